@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import {
+  DEAL_TYPES,
+  FORECAST_CATEGORIES,
+  LEAD_SOURCES,
+  OPPORTUNITY_STATUSES,
+} from '../domain/enums.ts';
+import {
+  amountMinorSchema,
+  currencySchema,
+  dateOnlySchema,
+  idSchema,
+  optionalText,
+  pageQuery,
+  requiredText,
+  trackedFields,
+  versionSchema,
+} from './common.ts';
+
+const percentage = z
+  .number({ error: 'Expected a whole percentage from 0 to 100' })
+  .int('Expected a whole percentage from 0 to 100')
+  .min(0, 'At least 0')
+  .max(100, 'At most 100');
+
+export const opportunitySchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  accountId: idSchema,
+  accountName: z.string(),
+  ownerId: idSchema,
+  ownerName: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  expectedCloseDate: z.string(),
+  stageId: idSchema,
+  stageName: z.string(),
+  stagePosition: z.number().int(),
+  /** the stage-based figure, for comparison only: never the basis of the win probability */
+  stageProbability: z.number().int(),
+  status: z.enum(OPPORTUNITY_STATUSES),
+  closedDate: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  forecastCategory: z.enum(FORECAST_CATEGORIES),
+  /** the seller's own gut-feel figure, kept to compare */
+  sellerProbability: z.number().int().nullable(),
+  source: z.enum(LEAD_SOURCES).nullable(),
+  dealType: z.enum(DEAL_TYPES),
+  ...trackedFields,
+});
+export type Opportunity = z.infer<typeof opportunitySchema>;
+
+const editable = {
+  name: requiredText(200),
+  accountId: idSchema,
+  ownerId: idSchema,
+  amountMinor: amountMinorSchema,
+  currency: currencySchema,
+  expectedCloseDate: dateOnlySchema,
+  stageId: idSchema,
+  status: z.enum(OPPORTUNITY_STATUSES),
+  closedDate: dateOnlySchema.nullable(),
+  closeReason: optionalText(1000),
+  forecastCategory: z.enum(FORECAST_CATEGORIES),
+  sellerProbability: percentage.nullable(),
+  source: z.enum(LEAD_SOURCES).nullable(),
+  dealType: z.enum(DEAL_TYPES),
+};
+
+export const opportunityCreateBodySchema = z.strictObject({
+  name: editable.name,
+  accountId: editable.accountId,
+  ownerId: editable.ownerId.optional(),
+  amountMinor: editable.amountMinor,
+  currency: editable.currency,
+  expectedCloseDate: editable.expectedCloseDate,
+  stageId: editable.stageId.optional(),
+  status: editable.status.default('open'),
+  closedDate: editable.closedDate.optional(),
+  closeReason: editable.closeReason,
+  forecastCategory: editable.forecastCategory.default('pipeline'),
+  sellerProbability: editable.sellerProbability.optional(),
+  source: editable.source.optional(),
+  dealType: editable.dealType.default('new_logo'),
+});
+export type OpportunityCreate = z.infer<typeof opportunityCreateBodySchema>;
+
+export const opportunityUpdateBodySchema = z.strictObject({
+  name: editable.name.optional(),
+  accountId: editable.accountId.optional(),
+  ownerId: editable.ownerId.optional(),
+  amountMinor: editable.amountMinor.optional(),
+  currency: editable.currency.optional(),
+  expectedCloseDate: editable.expectedCloseDate.optional(),
+  stageId: editable.stageId.optional(),
+  status: editable.status.optional(),
+  closedDate: editable.closedDate.optional(),
+  closeReason: editable.closeReason,
+  forecastCategory: editable.forecastCategory.optional(),
+  sellerProbability: editable.sellerProbability.optional(),
+  source: editable.source.optional(),
+  dealType: editable.dealType.optional(),
+  version: versionSchema,
+});
+export type OpportunityUpdate = z.infer<typeof opportunityUpdateBodySchema>;
+
+export const OPPORTUNITY_SORTS = [
+  'name', '-name', 'amount', '-amount', 'closeDate', '-closeDate',
+  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account',
+] as const;
+export type OpportunitySort = (typeof OPPORTUNITY_SORTS)[number];
+
+export const opportunityListQuerySchema = z.object({
+  ...pageQuery,
+  q: z.string().trim().max(200).optional(),
+  /** a user id, or "me" */
+  owner: idSchema.optional(),
+  status: z.enum(OPPORTUNITY_STATUSES).optional(),
+  stageId: idSchema.optional(),
+  accountId: idSchema.optional(),
+  forecastCategory: z.enum(FORECAST_CATEGORIES).optional(),
+  sort: z.enum(OPPORTUNITY_SORTS).default('-updatedAt'),
+});
+export type OpportunityListQuery = z.infer<typeof opportunityListQuerySchema>;
+
+export const opportunityListSchema = z.object({
+  items: z.array(opportunitySchema),
+  total: z.number().int(),
+});

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export type DbHandle = {
+  db: Db;
+  dialect: DialectName;
+  /** where the data lives, without credentials: a file path or host/database */
+  location: string;
+  close(): Promise<void>;
+};
+
+export type DbOptions = {
+  /** PostgreSQL schema to use (tests give each file its own); created when missing */
+  pgSchema?: string;
+  poolSize?: number;
+};
+
+export const DEFAULT_SQLITE_PATH = './data/winsight.sqlite';
+
+// count(*) and bigint columns arrive as strings by default; our amounts stay well inside 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Opens the database a URL names: `postgres://...` for PostgreSQL; a file path, `sqlite:PATH`
+ * or `:memory:` for SQLite. An empty URL means the default SQLite file.
+ */
+export function createDb(url: string | undefined, options: DbOptions = {}): DbHandle {
+  const target = url && url.trim() !== '' ? url.trim() : DEFAULT_SQLITE_PATH;
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target.replace(/^sqlite:/, ''));
+}
+
+function openSqlite(path: string): DbHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: path,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: DbOptions): DbHandle {
+  const schema = options.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: 'postgres',
+    location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`,
+    close: () => db.destroy(),
+  };
+}

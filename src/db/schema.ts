@@ -1,0 +1,142 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them. Conventions that hold on both SQLite and PostgreSQL:
+ * ids are text; timestamps are ISO-8601 UTC text; dates are YYYY-MM-DD text; flags are
+ * integers 0/1; money is integer minor units (bigint on PostgreSQL) beside an ISO currency.
+ */
+export type Flag = 0 | 1;
+
+export type OrganizationTable = {
+  id: string;
+  name: string;
+  created_at: string;
+};
+
+export type UserTable = {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  role: string;
+  manager_id: string | null;
+  is_active: Flag;
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+
+export type SessionTable = {
+  id: string; // sha-256 of the cookie value; the raw value is never stored
+  user_id: string;
+  org_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+};
+
+export type ApiTokenTable = {
+  id: string;
+  org_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  token_hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type LoginFailureTable = {
+  id: string;
+  email: string;
+  at: string;
+};
+
+export type StageTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  position: number;
+  probability: number;
+  is_active: Flag;
+  created_at: string;
+  updated_at: string;
+  version: number;
+};
+
+type Tracked = {
+  created_by: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  deleted_at: string | null;
+};
+
+export type AccountTable = Tracked & {
+  id: string;
+  org_id: string;
+  name: string;
+  industry: string | null;
+  size_band: string | null;
+  website: string | null;
+  relationship: string;
+  owner_id: string;
+};
+
+export type ContactTable = Tracked & {
+  id: string;
+  org_id: string;
+  account_id: string;
+  name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+};
+
+export type OpportunityTable = Tracked & {
+  id: string;
+  org_id: string;
+  account_id: string;
+  owner_id: string;
+  name: string;
+  amount_minor: number;
+  currency: string;
+  expected_close_date: string;
+  stage_id: string;
+  status: string;
+  closed_date: string | null;
+  close_reason: string | null;
+  forecast_category: string;
+  seller_probability: number | null;
+  source: string | null;
+  deal_type: string;
+};
+
+export type AuditEventTable = {
+  seq: Generated<number>;
+  id: string;
+  org_id: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  actor_id: string;
+  at: string;
+  changes: string; // JSON array of { field, from, to }
+};
+
+export type Database = {
+  organizations: OrganizationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  login_failures: LoginFailureTable;
+  stages: StageTable;
+  accounts: AccountTable;
+  contacts: ContactTable;
+  opportunities: OpportunityTable;
+  audit_events: AuditEventTable;
+};

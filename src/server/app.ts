@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountRoutes } from './accounts/accounts.routes.ts';
+import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
+import { authenticate } from './auth/auth.service.ts';
+import { contactRoutes } from './contacts/contacts.routes.ts';
+import type { AppDeps } from './deps.ts';
+import { AppError, installErrorHandler } from './errors.ts';
+import { healthRoutes } from './health.routes.ts';
+import type { App } from './http.ts';
+import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
+import { stageRoutes } from './stages/stages.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Builds the whole HTTP app without listening, so tests can call it in-process. */
+export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: deps.config.rateLimitPerMinute > 0,
+    max: Math.max(1, deps.config.rateLimitPerMinute),
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('too-many-requests', `Too many requests: wait ${Math.ceil(context.ttl / 1000)} seconds and try again`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Winsight API',
+        version: deps.config.version,
+        description:
+          'Opportunities, accounts, contacts and people. Sign in with POST /api/auth/login (cookie; send X-CSRF-Token on writes) or use a personal token as Authorization: Bearer.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    if (!request.routeOptions.url || config.isPublic || !request.url.startsWith('/api/')) return;
+    const authorization = request.headers.authorization;
+    const bearerToken = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+    if (authorization && !bearerToken) throw new AppError('unauthenticated', 'Use Authorization: Bearer <token>');
+    const auth = await authenticate(deps, { bearerToken, sessionToken: bearerToken ? undefined : request.cookies[SESSION_COOKIE] });
+    if (!auth) {
+      throw new AppError('unauthenticated', bearerToken ? 'This API token is not valid or was revoked' : 'Sign in first');
+    }
+    if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== auth.csrfToken) {
+      throw new AppError('csrf-failed', 'This change did not carry the page\'s security token; reload the page and try again');
+    }
+    request.auth = auth;
+  });
+
+  app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  userRoutes(app, deps);
+  stageRoutes(app, deps);
+  accountRoutes(app, deps);
+  contactRoutes(app, deps);
+  opportunityRoutes(app, deps);
+
+  if (deps.config.webDir) await serveWebApp(app, deps.config.webDir);
+  return app;
+}
+
+/** The built React app, with every non-API path answered by index.html (client-side routes). */
+async function serveWebApp(app: App, webDir: string): Promise<void> {
+  const root = resolve(webDir);
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new Error(`The web app is not built: ${join(root, 'index.html')} is missing (run npm run build)`);
+  }
+  await app.register(fastifyStatic, { root, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+  });
+}

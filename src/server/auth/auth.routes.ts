@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { loginBodySchema, sessionResponseSchema, tokenCreateBodySchema, tokenCreatedSchema, tokenSchema } from '../../contract/auth.ts';
+import { idParamsSchema } from '../../contract/common.ts';
+import type { AppDeps } from '../deps.ts';
+import { actorOf, errorResponses, type App } from '../http.ts';
+import { AppError } from '../errors.ts';
+import { listTokensOfUser } from './auth.repo.ts';
+import { createToken, login, logout, revokeToken } from './auth.service.ts';
+
+export const SESSION_COOKIE = 'winsight_session';
+
+export function authRoutes(app: App, deps: AppDeps): void {
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        isPublic: true,
+        // per client address; failures per email are also counted in the database
+        rateLimit: deps.config.rateLimitPerMinute > 0 ? { max: 30, timeWindow: '1 minute' } : false,
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: loginBodySchema,
+        response: { 200: sessionResponseSchema, 400: errorResponses[400], 401: errorResponses[401] },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(deps, request.body);
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.secureCookies,
+        path: '/',
+        expires: new Date(result.expiresAt),
+      });
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(deps, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/session',
+    { schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: sessionResponseSchema, 401: errorResponses[401] } } },
+    async (request) => {
+      if (!request.auth) throw new AppError('unauthenticated', 'Sign in first');
+      return { user: request.auth.user, csrfToken: request.auth.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/tokens',
+    { schema: { tags: ['auth'], summary: 'Your personal API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
+    async (request) => ({ items: await listTokensOfUser(deps.db, actorOf(request).userId) }),
+  );
+
+  app.post(
+    '/api/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a personal API token (shown once); use it as Authorization: Bearer <token>',
+        body: tokenCreateBodySchema,
+        response: { 201: tokenCreatedSchema, 400: errorResponses[400] },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createToken(deps, actorOf(request), request.body.name)),
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    { schema: { tags: ['auth'], summary: 'Revoke one of your tokens', params: idParamsSchema, response: { 204: z.null(), 404: errorResponses[404] } } },
+    async (request, reply) => {
+      await revokeToken(deps, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

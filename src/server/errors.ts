@@ -1,0 +1,107 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
+
+/** The one error type services throw. The code decides the HTTP status, in this file only. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string> | undefined;
+  readonly current: unknown;
+
+  constructor(code: ErrorCode, message: string, extra: { fields?: Record<string, string>; current?: unknown } = {}) {
+    super(message);
+    this.code = code;
+    this.fields = extra.fields;
+    this.current = extra.current;
+  }
+}
+
+export const notFound = (what: string) => new AppError('not-found', `${what} not found`);
+
+/** A rule about the content broke (not the shape): names the field at fault. */
+export const unprocessable = (field: string, message: string) =>
+  new AppError('unprocessable', message, { fields: { [field]: message } });
+
+const STATUS: Record<ErrorCode, number> = {
+  'invalid-input': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'csrf-failed': 403,
+  'not-found': 404,
+  'version-conflict': 409,
+  conflict: 409,
+  unprocessable: 422,
+  'payload-too-large': 413,
+  'too-many-requests': 429,
+  internal: 500,
+};
+
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+function body(code: ErrorCode, message: string, fields?: Record<string, string>, current?: unknown): ErrorResponse {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(current !== undefined ? { current } : {}) } };
+}
+
+type ValidationIssue = { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } };
+
+/** zod issues -> { "field.path": "message" }; unknown keys are named one by one. */
+function fieldsFromValidation(issues: readonly ValidationIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const keys = issue.keyword === 'unrecognized_keys' ? (issue.params?.keys ?? []) : [];
+    if (keys.length > 0) {
+      for (const key of keys) fields[path ? `${path}.${key}` : key] ??= 'Unknown field';
+      continue;
+    }
+    const field = path || '(request)';
+    fields[field] ??= friendlyMessage(issue.message ?? 'Invalid value');
+  }
+  return fields;
+}
+
+function friendlyMessage(message: string): string {
+  // zod's type messages read "Invalid input: expected string, received number"
+  return message.replace(/^Invalid input: expected (\w+), received undefined$/, 'Required');
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(httpStatusOf(error.code)).send(body(error.code, error.message, error.fields, error.current));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'request';
+      const fields = fieldsFromValidation(error.validation as unknown as ValidationIssue[]);
+      const named = Object.keys(fields).join(', ');
+      return reply
+        .status(400)
+        .send(body('invalid-input', `Some ${where} fields are not valid: ${named}`, fields));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(body('invalid-input', 'The request body is not valid JSON'));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(body('payload-too-large', 'The request body is larger than the 1 MB this API accepts'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(400).send(body('invalid-input', 'Send the request body as application/json'));
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return reply.status(400).send(body('invalid-input', 'The Content-Length header does not match the body'));
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send(body('too-many-requests', error.message || 'Too many requests: slow down and try again shortly'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(400).send(body('invalid-input', error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body('not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,250 @@
+import type { Db } from '../../db/database.ts';
+import { insertTracked, updateTrackedAtVersion } from '../tracked.repo.ts';
+import { containsText, type DialectName } from '../../db/dialect.ts';
+import type { Database, OpportunityTable } from '../../db/schema.ts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Actor } from '../../domain/access.ts';
+import type { DealType, ForecastCategory, LeadSource, OpportunityStatus } from '../../domain/enums.ts';
+import type { Opportunity, OpportunityListQuery, OpportunitySort } from '../../contract/opportunities.ts';
+import { opportunityVisible } from '../scope.repo.ts';
+
+function selectOpportunities(db: Db) {
+  return db
+    .selectFrom('opportunities')
+    .innerJoin('accounts', 'accounts.id', 'opportunities.account_id')
+    .innerJoin('users as owners', 'owners.id', 'opportunities.owner_id')
+    .innerJoin('stages', 'stages.id', 'opportunities.stage_id')
+    .selectAll('opportunities')
+    .select([
+      'accounts.name as account_name',
+      'owners.name as owner_name',
+      'stages.name as stage_name',
+      'stages.position as stage_position',
+      'stages.probability as stage_probability',
+    ]);
+}
+
+type OpportunityRow = OpportunityTable & {
+  account_name: string;
+  owner_name: string;
+  stage_name: string;
+  stage_position: number;
+  stage_probability: number;
+};
+
+function toOpportunity(r: OpportunityRow): Opportunity {
+  return {
+    id: r.id,
+    name: r.name,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    expectedCloseDate: r.expected_close_date,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    stagePosition: r.stage_position,
+    stageProbability: r.stage_probability,
+    status: r.status as OpportunityStatus,
+    closedDate: r.closed_date,
+    closeReason: r.close_reason,
+    forecastCategory: r.forecast_category as ForecastCategory,
+    sellerProbability: r.seller_probability,
+    source: r.source as LeadSource | null,
+    dealType: r.deal_type as DealType,
+    createdBy: r.created_by,
+    updatedBy: r.updated_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+const SORT_COLUMNS = {
+  name: 'opportunities.name',
+  amount: 'opportunities.amount_minor',
+  closeDate: 'opportunities.expected_close_date',
+  updatedAt: 'opportunities.updated_at',
+  stage: 'stages.position',
+  account: 'accounts.name',
+} as const;
+
+function sortOf(sort: OpportunitySort) {
+  const descending = sort.startsWith('-');
+  const key = (descending ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS;
+  return { column: SORT_COLUMNS[key], direction: descending ? ('desc' as const) : ('asc' as const) };
+}
+
+export type OpportunityFilter = Omit<OpportunityListQuery, 'owner' | 'limit' | 'offset' | 'sort'> & {
+  ownerId?: string | undefined;
+};
+
+/** Every condition of a list request, as one expression usable by the page and the count. */
+function listedCondition(
+  eb: ExpressionBuilder<Database, 'opportunities'>,
+  dialect: DialectName,
+  actor: Actor,
+  filter: OpportunityFilter,
+): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [
+    eb('opportunities.org_id', '=', actor.orgId),
+    eb('opportunities.deleted_at', 'is', null),
+    opportunityVisible(eb, actor),
+  ];
+  if (filter.ownerId !== undefined) conditions.push(eb('opportunities.owner_id', '=', filter.ownerId));
+  if (filter.status !== undefined) conditions.push(eb('opportunities.status', '=', filter.status));
+  if (filter.stageId !== undefined) conditions.push(eb('opportunities.stage_id', '=', filter.stageId));
+  if (filter.accountId !== undefined) conditions.push(eb('opportunities.account_id', '=', filter.accountId));
+  if (filter.forecastCategory !== undefined) {
+    conditions.push(eb('opportunities.forecast_category', '=', filter.forecastCategory));
+  }
+  const needle = filter.q?.trim();
+  if (needle) {
+    conditions.push(
+      eb.or([
+        containsText(dialect, eb.ref('opportunities.name'), needle),
+        eb(
+          'opportunities.account_id',
+          'in',
+          eb
+            .selectFrom('accounts')
+            .select('accounts.id')
+            .where('accounts.org_id', '=', actor.orgId)
+            .where((inner) => containsText(dialect, inner.ref('accounts.name'), needle)),
+        ),
+      ]),
+    );
+  }
+  return eb.and(conditions);
+}
+
+export async function listOpportunities(
+  db: Db,
+  dialect: DialectName,
+  actor: Actor,
+  filter: OpportunityFilter,
+  page: { limit: number; offset: number; sort: OpportunitySort },
+): Promise<{ items: Opportunity[]; total: number }> {
+  const { column, direction } = sortOf(page.sort);
+  const [rows, count] = await Promise.all([
+    selectOpportunities(db)
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .orderBy(column, direction)
+      .orderBy('opportunities.id', direction)
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db
+      .selectFrom('opportunities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toOpportunity), total: Number(count.n) };
+}
+
+/** One opportunity the actor may see (deleted ones only when asked), or undefined. */
+export async function findOpportunity(
+  db: Db,
+  actor: Actor,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<(Opportunity & { deletedAt: string | null }) | undefined> {
+  const row = await selectOpportunities(db)
+    .where('opportunities.org_id', '=', actor.orgId)
+    .where('opportunities.id', '=', id)
+    .where((eb) => opportunityVisible(eb, actor))
+    .$if(!options.includeDeleted, (q) => q.where('opportunities.deleted_at', 'is', null))
+    .executeTakeFirst();
+  return row ? { ...toOpportunity(row), deletedAt: row.deleted_at } : undefined;
+}
+
+export type OpportunityValues = {
+  name: string;
+  accountId: string;
+  ownerId: string;
+  amountMinor: number;
+  currency: string;
+  expectedCloseDate: string;
+  stageId: string;
+  status: OpportunityStatus;
+  closedDate: string | null;
+  closeReason: string | null;
+  forecastCategory: ForecastCategory;
+  sellerProbability: number | null;
+  source: LeadSource | null;
+  dealType: DealType;
+};
+
+function toColumns(v: Partial<OpportunityValues>) {
+  const columns: Partial<OpportunityTable> = {};
+  if (v.name !== undefined) columns.name = v.name;
+  if (v.accountId !== undefined) columns.account_id = v.accountId;
+  if (v.ownerId !== undefined) columns.owner_id = v.ownerId;
+  if (v.amountMinor !== undefined) columns.amount_minor = v.amountMinor;
+  if (v.currency !== undefined) columns.currency = v.currency;
+  if (v.expectedCloseDate !== undefined) columns.expected_close_date = v.expectedCloseDate;
+  if (v.stageId !== undefined) columns.stage_id = v.stageId;
+  if (v.status !== undefined) columns.status = v.status;
+  if (v.closedDate !== undefined) columns.closed_date = v.closedDate;
+  if (v.closeReason !== undefined) columns.close_reason = v.closeReason;
+  if (v.forecastCategory !== undefined) columns.forecast_category = v.forecastCategory;
+  if (v.sellerProbability !== undefined) columns.seller_probability = v.sellerProbability;
+  if (v.source !== undefined) columns.source = v.source;
+  if (v.dealType !== undefined) columns.deal_type = v.dealType;
+  return columns;
+}
+
+export function insertOpportunities(
+  db: Db,
+  records: ReadonlyArray<{ id: string; orgId: string; actorId: string; at: string; values: OpportunityValues }>,
+): Promise<void> {
+  return insertTracked(db, 'opportunities', records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })));
+}
+
+export function updateOpportunityAtVersion(
+  db: Db,
+  target: { orgId: string; id: string; version: number },
+  change: { values?: Partial<OpportunityValues>; deletedAt?: string | null },
+  stamp: { actorId: string; at: string },
+): Promise<boolean> {
+  return updateTrackedAtVersion(db, 'opportunities', target, { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt }, stamp);
+}
+
+/** Ids and versions of the opportunities a person owns, for reassignment. */
+export async function listOwnedOpportunities(
+  db: Db,
+  orgId: string,
+  ownerId: string,
+  options: { includeClosed: boolean },
+): Promise<Array<{ id: string; version: number }>> {
+  return db
+    .selectFrom('opportunities')
+    .select(['id', 'version'])
+    .where('org_id', '=', orgId)
+    .where('owner_id', '=', ownerId)
+    .where('deleted_at', 'is', null)
+    .$if(!options.includeClosed, (q) => q.where('status', '=', 'open'))
+    .execute();
+}
+
+export async function countLiveOpportunitiesOnAccount(db: Db, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('opportunities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countOpportunitiesInStage(db: Db, stageId: string): Promise<number> {
+  const row = await db
+    .selectFrom('opportunities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('stage_id', '=', stageId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,33 @@
+import {
+  opportunityCreateBodySchema,
+  opportunityListQuerySchema,
+  opportunitySchema,
+  opportunityUpdateBodySchema,
+} from '../../contract/opportunities.ts';
+import type { AppDeps } from '../deps.ts';
+import type { App } from '../http.ts';
+import { recordRoutes } from '../records.routes.ts';
+import * as service from './opportunities.service.ts';
+
+export function opportunityRoutes(app: App, deps: AppDeps): void {
+  recordRoutes(app, deps, {
+    path: '/api/opportunities',
+    tag: 'opportunities',
+    noun: 'opportunity',
+    schemas: {
+      listQuery: opportunityListQuerySchema,
+      create: opportunityCreateBodySchema,
+      update: opportunityUpdateBodySchema,
+      record: opportunitySchema,
+    },
+    service: {
+      list: service.listOpportunities,
+      get: service.getOpportunity,
+      create: service.createOpportunity,
+      update: service.updateOpportunity,
+      remove: service.deleteOpportunity,
+      restore: service.restoreOpportunity,
+      history: service.opportunityHistory,
+    },
+  });
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/access.ts';
+import { creationChanges, diffFields } from '../../domain/audit.ts';
+import { toDateOnly } from '../../domain/dates.ts';
+import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
+import type { Db } from '../../db/database.ts';
+import { findAccount } from '../accounts/accounts.repo.ts';
+import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
+import type { AppDeps } from '../deps.ts';
+import { AppError, notFound, unprocessable } from '../errors.ts';
+import { findStage, listStages } from '../stages/stages.repo.ts';
+import { inTransaction } from '../transaction.ts';
+import { assertAssignableOwner } from '../users/owners.ts';
+import * as repo from './opportunities.repo.ts';
+import type { OpportunityValues } from './opportunities.repo.ts';
+
+/** The fields a person edits, in the order the history shows them. */
+export const AUDITED_FIELDS = [
+  'name', 'accountId', 'ownerId', 'amountMinor', 'currency', 'expectedCloseDate', 'stageId', 'status',
+  'closedDate', 'closeReason', 'forecastCategory', 'sellerProbability', 'source', 'dealType',
+] as const satisfies readonly (keyof OpportunityValues)[];
+
+export function listOpportunities(deps: AppDeps, actor: Actor, query: OpportunityListQuery) {
+  const { limit, offset, sort, owner, ...filter } = query;
+  const ownerId = owner === 'me' ? actor.userId : owner;
+  return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort });
+}
+
+export async function getOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<Opportunity> {
+  const found = await repo.findOpportunity(deps.db, actor, id);
+  if (!found) throw notFound('Opportunity');
+  return present(found);
+}
+
+export async function createOpportunity(deps: AppDeps, actor: Actor, input: OpportunityCreate): Promise<Opportunity> {
+  const at = deps.now().toISOString();
+  const id = randomUUID();
+  return inTransaction(deps, async (tx) => {
+    const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
+    const values = settleClosing(
+      {
+        name: input.name,
+        accountId: input.accountId,
+        ownerId: input.ownerId ?? actor.userId,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        expectedCloseDate: input.expectedCloseDate,
+        stageId,
+        status: input.status,
+        closedDate: input.closedDate ?? null,
+        closeReason: input.closeReason ?? null,
+        forecastCategory: input.forecastCategory,
+        sellerProbability: input.sellerProbability ?? null,
+        source: input.source ?? null,
+        dealType: input.dealType,
+      },
+      { status: 'open' },
+      toDateOnly(deps.now()),
+    );
+    await assertReferences(tx, actor, values, { accountId: true, ownerId: true, stageId: true });
+    await repo.insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
+    await appendAuditEvents(tx, [
+      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
+    ]);
+    return present((await repo.findOpportunity(tx, actor, id))!);
+  });
+}
+
+export async function updateOpportunity(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: OpportunityUpdate,
+): Promise<Opportunity> {
+  const at = deps.now().toISOString();
+  return inTransaction(deps, async (tx) => {
+    const current = await repo.findOpportunity(tx, actor, id);
+    if (!current) throw notFound('Opportunity');
+    if (current.version !== input.version) throw stale(current);
+
+    const { version: _version, ...changes } = input;
+    const before = valuesOf(current);
+    const merged: OpportunityValues = { ...before };
+    for (const [key, value] of Object.entries(changes)) {
+      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    }
+    const after = settleClosing(merged, before, toDateOnly(deps.now()));
+    await assertReferences(tx, actor, after, {
+      accountId: after.accountId !== before.accountId,
+      ownerId: after.ownerId !== before.ownerId,
+      stageId: after.stageId !== before.stageId,
+    });
+
+    const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
+    if (fieldChanges.length === 0) return present(current);
+    const changedValues = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<OpportunityValues>;
+    const updated = await repo.updateOpportunityAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: input.version },
+      { values: changedValues },
+      { actorId: actor.userId, at },
+    );
+    if (!updated) throw stale((await repo.findOpportunity(tx, actor, id)) ?? current);
+    await appendAuditEvents(tx, [
+      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges },
+    ]);
+    return present((await repo.findOpportunity(tx, actor, id))!);
+  });
+}
+
+/** Soft delete: the record leaves lists but keeps its history and can be restored. */
+export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<void> {
+  const at = deps.now().toISOString();
+  await inTransaction(deps, async (tx) => {
+    const current = await repo.findOpportunity(tx, actor, id);
+    if (!current) throw notFound('Opportunity');
+    await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    await appendAuditEvents(tx, [
+      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
+    ]);
+  });
+}
+
+export async function restoreOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<Opportunity> {
+  const at = deps.now().toISOString();
+  return inTransaction(deps, async (tx) => {
+    const current = await repo.findOpportunity(tx, actor, id, { includeDeleted: true });
+    if (!current) throw notFound('Opportunity');
+    if (current.deletedAt === null) return present(current);
+    await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    await appendAuditEvents(tx, [
+      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
+    ]);
+    return present((await repo.findOpportunity(tx, actor, id))!);
+  });
+}
+
+export async function opportunityHistory(deps: AppDeps, actor: Actor, id: string, page: { limit: number; offset: number }) {
+  const found = await repo.findOpportunity(deps.db, actor, id, { includeDeleted: true });
+  if (!found) throw notFound('Opportunity');
+  return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'opportunity', entityId: id }, page);
+}
+
+/**
+ * Keeps status and closing fields coherent: closing stamps today's date when none is given,
+ * reopening clears the closing fields, an open deal has no closed date, no deal closes in the future.
+ */
+function settleClosing(values: OpportunityValues, before: Pick<OpportunityValues, 'status'>, today: string): OpportunityValues {
+  const next = { ...values };
+  if (next.status === 'open') {
+    if (before.status !== 'open') {
+      next.closedDate = null;
+      next.closeReason = null;
+    } else if (next.closedDate !== null) {
+      throw unprocessable('closedDate', 'An open opportunity has no closed date; set the status to won, lost or no decision first');
+    }
+    return next;
+  }
+  next.closedDate ??= today;
+  if (next.closedDate > today) throw unprocessable('closedDate', 'The closed date cannot be in the future');
+  return next;
+}
+
+async function assertReferences(
+  db: Db,
+  actor: Actor,
+  values: OpportunityValues,
+  check: { accountId: boolean; ownerId: boolean; stageId: boolean },
+): Promise<void> {
+  if (check.accountId && !(await findAccount(db, actor, values.accountId))) {
+    throw unprocessable('accountId', 'Choose an account you can see');
+  }
+  if (check.ownerId) await assertAssignableOwner(db, actor, values.ownerId);
+  if (check.stageId) {
+    const stage = await findStage(db, actor.orgId, values.stageId);
+    if (!stage) throw unprocessable('stageId', 'Choose one of the organization\'s stages');
+    if (!stage.isActive) throw unprocessable('stageId', `The stage "${stage.name}" is switched off`);
+  }
+}
+
+async function firstActiveStageId(db: Db, orgId: string): Promise<string> {
+  const first = (await listStages(db, orgId)).find((s) => s.isActive);
+  if (!first) throw unprocessable('stageId', 'The organization has no active stage; an administrator must add one');
+  return first.id;
+}
+
+function valuesOf(o: Opportunity): OpportunityValues {
+  return {
+    name: o.name,
+    accountId: o.accountId,
+    ownerId: o.ownerId,
+    amountMinor: o.amountMinor,
+    currency: o.currency,
+    expectedCloseDate: o.expectedCloseDate,
+    stageId: o.stageId,
+    status: o.status,
+    closedDate: o.closedDate,
+    closeReason: o.closeReason,
+    forecastCategory: o.forecastCategory,
+    sellerProbability: o.sellerProbability,
+    source: o.source,
+    dealType: o.dealType,
+  };
+}
+
+function present(record: Opportunity & { deletedAt?: string | null }): Opportunity {
+  const { deletedAt: _deleted, ...opportunity } = record;
+  return opportunity;
+}
+
+function stale(current: Opportunity): AppError {
+  return new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Review their change and apply yours again.', {
+    current: present(current),
+  });
+}

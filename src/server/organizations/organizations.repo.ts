@@ -1,0 +1,17 @@
+import type { Db } from '../../db/database.ts';
+
+export async function insertOrganization(db: Db, org: { id: string; name: string; at: string }): Promise<void> {
+  await db.insertInto('organizations').values({ id: org.id, name: org.name, created_at: org.at }).execute();
+}
+
+export async function listOrganizations(db: Db): Promise<Array<{ id: string; name: string }>> {
+  return db.selectFrom('organizations').select(['id', 'name']).orderBy('created_at').execute();
+}
+
+export async function countOrganizations(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('organizations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

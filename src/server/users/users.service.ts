@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { wouldCreateCycle, type Actor } from '../../domain/access.ts';
+import { diffFields } from '../../domain/audit.ts';
+import type { Role } from '../../domain/enums.ts';
+import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
+import type { Db } from '../../db/database.ts';
+import { listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
+import { appendAuditEvents, listEntityHistory, type NewAuditEvent } from '../audit/audit.repo.ts';
+import { deleteSessionsOfUser } from '../auth/auth.repo.ts';
+import { hashPassword } from '../auth/secrets.ts';
+import type { AppDeps } from '../deps.ts';
+import { AppError, notFound, unprocessable } from '../errors.ts';
+import { listOwnedOpportunities, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
+import { requireAdmin } from '../policy.ts';
+import { inTransaction } from '../transaction.ts';
+import * as repo from './users.repo.ts';
+
+/** Everyone in the organization sees its people (names appear as owners everywhere). */
+export function listUsers(deps: AppDeps, actor: Actor): Promise<User[]> {
+  return repo.listUsers(deps.db, actor.orgId);
+}
+
+export async function getUser(deps: AppDeps, actor: Actor, id: string): Promise<User> {
+  const user = await repo.findUser(deps.db, actor.orgId, id);
+  if (!user) throw notFound('User');
+  return user;
+}
+
+export async function createUser(deps: AppDeps, actor: Actor, input: UserCreate): Promise<User> {
+  requireAdmin(actor);
+  return createUserInOrg(deps, { orgId: actor.orgId, actorId: actor.userId }, input);
+}
+
+/**
+ * Adds a person to an organization. The CLI calls this directly for the first admin, with no
+ * actor: the new user is then recorded as having created themselves.
+ */
+export async function createUserInOrg(
+  deps: AppDeps,
+  by: { orgId: string; actorId: string | null },
+  input: UserCreate,
+): Promise<User> {
+  const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : null;
+  return inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+}
+
+/** Inserts a person and their history entry inside the caller's transaction. */
+export async function addUser(
+  tx: Db,
+  by: { orgId: string; actorId: string | null; at: string },
+  input: Omit<UserCreate, 'password'>,
+  passwordHash: string | null,
+): Promise<User> {
+  const id = randomUUID();
+  if (await repo.isEmailTaken(tx, input.email)) {
+    throw new AppError('conflict', 'Someone already uses this email', { fields: { email: 'Someone already uses this email' } });
+  }
+  const managerId = input.managerId ?? null;
+  if (managerId) await assertCanManage(tx, by.orgId, managerId);
+  await repo.insertUser(tx, {
+    id,
+    orgId: by.orgId,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    managerId,
+    isActive: true,
+    passwordHash,
+    at: by.at,
+  });
+  await appendAuditEvents(tx, [
+    {
+      orgId: by.orgId,
+      entityType: 'user',
+      entityId: id,
+      action: 'create',
+      actorId: by.actorId ?? id,
+      at: by.at,
+      changes: [
+        { field: 'email', from: null, to: input.email },
+        { field: 'name', from: null, to: input.name },
+        { field: 'role', from: null, to: input.role },
+        ...(managerId ? [{ field: 'managerId', from: null, to: managerId }] : []),
+      ],
+    },
+  ]);
+  return (await repo.findUser(tx, by.orgId, id))!;
+}
+
+export async function updateUser(deps: AppDeps, actor: Actor, id: string, input: UserUpdate): Promise<User> {
+  requireAdmin(actor);
+  const at = deps.now().toISOString();
+  const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : undefined;
+  return inTransaction(deps, async (tx) => {
+    const current = await repo.findUser(tx, actor.orgId, id);
+    if (!current) throw notFound('User');
+    if (current.version !== input.version) {
+      throw new AppError('version-conflict', 'Someone else changed this person since you opened them. Review and try again.', { current });
+    }
+    if (input.isActive === false && id === actor.userId) throw unprocessable('isActive', 'You cannot deactivate yourself');
+    if (input.role !== undefined && input.role !== 'admin' && id === actor.userId) {
+      throw unprocessable('role', 'You cannot remove your own administrator role');
+    }
+    if (input.role === 'seller' && current.role !== 'seller' && (await repo.countActiveReports(tx, id)) > 0) {
+      throw unprocessable('role', `${current.name} still has people reporting to them; give them another manager first`);
+    }
+    if (input.managerId !== undefined && input.managerId !== null && input.managerId !== current.managerId) {
+      await assertCanManage(tx, actor.orgId, input.managerId);
+      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId))) {
+        throw unprocessable('managerId', 'That would make someone report to one of their own reports');
+      }
+    }
+    const updated = await repo.updateUserAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: input.version },
+      { name: input.name, role: input.role, managerId: input.managerId, isActive: input.isActive, passwordHash },
+      at,
+    );
+    if (!updated) throw new AppError('version-conflict', 'Someone else changed this person; review and try again', { current });
+    if (input.isActive === false || passwordHash) await deleteSessionsOfUser(tx, id);
+    const after = (await repo.findUser(tx, actor.orgId, id))!;
+    const changes = diffFields(current, after, ['name', 'role', 'managerId', 'isActive']);
+    if (passwordHash) changes.push({ field: 'password', from: '(hidden)', to: '(changed)' });
+    await appendAuditEvents(tx, [
+      { orgId: actor.orgId, entityType: 'user', entityId: id, action: 'update', actorId: actor.userId, at, changes },
+    ]);
+    return after;
+  });
+}
+
+/**
+ * Hands a person's open opportunities (and closed ones when asked) and accounts to someone else,
+ * typically when they leave. Each moved record gets its own history entry.
+ */
+export async function reassignRecords(
+  deps: AppDeps,
+  actor: Actor,
+  fromId: string,
+  input: { toUserId: string; includeClosed: boolean },
+): Promise<{ opportunities: number; accounts: number }> {
+  requireAdmin(actor);
+  const at = deps.now().toISOString();
+  return inTransaction(deps, async (tx) => {
+    const from = await repo.findUser(tx, actor.orgId, fromId);
+    if (!from) throw notFound('User');
+    const to = await repo.findUser(tx, actor.orgId, input.toUserId);
+    if (!to) throw unprocessable('toUserId', 'Choose a person of your organization');
+    if (!to.isActive) throw unprocessable('toUserId', `${to.name} is deactivated`);
+    if (to.id === from.id) throw unprocessable('toUserId', 'Choose someone else');
+    const stamp = { actorId: actor.userId, at };
+    const change = [{ field: 'ownerId', from: from.id, to: to.id }];
+    const events: NewAuditEvent[] = [];
+    const opportunities = await listOwnedOpportunities(tx, actor.orgId, from.id, { includeClosed: input.includeClosed });
+    for (const o of opportunities) {
+      await updateOpportunityAtVersion(tx, { orgId: actor.orgId, ...o }, { values: { ownerId: to.id } }, stamp);
+      events.push({ orgId: actor.orgId, entityType: 'opportunity', entityId: o.id, action: 'update', actorId: actor.userId, at, changes: change });
+    }
+    const accounts = await listOwnedAccounts(tx, actor.orgId, from.id);
+    for (const a of accounts) {
+      await updateAccountAtVersion(tx, { orgId: actor.orgId, ...a }, { values: { ownerId: to.id } }, stamp);
+      events.push({ orgId: actor.orgId, entityType: 'account', entityId: a.id, action: 'update', actorId: actor.userId, at, changes: change });
+    }
+    await appendAuditEvents(tx, events);
+    return { opportunities: opportunities.length, accounts: accounts.length };
+  });
+}
+
+export async function userHistory(deps: AppDeps, actor: Actor, id: string, page: { limit: number; offset: number }) {
+  requireAdmin(actor);
+  if (!(await repo.findUser(deps.db, actor.orgId, id))) throw notFound('User');
+  return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'user', entityId: id }, page);
+}
+
+const MANAGING_ROLES: readonly Role[] = ['manager', 'admin'];
+
+async function assertCanManage(db: Db, orgId: string, managerId: string): Promise<void> {
+  const manager = await repo.findUser(db, orgId, managerId);
+  if (!manager) throw unprocessable('managerId', 'Choose a manager from your organization');
+  if (!MANAGING_ROLES.includes(manager.role)) throw unprocessable('managerId', `${manager.name} is a seller; only managers and administrators have reports`);
+  if (!manager.isActive) throw unprocessable('managerId', `${manager.name} is deactivated`);
+}

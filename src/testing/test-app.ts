@@ -1,0 +1,81 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { createApp, CSRF_HEADER } from '../server/app.ts';
+import { SESSION_COOKIE } from '../server/auth/auth.routes.ts';
+import { DEFAULT_CONFIG, type AppConfig, type AppDeps } from '../server/deps.ts';
+import type { App } from '../server/http.ts';
+import { createTestDb } from './test-db.ts';
+import type { DbHandle } from '../db/database.ts';
+
+export type TestClock = { now: () => Date; set(iso: string): void; advance(ms: number): void };
+
+export function createClock(start = '2026-11-20T09:00:00.000Z'): TestClock {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date(t),
+    set: (iso) => {
+      t = Date.parse(iso);
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+export type TestContext = { app: App; deps: AppDeps; handle: DbHandle; clock: TestClock; close(): Promise<void> };
+
+/** The real app on a fresh database, with a controllable clock and cheap password hashing. */
+export async function createTestApp(config: Partial<AppConfig> = {}): Promise<TestContext> {
+  const handle = await createTestDb();
+  const clock = createClock();
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    now: clock.now,
+    config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0, ...config },
+  };
+  const app = await createApp(deps);
+  return {
+    app,
+    deps,
+    handle,
+    clock,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export type Caller = {
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+};
+
+type Credentials = { cookie?: string; csrf?: string; bearer?: string };
+
+/** Calls the app as someone: with a session cookie (and its CSRF token), a Bearer token, or nobody. */
+export function callerWith(app: App, credentials: Credentials = {}): Caller {
+  const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE') => (url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: {
+        ...(credentials.cookie ? { cookie: `${SESSION_COOKIE}=${credentials.cookie}` } : {}),
+        ...(credentials.csrf ? { [CSRF_HEADER]: credentials.csrf } : {}),
+        ...(credentials.bearer ? { authorization: `Bearer ${credentials.bearer}` } : {}),
+      },
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
+  return { get: send('GET'), post: send('POST'), patch: send('PATCH'), put: send('PUT'), delete: send('DELETE') };
+}
+
+export async function signIn(app: App, email: string, password: string): Promise<Caller & { csrf: string; cookie: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+  const csrf = response.json<{ csrfToken: string }>().csrfToken;
+  return { ...callerWith(app, { cookie, csrf }), csrf, cookie };
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, isPostgresUrl, type DbHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+/**
+ * A fresh, migrated database for one test file: in-memory SQLite by default, or a private schema
+ * in the PostgreSQL that DATABASE_URL names (dropped again on close), so the same suite runs on both.
+ */
+export async function createTestDb(): Promise<DbHandle> {
+  const url = process.env.DATABASE_URL;
+  if (!url || !isPostgresUrl(url)) {
+    const handle = createDb(':memory:');
+    await migrateToLatest(handle);
+    return handle;
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const handle = createDb(url, { pgSchema: schema, poolSize: 4 });
+  await migrateToLatest(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop schema ${schema} cascade`);
+      await cleanup.end();
+    },
+  };
+}
