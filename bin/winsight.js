@@ -1,2 +1,6 @@
 #!/usr/bin/env node
-console.log("hi from bin", process.argv.slice(2))
+// Runs the TypeScript CLI directly (no build step): tsx compiles on the fly.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

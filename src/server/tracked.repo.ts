@@ -3,7 +3,16 @@ import type { Db } from '../db/database.ts';
 /** Tables whose rows carry created/updated by-and-at, a version and a soft-delete mark. */
 export type TrackedTable = 'accounts' | 'contacts' | 'opportunities';
 
-export type TrackedInsert<C> = { id: string; orgId: string; actorId: string; at: string; columns: C };
+export type TrackedInsert<C> = {
+  id: string;
+  orgId: string;
+  actorId: string;
+  at: string;
+  /** for records imported with a past life: when last changed, and how many versions so far */
+  updatedAt?: string;
+  version?: number;
+  columns: C;
+};
 
 export async function insertTracked<C extends object>(
   db: Db,
@@ -18,8 +27,8 @@ export async function insertTracked<C extends object>(
     created_by: r.actorId,
     updated_by: r.actorId,
     created_at: r.at,
-    updated_at: r.at,
-    version: 1,
+    updated_at: r.updatedAt ?? r.at,
+    version: r.version ?? 1,
     deleted_at: null,
   }));
   // The three tables share the tracked columns; each caller's `columns` type fits its own table.

@@ -93,7 +93,8 @@ export async function authenticate(
   return null;
 }
 
-async function actorFor(deps: AppDeps, user: AuthenticatedUser): Promise<Actor> {
+/** The actor a person acts as: who they are and whose records they may see. */
+export async function actorFor(deps: AppDeps, user: AuthenticatedUser): Promise<Actor> {
   const lines = user.role === 'admin' ? [] : await listReportingLines(deps.db, user.orgId);
   return {
     userId: user.id,

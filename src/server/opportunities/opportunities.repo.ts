@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { insertTracked, updateTrackedAtVersion } from '../tracked.repo.ts';
+import { insertTracked, updateTrackedAtVersion, type TrackedInsert } from '../tracked.repo.ts';
 import { containsText, type DialectName } from '../../db/dialect.ts';
 import type { Database, OpportunityTable } from '../../db/schema.ts';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
@@ -199,7 +199,7 @@ function toColumns(v: Partial<OpportunityValues>) {
 
 export function insertOpportunities(
   db: Db,
-  records: ReadonlyArray<{ id: string; orgId: string; actorId: string; at: string; values: OpportunityValues }>,
+  records: ReadonlyArray<Omit<TrackedInsert<unknown>, 'columns'> & { values: OpportunityValues }>,
 ): Promise<void> {
   return insertTracked(db, 'opportunities', records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })));
 }

@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { emailSchema, passwordSchema } from '../contract/users.ts';
+import { ROLES } from '../domain/enums.ts';
+import { createDb, type DbHandle } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createApp } from '../server/app.ts';
+import { findLoginCandidate } from '../server/auth/auth.repo.ts';
+import { actorFor, createToken } from '../server/auth/auth.service.ts';
+import { randomSecret } from '../server/auth/secrets.ts';
+import type { AppDeps } from '../server/deps.ts';
+import { seedDemoWorkspace, type DemoSummary } from '../server/demo/demo.service.ts';
+import { countOrganizations, listOrganizations } from '../server/organizations/organizations.repo.ts';
+import { createOrganization } from '../server/organizations/organizations.service.ts';
+import { createUserInOrg } from '../server/users/users.service.ts';
+import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
+
+// `winsight <command>`: every command reads DATABASE_URL (default ./data/winsight.sqlite).
+
+async function withDeps<T>(work: (deps: AppDeps, handle: DbHandle) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const handle = createDb(process.env.DATABASE_URL);
+  try {
+    if (options.migrate !== false) await migrateToLatest(handle);
+    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config: configFromEnv(process.env), now: () => new Date() };
+    return await work(deps, handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fail(message: string): never {
+  console.error(`winsight: ${message}`);
+  process.exit(1);
+}
+
+function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) fail(`${flag}: ${result.error.issues[0]?.message ?? 'invalid value'}`);
+  return result.data;
+}
+
+function printDemoLogins(summary: DemoSummary): void {
+  console.log(`\nDemo workspace ready: ${summary.counts.users} people, ${summary.counts.accounts} accounts, ${summary.counts.contacts} contacts, ${summary.counts.opportunities} opportunities.`);
+  console.log(`Sign in with any of these (password: ${summary.password}):`);
+  for (const login of summary.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(32)} ${login.name}`);
+}
+
+async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean }): Promise<void> {
+  const port = parseOption(z.coerce.number().int().min(0).max(65535), options.port, '--port');
+  const handle = createDb(process.env.DATABASE_URL);
+  if (options.migrate) await migrateToLatest(handle);
+  const config = configFromEnv(process.env, { webDir: existsSync(`${WEB_DIR}/index.html`) ? WEB_DIR : null });
+  const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config, now: () => new Date() };
+  if (options.seedDemo && (await countOrganizations(deps.db)) === 0) printDemoLogins(await seedDemoWorkspace(deps));
+  if (!config.webDir) console.warn('The web app is not built (npm run build); serving the API only.');
+  const app = await createApp(deps, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port, host: options.host });
+  console.log(`Winsight ${config.version} on ${handle.dialect} (${handle.location}) at http://localhost:${port}`);
+}
+
+const program = new Command()
+  .name('winsight')
+  .description('Winsight: opportunity management built on what sellers actually know.\nDATABASE_URL picks the database: postgres://... or a SQLite file path (default ./data/winsight.sqlite).')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('Build the web app if needed, migrate, load the demo workspace into an empty database, and serve')
+  .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default('3000'))
+  .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('0.0.0.0'))
+  .action(async (options: { port: string; host: string }) => {
+    if (!existsSync(`${WEB_DIR}/index.html`)) {
+      console.log('Building the web app (first run only)...');
+      const { build } = await import('vite');
+      await build({ configFile: `${PROJECT_ROOT}vite.config.ts`, logLevel: 'warn' });
+    }
+    await serve({ ...options, seedDemo: true, migrate: true });
+  });
+
+program
+  .command('serve')
+  .description('Serve the API and web app')
+  .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default('3000'))
+  .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('0.0.0.0'))
+  .option('--no-migrate', 'do not apply pending migrations first')
+  .option('--seed-demo', 'load the demo workspace when the database is empty', false)
+  .action(serve);
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(() =>
+    withDeps(async (_deps, handle) => {
+      const results = await migrateToLatest(handle);
+      console.log(results.length === 0 ? 'Already up to date.' : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'));
+    }, { migrate: false }),
+  );
+
+program
+  .command('seed-demo')
+  .description('Load the demo workspace (refuses if it is already there)')
+  .option('--as-of <date>', 'anchor date YYYY-MM-DD (default today); the same date gives the same workspace')
+  .action((options: { asOf?: string }) =>
+    withDeps(async (deps) => {
+      try {
+        printDemoLogins(await seedDemoWorkspace(deps, options.asOf ? { today: options.asOf } : {}));
+      } catch (error) {
+        fail((error as Error).message);
+      }
+    }),
+  );
+
+program
+  .command('create-user')
+  .description('Add a person; creates the organization first when the database has none')
+  .requiredOption('--email <email>', 'their email, used to sign in')
+  .requiredOption('--name <name>', 'their full name')
+  .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).makeOptionMandatory())
+  .option('--manager <email>', 'email of the manager they report to')
+  .option('--password <password>', 'their password (default: a generated one, printed once)')
+  .option('--org <name>', 'organization name, when creating the first one', 'My organization')
+  .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org: string }) =>
+    withDeps(async (deps) => {
+      const email = parseOption(emailSchema, options.email, '--email');
+      const password = parseOption(passwordSchema, options.password ?? randomSecret(12), '--password');
+      const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
+      const orgs = await listOrganizations(deps.db);
+      if (orgs.length === 0) {
+        if (options.role !== 'admin') fail('the first person of a new organization must be an admin (--role admin)');
+        await createOrganization(deps, { name: options.org, admin: { email, name, password } });
+      } else {
+        let orgId = orgs[0]!.id;
+        let managerId: string | null = null;
+        if (options.manager) {
+          const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
+          if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
+          orgId = manager.orgId;
+          managerId = manager.id;
+        } else if (orgs.length > 1) {
+          fail('several organizations exist: name a --manager so the person joins theirs');
+        }
+        try {
+          await createUserInOrg(deps, { orgId, actorId: managerId }, { email, name, role: options.role, managerId, password });
+        } catch (error) {
+          fail((error as Error).message);
+        }
+      }
+      console.log(`Created ${options.role} ${email}${options.password ? '' : ` with password: ${password}`}`);
+    }),
+  );
+
+program
+  .command('create-token')
+  .description('Print a new personal API token for someone (use it as Authorization: Bearer <token>)')
+  .requiredOption('--email <email>', 'whose token')
+  .option('--name <name>', 'what the token is for', 'command line')
+  .action((options: { email: string; name: string }) =>
+    withDeps(async (deps) => {
+      const user = await findLoginCandidate(deps.db, parseOption(emailSchema, options.email, '--email'));
+      if (!user) fail(`nobody has the email ${options.email}`);
+      if (!user.isActive) fail(`${options.email} is deactivated`);
+      const created = await createToken(deps, await actorFor(deps, user), options.name);
+      console.log(created.token);
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,155 @@
+import { toDateOnly } from '../../domain/dates.ts';
+import { insertAccounts } from '../accounts/accounts.repo.ts';
+import { appendAuditEvents, type NewAuditEvent } from '../audit/audit.repo.ts';
+import { hashPassword } from '../auth/secrets.ts';
+import { insertContacts } from '../contacts/contacts.repo.ts';
+import type { AppDeps } from '../deps.ts';
+import { insertOpportunities } from '../opportunities/opportunities.repo.ts';
+import { insertOrganization, listOrganizations } from '../organizations/organizations.repo.ts';
+import { insertStages } from '../stages/stages.repo.ts';
+import { inTransaction } from '../transaction.ts';
+import { insertUser } from '../users/users.repo.ts';
+import { DEMO_PASSWORD, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
+
+export type DemoSummary = {
+  orgId: string;
+  logins: Array<{ email: string; role: string; name: string }>;
+  password: string;
+  counts: { users: number; accounts: number; contacts: number; opportunities: number };
+};
+
+const CHUNK = 200;
+
+async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) await write(items.slice(i, i + CHUNK));
+}
+
+/**
+ * Writes the demo workspace in one transaction. Refuses when an organization of that name
+ * already exists, so running it twice never doubles the data.
+ */
+export async function seedDemoWorkspace(deps: AppDeps, options: { today?: string; seed?: number } = {}): Promise<DemoSummary> {
+  const ws = generateDemoWorkspace(options.today ?? toDateOnly(deps.now()), options.seed);
+  const existing = await listOrganizations(deps.db);
+  if (existing.some((o) => o.name === ws.orgName || o.id === ws.orgId)) {
+    throw new Error(`The demo organization "${ws.orgName}" already exists in this database`);
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
+  await inTransaction(deps, (tx) => writeWorkspace(tx, ws, passwordHash));
+  return {
+    orgId: ws.orgId,
+    password: DEMO_PASSWORD,
+    logins: ws.users.map((u) => ({ email: u.email, role: u.role, name: u.name })),
+    counts: {
+      users: ws.users.length,
+      accounts: ws.accounts.length,
+      contacts: ws.contacts.length,
+      opportunities: ws.opportunities.length,
+    },
+  };
+}
+
+async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash: string): Promise<void> {
+  const orgId = ws.orgId;
+  const idOf = new Map(ws.users.map((u) => [u.email, u.id]));
+  const userId = (email: string) => idOf.get(email)!;
+  const admin = ws.users.find((u) => u.role === 'admin')!;
+  const founded = ws.accounts.reduce((min, a) => (a.createdAt < min ? a.createdAt : min), ws.accounts[0]!.createdAt);
+  const audit: NewAuditEvent[] = [];
+
+  await insertOrganization(tx, { id: orgId, name: ws.orgName, at: founded });
+  // managers before their reports, so every manager_id points at an existing row
+  for (const u of ws.users) {
+    await insertUser(tx, {
+      id: u.id,
+      orgId,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      managerId: u.managerEmail ? userId(u.managerEmail) : null,
+      isActive: true,
+      passwordHash,
+      at: founded,
+    });
+    audit.push({ orgId, entityType: 'user', entityId: u.id, action: 'create', actorId: admin.id, at: founded, changes: [
+      { field: 'email', from: null, to: u.email }, { field: 'name', from: null, to: u.name }, { field: 'role', from: null, to: u.role },
+    ] });
+  }
+  await insertStages(tx, ws.stages.map((s) => ({ ...s, orgId, at: founded })));
+
+  await inChunks(ws.accounts, (chunk) =>
+    insertAccounts(
+      tx,
+      chunk.map((a) => ({
+        id: a.id,
+        orgId,
+        actorId: userId(a.ownerEmail),
+        at: a.createdAt,
+        values: { name: a.name, industry: a.industry, sizeBand: a.sizeBand, website: a.website, relationship: a.relationship, ownerId: userId(a.ownerEmail) },
+      })),
+    ),
+  );
+  for (const a of ws.accounts) {
+    audit.push({ orgId, entityType: 'account', entityId: a.id, action: 'create', actorId: userId(a.ownerEmail), at: a.createdAt, changes: [
+      { field: 'name', from: null, to: a.name }, { field: 'industry', from: null, to: a.industry },
+      { field: 'sizeBand', from: null, to: a.sizeBand }, { field: 'relationship', from: null, to: a.relationship },
+      { field: 'ownerId', from: null, to: userId(a.ownerEmail) },
+    ] });
+  }
+
+  const accountOwner = new Map(ws.accounts.map((a) => [a.id, userId(a.ownerEmail)]));
+  await inChunks(ws.contacts, (chunk) =>
+    insertContacts(
+      tx,
+      chunk.map((c) => ({
+        id: c.id,
+        orgId,
+        actorId: accountOwner.get(c.accountId)!,
+        at: c.createdAt,
+        values: { accountId: c.accountId, name: c.name, title: c.title, email: c.email, phone: c.phone },
+      })),
+    ),
+  );
+  for (const c of ws.contacts) {
+    audit.push({ orgId, entityType: 'contact', entityId: c.id, action: 'create', actorId: accountOwner.get(c.accountId)!, at: c.createdAt, changes: [
+      { field: 'name', from: null, to: c.name }, { field: 'title', from: null, to: c.title }, { field: 'email', from: null, to: c.email },
+    ] });
+  }
+
+  await inChunks(ws.opportunities, (chunk) =>
+    insertOpportunities(
+      tx,
+      chunk.map((o) => ({
+        id: o.id,
+        orgId,
+        actorId: userId(o.ownerEmail),
+        at: o.createdAt,
+        updatedAt: o.updatedAt,
+        version: o.events.length,
+        values: {
+          name: o.name, accountId: o.accountId, ownerId: userId(o.ownerEmail), amountMinor: o.amountMinor, currency: o.currency,
+          expectedCloseDate: o.expectedCloseDate, stageId: o.stageId, status: o.status, closedDate: o.closedDate,
+          closeReason: o.closeReason, forecastCategory: o.forecastCategory, sellerProbability: o.sellerProbability,
+          source: o.source, dealType: o.dealType,
+        },
+      })),
+    ),
+  );
+  // The rows above hold each opportunity's final state; its life so far becomes its history.
+  for (const o of ws.opportunities) {
+    const ownerId = userId(o.ownerEmail);
+    let state: Record<string, unknown> = {};
+    o.events.forEach((event, i) => {
+      const changes = Object.entries(i === 0 ? { ...event.changes, ownerId } : event.changes).map(([field, to]) => ({
+        field,
+        from: i === 0 ? null : (state[field] ?? null),
+        to,
+      }));
+      state = { ...state, ...(i === 0 ? { ...event.changes, ownerId } : event.changes) };
+      audit.push({ orgId, entityType: 'opportunity', entityId: o.id, action: i === 0 ? 'create' : 'update', actorId: ownerId, at: event.at, changes });
+    });
+  }
+
+  audit.sort((a, b) => a.at.localeCompare(b.at));
+  await inChunks(audit, (chunk) => appendAuditEvents(tx, chunk));
+}
