@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, callerWith, signIn, type Caller, type TestContext } from '../testing/test-app.ts';
+import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../testing/workspace.ts';
+
+// One walk over every API route for every kind of caller. The target records belong to
+// sellerA1 of Acme. A new route that is not listed here fails the coverage check below.
+
+let ctx: TestContext;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+const ROLES = ['seller', 'manager', 'otherManager', 'acmeAdmin', 'otherOrgAdmin', 'anonymous', 'badToken'] as const;
+type RoleName = (typeof ROLES)[number];
+
+function callerFor(role: RoleName): Caller {
+  switch (role) {
+    case 'seller': return ws.acme.sellerA1.as;
+    case 'manager': return ws.acme.managerA.as;
+    case 'otherManager': return ws.acme.managerB.as;
+    case 'acmeAdmin': return ws.acme.admin.as;
+    case 'otherOrgAdmin': return ws.globex.admin.as;
+    case 'anonymous': return callerWith(ctx.app);
+    case 'badToken': return callerWith(ctx.app, { bearer: 'wst_not-a-real-token' });
+  }
+}
+
+type Request = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; body?: unknown };
+type Case = {
+  /** builds a fresh target for each call, so destructive routes never affect one another */
+  request: (role: RoleName) => Promise<Request>;
+  expect: Record<RoleName, number>;
+  /** for lists: whether the seller's record appears in the answer, per role that gets 200 */
+  listed?: { id: () => string; visibleTo: RoleName[] };
+};
+
+const unauthenticated = { anonymous: 401, badToken: 401 } as const;
+const teamOnly = (ok: number) => ({ seller: ok, manager: ok, otherManager: 404, acmeAdmin: ok, otherOrgAdmin: 404, ...unauthenticated });
+const everyone = (ok: number) => ({ seller: ok, manager: ok, otherManager: ok, acmeAdmin: ok, otherOrgAdmin: ok, ...unauthenticated });
+const adminOnly = (ok: number, otherOrg: number) => ({ seller: 403, manager: 403, otherManager: 403, acmeAdmin: ok, otherOrgAdmin: otherOrg, ...unauthenticated });
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+async function json<T>(response: Promise<{ statusCode: number; body: string; json<U>(): U }>): Promise<T> {
+  const r = await response;
+  if (r.statusCode >= 300) throw new Error(`fixture failed: ${r.statusCode} ${r.body}`);
+  return r.json<T>();
+}
+
+const seller = () => ws.acme.sellerA1.as;
+const freshAccount = () => json<{ id: string; version: number }>(seller().post('/api/accounts', { name: `Acct ${unique()}` }));
+const freshContact = () => json<{ id: string; version: number }>(seller().post('/api/contacts', { accountId: ws.books.sellerA1.account.id, name: `Contact ${unique()}` }));
+const freshOpportunity = () =>
+  json<{ id: string; version: number }>(
+    seller().post('/api/opportunities', { name: `Opp ${unique()}`, accountId: ws.books.sellerA1.account.id, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-31' }),
+  );
+const deleted = async (path: string, make: () => Promise<{ id: string }>) => {
+  const record = await make();
+  await seller().delete(`${path}/${record.id}`);
+  return record;
+};
+const acmeStages = async () => (await json<{ items: Array<{ id: string; version: number }> }>(ws.acme.admin.as.get('/api/stages'))).items;
+
+const CASES: Record<string, Case> = {
+  'GET /api/health': { request: async () => ({ method: 'GET', url: '/api/health' }), expect: { ...everyone(200), anonymous: 200, badToken: 200 } },
+  'POST /api/auth/login': {
+    // a wrong pair for everyone (one email per role, so throttling never kicks in here)
+    request: async (role) => ({ method: 'POST', url: '/api/auth/login', body: { email: `${role.toLowerCase()}@acme.test`, password: 'wrong-password' } }),
+    expect: { ...everyone(401) },
+  },
+  'POST /api/auth/logout': { request: async () => ({ method: 'POST', url: '/api/auth/logout' }), expect: everyone(204) },
+  'GET /api/auth/session': { request: async () => ({ method: 'GET', url: '/api/auth/session' }), expect: everyone(200) },
+  'GET /api/tokens': { request: async () => ({ method: 'GET', url: '/api/tokens' }), expect: everyone(200) },
+  'POST /api/tokens': { request: async () => ({ method: 'POST', url: '/api/tokens', body: { name: 'walk' } }), expect: everyone(201) },
+  'DELETE /api/tokens/{id}': {
+    request: async () => {
+      const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke' }));
+      return { method: 'DELETE', url: `/api/tokens/${token.id}` };
+    },
+    // only the token's owner can revoke it; to anyone else it does not exist
+    expect: { seller: 204, manager: 404, otherManager: 404, acmeAdmin: 404, otherOrgAdmin: 404, ...unauthenticated },
+  },
+
+  'GET /api/users': {
+    request: async () => ({ method: 'GET', url: '/api/users' }),
+    expect: everyone(200),
+    listed: { id: () => ws.acme.sellerA1.user.id, visibleTo: ['seller', 'manager', 'otherManager', 'acmeAdmin'] },
+  },
+  'POST /api/users': {
+    request: async () => ({ method: 'POST', url: '/api/users', body: { email: `new.${unique()}@acme.test`, name: 'New Person', role: 'seller' } }),
+    expect: adminOnly(201, 201),
+  },
+  'GET /api/users/{id}': {
+    request: async () => ({ method: 'GET', url: `/api/users/${ws.acme.sellerA1.user.id}` }),
+    expect: { ...everyone(200), otherOrgAdmin: 404 },
+  },
+  'PATCH /api/users/{id}': {
+    request: async () => {
+      const user = await json<{ version: number }>(ws.acme.admin.as.get(`/api/users/${ws.acme.sellerA2.user.id}`));
+      return { method: 'PATCH', url: `/api/users/${ws.acme.sellerA2.user.id}`, body: { name: `Sue ${unique()}`, version: user.version } };
+    },
+    expect: adminOnly(200, 404),
+  },
+  'POST /api/users/{id}/reassign': {
+    request: async () => ({ method: 'POST', url: `/api/users/${ws.acme.sellerA2.user.id}/reassign`, body: { toUserId: ws.acme.sellerA2.user.id } }),
+    // the acme admin gets past the gate, and is refused for naming the same person twice
+    expect: adminOnly(422, 404),
+  },
+  'GET /api/users/{id}/history': {
+    request: async () => ({ method: 'GET', url: `/api/users/${ws.acme.sellerA1.user.id}/history` }),
+    expect: adminOnly(200, 404),
+  },
+
+  'GET /api/stages': { request: async () => ({ method: 'GET', url: '/api/stages' }), expect: everyone(200) },
+  'POST /api/stages': { request: async () => ({ method: 'POST', url: '/api/stages', body: { name: `Stage ${unique()}`, probability: 50 } }), expect: adminOnly(201, 201) },
+  'PATCH /api/stages/{id}': {
+    request: async () => {
+      const [first] = await acmeStages();
+      return { method: 'PATCH', url: `/api/stages/${first!.id}`, body: { probability: 10, version: first!.version } };
+    },
+    expect: adminOnly(200, 404),
+  },
+  'PUT /api/stages/order': {
+    request: async () => ({ method: 'PUT', url: '/api/stages/order', body: { ids: (await acmeStages()).map((s) => s.id) } }),
+    // to another organization these ids are not its stages
+    expect: adminOnly(200, 422),
+  },
+  'DELETE /api/stages/{id}': {
+    request: async () => {
+      const stage = await json<{ id: string }>(ws.acme.admin.as.post('/api/stages', { name: `Doomed ${unique()}`, probability: 5 }));
+      return { method: 'DELETE', url: `/api/stages/${stage.id}` };
+    },
+    expect: adminOnly(204, 404),
+  },
+};
+
+function recordCases(path: string, make: () => Promise<{ id: string; version: number }>, createBody: () => unknown, patchBody: Record<string, unknown>, listedId: () => string) {
+  const base = `/api/${path}`;
+  CASES[`GET ${base}`] = {
+    request: async () => ({ method: 'GET', url: `${base}?limit=200` }),
+    expect: everyone(200),
+    listed: { id: listedId, visibleTo: ['seller', 'manager', 'acmeAdmin'] },
+  };
+  CASES[`POST ${base}`] = {
+    request: async () => ({ method: 'POST', url: base, body: createBody() }),
+    expect: { seller: 201, manager: 201, otherManager: 201, acmeAdmin: 201, otherOrgAdmin: 201, ...unauthenticated },
+  };
+  CASES[`GET ${base}/{id}`] = { request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}` }), expect: teamOnly(200) };
+  CASES[`PATCH ${base}/{id}`] = {
+    request: async () => {
+      const record = await make();
+      return { method: 'PATCH', url: `${base}/${record.id}`, body: { ...patchBody, version: record.version } };
+    },
+    expect: teamOnly(200),
+  };
+  CASES[`DELETE ${base}/{id}`] = { request: async () => ({ method: 'DELETE', url: `${base}/${(await make()).id}` }), expect: teamOnly(204) };
+  CASES[`POST ${base}/{id}/restore`] = {
+    request: async () => ({ method: 'POST', url: `${base}/${(await deleted(base, make)).id}/restore` }),
+    expect: teamOnly(200),
+  };
+  CASES[`GET ${base}/{id}/history`] = { request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}/history` }), expect: teamOnly(200) };
+}
+
+recordCases('accounts', freshAccount, () => ({ name: `Created ${unique()}` }), { industry: 'Retail' }, () => ws.books.sellerA1.account.id);
+recordCases('contacts', freshContact, () => ({ accountId: ws.books.sellerA1.account.id, name: 'Walker' }), { title: 'CTO' }, () => ws.books.sellerA1.contact.id);
+recordCases(
+  'opportunities',
+  freshOpportunity,
+  () => ({ name: `Created ${unique()}`, accountId: ws.books.sellerA1.account.id, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-31' }),
+  { amountMinor: 4200 },
+  () => ws.books.sellerA1.opportunity.id,
+);
+// Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
+for (const path of ['contacts', 'opportunities']) {
+  CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };
+}
+
+describe('every route answers every kind of caller as the access rules say', () => {
+  it('covers every operation of the OpenAPI document', async () => {
+    const doc = (await ctx.app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(new Set(documented)).toEqual(new Set(Object.keys(CASES)));
+  });
+
+  const rows = Object.entries(CASES).flatMap(([route, c]) => ROLES.map((role) => [route, role, c.expect[role]] as const));
+  it.each(rows)('%s as %s -> %i', async (route, role, status) => {
+    const c = CASES[route]!;
+    const request = await c.request(role);
+    // logging out must not end the session the other cases use
+    const caller = route === 'POST /api/auth/logout' && role !== 'anonymous' && role !== 'badToken' ? await freshSession(role) : callerFor(role);
+    const send = { GET: caller.get, POST: caller.post, PATCH: caller.patch, PUT: caller.put, DELETE: caller.delete }[request.method];
+    const response = await send(request.url, request.body);
+    expect(response.statusCode, response.body).toBe(status);
+    if (status >= 400) expect(response.json().error.code).toBeTypeOf('string');
+    if (c.listed && status === 200) {
+      const ids = response.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id);
+      expect(ids.includes(c.listed.id())).toBe(c.listed.visibleTo.includes(role));
+    }
+  });
+});
+
+async function freshSession(role: RoleName): Promise<Caller> {
+  const email = {
+    seller: ws.acme.sellerA1.user.email,
+    manager: ws.acme.managerA.user.email,
+    otherManager: ws.acme.managerB.user.email,
+    acmeAdmin: ws.acme.admin.user.email,
+    otherOrgAdmin: ws.globex.admin.user.email,
+  }[role as Exclude<RoleName, 'anonymous' | 'badToken'>];
+  return signIn(ctx.app, email, TEST_PASSWORD);
+}
