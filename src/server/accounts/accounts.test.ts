@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../contract/accounts.ts';
+import type { Contact } from '../../contract/contacts.ts';
+import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+
+let ctx: TestContext;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+describe('accounts', () => {
+  it('creates an account owned by its creator and counts its open opportunities', async () => {
+    const account = await ws.acme.sellerA1.as.get(`/api/accounts/${ws.books.sellerA1.account.id}`);
+    expect(account.json()).toMatchObject({ name: 'Initech', ownerName: 'Sam Seller', relationship: 'new', openOpportunityCount: 1 });
+  });
+
+  it.each([
+    { body: { name: 'A', website: 'not a url' }, field: 'website' },
+    { body: { name: 'A', sizeBand: 'huge' }, field: 'sizeBand' },
+    { body: { name: 'A', relationship: 'friend' }, field: 'relationship' },
+    { body: { name: 'A', industry: 'x'.repeat(101) }, field: 'industry' },
+  ])('refuses $body naming $field', async ({ body, field }) => {
+    const response = await ws.acme.sellerA1.as.post('/api/accounts', body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty(field);
+  });
+
+  it("shows a seller an account someone else owns once they work an opportunity on it", async () => {
+    const admin = ws.acme.admin.as;
+    const shared = (await admin.post('/api/accounts', { name: 'Shared Corp', ownerId: ws.acme.sellerB1.user.id })).json<Account>();
+    expect((await ws.acme.sellerA1.as.get(`/api/accounts/${shared.id}`)).statusCode).toBe(404);
+    const deal = await admin.post('/api/opportunities', {
+      name: 'Shared deal', accountId: shared.id, ownerId: ws.acme.sellerA1.user.id, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-01',
+    });
+    expect(deal.statusCode).toBe(201);
+    expect((await ws.acme.sellerA1.as.get(`/api/accounts/${shared.id}`)).statusCode).toBe(200);
+    const names = (await ws.acme.sellerA1.as.get('/api/accounts')).json().items.map((a: Account) => a.name);
+    expect(names).toContain('Shared Corp');
+  });
+
+  it('refuses to delete an account that still has opportunities, and deletes an empty one softly', async () => {
+    const busy = await ws.acme.sellerA1.as.delete(`/api/accounts/${ws.books.sellerA1.account.id}`);
+    expect(busy.statusCode).toBe(409);
+    const empty = (await ws.acme.sellerA1.as.post('/api/accounts', { name: 'Empty Inc' })).json<Account>();
+    expect((await ws.acme.sellerA1.as.delete(`/api/accounts/${empty.id}`)).statusCode).toBe(204);
+    expect((await ws.acme.sellerA1.as.get('/api/accounts?q=Empty')).json().total).toBe(0);
+    const history = (await ws.acme.managerA.as.get(`/api/accounts/${empty.id}/history`)).json().items;
+    expect(history.map((e: { action: string }) => e.action)).toEqual(['delete', 'create']);
+  });
+
+  it('records each changed field in the history, and nothing for a no-op save', async () => {
+    const account = (await ws.acme.sellerA2.as.post('/api/accounts', { name: 'Tracked Ltd' })).json<Account>();
+    await ws.acme.sellerA2.as.patch(`/api/accounts/${account.id}`, { industry: 'Retail', sizeBand: '50-249', version: 1 });
+    const noop = await ws.acme.sellerA2.as.patch(`/api/accounts/${account.id}`, { industry: 'Retail', version: 2 });
+    expect(noop.json().version).toBe(2);
+    const [update] = (await ws.acme.sellerA2.as.get(`/api/accounts/${account.id}/history`)).json().items;
+    expect(update.changes).toEqual([
+      { field: 'industry', from: null, to: 'Retail' },
+      { field: 'sizeBand', from: null, to: '50-249' },
+    ]);
+  });
+});
+
+describe('contacts', () => {
+  it('belong to an account and are visible exactly where the account is', async () => {
+    const { contact } = ws.books.sellerA1;
+    expect((await ws.acme.managerA.as.get(`/api/contacts/${contact.id}`)).json<Contact>()).toMatchObject({ accountName: 'Initech', title: 'CFO' });
+    expect((await ws.acme.managerB.as.get(`/api/contacts/${contact.id}`)).statusCode).toBe(404);
+    const listed = (await ws.acme.sellerA1.as.get(`/api/contacts?accountId=${ws.books.sellerA1.account.id}`)).json().items;
+    expect(listed.map((c: Contact) => c.id)).toContain(contact.id);
+  });
+
+  it.each([
+    { body: { email: 'not-an-email' }, field: 'email' },
+    { body: { phone: 'call me' }, field: 'phone' },
+    { body: { name: '' }, field: 'name' },
+  ])('refuses $body naming $field', async ({ body, field }) => {
+    const response = await ws.acme.sellerA1.as.post('/api/contacts', { accountId: ws.books.sellerA1.account.id, name: 'Valid', ...body });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty(field);
+  });
+
+  it("refuses to move a contact to an account the person cannot see", async () => {
+    const { contact } = ws.books.sellerA1;
+    const response = await ws.acme.sellerA1.as.patch(`/api/contacts/${contact.id}`, { accountId: ws.books.sellerB1.account.id, version: contact.version });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields).toHaveProperty('accountId');
+  });
+
+  it('searches by name, title, email or account', async () => {
+    const byTitle = (await ws.acme.admin.as.get('/api/contacts?q=cfo')).json();
+    expect(byTitle.total).toBe(3);
+    const byAccount = (await ws.acme.admin.as.get('/api/contacts?q=hooli')).json();
+    expect(byAccount.items.map((c: Contact) => c.accountName)).toEqual(['Hooli']);
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stage } from '../../contract/stages.ts';
+import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+
+let ctx: TestContext;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+const stages = async () => (await ws.acme.admin.as.get('/api/stages')).json<{ items: Stage[] }>().items;
+
+describe('the stage list an admin edits', () => {
+  it('starts with the default ordered stages and their stage-based figures', async () => {
+    expect((await stages()).map((s) => [s.name, s.probability])).toEqual([
+      ['Qualify', 10], ['Discover', 20], ['Solution', 40], ['Propose', 60], ['Negotiate', 75], ['Commit', 90],
+    ]);
+  });
+
+  it('adds a stage at the end, renames it, and refuses a duplicate name', async () => {
+    const added = await ws.acme.admin.as.post('/api/stages', { name: 'Legal review', probability: 85 });
+    expect(added.statusCode).toBe(201);
+    expect(added.json().position).toBe(7);
+    const renamed = await ws.acme.admin.as.patch(`/api/stages/${added.json().id}`, { name: 'Contracting', version: 1 });
+    expect(renamed.json()).toMatchObject({ name: 'Contracting', version: 2 });
+    const duplicate = await ws.acme.admin.as.post('/api/stages', { name: 'qualify', probability: 5 });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().error.fields).toHaveProperty('name');
+  });
+
+  it('reorders, and refuses an order that leaves a stage out', async () => {
+    const ids = (await stages()).map((s) => s.id);
+    const reversed = [...ids].reverse();
+    const response = await ws.acme.admin.as.put('/api/stages/order', { ids: reversed });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((s: Stage) => s.id)).toEqual(reversed);
+    const partial = await ws.acme.admin.as.put('/api/stages/order', { ids: reversed.slice(1) });
+    expect(partial.statusCode).toBe(422);
+    await ws.acme.admin.as.put('/api/stages/order', { ids });
+  });
+
+  it('keeps a used stage (switch it off instead), and new opportunities cannot use a switched-off one', async () => {
+    const qualify = (await stages()).find((s) => s.name === 'Qualify')!;
+    const refused = await ws.acme.admin.as.delete(`/api/stages/${qualify.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/Switch it off/);
+    const off = await ws.acme.admin.as.patch(`/api/stages/${qualify.id}`, { isActive: false, version: qualify.version });
+    expect(off.statusCode).toBe(200);
+    const created = await ws.acme.sellerA1.as.post('/api/opportunities', {
+      name: 'After switch-off', accountId: ws.books.sellerA1.account.id, amountMinor: 1, currency: 'USD', expectedCloseDate: '2027-01-01',
+    });
+    expect(created.json().stageName).toBe('Discover');
+    const explicit = await ws.acme.sellerA1.as.post('/api/opportunities', {
+      name: 'Explicit', accountId: ws.books.sellerA1.account.id, amountMinor: 1, currency: 'USD', expectedCloseDate: '2027-01-01', stageId: qualify.id,
+    });
+    expect(explicit.statusCode).toBe(422);
+    expect(explicit.json().error.fields).toHaveProperty('stageId');
+  });
+
+  it.each([
+    { body: { name: 'x', probability: 101 }, field: 'probability' },
+    { body: { name: 'x', probability: 12.5 }, field: 'probability' },
+    { body: { name: '', probability: 10 }, field: 'name' },
+  ])('refuses $body with 400 naming $field', async ({ body, field }) => {
+    const response = await ws.acme.admin.as.post('/api/stages', body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty(field);
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '../../contract/users.ts';
+import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
+
+let ctx: TestContext;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+const admin = () => ws.acme.admin.as;
+const current = async (id: string) => (await admin().get(`/api/users/${id}`)).json<User>();
+
+describe('managing people', () => {
+  it('adds a person who can then sign in, and records who added them', async () => {
+    const response = await admin().post('/api/users', {
+      email: 'Nina.New@Acme.test',
+      name: 'Nina New',
+      role: 'seller',
+      managerId: ws.acme.managerB.user.id,
+      password: 'a-long-password',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ email: 'nina.new@acme.test', managerName: 'Mia Manager', isActive: true });
+    await signIn(ctx.app, 'nina.new@acme.test', 'a-long-password');
+    const history = await admin().get(`/api/users/${response.json().id}/history`);
+    expect(history.json().items[0]).toMatchObject({ action: 'create', actorName: 'Ada Admin' });
+  });
+
+  it.each([
+    { label: 'an email in use', body: { email: 'seller.a1@acme.test' }, status: 409, field: 'email' },
+    { label: 'an invalid email', body: { email: 'not-an-email' }, status: 400, field: 'email' },
+    { label: 'an unknown role', body: { role: 'owner' }, status: 400, field: 'role' },
+    { label: 'a short password', body: { password: 'short' }, status: 400, field: 'password' },
+    { label: 'a seller as manager', body: { managerId: 'SELLER' }, status: 422, field: 'managerId' },
+    { label: 'a manager of another organization', body: { managerId: 'GLOBEX' }, status: 422, field: 'managerId' },
+  ])('refuses $label, naming the field', async ({ body, status, field }) => {
+    const ids: Record<string, string> = { SELLER: ws.acme.sellerA1.user.id, GLOBEX: ws.globex.admin.user.id };
+    const resolved = { ...body, ...(body.managerId ? { managerId: ids[body.managerId] } : {}) };
+    const before = (await admin().get('/api/users')).json().total;
+    const response = await admin().post('/api/users', { email: 'fresh@acme.test', name: 'Fresh', role: 'seller', ...resolved });
+    expect(response.statusCode).toBe(status);
+    expect(response.json().error.fields).toHaveProperty(field);
+    expect((await admin().get('/api/users')).json().total).toBe(before);
+  });
+
+  it('moves a person under another manager, which changes what that manager sees', async () => {
+    const sam = await current(ws.acme.sellerA1.user.id);
+    const moved = await admin().patch(`/api/users/${sam.id}`, { managerId: ws.acme.managerB.user.id, version: sam.version });
+    expect(moved.statusCode).toBe(200);
+    const mia = await signIn(ctx.app, 'manager.b@acme.test', TEST_PASSWORD);
+    expect((await mia.get(`/api/opportunities/${ws.books.sellerA1.opportunity.id}`)).statusCode).toBe(200);
+    const max = await signIn(ctx.app, 'manager.a@acme.test', TEST_PASSWORD);
+    expect((await max.get(`/api/opportunities/${ws.books.sellerA1.opportunity.id}`)).statusCode).toBe(404);
+    await admin().patch(`/api/users/${sam.id}`, { managerId: ws.acme.managerA.user.id, version: moved.json().version });
+  });
+
+  it('refuses a reporting loop', async () => {
+    const vp = await current(ws.acme.vp.user.id);
+    const response = await admin().patch(`/api/users/${vp.id}`, { managerId: ws.acme.managerA.user.id, version: vp.version });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields).toHaveProperty('managerId');
+  });
+
+  it('refuses to make a manager with reports a seller', async () => {
+    const max = await current(ws.acme.managerA.user.id);
+    const response = await admin().patch(`/api/users/${max.id}`, { role: 'seller', version: max.version });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields).toHaveProperty('role');
+  });
+
+  it('refuses to let admins lock themselves out', async () => {
+    const me = await current(ws.acme.admin.user.id);
+    expect((await admin().patch(`/api/users/${me.id}`, { isActive: false, version: me.version })).statusCode).toBe(422);
+    expect((await admin().patch(`/api/users/${me.id}`, { role: 'manager', version: me.version })).statusCode).toBe(422);
+  });
+
+  it('answers a stale version with 409', async () => {
+    const bob = await current(ws.acme.sellerB1.user.id);
+    await admin().patch(`/api/users/${bob.id}`, { name: 'Bob Renamed', version: bob.version });
+    const stale = await admin().patch(`/api/users/${bob.id}`, { name: 'Bob Again', version: bob.version });
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('resets a password, which ends the old sessions', async () => {
+    const session = await signIn(ctx.app, 'seller.b1@acme.test', TEST_PASSWORD);
+    const bob = await current(ws.acme.sellerB1.user.id);
+    expect((await admin().patch(`/api/users/${bob.id}`, { password: 'brand-new-secret', version: bob.version })).statusCode).toBe(200);
+    expect((await session.get('/api/auth/session')).statusCode).toBe(401);
+    const fresh = await signIn(ctx.app, 'seller.b1@acme.test', 'brand-new-secret');
+    expect((await fresh.get('/api/auth/session')).statusCode).toBe(200);
+    const history = (await admin().get(`/api/users/${bob.id}/history`)).json().items[0];
+    expect(JSON.stringify(history)).not.toContain('brand-new-secret');
+  });
+});
+
+describe('when someone leaves', () => {
+  it("reassigns a deactivated seller's open opportunities and accounts, keeping closed ones and all history", async () => {
+    const leaver = (await admin().post('/api/users', { email: 'leaver@acme.test', name: 'Lee Leaver', role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
+    const lee = await signIn(ctx.app, 'leaver@acme.test', TEST_PASSWORD);
+    const account = (await lee.post('/api/accounts', { name: 'Leaver Co' })).json();
+    const deal = { accountId: account.id, amountMinor: 1000, currency: 'USD', expectedCloseDate: '2027-01-10' };
+    const open = (await lee.post('/api/opportunities', { ...deal, name: 'Open one' })).json();
+    const won = (await lee.post('/api/opportunities', { ...deal, name: 'Won one', status: 'won', closedDate: '2026-10-01' })).json();
+
+    const off = await admin().patch(`/api/users/${leaver.id}`, { isActive: false, version: leaver.version });
+    expect(off.statusCode).toBe(200);
+    const result = await admin().post(`/api/users/${leaver.id}/reassign`, { toUserId: ws.acme.sellerA1.user.id });
+    expect(result.statusCode).toBe(200);
+    expect(result.json()).toEqual({ opportunities: 1, accounts: 1 });
+
+    const sam = ws.acme.sellerA1.as;
+    expect((await sam.get(`/api/opportunities/${open.id}`)).json().ownerName).toBe('Sam Seller');
+    const stillLees = await admin().get(`/api/opportunities/${won.id}`);
+    expect(stillLees.json().ownerName).toBe('Lee Leaver');
+    const history = (await sam.get(`/api/opportunities/${open.id}/history`)).json().items;
+    expect(history[0]).toMatchObject({ actorName: 'Ada Admin', changes: [{ field: 'ownerId', from: leaver.id, to: ws.acme.sellerA1.user.id }] });
+    expect(history.at(-1)).toMatchObject({ action: 'create', actorName: 'Lee Leaver' });
+  });
+
+  it('refuses to reassign to a deactivated person', async () => {
+    const ghost = (await admin().post('/api/users', { email: 'ghost@acme.test', name: 'Ghost', role: 'seller' })).json<User>();
+    await admin().patch(`/api/users/${ghost.id}`, { isActive: false, version: ghost.version });
+    const response = await admin().post(`/api/users/${ws.acme.sellerA2.user.id}/reassign`, { toUserId: ghost.id });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields).toHaveProperty('toUserId');
+  });
+
+  it('refuses new records for a deactivated owner', async () => {
+    const ghost = (await admin().get('/api/users')).json().items.find((u: User) => u.email === 'ghost@acme.test');
+    const response = await admin().post('/api/accounts', { name: 'Ghost town', ownerId: ghost.id });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields).toHaveProperty('ownerId');
+  });
+});
