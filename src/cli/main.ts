@@ -1,24 +1,18 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { z } from 'zod';
-import { emailSchema, passwordSchema } from '../contract/users.ts';
+import type { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
-import { createDb, type DbHandle } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { createApp } from '../server/app.ts';
-import { findLoginCandidate } from '../server/auth/auth.repo.ts';
-import { actorFor, createToken } from '../server/auth/auth.service.ts';
-import { randomSecret } from '../server/auth/secrets.ts';
+import type { DbHandle } from '../db/database.ts';
 import type { AppDeps } from '../server/deps.ts';
-import { seedDemoWorkspace, type DemoSummary } from '../server/demo/demo.service.ts';
-import { countOrganizations, listOrganizations } from '../server/organizations/organizations.repo.ts';
-import { createOrganization } from '../server/organizations/organizations.service.ts';
-import { createUserInOrg } from '../server/users/users.service.ts';
+import type { DemoSummary } from '../server/demo/demo.service.ts';
 import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
 
 // `winsight <command>`: every command reads DATABASE_URL (default ./data/winsight.sqlite).
+// Commands import what they need when they run, so `--help` and small commands start fast.
 
 async function withDeps<T>(work: (deps: AppDeps, handle: DbHandle) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const { createDb } = await import('../db/database.ts');
+  const { migrateToLatest } = await import('../db/migrate.ts');
   const handle = createDb(process.env.DATABASE_URL);
   try {
     if (options.migrate !== false) await migrateToLatest(handle);
@@ -47,6 +41,12 @@ function printDemoLogins(summary: DemoSummary): void {
 }
 
 async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean }): Promise<void> {
+  const { z } = await import('zod');
+  const { createDb } = await import('../db/database.ts');
+  const { migrateToLatest } = await import('../db/migrate.ts');
+  const { createApp } = await import('../server/app.ts');
+  const { seedDemoWorkspace } = await import('../server/demo/demo.service.ts');
+  const { countOrganizations } = await import('../server/organizations/organizations.repo.ts');
   const port = parseOption(z.coerce.number().int().min(0).max(65535), options.port, '--port');
   const handle = createDb(process.env.DATABASE_URL);
   if (options.migrate) await migrateToLatest(handle);
@@ -99,6 +99,7 @@ program
   .description('Apply pending database migrations')
   .action(() =>
     withDeps(async (_deps, handle) => {
+      const { migrateToLatest } = await import('../db/migrate.ts');
       const results = await migrateToLatest(handle);
       console.log(results.length === 0 ? 'Already up to date.' : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'));
     }, { migrate: false }),
@@ -110,6 +111,7 @@ program
   .option('--as-of <date>', 'anchor date YYYY-MM-DD (default today); the same date gives the same workspace')
   .action((options: { asOf?: string }) =>
     withDeps(async (deps) => {
+      const { seedDemoWorkspace } = await import('../server/demo/demo.service.ts');
       try {
         printDemoLogins(await seedDemoWorkspace(deps, options.asOf ? { today: options.asOf } : {}));
       } catch (error) {
@@ -129,6 +131,13 @@ program
   .option('--org <name>', 'organization name, when creating the first one', 'My organization')
   .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org: string }) =>
     withDeps(async (deps) => {
+      const { z } = await import('zod');
+      const { emailSchema, passwordSchema } = await import('../contract/users.ts');
+      const { randomSecret } = await import('../server/auth/secrets.ts');
+      const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
+      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { createOrganization } = await import('../server/organizations/organizations.service.ts');
+      const { createUserInOrg } = await import('../server/users/users.service.ts');
       const email = parseOption(emailSchema, options.email, '--email');
       const password = parseOption(passwordSchema, options.password ?? randomSecret(12), '--password');
       const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
@@ -164,6 +173,9 @@ program
   .option('--name <name>', 'what the token is for', 'command line')
   .action((options: { email: string; name: string }) =>
     withDeps(async (deps) => {
+      const { emailSchema } = await import('../contract/users.ts');
+      const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
+      const { actorFor, createToken } = await import('../server/auth/auth.service.ts');
       const user = await findLoginCandidate(deps.db, parseOption(emailSchema, options.email, '--email'));
       if (!user) fail(`nobody has the email ${options.email}`);
       if (!user.isActive) fail(`${options.email} is deactivated`);

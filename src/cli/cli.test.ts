@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPostgresUrl } from '../db/database.ts';
+import { PROJECT_ROOT } from './config.ts';
+
+// The real `winsight` command in a child process, on a database of its own: a temporary SQLite
+// file, or a private schema when DATABASE_URL names PostgreSQL.
+
+const run = promisify(execFile);
+let databaseUrl: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const url = process.env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) {
+    const schema = `cli_${randomBytes(5).toString('hex')}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+    const target = new URL(url);
+    target.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = target.toString();
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'winsight-cli-'));
+    databaseUrl = join(dir, 'cli.sqlite');
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+});
+afterAll(() => cleanup());
+
+async function winsight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/winsight.js', ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the winsight command', () => {
+  it('explains every command with --help', async () => {
+    const commands = ['serve', 'migrate', 'seed-demo', 'create-user', 'create-token', 'start'];
+    const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
+    results.forEach((result, i) => {
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: winsight ${commands[i]}`);
+    });
+  });
+
+  it('migrates, creates the first admin with a new organization, then a seller under them, then a token', async () => {
+    expect((await winsight('migrate')).code).toBe(0);
+    const seller = await winsight('create-user', '--email', 'seller@cli.test', '--name', 'Cli Seller', '--role', 'seller');
+    expect(seller.code).toBe(1);
+    expect(seller.stderr).toMatch(/first person of a new organization must be an admin/);
+
+    const admin = await winsight('create-user', '--email', 'boss@cli.test', '--name', 'Cli Boss', '--role', 'admin', '--password', 'boss-password-1', '--org', 'Cli Co');
+    expect(admin.stdout).toContain('Created admin boss@cli.test');
+    const made = await winsight('create-user', '--email', 'rep@cli.test', '--name', 'Cli Rep', '--role', 'seller', '--manager', 'boss@cli.test');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/with password: \S{10,}/);
+
+    const duplicate = await winsight('create-user', '--email', 'rep@cli.test', '--name', 'Again', '--role', 'seller', '--manager', 'boss@cli.test');
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toMatch(/already uses this email/);
+
+    const badRole = await winsight('create-user', '--email', 'x@cli.test', '--name', 'X', '--role', 'king');
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toMatch(/Allowed choices are seller, manager, admin/);
+
+    const token = await winsight('create-token', '--email', 'rep@cli.test');
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^wst_[\w-]{40,}$/);
+    const nobody = await winsight('create-token', '--email', 'nobody@cli.test');
+    expect(nobody.code).toBe(1);
+  });
+
+  it('loads the demo workspace once and refuses a second time', async () => {
+    const first = await winsight('seed-demo', '--as-of', '2026-11-26');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('manager1@demo.example.com');
+    expect(first.stdout).toContain('password: winsight-demo');
+    const second = await winsight('seed-demo');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/already exists/);
+  });
+});
