@@ -1,0 +1,57 @@
+// Screenshots of the main pages, to judge the look by eye:
+//   node --import tsx e2e/capture-screenshots.ts http://localhost:3200 /tmp/winsight-shots
+// Signs in as the demo manager (or SCREENSHOT_EMAIL). Not a test: it only writes PNG files.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launchBrowser } from './support/browser.ts';
+
+const [baseUrl = 'http://localhost:3200', outDir = '/tmp/winsight-shots'] = process.argv.slice(2);
+const email = process.env.SCREENSHOT_EMAIL ?? 'manager1@demo.example.com';
+const width = Number(process.env.SCREENSHOT_WIDTH ?? 1366);
+
+await mkdir(outDir, { recursive: true });
+const browser = await launchBrowser({ width, height: 900 });
+try {
+  const page = await browser.newPage();
+  const shot = async (name: string) => {
+    await page.waitForLoadState('networkidle');
+    // wait for loaders and skeletons to give way to content
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root'));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+    console.log(`saved ${name}.png`);
+  };
+  await page.goto(`${baseUrl}/login`);
+  await shot('01-login');
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill('winsight-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/opportunities');
+  await shot('02-opportunities');
+  const firstOpportunity = page.getByTestId('opportunity-table').getByRole('link').first();
+  await firstOpportunity.click();
+  await page.waitForURL('**/opportunities/*');
+  await shot('03-opportunity');
+  await page.getByRole('tab', { name: 'History' }).click();
+  await shot('04-opportunity-history');
+  await page.goto(`${baseUrl}/opportunities?q=zzzz-nothing`);
+  await shot('05-opportunities-empty');
+  await page.goto(`${baseUrl}/accounts`);
+  await shot('06-accounts');
+  await page.locator('tbody a').first().click();
+  await page.waitForURL('**/accounts/*');
+  await shot('07-account');
+  await page.goto(`${baseUrl}/contacts`);
+  await shot('08-contacts');
+  await page.goto(`${baseUrl}/settings/tokens`);
+  await shot('09-tokens');
+  await page.goto(`${baseUrl}/admin/users`);
+  await shot('10-admin-users');
+  await page.goto(`${baseUrl}/admin/stages`);
+  await shot('11-admin-stages');
+  await page.goto(`${baseUrl}/opportunities`);
+  await page.getByRole('button', { name: 'New opportunity' }).click();
+  await shot('12-new-opportunity');
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,76 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Opportunity } from '../src/contract/opportunities.ts';
+import { apiAs, openOpportunityOf, userByEmail, type ApiClient } from './support/api.ts';
+import { launchBrowser, type Browser } from './support/browser.ts';
+import { signIn, waitForOpportunityRows } from './support/pages.ts';
+import { startWinsight, type Winsight } from './support/server.ts';
+
+/** How the app writes US dollars: cents only when there are some. */
+const usd = (minor: number) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+
+describe('a manager finds a deal, changes its amount and sees the change in its history', () => {
+  let winsight: Winsight;
+  let browser: Browser;
+  let page: Page;
+  let api: ApiClient;
+  let target: Opportunity;
+
+  beforeAll(async () => {
+    winsight = await startWinsight();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    api = await apiAs(winsight.url, 'manager1@demo.example.com');
+    const seller = await userByEmail(api, 'seller2@demo.example.com');
+    const { items } = await api.get<{ items: Opportunity[] }>(`/api/opportunities?owner=${seller.id}&status=open&limit=50`);
+    target = items.find((o) => o.currency === 'USD') ?? (await openOpportunityOf(api, seller.id));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await winsight?.close();
+  });
+
+  it('signs in and lands on the team pipeline', async () => {
+    await signIn(page, winsight.url, 'manager1@demo.example.com');
+    await expect.poll(() => page.getByTestId('org-name').textContent()).toBe('Northwind Demo');
+    await waitForOpportunityRows(page);
+    await expect.poll(() => page.getByText(/^Showing 1–25 of \d+ opportunities$/).count()).toBe(1);
+  });
+
+  it('finds the deal with the search box and keeps the search in the address', async () => {
+    await page.getByRole('searchbox', { name: 'Search opportunities' }).fill(target.name);
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(target.name);
+    const link = page.getByTestId('opportunity-table').getByRole('link', { name: target.name, exact: true });
+    await link.waitFor();
+    await expect.poll(() => page.getByTestId('opportunity-table').locator('tbody tr').count()).toBeLessThan(5);
+    await link.click();
+    await page.waitForURL(`${winsight.url}/opportunities/${target.id}`);
+    await page.getByRole('heading', { name: target.name }).waitFor();
+  });
+
+  it('saves a new amount, sent in minor units of the deal currency', async () => {
+    const newAmountMinor = target.amountMinor + 1_234_50;
+    const amount = page.getByRole('textbox', { name: 'Amount' });
+    await amount.fill(String(newAmountMinor / 100));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('All changes saved.').waitFor();
+    await expect.poll(() => page.getByTestId('header-amount').textContent()).toBe(usd(newAmountMinor));
+
+    const saved = await api.get<Opportunity>(`/api/opportunities/${target.id}`);
+    expect(saved.amountMinor).toBe(newAmountMinor);
+    expect(saved.version).toBe(target.version + 1);
+  });
+
+  it('shows who changed the amount, from what to what, in the History tab', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    const newest = page.getByTestId('history-entry').first();
+    await newest.waitFor();
+    await expect.poll(() => newest.textContent()).toContain('Jordan Patel');
+    await expect.poll(() => newest.textContent()).toContain('changed 1 field');
+    const change = newest.getByTestId('history-change');
+    await expect.poll(() => change.textContent()).toBe(`Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`);
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
+  });
+});

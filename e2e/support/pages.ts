@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './server.ts';
+
+/** Fills in and sends the sign-in form (the page must show it). */
+export async function submitSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the sign-in page, signs in and waits for the opportunity list. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await submitSignIn(page, email);
+  await page.waitForURL(`${baseUrl}/opportunities`);
+}
+
+/** The rows of the opportunity table once it shows real rows (not loading placeholders). */
+export async function waitForOpportunityRows(page: Page) {
+  const table = page.getByTestId('opportunity-table');
+  await table.locator('tbody tr a').first().waitFor();
+  await page.locator('[data-testid="opportunity-table"][aria-busy="false"]').waitFor();
+  return table.locator('tbody tr');
+}

@@ -1,0 +1,71 @@
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { ErrorState } from '../shared/states.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { useAuth } from './auth.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+const OpportunityListPage = lazy(() => import('../features/opportunities/OpportunityListPage.tsx').then((m) => ({ default: m.OpportunityListPage })));
+const OpportunityPage = lazy(() => import('../features/opportunities/OpportunityPage.tsx').then((m) => ({ default: m.OpportunityPage })));
+const AccountListPage = lazy(() => import('../features/accounts/AccountListPage.tsx').then((m) => ({ default: m.AccountListPage })));
+const AccountPage = lazy(() => import('../features/accounts/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
+const ContactListPage = lazy(() => import('../features/contacts/ContactListPage.tsx').then((m) => ({ default: m.ContactListPage })));
+const ContactPage = lazy(() => import('../features/contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
+const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
+const TokensPage = lazy(() => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })));
+
+function PageLoader() {
+  return (
+    <Center h="50vh" aria-label="Loading">
+      <Loader size="sm" />
+    </Center>
+  );
+}
+
+/** Pages behind sign-in: while the session is read show a loader; without one go to /login. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, sessionError, retrySession } = useAuth();
+  const location = useLocation();
+  if (user === undefined) {
+    return sessionError ? <ErrorState error={sessionError} onRetry={retrySession} title="Winsight could not be reached" /> : <PageLoader />;
+  }
+  if (user === null) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/opportunities" replace />} />
+        <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
+        <Route path="opportunities/:id" element={<Lazy page={<OpportunityPage />} />} />
+        <Route path="accounts" element={<Lazy page={<AccountListPage />} />} />
+        <Route path="accounts/:id" element={<Lazy page={<AccountPage />} />} />
+        <Route path="contacts" element={<Lazy page={<ContactListPage />} />} />
+        <Route path="contacts/:id" element={<Lazy page={<ContactPage />} />} />
+        <Route path="admin" element={<Navigate to="/admin/users" replace />} />
+        <Route path="admin/:section" element={<Lazy page={<AdminPage />} />} />
+        <Route path="settings" element={<Navigate to="/settings/tokens" replace />} />
+        <Route path="settings/tokens" element={<Lazy page={<TokensPage />} />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Lazy({ page }: { page: ReactNode }) {
+  return <Suspense fallback={<PageLoader />}>{page}</Suspense>;
+}

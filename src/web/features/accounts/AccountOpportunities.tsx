@@ -1,0 +1,61 @@
+import { Anchor, Button, Center, EmptyState, Group, Paper, Text } from '@mantine/core';
+import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Account } from '../../../contract/accounts.ts';
+import type { OpportunitySort } from '../../../contract/opportunities.ts';
+import { ListFooter } from '../../shared/ListFooter.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { NewOpportunityModal } from '../opportunities/NewOpportunityModal.tsx';
+import { OpportunityTable } from '../opportunities/OpportunityTable.tsx';
+import { useOpportunityList } from '../opportunities/queries.ts';
+
+const PAGE_SIZE = 10;
+
+/** The deals on one account that the reader can see. */
+export function AccountOpportunities({ account }: { account: Account }) {
+  const [sort, setSort] = useState<OpportunitySort>('closeDate');
+  const [offset, setOffset] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const result = useOpportunityList({ accountId: account.id, sort, limit: PAGE_SIZE, offset });
+
+  return (
+    <>
+      <Group justify="space-between" mb="sm">
+        <Text size="sm" c="dimmed">
+          Deals on {account.name} that you can see.{' '}
+          <Anchor component={Link} to={`/opportunities?accountId=${account.id}`} size="sm">
+            Open in the opportunity list
+          </Anchor>
+        </Text>
+        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setCreating(true)}>
+          New opportunity
+        </Button>
+      </Group>
+      <Paper p={0} style={{ overflow: 'hidden' }}>
+        {result.isError && !result.data ? (
+          <ErrorState error={result.error} onRetry={() => void result.refetch()} />
+        ) : result.data?.total === 0 ? (
+          <Center py="xl">
+            <EmptyState icon={<IconTargetArrow size={24} />} title="No opportunities on this account" description="Start one when a conversation turns into a deal." />
+          </Center>
+        ) : (
+          <OpportunityTable
+            items={result.data?.items}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next as OpportunitySort);
+              setOffset(0);
+            }}
+            isStale={result.isPlaceholderData}
+            hideAccount
+          />
+        )}
+      </Paper>
+      {result.data && result.data.total > 0 ? (
+        <ListFooter total={result.data.total} offset={offset} limit={PAGE_SIZE} shown={result.data.items.length} noun={['opportunity', 'opportunities']} onOffset={setOffset} />
+      ) : null}
+      <NewOpportunityModal opened={creating} onClose={() => setCreating(false)} account={{ id: account.id, name: account.name }} />
+    </>
+  );
+}

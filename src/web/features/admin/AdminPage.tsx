@@ -1,0 +1,63 @@
+import { Button, Center, EmptyState, Paper, Tabs } from '@mantine/core';
+import { IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useCurrentUser } from '../../app/auth.tsx';
+import { PageHeader } from '../../shared/PageHeader.tsx';
+import { NotFoundState } from '../../shared/states.tsx';
+import { StagesPanel } from './StagesPanel.tsx';
+import { UsersPanel } from './UsersPanel.tsx';
+
+const SECTIONS = ['users', 'stages'] as const;
+
+export function AdminPage() {
+  const me = useCurrentUser();
+  const { section } = useParams();
+  const navigate = useNavigate();
+
+  if (me.role !== 'admin') return <NotAllowed />;
+  const current = SECTIONS.find((s) => s === section);
+  if (!current) {
+    return <NotFoundState title="Page not found" description="The administration has two sections: people and stages." backTo="/admin/users" backLabel="Go to people" />;
+  }
+
+  return (
+    <>
+      <PageHeader title="Administration" description="The people of your organization and the stages your deals move through." />
+      <Tabs value={current} onChange={(next) => next && navigate(`/admin/${next}`)}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
+            People
+          </Tabs.Tab>
+          <Tabs.Tab value="stages" leftSection={<IconStairs size={16} />}>
+            Stages
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+function NotAllowed() {
+  return (
+    <Paper p="xl" mt="md">
+      <Center py="lg">
+        <EmptyState
+          variant="light"
+          color="gray"
+          icon={<IconLock size={26} />}
+          title="This area is for administrators"
+          description="Managing people and stages needs an administrator. Ask one of your organization's administrators if something here needs changing."
+          data-testid="not-allowed"
+        >
+          <EmptyState.Actions>
+            <Button component={Link} to="/opportunities">
+              Back to opportunities
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      </Center>
+    </Paper>
+  );
+}

@@ -1,0 +1,121 @@
+import { Alert, Anchor, Box, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { isApiError, messageOf } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { Logo } from '../../app/Logo.tsx';
+import { DemoLogins } from './DemoLogins.tsx';
+
+/** Only paths inside this app are followed after signing in (never another site). */
+export function safeNext(raw: string | null): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/login')) return '/opportunities';
+  return raw;
+}
+
+export function LoginPage() {
+  const { user, signIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (user) return <Navigate to={next} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const blank = { ...(email.trim() ? {} : { email: 'Enter your email' }), ...(password ? {} : { password: 'Enter your password' }) };
+    setMissing(blank);
+    if (blank.email || blank.password) {
+      document.getElementById(blank.email ? 'login-email' : 'login-password')?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+      navigate(next, { replace: true });
+    } catch (failure) {
+      setError(failure);
+      setBusy(false);
+    }
+  };
+
+  const throttled = isApiError(error, 'too-many-requests');
+  return (
+    <Center mih="100vh" p="md" style={{ background: 'linear-gradient(160deg, var(--mantine-color-brand-0) 0%, var(--mantine-color-gray-0) 55%)' }}>
+      <Stack w="100%" maw={420} gap="lg">
+        <Center>
+          <Logo size={36} />
+        </Center>
+        <Paper p="xl" shadow="sm" component="main">
+          <Title order={1} fz={22} mb={4}>
+            Sign in
+          </Title>
+          <Text size="sm" c="dimmed" mb="lg">
+            Your pipeline, your accounts, your team.
+          </Text>
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <Stack gap="md">
+              {error ? (
+                <Alert
+                  color={throttled ? 'orange' : 'red'}
+                  icon={<IconAlertCircle size={18} />}
+                  title={throttled ? 'Sign-in paused' : 'Could not sign you in'}
+                  role="alert"
+                >
+                  {messageOf(error)}
+                </Alert>
+              ) : null}
+              <TextInput
+                id="login-email"
+                label="Email"
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(event) => setEmail(event.currentTarget.value)}
+                error={missing.email}
+                autoFocus
+              />
+              <PasswordInput
+                id="login-password"
+                label="Password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(event) => setPassword(event.currentTarget.value)}
+                error={missing.password}
+              />
+              <Button type="submit" loading={busy} fullWidth mt="xs">
+                Sign in
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+        <Alert variant="light" color="brand" icon={<IconInfoCircle size={18} />} title="Demo workspace" data-testid="demo-note">
+          <Text size="sm">
+            Sign in as <Code>manager1@demo.example.com</Code> with the password <Code>winsight-demo</Code>.
+          </Text>
+          <DemoLogins
+            onPick={(demoEmail) => {
+              setEmail(demoEmail);
+              setPassword('winsight-demo');
+              setMissing({});
+            }}
+          />
+        </Alert>
+        <Box ta="center">
+          <Text size="xs" c="dimmed">
+            Developers: the API is documented at{' '}
+            <Anchor href="/api/docs" size="xs">
+              /api/docs
+            </Anchor>
+          </Text>
+        </Box>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,50 @@
+import { Anchor, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Opportunity } from '../../../contract/opportunities.ts';
+import { ForecastBadge, StatusBadge } from '../../shared/badges.tsx';
+import { Fact } from '../../shared/Fact.tsx';
+import { formatDate, formatMoney } from '../../shared/format.ts';
+
+/** The facts a sales leader looks for first: value, stage, status, owner, timing. */
+export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity }) {
+  return (
+    <Paper p="lg" mb="lg">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="lg" verticalSpacing="md">
+        <Fact label="Amount">
+          <Text fw={700} fz="lg" className="tabular" data-testid="header-amount">
+            {formatMoney(o.amountMinor, o.currency)}
+          </Text>
+        </Fact>
+        <Fact label="Account">
+          <Anchor component={Link} to={`/accounts/${o.accountId}`} fw={500} size="sm">
+            {o.accountName}
+          </Anchor>
+        </Fact>
+        <Fact label="Stage">
+          <Text size="sm" fw={500}>
+            {o.stageName}{' '}
+            <Text span c="dimmed" size="xs">
+              ({o.stageProbability}%)
+            </Text>
+          </Text>
+        </Fact>
+        <Fact label="Status">
+          <Group gap={6}>
+            <StatusBadge status={o.status} />
+            <ForecastBadge category={o.forecastCategory} />
+          </Group>
+        </Fact>
+        <Fact label="Owner">
+          <Text size="sm" fw={500}>
+            {o.ownerName}
+          </Text>
+        </Fact>
+        <Fact label={o.status === 'open' ? 'Expected close' : 'Closed on'}>
+          <Text size="sm" fw={500} className="tabular">
+            {formatDate(o.status === 'open' ? o.expectedCloseDate : o.closedDate)}
+          </Text>
+        </Fact>
+      </SimpleGrid>
+    </Paper>
+  );
+}

@@ -1,0 +1,114 @@
+import { Anchor, Table, Text, Tooltip } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import type { Opportunity } from '../../../contract/opportunities.ts';
+import { StatusBadge } from '../../shared/badges.tsx';
+import { formatDate, formatMoney, todayLocal } from '../../shared/format.ts';
+import { SortableTh } from '../../shared/SortableTh.tsx';
+import { TableSkeletonRows } from '../../shared/states.tsx';
+
+type OpportunityTableProps = {
+  items: Opportunity[] | undefined;
+  sort: string;
+  onSort(sort: string): void;
+  /** showing the previous results while new ones load */
+  isStale: boolean;
+  /** leave out the account column (on an account's own page) */
+  hideAccount?: boolean;
+};
+
+const COLUMNS = 7;
+
+export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = false }: OpportunityTableProps) {
+  const navigate = useNavigate();
+  const today = todayLocal();
+  return (
+    <Table.ScrollContainer minWidth={hideAccount ? 760 : 960}>
+      <Table
+        highlightOnHover
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }}
+        aria-busy={isStale || !items}
+        data-testid="opportunity-table"
+      >
+        <Table.Thead>
+          <Table.Tr>
+            <SortableTh field="name" sort={sort} onSort={onSort}>
+              Opportunity
+            </SortableTh>
+            {hideAccount ? null : (
+              <SortableTh field="account" sort={sort} onSort={onSort}>
+                Account
+              </SortableTh>
+            )}
+            <SortableTh field="amount" sort={sort} onSort={onSort} align="right">
+              Amount
+            </SortableTh>
+            <SortableTh field="closeDate" sort={sort} onSort={onSort}>
+              Expected close
+            </SortableTh>
+            <SortableTh field="stage" sort={sort} onSort={onSort}>
+              Stage
+            </SortableTh>
+            <Table.Th>Owner</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items === undefined ? (
+            <TableSkeletonRows columns={hideAccount ? COLUMNS - 1 : COLUMNS} />
+          ) : (
+            items.map((o) => {
+              const isOverdue = o.status === 'open' && o.expectedCloseDate < today;
+              return (
+                <Table.Tr key={o.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/opportunities/${o.id}`)} style={{ cursor: 'pointer' }}>
+                  <Table.Td miw={220}>
+                    <Anchor component={Link} to={`/opportunities/${o.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
+                      {o.name}
+                    </Anchor>
+                  </Table.Td>
+                  {hideAccount ? null : (
+                    <Table.Td miw={160}>
+                      <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm" c="dimmed">
+                        {o.accountName}
+                      </Anchor>
+                    </Table.Td>
+                  )}
+                  <Table.Td ta="right" className="tabular" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                    {formatMoney(o.amountMinor, o.currency)}
+                  </Table.Td>
+                  <Table.Td className="tabular" style={{ whiteSpace: 'nowrap' }}>
+                    {isOverdue ? (
+                      <Tooltip label="Expected close date has passed">
+                        <Text span size="sm" c="orange.8" fw={500}>
+                          {formatDate(o.expectedCloseDate)}
+                        </Text>
+                      </Tooltip>
+                    ) : (
+                      <Text span size="sm">
+                        {formatDate(o.expectedCloseDate)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {o.stageName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {o.ownerName}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={o.status} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

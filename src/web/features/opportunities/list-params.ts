@@ -1,0 +1,31 @@
+import type { OpportunitySort } from '../../../contract/opportunities.ts';
+import { FORECAST_CATEGORIES, OPPORTUNITY_STATUSES } from '../../../domain/enums.ts';
+import { oneOf } from '../../shared/labels.ts';
+import { OPPORTUNITY_SORT_VALUES } from '../../shared/sorts.ts';
+import type { OpportunityListParams } from './queries.ts';
+
+export const PAGE_SIZE = 25;
+export const DEFAULT_SORT: OpportunitySort = '-updatedAt';
+
+/** The filter keys a person sets; anything else in the URL is paging or sorting. */
+export const FILTER_KEYS = ['q', 'status', 'stageId', 'owner', 'forecastCategory', 'accountId'] as const;
+
+/** The list request the URL describes; unknown or malformed values fall back to defaults. */
+export function listParamsFrom(params: URLSearchParams, offset: number): OpportunityListParams {
+  const text = (key: string) => params.get(key)?.trim() || undefined;
+  return {
+    q: text('q'),
+    status: oneOf(OPPORTUNITY_STATUSES, params.get('status')) ?? undefined,
+    stageId: text('stageId'),
+    owner: text('owner'),
+    forecastCategory: oneOf(FORECAST_CATEGORIES, params.get('forecastCategory')) ?? undefined,
+    accountId: text('accountId'),
+    sort: oneOf(OPPORTUNITY_SORT_VALUES, params.get('sort')) ?? DEFAULT_SORT,
+    limit: PAGE_SIZE,
+    offset,
+  };
+}
+
+export function hasFilters(list: OpportunityListParams): boolean {
+  return FILTER_KEYS.some((key) => list[key] !== undefined);
+}

@@ -1,0 +1,184 @@
+import { Alert, Anchor, Badge, Button, Center, Code, CopyButton, EmptyState, Group, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import type { ApiToken } from '../../../contract/auth.ts';
+import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
+import { formatDateTime, formatRelative } from '../../shared/format.ts';
+import { splitSaveError } from '../../shared/form.ts';
+import { PageHeader } from '../../shared/PageHeader.tsx';
+import { ErrorState, TableSkeletonRows } from '../../shared/states.tsx';
+import { useCreateToken, useRevokeToken, useTokens, type CreatedToken } from './queries.ts';
+
+export function TokensPage() {
+  const tokens = useTokens();
+  const revoke = useRevokeToken();
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Personal tokens let scripts and integrations use the Winsight API as you. Send one as <Code>Authorization: Bearer &lt;token&gt;</Code>; the API is
+            documented at <Anchor href="/api/docs" size="sm">/api/docs</Anchor>.
+          </>
+        }
+      />
+      <Stack gap="lg" maw={960}>
+        <CreateTokenForm onCreated={setCreated} />
+        {created ? <NewTokenNotice token={created} onDone={() => setCreated(null)} /> : null}
+        <Paper p={0} style={{ overflow: 'hidden' }}>
+          {tokens.isError ? (
+            <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} title="Your tokens could not be loaded" />
+          ) : tokens.data?.length === 0 ? (
+            <Center py="xl">
+              <EmptyState icon={<IconKey size={24} />} title="No tokens yet" description="Create one above when a script or integration needs access." />
+            </Center>
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="tokens-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Token</Table.Th>
+                    <Table.Th>Created</Table.Th>
+                    <Table.Th>Last used</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {tokens.isPending ? (
+                    <TableSkeletonRows columns={5} rows={3} />
+                  ) : (
+                    tokens.data.map((t) => (
+                      <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
+                        <Table.Td>
+                          <Text size="sm" fw={600}>
+                            {t.name}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Code>{t.hint}</Code>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{formatDateTime(t.createdAt)}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c={t.lastUsedAt ? undefined : 'dimmed'}>
+                            {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          {t.revokedAt ? (
+                            <Tooltip label={`Revoked ${formatDateTime(t.revokedAt)}`}>
+                              <Badge color="gray" variant="outline">
+                                Revoked
+                              </Badge>
+                            </Tooltip>
+                          ) : (
+                            <Button size="xs" variant="default" color="red" onClick={() => setRevoking(t)}>
+                              Revoke
+                            </Button>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))
+                  )}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Paper>
+      </Stack>
+      <ConfirmDialog
+        opened={revoking !== null}
+        title={revoking ? `Revoke “${revoking.name}”?` : ''}
+        message="Anything using this token loses access at once. This cannot be undone; create a new token if you need one again."
+        confirmLabel="Revoke token"
+        onConfirm={() => revoke.mutateAsync(revoking!.id)}
+        onClose={() => setRevoking(null)}
+      />
+    </>
+  );
+}
+
+function CreateTokenForm({ onCreated }: { onCreated(token: CreatedToken): void }) {
+  const create = useCreateToken();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      setError('Name the token after what will use it');
+      document.getElementById('token-name')?.focus();
+      return;
+    }
+    create.mutate(name.trim(), {
+      onSuccess: (token) => {
+        setName('');
+        setError(null);
+        onCreated(token);
+      },
+      onError: (failure) => {
+        const split = splitSaveError(failure, ['name']);
+        setError(split.fields.name ?? split.general);
+      },
+    });
+  };
+
+  return (
+    <Paper p="lg">
+      <Title order={2} fz="md" mb="sm">
+        Create a token
+      </Title>
+      <form onSubmit={submit} noValidate aria-label="Create a token">
+        <Group align="flex-start" gap="sm">
+          <TextInput
+            id="token-name"
+            label="What will use it?"
+            placeholder="e.g. Weekly forecast export"
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setError(null);
+            }}
+            error={error}
+            maxLength={100}
+            style={{ flex: '1 1 280px' }}
+          />
+          <Button type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={create.isPending}>
+            Create token
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}
+
+function NewTokenNotice({ token, onDone }: { token: CreatedToken; onDone(): void }) {
+  return (
+    <Alert color="teal" variant="light" title={`Token “${token.name}” created`} icon={<IconKey size={18} />} data-testid="new-token">
+      <Text size="sm" mb="sm">
+        Copy it now: for your safety it is shown only this once.
+      </Text>
+      <Group gap="sm" wrap="nowrap" align="center">
+        <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="new-token-value">
+          {token.token}
+        </Code>
+        <CopyButton value={token.token}>
+          {({ copied, copy }) => (
+            <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Button variant="subtle" size="xs" mt="sm" onClick={onDone}>
+        I have saved it
+      </Button>
+    </Alert>
+  );
+}

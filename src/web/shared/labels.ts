@@ -1,0 +1,121 @@
+import {
+  DEAL_TYPES,
+  FORECAST_CATEGORIES,
+  LEAD_SOURCES,
+  OPPORTUNITY_STATUSES,
+  RELATIONSHIPS,
+  ROLES,
+  SIZE_BANDS,
+  type DealType,
+  type ForecastCategory,
+  type LeadSource,
+  type OpportunityStatus,
+  type Relationship,
+  type Role,
+  type SizeBand,
+} from '../../domain/enums.ts';
+
+// Human words for every closed vocabulary the API uses. Records always carry the code.
+
+export const STATUS_LABELS: Record<OpportunityStatus, string> = {
+  open: 'Open',
+  won: 'Won',
+  lost: 'Lost',
+  no_decision: 'No decision',
+};
+
+export const STATUS_COLORS: Record<OpportunityStatus, string> = {
+  open: 'blue',
+  won: 'teal',
+  lost: 'red',
+  no_decision: 'gray',
+};
+
+export const FORECAST_LABELS: Record<ForecastCategory, string> = {
+  pipeline: 'Pipeline',
+  best_case: 'Best case',
+  commit: 'Commit',
+  omitted: 'Omitted',
+};
+
+export const FORECAST_COLORS: Record<ForecastCategory, string> = {
+  pipeline: 'gray',
+  best_case: 'cyan',
+  commit: 'violet',
+  omitted: 'dark',
+};
+
+export const DEAL_TYPE_LABELS: Record<DealType, string> = {
+  new_logo: 'New logo',
+  upsell: 'Upsell',
+  cross_sell: 'Cross-sell',
+  renewal: 'Renewal',
+};
+
+export const SOURCE_LABELS: Record<LeadSource, string> = {
+  inbound: 'Inbound',
+  outbound: 'Outbound',
+  partner: 'Partner',
+  referral: 'Referral',
+  event: 'Event',
+  existing_customer: 'Existing customer',
+};
+
+export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
+  new: 'Prospect',
+  current: 'Customer',
+  past: 'Former customer',
+};
+
+export const RELATIONSHIP_COLORS: Record<Relationship, string> = {
+  new: 'blue',
+  current: 'teal',
+  past: 'gray',
+};
+
+/** Short forms for table cells, under an "Employees" heading. */
+export const SIZE_BAND_SHORT: Record<SizeBand, string> = {
+  '1-49': '1–49',
+  '50-249': '50–249',
+  '250-999': '250–999',
+  '1000-4999': '1,000–4,999',
+  '5000+': '5,000+',
+};
+
+export const SIZE_BAND_LABELS: Record<SizeBand, string> = {
+  '1-49': '1–49 employees',
+  '50-249': '50–249 employees',
+  '250-999': '250–999 employees',
+  '1000-4999': '1,000–4,999 employees',
+  '5000+': '5,000+ employees',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  seller: 'Seller',
+  manager: 'Manager',
+  admin: 'Administrator',
+};
+
+export const ROLE_COLORS: Record<Role, string> = {
+  seller: 'gray',
+  manager: 'blue',
+  admin: 'grape',
+};
+
+/** Select options, in the vocabulary's own order. */
+function optionsOf<T extends string>(values: readonly T[], labels: Record<T, string>) {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
+export const STATUS_OPTIONS = optionsOf(OPPORTUNITY_STATUSES, STATUS_LABELS);
+export const FORECAST_OPTIONS = optionsOf(FORECAST_CATEGORIES, FORECAST_LABELS);
+export const DEAL_TYPE_OPTIONS = optionsOf(DEAL_TYPES, DEAL_TYPE_LABELS);
+export const SOURCE_OPTIONS = optionsOf(LEAD_SOURCES, SOURCE_LABELS);
+export const RELATIONSHIP_OPTIONS = optionsOf(RELATIONSHIPS, RELATIONSHIP_LABELS);
+export const SIZE_BAND_OPTIONS = optionsOf(SIZE_BANDS, SIZE_BAND_LABELS);
+export const ROLE_OPTIONS = optionsOf(ROLES, ROLE_LABELS);
+
+/** Narrows a URL parameter to one of a vocabulary's values. */
+export function oneOf<T extends string>(values: readonly T[], raw: string | null): T | null {
+  return raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : null;
+}
