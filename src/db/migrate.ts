@@ -1,13 +1,15 @@
-import { Migrator, type Kysely, type Migration, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from 'kysely';
 import type { DbHandle } from './database.ts';
 import type { DialectName } from './dialect.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_knowledge.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 // Listed explicitly (not read from the folder) so bundling and tests see the same set, in order.
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
+  '0002_knowledge': m0002,
 };
 
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {
@@ -15,9 +17,16 @@ export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult
   for (const [name, m] of Object.entries(MIGRATIONS)) {
     migrations[name] = { up: (db) => m.up(db, handle.dialect) };
   }
+  // On PostgreSQL the migration bookkeeping lives in the schema the connection works in: without
+  // naming it, Kysely would take a kysely_migration table in another schema for ours.
+  const schema =
+    handle.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

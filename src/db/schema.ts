@@ -128,6 +128,66 @@ export type AuditEventTable = {
   changes: string; // JSON array of { field, from, to }
 };
 
+export type ObjectiveVersionTable = {
+  id: string;
+  org_id: string;
+  key: string;
+  version: number;
+  definition: string;
+  why_it_matters: string;
+  questions: string; // JSON array of strings
+  weight: number;
+  changed_by: string;
+  changed_at: string;
+};
+
+export type KnowledgeLogTable = {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  summary: string | null;
+  source: string;
+  contact_id: string | null;
+  observed_at: string;
+  recorded_by: string;
+  recorded_at: string;
+};
+
+type EvidenceColumns = {
+  evidence_text: string | null;
+  evidence_source: string;
+  evidence_contact_id: string | null;
+  observed_at: string;
+  log_id: string | null;
+  recorded_by: string;
+  retired_at: string | null;
+  retired_by: string | null;
+};
+
+export type KnowledgeItemTable = EvidenceColumns & {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  kind: string;
+  title: string | null;
+  contact_id: string | null;
+  category: string | null;
+  created_at: string;
+};
+
+export type KnowledgeFactTable = EvidenceColumns & {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  item_id: string;
+  field: string;
+  qualifier: string | null;
+  is_unknown: Flag;
+  value: string | null; // JSON
+  last_verified_at: string | null;
+  recorded_at: string;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   users: UserTable;
@@ -139,4 +199,8 @@ export type Database = {
   contacts: ContactTable;
   opportunities: OpportunityTable;
   audit_events: AuditEventTable;
+  objective_versions: ObjectiveVersionTable;
+  knowledge_logs: KnowledgeLogTable;
+  knowledge_items: KnowledgeItemTable;
+  knowledge_facts: KnowledgeFactTable;
 };

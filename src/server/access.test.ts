@@ -175,6 +175,75 @@ recordCases(
   { amountMinor: 4200 },
   () => ws.books.sellerA1.opportunity.id,
 );
+// Knowledge follows its opportunity: the seller and their managers, nobody else.
+const evidence = { text: 'Said so in the call', source: 'buyer_stated', observedAt: '2026-11-20' };
+type Knowledge = { opportunityVersion: number; objectives: Array<{ key: string; items: Array<{ id: string }>; facts: Array<{ id: string }> }> };
+const withKnowledge = async () => {
+  const opp = await freshOpportunity();
+  const k = await json<Knowledge>(
+    seller().post(`/api/opportunities/${opp.id}/knowledge/log`, {
+      version: opp.version, source: 'buyer_stated', observedAt: '2026-11-20', summary: 'Call',
+      items: [{ ref: 'alt', kind: 'alternative', title: 'Rival', category: 'competitor' }],
+      facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }],
+    }),
+  );
+  const alt = k.objectives.find((o) => o.key === 'alternatives')!.items[0]!.id;
+  const fact = k.objectives.find((o) => o.key === 'funding_value')!.facts[0]!.id;
+  return { id: opp.id, version: k.opportunityVersion, alt, fact };
+};
+const knowledgeBase = (id: string) => `/api/opportunities/${id}/knowledge`;
+Object.assign(CASES, {
+  'GET /api/objectives': { request: async () => ({ method: 'GET', url: '/api/objectives' }), expect: everyone(200) },
+  'GET /api/objectives/{key}/versions': { request: async () => ({ method: 'GET', url: '/api/objectives/funding_value/versions' }), expect: everyone(200) },
+  'PATCH /api/objectives/{key}': {
+    request: async (role: RoleName) => {
+      const reader = role === 'anonymous' || role === 'badToken' ? ws.acme.admin.as : callerFor(role);
+      const items = (await json<{ items: Array<{ key: string; version: number }> }>(reader.get('/api/objectives'))).items;
+      return { method: 'PATCH', url: '/api/objectives/funding_value', body: { weight: 1, version: items.find((o) => o.key === 'funding_value')!.version } };
+    },
+    // each organization words its own catalog
+    expect: adminOnly(200, 200),
+  },
+  'GET /api/knowledge/schema': { request: async () => ({ method: 'GET', url: '/api/knowledge/schema' }), expect: everyone(200) },
+  'GET /api/opportunities/{id}/knowledge': { request: async () => ({ method: 'GET', url: knowledgeBase((await freshOpportunity()).id) }), expect: teamOnly(200) },
+  'GET /api/opportunities/{id}/knowledge/history': { request: async () => ({ method: 'GET', url: `${knowledgeBase((await withKnowledge()).id)}/history` }), expect: teamOnly(200) },
+  'POST /api/opportunities/{id}/knowledge/items': {
+    request: async () => {
+      const opp = await freshOpportunity();
+      return { method: 'POST', url: `${knowledgeBase(opp.id)}/items`, body: { version: opp.version, kind: 'alternative', title: 'Build it ourselves', category: 'internal_build', evidence } };
+    },
+    expect: teamOnly(200),
+  },
+  'DELETE /api/opportunities/{id}/knowledge/items/{itemId}': {
+    request: async () => {
+      const k = await withKnowledge();
+      return { method: 'DELETE', url: `${knowledgeBase(k.id)}/items/${k.alt}?version=${k.version}` };
+    },
+    expect: teamOnly(200),
+  },
+  'POST /api/opportunities/{id}/knowledge/facts': {
+    request: async () => {
+      const opp = await freshOpportunity();
+      return { method: 'POST', url: `${knowledgeBase(opp.id)}/facts`, body: { version: opp.version, kind: 'funding', field: 'pricingDiscussed', value: true, evidence } };
+    },
+    expect: teamOnly(200),
+  },
+  'DELETE /api/opportunities/{id}/knowledge/facts/{factId}': {
+    request: async () => {
+      const k = await withKnowledge();
+      return { method: 'DELETE', url: `${knowledgeBase(k.id)}/facts/${k.fact}?version=${k.version}` };
+    },
+    expect: teamOnly(200),
+  },
+  'POST /api/opportunities/{id}/knowledge/log': {
+    request: async () => {
+      const opp = await freshOpportunity();
+      return { method: 'POST', url: `${knowledgeBase(opp.id)}/log`, body: { version: opp.version, source: 'buyer_stated', observedAt: '2026-11-20', summary: 'Call', facts: [{ kind: 'funding', field: 'budgetStatus', unknown: true }] } };
+    },
+    expect: teamOnly(200),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

@@ -14,6 +14,7 @@ import { contactRoutes } from './contacts/contacts.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
@@ -89,6 +90,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   accountRoutes(app, deps);
   contactRoutes(app, deps);
   opportunityRoutes(app, deps);
+  knowledgeRoutes(app, deps);
 
   if (deps.config.webDir) await serveWebApp(app, deps.config.webDir);
   return app;

@@ -8,10 +8,11 @@ import type { DbHandle } from '../db/database.ts';
 
 export type TestClock = { now: () => Date; set(iso: string): void; advance(ms: number): void };
 
+/** A controllable clock that moves on by a millisecond each time it is read, as real time would. */
 export function createClock(start = '2026-11-20T09:00:00.000Z'): TestClock {
   let t = Date.parse(start);
   return {
-    now: () => new Date(t),
+    now: () => new Date(t++),
     set: (iso) => {
       t = Date.parse(iso);
     },

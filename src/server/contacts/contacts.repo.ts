@@ -141,3 +141,15 @@ export function updateContactAtVersion(
 ): Promise<boolean> {
   return updateTrackedAtVersion(db, 'contacts', target, { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt }, stamp);
 }
+
+/** Names and accounts of contacts by id, deleted ones included (history keeps pointing at them). */
+export async function findContactsByIds(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('contacts')
+    .select(['id', 'name', 'title', 'account_id', 'deleted_at'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, title: r.title, accountId: r.account_id, deletedAt: r.deleted_at }));
+}

@@ -1,0 +1,341 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/access.ts';
+import { toDateOnly } from '../../domain/dates.ts';
+import { describeFact } from '../../domain/knowledge/display.ts';
+import type { EvidenceSource } from '../../domain/knowledge/evidence.ts';
+import { knowledgeGaps } from '../../domain/knowledge/gaps.ts';
+import { evaluatorMatrix } from '../../domain/knowledge/matrix.ts';
+import { fieldDef, kindDef, US, valueSchema, type ItemKind } from '../../domain/knowledge/schema.ts';
+import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
+import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts';
+import type { FactInput, ItemInput, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import type { Db } from '../../db/database.ts';
+import { findContactsByIds } from '../contacts/contacts.repo.ts';
+import type { AppDeps } from '../deps.ts';
+import { AppError, notFound, unprocessable } from '../errors.ts';
+import { findOpportunity, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
+import { inTransaction } from '../transaction.ts';
+import { listUsers } from '../users/users.repo.ts';
+import * as repo from './knowledge.repo.ts';
+import { namesFor, presentEvidence, presentGap, presentMatrix, presentObjective, type Directory } from './knowledge.presenter.ts';
+import { asDefinitions, currentObjectives } from './objectives.service.ts';
+
+type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
+
+async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise<Record_> {
+  const [items, facts] = await Promise.all([repo.listItems(db, orgId, opportunityId), repo.listFacts(db, orgId, opportunityId)]);
+  return { items, facts };
+}
+
+async function directoryFor(db: Db, orgId: string, record: Record_): Promise<Directory> {
+  const contactIds = [
+    ...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]),
+    ...record.facts.map((f) => f.evidence.contactId),
+  ].filter((id): id is string => id !== null);
+  const [contacts, users] = await Promise.all([findContactsByIds(db, orgId, contactIds), listUsers(db, orgId)]);
+  return {
+    contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])),
+    users: new Map(users.map((u) => [u.id, u.name])),
+  };
+}
+
+/** Everything known about an opportunity on `asOf` (default today), scored and explained. */
+export async function getKnowledge(deps: AppDeps, actor: Actor, opportunityId: string, asOf?: string): Promise<KnowledgeResponse> {
+  const opportunity = await findOpportunity(deps.db, actor, opportunityId);
+  if (!opportunity) throw notFound('Opportunity');
+  return knowledgeOf(deps.db, deps, actor, opportunity, asOf);
+}
+
+async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, asOf?: string): Promise<KnowledgeResponse> {
+  const today = toDateOnly(deps.now());
+  const day = asOf ?? today;
+  if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
+  const [record, objectives] = await Promise.all([loadRecord(db, actor.orgId, opportunity.id), currentObjectives(db, actor.orgId)]);
+  const dir = await directoryFor(db, actor.orgId, record);
+  const snapshot = snapshotAsOf(record.items, record.facts, day);
+  const ctx = { amountMinor: opportunity.amountMinor, currency: opportunity.currency, expectedCloseDate: opportunity.expectedCloseDate };
+  const scores = scoreObjectives(snapshot, ctx);
+  const definitions = asDefinitions(objectives);
+  const names = namesFor(record.items, dir);
+  const gaps = knowledgeGaps(snapshot, definitions).map((g) => presentGap(g, names));
+  return {
+    opportunityId: opportunity.id,
+    opportunityVersion: opportunity.version,
+    asOf: day,
+    isHistorical: day < today,
+    coverageIndex: knowledgeCoverageIndex(scores, definitions),
+    objectives: objectives.map((o) => presentObjective(o, scores.find((s) => s.key === o.key)!, snapshot, gaps, names, dir)),
+    unknowns: gaps,
+    evaluatorMatrix: presentMatrix(evaluatorMatrix(snapshot), snapshot, names, dir),
+  };
+}
+
+// ---- writing ----
+
+type WriteContext = {
+  tx: Db;
+  opportunity: Opportunity;
+  record: Record_;
+  at: string;
+  today: string;
+  /** live items of the opportunity */
+  live: repo.StoredItem[];
+};
+
+/**
+ * Every knowledge write: the opportunity must be visible and still at `version`; the work runs in
+ * one transaction that also moves the opportunity to its next version, and answers with the
+ * knowledge as it now stands.
+ */
+async function writeKnowledge(
+  deps: AppDeps,
+  actor: Actor,
+  opportunityId: string,
+  version: number,
+  work: (w: WriteContext) => Promise<void>,
+): Promise<KnowledgeResponse> {
+  const at = deps.now().toISOString();
+  return inTransaction(deps, async (tx) => {
+    const opportunity = await findOpportunity(tx, actor, opportunityId);
+    if (!opportunity) throw notFound('Opportunity');
+    if (opportunity.version !== version) {
+      throw new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Reload to see what they learned, then add yours.', { current: opportunity });
+    }
+    const record = await loadRecord(tx, actor.orgId, opportunityId);
+    await work({ tx, opportunity, record, at, today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null) });
+    const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
+    if (!bumped) throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again');
+    const after = (await findOpportunity(tx, actor, opportunityId))!;
+    return knowledgeOf(tx, deps, actor, after);
+  });
+}
+
+type EvidenceIn = { text?: string | undefined; source: EvidenceSource; contactId?: string | null | undefined; observedAt: string };
+
+async function checkEvidence(w: WriteContext, actor: Actor, evidence: EvidenceIn, isUnknown: boolean, prefix: string): Promise<Evidence> {
+  if (!isUnknown && !evidence.text) {
+    throw new AppError('invalid-input', 'Say what the customer said or did that tells you this', {
+      fields: { [`${prefix}.text`]: 'What did the customer say or do that tells you this?' },
+    });
+  }
+  if (evidence.observedAt > w.today) throw unprocessable(`${prefix}.observedAt`, 'An observation cannot be dated in the future');
+  const contactId = evidence.contactId ?? null;
+  if (contactId) await checkContact(w, actor, contactId, `${prefix}.contactId`);
+  return { text: evidence.text || null, source: evidence.source, contactId, observedAt: evidence.observedAt, recordedBy: actor.userId };
+}
+
+async function checkContact(w: WriteContext, actor: Actor, contactId: string, field: string): Promise<void> {
+  const [contact] = await findContactsByIds(w.tx, actor.orgId, [contactId]);
+  if (!contact || contact.deletedAt !== null || contact.accountId !== w.opportunity.accountId) {
+    throw unprocessable(field, `Choose a contact of ${w.opportunity.accountName}`);
+  }
+}
+
+type ItemIdentity = { kind: ItemKind; title?: string | undefined; contactId?: string | undefined; category?: string | undefined };
+
+async function newItem(w: WriteContext, actor: Actor, identity: ItemIdentity, evidence: Evidence, logId: string | null, prefix: string): Promise<repo.NewItem> {
+  const def = kindDef(identity.kind);
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  if (def.singleton) throw unprocessable(field('kind'), `${def.label} is kept once per opportunity: record its facts directly`);
+  if (def.identity.contact) {
+    if (!identity.contactId) throw unprocessable(field('contactId'), 'Choose the contact this evaluator is');
+    await checkContact(w, actor, identity.contactId, field('contactId'));
+    if (w.live.some((i) => i.kind === 'evaluator' && i.contactId === identity.contactId)) {
+      throw new AppError('conflict', 'This contact is already an evaluator on this opportunity', { fields: { [field('contactId')]: 'Already an evaluator' } });
+    }
+  } else if (identity.contactId) throw unprocessable(field('contactId'), `A ${def.label.toLowerCase()} is not a contact`);
+  if (def.identity.title && !identity.title) throw unprocessable(field('title'), `${def.identity.title}: required`);
+  if (def.identity.category && !def.identity.category.options.includes(identity.category ?? '')) {
+    throw unprocessable(field('category'), `${def.identity.category.label}: choose one of ${def.identity.category.options.join(', ')}`);
+  }
+  const item: repo.NewItem = {
+    id: randomUUID(),
+    orgId: actor.orgId,
+    opportunityId: w.opportunity.id,
+    kind: identity.kind,
+    title: def.identity.title ? identity.title! : null,
+    contactId: identity.contactId ?? null,
+    category: def.identity.category ? identity.category! : null,
+    evidence,
+    createdAt: w.at,
+    logId,
+  };
+  w.live.push({ ...item, retiredAt: null, retiredBy: null });
+  return item;
+}
+
+/** The item a fact is about: a live item of this opportunity, or the one-per-opportunity item of a kind (made on first use). */
+async function targetItem(w: WriteContext, actor: Actor, target: { itemId?: string | undefined; kind?: ItemKind | undefined }, evidence: Evidence, logId: string | null, prefix: string, created: repo.NewItem[]) {
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  if (target.itemId) {
+    const item = w.live.find((i) => i.id === target.itemId);
+    if (!item) throw unprocessable(field('itemId'), 'Not a current item of this opportunity');
+    return item;
+  }
+  if (!target.kind) throw new AppError('invalid-input', 'Say which item the fact is about', { fields: { [field('itemId')]: 'Required (or give the kind)' } });
+  const def = kindDef(target.kind);
+  if (!def.singleton) throw unprocessable(field('itemId'), `Say which ${def.label.toLowerCase()} this is about`);
+  const existing = w.live.find((i) => i.kind === target.kind);
+  if (existing) return existing;
+  const item: repo.NewItem = {
+    id: randomUUID(), orgId: actor.orgId, opportunityId: w.opportunity.id, kind: target.kind, title: null, contactId: null, category: null, evidence, createdAt: w.at, logId,
+  };
+  created.push(item);
+  w.live.push({ ...item, retiredAt: null, retiredBy: null });
+  return item;
+}
+
+function checkValue(w: WriteContext, kind: ItemKind, input: { field: string; qualifier?: string | null | undefined; value?: unknown; unknown?: boolean | undefined }, prefix: string) {
+  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const def = fieldDef(kind, input.field);
+  if (!def) {
+    const known = kindDef(kind).fields.map((f) => f.key).join(', ');
+    throw new AppError('invalid-input', `A ${kindDef(kind).label.toLowerCase()} has no field "${input.field}"`, { fields: { [field('field')]: `One of: ${known}` } });
+  }
+  const alternatives = new Set([US, ...w.live.filter((i) => i.kind === 'alternative').map((i) => i.id)]);
+  const evaluators = new Set(w.live.filter((i) => i.kind === 'evaluator').map((i) => i.id));
+  const qualifier = input.qualifier ?? null;
+  if (def.perAlternative) {
+    if (!qualifier || !alternatives.has(qualifier)) throw unprocessable(field('qualifier'), 'Say which alternative ("us" or one of this opportunity\'s alternatives)');
+  } else if (qualifier !== null) throw unprocessable(field('qualifier'), 'This field is not per alternative');
+  if (input.unknown) {
+    if (input.value !== undefined && input.value !== null) throw new AppError('invalid-input', 'Give a value or mark it unknown, not both', { fields: { [field('value')]: 'Leave empty when unknown' } });
+    return { def, qualifier, isUnknown: true, value: null };
+  }
+  const parsed = valueSchema(def).safeParse(input.value);
+  if (!parsed.success) {
+    throw new AppError('invalid-input', `${def.label}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`, {
+      fields: { [field('value')]: parsed.error.issues[0]?.message ?? 'Invalid value' },
+    });
+  }
+  const value = parsed.data;
+  if (def.kind === 'evaluator' && !evaluators.has(value as string)) throw unprocessable(field('value'), 'Choose an evaluator of this opportunity');
+  if (def.kind === 'evaluators' && (value as string[]).some((v) => !evaluators.has(v))) throw unprocessable(field('value'), 'Choose evaluators of this opportunity');
+  if (def.kind === 'alternative' && !alternatives.has(value as string)) throw unprocessable(field('value'), 'Choose "us" or one of this opportunity\'s alternatives');
+  return { def, qualifier, isUnknown: false, value };
+}
+
+function newFact(w: WriteContext, actor: Actor, itemId: string, checked: ReturnType<typeof checkValue>, evidence: Evidence, logId: string | null): repo.NewFact {
+  return {
+    id: randomUUID(),
+    orgId: actor.orgId,
+    opportunityId: w.opportunity.id,
+    itemId,
+    field: checked.def.key,
+    qualifier: checked.qualifier,
+    isUnknown: checked.isUnknown,
+    value: checked.value,
+    evidence,
+    lastVerifiedAt: null,
+    recordedAt: w.at,
+    logId,
+  };
+}
+
+export function addItem(deps: AppDeps, actor: Actor, opportunityId: string, input: ItemInput): Promise<KnowledgeResponse> {
+  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+    const evidence = await checkEvidence(w, actor, input.evidence, false, 'evidence');
+    const item = await newItem(w, actor, input, evidence, null, '');
+    await repo.insertItems(w.tx, [item]);
+  });
+}
+
+/** Records a value (or "unknown") for one field; it supersedes what was known before. */
+export function addFact(deps: AppDeps, actor: Actor, opportunityId: string, input: FactInput): Promise<KnowledgeResponse> {
+  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+    const evidence = await checkEvidence(w, actor, input.evidence, input.unknown === true, 'evidence');
+    const created: repo.NewItem[] = [];
+    const item = await targetItem(w, actor, input, evidence, null, '', created);
+    const checked = checkValue(w, item.kind, input, '');
+    await repo.insertItems(w.tx, created);
+    await repo.insertFacts(w.tx, [newFact(w, actor, item.id, checked, evidence, null)]);
+  });
+}
+
+export function retireItem(deps: AppDeps, actor: Actor, opportunityId: string, itemId: string, version: number): Promise<KnowledgeResponse> {
+  return writeKnowledge(deps, actor, opportunityId, version, async (w) => {
+    if (!w.live.some((i) => i.id === itemId)) throw notFound('Knowledge item');
+    await repo.retireItem(w.tx, { orgId: actor.orgId, opportunityId, itemId }, { by: actor.userId, at: w.at });
+  });
+}
+
+export function retireFact(deps: AppDeps, actor: Actor, opportunityId: string, factId: string, version: number): Promise<KnowledgeResponse> {
+  return writeKnowledge(deps, actor, opportunityId, version, async (w) => {
+    if (!w.record.facts.some((f) => f.id === factId && f.retiredAt === null)) throw notFound('Fact');
+    await repo.retireFact(w.tx, { orgId: actor.orgId, opportunityId, factId }, { by: actor.userId, at: w.at });
+  });
+}
+
+/** A meeting or call: everything learned in it, with one source, contact and date, in one transaction. */
+export function logMeeting(deps: AppDeps, actor: Actor, opportunityId: string, input: LogInput): Promise<KnowledgeResponse> {
+  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+    if (input.items.length === 0 && input.facts.length === 0) throw unprocessable('facts', 'Record at least one thing you learned');
+    const logId = randomUUID();
+    const shared = { source: input.source, contactId: input.contactId ?? null, observedAt: input.observedAt };
+    await checkEvidence(w, actor, { ...shared, text: input.summary ?? 'meeting' }, false, '');
+    const created: repo.NewItem[] = [];
+    const refs = new Map<string, string>();
+    for (const [i, entry] of input.items.entries()) {
+      if (refs.has(entry.ref)) throw unprocessable(`items.${i}.ref`, 'Each new item needs its own ref');
+      const evidence = await checkEvidence(w, actor, { ...shared, text: entry.said ?? input.summary }, false, `items.${i}`);
+      const item = await newItem(w, actor, entry, evidence, logId, `items.${i}`);
+      created.push(item);
+      refs.set(entry.ref, item.id);
+    }
+    const facts: repo.NewFact[] = [];
+    for (const [i, entry] of input.facts.entries()) {
+      const prefix = `facts.${i}`;
+      const evidence = await checkEvidence(w, actor, { ...shared, text: entry.said ?? input.summary }, entry.unknown === true, prefix);
+      let itemId = entry.itemId;
+      if (entry.itemRef) {
+        itemId = refs.get(entry.itemRef);
+        if (!itemId) throw unprocessable(`${prefix}.itemRef`, `No new item has the ref "${entry.itemRef}"`);
+      }
+      const item = await targetItem(w, actor, { itemId, kind: entry.kind }, evidence, logId, prefix, created);
+      facts.push(newFact(w, actor, item.id, checkValue(w, item.kind, entry, prefix), evidence, logId));
+    }
+    await repo.insertLog(w.tx, { id: logId, orgId: actor.orgId, opportunityId, summary: input.summary ?? null, ...shared, recordedBy: actor.userId, recordedAt: w.at });
+    await repo.insertItems(w.tx, created);
+    await repo.insertFacts(w.tx, facts);
+  });
+}
+
+/** Who learned what, when, and from whom: every addition, change and retirement, newest first. */
+export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityId: string, page: { limit: number; offset: number }) {
+  const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
+  if (!opportunity) throw notFound('Opportunity');
+  const record = await loadRecord(deps.db, actor.orgId, opportunityId);
+  const dir = await directoryFor(deps.db, actor.orgId, record);
+  const names = namesFor(record.items, dir);
+  const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
+  type Entry = { at: string; action: 'added' | 'changed' | 'retired'; objective: ReturnType<typeof kindDef>['objective'] | null; what: string; value: string | null; evidence: ReturnType<typeof presentEvidence> | null; byName: string };
+  const entries: Entry[] = [];
+  for (const item of record.items) {
+    const def = kindDef(item.kind);
+    if (!def.singleton) {
+      entries.push({ at: item.createdAt, action: 'added', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: presentEvidence(item.evidence, names, dir), byName: userName(item.evidence.recordedBy) });
+    }
+    if (item.retiredAt) entries.push({ at: item.retiredAt, action: 'retired', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: null, byName: userName(item.retiredBy) });
+  }
+  const seen = new Set<string>();
+  for (const fact of record.facts) {
+    const item = names.item(fact.itemId)!;
+    const def = fieldDef(item.kind, fact.field);
+    const key = `${fact.itemId}|${fact.field}|${fact.qualifier ?? ''}`;
+    const subject = `${def?.label ?? fact.field}${kindDef(item.kind).singleton ? '' : ` of ${names.itemLabel(item)}`}${fact.qualifier ? ` for ${names.lookup.alternative(fact.qualifier)}` : ''}`;
+    entries.push({
+      at: fact.recordedAt,
+      action: seen.has(key) ? 'changed' : 'added',
+      objective: def?.objective ?? null,
+      what: subject,
+      value: describeFact(item.kind, fact.field, fact.value, fact.isUnknown, names.lookup),
+      evidence: presentEvidence(fact.evidence, names, dir),
+      byName: userName(fact.evidence.recordedBy),
+    });
+    seen.add(key);
+    if (fact.retiredAt) entries.push({ at: fact.retiredAt, action: 'retired', objective: def?.objective ?? null, what: subject, value: null, evidence: null, byName: userName(fact.retiredBy) });
+  }
+  entries.sort((a, b) => b.at.localeCompare(a.at));
+  return { items: entries.slice(page.offset, page.offset + page.limit), total: entries.length };
+}
