@@ -11,7 +11,7 @@ import {
   IconTargetArrow,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { initialsOf } from '../shared/format.ts';
 import { ROLE_LABELS } from '../shared/labels.ts';
 import { messageOf } from './api.ts';
@@ -88,11 +88,9 @@ export function AppLayout() {
 function UserMenu() {
   const user = useCurrentUser();
   const { signOut } = useAuth();
-  const navigate = useNavigate();
   const handleSignOut = async () => {
     try {
       await signOut();
-      navigate('/login', { replace: true });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not sign out', message: messageOf(error) });
     }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { SessionResponse, SessionUser } from '../../contract/auth.ts';
 import { api, isApiError, setCsrfToken } from './api.ts';
 
@@ -24,6 +24,8 @@ type AuthState = {
   /** undefined while the session is being read */
   user: SessionUser | null | undefined;
   sessionError: unknown;
+  /** the person signed out themselves (rather than the session ending): no "return to" page */
+  signedOut: boolean;
   retrySession(): void;
   signIn(email: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
@@ -34,6 +36,7 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const session = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
+  const [signedOut, setSignedOut] = useState(false);
 
   const signIn = useCallback(
     async (email: string, password: string) => {
@@ -42,6 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // Whatever the previous person had cached must not leak into this session.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       queryClient.setQueryData(SESSION_KEY, result);
+      setSignedOut(false);
       return result.user;
     },
     [queryClient],
@@ -51,6 +55,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout');
     } finally {
+      setSignedOut(true);
       setCsrfToken(null);
       queryClient.clear();
       queryClient.setQueryData(SESSION_KEY, null);
@@ -61,11 +66,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user: session.data === undefined ? undefined : (session.data?.user ?? null),
       sessionError: session.error,
+      signedOut,
       retrySession: () => void session.refetch(),
       signIn,
       signOut,
     }),
-    [session.data, session.error, session.refetch, signIn, signOut],
+    [session.data, session.error, session.refetch, signedOut, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -26,14 +26,14 @@ function PageLoader() {
 
 /** Pages behind sign-in: while the session is read show a loader; without one go to /login. */
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, sessionError, retrySession } = useAuth();
+  const { user, sessionError, retrySession, signedOut } = useAuth();
   const location = useLocation();
   if (user === undefined) {
     return sessionError ? <ErrorState error={sessionError} onRetry={retrySession} title="Winsight could not be reached" /> : <PageLoader />;
   }
   if (user === null) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={signedOut || next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   return children;
 }

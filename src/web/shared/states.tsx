@@ -1,29 +1,27 @@
-import { Button, Center, EmptyState, Paper, Skeleton, Stack, Table } from '@mantine/core';
+import { Button, Paper, Skeleton, Stack, Table } from '@mantine/core';
 import { IconAlertTriangle, IconMapSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { messageOf } from '../app/api.ts';
+import { StateMessage } from './StateMessage.tsx';
 
 /** A failed load, with its reason and a way to try again. */
 export function ErrorState({ error, onRetry, title = 'This could not be loaded' }: { error: unknown; onRetry?: () => void; title?: string }) {
   return (
-    <Center py="xl">
-      <EmptyState
-        variant="light"
-        color="red"
-        icon={<IconAlertTriangle size={26} />}
-        title={title}
-        description={messageOf(error)}
-      >
-        {onRetry ? (
-          <EmptyState.Actions>
-            <Button variant="default" onClick={onRetry}>
-              Try again
-            </Button>
-          </EmptyState.Actions>
-        ) : null}
-      </EmptyState>
-    </Center>
+    <StateMessage
+      tone="light"
+      color="red"
+      icon={<IconAlertTriangle size={26} />}
+      title={title}
+      description={messageOf(error)}
+      actions={
+        onRetry ? (
+          <Button variant="default" onClick={onRetry}>
+            Try again
+          </Button>
+        ) : null
+      }
+    />
   );
 }
 
@@ -31,15 +29,18 @@ export function ErrorState({ error, onRetry, title = 'This could not be loaded' 
 export function NotFoundState({ title, description, backTo, backLabel }: { title: string; description: ReactNode; backTo: string; backLabel: string }) {
   return (
     <Paper p="xl" mt="md">
-      <Center py="lg">
-        <EmptyState variant="light" icon={<IconMapSearch size={26} />} title={title} description={description}>
-          <EmptyState.Actions>
-            <Button component={Link} to={backTo}>
-              {backLabel}
-            </Button>
-          </EmptyState.Actions>
-        </EmptyState>
-      </Center>
+      <StateMessage
+        tone="light"
+        icon={<IconMapSearch size={26} />}
+        title={title}
+        description={description}
+        testId="not-found"
+        actions={
+          <Button component={Link} to={backTo}>
+            {backLabel}
+          </Button>
+        }
+      />
     </Paper>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, Center, EmptyState, Group, Paper, Text } from '@mantine/core';
+import { Button, Group, Paper, Text } from '@mantine/core';
 import { IconAddressBook, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Account } from '../../../contract/accounts.ts';
 import { ListFooter } from '../../shared/ListFooter.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { ContactTable } from '../contacts/ContactTable.tsx';
 import { NewContactModal } from '../contacts/NewContactModal.tsx';
@@ -31,9 +32,7 @@ export function AccountContacts({ account }: { account: Account }) {
         {result.isError && !result.data ? (
           <ErrorState error={result.error} onRetry={() => void result.refetch()} />
         ) : result.data?.total === 0 ? (
-          <Center py="xl">
-            <EmptyState icon={<IconAddressBook size={24} />} title="No contacts yet" description="Add the people involved in buying decisions." />
-          </Center>
+          <StateMessage icon={<IconAddressBook size={24} />} title="No contacts yet" description="Add the people involved in buying decisions." />
         ) : (
           <ContactTable
             items={result.data?.items}

@@ -1,4 +1,4 @@
-import { Button, Center, EmptyState, Group, Paper, Select } from '@mantine/core';
+import { Button, Group, Paper, Select } from '@mantine/core';
 import { IconBuildingSkyscraper, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { RELATIONSHIPS } from '../../../domain/enums.ts';
@@ -8,6 +8,7 @@ import { ListFooter } from '../../shared/ListFooter.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ACCOUNT_SORT_VALUES } from '../../shared/sorts.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useUsers, visiblePeople } from '../users/queries.ts';
@@ -71,26 +72,23 @@ export function AccountListPage() {
         {result.isError && !result.data ? (
           <ErrorState error={result.error} onRetry={() => void result.refetch()} title="Accounts could not be loaded" />
         ) : result.data && result.data.total === 0 ? (
-          <Center py={56} px="md">
-            <EmptyState
-              withIndicatorBackground
-              icon={<IconBuildingSkyscraper size={26} />}
-              title={filtered ? (list.q ? `No accounts match “${list.q}”` : 'No accounts match these filters') : 'No accounts yet'}
-              description={filtered ? 'Try another search, or clear the filters.' : 'Add the companies you are selling to.'}
-            >
-              <EmptyState.Actions>
-                {filtered ? (
-                  <Button variant="default" onClick={reset}>
-                    Clear filters
-                  </Button>
-                ) : (
-                  <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                    New account
-                  </Button>
-                )}
-              </EmptyState.Actions>
-            </EmptyState>
-          </Center>
+          <StateMessage
+            py={56}
+            icon={<IconBuildingSkyscraper size={26} />}
+            title={filtered ? (list.q ? `No accounts match “${list.q}”` : 'No accounts match these filters') : 'No accounts yet'}
+            description={filtered ? 'Try another search, or clear the filters.' : 'Add the companies you are selling to.'}
+            actions={
+              filtered ? (
+                <Button variant="default" onClick={reset}>
+                  Clear filters
+                </Button>
+              ) : (
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                  New account
+                </Button>
+              )
+            }
+          />
         ) : (
           <AccountTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
         )}

@@ -1,10 +1,11 @@
-import { Anchor, Button, Center, EmptyState, Group, Paper, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Text } from '@mantine/core';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Account } from '../../../contract/accounts.ts';
 import type { OpportunitySort } from '../../../contract/opportunities.ts';
 import { ListFooter } from '../../shared/ListFooter.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { NewOpportunityModal } from '../opportunities/NewOpportunityModal.tsx';
 import { OpportunityTable } from '../opportunities/OpportunityTable.tsx';
@@ -36,9 +37,7 @@ export function AccountOpportunities({ account }: { account: Account }) {
         {result.isError && !result.data ? (
           <ErrorState error={result.error} onRetry={() => void result.refetch()} />
         ) : result.data?.total === 0 ? (
-          <Center py="xl">
-            <EmptyState icon={<IconTargetArrow size={24} />} title="No opportunities on this account" description="Start one when a conversation turns into a deal." />
-          </Center>
+          <StateMessage icon={<IconTargetArrow size={24} />} title="No opportunities on this account" description="Start one when a conversation turns into a deal." />
         ) : (
           <OpportunityTable
             items={result.data?.items}

@@ -1,8 +1,9 @@
-import { Button, Center, EmptyState, Paper, Tabs } from '@mantine/core';
+import { Button, Paper, Tabs } from '@mantine/core';
 import { IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
@@ -42,22 +43,19 @@ export function AdminPage() {
 function NotAllowed() {
   return (
     <Paper p="xl" mt="md">
-      <Center py="lg">
-        <EmptyState
-          variant="light"
-          color="gray"
-          icon={<IconLock size={26} />}
-          title="This area is for administrators"
-          description="Managing people and stages needs an administrator. Ask one of your organization's administrators if something here needs changing."
-          data-testid="not-allowed"
-        >
-          <EmptyState.Actions>
-            <Button component={Link} to="/opportunities">
-              Back to opportunities
-            </Button>
-          </EmptyState.Actions>
-        </EmptyState>
-      </Center>
+      <StateMessage
+        tone="light"
+        color="gray"
+        icon={<IconLock size={26} />}
+        title="This area is for administrators"
+        description="Managing people and stages needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        testId="not-allowed"
+        actions={
+          <Button component={Link} to="/opportunities">
+            Back to opportunities
+          </Button>
+        }
+      />
     </Paper>
   );
 }

@@ -32,6 +32,8 @@ export function StagesPanel() {
   const list = stages.data ?? [];
 
   const move = (index: number, by: -1 | 1) => {
+    // one move at a time: the next one starts from the order the server confirmed
+    if (reorder.isPending) return;
     const ids = list.map((s) => s.id);
     const [moved] = ids.splice(index, 1);
     ids.splice(index + by, 0, moved!);
@@ -96,12 +98,12 @@ export function StagesPanel() {
                     <Table.Td>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
                         <Tooltip label="Move up">
-                          <ActionIcon id={`stage-${stage.id}-up`} variant="subtle" color="gray" aria-label={`Move ${stage.name} up`} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)}>
+                          <ActionIcon id={`stage-${stage.id}-up`} variant="subtle" color="gray" aria-label={`Move ${stage.name} up`} disabled={index === 0} onClick={() => move(index, -1)}>
                             <IconArrowUp size={17} />
                           </ActionIcon>
                         </Tooltip>
                         <Tooltip label="Move down">
-                          <ActionIcon id={`stage-${stage.id}-down`} variant="subtle" color="gray" aria-label={`Move ${stage.name} down`} disabled={index === list.length - 1 || reorder.isPending} onClick={() => move(index, 1)}>
+                          <ActionIcon id={`stage-${stage.id}-down`} variant="subtle" color="gray" aria-label={`Move ${stage.name} down`} disabled={index === list.length - 1} onClick={() => move(index, 1)}>
                             <IconArrowDown size={17} />
                           </ActionIcon>
                         </Tooltip>

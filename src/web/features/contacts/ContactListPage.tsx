@@ -1,4 +1,4 @@
-import { Button, Center, EmptyState, Group, Paper } from '@mantine/core';
+import { Button, Group, Paper } from '@mantine/core';
 import { IconAddressBook, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { oneOf } from '../../shared/labels.ts';
@@ -6,6 +6,7 @@ import { ListFooter } from '../../shared/ListFooter.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { CONTACT_SORT_VALUES } from '../../shared/sorts.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { ContactTable } from './ContactTable.tsx';
@@ -43,26 +44,23 @@ export function ContactListPage() {
         {result.isError && !result.data ? (
           <ErrorState error={result.error} onRetry={() => void result.refetch()} title="Contacts could not be loaded" />
         ) : result.data && result.data.total === 0 ? (
-          <Center py={56} px="md">
-            <EmptyState
-              withIndicatorBackground
-              icon={<IconAddressBook size={26} />}
-              title={list.q ? `No contacts match “${list.q}”` : 'No contacts yet'}
-              description={list.q ? 'Try another name, title, email or account.' : 'Add the people you work with at your accounts.'}
-            >
-              <EmptyState.Actions>
-                {list.q ? (
-                  <Button variant="default" onClick={() => update({ q: null })}>
-                    Clear search
-                  </Button>
-                ) : (
-                  <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                    New contact
-                  </Button>
-                )}
-              </EmptyState.Actions>
-            </EmptyState>
-          </Center>
+          <StateMessage
+            py={56}
+            icon={<IconAddressBook size={26} />}
+            title={list.q ? `No contacts match “${list.q}”` : 'No contacts yet'}
+            description={list.q ? 'Try another name, title, email or account.' : 'Add the people you work with at your accounts.'}
+            actions={
+              list.q ? (
+                <Button variant="default" onClick={() => update({ q: null })}>
+                  Clear search
+                </Button>
+              ) : (
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                  New contact
+                </Button>
+              )
+            }
+          />
         ) : (
           <ContactTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
         )}

@@ -1,8 +1,9 @@
-import { Avatar, Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Text, Timeline } from '@mantine/core';
+import { Avatar, Button, Center, Group, Paper, Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import type { AuditEvent } from '../../../contract/audit.ts';
 import type { AuditAction } from '../../../domain/enums.ts';
 import { formatDateTime, formatRelative, initialsOf } from '../../shared/format.ts';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useStageMap } from '../stages/queries.ts';
 import { useUserMap } from '../users/queries.ts';
@@ -59,10 +60,8 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} title="The history could not be loaded" />;
   if (events.length === 0) {
     return (
-      <Paper p="xl">
-        <Center>
-          <EmptyState icon={<IconHistory size={24} />} title="No changes recorded yet" description={`Changes to this ${noun} will appear here.`} />
-        </Center>
+      <Paper p="md">
+        <StateMessage icon={<IconHistory size={24} />} title="No changes recorded yet" description={`Changes to this ${noun} will appear here.`} />
       </Paper>
     );
   }

@@ -1,9 +1,10 @@
-import { Button, Center, EmptyState, Group, Loader, Paper, Pill } from '@mantine/core';
+import { Button, Group, Loader, Paper, Pill } from '@mantine/core';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { ListFooter } from '../../shared/ListFooter.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useAccount } from '../accounts/queries.ts';
@@ -68,27 +69,24 @@ export function OpportunityListPage() {
 
 function NoOpportunities({ filtered, search, onReset, onCreate }: { filtered: boolean; search: string | undefined; onReset(): void; onCreate(): void }) {
   return (
-    <Center py={56} px="md">
-      <EmptyState
-        withIndicatorBackground
-        icon={<IconTargetArrow size={26} />}
-        title={filtered ? (search ? `No opportunities match “${search}”` : 'No opportunities match these filters') : 'No opportunities yet'}
-        description={filtered ? 'Try a different search, or clear the filters to see everything again.' : 'Add your first deal to start tracking it.'}
-        data-testid="empty-state"
-      >
-        <EmptyState.Actions>
-          {filtered ? (
-            <Button variant="default" onClick={onReset}>
-              Clear filters
-            </Button>
-          ) : (
-            <Button leftSection={<IconPlus size={16} />} onClick={onCreate}>
-              New opportunity
-            </Button>
-          )}
-        </EmptyState.Actions>
-      </EmptyState>
-    </Center>
+    <StateMessage
+      py={56}
+      icon={<IconTargetArrow size={26} />}
+      title={filtered ? (search ? `No opportunities match “${search}”` : 'No opportunities match these filters') : 'No opportunities yet'}
+      description={filtered ? 'Try a different search, or clear the filters to see everything again.' : 'Add your first deal to start tracking it.'}
+      testId="empty-state"
+      actions={
+        filtered ? (
+          <Button variant="default" onClick={onReset}>
+            Clear filters
+          </Button>
+        ) : (
+          <Button leftSection={<IconPlus size={16} />} onClick={onCreate}>
+            New opportunity
+          </Button>
+        )
+      }
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Code, CopyButton, EmptyState, Group, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { ApiToken } from '../../../contract/auth.ts';
@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { formatDateTime, formatRelative } from '../../shared/format.ts';
 import { splitSaveError } from '../../shared/form.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState, TableSkeletonRows } from '../../shared/states.tsx';
 import { useCreateToken, useRevokeToken, useTokens, type CreatedToken } from './queries.ts';
 
@@ -33,9 +34,7 @@ export function TokensPage() {
           {tokens.isError ? (
             <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} title="Your tokens could not be loaded" />
           ) : tokens.data?.length === 0 ? (
-            <Center py="xl">
-              <EmptyState icon={<IconKey size={24} />} title="No tokens yet" description="Create one above when a script or integration needs access." />
-            </Center>
+            <StateMessage icon={<IconKey size={24} />} title="No tokens yet" description="Create one above when a script or integration needs access." />
           ) : (
             <Table.ScrollContainer minWidth={640}>
               <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="tokens-table">

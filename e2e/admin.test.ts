@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stage } from '../src/contract/stages.ts';
+import { apiAs, type ApiClient } from './support/api.ts';
+import { launchBrowser, type Browser } from './support/browser.ts';
+import { signIn, submitSignIn } from './support/pages.ts';
+import { startWinsight, type Winsight } from './support/server.ts';
+
+describe('an administrator adds a person and arranges the stages', () => {
+  let winsight: Winsight;
+  let browser: Browser;
+  let page: Page;
+  let api: ApiClient;
+  const newcomer = { name: 'Robin Achterberg', email: 'robin.achterberg@demo.example.com', password: 'first-day-2026' };
+
+  beforeAll(async () => {
+    winsight = await startWinsight();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    api = await apiAs(winsight.url, 'admin@demo.example.com');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await winsight?.close();
+  });
+
+  it('adds a seller reporting to a manager', async () => {
+    await signIn(page, winsight.url, 'admin@demo.example.com');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.waitForURL(`${winsight.url}/admin/users`);
+    await page.getByRole('button', { name: 'Add person' }).click();
+
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByRole('textbox', { name: 'Name' }).fill(newcomer.name);
+    // a mistake first: the form says what is wrong under the field
+    await form.getByRole('textbox', { name: 'Work email' }).fill('robin.achterberg');
+    await form.locator('#new-user-managerId').click();
+    await page.getByRole('option', { name: 'Jordan Patel (manager)' }).click();
+    await form.getByRole('textbox', { name: 'First password' }).fill(newcomer.password);
+    await form.getByRole('button', { name: 'Add person' }).click();
+    await form.getByText('Expected an email address such as name@example.com').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-user-email');
+
+    await form.getByRole('textbox', { name: 'Work email' }).fill(newcomer.email);
+    await form.getByRole('textbox', { name: 'Work email' }).press('Enter');
+    await expect.poll(() => form.count()).toBe(0);
+
+    const row = page.getByTestId('users-table').getByRole('row').filter({ hasText: newcomer.email });
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain('Jordan Patel');
+    const tree = page.getByRole('list', { name: 'Reporting lines' });
+    const managerBranch = tree.getByRole('listitem').filter({ hasText: /^Jordan Patel/ }).first();
+    await expect.poll(() => managerBranch.textContent()).toContain(newcomer.name);
+  });
+
+  it('lets the new person sign in to an empty pipeline of their own', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(`${winsight.url}/login`);
+    await submitSignIn(page, newcomer.email, newcomer.password);
+    await page.waitForURL(`${winsight.url}/opportunities`);
+    await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain(newcomer.name);
+    await page.getByRole('heading', { name: 'No opportunities yet' }).waitFor();
+  });
+
+  it('moves a stage with the keyboard and keeps the focus on the control', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.waitForURL(`${winsight.url}/login`);
+    await submitSignIn(page, 'admin@demo.example.com');
+    await page.waitForURL(`${winsight.url}/opportunities`);
+    await page.goto(`${winsight.url}/admin/stages`);
+
+    const before = (await api.get<{ items: Stage[] }>('/api/stages')).items;
+    const [first, second] = before;
+    const moveDown = page.getByRole('button', { name: `Move ${first!.name} down` });
+    await moveDown.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await api.get<{ items: Stage[] }>('/api/stages')).items.slice(0, 2).map((s) => s.name)).toEqual([second!.name, first!.name]);
+    await expect.poll(() => page.getByTestId('stages-table').locator('tbody tr').first().textContent()).toContain(second!.name);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${first!.name} down`);
+  });
+});
