@@ -35,7 +35,7 @@ function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
 }
 
 function printDemoLogins(summary: DemoSummary): void {
-  console.log(`\nDemo workspace ready: ${summary.counts.users} people, ${summary.counts.accounts} accounts, ${summary.counts.contacts} contacts, ${summary.counts.opportunities} opportunities.`);
+  console.log(`\nDemo workspace ready: ${summary.counts.users} people, ${summary.counts.accounts} accounts, ${summary.counts.contacts} contacts, ${summary.counts.opportunities} opportunities, ${summary.counts.facts} facts learned.`);
   console.log(`Sign in with any of these (password: ${summary.password}):`);
   for (const login of summary.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(32)} ${login.name}`);
 }

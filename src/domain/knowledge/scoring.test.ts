@@ -390,6 +390,10 @@ describe('IO8 decision process', () => {
     expect(process(steps, (k) => (plan ? k.singleton('decision_process', { mutualPlanAgreed: [true] }) : undefined)).position).toBe(expected);
   });
 
+  it('counts a process whose steps are all done as on track', () => {
+    expect(process([{ type: 'evaluation', planned: '2026-10-01', status: 'done' }, { type: 'legal', planned: '2026-11-01', status: 'done' }]).position).toBe(1);
+  });
+
   it('does not count a finished step as late', () => {
     expect(process([{ type: 'evaluation', planned: '2026-10-01', status: 'done' }, { type: 'legal', planned: '2027-01-10' }]).position).toBe(1);
   });

@@ -359,6 +359,9 @@ const decisionProcess: Rule = (s, ctx) => {
   if (steps.length === 0 && closeSoon) [position, why] = [-2, 'the process is unknown and the close date is less than 45 days away'];
   else if (end !== undefined && end > ctx.expectedCloseDate) [position, why] = [-2, `the last step is planned for ${end}, after the close date`];
   else if (overdue > 0) [position, why] = [-1, `${overdue} step${overdue === 1 ? ' is' : 's are'} past the planned date`];
+  else if (steps.length > 0 && open.length === 0) {
+    [position, why] = s.known(dp, 'mutualPlanAgreed') === true ? [2, 'every step of the agreed plan is done'] : [1, 'every known step is done'];
+  }
   else if (planned.length > 0 && s.known(dp, 'mutualPlanAgreed') === true) [position, why] = [2, 'a mutual plan is agreed and every step lands before the close date'];
   else if (planned.length > 0) [position, why] = [1, 'the planned steps land before the close date'];
   else [position, why] = [0, 'the steps are not dated yet'];

@@ -9,13 +9,15 @@ import { insertOrganization, listOrganizations } from '../organizations/organiza
 import { insertStages } from '../stages/stages.repo.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertUser } from '../users/users.repo.ts';
-import { DEMO_PASSWORD, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
+import { insertFacts, insertItems } from '../knowledge/knowledge.repo.ts';
+import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
+import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
 
 export type DemoSummary = {
   orgId: string;
   logins: Array<{ email: string; role: string; name: string }>;
   password: string;
-  counts: { users: number; accounts: number; contacts: number; opportunities: number };
+  counts: { users: number; accounts: number; contacts: number; opportunities: number; facts: number };
 };
 
 const CHUNK = 200;
@@ -29,18 +31,24 @@ async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<v
  * already exists, so running it twice never doubles the data.
  */
 export async function seedDemoWorkspace(deps: AppDeps, options: { today?: string; seed?: number } = {}): Promise<DemoSummary> {
-  const ws = generateDemoWorkspace(options.today ?? toDateOnly(deps.now()), options.seed);
+  const today = options.today ?? toDateOnly(deps.now());
+  const ws = generateDemoWorkspace(today, options.seed);
+  const knowledge = generateDemoKnowledge(ws, today, options.seed ?? DEMO_SEED);
   const existing = await listOrganizations(deps.db);
   if (existing.some((o) => o.name === ws.orgName || o.id === ws.orgId)) {
     throw new Error(`The demo organization "${ws.orgName}" already exists in this database`);
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
-  await inTransaction(deps, (tx) => writeWorkspace(tx, ws, passwordHash));
+  await inTransaction(deps, async (tx) => {
+    await writeWorkspace(tx, ws, passwordHash);
+    await writeKnowledge(tx, ws.orgId, knowledge);
+  });
   return {
     orgId: ws.orgId,
     password: DEMO_PASSWORD,
     logins: ws.users.map((u) => ({ email: u.email, role: u.role, name: u.name })),
     counts: {
+      facts: knowledge.facts.length,
       users: ws.users.length,
       accounts: ws.accounts.length,
       contacts: ws.contacts.length,
@@ -152,4 +160,9 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
 
   audit.sort((a, b) => a.at.localeCompare(b.at));
   await inChunks(audit, (chunk) => appendAuditEvents(tx, chunk));
+}
+
+async function writeKnowledge(tx: AppDeps['db'], orgId: string, knowledge: DemoKnowledge): Promise<void> {
+  await insertItems(tx, knowledge.items.map((i) => ({ ...i, orgId, logId: null })));
+  await insertFacts(tx, knowledge.facts.map((f) => ({ ...f, orgId, logId: null })));
 }

@@ -2,6 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
 import { DEMO_PASSWORD, generateDemoWorkspace } from './demo.data.ts';
 import { seedDemoWorkspace, type DemoSummary } from './demo.service.ts';
+import { generateDemoKnowledge } from './demo.knowledge.ts';
+import { EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
+import { DEFAULT_OBJECTIVES } from '../../domain/knowledge/objectives.ts';
+import { fieldDef, valueSchema } from '../../domain/knowledge/schema.ts';
+import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
+import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 
 describe('the generated demo workspace', () => {
   const ws = generateDemoWorkspace('2026-11-26');
@@ -78,7 +84,59 @@ describe('loading the demo workspace', () => {
     expect(history.items[0].changes.map((c: { field: string }) => c.field)).toContain('status');
   });
 
+  it('gives each opportunity knowledge the API serves, scored and explained', async () => {
+    const seller = await signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD);
+    const [open] = (await seller.get('/api/opportunities?status=open&limit=1')).json().items;
+    const k = (await seller.get(`/api/opportunities/${open.id}/knowledge`)).json();
+    expect(k.objectives.filter((o: { explored: boolean }) => o.explored).length).toBeGreaterThan(2);
+    expect(k.evaluatorMatrix.rows.length).toBeGreaterThan(0);
+  });
+
   it('refuses to load twice', async () => {
     await expect(seedDemoWorkspace(ctx.deps, { today: '2026-11-26' })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe('the demo knowledge', () => {
+  const ws = generateDemoWorkspace('2026-11-26');
+  const knowledge = generateDemoKnowledge(ws, '2026-11-26', 20261126);
+
+  it('covers every opportunity, with evidence of every source kind', () => {
+    const withFacts = new Set(knowledge.facts.map((f) => f.opportunityId));
+    expect(withFacts.size).toBe(ws.opportunities.length);
+    expect(new Set(knowledge.facts.map((f) => f.evidence.source))).toEqual(new Set(EVIDENCE_SOURCES));
+  });
+
+  it('holds only values each field accepts, references within the same opportunity, and evidence for every known value', () => {
+    const itemsById = new Map(knowledge.items.map((i) => [i.id, i]));
+    for (const f of knowledge.facts) {
+      const item = itemsById.get(f.itemId)!;
+      expect(item.opportunityId).toBe(f.opportunityId);
+      const def = fieldDef(item.kind, f.field)!;
+      expect(def, `${item.kind}.${f.field}`).toBeDefined();
+      if (f.isUnknown) continue;
+      expect(valueSchema(def).safeParse(f.value).success, `${item.kind}.${f.field} = ${JSON.stringify(f.value)}`).toBe(true);
+      expect(f.evidence.text).toBeTruthy();
+      if (def.kind === 'evaluator') expect(itemsById.get(f.value as string)?.opportunityId).toBe(f.opportunityId);
+      expect(f.evidence.observedAt <= '2026-11-26').toBe(true);
+    }
+  });
+
+  it('varies: strong and thin deals, hostile economic buyers, competitor-written requirements', () => {
+    const kinds = new Map<string, number>();
+    for (const o of ws.opportunities) {
+      const opportunity = { amountMinor: o.amountMinor, currency: o.currency, expectedCloseDate: o.expectedCloseDate };
+      const snap = snapshotAsOf(
+        knowledge.items.filter((i) => i.opportunityId === o.id),
+        knowledge.facts.filter((f) => f.opportunityId === o.id),
+        o.closedDate ?? '2026-11-26',
+      );
+      const kci = knowledgeCoverageIndex(scoreObjectives(snap, opportunity), DEFAULT_OBJECTIVES);
+      const band = kci >= 0.6 ? 'rich' : kci <= 0.2 ? 'thin' : 'middling';
+      kinds.set(band, (kinds.get(band) ?? 0) + 1);
+      if (snap.facts.some((f) => f.field === 'counterChampion')) kinds.set('hostile', (kinds.get('hostile') ?? 0) + 1);
+      if (snap.facts.some((f) => f.field === 'shapedRequirements' && f.value === true)) kinds.set('rfp', (kinds.get('rfp') ?? 0) + 1);
+    }
+    for (const kind of ['rich', 'thin', 'middling', 'hostile', 'rfp']) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
   });
 });

@@ -1,4 +1,5 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 
 type PageHeaderProps = {
@@ -11,6 +12,7 @@ type PageHeaderProps = {
 };
 
 export function PageHeader({ title, description, actions, eyebrow }: PageHeaderProps) {
+  useDocumentTitle(typeof title === 'string' ? `${title} · Winsight` : 'Winsight');
   return (
     <Group justify="space-between" align="flex-end" gap="md" mb="lg" wrap="wrap">
       <Stack gap={4} style={{ minWidth: 0, flex: '1 1 320px' }}>

@@ -47,6 +47,14 @@ export function useRecordForm<R extends Versioned, V, F extends Record<string, u
   const pending = result.ok ? changedFields(fieldsOf(base), result.fields, fieldOrder) : null;
   const isDirty = pending === null || Object.keys(pending).length > 0;
 
+  // Closing or reloading the tab with unsaved edits asks first.
+  useEffect(() => {
+    if (!isDirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [isDirty]);
+
   // A newer version arriving from the server replaces an untouched form.
   useEffect(() => {
     if (record.version === base.version || isDirty || conflict) return;

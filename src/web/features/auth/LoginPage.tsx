@@ -1,5 +1,6 @@
 import { Alert, Anchor, Box, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError, messageOf } from '../../app/api.ts';
@@ -23,6 +24,7 @@ export function LoginPage() {
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  useDocumentTitle('Sign in · Winsight');
 
   if (user) return <Navigate to={next} replace />;
 
