@@ -41,8 +41,15 @@ try {
   await page.locator('tbody a').first().click();
   await page.waitForURL('**/accounts/*');
   await shot('07-account');
+  await page.getByRole('tab', { name: 'Opportunities' }).click();
+  await shot('07b-account-opportunities');
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  await shot('07c-account-contacts');
   await page.goto(`${baseUrl}/contacts`);
   await shot('08-contacts');
+  await page.locator('tbody a').first().click();
+  await page.waitForURL('**/contacts/*');
+  await shot('08b-contact');
   await page.goto(`${baseUrl}/settings/tokens`);
   await shot('09-tokens');
   await page.goto(`${baseUrl}/admin/users`);
@@ -51,7 +58,13 @@ try {
   await shot('11-admin-stages');
   await page.goto(`${baseUrl}/opportunities`);
   await page.getByRole('button', { name: 'New opportunity' }).click();
-  await shot('12-new-opportunity');
+  await page.getByRole('button', { name: 'Create opportunity' }).click();
+  await shot('12-new-opportunity-errors');
+  await page.keyboard.press('Escape');
+  if (width < 992) {
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await shot('13-navigation-open');
+  }
 } finally {
   await browser.close();
 }

@@ -52,7 +52,7 @@ describe('a seller sees only their own deals', () => {
   it('lists only their own deals, with the total the API gives for them', async () => {
     await page.getByRole('link', { name: 'Back to opportunities' }).click();
     const rows = await waitForOpportunityRows(page);
-    const owners = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[5]?.textContent?.trim()));
+    const owners = await rows.getByTestId('owner-cell').allTextContents();
     expect(owners.length).toBe(Math.min(25, ownTotal));
     expect(new Set(owners)).toEqual(new Set([sellerName]));
     await page.getByText(`of ${ownTotal} opportunities`, { exact: false }).waitFor();

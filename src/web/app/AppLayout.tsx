@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Avatar, Box, Burger, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, AppShell, Avatar, Box, Burger, Drawer, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
@@ -36,7 +36,8 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 232, breakpoint: 'md', collapsed: { mobile: !opened } }}
+      // below the breakpoint the navigation lives in a drawer instead (see MainNavigation)
+      navbar={{ width: 232, breakpoint: 'md', collapsed: { mobile: true } }}
       padding={{ base: 'md', md: 'xl' }}
     >
       <AppShell.Header>
@@ -58,26 +59,12 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
-        <Stack gap={4}>
-          {NAV.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => {
-            const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
-            return (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                leftSection={<item.icon size={19} stroke={1.6} />}
-                active={active}
-                aria-current={active ? 'page' : undefined}
-                fw={500}
-                style={{ borderRadius: 'var(--mantine-radius-md)' }}
-              />
-            );
-          })}
-        </Stack>
+      <AppShell.Navbar p="sm">
+        <MainNavigation />
       </AppShell.Navbar>
+      <Drawer opened={opened} onClose={close} size={280} padding="sm" title={<Logo size={24} />} hiddenFrom="md">
+        <MainNavigation />
+      </Drawer>
 
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={1440} mx="auto">
@@ -85,6 +72,31 @@ export function AppLayout() {
         </Box>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+function MainNavigation() {
+  const user = useCurrentUser();
+  const location = useLocation();
+  return (
+    <Stack gap={4} component="nav" aria-label="Main navigation">
+      {NAV.filter((item) => !item.adminOnly || user.role === 'admin').map((item) => {
+        const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+        return (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            leftSection={<item.icon size={19} stroke={1.6} />}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            fw={500}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        );
+      })}
+    </Stack>
   );
 }
 

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Table, Text } from '@mantine/core';
 import { IconGitMerge } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import { formatDateTime } from './format.ts';
 
 export type ConflictRow = { field: string; label: string; theirs: string; mine: string | null };
@@ -18,8 +19,11 @@ type ConflictAlertProps = {
  * and a choice between taking theirs or re-applying one's own on top of it.
  */
 export function ConflictAlert({ noun, editorName, savedAt, rows, onLoadTheirs, onReapplyMine }: ConflictAlertProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  // the save button sits at the bottom of the form: bring the explanation into view
+  useEffect(() => ref.current?.scrollIntoView({ block: 'center', behavior: 'smooth' }), []);
   return (
-    <Alert color="orange" variant="light" icon={<IconGitMerge size={20} />} title={`Someone else changed this ${noun}`} role="alert" data-testid="conflict-notice" mb="lg">
+    <Alert ref={ref} color="orange" variant="light" icon={<IconGitMerge size={20} />} title={`Someone else changed this ${noun}`} role="alert" data-testid="conflict-notice" mb="lg">
       <Text size="sm" mb="sm">
         {editorName} saved a newer version at {formatDateTime(savedAt)}, after you opened it. Your changes are not saved yet.
       </Text>

@@ -10,16 +10,17 @@ type SortableThProps = {
   children: ReactNode;
   align?: 'left' | 'right';
   w?: number | string;
+  visibleFrom?: 'sm' | 'md' | 'lg';
 };
 
 /** A column header that sorts by its field; a second click reverses the order. */
-export function SortableTh({ field, sort, onSort, children, align = 'left', w }: SortableThProps) {
+export function SortableTh({ field, sort, onSort, children, align = 'left', w, visibleFrom }: SortableThProps) {
   const active = sort === field || sort === `-${field}`;
   const descending = sort === `-${field}`;
   const Icon = !active ? IconArrowsSort : descending ? IconArrowDown : IconArrowUp;
   const next = active && !descending ? `-${field}` : field;
   return (
-    <Table.Th w={w} aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'} style={{ textAlign: align }}>
+    <Table.Th w={w} visibleFrom={visibleFrom} aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'} style={{ textAlign: align }}>
       <UnstyledButton
         onClick={() => onSort(next)}
         fw={600}

@@ -12,26 +12,26 @@ type AccountTableProps = { items: Account[] | undefined; sort: string; onSort(so
 export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={880}>
+    <Table.ScrollContainer minWidth={640}>
       <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }} aria-busy={isStale || !items}>
         <Table.Thead>
           <Table.Tr>
             <SortableTh field="name" sort={sort} onSort={onSort}>
               Account
             </SortableTh>
-            <Table.Th>Industry</Table.Th>
+            <Table.Th visibleFrom="md">Industry</Table.Th>
             <Table.Th>Employees</Table.Th>
             <Table.Th>Relationship</Table.Th>
             <Table.Th>Owner</Table.Th>
-            <Table.Th style={{ textAlign: 'right' }}>Open deals</Table.Th>
-            <SortableTh field="updatedAt" sort={sort} onSort={onSort}>
+            <Table.Th style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>Open deals</Table.Th>
+            <SortableTh field="updatedAt" sort={sort} onSort={onSort} visibleFrom="lg">
               Updated
             </SortableTh>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items === undefined ? (
-            <TableSkeletonRows columns={7} />
+            <TableSkeletonRows columns={5} />
           ) : (
             items.map((a) => (
               <Table.Tr key={a.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/accounts/${a.id}`)} style={{ cursor: 'pointer' }}>
@@ -40,7 +40,7 @@ export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps
                     {a.name}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="md">
                   <Text size="sm" c={a.industry ? undefined : 'dimmed'}>
                     {a.industry ?? '—'}
                   </Text>
@@ -63,7 +63,7 @@ export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps
                     {a.openOpportunityCount}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="lg">
                   <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {formatRelative(a.updatedAt)}
                   </Text>

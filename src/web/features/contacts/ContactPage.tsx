@@ -8,6 +8,7 @@ import { BackLink } from '../../shared/BackLink.tsx';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { DeletedNotice } from '../../shared/DeletedNotice.tsx';
 import { Fact } from '../../shared/Fact.tsx';
+import { formatDateTime, formatRelative } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState, FormSkeleton, NotFoundState } from '../../shared/states.tsx';
 import { CONTACT_FIELDS } from '../history/fields.ts';
@@ -91,10 +92,10 @@ export function ContactPage() {
               </Text>
             )}
           </Fact>
-          <Fact label="Account">
-            <Anchor component={Link} to={`/accounts/${c.accountId}`} size="sm" fw={500}>
-              {c.accountName}
-            </Anchor>
+          <Fact label="Last changed">
+            <Text size="sm" title={formatDateTime(c.updatedAt)}>
+              {formatRelative(c.updatedAt)}
+            </Text>
           </Fact>
         </SimpleGrid>
       </Paper>

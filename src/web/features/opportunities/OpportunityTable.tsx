@@ -22,11 +22,11 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
   const navigate = useNavigate();
   const today = todayLocal();
   return (
-    <Table.ScrollContainer minWidth={hideAccount ? 760 : 960}>
+    <Table.ScrollContainer minWidth={720}>
       <Table
         highlightOnHover
         verticalSpacing="sm"
-        horizontalSpacing="md"
+        horizontalSpacing="sm"
         style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }}
         aria-busy={isStale || !items}
         data-testid="opportunity-table"
@@ -37,7 +37,7 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
               Opportunity
             </SortableTh>
             {hideAccount ? null : (
-              <SortableTh field="account" sort={sort} onSort={onSort}>
+              <SortableTh field="account" sort={sort} onSort={onSort} visibleFrom="lg">
                 Account
               </SortableTh>
             )}
@@ -56,19 +56,25 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
         </Table.Thead>
         <Table.Tbody>
           {items === undefined ? (
-            <TableSkeletonRows columns={hideAccount ? COLUMNS - 1 : COLUMNS} />
+            <TableSkeletonRows columns={COLUMNS - 1} />
           ) : (
             items.map((o) => {
               const isOverdue = o.status === 'open' && o.expectedCloseDate < today;
               return (
                 <Table.Tr key={o.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/opportunities/${o.id}`)} style={{ cursor: 'pointer' }}>
-                  <Table.Td miw={220}>
+                  <Table.Td miw={190}>
                     <Anchor component={Link} to={`/opportunities/${o.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
                       {o.name}
                     </Anchor>
+                    {hideAccount ? null : (
+                      // on narrower screens the account sits under the name instead of in its own column
+                      <Text size="xs" c="dimmed" hiddenFrom="lg">
+                        {o.accountName}
+                      </Text>
+                    )}
                   </Table.Td>
                   {hideAccount ? null : (
-                    <Table.Td miw={160}>
+                    <Table.Td miw={160} visibleFrom="lg">
                       <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm" c="dimmed">
                         {o.accountName}
                       </Anchor>
@@ -95,7 +101,7 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
                       {o.stageName}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-testid="owner-cell">
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                       {o.ownerName}
                     </Text>

@@ -1,0 +1,114 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api, withQuery } from '../../app/api.ts';
+import type {
+  factInputSchema,
+  itemInputSchema,
+  KnowledgeResponse,
+  knowledgeHistorySchema,
+  knowledgeSchemaResponseSchema,
+  logInputSchema,
+  Objective,
+} from '../../../contract/knowledge.ts';
+import { opportunitiesKey } from '../opportunities/queries.ts';
+
+/** Request bodies as the API accepts them. */
+export type ItemBody = z.input<typeof itemInputSchema>;
+export type FactBody = z.input<typeof factInputSchema>;
+export type LogBody = z.input<typeof logInputSchema>;
+
+export type KnowledgeSchema = z.infer<typeof knowledgeSchemaResponseSchema>;
+export type KindDef = KnowledgeSchema['kinds'][number];
+export type FieldDef = KindDef['fields'][number];
+export type KnowledgeHistoryPage = z.infer<typeof knowledgeHistorySchema>;
+export type KnowledgeHistoryEntry = KnowledgeHistoryPage['items'][number];
+
+export const knowledgeKey = (opportunityId: string) => ['knowledge', opportunityId] as const;
+const TODAY = 'today';
+
+const base = (opportunityId: string) => `/api/opportunities/${encodeURIComponent(opportunityId)}/knowledge`;
+
+/** What is known about an opportunity today, or as it was known on `asOf`. */
+export function useKnowledge(opportunityId: string, asOf: string | null) {
+  return useQuery({
+    queryKey: [...knowledgeKey(opportunityId), asOf ?? TODAY],
+    queryFn: () => api.get<KnowledgeResponse>(withQuery(base(opportunityId), { asOf })),
+  });
+}
+
+/** The kinds of item, their fields and value types, and the evidence sources: they change only with a release. */
+export function useKnowledgeSchema() {
+  return useQuery({
+    queryKey: ['knowledge-schema'],
+    queryFn: () => api.get<KnowledgeSchema>('/api/knowledge/schema'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** The nine objectives as the organization words them (why each matters, the questions that find it out). */
+export function useObjectiveCatalog() {
+  return useQuery({
+    queryKey: ['objectives'],
+    queryFn: () => api.get<{ items: Objective[] }>('/api/objectives'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+const HISTORY_PAGE = 30;
+
+/** Who learned what, when, newest first, a page at a time. */
+export function useKnowledgeHistory(opportunityId: string) {
+  return useInfiniteQuery({
+    queryKey: ['knowledge-history', opportunityId],
+    queryFn: ({ pageParam }) => api.get<KnowledgeHistoryPage>(withQuery(`${base(opportunityId)}/history`, { limit: HISTORY_PAGE, offset: pageParam })),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return loaded < last.total ? loaded : undefined;
+    },
+  });
+}
+
+function isKnowledgeResponse(value: unknown): value is KnowledgeResponse {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { objectives?: unknown }).objectives);
+}
+
+/**
+ * Every knowledge write answers with the knowledge as it now stands: it replaces today's view at
+ * once. Past views, the history and the opportunity itself (its version moved on) are refetched.
+ */
+function useKnowledgeWrite<I>(opportunityId: string, send: (input: I) => Promise<KnowledgeResponse>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: (knowledge) => {
+      queryClient.setQueryData([...knowledgeKey(opportunityId), TODAY], knowledge);
+      void queryClient.invalidateQueries({ queryKey: knowledgeKey(opportunityId), predicate: (q) => q.queryKey[2] !== TODAY });
+      void queryClient.invalidateQueries({ queryKey: ['knowledge-history', opportunityId] });
+      void queryClient.invalidateQueries({ queryKey: [...opportunitiesKey, 'detail', opportunityId] });
+    },
+  });
+}
+
+export function useAddItem(opportunityId: string) {
+  return useKnowledgeWrite(opportunityId, (body: ItemBody) => api.post<KnowledgeResponse>(`${base(opportunityId)}/items`, body));
+}
+
+export function useRecordFact(opportunityId: string) {
+  return useKnowledgeWrite(opportunityId, (body: FactBody) => api.post<KnowledgeResponse>(`${base(opportunityId)}/facts`, body));
+}
+
+export function useLogMeeting(opportunityId: string) {
+  return useKnowledgeWrite(opportunityId, (body: LogBody) => api.post<KnowledgeResponse>(`${base(opportunityId)}/log`, body));
+}
+
+export type RetireTarget = { what: 'items' | 'facts'; id: string; version: number };
+
+export function useRetire(opportunityId: string) {
+  return useKnowledgeWrite(opportunityId, async ({ what, id, version }: RetireTarget) => {
+    const path = withQuery(`${base(opportunityId)}/${what}/${encodeURIComponent(id)}`, { version });
+    // The shared client types DELETE answers as empty; this one carries the knowledge as it now stands.
+    const answer: unknown = await api.delete(path);
+    return isKnowledgeResponse(answer) ? answer : api.get<KnowledgeResponse>(base(opportunityId));
+  });
+}
