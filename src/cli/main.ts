@@ -184,4 +184,58 @@ program
     }),
   );
 
+program
+  .command('eval')
+  .description('Measure win-probability learning honestly on a CSV of closed opportunities: cross-validated (or time-split) AUC, Brier, log loss, calibration, next to the base rate and naive Bayes')
+  .requiredOption('--data <file>', 'CSV with a header row (comma, semicolon or tab separated)')
+  .requiredOption('--outcome <column>', 'the column that holds the result')
+  .requiredOption('--positive <value>', 'the value of that column that means won')
+  .option('--drop <columns>', 'comma-separated columns to leave out (e.g. ones only known after closing)')
+  .option('--folds <n>', 'number of folds', '10')
+  .option('--repeats <n>', 'repeat the cross-validation with new shuffles', '1')
+  .option('--seed <n>', 'shuffle seed', '1')
+  .option('--time-split <spec>', 'COLUMN:TRAIN_UNTIL[:TEST_UNTIL], e.g. "Deal Date:2017-12-31:2018-12-31", instead of folds')
+  .option('--json', 'print one JSON object')
+  .action(async (options: { data: string; outcome: string; positive: string; drop?: string; folds: string; repeats: string; seed: string; timeSplit?: string; json?: boolean }) => {
+    const { readFile } = await import('node:fs/promises');
+    const { parseTable, TableError } = await import('../domain/learning/table.ts');
+    const { evaluateTable } = await import('../domain/learning/evaluate.ts');
+    const { printEvaluation } = await import('./eval-report.ts');
+    const whole = (flag: string, raw: string, min: number, max: number) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min || n > max) fail(`${flag}: a whole number from ${min} to ${max}, got "${raw}"`);
+      return n;
+    };
+    let timeSplit: { column: string; trainUntil: string; testUntil?: string } | undefined;
+    if (options.timeSplit) {
+      const match = /^(.+?):(\d{4}-\d{2}-\d{2})(?::(\d{4}-\d{2}-\d{2}))?$/.exec(options.timeSplit);
+      if (!match) fail('--time-split: expected COLUMN:YYYY-MM-DD[:YYYY-MM-DD]');
+      timeSplit = { column: match[1]!, trainUntil: match[2]!, ...(match[3] ? { testUntil: match[3] } : {}) };
+    }
+    let text: string;
+    try {
+      text = await readFile(options.data, 'utf8');
+    } catch (error) {
+      fail(`--data: cannot read ${options.data} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const started = performance.now();
+    try {
+      const result = evaluateTable(parseTable(text), {
+        outcome: options.outcome,
+        positive: options.positive,
+        drop: options.drop ? options.drop.split(',').map((c) => c.trim()).filter(Boolean) : [],
+        folds: whole('--folds', options.folds, 2, 100),
+        repeats: whole('--repeats', options.repeats, 1, 50),
+        seed: whole('--seed', options.seed, 0, 2 ** 31),
+        ...(timeSplit ? { timeSplit } : {}),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      if (options.json) console.log(JSON.stringify({ ...result, seconds }));
+      else printEvaluation(result, seconds);
+    } catch (error) {
+      if (error instanceof TableError) fail(error.message);
+      throw error;
+    }
+  });
+
 await program.parseAsync(process.argv);

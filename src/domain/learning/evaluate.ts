@@ -18,7 +18,7 @@ export type EvaluationOptions = {
   seed?: number;
   /** train on rows dated up to trainUntil, test on rows after it up to testUntil (YYYY-MM-DD) */
   timeSplit?: { column: string; trainUntil: string; testUntil?: string };
-  /** prior precision of the learner's coefficients (ridge strength) */
+  /** prior precision of the learner's coefficients (ridge strength); by default chosen per fold by inner cross-validation */
   ridge?: number;
 };
 
@@ -54,8 +54,46 @@ function column(table: Table, name: string, flag: string): number {
   return position;
 }
 
+const RIDGES = [1, 4, 16];
+
+/**
+ * The ridge strength with the lowest inner cross-validated log loss on (a sample of) the training
+ * rows only, so the test rows never influence the choice. Each fit starts from the previous
+ * strength's solution, which keeps the search cheap.
+ */
+export function chooseRidge(data: Tokenized, labels: Uint8Array, train: readonly number[], seed: number): number {
+  const random = createRandom(seed);
+  const sample = [...train];
+  for (let i = sample.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [sample[i], sample[j]] = [sample[j]!, sample[i]!];
+  }
+  const rows = sample.slice(0, 6000);
+  const innerFolds = 2;
+  const loss = RIDGES.map(() => 0);
+  for (let f = 0; f < innerFolds; f++) {
+    const fit = rows.filter((_, k) => k % innerFolds !== f);
+    const held = rows.filter((_, k) => k % innerFolds === f);
+    const encoder = fitEncoder(data, fit);
+    const fitRows = fit.map((i) => encoder.encode(data.rows[i]!));
+    const fitLabels = Float64Array.from(fit, (i) => labels[i]!);
+    let previous: Float64Array | undefined;
+    RIDGES.forEach((ridge, r) => {
+      const precision = Float64Array.from({ length: encoder.featureCount + 1 }, (_, j) => (j === 0 ? 1e-4 : ridge));
+      const model = fitLogistic(fitRows, fitLabels, encoder.featureCount, { priorPrecision: precision, ...(previous ? { initial: previous } : {}) });
+      previous = model.coefficients;
+      for (const i of held) {
+        const p = Math.min(1 - 1e-12, Math.max(1e-12, predict(model, encoder.encode(data.rows[i]!))));
+        loss[r]! -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
+      }
+    });
+  }
+  return RIDGES[loss.indexOf(Math.min(...loss))]!;
+}
+
 /** The learner, the base rate and naive Bayes fitted on `train` and scored on `test`. */
-function fitAndScore(data: Tokenized, labels: Uint8Array, train: number[], test: number[], ridge: number) {
+function fitAndScore(data: Tokenized, labels: Uint8Array, train: number[], test: number[], ridgeOption: number | undefined, seed: number) {
+  const ridge = ridgeOption ?? chooseRidge(data, labels, train, seed);
   const encoder = fitEncoder(data, train);
   const trainRows = train.map((i) => encoder.encode(data.rows[i]!));
   const trainLabels = Float64Array.from(train, (i) => labels[i]!);
@@ -64,6 +102,7 @@ function fitAndScore(data: Tokenized, labels: Uint8Array, train: number[], test:
   const nb = fitNaiveBayes(train.map((i) => encoder.pooled(data.rows[i]!)), trainLabels);
   const rate = trainLabels.reduce((s, y) => s + y, 0) / trainLabels.length;
   return {
+    ridge,
     featureCount: encoder.featureCount,
     model: test.map((i) => ({ p: predict(model, encoder.encode(data.rows[i]!)), y: labels[i]! as 0 | 1 })),
     naiveBayes: test.map((i) => ({ p: nb.predict(encoder.pooled(data.rows[i]!)), y: labels[i]! as 0 | 1 })),
@@ -91,7 +130,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
     .filter((c) => c.position !== outcome && !dropped.has(c.position))
     .map((c) => ({ position: c.position, info: inferColumn(c.name, table.rows.map((r) => r[c.position]!.trim())) }));
   if (features.every((f) => f.info.kind === 'identifier')) throw new TableError('No column is left to learn from once the outcome and dropped columns are set aside');
-  const ridge = options.ridge ?? 1;
+  const ridge = options.ridge;
   const columns = features.map((f) => f.info);
   const data = tokenize(features, table.rows);
 
@@ -111,11 +150,11 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       else if (!testUntil || k <= testUntil.slice(0, 7)) test.push(i);
     });
     if (train.length === 0 || test.length === 0) throw new TableError(`--time-split: ${train.length} rows to train on and ${test.length} to test; both must be non-empty`);
-    const scored = fitAndScore(data, labels, train, test, ridge);
+    const scored = fitAndScore(data, labels, train, test, ridge, options.seed ?? 1);
     return {
       rows: table.rows.length,
       positiveRate: positives / table.rows.length,
-      design: `time split on "${dateColumn}": train ${train.length} rows up to ${trainUntil.slice(0, 7)}, test ${test.length} rows${testUntil ? ` up to ${testUntil.slice(0, 7)}` : ' after'}`,
+      design: `time split on "${dateColumn}": train ${train.length} rows up to ${trainUntil.slice(0, 7)}, test ${test.length} rows${testUntil ? ` up to ${testUntil.slice(0, 7)}` : ' after'}; ridge ${scored.ridge}`,
       columns,
       features: scored.featureCount,
       model: evaluate(scored.model),
@@ -130,6 +169,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
   if (Math.min(positives, table.rows.length - positives) < folds) throw new TableError(`--folds: each outcome needs at least ${folds} rows`);
   const runs: Array<{ model: Metrics; baseRate: Metrics; naiveBayes: Metrics; pooled: Scored[] }> = [];
   let featureCount = 0;
+  const ridges: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const assignment = stratifiedFolds(labels, folds, (options.seed ?? 1) + r);
     const pooled = { model: [] as Scored[], naiveBayes: [] as Scored[], baseRate: [] as Scored[] };
@@ -137,7 +177,8 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       const train: number[] = [];
       const test: number[] = [];
       for (let i = 0; i < labels.length; i++) (assignment[i] === f ? test : train).push(i);
-      const scored = fitAndScore(data, labels, train, test, ridge);
+      const scored = fitAndScore(data, labels, train, test, ridge, (options.seed ?? 1) * 1000 + f);
+      ridges.push(scored.ridge);
       featureCount = Math.max(featureCount, scored.featureCount);
       pooled.model.push(...scored.model);
       pooled.naiveBayes.push(...scored.naiveBayes);
@@ -148,7 +189,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
   return {
     rows: table.rows.length,
     positiveRate: positives / table.rows.length,
-    design: `${folds}-fold stratified cross-validation${repeats > 1 ? `, repeated ${repeats} times` : ''} (pooled out-of-fold predictions)`,
+    design: `${folds}-fold stratified cross-validation${repeats > 1 ? `, repeated ${repeats} times` : ''} (pooled out-of-fold predictions); ridge per fold ${[...new Set(ridges)].join('/')}`,
     columns,
     features: featureCount,
     model: average(runs.map((r) => r.model)),
