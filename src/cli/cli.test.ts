@@ -56,7 +56,7 @@ async function winsight(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe('the winsight command', () => {
   it('explains every command with --help', async () => {
-    const commands = ['serve', 'migrate', 'seed-demo', 'create-user', 'create-token', 'start'];
+    const commands = ['serve', 'migrate', 'seed-demo', 'create-user', 'create-token', 'start', 'eval'];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {
       expect(result.code).toBe(0);
@@ -89,6 +89,27 @@ describe('the winsight command', () => {
     expect(token.stdout.trim()).toMatch(/^wst_[\w-]{40,}$/);
     const nobody = await winsight('create-token', '--email', 'nobody@cli.test');
     expect(nobody.code).toBe(1);
+  });
+
+  it('evaluates a CSV against the baselines, as text or JSON, and refuses bad files clearly', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'winsight-eval-'));
+    const lines = ['\uFEFFregion;size;result'];
+    for (let i = 0; i < 400; i++) lines.push(`${['north', 'south', 'Unknown'][i % 3]};${(i * 37) % 100};${(i % 3 === 0 && i % 5 !== 0) || i % 7 === 0 ? 'Won' : 'Lost'}`);
+    writeFileSync(join(dir, 'deals.csv'), lines.join('\n'));
+    writeFileSync(join(dir, 'ragged.csv'), 'a,b,result\n1,2,Won\n3,Lost\n');
+    const json = await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'result', '--positive', 'Won', '--folds', '5', '--json');
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result).toMatchObject({ rows: 400, model: { auc: expect.any(Number) }, baselines: { naiveBayes: { brier: expect.any(Number) }, baseRate: { brier: expect.any(Number) } } });
+    expect(result.model.auc).toBeGreaterThan(0.7);
+    const text = await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'result', '--positive', 'Won', '--folds', '5');
+    expect(text.stdout).toMatch(/learner \(logistic\)/);
+    expect((await winsight('eval', '--data', join(dir, 'ragged.csv'), '--outcome', 'result', '--positive', 'Won')).stderr).toMatch(/line 3 has 2/);
+    expect((await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'status', '--positive', 'Won')).stderr).toMatch(/no column named "status"/);
+    expect((await winsight('eval', '--data', join(dir, 'missing.csv'), '--outcome', 'result', '--positive', 'Won')).stderr).toMatch(/cannot read/);
+    expect((await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'result', '--positive', 'Won', '--folds', 'ten')).code).toBe(1);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads the demo workspace once and refuses a second time', async () => {
