@@ -73,4 +73,32 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await expect.poll(() => change.textContent()).toBe(`Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`);
     expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
   });
+
+  it('deletes the deal, then restores it from the same page', async () => {
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete opportunity' }).click();
+    await page.getByTestId('deleted-notice').waitFor();
+    await expect.poll(async () => (await api.get<{ total: number }>(`/api/opportunities?q=${encodeURIComponent(target.name)}`)).total).toBe(0);
+
+    await page.getByRole('button', { name: 'Restore opportunity' }).click();
+    await expect.poll(() => page.getByTestId('deleted-notice').count()).toBe(0);
+    expect((await api.get<Opportunity>(`/api/opportunities/${target.id}`)).name).toBe(target.name);
+  });
+
+  it('creates a new deal on an account found by typing part of its name', async () => {
+    await page.getByRole('link', { name: 'Opportunities', exact: true }).first().click();
+    await page.getByRole('button', { name: 'New opportunity' }).click();
+    const form = page.getByRole('form', { name: 'New opportunity' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Expansion into the Nordics');
+    await form.locator('#new-opportunity-accountId').fill(target.accountName.slice(0, 5));
+    await page.getByRole('option', { name: target.accountName }).click();
+    await form.getByRole('textbox', { name: 'Amount' }).fill('48000');
+    await form.getByLabel('Expected close date').fill('2027-03-31');
+    await form.getByRole('button', { name: 'Create opportunity' }).click();
+
+    await page.getByRole('heading', { name: 'Expansion into the Nordics' }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const created = await api.get<Opportunity>(`/api/opportunities/${id}`);
+    expect(created).toMatchObject({ accountId: target.accountId, amountMinor: 48_000_00, currency: 'USD', expectedCloseDate: '2027-03-31', status: 'open' });
+  });
 });

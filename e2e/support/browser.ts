@@ -35,6 +35,8 @@ export async function launchBrowser(options: { width?: number; height?: number }
     timezoneId: 'UTC',
   });
   context.setDefaultTimeout(10_000);
+  // an uncaught error in the app explains a failing step better than the timeout it causes
+  context.on('weberror', (error) => console.error(`[browser] uncaught error in the page: ${error.error().stack ?? error.error().message}`));
   return {
     context,
     newPage: () => context.newPage(),

@@ -31,7 +31,9 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
 
-  useEffect(close, [location.pathname, close]);
+  useEffect(() => {
+    close();
+  }, [location.pathname, close]);
 
   return (
     <AppShell

@@ -21,7 +21,9 @@ type ConflictAlertProps = {
 export function ConflictAlert({ noun, editorName, savedAt, rows, onLoadTheirs, onReapplyMine }: ConflictAlertProps) {
   const ref = useRef<HTMLDivElement>(null);
   // the save button sits at the bottom of the form: bring the explanation into view
-  useEffect(() => ref.current?.scrollIntoView({ block: 'center', behavior: 'smooth' }), []);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, []);
   return (
     <Alert ref={ref} color="orange" variant="light" icon={<IconGitMerge size={20} />} title={`Someone else changed this ${noun}`} role="alert" data-testid="conflict-notice" mb="lg">
       <Text size="sm" mb="sm">
