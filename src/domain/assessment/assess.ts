@@ -1,0 +1,116 @@
+import type { Signals, SignalSet } from './signals.ts';
+import { CAPS, KNOWLEDGE_FEATURES, type WinModel } from './model.ts';
+
+// One opportunity's win probability: the model's log-odds, split into contributions measured in
+// probability points, then capped by any disqualifier, with a band that widens when little is known.
+
+export type Contribution = {
+  feature: string;
+  /** share of the probability, in points (0-100 scale), relative to the base rate */
+  points: number;
+  logOdds: number;
+  reason: string;
+  /** the signals whose evidence explains it */
+  signals: string[];
+};
+
+export type Probability = {
+  winProbability: number;
+  band: [number, number];
+  baseProbability: number;
+  uncappedProbability: number;
+  cap: { key: string; limit: number; reason: string } | null;
+  contributions: Contribution[];
+};
+
+export type DealFacts = { dealType: string; relationship: string; source: string | null; segment: string | null; amountMinor: number };
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** Which signals each knowledge feature reads, for tracing its evidence. */
+const FEATURE_SIGNALS: Record<string, string[]> = {
+  prefShareGap: ['prefShareGap'],
+  ebEngaged: ['ebEngaged', 'ebMet', 'ebConfirmedPriority'],
+  ebUnknownLate: ['ebIdentified'],
+  championStrength: ['championStrength', 'championPowerPassed'],
+  hiInfluenceFavoursOther: ['highInfluenceFavouringOther'],
+  compellingEvent: ['compellingEventType'],
+  noCompellingEvent: ['compellingEventType'],
+  impactAgreed: ['impactQuantified', 'impactAgreed'],
+  criteriaFitAdvantage: ['criteriaFitAdvantage'],
+  competitorPresent: ['competitorPresent'],
+  mapAgreed: ['mapAgreed'],
+  budgetAllocated: ['budgetAllocated'],
+  budgetUnknown: ['budgetUnknown'],
+};
+
+export function amountBand(amountMinor: number, edges: readonly number[]): number {
+  let band = 0;
+  while (band < edges.length && amountMinor >= edges[band]!) band++;
+  return band;
+}
+
+/** Context features (present with weight 0 in the prior model; a fitted model learns them). */
+export function contextFeatures(deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): Record<string, number> {
+  const features: Record<string, number> = {
+    [`dealType:${deal.dealType}`]: 1,
+    [`relationship:${deal.relationship}`]: 1,
+    [`source:${deal.source ?? 'unknown'}`]: 1,
+    [`segment:${deal.segment ?? 'unknown'}`]: 1,
+  };
+  if (model.amountBandEdges.length > 0) features[`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`] = 1;
+  return features;
+}
+
+/** The full feature vector the model weighs: knowledge features and context one-hots. */
+export function featureVector(signals: Signals, deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): Record<string, number> {
+  const x: Record<string, number> = {};
+  for (const f of KNOWLEDGE_FEATURES) x[f.key] = f.value(signals);
+  return { ...x, ...contextFeatures(deal, model) };
+}
+
+function describeContext(key: string): string {
+  const [kind, value] = key.split(':') as [string, string];
+  const words = value.replaceAll('_', ' ');
+  switch (kind) {
+    case 'dealType': return `Deals of type "${words}" in your history`;
+    case 'relationship': return `Deals with ${words} customers in your history`;
+    case 'source': return `Deals from source "${words}" in your history`;
+    case 'segment': return `Deals in the ${words} segment in your history`;
+    default: return 'Deals of this size in your history';
+  }
+}
+
+export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
+  const x = featureVector(set.signals, deal, model);
+  const terms = Object.entries(x)
+    .map(([key, value]) => ({ key, value, logOdds: (model.weights[key] ?? 0) * value }))
+    .filter((t) => t.logOdds !== 0);
+  const z0 = model.intercept;
+  const z = z0 + terms.reduce((sum, t) => sum + t.logOdds, 0);
+  const p0 = sigmoid(z0);
+  const p = sigmoid(z);
+  // additive split: each term gets its log-odds times the average slope between base and result
+  const slope = Math.abs(z - z0) < 1e-9 ? p0 * (1 - p0) : (p - p0) / (z - z0);
+  const byKey = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
+  const contributions: Contribution[] = terms.map((t) => {
+    const def = byKey.get(t.key);
+    return {
+      feature: t.key,
+      points: t.logOdds * slope * 100,
+      logOdds: t.logOdds,
+      reason: def ? def.describe(set.signals, t.value) : describeContext(t.key),
+      signals: FEATURE_SIGNALS[t.key] ?? (def ? [t.key] : []),
+    };
+  });
+  const cap = CAPS.filter((c) => c.applies(set.signals)).sort((a, b) => a.limit - b.limit)[0];
+  const capped = cap ? Math.min(p, cap.limit) : p;
+  if (cap && capped < p) {
+    contributions.push({ feature: `cap:${cap.key}`, points: (capped - p) * 100, logOdds: 0, reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`, signals: [] });
+  }
+  contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  // the less we know, the wider the band: an 80 % interval on the log-odds scale
+  const spread = 1.28 * (0.35 + 1.65 * (1 - set.kci));
+  const band: [number, number] = [Math.min(capped, sigmoid(z - spread)), Math.min(cap ? cap.limit : 1, sigmoid(z + spread))];
+  return { winProbability: capped, band, baseProbability: p0, uncappedProbability: p, cap: cap && capped < p ? { key: cap.key, limit: cap.limit, reason: cap.describe } : null, contributions };
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../random.ts';
+import { knowledge } from '../knowledge/builder.ts';
+import { DEFAULT_OBJECTIVES } from '../knowledge/objectives.ts';
+import { US } from '../knowledge/schema.ts';
+import { DANGER_ZONE_RULES } from './catalog.ts';
+import { assess, whatIf, type AssessmentContext, type EngineSetup } from './engine.ts';
+import { hypothesisBuilder } from './levers.ts';
+import { priorModel } from './model.ts';
+import { computeSignals } from './signals.ts';
+import { fitWinModel, trainWinModel, type TrainingExample } from './training.ts';
+
+const ASOF = '2026-11-20';
+const ctx: AssessmentContext = {
+  asOf: ASOF, createdOn: '2026-10-25', amountMinor: 10_000_000, currency: 'USD', expectedCloseDate: '2027-02-28', forecastCategory: 'pipeline',
+  dealType: 'new_logo', relationship: 'current', source: 'outbound', segment: '250-999', closeDatePushes: 0, largeDealMinor: 50_000_000,
+  expectedCycleDays: 120, stageProbability: 40, sellerProbability: 70, sellerBias: null,
+};
+const setup: EngineSetup = { model: priorModel(0.45), objectives: DEFAULT_OBJECTIVES, rules: DANGER_ZONE_RULES };
+
+type K = ReturnType<typeof knowledge>;
+
+/** A deal we know well and that looks good. */
+function strongDeal(): K {
+  // learned over the last three weeks, a week after the deal opened
+  const k = knowledge(ASOF, { observedOn: '2026-11-01' });
+  const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']], coverage: ['multiple'], favours: [US, { source: 'buyer_stated', by: 'c-cfo' }], support: ['supporter'], responseMode: ['growth'] });
+  const champ = k.evaluator('c-champ', 'buyer_stated', { influence: ['high'], coverage: ['in_depth'], favours: [US, { source: 'buyer_stated', by: 'c-champ' }], support: ['mentor'] });
+  for (const t of ['testPower', 'testAccess', 'testSellsInternally', 'testVestedInterest']) k.set(champ, t, 'passed', 'buyer_action');
+  k.singleton('power_access', { economicBuyer: [cfo], ebMet: [true, 'buyer_action'], ebConfirmedPriority: [true, 'buyer_action'] });
+  k.item('business_issue', 'buyer_stated', { title: 'Close takes 12 days', category: 'cost' }, { owner: [cfo], priority: ['top3_initiative'], ourImpact: ['unique'], metric: [{ name: 'Days', baseline: 12, target: 5, unit: 'days' }], impact: [{ amountMinor: 40_000_000, currency: 'USD', period: 'year' }], impactAgreed: [true, 'buyer_written'] });
+  k.singleton('compelling_event', { type: ['regulatory'], eventDate: ['2027-03-31'], owner: [cfo], costOfDelay: [{ amountMinor: 2_000_000, currency: 'USD', per: 'month' }] });
+  k.singleton('funding', { budgetStatus: ['allocated', 'buyer_written'], budgetOwner: [cfo], priceVsBudget: ['within'], pricingDiscussed: [true] });
+  k.singleton('decision_process', { mutualPlanAgreed: [true, 'buyer_action'], signatory: [cfo], nextStep: ['Legal review'], nextStepDue: ['2026-11-27'], nextStepOwner: [champ], purchasingInvolved: [true] });
+  const crit = k.item('criterion', 'buyer_written', { title: 'SSO', category: 'formal' }, { weight: [50], caresAbout: [[champ]], mandatory: [true], authoredBy: ['us'] });
+  k.set(crit, 'fit', 'exceeds', 'buyer_stated', US);
+  for (const [title, category, planned] of [['Security review', 'security_review', '2026-12-15'], ['Contract', 'legal', '2027-02-01']] as const) {
+    k.item('decision_step', 'buyer_stated', { title, category }, { owner: [champ], plannedDate: [planned] });
+  }
+  return k;
+}
+
+describe('assessing an opportunity', () => {
+  it('gives a strong, well-known deal a high probability with a narrow band, beside the stage and seller figures', () => {
+    const a = assess(strongDeal().snapshot(), ctx, setup);
+    expect(a.winProbability).toBeGreaterThan(0.85);
+    expect(a.band[0]).toBeLessThanOrEqual(a.winProbability);
+    expect(a.band[1]).toBeGreaterThanOrEqual(a.winProbability);
+    expect(a.stageProbability).toBe(40);
+    expect(a.sellerProbability).toBe(70);
+    expect(a.modelVersion).toBe('prior-1');
+    expect(a.dangerZones.filter((z) => ['critical', 'high'].includes(z.severity))).toEqual([]);
+  });
+
+  it('treats an unexplored deal as weak, uncertain and full of danger', () => {
+    const a = assess(knowledge(ASOF).snapshot(), { ...ctx, relationship: 'new' }, setup);
+    expect(a.winProbability).toBeLessThan(0.15);
+    expect(a.band[1] - a.band[0]).toBeGreaterThan(assess(strongDeal().snapshot(), ctx, setup).band[1] - assess(strongDeal().snapshot(), ctx, setup).band[0]);
+    expect(a.dangerZones.map((z) => z.id)).toEqual(expect.arrayContaining(['DZ-03', 'DZ-04']));
+    expect(a.sellerGap).toBeGreaterThan(50);
+    expect(a.dangerZones.map((z) => z.id)).toContain('DZ-26');
+  });
+
+  it('explains itself: contributions add up to the difference from the base rate, each with a reason', () => {
+    const a = assess(strongDeal().snapshot(), ctx, setup);
+    const total = a.contributions.reduce((s, c) => s + c.points, 0);
+    expect(total).toBeCloseTo((a.winProbability - 0.45) * 100, 6);
+    const gap = a.contributions.find((c) => c.feature === 'prefShareGap')!;
+    expect(gap.points).toBeGreaterThan(0);
+    expect(gap.reason).toMatch(/leans our way/);
+    expect(a.evidence.prefShareGap!.facts.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a failed must-have caps at 5 %', (k: K) => {
+      const c = k.item('criterion', 'buyer_written', { title: 'On-premise only', category: 'formal' }, { mandatory: [true], weight: [30] });
+      k.set(c, 'fit', 'fails', 'buyer_stated', US);
+    }, 0.05],
+    ['being dropped from the shortlist caps at 0 %', (k: K) => k.singleton('competition', { shortlisted: [false, 'buyer_written'] }), 0],
+  ])('%s', (_label, change, cap) => {
+    const k = strongDeal();
+    change(k);
+    const a = assess(k.snapshot(), ctx, setup);
+    expect(a.winProbability).toBeLessThanOrEqual(cap);
+    expect(a.cap?.limit).toBe(cap);
+    expect(a.contributions.some((c) => c.feature.startsWith('cap:'))).toBe(true);
+    expect(a.contributions.reduce((s, c) => s + c.points, 0)).toBeCloseTo((a.winProbability - 0.45) * 100, 6);
+  });
+
+  it('caps a deal with no budget, no owner and no compelling event at 15 %', () => {
+    const k = knowledge(ASOF);
+    k.singleton('funding', { budgetStatus: ['none'] });
+    k.singleton('compelling_event', { type: ['none'] });
+    const a = assess(k.snapshot(), { ...ctx, dealType: 'upsell' }, { ...setup, model: priorModel(0.95) });
+    expect(a.winProbability).toBeLessThanOrEqual(0.15);
+  });
+
+  it('caps a deal whose economic buyer sees no need, with nobody else pushing, at 20 %', () => {
+    const k = strongDeal();
+    const eb = k.snapshot().itemsOf('evaluator')[0]!.id;
+    k.set(eb, 'responseMode', 'even_keel');
+    expect(assess(k.snapshot(), ctx, setup).winProbability).toBeLessThanOrEqual(0.2);
+  });
+
+  it('recommends the moves worth most, each with its question and whom to ask', () => {
+    const k = knowledge(ASOF);
+    const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']] });
+    k.evaluator('c-champ', 'buyer_stated', { influence: ['medium'], support: ['supporter'] });
+    k.singleton('power_access', { economicBuyer: [cfo] });
+    const a = assess(k.snapshot(), ctx, setup);
+    expect(a.recommendations.length).toBeGreaterThan(3);
+    const priorities = a.recommendations.map((r) => r.priority);
+    expect(priorities).toEqual([...priorities].sort((x, y) => y - x));
+    const eb = a.recommendations.find((r) => r.id === 'confirm-economic-buyer-priority')!;
+    expect(eb).toMatchObject({ ask: { role: 'economic_buyer', evaluatorId: cfo } });
+    expect(eb.gain).toBeGreaterThan(0);
+    expect(a.recommendations.find((r) => r.id === 'test-champion')!.ask.role).toBe('champion');
+  });
+});
+
+describe('what-if', () => {
+  it('recomputes with hypothetical facts and writes nothing', () => {
+    const k = knowledge(ASOF);
+    const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']] });
+    k.singleton('power_access', { economicBuyer: [cfo] });
+    const snapshot = k.snapshot();
+    const before = assess(snapshot, ctx, setup);
+    const b = hypothesisBuilder(snapshot, ASOF);
+    b.set('power_access', 'ebMet', true, 'buyer_action');
+    b.set('power_access', 'ebConfirmedPriority', true, 'buyer_action');
+    const after = whatIf(snapshot, b.done(), ctx, setup);
+    expect(after.winProbability).toBeGreaterThan(before.winProbability);
+    expect(snapshot.facts).toHaveLength(k.snapshot().facts.length);
+    expect(assess(snapshot, ctx, setup).winProbability).toBe(before.winProbability);
+  });
+});
+
+describe('learning from closed deals', () => {
+  /** closed deals where a confirmed economic buyer matters far more than the experts think, and budget not at all */
+  function history(n: number, seed: number): TrainingExample[] {
+    const random = createRandom(seed);
+    const base = computeSignals(knowledge(ASOF).snapshot(), ctx, DEFAULT_OBJECTIVES);
+    return Array.from({ length: n }, () => {
+      const engaged = random.chance(0.5);
+      const allocated = random.chance(0.5);
+      const won = random.chance(engaged ? 0.8 : 0.15);
+      return {
+        signals: { ...base.signals, ebEngaged: engaged, budgetAllocated: allocated, budgetUnknown: !allocated },
+        kci: 0.3,
+        deal: { dealType: 'new_logo', relationship: 'current', source: 'outbound', segment: null, amountMinor: random.int(1, 100) * 100_000 },
+        won,
+        stageProbability: random.pick([20, 40, 60]),
+        sellerProbability: random.chance(0.7) ? random.int(30, 90) : null,
+      };
+    });
+  }
+  const prior = priorModel(0.45);
+
+  it('moves a little with ten deals and a lot with a thousand (shrinkage toward the experts)', () => {
+    const ten = fitWinModel(history(10, 1), prior, { trainedAt: ASOF, version: 'v-10' });
+    const thousand = fitWinModel(history(1000, 1), prior, { trainedAt: ASOF, version: 'v-1000' });
+    const moved = (m: typeof ten) => Math.abs(m.weights.ebEngaged! - prior.weights.ebEngaged!);
+    expect(moved(ten)).toBeLessThan(0.5);
+    expect(moved(thousand)).toBeGreaterThan(1.5);
+    expect(thousand.weights.ebEngaged).toBeGreaterThan(2.5);
+    expect(Math.abs(thousand.weights.budgetAllocated!)).toBeLessThan(prior.weights.budgetAllocated!);
+  });
+
+  it('describes itself on a model card: size, date, cross-validated AUC and Brier, reliability, and the stage and seller figures for comparison', () => {
+    const model = trainWinModel(history(400, 2), prior, { trainedAt: '2026-11-20T02:00:00.000Z', version: 'fitted-1', folds: 5 });
+    expect(model).toMatchObject({ kind: 'fitted', version: 'fitted-1' });
+    expect(model.card).toMatchObject({ trainingSize: 400, trainedAt: '2026-11-20T02:00:00.000Z' });
+    expect(model.card!.crossValidated!.auc).toBeGreaterThan(0.75);
+    expect(model.card!.crossValidated!.brier).toBeLessThan(0.2);
+    expect(model.card!.reliability.reduce((s, b) => s + b.count, 0)).toBe(400);
+    expect(model.card!.comparison!.stage!.auc).toBeLessThan(0.6);
+    expect(model.card!.comparison!.seller!.count).toBeGreaterThan(200);
+  });
+});

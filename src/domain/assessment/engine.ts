@@ -1,0 +1,107 @@
+import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
+import { snapshotAsOf, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { probabilityOf, type Contribution, type DealFacts } from './assess.ts';
+import { levers, type Hypothesis } from './levers.ts';
+import type { WinModel } from './model.ts';
+import { dangerZones, type DangerZone, type DangerZoneRule, type RuleSetting } from './rules.ts';
+import { computeSignals, type DealContext, type SignalEvidence, type Signals } from './signals.ts';
+
+// assess(knowledge, context, model, asOf): the win probability with its band, the stage and seller
+// figures beside it, what it rests on, the danger zones, and the moves worth making next.
+
+export type AssessmentContext = DealContext & DealFacts & {
+  stageProbability: number;
+  sellerProbability: number | null;
+  /** the seller's mean (own - model) gap over their recent deals, in points; null when unknown */
+  sellerBias: number | null;
+};
+
+export type Recommendation = {
+  id: string;
+  action: string;
+  question: string;
+  ask: { role: 'champion' | 'economic_buyer' | 'evaluator' | 'anyone'; evaluatorId: string | null };
+  ease: 1 | 2 | 3;
+  /** probability points the move would add if it succeeded */
+  gain: number;
+  /** gain weighed by ease: the ranking key */
+  priority: number;
+  resolves: string[];
+};
+
+export type Assessment = {
+  winProbability: number;
+  band: [number, number];
+  stageProbability: number;
+  sellerProbability: number | null;
+  /** seller minus evidence, in points; flagged as DZ-26 when large */
+  sellerGap: number | null;
+  coverageIndex: number;
+  positions: Array<{ key: ObjectiveKey; knowledgeLevel: number; position: number | null }>;
+  contributions: Contribution[];
+  cap: { key: string; limit: number; reason: string } | null;
+  dangerZones: DangerZone[];
+  recommendations: Recommendation[];
+  modelVersion: string;
+  signals: Signals;
+  evidence: SignalEvidence;
+};
+
+export type EngineSetup = {
+  model: WinModel;
+  objectives: readonly ObjectiveDefinition[];
+  rules: readonly DangerZoneRule[];
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
+};
+
+function core(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup) {
+  const set = computeSignals(snapshot, ctx, setup.objectives);
+  const probability = probabilityOf(set, ctx, setup.model);
+  const sellerGap = ctx.sellerProbability === null ? null : ctx.sellerProbability - probability.winProbability * 100;
+  set.signals.sellerGapAbs = sellerGap === null ? null : Math.abs(sellerGap);
+  set.signals.sellerBiasAbs = ctx.sellerBias === null ? null : Math.abs(ctx.sellerBias);
+  const zones = dangerZones(setup.rules, set.signals, setup.ruleSettings);
+  return { set, probability, sellerGap, zones };
+}
+
+/** Knowledge plus hypothetical facts, as of the same day. */
+export function withHypothesis(snapshot: KnowledgeSnapshot, hypothesis: Hypothesis): KnowledgeSnapshot {
+  return snapshotAsOf([...snapshot.items, ...hypothesis.items], [...snapshot.facts, ...hypothesis.facts], snapshot.asOf);
+}
+
+export function assess(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup, options: { recommend?: boolean } = {}): Assessment {
+  const { set, probability, sellerGap, zones } = core(snapshot, ctx, setup);
+  const recommendations: Recommendation[] = [];
+  if (options.recommend !== false) {
+    const zoneIds = new Set(zones.map((z) => z.id));
+    for (const lever of levers(snapshot, set.signals, ctx)) {
+      const after = core(withHypothesis(snapshot, lever.hypothesis), ctx, setup);
+      const gain = (after.probability.winProbability - probability.winProbability) * 100;
+      if (gain <= 0.05) continue;
+      const cleared = [...zoneIds].filter((id) => !after.zones.some((z) => z.id === id));
+      recommendations.push({ id: lever.id, action: lever.action, question: lever.question, ask: lever.ask, ease: lever.ease, gain, priority: gain / lever.ease, resolves: cleared });
+    }
+    recommendations.sort((a, b) => b.priority - a.priority);
+  }
+  return {
+    winProbability: probability.winProbability,
+    band: probability.band,
+    stageProbability: ctx.stageProbability,
+    sellerProbability: ctx.sellerProbability,
+    sellerGap,
+    coverageIndex: set.kci,
+    positions: set.scores.map((s) => ({ key: s.key, knowledgeLevel: s.knowledgeLevel, position: s.position })),
+    contributions: probability.contributions,
+    cap: probability.cap,
+    dangerZones: zones,
+    recommendations,
+    modelVersion: setup.model.version,
+    signals: set.signals,
+    evidence: set.evidence,
+  };
+}
+
+/** The same assessment with hypothetical facts added; nothing is written anywhere. */
+export function whatIf(snapshot: KnowledgeSnapshot, hypothesis: Hypothesis, ctx: AssessmentContext, setup: EngineSetup): Assessment {
+  return assess(withHypothesis(snapshot, hypothesis), ctx, setup);
+}

@@ -1,0 +1,134 @@
+import type { Signals } from './signals.ts';
+
+// The win-probability model: additive in log-odds over features computed from signals, so each
+// feature's share of the probability can be shown and traced to its evidence. Day one uses expert
+// priors; an organization's own closed deals then refit the weights, shrunk toward those priors.
+
+export type FeatureDef = {
+  key: string;
+  /** prior weight (log-odds per unit) */
+  prior: number;
+  value(s: Signals): number;
+  /** plain words for a non-zero value */
+  describe(s: Signals, value: number): string;
+};
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const flag = (v: unknown) => (v === true ? 1 : 0);
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** REFERENCE 4.3: the expert-prior features and their log-odds weights. */
+export const KNOWLEDGE_FEATURES: readonly FeatureDef[] = [
+  {
+    key: 'prefShareGap',
+    prior: 1.5,
+    value: (s) => num(s.prefShareGap),
+    describe: (_s, v) => (v > 0 ? `The buying group leans our way: ${pct(v)} more influence favours us than any alternative` : `Another alternative holds ${pct(-v)} more of the buying group's influence than we do`),
+  },
+  { key: 'ebEngaged', prior: 0.8, value: (s) => flag(s.ebEngaged), describe: () => 'We met the economic buyer, who confirmed the priority' },
+  {
+    key: 'ebUnknownLate',
+    prior: -1.0,
+    value: (s) => (s.ebIdentified === false && num(s.daysToClose) <= 60 ? 1 : 0),
+    describe: (s) => `The economic buyer is still unknown with ${num(s.daysToClose)} days to the close date`,
+  },
+  {
+    key: 'championStrength',
+    prior: 1.0,
+    value: (s) => num(s.championStrength),
+    describe: (s) => `Our champion passed ${num(s.championPassedCount)} of 6 tests${s.championPowerPassed ? ', power included' : ', but not the power test'}`,
+  },
+  {
+    key: 'hiInfluenceFavoursOther',
+    prior: -0.8,
+    value: (s) => num(s.highInfluenceFavouringOther),
+    describe: (_s, v) => `${v} high-influence evaluator${v === 1 ? '' : 's'} favour${v === 1 ? 's' : ''} another option or oppose${v === 1 ? 's' : ''} us`,
+  },
+  { key: 'compellingEvent', prior: 0.6, value: (s) => (num(s.P2) >= 1 ? 1 : 0), describe: () => 'A real compelling event drives the customer\'s date' },
+  {
+    key: 'noCompellingEvent',
+    prior: -0.7,
+    value: (s) => (s.compellingEventType === 'none' || num(s.K2) === 0 ? 1 : 0),
+    describe: (s) => (s.compellingEventType === 'none' ? 'The customer says nothing forces a decision' : 'We know of no event that forces a decision'),
+  },
+  { key: 'impactAgreed', prior: 0.6, value: (s) => (num(s.K1) >= 3 && num(s.P1) >= 1 ? 1 : 0), describe: () => 'The business impact is quantified and owned by an influential evaluator' },
+  {
+    key: 'criteriaFitAdvantage',
+    prior: 1.0,
+    value: (s) => num(s.criteriaFitAdvantage),
+    describe: (_s, v) => (v > 0 ? 'We fit the weighted decision criteria better than the alternatives' : 'An alternative fits the weighted decision criteria better'),
+  },
+  { key: 'competitorPresent', prior: -0.8, value: (s) => flag(s.competitorPresent), describe: () => 'A competitor is in the evaluation' },
+  { key: 'newLogo', prior: -0.8, value: (s) => flag(s.newLogo), describe: () => 'A new customer: no relationship to build on yet' },
+  { key: 'upsell', prior: 1.0, value: (s) => flag(s.upsell), describe: () => 'An up-sell to an existing customer' },
+  { key: 'mapAgreed', prior: 0.5, value: (s) => (s.mapAgreed === true && num(s.overdueSteps) === 0 ? 1 : 0), describe: () => 'A mutual action plan is agreed and on schedule' },
+  { key: 'budgetAllocated', prior: 0.4, value: (s) => flag(s.budgetAllocated), describe: () => 'The budget is allocated' },
+  { key: 'budgetUnknown', prior: -0.6, value: (s) => flag(s.budgetUnknown), describe: () => 'We do not know whether there is a budget' },
+  {
+    key: 'unknownCritical',
+    prior: -0.3,
+    value: (s) => num(s.unknownCritical),
+    describe: (_s, v) => `${v} of the four critical facts (economic buyer, budget, alternatives, decision process) are still unknown this far into the cycle`,
+  },
+  {
+    key: 'closeDatePushes',
+    prior: -0.3,
+    value: (s) => Math.min(3, num(s.closeDatePushes)),
+    describe: (_s, v) => `The close date has moved later ${v} time${v === 1 ? '' : 's'}`,
+  },
+];
+
+export type Cap = { key: string; limit: number; applies(s: Signals): boolean; describe: string };
+
+/** Disqualifiers: whatever else is true, the probability cannot exceed these. */
+export const CAPS: readonly Cap[] = [
+  { key: 'eliminated', limit: 0, applies: (s) => s.weEliminated === true, describe: 'The customer has taken us off the shortlist' },
+  { key: 'mandatoryFail', limit: 0.05, applies: (s) => s.mandatoryFail === true, describe: 'We fail a must-have criterion' },
+  {
+    key: 'noBudgetNoOwnerNoEvent',
+    limit: 0.15,
+    applies: (s) => s.budgetStatus === 'none' && s.budgetOwnerKnown === false && ['none', 'unknown'].includes(String(s.compellingEventType)),
+    describe: 'No budget, nobody who owns one, and nothing forcing a decision',
+  },
+  {
+    key: 'ebNotReceptive',
+    limit: 0.2,
+    applies: (s) => ['even_keel', 'overconfident'].includes(String(s.ebResponseMode)) && num(s.otherReceptiveHigh) === 0,
+    describe: 'The economic buyer sees no need to change and no other influential evaluator is pushing for it',
+  },
+];
+
+export type ModelCard = {
+  trainingSize: number;
+  wonCount: number;
+  trainedAt: string;
+  crossValidated: { auc: number; brier: number; logLoss: number; ece: number; folds: number } | null;
+  reliability: Array<{ from: number; to: number; count: number; meanPredicted: number; observedRate: number }>;
+  comparison: { stage: { auc: number; brier: number } | null; seller: { auc: number; brier: number; count: number } | null } | null;
+};
+
+/** A versioned set of weights: intercept plus per-feature log-odds weights (context features included). */
+export type WinModel = {
+  version: string;
+  kind: 'prior' | 'fitted';
+  intercept: number;
+  weights: Record<string, number>;
+  /** amount bands (minor units) for the context feature "amount band" */
+  amountBandEdges: number[];
+  card: ModelCard | null;
+};
+
+export const DEFAULT_BASE_RATE = 0.45;
+export const PRIOR_MODEL_VERSION = 'prior-1';
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * Day one: the experts' weights on top of the organization's base rate (the share of closed deals
+ * won, or 45 % when there is no history). Unknowns weigh against a deal, as they should.
+ */
+export function priorModel(baseRate = DEFAULT_BASE_RATE): WinModel {
+  const weights: Record<string, number> = {};
+  for (const f of KNOWLEDGE_FEATURES) weights[f.key] = f.prior;
+  return { version: PRIOR_MODEL_VERSION, kind: 'prior', intercept: logit(Math.min(0.95, Math.max(0.05, baseRate))), weights, amountBandEdges: [], card: null };
+}

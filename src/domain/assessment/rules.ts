@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { OBJECTIVE_KEYS } from '../knowledge/objectives.ts';
+import type { Signals, SignalValue } from './signals.ts';
+
+// Danger-zone rules as data: when a rule fires (conditions over signals, with named thresholds an
+// admin may tune), how severe it is (with escalations), what to do and ask, and which coaching
+// root causes a pattern of it points to. One pure evaluator says which conditions matched.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'] as const;
+
+const operand = z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.strictObject({ threshold: z.string() })]);
+export type Operand = z.infer<typeof operand>;
+export type Condition = { signal: string; op: (typeof OPERATORS)[number]; value: Operand };
+export type Trigger = Condition | { all: Trigger[] } | { any: Trigger[] };
+
+const conditionSchema = z.strictObject({ signal: z.string().min(1), op: z.enum(OPERATORS), value: operand });
+export const triggerSchema: z.ZodType<Trigger> = z.lazy(() =>
+  z.union([conditionSchema, z.strictObject({ all: z.array(triggerSchema).min(1) }), z.strictObject({ any: z.array(triggerSchema).min(1) })]),
+);
+
+export const dangerZoneRuleSchema = z.strictObject({
+  id: z.string().regex(/^DZ-\d{2}$/),
+  name: z.string().min(3),
+  objectives: z.array(z.enum(OBJECTIVE_KEYS)).min(1),
+  trigger: triggerSchema,
+  severity: z.enum(SEVERITIES),
+  escalations: z.array(z.strictObject({ when: triggerSchema, severity: z.enum(SEVERITIES) })),
+  thresholds: z.record(z.string(), z.number()),
+  actions: z.array(z.string().min(5)).min(1),
+  questions: z.array(z.string().min(5)).min(1),
+  rootCauses: z.array(z.string().regex(/^[BSC]\d{1,2}$/)).min(1),
+});
+export type DangerZoneRule = z.infer<typeof dangerZoneRuleSchema>;
+
+/** What an admin may change per rule: switch it off, or tune its thresholds. */
+export const ruleSettingSchema = z.strictObject({
+  enabled: z.boolean(),
+  thresholds: z.record(z.string(), z.number().finite()).default({}),
+});
+export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+
+export type DangerZone = {
+  id: string;
+  name: string;
+  severity: Severity;
+  objectives: DangerZoneRule['objectives'];
+  /** the conditions that held, in words */
+  matched: string[];
+  actions: string[];
+  questions: string[];
+  rootCauses: string[];
+};
+
+function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): Operand {
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const t = thresholds[value.threshold];
+    if (t === undefined) throw new Error(`unknown threshold ${value.threshold}`);
+    return t;
+  }
+  return value;
+}
+
+function holds(c: Condition, actual: SignalValue | undefined, expected: Operand): boolean {
+  if (actual === undefined) return false;
+  switch (c.op) {
+    case 'eq': return actual === expected;
+    case 'ne': return actual !== expected;
+    case 'in': return Array.isArray(expected) && expected.includes(String(actual));
+    default: {
+      if (typeof actual !== 'number' || typeof expected !== 'number') return false;
+      return c.op === 'lt' ? actual < expected : c.op === 'lte' ? actual <= expected : c.op === 'gt' ? actual > expected : actual >= expected;
+    }
+  }
+}
+
+const OP_WORDS: Record<Condition['op'], string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
+
+function words(c: Condition, expected: Operand, actual: SignalValue | undefined): string {
+  const shown = (v: unknown) => (Array.isArray(v) ? v.join('/') : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
+  return `${c.signal} ${OP_WORDS[c.op]} ${shown(expected)} (is ${shown(actual)})`;
+}
+
+/** Whether a trigger holds, and which leaf conditions made it so. */
+export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): { holds: boolean; matched: string[] } {
+  if ('all' in trigger) {
+    const parts = trigger.all.map((t) => evaluateTrigger(t, signals, thresholds));
+    return parts.every((p) => p.holds) ? { holds: true, matched: parts.flatMap((p) => p.matched) } : { holds: false, matched: [] };
+  }
+  if ('any' in trigger) {
+    const parts = trigger.any.map((t) => evaluateTrigger(t, signals, thresholds)).filter((p) => p.holds);
+    return parts.length > 0 ? { holds: true, matched: parts.flatMap((p) => p.matched) } : { holds: false, matched: [] };
+  }
+  const expected = resolve(trigger.value, thresholds);
+  const actual = signals[trigger.signal];
+  return holds(trigger, actual, expected) ? { holds: true, matched: [words(trigger, expected, actual)] } : { holds: false, matched: [] };
+}
+
+/** The danger zones an opportunity is in, most severe first; switched-off rules are skipped. */
+export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = {}): DangerZone[] {
+  const zones: DangerZone[] = [];
+  for (const rule of rules) {
+    const setting = settings[rule.id];
+    if (setting && !setting.enabled) continue;
+    const thresholds = { ...rule.thresholds, ...(setting?.thresholds ?? {}) };
+    const fired = evaluateTrigger(rule.trigger, signals, thresholds);
+    if (!fired.holds) continue;
+    let severity = rule.severity;
+    for (const e of rule.escalations) {
+      if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && evaluateTrigger(e.when, signals, thresholds).holds) severity = e.severity;
+    }
+    zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: fired.matched, actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
+  }
+  return zones.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+}
+
+/** Every signal a rule (or its escalations) reads: a rule may only name signals that exist. */
+export function signalsOf(trigger: Trigger): string[] {
+  if ('all' in trigger) return trigger.all.flatMap(signalsOf);
+  if ('any' in trigger) return trigger.any.flatMap(signalsOf);
+  return [trigger.signal];
+}
+
+export function thresholdsOf(trigger: Trigger): string[] {
+  if ('all' in trigger) return trigger.all.flatMap(thresholdsOf);
+  if ('any' in trigger) return trigger.any.flatMap(thresholdsOf);
+  return typeof trigger.value === 'object' && !Array.isArray(trigger.value) ? [trigger.value.threshold] : [];
+}

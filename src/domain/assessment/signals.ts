@@ -1,0 +1,219 @@
+import { daysBetween } from '../dates.ts';
+import type { DealType, ForecastCategory, Relationship } from '../enums.ts';
+import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from '../knowledge/matrix.ts';
+import { passedChampionTests, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
+import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
+import { US } from '../knowledge/schema.ts';
+import type { KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+
+// Everything the probability model and the danger-zone rules look at, computed once per
+// opportunity from its knowledge and context: a flat table of named signals, each able to say
+// which facts it rests on.
+
+export type DealContext = OpportunityContext & {
+  asOf: string;
+  createdOn: string;
+  forecastCategory: ForecastCategory;
+  dealType: DealType;
+  relationship: Relationship;
+  /** times the expected close date moved later */
+  closeDatePushes: number;
+  /** amount from which a deal counts as large (minor units, same currency) */
+  largeDealMinor: number;
+  /** typical days from creation to close for this organization */
+  expectedCycleDays: number;
+};
+
+export type SignalValue = number | boolean | string | null;
+export type Signals = Record<string, SignalValue>;
+/** for each signal, the items and facts behind it (for explanations) */
+export type SignalEvidence = Record<string, { items: string[]; facts: string[] }>;
+
+export type SignalSet = {
+  signals: Signals;
+  evidence: SignalEvidence;
+  scores: ObjectiveScore[];
+  matrix: EvaluatorMatrix;
+  kci: number;
+};
+
+const KEY_NUMBER: Record<ObjectiveKey, number> = {
+  business_issues: 1, compelling_event: 2, buying_group: 3, evaluator_stance: 4, champion_power: 5,
+  alternatives: 6, decision_criteria: 7, decision_process: 8, funding_value: 9,
+};
+
+export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[]): SignalSet {
+  const scores = scoreObjectives(s, ctx);
+  const matrix = evaluatorMatrix(s);
+  const kci = knowledgeCoverageIndex(scores, objectives);
+  const signals: Signals = {};
+  const evidence: SignalEvidence = {};
+  const put = (name: string, value: SignalValue, facts: ReadonlyArray<KnowledgeFact | undefined> = [], items: ReadonlyArray<KnowledgeItem | undefined> = []) => {
+    signals[name] = value;
+    evidence[name] = {
+      facts: facts.filter((f): f is KnowledgeFact => f !== undefined).map((f) => f.id),
+      items: items.filter((i): i is KnowledgeItem => i !== undefined).map((i) => i.id),
+    };
+  };
+  const evaluators = s.itemsOf('evaluator');
+  const influence = (id: string | undefined) => s.known<string>(id, 'influence');
+  const roles = (id: string) => s.known<string[]>(id, 'roles') ?? [];
+  const isHigh = (id: string) => influence(id) === 'high' || roles(id).some((r) => r === 'economic_buyer' || r === 'approver');
+  const pa = s.singleton('power_access')?.id;
+  const fact = (itemId: string | undefined, field: string, qualifier: string | null = null) => (itemId ? s.fact(itemId, field, qualifier) : undefined);
+  const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
+
+  // time and forecast
+  const daysToClose = daysBetween(ctx.asOf, ctx.expectedCloseDate);
+  const cyclePct = Math.max(0, daysBetween(ctx.createdOn, ctx.asOf)) / Math.max(1, ctx.expectedCycleDays);
+  put('daysToClose', daysToClose);
+  put('cyclePct', cyclePct);
+  put('forecastCategory', ctx.forecastCategory);
+  put('commit', ctx.forecastCategory === 'commit');
+  put('late', cyclePct >= 0.5 || daysToClose <= 45 || ctx.forecastCategory === 'best_case' || ctx.forecastCategory === 'commit');
+  put('largeDeal', ctx.amountMinor >= ctx.largeDealMinor);
+  put('closeDatePushes', ctx.closeDatePushes);
+  put('newLogo', ctx.relationship === 'new');
+  put('upsell', ctx.dealType === 'upsell');
+  put('kci', kci);
+  for (const sc of scores) {
+    put(`K${KEY_NUMBER[sc.key]}`, sc.knowledgeLevel);
+    put(`P${KEY_NUMBER[sc.key]}`, sc.position);
+  }
+
+  // power: economic buyer and champion
+  const ebFact = fact(pa, 'economicBuyer');
+  const ebId = s.known<string>(pa, 'economicBuyer') ?? evaluators.find((e) => roles(e.id).includes('economic_buyer'))?.id;
+  const eb = ebId ? s.item(ebId) : undefined;
+  put('ebIdentified', ebId !== undefined, [ebFact], [eb]);
+  put('ebMet', s.known<boolean>(pa, 'ebMet') ?? null, [fact(pa, 'ebMet')]);
+  put('ebConfirmedPriority', s.known<boolean>(pa, 'ebConfirmedPriority') ?? null, [fact(pa, 'ebConfirmedPriority')]);
+  put('ebCoverage', ebId ? (s.known<string>(ebId, 'coverage') ?? 'unknown') : 'unknown', [fact(ebId, 'coverage')], [eb]);
+  put('ebResponseMode', ebId ? (s.known<string>(ebId, 'responseMode') ?? 'unknown') : 'unknown', [fact(ebId, 'responseMode')], [eb]);
+  const ebFavours = ebId ? s.known<string>(ebId, 'favours') : undefined;
+  put('ebFavoursOther', ebFavours !== undefined && ebFavours !== US, [fact(ebId, 'favours')], [eb]);
+  put('ebSupport', ebId ? (s.known<string>(ebId, 'support') ?? 'unknown') : 'unknown', [fact(ebId, 'support')], [eb]);
+  put('ebEngaged', s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true, [fact(pa, 'ebMet'), fact(pa, 'ebConfirmedPriority')]);
+
+  const candidates = evaluators
+    .map((e) => ({ e, passed: passedChampionTests(s, e.id) }))
+    .filter((c) => c.passed.length > 0 || ['testPower', 'testAccess', 'testSellsInternally', 'testVestedInterest', 'testCoOwnsPlan', 'testSharesInsideInfo'].some((t) => s.fact(c.e.id, t)));
+  const champion = [...candidates].sort((a, b) => b.passed.length - a.passed.length)[0];
+  const championFacts = champion ? champion.passed.map((t) => s.fact(champion.e.id, t)) : [];
+  put('championExists', (champion?.passed.length ?? 0) > 0, championFacts, [champion?.e]);
+  put('championPassedCount', champion?.passed.length ?? 0, championFacts, [champion?.e]);
+  put('championPowerPassed', champion?.passed.includes('testPower') ?? false, [fact(champion?.e.id, 'testPower')], [champion?.e]);
+  put('championStrength', champion ? (champion.passed.length / 6) * (champion.passed.includes('testPower') ? 1 : 0.5) : 0, championFacts, [champion?.e]);
+  put('championInfluence', champion ? (influence(champion.e.id) ?? 'unknown') : 'none', [fact(champion?.e.id, 'influence')], [champion?.e]);
+  put('championOutside', champion ? s.known(champion.e.id, 'politicalStatus') === 'outside' : false, [fact(champion?.e.id, 'politicalStatus')], [champion?.e]);
+  const counter = s.known<string>(pa, 'counterChampion');
+  put('counterChampionOutranks', counter !== undefined && (!champion || rankInfluence(influence(counter)) > rankInfluence(influence(champion.e.id))), [fact(pa, 'counterChampion')], [counter ? s.item(counter) : undefined]);
+
+  // people
+  const covered = evaluators.filter((e) => ['multiple', 'in_depth'].includes(s.known<string>(e.id, 'coverage') ?? '') && s.quality(s.fact(e.id, 'coverage')!).fresh);
+  put('threadsCovered', covered.length, covered.map((e) => s.fact(e.id, 'coverage')), covered);
+  put('evaluatorCount', evaluators.length, [], evaluators);
+  const highFavouringOther = evaluators.filter((e) => isHigh(e.id) && ((s.known<string>(e.id, 'favours') ?? US) !== US || ['non_supporter', 'enemy'].includes(s.known<string>(e.id, 'support') ?? '')));
+  put('highInfluenceFavouringOther', Math.min(2, highFavouringOther.length), highFavouringOther.flatMap((e) => [s.fact(e.id, 'favours'), s.fact(e.id, 'support')]), highFavouringOther);
+  put('ebAmongFavouringOther', highFavouringOther.some((e) => e.id === ebId), [], highFavouringOther);
+  const stanceUnknown = evaluators.filter((e) => isHigh(e.id) && assumedOrUnknown(s.fact(e.id, 'favours')) && assumedOrUnknown(s.fact(e.id, 'support')) && daysBetween(e.createdAt.slice(0, 10), ctx.asOf) > 14);
+  put('highInfluenceStanceUnknown', stanceUnknown.length, [], stanceUnknown);
+  put('ebStanceUnknown', stanceUnknown.some((e) => e.id === ebId), [], stanceUnknown);
+  const uncontacted = evaluators.filter((e) => ['high', 'medium'].includes(influence(e.id) ?? '') && ['none', undefined].includes(s.known<string>(e.id, 'coverage')));
+  put('uncontactedInfluencers', uncontacted.length, uncontacted.map((e) => s.fact(e.id, 'coverage')), uncontacted);
+  put('uncontactedHigh', uncontacted.some((e) => influence(e.id) === 'high'), [], uncontacted);
+  const newcomers = evaluators.filter((e) => s.known(e.id, 'newInRole') === true || (daysBetween(e.createdAt.slice(0, 10), ctx.asOf) <= 30 && ['high', 'medium'].includes(influence(e.id) ?? '') && daysBetween(ctx.createdOn, e.createdAt.slice(0, 10)) > 14));
+  put('newPlayers', newcomers.length, newcomers.map((e) => s.fact(e.id, 'newInRole')), newcomers);
+  put('newPlayerIsKey', newcomers.some((e) => e.id === ebId || e.id === champion?.e.id), [], newcomers);
+  const modes = matrix.rows.map((r) => ({ w: r.weight, mode: s.known<string>(r.evaluatorId, 'responseMode') }));
+  const totalW = modes.reduce((a, m) => a + m.w, 0);
+  put('notReceptiveShare', totalW === 0 ? 0 : modes.filter((m) => m.mode === 'even_keel' || m.mode === 'overconfident').reduce((a, m) => a + m.w, 0) / totalW);
+  const receptiveHigh = evaluators.filter((e) => e.id !== ebId && isHigh(e.id) && ['growth', 'trouble'].includes(s.known<string>(e.id, 'responseMode') ?? ''));
+  put('otherReceptiveHigh', receptiveHigh.length, [], receptiveHigh);
+
+  // preference and alternatives
+  const gap = preferenceGap(matrix);
+  put('prefShareGap', gap, matrix.rows.map((r) => s.fact(r.evaluatorId, 'favours')));
+  put('highInfluenceGap', highInfluenceGap(matrix));
+  const shareOf = (id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
+  const alternatives = s.itemsOf('alternative');
+  const doNothing = alternatives.filter((a) => a.category === 'do_nothing' || a.category === 'incumbent_status_quo');
+  const bestOther = Math.max(0, ...alternatives.map((a) => shareOf(a.id)));
+  put('doNothingLeads', doNothing.some((a) => shareOf(a.id) > 0 && shareOf(a.id) >= bestOther && shareOf(a.id) > shareOf(US)), [], doNothing);
+  const competitors = alternatives.filter((a) => a.category === 'competitor' && s.known(a.id, 'status') !== 'eliminated');
+  put('competitorPresent', competitors.length > 0, competitors.map((a) => s.fact(a.id, 'status')), competitors);
+  put('usBehind', shareOf(US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
+  put('customerPreference', s.known<string>(s.singleton('competition')?.id, 'customerPreference') ?? null, [fact(s.singleton('competition')?.id, 'customerPreference')]);
+  put('weEliminated', s.known(s.singleton('competition')?.id, 'shortlisted') === false, [fact(s.singleton('competition')?.id, 'shortlisted')]);
+
+  // criteria
+  const criteria = s.itemsOf('criterion');
+  const failed = criteria.filter((c) => s.known(c.id, 'mandatory') === true && s.known(c.id, 'fit', US) === 'fails');
+  put('mandatoryFail', failed.length > 0, failed.map((c) => s.fact(c.id, 'fit', US)), failed);
+  const advantage = weightedFitAdvantage(s);
+  put('criteriaFitAdvantage', advantage ?? 0, criteria.map((c) => s.fact(c.id, 'fit', US)), criteria);
+  put('criteriaFitKnown', advantage !== null);
+  const competitorAuthored = criteria.filter((c) => s.known(c.id, 'authoredBy') === 'competitor');
+  const shaped = alternatives.filter((a) => s.known(a.id, 'shapedRequirements') === true);
+  const dp = s.singleton('decision_process')?.id;
+  const rfpUnexpected = s.known(dp, 'rfpReceived') === true && s.known(dp, 'rfpInfluenced') === false;
+  put('criteriaShapedByOther', competitorAuthored.length > 0 || rfpUnexpected || (shaped.length > 0 && (advantage ?? 0) < 0), [...competitorAuthored.map((c) => s.fact(c.id, 'authoredBy')), ...shaped.map((a) => s.fact(a.id, 'shapedRequirements')), fact(dp, 'rfpReceived')], [...competitorAuthored, ...shaped]);
+  put('criteriaConfirmed', criteria.some((c) => ['stated', 'validated'].includes(s.itemQuality(c).grade) && s.known(c.id, 'weight') !== undefined));
+
+  // process and timing
+  const steps = s.itemsOf('decision_step');
+  const open = steps.filter((st) => s.known(st.id, 'status') !== 'done');
+  const planned = open.map((st) => s.known<string>(st.id, 'plannedDate')).filter((d): d is string => d !== undefined).sort();
+  put('criticalPathAfterClose', planned.length > 0 && planned.at(-1)! > ctx.expectedCloseDate, open.map((st) => s.fact(st.id, 'plannedDate')), open);
+  put('overdueSteps', planned.filter((d) => d < ctx.asOf).length);
+  put('processKnown', steps.length > 0, [], steps);
+  put('paperProcessKnown', steps.some((st) => ['legal', 'procurement', 'signature'].includes(st.category ?? '')));
+  put('signatoryKnown', s.known(dp, 'signatory') !== undefined, [fact(dp, 'signatory')]);
+  put('purchasingUnknown', s.known(dp, 'purchasingInvolved') === undefined, [fact(dp, 'purchasingInvolved')]);
+  const mapFact = fact(dp, 'mutualPlanAgreed');
+  put('mapAgreed', s.known(dp, 'mutualPlanAgreed') === true, [mapFact]);
+  const nextDue = s.known<string>(dp, 'nextStepDue');
+  put('nextStepKnown', s.known(dp, 'nextStep') !== undefined, [fact(dp, 'nextStep')]);
+  put('nextStepOverdue', nextDue !== undefined && nextDue < ctx.asOf, [fact(dp, 'nextStepDue')]);
+  put('nextStepOwnerKnown', s.known(dp, 'nextStepOwner') !== undefined, [fact(dp, 'nextStepOwner')]);
+  const ce = s.singleton('compelling_event')?.id;
+  put('compellingEventType', s.known<string>(ce, 'type') ?? 'unknown', [fact(ce, 'type')]);
+
+  // engagement: the latest thing a buyer said or did
+  const buyerDates = [...s.facts.map((f) => f.evidence), ...s.items.map((i) => i.evidence)]
+    .filter((e) => e.source !== 'seller_inference' && e.source !== 'third_party')
+    .map((e) => e.observedAt)
+    .sort();
+  const lastBuyer = buyerDates.at(-1) ?? null;
+  put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
+
+  // value
+  const fu = s.singleton('funding')?.id;
+  const budget = s.known<string>(fu, 'budgetStatus');
+  put('budgetStatus', budget ?? 'unknown', [fact(fu, 'budgetStatus')]);
+  put('budgetAllocated', budget === 'allocated', [fact(fu, 'budgetStatus')]);
+  put('budgetUnknown', budget === undefined, [fact(fu, 'budgetStatus')]);
+  put('budgetOwnerKnown', s.known(fu, 'budgetOwner') !== undefined, [fact(fu, 'budgetOwner')]);
+  put('priceVsBudget', s.known<string>(fu, 'priceVsBudget') ?? 'unknown', [fact(fu, 'priceVsBudget')]);
+  put('pricingDiscussed', s.known<boolean>(fu, 'pricingDiscussed') ?? null, [fact(fu, 'pricingDiscussed')]);
+  const issues = s.itemsOf('business_issue');
+  const quantified = issues.filter((i) => s.known(i.id, 'metric') !== undefined && s.known(i.id, 'impact') !== undefined);
+  put('impactQuantified', quantified.length > 0, quantified.map((i) => s.fact(i.id, 'impact')), quantified);
+  put('impactAgreed', quantified.some((i) => s.known(i.id, 'impactAgreed') === true), quantified.map((i) => s.fact(i.id, 'impactAgreed')), quantified);
+  const owners = issues.map((i) => s.known<string>(i.id, 'owner')).filter((o): o is string => o !== undefined);
+  put('issuesOwnedOnlyByLow', issues.length > 0 && owners.length === issues.length && owners.every((o) => influence(o) === 'low' || s.known(o, 'politicalStatus') === 'outside'), issues.map((i) => s.fact(i.id, 'owner')), issues);
+  put('ebOwnsIssue', issues.some((i) => s.known(i.id, 'owner') === ebId));
+
+  // unknowns that matter, after the first 30 % of the cycle
+  const criticalUnknown = [ebId === undefined, budget === undefined, alternatives.length === 0, steps.length === 0].filter(Boolean).length;
+  put('unknownCritical', cyclePct >= 0.3 ? criticalUnknown : 0);
+  const staleCritical = [ebFact, ...championFacts, ...evaluators.filter((e) => isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), fact(ce, 'eventDate'), fact(fu, 'budgetStatus')]
+    .filter((f): f is KnowledgeFact => f !== undefined && !f.isUnknown)
+    .filter((f) => !s.quality(f).fresh || f.evidence.source === 'seller_inference');
+  put('staleCritical', staleCritical.length, staleCritical);
+  return { signals, evidence, scores, matrix, kci };
+}
+
+function rankInfluence(influence: string | undefined): number {
+  return ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influence ?? ''] ?? 0;
+}
