@@ -2,11 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stage } from '../src/contract/stages.ts';
 import { apiAs, type ApiClient } from './support/api.ts';
+import { eventually } from './support/eventually.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { signIn, submitSignIn } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
-describe('an administrator adds a person and arranges the stages', () => {
+describe('an administrator adds a person and arranges the stages', { timeout: 60_000 }, () => {
   let winsight: Winsight;
   let browser: Browser;
   let page: Page;
@@ -40,18 +41,18 @@ describe('an administrator adds a person and arranges the stages', () => {
     await form.getByRole('textbox', { name: 'First password' }).fill(newcomer.password);
     await form.getByRole('button', { name: 'Add person' }).click();
     await form.getByText('Expected an email address such as name@example.com').waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('new-user-email');
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('new-user-email');
 
     await form.getByRole('textbox', { name: 'Work email' }).fill(newcomer.email);
     await form.getByRole('textbox', { name: 'Work email' }).press('Enter');
-    await expect.poll(() => form.count()).toBe(0);
+    await eventually(() => form.count()).toBe(0);
 
     const row = page.getByTestId('users-table').getByRole('row').filter({ hasText: newcomer.email });
     await row.waitFor();
-    await expect.poll(() => row.textContent()).toContain('Jordan Patel');
+    await eventually(() => row.textContent()).toContain('Jordan Patel');
     const tree = page.getByRole('list', { name: 'Reporting lines' });
     const managerBranch = tree.getByRole('listitem').filter({ hasText: /^Jordan Patel/ }).first();
-    await expect.poll(() => managerBranch.textContent()).toContain(newcomer.name);
+    await eventually(() => managerBranch.textContent()).toContain(newcomer.name);
   });
 
   it('lets the new person sign in to an empty pipeline of their own', async () => {
@@ -60,7 +61,7 @@ describe('an administrator adds a person and arranges the stages', () => {
     await page.waitForURL(`${winsight.url}/login`);
     await submitSignIn(page, newcomer.email, newcomer.password);
     await page.waitForURL(`${winsight.url}/opportunities`);
-    await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain(newcomer.name);
+    await eventually(() => page.getByTestId('user-menu').textContent()).toContain(newcomer.name);
     await page.getByRole('heading', { name: 'No opportunities yet' }).waitFor();
   });
 
@@ -77,8 +78,8 @@ describe('an administrator adds a person and arranges the stages', () => {
     const moveDown = page.getByRole('button', { name: `Move ${first!.name} down` });
     await moveDown.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await api.get<{ items: Stage[] }>('/api/stages')).items.slice(0, 2).map((s) => s.name)).toEqual([second!.name, first!.name]);
-    await expect.poll(() => page.getByTestId('stages-table').locator('tbody tr').first().textContent()).toContain(second!.name);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${first!.name} down`);
+    await eventually(async () => (await api.get<{ items: Stage[] }>('/api/stages')).items.slice(0, 2).map((s) => s.name)).toEqual([second!.name, first!.name]);
+    await eventually(() => page.getByTestId('stages-table').locator('tbody tr').first().textContent()).toContain(second!.name);
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${first!.name} down`);
   });
 });

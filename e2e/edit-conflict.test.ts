@@ -2,11 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../src/contract/opportunities.ts';
 import { apiAs, openOpportunityOf, userByEmail, type ApiClient } from './support/api.ts';
+import { eventually } from './support/eventually.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { signIn } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
-describe('saving over someone else’s newer change', () => {
+describe('saving over someone else’s newer change', { timeout: 60_000 }, () => {
   let winsight: Winsight;
   let browser: Browser;
   let page: Page;
@@ -40,8 +41,8 @@ describe('saving over someone else’s newer change', () => {
 
     const notice = page.getByTestId('conflict-notice');
     await notice.getByText('Someone else changed this opportunity').waitFor();
-    await expect.poll(() => notice.getByTestId('theirs-name').textContent()).toBe(theirName);
-    await expect.poll(() => notice.textContent()).toContain('Jonas Murphy saved a newer version');
+    await eventually(() => notice.getByTestId('theirs-name').textContent()).toBe(theirName);
+    await eventually(() => notice.textContent()).toContain('Jonas Murphy saved a newer version');
     // nothing of mine was written
     const now = await colleague.get<Opportunity>(`/api/opportunities/${deal.id}`);
     expect(now.sellerProbability).toBe(deal.sellerProbability);
@@ -49,9 +50,9 @@ describe('saving over someone else’s newer change', () => {
 
   it('re-applies my change on top of theirs, keeping both', async () => {
     await page.getByRole('button', { name: 'Re-apply my changes on their version' }).click();
-    await expect.poll(() => page.getByTestId('conflict-notice').count()).toBe(0);
-    await expect.poll(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(theirName);
-    await expect.poll(() => page.getByRole('textbox', { name: 'Seller\'s own probability' }).inputValue()).toBe('65%');
+    await eventually(() => page.getByTestId('conflict-notice').count()).toBe(0);
+    await eventually(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(theirName);
+    await eventually(() => page.getByRole('textbox', { name: 'Seller\'s own probability' }).inputValue()).toBe('65%');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('All changes saved.').waitFor();
 
@@ -69,8 +70,8 @@ describe('saving over someone else’s newer change', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByTestId('conflict-notice').waitFor();
     await page.getByRole('button', { name: 'Discard mine and load their version' }).click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(theirName);
-    await expect.poll(() => page.locator('#opportunity-forecastCategory').inputValue()).toBe(label);
+    await eventually(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(theirName);
+    await eventually(() => page.locator('#opportunity-forecastCategory').inputValue()).toBe(label);
     await page.getByText('All changes saved.').waitFor();
   });
 });

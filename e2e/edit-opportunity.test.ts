@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../src/contract/opportunities.ts';
 import { apiAs, openOpportunityOf, userByEmail, type ApiClient } from './support/api.ts';
+import { eventually } from './support/eventually.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { signIn, waitForOpportunityRows } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
@@ -10,7 +11,7 @@ import { startWinsight, type Winsight } from './support/server.ts';
 const usd = (minor: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
 
-describe('a manager finds a deal, changes its amount and sees the change in its history', () => {
+describe('a manager finds a deal, changes its amount and sees the change in its history', { timeout: 60_000 }, () => {
   let winsight: Winsight;
   let browser: Browser;
   let page: Page;
@@ -34,17 +35,17 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
 
   it('signs in and lands on the team pipeline', async () => {
     await signIn(page, winsight.url, 'manager1@demo.example.com');
-    await expect.poll(() => page.getByTestId('org-name').textContent()).toBe('Northwind Demo');
+    await eventually(() => page.getByTestId('org-name').textContent()).toBe('Northwind Demo');
     await waitForOpportunityRows(page);
-    await expect.poll(() => page.getByText(/^Showing 1–25 of \d+ opportunities$/).count()).toBe(1);
+    await eventually(() => page.getByText(/^Showing 1–25 of \d+ opportunities$/).count()).toBe(1);
   });
 
   it('finds the deal with the search box and keeps the search in the address', async () => {
     await page.getByRole('searchbox', { name: 'Search opportunities' }).fill(target.name);
-    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(target.name);
+    await eventually(() => new URL(page.url()).searchParams.get('q')).toBe(target.name);
     const link = page.getByTestId('opportunity-table').getByRole('link', { name: target.name, exact: true });
     await link.waitFor();
-    await expect.poll(() => page.getByTestId('opportunity-table').locator('tbody tr').count()).toBeLessThan(5);
+    await eventually(() => page.getByTestId('opportunity-table').locator('tbody tr').count()).toBeLessThan(5);
     await link.click();
     await page.waitForURL(`${winsight.url}/opportunities/${target.id}`);
     await page.getByRole('heading', { name: target.name }).waitFor();
@@ -56,7 +57,7 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await amount.fill(String(newAmountMinor / 100));
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('All changes saved.').waitFor();
-    await expect.poll(() => page.getByTestId('header-amount').textContent()).toBe(usd(newAmountMinor));
+    await eventually(() => page.getByTestId('header-amount').textContent()).toBe(usd(newAmountMinor));
 
     const saved = await api.get<Opportunity>(`/api/opportunities/${target.id}`);
     expect(saved.amountMinor).toBe(newAmountMinor);
@@ -67,10 +68,10 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await page.getByRole('tab', { name: 'History' }).click();
     const newest = page.getByTestId('history-entry').first();
     await newest.waitFor();
-    await expect.poll(() => newest.textContent()).toContain('Jordan Patel');
-    await expect.poll(() => newest.textContent()).toContain('changed 1 field');
+    await eventually(() => newest.textContent()).toContain('Jordan Patel');
+    await eventually(() => newest.textContent()).toContain('changed 1 field');
     const change = newest.getByTestId('history-change');
-    await expect.poll(() => change.textContent()).toBe(`Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`);
+    await eventually(() => change.textContent()).toBe(`Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`);
     expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
   });
 
@@ -78,10 +79,10 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete opportunity' }).click();
     await page.getByTestId('deleted-notice').waitFor();
-    await expect.poll(async () => (await api.get<{ total: number }>(`/api/opportunities?q=${encodeURIComponent(target.name)}`)).total).toBe(0);
+    await eventually(async () => (await api.get<{ total: number }>(`/api/opportunities?q=${encodeURIComponent(target.name)}`)).total).toBe(0);
 
     await page.getByRole('button', { name: 'Restore opportunity' }).click();
-    await expect.poll(() => page.getByTestId('deleted-notice').count()).toBe(0);
+    await eventually(() => page.getByTestId('deleted-notice').count()).toBe(0);
     expect((await api.get<Opportunity>(`/api/opportunities/${target.id}`)).name).toBe(target.name);
   });
 

@@ -6,7 +6,7 @@ import { launchBrowser, type Browser } from './support/browser.ts';
 import { submitSignIn, waitForOpportunityRows } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
-describe('a seller sees only their own deals', () => {
+describe('a seller sees only their own deals', { timeout: 60_000 }, () => {
   let winsight: Winsight;
   let browser: Browser;
   let page: Page;

@@ -34,7 +34,7 @@ export async function launchBrowser(options: { width?: number; height?: number }
     locale: 'en-US',
     timezoneId: 'UTC',
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(15_000);
   // an uncaught error in the app explains a failing step better than the timeout it causes
   context.on('weberror', (error) => console.error(`[browser] uncaught error in the page: ${error.error().stack ?? error.error().message}`));
   return {
