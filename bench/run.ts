@@ -1,0 +1,545 @@
+/**
+ * npm run bench: seeds 100,000 opportunities, then measures the list and detail routes at 50
+ * connections on SQLite and PostgreSQL, each next to a bare node:http + raw-driver baseline that
+ * replays the very SQL the app produced. See bench/README.md for the knobs and how to read it.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { opportunityListQuerySchema } from '../src/contract/opportunities.ts';
+import { createDb, type DbHandle } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { authenticate } from '../src/server/auth/auth.service.ts';
+import { DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
+import { getOpportunity, listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
+import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
+import { BENCH_PASSWORD, DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
+import type { BareRoute, CapturedQuery, DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SESSION_COOKIE = 'winsight_session';
+
+type Dialect = DbTarget['dialect'];
+type RouteName = 'list' | 'detail';
+type Scope = 'admin' | 'manager';
+
+const env = process.env;
+const settings = {
+  databases: (env.BENCH_DB ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean) as Dialect[],
+  routes: (env.BENCH_ROUTES ?? 'list,detail').split(',').map((s) => s.trim()) as RouteName[],
+  scopes: (env.BENCH_SCOPES ?? 'admin,manager').split(',').map((s) => s.trim()) as Scope[],
+  connections: Number(env.BENCH_CONNECTIONS ?? 50),
+  duration: Number(env.BENCH_DURATION ?? 8),
+  warmup: Number(env.BENCH_WARMUP ?? 2),
+  opportunities: Number(env.BENCH_OPPORTUNITIES ?? DEFAULT_PLAN.opportunities),
+  pgUrl: env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  pgSchema: env.BENCH_PG_SCHEMA ?? 'bench',
+  pgPool: Number(env.BENCH_PG_POOL ?? 10),
+  /**
+   * where to also replay the session and reporting-line reads in the bare server (splits the gap
+   * into extra SQL vs framework): 'all', 'detail' (default: on lists the data SQL dominates) or '0'
+   */
+  bareWithAuth: (env.BENCH_BARE_AUTH ?? 'detail') as 'all' | 'detail' | '0',
+  /** measure the app only (quick A/B of a change); no ratio */
+  appOnly: env.BENCH_APP_ONLY === '1',
+  /** write a V8 CPU profile of the app server into this folder */
+  profileDir: env.BENCH_PROFILE_DIR,
+  out: env.BENCH_OUT ?? join(HERE, 'results', 'latest.json'),
+  keep: env.BENCH_KEEP === '1',
+};
+
+const AIM = { ratio: 0.6, p95Ms: 30 };
+
+type Measured = LoadResult & {
+  /** CPU of the server process, in % of one core (200 % = both cores) */
+  serverCpuPercent: number;
+  /** CPU of the load generator (this process) */
+  loadCpuPercent: number;
+  /** everything else on the machine: PostgreSQL's backends, and anything unrelated that was running */
+  otherCpuPercent: number | null;
+  /** server CPU time per answered request, in ms: less sensitive to other load on the machine than req/s */
+  serverCpuMsPerRequest: number;
+  /** seconds the server needed after the run to finish requests still queued when the run stopped */
+  drainSeconds: number;
+};
+
+type ScenarioResult = {
+  database: Dialect;
+  route: RouteName;
+  scope: Scope;
+  path: string;
+  /** rows the caller can see (the list's total) */
+  visible: number;
+  app: Measured;
+  bare: Measured | null;
+  bareWithAuth: Measured | null;
+  ratio: number;
+  aimMet: boolean;
+  sql: { auth: CapturedQuery[]; data: CapturedQuery[] };
+};
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// databases
+
+async function postgresReachable(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function resetPgSchema(url: string, schema: string, create: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+    if (create) await client.query(`create schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function openHandle(target: DbTarget): DbHandle {
+  return target.dialect === 'sqlite'
+    ? createDb(target.path)
+    : createDb(target.url, { pgSchema: target.schema, poolSize: target.poolSize });
+}
+
+function benchDeps(db: DbHandle['db'], dialect: Dialect): AppDeps {
+  return { db, dialect, config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 }, now: () => new Date() };
+}
+
+/** A Kysely over the same database that records every statement it runs. */
+function capturingDb(target: DbTarget): { db: Kysely<Database>; take(): CapturedQuery[] } {
+  let captured: CapturedQuery[] = [];
+  const logQuery = (event: { level: string; query: { sql: string; parameters: readonly unknown[] } }) => {
+    if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: [...event.query.parameters] });
+  };
+  const dialect =
+    target.dialect === 'sqlite'
+      ? new SqliteDialect({ database: new SqliteDatabase(target.path) })
+      : new PostgresDialect({
+          pool: new pg.Pool({ connectionString: target.url, max: 2, options: `-c search_path=${target.schema}` }),
+        });
+  return {
+    db: new Kysely<Database>({ dialect, log: logQuery }),
+    take: () => {
+      const out = captured;
+      captured = [];
+      return out;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// server children
+
+type Child = { port: number; probePath: string; cpu(): Promise<number>; inflight(): Promise<number>; stop(): Promise<void> };
+
+function startServer(spec: ServerSpec, label: string): Promise<Child> {
+  const execArgv = ['--import', 'tsx'];
+  if (settings.profileDir && spec.mode === 'app') {
+    // one folder per server: the tsx loader thread writes a profile of its own beside the main one
+    const dir = join(settings.profileDir, label);
+    mkdirSync(dir, { recursive: true });
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
+  }
+  const child: ChildProcess = fork(join(HERE, 'server.ts'), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waitFor = <T extends FromServer['type']>(type: T) =>
+    new Promise<Extract<FromServer, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: FromServer) => {
+        if (message.type === 'error') {
+          cleanup();
+          reject(new Error(`${label} server failed: ${message.message}`));
+        } else if (message.type === type) {
+          cleanup();
+          resolve(message as Extract<FromServer, { type: T }>);
+        }
+      };
+      const onExit = (code: number | null) => {
+        cleanup();
+        reject(new Error(`${label} server exited (code ${code})`));
+      };
+      const cleanup = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  const tell = (message: ToServer) => child.send(message);
+  const listening = waitFor('listening');
+  tell({ type: 'start', spec });
+  return listening.then(({ port }) => ({
+    port,
+    probePath: spec.mode === 'app' ? '/api/health' : '/health',
+    cpu: async () => {
+      const sample = waitFor('cpu');
+      tell({ type: 'cpu' });
+      const { user, system } = await sample;
+      return user + system;
+    },
+    inflight: async () => {
+      const sample = waitFor('cpu');
+      tell({ type: 'cpu' });
+      return (await sample).inflight;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        tell({ type: 'stop' });
+      }),
+  }));
+}
+
+async function signIn(port: number, email: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in as ${email}: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`sign-in as ${email}: no ${SESSION_COOKIE} cookie`);
+  return cookie.split(';')[0]!.slice(SESSION_COOKIE.length + 1);
+}
+
+async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// measuring
+
+/** One GET on a fresh connection (not a pooled one), so it queues behind any connection not yet accepted. */
+function probe(port: number, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ host: '127.0.0.1', port, path, agent: false, timeout: 300_000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve());
+    });
+    request.on('timeout', () => request.destroy(new Error(`probe ${path} timed out`)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Waits until the server has worked off what a finished run left behind. autocannon drops its
+ * connections at the end, but a slow server still has requests in hand (waiting for the database)
+ * and connections it has not even accepted yet, whose requests it will read and run all the same;
+ * left alone they would eat into the next run. So: wait until nothing is in hand, then send a probe
+ * on a new connection (accepted only after the older ones), and repeat until nothing arrived meanwhile.
+ */
+async function drain(child: Child): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    while ((await child.inflight()) > 0) {
+      if (performance.now() - started > 300_000) throw new Error('the server did not finish its backlog within 5 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await probe(child.port, child.probePath);
+    if ((await child.inflight()) === 0) return (performance.now() - started) / 1000;
+  }
+}
+
+async function measure(child: Child, options: Parameters<typeof runLoad>[0]): Promise<Measured> {
+  if (settings.warmup > 0) {
+    // at most 10 connections (the pool size): enough to warm the JIT and open the pool, while
+    // leaving a short backlog behind when a route is slow
+    await runLoad({ ...options, duration: settings.warmup, connections: Math.min(options.connections, 10) });
+    await drain(child);
+  }
+  const serverBefore = await child.cpu();
+  const loadBefore = process.cpuUsage();
+  const machineBefore = machineCpuSample();
+  const started = performance.now();
+  const result = await runLoad(options);
+  const wallMicros = (performance.now() - started) * 1000;
+  const serverAfter = await child.cpu();
+  const loadAfter = process.cpuUsage(loadBefore);
+  const machineAfter = machineCpuSample();
+  const drainSeconds = await drain(child);
+  if (result.non2xx > 0 || result.errors > Math.max(5, result.requests * 0.01)) {
+    throw new Error(`${options.url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}), ${result.errors} errors ${JSON.stringify(result.errorMessages)}`);
+  }
+  if (result.errors > 0) log(`  warning: ${result.errors} connection errors ${JSON.stringify(result.errorMessages)}`);
+  const serverCpuPercent = ((serverAfter - serverBefore) / wallMicros) * 100;
+  const loadCpuPercent = ((loadAfter.user + loadAfter.system) / wallMicros) * 100;
+  const machineCpuPercent =
+    machineBefore && machineAfter
+      ? ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100 * cpus().length
+      : null;
+  return {
+    ...result,
+    serverCpuPercent,
+    serverCpuMsPerRequest: (serverAfter - serverBefore) / 1000 / Math.max(1, result.requests),
+    loadCpuPercent,
+    otherCpuPercent: machineCpuPercent === null ? null : Math.max(0, machineCpuPercent - serverCpuPercent - loadCpuPercent),
+    drainSeconds,
+  };
+}
+
+function pickIds(seeded: Seeded, scope: Scope, count: number): string[] {
+  const team = new Set(seeded.manager.teamOwnerIds);
+  const pool = scope === 'admin' ? seeded.opportunities : seeded.opportunities.filter((o) => team.has(o.ownerId));
+  // a fixed stride through the (seeded) rows: the same ids every run, spread over the table
+  const stride = Math.max(1, Math.floor(pool.length / count));
+  const ids: string[] = [];
+  for (let i = 0; i < pool.length && ids.length < count; i += stride) ids.push(pool[i]!.id);
+  return ids;
+}
+
+async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
+  let target: DbTarget;
+  let tempDir: string | undefined;
+  if (dialect === 'sqlite') {
+    tempDir = mkdtempSync(join(tmpdir(), 'winsight-bench-'));
+    target = { dialect, path: join(tempDir, 'bench.sqlite') };
+  } else {
+    const problem = await postgresReachable(settings.pgUrl);
+    if (problem) {
+      log(`\nPostgreSQL: SKIPPED — cannot reach ${settings.pgUrl} (${problem}). Set BENCH_PG_URL, or BENCH_DB=sqlite to silence this.`);
+      return [];
+    }
+    await resetPgSchema(settings.pgUrl, settings.pgSchema, true);
+    target = { dialect, url: settings.pgUrl, schema: settings.pgSchema, poolSize: settings.pgPool };
+  }
+  const where = target.dialect === 'sqlite' ? target.path : `${settings.pgUrl} schema ${settings.pgSchema}, pool ${settings.pgPool}`;
+  log(`\n== ${dialect} (${where})`);
+
+  const children: Child[] = [];
+  try {
+    log(`seeding ${settings.opportunities} opportunities (seed ${DEFAULT_PLAN.seed})…`);
+    const handle = openHandle(target);
+    await migrateToLatest(handle);
+    const seeded = await seedWorkspace(benchDeps(handle.db, dialect), { ...DEFAULT_PLAN, opportunities: settings.opportunities }, log);
+    await handle.close();
+    log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+
+    const app = await startServer({ mode: 'app', target }, `app-${dialect}`);
+    children.push(app);
+    const cookies: Record<Scope, string> = {
+      admin: await signIn(app.port, seeded.admin.email),
+      manager: await signIn(app.port, seeded.manager.email),
+    };
+
+    // The SQL the app runs for each request, captured through the app's own services.
+    const capture = capturingDb(target);
+    const deps = benchDeps(capture.db, dialect);
+    const bareRoutes: Record<string, BareRoute> = {};
+    const idsByScope: Record<Scope, string[]> = { admin: pickIds(seeded, 'admin', 2000), manager: pickIds(seeded, 'manager', 2000) };
+    for (const scope of settings.scopes) {
+      const auth = await authenticate(deps, { sessionToken: cookies[scope] });
+      if (!auth) throw new Error(`no session for ${scope}`);
+      const authSql = capture.take();
+      for (const route of settings.routes) {
+        if (route === 'list') await listOpportunities(deps, auth.actor, opportunityListQuerySchema.parse({ limit: '50' }));
+        else await getOpportunity(deps, auth.actor, idsByScope[scope][0]!);
+        bareRoutes[`${route}-${scope}`] = {
+          kind: route,
+          auth: authSql,
+          data: capture.take(),
+          ...(route === 'detail' ? { idParameter: idsByScope[scope][0]! } : {}),
+        };
+      }
+    }
+    await capture.db.destroy();
+
+    const bare = await startServer({ mode: 'bare', target, routes: bareRoutes }, `bare-${dialect}`);
+    children.push(bare);
+
+    const results: ScenarioResult[] = [];
+    for (const route of settings.routes) {
+      for (const scope of settings.scopes) {
+        const key = `${route}-${scope}`;
+        const ids = idsByScope[scope];
+        const appBase = `http://127.0.0.1:${app.port}`;
+        const bareBase = `http://127.0.0.1:${bare.port}`;
+        const headers = { cookie: `${SESSION_COOKIE}=${cookies[scope]}` };
+        const appPaths = route === 'list' ? undefined : ids.map((id) => `/api/opportunities/${id}`);
+        const appUrl = route === 'list' ? `${appBase}/api/opportunities?limit=50` : appBase;
+        const barePaths = (variant: string) => (route === 'list' ? undefined : ids.map((id) => `/${key}/${variant}/${id}`));
+        const bareUrl = (variant: string) => (route === 'list' ? `${bareBase}/${key}/${variant}` : bareBase);
+
+        // the app and the bare server must answer the same thing before we time them
+        const probeApp = await getJson(route === 'list' ? appUrl : `${appBase}${appPaths![0]}`, headers);
+        const probeBare = await getJson(route === 'list' ? bareUrl('data') : `${bareBase}${barePaths('data')![0]}`);
+        if (probeApp.status !== 200 || probeBare.status !== 200) {
+          throw new Error(`${key}: probe failed (app ${probeApp.status} ${JSON.stringify(probeApp.body).slice(0, 200)}; bare ${probeBare.status})`);
+        }
+        if (route === 'list' && (probeApp.body.total !== probeBare.body.total || probeApp.body.items.length !== probeBare.body.items.length)) {
+          throw new Error(`${key}: app total ${probeApp.body.total} != bare total ${probeBare.body.total}`);
+        }
+        const visible = route === 'list' ? Number(probeApp.body.total) : ids.length;
+
+        log(`${dialect} ${route} ${scope}: app…`);
+        const appRun = await measure(app, { url: appUrl, connections: settings.connections, duration: settings.duration, headers, ...(appPaths ? { paths: appPaths } : {}) });
+        log(`  ${fmtRun(appRun)}`);
+        let bareRun: Measured | null = null;
+        if (!settings.appOnly) {
+          log(`${dialect} ${route} ${scope}: bare…`);
+          bareRun = await measure(bare, { url: bareUrl('data'), connections: settings.connections, duration: settings.duration, headers, ...(route === 'detail' ? { paths: barePaths('data')! } : {}) });
+          log(`  ${fmtRun(bareRun)}`);
+        }
+        let bareAuthRun: Measured | null = null;
+        if (!settings.appOnly && (settings.bareWithAuth === 'all' || (settings.bareWithAuth === 'detail' && route === 'detail'))) {
+          log(`${dialect} ${route} ${scope}: bare + auth SQL…`);
+          bareAuthRun = await measure(bare, { url: bareUrl('auth'), connections: settings.connections, duration: settings.duration, headers, ...(route === 'detail' ? { paths: barePaths('auth')! } : {}) });
+          log(`  ${fmtRun(bareAuthRun)}`);
+        }
+        const ratio = bareRun ? appRun.rps / bareRun.rps : NaN;
+        results.push({
+          database: dialect,
+          route,
+          scope,
+          path: route === 'list' ? '/api/opportunities?limit=50' : '/api/opportunities/:id',
+          visible,
+          app: appRun,
+          bare: bareRun,
+          bareWithAuth: bareAuthRun,
+          ratio,
+          aimMet: (settings.appOnly || ratio >= AIM.ratio) && appRun.latency.p95 < AIM.p95Ms,
+          sql: { auth: bareRoutes[key]!.auth, data: bareRoutes[key]!.data },
+        });
+      }
+    }
+    return results;
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+    if (tempDir && !settings.keep) rmSync(tempDir, { recursive: true, force: true });
+    if (target.dialect === 'postgres' && !settings.keep) await resetPgSchema(settings.pgUrl, settings.pgSchema, false).catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// reporting
+
+function fmtRun(r: Measured): string {
+  const other = r.otherCpuPercent === null ? '' : `, other ${r.otherCpuPercent.toFixed(0)} %`;
+  const drained = r.drainSeconds > 0.5 ? `; ${r.drainSeconds.toFixed(1)} s to drain the backlog` : '';
+  return `${r.rps.toFixed(0)} req/s, p50 ${r.latency.p50.toFixed(1)} ms, p95 ${r.latency.p95.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms (CPU: server ${r.serverCpuPercent.toFixed(0)} %, load generator ${r.loadCpuPercent.toFixed(0)} %${other}${drained})`;
+}
+
+/** Too few answers for the percentiles to mean much: most requests were still queued when the run ended. */
+function censored(r: Measured): boolean {
+  return r.requests < 2 * settings.connections || r.latency.p99 > settings.duration * 500;
+}
+
+function table(results: ScenarioResult[]): string {
+  const header = ['database', 'route', 'scope (rows)', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bare req/s', 'ratio', 'bare+auth req/s', 'CPU ms/req app/bare', 'other CPU', 'aim met?'];
+  const rows = results.map((r) => [
+    r.database,
+    r.route === 'list' ? 'list ?limit=50' : 'detail /:id',
+    `${r.scope} (${r.visible.toLocaleString('en-US')} ${r.route === 'list' ? 'rows' : 'ids'})`,
+    r.app.rps.toFixed(0),
+    ...[r.app.latency.p50, r.app.latency.p95, r.app.latency.p99].map((v) => `${v.toFixed(1)}${censored(r.app) ? '*' : ''}`),
+    r.bare ? r.bare.rps.toFixed(0) : '-',
+    r.bare ? `${(r.ratio * 100).toFixed(0)} %` : '-',
+    r.bareWithAuth ? r.bareWithAuth.rps.toFixed(0) : '-',
+    `${r.app.serverCpuMsPerRequest.toFixed(2)} / ${r.bare ? r.bare.serverCpuMsPerRequest.toFixed(2) : '-'}`,
+    r.app.otherCpuPercent === null ? '-' : `${r.app.otherCpuPercent.toFixed(0)} %`,
+    r.aimMet
+      ? 'yes'
+      : `no (${[r.ratio < AIM.ratio ? 'ratio' : '', r.app.latency.p95 >= AIM.p95Ms ? 'p95' : ''].filter(Boolean).join(', ')})`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  log(`Winsight benchmark: ${settings.opportunities.toLocaleString('en-US')} opportunities, ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run`);
+  log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; the load generator (this process) and the server (a child process) share these cores`);
+  const [load1] = loadavg();
+  if (load1 !== undefined && load1 > 0.5) {
+    log(`note: load average ${load1.toFixed(1)} before starting: something else is using the CPU, so the figures will be understated (see the "other CPU" column)`);
+  }
+  const results: ScenarioResult[] = [];
+  const skipped: string[] = [];
+  for (const dialect of settings.databases) {
+    const got = await benchDatabase(dialect);
+    if (got.length === 0) skipped.push(dialect);
+    results.push(...got);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log('');
+  log(`Aim: the app keeps >= ${AIM.ratio * 100} % of the bare throughput and p95 < ${AIM.p95Ms} ms. ratio = app req/s / bare req/s.`);
+  log('bare = node:http + raw driver replaying the route\'s own SQL; bare+auth also replays the session/reporting-line reads the app does per request.');
+  log(`Load generator and server on the same ${cpus().length} cores: absolute figures are lower than on separate machines.`);
+  log('CPU ms/req = server process CPU per answered request (app vs bare). other CPU = the rest of the machine during the app run, in % of one core:');
+  log('PostgreSQL\'s backends, plus anything unrelated; on SQLite a high figure means another job was competing and req/s are understated.');
+  log('');
+  log(table(results));
+  const busy = results.filter((r) => r.database === 'sqlite' && (r.app.otherCpuPercent ?? 0) > 30);
+  if (busy.length) {
+    log(`warning: other processes used ${busy.map((r) => `${(r.app.otherCpuPercent ?? 0).toFixed(0)} %`).join(', ')} of a core during SQLite runs: the machine was not quiet, so compare the CPU ms/req column rather than req/s.`);
+  }
+  const slow = results.filter((r) => censored(r.app));
+  if (slow.length) {
+    log(
+      `* censored: so few answers that most requests were still queued when the run ended (they are not counted). By Little's law a request waits about ${settings.connections} / req/s on average: ${slow
+        .map((r) => `${r.database} ${r.route} ${r.scope} ≈ ${((settings.connections / Math.max(r.app.rps, 0.001)) * 1000).toFixed(0)} ms`)
+        .join('; ')}.`,
+    );
+  }
+  if (skipped.length) log(`\nskipped: ${skipped.join(', ')}`);
+  log(`\ntotal ${seconds.toFixed(0)} s`);
+
+  mkdirSync(dirname(settings.out), { recursive: true });
+  writeFileSync(
+    settings.out,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        cores: cpus().length,
+        cpu: cpus()[0]?.model,
+        loadAverageAtStart: load1,
+        settings: { ...settings, profileDir: settings.profileDir ?? null },
+        aim: AIM,
+        plan: { ...DEFAULT_PLAN, opportunities: settings.opportunities },
+        skipped,
+        seconds,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`results written to ${settings.out}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
