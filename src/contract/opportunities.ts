@@ -5,6 +5,7 @@ import {
   LEAD_SOURCES,
   OPPORTUNITY_STATUSES,
 } from '../domain/enums.ts';
+import { SEVERITIES } from '../domain/assessment/rules.ts';
 import {
   amountMinorSchema,
   currencySchema,
@@ -46,6 +47,11 @@ export const opportunitySchema = z.object({
   sellerProbability: z.number().int().nullable(),
   source: z.enum(LEAD_SOURCES).nullable(),
   dealType: z.enum(DEAL_TYPES),
+  /** the latest evidence-based win probability (0-1); null until first assessed */
+  winProbability: z.number().nullable(),
+  coverageIndex: z.number().nullable(),
+  /** the most severe danger zone it is in, if any */
+  topSeverity: z.enum(SEVERITIES).nullable(),
   ...trackedFields,
 });
 export type Opportunity = z.infer<typeof opportunitySchema>;
@@ -106,7 +112,7 @@ export type OpportunityUpdate = z.infer<typeof opportunityUpdateBodySchema>;
 
 export const OPPORTUNITY_SORTS = [
   'name', '-name', 'amount', '-amount', 'closeDate', '-closeDate',
-  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account',
+  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account', 'winProbability', '-winProbability',
 ] as const;
 export type OpportunitySort = (typeof OPPORTUNITY_SORTS)[number];
 

@@ -3,6 +3,7 @@ import type { DbHandle } from './database.ts';
 import type { DialectName } from './dialect.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_knowledge.ts';
+import * as m0003 from './migrations/0003_assessment.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -10,6 +11,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': m0001,
   '0002_knowledge': m0002,
+  '0003_assessment': m0003,
 };
 
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {

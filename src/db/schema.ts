@@ -188,6 +188,42 @@ export type KnowledgeFactTable = EvidenceColumns & {
   recorded_at: string;
 };
 
+export type WinModelTable = {
+  id: string;
+  org_id: string;
+  version: string;
+  kind: string;
+  payload: string; // JSON WinModel
+  is_current: Flag;
+  created_by: string | null;
+  created_at: string;
+};
+
+export type DangerZoneSettingTable = {
+  org_id: string;
+  rule_id: string;
+  enabled: Flag;
+  thresholds: string; // JSON
+  version: number;
+  updated_by: string;
+  updated_at: string;
+};
+
+export type AssessmentTable = {
+  opportunity_id: string;
+  org_id: string;
+  owner_id: string;
+  model_version: string;
+  win_probability: number;
+  band_low: number;
+  band_high: number;
+  coverage_index: number;
+  seller_gap: number | null;
+  top_severity: string | null;
+  zone_ids: string; // JSON array
+  computed_at: string;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   users: UserTable;
@@ -203,4 +239,7 @@ export type Database = {
   knowledge_logs: KnowledgeLogTable;
   knowledge_items: KnowledgeItemTable;
   knowledge_facts: KnowledgeFactTable;
+  win_models: WinModelTable;
+  danger_zone_settings: DangerZoneSettingTable;
+  assessments: AssessmentTable;
 };

@@ -244,6 +244,27 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Assessment follows the opportunity too; the model and the rules are organization-wide.
+Object.assign(CASES, {
+  'GET /api/opportunities/{id}/assessment': { request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/assessment` }), expect: teamOnly(200) },
+  'POST /api/opportunities/{id}/assessment/what-if': {
+    request: async () => ({ method: 'POST', url: `/api/opportunities/${(await freshOpportunity()).id}/assessment/what-if`, body: { facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }] } }),
+    expect: teamOnly(200),
+  },
+  'GET /api/model': { request: async () => ({ method: 'GET', url: '/api/model' }), expect: everyone(200) },
+  // too few closed deals here to fit: the admin gets past the gate and is told why
+  'POST /api/model/refit': { request: async () => ({ method: 'POST', url: '/api/model/refit' }), expect: adminOnly(422, 422) },
+  'GET /api/danger-zones': { request: async () => ({ method: 'GET', url: '/api/danger-zones' }), expect: everyone(200) },
+  'PATCH /api/danger-zones/{id}': {
+    request: async (role: RoleName) => {
+      const reader = role === 'anonymous' || role === 'badToken' ? ws.acme.admin.as : callerFor(role);
+      const rule = (await json<{ items: Array<{ id: string; version: number }> }>(reader.get('/api/danger-zones'))).items.find((r) => r.id === 'DZ-20')!;
+      return { method: 'PATCH', url: '/api/danger-zones/DZ-20', body: { thresholds: { pushes: 2 }, version: rule.version } };
+    },
+    expect: adminOnly(200, 200),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/accounts.routes.ts';
+import { assessmentRoutes } from './assessment/assessment.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
@@ -91,6 +92,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   contactRoutes(app, deps);
   opportunityRoutes(app, deps);
   knowledgeRoutes(app, deps);
+  assessmentRoutes(app, deps);
 
   if (deps.config.webDir) await serveWebApp(app, deps.config.webDir);
   return app;

@@ -104,6 +104,17 @@ export function levers(s: KnowledgeSnapshot, signals: Signals, ctx: DealContext)
       });
     }
   }
+  if (ebId && ['even_keel', 'overconfident'].includes(String(signals.ebResponseMode))) {
+    make('reframe-for-economic-buyer', 'Create a gap the economic buyer feels: bring an insight that reframes how they do this today', 'What results are you accountable for this year, and where are they at risk?', { role: 'economic_buyer', evaluatorId: ebId }, 3, (b) => {
+      b.set(ebId, 'responseMode', 'trouble');
+    });
+  }
+  const failedMustHaves = s.itemsOf('criterion').filter((c) => s.known(c.id, 'mandatory') === true && s.known(c.id, 'fit', US) === 'fails');
+  if (failedMustHaves.length > 0) {
+    make('resolve-must-have', 'Resolve the must-have we fail: confirm it is truly mandatory, or meet it another way (workaround, partner, roadmap)', 'What is behind this requirement, and what happens if it is met differently?', championAsk, 3, (b) => {
+      for (const c of failedMustHaves) b.set(c.id, 'fit', 'meets', 'buyer_stated', US);
+    });
+  }
   if (!signals.impactAgreed) {
     const issue = best(s.itemsOf('business_issue'), (i) => (s.known(i.id, 'priority') === 'top3_initiative' ? 2 : 1));
     make('agree-impact', 'Quantify the business impact with its owner and get it agreed', 'How do you measure this today, and what is a one-point improvement worth?', ebId ? { role: 'economic_buyer', evaluatorId: ebId } : championAsk, 2, (b) => {

@@ -115,8 +115,14 @@ export type WinModel = {
   weights: Record<string, number>;
   /** amount bands (minor units) for the context feature "amount band" */
   amountBandEdges: number[];
+  /** from what amount a deal counts as large, and how long a typical cycle runs (from history) */
+  largeDealMinor: number;
+  expectedCycleDays: number;
   card: ModelCard | null;
 };
+
+export const DEFAULT_LARGE_DEAL_MINOR = 10_000_000;
+export const DEFAULT_CYCLE_DAYS = 90;
 
 export const DEFAULT_BASE_RATE = 0.45;
 export const PRIOR_MODEL_VERSION = 'prior-1';
@@ -127,8 +133,17 @@ const logit = (p: number) => Math.log(p / (1 - p));
  * Day one: the experts' weights on top of the organization's base rate (the share of closed deals
  * won, or 45 % when there is no history). Unknowns weigh against a deal, as they should.
  */
-export function priorModel(baseRate = DEFAULT_BASE_RATE): WinModel {
+export function priorModel(baseRate = DEFAULT_BASE_RATE, calibration: { largeDealMinor?: number; expectedCycleDays?: number } = {}): WinModel {
   const weights: Record<string, number> = {};
   for (const f of KNOWLEDGE_FEATURES) weights[f.key] = f.prior;
-  return { version: PRIOR_MODEL_VERSION, kind: 'prior', intercept: logit(Math.min(0.95, Math.max(0.05, baseRate))), weights, amountBandEdges: [], card: null };
+  return {
+    version: PRIOR_MODEL_VERSION,
+    kind: 'prior',
+    intercept: logit(Math.min(0.95, Math.max(0.05, baseRate))),
+    weights,
+    amountBandEdges: [],
+    largeDealMinor: calibration.largeDealMinor ?? DEFAULT_LARGE_DEAL_MINOR,
+    expectedCycleDays: calibration.expectedCycleDays ?? DEFAULT_CYCLE_DAYS,
+    card: null,
+  };
 }

@@ -55,7 +55,7 @@ export function fitWinModel(examples: readonly TrainingExample[], prior: WinMode
   const fitted = fitLogistic(rows, labels, names.length, { priorMean, priorPrecision: precision });
   const weights: Record<string, number> = {};
   names.forEach((n, i) => (weights[n] = fitted.coefficients[i + 1]!));
-  return { version: options.version, kind: 'fitted', intercept: fitted.coefficients[0]!, weights, amountBandEdges, card: null };
+  return { version: options.version, kind: 'fitted', intercept: fitted.coefficients[0]!, weights, amountBandEdges, largeDealMinor: prior.largeDealMinor, expectedCycleDays: prior.expectedCycleDays, card: null };
 }
 
 function scoredBy(examples: readonly TrainingExample[], figure: (e: TrainingExample) => number | null): Scored[] {

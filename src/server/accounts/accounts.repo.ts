@@ -160,3 +160,15 @@ export async function listOwnedAccounts(db: Db, orgId: string, ownerId: string) 
     .where('deleted_at', 'is', null)
     .execute();
 }
+
+/** Relationship and size of accounts by id (for the probability model's context). */
+export async function accountProfiles(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { relationship: Relationship; sizeBand: SizeBand | null }>();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'relationship', 'size_band'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { relationship: r.relationship as Relationship, sizeBand: r.size_band as SizeBand | null }]));
+}

@@ -27,7 +27,11 @@ export async function listItems(db: Db, orgId: string, opportunityId: string): P
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toStoredItem);
+}
+
+function toStoredItem(r: KnowledgeItemTable): StoredItem {
+  return {
     id: r.id,
     kind: r.kind as ItemKind,
     title: r.title,
@@ -38,7 +42,7 @@ export async function listItems(db: Db, orgId: string, opportunityId: string): P
     retiredAt: r.retired_at,
     logId: r.log_id,
     retiredBy: r.retired_by,
-  }));
+  };
 }
 
 export async function listFacts(db: Db, orgId: string, opportunityId: string): Promise<StoredFact[]> {
@@ -50,7 +54,11 @@ export async function listFacts(db: Db, orgId: string, opportunityId: string): P
     .orderBy('recorded_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toStoredFact);
+}
+
+function toStoredFact(r: KnowledgeFactTable): StoredFact {
+  return {
     id: r.id,
     itemId: r.item_id,
     field: r.field,
@@ -63,7 +71,7 @@ export async function listFacts(db: Db, orgId: string, opportunityId: string): P
     retiredAt: r.retired_at,
     logId: r.log_id,
     retiredBy: r.retired_by,
-  }));
+  };
 }
 
 export type NewItem = Omit<KnowledgeItem, 'retiredAt'> & { orgId: string; opportunityId: string; logId: string | null };
@@ -213,4 +221,19 @@ export async function insertObjectiveVersion(
       changed_at: row.changedAt,
     })
     .execute();
+}
+
+/** The full knowledge record of many opportunities at once, grouped by opportunity. */
+export async function listRecordsOf(db: Db, orgId: string, opportunityIds: readonly string[]) {
+  const records = new Map<string, { items: StoredItem[]; facts: StoredFact[] }>(opportunityIds.map((id) => [id, { items: [], facts: [] }]));
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const chunk = opportunityIds.slice(i, i + 500);
+    const [items, facts] = await Promise.all([
+      db.selectFrom('knowledge_items').selectAll().where('org_id', '=', orgId).where('opportunity_id', 'in', chunk).orderBy('created_at').orderBy('id').execute(),
+      db.selectFrom('knowledge_facts').selectAll().where('org_id', '=', orgId).where('opportunity_id', 'in', chunk).orderBy('recorded_at').orderBy('id').execute(),
+    ]);
+    for (const r of items) records.get(r.opportunity_id)!.items.push(toStoredItem(r));
+    for (const r of facts) records.get(r.opportunity_id)!.facts.push(toStoredFact(r));
+  }
+  return records;
 }

@@ -11,6 +11,7 @@ import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts'
 import type { FactInput, ItemInput, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
+import { refreshAssessment } from '../assessment/assessment.service.ts';
 import { findContactsByIds } from '../contacts/contacts.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -21,7 +22,7 @@ import * as repo from './knowledge.repo.ts';
 import { namesFor, presentEvidence, presentGap, presentMatrix, presentObjective, type Directory } from './knowledge.presenter.ts';
 import { asDefinitions, currentObjectives } from './objectives.service.ts';
 
-type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
+export type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
 
 async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise<Record_> {
   const [items, facts] = await Promise.all([repo.listItems(db, orgId, opportunityId), repo.listFacts(db, orgId, opportunityId)]);
@@ -107,6 +108,7 @@ async function writeKnowledge(
     const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
     if (!bumped) throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again');
     const after = (await findOpportunity(tx, actor, opportunityId))!;
+    await refreshAssessment(tx, deps, actor.orgId, after);
     return knowledgeOf(tx, deps, actor, after);
   });
 }
@@ -300,6 +302,45 @@ export function logMeeting(deps: AppDeps, actor: Actor, opportunityId: string, i
     await repo.insertFacts(w.tx, facts);
   });
 }
+
+export type HypothesisInput = {
+  items: Array<{ ref: string; kind: ItemKind; title?: string | undefined; contactId?: string | undefined; category?: string | undefined }>;
+  facts: Array<{ itemId?: string | undefined; itemRef?: string | undefined; kind?: ItemKind | undefined; field: string; qualifier?: string | null | undefined; value?: unknown; unknown?: boolean | undefined }>;
+};
+
+/**
+ * Hypothetical items and facts, checked exactly like real ones (same fields, same references,
+ * same opportunity) but never written: the raw material of a what-if.
+ */
+export async function hypothesize(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, record: Record_, input: HypothesisInput): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
+  const w: WriteContext = { tx: db, opportunity, record, at: deps.now().toISOString(), today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null) };
+  const evidence: Evidence = { text: 'what-if', source: 'buyer_stated', contactId: null, observedAt: w.today, recordedBy: actor.userId };
+  const created: repo.NewItem[] = [];
+  const refs = new Map<string, string>();
+  for (const [i, entry] of input.items.entries()) {
+    if (refs.has(entry.ref)) throw unprocessable(`items.${i}.ref`, 'Each new item needs its own ref');
+    const item = await newItem(w, actor, entry, evidence, null, `items.${i}`);
+    created.push(item);
+    refs.set(entry.ref, item.id);
+  }
+  const facts: repo.NewFact[] = [];
+  for (const [i, entry] of input.facts.entries()) {
+    const prefix = `facts.${i}`;
+    let itemId = entry.itemId;
+    if (entry.itemRef) {
+      itemId = refs.get(entry.itemRef);
+      if (!itemId) throw unprocessable(`${prefix}.itemRef`, `No new item has the ref "${entry.itemRef}"`);
+    }
+    const item = await targetItem(w, actor, { itemId, kind: entry.kind }, evidence, null, prefix, created);
+    facts.push(newFact(w, actor, item.id, checkValue(w, item.kind, entry, prefix), evidence, null));
+  }
+  return {
+    items: created.map((i) => ({ ...i, retiredAt: null, retiredBy: null })),
+    facts: facts.map((f) => ({ ...f, retiredAt: null, retiredBy: null })),
+  };
+}
+
+export { loadRecord };
 
 /** Who learned what, when, and from whom: every addition, change and retirement, newest first. */
 export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityId: string, page: { limit: number; offset: number }) {

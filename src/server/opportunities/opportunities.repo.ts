@@ -14,8 +14,12 @@ function selectOpportunities(db: Db) {
     .innerJoin('accounts', 'accounts.id', 'opportunities.account_id')
     .innerJoin('users as owners', 'owners.id', 'opportunities.owner_id')
     .innerJoin('stages', 'stages.id', 'opportunities.stage_id')
+    .leftJoin('assessments', 'assessments.opportunity_id', 'opportunities.id')
     .selectAll('opportunities')
     .select([
+      'assessments.win_probability',
+      'assessments.coverage_index',
+      'assessments.top_severity',
       'accounts.name as account_name',
       'owners.name as owner_name',
       'stages.name as stage_name',
@@ -25,6 +29,9 @@ function selectOpportunities(db: Db) {
 }
 
 type OpportunityRow = OpportunityTable & {
+  win_probability: number | null;
+  coverage_index: number | null;
+  top_severity: string | null;
   account_name: string;
   owner_name: string;
   stage_name: string;
@@ -54,6 +61,9 @@ function toOpportunity(r: OpportunityRow): Opportunity {
     sellerProbability: r.seller_probability,
     source: r.source as LeadSource | null,
     dealType: r.deal_type as DealType,
+    winProbability: r.win_probability === null ? null : Number(r.win_probability),
+    coverageIndex: r.coverage_index === null ? null : Number(r.coverage_index),
+    topSeverity: r.top_severity as Opportunity['topSeverity'],
     createdBy: r.created_by,
     updatedBy: r.updated_by,
     createdAt: r.created_at,
@@ -69,6 +79,7 @@ const SORT_COLUMNS = {
   updatedAt: 'opportunities.updated_at',
   stage: 'stages.position',
   account: 'accounts.name',
+  winProbability: 'assessments.win_probability',
 } as const;
 
 function sortOf(sort: OpportunitySort) {
@@ -247,4 +258,40 @@ export async function countOpportunitiesInStage(db: Db, stageId: string): Promis
     .where('stage_id', '=', stageId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** What the organization's closed deals say: win rate, typical cycle and deal sizes. */
+export async function outcomeHistory(db: Db, orgId: string) {
+  const rows = await db
+    .selectFrom('opportunities')
+    .select(['status', 'amount_minor', 'created_at', 'closed_date'])
+    .where('org_id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ status: r.status, amountMinor: Number(r.amount_minor), createdAt: r.created_at, closedDate: r.closed_date }));
+}
+
+/** Ids of an organization's opportunities, optionally only open or only closed. */
+export async function listOpportunityIds(db: Db, orgId: string, which: 'open' | 'closed' | 'all'): Promise<string[]> {
+  const rows = await db
+    .selectFrom('opportunities')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('deleted_at', 'is', null)
+    .$if(which === 'open', (q) => q.where('status', '=', 'open'))
+    .$if(which === 'closed', (q) => q.where('status', '!=', 'open'))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Every live opportunity of an organization (open, closed or both), for batch work. */
+export async function listOrgOpportunities(db: Db, orgId: string, which: 'open' | 'closed' | 'all'): Promise<Opportunity[]> {
+  const rows = await selectOpportunities(db)
+    .where('opportunities.org_id', '=', orgId)
+    .where('opportunities.deleted_at', 'is', null)
+    .$if(which === 'open', (q) => q.where('opportunities.status', '=', 'open'))
+    .$if(which === 'closed', (q) => q.where('opportunities.status', '!=', 'open'))
+    .orderBy('opportunities.id')
+    .execute();
+  return rows.map(toOpportunity);
 }

@@ -5,6 +5,7 @@ import { toDateOnly } from '../../domain/dates.ts';
 import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { findAccount } from '../accounts/accounts.repo.ts';
+import { refreshAssessment } from '../assessment/assessment.service.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -62,7 +63,7 @@ export async function createOpportunity(deps: AppDeps, actor: Actor, input: Oppo
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
     ]);
-    return present((await repo.findOpportunity(tx, actor, id))!);
+    return present(await withAssessment(tx, deps, actor, id));
   });
 }
 
@@ -104,7 +105,7 @@ export async function updateOpportunity(
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges },
     ]);
-    return present((await repo.findOpportunity(tx, actor, id))!);
+    return present(await withAssessment(tx, deps, actor, id));
   });
 }
 
@@ -182,6 +183,13 @@ async function firstActiveStageId(db: Db, orgId: string): Promise<string> {
   const first = (await listStages(db, orgId)).find((s) => s.isActive);
   if (!first) throw unprocessable('stageId', 'The organization has no active stage; an administrator must add one');
   return first.id;
+}
+
+/** Re-assesses after a change (amount, dates, stage ... all feed the probability), then re-reads. */
+async function withAssessment(tx: Db, deps: AppDeps, actor: Actor, id: string) {
+  const fresh = (await repo.findOpportunity(tx, actor, id))!;
+  await refreshAssessment(tx, deps, actor.orgId, fresh);
+  return (await repo.findOpportunity(tx, actor, id))!;
 }
 
 function valuesOf(o: Opportunity): OpportunityValues {

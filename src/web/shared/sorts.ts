@@ -11,7 +11,7 @@ const same = <T extends true>(check: T) => check;
 
 export const OPPORTUNITY_SORT_VALUES = [
   'name', '-name', 'amount', '-amount', 'closeDate', '-closeDate',
-  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account',
+  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account', 'winProbability', '-winProbability',
 ] as const;
 same<Exactly<(typeof OPPORTUNITY_SORT_VALUES)[number], OpportunitySort>>(true);
 

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
+import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
+import { SEVERITIES } from '../domain/assessment/rules.ts';
+import { idSchema } from './common.ts';
+
+export const contributionEvidenceSchema = z.object({
+  about: z.string(),
+  statement: z.string(),
+  quote: z.string().nullable(),
+  source: z.string(),
+  contactName: z.string().nullable(),
+  observedAt: z.string(),
+});
+
+export const contributionSchema = z.object({
+  feature: z.string(),
+  /** probability points this contributes, relative to the base rate */
+  points: z.number(),
+  reason: z.string(),
+  evidence: z.array(contributionEvidenceSchema),
+});
+
+export const dangerZoneSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  severity: z.enum(SEVERITIES),
+  objectives: z.array(z.enum(OBJECTIVE_KEYS)),
+  matched: z.array(z.string()),
+  actions: z.array(z.string()),
+  questions: z.array(z.string()),
+  rootCauses: z.array(z.string()),
+});
+
+export const recommendationSchema = z.object({
+  id: z.string(),
+  action: z.string(),
+  question: z.string(),
+  ask: z.object({ role: z.enum(['champion', 'economic_buyer', 'evaluator', 'anyone']), name: z.string().nullable() }),
+  ease: z.number().int().min(1).max(3),
+  /** probability points it would add if it succeeded */
+  gain: z.number(),
+  resolves: z.array(z.string()),
+});
+
+export const assessmentSchema = z.object({
+  opportunityId: idSchema,
+  winProbability: z.number(),
+  band: z.tuple([z.number(), z.number()]),
+  /** the stage's figure, shown for comparison only */
+  stageProbability: z.number(),
+  /** the seller's own figure, when they gave one */
+  sellerProbability: z.number().nullable(),
+  /** seller minus evidence, in points */
+  sellerGap: z.number().nullable(),
+  coverageIndex: z.number(),
+  positions: z.array(z.object({ key: z.enum(OBJECTIVE_KEYS), knowledgeLevel: z.number().int(), position: z.number().int().nullable() })),
+  contributions: z.array(contributionSchema),
+  cap: z.object({ key: z.string(), limit: z.number(), reason: z.string() }).nullable(),
+  dangerZones: z.array(dangerZoneSchema),
+  recommendations: z.array(recommendationSchema),
+  modelVersion: z.string(),
+  computedAt: z.string(),
+});
+export type AssessmentView = z.infer<typeof assessmentSchema>;
+
+export const whatIfBodySchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ ref: z.string().min(1).max(40), kind: z.enum(ITEM_KINDS), title: z.string().trim().min(1).max(500).optional(), contactId: idSchema.optional(), category: z.string().max(64).optional() }))
+    .max(20)
+    .default([]),
+  facts: z
+    .array(
+      z.strictObject({
+        itemId: idSchema.optional(),
+        itemRef: z.string().min(1).max(40).optional(),
+        kind: z.enum(ITEM_KINDS).optional(),
+        field: z.string().min(1).max(64),
+        qualifier: idSchema.nullable().optional(),
+        value: z.unknown().optional(),
+        unknown: z.boolean().optional(),
+      }),
+    )
+    .min(1, 'Give at least one hypothetical fact')
+    .max(50),
+});
+export type WhatIfBody = z.infer<typeof whatIfBodySchema>;
+
+export const whatIfResponseSchema = assessmentSchema.extend({
+  /** the assessment as things stand, for comparison */
+  baseline: z.object({ winProbability: z.number(), band: z.tuple([z.number(), z.number()]), dangerZones: z.array(z.string()) }),
+});
+
+const metricsSchema = z.object({ auc: z.number().nullable(), brier: z.number(), logLoss: z.number(), ece: z.number(), folds: z.number().int() });
+
+export const modelResponseSchema = z.object({
+  version: z.string(),
+  kind: z.enum(['prior', 'fitted']),
+  intercept: z.number(),
+  weights: z.record(z.string(), z.number()),
+  card: z
+    .object({
+      trainingSize: z.number().int(),
+      wonCount: z.number().int(),
+      trainedAt: z.string(),
+      crossValidated: metricsSchema.nullable(),
+      reliability: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int(), meanPredicted: z.number(), observedRate: z.number() })),
+      comparison: z
+        .object({
+          stage: z.object({ auc: z.number().nullable(), brier: z.number() }).nullable(),
+          seller: z.object({ auc: z.number().nullable(), brier: z.number(), count: z.number().int() }).nullable(),
+        })
+        .nullable(),
+    })
+    .nullable(),
+  history: z.array(z.object({ version: z.string(), kind: z.string(), createdAt: z.string(), isCurrent: z.boolean(), createdByName: z.string().nullable() })),
+  closedDeals: z.number().int(),
+});
+
+export const ruleViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  objectives: z.array(z.enum(OBJECTIVE_KEYS)),
+  severity: z.enum(SEVERITIES),
+  enabled: z.boolean(),
+  thresholds: z.record(z.string(), z.number()),
+  defaultThresholds: z.record(z.string(), z.number()),
+  actions: z.array(z.string()),
+  questions: z.array(z.string()),
+  rootCauses: z.array(z.string()),
+  version: z.number().int(),
+});
+
+export const ruleListSchema = z.object({ items: z.array(ruleViewSchema) });
+
+export const ruleUpdateBodySchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  thresholds: z.record(z.string(), z.number().finite()).optional(),
+  version: z.number().int().min(0),
+});
+
+export const ruleParamsSchema = z.object({ id: z.string().regex(/^DZ-\d{2}$/, 'Expected a rule id like DZ-07') });

@@ -1,0 +1,149 @@
+import type { Db } from '../../db/database.ts';
+import type { RuleSetting } from '../../domain/assessment/rules.ts';
+import type { WinModel } from '../../domain/assessment/model.ts';
+
+export async function findCurrentModel(db: Db, orgId: string): Promise<WinModel | undefined> {
+  const row = await db
+    .selectFrom('win_models')
+    .select('payload')
+    .where('org_id', '=', orgId)
+    .where('is_current', '=', 1)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.payload) as WinModel) : undefined;
+}
+
+export async function listModelVersions(db: Db, orgId: string) {
+  const rows = await db
+    .selectFrom('win_models')
+    .leftJoin('users', 'users.id', 'win_models.created_by')
+    .select(['win_models.version', 'win_models.kind', 'win_models.created_at', 'win_models.is_current', 'users.name as created_by_name'])
+    .where('win_models.org_id', '=', orgId)
+    .orderBy('win_models.created_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ version: r.version, kind: r.kind, createdAt: r.created_at, isCurrent: r.is_current === 1, createdByName: r.created_by_name ?? null }));
+}
+
+/** Stores a new model version and makes it the current one. */
+export async function insertCurrentModel(db: Db, row: { id: string; orgId: string; model: WinModel; createdBy: string | null; at: string }): Promise<void> {
+  await db.updateTable('win_models').set({ is_current: 0 }).where('org_id', '=', row.orgId).where('is_current', '=', 1).execute();
+  await db
+    .insertInto('win_models')
+    .values({ id: row.id, org_id: row.orgId, version: row.model.version, kind: row.model.kind, payload: JSON.stringify(row.model), is_current: 1, created_by: row.createdBy, created_at: row.at })
+    .execute();
+}
+
+export async function countModels(db: Db, orgId: string): Promise<number> {
+  const row = await db.selectFrom('win_models').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type StoredRuleSetting = RuleSetting & { version: number; updatedAt: string };
+
+export async function listRuleSettings(db: Db, orgId: string): Promise<Record<string, StoredRuleSetting>> {
+  const rows = await db.selectFrom('danger_zone_settings').selectAll().where('org_id', '=', orgId).execute();
+  return Object.fromEntries(
+    rows.map((r) => [r.rule_id, { enabled: r.enabled === 1, thresholds: JSON.parse(r.thresholds) as Record<string, number>, version: r.version, updatedAt: r.updated_at }]),
+  );
+}
+
+export async function saveRuleSetting(
+  db: Db,
+  row: { orgId: string; ruleId: string; setting: RuleSetting; version: number; by: string; at: string },
+): Promise<void> {
+  const values = { enabled: row.setting.enabled ? (1 as const) : (0 as const), thresholds: JSON.stringify(row.setting.thresholds), version: row.version, updated_by: row.by, updated_at: row.at };
+  await db
+    .insertInto('danger_zone_settings')
+    .values({ org_id: row.orgId, rule_id: row.ruleId, ...values })
+    .onConflict((oc) => oc.columns(['org_id', 'rule_id']).doUpdateSet(values))
+    .execute();
+}
+
+export type StoredAssessment = {
+  opportunityId: string;
+  orgId: string;
+  ownerId: string;
+  modelVersion: string;
+  winProbability: number;
+  bandLow: number;
+  bandHigh: number;
+  coverageIndex: number;
+  sellerGap: number | null;
+  topSeverity: string | null;
+  zoneIds: string[];
+  computedAt: string;
+};
+
+export async function saveAssessments(db: Db, rows: readonly StoredAssessment[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200).map((a) => ({
+      opportunity_id: a.opportunityId,
+      org_id: a.orgId,
+      owner_id: a.ownerId,
+      model_version: a.modelVersion,
+      win_probability: a.winProbability,
+      band_low: a.bandLow,
+      band_high: a.bandHigh,
+      coverage_index: a.coverageIndex,
+      seller_gap: a.sellerGap,
+      top_severity: a.topSeverity,
+      zone_ids: JSON.stringify(a.zoneIds),
+      computed_at: a.computedAt,
+    }));
+    await db
+      .insertInto('assessments')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('opportunity_id').doUpdateSet((eb) => ({
+          owner_id: eb.ref('excluded.owner_id'),
+          model_version: eb.ref('excluded.model_version'),
+          win_probability: eb.ref('excluded.win_probability'),
+          band_low: eb.ref('excluded.band_low'),
+          band_high: eb.ref('excluded.band_high'),
+          coverage_index: eb.ref('excluded.coverage_index'),
+          seller_gap: eb.ref('excluded.seller_gap'),
+          top_severity: eb.ref('excluded.top_severity'),
+          zone_ids: eb.ref('excluded.zone_ids'),
+          computed_at: eb.ref('excluded.computed_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The seller's average (own figure − evidence figure) over their ten latest assessed deals. */
+export async function sellerBias(db: Db, ownerId: string): Promise<number | null> {
+  const rows = await db
+    .selectFrom('assessments')
+    .select('seller_gap')
+    .where('owner_id', '=', ownerId)
+    .where('seller_gap', 'is not', null)
+    .orderBy('computed_at', 'desc')
+    .limit(10)
+    .execute();
+  if (rows.length < 5) return null;
+  return rows.reduce((s, r) => s + Number(r.seller_gap), 0) / rows.length;
+}
+
+/** How many times each opportunity's expected close date moved later, from the audit trail. */
+export async function closeDatePushes(db: Db, orgId: string, opportunityIds: readonly string[]): Promise<Map<string, number>> {
+  const pushes = new Map<string, number>();
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'changes'])
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'opportunity')
+      .where('action', '=', 'update')
+      .where('entity_id', 'in', opportunityIds.slice(i, i + 500))
+      .where('changes', 'like', '%expectedCloseDate%')
+      .execute();
+    for (const r of rows) {
+      const change = (JSON.parse(r.changes) as Array<{ field: string; from: unknown; to: unknown }>).find((c) => c.field === 'expectedCloseDate');
+      if (change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from) {
+        pushes.set(r.entity_id, (pushes.get(r.entity_id) ?? 0) + 1);
+      }
+    }
+  }
+  return pushes;
+}

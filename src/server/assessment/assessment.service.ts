@@ -1,0 +1,174 @@
+import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
+import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
+import { DEFAULT_BASE_RATE, DEFAULT_CYCLE_DAYS, DEFAULT_LARGE_DEAL_MINOR, priorModel, type WinModel } from '../../domain/assessment/model.ts';
+import { daysBetween, toDateOnly } from '../../domain/dates.ts';
+import type { Actor } from '../../domain/access.ts';
+import { describeFact } from '../../domain/knowledge/display.ts';
+import { fieldDef } from '../../domain/knowledge/schema.ts';
+import { snapshotAsOf, type KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
+import type { AssessmentView, WhatIfBody } from '../../contract/assessment.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import type { Db } from '../../db/database.ts';
+import { accountProfiles } from '../accounts/accounts.repo.ts';
+import { findContactsByIds } from '../contacts/contacts.repo.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { namesFor, type Directory } from '../knowledge/knowledge.presenter.ts';
+import { hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
+import { asDefinitions, currentObjectives } from '../knowledge/objectives.service.ts';
+import { findOpportunity, outcomeHistory } from '../opportunities/opportunities.repo.ts';
+import { listUsers } from '../users/users.repo.ts';
+import * as repo from './assessment.repo.ts';
+
+/** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
+export async function organizationPrior(db: Db, orgId: string): Promise<WinModel> {
+  const history = await outcomeHistory(db, orgId);
+  const closed = history.filter((h) => h.status !== 'open');
+  const won = closed.filter((h) => h.status === 'won');
+  const baseRate = closed.length >= 10 ? (won.length + 1) / (closed.length + 2) : DEFAULT_BASE_RATE;
+  const amounts = history.map((h) => h.amountMinor).sort((a, b) => a - b);
+  const cycles = won.filter((h) => h.closedDate).map((h) => daysBetween(h.createdAt.slice(0, 10), h.closedDate!)).filter((d) => d > 0).sort((a, b) => a - b);
+  return priorModel(baseRate, {
+    largeDealMinor: amounts.length >= 20 ? amounts[Math.floor(amounts.length * 0.75)]! : DEFAULT_LARGE_DEAL_MINOR,
+    expectedCycleDays: cycles.length >= 10 ? cycles[Math.floor(cycles.length / 2)]! : DEFAULT_CYCLE_DAYS,
+  });
+}
+
+/** The current model (or the calibrated prior), the catalog, the rules and the admin's settings. */
+export async function engineSetup(db: Db, orgId: string): Promise<EngineSetup> {
+  const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), currentObjectives(db, orgId), repo.listRuleSettings(db, orgId)]);
+  return { model: model ?? (await organizationPrior(db, orgId)), objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
+}
+
+export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string, pushes?: number): Promise<AssessmentContext> {
+  const [profiles, pushMap, bias] = await Promise.all([
+    accountProfiles(db, orgId, [opportunity.accountId]),
+    pushes === undefined ? repo.closeDatePushes(db, orgId, [opportunity.id]) : Promise.resolve(new Map([[opportunity.id, pushes]])),
+    repo.sellerBias(db, opportunity.ownerId),
+  ]);
+  const profile = profiles.get(opportunity.accountId);
+  return {
+    asOf,
+    createdOn: opportunity.createdAt.slice(0, 10),
+    amountMinor: opportunity.amountMinor,
+    currency: opportunity.currency,
+    expectedCloseDate: opportunity.expectedCloseDate,
+    forecastCategory: opportunity.forecastCategory,
+    dealType: opportunity.dealType,
+    relationship: profile?.relationship ?? 'new',
+    source: opportunity.source,
+    segment: profile?.sizeBand ?? null,
+    closeDatePushes: pushMap.get(opportunity.id) ?? 0,
+    largeDealMinor: model.largeDealMinor,
+    expectedCycleDays: model.expectedCycleDays,
+    stageProbability: opportunity.stageProbability,
+    sellerProbability: opportunity.sellerProbability,
+    sellerBias: bias,
+  };
+}
+
+async function directory(db: Db, orgId: string, record: Record_): Promise<Directory> {
+  const ids = [...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]), ...record.facts.map((f) => f.evidence.contactId)].filter((x): x is string => x !== null);
+  const [contacts, users] = await Promise.all([findContactsByIds(db, orgId, ids), listUsers(db, orgId)]);
+  return { contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])), users: new Map(users.map((u) => [u.id, u.name])) };
+}
+
+/** The assessment as the API shows it: reasons backed by the customer's own words. */
+export function presentAssessment(a: Assessment, opportunityId: string, snapshot: KnowledgeSnapshot, record: Record_, dir: Directory, computedAt: string): AssessmentView {
+  const names = namesFor([...record.items, ...snapshot.items], dir);
+  const evidenceFor = (signals: string[]) => {
+    const factIds = new Set(signals.flatMap((s) => a.evidence[s]?.facts ?? []));
+    const itemIds = new Set(signals.flatMap((s) => a.evidence[s]?.items ?? []));
+    const fromFacts = snapshot.facts.filter((f) => factIds.has(f.id) && !f.id.startsWith('what-if')).map((f) => {
+      const item = snapshot.item(f.itemId)!;
+      const title = item.contactId ? dir.contacts.get(item.contactId)?.title : null;
+      return {
+        about: `${names.itemLabel(item)}${title ? ` (${title})` : ''}`,
+        statement: `${fieldDef(item.kind, f.field)?.label ?? f.field}: ${describeFact(item.kind, f.field, f.value, f.isUnknown, names.lookup)}`,
+        quote: f.evidence.text,
+        source: f.evidence.source,
+        contactName: names.contactName(f.evidence.contactId),
+        observedAt: f.evidence.observedAt,
+      };
+    });
+    const fromItems = snapshot.items.filter((i) => itemIds.has(i.id) && !i.id.startsWith('what-if') && !snapshot.facts.some((f) => factIds.has(f.id) && f.itemId === i.id)).map((i) => ({
+      about: names.itemLabel(i),
+      statement: 'Recorded',
+      quote: i.evidence.text,
+      source: i.evidence.source,
+      contactName: names.contactName(i.evidence.contactId),
+      observedAt: i.evidence.observedAt,
+    }));
+    return [...fromFacts, ...fromItems].slice(0, 6);
+  };
+  const nameOfEvaluator = (id: string | null) => (id ? names.lookup.evaluator(id) : null);
+  return {
+    opportunityId,
+    winProbability: a.winProbability,
+    band: a.band,
+    stageProbability: a.stageProbability / 100,
+    sellerProbability: a.sellerProbability === null ? null : a.sellerProbability / 100,
+    sellerGap: a.sellerGap,
+    coverageIndex: a.coverageIndex,
+    positions: a.positions,
+    contributions: a.contributions.map((c) => ({ feature: c.feature, points: c.points, reason: c.reason, evidence: evidenceFor(c.signals) })),
+    cap: a.cap,
+    dangerZones: a.dangerZones,
+    recommendations: a.recommendations.slice(0, 8).map((r) => ({ id: r.id, action: r.action, question: r.question, ask: { role: r.ask.role, name: r.ask.evaluatorId?.startsWith('what-if') ? null : nameOfEvaluator(r.ask.evaluatorId) }, ease: r.ease, gain: r.gain, resolves: r.resolves })),
+    modelVersion: a.modelVersion,
+    computedAt,
+  };
+}
+
+function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: string): repo.StoredAssessment {
+  return {
+    opportunityId: opportunity.id,
+    orgId,
+    ownerId: opportunity.ownerId,
+    modelVersion: a.modelVersion,
+    winProbability: a.winProbability,
+    bandLow: a.band[0],
+    bandHigh: a.band[1],
+    coverageIndex: a.coverageIndex,
+    sellerGap: a.sellerGap,
+    topSeverity: a.dangerZones[0]?.severity ?? null,
+    zoneIds: a.dangerZones.map((z) => z.id),
+    computedAt: at,
+  };
+}
+
+/** Assesses one opportunity as of today and stores the result (the caller's transaction, if any). */
+export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup) {
+  const engine = setup ?? (await engineSetup(db, orgId));
+  const asOf = toDateOnly(deps.now());
+  const record = await loadRecord(db, orgId, opportunity.id);
+  const snapshot = snapshotAsOf(record.items, record.facts, opportunity.closedDate && opportunity.closedDate < asOf ? opportunity.closedDate : asOf);
+  const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
+  const result = assess(snapshot, ctx, engine);
+  const at = deps.now().toISOString();
+  await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at)]);
+  return { result, snapshot, record, at };
+}
+
+export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: string): Promise<AssessmentView> {
+  const opportunity = await findOpportunity(deps.db, actor, opportunityId);
+  if (!opportunity) throw notFound('Opportunity');
+  const { result, snapshot, record, at } = await refreshAssessment(deps.db, deps, actor.orgId, opportunity);
+  return presentAssessment(result, opportunity.id, snapshot, record, await directory(deps.db, actor.orgId, record), at);
+}
+
+/** The assessment with hypothetical facts (checked like real ones); nothing is written. */
+export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityId: string, body: WhatIfBody) {
+  const opportunity = await findOpportunity(deps.db, actor, opportunityId);
+  if (!opportunity) throw notFound('Opportunity');
+  const engine = await engineSetup(deps.db, actor.orgId);
+  const record = await loadRecord(deps.db, actor.orgId, opportunity.id);
+  const asOf = toDateOnly(deps.now());
+  const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body);
+  const ctx = await contextFor(deps.db, actor.orgId, opportunity, engine.model, asOf);
+  const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
+  const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
+  const after = assess(snapshot, ctx, engine);
+  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directory(deps.db, actor.orgId, record), deps.now().toISOString());
+  return { ...view, baseline: { winProbability: before.winProbability, band: before.band, dangerZones: before.dangerZones.map((z) => z.id) } };
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssessmentView } from '../../contract/assessment.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import { DEMO_PASSWORD } from '../demo/demo.data.ts';
+import { seedDemoWorkspace } from '../demo/demo.service.ts';
+import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+
+let ctx: TestContext;
+let seller: Caller;
+let manager: Caller;
+let admin: Caller;
+let deal: Opportunity;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  [seller, manager, admin] = await Promise.all([
+    signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD),
+    signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),
+    signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD),
+  ]);
+  deal = (await seller.get('/api/opportunities?status=open&sort=-amount&limit=1')).json().items[0];
+});
+afterAll(() => ctx.close());
+
+describe('an opportunity\'s assessment', () => {
+  let a: AssessmentView;
+  beforeAll(async () => {
+    const response = await manager.get(`/api/opportunities/${deal.id}/assessment`);
+    expect(response.statusCode).toBe(200);
+    a = response.json<AssessmentView>();
+  });
+
+  it('gives a probability with a band, beside the stage and seller figures, from the prior model', () => {
+    expect(a.winProbability).toBeGreaterThanOrEqual(0);
+    expect(a.winProbability).toBeLessThanOrEqual(1);
+    expect(a.band[0]).toBeLessThanOrEqual(a.winProbability);
+    expect(a.band[1]).toBeGreaterThanOrEqual(a.winProbability);
+    expect(a.stageProbability).toBe(deal.stageProbability / 100);
+    expect(a.sellerProbability).toBe(deal.sellerProbability === null ? null : deal.sellerProbability / 100);
+    expect(a.modelVersion).toBe('prior-1');
+    expect(a.positions).toHaveLength(9);
+  });
+
+  it('explains itself with reasons and the customer\'s own words', () => {
+    expect(a.contributions.length).toBeGreaterThan(3);
+    const withEvidence = a.contributions.filter((c) => c.evidence.length > 0);
+    expect(withEvidence.length).toBeGreaterThan(0);
+    expect(withEvidence[0]!.evidence[0]).toMatchObject({ about: expect.any(String), statement: expect.any(String), observedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  });
+
+  it('lists danger zones with actions and questions, and next moves naming whom to ask', async () => {
+    expect(a.dangerZones.length).toBeGreaterThan(0);
+    expect(a.dangerZones[0]).toMatchObject({ id: expect.stringMatching(/^DZ-\d\d$/), actions: expect.any(Array), questions: expect.any(Array) });
+    const open = (await seller.get('/api/opportunities?status=open&limit=50')).json().items as Opportunity[];
+    const assessments = await Promise.all(open.map((o) => seller.get(`/api/opportunities/${o.id}/assessment`).then((r) => r.json<AssessmentView>())));
+    const advised = assessments.filter((x) => x.winProbability < 0.8 && x.cap?.key !== 'eliminated');
+    expect(advised.length).toBeGreaterThan(3);
+    for (const x of advised) {
+      expect(x.recommendations.length, x.opportunityId).toBeGreaterThan(0);
+      const priorities = x.recommendations.map((r) => r.gain / r.ease);
+      expect(priorities).toEqual([...priorities].sort((p, q) => q - p));
+      expect(x.recommendations.every((r) => r.gain > 0 && r.question.length > 10)).toBe(true);
+    }
+    expect(advised.flatMap((x) => x.recommendations).some((r) => r.ask.name !== null)).toBe(true);
+  });
+
+  it('is stored with the opportunity, so lists show it', async () => {
+    const listed = (await seller.get(`/api/opportunities?q=${encodeURIComponent(deal.name)}`)).json().items.find((o: Opportunity) => o.id === deal.id);
+    expect(listed.winProbability).toBeCloseTo(a.winProbability, 10);
+    const sorted = (await manager.get('/api/opportunities?status=open&sort=-winProbability&limit=5')).json().items.map((o: Opportunity) => o.winProbability);
+    expect(sorted).toEqual([...sorted].sort((x: number, y: number) => y - x));
+  });
+});
+
+describe('knowledge changes move the probability at once', () => {
+  it('updates the stored probability within the request that recorded the fact', async () => {
+    const before = (await seller.get(`/api/opportunities/${deal.id}`)).json<Opportunity>();
+    const k = (await seller.get(`/api/opportunities/${deal.id}/knowledge`)).json();
+    const response = await seller.post(`/api/opportunities/${deal.id}/knowledge/facts`, {
+      version: k.opportunityVersion,
+      kind: 'competition',
+      field: 'shortlisted',
+      value: false,
+      evidence: { text: 'Procurement told us we are out', source: 'buyer_written', observedAt: '2026-11-20' },
+    });
+    expect(response.statusCode).toBe(200);
+    const after = (await seller.get(`/api/opportunities/${deal.id}`)).json<Opportunity>();
+    expect(after.winProbability).toBe(0);
+    expect(before.winProbability).not.toBe(0);
+    const a = (await seller.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>();
+    expect(a.cap).toMatchObject({ key: 'eliminated', limit: 0 });
+  });
+});
+
+describe('what-if', () => {
+  it('recomputes with hypothetical facts, and writes nothing', async () => {
+    const [open] = (await seller.get('/api/opportunities?status=open&sort=amount&limit=1')).json().items as Opportunity[];
+    const k = (await seller.get(`/api/opportunities/${open!.id}/knowledge`)).json();
+    const response = await seller.post(`/api/opportunities/${open!.id}/assessment/what-if`, {
+      facts: [
+        { kind: 'power_access', field: 'ebMet', value: true },
+        { kind: 'power_access', field: 'ebConfirmedPriority', value: true },
+        { kind: 'funding', field: 'budgetStatus', value: 'allocated' },
+      ],
+    });
+    expect(response.statusCode).toBe(200);
+    const w = response.json();
+    expect(w.winProbability).toBeGreaterThan(w.baseline.winProbability);
+    const after = (await seller.get(`/api/opportunities/${open!.id}/knowledge`)).json();
+    expect(after.opportunityVersion).toBe(k.opportunityVersion);
+    expect(after.objectives).toEqual(k.objectives);
+  });
+
+  it.each([
+    [{ facts: [] }, 400, 'facts'],
+    [{ facts: [{ kind: 'funding', field: 'budgetStatus', value: 'plenty' }] }, 400, 'facts.0.value'],
+    [{ facts: [{ itemId: 'not-an-item', field: 'favours', value: 'us' }] }, 422, 'facts.0.itemId'],
+    [{ facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }], extra: true }, 400, 'extra'],
+  ])('refuses %j with %i naming the field', async (body, status, field) => {
+    const response = await seller.post(`/api/opportunities/${deal.id}/assessment/what-if`, body);
+    expect(response.statusCode).toBe(status);
+    expect(Object.keys(response.json().error.fields)).toContain(field);
+  });
+});
+
+describe('the model', () => {
+  it('starts as the expert prior, and an admin can refit it on the closed deals, with a model card', async () => {
+    const prior = (await manager.get('/api/model')).json();
+    expect(prior).toMatchObject({ kind: 'prior', version: 'prior-1', card: null });
+    expect(prior.closedDeals).toBeGreaterThan(100);
+    expect((await manager.post('/api/model/refit')).statusCode).toBe(403);
+    const refit = await admin.post('/api/model/refit');
+    expect(refit.statusCode).toBe(200);
+    const card = refit.json();
+    expect(card).toMatchObject({ kind: 'fitted', version: 'fitted-1' });
+    expect(card.card.trainingSize).toBe(prior.closedDeals);
+    expect(card.card.crossValidated.auc).toBeGreaterThan(0.7);
+    expect(card.card.reliability.length).toBe(10);
+    expect(card.history[0]).toMatchObject({ version: 'fitted-1', isCurrent: true, createdByName: expect.any(String) });
+    const a = (await seller.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>();
+    expect(a.modelVersion).toBe('fitted-1');
+  });
+});
+
+describe('danger-zone rules', () => {
+  it('lets an admin switch a rule off and tune thresholds; others may only read them', async () => {
+    const rules = (await seller.get('/api/danger-zones')).json().items;
+    expect(rules).toHaveLength(27);
+    const dz22 = rules.find((r: { id: string }) => r.id === 'DZ-22');
+    expect((await manager.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version })).statusCode).toBe(403);
+    const off = await admin.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version });
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toMatchObject({ enabled: false, version: 1 });
+    const zones = (await seller.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>().dangerZones.map((z) => z.id);
+    expect(zones).not.toContain('DZ-22');
+    expect((await admin.patch('/api/danger-zones/DZ-22', { enabled: true, version: 0 })).statusCode).toBe(409);
+    const bad = await admin.patch('/api/danger-zones/DZ-03', { thresholds: { colour: 3 }, version: 0 });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields).toHaveProperty(['thresholds.colour']);
+    expect((await admin.patch('/api/danger-zones/DZ-99', { enabled: false, version: 0 })).statusCode).toBe(404);
+    expect((await admin.patch('/api/danger-zones/nope', { enabled: false, version: 0 })).statusCode).toBe(400);
+  });
+});

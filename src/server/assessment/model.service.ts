@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../domain/access.ts';
+import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
+import type { WinModel } from '../../domain/assessment/model.ts';
+import { ruleSettingSchema } from '../../domain/assessment/rules.ts';
+import { computeSignals } from '../../domain/assessment/signals.ts';
+import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
+import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
+import type { Db } from '../../db/database.ts';
+import type { AppDeps } from '../deps.ts';
+import { AppError, notFound, unprocessable } from '../errors.ts';
+import { listRecordsOf } from '../knowledge/knowledge.repo.ts';
+import { listOpportunityIds, listOrgOpportunities } from '../opportunities/opportunities.repo.ts';
+import { requireAdmin } from '../policy.ts';
+import { inTransaction } from '../transaction.ts';
+import * as repo from './assessment.repo.ts';
+import { contextFor, engineSetup, organizationPrior, refreshAssessment } from './assessment.service.ts';
+
+/** Each closed deal as the engine saw it on the day it closed, with how it ended. */
+export async function trainingExamples(db: Db, orgId: string, prior: WinModel): Promise<TrainingExample[]> {
+  const closed = await listOrgOpportunities(db, orgId, 'closed');
+  const setup = await engineSetup(db, orgId);
+  const pushes = await repo.closeDatePushes(db, orgId, closed.map((o) => o.id));
+  const records = await listRecordsOf(db, orgId, closed.map((o) => o.id));
+  const examples: TrainingExample[] = [];
+  for (const o of closed) {
+    const { items, facts } = records.get(o.id)!;
+    const asOf = o.closedDate ?? o.updatedAt.slice(0, 10);
+    const snapshot = snapshotAsOf(items, facts, asOf);
+    const ctx = await contextFor(db, orgId, o, prior, asOf, pushes.get(o.id) ?? 0);
+    const set = computeSignals(snapshot, ctx, setup.objectives);
+    examples.push({ signals: set.signals, kci: set.kci, deal: ctx, won: o.status === 'won', stageProbability: o.stageProbability, sellerProbability: o.sellerProbability });
+  }
+  return examples;
+}
+
+/**
+ * Fits a new model version on the organization's closed deals, shrunk toward the calibrated
+ * priors, makes it current and re-assesses the open deals with it.
+ */
+export async function refitModel(deps: AppDeps, orgId: string, by: string | null): Promise<WinModel> {
+  const prior = await organizationPrior(deps.db, orgId);
+  const examples = await trainingExamples(deps.db, orgId, prior);
+  if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
+    throw new AppError('unprocessable', `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`);
+  }
+  const at = deps.now().toISOString();
+  const count = await repo.countModels(deps.db, orgId);
+  const model = trainWinModel(examples, prior, { trainedAt: at, version: `fitted-${count + 1}`, folds: 5, seed: 1 });
+  await inTransaction(deps, async (tx) => {
+    await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
+  });
+  await reassessOpen(deps, orgId);
+  return model;
+}
+
+/** Recomputes the stored assessments of every open deal (after a refit or a rule change). */
+export async function reassessOpen(deps: AppDeps, orgId: string): Promise<number> {
+  const setup = await engineSetup(deps.db, orgId);
+  const open = await listOrgOpportunities(deps.db, orgId, 'open');
+  for (const opportunity of open) await refreshAssessment(deps.db, deps, orgId, opportunity, setup);
+  return open.length;
+}
+
+export async function refitForActor(deps: AppDeps, actor: Actor) {
+  requireAdmin(actor);
+  await refitModel(deps, actor.orgId, actor.userId);
+  return modelCard(deps, actor);
+}
+
+export async function modelCard(deps: AppDeps, actor: Actor) {
+  const current = (await repo.findCurrentModel(deps.db, actor.orgId)) ?? (await organizationPrior(deps.db, actor.orgId));
+  const [history, closed] = await Promise.all([repo.listModelVersions(deps.db, actor.orgId), listOpportunityIds(deps.db, actor.orgId, 'closed')]);
+  const nanToNull = (n: number) => (Number.isNaN(n) ? null : n);
+  const card = current.card
+    ? {
+        ...current.card,
+        crossValidated: current.card.crossValidated ? { ...current.card.crossValidated, auc: nanToNull(current.card.crossValidated.auc) } : null,
+        comparison: current.card.comparison
+          ? {
+              stage: current.card.comparison.stage ? { ...current.card.comparison.stage, auc: nanToNull(current.card.comparison.stage.auc) } : null,
+              seller: current.card.comparison.seller ? { ...current.card.comparison.seller, auc: nanToNull(current.card.comparison.seller.auc) } : null,
+            }
+          : null,
+      }
+    : null;
+  return { version: current.version, kind: current.kind, intercept: current.intercept, weights: current.weights, card, history, closedDeals: closed.length };
+}
+
+// ---- danger-zone rules ----
+
+export async function listRules(deps: AppDeps, actor: Actor) {
+  const settings = await repo.listRuleSettings(deps.db, actor.orgId);
+  return DANGER_ZONE_RULES.map((r) => {
+    const s = settings[r.id];
+    return {
+      id: r.id,
+      name: r.name,
+      objectives: r.objectives,
+      severity: r.severity,
+      enabled: s?.enabled ?? true,
+      thresholds: { ...r.thresholds, ...(s?.thresholds ?? {}) },
+      defaultThresholds: r.thresholds,
+      actions: r.actions,
+      questions: r.questions,
+      rootCauses: r.rootCauses,
+      version: s?.version ?? 0,
+    };
+  });
+}
+
+export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, input: { enabled?: boolean | undefined; thresholds?: Record<string, number> | undefined; version: number }) {
+  requireAdmin(actor);
+  const rule = DANGER_ZONE_RULES.find((r) => r.id === ruleId);
+  if (!rule) throw notFound('Danger-zone rule');
+  for (const key of Object.keys(input.thresholds ?? {})) {
+    if (!(key in rule.thresholds)) {
+      const known = Object.keys(rule.thresholds);
+      throw unprocessable(`thresholds.${key}`, known.length ? `This rule's thresholds are ${known.join(', ')}` : 'This rule has no thresholds to tune');
+    }
+  }
+  await inTransaction(deps, async (tx) => {
+    const current = (await repo.listRuleSettings(tx, actor.orgId))[ruleId];
+    if ((current?.version ?? 0) !== input.version) throw new AppError('version-conflict', 'Someone else changed this rule; reload and try again');
+    const setting = ruleSettingSchema.parse({
+      enabled: input.enabled ?? current?.enabled ?? true,
+      thresholds: { ...(current?.thresholds ?? {}), ...(input.thresholds ?? {}) },
+    });
+    await repo.saveRuleSetting(tx, { orgId: actor.orgId, ruleId, setting, version: input.version + 1, by: actor.userId, at: deps.now().toISOString() });
+  });
+  await reassessOpen(deps, actor.orgId);
+  return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
+}
+
