@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stage } from '../src/contract/stages.ts';
-import { apiAs, type ApiClient } from './support/api.ts';
+import { apiAs, userByEmail, type ApiClient } from './support/api.ts';
 import { eventually } from './support/eventually.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { signIn, submitSignIn } from './support/pages.ts';
@@ -53,6 +53,28 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     const tree = page.getByRole('list', { name: 'Reporting lines' });
     const managerBranch = tree.getByRole('listitem').filter({ hasText: /^Jordan Patel/ }).first();
     await eventually(() => managerBranch.textContent()).toContain(newcomer.name);
+  });
+
+  it('deactivates a seller who left and hands their open deals to their manager', async () => {
+    const leaver = await userByEmail(api, 'seller14@demo.example.com');
+    const openBefore = (await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`)).total;
+    expect(openBefore).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: `Actions for ${leaver.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog', { name: `Deactivate ${leaver.name}?` }).getByRole('button', { name: 'Deactivate' }).click();
+
+    const reassign = page.getByRole('dialog', { name: `Reassign ${leaver.name}'s records` });
+    await eventually(() => reassign.locator('#reassign-to').inputValue()).toBe(`${leaver.managerName} (their manager)`);
+    await reassign.getByRole('button', { name: 'Reassign records' }).click();
+    await page.getByText(`${openBefore} ${openBefore === 1 ? 'opportunity' : 'opportunities'} and`).waitFor();
+
+    await eventually(async () => (await userByEmail(api, leaver.email)).isActive).toBe(false);
+    expect((await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`)).total).toBe(0);
+    // the active list no longer shows them; the deactivated one does
+    await eventually(() => page.getByTestId('users-table').getByText(leaver.email).count()).toBe(0);
+    await page.getByRole('radiogroup', { name: 'Show' }).getByText('Deactivated', { exact: true }).click();
+    await page.getByTestId('users-table').getByText(leaver.email).waitFor();
   });
 
   it('lets the new person sign in to an empty pipeline of their own', async () => {

@@ -29,12 +29,14 @@ export function messageOf(error: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
-// The session's CSRF token. Every write made with the session cookie must carry it; it is set
-// when the session is read or created and cleared on sign-out.
+// The session's CSRF token, and whose session it is. Every write made with the session cookie
+// must carry the token; both are set when the session is read or created and cleared on sign-out.
 let csrfToken: string | null = null;
+let sessionUserId: string | null = null;
 
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
+export function setSessionToken(session: { csrfToken: string | null; user: { id: string } } | null): void {
+  csrfToken = session?.csrfToken ?? null;
+  sessionUserId = session?.user.id ?? null;
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -52,7 +54,7 @@ export function withQuery(path: string, params: Record<string, QueryValue>): str
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, isRetry = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -69,8 +71,23 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw errorFrom(response.status, payload);
+  if (!response.ok) {
+    const error = errorFrom(response.status, payload);
+    // Signing in again in another tab gives the session a new token: fetch it and try once more,
+    // but only if it is still the same person's session (never write as someone else).
+    if (error.code === 'csrf-failed' && !isRetry && (await refreshCsrfToken())) return request(method, path, body, true);
+    throw error;
+  }
   return payload as T;
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  const response = await fetch('/api/auth/session', { headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
+  if (!response?.ok) return false;
+  const session = (await response.json()) as { csrfToken: string | null; user: { id: string } };
+  if (session.user.id !== sessionUserId || !session.csrfToken) return false;
+  setSessionToken(session);
+  return true;
 }
 
 function errorFrom(status: number, payload: unknown): ApiError {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { SessionResponse, SessionUser } from '../../contract/auth.ts';
-import { api, isApiError, setCsrfToken } from './api.ts';
+import { api, isApiError, setSessionToken } from './api.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -9,11 +9,11 @@ export const SESSION_KEY = ['session'] as const;
 async function fetchSession(): Promise<SessionResponse | null> {
   try {
     const session = await api.get<SessionResponse>('/api/auth/session');
-    setCsrfToken(session.csrfToken);
+    setSessionToken(session);
     return session;
   } catch (error) {
     if (isApiError(error, 'unauthenticated')) {
-      setCsrfToken(null);
+      setSessionToken(null);
       return null;
     }
     throw error;
@@ -41,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       const result = await api.post<SessionResponse>('/api/auth/login', { email, password });
-      setCsrfToken(result.csrfToken);
+      setSessionToken(result);
       // Whatever the previous person had cached must not leak into this session.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       queryClient.setQueryData(SESSION_KEY, result);
@@ -56,7 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.post('/api/auth/logout');
     } finally {
       setSignedOut(true);
-      setCsrfToken(null);
+      setSessionToken(null);
       queryClient.clear();
       queryClient.setQueryData(SESSION_KEY, null);
     }

@@ -17,6 +17,8 @@ export const theme = createTheme({
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
     Badge: { defaultProps: { radius: 'sm', variant: 'light' }, styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0, overflow: 'visible' }, label: { overflow: 'visible' } } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
+    // Tabbing through a form should not pop a list open at every searchable field.
+    Select: { defaultProps: { openOnFocus: false } },
     Modal: { styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } } },
   },
 });

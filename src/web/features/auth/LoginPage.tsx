@@ -9,7 +9,7 @@ import { Logo } from '../../app/Logo.tsx';
 import { DemoLogins } from './DemoLogins.tsx';
 
 /** Only paths inside this app are followed after signing in (never another site). */
-export function safeNext(raw: string | null): string {
+function safeNext(raw: string | null): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/login')) return '/opportunities';
   return raw;
 }

@@ -30,7 +30,6 @@ export const OPPORTUNITY_FIELD_ORDER = [
   'name', 'accountId', 'ownerId', 'amountMinor', 'currency', 'expectedCloseDate', 'stageId', 'status',
   'closedDate', 'closeReason', 'forecastCategory', 'sellerProbability', 'source', 'dealType',
 ] as const;
-export type OpportunityField = (typeof OPPORTUNITY_FIELD_ORDER)[number];
 
 export function formValuesOf(o: Opportunity): OpportunityFormValues {
   return {
