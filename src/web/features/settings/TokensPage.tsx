@@ -1,14 +1,15 @@
-import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Anchor, Badge, Button, Code, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconKey } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { ApiToken } from '../../../contract/auth.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { formatDateTime, formatRelative } from '../../shared/format.ts';
-import { splitSaveError } from '../../shared/form.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState, TableSkeletonRows } from '../../shared/states.tsx';
-import { useCreateToken, useRevokeToken, useTokens, type CreatedToken } from './queries.ts';
+import { CreateTokenForm } from './CreateTokenForm.tsx';
+import { NewTokenNotice } from './NewTokenNotice.tsx';
+import { useRevokeToken, useTokens, type CreatedToken } from './queries.ts';
 
 export function TokensPage() {
   const tokens = useTokens();
@@ -100,84 +101,5 @@ export function TokensPage() {
         onClose={() => setRevoking(null)}
       />
     </>
-  );
-}
-
-function CreateTokenForm({ onCreated }: { onCreated(token: CreatedToken): void }) {
-  const create = useCreateToken();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) {
-      setError('Name the token after what will use it');
-      document.getElementById('token-name')?.focus();
-      return;
-    }
-    create.mutate(name.trim(), {
-      onSuccess: (token) => {
-        setName('');
-        setError(null);
-        onCreated(token);
-      },
-      onError: (failure) => {
-        const split = splitSaveError(failure, ['name']);
-        setError(split.fields.name ?? split.general);
-      },
-    });
-  };
-
-  return (
-    <Paper p="lg">
-      <Title order={2} fz="md" mb="sm">
-        Create a token
-      </Title>
-      <form onSubmit={submit} noValidate aria-label="Create a token">
-        <Group align="flex-start" gap="sm">
-          <TextInput
-            id="token-name"
-            label="What will use it?"
-            placeholder="e.g. Weekly forecast export"
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              setError(null);
-            }}
-            error={error}
-            maxLength={100}
-            style={{ flex: '1 1 280px' }}
-          />
-          <Button type="submit" mt={25} leftSection={<IconPlus size={16} />} loading={create.isPending}>
-            Create token
-          </Button>
-        </Group>
-      </form>
-    </Paper>
-  );
-}
-
-function NewTokenNotice({ token, onDone }: { token: CreatedToken; onDone(): void }) {
-  return (
-    <Alert color="teal" variant="light" title={`Token “${token.name}” created`} icon={<IconKey size={18} />} data-testid="new-token">
-      <Text size="sm" mb="sm">
-        Copy it now: for your safety it is shown only this once.
-      </Text>
-      <Group gap="sm" wrap="nowrap" align="center">
-        <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="new-token-value">
-          {token.token}
-        </Code>
-        <CopyButton value={token.token}>
-          {({ copied, copy }) => (
-            <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
-              {copied ? 'Copied' : 'Copy'}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
-      <Button variant="subtle" size="xs" mt="sm" onClick={onDone}>
-        I have saved it
-      </Button>
-    </Alert>
   );
 }
