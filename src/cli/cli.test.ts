@@ -120,5 +120,12 @@ describe('the winsight command', () => {
     const second = await winsight('seed-demo');
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/already exists/);
+    const org = await winsight('eval', '--org', 'Northwind Demo', '--folds', '5', '--json');
+    expect(org.code).toBe(0);
+    const result = JSON.parse(org.stdout);
+    expect(result.rows).toBeGreaterThan(150);
+    expect(result.model.auc).toBeGreaterThan(result.stage.auc);
+    expect(result.seller.rows).toBeGreaterThan(50);
+    expect((await winsight('eval', '--org', 'Nobody Inc')).stderr).toMatch(/no organization/);
   });
 });

@@ -18,3 +18,15 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
     console.log(`  ${(bin.from * 100).toFixed(0).padStart(3)}-${(bin.to * 100).toFixed(0).padEnd(3)} % ${(bin.meanPredicted * 100).toFixed(1).padStart(5)} % -> ${(bin.observedRate * 100).toFixed(1).padStart(5)} %  (${bin.count})`);
   }
 }
+
+export function printOrgEvaluation(name: string, r: import('../server/assessment/evaluation.service.ts').OrganizationEvaluation): void {
+  const line = (label: string, m: Metrics) =>
+    `  ${label.padEnd(30)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.accuracy).padStart(8)}`;
+  console.log(`${name}: ${r.rows} closed opportunities, ${(r.positiveRate * 100).toFixed(1)} % won; ${r.folds}-fold cross-validation of the knowledge-based model`);
+  console.log(`\n  ${''.padEnd(30)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`);
+  console.log(line('knowledge-based (fitted)', r.model));
+  console.log(line('knowledge-based (expert prior)', r.prior));
+  console.log(line('stage-based figure', r.stage));
+  if (r.seller) console.log(line(`sellers' own figure (${r.seller.rows})`, r.seller));
+  console.log(line('base rate', r.baseRate));
+}

@@ -187,16 +187,22 @@ program
 program
   .command('eval')
   .description('Measure win-probability learning honestly on a CSV of closed opportunities: cross-validated (or time-split) AUC, Brier, log loss, calibration, next to the base rate and naive Bayes')
-  .requiredOption('--data <file>', 'CSV with a header row (comma, semicolon or tab separated)')
-  .requiredOption('--outcome <column>', 'the column that holds the result')
-  .requiredOption('--positive <value>', 'the value of that column that means won')
+  .option('--data <file>', 'CSV with a header row (comma, semicolon or tab separated)')
+  .option('--outcome <column>', 'the column that holds the result')
+  .option('--positive <value>', 'the value of that column that means won')
+  .option('--org <name-or-id>', 'instead of a CSV: an organization\'s own closed opportunities, with the engine\'s real features')
   .option('--drop <columns>', 'comma-separated columns to leave out (e.g. ones only known after closing)')
   .option('--folds <n>', 'number of folds', '10')
   .option('--repeats <n>', 'repeat the cross-validation with new shuffles', '1')
   .option('--seed <n>', 'shuffle seed', '1')
   .option('--time-split <spec>', 'COLUMN:TRAIN_UNTIL[:TEST_UNTIL], e.g. "Deal Date:2017-12-31:2018-12-31", instead of folds')
   .option('--json', 'print one JSON object')
-  .action(async (options: { data: string; outcome: string; positive: string; drop?: string; folds: string; repeats: string; seed: string; timeSplit?: string; json?: boolean }) => {
+  .action(async (options: { data?: string; outcome?: string; positive?: string; org?: string; drop?: string; folds: string; repeats: string; seed: string; timeSplit?: string; json?: boolean }) => {
+    if (options.org) {
+      await evaluateOrganization(options.org, Number(options.folds), Boolean(options.json));
+      return;
+    }
+    if (!options.data || !options.outcome || !options.positive) fail('give --data, --outcome and --positive (or --org)');
     const { readFile } = await import('node:fs/promises');
     const { parseTable, TableError } = await import('../domain/learning/table.ts');
     const { evaluateTable } = await import('../domain/learning/evaluate.ts');
@@ -214,15 +220,15 @@ program
     }
     let text: string;
     try {
-      text = await readFile(options.data, 'utf8');
+      text = await readFile(options.data!, 'utf8');
     } catch (error) {
       fail(`--data: cannot read ${options.data} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
     const started = performance.now();
     try {
       const result = evaluateTable(parseTable(text), {
-        outcome: options.outcome,
-        positive: options.positive,
+        outcome: options.outcome!,
+        positive: options.positive!,
         drop: options.drop ? options.drop.split(',').map((c) => c.trim()).filter(Boolean) : [],
         folds: whole('--folds', options.folds, 2, 100),
         repeats: whole('--repeats', options.repeats, 1, 50),
@@ -237,5 +243,23 @@ program
       throw error;
     }
   });
+
+async function evaluateOrganization(org: string, folds: number, asJson: boolean): Promise<void> {
+  await withDeps(async (deps) => {
+    const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+    const { evaluateOrganizationModel } = await import('../server/assessment/evaluation.service.ts');
+    const { printOrgEvaluation } = await import('./eval-report.ts');
+    const match = (await listOrganizations(deps.db)).find((o) => o.id === org || o.name.toLowerCase() === org.toLowerCase());
+    if (!match) fail(`--org: no organization named or with id "${org}"`);
+    if (!Number.isInteger(folds) || folds < 2 || folds > 20) fail('--folds: from 2 to 20');
+    try {
+      const result = await evaluateOrganizationModel(deps, match.id, folds);
+      if (asJson) console.log(JSON.stringify(result));
+      else printOrgEvaluation(match.name, result);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  });
+}
 
 await program.parseAsync(process.argv);

@@ -291,7 +291,8 @@ function closedOpportunity(random: Random, account: DemoAccount, ownerEmail: str
   const basics = dealBasics(random, account);
   const status = random.weighted<OpportunityStatus>([['won', 32], ['lost', 43], ['no_decision', 25]]);
   const closedDate = addDays(today, -random.int(5, 720));
-  const reached = status === 'won' ? random.int(4, 5) : random.int(1, 4);
+  // many losses come late in the cycle, so the stage a deal reached says less than it seems
+  const reached = status === 'won' ? random.int(3, 5) : status === 'lost' ? random.int(1, 5) : random.int(1, 4);
   const created = addDays(closedDate, -random.int(45, 220));
   const events = stageJourney(random, stages, reached, created, closedDate);
   const closeReason = random.pick(status === 'won' ? WIN_REASONS : status === 'lost' ? LOSS_REASONS : NO_DECISION_REASONS);
