@@ -55,7 +55,11 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   if (options.seedDemo && (await countOrganizations(deps.db)) === 0) printDemoLogins(await seedDemoWorkspace(deps));
   if (!config.webDir) console.warn('The web app is not built (npm run build); serving the API only.');
   const app = await createApp(deps, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const { scheduleNightlyRefit } = await import('../server/assessment/nightly.ts');
+  const refitHour = Number(process.env.WINSIGHT_REFIT_HOUR ?? 2);
+  const stopRefits = Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23 ? scheduleNightlyRefit(deps, app.log, refitHour) : () => undefined;
   const shutdown = async () => {
+    stopRefits();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -243,6 +247,31 @@ program
       throw error;
     }
   });
+
+program
+  .command('refit')
+  .description('Refit the win-probability model of every organization (or one) on its closed deals now; run nightly by serve')
+  .option('--org <name-or-id>', 'only this organization')
+  .action((options: { org?: string }) =>
+    withDeps(async (deps) => {
+      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { refitModel } = await import('../server/assessment/model.service.ts');
+      const orgs = (await listOrganizations(deps.db)).filter((o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase());
+      if (orgs.length === 0) fail(`--org: no organization named or with id "${options.org}"`);
+      let failures = 0;
+      for (const org of orgs) {
+        try {
+          const model = await refitModel(deps, org.id, null);
+          const cv = model.card?.crossValidated;
+          console.log(`${org.name}: ${model.version} on ${model.card?.trainingSize} closed deals${cv ? `, cross-validated AUC ${cv.auc.toFixed(3)}, Brier ${cv.brier.toFixed(3)}` : ''}`);
+        } catch (error) {
+          failures += 1;
+          console.error(`${org.name}: not refitted: ${(error as Error).message}`);
+        }
+      }
+      if (failures === orgs.length) process.exitCode = 1;
+    }),
+  );
 
 async function evaluateOrganization(org: string, folds: number, asJson: boolean): Promise<void> {
   await withDeps(async (deps) => {

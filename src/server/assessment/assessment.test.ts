@@ -3,6 +3,7 @@ import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { DEMO_PASSWORD } from '../demo/demo.data.ts';
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
+import { refitDueModels } from './nightly.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
@@ -140,6 +141,21 @@ describe('the model', () => {
     expect(card.history[0]).toMatchObject({ version: 'fitted-1', isCurrent: true, createdByName: expect.any(String) });
     const a = (await seller.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>();
     expect(a.modelVersion).toBe('fitted-1');
+  });
+});
+
+describe('the nightly refit', () => {
+  it('refits each organization once a day, skipping those with too little history', async () => {
+    const logged: string[] = [];
+    const log = { info: (_o: object, msg: string) => logged.push(msg), warn: (_o: object, msg: string) => logged.push(msg) };
+    ctx.clock.advance(24 * 3_600_000);
+    try {
+      expect(await refitDueModels(ctx.deps, log)).toBe(1);
+      expect(await refitDueModels(ctx.deps, log)).toBe(0);
+      expect((await admin.get('/api/model')).json().history[0]).toMatchObject({ isCurrent: true, createdByName: null });
+    } finally {
+      ctx.clock.advance(-24 * 3_600_000);
+    }
   });
 });
 
