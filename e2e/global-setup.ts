@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** the built web app the browser tests serve */
     webDir: string;
+    /** why the web app could not be built, if it could not (only the browser tests fail then) */
+    webBuildError: string | null;
   }
 }
 
@@ -25,8 +27,15 @@ const CACHE_PREFIX = 'winsight-e2e-web-';
 export default async function setup(project: TestProject): Promise<void> {
   const hash = await hashInputs();
   const webDir = join(tmpdir(), `${CACHE_PREFIX}${hash}`);
-  if (!existsSync(join(webDir, 'index.html'))) await buildInto(webDir);
+  let webBuildError: string | null = null;
+  try {
+    if (!existsSync(join(webDir, 'index.html'))) await buildInto(webDir);
+  } catch (error) {
+    // A web app that does not build fails the browser tests, not every other test of the run.
+    webBuildError = error instanceof Error ? error.message : String(error);
+  }
   project.provide('webDir', webDir);
+  project.provide('webBuildError', webBuildError);
 }
 
 async function buildInto(webDir: string): Promise<void> {
@@ -34,12 +43,17 @@ async function buildInto(webDir: string): Promise<void> {
   // Build beside the target, then move it into place in one step, so that two test runs at
   // the same time never serve a half-written folder.
   const staging = await mkdtemp(join(tmpdir(), `${CACHE_PREFIX}staging-`));
-  await build({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: join(ROOT, 'src/web'),
-    logLevel: 'warn',
-    build: { outDir: staging, emptyOutDir: true, sourcemap: false },
-  });
+  try {
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      root: join(ROOT, 'src/web'),
+      logLevel: 'warn',
+      build: { outDir: staging, emptyOutDir: true, sourcemap: false },
+    });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
   await removeOldBuilds(webDir);
   try {
     await rename(staging, webDir);

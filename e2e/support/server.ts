@@ -21,6 +21,8 @@ export type Winsight = {
  * DATABASE_URL names one) holding the demo workspace, listening on a free port.
  */
 export async function startWinsight(): Promise<Winsight> {
+  const buildError = inject('webBuildError');
+  if (buildError) throw new Error(`The web app did not build, so the browser tests cannot run:\n${buildError}`);
   const webDir = inject('webDir');
   const handle = await createTestDb();
   const deps: AppDeps = {
