@@ -63,14 +63,14 @@ async function buildInto(webDir: string): Promise<void> {
   }
 }
 
-/** Builds of older sources, left an hour ago or more (a run at the same time may still use a newer one). */
+/** Builds of older sources made 15 minutes ago or more (a run going on now may still use a newer one). */
 async function removeOldBuilds(keep: string): Promise<void> {
-  const anHourAgo = Date.now() - 3_600_000;
+  const cutoff = Date.now() - 15 * 60_000;
   for (const name of await readdir(tmpdir())) {
     const path = join(tmpdir(), name);
     if (!name.startsWith(CACHE_PREFIX) || path === keep) continue;
     const info = await stat(path).catch(() => null);
-    if (info && info.mtimeMs < anHourAgo) await rm(path, { recursive: true, force: true });
+    if (info && info.mtimeMs < cutoff) await rm(path, { recursive: true, force: true });
   }
 }
 
