@@ -96,7 +96,9 @@ describe('knowledge changes move the probability at once', () => {
 
 describe('what-if', () => {
   it('recomputes with hypothetical facts, and writes nothing', async () => {
-    const [open] = (await seller.get('/api/opportunities?status=open&sort=amount&limit=1')).json().items as Opportunity[];
+    // a weak deal that no disqualifier caps, so better facts can lift it
+    const candidates = (await seller.get('/api/opportunities?status=open&sort=winProbability&limit=20')).json().items as Opportunity[];
+    const open = candidates.find((o) => o.winProbability !== null && o.winProbability > 0.01 && o.winProbability < 0.5);
     const k = (await seller.get(`/api/opportunities/${open!.id}/knowledge`)).json();
     const response = await seller.post(`/api/opportunities/${open!.id}/assessment/what-if`, {
       facts: [
