@@ -18,6 +18,7 @@ export function AccountFields({ formId, values, onChange, errors, keepOwnerId, d
   const me = useCurrentUser();
   const users = useUsers();
   const id = (field: string) => fieldId(formId, field);
+  const owners = ownerOptions(me, users.data ?? [], keepOwnerId);
   return (
     <Stack gap="md">
       <TextInput
@@ -77,12 +78,13 @@ export function AccountFields({ formId, values, onChange, errors, keepOwnerId, d
           id={id('ownerId')}
           label="Owner"
           required
-          searchable
-          data={ownerOptions(me, users.data ?? [], keepOwnerId)}
+          searchable={owners.length > 1}
+          data={owners}
           value={values.ownerId}
           onChange={(ownerId) => onChange({ ownerId })}
           error={errors.ownerId}
           disabled={disabled || users.isPending}
+          readOnly={owners.length === 1 && owners[0]?.value === values.ownerId}
           allowDeselect={false}
         />
       </SimpleGrid>

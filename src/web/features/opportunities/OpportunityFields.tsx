@@ -34,6 +34,7 @@ export function OpportunityFields({ formId, values, onChange, errors, keep, disa
   const stages = useStages();
   const id = (field: string) => fieldId(formId, field);
   const isOpen = values.status === 'open';
+  const owners = ownerOptions(me, users.data ?? [], keep?.ownerId);
 
   return (
     <Stack gap="lg">
@@ -64,14 +65,15 @@ export function OpportunityFields({ formId, values, onChange, errors, keep, disa
             id={id('ownerId')}
             label="Owner"
             required
-            searchable
-            data={ownerOptions(me, users.data ?? [], keep?.ownerId)}
+            searchable={owners.length > 1}
+            data={owners}
             value={values.ownerId}
             onChange={(ownerId) => onChange({ ownerId })}
             error={errors.ownerId}
             disabled={disabled || users.isPending}
+            // a seller owns their own deals: nobody else to choose
+            readOnly={owners.length === 1 && owners[0]?.value === values.ownerId}
             allowDeselect={false}
-            description={me.role === 'seller' ? 'Sellers own their own deals' : undefined}
           />
         </SimpleGrid>
       </Section>
