@@ -32,7 +32,7 @@ type FieldValueInputProps = {
   label?: string;
 };
 
-const numberText = (value: number | string) => (typeof value === 'number' ? String(value) : value);
+const numberText = (value: number | string | bigint) => String(value);
 
 /** The right input for a field's type: a select for closed lists, yes/no, a date, money with currency, a metric ... */
 export function FieldValueInput({ id, field, draft, onChange, error, knowledge, disabled = false, size = 'sm', label = field.label }: FieldValueInputProps) {

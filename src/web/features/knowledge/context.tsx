@@ -19,6 +19,7 @@ export type RetireRequest = { what: 'items' | 'facts'; id: string; title: string
 export type Workspace = {
   opportunityId: string;
   accountId: string;
+  accountName: string;
   /** the opportunity's currency, the default for money values */
   currency: string;
   knowledge: KnowledgeResponse;

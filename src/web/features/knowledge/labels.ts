@@ -161,6 +161,11 @@ export function whomToAsk(ask: KnowledgeGapView['ask']): string {
 /** The colours of the options in the matrix and the preference bar: us in the brand colour. */
 const ALTERNATIVE_PALETTE = ['orange', 'grape', 'red', 'cyan', 'lime', 'pink', 'violet', 'yellow'];
 
+/** Each option of the matrix with its colour, so the map, the matrix and the bar agree. */
+export function alternativeColors(alternatives: ReadonlyArray<{ id: string; kind: string }>): Map<string, string> {
+  return new Map(alternatives.map((a, i) => [a.id, alternativeColor(a.id, a.kind, i)]));
+}
+
 export function alternativeColor(id: string, kind: string, index: number): string {
   if (id === 'us') return 'brand';
   if (kind === 'do_nothing' || kind === 'incumbent_status_quo') return 'dark';

@@ -1,5 +1,7 @@
 import type { KnowledgeFactView, KnowledgeItemView, KnowledgeResponse, ObjectiveKnowledge } from '../../../contract/knowledge.ts';
 import type { ItemKind } from '../../../domain/knowledge/schema.ts';
+import { formatDate, formatMoney } from '../../shared/format.ts';
+import { optionLabel, THREAT_WORDS } from './labels.ts';
 import type { FieldDef, KindDef, KnowledgeSchema } from './queries.ts';
 
 export type ObjectiveKey = ObjectiveKnowledge['key'];
@@ -92,4 +94,27 @@ export function groupFacts(objective: ObjectiveKnowledge): FactGroup[] {
 export function unrecordedFields(schema: KnowledgeSchema, group: Pick<FactGroup, 'kind' | 'facts'>, objective: ObjectiveKey): FieldDef[] {
   const recorded = new Set(group.facts.map((f) => f.field));
   return fieldsIn(kindOf(schema, group.kind), objective).filter((f) => !recorded.has(f.key));
+}
+
+/** A fact's value in words: closed options in our words, everything else as the API wrote it. */
+export function valueInWords(schema: KnowledgeSchema, fact: KnowledgeFactView): string {
+  if (fact.isUnknown) return 'Unknown';
+  const def = schema.kinds.find((k) => k.kind === fact.itemKind)?.fields.find((f) => f.key === fact.field);
+  if (def?.kind === 'enum' && typeof fact.value === 'string') return optionLabel(fact.value, fact.field);
+  if (def?.kind === 'enumList' && Array.isArray(fact.value)) return fact.value.map((v) => optionLabel(String(v), fact.field)).join(', ');
+  if (def?.kind === 'threat' && typeof fact.value === 'number') return `${fact.value} of 4 · ${THREAT_WORDS[fact.value] ?? ''}`;
+  if (def?.kind === 'date' && typeof fact.value === 'string') return formatDate(fact.value);
+  if ((def?.kind === 'money' || def?.kind === 'costOfDelay' || def?.kind === 'impact') && isMoney(fact.value)) {
+    const money = formatMoney(fact.value.amountMinor, fact.value.currency);
+    const extra = fact.value as { per?: string; period?: string };
+    if (extra.per) return `${money} per ${extra.per}`;
+    if (extra.period) return extra.period === 'one_time' ? `${money} one-time` : `${money} per ${extra.period}`;
+    return money;
+  }
+  if (def?.kind === 'percentage' && typeof fact.value === 'number') return `${fact.value} %`;
+  return fact.display;
+}
+
+function isMoney(value: unknown): value is { amountMinor: number; currency: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { amountMinor?: unknown }).amountMinor === 'number';
 }

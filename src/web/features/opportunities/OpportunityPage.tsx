@@ -1,6 +1,6 @@
 import { Button, Tabs } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
+import { IconBulb, IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../app/api.ts';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState, FormSkeleton, NotFoundState } from '../../shared/states.tsx';
 import { OPPORTUNITY_FIELDS } from '../history/fields.ts';
 import { HistoryList } from '../history/HistoryList.tsx';
+import { KnowledgeWorkspace } from '../knowledge/KnowledgeWorkspace.tsx';
 import { OpportunityDetailsForm } from './OpportunityDetailsForm.tsx';
 import { OpportunityHeader } from './OpportunityHeader.tsx';
 import { useDeleteOpportunity, useOpportunity, useRestoreOpportunity } from './queries.ts';
@@ -18,7 +19,7 @@ import { useDeleteOpportunity, useOpportunity, useRestoreOpportunity } from './q
 export function OpportunityPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'history' ? 'history' : 'details';
+  const tab = params.get('tab') === 'history' ? 'history' : params.get('tab') === 'knowledge' ? 'knowledge' : 'details';
   const opportunity = useOpportunity(id);
   const remove = useDeleteOpportunity(id);
   const restore = useRestoreOpportunity(id);
@@ -67,11 +68,14 @@ export function OpportunityPage() {
       <OpportunityHeader opportunity={o} />
       <Tabs
         value={tab}
-        onChange={(next) => setParams(next === 'history' ? { tab: 'history' } : {}, { replace: true })}
+        onChange={(next) => setParams(next === 'history' || next === 'knowledge' ? { tab: next } : {}, { replace: true })}
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
             Details
+          </Tabs.Tab>
+          <Tabs.Tab value="knowledge" leftSection={<IconBulb size={16} />}>
+            Knowledge
           </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             History
@@ -80,6 +84,7 @@ export function OpportunityPage() {
         <Tabs.Panel value="details">
           <OpportunityDetailsForm key={o.id} opportunity={o} disabled={isDeleted} />
         </Tabs.Panel>
+        <Tabs.Panel value="knowledge">{tab === 'knowledge' ? <KnowledgeWorkspace opportunityId={o.id} /> : null}</Tabs.Panel>
         <Tabs.Panel value="history">
           {tab === 'history' ? (
             <HistoryList
