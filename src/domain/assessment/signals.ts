@@ -43,8 +43,8 @@ const KEY_NUMBER: Record<ObjectiveKey, number> = {
 };
 
 export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[]): SignalSet {
-  const scores = scoreObjectives(s, ctx);
   const matrix = evaluatorMatrix(s);
+  const scores = scoreObjectives(s, ctx, matrix);
   const kci = knowledgeCoverageIndex(scores, objectives);
   const signals: Signals = {};
   const evidence: SignalEvidence = {};

@@ -1,3 +1,5 @@
+import { dayNumber } from '../dates.ts';
+
 /**
  * Evidence behind every fact: what the customer said or did, how we came to know it, and when.
  * Its strength decides how much a fact counts; its age makes it fade.
@@ -57,8 +59,7 @@ export const GRADE_RANK: Record<EvidenceGrade, number> = { assumed: 1, stated: 2
 export const HALF_LIFE_DAYS = { volatile: 30, stable: 90 } as const;
 
 export function ageInDays(observedOrVerified: string, asOf: string): number {
-  const ms = Date.parse(`${asOf.slice(0, 10)}T00:00:00Z`) - Date.parse(`${observedOrVerified.slice(0, 10)}T00:00:00Z`);
-  return Math.max(0, Math.round(ms / 86_400_000));
+  return Math.max(0, dayNumber(asOf) - dayNumber(observedOrVerified));
 }
 
 /** Source strength halved every half-life since the fact was observed or last re-confirmed. */

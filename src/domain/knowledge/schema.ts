@@ -279,14 +279,17 @@ export const KNOWLEDGE_SCHEMA: readonly ItemKindDef[] = [
   },
 ];
 
+const KIND_BY_NAME = new Map(KNOWLEDGE_SCHEMA.map((k) => [k.kind, k]));
+const FIELD_BY_NAME = new Map(KNOWLEDGE_SCHEMA.flatMap((k) => k.fields.map((f) => [`${k.kind}.${f.key}`, f] as const)));
+
 export function kindDef(kind: ItemKind): ItemKindDef {
-  const def = KNOWLEDGE_SCHEMA.find((k) => k.kind === kind);
+  const def = KIND_BY_NAME.get(kind);
   if (!def) throw new Error(`unknown item kind ${kind}`);
   return def;
 }
 
 export function fieldDef(kind: ItemKind, key: string): FieldDef | undefined {
-  return kindDef(kind).fields.find((field) => field.key === key);
+  return FIELD_BY_NAME.get(`${kind}.${key}`);
 }
 
 /** The zod schema a field's known value must satisfy. */

@@ -145,7 +145,7 @@ const buyingGroup: Rule = (s) => {
   const influenceMapped = evaluators.length > 0 && evaluators.every((e) => influenceOf(s, e.id) !== undefined);
   const corroborators = new Set(
     [...evaluators.map((e) => ({ e: e.evidence, ok: itemHolds(s, e, 'stated') })),
-      ...s.facts.filter((f) => s.item(f.itemId)?.kind === 'evaluator' && s.quality(f).def.objective === 'buying_group').map((f) => ({ e: f.evidence, ok: holds(s, f, 'stated') }))]
+      ...s.factsOf('buying_group').filter((f) => s.item(f.itemId)?.kind === 'evaluator').map((f) => ({ e: f.evidence, ok: holds(s, f, 'stated') }))]
       .filter((x) => x.ok && x.e.contactId)
       .map((x) => x.e.contactId!),
   );
@@ -225,7 +225,7 @@ const championPower: Rule = (s, ctx) => {
     .sort((a, b) => b.passed.length - a.passed.length)[0];
   const eb = s.known<string>(pa, 'economicBuyer');
   const ebStated = pa !== undefined && holds(s, s.fact(pa, 'economicBuyer'), 'stated');
-  const anyKnown = s.facts.some((f) => s.quality(f).def.objective === 'champion_power' && !f.isUnknown);
+  const anyKnown = s.factsOf('champion_power').some((f) => !f.isUnknown);
   const testStated = candidates.some((c) => CHAMPION_TESTS.some((t) => holds(s, s.fact(c.id, t), 'stated')));
   const powerValidated = candidates.some((c) => s.known(c.id, 'testPower') === 'passed' && holds(s, s.fact(c.id, 'testPower'), 'validated', true));
   const priorityValidated = pa !== undefined && s.known(pa, 'ebConfirmedPriority') === true && holds(s, s.fact(pa, 'ebConfirmedPriority'), 'validated', true);
@@ -255,7 +255,7 @@ const championPower: Rule = (s, ctx) => {
 const alternatives: Rule = (s, _ctx, matrix) => {
   const alts = s.itemsOf('alternative');
   const comp = s.singleton('competition')?.id;
-  const anyKnown = alts.length > 0 || s.facts.some((f) => s.quality(f).def.objective === 'alternatives' && !f.isUnknown);
+  const anyKnown = alts.length > 0 || s.factsOf('alternatives').some((f) => !f.isUnknown);
   const named = alts.some((a) => itemHolds(s, a, 'stated'));
   const live = alts.filter((a) => s.known(a.id, 'status') !== 'eliminated');
   const standingKnown = live.every((a) => holds(s, s.fact(a.id, 'status'), 'stated'));
@@ -338,7 +338,7 @@ const PAPER_STEPS = ['legal', 'procurement', 'signature'];
 const decisionProcess: Rule = (s, ctx) => {
   const steps = s.itemsOf('decision_step');
   const dp = s.singleton('decision_process')?.id;
-  const anyKnown = steps.length > 0 || s.facts.some((f) => s.quality(f).def.objective === 'decision_process' && !f.isUnknown);
+  const anyKnown = steps.length > 0 || s.factsOf('decision_process').some((f) => !f.isUnknown);
   const isDone = (id: string) => s.known(id, 'status') === 'done';
   const dated = steps.every((st) => isDone(st.id) || (s.known(st.id, 'owner') !== undefined && s.known(st.id, 'plannedDate') !== undefined));
   const mapFact = dp ? s.fact(dp, 'mutualPlanAgreed') : undefined;
@@ -372,7 +372,7 @@ const fundingValue: Rule = (s, ctx) => {
   const fu = s.singleton('funding')?.id;
   const fact = (field: string) => (fu ? s.fact(fu, field) : undefined);
   const status = s.known<string>(fu, 'budgetStatus');
-  const anyKnown = s.facts.some((f) => s.quality(f).def.objective === 'funding_value' && !f.isUnknown);
+  const anyKnown = s.factsOf('funding_value').some((f) => !f.isUnknown);
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about funding or value'],
     [holds(s, fact('budgetStatus'), 'stated'), 'a buyer told us the budget status'],
@@ -408,12 +408,10 @@ const RULES: Record<ObjectiveKey, Rule> = {
 
 /** Was anything (even "unknown") recorded for this objective? */
 export function isExplored(s: KnowledgeSnapshot, key: ObjectiveKey): boolean {
-  return s.items.some((i) => kindDef(i.kind).objective === key && !kindDef(i.kind).singleton) ||
-    s.facts.some((f) => s.quality(f).def.objective === key);
+  return s.factsOf(key).length > 0 || s.items.some((i) => kindDef(i.kind).objective === key && !kindDef(i.kind).singleton);
 }
 
-export function scoreObjectives(snapshot: KnowledgeSnapshot, ctx: OpportunityContext): ObjectiveScore[] {
-  const matrix = evaluatorMatrix(snapshot);
+export function scoreObjectives(snapshot: KnowledgeSnapshot, ctx: OpportunityContext, matrix: EvaluatorMatrix = evaluatorMatrix(snapshot)): ObjectiveScore[] {
   return OBJECTIVE_KEYS.map((key) => {
     const explored = isExplored(snapshot, key);
     if (!explored) {

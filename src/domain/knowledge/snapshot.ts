@@ -1,4 +1,5 @@
 import { ageInDays, gradeOf, HALF_LIFE_DAYS, isFresh, type EvidenceGrade, type EvidenceSource } from './evidence.ts';
+import type { ObjectiveKey } from './objectives.ts';
 import { fieldDef, type FieldDef, type ItemKind } from './schema.ts';
 
 /** One thing about the opportunity that facts are attached to: an evaluator, an alternative ... */
@@ -61,6 +62,8 @@ export type KnowledgeSnapshot = {
   quality(fact: KnowledgeFact): FactQuality;
   /** how well the item's own existence is evidenced (stable facts: 90-day half-life) */
   itemQuality(item: KnowledgeItem): { grade: EvidenceGrade; fresh: boolean };
+  /** the live facts whose field serves an objective */
+  factsOf(objective: ObjectiveKey): KnowledgeFact[];
 };
 
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
@@ -86,33 +89,62 @@ export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: reado
   }
   // a retired latest fact means the field is no longer known (it does not resurrect the one before)
   const facts = [...latest.values()].filter((f) => f.retiredAt === null || f.retiredAt > cutoff);
-  const byKey = new Map(facts.map((f) => [factKey(f.itemId, f.field, f.qualifier), f]));
+  // itemId -> field (with "#qualifier" for per-alternative fields) -> fact: lookups allocate nothing
+  const byItem = new Map<string, Map<string, KnowledgeFact>>();
+  for (const f of facts) {
+    let fields = byItem.get(f.itemId);
+    if (!fields) byItem.set(f.itemId, (fields = new Map()));
+    fields.set(f.qualifier === null ? f.field : `${f.field}#${f.qualifier}`, f);
+  }
+  const lookup = (itemId: string, field: string, qualifier: string | null) =>
+    byItem.get(itemId)?.get(qualifier === null ? field : `${field}#${qualifier}`);
   const byId = new Map(items.map((i) => [i.id, i]));
+  const qualities = new Map<KnowledgeFact, FactQuality>();
+  const quality = (fact: KnowledgeFact): FactQuality => {
+    let q = qualities.get(fact);
+    if (!q) {
+      const item = byId.get(fact.itemId)!;
+      const def = fieldDef(item.kind, fact.field)!;
+      const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, asOf);
+      const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
+      q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
+      qualities.set(fact, q);
+    }
+    return q;
+  };
+  const byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
+  for (const f of facts) {
+    const objective = quality(f).def.objective;
+    const list = byObjective.get(objective);
+    if (list) list.push(f);
+    else byObjective.set(objective, [f]);
+  }
+  const byKind = new Map<ItemKind, KnowledgeItem[]>();
+  for (const i of items) {
+    const list = byKind.get(i.kind);
+    if (list) list.push(i);
+    else byKind.set(i.kind, [i]);
+  }
 
   const snapshot: KnowledgeSnapshot = {
     asOf,
     items,
     facts,
     item: (id) => byId.get(id),
-    itemsOf: (kind) => items.filter((i) => i.kind === kind),
-    singleton: (kind) => items.find((i) => i.kind === kind),
-    fact: (itemId, field, qualifier = null) => byKey.get(factKey(itemId, field, qualifier)),
+    itemsOf: (kind) => byKind.get(kind) ?? [],
+    singleton: (kind) => byKind.get(kind)?.[0],
+    fact: (itemId, field, qualifier = null) => lookup(itemId, field, qualifier),
     known: <T,>(itemId: string | undefined, field: string, qualifier: string | null = null) => {
       if (!itemId) return undefined;
-      const found = byKey.get(factKey(itemId, field, qualifier));
+      const found = lookup(itemId, field, qualifier);
       return found && !found.isUnknown ? (found.value as T) : undefined;
     },
-    quality: (fact) => {
-      const item = byId.get(fact.itemId)!;
-      const def = fieldDef(item.kind, fact.field)!;
-      const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, asOf);
-      const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
-      return { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
-    },
+    quality,
     itemQuality: (item) => ({
       grade: gradeOf(item.evidence.source),
       fresh: isFresh(ageInDays(item.evidence.observedAt, asOf), HALF_LIFE_DAYS.stable),
     }),
+    factsOf: (objective) => byObjective.get(objective) ?? [],
   };
   return snapshot;
 }

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
 import { listOrganizations } from '../organizations/organizations.repo.ts';
@@ -9,7 +8,9 @@ import { refitModel } from './model.service.ts';
  * Refits every organization's model once a night: at `hour` (UTC) each organization whose current
  * model was not made today is refitted. Organizations with too little history are skipped.
  */
-export async function refitDueModels(deps: AppDeps, log: Pick<FastifyBaseLogger, 'info' | 'warn'>): Promise<number> {
+type RefitLog = { info(details: object, message: string): void; warn(details: object, message: string): void };
+
+export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<number> {
   const today = toDateOnly(deps.now());
   let refitted = 0;
   for (const org of await listOrganizations(deps.db)) {
@@ -27,7 +28,7 @@ export async function refitDueModels(deps: AppDeps, log: Pick<FastifyBaseLogger,
 }
 
 /** Checks every ten minutes whether the refit hour has come; returns a function that stops it. */
-export function scheduleNightlyRefit(deps: AppDeps, log: FastifyBaseLogger, hour: number): () => void {
+export function scheduleNightlyRefit(deps: AppDeps, log: RefitLog, hour: number): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running || deps.now().getUTCHours() !== hour) return;
