@@ -15,6 +15,7 @@ try {
   const page = await browser.newPage();
   const shot = async (name: string) => {
     await page.waitForLoadState('networkidle');
+    await page.locator('h1').first().waitFor();
     // wait for loaders and skeletons to give way to content
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root'));
     await page.waitForTimeout(300);

@@ -17,6 +17,7 @@ import { ROLE_LABELS } from '../shared/labels.ts';
 import { messageOf } from './api.ts';
 import { useAuth, useCurrentUser } from './auth.tsx';
 import { Logo } from './Logo.tsx';
+import { preloadPages } from './pages.ts';
 
 const NAV = [
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
@@ -34,6 +35,11 @@ export function AppLayout() {
   useEffect(() => {
     close();
   }, [location.pathname, close]);
+
+  useEffect(() => {
+    const idle = window.setTimeout(preloadPages, 300);
+    return () => window.clearTimeout(idle);
+  }, []);
 
   return (
     <AppShell

@@ -6,15 +6,16 @@ import { ErrorState } from '../shared/states.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { useAuth } from './auth.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { PAGES } from './pages.ts';
 
-const OpportunityListPage = lazy(() => import('../features/opportunities/OpportunityListPage.tsx').then((m) => ({ default: m.OpportunityListPage })));
-const OpportunityPage = lazy(() => import('../features/opportunities/OpportunityPage.tsx').then((m) => ({ default: m.OpportunityPage })));
-const AccountListPage = lazy(() => import('../features/accounts/AccountListPage.tsx').then((m) => ({ default: m.AccountListPage })));
-const AccountPage = lazy(() => import('../features/accounts/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
-const ContactListPage = lazy(() => import('../features/contacts/ContactListPage.tsx').then((m) => ({ default: m.ContactListPage })));
-const ContactPage = lazy(() => import('../features/contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })));
-const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
-const TokensPage = lazy(() => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })));
+const OpportunityListPage = lazy(PAGES.opportunityList);
+const OpportunityPage = lazy(PAGES.opportunity);
+const AccountListPage = lazy(PAGES.accountList);
+const AccountPage = lazy(PAGES.account);
+const ContactListPage = lazy(PAGES.contactList);
+const ContactPage = lazy(PAGES.contact);
+const AdminPage = lazy(PAGES.admin);
+const TokensPage = lazy(PAGES.tokens);
 
 function PageLoader() {
   return (

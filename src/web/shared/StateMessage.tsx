@@ -11,13 +11,15 @@ type StateMessageProps = {
   tone?: 'light' | 'plain';
   py?: MantineSpacing | number;
   testId?: string;
+  /** 1 when the message is all the page has to say (not found, not allowed) */
+  headingOrder?: 1 | 2 | 3;
 };
 
 /**
  * An empty list, a missing record, a refusal or a failure: an icon, a heading that says what
  * happened, a sentence on what to do, and the way forward.
  */
-export function StateMessage({ icon, title, description, actions, color, tone = 'plain', py = 'xl', testId }: StateMessageProps) {
+export function StateMessage({ icon, title, description, actions, color, tone = 'plain', py = 'xl', testId, headingOrder = 2 }: StateMessageProps) {
   return (
     <Center py={py} px="md">
       <EmptyState
@@ -25,7 +27,7 @@ export function StateMessage({ icon, title, description, actions, color, tone = 
         {...(tone === 'light' ? { variant: 'light' as const, color } : { withIndicatorBackground: true })}
         data-testid={testId}
       >
-        <EmptyState.Title order={2}>{title}</EmptyState.Title>
+        <EmptyState.Title order={headingOrder}>{title}</EmptyState.Title>
         {description ? <EmptyState.Description>{description}</EmptyState.Description> : null}
         {actions ? <EmptyState.Actions>{actions}</EmptyState.Actions> : null}
       </EmptyState>

@@ -35,6 +35,7 @@ export function NotFoundState({ title, description, backTo, backLabel }: { title
         title={title}
         description={description}
         testId="not-found"
+        headingOrder={1}
         actions={
           <Button component={Link} to={backTo}>
             {backLabel}

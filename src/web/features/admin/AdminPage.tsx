@@ -50,6 +50,7 @@ function NotAllowed() {
         title="This area is for administrators"
         description="Managing people and stages needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
+        headingOrder={1}
         actions={
           <Button component={Link} to="/opportunities">
             Back to opportunities

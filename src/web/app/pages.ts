@@ -1,0 +1,16 @@
+// Each page is its own chunk, fetched in the background once the shell is up (preloadPages),
+// so moving between pages never waits on the network for code.
+export const PAGES = {
+  opportunityList: () => import('../features/opportunities/OpportunityListPage.tsx').then((m) => ({ default: m.OpportunityListPage })),
+  opportunity: () => import('../features/opportunities/OpportunityPage.tsx').then((m) => ({ default: m.OpportunityPage })),
+  accountList: () => import('../features/accounts/AccountListPage.tsx').then((m) => ({ default: m.AccountListPage })),
+  account: () => import('../features/accounts/AccountPage.tsx').then((m) => ({ default: m.AccountPage })),
+  contactList: () => import('../features/contacts/ContactListPage.tsx').then((m) => ({ default: m.ContactListPage })),
+  contact: () => import('../features/contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })),
+  admin: () => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })),
+  tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
+};
+
+export function preloadPages(): void {
+  for (const load of Object.values(PAGES)) void load();
+}
