@@ -137,14 +137,17 @@ function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: st
   };
 }
 
-/** Assesses one opportunity as of today and stores the result (the caller's transaction, if any). */
-export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup) {
+/**
+ * Assesses one opportunity as of today and stores the result (in the caller's transaction, if
+ * any). Recommendations cost a what-if per move, so only a reader who shows them asks for them.
+ */
+export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
   const engine = setup ?? (await engineSetup(db, orgId));
   const asOf = toDateOnly(deps.now());
   const record = await loadRecord(db, orgId, opportunity.id);
   const snapshot = snapshotAsOf(record.items, record.facts, opportunity.closedDate && opportunity.closedDate < asOf ? opportunity.closedDate : asOf);
   const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
-  const result = assess(snapshot, ctx, engine);
+  const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
   const at = deps.now().toISOString();
   await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at)]);
   return { result, snapshot, record, at };
@@ -153,7 +156,7 @@ export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, op
 export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: string): Promise<AssessmentView> {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
-  const { result, snapshot, record, at } = await refreshAssessment(deps.db, deps, actor.orgId, opportunity);
+  const { result, snapshot, record, at } = await refreshAssessment(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
   return presentAssessment(result, opportunity.id, snapshot, record, await directory(deps.db, actor.orgId, record), at);
 }
 
