@@ -50,16 +50,16 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
   await inTransaction(deps, async (tx) => {
     await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
   });
-  await reassessOpen(deps, orgId);
+  await reassessDeals(deps, orgId);
   return model;
 }
 
-/** Recomputes the stored assessments of every open deal (after a refit or a rule change). */
-export async function reassessOpen(deps: AppDeps, orgId: string): Promise<number> {
+/** Recomputes the stored assessments of every open deal (after a refit or a rule change), or of all deals. */
+export async function reassessDeals(deps: AppDeps, orgId: string, which: 'open' | 'all' = 'open'): Promise<number> {
   const setup = await engineSetup(deps.db, orgId);
-  const open = await listOrgOpportunities(deps.db, orgId, 'open');
-  for (const opportunity of open) await refreshAssessment(deps.db, deps, orgId, opportunity, setup);
-  return open.length;
+  const opportunities = await listOrgOpportunities(deps.db, orgId, which);
+  for (const opportunity of opportunities) await refreshAssessment(deps.db, deps, orgId, opportunity, setup);
+  return opportunities.length;
 }
 
 export async function refitForActor(deps: AppDeps, actor: Actor) {
@@ -128,7 +128,7 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
     });
     await repo.saveRuleSetting(tx, { orgId: actor.orgId, ruleId, setting, version: input.version + 1, by: actor.userId, at: deps.now().toISOString() });
   });
-  await reassessOpen(deps, actor.orgId);
+  await reassessDeals(deps, actor.orgId);
   return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
 }
 

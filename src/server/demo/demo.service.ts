@@ -9,6 +9,7 @@ import { insertOrganization, listOrganizations } from '../organizations/organiza
 import { insertStages } from '../stages/stages.repo.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertUser } from '../users/users.repo.ts';
+import { reassessDeals } from '../assessment/model.service.ts';
 import { insertFacts, insertItems } from '../knowledge/knowledge.repo.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -43,6 +44,8 @@ export async function seedDemoWorkspace(deps: AppDeps, options: { today?: string
     await writeWorkspace(tx, ws, passwordHash);
     await writeKnowledge(tx, ws.orgId, knowledge);
   });
+  // every deal arrives with its win probability, so lists are complete from the first page
+  await reassessDeals(deps, ws.orgId, 'all');
   return {
     orgId: ws.orgId,
     password: DEMO_PASSWORD,
