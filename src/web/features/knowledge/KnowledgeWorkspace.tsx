@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarTime, IconHistory, IconLayoutList, IconMessageQuestion, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarTime, IconHistory, IconLayoutList, IconMessageQuestion, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ItemKind } from '../../../domain/knowledge/schema.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { formatDate, todayLocal } from '../../shared/format.ts';
 import { oneOf } from '../../shared/labels.ts';
+import { StateMessage } from '../../shared/StateMessage.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useOpportunity } from '../opportunities/queries.ts';
 import { BuyingGroupMap } from './BuyingGroupMap.tsx';
@@ -137,20 +138,40 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
             <ObjectivePanels opened={opened} onOpened={setOpened} />
           </Tabs.Panel>
           <Tabs.Panel value="buying-group">
-            <Stack gap="md">
-              <Paper p="lg">
-                <Title order={3} size="h5" mb="sm">
-                  Buying group map
-                </Title>
-                {data.evaluatorMatrix.rows.length === 0 ? <NoEvaluators /> : <BuyingGroupMap />}
+            {data.evaluatorMatrix.rows.length === 0 ? (
+              <Paper p="md">
+                <StateMessage
+                  tone="light"
+                  color="brand"
+                  icon={<IconUsersGroup size={26} />}
+                  title="Nobody in the buying group yet"
+                  description="Add the people who will evaluate, approve, use or block this decision; the map and who favours which option draw themselves from what you record."
+                  actions={
+                    readOnly ? null : (
+                      <Button leftSection={<IconPlus size={16} />} onClick={() => setItemKind('evaluator')}>
+                        Add evaluator
+                      </Button>
+                    )
+                  }
+                  testId="no-evaluators"
+                />
               </Paper>
-              <Paper p="lg">
-                <Title order={3} size="h5" mb="sm">
-                  Who favours which option
-                </Title>
-                {data.evaluatorMatrix.rows.length === 0 ? <NoEvaluators /> : <EvaluatorMatrix />}
-              </Paper>
-            </Stack>
+            ) : (
+              <Stack gap="md">
+                <Paper p="lg">
+                  <Title order={3} size="h5" mb="sm">
+                    Buying group map
+                  </Title>
+                  <BuyingGroupMap />
+                </Paper>
+                <Paper p="lg">
+                  <Title order={3} size="h5" mb="sm">
+                    Who favours which option
+                  </Title>
+                  <EvaluatorMatrix />
+                </Paper>
+              </Stack>
+            )}
           </Tabs.Panel>
           <Tabs.Panel value="unknowns">
             <UnknownsList />
@@ -172,14 +193,6 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
         />
       </div>
     </WorkspaceProvider>
-  );
-}
-
-function NoEvaluators() {
-  return (
-    <Text size="sm" c="dimmed" data-testid="no-evaluators">
-      Nobody in the buying group is recorded yet. Add evaluators under “3. Buying group and influence”, or log a meeting.
-    </Text>
   );
 }
 

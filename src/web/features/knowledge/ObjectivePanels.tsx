@@ -1,9 +1,11 @@
-import { Accordion, Anchor, Badge, Box, Button, Grid, Group, List, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
-import { IconArrowUpRight, IconCheck, IconCompass, IconMessageQuestion, IconPlus, IconPoint } from '@tabler/icons-react';
-import type { KnowledgeGapView, ObjectiveKnowledge } from '../../../contract/knowledge.ts';
+import { Accordion, Badge, Box, Button, Grid, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconArrowUpRight, IconCheck, IconCompass, IconPlus, IconPoint } from '@tabler/icons-react';
+import type { ObjectiveKnowledge } from '../../../contract/knowledge.ts';
 import { useWorkspace, type Workspace } from './context.tsx';
 import { FactGroupCard, UnrecordedFields } from './FactList.tsx';
-import { GAP_KINDS, LEVEL_WORDS, levelOf, POSITION_COLORS, positionOf, whomToAsk } from './labels.ts';
+import { LEVEL_WORDS, levelOf, POSITION_COLORS, positionOf } from './labels.ts';
+import { useObjectiveCatalog } from './queries.ts';
+import { QuestionRow } from './QuestionRow.tsx';
 import { KnowledgeMeter, ObjectiveNumber, PositionChip } from './levels.tsx';
 import { addableKinds, fieldsIn, groupFacts, itemsOfKind, kindOf, kindsAbout } from './schema-model.ts';
 
@@ -92,6 +94,8 @@ function ObjectiveHeading({ objective: o }: { objective: ObjectiveKnowledge }) {
 
 function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
   const ws = useWorkspace();
+  const catalog = useObjectiveCatalog();
+  const whyItMatters = catalog.data?.items.find((o) => o.key === objective.key)?.whyItMatters;
   const groups = groupFacts(objective);
   const present = new Set(groups.map((g) => g.itemId));
   const presentKinds = new Set(groups.map((g) => g.kind));
@@ -103,9 +107,19 @@ function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
 
   return (
     <Stack gap="md" pt={4}>
-      <Text size="sm" c="dimmed" maw={860}>
-        {objective.definition}
-      </Text>
+      <Stack gap={4} maw={860}>
+        <Text size="sm" c="dimmed">
+          {objective.definition}
+        </Text>
+        {whyItMatters ? (
+          <Text size="sm" c="dimmed">
+            <Text span size="sm" fw={600} c="dark.3">
+              Why it matters:
+            </Text>{' '}
+            {whyItMatters}
+          </Text>
+        ) : null}
+      </Stack>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7, lg: 8 }}>
           <Stack gap="sm">
@@ -216,9 +230,12 @@ function Reasons({ objective }: { objective: ObjectiveKnowledge }) {
           Nothing is known yet.
         </Text>
       ) : null}
-      <List spacing={4} size="sm" center={false}>
+      <List spacing={4} size="sm" center={false} listStyleType="none" styles={{ root: { paddingInlineStart: 0 } }}>
         {met.map((reason) => (
-          <List.Item key={reason} icon={<IconCheck size={14} color="var(--mantine-color-teal-6)" style={{ marginTop: 3 }} />}>
+          <List.Item
+            key={reason}
+            icon={k === 0 ? <IconPoint size={14} color="var(--mantine-color-gray-5)" style={{ marginTop: 3 }} /> : <IconCheck size={14} color="var(--mantine-color-teal-6)" style={{ marginTop: 3 }} />}
+          >
             {capitalize(reason)}
           </List.Item>
         ))}
@@ -234,7 +251,7 @@ function Reasons({ objective }: { objective: ObjectiveKnowledge }) {
       {objective.position !== null && objective.positionReasons.length > 0 ? (
         <>
           <SectionTitle>Position</SectionTitle>
-          <List spacing={4} size="sm" center={false}>
+          <List spacing={4} size="sm" center={false} listStyleType="none" styles={{ root: { paddingInlineStart: 0 } }}>
             {objective.positionReasons.map((reason) => (
               <List.Item
                 key={reason}
@@ -270,61 +287,4 @@ function OpenQuestions({ objective, workspace: ws }: { objective: ObjectiveKnowl
       )}
     </Stack>
   );
-}
-
-export function QuestionRow({ gap, workspace: ws, showKind = true }: { gap: KnowledgeGapView; workspace: Workspace; showKind?: boolean }) {
-  const target = gap.itemId && gap.field ? targetOfGap(ws, gap) : null;
-  const kind = GAP_KINDS[gap.kind];
-  return (
-    <Group gap="sm" wrap="nowrap" align="flex-start" data-testid="open-question" data-kind={gap.kind}>
-      <ThemeIcon variant="light" color={kind.color} radius="xl" size={26} style={{ flexShrink: 0 }}>
-        <IconMessageQuestion size={15} />
-      </ThemeIcon>
-      <Stack gap={2} style={{ minWidth: 0 }}>
-        {gap.field ? (
-          <Group gap={6} wrap="wrap">
-            <Text size="sm" fw={600}>
-              {gap.label}
-              {gap.itemLabel && gap.itemLabel !== gap.label ? (
-                <Text span size="sm" c="dimmed" fw={400}>
-                  {' '}
-                  · {gap.itemLabel}
-                </Text>
-              ) : null}
-            </Text>
-            {showKind ? (
-              <Tooltip label={kind.hint}>
-                <Badge size="xs" color={kind.color} variant="light">
-                  {kind.label}
-                  {gap.kind === 'stale' && gap.ageDays !== null ? ` · ${gap.ageDays} days` : ''}
-                </Badge>
-              </Tooltip>
-            ) : null}
-          </Group>
-        ) : null}
-        <Text size="sm" fs="italic">
-          “{gap.question}”
-        </Text>
-        <Group gap={8}>
-          <Text size="xs" c="dimmed">
-            {whomToAsk(gap.ask)}
-          </Text>
-          {target && !ws.readOnly ? (
-            <Anchor component="button" type="button" size="xs" onClick={() => ws.openFact({ objective: gap.objective, target, field: gap.field ?? undefined })}>
-              Record the answer
-            </Anchor>
-          ) : null}
-        </Group>
-      </Stack>
-    </Group>
-  );
-}
-
-/** The fact form's target for a gap about an item: one-per-opportunity kinds are addressed by kind. */
-function targetOfGap(ws: Workspace, gap: KnowledgeGapView) {
-  const fact = ws.knowledge.objectives.flatMap((o) => o.facts).find((f) => f.itemId === gap.itemId);
-  const item = ws.knowledge.objectives.flatMap((o) => o.items).find((i) => i.id === gap.itemId);
-  const kind = fact?.itemKind ?? item?.kind;
-  if (!kind) return null;
-  return { kind, itemId: kindOf(ws.schema, kind).singleton ? null : gap.itemId };
 }

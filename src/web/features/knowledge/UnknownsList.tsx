@@ -5,7 +5,7 @@ import type { KnowledgeGapView } from '../../../contract/knowledge.ts';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { useWorkspace } from './context.tsx';
 import { GAP_KINDS, GAP_ORDER } from './labels.ts';
-import { QuestionRow } from './ObjectivePanels.tsx';
+import { QuestionRow } from './QuestionRow.tsx';
 
 type Filter = 'all' | KnowledgeGapView['kind'];
 
