@@ -40,8 +40,10 @@ export async function startBareServer(
     }
     const results = await Promise.all(route.data.map((q) => (gone() ? [] : run(q, bind(q)))));
     if (route.kind === 'list') {
-      const [items, count] = results;
-      return { status: 200, body: JSON.stringify({ items, total: Number(count?.[0]?.n ?? 0) }) };
+      // by content, not position: on PostgreSQL the two statements run (and were captured) concurrently
+      const countAt = route.data.findIndex((q) => /^select count\(/i.test(q.sql));
+      const items = results.find((_, i) => i !== countAt) ?? [];
+      return { status: 200, body: JSON.stringify({ items, total: Number(results[countAt]?.[0]?.n ?? 0) }) };
     }
     const row = results[0]?.[0];
     return row ? { status: 200, body: JSON.stringify(row) } : { status: 404, body: '{"error":"not found"}' };
