@@ -47,6 +47,7 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
           value={draft.text || null}
           onChange={(v) => onChange({ text: v ?? '' })}
           searchable
+          selectFirstOptionOnChange
         />
       );
     case 'enumList':
@@ -58,6 +59,7 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
           value={draft.list}
           onChange={(list) => onChange({ list })}
           searchable
+          selectFirstOptionOnChange
         />
       );
     case 'evaluator':
@@ -69,6 +71,7 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
           value={draft.text || null}
           onChange={(v) => onChange({ text: v ?? '' })}
           searchable
+          selectFirstOptionOnChange
           nothingFoundMessage="No evaluator by that name"
         />
       );
@@ -81,6 +84,7 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
           value={draft.list}
           onChange={(list) => onChange({ list })}
           searchable
+          selectFirstOptionOnChange
         />
       );
     case 'alternative':
@@ -92,6 +96,7 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
           value={draft.text || null}
           onChange={(v) => onChange({ text: v ?? '' })}
           searchable
+          selectFirstOptionOnChange
         />
       );
     case 'boolean':
@@ -170,6 +175,7 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
             value={draft.currency}
             onChange={(currency) => currency && onChange({ currency })}
             searchable
+            selectFirstOptionOnChange
             allowDeselect={false}
             disabled={disabled}
             w={100}

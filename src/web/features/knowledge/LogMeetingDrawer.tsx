@@ -228,7 +228,10 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
     if ((target as HTMLInputElement).type === 'checkbox' || (target as HTMLInputElement).type === 'radio') return;
     event.preventDefault();
     const rowId = target.closest<HTMLElement>('[data-row]')?.dataset.row;
-    addRowAfter(rowId);
+    // from the meeting's own fields, Enter goes on to the first empty row before making a new one
+    const blank = rowId ? undefined : rows.find(isBlankRow);
+    if (blank) setFocusRow(blank.id);
+    else addRowAfter(rowId);
   };
 
   const filledRows = rows.filter((r) => !isBlankRow(r)).length;

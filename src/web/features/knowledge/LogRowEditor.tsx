@@ -63,6 +63,7 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                 value={row.objective}
                 onChange={(v) => chooseObjective(v as ObjectiveKey | null)}
                 searchable
+                selectFirstOptionOnChange
                 error={errors.objective}
                 comboboxProps={{ withinPortal: true }}
               />
@@ -85,6 +86,7 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                 }
                 disabled={!row.objective}
                 searchable
+                selectFirstOptionOnChange
                 error={errors.target}
                 nothingFoundMessage="Nothing by that name"
               />
@@ -100,6 +102,7 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                 onChange={(v) => onChange((r) => ({ ...r, field: v, qualifier: null, isUnknown: false }), ['field', 'value', 'qualifier'])}
                 disabled={!kind}
                 searchable
+                selectFirstOptionOnChange
                 clearable={row.newItem !== null}
                 error={errors.field}
               />
@@ -118,6 +121,7 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                     value={row.newItem.contactId}
                     onChange={(contactId) => onChange((r) => ({ ...r, newItem: r.newItem ? { ...r.newItem, contactId } : null }), ['contactId'])}
                     searchable
+                    selectFirstOptionOnChange
                     error={errors.contactId}
                     nothingFoundMessage="No contact by that name"
                   />
