@@ -261,6 +261,7 @@ export const knowledgeResponseSchema = z.object({
 export type KnowledgeResponse = z.infer<typeof knowledgeResponseSchema>;
 
 export const knowledgeHistoryEntrySchema = z.object({
+  id: z.string(),
   at: z.string(),
   action: z.enum(['added', 'changed', 'retired']),
   objective: z.enum(OBJECTIVE_KEYS).nullable(),
@@ -268,7 +269,11 @@ export const knowledgeHistoryEntrySchema = z.object({
   value: z.string().nullable(),
   evidence: evidenceSchema.nullable(),
   byName: z.string(),
+  /** the meeting or call it was learned in, when logged as one */
+  logId: z.string().nullable(),
+  logSummary: z.string().nullable(),
 });
+export type KnowledgeHistoryEntry = z.infer<typeof knowledgeHistoryEntrySchema>;
 
 export const knowledgeHistorySchema = z.object({ items: z.array(knowledgeHistoryEntrySchema), total: z.number().int() });
 export const knowledgeHistoryQuerySchema = z.object({

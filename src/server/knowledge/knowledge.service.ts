@@ -8,7 +8,7 @@ import { evaluatorMatrix } from '../../domain/knowledge/matrix.ts';
 import { fieldDef, kindDef, US, valueSchema, type ItemKind } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
 import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts';
-import type { FactInput, ItemInput, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
+import type { FactInput, ItemInput, KnowledgeHistoryEntry, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { refreshAssessment } from '../assessment/assessment.service.ts';
@@ -113,17 +113,20 @@ async function writeKnowledge(
   });
 }
 
+/** "facts.2" + "value" -> "facts.2.value"; "" + "value" -> "value" */
+const fieldPath = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
 type EvidenceIn = { text?: string | undefined; source: EvidenceSource; contactId?: string | null | undefined; observedAt: string };
 
 async function checkEvidence(w: WriteContext, actor: Actor, evidence: EvidenceIn, isUnknown: boolean, prefix: string): Promise<Evidence> {
   if (!isUnknown && !evidence.text) {
     throw new AppError('invalid-input', 'Say what the customer said or did that tells you this', {
-      fields: { [`${prefix}.text`]: 'What did the customer say or do that tells you this?' },
+      fields: { [fieldPath(prefix, 'text')]: 'What did the customer say or do that tells you this?' },
     });
   }
-  if (evidence.observedAt > w.today) throw unprocessable(`${prefix}.observedAt`, 'An observation cannot be dated in the future');
+  if (evidence.observedAt > w.today) throw unprocessable(fieldPath(prefix, 'observedAt'), 'An observation cannot be dated in the future');
   const contactId = evidence.contactId ?? null;
-  if (contactId) await checkContact(w, actor, contactId, `${prefix}.contactId`);
+  if (contactId) await checkContact(w, actor, contactId, fieldPath(prefix, 'contactId'));
   return { text: evidence.text || null, source: evidence.source, contactId, observedAt: evidence.observedAt, recordedBy: actor.userId };
 }
 
@@ -138,7 +141,7 @@ type ItemIdentity = { kind: ItemKind; title?: string | undefined; contactId?: st
 
 async function newItem(w: WriteContext, actor: Actor, identity: ItemIdentity, evidence: Evidence, logId: string | null, prefix: string): Promise<repo.NewItem> {
   const def = kindDef(identity.kind);
-  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const field = (name: string) => fieldPath(prefix, name);
   if (def.singleton) throw unprocessable(field('kind'), `${def.label} is kept once per opportunity: record its facts directly`);
   if (def.identity.contact) {
     if (!identity.contactId) throw unprocessable(field('contactId'), 'Choose the contact this evaluator is');
@@ -169,7 +172,7 @@ async function newItem(w: WriteContext, actor: Actor, identity: ItemIdentity, ev
 
 /** The item a fact is about: a live item of this opportunity, or the one-per-opportunity item of a kind (made on first use). */
 async function targetItem(w: WriteContext, actor: Actor, target: { itemId?: string | undefined; kind?: ItemKind | undefined }, evidence: Evidence, logId: string | null, prefix: string, created: repo.NewItem[]) {
-  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const field = (name: string) => fieldPath(prefix, name);
   if (target.itemId) {
     const item = w.live.find((i) => i.id === target.itemId);
     if (!item) throw unprocessable(field('itemId'), 'Not a current item of this opportunity');
@@ -189,7 +192,7 @@ async function targetItem(w: WriteContext, actor: Actor, target: { itemId?: stri
 }
 
 function checkValue(w: WriteContext, kind: ItemKind, input: { field: string; qualifier?: string | null | undefined; value?: unknown; unknown?: boolean | undefined }, prefix: string) {
-  const field = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const field = (name: string) => fieldPath(prefix, name);
   const def = fieldDef(kind, input.field);
   if (!def) {
     const known = kindDef(kind).fields.map((f) => f.key).join(', ');
@@ -292,7 +295,7 @@ export function logMeeting(deps: AppDeps, actor: Actor, opportunityId: string, i
       let itemId = entry.itemId;
       if (entry.itemRef) {
         itemId = refs.get(entry.itemRef);
-        if (!itemId) throw unprocessable(`${prefix}.itemRef`, `No new item has the ref "${entry.itemRef}"`);
+        if (!itemId) throw unprocessable(fieldPath(prefix, 'itemRef'), `No new item has the ref "${entry.itemRef}"`);
       }
       const item = await targetItem(w, actor, { itemId, kind: entry.kind }, evidence, logId, prefix, created);
       facts.push(newFact(w, actor, item.id, checkValue(w, item.kind, entry, prefix), evidence, logId));
@@ -329,7 +332,7 @@ export async function hypothesize(db: Db, deps: AppDeps, actor: Actor, opportuni
     let itemId = entry.itemId;
     if (entry.itemRef) {
       itemId = refs.get(entry.itemRef);
-      if (!itemId) throw unprocessable(`${prefix}.itemRef`, `No new item has the ref "${entry.itemRef}"`);
+      if (!itemId) throw unprocessable(fieldPath(prefix, 'itemRef'), `No new item has the ref "${entry.itemRef}"`);
     }
     const item = await targetItem(w, actor, { itemId, kind: entry.kind }, evidence, null, prefix, created);
     facts.push(newFact(w, actor, item.id, checkValue(w, item.kind, entry, prefix), evidence, null));
@@ -350,14 +353,16 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
   const dir = await directoryFor(deps.db, actor.orgId, record);
   const names = namesFor(record.items, dir);
   const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
-  type Entry = { at: string; action: 'added' | 'changed' | 'retired'; objective: ReturnType<typeof kindDef>['objective'] | null; what: string; value: string | null; evidence: ReturnType<typeof presentEvidence> | null; byName: string };
+  const logs = new Map((await repo.listLogs(deps.db, actor.orgId, opportunityId)).map((l) => [l.id, l.summary]));
+  const fromLog = (logId: string | null) => ({ logId, logSummary: logId ? (logs.get(logId) ?? null) : null });
+  type Entry = KnowledgeHistoryEntry;
   const entries: Entry[] = [];
   for (const item of record.items) {
     const def = kindDef(item.kind);
     if (!def.singleton) {
-      entries.push({ at: item.createdAt, action: 'added', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: presentEvidence(item.evidence, names, dir), byName: userName(item.evidence.recordedBy) });
+      entries.push({ id: `${item.id}:added`, at: item.createdAt, action: 'added', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: presentEvidence(item.evidence, names, dir), byName: userName(item.evidence.recordedBy), ...fromLog(item.logId) });
     }
-    if (item.retiredAt) entries.push({ at: item.retiredAt, action: 'retired', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: null, byName: userName(item.retiredBy) });
+    if (item.retiredAt) entries.push({ id: `${item.id}:retired`, at: item.retiredAt, action: 'retired', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: null, byName: userName(item.retiredBy), logId: null, logSummary: null });
   }
   const seen = new Set<string>();
   for (const fact of record.facts) {
@@ -366,6 +371,7 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
     const key = `${fact.itemId}|${fact.field}|${fact.qualifier ?? ''}`;
     const subject = `${def?.label ?? fact.field}${kindDef(item.kind).singleton ? '' : ` of ${names.itemLabel(item)}`}${fact.qualifier ? ` for ${names.lookup.alternative(fact.qualifier)}` : ''}`;
     entries.push({
+      id: `${fact.id}:recorded`,
       at: fact.recordedAt,
       action: seen.has(key) ? 'changed' : 'added',
       objective: def?.objective ?? null,
@@ -373,9 +379,10 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
       value: describeFact(item.kind, fact.field, fact.value, fact.isUnknown, names.lookup),
       evidence: presentEvidence(fact.evidence, names, dir),
       byName: userName(fact.evidence.recordedBy),
+      ...fromLog(fact.logId),
     });
     seen.add(key);
-    if (fact.retiredAt) entries.push({ at: fact.retiredAt, action: 'retired', objective: def?.objective ?? null, what: subject, value: null, evidence: null, byName: userName(fact.retiredBy) });
+    if (fact.retiredAt) entries.push({ id: `${fact.id}:retired`, at: fact.retiredAt, action: 'retired', objective: def?.objective ?? null, what: subject, value: null, evidence: null, byName: userName(fact.retiredBy), logId: null, logSummary: null });
   }
   entries.sort((a, b) => b.at.localeCompare(a.at));
   return { items: entries.slice(page.offset, page.offset + page.limit), total: entries.length };

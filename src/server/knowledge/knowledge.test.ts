@@ -134,6 +134,16 @@ describe('recording knowledge', () => {
     expect(k.coverageIndex).toBeGreaterThan(0);
   });
 
+  it('names the meeting\'s own fields plainly when they are wrong', async () => {
+    const before = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
+    const response = await seller().post(`/api/opportunities/${deal.id}/knowledge/log`, {
+      version: before.opportunityVersion, source: 'buyer_stated', observedAt: '2026-12-25', summary: 'Future call',
+      facts: [{ kind: 'funding', field: 'pricingDiscussed', value: true }],
+    });
+    expect(response.statusCode).toBe(422);
+    expect(Object.keys(response.json().error.fields)).toEqual(['observedAt']);
+  });
+
   it('writes nothing when one entry of a log is wrong, and names that entry', async () => {
     const before = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
     const response = await seller().post(`/api/opportunities/${deal.id}/knowledge/log`, {
@@ -175,7 +185,10 @@ describe('recording knowledge', () => {
     const history = (await ws.acme.managerA.as.get(`/api/opportunities/${deal.id}/knowledge/history`)).json();
     expect(history.total).toBeGreaterThan(8);
     const change = history.items.find((e: { what: string; action: string }) => e.what === 'Budget status' && e.action === 'changed');
-    expect(change).toMatchObject({ value: 'Allocated', byName: 'Sam Seller', evidence: { source: 'buyer_written', text: 'Budget approved at the board' } });
+    expect(change).toMatchObject({ value: 'Allocated', byName: 'Sam Seller', evidence: { source: 'buyer_written', text: 'Budget approved at the board' }, logId: null });
+    const logged = history.items.find((e: { what: string }) => e.what === 'Alternative: Contoso Suite');
+    expect(logged).toMatchObject({ logId: expect.any(String), logSummary: 'Discovery call with Pat' });
+    expect(new Set(history.items.map((e: { id: string }) => e.id)).size).toBe(history.items.length);
     expect(history.items.at(-1)).toMatchObject({ action: 'added', what: 'Evaluator: Pat Initech' });
   });
 
