@@ -10,7 +10,7 @@ type SortableThProps = {
   children: ReactNode;
   align?: 'left' | 'right';
   w?: number | string;
-  visibleFrom?: 'sm' | 'md' | 'lg';
+  visibleFrom?: 'sm' | 'md' | 'lg' | 'xl';
 };
 
 /** A column header that sorts by its field; a second click reverses the order. */

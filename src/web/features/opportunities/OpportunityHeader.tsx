@@ -1,15 +1,17 @@
-import { Anchor, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Opportunity } from '../../../contract/opportunities.ts';
 import { ForecastBadge, StatusBadge } from '../../shared/badges.tsx';
 import { Fact } from '../../shared/Fact.tsx';
 import { formatDate, formatMoney } from '../../shared/format.ts';
+import { WinProbability } from '../../shared/WinProbability.tsx';
 
 /** The facts a sales leader looks for first: value, stage, status, owner, timing. */
 export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity }) {
   return (
     <Paper p="lg" mb="lg">
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="lg" verticalSpacing="md">
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="lg" verticalSpacing="md">
         <Fact label="Amount">
           <Text fw={700} fz="lg" className="tabular" data-testid="header-amount">
             {formatMoney(o.amountMinor, o.currency)}
@@ -22,11 +24,18 @@ export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity
         </Fact>
         <Fact label="Stage">
           <Text size="sm" fw={500}>
-            {o.stageName}{' '}
-            <Text span c="dimmed" size="xs">
-              ({o.stageProbability}%)
-            </Text>
+            {o.stageName}
           </Text>
+        </Fact>
+        <Fact label="Win chance">
+          <Group gap={8} wrap="nowrap">
+            <WinProbability opportunity={o} size="lg" />
+            {o.status === 'open' && (o.topSeverity === 'critical' || o.topSeverity === 'high') ? (
+              <Badge color={o.topSeverity === 'critical' ? 'red' : 'orange'} leftSection={<IconAlertTriangle size={12} />}>
+                {o.topSeverity === 'critical' ? 'Critical risk' : 'High risk'}
+              </Badge>
+            ) : null}
+          </Group>
         </Fact>
         <Fact label="Status">
           <Group gap={6}>

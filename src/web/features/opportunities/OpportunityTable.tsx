@@ -5,6 +5,7 @@ import { StatusBadge } from '../../shared/badges.tsx';
 import { formatDate, formatMoney, todayLocal } from '../../shared/format.ts';
 import { SortableTh } from '../../shared/SortableTh.tsx';
 import { TableSkeletonRows } from '../../shared/states.tsx';
+import { WinProbability } from '../../shared/WinProbability.tsx';
 
 type OpportunityTableProps = {
   items: Opportunity[] | undefined;
@@ -16,13 +17,13 @@ type OpportunityTableProps = {
   hideAccount?: boolean;
 };
 
-const COLUMNS = 7;
+const COLUMNS = 8;
 
 export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = false }: OpportunityTableProps) {
   const navigate = useNavigate();
   const today = todayLocal();
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={820}>
       <Table
         highlightOnHover
         verticalSpacing="sm"
@@ -37,7 +38,7 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
               Opportunity
             </SortableTh>
             {hideAccount ? null : (
-              <SortableTh field="account" sort={sort} onSort={onSort} visibleFrom="lg">
+              <SortableTh field="account" sort={sort} onSort={onSort} visibleFrom="xl">
                 Account
               </SortableTh>
             )}
@@ -49,6 +50,9 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
             </SortableTh>
             <SortableTh field="stage" sort={sort} onSort={onSort}>
               Stage
+            </SortableTh>
+            <SortableTh field="winProbability" sort={sort} onSort={onSort}>
+              Win chance
             </SortableTh>
             <Table.Th>Owner</Table.Th>
             <Table.Th>Status</Table.Th>
@@ -68,13 +72,13 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
                     </Anchor>
                     {hideAccount ? null : (
                       // on narrower screens the account sits under the name instead of in its own column
-                      <Text size="xs" c="dimmed" hiddenFrom="lg">
+                      <Text size="xs" c="dimmed" hiddenFrom="xl">
                         {o.accountName}
                       </Text>
                     )}
                   </Table.Td>
                   {hideAccount ? null : (
-                    <Table.Td miw={160} visibleFrom="lg">
+                    <Table.Td miw={160} visibleFrom="xl">
                       <Anchor component={Link} to={`/accounts/${o.accountId}`} size="sm" c="dimmed">
                         {o.accountName}
                       </Anchor>
@@ -100,6 +104,9 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                       {o.stageName}
                     </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <WinProbability opportunity={o} />
                   </Table.Td>
                   <Table.Td data-testid="owner-cell">
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

@@ -1,0 +1,31 @@
+import { Group, Progress, Text, Tooltip } from '@mantine/core';
+import type { Opportunity } from '../../contract/opportunities.ts';
+
+/** The evidence-based win probability: "62%", with a small bar in tables. */
+export function WinProbability({ opportunity: o, size = 'sm' }: { opportunity: Pick<Opportunity, 'winProbability'>; size?: 'sm' | 'lg' }) {
+  if (o.winProbability === null) {
+    return (
+      <Tooltip label="Not assessed yet">
+        <Text size="sm" c="dimmed">
+          —
+        </Text>
+      </Tooltip>
+    );
+  }
+  const percent = Math.round(o.winProbability * 100);
+  if (size === 'lg') {
+    return (
+      <Text fz="lg" fw={700} className="tabular">
+        {percent}%
+      </Text>
+    );
+  }
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" fw={500} className="tabular" w={36} ta="right">
+        {percent}%
+      </Text>
+      <Progress value={percent} w={36} size={6} color={percent >= 60 ? 'teal' : percent >= 30 ? 'brand' : 'gray'} aria-hidden />
+    </Group>
+  );
+}
