@@ -17,7 +17,7 @@ type Runner = (query: CapturedQuery, parameters: unknown[]) => Promise<Array<Rec
 export async function startBareServer(
   target: DbTarget,
   routes: Record<string, BareRoute>,
-  track: { started(): void; finished(): void } = { started() {}, finished() {} },
+  track: { started(): void; finished(): void; discarding(): boolean } = { started() {}, finished() {}, discarding: () => false },
 ): Promise<{ server: Server; close(): Promise<void> }> {
   const { run, close } = openDriver(target);
 
@@ -30,10 +30,10 @@ export async function startBareServer(
     if (!route) return { status: 404, body: '{"error":"no route"}' };
     const bind = (q: CapturedQuery) =>
       route.idParameter === undefined || id === undefined ? q.parameters : q.parameters.map((p) => (p === route.idParameter ? id : p));
-    if (gone()) return { status: 499, body: '' };
+    if (gone() || track.discarding()) return { status: 503, body: '{"discarded":true}' };
     if (variant === 'auth') {
       for (const q of route.auth) {
-        if (gone()) return { status: 499, body: '' };
+        if (gone() || track.discarding()) return { status: 503, body: '{"discarded":true}' };
         const rows = await run(q, q.parameters);
         if (rows.length === 0 && q === route.auth[0]) return { status: 401, body: '{"error":"no session"}' };
       }

@@ -151,7 +151,7 @@ function capturingDb(target: DbTarget): { db: Kysely<Database>; take(): Captured
 // ---------------------------------------------------------------------------------------------
 // server children
 
-type Child = { port: number; probePath: string; cpu(): Promise<number>; inflight(): Promise<number>; stop(): Promise<void> };
+type Child = { port: number; probePath: string; cpu(): Promise<{ micros: number; at: number }>; inflight(): Promise<number>; discard(on: boolean): void; stop(): Promise<void> };
 
 function startServer(spec: ServerSpec, label: string): Promise<Child> {
   const execArgv = ['--import', 'tsx'];
@@ -193,9 +193,10 @@ function startServer(spec: ServerSpec, label: string): Promise<Child> {
     cpu: async () => {
       const sample = waitFor('cpu');
       tell({ type: 'cpu' });
-      const { user, system } = await sample;
-      return user + system;
+      const { user, system, at } = await sample;
+      return { micros: user + system, at };
     },
+    discard: (on: boolean) => tell({ type: 'discard', on }),
     inflight: async () => {
       const sample = waitFor('cpu');
       tell({ type: 'cpu' });
@@ -255,11 +256,22 @@ function probe(port: number, path: string): Promise<void> {
  * Waits until the server has worked off what a finished run left behind. autocannon drops its
  * connections at the end, but a slow server still has requests in hand (waiting for the database)
  * and connections it has not even accepted yet, whose requests it will read and run all the same;
- * left alone they would eat into the next run. So: wait until nothing is in hand, then send a probe
- * on a new connection (accepted only after the older ones), and repeat until nothing arrived meanwhile.
+ * left alone they would eat into the next run. So, with the server answering leftovers 503 at once:
+ * wait until nothing is in hand, then send a probe on a new connection (accepted only after the
+ * older ones), and repeat until nothing arrived meanwhile.
  */
 async function drain(child: Child): Promise<number> {
   const started = performance.now();
+  child.discard(true);
+  try {
+    return await drainLeftovers(child, started);
+  } finally {
+    child.discard(false);
+    await child.inflight(); // a round trip on the same channel: the server has switched back
+  }
+}
+
+async function drainLeftovers(child: Child, started: number): Promise<number> {
   for (;;) {
     while ((await child.inflight()) > 0) {
       if (performance.now() - started > 300_000) throw new Error('the server did not finish its backlog within 5 minutes');
@@ -291,7 +303,10 @@ async function measure(child: Child, options: Parameters<typeof runLoad>[0]): Pr
     throw new Error(`${options.url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}), ${result.errors} errors ${JSON.stringify(result.errorMessages)}`);
   }
   if (result.errors > 0) log(`  warning: ${result.errors} connection errors ${JSON.stringify(result.errorMessages)}`);
-  const serverCpuPercent = ((serverAfter - serverBefore) / wallMicros) * 100;
+  // over the server's own interval between the two samples: a server busy with a slow query answers
+  // the sample late, and the CPU it spent meanwhile belongs to the same interval
+  const serverMicros = serverAfter.micros - serverBefore.micros;
+  const serverCpuPercent = (serverMicros / ((serverAfter.at - serverBefore.at) * 1000)) * 100;
   const loadCpuPercent = ((loadAfter.user + loadAfter.system) / wallMicros) * 100;
   const machineCpuPercent =
     machineBefore && machineAfter
@@ -300,7 +315,7 @@ async function measure(child: Child, options: Parameters<typeof runLoad>[0]): Pr
   return {
     ...result,
     serverCpuPercent,
-    serverCpuMsPerRequest: (serverAfter - serverBefore) / 1000 / Math.max(1, result.requests),
+    serverCpuMsPerRequest: serverMicros / 1000 / Math.max(1, result.requests),
     loadCpuPercent,
     otherCpuPercent: machineCpuPercent === null ? null : Math.max(0, machineCpuPercent - serverCpuPercent - loadCpuPercent),
     drainSeconds,

@@ -13,6 +13,8 @@ import type { DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
 let closeServer: (() => Promise<void>) | undefined;
 /** requests received whose handler has not produced its answer yet (even if the client hung up) */
 let inflight = 0;
+/** between runs: answer leftovers with 503 rather than running them (see ToServer) */
+let discarding = false;
 
 function send(message: FromServer): void {
   process.send?.(message);
@@ -23,6 +25,7 @@ async function start(spec: ServerSpec): Promise<number> {
     const bare = await startBareServer(spec.target, spec.routes, {
       started: () => inflight++,
       finished: () => inflight--,
+      discarding: () => discarding,
     });
     await new Promise<void>((resolve) => bare.server.listen(0, '127.0.0.1', () => resolve()));
     closeServer = bare.close;
@@ -41,6 +44,10 @@ async function start(spec: ServerSpec): Promise<number> {
   // when the client already hung up.
   app.server.prependListener('request', () => {
     inflight++;
+  });
+  // Runs after the app's own onRequest hook (the session read), before the route's handler.
+  app.addHook('onRequest', async (_request, reply) => {
+    if (discarding) return reply.code(503).send({ discarded: true });
   });
   app.addHook('onSend', async (_request, _reply, payload) => {
     inflight--;
@@ -71,7 +78,9 @@ process.on('message', (message: ToServer) => {
     );
   } else if (message.type === 'cpu') {
     const usage = process.cpuUsage();
-    send({ type: 'cpu', user: usage.user, system: usage.system, rss: process.memoryUsage.rss(), inflight });
+    send({ type: 'cpu', user: usage.user, system: usage.system, rss: process.memoryUsage.rss(), inflight, at: performance.now() });
+  } else if (message.type === 'discard') {
+    discarding = message.on;
   } else if (message.type === 'stop') {
     const done = () => process.exit(0);
     (closeServer?.() ?? Promise.resolve()).then(done, done);

@@ -22,13 +22,17 @@ export type BareRoute = {
 
 export type ServerSpec = { mode: 'app'; target: DbTarget } | { mode: 'bare'; target: DbTarget; routes: Record<string, BareRoute> };
 
-export type ToServer = { type: 'start'; spec: ServerSpec } | { type: 'cpu' } | { type: 'stop' };
+/**
+ * 'discard' switches the between-runs mode: requests the load generator left behind when a run ended
+ * are answered 503 at once instead of being worked off (never on while measuring).
+ */
+export type ToServer = { type: 'start'; spec: ServerSpec } | { type: 'cpu' } | { type: 'discard'; on: boolean } | { type: 'stop' };
 
 /** The cpu answer also says how many requests the server is still working on (to drain between runs). */
 
 export type FromServer =
   | { type: 'listening'; port: number }
-  | { type: 'cpu'; user: number; system: number; rss: number; inflight: number }
+  | { type: 'cpu'; user: number; system: number; rss: number; inflight: number; /** the server's own clock, ms */ at: number }
   | { type: 'error'; message: string };
 
 /** Bare paths: /<routeKey>/<variant>[/<id>] where variant 'data' runs only the route's SQL, 'auth' the session reads too. */
