@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import fastifyStatic from '@fastify/static';
 import { inject } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { seedDemoWorkspace, type DemoSummary } from '../../src/server/demo/demo.service.ts';
@@ -29,12 +28,11 @@ export async function startWinsight(): Promise<Winsight> {
     db: handle.db,
     dialect: handle.dialect,
     now: () => new Date(),
-    config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0, webDir: null },
+    config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0, webDir },
   };
   try {
     const demo = await seedDemoWorkspace(deps);
     const app = await createApp(deps);
-    await serveWebApp(app, webDir);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     return {
@@ -50,19 +48,4 @@ export async function startWinsight(): Promise<Winsight> {
     await handle.close();
     throw error;
   }
-}
-
-/**
- * TEMPORARY: createApp with config.webDir throws "Not found handler already set" (app.ts sets a
- * second not-found handler), so the built app is served here the same way: files as they are,
- * every other non-API GET answered with index.html.
- */
-async function serveWebApp(app: Awaited<ReturnType<typeof createApp>>, webDir: string): Promise<void> {
-  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
-  app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.status(404).send({ error: { code: 'not-found', message: `No route GET ${request.url.split('?')[0]}` } });
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', webDir);
-  });
 }

@@ -34,7 +34,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const webRoot = deps.config.webDir ? builtWebApp(deps.config.webDir) : null;
+  installErrorHandler(app, webRoot ? { root: webRoot } : null);
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -94,21 +95,15 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   knowledgeRoutes(app, deps);
   assessmentRoutes(app, deps);
 
-  if (deps.config.webDir) await serveWebApp(app, deps.config.webDir);
+  // the built files themselves; any other page falls through to index.html (see errors.ts)
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
   return app;
 }
 
-/** The built React app, with every non-API path answered by index.html (client-side routes). */
-async function serveWebApp(app: App, webDir: string): Promise<void> {
+function builtWebApp(webDir: string): string {
   const root = resolve(webDir);
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`The web app is not built: ${join(root, 'index.html')} is missing (run npm run build)`);
   }
-  await app.register(fastifyStatic, { root, wildcard: false, index: false, maxAge: '1h', immutable: false });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
-      return reply.status(404).send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
-  });
+  return root;
 }

@@ -67,7 +67,8 @@ function friendlyMessage(message: string): string {
   return message.replace(/^Invalid input: expected (\w+), received undefined$/, 'Required');
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
+/** `spa`: the folder of the built web app, whose index.html answers every other page. */
+export function installErrorHandler(app: FastifyInstance, spa: { root: string } | null = null): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(httpStatusOf(error.code)).send(body(error.code, error.message, error.fields, error.current));
@@ -102,6 +103,10 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    // outside /api, a GET is a page of the web app: its client-side router decides what to show
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', spa.root);
+    }
     reply.status(404).send(body('not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 }
