@@ -45,6 +45,7 @@ export const pageQuery = {
 export const ERROR_CODES = [
   'invalid-input',
   'unauthenticated',
+  'account-deactivated',
   'forbidden',
   'csrf-failed',
   'not-found',

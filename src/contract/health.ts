@@ -5,3 +5,10 @@ export const healthResponseSchema = z.object({
   database: z.enum(['sqlite', 'postgres']),
   version: z.string(),
 });
+
+export const aboutResponseSchema = z.object({
+  name: z.literal('Winsight'),
+  version: z.string(),
+  /** true when this server holds the demo workspace: the sign-in page then shows the demo logins */
+  demo: z.boolean(),
+});

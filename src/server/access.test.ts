@@ -67,6 +67,7 @@ const deleted = async (path: string, make: () => Promise<{ id: string }>) => {
 const acmeStages = async () => (await json<{ items: Array<{ id: string; version: number }> }>(ws.acme.admin.as.get('/api/stages'))).items;
 
 const CASES: Record<string, Case> = {
+  'GET /api/about': { request: async () => ({ method: 'GET', url: '/api/about' }), expect: { ...everyone(200), anonymous: 200, badToken: 200 } },
   'GET /api/health': { request: async () => ({ method: 'GET', url: '/api/health' }), expect: { ...everyone(200), anonymous: 200, badToken: 200 } },
   'POST /api/auth/login': {
     // a wrong pair for everyone (one email per role, so throttling never kicks in here)

@@ -43,7 +43,7 @@ export async function login(
     throw new AppError('unauthenticated', 'That email and password do not match an account');
   }
   if (!candidate.isActive) {
-    throw new AppError('unauthenticated', 'This account has been deactivated. Ask your administrator to reactivate it.');
+    throw new AppError('account-deactivated', 'This account has been deactivated. Ask your administrator to reactivate it.');
   }
   await repo.clearFailures(deps.db, email);
 

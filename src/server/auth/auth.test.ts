@@ -50,7 +50,7 @@ describe('signing in', () => {
     expect((await victim.get('/api/auth/session')).statusCode).toBe(401);
     const again = await login('seller.a2@acme.test', TEST_PASSWORD);
     expect(again.statusCode).toBe(401);
-    expect(again.json().error.message).toMatch(/deactivated/);
+    expect(again.json().error).toMatchObject({ code: 'account-deactivated', message: expect.stringMatching(/deactivated/) });
     const theirDeal = await ws.acme.managerA.as.get(`/api/opportunities/${ws.books.sellerA2.opportunity.id}`);
     expect(theirDeal.statusCode).toBe(200);
     await ws.acme.admin.as.patch(`/api/users/${user.id}`, { isActive: true, version: off.json().version });

@@ -92,6 +92,10 @@ describe('loading the demo workspace', () => {
     expect(k.evaluatorMatrix.rows.length).toBeGreaterThan(0);
   });
 
+  it('tells the sign-in page that this server holds the demo', async () => {
+    expect((await ctx.app.inject('/api/about')).json()).toMatchObject({ name: 'Winsight', demo: true });
+  });
+
   it('refuses to load twice', async () => {
     await expect(seedDemoWorkspace(ctx.deps, { today: '2026-11-26' })).rejects.toThrow(/already exists/);
   });
