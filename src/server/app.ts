@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { assessmentRoutes } from './assessment/assessment.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
@@ -15,6 +15,7 @@ import { contactRoutes } from './contacts/contacts.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
+import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
@@ -22,6 +23,8 @@ import { stageRoutes } from './stages/stages.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Builds the whole HTTP app without listening, so tests can call it in-process. */
@@ -33,7 +36,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   const webRoot = deps.config.webDir ? builtWebApp(deps.config.webDir) : null;
   installErrorHandler(app, webRoot ? { root: webRoot } : null);
 

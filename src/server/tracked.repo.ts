@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { opportunityCounts } from './cache.ts';
 
 /** Tables whose rows carry created/updated by-and-at, a version and a soft-delete mark. */
 export type TrackedTable = 'accounts' | 'contacts' | 'opportunities';
@@ -33,6 +34,7 @@ export async function insertTracked<C extends object>(
   }));
   // The three tables share the tracked columns; each caller's `columns` type fits its own table.
   await db.insertInto(table as 'accounts').values(rows as never).execute();
+  forgetCounts(table, records.map((r) => r.orgId));
 }
 
 /**
@@ -59,5 +61,12 @@ export async function updateTrackedAtVersion<C extends object>(
     .where('id', '=', target.id)
     .where('version', '=', target.version)
     .executeTakeFirst();
+  forgetCounts(table, [target.orgId]);
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Opportunity lists' cached totals no longer hold once an opportunity is added, moved or deleted. */
+function forgetCounts(table: TrackedTable, orgIds: readonly string[]): void {
+  if (table !== 'opportunities') return;
+  for (const orgId of new Set(orgIds)) opportunityCounts.invalidate(orgId);
 }

@@ -46,3 +46,4 @@ describe('serving the web app', () => {
     await expect(createApp({ ...ctx.deps, config: { ...ctx.deps.config, webDir: join(dir, 'missing') } })).rejects.toThrow(/not built/);
   });
 });
+

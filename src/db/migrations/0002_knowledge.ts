@@ -4,7 +4,7 @@ import type { DialectName } from '../dialect.ts';
 // What sellers know about each opportunity. Items and facts are append-only: a change adds a
 // fact that supersedes the previous one, retiring marks a row, nothing is overwritten, so any
 // opportunity can be replayed as it was known on a given day.
-export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await db.schema
     .createTable('objective_versions')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('definition', 'text', (c) => c.notNull())
     .addColumn('why_it_matters', 'text', (c) => c.notNull())
     .addColumn('questions', 'text', (c) => c.notNull())
-    .addColumn('weight', 'real', (c) => c.notNull())
+    .addColumn('weight', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
     .addColumn('changed_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('objective_versions_unique', ['org_id', 'key', 'version'])

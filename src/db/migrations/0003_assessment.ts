@@ -3,7 +3,9 @@ import type { DialectName } from '../dialect.ts';
 
 // Win-probability models per organization (versioned, one current), administrators' settings for
 // danger-zone rules, and the latest assessment of each opportunity so lists can show it at once.
-export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  // eight-byte floats on both (PostgreSQL's "real" is four bytes)
+  const float = dialect === 'postgres' ? 'double precision' : 'real';
   await db.schema
     .createTable('win_models')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -36,11 +38,11 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('org_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('model_version', 'text', (c) => c.notNull())
-    .addColumn('win_probability', 'real', (c) => c.notNull())
-    .addColumn('band_low', 'real', (c) => c.notNull())
-    .addColumn('band_high', 'real', (c) => c.notNull())
-    .addColumn('coverage_index', 'real', (c) => c.notNull())
-    .addColumn('seller_gap', 'real')
+    .addColumn('win_probability', float, (c) => c.notNull())
+    .addColumn('band_low', float, (c) => c.notNull())
+    .addColumn('band_high', float, (c) => c.notNull())
+    .addColumn('coverage_index', float, (c) => c.notNull())
+    .addColumn('seller_gap', float)
     .addColumn('top_severity', 'text')
     .addColumn('zone_ids', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())

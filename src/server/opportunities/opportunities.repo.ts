@@ -6,6 +6,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Actor } from '../../domain/access.ts';
 import type { DealType, ForecastCategory, LeadSource, OpportunityStatus } from '../../domain/enums.ts';
 import type { Opportunity, OpportunityListQuery, OpportunitySort } from '../../contract/opportunities.ts';
+import { opportunityCounts } from '../cache.ts';
 import { opportunityVisible } from '../scope.repo.ts';
 
 function selectOpportunities(db: Db) {
@@ -147,13 +148,17 @@ export async function listOpportunities(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    db
-      .selectFrom('opportunities')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => listedCondition(eb, dialect, actor, filter))
-      .executeTakeFirstOrThrow(),
+    // the total is the costly part of a page; it is cached briefly and dropped on every change
+    opportunityCounts.get(actor.orgId, JSON.stringify([actor.visibleOwnerIds, filter]), async () => {
+      const row = await db
+        .selectFrom('opportunities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => listedCondition(eb, dialect, actor, filter))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    }),
   ]);
-  return { items: rows.map(toOpportunity), total: Number(count.n) };
+  return { items: rows.map(toOpportunity), total: count };
 }
 
 /** One opportunity the actor may see (deleted ones only when asked), or undefined. */

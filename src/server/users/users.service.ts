@@ -106,7 +106,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     }
     if (input.managerId !== undefined && input.managerId !== null && input.managerId !== current.managerId) {
       await assertCanManage(tx, actor.orgId, input.managerId);
-      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId))) {
+      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId, { fresh: true }))) {
         throw unprocessable('managerId', 'That would make someone report to one of their own reports');
       }
     }
