@@ -103,5 +103,6 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
+  /** most DELETE answers are empty (204); some carry what remains, e.g. the knowledge after a retirement */
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 
 export type ParamPatch = Record<string, string | number | null | undefined>;
 
@@ -9,8 +9,13 @@ export type ParamPatch = Record<string, string | number | null | undefined>;
  */
 export function useListParams() {
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
   const update = useCallback(
     (patch: ParamPatch, options: { replace?: boolean } = {}) => {
+      // A search typed just before clicking a row settles after the click. While the next page's
+      // code loads, this list stays on screen and its timer still fires: the address already
+      // belongs to the next page then, and changing it would send the person back to the list.
+      if (window.location.pathname !== pathname) return;
       setParams(
         (previous) => {
           const next = new URLSearchParams(previous);
@@ -24,7 +29,7 @@ export function useListParams() {
         { replace: options.replace ?? false },
       );
     },
-    [setParams],
+    [setParams, pathname],
   );
   const offset = Math.max(0, Number.parseInt(params.get('offset') ?? '0', 10) || 0);
   return { params, update, offset };

@@ -69,10 +69,6 @@ export function useKnowledgeHistory(opportunityId: string) {
   });
 }
 
-function isKnowledgeResponse(value: unknown): value is KnowledgeResponse {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { objectives?: unknown }).objectives);
-}
-
 /**
  * Every knowledge write answers with the knowledge as it now stands: it replaces today's view at
  * once. Past views, the history and the opportunity itself (its version moved on) are refetched.
@@ -105,10 +101,7 @@ export function useLogMeeting(opportunityId: string) {
 export type RetireTarget = { what: 'items' | 'facts'; id: string; version: number };
 
 export function useRetire(opportunityId: string) {
-  return useKnowledgeWrite(opportunityId, async ({ what, id, version }: RetireTarget) => {
-    const path = withQuery(`${base(opportunityId)}/${what}/${encodeURIComponent(id)}`, { version });
-    // The shared client types DELETE answers as empty; this one carries the knowledge as it now stands.
-    const answer: unknown = await api.delete(path);
-    return isKnowledgeResponse(answer) ? answer : api.get<KnowledgeResponse>(base(opportunityId));
-  });
+  return useKnowledgeWrite(opportunityId, ({ what, id, version }: RetireTarget) =>
+    api.delete<KnowledgeResponse>(withQuery(`${base(opportunityId)}/${what}/${encodeURIComponent(id)}`, { version })),
+  );
 }
