@@ -1,5 +1,5 @@
 import { Alert, Anchor, Box, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { IconAlertCircle, IconInfoCircle, IconUserOff } from '@tabler/icons-react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { isApiError, messageOf } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Logo } from '../../app/Logo.tsx';
 import { DemoLogins } from './DemoLogins.tsx';
+import { useAbout } from './queries.ts';
 
 /** Only paths inside this app are followed after signing in (never another site). */
 function safeNext(raw: string | null): string {
@@ -24,6 +25,7 @@ export function LoginPage() {
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const about = useAbout();
   useDocumentTitle('Sign in · Winsight');
 
   if (user) return <Navigate to={next} replace />;
@@ -48,6 +50,7 @@ export function LoginPage() {
   };
 
   const throttled = isApiError(error, 'too-many-requests');
+  const deactivated = isApiError(error, 'account-deactivated');
   return (
     <Center mih="100vh" p="md" style={{ background: 'linear-gradient(160deg, var(--mantine-color-brand-0) 0%, var(--mantine-color-gray-0) 55%)' }}>
       <Stack w="100%" maw={420} gap="lg">
@@ -65,12 +68,13 @@ export function LoginPage() {
             <Stack gap="md">
               {error ? (
                 <Alert
-                  color={throttled ? 'orange' : 'red'}
-                  icon={<IconAlertCircle size={18} />}
-                  title={throttled ? 'Sign-in paused' : 'Could not sign you in'}
+                  color={throttled || deactivated ? 'orange' : 'red'}
+                  icon={deactivated ? <IconUserOff size={18} /> : <IconAlertCircle size={18} />}
+                  title={throttled ? 'Sign-in paused' : deactivated ? 'This account is deactivated' : 'Could not sign you in'}
                   role="alert"
+                  data-testid="sign-in-error"
                 >
-                  {messageOf(error)}
+                  {deactivated ? 'An administrator has switched this account off. Ask them to reactivate it; nothing you recorded is lost.' : messageOf(error)}
                 </Alert>
               ) : null}
               <TextInput
@@ -97,18 +101,20 @@ export function LoginPage() {
             </Stack>
           </form>
         </Paper>
-        <Alert variant="light" color="brand" icon={<IconInfoCircle size={18} />} title="Demo workspace" data-testid="demo-note">
-          <Text size="sm">
-            Sign in as <Code>manager1@demo.example.com</Code> with the password <Code>winsight-demo</Code>.
-          </Text>
-          <DemoLogins
-            onPick={(demoEmail) => {
-              setEmail(demoEmail);
-              setPassword('winsight-demo');
-              setMissing({});
-            }}
-          />
-        </Alert>
+        {about.data?.demo ? (
+          <Alert variant="light" color="brand" icon={<IconInfoCircle size={18} />} title="Demo workspace" data-testid="demo-note">
+            <Text size="sm">
+              Sign in as <Code>manager1@demo.example.com</Code> with the password <Code>winsight-demo</Code>.
+            </Text>
+            <DemoLogins
+              onPick={(demoEmail) => {
+                setEmail(demoEmail);
+                setPassword('winsight-demo');
+                setMissing({});
+              }}
+            />
+          </Alert>
+        ) : null}
         <Box ta="center">
           <Text size="xs" c="dimmed">
             Developers: the API is documented at{' '}
