@@ -19,6 +19,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { authenticate } from '../src/server/auth/auth.service.ts';
 import { DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
 import { getOpportunity, listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
+import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
 import { BENCH_PASSWORD, DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
 import type { BareRoute, CapturedQuery, DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
@@ -528,7 +529,15 @@ async function main(): Promise<void> {
     );
   }
   if (skipped.length) log(`\nskipped: ${skipped.join(', ')}`);
-  log(`\ntotal ${seconds.toFixed(0)} s`);
+
+  // the win-probability engine: learning on the public datasets, fitting, bulk and one-at-a-time assessment
+  let engine: { figures: EngineFigures; latency: Awaited<ReturnType<typeof measureAssessmentLatency>> } | null = null;
+  if (env.BENCH_ENGINE !== '0') {
+    log('\nWin-probability engine (one core, this process):');
+    const figures = runEngineBenchmarks(log);
+    engine = { figures, latency: await measureAssessmentLatency(log) };
+  }
+  log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   mkdirSync(dirname(settings.out), { recursive: true });
   writeFileSync(
@@ -546,6 +555,7 @@ async function main(): Promise<void> {
         skipped,
         seconds,
         results,
+        engine,
       },
       null,
       2,

@@ -84,19 +84,30 @@ function words(c: Condition, expected: Operand, actual: SignalValue | undefined)
   return `${c.signal} ${OP_WORDS[c.op]} ${shown(expected)} (is ${shown(actual)})`;
 }
 
-/** Whether a trigger holds, and which leaf conditions made it so. */
-export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): { holds: boolean; matched: string[] } {
+/** Whether a trigger holds (no words built: most rules do not fire). */
+export function triggerHolds(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): boolean {
   if ('all' in trigger) {
-    const parts = trigger.all.map((t) => evaluateTrigger(t, signals, thresholds));
-    return parts.every((p) => p.holds) ? { holds: true, matched: parts.flatMap((p) => p.matched) } : { holds: false, matched: [] };
+    for (const t of trigger.all) if (!triggerHolds(t, signals, thresholds)) return false;
+    return true;
   }
   if ('any' in trigger) {
-    const parts = trigger.any.map((t) => evaluateTrigger(t, signals, thresholds)).filter((p) => p.holds);
-    return parts.length > 0 ? { holds: true, matched: parts.flatMap((p) => p.matched) } : { holds: false, matched: [] };
+    for (const t of trigger.any) if (triggerHolds(t, signals, thresholds)) return true;
+    return false;
   }
+  return holds(trigger, signals[trigger.signal], resolve(trigger.value, thresholds));
+}
+
+/** Whether a trigger holds, and which leaf conditions made it so. */
+export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): { holds: boolean; matched: string[] } {
+  if (!triggerHolds(trigger, signals, thresholds)) return { holds: false, matched: [] };
+  return { holds: true, matched: matchedWords(trigger, signals, thresholds) };
+}
+
+function matchedWords(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): string[] {
+  if ('all' in trigger) return trigger.all.flatMap((t) => matchedWords(t, signals, thresholds));
+  if ('any' in trigger) return trigger.any.filter((t) => triggerHolds(t, signals, thresholds)).flatMap((t) => matchedWords(t, signals, thresholds));
   const expected = resolve(trigger.value, thresholds);
-  const actual = signals[trigger.signal];
-  return holds(trigger, actual, expected) ? { holds: true, matched: [words(trigger, expected, actual)] } : { holds: false, matched: [] };
+  return [words(trigger, expected, signals[trigger.signal])];
 }
 
 /** The danger zones an opportunity is in, most severe first; switched-off rules are skipped. */
@@ -105,14 +116,13 @@ export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, 
   for (const rule of rules) {
     const setting = settings[rule.id];
     if (setting && !setting.enabled) continue;
-    const thresholds = { ...rule.thresholds, ...(setting?.thresholds ?? {}) };
-    const fired = evaluateTrigger(rule.trigger, signals, thresholds);
-    if (!fired.holds) continue;
+    const thresholds = setting ? { ...rule.thresholds, ...setting.thresholds } : rule.thresholds;
+    if (!triggerHolds(rule.trigger, signals, thresholds)) continue;
     let severity = rule.severity;
     for (const e of rule.escalations) {
-      if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && evaluateTrigger(e.when, signals, thresholds).holds) severity = e.severity;
+      if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && triggerHolds(e.when, signals, thresholds)) severity = e.severity;
     }
-    zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: fired.matched, actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
+    zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: matchedWords(rule.trigger, signals, thresholds), actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
   }
   return zones.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
 }
