@@ -10,6 +10,7 @@ import type {
   logInputSchema,
   Objective,
 } from '../../../contract/knowledge.ts';
+import { assessmentKey } from '../assessment/queries.ts';
 import { opportunitiesKey } from '../opportunities/queries.ts';
 
 /** Request bodies as the API accepts them. */
@@ -71,7 +72,8 @@ export function useKnowledgeHistory(opportunityId: string) {
 
 /**
  * Every knowledge write answers with the knowledge as it now stands: it replaces today's view at
- * once. Past views, the history and the opportunity itself (its version moved on) are refetched.
+ * once. Past views, the history, the assessment and the opportunity itself (its version and its
+ * win probability moved on, in lists too) are refetched.
  */
 function useKnowledgeWrite<I>(opportunityId: string, send: (input: I) => Promise<KnowledgeResponse>) {
   const queryClient = useQueryClient();
@@ -81,7 +83,8 @@ function useKnowledgeWrite<I>(opportunityId: string, send: (input: I) => Promise
       queryClient.setQueryData([...knowledgeKey(opportunityId), TODAY], knowledge);
       void queryClient.invalidateQueries({ queryKey: knowledgeKey(opportunityId), predicate: (q) => q.queryKey[2] !== TODAY });
       void queryClient.invalidateQueries({ queryKey: ['knowledge-history', opportunityId] });
-      void queryClient.invalidateQueries({ queryKey: [...opportunitiesKey, 'detail', opportunityId] });
+      void queryClient.invalidateQueries({ queryKey: assessmentKey(opportunityId) });
+      void queryClient.invalidateQueries({ queryKey: opportunitiesKey, predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] === opportunityId });
     },
   });
 }

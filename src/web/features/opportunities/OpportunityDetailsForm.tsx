@@ -11,6 +11,7 @@ import { useStageMap } from '../stages/queries.ts';
 import { useUserMap } from '../users/queries.ts';
 import { fieldsOf, formValuesOf, OPPORTUNITY_FIELD_ORDER, readForm, type OpportunityFieldValues } from './form-model.ts';
 import { OpportunityFields } from './OpportunityFields.tsx';
+import { assessmentKey } from '../assessment/queries.ts';
 import { opportunitiesKey, type OpportunityUpdate } from './queries.ts';
 
 const FORM_ID = 'opportunity';
@@ -34,6 +35,8 @@ export function OpportunityDetailsForm({ opportunity, disabled }: { opportunity:
     save: (body) => api.patch<Opportunity>(`/api/opportunities/${encodeURIComponent(opportunity.id)}`, body satisfies OpportunityUpdate),
     onSaved: (saved) => {
       queryClient.setQueryData([...opportunitiesKey, 'detail', saved.id], saved);
+      // the close date, the amount, the stage and the seller's figure all feed the assessment
+      void queryClient.invalidateQueries({ queryKey: assessmentKey(saved.id) });
       void queryClient.invalidateQueries({ queryKey: opportunitiesKey, predicate: (q) => q.queryKey[1] !== 'detail' });
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
     },

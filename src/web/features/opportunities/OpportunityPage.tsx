@@ -1,25 +1,32 @@
 import { Button, Tabs } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBulb, IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
+import { IconBulb, IconGauge, IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../app/api.ts';
+import { oneOf } from '../../shared/labels.ts';
 import { BackLink } from '../../shared/BackLink.tsx';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { DeletedNotice } from '../../shared/DeletedNotice.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState, FormSkeleton, NotFoundState } from '../../shared/states.tsx';
 import { OPPORTUNITY_FIELDS } from '../history/fields.ts';
+import { AssessmentView } from '../assessment/AssessmentView.tsx';
 import { HistoryList } from '../history/HistoryList.tsx';
 import { KnowledgeWorkspace } from '../knowledge/KnowledgeWorkspace.tsx';
 import { OpportunityDetailsForm } from './OpportunityDetailsForm.tsx';
 import { OpportunityHeader } from './OpportunityHeader.tsx';
 import { useDeleteOpportunity, useOpportunity, useRestoreOpportunity } from './queries.ts';
 
+// The assessment comes first: a manager opens a deal to learn how likely it is and why, and the
+// other tabs are where that changes (what we know, the record itself, what happened).
+const TABS = ['assessment', 'knowledge', 'details', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
 export function OpportunityPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const tab = params.get('tab') === 'history' ? 'history' : params.get('tab') === 'knowledge' ? 'knowledge' : 'details';
+  const tab: Tab = oneOf(TABS, params.get('tab')) ?? 'assessment';
   const opportunity = useOpportunity(id);
   const remove = useDeleteOpportunity(id);
   const restore = useRestoreOpportunity(id);
@@ -68,23 +75,27 @@ export function OpportunityPage() {
       <OpportunityHeader opportunity={o} />
       <Tabs
         value={tab}
-        onChange={(next) => setParams(next === 'history' || next === 'knowledge' ? { tab: next } : {}, { replace: true })}
+        onChange={(next) => setParams(next && next !== 'assessment' ? { tab: next } : {}, { replace: true })}
       >
         <Tabs.List mb="md">
-          <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
-            Details
+          <Tabs.Tab value="assessment" leftSection={<IconGauge size={16} />}>
+            Assessment
           </Tabs.Tab>
           <Tabs.Tab value="knowledge" leftSection={<IconBulb size={16} />}>
             Knowledge
+          </Tabs.Tab>
+          <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
+            Details
           </Tabs.Tab>
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             History
           </Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="assessment">{tab === 'assessment' ? <AssessmentView opportunity={o} /> : null}</Tabs.Panel>
+        <Tabs.Panel value="knowledge">{tab === 'knowledge' ? <KnowledgeWorkspace opportunityId={o.id} /> : null}</Tabs.Panel>
         <Tabs.Panel value="details">
           <OpportunityDetailsForm key={o.id} opportunity={o} disabled={isDeleted} />
         </Tabs.Panel>
-        <Tabs.Panel value="knowledge">{tab === 'knowledge' ? <KnowledgeWorkspace opportunityId={o.id} /> : null}</Tabs.Panel>
         <Tabs.Panel value="history">
           {tab === 'history' ? (
             <HistoryList

@@ -73,6 +73,7 @@ export function useRestoreOpportunity(id: string) {
     mutationFn: () => api.post<Opportunity>(`/api/opportunities/${encodeURIComponent(id)}/restore`),
     onSuccess: (restored) => {
       queryClient.setQueryData([...opportunitiesKey, 'detail', id], restored);
+      void queryClient.invalidateQueries({ queryKey: ['assessment', id] });
       void queryClient.invalidateQueries({ queryKey: opportunitiesKey, predicate: (q) => q.queryKey[1] !== 'detail' });
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
     },
