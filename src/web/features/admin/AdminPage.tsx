@@ -1,14 +1,19 @@
-import { Button, Paper, Tabs } from '@mantine/core';
-import { IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
+import { Button, Paper, Skeleton, Tabs } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { IconAlertTriangle, IconChartDots, IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
+import { RulesPanel } from '../model/RulesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
-const SECTIONS = ['users', 'stages'] as const;
+const SECTIONS = ['users', 'stages', 'model', 'danger-zones'] as const;
+
+// The model page draws charts: their code loads only when someone opens it.
+const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ default: m.ModelPanel })));
 
 export function AdminPage() {
   const me = useCurrentUser();
@@ -18,12 +23,12 @@ export function AdminPage() {
   if (me.role !== 'admin') return <NotAllowed />;
   const current = SECTIONS.find((s) => s === section);
   if (!current) {
-    return <NotFoundState title="Page not found" description="The administration has two sections: people and stages." backTo="/admin/users" backLabel="Go to people" />;
+    return <NotFoundState title="Page not found" description="The administration has four sections: people, stages, the win model and the danger zones." backTo="/admin/users" backLabel="Go to people" />;
   }
 
   return (
     <>
-      <PageHeader title="Administration" description="The people of your organization and the stages your deals move through." />
+      <PageHeader title="Administration" description="The people of your organization, the stages your deals move through, and how deals are assessed." />
       <Tabs value={current} onChange={(next) => next && navigate(`/admin/${next}`)}>
         <Tabs.List mb="lg">
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
@@ -32,9 +37,23 @@ export function AdminPage() {
           <Tabs.Tab value="stages" leftSection={<IconStairs size={16} />}>
             Stages
           </Tabs.Tab>
+          <Tabs.Tab value="model" leftSection={<IconChartDots size={16} />}>
+            Win model
+          </Tabs.Tab>
+          <Tabs.Tab value="danger-zones" leftSection={<IconAlertTriangle size={16} />}>
+            Danger zones
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="model">
+          {current === 'model' ? (
+            <Suspense fallback={<Skeleton height={320} aria-label="Loading the model" />}>
+              <ModelPanel />
+            </Suspense>
+          ) : null}
+        </Tabs.Panel>
+        <Tabs.Panel value="danger-zones">{current === 'danger-zones' ? <RulesPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );
@@ -48,7 +67,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people and stages needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the win model and the danger-zone rules needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={
