@@ -108,6 +108,12 @@ export type ItemInput = z.infer<typeof itemInputSchema>;
 
 export const retireQuerySchema = z.object({ version: z.coerce.number().int().positive() });
 
+export const verifyBodySchema = z.strictObject({
+  version: versionSchema,
+  /** the day a buyer confirmed it again */
+  verifiedOn: dateOnlySchema,
+});
+
 /**
  * A meeting or call: one source, contact and date for everything learned in it. New items get a
  * `ref` the facts can point at; every entry has its own words of evidence.
@@ -263,7 +269,7 @@ export type KnowledgeResponse = z.infer<typeof knowledgeResponseSchema>;
 export const knowledgeHistoryEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
-  action: z.enum(['added', 'changed', 'retired']),
+  action: z.enum(['added', 'changed', 'verified', 'retired']),
   objective: z.enum(OBJECTIVE_KEYS).nullable(),
   what: z.string(),
   value: z.string().nullable(),

@@ -236,6 +236,13 @@ Object.assign(CASES, {
     },
     expect: teamOnly(200),
   },
+  'POST /api/opportunities/{id}/knowledge/facts/{factId}/verify': {
+    request: async () => {
+      const k = await withKnowledge();
+      return { method: 'POST', url: `${knowledgeBase(k.id)}/facts/${k.fact}/verify`, body: { version: k.version, verifiedOn: '2026-11-20' } };
+    },
+    expect: teamOnly(200),
+  },
   'POST /api/opportunities/{id}/knowledge/log': {
     request: async () => {
       const opp = await freshOpportunity();

@@ -14,6 +14,7 @@ import {
   objectiveSchema,
   objectiveUpdateBodySchema,
   retireQuerySchema,
+  verifyBodySchema,
 } from '../../contract/knowledge.ts';
 import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
 import { KNOWLEDGE_SCHEMA } from '../../domain/knowledge/schema.ts';
@@ -140,6 +141,20 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => knowledge.retireFact(deps, actorOf(request), request.params.id, request.params.factId, request.query.version),
+  );
+
+  app.post(
+    '/api/opportunities/:id/knowledge/facts/:factId/verify',
+    {
+      schema: {
+        tags,
+        summary: 'A buyer confirmed a fact again: it is fresh again, and the history shows when',
+        params: opportunityParams.extend({ factId: idSchema }),
+        body: verifyBodySchema,
+        response: writeResponses,
+      },
+    },
+    async (request) => knowledge.verifyFact(deps, actorOf(request), request.params.id, request.params.factId, request.body),
   );
 
   app.post(

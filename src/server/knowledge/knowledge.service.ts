@@ -272,6 +272,25 @@ export function retireFact(deps: AppDeps, actor: Actor, opportunityId: string, f
   });
 }
 
+/**
+ * A buyer confirmed again that a fact still holds: the fact is recorded anew with its original
+ * evidence and the day it was re-confirmed, so it is fresh again and the history shows both.
+ */
+export function verifyFact(deps: AppDeps, actor: Actor, opportunityId: string, factId: string, input: { version: number; verifiedOn: string }): Promise<KnowledgeResponse> {
+  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+    const fact = w.record.facts.find((f) => f.id === factId && f.retiredAt === null);
+    const live = fact && w.live.some((i) => i.id === fact.itemId);
+    const latest = fact && !w.record.facts.some((f) => f.itemId === fact.itemId && f.field === fact.field && f.qualifier === fact.qualifier && f.recordedAt > fact.recordedAt);
+    if (!fact || !live || !latest) throw notFound('Current fact');
+    if (fact.isUnknown) throw unprocessable('factId', 'An unknown cannot be re-confirmed: record what the buyer said instead');
+    if (input.verifiedOn > w.today) throw unprocessable('verifiedOn', 'A confirmation cannot be dated in the future');
+    if (input.verifiedOn < fact.evidence.observedAt) throw unprocessable('verifiedOn', `The fact was first observed on ${fact.evidence.observedAt}`);
+    await repo.insertFacts(w.tx, [
+      { ...fact, id: randomUUID(), orgId: actor.orgId, opportunityId, lastVerifiedAt: input.verifiedOn, recordedAt: w.at, logId: null, evidence: { ...fact.evidence, recordedBy: actor.userId } },
+    ]);
+  });
+}
+
 /** A meeting or call: everything learned in it, with one source, contact and date, in one transaction. */
 export function logMeeting(deps: AppDeps, actor: Actor, opportunityId: string, input: LogInput): Promise<KnowledgeResponse> {
   return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
@@ -373,7 +392,7 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
     entries.push({
       id: `${fact.id}:recorded`,
       at: fact.recordedAt,
-      action: seen.has(key) ? 'changed' : 'added',
+      action: fact.lastVerifiedAt ? 'verified' : seen.has(key) ? 'changed' : 'added',
       objective: def?.objective ?? null,
       what: subject,
       value: describeFact(item.kind, fact.field, fact.value, fact.isUnknown, names.lookup),

@@ -192,6 +192,32 @@ describe('recording knowledge', () => {
     expect(history.items.at(-1)).toMatchObject({ action: 'added', what: 'Evaluator: Pat Initech' });
   });
 
+  it('re-confirms a stale fact, which makes it fresh again and shows in the history', async () => {
+    // seven weeks pass (sessions stay alive while used); a stance fades after thirty days
+    for (let week = 0; week < 7; week++) {
+      ctx.clock.advance(7 * 86_400_000);
+      await seller().get('/api/auth/session');
+    }
+    try {
+      const stale = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
+      const influence = objective(stale, 'evaluator_stance').facts.find((f) => f.field === 'favours' && f.itemLabel === 'Pat Initech')!;
+      expect(influence.fresh).toBe(false);
+      expect(stale.unknowns.some((u) => u.kind === 'stale' && u.field === 'favours')).toBe(true);
+      const today = new Date(ctx.clock.now()).toISOString().slice(0, 10);
+      expect((await seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, { version: stale.opportunityVersion, verifiedOn: '2030-01-01' })).statusCode).toBe(422);
+      const verified = await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, { version: stale.opportunityVersion, verifiedOn: today }));
+      const again = objective(verified, 'evaluator_stance').facts.find((f) => f.field === 'favours' && f.itemLabel === 'Pat Initech')!;
+      expect(again).toMatchObject({ fresh: true, display: 'Us', lastVerifiedAt: today, evidence: { text: influence.evidence.text } });
+      const history = (await seller().get(`/api/opportunities/${deal.id}/knowledge/history`)).json();
+      expect(history.items[0]).toMatchObject({ action: 'verified', what: 'Favoured alternative of Pat Initech' });
+      const gone = await seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, { version: verified.opportunityVersion, verifiedOn: today });
+      expect(gone.statusCode).toBe(404);
+    } finally {
+      ctx.clock.advance(-49 * 86_400_000);
+      await seller().get('/api/auth/session');
+    }
+  });
+
   it('retires a fact and an item, which leave the current view but not the history', async () => {
     const now = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
     const rival = objective(now, 'alternatives').items[0]!;

@@ -7,8 +7,8 @@ import { useWorkspace } from './context.tsx';
 import { EvidenceMeta, EvidenceQuote } from './Evidence.tsx';
 import { useKnowledgeHistory, type KnowledgeHistoryEntry } from './queries.ts';
 
-const VERBS: Record<KnowledgeHistoryEntry['action'], string> = { added: 'learned', changed: 'updated', retired: 'retired' };
-const ACTION_COLORS: Record<KnowledgeHistoryEntry['action'], string> = { added: 'brand', changed: 'cyan', retired: 'gray' };
+const VERBS: Record<KnowledgeHistoryEntry['action'], string> = { added: 'learned', changed: 'updated', verified: 're-confirmed', retired: 'retired' };
+const ACTION_COLORS: Record<KnowledgeHistoryEntry['action'], string> = { added: 'brand', changed: 'cyan', verified: 'teal', retired: 'gray' };
 
 /** Who learned what, when, and from whom: every addition, change and retirement, newest first. */
 export function KnowledgeHistory() {
