@@ -77,10 +77,30 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     await page.getByTestId('users-table').getByText(leaver.email).waitFor();
   });
 
-  it('lets the new person sign in to an empty pipeline of their own', async () => {
+  it('tells the person who left why they cannot sign in', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(`${winsight.url}/login`);
+    await submitSignIn(page, 'seller14@demo.example.com');
+    const alert = page.getByTestId('sign-in-error');
+    await eventually(() => alert.textContent()).toContain('This account is deactivated');
+    expect(await alert.textContent()).toContain('Ask them to reactivate it');
+  });
+
+  it('shows the demo logins only on a server that holds the demo', async () => {
+    await page.getByTestId('demo-note').waitFor();
+    // the same page, as a server without the demo workspace would answer
+    await page.route('**/api/about', (route) => route.fulfill({ json: { name: 'Winsight', version: '0.1.0', demo: false } }));
+    const answered = page.waitForResponse('**/api/about');
+    await page.reload();
+    await answered;
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByTestId('demo-note').count()).toBe(0);
+    await page.unroute('**/api/about');
+  });
+
+  it('lets the new person sign in to an empty pipeline of their own', async () => {
+    await page.goto(`${winsight.url}/login`);
     await submitSignIn(page, newcomer.email, newcomer.password);
     await page.waitForURL(`${winsight.url}/opportunities`);
     await eventually(() => page.getByTestId('user-menu').textContent()).toContain(newcomer.name);

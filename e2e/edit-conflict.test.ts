@@ -32,6 +32,7 @@ describe('saving over someone else’s newer change', { timeout: 60_000 }, () =>
     await signIn(page, winsight.url, 'manager1@demo.example.com');
     await page.goto(`${winsight.url}/opportunities/${deal.id}`);
     await page.getByRole('heading', { name: deal.name }).waitFor();
+    await page.getByRole('tab', { name: 'Details' }).click();
 
     // someone else saves first, from another tab or an integration
     await colleague.patch(`/api/opportunities/${deal.id}`, { name: theirName, version: deal.version });

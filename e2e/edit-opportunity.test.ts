@@ -53,6 +53,8 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
 
   it('saves a new amount, sent in minor units of the deal currency', async () => {
     const newAmountMinor = target.amountMinor + 1_234_50;
+    // the page opens on the assessment; the record itself is one tab along
+    await page.getByRole('tab', { name: 'Details' }).click();
     const amount = page.getByRole('textbox', { name: 'Amount' });
     await amount.fill(String(newAmountMinor / 100));
     await page.getByRole('button', { name: 'Save changes' }).click();

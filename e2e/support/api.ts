@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from './server.ts';
 
 export type ApiClient = {
   get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
 };
 
@@ -29,7 +30,7 @@ export async function apiAs(baseUrl: string, email: string): Promise<ApiClient> 
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
   };
-  return { get: (path) => send('GET', path), patch: (path, body) => send('PATCH', path, body) };
+  return { get: (path) => send('GET', path), post: (path, body) => send('POST', path, body), patch: (path, body) => send('PATCH', path, body) };
 }
 
 export async function userByEmail(api: ApiClient, email: string): Promise<User> {

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Grid, Group, Loader, Paper, Select, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
-import { IconArrowRight, IconFlask, IconInfoCircle } from '@tabler/icons-react';
+import { IconFlask, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Opportunity } from '../../../contract/opportunities.ts';
 import { isApiError, messageOf } from '../../app/api.ts';
@@ -241,9 +241,11 @@ function WhatIfResultBox({ hasRequest, result, isFetching, error, zones }: Resul
     return (
       <Stack gap={6} style={{ opacity: isFetching ? 0.6 : 1, transition: 'opacity 120ms' }}>
         <Group gap="sm" align="center" wrap="wrap">
-          <Text fz={28} fw={750} lh={1} className="tabular" data-testid="what-if-change" aria-label={`From ${formatPercent(before)} to ${formatPercent(after)}`}>
+          <Text fz={28} fw={750} lh={1} className="tabular" data-testid="what-if-change">
             {formatPercent(before)}
-            <IconArrowRight size={22} style={{ margin: '0 8px', verticalAlign: -2 }} aria-hidden />
+            <Text span inherit c="dimmed" fw={400}>
+              {' → '}
+            </Text>
             <Text span inherit c={delta > 0.5 ? 'teal.8' : delta < -0.5 ? 'red.8' : undefined}>
               {formatPercent(after)}
             </Text>

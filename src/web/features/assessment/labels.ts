@@ -12,9 +12,9 @@ export function formatPercent(probability: number): string {
 /** Probability points with their sign: "+16 pts", "−3 pts", "+0.4 pts" (a real minus sign). */
 export function formatPoints(points: number, unit = ' pts'): string {
   const size = Math.abs(points);
-  const shown = size >= 1 || size === 0 ? String(Math.round(size)) : size.toFixed(1);
-  const sign = points > 0 && shown !== '0' ? '+' : points < 0 && shown !== '0' ? '−' : '';
-  return `${sign}${shown}${unit}`;
+  const shown = size >= 1 ? String(Math.round(size)) : size.toFixed(1);
+  if (Number(shown) === 0) return `0${unit}`;
+  return `${points > 0 ? '+' : '−'}${shown}${unit}`;
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];

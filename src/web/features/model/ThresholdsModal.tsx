@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { isApiError, messageOf } from '../../app/api.ts';
 import { type RuleView, useUpdateRule } from './queries.ts';
 import { readThresholds, showThreshold, thresholdMeta, toInput, unitWords } from './thresholds.ts';
@@ -8,18 +8,30 @@ import { readThresholds, showThreshold, thresholdMeta, toInput, unitWords } from
 const inputsOf = (thresholds: Record<string, number>) => Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, toInput(k, v)]));
 
 /**
- * Tuning one rule's thresholds. Saves against the version opened; when someone else saved first,
- * the person's values stay in the form, their version shows, and saving again puts these on top.
+ * Tuning one rule's thresholds. Sends only the thresholds the person changed, against the version
+ * they opened. When someone else saved first, the form moves onto their version with the person's
+ * own changes on top, says so, and the next save applies just those changes.
  */
 export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): void }) {
   const update = useUpdateRule();
-  const [inputs, setInputs] = useState(() => inputsOf(rule.thresholds));
+  // the values as the version being edited has them, and that version
+  const [base, setBase] = useState(() => ({ version: rule.version, inputs: inputsOf(rule.thresholds) }));
+  const [inputs, setInputs] = useState(base.inputs);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  // the version these edits started from, moved on when the person chooses to save over a newer one
-  const [baseVersion, setBaseVersion] = useState(rule.version);
-  const isStale = rule.version !== baseVersion;
+  const [theirs, setTheirs] = useState(false);
   const keys = Object.keys(rule.defaultThresholds);
+  const changedKeys = keys.filter((k) => inputs[k] !== base.inputs[k]);
+
+  // A newer version arrived (after a 409, or simply refetched): their values, my changes on top.
+  useEffect(() => {
+    if (rule.version === base.version) return;
+    const next = inputsOf(rule.thresholds);
+    setInputs((current) => ({ ...next, ...Object.fromEntries(keys.filter((k) => current[k] !== base.inputs[k]).map((k) => [k, current[k]!])) }));
+    setBase({ version: rule.version, inputs: next });
+    setTheirs(true);
+    // only a new version matters here; the rest is read as it is at that moment
+  }, [rule.version]);
 
   const change = (key: string, value: string) => {
     setInputs((current) => ({ ...current, [key]: value }));
@@ -35,8 +47,12 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
       document.getElementById(`threshold-${Object.keys(read.errors)[0]}`)?.focus();
       return;
     }
+    if (changedKeys.length === 0) {
+      onClose();
+      return;
+    }
     update.mutate(
-      { id: rule.id, thresholds: read.values, version: rule.version },
+      { id: rule.id, thresholds: Object.fromEntries(changedKeys.map((k) => [k, read.values[k]!])), version: base.version },
       {
         onSuccess: onClose,
         onError: (error) => {
@@ -55,25 +71,25 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
     <Modal opened onClose={onClose} title={`Tune ${rule.id} · ${rule.name}`} size="lg">
       <form onSubmit={submit} noValidate aria-label={`Thresholds of ${rule.id}`}>
         <Stack gap="md">
-          {conflict || isStale ? (
+          {conflict || theirs ? (
             <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} title="Someone else changed this rule while you were editing" data-testid="rule-conflict">
               <Text size="sm">
-                It now {rule.enabled ? 'is on' : 'is off'} with{' '}
-                {keys.map((k) => `${thresholdMeta(k).label.toLowerCase()} ${showThreshold(k, rule.thresholds[k]!)}`).join(', ')}. Your values are still below: save to put them over theirs, or{' '}
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  onClick={() => {
-                    setInputs(inputsOf(rule.thresholds));
-                    setErrors({});
-                    setBaseVersion(rule.version);
-                    update.reset();
-                  }}
-                >
-                  take their values
-                </Anchor>
-                .
+                The form now holds their version ({rule.enabled ? 'on' : 'off'}, {keys.map((k) => `${thresholdMeta(k).label.toLowerCase()} ${showThreshold(k, rule.thresholds[k]!)}`).join(', ')})
+                {changedKeys.length > 0 ? ' with your changes on top. Check them and save, or ' : '. '}
+                {changedKeys.length > 0 ? (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => {
+                      setInputs(base.inputs);
+                      setErrors({});
+                    }}
+                  >
+                    drop yours and keep theirs
+                  </Anchor>
+                ) : null}
+                {changedKeys.length > 0 ? '.' : null}
               </Text>
             </Alert>
           ) : null}
@@ -121,7 +137,7 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
                 Cancel
               </Button>
               <Button type="submit" loading={update.isPending}>
-                {conflict || isStale ? 'Save mine over theirs' : 'Save thresholds'}
+                Save thresholds
               </Button>
             </Group>
           </Group>
