@@ -32,7 +32,9 @@ try {
   const firstOpportunity = page.getByTestId('opportunity-table').getByRole('link').first();
   await firstOpportunity.click();
   await page.waitForURL('**/opportunities/*');
-  await shot('03-opportunity');
+  await shot('03-opportunity-assessment');
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await shot('03b-opportunity-details');
   await page.getByRole('tab', { name: 'History' }).click();
   await shot('04-opportunity-history');
   await page.goto(`${baseUrl}/opportunities?q=zzzz-nothing`);
@@ -57,6 +59,10 @@ try {
   await shot('10-admin-users');
   await page.goto(`${baseUrl}/admin/stages`);
   await shot('11-admin-stages');
+  await page.goto(`${baseUrl}/admin/model`);
+  await shot('11b-admin-model');
+  await page.goto(`${baseUrl}/admin/danger-zones`);
+  await shot('11c-admin-danger-zones');
   await page.goto(`${baseUrl}/opportunities`);
   await page.getByRole('button', { name: 'New opportunity' }).click();
   await page.getByRole('button', { name: 'Create opportunity' }).click();

@@ -32,15 +32,17 @@ export function AssessmentView({ opportunity }: { opportunity: Opportunity }) {
       )}
       <ProbabilityCard assessment={a} opportunity={opportunity} />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Grid.Col span={{ base: 12, lg: isOpen ? 7 : 12 }}>
           <Stack gap="md">
             <WhyPanel assessment={a} />
             <DangerZonesPanel zones={a.dangerZones} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          {isOpen ? <NextMovesPanel recommendations={a.recommendations} zones={a.dangerZones} /> : null}
-        </Grid.Col>
+        {isOpen ? (
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <NextMovesPanel recommendations={a.recommendations} zones={a.dangerZones} />
+          </Grid.Col>
+        ) : null}
       </Grid>
       {isOpen ? <WhatIfPanel opportunity={opportunity} assessment={a} /> : null}
       <Group justify="flex-end">

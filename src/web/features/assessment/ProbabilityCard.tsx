@@ -59,7 +59,7 @@ export function ProbabilityCard({ assessment: a, opportunity: o }: { assessment:
             />
             {a.sellerProbability === null ? (
               <Stack gap={2} data-testid="seller-probability">
-                <Text size="xs" c="dimmed" fw={600}>
+                <Text size="xs" c="dimmed" fw={600} lineClamp={2}>
                   Seller’s own figure · {o.ownerName}
                 </Text>
                 <Text fz="xl" fw={700} c="dimmed">
@@ -84,7 +84,7 @@ function Figure({ label, value, gap, note, testId }: { label: string; value: num
   const apart = Math.abs(gap) < 0.5 ? 'level with the evidence' : `${formatPoints(gap)} ${gap > 0 ? 'above' : 'below'} the evidence`;
   return (
     <Stack gap={2} data-testid={testId}>
-      <Text size="xs" c="dimmed" fw={600} lineClamp={1} title={label}>
+      <Text size="xs" c="dimmed" fw={600} lineClamp={2}>
         {label}
       </Text>
       <Group gap={8} align="baseline" wrap="wrap">

@@ -27,6 +27,7 @@ describe('assessment words', () => {
 
   it.each([
     ['championExists is false (is false)', { label: 'Champion exists', actual: 'no', rule: null }],
+    ['ebCoverage is one of none/brief/unknown (is unknown)', { label: 'Economic buyer coverage', actual: 'unknown', rule: 'is one of none / brief / unknown' }],
     ['K7 ≤ 1 (is 0)', { label: 'Knowledge level of “Decision criteria” (0–4)', actual: '0', rule: '≤ 1' }],
     ['cyclePct ≥ 0.4 (is 0.44)', { label: 'Share of the sales cycle gone', actual: '44 %', rule: '≥ 40 %' }],
     ['sellerBiasAbs ≥ 15 (is 60.54)', { label: 'Seller’s usual gap on recent deals, points', actual: '61', rule: '≥ 15' }],

@@ -124,7 +124,7 @@ function signalLabel(signal: string): string {
     const name = OBJECTIVE_NAMES.get(Number(objective[2])) ?? `objective ${objective[2]}`;
     return objective[1] === 'K' ? `Knowledge level of “${name}” (0–4)` : `Position on “${name}” (−2 to +2)`;
   }
-  return SIGNAL_LABELS[signal] ?? sentence(signal);
+  return SIGNAL_LABELS[signal] ?? sentence(signal).replace(/^Eb /, 'Economic buyer ').replace(/ eb /, ' economic buyer ');
 }
 
 export type MatchedCondition = { label: string; actual: string; rule: string | null };

@@ -59,7 +59,7 @@ export function RulesPanel() {
           </Text>
         ) : null}
       </Group>
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="sm" highlightOnHover aria-busy={!items} data-testid="rules-table">
           <Table.Thead>
             <Table.Tr>

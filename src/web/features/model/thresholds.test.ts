@@ -31,6 +31,8 @@ describe('danger-zone thresholds as typed', () => {
     [{ fitGap: '0.5' }, 'fitGap', 'From -1 to 0'],
     [{ pushes: '3', manyPushes: '2' }, 'manyPushes', 'At least close-date pushes (3)'],
     [{ minThreads: '4', minThreadsLargeDeal: '3' }, 'minThreadsLargeDeal', 'At least contacts to be talking to (4)'],
+    [{ quietDaysNearClose: '40', quietDays: '30' }, 'quietDays', 'At least quiet days, closing soon (40 days)'],
+    [{ bestCaseCoverage: '80', commitCoverage: '70' }, 'commitCoverage', 'At least coverage for best case (80 %)'],
   ])('refuses %j: %s says "%s"', (inputs, field, message) => {
     const read = readThresholds(inputs);
     expect(read.ok).toBe(false);

@@ -31,6 +31,8 @@ const THRESHOLDS: Record<string, ThresholdMeta> = {
 const ORDERED: ReadonlyArray<[string, string]> = [
   ['minThreads', 'minThreadsLargeDeal'],
   ['pushes', 'manyPushes'],
+  ['quietDaysNearClose', 'quietDays'],
+  ['bestCaseCoverage', 'commitCoverage'],
 ];
 
 export function thresholdMeta(key: string): ThresholdMeta {
@@ -85,7 +87,7 @@ export function readThresholds(inputs: Readonly<Record<string, string>>): Thresh
   }
   for (const [low, high] of ORDERED) {
     if (values[low] !== undefined && values[high] !== undefined && values[high]! < values[low]! && !errors[high]) {
-      errors[high] = `At least ${thresholdMeta(low).label.toLowerCase()} (${values[low]})`;
+      errors[high] = `At least ${thresholdMeta(low).label.toLowerCase()} (${showThreshold(low, values[low]!)})`;
     }
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values };
