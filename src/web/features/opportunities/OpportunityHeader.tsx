@@ -29,7 +29,9 @@ export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity
         </Fact>
         <Fact label="Win chance">
           <Group gap={8} wrap="nowrap">
-            <WinProbability opportunity={o} size="lg" />
+            <span data-testid="header-win-chance">
+              <WinProbability opportunity={o} size="lg" />
+            </span>
             {o.status === 'open' && (o.topSeverity === 'critical' || o.topSeverity === 'high') ? (
               <Badge color={o.topSeverity === 'critical' ? 'red' : 'orange'} leftSection={<IconAlertTriangle size={12} />}>
                 {o.topSeverity === 'critical' ? 'Critical risk' : 'High risk'}
