@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
-import { SEVERITIES } from '../domain/assessment/rules.ts';
+import { OPERATORS, SEVERITIES } from '../domain/assessment/rules.ts';
 import { idSchema } from './common.ts';
 
 export const contributionEvidenceSchema = z.object({
+  /** the fact or item it comes from (open it on the Knowledge tab) */
+  factId: z.string().nullable(),
+  itemId: z.string(),
   about: z.string(),
   statement: z.string(),
   quote: z.string().nullable(),
@@ -15,6 +18,8 @@ export const contributionEvidenceSchema = z.object({
 
 export const contributionSchema = z.object({
   feature: z.string(),
+  /** from what we know, from the deal's context (type, relationship, size ...), or a cap */
+  kind: z.enum(['knowledge', 'context', 'cap']),
   /** probability points this contributes, relative to the base rate */
   points: z.number(),
   reason: z.string(),
@@ -26,7 +31,15 @@ export const dangerZoneSchema = z.object({
   name: z.string(),
   severity: z.enum(SEVERITIES),
   objectives: z.array(z.enum(OBJECTIVE_KEYS)),
-  matched: z.array(z.string()),
+  matched: z.array(
+    z.object({
+      signal: z.string(),
+      op: z.enum(OPERATORS),
+      expected: z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]),
+      actual: z.union([z.number(), z.boolean(), z.string(), z.null()]),
+      text: z.string(),
+    }),
+  ),
   actions: z.array(z.string()),
   questions: z.array(z.string()),
   rootCauses: z.array(z.string()),
@@ -36,16 +49,20 @@ export const recommendationSchema = z.object({
   id: z.string(),
   action: z.string(),
   question: z.string(),
-  ask: z.object({ role: z.enum(['champion', 'economic_buyer', 'evaluator', 'anyone']), name: z.string().nullable() }),
+  ask: z.object({ role: z.enum(['champion', 'economic_buyer', 'evaluator', 'anyone']), name: z.string().nullable(), evaluatorId: z.string().nullable() }),
   ease: z.number().int().min(1).max(3),
   /** probability points it would add if it succeeded */
   gain: z.number(),
   resolves: z.array(z.string()),
+  /** the what-if that assumes this move succeeded; null when it needs someone not yet known */
+  whatIf: z.lazy(() => whatIfBodySchema).nullable(),
 });
 
 export const assessmentSchema = z.object({
   opportunityId: idSchema,
   winProbability: z.number(),
+  /** the model's base rate: where the contributions start from */
+  baseRate: z.number(),
   band: z.tuple([z.number(), z.number()]),
   /** the stage's figure, shown for comparison only */
   stageProbability: z.number(),

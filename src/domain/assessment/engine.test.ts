@@ -133,6 +133,18 @@ describe('what-if', () => {
     expect(snapshot.facts).toHaveLength(k.snapshot().facts.length);
     expect(assess(snapshot, ctx, setup).winProbability).toBe(before.winProbability);
   });
+
+  it('does not count hypothetical facts as buyer engagement (a what-if cannot end a stall)', () => {
+    const k = knowledge(ASOF, { observedOn: '2026-09-01' });
+    const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']] });
+    k.singleton('power_access', { economicBuyer: [cfo] });
+    const snapshot = k.snapshot();
+    const late = { ...ctx, createdOn: '2026-08-01' };
+    expect(assess(snapshot, late, setup).dangerZones.map((z) => z.id)).toContain('DZ-21');
+    const b = hypothesisBuilder(snapshot, ASOF);
+    b.set('power_access', 'ebConfirmedPriority', true, 'buyer_action');
+    expect(whatIf(snapshot, b.done(), late, setup).dangerZones.map((z) => z.id)).toContain('DZ-21');
+  });
 });
 
 describe('learning from closed deals', () => {

@@ -27,10 +27,14 @@ export type Recommendation = {
   /** gain weighed by ease: the ranking key */
   priority: number;
   resolves: string[];
+  /** the facts the move would establish (what the what-if assumed) */
+  hypothesis: Hypothesis;
 };
 
 export type Assessment = {
   winProbability: number;
+  /** where the contributions start from: the model's base rate */
+  baseProbability: number;
   band: [number, number];
   stageProbability: number;
   sellerProbability: number | null;
@@ -79,12 +83,13 @@ export function assess(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setu
       const gain = (after.probability.winProbability - probability.winProbability) * 100;
       if (gain <= 0.05) continue;
       const cleared = [...zoneIds].filter((id) => !after.zones.some((z) => z.id === id));
-      recommendations.push({ id: lever.id, action: lever.action, question: lever.question, ask: lever.ask, ease: lever.ease, gain, priority: gain / lever.ease, resolves: cleared });
+      recommendations.push({ id: lever.id, action: lever.action, question: lever.question, ask: lever.ask, ease: lever.ease, gain, priority: gain / lever.ease, resolves: cleared, hypothesis: lever.hypothesis });
     }
     recommendations.sort((a, b) => b.priority - a.priority);
   }
   return {
     winProbability: probability.winProbability,
+    baseProbability: probability.baseProbability,
     band: probability.band,
     stageProbability: ctx.stageProbability,
     sellerProbability: ctx.sellerProbability,

@@ -26,7 +26,7 @@ export function hypothesisBuilder(s: KnowledgeSnapshot, asOf: string) {
   const items: KnowledgeItem[] = [];
   const facts: KnowledgeFact[] = [];
   let n = 0;
-  const evidence = (source: EvidenceSource) => ({ text: 'what-if', source, contactId: null, observedAt: asOf, recordedBy: 'what-if' });
+  const evidence = (source: EvidenceSource) => ({ text: 'what-if', source, contactId: null, observedAt: asOf, recordedBy: 'what-if', hypothetical: true });
   const at = `${asOf}T23:59:59.000Z`;
   const singletonId = (kind: ItemKind) => {
     const existing = s.singleton(kind) ?? items.find((i) => i.kind === kind);

@@ -91,7 +91,7 @@ describe('the danger-zone catalog', () => {
 
   it('names the conditions that matched', () => {
     const [zone] = fired({ ...HEALTHY, closeDatePushes: 4 });
-    expect(zone).toMatchObject({ id: 'DZ-20', severity: 'high', matched: ['closeDatePushes ≥ 2 (is 4)'] });
+    expect(zone).toMatchObject({ id: 'DZ-20', severity: 'high', matched: [{ signal: 'closeDatePushes', op: 'gte', expected: 2, actual: 4, text: 'closeDatePushes ≥ 2 (is 4)' }] });
   });
 
   it('lets an administrator switch a rule off or change its thresholds', () => {

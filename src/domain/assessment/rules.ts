@@ -43,19 +43,22 @@ export const ruleSettingSchema = z.strictObject({
 });
 export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 
+/** One condition that held: which signal, compared how with what, what it actually was, in words. */
+export type MatchedCondition = { signal: string; op: Condition['op']; expected: number | boolean | string | string[]; actual: SignalValue; text: string };
+
 export type DangerZone = {
   id: string;
   name: string;
   severity: Severity;
   objectives: DangerZoneRule['objectives'];
-  /** the conditions that held, in words */
-  matched: string[];
+  /** the conditions that held */
+  matched: MatchedCondition[];
   actions: string[];
   questions: string[];
   rootCauses: string[];
 };
 
-function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): Operand {
+function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): Exclude<Operand, { threshold: string }> {
   if (typeof value === 'object' && !Array.isArray(value)) {
     const t = thresholds[value.threshold];
     if (t === undefined) throw new Error(`unknown threshold ${value.threshold}`);
@@ -98,16 +101,17 @@ export function triggerHolds(trigger: Trigger, signals: Signals, thresholds: Rea
 }
 
 /** Whether a trigger holds, and which leaf conditions made it so. */
-export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): { holds: boolean; matched: string[] } {
+export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): { holds: boolean; matched: MatchedCondition[] } {
   if (!triggerHolds(trigger, signals, thresholds)) return { holds: false, matched: [] };
-  return { holds: true, matched: matchedWords(trigger, signals, thresholds) };
+  return { holds: true, matched: matchedConditions(trigger, signals, thresholds) };
 }
 
-function matchedWords(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): string[] {
-  if ('all' in trigger) return trigger.all.flatMap((t) => matchedWords(t, signals, thresholds));
-  if ('any' in trigger) return trigger.any.filter((t) => triggerHolds(t, signals, thresholds)).flatMap((t) => matchedWords(t, signals, thresholds));
+function matchedConditions(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): MatchedCondition[] {
+  if ('all' in trigger) return trigger.all.flatMap((t) => matchedConditions(t, signals, thresholds));
+  if ('any' in trigger) return trigger.any.filter((t) => triggerHolds(t, signals, thresholds)).flatMap((t) => matchedConditions(t, signals, thresholds));
   const expected = resolve(trigger.value, thresholds);
-  return [words(trigger, expected, signals[trigger.signal])];
+  const actual = signals[trigger.signal] ?? null;
+  return [{ signal: trigger.signal, op: trigger.op, expected, actual, text: words(trigger, expected, actual) }];
 }
 
 /** The danger zones an opportunity is in, most severe first; switched-off rules are skipped. */
@@ -122,7 +126,7 @@ export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, 
     for (const e of rule.escalations) {
       if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && triggerHolds(e.when, signals, thresholds)) severity = e.severity;
     }
-    zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: matchedWords(rule.trigger, signals, thresholds), actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
+    zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: matchedConditions(rule.trigger, signals, thresholds), actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
   }
   return zones.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
 }

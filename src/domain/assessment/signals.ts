@@ -181,7 +181,7 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
 
   // engagement: the latest thing a buyer said or did
   const buyerDates = [...s.facts.map((f) => f.evidence), ...s.items.map((i) => i.evidence)]
-    .filter((e) => e.source !== 'seller_inference' && e.source !== 'third_party')
+    .filter((e) => e.source !== 'seller_inference' && e.source !== 'third_party' && !e.hypothetical)
     .map((e) => e.observedAt)
     .sort();
   const lastBuyer = buyerDates.at(-1) ?? null;

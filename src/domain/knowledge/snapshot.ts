@@ -22,6 +22,8 @@ export type Evidence = {
   contactId: string | null;
   observedAt: string;
   recordedBy: string;
+  /** set on what-if facts: they change the probability but are not things the buyer did */
+  hypothetical?: boolean;
 };
 
 /** A value (or an honest "unknown") for one field of one item, with the evidence behind it. */

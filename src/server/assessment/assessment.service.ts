@@ -1,10 +1,11 @@
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
-import { DEFAULT_BASE_RATE, DEFAULT_CYCLE_DAYS, DEFAULT_LARGE_DEAL_MINOR, priorModel, type WinModel } from '../../domain/assessment/model.ts';
+import type { Hypothesis } from '../../domain/assessment/levers.ts';
+import { DEFAULT_BASE_RATE, DEFAULT_CYCLE_DAYS, DEFAULT_LARGE_DEAL_MINOR, KNOWLEDGE_FEATURES, priorModel, type WinModel } from '../../domain/assessment/model.ts';
 import { daysBetween, toDateOnly } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/access.ts';
 import { describeFact } from '../../domain/knowledge/display.ts';
-import { fieldDef } from '../../domain/knowledge/schema.ts';
+import { fieldDef, kindDef } from '../../domain/knowledge/schema.ts';
 import { snapshotAsOf, type KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
 import type { AssessmentView, WhatIfBody } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
@@ -83,6 +84,8 @@ export function presentAssessment(a: Assessment, opportunityId: string, snapshot
       const item = snapshot.item(f.itemId)!;
       const title = item.contactId ? dir.contacts.get(item.contactId)?.title : null;
       return {
+        factId: f.id,
+        itemId: item.id,
         about: `${names.itemLabel(item)}${title ? ` (${title})` : ''}`,
         statement: `${fieldDef(item.kind, f.field)?.label ?? f.field}: ${describeFact(item.kind, f.field, f.value, f.isUnknown, names.lookup)}`,
         quote: f.evidence.text,
@@ -92,6 +95,8 @@ export function presentAssessment(a: Assessment, opportunityId: string, snapshot
       };
     });
     const fromItems = snapshot.items.filter((i) => itemIds.has(i.id) && !i.id.startsWith('what-if') && !snapshot.facts.some((f) => factIds.has(f.id) && f.itemId === i.id)).map((i) => ({
+      factId: null,
+      itemId: i.id,
       about: names.itemLabel(i),
       statement: 'Recorded',
       quote: i.evidence.text,
@@ -105,19 +110,59 @@ export function presentAssessment(a: Assessment, opportunityId: string, snapshot
   return {
     opportunityId,
     winProbability: a.winProbability,
+    baseRate: a.baseProbability,
     band: a.band,
     stageProbability: a.stageProbability / 100,
     sellerProbability: a.sellerProbability === null ? null : a.sellerProbability / 100,
     sellerGap: a.sellerGap,
     coverageIndex: a.coverageIndex,
     positions: a.positions,
-    contributions: a.contributions.map((c) => ({ feature: c.feature, points: c.points, reason: c.reason, evidence: evidenceFor(c.signals) })),
+    contributions: a.contributions.map((c) => ({
+      feature: c.feature,
+      kind: c.feature.startsWith('cap:') ? ('cap' as const) : KNOWLEDGE_FEATURE_KEYS.has(c.feature) ? ('knowledge' as const) : ('context' as const),
+      points: c.points,
+      reason: c.reason,
+      evidence: evidenceFor(c.signals),
+    })),
     cap: a.cap,
     dangerZones: a.dangerZones,
-    recommendations: a.recommendations.slice(0, 8).map((r) => ({ id: r.id, action: r.action, question: r.question, ask: { role: r.ask.role, name: r.ask.evaluatorId?.startsWith('what-if') ? null : nameOfEvaluator(r.ask.evaluatorId) }, ease: r.ease, gain: r.gain, resolves: r.resolves })),
+    recommendations: a.recommendations.slice(0, 8).map((r) => {
+      const known = r.ask.evaluatorId !== null && !r.ask.evaluatorId.startsWith('what-if');
+      return {
+        id: r.id,
+        action: r.action,
+        question: r.question,
+        ask: { role: r.ask.role, name: known ? nameOfEvaluator(r.ask.evaluatorId) : null, evaluatorId: known ? r.ask.evaluatorId : null },
+        ease: r.ease,
+        gain: r.gain,
+        resolves: r.resolves,
+        whatIf: asWhatIfBody(r.hypothesis, snapshot),
+      };
+    }),
     modelVersion: a.modelVersion,
     computedAt,
   };
+}
+
+const KNOWLEDGE_FEATURE_KEYS = new Set(KNOWLEDGE_FEATURES.map((f) => f.key));
+
+/**
+ * A move's hypothesis in the shape the what-if route takes: facts on existing items by id, on
+ * one-per-opportunity kinds by kind, on new items by ref. Null when a new item would need a
+ * person nobody has named yet (finding the economic buyer, say).
+ */
+export function asWhatIfBody(h: Hypothesis, snapshot: KnowledgeSnapshot): WhatIfBody | null {
+  if (h.items.some((i) => kindDef(i.kind).identity.contact)) return null;
+  const fresh = new Set(h.items.map((i) => i.id));
+  const items = h.items
+    .filter((i) => !kindDef(i.kind).singleton)
+    .map((i) => ({ ref: i.id, kind: i.kind, ...(i.title ? { title: i.title } : {}), ...(i.category ? { category: i.category } : {}) }));
+  const facts = h.facts.map((f) => {
+    const item = snapshot.item(f.itemId) ?? h.items.find((i) => i.id === f.itemId)!;
+    const target = kindDef(item.kind).singleton ? { kind: item.kind } : fresh.has(item.id) ? { itemRef: item.id } : { itemId: item.id };
+    return { ...target, field: f.field, ...(f.qualifier ? { qualifier: f.qualifier } : {}), value: f.value };
+  });
+  return facts.length > 0 ? { items, facts } : null;
 }
 
 function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: string): repo.StoredAssessment {

@@ -66,6 +66,23 @@ describe('an opportunity\'s assessment', () => {
     expect(advised.flatMap((x) => x.recommendations).some((r) => r.ask.name !== null)).toBe(true);
   });
 
+  it('gives each move the what-if it assumed, which the what-if route accepts and which adds what was promised', async () => {
+    const [weak] = (await seller.get('/api/opportunities?status=open&sort=winProbability&limit=20')).json().items.filter((o: Opportunity) => (o.winProbability ?? 0) > 0.01) as Opportunity[];
+    const x = (await seller.get(`/api/opportunities/${weak!.id}/assessment`)).json<AssessmentView>();
+    const move = x.recommendations.find((r) => r.whatIf !== null)!;
+    expect(move).toBeDefined();
+    const tried = await seller.post(`/api/opportunities/${weak!.id}/assessment/what-if`, move.whatIf);
+    expect(tried.statusCode, tried.body).toBe(200);
+    expect((tried.json().winProbability - x.winProbability) * 100).toBeCloseTo(move.gain, 0);
+  });
+
+  it('starts its reasons from the base rate, and says where each comes from', () => {
+    expect(a.contributions.reduce((s, c) => s + c.points, 0)).toBeCloseTo((a.winProbability - a.baseRate) * 100, 6);
+    expect(new Set(a.contributions.map((c) => c.kind))).toContain('knowledge');
+    const quoted = a.contributions.flatMap((c) => c.evidence).find((e) => e.factId !== null);
+    expect(quoted?.itemId).toEqual(expect.any(String));
+  });
+
   it('is stored with the opportunity, so lists show it', async () => {
     const listed = (await seller.get(`/api/opportunities?q=${encodeURIComponent(deal.name)}`)).json().items.find((o: Opportunity) => o.id === deal.id);
     expect(listed.winProbability).toBeCloseTo(a.winProbability, 10);

@@ -336,7 +336,7 @@ export type HypothesisInput = {
  */
 export async function hypothesize(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, record: Record_, input: HypothesisInput): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
   const w: WriteContext = { tx: db, opportunity, record, at: deps.now().toISOString(), today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null) };
-  const evidence: Evidence = { text: 'what-if', source: 'buyer_stated', contactId: null, observedAt: w.today, recordedBy: actor.userId };
+  const evidence: Evidence = { text: 'what-if', source: 'buyer_stated', contactId: null, observedAt: w.today, recordedBy: actor.userId, hypothetical: true };
   const created: repo.NewItem[] = [];
   const refs = new Map<string, string>();
   for (const [i, entry] of input.items.entries()) {

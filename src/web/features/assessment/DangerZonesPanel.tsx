@@ -74,9 +74,9 @@ function ZoneItem({ zone }: { zone: DangerZoneView }) {
             </Text>
             <List size="sm" spacing={2} data-testid="zone-matched">
               {zone.matched.map((m) => {
-                const condition = describeCondition(m);
+                const condition = describeCondition(m.text);
                 return (
-                  <List.Item key={m}>
+                  <List.Item key={m.text}>
                     {condition.label}
                     {condition.actual ? (
                       <>

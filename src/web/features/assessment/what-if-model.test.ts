@@ -93,7 +93,7 @@ const knowledge: KnowledgeResponse = {
   },
 };
 
-const rec = (id: string, askName: string | null = null): Recommendation => ({ id, action: `Do ${id}`, question: '?', ask: { role: 'champion', name: askName }, ease: 1, gain: 5, resolves: [] });
+const rec = (id: string, askName: string | null = null): Recommendation => ({ id, action: `Do ${id}`, question: '?', ask: { role: 'champion', name: askName, evaluatorId: null }, ease: 1, gain: 5, resolves: [], whatIf: null });
 const input = (recommendations: Recommendation[]) => ({ schema, knowledge, recommendations, deal: { expectedCloseDate: '2027-01-31', amountMinor: 40_000_00, currency: 'USD' }, today: '2026-11-26' });
 
 describe('what-if moves from the recommendations', () => {
