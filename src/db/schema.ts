@@ -222,6 +222,7 @@ export type AssessmentTable = {
   top_severity: string | null;
   zone_ids: string; // JSON array
   computed_at: string;
+  inputs: string | null; // JSON { signals, kci, deal }
 };
 
 export type Database = {

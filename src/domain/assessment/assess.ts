@@ -81,6 +81,31 @@ function describeContext(key: string): string {
   }
 }
 
+/**
+ * The number, its band and its cap without building explanations: the same model as
+ * probabilityOf, for re-assessing many deals at once from their stored signals.
+ */
+export function quickProbability(signals: Signals, kci: number, deal: DealFacts, model: WinModel): { winProbability: number; band: [number, number] } {
+  let z = model.intercept;
+  for (const f of KNOWLEDGE_FEATURES) {
+    const w = model.weights[f.key];
+    if (w) z += w * f.value(signals);
+  }
+  const w = model.weights;
+  z += (w[`dealType:${deal.dealType}`] ?? 0) + (w[`relationship:${deal.relationship}`] ?? 0) + (w[`source:${deal.source ?? 'unknown'}`] ?? 0) + (w[`segment:${deal.segment ?? 'unknown'}`] ?? 0);
+  if (model.amountBandEdges.length > 0) z += w[`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`] ?? 0;
+  let limit = 1;
+  for (const cap of CAPS) if (cap.limit < limit && cap.applies(signals)) limit = cap.limit;
+  const p = Math.min(sigmoid(z), limit);
+  const spread = bandSpread(kci);
+  return { winProbability: p, band: [Math.min(p, sigmoid(z - spread)), Math.min(limit, sigmoid(z + spread))] };
+}
+
+/** The less we know, the wider the band: an 80 % interval on the log-odds scale. */
+function bandSpread(kci: number): number {
+  return 1.28 * (0.35 + 1.65 * (1 - kci));
+}
+
 export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
   const x = featureVector(set.signals, deal, model);
   const terms = Object.entries(x)
@@ -109,8 +134,7 @@ export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: Dea
     contributions.push({ feature: `cap:${cap.key}`, points: (capped - p) * 100, logOdds: 0, reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`, signals: [] });
   }
   contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  // the less we know, the wider the band: an 80 % interval on the log-odds scale
-  const spread = 1.28 * (0.35 + 1.65 * (1 - set.kci));
+  const spread = bandSpread(set.kci);
   const band: [number, number] = [Math.min(capped, sigmoid(z - spread)), Math.min(cap ? cap.limit : 1, sigmoid(z + spread))];
   return { winProbability: capped, band, baseProbability: p0, uncappedProbability: p, cap: cap && capped < p ? { key: cap.key, limit: cap.limit, reason: cap.describe } : null, contributions };
 }

@@ -4,6 +4,8 @@ import { knowledge } from '../knowledge/builder.ts';
 import { DEFAULT_OBJECTIVES } from '../knowledge/objectives.ts';
 import { US } from '../knowledge/schema.ts';
 import { DANGER_ZONE_RULES } from './catalog.ts';
+import { quickProbability } from './assess.ts';
+import { compileRules } from './rules.ts';
 import { assess, whatIf, type AssessmentContext, type EngineSetup } from './engine.ts';
 import { hypothesisBuilder } from './levers.ts';
 import { priorModel } from './model.ts';
@@ -115,6 +117,26 @@ describe('assessing an opportunity', () => {
     expect(eb).toMatchObject({ ask: { role: 'economic_buyer', evaluatorId: cfo } });
     expect(eb.gain).toBeGreaterThan(0);
     expect(a.recommendations.find((r) => r.id === 'test-champion')!.ask.role).toBe('champion');
+  });
+});
+
+describe('the quick path used to re-assess many deals', () => {
+  it.each([
+    ['a strong deal', () => strongDeal().snapshot()],
+    ['an unexplored deal', () => knowledge(ASOF).snapshot()],
+    ['a capped deal', () => {
+      const k = strongDeal();
+      k.singleton('competition', { shortlisted: [false, 'buyer_written'] });
+      return k.snapshot();
+    }],
+  ])('gives the same probability and band as the full assessment for %s', (_label, make) => {
+    const snapshot = make();
+    const full = assess(snapshot, ctx, setup, { recommend: false });
+    const quick = quickProbability(full.signals, full.coverageIndex, ctx, setup.model);
+    expect(quick.winProbability).toBeCloseTo(full.winProbability, 12);
+    expect(quick.band[0]).toBeCloseTo(full.band[0], 12);
+    expect(quick.band[1]).toBeCloseTo(full.band[1], 12);
+    expect(compileRules(DANGER_ZONE_RULES)(full.signals)).toEqual(full.dangerZones.map((z) => ({ id: z.id, severity: z.severity })));
   });
 });
 

@@ -131,6 +131,53 @@ export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, 
   return zones.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
 }
 
+type Test = (signals: Signals) => boolean;
+
+function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, number>>): Test {
+  if ('all' in trigger) {
+    const parts = trigger.all.map((t) => compileTrigger(t, thresholds));
+    return (s) => parts.every((p) => p(s));
+  }
+  if ('any' in trigger) {
+    const parts = trigger.any.map((t) => compileTrigger(t, thresholds));
+    return (s) => parts.some((p) => p(s));
+  }
+  const expected = resolve(trigger.value, thresholds);
+  const signal = trigger.signal;
+  const c = trigger;
+  return (s) => holds(c, s[signal], expected);
+}
+
+export type CompiledRules = (signals: Signals) => Array<{ id: string; severity: Severity }>;
+
+/**
+ * The rules turned into plain functions once (settings applied), for re-assessing many deals:
+ * which zones fire and how severe, without the words.
+ */
+export function compileRules(rules: readonly DangerZoneRule[], settings: Readonly<Record<string, RuleSetting>> = {}): CompiledRules {
+  const compiled = rules
+    .filter((r) => settings[r.id]?.enabled !== false)
+    .map((r) => {
+      const thresholds = settings[r.id] ? { ...r.thresholds, ...settings[r.id]!.thresholds } : r.thresholds;
+      return {
+        id: r.id,
+        severity: r.severity,
+        test: compileTrigger(r.trigger, thresholds),
+        escalations: r.escalations.map((e) => ({ severity: e.severity, test: compileTrigger(e.when, thresholds) })),
+      };
+    });
+  return (signals) => {
+    const fired: Array<{ id: string; severity: Severity }> = [];
+    for (const r of compiled) {
+      if (!r.test(signals)) continue;
+      let severity = r.severity;
+      for (const e of r.escalations) if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && e.test(signals)) severity = e.severity;
+      fired.push({ id: r.id, severity });
+    }
+    return fired.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+  };
+}
+
 /** Every signal a rule (or its escalations) reads: a rule may only name signals that exist. */
 export function signalsOf(trigger: Trigger): string[] {
   if ('all' in trigger) return trigger.all.flatMap(signalsOf);

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { RuleSetting } from '../../domain/assessment/rules.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
+import type { DealFacts } from '../../domain/assessment/assess.ts';
+import type { Signals } from '../../domain/assessment/signals.ts';
 
 export async function findCurrentModel(db: Db, orgId: string): Promise<WinModel | undefined> {
   const row = await db
@@ -72,7 +74,11 @@ export type StoredAssessment = {
   topSeverity: string | null;
   zoneIds: string[];
   computedAt: string;
+  /** what it was computed from: enough to re-assess with another model or other rule settings */
+  inputs: AssessmentInputs | null;
 };
+
+export type AssessmentInputs = { signals: Signals; kci: number; deal: DealFacts };
 
 export async function saveAssessments(db: Db, rows: readonly StoredAssessment[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
@@ -89,6 +95,7 @@ export async function saveAssessments(db: Db, rows: readonly StoredAssessment[])
       top_severity: a.topSeverity,
       zone_ids: JSON.stringify(a.zoneIds),
       computed_at: a.computedAt,
+      inputs: a.inputs ? JSON.stringify(a.inputs) : null,
     }));
     await db
       .insertInto('assessments')
@@ -105,6 +112,7 @@ export async function saveAssessments(db: Db, rows: readonly StoredAssessment[])
           top_severity: eb.ref('excluded.top_severity'),
           zone_ids: eb.ref('excluded.zone_ids'),
           computed_at: eb.ref('excluded.computed_at'),
+          inputs: eb.ref('excluded.inputs'),
         })),
       )
       .execute();
@@ -146,4 +154,18 @@ export async function closeDatePushes(db: Db, orgId: string, opportunityIds: rea
     }
   }
   return pushes;
+}
+
+/** The stored inputs of an organization's assessed deals (open only, or all). */
+export async function listAssessmentInputs(db: Db, orgId: string, which: 'open' | 'all') {
+  const rows = await db
+    .selectFrom('assessments')
+    .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
+    .select(['assessments.opportunity_id', 'assessments.owner_id', 'assessments.seller_gap', 'assessments.inputs', 'opportunities.seller_probability'])
+    .where('assessments.org_id', '=', orgId)
+    .where('assessments.inputs', 'is not', null)
+    .where('opportunities.deleted_at', 'is', null)
+    .$if(which === 'open', (q) => q.where('opportunities.status', '=', 'open'))
+    .execute();
+  return rows.map((r) => ({ opportunityId: r.opportunity_id, ownerId: r.owner_id, sellerProbability: r.seller_probability, inputs: JSON.parse(r.inputs!) as AssessmentInputs }));
 }

@@ -1,4 +1,5 @@
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
+import type { DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
 import type { Hypothesis } from '../../domain/assessment/levers.ts';
 import { DEFAULT_BASE_RATE, DEFAULT_CYCLE_DAYS, DEFAULT_LARGE_DEAL_MINOR, KNOWLEDGE_FEATURES, priorModel, type WinModel } from '../../domain/assessment/model.ts';
@@ -165,8 +166,9 @@ export function asWhatIfBody(h: Hypothesis, snapshot: KnowledgeSnapshot): WhatIf
   return facts.length > 0 ? { items, facts } : null;
 }
 
-function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: string): repo.StoredAssessment {
+function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: string, deal: DealFacts): repo.StoredAssessment {
   return {
+    inputs: { signals: a.signals, kci: a.coverageIndex, deal: { dealType: deal.dealType, relationship: deal.relationship, source: deal.source, segment: deal.segment, amountMinor: deal.amountMinor } },
     opportunityId: opportunity.id,
     orgId,
     ownerId: opportunity.ownerId,
@@ -194,7 +196,7 @@ export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, op
   const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
   const at = deps.now().toISOString();
-  await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at)]);
+  await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at, ctx)]);
   return { result, snapshot, record, at };
 }
 

@@ -158,8 +158,11 @@ describe('the model', () => {
     expect(card.card.crossValidated.auc).toBeGreaterThan(0.7);
     expect(card.card.reliability.length).toBe(10);
     expect(card.history[0]).toMatchObject({ version: 'fitted-1', isCurrent: true, createdByName: expect.any(String) });
-    const a = (await seller.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>();
+    // the refit re-assessed every deal from its stored signals; opening one recomputes it in full
+    const [open] = (await seller.get('/api/opportunities?status=open&sort=-amount&limit=1')).json().items as Opportunity[];
+    const a = (await seller.get(`/api/opportunities/${open!.id}/assessment`)).json<AssessmentView>();
     expect(a.modelVersion).toBe('fitted-1');
+    expect(open!.winProbability).toBeCloseTo(a.winProbability, 6);
   });
 });
 

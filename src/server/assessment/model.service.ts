@@ -3,6 +3,8 @@ import type { Actor } from '../../domain/access.ts';
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
 import { ruleSettingSchema } from '../../domain/assessment/rules.ts';
+import { quickProbability } from '../../domain/assessment/assess.ts';
+import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
 import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
@@ -50,8 +52,33 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
   await inTransaction(deps, async (tx) => {
     await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
   });
-  await reassessDeals(deps, orgId);
+  await reassessFromInputs(deps, orgId, 'all');
   return model;
+}
+
+/**
+ * Re-assesses every deal from the signals stored with its last assessment: what a new model or
+ * new rule settings change, without replaying any knowledge (100,000 deals take about a second).
+ * The explanations follow when a deal is next opened, which recomputes it in full.
+ */
+export async function reassessFromInputs(deps: AppDeps, orgId: string, which: 'open' | 'all'): Promise<number> {
+  const setup = await engineSetup(deps.db, orgId);
+  const zonesOf = compileRules(setup.rules, setup.ruleSettings);
+  const at = deps.now().toISOString();
+  const rows = await repo.listAssessmentInputs(deps.db, orgId, which);
+  const updated = rows.map((row): repo.StoredAssessment => {
+    const { signals, kci, deal } = row.inputs;
+    const p = quickProbability(signals, kci, deal, setup.model);
+    const sellerGap = row.sellerProbability === null ? null : row.sellerProbability - p.winProbability * 100;
+    const zones = zonesOf({ ...signals, sellerGapAbs: sellerGap === null ? null : Math.abs(sellerGap) });
+    return {
+      opportunityId: row.opportunityId, orgId, ownerId: row.ownerId, modelVersion: setup.model.version, winProbability: p.winProbability,
+      bandLow: p.band[0], bandHigh: p.band[1], coverageIndex: kci, sellerGap, topSeverity: zones[0]?.severity ?? null,
+      zoneIds: zones.map((z) => z.id), computedAt: at, inputs: row.inputs,
+    };
+  });
+  await inTransaction(deps, (tx) => repo.saveAssessments(tx, updated));
+  return updated.length;
 }
 
 /** Recomputes the stored assessments of every open deal (after a refit or a rule change), or of all deals. */
@@ -128,7 +155,7 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
     });
     await repo.saveRuleSetting(tx, { orgId: actor.orgId, ruleId, setting, version: input.version + 1, by: actor.userId, at: deps.now().toISOString() });
   });
-  await reassessDeals(deps, actor.orgId);
+  await reassessFromInputs(deps, actor.orgId, 'all');
   return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
 }
 

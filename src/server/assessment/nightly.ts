@@ -2,7 +2,7 @@ import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
 import { listOrganizations } from '../organizations/organizations.repo.ts';
 import { listModelVersions } from './assessment.repo.ts';
-import { refitModel } from './model.service.ts';
+import { reassessDeals, refitModel } from './model.service.ts';
 
 /**
  * Refits every organization's model once a night: at `hour` (UTC) each organization whose current
@@ -23,6 +23,8 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
     } catch (error) {
       log.warn({ org: org.name, reason: (error as Error).message }, 'nightly refit skipped');
     }
+    // knowledge ages and close dates come nearer: each night every open deal is assessed afresh
+    await reassessDeals(deps, org.id, 'open');
   }
   return refitted;
 }
