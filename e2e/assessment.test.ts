@@ -11,7 +11,6 @@ import { startWinsight, type Winsight } from './support/server.ts';
 
 const MANAGER = 'manager1@demo.example.com';
 const CONFIRM_BUDGET = 'Confirm the budget is allocated and who owns it';
-const BUDGET_ALLOCATED = { kind: 'funding', field: 'budgetStatus', value: 'allocated' } as const;
 
 const percent = (p: number) => `${Math.round(p * 100)} %`;
 const budgetOf = (k: KnowledgeResponse) => k.objectives.flatMap((o) => o.facts).find((f) => f.field === 'budgetStatus');
@@ -37,7 +36,7 @@ describe('a manager reads why a deal stands where it does, tries a what-if and s
     for (const o of items) {
       const a = await api.get<AssessmentView>(`/api/opportunities/${o.id}/assessment`);
       if (a.cap || a.sellerProbability === null || !a.recommendations.some((r) => r.id === 'confirm-budget')) continue;
-      if (!a.contributions.some((c) => c.evidence.some((e) => e.quote))) continue;
+      if (!a.contributions.some((c) => c.evidence.some((e) => e.quote && e.factId))) continue;
       const k = await api.get<KnowledgeResponse>(`/api/opportunities/${o.id}/knowledge`);
       const budget = budgetOf(k);
       if (budget && !budget.isUnknown) continue;
@@ -94,6 +93,24 @@ describe('a manager reads why a deal stands where it does, tries a what-if and s
     expect(meta).toMatch(/\d{4}$/);
   });
 
+  it('follows the evidence to its fact on the Knowledge tab, highlighted in its objective, and comes back', async () => {
+    const backed = assessment.contributions.find((c) => c.evidence.some((e) => e.quote && e.factId))!;
+    const quoted = backed.evidence.find((e) => e.quote && e.factId)!;
+    const row = page.locator(`[data-testid="contribution"][data-feature="${backed.feature}"]`);
+    if ((await row.getByRole('button').first().getAttribute('aria-expanded')) !== 'true') await row.getByRole('button').first().click();
+    const evidence = row.getByTestId('evidence').filter({ hasText: quoted.quote! }).first();
+    await evidence.getByTestId('evidence-link').click();
+    await eventually(() => new URL(page.url()).searchParams.get('tab')).toBe('knowledge');
+    const fact = page.locator(`[data-testid="fact"][data-fact-id="${quoted.factId}"]`);
+    await eventually(() => fact.getAttribute('data-highlighted')).toBe('true');
+    expect(await fact.getByTestId('evidence-text').textContent()).toBe(quoted.quote);
+    await eventually(() => fact.isVisible()).toBe(true);
+    // the pointer leaves the address once followed
+    expect(new URL(page.url()).searchParams.get('fact')).toBeNull();
+    await page.goBack();
+    await eventually(() => page.getByTestId('why-panel').isVisible()).toBe(true);
+  });
+
   it('sees the danger zones most severe first, and the next moves ranked with whom to ask', async () => {
     const zones = page.getByTestId('danger-zone');
     expect(await zones.count()).toBe(assessment.dangerZones.length);
@@ -114,7 +131,10 @@ describe('a manager reads why a deal stands where it does, tries a what-if and s
   });
 
   it('switches on a what-if and sees the probability it would give, with nothing saved', async () => {
-    const expected = await api.post<WhatIf>(`/api/opportunities/${target.id}/assessment/what-if`, { facts: [BUDGET_ALLOCATED] });
+    // the switch assumes what the API says the move would establish
+    const move = assessment.recommendations.find((r) => r.id === 'confirm-budget')!;
+    expect(move.whatIf?.facts).toContainEqual({ kind: 'funding', field: 'budgetStatus', value: 'allocated' });
+    const expected = await api.post<WhatIf>(`/api/opportunities/${target.id}/assessment/what-if`, move.whatIf);
     expect(Math.round(expected.winProbability * 100)).not.toBe(Math.round(expected.baseline.winProbability * 100));
 
     await page.getByTestId('what-if-note').getByText('Nothing is saved').waitFor();

@@ -5,15 +5,18 @@ type DivergingBarProps = {
   /** the largest value on the chart: its bar fills 80 % of its half, leaving room for the figure */
   largest: number;
   label: string;
-  /** hatched, for a limit imposed from outside (a cap) rather than a reason */
-  hatched?: boolean;
+  /**
+   * solid for a reason; soft for one that comes from the record's context rather than from
+   * evidence (it must be said in words too); hatched for a limit imposed from outside (a cap)
+   */
+  look?: 'solid' | 'soft' | 'hatched';
 };
 
 /** One bar of a diverging chart (decorative: the figure it shows must also be said in words nearby). */
-export function DivergingBar({ value, largest, label, hatched = false }: DivergingBarProps) {
+export function DivergingBar({ value, largest, label, look = 'solid' }: DivergingBarProps) {
   const width = (Math.abs(value) / Math.max(largest, Number.EPSILON)) * 40;
   const isPositive = value > 0;
-  const barClass = hatched ? classes.cap : isPositive ? classes.positive : classes.negative;
+  const barClass = look === 'hatched' ? classes.cap : `${isPositive ? classes.positive : classes.negative}${look === 'soft' ? ` ${classes.soft}` : ''}`;
   return (
     <div className={classes.bars} aria-hidden>
       <div className={classes.axis} />

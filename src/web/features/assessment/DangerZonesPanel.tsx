@@ -74,16 +74,11 @@ function ZoneItem({ zone }: { zone: DangerZoneView }) {
             </Text>
             <List size="sm" spacing={2} data-testid="zone-matched">
               {zone.matched.map((m) => {
-                const condition = describeCondition(m.text);
+                const condition = describeCondition(m);
                 return (
-                  <List.Item key={m.text}>
-                    {condition.label}
-                    {condition.actual ? (
-                      <>
-                        : <strong>{condition.actual}</strong>
-                        {condition.rule ? <Text span c="dimmed" size="xs">{` (rule: ${condition.rule})`}</Text> : null}
-                      </>
-                    ) : null}
+                  <List.Item key={`${m.signal} ${m.op}`}>
+                    {condition.label}: <strong>{condition.actual}</strong>
+                    {condition.rule ? <Text span c="dimmed" size="xs">{` (rule: ${condition.rule})`}</Text> : null}
                   </List.Item>
                 );
               })}

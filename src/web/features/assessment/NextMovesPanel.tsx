@@ -1,5 +1,7 @@
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { IconMessageCircleQuestion } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { knowledgeLink } from '../knowledge/focus.ts';
 import { formatPoints } from './labels.ts';
 import type { DangerZoneView, Recommendation } from './queries.ts';
 
@@ -16,9 +18,22 @@ const ROLE_WORDS: Record<Recommendation['ask']['role'], string> = {
   anyone: 'anyone in the buying group',
 };
 
-function whom(ask: Recommendation['ask']): string {
+/** "Dana Ortiz (champion)", her name a link to her on the Knowledge tab; or "the champion" while nobody is named. */
+function Whom({ ask }: { ask: Recommendation['ask'] }) {
   const role = ROLE_WORDS[ask.role];
-  return ask.name ? `${ask.name} (${role.replace(/^the /, '')})` : role;
+  if (!ask.name) return <>{role}</>;
+  return (
+    <>
+      {ask.evaluatorId ? (
+        <Anchor component={Link} to={knowledgeLink({ itemId: ask.evaluatorId })} inherit data-testid="move-ask">
+          {ask.name}
+        </Anchor>
+      ) : (
+        ask.name
+      )}{' '}
+      ({role.replace(/^the /, '')})
+    </>
+  );
 }
 
 /** The moves worth making next, ranked by what they would add for the effort they take. */
@@ -60,7 +75,7 @@ export function NextMovesPanel({ recommendations, zones }: { recommendations: re
                     <Group gap={6} wrap="nowrap" align="flex-start">
                       <IconMessageCircleQuestion size={16} color="var(--mantine-color-brand-6)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
                       <Text size="sm">
-                        Ask {whom(r.ask)}: <Text span fs="italic">“{r.question}”</Text>
+                        Ask <Whom ask={r.ask} />: <Text span fs="italic">“{r.question}”</Text>
                       </Text>
                     </Group>
                     <Group gap={6} wrap="nowrap" align="flex-start">

@@ -155,7 +155,7 @@ function ComparisonScale({ assessment: a }: { assessment: AssessmentView }) {
 /** DZ-26: the seller's figure and the evidence far apart on this deal, or as a habit. */
 function SellerGapFlag({ zone, assessment: a, ownerName }: { zone: DangerZoneView; assessment: AssessmentView; ownerName: string }) {
   const onThisDeal = zone.matched.some((m) => m.signal === 'sellerGapAbs') && a.sellerProbability !== null && a.sellerGap !== null;
-  const habit = zone.matched.find((m) => m.signal === 'sellerBiasAbs')?.text;
+  const habit = zone.matched.find((m) => m.signal === 'sellerBiasAbs');
   const optimistic = (a.sellerGap ?? 0) > 0;
   const title = onThisDeal
     ? optimistic

@@ -3,7 +3,6 @@ import { IconFlask, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Opportunity } from '../../../contract/opportunities.ts';
 import { isApiError, messageOf } from '../../app/api.ts';
-import { todayLocal } from '../../shared/format.ts';
 import { useKnowledge, useKnowledgeSchema } from '../knowledge/queries.ts';
 import { formatPercent, formatPoints } from './labels.ts';
 import { useWhatIf, type AssessmentView, type WhatIfResult } from './queries.ts';
@@ -21,19 +20,13 @@ export function WhatIfPanel({ opportunity, assessment }: { opportunity: Opportun
 
   const controls = useMemo(() => {
     if (!schema.data || !knowledge.data) return null;
-    const input = {
-      schema: schema.data,
-      knowledge: knowledge.data,
-      recommendations: assessment.recommendations,
-      deal: { expectedCloseDate: opportunity.expectedCloseDate, amountMinor: opportunity.amountMinor, currency: opportunity.currency },
-      today: todayLocal(),
-    };
+    const input = { schema: schema.data, knowledge: knowledge.data, recommendations: assessment.recommendations };
     return { moves: whatIfMoves(input), open: openFacts(input) };
-  }, [schema.data, knowledge.data, assessment.recommendations, opportunity.expectedCloseDate, opportunity.amountMinor, opportunity.currency]);
+  }, [schema.data, knowledge.data, assessment.recommendations]);
 
   const request = controls ? buildWhatIf(controls.moves, on, controls.open, chosen) : null;
-  const whatIf = useWhatIf(opportunity.id, request ? { items: [], facts: request.facts } : null);
-  const fieldErrors = request && isApiError(whatIf.error) ? errorsBySource(whatIf.error.fields, request.sources) : {};
+  const whatIf = useWhatIf(opportunity.id, request ? request.body : null);
+  const fieldErrors = request && isApiError(whatIf.error) ? errorsBySource(whatIf.error.fields, request) : {};
   const decidedByMoves = controls ? factsSetByMoves(controls.moves, on) : new Set<string>();
 
   const reset = () => {
@@ -101,7 +94,7 @@ export function WhatIfPanel({ opportunity, assessment }: { opportunity: Opportun
         ) : (
           <>
             <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-              <MoveSwitches moves={controls.moves} on={on} onToggle={toggle} errors={fieldErrors} />
+              <MoveSwitches moves={controls.moves} recommended={assessment.recommendations.length} on={on} onToggle={toggle} errors={fieldErrors} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
               <OpenFactSelects facts={controls.open} chosen={chosen} decided={decidedByMoves} onChoose={choose} errors={fieldErrors} />
@@ -121,13 +114,17 @@ function SectionLabel({ children }: { children: string }) {
   );
 }
 
-function MoveSwitches({ moves, on, onToggle, errors }: { moves: readonly WhatIfMove[]; on: ReadonlySet<string>; onToggle(id: string, checked: boolean): void; errors: Record<string, string> }) {
+type MoveSwitchesProps = { moves: readonly WhatIfMove[]; recommended: number; on: ReadonlySet<string>; onToggle(id: string, checked: boolean): void; errors: Record<string, string> };
+
+function MoveSwitches({ moves, recommended, on, onToggle, errors }: MoveSwitchesProps) {
   return (
     <div>
       <SectionLabel>If a recommended move succeeds</SectionLabel>
       {moves.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="no-what-if-moves">
-          None of the recommended moves can be tried here; pick values for the open facts instead.
+          {recommended === 0
+            ? 'No move is recommended now. Pick values for the open facts instead.'
+            : 'None of the recommended moves can be tried here: they need someone nobody has named yet. Pick values for the open facts instead.'}
         </Text>
       ) : null}
       <Stack gap="sm">
@@ -137,7 +134,7 @@ function MoveSwitches({ moves, on, onToggle, errors }: { moves: readonly WhatIfM
             checked={on.has(move.id)}
             onChange={(event) => onToggle(move.id, event.currentTarget.checked)}
             label={move.action}
-            description={`Assumes ${move.facts.map((f) => f.words).join('; ')}`}
+            description={`Assumes ${move.words.join('; ')}`}
             error={errors[move.id]}
             data-testid="what-if-move"
             data-move={move.id}

@@ -1,33 +1,43 @@
-import { Badge, Collapse, Group, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { IconChevronRight, IconQuote } from '@tabler/icons-react';
+import { Anchor, Badge, Collapse, Group, Paper, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowUpRight, IconChevronRight, IconHistory, IconQuote } from '@tabler/icons-react';
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { EVIDENCE_SOURCE_LABELS, type EvidenceSource } from '../../../domain/knowledge/evidence.ts';
 import { DivergingBar } from '../../shared/DivergingBar.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { EvidenceQuote } from '../knowledge/Evidence.tsx';
+import { knowledgeLink } from '../knowledge/focus.ts';
 import classes from './assessment.module.css';
-import { featureLabel, formatPercent, formatPoints, isContextFeature } from './labels.ts';
+import { featureLabel, formatPercent, formatPoints } from './labels.ts';
 import type { AssessmentView, Contribution, ContributionEvidence } from './queries.ts';
+
+type Kind = Contribution['kind'];
+
+const GROUPS: ReadonlyArray<{ kind: Kind; title: string | null; note: string | null }> = [
+  { kind: 'knowledge', title: 'From what we know', note: null },
+  { kind: 'context', title: 'From your history of similar deals', note: 'How deals of this type, customer and size have gone for your organization: nothing a buyer said.' },
+  { kind: 'cap', title: 'Limit', note: null },
+];
 
 /**
  * Why the probability is what it is: every reason as a bar in probability points, for the deal to
- * the right and against it to the left, starting from the organization's base rate. Each reason
- * opens to the customer's own words behind it.
+ * the right and against it to the left, starting from the organization's base rate. Reasons from
+ * what we know come first and open to the customer's own words behind them; reasons from the
+ * deal's context (how similar deals went) come apart, in a softer colour.
  */
 export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
   const [open, setOpen] = useState<string[]>([]);
-  const total = a.contributions.reduce((sum, c) => sum + c.points, 0);
-  const baseRate = a.winProbability - total / 100;
   const largest = Math.max(1, ...a.contributions.map((c) => Math.abs(c.points)));
   const toggle = (feature: string) => setOpen((keys) => (keys.includes(feature) ? keys.filter((k) => k !== feature) : [...keys, feature]));
+  const groups = GROUPS.map((g) => ({ ...g, items: a.contributions.filter((c) => c.kind === g.kind) })).filter((g) => g.items.length > 0);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="why-panel">
       <Title order={2} size="h4">
         Why {formatPercent(a.winProbability)}
       </Title>
-      <Text size="sm" c="dimmed" mb="md">
-        Deals like this start at the base rate of {formatPercent(baseRate)}, the share of your organization’s closed deals that were won. Each reason below adds or removes
-        points; together they make {formatPercent(a.winProbability)}. Open a reason to see the evidence.
+      <Text size="sm" c="dimmed" mb="md" data-testid="base-rate">
+        Deals start at the base rate of {formatPercent(a.baseRate)}, the share of your organization’s closed deals that were won. Each reason below adds or removes points;
+        together they make {formatPercent(a.winProbability)}. Open a reason to see the evidence.
       </Text>
       {a.contributions.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="why-empty">
@@ -46,9 +56,28 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
               </Text>
             </Group>
           </Group>
-          <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {a.contributions.map((c) => (
-              <ReasonRow key={c.feature} contribution={c} largest={largest} isOpen={open.includes(c.feature)} onToggle={() => toggle(c.feature)} />
+          <Stack gap="sm">
+            {groups.map((group) => (
+              <section key={group.kind} aria-label={group.title ?? undefined} data-testid="reason-group" data-kind={group.kind}>
+                {groups.length > 1 && group.title ? (
+                  <Group gap={6} px={8} mb={2} wrap="nowrap" align="baseline">
+                    {group.kind === 'context' ? <IconHistory size={14} color="var(--mantine-color-dimmed)" style={{ flexShrink: 0, alignSelf: 'center' }} aria-hidden /> : null}
+                    <Text size="xs" fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: 0.5 }}>
+                      {group.title}
+                    </Text>
+                  </Group>
+                ) : null}
+                {group.note && groups.length > 1 ? (
+                  <Text size="xs" c="dimmed" px={8} mb={4}>
+                    {group.note}
+                  </Text>
+                ) : null}
+                <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                  {group.items.map((c) => (
+                    <ReasonRow key={c.feature} contribution={c} largest={largest} isOpen={open.includes(c.feature)} onToggle={() => toggle(c.feature)} />
+                  ))}
+                </Stack>
+              </section>
             ))}
           </Stack>
         </>
@@ -57,15 +86,23 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
   );
 }
 
+const LOOKS: Record<Kind, 'solid' | 'soft' | 'hatched'> = { knowledge: 'solid', context: 'soft', cap: 'hatched' };
+
 function ReasonRow({ contribution: c, largest, isOpen, onToggle }: { contribution: Contribution; largest: number; isOpen: boolean; onToggle(): void }) {
   const panelId = useId();
-  const isCap = c.feature.startsWith('cap:');
+  const pieces = c.evidence.length === 1 ? '1 piece' : `${c.evidence.length} pieces`;
   return (
-    <li data-testid="contribution" data-feature={c.feature}>
-      <UnstyledButton className={classes.reason} onClick={onToggle} aria-expanded={isOpen} aria-controls={panelId} aria-label={`${featureLabel(c.feature)}: ${formatPoints(c.points, ' points')}${c.evidence.length > 0 ? `, ${c.evidence.length === 1 ? '1 piece' : `${c.evidence.length} pieces`} of evidence` : ''}`}>
+    <li data-testid="contribution" data-feature={c.feature} data-kind={c.kind}>
+      <UnstyledButton
+        className={classes.reason}
+        onClick={onToggle}
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        aria-label={`${featureLabel(c.feature)}${c.kind === 'context' ? ' (from your history of similar deals)' : ''}: ${formatPoints(c.points, ' points')}${c.evidence.length > 0 ? `, ${pieces} of evidence` : ''}`}
+      >
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           <IconChevronRight size={14} style={{ flexShrink: 0, transition: 'transform 150ms', transform: isOpen ? 'rotate(90deg)' : undefined }} aria-hidden />
-          <Text size="sm" fw={550} lh={1.3}>
+          <Text size="sm" fw={550} lh={1.3} c={c.kind === 'context' ? 'dark.4' : undefined}>
             {featureLabel(c.feature)}
             {c.evidence.length > 0 ? (
               <Badge size="xs" variant="light" color="gray" ml={6} style={{ verticalAlign: 1 }} leftSection={<IconQuote size={10} />}>
@@ -74,18 +111,18 @@ function ReasonRow({ contribution: c, largest, isOpen, onToggle }: { contributio
             ) : null}
           </Text>
         </Group>
-        <DivergingBar value={c.points} largest={largest} label={formatPoints(c.points)} hatched={isCap} />
+        <DivergingBar value={c.points} largest={largest} label={formatPoints(c.points)} look={LOOKS[c.kind]} />
       </UnstyledButton>
       <Collapse expanded={isOpen} id={panelId} keepMounted={false}>
         <Stack gap="xs" pl={30} pr="sm" pb="sm" pt={4} data-testid="contribution-detail">
           <Text size="sm">{c.reason}.</Text>
           {c.evidence.length > 0 ? (
-            c.evidence.map((e, i) => <EvidenceItem key={i} evidence={e} />)
+            c.evidence.map((e, i) => <EvidenceItem key={`${e.factId ?? e.itemId}-${i}`} evidence={e} />)
           ) : (
             <Text size="sm" c="dimmed" fs="italic" data-testid="no-evidence">
-              {isContextFeature(c.feature) || ['upsell', 'newLogo', 'closeDatePushes'].includes(c.feature)
-                ? 'This comes from the deal itself (its type, the customer, its dates), not from anything a buyer said.'
-                : isCap
+              {c.kind === 'context'
+                ? 'This comes from the deal itself (its type, the customer, its size, its dates) and how similar deals went, not from anything a buyer said.'
+                : c.kind === 'cap'
                   ? 'The cap follows from the reasons above.'
                   : 'Nothing has been recorded here yet: this reason counts what we do not know.'}
             </Text>
@@ -103,9 +140,24 @@ function sourceLabel(source: string): string {
 function EvidenceItem({ evidence: e }: { evidence: ContributionEvidence }) {
   return (
     <div className={classes.evidence} data-testid="evidence">
-      <Text size="xs" fw={600}>
-        {e.about} — {e.statement}
-      </Text>
+      <Group gap="xs" justify="space-between" wrap="nowrap" align="flex-start">
+        <Text size="xs" fw={600}>
+          {e.about} — {e.statement}
+        </Text>
+        <Tooltip label="Open it on the Knowledge tab">
+          <Anchor
+            component={Link}
+            to={knowledgeLink(e.factId ? { factId: e.factId } : { itemId: e.itemId })}
+            size="xs"
+            style={{ flexShrink: 0, whiteSpace: 'nowrap' }}
+            data-testid="evidence-link"
+            aria-label={`Open “${e.about} — ${e.statement}” on the Knowledge tab`}
+          >
+            On Knowledge
+            <IconArrowUpRight size={12} style={{ verticalAlign: -1 }} aria-hidden />
+          </Anchor>
+        </Tooltip>
+      </Group>
       <EvidenceQuote text={e.quote} />
       <Text size="xs" c="dimmed" data-testid="evidence-meta">
         {[e.contactName ? `Said by ${e.contactName}` : null, sourceLabel(e.source), formatDate(e.observedAt)].filter(Boolean).join(' · ')}

@@ -1,5 +1,6 @@
 import { DEFAULT_OBJECTIVES } from '../../../domain/knowledge/objectives.ts';
 import type { Severity } from '../../../domain/assessment/rules.ts';
+import type { DangerZoneView } from './queries.ts';
 
 // Words for what the assessment API sends as codes: model features, severities, the conditions a
 // danger zone matched. The API's own sentences (reasons, actions, questions) are shown as they are.
@@ -127,29 +128,24 @@ function signalLabel(signal: string): string {
   return SIGNAL_LABELS[signal] ?? sentence(signal).replace(/^Eb /, 'Economic buyer ').replace(/ eb /, ' economic buyer ');
 }
 
-export type MatchedCondition = { label: string; actual: string; rule: string | null };
+export type ConditionWords = { label: string; actual: string; rule: string | null };
 
-const OPERATORS = ['is not', 'is one of', 'is', '≤', '≥', '<', '>'];
+const OP_WORDS: Record<DangerZoneView['matched'][number]['op'], string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
 
 /**
- * A matched condition as the API words it ("cyclePct ≥ 0.4 (is 0.44)") in plain words: what was
- * measured, its value on this deal, and the rule's limit. Unrecognised text is kept whole.
+ * A condition a danger zone matched, in plain words: what was measured, its value on this deal,
+ * and the rule's limit ("≥ 40 %"). A yes/no flag needs no limit: its value says it all.
  */
-export function describeCondition(text: string): MatchedCondition {
-  const match = /^(\S+) (.+) \(is (.*)\)$/.exec(text);
-  if (!match) return { label: text, actual: '', rule: null };
-  const [, signal, condition, actual] = match as unknown as [string, string, string, string];
-  const op = OPERATORS.find((o) => condition.startsWith(`${o} `));
-  if (!op) return { label: text, actual: '', rule: null };
-  const expected = condition.slice(op.length + 1);
-  const show = (value: string) => {
-    if (value === 'true') return 'yes';
-    if (value === 'false') return 'no';
-    if (!/^-?\d+(\.\d+)?$/.test(value)) return value.replaceAll('_', ' ');
-    if (SHARE_SIGNALS.has(signal)) return `${Math.round(Number(value) * 100)} %`;
-    if (Math.abs(Number(value)) >= 10) return String(Math.round(Number(value)));
-    return value.replaceAll('_', ' ');
+export function describeCondition(m: Pick<DangerZoneView['matched'][number], 'signal' | 'op' | 'expected' | 'actual'>): ConditionWords {
+  const show = (value: string | number | boolean | null): string => {
+    if (value === null) return 'not known';
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    if (typeof value === 'string') return value.replaceAll('_', ' ');
+    if (SHARE_SIGNALS.has(m.signal)) return `${Math.round(value * 100)} %`;
+    if (Math.abs(value) >= 10) return String(Math.round(value));
+    return String(Math.round(value * 100) / 100);
   };
-  const isPlainFlag = op === 'is' && (expected === 'true' || expected === 'false');
-  return { label: signalLabel(signal), actual: show(actual), rule: isPlainFlag ? null : `${op} ${expected.split('/').map(show).join(' / ')}` };
+  const isPlainFlag = m.op === 'eq' && typeof m.expected === 'boolean';
+  const expected = Array.isArray(m.expected) ? m.expected.map(show).join(' / ') : show(m.expected);
+  return { label: signalLabel(m.signal), actual: show(m.actual), rule: isPlainFlag ? null : `${OP_WORDS[m.op]} ${expected}` };
 }

@@ -5,13 +5,14 @@ import type { Opportunity } from '../../../contract/opportunities.ts';
 import { api } from '../../app/api.ts';
 import { opportunitiesKey } from '../opportunities/queries.ts';
 
-export type { AssessmentView };
+export type { AssessmentView, WhatIfBody };
 export type Contribution = AssessmentView['contributions'][number];
 export type ContributionEvidence = Contribution['evidence'][number];
 export type DangerZoneView = AssessmentView['dangerZones'][number];
 export type Recommendation = AssessmentView['recommendations'][number];
 export type WhatIfResult = z.infer<typeof whatIfResponseSchema>;
 export type WhatIfFact = WhatIfBody['facts'][number];
+export type WhatIfItem = WhatIfBody['items'][number];
 
 /** Everything assessed about one opportunity; knowledge writes and saves of the deal invalidate it. */
 export const assessmentKey = (opportunityId: string) => ['assessment', opportunityId] as const;

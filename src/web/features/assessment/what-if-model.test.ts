@@ -4,8 +4,8 @@ import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES } from '../../../domain/knowle
 import { DEFAULT_OBJECTIVES } from '../../../domain/knowledge/objectives.ts';
 import { KNOWLEDGE_SCHEMA, type ItemKind } from '../../../domain/knowledge/schema.ts';
 import type { KnowledgeSchema } from '../knowledge/queries.ts';
-import type { Recommendation } from './queries.ts';
-import { buildWhatIf, errorsBySource, factKey, openFacts, whatIfMoves } from './what-if-model.ts';
+import type { Recommendation, WhatIfBody } from './queries.ts';
+import { buildWhatIf, errorsBySource, factKey, factsSetByMoves, openFacts, whatIfMoves } from './what-if-model.ts';
 
 // The schema as GET /api/knowledge/schema serves it.
 const schema: KnowledgeSchema = {
@@ -93,28 +93,48 @@ const knowledge: KnowledgeResponse = {
   },
 };
 
-const rec = (id: string, askName: string | null = null): Recommendation => ({ id, action: `Do ${id}`, question: '?', ask: { role: 'champion', name: askName, evaluatorId: null }, ease: 1, gain: 5, resolves: [], whatIf: null });
-const input = (recommendations: Recommendation[]) => ({ schema, knowledge, recommendations, deal: { expectedCloseDate: '2027-01-31', amountMinor: 40_000_00, currency: 'USD' }, today: '2026-11-26' });
+const rec = (id: string, whatIf: WhatIfBody | null): Recommendation => ({ id, action: `Do ${id}`, question: '?', ask: { role: 'champion', name: null, evaluatorId: null }, ease: 1, gain: 5, resolves: [], whatIf });
+const input = (recommendations: Recommendation[]) => ({ schema, knowledge, recommendations });
+
+// what-ifs as the assessment API gives them with each move
+const CONFIRM_BUDGET: WhatIfBody = { items: [], facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }, { kind: 'funding', field: 'budgetOwner', value: 'dana' }] };
+const EB_PRIORITY: WhatIfBody = { items: [], facts: [{ kind: 'power_access', field: 'ebMet', value: true }, { kind: 'power_access', field: 'ebConfirmedPriority', value: true }] };
+const MAP_PROCESS: WhatIfBody = {
+  items: [
+    { ref: 'what-if-1', kind: 'decision_step', title: 'Technical validation', category: 'technical_validation' },
+    { ref: 'what-if-3', kind: 'decision_step', title: 'Contract and legal', category: 'legal' },
+  ],
+  facts: [
+    { itemRef: 'what-if-1', field: 'plannedDate', value: '2026-12-20' },
+    { itemRef: 'what-if-3', field: 'plannedDate', value: '2027-01-10' },
+  ],
+};
+const AGREE_IMPACT: WhatIfBody = {
+  items: [{ ref: 'what-if-1', kind: 'business_issue', title: 'Business issue to quantify', category: 'other' }],
+  facts: [
+    { itemRef: 'what-if-1', field: 'impact', value: { amountMinor: 120_000_00, currency: 'USD', period: 'year' } },
+    { itemRef: 'what-if-1', field: 'metric', value: { name: 'Measure', baseline: 10, target: 5, unit: '' } },
+  ],
+};
 
 describe('what-if moves from the recommendations', () => {
   it.each([
-    ['confirm-budget', null, ['Budget status: Allocated']],
-    ['confirm-economic-buyer-priority', null, ['We have met the economic buyer: Yes', 'Economic buyer confirmed the priority: Yes']],
-    ['learn-stance:dana', null, ['Favoured alternative of Dana Ortiz: Us']],
-    ['win-over:dana', null, ['Favoured alternative of Dana Ortiz: Us', 'Support for us of Dana Ortiz: Supporter']],
-    ['test-champion', 'Lee Chen', ['Champion test: power and influence of Lee Chen: Passed', 'Champion test: got us to the economic buyer of Lee Chen: Passed', 'Champion test: co-owns the plan of Lee Chen: Passed']],
-    ['find-compelling-event', null, ['Kind of event: External deadline', 'Event date: Mar 2, 2027', 'Cost of delay: $10,000 per month']],
-  ])('%s (ask %s) assumes %j', (id, askName, words) => {
-    const [move] = whatIfMoves(input([rec(id, askName)]));
-    expect(move?.facts.map((f) => f.words)).toEqual(words);
+    ['confirm-budget', CONFIRM_BUDGET, ['Budget status: Allocated', 'Budget owner: Dana Ortiz']],
+    ['confirm-economic-buyer-priority', EB_PRIORITY, ['We have met the economic buyer: Yes', 'Economic buyer confirmed the priority: Yes']],
+    ['learn-stance:dana', { items: [], facts: [{ itemId: 'dana', field: 'favours', value: 'us' }] }, ['Favoured alternative of Dana Ortiz: Us']],
+    ['win-over:dana', { items: [], facts: [{ itemId: 'dana', field: 'favours', value: 'us' }, { itemId: 'dana', field: 'support', value: 'supporter' }] }, ['Favoured alternative of Dana Ortiz: Us', 'Support for us of Dana Ortiz: Supporter']],
+    ['test-champion', { items: [], facts: [{ itemId: 'lee', field: 'testPower', value: 'passed' }] }, ['Champion test: power and influence of Lee Chen: Passed']],
+    ['map-process', MAP_PROCESS, ['Planned date of Technical validation: Dec 20, 2026', 'Planned date of Contract and legal: Jan 10, 2027']],
+    ['agree-impact', AGREE_IMPACT, ['Quantified impact of Business issue to quantify: $120,000 per year', 'Metric, baseline and target of Business issue to quantify: Measure from 10 to 5']],
+  ] as const)('%s says what it assumes in words', (id, whatIf, words) => {
+    const [move] = whatIfMoves(input([rec(id, whatIf as WhatIfBody)]));
+    expect(move?.words).toEqual(words);
+    expect(move?.body).toBe(whatIf);
   });
 
-  it.each([['learn-stance:gone'], ['test-champion'], ['map-process'], ['agree-impact'], ['resolve-must-have']])('leaves out %s, which cannot be written as facts here', (id) => {
-    expect(whatIfMoves(input([rec(id)]))).toEqual([]);
-  });
-
-  it('keeps the recommended order', () => {
-    expect(whatIfMoves(input([rec('agree-mutual-plan'), rec('map-process'), rec('confirm-budget')])).map((m) => m.id)).toEqual(['agree-mutual-plan', 'confirm-budget']);
+  it('leaves out moves without a what-if (they need someone nobody has named yet), keeping the recommended order', () => {
+    const moves = whatIfMoves(input([rec('agree-mutual-plan', EB_PRIORITY), rec('identify-economic-buyer', null), rec('confirm-budget', CONFIRM_BUDGET)]));
+    expect(moves.map((m) => m.id)).toEqual(['agree-mutual-plan', 'confirm-budget']);
   });
 });
 
@@ -154,36 +174,49 @@ describe('open facts to try values for', () => {
 });
 
 describe('the what-if request', () => {
-  const moves = whatIfMoves(input([rec('confirm-budget'), rec('confirm-economic-buyer-priority')]));
+  const moves = whatIfMoves(input([rec('confirm-budget', CONFIRM_BUDGET), rec('confirm-economic-buyer-priority', EB_PRIORITY), rec('map-process', MAP_PROCESS), rec('agree-impact', AGREE_IMPACT)]));
   const open = openFacts({ schema, knowledge }, 8);
 
   it('is nothing when nothing is switched on or chosen', () => {
     expect(buildWhatIf(moves, new Set(), open, {})).toBeNull();
   });
 
-  it('sends a move’s facts and the chosen values, booleans as booleans, singletons by kind and items by id', () => {
+  it('sends a move’s what-if as the API gave it and the chosen values, booleans as booleans, singletons by kind and items by id', () => {
     const request = buildWhatIf(moves, new Set(['confirm-economic-buyer-priority']), open, { 'lee|influence|': 'medium', 'kind:competition|shortlisted|': 'false' });
     expect(request).toEqual({
-      facts: [
-        { kind: 'power_access', field: 'ebMet', value: true },
-        { kind: 'power_access', field: 'ebConfirmedPriority', value: true },
-        { itemId: 'lee', field: 'influence', value: 'medium' },
-        { kind: 'competition', field: 'shortlisted', value: false },
-      ],
-      sources: ['confirm-economic-buyer-priority', 'confirm-economic-buyer-priority', 'lee|influence|', 'kind:competition|shortlisted|'],
+      body: {
+        items: [],
+        facts: [
+          { kind: 'power_access', field: 'ebMet', value: true },
+          { kind: 'power_access', field: 'ebConfirmedPriority', value: true },
+          { itemId: 'lee', field: 'influence', value: 'medium' },
+          { kind: 'competition', field: 'shortlisted', value: false },
+        ],
+      },
+      factSources: ['confirm-economic-buyer-priority', 'confirm-economic-buyer-priority', 'lee|influence|', 'kind:competition|shortlisted|'],
+      itemSources: [],
     });
   });
 
   it('lets a switched-on move decide a field also chosen below', () => {
     const request = buildWhatIf(moves, new Set(['confirm-budget']), open, { 'kind:funding|budgetStatus|': 'none' });
-    expect(request?.facts).toEqual([{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }]);
+    expect(request?.body.facts).toEqual(CONFIRM_BUDGET.facts);
+    expect(factsSetByMoves(moves, new Set(['confirm-budget'])).has('kind:funding|budgetStatus|')).toBe(true);
+  });
+
+  it('keeps the new items of two moves apart, though the API numbers each move’s from one', () => {
+    const request = buildWhatIf(moves, new Set(['map-process', 'agree-impact']), open, {})!;
+    expect(request.body.items.map((i) => i.ref)).toEqual(['m2-what-if-1', 'm2-what-if-3', 'm3-what-if-1']);
+    expect(request.body.facts.map((f) => f.itemRef)).toEqual(['m2-what-if-1', 'm2-what-if-3', 'm3-what-if-1', 'm3-what-if-1']);
+    expect(request.itemSources).toEqual(['map-process', 'map-process', 'agree-impact']);
   });
 
   it.each([
     [{ 'facts.2.value': 'Expected one of high, medium, low' }, { 'lee|influence|': 'Expected one of high, medium, low' }],
     [{ 'facts.0': 'No such item' }, { 'confirm-economic-buyer-priority': 'No such item' }],
+    [{ 'items.0.title': 'Required' }, { 'map-process': 'Required' }],
     [{ facts: 'Give at least one hypothetical fact' }, {}],
   ])('places the API’s field errors %j on their controls', (fields, placed) => {
-    expect(errorsBySource(fields, ['confirm-economic-buyer-priority', 'confirm-economic-buyer-priority', 'lee|influence|'])).toEqual(placed);
+    expect(errorsBySource(fields, { factSources: ['confirm-economic-buyer-priority', 'confirm-economic-buyer-priority', 'lee|influence|'], itemSources: ['map-process'] })).toEqual(placed);
   });
 });

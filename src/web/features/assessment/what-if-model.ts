@@ -1,23 +1,21 @@
 import type { KnowledgeResponse } from '../../../contract/knowledge.ts';
-import { addDays } from '../../../domain/dates.ts';
 import type { ItemKind } from '../../../domain/knowledge/schema.ts';
 import { formatDate, formatMoney } from '../../shared/format.ts';
-import { optionLabel } from '../knowledge/labels.ts';
+import { optionLabel, THREAT_WORDS } from '../knowledge/labels.ts';
 import type { FieldDef, KnowledgeSchema } from '../knowledge/queries.ts';
-import { allItems, currentFact, itemsOfKind, valueInWords, type Option } from '../knowledge/schema-model.ts';
-import type { Recommendation, WhatIfFact } from './queries.ts';
+import { allItems, currentFact, itemsOfKind, type Option } from '../knowledge/schema-model.ts';
+import type { Recommendation, WhatIfBody, WhatIfFact, WhatIfItem } from './queries.ts';
 
-// What-if controls built from what is open on a deal: the recommended moves that can be written as
-// facts (a switch each), and the most telling fields nobody knows yet (a choice of values each).
-// Nothing here is sent anywhere but to the what-if route, which writes nothing.
+// What-if controls built from what is open on a deal: the recommended moves, each with the
+// what-if the API says it assumes (a switch each), and the most telling fields nobody knows yet
+// (a choice of values each). Nothing here is sent anywhere but to the what-if route, which
+// writes nothing.
 
 /** A one-per-deal kind (the funding ...) by kind; anything else by its item's id. */
 export type Target = { kind: ItemKind; itemId: string | null };
 
-export type PlannedFact = { target: Target; field: string; qualifier: string | null; value: unknown; words: string };
-
-/** A recommended move whose success can be stated as facts. */
-export type WhatIfMove = { id: string; action: string; facts: PlannedFact[] };
+/** A recommended move that can be tried: the what-if it assumes, and those facts in words. */
+export type WhatIfMove = { id: string; action: string; body: WhatIfBody; words: string[] };
 
 /** A field with no answer yet, and the values it could turn out to have. */
 export type OpenFact = {
@@ -34,9 +32,7 @@ export type OpenFact = {
   options: Option[];
 };
 
-export type DealFacts = { expectedCloseDate: string; amountMinor: number; currency: string };
-
-type Input = { schema: KnowledgeSchema; knowledge: KnowledgeResponse; recommendations: readonly Recommendation[]; deal: DealFacts; today: string };
+type Input = { schema: KnowledgeSchema; knowledge: KnowledgeResponse; recommendations: readonly Recommendation[] };
 
 const SUPPORTED_KINDS = new Set(['enum', 'boolean', 'alternative', 'evaluator']);
 
@@ -57,7 +53,13 @@ export function factKey(target: Target, field: string, qualifier: string | null 
   return `${target.itemId ?? `kind:${target.kind}`}|${field}|${qualifier ?? ''}`;
 }
 
-function fieldOf(schema: KnowledgeSchema, kind: ItemKind, field: string): FieldDef | undefined {
+/** The same key for a fact as the API takes it: by item, by one-per-deal kind, or by a new item's ref. */
+function keyOfFact(fact: WhatIfFact): string {
+  const about = fact.itemId ?? (fact.itemRef ? `ref:${fact.itemRef}` : `kind:${fact.kind ?? ''}`);
+  return `${about}|${fact.field}|${fact.qualifier ?? ''}`;
+}
+
+function fieldOf(schema: KnowledgeSchema, kind: ItemKind | undefined, field: string): FieldDef | undefined {
   return schema.kinds.find((k) => k.kind === kind)?.fields.find((f) => f.key === field);
 }
 
@@ -70,87 +72,57 @@ function namer(knowledge: KnowledgeResponse) {
   return (id: string) => (id === 'us' ? 'Us' : (labels.get(id) ?? 'someone not on record'));
 }
 
+/** Each item's kind, from the items and from the facts (one-per-deal kinds have no item listed). */
+function kindsOfItems(knowledge: KnowledgeResponse): Map<string, ItemKind> {
+  return new Map<string, ItemKind>([
+    ...knowledge.objectives.flatMap((o) => o.facts.map((f) => [f.itemId, f.itemKind] as const)),
+    ...allItems(knowledge).map((i) => [i.id, i.kind] as const),
+  ]);
+}
+
 /** A value in words, the way the knowledge workspace writes it. */
 function valueWords(def: FieldDef | undefined, field: string, value: unknown, name: (id: string) => string): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (def?.kind === 'enum' && typeof value === 'string') return optionLabel(value, field);
+  if (def?.kind === 'enumList' && Array.isArray(value)) return value.map((v) => optionLabel(String(v), field)).join(', ');
   if ((def?.kind === 'alternative' || def?.kind === 'evaluator') && typeof value === 'string') return name(value);
+  if (def?.kind === 'evaluators' && Array.isArray(value)) return value.map((v) => name(String(v))).join(', ');
   if (def?.kind === 'date' && typeof value === 'string') return formatDate(value);
+  if (def?.kind === 'threat' && typeof value === 'number') return `${value} of 4 · ${THREAT_WORDS[value] ?? ''}`;
+  if (def?.kind === 'percentage' && typeof value === 'number') return `${value} %`;
   if (typeof value === 'object' && value !== null && 'amountMinor' in value) {
-    const money = value as { amountMinor: number; currency: string; per?: string };
-    return `${formatMoney(money.amountMinor, money.currency)}${money.per ? ` per ${money.per}` : ''}`;
+    const money = value as { amountMinor: number; currency: string; per?: string; period?: string };
+    const per = money.per ?? (money.period === 'one_time' ? null : money.period);
+    return `${formatMoney(money.amountMinor, money.currency)}${per ? ` per ${per}` : money.period === 'one_time' ? ' one-time' : ''}`;
+  }
+  if (typeof value === 'object' && value !== null && 'baseline' in value && 'target' in value) {
+    const metric = value as { name: string; baseline: number; target: number; unit: string };
+    return `${metric.name} from ${metric.baseline}${metric.unit} to ${metric.target}${metric.unit}`;
   }
   return String(value);
 }
 
-function planner(input: Input) {
+/** "Budget status: Allocated", "Favoured alternative of Dana Ortiz: Us", "Planned date of Contract and legal: …" */
+function factWords(fact: WhatIfFact, newItems: readonly WhatIfItem[], input: Pick<Input, 'schema' | 'knowledge'>, kinds: Map<string, ItemKind>): string {
   const name = namer(input.knowledge);
-  return (kind: ItemKind, itemId: string | null, field: string, value: unknown, qualifier: string | null = null): PlannedFact => {
-    const def = fieldOf(input.schema, kind, field);
-    const target: Target = isSingleton(input.schema, kind) ? { kind, itemId: null } : { kind, itemId };
-    const about = target.itemId ? ` of ${name(target.itemId)}` : '';
-    const forWhom = qualifier ? ` for ${name(qualifier)}` : '';
-    return { target, field, qualifier, value, words: `${def?.label ?? field}${about}${forWhom}: ${valueWords(def, field, value, name)}` };
-  };
+  const newItem = fact.itemRef ? newItems.find((i) => i.ref === fact.itemRef) : undefined;
+  const kind = fact.kind ?? (fact.itemId ? kinds.get(fact.itemId) : newItem?.kind);
+  const def = fieldOf(input.schema, kind, fact.field);
+  const kindLabel = input.schema.kinds.find((k) => k.kind === kind)?.label.toLowerCase() ?? 'item';
+  const about = fact.itemId ? ` of ${name(fact.itemId)}` : newItem ? ` of ${newItem.title ?? `a new ${kindLabel}`}` : '';
+  const forWhom = fact.qualifier ? ` for ${name(fact.qualifier)}` : '';
+  return `${def?.label ?? fact.field}${about}${forWhom}: ${fact.unknown ? 'Unknown' : valueWords(def, fact.field, fact.value, name)}`;
 }
 
-/** The facts a recommended move would establish, or null when it cannot be written as facts here. */
-function factsOfMove(rec: Recommendation, input: Input): PlannedFact[] | null {
-  const plan = planner(input);
-  const { knowledge, deal, today } = input;
-  const evaluators = itemsOfKind(knowledge, 'evaluator');
-  const evaluator = (id: string) => evaluators.find((e) => e.id === id);
-  const named = (name: string | null) => (name ? evaluators.find((e) => e.label === name) : undefined);
-  const [kind, subject = ''] = rec.id.split(':');
-  const fitFor = (criterionId: string) => currentFact(knowledge, criterionId, 'criterion', 'fit', 'us');
-  switch (kind) {
-    case 'confirm-budget':
-      return [plan('funding', null, 'budgetStatus', 'allocated')];
-    case 'confirm-economic-buyer-priority':
-      return [plan('power_access', null, 'ebMet', true), plan('power_access', null, 'ebConfirmedPriority', true)];
-    case 'agree-mutual-plan':
-      return [
-        plan('decision_process', null, 'mutualPlanAgreed', true),
-        plan('decision_process', null, 'nextStep', 'Review the plan together'),
-        plan('decision_process', null, 'nextStepDue', addDays(today, 7)),
-      ];
-    case 'learn-stance':
-      return evaluator(subject) ? [plan('evaluator', subject, 'favours', 'us')] : null;
-    case 'win-over':
-      return evaluator(subject) ? [plan('evaluator', subject, 'favours', 'us'), plan('evaluator', subject, 'support', 'supporter')] : null;
-    case 'test-champion': {
-      const champion = named(rec.ask.name);
-      return champion ? ['testPower', 'testAccess', 'testCoOwnsPlan'].map((test) => plan('evaluator', champion.id, test, 'passed')) : null;
-    }
-    case 'reframe-for-economic-buyer': {
-      const eb = named(rec.ask.name);
-      return eb ? [plan('evaluator', eb.id, 'responseMode', 'trouble')] : null;
-    }
-    case 'find-compelling-event':
-      return [
-        plan('compelling_event', null, 'type', 'external_deadline'),
-        plan('compelling_event', null, 'eventDate', addDays(deal.expectedCloseDate, 30)),
-        plan('compelling_event', null, 'costOfDelay', { amountMinor: Math.round(deal.amountMinor / 4), currency: deal.currency, per: 'month' }),
-      ];
-    case 'resolve-must-have': {
-      const failing = itemsOfKind(knowledge, 'criterion').filter((c) => currentFact(knowledge, c.id, 'criterion', 'mandatory', null)?.value === true && fitFor(c.id)?.value === 'fails');
-      return failing.length > 0 ? failing.map((c) => plan('criterion', c.id, 'fit', 'meets', 'us')) : null;
-    }
-    case 'reshape-criteria': {
-      const short = itemsOfKind(knowledge, 'criterion').filter((c) => ['partial', 'fails'].includes(String(fitFor(c.id)?.value)));
-      return short.length > 0 ? short.map((c) => plan('criterion', c.id, 'fit', 'meets', 'us')) : null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** Recommended moves that can be tried as what-ifs, in the order they are recommended. */
+/**
+ * Recommended moves that can be tried as what-ifs, in the order they are recommended: those the
+ * API gave a what-if (it has none for a move that needs someone nobody has named yet).
+ */
 export function whatIfMoves(input: Input): WhatIfMove[] {
-  return input.recommendations.flatMap((rec) => {
-    const facts = factsOfMove(rec, input);
-    return facts ? [{ id: rec.id, action: rec.action, facts }] : [];
-  });
+  const kinds = kindsOfItems(input.knowledge);
+  return input.recommendations.flatMap((rec) =>
+    rec.whatIf ? [{ id: rec.id, action: rec.action, body: rec.whatIf, words: rec.whatIf.facts.map((f) => factWords(f, rec.whatIf!.items, input, kinds)) }] : [],
+  );
 }
 
 /**
@@ -160,10 +132,7 @@ export function whatIfMoves(input: Input): WhatIfMove[] {
 export function openFacts(input: Pick<Input, 'schema' | 'knowledge'>, limit = 6): OpenFact[] {
   const { schema, knowledge } = input;
   const name = namer(knowledge);
-  const kindOfItem = new Map<string, ItemKind>([
-    ...allItems(knowledge).map((i) => [i.id, i.kind] as const),
-    ...knowledge.objectives.flatMap((o) => o.facts.map((f) => [f.itemId, f.itemKind] as const)),
-  ]);
+  const kindOfItem = kindsOfItems(knowledge);
   const out = new Map<string, OpenFact>();
   const consider = (kind: ItemKind, itemId: string | null, field: string) => {
     const def = fieldOf(schema, kind, field);
@@ -220,58 +189,59 @@ function optionsFor(def: FieldDef, field: string, knowledge: KnowledgeResponse, 
 }
 
 export type WhatIfRequest = {
-  facts: WhatIfFact[];
-  /** for each fact, the control it came from (a move's id or an open fact's key), to place errors */
-  sources: string[];
+  body: WhatIfBody;
+  /** for each fact and each new item, the control it came from (a move's id or an open fact's key), to place errors */
+  factSources: string[];
+  itemSources: string[];
 };
-
-function toApiFact(fact: Pick<PlannedFact, 'target' | 'field' | 'qualifier' | 'value'>): WhatIfFact {
-  return {
-    ...(fact.target.itemId ? { itemId: fact.target.itemId } : { kind: fact.target.kind }),
-    field: fact.field,
-    ...(fact.qualifier ? { qualifier: fact.qualifier } : {}),
-    value: fact.value,
-  };
-}
 
 /**
  * The what-if request for the switched-on moves and the chosen values; null when nothing is chosen.
- * A value chosen for a field that a switched-on move also sets gives way to the move.
+ * Where two moves set the same field, the one recommended first decides; a value chosen for a
+ * field that a switched-on move also sets gives way to the move. Each move's new items keep refs
+ * of their own, so two moves never point at each other's.
  */
 export function buildWhatIf(moves: readonly WhatIfMove[], on: ReadonlySet<string>, open: readonly OpenFact[], chosen: Readonly<Record<string, string>>): WhatIfRequest | null {
+  const items: WhatIfItem[] = [];
   const facts: WhatIfFact[] = [];
-  const sources: string[] = [];
+  const request: WhatIfRequest = { body: { items, facts }, factSources: [], itemSources: [] };
   const taken = new Set<string>();
-  for (const move of moves) {
-    if (!on.has(move.id)) continue;
-    for (const fact of move.facts) {
-      const key = factKey(fact.target, fact.field, fact.qualifier);
+  moves.forEach((move, index) => {
+    if (!on.has(move.id)) return;
+    const own = (ref: string) => `m${index}-${ref}`;
+    for (const item of move.body.items) {
+      items.push({ ...item, ref: own(item.ref) });
+      request.itemSources.push(move.id);
+    }
+    for (const fact of move.body.facts) {
+      const placed = fact.itemRef ? { ...fact, itemRef: own(fact.itemRef) } : fact;
+      const key = keyOfFact(placed);
       if (taken.has(key)) continue;
       taken.add(key);
-      facts.push(toApiFact(fact));
-      sources.push(move.id);
+      facts.push(placed);
+      request.factSources.push(move.id);
     }
-  }
+  });
   for (const fact of open) {
     const value = chosen[fact.key];
     if (value === undefined || taken.has(fact.key)) continue;
-    facts.push(toApiFact({ target: fact.target, field: fact.field, qualifier: null, value: fact.isBoolean ? value === 'true' : value }));
-    sources.push(fact.key);
+    facts.push({ ...(fact.target.itemId ? { itemId: fact.target.itemId } : { kind: fact.target.kind }), field: fact.field, value: fact.isBoolean ? value === 'true' : value });
+    request.factSources.push(fact.key);
   }
-  return facts.length > 0 ? { facts, sources } : null;
+  return facts.length > 0 ? request : null;
 }
 
 /** The keys of the open facts that a switched-on move decides. */
 export function factsSetByMoves(moves: readonly WhatIfMove[], on: ReadonlySet<string>): Set<string> {
-  return new Set(moves.filter((m) => on.has(m.id)).flatMap((m) => m.facts.map((f) => factKey(f.target, f.field, f.qualifier))));
+  return new Set(moves.filter((m) => on.has(m.id)).flatMap((m) => m.body.facts.map(keyOfFact)));
 }
 
-/** Field errors of a what-if answer ("facts.3.value") placed on the controls that sent them. */
-export function errorsBySource(fields: Readonly<Record<string, string>>, sources: readonly string[]): Record<string, string> {
+/** Field errors of a what-if answer ("facts.3.value", "items.0.title") placed on the controls that sent them. */
+export function errorsBySource(fields: Readonly<Record<string, string>>, request: Pick<WhatIfRequest, 'factSources' | 'itemSources'>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(fields)) {
-    const index = /^facts\.(\d+)(\.|$)/.exec(path)?.[1];
-    const source = index === undefined ? undefined : sources[Number(index)];
+    const match = /^(facts|items)\.(\d+)(\.|$)/.exec(path);
+    const source = match ? (match[1] === 'facts' ? request.factSources : request.itemSources)[Number(match[2])] : undefined;
     if (source && !out[source]) out[source] = message;
   }
   return out;

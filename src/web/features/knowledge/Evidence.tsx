@@ -27,8 +27,23 @@ export function EvidenceQuote({ text, lineClamp }: { text: string | null; lineCl
   );
 }
 
-/** "Kwame Lindqvist · Buyer said it · Nov 4, 2026 (22 days ago) · recorded by Zara Dubois" */
-export function EvidenceMeta({ evidence, ageDays, withRecorder = true }: { evidence: EvidenceView; ageDays?: number | null; withRecorder?: boolean }) {
+/**
+ * "Kwame Lindqvist · Buyer said it · Nov 4, 2026 (22 days ago) · recorded by Zara Dubois"; a fact a
+ * buyer confirmed again says so, and its age counts from then: "Aug 2, 2026 · re-confirmed on
+ * Nov 20, 2026 (6 days ago)".
+ */
+export function EvidenceMeta({
+  evidence,
+  ageDays,
+  verifiedAt = null,
+  withRecorder = true,
+}: {
+  evidence: EvidenceView;
+  ageDays?: number | null;
+  verifiedAt?: string | null;
+  withRecorder?: boolean;
+}) {
+  const age = ageDays !== undefined && ageDays !== null ? ` (${ageWords(ageDays)})` : '';
   const parts: string[] = [];
   if (evidence.contactName) parts.push(evidence.contactName);
   parts.push(EVIDENCE_SOURCE_LABELS[evidence.source]);
@@ -38,9 +53,17 @@ export function EvidenceMeta({ evidence, ageDays, withRecorder = true }: { evide
       <Tooltip label={`Observed on ${formatDate(evidence.observedAt)}`}>
         <Text span size="xs" c="dimmed" component="time" dateTime={evidence.observedAt}>
           {formatDate(evidence.observedAt)}
-          {ageDays !== undefined && ageDays !== null ? ` (${ageWords(ageDays)})` : ''}
+          {verifiedAt ? '' : age}
         </Text>
       </Tooltip>
+      {verifiedAt ? (
+        <Text span size="xs" c="teal.8" fw={600} data-testid="fact-reconfirmed">
+          {' '}
+          · re-confirmed on{' '}
+          <time dateTime={verifiedAt}>{formatDate(verifiedAt)}</time>
+          {age}
+        </Text>
+      ) : null}
       {withRecorder ? ` · recorded by ${evidence.recordedByName}` : ''}
     </Text>
   );

@@ -1,11 +1,14 @@
 import { ActionIcon, Badge, Box, Button, Group, Menu, Paper, Stack, Text, Tooltip } from '@mantine/core';
-import { IconArchive, IconDots, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconArchive, IconCalendarCheck, IconDots, IconPencil, IconPlus } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import type { KnowledgeFactView } from '../../../contract/knowledge.ts';
 import { useWorkspace } from './context.tsx';
 import { EvidenceMeta, EvidenceQuote } from './Evidence.tsx';
+import classes from './knowledge.module.css';
 import { optionLabel } from './labels.ts';
 import { FactQuality } from './levels.tsx';
 import type { FieldDef } from './queries.ts';
+import { canConfirmAgain } from './reconfirm.ts';
 import { kindOf, unrecordedFields, valueInWords, type FactGroup, type ObjectiveKey } from './schema-model.ts';
 
 /** The colour down a fact's left edge: how far it can be trusted at a glance. */
@@ -17,21 +20,40 @@ function edgeOf(fact: KnowledgeFactView): string {
   return 'var(--mantine-color-blue-3)';
 }
 
+/** Brings a highlighted fact or item into view once its panel has opened. */
+function useRevealed<T extends HTMLElement>(isHighlighted: boolean) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (!isHighlighted) return;
+    // after the accordion's opening animation, so the place scrolled to is where it stays
+    const timer = window.setTimeout(() => ref.current?.scrollIntoView({ block: 'center', behavior: 'smooth' }), 260);
+    return () => window.clearTimeout(timer);
+  }, [isHighlighted]);
+  return ref;
+}
+
 /** One thing we know: the value, how well we know it, and the customer's words behind it. */
 export function FactRow({ fact, objective }: { fact: KnowledgeFactView; objective: ObjectiveKey }) {
   const ws = useWorkspace();
   const isSingleton = kindOf(ws.schema, fact.itemKind).singleton;
   const value = valueInWords(ws.schema, fact);
   const label = fact.qualifierLabel ? `${fact.label} · ${fact.qualifierLabel}` : fact.label;
+  const isHighlighted = ws.highlight?.factId === fact.id;
+  const ref = useRevealed<HTMLDivElement>(isHighlighted);
+  const canConfirm = !ws.readOnly && canConfirmAgain(fact);
   return (
     <Box
+      ref={ref}
       pl="sm"
       py={6}
+      className={isHighlighted ? classes.highlighted : undefined}
       style={{ borderLeft: `3px ${fact.grade === 'assumed' && !fact.isUnknown ? 'dashed' : 'solid'} ${edgeOf(fact)}` }}
       data-testid="fact"
+      data-fact-id={fact.id}
       data-field={fact.field}
       data-unknown={fact.isUnknown}
       data-stale={!fact.fresh}
+      data-highlighted={isHighlighted || undefined}
     >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
@@ -45,10 +67,27 @@ export function FactRow({ fact, objective }: { fact: KnowledgeFactView; objectiv
             <FactQuality fact={fact} />
           </Group>
           <EvidenceQuote text={fact.evidence.text} lineClamp={3} />
-          <EvidenceMeta evidence={fact.evidence} ageDays={fact.ageDays} />
+          <EvidenceMeta evidence={fact.evidence} ageDays={fact.ageDays} verifiedAt={fact.lastVerifiedAt} />
+          {canConfirm && !fact.fresh ? (
+            <Group gap={8} mt={2}>
+              <Button size="compact-xs" variant="light" color="grape" leftSection={<IconCalendarCheck size={14} />} onClick={() => ws.confirmAgain(fact)} aria-label={`Buyer confirmed it again: ${label}`}>
+                Buyer confirmed it again
+              </Button>
+              <Text size="xs" c="dimmed">
+                or change it if it no longer holds
+              </Text>
+            </Group>
+          ) : null}
         </Stack>
         {ws.readOnly ? null : (
           <Group gap={2} wrap="nowrap">
+            {canConfirm && fact.fresh ? (
+              <Tooltip label="Buyer confirmed it again">
+                <ActionIcon variant="subtle" color="gray" aria-label={`Buyer confirmed it again: ${label}`} onClick={() => ws.confirmAgain(fact)}>
+                  <IconCalendarCheck size={16} />
+                </ActionIcon>
+              </Tooltip>
+            ) : null}
             <Tooltip label="Change">
               <ActionIcon
                 variant="subtle"
@@ -124,8 +163,19 @@ export function FactGroupCard({ group, objective }: { group: FactGroup; objectiv
   const target = { kind: group.kind, itemId: kind.singleton ? null : group.itemId };
   const missing = unrecordedFields(ws.schema, group, objective);
   const item = group.item;
+  const isHighlighted = ws.highlight !== null && ws.highlight.factId === null && ws.highlight.objective === objective && ws.highlight.itemId === group.itemId;
+  const ref = useRevealed<HTMLDivElement>(isHighlighted);
   return (
-    <Paper p="sm" radius="md" data-testid="fact-group" data-kind={group.kind}>
+    <Paper
+      ref={ref}
+      p="sm"
+      radius="md"
+      className={isHighlighted ? classes.highlighted : undefined}
+      data-testid="fact-group"
+      data-kind={group.kind}
+      data-item-id={group.itemId ?? undefined}
+      data-highlighted={isHighlighted || undefined}
+    >
       <Group justify="space-between" wrap="nowrap" align="flex-start" mb={group.facts.length > 0 || item ? 6 : 0}>
         <Group gap={8} wrap="wrap" style={{ minWidth: 0 }}>
           <Text fw={650} size="sm">

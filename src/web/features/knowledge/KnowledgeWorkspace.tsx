@@ -1,6 +1,8 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconCalendarTime, IconHistory, IconLayoutList, IconMessageQuestion, IconPlus, IconUsersGroup } from '@tabler/icons-react';
-import { useState } from 'react';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import type { KnowledgeFactView } from '../../../contract/knowledge.ts';
 import { useSearchParams } from 'react-router';
 import type { ItemKind } from '../../../domain/knowledge/schema.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
@@ -14,12 +16,14 @@ import { WorkspaceProvider, type FactRequest, type RetireRequest, type Workspace
 import { CoverageHeader } from './CoverageHeader.tsx';
 import { EvaluatorMatrix } from './EvaluatorMatrix.tsx';
 import { FactFormModal } from './FactFormModal.tsx';
+import { locateFocus, readFocus, withoutFocus, type FocusTarget } from './focus.ts';
 import { ItemFormModal } from './ItemFormModal.tsx';
 import { KnowledgeHistory } from './KnowledgeHistory.tsx';
 import { LogMeetingButton } from './LogMeetingDrawer.tsx';
 import { ObjectivePanels } from './ObjectivePanels.tsx';
 import { useKnowledge, useKnowledgeSchema, useRetire } from './queries.ts';
 import { UnknownsList } from './UnknownsList.tsx';
+import { VerifyFactModal } from './VerifyFactModal.tsx';
 
 const VIEWS = ['objectives', 'buying-group', 'unknowns', 'history'] as const;
 type View = (typeof VIEWS)[number];
@@ -46,6 +50,10 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
   const [itemKind, setItemKind] = useState<ItemKind | null>(null);
   const [retiring, setRetiring] = useState<RetireRequest | null>(null);
   const [opened, setOpened] = useState<string[]>([]);
+  const [verifying, setVerifying] = useState<KnowledgeFactView | null>(null);
+  const [highlight, setHighlight] = useState<FocusTarget | null>(null);
+  const focus = readFocus(params);
+  const focusKey = focus ? JSON.stringify(focus) : null;
 
   const setParam = (name: string, value: string | null) =>
     setParams(
@@ -57,6 +65,29 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
       },
       { replace: true },
     );
+
+  // Another page pointed at a fact or item (?fact= or ?item=): open its objective, highlight it,
+  // and take the pointer out of the address so that going on from here does not repeat it.
+  useEffect(() => {
+    if (!focus || !today.data) return;
+    const target = locateFocus(today.data, focus);
+    if (target) {
+      setOpened((keys) => (keys.includes(target.objective) ? keys : [...keys, target.objective]));
+      setHighlight(target);
+    } else {
+      notifications.show({ color: 'orange', title: 'No longer current', message: 'What that link pointed at has changed or been retired since. Here is what is known now.' });
+    }
+    setParams(
+      (previous) => {
+        const next = withoutFocus(previous);
+        next.delete('view');
+        next.delete('asOf');
+        return next;
+      },
+      { replace: true },
+    );
+    // acts once per pointer, as soon as today's knowledge is there
+  }, [focusKey, today.data]);
 
   if (knowledge.isError || schema.isError || opportunity.isError) {
     const retry = () => {
@@ -81,6 +112,8 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
     openFact: setFactRequest,
     openItem: setItemKind,
     retire: setRetiring,
+    confirmAgain: setVerifying,
+    highlight,
     reload: () => today.refetch(),
     isReloading: today.isFetching,
   };
@@ -182,6 +215,7 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
         </Tabs>
         <FactFormModal request={factRequest} onClose={() => setFactRequest(null)} />
         <ItemFormModal kind={itemKind} onClose={() => setItemKind(null)} />
+        <VerifyFactModal fact={verifying} onClose={() => setVerifying(null)} />
         <ConfirmDialog
           opened={retiring !== null}
           title={retiring?.title ?? ''}

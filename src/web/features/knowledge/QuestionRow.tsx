@@ -3,12 +3,14 @@ import { IconMessageQuestion } from '@tabler/icons-react';
 import type { KnowledgeGapView } from '../../../contract/knowledge.ts';
 import type { Workspace } from './context.tsx';
 import { GAP_KINDS, whomToAsk } from './labels.ts';
+import { staleFactOf } from './reconfirm.ts';
 import { kindOf } from './schema-model.ts';
 
 /** A question to ask: what it would tell us, how it is missing (unknown, assumed, stale), and whom to ask. */
 export function QuestionRow({ gap, workspace: ws, showKind = true }: { gap: KnowledgeGapView; workspace: Workspace; showKind?: boolean }) {
   const target = gap.itemId && gap.field ? targetOfGap(ws, gap) : null;
   const kind = GAP_KINDS[gap.kind];
+  const stale = ws.readOnly ? undefined : staleFactOf(ws.knowledge, gap);
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start" data-testid="open-question" data-kind={gap.kind}>
       <ThemeIcon variant="light" color={kind.color} radius="xl" size={26} style={{ flexShrink: 0 }}>
@@ -45,7 +47,12 @@ export function QuestionRow({ gap, workspace: ws, showKind = true }: { gap: Know
           </Text>
           {target && !ws.readOnly ? (
             <Anchor component="button" type="button" size="xs" onClick={() => ws.openFact({ objective: gap.objective, target, field: gap.field ?? undefined })}>
-              Record the answer
+              {stale ? 'Record a new answer' : 'Record the answer'}
+            </Anchor>
+          ) : null}
+          {stale ? (
+            <Anchor component="button" type="button" size="xs" onClick={() => ws.confirmAgain(stale)}>
+              Buyer confirmed it again
             </Anchor>
           ) : null}
         </Group>

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
-import type { KnowledgeResponse } from '../../../contract/knowledge.ts';
+import type { KnowledgeFactView, KnowledgeResponse } from '../../../contract/knowledge.ts';
 import type { ItemKind } from '../../../domain/knowledge/schema.ts';
+import type { FocusTarget } from './focus.ts';
 import type { KnowledgeSchema } from './queries.ts';
 import type { ObjectiveKey } from './schema-model.ts';
 
@@ -29,6 +30,10 @@ export type Workspace = {
   openFact(request: FactRequest): void;
   openItem(kind: ItemKind): void;
   retire(request: RetireRequest): void;
+  /** a buyer confirmed this fact again: ask for the day and record it */
+  confirmAgain(fact: KnowledgeFactView): void;
+  /** the fact or item another page pointed at, shown highlighted */
+  highlight: FocusTarget | null;
   /** fetch today's knowledge again (after someone else recorded some) */
   reload(): Promise<unknown>;
   isReloading: boolean;

@@ -9,6 +9,7 @@ import type {
   knowledgeSchemaResponseSchema,
   logInputSchema,
   Objective,
+  verifyBodySchema,
 } from '../../../contract/knowledge.ts';
 import { assessmentKey } from '../assessment/queries.ts';
 import { opportunitiesKey } from '../opportunities/queries.ts';
@@ -17,6 +18,7 @@ import { opportunitiesKey } from '../opportunities/queries.ts';
 export type ItemBody = z.input<typeof itemInputSchema>;
 export type FactBody = z.input<typeof factInputSchema>;
 export type LogBody = z.input<typeof logInputSchema>;
+export type VerifyBody = z.input<typeof verifyBodySchema>;
 
 export type KnowledgeSchema = z.infer<typeof knowledgeSchemaResponseSchema>;
 export type KindDef = KnowledgeSchema['kinds'][number];
@@ -106,5 +108,12 @@ export type RetireTarget = { what: 'items' | 'facts'; id: string; version: numbe
 export function useRetire(opportunityId: string) {
   return useKnowledgeWrite(opportunityId, ({ what, id, version }: RetireTarget) =>
     api.delete<KnowledgeResponse>(withQuery(`${base(opportunityId)}/${what}/${encodeURIComponent(id)}`, { version })),
+  );
+}
+
+/** A buyer confirmed a fact again: recorded anew with its evidence, fresh from `verifiedOn`. */
+export function useVerifyFact(opportunityId: string) {
+  return useKnowledgeWrite(opportunityId, ({ factId, ...body }: VerifyBody & { factId: string }) =>
+    api.post<KnowledgeResponse>(`${base(opportunityId)}/facts/${encodeURIComponent(factId)}/verify`, body),
   );
 }
