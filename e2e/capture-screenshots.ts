@@ -59,6 +59,8 @@ try {
   await shot('10-admin-users');
   await page.goto(`${baseUrl}/admin/stages`);
   await shot('11-admin-stages');
+  await page.goto(`${baseUrl}/admin/objectives`);
+  await shot('11a-admin-objectives');
   await page.goto(`${baseUrl}/admin/model`);
   await shot('11b-admin-model');
   await page.goto(`${baseUrl}/admin/danger-zones`);

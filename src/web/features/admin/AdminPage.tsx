@@ -1,16 +1,17 @@
 import { Button, Paper, Skeleton, Tabs } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { IconAlertTriangle, IconChartDots, IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChartDots, IconListCheck, IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
+import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
-const SECTIONS = ['users', 'stages', 'model', 'danger-zones'] as const;
+const SECTIONS = ['users', 'stages', 'objectives', 'model', 'danger-zones'] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
 const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ default: m.ModelPanel })));
@@ -23,12 +24,12 @@ export function AdminPage() {
   if (me.role !== 'admin') return <NotAllowed />;
   const current = SECTIONS.find((s) => s === section);
   if (!current) {
-    return <NotFoundState title="Page not found" description="The administration has four sections: people, stages, the win model and the danger zones." backTo="/admin/users" backLabel="Go to people" />;
+    return <NotFoundState title="Page not found" description="The administration has five sections: people, stages, the information objectives, the win model and the danger zones." backTo="/admin/users" backLabel="Go to people" />;
   }
 
   return (
     <>
-      <PageHeader title="Administration" description="The people of your organization, the stages your deals move through, and how deals are assessed." />
+      <PageHeader title="Administration" description="The people of your organization, the stages your deals move through, what sellers must find out, and how deals are assessed." />
       <Tabs value={current} onChange={(next) => next && navigate(`/admin/${next}`)}>
         <Tabs.List mb="lg">
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
@@ -36,6 +37,9 @@ export function AdminPage() {
           </Tabs.Tab>
           <Tabs.Tab value="stages" leftSection={<IconStairs size={16} />}>
             Stages
+          </Tabs.Tab>
+          <Tabs.Tab value="objectives" leftSection={<IconListCheck size={16} />}>
+            Objectives
           </Tabs.Tab>
           <Tabs.Tab value="model" leftSection={<IconChartDots size={16} />}>
             Win model
@@ -46,6 +50,7 @@ export function AdminPage() {
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="objectives">{current === 'objectives' ? <ObjectivesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="model">
           {current === 'model' ? (
             <Suspense fallback={<Skeleton height={320} aria-label="Loading the model" />}>
@@ -67,7 +72,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the win model and the danger-zone rules needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the information objectives, the win model and the danger-zone rules needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

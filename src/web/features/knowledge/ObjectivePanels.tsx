@@ -4,7 +4,7 @@ import type { ObjectiveKnowledge } from '../../../contract/knowledge.ts';
 import { useWorkspace, type Workspace } from './context.tsx';
 import { FactGroupCard, UnrecordedFields } from './FactList.tsx';
 import { LEVEL_WORDS, levelOf, POSITION_COLORS, positionOf } from './labels.ts';
-import { useObjectiveCatalog } from './queries.ts';
+import { useObjectives } from '../objectives/queries.ts';
 import { QuestionRow } from './QuestionRow.tsx';
 import { KnowledgeMeter, ObjectiveNumber, PositionChip } from './levels.tsx';
 import { addableKinds, fieldsIn, groupFacts, itemsOfKind, kindOf, kindsAbout } from './schema-model.ts';
@@ -94,7 +94,7 @@ function ObjectiveHeading({ objective: o }: { objective: ObjectiveKnowledge }) {
 
 function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
   const ws = useWorkspace();
-  const catalog = useObjectiveCatalog();
+  const catalog = useObjectives();
   const whyItMatters = catalog.data?.items.find((o) => o.key === objective.key)?.whyItMatters;
   const groups = groupFacts(objective);
   const present = new Set(groups.map((g) => g.itemId));

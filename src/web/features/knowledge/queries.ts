@@ -8,7 +8,6 @@ import type {
   knowledgeHistorySchema,
   knowledgeSchemaResponseSchema,
   logInputSchema,
-  Objective,
   verifyBodySchema,
 } from '../../../contract/knowledge.ts';
 import { assessmentKey } from '../assessment/queries.ts';
@@ -45,15 +44,6 @@ export function useKnowledgeSchema() {
     queryKey: ['knowledge-schema'],
     queryFn: () => api.get<KnowledgeSchema>('/api/knowledge/schema'),
     staleTime: Number.POSITIVE_INFINITY,
-  });
-}
-
-/** The nine objectives as the organization words them (why each matters, the questions that find it out). */
-export function useObjectiveCatalog() {
-  return useQuery({
-    queryKey: ['objectives'],
-    queryFn: () => api.get<{ items: Objective[] }>('/api/objectives'),
-    staleTime: 5 * 60_000,
   });
 }
 
