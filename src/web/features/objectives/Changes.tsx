@@ -4,6 +4,19 @@ import type { QuestionChange, VersionChanges, WordPart } from './compare.ts';
 
 /** A text with the words taken out struck through and the words put in marked. */
 export function WordDiff({ parts }: { parts: readonly WordPart[] }) {
+  // rewritten as a whole: the old text above the new one
+  if (parts.length === 2 && parts[0]!.kind === 'removed' && parts[1]!.kind === 'added') {
+    return (
+      <Stack gap={2} data-testid="word-diff">
+        <Text size="sm">
+          <del className={classes.removed}>{parts[0]!.text}</del>
+        </Text>
+        <Text size="sm">
+          <ins className={classes.added}>{parts[1]!.text}</ins>
+        </Text>
+      </Stack>
+    );
+  }
   return (
     <Text size="sm" data-testid="word-diff">
       {parts.map((p, i) =>

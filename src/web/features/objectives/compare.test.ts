@@ -16,13 +16,21 @@ describe('a text compared word by word', () => {
       ],
     ],
     ['', 'New words', [{ kind: 'added', text: 'New words' }]],
+    [
+      'Whether money is available or must be created.',
+      'The money behind the decision, and who holds it.',
+      [
+        { kind: 'removed', text: 'Whether money is available or must be created.' },
+        { kind: 'added', text: 'The money behind the decision, and who holds it.' },
+      ],
+    ],
   ] as const)('%j -> %j', (before, after, parts) => {
     expect(diffWords(before, after)).toEqual(parts);
   });
 
   it('reads back both texts from its parts', () => {
     const before = 'The problems and goals, in the customer’s own words, that our offer can change.';
-    const after = 'The problems and goals that our offer can materially change, in numbers.';
+    const after = 'The problems and goals, in their own words, that our offer can materially change.';
     const parts = diffWords(before, after);
     expect(parts.filter((p) => p.kind !== 'added').map((p) => p.text).join('')).toBe(before);
     expect(parts.filter((p) => p.kind !== 'removed').map((p) => p.text).join('')).toBe(after);

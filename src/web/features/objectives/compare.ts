@@ -20,6 +20,13 @@ export function diffWords(before: string, after: string): WordPart[] {
   const b = after.match(/\S+\s*/g) ?? [];
   const word = (t: string) => t.trimEnd();
   const table = lcs(a, b, (x, y) => word(x) === word(y));
+  // mostly rewritten: old and new read better whole than interleaved word by word
+  if (a.length > 0 && b.length > 0 && table[0]![0]! < 0.4 * Math.max(a.length, b.length)) {
+    return [
+      { kind: 'removed', text: before },
+      { kind: 'added', text: after },
+    ];
+  }
   const parts: WordPart[] = [];
   const push = (kind: WordPart['kind'], text: string) => {
     const last = parts.at(-1);
