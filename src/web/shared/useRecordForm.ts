@@ -28,6 +28,8 @@ export type RecordFormSpec<R extends Versioned, V, F extends Record<string, unkn
 
 export type Conflict<R, F> = { current: R; mine: Partial<F>; values: unknown };
 
+export type RecordForm<R extends Versioned, V, F extends Record<string, unknown>> = ReturnType<typeof useRecordForm<R, V, F>>;
+
 /**
  * Editing a versioned record: the form starts from the version opened, sends only what changed
  * together with that version, shows field errors under their fields and, when someone else saved

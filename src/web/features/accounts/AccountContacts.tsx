@@ -1,10 +1,9 @@
-import { Button, Group, Paper, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { IconAddressBook, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Account } from '../../../contract/accounts.ts';
-import { ListFooter } from '../../shared/ListFooter.tsx';
+import { ListResults } from '../../shared/ListResults.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { ContactTable } from '../contacts/ContactTable.tsx';
 import { NewContactModal } from '../contacts/NewContactModal.tsx';
 import { useContactList, type ContactListParams } from '../contacts/queries.ts';
@@ -28,27 +27,25 @@ export function AccountContacts({ account }: { account: Account }) {
           New contact
         </Button>
       </Group>
-      <Paper p={0} style={{ overflow: 'hidden' }}>
-        {result.isError && !result.data ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} />
-        ) : result.data?.total === 0 ? (
-          <StateMessage icon={<IconAddressBook size={24} />} title="No contacts yet" description="Add the people involved in buying decisions." />
-        ) : (
-          <ContactTable
-            items={result.data?.items}
-            sort={sort}
-            onSort={(next) => {
-              setSort(next as ContactListParams['sort']);
-              setOffset(0);
-            }}
-            isStale={result.isPlaceholderData}
-            hideAccount
-          />
-        )}
-      </Paper>
-      {result.data && result.data.total > 0 ? (
-        <ListFooter total={result.data.total} offset={offset} limit={PAGE_SIZE} shown={result.data.items.length} noun={['contact', 'contacts']} onOffset={setOffset} />
-      ) : null}
+      <ListResults
+        result={result}
+        empty={<StateMessage icon={<IconAddressBook size={24} />} title="No contacts yet" description="Add the people involved in buying decisions." />}
+        noun={['contact', 'contacts']}
+        limit={PAGE_SIZE}
+        offset={offset}
+        onOffset={setOffset}
+      >
+        <ContactTable
+          items={result.data?.items}
+          sort={sort}
+          onSort={(next) => {
+            setSort(next as ContactListParams['sort']);
+            setOffset(0);
+          }}
+          isStale={result.isPlaceholderData}
+          hideAccount
+        />
+      </ListResults>
       <NewContactModal opened={creating} onClose={() => setCreating(false)} account={{ id: account.id, name: account.name }} />
     </>
   );

@@ -1,8 +1,7 @@
 import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useCurrentUser } from '../../app/auth.tsx';
 import { fieldId, type FieldErrors } from '../../shared/form.ts';
 import { RELATIONSHIP_OPTIONS, SIZE_BAND_OPTIONS } from '../../shared/labels.ts';
-import { ownerOptions, useUsers } from '../users/queries.ts';
+import { OwnerSelect } from '../users/OwnerSelect.tsx';
 import type { AccountFormValues } from './form-model.ts';
 
 type AccountFieldsProps = {
@@ -15,10 +14,7 @@ type AccountFieldsProps = {
 };
 
 export function AccountFields({ formId, values, onChange, errors, keepOwnerId, disabled = false }: AccountFieldsProps) {
-  const me = useCurrentUser();
-  const users = useUsers();
   const id = (field: string) => fieldId(formId, field);
-  const owners = ownerOptions(me, users.data ?? [], keepOwnerId);
   return (
     <Stack gap="md">
       <TextInput
@@ -74,19 +70,7 @@ export function AccountFields({ formId, values, onChange, errors, keepOwnerId, d
           disabled={disabled}
           allowDeselect={false}
         />
-        <Select
-          id={id('ownerId')}
-          label="Owner"
-          required
-          searchable={owners.length > 1}
-          data={owners}
-          value={values.ownerId}
-          onChange={(ownerId) => onChange({ ownerId })}
-          error={errors.ownerId}
-          disabled={disabled || users.isPending}
-          readOnly={owners.length === 1 && owners[0]?.value === values.ownerId}
-          allowDeselect={false}
-        />
+        <OwnerSelect id={id('ownerId')} value={values.ownerId} onChange={(ownerId) => onChange({ ownerId })} error={errors.ownerId} disabled={disabled} keepOwnerId={keepOwnerId} />
       </SimpleGrid>
     </Stack>
   );

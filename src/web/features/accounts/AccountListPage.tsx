@@ -1,15 +1,13 @@
-import { Button, Group, Paper, Select } from '@mantine/core';
+import { Button, Group, Select } from '@mantine/core';
 import { IconBuildingSkyscraper, IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { RELATIONSHIPS } from '../../../domain/enums.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { oneOf, RELATIONSHIP_OPTIONS } from '../../shared/labels.ts';
-import { ListFooter } from '../../shared/ListFooter.tsx';
+import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ACCOUNT_SORT_VALUES } from '../../shared/sorts.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
-import { StateMessage } from '../../shared/StateMessage.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useUsers, visiblePeople } from '../users/queries.ts';
 import { AccountTable } from './AccountTable.tsx';
@@ -68,41 +66,27 @@ export function AccountListPage() {
           </Button>
         ) : null}
       </Group>
-      <Paper p={0} style={{ overflow: 'hidden' }}>
-        {result.isError && !result.data ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} title="Accounts could not be loaded" />
-        ) : result.data && result.data.total === 0 ? (
-          <StateMessage
-            py={56}
+      <ListResults
+        result={result}
+        errorTitle="Accounts could not be loaded"
+        empty={
+          <EmptyList
             icon={<IconBuildingSkyscraper size={26} />}
-            title={filtered ? (list.q ? `No accounts match “${list.q}”` : 'No accounts match these filters') : 'No accounts yet'}
-            description={filtered ? 'Try another search, or clear the filters.' : 'Add the companies you are selling to.'}
-            actions={
-              filtered ? (
-                <Button variant="default" onClick={reset}>
-                  Clear filters
-                </Button>
-              ) : (
-                <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                  New account
-                </Button>
-              )
-            }
+            plural="accounts"
+            filtered={filtered}
+            search={list.q}
+            hints={{ filtered: 'Try another search, or clear the filters.', empty: 'Add the companies you are selling to.' }}
+            reset={{ label: 'Clear filters', onClick: reset }}
+            create={{ label: 'New account', onClick: () => setCreating(true) }}
           />
-        ) : (
-          <AccountTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
-        )}
-      </Paper>
-      {result.data && result.data.total > 0 ? (
-        <ListFooter
-          total={result.data.total}
-          offset={list.offset}
-          limit={list.limit}
-          shown={result.data.items.length}
-          noun={['account', 'accounts']}
-          onOffset={(next) => update({ offset: next || null })}
-        />
-      ) : null}
+        }
+        noun={['account', 'accounts']}
+        limit={list.limit}
+        offset={list.offset}
+        onOffset={(next) => update({ offset: next || null })}
+      >
+        <AccountTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
+      </ListResults>
       <NewAccountModal opened={creating} onClose={() => setCreating(false)} />
     </>
   );

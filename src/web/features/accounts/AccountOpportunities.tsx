@@ -1,12 +1,11 @@
-import { Anchor, Button, Group, Paper, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Account } from '../../../contract/accounts.ts';
 import type { OpportunitySort } from '../../../contract/opportunities.ts';
-import { ListFooter } from '../../shared/ListFooter.tsx';
+import { ListResults } from '../../shared/ListResults.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { NewOpportunityModal } from '../opportunities/NewOpportunityModal.tsx';
 import { OpportunityTable } from '../opportunities/OpportunityTable.tsx';
 import { useOpportunityList } from '../opportunities/queries.ts';
@@ -33,27 +32,25 @@ export function AccountOpportunities({ account }: { account: Account }) {
           New opportunity
         </Button>
       </Group>
-      <Paper p={0} style={{ overflow: 'hidden' }}>
-        {result.isError && !result.data ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} />
-        ) : result.data?.total === 0 ? (
-          <StateMessage icon={<IconTargetArrow size={24} />} title="No opportunities on this account" description="Start one when a conversation turns into a deal." />
-        ) : (
-          <OpportunityTable
-            items={result.data?.items}
-            sort={sort}
-            onSort={(next) => {
-              setSort(next as OpportunitySort);
-              setOffset(0);
-            }}
-            isStale={result.isPlaceholderData}
-            hideAccount
-          />
-        )}
-      </Paper>
-      {result.data && result.data.total > 0 ? (
-        <ListFooter total={result.data.total} offset={offset} limit={PAGE_SIZE} shown={result.data.items.length} noun={['opportunity', 'opportunities']} onOffset={setOffset} />
-      ) : null}
+      <ListResults
+        result={result}
+        empty={<StateMessage icon={<IconTargetArrow size={24} />} title="No opportunities on this account" description="Start one when a conversation turns into a deal." />}
+        noun={['opportunity', 'opportunities']}
+        limit={PAGE_SIZE}
+        offset={offset}
+        onOffset={setOffset}
+      >
+        <OpportunityTable
+          items={result.data?.items}
+          sort={sort}
+          onSort={(next) => {
+            setSort(next as OpportunitySort);
+            setOffset(0);
+          }}
+          isStale={result.isPlaceholderData}
+          hideAccount
+        />
+      </ListResults>
       <NewOpportunityModal opened={creating} onClose={() => setCreating(false)} account={{ id: account.id, name: account.name }} />
     </>
   );

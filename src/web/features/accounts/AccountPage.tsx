@@ -1,17 +1,11 @@
-import { Anchor, Button, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAddressBook, IconHistory, IconListDetails, IconTargetArrow, IconTrash } from '@tabler/icons-react';
+import { Anchor, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
+import { IconAddressBook, IconHistory, IconListDetails, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../app/api.ts';
-import { BackLink } from '../../shared/BackLink.tsx';
 import { RelationshipBadge } from '../../shared/badges.tsx';
-import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
-import { DeletedNotice } from '../../shared/DeletedNotice.tsx';
 import { Fact } from '../../shared/Fact.tsx';
 import { SIZE_BAND_LABELS } from '../../shared/labels.ts';
-import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ErrorState, FormSkeleton, NotFoundState } from '../../shared/states.tsx';
+import { RecordFallback, RecordPageHeader } from '../../shared/RecordPage.tsx';
 import { ACCOUNT_FIELDS } from '../history/fields.ts';
 import { HistoryList } from '../history/HistoryList.tsx';
 import { AccountContacts } from './AccountContacts.tsx';
@@ -29,43 +23,35 @@ export function AccountPage() {
   const account = useAccount(id);
   const remove = useDeleteAccount(id);
   const restore = useRestoreAccount(id);
-  const [confirming, setConfirming] = useState(false);
   const [isDeleted, setDeleted] = useState(false);
 
-  if (account.isPending) return <FormSkeleton />;
-  if (account.isError) {
-    return isApiError(account.error, 'not-found') ? (
-      <NotFoundState
-        title="Account not found"
-        description="It may have been deleted, or neither you nor your team owns it or has deals on it."
-        backTo="/accounts"
-        backLabel="Back to accounts"
+  if (account.isPending || account.isError) {
+    return (
+      <RecordFallback
+        query={account}
+        notFound={{
+          title: 'Account not found',
+          description: 'It may have been deleted, or neither you nor your team owns it or has deals on it.',
+          backTo: '/accounts',
+          backLabel: 'Back to accounts',
+        }}
       />
-    ) : (
-      <ErrorState error={account.error} onRetry={() => void account.refetch()} />
     );
   }
   const a = account.data;
-  const handleRestore = () =>
-    restore.mutate(undefined, {
-      onSuccess: () => setDeleted(false),
-      onError: (error) => notifications.show({ color: 'red', title: 'Could not restore', message: error.message }),
-    });
 
   return (
     <>
-      <PageHeader
-        eyebrow={<BackLink to="/accounts" label="Accounts" />}
+      <RecordPageHeader
+        back={{ to: '/accounts', label: 'Accounts' }}
         title={a.name}
-        actions={
-          isDeleted ? null : (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirming(true)}>
-              Delete
-            </Button>
-          )
-        }
+        noun="account"
+        confirmMessage={`${a.name} will leave your account lists. An account with opportunities cannot be deleted: delete or move them first.`}
+        remove={() => remove.mutateAsync()}
+        restore={() => restore.mutateAsync()}
+        isDeleted={isDeleted}
+        onDeletedChange={setDeleted}
       />
-      {isDeleted ? <DeletedNotice noun="account" onRestore={handleRestore} restoring={restore.isPending} /> : null}
       <Paper p="lg" mb="lg">
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="lg" verticalSpacing="md">
           <Fact label="Relationship">
@@ -128,14 +114,6 @@ export function AccountPage() {
           {tab === 'history' ? <HistoryList entity="accounts" id={a.id} noun="account" fields={ACCOUNT_FIELDS} /> : null}
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
-        opened={confirming}
-        title="Delete this account?"
-        message={`${a.name} will leave your account lists. An account with opportunities cannot be deleted: delete or move them first.`}
-        confirmLabel="Delete account"
-        onConfirm={() => remove.mutateAsync().then(() => setDeleted(true))}
-        onClose={() => setConfirming(false)}
-      />
     </>
   );
 }

@@ -1,19 +1,15 @@
-import { Alert, Paper } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../contract/audit.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import { api } from '../../app/api.ts';
-import { ConflictAlert, conflictRows } from '../../shared/ConflictAlert.tsx';
-import { FormFooter } from '../../shared/FormFooter.tsx';
+import { RecordDetailsForm } from '../../shared/RecordDetailsForm.tsx';
 import { useRecordForm } from '../../shared/useRecordForm.ts';
-import { CONTACT_FIELDS, describeValue, fieldLabel } from '../history/fields.ts';
+import { CONTACT_FIELDS, conflictWords } from '../history/fields.ts';
 import { useUserMap } from '../users/queries.ts';
 import { ContactFields } from './ContactFields.tsx';
 import { CONTACT_FIELD_ORDER, contactFieldsOf, contactFormValuesOf, readContactForm, type ContactFieldValues, type ContactFormValues } from './form-model.ts';
 import { contactsKey } from './queries.ts';
 
 const FORM_ID = 'contact';
-const NO_EVENT: AuditEvent = { id: '', entityType: 'contact', entityId: '', action: 'update', actorId: '', actorName: '', at: '', changes: [] };
 
 export function ContactDetailsForm({ contact, disabled }: { contact: Contact; disabled: boolean }) {
   const queryClient = useQueryClient();
@@ -39,42 +35,17 @@ export function ContactDetailsForm({ contact, disabled }: { contact: Contact; di
   const accounts = new Map<string, string | null>([[contact.accountId, contact.accountName]]);
   if (conflict) accounts.set(conflict.current.accountId, conflict.current.accountName);
   if (form.values.accountId) accounts.set(form.values.accountId, form.values.accountName);
-  const context = { users, stages: new Map(), accounts };
   return (
-    <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Contact details">
-      <Paper p={{ base: 'md', sm: 'xl' }}>
-        {conflict ? (
-          <ConflictAlert
-            noun="contact"
-            editorName={users.get(conflict.current.updatedBy)?.name ?? 'Someone'}
-            savedAt={conflict.current.updatedAt}
-            rows={conflictRows({
-              before: contactFieldsOf(form.base),
-              theirs: contactFieldsOf(conflict.current),
-              mine: conflict.mine,
-              order: CONTACT_FIELD_ORDER,
-              label: (field) => fieldLabel(CONTACT_FIELDS, field),
-              show: (field, value) => describeValue(CONTACT_FIELDS, field, value, context, NO_EVENT, 'to') ?? '—',
-            })}
-            onLoadTheirs={form.loadTheirs}
-            onReapplyMine={form.reapplyMine}
-          />
-        ) : null}
-        {form.general ? (
-          <Alert color="red" title="Not saved" mb="lg" role="alert">
-            {form.general}
-          </Alert>
-        ) : null}
-        <ContactFields formId={FORM_ID} values={form.values} onChange={form.change} errors={form.errors} disabled={disabled} />
-        <FormFooter
-          isDirty={form.isDirty}
-          isSaving={form.isSaving}
-          disabled={disabled}
-          disabledReason="Restore the contact to edit it."
-          onDiscard={form.discard}
-          blocked={conflict !== null}
-        />
-      </Paper>
-    </form>
+    <RecordDetailsForm
+      noun="contact"
+      form={form}
+      fieldsOf={contactFieldsOf}
+      order={CONTACT_FIELD_ORDER}
+      words={conflictWords(CONTACT_FIELDS, { users, stages: new Map(), accounts })}
+      nameOf={(id) => users.get(id)?.name}
+      disabled={disabled}
+    >
+      <ContactFields formId={FORM_ID} values={form.values} onChange={form.change} errors={form.errors} disabled={disabled} />
+    </RecordDetailsForm>
   );
 }

@@ -1,16 +1,10 @@
-import { Anchor, Button, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
+import { Anchor, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
+import { IconHistory, IconListDetails } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../app/api.ts';
-import { BackLink } from '../../shared/BackLink.tsx';
-import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
-import { DeletedNotice } from '../../shared/DeletedNotice.tsx';
 import { Fact } from '../../shared/Fact.tsx';
 import { formatDateTime, formatRelative } from '../../shared/format.ts';
-import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ErrorState, FormSkeleton, NotFoundState } from '../../shared/states.tsx';
+import { RecordFallback, RecordPageHeader } from '../../shared/RecordPage.tsx';
 import { CONTACT_FIELDS } from '../history/fields.ts';
 import { HistoryList } from '../history/HistoryList.tsx';
 import { ContactDetailsForm } from './ContactDetailsForm.tsx';
@@ -23,33 +17,22 @@ export function ContactPage() {
   const contact = useContact(id);
   const remove = useDeleteContact(id);
   const restore = useRestoreContact(id);
-  const [confirming, setConfirming] = useState(false);
   const [isDeleted, setDeleted] = useState(false);
 
-  if (contact.isPending) return <FormSkeleton />;
-  if (contact.isError) {
-    return isApiError(contact.error, 'not-found') ? (
-      <NotFoundState
-        title="Contact not found"
-        description="It may have been deleted, or it belongs to an account you cannot see."
-        backTo="/contacts"
-        backLabel="Back to contacts"
+  if (contact.isPending || contact.isError) {
+    return (
+      <RecordFallback
+        query={contact}
+        notFound={{ title: 'Contact not found', description: 'It may have been deleted, or it belongs to an account you cannot see.', backTo: '/contacts', backLabel: 'Back to contacts' }}
       />
-    ) : (
-      <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />
     );
   }
   const c = contact.data;
-  const handleRestore = () =>
-    restore.mutate(undefined, {
-      onSuccess: () => setDeleted(false),
-      onError: (error) => notifications.show({ color: 'red', title: 'Could not restore', message: error.message }),
-    });
 
   return (
     <>
-      <PageHeader
-        eyebrow={<BackLink to="/contacts" label="Contacts" />}
+      <RecordPageHeader
+        back={{ to: '/contacts', label: 'Contacts' }}
         title={c.name}
         description={
           <>
@@ -59,15 +42,13 @@ export function ContactPage() {
             </Anchor>
           </>
         }
-        actions={
-          isDeleted ? null : (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirming(true)}>
-              Delete
-            </Button>
-          )
-        }
+        noun="contact"
+        confirmMessage={`${c.name} will leave your contact lists. Their history is kept and they can be restored.`}
+        remove={() => remove.mutateAsync()}
+        restore={() => restore.mutateAsync()}
+        isDeleted={isDeleted}
+        onDeletedChange={setDeleted}
       />
-      {isDeleted ? <DeletedNotice noun="contact" onRestore={handleRestore} restoring={restore.isPending} /> : null}
       <Paper p="lg" mb="lg">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
           <Fact label="Email">
@@ -117,14 +98,6 @@ export function ContactPage() {
           ) : null}
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
-        opened={confirming}
-        title="Delete this contact?"
-        message={`${c.name} will leave your contact lists. Their history is kept and they can be restored.`}
-        confirmLabel="Delete contact"
-        onConfirm={() => remove.mutateAsync().then(() => setDeleted(true))}
-        onClose={() => setConfirming(false)}
-      />
     </>
   );
 }

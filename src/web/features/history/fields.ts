@@ -114,3 +114,17 @@ export function fieldLabel(fields: Record<string, FieldSpec>, field: string): st
   const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/Id$/, '').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+// A value shown outside any history entry (no currency changed alongside it): amounts take the context's currency.
+const NO_EVENT: AuditEvent = { id: '', entityType: 'opportunity', entityId: '', action: 'update', actorId: '', actorName: '', at: '', changes: [] };
+
+/**
+ * Words for the table of an edit conflict: each field's label, and a value as the history writes
+ * it ("—" for none). The context may differ per side (each side's own currency).
+ */
+export function conflictWords(fields: Record<string, FieldSpec>, context: HistoryContext | ((side: 'theirs' | 'mine') => HistoryContext)) {
+  return {
+    label: (field: string) => fieldLabel(fields, field),
+    show: (field: string, value: unknown, side: 'theirs' | 'mine') => describeValue(fields, field, value, typeof context === 'function' ? context(side) : context, NO_EVENT, 'to') ?? '—',
+  };
+}

@@ -1,12 +1,9 @@
-import { Alert, Paper } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../contract/audit.ts';
 import type { Opportunity } from '../../../contract/opportunities.ts';
 import { api } from '../../app/api.ts';
-import { ConflictAlert, conflictRows } from '../../shared/ConflictAlert.tsx';
-import { FormFooter } from '../../shared/FormFooter.tsx';
+import { RecordDetailsForm } from '../../shared/RecordDetailsForm.tsx';
 import { useRecordForm } from '../../shared/useRecordForm.ts';
-import { describeValue, fieldLabel, OPPORTUNITY_FIELDS } from '../history/fields.ts';
+import { conflictWords, OPPORTUNITY_FIELDS } from '../history/fields.ts';
 import { useStageMap } from '../stages/queries.ts';
 import { useUserMap } from '../users/queries.ts';
 import { fieldsOf, formValuesOf, OPPORTUNITY_FIELD_ORDER, readForm, type OpportunityFieldValues } from './form-model.ts';
@@ -15,9 +12,6 @@ import { assessmentKey } from '../assessment/queries.ts';
 import { opportunitiesKey, type OpportunityUpdate } from './queries.ts';
 
 const FORM_ID = 'opportunity';
-
-// describeValue formats an amount with the context's currency when the entry carries none.
-const NO_EVENT: AuditEvent = { id: '', entityType: 'opportunity', entityId: '', action: 'update', actorId: '', actorName: '', at: '', changes: [] };
 
 /** The Details tab: every editable field, saved against the version the person opened. */
 export function OpportunityDetailsForm({ opportunity, disabled }: { opportunity: Opportunity; disabled: boolean }) {
@@ -47,60 +41,33 @@ export function OpportunityDetailsForm({ opportunity, disabled }: { opportunity:
   });
 
   const conflict = form.conflict;
-  const rows = conflict
-    ? conflictRows({
-        before: fieldsOf(form.base),
-        theirs: fieldsOf(conflict.current),
-        mine: conflict.mine,
-        order: OPPORTUNITY_FIELD_ORDER,
-        label: (field) => fieldLabel(OPPORTUNITY_FIELDS, field),
-        show: (field, value, side) => {
-          const currency = side === 'mine' ? (conflict.mine.currency ?? conflict.current.currency) : conflict.current.currency;
-          const accounts = new Map<string, string | null>([
-            [conflict.current.accountId, conflict.current.accountName],
-            [form.base.accountId, form.base.accountName],
-          ]);
-          if (conflict.mine.accountId) accounts.set(conflict.mine.accountId, form.values.accountName);
-          return describeValue(OPPORTUNITY_FIELDS, field, value, { users, stages, accounts, currency }, NO_EVENT, 'to') ?? '—';
-        },
-      })
-    : [];
+  // each side's amount in its own currency; account names as far as they are known
+  const context = (side: 'theirs' | 'mine') => {
+    const accounts = new Map<string, string | null>(conflict ? [[conflict.current.accountId, conflict.current.accountName]] : []);
+    accounts.set(form.base.accountId, form.base.accountName);
+    if (conflict?.mine.accountId) accounts.set(conflict.mine.accountId, form.values.accountName);
+    const currency = side === 'mine' ? (conflict?.mine.currency ?? conflict?.current.currency) : conflict?.current.currency;
+    return { users, stages, accounts, ...(currency ? { currency } : {}) };
+  };
 
   return (
-    <form onSubmit={(e) => void form.submit(e)} noValidate aria-label="Opportunity details">
-      <Paper p={{ base: 'md', sm: 'xl' }}>
-        {conflict ? (
-          <ConflictAlert
-            noun="opportunity"
-            editorName={users.get(conflict.current.updatedBy)?.name ?? 'Someone'}
-            savedAt={conflict.current.updatedAt}
-            rows={rows}
-            onLoadTheirs={form.loadTheirs}
-            onReapplyMine={form.reapplyMine}
-          />
-        ) : null}
-        {form.general ? (
-          <Alert color="red" title="Not saved" mb="lg" role="alert">
-            {form.general}
-          </Alert>
-        ) : null}
-        <OpportunityFields
-          formId={FORM_ID}
-          values={form.values}
-          onChange={form.change}
-          errors={form.errors}
-          keep={{ ownerId: form.base.ownerId, stageId: form.base.stageId }}
-          disabled={disabled}
-        />
-        <FormFooter
-          isDirty={form.isDirty}
-          isSaving={form.isSaving}
-          disabled={disabled}
-          disabledReason="Restore the opportunity to edit it."
-          onDiscard={form.discard}
-          blocked={conflict !== null}
-        />
-      </Paper>
-    </form>
+    <RecordDetailsForm
+      noun="opportunity"
+      form={form}
+      fieldsOf={fieldsOf}
+      order={OPPORTUNITY_FIELD_ORDER}
+      words={conflictWords(OPPORTUNITY_FIELDS, context)}
+      nameOf={(id) => users.get(id)?.name}
+      disabled={disabled}
+    >
+      <OpportunityFields
+        formId={FORM_ID}
+        values={form.values}
+        onChange={form.change}
+        errors={form.errors}
+        keep={{ ownerId: form.base.ownerId, stageId: form.base.stageId }}
+        disabled={disabled}
+      />
+    </RecordDetailsForm>
   );
 }

@@ -1,12 +1,11 @@
 import { Divider, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { CURRENCY_CODES, minorUnitExponent } from '../../../domain/currency.ts';
-import { useCurrentUser } from '../../app/auth.tsx';
 import { fieldId, type FieldErrors } from '../../shared/form.ts';
 import { DEAL_TYPE_OPTIONS, FORECAST_OPTIONS, SOURCE_OPTIONS, STATUS_OPTIONS } from '../../shared/labels.ts';
 import { AccountSelect } from '../accounts/AccountSelect.tsx';
 import { stageOptions, useStages } from '../stages/queries.ts';
-import { ownerOptions, useUsers } from '../users/queries.ts';
+import { OwnerSelect } from '../users/OwnerSelect.tsx';
 import type { OpportunityFormValues } from './form-model.ts';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK'];
@@ -29,12 +28,9 @@ type OpportunityFieldsProps = {
 
 /** Every editable field of an opportunity, grouped the way a seller thinks about a deal. */
 export function OpportunityFields({ formId, values, onChange, errors, keep, disabled = false, isNew = false }: OpportunityFieldsProps) {
-  const me = useCurrentUser();
-  const users = useUsers();
   const stages = useStages();
   const id = (field: string) => fieldId(formId, field);
   const isOpen = values.status === 'open';
-  const owners = ownerOptions(me, users.data ?? [], keep?.ownerId);
 
   return (
     <Stack gap="lg">
@@ -61,20 +57,7 @@ export function OpportunityFields({ formId, values, onChange, errors, keep, disa
             error={errors.accountId}
             disabled={disabled}
           />
-          <Select
-            id={id('ownerId')}
-            label="Owner"
-            required
-            searchable={owners.length > 1}
-            data={owners}
-            value={values.ownerId}
-            onChange={(ownerId) => onChange({ ownerId })}
-            error={errors.ownerId}
-            disabled={disabled || users.isPending}
-            // a seller owns their own deals: nobody else to choose
-            readOnly={owners.length === 1 && owners[0]?.value === values.ownerId}
-            allowDeselect={false}
-          />
+          <OwnerSelect id={id('ownerId')} value={values.ownerId} onChange={(ownerId) => onChange({ ownerId })} error={errors.ownerId} disabled={disabled} keepOwnerId={keep?.ownerId} />
         </SimpleGrid>
       </Section>
 

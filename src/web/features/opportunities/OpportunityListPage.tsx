@@ -1,11 +1,9 @@
-import { Button, Group, Loader, Paper, Pill } from '@mantine/core';
+import { Button, Group, Pill } from '@mantine/core';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { ListFooter } from '../../shared/ListFooter.tsx';
+import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
-import { StateMessage } from '../../shared/StateMessage.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useAccount } from '../accounts/queries.ts';
 import { FILTER_KEYS, hasFilters, listParamsFrom } from './list-params.ts';
@@ -35,58 +33,31 @@ export function OpportunityListPage() {
       />
       <OpportunityFilters list={list} onChange={update} onReset={reset} />
       {list.accountId ? <AccountFilterPill accountId={list.accountId} onRemove={() => update({ accountId: null })} /> : null}
-      <Paper p={0} style={{ overflow: 'hidden' }}>
-        {result.isError && !result.data ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} title="Opportunities could not be loaded" />
-        ) : result.data && result.data.total === 0 ? (
-          <NoOpportunities filtered={hasFilters(list)} search={list.q} onReset={reset} onCreate={() => setCreating(true)} />
-        ) : (
-          <OpportunityTable
-            items={result.data?.items}
-            sort={list.sort}
-            onSort={(sort) => update({ sort })}
-            isStale={result.isPlaceholderData}
+      <ListResults
+        result={result}
+        errorTitle="Opportunities could not be loaded"
+        empty={
+          <EmptyList
+            icon={<IconTargetArrow size={26} />}
+            plural="opportunities"
+            filtered={hasFilters(list)}
+            search={list.q}
+            hints={{ filtered: 'Try a different search, or clear the filters to see everything again.', empty: 'Add your first deal to start tracking it.' }}
+            reset={{ label: 'Clear filters', onClick: reset }}
+            create={{ label: 'New opportunity', onClick: () => setCreating(true) }}
+            testId="empty-state"
           />
-        )}
-      </Paper>
-      {result.data && result.data.total > 0 ? (
-        <Group justify="space-between" align="center">
-          <ListFooter
-            total={result.data.total}
-            offset={list.offset}
-            limit={list.limit}
-            shown={result.data.items.length}
-            noun={['opportunity', 'opportunities']}
-            onOffset={(next) => update({ offset: next || null })}
-          />
-          {result.isFetching ? <Loader size="xs" mt="md" aria-label="Updating" /> : null}
-        </Group>
-      ) : null}
+        }
+        noun={['opportunity', 'opportunities']}
+        limit={list.limit}
+        offset={list.offset}
+        onOffset={(next) => update({ offset: next || null })}
+        showFetching
+      >
+        <OpportunityTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
+      </ListResults>
       <NewOpportunityModal opened={creating} onClose={() => setCreating(false)} />
     </>
-  );
-}
-
-function NoOpportunities({ filtered, search, onReset, onCreate }: { filtered: boolean; search: string | undefined; onReset(): void; onCreate(): void }) {
-  return (
-    <StateMessage
-      py={56}
-      icon={<IconTargetArrow size={26} />}
-      title={filtered ? (search ? `No opportunities match “${search}”` : 'No opportunities match these filters') : 'No opportunities yet'}
-      description={filtered ? 'Try a different search, or clear the filters to see everything again.' : 'Add your first deal to start tracking it.'}
-      testId="empty-state"
-      actions={
-        filtered ? (
-          <Button variant="default" onClick={onReset}>
-            Clear filters
-          </Button>
-        ) : (
-          <Button leftSection={<IconPlus size={16} />} onClick={onCreate}>
-            New opportunity
-          </Button>
-        )
-      }
-    />
   );
 }
 

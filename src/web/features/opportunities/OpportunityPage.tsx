@@ -1,15 +1,9 @@
-import { Button, Tabs } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconBulb, IconGauge, IconHistory, IconListDetails, IconTrash } from '@tabler/icons-react';
+import { Tabs } from '@mantine/core';
+import { IconBulb, IconGauge, IconHistory, IconListDetails } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { isApiError } from '../../app/api.ts';
 import { oneOf } from '../../shared/labels.ts';
-import { BackLink } from '../../shared/BackLink.tsx';
-import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
-import { DeletedNotice } from '../../shared/DeletedNotice.tsx';
-import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ErrorState, FormSkeleton, NotFoundState } from '../../shared/states.tsx';
+import { RecordFallback, RecordPageHeader } from '../../shared/RecordPage.tsx';
 import { OPPORTUNITY_FIELDS } from '../history/fields.ts';
 import { AssessmentView } from '../assessment/AssessmentView.tsx';
 import { HistoryList } from '../history/HistoryList.tsx';
@@ -30,48 +24,36 @@ export function OpportunityPage() {
   const opportunity = useOpportunity(id);
   const remove = useDeleteOpportunity(id);
   const restore = useRestoreOpportunity(id);
-  const [confirming, setConfirming] = useState(false);
   const [isDeleted, setDeleted] = useState(false);
 
-  if (opportunity.isPending) return <FormSkeleton />;
-  if (opportunity.isError) {
-    if (isApiError(opportunity.error, 'not-found')) {
-      return (
-        <NotFoundState
-          title="Opportunity not found"
-          description="It may have been deleted, or it belongs to a team whose deals you cannot see."
-          backTo="/opportunities"
-          backLabel="Back to opportunities"
-        />
-      );
-    }
-    return <ErrorState error={opportunity.error} onRetry={() => void opportunity.refetch()} />;
+  if (opportunity.isPending || opportunity.isError) {
+    return (
+      <RecordFallback
+        query={opportunity}
+        notFound={{
+          title: 'Opportunity not found',
+          description: 'It may have been deleted, or it belongs to a team whose deals you cannot see.',
+          backTo: '/opportunities',
+          backLabel: 'Back to opportunities',
+        }}
+      />
+    );
   }
-
   const o = opportunity.data;
-  const handleRestore = () =>
-    restore.mutate(undefined, {
-      onSuccess: () => {
-        setDeleted(false);
-        notifications.show({ color: 'teal', title: 'Restored', message: `${o.name} is back in the pipeline.` });
-      },
-      onError: (error) => notifications.show({ color: 'red', title: 'Could not restore', message: error.message }),
-    });
 
   return (
     <>
-      <PageHeader
-        eyebrow={<BackLink to="/opportunities" label="Opportunities" />}
+      <RecordPageHeader
+        back={{ to: '/opportunities', label: 'Opportunities' }}
         title={o.name}
-        actions={
-          isDeleted ? null : (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirming(true)}>
-              Delete
-            </Button>
-          )
-        }
+        noun="opportunity"
+        confirmMessage={`“${o.name}” will leave lists and forecasts. Its history is kept and it can be restored.`}
+        remove={() => remove.mutateAsync()}
+        restore={() => restore.mutateAsync()}
+        restoredMessage={`${o.name} is back in the pipeline.`}
+        isDeleted={isDeleted}
+        onDeletedChange={setDeleted}
       />
-      {isDeleted ? <DeletedNotice noun="opportunity" onRestore={handleRestore} restoring={restore.isPending} /> : null}
       <OpportunityHeader opportunity={o} />
       <Tabs
         value={tab}
@@ -109,14 +91,6 @@ export function OpportunityPage() {
           ) : null}
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
-        opened={confirming}
-        title="Delete this opportunity?"
-        message={`“${o.name}” will leave lists and forecasts. Its history is kept and it can be restored.`}
-        confirmLabel="Delete opportunity"
-        onConfirm={() => remove.mutateAsync().then(() => setDeleted(true))}
-        onClose={() => setConfirming(false)}
-      />
     </>
   );
 }
