@@ -130,8 +130,8 @@ export function ObjectiveEditor({ objective, objectives, onClose }: { objective:
                 </Anchor>
                 .
               </Text>
-              <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb={4}>
-                What they changed
+              <Text size="sm" fw={650} mb={4}>
+                What they changed:
               </Text>
               <ChangesView changes={compareVersions(conflict.opened, conflict.theirs)} />
             </Alert>
