@@ -24,7 +24,37 @@ export function addDays(date: string, days: number): string {
 }
 
 export function daysBetween(from: string, to: string): number {
+  const a = civilDay(from);
+  const b = civilDay(to);
+  if (a !== null && b !== null) return b - a;
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+const digit = (text: string, at: number) => {
+  const c = text.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/**
+ * Days since 1970-01-01 of a plain YYYY-MM-DD read by character codes (daysBetween runs for every
+ * deal in every assessment), or null for anything else, left to Date.parse. A day past the end of
+ * its month rolls over as Date.parse does (Feb 30 is Mar 2).
+ */
+function civilDay(date: string): number | null {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const y0 = digit(date, 0), y1 = digit(date, 1), y2 = digit(date, 2), y3 = digit(date, 3);
+  const m0 = digit(date, 5), m1 = digit(date, 6), d0 = digit(date, 8), d1 = digit(date, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // days from the civil date (H. Hinnant's algorithm): years start in March so leap days come last
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD (or the date part of an ISO timestamp), without string parsing by Date. */

@@ -1,5 +1,5 @@
 import type { Signals, SignalSet } from './signals.ts';
-import { CAPS, KNOWLEDGE_FEATURES, type WinModel } from './model.ts';
+import { CAPS, KNOWLEDGE_FEATURES, type Cap, type WinModel } from './model.ts';
 
 // One opportunity's win probability: the model's log-odds, split into contributions measured in
 // probability points, then capped by any disqualifier, with a band that widens when little is known.
@@ -106,20 +106,28 @@ function bandSpread(kci: number): number {
   return 1.28 * (0.35 + 1.65 * (1 - kci));
 }
 
+const FEATURE_BY_KEY = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
+
 export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
-  const x = featureVector(set.signals, deal, model);
-  const terms = Object.entries(x)
-    .map(([key, value]) => ({ key, value, logOdds: (model.weights[key] ?? 0) * value }))
-    .filter((t) => t.logOdds !== 0);
+  // the terms of featureVector that weigh anything, in its order (knowledge features, then context)
+  const terms: Array<{ key: string; value: number; logOdds: number }> = [];
+  const addTerm = (key: string, value: number) => {
+    const logOdds = (model.weights[key] ?? 0) * value;
+    if (logOdds !== 0) terms.push({ key, value, logOdds });
+  };
+  for (const f of KNOWLEDGE_FEATURES) addTerm(f.key, f.value(set.signals));
+  const context = contextFeatures(deal, model);
+  for (const key in context) addTerm(key, context[key]!);
   const z0 = model.intercept;
-  const z = z0 + terms.reduce((sum, t) => sum + t.logOdds, 0);
+  let sum = 0;
+  for (const t of terms) sum += t.logOdds;
+  const z = z0 + sum;
   const p0 = sigmoid(z0);
   const p = sigmoid(z);
   // additive split: each term gets its log-odds times the average slope between base and result
   const slope = Math.abs(z - z0) < 1e-9 ? p0 * (1 - p0) : (p - p0) / (z - z0);
-  const byKey = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
   const contributions: Contribution[] = terms.map((t) => {
-    const def = byKey.get(t.key);
+    const def = FEATURE_BY_KEY.get(t.key);
     return {
       feature: t.key,
       points: t.logOdds * slope * 100,
@@ -128,7 +136,9 @@ export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: Dea
       signals: FEATURE_SIGNALS[t.key] ?? (def ? [t.key] : []),
     };
   });
-  const cap = CAPS.filter((c) => c.applies(set.signals)).sort((a, b) => a.limit - b.limit)[0];
+  // the lowest cap that applies (the first of equals)
+  let cap: Cap | undefined;
+  for (const c of CAPS) if ((!cap || c.limit < cap.limit) && c.applies(set.signals)) cap = c;
   const capped = cap ? Math.min(p, cap.limit) : p;
   if (cap && capped < p) {
     contributions.push({ feature: `cap:${cap.key}`, points: (capped - p) * 100, logOdds: 0, reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`, signals: [] });

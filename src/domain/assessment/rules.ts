@@ -82,8 +82,9 @@ function holds(c: Condition, actual: SignalValue | undefined, expected: Operand)
 
 const OP_WORDS: Record<Condition['op'], string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
 
+const shown = (v: unknown) => (Array.isArray(v) ? v.join('/') : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
+
 function words(c: Condition, expected: Operand, actual: SignalValue | undefined): string {
-  const shown = (v: unknown) => (Array.isArray(v) ? v.join('/') : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
   return `${c.signal} ${OP_WORDS[c.op]} ${shown(expected)} (is ${shown(actual)})`;
 }
 
@@ -106,12 +107,18 @@ export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: 
   return { holds: true, matched: matchedConditions(trigger, signals, thresholds) };
 }
 
-function matchedConditions(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): MatchedCondition[] {
-  if ('all' in trigger) return trigger.all.flatMap((t) => matchedConditions(t, signals, thresholds));
-  if ('any' in trigger) return trigger.any.filter((t) => triggerHolds(t, signals, thresholds)).flatMap((t) => matchedConditions(t, signals, thresholds));
-  const expected = resolve(trigger.value, thresholds);
-  const actual = signals[trigger.signal] ?? null;
-  return [{ signal: trigger.signal, op: trigger.op, expected, actual, text: words(trigger, expected, actual) }];
+/** The leaf conditions that make a holding trigger hold: every part of an "all", the holding parts of an "any". */
+function matchedConditions(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>, into: MatchedCondition[] = []): MatchedCondition[] {
+  if ('all' in trigger) {
+    for (const t of trigger.all) matchedConditions(t, signals, thresholds, into);
+  } else if ('any' in trigger) {
+    for (const t of trigger.any) if (triggerHolds(t, signals, thresholds)) matchedConditions(t, signals, thresholds, into);
+  } else {
+    const expected = resolve(trigger.value, thresholds);
+    const actual = signals[trigger.signal] ?? null;
+    into.push({ signal: trigger.signal, op: trigger.op, expected, actual, text: words(trigger, expected, actual) });
+  }
+  return into;
 }
 
 /** The danger zones an opportunity is in, most severe first; switched-off rules are skipped. */
@@ -128,8 +135,12 @@ export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, 
     }
     zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: matchedConditions(rule.trigger, signals, thresholds), actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
   }
-  return zones.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+  return zones.sort(bySeverityThenId);
 }
+
+// rule ids are DZ-nn, so plain comparison orders them as localeCompare would, without its cost
+const bySeverityThenId = (a: { id: string; severity: Severity }, b: { id: string; severity: Severity }) =>
+  SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 type Test = (signals: Signals) => boolean;
 
@@ -174,7 +185,7 @@ export function compileRules(rules: readonly DangerZoneRule[], settings: Readonl
       for (const e of r.escalations) if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && e.test(signals)) severity = e.severity;
       fired.push({ id: r.id, severity });
     }
-    return fired.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.id.localeCompare(b.id));
+    return fired.sort(bySeverityThenId);
   };
 }
 

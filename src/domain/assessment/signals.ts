@@ -1,10 +1,10 @@
 import { daysBetween } from '../dates.ts';
 import type { DealType, ForecastCategory, Relationship } from '../enums.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from '../knowledge/matrix.ts';
-import { passedChampionTests, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
+import { CHAMPION_TESTS, passedChampionTests, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { US } from '../knowledge/schema.ts';
-import type { KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import type { Evidence, KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 
 // Everything the probability model and the danger-zone rules look at, computed once per
 // opportunity from its knowledge and context: a flat table of named signals, each able to say
@@ -41,6 +41,31 @@ const KEY_NUMBER: Record<ObjectiveKey, number> = {
   business_issues: 1, compelling_event: 2, buying_group: 3, evaluator_stance: 4, champion_power: 5,
   alternatives: 6, decision_criteria: 7, decision_process: 8, funding_value: 9,
 };
+/** K1..K9 (knowledge level) and P1..P9 (position) per objective */
+const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, string>;
+const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, string>;
+
+type Put = (name: string, value: SignalValue, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
+
+/**
+ * What every group of signals reads, and where it writes. The groups are separate functions so
+ * each stays small enough to read, and for the engine to optimize quickly (the what-if
+ * recommendations run them many times per request); they run in a fixed order, which is the
+ * order of the signals.
+ */
+type Reading = {
+  s: KnowledgeSnapshot;
+  ctx: DealContext;
+  put: Put;
+  evaluators: KnowledgeItem[];
+  /** the fact when there is an item to ask */
+  fact(itemId: string | undefined, field: string, qualifier?: string | null): KnowledgeFact | undefined;
+  influence(id: string | undefined): string | undefined;
+  /** high influence, or the economic buyer or an approver by role (several signals ask it) */
+  isHigh(id: string): boolean;
+};
+
+type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: string[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
 
 export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[]): SignalSet {
   const matrix = evaluatorMatrix(s);
@@ -48,22 +73,45 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   const kci = knowledgeCoverageIndex(scores, objectives);
   const signals: Signals = {};
   const evidence: SignalEvidence = {};
-  const put = (name: string, value: SignalValue, facts: ReadonlyArray<KnowledgeFact | undefined> = [], items: ReadonlyArray<KnowledgeItem | undefined> = []) => {
+  const put: Put = (name, value, facts, items) => {
     signals[name] = value;
-    evidence[name] = {
-      facts: facts.filter((f): f is KnowledgeFact => f !== undefined).map((f) => f.id),
-      items: items.filter((i): i is KnowledgeItem => i !== undefined).map((i) => i.id),
-    };
+    evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
   };
   const evaluators = s.itemsOf('evaluator');
   const influence = (id: string | undefined) => s.known<string>(id, 'influence');
-  const roles = (id: string) => s.known<string[]>(id, 'roles') ?? [];
-  const isHigh = (id: string) => influence(id) === 'high' || roles(id).some((r) => r === 'economic_buyer' || r === 'approver');
-  const pa = s.singleton('power_access')?.id;
-  const fact = (itemId: string | undefined, field: string, qualifier: string | null = null) => (itemId ? s.fact(itemId, field, qualifier) : undefined);
-  const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
+  const highIds = new Set<string>();
+  for (const e of evaluators) {
+    if (influence(e.id) === 'high' || rolesOf(s, e.id).some((r) => r === 'economic_buyer' || r === 'approver')) highIds.add(e.id);
+  }
+  const r: Reading = {
+    s,
+    ctx,
+    put,
+    evaluators,
+    fact: (itemId, field, qualifier = null) => (itemId ? s.fact(itemId, field, qualifier) : undefined),
+    influence,
+    isHigh: (id) => highIds.has(id),
+  };
+  const { cyclePct } = timeSignals(r, scores, kci);
+  const power = powerSignals(r);
+  peopleSignals(r, power, matrix);
+  const alternatives = preferenceSignals(r, matrix, scores);
+  criteriaSignals(r, alternatives);
+  const { steps, ce } = processSignals(r);
+  engagementSignals(r);
+  const { budget, fu } = valueSignals(r, power.ebId);
 
-  // time and forecast
+  // unknowns that matter, after the first 30 % of the cycle
+  const criticalUnknown = [power.ebId === undefined, budget === undefined, alternatives.length === 0, steps.length === 0].filter(Boolean).length;
+  put('unknownCritical', cyclePct >= 0.3 ? criticalUnknown : 0);
+  const staleCritical = [power.ebFact, ...power.championFacts, ...evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), r.fact(ce, 'eventDate'), r.fact(fu, 'budgetStatus')]
+    .filter((f): f is KnowledgeFact => f !== undefined && !f.isUnknown)
+    .filter((f) => !s.quality(f).fresh || f.evidence.source === 'seller_inference');
+  put('staleCritical', staleCritical.length, staleCritical);
+  return { signals, evidence, scores, matrix, kci };
+}
+
+function timeSignals({ ctx, put }: Reading, scores: readonly ObjectiveScore[], kci: number): { cyclePct: number } {
   const daysToClose = daysBetween(ctx.asOf, ctx.expectedCloseDate);
   const cyclePct = Math.max(0, daysBetween(ctx.createdOn, ctx.asOf)) / Math.max(1, ctx.expectedCycleDays);
   put('daysToClose', daysToClose);
@@ -77,13 +125,17 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   put('upsell', ctx.dealType === 'upsell');
   put('kci', kci);
   for (const sc of scores) {
-    put(`K${KEY_NUMBER[sc.key]}`, sc.knowledgeLevel);
-    put(`P${KEY_NUMBER[sc.key]}`, sc.position);
+    put(LEVEL_SIGNAL[sc.key], sc.knowledgeLevel);
+    put(POSITION_SIGNAL[sc.key], sc.position);
   }
+  return { cyclePct };
+}
 
-  // power: economic buyer and champion
+/** The economic buyer and the champion. */
+function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
+  const pa = s.singleton('power_access')?.id;
   const ebFact = fact(pa, 'economicBuyer');
-  const ebId = s.known<string>(pa, 'economicBuyer') ?? evaluators.find((e) => roles(e.id).includes('economic_buyer'))?.id;
+  const ebId = s.known<string>(pa, 'economicBuyer') ?? evaluators.find((e) => rolesOf(s, e.id).includes('economic_buyer'))?.id;
   const eb = ebId ? s.item(ebId) : undefined;
   put('ebIdentified', ebId !== undefined, [ebFact], [eb]);
   put('ebMet', s.known<boolean>(pa, 'ebMet') ?? null, [fact(pa, 'ebMet')]);
@@ -95,10 +147,13 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   put('ebSupport', ebId ? (s.known<string>(ebId, 'support') ?? 'unknown') : 'unknown', [fact(ebId, 'support')], [eb]);
   put('ebEngaged', s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true, [fact(pa, 'ebMet'), fact(pa, 'ebConfirmedPriority')]);
 
-  const candidates = evaluators
-    .map((e) => ({ e, passed: passedChampionTests(s, e.id) }))
-    .filter((c) => c.passed.length > 0 || ['testPower', 'testAccess', 'testSellsInternally', 'testVestedInterest', 'testCoOwnsPlan', 'testSharesInsideInfo'].some((t) => s.fact(c.e.id, t)));
-  const champion = [...candidates].sort((a, b) => b.passed.length - a.passed.length)[0];
+  // the evaluator with a champion test recorded who passed the most (the first of them on a tie)
+  let champion: Power['champion'];
+  for (const e of evaluators) {
+    const passed = passedChampionTests(s, e.id);
+    const isCandidate = passed.length > 0 || CHAMPION_TESTS.some((t) => s.fact(e.id, t));
+    if (isCandidate && (!champion || passed.length > champion.passed.length)) champion = { e, passed };
+  }
   const championFacts = champion ? champion.passed.map((t) => s.fact(champion.e.id, t)) : [];
   put('championExists', (champion?.passed.length ?? 0) > 0, championFacts, [champion?.e]);
   put('championPassedCount', champion?.passed.length ?? 0, championFacts, [champion?.e]);
@@ -108,9 +163,15 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   put('championOutside', champion ? s.known(champion.e.id, 'politicalStatus') === 'outside' : false, [fact(champion?.e.id, 'politicalStatus')], [champion?.e]);
   const counter = s.known<string>(pa, 'counterChampion');
   put('counterChampionOutranks', counter !== undefined && (!champion || rankInfluence(influence(counter)) > rankInfluence(influence(champion.e.id))), [fact(pa, 'counterChampion')], [counter ? s.item(counter) : undefined]);
+  return { ebId, ebFact, champion, championFacts };
+}
 
-  // people
-  const covered = evaluators.filter((e) => ['multiple', 'in_depth'].includes(s.known<string>(e.id, 'coverage') ?? '') && s.quality(s.fact(e.id, 'coverage')!).fresh);
+/** Who in the buying group we reach, and where the influential ones stand. */
+function peopleSignals({ s, ctx, put, evaluators, influence, isHigh }: Reading, { ebId, champion }: Power, matrix: EvaluatorMatrix): void {
+  const covered = evaluators.filter((e) => {
+    const coverage = s.known<string>(e.id, 'coverage');
+    return (coverage === 'multiple' || coverage === 'in_depth') && s.quality(s.fact(e.id, 'coverage')!).fresh;
+  });
   put('threadsCovered', covered.length, covered.map((e) => s.fact(e.id, 'coverage')), covered);
   put('evaluatorCount', evaluators.length, [], evaluators);
   const highFavouringOther = evaluators.filter((e) => isHigh(e.id) && ((s.known<string>(e.id, 'favours') ?? US) !== US || ['non_supporter', 'enemy'].includes(s.known<string>(e.id, 'support') ?? '')));
@@ -125,15 +186,17 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   const newcomers = evaluators.filter((e) => s.known(e.id, 'newInRole') === true || (daysBetween(e.createdAt.slice(0, 10), ctx.asOf) <= 30 && ['high', 'medium'].includes(influence(e.id) ?? '') && daysBetween(ctx.createdOn, e.createdAt.slice(0, 10)) > 14));
   put('newPlayers', newcomers.length, newcomers.map((e) => s.fact(e.id, 'newInRole')), newcomers);
   put('newPlayerIsKey', newcomers.some((e) => e.id === ebId || e.id === champion?.e.id), [], newcomers);
-  const modes = matrix.rows.map((r) => ({ w: r.weight, mode: s.known<string>(r.evaluatorId, 'responseMode') }));
+  const modes = matrix.rows.map((row) => ({ w: row.weight, mode: s.known<string>(row.evaluatorId, 'responseMode') }));
   const totalW = modes.reduce((a, m) => a + m.w, 0);
   put('notReceptiveShare', totalW === 0 ? 0 : modes.filter((m) => m.mode === 'even_keel' || m.mode === 'overconfident').reduce((a, m) => a + m.w, 0) / totalW);
   const receptiveHigh = evaluators.filter((e) => e.id !== ebId && isHigh(e.id) && ['growth', 'trouble'].includes(s.known<string>(e.id, 'responseMode') ?? ''));
   put('otherReceptiveHigh', receptiveHigh.length, [], receptiveHigh);
+}
 
-  // preference and alternatives
+/** Who the buying group prefers, and which alternatives are in play; returns the alternatives. */
+function preferenceSignals({ s, put, fact }: Reading, matrix: EvaluatorMatrix, scores: readonly ObjectiveScore[]): KnowledgeItem[] {
   const gap = preferenceGap(matrix);
-  put('prefShareGap', gap, matrix.rows.map((r) => s.fact(r.evaluatorId, 'favours')));
+  put('prefShareGap', gap, matrix.rows.map((row) => s.fact(row.evaluatorId, 'favours')));
   put('highInfluenceGap', highInfluenceGap(matrix));
   const shareOf = (id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
   const alternatives = s.itemsOf('alternative');
@@ -143,10 +206,13 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   const competitors = alternatives.filter((a) => a.category === 'competitor' && s.known(a.id, 'status') !== 'eliminated');
   put('competitorPresent', competitors.length > 0, competitors.map((a) => s.fact(a.id, 'status')), competitors);
   put('usBehind', shareOf(US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
-  put('customerPreference', s.known<string>(s.singleton('competition')?.id, 'customerPreference') ?? null, [fact(s.singleton('competition')?.id, 'customerPreference')]);
-  put('weEliminated', s.known(s.singleton('competition')?.id, 'shortlisted') === false, [fact(s.singleton('competition')?.id, 'shortlisted')]);
+  const comp = s.singleton('competition')?.id;
+  put('customerPreference', s.known<string>(comp, 'customerPreference') ?? null, [fact(comp, 'customerPreference')]);
+  put('weEliminated', s.known(comp, 'shortlisted') === false, [fact(comp, 'shortlisted')]);
+  return alternatives;
+}
 
-  // criteria
+function criteriaSignals({ s, put, fact }: Reading, alternatives: readonly KnowledgeItem[]): void {
   const criteria = s.itemsOf('criterion');
   const failed = criteria.filter((c) => s.known(c.id, 'mandatory') === true && s.known(c.id, 'fit', US) === 'fails');
   put('mandatoryFail', failed.length > 0, failed.map((c) => s.fact(c.id, 'fit', US)), failed);
@@ -159,9 +225,12 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   const rfpUnexpected = s.known(dp, 'rfpReceived') === true && s.known(dp, 'rfpInfluenced') === false;
   put('criteriaShapedByOther', competitorAuthored.length > 0 || rfpUnexpected || (shaped.length > 0 && (advantage ?? 0) < 0), [...competitorAuthored.map((c) => s.fact(c.id, 'authoredBy')), ...shaped.map((a) => s.fact(a.id, 'shapedRequirements')), fact(dp, 'rfpReceived')], [...competitorAuthored, ...shaped]);
   put('criteriaConfirmed', criteria.some((c) => ['stated', 'validated'].includes(s.itemQuality(c).grade) && s.known(c.id, 'weight') !== undefined));
+}
 
-  // process and timing
+/** Process and timing; returns the steps and the compelling event. */
+function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[]; ce: string | undefined } {
   const steps = s.itemsOf('decision_step');
+  const dp = s.singleton('decision_process')?.id;
   const open = steps.filter((st) => s.known(st.id, 'status') !== 'done');
   const planned = open.map((st) => s.known<string>(st.id, 'plannedDate')).filter((d): d is string => d !== undefined).sort();
   put('criticalPathAfterClose', planned.length > 0 && planned.at(-1)! > ctx.expectedCloseDate, open.map((st) => s.fact(st.id, 'plannedDate')), open);
@@ -178,16 +247,23 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   put('nextStepOwnerKnown', s.known(dp, 'nextStepOwner') !== undefined, [fact(dp, 'nextStepOwner')]);
   const ce = s.singleton('compelling_event')?.id;
   put('compellingEventType', s.known<string>(ce, 'type') ?? 'unknown', [fact(ce, 'type')]);
+  return { steps, ce };
+}
 
-  // engagement: the latest thing a buyer said or did
-  const buyerDates = [...s.facts.map((f) => f.evidence), ...s.items.map((i) => i.evidence)]
-    .filter((e) => e.source !== 'seller_inference' && e.source !== 'third_party' && !e.hypothetical)
-    .map((e) => e.observedAt)
-    .sort();
-  const lastBuyer = buyerDates.at(-1) ?? null;
+/** The latest thing a buyer said or did. */
+function engagementSignals({ s, ctx, put }: Reading): void {
+  let lastBuyer: string | null = null;
+  const consider = (e: Evidence) => {
+    if (e.source === 'seller_inference' || e.source === 'third_party' || e.hypothetical) return;
+    if (lastBuyer === null || e.observedAt > lastBuyer) lastBuyer = e.observedAt;
+  };
+  for (const f of s.facts) consider(f.evidence);
+  for (const i of s.items) consider(i.evidence);
   put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
+}
 
-  // value
+/** Funding and value; returns the budget status and the funding item. */
+function valueSignals({ s, put, fact, influence }: Reading, ebId: string | undefined): { budget: string | undefined; fu: string | undefined } {
   const fu = s.singleton('funding')?.id;
   const budget = s.known<string>(fu, 'budgetStatus');
   put('budgetStatus', budget ?? 'unknown', [fact(fu, 'budgetStatus')]);
@@ -203,15 +279,17 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   const owners = issues.map((i) => s.known<string>(i.id, 'owner')).filter((o): o is string => o !== undefined);
   put('issuesOwnedOnlyByLow', issues.length > 0 && owners.length === issues.length && owners.every((o) => influence(o) === 'low' || s.known(o, 'politicalStatus') === 'outside'), issues.map((i) => s.fact(i.id, 'owner')), issues);
   put('ebOwnsIssue', issues.some((i) => s.known(i.id, 'owner') === ebId));
+  return { budget, fu };
+}
 
-  // unknowns that matter, after the first 30 % of the cycle
-  const criticalUnknown = [ebId === undefined, budget === undefined, alternatives.length === 0, steps.length === 0].filter(Boolean).length;
-  put('unknownCritical', cyclePct >= 0.3 ? criticalUnknown : 0);
-  const staleCritical = [ebFact, ...championFacts, ...evaluators.filter((e) => isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), fact(ce, 'eventDate'), fact(fu, 'budgetStatus')]
-    .filter((f): f is KnowledgeFact => f !== undefined && !f.isUnknown)
-    .filter((f) => !s.quality(f).fresh || f.evidence.source === 'seller_inference');
-  put('staleCritical', staleCritical.length, staleCritical);
-  return { signals, evidence, scores, matrix, kci };
+const rolesOf = (s: KnowledgeSnapshot, id: string) => s.known<string[]>(id, 'roles') ?? [];
+const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
+
+/** The ids of what is there (plain loop: this runs for every signal of every assessment). */
+function idsOf(list: ReadonlyArray<{ id: string } | undefined> | undefined): string[] {
+  const ids: string[] = [];
+  if (list) for (const x of list) if (x !== undefined) ids.push(x.id);
+  return ids;
 }
 
 function rankInfluence(influence: string | undefined): number {

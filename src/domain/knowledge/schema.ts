@@ -280,7 +280,8 @@ export const KNOWLEDGE_SCHEMA: readonly ItemKindDef[] = [
 ];
 
 const KIND_BY_NAME = new Map(KNOWLEDGE_SCHEMA.map((k) => [k.kind, k]));
-const FIELD_BY_NAME = new Map(KNOWLEDGE_SCHEMA.flatMap((k) => k.fields.map((f) => [`${k.kind}.${f.key}`, f] as const)));
+// kind -> field key -> definition: looked up for every fact of every snapshot, so no key is built
+const FIELDS_BY_KIND = new Map(KNOWLEDGE_SCHEMA.map((k) => [k.kind, new Map(k.fields.map((f) => [f.key, f]))]));
 
 export function kindDef(kind: ItemKind): ItemKindDef {
   const def = KIND_BY_NAME.get(kind);
@@ -289,7 +290,7 @@ export function kindDef(kind: ItemKind): ItemKindDef {
 }
 
 export function fieldDef(kind: ItemKind, key: string): FieldDef | undefined {
-  return FIELD_BY_NAME.get(`${kind}.${key}`);
+  return FIELDS_BY_KIND.get(kind)?.get(key);
 }
 
 /** The zod schema a field's known value must satisfy. */

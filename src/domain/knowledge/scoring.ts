@@ -209,7 +209,7 @@ const evaluatorStance: Rule = (s, _ctx, matrix) => {
   return { level, levelWhy, position, positionWhy: [why] };
 };
 
-const CHAMPION_TESTS = ['testPower', 'testSellsInternally', 'testVestedInterest', 'testAccess', 'testCoOwnsPlan', 'testSharesInsideInfo'] as const;
+export const CHAMPION_TESTS = ['testPower', 'testSellsInternally', 'testVestedInterest', 'testAccess', 'testCoOwnsPlan', 'testSharesInsideInfo'] as const;
 
 /** A test counts as passed only when a buyer action or something written shows it. */
 export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): string[] {

@@ -69,7 +69,10 @@ export type KnowledgeSnapshot = {
 };
 
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
-const factKey = (itemId: string, field: string, qualifier: string | null) => `${itemId}|${field}|${qualifier ?? ''}`;
+/** a field's key within its item: per-alternative fields carry the alternative ("fit#us") */
+const fieldKey = (field: string, qualifier: string | null) => (qualifier === null ? field : `${field}#${qualifier}`);
+const isNewer = (fact: KnowledgeFact, than: KnowledgeFact) =>
+  fact.recordedAt > than.recordedAt || (fact.recordedAt === than.recordedAt && fact.id > than.id);
 
 /**
  * Replays the append-only record to what was known at the end of `asOf` (YYYY-MM-DD): items
@@ -77,36 +80,58 @@ const factKey = (itemId: string, field: string, qualifier: string | null) => `${
  */
 export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: readonly KnowledgeFact[], asOf: string): KnowledgeSnapshot {
   const cutoff = endOfDay(asOf);
-  const alive = (createdAt: string, retiredAt: string | null) => createdAt <= cutoff && (retiredAt === null || retiredAt > cutoff);
-  const items = allItems.filter((i) => alive(i.createdAt, i.retiredAt));
-  const itemIds = new Set(items.map((i) => i.id));
-  const latest = new Map<string, KnowledgeFact>();
+  const isLive = (retiredAt: string | null) => retiredAt === null || retiredAt > cutoff;
+  const items: KnowledgeItem[] = [];
+  const byId = new Map<string, KnowledgeItem>();
+  const byKind = new Map<ItemKind, KnowledgeItem[]>();
+  for (const item of allItems) {
+    if (item.createdAt > cutoff || !isLive(item.retiredAt)) continue;
+    items.push(item);
+    byId.set(item.id, item);
+    const list = byKind.get(item.kind);
+    if (list) list.push(item);
+    else byKind.set(item.kind, [item]);
+  }
+  // the latest fact per field, in the order fields first appear; itemId -> field key -> its slot.
+  // Assessments look facts up thousands of times, so the item's own map spares building a key.
+  const latest: Array<KnowledgeFact | undefined> = [];
+  const slots = new Map<string, Map<string, number>>();
   for (const fact of allFacts) {
-    if (fact.recordedAt > cutoff || !itemIds.has(fact.itemId)) continue;
-    const key = factKey(fact.itemId, fact.field, fact.qualifier);
-    const previous = latest.get(key);
-    if (!previous || fact.recordedAt > previous.recordedAt || (fact.recordedAt === previous.recordedAt && fact.id > previous.id)) {
-      latest.set(key, fact);
-    }
+    if (fact.recordedAt > cutoff || !byId.has(fact.itemId)) continue;
+    let fields = slots.get(fact.itemId);
+    if (!fields) slots.set(fact.itemId, (fields = new Map()));
+    const key = fieldKey(fact.field, fact.qualifier);
+    const slot = fields.get(key);
+    if (slot === undefined) {
+      fields.set(key, latest.length);
+      latest.push(fact);
+    } else if (isNewer(fact, latest[slot]!)) latest[slot] = fact;
   }
   // a retired latest fact means the field is no longer known (it does not resurrect the one before)
-  const facts = [...latest.values()].filter((f) => f.retiredAt === null || f.retiredAt > cutoff);
-  // itemId -> field (with "#qualifier" for per-alternative fields) -> fact: lookups allocate nothing
-  const byItem = new Map<string, Map<string, KnowledgeFact>>();
-  for (const f of facts) {
-    let fields = byItem.get(f.itemId);
-    if (!fields) byItem.set(f.itemId, (fields = new Map()));
-    fields.set(f.qualifier === null ? f.field : `${f.field}#${f.qualifier}`, f);
+  const facts: KnowledgeFact[] = [];
+  const byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
+  for (let slot = 0; slot < latest.length; slot++) {
+    const fact = latest[slot]!;
+    if (!isLive(fact.retiredAt)) {
+      latest[slot] = undefined;
+      continue;
+    }
+    facts.push(fact);
+    const objective = fieldDef(byId.get(fact.itemId)!.kind, fact.field)!.objective;
+    const list = byObjective.get(objective);
+    if (list) list.push(fact);
+    else byObjective.set(objective, [fact]);
   }
-  const lookup = (itemId: string, field: string, qualifier: string | null) =>
-    byItem.get(itemId)?.get(qualifier === null ? field : `${field}#${qualifier}`);
-  const byId = new Map(items.map((i) => [i.id, i]));
+  const lookup = (itemId: string, field: string, qualifier: string | null) => {
+    const slot = slots.get(itemId)?.get(fieldKey(field, qualifier));
+    return slot === undefined ? undefined : latest[slot];
+  };
+  // grading and ageing parse dates: done once per fact or item, when first asked
   const qualities = new Map<KnowledgeFact, FactQuality>();
   const quality = (fact: KnowledgeFact): FactQuality => {
     let q = qualities.get(fact);
     if (!q) {
-      const item = byId.get(fact.itemId)!;
-      const def = fieldDef(item.kind, fact.field)!;
+      const def = fieldDef(byId.get(fact.itemId)!.kind, fact.field)!;
       const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, asOf);
       const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
       q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
@@ -114,19 +139,15 @@ export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: reado
     }
     return q;
   };
-  const byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
-  for (const f of facts) {
-    const objective = quality(f).def.objective;
-    const list = byObjective.get(objective);
-    if (list) list.push(f);
-    else byObjective.set(objective, [f]);
-  }
-  const byKind = new Map<ItemKind, KnowledgeItem[]>();
-  for (const i of items) {
-    const list = byKind.get(i.kind);
-    if (list) list.push(i);
-    else byKind.set(i.kind, [i]);
-  }
+  const itemQualities = new Map<KnowledgeItem, { grade: EvidenceGrade; fresh: boolean }>();
+  const itemQuality = (item: KnowledgeItem) => {
+    let q = itemQualities.get(item);
+    if (!q) {
+      q = { grade: gradeOf(item.evidence.source), fresh: isFresh(ageInDays(item.evidence.observedAt, asOf), HALF_LIFE_DAYS.stable) };
+      itemQualities.set(item, q);
+    }
+    return q;
+  };
 
   const snapshot: KnowledgeSnapshot = {
     asOf,
@@ -142,10 +163,7 @@ export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: reado
       return found && !found.isUnknown ? (found.value as T) : undefined;
     },
     quality,
-    itemQuality: (item) => ({
-      grade: gradeOf(item.evidence.source),
-      fresh: isFresh(ageInDays(item.evidence.observedAt, asOf), HALF_LIFE_DAYS.stable),
-    }),
+    itemQuality,
     factsOf: (objective) => byObjective.get(objective) ?? [],
   };
   return snapshot;
