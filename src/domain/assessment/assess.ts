@@ -108,20 +108,39 @@ function bandSpread(kci: number): number {
 
 const FEATURE_BY_KEY = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
 
-export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
-  // the terms of featureVector that weigh anything, in its order (knowledge features, then context)
-  const terms: Array<{ key: string; value: number; logOdds: number }> = [];
+type Term = { key: string; value: number; logOdds: number };
+
+/** The terms of featureVector that weigh anything, in its order (knowledge features, then context), and the log-odds they sum to. */
+function weighTerms(signals: Signals, deal: DealFacts, model: WinModel): { terms: Term[]; z0: number; z: number } {
+  const terms: Term[] = [];
   const addTerm = (key: string, value: number) => {
     const logOdds = (model.weights[key] ?? 0) * value;
     if (logOdds !== 0) terms.push({ key, value, logOdds });
   };
-  for (const f of KNOWLEDGE_FEATURES) addTerm(f.key, f.value(set.signals));
+  for (const f of KNOWLEDGE_FEATURES) addTerm(f.key, f.value(signals));
   const context = contextFeatures(deal, model);
   for (const key in context) addTerm(key, context[key]!);
-  const z0 = model.intercept;
   let sum = 0;
   for (const t of terms) sum += t.logOdds;
-  const z = z0 + sum;
+  return { terms, z0: model.intercept, z: model.intercept + sum };
+}
+
+/** The lowest cap that applies (the first of equals). */
+function lowestCap(signals: Signals): Cap | undefined {
+  let cap: Cap | undefined;
+  for (const c of CAPS) if ((!cap || c.limit < cap.limit) && c.applies(signals)) cap = c;
+  return cap;
+}
+
+/** probabilityOf(...).winProbability, to the last digit, without the explanations (for what-ifs). */
+export function winProbabilityOf(signals: Signals, deal: DealFacts, model: WinModel): number {
+  const p = sigmoid(weighTerms(signals, deal, model).z);
+  const cap = lowestCap(signals);
+  return cap ? Math.min(p, cap.limit) : p;
+}
+
+export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
+  const { terms, z0, z } = weighTerms(set.signals, deal, model);
   const p0 = sigmoid(z0);
   const p = sigmoid(z);
   // additive split: each term gets its log-odds times the average slope between base and result
@@ -136,9 +155,7 @@ export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: Dea
       signals: FEATURE_SIGNALS[t.key] ?? (def ? [t.key] : []),
     };
   });
-  // the lowest cap that applies (the first of equals)
-  let cap: Cap | undefined;
-  for (const c of CAPS) if ((!cap || c.limit < cap.limit) && c.applies(set.signals)) cap = c;
+  const cap = lowestCap(set.signals);
   const capped = cap ? Math.min(p, cap.limit) : p;
   if (cap && capped < p) {
     contributions.push({ feature: `cap:${cap.key}`, points: (capped - p) * 100, logOdds: 0, reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`, signals: [] });

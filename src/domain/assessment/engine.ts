@@ -1,9 +1,9 @@
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { snapshotAsOf, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
-import { probabilityOf, type Contribution, type DealFacts } from './assess.ts';
+import { probabilityOf, winProbabilityOf, type Contribution, type DealFacts } from './assess.ts';
 import { levers, type Hypothesis } from './levers.ts';
 import type { WinModel } from './model.ts';
-import { dangerZones, type DangerZone, type DangerZoneRule, type RuleSetting } from './rules.ts';
+import { dangerZones, firingRuleIds, type DangerZone, type DangerZoneRule, type RuleSetting } from './rules.ts';
 import { computeSignals, type DealContext, type SignalEvidence, type Signals } from './signals.ts';
 
 // assess(knowledge, context, model, asOf): the win probability with its band, the stage and seller
@@ -61,11 +61,25 @@ export type EngineSetup = {
 function core(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup) {
   const set = computeSignals(snapshot, ctx, setup.objectives);
   const probability = probabilityOf(set, ctx, setup.model);
-  const sellerGap = ctx.sellerProbability === null ? null : ctx.sellerProbability - probability.winProbability * 100;
-  set.signals.sellerGapAbs = sellerGap === null ? null : Math.abs(sellerGap);
-  set.signals.sellerBiasAbs = ctx.sellerBias === null ? null : Math.abs(ctx.sellerBias);
+  const sellerGap = addSellerSignals(set.signals, ctx, probability.winProbability);
   const zones = dangerZones(setup.rules, set.signals, setup.ruleSettings);
   return { set, probability, sellerGap, zones };
+}
+
+/** The seller's gap to the model (and their usual bias) as signals; returns the gap in points. */
+function addSellerSignals(signals: Signals, ctx: AssessmentContext, winProbability: number): number | null {
+  const sellerGap = ctx.sellerProbability === null ? null : ctx.sellerProbability - winProbability * 100;
+  signals.sellerGapAbs = sellerGap === null ? null : Math.abs(sellerGap);
+  signals.sellerBiasAbs = ctx.sellerBias === null ? null : Math.abs(ctx.sellerBias);
+  return sellerGap;
+}
+
+/** What a what-if is judged by: the same number and zones as core, without explanations. */
+function whatIfOutcome(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup): { winProbability: number; zoneIds: string[] } {
+  const { signals } = computeSignals(snapshot, ctx, setup.objectives, { explain: false });
+  const winProbability = winProbabilityOf(signals, ctx, setup.model);
+  addSellerSignals(signals, ctx, winProbability);
+  return { winProbability, zoneIds: firingRuleIds(setup.rules, signals, setup.ruleSettings) };
 }
 
 /** Knowledge plus hypothetical facts, as of the same day. */
@@ -79,10 +93,10 @@ export function assess(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setu
   if (options.recommend !== false) {
     const zoneIds = new Set(zones.map((z) => z.id));
     for (const lever of levers(snapshot, set.signals, ctx)) {
-      const after = core(withHypothesis(snapshot, lever.hypothesis), ctx, setup);
-      const gain = (after.probability.winProbability - probability.winProbability) * 100;
+      const after = whatIfOutcome(withHypothesis(snapshot, lever.hypothesis), ctx, setup);
+      const gain = (after.winProbability - probability.winProbability) * 100;
       if (gain <= 0.05) continue;
-      const cleared = [...zoneIds].filter((id) => !after.zones.some((z) => z.id === id));
+      const cleared = [...zoneIds].filter((id) => !after.zoneIds.includes(id));
       recommendations.push({ id: lever.id, action: lever.action, question: lever.question, ask: lever.ask, ease: lever.ease, gain, priority: gain / lever.ease, resolves: cleared, hypothesis: lever.hypothesis });
     }
     recommendations.sort((a, b) => b.priority - a.priority);

@@ -142,6 +142,18 @@ export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, 
 const bySeverityThenId = (a: { id: string; severity: Severity }, b: { id: string; severity: Severity }) =>
   SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** The ids of the rules that fire, without severities or words (what a what-if needs). */
+export function firingRuleIds(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = {}): string[] {
+  const ids: string[] = [];
+  for (const rule of rules) {
+    const setting = settings[rule.id];
+    if (setting && !setting.enabled) continue;
+    const thresholds = setting ? { ...rule.thresholds, ...setting.thresholds } : rule.thresholds;
+    if (triggerHolds(rule.trigger, signals, thresholds)) ids.push(rule.id);
+  }
+  return ids;
+}
+
 type Test = (signals: Signals) => boolean;
 
 function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, number>>): Test {

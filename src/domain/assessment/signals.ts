@@ -67,7 +67,8 @@ type Reading = {
 
 type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: string[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
 
-export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[]): SignalSet {
+/** With `explain: false` the evidence is left empty: a what-if needs only the values. */
+export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], { explain = true } = {}): SignalSet {
   const matrix = evaluatorMatrix(s);
   const scores = scoreObjectives(s, ctx, matrix);
   const kci = knowledgeCoverageIndex(scores, objectives);
@@ -75,7 +76,7 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   const evidence: SignalEvidence = {};
   const put: Put = (name, value, facts, items) => {
     signals[name] = value;
-    evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
+    if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
   };
   const evaluators = s.itemsOf('evaluator');
   const influence = (id: string | undefined) => s.known<string>(id, 'influence');

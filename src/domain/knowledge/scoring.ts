@@ -2,7 +2,7 @@ import { daysBetween } from '../dates.ts';
 import { GRADE_RANK, type EvidenceGrade } from './evidence.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from './matrix.ts';
 import { OBJECTIVE_KEYS, type ObjectiveDefinition, type ObjectiveKey } from './objectives.ts';
-import { kindDef, US } from './schema.ts';
+import { KNOWLEDGE_SCHEMA, US, type ItemKind } from './schema.ts';
 import type { KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from './snapshot.ts';
 
 // Knowledge level K (0-4: unknown, assumed, identified, confirmed, validated) and position P
@@ -406,9 +406,14 @@ const RULES: Record<ObjectiveKey, Rule> = {
   funding_value: fundingValue,
 };
 
+/** Per objective, the kinds of item with an identity of their own (recording one explores it). */
+const LISTED_KINDS = Object.fromEntries(
+  OBJECTIVE_KEYS.map((key) => [key, KNOWLEDGE_SCHEMA.filter((k) => k.objective === key && !k.singleton).map((k) => k.kind)]),
+) as Record<ObjectiveKey, ItemKind[]>;
+
 /** Was anything (even "unknown") recorded for this objective? */
 export function isExplored(s: KnowledgeSnapshot, key: ObjectiveKey): boolean {
-  return s.factsOf(key).length > 0 || s.items.some((i) => kindDef(i.kind).objective === key && !kindDef(i.kind).singleton);
+  return s.factsOf(key).length > 0 || LISTED_KINDS[key].some((kind) => s.itemsOf(kind).length > 0);
 }
 
 export function scoreObjectives(snapshot: KnowledgeSnapshot, ctx: OpportunityContext, matrix: EvaluatorMatrix = evaluatorMatrix(snapshot)): ObjectiveScore[] {
