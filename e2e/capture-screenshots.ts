@@ -17,7 +17,10 @@ try {
     await page.waitForLoadState('networkidle');
     await page.locator('h1').first().waitFor();
     // wait for loaders and skeletons to give way to content
-    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root'));
+    // (visible ones only: a tab that is not shown may hold an idle spinner of its own)
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root')].every((e) => e.offsetParent === null),
+    );
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
     console.log(`saved ${name}.png`);
@@ -33,6 +36,8 @@ try {
   await firstOpportunity.click();
   await page.waitForURL('**/opportunities/*');
   await shot('03-opportunity-assessment');
+  await page.getByRole('tab', { name: 'Knowledge' }).click();
+  await shot('03a-opportunity-knowledge');
   await page.getByRole('tab', { name: 'Details' }).click();
   await shot('03b-opportunity-details');
   await page.getByRole('tab', { name: 'History' }).click();

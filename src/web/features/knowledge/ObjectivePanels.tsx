@@ -75,7 +75,7 @@ function ObjectiveHeading({ objective: o }: { objective: ObjectiveKnowledge }) {
         </Stack>
       </Group>
       <Group gap="md" wrap="wrap" ml={{ base: 40, sm: 0 }}>
-        <Box w={{ base: 'auto', sm: 170 }}>
+        <Box w={{ base: 'auto', sm: 180 }}>
           {o.explored ? (
             <KnowledgeMeter level={o.knowledgeLevel} />
           ) : (
@@ -84,7 +84,7 @@ function ObjectiveHeading({ objective: o }: { objective: ObjectiveKnowledge }) {
             </Badge>
           )}
         </Box>
-        <Box w={{ base: 'auto', sm: 190 }} style={{ display: 'flex', justifyContent: 'flex-end' }}>
+        <Box w={{ base: 'auto', sm: 220 }} style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <PositionChip position={o.position} />
         </Box>
       </Group>
