@@ -9,7 +9,7 @@ const everything = sql<SqlBool>`1 = 1`;
 
 export function opportunityVisible(
   eb: ExpressionBuilder<Database, 'opportunities'>,
-  actor: Actor,
+  actor: Pick<Actor, 'visibleOwnerIds'>,
 ): Expression<SqlBool> {
   return actor.visibleOwnerIds === 'all' ? everything : eb('opportunities.owner_id', 'in', actor.visibleOwnerIds);
 }

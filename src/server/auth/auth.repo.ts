@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { Role } from '../../domain/enums.ts';
 
 export type AuthenticatedUser = {
@@ -91,16 +92,20 @@ export async function insertSession(
 }
 
 /** A live session and its active user, or undefined. */
-export async function findLiveSession(db: Db, sessionId: string, now: string) {
-  const row = await db
+// every request reads its session: compiled once
+const liveSession = preparedQuery((db, args: { sessionId: string; now: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
     .select([...userColumns, 'sessions.csrf_token', 'sessions.last_seen_at'])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now)
-    .where('users.is_active', '=', 1)
-    .executeTakeFirst();
+    .where('sessions.id', '=', args.sessionId)
+    .where('sessions.expires_at', '>', args.now)
+    .where('users.is_active', '=', 1),
+);
+
+export async function findLiveSession(db: Db, sessionId: string, now: string) {
+  const [row] = await liveSession(db, { sessionId, now });
   if (!row) return undefined;
   return { user: toAuthenticatedUser(row), csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { insertTracked, updateTrackedAtVersion, type TrackedInsert } from '../tracked.repo.ts';
 import { containsText, type DialectName } from '../../db/dialect.ts';
 import type { Database, OpportunityTable } from '../../db/schema.ts';
@@ -162,18 +163,36 @@ export async function listOpportunities(
 }
 
 /** One opportunity the actor may see (deleted ones only when asked), or undefined. */
+// the lookup behind every opportunity page and route: compiled once (per size of the team seen)
+const liveOpportunity = preparedQuery((db, args: { orgId: string; id: string }) =>
+  selectOpportunities(db)
+    .where('opportunities.org_id', '=', args.orgId)
+    .where('opportunities.id', '=', args.id)
+    .where('opportunities.deleted_at', 'is', null),
+);
+const liveOpportunityOfOwners = preparedQuery((db, args: { orgId: string; id: string; owners: readonly string[] }) =>
+  selectOpportunities(db)
+    .where('opportunities.org_id', '=', args.orgId)
+    .where('opportunities.id', '=', args.id)
+    .where((eb) => opportunityVisible(eb, { visibleOwnerIds: args.owners }))
+    .where('opportunities.deleted_at', 'is', null),
+);
+
 export async function findOpportunity(
   db: Db,
   actor: Actor,
   id: string,
   options: { includeDeleted?: boolean } = {},
 ): Promise<(Opportunity & { deletedAt: string | null }) | undefined> {
-  const row = await selectOpportunities(db)
-    .where('opportunities.org_id', '=', actor.orgId)
-    .where('opportunities.id', '=', id)
-    .where((eb) => opportunityVisible(eb, actor))
-    .$if(!options.includeDeleted, (q) => q.where('opportunities.deleted_at', 'is', null))
-    .executeTakeFirst();
+  const row = options.includeDeleted
+    ? await selectOpportunities(db)
+        .where('opportunities.org_id', '=', actor.orgId)
+        .where('opportunities.id', '=', id)
+        .where((eb) => opportunityVisible(eb, actor))
+        .executeTakeFirst()
+    : actor.visibleOwnerIds === 'all'
+      ? (await liveOpportunity(db, { orgId: actor.orgId, id }))[0]
+      : (await liveOpportunityOfOwners(db, { orgId: actor.orgId, id, owners: actor.visibleOwnerIds }))[0];
   return row ? { ...toOpportunity(row), deletedAt: row.deleted_at } : undefined;
 }
 
