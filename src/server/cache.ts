@@ -1,5 +1,8 @@
+import type { WinModel } from '../domain/assessment/model.ts';
+
 // Small in-process caches for figures that are costly to compute on every request and harmless
-// to serve a few seconds old: a list's total count, an organization's reporting lines. Writes in
+// to serve a few seconds old: a list's total count, an organization's reporting lines, the
+// win rate and deal sizes the prior model is calibrated on. Writes in
 // this process drop the affected organization's entries at once; another instance sharing the
 // database sees the change when its own entries expire (ttlMs).
 
@@ -39,3 +42,8 @@ export class OrgCache<V> {
 export const opportunityCounts = new OrgCache<number>(10_000);
 /** Who reports to whom, per organization. */
 export const reportingLines = new OrgCache<Array<{ id: string; managerId: string | null }>>(10_000);
+/**
+ * The prior model calibrated on an organization's outcomes (win rate, large-deal size, cycle
+ * length): a scan of all its deals, needed by every assessment until a model is fitted.
+ */
+export const calibratedPriors = new OrgCache<WinModel>(60_000, 1000);

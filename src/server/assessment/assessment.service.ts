@@ -19,11 +19,16 @@ import { namesFor, type Directory } from '../knowledge/knowledge.presenter.ts';
 import { hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
 import { asDefinitions, currentObjectives } from '../knowledge/objectives.service.ts';
 import { findOpportunity, outcomeHistory } from '../opportunities/opportunities.repo.ts';
+import { calibratedPriors } from '../cache.ts';
 import { listUsers } from '../users/users.repo.ts';
 import * as repo from './assessment.repo.ts';
 
 /** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
-export async function organizationPrior(db: Db, orgId: string): Promise<WinModel> {
+export function organizationPrior(db: Db, orgId: string): Promise<WinModel> {
+  return calibratedPriors.get(orgId, 'prior', () => calibratePrior(db, orgId));
+}
+
+async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
   const history = await outcomeHistory(db, orgId);
   const closed = history.filter((h) => h.status !== 'open');
   const won = closed.filter((h) => h.status === 'won');

@@ -111,6 +111,26 @@ describe('knowledge changes move the probability at once', () => {
   });
 });
 
+describe('the prior follows the organization\'s outcomes', () => {
+  it('moves the base rate as soon as deals close, and not when knowledge is recorded', async () => {
+    const baseRateOf = async () => (await manager.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>().baseRate;
+    const before = await baseRateOf();
+    const k = (await seller.get(`/api/opportunities/${deal.id}/knowledge`)).json();
+    const logged = await seller.post(`/api/opportunities/${deal.id}/knowledge/facts`, {
+      version: k.opportunityVersion, kind: 'funding', field: 'pricingDiscussed', value: true,
+      evidence: { text: 'We went through the price range', source: 'buyer_stated', observedAt: '2026-11-20' },
+    });
+    expect(logged.statusCode).toBe(200);
+    expect(await baseRateOf()).toBe(before);
+    const others = ((await seller.get('/api/opportunities?status=open&sort=amount&limit=6')).json().items as Opportunity[]).filter((o) => o.id !== deal.id).slice(0, 5);
+    for (const o of others) {
+      const won = await seller.patch(`/api/opportunities/${o.id}`, { status: 'won', closeReason: 'Chosen', version: o.version });
+      expect(won.statusCode).toBe(200);
+    }
+    expect(await baseRateOf()).toBeGreaterThan(before);
+  });
+});
+
 describe('what-if', () => {
   it('recomputes with hypothetical facts, and writes nothing', async () => {
     // a weak deal that no disqualifier caps, so better facts can lift it

@@ -48,11 +48,12 @@ export async function getKnowledge(deps: AppDeps, actor: Actor, opportunityId: s
   return knowledgeOf(deps.db, deps, actor, opportunity, asOf);
 }
 
-async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, asOf?: string): Promise<KnowledgeResponse> {
+/** `loaded`: the opportunity's record when the caller has just read it (after its own write) */
+async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, asOf?: string, loaded?: Record_): Promise<KnowledgeResponse> {
   const today = toDateOnly(deps.now());
   const day = asOf ?? today;
   if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
-  const [record, objectives] = await Promise.all([loadRecord(db, actor.orgId, opportunity.id), currentObjectives(db, actor.orgId)]);
+  const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), currentObjectives(db, actor.orgId)]);
   const dir = await directoryFor(db, actor.orgId, record);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
   const ctx = { amountMinor: opportunity.amountMinor, currency: opportunity.currency, expectedCloseDate: opportunity.expectedCloseDate };
@@ -108,8 +109,8 @@ async function writeKnowledge(
     const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
     if (!bumped) throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again');
     const after = (await findOpportunity(tx, actor, opportunityId))!;
-    await refreshAssessment(tx, deps, actor.orgId, after);
-    return knowledgeOf(tx, deps, actor, after);
+    const { record: written } = await refreshAssessment(tx, deps, actor.orgId, after);
+    return knowledgeOf(tx, deps, actor, after, undefined, written);
   });
 }
 
