@@ -162,7 +162,6 @@ export async function listOpportunities(
   return { items: rows.map(toOpportunity), total: count };
 }
 
-/** One opportunity the actor may see (deleted ones only when asked), or undefined. */
 // the lookup behind every opportunity page and route: compiled once (per size of the team seen)
 const liveOpportunity = preparedQuery((db, args: { orgId: string; id: string }) =>
   selectOpportunities(db)
@@ -178,6 +177,7 @@ const liveOpportunityOfOwners = preparedQuery((db, args: { orgId: string; id: st
     .where('opportunities.deleted_at', 'is', null),
 );
 
+/** One opportunity the actor may see (deleted ones only when asked), or undefined. */
 export async function findOpportunity(
   db: Db,
   actor: Actor,
