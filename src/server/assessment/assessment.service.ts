@@ -16,10 +16,12 @@ import { findContactsByIds } from '../contacts/contacts.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { namesFor, type Directory } from '../knowledge/knowledge.presenter.ts';
+import { listRecordsOf } from '../knowledge/knowledge.repo.ts';
 import { hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
 import { asDefinitions, currentObjectives } from '../knowledge/objectives.service.ts';
 import { findOpportunity, outcomeHistory } from '../opportunities/opportunities.repo.ts';
 import { calibratedPriors } from '../cache.ts';
+import { inTransaction } from '../transaction.ts';
 import { listUsers } from '../users/users.repo.ts';
 import * as repo from './assessment.repo.ts';
 
@@ -53,7 +55,42 @@ export async function contextFor(db: Db, orgId: string, opportunity: Opportunity
     pushes === undefined ? repo.closeDatePushes(db, orgId, [opportunity.id]) : Promise.resolve(new Map([[opportunity.id, pushes]])),
     repo.sellerBias(db, opportunity.ownerId),
   ]);
-  const profile = profiles.get(opportunity.accountId);
+  return dealContext(opportunity, model, asOf, { profile: profiles.get(opportunity.accountId), pushes: pushMap.get(opportunity.id) ?? 0, bias });
+}
+
+/**
+ * The contexts of many deals with a few queries for each 500 of them, rather than three per deal.
+ * Each seller's bias is read once, as it stands before any of these deals is re-assessed.
+ */
+export async function contextsFor(
+  db: Db,
+  orgId: string,
+  opportunities: readonly Opportunity[],
+  model: WinModel,
+  asOfOf: (o: Opportunity) => string,
+): Promise<Map<string, AssessmentContext>> {
+  const owners = [...new Set(opportunities.map((o) => o.ownerId))];
+  const biases = new Map(await Promise.all(owners.map(async (id) => [id, await repo.sellerBias(db, id)] as const)));
+  const contexts = new Map<string, AssessmentContext>();
+  for (let i = 0; i < opportunities.length; i += 500) {
+    const chunk = opportunities.slice(i, i + 500);
+    const [profiles, pushes] = await Promise.all([
+      accountProfiles(db, orgId, chunk.map((o) => o.accountId)),
+      repo.closeDatePushes(db, orgId, chunk.map((o) => o.id)),
+    ]);
+    for (const o of chunk) {
+      contexts.set(o.id, dealContext(o, model, asOfOf(o), { profile: profiles.get(o.accountId), pushes: pushes.get(o.id) ?? 0, bias: biases.get(o.ownerId) ?? null }));
+    }
+  }
+  return contexts;
+}
+
+function dealContext(
+  opportunity: Opportunity,
+  model: WinModel,
+  asOf: string,
+  known: { profile: { relationship: AssessmentContext['relationship']; sizeBand: string | null } | undefined; pushes: number; bias: number | null },
+): AssessmentContext {
   return {
     asOf,
     createdOn: opportunity.createdAt.slice(0, 10),
@@ -62,15 +99,15 @@ export async function contextFor(db: Db, orgId: string, opportunity: Opportunity
     expectedCloseDate: opportunity.expectedCloseDate,
     forecastCategory: opportunity.forecastCategory,
     dealType: opportunity.dealType,
-    relationship: profile?.relationship ?? 'new',
+    relationship: known.profile?.relationship ?? 'new',
     source: opportunity.source,
-    segment: profile?.sizeBand ?? null,
-    closeDatePushes: pushMap.get(opportunity.id) ?? 0,
+    segment: known.profile?.sizeBand ?? null,
+    closeDatePushes: known.pushes,
     largeDealMinor: model.largeDealMinor,
     expectedCycleDays: model.expectedCycleDays,
     stageProbability: opportunity.stageProbability,
     sellerProbability: opportunity.sellerProbability,
-    sellerBias: bias,
+    sellerBias: known.bias,
   };
 }
 
@@ -195,14 +232,38 @@ function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: st
  */
 export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
   const engine = setup ?? (await engineSetup(db, orgId));
-  const asOf = toDateOnly(deps.now());
   const record = await loadRecord(db, orgId, opportunity.id);
-  const snapshot = snapshotAsOf(record.items, record.facts, opportunity.closedDate && opportunity.closedDate < asOf ? opportunity.closedDate : asOf);
+  const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
   const at = deps.now().toISOString();
   await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at, ctx)]);
   return { result, snapshot, record, at };
+}
+
+/** A deal is assessed as of today, or as of the day it closed. */
+const assessedOn = (o: Opportunity, today: string) => (o.closedDate && o.closedDate < today ? o.closedDate : today);
+
+/**
+ * Assesses many deals from their knowledge and stores the results, 500 at a time (each batch
+ * read with a few queries and written in one transaction): the nightly pass and the demo's.
+ */
+export async function assessMany(deps: AppDeps, orgId: string, opportunities: readonly Opportunity[], setup: EngineSetup): Promise<void> {
+  const today = toDateOnly(deps.now());
+  const at = deps.now().toISOString();
+  for (let i = 0; i < opportunities.length; i += 500) {
+    const batch = opportunities.slice(i, i + 500);
+    const [records, contexts] = await Promise.all([
+      listRecordsOf(deps.db, orgId, batch.map((o) => o.id)),
+      contextsFor(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today)),
+    ]);
+    const rows = batch.map((o) => {
+      const { items, facts } = records.get(o.id)!;
+      const ctx = contexts.get(o.id)!;
+      return toStored(assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }), o, orgId, at, ctx);
+    });
+    await inTransaction(deps, (tx) => repo.saveAssessments(tx, rows));
+  }
 }
 
 export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: string): Promise<AssessmentView> {

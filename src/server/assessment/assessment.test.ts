@@ -3,6 +3,7 @@ import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { DEMO_PASSWORD } from '../demo/demo.data.ts';
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
+import { reassessDeals } from './model.service.ts';
 import { refitDueModels } from './nightly.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
@@ -197,6 +198,19 @@ describe('the nightly refit', () => {
       expect((await admin.get('/api/model')).json().history[0]).toMatchObject({ isCurrent: true, createdByName: null });
     } finally {
       ctx.clock.advance(-24 * 3_600_000);
+    }
+  });
+});
+
+describe('assessing many deals at once (nightly, demo)', () => {
+  it('stores for each deal what assessing it alone gives', async () => {
+    const orgId = (await admin.get('/api/auth/session')).json().user.orgId as string;
+    expect(await reassessDeals(ctx.deps, orgId, 'all')).toBeGreaterThan(300);
+    const stored = (await admin.get('/api/opportunities?sort=name&limit=60')).json().items as Opportunity[];
+    expect(new Set(stored.map((o) => o.status)).size).toBeGreaterThan(1);
+    for (const o of stored) {
+      const alone = (await admin.get(`/api/opportunities/${o.id}/assessment`)).json<AssessmentView>();
+      expect(o.winProbability, o.name).toBeCloseTo(alone.winProbability, 10);
     }
   });
 });

@@ -16,20 +16,21 @@ import { listOpportunityIds, listOrgOpportunities } from '../opportunities/oppor
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
-import { contextFor, engineSetup, organizationPrior, refreshAssessment } from './assessment.service.ts';
+import { assessMany, contextsFor, engineSetup, organizationPrior } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
 export async function trainingExamples(db: Db, orgId: string, prior: WinModel): Promise<TrainingExample[]> {
   const closed = await listOrgOpportunities(db, orgId, 'closed');
   const setup = await engineSetup(db, orgId);
-  const pushes = await repo.closeDatePushes(db, orgId, closed.map((o) => o.id));
-  const records = await listRecordsOf(db, orgId, closed.map((o) => o.id));
+  const [records, contexts] = await Promise.all([
+    listRecordsOf(db, orgId, closed.map((o) => o.id)),
+    contextsFor(db, orgId, closed, prior, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
+  ]);
   const examples: TrainingExample[] = [];
   for (const o of closed) {
     const { items, facts } = records.get(o.id)!;
-    const asOf = o.closedDate ?? o.updatedAt.slice(0, 10);
-    const snapshot = snapshotAsOf(items, facts, asOf);
-    const ctx = await contextFor(db, orgId, o, prior, asOf, pushes.get(o.id) ?? 0);
+    const ctx = contexts.get(o.id)!;
+    const snapshot = snapshotAsOf(items, facts, ctx.asOf);
     const set = computeSignals(snapshot, ctx, setup.objectives);
     examples.push({ signals: set.signals, kci: set.kci, deal: ctx, won: o.status === 'won', stageProbability: o.stageProbability, sellerProbability: o.sellerProbability });
   }
@@ -85,7 +86,7 @@ export async function reassessFromInputs(deps: AppDeps, orgId: string, which: 'o
 export async function reassessDeals(deps: AppDeps, orgId: string, which: 'open' | 'all' = 'open'): Promise<number> {
   const setup = await engineSetup(deps.db, orgId);
   const opportunities = await listOrgOpportunities(deps.db, orgId, which);
-  for (const opportunity of opportunities) await refreshAssessment(deps.db, deps, orgId, opportunity, setup);
+  await assessMany(deps, orgId, opportunities, setup);
   return opportunities.length;
 }
 
