@@ -29,7 +29,11 @@ export type EngineFigures = {
   fit78k: { rows: number; features: number; seconds: number };
   assess100k: { opportunities: number; seconds: number; microsPerOpportunity: number };
   reassess100kFromSignals: { opportunities: number; seconds: number };
+  /** peak resident memory of this process (both datasets parsed, the demo workspace, all of the above), MB */
+  peakRssMb: number;
 };
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 function timed<T>(work: () => T): { value: T; seconds: number } {
   const started = performance.now();
@@ -108,12 +112,14 @@ export function runEngineBenchmarks(log: (line: string) => void = console.log): 
       zonesOf(s.signals);
     }
   });
+  log(`peak memory of the engine runs: ${peakRssMb().toFixed(0)} MB resident (both datasets parsed, the demo workspace, the 100,000 assessments)`);
   log(`re-assessed ${total} opportunities from stored signals (probability, band, cap, 27 rules; after a refit or a rule change): ${reassessed.seconds.toFixed(2)} s, ${((reassessed.seconds * 1e6) / total).toFixed(1)} µs each (aim < 2 s)`);
   return {
     evaluations,
     fit78k: { rows: ibm.rows.length, features: fit.value, seconds: fit.seconds },
     assess100k: { opportunities: total, seconds: assessed.seconds, microsPerOpportunity: micros },
     reassess100kFromSignals: { opportunities: total, seconds: reassessed.seconds },
+    peakRssMb: peakRssMb(),
   };
 }
 

@@ -69,6 +69,8 @@ type Measured = LoadResult & {
   serverCpuMsPerRequest: number;
   /** seconds the server needed after the run to finish requests still queued when the run stopped */
   drainSeconds: number;
+  /** the server process's peak resident memory so far (seeded database open, caches warm), in MB */
+  serverRssMb: number;
 };
 
 type ScenarioResult = {
@@ -152,7 +154,7 @@ function capturingDb(target: DbTarget): { db: Kysely<Database>; take(): Captured
 // ---------------------------------------------------------------------------------------------
 // server children
 
-type Child = { port: number; probePath: string; cpu(): Promise<{ micros: number; at: number }>; inflight(): Promise<number>; discard(on: boolean): void; stop(): Promise<void> };
+type Child = { port: number; probePath: string; cpu(): Promise<{ micros: number; at: number; rss: number }>; inflight(): Promise<number>; discard(on: boolean): void; stop(): Promise<void> };
 
 function startServer(spec: ServerSpec, label: string): Promise<Child> {
   const execArgv = ['--import', 'tsx'];
@@ -194,8 +196,8 @@ function startServer(spec: ServerSpec, label: string): Promise<Child> {
     cpu: async () => {
       const sample = waitFor('cpu');
       tell({ type: 'cpu' });
-      const { user, system, at } = await sample;
-      return { micros: user + system, at };
+      const { user, system, at, peakRss } = await sample;
+      return { micros: user + system, at, rss: peakRss };
     },
     discard: (on: boolean) => tell({ type: 'discard', on }),
     inflight: async () => {
@@ -320,6 +322,7 @@ async function measure(child: Child, options: Parameters<typeof runLoad>[0]): Pr
     loadCpuPercent,
     otherCpuPercent: machineCpuPercent === null ? null : Math.max(0, machineCpuPercent - serverCpuPercent - loadCpuPercent),
     drainSeconds,
+    serverRssMb: serverAfter.rss / 1024 / 1024,
   };
 }
 
@@ -470,7 +473,7 @@ function censored(r: Measured): boolean {
 }
 
 function table(results: ScenarioResult[]): string {
-  const header = ['database', 'route', 'scope (rows)', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bare req/s', 'ratio', 'bare+auth req/s', 'CPU ms/req app/bare', 'other CPU', 'aim met?'];
+  const header = ['database', 'route', 'scope (rows)', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bare req/s', 'ratio', 'bare+auth req/s', 'CPU ms/req app/bare', 'RSS MB app/bare', 'other CPU', 'aim met?'];
   const rows = results.map((r) => [
     r.database,
     r.route === 'list' ? 'list ?limit=50' : 'detail /:id',
@@ -481,13 +484,14 @@ function table(results: ScenarioResult[]): string {
     r.bare ? `${(r.ratio * 100).toFixed(0)} %` : '-',
     r.bareWithAuth ? r.bareWithAuth.rps.toFixed(0) : '-',
     `${r.app.serverCpuMsPerRequest.toFixed(2)} / ${r.bare ? r.bare.serverCpuMsPerRequest.toFixed(2) : '-'}`,
+    `${r.app.serverRssMb.toFixed(0)} / ${r.bare ? r.bare.serverRssMb.toFixed(0) : '-'}`,
     r.app.otherCpuPercent === null ? '-' : `${r.app.otherCpuPercent.toFixed(0)} %`,
     r.aimMet
       ? 'yes'
       : `no (${[r.ratio < AIM.ratio ? 'ratio' : '', r.app.latency.p95 >= AIM.p95Ms ? 'p95' : ''].filter(Boolean).join(', ')})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
   return [line(header), `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...rows.map(line)].join('\n');
 }
@@ -512,7 +516,8 @@ async function main(): Promise<void> {
   log(`Aim: the app keeps >= ${AIM.ratio * 100} % of the bare throughput and p95 < ${AIM.p95Ms} ms. ratio = app req/s / bare req/s.`);
   log('bare = node:http + raw driver replaying the route\'s own SQL; bare+auth also replays the session/reporting-line reads the app does per request.');
   log(`Load generator and server on the same ${cpus().length} cores: absolute figures are lower than on separate machines.`);
-  log('CPU ms/req = server process CPU per answered request (app vs bare). other CPU = the rest of the machine during the app run, in % of one core:');
+  log('CPU ms/req = server process CPU per answered request (app vs bare). RSS MB = the server process\'s peak resident memory by the end of the run.');
+  log('other CPU = the rest of the machine during the app run, in % of one core:');
   log('PostgreSQL\'s backends, plus anything unrelated; on SQLite a high figure means another job was competing and req/s are understated.');
   log('');
   log(table(results));

@@ -32,7 +32,7 @@ export type ToServer = { type: 'start'; spec: ServerSpec } | { type: 'cpu' } | {
 
 export type FromServer =
   | { type: 'listening'; port: number }
-  | { type: 'cpu'; user: number; system: number; rss: number; inflight: number; /** the server's own clock, ms */ at: number }
+  | { type: 'cpu'; user: number; system: number; /** bytes resident now, and at most so far */ rss: number; peakRss: number; inflight: number; /** the server's own clock, ms */ at: number }
   | { type: 'error'; message: string };
 
 /** Bare paths: /<routeKey>/<variant>[/<id>] where variant 'data' runs only the route's SQL, 'auth' the session reads too. */
