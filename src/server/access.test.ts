@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, callerWith, signIn, type Caller, type TestContext } from '../testing/test-app.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../testing/workspace.ts';
@@ -35,7 +36,7 @@ type Case = {
   request: (role: RoleName) => Promise<Request>;
   expect: Record<RoleName, number>;
   /** for lists: whether the seller's record appears in the answer, per role that gets 200 */
-  listed?: { id: () => string; visibleTo: RoleName[] };
+  listed?: { id: () => string; visibleTo: RoleName[]; /** the answer is CSV with an Id column */ csv?: boolean };
 };
 
 const unauthenticated = { anonymous: 401, badToken: 401 } as const;
@@ -176,6 +177,11 @@ recordCases(
   { amountMinor: 4200 },
   () => ws.books.sellerA1.opportunity.id,
 );
+CASES['GET /api/opportunities/export.csv'] = {
+  request: async () => ({ method: 'GET', url: '/api/opportunities/export.csv' }),
+  expect: everyone(200),
+  listed: { id: () => ws.books.sellerA1.opportunity.id, visibleTo: ['seller', 'manager', 'acmeAdmin'], csv: true },
+};
 // Knowledge follows its opportunity: the seller and their managers, nobody else.
 const evidence = { text: 'Said so in the call', source: 'buyer_stated', observedAt: '2026-11-20' };
 type Knowledge = { opportunityVersion: number; objectives: Array<{ key: string; items: Array<{ id: string }>; facts: Array<{ id: string }> }> };
@@ -296,7 +302,9 @@ describe('every route answers every kind of caller as the access rules say', () 
     expect(response.statusCode, response.body).toBe(status);
     if (status >= 400) expect(response.json().error.code).toBeTypeOf('string');
     if (c.listed && status === 200) {
-      const ids = response.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id);
+      const ids = c.listed.csv
+        ? (parse(response.body, { bom: true, columns: true }) as Array<Record<string, string>>).map((row) => row.Id)
+        : response.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id);
       expect(ids.includes(c.listed.id())).toBe(c.listed.visibleTo.includes(role));
     }
   });

@@ -1,6 +1,8 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { opportunitiesCsv } from './opportunities.export.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 
 let ctx: TestContext;
@@ -205,5 +207,59 @@ describe('listing', () => {
     const response = await ws.acme.admin.as.get(`/api/opportunities?${query}`);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid-input');
+  });
+});
+
+describe('exporting the list as CSV', () => {
+  const rowsOf = (body: string) => parse(body, { bom: true, columns: true }) as Array<Record<string, string>>;
+
+  it('downloads every opportunity the caller can see, as the list orders them, with the figures side by side', async () => {
+    const response = await ws.acme.managerA.as.get('/api/opportunities/export.csv?sort=name');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="winsight-opportunities-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.body.startsWith('\uFEFFOpportunity,Account,Owner,Amount,Currency,')).toBe(true);
+    const listed = (await ws.acme.managerA.as.get('/api/opportunities?sort=name&limit=200')).json<{ items: Opportunity[] }>().items;
+    const rows = rowsOf(response.body);
+    expect(rows.map((r) => r.Id)).toEqual(listed.map((o) => o.id));
+    const first = listed[0]!;
+    expect(rows[0]).toMatchObject({
+      Opportunity: first.name,
+      Owner: first.ownerName,
+      Stage: first.stageName,
+      'Stage figure %': String(first.stageProbability),
+      "Seller's own figure %": first.sellerProbability === null ? '' : String(first.sellerProbability),
+      'Win chance from the evidence %': first.winProbability === null ? '' : String(Math.round(first.winProbability * 100)),
+    });
+  });
+
+  it('keeps the filters, writes amounts in major units, and leaves formulas as text', async () => {
+    const { account } = ws.books.sellerA1;
+    const seller = ws.acme.sellerA1.as;
+    await seller.post('/api/opportunities', { ...validBody(account.id), name: '=HYPERLINK("http://evil.test","click")', amountMinor: 12_345, currency: 'EUR' });
+    await seller.post('/api/opportunities', { ...validBody(account.id), name: 'Yen deal, "quoted"', amountMinor: 5_000, currency: 'JPY' });
+    const rows = rowsOf((await seller.get('/api/opportunities/export.csv?status=open&q=deal')).body);
+    expect(rows.every((r) => r.Status === 'open')).toBe(true);
+    expect(rows.find((r) => r.Opportunity === 'Yen deal, "quoted"')).toMatchObject({ Amount: '5000', Currency: 'JPY' });
+    const formula = rowsOf((await seller.get('/api/opportunities/export.csv?q=HYPERLINK')).body);
+    expect(formula).toHaveLength(1);
+    expect(formula[0]).toMatchObject({ Opportunity: `'=HYPERLINK("http://evil.test","click")`, Amount: '123.45' });
+  });
+
+  it('reads the rows a page at a time without losing or repeating any', async () => {
+    const caller = ws.acme.admin;
+    const actor = (await caller.as.get('/api/auth/session')).json().user;
+    const everything = rowsOf((await caller.as.get('/api/opportunities/export.csv?sort=amount')).body);
+    expect(everything.length).toBeGreaterThan(4);
+    const paged = opportunitiesCsv(ctx.deps, { userId: actor.id, orgId: actor.orgId, role: 'admin', visibleOwnerIds: 'all' }, { sort: 'amount' }, 2);
+    const chunks: Buffer[] = [];
+    for await (const chunk of paged) chunks.push(Buffer.from(chunk));
+    expect(rowsOf(Buffer.concat(chunks).toString('utf8')).map((r) => r.Id)).toEqual(everything.map((r) => r.Id));
+  });
+
+  it('refuses a bad filter with 400 naming it', async () => {
+    const response = await ws.acme.admin.as.get('/api/opportunities/export.csv?sort=price');
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().error.fields)).toContain('sort');
   });
 });

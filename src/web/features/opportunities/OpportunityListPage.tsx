@@ -1,12 +1,12 @@
 import { Button, Group, Pill } from '@mantine/core';
-import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import { IconDownload, IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useAccount } from '../accounts/queries.ts';
-import { FILTER_KEYS, hasFilters, listParamsFrom } from './list-params.ts';
+import { exportUrl, FILTER_KEYS, hasFilters, listParamsFrom } from './list-params.ts';
 import { NewOpportunityModal } from './NewOpportunityModal.tsx';
 import { OpportunityFilters } from './OpportunityFilters.tsx';
 import { OpportunityTable } from './OpportunityTable.tsx';
@@ -26,9 +26,21 @@ export function OpportunityListPage() {
         title="Opportunities"
         description={me.role === 'seller' ? 'Your deals, from first call to close.' : 'Every deal you and your team are working on.'}
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New opportunity
-          </Button>
+          <Group gap="sm">
+            <Button
+              component="a"
+              href={exportUrl(list)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              title="Every opportunity this list shows, with its filters and order, as a spreadsheet (CSV)"
+            >
+              Export CSV
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New opportunity
+            </Button>
+          </Group>
         }
       />
       <OpportunityFilters list={list} onChange={update} onReset={reset} />
