@@ -4,7 +4,7 @@ import type { Opportunity, OpportunityExportQuery } from '../../contract/opportu
 import type { Actor } from '../../domain/access.ts';
 import { minorUnitExponent } from '../../domain/currency.ts';
 import type { AppDeps } from '../deps.ts';
-import { listOpportunities } from './opportunities.service.ts';
+import { opportunitiesToExport } from './opportunities.service.ts';
 
 // The opportunity list as a spreadsheet: the same filters, scope and order as the list page, every
 // row rather than one page, with the evidence-based figure beside the stage and seller figures.
@@ -42,10 +42,8 @@ export const EXPORT_COLUMNS: ReadonlyArray<readonly [string, (o: Opportunity) =>
 ];
 
 async function* exportedRows(deps: AppDeps, actor: Actor, query: OpportunityExportQuery, pageSize: number) {
-  for (let offset = 0; ; offset += pageSize) {
-    const page = await listOpportunities(deps, actor, { ...query, limit: pageSize, offset });
-    for (const o of page.items) yield EXPORT_COLUMNS.map(([, read]) => read(o));
-    if (page.items.length < pageSize) return;
+  for await (const page of opportunitiesToExport(deps, actor, query, pageSize)) {
+    for (const o of page) yield EXPORT_COLUMNS.map(([, read]) => read(o));
   }
 }
 

@@ -162,6 +162,39 @@ export async function listOpportunities(
   return { items: rows.map(toOpportunity), total: count };
 }
 
+/**
+ * Every opportunity a list request matches, in its order, a page at a time: one query for the
+ * ordered ids, then the rows by id (an OFFSET would re-read everything before each page). A row
+ * deleted in between is left out.
+ */
+export async function* opportunitiesInOrder(
+  db: Db,
+  dialect: DialectName,
+  actor: Actor,
+  filter: OpportunityFilter,
+  sort: OpportunitySort,
+  pageSize: number,
+): AsyncGenerator<Opportunity[]> {
+  const { column, direction } = sortOf(sort);
+  const ordered = await selectOpportunities(db)
+    .clearSelect()
+    .select('opportunities.id')
+    .where((eb) => listedCondition(eb, dialect, actor, filter))
+    .orderBy(column, direction)
+    .orderBy('opportunities.id', direction)
+    .execute();
+  for (let i = 0; i < ordered.length; i += pageSize) {
+    const ids = ordered.slice(i, i + pageSize).map((r) => r.id);
+    // by primary key alone: with the organization's index in reach SQLite would scan it instead
+    const rows = await selectOpportunities(db).where('opportunities.id', 'in', ids).execute();
+    const byId = new Map(rows.filter((r) => r.org_id === actor.orgId && r.deleted_at === null).map((r) => [r.id, r]));
+    yield ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toOpportunity(row)] : [];
+    });
+  }
+}
+
 // the lookup behind every opportunity page and route: compiled once (per size of the team seen)
 const liveOpportunity = preparedQuery((db, args: { orgId: string; id: string }) =>
   selectOpportunities(db)

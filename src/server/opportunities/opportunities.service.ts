@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { creationChanges, diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
-import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
+import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { findAccount } from '../accounts/accounts.repo.ts';
 import { refreshAssessment } from '../assessment/assessment.service.ts';
@@ -25,6 +25,13 @@ export function listOpportunities(deps: AppDeps, actor: Actor, query: Opportunit
   const { limit, offset, sort, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
   return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort });
+}
+
+/** Every opportunity a list request matches (its filters, scope and order), a page at a time. */
+export function opportunitiesToExport(deps: AppDeps, actor: Actor, query: OpportunityExportQuery, pageSize: number) {
+  const { sort, owner, ...filter } = query;
+  const ownerId = owner === 'me' ? actor.userId : owner;
+  return repo.opportunitiesInOrder(deps.db, deps.dialect, actor, { ...filter, ownerId }, sort, pageSize);
 }
 
 export async function getOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<Opportunity> {
