@@ -88,6 +88,10 @@ type ScenarioResult = {
   sql: { auth: CapturedQuery[]; data: CapturedQuery[] };
 };
 
+type ExportRun = { database: Dialect; rows: number; megabytes: number; seconds: number };
+/** one download of the whole list per database (rows can hold line breaks: rows counts lines) */
+const exportRuns: ExportRun[] = [];
+
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -450,6 +454,17 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
         });
       }
     }
+    if (settings.scopes.includes('admin')) {
+      // the whole list as a download: every row, as one request
+      log(`${dialect} export: GET /api/opportunities/export.csv as admin…`);
+      const startedExport = performance.now();
+      const response = await fetch(`http://127.0.0.1:${app.port}/api/opportunities/export.csv`, { headers: { cookie: `${SESSION_COOKIE}=${cookies.admin}` } });
+      const csv = await response.text();
+      if (response.status !== 200) throw new Error(`export: ${response.status} ${csv.slice(0, 200)}`);
+      const run: ExportRun = { database: dialect, rows: csv.trimEnd().split('\n').length - 1, megabytes: Buffer.byteLength(csv) / 1e6, seconds: (performance.now() - startedExport) / 1000 };
+      exportRuns.push(run);
+      log(`  ${run.rows.toLocaleString('en-US')} rows, ${run.megabytes.toFixed(1)} MB in ${run.seconds.toFixed(1)} s`);
+    }
     return results;
   } finally {
     for (const child of children.reverse()) await child.stop();
@@ -533,6 +548,7 @@ async function main(): Promise<void> {
         .join('; ')}.`,
     );
   }
+  for (const run of exportRuns) log(`${run.database}: the whole list as CSV (GET /api/opportunities/export.csv, admin): ${run.rows.toLocaleString('en-US')} rows, ${run.megabytes.toFixed(1)} MB in ${run.seconds.toFixed(1)} s`);
   if (skipped.length) log(`\nskipped: ${skipped.join(', ')}`);
 
   // the win-probability engine: learning on the public datasets, fitting, bulk and one-at-a-time assessment
@@ -560,6 +576,7 @@ async function main(): Promise<void> {
         skipped,
         seconds,
         results,
+        exports: exportRuns,
         engine,
       },
       null,
