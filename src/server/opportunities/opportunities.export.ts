@@ -9,7 +9,6 @@ import { opportunitiesToExport } from './opportunities.service.ts';
 // The opportunity list as a spreadsheet: the same filters, scope and order as the list page, every
 // row rather than one page, with the evidence-based figure beside the stage and seller figures.
 
-
 const percent = (fraction: number | null) => (fraction === null ? '' : Math.round(fraction * 100));
 const amount = (o: Opportunity) => {
   const digits = minorUnitExponent(o.currency);
