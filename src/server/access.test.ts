@@ -166,6 +166,11 @@ function recordCases(path: string, make: () => Promise<{ id: string; version: nu
     expect: teamOnly(200),
   };
   CASES[`GET ${base}/{id}/history`] = { request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}/history` }), expect: teamOnly(200) };
+  CASES[`GET ${base}/export.csv`] = {
+    request: async () => ({ method: 'GET', url: `${base}/export.csv` }),
+    expect: everyone(200),
+    listed: { id: listedId, visibleTo: ['seller', 'manager', 'acmeAdmin'], csv: true },
+  };
 }
 
 recordCases('accounts', freshAccount, () => ({ name: `Created ${unique()}` }), { industry: 'Retail' }, () => ws.books.sellerA1.account.id);
@@ -177,11 +182,6 @@ recordCases(
   { amountMinor: 4200 },
   () => ws.books.sellerA1.opportunity.id,
 );
-CASES['GET /api/opportunities/export.csv'] = {
-  request: async () => ({ method: 'GET', url: '/api/opportunities/export.csv' }),
-  expect: everyone(200),
-  listed: { id: () => ws.books.sellerA1.opportunity.id, visibleTo: ['seller', 'manager', 'acmeAdmin'], csv: true },
-};
 // Knowledge follows its opportunity: the seller and their managers, nobody else.
 const evidence = { text: 'Said so in the call', source: 'buyer_stated', observedAt: '2026-11-20' };
 type Knowledge = { opportunityVersion: number; objectives: Array<{ key: string; items: Array<{ id: string }>; facts: Array<{ id: string }> }> };

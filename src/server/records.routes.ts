@@ -1,8 +1,11 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../domain/access.ts';
+import { toDateOnly } from '../domain/dates.ts';
 import { historyQuerySchema, historyResponseSchema, type AuditEvent } from '../contract/audit.ts';
 import { idParamsSchema } from '../contract/common.ts';
 import type { AppDeps } from './deps.ts';
+import { csvOf, offsetPages, sendCsv, type CsvColumn } from './csv.ts';
 import { actorOf, errorResponses, type App } from './http.ts';
 
 type Page = { limit: number; offset: number };
@@ -39,9 +42,18 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
     noun: string;
     schemas: RecordSchemas<Q, C, U, R>;
     service: RecordService<z.output<Q>, z.output<C>, z.output<U>, z.output<R>>;
+    /** a CSV download of the list (`<path>/export.csv`): every matching record, in the list's order */
+    export?: {
+      /** the file is winsight-<name>-<date>.csv */
+      name: string;
+      columns: ReadonlyArray<CsvColumn<z.output<R>>>;
+      /** the records a page at a time; by default the list service with growing offsets */
+      pages?: (deps: AppDeps, actor: Actor, query: Omit<z.output<Q>, 'limit' | 'offset'>, pageSize: number) => AsyncIterable<Array<z.output<R>>>;
+    };
   },
 ): void {
   const { path, tag, noun, schemas, service } = spec;
+  if (spec.export) exportRoute(app, deps, spec as Parameters<typeof exportRoute<Q, R>>[2]);
   // Widened to ZodType: TypeScript cannot relate a generic schema to the reply type Fastify
   // derives from it. Inputs are still parsed and every response still checked at run time.
   const record: z.ZodType = schemas.record;
@@ -109,5 +121,45 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
       },
     },
     async (request) => service.history(deps, actorOf(request), request.params.id, request.query),
+  );
+}
+
+function exportRoute<Q extends z.ZodType, R extends z.ZodType>(
+  app: App,
+  deps: AppDeps,
+  spec: {
+    path: string;
+    tag: string;
+    noun: string;
+    schemas: { listQuery: Q };
+    service: { list(deps: AppDeps, actor: Actor, query: z.output<Q>): Promise<{ items: Array<z.output<R>> }> };
+    export: NonNullable<Parameters<typeof recordRoutes<Q, z.ZodType, z.ZodType, R>>[2]['export']>;
+  },
+): void {
+  const { path, tag, noun, schemas, service } = spec;
+  const { name, columns, pages } = spec.export;
+  if (!(schemas.listQuery instanceof z.ZodObject)) throw new Error(`${path}: an exported list needs an object query schema`);
+  const query: z.ZodType = schemas.listQuery.omit({ limit: true, offset: true });
+  app.get(
+    `${path}/export.csv`,
+    {
+      schema: {
+        tags: [tag],
+        summary: `Every ${noun} you can see that matches the list's filters, in its order, as CSV (UTF-8 with a byte-order mark)`,
+        querystring: query,
+        produces: ['text/csv'],
+        // 200 is the CSV stream itself (a header row, then one row per record): not JSON, so no schema
+        response: { 400: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const filters = request.query as Omit<z.output<Q>, 'limit' | 'offset'>;
+      const records = pages
+        ? pages(deps, actor, filters, 1000)
+        : offsetPages((offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>), 1000);
+      // the reply type follows the JSON schemas above; a stream is sent as it is
+      return sendCsv(reply as unknown as FastifyReply, `winsight-${name}-${toDateOnly(deps.now())}.csv`, csvOf(columns, records));
+    },
   );
 }

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../contract/accounts.ts';
 import type { Contact } from '../../contract/contacts.ts';
@@ -97,5 +98,33 @@ describe('contacts', () => {
     expect(byTitle.total).toBe(3);
     const byAccount = (await ws.acme.admin.as.get('/api/contacts?q=hooli')).json();
     expect(byAccount.items.map((c: Contact) => c.accountName)).toEqual(['Hooli']);
+  });
+});
+
+describe('exporting accounts and contacts as CSV', () => {
+  const rowsOf = (body: string) => parse(body, { bom: true, columns: true }) as Array<Record<string, string>>;
+
+  it('downloads every account the caller can see, in the list order, filters kept', async () => {
+    const seller = ws.acme.sellerA1.as;
+    await seller.post('/api/accounts', { name: '@SUM(1+1) Holdings', industry: 'Retail' });
+    const response = await seller.get('/api/accounts/export.csv?sort=name');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="winsight-accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const rows = rowsOf(response.body);
+    const listed = (await seller.get('/api/accounts?sort=name&limit=200')).json<{ items: Account[] }>().items;
+    expect(rows.map((r) => r.Id)).toEqual(listed.map((a) => a.id));
+    expect(rows.find((r) => r.Industry === 'Retail' && r.Account?.includes('SUM'))!.Account).toBe(`'@SUM(1+1) Holdings`);
+    const filtered = rowsOf((await seller.get('/api/accounts/export.csv?q=holdings')).body);
+    expect(filtered.map((r) => r.Account)).toEqual([`'@SUM(1+1) Holdings`]);
+  });
+
+  it('downloads contacts with their account, only those the caller can see', async () => {
+    const rows = rowsOf((await ws.acme.managerB.as.get('/api/contacts/export.csv')).body);
+    const listed = (await ws.acme.managerB.as.get('/api/contacts?limit=200')).json<{ items: Contact[] }>().items;
+    expect(rows.map((r) => r.Id)).toEqual(listed.map((c) => c.id));
+    expect(rows.map((r) => r.Id)).not.toContain(ws.books.sellerA1.contact.id);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.keys(rows[0]!)).toEqual(['Contact', 'Title', 'Account', 'Email', 'Phone', 'Created', 'Last changed', 'Id']);
+    expect((await ws.acme.managerB.as.get('/api/contacts/export.csv?sort=shoe-size')).statusCode).toBe(400);
   });
 });

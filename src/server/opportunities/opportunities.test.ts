@@ -2,7 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
-import { opportunitiesCsv } from './opportunities.export.ts';
+import { csvOf } from '../csv.ts';
+import { OPPORTUNITY_COLUMNS } from './opportunities.export.ts';
+import { opportunitiesToExport } from './opportunities.service.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 
 let ctx: TestContext;
@@ -251,7 +253,7 @@ describe('exporting the list as CSV', () => {
     const actor = (await caller.as.get('/api/auth/session')).json().user;
     const everything = rowsOf((await caller.as.get('/api/opportunities/export.csv?sort=amount')).body);
     expect(everything.length).toBeGreaterThan(4);
-    const paged = opportunitiesCsv(ctx.deps, { userId: actor.id, orgId: actor.orgId, role: 'admin', visibleOwnerIds: 'all' }, { sort: 'amount' }, 2);
+    const paged = csvOf(OPPORTUNITY_COLUMNS, opportunitiesToExport(ctx.deps, { userId: actor.id, orgId: actor.orgId, role: 'admin', visibleOwnerIds: 'all' }, { sort: 'amount' }, 2));
     const chunks: Buffer[] = [];
     for await (const chunk of paged) chunks.push(Buffer.from(chunk));
     expect(rowsOf(Buffer.concat(chunks).toString('utf8')).map((r) => r.Id)).toEqual(everything.map((r) => r.Id));

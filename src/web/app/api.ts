@@ -39,7 +39,7 @@ export function setSessionToken(session: { csrfToken: string | null; user: { id:
   sessionUserId = session?.user.id ?? null;
 }
 
-type QueryValue = string | number | boolean | null | undefined;
+export type QueryValue = string | number | boolean | null | undefined;
 
 /** `/api/x` plus the given parameters, leaving out empty ones. */
 export function withQuery(path: string, params: Record<string, QueryValue>): string {

@@ -5,6 +5,7 @@ import { RELATIONSHIPS } from '../../../domain/enums.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { oneOf, RELATIONSHIP_OPTIONS } from '../../shared/labels.ts';
 import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
+import { ExportButton, exportUrl } from '../../shared/ExportButton.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ACCOUNT_SORT_VALUES } from '../../shared/sorts.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
@@ -41,9 +42,12 @@ export function AccountListPage() {
         title="Accounts"
         description="The companies you sell to, with their open deals."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New account
-          </Button>
+          <Group gap="sm">
+            <ExportButton href={exportUrl('/api/accounts', list)} noun="account" />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New account
+            </Button>
+          </Group>
         }
       />
       <Group gap="sm" mb="md" wrap="wrap">

@@ -3,6 +3,7 @@ import { IconAddressBook, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { oneOf } from '../../shared/labels.ts';
 import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
+import { ExportButton, exportUrl } from '../../shared/ExportButton.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { CONTACT_SORT_VALUES } from '../../shared/sorts.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
@@ -30,9 +31,12 @@ export function ContactListPage() {
         title="Contacts"
         description="The people you sell to, at the accounts you can see."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New contact
-          </Button>
+          <Group gap="sm">
+            <ExportButton href={exportUrl('/api/contacts', list)} noun="contact" />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New contact
+            </Button>
+          </Group>
         }
       />
       <Group mb="md">

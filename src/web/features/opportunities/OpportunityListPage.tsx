@@ -1,12 +1,13 @@
 import { Button, Group, Pill } from '@mantine/core';
-import { IconDownload, IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
+import { ExportButton, exportUrl } from '../../shared/ExportButton.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useAccount } from '../accounts/queries.ts';
-import { exportUrl, FILTER_KEYS, hasFilters, listParamsFrom } from './list-params.ts';
+import { FILTER_KEYS, hasFilters, listParamsFrom } from './list-params.ts';
 import { NewOpportunityModal } from './NewOpportunityModal.tsx';
 import { OpportunityFilters } from './OpportunityFilters.tsx';
 import { OpportunityTable } from './OpportunityTable.tsx';
@@ -27,16 +28,7 @@ export function OpportunityListPage() {
         description={me.role === 'seller' ? 'Your deals, from first call to close.' : 'Every deal you and your team are working on.'}
         actions={
           <Group gap="sm">
-            <Button
-              component="a"
-              href={exportUrl(list)}
-              download
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              title="Every opportunity this list shows, with its filters and order, as a spreadsheet (CSV)"
-            >
-              Export CSV
-            </Button>
+            <ExportButton href={exportUrl('/api/opportunities', list)} noun="opportunity" />
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
               New opportunity
             </Button>

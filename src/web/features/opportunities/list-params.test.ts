@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportUrl, listParamsFrom } from './list-params.ts';
+import { exportUrl } from '../../shared/ExportButton.tsx';
+import { listParamsFrom } from './list-params.ts';
 
 describe('the list read from its URL', () => {
   it('keeps known filters and falls back to defaults for malformed ones', () => {
@@ -11,10 +12,10 @@ describe('the list read from its URL', () => {
 describe('the CSV export link', () => {
   it('carries the filters and the order, never the page', () => {
     const list = listParamsFrom(new URLSearchParams('q=north&status=open&owner=me&sort=-amount'), 50);
-    expect(exportUrl(list)).toBe('/api/opportunities/export.csv?q=north&status=open&owner=me&sort=-amount');
+    expect(exportUrl('/api/opportunities', list)).toBe('/api/opportunities/export.csv?q=north&status=open&owner=me&sort=-amount');
   });
 
   it('is the plain download when nothing is filtered', () => {
-    expect(exportUrl(listParamsFrom(new URLSearchParams(''), 0))).toBe('/api/opportunities/export.csv?sort=-updatedAt');
+    expect(exportUrl('/api/opportunities', listParamsFrom(new URLSearchParams(''), 0))).toBe('/api/opportunities/export.csv?sort=-updatedAt');
   });
 });

@@ -1,5 +1,4 @@
 import type { OpportunitySort } from '../../../contract/opportunities.ts';
-import { withQuery } from '../../app/api.ts';
 import { FORECAST_CATEGORIES, OPPORTUNITY_STATUSES } from '../../../domain/enums.ts';
 import { oneOf } from '../../shared/labels.ts';
 import { OPPORTUNITY_SORT_VALUES } from '../../shared/sorts.ts';
@@ -29,10 +28,4 @@ export function listParamsFrom(params: URLSearchParams, offset: number): Opportu
 
 export function hasFilters(list: OpportunityListParams): boolean {
   return FILTER_KEYS.some((key) => list[key] !== undefined);
-}
-
-/** The CSV download of every row the list shows (its filters and order, all pages). */
-export function exportUrl(list: OpportunityListParams): string {
-  const { limit: _limit, offset: _offset, ...rest } = list;
-  return withQuery('/api/opportunities/export.csv', rest);
 }
