@@ -130,8 +130,7 @@ export const opportunityListQuerySchema = z.object({
 export type OpportunityListQuery = z.infer<typeof opportunityListQuerySchema>;
 
 /** The list's filters and order, for a download of every matching row. */
-export const opportunityExportQuerySchema = opportunityListQuerySchema.omit({ limit: true, offset: true });
-export type OpportunityExportQuery = z.infer<typeof opportunityExportQuerySchema>;
+export type OpportunityExportQuery = Omit<OpportunityListQuery, 'limit' | 'offset'>;
 
 export const opportunityListSchema = z.object({
   items: z.array(opportunitySchema),

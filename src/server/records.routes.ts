@@ -30,8 +30,9 @@ export type RecordSchemas<Q extends z.ZodType, C extends z.ZodType, U extends z.
 };
 
 /**
- * The same seven routes for every kept record: list, read, create, change (with the version last
- * seen), soft delete, restore and history. Each parses its input with the record's schemas.
+ * The same routes for every kept record: list, read, create, change (with the version last seen),
+ * soft delete, restore, history, and optionally the list as CSV. Each parses its input with the
+ * record's schemas.
  */
 export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends z.ZodType, R extends z.ZodType>(
   app: App,
@@ -53,7 +54,6 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
   },
 ): void {
   const { path, tag, noun, schemas, service } = spec;
-  if (spec.export) exportRoute(app, deps, spec as Parameters<typeof exportRoute<Q, R>>[2]);
   // Widened to ZodType: TypeScript cannot relate a generic schema to the reply type Fastify
   // derives from it. Inputs are still parsed and every response still checked at run time.
   const record: z.ZodType = schemas.record;
@@ -73,6 +73,34 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
     { schema: { tags: [tag], summary: `Create a ${noun}`, body: create, response: { 201: record, 400: errorResponses[400], 422: errorResponses[422] } } },
     async (request, reply) => reply.status(201).send(await service.create(deps, actorOf(request), request.body as z.output<C>)),
   );
+
+  if (spec.export) {
+    const { name, columns, pages } = spec.export;
+    if (!(schemas.listQuery instanceof z.ZodObject)) throw new Error(`${path}: an exported list needs an object query schema`);
+    const exportQuery: z.ZodType = schemas.listQuery.omit({ limit: true, offset: true });
+    app.get(
+      `${path}/export.csv`,
+      {
+        schema: {
+          tags: [tag],
+          summary: `Every ${noun} you can see that matches the list's filters, in its order, as CSV (UTF-8 with a byte-order mark)`,
+          querystring: exportQuery,
+          produces: ['text/csv'],
+          // 200 is the CSV stream itself (a header row, then one row per record): not JSON, so no schema
+          response: { 400: errorResponses[400] },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const filters = request.query as Omit<z.output<Q>, 'limit' | 'offset'>;
+        const records = pages
+          ? pages(deps, actor, filters, 1000)
+          : offsetPages((offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>), 1000);
+        // the reply type follows the JSON schemas above; a stream is sent as it is
+        return sendCsv(reply as unknown as FastifyReply, `winsight-${name}-${toDateOnly(deps.now())}.csv`, csvOf(columns, records));
+      },
+    );
+  }
 
   app.get(
     `${path}/:id`,
@@ -121,45 +149,5 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
       },
     },
     async (request) => service.history(deps, actorOf(request), request.params.id, request.query),
-  );
-}
-
-function exportRoute<Q extends z.ZodType, R extends z.ZodType>(
-  app: App,
-  deps: AppDeps,
-  spec: {
-    path: string;
-    tag: string;
-    noun: string;
-    schemas: { listQuery: Q };
-    service: { list(deps: AppDeps, actor: Actor, query: z.output<Q>): Promise<{ items: Array<z.output<R>> }> };
-    export: NonNullable<Parameters<typeof recordRoutes<Q, z.ZodType, z.ZodType, R>>[2]['export']>;
-  },
-): void {
-  const { path, tag, noun, schemas, service } = spec;
-  const { name, columns, pages } = spec.export;
-  if (!(schemas.listQuery instanceof z.ZodObject)) throw new Error(`${path}: an exported list needs an object query schema`);
-  const query: z.ZodType = schemas.listQuery.omit({ limit: true, offset: true });
-  app.get(
-    `${path}/export.csv`,
-    {
-      schema: {
-        tags: [tag],
-        summary: `Every ${noun} you can see that matches the list's filters, in its order, as CSV (UTF-8 with a byte-order mark)`,
-        querystring: query,
-        produces: ['text/csv'],
-        // 200 is the CSV stream itself (a header row, then one row per record): not JSON, so no schema
-        response: { 400: errorResponses[400] },
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const filters = request.query as Omit<z.output<Q>, 'limit' | 'offset'>;
-      const records = pages
-        ? pages(deps, actor, filters, 1000)
-        : offsetPages((offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>), 1000);
-      // the reply type follows the JSON schemas above; a stream is sent as it is
-      return sendCsv(reply as unknown as FastifyReply, `winsight-${name}-${toDateOnly(deps.now())}.csv`, csvOf(columns, records));
-    },
   );
 }

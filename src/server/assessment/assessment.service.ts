@@ -12,17 +12,15 @@ import type { AssessmentView, WhatIfBody } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { accountProfiles } from '../accounts/accounts.repo.ts';
-import { findContactsByIds } from '../contacts/contacts.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { namesFor, type Directory } from '../knowledge/knowledge.presenter.ts';
 import { listRecordsOf } from '../knowledge/knowledge.repo.ts';
-import { hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
+import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
 import { asDefinitions, currentObjectives } from '../knowledge/objectives.service.ts';
 import { findOpportunity, outcomeHistory } from '../opportunities/opportunities.repo.ts';
 import { calibratedPriors } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
-import { listUsers } from '../users/users.repo.ts';
 import * as repo from './assessment.repo.ts';
 
 /** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
@@ -49,13 +47,8 @@ export async function engineSetup(db: Db, orgId: string): Promise<EngineSetup> {
   return { model: model ?? (await organizationPrior(db, orgId)), objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
 }
 
-export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string, pushes?: number): Promise<AssessmentContext> {
-  const [profiles, pushMap, bias] = await Promise.all([
-    accountProfiles(db, orgId, [opportunity.accountId]),
-    pushes === undefined ? repo.closeDatePushes(db, orgId, [opportunity.id]) : Promise.resolve(new Map([[opportunity.id, pushes]])),
-    repo.sellerBias(db, opportunity.ownerId),
-  ]);
-  return dealContext(opportunity, model, asOf, { profile: profiles.get(opportunity.accountId), pushes: pushMap.get(opportunity.id) ?? 0, bias });
+export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string): Promise<AssessmentContext> {
+  return (await contextsFor(db, orgId, [opportunity], model, () => asOf)).get(opportunity.id)!;
 }
 
 /**
@@ -70,13 +63,15 @@ export async function contextsFor(
   asOfOf: (o: Opportunity) => string,
 ): Promise<Map<string, AssessmentContext>> {
   const owners = [...new Set(opportunities.map((o) => o.ownerId))];
-  const biases = new Map(await Promise.all(owners.map(async (id) => [id, await repo.sellerBias(db, id)] as const)));
+  // read alongside the first batch rather than before it (one deal: all three reads at once)
+  const biasesRead = Promise.all(owners.map(async (id) => [id, await repo.sellerBias(db, id)] as const)).then((pairs) => new Map(pairs));
   const contexts = new Map<string, AssessmentContext>();
   for (let i = 0; i < opportunities.length; i += 500) {
     const chunk = opportunities.slice(i, i + 500);
-    const [profiles, pushes] = await Promise.all([
+    const [profiles, pushes, biases] = await Promise.all([
       accountProfiles(db, orgId, chunk.map((o) => o.accountId)),
       repo.closeDatePushes(db, orgId, chunk.map((o) => o.id)),
+      biasesRead,
     ]);
     for (const o of chunk) {
       contexts.set(o.id, dealContext(o, model, asOfOf(o), { profile: profiles.get(o.accountId), pushes: pushes.get(o.id) ?? 0, bias: biases.get(o.ownerId) ?? null }));
@@ -109,12 +104,6 @@ function dealContext(
     sellerProbability: opportunity.sellerProbability,
     sellerBias: known.bias,
   };
-}
-
-async function directory(db: Db, orgId: string, record: Record_): Promise<Directory> {
-  const ids = [...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]), ...record.facts.map((f) => f.evidence.contactId)].filter((x): x is string => x !== null);
-  const [contacts, users] = await Promise.all([findContactsByIds(db, orgId, ids), listUsers(db, orgId)]);
-  return { contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])), users: new Map(users.map((u) => [u.id, u.name])) };
 }
 
 /** The assessment as the API shows it: reasons backed by the customer's own words. */
@@ -270,7 +259,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   const { result, snapshot, record, at } = await refreshAssessment(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
-  return presentAssessment(result, opportunity.id, snapshot, record, await directory(deps.db, actor.orgId, record), at);
+  return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, actor.orgId, record), at);
 }
 
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
@@ -285,6 +274,6 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
   const after = assess(snapshot, ctx, engine);
-  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directory(deps.db, actor.orgId, record), deps.now().toISOString());
+  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directoryFor(deps.db, actor.orgId, record), deps.now().toISOString());
   return { ...view, baseline: { winProbability: before.winProbability, band: before.band, dangerZones: before.dangerZones.map((z) => z.id) } };
 }

@@ -29,7 +29,8 @@ async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise
   return { items, facts };
 }
 
-async function directoryFor(db: Db, orgId: string, record: Record_): Promise<Directory> {
+/** Names of the contacts and people a record mentions. */
+export async function directoryFor(db: Db, orgId: string, record: Record_): Promise<Directory> {
   const contactIds = [
     ...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]),
     ...record.facts.map((f) => f.evidence.contactId),
