@@ -227,14 +227,26 @@ export async function listTokensOfUser(db: Db, userId: string) {
   }));
 }
 
-/** Revokes one of the user's own tokens; false when there is no such live token. */
-export async function revokeToken(db: Db, userId: string, tokenId: string, at: string): Promise<boolean> {
-  const result = await db
+/** Revokes one live token of the user; answers what it was, or undefined when there is no such live token. */
+export async function revokeToken(db: Db, userId: string, tokenId: string, at: string): Promise<{ name: string; hint: string } | undefined> {
+  const row = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
     .where('id', '=', tokenId)
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
+    .returning(['name', 'token_hint'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return row ? { name: row.name, hint: row.token_hint } : undefined;
+}
+
+/** Revokes every live token of the user; answers how many there were. */
+export async function revokeTokensOfUser(db: Db, userId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

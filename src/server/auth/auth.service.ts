@@ -162,5 +162,5 @@ export async function createToken(deps: AppDeps, actor: Actor, name: string) {
 
 export async function revokeToken(deps: AppDeps, actor: Actor, tokenId: string): Promise<void> {
   const revoked = await repo.revokeToken(deps.db, actor.userId, tokenId, deps.now().toISOString());
-  if (!revoked) throw new AppError('not-found', 'API token not found');
+  if (!revoked) throw new AppError('not-found', 'API token not found, or already revoked');
 }
