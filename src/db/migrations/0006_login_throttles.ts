@@ -14,5 +14,7 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     .addColumn('locked_until', 'text')
     .addPrimaryKeyConstraint('login_throttles_pk', ['email', 'client'])
     .execute();
+  // guesses at made-up emails leave rows behind: sign-ins sweep the old ones by this index
+  await db.schema.createIndex('login_throttles_last_failure_idx').on('login_throttles').column('last_failure_at').execute();
   await db.schema.dropTable('login_failures').execute();
 }

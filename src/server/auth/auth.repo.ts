@@ -119,6 +119,15 @@ export async function forgetAttempt(db: Db, key: { email: string; client: string
     .execute();
 }
 
+/** Drops the counts nobody has added to since `forgetBefore` (they would start over anyway). */
+export async function sweepForgottenAttempts(db: Db, at: { now: string; forgetBefore: string }): Promise<void> {
+  await db
+    .deleteFrom('login_throttles')
+    .where('last_failure_at', '<', at.forgetBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.now)]))
+    .execute();
+}
+
 export async function insertSession(
   db: Db,
   session: { id: string; userId: string; orgId: string; csrfToken: string; at: string; expiresAt: string },

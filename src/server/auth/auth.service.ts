@@ -81,7 +81,10 @@ export async function login(
   const candidate = await repo.findLoginCandidate(deps.db, email);
   const passwordMatches = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_HASH);
   if (!candidate || !passwordMatches || !candidate.isActive) throw new AppError('unauthenticated', NO_MATCH);
-  await inTransaction(deps, (tx) => repo.forgetAttempt(tx, { email, client }, emailSteps));
+  await inTransaction(deps, async (tx) => {
+    await repo.forgetAttempt(tx, { email, client }, emailSteps);
+    await repo.sweepForgottenAttempts(tx, at);
+  });
 
   const sessionToken = randomSecret();
   const csrfToken = randomSecret(24);
