@@ -119,6 +119,11 @@ export async function forgetAttempt(db: Db, key: { email: string; client: string
     .execute();
 }
 
+/** Every count of the email, from every address: its password was just reset. */
+export async function forgetAllAttempts(db: Db, email: string): Promise<void> {
+  await db.deleteFrom('login_throttles').where('email', '=', email).execute();
+}
+
 /** Drops the counts nobody has added to since `forgetBefore` (they would start over anyway). */
 export async function sweepForgottenAttempts(db: Db, at: { now: string; forgetBefore: string }): Promise<void> {
   await db

@@ -26,7 +26,8 @@ export function authRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body, request.ip).catch((error: unknown) => {
+      // a Unix socket has no client address: its callers share one count
+      const result = await login(deps, request.body, request.ip || 'local').catch((error: unknown) => {
         if (error instanceof SignInPaused) reply.header('retry-after', String(error.retryAfterSeconds));
         throw error;
       });

@@ -39,7 +39,7 @@ const FORGET_FAILURES_AFTER = 24 * HOUR;
  * When a throttle row pauses: from its `freeFailures`-th failure on, for 1, 2, 4 ... minutes up to
  * `maxDelayMinutes`. The steps are computed here, the row picks its step in the database.
  */
-export function pauseSteps(freeFailures: number, maxDelayMinutes: number, now: Date): PauseSteps {
+function pauseSteps(freeFailures: number, maxDelayMinutes: number, now: Date): PauseSteps {
   const steps: Array<{ from: number; until: string }> = [];
   for (let extra = 0; ; extra++) {
     const minutes = Math.min(2 ** extra, maxDelayMinutes);

@@ -7,7 +7,7 @@ import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
 import { listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
 import { appendAuditEvents, listEntityHistory, type NewAuditEvent } from '../audit/audit.repo.ts';
-import { deleteSessionsOfUser, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/auth.repo.ts';
+import { deleteSessionsOfUser, forgetAllAttempts, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -119,6 +119,8 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     );
     if (!updated) throw new AppError('version-conflict', 'Someone else changed this person; review and try again', { current });
     const revokedTokens = input.isActive === false || passwordHash ? await endAccess(tx, id, at) : 0;
+    // the sign-in pause tells a locked-out person to ask for a reset: the reset lifts it
+    if (passwordHash) await forgetAllAttempts(tx, current.email);
     const after = (await repo.findUser(tx, actor.orgId, id))!;
     const changes = diffFields(current, after, ['name', 'role', 'managerId', 'isActive']);
     if (passwordHash) changes.push({ field: 'password', from: '(hidden)', to: '(changed)' });

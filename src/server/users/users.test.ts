@@ -98,6 +98,20 @@ describe('managing people', () => {
   });
 });
 
+describe('a password reset', () => {
+  it('lifts the sign-in pause the person ran into, as the pause message promises', async () => {
+    const email = 'forgetful@acme.test';
+    const person = (await admin().post('/api/users', { email, name: 'Fay Forgetful', role: 'seller', password: TEST_PASSWORD })).json<User>();
+    const login = (password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: '192.0.2.30' });
+    for (let i = 0; i < 5; i++) expect((await login('what-was-it')).statusCode).toBe(401);
+    const paused = await login('what-was-it');
+    expect(paused.statusCode).toBe(429);
+    expect(paused.json().error.message).toMatch(/ask your administrator to reset your password/);
+    expect((await admin().patch(`/api/users/${person.id}`, { password: 'a-fresh-start', version: person.version })).statusCode).toBe(200);
+    expect((await login('a-fresh-start')).statusCode).toBe(200);
+  });
+});
+
 describe('when someone leaves', () => {
   it("reassigns a deactivated seller's open opportunities and accounts, keeping closed ones and all history", async () => {
     const leaver = (await admin().post('/api/users', { email: 'leaver@acme.test', name: 'Lee Leaver', role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
