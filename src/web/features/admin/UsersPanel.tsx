@@ -51,7 +51,7 @@ export function UsersPanel() {
       update.mutate(
         { id: user.id, version: user.version, isActive: true },
         {
-          onSuccess: () => notifications.show({ color: 'teal', title: 'Reactivated', message: `${user.name} can sign in again.` }),
+          onSuccess: () => notifications.show({ color: 'teal', title: 'Reactivated', message: `${user.name} can sign in again; the API tokens they had stay revoked.` }),
           onError: (error) => notifications.show({ color: 'red', title: 'Could not reactivate', message: error.message }),
         },
       );
