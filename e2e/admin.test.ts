@@ -55,6 +55,31 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     await eventually(() => managerBranch.textContent()).toContain(newcomer.name);
   });
 
+  it("revokes a seller's API token from the people page, and shows who has none", async () => {
+    const holder = await userByEmail(api, 'seller13@demo.example.com');
+    const holderApi = await apiAs(winsight.url, holder.email);
+    const { token } = await holderApi.post<{ token: string }>('/api/tokens', { name: 'CRM sync' });
+    const asToken = () => fetch(`${winsight.url}/api/accounts?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await asToken()).toBe(200);
+
+    await page.getByRole('button', { name: `Actions for ${holder.name}` }).click();
+    await page.getByRole('menuitem', { name: 'API tokens' }).click();
+    const tokens = page.getByRole('dialog', { name: `API tokens of ${holder.name}` });
+    const row = tokens.getByTestId('user-tokens-table').getByRole('row').filter({ hasText: 'CRM sync' });
+    await row.getByRole('button', { name: 'Revoke CRM sync' }).click();
+    await page.getByRole('dialog', { name: `Revoke “CRM sync” of ${holder.name}?` }).getByRole('button', { name: 'Revoke token' }).click();
+    await eventually(() => row.textContent()).toContain('Revoked');
+    expect(await asToken()).toBe(401);
+    await page.keyboard.press('Escape');
+    await eventually(() => tokens.count()).toBe(0);
+
+    await page.getByRole('button', { name: `Actions for ${newcomer.name}` }).click();
+    await page.getByRole('menuitem', { name: 'API tokens' }).click();
+    await page.getByRole('dialog', { name: `API tokens of ${newcomer.name}` }).getByText('No API tokens').waitFor();
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('deactivates a seller who left and hands their open deals to their manager', async () => {
     const leaver = await userByEmail(api, 'seller14@demo.example.com');
     const openBefore = (await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`)).total;
@@ -77,14 +102,14 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     await page.getByTestId('users-table').getByText(leaver.email).waitFor();
   });
 
-  it('tells the person who left why they cannot sign in', async () => {
+  it('tells the person who left where to turn, without telling a guesser that the password was right', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(`${winsight.url}/login`);
     await submitSignIn(page, 'seller14@demo.example.com');
     const alert = page.getByTestId('sign-in-error');
-    await eventually(() => alert.textContent()).toContain('This account is deactivated');
-    expect(await alert.textContent()).toContain('Ask them to reactivate it');
+    await eventually(() => alert.textContent()).toContain('do not match an active account');
+    expect(await alert.textContent()).toContain('may have been deactivated: ask your administrator');
   });
 
   it('shows the demo logins only on a server that holds the demo', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, type AppConfig } from '../server/deps.ts';
 
@@ -18,6 +19,37 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+function positiveIntFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFrom(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be at least 1, got "0"`);
+  return value;
+}
+
+// the names proxy-addr (Fastify's trustProxy) knows for whole ranges
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * The proxies whose X-Forwarded-For names the client. Nobody by default: a client that can set the
+ * header itself would otherwise choose the address the rate limits and sign-in pauses count.
+ */
+function trustedProxiesFrom(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.WINSIGHT_TRUST_PROXY ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const wrong = entries.filter((e) => !isProxyAddress(e));
+  if (wrong.length > 0) {
+    throw new Error(`WINSIGHT_TRUST_PROXY lists proxy addresses or CIDR ranges separated by commas (such as 10.0.0.2,10.1.0.0/16); "${wrong.join('", "')}" is not one`);
+  }
+  return entries;
+}
+
 /** Server settings from the environment; every one has a sensible default. */
 export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -25,7 +57,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<AppConf
     version: packageVersion(),
     secureCookies: env.WINSIGHT_SECURE_COOKIES === 'true',
     rateLimitPerMinute: intFrom(env, 'WINSIGHT_RATE_LIMIT', DEFAULT_CONFIG.rateLimitPerMinute),
-    loginMaxFailures: intFrom(env, 'WINSIGHT_LOGIN_MAX_FAILURES', DEFAULT_CONFIG.loginMaxFailures),
+    loginMaxFailures: positiveIntFrom(env, 'WINSIGHT_LOGIN_MAX_FAILURES', DEFAULT_CONFIG.loginMaxFailures),
+    loginEmailMaxFailures: positiveIntFrom(env, 'WINSIGHT_LOGIN_EMAIL_MAX_FAILURES', DEFAULT_CONFIG.loginEmailMaxFailures),
+    loginMaxDelayMinutes: positiveIntFrom(env, 'WINSIGHT_LOGIN_MAX_DELAY_MINUTES', DEFAULT_CONFIG.loginMaxDelayMinutes),
+    trustProxy: trustedProxiesFrom(env),
     webDir: WEB_DIR,
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
+import { tokenSchema } from './auth.ts';
 import { idSchema, requiredText, timestampSchema, versionSchema } from './common.ts';
 
 export const emailSchema = z
@@ -58,3 +59,7 @@ export const reassignResultSchema = z.object({
   opportunities: z.number().int(),
   accounts: z.number().int(),
 });
+
+export const userTokenParamsSchema = z.object({ id: idSchema, tokenId: idSchema });
+
+export const userTokenListSchema = z.object({ items: z.array(tokenSchema) });

@@ -49,10 +49,13 @@ export type ApiTokenTable = {
   revoked_at: string | null;
 };
 
-export type LoginFailureTable = {
-  id: string;
+/** Sign-in failures per (email, client address); client '*' counts the email across all addresses. */
+export type LoginThrottleTable = {
   email: string;
-  at: string;
+  client: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
 };
 
 export type StageTable = {
@@ -230,7 +233,7 @@ export type Database = {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
-  login_failures: LoginFailureTable;
+  login_throttles: LoginThrottleTable;
   stages: StageTable;
   accounts: AccountTable;
   contacts: ContactTable;

@@ -117,6 +117,17 @@ const CASES: Record<string, Case> = {
     request: async () => ({ method: 'GET', url: `/api/users/${ws.acme.sellerA1.user.id}/history` }),
     expect: adminOnly(200, 404),
   },
+  'GET /api/users/{id}/tokens': {
+    request: async () => ({ method: 'GET', url: `/api/users/${ws.acme.sellerA1.user.id}/tokens` }),
+    expect: adminOnly(200, 404),
+  },
+  'DELETE /api/users/{id}/tokens/{tokenId}': {
+    request: async () => {
+      const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke' }));
+      return { method: 'DELETE', url: `/api/users/${ws.acme.sellerA1.user.id}/tokens/${token.id}` };
+    },
+    expect: adminOnly(204, 404),
+  },
 
   'GET /api/stages': { request: async () => ({ method: 'GET', url: '/api/stages' }), expect: everyone(200) },
   'POST /api/stages': { request: async () => ({ method: 'POST', url: '/api/stages', body: { name: `Stage ${unique()}`, probability: 50 } }), expect: adminOnly(201, 201) },

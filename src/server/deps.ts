@@ -7,9 +7,14 @@ export type AppConfig = {
   secureCookies: boolean;
   /** requests per minute per client across the API; 0 turns the limit off (benchmarks) */
   rateLimitPerMinute: number;
-  /** failed sign-ins per email within the window before sign-in is paused */
+  /** failed sign-ins per email from one address before that address is paused (1, 2, 4 ... minutes) */
   loginMaxFailures: number;
-  loginWindowMinutes: number;
+  /** failed sign-ins per email from all addresses together before every address is paused */
+  loginEmailMaxFailures: number;
+  /** the longest pause */
+  loginMaxDelayMinutes: number;
+  /** proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the socket's address */
+  trustProxy: string[];
   /** folder of the built web app; null serves the API only */
   webDir: string | null;
   sessionDays: number;
@@ -30,7 +35,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   rateLimitPerMinute: 1200,
   loginMaxFailures: 5,
-  loginWindowMinutes: 15,
+  loginEmailMaxFailures: 50,
+  loginMaxDelayMinutes: 15,
+  trustProxy: [],
   webDir: null,
   sessionDays: 14,
   passwordCost: 16384,

@@ -1,3 +1,4 @@
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { Role } from '../../domain/enums.ts';
@@ -55,22 +56,81 @@ export async function findLoginCandidate(db: Db, email: string) {
   return { ...toAuthenticatedUser(row), isActive: row.is_active === 1, passwordHash: row.password_hash };
 }
 
-export async function countFailuresSince(db: Db, email: string, since: string): Promise<{ count: number; oldest: string | null }> {
+/** Every client address at once: the per-email ceiling's row. */
+export const ANY_CLIENT = '*';
+
+/** The pause a row takes on, by its failure count: `{ from, until }` steps, highest `from` first. */
+export type PauseSteps = ReadonlyArray<{ from: number; until: string }>;
+
+function pauseFor(failures: Expression<number>, steps: PauseSteps) {
+  if (steps.length === 0) return sql<string | null>`null`;
+  const whens = steps.map((step) => sql`when ${failures} >= ${step.from} then ${step.until}`);
+  return sql<string | null>`case ${sql.join(whens, sql` `)} else null end`;
+}
+
+/**
+ * Counts one sign-in attempt of `email` from `client` as a failure before its password is checked,
+ * and pauses the row once the count reaches a step, all in one statement: parallel attempts each
+ * see the count the previous one left. Answers the new count, or null while the row is paused
+ * (then nothing is counted). Failures older than `forgetBefore` start over.
+ */
+export async function reserveAttempt(
+  db: Db,
+  key: { email: string; client: string },
+  at: { now: string; forgetBefore: string },
+  steps: PauseSteps,
+): Promise<number | null> {
+  const next = sql<number>`case when login_throttles.last_failure_at < ${at.forgetBefore} then 1 else login_throttles.failures + 1 end`;
+  const first = steps.find((step) => 1 >= step.from)?.until ?? null;
   const row = await db
-    .selectFrom('login_failures')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('oldest')])
-    .where('email', '=', email)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.count), oldest: row.oldest ?? null };
+    .insertInto('login_throttles')
+    .values({ email: key.email, client: key.client, failures: 1, last_failure_at: at.now, locked_until: first })
+    .onConflict((oc) =>
+      oc
+        .columns(['email', 'client'])
+        .doUpdateSet({ failures: next, last_failure_at: at.now, locked_until: pauseFor(next, steps) })
+        .where((eb) => eb.or([eb('login_throttles.locked_until', 'is', null), eb('login_throttles.locked_until', '<=', at.now)])),
+    )
+    .returning('failures')
+    .executeTakeFirst();
+  return row ? Number(row.failures) : null;
 }
 
-export async function recordFailure(db: Db, failure: { id: string; email: string; at: string }): Promise<void> {
-  await db.insertInto('login_failures').values(failure).execute();
+export async function pausedUntil(db: Db, key: { email: string; client: string }): Promise<string | null> {
+  const row = await db
+    .selectFrom('login_throttles')
+    .select('locked_until')
+    .where('email', '=', key.email)
+    .where('client', '=', key.client)
+    .executeTakeFirst();
+  return row?.locked_until ?? null;
 }
 
-export async function clearFailures(db: Db, email: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('email', '=', email).execute();
+/** After a right password: the address starts over, and the email's ceiling gives back the attempt. */
+export async function forgetAttempt(db: Db, key: { email: string; client: string }, emailSteps: PauseSteps): Promise<void> {
+  await db.deleteFrom('login_throttles').where('email', '=', key.email).where('client', '=', key.client).execute();
+  const remaining = sql<number>`login_throttles.failures - 1`;
+  await db
+    .updateTable('login_throttles')
+    .set({ failures: remaining, locked_until: sql`case when ${pauseFor(remaining, emailSteps)} is null then null else login_throttles.locked_until end` })
+    .where('email', '=', key.email)
+    .where('client', '=', ANY_CLIENT)
+    .where('failures', '>', 0)
+    .execute();
+}
+
+/** Every count of the email, from every address: its password was just reset. */
+export async function forgetAllAttempts(db: Db, email: string): Promise<void> {
+  await db.deleteFrom('login_throttles').where('email', '=', email).execute();
+}
+
+/** Drops the counts nobody has added to since `forgetBefore` (they would start over anyway). */
+export async function sweepForgottenAttempts(db: Db, at: { now: string; forgetBefore: string }): Promise<void> {
+  await db
+    .deleteFrom('login_throttles')
+    .where('last_failure_at', '<', at.forgetBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at.now)]))
+    .execute();
 }
 
 export async function insertSession(
@@ -181,14 +241,26 @@ export async function listTokensOfUser(db: Db, userId: string) {
   }));
 }
 
-/** Revokes one of the user's own tokens; false when there is no such live token. */
-export async function revokeToken(db: Db, userId: string, tokenId: string, at: string): Promise<boolean> {
-  const result = await db
+/** Revokes one live token of the user; answers what it was, or undefined when there is no such live token. */
+export async function revokeToken(db: Db, userId: string, tokenId: string, at: string): Promise<{ name: string; hint: string } | undefined> {
+  const row = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
     .where('id', '=', tokenId)
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
+    .returning(['name', 'token_hint'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return row ? { name: row.name, hint: row.token_hint } : undefined;
+}
+
+/** Revokes every live token of the user; answers how many there were. */
+export async function revokeTokensOfUser(db: Db, userId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

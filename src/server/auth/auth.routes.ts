@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { loginBodySchema, sessionResponseSchema, tokenCreateBodySchema, tokenCreatedSchema, tokenSchema } from '../../contract/auth.ts';
-import { idParamsSchema } from '../../contract/common.ts';
+import { errorResponseSchema, idParamsSchema } from '../../contract/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { AppError } from '../errors.ts';
 import { listTokensOfUser } from './auth.repo.ts';
-import { createToken, login, logout, revokeToken } from './auth.service.ts';
+import { createToken, login, logout, revokeToken, SignInPaused } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'winsight_session';
 
@@ -15,18 +15,22 @@ export function authRoutes(app: App, deps: AppDeps): void {
     {
       config: {
         isPublic: true,
-        // per client address; failures per email are also counted in the database
+        // per client address; failures per email and address are also counted in the database
         rateLimit: deps.config.rateLimitPerMinute > 0 ? { max: 30, timeWindow: '1 minute' } : false,
       },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; sets the session cookie',
         body: loginBodySchema,
-        response: { 200: sessionResponseSchema, 400: errorResponses[400], 401: errorResponses[401] },
+        response: { 200: sessionResponseSchema, 400: errorResponses[400], 401: errorResponses[401], 429: errorResponseSchema },
       },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body);
+      // a Unix socket has no client address: its callers share one count
+      const result = await login(deps, request.body, request.ip || 'local').catch((error: unknown) => {
+        if (error instanceof SignInPaused) reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      });
       reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         httpOnly: true,
         sameSite: 'lax',

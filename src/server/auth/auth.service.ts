@@ -3,8 +3,10 @@ import { visibleOwnersFor, type Actor } from '../../domain/access.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { listReportingLines } from '../users/users.repo.ts';
+import type { Db } from '../../db/database.ts';
+import { inTransaction } from '../transaction.ts';
 import * as repo from './auth.repo.ts';
-import type { AuthenticatedUser } from './auth.repo.ts';
+import type { AuthenticatedUser, PauseSteps } from './auth.repo.ts';
 import { DUMMY_HASH, randomSecret, sha256, verifyPassword } from './secrets.ts';
 
 export type Authentication = {
@@ -19,33 +21,70 @@ const MINUTE = 60_000;
 const SESSION_TOUCH_INTERVAL = 5 * MINUTE;
 const TOKEN_TOUCH_INTERVAL = MINUTE;
 
+/** Answered while sign-in is paused for an email (from an address, or from everywhere). */
+export class SignInPaused extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super('too-many-requests', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+const HOUR = 60 * MINUTE;
+// long enough that waiting out the longest pause does not also wipe the count that made it grow
+const FORGET_FAILURES_AFTER = 24 * HOUR;
+
+/**
+ * When a throttle row pauses: from its `freeFailures`-th failure on, for 1, 2, 4 ... minutes up to
+ * `maxDelayMinutes`. The steps are computed here, the row picks its step in the database.
+ */
+function pauseSteps(freeFailures: number, maxDelayMinutes: number, now: Date): PauseSteps {
+  const steps: Array<{ from: number; until: string }> = [];
+  for (let extra = 0; ; extra++) {
+    const minutes = Math.min(2 ** extra, maxDelayMinutes);
+    steps.unshift({ from: Math.max(1, freeFailures) + extra, until: new Date(now.getTime() + minutes * MINUTE).toISOString() });
+    if (minutes >= maxDelayMinutes) return steps;
+  }
+}
+
+// Deactivated accounts answer like a wrong password: a right guess must not learn it was right.
+const NO_MATCH = 'That email and password do not match an active account';
+
+/**
+ * Signs in `client` (the caller's address). Each attempt is counted as a failure before the
+ * password is checked, so parallel guesses cannot all be checked; a right password then takes it
+ * back. Pauses are per email and address, so a guesser slows down without locking out the owner
+ * elsewhere, with a higher ceiling per email across addresses against guessing from many.
+ */
 export async function login(
   deps: AppDeps,
   input: { email: string; password: string },
+  client: string,
 ): Promise<{ sessionToken: string; csrfToken: string; user: AuthenticatedUser; expiresAt: string }> {
   const email = input.email.trim().toLowerCase();
   const now = deps.now();
-  const windowStart = new Date(now.getTime() - deps.config.loginWindowMinutes * MINUTE).toISOString();
-  const failures = await repo.countFailuresSince(deps.db, email, windowStart);
-  if (failures.count >= deps.config.loginMaxFailures) {
-    const reopensAt = Date.parse(failures.oldest ?? windowStart) + deps.config.loginWindowMinutes * MINUTE;
-    const minutes = Math.max(1, Math.ceil((reopensAt - now.getTime()) / MINUTE));
-    throw new AppError(
-      'too-many-requests',
-      `Too many failed sign-in attempts for this email. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or ask your administrator to reset your password.`,
-    );
-  }
+  const { loginMaxFailures, loginEmailMaxFailures, loginMaxDelayMinutes } = deps.config;
+  const emailSteps = pauseSteps(loginEmailMaxFailures, loginMaxDelayMinutes, now);
+  const at = { now: now.toISOString(), forgetBefore: new Date(now.getTime() - FORGET_FAILURES_AFTER).toISOString() };
+  await inTransaction(deps, async (tx) => {
+    const fromHere = { email, client };
+    if ((await repo.reserveAttempt(tx, fromHere, at, pauseSteps(loginMaxFailures, loginMaxDelayMinutes, now))) === null) {
+      throw await paused(tx, fromHere, now, 'from this address');
+    }
+    const fromAnywhere = { email, client: repo.ANY_CLIENT };
+    if ((await repo.reserveAttempt(tx, fromAnywhere, at, emailSteps)) === null) {
+      throw await paused(tx, fromAnywhere, now, 'from several addresses');
+    }
+  });
 
   const candidate = await repo.findLoginCandidate(deps.db, email);
   const passwordMatches = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_HASH);
-  if (!candidate || !passwordMatches) {
-    await repo.recordFailure(deps.db, { id: randomUUID(), email, at: now.toISOString() });
-    throw new AppError('unauthenticated', 'That email and password do not match an account');
-  }
-  if (!candidate.isActive) {
-    throw new AppError('account-deactivated', 'This account has been deactivated. Ask your administrator to reactivate it.');
-  }
-  await repo.clearFailures(deps.db, email);
+  if (!candidate || !passwordMatches || !candidate.isActive) throw new AppError('unauthenticated', NO_MATCH);
+  await inTransaction(deps, async (tx) => {
+    await repo.forgetAttempt(tx, { email, client }, emailSteps);
+    await repo.sweepForgottenAttempts(tx, at);
+  });
 
   const sessionToken = randomSecret();
   const csrfToken = randomSecret(24);
@@ -60,6 +99,17 @@ export async function login(
   });
   const { isActive: _active, passwordHash: _hash, ...user } = candidate;
   return { sessionToken, csrfToken, user, expiresAt };
+}
+
+async function paused(db: Db, key: { email: string; client: string }, now: Date, where: string): Promise<SignInPaused> {
+  const until = await repo.pausedUntil(db, key);
+  const seconds = Math.max(1, Math.ceil((Date.parse(until ?? now.toISOString()) - now.getTime()) / 1000));
+  // rounded, not ceiled: instances' clocks (and parallel requests' readings) differ by a little
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return new SignInPaused(
+    `Too many failed sign-in attempts for this email ${where}. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again, or ask your administrator to reset your password.`,
+    seconds,
+  );
 }
 
 export async function logout(deps: AppDeps, sessionToken: string): Promise<void> {
@@ -115,5 +165,5 @@ export async function createToken(deps: AppDeps, actor: Actor, name: string) {
 
 export async function revokeToken(deps: AppDeps, actor: Actor, tokenId: string): Promise<void> {
   const revoked = await repo.revokeToken(deps.db, actor.userId, tokenId, deps.now().toISOString());
-  if (!revoked) throw new AppError('not-found', 'API token not found');
+  if (!revoked) throw new AppError('not-found', 'API token not found, or already revoked');
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
 import { createTestApp, callerWith, signIn, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
 import { SESSION_COOKIE } from './auth.routes.ts';
@@ -7,13 +8,25 @@ let ctx: TestContext;
 let ws: Workspace;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ loginMaxFailures: 3, loginWindowMinutes: 15 });
+  ctx = await createTestApp({ loginMaxFailures: 3, loginEmailMaxFailures: 8, loginMaxDelayMinutes: 15 });
   ws = await buildWorkspace(ctx);
 });
 afterAll(() => ctx.close());
 
-const login = (email: string, password: string) =>
-  ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+const login = (email: string, password: string, from = '127.0.0.1', headers: Record<string, string> = {}, app = ctx.app) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: from, headers });
+
+const statusesOf = async (responses: Promise<{ statusCode: number }>[]) => (await Promise.all(responses)).map((r) => r.statusCode);
+const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
+
+let people = 0;
+/** A new Acme seller with TEST_PASSWORD, so each lockout case starts from clean counts. */
+async function newPerson(): Promise<{ id: string; email: string }> {
+  const email = `locked.${people++}@acme.test`;
+  const response = await ws.acme.admin.as.post('/api/users', { email, name: `Lock ${people}`, role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD });
+  if (response.statusCode !== 201) throw new Error(response.body);
+  return response.json();
+}
 
 describe('signing in', () => {
   it('sets an httpOnly SameSite session cookie and returns the person and a CSRF token', async () => {
@@ -33,27 +46,30 @@ describe('signing in', () => {
     expect(wrongPassword.json().error.message).toBe(unknownEmail.json().error.message);
   });
 
-  it('pauses sign-in for an email after repeated failures, with a clear message, and reopens after the window', async () => {
-    for (let i = 0; i < 3; i++) expect((await login('seller.b1@acme.test', 'bad-guess')).statusCode).toBe(401);
-    const throttled = await login('seller.b1@acme.test', TEST_PASSWORD);
-    expect(throttled.statusCode).toBe(429);
-    expect(throttled.json().error.message).toMatch(/Too many failed sign-in attempts.*Wait 15 minutes/);
-    ctx.clock.advance(16 * 60_000);
-    expect((await login('seller.b1@acme.test', TEST_PASSWORD)).statusCode).toBe(200);
-  });
-
   it('refuses a deactivated person and ends their sessions; records and history stay', async () => {
     const victim = await signIn(ctx.app, 'seller.a2@acme.test', TEST_PASSWORD);
     const user = (await ws.acme.admin.as.get(`/api/users/${ws.acme.sellerA2.user.id}`)).json();
     const off = await ws.acme.admin.as.patch(`/api/users/${user.id}`, { isActive: false, version: user.version });
     expect(off.statusCode).toBe(200);
     expect((await victim.get('/api/auth/session')).statusCode).toBe(401);
-    const again = await login('seller.a2@acme.test', TEST_PASSWORD);
-    expect(again.statusCode).toBe(401);
-    expect(again.json().error).toMatchObject({ code: 'account-deactivated', message: expect.stringMatching(/deactivated/) });
+    expect((await login('seller.a2@acme.test', TEST_PASSWORD, '192.0.2.60')).statusCode).toBe(401);
     const theirDeal = await ws.acme.managerA.as.get(`/api/opportunities/${ws.books.sellerA2.opportunity.id}`);
     expect(theirDeal.statusCode).toBe(200);
     await ws.acme.admin.as.patch(`/api/users/${user.id}`, { isActive: true, version: off.json().version });
+  });
+
+  it('answers a deactivated account the same for the right and a wrong password, so a guess learns nothing', async () => {
+    const { email, id } = await newPerson();
+    const user = (await ws.acme.admin.as.get(`/api/users/${id}`)).json();
+    const off = await ws.acme.admin.as.patch(`/api/users/${user.id}`, { isActive: false, version: user.version });
+    const right = await login(email, TEST_PASSWORD, '192.0.2.61');
+    const wrong = await login(email, 'not-the-password', '192.0.2.62');
+    const unknown = await login('nobody.at.all@acme.test', 'not-the-password', '192.0.2.63');
+    expect(right.statusCode).toBe(401);
+    expect(right.json()).toEqual(wrong.json());
+    expect(right.json()).toEqual(unknown.json());
+    await ws.acme.admin.as.patch(`/api/users/${user.id}`, { isActive: true, version: off.json().version });
+    expect((await login(email, TEST_PASSWORD, '192.0.2.61')).statusCode).toBe(200);
   });
 
   it('ends the session on logout', async () => {
@@ -69,6 +85,121 @@ describe('signing in', () => {
       expect((await session.get('/api/auth/session')).statusCode).toBe(401);
     } finally {
       ctx.clock.advance(-15 * 24 * 3_600_000);
+    }
+  });
+});
+
+describe('the sign-in lockout', () => {
+  // loginMaxFailures 3 per email and address, loginEmailMaxFailures 8 per email across addresses
+
+  it('lets at most the limit of 60 parallel wrong guesses be checked; the rest answer 429 with Retry-After', async () => {
+    const { email } = await newPerson();
+    const responses = await Promise.all(Array.from({ length: 60 }, () => login(email, 'bad-guess', '198.51.100.1')));
+    const statuses = responses.map((r) => r.statusCode);
+    expect(count(statuses, 401)).toBeLessThanOrEqual(3);
+    expect(count(statuses, 429)).toBe(60 - count(statuses, 401));
+    const paused = responses.find((r) => r.statusCode === 429)!;
+    expect(paused.json().error).toMatchObject({ code: 'too-many-requests', message: expect.stringMatching(/Wait 1 minute/) });
+    expect(Number(paused.headers['retry-after'])).toBeGreaterThan(0);
+    // parallel requests read the test clock (1 ms a reading) in any order: a second of slack
+    expect(Number(paused.headers['retry-after'])).toBeLessThanOrEqual(61);
+  });
+
+  it('never checks more than the limit when the right password races 19 wrong ones', async () => {
+    const { email } = await newPerson();
+    const guesses = Array.from({ length: 19 }, () => login(email, 'bad-guess', '198.51.100.2'));
+    const statuses = await statusesOf([...guesses, login(email, TEST_PASSWORD, '198.51.100.2')]);
+    // each attempt is counted before its password is checked: the right one is checked only if it
+    // came among the first three, never after three wrong ones
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(3);
+    expect(count(statuses, 429)).toBeGreaterThanOrEqual(17);
+  });
+
+  it('pauses the guessing address while the owner signs in from another one', async () => {
+    const { email } = await newPerson();
+    for (let i = 0; i < 3; i++) expect((await login(email, 'bad-guess', '198.51.100.3')).statusCode).toBe(401);
+    expect((await login(email, TEST_PASSWORD, '198.51.100.3')).statusCode).toBe(429);
+    expect((await login(email, TEST_PASSWORD, '192.0.2.3')).statusCode).toBe(200);
+  });
+
+  it('makes the pause grow with each failure past the limit (1, 2, 4 minutes) and forgets it after a success', async () => {
+    const { email } = await newPerson();
+    const from = '198.51.100.4';
+    const pausedFor = async () => {
+      const paused = await login(email, TEST_PASSWORD, from);
+      expect(paused.statusCode).toBe(429);
+      return paused.json().error.message as string;
+    };
+    for (let i = 0; i < 3; i++) expect((await login(email, 'bad-guess', from)).statusCode).toBe(401);
+    expect(await pausedFor()).toMatch(/Wait 1 minute /);
+    ctx.clock.advance(61_000);
+    expect((await login(email, 'bad-guess', from)).statusCode).toBe(401);
+    expect(await pausedFor()).toMatch(/Wait 2 minutes/);
+    ctx.clock.advance(121_000);
+    expect((await login(email, 'bad-guess', from)).statusCode).toBe(401);
+    expect(await pausedFor()).toMatch(/Wait 4 minutes/);
+    ctx.clock.advance(241_000);
+    expect((await login(email, TEST_PASSWORD, from)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await login(email, 'bad-guess', from)).statusCode).toBe(401);
+    expect(await pausedFor()).toMatch(/Wait 1 minute /);
+  });
+
+  it('pauses an email guessed from many addresses once it passes the higher ceiling', async () => {
+    const { email } = await newPerson();
+    for (let i = 0; i < 8; i++) expect((await login(email, 'bad-guess', `203.0.113.${100 + i}`)).statusCode).toBe(401);
+    const paused = await login(email, TEST_PASSWORD, '192.0.2.8');
+    expect(paused.statusCode).toBe(429);
+    expect(paused.headers['retry-after']).toBeDefined();
+    ctx.clock.advance(61_000);
+    expect((await login(email, TEST_PASSWORD, '192.0.2.8')).statusCode).toBe(200);
+  });
+
+  it('sweeps the counts of guesses at made-up emails once they are a day old', async () => {
+    const stale = ['made.up.1@acme.test', 'made.up.2@acme.test'];
+    for (const email of stale) await login(email, 'bad-guess', '198.51.100.9');
+    const rowsOf = async () =>
+      (await ctx.deps.db.selectFrom('login_throttles').select('email').where('email', 'in', stale).execute()).length;
+    expect(await rowsOf()).toBe(4);
+    ctx.clock.advance(25 * 3_600_000);
+    const { email } = await newPerson();
+    expect((await login(email, TEST_PASSWORD, '192.0.2.11')).statusCode).toBe(200);
+    expect(await rowsOf()).toBe(0);
+  });
+
+  it('ignores X-Forwarded-For from an untrusted client: changing it escapes nothing and spends no one else\'s allowance', async () => {
+    const { email } = await newPerson();
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login(email, 'bad-guess', '198.51.100.5', { 'x-forwarded-for': `192.0.2.${200 + i}` })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    for (let i = 0; i < 4; i++) await login(email, 'bad-guess', '198.51.100.6', { 'x-forwarded-for': '192.0.2.9' });
+    expect((await login(email, TEST_PASSWORD, '192.0.2.9')).statusCode).toBe(200);
+  });
+
+  it('keys the global rate limit on the real address, whatever X-Forwarded-For says', async () => {
+    const limited = await createApp({ ...ctx.deps, config: { ...ctx.deps.config, rateLimitPerMinute: 5 } });
+    try {
+      const get = (i: number) =>
+        limited.inject({ method: 'GET', url: '/api/health', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': `192.0.2.${i}` } });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await get(i)).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('honours X-Forwarded-For from a proxy named in WINSIGHT_TRUST_PROXY, as a second instance sharing the counts', async () => {
+    const behindProxy = await createApp({ ...ctx.deps, config: { ...ctx.deps.config, trustProxy: ['10.0.0.2'] } });
+    try {
+      const { email } = await newPerson();
+      const via = (client: string, password: string) => login(email, password, '10.0.0.2', { 'x-forwarded-for': client }, behindProxy);
+      for (let i = 0; i < 3; i++) expect((await via('198.51.100.8', 'bad-guess')).statusCode).toBe(401);
+      expect((await via('198.51.100.8', TEST_PASSWORD)).statusCode).toBe(429);
+      // the first instance sees the same pause for that client
+      expect((await login(email, TEST_PASSWORD, '198.51.100.8')).statusCode).toBe(429);
+      expect((await via('192.0.2.10', TEST_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await behindProxy.close();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { historyQuerySchema, historyResponseSchema } from '../../contract/audit.ts';
 import { idParamsSchema } from '../../contract/common.ts';
 import {
@@ -6,6 +7,8 @@ import {
   userCreateBodySchema,
   userListSchema,
   userSchema,
+  userTokenListSchema,
+  userTokenParamsSchema,
   userUpdateBodySchema,
 } from '../../contract/users.ts';
 import type { AppDeps } from '../deps.ts';
@@ -82,5 +85,33 @@ export function userRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => service.userHistory(deps, actorOf(request), request.params.id, request.query),
   );
-}
 
+  app.get(
+    '/api/users/:id/tokens',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "A person's API tokens, live and revoked (administrators)",
+        params: idParamsSchema,
+        response: { 200: userTokenListSchema, 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request) => ({ items: await service.listUserTokens(deps, actorOf(request), request.params.id) }),
+  );
+
+  app.delete(
+    '/api/users/:id/tokens/:tokenId',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "Revoke one of a person's API tokens (administrators)",
+        params: userTokenParamsSchema,
+        response: { 204: z.null(), 403: errorResponses[403], 404: errorResponses[404] },
+      },
+    },
+    async (request, reply) => {
+      await service.revokeUserToken(deps, actorOf(request), request.params.id, request.params.tokenId);
+      return reply.status(204).send(null);
+    },
+  );
+}

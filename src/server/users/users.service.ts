@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { wouldCreateCycle, type Actor } from '../../domain/access.ts';
 import { diffFields } from '../../domain/audit.ts';
 import type { Role } from '../../domain/enums.ts';
+import type { ApiToken } from '../../contract/auth.ts';
 import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
 import { listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
 import { appendAuditEvents, listEntityHistory, type NewAuditEvent } from '../audit/audit.repo.ts';
-import { deleteSessionsOfUser } from '../auth/auth.repo.ts';
+import { deleteSessionsOfUser, forgetAllAttempts, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -117,10 +118,13 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
       at,
     );
     if (!updated) throw new AppError('version-conflict', 'Someone else changed this person; review and try again', { current });
-    if (input.isActive === false || passwordHash) await deleteSessionsOfUser(tx, id);
+    const revokedTokens = input.isActive === false || passwordHash ? await endAccess(tx, id, at) : 0;
+    // the sign-in pause tells a locked-out person to ask for a reset: the reset lifts it
+    if (passwordHash) await forgetAllAttempts(tx, current.email);
     const after = (await repo.findUser(tx, actor.orgId, id))!;
     const changes = diffFields(current, after, ['name', 'role', 'managerId', 'isActive']);
     if (passwordHash) changes.push({ field: 'password', from: '(hidden)', to: '(changed)' });
+    if (revokedTokens > 0) changes.push({ field: 'apiTokens', from: `${revokedTokens} active`, to: 'revoked' });
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'user', entityId: id, action: 'update', actorId: actor.userId, at, changes },
     ]);
@@ -169,6 +173,44 @@ export async function userHistory(deps: AppDeps, actor: Actor, id: string, page:
   requireAdmin(actor);
   if (!(await repo.findUser(deps.db, actor.orgId, id))) throw notFound('User');
   return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'user', entityId: id }, page);
+}
+
+/**
+ * Ends every way a person is signed in: sessions and API tokens. Revoked, not suspended, so a
+ * reactivated person starts with none and a reset password locks out whoever held the old one.
+ * Answers how many tokens were live.
+ */
+async function endAccess(tx: Db, userId: string, at: string): Promise<number> {
+  await deleteSessionsOfUser(tx, userId);
+  return revokeTokensOfUser(tx, userId, at);
+}
+
+export async function listUserTokens(deps: AppDeps, actor: Actor, id: string): Promise<ApiToken[]> {
+  requireAdmin(actor);
+  if (!(await repo.findUser(deps.db, actor.orgId, id))) throw notFound('User');
+  return listTokensOfUser(deps.db, id);
+}
+
+/** An administrator revokes someone's token (a lost laptop, a leaked script); kept in their history. */
+export async function revokeUserToken(deps: AppDeps, actor: Actor, id: string, tokenId: string): Promise<void> {
+  requireAdmin(actor);
+  const at = deps.now().toISOString();
+  await inTransaction(deps, async (tx) => {
+    if (!(await repo.findUser(tx, actor.orgId, id))) throw notFound('User');
+    const revoked = await revokeToken(tx, id, tokenId, at);
+    if (!revoked) throw new AppError('not-found', 'API token not found, or already revoked');
+    await appendAuditEvents(tx, [
+      {
+        orgId: actor.orgId,
+        entityType: 'user',
+        entityId: id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: [{ field: 'apiToken', from: `${revoked.name} (${revoked.hint})`, to: 'revoked' }],
+      },
+    ]);
+  });
 }
 
 const MANAGING_ROLES: readonly Role[] = ['manager', 'admin'];

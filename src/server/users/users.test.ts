@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../contract/users.ts';
-import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
+import { callerWith, createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
 
 let ctx: TestContext;
@@ -98,6 +98,20 @@ describe('managing people', () => {
   });
 });
 
+describe('a password reset', () => {
+  it('lifts the sign-in pause the person ran into, as the pause message promises', async () => {
+    const email = 'forgetful@acme.test';
+    const person = (await admin().post('/api/users', { email, name: 'Fay Forgetful', role: 'seller', password: TEST_PASSWORD })).json<User>();
+    const login = (password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: '192.0.2.30' });
+    for (let i = 0; i < 5; i++) expect((await login('what-was-it')).statusCode).toBe(401);
+    const paused = await login('what-was-it');
+    expect(paused.statusCode).toBe(429);
+    expect(paused.json().error.message).toMatch(/ask your administrator to reset your password/);
+    expect((await admin().patch(`/api/users/${person.id}`, { password: 'a-fresh-start', version: person.version })).statusCode).toBe(200);
+    expect((await login('a-fresh-start')).statusCode).toBe(200);
+  });
+});
+
 describe('when someone leaves', () => {
   it("reassigns a deactivated seller's open opportunities and accounts, keeping closed ones and all history", async () => {
     const leaver = (await admin().post('/api/users', { email: 'leaver@acme.test', name: 'Lee Leaver', role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
@@ -135,5 +149,70 @@ describe('when someone leaves', () => {
     const response = await admin().post('/api/accounts', { name: 'Ghost town', ownerId: ghost.id });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.fields).toHaveProperty('ownerId');
+  });
+});
+
+describe("a person's API tokens", () => {
+  let people = 0;
+  /** A new Acme seller, signed in, holding one API token. */
+  async function personWithToken() {
+    const email = `token.holder.${people++}@acme.test`;
+    const user = (await admin().post('/api/users', { email, name: `Tia Token ${people}`, role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
+    const session = await signIn(ctx.app, email, TEST_PASSWORD);
+    const created = (await session.post('/api/tokens', { name: 'Spreadsheet sync' })).json<{ id: string; token: string }>();
+    const bearer = callerWith(ctx.app, { bearer: created.token });
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(200);
+    return { user, session, tokenId: created.id, bearer };
+  }
+
+  it('stop working when an administrator resets the password', async () => {
+    const { user, bearer } = await personWithToken();
+    expect((await admin().patch(`/api/users/${user.id}`, { password: 'brand-new-secret', version: user.version })).statusCode).toBe(200);
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
+    const fresh = await signIn(ctx.app, user.email, 'brand-new-secret');
+    const [token] = (await fresh.get('/api/tokens')).json().items;
+    expect(token.revokedAt).not.toBeNull();
+  });
+
+  it('end with deactivation, and reactivation brings back neither tokens nor sessions', async () => {
+    const { user, session, bearer } = await personWithToken();
+    const off = await admin().patch(`/api/users/${user.id}`, { isActive: false, version: user.version });
+    const on = await admin().patch(`/api/users/${user.id}`, { isActive: true, version: off.json().version });
+    expect(on.statusCode).toBe(200);
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
+    expect((await session.get('/api/auth/session')).statusCode).toBe(401);
+    const history = (await admin().get(`/api/users/${user.id}/history`)).json().items;
+    expect(history.find((e: { changes: Array<{ field: string }> }) => e.changes.some((c) => c.field === 'apiTokens'))).toMatchObject({
+      changes: expect.arrayContaining([{ field: 'apiTokens', from: '1 active', to: 'revoked' }]),
+    });
+  });
+
+  it('are listed for an administrator, who can revoke any of them; the revocation is in the history', async () => {
+    const { user, tokenId, bearer } = await personWithToken();
+    const listed = await admin().get(`/api/users/${user.id}/tokens`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toEqual([expect.objectContaining({ id: tokenId, name: 'Spreadsheet sync', revokedAt: null, lastUsedAt: expect.any(String) })]);
+    expect(listed.json().items[0]).not.toHaveProperty('token');
+
+    expect((await admin().delete(`/api/users/${user.id}/tokens/${tokenId}`)).statusCode).toBe(204);
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
+    expect((await admin().get(`/api/users/${user.id}/tokens`)).json().items[0].revokedAt).not.toBeNull();
+    const [event] = (await admin().get(`/api/users/${user.id}/history`)).json().items;
+    expect(event).toMatchObject({ action: 'update', actorName: 'Ada Admin', changes: [{ field: 'apiToken', from: expect.stringContaining('Spreadsheet sync'), to: 'revoked' }] });
+
+    const again = await admin().delete(`/api/users/${user.id}/tokens/${tokenId}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('not-found');
+  });
+
+  it('are out of reach of everyone else: 403 for a non-administrator, 404 from another organization or under another person', async () => {
+    const { user, tokenId, bearer } = await personWithToken();
+    const other = await personWithToken();
+    expect((await ws.acme.managerA.as.get(`/api/users/${user.id}/tokens`)).statusCode).toBe(403);
+    expect((await ws.acme.managerA.as.delete(`/api/users/${user.id}/tokens/${tokenId}`)).statusCode).toBe(403);
+    expect((await ws.globex.admin.as.get(`/api/users/${user.id}/tokens`)).statusCode).toBe(404);
+    expect((await ws.globex.admin.as.delete(`/api/users/${user.id}/tokens/${tokenId}`)).statusCode).toBe(404);
+    expect((await admin().delete(`/api/users/${other.user.id}/tokens/${tokenId}`)).statusCode).toBe(404);
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(200);
   });
 });

@@ -47,7 +47,7 @@ function PasswordForm({ user, onClose }: { user: User; onClose(): void }) {
     <form onSubmit={submit} noValidate aria-label="Reset password">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          {user.name} signs in with this password from now on.
+          {user.name} signs in with this password from now on. Their open sessions end and their API tokens are revoked.
         </Text>
         {general ? (
           <Alert color="red" role="alert">

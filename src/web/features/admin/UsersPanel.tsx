@@ -13,6 +13,7 @@ import { useUpdateUser } from './queries.ts';
 import { ReassignModal } from './ReassignModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { UserHistoryModal } from './UserHistoryModal.tsx';
+import { UserTokensModal } from './UserTokensModal.tsx';
 import { UsersTable, type UserAction } from './UsersTable.tsx';
 
 type Show = 'active' | 'deactivated' | 'all';
@@ -28,6 +29,7 @@ export function UsersPanel() {
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const [reassigning, setReassigning] = useState<User | null>(null);
   const [historyOf, setHistoryOf] = useState<User | null>(null);
+  const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
 
   if (users.isError) return <ErrorState error={users.error} onRetry={() => void users.refetch()} title="People could not be loaded" />;
@@ -43,12 +45,13 @@ export function UsersPanel() {
     if (action === 'password') setPasswordFor(user);
     if (action === 'reassign') setReassigning(user);
     if (action === 'history') setHistoryOf(user);
+    if (action === 'tokens') setTokensOf(user);
     if (action === 'deactivate') setDeactivating(user);
     if (action === 'reactivate') {
       update.mutate(
         { id: user.id, version: user.version, isActive: true },
         {
-          onSuccess: () => notifications.show({ color: 'teal', title: 'Reactivated', message: `${user.name} can sign in again.` }),
+          onSuccess: () => notifications.show({ color: 'teal', title: 'Reactivated', message: `${user.name} can sign in again; the API tokens they had stay revoked.` }),
           onError: (error) => notifications.show({ color: 'red', title: 'Could not reactivate', message: error.message }),
         },
       );
@@ -111,10 +114,11 @@ export function UsersPanel() {
       <PasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} />
       <ReassignModal user={reassigning} users={all} onClose={() => setReassigning(null)} />
       <UserHistoryModal user={historyOf} onClose={() => setHistoryOf(null)} />
+      <UserTokensModal user={tokensOf} onClose={() => setTokensOf(null)} />
       <ConfirmDialog
         opened={deactivating !== null}
         title={deactivating ? `Deactivate ${deactivating.name}?` : ''}
-        message="They are signed out and can no longer sign in. Their records stay where they are; you can hand them to someone else next."
+        message="They are signed out, their API tokens are revoked, and they can no longer sign in. Their records stay where they are; you can hand them to someone else next."
         confirmLabel="Deactivate"
         onConfirm={async () => {
           const user = deactivating!;

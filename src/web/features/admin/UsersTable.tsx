@@ -1,9 +1,9 @@
 import { ActionIcon, Badge, Group, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconArrowsExchange, IconDots, IconHistory, IconKey, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconApi, IconArrowsExchange, IconDots, IconHistory, IconKey, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import type { User } from '../../../contract/users.ts';
 import { RoleBadge } from '../../shared/badges.tsx';
 
-export type UserAction = 'edit' | 'password' | 'deactivate' | 'reactivate' | 'reassign' | 'history';
+export type UserAction = 'edit' | 'password' | 'tokens' | 'deactivate' | 'reactivate' | 'reassign' | 'history';
 
 type UsersTableProps = { users: User[]; meId: string; onAction(action: UserAction, user: User): void };
 
@@ -74,6 +74,9 @@ export function UsersTable({ users, meId, onAction }: UsersTableProps) {
                       </Menu.Item>
                       <Menu.Item leftSection={<IconKey size={16} />} onClick={() => onAction('password', u)}>
                         Reset password
+                      </Menu.Item>
+                      <Menu.Item leftSection={<IconApi size={16} />} onClick={() => onAction('tokens', u)}>
+                        API tokens
                       </Menu.Item>
                       <Menu.Item leftSection={<IconArrowsExchange size={16} />} onClick={() => onAction('reassign', u)}>
                         Reassign their records

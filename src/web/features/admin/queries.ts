@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../app/api.ts';
+import type { ApiToken } from '../../../contract/auth.ts';
 import type { Stage } from '../../../contract/stages.ts';
 import type { reassignBodySchema, User, userCreateBodySchema, userUpdateBodySchema } from '../../../contract/users.ts';
 import { stagesKey } from '../stages/queries.ts';
@@ -89,5 +90,28 @@ export function useDeleteStage() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/api/stages/${encodeURIComponent(id)}`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: stagesKey }),
+  });
+}
+
+const userTokensKey = (userId: string) => ['users', 'tokens', userId] as const;
+
+export function useUserTokens(userId: string) {
+  return useQuery({
+    queryKey: userTokensKey(userId),
+    queryFn: async () => (await api.get<{ items: ApiToken[] }>(`/api/users/${encodeURIComponent(userId)}/tokens`)).items,
+  });
+}
+
+export function useRevokeUserToken(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: string) => api.delete(`/api/users/${encodeURIComponent(userId)}/tokens/${encodeURIComponent(tokenId)}`),
+    // a 404 means someone else revoked it first: the list is out of date either way
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: userTokensKey(userId) });
+      void queryClient.invalidateQueries({ queryKey: ['users', 'history', userId] });
+      // an administrator may revoke one of their own
+      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
   });
 }

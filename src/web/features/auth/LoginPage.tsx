@@ -1,5 +1,5 @@
 import { Alert, Anchor, Box, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle, IconUserOff } from '@tabler/icons-react';
+import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -50,7 +50,9 @@ export function LoginPage() {
   };
 
   const throttled = isApiError(error, 'too-many-requests');
-  const deactivated = isApiError(error, 'account-deactivated');
+  // a deactivated account answers like a wrong password (a right guess must not learn it was right),
+  // so the page says where to turn in both cases
+  const noMatch = isApiError(error, 'unauthenticated');
   return (
     <Center mih="100vh" p="md" style={{ background: 'linear-gradient(160deg, var(--mantine-color-brand-0) 0%, var(--mantine-color-gray-0) 55%)' }}>
       <Stack w="100%" maw={420} gap="lg">
@@ -68,13 +70,18 @@ export function LoginPage() {
             <Stack gap="md">
               {error ? (
                 <Alert
-                  color={throttled || deactivated ? 'orange' : 'red'}
-                  icon={deactivated ? <IconUserOff size={18} /> : <IconAlertCircle size={18} />}
-                  title={throttled ? 'Sign-in paused' : deactivated ? 'This account is deactivated' : 'Could not sign you in'}
+                  color={throttled ? 'orange' : 'red'}
+                  icon={<IconAlertCircle size={18} />}
+                  title={throttled ? 'Sign-in paused' : 'Could not sign you in'}
                   role="alert"
                   data-testid="sign-in-error"
                 >
-                  {deactivated ? 'An administrator has switched this account off. Ask them to reactivate it; nothing you recorded is lost.' : messageOf(error)}
+                  {messageOf(error)}
+                  {noMatch ? (
+                    <Text size="sm" mt={4}>
+                      Check the email and password. If they are right, your account may have been deactivated: ask your administrator.
+                    </Text>
+                  ) : null}
                 </Alert>
               ) : null}
               <TextInput

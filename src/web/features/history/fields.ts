@@ -89,6 +89,8 @@ export const USER_FIELDS: Record<string, FieldSpec> = {
   managerId: { label: 'Manager', format: person },
   isActive: { label: 'Access', format: yesNo },
   password: { label: 'Password' },
+  apiTokens: { label: 'API tokens' },
+  apiToken: { label: 'API token' },
 };
 
 /** A value as words, or null for "nothing" (shown as "empty"). */
