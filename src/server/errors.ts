@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
 
@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unprocessable: 422,
   'payload-too-large': 413,
+  'uri-too-long': 414,
   'too-many-requests': 429,
   internal: 500,
 };
@@ -110,4 +111,20 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
     }
     reply.status(404).send(body('not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
+}
+
+/**
+ * The router's own refusals (Fastify's `frameworkErrors`), which come before any route, hook or
+ * error handler: a path that is not valid percent-encoding, or a path segment longer than the
+ * router's maxParamLength. They answer with the same body as every other error.
+ */
+export function answerFrameworkError(error: FastifyError, reply: FastifyReply, limits: { maxParamLength: number }): FastifyReply {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return reply.status(400).send(body('invalid-input', 'The address is not valid: it has a % that is not followed by the UTF-8 bytes of a character'));
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return reply.status(414).send(body('uri-too-long', `The address is too long: no part of the path between slashes may be longer than ${limits.maxParamLength} characters`));
+  }
+  reply.log.error({ err: error }, 'router error');
+  return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
 }
