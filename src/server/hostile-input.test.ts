@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeResponse } from '../contract/knowledge.ts';
 import type { Opportunity } from '../contract/opportunities.ts';
@@ -155,5 +156,23 @@ describe('router errors answer with the documented body', () => {
     const error = response.json<{ error: { code: string; message: string } }>().error;
     expect(error.code).toMatch(/^[a-z-]+$/);
     expect(error.message).toBeTruthy();
+  });
+});
+
+describe('a CSV export', () => {
+  it('that fails before its first row answers with the error body, not a download cut short', async () => {
+    const broken = await createTestApp();
+    try {
+      const org = await buildWorkspace(broken);
+      // the database fails the export's query while sign-in still works
+      await sql`alter table assessments rename to assessments_gone`.execute(broken.deps.db);
+      const response = await org.acme.sellerA1.as.get('/api/opportunities/export.csv');
+      expect(response.headers['content-disposition']).toBeUndefined();
+      expect(response.headers['content-type']).toMatch(/application\/json/);
+      expect(response.json<{ error: { code: string } }>().error.code).toMatch(/^[a-z-]+$/);
+    } finally {
+      await sql`alter table assessments_gone rename to assessments`.execute(broken.deps.db);
+      await broken.close();
+    }
   });
 });
