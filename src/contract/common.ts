@@ -62,6 +62,8 @@ export const ERROR_CODES = [
   'unprocessable',
   'payload-too-large',
   'uri-too-long',
+  'headers-too-large',
+  'request-timeout',
   'too-many-requests',
   'internal',
 ] as const;

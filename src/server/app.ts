@@ -13,14 +13,14 @@ import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import type { AppDeps } from './deps.ts';
-import { answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
+import { answerClientError, answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
-import { installSecurityHeaders } from './security-headers.ts';
+import { securityHeaders } from './security-headers.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 
@@ -33,18 +33,18 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /** Builds the whole HTTP app without listening, so tests can call it in-process. */
 export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  const headers = securityHeaders({ https: deps.config.secureCookies });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQueryString },
-    // the router's refusals come before any hook: they get the security headers here
-    frameworkErrors: (error, _request, reply) => {
-      applySecurityHeaders(reply);
-      return answerFrameworkError(error, reply, { maxParamLength: MAX_PARAM_LENGTH });
-    },
+    // the router's and the HTTP parser's refusals come before any hook: they get the headers here
+    frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply.headers(headers), { maxParamLength: MAX_PARAM_LENGTH }),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, headers),
   }).withTypeProvider<ZodTypeProvider>();
-  const applySecurityHeaders = installSecurityHeaders(app, { https: deps.config.secureCookies });
+  // first of all hooks, so that errors, 404s and the plugins' routes carry them too
+  app.addHook('onRequest', async (_request, reply) => void reply.headers(headers));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
   const webRoot = deps.config.webDir ? builtWebApp(deps.config.webDir) : null;

@@ -1,3 +1,4 @@
+import { connect, type AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeResponse } from '../contract/knowledge.ts';
@@ -154,6 +155,43 @@ describe('router errors answer with the documented body', () => {
     expect(response.statusCode).toBeLessThan(500);
     expect(response.headers['content-type']).toMatch(/application\/json/);
     const error = response.json<{ error: { code: string; message: string } }>().error;
+    expect(error.code).toMatch(/^[a-z-]+$/);
+    expect(error.message).toBeTruthy();
+  });
+});
+
+describe('requests the HTTP parser cannot read', () => {
+  /** Sends `request` as raw bytes to the listening app; the answer's status, headers and body. */
+  const sendRaw = async (request: string) => {
+    const { port } = ctx.app.server.address() as AddressInfo;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(request));
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('close', () => resolve(received));
+      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(received) : reject(error)));
+    });
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    const [statusLine = '', ...headerLines] = head.split('\r\n');
+    const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    return { status: Number(statusLine.split(' ')[1]), headers, body };
+  };
+
+  beforeAll(async () => {
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  it.each([
+    ['an address longer than the server reads', `GET /api/opportunities?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`, 431],
+    ['a request line that is not HTTP', 'GET /api/accounts HTTP/1.1 and more\r\nHost: localhost\r\n\r\n', 400],
+    ['a Content-Length that is not a number', 'POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Length: ten\r\n\r\n', 400],
+  ])('%s', async (_what, request, status) => {
+    const response = await sendRaw(request);
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toMatch(/application\/json/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    const error = (JSON.parse(response.body) as { error: { code: string; message: string } }).error;
     expect(error.code).toMatch(/^[a-z-]+$/);
     expect(error.message).toBeTruthy();
   });

@@ -1,5 +1,3 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-
 // Headers every response carries: the API's, the web app's and the API docs'. The web app and the
 // docs page load only their own scripts (no inline script, no eval); Mantine and Swagger UI set
 // style attributes, hence 'unsafe-inline' for styles only. Nobody may frame a page (clickjacking).
@@ -26,15 +24,4 @@ export function securityHeaders(options: { https: boolean }): Record<string, str
     'cross-origin-opener-policy': 'same-origin',
     ...(options.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
-}
-
-/**
- * Sets them on every reply, before anything else runs, so errors, 404s and plugin routes carry
- * them too. Register it before any other plugin or route.
- */
-export function installSecurityHeaders(app: FastifyInstance, options: { https: boolean }): (reply: FastifyReply) => void {
-  const headers = securityHeaders(options);
-  const apply = (reply: FastifyReply) => void reply.headers(headers);
-  app.addHook('onRequest', async (_request, reply) => apply(reply));
-  return apply;
 }
