@@ -53,9 +53,9 @@ export const VALUE_TYPES = {
     target: z.number().finite(),
     unit: plainText(z.string().trim().max(40)),
   }),
-  evaluator: z.string().min(1).max(64),
-  evaluators: z.array(z.string().min(1).max(64)).min(1).max(50),
-  alternative: z.string().min(1).max(64),
+  evaluator: plainText(z.string().min(1).max(64)),
+  evaluators: z.array(plainText(z.string().min(1).max(64))).min(1).max(50),
+  alternative: plainText(z.string().min(1).max(64)),
 } as const;
 
 type ValueKind = keyof typeof VALUE_TYPES | 'enum' | 'enumList';
