@@ -21,13 +21,13 @@ afterAll(async () => {
 });
 
 type Who = 'admin' | 'seller' | 'nobody';
-type Case = { place: string; who: Who; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: () => string; body?: () => unknown; field: string };
+type Case = { place: string; who: Who; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: () => string; body?: () => unknown; field: string };
 
 const caller = (who: Who): Caller => (who === 'admin' ? ws.acme.admin.as : who === 'seller' ? ws.acme.sellerA1.as : nobody());
 const nobody = (): Caller => {
   const send = (method: Case['method']) => (url: string, body?: unknown) =>
     ctx.app.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}) });
-  return { get: send('GET'), post: send('POST'), patch: send('PATCH'), put: send('POST'), delete: send('DELETE') };
+  return { get: send('GET'), post: send('POST'), patch: send('PATCH'), put: send('PUT'), delete: send('DELETE') };
 };
 const book = () => ws.books.sellerA1;
 const today = '2026-11-19';
@@ -51,6 +51,10 @@ const cases: Case[] = [
   { place: 'token id', who: 'seller', method: 'DELETE', url: () => '/api/tokens/a%00', field: 'id' },
   { place: 'knowledge history', who: 'seller', method: 'GET', url: () => '/api/opportunities/a%00/knowledge/history', field: 'id' },
   { place: 'knowledge item id', who: 'seller', method: 'DELETE', url: () => `/api/opportunities/${book().opportunity.id}/knowledge/items/a%00?version=1`, field: 'itemId' },
+  { place: 'account history', who: 'seller', method: 'GET', url: () => '/api/accounts/a%00/history', field: 'id' },
+  { place: 'knowledge history query', who: 'seller', method: 'GET', url: () => `/api/opportunities/${book().opportunity.id}/knowledge/history?limit=5%00`, field: 'limit' },
+  { place: 'knowledge day', who: 'seller', method: 'GET', url: () => `/api/opportunities/${book().opportunity.id}/knowledge?asOf=2026-11-19%00`, field: 'asOf' },
+  { place: 'danger zone id', who: 'admin', method: 'PATCH', url: () => '/api/danger-zones/DZ-0%00', body: () => ({ enabled: false, version: 0 }), field: 'id' },
   // bodies of every record type
   { place: 'account name', who: 'seller', method: 'POST', url: () => '/api/accounts', body: () => ({ name: `nul${NUL}byte` }), field: 'name' },
   { place: 'account industry (change)', who: 'seller', method: 'PATCH', url: () => `/api/accounts/${book().account.id}`, body: () => ({ industry: 'Soft\u0007ware', version: book().account.version }), field: 'industry' },
@@ -68,6 +72,9 @@ const cases: Case[] = [
   { place: 'token name', who: 'seller', method: 'POST', url: () => '/api/tokens', body: () => ({ name: `laptop${NUL}` }), field: 'name' },
   { place: 'user name', who: 'admin', method: 'POST', url: () => '/api/users', body: () => ({ email: 'new.person@acme.test', name: `New${NUL}Person`, role: 'seller' }), field: 'name' },
   { place: 'user name (change)', who: 'admin', method: 'PATCH', url: () => `/api/users/${ws.acme.sellerA2.user.id}`, body: () => ({ name: 'Sue\u000BSeller', version: ws.acme.sellerA2.user.version }), field: 'name' },
+  { place: 'reassign target', who: 'admin', method: 'POST', url: () => `/api/users/${ws.acme.sellerA2.user.id}/reassign`, body: () => ({ toUserId: `a${NUL}` }), field: 'toUserId' },
+  { place: 'stage order', who: 'admin', method: 'PUT', url: () => '/api/stages/order', body: () => ({ ids: [`a${NUL}`] }), field: 'ids.0' },
+  { place: 'objective wording (multi-line, still no NUL)', who: 'admin', method: 'PATCH', url: () => '/api/objectives/funding_value', body: () => ({ definition: `Who pays, and from which budget${NUL}`, version: 0 }), field: 'definition' },
   { place: 'stage name', who: 'admin', method: 'POST', url: () => '/api/stages', body: () => ({ name: `Pilot${NUL}`, probability: 40 }), field: 'name' },
   // knowledge
   {
@@ -95,6 +102,14 @@ const cases: Case[] = [
     field: 'title',
   },
   {
+    place: 'what-if item title',
+    who: 'seller',
+    method: 'POST',
+    url: () => `/api/opportunities/${book().opportunity.id}/assessment/what-if`,
+    body: () => ({ items: [{ ref: 'r', kind: 'alternative', title: `Rival${NUL}` }], facts: [{ itemRef: 'r', field: 'status', value: 'shortlisted' }] }),
+    field: 'items.0.title',
+  },
+  {
     place: 'meeting log summary',
     who: 'seller',
     method: 'POST',
@@ -107,7 +122,7 @@ const cases: Case[] = [
 describe('control characters in text', () => {
   it.each(cases)('$place: 400 naming $field', async ({ who, method, url, body, field }) => {
     const as = caller(who);
-    const send = { GET: as.get, POST: as.post, PATCH: as.patch, DELETE: as.delete }[method];
+    const send = { GET: as.get, POST: as.post, PUT: as.put, PATCH: as.patch, DELETE: as.delete }[method];
     const response = await send(url(), body?.());
     expect(response.statusCode, response.body).toBe(400);
     expect(response.headers['content-type']).toMatch(/application\/json/);
