@@ -78,7 +78,7 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     transform: jsonSchemaTransform,
   });
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith(DOCS_PREFIX)) route.config = { ...route.config, isPublic: true };
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) route.config = { ...route.config, isPublic: true };
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
