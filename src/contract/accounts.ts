@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RELATIONSHIPS, SIZE_BANDS } from '../domain/enums.ts';
-import { idSchema, optionalText, pageQuery, requiredText, trackedFields, versionSchema } from './common.ts';
+import { idSchema, optionalText, pageQuery, requiredText, searchQuery, trackedFields, versionSchema } from './common.ts';
 
 const websiteSchema = optionalText(300).refine(
   (v) => v === null || v === undefined || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v),
@@ -52,7 +52,7 @@ export const ACCOUNT_SORTS = ['name', '-name', 'updatedAt', '-updatedAt'] as con
 
 export const accountListQuerySchema = z.object({
   ...pageQuery,
-  q: z.string().trim().max(200).optional(),
+  q: searchQuery,
   owner: idSchema.optional(),
   relationship: z.enum(RELATIONSHIPS).optional(),
   sort: z.enum(ACCOUNT_SORTS).default('name'),

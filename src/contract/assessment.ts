@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
 import { OPERATORS, SEVERITIES } from '../domain/assessment/rules.ts';
-import { idSchema } from './common.ts';
+import { idSchema, plainText } from './common.ts';
 
 export const contributionEvidenceSchema = z.object({
   /** the fact or item it comes from (open it on the Knowledge tab) */
@@ -83,16 +83,24 @@ export type AssessmentView = z.infer<typeof assessmentSchema>;
 
 export const whatIfBodySchema = z.strictObject({
   items: z
-    .array(z.strictObject({ ref: z.string().min(1).max(40), kind: z.enum(ITEM_KINDS), title: z.string().trim().min(1).max(500).optional(), contactId: idSchema.optional(), category: z.string().max(64).optional() }))
+    .array(
+      z.strictObject({
+        ref: plainText(z.string().min(1).max(40)),
+        kind: z.enum(ITEM_KINDS),
+        title: plainText(z.string().trim().min(1).max(500)).optional(),
+        contactId: idSchema.optional(),
+        category: plainText(z.string().max(64)).optional(),
+      }),
+    )
     .max(20)
     .default([]),
   facts: z
     .array(
       z.strictObject({
         itemId: idSchema.optional(),
-        itemRef: z.string().min(1).max(40).optional(),
+        itemRef: plainText(z.string().min(1).max(40)).optional(),
         kind: z.enum(ITEM_KINDS).optional(),
-        field: z.string().min(1).max(64),
+        field: plainText(z.string().min(1).max(64)),
         qualifier: idSchema.nullable().optional(),
         value: z.unknown().optional(),
         unknown: z.boolean().optional(),
@@ -152,7 +160,7 @@ export const ruleListSchema = z.object({ items: z.array(ruleViewSchema) });
 
 export const ruleUpdateBodySchema = z.strictObject({
   enabled: z.boolean().optional(),
-  thresholds: z.record(z.string(), z.number().finite()).optional(),
+  thresholds: z.record(plainText(z.string().max(64)), z.number().finite()).optional(),
   version: z.number().int().min(0),
 });
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
-import { idSchema, requiredText, timestampSchema } from './common.ts';
+import { idSchema, plainText, requiredText, timestampSchema } from './common.ts';
 
 export const loginBodySchema = z.strictObject({
-  email: z.string().trim().min(1, 'Required').max(320),
-  password: z.string().min(1, 'Required').max(1000),
+  email: plainText(z.string().trim().min(1, 'Required').max(320)),
+  password: plainText(z.string().min(1, 'Required').max(1000)),
 });
 
 export const sessionUserSchema = z.object({

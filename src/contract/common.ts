@@ -1,23 +1,31 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../domain/currency.ts';
 import { isCalendarDate } from '../domain/dates.ts';
+import { plainText } from '../domain/text.ts';
 
-export const idSchema = z.string().min(1, 'Required').max(64, 'Too long to be an id');
+// Every string a client sends that reaches the database or a query is built on plainText (it lives
+// in the domain because the knowledge schema's values need it too); strings only ever sent back
+// to clients stay plain z.string().
+export { plainText };
+
+export const idSchema = plainText(z.string().min(1, 'Required').max(64, 'Too long to be an id'));
 export const idParamsSchema = z.object({ id: idSchema });
 
+type TextOptions = { multiline?: boolean };
+
 /** Trimmed, non-empty text of at most `max` characters. */
-export const requiredText = (max: number) =>
-  z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+export const requiredText = (max: number, options: TextOptions = {}) =>
+  plainText(z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`), options);
 
 /** Optional text: empty strings become null so "cleared" and "never set" look the same. */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
+export const optionalText = (max: number, options: TextOptions = {}) =>
+  plainText(z.string().trim().max(max, `At most ${max} characters`), options)
     .nullable()
     .optional()
     .transform((v) => (v === '' ? null : v));
+
+/** A list's search box. */
+export const searchQuery = plainText(z.string().trim().max(200, 'At most 200 characters')).optional();
 
 export const dateOnlySchema = z
   .string()
@@ -53,6 +61,9 @@ export const ERROR_CODES = [
   'conflict',
   'unprocessable',
   'payload-too-large',
+  'uri-too-long',
+  'headers-too-large',
+  'request-timeout',
   'too-many-requests',
   'internal',
 ] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, optionalText, pageQuery, requiredText, trackedFields, versionSchema } from './common.ts';
+import { idSchema, optionalText, pageQuery, requiredText, searchQuery, trackedFields, versionSchema } from './common.ts';
 
 const contactEmail = optionalText(320).refine(
   (v) => v === null || v === undefined || z.email().safeParse(v).success,
@@ -45,7 +45,7 @@ export const CONTACT_SORTS = ['name', '-name', 'updatedAt', '-updatedAt'] as con
 
 export const contactListQuerySchema = z.object({
   ...pageQuery,
-  q: z.string().trim().max(200).optional(),
+  q: searchQuery,
   accountId: idSchema.optional(),
   sort: z.enum(CONTACT_SORTS).default('name'),
 });

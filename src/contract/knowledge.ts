@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { EVIDENCE_SOURCES } from '../domain/knowledge/evidence.ts';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
-import { dateOnlySchema, idSchema, versionSchema } from './common.ts';
+import { dateOnlySchema, idSchema, plainText, versionSchema } from './common.ts';
 
 // ---- the catalog ----
+
+/** Written in a text area: may run over several lines. */
+const sentences = (schema: z.ZodString) => plainText(schema, { multiline: true });
+
+/** A name the request gives something it adds, for its other parts to point at. */
+const refSchema = plainText(z.string().min(1).max(40));
 
 export const objectiveSchema = z.object({
   key: z.enum(OBJECTIVE_KEYS),
@@ -24,9 +30,9 @@ export type Objective = z.infer<typeof objectiveSchema>;
 export const objectiveListSchema = z.object({ items: z.array(objectiveSchema) });
 
 export const objectiveUpdateBodySchema = z.strictObject({
-  definition: z.string().trim().min(10, 'Write at least a sentence').max(2000).optional(),
-  whyItMatters: z.string().trim().min(10, 'Write at least a sentence').max(2000).optional(),
-  questions: z.array(z.string().trim().min(5, 'Too short to be a question').max(300)).min(1, 'Keep at least one question').max(12).optional(),
+  definition: sentences(z.string().trim().min(10, 'Write at least a sentence').max(2000)).optional(),
+  whyItMatters: sentences(z.string().trim().min(10, 'Write at least a sentence').max(2000)).optional(),
+  questions: z.array(sentences(z.string().trim().min(5, 'Too short to be a question').max(300))).min(1, 'Keep at least one question').max(12).optional(),
   weight: z.number().min(0.1, 'At least 0.1').max(5, 'At most 5').optional(),
   version: z.number().int().min(0),
 });
@@ -66,7 +72,7 @@ export const knowledgeSchemaResponseSchema = z.object({
 
 export const evidenceInputSchema = z.strictObject({
   /** what the customer said or did; required unless the value is "unknown" */
-  text: z.string().trim().max(4000, 'At most 4000 characters').optional(),
+  text: sentences(z.string().trim().max(4000, 'At most 4000 characters')).optional(),
   source: z.enum(EVIDENCE_SOURCES),
   contactId: idSchema.nullable().optional(),
   observedAt: dateOnlySchema,
@@ -74,7 +80,7 @@ export const evidenceInputSchema = z.strictObject({
 export type EvidenceInput = z.infer<typeof evidenceInputSchema>;
 
 const factValue = {
-  field: z.string().min(1).max(64),
+  field: plainText(z.string().min(1).max(64)),
   /** for per-alternative fields: "us" or an alternative's id */
   qualifier: idSchema.nullable().optional(),
   /** the value, shaped as the field requires; omit when `unknown` is true */
@@ -94,9 +100,9 @@ export type FactInput = z.infer<typeof factInputSchema>;
 
 export const itemIdentitySchema = {
   kind: z.enum(ITEM_KINDS),
-  title: z.string().trim().min(1, 'Required').max(500).optional(),
+  title: plainText(z.string().trim().min(1, 'Required').max(500)).optional(),
   contactId: idSchema.optional(),
-  category: z.string().max(64).optional(),
+  category: plainText(z.string().max(64)).optional(),
 };
 
 export const itemInputSchema = z.strictObject({
@@ -120,22 +126,22 @@ export const verifyBodySchema = z.strictObject({
  */
 export const logInputSchema = z.strictObject({
   version: versionSchema,
-  summary: z.string().trim().max(2000).optional(),
+  summary: sentences(z.string().trim().max(2000)).optional(),
   source: z.enum(EVIDENCE_SOURCES),
   contactId: idSchema.nullable().optional(),
   observedAt: dateOnlySchema,
   items: z
-    .array(z.strictObject({ ref: z.string().min(1).max(40), ...itemIdentitySchema, said: z.string().trim().max(4000).optional() }))
+    .array(z.strictObject({ ref: refSchema, ...itemIdentitySchema, said: sentences(z.string().trim().max(4000)).optional() }))
     .max(50)
     .default([]),
   facts: z
     .array(
       z.strictObject({
         itemId: idSchema.optional(),
-        itemRef: z.string().min(1).max(40).optional(),
+        itemRef: refSchema.optional(),
         kind: z.enum(ITEM_KINDS).optional(),
         ...factValue,
-        said: z.string().trim().max(4000).optional(),
+        said: sentences(z.string().trim().max(4000)).optional(),
       }),
     )
     .max(100)

@@ -14,6 +14,7 @@ import {
   optionalText,
   pageQuery,
   requiredText,
+  searchQuery,
   trackedFields,
   versionSchema,
 } from './common.ts';
@@ -66,7 +67,7 @@ const editable = {
   stageId: idSchema,
   status: z.enum(OPPORTUNITY_STATUSES),
   closedDate: dateOnlySchema.nullable(),
-  closeReason: optionalText(1000),
+  closeReason: optionalText(1000, { multiline: true }),
   forecastCategory: z.enum(FORECAST_CATEGORIES),
   sellerProbability: percentage.nullable(),
   source: z.enum(LEAD_SOURCES).nullable(),
@@ -118,7 +119,7 @@ export type OpportunitySort = (typeof OPPORTUNITY_SORTS)[number];
 
 export const opportunityListQuerySchema = z.object({
   ...pageQuery,
-  q: z.string().trim().max(200).optional(),
+  q: searchQuery,
   /** a user id, or "me" */
   owner: idSchema.optional(),
   status: z.enum(OPPORTUNITY_STATUSES).optional(),

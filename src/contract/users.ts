@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
 import { tokenSchema } from './auth.ts';
-import { idSchema, requiredText, timestampSchema, versionSchema } from './common.ts';
+import { idSchema, plainText, requiredText, timestampSchema, versionSchema } from './common.ts';
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(320, 'At most 320 characters')
-  .pipe(z.email({ message: 'Expected an email address such as name@example.com' }));
+export const emailSchema = plainText(z.string().trim().toLowerCase().max(320, 'At most 320 characters')).pipe(
+  z.email({ message: 'Expected an email address such as name@example.com' }),
+);
 
-export const passwordSchema = z
-  .string()
-  .min(10, 'Use at least 10 characters')
-  .max(200, 'At most 200 characters');
+export const passwordSchema = plainText(z.string().min(10, 'Use at least 10 characters').max(200, 'At most 200 characters'));
 
 export const userSchema = z.object({
   id: idSchema,

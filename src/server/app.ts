@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { assessmentRoutes } from './assessment/assessment.routes.ts';
@@ -13,28 +13,38 @@ import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import type { AppDeps } from './deps.ts';
-import { AppError, installErrorHandler } from './errors.ts';
+import { answerClientError, answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
+import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
+import { securityHeaders } from './security-headers.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
+const MAX_PARAM_LENGTH = 200;
+/** the Swagger UI page, its files and its copy of the OpenAPI document: public, like /api/openapi.json */
+const DOCS_PREFIX = '/api/docs';
 
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Builds the whole HTTP app without listening, so tests can call it in-process. */
 export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  const headers = securityHeaders({ https: deps.config.secureCookies });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQueryString },
+    // the router's and the HTTP parser's refusals come before any hook: they get the headers here
+    frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply.headers(headers), { maxParamLength: MAX_PARAM_LENGTH }),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, headers),
   }).withTypeProvider<ZodTypeProvider>();
+  // first of all hooks, so that errors, 404s and the plugins' routes carry them too
+  app.addHook('onRequest', async (_request, reply) => void reply.headers(headers));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer);
   const webRoot = deps.config.webDir ? builtWebApp(deps.config.webDir) : null;
@@ -67,10 +77,14 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.addHook('onRoute', (route) => {
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) route.config = { ...route.config, isPublic: true };
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
+    refuseUndecodableQuery(request);
     const config = request.routeOptions.config;
     if (!request.routeOptions.url || config.isPublic || !request.url.startsWith('/api/')) return;
     const authorization = request.headers.authorization;
@@ -99,8 +113,28 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
   assessmentRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
-  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  if (webRoot) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // a source map would hand out the source; production builds make none, and none is served
+      allowedPath: (path) => !path.endsWith('.map'),
+      setHeaders: (reply: FastifyReply, path: string) => reply.header('cache-control', cacheControlFor(webRoot, path)),
+    });
+  }
   return app;
+}
+
+/**
+ * index.html names the current build's files, so it is checked on every load; the files under
+ * assets/ carry a hash of their content in their name and never change; the rest may age an hour.
+ */
+function cacheControlFor(webRoot: string, path: string): string {
+  const name = relative(webRoot, path).split(sep).join('/');
+  if (name === 'index.html') return 'no-cache';
+  if (name.startsWith('assets/')) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
 }
 
 function builtWebApp(webDir: string): string {

@@ -26,6 +26,22 @@ export function sendCsv(reply: FastifyReply, name: string, csv: Readable): Fasti
   return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
 }
 
+/**
+ * The same pages, the first one already read: a failure there (the database refusing the query)
+ * then reaches the error handler as an ordinary JSON error, before any download header is set.
+ */
+export async function withFirstPageRead<P>(pages: AsyncIterable<P>): Promise<AsyncIterable<P>> {
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    },
+  };
+}
+
 /** Every page of a list service, read with growing offsets (for lists of thousands, not millions). */
 export async function* offsetPages<R>(list: (offset: number, limit: number) => Promise<{ items: R[] }>, pageSize: number): AsyncGenerator<R[]> {
   for (let offset = 0; ; offset += pageSize) {

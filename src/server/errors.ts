@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
 
@@ -33,6 +35,9 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unprocessable: 422,
   'payload-too-large': 413,
+  'uri-too-long': 414,
+  'headers-too-large': 431,
+  'request-timeout': 408,
   'too-many-requests': 429,
   internal: 500,
 };
@@ -110,4 +115,49 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
     }
     reply.status(404).send(body('not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
+}
+
+/**
+ * The router's own refusals (Fastify's `frameworkErrors`), which come before any route, hook or
+ * error handler: a path that is not valid percent-encoding, or a path segment longer than the
+ * router's maxParamLength. They answer with the same body as every other error.
+ */
+export function answerFrameworkError(error: FastifyError, reply: FastifyReply, limits: { maxParamLength: number }): FastifyReply {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return reply.status(400).send(body('invalid-input', 'The address is not valid: it has a % that is not followed by the UTF-8 bytes of a character'));
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return reply.status(414).send(body('uri-too-long', `The address is too long: no part of the path between slashes may be longer than ${limits.maxParamLength} characters`));
+  }
+  reply.log.error({ err: error }, 'router error');
+  return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
+}
+
+/**
+ * Requests Node's HTTP parser refuses (Fastify's clientErrorHandler): an address or headers over
+ * its 16 KB, a request line or header that is not HTTP, a client too slow to send. There is no
+ * request or reply yet, so the answer is written to the socket, with the usual body and `headers`.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, headers: Record<string, string>): void {
+  // the client is gone: nobody to answer
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, message]: [ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['headers-too-large', 'The address or the headers are longer than this server reads']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['request-timeout', 'The request took too long to arrive']
+        : ['invalid-input', 'The request is not well-formed HTTP'];
+  const status = httpStatusOf(code);
+  const payload = JSON.stringify(body(code, message));
+  if (socket.writable) {
+    const lines = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(payload)}`,
+      'connection: close',
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ];
+    socket.write(`${lines.join('\r\n')}\r\n\r\n${payload}`);
+  }
+  socket.destroy(error);
 }

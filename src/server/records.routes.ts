@@ -5,7 +5,7 @@ import { toDateOnly } from '../domain/dates.ts';
 import { historyQuerySchema, historyResponseSchema, type AuditEvent } from '../contract/audit.ts';
 import { idParamsSchema } from '../contract/common.ts';
 import type { AppDeps } from './deps.ts';
-import { csvOf, offsetPages, sendCsv, type CsvColumn } from './csv.ts';
+import { csvOf, offsetPages, sendCsv, withFirstPageRead, type CsvColumn } from './csv.ts';
 import { actorOf, errorResponses, type App } from './http.ts';
 
 type Page = { limit: number; offset: number };
@@ -93,9 +93,11 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
       async (request, reply) => {
         const actor = actorOf(request);
         const filters = request.query as Omit<z.output<Q>, 'limit' | 'offset'>;
-        const records = pages
-          ? pages(deps, actor, filters, 1000)
-          : offsetPages((offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>), 1000);
+        const records = await withFirstPageRead(
+          pages
+            ? pages(deps, actor, filters, 1000)
+            : offsetPages((offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>), 1000),
+        );
         // the reply type follows the JSON schemas above; a stream is sent as it is
         return sendCsv(reply as unknown as FastifyReply, `winsight-${name}-${toDateOnly(deps.now())}.csv`, csvOf(columns, records));
       },

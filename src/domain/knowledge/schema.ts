@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../currency.ts';
 import { isCalendarDate } from '../dates.ts';
+import { plainText } from '../text.ts';
 import type { ObjectiveKey } from './objectives.ts';
 
 // What can be known about an opportunity, as a typed table: kinds of item (an evaluator, an
@@ -38,7 +39,7 @@ const money = z.strictObject({
 });
 
 export const VALUE_TYPES = {
-  text: z.string().trim().min(1, 'Required').max(2000, 'At most 2000 characters'),
+  text: plainText(z.string().trim().min(1, 'Required').max(2000, 'At most 2000 characters'), { multiline: true }),
   boolean: z.boolean(),
   date: z.string().refine(isCalendarDate, 'Expected a real calendar date written YYYY-MM-DD'),
   percentage: z.number().int().min(0).max(100),
@@ -47,14 +48,14 @@ export const VALUE_TYPES = {
   costOfDelay: money.extend({ per: z.enum(['month', 'quarter']) }),
   impact: money.extend({ period: z.enum(['year', 'quarter', 'one_time']) }),
   metric: z.strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: plainText(z.string().trim().min(1).max(200)),
     baseline: z.number().finite(),
     target: z.number().finite(),
-    unit: z.string().trim().max(40),
+    unit: plainText(z.string().trim().max(40)),
   }),
-  evaluator: z.string().min(1).max(64),
-  evaluators: z.array(z.string().min(1).max(64)).min(1).max(50),
-  alternative: z.string().min(1).max(64),
+  evaluator: plainText(z.string().min(1).max(64)),
+  evaluators: z.array(plainText(z.string().min(1).max(64))).min(1).max(50),
+  alternative: plainText(z.string().min(1).max(64)),
 } as const;
 
 type ValueKind = keyof typeof VALUE_TYPES | 'enum' | 'enumList';
