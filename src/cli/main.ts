@@ -48,13 +48,18 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   const { seedDemoWorkspace } = await import('../server/demo/demo.service.ts');
   const { countOrganizations } = await import('../server/organizations/organizations.repo.ts');
   const port = parseOption(z.coerce.number().int().min(0).max(65535), options.port, '--port');
-  const handle = createDb(process.env.DATABASE_URL);
+  // the app's logger exists only once the app does; connection losses before that go to stderr
+  let log: { warn(details: object, message: string): void } = { warn: (_details, message) => console.warn(`winsight: ${message}`) };
+  const handle = createDb(process.env.DATABASE_URL, {
+    onConnectionError: (error) => log.warn({ err: error }, `database connection lost (${error.message}); the pool reconnects on next use`),
+  });
   if (options.migrate) await migrateToLatest(handle);
   const config = configFromEnv(process.env, { webDir: existsSync(`${WEB_DIR}/index.html`) ? WEB_DIR : null });
   const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config, now: () => new Date() };
   if (options.seedDemo && (await countOrganizations(deps.db)) === 0) printDemoLogins(await seedDemoWorkspace(deps));
   if (!config.webDir) console.warn('The web app is not built (npm run build); serving the API only.');
   const app = await createApp(deps, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  log = app.log;
   const { scheduleNightlyRefit } = await import('../server/assessment/nightly.ts');
   const refitHour = Number(process.env.WINSIGHT_REFIT_HOUR ?? 2);
   const stopRefits = Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23 ? scheduleNightlyRefit(deps, app.log, refitHour) : () => undefined;

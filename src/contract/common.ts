@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'payload-too-large',
   'too-many-requests',
   'internal',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
