@@ -56,7 +56,7 @@ async function winsight(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe('the winsight command', () => {
   it('explains every command with --help', async () => {
-    const commands = ['serve', 'migrate', 'seed-demo', 'create-user', 'create-token', 'start', 'eval'];
+    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval'];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {
       expect(result.code).toBe(0);
@@ -89,6 +89,47 @@ describe('the winsight command', () => {
     expect(token.stdout.trim()).toMatch(/^wst_[\w-]{40,}$/);
     const nobody = await winsight('create-token', '--email', 'nobody@cli.test');
     expect(nobody.code).toBe(1);
+  });
+
+  it('creates a second organization with create-org, adds people to the one named by --org, and each admin sees only their own', async () => {
+    const other = await winsight('create-user', '--email', 'intruder@cli.test', '--name', 'Ivy Intruder', '--role', 'admin', '--org', 'Other Org');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/no organization named "Other Org".*winsight create-org/);
+
+    const created = await winsight('create-org', '--name', 'Other Org', '--admin-email', 'chief@other.test', '--admin-name', 'Olga Chief', '--admin-password', 'chief-password-1');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created organization "Other Org" with admin chief@other.test');
+    const again = await winsight('create-org', '--name', 'other org', '--admin-email', 'second@other.test', '--admin-name', 'Sid Second');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/An organization named "other org" already exists/);
+
+    const joined = await winsight('create-user', '--email', 'rep@other.test', '--name', 'Otto Rep', '--role', 'seller', '--org', 'Other Org');
+    expect(joined.code).toBe(0);
+    expect(joined.stdout).toContain('Created seller rep@other.test in "Other Org"');
+    const wrongManager = await winsight('create-user', '--email', 'x@other.test', '--name', 'X', '--role', 'seller', '--org', 'Other Org', '--manager', 'boss@cli.test');
+    expect(wrongManager.stderr).toMatch(/boss@cli.test is not in the organization "Other Org"/);
+    const unnamed = await winsight('create-user', '--email', 'y@cli.test', '--name', 'Y', '--role', 'seller');
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toMatch(/several organizations exist/);
+
+    const { createDb } = await import('../db/database.ts');
+    const { createApp } = await import('../server/app.ts');
+    const { DEFAULT_CONFIG } = await import('../server/deps.ts');
+    const handle = createDb(databaseUrl);
+    const app = await createApp({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0 } });
+    try {
+      const emailsSeenBy = async (email: string) => {
+        const token = (await winsight('create-token', '--email', email)).stdout.trim();
+        const response = await app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } });
+        expect(response.statusCode).toBe(200);
+        return response.json<{ items: Array<{ email: string }> }>().items.map((u) => u.email).sort();
+      };
+      expect(await emailsSeenBy('chief@other.test')).toEqual(['chief@other.test', 'rep@other.test']);
+      expect(await emailsSeenBy('boss@cli.test')).toEqual(['boss@cli.test', 'rep@cli.test']);
+    } finally {
+      await app.close();
+      await handle.close();
+    }
   });
 
   it('evaluates a CSV against the baselines, as text or JSON, and refuses bad files clearly', async () => {

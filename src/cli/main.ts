@@ -130,21 +130,47 @@ program
   );
 
 program
+  .command('create-org')
+  .description('Create a new organization with its first administrator (and the default stages)')
+  .requiredOption('--name <name>', 'the organization\'s name (unique)')
+  .requiredOption('--admin-email <email>', 'its first administrator\'s email')
+  .requiredOption('--admin-name <name>', 'its first administrator\'s full name')
+  .option('--admin-password <password>', 'their password (default: a generated one, printed once)')
+  .action((options: { name: string; adminEmail: string; adminName: string; adminPassword?: string }) =>
+    withDeps(async (deps) => {
+      const { z } = await import('zod');
+      const { emailSchema, passwordSchema } = await import('../contract/users.ts');
+      const { randomSecret } = await import('../server/auth/secrets.ts');
+      const { createOrganization } = await import('../server/organizations/organizations.service.ts');
+      const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
+      const email = parseOption(emailSchema, options.adminEmail, '--admin-email');
+      const adminName = parseOption(z.string().trim().min(1).max(120), options.adminName, '--admin-name');
+      const password = parseOption(passwordSchema, options.adminPassword ?? randomSecret(12), '--admin-password');
+      try {
+        await createOrganization(deps, { name, admin: { email, name: adminName, password } });
+      } catch (error) {
+        fail((error as Error).message);
+      }
+      console.log(`Created organization "${name}" with admin ${email}${options.adminPassword ? '' : ` with password: ${password}`}`);
+    }),
+  );
+
+program
   .command('create-user')
-  .description('Add a person; creates the organization first when the database has none')
+  .description('Add a person to an organization; creates the organization first when the database has none')
   .requiredOption('--email <email>', 'their email, used to sign in')
   .requiredOption('--name <name>', 'their full name')
   .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).makeOptionMandatory())
   .option('--manager <email>', 'email of the manager they report to')
   .option('--password <password>', 'their password (default: a generated one, printed once)')
-  .option('--org <name>', 'organization name, when creating the first one', 'My organization')
-  .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org: string }) =>
+  .option('--org <name>', 'the organization they join (must exist: see create-org); names the new one when the database has none')
+  .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org?: string }) =>
     withDeps(async (deps) => {
       const { z } = await import('zod');
       const { emailSchema, passwordSchema } = await import('../contract/users.ts');
       const { randomSecret } = await import('../server/auth/secrets.ts');
       const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
-      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { findOrganization, listOrganizations } = await import('../server/organizations/organizations.repo.ts');
       const { createOrganization } = await import('../server/organizations/organizations.service.ts');
       const { createUserInOrg } = await import('../server/users/users.service.ts');
       const email = parseOption(emailSchema, options.email, '--email');
@@ -153,25 +179,30 @@ program
       const orgs = await listOrganizations(deps.db);
       if (orgs.length === 0) {
         if (options.role !== 'admin') fail('the first person of a new organization must be an admin (--role admin)');
-        await createOrganization(deps, { name: options.org, admin: { email, name, password } });
-      } else {
-        let orgId = orgs[0]!.id;
-        let managerId: string | null = null;
-        if (options.manager) {
-          const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
-          if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
-          orgId = manager.orgId;
-          managerId = manager.id;
-        } else if (orgs.length > 1) {
-          fail('several organizations exist: name a --manager so the person joins theirs');
-        }
-        try {
-          await createUserInOrg(deps, { orgId, actorId: managerId }, { email, name, role: options.role, managerId, password });
-        } catch (error) {
-          fail((error as Error).message);
-        }
+        await createOrganization(deps, { name: options.org ?? 'My organization', admin: { email, name, password } });
+        console.log(`Created admin ${email} with the organization "${options.org ?? 'My organization'}"${options.password ? '' : ` with password: ${password}`}`);
+        return;
       }
-      console.log(`Created ${options.role} ${email}${options.password ? '' : ` with password: ${password}`}`);
+      const named = options.org === undefined ? undefined : await findOrganization(deps.db, options.org);
+      if (options.org !== undefined && !named) fail(`--org: no organization named "${options.org}"; create it first with: winsight create-org --name "${options.org}" --admin-email ... --admin-name ...`);
+      let orgId = named?.id ?? orgs[0]!.id;
+      let managerId: string | null = null;
+      if (options.manager) {
+        const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
+        if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
+        if (named && manager.orgId !== named.id) fail(`--manager: ${options.manager} is not in the organization "${named.name}"`);
+        orgId = manager.orgId;
+        managerId = manager.id;
+      } else if (!named && orgs.length > 1) {
+        fail('several organizations exist: name one with --org (or a --manager) so the person joins it');
+      }
+      try {
+        await createUserInOrg(deps, { orgId, actorId: managerId }, { email, name, role: options.role, managerId, password });
+      } catch (error) {
+        fail((error as Error).message);
+      }
+      const orgName = named?.name ?? orgs.find((o) => o.id === orgId)?.name ?? orgId;
+      console.log(`Created ${options.role} ${email} in "${orgName}"${options.password ? '' : ` with password: ${password}`}`);
     }),
   );
 
