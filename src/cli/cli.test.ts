@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,11 +41,19 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function winsight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Result = { code: number; stdout: string; stderr: string };
+
+function winsight(...args: string[]): Promise<Result> {
+  return winsightOn(databaseUrl, args);
+}
+
+/** `as`: run as another user (file permissions do not bind root). */
+async function winsightOn(url: string, args: string[], as: { uid?: number; gid?: number } = {}): Promise<Result> {
   try {
     const { stdout, stderr } = await run('node', ['bin/winsight.js', ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: url },
+      ...as,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -56,7 +64,7 @@ async function winsight(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe('the winsight command', () => {
   it('explains every command with --help', async () => {
-    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval'];
+    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval', 'reassess'];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {
       expect(result.code).toBe(0);
@@ -168,5 +176,94 @@ describe('the winsight command', () => {
     expect(result.model.auc).toBeGreaterThan(result.stage.auc);
     expect(result.seller.rows).toBeGreaterThan(50);
     expect((await winsight('eval', '--org', 'Nobody Inc')).stderr).toMatch(/no organization/);
+  });
+
+  it('reassess recomputes every stored assessment, filling the missing ones', async () => {
+    const { createDb } = await import('../db/database.ts');
+    const handle = createDb(databaseUrl);
+    const count = async (table: 'opportunities' | 'assessments') =>
+      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    try {
+      const opportunities = await count('opportunities');
+      expect(await count('assessments')).toBe(opportunities);
+      const lost = await handle.db.selectFrom('assessments').select('opportunity_id').orderBy('opportunity_id').limit(40).execute();
+      await handle.db.deleteFrom('assessments').where('opportunity_id', 'in', lost.map((r) => r.opportunity_id)).execute();
+      expect(await count('assessments')).toBe(opportunities - 40);
+
+      const result = await winsight('reassess', '--org', 'northwind demo');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Northwind Demo: \d+ opportunities reassessed/);
+      expect(await count('assessments')).toBe(opportunities);
+      expect((await winsight('reassess', '--org', 'Nobody Inc')).stderr).toMatch(/no organization named or with id "Nobody Inc"/);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('the winsight command when the database cannot be used', () => {
+  const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
+  // root may write anything, so the cases about read-only files run as nobody when the suite is root
+  const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'winsight-startup-'));
+    chmodSync(dir, 0o777);
+  });
+  afterAll(() => {
+    chmodSync(dir, 0o777);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectOneLine = (result: Result) => {
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^winsight: .*DATABASE_URL/);
+  };
+
+  it.runIf(!onPostgres)('says in one line that the folder of the SQLite database cannot be created', async () => {
+    writeFileSync(join(dir, 'plain-file'), '');
+    const result = await winsightOn(join(dir, 'plain-file', 'data', 'w.sqlite'), ['migrate']);
+    expectOneLine(result);
+    expect(result.stderr).toMatch(/cannot create the folder \S*plain-file\/data for the SQLite database/);
+  });
+
+  it.runIf(!onPostgres)('says in one line that the SQLite file, or its folder, is read-only', async () => {
+    const folder = join(dir, 'locked');
+    const path = join(folder, 'w.sqlite');
+    expect((await winsightOn(path, ['migrate'], unprivileged)).code).toBe(0);
+    chmodSync(path, 0o444);
+    const file = await winsightOn(path, ['migrate'], unprivileged);
+    expectOneLine(file);
+    expect(file.stderr).toContain(`the SQLite database ${path} is read-only`);
+    chmodSync(path, 0o666);
+    chmodSync(folder, 0o555);
+    const parent = await winsightOn(path, ['serve', '--port', '0'], unprivileged);
+    expectOneLine(parent);
+    expect(parent.stderr).toContain(`the folder ${folder} of the SQLite database is read-only`);
+    chmodSync(folder, 0o777);
+  });
+
+  it.runIf(!onPostgres)('serve refuses a SQLite file that does not exist rather than start on an empty one', async () => {
+    const typo = join(dir, 'winsigth.sqlite');
+    const result = await winsightOn(typo, ['serve', '--port', '0']);
+    expectOneLine(result);
+    expect(result.stderr).toContain(`there is no SQLite database at ${typo}`);
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it.runIf(onPostgres)('says in one line that PostgreSQL cannot be reached, or has no such database', async () => {
+    const closed = new URL(process.env.DATABASE_URL!);
+    closed.port = '1';
+    const unreachable = await winsightOn(closed.toString(), ['migrate']);
+    expectOneLine(unreachable);
+    expect(unreachable.stderr).toMatch(/cannot reach PostgreSQL at \S+:1 \(ECONNREFUSED\)/);
+
+    const missing = new URL(process.env.DATABASE_URL!);
+    missing.pathname = '/winsight_no_such_database';
+    const absent = await winsightOn(missing.toString(), ['serve', '--port', '0']);
+    expectOneLine(absent);
+    expect(absent.stderr).toContain('the PostgreSQL database "winsight_no_such_database" does not exist');
   });
 });

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
 import type { DbHandle } from '../db/database.ts';
+import type { OpenOptions } from '../db/startup.ts';
 import type { AppDeps } from '../server/deps.ts';
 import type { DemoSummary } from '../server/demo/demo.service.ts';
 import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
@@ -10,10 +11,20 @@ import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
 // `winsight <command>`: every command reads DATABASE_URL (default ./data/winsight.sqlite).
 // Commands import what they need when they run, so `--help` and small commands start fast.
 
+/** The database DATABASE_URL names, opened and checked; what is wrong with it ends the command in one line. */
+async function openDatabaseOrFail(options: OpenOptions = {}): Promise<DbHandle> {
+  const { openDatabase, StartupError } = await import('../db/startup.ts');
+  try {
+    return await openDatabase(process.env.DATABASE_URL, options);
+  } catch (error) {
+    if (error instanceof StartupError) fail(error.message);
+    throw error;
+  }
+}
+
 async function withDeps<T>(work: (deps: AppDeps, handle: DbHandle) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
-  const { createDb } = await import('../db/database.ts');
   const { migrateToLatest } = await import('../db/migrate.ts');
-  const handle = createDb(process.env.DATABASE_URL);
+  const handle = await openDatabaseOrFail();
   try {
     if (options.migrate !== false) await migrateToLatest(handle);
     const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config: configFromEnv(process.env), now: () => new Date() };
@@ -40,9 +51,9 @@ function printDemoLogins(summary: DemoSummary): void {
   for (const login of summary.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(32)} ${login.name}`);
 }
 
-async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean }): Promise<void> {
+/** `newDatabase`: may create a SQLite file that is not there yet (`start`, the first-run command). */
+async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean; newDatabase?: boolean }): Promise<void> {
   const { z } = await import('zod');
-  const { createDb } = await import('../db/database.ts');
   const { migrateToLatest } = await import('../db/migrate.ts');
   const { createApp } = await import('../server/app.ts');
   const { seedDemoWorkspace } = await import('../server/demo/demo.service.ts');
@@ -50,7 +61,8 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   const port = parseOption(z.coerce.number().int().min(0).max(65535), options.port, '--port');
   // the app's logger exists only once the app does; connection losses before that go to stderr
   let log: { warn(details: object, message: string): void } = { warn: (_details, message) => console.warn(`winsight: ${message}`) };
-  const handle = createDb(process.env.DATABASE_URL, {
+  const handle = await openDatabaseOrFail({
+    sqliteMustExist: !options.newDatabase,
     onConnectionError: (error) => log.warn({ err: error }, `database connection lost (${error.message}); the pool reconnects on next use`),
   });
   if (options.migrate) await migrateToLatest(handle);
@@ -91,7 +103,7 @@ program
       const { build } = await import('vite');
       await build({ configFile: `${PROJECT_ROOT}vite.config.ts`, logLevel: 'warn' });
     }
-    await serve({ ...options, seedDemo: true, migrate: true });
+    await serve({ ...options, seedDemo: true, migrate: true, newDatabase: true });
   });
 
 program
@@ -306,6 +318,20 @@ program
         }
       }
       if (failures === orgs.length) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('reassess')
+  .description('Recompute every stored win chance and danger-zone list from the deals\' knowledge (all organizations, or one), filling any that are missing')
+  .option('--org <name-or-id>', 'only this organization')
+  .action((options: { org?: string }) =>
+    withDeps(async (deps) => {
+      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { reassessDeals } = await import('../server/assessment/model.service.ts');
+      const orgs = (await listOrganizations(deps.db)).filter((o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase());
+      if (orgs.length === 0) fail(options.org ? `--org: no organization named or with id "${options.org}"` : 'no organization yet: nothing to reassess');
+      for (const org of orgs) console.log(`${org.name}: ${await reassessDeals(deps, org.id, 'all')} opportunities reassessed`);
     }),
   );
 

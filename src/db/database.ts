@@ -47,8 +47,17 @@ export function isPostgresUrl(url: string): boolean {
  * or `:memory:` for SQLite. An empty URL means the default SQLite file.
  */
 export function createDb(url: string | undefined, options: DbOptions = {}): DbHandle {
-  const target = url && url.trim() !== '' ? url.trim() : DEFAULT_SQLITE_PATH;
-  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target.replace(/^sqlite:/, ''));
+  const target = resolveDatabaseUrl(url);
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(sqlitePathOf(target));
+}
+
+/** The URL createDb opens for DATABASE_URL: the default SQLite file when it is unset or blank. */
+export function resolveDatabaseUrl(url: string | undefined): string {
+  return url && url.trim() !== '' ? url.trim() : DEFAULT_SQLITE_PATH;
+}
+
+export function sqlitePathOf(url: string): string {
+  return url.replace(/^sqlite:/, '');
 }
 
 function openSqlite(path: string): DbHandle {
