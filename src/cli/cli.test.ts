@@ -64,7 +64,7 @@ async function winsightOn(url: string, args: string[], as: { uid?: number; gid?:
 
 describe('the winsight command', () => {
   it('explains every command with --help', async () => {
-    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval', 'reassess'];
+    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval', 'reassess', 'backup', 'restore'];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {
       expect(result.code).toBe(0);
@@ -265,5 +265,68 @@ describe('the winsight command when the database cannot be used', () => {
     const absent = await winsightOn(missing.toString(), ['serve', '--port', '0']);
     expectOneLine(absent);
     expect(absent.stderr).toContain('the PostgreSQL database "winsight_no_such_database" does not exist');
+  });
+});
+
+describe('winsight backup and restore', () => {
+  const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
+
+  it.runIf(!onPostgres)('copies rows still only in the write-ahead log while another connection writes, and restores them into a new database', async () => {
+    const SqliteDatabase = (await import('better-sqlite3')).default;
+    const dir = mkdtempSync(join(tmpdir(), 'winsight-backup-'));
+    const live = join(dir, 'live.sqlite');
+    const backup = join(dir, 'copy.sqlite');
+    const restored = join(dir, 'restored', 'winsight.sqlite');
+    expect((await winsightOn(live, ['migrate'])).code).toBe(0);
+    // the running app's connection: committed rows stay in the WAL while it is open and never checkpoints
+    const writer = new SqliteDatabase(live);
+    try {
+      writer.pragma('journal_mode = WAL');
+      writer.pragma('wal_autocheckpoint = 0');
+      const insert = writer.prepare('insert into organizations (id, name, created_at) values (?, ?, ?)');
+      for (let i = 1; i <= 25; i++) insert.run(`org-${i}`, `Walled ${i}`, '2026-12-01T00:00:00.000Z');
+      const { copyFileSync } = await import('node:fs');
+      copyFileSync(live, join(dir, 'file-only.sqlite'));
+      const fileOnly = new SqliteDatabase(join(dir, 'file-only.sqlite'), { readonly: true });
+      expect(fileOnly.prepare('select count(*) from organizations').pluck().get()).toBe(0);
+      fileOnly.close();
+
+      const made = await winsightOn(live, ['backup', '--out', backup]);
+      expect(made.code).toBe(0);
+      expect(made.stdout).toContain(`Backed up ${live} to ${backup}`);
+      insert.run('org-late', 'After the backup', '2026-12-01T00:00:01.000Z');
+      const again = await winsightOn(live, ['backup', '--out', backup]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already exists; add --force/);
+    } finally {
+      writer.close();
+    }
+
+    const put = await winsightOn(restored, ['restore', '--file', backup]);
+    expect(put.code).toBe(0);
+    expect(put.stdout).toContain('(25 organizations)');
+    const check = new SqliteDatabase(restored, { readonly: true });
+    expect(check.prepare(`select count(*) from organizations where name like 'Walled %'`).pluck().get()).toBe(25);
+    expect(check.prepare(`select count(*) from organizations where id = 'org-late'`).pluck().get()).toBe(0);
+    check.close();
+    expect((await winsightOn(restored, ['migrate'])).stdout).toContain('Already up to date.');
+
+    const over = await winsightOn(restored, ['restore', '--file', backup]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/already holds data; add --force/);
+    expect((await winsightOn(restored, ['restore', '--file', backup, '--force'])).code).toBe(0);
+    writeFileSync(join(dir, 'notes.txt'), 'not a database at all, just some words'.repeat(200));
+    const junk = await winsightOn(join(dir, 'other.sqlite'), ['restore', '--file', join(dir, 'notes.txt')]);
+    expect(junk.code).toBe(1);
+    expect(junk.stderr).toMatch(/notes.txt is not a SQLite database/);
+    expect(existsSync(join(dir, 'other.sqlite'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(onPostgres)('explains pg_dump and pg_restore on PostgreSQL', async () => {
+    const backup = await winsight('backup', '--out', join(tmpdir(), 'never-written.sqlite'));
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toMatch(/pg_dump --format=custom/);
+    expect((await winsight('restore', '--file', join(tmpdir(), 'never-written.sqlite'))).stderr).toMatch(/pg_restore/);
   });
 });

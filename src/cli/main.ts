@@ -335,6 +335,62 @@ program
     }),
   );
 
+const ON_POSTGRES_BACKUP =
+  'DATABASE_URL names PostgreSQL: back up with pg_dump --format=custom --file=FILE "$DATABASE_URL" and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE (see the README)';
+
+/** The SQLite file DATABASE_URL names; on PostgreSQL, how to use pg_dump and pg_restore instead. */
+async function sqlitePathOrExplain(): Promise<string> {
+  const { isPostgresUrl, resolveDatabaseUrl, sqlitePathOf } = await import('../db/database.ts');
+  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  if (isPostgresUrl(url)) fail(ON_POSTGRES_BACKUP);
+  const path = sqlitePathOf(url);
+  if (path === ':memory:') fail('DATABASE_URL names an in-memory database: there is nothing to back up or restore');
+  return path;
+}
+
+program
+  .command('backup')
+  .description('Copy the SQLite database consistently, even while the app runs and writes (on PostgreSQL: use pg_dump)')
+  .requiredOption('--out <file>', 'where to write the copy')
+  .option('--force', 'overwrite the file if it exists', false)
+  .action(async (options: { out: string; force: boolean }) => {
+    const path = await sqlitePathOrExplain();
+    if (!existsSync(path)) fail(`there is no SQLite database at ${path} (DATABASE_URL) to back up`);
+    if (existsSync(options.out) && !options.force) fail(`${options.out} already exists; add --force to overwrite it`);
+    const { backupSqlite } = await import('../db/backup.ts');
+    try {
+      await backupSqlite(path, options.out);
+    } catch (error) {
+      fail(`cannot back up ${path} to ${options.out}: ${(error as Error).message}`);
+    }
+    console.log(`Backed up ${path} to ${options.out}`);
+  });
+
+program
+  .command('restore')
+  .description('Put a backup made by `winsight backup` back as the SQLite database (stop the app first; on PostgreSQL: use pg_restore)')
+  .requiredOption('--file <file>', 'the backup to restore')
+  .option('--force', 'replace a database that already holds data', false)
+  .action(async (options: { file: string; force: boolean }) => {
+    const path = await sqlitePathOrExplain();
+    const { countWinsightOrganizations, holdsData, NotRestorableError, restoreSqlite } = await import('../db/backup.ts');
+    if (!existsSync(options.file)) fail(`--file: ${options.file} does not exist`);
+    let organizations: number;
+    try {
+      organizations = countWinsightOrganizations(options.file);
+    } catch (error) {
+      if (error instanceof NotRestorableError) fail(`--file: ${error.message}; nothing was changed`);
+      throw error;
+    }
+    if (holdsData(path) && !options.force) fail(`the database at ${path} (DATABASE_URL) already holds data; add --force to replace it with ${options.file}`);
+    try {
+      await restoreSqlite(options.file, path);
+    } catch (error) {
+      fail(`cannot restore ${options.file} into ${path}: ${(error as Error).message}`);
+    }
+    console.log(`Restored ${options.file} into ${path} (${organizations} organization${organizations === 1 ? '' : 's'}); "winsight serve" migrates it if it is older than this version`);
+  });
+
 async function evaluateOrganization(org: string, folds: number, asJson: boolean): Promise<void> {
   await withDeps(async (deps) => {
     const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
