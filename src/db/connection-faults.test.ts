@@ -24,6 +24,7 @@ describe('what counts as the database being unreachable', () => {
     ['refused on every address', new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })], 'refused')],
     ['a socket closed under a query', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
+    ['a login refused to a new connection', Object.assign(new Error('role "app" is not permitted to log in'), { code: '28000' })],
     ['SQLite busy past its timeout', Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })],
   ])('%s is', (_what, error) => {
     expect(isConnectionFailure(error)).toBe(true);
@@ -95,6 +96,33 @@ describe.runIf(onPostgres)('a PostgreSQL connection dropped under a running app'
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/database/) } });
     expect((await as.get('/api/accounts')).statusCode).toBe(200);
+  });
+
+  it('reports health 503 unavailable while the database refuses it, and 200 again once it is back, on the same instance', async () => {
+    // "down" for this app alone: its role may not log in, and its open connections are ended
+    const role = `${schema}_role`;
+    await admin.query(`create role ${role} login`);
+    const asRole = new URL(url);
+    asRole.username = role;
+    const roleHandle = createDb(asRole.toString(), { poolSize: 2, applicationName: role, onConnectionError: () => undefined });
+    const roleApp = await createApp({ db: roleHandle.db, dialect: roleHandle.dialect, now: () => new Date(), config: DEFAULT_CONFIG });
+    const health = async () => (await roleApp.inject({ method: 'GET', url: '/api/health' })).statusCode;
+    try {
+      expect(await health()).toBe(200);
+      await admin.query(`alter role ${role} nologin`);
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [role]);
+      // a request may still meet the connection the pool has not yet heard is gone; the next cannot log in
+      await health();
+      expect(await health()).toBe(503);
+      const down = await roleApp.inject({ method: 'GET', url: '/api/health' });
+      expect(down.json()).toEqual({ error: { code: 'unavailable', message: 'The postgres database cannot be reached' } });
+      await admin.query(`alter role ${role} login`);
+      expect(await health()).toBe(200);
+    } finally {
+      await roleApp.close();
+      await roleHandle.close();
+      await admin.query(`drop role ${role}`);
+    }
   });
 
   it('reports health 503 unavailable while the database cannot be reached, 200 on a live one', async () => {

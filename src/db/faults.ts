@@ -4,8 +4,9 @@
 const NETWORK_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 // 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now
-// (starting up or in recovery), 53300 too_many_connections.
-const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
+// (starting up or in recovery), 53300 too_many_connections; 28000 and 28P01 refuse a new
+// connection's login (a role locked or a password rotated under a running server).
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '28000', '28P01']);
 
 // SQLITE_BUSY only surfaces once busy_timeout has run out; CANTOPEN and READONLY mean the file or
 // its folder went away or lost its write permission under a running server.
