@@ -188,15 +188,16 @@ program
       const email = parseOption(emailSchema, options.email, '--email');
       const password = parseOption(passwordSchema, options.password ?? randomSecret(12), '--password');
       const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
+      const org = options.org === undefined ? undefined : parseOption(z.string().trim().min(1).max(120), options.org, '--org');
       const orgs = await listOrganizations(deps.db);
       if (orgs.length === 0) {
         if (options.role !== 'admin') fail('the first person of a new organization must be an admin (--role admin)');
-        await createOrganization(deps, { name: options.org ?? 'My organization', admin: { email, name, password } });
-        console.log(`Created admin ${email} with the organization "${options.org ?? 'My organization'}"${options.password ? '' : ` with password: ${password}`}`);
+        await createOrganization(deps, { name: org ?? 'My organization', admin: { email, name, password } });
+        console.log(`Created admin ${email} with the organization "${org ?? 'My organization'}"${options.password ? '' : ` with password: ${password}`}`);
         return;
       }
-      const named = options.org === undefined ? undefined : await findOrganization(deps.db, options.org);
-      if (options.org !== undefined && !named) fail(`--org: no organization named "${options.org}"; create it first with: winsight create-org --name "${options.org}" --admin-email ... --admin-name ...`);
+      const named = org === undefined ? undefined : await findOrganization(deps.db, org);
+      if (org !== undefined && !named) fail(`--org: no organization named "${org}"; create it first with: winsight create-org --name "${org}" --admin-email ... --admin-name ...`);
       let orgId = named?.id ?? orgs[0]!.id;
       let managerId: string | null = null;
       if (options.manager) {
