@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,11 +41,19 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function winsight(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+type Result = { code: number; stdout: string; stderr: string };
+
+function winsight(...args: string[]): Promise<Result> {
+  return winsightOn(databaseUrl, args);
+}
+
+/** `as`: run as another user (file permissions do not bind root). */
+async function winsightOn(url: string, args: string[], as: { uid?: number; gid?: number } = {}): Promise<Result> {
   try {
     const { stdout, stderr } = await run('node', ['bin/winsight.js', ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: url },
+      ...as,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -56,7 +64,7 @@ async function winsight(...args: string[]): Promise<{ code: number; stdout: stri
 
 describe('the winsight command', () => {
   it('explains every command with --help', async () => {
-    const commands = ['serve', 'migrate', 'seed-demo', 'create-user', 'create-token', 'start', 'eval'];
+    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval', 'reassess', 'backup', 'restore'];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {
       expect(result.code).toBe(0);
@@ -89,6 +97,47 @@ describe('the winsight command', () => {
     expect(token.stdout.trim()).toMatch(/^wst_[\w-]{40,}$/);
     const nobody = await winsight('create-token', '--email', 'nobody@cli.test');
     expect(nobody.code).toBe(1);
+  });
+
+  it('creates a second organization with create-org, adds people to the one named by --org, and each admin sees only their own', async () => {
+    const other = await winsight('create-user', '--email', 'intruder@cli.test', '--name', 'Ivy Intruder', '--role', 'admin', '--org', 'Other Org');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/no organization named "Other Org".*winsight create-org/);
+
+    const created = await winsight('create-org', '--name', 'Other Org', '--admin-email', 'chief@other.test', '--admin-name', 'Olga Chief', '--admin-password', 'chief-password-1');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Created organization "Other Org" with admin chief@other.test');
+    const again = await winsight('create-org', '--name', 'other org', '--admin-email', 'second@other.test', '--admin-name', 'Sid Second');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/An organization named "other org" already exists/);
+
+    const joined = await winsight('create-user', '--email', 'rep@other.test', '--name', 'Otto Rep', '--role', 'seller', '--org', 'Other Org');
+    expect(joined.code).toBe(0);
+    expect(joined.stdout).toContain('Created seller rep@other.test in "Other Org"');
+    const wrongManager = await winsight('create-user', '--email', 'x@other.test', '--name', 'X', '--role', 'seller', '--org', 'Other Org', '--manager', 'boss@cli.test');
+    expect(wrongManager.stderr).toMatch(/boss@cli.test is not in the organization "Other Org"/);
+    const unnamed = await winsight('create-user', '--email', 'y@cli.test', '--name', 'Y', '--role', 'seller');
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toMatch(/several organizations exist/);
+
+    const { createDb } = await import('../db/database.ts');
+    const { createApp } = await import('../server/app.ts');
+    const { DEFAULT_CONFIG } = await import('../server/deps.ts');
+    const handle = createDb(databaseUrl);
+    const app = await createApp({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0 } });
+    try {
+      const emailsSeenBy = async (email: string) => {
+        const token = (await winsight('create-token', '--email', email)).stdout.trim();
+        const response = await app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } });
+        expect(response.statusCode).toBe(200);
+        return response.json<{ items: Array<{ email: string }> }>().items.map((u) => u.email).sort();
+      };
+      expect(await emailsSeenBy('chief@other.test')).toEqual(['chief@other.test', 'rep@other.test']);
+      expect(await emailsSeenBy('boss@cli.test')).toEqual(['boss@cli.test', 'rep@cli.test']);
+    } finally {
+      await app.close();
+      await handle.close();
+    }
   });
 
   it('evaluates a CSV against the baselines, as text or JSON, and refuses bad files clearly', async () => {
@@ -127,5 +176,157 @@ describe('the winsight command', () => {
     expect(result.model.auc).toBeGreaterThan(result.stage.auc);
     expect(result.seller.rows).toBeGreaterThan(50);
     expect((await winsight('eval', '--org', 'Nobody Inc')).stderr).toMatch(/no organization/);
+  });
+
+  it('reassess recomputes every stored assessment, filling the missing ones', async () => {
+    const { createDb } = await import('../db/database.ts');
+    const handle = createDb(databaseUrl);
+    const count = async (table: 'opportunities' | 'assessments') =>
+      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    try {
+      const opportunities = await count('opportunities');
+      expect(await count('assessments')).toBe(opportunities);
+      const lost = await handle.db.selectFrom('assessments').select('opportunity_id').orderBy('opportunity_id').limit(40).execute();
+      await handle.db.deleteFrom('assessments').where('opportunity_id', 'in', lost.map((r) => r.opportunity_id)).execute();
+      expect(await count('assessments')).toBe(opportunities - 40);
+
+      const result = await winsight('reassess', '--org', 'northwind demo');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Northwind Demo: \d+ opportunities reassessed/);
+      expect(await count('assessments')).toBe(opportunities);
+      expect((await winsight('reassess', '--org', 'Nobody Inc')).stderr).toMatch(/no organization named or with id "Nobody Inc"/);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('the winsight command when the database cannot be used', () => {
+  const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
+  // root may write anything, so the cases about read-only files run as nobody when the suite is root
+  const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'winsight-startup-'));
+    chmodSync(dir, 0o777);
+  });
+  afterAll(() => {
+    chmodSync(dir, 0o777);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectOneLine = (result: Result) => {
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^winsight: .*DATABASE_URL/);
+  };
+
+  it.runIf(!onPostgres)('says in one line that the folder of the SQLite database cannot be created', async () => {
+    writeFileSync(join(dir, 'plain-file'), '');
+    const result = await winsightOn(join(dir, 'plain-file', 'data', 'w.sqlite'), ['migrate']);
+    expectOneLine(result);
+    expect(result.stderr).toMatch(/cannot create the folder \S*plain-file\/data for the SQLite database/);
+  });
+
+  it.runIf(!onPostgres)('says in one line that the SQLite file, or its folder, is read-only', async () => {
+    const folder = join(dir, 'locked');
+    const path = join(folder, 'w.sqlite');
+    expect((await winsightOn(path, ['migrate'], unprivileged)).code).toBe(0);
+    chmodSync(path, 0o444);
+    const file = await winsightOn(path, ['migrate'], unprivileged);
+    expectOneLine(file);
+    expect(file.stderr).toContain(`the SQLite database ${path} is read-only`);
+    chmodSync(path, 0o666);
+    chmodSync(folder, 0o555);
+    const parent = await winsightOn(path, ['serve', '--port', '0'], unprivileged);
+    expectOneLine(parent);
+    expect(parent.stderr).toContain(`the folder ${folder} of the SQLite database is read-only`);
+    chmodSync(folder, 0o777);
+  });
+
+  it.runIf(!onPostgres)('serve refuses a SQLite file that does not exist rather than start on an empty one', async () => {
+    const typo = join(dir, 'winsigth.sqlite');
+    const result = await winsightOn(typo, ['serve', '--port', '0']);
+    expectOneLine(result);
+    expect(result.stderr).toContain(`there is no SQLite database at ${typo}`);
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it.runIf(onPostgres)('says in one line that PostgreSQL cannot be reached, or has no such database', async () => {
+    const closed = new URL(process.env.DATABASE_URL!);
+    closed.port = '1';
+    const unreachable = await winsightOn(closed.toString(), ['migrate']);
+    expectOneLine(unreachable);
+    expect(unreachable.stderr).toMatch(/cannot reach PostgreSQL at \S+:1 \(ECONNREFUSED\)/);
+
+    const missing = new URL(process.env.DATABASE_URL!);
+    missing.pathname = '/winsight_no_such_database';
+    const absent = await winsightOn(missing.toString(), ['serve', '--port', '0']);
+    expectOneLine(absent);
+    expect(absent.stderr).toContain('the PostgreSQL database "winsight_no_such_database" does not exist');
+  });
+});
+
+describe('winsight backup and restore', () => {
+  const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
+
+  it.runIf(!onPostgres)('copies rows still only in the write-ahead log while another connection writes, and restores them into a new database', async () => {
+    const SqliteDatabase = (await import('better-sqlite3')).default;
+    const dir = mkdtempSync(join(tmpdir(), 'winsight-backup-'));
+    const live = join(dir, 'live.sqlite');
+    const backup = join(dir, 'copy.sqlite');
+    const restored = join(dir, 'restored', 'winsight.sqlite');
+    expect((await winsightOn(live, ['migrate'])).code).toBe(0);
+    // the running app's connection: committed rows stay in the WAL while it is open and never checkpoints
+    const writer = new SqliteDatabase(live);
+    try {
+      writer.pragma('journal_mode = WAL');
+      writer.pragma('wal_autocheckpoint = 0');
+      const insert = writer.prepare('insert into organizations (id, name, created_at) values (?, ?, ?)');
+      for (let i = 1; i <= 25; i++) insert.run(`org-${i}`, `Walled ${i}`, '2026-12-01T00:00:00.000Z');
+      const { copyFileSync } = await import('node:fs');
+      copyFileSync(live, join(dir, 'file-only.sqlite'));
+      const fileOnly = new SqliteDatabase(join(dir, 'file-only.sqlite'), { readonly: true });
+      expect(fileOnly.prepare('select count(*) from organizations').pluck().get()).toBe(0);
+      fileOnly.close();
+
+      const made = await winsightOn(live, ['backup', '--out', backup]);
+      expect(made.code).toBe(0);
+      expect(made.stdout).toContain(`Backed up ${live} to ${backup}`);
+      insert.run('org-late', 'After the backup', '2026-12-01T00:00:01.000Z');
+      const again = await winsightOn(live, ['backup', '--out', backup]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already exists; add --force/);
+    } finally {
+      writer.close();
+    }
+
+    const put = await winsightOn(restored, ['restore', '--file', backup]);
+    expect(put.code).toBe(0);
+    expect(put.stdout).toContain('(25 organizations)');
+    const check = new SqliteDatabase(restored, { readonly: true });
+    expect(check.prepare(`select count(*) from organizations where name like 'Walled %'`).pluck().get()).toBe(25);
+    expect(check.prepare(`select count(*) from organizations where id = 'org-late'`).pluck().get()).toBe(0);
+    check.close();
+    expect((await winsightOn(restored, ['migrate'])).stdout).toContain('Already up to date.');
+
+    const over = await winsightOn(restored, ['restore', '--file', backup]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/already holds data; add --force/);
+    expect((await winsightOn(restored, ['restore', '--file', backup, '--force'])).code).toBe(0);
+    writeFileSync(join(dir, 'notes.txt'), 'not a database at all, just some words'.repeat(200));
+    const junk = await winsightOn(join(dir, 'other.sqlite'), ['restore', '--file', join(dir, 'notes.txt')]);
+    expect(junk.code).toBe(1);
+    expect(junk.stderr).toMatch(/notes.txt is not a SQLite database/);
+    expect(existsSync(join(dir, 'other.sqlite'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.runIf(onPostgres)('explains pg_dump and pg_restore on PostgreSQL', async () => {
+    const backup = await winsight('backup', '--out', join(tmpdir(), 'never-written.sqlite'));
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toMatch(/pg_dump --format=custom/);
+    expect((await winsight('restore', '--file', join(tmpdir(), 'never-written.sqlite'))).stderr).toMatch(/pg_restore/);
   });
 });

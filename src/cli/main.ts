@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
 import type { DbHandle } from '../db/database.ts';
+import type { OpenOptions } from '../db/startup.ts';
 import type { AppDeps } from '../server/deps.ts';
 import type { DemoSummary } from '../server/demo/demo.service.ts';
 import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
@@ -10,10 +11,20 @@ import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
 // `winsight <command>`: every command reads DATABASE_URL (default ./data/winsight.sqlite).
 // Commands import what they need when they run, so `--help` and small commands start fast.
 
+/** The database DATABASE_URL names, opened and checked; what is wrong with it ends the command in one line. */
+async function openDatabaseOrFail(options: OpenOptions = {}): Promise<DbHandle> {
+  const { openDatabase, StartupError } = await import('../db/startup.ts');
+  try {
+    return await openDatabase(process.env.DATABASE_URL, options);
+  } catch (error) {
+    if (error instanceof StartupError) fail(error.message);
+    throw error;
+  }
+}
+
 async function withDeps<T>(work: (deps: AppDeps, handle: DbHandle) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
-  const { createDb } = await import('../db/database.ts');
   const { migrateToLatest } = await import('../db/migrate.ts');
-  const handle = createDb(process.env.DATABASE_URL);
+  const handle = await openDatabaseOrFail();
   try {
     if (options.migrate !== false) await migrateToLatest(handle);
     const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config: configFromEnv(process.env), now: () => new Date() };
@@ -40,21 +51,27 @@ function printDemoLogins(summary: DemoSummary): void {
   for (const login of summary.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(32)} ${login.name}`);
 }
 
-async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean }): Promise<void> {
+/** `newDatabase`: may create a SQLite file that is not there yet (`start`, the first-run command). */
+async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean; newDatabase?: boolean }): Promise<void> {
   const { z } = await import('zod');
-  const { createDb } = await import('../db/database.ts');
   const { migrateToLatest } = await import('../db/migrate.ts');
   const { createApp } = await import('../server/app.ts');
   const { seedDemoWorkspace } = await import('../server/demo/demo.service.ts');
   const { countOrganizations } = await import('../server/organizations/organizations.repo.ts');
   const port = parseOption(z.coerce.number().int().min(0).max(65535), options.port, '--port');
-  const handle = createDb(process.env.DATABASE_URL);
+  // the app's logger exists only once the app does; connection losses before that go to stderr
+  let log: { warn(details: object, message: string): void } = { warn: (_details, message) => console.warn(`winsight: ${message}`) };
+  const handle = await openDatabaseOrFail({
+    sqliteMustExist: !options.newDatabase,
+    onConnectionError: (error) => log.warn({ err: error }, `database connection lost (${error.message}); the pool reconnects on next use`),
+  });
   if (options.migrate) await migrateToLatest(handle);
   const config = configFromEnv(process.env, { webDir: existsSync(`${WEB_DIR}/index.html`) ? WEB_DIR : null });
   const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config, now: () => new Date() };
   if (options.seedDemo && (await countOrganizations(deps.db)) === 0) printDemoLogins(await seedDemoWorkspace(deps));
   if (!config.webDir) console.warn('The web app is not built (npm run build); serving the API only.');
   const app = await createApp(deps, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  log = app.log;
   const { scheduleNightlyRefit } = await import('../server/assessment/nightly.ts');
   const refitHour = Number(process.env.WINSIGHT_REFIT_HOUR ?? 2);
   const stopRefits = Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23 ? scheduleNightlyRefit(deps, app.log, refitHour) : () => undefined;
@@ -86,7 +103,7 @@ program
       const { build } = await import('vite');
       await build({ configFile: `${PROJECT_ROOT}vite.config.ts`, logLevel: 'warn' });
     }
-    await serve({ ...options, seedDemo: true, migrate: true });
+    await serve({ ...options, seedDemo: true, migrate: true, newDatabase: true });
   });
 
 program
@@ -125,48 +142,80 @@ program
   );
 
 program
+  .command('create-org')
+  .description('Create a new organization with its first administrator (and the default stages)')
+  .requiredOption('--name <name>', 'the organization\'s name (unique)')
+  .requiredOption('--admin-email <email>', 'its first administrator\'s email')
+  .requiredOption('--admin-name <name>', 'its first administrator\'s full name')
+  .option('--admin-password <password>', 'their password (default: a generated one, printed once)')
+  .action((options: { name: string; adminEmail: string; adminName: string; adminPassword?: string }) =>
+    withDeps(async (deps) => {
+      const { z } = await import('zod');
+      const { emailSchema, passwordSchema } = await import('../contract/users.ts');
+      const { randomSecret } = await import('../server/auth/secrets.ts');
+      const { createOrganization } = await import('../server/organizations/organizations.service.ts');
+      const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
+      const email = parseOption(emailSchema, options.adminEmail, '--admin-email');
+      const adminName = parseOption(z.string().trim().min(1).max(120), options.adminName, '--admin-name');
+      const password = parseOption(passwordSchema, options.adminPassword ?? randomSecret(12), '--admin-password');
+      try {
+        await createOrganization(deps, { name, admin: { email, name: adminName, password } });
+      } catch (error) {
+        fail((error as Error).message);
+      }
+      console.log(`Created organization "${name}" with admin ${email}${options.adminPassword ? '' : ` with password: ${password}`}`);
+    }),
+  );
+
+program
   .command('create-user')
-  .description('Add a person; creates the organization first when the database has none')
+  .description('Add a person to an organization; creates the organization first when the database has none')
   .requiredOption('--email <email>', 'their email, used to sign in')
   .requiredOption('--name <name>', 'their full name')
   .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).makeOptionMandatory())
   .option('--manager <email>', 'email of the manager they report to')
   .option('--password <password>', 'their password (default: a generated one, printed once)')
-  .option('--org <name>', 'organization name, when creating the first one', 'My organization')
-  .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org: string }) =>
+  .option('--org <name>', 'the organization they join (must exist: see create-org); names the new one when the database has none')
+  .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org?: string }) =>
     withDeps(async (deps) => {
       const { z } = await import('zod');
       const { emailSchema, passwordSchema } = await import('../contract/users.ts');
       const { randomSecret } = await import('../server/auth/secrets.ts');
       const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
-      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { findOrganization, listOrganizations } = await import('../server/organizations/organizations.repo.ts');
       const { createOrganization } = await import('../server/organizations/organizations.service.ts');
       const { createUserInOrg } = await import('../server/users/users.service.ts');
       const email = parseOption(emailSchema, options.email, '--email');
       const password = parseOption(passwordSchema, options.password ?? randomSecret(12), '--password');
       const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
+      const org = options.org === undefined ? undefined : parseOption(z.string().trim().min(1).max(120), options.org, '--org');
       const orgs = await listOrganizations(deps.db);
       if (orgs.length === 0) {
         if (options.role !== 'admin') fail('the first person of a new organization must be an admin (--role admin)');
-        await createOrganization(deps, { name: options.org, admin: { email, name, password } });
-      } else {
-        let orgId = orgs[0]!.id;
-        let managerId: string | null = null;
-        if (options.manager) {
-          const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
-          if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
-          orgId = manager.orgId;
-          managerId = manager.id;
-        } else if (orgs.length > 1) {
-          fail('several organizations exist: name a --manager so the person joins theirs');
-        }
-        try {
-          await createUserInOrg(deps, { orgId, actorId: managerId }, { email, name, role: options.role, managerId, password });
-        } catch (error) {
-          fail((error as Error).message);
-        }
+        await createOrganization(deps, { name: org ?? 'My organization', admin: { email, name, password } });
+        console.log(`Created admin ${email} with the organization "${org ?? 'My organization'}"${options.password ? '' : ` with password: ${password}`}`);
+        return;
       }
-      console.log(`Created ${options.role} ${email}${options.password ? '' : ` with password: ${password}`}`);
+      const named = org === undefined ? undefined : await findOrganization(deps.db, org);
+      if (org !== undefined && !named) fail(`--org: no organization named "${org}"; create it first with: winsight create-org --name "${org}" --admin-email ... --admin-name ...`);
+      let orgId = named?.id ?? orgs[0]!.id;
+      let managerId: string | null = null;
+      if (options.manager) {
+        const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
+        if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
+        if (named && manager.orgId !== named.id) fail(`--manager: ${options.manager} is not in the organization "${named.name}"`);
+        orgId = manager.orgId;
+        managerId = manager.id;
+      } else if (!named && orgs.length > 1) {
+        fail('several organizations exist: name one with --org (or a --manager) so the person joins it');
+      }
+      try {
+        await createUserInOrg(deps, { orgId, actorId: managerId }, { email, name, role: options.role, managerId, password });
+      } catch (error) {
+        fail((error as Error).message);
+      }
+      const orgName = named?.name ?? orgs.find((o) => o.id === orgId)?.name ?? orgId;
+      console.log(`Created ${options.role} ${email} in "${orgName}"${options.password ? '' : ` with password: ${password}`}`);
     }),
   );
 
@@ -272,6 +321,76 @@ program
       if (failures === orgs.length) process.exitCode = 1;
     }),
   );
+
+program
+  .command('reassess')
+  .description('Recompute every stored win chance and danger-zone list from the deals\' knowledge (all organizations, or one), filling any that are missing')
+  .option('--org <name-or-id>', 'only this organization')
+  .action((options: { org?: string }) =>
+    withDeps(async (deps) => {
+      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { reassessDeals } = await import('../server/assessment/model.service.ts');
+      const orgs = (await listOrganizations(deps.db)).filter((o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase());
+      if (orgs.length === 0) fail(options.org ? `--org: no organization named or with id "${options.org}"` : 'no organization yet: nothing to reassess');
+      for (const org of orgs) console.log(`${org.name}: ${await reassessDeals(deps, org.id, 'all')} opportunities reassessed`);
+    }),
+  );
+
+const ON_POSTGRES_BACKUP =
+  'DATABASE_URL names PostgreSQL: back up with pg_dump --format=custom --file=FILE "$DATABASE_URL" and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE (see the README)';
+
+/** The SQLite file DATABASE_URL names; on PostgreSQL, how to use pg_dump and pg_restore instead. */
+async function sqlitePathOrExplain(): Promise<string> {
+  const { isPostgresUrl, resolveDatabaseUrl, sqlitePathOf } = await import('../db/database.ts');
+  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  if (isPostgresUrl(url)) fail(ON_POSTGRES_BACKUP);
+  const path = sqlitePathOf(url);
+  if (path === ':memory:') fail('DATABASE_URL names an in-memory database: there is nothing to back up or restore');
+  return path;
+}
+
+program
+  .command('backup')
+  .description('Copy the SQLite database consistently, even while the app runs and writes (on PostgreSQL: use pg_dump)')
+  .requiredOption('--out <file>', 'where to write the copy')
+  .option('--force', 'overwrite the file if it exists', false)
+  .action(async (options: { out: string; force: boolean }) => {
+    const path = await sqlitePathOrExplain();
+    if (!existsSync(path)) fail(`there is no SQLite database at ${path} (DATABASE_URL) to back up`);
+    if (existsSync(options.out) && !options.force) fail(`${options.out} already exists; add --force to overwrite it`);
+    const { backupSqlite } = await import('../db/backup.ts');
+    try {
+      await backupSqlite(path, options.out);
+    } catch (error) {
+      fail(`cannot back up ${path} to ${options.out}: ${(error as Error).message}`);
+    }
+    console.log(`Backed up ${path} to ${options.out}`);
+  });
+
+program
+  .command('restore')
+  .description('Put a backup made by `winsight backup` back as the SQLite database (stop the app first; on PostgreSQL: use pg_restore)')
+  .requiredOption('--file <file>', 'the backup to restore')
+  .option('--force', 'replace a database that already holds data', false)
+  .action(async (options: { file: string; force: boolean }) => {
+    const path = await sqlitePathOrExplain();
+    const { countWinsightOrganizations, holdsData, NotRestorableError, restoreSqlite } = await import('../db/backup.ts');
+    if (!existsSync(options.file)) fail(`--file: ${options.file} does not exist`);
+    let organizations: number;
+    try {
+      organizations = countWinsightOrganizations(options.file);
+    } catch (error) {
+      if (error instanceof NotRestorableError) fail(`--file: ${error.message}; nothing was changed`);
+      throw error;
+    }
+    if (holdsData(path) && !options.force) fail(`the database at ${path} (DATABASE_URL) already holds data; add --force to replace it with ${options.file}`);
+    try {
+      await restoreSqlite(options.file, path);
+    } catch (error) {
+      fail(`cannot restore ${options.file} into ${path}: ${(error as Error).message}`);
+    }
+    console.log(`Restored ${options.file} into ${path} (${organizations} organization${organizations === 1 ? '' : 's'}); "winsight serve" migrates it if it is older than this version`);
+  });
 
 async function evaluateOrganization(org: string, folds: number, asJson: boolean): Promise<void> {
   await withDeps(async (deps) => {

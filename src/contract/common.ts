@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'request-timeout',
   'too-many-requests',
   'internal',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** 200 only while the database answers; otherwise 503 with the error body, code `unavailable`. */
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   database: z.enum(['sqlite', 'postgres']),

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
+import { isConnectionFailure } from './faults.ts';
 import type { Database } from './schema.ts';
 import { WriterSqliteDialect } from './sqlite-writer.ts';
 
@@ -21,6 +22,15 @@ export type DbOptions = {
   /** PostgreSQL schema to use (tests give each file its own); created when missing */
   pgSchema?: string;
   poolSize?: number;
+  /**
+   * Told about connection errors no query is waiting on: a backend terminated while idle, as a
+   * failover or a database restart does. Without a listener pg would crash the process on them.
+   */
+  onConnectionError?: (error: Error) => void;
+  /** shown in pg_stat_activity, so an operator (or a test) can tell these connections apart */
+  applicationName?: string;
+  /** how long a query waits for a PostgreSQL connection before failing (default 5 s) */
+  connectTimeoutMs?: number;
 };
 
 export const DEFAULT_SQLITE_PATH = './data/winsight.sqlite';
@@ -38,8 +48,17 @@ export function isPostgresUrl(url: string): boolean {
  * or `:memory:` for SQLite. An empty URL means the default SQLite file.
  */
 export function createDb(url: string | undefined, options: DbOptions = {}): DbHandle {
-  const target = url && url.trim() !== '' ? url.trim() : DEFAULT_SQLITE_PATH;
-  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target.replace(/^sqlite:/, ''));
+  const target = resolveDatabaseUrl(url);
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(sqlitePathOf(target));
+}
+
+/** The URL createDb opens for DATABASE_URL: the default SQLite file when it is unset or blank. */
+export function resolveDatabaseUrl(url: string | undefined): string {
+  return url && url.trim() !== '' ? url.trim() : DEFAULT_SQLITE_PATH;
+}
+
+export function sqlitePathOf(url: string): string {
+  return url.replace(/^sqlite:/, '');
 }
 
 function openSqlite(path: string): DbHandle {
@@ -84,14 +103,49 @@ function openPostgres(url: string, options: DbOptions): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    // while PostgreSQL is down, requests fail within seconds instead of queueing forever
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const report = options.onConnectionError ?? ((error: Error) => console.warn(`winsight: database connection lost (${error.message}); reconnecting on next use`));
+  // An idle client's error reaches the pool, which has already dropped that client: the next
+  // query opens a fresh connection.
+  pool.on('error', (error) => report(error));
+  // A checked-out client whose socket dies emits 'error' after failing its query; that query's
+  // request already answers 503, and the pool drops the client on release as it is no longer
+  // queryable. The listener only stops the event from becoming an uncaught exception.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBroken(pool) }) });
   const parsed = new URL(url);
   return {
     db,
     dialect: 'postgres',
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`,
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * The pool's clients, except that one whose connection failed under a query goes back as broken.
+ * The server's error reaches the query before the socket's close reaches the client, and in that
+ * moment the pool would lend the dead client to the next request, failing it too.
+ */
+function discardingBroken(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let broken = false;
+      const query = async (text: string, values: readonly unknown[]) => {
+        try {
+          return await client.query(text, values as unknown[]);
+        } catch (error) {
+          if (isConnectionFailure(error)) broken = true;
+          throw error;
+        }
+      };
+      return { query, release: (destroy?: boolean) => client.release(destroy || broken) } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
   };
 }

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
+import { isConnectionFailure } from '../db/faults.ts';
 
 /** The one error type services throw. The code decides the HTTP status, in this file only. */
 export class AppError extends Error {
@@ -40,6 +41,7 @@ const STATUS: Record<ErrorCode, number> = {
   'request-timeout': 408,
   'too-many-requests': 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export function httpStatusOf(code: ErrorCode): number {
@@ -103,6 +105,11 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(400).send(body('invalid-input', error.message));
+    }
+    if (isConnectionFailure(error)) {
+      // a failover or restart: the pool reconnects on its own, so the client should simply retry
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply.status(503).header('retry-after', '5').send(body('unavailable', 'The database cannot be reached just now; try again in a few seconds'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import { errorResponseSchema } from '../contract/common.ts';
 import { aboutResponseSchema, healthResponseSchema } from '../contract/health.ts';
 import { DEMO_ORG_NAME } from './demo/demo.data.ts';
+import { AppError } from './errors.ts';
 import { listOrganizations } from './organizations/organizations.repo.ts';
 import type { AppDeps } from './deps.ts';
 import type { App } from './http.ts';
@@ -8,9 +10,22 @@ import type { App } from './http.ts';
 export function healthRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/health',
-    { config: { isPublic: true }, schema: { tags: ['system'], summary: 'Is the service up', response: { 200: healthResponseSchema } } },
-    async () => {
-      await sql`select 1`.execute(deps.db);
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Is the service up: 200 while the database answers, 503 while it cannot be reached',
+        response: { 200: healthResponseSchema, 503: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      try {
+        await sql`select 1`.execute(deps.db);
+      } catch (error) {
+        // whatever the cause, a health check that cannot reach the database says so, never 500
+        request.log.warn({ err: error }, 'health check: database unreachable');
+        throw new AppError('unavailable', `The ${deps.dialect} database cannot be reached`);
+      }
       return { status: 'ok' as const, database: deps.dialect, version: deps.config.version };
     },
   );

@@ -27,11 +27,22 @@ async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<v
   for (let i = 0; i < items.length; i += CHUNK) await write(items.slice(i, i + CHUNK));
 }
 
+/** The parts of loading the demo, each reported once written (not yet committed). */
+export type DemoSeedStep = 'workspace' | 'knowledge' | 'assessments';
+
+export type DemoSeedOptions = {
+  today?: string;
+  seed?: number;
+  /** told after each part; what it throws aborts the whole load (tests use it to interrupt one) */
+  onStep?: (step: DemoSeedStep) => void | Promise<void>;
+};
+
 /**
- * Writes the demo workspace in one transaction. Refuses when an organization of that name
- * already exists, so running it twice never doubles the data.
+ * Writes the demo workspace, its knowledge and every deal's assessment in one transaction, so a
+ * load killed part-way leaves nothing behind and can simply be run again. Refuses when an
+ * organization of that name already exists, so running it twice never doubles the data.
  */
-export async function seedDemoWorkspace(deps: AppDeps, options: { today?: string; seed?: number } = {}): Promise<DemoSummary> {
+export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions = {}): Promise<DemoSummary> {
   const today = options.today ?? toDateOnly(deps.now());
   const ws = generateDemoWorkspace(today, options.seed);
   const knowledge = generateDemoKnowledge(ws, today, options.seed ?? DEMO_SEED);
@@ -42,10 +53,13 @@ export async function seedDemoWorkspace(deps: AppDeps, options: { today?: string
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
   await inTransaction(deps, async (tx) => {
     await writeWorkspace(tx, ws, passwordHash);
+    await options.onStep?.('workspace');
     await writeKnowledge(tx, ws.orgId, knowledge);
+    await options.onStep?.('knowledge');
+    // every deal arrives with its win probability, so lists are complete from the first page
+    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all');
+    await options.onStep?.('assessments');
   });
-  // every deal arrives with its win probability, so lists are complete from the first page
-  await reassessDeals(deps, ws.orgId, 'all');
   return {
     orgId: ws.orgId,
     password: DEMO_PASSWORD,

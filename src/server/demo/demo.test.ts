@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
 import { DEMO_PASSWORD, generateDemoWorkspace } from './demo.data.ts';
@@ -98,6 +99,33 @@ describe('loading the demo workspace', () => {
 
   it('refuses to load twice', async () => {
     await expect(seedDemoWorkspace(ctx.deps, { today: '2026-11-26' })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe('a demo load interrupted part-way', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(() => ctx.close());
+
+  const rowsIn = async (table: 'organizations' | 'users' | 'opportunities' | 'knowledge_facts' | 'assessments') =>
+    Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(ctx.deps.db)).rows[0]!.n);
+
+  it('leaves nothing behind when stopped before the win chances are computed, and loads whole when run again', async () => {
+    const interrupted = seedDemoWorkspace(ctx.deps, {
+      today: '2026-11-26',
+      onStep: (step) => {
+        if (step === 'knowledge') throw new Error('killed before the assessments');
+      },
+    });
+    await expect(interrupted).rejects.toThrow(/killed/);
+    expect([await rowsIn('organizations'), await rowsIn('users'), await rowsIn('opportunities'), await rowsIn('knowledge_facts'), await rowsIn('assessments')]).toEqual([0, 0, 0, 0, 0]);
+
+    const summary = await seedDemoWorkspace(ctx.deps, { today: '2026-11-26' });
+    expect(await rowsIn('opportunities')).toBe(summary.counts.opportunities);
+    expect(await rowsIn('assessments')).toBe(summary.counts.opportunities);
   });
 });
 

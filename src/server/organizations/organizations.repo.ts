@@ -8,6 +8,16 @@ export async function listOrganizations(db: Db): Promise<Array<{ id: string; nam
   return db.selectFrom('organizations').select(['id', 'name']).orderBy('created_at').execute();
 }
 
+/** By id, or by name ignoring case, as people type it on the command line. */
+export async function findOrganization(db: Db, nameOrId: string): Promise<{ id: string; name: string } | undefined> {
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('id', '=', nameOrId), eb(eb.fn('lower', ['name']), '=', nameOrId.toLowerCase())]))
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
 export async function countOrganizations(db: Db): Promise<number> {
   const row = await db
     .selectFrom('organizations')

@@ -5,11 +5,15 @@ import { appendAuditEvents } from '../audit/audit.repo.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import type { AppDeps } from '../deps.ts';
 import { insertStages } from '../stages/stages.repo.ts';
+import { AppError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';
 import { addUser } from '../users/users.service.ts';
-import { insertOrganization } from './organizations.repo.ts';
+import { findOrganization, insertOrganization } from './organizations.repo.ts';
 
-/** A new tenant, all or nothing: the organization, its first administrator and the default stages. */
+/**
+ * A new tenant, all or nothing: the organization, its first administrator and the default stages.
+ * Names are unique (ignoring case), since the command line picks organizations by name.
+ */
 export async function createOrganization(
   deps: AppDeps,
   input: { id?: string; name: string; admin: { email: string; name: string; password?: string | undefined } },
@@ -18,6 +22,7 @@ export async function createOrganization(
   const at = deps.now().toISOString();
   const passwordHash = input.admin.password ? await hashPassword(input.admin.password, deps.config.passwordCost) : null;
   return inTransaction(deps, async (tx) => {
+    if (await findOrganization(tx, input.name)) throw new AppError('conflict', `An organization named "${input.name}" already exists`);
     await insertOrganization(tx, { id: orgId, name: input.name, at });
     const admin = await addUser(tx, { orgId, actorId: null, at }, { email: input.admin.email, name: input.admin.name, role: 'admin' }, passwordHash);
     const stages = DEFAULT_STAGES.map((s, i) => ({ id: randomUUID(), orgId, name: s.name, position: i + 1, probability: s.probability, at }));
