@@ -1,8 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Files named *.postgres.test.ts need a live PostgreSQL server (connection faults, a missing
+// database): they belong to the PostgreSQL pass (DATABASE_URL=postgres://...) only.
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(onPostgres ? [] : ['**/*.postgres.test.ts'])],
     // builds the web app once for the browser tests in e2e/
     globalSetup: ['e2e/global-setup.ts'],
     pool: 'forks',

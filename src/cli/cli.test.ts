@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgresUrl } from '../db/database.ts';
-import { PROJECT_ROOT } from './config.ts';
+import { expectOneLineNamingDatabaseUrl as expectOneLine, winsightOn, type CliResult } from '../testing/cli.ts';
 
 // The real `winsight` command in a child process, on a database of its own: a temporary SQLite
 // file, or a private schema when DATABASE_URL names PostgreSQL.
 
-const run = promisify(execFile);
 let databaseUrl: string;
 let cleanup: () => Promise<void>;
 
@@ -41,25 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-type Result = { code: number; stdout: string; stderr: string };
-
-function winsight(...args: string[]): Promise<Result> {
+function winsight(...args: string[]): Promise<CliResult> {
   return winsightOn(databaseUrl, args);
-}
-
-/** `as`: run as another user (file permissions do not bind root). */
-async function winsightOn(url: string, args: string[], as: { uid?: number; gid?: number } = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/winsight.js', ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      ...as,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
 }
 
 describe('the winsight command', () => {
@@ -202,7 +182,6 @@ describe('the winsight command', () => {
 });
 
 describe('the winsight command when the database cannot be used', () => {
-  const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
   // root may write anything, so the cases about read-only files run as nobody when the suite is root
   const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   let dir: string;
@@ -216,20 +195,14 @@ describe('the winsight command when the database cannot be used', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const expectOneLine = (result: Result) => {
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^winsight: .*DATABASE_URL/);
-  };
-
-  it.runIf(!onPostgres)('says in one line that the folder of the SQLite database cannot be created', async () => {
+  it('says in one line that the folder of the SQLite database cannot be created', async () => {
     writeFileSync(join(dir, 'plain-file'), '');
     const result = await winsightOn(join(dir, 'plain-file', 'data', 'w.sqlite'), ['migrate']);
     expectOneLine(result);
     expect(result.stderr).toMatch(/cannot create the folder \S*plain-file\/data for the SQLite database/);
   });
 
-  it.runIf(!onPostgres)('says in one line that the SQLite file, or its folder, is read-only', async () => {
+  it('says in one line that the SQLite file, or its folder, is read-only', async () => {
     const folder = join(dir, 'locked');
     const path = join(folder, 'w.sqlite');
     expect((await winsightOn(path, ['migrate'], unprivileged)).code).toBe(0);
@@ -245,7 +218,7 @@ describe('the winsight command when the database cannot be used', () => {
     chmodSync(folder, 0o777);
   });
 
-  it.runIf(!onPostgres)('serve refuses a SQLite file that does not exist rather than start on an empty one', async () => {
+  it('serve refuses a SQLite file that does not exist rather than start on an empty one', async () => {
     const typo = join(dir, 'winsigth.sqlite');
     const result = await winsightOn(typo, ['serve', '--port', '0']);
     expectOneLine(result);
@@ -253,25 +226,16 @@ describe('the winsight command when the database cannot be used', () => {
     expect(existsSync(typo)).toBe(false);
   });
 
-  it.runIf(onPostgres)('says in one line that PostgreSQL cannot be reached, or has no such database', async () => {
-    const closed = new URL(process.env.DATABASE_URL!);
-    closed.port = '1';
-    const unreachable = await winsightOn(closed.toString(), ['migrate']);
+  it('says in one line that PostgreSQL cannot be reached', async () => {
+    const unreachable = await winsightOn('postgres://winsight@127.0.0.1:1/winsight', ['migrate']);
     expectOneLine(unreachable);
     expect(unreachable.stderr).toMatch(/cannot reach PostgreSQL at \S+:1 \(ECONNREFUSED\)/);
-
-    const missing = new URL(process.env.DATABASE_URL!);
-    missing.pathname = '/winsight_no_such_database';
-    const absent = await winsightOn(missing.toString(), ['serve', '--port', '0']);
-    expectOneLine(absent);
-    expect(absent.stderr).toContain('the PostgreSQL database "winsight_no_such_database" does not exist');
   });
 });
 
 describe('winsight backup and restore', () => {
-  const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
 
-  it.runIf(!onPostgres)('copies rows still only in the write-ahead log while another connection writes, and restores them into a new database', async () => {
+  it('copies rows still only in the write-ahead log while another connection writes, and restores them into a new database', async () => {
     const SqliteDatabase = (await import('better-sqlite3')).default;
     const dir = mkdtempSync(join(tmpdir(), 'winsight-backup-'));
     const live = join(dir, 'live.sqlite');
@@ -323,10 +287,12 @@ describe('winsight backup and restore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.runIf(onPostgres)('explains pg_dump and pg_restore on PostgreSQL', async () => {
-    const backup = await winsight('backup', '--out', join(tmpdir(), 'never-written.sqlite'));
+  it('explains pg_dump and pg_restore on PostgreSQL', async () => {
+    // the commands only explain: no PostgreSQL needs to answer at this address
+    const postgres = 'postgres://winsight@127.0.0.1:1/winsight';
+    const backup = await winsightOn(postgres, ['backup', '--out', join(tmpdir(), 'never-written.sqlite')]);
     expect(backup.code).toBe(1);
     expect(backup.stderr).toMatch(/pg_dump --format=custom/);
-    expect((await winsight('restore', '--file', join(tmpdir(), 'never-written.sqlite'))).stderr).toMatch(/pg_restore/);
+    expect((await winsightOn(postgres, ['restore', '--file', join(tmpdir(), 'never-written.sqlite')])).stderr).toMatch(/pg_restore/);
   });
 });
