@@ -122,7 +122,8 @@ export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string)
   await inTransaction(deps, async (tx) => {
     const current = await repo.findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
-    await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
     ]);
@@ -135,7 +136,8 @@ export async function restoreOpportunity(deps: AppDeps, actor: Actor, id: string
     const current = await repo.findOpportunity(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Opportunity');
     if (current.deletedAt === null) return present(current);
-    await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
     ]);
@@ -227,4 +229,21 @@ function stale(current: Opportunity): AppError {
   return new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Review their change and apply yours again.', {
     current: present(current),
   });
+}
+
+/**
+ * The record changed between our read and our conditional write (another instance got there
+ * first). Gone by now: the same 404 a later delete gets. Changed but live: 409 with what it is now.
+ */
+async function lostDelete(tx: Db, actor: Actor, id: string): Promise<AppError> {
+  const now = await repo.findOpportunity(tx, actor, id);
+  return now ? stale(now) : notFound('Opportunity');
+}
+
+/** Someone else restored it first: answer as a restore of a live record does, without a second event. */
+async function lostRestore(tx: Db, actor: Actor, id: string): Promise<Opportunity> {
+  const now = await repo.findOpportunity(tx, actor, id, { includeDeleted: true });
+  if (!now) throw notFound('Opportunity');
+  if (now.deletedAt !== null) throw stale(now);
+  return now;
 }
