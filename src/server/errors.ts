@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
+import { uniqueViolation } from '../db/unique.ts';
 
 /** The one error type services throw. The code decides the HTTP status, in this file only. */
 export class AppError extends Error {
@@ -68,6 +69,20 @@ function friendlyMessage(message: string): string {
   return message.replace(/^Invalid input: expected (\w+), received undefined$/, 'Required');
 }
 
+/**
+ * The last line of defence for a check-then-write that lost a race: a duplicate key is the
+ * client's conflict, never our 500. Services give a more specific answer where one fits.
+ */
+function duplicateAnswer(error: unknown): ErrorResponse | null {
+  const duplicate = uniqueViolation(error);
+  if (!duplicate) return null;
+  const message = 'This conflicts with a record that was just saved; reload and try again';
+  const field = duplicate.columns.find((c) => c !== 'org_id' && c !== 'id');
+  return body('conflict', message, field ? { [camelCase(field)]: 'Already taken' } : undefined);
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /** `spa`: the folder of the built web app, whose index.html answers every other page. */
 export function installErrorHandler(app: FastifyInstance, spa: { root: string } | null = null): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -93,6 +108,8 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(body('invalid-input', 'The Content-Length header does not match the body'));
     }
+    const duplicate = duplicateAnswer(error);
+    if (duplicate) return reply.status(409).send(duplicate);
     if (error.statusCode === 429) {
       return reply.status(429).send(body('too-many-requests', error.message || 'Too many requests: slow down and try again shortly'));
     }
