@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../demo/demo.data.ts';
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
 import { reassessDeals } from './model.service.ts';
 import { refitDueModels } from './nightly.ts';
+import { holdWrite, isPostgres } from '../../testing/held-write.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
@@ -232,5 +233,33 @@ describe('danger-zone rules', () => {
     expect(bad.json().error.fields).toHaveProperty(['thresholds.colour']);
     expect((await admin.patch('/api/danger-zones/DZ-99', { enabled: false, version: 0 })).statusCode).toBe(404);
     expect((await admin.patch('/api/danger-zones/nope', { enabled: false, version: 0 })).statusCode).toBe(400);
+  });
+});
+
+describe('danger-zone rules changed by two admins at once', () => {
+  it('accepts one of ten saves made from the same version and answers the others 409 with the setting that won', async () => {
+    const dz = (await admin.get('/api/danger-zones')).json().items.find((r: { id: string }) => r.id === 'DZ-05');
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => admin.patch('/api/danger-zones/DZ-05', { enabled: i % 2 === 0, version: dz.version })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const winner = answers.find((a) => a.statusCode === 200)!.json();
+    expect(winner.version).toBe(dz.version + 1);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) {
+      expect(refused.json().error.current).toMatchObject({ id: 'DZ-05', enabled: winner.enabled, version: dz.version + 1 });
+    }
+  });
+
+  it.runIf(isPostgres())('refuses a first setting of a rule that another instance is saving at that moment', async () => {
+    const held = await holdWrite(
+      ctx.handle,
+      `insert into danger_zone_settings (org_id, rule_id, enabled, thresholds, version, updated_by, updated_at)
+       select org_id, 'DZ-07', 0, '{}', 1, id, '2026-11-20T09:00:00.000Z' from users where email = 'admin@demo.example.com'`,
+      [],
+    );
+    const saving = admin.patch('/api/danger-zones/DZ-07', { enabled: true, version: 0 });
+    await held.untilSomeoneWaits();
+    await held.commit();
+    const response = await saving;
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.current).toMatchObject({ id: 'DZ-07', enabled: false, version: 1 });
   });
 });

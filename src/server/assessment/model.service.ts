@@ -119,22 +119,23 @@ export async function modelCard(deps: AppDeps, actor: Actor) {
 
 export async function listRules(deps: AppDeps, actor: Actor) {
   const settings = await repo.listRuleSettings(deps.db, actor.orgId);
-  return DANGER_ZONE_RULES.map((r) => {
-    const s = settings[r.id];
-    return {
-      id: r.id,
-      name: r.name,
-      objectives: r.objectives,
-      severity: r.severity,
-      enabled: s?.enabled ?? true,
-      thresholds: { ...r.thresholds, ...(s?.thresholds ?? {}) },
-      defaultThresholds: r.thresholds,
-      actions: r.actions,
-      questions: r.questions,
-      rootCauses: r.rootCauses,
-      version: s?.version ?? 0,
-    };
-  });
+  return DANGER_ZONE_RULES.map((r) => ruleView(r, settings[r.id]));
+}
+
+function ruleView(r: (typeof DANGER_ZONE_RULES)[number], s: repo.StoredRuleSetting | undefined) {
+  return {
+    id: r.id,
+    name: r.name,
+    objectives: r.objectives,
+    severity: r.severity,
+    enabled: s?.enabled ?? true,
+    thresholds: { ...r.thresholds, ...(s?.thresholds ?? {}) },
+    defaultThresholds: r.thresholds,
+    actions: r.actions,
+    questions: r.questions,
+    rootCauses: r.rootCauses,
+    version: s?.version ?? 0,
+  };
 }
 
 export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, input: { enabled?: boolean | undefined; thresholds?: Record<string, number> | undefined; version: number }) {
@@ -149,14 +150,19 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
   }
   await inTransaction(deps, async (tx) => {
     const current = (await repo.listRuleSettings(tx, actor.orgId))[ruleId];
-    if ((current?.version ?? 0) !== input.version) throw new AppError('version-conflict', 'Someone else changed this rule; reload and try again');
+    if ((current?.version ?? 0) !== input.version) throw staleRule(rule, current);
     const setting = ruleSettingSchema.parse({
       enabled: input.enabled ?? current?.enabled ?? true,
       thresholds: { ...(current?.thresholds ?? {}), ...(input.thresholds ?? {}) },
     });
-    await repo.saveRuleSetting(tx, { orgId: actor.orgId, ruleId, setting, version: input.version + 1, by: actor.userId, at: deps.now().toISOString() });
+    const saved = await repo.saveRuleSettingAtVersion(tx, { orgId: actor.orgId, ruleId, setting, expectedVersion: input.version, by: actor.userId, at: deps.now().toISOString() });
+    // another admin saved between our read and our write: theirs stands, ours is refused
+    if (!saved) throw staleRule(rule, (await repo.listRuleSettings(tx, actor.orgId))[ruleId]);
   });
   await reassessFromInputs(deps, actor.orgId, 'all');
   return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
 }
 
+function staleRule(rule: (typeof DANGER_ZONE_RULES)[number], current: repo.StoredRuleSetting | undefined): AppError {
+  return new AppError('version-conflict', 'Someone else changed this rule; review their setting and try again', { current: ruleView(rule, current) });
+}
