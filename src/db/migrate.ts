@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_knowledge.ts';
 import * as m0003 from './migrations/0003_assessment.ts';
 import * as m0004 from './migrations/0004_list_indexes.ts';
 import * as m0005 from './migrations/0005_assessment_inputs.ts';
+import * as m0007 from './migrations/0007_refit_claims.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003_assessment': m0003,
   '0004_list_indexes': m0004,
   '0005_assessment_inputs': m0005,
+  '0007_refit_claims': m0007,
 };
 
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {

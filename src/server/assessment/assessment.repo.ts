@@ -40,6 +40,33 @@ export async function countModels(db: Db, orgId: string): Promise<number> {
   return Number(row.n);
 }
 
+/** Takes a refit claim if nobody holds it; returns whether this caller now does. */
+export async function claimRefit(db: Db, orgId: string, claim: string, at: string): Promise<boolean> {
+  const result = await db
+    .insertInto('refit_claims')
+    .values({ org_id: orgId, claim, claimed_at: at })
+    .onConflict((oc) => oc.columns(['org_id', 'claim']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Takes over a claim made before `abandonedBefore` (its holder died); only one taker wins. */
+export async function takeOverRefitClaim(db: Db, orgId: string, claim: string, abandonedBefore: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('refit_claims')
+    .set({ claimed_at: at })
+    .where('org_id', '=', orgId)
+    .where('claim', '=', claim)
+    .where('claimed_at', '<', abandonedBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Gives a claim back, unless someone has taken it over since (then it is theirs). */
+export async function releaseRefitClaim(db: Db, orgId: string, claim: string, claimedAt: string): Promise<void> {
+  await db.deleteFrom('refit_claims').where('org_id', '=', orgId).where('claim', '=', claim).where('claimed_at', '=', claimedAt).execute();
+}
+
 export type StoredRuleSetting = RuleSetting & { version: number; updatedAt: string };
 
 export async function listRuleSettings(db: Db, orgId: string): Promise<Record<string, StoredRuleSetting>> {
