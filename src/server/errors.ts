@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
-import { uniqueViolation } from '../db/unique.ts';
+import { isForeignKeyViolation, uniqueViolation } from '../db/constraints.ts';
 
 /** The one error type services throw. The code decides the HTTP status, in this file only. */
 export class AppError extends Error {
@@ -70,10 +70,12 @@ function friendlyMessage(message: string): string {
 }
 
 /**
- * The last line of defence for a check-then-write that lost a race: a duplicate key is the
- * client's conflict, never our 500. Services give a more specific answer where one fits.
+ * The last line of defence for a check-then-write that lost a race: a duplicate key, or a reference
+ * to a row a concurrent request just removed, is the client's conflict, never our 500. Services
+ * give a more specific answer where one fits.
  */
-function duplicateAnswer(error: unknown): ErrorResponse | null {
+function raceLostAnswer(error: unknown): ErrorResponse | null {
+  if (isForeignKeyViolation(error)) return body('conflict', 'Something this refers to was just removed or is still in use; reload and try again');
   const duplicate = uniqueViolation(error);
   if (!duplicate) return null;
   const message = 'This conflicts with a record that was just saved; reload and try again';
@@ -108,8 +110,8 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(body('invalid-input', 'The Content-Length header does not match the body'));
     }
-    const duplicate = duplicateAnswer(error);
-    if (duplicate) return reply.status(409).send(duplicate);
+    const raceLost = raceLostAnswer(error);
+    if (raceLost) return reply.status(409).send(raceLost);
     if (error.statusCode === 429) {
       return reply.status(429).send(body('too-many-requests', error.message || 'Too many requests: slow down and try again shortly'));
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { diffFields } from '../../domain/audit.ts';
 import type { Stage } from '../../contract/stages.ts';
+import { isForeignKeyViolation } from '../../db/constraints.ts';
 import { lockOrganizationWrites } from '../../db/locks.ts';
 import { appendAuditEvents } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
@@ -124,6 +125,16 @@ export async function reorderStages(deps: AppDeps, actor: Actor, ids: readonly s
 
 /** Only a stage no opportunity has ever used can be deleted; others are switched off instead. */
 export async function deleteStage(deps: AppDeps, actor: Actor, id: string): Promise<void> {
+  try {
+    await removeStage(deps, actor, id);
+  } catch (error) {
+    // an opportunity moved into the stage after we counted: the database kept the reference
+    if (isForeignKeyViolation(error)) throw stageInUse(1);
+    throw error;
+  }
+}
+
+async function removeStage(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
   await inTransaction(deps, async (tx) => {
@@ -131,12 +142,7 @@ export async function deleteStage(deps: AppDeps, actor: Actor, id: string): Prom
     const current = await repo.findStage(tx, actor.orgId, id);
     if (!current) throw notFound('Stage');
     const used = await countOpportunitiesInStage(tx, id);
-    if (used > 0) {
-      throw new AppError(
-        'conflict',
-        `${used} opportunit${used === 1 ? 'y uses' : 'ies use'} this stage. Switch it off instead, so their history keeps its meaning.`,
-      );
-    }
+    if (used > 0) throw stageInUse(used);
     const active = (await repo.listStages(tx, actor.orgId)).filter((s) => s.isActive && s.id !== id);
     if (active.length === 0) throw new AppError('unprocessable', 'At least one stage must stay active');
     if (!(await repo.deleteStage(tx, actor.orgId, id))) throw notFound('Stage');
@@ -152,6 +158,13 @@ export async function deleteStage(deps: AppDeps, actor: Actor, id: string): Prom
       },
     ]);
   });
+}
+
+function stageInUse(used: number): AppError {
+  return new AppError(
+    'conflict',
+    `${used} opportunit${used === 1 ? 'y uses' : 'ies use'} this stage. Switch it off instead, so their history keeps its meaning.`,
+  );
 }
 
 function assertUniqueName(stages: readonly Stage[], name: string): void {

@@ -4,7 +4,7 @@ import { diffFields } from '../../domain/audit.ts';
 import type { Role } from '../../domain/enums.ts';
 import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
-import { uniqueViolation } from '../../db/unique.ts';
+import { uniqueViolation } from '../../db/constraints.ts';
 import { findAccount, listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
 import { appendAuditEvents, listEntityHistory, type NewAuditEvent } from '../audit/audit.repo.ts';
 import { deleteSessionsOfUser } from '../auth/auth.repo.ts';

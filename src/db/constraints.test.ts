@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../testing/test-db.ts';
 import type { DbHandle } from './database.ts';
-import { uniqueViolation } from './unique.ts';
+import { isForeignKeyViolation, uniqueViolation } from './constraints.ts';
 
 let handle: DbHandle;
 
@@ -25,7 +25,7 @@ async function refusal(write: () => Promise<unknown>): Promise<unknown> {
   throw new Error('the write was accepted');
 }
 
-describe('uniqueViolation', () => {
+describe('constraint violations', () => {
   it('names the column of a duplicate unique value, as the driver reports it', async () => {
     await handle.db.insertInto('users').values(user('u-1', 'one@acme.test')).execute();
     const error = await refusal(() => handle.db.insertInto('users').values(user('u-2', 'one@acme.test')).execute());
@@ -37,9 +37,14 @@ describe('uniqueViolation', () => {
     expect(uniqueViolation(error)?.columns).toEqual(['id']);
   });
 
-  it('leaves every other failure alone', async () => {
+  it('tells a reference to a missing row from a duplicate', async () => {
     const error = await refusal(() => handle.db.insertInto('users').values({ ...user('u-3', 'three@acme.test'), org_id: 'no-such-org' }).execute());
     expect(uniqueViolation(error)).toBeNull();
+    expect(isForeignKeyViolation(error)).toBe(true);
+  });
+
+  it('leaves every other failure alone', async () => {
+    expect(isForeignKeyViolation(new Error('boom'))).toBe(false);
     expect(uniqueViolation(new Error('boom'))).toBeNull();
     expect(uniqueViolation(undefined)).toBeNull();
   });

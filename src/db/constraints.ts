@@ -22,6 +22,15 @@ export function uniqueViolation(error: unknown): UniqueViolation | null {
   return null;
 }
 
+/**
+ * Recognises a write refused because a row it refers to is gone, or because rows still refer to
+ * the one it removes: what a race with a concurrent delete looks like once the checks have passed.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 function splitColumns(list: string): string[] {
   return list
     .split(',')
