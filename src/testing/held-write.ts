@@ -5,8 +5,11 @@ import type { DbHandle } from '../db/database.ts';
 export const isPostgres = () => /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
 export type HeldWrite = {
-  /** resolves once another connection waits for the rows this write holds */
-  untilSomeoneWaits(): Promise<void>;
+  /**
+   * Resolves once another connection waits for the rows this write holds. Given the request that
+   * should be the one waiting, fails (and lets go of the rows) if it finishes without waiting.
+   */
+  untilSomeoneWaits(request?: Promise<unknown>): Promise<void>;
   commit(): Promise<void>;
 };
 
@@ -25,17 +28,28 @@ export async function holdWrite(handle: DbHandle, statement: string, params: unk
   const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
   const watcher = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await watcher.connect();
+  const end = () => Promise.all([client.end(), watcher.end()]);
   return {
-    untilSomeoneWaits: async () => {
+    untilSomeoneWaits: async (request) => {
+      let finished = false;
+      request?.then(
+        () => (finished = true),
+        () => (finished = true),
+      );
       for (;;) {
         const waiting = await watcher.query('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [pid]);
         if (waiting.rowCount) return;
+        if (finished) {
+          await client.query('rollback');
+          await end();
+          throw new Error('the request finished without waiting for the held write');
+        }
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     commit: async () => {
       await client.query('commit');
-      await Promise.all([client.end(), watcher.end()]);
+      await end();
     },
   };
 }

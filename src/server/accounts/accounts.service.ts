@@ -80,6 +80,8 @@ export async function deleteAccount(deps: AppDeps, actor: Actor, id: string): Pr
   await inTransaction(deps, async (tx) => {
     const current = await repo.findAccount(tx, actor, id);
     if (!current) throw notFound('Account');
+    // from here no opportunity can join it unseen; a change since our read still wins (409 below)
+    await repo.lockAccountForDelete(tx, deps.dialect, actor.orgId, id);
     const live = await countLiveOpportunitiesOnAccount(tx, id);
     if (live > 0) {
       throw new AppError('conflict', `This account still has ${live} opportunit${live === 1 ? 'y' : 'ies'}; delete or move them first`);

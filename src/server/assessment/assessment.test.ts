@@ -259,7 +259,7 @@ describe('danger-zone rules changed by two admins at once', () => {
       [],
     );
     const saving = admin.patch('/api/danger-zones/DZ-07', { enabled: true, version: 0 });
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(saving);
     await held.commit();
     const response = await saving;
     expect(response.statusCode).toBe(409);

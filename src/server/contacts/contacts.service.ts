@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/access.ts';
 import { creationChanges, diffFields } from '../../domain/audit.ts';
 import type { Contact, ContactCreate, ContactListQuery, ContactUpdate } from '../../contract/contacts.ts';
 import type { Db } from '../../db/database.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
+import { findAccount, holdLiveAccount } from '../accounts/accounts.repo.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -35,7 +35,7 @@ export async function createContact(deps: AppDeps, actor: Actor, input: ContactC
     phone: input.phone ?? null,
   };
   return inTransaction(deps, async (tx) => {
-    if (!(await findAccount(tx, actor, values.accountId))) throw unprocessable('accountId', 'Choose an account you can see');
+    if (!(await usableAccount(tx, deps, actor, values.accountId))) throw unprocessable('accountId', 'Choose an account you can see');
     await repo.insertContacts(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
@@ -56,7 +56,7 @@ export async function updateContact(deps: AppDeps, actor: Actor, id: string, inp
     for (const [key, value] of Object.entries(changes)) {
       if (value !== undefined) (after as Record<string, unknown>)[key] = value;
     }
-    if (after.accountId !== before.accountId && !(await findAccount(tx, actor, after.accountId))) {
+    if (after.accountId !== before.accountId && !(await usableAccount(tx, deps, actor, after.accountId))) {
       throw unprocessable('accountId', 'Choose an account you can see');
     }
     const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
@@ -103,6 +103,11 @@ export async function contactHistory(deps: AppDeps, actor: Actor, id: string, pa
   const found = await repo.findContact(deps.db, actor, id, { includeDeleted: true });
   if (!found) throw notFound('Contact');
   return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'contact', entityId: id }, page);
+}
+
+/** Visible to the actor, and held live until the transaction ends (a concurrent delete waits or wins). */
+async function usableAccount(tx: Db, deps: AppDeps, actor: Actor, accountId: string): Promise<boolean> {
+  return Boolean((await findAccount(tx, actor, accountId)) && (await holdLiveAccount(tx, deps.dialect, actor.orgId, accountId)));
 }
 
 function valuesOf(c: Contact): ContactValues {

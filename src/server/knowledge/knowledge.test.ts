@@ -329,7 +329,7 @@ describe('knowledge and objectives written by two people at once', () => {
     const deal = await freshDeal();
     const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1", [deal.id]);
     const writing = seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said('Pat said so', { contactId: deal.contactId }) });
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(writing);
     await held.commit();
     const response = await writing;
     expect(response.statusCode).toBe(409);

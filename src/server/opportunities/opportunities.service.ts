@@ -4,7 +4,7 @@ import { creationChanges, diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
+import { findAccount, holdLiveAccount } from '../accounts/accounts.repo.ts';
 import { refreshAssessment } from '../assessment/assessment.service.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
@@ -65,7 +65,7 @@ export async function createOpportunity(deps: AppDeps, actor: Actor, input: Oppo
       { status: 'open' },
       toDateOnly(deps.now()),
     );
-    await assertReferences(tx, actor, values, { accountId: true, ownerId: true, stageId: true });
+    await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
     await repo.insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
@@ -93,7 +93,7 @@ export async function updateOpportunity(
       if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
     }
     const after = settleClosing(merged, before, toDateOnly(deps.now()));
-    await assertReferences(tx, actor, after, {
+    await assertReferences(tx, deps, actor, after, {
       accountId: after.accountId !== before.accountId,
       ownerId: after.ownerId !== before.ownerId,
       stageId: after.stageId !== before.stageId,
@@ -173,12 +173,14 @@ function settleClosing(values: OpportunityValues, before: Pick<OpportunityValues
 
 async function assertReferences(
   db: Db,
+  deps: AppDeps,
   actor: Actor,
   values: OpportunityValues,
   check: { accountId: boolean; ownerId: boolean; stageId: boolean },
 ): Promise<void> {
-  if (check.accountId && !(await findAccount(db, actor, values.accountId))) {
-    throw unprocessable('accountId', 'Choose an account you can see');
+  if (check.accountId) {
+    const usable = (await findAccount(db, actor, values.accountId)) && (await holdLiveAccount(db, deps.dialect, actor.orgId, values.accountId));
+    if (!usable) throw unprocessable('accountId', 'Choose an account you can see');
   }
   if (check.ownerId) await assertAssignableOwner(db, actor, values.ownerId);
   if (check.stageId) {

@@ -196,7 +196,7 @@ describe('writers racing on one opportunity', () => {
     const o = await fresh();
     const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed elsewhere', version = version + 1 where id = $1", [o.id]);
     const deleting = ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`);
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(deleting);
     await held.commit();
     const response = await deleting;
     expect(response.statusCode).toBe(409);
@@ -209,7 +209,7 @@ describe('writers racing on one opportunity', () => {
     const o = await fresh();
     const held = await holdWrite(ctx.handle, "update opportunities set deleted_at = '2026-11-20T09:00:00.000Z', version = version + 1 where id = $1", [o.id]);
     const deleting = ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`);
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(deleting);
     await held.commit();
     expect((await deleting).statusCode).toBe(404);
     expect(await actions(o.id)).toEqual(['create']);
@@ -220,7 +220,7 @@ describe('writers racing on one opportunity', () => {
     expect((await ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`)).statusCode).toBe(204);
     const held = await holdWrite(ctx.handle, 'update opportunities set deleted_at = null, version = version + 1 where id = $1', [o.id]);
     const restoring = ws.acme.sellerA1.as.post(`/api/opportunities/${o.id}/restore`);
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(restoring);
     await held.commit();
     const response = await restoring;
     expect(response.statusCode).toBe(200);

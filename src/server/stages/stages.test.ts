@@ -123,7 +123,7 @@ describe('a stage deleted while an opportunity moves into it', () => {
     const stage = (await ws.acme.admin.as.post('/api/stages', { name: 'Moved into', probability: 50 })).json<Stage>();
     const held = await holdWrite(ctx.handle, 'update opportunities set stage_id = $1 where id = $2', [stage.id, deal().id]);
     const deleting = ws.acme.admin.as.delete(`/api/stages/${stage.id}`);
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(deleting);
     await held.commit();
     const response = await deleting;
     expect(response.statusCode).toBe(409);
@@ -136,7 +136,7 @@ describe('a stage deleted while an opportunity moves into it', () => {
     const current = (await ws.acme.admin.as.get(`/api/opportunities/${deal().id}`)).json();
     const held = await holdWrite(ctx.handle, 'delete from stages where id = $1', [stage.id]);
     const moving = ws.acme.admin.as.patch(`/api/opportunities/${deal().id}`, { stageId: stage.id, version: current.version });
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(moving);
     await held.commit();
     const response = await moving;
     expect(response.statusCode).toBe(409);

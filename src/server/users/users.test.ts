@@ -158,7 +158,7 @@ describe('simultaneous changes to people', () => {
     const deal = (await mo.post('/api/opportunities', { accountId: account.id, name: 'Moving deal', amountMinor: 1000, currency: 'USD', expectedCloseDate: '2027-01-10' })).json();
     const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1", [deal.id]);
     const reassigning = admin().post(`/api/users/${leaver.id}/reassign`, { toUserId: ws.acme.sellerA1.user.id });
-    await held.untilSomeoneWaits();
+    await held.untilSomeoneWaits(reassigning);
     await held.commit();
     const response = await reassigning;
     expect(response.statusCode).toBe(409);
