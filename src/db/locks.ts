@@ -14,6 +14,7 @@ export async function lockOrganizationWrites(tx: Db, dialect: DialectName, orgId
   if (dialect === 'postgres') {
     await sql`select id from organizations where id = ${orgId} for no key update`.execute(tx);
   } else {
-    await sql`update organizations set id = id where id = ${orgId}`.execute(tx);
+    // a column no key or reference uses, so the write checks nothing and changes nothing
+    await sql`update organizations set name = name where id = ${orgId}`.execute(tx);
   }
 }
