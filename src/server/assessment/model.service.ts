@@ -28,7 +28,9 @@ export async function trainingExamples(db: Db, orgId: string, prior: WinModel): 
     contextsFor(db, orgId, closed, prior, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
   ]);
   const examples: TrainingExample[] = [];
-  for (const o of closed) {
+  for (const [index, o] of closed.entries()) {
+    // replaying thousands of deals takes a while: let the requests waiting meanwhile be answered
+    if (index > 0 && index % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     const { items, facts } = records.get(o.id)!;
     const ctx = contexts.get(o.id)!;
     const snapshot = snapshotAsOf(items, facts, ctx.asOf);
@@ -96,17 +98,21 @@ async function assessmentsFromInputs(deps: AppDeps, orgId: string, which: 'open'
   const zonesOf = compileRules(setup.rules, setup.ruleSettings);
   const at = deps.now().toISOString();
   const rows = await repo.listAssessmentInputs(deps.db, orgId, which);
-  return rows.map((row): repo.StoredAssessment => {
+  const assessments: repo.StoredAssessment[] = [];
+  for (const [index, row] of rows.entries()) {
+    // a large organization takes about a second: let the requests waiting meanwhile be answered
+    if (index > 0 && index % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     const { signals, kci, deal } = row.inputs;
     const p = quickProbability(signals, kci, deal, use);
     const sellerGap = row.sellerProbability === null ? null : row.sellerProbability - p.winProbability * 100;
     const zones = zonesOf({ ...signals, sellerGapAbs: sellerGap === null ? null : Math.abs(sellerGap) });
-    return {
+    assessments.push({
       opportunityId: row.opportunityId, orgId, ownerId: row.ownerId, modelVersion: use.version, winProbability: p.winProbability,
       bandLow: p.band[0], bandHigh: p.band[1], coverageIndex: kci, sellerGap, topSeverity: zones[0]?.severity ?? null,
       zoneIds: zones.map((z) => z.id), computedAt: at, inputs: row.inputs,
-    };
-  });
+    });
+  }
+  return assessments;
 }
 
 /** Recomputes the stored assessments of every open deal (after a refit or a rule change), or of all deals. */
