@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
 import { isForeignKeyViolation, uniqueViolation } from '../db/constraints.ts';
+import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
 
 /** The one error type services throw. The code decides the HTTP status, in this file only. */
 export class AppError extends Error {

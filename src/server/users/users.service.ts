@@ -93,6 +93,10 @@ export async function addUser(
   return (await repo.findUser(tx, by.orgId, id))!;
 }
 
+function emailTaken(): AppError {
+  return new AppError('conflict', 'Someone already uses this email', { fields: { email: 'Someone already uses this email' } });
+}
+
 export async function updateUser(deps: AppDeps, actor: Actor, id: string, input: UserUpdate): Promise<User> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
@@ -189,10 +193,6 @@ export async function userHistory(deps: AppDeps, actor: Actor, id: string, page:
   requireAdmin(actor);
   if (!(await repo.findUser(deps.db, actor.orgId, id))) throw notFound('User');
   return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'user', entityId: id }, page);
-}
-
-function emailTaken(): AppError {
-  return new AppError('conflict', 'Someone already uses this email', { fields: { email: 'Someone already uses this email' } });
 }
 
 const MANAGING_ROLES: readonly Role[] = ['manager', 'admin'];
