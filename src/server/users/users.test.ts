@@ -169,4 +169,3 @@ describe('when someone leaves', () => {
     expect(response.json().error.fields).toHaveProperty('ownerId');
   });
 });
-
