@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_assessment.ts';
 import * as m0004 from './migrations/0004_list_indexes.ts';
 import * as m0005 from './migrations/0005_assessment_inputs.ts';
 import * as m0006 from './migrations/0006_login_throttles.ts';
+import * as m0007 from './migrations/0007_refit_claims.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004_list_indexes': m0004,
   '0005_assessment_inputs': m0005,
   '0006_login_throttles': m0006,
+  '0007_refit_claims': m0007,
 };
 
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {

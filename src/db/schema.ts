@@ -228,6 +228,13 @@ export type AssessmentTable = {
   inputs: string | null; // JSON { signals, kci, deal }
 };
 
+/** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
+export type RefitClaimTable = {
+  org_id: string;
+  claim: string;
+  claimed_at: string;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   users: UserTable;
@@ -246,4 +253,5 @@ export type Database = {
   win_models: WinModelTable;
   danger_zone_settings: DangerZoneSettingTable;
   assessments: AssessmentTable;
+  refit_claims: RefitClaimTable;
 };

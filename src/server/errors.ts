@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isForeignKeyViolation, uniqueViolation } from '../db/constraints.ts';
 import type { ErrorCode, ErrorResponse } from '../contract/common.ts';
 import { isConnectionFailure } from '../db/faults.ts';
 
@@ -75,6 +76,22 @@ function friendlyMessage(message: string): string {
   return message.replace(/^Invalid input: expected (\w+), received undefined$/, 'Required');
 }
 
+/**
+ * The last line of defence for a check-then-write that lost a race: a duplicate key, or a reference
+ * to a row a concurrent request just removed, is the client's conflict, never our 500. Services
+ * give a more specific answer where one fits.
+ */
+function raceLostAnswer(error: unknown): ErrorResponse | null {
+  if (isForeignKeyViolation(error)) return body('conflict', 'Something this refers to was just removed or is still in use; reload and try again');
+  const duplicate = uniqueViolation(error);
+  if (!duplicate) return null;
+  const message = 'This conflicts with a record that was just saved; reload and try again';
+  const field = duplicate.columns.find((c) => c !== 'org_id' && c !== 'id');
+  return body('conflict', message, field ? { [camelCase(field)]: 'Already taken' } : undefined);
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /** `spa`: the folder of the built web app, whose index.html answers every other page. */
 export function installErrorHandler(app: FastifyInstance, spa: { root: string } | null = null): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -100,6 +117,8 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return reply.status(400).send(body('invalid-input', 'The Content-Length header does not match the body'));
     }
+    const raceLost = raceLostAnswer(error);
+    if (raceLost) return reply.status(409).send(raceLost);
     if (error.statusCode === 429) {
       return reply.status(429).send(body('too-many-requests', error.message || 'Too many requests: slow down and try again shortly'));
     }

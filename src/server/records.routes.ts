@@ -135,7 +135,7 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
 
   app.post(
     `${path}/:id/restore`,
-    { schema: { tags: [tag], summary: `Bring back a deleted ${noun}`, params: idParamsSchema, response: { 200: record, 404: errorResponses[404] } } },
+    { schema: { tags: [tag], summary: `Bring back a deleted ${noun}`, params: idParamsSchema, response: { 200: record, 404: errorResponses[404], 409: errorResponses[409] } } },
     async (request) => await service.restore(deps, actorOf(request), request.params.id),
   );
 

@@ -115,6 +115,30 @@ export async function findAccount(
   return row ? { ...toAccount(row), deletedAt: row.deleted_at } : undefined;
 }
 
+/**
+ * Keeps the account from being deleted until the caller's transaction ends, and says whether it
+ * is still live. Whatever adds a record to an account takes this and deleting one takes the
+ * stronger lockAccountForDelete, so either the delete counts the new record or the new record
+ * sees the delete. SQLite needs neither: it runs one writing transaction at a time.
+ */
+export async function holdLiveAccount(db: Db, dialect: DialectName, orgId: string, id: string): Promise<boolean> {
+  if (dialect !== 'postgres') return true;
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .forShare()
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function lockAccountForDelete(db: Db, dialect: DialectName, orgId: string, id: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await db.selectFrom('accounts').select('id').where('org_id', '=', orgId).where('id', '=', id).forNoKeyUpdate().execute();
+}
+
 export type AccountValues = {
   name: string;
   industry: string | null;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { creationChanges, diffFields } from '../../domain/audit.ts';
 import type { Account, AccountCreate, AccountListQuery, AccountUpdate } from '../../contract/accounts.ts';
+import type { Db } from '../../db/database.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -79,11 +80,14 @@ export async function deleteAccount(deps: AppDeps, actor: Actor, id: string): Pr
   await inTransaction(deps, async (tx) => {
     const current = await repo.findAccount(tx, actor, id);
     if (!current) throw notFound('Account');
+    // from here no opportunity can join it unseen; a change since our read still wins (409 below)
+    await repo.lockAccountForDelete(tx, deps.dialect, actor.orgId, id);
     const live = await countLiveOpportunitiesOnAccount(tx, id);
     if (live > 0) {
       throw new AppError('conflict', `This account still has ${live} opportunit${live === 1 ? 'y' : 'ies'}; delete or move them first`);
     }
-    await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'account', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
     ]);
@@ -96,7 +100,8 @@ export async function restoreAccount(deps: AppDeps, actor: Actor, id: string): P
     const current = await repo.findAccount(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Account');
     if (current.deletedAt === null) return present(current);
-    await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'account', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
     ]);
@@ -123,4 +128,21 @@ function stale(current: Account): AppError {
   return new AppError('version-conflict', 'Someone else changed this account since you opened it. Review their change and apply yours again.', {
     current: present(current),
   });
+}
+
+/**
+ * The record changed between our read and our conditional write (another instance got there
+ * first). Gone by now: the same 404 a later delete gets. Changed but live: 409 with what it is now.
+ */
+async function lostDelete(tx: Db, actor: Actor, id: string): Promise<AppError> {
+  const now = await repo.findAccount(tx, actor, id);
+  return now ? stale(now) : notFound('Account');
+}
+
+/** Someone else restored it first: answer as a restore of a live record does, without a second event. */
+async function lostRestore(tx: Db, actor: Actor, id: string): Promise<Account> {
+  const now = await repo.findAccount(tx, actor, id, { includeDeleted: true });
+  if (!now) throw notFound('Account');
+  if (now.deletedAt !== null) throw stale(now);
+  return now;
 }

@@ -40,6 +40,33 @@ export async function countModels(db: Db, orgId: string): Promise<number> {
   return Number(row.n);
 }
 
+/** Takes a refit claim if nobody holds it; returns whether this caller now does. */
+export async function claimRefit(db: Db, orgId: string, claim: string, at: string): Promise<boolean> {
+  const result = await db
+    .insertInto('refit_claims')
+    .values({ org_id: orgId, claim, claimed_at: at })
+    .onConflict((oc) => oc.columns(['org_id', 'claim']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Takes over a claim made before `abandonedBefore` (its holder died); only one taker wins. */
+export async function takeOverRefitClaim(db: Db, orgId: string, claim: string, abandonedBefore: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('refit_claims')
+    .set({ claimed_at: at })
+    .where('org_id', '=', orgId)
+    .where('claim', '=', claim)
+    .where('claimed_at', '<', abandonedBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Gives a claim back, unless someone has taken it over since (then it is theirs). */
+export async function releaseRefitClaim(db: Db, orgId: string, claim: string, claimedAt: string): Promise<void> {
+  await db.deleteFrom('refit_claims').where('org_id', '=', orgId).where('claim', '=', claim).where('claimed_at', '=', claimedAt).execute();
+}
+
 export type StoredRuleSetting = RuleSetting & { version: number; updatedAt: string };
 
 export async function listRuleSettings(db: Db, orgId: string): Promise<Record<string, StoredRuleSetting>> {
@@ -49,16 +76,31 @@ export async function listRuleSettings(db: Db, orgId: string): Promise<Record<st
   );
 }
 
-export async function saveRuleSetting(
+/**
+ * Stores a rule's setting only if it is still at `expectedVersion` (0: never set), moving it to the
+ * next version. Returns whether it did; a concurrent writer that got there first leaves it false.
+ */
+export async function saveRuleSettingAtVersion(
   db: Db,
-  row: { orgId: string; ruleId: string; setting: RuleSetting; version: number; by: string; at: string },
-): Promise<void> {
-  const values = { enabled: row.setting.enabled ? (1 as const) : (0 as const), thresholds: JSON.stringify(row.setting.thresholds), version: row.version, updated_by: row.by, updated_at: row.at };
-  await db
-    .insertInto('danger_zone_settings')
-    .values({ org_id: row.orgId, rule_id: row.ruleId, ...values })
-    .onConflict((oc) => oc.columns(['org_id', 'rule_id']).doUpdateSet(values))
-    .execute();
+  row: { orgId: string; ruleId: string; setting: RuleSetting; expectedVersion: number; by: string; at: string },
+): Promise<boolean> {
+  const values = { enabled: row.setting.enabled ? (1 as const) : (0 as const), thresholds: JSON.stringify(row.setting.thresholds), version: row.expectedVersion + 1, updated_by: row.by, updated_at: row.at };
+  if (row.expectedVersion === 0) {
+    const result = await db
+      .insertInto('danger_zone_settings')
+      .values({ org_id: row.orgId, rule_id: row.ruleId, ...values })
+      .onConflict((oc) => oc.columns(['org_id', 'rule_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+  const result = await db
+    .updateTable('danger_zone_settings')
+    .set(values)
+    .where('org_id', '=', row.orgId)
+    .where('rule_id', '=', row.ruleId)
+    .where('version', '=', row.expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export type StoredAssessment = {

@@ -45,7 +45,7 @@ export function assessmentRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/model/refit',
-    { schema: { tags, summary: 'Refit the model on the organization\'s closed deals now (administrators)', response: { 200: modelResponseSchema, 403: errorResponses[403], 422: errorResponses[422] } } },
+    { schema: { tags, summary: 'Refit the model on the organization\'s closed deals now (administrators)', response: { 200: modelResponseSchema, 403: errorResponses[403], 409: errorResponses[409], 422: errorResponses[422] } } },
     async (request) => refitForActor(deps, actorOf(request)),
   );
 

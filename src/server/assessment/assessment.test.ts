@@ -3,8 +3,12 @@ import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { DEMO_PASSWORD } from '../demo/demo.data.ts';
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
-import { reassessDeals } from './model.service.ts';
+import { trainWinModel } from '../../domain/assessment/training.ts';
+import { organizationPrior } from './assessment.service.ts';
+import { fitOffThread } from './fit.ts';
+import { reassessDeals, trainingExamples } from './model.service.ts';
 import { refitDueModels } from './nightly.ts';
+import { holdWrite, isPostgres } from '../../testing/held-write.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
@@ -232,5 +236,86 @@ describe('danger-zone rules', () => {
     expect(bad.json().error.fields).toHaveProperty(['thresholds.colour']);
     expect((await admin.patch('/api/danger-zones/DZ-99', { enabled: false, version: 0 })).statusCode).toBe(404);
     expect((await admin.patch('/api/danger-zones/nope', { enabled: false, version: 0 })).statusCode).toBe(400);
+  });
+});
+
+describe('danger-zone rules changed by two admins at once', () => {
+  it('accepts one of ten saves made from the same version and answers the others 409 with the setting that won', async () => {
+    const dz = (await admin.get('/api/danger-zones')).json().items.find((r: { id: string }) => r.id === 'DZ-05');
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => admin.patch('/api/danger-zones/DZ-05', { enabled: i % 2 === 0, version: dz.version })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const winner = answers.find((a) => a.statusCode === 200)!.json();
+    expect(winner.version).toBe(dz.version + 1);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) {
+      expect(refused.json().error.current).toMatchObject({ id: 'DZ-05', enabled: winner.enabled, version: dz.version + 1 });
+    }
+  });
+
+  it.runIf(isPostgres())('refuses a first setting of a rule that another instance is saving at that moment', async () => {
+    const held = await holdWrite(
+      ctx.handle,
+      `insert into danger_zone_settings (org_id, rule_id, enabled, thresholds, version, updated_by, updated_at)
+       select org_id, 'DZ-07', 0, '{}', 1, id, '2026-11-20T09:00:00.000Z' from users where email = 'admin@demo.example.com'`,
+      [],
+    );
+    const saving = admin.patch('/api/danger-zones/DZ-07', { enabled: true, version: 0 });
+    await held.untilSomeoneWaits(saving);
+    await held.commit();
+    const response = await saving;
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.current).toMatchObject({ id: 'DZ-07', enabled: false, version: 1 });
+  });
+});
+
+describe('refits that would collide', () => {
+  const orgId = async () => (await admin.get('/api/auth/session')).json().user.orgId as string;
+  const modelCount = async () => (await admin.get('/api/model')).json().history.length as number;
+
+  it('runs one of two refits asked for at once and answers the other 409, never 500', async () => {
+    const before = await modelCount();
+    const answers = await Promise.all([admin.post('/api/model/refit'), admin.post('/api/model/refit')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)!.json().error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/already running/) });
+    expect(await modelCount()).toBe(before + 1);
+  });
+
+  it('refits each organization once a night however many app instances run the nightly job', async () => {
+    const logged: string[] = [];
+    const log = { info: (_o: object, msg: string) => logged.push(msg), warn: (_o: object, msg: string) => logged.push(msg) };
+    const before = await modelCount();
+    ctx.clock.advance(2 * 24 * 3_600_000);
+    try {
+      const refitted = await Promise.all([refitDueModels(ctx.deps, log), refitDueModels({ ...ctx.deps }, log), refitDueModels({ ...ctx.deps }, log)]);
+      expect(refitted.reduce((a, b) => a + b, 0)).toBe(1);
+      expect(logged).toEqual(['nightly refit']);
+      expect(await modelCount()).toBe(before + 1);
+    } finally {
+      ctx.clock.advance(-2 * 24 * 3_600_000);
+    }
+  });
+
+  it('answers 409 while another process holds the refit, and takes over a claim abandoned long ago', async () => {
+    const org = await orgId();
+    const now = ctx.clock.now().getTime();
+    await ctx.deps.db.insertInto('refit_claims').values({ org_id: org, claim: 'running', claimed_at: new Date(now - 60_000).toISOString() }).execute();
+    expect((await admin.post('/api/model/refit')).statusCode).toBe(409);
+    await ctx.deps.db.updateTable('refit_claims').set({ claimed_at: new Date(now - 3 * 3_600_000).toISOString() }).where('org_id', '=', org).execute();
+    expect((await admin.post('/api/model/refit')).statusCode).toBe(200);
+    expect(await ctx.deps.db.selectFrom('refit_claims').select('claim').where('org_id', '=', org).where('claim', '=', 'running').execute()).toEqual([]);
+  });
+});
+
+describe('a refit off the request path', () => {
+  it('fits in a worker thread the very model the request thread would, while the server keeps answering', async () => {
+    const org = (await admin.get('/api/auth/session')).json().user.orgId as string;
+    const prior = await organizationPrior(ctx.deps.db, org);
+    const examples = await trainingExamples(ctx.deps.db, org, prior);
+    const options = { trainedAt: '2026-11-20T09:00:00.000Z', version: 'fitted-check', folds: 5, seed: 1 };
+    let done = false;
+    const fitting = fitOffThread(examples, prior, options).finally(() => (done = true));
+    const health = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(200);
+    expect(done).toBe(false);
+    expect(await fitting).toEqual(trainWinModel(examples, prior, options));
   });
 });

@@ -6,7 +6,7 @@ import { ruleSettingSchema } from '../../domain/assessment/rules.ts';
 import { quickProbability } from '../../domain/assessment/assess.ts';
 import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
-import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
+import type { TrainingExample } from '../../domain/assessment/training.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { Db } from '../../db/database.ts';
 import type { AppDeps } from '../deps.ts';
@@ -16,6 +16,7 @@ import { listOpportunityIds, listOrgOpportunities } from '../opportunities/oppor
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
+import { fitOffThread } from './fit.ts';
 import { assessMany, contextsFor, engineSetup, organizationPrior } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
@@ -27,7 +28,9 @@ export async function trainingExamples(db: Db, orgId: string, prior: WinModel): 
     contextsFor(db, orgId, closed, prior, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
   ]);
   const examples: TrainingExample[] = [];
-  for (const o of closed) {
+  for (const [index, o] of closed.entries()) {
+    // replaying thousands of deals takes a while: let the requests waiting meanwhile be answered
+    if (index > 0 && index % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     const { items, facts } = records.get(o.id)!;
     const ctx = contexts.get(o.id)!;
     const snapshot = snapshotAsOf(items, facts, ctx.asOf);
@@ -37,24 +40,44 @@ export async function trainingExamples(db: Db, orgId: string, prior: WinModel): 
   return examples;
 }
 
+/** A refit whose holder died leaves its claim behind; after this long another may take it over. */
+const ABANDONED_REFIT_MS = 60 * 60_000;
+
 /**
  * Fits a new model version on the organization's closed deals, shrunk toward the calibrated
- * priors, makes it current and re-assesses the open deals with it.
+ * priors, makes it current and re-assesses every deal with it. One refit per organization at a
+ * time across every instance and command; a second answers 409. The fit runs in a worker thread
+ * and its result lands in one short transaction: the model and the assessments it gives.
  */
 export async function refitModel(deps: AppDeps, orgId: string, by: string | null): Promise<WinModel> {
-  const prior = await organizationPrior(deps.db, orgId);
-  const examples = await trainingExamples(deps.db, orgId, prior);
-  if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
-    throw new AppError('unprocessable', `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`);
-  }
-  const at = deps.now().toISOString();
-  const count = await repo.countModels(deps.db, orgId);
-  const model = trainWinModel(examples, prior, { trainedAt: at, version: `fitted-${count + 1}`, folds: 5, seed: 1 });
-  await inTransaction(deps, async (tx) => {
-    await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
+  return whileRefitClaimed(deps, orgId, async () => {
+    const prior = await organizationPrior(deps.db, orgId);
+    const examples = await trainingExamples(deps.db, orgId, prior);
+    if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
+      throw new AppError('unprocessable', `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`);
+    }
+    const at = deps.now().toISOString();
+    const count = await repo.countModels(deps.db, orgId);
+    const model = await fitOffThread(examples, prior, { trainedAt: at, version: `fitted-${count + 1}`, folds: 5, seed: 1 });
+    const assessments = await assessmentsFromInputs(deps, orgId, 'all', model);
+    await inTransaction(deps, async (tx) => {
+      await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
+      await repo.saveAssessments(tx, assessments);
+    });
+    return model;
   });
-  await reassessFromInputs(deps, orgId, 'all');
-  return model;
+}
+
+async function whileRefitClaimed<T>(deps: AppDeps, orgId: string, work: () => Promise<T>): Promise<T> {
+  const at = deps.now().toISOString();
+  const abandonedBefore = new Date(Date.parse(at) - ABANDONED_REFIT_MS).toISOString();
+  const claimed = (await repo.claimRefit(deps.db, orgId, 'running', at)) || (await repo.takeOverRefitClaim(deps.db, orgId, 'running', abandonedBefore, at));
+  if (!claimed) throw new AppError('conflict', 'A refit of this model is already running; its result shows here when it ends');
+  try {
+    return await work();
+  } finally {
+    await repo.releaseRefitClaim(deps.db, orgId, 'running', at);
+  }
 }
 
 /**
@@ -63,23 +86,33 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
  * The explanations follow when a deal is next opened, which recomputes it in full.
  */
 export async function reassessFromInputs(deps: AppDeps, orgId: string, which: 'open' | 'all'): Promise<number> {
+  const updated = await assessmentsFromInputs(deps, orgId, which);
+  await inTransaction(deps, (tx) => repo.saveAssessments(tx, updated));
+  return updated.length;
+}
+
+/** The stored assessments recomputed from their inputs, with the current model or the one given. */
+async function assessmentsFromInputs(deps: AppDeps, orgId: string, which: 'open' | 'all', model?: WinModel): Promise<repo.StoredAssessment[]> {
   const setup = await engineSetup(deps.db, orgId);
+  const use = model ?? setup.model;
   const zonesOf = compileRules(setup.rules, setup.ruleSettings);
   const at = deps.now().toISOString();
   const rows = await repo.listAssessmentInputs(deps.db, orgId, which);
-  const updated = rows.map((row): repo.StoredAssessment => {
+  const assessments: repo.StoredAssessment[] = [];
+  for (const [index, row] of rows.entries()) {
+    // a large organization takes about a second: let the requests waiting meanwhile be answered
+    if (index > 0 && index % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
     const { signals, kci, deal } = row.inputs;
-    const p = quickProbability(signals, kci, deal, setup.model);
+    const p = quickProbability(signals, kci, deal, use);
     const sellerGap = row.sellerProbability === null ? null : row.sellerProbability - p.winProbability * 100;
     const zones = zonesOf({ ...signals, sellerGapAbs: sellerGap === null ? null : Math.abs(sellerGap) });
-    return {
-      opportunityId: row.opportunityId, orgId, ownerId: row.ownerId, modelVersion: setup.model.version, winProbability: p.winProbability,
+    assessments.push({
+      opportunityId: row.opportunityId, orgId, ownerId: row.ownerId, modelVersion: use.version, winProbability: p.winProbability,
       bandLow: p.band[0], bandHigh: p.band[1], coverageIndex: kci, sellerGap, topSeverity: zones[0]?.severity ?? null,
       zoneIds: zones.map((z) => z.id), computedAt: at, inputs: row.inputs,
-    };
-  });
-  await inTransaction(deps, (tx) => repo.saveAssessments(tx, updated));
-  return updated.length;
+    });
+  }
+  return assessments;
 }
 
 /** Recomputes the stored assessments of every open deal (after a refit or a rule change), or of all deals. */
@@ -119,22 +152,23 @@ export async function modelCard(deps: AppDeps, actor: Actor) {
 
 export async function listRules(deps: AppDeps, actor: Actor) {
   const settings = await repo.listRuleSettings(deps.db, actor.orgId);
-  return DANGER_ZONE_RULES.map((r) => {
-    const s = settings[r.id];
-    return {
-      id: r.id,
-      name: r.name,
-      objectives: r.objectives,
-      severity: r.severity,
-      enabled: s?.enabled ?? true,
-      thresholds: { ...r.thresholds, ...(s?.thresholds ?? {}) },
-      defaultThresholds: r.thresholds,
-      actions: r.actions,
-      questions: r.questions,
-      rootCauses: r.rootCauses,
-      version: s?.version ?? 0,
-    };
-  });
+  return DANGER_ZONE_RULES.map((r) => ruleView(r, settings[r.id]));
+}
+
+function ruleView(r: (typeof DANGER_ZONE_RULES)[number], s: repo.StoredRuleSetting | undefined) {
+  return {
+    id: r.id,
+    name: r.name,
+    objectives: r.objectives,
+    severity: r.severity,
+    enabled: s?.enabled ?? true,
+    thresholds: { ...r.thresholds, ...(s?.thresholds ?? {}) },
+    defaultThresholds: r.thresholds,
+    actions: r.actions,
+    questions: r.questions,
+    rootCauses: r.rootCauses,
+    version: s?.version ?? 0,
+  };
 }
 
 export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, input: { enabled?: boolean | undefined; thresholds?: Record<string, number> | undefined; version: number }) {
@@ -149,14 +183,19 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
   }
   await inTransaction(deps, async (tx) => {
     const current = (await repo.listRuleSettings(tx, actor.orgId))[ruleId];
-    if ((current?.version ?? 0) !== input.version) throw new AppError('version-conflict', 'Someone else changed this rule; reload and try again');
+    if ((current?.version ?? 0) !== input.version) throw staleRule(rule, current);
     const setting = ruleSettingSchema.parse({
       enabled: input.enabled ?? current?.enabled ?? true,
       thresholds: { ...(current?.thresholds ?? {}), ...(input.thresholds ?? {}) },
     });
-    await repo.saveRuleSetting(tx, { orgId: actor.orgId, ruleId, setting, version: input.version + 1, by: actor.userId, at: deps.now().toISOString() });
+    const saved = await repo.saveRuleSettingAtVersion(tx, { orgId: actor.orgId, ruleId, setting, expectedVersion: input.version, by: actor.userId, at: deps.now().toISOString() });
+    // another admin saved between our read and our write: theirs stands, ours is refused
+    if (!saved) throw staleRule(rule, (await repo.listRuleSettings(tx, actor.orgId))[ruleId]);
   });
   await reassessFromInputs(deps, actor.orgId, 'all');
   return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
 }
 
+function staleRule(rule: (typeof DANGER_ZONE_RULES)[number], current: repo.StoredRuleSetting | undefined): AppError {
+  return new AppError('version-conflict', 'Someone else changed this rule; review their setting and try again', { current: ruleView(rule, current) });
+}

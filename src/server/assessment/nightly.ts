@@ -1,12 +1,13 @@
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
 import { listOrganizations } from '../organizations/organizations.repo.ts';
-import { listModelVersions } from './assessment.repo.ts';
+import { claimRefit, listModelVersions } from './assessment.repo.ts';
 import { reassessDeals, refitModel } from './model.service.ts';
 
 /**
  * Refits every organization's model once a night: at `hour` (UTC) each organization whose current
- * model was not made today is refitted. Organizations with too little history are skipped.
+ * model was not made today is refitted, by whichever instance claims that night first.
+ * Organizations with too little history are skipped.
  */
 type RefitLog = { info(details: object, message: string): void; warn(details: object, message: string): void };
 
@@ -16,6 +17,8 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
   for (const org of await listOrganizations(deps.db)) {
     const latest = (await listModelVersions(deps.db, org.id))[0];
     if (latest && latest.createdAt.slice(0, 10) === today) continue;
+    // every instance runs this at the same hour: the first to claim the night does the work
+    if (!(await claimRefit(deps.db, org.id, `nightly:${today}`, deps.now().toISOString()))) continue;
     try {
       const model = await refitModel(deps, org.id, null);
       refitted += 1;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { creationChanges, diffFields } from '../../domain/audit.ts';
 import type { Contact, ContactCreate, ContactListQuery, ContactUpdate } from '../../contract/contacts.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
+import type { Db } from '../../db/database.ts';
+import { findAccount, holdLiveAccount } from '../accounts/accounts.repo.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -34,7 +35,7 @@ export async function createContact(deps: AppDeps, actor: Actor, input: ContactC
     phone: input.phone ?? null,
   };
   return inTransaction(deps, async (tx) => {
-    if (!(await findAccount(tx, actor, values.accountId))) throw unprocessable('accountId', 'Choose an account you can see');
+    if (!(await usableAccount(tx, deps, actor, values.accountId))) throw unprocessable('accountId', 'Choose an account you can see');
     await repo.insertContacts(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
@@ -55,7 +56,7 @@ export async function updateContact(deps: AppDeps, actor: Actor, id: string, inp
     for (const [key, value] of Object.entries(changes)) {
       if (value !== undefined) (after as Record<string, unknown>)[key] = value;
     }
-    if (after.accountId !== before.accountId && !(await findAccount(tx, actor, after.accountId))) {
+    if (after.accountId !== before.accountId && !(await usableAccount(tx, deps, actor, after.accountId))) {
       throw unprocessable('accountId', 'Choose an account you can see');
     }
     const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
@@ -75,7 +76,8 @@ export async function deleteContact(deps: AppDeps, actor: Actor, id: string): Pr
   await inTransaction(deps, async (tx) => {
     const current = await repo.findContact(tx, actor, id);
     if (!current) throw notFound('Contact');
-    await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
     ]);
@@ -88,7 +90,8 @@ export async function restoreContact(deps: AppDeps, actor: Actor, id: string): P
     const current = await repo.findContact(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Contact');
     if (current.deletedAt === null) return present(current);
-    await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
     ]);
@@ -100,6 +103,11 @@ export async function contactHistory(deps: AppDeps, actor: Actor, id: string, pa
   const found = await repo.findContact(deps.db, actor, id, { includeDeleted: true });
   if (!found) throw notFound('Contact');
   return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'contact', entityId: id }, page);
+}
+
+/** Visible to the actor, and held live until the transaction ends (a concurrent delete waits or wins). */
+async function usableAccount(tx: Db, deps: AppDeps, actor: Actor, accountId: string): Promise<boolean> {
+  return Boolean((await findAccount(tx, actor, accountId)) && (await holdLiveAccount(tx, deps.dialect, actor.orgId, accountId)));
 }
 
 function valuesOf(c: Contact): ContactValues {
@@ -115,4 +123,21 @@ function stale(current: Contact): AppError {
   return new AppError('version-conflict', 'Someone else changed this contact since you opened it. Review their change and apply yours again.', {
     current: present(current),
   });
+}
+
+/**
+ * The record changed between our read and our conditional write (another instance got there
+ * first). Gone by now: the same 404 a later delete gets. Changed but live: 409 with what it is now.
+ */
+async function lostDelete(tx: Db, actor: Actor, id: string): Promise<AppError> {
+  const now = await repo.findContact(tx, actor, id);
+  return now ? stale(now) : notFound('Contact');
+}
+
+/** Someone else restored it first: answer as a restore of a live record does, without a second event. */
+async function lostRestore(tx: Db, actor: Actor, id: string): Promise<Contact> {
+  const now = await repo.findContact(tx, actor, id, { includeDeleted: true });
+  if (!now) throw notFound('Contact');
+  if (now.deletedAt !== null) throw stale(now);
+  return now;
 }

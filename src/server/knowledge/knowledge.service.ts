@@ -108,7 +108,10 @@ async function writeKnowledge(
     const record = await loadRecord(tx, actor.orgId, opportunityId);
     await work({ tx, opportunity, record, at, today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null) });
     const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
-    if (!bumped) throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again');
+    if (!bumped) {
+      const current = (await findOpportunity(tx, actor, opportunityId)) ?? opportunity;
+      throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again', { current });
+    }
     const after = (await findOpportunity(tx, actor, opportunityId))!;
     const { record: written } = await refreshAssessment(tx, deps, actor.orgId, after);
     return knowledgeOf(tx, deps, actor, after, undefined, written);

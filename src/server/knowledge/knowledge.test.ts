@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
+import { holdWrite, isPostgres } from '../../testing/held-write.ts';
 import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 
@@ -309,5 +310,38 @@ describe('who may see and change knowledge', () => {
     const write = { version: deal.version, kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('x') };
     expect((await ws.acme.managerB.as.post(`${url}/facts`, write)).statusCode).toBe(404);
     expect((await ws.acme.managerA.as.post(`${url}/facts`, write)).statusCode).toBe(200);
+  });
+});
+
+describe('knowledge and objectives written by two people at once', () => {
+  it('keeps one of many items recorded at once from the same version and answers the others 409 with the opportunity as it now is', async () => {
+    const deal = await freshDeal();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said(`Attempt ${i}`, { contactId: deal.contactId }) })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.current).toMatchObject({ id: deal.id, version: deal.version + 1 });
+    const k = (await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>();
+    expect(objective(k, 'buying_group').items).toHaveLength(1);
+  });
+
+  it.runIf(isPostgres())('answers a knowledge write that loses to a change of the deal 409 with the deal as it now is', async () => {
+    const deal = await freshDeal();
+    const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1", [deal.id]);
+    const writing = seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said('Pat said so', { contactId: deal.contactId }) });
+    await held.untilSomeoneWaits(writing);
+    await held.commit();
+    const response = await writing;
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.current).toMatchObject({ name: 'Renamed meanwhile', version: deal.version + 1 });
+    expect(objective((await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>(), 'buying_group').items).toHaveLength(0);
+  });
+
+  it('accepts one of several rewordings of an objective made from the same version and answers the others 409 with the wording that won', async () => {
+    const current = (await ws.acme.admin.as.get('/api/objectives')).json().items.find((o: { key: string }) => o.key === 'funding_value');
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => ws.acme.admin.as.patch('/api/objectives/funding_value', { weight: 1 + i / 10, version: current.version })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const winner = answers.find((a) => a.statusCode === 200)!.json();
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.current).toMatchObject({ key: 'funding_value', weight: winner.weight, version: current.version + 1 });
   });
 });

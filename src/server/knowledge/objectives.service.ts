@@ -86,7 +86,11 @@ export async function updateObjective(
       return (await currentObjectives(tx, actor.orgId)).find((o) => o.key === key)!;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('version-conflict', 'Someone else changed this objective at the same moment; try again');
+    if (isUniqueViolation(error)) {
+      // the other admin's version landed first; PostgreSQL has aborted ours, so read theirs anew
+      const current = (await currentObjectives(deps.db, actor.orgId)).find((o) => o.key === key);
+      throw new AppError('version-conflict', 'Someone else changed this objective at the same moment; review their wording and try again', { current });
+    }
     throw error;
   }
 }

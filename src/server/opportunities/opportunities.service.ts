@@ -4,7 +4,7 @@ import { creationChanges, diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { findAccount } from '../accounts/accounts.repo.ts';
+import { findAccount, holdLiveAccount } from '../accounts/accounts.repo.ts';
 import { refreshAssessment } from '../assessment/assessment.service.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
@@ -65,7 +65,7 @@ export async function createOpportunity(deps: AppDeps, actor: Actor, input: Oppo
       { status: 'open' },
       toDateOnly(deps.now()),
     );
-    await assertReferences(tx, actor, values, { accountId: true, ownerId: true, stageId: true });
+    await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
     await repo.insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
@@ -93,7 +93,7 @@ export async function updateOpportunity(
       if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
     }
     const after = settleClosing(merged, before, toDateOnly(deps.now()));
-    await assertReferences(tx, actor, after, {
+    await assertReferences(tx, deps, actor, after, {
       accountId: after.accountId !== before.accountId,
       ownerId: after.ownerId !== before.ownerId,
       stageId: after.stageId !== before.stageId,
@@ -122,7 +122,8 @@ export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string)
   await inTransaction(deps, async (tx) => {
     const current = await repo.findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
-    await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
     ]);
@@ -135,7 +136,8 @@ export async function restoreOpportunity(deps: AppDeps, actor: Actor, id: string
     const current = await repo.findOpportunity(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Opportunity');
     if (current.deletedAt === null) return present(current);
-    await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
     ]);
@@ -171,12 +173,14 @@ function settleClosing(values: OpportunityValues, before: Pick<OpportunityValues
 
 async function assertReferences(
   db: Db,
+  deps: AppDeps,
   actor: Actor,
   values: OpportunityValues,
   check: { accountId: boolean; ownerId: boolean; stageId: boolean },
 ): Promise<void> {
-  if (check.accountId && !(await findAccount(db, actor, values.accountId))) {
-    throw unprocessable('accountId', 'Choose an account you can see');
+  if (check.accountId) {
+    const usable = (await findAccount(db, actor, values.accountId)) && (await holdLiveAccount(db, deps.dialect, actor.orgId, values.accountId));
+    if (!usable) throw unprocessable('accountId', 'Choose an account you can see');
   }
   if (check.ownerId) await assertAssignableOwner(db, actor, values.ownerId);
   if (check.stageId) {
@@ -227,4 +231,21 @@ function stale(current: Opportunity): AppError {
   return new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Review their change and apply yours again.', {
     current: present(current),
   });
+}
+
+/**
+ * The record changed between our read and our conditional write (another instance got there
+ * first). Gone by now: the same 404 a later delete gets. Changed but live: 409 with what it is now.
+ */
+async function lostDelete(tx: Db, actor: Actor, id: string): Promise<AppError> {
+  const now = await repo.findOpportunity(tx, actor, id);
+  return now ? stale(now) : notFound('Opportunity');
+}
+
+/** Someone else restored it first: answer as a restore of a live record does, without a second event. */
+async function lostRestore(tx: Db, actor: Actor, id: string): Promise<Opportunity> {
+  const now = await repo.findOpportunity(tx, actor, id, { includeDeleted: true });
+  if (!now) throw notFound('Opportunity');
+  if (now.deletedAt !== null) throw stale(now);
+  return now;
 }

@@ -76,6 +76,8 @@ export async function updateStageAtVersion(
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function deleteStage(db: Db, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom('stages').where('org_id', '=', orgId).where('id', '=', id).execute();
+/** Returns whether there was such a stage to delete. */
+export async function deleteStage(db: Db, orgId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('stages').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { diffFields } from '../../domain/audit.ts';
 import type { Stage } from '../../contract/stages.ts';
+import { isForeignKeyViolation } from '../../db/constraints.ts';
+import { lockOrganizationWrites } from '../../db/locks.ts';
 import { appendAuditEvents } from '../audit/audit.repo.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -19,6 +21,7 @@ export async function createStage(deps: AppDeps, actor: Actor, input: { name: st
   const id = randomUUID();
   const at = deps.now().toISOString();
   return inTransaction(deps, async (tx) => {
+    await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
     const existing = await repo.listStages(tx, actor.orgId);
     assertUniqueName(existing, input.name);
     const position = existing.reduce((max, s) => Math.max(max, s.position), 0) + 1;
@@ -50,8 +53,10 @@ export async function updateStage(
   requireAdmin(actor);
   const at = deps.now().toISOString();
   return inTransaction(deps, async (tx) => {
+    await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
     const current = await repo.findStage(tx, actor.orgId, id);
     if (!current) throw notFound('Stage');
+    if (current.version !== input.version) throw staleStage(current);
     if (input.name !== undefined && input.name !== current.name) {
       assertUniqueName(await repo.listStages(tx, actor.orgId), input.name);
     }
@@ -65,7 +70,7 @@ export async function updateStage(
     }
     const patch = { name: input.name, probability: input.probability, isActive: input.isActive };
     const updated = await repo.updateStageAtVersion(tx, { orgId: actor.orgId, id, version: input.version }, patch, at);
-    if (!updated) throw staleStage(current);
+    if (!updated) throw staleStage((await repo.findStage(tx, actor.orgId, id)) ?? current);
     const after = (await repo.findStage(tx, actor.orgId, id))!;
     await appendAuditEvents(tx, [
       {
@@ -87,6 +92,7 @@ export async function reorderStages(deps: AppDeps, actor: Actor, ids: readonly s
   requireAdmin(actor);
   const at = deps.now().toISOString();
   return inTransaction(deps, async (tx) => {
+    await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
     const stages = await repo.listStages(tx, actor.orgId);
     const known = new Set(stages.map((s) => s.id));
     const given = new Set(ids);
@@ -99,7 +105,8 @@ export async function reorderStages(deps: AppDeps, actor: Actor, ids: readonly s
     for (const [index, id] of ids.entries()) {
       const stage = byId.get(id)!;
       if (stage.position === index + 1) continue;
-      await repo.updateStageAtVersion(tx, { orgId: actor.orgId, id, version: stage.version }, { position: index + 1 }, at);
+      const moved = await repo.updateStageAtVersion(tx, { orgId: actor.orgId, id, version: stage.version }, { position: index + 1 }, at);
+      if (!moved) throw staleStage((await repo.findStage(tx, actor.orgId, id)) ?? stage);
       await appendAuditEvents(tx, [
         {
           orgId: actor.orgId,
@@ -118,21 +125,27 @@ export async function reorderStages(deps: AppDeps, actor: Actor, ids: readonly s
 
 /** Only a stage no opportunity has ever used can be deleted; others are switched off instead. */
 export async function deleteStage(deps: AppDeps, actor: Actor, id: string): Promise<void> {
+  try {
+    await removeStage(deps, actor, id);
+  } catch (error) {
+    // an opportunity moved into the stage after we counted: the database kept the reference
+    if (isForeignKeyViolation(error)) throw stageInUse(1);
+    throw error;
+  }
+}
+
+async function removeStage(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
   await inTransaction(deps, async (tx) => {
+    await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
     const current = await repo.findStage(tx, actor.orgId, id);
     if (!current) throw notFound('Stage');
     const used = await countOpportunitiesInStage(tx, id);
-    if (used > 0) {
-      throw new AppError(
-        'conflict',
-        `${used} opportunit${used === 1 ? 'y uses' : 'ies use'} this stage. Switch it off instead, so their history keeps its meaning.`,
-      );
-    }
+    if (used > 0) throw stageInUse(used);
     const active = (await repo.listStages(tx, actor.orgId)).filter((s) => s.isActive && s.id !== id);
     if (active.length === 0) throw new AppError('unprocessable', 'At least one stage must stay active');
-    await repo.deleteStage(tx, actor.orgId, id);
+    if (!(await repo.deleteStage(tx, actor.orgId, id))) throw notFound('Stage');
     await appendAuditEvents(tx, [
       {
         orgId: actor.orgId,
@@ -145,6 +158,13 @@ export async function deleteStage(deps: AppDeps, actor: Actor, id: string): Prom
       },
     ]);
   });
+}
+
+function stageInUse(used: number): AppError {
+  return new AppError(
+    'conflict',
+    `${used} opportunit${used === 1 ? 'y uses' : 'ies use'} this stage. Switch it off instead, so their history keeps its meaning.`,
+  );
 }
 
 function assertUniqueName(stages: readonly Stage[], name: string): void {

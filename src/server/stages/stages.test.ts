@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stage } from '../../contract/stages.ts';
-import { createTestApp, type TestContext } from '../../testing/test-app.ts';
-import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
+import { holdWrite, isPostgres } from '../../testing/held-write.ts';
+import { createApp } from '../app.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -69,5 +71,75 @@ describe('the stage list an admin edits', () => {
     const response = await ws.acme.admin.as.post('/api/stages', body);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields).toHaveProperty(field);
+  });
+});
+
+describe('admins changing stages at the same moment, on two app instances', () => {
+  const withSecondInstance = async (work: (admins: ReadonlyArray<Awaited<ReturnType<typeof signIn>>>) => Promise<void>) => {
+    const second = await createApp(ctx.deps);
+    try {
+      const email = ws.acme.admin.user.email;
+      await work([await signIn(ctx.app, email, TEST_PASSWORD), await signIn(second, email, TEST_PASSWORD)]);
+    } finally {
+      await second.close();
+    }
+  };
+
+  it('gives six stages added at once six distinct positions after the existing ones', async () => {
+    await withSecondInstance(async (admins) => {
+      const before = await stages();
+      const last = Math.max(...before.map((s) => s.position));
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => admins[i % 2]!.post('/api/stages', { name: `Parallel ${i}`, probability: 50 })));
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(6).fill(201));
+      const positions = answers.map((a) => a.json<Stage>().position).sort((a, b) => a - b);
+      expect(positions).toEqual([1, 2, 3, 4, 5, 6].map((n) => last + n));
+    });
+  });
+
+  it('adds one of six stages with the same name and answers the others 409 naming the field', async () => {
+    await withSecondInstance(async (admins) => {
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => admins[i % 2]!.post('/api/stages', { name: 'Twin stage', probability: 50 })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      expect(answers.find((a) => a.statusCode === 409)!.json().error.fields).toHaveProperty('name');
+      expect((await stages()).filter((s) => s.name === 'Twin stage')).toHaveLength(1);
+    });
+  });
+
+  it('deletes an unused stage once when asked twice at once, recording one deletion', async () => {
+    await withSecondInstance(async (admins) => {
+      const doomed = (await admins[0]!.post('/api/stages', { name: 'Short-lived', probability: 50 })).json<Stage>();
+      const answers = await Promise.all(admins.flatMap((a) => [a.delete(`/api/stages/${doomed.id}`), a.delete(`/api/stages/${doomed.id}`)]));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([204, 404, 404, 404]);
+      const events = await ctx.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', doomed.id).execute();
+      expect(events.map((e) => e.action).sort()).toEqual(['create', 'delete']);
+    });
+  });
+});
+
+describe('a stage deleted while an opportunity moves into it', () => {
+  const deal = () => ws.books.sellerB1.opportunity;
+
+  it.runIf(isPostgres())('refuses the delete 409 when the move lands first, and keeps the stage', async () => {
+    const stage = (await ws.acme.admin.as.post('/api/stages', { name: 'Moved into', probability: 50 })).json<Stage>();
+    const held = await holdWrite(ctx.handle, 'update opportunities set stage_id = $1 where id = $2', [stage.id, deal().id]);
+    const deleting = ws.acme.admin.as.delete(`/api/stages/${stage.id}`);
+    await held.untilSomeoneWaits(deleting);
+    await held.commit();
+    const response = await deleting;
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('conflict');
+    expect((await stages()).map((s) => s.id)).toContain(stage.id);
+  });
+
+  it.runIf(isPostgres())('refuses the move 409 when the delete lands first', async () => {
+    const stage = (await ws.acme.admin.as.post('/api/stages', { name: 'Deleted meanwhile', probability: 50 })).json<Stage>();
+    const current = (await ws.acme.admin.as.get(`/api/opportunities/${deal().id}`)).json();
+    const held = await holdWrite(ctx.handle, 'delete from stages where id = $1', [stage.id]);
+    const moving = ws.acme.admin.as.patch(`/api/opportunities/${deal().id}`, { stageId: stage.id, version: current.version });
+    await held.untilSomeoneWaits(moving);
+    await held.commit();
+    const response = await moving;
+    expect(response.statusCode).toBe(409);
+    expect((await ws.acme.admin.as.get(`/api/opportunities/${deal().id}`)).json()).toMatchObject({ stageId: current.stageId, version: current.version });
   });
 });

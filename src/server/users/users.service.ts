@@ -5,13 +5,14 @@ import type { Role } from '../../domain/enums.ts';
 import type { ApiToken } from '../../contract/auth.ts';
 import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
-import { listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
+import { uniqueViolation } from '../../db/constraints.ts';
+import { findAccount, listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
 import { appendAuditEvents, listEntityHistory, type NewAuditEvent } from '../audit/audit.repo.ts';
 import { deleteSessionsOfUser, forgetAllAttempts, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/auth.repo.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { listOwnedOpportunities, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
+import { findOpportunity, listOwnedOpportunities, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './users.repo.ts';
@@ -42,7 +43,14 @@ export async function createUserInOrg(
   input: UserCreate,
 ): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : null;
-  return inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+  try {
+    return await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+  } catch (error) {
+    // A concurrent request can take the email between our check and our insert; the unique index
+    // refuses the second (PostgreSQL has then aborted the transaction, so we answer out here).
+    if (uniqueViolation(error)?.columns.includes('email')) throw emailTaken();
+    throw error;
+  }
 }
 
 /** Inserts a person and their history entry inside the caller's transaction. */
@@ -53,9 +61,7 @@ export async function addUser(
   passwordHash: string | null,
 ): Promise<User> {
   const id = randomUUID();
-  if (await repo.isEmailTaken(tx, input.email)) {
-    throw new AppError('conflict', 'Someone already uses this email', { fields: { email: 'Someone already uses this email' } });
-  }
+  if (await repo.isEmailTaken(tx, input.email)) throw emailTaken();
   const managerId = input.managerId ?? null;
   if (managerId) await assertCanManage(tx, by.orgId, managerId);
   await repo.insertUser(tx, {
@@ -86,6 +92,10 @@ export async function addUser(
     },
   ]);
   return (await repo.findUser(tx, by.orgId, id))!;
+}
+
+function emailTaken(): AppError {
+  return new AppError('conflict', 'Someone already uses this email', { fields: { email: 'Someone already uses this email' } });
 }
 
 export async function updateUser(deps: AppDeps, actor: Actor, id: string, input: UserUpdate): Promise<User> {
@@ -156,16 +166,30 @@ export async function reassignRecords(
     const events: NewAuditEvent[] = [];
     const opportunities = await listOwnedOpportunities(tx, actor.orgId, from.id, { includeClosed: input.includeClosed });
     for (const o of opportunities) {
-      await updateOpportunityAtVersion(tx, { orgId: actor.orgId, ...o }, { values: { ownerId: to.id } }, stamp);
+      const moved = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, ...o }, { values: { ownerId: to.id } }, stamp);
+      if (!moved) throw changedWhileReassigning('opportunity', await findOpportunity(tx, actor, o.id, { includeDeleted: true }));
       events.push({ orgId: actor.orgId, entityType: 'opportunity', entityId: o.id, action: 'update', actorId: actor.userId, at, changes: change });
     }
     const accounts = await listOwnedAccounts(tx, actor.orgId, from.id);
     for (const a of accounts) {
-      await updateAccountAtVersion(tx, { orgId: actor.orgId, ...a }, { values: { ownerId: to.id } }, stamp);
+      const moved = await updateAccountAtVersion(tx, { orgId: actor.orgId, ...a }, { values: { ownerId: to.id } }, stamp);
+      if (!moved) throw changedWhileReassigning('account', await findAccount(tx, actor, a.id, { includeDeleted: true }));
       events.push({ orgId: actor.orgId, entityType: 'account', entityId: a.id, action: 'update', actorId: actor.userId, at, changes: change });
     }
     await appendAuditEvents(tx, events);
     return { opportunities: opportunities.length, accounts: accounts.length };
+  });
+}
+
+/**
+ * Someone changed one of the records between our listing and our version-checked write: moving
+ * the rest would leave the hand-over half done, so nothing moves and the admin tries again.
+ */
+function changedWhileReassigning(noun: 'opportunity' | 'account', current: { name: string; deletedAt?: string | null } | undefined): AppError {
+  const what = current ? `The ${noun} "${current.name}"` : `One ${noun}`;
+  const { deletedAt: _deleted, ...record } = current ?? { deletedAt: null };
+  return new AppError('version-conflict', `${what} changed while its records were being reassigned; nothing was moved. Try again.`, {
+    ...(current ? { current: record } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../contract/users.ts';
 import { callerWith, createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
+import { holdWrite, isPostgres } from '../../testing/held-write.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -14,6 +15,37 @@ afterAll(() => ctx.close());
 
 const admin = () => ws.acme.admin.as;
 const current = async (id: string) => (await admin().get(`/api/users/${id}`)).json<User>();
+
+describe('simultaneous changes to people', () => {
+  it('adds one person when ten requests bring the same email at once, and answers the others 409 naming the field', async () => {
+    const body = { email: 'twin@acme.test', name: 'Tess Twin', role: 'seller', managerId: ws.acme.managerA.user.id };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => admin().post('/api/users', body)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) {
+      expect(refused.json().error).toMatchObject({ code: 'conflict', fields: { email: expect.any(String) } });
+    }
+    const users = (await admin().get('/api/users')).json().items as User[];
+    expect(users.filter((u) => u.email === 'twin@acme.test')).toHaveLength(1);
+  });
+
+  it.runIf(isPostgres())('moves nothing when a record changes while a reassignment runs, and says which one', async () => {
+    const leaver = (await admin().post('/api/users', { email: 'mover@acme.test', name: 'Mo Mover', role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
+    const mo = await signIn(ctx.app, 'mover@acme.test', TEST_PASSWORD);
+    const account = (await mo.post('/api/accounts', { name: 'Mover Co' })).json();
+    const deal = (await mo.post('/api/opportunities', { accountId: account.id, name: 'Moving deal', amountMinor: 1000, currency: 'USD', expectedCloseDate: '2027-01-10' })).json();
+    const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1", [deal.id]);
+    const reassigning = admin().post(`/api/users/${leaver.id}/reassign`, { toUserId: ws.acme.sellerA1.user.id });
+    await held.untilSomeoneWaits(reassigning);
+    await held.commit();
+    const response = await reassigning;
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ code: 'version-conflict', current: { id: deal.id, name: 'Renamed meanwhile' } });
+    expect((await admin().get(`/api/opportunities/${deal.id}`)).json().ownerId).toBe(leaver.id);
+    expect((await admin().get(`/api/accounts/${account.id}`)).json().ownerId).toBe(leaver.id);
+    const history = (await admin().get(`/api/opportunities/${deal.id}/history`)).json().items;
+    expect(history.map((e: { action: string }) => e.action)).toEqual(['create']);
+  });
+});
 
 describe('managing people', () => {
   it('adds a person who can then sign in, and records who added them', async () => {
