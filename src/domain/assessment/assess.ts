@@ -1,4 +1,4 @@
-import type { Signals, SignalSet } from './signals.ts';
+import type { SignalName, Signals, SignalSet } from './signals.ts';
 import { CAPS, KNOWLEDGE_FEATURES, type Cap, type WinModel } from './model.ts';
 
 // One opportunity's win probability: the model's log-odds, split into contributions measured in
@@ -28,7 +28,7 @@ export type DealFacts = { dealType: string; relationship: string; source: string
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Which signals each knowledge feature reads, for tracing its evidence. */
-const FEATURE_SIGNALS: Record<string, string[]> = {
+const FEATURE_SIGNALS: Record<string, SignalName[]> = {
   prefShareGap: ['prefShareGap'],
   ebEngaged: ['ebEngaged', 'ebMet', 'ebConfirmedPriority'],
   ebUnknownLate: ['ebIdentified'],

@@ -1,9 +1,9 @@
 import { daysBetween } from '../dates.ts';
 import type { DealType, ForecastCategory, Relationship } from '../enums.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from '../knowledge/matrix.ts';
-import { CHAMPION_TESTS, passedChampionTests, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
+import { CHAMPION_TESTS, passedChampionTests, type ChampionTest, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
-import { US } from '../knowledge/schema.ts';
+import { US, type FactField } from '../knowledge/schema.ts';
 import type { Evidence, KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 
 // Everything the probability model and the danger-zone rules look at, computed once per
@@ -24,8 +24,56 @@ export type DealContext = OpportunityContext & {
   expectedCycleDays: number;
 };
 
+/**
+ * Every signal there is, with the kind of value it holds when known (null means not known). The
+ * rules, the model and the web name signals through this table, so a misspelt name fails the
+ * type-check instead of silently never firing.
+ */
+export const SIGNAL_KINDS = {
+  // time and the deal itself
+  daysToClose: 'number', cyclePct: 'number', forecastCategory: 'string', commit: 'boolean', late: 'boolean',
+  largeDeal: 'boolean', closeDatePushes: 'number', newLogo: 'boolean', upsell: 'boolean', kci: 'number',
+  // knowledge level (K) and position (P) per objective, by objective number
+  K1: 'number', K2: 'number', K3: 'number', K4: 'number', K5: 'number', K6: 'number', K7: 'number', K8: 'number', K9: 'number',
+  P1: 'number', P2: 'number', P3: 'number', P4: 'number', P5: 'number', P6: 'number', P7: 'number', P8: 'number', P9: 'number',
+  // the economic buyer and the champion
+  ebIdentified: 'boolean', ebMet: 'boolean', ebConfirmedPriority: 'boolean', ebCoverage: 'string', ebResponseMode: 'string',
+  ebFavoursOther: 'boolean', ebSupport: 'string', ebEngaged: 'boolean', championExists: 'boolean', championPassedCount: 'number',
+  championPowerPassed: 'boolean', championStrength: 'number', championInfluence: 'string', championOutside: 'boolean',
+  counterChampionOutranks: 'boolean',
+  // the buying group
+  threadsCovered: 'number', evaluatorCount: 'number', highInfluenceFavouringOther: 'number', ebAmongFavouringOther: 'boolean',
+  highInfluenceStanceUnknown: 'number', ebStanceUnknown: 'boolean', uncontactedInfluencers: 'number', uncontactedHigh: 'boolean',
+  newPlayers: 'number', newPlayerIsKey: 'boolean', notReceptiveShare: 'number', otherReceptiveHigh: 'number',
+  // preferences and alternatives
+  prefShareGap: 'number', highInfluenceGap: 'number', doNothingLeads: 'boolean', competitorPresent: 'boolean', usBehind: 'boolean',
+  customerPreference: 'string', weEliminated: 'boolean',
+  // decision criteria
+  mandatoryFail: 'boolean', criteriaFitAdvantage: 'number', criteriaFitKnown: 'boolean', criteriaShapedByOther: 'boolean',
+  criteriaConfirmed: 'boolean',
+  // process, timing and engagement
+  criticalPathAfterClose: 'boolean', overdueSteps: 'number', processKnown: 'boolean', paperProcessKnown: 'boolean',
+  signatoryKnown: 'boolean', purchasingUnknown: 'boolean', mapAgreed: 'boolean', nextStepKnown: 'boolean',
+  nextStepOverdue: 'boolean', nextStepOwnerKnown: 'boolean', compellingEventType: 'string', daysSinceBuyerEngagement: 'number',
+  // funding and value
+  budgetStatus: 'string', budgetAllocated: 'boolean', budgetUnknown: 'boolean', budgetOwnerKnown: 'boolean', priceVsBudget: 'string',
+  pricingDiscussed: 'boolean', impactQuantified: 'boolean', impactAgreed: 'boolean', issuesOwnedOnlyByLow: 'boolean', ebOwnsIssue: 'boolean',
+  // what is missing or old
+  unknownCritical: 'number', staleCritical: 'number',
+  // the seller's own figure against the evidence (added by the engine once the probability is known)
+  sellerGapAbs: 'number', sellerBiasAbs: 'number',
+} as const satisfies Record<string, 'number' | 'boolean' | 'string'>;
+
+export type SignalName = keyof typeof SIGNAL_KINDS;
+export const SIGNAL_NAMES = Object.keys(SIGNAL_KINDS) as SignalName[];
+type ValueOfKind = { number: number; boolean: boolean; string: string };
+/** The value a signal holds when it is known. */
+export type KnownSignalValue<N extends SignalName> = ValueOfKind[(typeof SIGNAL_KINDS)[N]];
+export type NumericSignal = { [N in SignalName]: (typeof SIGNAL_KINDS)[N] extends 'number' ? N : never }[SignalName];
+
 export type SignalValue = number | boolean | string | null;
-export type Signals = Record<string, SignalValue>;
+/** Signal values by name; stored assessments read back as plain records, hence one value type. */
+export type Signals = { [N in SignalName]?: SignalValue };
 /** for each signal, the items and facts behind it (for explanations) */
 export type SignalEvidence = Record<string, { items: string[]; facts: string[] }>;
 
@@ -42,10 +90,10 @@ const KEY_NUMBER: Record<ObjectiveKey, number> = {
   alternatives: 6, decision_criteria: 7, decision_process: 8, funding_value: 9,
 };
 /** K1..K9 (knowledge level) and P1..P9 (position) per objective */
-const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, string>;
-const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, string>;
+const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, SignalName>;
+const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, SignalName>;
 
-type Put = (name: string, value: SignalValue, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
+type Put = (name: SignalName, value: SignalValue, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
 
 /**
  * What every group of signals reads, and where it writes. The groups are separate functions so
@@ -59,13 +107,13 @@ type Reading = {
   put: Put;
   evaluators: KnowledgeItem[];
   /** the fact when there is an item to ask */
-  fact(itemId: string | undefined, field: string, qualifier?: string | null): KnowledgeFact | undefined;
+  fact(itemId: string | undefined, field: FactField, qualifier?: string | null): KnowledgeFact | undefined;
   influence(id: string | undefined): string | undefined;
   /** high influence, or the economic buyer or an approver by role (several signals ask it) */
   isHigh(id: string): boolean;
 };
 
-type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: string[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
+type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: ChampionTest[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
 
 /** With `explain: false` the evidence is left empty: a what-if needs only the values. */
 export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], { explain = true } = {}): SignalSet {
