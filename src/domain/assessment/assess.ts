@@ -1,5 +1,5 @@
 import type { SignalName, Signals, SignalSet } from './signals.ts';
-import { CAPS, KNOWLEDGE_FEATURES, type Cap, type WinModel } from './model.ts';
+import { CAPS, KNOWLEDGE_FEATURES, type Cap, type FeatureKey, type WinModel } from './model.ts';
 
 // One opportunity's win probability: the model's log-odds, split into contributions measured in
 // probability points, then capped by any disqualifier, with a band that widens when little is known.
@@ -42,7 +42,7 @@ const FEATURE_SIGNALS: Record<string, SignalName[]> = {
   mapAgreed: ['mapAgreed'],
   budgetAllocated: ['budgetAllocated'],
   budgetUnknown: ['budgetUnknown'],
-};
+} satisfies Partial<Record<FeatureKey, SignalName[]>>;
 
 export function amountBand(amountMinor: number, edges: readonly number[]): number {
   let band = 0;

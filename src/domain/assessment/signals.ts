@@ -92,6 +92,14 @@ const KEY_NUMBER: Record<ObjectiveKey, number> = {
 /** K1..K9 (knowledge level) and P1..P9 (position) per objective */
 const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, SignalName>;
 const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, SignalName>;
+const OBJECTIVE_SIGNALS = new Map<string, { key: ObjectiveKey; measure: 'level' | 'position' }>(
+  (Object.keys(KEY_NUMBER) as ObjectiveKey[]).flatMap((key) => [[LEVEL_SIGNAL[key], { key, measure: 'level' as const }], [POSITION_SIGNAL[key], { key, measure: 'position' as const }]]),
+);
+
+/** What a K or P signal measures ("K2": the knowledge level of the compelling event); null for any other signal. */
+export function objectiveOfSignal(name: string): { key: ObjectiveKey; measure: 'level' | 'position' } | null {
+  return OBJECTIVE_SIGNALS.get(name) ?? null;
+}
 
 type Put = (name: SignalName, value: SignalValue, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
 
