@@ -18,7 +18,7 @@ const compare = (op: 'gte' | 'lte' | 'lt' | 'gt'): Comparison =>
 
 export const is = <S extends SignalName>(signal: S, value: KnownSignalValue<S>): Trigger<never> => ({ signal, op: 'eq', value });
 export const isNot = <S extends SignalName>(signal: S, value: KnownSignalValue<S>): Trigger<never> => ({ signal, op: 'ne', value });
-export const oneOf = (signal: StringSignal, values: string[]): Trigger<never> => ({ signal, op: 'in', value: values });
+export const oneOf = <S extends StringSignal>(signal: S, values: Array<KnownSignalValue<S>>): Trigger<never> => ({ signal, op: 'in', value: values });
 export const atLeast = compare('gte');
 export const atMost = compare('lte');
 export const below = compare('lt');

@@ -33,6 +33,11 @@ describe('signal names', () => {
     atLeast('ebCoverage', 1);
     // @ts-expect-error only text signals are one of a list
     oneOf('threadsCovered', ['1']);
+    // @ts-expect-error a word outside the signal's vocabulary (coverage levels, or unknown)
+    oneOf('ebCoverage', ['none', 'in_dept']);
+    // @ts-expect-error a forecast category that does not exist
+    is('forecastCategory', 'comit');
+    expect(oneOf('ebCoverage', ['none', 'unknown'])).toEqual({ signal: 'ebCoverage', op: 'in', value: ['none', 'unknown'] });
   });
 });
 
