@@ -73,16 +73,31 @@ function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): 
   return value;
 }
 
-function holds(op: Operator, actual: SignalValue | undefined, expected: Exclude<Operand, ThresholdRef>): boolean {
-  if (actual === undefined) return false;
+/**
+ * The test of one condition, chosen once per operator. A signal that is absent holds nothing, not
+ * even "is not"; an order comparison holds only between numbers.
+ */
+function leafTest(signal: SignalName, op: Operator, expected: Exclude<Operand, ThresholdRef>): (signals: Signals) => boolean {
   switch (op) {
-    case 'eq': return actual === expected;
-    case 'ne': return actual !== expected;
-    case 'in': return Array.isArray(expected) && expected.includes(String(actual));
-    default: {
-      if (typeof actual !== 'number' || typeof expected !== 'number') return false;
-      return op === 'lt' ? actual < expected : op === 'lte' ? actual <= expected : op === 'gt' ? actual > expected : actual >= expected;
+    case 'eq':
+      return (s) => s[signal] === expected;
+    case 'ne':
+      return (s) => s[signal] !== undefined && s[signal] !== expected;
+    case 'in': {
+      const list: readonly string[] = Array.isArray(expected) ? expected : [];
+      return (s) => s[signal] !== undefined && list.includes(String(s[signal]));
     }
+  }
+  if (typeof expected !== 'number') return () => false;
+  switch (op) {
+    case 'lt':
+      return (s) => typeof s[signal] === 'number' && s[signal] < expected;
+    case 'lte':
+      return (s) => typeof s[signal] === 'number' && s[signal] <= expected;
+    case 'gt':
+      return (s) => typeof s[signal] === 'number' && s[signal] > expected;
+    case 'gte':
+      return (s) => typeof s[signal] === 'number' && s[signal] >= expected;
   }
 }
 
@@ -127,7 +142,7 @@ function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, nu
   const { signal, op } = trigger;
   const expected = resolve(trigger.value, thresholds);
   return {
-    holds: (s) => holds(op, s[signal], expected),
+    holds: leafTest(signal, op, expected),
     explain: (s, into) => {
       const actual = s[signal] ?? null;
       into.push({ signal, op, expected, actual, text: `${signal} ${OPERATOR_WORDS[op]} ${shown(expected)} (is ${shown(actual)})` });
