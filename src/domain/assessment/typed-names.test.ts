@@ -3,7 +3,7 @@ import { knowledge } from '../knowledge/builder.ts';
 import { FACT_FIELDS, KNOWLEDGE_SCHEMA, type FactField } from '../knowledge/schema.ts';
 import { DANGER_ZONE_RULES, SELLER_FIGURE_GAP_RULE, type DangerZoneId } from './catalog.ts';
 import { atLeast, below, is, oneOf, rule } from './rule-builder.ts';
-import type { Condition } from './rules.ts';
+import { signalsOf, type Condition } from './rules.ts';
 import { SIGNAL_KINDS, SIGNAL_NAMES, type Signals } from './signals.ts';
 
 // The names the code relies on are types derived from the tables that define them. Each
@@ -59,6 +59,11 @@ describe('danger-zone ids', () => {
     const unknown: DangerZoneId = 'DZ-99';
     expect(DANGER_ZONE_RULES.map((r) => r.id)).toContain(known);
     expect(DANGER_ZONE_RULES.map((r) => r.id)).not.toContain(unknown);
+  });
+
+  it('name the seller-figure rule by what it is about', () => {
+    const gapRule = DANGER_ZONE_RULES.find((r) => r.id === SELLER_FIGURE_GAP_RULE)!;
+    expect(signalsOf(gapRule.trigger).sort()).toEqual(['sellerBiasAbs', 'sellerGapAbs']);
   });
 });
 
