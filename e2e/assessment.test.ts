@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentView } from '../src/contract/assessment.ts';
 import type { KnowledgeResponse } from '../src/contract/knowledge.ts';
 import type { Opportunity } from '../src/contract/opportunities.ts';
+import { SELLER_FIGURE_GAP_RULE } from '../src/domain/assessment/catalog.ts';
 import { apiAs, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
@@ -42,8 +43,8 @@ describe('a manager reads why a deal stands where it does, tries a what-if and s
       if (budget && !budget.isUnknown) continue;
       candidates.push({ o, a, k });
     }
-    // the seller's optimism flag (DZ-26) is part of the story when the demo has such a deal
-    const chosen = candidates.find((c) => c.a.dangerZones.some((z) => z.id === 'DZ-26')) ?? candidates[0];
+    // the seller's optimism flag (SELLER_FIGURE_GAP_RULE) is part of the story when the demo has such a deal
+    const chosen = candidates.find((c) => c.a.dangerZones.some((z) => z.id === SELLER_FIGURE_GAP_RULE)) ?? candidates[0];
     if (!chosen) throw new Error('The demo workspace has no open deal of manager1’s team to assess this way');
     ({ o: target, a: assessment } = chosen);
     knowledgeVersion = chosen.k.opportunityVersion;
@@ -64,7 +65,7 @@ describe('a manager reads why a deal stands where it does, tries a what-if and s
     expect(await page.getByTestId('probability-band').textContent()).toBe(`Likely between ${percent(assessment.band[0])} and ${percent(assessment.band[1])}`);
     expect(await page.getByTestId('stage-probability-value').textContent()).toBe(percent(assessment.stageProbability));
     expect(await page.getByTestId('seller-probability-value').textContent()).toBe(percent(assessment.sellerProbability!));
-    const flagged = assessment.dangerZones.some((z) => z.id === 'DZ-26');
+    const flagged = assessment.dangerZones.some((z) => z.id === SELLER_FIGURE_GAP_RULE);
     expect(await page.getByTestId('seller-gap-flag').count()).toBe(flagged ? 1 : 0);
     if (flagged && assessment.sellerGap! > 0) {
       expect(await page.getByTestId('seller-gap-flag').textContent()).toContain('far more optimistic than the evidence');

@@ -3,7 +3,7 @@ import { descendantsOf, visibleOwnersFor, wouldCreateCycle } from './access.ts';
 import { creationChanges, diffFields } from './audit.ts';
 import { isCurrencyCode, minorUnitExponent, toMajorUnits, toMinorUnits } from './currency.ts';
 import { addDays, daysBetween, isCalendarDate } from './dates.ts';
-import { createRandom } from './random.ts';
+import { createRandom, randomFolds, shuffleInPlace } from './random.ts';
 
 describe('isCalendarDate', () => {
   it.each([
@@ -115,5 +115,23 @@ describe('seeded random source', () => {
     const ys = Array.from({ length: 4000 }, () => r.weighted([['x', 1], ['y', 3]] as const)).filter((v) => v === 'y').length;
     expect(ys / 4000).toBeGreaterThan(0.7);
     expect(ys / 4000).toBeLessThan(0.8);
+  });
+
+  it('shuffles in place: the same items, in an order fixed by the seed', () => {
+    const shuffled = (seed: number) => shuffleInPlace(createRandom(seed), Array.from({ length: 50 }, (_, i) => i));
+    expect(shuffled(3)).toEqual(shuffled(3));
+    expect(shuffled(3)).not.toEqual(shuffled(4));
+    expect([...shuffled(3)].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it.each([
+    [10, 5], [11, 5], [7, 2], [100, 10], [3, 3],
+  ])('deals %i rows into %i folds of sizes that differ by at most one, by seed', (rows, folds) => {
+    const fold = randomFolds(createRandom(9), rows, folds);
+    expect(fold).toHaveLength(rows);
+    const sizes = Array.from({ length: folds }, (_, f) => fold.filter((x) => x === f).length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(rows);
+    expect(randomFolds(createRandom(9), rows, folds)).toEqual(fold);
   });
 });

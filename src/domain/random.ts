@@ -47,3 +47,19 @@ export function createRandom(seed: number): Random {
       `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(next() * 4)]}${hex(3)}-${hex(12)}`,
   };
 }
+
+/** Shuffles a list in place (Fisher-Yates, from the end) and returns it. */
+export function shuffleInPlace<T>(random: Random, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** The fold (0 .. folds-1) of each of `count` rows, dealt in a random order so fold sizes differ by at most one. */
+export function randomFolds(random: Random, count: number, folds: number): Int32Array {
+  const fold = new Int32Array(count);
+  shuffleInPlace(random, Array.from({ length: count }, (_, i) => i)).forEach((row, k) => (fold[row] = k % folds));
+  return fold;
+}

@@ -1,5 +1,5 @@
-import type { Signals, SignalSet } from './signals.ts';
-import { CAPS, KNOWLEDGE_FEATURES, type Cap, type WinModel } from './model.ts';
+import type { SignalName, Signals, SignalSet } from './signals.ts';
+import { CAPS, KNOWLEDGE_FEATURES, type Cap, type FeatureKey, type WinModel } from './model.ts';
 
 // One opportunity's win probability: the model's log-odds, split into contributions measured in
 // probability points, then capped by any disqualifier, with a band that widens when little is known.
@@ -28,7 +28,7 @@ export type DealFacts = { dealType: string; relationship: string; source: string
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Which signals each knowledge feature reads, for tracing its evidence. */
-const FEATURE_SIGNALS: Record<string, string[]> = {
+const FEATURE_SIGNALS: Record<string, SignalName[]> = {
   prefShareGap: ['prefShareGap'],
   ebEngaged: ['ebEngaged', 'ebMet', 'ebConfirmedPriority'],
   ebUnknownLate: ['ebIdentified'],
@@ -42,7 +42,7 @@ const FEATURE_SIGNALS: Record<string, string[]> = {
   mapAgreed: ['mapAgreed'],
   budgetAllocated: ['budgetAllocated'],
   budgetUnknown: ['budgetUnknown'],
-};
+} satisfies Partial<Record<FeatureKey, SignalName[]>>;
 
 export function amountBand(amountMinor: number, edges: readonly number[]): number {
   let band = 0;

@@ -38,7 +38,7 @@ export type Assessment = {
   band: [number, number];
   stageProbability: number;
   sellerProbability: number | null;
-  /** seller minus evidence, in points; flagged as DZ-26 when large */
+  /** seller minus evidence, in points; flagged by SELLER_FIGURE_GAP_RULE when large */
   sellerGap: number | null;
   coverageIndex: number;
   positions: Array<{ key: ObjectiveKey; knowledgeLevel: number; position: number | null }>;

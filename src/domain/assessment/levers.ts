@@ -1,6 +1,6 @@
 import type { EvidenceSource } from '../knowledge/evidence.ts';
 import { passedChampionTests } from '../knowledge/scoring.ts';
-import { US, type ItemKind } from '../knowledge/schema.ts';
+import { US, type FactField, type ItemKind } from '../knowledge/schema.ts';
 import { addDays } from '../dates.ts';
 import type { KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import type { DealContext, Signals } from './signals.ts';
@@ -41,7 +41,7 @@ export function hypothesisBuilder(s: KnowledgeSnapshot, asOf: string) {
       items.push(item);
       return item.id;
     },
-    set(target: string | ItemKind, field: string, value: unknown, source: EvidenceSource = 'buyer_stated', qualifier: string | null = null) {
+    set(target: string | ItemKind, field: FactField, value: unknown, source: EvidenceSource = 'buyer_stated', qualifier: string | null = null) {
       const itemId = s.item(target) || items.some((i) => i.id === target) ? target : singletonId(target as ItemKind);
       facts.push({ id: `what-if-fact-${++n}`, itemId, field, qualifier, isUnknown: false, value, evidence: evidence(source), lastVerifiedAt: null, recordedAt: at, retiredAt: null });
     },

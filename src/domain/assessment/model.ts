@@ -18,7 +18,7 @@ const flag = (v: unknown) => (v === true ? 1 : 0);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** REFERENCE 4.3: the expert-prior features and their log-odds weights. */
-export const KNOWLEDGE_FEATURES: readonly FeatureDef[] = [
+const FEATURES = [
   {
     key: 'prefShareGap',
     prior: 1.5,
@@ -76,12 +76,16 @@ export const KNOWLEDGE_FEATURES: readonly FeatureDef[] = [
     value: (s) => Math.min(3, num(s.closeDatePushes)),
     describe: (_s, v) => `The close date has moved later ${v} time${v === 1 ? '' : 's'}`,
   },
-];
+] as const satisfies readonly FeatureDef[];
+
+export const KNOWLEDGE_FEATURES: readonly FeatureDef[] = FEATURES;
+/** The key of every knowledge feature (what the web names in words). */
+export type FeatureKey = (typeof FEATURES)[number]['key'];
 
 export type Cap = { key: string; limit: number; applies(s: Signals): boolean; describe: string };
 
 /** Disqualifiers: whatever else is true, the probability cannot exceed these. */
-export const CAPS: readonly Cap[] = [
+const CAP_TABLE = [
   { key: 'eliminated', limit: 0, applies: (s) => s.weEliminated === true, describe: 'The customer has taken us off the shortlist' },
   { key: 'mandatoryFail', limit: 0.05, applies: (s) => s.mandatoryFail === true, describe: 'We fail a must-have criterion' },
   {
@@ -96,7 +100,10 @@ export const CAPS: readonly Cap[] = [
     applies: (s) => ['even_keel', 'overconfident'].includes(String(s.ebResponseMode)) && num(s.otherReceptiveHigh) === 0,
     describe: 'The economic buyer sees no need to change and no other influential evaluator is pushing for it',
   },
-];
+] as const satisfies readonly Cap[];
+
+export const CAPS: readonly Cap[] = CAP_TABLE;
+export type CapKey = (typeof CAP_TABLE)[number]['key'];
 
 export type ModelCard = {
   trainingSize: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OBJECTIVE_KEYS } from '../knowledge/objectives.ts';
-import type { Signals, SignalValue } from './signals.ts';
+import { SIGNAL_NAMES, type SignalName, type Signals, type SignalValue } from './signals.ts';
 
 // Danger-zone rules as data: when a rule fires (conditions over signals, with named thresholds an
 // admin may tune), how severe it is (with escalations), what to do and ask, and which coaching
@@ -11,13 +11,19 @@ export type Severity = (typeof SEVERITIES)[number];
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'] as const;
+export type Operator = (typeof OPERATORS)[number];
+/** How each operator reads in words (the API's condition texts and the web's labels). */
+export const OPERATOR_WORDS: Record<Operator, string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
 
 const operand = z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.strictObject({ threshold: z.string() })]);
-export type Operand = z.infer<typeof operand>;
-export type Condition = { signal: string; op: (typeof OPERATORS)[number]; value: Operand };
-export type Trigger = Condition | { all: Trigger[] } | { any: Trigger[] };
+/** A limit named by the rule (`T`: the names the rule declares), so an admin can tune it. */
+export type ThresholdRef<T extends string = string> = { threshold: T };
+export type Operand<T extends string = string> = number | boolean | string | string[] | ThresholdRef<T>;
+export type Condition<T extends string = string> = { signal: SignalName; op: Operator; value: Operand<T> };
+/** Conditions over signals; `T` is the threshold names it may refer to. */
+export type Trigger<T extends string = string> = Condition<T> | { all: Array<Trigger<T>> } | { any: Array<Trigger<T>> };
 
-const conditionSchema = z.strictObject({ signal: z.string().min(1), op: z.enum(OPERATORS), value: operand });
+const conditionSchema = z.strictObject({ signal: z.enum(SIGNAL_NAMES as [SignalName, ...SignalName[]]), op: z.enum(OPERATORS), value: operand });
 export const triggerSchema: z.ZodType<Trigger> = z.lazy(() =>
   z.union([conditionSchema, z.strictObject({ all: z.array(triggerSchema).min(1) }), z.strictObject({ any: z.array(triggerSchema).min(1) })]),
 );
@@ -44,7 +50,7 @@ export const ruleSettingSchema = z.strictObject({
 export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 
 /** One condition that held: which signal, compared how with what, what it actually was, in words. */
-export type MatchedCondition = { signal: string; op: Condition['op']; expected: number | boolean | string | string[]; actual: SignalValue; text: string };
+export type MatchedCondition = { signal: SignalName; op: Operator; expected: number | boolean | string | string[]; actual: SignalValue; text: string };
 
 export type DangerZone = {
   id: string;
@@ -58,7 +64,7 @@ export type DangerZone = {
   rootCauses: string[];
 };
 
-function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): Exclude<Operand, { threshold: string }> {
+function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): Exclude<Operand, ThresholdRef> {
   if (typeof value === 'object' && !Array.isArray(value)) {
     const t = thresholds[value.threshold];
     if (t === undefined) throw new Error(`unknown threshold ${value.threshold}`);
@@ -67,73 +73,128 @@ function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): 
   return value;
 }
 
-function holds(c: Condition, actual: SignalValue | undefined, expected: Operand): boolean {
-  if (actual === undefined) return false;
-  switch (c.op) {
-    case 'eq': return actual === expected;
-    case 'ne': return actual !== expected;
-    case 'in': return Array.isArray(expected) && expected.includes(String(actual));
-    default: {
-      if (typeof actual !== 'number' || typeof expected !== 'number') return false;
-      return c.op === 'lt' ? actual < expected : c.op === 'lte' ? actual <= expected : c.op === 'gt' ? actual > expected : actual >= expected;
+/**
+ * The test of one condition, chosen once per operator. A signal that is absent holds nothing, not
+ * even "is not"; an order comparison holds only between numbers.
+ */
+function leafTest(signal: SignalName, op: Operator, expected: Exclude<Operand, ThresholdRef>): (signals: Signals) => boolean {
+  switch (op) {
+    case 'eq':
+      return (s) => s[signal] === expected;
+    case 'ne':
+      return (s) => s[signal] !== undefined && s[signal] !== expected;
+    case 'in': {
+      const list: readonly string[] = Array.isArray(expected) ? expected : [];
+      return (s) => s[signal] !== undefined && list.includes(String(s[signal]));
     }
   }
+  if (typeof expected !== 'number') return () => false;
+  switch (op) {
+    case 'lt':
+      return (s) => typeof s[signal] === 'number' && s[signal] < expected;
+    case 'lte':
+      return (s) => typeof s[signal] === 'number' && s[signal] <= expected;
+    case 'gt':
+      return (s) => typeof s[signal] === 'number' && s[signal] > expected;
+    case 'gte':
+      return (s) => typeof s[signal] === 'number' && s[signal] >= expected;
+  }
 }
-
-const OP_WORDS: Record<Condition['op'], string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
 
 const shown = (v: unknown) => (Array.isArray(v) ? v.join('/') : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
 
-function words(c: Condition, expected: Operand, actual: SignalValue | undefined): string {
-  return `${c.signal} ${OP_WORDS[c.op]} ${shown(expected)} (is ${shown(actual)})`;
-}
+/**
+ * A trigger made ready to run, with its thresholds resolved: whether it holds, and which leaf
+ * conditions make it hold. This is the only evaluator of rules: the explaining path (dangerZones)
+ * and the fast paths (compileRules, firingRuleIds) both run it, so they cannot disagree.
+ */
+type CompiledTrigger = {
+  holds(signals: Signals): boolean;
+  /** the conditions of a holding trigger that make it hold: every part of an "all", the holding parts of an "any" */
+  explain(signals: Signals, into: MatchedCondition[]): void;
+};
 
-/** Whether a trigger holds (no words built: most rules do not fire). */
-export function triggerHolds(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): boolean {
+function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, number>>): CompiledTrigger {
   if ('all' in trigger) {
-    for (const t of trigger.all) if (!triggerHolds(t, signals, thresholds)) return false;
-    return true;
+    const parts = trigger.all.map((t) => compileTrigger(t, thresholds));
+    return {
+      holds: (s) => {
+        for (const p of parts) if (!p.holds(s)) return false;
+        return true;
+      },
+      explain: (s, into) => {
+        for (const p of parts) p.explain(s, into);
+      },
+    };
   }
   if ('any' in trigger) {
-    for (const t of trigger.any) if (triggerHolds(t, signals, thresholds)) return true;
-    return false;
+    const parts = trigger.any.map((t) => compileTrigger(t, thresholds));
+    return {
+      holds: (s) => {
+        for (const p of parts) if (p.holds(s)) return true;
+        return false;
+      },
+      explain: (s, into) => {
+        for (const p of parts) if (p.holds(s)) p.explain(s, into);
+      },
+    };
   }
-  return holds(trigger, signals[trigger.signal], resolve(trigger.value, thresholds));
+  const { signal, op } = trigger;
+  const expected = resolve(trigger.value, thresholds);
+  return {
+    holds: leafTest(signal, op, expected),
+    explain: (s, into) => {
+      const actual = s[signal] ?? null;
+      into.push({ signal, op, expected, actual, text: `${signal} ${OPERATOR_WORDS[op]} ${shown(expected)} (is ${shown(actual)})` });
+    },
+  };
 }
 
-/** Whether a trigger holds, and which leaf conditions made it so. */
-export function evaluateTrigger(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>): { holds: boolean; matched: MatchedCondition[] } {
-  if (!triggerHolds(trigger, signals, thresholds)) return { holds: false, matched: [] };
-  return { holds: true, matched: matchedConditions(trigger, signals, thresholds) };
+type CompiledRule = { rule: DangerZoneRule; trigger: CompiledTrigger; escalations: Array<{ severity: Severity; when: CompiledTrigger }> };
+
+const NO_SETTINGS: Readonly<Record<string, RuleSetting>> = Object.freeze({});
+
+// Compiling is pure, so it is done once per catalog and settings object rather than per deal (a
+// what-if runs the rules for every lever). Weak keys: nothing outlives the rules or settings.
+const compiledCache = new WeakMap<readonly DangerZoneRule[], WeakMap<object, CompiledRule[]>>();
+
+function compiledFor(rules: readonly DangerZoneRule[], settings: Readonly<Record<string, RuleSetting>>): CompiledRule[] {
+  let bySettings = compiledCache.get(rules);
+  if (!bySettings) compiledCache.set(rules, (bySettings = new WeakMap()));
+  let compiled = bySettings.get(settings);
+  if (!compiled) {
+    compiled = rules
+      .filter((rule) => settings[rule.id]?.enabled !== false)
+      .map((rule) => {
+        const setting = settings[rule.id];
+        const thresholds = setting ? { ...rule.thresholds, ...setting.thresholds } : rule.thresholds;
+        return {
+          rule,
+          trigger: compileTrigger(rule.trigger, thresholds),
+          escalations: rule.escalations.map((e) => ({ severity: e.severity, when: compileTrigger(e.when, thresholds) })),
+        };
+      });
+    bySettings.set(settings, compiled);
+  }
+  return compiled;
 }
 
-/** The leaf conditions that make a holding trigger hold: every part of an "all", the holding parts of an "any". */
-function matchedConditions(trigger: Trigger, signals: Signals, thresholds: Readonly<Record<string, number>>, into: MatchedCondition[] = []): MatchedCondition[] {
-  if ('all' in trigger) {
-    for (const t of trigger.all) matchedConditions(t, signals, thresholds, into);
-  } else if ('any' in trigger) {
-    for (const t of trigger.any) if (triggerHolds(t, signals, thresholds)) matchedConditions(t, signals, thresholds, into);
-  } else {
-    const expected = resolve(trigger.value, thresholds);
-    const actual = signals[trigger.signal] ?? null;
-    into.push({ signal: trigger.signal, op: trigger.op, expected, actual, text: words(trigger, expected, actual) });
-  }
-  return into;
+/** The severity of a rule that fires: its own, raised by the escalations that hold. */
+function severityOf(r: CompiledRule, signals: Signals): Severity {
+  let severity = r.rule.severity;
+  for (const e of r.escalations) if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && e.when.holds(signals)) severity = e.severity;
+  return severity;
 }
 
 /** The danger zones an opportunity is in, most severe first; switched-off rules are skipped. */
-export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = {}): DangerZone[] {
+export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS): DangerZone[] {
   const zones: DangerZone[] = [];
-  for (const rule of rules) {
-    const setting = settings[rule.id];
-    if (setting && !setting.enabled) continue;
-    const thresholds = setting ? { ...rule.thresholds, ...setting.thresholds } : rule.thresholds;
-    if (!triggerHolds(rule.trigger, signals, thresholds)) continue;
-    let severity = rule.severity;
-    for (const e of rule.escalations) {
-      if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && triggerHolds(e.when, signals, thresholds)) severity = e.severity;
-    }
-    zones.push({ id: rule.id, name: rule.name, severity, objectives: rule.objectives, matched: matchedConditions(rule.trigger, signals, thresholds), actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
+  for (const r of compiledFor(rules, settings)) {
+    if (!r.trigger.holds(signals)) continue;
+    const matched: MatchedCondition[] = [];
+    r.trigger.explain(signals, matched);
+    const { rule } = r;
+    zones.push({ id: rule.id, name: rule.name, severity: severityOf(r, signals), objectives: rule.objectives, matched, actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
   }
   return zones.sort(bySeverityThenId);
 }
@@ -143,66 +204,29 @@ const bySeverityThenId = (a: { id: string; severity: Severity }, b: { id: string
   SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The ids of the rules that fire, without severities or words (what a what-if needs). */
-export function firingRuleIds(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = {}): string[] {
+export function firingRuleIds(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS): string[] {
   const ids: string[] = [];
-  for (const rule of rules) {
-    const setting = settings[rule.id];
-    if (setting && !setting.enabled) continue;
-    const thresholds = setting ? { ...rule.thresholds, ...setting.thresholds } : rule.thresholds;
-    if (triggerHolds(rule.trigger, signals, thresholds)) ids.push(rule.id);
-  }
+  for (const r of compiledFor(rules, settings)) if (r.trigger.holds(signals)) ids.push(r.rule.id);
   return ids;
-}
-
-type Test = (signals: Signals) => boolean;
-
-function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, number>>): Test {
-  if ('all' in trigger) {
-    const parts = trigger.all.map((t) => compileTrigger(t, thresholds));
-    return (s) => parts.every((p) => p(s));
-  }
-  if ('any' in trigger) {
-    const parts = trigger.any.map((t) => compileTrigger(t, thresholds));
-    return (s) => parts.some((p) => p(s));
-  }
-  const expected = resolve(trigger.value, thresholds);
-  const signal = trigger.signal;
-  const c = trigger;
-  return (s) => holds(c, s[signal], expected);
 }
 
 export type CompiledRules = (signals: Signals) => Array<{ id: string; severity: Severity }>;
 
 /**
- * The rules turned into plain functions once (settings applied), for re-assessing many deals:
- * which zones fire and how severe, without the words.
+ * The rules made ready once (settings applied), for re-assessing many deals: which zones fire and
+ * how severe, without the words.
  */
-export function compileRules(rules: readonly DangerZoneRule[], settings: Readonly<Record<string, RuleSetting>> = {}): CompiledRules {
-  const compiled = rules
-    .filter((r) => settings[r.id]?.enabled !== false)
-    .map((r) => {
-      const thresholds = settings[r.id] ? { ...r.thresholds, ...settings[r.id]!.thresholds } : r.thresholds;
-      return {
-        id: r.id,
-        severity: r.severity,
-        test: compileTrigger(r.trigger, thresholds),
-        escalations: r.escalations.map((e) => ({ severity: e.severity, test: compileTrigger(e.when, thresholds) })),
-      };
-    });
+export function compileRules(rules: readonly DangerZoneRule[], settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS): CompiledRules {
+  const compiled = compiledFor(rules, settings);
   return (signals) => {
     const fired: Array<{ id: string; severity: Severity }> = [];
-    for (const r of compiled) {
-      if (!r.test(signals)) continue;
-      let severity = r.severity;
-      for (const e of r.escalations) if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && e.test(signals)) severity = e.severity;
-      fired.push({ id: r.id, severity });
-    }
+    for (const r of compiled) if (r.trigger.holds(signals)) fired.push({ id: r.rule.id, severity: severityOf(r, signals) });
     return fired.sort(bySeverityThenId);
   };
 }
 
 /** Every signal a rule (or its escalations) reads: a rule may only name signals that exist. */
-export function signalsOf(trigger: Trigger): string[] {
+export function signalsOf(trigger: Trigger): SignalName[] {
   if ('all' in trigger) return trigger.all.flatMap(signalsOf);
   if ('any' in trigger) return trigger.any.flatMap(signalsOf);
   return [trigger.signal];

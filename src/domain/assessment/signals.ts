@@ -1,9 +1,9 @@
 import { daysBetween } from '../dates.ts';
-import type { DealType, ForecastCategory, Relationship } from '../enums.ts';
+import { FORECAST_CATEGORIES, type DealType, type ForecastCategory, type Relationship } from '../enums.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from '../knowledge/matrix.ts';
-import { CHAMPION_TESTS, passedChampionTests, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
+import { CHAMPION_TESTS, passedChampionTests, type ChampionTest, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
-import { US } from '../knowledge/schema.ts';
+import { BUDGET_STATUSES, COVERAGE_LEVELS, EVENT_TYPES, INFLUENCE_LEVELS, PRICE_VS_BUDGET, RESPONSE_MODES, SUPPORT_LEVELS, US, type FactField } from '../knowledge/schema.ts';
 import type { Evidence, KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 
 // Everything the probability model and the danger-zone rules look at, computed once per
@@ -24,8 +24,63 @@ export type DealContext = OpportunityContext & {
   expectedCycleDays: number;
 };
 
+/** one word of a closed vocabulary of the knowledge schema (facts are validated against it on write) */
+type Word<T extends readonly string[]> = T[number];
+/** a closed vocabulary, or "unknown" when nothing is recorded */
+const orUnknown = <const T extends readonly string[]>(values: T) => [...values, 'unknown'] as const;
+
+/**
+ * Every signal there is, with the kind of value it holds when known (null means not known). The
+ * rules, the model and the web name signals through this table, so a misspelt name fails the
+ * type-check instead of silently never firing.
+ */
+export const SIGNAL_KINDS = {
+  // time and the deal itself
+  daysToClose: 'number', cyclePct: 'number', forecastCategory: FORECAST_CATEGORIES, commit: 'boolean', late: 'boolean',
+  largeDeal: 'boolean', closeDatePushes: 'number', newLogo: 'boolean', upsell: 'boolean', kci: 'number',
+  // knowledge level (K) and position (P) per objective, by objective number
+  K1: 'number', K2: 'number', K3: 'number', K4: 'number', K5: 'number', K6: 'number', K7: 'number', K8: 'number', K9: 'number',
+  P1: 'number', P2: 'number', P3: 'number', P4: 'number', P5: 'number', P6: 'number', P7: 'number', P8: 'number', P9: 'number',
+  // the economic buyer and the champion
+  ebIdentified: 'boolean', ebMet: 'boolean', ebConfirmedPriority: 'boolean', ebCoverage: orUnknown(COVERAGE_LEVELS), ebResponseMode: orUnknown(RESPONSE_MODES),
+  ebFavoursOther: 'boolean', ebSupport: orUnknown(SUPPORT_LEVELS), ebEngaged: 'boolean', championExists: 'boolean', championPassedCount: 'number',
+  championPowerPassed: 'boolean', championStrength: 'number', championInfluence: [...orUnknown(INFLUENCE_LEVELS), 'none'], championOutside: 'boolean',
+  counterChampionOutranks: 'boolean',
+  // the buying group
+  threadsCovered: 'number', evaluatorCount: 'number', highInfluenceFavouringOther: 'number', ebAmongFavouringOther: 'boolean',
+  highInfluenceStanceUnknown: 'number', ebStanceUnknown: 'boolean', uncontactedInfluencers: 'number', uncontactedHigh: 'boolean',
+  newPlayers: 'number', newPlayerIsKey: 'boolean', notReceptiveShare: 'number', otherReceptiveHigh: 'number',
+  // preferences and alternatives
+  prefShareGap: 'number', highInfluenceGap: 'number', doNothingLeads: 'boolean', competitorPresent: 'boolean', usBehind: 'boolean',
+  // "us" or an alternative's id
+  customerPreference: 'string', weEliminated: 'boolean',
+  // decision criteria
+  mandatoryFail: 'boolean', criteriaFitAdvantage: 'number', criteriaFitKnown: 'boolean', criteriaShapedByOther: 'boolean',
+  criteriaConfirmed: 'boolean',
+  // process, timing and engagement
+  criticalPathAfterClose: 'boolean', overdueSteps: 'number', processKnown: 'boolean', paperProcessKnown: 'boolean',
+  signatoryKnown: 'boolean', purchasingUnknown: 'boolean', mapAgreed: 'boolean', nextStepKnown: 'boolean',
+  nextStepOverdue: 'boolean', nextStepOwnerKnown: 'boolean', compellingEventType: orUnknown(EVENT_TYPES), daysSinceBuyerEngagement: 'number',
+  // funding and value
+  budgetStatus: orUnknown(BUDGET_STATUSES), budgetAllocated: 'boolean', budgetUnknown: 'boolean', budgetOwnerKnown: 'boolean', priceVsBudget: orUnknown(PRICE_VS_BUDGET),
+  pricingDiscussed: 'boolean', impactQuantified: 'boolean', impactAgreed: 'boolean', issuesOwnedOnlyByLow: 'boolean', ebOwnsIssue: 'boolean',
+  // what is missing or old
+  unknownCritical: 'number', staleCritical: 'number',
+  // the seller's own figure against the evidence (added by the engine once the probability is known)
+  sellerGapAbs: 'number', sellerBiasAbs: 'number',
+} as const satisfies Record<string, 'number' | 'boolean' | 'string' | readonly string[]>;
+
+export type SignalName = keyof typeof SIGNAL_KINDS;
+export const SIGNAL_NAMES = Object.keys(SIGNAL_KINDS) as SignalName[];
+type ValueOfKind = { number: number; boolean: boolean; string: string };
+type ValueOf<K> = K extends readonly (infer V)[] ? V : K extends keyof ValueOfKind ? ValueOfKind[K] : never;
+/** The value a signal holds when it is known: a number, a yes/no, or one of its listed words. */
+export type KnownSignalValue<N extends SignalName> = ValueOf<(typeof SIGNAL_KINDS)[N]>;
+export type NumericSignal = { [N in SignalName]: (typeof SIGNAL_KINDS)[N] extends 'number' ? N : never }[SignalName];
+
 export type SignalValue = number | boolean | string | null;
-export type Signals = Record<string, SignalValue>;
+/** Signal values by name; stored assessments read back as plain records, hence one value type. */
+export type Signals = { [N in SignalName]?: SignalValue };
 /** for each signal, the items and facts behind it (for explanations) */
 export type SignalEvidence = Record<string, { items: string[]; facts: string[] }>;
 
@@ -42,10 +97,18 @@ const KEY_NUMBER: Record<ObjectiveKey, number> = {
   alternatives: 6, decision_criteria: 7, decision_process: 8, funding_value: 9,
 };
 /** K1..K9 (knowledge level) and P1..P9 (position) per objective */
-const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, string>;
-const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, string>;
+const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, SignalName>;
+const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, SignalName>;
+const OBJECTIVE_SIGNALS = new Map<string, { key: ObjectiveKey; measure: 'level' | 'position' }>(
+  (Object.keys(KEY_NUMBER) as ObjectiveKey[]).flatMap((key) => [[LEVEL_SIGNAL[key], { key, measure: 'level' as const }], [POSITION_SIGNAL[key], { key, measure: 'position' as const }]]),
+);
 
-type Put = (name: string, value: SignalValue, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
+/** What a K or P signal measures ("K2": the knowledge level of the compelling event); null for any other signal. */
+export function objectiveOfSignal(name: string): { key: ObjectiveKey; measure: 'level' | 'position' } | null {
+  return OBJECTIVE_SIGNALS.get(name) ?? null;
+}
+
+type Put = <N extends SignalName>(name: N, value: KnownSignalValue<N> | null, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
 
 /**
  * What every group of signals reads, and where it writes. The groups are separate functions so
@@ -59,13 +122,13 @@ type Reading = {
   put: Put;
   evaluators: KnowledgeItem[];
   /** the fact when there is an item to ask */
-  fact(itemId: string | undefined, field: string, qualifier?: string | null): KnowledgeFact | undefined;
-  influence(id: string | undefined): string | undefined;
+  fact(itemId: string | undefined, field: FactField, qualifier?: string | null): KnowledgeFact | undefined;
+  influence(id: string | undefined): Word<typeof INFLUENCE_LEVELS> | undefined;
   /** high influence, or the economic buyer or an approver by role (several signals ask it) */
   isHigh(id: string): boolean;
 };
 
-type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: string[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
+type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: ChampionTest[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
 
 /** With `explain: false` the evidence is left empty: a what-if needs only the values. */
 export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], { explain = true } = {}): SignalSet {
@@ -79,7 +142,7 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
     if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
   };
   const evaluators = s.itemsOf('evaluator');
-  const influence = (id: string | undefined) => s.known<string>(id, 'influence');
+  const influence = (id: string | undefined) => s.known<Word<typeof INFLUENCE_LEVELS>>(id, 'influence');
   const highIds = new Set<string>();
   for (const e of evaluators) {
     if (influence(e.id) === 'high' || rolesOf(s, e.id).some((r) => r === 'economic_buyer' || r === 'approver')) highIds.add(e.id);
@@ -141,11 +204,11 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
   put('ebIdentified', ebId !== undefined, [ebFact], [eb]);
   put('ebMet', s.known<boolean>(pa, 'ebMet') ?? null, [fact(pa, 'ebMet')]);
   put('ebConfirmedPriority', s.known<boolean>(pa, 'ebConfirmedPriority') ?? null, [fact(pa, 'ebConfirmedPriority')]);
-  put('ebCoverage', ebId ? (s.known<string>(ebId, 'coverage') ?? 'unknown') : 'unknown', [fact(ebId, 'coverage')], [eb]);
-  put('ebResponseMode', ebId ? (s.known<string>(ebId, 'responseMode') ?? 'unknown') : 'unknown', [fact(ebId, 'responseMode')], [eb]);
+  put('ebCoverage', ebId ? (s.known<Word<typeof COVERAGE_LEVELS>>(ebId, 'coverage') ?? 'unknown') : 'unknown', [fact(ebId, 'coverage')], [eb]);
+  put('ebResponseMode', ebId ? (s.known<Word<typeof RESPONSE_MODES>>(ebId, 'responseMode') ?? 'unknown') : 'unknown', [fact(ebId, 'responseMode')], [eb]);
   const ebFavours = ebId ? s.known<string>(ebId, 'favours') : undefined;
   put('ebFavoursOther', ebFavours !== undefined && ebFavours !== US, [fact(ebId, 'favours')], [eb]);
-  put('ebSupport', ebId ? (s.known<string>(ebId, 'support') ?? 'unknown') : 'unknown', [fact(ebId, 'support')], [eb]);
+  put('ebSupport', ebId ? (s.known<Word<typeof SUPPORT_LEVELS>>(ebId, 'support') ?? 'unknown') : 'unknown', [fact(ebId, 'support')], [eb]);
   put('ebEngaged', s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true, [fact(pa, 'ebMet'), fact(pa, 'ebConfirmedPriority')]);
 
   // the evaluator with a champion test recorded who passed the most (the first of them on a tie)
@@ -247,7 +310,7 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
   put('nextStepOverdue', nextDue !== undefined && nextDue < ctx.asOf, [fact(dp, 'nextStepDue')]);
   put('nextStepOwnerKnown', s.known(dp, 'nextStepOwner') !== undefined, [fact(dp, 'nextStepOwner')]);
   const ce = s.singleton('compelling_event')?.id;
-  put('compellingEventType', s.known<string>(ce, 'type') ?? 'unknown', [fact(ce, 'type')]);
+  put('compellingEventType', s.known<Word<typeof EVENT_TYPES>>(ce, 'type') ?? 'unknown', [fact(ce, 'type')]);
   return { steps, ce };
 }
 
@@ -266,12 +329,12 @@ function engagementSignals({ s, ctx, put }: Reading): void {
 /** Funding and value; returns the budget status and the funding item. */
 function valueSignals({ s, put, fact, influence }: Reading, ebId: string | undefined): { budget: string | undefined; fu: string | undefined } {
   const fu = s.singleton('funding')?.id;
-  const budget = s.known<string>(fu, 'budgetStatus');
+  const budget = s.known<Word<typeof BUDGET_STATUSES>>(fu, 'budgetStatus');
   put('budgetStatus', budget ?? 'unknown', [fact(fu, 'budgetStatus')]);
   put('budgetAllocated', budget === 'allocated', [fact(fu, 'budgetStatus')]);
   put('budgetUnknown', budget === undefined, [fact(fu, 'budgetStatus')]);
   put('budgetOwnerKnown', s.known(fu, 'budgetOwner') !== undefined, [fact(fu, 'budgetOwner')]);
-  put('priceVsBudget', s.known<string>(fu, 'priceVsBudget') ?? 'unknown', [fact(fu, 'priceVsBudget')]);
+  put('priceVsBudget', s.known<Word<typeof PRICE_VS_BUDGET>>(fu, 'priceVsBudget') ?? 'unknown', [fact(fu, 'priceVsBudget')]);
   put('pricingDiscussed', s.known<boolean>(fu, 'pricingDiscussed') ?? null, [fact(fu, 'pricingDiscussed')]);
   const issues = s.itemsOf('business_issue');
   const quantified = issues.filter((i) => s.known(i.id, 'metric') !== undefined && s.known(i.id, 'impact') !== undefined);

@@ -1,4 +1,4 @@
-import { createRandom } from '../random.ts';
+import { createRandom, randomFolds } from '../random.ts';
 import { fitLogistic, type SparseRow } from '../learning/logistic.ts';
 import { calibrationTable, evaluate, type Scored } from '../learning/metrics.ts';
 import { featureVector, probabilityOf, type DealFacts } from './assess.ts';
@@ -72,14 +72,7 @@ export function trainWinModel(examples: readonly TrainingExample[], prior: WinMo
   let crossValidated: ModelCard['crossValidated'] = null;
   let reliability: ModelCard['reliability'] = [];
   if (folds >= 2 && won >= folds && examples.length - won >= folds) {
-    const random = createRandom(options.seed ?? 1);
-    const order = examples.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = random.int(0, i);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const fold = new Int32Array(examples.length);
-    order.forEach((row, k) => (fold[row] = k % folds));
+    const fold = randomFolds(createRandom(options.seed ?? 1), examples.length, folds);
     const pooled: Scored[] = [];
     for (let f = 0; f < folds; f++) {
       const train = examples.filter((_, i) => fold[i] !== f);

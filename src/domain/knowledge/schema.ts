@@ -94,16 +94,17 @@ export type ItemKindDef = {
   fields: readonly FieldDef[];
 };
 
-const f = (
-  key: string,
+// the key stays a literal type, so the table below also defines FactField
+const f = <const K extends string>(
+  key: K,
   label: string,
   objective: ObjectiveKey,
   kind: ValueKind,
   question: string,
   extra: Partial<Pick<FieldDef, 'options' | 'volatile' | 'askWhom' | 'perAlternative'>> = {},
-): FieldDef => ({ key, label, objective, kind, question, volatile: false, askWhom: 'champion', ...extra });
+): FieldDef & { key: K } => ({ key, label, objective, kind, question, volatile: false, askWhom: 'champion', ...extra });
 
-export const KNOWLEDGE_SCHEMA: readonly ItemKindDef[] = [
+const SCHEMA = [
   {
     kind: 'business_issue',
     label: 'Business issue',
@@ -278,7 +279,15 @@ export const KNOWLEDGE_SCHEMA: readonly ItemKindDef[] = [
       f('scopeClarity', 'Scope clarity', 'funding_value', 'enum', 'How settled is what you want to buy?', { options: SCOPE_CLARITY }),
     ],
   },
-];
+] as const satisfies readonly ItemKindDef[];
+
+export const KNOWLEDGE_SCHEMA: readonly ItemKindDef[] = SCHEMA;
+
+/** The key of every field an item of some kind can hold: what facts are recorded against. */
+export type FactField = (typeof SCHEMA)[number]['fields'][number]['key'];
+/** The fields of one kind of item. */
+export type FieldOf<K extends ItemKind> = Extract<(typeof SCHEMA)[number], { kind: K }>['fields'][number]['key'];
+export const FACT_FIELDS: readonly FactField[] = [...new Set(SCHEMA.flatMap((k) => k.fields.map((field): FactField => field.key)))];
 
 const KIND_BY_NAME = new Map(KNOWLEDGE_SCHEMA.map((k) => [k.kind, k]));
 // kind -> field key -> definition: looked up for every fact of every snapshot, so no key is built

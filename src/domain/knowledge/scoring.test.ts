@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { knowledge, type Fields } from './builder.ts';
 import { evaluatorMatrix, preferenceGap } from './matrix.ts';
-import { DEFAULT_OBJECTIVES, type ObjectiveKey } from './objectives.ts';
+import { DEFAULT_OBJECTIVES, OBJECTIVE_KEYS, type ObjectiveKey } from './objectives.ts';
 import { knowledgeCoverageIndex, scoreObjectives, weightedFitAdvantage, type OpportunityContext } from './scoring.ts';
 import type { KnowledgeSnapshot } from './snapshot.ts';
 
@@ -15,9 +15,9 @@ const person = (k: K, contact: string, influence: string, extra: Fields = {}) =>
   k.evaluator(contact, 'buyer_stated', { influence: [influence], ...extra });
 
 describe('every objective starts "not yet explored"', () => {
-  it('gives K0, no position and the reason for all nine on an empty opportunity', () => {
+  it('gives K0, no position and the reason for every one on an empty opportunity', () => {
     const scores = scoreObjectives(knowledge(ASOF).snapshot(), ctx);
-    expect(scores).toHaveLength(9);
+    expect(scores).toHaveLength(OBJECTIVE_KEYS.length);
     for (const s of scores) expect(s).toMatchObject({ explored: false, knowledgeLevel: 0, position: null, knowledgeReasons: ['Not yet explored'] });
   });
 

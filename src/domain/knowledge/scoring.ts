@@ -2,7 +2,7 @@ import { daysBetween } from '../dates.ts';
 import { GRADE_RANK, type EvidenceGrade } from './evidence.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from './matrix.ts';
 import { OBJECTIVE_KEYS, type ObjectiveDefinition, type ObjectiveKey } from './objectives.ts';
-import { KNOWLEDGE_SCHEMA, US, type ItemKind } from './schema.ts';
+import { KNOWLEDGE_SCHEMA, US, type FactField, type FieldOf, type ItemKind } from './schema.ts';
 import type { KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from './snapshot.ts';
 
 // Knowledge level K (0-4: unknown, assumed, identified, confirmed, validated) and position P
@@ -111,9 +111,9 @@ const INTERNAL_EVENTS = ['fiscal_budget_cycle', 'project_dependency', 'leadershi
 
 const compellingEvent: Rule = (s) => {
   const ce = s.singleton('compelling_event')?.id;
-  const fact = (field: string) => (ce ? s.fact(ce, field) : undefined);
+  const fact = (field: FactField) => (ce ? s.fact(ce, field) : undefined);
   const type = s.known<string>(ce, 'type');
-  const anyKnown = ['description', 'type', 'eventDate', 'costOfDelay', 'owner', 'decisionDate', 'goLiveDate'].some((f) => holds(s, fact(f), 'assumed'));
+  const anyKnown = (['description', 'type', 'eventDate', 'costOfDelay', 'owner', 'decisionDate', 'goLiveDate'] as const).some((f) => holds(s, fact(f), 'assumed'));
   const dateStated = holds(s, fact('eventDate'), 'stated') || holds(s, fact('decisionDate'), 'stated');
   const complete = type !== undefined && type !== 'none' && holds(s, fact('eventDate'), 'stated', true) && s.known(ce, 'owner') !== undefined &&
     (s.known(ce, 'costOfDelay') !== undefined || s.known(ce, 'description') !== undefined);
@@ -172,7 +172,7 @@ const buyingGroup: Rule = (s) => {
 /** 0-4 for one evaluator's stance: by the person themselves and fresh counts most. */
 function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeLevel {
   let best: KnowledgeLevel = 0;
-  for (const field of ['favours', 'support']) {
+  for (const field of ['favours', 'support'] as const) {
     const fact = s.fact(evaluator.id, field);
     if (!fact || fact.isUnknown) continue;
     const q = s.quality(fact);
@@ -209,10 +209,11 @@ const evaluatorStance: Rule = (s, _ctx, matrix) => {
   return { level, levelWhy, position, positionWhy: [why] };
 };
 
-export const CHAMPION_TESTS = ['testPower', 'testSellsInternally', 'testVestedInterest', 'testAccess', 'testCoOwnsPlan', 'testSharesInsideInfo'] as const;
+export const CHAMPION_TESTS = ['testPower', 'testSellsInternally', 'testVestedInterest', 'testAccess', 'testCoOwnsPlan', 'testSharesInsideInfo'] as const satisfies ReadonlyArray<FieldOf<'evaluator'>>;
+export type ChampionTest = (typeof CHAMPION_TESTS)[number];
 
 /** A test counts as passed only when a buyer action or something written shows it. */
-export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): string[] {
+export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): ChampionTest[] {
   return CHAMPION_TESTS.filter((t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'));
 }
 
@@ -370,7 +371,7 @@ const decisionProcess: Rule = (s, ctx) => {
 
 const fundingValue: Rule = (s, ctx) => {
   const fu = s.singleton('funding')?.id;
-  const fact = (field: string) => (fu ? s.fact(fu, field) : undefined);
+  const fact = (field: FactField) => (fu ? s.fact(fu, field) : undefined);
   const status = s.known<string>(fu, 'budgetStatus');
   const anyKnown = s.factsOf('funding_value').some((f) => !f.isUnknown);
   const { level, levelWhy } = climb([

@@ -1,6 +1,6 @@
 import { ageInDays, gradeOf, HALF_LIFE_DAYS, isFresh, type EvidenceGrade, type EvidenceSource } from './evidence.ts';
 import type { ObjectiveKey } from './objectives.ts';
-import { fieldDef, type FieldDef, type ItemKind } from './schema.ts';
+import { fieldDef, type FactField, type FieldDef, type ItemKind } from './schema.ts';
 
 /** One thing about the opportunity that facts are attached to: an evaluator, an alternative ... */
 export type KnowledgeItem = {
@@ -58,9 +58,9 @@ export type KnowledgeSnapshot = {
   item(id: string): KnowledgeItem | undefined;
   itemsOf(kind: ItemKind): KnowledgeItem[];
   singleton(kind: ItemKind): KnowledgeItem | undefined;
-  fact(itemId: string, field: string, qualifier?: string | null): KnowledgeFact | undefined;
+  fact(itemId: string, field: FactField, qualifier?: string | null): KnowledgeFact | undefined;
   /** the value when known, else undefined (missing or "unknown") */
-  known<T = unknown>(itemId: string | undefined, field: string, qualifier?: string | null): T | undefined;
+  known<T = unknown>(itemId: string | undefined, field: FactField, qualifier?: string | null): T | undefined;
   quality(fact: KnowledgeFact): FactQuality;
   /** how well the item's own existence is evidenced (stable facts: 90-day half-life) */
   itemQuality(item: KnowledgeItem): { grade: EvidenceGrade; fresh: boolean };
@@ -157,7 +157,7 @@ export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: reado
     itemsOf: (kind) => byKind.get(kind) ?? [],
     singleton: (kind) => byKind.get(kind)?.[0],
     fact: (itemId, field, qualifier = null) => lookup(itemId, field, qualifier),
-    known: <T,>(itemId: string | undefined, field: string, qualifier: string | null = null) => {
+    known: <T,>(itemId: string | undefined, field: FactField, qualifier: string | null = null) => {
       if (!itemId) return undefined;
       const found = lookup(itemId, field, qualifier);
       return found && !found.isUnknown ? (found.value as T) : undefined;

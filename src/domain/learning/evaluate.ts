@@ -1,4 +1,4 @@
-import { createRandom } from '../random.ts';
+import { createRandom, shuffleInPlace } from '../random.ts';
 import { fitEncoder, inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
 import { fitLogistic, predict } from './logistic.ts';
 import { calibrationTable, evaluate, type CalibrationBin, type Metrics, type Scored } from './metrics.ts';
@@ -39,11 +39,7 @@ function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number)
   for (const cls of [0, 1]) {
     const members: number[] = [];
     for (let i = 0; i < labels.length; i++) if (labels[i] === cls) members.push(i);
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = random.int(0, i);
-      [members[i], members[j]] = [members[j]!, members[i]!];
-    }
-    members.forEach((row, k) => (assignment[row] = k % folds));
+    shuffleInPlace(random, members).forEach((row, k) => (assignment[row] = k % folds));
   }
   return assignment;
 }
@@ -63,12 +59,7 @@ const RIDGES = [1, 4, 16];
  */
 export function chooseRidge(data: Tokenized, labels: Uint8Array, train: readonly number[], seed: number): number {
   const random = createRandom(seed);
-  const sample = [...train];
-  for (let i = sample.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [sample[i], sample[j]] = [sample[j]!, sample[i]!];
-  }
-  const rows = sample.slice(0, 6000);
+  const rows = shuffleInPlace(random, [...train]).slice(0, 6000);
   const innerFolds = 2;
   const loss = RIDGES.map(() => 0);
   for (let f = 0; f < innerFolds; f++) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
+import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { DEMO_PASSWORD } from '../demo/demo.data.ts';
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
 import { trainWinModel } from '../../domain/assessment/training.ts';
@@ -222,7 +223,7 @@ describe('assessing many deals at once (nightly, demo)', () => {
 describe('danger-zone rules', () => {
   it('lets an admin switch a rule off and tune thresholds; others may only read them', async () => {
     const rules = (await seller.get('/api/danger-zones')).json().items;
-    expect(rules).toHaveLength(27);
+    expect(rules).toHaveLength(DANGER_ZONE_RULES.length);
     const dz22 = rules.find((r: { id: string }) => r.id === 'DZ-22');
     expect((await manager.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version })).statusCode).toBe(403);
     const off = await admin.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version });

@@ -2,11 +2,10 @@ import { Alert, Box, Grid, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from
 import type { CSSProperties } from 'react';
 import { IconLock, IconMoodSmileBeam, IconScale } from '@tabler/icons-react';
 import type { Opportunity } from '../../../contract/opportunities.ts';
+import { SELLER_FIGURE_GAP_RULE } from '../../../domain/assessment/catalog.ts';
 import classes from './assessment.module.css';
 import { describeCondition, formatPercent, formatPoints } from './labels.ts';
 import type { AssessmentView, DangerZoneView } from './queries.ts';
-
-const SELLER_GAP_ZONE = 'DZ-26';
 
 /**
  * The headline: the probability the evidence supports, with its band, and beside it the stage's and
@@ -14,7 +13,7 @@ const SELLER_GAP_ZONE = 'DZ-26';
  */
 export function ProbabilityCard({ assessment: a, opportunity: o }: { assessment: AssessmentView; opportunity: Opportunity }) {
   const [low, high] = a.band;
-  const gapZone = a.dangerZones.find((z) => z.id === SELLER_GAP_ZONE);
+  const gapZone = a.dangerZones.find((z) => z.id === SELLER_FIGURE_GAP_RULE);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="probability-card">
       {a.cap ? (
@@ -152,7 +151,7 @@ function ComparisonScale({ assessment: a }: { assessment: AssessmentView }) {
   );
 }
 
-/** DZ-26: the seller's figure and the evidence far apart on this deal, or as a habit. */
+/** SELLER_FIGURE_GAP_RULE: the seller's figure and the evidence far apart on this deal, or as a habit. */
 function SellerGapFlag({ zone, assessment: a, ownerName }: { zone: DangerZoneView; assessment: AssessmentView; ownerName: string }) {
   const onThisDeal = zone.matched.some((m) => m.signal === 'sellerGapAbs') && a.sellerProbability !== null && a.sellerGap !== null;
   const habit = zone.matched.find((m) => m.signal === 'sellerBiasAbs');

@@ -1,5 +1,7 @@
+import type { CapKey, FeatureKey } from '../../../domain/assessment/model.ts';
+import { OPERATOR_WORDS, SEVERITIES, type Severity } from '../../../domain/assessment/rules.ts';
+import { objectiveOfSignal, type SignalName } from '../../../domain/assessment/signals.ts';
 import { DEFAULT_OBJECTIVES } from '../../../domain/knowledge/objectives.ts';
-import type { Severity } from '../../../domain/assessment/rules.ts';
 import type { DangerZoneView } from './queries.ts';
 
 // Words for what the assessment API sends as codes: model features, severities, the conditions a
@@ -18,7 +20,8 @@ export function formatPoints(points: number, unit = ' pts'): string {
   return `${points > 0 ? '+' : '−'}${shown}${unit}`;
 }
 
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Most severe first, as the domain ranks them. */
+export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
 
 export const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 
@@ -51,7 +54,7 @@ const FEATURE_LABELS: Record<string, string> = {
   budgetUnknown: 'Budget unknown',
   unknownCritical: 'Critical facts unknown',
   closeDatePushes: 'Close date pushed',
-};
+} satisfies Record<FeatureKey, string>;
 
 const CONTEXT_KINDS: Record<string, string> = {
   dealType: 'Deal type',
@@ -66,7 +69,7 @@ const CAP_LABELS: Record<string, string> = {
   mandatoryFail: 'Cap: fails a must-have',
   noBudgetNoOwnerNoEvent: 'Cap: no budget, owner or event',
   ebNotReceptive: 'Cap: economic buyer not receptive',
-};
+} satisfies Record<CapKey, string>;
 
 /**
  * "dealType:new_logo" -> "Deal type: new logo"; "cap:mandatoryFail" -> "Cap: fails a must-have".
@@ -99,8 +102,6 @@ function sentence(camel: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const OBJECTIVE_NAMES = new Map(DEFAULT_OBJECTIVES.map((o) => [o.number, o.name]));
-
 export function objectiveName(key: string): string {
   return DEFAULT_OBJECTIVES.find((o) => o.key === key)?.name ?? sentence(key);
 }
@@ -115,22 +116,20 @@ const SIGNAL_LABELS: Record<string, string> = {
   daysToClose: 'Days to the close date',
   late: 'Late in the cycle',
   commit: 'Forecast as commit',
-};
+} satisfies Partial<Record<SignalName, string>>;
 
-const SHARE_SIGNALS = new Set(['cyclePct', 'kci', 'notReceptiveShare']);
+const SHARE_SIGNALS = new Set<string>(['cyclePct', 'kci', 'notReceptiveShare'] satisfies SignalName[]);
 
 function signalLabel(signal: string): string {
-  const objective = /^([KP])(\d)$/.exec(signal);
+  const objective = objectiveOfSignal(signal);
   if (objective) {
-    const name = OBJECTIVE_NAMES.get(Number(objective[2])) ?? `objective ${objective[2]}`;
-    return objective[1] === 'K' ? `Knowledge level of “${name}” (0–4)` : `Position on “${name}” (−2 to +2)`;
+    const name = objectiveName(objective.key);
+    return objective.measure === 'level' ? `Knowledge level of “${name}” (0–4)` : `Position on “${name}” (−2 to +2)`;
   }
   return SIGNAL_LABELS[signal] ?? sentence(signal).replace(/^Eb /, 'Economic buyer ').replace(/ eb /, ' economic buyer ');
 }
 
 export type ConditionWords = { label: string; actual: string; rule: string | null };
-
-const OP_WORDS: Record<DangerZoneView['matched'][number]['op'], string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
 
 /**
  * A condition a danger zone matched, in plain words: what was measured, its value on this deal,
@@ -147,5 +146,5 @@ export function describeCondition(m: Pick<DangerZoneView['matched'][number], 'si
   };
   const isPlainFlag = m.op === 'eq' && typeof m.expected === 'boolean';
   const expected = Array.isArray(m.expected) ? m.expected.map(show).join(' / ') : show(m.expected);
-  return { label: signalLabel(m.signal), actual: show(m.actual), rule: isPlainFlag ? null : `${OP_WORDS[m.op]} ${expected}` };
+  return { label: signalLabel(m.signal), actual: show(m.actual), rule: isPlainFlag ? null : `${OPERATOR_WORDS[m.op]} ${expected}` };
 }

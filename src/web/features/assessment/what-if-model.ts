@@ -1,5 +1,5 @@
 import type { KnowledgeResponse } from '../../../contract/knowledge.ts';
-import type { ItemKind } from '../../../domain/knowledge/schema.ts';
+import { US, type ItemKind } from '../../../domain/knowledge/schema.ts';
 import { formatDate, formatMoney } from '../../shared/format.ts';
 import { optionLabel, THREAT_WORDS } from '../knowledge/labels.ts';
 import type { FieldDef, KnowledgeSchema } from '../knowledge/queries.ts';
@@ -69,7 +69,7 @@ function isSingleton(schema: KnowledgeSchema, kind: ItemKind): boolean {
 
 function namer(knowledge: KnowledgeResponse) {
   const labels = new Map(allItems(knowledge).map((i) => [i.id, i.label]));
-  return (id: string) => (id === 'us' ? 'Us' : (labels.get(id) ?? 'someone not on record'));
+  return (id: string) => (id === US ? 'Us' : (labels.get(id) ?? 'someone not on record'));
 }
 
 /** Each item's kind, from the items and from the facts (one-per-deal kinds have no item listed). */
@@ -180,7 +180,7 @@ function optionsFor(def: FieldDef, field: string, knowledge: KnowledgeResponse, 
     case 'enum':
       return (def.options ?? []).map((o) => ({ value: o, label: optionLabel(o, field) }));
     case 'alternative':
-      return ['us', ...itemsOfKind(knowledge, 'alternative').map((a) => a.id)].map((id) => ({ value: id, label: name(id) }));
+      return [US, ...itemsOfKind(knowledge, 'alternative').map((a) => a.id)].map((id) => ({ value: id, label: name(id) }));
     case 'evaluator':
       return itemsOfKind(knowledge, 'evaluator').map((e) => ({ value: e.id, label: e.label }));
     default:

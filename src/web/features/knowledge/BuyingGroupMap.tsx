@@ -2,6 +2,7 @@ import { ActionIcon, Avatar, Badge, Box, Group, Paper, ScrollArea, SegmentedCont
 import { IconCrownFilled, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { EvaluatorMatrixView } from '../../../contract/knowledge.ts';
+import { SUPPORT_LEVELS } from '../../../domain/knowledge/schema.ts';
 import { initialsOf } from '../../shared/format.ts';
 import { useWorkspace } from './context.tsx';
 import classes from './knowledge.module.css';
@@ -40,7 +41,7 @@ export function BuyingGroupMap() {
 function Legend() {
   return (
     <Group gap="md" wrap="wrap" aria-label="Stance colours">
-      {['mentor', 'supporter', 'neutral', 'non_supporter', 'enemy'].map((s) => (
+      {SUPPORT_LEVELS.map((s) => (
         <Group key={s} gap={4} wrap="nowrap">
           <Box w={10} h={10} style={{ borderRadius: 3, background: `var(--mantine-color-${SUPPORT_COLORS[s]}-6)` }} />
           <Text size="xs" c="dimmed">

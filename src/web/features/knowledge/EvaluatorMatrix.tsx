@@ -2,6 +2,7 @@ import { Badge, Box, Group, Progress, Stack, Table, Text, Tooltip } from '@manti
 import { IconCheck, IconCrownFilled } from '@tabler/icons-react';
 import type { EvaluatorMatrixView } from '../../../contract/knowledge.ts';
 import { EVIDENCE_SOURCE_LABELS, type EvidenceSource } from '../../../domain/knowledge/evidence.ts';
+import { US } from '../../../domain/knowledge/schema.ts';
 import { useWorkspace } from './context.tsx';
 import classes from './knowledge.module.css';
 import { alternativeColor, optionLabel } from './labels.ts';
@@ -41,10 +42,10 @@ export function EvaluatorMatrix() {
               {columns.map((c) => (
                 <Table.Th key={c.id} ta="center" miw={120}>
                   <Stack gap={0} align="center">
-                    <Text size="sm" fw={650} c={c.id === 'us' ? 'brand.7' : undefined}>
+                    <Text size="sm" fw={650} c={c.id === US ? 'brand.7' : undefined}>
                       {c.name}
                     </Text>
-                    {c.id === 'us' ? null : (
+                    {c.id === US ? null : (
                       <Text size="xs" c="dimmed">
                         {optionLabel(c.kind)}
                       </Text>
@@ -110,7 +111,7 @@ export function EvaluatorMatrix() {
                 </Text>
               </Table.Th>
               {columns.map((c) => (
-                <Table.Th key={c.id} ta="center" className="tabular" data-testid={`share-${c.id === 'us' ? 'us' : c.name}`}>
+                <Table.Th key={c.id} ta="center" className="tabular" data-testid={`share-${c.id === US ? US : c.name}`}>
                   <Text size="sm" fw={700} c={shareOf(c.id) > 0 ? `${c.color === 'dark' ? 'dark.5' : `${c.color}.7`}` : 'dimmed'}>
                     {percent(shareOf(c.id))}
                   </Text>

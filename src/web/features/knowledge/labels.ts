@@ -1,8 +1,16 @@
 import type { KnowledgeGapView } from '../../../contract/knowledge.ts';
+import { humanize } from '../../../domain/knowledge/display.ts';
+import type { EvidenceGrade } from '../../../domain/knowledge/evidence.ts';
+import { COVERAGE_LEVELS, INFLUENCE_LEVELS, SUPPORT_LEVELS, US } from '../../../domain/knowledge/schema.ts';
+import type { KnowledgeLevel, Position } from '../../../domain/knowledge/scoring.ts';
 
-// Words and colours for the knowledge vocabulary. The API sends codes; people read these.
+// Words and colours for the knowledge vocabulary. The API sends codes; people read these. The
+// vocabularies themselves (levels, positions, options, grades) come from the domain's tables.
 
-export type KnowledgeLevel = 0 | 1 | 2 | 3 | 4;
+export { humanize };
+export type { KnowledgeLevel, Position };
+
+type Coverage = (typeof COVERAGE_LEVELS)[number];
 
 export const LEVEL_WORDS: Record<KnowledgeLevel, string> = {
   0: 'Unknown',
@@ -31,8 +39,6 @@ export const LEVEL_COLORS: Record<KnowledgeLevel, string> = {
 export function levelOf(k: number): KnowledgeLevel {
   return Math.max(0, Math.min(4, Math.round(k))) as KnowledgeLevel;
 }
-
-export type Position = -2 | -1 | 0 | 1 | 2;
 
 export const POSITION_WORDS: Record<Position, string> = {
   [-2]: 'Strongly unfavourable',
@@ -75,7 +81,7 @@ const OPTION_WORDS: Record<string, string> = {
   some_interest: 'Some interest',
   existing_relationship: 'Existing relationship',
   not_satisfied: 'Not satisfied',
-  us: 'Us',
+  [US]: 'Us',
   top3_initiative: 'Top-3 initiative',
   nice_to_have: 'Nice to have',
   customer_experience: 'Customer experience',
@@ -94,14 +100,8 @@ const FIELD_OPTION_WORDS: Record<string, Record<string, string>> = {
   ourImpact: { unique: 'Only we can', strong: 'Strongly', parity: 'As well as others', none: 'Not at all' },
   budgetStatus: { none: 'No budget' },
   type: { none: 'No event' },
-  authoredBy: { us: 'Us' },
+  authoredBy: { [US]: 'Us' },
 };
-
-/** "identified_not_approved" -> "Identified not approved" */
-export function humanize(token: string): string {
-  const words = token.replaceAll('_', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 export function optionLabel(option: string, field?: string): string {
   return (field ? FIELD_OPTION_WORDS[field]?.[option] : undefined) ?? OPTION_WORDS[option] ?? humanize(option);
@@ -116,20 +116,20 @@ export const SUPPORT_COLORS: Record<string, string> = {
   neutral: 'yellow',
   non_supporter: 'orange',
   enemy: 'red',
-};
+} satisfies Record<(typeof SUPPORT_LEVELS)[number], string>;
 
-export const INFLUENCE_DOTS: Record<string, number> = { high: 3, medium: 2, low: 1 };
+export const INFLUENCE_DOTS: Record<string, number> = { high: 3, medium: 2, low: 1 } satisfies Record<(typeof INFLUENCE_LEVELS)[number], number>;
 
 export const COVERAGE_WORDS: Record<string, string> = {
   none: 'Not contacted',
   brief: 'Brief contact',
   multiple: 'Several conversations',
   in_depth: 'Covered in depth',
-};
+} satisfies Record<Coverage, string>;
 
-export const COVERAGE_COLORS: Record<string, string> = { none: 'red', brief: 'orange', multiple: 'teal', in_depth: 'green' };
+export const COVERAGE_COLORS: Record<string, string> = { none: 'red', brief: 'orange', multiple: 'teal', in_depth: 'green' } satisfies Record<Coverage, string>;
 
-export const GRADE_BADGES: Record<'assumed' | 'stated' | 'validated', { label: string; color: string; hint: string }> = {
+export const GRADE_BADGES: Record<EvidenceGrade, { label: string; color: string; hint: string }> = {
   validated: { label: 'Validated', color: 'green', hint: 'The buyer did or wrote something that proves it' },
   stated: { label: 'Stated', color: 'blue', hint: 'A buyer said it' },
   assumed: { label: 'Assumed', color: 'orange', hint: 'Our own belief, a second-hand report or a third party: confirm it with the buyer' },
@@ -167,7 +167,7 @@ export function alternativeColors(alternatives: ReadonlyArray<{ id: string; kind
 }
 
 export function alternativeColor(id: string, kind: string, index: number): string {
-  if (id === 'us') return 'brand';
+  if (id === US) return 'brand';
   if (kind === 'do_nothing' || kind === 'incumbent_status_quo') return 'dark';
   return ALTERNATIVE_PALETTE[index % ALTERNATIVE_PALETTE.length]!;
 }
