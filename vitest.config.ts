@@ -1,7 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 // Files named *.postgres.test.ts need a live PostgreSQL server (connection faults, a missing
-// database): they belong to the PostgreSQL pass (DATABASE_URL=postgres://...) only.
+// database, races held open in another connection): they belong to the PostgreSQL pass
+// (DATABASE_URL=postgres://...) only.
 const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
 export default defineConfig({

@@ -2,8 +2,6 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { DbHandle } from '../db/database.ts';
 
-export const isPostgres = () => /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
-
 export type HeldWrite = {
   /**
    * Resolves once another connection waits for the rows this write holds. Given the request that

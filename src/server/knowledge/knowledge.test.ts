@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
-import { holdWrite, isPostgres } from '../../testing/held-write.ts';
 import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { newDealToExplore, objective, said, today } from '../../testing/knowledge.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -14,24 +14,13 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const seller = () => ws.acme.sellerA1.as;
-const today = '2026-11-20';
-
-/** a fresh opportunity of sellerA1 on Initech, with a second contact to evaluate */
-async function freshDeal(): Promise<{ id: string; contactId: string; otherContactId: string; version: number }> {
-  const opp = (await seller().post('/api/opportunities', { name: `Deal ${Math.random()}`, accountId: ws.books.sellerA1.account.id, amountMinor: 10_000_000, currency: 'USD', expectedCloseDate: '2027-03-31' })).json();
-  const other = (await seller().post('/api/contacts', { accountId: ws.books.sellerA1.account.id, name: `Ivy IT ${Math.random()}`, title: 'CIO' })).json();
-  return { id: opp.id, contactId: ws.books.sellerA1.contact.id, otherContactId: other.id, version: opp.version };
-}
-
-const said = (text: string, extra: Record<string, unknown> = {}) => ({ text, source: 'buyer_stated', observedAt: today, ...extra });
+const freshDeal = () => newDealToExplore(ws);
 
 async function ok(response: Promise<{ statusCode: number; body: string; json<T>(): T }>): Promise<KnowledgeResponse> {
   const r = await response;
   if (r.statusCode !== 200) throw new Error(`${r.statusCode}: ${r.body}`);
   return r.json<KnowledgeResponse>();
 }
-
-const objective = (k: KnowledgeResponse, key: string) => k.objectives.find((o) => o.key === key)!;
 
 describe('the objective catalog', () => {
   it('lists the nine objectives with definitions, questions and weights', async () => {
@@ -323,18 +312,6 @@ describe('knowledge and objectives written by two people at once', () => {
     for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.current).toMatchObject({ id: deal.id, version: deal.version + 1 });
     const k = (await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>();
     expect(objective(k, 'buying_group').items).toHaveLength(1);
-  });
-
-  it.runIf(isPostgres())('answers a knowledge write that loses to a change of the deal 409 with the deal as it now is', async () => {
-    const deal = await freshDeal();
-    const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1", [deal.id]);
-    const writing = seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said('Pat said so', { contactId: deal.contactId }) });
-    await held.untilSomeoneWaits(writing);
-    await held.commit();
-    const response = await writing;
-    expect(response.statusCode).toBe(409);
-    expect(response.json().error.current).toMatchObject({ name: 'Renamed meanwhile', version: deal.version + 1 });
-    expect(objective((await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>(), 'buying_group').items).toHaveLength(0);
   });
 
   it('accepts one of several rewordings of an objective made from the same version and answers the others 409 with the wording that won', async () => {

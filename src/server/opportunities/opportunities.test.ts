@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
-import { holdWrite, isPostgres } from '../../testing/held-write.ts';
+import { historyActions } from '../../testing/history.ts';
+import { newOpportunity, validOpportunityBody as validBody } from '../../testing/opportunities.ts';
 import { createApp } from '../app.ts';
 import { csvOf } from '../csv.ts';
 import { OPPORTUNITY_COLUMNS } from './opportunities.export.ts';
@@ -17,14 +18,6 @@ beforeAll(async () => {
   ws = await buildWorkspace(ctx);
 });
 afterAll(() => ctx.close());
-
-const validBody = (accountId: string) => ({
-  name: 'Expansion 2027',
-  accountId,
-  amountMinor: 12_500_000,
-  currency: 'EUR',
-  expectedCloseDate: '2027-03-31',
-});
 
 describe('creating an opportunity', () => {
   it('answers 201 with the record, owned by the creator, in the first stage, version 1', async () => {
@@ -175,8 +168,8 @@ describe('deleting and restoring', () => {
 });
 
 describe('writers racing on one opportunity', () => {
-  const actions = async (id: string) => (await ws.acme.admin.as.get(`/api/opportunities/${id}/history`)).json().items.map((e: { action: string }) => e.action);
-  const fresh = async () => (await ws.acme.sellerA1.as.post('/api/opportunities', validBody(ws.books.sellerA1.account.id))).json<Opportunity>();
+  const actions = (id: string) => historyActions(ws.acme.admin.as, 'opportunities', id);
+  const fresh = () => newOpportunity(ws);
 
   it('lets exactly one of many simultaneous deletes, across two app instances, succeed and be recorded', async () => {
     const second = await createApp(ctx.deps);
@@ -190,42 +183,6 @@ describe('writers racing on one opportunity', () => {
     } finally {
       await second.close();
     }
-  });
-
-  it.runIf(isPostgres())('answers a delete that loses to a change 409 with the current record, and deletes nothing', async () => {
-    const o = await fresh();
-    const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed elsewhere', version = version + 1 where id = $1", [o.id]);
-    const deleting = ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`);
-    await held.untilSomeoneWaits(deleting);
-    await held.commit();
-    const response = await deleting;
-    expect(response.statusCode).toBe(409);
-    expect(response.json().error).toMatchObject({ code: 'version-conflict', current: { name: 'Renamed elsewhere', version: o.version + 1 } });
-    expect((await ws.acme.sellerA1.as.get(`/api/opportunities/${o.id}`)).statusCode).toBe(200);
-    expect(await actions(o.id)).toEqual(['create']);
-  });
-
-  it.runIf(isPostgres())('answers a delete that loses to another delete 404, recording one delete', async () => {
-    const o = await fresh();
-    const held = await holdWrite(ctx.handle, "update opportunities set deleted_at = '2026-11-20T09:00:00.000Z', version = version + 1 where id = $1", [o.id]);
-    const deleting = ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`);
-    await held.untilSomeoneWaits(deleting);
-    await held.commit();
-    expect((await deleting).statusCode).toBe(404);
-    expect(await actions(o.id)).toEqual(['create']);
-  });
-
-  it.runIf(isPostgres())('answers a restore that loses to another restore with the restored record, recording one restore', async () => {
-    const o = await fresh();
-    expect((await ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`)).statusCode).toBe(204);
-    const held = await holdWrite(ctx.handle, 'update opportunities set deleted_at = null, version = version + 1 where id = $1', [o.id]);
-    const restoring = ws.acme.sellerA1.as.post(`/api/opportunities/${o.id}/restore`);
-    await held.untilSomeoneWaits(restoring);
-    await held.commit();
-    const response = await restoring;
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ id: o.id, version: o.version + 2 });
-    expect(await actions(o.id)).toEqual(['delete', 'create']);
   });
 });
 
