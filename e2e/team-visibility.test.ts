@@ -40,7 +40,7 @@ describe('a seller sees only their own deals', { timeout: 60_000 }, () => {
     await page.getByTestId('demo-note').getByText('winsight-demo').waitFor();
 
     await submitSignIn(page, 'seller1@demo.example.com', 'not-the-password');
-    await page.getByRole('alert').getByText('That email and password do not match an account').waitFor();
+    await page.getByRole('alert').getByText('That email and password do not match an active account').waitFor();
 
     await submitSignIn(page, 'seller1@demo.example.com');
     await page.waitForURL(`${winsight.url}/opportunities/${otherTeamsDeal.id}`);

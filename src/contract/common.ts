@@ -53,7 +53,6 @@ export const pageQuery = {
 export const ERROR_CODES = [
   'invalid-input',
   'unauthenticated',
-  'account-deactivated',
   'forbidden',
   'csrf-failed',
   'not-found',

@@ -29,7 +29,6 @@ export const unprocessable = (field: string, message: string) =>
 const STATUS: Record<ErrorCode, number> = {
   'invalid-input': 400,
   unauthenticated: 401,
-  'account-deactivated': 401,
   forbidden: 403,
   'csrf-failed': 403,
   'not-found': 404,
