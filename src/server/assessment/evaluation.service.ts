@@ -1,6 +1,6 @@
 import { probabilityOf } from '../../domain/assessment/assess.ts';
 import { fitWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
-import { createRandom } from '../../domain/random.ts';
+import { createRandom, randomFolds } from '../../domain/random.ts';
 import { calibrationTable, evaluate, type CalibrationBin, type Metrics, type Scored } from '../../domain/learning/metrics.ts';
 import type { AppDeps } from '../deps.ts';
 import { organizationPrior } from './assessment.service.ts';
@@ -31,14 +31,7 @@ export async function evaluateOrganizationModel(deps: AppDeps, orgId: string, fo
   if (won < folds || examples.length - won < folds) {
     throw new Error(`need at least ${folds} won and ${folds} lost or undecided deals; this organization has ${won} won of ${examples.length} closed`);
   }
-  const random = createRandom(1);
-  const order = examples.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const fold = new Int32Array(examples.length);
-  order.forEach((row, k) => (fold[row] = k % folds));
+  const fold = randomFolds(createRandom(1), examples.length, folds);
   const model: Scored[] = [];
   const base: Scored[] = [];
   for (let f = 0; f < folds; f++) {
