@@ -32,6 +32,8 @@ const ADMIN = { email: 'admin@demo.example.com', password: 'winsight-demo' };
 type Row = {
   database: string;
   requests: number;
+  /** error answers whose body is not {"error": {"code", "message"}} */
+  undocumented: number;
   statuses: Map<number, number>;
   kills: number;
   lostUpdates: string[];
@@ -76,6 +78,15 @@ async function postgresTarget(): Promise<Target | null> {
   };
 }
 
+function isErrorBody(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    return typeof parsed.error?.code === 'string' && typeof parsed.error.message === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** Real ids to put in paths, so malformed bodies get past the record lookup. */
 async function collectIds(base: string, session: Awaited<ReturnType<typeof signIn>>): Promise<Ids> {
   const ids = async (path: string, key = 'id') =>
@@ -92,7 +103,7 @@ async function collectIds(base: string, session: Awaited<ReturnType<typeof signI
 }
 
 async function probe(target: Target, workDir: string): Promise<Row> {
-  const row: Row = { database: target.name, requests: 0, statuses: new Map(), kills: 0, lostUpdates: [], brokenInvariants: [], crashes: [], failures: [] };
+  const row: Row = { database: target.name, requests: 0, undocumented: 0, statuses: new Map(), kills: 0, lostUpdates: [], brokenInvariants: [], crashes: [], failures: [] };
   const env = { DATABASE_URL: target.url };
   await runCli(['migrate'], env);
   await runCli(['seed-demo', '--as-of', '2026-12-03'], env);
@@ -112,6 +123,9 @@ async function probe(target: Target, workDir: string): Promise<Row> {
       row.statuses.set(answer.status, (row.statuses.get(answer.status) ?? 0) + 1);
       if ((answer.status >= 500 && answer.status !== 503) || answer.status === 0) {
         if (row.failures.length < 12) row.failures.push(`${answer.status || 'no answer'} ${what}: ${answer.body.slice(0, 160)}`);
+      } else if (answer.status >= 400 && !isErrorBody(answer.body)) {
+        row.undocumented++;
+        if (row.failures.length < 12) row.failures.push(`${answer.status} without the documented error body ${what}: ${answer.body.slice(0, 160)}`);
       }
     };
 
@@ -165,12 +179,13 @@ async function probe(target: Target, workDir: string): Promise<Row> {
 function printTable(rows: Row[]): void {
   const statuses = [...new Set(rows.flatMap((r) => [...r.statuses.keys()]))].sort((a, b) => a - b);
   const serverErrors = (r: Row) => [...r.statuses].filter(([s]) => s >= 500 && s !== 503).reduce((n, [, c]) => n + c, 0);
-  const header = ['database', 'requests', ...statuses.map((s) => (s === 0 ? 'no answer' : String(s))), 'kills', '5xx (not 503)', 'lost updates', 'broken invariants', 'crashes'];
+  const header = ['database', 'requests', ...statuses.map((s) => (s === 0 ? 'no answer' : String(s))), 'kills', 'error bodies not documented', '5xx (not 503)', 'lost updates', 'broken invariants', 'crashes'];
   const lines = rows.map((r) => [
     r.database,
     String(r.requests),
     ...statuses.map((s) => String(r.statuses.get(s) ?? 0)),
     String(r.kills),
+    String(r.undocumented),
     String(serverErrors(r)),
     String(r.lostUpdates.length),
     String(r.brokenInvariants.length),
