@@ -1,13 +1,13 @@
-import { Badge, Button, Code, Modal, Table, Text, Tooltip } from '@mantine/core';
+import { Modal } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ApiToken } from '../../../contract/auth.ts';
 import type { User } from '../../../contract/users.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
-import { formatDateTime, formatRelative } from '../../shared/format.ts';
 import { StateMessage } from '../../shared/StateMessage.tsx';
-import { ErrorState, TableSkeletonRows } from '../../shared/states.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { TokenTable } from '../../shared/TokenTable.tsx';
 import { useRevokeUserToken, useUserTokens } from './queries.ts';
 
 export function UserTokensModal({ user, onClose }: { user: User | null; onClose(): void }) {
@@ -36,57 +36,7 @@ function UserTokens({ user }: { user: User }) {
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="sm" data-testid="user-tokens-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Token</Table.Th>
-              <Table.Th>Last used</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {tokens.isPending ? (
-              <TableSkeletonRows columns={4} rows={2} />
-            ) : (
-              tokens.data.map((t) => (
-                <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {t.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      Created {formatDateTime(t.createdAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{t.hint}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={t.lastUsedAt ? undefined : 'dimmed'}>
-                      {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {t.revokedAt ? (
-                      <Tooltip label={`Revoked ${formatDateTime(t.revokedAt)}`}>
-                        <Badge color="gray" variant="outline">
-                          Revoked
-                        </Badge>
-                      </Tooltip>
-                    ) : (
-                      <Button size="xs" variant="default" color="red" onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <TokenTable tokens={tokens.data} onRevoke={setRevoking} testId="user-tokens-table" />
       <ConfirmDialog
         opened={revoking !== null}
         title={revoking ? `Revoke “${revoking.name}” of ${user.name}?` : ''}

@@ -1,12 +1,12 @@
-import { Anchor, Badge, Button, Code, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Code, Paper, Stack } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ApiToken } from '../../../contract/auth.ts';
 import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
-import { formatDateTime, formatRelative } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
-import { ErrorState, TableSkeletonRows } from '../../shared/states.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { TokenTable } from '../../shared/TokenTable.tsx';
 import { CreateTokenForm } from './CreateTokenForm.tsx';
 import { NewTokenNotice } from './NewTokenNotice.tsx';
 import { useRevokeToken, useTokens, type CreatedToken } from './queries.ts';
@@ -37,58 +37,7 @@ export function TokensPage() {
           ) : tokens.data?.length === 0 ? (
             <StateMessage icon={<IconKey size={24} />} title="No tokens yet" description="Create one above when a script or integration needs access." />
           ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="tokens-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Token</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th>Last used</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {tokens.isPending ? (
-                    <TableSkeletonRows columns={5} rows={3} />
-                  ) : (
-                    tokens.data.map((t) => (
-                      <Table.Tr key={t.id} opacity={t.revokedAt ? 0.6 : 1}>
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {t.name}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Code>{t.hint}</Code>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDateTime(t.createdAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c={t.lastUsedAt ? undefined : 'dimmed'}>
-                            {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          {t.revokedAt ? (
-                            <Tooltip label={`Revoked ${formatDateTime(t.revokedAt)}`}>
-                              <Badge color="gray" variant="outline">
-                                Revoked
-                              </Badge>
-                            </Tooltip>
-                          ) : (
-                            <Button size="xs" variant="default" color="red" onClick={() => setRevoking(t)}>
-                              Revoke
-                            </Button>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  )}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <TokenTable tokens={tokens.data} onRevoke={setRevoking} testId="tokens-table" />
           )}
         </Paper>
       </Stack>
