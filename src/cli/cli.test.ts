@@ -218,6 +218,22 @@ describe('the winsight command when the database cannot be used', () => {
     chmodSync(folder, 0o777);
   });
 
+  it('says in one line that the port is taken', async () => {
+    const { createServer } = await import('node:net');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const path = join(dir, 'ported.sqlite');
+      expect((await winsightOn(path, ['migrate'])).code).toBe(0);
+      const result = await winsightOn(path, ['serve', '--port', String(port), '--host', '127.0.0.1']);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([`winsight: cannot listen on 127.0.0.1:${port}: another program uses that port; choose another with PORT or --port`]);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('serve refuses a SQLite file that does not exist rather than start on an empty one', async () => {
     const typo = join(dir, 'winsigth.sqlite');
     const result = await winsightOn(typo, ['serve', '--port', '0']);

@@ -83,7 +83,17 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await app.listen({ port, host: options.host });
+  try {
+    await app.listen({ port, host: options.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      await app.close();
+      await handle.close();
+      fail(`cannot listen on ${options.host}:${port}: ${code === 'EADDRINUSE' ? 'another program uses that port' : 'not allowed'}; choose another with PORT or --port`);
+    }
+    throw error;
+  }
   console.log(`Winsight ${config.version} on ${handle.dialect} (${handle.location}) at http://localhost:${port}`);
 }
 

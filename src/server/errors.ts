@@ -135,7 +135,7 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
 
   app.setNotFoundHandler((request, reply) => {
     // outside /api, a GET is a page of the web app: its client-side router decides what to show
-    if (spa && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    if (spa && (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', spa.root);
     }
     reply.status(404).send(body('not-found', `No route ${request.method} ${request.url.split('?')[0]}`));

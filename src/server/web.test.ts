@@ -31,6 +31,13 @@ describe('serving the web app', () => {
     expect(response.body).toContain('<div id="root">');
   });
 
+  it.each(['/', '/opportunities', '/admin/people'])('answers HEAD of the page %s as GET does, without a body', async (url) => {
+    const response = await ctx.app.inject({ method: 'HEAD', url });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.body).toBe('');
+  });
+
   it('serves built files', async () => {
     const response = await ctx.app.inject('/assets/app.js');
     expect(response.statusCode).toBe(200);
