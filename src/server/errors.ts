@@ -134,8 +134,10 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
   });
 
   app.setNotFoundHandler((request, reply) => {
-    // outside /api, a GET is a page of the web app: its client-side router decides what to show
-    if (spa && (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/')) {
+    // outside /api, a GET is a page of the web app: its client-side router decides what to show;
+    // a built file that is not there (an old bundle's chunk, a typo) is a plain 404, not the page
+    const isPage = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    if (spa && (request.method === 'GET' || request.method === 'HEAD') && isPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', spa.root);
     }
     reply.status(404).send(body('not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
