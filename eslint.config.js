@@ -81,14 +81,31 @@ export const layers = {
 
 // Pure domain code takes the clock, randomness and configuration as arguments.
 const impureInDomain = [
-  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass `asOf` in: the domain reads no clock.' },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass `asOf` in: the domain reads no clock.' },
-  { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use the seeded source in domain/random.ts.' },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Pass `asOf` in: the domain reads no clock.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Pass `asOf` in: the domain reads no clock.',
+  },
+  {
+    selector: "MemberExpression[object.name='Math'][property.name='random']",
+    message: 'Use the seeded source in domain/random.ts.',
+  },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'data/**', 'coverage/**', 'node_modules/**', 'tools/lint/node_modules/**', 'bench/results/**', 'src/server/assessment/fit.worker.mjs'],
+    ignores: [
+      'dist/**',
+      'data/**',
+      'coverage/**',
+      'node_modules/**',
+      'tools/lint/node_modules/**',
+      'bench/results/**',
+      'src/server/assessment/fit.worker.mjs',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -32,12 +32,18 @@ describe('migration guard', () => {
   it.each([
     ['nothing when every sealed file is unchanged', ['0001_a.ts', '0002_b.ts'], {}, []],
     ['nothing for a new migration (it is unsealed, not breached)', ['0001_a.ts', '0002_b.ts', '0003_c.ts'], {}, []],
-    ['a changed migration', ['0001_a.ts', '0002_b.ts'], { '0002_b.ts': 'sha256:edited' }, [
-      'migration 0002 (0002_b.ts) changed after it shipped: restore it and add a new migration instead',
-    ]],
-    ['a migration that is gone', ['0002_b.ts'], {}, [
-      'migration 0001 (0001_a.ts) is gone after it shipped: restore it; shipped migrations stay',
-    ]],
+    [
+      'a changed migration',
+      ['0001_a.ts', '0002_b.ts'],
+      { '0002_b.ts': 'sha256:edited' },
+      ['migration 0002 (0002_b.ts) changed after it shipped: restore it and add a new migration instead'],
+    ],
+    [
+      'a migration that is gone',
+      ['0002_b.ts'],
+      {},
+      ['migration 0001 (0001_a.ts) is gone after it shipped: restore it; shipped migrations stay'],
+    ],
   ])('reports %s', (_name, files, edits, expected) => {
     const checksum = (file: string) => (edits as Record<string, string>)[file] ?? sums[file] ?? '';
     expect(sealBreaches(seals, files, checksum)).toEqual(expected);
@@ -66,7 +72,9 @@ describe('migration guard', () => {
       const before = sealsText();
       expect(sealNewMigrations(dir)).toEqual({
         sealed: [],
-        breaches: ['migration 0001 (0001_first.ts) changed after it shipped: restore it and add a new migration instead'],
+        breaches: [
+          'migration 0001 (0001_first.ts) changed after it shipped: restore it and add a new migration instead',
+        ],
       });
       expect(sealsText()).toBe(before);
     });

@@ -37,9 +37,13 @@ export function sealBreaches(seals: Seals, files: readonly string[], checksum: (
   const breaches: string[] = [];
   for (const [file, sealed] of Object.entries(seals)) {
     if (!files.includes(file)) {
-      breaches.push(`migration ${numberOf(file)} (${file}) is gone after it shipped: restore it; shipped migrations stay`);
+      breaches.push(
+        `migration ${numberOf(file)} (${file}) is gone after it shipped: restore it; shipped migrations stay`,
+      );
     } else if (checksum(file) !== sealed) {
-      breaches.push(`migration ${numberOf(file)} (${file}) changed after it shipped: restore it and add a new migration instead`);
+      breaches.push(
+        `migration ${numberOf(file)} (${file}) changed after it shipped: restore it and add a new migration instead`,
+      );
     }
   }
   return breaches;

@@ -81,7 +81,11 @@ const layersRule = {
       if (policy && toLayer && toLayer !== fromLayer && !(allowedLayers[file] ?? []).includes(toLayer)) {
         const banned = policy.only ? !policy.only.includes(toLayer) : (policy.forbid ?? []).includes(toLayer);
         if (banned) {
-          context.report({ node, messageId: 'layer', data: { from: `src/${fromLayer}`, to: `src/${toLayer}`, specifier } });
+          context.report({
+            node,
+            messageId: 'layer',
+            data: { from: `src/${fromLayer}`, to: `src/${toLayer}`, specifier },
+          });
         }
       }
       const toConcept = conceptOf(target);
