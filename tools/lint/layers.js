@@ -21,13 +21,15 @@ const layerOf = (relativePath) => {
 };
 
 /**
- * Options: { root, layers, allowedRepoImports, allowedLayerImports }.
+ * Options: { root, layers, allowedRepoImports, allowedLayerImports, frontDoor }.
  * - layers: { [layer]: { forbid?: string[], only?: string[], packages?: string[], nodeBuiltins?: boolean } }
  *   `forbid` names layers this one may not import; `only` names the only layers it may import (its own
  *   always allowed); `packages` lists the only bare packages allowed (when given); `nodeBuiltins: false`
  *   bans node:* modules.
  * - allowedRepoImports: { [file]: string[] } known cross-concept repository imports, to be removed.
  * - allowedLayerImports: { [file]: string[] } layers one file may import despite its layer's policy.
+ * - frontDoor: the one file name (e.g. 'index.ts') through which a concept under src/server may use
+ *   another; unset, only the repositories are closed.
  */
 const layersRule = {
   meta: {
@@ -38,6 +40,7 @@ const layersRule = {
       layer: '{{from}} may not import from {{to}} ({{specifier}}).',
       package: '{{from}} may import only {{allowed}}, not {{specifier}}.',
       builtin: '{{from}} stays pure: no Node module ({{specifier}}).',
+      frontDoor: '{{specifier}} is inside the `{{to}}` concept: use its front door, {{door}}.',
       repo:
         '{{specifier}} is the repository of the `{{to}}` concept; `{{from}}` must use what that concept ' +
         'exports from its front door, never its repository.',
@@ -49,6 +52,7 @@ const layersRule = {
     const layers = options.layers ?? {};
     const allowed = options.allowedRepoImports ?? {};
     const allowedLayers = options.allowedLayerImports ?? {};
+    const frontDoor = options.frontDoor;
     const file = path.relative(root, context.filename).split(path.sep).join('/');
     const fromLayer = layerOf(file);
     const fromConcept = conceptOf(file);
@@ -93,6 +97,11 @@ const layersRule = {
       if (isRepo && toConcept && toConcept !== fromConcept && fromLayer === 'server') {
         if ((allowed[file] ?? []).includes(target)) return;
         context.report({ node, messageId: 'repo', data: { specifier, to: toConcept, from: fromConcept ?? file } });
+        return;
+      }
+      const door = toConcept && frontDoor ? `src/server/${toConcept}/${frontDoor}` : undefined;
+      if (door && fromConcept && toConcept !== fromConcept && target !== door && `${target}.ts` !== door) {
+        context.report({ node, messageId: 'frontDoor', data: { specifier, to: toConcept, door } });
       }
     };
 

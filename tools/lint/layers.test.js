@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { allowedRepoImports } from '../../eslint.config.js';
+import { allowedLayerImports, allowedRepoImports, frontDoor, layers } from '../../eslint.config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -192,6 +192,48 @@ describe('layer and front-door rules', () => {
     ],
   ])('passes %s', async (_name, filePath, code) => {
     expect(await problemsOf(filePath, code)).toEqual([]);
+  });
+
+  describe('with a front door named', () => {
+    // what eslint.config.js holds once the concepts have their front doors (frontDoor there)
+    const strict = new ESLint({
+      cwd: root,
+      overrideConfig: {
+        languageOptions: { parserOptions: { projectService: false } },
+        rules: {
+          'winsight/layers': [
+            'error',
+            { root, layers, allowedRepoImports, allowedLayerImports, frontDoor: frontDoor ?? 'index.ts' },
+          ],
+        },
+      },
+      ruleFilter: ({ ruleId }) => ruleId === 'winsight/layers',
+    });
+    const strictProblems = async (filePath, code) => {
+      const [result] = await strict.lintText(code, { filePath: path.join(root, filePath) });
+      return (result?.messages ?? []).map((m) => m.message);
+    };
+    const door = frontDoor ?? 'index.ts';
+
+    it('fails on a concept reaching past another concept front door', async () => {
+      expect(
+        await strictProblems(
+          'src/server/accounts/merge.ts',
+          "import { x } from '../opportunities/opportunities.service.ts';",
+        ),
+      ).toEqual([
+        `../opportunities/opportunities.service.ts is inside the \`opportunities\` concept: use its front door, src/server/opportunities/${door}.`,
+      ]);
+    });
+
+    it('passes the front door itself, the concept own files and the shared server files', async () => {
+      const code = [
+        `import { a } from '../opportunities/${door}';`,
+        "import { b } from './accounts.repo.ts';",
+        "import { c } from '../deps.ts';",
+      ].join('\n');
+      expect(await strictProblems('src/server/accounts/merge.ts', code)).toEqual([]);
+    });
   });
 
   // The allowlist only shrinks: once an import is gone, its entry must go too, or it would quietly
