@@ -81,8 +81,9 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
     await handle.close();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // a close that fails rejects unhandled, which ends the process with the error: what a stop should do
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
   try {
     await app.listen({ port, host: options.host });
   } catch (error) {

@@ -40,7 +40,9 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQueryString },
     // the router's and the HTTP parser's refusals come before any hook: they get the headers here
-    frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply.headers(headers), { maxParamLength: MAX_PARAM_LENGTH }),
+    frameworkErrors: (error, _request, reply) => {
+      answerFrameworkError(error, reply.headers(headers), { maxParamLength: MAX_PARAM_LENGTH });
+    },
     clientErrorHandler: (error, socket) => answerClientError(error, socket, headers),
   }).withTypeProvider<ZodTypeProvider>();
   // first of all hooks, so that errors, 404s and the plugins' routes carry them too
@@ -120,7 +122,9 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
       index: false,
       // a source map would hand out the source; production builds make none, and none is served
       allowedPath: (path) => !path.endsWith('.map'),
-      setHeaders: (reply: FastifyReply, path: string) => reply.header('cache-control', cacheControlFor(webRoot, path)),
+      setHeaders: (reply: FastifyReply, path: string) => {
+        reply.header('cache-control', cacheControlFor(webRoot, path));
+      },
     });
   }
   return app;

@@ -87,6 +87,11 @@ function leafTest(signal: SignalName, op: Operator, expected: Exclude<Operand, T
       const list: readonly string[] = Array.isArray(expected) ? expected : [];
       return (s) => s[signal] !== undefined && list.includes(String(s[signal]));
     }
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      break; // order comparisons, below: they hold only between numbers
   }
   if (typeof expected !== 'number') return () => false;
   switch (op) {

@@ -10,6 +10,7 @@ import { TableSkeletonRows } from '../../shared/states.tsx';
 type AccountTableProps = { items: Account[] | undefined; sort: string; onSort(sort: string): void; isStale: boolean };
 
 export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps) {
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={640}>
@@ -34,7 +35,7 @@ export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps
             <TableSkeletonRows columns={5} />
           ) : (
             items.map((a) => (
-              <Table.Tr key={a.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/accounts/${a.id}`)} style={{ cursor: 'pointer' }}>
+              <Table.Tr key={a.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/accounts/${a.id}`); }} style={{ cursor: 'pointer' }}>
                 <Table.Td>
                   <Anchor component={Link} to={`/accounts/${a.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
                     {a.name}

@@ -20,6 +20,7 @@ export function NewAccountModal({ opened, onClose }: { opened: boolean; onClose(
 
 function NewAccountForm({ onClose }: { onClose(): void }) {
   const me = useCurrentUser();
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   const create = useCreateAccount();
   const [values, setValues] = useState(() => blankAccountValues(me.id));
@@ -39,7 +40,7 @@ function NewAccountForm({ onClose }: { onClose(): void }) {
       onSuccess: (created) => {
         notifications.show({ color: 'teal', title: 'Account created', message: created.name });
         onClose();
-        navigate(`/accounts/${created.id}`);
+        void navigate(`/accounts/${created.id}`);
       },
       onError: (error) => {
         const split = splitSaveError(error, ACCOUNT_FIELD_ORDER);

@@ -19,6 +19,7 @@ const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ d
 export function AdminPage() {
   const me = useCurrentUser();
   const { section } = useParams();
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
 
   if (me.role !== 'admin') return <NotAllowed />;
@@ -30,7 +31,7 @@ export function AdminPage() {
   return (
     <>
       <PageHeader title="Administration" description="The people of your organization, the stages your deals move through, what sellers must find out, and how deals are assessed." />
-      <Tabs value={current} onChange={(next) => next && navigate(`/admin/${next}`)}>
+      <Tabs value={current} onChange={(next) => { if (next) void navigate(`/admin/${next}`); }}>
         <Tabs.List mb="lg">
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
             People

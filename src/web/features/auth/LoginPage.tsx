@@ -17,6 +17,7 @@ function safeNext(raw: string | null): string {
 
 export function LoginPage() {
   const { user, signIn } = useAuth();
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -42,7 +43,7 @@ export function LoginPage() {
     setError(null);
     try {
       await signIn(email.trim(), password);
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (failure) {
       setError(failure);
       setBusy(false);

@@ -13,6 +13,7 @@ type ContactTableProps = {
 };
 
 export function ContactTable({ items, sort, onSort, isStale, hideAccount = false }: ContactTableProps) {
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   const columns = hideAccount ? 4 : 5;
   return (
@@ -34,7 +35,7 @@ export function ContactTable({ items, sort, onSort, isStale, hideAccount = false
             <TableSkeletonRows columns={columns} />
           ) : (
             items.map((c) => (
-              <Table.Tr key={c.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/contacts/${c.id}`)} style={{ cursor: 'pointer' }}>
+              <Table.Tr key={c.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/contacts/${c.id}`); }} style={{ cursor: 'pointer' }}>
                 <Table.Td>
                   <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
                     {c.name}

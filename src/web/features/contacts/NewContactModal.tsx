@@ -25,6 +25,7 @@ export function NewContactModal({ opened, onClose, account }: NewContactModalPro
 }
 
 function NewContactForm({ onClose, account }: { onClose(): void; account: NewContactModalProps['account'] }) {
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   const create = useCreateContact();
   const [values, setValues] = useState(() => blankContactValues(account));
@@ -44,7 +45,7 @@ function NewContactForm({ onClose, account }: { onClose(): void; account: NewCon
       onSuccess: (created) => {
         notifications.show({ color: 'teal', title: 'Contact added', message: `${created.name} at ${created.accountName}` });
         onClose();
-        if (!account) navigate(`/contacts/${created.id}`);
+        if (!account) void navigate(`/contacts/${created.id}`);
       },
       onError: (error) => {
         const split = splitSaveError(error, CONTACT_FIELD_ORDER);

@@ -30,6 +30,7 @@ export function NewOpportunityModal({ opened, onClose, account }: NewOpportunity
 function NewOpportunityForm({ onClose, account }: { onClose(): void; account: NewOpportunityModalProps['account'] }) {
   const me = useCurrentUser();
   const stages = useStages();
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   const create = useCreateOpportunity();
   const firstStage = stages.data?.find((s) => s.isActive)?.id ?? null;
@@ -55,7 +56,7 @@ function NewOpportunityForm({ onClose, account }: { onClose(): void; account: Ne
       onSuccess: (created) => {
         notifications.show({ color: 'teal', title: 'Opportunity created', message: created.name });
         onClose();
-        navigate(`/opportunities/${created.id}`);
+        void navigate(`/opportunities/${created.id}`);
       },
       onError: (error) => {
         const split = splitSaveError(error, [...OPPORTUNITY_FIELD_ORDER]);

@@ -20,6 +20,7 @@ type OpportunityTableProps = {
 const COLUMNS = 8;
 
 export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = false }: OpportunityTableProps) {
+  // under BrowserRouter navigate is synchronous: the Promise in its type is for data routers, hence `void`
   const navigate = useNavigate();
   const today = todayLocal();
   return (
@@ -65,7 +66,7 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
             items.map((o) => {
               const isOverdue = o.status === 'open' && o.expectedCloseDate < today;
               return (
-                <Table.Tr key={o.id} onClick={(e) => !(e.target as HTMLElement).closest('a') && navigate(`/opportunities/${o.id}`)} style={{ cursor: 'pointer' }}>
+                <Table.Tr key={o.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/opportunities/${o.id}`); }} style={{ cursor: 'pointer' }}>
                   <Table.Td miw={190}>
                     <Anchor component={Link} to={`/opportunities/${o.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
                       {o.name}
