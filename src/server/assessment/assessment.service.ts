@@ -220,14 +220,19 @@ function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: st
  * any). Recommendations cost a what-if per move, so only a reader who shows them asks for them.
  */
 export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
+  const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
+  await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
+  return assessed;
+}
+
+/** Assesses one opportunity as of today from what is stored, writing nothing. */
+async function assessOpportunity(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
   const engine = setup ?? (await engineSetup(db, orgId));
   const record = await loadRecord(db, orgId, opportunity.id);
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
-  const at = deps.now().toISOString();
-  await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at, ctx)]);
-  return { result, snapshot, record, at };
+  return { result, snapshot, record, ctx, at: deps.now().toISOString() };
 }
 
 /** A deal is assessed as of today, or as of the day it closed. */
@@ -258,7 +263,8 @@ export async function assessMany(deps: AppDeps, orgId: string, opportunities: re
 export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: string): Promise<AssessmentView> {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
-  const { result, snapshot, record, at } = await refreshAssessment(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
+  // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
+  const { result, snapshot, record, at } = await assessOpportunity(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
   return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, actor.orgId, record), at);
 }
 
