@@ -11,7 +11,7 @@ import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 const CEILINGS = {
   list: 2,
   detail: 2,
-  patch: 16,
+  patch: 14,
   log: 26,
   assessment: 12,
 } as const;

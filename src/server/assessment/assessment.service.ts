@@ -11,14 +11,14 @@ import { snapshotAsOf, type KnowledgeSnapshot } from '../../domain/knowledge/sna
 import type { AssessmentView, WhatIfBody } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { accountProfiles } from '../accounts/accounts.repo.ts';
+import { accountProfiles } from '../accounts/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { namesFor, type Directory } from '../knowledge/knowledge.presenter.ts';
-import { listRecordsOf } from '../knowledge/knowledge.repo.ts';
-import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
-import { asDefinitions, currentObjectives } from '../knowledge/objectives.service.ts';
-import { findOpportunity, outcomeHistory } from '../opportunities/opportunities.repo.ts';
+import { namesFor, type Directory } from '../knowledge/index.ts';
+import { listRecordsOf } from '../knowledge/index.ts';
+import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/index.ts';
+import { asDefinitions, currentObjectives } from '../knowledge/index.ts';
+import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
 import { calibratedPriors } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
@@ -223,6 +223,15 @@ export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, op
   const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
   await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
   return assessed;
+}
+
+/**
+ * Re-assesses an opportunity just written, as the caller holds it, and answers it with the
+ * figures now stored (no re-reading of the row).
+ */
+export async function reassess<O extends Opportunity>(db: Db, deps: AppDeps, orgId: string, opportunity: O): Promise<O> {
+  const { result } = await refreshAssessment(db, deps, orgId, opportunity);
+  return { ...opportunity, winProbability: result.winProbability, coverageIndex: result.coverageIndex, topSeverity: result.dangerZones[0]?.severity ?? null };
 }
 
 /** Assesses one opportunity as of today from what is stored, writing nothing. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { visibleOwnersFor, type Actor } from '../../domain/access.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { listReportingLines } from '../users/users.repo.ts';
+import { listReportingLines } from '../users/index.ts';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './auth.repo.ts';

@@ -11,13 +11,13 @@ import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts'
 import type { FactInput, ItemInput, KnowledgeHistoryEntry, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { refreshAssessment } from '../assessment/assessment.service.ts';
-import { findContactsByIds } from '../contacts/contacts.repo.ts';
+import { refreshAssessment } from '../assessment/index.ts';
+import { findContactsByIds } from '../contacts/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { findOpportunity, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
+import { findOpportunity, updateOpportunityAtVersion } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { listUsers } from '../users/index.ts';
 import * as repo from './knowledge.repo.ts';
 import { namesFor, presentEvidence, presentGap, presentMatrix, presentObjective, type Directory } from './knowledge.presenter.ts';
 import { asDefinitions, currentObjectives } from './objectives.service.ts';

@@ -4,6 +4,7 @@ import {
   opportunitySchema,
   opportunityUpdateBodySchema,
 } from '../../contract/opportunities.ts';
+import { changeOpportunity } from '../deals/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http.ts';
 import { recordRoutes } from '../records.routes.ts';
@@ -25,7 +26,7 @@ export function opportunityRoutes(app: App, deps: AppDeps): void {
       list: service.listOpportunities,
       get: service.getOpportunity,
       create: service.createOpportunity,
-      update: service.updateOpportunity,
+      update: changeOpportunity,
       remove: service.deleteOpportunity,
       restore: service.restoreOpportunity,
       history: service.opportunityHistory,

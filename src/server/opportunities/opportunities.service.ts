@@ -4,14 +4,14 @@ import { creationChanges, diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { findAccount, holdLiveAccount } from '../accounts/accounts.repo.ts';
-import { refreshAssessment } from '../assessment/assessment.service.ts';
-import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
+import { findAccount, holdLiveAccount } from '../accounts/index.ts';
+import { refreshAssessment } from '../assessment/index.ts';
+import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { findStage, listStages } from '../stages/stages.repo.ts';
+import { findStage, listStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { assertAssignableOwner } from '../users/owners.ts';
+import { assertAssignableOwner } from '../users/index.ts';
 import * as repo from './opportunities.repo.ts';
 import type { OpportunityValues } from './opportunities.repo.ts';
 
@@ -74,46 +74,28 @@ export async function createOpportunity(deps: AppDeps, actor: Actor, input: Oppo
   });
 }
 
-export async function updateOpportunity(
-  deps: AppDeps,
-  actor: Actor,
-  id: string,
-  input: OpportunityUpdate,
-): Promise<Opportunity> {
-  const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
-    const current = await repo.findOpportunity(tx, actor, id);
-    if (!current) throw notFound('Opportunity');
-    if (current.version !== input.version) throw stale(current);
-
-    const { version: _version, ...changes } = input;
-    const before = valuesOf(current);
-    const merged: OpportunityValues = { ...before };
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-    }
-    const after = settleClosing(merged, before, toDateOnly(deps.now()));
-    await assertReferences(tx, deps, actor, after, {
-      accountId: after.accountId !== before.accountId,
-      ownerId: after.ownerId !== before.ownerId,
-      stageId: after.stageId !== before.stageId,
-    });
-
-    const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
-    if (fieldChanges.length === 0) return present(current);
-    const changedValues = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<OpportunityValues>;
-    const updated = await repo.updateOpportunityAtVersion(
-      tx,
-      { orgId: actor.orgId, id, version: input.version },
-      { values: changedValues },
-      { actorId: actor.userId, at },
-    );
-    if (!updated) throw stale((await repo.findOpportunity(tx, actor, id)) ?? current);
-    await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges },
-    ]);
-    return present(await withAssessment(tx, deps, actor, id));
-  });
+/**
+ * A change checked against the record as read (`current`, at the version the caller saw): the
+ * merged values with closing settled and references verified, and the fields that changed.
+ */
+export async function checkChange(tx: Db, deps: AppDeps, actor: Actor, current: Opportunity, input: OpportunityUpdate) {
+  if (current.version !== input.version) throw stale(current);
+  const { version: _version, ...changes } = input;
+  const before = valuesOf(current);
+  const merged: OpportunityValues = { ...before };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  const after = settleClosing(merged, before, toDateOnly(deps.now()));
+  const moved = {
+    accountId: after.accountId !== before.accountId,
+    ownerId: after.ownerId !== before.ownerId,
+    stageId: after.stageId !== before.stageId,
+  };
+  await assertReferences(tx, deps, actor, after, moved);
+  const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
+  const changedValues = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<OpportunityValues>;
+  return { fieldChanges, changedValues, referencesMoved: moved.accountId || moved.ownerId || moved.stageId };
 }
 
 /** Soft delete: the record leaves lists but keeps its history and can be restored. */
@@ -222,12 +204,12 @@ function valuesOf(o: Opportunity): OpportunityValues {
   };
 }
 
-function present(record: Opportunity & { deletedAt?: string | null }): Opportunity {
+export function present(record: Opportunity & { deletedAt?: string | null }): Opportunity {
   const { deletedAt: _deleted, ...opportunity } = record;
   return opportunity;
 }
 
-function stale(current: Opportunity): AppError {
+export function stale(current: Opportunity): AppError {
   return new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Review their change and apply yours again.', {
     current: present(current),
   });

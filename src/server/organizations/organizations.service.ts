@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_STAGES } from '../../domain/stages.ts';
 import type { User } from '../../contract/users.ts';
-import { appendAuditEvents } from '../audit/audit.repo.ts';
-import { hashPassword } from '../auth/secrets.ts';
+import { appendAuditEvents } from '../audit/index.ts';
+import { hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { insertStages } from '../stages/stages.repo.ts';
+import { insertStages } from '../stages/index.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';
-import { addUser } from '../users/users.service.ts';
+import { addUser } from '../users/index.ts';
 import { findOrganization, insertOrganization } from './organizations.repo.ts';
 
 /**
