@@ -219,7 +219,7 @@ function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: st
  * Assesses one opportunity as of today and stores the result (in the caller's transaction, if
  * any). Recommendations cost a what-if per move, so only a reader who shows them asks for them.
  */
-export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
+export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
   const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
   await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
   return assessed;
@@ -229,15 +229,16 @@ export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, op
  * Re-assesses an opportunity just written, as the caller holds it, and answers it with the
  * figures now stored (no re-reading of the row).
  */
-export async function reassess<O extends Opportunity>(db: Db, deps: AppDeps, orgId: string, opportunity: O): Promise<O> {
-  const { result } = await refreshAssessment(db, deps, orgId, opportunity);
+export async function reassess<O extends Opportunity>(db: Db, deps: AppDeps, orgId: string, opportunity: O, known: { record?: Record_ } = {}): Promise<O> {
+  const { result } = await refreshAssessment(db, deps, orgId, opportunity, undefined, known);
   return { ...opportunity, winProbability: result.winProbability, coverageIndex: result.coverageIndex, topSeverity: result.dangerZones[0]?.severity ?? null };
 }
 
 /** Assesses one opportunity as of today from what is stored, writing nothing. */
-async function assessOpportunity(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
+async function assessOpportunity(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
   const engine = setup ?? (await engineSetup(db, orgId));
-  const record = await loadRecord(db, orgId, opportunity.id);
+  // the record as the caller just wrote it, or as stored
+  const record = options.record ?? (await loadRecord(db, orgId, opportunity.id));
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });

@@ -1,3 +1,4 @@
 // The writes that span concepts (a deal's fields, its knowledge, a person's records): each loads
 // what it needs once, writes, re-assesses with what it holds and audits, in one transaction.
 export { changeOpportunity } from './change-opportunity.ts';
+export { recordKnowledge } from './record-knowledge.ts';

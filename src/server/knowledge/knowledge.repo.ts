@@ -223,6 +223,31 @@ export async function insertObjectiveVersion(
     .execute();
 }
 
+const storedEvidence = (e: Evidence): Evidence => ({ text: e.text, source: e.source, contactId: e.contactId, observedAt: e.observedAt, recordedBy: e.recordedBy });
+
+/** An item just inserted as a later read would give it back, so a writer need not read it again. */
+export function asStoredItem(n: NewItem): StoredItem {
+  return { id: n.id, kind: n.kind, title: n.title, contactId: n.contactId, category: n.category, evidence: storedEvidence(n.evidence), createdAt: n.createdAt, retiredAt: null, logId: n.logId, retiredBy: null };
+}
+
+/** A fact just inserted as a later read would give it back (its value through JSON, as stored). */
+export function asStoredFact(n: NewFact): StoredFact {
+  return {
+    id: n.id,
+    itemId: n.itemId,
+    field: n.field,
+    qualifier: n.qualifier,
+    isUnknown: n.isUnknown,
+    value: n.isUnknown || n.value === undefined ? null : (JSON.parse(JSON.stringify(n.value)) as unknown),
+    evidence: storedEvidence(n.evidence),
+    lastVerifiedAt: n.lastVerifiedAt,
+    recordedAt: n.recordedAt,
+    retiredAt: null,
+    logId: n.logId,
+    retiredBy: null,
+  };
+}
+
 /** The full knowledge record of many opportunities at once, grouped by opportunity. */
 export async function listRecordsOf(db: Db, orgId: string, opportunityIds: readonly string[]) {
   const records = new Map<string, { items: StoredItem[]; facts: StoredFact[] }>(opportunityIds.map((id) => [id, { items: [], facts: [] }]));
