@@ -17,7 +17,7 @@ import { createDb, type DbHandle } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { authenticate } from '../src/server/auth/auth.service.ts';
-import { DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
 import { getOpportunity, listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
 import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
@@ -130,7 +130,7 @@ function openHandle(target: DbTarget): DbHandle {
 }
 
 function benchDeps(db: DbHandle['db'], dialect: Dialect): AppDeps {
-  return { db, dialect, config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 }, now: () => new Date() };
+  return createAppDeps({ db, dialect, config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 }, now: () => new Date() });
 }
 
 /** A Kysely over the same database that records every statement it runs. */

@@ -11,9 +11,9 @@ import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 const CEILINGS = {
   list: 2,
   detail: 2,
-  patch: 14,
-  log: 19,
-  assessment: 12,
+  patch: 11,
+  log: 16,
+  assessment: 9,
 } as const;
 
 let ctx: TestContext;

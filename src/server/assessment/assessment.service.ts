@@ -19,13 +19,13 @@ import { listRecordsOf } from '../knowledge/index.ts';
 import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/index.ts';
 import { asDefinitions, currentObjectives } from '../knowledge/index.ts';
 import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
-import { calibratedPriors } from '../cache.ts';
+import type { AppCaches, StoredSetup } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
 
 /** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
-export function organizationPrior(db: Db, orgId: string): Promise<WinModel> {
-  return calibratedPriors.get(orgId, 'prior', () => calibratePrior(db, orgId));
+export function organizationPrior(db: Db, caches: AppCaches, orgId: string): Promise<WinModel> {
+  return caches.calibratedPriors.get(orgId, 'prior', () => calibratePrior(db, orgId));
 }
 
 async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
@@ -41,10 +41,19 @@ async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
   });
 }
 
-/** The current model (or the calibrated prior), the catalog, the rules and the admin's settings. */
-export async function engineSetup(db: Db, orgId: string): Promise<EngineSetup> {
+/**
+ * The current model (or the calibrated prior), the catalog, the rules and the admin's settings:
+ * cached, and dropped by a refit, a rule setting, an objective's new wording or weight, or a
+ * change to what the prior is calibrated on.
+ */
+export async function engineSetup(db: Db, caches: AppCaches, orgId: string): Promise<EngineSetup> {
+  const setup = await caches.engineSetups.get(orgId, 'setup', () => readEngineSetup(db, orgId));
+  return { ...setup, model: setup.model ?? (await organizationPrior(db, caches, orgId)) };
+}
+
+async function readEngineSetup(db: Db, orgId: string): Promise<StoredSetup> {
   const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), currentObjectives(db, orgId), repo.listRuleSettings(db, orgId)]);
-  return { model: model ?? (await organizationPrior(db, orgId)), objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
+  return { model, objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
 }
 
 export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string): Promise<AssessmentContext> {
@@ -236,7 +245,7 @@ export async function reassess<O extends Opportunity>(db: Db, deps: AppDeps, org
 
 /** Assesses one opportunity as of today from what is stored, writing nothing. */
 async function assessOpportunity(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
-  const engine = setup ?? (await engineSetup(db, orgId));
+  const engine = setup ?? (await engineSetup(db, deps.caches, orgId));
   // the record as the caller just wrote it, or as stored
   const record = options.record ?? (await loadRecord(db, orgId, opportunity.id));
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
@@ -282,7 +291,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
 export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityId: string, body: WhatIfBody) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
-  const engine = await engineSetup(deps.db, actor.orgId);
+  const engine = await engineSetup(deps.db, deps.caches, actor.orgId);
   const record = await loadRecord(deps.db, actor.orgId, opportunity.id);
   const asOf = toDateOnly(deps.now());
   const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body);

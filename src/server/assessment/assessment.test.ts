@@ -293,8 +293,8 @@ describe('refits that would collide', () => {
 describe('a refit off the request path', () => {
   it('fits in a worker thread the very model the request thread would, while the server keeps answering', async () => {
     const org = (await admin.get('/api/auth/session')).json().user.orgId as string;
-    const prior = await organizationPrior(ctx.deps.db, org);
-    const examples = await trainingExamples(ctx.deps.db, org, prior);
+    const prior = await organizationPrior(ctx.deps.db, ctx.deps.caches, org);
+    const examples = await trainingExamples(ctx.deps.db, ctx.deps.caches, org, prior);
     const options = { trainedAt: '2026-11-20T09:00:00.000Z', version: 'fitted-check', folds: 5, seed: 1 };
     let done = false;
     const fitting = fitOffThread(examples, prior, options).finally(() => (done = true));

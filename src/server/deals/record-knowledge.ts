@@ -4,7 +4,7 @@ import { reassess } from '../assessment/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { knowledgeOf, openWrite, recordAfter, type KnowledgeWork } from '../knowledge/index.ts';
-import { findOpportunity, updateOpportunityAtVersion } from '../opportunities/index.ts';
+import { findOpportunity, forgetOpportunityFigures, updateOpportunityAtVersion } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
 
 /**
@@ -24,6 +24,7 @@ export async function recordKnowledge(deps: AppDeps, actor: Actor, opportunityId
     const w = await openWrite(tx, deps, actor.orgId, opportunity, at);
     await work(w);
     const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: false });
     if (!bumped) {
       const current = (await findOpportunity(tx, actor, opportunityId)) ?? opportunity;
       throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again', { current });

@@ -4,6 +4,7 @@ import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
 import { hashPassword } from '../auth/index.ts';
 import { insertContacts } from '../contacts/index.ts';
 import type { AppDeps } from '../deps.ts';
+import { forgetOrganization } from '../cache.ts';
 import { insertOpportunities } from '../opportunities/index.ts';
 import { insertOrganization, listOrganizations } from '../organizations/index.ts';
 import { insertStages } from '../stages/index.ts';
@@ -60,6 +61,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all');
     await options.onStep?.('assessments');
   });
+  forgetOrganization(deps.caches, ws.orgId);
   return {
     orgId: ws.orgId,
     password: DEMO_PASSWORD,

@@ -66,7 +66,7 @@ export async function updateObjective(
   requireAdmin(actor);
   const at = deps.now().toISOString();
   try {
-    return await inTransaction(deps, async (tx) => {
+    const changed = await inTransaction(deps, async (tx) => {
       const current = (await currentObjectives(tx, actor.orgId)).find((o) => o.key === key)!;
       if (current.version !== input.version) {
         throw new AppError('version-conflict', 'Someone else changed this objective; review their wording and try again', { current });
@@ -85,6 +85,9 @@ export async function updateObjective(
       });
       return (await currentObjectives(tx, actor.orgId)).find((o) => o.key === key)!;
     });
+    // the objectives' weights feed every assessment
+    deps.caches.engineSetups.invalidate(actor.orgId);
+    return changed;
   } catch (error) {
     if (isUniqueViolation(error)) {
       // the other admin's version landed first; PostgreSQL has aborted ours, so read theirs anew

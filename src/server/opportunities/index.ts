@@ -10,4 +10,4 @@ export {
   outcomeHistory,
   updateOpportunityAtVersion,
 } from './opportunities.repo.ts';
-export { checkChange, present, stale } from './opportunities.service.ts';
+export { checkChange, forgetOpportunityFigures, OUTCOME_FIELDS, present, stale } from './opportunities.service.ts';

@@ -24,7 +24,7 @@ export const AUDITED_FIELDS = [
 export function listOpportunities(deps: AppDeps, actor: Actor, query: OpportunityListQuery) {
   const { limit, offset, sort, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
-  return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort });
+  return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort }, deps.caches.opportunityCounts);
 }
 
 /** Every opportunity a list request matches (its filters, scope and order), a page at a time. */
@@ -67,6 +67,7 @@ export async function createOpportunity(deps: AppDeps, actor: Actor, input: Oppo
     );
     await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
     await repo.insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
     ]);
@@ -98,6 +99,20 @@ export async function checkChange(tx: Db, deps: AppDeps, actor: Actor, current: 
   return { fieldChanges, changedValues, referencesMoved: moved.accountId || moved.ownerId || moved.stageId };
 }
 
+/**
+ * An opportunity was added, changed, deleted or restored: the cached list totals no longer hold,
+ * nor, when what it calibrates on changed (outcome, amount, closing, a deal more or less), the
+ * organization's calibrated prior. Dropped as soon as the row is written, so that the
+ * re-assessment in the same transaction already sees the change.
+ */
+export function forgetOpportunityFigures(deps: AppDeps, orgId: string, change: { outcomes: boolean }): void {
+  deps.caches.opportunityCounts.invalidate(orgId);
+  if (change.outcomes) deps.caches.calibratedPriors.invalidate(orgId);
+}
+
+/** what the calibrated prior is computed from (a knowledge write, which only bumps the version, keeps it) */
+export const OUTCOME_FIELDS = ['status', 'amountMinor', 'closedDate'] as const satisfies readonly (keyof OpportunityValues)[];
+
 /** Soft delete: the record leaves lists but keeps its history and can be restored. */
 export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   const at = deps.now().toISOString();
@@ -105,6 +120,7 @@ export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string)
     const current = await repo.findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
     const deleted = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
@@ -119,6 +135,7 @@ export async function restoreOpportunity(deps: AppDeps, actor: Actor, id: string
     if (!current) throw notFound('Opportunity');
     if (current.deletedAt === null) return present(current);
     const restored = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },

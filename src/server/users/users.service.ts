@@ -44,7 +44,9 @@ export async function createUserInOrg(
 ): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : null;
   try {
-    return await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+    const user = await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+    deps.caches.reportingLines.invalidate(by.orgId);
+    return user;
   } catch (error) {
     // A concurrent request can take the email between our check and our insert; the unique index
     // refuses the second (PostgreSQL has then aborted the transaction, so we answer out here).
@@ -102,7 +104,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
   requireAdmin(actor);
   const at = deps.now().toISOString();
   const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : undefined;
-  return inTransaction(deps, async (tx) => {
+  const updated = await inTransaction(deps, async (tx) => {
     const current = await repo.findUser(tx, actor.orgId, id);
     if (!current) throw notFound('User');
     if (current.version !== input.version) {
@@ -117,7 +119,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     }
     if (input.managerId !== undefined && input.managerId !== null && input.managerId !== current.managerId) {
       await assertCanManage(tx, actor.orgId, input.managerId);
-      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId, { fresh: true }))) {
+      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId))) {
         throw unprocessable('managerId', 'That would make someone report to one of their own reports');
       }
     }
@@ -140,6 +142,9 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     ]);
     return after;
   });
+  // a manager, role or deactivation changes whose records each person sees
+  deps.caches.reportingLines.invalidate(actor.orgId);
+  return updated;
 }
 
 /**
@@ -154,7 +159,7 @@ export async function reassignRecords(
 ): Promise<{ opportunities: number; accounts: number }> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
+  const moved = await inTransaction(deps, async (tx) => {
     const from = await repo.findUser(tx, actor.orgId, fromId);
     if (!from) throw notFound('User');
     const to = await repo.findUser(tx, actor.orgId, input.toUserId);
@@ -179,6 +184,9 @@ export async function reassignRecords(
     await appendAuditEvents(tx, events);
     return { opportunities: opportunities.length, accounts: accounts.length };
   });
+  // lists filtered by owner now count differently
+  deps.caches.opportunityCounts.invalidate(actor.orgId);
+  return moved;
 }
 
 /**
