@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
-import { creationChanges, diffFields } from '../../domain/audit.ts';
+import { diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { findAccount, holdLiveAccount } from '../accounts/index.ts';
-import { refreshAssessment } from '../assessment/index.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -40,39 +39,31 @@ export async function getOpportunity(deps: AppDeps, actor: Actor, id: string): P
   return present(found);
 }
 
-export async function createOpportunity(deps: AppDeps, actor: Actor, input: OpportunityCreate): Promise<Opportunity> {
-  const at = deps.now().toISOString();
-  const id = randomUUID();
-  return inTransaction(deps, async (tx) => {
-    const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
-    const values = settleClosing(
-      {
-        name: input.name,
-        accountId: input.accountId,
-        ownerId: input.ownerId ?? actor.userId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        expectedCloseDate: input.expectedCloseDate,
-        stageId,
-        status: input.status,
-        closedDate: input.closedDate ?? null,
-        closeReason: input.closeReason ?? null,
-        forecastCategory: input.forecastCategory,
-        sellerProbability: input.sellerProbability ?? null,
-        source: input.source ?? null,
-        dealType: input.dealType,
-      },
-      { status: 'open' },
-      toDateOnly(deps.now()),
-    );
-    await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
-    await repo.insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
-    forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
-    await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
-    ]);
-    return present(await withAssessment(tx, deps, actor, id));
-  });
+/** A new opportunity's values, closing settled and references verified, ready to insert. */
+export async function checkNew(tx: Db, deps: AppDeps, actor: Actor, input: OpportunityCreate): Promise<OpportunityValues> {
+  const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
+  const values = settleClosing(
+    {
+      name: input.name,
+      accountId: input.accountId,
+      ownerId: input.ownerId ?? actor.userId,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      expectedCloseDate: input.expectedCloseDate,
+      stageId,
+      status: input.status,
+      closedDate: input.closedDate ?? null,
+      closeReason: input.closeReason ?? null,
+      forecastCategory: input.forecastCategory,
+      sellerProbability: input.sellerProbability ?? null,
+      source: input.source ?? null,
+      dealType: input.dealType,
+    },
+    { status: 'open' },
+    toDateOnly(deps.now()),
+  );
+  await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
+  return values;
 }
 
 /**
@@ -193,13 +184,6 @@ async function firstActiveStageId(db: Db, orgId: string): Promise<string> {
   const first = (await listStages(db, orgId)).find((s) => s.isActive);
   if (!first) throw unprocessable('stageId', 'The organization has no active stage; an administrator must add one');
   return first.id;
-}
-
-/** Re-assesses after a change (amount, dates, stage ... all feed the probability), then re-reads. */
-async function withAssessment(tx: Db, deps: AppDeps, actor: Actor, id: string) {
-  const fresh = (await repo.findOpportunity(tx, actor, id))!;
-  await refreshAssessment(tx, deps, actor.orgId, fresh);
-  return (await repo.findOpportunity(tx, actor, id))!;
 }
 
 function valuesOf(o: Opportunity): OpportunityValues {
