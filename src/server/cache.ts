@@ -1,6 +1,7 @@
 import type { EngineSetup } from '../domain/assessment/engine.ts';
 import type { ReportingLine } from '../domain/access.ts';
 import type { WinModel } from '../domain/assessment/model.ts';
+import type { Objective } from '../contract/knowledge.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
 // to serve a few seconds old: a list's total count, an organization's reporting lines, the
@@ -57,6 +58,8 @@ export type AppCaches = {
   calibratedPriors: OrgCache<WinModel>;
   /** the current model, objectives and rule settings every assessment starts from */
   engineSetups: OrgCache<StoredSetup>;
+  /** the organization's objectives as worded and weighted now (every knowledge page shows them) */
+  objectives: OrgCache<Objective[]>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -70,5 +73,6 @@ export function createCaches(now: () => Date): AppCaches {
     reportingLines: new OrgCache(now, 10_000),
     calibratedPriors: new OrgCache(now, 60_000, 1000),
     engineSetups: new OrgCache(now, 10_000, 1000),
+    objectives: new OrgCache(now, 10_000, 1000),
   };
 }

@@ -12,7 +12,7 @@ const CEILINGS = {
   list: 2,
   detail: 2,
   patch: 11,
-  log: 16,
+  log: 15,
   assessment: 9,
 } as const;
 

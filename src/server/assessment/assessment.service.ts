@@ -17,7 +17,7 @@ import { notFound } from '../errors.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listRecordsOf } from '../knowledge/index.ts';
 import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/index.ts';
-import { asDefinitions, currentObjectives } from '../knowledge/index.ts';
+import { asDefinitions, cachedObjectives } from '../knowledge/index.ts';
 import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
 import type { AppCaches, StoredSetup } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
@@ -47,12 +47,12 @@ async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
  * change to what the prior is calibrated on.
  */
 export async function engineSetup(db: Db, caches: AppCaches, orgId: string): Promise<EngineSetup> {
-  const setup = await caches.engineSetups.get(orgId, 'setup', () => readEngineSetup(db, orgId));
+  const setup = await caches.engineSetups.get(orgId, 'setup', () => readEngineSetup(db, caches, orgId));
   return { ...setup, model: setup.model ?? (await organizationPrior(db, caches, orgId)) };
 }
 
-async function readEngineSetup(db: Db, orgId: string): Promise<StoredSetup> {
-  const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), currentObjectives(db, orgId), repo.listRuleSettings(db, orgId)]);
+async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promise<StoredSetup> {
+  const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), cachedObjectives(db, caches, orgId), repo.listRuleSettings(db, orgId)]);
   return { model, objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
 }
 

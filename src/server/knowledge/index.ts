@@ -2,4 +2,4 @@
 export { namesFor, type Directory } from './knowledge.presenter.ts';
 export { insertFacts, insertItems, listRecordsOf } from './knowledge.repo.ts';
 export { directoryFor, hypothesize, knowledgeOf, loadRecord, openWrite, recordAfter, type KnowledgeWork, type Record_ } from './knowledge.service.ts';
-export { asDefinitions, currentObjectives } from './objectives.service.ts';
+export { asDefinitions, cachedObjectives } from './objectives.service.ts';

@@ -18,7 +18,7 @@ import { findOpportunity } from '../opportunities/index.ts';
 import { listUsers } from '../users/index.ts';
 import * as repo from './knowledge.repo.ts';
 import { namesFor, presentEvidence, presentGap, presentMatrix, presentObjective, type Directory } from './knowledge.presenter.ts';
-import { asDefinitions, currentObjectives } from './objectives.service.ts';
+import { asDefinitions, cachedObjectives } from './objectives.service.ts';
 
 export type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
 
@@ -52,7 +52,7 @@ export async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportuni
   const today = toDateOnly(deps.now());
   const day = asOf ?? today;
   if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
-  const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), currentObjectives(db, actor.orgId)]);
+  const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), cachedObjectives(db, deps.caches, actor.orgId)]);
   const dir = await directoryFor(db, actor.orgId, record);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
   const ctx = { amountMinor: opportunity.amountMinor, currency: opportunity.currency, expectedCloseDate: opportunity.expectedCloseDate };
