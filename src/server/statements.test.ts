@@ -10,9 +10,9 @@ import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   detail: 2,
-  patch: 11,
-  log: 15,
-  assessment: 9,
+  patch: 9,
+  log: 13,
+  assessment: 7,
 };
 
 let ctx: TestContext;

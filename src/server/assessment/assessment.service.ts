@@ -57,7 +57,7 @@ async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promis
 }
 
 export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string): Promise<AssessmentContext> {
-  return (await contextsFor(db, orgId, [opportunity], model, () => asOf)).get(opportunity.id)!;
+  return dealContext(opportunity, model, asOf, await repo.oneDealContext(db, orgId, opportunity));
 }
 
 /**
