@@ -10,9 +10,9 @@ import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   detail: 2,
-  patch: 9,
-  log: 13,
-  assessment: 7,
+  patch: 8,
+  log: 12,
+  assessment: 6,
 };
 
 let ctx: TestContext;

@@ -23,8 +23,7 @@ import { asDefinitions, cachedObjectives } from './objectives.service.ts';
 export type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
 
 async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise<Record_> {
-  const [items, facts] = await Promise.all([repo.listItems(db, orgId, opportunityId), repo.listFacts(db, orgId, opportunityId)]);
-  return { items, facts };
+  return repo.listRecord(db, orgId, opportunityId);
 }
 
 /** Names of the contacts and people a record mentions. */
