@@ -60,6 +60,8 @@ export type AppCaches = {
   engineSetups: OrgCache<StoredSetup>;
   /** the organization's objectives as worded and weighted now (every knowledge page shows them) */
   objectives: OrgCache<Objective[]>;
+  /** people's names by id (every knowledge page and assessment names who recorded what) */
+  userNames: OrgCache<Map<string, string>>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -74,5 +76,6 @@ export function createCaches(now: () => Date): AppCaches {
     calibratedPriors: new OrgCache(now, 60_000, 1000),
     engineSetups: new OrgCache(now, 10_000, 1000),
     objectives: new OrgCache(now, 10_000, 1000),
+    userNames: new OrgCache(now, 10_000, 1000),
   };
 }

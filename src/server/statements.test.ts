@@ -12,7 +12,7 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   detail: 2,
   patch: 8,
   log: 12,
-  assessment: 6,
+  assessment: 5,
 };
 
 let ctx: TestContext;

@@ -284,7 +284,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   if (!opportunity) throw notFound('Opportunity');
   // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
   const { result, snapshot, record, at } = await assessOpportunity(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
-  return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, actor.orgId, record), at);
+  return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, deps.caches, actor.orgId, record), at);
 }
 
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
@@ -299,6 +299,6 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
   const after = assess(snapshot, ctx, engine);
-  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directoryFor(deps.db, actor.orgId, record), deps.now().toISOString());
+  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directoryFor(deps.db, deps.caches, actor.orgId, record), deps.now().toISOString());
   return { ...view, baseline: { winProbability: before.winProbability, band: before.band, dangerZones: before.dangerZones.map((z) => z.id) } };
 }

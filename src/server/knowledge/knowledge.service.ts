@@ -12,6 +12,7 @@ import type { FactInput, ItemInput, KnowledgeHistoryEntry, KnowledgeResponse, Lo
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { findContactsByIds } from '../contacts/index.ts';
+import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { findOpportunity } from '../opportunities/index.ts';
@@ -27,16 +28,16 @@ async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise
 }
 
 /** Names of the contacts and people a record mentions. */
-export async function directoryFor(db: Db, orgId: string, record: Record_): Promise<Directory> {
+export async function directoryFor(db: Db, caches: AppCaches, orgId: string, record: Record_): Promise<Directory> {
   const contactIds = [
     ...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]),
     ...record.facts.map((f) => f.evidence.contactId),
   ].filter((id): id is string => id !== null);
-  const [contacts, users] = await Promise.all([findContactsByIds(db, orgId, contactIds), listUsers(db, orgId)]);
-  return {
-    contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])),
-    users: new Map(users.map((u) => [u.id, u.name])),
-  };
+  const [contacts, users] = await Promise.all([
+    findContactsByIds(db, orgId, contactIds),
+    caches.userNames.get(orgId, '', async () => new Map((await listUsers(db, orgId)).map((u) => [u.id, u.name]))),
+  ]);
+  return { contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])), users };
 }
 
 /** Everything known about an opportunity on `asOf` (default today), scored and explained. */
@@ -52,7 +53,7 @@ export async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportuni
   const day = asOf ?? today;
   if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
   const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), cachedObjectives(db, deps.caches, actor.orgId)]);
-  const dir = await directoryFor(db, actor.orgId, record);
+  const dir = await directoryFor(db, deps.caches, actor.orgId, record);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
   const ctx = { amountMinor: opportunity.amountMinor, currency: opportunity.currency, expectedCloseDate: opportunity.expectedCloseDate };
   const scores = scoreObjectives(snapshot, ctx);
@@ -383,7 +384,7 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
   const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
   if (!opportunity) throw notFound('Opportunity');
   const record = await loadRecord(deps.db, actor.orgId, opportunityId);
-  const dir = await directoryFor(deps.db, actor.orgId, record);
+  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record);
   const names = namesFor(record.items, dir);
   const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
   const logs = new Map((await repo.listLogs(deps.db, actor.orgId, opportunityId)).map((l) => [l.id, l.summary]));

@@ -44,6 +44,7 @@ export async function createUserInOrg(
   try {
     const user = await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
     deps.caches.reportingLines.invalidate(by.orgId);
+    deps.caches.userNames.invalidate(by.orgId);
     return user;
   } catch (error) {
     // A concurrent request can take the email between our check and our insert; the unique index
@@ -140,8 +141,9 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     ]);
     return after;
   });
-  // a manager, role or deactivation changes whose records each person sees
+  // a manager, role or deactivation changes whose records each person sees; a name, how they are shown
   deps.caches.reportingLines.invalidate(actor.orgId);
+  deps.caches.userNames.invalidate(actor.orgId);
   return updated;
 }
 
