@@ -143,13 +143,13 @@ export async function measureAssessmentLatency(log: (line: string) => void = con
   const { createDb } = await import('../src/db/database.ts');
   const { migrateToLatest } = await import('../src/db/migrate.ts');
   const { createApp } = await import('../src/server/app.ts');
-  const { DEFAULT_CONFIG } = await import('../src/server/deps.ts');
+  const { DEFAULT_CONFIG, createAppDeps } = await import('../src/server/deps.ts');
   const { seedDemoWorkspace } = await import('../src/server/demo/demo.service.ts');
   const dir = mkdtempSync(join(tmpdir(), 'winsight-bench-assess-'));
   const handle = createDb(join(dir, 'bench.sqlite'));
   try {
     await migrateToLatest(handle);
-    const deps = { db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 } };
+    const deps = createAppDeps({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 } });
     await seedDemoWorkspace(deps);
     const app = await createApp(deps);
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'manager1@demo.example.com', password: 'winsight-demo' } });

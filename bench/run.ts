@@ -17,9 +17,10 @@ import { createDb, type DbHandle } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { authenticate } from '../src/server/auth/auth.service.ts';
-import { DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
 import { getOpportunity, listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
 import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
+import { measureStatements } from './statements.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
 import { BENCH_PASSWORD, DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
 import type { BareRoute, CapturedQuery, DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
@@ -130,7 +131,7 @@ function openHandle(target: DbTarget): DbHandle {
 }
 
 function benchDeps(db: DbHandle['db'], dialect: Dialect): AppDeps {
-  return { db, dialect, config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 }, now: () => new Date() };
+  return createAppDeps({ db, dialect, config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 }, now: () => new Date() });
 }
 
 /** A Kysely over the same database that records every statement it runs. */
@@ -519,6 +520,8 @@ async function main(): Promise<void> {
   if (load1 !== undefined && load1 > 0.5) {
     log(`note: load average ${load1.toFixed(1)} before starting: something else is using the CPU, so the figures will be understated (see the "other CPU" column)`);
   }
+  // the SQL each main route runs: a count, steady from run to run, next to the timings below
+  const statements = env.BENCH_STATEMENTS === '0' ? null : await measureStatements(log);
   const results: ScenarioResult[] = [];
   const skipped: string[] = [];
   for (const dialect of settings.databases) {
@@ -575,6 +578,7 @@ async function main(): Promise<void> {
         plan: { ...DEFAULT_PLAN, opportunities: settings.opportunities },
         skipped,
         seconds,
+        statements,
         results,
         exports: exportRuns,
         engine,

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { createDb } from '../src/db/database.ts';
 import { createApp } from '../src/server/app.ts';
-import { DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.ts';
 import { startBareServer } from './bare.ts';
 import type { DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
 
@@ -32,12 +32,12 @@ async function start(spec: ServerSpec): Promise<number> {
     return (bare.server.address() as AddressInfo).port;
   }
   const handle = openAppDb(spec.target);
-  const deps: AppDeps = {
+  const deps: AppDeps = createAppDeps({
     db: handle.db,
     dialect: handle.dialect,
     config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 },
     now: () => new Date(),
-  };
+  });
   const app = await createApp(deps);
   // Counted from the moment node hands the request over (the app's own onRequest hook, which reads
   // the session, may wait long in a backlog) until onSend: that runs once the answer exists, also

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { seedDemoWorkspace, type DemoSummary } from '../../src/server/demo/demo.service.ts';
-import { DEFAULT_CONFIG, type AppDeps } from '../../src/server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../../src/server/deps.ts';
 import { createTestDb } from '../../src/testing/test-db.ts';
 
 export const DEMO_PASSWORD = 'winsight-demo';
@@ -24,12 +24,12 @@ export async function startWinsight(): Promise<Winsight> {
   if (buildError) throw new Error(`The web app did not build, so the browser tests cannot run:\n${buildError}`);
   const webDir = inject('webDir');
   const handle = await createTestDb();
-  const deps: AppDeps = {
+  const deps: AppDeps = createAppDeps({
     db: handle.db,
     dialect: handle.dialect,
     now: () => new Date(),
     config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0, webDir },
-  };
+  });
   try {
     const demo = await seedDemoWorkspace(deps);
     const app = await createApp(deps);

@@ -102,9 +102,9 @@ describe('the winsight command', () => {
 
     const { createDb } = await import('../db/database.ts');
     const { createApp } = await import('../server/app.ts');
-    const { DEFAULT_CONFIG } = await import('../server/deps.ts');
+    const { DEFAULT_CONFIG, createAppDeps } = await import('../server/deps.ts');
     const handle = createDb(databaseUrl);
-    const app = await createApp({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0 } });
+    const app = await createApp(createAppDeps({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0 } }));
     try {
       const emailsSeenBy = async (email: string) => {
         const token = (await winsight('create-token', '--email', email)).stdout.trim();

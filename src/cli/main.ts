@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
 import type { DbHandle } from '../db/database.ts';
 import type { OpenOptions } from '../db/startup.ts';
-import type { AppDeps } from '../server/deps.ts';
+import { createAppDeps, type AppDeps } from '../server/deps.ts';
 import type { DemoSummary } from '../server/demo/demo.service.ts';
 import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
 
@@ -27,7 +27,7 @@ async function withDeps<T>(work: (deps: AppDeps, handle: DbHandle) => Promise<T>
   const handle = await openDatabaseOrFail();
   try {
     if (options.migrate !== false) await migrateToLatest(handle);
-    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config: configFromEnv(process.env), now: () => new Date() };
+    const deps: AppDeps = createAppDeps({ db: handle.db, dialect: handle.dialect, config: configFromEnv(process.env), now: () => new Date() });
     return await work(deps, handle);
   } finally {
     await handle.close();
@@ -67,7 +67,7 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   });
   if (options.migrate) await migrateToLatest(handle);
   const config = configFromEnv(process.env, { webDir: existsSync(`${WEB_DIR}/index.html`) ? WEB_DIR : null });
-  const deps: AppDeps = { db: handle.db, dialect: handle.dialect, config, now: () => new Date() };
+  const deps: AppDeps = createAppDeps({ db: handle.db, dialect: handle.dialect, config, now: () => new Date() });
   if (options.seedDemo && (await countOrganizations(deps.db)) === 0) printDemoLogins(await seedDemoWorkspace(deps));
   if (!config.webDir) console.warn('The web app is not built (npm run build); serving the API only.');
   const app = await createApp(deps, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });

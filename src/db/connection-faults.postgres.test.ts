@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/app.ts';
-import { DEFAULT_CONFIG, type AppDeps } from '../server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../server/deps.ts';
 import type { App } from '../server/http.ts';
 import { createOrganization } from '../server/organizations/organizations.service.ts';
 import { createClock, signIn } from '../testing/test-app.ts';
@@ -28,7 +28,7 @@ describe('a PostgreSQL connection dropped under a running app', () => {
     await admin.query(`create schema ${schema}`);
     handle = createDb(url, { pgSchema: schema, poolSize: 4, applicationName: schema, onConnectionError: (error) => reported.push(error) });
     await migrateToLatest(handle);
-    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, now: createClock().now, config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0 } };
+    const deps: AppDeps = createAppDeps({ db: handle.db, dialect: handle.dialect, now: createClock().now, config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0 } });
     await createOrganization(deps, { name: 'Faulty', admin: { email: 'admin@faulty.test', name: 'Fay Admin', password: 'correct-horse-battery' } });
     app = await createApp(deps);
   });
@@ -79,7 +79,7 @@ describe('a PostgreSQL connection dropped under a running app', () => {
     const asRole = new URL(url);
     asRole.username = role;
     const roleHandle = createDb(asRole.toString(), { poolSize: 2, applicationName: role, onConnectionError: () => undefined });
-    const roleApp = await createApp({ db: roleHandle.db, dialect: roleHandle.dialect, now: () => new Date(), config: DEFAULT_CONFIG });
+    const roleApp = await createApp(createAppDeps({ db: roleHandle.db, dialect: roleHandle.dialect, now: () => new Date(), config: DEFAULT_CONFIG }));
     const health = async () => (await roleApp.inject({ method: 'GET', url: '/api/health' })).statusCode;
     try {
       expect(await health()).toBe(200);
@@ -104,7 +104,7 @@ describe('a PostgreSQL connection dropped under a running app', () => {
     const closed = new URL(url);
     closed.port = '1';
     const unreachable = createDb(closed.toString(), { connectTimeoutMs: 2000, onConnectionError: () => undefined });
-    const down = await createApp({ db: unreachable.db, dialect: unreachable.dialect, now: () => new Date(), config: DEFAULT_CONFIG });
+    const down = await createApp(createAppDeps({ db: unreachable.db, dialect: unreachable.dialect, now: () => new Date(), config: DEFAULT_CONFIG }));
     try {
       const response = await down.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);

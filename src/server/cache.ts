@@ -1,9 +1,13 @@
+import type { EngineSetup } from '../domain/assessment/engine.ts';
+import type { ReportingLine } from '../domain/access.ts';
 import type { WinModel } from '../domain/assessment/model.ts';
+import type { Objective } from '../contract/knowledge.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
 // to serve a few seconds old: a list's total count, an organization's reporting lines, the
-// win rate and deal sizes the prior model is calibrated on. Writes in
-// this process drop the affected organization's entries at once; another instance sharing the
+// win rate and deal sizes the prior model is calibrated on, the engine's model, objectives and
+// rule settings. One set per app (AppDeps.caches), timed by the app's clock. The use cases that
+// change what a cache holds drop the organization's entries at once; another instance sharing the
 // database sees the change when its own entries expire (ttlMs).
 
 type Entry<V> = { value: V; expires: number; generation: number };
@@ -13,6 +17,7 @@ export class OrgCache<V> {
   private readonly generations = new Map<string, number>();
 
   constructor(
+    private readonly now: () => Date,
     private readonly ttlMs: number,
     private readonly maxEntries = 5000,
   ) {}
@@ -22,12 +27,12 @@ export class OrgCache<V> {
     const id = `${orgId}\u0000${key}`;
     const generation = this.generations.get(orgId) ?? 0;
     const hit = this.entries.get(id);
-    if (hit && hit.generation === generation && hit.expires > Date.now()) return hit.value;
+    if (hit && hit.generation === generation && hit.expires > this.now().getTime()) return hit.value;
     const value = await compute();
     // a write that happened while computing makes this value suspect: do not keep it
     if ((this.generations.get(orgId) ?? 0) === generation) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(id, { value, expires: Date.now() + this.ttlMs, generation });
+      this.entries.set(id, { value, expires: this.now().getTime() + this.ttlMs, generation });
     }
     return value;
   }
@@ -38,12 +43,39 @@ export class OrgCache<V> {
   }
 }
 
-/** Total counts of opportunity lists, per organization, scope and filter. */
-export const opportunityCounts = new OrgCache<number>(10_000);
-/** Who reports to whom, per organization. */
-export const reportingLines = new OrgCache<Array<{ id: string; managerId: string | null }>>(10_000);
-/**
- * The prior model calibrated on an organization's outcomes (win rate, large-deal size, cycle
- * length): a scan of all its deals, needed by every assessment until a model is fitted.
- */
-export const calibratedPriors = new OrgCache<WinModel>(60_000, 1000);
+/** The engine's setup as stored: no model until one is fitted (the calibrated prior stands in). */
+export type StoredSetup = Omit<EngineSetup, 'model'> & { model: WinModel | undefined };
+
+export type AppCaches = {
+  /** total counts of opportunity lists, per scope and filter */
+  opportunityCounts: OrgCache<number>;
+  /** who reports to whom */
+  reportingLines: OrgCache<ReportingLine[]>;
+  /**
+   * the prior model calibrated on the organization's outcomes (win rate, large-deal size, cycle
+   * length): a scan of all its deals, needed by every assessment until a model is fitted
+   */
+  calibratedPriors: OrgCache<WinModel>;
+  /** the current model, objectives and rule settings every assessment starts from */
+  engineSetups: OrgCache<StoredSetup>;
+  /** the organization's objectives as worded and weighted now (every knowledge page shows them) */
+  objectives: OrgCache<Objective[]>;
+  /** people's names by id (every knowledge page and assessment names who recorded what) */
+  userNames: OrgCache<Map<string, string>>;
+};
+
+/** Everything cached for one organization is dropped (the demo's load, a new organization). */
+export function forgetOrganization(caches: AppCaches, orgId: string): void {
+  for (const cache of Object.values(caches)) cache.invalidate(orgId);
+}
+
+export function createCaches(now: () => Date): AppCaches {
+  return {
+    opportunityCounts: new OrgCache(now, 10_000),
+    reportingLines: new OrgCache(now, 10_000),
+    calibratedPriors: new OrgCache(now, 60_000, 1000),
+    engineSetups: new OrgCache(now, 10_000, 1000),
+    objectives: new OrgCache(now, 10_000, 1000),
+    userNames: new OrgCache(now, 10_000, 1000),
+  };
+}

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
+import { createCaches, type AppCaches } from './cache.ts';
 
 export type AppConfig = {
   version: string;
@@ -28,7 +29,14 @@ export type AppDeps = {
   dialect: DialectName;
   config: AppConfig;
   now: () => Date;
+  /** per-organization caches; dropped by the use cases that change what they hold */
+  caches: AppCaches;
 };
+
+/** Deps with a fresh set of caches timed by `now`. */
+export function createAppDeps(base: Omit<AppDeps, 'caches'>): AppDeps {
+  return { ...base, caches: createCaches(base.now) };
+}
 
 export const DEFAULT_CONFIG: AppConfig = {
   version: '0.1.0',

@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.ts';
-import { calibratedPriors, opportunityCounts } from './cache.ts';
 
 /** Tables whose rows carry created/updated by-and-at, a version and a soft-delete mark. */
 export type TrackedTable = 'accounts' | 'contacts' | 'opportunities';
@@ -34,8 +33,6 @@ export async function insertTracked<C extends object>(
   }));
   // The three tables share the tracked columns; each caller's `columns` type fits its own table.
   await db.insertInto(table as 'accounts').values(rows as never).execute();
-  forgetCounts(table, records.map((r) => r.orgId));
-  forgetOutcomes(table, records.map((r) => r.orgId));
 }
 
 /**
@@ -62,21 +59,5 @@ export async function updateTrackedAtVersion<C extends object>(
     .where('id', '=', target.id)
     .where('version', '=', target.version)
     .executeTakeFirst();
-  forgetCounts(table, [target.orgId]);
-  if (change.deletedAt !== undefined || OUTCOME_COLUMNS.some((c) => c in (change.columns ?? {}))) forgetOutcomes(table, [target.orgId]);
   return Number(result.numUpdatedRows) > 0;
-}
-
-/** Opportunity lists' cached totals no longer hold once an opportunity is added, moved or deleted. */
-function forgetCounts(table: TrackedTable, orgIds: readonly string[]): void {
-  if (table !== 'opportunities') return;
-  for (const orgId of new Set(orgIds)) opportunityCounts.invalidate(orgId);
-}
-
-/** what the calibrated prior is computed from (a knowledge write, which only bumps the version, keeps it) */
-const OUTCOME_COLUMNS = ['status', 'amount_minor', 'created_at', 'closed_date'];
-
-function forgetOutcomes(table: TrackedTable, orgIds: readonly string[]): void {
-  if (table !== 'opportunities') return;
-  for (const orgId of new Set(orgIds)) calibratedPriors.invalidate(orgId);
 }

@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { createApp, CSRF_HEADER } from '../server/app.ts';
 import { SESSION_COOKIE } from '../server/auth/auth.routes.ts';
-import { DEFAULT_CONFIG, type AppConfig, type AppDeps } from '../server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppConfig, type AppDeps } from '../server/deps.ts';
 import type { App } from '../server/http.ts';
 import { createTestDb } from './test-db.ts';
 import type { DbHandle } from '../db/database.ts';
@@ -24,16 +25,19 @@ export function createClock(start = '2026-11-20T09:00:00.000Z'): TestClock {
 
 export type TestContext = { app: App; deps: AppDeps; handle: DbHandle; clock: TestClock; close(): Promise<void> };
 
-/** The real app on a fresh database, with a controllable clock and cheap password hashing. */
-export async function createTestApp(config: Partial<AppConfig> = {}): Promise<TestContext> {
+/**
+ * The real app on a fresh database, with a controllable clock and cheap password hashing; `plugin`
+ * sees every statement the app runs (the statement counts).
+ */
+export async function createTestApp(config: Partial<AppConfig> = {}, options: { plugin?: KyselyPlugin } = {}): Promise<TestContext> {
   const handle = await createTestDb();
   const clock = createClock();
-  const deps: AppDeps = {
-    db: handle.db,
+  const deps: AppDeps = createAppDeps({
+    db: options.plugin ? handle.db.withPlugin(options.plugin) : handle.db,
     dialect: handle.dialect,
     now: clock.now,
     config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0, ...config },
-  };
+  });
   const app = await createApp(deps);
   return {
     app,

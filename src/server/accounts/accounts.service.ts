@@ -3,12 +3,12 @@ import type { Actor } from '../../domain/access.ts';
 import { creationChanges, diffFields } from '../../domain/audit.ts';
 import type { Account, AccountCreate, AccountListQuery, AccountUpdate } from '../../contract/accounts.ts';
 import type { Db } from '../../db/database.ts';
-import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
+import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { countLiveOpportunitiesOnAccount } from '../opportunities/opportunities.repo.ts';
+import { countLiveOpportunitiesOnAccount } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { assertAssignableOwner } from '../users/owners.ts';
+import { assertAssignableOwner } from '../users/index.ts';
 import * as repo from './accounts.repo.ts';
 import type { AccountValues } from './accounts.repo.ts';
 

@@ -1,7 +1,6 @@
 // PostgreSQL pass only: each race holds a row lock in another connection (testing/held-write.ts); on SQLite a writer locks the whole database at BEGIN IMMEDIATE.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../demo/demo.data.ts';
-import { seedDemoWorkspace } from '../demo/demo.service.ts';
+import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
 import { holdWrite } from '../../testing/held-write.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 

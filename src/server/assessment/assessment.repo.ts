@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Relationship, SizeBand } from '../../domain/enums.ts';
 import type { RuleSetting } from '../../domain/assessment/rules.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
@@ -189,13 +191,58 @@ export async function closeDatePushes(db: Db, orgId: string, opportunityIds: rea
       .where('changes', 'like', '%expectedCloseDate%')
       .execute();
     for (const r of rows) {
-      const change = (JSON.parse(r.changes) as Array<{ field: string; from: unknown; to: unknown }>).find((c) => c.field === 'expectedCloseDate');
-      if (change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from) {
-        pushes.set(r.entity_id, (pushes.get(r.entity_id) ?? 0) + 1);
-      }
+      if (isCloseDatePush(r.changes)) pushes.set(r.entity_id, (pushes.get(r.entity_id) ?? 0) + 1);
     }
   }
   return pushes;
+}
+
+/** An update event's changes moved the expected close date later. */
+function isCloseDatePush(changes: string): boolean {
+  const change = (JSON.parse(changes) as Array<{ field: string; from: unknown; to: unknown }>).find((c) => c.field === 'expectedCloseDate');
+  return !!change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from;
+}
+
+/**
+ * What one deal's assessment needs besides its knowledge, in one statement rather than three: its
+ * account's profile, its seller's bias (as `sellerBias` computes it) and its close-date pushes
+ * (as `closeDatePushes` counts them).
+ */
+export async function oneDealContext(db: Db, orgId: string, deal: { id: string; accountId: string; ownerId: string }) {
+  const account = db
+    .selectFrom('accounts')
+    .select((eb) => [sql<string>`'account'`.as('kind'), eb.ref('relationship').$castTo<string | null>().as('text1'), 'size_band as text2', sql<number | null>`null`.as('gap'), sql<string | null>`null`.as('at')])
+    .where('org_id', '=', orgId)
+    .where('id', '=', deal.accountId);
+  const gaps = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('assessments')
+        .select(['seller_gap', 'computed_at'])
+        .where('owner_id', '=', deal.ownerId)
+        .where('seller_gap', 'is not', null)
+        .orderBy('computed_at', 'desc')
+        .limit(10)
+        .as('latest'),
+    )
+    .select((eb) => [sql<string>`'gap'`.as('kind'), sql<string | null>`null`.as('text1'), sql<string | null>`null`.as('text2'), 'latest.seller_gap as gap', eb.ref('latest.computed_at').$castTo<string | null>().as('at')]);
+  const pushes = db
+    .selectFrom('audit_events')
+    .select((eb) => [sql<string>`'push'`.as('kind'), eb.ref('changes').$castTo<string | null>().as('text1'), sql<string | null>`null`.as('text2'), sql<number | null>`null`.as('gap'), sql<string | null>`null`.as('at')])
+    .where('org_id', '=', orgId)
+    .where('entity_type', '=', 'opportunity')
+    .where('action', '=', 'update')
+    .where('entity_id', '=', deal.id)
+    .where('changes', 'like', '%expectedCloseDate%');
+  const rows = await account.unionAll(gaps).unionAll(pushes).execute();
+  const profile = rows.find((r) => r.kind === 'account');
+  // summed newest first, as sellerBias reads them
+  const latestGaps = rows.filter((r) => r.kind === 'gap').sort((a, b) => (a.at! < b.at! ? 1 : a.at! > b.at! ? -1 : 0));
+  return {
+    profile: profile ? { relationship: profile.text1 as Relationship, sizeBand: profile.text2 as SizeBand | null } : undefined,
+    bias: latestGaps.length < 5 ? null : latestGaps.reduce((s, r) => s + Number(r.gap), 0) / latestGaps.length,
+    pushes: rows.filter((r) => r.kind === 'push' && isCloseDatePush(r.text1!)).length,
+  };
 }
 
 /** The stored inputs of an organization's assessed deals (open only, or all). */

@@ -11,21 +11,21 @@ import { snapshotAsOf, type KnowledgeSnapshot } from '../../domain/knowledge/sna
 import type { AssessmentView, WhatIfBody } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { accountProfiles } from '../accounts/accounts.repo.ts';
+import { accountProfiles } from '../accounts/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { namesFor, type Directory } from '../knowledge/knowledge.presenter.ts';
-import { listRecordsOf } from '../knowledge/knowledge.repo.ts';
-import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/knowledge.service.ts';
-import { asDefinitions, currentObjectives } from '../knowledge/objectives.service.ts';
-import { findOpportunity, outcomeHistory } from '../opportunities/opportunities.repo.ts';
-import { calibratedPriors } from '../cache.ts';
+import { namesFor, type Directory } from '../knowledge/index.ts';
+import { listRecordsOf } from '../knowledge/index.ts';
+import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/index.ts';
+import { asDefinitions, cachedObjectives } from '../knowledge/index.ts';
+import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
+import type { AppCaches, StoredSetup } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
 
 /** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
-export function organizationPrior(db: Db, orgId: string): Promise<WinModel> {
-  return calibratedPriors.get(orgId, 'prior', () => calibratePrior(db, orgId));
+export function organizationPrior(db: Db, caches: AppCaches, orgId: string): Promise<WinModel> {
+  return caches.calibratedPriors.get(orgId, 'prior', () => calibratePrior(db, orgId));
 }
 
 async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
@@ -41,14 +41,23 @@ async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
   });
 }
 
-/** The current model (or the calibrated prior), the catalog, the rules and the admin's settings. */
-export async function engineSetup(db: Db, orgId: string): Promise<EngineSetup> {
-  const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), currentObjectives(db, orgId), repo.listRuleSettings(db, orgId)]);
-  return { model: model ?? (await organizationPrior(db, orgId)), objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
+/**
+ * The current model (or the calibrated prior), the catalog, the rules and the admin's settings:
+ * cached, and dropped by a refit, a rule setting, an objective's new wording or weight, or a
+ * change to what the prior is calibrated on.
+ */
+export async function engineSetup(db: Db, caches: AppCaches, orgId: string): Promise<EngineSetup> {
+  const setup = await caches.engineSetups.get(orgId, 'setup', () => readEngineSetup(db, caches, orgId));
+  return { ...setup, model: setup.model ?? (await organizationPrior(db, caches, orgId)) };
+}
+
+async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promise<StoredSetup> {
+  const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), cachedObjectives(db, caches, orgId), repo.listRuleSettings(db, orgId)]);
+  return { model, objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
 }
 
 export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string): Promise<AssessmentContext> {
-  return (await contextsFor(db, orgId, [opportunity], model, () => asOf)).get(opportunity.id)!;
+  return dealContext(opportunity, model, asOf, await repo.oneDealContext(db, orgId, opportunity));
 }
 
 /**
@@ -219,15 +228,30 @@ function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: st
  * Assesses one opportunity as of today and stores the result (in the caller's transaction, if
  * any). Recommendations cost a what-if per move, so only a reader who shows them asks for them.
  */
-export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean } = {}) {
-  const engine = setup ?? (await engineSetup(db, orgId));
-  const record = await loadRecord(db, orgId, opportunity.id);
+export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
+  const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
+  await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
+  return assessed;
+}
+
+/**
+ * Re-assesses an opportunity just written, as the caller holds it, and answers it with the
+ * figures now stored (no re-reading of the row).
+ */
+export async function reassess<O extends Opportunity>(db: Db, deps: AppDeps, orgId: string, opportunity: O, known: { record?: Record_ } = {}): Promise<O> {
+  const { result } = await refreshAssessment(db, deps, orgId, opportunity, undefined, known);
+  return { ...opportunity, winProbability: result.winProbability, coverageIndex: result.coverageIndex, topSeverity: result.dangerZones[0]?.severity ?? null };
+}
+
+/** Assesses one opportunity as of today from what is stored, writing nothing. */
+async function assessOpportunity(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
+  const engine = setup ?? (await engineSetup(db, deps.caches, orgId));
+  // the record as the caller just wrote it, or as stored
+  const record = options.record ?? (await loadRecord(db, orgId, opportunity.id));
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
-  const at = deps.now().toISOString();
-  await repo.saveAssessments(db, [toStored(result, opportunity, orgId, at, ctx)]);
-  return { result, snapshot, record, at };
+  return { result, snapshot, record, ctx, at: deps.now().toISOString() };
 }
 
 /** A deal is assessed as of today, or as of the day it closed. */
@@ -258,15 +282,16 @@ export async function assessMany(deps: AppDeps, orgId: string, opportunities: re
 export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: string): Promise<AssessmentView> {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
-  const { result, snapshot, record, at } = await refreshAssessment(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
-  return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, actor.orgId, record), at);
+  // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
+  const { result, snapshot, record, at } = await assessOpportunity(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
+  return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, deps.caches, actor.orgId, record), at);
 }
 
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
 export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityId: string, body: WhatIfBody) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
-  const engine = await engineSetup(deps.db, actor.orgId);
+  const engine = await engineSetup(deps.db, deps.caches, actor.orgId);
   const record = await loadRecord(deps.db, actor.orgId, opportunity.id);
   const asOf = toDateOnly(deps.now());
   const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body);
@@ -274,6 +299,6 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
   const after = assess(snapshot, ctx, engine);
-  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directoryFor(deps.db, actor.orgId, record), deps.now().toISOString());
+  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directoryFor(deps.db, deps.caches, actor.orgId, record), deps.now().toISOString());
   return { ...view, baseline: { winProbability: before.winProbability, band: before.band, dangerZones: before.dangerZones.map((z) => z.id) } };
 }

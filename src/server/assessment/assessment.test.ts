@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
-import { DEMO_PASSWORD } from '../demo/demo.data.ts';
-import { seedDemoWorkspace } from '../demo/demo.service.ts';
+import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
 import { trainWinModel } from '../../domain/assessment/training.ts';
 import { organizationPrior } from './assessment.service.ts';
 import { fitOffThread } from './fit.ts';
@@ -293,8 +292,8 @@ describe('refits that would collide', () => {
 describe('a refit off the request path', () => {
   it('fits in a worker thread the very model the request thread would, while the server keeps answering', async () => {
     const org = (await admin.get('/api/auth/session')).json().user.orgId as string;
-    const prior = await organizationPrior(ctx.deps.db, org);
-    const examples = await trainingExamples(ctx.deps.db, org, prior);
+    const prior = await organizationPrior(ctx.deps.db, ctx.deps.caches, org);
+    const examples = await trainingExamples(ctx.deps.db, ctx.deps.caches, org, prior);
     const options = { trainedAt: '2026-11-20T09:00:00.000Z', version: 'fitted-check', folds: 5, seed: 1 };
     let done = false;
     const fitting = fitOffThread(examples, prior, options).finally(() => (done = true));

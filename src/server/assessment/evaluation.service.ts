@@ -25,8 +25,8 @@ export type OrganizationEvaluation = {
  * cross-validated, next to the stage-based figure, the sellers' own figures and the base rate.
  */
 export async function evaluateOrganizationModel(deps: AppDeps, orgId: string, folds: number): Promise<OrganizationEvaluation> {
-  const prior = await organizationPrior(deps.db, orgId);
-  const examples = await trainingExamples(deps.db, orgId, prior);
+  const prior = await organizationPrior(deps.db, deps.caches, orgId);
+  const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
   const won = examples.filter((e) => e.won).length;
   if (won < folds || examples.length - won < folds) {
     throw new Error(`need at least ${folds} won and ${folds} lost or undecided deals; this organization has ${won} won of ${examples.length} closed`);

@@ -9,10 +9,11 @@ import { computeSignals } from '../../domain/assessment/signals.ts';
 import type { TrainingExample } from '../../domain/assessment/training.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { Db } from '../../db/database.ts';
+import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { listRecordsOf } from '../knowledge/knowledge.repo.ts';
-import { listOpportunityIds, listOrgOpportunities } from '../opportunities/opportunities.repo.ts';
+import { listRecordsOf } from '../knowledge/index.ts';
+import { listOpportunityIds, listOrgOpportunities } from '../opportunities/index.ts';
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
@@ -20,9 +21,9 @@ import { fitOffThread } from './fit.ts';
 import { assessMany, contextsFor, engineSetup, organizationPrior } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
-export async function trainingExamples(db: Db, orgId: string, prior: WinModel): Promise<TrainingExample[]> {
+export async function trainingExamples(db: Db, caches: AppCaches, orgId: string, prior: WinModel): Promise<TrainingExample[]> {
   const closed = await listOrgOpportunities(db, orgId, 'closed');
-  const setup = await engineSetup(db, orgId);
+  const setup = await engineSetup(db, caches, orgId);
   const [records, contexts] = await Promise.all([
     listRecordsOf(db, orgId, closed.map((o) => o.id)),
     contextsFor(db, orgId, closed, prior, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
@@ -51,8 +52,8 @@ const ABANDONED_REFIT_MS = 60 * 60_000;
  */
 export async function refitModel(deps: AppDeps, orgId: string, by: string | null): Promise<WinModel> {
   return whileRefitClaimed(deps, orgId, async () => {
-    const prior = await organizationPrior(deps.db, orgId);
-    const examples = await trainingExamples(deps.db, orgId, prior);
+    const prior = await organizationPrior(deps.db, deps.caches, orgId);
+    const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
     if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
       throw new AppError('unprocessable', `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`);
     }
@@ -64,6 +65,7 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
       await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
       await repo.saveAssessments(tx, assessments);
     });
+    deps.caches.engineSetups.invalidate(orgId);
     return model;
   });
 }
@@ -93,7 +95,7 @@ export async function reassessFromInputs(deps: AppDeps, orgId: string, which: 'o
 
 /** The stored assessments recomputed from their inputs, with the current model or the one given. */
 async function assessmentsFromInputs(deps: AppDeps, orgId: string, which: 'open' | 'all', model?: WinModel): Promise<repo.StoredAssessment[]> {
-  const setup = await engineSetup(deps.db, orgId);
+  const setup = await engineSetup(deps.db, deps.caches, orgId);
   const use = model ?? setup.model;
   const zonesOf = compileRules(setup.rules, setup.ruleSettings);
   const at = deps.now().toISOString();
@@ -117,7 +119,7 @@ async function assessmentsFromInputs(deps: AppDeps, orgId: string, which: 'open'
 
 /** Recomputes the stored assessments of every open deal (after a refit or a rule change), or of all deals. */
 export async function reassessDeals(deps: AppDeps, orgId: string, which: 'open' | 'all' = 'open'): Promise<number> {
-  const setup = await engineSetup(deps.db, orgId);
+  const setup = await engineSetup(deps.db, deps.caches, orgId);
   const opportunities = await listOrgOpportunities(deps.db, orgId, which);
   await assessMany(deps, orgId, opportunities, setup);
   return opportunities.length;
@@ -130,7 +132,7 @@ export async function refitForActor(deps: AppDeps, actor: Actor) {
 }
 
 export async function modelCard(deps: AppDeps, actor: Actor) {
-  const current = (await repo.findCurrentModel(deps.db, actor.orgId)) ?? (await organizationPrior(deps.db, actor.orgId));
+  const current = (await repo.findCurrentModel(deps.db, actor.orgId)) ?? (await organizationPrior(deps.db, deps.caches, actor.orgId));
   const [history, closed] = await Promise.all([repo.listModelVersions(deps.db, actor.orgId), listOpportunityIds(deps.db, actor.orgId, 'closed')]);
   const nanToNull = (n: number) => (Number.isNaN(n) ? null : n);
   const card = current.card
@@ -192,6 +194,7 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
     // another admin saved between our read and our write: theirs stands, ours is refused
     if (!saved) throw staleRule(rule, (await repo.listRuleSettings(tx, actor.orgId))[ruleId]);
   });
+  deps.caches.engineSetups.invalidate(actor.orgId);
   await reassessFromInputs(deps, actor.orgId, 'all');
   return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
 }

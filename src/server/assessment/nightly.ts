@@ -1,6 +1,6 @@
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
-import { listOrganizations } from '../organizations/organizations.repo.ts';
+import { listOrganizations } from '../organizations/index.ts';
 import { claimRefit, listModelVersions } from './assessment.repo.ts';
 import { reassessDeals, refitModel } from './model.service.ts';
 

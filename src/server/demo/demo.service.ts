@@ -1,16 +1,17 @@
 import { toDateOnly } from '../../domain/dates.ts';
-import { insertAccounts } from '../accounts/accounts.repo.ts';
-import { appendAuditEvents, type NewAuditEvent } from '../audit/audit.repo.ts';
-import { hashPassword } from '../auth/secrets.ts';
-import { insertContacts } from '../contacts/contacts.repo.ts';
+import { insertAccounts } from '../accounts/index.ts';
+import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
+import { hashPassword } from '../auth/index.ts';
+import { insertContacts } from '../contacts/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { insertOpportunities } from '../opportunities/opportunities.repo.ts';
-import { insertOrganization, listOrganizations } from '../organizations/organizations.repo.ts';
-import { insertStages } from '../stages/stages.repo.ts';
+import { forgetOrganization } from '../cache.ts';
+import { insertOpportunities } from '../opportunities/index.ts';
+import { insertOrganization, listOrganizations } from '../organizations/index.ts';
+import { insertStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { insertUser } from '../users/users.repo.ts';
-import { reassessDeals } from '../assessment/model.service.ts';
-import { insertFacts, insertItems } from '../knowledge/knowledge.repo.ts';
+import { insertUser } from '../users/index.ts';
+import { reassessDeals } from '../assessment/index.ts';
+import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
 
@@ -60,6 +61,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all');
     await options.onStep?.('assessments');
   });
+  forgetOrganization(deps.caches, ws.orgId);
   return {
     orgId: ws.orgId,
     password: DEMO_PASSWORD,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { KnowledgeFactTable, KnowledgeItemTable } from '../../db/schema.ts';
 import type { EvidenceSource } from '../../domain/knowledge/evidence.ts';
@@ -42,6 +43,47 @@ function toStoredItem(r: KnowledgeItemTable): StoredItem {
     retiredAt: r.retired_at,
     logId: r.log_id,
     retiredBy: r.retired_by,
+  };
+}
+
+type RecordRow = Omit<KnowledgeItemTable, 'org_id' | 'opportunity_id' | 'kind' | 'created_at'> &
+  Omit<KnowledgeFactTable, 'id' | 'org_id' | 'opportunity_id' | keyof KnowledgeItemTable | 'item_id' | 'field' | 'is_unknown' | 'recorded_at'> & {
+    row_kind: 'item' | 'fact';
+    kind: string | null;
+    created_at: string | null;
+    item_id: string | null;
+    field: string | null;
+    is_unknown: KnowledgeFactTable['is_unknown'] | null;
+    recorded_at: string | null;
+  };
+
+/**
+ * An opportunity's items and facts (retired ones too) in one statement, ordered as listItems and
+ * listFacts order them: what every write and every assessment of one deal starts from.
+ */
+export async function listRecord(db: Db, orgId: string, opportunityId: string): Promise<{ items: StoredItem[]; facts: StoredFact[] }> {
+  const { rows } = await sql<RecordRow>`
+    select 'item' as row_kind, id, kind, title, contact_id, category, created_at,
+      null as item_id, null as field, null as qualifier, null as is_unknown, null as value, null as last_verified_at, null as recorded_at,
+      evidence_text, evidence_source, evidence_contact_id, observed_at, log_id, recorded_by, retired_at, retired_by
+    from knowledge_items where org_id = ${orgId} and opportunity_id = ${opportunityId}
+    union all
+    select 'fact', id, null, null, null, null, null,
+      item_id, field, qualifier, is_unknown, value, last_verified_at, recorded_at,
+      evidence_text, evidence_source, evidence_contact_id, observed_at, log_id, recorded_by, retired_at, retired_by
+    from knowledge_facts where org_id = ${orgId} and opportunity_id = ${opportunityId}`.execute(db);
+  const byTimeThenId = (at: (r: RecordRow) => string) => (a: RecordRow, b: RecordRow) =>
+    at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const common = { org_id: orgId, opportunity_id: opportunityId };
+  return {
+    items: rows
+      .filter((r) => r.row_kind === 'item')
+      .sort(byTimeThenId((r) => r.created_at!))
+      .map((r) => toStoredItem({ ...r, ...common, kind: r.kind!, created_at: r.created_at! })),
+    facts: rows
+      .filter((r) => r.row_kind === 'fact')
+      .sort(byTimeThenId((r) => r.recorded_at!))
+      .map((r) => toStoredFact({ ...r, ...common, item_id: r.item_id!, field: r.field!, is_unknown: Number(r.is_unknown) as KnowledgeFactTable['is_unknown'], recorded_at: r.recorded_at! })),
   };
 }
 
@@ -221,6 +263,31 @@ export async function insertObjectiveVersion(
       changed_at: row.changedAt,
     })
     .execute();
+}
+
+const storedEvidence = (e: Evidence): Evidence => ({ text: e.text, source: e.source, contactId: e.contactId, observedAt: e.observedAt, recordedBy: e.recordedBy });
+
+/** An item just inserted as a later read would give it back, so a writer need not read it again. */
+export function asStoredItem(n: NewItem): StoredItem {
+  return { id: n.id, kind: n.kind, title: n.title, contactId: n.contactId, category: n.category, evidence: storedEvidence(n.evidence), createdAt: n.createdAt, retiredAt: null, logId: n.logId, retiredBy: null };
+}
+
+/** A fact just inserted as a later read would give it back (its value through JSON, as stored). */
+export function asStoredFact(n: NewFact): StoredFact {
+  return {
+    id: n.id,
+    itemId: n.itemId,
+    field: n.field,
+    qualifier: n.qualifier,
+    isUnknown: n.isUnknown,
+    value: n.isUnknown || n.value === undefined ? null : (JSON.parse(JSON.stringify(n.value)) as unknown),
+    evidence: storedEvidence(n.evidence),
+    lastVerifiedAt: n.lastVerifiedAt,
+    recordedAt: n.recordedAt,
+    retiredAt: null,
+    logId: n.logId,
+    retiredBy: null,
+  };
 }
 
 /** The full knowledge record of many opportunities at once, grouped by opportunity. */

@@ -20,6 +20,7 @@ import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES } from '../../domain/knowledge
 import { KNOWLEDGE_SCHEMA } from '../../domain/knowledge/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
+import { recordKnowledge } from '../deals/index.ts';
 import * as knowledge from './knowledge.service.ts';
 import * as objectives from './objectives.service.ts';
 
@@ -106,7 +107,7 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/opportunities/:id/knowledge/items',
     { schema: { tags, summary: 'Add an evaluator, alternative, criterion, business issue or decision step, with evidence', params: opportunityParams, body: itemInputSchema, response: writeResponses } },
-    async (request) => knowledge.addItem(deps, actorOf(request), request.params.id, request.body),
+    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.addItem(actorOf(request), request.params.id, request.body)),
   );
 
   app.delete(
@@ -120,13 +121,13 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => knowledge.retireItem(deps, actorOf(request), request.params.id, request.params.itemId, request.query.version),
+    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.query.version, knowledge.retireItem(actorOf(request), request.params.id, request.params.itemId)),
   );
 
   app.post(
     '/api/opportunities/:id/knowledge/facts',
     { schema: { tags, summary: 'Record a value or an explicit unknown for one field, with evidence', params: opportunityParams, body: factInputSchema, response: writeResponses } },
-    async (request) => knowledge.addFact(deps, actorOf(request), request.params.id, request.body),
+    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.addFact(actorOf(request), request.params.id, request.body)),
   );
 
   app.delete(
@@ -140,7 +141,7 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => knowledge.retireFact(deps, actorOf(request), request.params.id, request.params.factId, request.query.version),
+    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.query.version, knowledge.retireFact(actorOf(request), request.params.id, request.params.factId)),
   );
 
   app.post(
@@ -154,7 +155,7 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => knowledge.verifyFact(deps, actorOf(request), request.params.id, request.params.factId, request.body),
+    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.verifyFact(actorOf(request), request.params.id, request.params.factId, request.body)),
   );
 
   app.post(
@@ -168,6 +169,6 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => knowledge.logMeeting(deps, actorOf(request), request.params.id, request.body),
+    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.logMeeting(actorOf(request), request.params.id, request.body)),
   );
 }

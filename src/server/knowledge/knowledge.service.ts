@@ -11,35 +11,33 @@ import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts'
 import type { FactInput, ItemInput, KnowledgeHistoryEntry, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { refreshAssessment } from '../assessment/assessment.service.ts';
-import { findContactsByIds } from '../contacts/contacts.repo.ts';
+import { findContactsByIds } from '../contacts/index.ts';
+import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { findOpportunity, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
-import { inTransaction } from '../transaction.ts';
-import { listUsers } from '../users/users.repo.ts';
+import { findOpportunity } from '../opportunities/index.ts';
+import { listUsers } from '../users/index.ts';
 import * as repo from './knowledge.repo.ts';
 import { namesFor, presentEvidence, presentGap, presentMatrix, presentObjective, type Directory } from './knowledge.presenter.ts';
-import { asDefinitions, currentObjectives } from './objectives.service.ts';
+import { asDefinitions, cachedObjectives } from './objectives.service.ts';
 
 export type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
 
 async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise<Record_> {
-  const [items, facts] = await Promise.all([repo.listItems(db, orgId, opportunityId), repo.listFacts(db, orgId, opportunityId)]);
-  return { items, facts };
+  return repo.listRecord(db, orgId, opportunityId);
 }
 
 /** Names of the contacts and people a record mentions. */
-export async function directoryFor(db: Db, orgId: string, record: Record_): Promise<Directory> {
+export async function directoryFor(db: Db, caches: AppCaches, orgId: string, record: Record_): Promise<Directory> {
   const contactIds = [
     ...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]),
     ...record.facts.map((f) => f.evidence.contactId),
   ].filter((id): id is string => id !== null);
-  const [contacts, users] = await Promise.all([findContactsByIds(db, orgId, contactIds), listUsers(db, orgId)]);
-  return {
-    contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])),
-    users: new Map(users.map((u) => [u.id, u.name])),
-  };
+  const [contacts, users] = await Promise.all([
+    findContactsByIds(db, orgId, contactIds),
+    caches.userNames.get(orgId, '', async () => new Map((await listUsers(db, orgId)).map((u) => [u.id, u.name]))),
+  ]);
+  return { contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])), users };
 }
 
 /** Everything known about an opportunity on `asOf` (default today), scored and explained. */
@@ -50,12 +48,12 @@ export async function getKnowledge(deps: AppDeps, actor: Actor, opportunityId: s
 }
 
 /** `loaded`: the opportunity's record when the caller has just read it (after its own write) */
-async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, asOf?: string, loaded?: Record_): Promise<KnowledgeResponse> {
+export async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, asOf?: string, loaded?: Record_): Promise<KnowledgeResponse> {
   const today = toDateOnly(deps.now());
   const day = asOf ?? today;
   if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
-  const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), currentObjectives(db, actor.orgId)]);
-  const dir = await directoryFor(db, actor.orgId, record);
+  const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), cachedObjectives(db, deps.caches, actor.orgId)]);
+  const dir = await directoryFor(db, deps.caches, actor.orgId, record);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
   const ctx = { amountMinor: opportunity.amountMinor, currency: opportunity.currency, expectedCloseDate: opportunity.expectedCloseDate };
   const scores = scoreObjectives(snapshot, ctx);
@@ -76,7 +74,7 @@ async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opp
 
 // ---- writing ----
 
-type WriteContext = {
+export type WriteContext = {
   tx: Db;
   opportunity: Opportunity;
   record: Record_;
@@ -84,38 +82,47 @@ type WriteContext = {
   today: string;
   /** live items of the opportunity */
   live: repo.StoredItem[];
+  /** what the work inserted, so the record after it needs no second read */
+  added: { items: repo.NewItem[]; facts: repo.NewFact[] };
+  /** the work changed rows already there (retired one): the record after it is read again */
+  changedRows: boolean;
+  /** contacts already looked up in this write, by id */
+  contacts: Map<string, ContactRow | undefined>;
 };
 
-/**
- * Every knowledge write: the opportunity must be visible and still at `version`; the work runs in
- * one transaction that also moves the opportunity to its next version, and answers with the
- * knowledge as it now stands.
- */
-async function writeKnowledge(
-  deps: AppDeps,
-  actor: Actor,
-  opportunityId: string,
-  version: number,
-  work: (w: WriteContext) => Promise<void>,
-): Promise<KnowledgeResponse> {
-  const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
-    const opportunity = await findOpportunity(tx, actor, opportunityId);
-    if (!opportunity) throw notFound('Opportunity');
-    if (opportunity.version !== version) {
-      throw new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Reload to see what they learned, then add yours.', { current: opportunity });
-    }
-    const record = await loadRecord(tx, actor.orgId, opportunityId);
-    await work({ tx, opportunity, record, at, today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null) });
-    const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
-    if (!bumped) {
-      const current = (await findOpportunity(tx, actor, opportunityId)) ?? opportunity;
-      throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again', { current });
-    }
-    const after = (await findOpportunity(tx, actor, opportunityId))!;
-    const { record: written } = await refreshAssessment(tx, deps, actor.orgId, after);
-    return knowledgeOf(tx, deps, actor, after, undefined, written);
-  });
+type ContactRow = Awaited<ReturnType<typeof findContactsByIds>>[number];
+
+/** One knowledge write's own part; the deal use case around it reads, bumps the version and re-assesses. */
+export type KnowledgeWork = (w: WriteContext) => Promise<void>;
+
+/** The context a knowledge write works in: the opportunity as read and its whole record. */
+export async function openWrite(tx: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, at: string): Promise<WriteContext> {
+  const record = await loadRecord(tx, orgId, opportunity.id);
+  return { tx, opportunity, record, at, today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null), added: { items: [], facts: [] }, changedRows: false, contacts: new Map() };
+}
+
+/** The record as the write left it: what was read plus what was added, in the order a read gives. */
+export async function recordAfter(w: WriteContext, orgId: string): Promise<Record_> {
+  if (w.changedRows) return loadRecord(w.tx, orgId, w.opportunity.id);
+  return {
+    items: [...w.record.items, ...w.added.items.map(repo.asStoredItem)].sort(byTimeThenId((i) => i.createdAt)),
+    facts: [...w.record.facts, ...w.added.facts.map(repo.asStoredFact)].sort(byTimeThenId((f) => f.recordedAt)),
+  };
+}
+
+const byTimeThenId =
+  <T extends { id: string }>(at: (x: T) => string) =>
+  (a: T, b: T): number =>
+    at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+async function insertItems(w: WriteContext, items: repo.NewItem[]): Promise<void> {
+  await repo.insertItems(w.tx, items);
+  w.added.items.push(...items);
+}
+
+async function insertFacts(w: WriteContext, facts: repo.NewFact[]): Promise<void> {
+  await repo.insertFacts(w.tx, facts);
+  w.added.facts.push(...facts);
 }
 
 /** "facts.2" + "value" -> "facts.2.value"; "" + "value" -> "value" */
@@ -136,7 +143,8 @@ async function checkEvidence(w: WriteContext, actor: Actor, evidence: EvidenceIn
 }
 
 async function checkContact(w: WriteContext, actor: Actor, contactId: string, field: string): Promise<void> {
-  const [contact] = await findContactsByIds(w.tx, actor.orgId, [contactId]);
+  if (!w.contacts.has(contactId)) w.contacts.set(contactId, (await findContactsByIds(w.tx, actor.orgId, [contactId]))[0]);
+  const contact = w.contacts.get(contactId);
   if (!contact || contact.deletedAt !== null || contact.accountId !== w.opportunity.accountId) {
     throw unprocessable(field, `Choose a contact of ${w.opportunity.accountName}`);
   }
@@ -243,46 +251,48 @@ function newFact(w: WriteContext, actor: Actor, itemId: string, checked: ReturnT
   };
 }
 
-export function addItem(deps: AppDeps, actor: Actor, opportunityId: string, input: ItemInput): Promise<KnowledgeResponse> {
-  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+export function addItem(actor: Actor, opportunityId: string, input: ItemInput): KnowledgeWork {
+  return async (w) => {
     const evidence = await checkEvidence(w, actor, input.evidence, false, 'evidence');
     const item = await newItem(w, actor, input, evidence, null, '');
-    await repo.insertItems(w.tx, [item]);
-  });
+    await insertItems(w, [item]);
+  };
 }
 
 /** Records a value (or "unknown") for one field; it supersedes what was known before. */
-export function addFact(deps: AppDeps, actor: Actor, opportunityId: string, input: FactInput): Promise<KnowledgeResponse> {
-  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+export function addFact(actor: Actor, opportunityId: string, input: FactInput): KnowledgeWork {
+  return async (w) => {
     const evidence = await checkEvidence(w, actor, input.evidence, input.unknown === true, 'evidence');
     const created: repo.NewItem[] = [];
     const item = await targetItem(w, actor, input, evidence, null, '', created);
     const checked = checkValue(w, item.kind, input, '');
-    await repo.insertItems(w.tx, created);
-    await repo.insertFacts(w.tx, [newFact(w, actor, item.id, checked, evidence, null)]);
-  });
+    await insertItems(w, created);
+    await insertFacts(w, [newFact(w, actor, item.id, checked, evidence, null)]);
+  };
 }
 
-export function retireItem(deps: AppDeps, actor: Actor, opportunityId: string, itemId: string, version: number): Promise<KnowledgeResponse> {
-  return writeKnowledge(deps, actor, opportunityId, version, async (w) => {
+export function retireItem(actor: Actor, opportunityId: string, itemId: string): KnowledgeWork {
+  return async (w) => {
     if (!w.live.some((i) => i.id === itemId)) throw notFound('Knowledge item');
+    w.changedRows = true;
     await repo.retireItem(w.tx, { orgId: actor.orgId, opportunityId, itemId }, { by: actor.userId, at: w.at });
-  });
+  };
 }
 
-export function retireFact(deps: AppDeps, actor: Actor, opportunityId: string, factId: string, version: number): Promise<KnowledgeResponse> {
-  return writeKnowledge(deps, actor, opportunityId, version, async (w) => {
+export function retireFact(actor: Actor, opportunityId: string, factId: string): KnowledgeWork {
+  return async (w) => {
     if (!w.record.facts.some((f) => f.id === factId && f.retiredAt === null)) throw notFound('Fact');
+    w.changedRows = true;
     await repo.retireFact(w.tx, { orgId: actor.orgId, opportunityId, factId }, { by: actor.userId, at: w.at });
-  });
+  };
 }
 
 /**
  * A buyer confirmed again that a fact still holds: the fact is recorded anew with its original
  * evidence and the day it was re-confirmed, so it is fresh again and the history shows both.
  */
-export function verifyFact(deps: AppDeps, actor: Actor, opportunityId: string, factId: string, input: { version: number; verifiedOn: string }): Promise<KnowledgeResponse> {
-  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+export function verifyFact(actor: Actor, opportunityId: string, factId: string, input: { verifiedOn: string }): KnowledgeWork {
+  return async (w) => {
     const fact = w.record.facts.find((f) => f.id === factId && f.retiredAt === null);
     const live = fact && w.live.some((i) => i.id === fact.itemId);
     const latest = fact && !w.record.facts.some((f) => f.itemId === fact.itemId && f.field === fact.field && f.qualifier === fact.qualifier && f.recordedAt > fact.recordedAt);
@@ -290,15 +300,15 @@ export function verifyFact(deps: AppDeps, actor: Actor, opportunityId: string, f
     if (fact.isUnknown) throw unprocessable('factId', 'An unknown cannot be re-confirmed: record what the buyer said instead');
     if (input.verifiedOn > w.today) throw unprocessable('verifiedOn', 'A confirmation cannot be dated in the future');
     if (input.verifiedOn < fact.evidence.observedAt) throw unprocessable('verifiedOn', `The fact was first observed on ${fact.evidence.observedAt}`);
-    await repo.insertFacts(w.tx, [
+    await insertFacts(w, [
       { ...fact, id: randomUUID(), orgId: actor.orgId, opportunityId, lastVerifiedAt: input.verifiedOn, recordedAt: w.at, logId: null, evidence: { ...fact.evidence, recordedBy: actor.userId } },
     ]);
-  });
+  };
 }
 
 /** A meeting or call: everything learned in it, with one source, contact and date, in one transaction. */
-export function logMeeting(deps: AppDeps, actor: Actor, opportunityId: string, input: LogInput): Promise<KnowledgeResponse> {
-  return writeKnowledge(deps, actor, opportunityId, input.version, async (w) => {
+export function logMeeting(actor: Actor, opportunityId: string, input: LogInput): KnowledgeWork {
+  return async (w) => {
     if (input.items.length === 0 && input.facts.length === 0) throw unprocessable('facts', 'Record at least one thing you learned');
     const logId = randomUUID();
     const shared = { source: input.source, contactId: input.contactId ?? null, observedAt: input.observedAt };
@@ -325,9 +335,9 @@ export function logMeeting(deps: AppDeps, actor: Actor, opportunityId: string, i
       facts.push(newFact(w, actor, item.id, checkValue(w, item.kind, entry, prefix), evidence, logId));
     }
     await repo.insertLog(w.tx, { id: logId, orgId: actor.orgId, opportunityId, summary: input.summary ?? null, ...shared, recordedBy: actor.userId, recordedAt: w.at });
-    await repo.insertItems(w.tx, created);
-    await repo.insertFacts(w.tx, facts);
-  });
+    await insertItems(w, created);
+    await insertFacts(w, facts);
+  };
 }
 
 export type HypothesisInput = {
@@ -340,7 +350,7 @@ export type HypothesisInput = {
  * same opportunity) but never written: the raw material of a what-if.
  */
 export async function hypothesize(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, record: Record_, input: HypothesisInput): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
-  const w: WriteContext = { tx: db, opportunity, record, at: deps.now().toISOString(), today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null) };
+  const w: WriteContext = { tx: db, opportunity, record, at: deps.now().toISOString(), today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null), added: { items: [], facts: [] }, changedRows: false, contacts: new Map() };
   const evidence: Evidence = { text: 'what-if', source: 'buyer_stated', contactId: null, observedAt: w.today, recordedBy: actor.userId, hypothetical: true };
   const created: repo.NewItem[] = [];
   const refs = new Map<string, string>();
@@ -374,7 +384,7 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
   const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
   if (!opportunity) throw notFound('Opportunity');
   const record = await loadRecord(deps.db, actor.orgId, opportunityId);
-  const dir = await directoryFor(deps.db, actor.orgId, record);
+  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record);
   const names = namesFor(record.items, dir);
   const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
   const logs = new Map((await repo.listLogs(deps.db, actor.orgId, opportunityId)).map((l) => [l.id, l.summary]));

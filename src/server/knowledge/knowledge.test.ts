@@ -3,6 +3,7 @@ import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 import { newDealToExplore, objective, said, today } from '../../testing/knowledge.ts';
+import { listFacts, listItems, listRecord } from './knowledge.repo.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -320,5 +321,25 @@ describe('knowledge and objectives written by two people at once', () => {
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const winner = answers.find((a) => a.statusCode === 200)!.json();
     for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.current).toMatchObject({ key: 'funding_value', weight: winner.weight, version: current.version + 1 });
+  });
+});
+
+describe('one opportunity\'s record in one statement', () => {
+  it('reads the items and facts, retired ones too, as the two lists read them', async () => {
+    const deal = await newDealToExplore(ws);
+    const seller = ws.acme.sellerA1.as;
+    let k = await ok(seller.post(`/api/opportunities/${deal.id}/knowledge/log`, {
+      version: deal.version, source: 'buyer_stated', contactId: deal.contactId, observedAt: today, summary: 'Call',
+      items: [{ ref: 'a', kind: 'alternative', title: 'Contoso', category: 'competitor', said: 'Contoso too' }, { ref: 'b', kind: 'alternative', title: 'Fabrikam', category: 'competitor', said: 'And Fabrikam' }],
+      facts: [{ kind: 'funding', field: 'budgetStatus', unknown: true }, { kind: 'funding', field: 'pricingDiscussed', value: true, said: 'We talked price' }],
+    }));
+    const contoso = k.objectives.flatMap((o) => o.items).find((i) => i.label === 'Contoso')!;
+    k = await ok(seller.delete(`/api/opportunities/${deal.id}/knowledge/items/${contoso.id}?version=${k.opportunityVersion}`));
+    const { db } = ctx.deps;
+    const orgId = ws.acme.orgId;
+    const record = await listRecord(db, orgId, deal.id);
+    expect(record).toEqual({ items: await listItems(db, orgId, deal.id), facts: await listFacts(db, orgId, deal.id) });
+    expect(record.items.some((i) => i.retiredAt !== null)).toBe(true);
+    expect(record.facts.map((f) => f.isUnknown).sort()).toEqual([false, true]);
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_OBJECTIVES, type ObjectiveDefinition, type ObjectiveKey } from 
 import type { Objective } from '../../contract/knowledge.ts';
 import type { Db } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
+import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
@@ -27,6 +28,11 @@ export async function currentObjectives(db: Db, orgId: string): Promise<Objectiv
       changedByName: latest.changed_by_name,
     };
   });
+}
+
+/** The catalog as `currentObjectives` reads it, from the cache when it is there. */
+export function cachedObjectives(db: Db, caches: AppCaches, orgId: string): Promise<Objective[]> {
+  return caches.objectives.get(orgId, '', () => currentObjectives(db, orgId));
 }
 
 export function asDefinitions(objectives: readonly Objective[]): ObjectiveDefinition[] {
@@ -66,7 +72,7 @@ export async function updateObjective(
   requireAdmin(actor);
   const at = deps.now().toISOString();
   try {
-    return await inTransaction(deps, async (tx) => {
+    const changed = await inTransaction(deps, async (tx) => {
       const current = (await currentObjectives(tx, actor.orgId)).find((o) => o.key === key)!;
       if (current.version !== input.version) {
         throw new AppError('version-conflict', 'Someone else changed this objective; review their wording and try again', { current });
@@ -85,6 +91,10 @@ export async function updateObjective(
       });
       return (await currentObjectives(tx, actor.orgId)).find((o) => o.key === key)!;
     });
+    // the objectives' weights feed every assessment
+    deps.caches.objectives.invalidate(actor.orgId);
+    deps.caches.engineSetups.invalidate(actor.orgId);
+    return changed;
   } catch (error) {
     if (isUniqueViolation(error)) {
       // the other admin's version landed first; PostgreSQL has aborted ours, so read theirs anew

@@ -7,7 +7,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Actor } from '../../domain/access.ts';
 import type { DealType, ForecastCategory, LeadSource, OpportunityStatus } from '../../domain/enums.ts';
 import type { Opportunity, OpportunityListQuery, OpportunitySort } from '../../contract/opportunities.ts';
-import { opportunityCounts } from '../cache.ts';
+import type { OrgCache } from '../cache.ts';
 import { opportunityVisible } from '../scope.repo.ts';
 
 function selectOpportunities(db: Db) {
@@ -139,6 +139,7 @@ export async function listOpportunities(
   actor: Actor,
   filter: OpportunityFilter,
   page: { limit: number; offset: number; sort: OpportunitySort },
+  totals: OrgCache<number>,
 ): Promise<{ items: Opportunity[]; total: number }> {
   const { column, direction } = sortOf(page.sort);
   const [rows, count] = await Promise.all([
@@ -150,7 +151,7 @@ export async function listOpportunities(
       .offset(page.offset)
       .execute(),
     // the total is the costly part of a page; it is cached briefly and dropped on every change
-    opportunityCounts.get(actor.orgId, JSON.stringify([actor.visibleOwnerIds, filter]), async () => {
+    totals.get(actor.orgId, JSON.stringify([actor.visibleOwnerIds, filter]), async () => {
       const row = await db
         .selectFrom('opportunities')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -4,6 +4,7 @@ import {
   opportunitySchema,
   opportunityUpdateBodySchema,
 } from '../../contract/opportunities.ts';
+import { changeOpportunity, openOpportunity } from '../deals/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http.ts';
 import { recordRoutes } from '../records.routes.ts';
@@ -24,8 +25,8 @@ export function opportunityRoutes(app: App, deps: AppDeps): void {
     service: {
       list: service.listOpportunities,
       get: service.getOpportunity,
-      create: service.createOpportunity,
-      update: service.updateOpportunity,
+      create: openOpportunity,
+      update: changeOpportunity,
       remove: service.deleteOpportunity,
       restore: service.restoreOpportunity,
       history: service.opportunityHistory,

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
-import { creationChanges, diffFields } from '../../domain/audit.ts';
+import { diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { findAccount, holdLiveAccount } from '../accounts/accounts.repo.ts';
-import { refreshAssessment } from '../assessment/assessment.service.ts';
-import { appendAuditEvents, listEntityHistory } from '../audit/audit.repo.ts';
+import { findAccount, holdLiveAccount } from '../accounts/index.ts';
+import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { findStage, listStages } from '../stages/stages.repo.ts';
+import { findStage, listStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
-import { assertAssignableOwner } from '../users/owners.ts';
+import { assertAssignableOwner } from '../users/index.ts';
 import * as repo from './opportunities.repo.ts';
 import type { OpportunityValues } from './opportunities.repo.ts';
 
@@ -24,7 +23,7 @@ export const AUDITED_FIELDS = [
 export function listOpportunities(deps: AppDeps, actor: Actor, query: OpportunityListQuery) {
   const { limit, offset, sort, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
-  return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort });
+  return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort }, deps.caches.opportunityCounts);
 }
 
 /** Every opportunity a list request matches (its filters, scope and order), a page at a time. */
@@ -40,81 +39,70 @@ export async function getOpportunity(deps: AppDeps, actor: Actor, id: string): P
   return present(found);
 }
 
-export async function createOpportunity(deps: AppDeps, actor: Actor, input: OpportunityCreate): Promise<Opportunity> {
-  const at = deps.now().toISOString();
-  const id = randomUUID();
-  return inTransaction(deps, async (tx) => {
-    const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
-    const values = settleClosing(
-      {
-        name: input.name,
-        accountId: input.accountId,
-        ownerId: input.ownerId ?? actor.userId,
-        amountMinor: input.amountMinor,
-        currency: input.currency,
-        expectedCloseDate: input.expectedCloseDate,
-        stageId,
-        status: input.status,
-        closedDate: input.closedDate ?? null,
-        closeReason: input.closeReason ?? null,
-        forecastCategory: input.forecastCategory,
-        sellerProbability: input.sellerProbability ?? null,
-        source: input.source ?? null,
-        dealType: input.dealType,
-      },
-      { status: 'open' },
-      toDateOnly(deps.now()),
-    );
-    await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
-    await repo.insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
-    await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
-    ]);
-    return present(await withAssessment(tx, deps, actor, id));
-  });
+/** A new opportunity's values, closing settled and references verified, ready to insert. */
+export async function checkNew(tx: Db, deps: AppDeps, actor: Actor, input: OpportunityCreate): Promise<OpportunityValues> {
+  const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
+  const values = settleClosing(
+    {
+      name: input.name,
+      accountId: input.accountId,
+      ownerId: input.ownerId ?? actor.userId,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      expectedCloseDate: input.expectedCloseDate,
+      stageId,
+      status: input.status,
+      closedDate: input.closedDate ?? null,
+      closeReason: input.closeReason ?? null,
+      forecastCategory: input.forecastCategory,
+      sellerProbability: input.sellerProbability ?? null,
+      source: input.source ?? null,
+      dealType: input.dealType,
+    },
+    { status: 'open' },
+    toDateOnly(deps.now()),
+  );
+  await assertReferences(tx, deps, actor, values, { accountId: true, ownerId: true, stageId: true });
+  return values;
 }
 
-export async function updateOpportunity(
-  deps: AppDeps,
-  actor: Actor,
-  id: string,
-  input: OpportunityUpdate,
-): Promise<Opportunity> {
-  const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
-    const current = await repo.findOpportunity(tx, actor, id);
-    if (!current) throw notFound('Opportunity');
-    if (current.version !== input.version) throw stale(current);
-
-    const { version: _version, ...changes } = input;
-    const before = valuesOf(current);
-    const merged: OpportunityValues = { ...before };
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-    }
-    const after = settleClosing(merged, before, toDateOnly(deps.now()));
-    await assertReferences(tx, deps, actor, after, {
-      accountId: after.accountId !== before.accountId,
-      ownerId: after.ownerId !== before.ownerId,
-      stageId: after.stageId !== before.stageId,
-    });
-
-    const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
-    if (fieldChanges.length === 0) return present(current);
-    const changedValues = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<OpportunityValues>;
-    const updated = await repo.updateOpportunityAtVersion(
-      tx,
-      { orgId: actor.orgId, id, version: input.version },
-      { values: changedValues },
-      { actorId: actor.userId, at },
-    );
-    if (!updated) throw stale((await repo.findOpportunity(tx, actor, id)) ?? current);
-    await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges },
-    ]);
-    return present(await withAssessment(tx, deps, actor, id));
-  });
+/**
+ * A change checked against the record as read (`current`, at the version the caller saw): the
+ * merged values with closing settled and references verified, and the fields that changed.
+ */
+export async function checkChange(tx: Db, deps: AppDeps, actor: Actor, current: Opportunity, input: OpportunityUpdate) {
+  if (current.version !== input.version) throw stale(current);
+  const { version: _version, ...changes } = input;
+  const before = valuesOf(current);
+  const merged: OpportunityValues = { ...before };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  const after = settleClosing(merged, before, toDateOnly(deps.now()));
+  const moved = {
+    accountId: after.accountId !== before.accountId,
+    ownerId: after.ownerId !== before.ownerId,
+    stageId: after.stageId !== before.stageId,
+  };
+  await assertReferences(tx, deps, actor, after, moved);
+  const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
+  const changedValues = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<OpportunityValues>;
+  return { fieldChanges, changedValues, referencesMoved: moved.accountId || moved.ownerId || moved.stageId };
 }
+
+/**
+ * An opportunity was added, changed, deleted or restored: the cached list totals no longer hold,
+ * nor, when what it calibrates on changed (outcome, amount, closing, a deal more or less), the
+ * organization's calibrated prior. Dropped as soon as the row is written, so that the
+ * re-assessment in the same transaction already sees the change.
+ */
+export function forgetOpportunityFigures(deps: AppDeps, orgId: string, change: { outcomes: boolean }): void {
+  deps.caches.opportunityCounts.invalidate(orgId);
+  if (change.outcomes) deps.caches.calibratedPriors.invalidate(orgId);
+}
+
+/** what the calibrated prior is computed from (a knowledge write, which only bumps the version, keeps it) */
+export const OUTCOME_FIELDS = ['status', 'amountMinor', 'closedDate'] as const satisfies readonly (keyof OpportunityValues)[];
 
 /** Soft delete: the record leaves lists but keeps its history and can be restored. */
 export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<void> {
@@ -123,6 +111,7 @@ export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string)
     const current = await repo.findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
     const deleted = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
@@ -137,6 +126,7 @@ export async function restoreOpportunity(deps: AppDeps, actor: Actor, id: string
     if (!current) throw notFound('Opportunity');
     if (current.deletedAt === null) return present(current);
     const restored = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
       { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
@@ -196,13 +186,6 @@ async function firstActiveStageId(db: Db, orgId: string): Promise<string> {
   return first.id;
 }
 
-/** Re-assesses after a change (amount, dates, stage ... all feed the probability), then re-reads. */
-async function withAssessment(tx: Db, deps: AppDeps, actor: Actor, id: string) {
-  const fresh = (await repo.findOpportunity(tx, actor, id))!;
-  await refreshAssessment(tx, deps, actor.orgId, fresh);
-  return (await repo.findOpportunity(tx, actor, id))!;
-}
-
 function valuesOf(o: Opportunity): OpportunityValues {
   return {
     name: o.name,
@@ -222,12 +205,12 @@ function valuesOf(o: Opportunity): OpportunityValues {
   };
 }
 
-function present(record: Opportunity & { deletedAt?: string | null }): Opportunity {
+export function present(record: Opportunity & { deletedAt?: string | null }): Opportunity {
   const { deletedAt: _deleted, ...opportunity } = record;
   return opportunity;
 }
 
-function stale(current: Opportunity): AppError {
+export function stale(current: Opportunity): AppError {
   return new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Review their change and apply yours again.', {
     current: present(current),
   });

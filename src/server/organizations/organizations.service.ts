@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_STAGES } from '../../domain/stages.ts';
 import type { User } from '../../contract/users.ts';
-import { appendAuditEvents } from '../audit/audit.repo.ts';
-import { hashPassword } from '../auth/secrets.ts';
+import { appendAuditEvents } from '../audit/index.ts';
+import { hashPassword } from '../auth/index.ts';
+import { forgetOrganization } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
-import { insertStages } from '../stages/stages.repo.ts';
+import { insertStages } from '../stages/index.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';
-import { addUser } from '../users/users.service.ts';
+import { addUser } from '../users/index.ts';
 import { findOrganization, insertOrganization } from './organizations.repo.ts';
 
 /**
@@ -21,7 +22,7 @@ export async function createOrganization(
   const orgId = input.id ?? randomUUID();
   const at = deps.now().toISOString();
   const passwordHash = input.admin.password ? await hashPassword(input.admin.password, deps.config.passwordCost) : null;
-  return inTransaction(deps, async (tx) => {
+  const created = await inTransaction(deps, async (tx) => {
     if (await findOrganization(tx, input.name)) throw new AppError('conflict', `An organization named "${input.name}" already exists`);
     await insertOrganization(tx, { id: orgId, name: input.name, at });
     const admin = await addUser(tx, { orgId, actorId: null, at }, { email: input.admin.email, name: input.admin.name, role: 'admin' }, passwordHash);
@@ -44,4 +45,6 @@ export async function createOrganization(
     );
     return { orgId, admin };
   });
+  forgetOrganization(deps.caches, orgId);
+  return created;
 }

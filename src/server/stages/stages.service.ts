@@ -4,11 +4,11 @@ import { diffFields } from '../../domain/audit.ts';
 import type { Stage } from '../../contract/stages.ts';
 import { isForeignKeyViolation } from '../../db/constraints.ts';
 import { lockOrganizationWrites } from '../../db/locks.ts';
-import { appendAuditEvents } from '../audit/audit.repo.ts';
+import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
-import { countOpportunitiesInStage } from '../opportunities/opportunities.repo.ts';
+import { countOpportunitiesInStage } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './stages.repo.ts';
 

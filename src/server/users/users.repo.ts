@@ -1,17 +1,13 @@
 import type { Db } from '../../db/database.ts';
-import { reportingLines } from '../cache.ts';
 import type { ReportingLine } from '../../domain/access.ts';
 import type { Role } from '../../domain/enums.ts';
 import type { User } from '../../contract/users.ts';
 import type { Flag } from '../../db/schema.ts';
 
-/** Who reports to whom: read on every request, so cached briefly and dropped when people change. */
-export async function listReportingLines(db: Db, orgId: string, options: { fresh?: boolean } = {}): Promise<ReportingLine[]> {
-  const read = async () => {
-    const rows = await db.selectFrom('users').select(['id', 'manager_id']).where('org_id', '=', orgId).execute();
-    return rows.map((r) => ({ id: r.id, managerId: r.manager_id }));
-  };
-  return options.fresh ? read() : reportingLines.get(orgId, '', read);
+/** Who reports to whom (every request needs it: callers cache it in AppDeps.caches.reportingLines). */
+export async function listReportingLines(db: Db, orgId: string): Promise<ReportingLine[]> {
+  const rows = await db.selectFrom('users').select(['id', 'manager_id']).where('org_id', '=', orgId).execute();
+  return rows.map((r) => ({ id: r.id, managerId: r.manager_id }));
 }
 
 function selectUsers(db: Db, orgId: string) {
@@ -104,7 +100,6 @@ export async function insertUser(db: Db, user: UserRecord): Promise<void> {
       version: 1,
     })
     .execute();
-  reportingLines.invalidate(user.orgId);
 }
 
 export type UserPatch = Partial<{
@@ -137,6 +132,5 @@ export async function updateUserAtVersion(
     .where('id', '=', target.id)
     .where('version', '=', target.version)
     .executeTakeFirst();
-  reportingLines.invalidate(target.orgId);
   return Number(result.numUpdatedRows) > 0;
 }

@@ -11,6 +11,7 @@ import {
   userTokenParamsSchema,
   userUpdateBodySchema,
 } from '../../contract/users.ts';
+import { reassignRecords } from '../deals/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import * as service from './users.service.ts';
@@ -69,7 +70,7 @@ export function userRoutes(app: App, deps: AppDeps): void {
         response: { 200: reassignResultSchema, ...errorResponses },
       },
     },
-    async (request) => service.reassignRecords(deps, actorOf(request), request.params.id, request.body),
+    async (request) => reassignRecords(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

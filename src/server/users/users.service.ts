@@ -6,13 +6,11 @@ import type { ApiToken } from '../../contract/auth.ts';
 import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
 import { uniqueViolation } from '../../db/constraints.ts';
-import { findAccount, listOwnedAccounts, updateAccountAtVersion } from '../accounts/accounts.repo.ts';
-import { appendAuditEvents, listEntityHistory, type NewAuditEvent } from '../audit/audit.repo.ts';
-import { deleteSessionsOfUser, forgetAllAttempts, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/auth.repo.ts';
-import { hashPassword } from '../auth/secrets.ts';
+import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
+import { deleteSessionsOfUser, forgetAllAttempts, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/index.ts';
+import { hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { findOpportunity, listOwnedOpportunities, updateOpportunityAtVersion } from '../opportunities/opportunities.repo.ts';
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './users.repo.ts';
@@ -44,7 +42,10 @@ export async function createUserInOrg(
 ): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : null;
   try {
-    return await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+    const user = await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+    deps.caches.reportingLines.invalidate(by.orgId);
+    deps.caches.userNames.invalidate(by.orgId);
+    return user;
   } catch (error) {
     // A concurrent request can take the email between our check and our insert; the unique index
     // refuses the second (PostgreSQL has then aborted the transaction, so we answer out here).
@@ -102,7 +103,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
   requireAdmin(actor);
   const at = deps.now().toISOString();
   const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : undefined;
-  return inTransaction(deps, async (tx) => {
+  const updated = await inTransaction(deps, async (tx) => {
     const current = await repo.findUser(tx, actor.orgId, id);
     if (!current) throw notFound('User');
     if (current.version !== input.version) {
@@ -117,7 +118,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     }
     if (input.managerId !== undefined && input.managerId !== null && input.managerId !== current.managerId) {
       await assertCanManage(tx, actor.orgId, input.managerId);
-      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId, { fresh: true }))) {
+      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId))) {
         throw unprocessable('managerId', 'That would make someone report to one of their own reports');
       }
     }
@@ -140,57 +141,10 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     ]);
     return after;
   });
-}
-
-/**
- * Hands a person's open opportunities (and closed ones when asked) and accounts to someone else,
- * typically when they leave. Each moved record gets its own history entry.
- */
-export async function reassignRecords(
-  deps: AppDeps,
-  actor: Actor,
-  fromId: string,
-  input: { toUserId: string; includeClosed: boolean },
-): Promise<{ opportunities: number; accounts: number }> {
-  requireAdmin(actor);
-  const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
-    const from = await repo.findUser(tx, actor.orgId, fromId);
-    if (!from) throw notFound('User');
-    const to = await repo.findUser(tx, actor.orgId, input.toUserId);
-    if (!to) throw unprocessable('toUserId', 'Choose a person of your organization');
-    if (!to.isActive) throw unprocessable('toUserId', `${to.name} is deactivated`);
-    if (to.id === from.id) throw unprocessable('toUserId', 'Choose someone else');
-    const stamp = { actorId: actor.userId, at };
-    const change = [{ field: 'ownerId', from: from.id, to: to.id }];
-    const events: NewAuditEvent[] = [];
-    const opportunities = await listOwnedOpportunities(tx, actor.orgId, from.id, { includeClosed: input.includeClosed });
-    for (const o of opportunities) {
-      const moved = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, ...o }, { values: { ownerId: to.id } }, stamp);
-      if (!moved) throw changedWhileReassigning('opportunity', await findOpportunity(tx, actor, o.id, { includeDeleted: true }));
-      events.push({ orgId: actor.orgId, entityType: 'opportunity', entityId: o.id, action: 'update', actorId: actor.userId, at, changes: change });
-    }
-    const accounts = await listOwnedAccounts(tx, actor.orgId, from.id);
-    for (const a of accounts) {
-      const moved = await updateAccountAtVersion(tx, { orgId: actor.orgId, ...a }, { values: { ownerId: to.id } }, stamp);
-      if (!moved) throw changedWhileReassigning('account', await findAccount(tx, actor, a.id, { includeDeleted: true }));
-      events.push({ orgId: actor.orgId, entityType: 'account', entityId: a.id, action: 'update', actorId: actor.userId, at, changes: change });
-    }
-    await appendAuditEvents(tx, events);
-    return { opportunities: opportunities.length, accounts: accounts.length };
-  });
-}
-
-/**
- * Someone changed one of the records between our listing and our version-checked write: moving
- * the rest would leave the hand-over half done, so nothing moves and the admin tries again.
- */
-function changedWhileReassigning(noun: 'opportunity' | 'account', current: { name: string; deletedAt?: string | null } | undefined): AppError {
-  const what = current ? `The ${noun} "${current.name}"` : `One ${noun}`;
-  const { deletedAt: _deleted, ...record } = current ?? { deletedAt: null };
-  return new AppError('version-conflict', `${what} changed while its records were being reassigned; nothing was moved. Try again.`, {
-    ...(current ? { current: record } : {}),
-  });
+  // a manager, role or deactivation changes whose records each person sees; a name, how they are shown
+  deps.caches.reportingLines.invalidate(actor.orgId);
+  deps.caches.userNames.invalidate(actor.orgId);
+  return updated;
 }
 
 export async function userHistory(deps: AppDeps, actor: Actor, id: string, page: { limit: number; offset: number }) {

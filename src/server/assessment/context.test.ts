@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { validOpportunityBody } from '../../testing/opportunities.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { accountProfiles } from '../accounts/index.ts';
+import { closeDatePushes, oneDealContext, sellerBias } from './assessment.repo.ts';
+
+let ctx: TestContext;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+// one deal's context is read in one statement on every write; the batch reads (three statements
+// for many deals) are the reference it must agree with
+describe('one deal\'s context in one statement', () => {
+  it('gives the account profile, seller bias and close-date pushes the batch reads give', async () => {
+    const seller = ws.acme.sellerA1.as;
+    const deals: Opportunity[] = [];
+    for (const p of [20, 40, 60, 80, 90, 95]) {
+      deals.push((await seller.post('/api/opportunities', { ...validOpportunityBody(ws.books.sellerA1.account.id), sellerProbability: p })).json<Opportunity>());
+    }
+    let deal = deals[0]!;
+    for (const [i, date] of ['2027-04-30', '2027-03-15', '2027-06-30'].entries()) {
+      deal = (await seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, expectedCloseDate: date })).json<Opportunity>();
+      expect(deal.version, `move ${i}`).toBeGreaterThan(1);
+    }
+    const { db } = ctx.deps;
+    const orgId = ws.acme.orgId;
+    const one = await oneDealContext(db, orgId, deal);
+    const bias = await sellerBias(db, deal.ownerId);
+    expect(bias).not.toBeNull();
+    expect(one).toEqual({
+      profile: (await accountProfiles(db, orgId, [deal.accountId])).get(deal.accountId),
+      bias,
+      pushes: (await closeDatePushes(db, orgId, [deal.id])).get(deal.id) ?? 0,
+    });
+    expect(one.pushes).toBe(2);
+  });
+});

@@ -1,0 +1,2 @@
+// What other concepts may use of contacts.
+export { findContactsByIds, insertContacts } from './contacts.repo.ts';

@@ -1,0 +1,33 @@
+import type { Actor } from '../../domain/access.ts';
+import type { Opportunity, OpportunityUpdate } from '../../contract/opportunities.ts';
+import { reassess } from '../assessment/index.ts';
+import { appendAuditEvents } from '../audit/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { checkChange, findOpportunity, forgetOpportunityFigures, OUTCOME_FIELDS, present, stale, updateOpportunityAtVersion } from '../opportunities/index.ts';
+import { inTransaction } from '../transaction.ts';
+
+/**
+ * Changes an opportunity: reads it once, writes the changed fields at the version the caller saw,
+ * re-assesses it as written (amount, dates, stage ... all feed the probability) and records the
+ * audit event, in one transaction.
+ */
+export async function changeOpportunity(deps: AppDeps, actor: Actor, id: string, input: OpportunityUpdate): Promise<Opportunity> {
+  const at = deps.now().toISOString();
+  return inTransaction(deps, async (tx) => {
+    const current = await findOpportunity(tx, actor, id);
+    if (!current) throw notFound('Opportunity');
+    const { fieldChanges, changedValues, referencesMoved } = await checkChange(tx, deps, actor, current, input);
+    if (fieldChanges.length === 0) return present(current);
+    const updated = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: input.version }, { values: changedValues }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: OUTCOME_FIELDS.some((f) => f in changedValues) });
+    if (!updated) throw stale((await findOpportunity(tx, actor, id)) ?? current);
+    await appendAuditEvents(tx, [{ orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges }]);
+    // the names and stage figures shown with a moved reference come from their own tables: read
+    // them back then; otherwise the record as written is the one read plus the change
+    const written = referencesMoved
+      ? (await findOpportunity(tx, actor, id))!
+      : { ...current, ...changedValues, version: current.version + 1, updatedBy: actor.userId, updatedAt: at };
+    return present(await reassess(tx, deps, actor.orgId, written));
+  });
+}

@@ -1,0 +1,36 @@
+import type { Actor } from '../../domain/access.ts';
+import type { KnowledgeResponse } from '../../contract/knowledge.ts';
+import { reassess } from '../assessment/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
+import { knowledgeOf, openWrite, recordAfter, type KnowledgeWork } from '../knowledge/index.ts';
+import { findOpportunity, forgetOpportunityFigures, updateOpportunityAtVersion } from '../opportunities/index.ts';
+import { inTransaction } from '../transaction.ts';
+
+/**
+ * Every knowledge write: the opportunity must be visible and still at `version`. In one
+ * transaction it reads the opportunity and its record once, lets `work` write, moves the
+ * opportunity to its next version, re-assesses from the record as written (held, not read again)
+ * and answers with the knowledge as it now stands.
+ */
+export async function recordKnowledge(deps: AppDeps, actor: Actor, opportunityId: string, version: number, work: KnowledgeWork): Promise<KnowledgeResponse> {
+  const at = deps.now().toISOString();
+  return inTransaction(deps, async (tx) => {
+    const opportunity = await findOpportunity(tx, actor, opportunityId);
+    if (!opportunity) throw notFound('Opportunity');
+    if (opportunity.version !== version) {
+      throw new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Reload to see what they learned, then add yours.', { current: opportunity });
+    }
+    const w = await openWrite(tx, deps, actor.orgId, opportunity, at);
+    await work(w);
+    const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
+    forgetOpportunityFigures(deps, actor.orgId, { outcomes: false });
+    if (!bumped) {
+      const current = (await findOpportunity(tx, actor, opportunityId)) ?? opportunity;
+      throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again', { current });
+    }
+    const record = await recordAfter(w, actor.orgId);
+    const after = await reassess(tx, deps, actor.orgId, { ...opportunity, version: version + 1, updatedBy: actor.userId, updatedAt: at }, { record });
+    return knowledgeOf(tx, deps, actor, after, undefined, record);
+  });
+}

@@ -1,0 +1,13 @@
+// What other concepts and the deal use cases may use of opportunities.
+export {
+  countLiveOpportunitiesOnAccount,
+  countOpportunitiesInStage,
+  findOpportunity,
+  insertOpportunities,
+  listOpportunityIds,
+  listOrgOpportunities,
+  listOwnedOpportunities,
+  outcomeHistory,
+  updateOpportunityAtVersion,
+} from './opportunities.repo.ts';
+export { AUDITED_FIELDS, checkChange, checkNew, forgetOpportunityFigures, OUTCOME_FIELDS, present, stale } from './opportunities.service.ts';

@@ -1,0 +1,2 @@
+// What other concepts may use of organizations.
+export { insertOrganization, listOrganizations } from './organizations.repo.ts';

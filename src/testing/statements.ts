@@ -1,0 +1,105 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely';
+import type { Opportunity } from '../contract/opportunities.ts';
+import { newDealToExplore, today } from './knowledge.ts';
+import type { Workspace } from './workspace.ts';
+
+export type StatementKind = 'read' | 'write';
+
+export type StatementCounter = {
+  /** give it to `db.withPlugin`: every statement run through that db (transactions included) is counted */
+  plugin: KyselyPlugin;
+  /** the statements run since the last call, in order, and starts counting afresh */
+  take(): StatementKind[];
+};
+
+const WRITE_NODES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+/**
+ * Counts the statements a request runs. A result is seen for every statement, including the
+ * precompiled lookups that skip query building (db/prepared.ts); those, never built here, are
+ * known as writes by the affected-row count a driver reports for writes only.
+ */
+export function statementCounter(): StatementCounter {
+  const kinds = new WeakMap<QueryId, StatementKind>();
+  let seen: StatementKind[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      kinds.set(queryId, kindOf(node));
+      return node;
+    },
+    transformResult: async ({ result, queryId }) => {
+      seen.push(kinds.get(queryId) ?? (result.numAffectedRows !== undefined ? 'write' : 'read'));
+      return result;
+    },
+  };
+  return {
+    plugin,
+    take: () => {
+      const taken = seen;
+      seen = [];
+      return taken;
+    },
+  };
+}
+
+function kindOf(node: RootOperationNode): StatementKind {
+  if (WRITE_NODES.has(node.kind)) return 'write';
+  if (node.kind === 'RawNode') return /^\s*(insert|update|delete)\b/i.test(node.sqlFragments[0] ?? '') ? 'write' : 'read';
+  return 'read';
+}
+
+export type MeasuredRoute = 'list' | 'detail' | 'patch' | 'log' | 'assessment';
+
+export type RouteStatements = {
+  counts: Record<MeasuredRoute, StatementKind[]>;
+  /** what the writes answered, and what a read right after each gave */
+  answers: { patch: unknown; readAfterPatch: unknown; log: unknown };
+};
+
+/**
+ * The statements the main routes run for a seller of the workspace, each after the per-organization
+ * caches are warm: the list, one opportunity, a PATCH of its amount, a meeting logged with a new
+ * item and three facts, and its assessment. Shared by the statement test and `npm run bench`.
+ */
+export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
+  const seller = ws.acme.sellerA1.as;
+  const run = async (request: () => Promise<LightMyRequestResponse>) => {
+    counter.take();
+    const response = await request();
+    const ran = counter.take();
+    if (response.statusCode >= 300) throw new Error(`${response.statusCode} ${response.body}`);
+    return { ran, body: response.json() as unknown };
+  };
+  const deal = await newDealToExplore(ws);
+  await seller.get('/api/opportunities');
+  const list = await run(() => seller.get('/api/opportunities'));
+  const detail = await run(() => seller.get(`/api/opportunities/${deal.id}`));
+  const patch = await run(() => seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, amountMinor: 12_000_000 }));
+  const readAfterPatch = (await seller.get(`/api/opportunities/${deal.id}`)).json<Opportunity>();
+  const log = await run(() =>
+    seller.post(`/api/opportunities/${deal.id}/knowledge/log`, {
+      version: readAfterPatch.version,
+      summary: 'Discovery call',
+      source: 'buyer_stated',
+      contactId: deal.contactId,
+      observedAt: today,
+      items: [{ ref: 'rival', kind: 'alternative', title: 'Contoso Suite', category: 'competitor', said: 'We also look at Contoso' }],
+      facts: [
+        { kind: 'funding', field: 'budgetStatus', value: 'identified_not_approved', said: 'In next year\'s plan' },
+        { kind: 'compelling_event', field: 'eventDate', value: '2027-02-28', said: 'The audit is end of February' },
+        { kind: 'funding', field: 'pricingDiscussed', value: true },
+      ],
+    }),
+  );
+  const assessment = await run(() => seller.get(`/api/opportunities/${deal.id}/assessment`));
+  return {
+    counts: { list: list.ran, detail: detail.ran, patch: patch.ran, log: log.ran, assessment: assessment.ran },
+    answers: { patch: patch.body, readAfterPatch, log: log.body },
+  };
+}
+
+export const describeCounts = (counts: Record<MeasuredRoute, StatementKind[]>): string =>
+  Object.entries(counts)
+    .map(([route, ran]) => `${route} ${ran.length} (${ran.filter((k) => k === 'write').length} writes)`)
+    .join(', ');
