@@ -349,11 +349,18 @@ function valueSignals({ s, put, fact, influence }: Reading, ebId: string | undef
 const rolesOf = (s: KnowledgeSnapshot, id: string) => s.known<string[]>(id, 'roles') ?? [];
 const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
 
+/**
+ * Most signals rest on nothing in particular: they share this one empty list rather than each
+ * allocating its own (two per signal, some 110 signals per assessment). Frozen, so it stays empty.
+ */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+
 /** The ids of what is there (plain loop: this runs for every signal of every assessment). */
 function idsOf(list: ReadonlyArray<{ id: string } | undefined> | undefined): string[] {
-  const ids: string[] = [];
-  if (list) for (const x of list) if (x !== undefined) ids.push(x.id);
-  return ids;
+  if (!list || list.length === 0) return NO_IDS;
+  let ids: string[] | undefined;
+  for (const x of list) if (x !== undefined) (ids ??= []).push(x.id);
+  return ids ?? NO_IDS;
 }
 
 function rankInfluence(influence: string | undefined): number {

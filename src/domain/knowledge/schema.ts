@@ -303,6 +303,11 @@ export function fieldDef(kind: ItemKind, key: string): FieldDef | undefined {
   return FIELDS_BY_KIND.get(kind)?.get(key);
 }
 
+/** The fields of one kind of item by key (for code that looks up many fields of the same item). */
+export function fieldsOfKind(kind: ItemKind): ReadonlyMap<string, FieldDef> {
+  return FIELDS_BY_KIND.get(kind) ?? new Map();
+}
+
 /** The zod schema a field's known value must satisfy. */
 export function valueSchema(field: FieldDef): z.ZodType {
   switch (field.kind) {

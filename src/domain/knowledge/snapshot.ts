@@ -1,6 +1,6 @@
 import { ageInDays, gradeOf, HALF_LIFE_DAYS, isFresh, type EvidenceGrade, type EvidenceSource } from './evidence.ts';
 import type { ObjectiveKey } from './objectives.ts';
-import { fieldDef, type FactField, type FieldDef, type ItemKind } from './schema.ts';
+import { fieldsOfKind, type FactField, type FieldDef, type ItemKind } from './schema.ts';
 
 /** One thing about the opportunity that facts are attached to: an evaluator, an alternative ... */
 export type KnowledgeItem = {
@@ -73,11 +73,16 @@ const isNewer = (fact: KnowledgeFact, than: KnowledgeFact) =>
   fact.recordedAt > than.recordedAt || (fact.recordedAt === than.recordedAt && fact.id > than.id);
 
 /**
- * One live item's latest facts: unqualified fields by name, per-alternative fields by name then
- * alternative. Assessments look facts up thousands of times per deal, so a lookup is one or two
- * Map reads on strings the caller already holds, with no key built.
+ * One live item's latest facts, as slots of the snapshot's list of latest facts: unqualified
+ * fields by name, per-alternative fields by name then alternative. Assessments look facts up
+ * thousands of times per deal, so a lookup is one or two Map reads on strings the caller already
+ * holds, with no key built.
  */
-type ItemFacts = { plain: Map<string, KnowledgeFact | undefined>; qualified: Map<string, Map<string, KnowledgeFact | undefined>> | null };
+type ItemFacts = {
+  defs: ReadonlyMap<string, FieldDef>;
+  plain: Map<string, number>;
+  qualified: Map<string, Map<string, number>> | null;
+};
 
 /**
  * The replayed knowledge. A class rather than an object of closures: a snapshot is built for
@@ -88,7 +93,10 @@ class Snapshot implements KnowledgeSnapshot {
   readonly facts: KnowledgeFact[] = [];
   readonly #byId = new Map<string, KnowledgeItem>();
   readonly #byKind = new Map<ItemKind, KnowledgeItem[]>();
+  /** live items only: an item missing here has no facts in this snapshot */
   readonly #factsOfItem = new Map<string, ItemFacts>();
+  /** the latest fact per field, in the order fields first appear; undefined once retired */
+  readonly #latest: Array<KnowledgeFact | undefined> = [];
   readonly #byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
   // grading and ageing parse dates: done once per fact or item, when first asked
   readonly #qualities = new Map<KnowledgeFact, FactQuality>();
@@ -100,48 +108,40 @@ class Snapshot implements KnowledgeSnapshot {
       if (item.createdAt > cutoff || (item.retiredAt !== null && item.retiredAt <= cutoff)) continue;
       this.items.push(item);
       this.#byId.set(item.id, item);
+      this.#factsOfItem.set(item.id, { defs: fieldsOfKind(item.kind), plain: new Map(), qualified: null });
       const list = this.#byKind.get(item.kind);
       if (list) list.push(item);
       else this.#byKind.set(item.kind, [item]);
     }
-    // the latest fact per field, kept in the order fields first appear (the order of `facts`)
-    const latest: KnowledgeFact[] = [];
-    const slotOf = new Map<KnowledgeFact, number>();
+    const latest = this.#latest;
     for (const fact of allFacts) {
-      if (fact.recordedAt > cutoff || !this.#byId.has(fact.itemId)) continue;
-      let fields = this.#factsOfItem.get(fact.itemId);
-      if (!fields) this.#factsOfItem.set(fact.itemId, (fields = { plain: new Map(), qualified: null }));
-      let byField = fields.plain;
+      if (fact.recordedAt > cutoff) continue;
+      const fields = this.#factsOfItem.get(fact.itemId);
+      if (fields === undefined) continue;
+      let slots = fields.plain;
       let key = fact.field;
       if (fact.qualifier !== null) {
         fields.qualified ??= new Map();
         let byQualifier = fields.qualified.get(fact.field);
         if (!byQualifier) fields.qualified.set(fact.field, (byQualifier = new Map()));
-        byField = byQualifier;
+        slots = byQualifier;
         key = fact.qualifier;
       }
-      const current = byField.get(key);
-      if (current === undefined) {
-        slotOf.set(fact, latest.length);
+      const slot = slots.get(key);
+      if (slot === undefined) {
+        slots.set(key, latest.length);
         latest.push(fact);
-        byField.set(key, fact);
-      } else if (isNewer(fact, current)) {
-        const slot = slotOf.get(current)!;
-        slotOf.set(fact, slot);
-        latest[slot] = fact;
-        byField.set(key, fact);
-      }
+      } else if (isNewer(fact, latest[slot]!)) latest[slot] = fact;
     }
     // a retired latest fact means the field is no longer known (it does not resurrect the one before)
-    for (const fact of latest) {
+    for (let slot = 0; slot < latest.length; slot++) {
+      const fact = latest[slot]!;
       if (fact.retiredAt !== null && fact.retiredAt <= cutoff) {
-        const fields = this.#factsOfItem.get(fact.itemId)!;
-        if (fact.qualifier === null) fields.plain.set(fact.field, undefined);
-        else fields.qualified!.get(fact.field)!.set(fact.qualifier, undefined);
+        latest[slot] = undefined;
         continue;
       }
       this.facts.push(fact);
-      const objective = fieldDef(this.#byId.get(fact.itemId)!.kind, fact.field)!.objective;
+      const objective = this.#factsOfItem.get(fact.itemId)!.defs.get(fact.field)!.objective;
       const list = this.#byObjective.get(objective);
       if (list) list.push(fact);
       else this.#byObjective.set(objective, [fact]);
@@ -163,7 +163,8 @@ class Snapshot implements KnowledgeSnapshot {
   fact(itemId: string, field: FactField, qualifier: string | null = null): KnowledgeFact | undefined {
     const fields = this.#factsOfItem.get(itemId);
     if (fields === undefined) return undefined;
-    return qualifier === null ? fields.plain.get(field) : fields.qualified?.get(field)?.get(qualifier);
+    const slot = qualifier === null ? fields.plain.get(field) : fields.qualified?.get(field)?.get(qualifier);
+    return slot === undefined ? undefined : this.#latest[slot];
   }
 
   known<T = unknown>(itemId: string | undefined, field: FactField, qualifier: string | null = null): T | undefined {
@@ -175,7 +176,7 @@ class Snapshot implements KnowledgeSnapshot {
   quality(fact: KnowledgeFact): FactQuality {
     let q = this.#qualities.get(fact);
     if (!q) {
-      const def = fieldDef(this.#byId.get(fact.itemId)!.kind, fact.field)!;
+      const def = this.#factsOfItem.get(fact.itemId)!.defs.get(fact.field)!;
       const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, this.asOf);
       const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
       q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
