@@ -4,7 +4,7 @@ import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix 
 import { CHAMPION_TESTS, passedChampionTests, type ChampionTest, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { BUDGET_STATUSES, COVERAGE_LEVELS, EVENT_TYPES, INFLUENCE_LEVELS, PRICE_VS_BUDGET, RESPONSE_MODES, SUPPORT_LEVELS, US, type FactField } from '../knowledge/schema.ts';
-import type { Evidence, KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { snapshotAsOf, type Evidence, type KnowledgeFact, type KnowledgeItem, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 
 // Everything the probability model and the danger-zone rules look at, computed once per
 // opportunity from its knowledge and context: a flat table of named signals, each able to say
@@ -132,11 +132,14 @@ type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; cham
 
 /** With `explain: false` the evidence is left empty: a what-if needs only the values. */
 export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], { explain = true } = {}): SignalSet {
+  return collectSignals(s, ctx, objectives, explain, { ...SIGNAL_SLOTS }, explain ? { ...EVIDENCE_SLOTS } : {});
+}
+
+/** computeSignals, writing into the tables it is given. */
+function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], explain: boolean, signals: Signals, evidence: SignalEvidence): SignalSet {
   const matrix = evaluatorMatrix(s);
   const scores = scoreObjectives(s, ctx, matrix);
   const kci = knowledgeCoverageIndex(scores, objectives);
-  const signals: Signals = {};
-  const evidence: SignalEvidence = {};
   const put: Put = (name, value, facts, items) => {
     signals[name] = value;
     if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
@@ -366,3 +369,26 @@ function idsOf(list: ReadonlyArray<{ id: string } | undefined> | undefined): str
 function rankInfluence(influence: string | undefined): number {
   return ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influence ?? ''] ?? 0;
 }
+
+/**
+ * Every signal computeSignals writes, in the order it writes them (it writes each one every time,
+ * so one run on empty knowledge finds them all). Some 90 properties added one by one turn an
+ * object into a hash table in V8; a copy of a table that already holds every key keeps the fast
+ * layout, for the writes and for every rule and model feature that reads them. The keys and their
+ * order are those of writing them one by one, so the JSON of an assessment does not change.
+ */
+const WRITTEN_SIGNALS = Object.keys(
+  collectSignals(
+    snapshotAsOf([], [], '1970-01-01'),
+    {
+      asOf: '1970-01-01', createdOn: '1970-01-01', expectedCloseDate: '1970-01-01', amountMinor: 0, currency: 'USD', forecastCategory: 'pipeline',
+      dealType: 'new_logo', relationship: 'new', closeDatePushes: 0, largeDealMinor: 1, expectedCycleDays: 1,
+    },
+    [],
+    false,
+    {},
+    {},
+  ).signals,
+);
+const SIGNAL_SLOTS: Signals = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, null]));
+const EVIDENCE_SLOTS: SignalEvidence = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, { facts: NO_IDS, items: NO_IDS }]));
