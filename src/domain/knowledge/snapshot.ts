@@ -1,6 +1,6 @@
 import { ageInDays, gradeOf, HALF_LIFE_DAYS, isFresh, type EvidenceGrade, type EvidenceSource } from './evidence.ts';
 import type { ObjectiveKey } from './objectives.ts';
-import { fieldsOfKind, type FactField, type FieldDef, type ItemKind } from './schema.ts';
+import { kindFields, type FactField, type FieldDef, type ItemKind, type KindFields } from './schema.ts';
 
 /** One thing about the opportunity that facts are attached to: an evaluator, an alternative ... */
 export type KnowledgeItem = {
@@ -73,14 +73,15 @@ const isNewer = (fact: KnowledgeFact, than: KnowledgeFact) =>
   fact.recordedAt > than.recordedAt || (fact.recordedAt === than.recordedAt && fact.id > than.id);
 
 /**
- * One live item's latest facts, as slots of the snapshot's list of latest facts: unqualified
- * fields by name, per-alternative fields by name then alternative. Assessments look facts up
- * thousands of times per deal, so a lookup is one or two Map reads on strings the caller already
- * holds, with no key built.
+ * One live item's latest facts, as slots of the snapshot's list of latest facts: one slot per
+ * field of its kind (-1 while nothing is recorded), per-alternative fields by name then
+ * alternative. Assessments look facts up thousands of times per deal, so a lookup is a Map read
+ * for the item, one for the field's position, and an array read, with no key built; and a
+ * snapshot allocates one small array per item rather than growing a Map per item.
  */
 type ItemFacts = {
-  defs: ReadonlyMap<string, FieldDef>;
-  plain: Map<string, number>;
+  fields: KindFields;
+  slots: number[];
   qualified: Map<string, Map<string, number>> | null;
 };
 
@@ -108,29 +109,35 @@ class Snapshot implements KnowledgeSnapshot {
       if (item.createdAt > cutoff || (item.retiredAt !== null && item.retiredAt <= cutoff)) continue;
       this.items.push(item);
       this.#byId.set(item.id, item);
-      this.#factsOfItem.set(item.id, { defs: fieldsOfKind(item.kind), plain: new Map(), qualified: null });
+      const fields = kindFields(item.kind);
+      this.#factsOfItem.set(item.id, { fields, slots: new Array<number>(fields.defs.length).fill(-1), qualified: null });
       const list = this.#byKind.get(item.kind);
       if (list) list.push(item);
       else this.#byKind.set(item.kind, [item]);
     }
     const latest = this.#latest;
+    // the definition of each latest fact's field, by slot
+    const defs: FieldDef[] = [];
     for (const fact of allFacts) {
       if (fact.recordedAt > cutoff) continue;
-      const fields = this.#factsOfItem.get(fact.itemId);
-      if (fields === undefined) continue;
-      let slots = fields.plain;
-      let key = fact.field;
-      if (fact.qualifier !== null) {
-        fields.qualified ??= new Map();
-        let byQualifier = fields.qualified.get(fact.field);
-        if (!byQualifier) fields.qualified.set(fact.field, (byQualifier = new Map()));
-        slots = byQualifier;
-        key = fact.qualifier;
+      const owner = this.#factsOfItem.get(fact.itemId);
+      if (owner === undefined) continue;
+      const position = owner.fields.position.get(fact.field);
+      if (position === undefined) throw new Error(`a ${this.#byId.get(fact.itemId)!.kind} has no field ${fact.field}`);
+      let slot: number | undefined;
+      let byQualifier: Map<string, number> | undefined;
+      if (fact.qualifier === null) slot = owner.slots[position]!;
+      else {
+        owner.qualified ??= new Map();
+        byQualifier = owner.qualified.get(fact.field);
+        if (!byQualifier) owner.qualified.set(fact.field, (byQualifier = new Map()));
+        slot = byQualifier.get(fact.qualifier) ?? -1;
       }
-      const slot = slots.get(key);
-      if (slot === undefined) {
-        slots.set(key, latest.length);
+      if (slot === -1) {
+        if (byQualifier) byQualifier.set(fact.qualifier!, latest.length);
+        else owner.slots[position] = latest.length;
         latest.push(fact);
+        defs.push(owner.fields.defs[position]!);
       } else if (isNewer(fact, latest[slot]!)) latest[slot] = fact;
     }
     // a retired latest fact means the field is no longer known (it does not resurrect the one before)
@@ -141,7 +148,7 @@ class Snapshot implements KnowledgeSnapshot {
         continue;
       }
       this.facts.push(fact);
-      const objective = this.#factsOfItem.get(fact.itemId)!.defs.get(fact.field)!.objective;
+      const objective = defs[slot]!.objective;
       const list = this.#byObjective.get(objective);
       if (list) list.push(fact);
       else this.#byObjective.set(objective, [fact]);
@@ -161,10 +168,14 @@ class Snapshot implements KnowledgeSnapshot {
   }
 
   fact(itemId: string, field: FactField, qualifier: string | null = null): KnowledgeFact | undefined {
-    const fields = this.#factsOfItem.get(itemId);
-    if (fields === undefined) return undefined;
-    const slot = qualifier === null ? fields.plain.get(field) : fields.qualified?.get(field)?.get(qualifier);
-    return slot === undefined ? undefined : this.#latest[slot];
+    const owner = this.#factsOfItem.get(itemId);
+    if (owner === undefined) return undefined;
+    let slot: number | undefined;
+    if (qualifier === null) {
+      const position = owner.fields.position.get(field);
+      slot = position === undefined ? undefined : owner.slots[position];
+    } else slot = owner.qualified?.get(field)?.get(qualifier);
+    return slot === undefined || slot === -1 ? undefined : this.#latest[slot];
   }
 
   known<T = unknown>(itemId: string | undefined, field: FactField, qualifier: string | null = null): T | undefined {
@@ -176,7 +187,8 @@ class Snapshot implements KnowledgeSnapshot {
   quality(fact: KnowledgeFact): FactQuality {
     let q = this.#qualities.get(fact);
     if (!q) {
-      const def = this.#factsOfItem.get(fact.itemId)!.defs.get(fact.field)!;
+      const owner = this.#factsOfItem.get(fact.itemId)!;
+      const def = owner.fields.defs[owner.fields.position.get(fact.field)!]!;
       const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, this.asOf);
       const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
       q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
