@@ -99,6 +99,8 @@ class Snapshot implements KnowledgeSnapshot {
   /** the latest fact per field, in the order fields first appear; undefined once retired */
   readonly #latest: Array<KnowledgeFact | undefined> = [];
   readonly #byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
+  #lastId: string | null = null;
+  #lastOwner: ItemFacts | undefined = undefined;
   // grading and ageing parse dates: done once per fact or item, when first asked
   readonly #qualities = new Map<KnowledgeFact, FactQuality>();
   readonly #itemQualities = new Map<KnowledgeItem, { grade: EvidenceGrade; fresh: boolean }>();
@@ -168,7 +170,13 @@ class Snapshot implements KnowledgeSnapshot {
   }
 
   fact(itemId: string, field: FactField, qualifier: string | null = null): KnowledgeFact | undefined {
-    const owner = this.#factsOfItem.get(itemId);
+    // rules read several fields of one item in a row: the item last asked for is kept at hand
+    let owner = this.#lastOwner;
+    if (itemId !== this.#lastId) {
+      owner = this.#factsOfItem.get(itemId);
+      this.#lastId = itemId;
+      this.#lastOwner = owner;
+    }
     if (owner === undefined) return undefined;
     let slot: number | undefined;
     if (qualifier === null) {
