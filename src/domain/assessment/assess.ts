@@ -112,15 +112,16 @@ const FEATURE_BY_KEY = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
 
 type Term = { key: string; value: number; logOdds: number };
 
+function addTerm(terms: Term[], model: WinModel, key: string, value: number): void {
+  const logOdds = (model.weights[key] ?? 0) * value;
+  if (logOdds !== 0) terms.push({ key, value, logOdds });
+}
+
 /** The terms of featureVector that weigh anything, in its order (knowledge features, then context), and the log-odds they sum to. */
 function weighTerms(signals: Signals, deal: DealFacts, model: WinModel): { terms: Term[]; z0: number; z: number } {
   const terms: Term[] = [];
-  const addTerm = (key: string, value: number) => {
-    const logOdds = (model.weights[key] ?? 0) * value;
-    if (logOdds !== 0) terms.push({ key, value, logOdds });
-  };
-  for (const f of KNOWLEDGE_FEATURES) addTerm(f.key, f.value(signals));
-  for (const key of contextKeys(deal, model)) addTerm(key, 1);
+  for (const f of KNOWLEDGE_FEATURES) addTerm(terms, model, f.key, f.value(signals));
+  for (const key of contextKeys(deal, model)) addTerm(terms, model, key, 1);
   let sum = 0;
   for (const t of terms) sum += t.logOdds;
   return { terms, z0: model.intercept, z: model.intercept + sum };

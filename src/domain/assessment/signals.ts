@@ -140,25 +140,31 @@ function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: read
   const matrix = evaluatorMatrix(s);
   const scores = scoreObjectives(s, ctx, matrix);
   const kci = knowledgeCoverageIndex(scores, objectives);
-  const put: Put = (name, value, facts, items) => {
-    signals[name] = value;
-    if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
-  };
-  const evaluators = s.itemsOf('evaluator');
-  const influence = (id: string | undefined) => s.known<Word<typeof INFLUENCE_LEVELS>>(id, 'influence');
   const highIds = new Set<string>();
-  for (const e of evaluators) {
-    if (influence(e.id) === 'high' || rolesOf(s, e.id).some((r) => r === 'economic_buyer' || r === 'approver')) highIds.add(e.id);
-  }
+  // methods, not arrow functions: under tsx (how the server runs) each named closure is also
+  // renamed at run time, once per deal; method shorthand is not
   const r: Reading = {
     s,
     ctx,
-    put,
-    evaluators,
-    fact: (itemId, field, qualifier = null) => (itemId ? s.fact(itemId, field, qualifier) : undefined),
-    influence,
-    isHigh: (id) => highIds.has(id),
+    evaluators: s.itemsOf('evaluator'),
+    put(name, value, facts, items) {
+      signals[name] = value;
+      if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
+    },
+    fact(itemId, field, qualifier = null) {
+      return itemId ? s.fact(itemId, field, qualifier) : undefined;
+    },
+    influence(id) {
+      return s.known<Word<typeof INFLUENCE_LEVELS>>(id, 'influence');
+    },
+    isHigh(id) {
+      return highIds.has(id);
+    },
   };
+  const { put } = r;
+  for (const e of r.evaluators) {
+    if (r.influence(e.id) === 'high' || rolesOf(s, e.id).some((role) => role === 'economic_buyer' || role === 'approver')) highIds.add(e.id);
+  }
   const { cyclePct } = timeSignals(r, scores, kci);
   const power = powerSignals(r);
   peopleSignals(r, power, matrix);
@@ -171,7 +177,7 @@ function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: read
   // unknowns that matter, after the first 30 % of the cycle
   const criticalUnknown = [power.ebId === undefined, budget === undefined, alternatives.length === 0, steps.length === 0].filter(Boolean).length;
   put('unknownCritical', cyclePct >= 0.3 ? criticalUnknown : 0);
-  const staleCritical = [power.ebFact, ...power.championFacts, ...evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), r.fact(ce, 'eventDate'), r.fact(fu, 'budgetStatus')]
+  const staleCritical = [power.ebFact, ...power.championFacts, ...r.evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), r.fact(ce, 'eventDate'), r.fact(fu, 'budgetStatus')]
     .filter((f): f is KnowledgeFact => f !== undefined && !f.isUnknown)
     .filter((f) => !s.quality(f).fresh || f.evidence.source === 'seller_inference');
   put('staleCritical', staleCritical.length, staleCritical);
@@ -265,14 +271,13 @@ function preferenceSignals({ s, put, fact }: Reading, matrix: EvaluatorMatrix, s
   const gap = preferenceGap(matrix);
   put('prefShareGap', gap, matrix.rows.map((row) => s.fact(row.evaluatorId, 'favours')));
   put('highInfluenceGap', highInfluenceGap(matrix));
-  const shareOf = (id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
   const alternatives = s.itemsOf('alternative');
   const doNothing = alternatives.filter((a) => a.category === 'do_nothing' || a.category === 'incumbent_status_quo');
-  const bestOther = Math.max(0, ...alternatives.map((a) => shareOf(a.id)));
-  put('doNothingLeads', doNothing.some((a) => shareOf(a.id) > 0 && shareOf(a.id) >= bestOther && shareOf(a.id) > shareOf(US)), [], doNothing);
+  const bestOther = Math.max(0, ...alternatives.map((a) => shareOf(matrix, a.id)));
+  put('doNothingLeads', doNothing.some((a) => shareOf(matrix, a.id) > 0 && shareOf(matrix, a.id) >= bestOther && shareOf(matrix, a.id) > shareOf(matrix, US)), [], doNothing);
   const competitors = alternatives.filter((a) => a.category === 'competitor' && s.known(a.id, 'status') !== 'eliminated');
   put('competitorPresent', competitors.length > 0, competitors.map((a) => s.fact(a.id, 'status')), competitors);
-  put('usBehind', shareOf(US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
+  put('usBehind', shareOf(matrix, US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
   const comp = s.singleton('competition')?.id;
   put('customerPreference', s.known<string>(comp, 'customerPreference') ?? null, [fact(comp, 'customerPreference')]);
   put('weEliminated', s.known(comp, 'shortlisted') === false, [fact(comp, 'shortlisted')]);
@@ -320,12 +325,8 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
 /** The latest thing a buyer said or did. */
 function engagementSignals({ s, ctx, put }: Reading): void {
   let lastBuyer: string | null = null;
-  const consider = (e: Evidence) => {
-    if (e.source === 'seller_inference' || e.source === 'third_party' || e.hypothetical) return;
-    if (lastBuyer === null || e.observedAt > lastBuyer) lastBuyer = e.observedAt;
-  };
-  for (const f of s.facts) consider(f.evidence);
-  for (const i of s.items) consider(i.evidence);
+  for (const f of s.facts) lastBuyer = laterBuyerEvidence(f.evidence, lastBuyer);
+  for (const i of s.items) lastBuyer = laterBuyerEvidence(i.evidence, lastBuyer);
   put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
 }
 
@@ -349,6 +350,13 @@ function valueSignals({ s, put, fact, influence }: Reading, ebId: string | undef
   return { budget, fu };
 }
 
+/** The day of evidence when a buyer said or did it and it is later than `latest`, else `latest`. */
+function laterBuyerEvidence(e: Evidence, latest: string | null): string | null {
+  if (e.source === 'seller_inference' || e.source === 'third_party' || e.hypothetical) return latest;
+  return latest === null || e.observedAt > latest ? e.observedAt : latest;
+}
+
+const shareOf = (matrix: EvaluatorMatrix, id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
 const rolesOf = (s: KnowledgeSnapshot, id: string) => s.known<string[]>(id, 'roles') ?? [];
 const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
 
