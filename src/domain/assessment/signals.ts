@@ -149,7 +149,7 @@ function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: read
     evaluators: s.itemsOf('evaluator'),
     put(name, value, facts, items) {
       signals[name] = value;
-      if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
+      if (explain) evidence[name] = evidenceOf(facts, items);
     },
     fact(itemId, field, qualifier = null) {
       return itemId ? s.fact(itemId, field, qualifier) : undefined;
@@ -366,6 +366,15 @@ const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || 
  */
 const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 
+/** What a signal rests on when it rests on nothing in particular: one shared, frozen record. */
+const NO_EVIDENCE: { facts: string[]; items: string[] } = Object.freeze({ facts: NO_IDS, items: NO_IDS });
+
+function evidenceOf(facts: ReadonlyArray<KnowledgeFact | undefined> | undefined, items: ReadonlyArray<KnowledgeItem | undefined> | undefined): { facts: string[]; items: string[] } {
+  const factIds = idsOf(facts);
+  const itemIds = idsOf(items);
+  return factIds === NO_IDS && itemIds === NO_IDS ? NO_EVIDENCE : { facts: factIds, items: itemIds };
+}
+
 /** The ids of what is there (plain loop: this runs for every signal of every assessment). */
 function idsOf(list: ReadonlyArray<{ id: string } | undefined> | undefined): string[] {
   if (!list || list.length === 0) return NO_IDS;
@@ -399,4 +408,4 @@ const WRITTEN_SIGNALS = Object.keys(
   ).signals,
 );
 const SIGNAL_SLOTS: Signals = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, null]));
-const EVIDENCE_SLOTS: SignalEvidence = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, { facts: NO_IDS, items: NO_IDS }]));
+const EVIDENCE_SLOTS: SignalEvidence = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, NO_EVIDENCE]));
