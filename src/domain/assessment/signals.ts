@@ -362,7 +362,7 @@ const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || 
 
 /**
  * Most signals rest on nothing in particular: they share this one empty list rather than each
- * allocating its own (two per signal, some 110 signals per assessment). Frozen, so it stays empty.
+ * allocating its own (two per signal, some 90 signals per assessment). Frozen, so it stays empty.
  */
 const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 
