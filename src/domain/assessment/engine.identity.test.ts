@@ -28,7 +28,9 @@ const DIGESTS = JSON.parse(readFileSync(new URL('./engine.identity.digests.json'
 type Deal = { items: KnowledgeItem[]; facts: KnowledgeFact[]; ctx: Omit<AssessmentContext, 'asOf'> };
 
 const day = (random: Random, from: string, span: number) => addDays(from, random.int(0, span));
-const instant = (random: Random, on: string) => `${on}T${String(random.int(8, 18)).padStart(2, '0')}:${random.pick(['00', '30'])}:00.000Z`;
+// now and then exactly the last instant of a day the deals are assessed on: recorded or retired then counts as known that day
+const instant = (random: Random, on: string) =>
+  random.chance(0.04) ? `${random.pick(DATES)}T23:59:59.999Z` : `${on}T${String(random.int(8, 18)).padStart(2, '0')}:${random.pick(['00', '30'])}:00.000Z`;
 
 function evidenceOf(random: Random, contacts: readonly string[], on: string): Evidence {
   return {
