@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween } from './dates.ts';
+import { dayNumber, daysBetween } from './dates.ts';
 
 // daysBetween reads YYYY-MM-DD by character codes; it must agree with what Date.parse makes of the
 // same text, including its leniency (Feb 30 is Mar 2) and its NaN for what is not a date.
@@ -28,4 +28,15 @@ describe('daysBetween', () => {
       expect(daysBetween('2026-01-05', text)).toStrictEqual(byDateParse('2026-01-05', text));
     },
   );
+});
+
+// dayNumber reads by character codes too; it must agree with Date.UTC on the same digits, whatever they are
+describe('dayNumber', () => {
+  const byDateUtc = (text: string) => Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))) / 86_400_000;
+  it.each([
+    ['1970-01-01'], ['2026-11-26'], ['2024-02-29'], ['2026-02-30'], ['2026-01-31T23:59:59.999Z'], ['1900-03-01'], ['2400-02-29'],
+    ['2026-13-01'], ['2026-00-10'], ['2026-01-00'], ['2026-02-32'], ['0099-06-01'], ['0000-01-01'],
+  ])('%s as Date.UTC counts it', (text) => {
+    expect(dayNumber(text)).toBe(byDateUtc(text));
+  });
 });

@@ -45,11 +45,14 @@ function civilDay(date: string): number | null {
   const y0 = digit(date, 0), y1 = digit(date, 1), y2 = digit(date, 2), y3 = digit(date, 3);
   const m0 = digit(date, 5), m1 = digit(date, 6), d0 = digit(date, 8), d1 = digit(date, 9);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
+  return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+}
+
+/** Days since 1970-01-01 of a calendar day, or null when month or day is out of range. */
+function daysFromCivil(y: number, month: number, day: number): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   // days from the civil date (H. Hinnant's algorithm): years start in March so leap days come last
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - (month <= 2 ? 1 : 0);
+  const year = y - (month <= 2 ? 1 : 0);
   const era = Math.floor(year / 400);
   const yearOfEra = year - era * 400;
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
@@ -62,5 +65,7 @@ export function dayNumber(date: string): number {
   const y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
   const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
   const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
+  // the arithmetic of daysBetween (each fact's age is taken in every assessment); Date.UTC only for odd input
+  const days = y >= 100 ? daysFromCivil(y, m, d) : null;
+  return days ?? Date.UTC(y, m - 1, d) / 86_400_000;
 }

@@ -50,15 +50,17 @@ export function amountBand(amountMinor: number, edges: readonly number[]): numbe
   return band;
 }
 
+/** The context one-hots that are 1 for this deal, in order (every other context feature is 0). */
+function contextKeys(deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): string[] {
+  const keys = [`dealType:${deal.dealType}`, `relationship:${deal.relationship}`, `source:${deal.source ?? 'unknown'}`, `segment:${deal.segment ?? 'unknown'}`];
+  if (model.amountBandEdges.length > 0) keys.push(`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`);
+  return keys;
+}
+
 /** Context features (present with weight 0 in the prior model; a fitted model learns them). */
 export function contextFeatures(deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): Record<string, number> {
-  const features: Record<string, number> = {
-    [`dealType:${deal.dealType}`]: 1,
-    [`relationship:${deal.relationship}`]: 1,
-    [`source:${deal.source ?? 'unknown'}`]: 1,
-    [`segment:${deal.segment ?? 'unknown'}`]: 1,
-  };
-  if (model.amountBandEdges.length > 0) features[`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`] = 1;
+  const features: Record<string, number> = {};
+  for (const key of contextKeys(deal, model)) features[key] = 1;
   return features;
 }
 
@@ -110,16 +112,16 @@ const FEATURE_BY_KEY = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
 
 type Term = { key: string; value: number; logOdds: number };
 
+function addTerm(terms: Term[], model: WinModel, key: string, value: number): void {
+  const logOdds = (model.weights[key] ?? 0) * value;
+  if (logOdds !== 0) terms.push({ key, value, logOdds });
+}
+
 /** The terms of featureVector that weigh anything, in its order (knowledge features, then context), and the log-odds they sum to. */
 function weighTerms(signals: Signals, deal: DealFacts, model: WinModel): { terms: Term[]; z0: number; z: number } {
   const terms: Term[] = [];
-  const addTerm = (key: string, value: number) => {
-    const logOdds = (model.weights[key] ?? 0) * value;
-    if (logOdds !== 0) terms.push({ key, value, logOdds });
-  };
-  for (const f of KNOWLEDGE_FEATURES) addTerm(f.key, f.value(signals));
-  const context = contextFeatures(deal, model);
-  for (const key in context) addTerm(key, context[key]!);
+  for (const f of KNOWLEDGE_FEATURES) addTerm(terms, model, f.key, f.value(signals));
+  for (const key of contextKeys(deal, model)) addTerm(terms, model, key, 1);
   let sum = 0;
   for (const t of terms) sum += t.logOdds;
   return { terms, z0: model.intercept, z: model.intercept + sum };

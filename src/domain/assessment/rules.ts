@@ -146,11 +146,13 @@ function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, nu
   }
   const { signal, op } = trigger;
   const expected = resolve(trigger.value, thresholds);
+  // the words up to the actual value do not change from deal to deal
+  const said = `${signal} ${OPERATOR_WORDS[op]} ${shown(expected)} (is `;
   return {
     holds: leafTest(signal, op, expected),
     explain: (s, into) => {
       const actual = s[signal] ?? null;
-      into.push({ signal, op, expected, actual, text: `${signal} ${OPERATOR_WORDS[op]} ${shown(expected)} (is ${shown(actual)})` });
+      into.push({ signal, op, expected, actual, text: `${said}${shown(actual)})` });
     },
   };
 }

@@ -4,7 +4,7 @@ import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix 
 import { CHAMPION_TESTS, passedChampionTests, type ChampionTest, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { BUDGET_STATUSES, COVERAGE_LEVELS, EVENT_TYPES, INFLUENCE_LEVELS, PRICE_VS_BUDGET, RESPONSE_MODES, SUPPORT_LEVELS, US, type FactField } from '../knowledge/schema.ts';
-import type { Evidence, KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import { snapshotAsOf, type Evidence, type KnowledgeFact, type KnowledgeItem, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 
 // Everything the probability model and the danger-zone rules look at, computed once per
 // opportunity from its knowledge and context: a flat table of named signals, each able to say
@@ -132,30 +132,39 @@ type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; cham
 
 /** With `explain: false` the evidence is left empty: a what-if needs only the values. */
 export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], { explain = true } = {}): SignalSet {
+  return collectSignals(s, ctx, objectives, explain, { ...SIGNAL_SLOTS }, explain ? { ...EVIDENCE_SLOTS } : {});
+}
+
+/** computeSignals, writing into the tables it is given. */
+function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], explain: boolean, signals: Signals, evidence: SignalEvidence): SignalSet {
   const matrix = evaluatorMatrix(s);
   const scores = scoreObjectives(s, ctx, matrix);
   const kci = knowledgeCoverageIndex(scores, objectives);
-  const signals: Signals = {};
-  const evidence: SignalEvidence = {};
-  const put: Put = (name, value, facts, items) => {
-    signals[name] = value;
-    if (explain) evidence[name] = { facts: idsOf(facts), items: idsOf(items) };
-  };
-  const evaluators = s.itemsOf('evaluator');
-  const influence = (id: string | undefined) => s.known<Word<typeof INFLUENCE_LEVELS>>(id, 'influence');
   const highIds = new Set<string>();
-  for (const e of evaluators) {
-    if (influence(e.id) === 'high' || rolesOf(s, e.id).some((r) => r === 'economic_buyer' || r === 'approver')) highIds.add(e.id);
-  }
+  // methods, not arrow functions: under tsx (how the server runs) each named closure is also
+  // renamed at run time, once per deal; method shorthand is not
   const r: Reading = {
     s,
     ctx,
-    put,
-    evaluators,
-    fact: (itemId, field, qualifier = null) => (itemId ? s.fact(itemId, field, qualifier) : undefined),
-    influence,
-    isHigh: (id) => highIds.has(id),
+    evaluators: s.itemsOf('evaluator'),
+    put(name, value, facts, items) {
+      signals[name] = value;
+      if (explain) evidence[name] = evidenceOf(facts, items);
+    },
+    fact(itemId, field, qualifier = null) {
+      return itemId ? s.fact(itemId, field, qualifier) : undefined;
+    },
+    influence(id) {
+      return s.known<Word<typeof INFLUENCE_LEVELS>>(id, 'influence');
+    },
+    isHigh(id) {
+      return highIds.has(id);
+    },
   };
+  const { put } = r;
+  for (const e of r.evaluators) {
+    if (r.influence(e.id) === 'high' || rolesOf(s, e.id).some((role) => role === 'economic_buyer' || role === 'approver')) highIds.add(e.id);
+  }
   const { cyclePct } = timeSignals(r, scores, kci);
   const power = powerSignals(r);
   peopleSignals(r, power, matrix);
@@ -168,7 +177,7 @@ export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objective
   // unknowns that matter, after the first 30 % of the cycle
   const criticalUnknown = [power.ebId === undefined, budget === undefined, alternatives.length === 0, steps.length === 0].filter(Boolean).length;
   put('unknownCritical', cyclePct >= 0.3 ? criticalUnknown : 0);
-  const staleCritical = [power.ebFact, ...power.championFacts, ...evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), r.fact(ce, 'eventDate'), r.fact(fu, 'budgetStatus')]
+  const staleCritical = [power.ebFact, ...power.championFacts, ...r.evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), r.fact(ce, 'eventDate'), r.fact(fu, 'budgetStatus')]
     .filter((f): f is KnowledgeFact => f !== undefined && !f.isUnknown)
     .filter((f) => !s.quality(f).fresh || f.evidence.source === 'seller_inference');
   put('staleCritical', staleCritical.length, staleCritical);
@@ -262,14 +271,13 @@ function preferenceSignals({ s, put, fact }: Reading, matrix: EvaluatorMatrix, s
   const gap = preferenceGap(matrix);
   put('prefShareGap', gap, matrix.rows.map((row) => s.fact(row.evaluatorId, 'favours')));
   put('highInfluenceGap', highInfluenceGap(matrix));
-  const shareOf = (id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
   const alternatives = s.itemsOf('alternative');
   const doNothing = alternatives.filter((a) => a.category === 'do_nothing' || a.category === 'incumbent_status_quo');
-  const bestOther = Math.max(0, ...alternatives.map((a) => shareOf(a.id)));
-  put('doNothingLeads', doNothing.some((a) => shareOf(a.id) > 0 && shareOf(a.id) >= bestOther && shareOf(a.id) > shareOf(US)), [], doNothing);
+  const bestOther = Math.max(0, ...alternatives.map((a) => shareOf(matrix, a.id)));
+  put('doNothingLeads', doNothing.some((a) => shareOf(matrix, a.id) > 0 && shareOf(matrix, a.id) >= bestOther && shareOf(matrix, a.id) > shareOf(matrix, US)), [], doNothing);
   const competitors = alternatives.filter((a) => a.category === 'competitor' && s.known(a.id, 'status') !== 'eliminated');
   put('competitorPresent', competitors.length > 0, competitors.map((a) => s.fact(a.id, 'status')), competitors);
-  put('usBehind', shareOf(US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
+  put('usBehind', shareOf(matrix, US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
   const comp = s.singleton('competition')?.id;
   put('customerPreference', s.known<string>(comp, 'customerPreference') ?? null, [fact(comp, 'customerPreference')]);
   put('weEliminated', s.known(comp, 'shortlisted') === false, [fact(comp, 'shortlisted')]);
@@ -317,12 +325,8 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
 /** The latest thing a buyer said or did. */
 function engagementSignals({ s, ctx, put }: Reading): void {
   let lastBuyer: string | null = null;
-  const consider = (e: Evidence) => {
-    if (e.source === 'seller_inference' || e.source === 'third_party' || e.hypothetical) return;
-    if (lastBuyer === null || e.observedAt > lastBuyer) lastBuyer = e.observedAt;
-  };
-  for (const f of s.facts) consider(f.evidence);
-  for (const i of s.items) consider(i.evidence);
+  for (const f of s.facts) lastBuyer = laterBuyerEvidence(f.evidence, lastBuyer);
+  for (const i of s.items) lastBuyer = laterBuyerEvidence(i.evidence, lastBuyer);
   put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
 }
 
@@ -346,16 +350,62 @@ function valueSignals({ s, put, fact, influence }: Reading, ebId: string | undef
   return { budget, fu };
 }
 
+/** The day of evidence when a buyer said or did it and it is later than `latest`, else `latest`. */
+function laterBuyerEvidence(e: Evidence, latest: string | null): string | null {
+  if (e.source === 'seller_inference' || e.source === 'third_party' || e.hypothetical) return latest;
+  return latest === null || e.observedAt > latest ? e.observedAt : latest;
+}
+
+const shareOf = (matrix: EvaluatorMatrix, id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
 const rolesOf = (s: KnowledgeSnapshot, id: string) => s.known<string[]>(id, 'roles') ?? [];
 const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
 
+/**
+ * Most signals rest on nothing in particular: they share this one empty list rather than each
+ * allocating its own (two per signal, some 90 signals per assessment). Frozen, so it stays empty.
+ */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+
+/** What a signal rests on when it rests on nothing in particular: one shared, frozen record. */
+const NO_EVIDENCE: { facts: string[]; items: string[] } = Object.freeze({ facts: NO_IDS, items: NO_IDS });
+
+function evidenceOf(facts: ReadonlyArray<KnowledgeFact | undefined> | undefined, items: ReadonlyArray<KnowledgeItem | undefined> | undefined): { facts: string[]; items: string[] } {
+  const factIds = idsOf(facts);
+  const itemIds = idsOf(items);
+  return factIds === NO_IDS && itemIds === NO_IDS ? NO_EVIDENCE : { facts: factIds, items: itemIds };
+}
+
 /** The ids of what is there (plain loop: this runs for every signal of every assessment). */
 function idsOf(list: ReadonlyArray<{ id: string } | undefined> | undefined): string[] {
-  const ids: string[] = [];
-  if (list) for (const x of list) if (x !== undefined) ids.push(x.id);
-  return ids;
+  if (!list || list.length === 0) return NO_IDS;
+  let ids: string[] | undefined;
+  for (const x of list) if (x !== undefined) (ids ??= []).push(x.id);
+  return ids ?? NO_IDS;
 }
 
 function rankInfluence(influence: string | undefined): number {
   return ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influence ?? ''] ?? 0;
 }
+
+/**
+ * Every signal computeSignals writes, in the order it writes them (it writes each one every time,
+ * so one run on empty knowledge finds them all). Some 90 properties added one by one turn an
+ * object into a hash table in V8; a copy of a table that already holds every key keeps the fast
+ * layout, for the writes and for every rule and model feature that reads them. The keys and their
+ * order are those of writing them one by one, so the JSON of an assessment does not change.
+ */
+const WRITTEN_SIGNALS = Object.keys(
+  collectSignals(
+    snapshotAsOf([], [], '1970-01-01'),
+    {
+      asOf: '1970-01-01', createdOn: '1970-01-01', expectedCloseDate: '1970-01-01', amountMinor: 0, currency: 'USD', forecastCategory: 'pipeline',
+      dealType: 'new_logo', relationship: 'new', closeDatePushes: 0, largeDealMinor: 1, expectedCycleDays: 1,
+    },
+    [],
+    false,
+    {},
+    {},
+  ).signals,
+);
+const SIGNAL_SLOTS: Signals = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, null]));
+const EVIDENCE_SLOTS: SignalEvidence = Object.fromEntries(WRITTEN_SIGNALS.map((name) => [name, NO_EVIDENCE]));

@@ -80,6 +80,6 @@ export function highInfluenceGap(matrix: EvaluatorMatrix): number {
   const high = matrix.rows.filter((r) => r.influence === 'high');
   const total = high.reduce((s, r) => s + r.weight, 0);
   if (total === 0) return 0;
-  const shareOf = (id: string) => high.filter((r) => r.favours === id).reduce((s, r) => s + r.weight, 0) / total;
-  return preferenceGap({ shares: matrix.alternatives.map((a) => ({ alternativeId: a.id, share: shareOf(a.id) })) });
+  const shares = matrix.alternatives.map((a) => ({ alternativeId: a.id, share: high.filter((r) => r.favours === a.id).reduce((s, r) => s + r.weight, 0) / total }));
+  return preferenceGap({ shares });
 }

@@ -303,6 +303,15 @@ export function fieldDef(kind: ItemKind, key: string): FieldDef | undefined {
   return FIELDS_BY_KIND.get(kind)?.get(key);
 }
 
+/** The fields of one kind of item, and each one's position in that list by key. */
+export type KindFields = { defs: readonly FieldDef[]; position: ReadonlyMap<string, number> };
+const KIND_FIELDS = new Map(KNOWLEDGE_SCHEMA.map((k): [ItemKind, KindFields] => [k.kind, { defs: k.fields, position: new Map(k.fields.map((f, i) => [f.key, i])) }]));
+
+/** The fields of one kind of item with their positions, for code that keeps one slot per field. */
+export function kindFields(kind: ItemKind): KindFields {
+  return KIND_FIELDS.get(kind) ?? { defs: [], position: new Map() };
+}
+
 /** The zod schema a field's known value must satisfy. */
 export function valueSchema(field: FieldDef): z.ZodType {
   switch (field.kind) {

@@ -46,6 +46,14 @@ function influenceOf(s: KnowledgeSnapshot, evaluatorId: string | undefined): str
   return s.known<string>(evaluatorId, 'influence');
 }
 
+// Helpers the rules share, at module level: under tsx (how the server runs) every named closure
+// made inside a function is also renamed at run time, once per call, for every deal assessed.
+const factOf = (s: KnowledgeSnapshot, itemId: string | undefined, field: FactField) => (itemId ? s.fact(itemId, field) : undefined);
+const coverageOf = (s: KnowledgeSnapshot, id: string) => s.known<string>(id, 'coverage');
+const influenceRank = (influence: string | undefined) => ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influence ?? ''] ?? 0;
+const shapedRequirements = (s: KnowledgeSnapshot, id: string) => s.known(id, 'shapedRequirements') === true;
+const isDone = (s: KnowledgeSnapshot, id: string) => s.known(id, 'status') === 'done';
+
 function climb(steps: Array<[boolean, string]>): { level: KnowledgeLevel; levelWhy: string[] } {
   let level = 0;
   const why: string[] = [];
@@ -111,13 +119,12 @@ const INTERNAL_EVENTS = ['fiscal_budget_cycle', 'project_dependency', 'leadershi
 
 const compellingEvent: Rule = (s) => {
   const ce = s.singleton('compelling_event')?.id;
-  const fact = (field: FactField) => (ce ? s.fact(ce, field) : undefined);
   const type = s.known<string>(ce, 'type');
-  const anyKnown = (['description', 'type', 'eventDate', 'costOfDelay', 'owner', 'decisionDate', 'goLiveDate'] as const).some((f) => holds(s, fact(f), 'assumed'));
-  const dateStated = holds(s, fact('eventDate'), 'stated') || holds(s, fact('decisionDate'), 'stated');
-  const complete = type !== undefined && type !== 'none' && holds(s, fact('eventDate'), 'stated', true) && s.known(ce, 'owner') !== undefined &&
+  const anyKnown = (['description', 'type', 'eventDate', 'costOfDelay', 'owner', 'decisionDate', 'goLiveDate'] as const).some((f) => holds(s, factOf(s, ce, f), 'assumed'));
+  const dateStated = holds(s, factOf(s, ce, 'eventDate'), 'stated') || holds(s, factOf(s, ce, 'decisionDate'), 'stated');
+  const complete = type !== undefined && type !== 'none' && holds(s, factOf(s, ce, 'eventDate'), 'stated', true) && s.known(ce, 'owner') !== undefined &&
     (s.known(ce, 'costOfDelay') !== undefined || s.known(ce, 'description') !== undefined);
-  const validated = holds(s, fact('costOfDelay'), 'validated', true) || holds(s, fact('eventDate'), 'validated', true);
+  const validated = holds(s, factOf(s, ce, 'costOfDelay'), 'validated', true) || holds(s, factOf(s, ce, 'eventDate'), 'validated', true);
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about why the customer must act'],
     [dateStated, 'a buyer stated a date'],
@@ -128,7 +135,7 @@ const compellingEvent: Rule = (s) => {
   let position: Position;
   let why: string;
   if (type === 'none') [position, why] = [-2, 'the customer has no event forcing a decision'];
-  else if (!dateStated && !holds(s, fact('type'), 'stated')) [position, why] = [-2, 'the only dates are ones we believe, not ones the customer stated'];
+  else if (!dateStated && !holds(s, factOf(s, ce, 'type'), 'stated')) [position, why] = [-2, 'the only dates are ones we believe, not ones the customer stated'];
   else if (type && HARD_EVENTS.includes(type) && s.known(ce, 'costOfDelay') !== undefined && s.known(ce, 'eventDate') !== undefined) {
     [position, why] = [2, 'a hard external event with a quantified cost of delay forces the decision'];
   } else if (type && HARD_EVENTS.includes(type)) [position, why] = [1, 'a hard external event drives the date, but its cost of delay is not quantified'];
@@ -150,21 +157,20 @@ const buyingGroup: Rule = (s) => {
       .map((x) => x.e.contactId!),
   );
   const highs = evaluators.filter((e) => influenceOf(s, e.id) === 'high');
-  const coverageOf = (id: string) => s.known<string>(id, 'coverage');
   const completeFact = s.singleton('buying_group') ? s.fact(s.singleton('buying_group')!.id, 'completeConfirmed') : undefined;
   const { level, levelWhy } = climb([
     [evaluators.length > 0, 'at least one evaluator is known'],
     [evaluators.length >= 2 && withRoles.length * 2 >= evaluators.length, 'most evaluators have their roles named by a buyer'],
     [ebKnown && influenceMapped && corroborators.size >= 2, 'the economic buyer and every evaluator\'s influence are known, and two or more buyers corroborate the map'],
-    [completeFact?.value === true && holds(s, completeFact, 'validated') && highs.every((h) => ['multiple', 'in_depth'].includes(coverageOf(h.id) ?? '')),
+    [completeFact?.value === true && holds(s, completeFact, 'validated') && highs.every((h) => ['multiple', 'in_depth'].includes(coverageOf(s, h.id) ?? '')),
       'a buyer confirmed the group is complete and we cover every high-influence evaluator well'],
   ]);
   let position: Position;
   let why: string;
   if (highs.length === 0) [position, why] = [0, 'nobody is known to have high influence yet'];
-  else if (highs.some((h) => coverageOf(h.id) === 'none')) [position, why] = [-2, 'high-influence evaluators have not been contacted'];
-  else if (highs.some((h) => !['multiple', 'in_depth'].includes(coverageOf(h.id) ?? ''))) [position, why] = [-1, 'our coverage of some high-influence evaluators is thin or unknown'];
-  else if (highs.every((h) => coverageOf(h.id) === 'in_depth')) [position, why] = [2, 'we cover every high-influence evaluator in depth'];
+  else if (highs.some((h) => coverageOf(s, h.id) === 'none')) [position, why] = [-2, 'high-influence evaluators have not been contacted'];
+  else if (highs.some((h) => !['multiple', 'in_depth'].includes(coverageOf(s, h.id) ?? ''))) [position, why] = [-1, 'our coverage of some high-influence evaluators is thin or unknown'];
+  else if (highs.every((h) => coverageOf(s, h.id) === 'in_depth')) [position, why] = [2, 'we cover every high-influence evaluator in depth'];
   else [position, why] = [1, 'we have several conversations with every high-influence evaluator'];
   return { level, levelWhy, position, positionWhy: [why] };
 };
@@ -238,11 +244,10 @@ const championPower: Rule = (s, ctx) => {
   ]);
   const passed = best?.passed ?? [];
   const counter = s.known<string>(pa, 'counterChampion');
-  const rankOf = (influence: string | undefined) => ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influence ?? ''] ?? 0;
   const closeSoon = daysBetween(s.asOf, ctx.expectedCloseDate) <= 60;
   let position: Position;
   let why: string;
-  if (counter !== undefined && (passed.length === 0 || rankOf(influenceOf(s, counter)) > rankOf(influenceOf(s, best?.e.id)))) {
+  if (counter !== undefined && (passed.length === 0 || influenceRank(influenceOf(s, counter)) > influenceRank(influenceOf(s, best?.e.id)))) {
     [position, why] = [-2, 'a counter-champion has more power than our champion'];
   } else if (eb === undefined && closeSoon) [position, why] = [-2, 'the economic buyer is still unknown with the close date less than 60 days away'];
   else if (passed.length >= 4 && passed.includes('testPower') && passed.includes('testAccess') && s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true) {
@@ -269,15 +274,14 @@ const alternatives: Rule = (s, _ctx, matrix) => {
     [confirmed, 'the customer confirmed the shortlist or their preference in writing or by action'],
   ]);
   const preference = s.known<string>(comp, 'customerPreference');
-  const shaped = (id: string) => s.known(id, 'shapedRequirements') === true;
   const leader = [...matrix.shares].sort((a, b) => b.share - a.share)[0];
   const gap = preferenceGap(matrix);
   let position: Position;
   let why: string;
   if (preference === US) [position, why] = [2, 'the customer says we are their preferred option'];
   else if (s.known(comp, 'shortlisted') === false) [position, why] = [-2, 'we are not on the shortlist'];
-  else if (preference !== undefined && shaped(preference)) [position, why] = [-2, 'the customer prefers an alternative that shaped their requirements'];
-  else if (leader && leader.alternativeId !== US && leader.share > 0 && shaped(leader.alternativeId) && gap < 0) {
+  else if (preference !== undefined && shapedRequirements(s, preference)) [position, why] = [-2, 'the customer prefers an alternative that shaped their requirements'];
+  else if (leader && leader.alternativeId !== US && leader.share > 0 && shapedRequirements(s, leader.alternativeId) && gap < 0) {
     [position, why] = [-2, 'the alternative that shaped the requirements also leads the preference'];
   } else if (preference !== undefined) [position, why] = [-1, 'the customer states a preference for another option'];
   else if (gap > 0) [position, why] = [1, 'we lead the known preferences'];
@@ -340,8 +344,7 @@ const decisionProcess: Rule = (s, ctx) => {
   const steps = s.itemsOf('decision_step');
   const dp = s.singleton('decision_process')?.id;
   const anyKnown = steps.length > 0 || s.factsOf('decision_process').some((f) => !f.isUnknown);
-  const isDone = (id: string) => s.known(id, 'status') === 'done';
-  const dated = steps.every((st) => isDone(st.id) || (s.known(st.id, 'owner') !== undefined && s.known(st.id, 'plannedDate') !== undefined));
+  const dated = steps.every((st) => isDone(s, st.id) || (s.known(st.id, 'owner') !== undefined && s.known(st.id, 'plannedDate') !== undefined));
   const mapFact = dp ? s.fact(dp, 'mutualPlanAgreed') : undefined;
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about how they will decide'],
@@ -350,7 +353,7 @@ const decisionProcess: Rule = (s, ctx) => {
       'the steps, including the paper process, have owners and dates'],
     [mapFact?.value === true && holds(s, mapFact, 'validated', true), 'a mutual action plan is agreed with the buyer'],
   ]);
-  const open = steps.filter((st) => !isDone(st.id));
+  const open = steps.filter((st) => !isDone(s, st.id));
   const planned = open.map((st) => s.known<string>(st.id, 'plannedDate')).filter((d): d is string => d !== undefined);
   const end = planned.sort().at(-1);
   const overdue = planned.filter((d) => d < s.asOf).length;
@@ -371,15 +374,14 @@ const decisionProcess: Rule = (s, ctx) => {
 
 const fundingValue: Rule = (s, ctx) => {
   const fu = s.singleton('funding')?.id;
-  const fact = (field: FactField) => (fu ? s.fact(fu, field) : undefined);
   const status = s.known<string>(fu, 'budgetStatus');
   const anyKnown = s.factsOf('funding_value').some((f) => !f.isUnknown);
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about funding or value'],
-    [holds(s, fact('budgetStatus'), 'stated'), 'a buyer told us the budget status'],
-    [holds(s, fact('budgetStatus'), 'stated', true) && s.known(fu, 'budgetOwner') !== undefined && s.known(fu, 'valueAgreed') === true,
+    [holds(s, factOf(s, fu, 'budgetStatus'), 'stated'), 'a buyer told us the budget status'],
+    [holds(s, factOf(s, fu, 'budgetStatus'), 'stated', true) && s.known(fu, 'budgetOwner') !== undefined && s.known(fu, 'valueAgreed') === true,
       'budget status and owner are known and the customer agreed the value case'],
-    [status === 'allocated' && holds(s, fact('budgetStatus'), 'validated', true), 'the funding is approved in writing'],
+    [status === 'allocated' && holds(s, factOf(s, fu, 'budgetStatus'), 'validated', true), 'the funding is approved in writing'],
   ]);
   const price = s.known<string>(fu, 'priceVsBudget');
   const value = s.known<{ amountMinor: number; currency: string }>(fu, 'valueToCustomer');

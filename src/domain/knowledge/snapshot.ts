@@ -1,6 +1,6 @@
 import { ageInDays, gradeOf, HALF_LIFE_DAYS, isFresh, type EvidenceGrade, type EvidenceSource } from './evidence.ts';
 import type { ObjectiveKey } from './objectives.ts';
-import { fieldDef, type FactField, type FieldDef, type ItemKind } from './schema.ts';
+import { kindFields, type FactField, type FieldDef, type ItemKind, type KindFields } from './schema.ts';
 
 /** One thing about the opportunity that facts are attached to: an evaluator, an alternative ... */
 export type KnowledgeItem = {
@@ -69,102 +69,160 @@ export type KnowledgeSnapshot = {
 };
 
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
-/** a field's key within its item: per-alternative fields carry the alternative ("fit#us") */
-const fieldKey = (field: string, qualifier: string | null) => (qualifier === null ? field : `${field}#${qualifier}`);
 const isNewer = (fact: KnowledgeFact, than: KnowledgeFact) =>
   fact.recordedAt > than.recordedAt || (fact.recordedAt === than.recordedAt && fact.id > than.id);
+
+/**
+ * One live item's latest facts, as slots of the snapshot's list of latest facts: one slot per
+ * field of its kind (-1 while nothing is recorded), per-alternative fields by name then
+ * alternative. Assessments look facts up thousands of times per deal, so a lookup is a Map read
+ * for the item, one for the field's position, and an array read, with no key built; and a
+ * snapshot allocates one small array per item rather than growing a Map per item.
+ */
+type ItemFacts = {
+  fields: KindFields;
+  slots: number[];
+  qualified: Map<string, Map<string, number>> | null;
+};
+
+/**
+ * The replayed knowledge. A class rather than an object of closures: a snapshot is built for
+ * every assessment and every what-if, and methods on the prototype cost nothing per snapshot.
+ */
+class Snapshot implements KnowledgeSnapshot {
+  readonly items: KnowledgeItem[] = [];
+  readonly facts: KnowledgeFact[] = [];
+  readonly #byId = new Map<string, KnowledgeItem>();
+  readonly #byKind = new Map<ItemKind, KnowledgeItem[]>();
+  /** live items only: an item missing here has no facts in this snapshot */
+  readonly #factsOfItem = new Map<string, ItemFacts>();
+  /** the latest fact per field, in the order fields first appear; undefined once retired */
+  readonly #latest: Array<KnowledgeFact | undefined> = [];
+  readonly #byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
+  #lastId: string | null = null;
+  #lastOwner: ItemFacts | undefined = undefined;
+  // grading and ageing parse dates: done once per fact or item, when first asked
+  readonly #qualities = new Map<KnowledgeFact, FactQuality>();
+  readonly #itemQualities = new Map<KnowledgeItem, { grade: EvidenceGrade; fresh: boolean }>();
+
+  constructor(allItems: readonly KnowledgeItem[], allFacts: readonly KnowledgeFact[], readonly asOf: string) {
+    const cutoff = endOfDay(asOf);
+    for (const item of allItems) {
+      if (item.createdAt > cutoff || (item.retiredAt !== null && item.retiredAt <= cutoff)) continue;
+      this.items.push(item);
+      this.#byId.set(item.id, item);
+      const fields = kindFields(item.kind);
+      this.#factsOfItem.set(item.id, { fields, slots: new Array<number>(fields.defs.length).fill(-1), qualified: null });
+      const list = this.#byKind.get(item.kind);
+      if (list) list.push(item);
+      else this.#byKind.set(item.kind, [item]);
+    }
+    const latest = this.#latest;
+    // the definition of each latest fact's field, by slot
+    const defs: FieldDef[] = [];
+    for (const fact of allFacts) {
+      if (fact.recordedAt > cutoff) continue;
+      const owner = this.#factsOfItem.get(fact.itemId);
+      if (owner === undefined) continue;
+      const position = owner.fields.position.get(fact.field);
+      if (position === undefined) throw new Error(`a ${this.#byId.get(fact.itemId)!.kind} has no field ${fact.field}`);
+      let slot: number | undefined;
+      let byQualifier: Map<string, number> | undefined;
+      if (fact.qualifier === null) slot = owner.slots[position]!;
+      else {
+        owner.qualified ??= new Map();
+        byQualifier = owner.qualified.get(fact.field);
+        if (!byQualifier) owner.qualified.set(fact.field, (byQualifier = new Map()));
+        slot = byQualifier.get(fact.qualifier) ?? -1;
+      }
+      if (slot === -1) {
+        if (byQualifier) byQualifier.set(fact.qualifier!, latest.length);
+        else owner.slots[position] = latest.length;
+        latest.push(fact);
+        defs.push(owner.fields.defs[position]!);
+      } else if (isNewer(fact, latest[slot]!)) latest[slot] = fact;
+    }
+    // a retired latest fact means the field is no longer known (it does not resurrect the one before)
+    for (let slot = 0; slot < latest.length; slot++) {
+      const fact = latest[slot]!;
+      if (fact.retiredAt !== null && fact.retiredAt <= cutoff) {
+        latest[slot] = undefined;
+        continue;
+      }
+      this.facts.push(fact);
+      const objective = defs[slot]!.objective;
+      const list = this.#byObjective.get(objective);
+      if (list) list.push(fact);
+      else this.#byObjective.set(objective, [fact]);
+    }
+  }
+
+  item(id: string): KnowledgeItem | undefined {
+    return this.#byId.get(id);
+  }
+
+  itemsOf(kind: ItemKind): KnowledgeItem[] {
+    return this.#byKind.get(kind) ?? [];
+  }
+
+  singleton(kind: ItemKind): KnowledgeItem | undefined {
+    return this.#byKind.get(kind)?.[0];
+  }
+
+  fact(itemId: string, field: FactField, qualifier: string | null = null): KnowledgeFact | undefined {
+    // rules read several fields of one item in a row: the item last asked for is kept at hand
+    let owner = this.#lastOwner;
+    if (itemId !== this.#lastId) {
+      owner = this.#factsOfItem.get(itemId);
+      this.#lastId = itemId;
+      this.#lastOwner = owner;
+    }
+    if (owner === undefined) return undefined;
+    let slot: number | undefined;
+    if (qualifier === null) {
+      const position = owner.fields.position.get(field);
+      slot = position === undefined ? undefined : owner.slots[position];
+    } else slot = owner.qualified?.get(field)?.get(qualifier);
+    return slot === undefined || slot === -1 ? undefined : this.#latest[slot];
+  }
+
+  known<T = unknown>(itemId: string | undefined, field: FactField, qualifier: string | null = null): T | undefined {
+    if (!itemId) return undefined;
+    const found = this.fact(itemId, field, qualifier);
+    return found && !found.isUnknown ? (found.value as T) : undefined;
+  }
+
+  quality(fact: KnowledgeFact): FactQuality {
+    let q = this.#qualities.get(fact);
+    if (!q) {
+      const owner = this.#factsOfItem.get(fact.itemId)!;
+      const def = owner.fields.defs[owner.fields.position.get(fact.field)!]!;
+      const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, this.asOf);
+      const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
+      q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
+      this.#qualities.set(fact, q);
+    }
+    return q;
+  }
+
+  itemQuality(item: KnowledgeItem): { grade: EvidenceGrade; fresh: boolean } {
+    let q = this.#itemQualities.get(item);
+    if (!q) {
+      q = { grade: gradeOf(item.evidence.source), fresh: isFresh(ageInDays(item.evidence.observedAt, this.asOf), HALF_LIFE_DAYS.stable) };
+      this.#itemQualities.set(item, q);
+    }
+    return q;
+  }
+
+  factsOf(objective: ObjectiveKey): KnowledgeFact[] {
+    return this.#byObjective.get(objective) ?? [];
+  }
+}
 
 /**
  * Replays the append-only record to what was known at the end of `asOf` (YYYY-MM-DD): items
  * created by then and not yet retired, and for each field the latest fact recorded by then.
  */
 export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: readonly KnowledgeFact[], asOf: string): KnowledgeSnapshot {
-  const cutoff = endOfDay(asOf);
-  const isLive = (retiredAt: string | null) => retiredAt === null || retiredAt > cutoff;
-  const items: KnowledgeItem[] = [];
-  const byId = new Map<string, KnowledgeItem>();
-  const byKind = new Map<ItemKind, KnowledgeItem[]>();
-  for (const item of allItems) {
-    if (item.createdAt > cutoff || !isLive(item.retiredAt)) continue;
-    items.push(item);
-    byId.set(item.id, item);
-    const list = byKind.get(item.kind);
-    if (list) list.push(item);
-    else byKind.set(item.kind, [item]);
-  }
-  // the latest fact per field, in the order fields first appear; itemId -> field key -> its slot.
-  // Assessments look facts up thousands of times, so the item's own map spares building a key.
-  const latest: Array<KnowledgeFact | undefined> = [];
-  const slots = new Map<string, Map<string, number>>();
-  for (const fact of allFacts) {
-    if (fact.recordedAt > cutoff || !byId.has(fact.itemId)) continue;
-    let fields = slots.get(fact.itemId);
-    if (!fields) slots.set(fact.itemId, (fields = new Map()));
-    const key = fieldKey(fact.field, fact.qualifier);
-    const slot = fields.get(key);
-    if (slot === undefined) {
-      fields.set(key, latest.length);
-      latest.push(fact);
-    } else if (isNewer(fact, latest[slot]!)) latest[slot] = fact;
-  }
-  // a retired latest fact means the field is no longer known (it does not resurrect the one before)
-  const facts: KnowledgeFact[] = [];
-  const byObjective = new Map<ObjectiveKey, KnowledgeFact[]>();
-  for (let slot = 0; slot < latest.length; slot++) {
-    const fact = latest[slot]!;
-    if (!isLive(fact.retiredAt)) {
-      latest[slot] = undefined;
-      continue;
-    }
-    facts.push(fact);
-    const objective = fieldDef(byId.get(fact.itemId)!.kind, fact.field)!.objective;
-    const list = byObjective.get(objective);
-    if (list) list.push(fact);
-    else byObjective.set(objective, [fact]);
-  }
-  const lookup = (itemId: string, field: string, qualifier: string | null) => {
-    const slot = slots.get(itemId)?.get(fieldKey(field, qualifier));
-    return slot === undefined ? undefined : latest[slot];
-  };
-  // grading and ageing parse dates: done once per fact or item, when first asked
-  const qualities = new Map<KnowledgeFact, FactQuality>();
-  const quality = (fact: KnowledgeFact): FactQuality => {
-    let q = qualities.get(fact);
-    if (!q) {
-      const def = fieldDef(byId.get(fact.itemId)!.kind, fact.field)!;
-      const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, asOf);
-      const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
-      q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
-      qualities.set(fact, q);
-    }
-    return q;
-  };
-  const itemQualities = new Map<KnowledgeItem, { grade: EvidenceGrade; fresh: boolean }>();
-  const itemQuality = (item: KnowledgeItem) => {
-    let q = itemQualities.get(item);
-    if (!q) {
-      q = { grade: gradeOf(item.evidence.source), fresh: isFresh(ageInDays(item.evidence.observedAt, asOf), HALF_LIFE_DAYS.stable) };
-      itemQualities.set(item, q);
-    }
-    return q;
-  };
-
-  const snapshot: KnowledgeSnapshot = {
-    asOf,
-    items,
-    facts,
-    item: (id) => byId.get(id),
-    itemsOf: (kind) => byKind.get(kind) ?? [],
-    singleton: (kind) => byKind.get(kind)?.[0],
-    fact: (itemId, field, qualifier = null) => lookup(itemId, field, qualifier),
-    known: <T,>(itemId: string | undefined, field: FactField, qualifier: string | null = null) => {
-      if (!itemId) return undefined;
-      const found = lookup(itemId, field, qualifier);
-      return found && !found.isUnknown ? (found.value as T) : undefined;
-    },
-    quality,
-    itemQuality,
-    factsOf: (objective) => byObjective.get(objective) ?? [],
-  };
-  return snapshot;
+  return new Snapshot(allItems, allFacts, asOf);
 }
