@@ -3,62 +3,9 @@ import tseslint, { layersPlugin } from '@winsight/lint';
 
 const root = import.meta.dirname;
 
-// Cross-concept repository imports that exist today (file -> repository it imports). Each one is a
-// service reaching into another concept's table; the server restructuring replaces them with the
-// owning concept's front door and a use-case layer. This list only shrinks: it should reach zero.
-export const allowedRepoImports = {
-  'src/server/health.routes.ts': ['src/server/organizations/organizations.repo.ts'],
-  'src/server/accounts/accounts.service.ts': [
-    'src/server/audit/audit.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-  ],
-  'src/server/assessment/assessment.service.ts': [
-    'src/server/accounts/accounts.repo.ts',
-    'src/server/knowledge/knowledge.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-  ],
-  'src/server/assessment/model.service.ts': [
-    'src/server/knowledge/knowledge.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-  ],
-  'src/server/assessment/nightly.ts': ['src/server/organizations/organizations.repo.ts'],
-  'src/server/auth/auth.service.ts': ['src/server/users/users.repo.ts'],
-  'src/server/contacts/contacts.service.ts': ['src/server/accounts/accounts.repo.ts', 'src/server/audit/audit.repo.ts'],
-  'src/server/demo/demo.service.ts': [
-    'src/server/accounts/accounts.repo.ts',
-    'src/server/audit/audit.repo.ts',
-    'src/server/contacts/contacts.repo.ts',
-    'src/server/knowledge/knowledge.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-    'src/server/organizations/organizations.repo.ts',
-    'src/server/stages/stages.repo.ts',
-    'src/server/users/users.repo.ts',
-  ],
-  'src/server/knowledge/knowledge.service.ts': [
-    'src/server/contacts/contacts.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-    'src/server/users/users.repo.ts',
-  ],
-  'src/server/opportunities/opportunities.service.ts': [
-    'src/server/accounts/accounts.repo.ts',
-    'src/server/audit/audit.repo.ts',
-    'src/server/stages/stages.repo.ts',
-  ],
-  'src/server/organizations/organizations.service.ts': [
-    'src/server/audit/audit.repo.ts',
-    'src/server/stages/stages.repo.ts',
-  ],
-  'src/server/stages/stages.service.ts': [
-    'src/server/audit/audit.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-  ],
-  'src/server/users/users.service.ts': [
-    'src/server/accounts/accounts.repo.ts',
-    'src/server/audit/audit.repo.ts',
-    'src/server/auth/auth.repo.ts',
-    'src/server/opportunities/opportunities.repo.ts',
-  ],
-};
+// Cross-concept repository imports still tolerated (file -> repository it imports). The server's
+// concepts now use each other through their front doors, so none is left; keep it that way.
+export const allowedRepoImports = {};
 
 // Files that cross a layer on purpose (file -> layers it may import).
 export const allowedLayerImports = {
@@ -66,10 +13,9 @@ export const allowedLayerImports = {
   'src/db/connection-faults.postgres.test.ts': ['server'],
 };
 
-// The file through which a concept under src/server offers itself to the others. Unset while the
-// server is being restructured; once every concept has one, name it here (e.g. 'index.ts') and any
-// import past it from another concept fails, not only repository imports.
-export const frontDoor = undefined;
+// The file through which a concept under src/server offers itself to the others: any import past it
+// from another concept fails, not only repository imports.
+export const frontDoor = 'index.ts';
 
 // Which layer may import which (ARCHITECTURE.md): the domain is pure, the contract is zod over the
 // domain, the web app never reaches the server's code, and the database layer sits below the server.

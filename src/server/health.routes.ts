@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { errorResponseSchema } from '../contract/common.ts';
 import { aboutResponseSchema, healthResponseSchema } from '../contract/health.ts';
-import { DEMO_ORG_NAME } from './demo/demo.data.ts';
+import { DEMO_ORG_NAME } from './demo/index.ts';
 import { AppError } from './errors.ts';
-import { listOrganizations } from './organizations/organizations.repo.ts';
+import { listOrganizations } from './organizations/index.ts';
 import type { AppDeps } from './deps.ts';
 import type { App } from './http.ts';
 

@@ -25,7 +25,7 @@ const layerOf = (relativePath) => {
  * - layers: { [layer]: { forbid?: string[], only?: string[], packages?: string[], nodeBuiltins?: boolean } }
  *   `forbid` names layers this one may not import; `only` names the only layers it may import (its own
  *   always allowed); `packages` lists the only bare packages allowed (when given); `nodeBuiltins: false`
- *   bans node:* modules.
+ *   bans node:* modules (not in *.test.ts files: a test may read its fixtures and hash its results).
  * - allowedRepoImports: { [file]: string[] } known cross-concept repository imports, to be removed.
  * - allowedLayerImports: { [file]: string[] } layers one file may import despite its layer's policy.
  * - frontDoor: the one file name (e.g. 'index.ts') through which a concept under src/server may use
@@ -63,7 +63,7 @@ const layersRule = {
       if (!specifier.startsWith('.')) {
         if (!policy) return;
         if (isNodeBuiltin(specifier)) {
-          if (policy.nodeBuiltins === false) {
+          if (policy.nodeBuiltins === false && !file.endsWith('.test.ts')) {
             context.report({ node, messageId: 'builtin', data: { from: `src/${fromLayer}`, specifier } });
           }
           return;

@@ -155,19 +155,14 @@ describe('layer and front-door rules', () => {
       "import { x } from './accounts.repo.ts';",
     ],
     [
-      'a concept importing another concept service',
+      'a concept importing another concept through its front door',
       'src/server/accounts/merge.service.ts',
-      "import { x } from '../opportunities/opportunities.service.ts';",
+      "import { x } from '../opportunities/index.ts';",
     ],
     [
       'a concept importing the shared server files',
       'src/server/accounts/merge.service.ts',
       "import { x } from '../tracked.repo.ts';\nimport { y } from '../deps.ts';",
-    ],
-    [
-      'an allowlisted import, while it lasts',
-      'src/server/accounts/accounts.service.ts',
-      "import { x } from '../opportunities/opportunities.repo.ts';",
     ],
     [
       'the domain importing zod and itself',
