@@ -17,7 +17,11 @@ type Runner = (query: CapturedQuery, parameters: unknown[]) => Promise<Array<Rec
 export async function startBareServer(
   target: DbTarget,
   routes: Record<string, BareRoute>,
-  track: { started(): void; finished(): void; discarding(): boolean } = { started() {}, finished() {}, discarding: () => false },
+  track: { started(): void; finished(): void; discarding(): boolean } = {
+    started() {},
+    finished() {},
+    discarding: () => false,
+  },
 ): Promise<{ server: Server; close(): Promise<void> }> {
   const { run, close } = openDriver(target);
 
@@ -29,7 +33,9 @@ export async function startBareServer(
     const route = routes[key];
     if (!route) return { status: 404, body: '{"error":"no route"}' };
     const bind = (q: CapturedQuery) =>
-      route.idParameter === undefined || id === undefined ? q.parameters : q.parameters.map((p) => (p === route.idParameter ? id : p));
+      route.idParameter === undefined || id === undefined
+        ? q.parameters
+        : q.parameters.map((p) => (p === route.idParameter ? id : p));
     if (gone() || track.discarding()) return { status: 503, body: '{"discarded":true}' };
     if (variant === 'auth') {
       for (const q of route.auth) {
@@ -51,16 +57,21 @@ export async function startBareServer(
 
   const server = createServer((req, res) => {
     track.started();
-    handle(req.url ?? '/', () => req.socket.destroyed).finally(track.finished).then(
-      ({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-      },
-      (error: unknown) => {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(error));
-      },
-    );
+    handle(req.url ?? '/', () => req.socket.destroyed)
+      .finally(track.finished)
+      .then(
+        ({ status, body }) => {
+          res.writeHead(status, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+          });
+          res.end(body);
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        },
+      );
   });
   return {
     server,
@@ -87,9 +98,19 @@ function openDriver(target: DbTarget): { run: Runner; close(): Promise<void> } {
       }
       return statement.all(...parameters) as Array<Record<string, unknown>>;
     };
-    return { run, close: async () => { db.close(); } };
+    return {
+      run,
+      close: async () => {
+        db.close();
+      },
+    };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize, options: `-c search_path=${target.schema}` });
-  const run: Runner = async (query, parameters) => (await pool.query(query.sql, parameters)).rows as Array<Record<string, unknown>>;
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize,
+    options: `-c search_path=${target.schema}`,
+  });
+  const run: Runner = async (query, parameters) =>
+    (await pool.query(query.sql, parameters)).rows as Array<Record<string, unknown>>;
   return { run, close: () => pool.end() };
 }

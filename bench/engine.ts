@@ -20,14 +20,31 @@ import { generateDemoKnowledge } from '../src/server/demo/demo.knowledge.ts';
 const DATASETS = '../shared/datasets';
 // IBM columns measured through closing (they would not exist for an open deal) are left out
 const IBM_AFTER_CLOSING = [
-  'Opportunity Number', 'Elapsed Days In Sales Stage', 'Sales Stage Change Count', 'Total Days Identified Through Closing',
-  'Total Days Identified Through Qualified', 'Ratio Days Identified To Total Days', 'Ratio Days Validated To Total Days', 'Ratio Days Qualified To Total Days',
+  'Opportunity Number',
+  'Elapsed Days In Sales Stage',
+  'Sales Stage Change Count',
+  'Total Days Identified Through Closing',
+  'Total Days Identified Through Qualified',
+  'Ratio Days Identified To Total Days',
+  'Ratio Days Validated To Total Days',
+  'Ratio Days Qualified To Total Days',
 ];
 
 export type EngineFigures = {
-  evaluations: Array<{ name: string; command: string; seconds: number; result: Pick<EvaluationResult, 'rows' | 'design' | 'model' | 'baselines'> }>;
+  evaluations: Array<{
+    name: string;
+    command: string;
+    seconds: number;
+    result: Pick<EvaluationResult, 'rows' | 'design' | 'model' | 'baselines'>;
+  }>;
   fit78k: { rows: number; features: number; seconds: number };
-  assess100k: { opportunities: number; seconds: number; cpuSeconds: number; microsPerOpportunity: number; heapUsedMb: number };
+  assess100k: {
+    opportunities: number;
+    seconds: number;
+    cpuSeconds: number;
+    microsPerOpportunity: number;
+    heapUsedMb: number;
+  };
   reassess100kFromSignals: { opportunities: number; seconds: number };
   /** peak resident memory of this process (both datasets parsed, the demo workspace, all of the above), MB */
   peakRssMb: number;
@@ -50,15 +67,41 @@ export function runEngineBenchmarks(log: (line: string) => void = console.log): 
   const ibm = parseTable(readFileSync(ibmPath, 'utf8'));
   const it = parseTable(readFileSync(itPath, 'utf8'));
   const runs = [
-    { name: 'IBM sales win/loss, 10-fold', command: `npx winsight eval --data ${ibmPath} --outcome "Opportunity Result" --positive Won --drop "${IBM_AFTER_CLOSING.join(',')}"`, table: ibm, options: { outcome: 'Opportunity Result', positive: 'Won', drop: IBM_AFTER_CLOSING, folds: 10 } },
-    { name: 'IT consulting, 10-fold', command: `npx winsight eval --data ${itPath} --outcome "Deal Status Code" --positive Won`, table: it, options: { outcome: 'Deal Status Code', positive: 'Won', folds: 10 } },
-    { name: 'IT consulting, train to 2017, test 2018', command: `npx winsight eval --data ${itPath} --outcome "Deal Status Code" --positive Won --time-split "Deal Date:2017-12-31:2018-12-31"`, table: it, options: { outcome: 'Deal Status Code', positive: 'Won', timeSplit: { column: 'Deal Date', trainUntil: '2017-12-31', testUntil: '2018-12-31' } } },
+    {
+      name: 'IBM sales win/loss, 10-fold',
+      command: `npx winsight eval --data ${ibmPath} --outcome "Opportunity Result" --positive Won --drop "${IBM_AFTER_CLOSING.join(',')}"`,
+      table: ibm,
+      options: { outcome: 'Opportunity Result', positive: 'Won', drop: IBM_AFTER_CLOSING, folds: 10 },
+    },
+    {
+      name: 'IT consulting, 10-fold',
+      command: `npx winsight eval --data ${itPath} --outcome "Deal Status Code" --positive Won`,
+      table: it,
+      options: { outcome: 'Deal Status Code', positive: 'Won', folds: 10 },
+    },
+    {
+      name: 'IT consulting, train to 2017, test 2018',
+      command: `npx winsight eval --data ${itPath} --outcome "Deal Status Code" --positive Won --time-split "Deal Date:2017-12-31:2018-12-31"`,
+      table: it,
+      options: {
+        outcome: 'Deal Status Code',
+        positive: 'Won',
+        timeSplit: { column: 'Deal Date', trainUntil: '2017-12-31', testUntil: '2018-12-31' },
+      },
+    },
   ];
   const evaluations: EngineFigures['evaluations'] = [];
   for (const run of runs) {
     const { value, seconds } = timed(() => evaluateTable(run.table, run.options));
-    evaluations.push({ name: run.name, command: run.command, seconds, result: { rows: value.rows, design: value.design, model: value.model, baselines: value.baselines } });
-    log(`${run.name}: learner AUC ${value.model.auc.toFixed(3)} Brier ${value.model.brier.toFixed(4)} ECE ${value.model.ece.toFixed(3)} | naive Bayes AUC ${value.baselines.naiveBayes.auc.toFixed(3)} Brier ${value.baselines.naiveBayes.brier.toFixed(4)} | ${seconds.toFixed(1)} s`);
+    evaluations.push({
+      name: run.name,
+      command: run.command,
+      seconds,
+      result: { rows: value.rows, design: value.design, model: value.model, baselines: value.baselines },
+    });
+    log(
+      `${run.name}: learner AUC ${value.model.auc.toFixed(3)} Brier ${value.model.brier.toFixed(4)} ECE ${value.model.ece.toFixed(3)} | naive Bayes AUC ${value.baselines.naiveBayes.auc.toFixed(3)} Brier ${value.baselines.naiveBayes.brier.toFixed(4)} | ${seconds.toFixed(1)} s`,
+    );
   }
 
   // one fit on every IBM row (encoding included)
@@ -66,20 +109,33 @@ export function runEngineBenchmarks(log: (line: string) => void = console.log): 
   const features = ibm.header
     .map((name, position) => ({ name, position }))
     .filter((c) => c.position !== outcome && !IBM_AFTER_CLOSING.includes(c.name))
-    .map((c) => ({ position: c.position, info: inferColumn(c.name, ibm.rows.map((r) => r[c.position]!.trim())) }));
+    .map((c) => ({
+      position: c.position,
+      info: inferColumn(
+        c.name,
+        ibm.rows.map((r) => r[c.position]!.trim()),
+      ),
+    }));
   const fit = timed(() => {
     const data = tokenize(features, ibm.rows);
     const all = ibm.rows.map((_, i) => i);
     const encoder = fitEncoder(data, all);
     const labels = Float64Array.from(ibm.rows, (r) => (r[outcome] === 'Won' ? 1 : 0));
     const precision = Float64Array.from({ length: encoder.featureCount + 1 }, (_, j) => (j === 0 ? 1e-4 : 4));
-    fitLogistic(all.map((i) => encoder.encode(data.rows[i]!)), labels, encoder.featureCount, { priorPrecision: precision });
+    fitLogistic(
+      all.map((i) => encoder.encode(data.rows[i]!)),
+      labels,
+      encoder.featureCount,
+      { priorPrecision: precision },
+    );
     return encoder.featureCount;
   });
   log(`fit on ${ibm.rows.length} rows, ${fit.value} features: ${fit.seconds.toFixed(2)} s`);
 
   const bulk = measureBulkAssessment(log);
-  log(`peak memory of the engine runs: ${peakRssMb().toFixed(0)} MB resident (both datasets parsed, the demo workspace, the 100,000 assessments)`);
+  log(
+    `peak memory of the engine runs: ${peakRssMb().toFixed(0)} MB resident (both datasets parsed, the demo workspace, the 100,000 assessments)`,
+  );
   return {
     evaluations,
     fit78k: { rows: ibm.rows.length, features: fit.value, seconds: fit.seconds },
@@ -94,18 +150,35 @@ export function runEngineBenchmarks(log: (line: string) => void = console.log): 
  * `BENCH_ENGINE_ONLY=assess node --import tsx bench/engine.ts`, which is the command to profile
  * (add `--cpu-prof`).
  */
-export function measureBulkAssessment(log: (line: string) => void = console.log): Pick<EngineFigures, 'assess100k' | 'reassess100kFromSignals'> {
+export function measureBulkAssessment(
+  log: (line: string) => void = console.log,
+): Pick<EngineFigures, 'assess100k' | 'reassess100kFromSignals'> {
   // 100,000 assessments: the demo's deals, knowledge and all, cycled, with fresh snapshots each time
   const ws = generateDemoWorkspace('2026-11-26');
   const knowledge = generateDemoKnowledge(ws, '2026-11-26', 20261126);
-  const records = new Map(ws.opportunities.map((o) => [o.id, { items: [] as typeof knowledge.items, facts: [] as typeof knowledge.facts }]));
+  const records = new Map(
+    ws.opportunities.map((o) => [o.id, { items: [] as typeof knowledge.items, facts: [] as typeof knowledge.facts }]),
+  );
   for (const i of knowledge.items) records.get(i.opportunityId)!.items.push(i);
   for (const f of knowledge.facts) records.get(f.opportunityId)!.facts.push(f);
   const setup = { model: priorModel(), objectives: DEFAULT_OBJECTIVES, rules: DANGER_ZONE_RULES };
   const contexts = ws.opportunities.map((o): AssessmentContext => ({
-    asOf: '2026-11-26', createdOn: o.createdAt.slice(0, 10), amountMinor: o.amountMinor, currency: o.currency, expectedCloseDate: o.expectedCloseDate,
-    forecastCategory: o.forecastCategory, dealType: o.dealType, relationship: 'current', source: o.source, segment: null, closeDatePushes: 0,
-    largeDealMinor: 10_000_000, expectedCycleDays: 90, stageProbability: 40, sellerProbability: o.sellerProbability, sellerBias: null,
+    asOf: '2026-11-26',
+    createdOn: o.createdAt.slice(0, 10),
+    amountMinor: o.amountMinor,
+    currency: o.currency,
+    expectedCloseDate: o.expectedCloseDate,
+    forecastCategory: o.forecastCategory,
+    dealType: o.dealType,
+    relationship: 'current',
+    source: o.source,
+    segment: null,
+    closeDatePushes: 0,
+    largeDealMinor: 10_000_000,
+    expectedCycleDays: 90,
+    stageProbability: 40,
+    sellerProbability: o.sellerProbability,
+    sellerBias: null,
   }));
   const total = 100_000;
   const assessed = timed(() => {
@@ -117,13 +190,21 @@ export function measureBulkAssessment(log: (line: string) => void = console.log)
   });
   const micros = (assessed.seconds * 1e6) / total;
   const heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
-  log(`assessed ${total} opportunities from their knowledge (replay, 9 objectives, signals, 27 rules, probability with reasons; no recommendations): ${assessed.seconds.toFixed(1)} s, ${micros.toFixed(0)} µs each (CPU ${assessed.cpuSeconds.toFixed(1)} s, ${((assessed.cpuSeconds * 1e6) / total).toFixed(0)} µs each; aim < 5 s); heap in use after: ${heapUsedMb.toFixed(0)} MB`);
+  log(
+    `assessed ${total} opportunities from their knowledge (replay, 9 objectives, signals, 27 rules, probability with reasons; no recommendations): ${assessed.seconds.toFixed(1)} s, ${micros.toFixed(0)} µs each (CPU ${assessed.cpuSeconds.toFixed(1)} s, ${((assessed.cpuSeconds * 1e6) / total).toFixed(0)} µs each; aim < 5 s); heap in use after: ${heapUsedMb.toFixed(0)} MB`,
+  );
 
   // what a refit or a rule change does: every deal re-assessed from the signals stored with it
   const stored = ws.opportunities.map((o, k) => {
     const record = records.get(o.id)!;
-    const full = assess(snapshotAsOf(record.items, record.facts, '2026-11-26'), contexts[k]!, setup, { recommend: false });
-    return { signals: JSON.parse(JSON.stringify(full.signals)) as typeof full.signals, kci: full.coverageIndex, deal: contexts[k]! };
+    const full = assess(snapshotAsOf(record.items, record.facts, '2026-11-26'), contexts[k]!, setup, {
+      recommend: false,
+    });
+    return {
+      signals: JSON.parse(JSON.stringify(full.signals)) as typeof full.signals,
+      kci: full.coverageIndex,
+      deal: contexts[k]!,
+    };
   });
   const reassessed = timed(() => {
     const zonesOf = compileRules(DANGER_ZONE_RULES);
@@ -133,9 +214,17 @@ export function measureBulkAssessment(log: (line: string) => void = console.log)
       zonesOf(s.signals);
     }
   });
-  log(`re-assessed ${total} opportunities from stored signals (probability, band, cap, 27 rules; after a refit or a rule change): ${reassessed.seconds.toFixed(2)} s, ${((reassessed.seconds * 1e6) / total).toFixed(1)} µs each (aim < 2 s)`);
+  log(
+    `re-assessed ${total} opportunities from stored signals (probability, band, cap, 27 rules; after a refit or a rule change): ${reassessed.seconds.toFixed(2)} s, ${((reassessed.seconds * 1e6) / total).toFixed(1)} µs each (aim < 2 s)`,
+  );
   return {
-    assess100k: { opportunities: total, seconds: assessed.seconds, cpuSeconds: assessed.cpuSeconds, microsPerOpportunity: micros, heapUsedMb },
+    assess100k: {
+      opportunities: total,
+      seconds: assessed.seconds,
+      cpuSeconds: assessed.cpuSeconds,
+      microsPerOpportunity: micros,
+      heapUsedMb,
+    },
     reassess100kFromSignals: { opportunities: total, seconds: reassessed.seconds },
   };
 }
@@ -153,7 +242,9 @@ function percentiles(ms: number[]): Omit<LatencyFigures, 'requests'> {
  * evidence, 27 rules, recommendations by what-if) and a knowledge write (which re-assesses within
  * the same request), in-process on SQLite with the demo workspace.
  */
-export async function measureAssessmentLatency(log: (line: string) => void = console.log): Promise<{ assessment: LatencyFigures; knowledgeWrite: LatencyFigures }> {
+export async function measureAssessmentLatency(
+  log: (line: string) => void = console.log,
+): Promise<{ assessment: LatencyFigures; knowledgeWrite: LatencyFigures }> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -166,12 +257,25 @@ export async function measureAssessmentLatency(log: (line: string) => void = con
   const handle = createDb(join(dir, 'bench.sqlite'));
   try {
     await migrateToLatest(handle);
-    const deps = createAppDeps({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 } });
+    const deps = createAppDeps({
+      db: handle.db,
+      dialect: handle.dialect,
+      now: () => new Date(),
+      config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 },
+    });
     await seedDemoWorkspace(deps);
     const app = await createApp(deps);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'manager1@demo.example.com', password: 'winsight-demo' } });
-    const headers = { cookie: `winsight_session=${login.cookies.find((c) => c.name === 'winsight_session')!.value}`, 'x-csrf-token': login.json().csrfToken };
-    const open = (await app.inject({ url: '/api/opportunities?status=open&limit=200', headers })).json().items as Array<{ id: string }>;
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'manager1@demo.example.com', password: 'winsight-demo' },
+    });
+    const headers = {
+      cookie: `winsight_session=${login.cookies.find((c) => c.name === 'winsight_session')!.value}`,
+      'x-csrf-token': login.json().csrfToken,
+    };
+    const open = (await app.inject({ url: '/api/opportunities?status=open&limit=200', headers })).json()
+      .items as Array<{ id: string }>;
     const reads: number[] = [];
     const writes: number[] = [];
     for (let round = 0; round < 3; round++) {
@@ -186,7 +290,17 @@ export async function measureAssessmentLatency(log: (line: string) => void = con
           method: 'POST',
           url: `/api/opportunities/${o.id}/knowledge/facts`,
           headers,
-          payload: { version, kind: 'funding', field: 'pricingDiscussed', value: round % 2 === 0, evidence: { text: 'Discussed the price range', source: 'buyer_stated', observedAt: new Date().toISOString().slice(0, 10) } },
+          payload: {
+            version,
+            kind: 'funding',
+            field: 'pricingDiscussed',
+            value: round % 2 === 0,
+            evidence: {
+              text: 'Discussed the price range',
+              source: 'buyer_stated',
+              observedAt: new Date().toISOString().slice(0, 10),
+            },
+          },
         });
         writes.push(performance.now() - t);
         if (w.statusCode !== 200) throw new Error(`knowledge write ${w.statusCode}: ${w.body}`);
@@ -195,8 +309,12 @@ export async function measureAssessmentLatency(log: (line: string) => void = con
     await app.close();
     const assessment = { requests: reads.length, ...percentiles(reads) };
     const knowledgeWrite = { requests: writes.length, ...percentiles(writes) };
-    log(`GET assessment, one at a time (${assessment.requests}): p50 ${assessment.p50.toFixed(1)} ms, p95 ${assessment.p95.toFixed(1)} ms, p99 ${assessment.p99.toFixed(1)} ms (aim p95 < 20 ms)`);
-    log(`knowledge write with re-assessment (${knowledgeWrite.requests}): p50 ${knowledgeWrite.p50.toFixed(1)} ms, p95 ${knowledgeWrite.p95.toFixed(1)} ms, p99 ${knowledgeWrite.p99.toFixed(1)} ms`);
+    log(
+      `GET assessment, one at a time (${assessment.requests}): p50 ${assessment.p50.toFixed(1)} ms, p95 ${assessment.p95.toFixed(1)} ms, p99 ${assessment.p99.toFixed(1)} ms (aim p95 < 20 ms)`,
+    );
+    log(
+      `knowledge write with re-assessment (${knowledgeWrite.requests}): p50 ${knowledgeWrite.p50.toFixed(1)} ms, p95 ${knowledgeWrite.p95.toFixed(1)} ms, p99 ${knowledgeWrite.p99.toFixed(1)} ms`,
+    );
     return { assessment, knowledgeWrite };
   } finally {
     await handle.close();
@@ -207,7 +325,9 @@ export async function measureAssessmentLatency(log: (line: string) => void = con
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.env.BENCH_ENGINE_ONLY === 'assess') {
     measureBulkAssessment();
-    console.log(`peak memory: ${peakRssMb().toFixed(0)} MB resident (the demo workspace and the 100,000 assessments only)`);
+    console.log(
+      `peak memory: ${peakRssMb().toFixed(0)} MB resident (the demo workspace and the 100,000 assessments only)`,
+    );
   } else {
     runEngineBenchmarks();
     await measureAssessmentLatency();

@@ -34,7 +34,10 @@ type Scope = 'admin' | 'manager';
 
 const env = process.env;
 const settings = {
-  databases: (env.BENCH_DB ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean) as Dialect[],
+  databases: (env.BENCH_DB ?? 'sqlite,postgres')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as Dialect[],
   routes: (env.BENCH_ROUTES ?? 'list,detail').split(',').map((s) => s.trim()) as RouteName[],
   scopes: (env.BENCH_SCOPES ?? 'admin,manager').split(',').map((s) => s.trim()) as Scope[],
   connections: Number(env.BENCH_CONNECTIONS ?? 50),
@@ -131,7 +134,12 @@ function openHandle(target: DbTarget): DbHandle {
 }
 
 function benchDeps(db: DbHandle['db'], dialect: Dialect): AppDeps {
-  return createAppDeps({ db, dialect, config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 }, now: () => new Date() });
+  return createAppDeps({
+    db,
+    dialect,
+    config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 },
+    now: () => new Date(),
+  });
 }
 
 /** A Kysely over the same database that records every statement it runs. */
@@ -159,7 +167,14 @@ function capturingDb(target: DbTarget): { db: Kysely<Database>; take(): Captured
 // ---------------------------------------------------------------------------------------------
 // server children
 
-type Child = { port: number; probePath: string; cpu(): Promise<{ micros: number; at: number; rss: number }>; inflight(): Promise<number>; discard(on: boolean): void; stop(): Promise<void> };
+type Child = {
+  port: number;
+  probePath: string;
+  cpu(): Promise<{ micros: number; at: number; rss: number }>;
+  inflight(): Promise<number>;
+  discard(on: boolean): void;
+  stop(): Promise<void>;
+};
 
 function startServer(spec: ServerSpec, label: string): Promise<Child> {
   const execArgv = ['--import', 'tsx'];
@@ -169,7 +184,10 @@ function startServer(spec: ServerSpec, label: string): Promise<Child> {
     mkdirSync(dir, { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
-  const child: ChildProcess = fork(join(HERE, 'server.ts'), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(HERE, 'server.ts'), [], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waitFor = <T extends FromServer['type']>(type: T) =>
     new Promise<Extract<FromServer, { type: T }>>((resolve, reject) => {
       const onMessage = (message: FromServer) => {
@@ -282,7 +300,8 @@ async function drain(child: Child): Promise<number> {
 async function drainLeftovers(child: Child, started: number): Promise<number> {
   for (;;) {
     while ((await child.inflight()) > 0) {
-      if (performance.now() - started > 300_000) throw new Error('the server did not finish its backlog within 5 minutes');
+      if (performance.now() - started > 300_000)
+        throw new Error('the server did not finish its backlog within 5 minutes');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await probe(child.port, child.probePath);
@@ -308,7 +327,9 @@ async function measure(child: Child, options: Parameters<typeof runLoad>[0]): Pr
   const machineAfter = machineCpuSample();
   const drainSeconds = await drain(child);
   if (result.non2xx > 0 || result.errors > Math.max(5, result.requests * 0.01)) {
-    throw new Error(`${options.url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}), ${result.errors} errors ${JSON.stringify(result.errorMessages)}`);
+    throw new Error(
+      `${options.url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodes)}), ${result.errors} errors ${JSON.stringify(result.errorMessages)}`,
+    );
   }
   if (result.errors > 0) log(`  warning: ${result.errors} connection errors ${JSON.stringify(result.errorMessages)}`);
   // over the server's own interval between the two samples: a server busy with a slow query answers
@@ -318,14 +339,17 @@ async function measure(child: Child, options: Parameters<typeof runLoad>[0]): Pr
   const loadCpuPercent = ((loadAfter.user + loadAfter.system) / wallMicros) * 100;
   const machineCpuPercent =
     machineBefore && machineAfter
-      ? ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100 * cpus().length
+      ? ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) *
+        100 *
+        cpus().length
       : null;
   return {
     ...result,
     serverCpuPercent,
     serverCpuMsPerRequest: serverMicros / 1000 / Math.max(1, result.requests),
     loadCpuPercent,
-    otherCpuPercent: machineCpuPercent === null ? null : Math.max(0, machineCpuPercent - serverCpuPercent - loadCpuPercent),
+    otherCpuPercent:
+      machineCpuPercent === null ? null : Math.max(0, machineCpuPercent - serverCpuPercent - loadCpuPercent),
     drainSeconds,
     serverRssMb: serverAfter.rss / 1024 / 1024,
   };
@@ -350,13 +374,18 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
   } else {
     const problem = await postgresReachable(settings.pgUrl);
     if (problem) {
-      log(`\nPostgreSQL: SKIPPED — cannot reach ${settings.pgUrl} (${problem}). Set BENCH_PG_URL, or BENCH_DB=sqlite to silence this.`);
+      log(
+        `\nPostgreSQL: SKIPPED — cannot reach ${settings.pgUrl} (${problem}). Set BENCH_PG_URL, or BENCH_DB=sqlite to silence this.`,
+      );
       return [];
     }
     await resetPgSchema(settings.pgUrl, settings.pgSchema, true);
     target = { dialect, url: settings.pgUrl, schema: settings.pgSchema, poolSize: settings.pgPool };
   }
-  const where = target.dialect === 'sqlite' ? target.path : `${settings.pgUrl} schema ${settings.pgSchema}, pool ${settings.pgPool}`;
+  const where =
+    target.dialect === 'sqlite'
+      ? target.path
+      : `${settings.pgUrl} schema ${settings.pgSchema}, pool ${settings.pgPool}`;
   log(`\n== ${dialect} (${where})`);
 
   const children: Child[] = [];
@@ -364,7 +393,11 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
     log(`seeding ${settings.opportunities} opportunities (seed ${DEFAULT_PLAN.seed})…`);
     const handle = openHandle(target);
     await migrateToLatest(handle);
-    const seeded = await seedWorkspace(benchDeps(handle.db, dialect), { ...DEFAULT_PLAN, opportunities: settings.opportunities }, log);
+    const seeded = await seedWorkspace(
+      benchDeps(handle.db, dialect),
+      { ...DEFAULT_PLAN, opportunities: settings.opportunities },
+      log,
+    );
     await handle.close();
     log(`seeded in ${seeded.seconds.toFixed(1)} s`);
 
@@ -379,13 +412,17 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
     const capture = capturingDb(target);
     const deps = benchDeps(capture.db, dialect);
     const bareRoutes: Record<string, BareRoute> = {};
-    const idsByScope: Record<Scope, string[]> = { admin: pickIds(seeded, 'admin', 2000), manager: pickIds(seeded, 'manager', 2000) };
+    const idsByScope: Record<Scope, string[]> = {
+      admin: pickIds(seeded, 'admin', 2000),
+      manager: pickIds(seeded, 'manager', 2000),
+    };
     for (const scope of settings.scopes) {
       const auth = await authenticate(deps, { sessionToken: cookies[scope] });
       if (!auth) throw new Error(`no session for ${scope}`);
       const authSql = capture.take();
       for (const route of settings.routes) {
-        if (route === 'list') await listOpportunities(deps, auth.actor, opportunityListQuerySchema.parse({ limit: '50' }));
+        if (route === 'list')
+          await listOpportunities(deps, auth.actor, opportunityListQuerySchema.parse({ limit: '50' }));
         else await getOpportunity(deps, auth.actor, idsByScope[scope][0]!);
         bareRoutes[`${route}-${scope}`] = {
           kind: route,
@@ -410,33 +447,60 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
         const headers = { cookie: `${SESSION_COOKIE}=${cookies[scope]}` };
         const appPaths = route === 'list' ? undefined : ids.map((id) => `/api/opportunities/${id}`);
         const appUrl = route === 'list' ? `${appBase}/api/opportunities?limit=50` : appBase;
-        const barePaths = (variant: string) => (route === 'list' ? undefined : ids.map((id) => `/${key}/${variant}/${id}`));
+        const barePaths = (variant: string) =>
+          route === 'list' ? undefined : ids.map((id) => `/${key}/${variant}/${id}`);
         const bareUrl = (variant: string) => (route === 'list' ? `${bareBase}/${key}/${variant}` : bareBase);
 
         // the app and the bare server must answer the same thing before we time them
         const probeApp = await getJson(route === 'list' ? appUrl : `${appBase}${appPaths![0]}`, headers);
         const probeBare = await getJson(route === 'list' ? bareUrl('data') : `${bareBase}${barePaths('data')![0]}`);
         if (probeApp.status !== 200 || probeBare.status !== 200) {
-          throw new Error(`${key}: probe failed (app ${probeApp.status} ${JSON.stringify(probeApp.body).slice(0, 200)}; bare ${probeBare.status})`);
+          throw new Error(
+            `${key}: probe failed (app ${probeApp.status} ${JSON.stringify(probeApp.body).slice(0, 200)}; bare ${probeBare.status})`,
+          );
         }
-        if (route === 'list' && (probeApp.body.total !== probeBare.body.total || probeApp.body.items.length !== probeBare.body.items.length)) {
+        if (
+          route === 'list' &&
+          (probeApp.body.total !== probeBare.body.total || probeApp.body.items.length !== probeBare.body.items.length)
+        ) {
           throw new Error(`${key}: app total ${probeApp.body.total} != bare total ${probeBare.body.total}`);
         }
         const visible = route === 'list' ? Number(probeApp.body.total) : ids.length;
 
         log(`${dialect} ${route} ${scope}: app…`);
-        const appRun = await measure(app, { url: appUrl, connections: settings.connections, duration: settings.duration, headers, ...(appPaths ? { paths: appPaths } : {}) });
+        const appRun = await measure(app, {
+          url: appUrl,
+          connections: settings.connections,
+          duration: settings.duration,
+          headers,
+          ...(appPaths ? { paths: appPaths } : {}),
+        });
         log(`  ${fmtRun(appRun)}`);
         let bareRun: Measured | null = null;
         if (!settings.appOnly) {
           log(`${dialect} ${route} ${scope}: bare…`);
-          bareRun = await measure(bare, { url: bareUrl('data'), connections: settings.connections, duration: settings.duration, headers, ...(route === 'detail' ? { paths: barePaths('data')! } : {}) });
+          bareRun = await measure(bare, {
+            url: bareUrl('data'),
+            connections: settings.connections,
+            duration: settings.duration,
+            headers,
+            ...(route === 'detail' ? { paths: barePaths('data')! } : {}),
+          });
           log(`  ${fmtRun(bareRun)}`);
         }
         let bareAuthRun: Measured | null = null;
-        if (!settings.appOnly && (settings.bareWithAuth === 'all' || (settings.bareWithAuth === 'detail' && route === 'detail'))) {
+        if (
+          !settings.appOnly &&
+          (settings.bareWithAuth === 'all' || (settings.bareWithAuth === 'detail' && route === 'detail'))
+        ) {
           log(`${dialect} ${route} ${scope}: bare + auth SQL…`);
-          bareAuthRun = await measure(bare, { url: bareUrl('auth'), connections: settings.connections, duration: settings.duration, headers, ...(route === 'detail' ? { paths: barePaths('auth')! } : {}) });
+          bareAuthRun = await measure(bare, {
+            url: bareUrl('auth'),
+            connections: settings.connections,
+            duration: settings.duration,
+            headers,
+            ...(route === 'detail' ? { paths: barePaths('auth')! } : {}),
+          });
           log(`  ${fmtRun(bareAuthRun)}`);
         }
         const ratio = bareRun ? appRun.rps / bareRun.rps : NaN;
@@ -459,10 +523,17 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
       // the whole list as a download: every row, as one request
       log(`${dialect} export: GET /api/opportunities/export.csv as admin…`);
       const startedExport = performance.now();
-      const response = await fetch(`http://127.0.0.1:${app.port}/api/opportunities/export.csv`, { headers: { cookie: `${SESSION_COOKIE}=${cookies.admin}` } });
+      const response = await fetch(`http://127.0.0.1:${app.port}/api/opportunities/export.csv`, {
+        headers: { cookie: `${SESSION_COOKIE}=${cookies.admin}` },
+      });
       const csv = await response.text();
       if (response.status !== 200) throw new Error(`export: ${response.status} ${csv.slice(0, 200)}`);
-      const run: ExportRun = { database: dialect, rows: csv.trimEnd().split('\n').length - 1, megabytes: Buffer.byteLength(csv) / 1e6, seconds: (performance.now() - startedExport) / 1000 };
+      const run: ExportRun = {
+        database: dialect,
+        rows: csv.trimEnd().split('\n').length - 1,
+        megabytes: Buffer.byteLength(csv) / 1e6,
+        seconds: (performance.now() - startedExport) / 1000,
+      };
       exportRuns.push(run);
       log(`  ${run.rows.toLocaleString('en-US')} rows, ${run.megabytes.toFixed(1)} MB in ${run.seconds.toFixed(1)} s`);
     }
@@ -470,7 +541,8 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
   } finally {
     for (const child of children.reverse()) await child.stop();
     if (tempDir && !settings.keep) rmSync(tempDir, { recursive: true, force: true });
-    if (target.dialect === 'postgres' && !settings.keep) await resetPgSchema(settings.pgUrl, settings.pgSchema, false).catch(() => {});
+    if (target.dialect === 'postgres' && !settings.keep)
+      await resetPgSchema(settings.pgUrl, settings.pgSchema, false).catch(() => {});
   }
 }
 
@@ -489,13 +561,30 @@ function censored(r: Measured): boolean {
 }
 
 function table(results: ScenarioResult[]): string {
-  const header = ['database', 'route', 'scope (rows)', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bare req/s', 'ratio', 'bare+auth req/s', 'CPU ms/req app/bare', 'RSS MB app/bare', 'other CPU', 'aim met?'];
+  const header = [
+    'database',
+    'route',
+    'scope (rows)',
+    'req/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'bare req/s',
+    'ratio',
+    'bare+auth req/s',
+    'CPU ms/req app/bare',
+    'RSS MB app/bare',
+    'other CPU',
+    'aim met?',
+  ];
   const rows = results.map((r) => [
     r.database,
     r.route === 'list' ? 'list ?limit=50' : 'detail /:id',
     `${r.scope} (${r.visible.toLocaleString('en-US')} ${r.route === 'list' ? 'rows' : 'ids'})`,
     r.app.rps.toFixed(0),
-    ...[r.app.latency.p50, r.app.latency.p95, r.app.latency.p99].map((v) => `${v.toFixed(1)}${censored(r.app) ? '*' : ''}`),
+    ...[r.app.latency.p50, r.app.latency.p95, r.app.latency.p99].map(
+      (v) => `${v.toFixed(1)}${censored(r.app) ? '*' : ''}`,
+    ),
     r.bare ? r.bare.rps.toFixed(0) : '-',
     r.bare ? `${(r.ratio * 100).toFixed(0)} %` : '-',
     r.bareWithAuth ? r.bareWithAuth.rps.toFixed(0) : '-',
@@ -508,17 +597,28 @@ function table(results: ScenarioResult[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  log(`Winsight benchmark: ${settings.opportunities.toLocaleString('en-US')} opportunities, ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run`);
-  log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; the load generator (this process) and the server (a child process) share these cores`);
+  log(
+    `Winsight benchmark: ${settings.opportunities.toLocaleString('en-US')} opportunities, ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run`,
+  );
+  log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; the load generator (this process) and the server (a child process) share these cores`,
+  );
   const [load1] = loadavg();
   if (load1 !== undefined && load1 > 0.5) {
-    log(`note: load average ${load1.toFixed(1)} before starting: something else is using the CPU, so the figures will be understated (see the "other CPU" column)`);
+    log(
+      `note: load average ${load1.toFixed(1)} before starting: something else is using the CPU, so the figures will be understated (see the "other CPU" column)`,
+    );
   }
   // the SQL each main route runs: a count, steady from run to run, next to the timings below
   const statements = env.BENCH_STATEMENTS === '0' ? null : await measureStatements(log);
@@ -531,27 +631,45 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   log('');
-  log(`Aim: the app keeps >= ${AIM.ratio * 100} % of the bare throughput and p95 < ${AIM.p95Ms} ms. ratio = app req/s / bare req/s.`);
-  log('bare = node:http + raw driver replaying the route\'s own SQL; bare+auth also replays the session/reporting-line reads the app does per request.');
-  log(`Load generator and server on the same ${cpus().length} cores: absolute figures are lower than on separate machines.`);
-  log('CPU ms/req = server process CPU per answered request (app vs bare). RSS MB = the server process\'s peak resident memory by the end of the run.');
+  log(
+    `Aim: the app keeps >= ${AIM.ratio * 100} % of the bare throughput and p95 < ${AIM.p95Ms} ms. ratio = app req/s / bare req/s.`,
+  );
+  log(
+    "bare = node:http + raw driver replaying the route's own SQL; bare+auth also replays the session/reporting-line reads the app does per request.",
+  );
+  log(
+    `Load generator and server on the same ${cpus().length} cores: absolute figures are lower than on separate machines.`,
+  );
+  log(
+    "CPU ms/req = server process CPU per answered request (app vs bare). RSS MB = the server process's peak resident memory by the end of the run.",
+  );
   log('other CPU = the rest of the machine during the app run, in % of one core:');
-  log('PostgreSQL\'s backends, plus anything unrelated; on SQLite a high figure means another job was competing and req/s are understated.');
+  log(
+    "PostgreSQL's backends, plus anything unrelated; on SQLite a high figure means another job was competing and req/s are understated.",
+  );
   log('');
   log(table(results));
   const busy = results.filter((r) => r.database === 'sqlite' && (r.app.otherCpuPercent ?? 0) > 30);
   if (busy.length) {
-    log(`warning: other processes used ${busy.map((r) => `${(r.app.otherCpuPercent ?? 0).toFixed(0)} %`).join(', ')} of a core during SQLite runs: the machine was not quiet, so compare the CPU ms/req column rather than req/s.`);
+    log(
+      `warning: other processes used ${busy.map((r) => `${(r.app.otherCpuPercent ?? 0).toFixed(0)} %`).join(', ')} of a core during SQLite runs: the machine was not quiet, so compare the CPU ms/req column rather than req/s.`,
+    );
   }
   const slow = results.filter((r) => censored(r.app));
   if (slow.length) {
     log(
       `* censored: so few answers that most requests were still queued when the run ended (they are not counted). By Little's law a request waits about ${settings.connections} / req/s on average: ${slow
-        .map((r) => `${r.database} ${r.route} ${r.scope} ≈ ${((settings.connections / Math.max(r.app.rps, 0.001)) * 1000).toFixed(0)} ms`)
+        .map(
+          (r) =>
+            `${r.database} ${r.route} ${r.scope} ≈ ${((settings.connections / Math.max(r.app.rps, 0.001)) * 1000).toFixed(0)} ms`,
+        )
         .join('; ')}.`,
     );
   }
-  for (const run of exportRuns) log(`${run.database}: the whole list as CSV (GET /api/opportunities/export.csv, admin): ${run.rows.toLocaleString('en-US')} rows, ${run.megabytes.toFixed(1)} MB in ${run.seconds.toFixed(1)} s`);
+  for (const run of exportRuns)
+    log(
+      `${run.database}: the whole list as CSV (GET /api/opportunities/export.csv, admin): ${run.rows.toLocaleString('en-US')} rows, ${run.megabytes.toFixed(1)} MB in ${run.seconds.toFixed(1)} s`,
+    );
   if (skipped.length) log(`\nskipped: ${skipped.join(', ')}`);
 
   // the win-probability engine: learning on the public datasets, fitting, bulk and one-at-a-time assessment

@@ -49,11 +49,45 @@ export type Seeded = {
 };
 
 const INDUSTRIES = ['Software', 'Manufacturing', 'Retail', 'Healthcare', 'Finance', 'Logistics', 'Energy', 'Education'];
-const NAME_A = ['North', 'Blue', 'Iron', 'Bright', 'Silver', 'Pine', 'Summit', 'Harbor', 'Quantum', 'Red', 'Cedar', 'Atlas'];
-const NAME_B = ['Works', 'Systems', 'Labs', 'Foods', 'Logistics', 'Health', 'Capital', 'Motors', 'Media', 'Energy', 'Retail'];
+const NAME_A = [
+  'North',
+  'Blue',
+  'Iron',
+  'Bright',
+  'Silver',
+  'Pine',
+  'Summit',
+  'Harbor',
+  'Quantum',
+  'Red',
+  'Cedar',
+  'Atlas',
+];
+const NAME_B = [
+  'Works',
+  'Systems',
+  'Labs',
+  'Foods',
+  'Logistics',
+  'Health',
+  'Capital',
+  'Motors',
+  'Media',
+  'Energy',
+  'Retail',
+];
 const PRODUCTS = ['platform', 'renewal', 'expansion', 'pilot', 'analytics add-on', 'enterprise plan', 'services'];
-const CURRENCIES: ReadonlyArray<readonly [string, number]> = [['USD', 6], ['EUR', 3], ['GBP', 1]];
-const STATUSES: ReadonlyArray<readonly [OpportunityStatus, number]> = [['open', 60], ['won', 20], ['lost', 15], ['no_decision', 5]];
+const CURRENCIES: ReadonlyArray<readonly [string, number]> = [
+  ['USD', 6],
+  ['EUR', 3],
+  ['GBP', 1],
+];
+const STATUSES: ReadonlyArray<readonly [OpportunityStatus, number]> = [
+  ['open', 60],
+  ['won', 20],
+  ['lost', 15],
+  ['no_decision', 5],
+];
 
 // Fixed dates (not "now"), so the same seed gives the same rows on every run.
 const EPOCH = Date.parse('2024-01-01T00:00:00.000Z');
@@ -72,7 +106,11 @@ function day(ms: number): string {
  * Writes one organization through the app's own services and repositories: the admin, managers
  * with their sellers, accounts, then opportunities in chunks, each batch of chunks in a transaction.
  */
-export async function seedWorkspace(deps: AppDeps, plan: SeedPlan = DEFAULT_PLAN, log: (line: string) => void = () => {}): Promise<Seeded> {
+export async function seedWorkspace(
+  deps: AppDeps,
+  plan: SeedPlan = DEFAULT_PLAN,
+  log: (line: string) => void = () => {},
+): Promise<Seeded> {
   const started = performance.now();
   const rng = createRandom(plan.seed);
   const { orgId, admin } = await createOrganization(deps, {
@@ -84,7 +122,13 @@ export async function seedWorkspace(deps: AppDeps, plan: SeedPlan = DEFAULT_PLAN
   const managers: Array<{ id: string; email: string; team: string[] }> = [];
   for (let m = 0; m < plan.managers; m++) {
     const email = `manager${m + 1}@bench.test`;
-    const manager = await createUserInOrg(deps, by, { email, name: `Manager ${m + 1}`, role: 'manager', managerId: admin.id, password: BENCH_PASSWORD });
+    const manager = await createUserInOrg(deps, by, {
+      email,
+      name: `Manager ${m + 1}`,
+      role: 'manager',
+      managerId: admin.id,
+      password: BENCH_PASSWORD,
+    });
     const team = [manager.id];
     for (let s = 0; s < plan.sellersPerManager; s++) {
       const seller = await createUserInOrg(deps, by, {
@@ -125,7 +169,9 @@ export async function seedWorkspace(deps: AppDeps, plan: SeedPlan = DEFAULT_PLAN
   let written = 0;
   while (written < plan.opportunities) {
     const batch = Math.min(PER_TRANSACTION, plan.opportunities - written);
-    const rows = Array.from({ length: batch }, () => opportunityRow(rng, { orgId, actorId: admin.id, ownerIds, stageIds, accounts }));
+    const rows = Array.from({ length: batch }, () =>
+      opportunityRow(rng, { orgId, actorId: admin.id, ownerIds, stageIds, accounts }),
+    );
     await deps.db.transaction().execute(async (tx) => {
       for (let i = 0; i < rows.length; i += CHUNK) await insertOpportunities(tx, rows.slice(i, i + CHUNK));
     });
@@ -147,7 +193,8 @@ export async function seedWorkspace(deps: AppDeps, plan: SeedPlan = DEFAULT_PLAN
   }
   // PostgreSQL: the state autovacuum reaches after a bulk load (statistics, visibility map for
   // index-only scans). SQLite is left as the app leaves it: the app never runs ANALYZE.
-  if (deps.dialect === 'postgres') await sql`vacuum analyze opportunities, accounts, users, stages, organizations`.execute(deps.db);
+  if (deps.dialect === 'postgres')
+    await sql`vacuum analyze opportunities, accounts, users, stages, organizations`.execute(deps.db);
 
   const first = managers[0]!;
   return {
@@ -156,14 +203,25 @@ export async function seedWorkspace(deps: AppDeps, plan: SeedPlan = DEFAULT_PLAN
     manager: { id: first.id, email: first.email, teamOwnerIds: first.team },
     ownerIds,
     opportunities: opportunities.filter((o) => !deleted.has(o.id)),
-    counts: { users: ownerIds.length + 1, accounts: accounts.length, opportunities: opportunities.length, deleted: deleted.size },
+    counts: {
+      users: ownerIds.length + 1,
+      accounts: accounts.length,
+      opportunities: opportunities.length,
+      deleted: deleted.size,
+    },
     seconds: (performance.now() - started) / 1000,
   };
 }
 
 function opportunityRow(
   rng: Random,
-  ctx: { orgId: string; actorId: string; ownerIds: string[]; stageIds: string[]; accounts: Array<{ id: string; values: { name: string } }> },
+  ctx: {
+    orgId: string;
+    actorId: string;
+    ownerIds: string[];
+    stageIds: string[];
+    accounts: Array<{ id: string; values: { name: string } }>;
+  },
 ) {
   const account = rng.pick(ctx.accounts);
   const created = EPOCH + Math.floor(rng.next() * SPAN_MS * 0.9);
@@ -186,5 +244,13 @@ function opportunityRow(
     source: rng.chance(0.8) ? rng.pick(LEAD_SOURCES) : null,
     dealType: rng.pick(DEAL_TYPES),
   };
-  return { id: rng.uuid(), orgId: ctx.orgId, actorId: ctx.actorId, at: isoAt(created), updatedAt: isoAt(updated), version: rng.int(1, 6), values };
+  return {
+    id: rng.uuid(),
+    orgId: ctx.orgId,
+    actorId: ctx.actorId,
+    at: isoAt(created),
+    updatedAt: isoAt(updated),
+    version: rng.int(1, 6),
+    values,
+  };
 }

@@ -78,7 +78,15 @@ process.on('message', (message: ToServer) => {
     );
   } else if (message.type === 'cpu') {
     const usage = process.cpuUsage();
-    send({ type: 'cpu', user: usage.user, system: usage.system, rss: process.memoryUsage.rss(), peakRss: process.resourceUsage().maxRSS * 1024, inflight, at: performance.now() });
+    send({
+      type: 'cpu',
+      user: usage.user,
+      system: usage.system,
+      rss: process.memoryUsage.rss(),
+      peakRss: process.resourceUsage().maxRSS * 1024,
+      inflight,
+      at: performance.now(),
+    });
   } else if (message.type === 'discard') {
     discarding = message.on;
   } else if (message.type === 'stop') {

@@ -51,7 +51,10 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     await row.waitFor();
     await eventually(() => row.textContent()).toContain('Jordan Patel');
     const tree = page.getByRole('list', { name: 'Reporting lines' });
-    const managerBranch = tree.getByRole('listitem').filter({ hasText: /^Jordan Patel/ }).first();
+    const managerBranch = tree
+      .getByRole('listitem')
+      .filter({ hasText: /^Jordan Patel/ })
+      .first();
     await eventually(() => managerBranch.textContent()).toContain(newcomer.name);
   });
 
@@ -59,7 +62,10 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     const holder = await userByEmail(api, 'seller13@demo.example.com');
     const holderApi = await apiAs(winsight.url, holder.email);
     const { token } = await holderApi.post<{ token: string }>('/api/tokens', { name: 'CRM sync' });
-    const asToken = () => fetch(`${winsight.url}/api/accounts?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const asToken = () =>
+      fetch(`${winsight.url}/api/accounts?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then(
+        (r) => r.status,
+      );
     expect(await asToken()).toBe(200);
 
     await page.getByRole('button', { name: `Actions for ${holder.name}` }).click();
@@ -67,7 +73,10 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     const tokens = page.getByRole('dialog', { name: `API tokens of ${holder.name}` });
     const row = tokens.getByTestId('user-tokens-table').getByRole('row').filter({ hasText: 'CRM sync' });
     await row.getByRole('button', { name: 'Revoke CRM sync' }).click();
-    await page.getByRole('dialog', { name: `Revoke “CRM sync” of ${holder.name}?` }).getByRole('button', { name: 'Revoke token' }).click();
+    await page
+      .getByRole('dialog', { name: `Revoke “CRM sync” of ${holder.name}?` })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
     await eventually(() => row.textContent()).toContain('Revoked');
     expect(await asToken()).toBe(401);
     await page.keyboard.press('Escape');
@@ -75,19 +84,26 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
 
     await page.getByRole('button', { name: `Actions for ${newcomer.name}` }).click();
     await page.getByRole('menuitem', { name: 'API tokens' }).click();
-    await page.getByRole('dialog', { name: `API tokens of ${newcomer.name}` }).getByText('No API tokens').waitFor();
+    await page
+      .getByRole('dialog', { name: `API tokens of ${newcomer.name}` })
+      .getByText('No API tokens')
+      .waitFor();
     await page.keyboard.press('Escape');
     await eventually(() => page.getByRole('dialog').count()).toBe(0);
   });
 
   it('deactivates a seller who left and hands their open deals to their manager', async () => {
     const leaver = await userByEmail(api, 'seller14@demo.example.com');
-    const openBefore = (await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`)).total;
+    const openBefore = (await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`))
+      .total;
     expect(openBefore).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: `Actions for ${leaver.name}` }).click();
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
-    await page.getByRole('dialog', { name: `Deactivate ${leaver.name}?` }).getByRole('button', { name: 'Deactivate' }).click();
+    await page
+      .getByRole('dialog', { name: `Deactivate ${leaver.name}?` })
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
 
     const reassign = page.getByRole('dialog', { name: `Reassign ${leaver.name}'s records` });
     await eventually(() => reassign.locator('#reassign-to').inputValue()).toBe(`${leaver.managerName} (their manager)`);
@@ -95,7 +111,9 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     await page.getByText(`${openBefore} ${openBefore === 1 ? 'opportunity' : 'opportunities'} and`).waitFor();
 
     await eventually(async () => (await userByEmail(api, leaver.email)).isActive).toBe(false);
-    expect((await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`)).total).toBe(0);
+    expect((await api.get<{ total: number }>(`/api/opportunities?owner=${leaver.id}&status=open&limit=1`)).total).toBe(
+      0,
+    );
     // the active list no longer shows them; the deactivated one does
     await eventually(() => page.getByTestId('users-table').getByText(leaver.email).count()).toBe(0);
     await page.getByRole('radiogroup', { name: 'Show' }).getByText('Deactivated', { exact: true }).click();
@@ -115,7 +133,9 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
   it('shows the demo logins only on a server that holds the demo', async () => {
     await page.getByTestId('demo-note').waitFor();
     // the same page, as a server without the demo workspace would answer
-    await page.route('**/api/about', (route) => route.fulfill({ json: { name: 'Winsight', version: '0.1.0', demo: false } }));
+    await page.route('**/api/about', (route) =>
+      route.fulfill({ json: { name: 'Winsight', version: '0.1.0', demo: false } }),
+    );
     const answered = page.waitForResponse('**/api/about');
     await page.reload();
     await answered;
@@ -145,8 +165,14 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     const moveDown = page.getByRole('button', { name: `Move ${first!.name} down` });
     await moveDown.focus();
     await page.keyboard.press('Enter');
-    await eventually(async () => (await api.get<{ items: Stage[] }>('/api/stages')).items.slice(0, 2).map((s) => s.name)).toEqual([second!.name, first!.name]);
-    await eventually(() => page.getByTestId('stages-table').locator('tbody tr').first().textContent()).toContain(second!.name);
-    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${first!.name} down`);
+    await eventually(async () =>
+      (await api.get<{ items: Stage[] }>('/api/stages')).items.slice(0, 2).map((s) => s.name),
+    ).toEqual([second!.name, first!.name]);
+    await eventually(() => page.getByTestId('stages-table').locator('tbody tr').first().textContent()).toContain(
+      second!.name,
+    );
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      `Move ${first!.name} down`,
+    );
   });
 });

@@ -19,7 +19,9 @@ try {
     // wait for loaders and skeletons to give way to content
     // (visible ones only: a tab that is not shown may hold an idle spinner of its own)
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLElement>('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root')].every((e) => e.offsetParent === null),
+      [
+        ...document.querySelectorAll<HTMLElement>('[aria-busy="true"], .mantine-Loader-root, .mantine-Skeleton-root'),
+      ].every((e) => e.offsetParent === null),
     );
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });

@@ -37,7 +37,7 @@ describe('saving over someone else’s newer change', { timeout: 60_000 }, () =>
     // someone else saves first, from another tab or an integration
     await colleague.patch(`/api/opportunities/${deal.id}`, { name: theirName, version: deal.version });
 
-    await page.getByRole('textbox', { name: 'Seller\'s own probability' }).fill('65');
+    await page.getByRole('textbox', { name: "Seller's own probability" }).fill('65');
     await page.getByRole('button', { name: 'Save changes' }).click();
 
     const notice = page.getByTestId('conflict-notice');
@@ -53,7 +53,7 @@ describe('saving over someone else’s newer change', { timeout: 60_000 }, () =>
     await page.getByRole('button', { name: 'Re-apply my changes on their version' }).click();
     await eventually(() => page.getByTestId('conflict-notice').count()).toBe(0);
     await eventually(() => page.getByRole('textbox', { name: 'Name' }).inputValue()).toBe(theirName);
-    await eventually(() => page.getByRole('textbox', { name: 'Seller\'s own probability' }).inputValue()).toBe('65%');
+    await eventually(() => page.getByRole('textbox', { name: "Seller's own probability" }).inputValue()).toBe('65%');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('All changes saved.').waitFor();
 
@@ -65,8 +65,12 @@ describe('saving over someone else’s newer change', { timeout: 60_000 }, () =>
 
   it('can also drop my edit and take their version', async () => {
     const before = await colleague.get<Opportunity>(`/api/opportunities/${deal.id}`);
-    const [theirCategory, label] = before.forecastCategory === 'commit' ? ['best_case', 'Best case'] : ['commit', 'Commit'];
-    await colleague.patch(`/api/opportunities/${deal.id}`, { forecastCategory: theirCategory, version: before.version });
+    const [theirCategory, label] =
+      before.forecastCategory === 'commit' ? ['best_case', 'Best case'] : ['commit', 'Commit'];
+    await colleague.patch(`/api/opportunities/${deal.id}`, {
+      forecastCategory: theirCategory,
+      version: before.version,
+    });
     await page.getByRole('textbox', { name: 'Name' }).fill(`${theirName} (mine)`);
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByTestId('conflict-notice').waitFor();

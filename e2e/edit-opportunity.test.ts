@@ -9,7 +9,11 @@ import { startWinsight, type Winsight } from './support/server.ts';
 
 /** How the app writes US dollars: cents only when there are some. */
 const usd = (minor: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: minor % 100 === 0 ? 0 : 2 }).format(minor / 100);
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: minor % 100 === 0 ? 0 : 2,
+  }).format(minor / 100);
 
 describe('a manager finds a deal, changes its amount and sees the change in its history', { timeout: 60_000 }, () => {
   let winsight: Winsight;
@@ -24,7 +28,9 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     page = await browser.newPage();
     api = await apiAs(winsight.url, 'manager1@demo.example.com');
     const seller = await userByEmail(api, 'seller2@demo.example.com');
-    const { items } = await api.get<{ items: Opportunity[] }>(`/api/opportunities?owner=${seller.id}&status=open&limit=50`);
+    const { items } = await api.get<{ items: Opportunity[] }>(
+      `/api/opportunities?owner=${seller.id}&status=open&limit=50`,
+    );
     target = items.find((o) => o.currency === 'USD') ?? (await openOpportunityOf(api, seller.id));
   });
 
@@ -73,7 +79,9 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await eventually(() => newest.textContent()).toContain('Jordan Patel');
     await eventually(() => newest.textContent()).toContain('changed 1 field');
     const change = newest.getByTestId('history-change');
-    await eventually(() => change.textContent()).toBe(`Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`);
+    await eventually(() => change.textContent()).toBe(
+      `Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`,
+    );
     expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
   });
 
@@ -81,7 +89,9 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete opportunity' }).click();
     await page.getByTestId('deleted-notice').waitFor();
-    await eventually(async () => (await api.get<{ total: number }>(`/api/opportunities?q=${encodeURIComponent(target.name)}`)).total).toBe(0);
+    await eventually(
+      async () => (await api.get<{ total: number }>(`/api/opportunities?q=${encodeURIComponent(target.name)}`)).total,
+    ).toBe(0);
 
     await page.getByRole('button', { name: 'Restore opportunity' }).click();
     await eventually(() => page.getByTestId('deleted-notice').count()).toBe(0);
@@ -102,6 +112,12 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await page.getByRole('heading', { name: 'Expansion into the Nordics' }).waitFor();
     const id = new URL(page.url()).pathname.split('/').pop()!;
     const created = await api.get<Opportunity>(`/api/opportunities/${id}`);
-    expect(created).toMatchObject({ accountId: target.accountId, amountMinor: 48_000_00, currency: 'USD', expectedCloseDate: '2027-03-31', status: 'open' });
+    expect(created).toMatchObject({
+      accountId: target.accountId,
+      amountMinor: 48_000_00,
+      currency: 'USD',
+      expectedCloseDate: '2027-03-31',
+      status: 'open',
+    });
   });
 });

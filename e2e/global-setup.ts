@@ -90,9 +90,7 @@ async function filesUnder(path: string): Promise<string[]> {
   if (info.isFile()) return [path];
   const entries = await readdir(path, { withFileTypes: true });
   const nested = await Promise.all(
-    entries
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((entry) => filesUnder(join(path, entry.name))),
+    entries.sort((a, b) => a.name.localeCompare(b.name)).map((entry) => filesUnder(join(path, entry.name))),
   );
   return nested.flat();
 }

@@ -7,106 +7,118 @@ import { eventually } from './support/eventually.ts';
 import { signIn } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
-type Model = { version: string; kind: string; closedDeals: number; card: { trainingSize: number; crossValidated: { auc: number | null } | null } | null };
+type Model = {
+  version: string;
+  kind: string;
+  closedDeals: number;
+  card: { trainingSize: number; crossValidated: { auc: number | null } | null } | null;
+};
 type Rule = { id: string; enabled: boolean; thresholds: Record<string, number>; version: number };
 
 const ADMIN = 'admin@demo.example.com';
 
-describe('an administrator refits the win model on the closed deals and tunes the danger-zone rules', { timeout: 90_000 }, () => {
-  let winsight: Winsight;
-  let browser: Browser;
-  let page: Page;
-  let api: ApiClient;
+describe(
+  'an administrator refits the win model on the closed deals and tunes the danger-zone rules',
+  { timeout: 90_000 },
+  () => {
+    let winsight: Winsight;
+    let browser: Browser;
+    let page: Page;
+    let api: ApiClient;
 
-  const rule = async (id: string) => (await api.get<{ items: Rule[] }>('/api/danger-zones')).items.find((r) => r.id === id)!;
+    const rule = async (id: string) =>
+      (await api.get<{ items: Rule[] }>('/api/danger-zones')).items.find((r) => r.id === id)!;
 
-  beforeAll(async () => {
-    winsight = await startWinsight();
-    api = await apiAs(winsight.url, ADMIN);
-    browser = await launchBrowser();
-    page = await browser.newPage();
-  });
+    beforeAll(async () => {
+      winsight = await startWinsight();
+      api = await apiAs(winsight.url, ADMIN);
+      browser = await launchBrowser();
+      page = await browser.newPage();
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await winsight?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await winsight?.close();
+    });
 
-  it('finds the expert prior in use, with no model card yet', async () => {
-    await signIn(page, winsight.url, ADMIN);
-    await page.getByRole('link', { name: 'Admin' }).click();
-    await page.getByRole('tab', { name: 'Win model' }).click();
-    await page.waitForURL(`${winsight.url}/admin/model`);
-    await eventually(() => page.getByTestId('model-version').textContent()).toBe('prior-1');
-    expect(await page.getByTestId('model-kind').textContent()).toBe('Expert prior');
-    await page.getByTestId('no-model-card').waitFor();
-  });
+    it('finds the expert prior in use, with no model card yet', async () => {
+      await signIn(page, winsight.url, ADMIN);
+      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('tab', { name: 'Win model' }).click();
+      await page.waitForURL(`${winsight.url}/admin/model`);
+      await eventually(() => page.getByTestId('model-version').textContent()).toBe('prior-1');
+      expect(await page.getByTestId('model-kind').textContent()).toBe('Expert prior');
+      await page.getByTestId('no-model-card').waitFor();
+    });
 
-  it('refits: the version becomes fitted-1, with its card, reliability curve and history', async () => {
-    const closed = (await api.get<Model>('/api/model')).closedDeals;
-    expect(closed).toBeGreaterThan(100);
-    await page.getByRole('button', { name: 'Refit now' }).click();
-    await eventually(() => page.getByTestId('model-version').textContent()).toBe('fitted-1');
-    expect(await page.getByTestId('model-kind').textContent()).toBe('Fitted on your deals');
+    it('refits: the version becomes fitted-1, with its card, reliability curve and history', async () => {
+      const closed = (await api.get<Model>('/api/model')).closedDeals;
+      expect(closed).toBeGreaterThan(100);
+      await page.getByRole('button', { name: 'Refit now' }).click();
+      await eventually(() => page.getByTestId('model-version').textContent()).toBe('fitted-1');
+      expect(await page.getByTestId('model-kind').textContent()).toBe('Fitted on your deals');
 
-    const model = await api.get<Model>('/api/model');
-    expect(model).toMatchObject({ version: 'fitted-1', kind: 'fitted' });
-    expect(await page.getByTestId('card-training-size').textContent()).toContain(`${model.card!.trainingSize} deals`);
-    expect(await page.getByTestId('card-auc').textContent()).toContain(model.card!.crossValidated!.auc!.toFixed(3));
-    await page.getByTestId('reliability-chart').locator('svg circle').first().waitFor();
-    expect(await page.getByTestId('model-comparison').locator('tbody tr').count()).toBe(3);
-    expect(await page.getByTestId('model-history-row').count()).toBe(1);
-    expect(await page.getByTestId('model-history-row').textContent()).toContain('in use');
-  });
+      const model = await api.get<Model>('/api/model');
+      expect(model).toMatchObject({ version: 'fitted-1', kind: 'fitted' });
+      expect(await page.getByTestId('card-training-size').textContent()).toContain(`${model.card!.trainingSize} deals`);
+      expect(await page.getByTestId('card-auc').textContent()).toContain(model.card!.crossValidated!.auc!.toFixed(3));
+      await page.getByTestId('reliability-chart').locator('svg circle').first().waitFor();
+      expect(await page.getByTestId('model-comparison').locator('tbody tr').count()).toBe(3);
+      expect(await page.getByTestId('model-history-row').count()).toBe(1);
+      expect(await page.getByTestId('model-history-row').textContent()).toContain('in use');
+    });
 
-  it('switches a rule off for the whole organization', async () => {
-    await page.getByRole('tab', { name: 'Danger zones' }).click();
-    await page.waitForURL(`${winsight.url}/admin/danger-zones`);
-    const total = DANGER_ZONE_RULES.length;
-    await eventually(() => page.getByTestId('rule-row').count()).toBe(total);
-    expect(await page.getByTestId('rules-enabled-count').textContent()).toBe(`${total} of ${total} on`);
+    it('switches a rule off for the whole organization', async () => {
+      await page.getByRole('tab', { name: 'Danger zones' }).click();
+      await page.waitForURL(`${winsight.url}/admin/danger-zones`);
+      const total = DANGER_ZONE_RULES.length;
+      await eventually(() => page.getByTestId('rule-row').count()).toBe(total);
+      expect(await page.getByTestId('rules-enabled-count').textContent()).toBe(`${total} of ${total} on`);
 
-    const stale = page.getByRole('switch', { name: 'DZ-27 Stale knowledge' });
-    expect(await stale.isChecked()).toBe(true);
-    await stale.click({ force: true });
-    await eventually(async () => (await rule('DZ-27')).enabled).toBe(false);
-    await eventually(() => stale.isChecked()).toBe(false);
-    await eventually(() => page.getByTestId('rules-enabled-count').textContent()).toBe(`${total - 1} of ${total} on`);
-  });
+      const stale = page.getByRole('switch', { name: 'DZ-27 Stale knowledge' });
+      expect(await stale.isChecked()).toBe(true);
+      await stale.click({ force: true });
+      await eventually(async () => (await rule('DZ-27')).enabled).toBe(false);
+      await eventually(() => stale.isChecked()).toBe(false);
+      await eventually(() => page.getByTestId('rules-enabled-count').textContent()).toBe(`${total - 1} of ${total} on`);
+    });
 
-  it('tunes a threshold: a wrong value is explained under its field, a right one is saved', async () => {
-    await page.getByRole('button', { name: 'Tune DZ-21 Stalled: no recent buyer engagement' }).click();
-    const form = page.getByRole('form', { name: 'Thresholds of DZ-21' });
-    const quiet = form.getByRole('textbox', { name: 'Quiet days', exact: true });
-    await quiet.fill('2.5');
-    await form.getByRole('button', { name: 'Save thresholds' }).click();
-    await form.getByText('A whole number').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('threshold-quietDays');
-    expect((await rule('DZ-21')).thresholds.quietDays).toBe(30);
+    it('tunes a threshold: a wrong value is explained under its field, a right one is saved', async () => {
+      await page.getByRole('button', { name: 'Tune DZ-21 Stalled: no recent buyer engagement' }).click();
+      const form = page.getByRole('form', { name: 'Thresholds of DZ-21' });
+      const quiet = form.getByRole('textbox', { name: 'Quiet days', exact: true });
+      await quiet.fill('2.5');
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await form.getByText('A whole number').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('threshold-quietDays');
+      expect((await rule('DZ-21')).thresholds.quietDays).toBe(30);
 
-    await quiet.fill('21');
-    await form.getByRole('button', { name: 'Save thresholds' }).click();
-    await form.waitFor({ state: 'hidden' });
-    await eventually(async () => (await rule('DZ-21')).thresholds.quietDays).toBe(21);
-    const row = page.locator('[data-testid="rule-row"][data-rule="DZ-21"]');
-    await eventually(() => row.getByTestId('rule-thresholds').textContent()).toContain('Quiet days: 21 days (default 30 days)');
-  });
+      await quiet.fill('21');
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await form.waitFor({ state: 'hidden' });
+      await eventually(async () => (await rule('DZ-21')).thresholds.quietDays).toBe(21);
+      const row = page.locator('[data-testid="rule-row"][data-rule="DZ-21"]');
+      await eventually(() => row.getByTestId('rule-thresholds').textContent()).toContain(
+        'Quiet days: 21 days (default 30 days)',
+      );
+    });
 
-  it('keeps the change when someone else changed the rule first, on top of their version', async () => {
-    const before = await rule('DZ-03');
-    await page.getByRole('button', { name: 'Tune DZ-03 Single-threaded' }).click();
-    const form = page.getByRole('form', { name: 'Thresholds of DZ-03' });
-    const mine = form.getByRole('textbox', { name: 'Contacts to be talking to', exact: true });
-    const theirs = form.getByRole('textbox', { name: 'Contacts on a large deal', exact: true });
-    await mine.fill('3');
-    // another administrator saves a different threshold first
-    await api.patch('/api/danger-zones/DZ-03', { thresholds: { minThreadsLargeDeal: 5 }, version: before.version });
-    await form.getByRole('button', { name: 'Save thresholds' }).click();
-    await form.getByTestId('rule-conflict').waitFor();
-    await eventually(() => theirs.inputValue()).toBe('5');
-    expect(await mine.inputValue()).toBe('3');
-    await form.getByRole('button', { name: 'Save thresholds' }).click();
-    await form.waitFor({ state: 'hidden' });
-    await eventually(async () => (await rule('DZ-03')).thresholds).toEqual({ minThreads: 3, minThreadsLargeDeal: 5 });
-  });
-});
+    it('keeps the change when someone else changed the rule first, on top of their version', async () => {
+      const before = await rule('DZ-03');
+      await page.getByRole('button', { name: 'Tune DZ-03 Single-threaded' }).click();
+      const form = page.getByRole('form', { name: 'Thresholds of DZ-03' });
+      const mine = form.getByRole('textbox', { name: 'Contacts to be talking to', exact: true });
+      const theirs = form.getByRole('textbox', { name: 'Contacts on a large deal', exact: true });
+      await mine.fill('3');
+      // another administrator saves a different threshold first
+      await api.patch('/api/danger-zones/DZ-03', { thresholds: { minThreadsLargeDeal: 5 }, version: before.version });
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await form.getByTestId('rule-conflict').waitFor();
+      await eventually(() => theirs.inputValue()).toBe('5');
+      expect(await mine.inputValue()).toBe('3');
+      await form.getByRole('button', { name: 'Save thresholds' }).click();
+      await form.waitFor({ state: 'hidden' });
+      await eventually(async () => (await rule('DZ-03')).thresholds).toEqual({ minThreads: 3, minThreadsLargeDeal: 5 });
+    });
+  },
+);

@@ -66,12 +66,19 @@ describe('a seller sees only their own deals', { timeout: 60_000 }, () => {
   it('downloads the deals the list shows, filtered the same way, as a spreadsheet', async () => {
     await page.goto(`${winsight.url}/opportunities?status=open&sort=name`);
     await waitForOpportunityRows(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^winsight-opportunities-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse(await readFile(await download.path()), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(await readFile(await download.path()), { bom: true, columns: true }) as Array<
+      Record<string, string>
+    >;
     const admin = await apiAs(winsight.url, 'admin@demo.example.com');
     const seller = await userByEmail(admin, 'seller1@demo.example.com');
-    const open = await admin.get<{ items: Opportunity[]; total: number }>(`/api/opportunities?owner=${seller.id}&status=open&sort=name&limit=200`);
+    const open = await admin.get<{ items: Opportunity[]; total: number }>(
+      `/api/opportunities?owner=${seller.id}&status=open&sort=name&limit=200`,
+    );
     expect(rows.map((r) => r.Id)).toEqual(open.items.map((o) => o.id));
     expect(new Set(rows.map((r) => r.Owner))).toEqual(new Set([sellerName]));
     expect(new Set(rows.map((r) => r.Status))).toEqual(new Set(['open']));

@@ -34,7 +34,13 @@ export async function send(base: string, call: Call, timeoutMs = 20_000): Promis
     headers['content-type'] = 'application/json';
   }
   try {
-    const response = await fetch(`${base}${call.path}`, { method: call.method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const response = await fetch(`${base}${call.path}`, {
+      method: call.method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
     return { status: response.status, body: await response.text() };
   } catch (error) {
     return { status: 0, body: String((error as Error).cause ?? error) };
@@ -47,7 +53,8 @@ export async function signIn(base: string, email: string, password: string): Pro
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
   const cookie = /winsight_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
   if (!cookie) throw new Error(`sign-in as ${email} set no session cookie`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };

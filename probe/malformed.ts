@@ -6,9 +6,32 @@
  */
 import type { Call, Session } from './client.ts';
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; format?: string };
-type Operation = { method: string; path: string; pathParams: string[]; queryParams: string[]; bodyFields: Record<string, Schema> | null };
-type OpenApi = { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  format?: string;
+};
+type Operation = {
+  method: string;
+  path: string;
+  pathParams: string[];
+  queryParams: string[];
+  bodyFields: Record<string, Schema> | null;
+};
+type OpenApi = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ in: string; name: string }>;
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+      }
+    >
+  >;
+};
 
 /** Never fuzzed: they end the probe's own session or start a model refit on every call. */
 const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/model/refit']);
@@ -48,16 +71,59 @@ const nested = (depth: number): unknown => (depth === 0 ? 'deep' : { a: nested(d
 
 /** Values no field expects: wrong types, control characters, lone surrogates, huge and deep values. */
 const BAD_VALUES: unknown[] = [
-  null, true, 0, -1, 1e308, -0.5, 2 ** 63, '', ' ', 'nul\u0000byte', 'bell\u0007', 'esc\u001b[31m', 'lone \ud800 surrogate',
-  'x'.repeat(100_000), '<script>alert(1)</script>', "'; drop table accounts; --", '../../etc/passwd', '=cmd|"/c calc"!A1',
-  '2026-02-30', '9999-99-99', 'NaN', '1e309', '🦄'.repeat(50), [], [1, 2, 3], {}, { $gt: '' }, { __proto__: { polluted: true } },
-  nested(200), Array.from({ length: 5_000 }, (_, i) => i),
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  -0.5,
+  2 ** 63,
+  '',
+  ' ',
+  'nul\u0000byte',
+  'bell\u0007',
+  'esc\u001b[31m',
+  'lone \ud800 surrogate',
+  'x'.repeat(100_000),
+  '<script>alert(1)</script>',
+  "'; drop table accounts; --",
+  '../../etc/passwd',
+  '=cmd|"/c calc"!A1',
+  '2026-02-30',
+  '9999-99-99',
+  'NaN',
+  '1e309',
+  '🦄'.repeat(50),
+  [],
+  [1, 2, 3],
+  {},
+  { $gt: '' },
+  { __proto__: { polluted: true } },
+  nested(200),
+  Array.from({ length: 5_000 }, (_, i) => i),
 ];
 
 /** Path parameters and query values as they go on the wire (already percent-encoded or not). */
 const BAD_SEGMENTS = [
-  'a%00b', '%00', '%E0%A4%A', '%FF%FE', '%', 'x'.repeat(5_000), '..%2F..%2Fetc%2Fpasswd', "1'%20or%20'1'%3D'1", '-1', '1e309',
-  '%F0%9F%A6%84', '00000000-0000-0000-0000-000000000000', 'null', '%20', 'a%0Ab', '%C0%AF', '%25', '[]', '{}',
+  'a%00b',
+  '%00',
+  '%E0%A4%A',
+  '%FF%FE',
+  '%',
+  'x'.repeat(5_000),
+  '..%2F..%2Fetc%2Fpasswd',
+  "1'%20or%20'1'%3D'1",
+  '-1',
+  '1e309',
+  '%F0%9F%A6%84',
+  '00000000-0000-0000-0000-000000000000',
+  'null',
+  '%20',
+  'a%0Ab',
+  '%C0%AF',
+  '%25',
+  '[]',
+  '{}',
 ];
 
 const BAD_RAW_BODIES: Array<{ raw: string; contentType: string }> = [
@@ -130,7 +196,10 @@ function plausible(schema: Schema, field: string): unknown {
 export function malformedCall(op: Operation, { random, session, ids }: Build): Call {
   // which part is broken: the path, the query, the body or the credentials
   const parts = ['path', 'query', 'body', 'auth'].filter(
-    (p) => (p !== 'path' || op.pathParams.length > 0) && (p !== 'query' || op.queryParams.length > 0) && (p !== 'body' || op.method !== 'GET'),
+    (p) =>
+      (p !== 'path' || op.pathParams.length > 0) &&
+      (p !== 'query' || op.queryParams.length > 0) &&
+      (p !== 'body' || op.method !== 'GET'),
   );
   const broken = pick(random, parts);
   // A DELETE or restore with real ids and nothing else wrong is a valid request: keep those ids junk.
@@ -149,7 +218,8 @@ export function malformedCall(op: Operation, { random, session, ids }: Build): C
     query.push(`junk=${pick(random, BAD_SEGMENTS)}`);
   }
   const call: Call = { method: op.method, path: query.length > 0 ? `${path}?${query.join('&')}` : path, session };
-  if (op.method !== 'GET') Object.assign(call, broken === 'body' ? badBodyFor(op, random) : op.bodyFields ? { body: {} } : {});
+  if (op.method !== 'GET')
+    Object.assign(call, broken === 'body' ? badBodyFor(op, random) : op.bodyFields ? { body: {} } : {});
   if (broken === 'auth') {
     const how = pick(random, ['none', 'junk-cookie', 'no-csrf', 'basic', 'junk-bearer', 'empty-bearer']);
     call.session = how === 'no-csrf' ? session : null;

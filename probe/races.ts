@@ -7,7 +7,12 @@
  */
 import { getJson, send, type Answer, type Session } from './client.ts';
 
-export type RaceTally = { requests: number; statuses: Map<number, number>; lostUpdates: string[]; brokenInvariants: string[] };
+export type RaceTally = {
+  requests: number;
+  statuses: Map<number, number>;
+  lostUpdates: string[];
+  brokenInvariants: string[];
+};
 
 type Versioned = { id: string; version: number };
 
@@ -51,7 +56,13 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
   const newAccount = () => freshRecord('/api/accounts', () => ({ name: `Race account ${stamp()}` }));
   const newContact = () => freshRecord('/api/contacts', () => ({ accountId, name: `Race contact ${stamp()}` }));
   const newOpportunity = () =>
-    freshRecord('/api/opportunities', () => ({ name: `Race deal ${stamp()}`, accountId, amountMinor: 100_000, currency: 'USD', expectedCloseDate: '2027-03-31' }));
+    freshRecord('/api/opportunities', () => ({
+      name: `Race deal ${stamp()}`,
+      accountId,
+      amountMinor: 100_000,
+      currency: 'USD',
+      expectedCloseDate: '2027-03-31',
+    }));
   const existing = async (url: string) => ({ ...(await getJson<Versioned>(base, url, admin)), url });
 
   const named = (kind: string, fresh: PatchTarget['fresh']): PatchTarget => ({
@@ -61,7 +72,11 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
     written: (n) => `${kind} writer ${n}`,
     read: (r) => r.name,
   });
-  const dangerZones = await getJson<{ items: Array<{ id: string; version: number; enabled: boolean }> }>(base, '/api/danger-zones', admin);
+  const dangerZones = await getJson<{ items: Array<{ id: string; version: number; enabled: boolean }> }>(
+    base,
+    '/api/danger-zones',
+    admin,
+  );
   const objectives = await getJson<{ items: Array<{ key: string }> }>(base, '/api/objectives', admin);
   const targets: PatchTarget[] = [
     named('account', newAccount),
@@ -99,7 +114,9 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
   ];
 
   const readBack = async (target: PatchTarget, url: string): Promise<Record<string, unknown> | null> => {
-    const listed = { objective: '/api/objectives', 'danger zone': '/api/danger-zones', stage: '/api/stages' }[target.kind];
+    const listed = { objective: '/api/objectives', 'danger zone': '/api/danger-zones', stage: '/api/stages' }[
+      target.kind
+    ];
     if (listed) {
       const list = await getJson<{ items: Array<Record<string, unknown>> }>(base, listed, admin);
       return list.items.find((r) => (r.key ?? r.id) === url.split('/').pop()) ?? null;
@@ -112,14 +129,21 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
     for (let round = 0; round < rounds; round++) {
       const record = await target.fresh();
       const answers = await Promise.all(
-        Array.from({ length: WRITERS }, (_, n) => send(on(n), { method: 'PATCH', path: record.url, body: target.body(n, record.version), session: admin }).then(count)),
+        Array.from({ length: WRITERS }, (_, n) =>
+          send(on(n), { method: 'PATCH', path: record.url, body: target.body(n, record.version), session: admin }).then(
+            count,
+          ),
+        ),
       );
       const winners = answers.flatMap((a, n) => (a.status === 200 ? [n] : []));
       const where = `${target.kind} ${record.id}, round ${round + 1}`;
-      if (winners.length > 1) tally.lostUpdates.push(`${where}: ${winners.length} writers were told they won with version ${record.version}`);
+      if (winners.length > 1)
+        tally.lostUpdates.push(`${where}: ${winners.length} writers were told they won with version ${record.version}`);
       const stored = await readBack(target, record.url);
       if (winners.length === 1 && stored && target.read(stored) !== target.written(winners[0]!)) {
-        tally.lostUpdates.push(`${where}: writer ${winners[0]} won but the record holds ${JSON.stringify(target.read(stored))}`);
+        tally.lostUpdates.push(
+          `${where}: writer ${winners[0]} won but the record holds ${JSON.stringify(target.read(stored))}`,
+        );
       }
     }
   }
@@ -134,7 +158,12 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
     for (let round = 0; round < rounds; round++) {
       const record = await fresh();
       const [patched, deleted] = await Promise.all([
-        send(on(0), { method: 'PATCH', path: record.url, body: { name: `${kind} renamed`, version: record.version }, session: admin }).then(count),
+        send(on(0), {
+          method: 'PATCH',
+          path: record.url,
+          body: { name: `${kind} renamed`, version: record.version },
+          session: admin,
+        }).then(count),
         send(on(1), { method: 'DELETE', path: record.url, session: admin }).then(count),
       ]);
       const after = await send(base, { method: 'GET', path: record.url, session: admin });
@@ -143,20 +172,31 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
         const live = after.status === 200;
         const renamed = live && (JSON.parse(after.body) as { name: string }).name === `${kind} renamed`;
         // both may succeed one after the other only if the delete came last and the record is gone
-        if (live) tally.lostUpdates.push(`${where}: the delete answered 204 but the record is still live${renamed ? '' : ' and lost the rename'}`);
+        if (live)
+          tally.lostUpdates.push(
+            `${where}: the delete answered 204 but the record is still live${renamed ? '' : ' and lost the rename'}`,
+          );
       } else if (deleted.status === 204 && after.status !== 404) {
         tally.lostUpdates.push(`${where}: the delete answered 204 but the record is still live`);
-      } else if (patched.status === 200 && after.status === 200 && (JSON.parse(after.body) as { name: string }).name !== `${kind} renamed`) {
+      } else if (
+        patched.status === 200 &&
+        after.status === 200 &&
+        (JSON.parse(after.body) as { name: string }).name !== `${kind} renamed`
+      ) {
         tally.lostUpdates.push(`${where}: the rename answered 200 but the record does not hold it`);
       }
 
       const twice = await fresh();
-      const deletes = await Promise.all([0, 1].map((n) => send(on(n), { method: 'DELETE', path: twice.url, session: admin }).then(count)));
+      const deletes = await Promise.all(
+        [0, 1].map((n) => send(on(n), { method: 'DELETE', path: twice.url, session: admin }).then(count)),
+      );
       const history = await getJson<{ items: Array<{ action: string }> }>(base, `${twice.url}/history`, admin);
       const deleteEvents = history.items.filter((e) => e.action === 'delete').length;
       const accepted = deletes.filter((d) => d.status === 204).length;
       if (deleteEvents !== 1 || accepted !== 1) {
-        tally.brokenInvariants.push(`${kind} ${twice.id}: two concurrent deletes gave ${deletes.map((d) => d.status).join(' and ')} and ${deleteEvents} delete events`);
+        tally.brokenInvariants.push(
+          `${kind} ${twice.id}: two concurrent deletes gave ${deletes.map((d) => d.status).join(' and ')} and ${deleteEvents} delete events`,
+        );
       }
     }
   }
@@ -165,17 +205,32 @@ export async function raceAll(bases: readonly string[], admin: Session, rounds: 
   for (let round = 0; round < rounds; round++) {
     const email = `race.${stamp()}@demo.example.com`;
     const created = await Promise.all(
-      Array.from({ length: 10 }, (_, n) => send(on(n), { method: 'POST', path: '/api/users', body: { email, name: `Racer ${n}`, role: 'seller' }, session: admin }).then(count)),
+      Array.from({ length: 10 }, (_, n) =>
+        send(on(n), {
+          method: 'POST',
+          path: '/api/users',
+          body: { email, name: `Racer ${n}`, role: 'seller' },
+          session: admin,
+        }).then(count),
+      ),
     );
     const made = created.filter((c) => c.status === 201).length;
     if (made !== 1) tally.brokenInvariants.push(`10 concurrent creates of ${email} made ${made} people`);
 
     await Promise.all(
-      Array.from({ length: 6 }, (_, n) => send(on(n), { method: 'POST', path: '/api/stages', body: { name: `Race stage ${stamp()} ${n}`, probability: 10 }, session: admin }).then(count)),
+      Array.from({ length: 6 }, (_, n) =>
+        send(on(n), {
+          method: 'POST',
+          path: '/api/stages',
+          body: { name: `Race stage ${stamp()} ${n}`, probability: 10 },
+          session: admin,
+        }).then(count),
+      ),
     );
     const stages = await getJson<{ items: Array<{ position: number }> }>(base, '/api/stages', admin);
     const positions = stages.items.map((s) => s.position);
-    if (new Set(positions).size !== positions.length) tally.brokenInvariants.push(`stage positions repeat after concurrent creates: ${positions.join(', ')}`);
+    if (new Set(positions).size !== positions.length)
+      tally.brokenInvariants.push(`stage positions repeat after concurrent creates: ${positions.join(', ')}`);
   }
   return tally;
 }

@@ -42,7 +42,12 @@ type Row = {
   failures: string[];
 };
 
-type Target = { name: 'sqlite' | 'postgres'; url: string; cleanup(): Promise<void>; killConnections?: () => Promise<number> };
+type Target = {
+  name: 'sqlite' | 'postgres';
+  url: string;
+  cleanup(): Promise<void>;
+  killConnections?: () => Promise<number>;
+};
 
 async function sqliteTarget(dir: string): Promise<Target> {
   return { name: 'sqlite', url: join(dir, 'probe.sqlite'), cleanup: async () => undefined };
@@ -90,7 +95,9 @@ function isErrorBody(body: string): boolean {
 /** Real ids to put in paths, so malformed bodies get past the record lookup. */
 async function collectIds(base: string, session: Awaited<ReturnType<typeof signIn>>): Promise<Ids> {
   const ids = async (path: string, key = 'id') =>
-    (await getJson<{ items: Array<Record<string, string>> }>(base, path, session)).items.map((r) => r[key]!).slice(0, 20);
+    (await getJson<{ items: Array<Record<string, string>> }>(base, path, session)).items
+      .map((r) => r[key]!)
+      .slice(0, 20);
   return {
     accounts: await ids('/api/accounts?limit=20'),
     contacts: await ids('/api/contacts?limit=20'),
@@ -103,29 +110,44 @@ async function collectIds(base: string, session: Awaited<ReturnType<typeof signI
 }
 
 async function probe(target: Target, workDir: string): Promise<Row> {
-  const row: Row = { database: target.name, requests: 0, undocumented: 0, statuses: new Map(), kills: 0, lostUpdates: [], brokenInvariants: [], crashes: [], failures: [] };
+  const row: Row = {
+    database: target.name,
+    requests: 0,
+    undocumented: 0,
+    statuses: new Map(),
+    kills: 0,
+    lostUpdates: [],
+    brokenInvariants: [],
+    crashes: [],
+    failures: [],
+  };
   const env = { DATABASE_URL: target.url };
   await runCli(['migrate'], env);
   await runCli(['seed-demo', '--as-of', '2026-12-03'], env);
   const instances: Instance[] = [];
   try {
-    for (const n of [1, 2]) instances.push(await startInstance(`${target.name}-${n}`, target.url, join(workDir, `${target.name}-${n}.log`)));
+    for (const n of [1, 2])
+      instances.push(await startInstance(`${target.name}-${n}`, target.url, join(workDir, `${target.name}-${n}.log`)));
     const bases = instances.map((i) => i.base);
     const admin = await signIn(bases[0]!, ADMIN.email, ADMIN.password);
     const doc = await getJson<Parameters<typeof operationsOf>[0]>(bases[0]!, '/api/openapi.json', admin);
     const operations = operationsOf(doc);
     const ids = await collectIds(bases[0]!, admin);
     const random = seededRandom(20261203);
-    const calls = Array.from({ length: REQUESTS }, () => malformedCall(operations[Math.floor(random() * operations.length)]!, { random, session: admin, ids }));
+    const calls = Array.from({ length: REQUESTS }, () =>
+      malformedCall(operations[Math.floor(random() * operations.length)]!, { random, session: admin, ids }),
+    );
 
     const record = (answer: Answer, what: string) => {
       row.requests++;
       row.statuses.set(answer.status, (row.statuses.get(answer.status) ?? 0) + 1);
       if ((answer.status >= 500 && answer.status !== 503) || answer.status === 0) {
-        if (row.failures.length < 12) row.failures.push(`${answer.status || 'no answer'} ${what}: ${answer.body.slice(0, 160)}`);
+        if (row.failures.length < 12)
+          row.failures.push(`${answer.status || 'no answer'} ${what}: ${answer.body.slice(0, 160)}`);
       } else if (answer.status >= 400 && !isErrorBody(answer.body)) {
         row.undocumented++;
-        if (row.failures.length < 12) row.failures.push(`${answer.status} without the documented error body ${what}: ${answer.body.slice(0, 160)}`);
+        if (row.failures.length < 12)
+          row.failures.push(`${answer.status} without the documented error body ${what}: ${answer.body.slice(0, 160)}`);
       }
     };
 
@@ -144,7 +166,9 @@ async function probe(target: Target, workDir: string): Promise<Row> {
     killing = false;
     await killer;
     const seconds = (performance.now() - started) / 1000;
-    console.log(`  ${target.name}: ${calls.length} malformed requests in ${seconds.toFixed(1)} s, ${row.kills} connection kills`);
+    console.log(
+      `  ${target.name}: ${calls.length} malformed requests in ${seconds.toFixed(1)} s, ${row.kills} connection kills`,
+    );
 
     // every instance must be back to healthy once the database connections are left alone
     for (const instance of instances) {
@@ -153,7 +177,8 @@ async function probe(target: Target, workDir: string): Promise<Row> {
         healthy = (await send(instance.base, { method: 'GET', path: '/api/health' })).status === 200;
         if (!healthy) await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      if (!healthy && !instance.crashed()) row.failures.push(`${instance.name}: /api/health not 200 within 10 s after the kills`);
+      if (!healthy && !instance.crashed())
+        row.failures.push(`${instance.name}: /api/health not 200 within 10 s after the kills`);
     }
 
     const races = await raceAll(bases, await signIn(bases[1]!, ADMIN.email, ADMIN.password), ROUNDS);
@@ -178,8 +203,19 @@ async function probe(target: Target, workDir: string): Promise<Row> {
 
 function printTable(rows: Row[]): void {
   const statuses = [...new Set(rows.flatMap((r) => [...r.statuses.keys()]))].sort((a, b) => a - b);
-  const serverErrors = (r: Row) => [...r.statuses].filter(([s]) => s >= 500 && s !== 503).reduce((n, [, c]) => n + c, 0);
-  const header = ['database', 'requests', ...statuses.map((s) => (s === 0 ? 'no answer' : String(s))), 'kills', 'error bodies not documented', '5xx (not 503)', 'lost updates', 'broken invariants', 'crashes'];
+  const serverErrors = (r: Row) =>
+    [...r.statuses].filter(([s]) => s >= 500 && s !== 503).reduce((n, [, c]) => n + c, 0);
+  const header = [
+    'database',
+    'requests',
+    ...statuses.map((s) => (s === 0 ? 'no answer' : String(s))),
+    'kills',
+    'error bodies not documented',
+    '5xx (not 503)',
+    'lost updates',
+    'broken invariants',
+    'crashes',
+  ];
   const lines = rows.map((r) => [
     r.database,
     String(r.requests),
@@ -193,9 +229,16 @@ function printTable(rows: Row[]): void {
   ]);
   console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
-  console.log('\n503 answers are requests caught while their database connection was killed; they carry the usual error body.');
+  console.log(
+    '\n503 answers are requests caught while their database connection was killed; they carry the usual error body.',
+  );
   for (const r of rows) {
-    for (const [title, list] of [['failures', r.failures], ['lost updates', r.lostUpdates], ['broken invariants', r.brokenInvariants], ['crashes', r.crashes]] as const) {
+    for (const [title, list] of [
+      ['failures', r.failures],
+      ['lost updates', r.lostUpdates],
+      ['broken invariants', r.brokenInvariants],
+      ['crashes', r.crashes],
+    ] as const) {
       if (list.length > 0) console.log(`\n${r.database} ${title}:\n${list.map((l) => `  - ${l}`).join('\n')}`);
     }
   }
@@ -204,7 +247,9 @@ function printTable(rows: Row[]): void {
 const workDir = mkdtempSync(join(tmpdir(), 'winsight-probe-'));
 const rows: Row[] = [];
 try {
-  const targets = [await sqliteTarget(workDir), ...(PG_SERVER === 'skip' ? [] : [await postgresTarget()])].filter((t): t is Target => t !== null);
+  const targets = [await sqliteTarget(workDir), ...(PG_SERVER === 'skip' ? [] : [await postgresTarget()])].filter(
+    (t): t is Target => t !== null,
+  );
   for (const target of targets) {
     console.log(`Probing ${target.name} with two instances...`);
     try {
@@ -216,7 +261,9 @@ try {
 } finally {
   printTable(rows);
 }
-const failed = rows.some((r) => r.failures.length + r.lostUpdates.length + r.brokenInvariants.length + r.crashes.length > 0);
+const failed = rows.some(
+  (r) => r.failures.length + r.lostUpdates.length + r.brokenInvariants.length + r.crashes.length > 0,
+);
 if (!failed) rmSync(workDir, { recursive: true, force: true });
 else console.log(`\nServer logs are in ${workDir}`);
 process.exit(failed ? 1 : 0);

@@ -36,7 +36,9 @@ export async function launchBrowser(options: { width?: number; height?: number }
   });
   context.setDefaultTimeout(15_000);
   // an uncaught error in the app explains a failing step better than the timeout it causes
-  context.on('weberror', (error) => console.error(`[browser] uncaught error in the page: ${error.error().stack ?? error.error().message}`));
+  context.on('weberror', (error) =>
+    console.error(`[browser] uncaught error in the page: ${error.error().stack ?? error.error().message}`),
+  );
   return {
     context,
     newPage: () => context.newPage(),

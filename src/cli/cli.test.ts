@@ -44,7 +44,19 @@ function winsight(...args: string[]): Promise<CliResult> {
 
 describe('the winsight command', () => {
   it('explains every command with --help', async () => {
-    const commands = ['serve', 'migrate', 'seed-demo', 'create-org', 'create-user', 'create-token', 'start', 'eval', 'reassess', 'backup', 'restore'];
+    const commands = [
+      'serve',
+      'migrate',
+      'seed-demo',
+      'create-org',
+      'create-user',
+      'create-token',
+      'start',
+      'eval',
+      'reassess',
+      'backup',
+      'restore',
+    ];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {
       expect(result.code).toBe(0);
@@ -54,17 +66,57 @@ describe('the winsight command', () => {
 
   it('migrates, creates the first admin with a new organization, then a seller under them, then a token', async () => {
     expect((await winsight('migrate')).code).toBe(0);
-    const seller = await winsight('create-user', '--email', 'seller@cli.test', '--name', 'Cli Seller', '--role', 'seller');
+    const seller = await winsight(
+      'create-user',
+      '--email',
+      'seller@cli.test',
+      '--name',
+      'Cli Seller',
+      '--role',
+      'seller',
+    );
     expect(seller.code).toBe(1);
     expect(seller.stderr).toMatch(/first person of a new organization must be an admin/);
 
-    const admin = await winsight('create-user', '--email', 'boss@cli.test', '--name', 'Cli Boss', '--role', 'admin', '--password', 'boss-password-1', '--org', 'Cli Co');
+    const admin = await winsight(
+      'create-user',
+      '--email',
+      'boss@cli.test',
+      '--name',
+      'Cli Boss',
+      '--role',
+      'admin',
+      '--password',
+      'boss-password-1',
+      '--org',
+      'Cli Co',
+    );
     expect(admin.stdout).toContain('Created admin boss@cli.test');
-    const made = await winsight('create-user', '--email', 'rep@cli.test', '--name', 'Cli Rep', '--role', 'seller', '--manager', 'boss@cli.test');
+    const made = await winsight(
+      'create-user',
+      '--email',
+      'rep@cli.test',
+      '--name',
+      'Cli Rep',
+      '--role',
+      'seller',
+      '--manager',
+      'boss@cli.test',
+    );
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/with password: \S{10,}/);
 
-    const duplicate = await winsight('create-user', '--email', 'rep@cli.test', '--name', 'Again', '--role', 'seller', '--manager', 'boss@cli.test');
+    const duplicate = await winsight(
+      'create-user',
+      '--email',
+      'rep@cli.test',
+      '--name',
+      'Again',
+      '--role',
+      'seller',
+      '--manager',
+      'boss@cli.test',
+    );
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toMatch(/already uses this email/);
 
@@ -80,21 +132,71 @@ describe('the winsight command', () => {
   });
 
   it('creates a second organization with create-org, adds people to the one named by --org, and each admin sees only their own', async () => {
-    const other = await winsight('create-user', '--email', 'intruder@cli.test', '--name', 'Ivy Intruder', '--role', 'admin', '--org', 'Other Org');
+    const other = await winsight(
+      'create-user',
+      '--email',
+      'intruder@cli.test',
+      '--name',
+      'Ivy Intruder',
+      '--role',
+      'admin',
+      '--org',
+      'Other Org',
+    );
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/no organization named "Other Org".*winsight create-org/);
 
-    const created = await winsight('create-org', '--name', 'Other Org', '--admin-email', 'chief@other.test', '--admin-name', 'Olga Chief', '--admin-password', 'chief-password-1');
+    const created = await winsight(
+      'create-org',
+      '--name',
+      'Other Org',
+      '--admin-email',
+      'chief@other.test',
+      '--admin-name',
+      'Olga Chief',
+      '--admin-password',
+      'chief-password-1',
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('Created organization "Other Org" with admin chief@other.test');
-    const again = await winsight('create-org', '--name', 'other org', '--admin-email', 'second@other.test', '--admin-name', 'Sid Second');
+    const again = await winsight(
+      'create-org',
+      '--name',
+      'other org',
+      '--admin-email',
+      'second@other.test',
+      '--admin-name',
+      'Sid Second',
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/An organization named "other org" already exists/);
 
-    const joined = await winsight('create-user', '--email', 'rep@other.test', '--name', 'Otto Rep', '--role', 'seller', '--org', 'Other Org');
+    const joined = await winsight(
+      'create-user',
+      '--email',
+      'rep@other.test',
+      '--name',
+      'Otto Rep',
+      '--role',
+      'seller',
+      '--org',
+      'Other Org',
+    );
     expect(joined.code).toBe(0);
     expect(joined.stdout).toContain('Created seller rep@other.test in "Other Org"');
-    const wrongManager = await winsight('create-user', '--email', 'x@other.test', '--name', 'X', '--role', 'seller', '--org', 'Other Org', '--manager', 'boss@cli.test');
+    const wrongManager = await winsight(
+      'create-user',
+      '--email',
+      'x@other.test',
+      '--name',
+      'X',
+      '--role',
+      'seller',
+      '--org',
+      'Other Org',
+      '--manager',
+      'boss@cli.test',
+    );
     expect(wrongManager.stderr).toMatch(/boss@cli.test is not in the organization "Other Org"/);
     const unnamed = await winsight('create-user', '--email', 'y@cli.test', '--name', 'Y', '--role', 'seller');
     expect(unnamed.code).toBe(1);
@@ -104,13 +206,27 @@ describe('the winsight command', () => {
     const { createApp } = await import('../server/app.ts');
     const { DEFAULT_CONFIG, createAppDeps } = await import('../server/deps.ts');
     const handle = createDb(databaseUrl);
-    const app = await createApp(createAppDeps({ db: handle.db, dialect: handle.dialect, now: () => new Date(), config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0 } }));
+    const app = await createApp(
+      createAppDeps({
+        db: handle.db,
+        dialect: handle.dialect,
+        now: () => new Date(),
+        config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0 },
+      }),
+    );
     try {
       const emailsSeenBy = async (email: string) => {
         const token = (await winsight('create-token', '--email', email)).stdout.trim();
-        const response = await app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } });
+        const response = await app.inject({
+          method: 'GET',
+          url: '/api/users',
+          headers: { authorization: `Bearer ${token}` },
+        });
         expect(response.statusCode).toBe(200);
-        return response.json<{ items: Array<{ email: string }> }>().items.map((u) => u.email).sort();
+        return response
+          .json<{ items: Array<{ email: string }> }>()
+          .items.map((u) => u.email)
+          .sort();
       };
       expect(await emailsSeenBy('chief@other.test')).toEqual(['chief@other.test', 'rep@other.test']);
       expect(await emailsSeenBy('boss@cli.test')).toEqual(['boss@cli.test', 'rep@cli.test']);
@@ -124,20 +240,68 @@ describe('the winsight command', () => {
     const { writeFileSync } = await import('node:fs');
     const dir = mkdtempSync(join(tmpdir(), 'winsight-eval-'));
     const lines = ['\uFEFFregion;size;result'];
-    for (let i = 0; i < 400; i++) lines.push(`${['north', 'south', 'Unknown'][i % 3]};${(i * 37) % 100};${(i % 3 === 0 && i % 5 !== 0) || i % 7 === 0 ? 'Won' : 'Lost'}`);
+    for (let i = 0; i < 400; i++)
+      lines.push(
+        `${['north', 'south', 'Unknown'][i % 3]};${(i * 37) % 100};${(i % 3 === 0 && i % 5 !== 0) || i % 7 === 0 ? 'Won' : 'Lost'}`,
+      );
     writeFileSync(join(dir, 'deals.csv'), lines.join('\n'));
     writeFileSync(join(dir, 'ragged.csv'), 'a,b,result\n1,2,Won\n3,Lost\n');
-    const json = await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'result', '--positive', 'Won', '--folds', '5', '--json');
+    const json = await winsight(
+      'eval',
+      '--data',
+      join(dir, 'deals.csv'),
+      '--outcome',
+      'result',
+      '--positive',
+      'Won',
+      '--folds',
+      '5',
+      '--json',
+    );
     expect(json.code).toBe(0);
     const result = JSON.parse(json.stdout);
-    expect(result).toMatchObject({ rows: 400, model: { auc: expect.any(Number) }, baselines: { naiveBayes: { brier: expect.any(Number) }, baseRate: { brier: expect.any(Number) } } });
+    expect(result).toMatchObject({
+      rows: 400,
+      model: { auc: expect.any(Number) },
+      baselines: { naiveBayes: { brier: expect.any(Number) }, baseRate: { brier: expect.any(Number) } },
+    });
     expect(result.model.auc).toBeGreaterThan(0.7);
-    const text = await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'result', '--positive', 'Won', '--folds', '5');
+    const text = await winsight(
+      'eval',
+      '--data',
+      join(dir, 'deals.csv'),
+      '--outcome',
+      'result',
+      '--positive',
+      'Won',
+      '--folds',
+      '5',
+    );
     expect(text.stdout).toMatch(/learner \(logistic\)/);
-    expect((await winsight('eval', '--data', join(dir, 'ragged.csv'), '--outcome', 'result', '--positive', 'Won')).stderr).toMatch(/line 3 has 2/);
-    expect((await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'status', '--positive', 'Won')).stderr).toMatch(/no column named "status"/);
-    expect((await winsight('eval', '--data', join(dir, 'missing.csv'), '--outcome', 'result', '--positive', 'Won')).stderr).toMatch(/cannot read/);
-    expect((await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'result', '--positive', 'Won', '--folds', 'ten')).code).toBe(1);
+    expect(
+      (await winsight('eval', '--data', join(dir, 'ragged.csv'), '--outcome', 'result', '--positive', 'Won')).stderr,
+    ).toMatch(/line 3 has 2/);
+    expect(
+      (await winsight('eval', '--data', join(dir, 'deals.csv'), '--outcome', 'status', '--positive', 'Won')).stderr,
+    ).toMatch(/no column named "status"/);
+    expect(
+      (await winsight('eval', '--data', join(dir, 'missing.csv'), '--outcome', 'result', '--positive', 'Won')).stderr,
+    ).toMatch(/cannot read/);
+    expect(
+      (
+        await winsight(
+          'eval',
+          '--data',
+          join(dir, 'deals.csv'),
+          '--outcome',
+          'result',
+          '--positive',
+          'Won',
+          '--folds',
+          'ten',
+        )
+      ).code,
+    ).toBe(1);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -162,19 +326,40 @@ describe('the winsight command', () => {
     const { createDb } = await import('../db/database.ts');
     const handle = createDb(databaseUrl);
     const count = async (table: 'opportunities' | 'assessments') =>
-      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     try {
       const opportunities = await count('opportunities');
       expect(await count('assessments')).toBe(opportunities);
-      const lost = await handle.db.selectFrom('assessments').select('opportunity_id').orderBy('opportunity_id').limit(40).execute();
-      await handle.db.deleteFrom('assessments').where('opportunity_id', 'in', lost.map((r) => r.opportunity_id)).execute();
+      const lost = await handle.db
+        .selectFrom('assessments')
+        .select('opportunity_id')
+        .orderBy('opportunity_id')
+        .limit(40)
+        .execute();
+      await handle.db
+        .deleteFrom('assessments')
+        .where(
+          'opportunity_id',
+          'in',
+          lost.map((r) => r.opportunity_id),
+        )
+        .execute();
       expect(await count('assessments')).toBe(opportunities - 40);
 
       const result = await winsight('reassess', '--org', 'northwind demo');
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/Northwind Demo: \d+ opportunities reassessed/);
       expect(await count('assessments')).toBe(opportunities);
-      expect((await winsight('reassess', '--org', 'Nobody Inc')).stderr).toMatch(/no organization named or with id "Nobody Inc"/);
+      expect((await winsight('reassess', '--org', 'Nobody Inc')).stderr).toMatch(
+        /no organization named or with id "Nobody Inc"/,
+      );
     } finally {
       await handle.close();
     }
@@ -228,7 +413,9 @@ describe('the winsight command when the database cannot be used', () => {
       expect((await winsightOn(path, ['migrate'])).code).toBe(0);
       const result = await winsightOn(path, ['serve', '--port', String(port), '--host', '127.0.0.1']);
       expect(result.code).toBe(1);
-      expect(result.stderr.trim().split('\n')).toEqual([`winsight: cannot listen on 127.0.0.1:${port}: another program uses that port; choose another with PORT or --port`]);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        `winsight: cannot listen on 127.0.0.1:${port}: another program uses that port; choose another with PORT or --port`,
+      ]);
     } finally {
       taken.close();
     }
@@ -250,7 +437,6 @@ describe('the winsight command when the database cannot be used', () => {
 });
 
 describe('winsight backup and restore', () => {
-
   it('copies rows still only in the write-ahead log while another connection writes, and restores them into a new database', async () => {
     const SqliteDatabase = (await import('better-sqlite3')).default;
     const dir = mkdtempSync(join(tmpdir(), 'winsight-backup-'));
@@ -309,6 +495,8 @@ describe('winsight backup and restore', () => {
     const backup = await winsightOn(postgres, ['backup', '--out', join(tmpdir(), 'never-written.sqlite')]);
     expect(backup.code).toBe(1);
     expect(backup.stderr).toMatch(/pg_dump --format=custom/);
-    expect((await winsightOn(postgres, ['restore', '--file', join(tmpdir(), 'never-written.sqlite')])).stderr).toMatch(/pg_restore/);
+    expect((await winsightOn(postgres, ['restore', '--file', join(tmpdir(), 'never-written.sqlite')])).stderr).toMatch(
+      /pg_restore/,
+    );
   });
 });

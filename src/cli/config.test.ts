@@ -19,7 +19,11 @@ describe('WINSIGHT_TRUST_PROXY', () => {
 
 describe('sign-in limits', () => {
   it('reads the per-address and per-email limits and the longest pause', () => {
-    const config = configFromEnv({ WINSIGHT_LOGIN_MAX_FAILURES: '4', WINSIGHT_LOGIN_EMAIL_MAX_FAILURES: '40', WINSIGHT_LOGIN_MAX_DELAY_MINUTES: '30' });
+    const config = configFromEnv({
+      WINSIGHT_LOGIN_MAX_FAILURES: '4',
+      WINSIGHT_LOGIN_EMAIL_MAX_FAILURES: '40',
+      WINSIGHT_LOGIN_MAX_DELAY_MINUTES: '30',
+    });
     expect(config).toMatchObject({ loginMaxFailures: 4, loginEmailMaxFailures: 40, loginMaxDelayMinutes: 30 });
   });
 

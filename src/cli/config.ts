@@ -42,10 +42,15 @@ function isProxyAddress(entry: string): boolean {
  * header itself would otherwise choose the address the rate limits and sign-in pauses count.
  */
 function trustedProxiesFrom(env: NodeJS.ProcessEnv): string[] {
-  const entries = (env.WINSIGHT_TRUST_PROXY ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (env.WINSIGHT_TRUST_PROXY ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const wrong = entries.filter((e) => !isProxyAddress(e));
   if (wrong.length > 0) {
-    throw new Error(`WINSIGHT_TRUST_PROXY lists proxy addresses or CIDR ranges separated by commas (such as 10.0.0.2,10.1.0.0/16); "${wrong.join('", "')}" is not one`);
+    throw new Error(
+      `WINSIGHT_TRUST_PROXY lists proxy addresses or CIDR ranges separated by commas (such as 10.0.0.2,10.1.0.0/16); "${wrong.join('", "')}" is not one`,
+    );
   }
   return entries;
 }
@@ -58,7 +63,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<AppConf
     secureCookies: env.WINSIGHT_SECURE_COOKIES === 'true',
     rateLimitPerMinute: intFrom(env, 'WINSIGHT_RATE_LIMIT', DEFAULT_CONFIG.rateLimitPerMinute),
     loginMaxFailures: positiveIntFrom(env, 'WINSIGHT_LOGIN_MAX_FAILURES', DEFAULT_CONFIG.loginMaxFailures),
-    loginEmailMaxFailures: positiveIntFrom(env, 'WINSIGHT_LOGIN_EMAIL_MAX_FAILURES', DEFAULT_CONFIG.loginEmailMaxFailures),
+    loginEmailMaxFailures: positiveIntFrom(
+      env,
+      'WINSIGHT_LOGIN_EMAIL_MAX_FAILURES',
+      DEFAULT_CONFIG.loginEmailMaxFailures,
+    ),
     loginMaxDelayMinutes: positiveIntFrom(env, 'WINSIGHT_LOGIN_MAX_DELAY_MINUTES', DEFAULT_CONFIG.loginMaxDelayMinutes),
     trustProxy: trustedProxiesFrom(env),
     webDir: WEB_DIR,

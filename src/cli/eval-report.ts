@@ -7,23 +7,36 @@ const f3 = (n: number) => (Number.isNaN(n) ? '  n/a' : n.toFixed(3));
 export function printEvaluation(result: EvaluationResult, seconds: number): void {
   const line = (name: string, m: Metrics) =>
     `  ${name.padEnd(22)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.accuracy).padStart(8)}`;
-  console.log(`${result.rows} rows, ${(result.positiveRate * 100).toFixed(1)} % positive; ${result.design}; ${seconds.toFixed(1)} s`);
+  console.log(
+    `${result.rows} rows, ${(result.positiveRate * 100).toFixed(1)} % positive; ${result.design}; ${seconds.toFixed(1)} s`,
+  );
   console.log(`columns: ${result.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}; ${result.features} features`);
-  console.log(`\n  ${''.padEnd(22)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`);
+  console.log(
+    `\n  ${''.padEnd(22)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`,
+  );
   console.log(line('learner (logistic)', result.model));
   console.log(line('naive Bayes', result.baselines.naiveBayes));
   console.log(line('base rate', result.baselines.baseRate));
   console.log('\n  calibration of the learner: predicted -> observed (rows)');
   for (const bin of result.calibration.filter((b) => b.count > 0)) {
-    console.log(`  ${(bin.from * 100).toFixed(0).padStart(3)}-${(bin.to * 100).toFixed(0).padEnd(3)} % ${(bin.meanPredicted * 100).toFixed(1).padStart(5)} % -> ${(bin.observedRate * 100).toFixed(1).padStart(5)} %  (${bin.count})`);
+    console.log(
+      `  ${(bin.from * 100).toFixed(0).padStart(3)}-${(bin.to * 100).toFixed(0).padEnd(3)} % ${(bin.meanPredicted * 100).toFixed(1).padStart(5)} % -> ${(bin.observedRate * 100).toFixed(1).padStart(5)} %  (${bin.count})`,
+    );
   }
 }
 
-export function printOrgEvaluation(name: string, r: import('../server/assessment/evaluation.service.ts').OrganizationEvaluation): void {
+export function printOrgEvaluation(
+  name: string,
+  r: import('../server/assessment/evaluation.service.ts').OrganizationEvaluation,
+): void {
   const line = (label: string, m: Metrics) =>
     `  ${label.padEnd(30)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.accuracy).padStart(8)}`;
-  console.log(`${name}: ${r.rows} closed opportunities, ${(r.positiveRate * 100).toFixed(1)} % won; ${r.folds}-fold cross-validation of the knowledge-based model`);
-  console.log(`\n  ${''.padEnd(30)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`);
+  console.log(
+    `${name}: ${r.rows} closed opportunities, ${(r.positiveRate * 100).toFixed(1)} % won; ${r.folds}-fold cross-validation of the knowledge-based model`,
+  );
+  console.log(
+    `\n  ${''.padEnd(30)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`,
+  );
   console.log(line('knowledge-based (fitted)', r.model));
   console.log(line('knowledge-based (expert prior)', r.prior));
   console.log(line('stage-based figure', r.stage));

@@ -22,12 +22,20 @@ async function openDatabaseOrFail(options: OpenOptions = {}): Promise<DbHandle> 
   }
 }
 
-async function withDeps<T>(work: (deps: AppDeps, handle: DbHandle) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+async function withDeps<T>(
+  work: (deps: AppDeps, handle: DbHandle) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const { migrateToLatest } = await import('../db/migrate.ts');
   const handle = await openDatabaseOrFail();
   try {
     if (options.migrate !== false) await migrateToLatest(handle);
-    const deps: AppDeps = createAppDeps({ db: handle.db, dialect: handle.dialect, config: configFromEnv(process.env), now: () => new Date() });
+    const deps: AppDeps = createAppDeps({
+      db: handle.db,
+      dialect: handle.dialect,
+      config: configFromEnv(process.env),
+      now: () => new Date(),
+    });
     return await work(deps, handle);
   } finally {
     await handle.close();
@@ -46,13 +54,21 @@ function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
 }
 
 function printDemoLogins(summary: DemoSummary): void {
-  console.log(`\nDemo workspace ready: ${summary.counts.users} people, ${summary.counts.accounts} accounts, ${summary.counts.contacts} contacts, ${summary.counts.opportunities} opportunities, ${summary.counts.facts} facts learned.`);
+  console.log(
+    `\nDemo workspace ready: ${summary.counts.users} people, ${summary.counts.accounts} accounts, ${summary.counts.contacts} contacts, ${summary.counts.opportunities} opportunities, ${summary.counts.facts} facts learned.`,
+  );
   console.log(`Sign in with any of these (password: ${summary.password}):`);
   for (const login of summary.logins) console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(32)} ${login.name}`);
 }
 
 /** `newDatabase`: may create a SQLite file that is not there yet (`start`, the first-run command). */
-async function serve(options: { port: string; host: string; seedDemo: boolean; migrate: boolean; newDatabase?: boolean }): Promise<void> {
+async function serve(options: {
+  port: string;
+  host: string;
+  seedDemo: boolean;
+  migrate: boolean;
+  newDatabase?: boolean;
+}): Promise<void> {
   const { z } = await import('zod');
   const { migrateToLatest } = await import('../db/migrate.ts');
   const { createApp } = await import('../server/app.ts');
@@ -60,10 +76,13 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   const { countOrganizations } = await import('../server/organizations/organizations.repo.ts');
   const port = parseOption(z.coerce.number().int().min(0).max(65535), options.port, '--port');
   // the app's logger exists only once the app does; connection losses before that go to stderr
-  let log: { warn(details: object, message: string): void } = { warn: (_details, message) => console.warn(`winsight: ${message}`) };
+  let log: { warn(details: object, message: string): void } = {
+    warn: (_details, message) => console.warn(`winsight: ${message}`),
+  };
   const handle = await openDatabaseOrFail({
     sqliteMustExist: !options.newDatabase,
-    onConnectionError: (error) => log.warn({ err: error }, `database connection lost (${error.message}); the pool reconnects on next use`),
+    onConnectionError: (error) =>
+      log.warn({ err: error }, `database connection lost (${error.message}); the pool reconnects on next use`),
   });
   if (options.migrate) await migrateToLatest(handle);
   const config = configFromEnv(process.env, { webDir: existsSync(`${WEB_DIR}/index.html`) ? WEB_DIR : null });
@@ -74,7 +93,10 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
   log = app.log;
   const { scheduleNightlyRefit } = await import('../server/assessment/nightly.ts');
   const refitHour = Number(process.env.WINSIGHT_REFIT_HOUR ?? 2);
-  const stopRefits = Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23 ? scheduleNightlyRefit(deps, app.log, refitHour) : () => undefined;
+  const stopRefits =
+    Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23
+      ? scheduleNightlyRefit(deps, app.log, refitHour)
+      : () => undefined;
   const shutdown = async () => {
     stopRefits();
     await app.close();
@@ -91,7 +113,9 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       await app.close();
       await handle.close();
-      fail(`cannot listen on ${options.host}:${port}: ${code === 'EADDRINUSE' ? 'another program uses that port' : 'not allowed'}; choose another with PORT or --port`);
+      fail(
+        `cannot listen on ${options.host}:${port}: ${code === 'EADDRINUSE' ? 'another program uses that port' : 'not allowed'}; choose another with PORT or --port`,
+      );
     }
     throw error;
   }
@@ -100,7 +124,9 @@ async function serve(options: { port: string; host: string; seedDemo: boolean; m
 
 const program = new Command()
   .name('winsight')
-  .description('Winsight: opportunity management built on what sellers actually know.\nDATABASE_URL picks the database: postgres://... or a SQLite file path (default ./data/winsight.sqlite).')
+  .description(
+    'Winsight: opportunity management built on what sellers actually know.\nDATABASE_URL picks the database: postgres://... or a SQLite file path (default ./data/winsight.sqlite).',
+  )
   .showHelpAfterError();
 
 program
@@ -130,11 +156,18 @@ program
   .command('migrate')
   .description('Apply pending database migrations')
   .action(() =>
-    withDeps(async (_deps, handle) => {
-      const { migrateToLatest } = await import('../db/migrate.ts');
-      const results = await migrateToLatest(handle);
-      console.log(results.length === 0 ? 'Already up to date.' : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'));
-    }, { migrate: false }),
+    withDeps(
+      async (_deps, handle) => {
+        const { migrateToLatest } = await import('../db/migrate.ts');
+        const results = await migrateToLatest(handle);
+        console.log(
+          results.length === 0
+            ? 'Already up to date.'
+            : results.map((r) => `${r.status}: ${r.migrationName}`).join('\n'),
+        );
+      },
+      { migrate: false },
+    ),
   );
 
 program
@@ -155,9 +188,9 @@ program
 program
   .command('create-org')
   .description('Create a new organization with its first administrator (and the default stages)')
-  .requiredOption('--name <name>', 'the organization\'s name (unique)')
-  .requiredOption('--admin-email <email>', 'its first administrator\'s email')
-  .requiredOption('--admin-name <name>', 'its first administrator\'s full name')
+  .requiredOption('--name <name>', "the organization's name (unique)")
+  .requiredOption('--admin-email <email>', "its first administrator's email")
+  .requiredOption('--admin-name <name>', "its first administrator's full name")
   .option('--admin-password <password>', 'their password (default: a generated one, printed once)')
   .action((options: { name: string; adminEmail: string; adminName: string; adminPassword?: string }) =>
     withDeps(async (deps) => {
@@ -174,7 +207,9 @@ program
       } catch (error) {
         fail((error as Error).message);
       }
-      console.log(`Created organization "${name}" with admin ${email}${options.adminPassword ? '' : ` with password: ${password}`}`);
+      console.log(
+        `Created organization "${name}" with admin ${email}${options.adminPassword ? '' : ` with password: ${password}`}`,
+      );
     }),
   );
 
@@ -186,48 +221,72 @@ program
   .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).makeOptionMandatory())
   .option('--manager <email>', 'email of the manager they report to')
   .option('--password <password>', 'their password (default: a generated one, printed once)')
-  .option('--org <name>', 'the organization they join (must exist: see create-org); names the new one when the database has none')
-  .action((options: { email: string; name: string; role: (typeof ROLES)[number]; manager?: string; password?: string; org?: string }) =>
-    withDeps(async (deps) => {
-      const { z } = await import('zod');
-      const { emailSchema, passwordSchema } = await import('../contract/users.ts');
-      const { randomSecret } = await import('../server/auth/secrets.ts');
-      const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
-      const { findOrganization, listOrganizations } = await import('../server/organizations/organizations.repo.ts');
-      const { createOrganization } = await import('../server/organizations/organizations.service.ts');
-      const { createUserInOrg } = await import('../server/users/users.service.ts');
-      const email = parseOption(emailSchema, options.email, '--email');
-      const password = parseOption(passwordSchema, options.password ?? randomSecret(12), '--password');
-      const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
-      const org = options.org === undefined ? undefined : parseOption(z.string().trim().min(1).max(120), options.org, '--org');
-      const orgs = await listOrganizations(deps.db);
-      if (orgs.length === 0) {
-        if (options.role !== 'admin') fail('the first person of a new organization must be an admin (--role admin)');
-        await createOrganization(deps, { name: org ?? 'My organization', admin: { email, name, password } });
-        console.log(`Created admin ${email} with the organization "${org ?? 'My organization'}"${options.password ? '' : ` with password: ${password}`}`);
-        return;
-      }
-      const named = org === undefined ? undefined : await findOrganization(deps.db, org);
-      if (org !== undefined && !named) fail(`--org: no organization named "${org}"; create it first with: winsight create-org --name "${org}" --admin-email ... --admin-name ...`);
-      let orgId = named?.id ?? orgs[0]!.id;
-      let managerId: string | null = null;
-      if (options.manager) {
-        const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
-        if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
-        if (named && manager.orgId !== named.id) fail(`--manager: ${options.manager} is not in the organization "${named.name}"`);
-        orgId = manager.orgId;
-        managerId = manager.id;
-      } else if (!named && orgs.length > 1) {
-        fail('several organizations exist: name one with --org (or a --manager) so the person joins it');
-      }
-      try {
-        await createUserInOrg(deps, { orgId, actorId: managerId }, { email, name, role: options.role, managerId, password });
-      } catch (error) {
-        fail((error as Error).message);
-      }
-      const orgName = named?.name ?? orgs.find((o) => o.id === orgId)?.name ?? orgId;
-      console.log(`Created ${options.role} ${email} in "${orgName}"${options.password ? '' : ` with password: ${password}`}`);
-    }),
+  .option(
+    '--org <name>',
+    'the organization they join (must exist: see create-org); names the new one when the database has none',
+  )
+  .action(
+    (options: {
+      email: string;
+      name: string;
+      role: (typeof ROLES)[number];
+      manager?: string;
+      password?: string;
+      org?: string;
+    }) =>
+      withDeps(async (deps) => {
+        const { z } = await import('zod');
+        const { emailSchema, passwordSchema } = await import('../contract/users.ts');
+        const { randomSecret } = await import('../server/auth/secrets.ts');
+        const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
+        const { findOrganization, listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+        const { createOrganization } = await import('../server/organizations/organizations.service.ts');
+        const { createUserInOrg } = await import('../server/users/users.service.ts');
+        const email = parseOption(emailSchema, options.email, '--email');
+        const password = parseOption(passwordSchema, options.password ?? randomSecret(12), '--password');
+        const name = parseOption(z.string().trim().min(1).max(120), options.name, '--name');
+        const org =
+          options.org === undefined ? undefined : parseOption(z.string().trim().min(1).max(120), options.org, '--org');
+        const orgs = await listOrganizations(deps.db);
+        if (orgs.length === 0) {
+          if (options.role !== 'admin') fail('the first person of a new organization must be an admin (--role admin)');
+          await createOrganization(deps, { name: org ?? 'My organization', admin: { email, name, password } });
+          console.log(
+            `Created admin ${email} with the organization "${org ?? 'My organization'}"${options.password ? '' : ` with password: ${password}`}`,
+          );
+          return;
+        }
+        const named = org === undefined ? undefined : await findOrganization(deps.db, org);
+        if (org !== undefined && !named)
+          fail(
+            `--org: no organization named "${org}"; create it first with: winsight create-org --name "${org}" --admin-email ... --admin-name ...`,
+          );
+        let orgId = named?.id ?? orgs[0]!.id;
+        let managerId: string | null = null;
+        if (options.manager) {
+          const manager = await findLoginCandidate(deps.db, parseOption(emailSchema, options.manager, '--manager'));
+          if (!manager) fail(`--manager: nobody has the email ${options.manager}`);
+          if (named && manager.orgId !== named.id)
+            fail(`--manager: ${options.manager} is not in the organization "${named.name}"`);
+          orgId = manager.orgId;
+          managerId = manager.id;
+        } else if (!named && orgs.length > 1) {
+          fail('several organizations exist: name one with --org (or a --manager) so the person joins it');
+        }
+        try {
+          await createUserInOrg(
+            deps,
+            { orgId, actorId: managerId },
+            { email, name, role: options.role, managerId, password },
+          );
+        } catch (error) {
+          fail((error as Error).message);
+        }
+        const orgName = named?.name ?? orgs.find((o) => o.id === orgId)?.name ?? orgId;
+        console.log(
+          `Created ${options.role} ${email} in "${orgName}"${options.password ? '' : ` with password: ${password}`}`,
+        );
+      }),
   );
 
 program
@@ -250,80 +309,116 @@ program
 
 program
   .command('eval')
-  .description('Measure win-probability learning honestly on a CSV of closed opportunities: cross-validated (or time-split) AUC, Brier, log loss, calibration, next to the base rate and naive Bayes')
+  .description(
+    'Measure win-probability learning honestly on a CSV of closed opportunities: cross-validated (or time-split) AUC, Brier, log loss, calibration, next to the base rate and naive Bayes',
+  )
   .option('--data <file>', 'CSV with a header row (comma, semicolon or tab separated)')
   .option('--outcome <column>', 'the column that holds the result')
   .option('--positive <value>', 'the value of that column that means won')
-  .option('--org <name-or-id>', 'instead of a CSV: an organization\'s own closed opportunities, with the engine\'s real features')
+  .option(
+    '--org <name-or-id>',
+    "instead of a CSV: an organization's own closed opportunities, with the engine's real features",
+  )
   .option('--drop <columns>', 'comma-separated columns to leave out (e.g. ones only known after closing)')
   .option('--folds <n>', 'number of folds', '10')
   .option('--repeats <n>', 'repeat the cross-validation with new shuffles', '1')
   .option('--seed <n>', 'shuffle seed', '1')
-  .option('--time-split <spec>', 'COLUMN:TRAIN_UNTIL[:TEST_UNTIL], e.g. "Deal Date:2017-12-31:2018-12-31", instead of folds')
+  .option(
+    '--time-split <spec>',
+    'COLUMN:TRAIN_UNTIL[:TEST_UNTIL], e.g. "Deal Date:2017-12-31:2018-12-31", instead of folds',
+  )
   .option('--json', 'print one JSON object')
-  .action(async (options: { data?: string; outcome?: string; positive?: string; org?: string; drop?: string; folds: string; repeats: string; seed: string; timeSplit?: string; json?: boolean }) => {
-    if (options.org) {
-      await evaluateOrganization(options.org, Number(options.folds), Boolean(options.json));
-      return;
-    }
-    if (!options.data || !options.outcome || !options.positive) fail('give --data, --outcome and --positive (or --org)');
-    const { readFile } = await import('node:fs/promises');
-    const { parseTable, TableError } = await import('../domain/learning/table.ts');
-    const { evaluateTable } = await import('../domain/learning/evaluate.ts');
-    const { printEvaluation } = await import('./eval-report.ts');
-    const whole = (flag: string, raw: string, min: number, max: number) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < min || n > max) fail(`${flag}: a whole number from ${min} to ${max}, got "${raw}"`);
-      return n;
-    };
-    let timeSplit: { column: string; trainUntil: string; testUntil?: string } | undefined;
-    if (options.timeSplit) {
-      const match = /^(.+?):(\d{4}-\d{2}-\d{2})(?::(\d{4}-\d{2}-\d{2}))?$/.exec(options.timeSplit);
-      if (!match) fail('--time-split: expected COLUMN:YYYY-MM-DD[:YYYY-MM-DD]');
-      timeSplit = { column: match[1]!, trainUntil: match[2]!, ...(match[3] ? { testUntil: match[3] } : {}) };
-    }
-    let text: string;
-    try {
-      text = await readFile(options.data!, 'utf8');
-    } catch (error) {
-      fail(`--data: cannot read ${options.data} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-    const started = performance.now();
-    try {
-      const result = evaluateTable(parseTable(text), {
-        outcome: options.outcome!,
-        positive: options.positive!,
-        drop: options.drop ? options.drop.split(',').map((c) => c.trim()).filter(Boolean) : [],
-        folds: whole('--folds', options.folds, 2, 100),
-        repeats: whole('--repeats', options.repeats, 1, 50),
-        seed: whole('--seed', options.seed, 0, 2 ** 31),
-        ...(timeSplit ? { timeSplit } : {}),
-      });
-      const seconds = (performance.now() - started) / 1000;
-      if (options.json) console.log(JSON.stringify({ ...result, seconds }));
-      else printEvaluation(result, seconds);
-    } catch (error) {
-      if (error instanceof TableError) fail(error.message);
-      throw error;
-    }
-  });
+  .action(
+    async (options: {
+      data?: string;
+      outcome?: string;
+      positive?: string;
+      org?: string;
+      drop?: string;
+      folds: string;
+      repeats: string;
+      seed: string;
+      timeSplit?: string;
+      json?: boolean;
+    }) => {
+      if (options.org) {
+        await evaluateOrganization(options.org, Number(options.folds), Boolean(options.json));
+        return;
+      }
+      if (!options.data || !options.outcome || !options.positive)
+        fail('give --data, --outcome and --positive (or --org)');
+      const { readFile } = await import('node:fs/promises');
+      const { parseTable, TableError } = await import('../domain/learning/table.ts');
+      const { evaluateTable } = await import('../domain/learning/evaluate.ts');
+      const { printEvaluation } = await import('./eval-report.ts');
+      const whole = (flag: string, raw: string, min: number, max: number) => {
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < min || n > max)
+          fail(`${flag}: a whole number from ${min} to ${max}, got "${raw}"`);
+        return n;
+      };
+      let timeSplit: { column: string; trainUntil: string; testUntil?: string } | undefined;
+      if (options.timeSplit) {
+        const match = /^(.+?):(\d{4}-\d{2}-\d{2})(?::(\d{4}-\d{2}-\d{2}))?$/.exec(options.timeSplit);
+        if (!match) fail('--time-split: expected COLUMN:YYYY-MM-DD[:YYYY-MM-DD]');
+        timeSplit = { column: match[1]!, trainUntil: match[2]!, ...(match[3] ? { testUntil: match[3] } : {}) };
+      }
+      let text: string;
+      try {
+        text = await readFile(options.data!, 'utf8');
+      } catch (error) {
+        fail(
+          `--data: cannot read ${options.data} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
+      }
+      const started = performance.now();
+      try {
+        const result = evaluateTable(parseTable(text), {
+          outcome: options.outcome!,
+          positive: options.positive!,
+          drop: options.drop
+            ? options.drop
+                .split(',')
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [],
+          folds: whole('--folds', options.folds, 2, 100),
+          repeats: whole('--repeats', options.repeats, 1, 50),
+          seed: whole('--seed', options.seed, 0, 2 ** 31),
+          ...(timeSplit ? { timeSplit } : {}),
+        });
+        const seconds = (performance.now() - started) / 1000;
+        if (options.json) console.log(JSON.stringify({ ...result, seconds }));
+        else printEvaluation(result, seconds);
+      } catch (error) {
+        if (error instanceof TableError) fail(error.message);
+        throw error;
+      }
+    },
+  );
 
 program
   .command('refit')
-  .description('Refit the win-probability model of every organization (or one) on its closed deals now; run nightly by serve')
+  .description(
+    'Refit the win-probability model of every organization (or one) on its closed deals now; run nightly by serve',
+  )
   .option('--org <name-or-id>', 'only this organization')
   .action((options: { org?: string }) =>
     withDeps(async (deps) => {
       const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
       const { refitModel } = await import('../server/assessment/model.service.ts');
-      const orgs = (await listOrganizations(deps.db)).filter((o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase());
+      const orgs = (await listOrganizations(deps.db)).filter(
+        (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
+      );
       if (orgs.length === 0) fail(`--org: no organization named or with id "${options.org}"`);
       let failures = 0;
       for (const org of orgs) {
         try {
           const model = await refitModel(deps, org.id, null);
           const cv = model.card?.crossValidated;
-          console.log(`${org.name}: ${model.version} on ${model.card?.trainingSize} closed deals${cv ? `, cross-validated AUC ${cv.auc.toFixed(3)}, Brier ${cv.brier.toFixed(3)}` : ''}`);
+          console.log(
+            `${org.name}: ${model.version} on ${model.card?.trainingSize} closed deals${cv ? `, cross-validated AUC ${cv.auc.toFixed(3)}, Brier ${cv.brier.toFixed(3)}` : ''}`,
+          );
         } catch (error) {
           failures += 1;
           console.error(`${org.name}: not refitted: ${(error as Error).message}`);
@@ -335,15 +430,25 @@ program
 
 program
   .command('reassess')
-  .description('Recompute every stored win chance and danger-zone list from the deals\' knowledge (all organizations, or one), filling any that are missing')
+  .description(
+    "Recompute every stored win chance and danger-zone list from the deals' knowledge (all organizations, or one), filling any that are missing",
+  )
   .option('--org <name-or-id>', 'only this organization')
   .action((options: { org?: string }) =>
     withDeps(async (deps) => {
       const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
       const { reassessDeals } = await import('../server/assessment/model.service.ts');
-      const orgs = (await listOrganizations(deps.db)).filter((o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase());
-      if (orgs.length === 0) fail(options.org ? `--org: no organization named or with id "${options.org}"` : 'no organization yet: nothing to reassess');
-      for (const org of orgs) console.log(`${org.name}: ${await reassessDeals(deps, org.id, 'all')} opportunities reassessed`);
+      const orgs = (await listOrganizations(deps.db)).filter(
+        (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
+      );
+      if (orgs.length === 0)
+        fail(
+          options.org
+            ? `--org: no organization named or with id "${options.org}"`
+            : 'no organization yet: nothing to reassess',
+        );
+      for (const org of orgs)
+        console.log(`${org.name}: ${await reassessDeals(deps, org.id, 'all')} opportunities reassessed`);
     }),
   );
 
@@ -380,12 +485,15 @@ program
 
 program
   .command('restore')
-  .description('Put a backup made by `winsight backup` back as the SQLite database (stop the app first; on PostgreSQL: use pg_restore)')
+  .description(
+    'Put a backup made by `winsight backup` back as the SQLite database (stop the app first; on PostgreSQL: use pg_restore)',
+  )
   .requiredOption('--file <file>', 'the backup to restore')
   .option('--force', 'replace a database that already holds data', false)
   .action(async (options: { file: string; force: boolean }) => {
     const path = await sqlitePathOrExplain();
-    const { countWinsightOrganizations, holdsData, NotRestorableError, restoreSqlite } = await import('../db/backup.ts');
+    const { countWinsightOrganizations, holdsData, NotRestorableError, restoreSqlite } =
+      await import('../db/backup.ts');
     if (!existsSync(options.file)) fail(`--file: ${options.file} does not exist`);
     let organizations: number;
     try {
@@ -394,13 +502,16 @@ program
       if (error instanceof NotRestorableError) fail(`--file: ${error.message}; nothing was changed`);
       throw error;
     }
-    if (holdsData(path) && !options.force) fail(`the database at ${path} (DATABASE_URL) already holds data; add --force to replace it with ${options.file}`);
+    if (holdsData(path) && !options.force)
+      fail(`the database at ${path} (DATABASE_URL) already holds data; add --force to replace it with ${options.file}`);
     try {
       await restoreSqlite(options.file, path);
     } catch (error) {
       fail(`cannot restore ${options.file} into ${path}: ${(error as Error).message}`);
     }
-    console.log(`Restored ${options.file} into ${path} (${organizations} organization${organizations === 1 ? '' : 's'}); "winsight serve" migrates it if it is older than this version`);
+    console.log(
+      `Restored ${options.file} into ${path} (${organizations} organization${organizations === 1 ? '' : 's'}); "winsight serve" migrates it if it is older than this version`,
+    );
   });
 
 async function evaluateOrganization(org: string, folds: number, asJson: boolean): Promise<void> {
@@ -408,7 +519,9 @@ async function evaluateOrganization(org: string, folds: number, asJson: boolean)
     const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
     const { evaluateOrganizationModel } = await import('../server/assessment/evaluation.service.ts');
     const { printOrgEvaluation } = await import('./eval-report.ts');
-    const match = (await listOrganizations(deps.db)).find((o) => o.id === org || o.name.toLowerCase() === org.toLowerCase());
+    const match = (await listOrganizations(deps.db)).find(
+      (o) => o.id === org || o.name.toLowerCase() === org.toLowerCase(),
+    );
     if (!match) fail(`--org: no organization named or with id "${org}"`);
     if (!Number.isInteger(folds) || folds < 2 || folds > 20) fail('--folds: from 2 to 20');
     try {

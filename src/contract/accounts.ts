@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { RELATIONSHIPS, SIZE_BANDS } from '../domain/enums.ts';
-import { idSchema, optionalText, pageQuery, requiredText, searchQuery, trackedFields, versionSchema } from './common.ts';
+import {
+  idSchema,
+  optionalText,
+  pageQuery,
+  requiredText,
+  searchQuery,
+  trackedFields,
+  versionSchema,
+} from './common.ts';
 
 const websiteSchema = optionalText(300).refine(
   (v) => v === null || v === undefined || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v),

@@ -49,7 +49,11 @@ export const recommendationSchema = z.object({
   id: z.string(),
   action: z.string(),
   question: z.string(),
-  ask: z.object({ role: z.enum(['champion', 'economic_buyer', 'evaluator', 'anyone']), name: z.string().nullable(), evaluatorId: z.string().nullable() }),
+  ask: z.object({
+    role: z.enum(['champion', 'economic_buyer', 'evaluator', 'anyone']),
+    name: z.string().nullable(),
+    evaluatorId: z.string().nullable(),
+  }),
   ease: z.number().int().min(1).max(3),
   /** probability points it would add if it succeeded */
   gain: z.number(),
@@ -71,7 +75,9 @@ export const assessmentSchema = z.object({
   /** seller minus evidence, in points */
   sellerGap: z.number().nullable(),
   coverageIndex: z.number(),
-  positions: z.array(z.object({ key: z.enum(OBJECTIVE_KEYS), knowledgeLevel: z.number().int(), position: z.number().int().nullable() })),
+  positions: z.array(
+    z.object({ key: z.enum(OBJECTIVE_KEYS), knowledgeLevel: z.number().int(), position: z.number().int().nullable() }),
+  ),
   contributions: z.array(contributionSchema),
   cap: z.object({ key: z.string(), limit: z.number(), reason: z.string() }).nullable(),
   dangerZones: z.array(dangerZoneSchema),
@@ -113,10 +119,20 @@ export type WhatIfBody = z.infer<typeof whatIfBodySchema>;
 
 export const whatIfResponseSchema = assessmentSchema.extend({
   /** the assessment as things stand, for comparison */
-  baseline: z.object({ winProbability: z.number(), band: z.tuple([z.number(), z.number()]), dangerZones: z.array(z.string()) }),
+  baseline: z.object({
+    winProbability: z.number(),
+    band: z.tuple([z.number(), z.number()]),
+    dangerZones: z.array(z.string()),
+  }),
 });
 
-const metricsSchema = z.object({ auc: z.number().nullable(), brier: z.number(), logLoss: z.number(), ece: z.number(), folds: z.number().int() });
+const metricsSchema = z.object({
+  auc: z.number().nullable(),
+  brier: z.number(),
+  logLoss: z.number(),
+  ece: z.number(),
+  folds: z.number().int(),
+});
 
 export const modelResponseSchema = z.object({
   version: z.string(),
@@ -129,7 +145,15 @@ export const modelResponseSchema = z.object({
       wonCount: z.number().int(),
       trainedAt: z.string(),
       crossValidated: metricsSchema.nullable(),
-      reliability: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int(), meanPredicted: z.number(), observedRate: z.number() })),
+      reliability: z.array(
+        z.object({
+          from: z.number(),
+          to: z.number(),
+          count: z.number().int(),
+          meanPredicted: z.number(),
+          observedRate: z.number(),
+        }),
+      ),
       comparison: z
         .object({
           stage: z.object({ auc: z.number().nullable(), brier: z.number() }).nullable(),
@@ -138,7 +162,15 @@ export const modelResponseSchema = z.object({
         .nullable(),
     })
     .nullable(),
-  history: z.array(z.object({ version: z.string(), kind: z.string(), createdAt: z.string(), isCurrent: z.boolean(), createdByName: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      version: z.string(),
+      kind: z.string(),
+      createdAt: z.string(),
+      isCurrent: z.boolean(),
+      createdByName: z.string().nullable(),
+    }),
+  ),
   closedDeals: z.number().int(),
 });
 

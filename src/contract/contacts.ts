@@ -1,14 +1,20 @@
 import { z } from 'zod';
-import { idSchema, optionalText, pageQuery, requiredText, searchQuery, trackedFields, versionSchema } from './common.ts';
+import {
+  idSchema,
+  optionalText,
+  pageQuery,
+  requiredText,
+  searchQuery,
+  trackedFields,
+  versionSchema,
+} from './common.ts';
 
-const contactEmail = optionalText(320).refine(
-  (v) => v === null || v === undefined || z.email().safeParse(v).success,
-  { message: 'Expected an email address such as name@example.com' },
-);
-const contactPhone = optionalText(40).refine(
-  (v) => v === null || v === undefined || /^[+()\d\s./-]{3,40}$/.test(v),
-  { message: 'Expected a phone number: digits, spaces, + ( ) - . /' },
-);
+const contactEmail = optionalText(320).refine((v) => v === null || v === undefined || z.email().safeParse(v).success, {
+  message: 'Expected an email address such as name@example.com',
+});
+const contactPhone = optionalText(40).refine((v) => v === null || v === undefined || /^[+()\d\s./-]{3,40}$/.test(v), {
+  message: 'Expected a phone number: digits, spaces, + ( ) - . /',
+});
 
 export const contactSchema = z.object({
   id: idSchema,

@@ -32,7 +32,11 @@ export const objectiveListSchema = z.object({ items: z.array(objectiveSchema) })
 export const objectiveUpdateBodySchema = z.strictObject({
   definition: sentences(z.string().trim().min(10, 'Write at least a sentence').max(2000)).optional(),
   whyItMatters: sentences(z.string().trim().min(10, 'Write at least a sentence').max(2000)).optional(),
-  questions: z.array(sentences(z.string().trim().min(5, 'Too short to be a question').max(300))).min(1, 'Keep at least one question').max(12).optional(),
+  questions: z
+    .array(sentences(z.string().trim().min(5, 'Too short to be a question').max(300)))
+    .min(1, 'Keep at least one question')
+    .max(12)
+    .optional(),
   weight: z.number().min(0.1, 'At least 0.1').max(5, 'At most 5').optional(),
   version: z.number().int().min(0),
 });
@@ -131,7 +135,13 @@ export const logInputSchema = z.strictObject({
   contactId: idSchema.nullable().optional(),
   observedAt: dateOnlySchema,
   items: z
-    .array(z.strictObject({ ref: refSchema, ...itemIdentitySchema, said: sentences(z.string().trim().max(4000)).optional() }))
+    .array(
+      z.strictObject({
+        ref: refSchema,
+        ...itemIdentitySchema,
+        said: sentences(z.string().trim().max(4000)).optional(),
+      }),
+    )
     .max(50)
     .default([]),
   facts: z
@@ -287,7 +297,10 @@ export const knowledgeHistoryEntrySchema = z.object({
 });
 export type KnowledgeHistoryEntry = z.infer<typeof knowledgeHistoryEntrySchema>;
 
-export const knowledgeHistorySchema = z.object({ items: z.array(knowledgeHistoryEntrySchema), total: z.number().int() });
+export const knowledgeHistorySchema = z.object({
+  items: z.array(knowledgeHistoryEntrySchema),
+  total: z.number().int(),
+});
 export const knowledgeHistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),

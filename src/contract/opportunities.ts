@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  DEAL_TYPES,
-  FORECAST_CATEGORIES,
-  LEAD_SOURCES,
-  OPPORTUNITY_STATUSES,
-} from '../domain/enums.ts';
+import { DEAL_TYPES, FORECAST_CATEGORIES, LEAD_SOURCES, OPPORTUNITY_STATUSES } from '../domain/enums.ts';
 import { SEVERITIES } from '../domain/assessment/rules.ts';
 import {
   amountMinorSchema,
@@ -112,8 +107,20 @@ export const opportunityUpdateBodySchema = z.strictObject({
 export type OpportunityUpdate = z.infer<typeof opportunityUpdateBodySchema>;
 
 export const OPPORTUNITY_SORTS = [
-  'name', '-name', 'amount', '-amount', 'closeDate', '-closeDate',
-  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account', 'winProbability', '-winProbability',
+  'name',
+  '-name',
+  'amount',
+  '-amount',
+  'closeDate',
+  '-closeDate',
+  'updatedAt',
+  '-updatedAt',
+  'stage',
+  '-stage',
+  'account',
+  '-account',
+  'winProbability',
+  '-winProbability',
 ] as const;
 export type OpportunitySort = (typeof OPPORTUNITY_SORTS)[number];
 

@@ -7,7 +7,9 @@ export const emailSchema = plainText(z.string().trim().toLowerCase().max(320, 'A
   z.email({ message: 'Expected an email address such as name@example.com' }),
 );
 
-export const passwordSchema = plainText(z.string().min(10, 'Use at least 10 characters').max(200, 'At most 200 characters'));
+export const passwordSchema = plainText(
+  z.string().min(10, 'Use at least 10 characters').max(200, 'At most 200 characters'),
+);
 
 export const userSchema = z.object({
   id: idSchema,

@@ -36,7 +36,8 @@ export function countWinsightOrganizations(path: string): number {
   }
   try {
     const tables = new Set(db.prepare(`select name from sqlite_master where type = 'table'`).pluck().all() as string[]);
-    if (!tables.has('kysely_migration') || !tables.has('organizations')) throw new NotRestorableError(`${path} is a SQLite database but not a Winsight one`);
+    if (!tables.has('kysely_migration') || !tables.has('organizations'))
+      throw new NotRestorableError(`${path} is a SQLite database but not a Winsight one`);
     return db.prepare('select count(*) from organizations').pluck().get() as number;
   } catch (error) {
     if (error instanceof NotRestorableError) throw error;

@@ -26,10 +26,23 @@ describe('a PostgreSQL connection dropped under a running app', () => {
     admin = new pg.Client({ connectionString: url, application_name: `${schema}_admin` });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
-    handle = createDb(url, { pgSchema: schema, poolSize: 4, applicationName: schema, onConnectionError: (error) => reported.push(error) });
+    handle = createDb(url, {
+      pgSchema: schema,
+      poolSize: 4,
+      applicationName: schema,
+      onConnectionError: (error) => reported.push(error),
+    });
     await migrateToLatest(handle);
-    const deps: AppDeps = createAppDeps({ db: handle.db, dialect: handle.dialect, now: createClock().now, config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0 } });
-    await createOrganization(deps, { name: 'Faulty', admin: { email: 'admin@faulty.test', name: 'Fay Admin', password: 'correct-horse-battery' } });
+    const deps: AppDeps = createAppDeps({
+      db: handle.db,
+      dialect: handle.dialect,
+      now: createClock().now,
+      config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0 },
+    });
+    await createOrganization(deps, {
+      name: 'Faulty',
+      admin: { email: 'admin@faulty.test', name: 'Fay Admin', password: 'correct-horse-battery' },
+    });
     app = await createApp(deps);
   });
 
@@ -41,7 +54,12 @@ describe('a PostgreSQL connection dropped under a running app', () => {
   });
 
   const terminateOurs = async (extraCondition = 'true') =>
-    (await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and ${extraCondition}`, [schema])).rowCount ?? 0;
+    (
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and ${extraCondition}`,
+        [schema],
+      )
+    ).rowCount ?? 0;
 
   it('logs idle connections terminated under it, reconnects and keeps answering', async () => {
     const as = await signIn(app, 'admin@faulty.test', 'correct-horse-battery');
@@ -62,7 +80,15 @@ describe('a PostgreSQL connection dropped under a running app', () => {
     await admin.query(`lock table ${schema}.accounts in access exclusive mode`);
     const caught = as.get('/api/accounts');
     await expect
-      .poll(async () => (await admin.query(`select count(*)::int as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'`, [schema])).rows[0].n)
+      .poll(
+        async () =>
+          (
+            await admin.query(
+              `select count(*)::int as n from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'`,
+              [schema],
+            )
+          ).rows[0].n,
+      )
       .toBeGreaterThan(0);
     expect(await terminateOurs(`wait_event_type = 'Lock'`)).toBeGreaterThan(0);
     await admin.query('rollback');
@@ -78,8 +104,14 @@ describe('a PostgreSQL connection dropped under a running app', () => {
     await admin.query(`create role ${role} login`);
     const asRole = new URL(url);
     asRole.username = role;
-    const roleHandle = createDb(asRole.toString(), { poolSize: 2, applicationName: role, onConnectionError: () => undefined });
-    const roleApp = await createApp(createAppDeps({ db: roleHandle.db, dialect: roleHandle.dialect, now: () => new Date(), config: DEFAULT_CONFIG }));
+    const roleHandle = createDb(asRole.toString(), {
+      poolSize: 2,
+      applicationName: role,
+      onConnectionError: () => undefined,
+    });
+    const roleApp = await createApp(
+      createAppDeps({ db: roleHandle.db, dialect: roleHandle.dialect, now: () => new Date(), config: DEFAULT_CONFIG }),
+    );
     const health = async () => (await roleApp.inject({ method: 'GET', url: '/api/health' })).statusCode;
     try {
       expect(await health()).toBe(200);
@@ -89,7 +121,9 @@ describe('a PostgreSQL connection dropped under a running app', () => {
       await health();
       expect(await health()).toBe(503);
       const down = await roleApp.inject({ method: 'GET', url: '/api/health' });
-      expect(down.json()).toEqual({ error: { code: 'unavailable', message: 'The postgres database cannot be reached' } });
+      expect(down.json()).toEqual({
+        error: { code: 'unavailable', message: 'The postgres database cannot be reached' },
+      });
       await admin.query(`alter role ${role} login`);
       expect(await health()).toBe(200);
     } finally {
@@ -100,15 +134,27 @@ describe('a PostgreSQL connection dropped under a running app', () => {
   });
 
   it('reports health 503 unavailable while the database cannot be reached, 200 on a live one', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({ status: 'ok', database: 'postgres' });
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toMatchObject({
+      status: 'ok',
+      database: 'postgres',
+    });
     const closed = new URL(url);
     closed.port = '1';
     const unreachable = createDb(closed.toString(), { connectTimeoutMs: 2000, onConnectionError: () => undefined });
-    const down = await createApp(createAppDeps({ db: unreachable.db, dialect: unreachable.dialect, now: () => new Date(), config: DEFAULT_CONFIG }));
+    const down = await createApp(
+      createAppDeps({
+        db: unreachable.db,
+        dialect: unreachable.dialect,
+        now: () => new Date(),
+        config: DEFAULT_CONFIG,
+      }),
+    );
     try {
       const response = await down.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toEqual({ error: { code: 'unavailable', message: 'The postgres database cannot be reached' } });
+      expect(response.json()).toEqual({
+        error: { code: 'unavailable', message: 'The postgres database cannot be reached' },
+      });
     } finally {
       await down.close();
       await unreachable.close();

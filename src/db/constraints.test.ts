@@ -7,13 +7,25 @@ let handle: DbHandle;
 
 beforeAll(async () => {
   handle = await createTestDb();
-  await handle.db.insertInto('organizations').values({ id: 'org-1', name: 'Acme', created_at: '2026-11-20T09:00:00.000Z' }).execute();
+  await handle.db
+    .insertInto('organizations')
+    .values({ id: 'org-1', name: 'Acme', created_at: '2026-11-20T09:00:00.000Z' })
+    .execute();
 });
 afterAll(() => handle.close());
 
 const user = (id: string, email: string) => ({
-  id, org_id: 'org-1', email, name: 'Someone', role: 'seller', manager_id: null, is_active: 1 as const,
-  password_hash: null, created_at: '2026-11-20T09:00:00.000Z', updated_at: '2026-11-20T09:00:00.000Z', version: 1,
+  id,
+  org_id: 'org-1',
+  email,
+  name: 'Someone',
+  role: 'seller',
+  manager_id: null,
+  is_active: 1 as const,
+  password_hash: null,
+  created_at: '2026-11-20T09:00:00.000Z',
+  updated_at: '2026-11-20T09:00:00.000Z',
+  version: 1,
 });
 
 async function refusal(write: () => Promise<unknown>): Promise<unknown> {
@@ -38,7 +50,12 @@ describe('constraint violations', () => {
   });
 
   it('tells a reference to a missing row from a duplicate', async () => {
-    const error = await refusal(() => handle.db.insertInto('users').values({ ...user('u-3', 'three@acme.test'), org_id: 'no-such-org' }).execute());
+    const error = await refusal(() =>
+      handle.db
+        .insertInto('users')
+        .values({ ...user('u-3', 'three@acme.test'), org_id: 'no-such-org' })
+        .execute(),
+    );
     expect(uniqueViolation(error)).toBeNull();
     expect(isForeignKeyViolation(error)).toBe(true);
   });

@@ -108,7 +108,9 @@ function openPostgres(url: string, options: DbOptions): DbHandle {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     ...(options.applicationName ? { application_name: options.applicationName } : {}),
   });
-  const report = options.onConnectionError ?? ((error: Error) => console.warn(`winsight: database connection lost (${error.message}); reconnecting on next use`));
+  const report =
+    options.onConnectionError ??
+    ((error: Error) => console.warn(`winsight: database connection lost (${error.message}); reconnecting on next use`));
   // An idle client's error reaches the pool, which has already dropped that client: the next
   // query opens a fresh connection.
   pool.on('error', (error) => report(error));
@@ -144,7 +146,10 @@ function discardingBroken(pool: pg.Pool): PostgresPool {
           throw error;
         }
       };
-      return { query, release: (destroy?: boolean) => client.release(destroy || broken) } as unknown as PostgresPoolClient;
+      return {
+        query,
+        release: (destroy?: boolean) => client.release(destroy || broken),
+      } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };

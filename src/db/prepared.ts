@@ -42,7 +42,11 @@ export function preparedQuery<A extends PreparedArgs, Row>(build: (db: Db, args:
   };
 }
 
-function compileTemplate<A extends PreparedArgs, Row>(db: Db, args: A, build: (db: Db, args: A) => Compilable<Row>): Template {
+function compileTemplate<A extends PreparedArgs, Row>(
+  db: Db,
+  args: A,
+  build: (db: Db, args: A) => Compilable<Row>,
+): Template {
   const placeholders = Object.fromEntries(
     Object.entries(args).map(([name, value]) => [
       name,

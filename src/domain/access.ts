@@ -58,11 +58,7 @@ export function isAdmin(actor: Actor): boolean {
  * Would making `managerId` the manager of `userId` close a loop? (A manager cannot report,
  * directly or indirectly, to one of their own reports.)
  */
-export function wouldCreateCycle(
-  userId: string,
-  managerId: string,
-  people: readonly ReportingLine[],
-): boolean {
+export function wouldCreateCycle(userId: string, managerId: string, people: readonly ReportingLine[]): boolean {
   if (userId === managerId) return true;
   return descendantsOf(userId, people).includes(managerId);
 }

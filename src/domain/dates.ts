@@ -42,8 +42,14 @@ const digit = (text: string, at: number) => {
  */
 function civilDay(date: string): number | null {
   if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
-  const y0 = digit(date, 0), y1 = digit(date, 1), y2 = digit(date, 2), y3 = digit(date, 3);
-  const m0 = digit(date, 5), m1 = digit(date, 6), d0 = digit(date, 8), d1 = digit(date, 9);
+  const y0 = digit(date, 0),
+    y1 = digit(date, 1),
+    y2 = digit(date, 2),
+    y3 = digit(date, 3);
+  const m0 = digit(date, 5),
+    m1 = digit(date, 6),
+    d0 = digit(date, 8),
+    d1 = digit(date, 9);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
   return daysFromCivil(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
 }
@@ -62,7 +68,11 @@ function daysFromCivil(y: number, month: number, day: number): number | null {
 
 /** Days since 1970-01-01 of a YYYY-MM-DD (or the date part of an ISO timestamp), without string parsing by Date. */
 export function dayNumber(date: string): number {
-  const y = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+  const y =
+    (date.charCodeAt(0) - 48) * 1000 +
+    (date.charCodeAt(1) - 48) * 100 +
+    (date.charCodeAt(2) - 48) * 10 +
+    (date.charCodeAt(3) - 48);
   const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
   const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
   // the arithmetic of daysBetween (each fact's age is taken in every assessment); Date.UTC only for odd input

@@ -7,9 +7,19 @@ import { createRandom, randomFolds, shuffleInPlace } from './random.ts';
 
 describe('isCalendarDate', () => {
   it.each([
-    ['2026-02-28', true], ['2028-02-29', true], ['2026-02-29', false], ['2026-02-30', false],
-    ['2026-13-01', false], ['2026-00-10', false], ['2026-04-31', false], ['2026-12-31', true],
-    ['26-12-31', false], ['2026-1-5', false], ['2026-12-31T00:00:00Z', false], ['', false], ['1899-12-31', false],
+    ['2026-02-28', true],
+    ['2028-02-29', true],
+    ['2026-02-29', false],
+    ['2026-02-30', false],
+    ['2026-13-01', false],
+    ['2026-00-10', false],
+    ['2026-04-31', false],
+    ['2026-12-31', true],
+    ['26-12-31', false],
+    ['2026-1-5', false],
+    ['2026-12-31T00:00:00Z', false],
+    ['', false],
+    ['1899-12-31', false],
   ])('%s -> %s', (value, expected) => {
     expect(isCalendarDate(value)).toBe(expected);
   });
@@ -23,13 +33,22 @@ describe('isCalendarDate', () => {
 
 describe('currencies', () => {
   it.each([
-    ['USD', true], ['EUR', true], ['JPY', true], ['usd', false], ['XYZ', false], ['US', false], ['constructor', false],
+    ['USD', true],
+    ['EUR', true],
+    ['JPY', true],
+    ['usd', false],
+    ['XYZ', false],
+    ['US', false],
+    ['constructor', false],
   ])('%s is a currency code: %s', (code, expected) => {
     expect(isCurrencyCode(code)).toBe(expected);
   });
 
   it.each([
-    ['USD', 12_345.67, 1_234_567], ['JPY', 1500, 1500], ['KWD', 1.234, 1234], ['USD', 19.99, 1999],
+    ['USD', 12_345.67, 1_234_567],
+    ['JPY', 1500, 1500],
+    ['KWD', 1.234, 1234],
+    ['USD', 19.99, 1999],
   ])('%s %d is %d minor units and back', (code, major, minor) => {
     expect(toMinorUnits(major, code)).toBe(minor);
     expect(toMajorUnits(minor, code)).toBeCloseTo(major, minorUnitExponent(code));
@@ -68,12 +87,19 @@ describe('who sees whose records', () => {
   });
 
   it('survives a cycle that got into the data', () => {
-    const looped = [{ id: 'a', managerId: 'b' }, { id: 'b', managerId: 'a' }];
+    const looped = [
+      { id: 'a', managerId: 'b' },
+      { id: 'b', managerId: 'a' },
+    ];
     expect(descendantsOf('a', looped)).toEqual(['b']);
   });
 
   it.each([
-    ['vp', 'ma', true], ['vp', 's3', true], ['s1', 's1', true], ['s1', 'mb', false], ['ma', 'mb', false],
+    ['vp', 'ma', true],
+    ['vp', 's3', true],
+    ['s1', 's1', true],
+    ['s1', 'mb', false],
+    ['ma', 'mb', false],
   ])('making %s report to %s loops: %s', (user, manager, expected) => {
     expect(wouldCreateCycle(user, manager, people)).toBe(expected);
   });
@@ -101,7 +127,16 @@ describe('seeded random source', () => {
   it('repeats exactly for the same seed and differs for another', () => {
     const draw = (seed: number) => {
       const r = createRandom(seed);
-      return [r.next(), r.int(1, 6), r.uuid(), r.pick(['a', 'b', 'c']), r.weighted([['x', 1], ['y', 3]] as const)];
+      return [
+        r.next(),
+        r.int(1, 6),
+        r.uuid(),
+        r.pick(['a', 'b', 'c']),
+        r.weighted([
+          ['x', 1],
+          ['y', 3],
+        ] as const),
+      ];
     };
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
@@ -112,20 +147,33 @@ describe('seeded random source', () => {
     const rolls = Array.from({ length: 4000 }, () => r.int(1, 6));
     expect(Math.min(...rolls)).toBe(1);
     expect(Math.max(...rolls)).toBe(6);
-    const ys = Array.from({ length: 4000 }, () => r.weighted([['x', 1], ['y', 3]] as const)).filter((v) => v === 'y').length;
+    const ys = Array.from({ length: 4000 }, () =>
+      r.weighted([
+        ['x', 1],
+        ['y', 3],
+      ] as const),
+    ).filter((v) => v === 'y').length;
     expect(ys / 4000).toBeGreaterThan(0.7);
     expect(ys / 4000).toBeLessThan(0.8);
   });
 
   it('shuffles in place: the same items, in an order fixed by the seed', () => {
-    const shuffled = (seed: number) => shuffleInPlace(createRandom(seed), Array.from({ length: 50 }, (_, i) => i));
+    const shuffled = (seed: number) =>
+      shuffleInPlace(
+        createRandom(seed),
+        Array.from({ length: 50 }, (_, i) => i),
+      );
     expect(shuffled(3)).toEqual(shuffled(3));
     expect(shuffled(3)).not.toEqual(shuffled(4));
     expect([...shuffled(3)].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 
   it.each([
-    [10, 5], [11, 5], [7, 2], [100, 10], [3, 3],
+    [10, 5],
+    [11, 5],
+    [7, 2],
+    [100, 10],
+    [3, 3],
   ])('deals %i rows into %i folds of sizes that differ by at most one, by seed', (rows, folds) => {
     const fold = randomFolds(createRandom(9), rows, folds);
     expect(fold).toHaveLength(rows);

@@ -24,8 +24,7 @@ export function createRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const hex = (digits: number) =>
-    Array.from({ length: digits }, () => Math.floor(next() * 16).toString(16)).join('');
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(next() * 16).toString(16)).join('');
   return {
     next,
     int,
@@ -43,8 +42,7 @@ export function createRandom(seed: number): Random {
       return entries[entries.length - 1]![0];
     },
     chance: (p) => next() < p,
-    uuid: () =>
-      `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(next() * 4)]}${hex(3)}-${hex(12)}`,
+    uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(next() * 4)]}${hex(3)}-${hex(12)}`,
   };
 }
 
@@ -60,6 +58,9 @@ export function shuffleInPlace<T>(random: Random, items: T[]): T[] {
 /** The fold (0 .. folds-1) of each of `count` rows, dealt in a random order so fold sizes differ by at most one. */
 export function randomFolds(random: Random, count: number, folds: number): Int32Array {
   const fold = new Int32Array(count);
-  shuffleInPlace(random, Array.from({ length: count }, (_, i) => i)).forEach((row, k) => (fold[row] = k % folds));
+  shuffleInPlace(
+    random,
+    Array.from({ length: count }, (_, i) => i),
+  ).forEach((row, k) => (fold[row] = k % folds));
   return fold;
 }

@@ -7,10 +7,13 @@ const REFUSED = [
 ].map((code) => String.fromCharCode(code));
 
 describe('textProblem', () => {
-  it.each(REFUSED.map((c) => [`U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, c]))('refuses %s on one line and in a text area', (_name, c) => {
-    expect(textProblem(`a${c}b`, false)).toMatch(/control character U\+00[0-9A-F]{2}/);
-    expect(textProblem(`a${c}b`, true)).toMatch(/control character/);
-  });
+  it.each(REFUSED.map((c) => [`U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, c]))(
+    'refuses %s on one line and in a text area',
+    (_name, c) => {
+      expect(textProblem(`a${c}b`, false)).toMatch(/control character U\+00[0-9A-F]{2}/);
+      expect(textProblem(`a${c}b`, true)).toMatch(/control character/);
+    },
+  );
 
   it.each([
     ['a lone high surrogate', 'a\uD800b'],

@@ -12,7 +12,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
 /** Why `value` cannot be stored as text, or null when it can. Tabs and line breaks only if `multiline`. */
 export function textProblem(value: string, multiline: boolean): string | null {
   const control = CONTROL.exec(value);
-  if (control) return `Remove the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}: text cannot hold it`;
+  if (control)
+    return `Remove the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}: text cannot hold it`;
   if (LONE_SURROGATE.test(value)) return 'Contains a broken character (half of a UTF-16 surrogate pair)';
   if (!multiline && TAB_OR_LINE_BREAK.test(value)) return 'Write it on one line, without tabs';
   return null;

@@ -20,13 +20,20 @@ type RoleName = (typeof ROLES)[number];
 
 function callerFor(role: RoleName): Caller {
   switch (role) {
-    case 'seller': return ws.acme.sellerA1.as;
-    case 'manager': return ws.acme.managerA.as;
-    case 'otherManager': return ws.acme.managerB.as;
-    case 'acmeAdmin': return ws.acme.admin.as;
-    case 'otherOrgAdmin': return ws.globex.admin.as;
-    case 'anonymous': return callerWith(ctx.app);
-    case 'badToken': return callerWith(ctx.app, { bearer: 'wst_not-a-real-token' });
+    case 'seller':
+      return ws.acme.sellerA1.as;
+    case 'manager':
+      return ws.acme.managerA.as;
+    case 'otherManager':
+      return ws.acme.managerB.as;
+    case 'acmeAdmin':
+      return ws.acme.admin.as;
+    case 'otherOrgAdmin':
+      return ws.globex.admin.as;
+    case 'anonymous':
+      return callerWith(ctx.app);
+    case 'badToken':
+      return callerWith(ctx.app, { bearer: 'wst_not-a-real-token' });
   }
 }
 
@@ -40,9 +47,30 @@ type Case = {
 };
 
 const unauthenticated = { anonymous: 401, badToken: 401 } as const;
-const teamOnly = (ok: number) => ({ seller: ok, manager: ok, otherManager: 404, acmeAdmin: ok, otherOrgAdmin: 404, ...unauthenticated });
-const everyone = (ok: number) => ({ seller: ok, manager: ok, otherManager: ok, acmeAdmin: ok, otherOrgAdmin: ok, ...unauthenticated });
-const adminOnly = (ok: number, otherOrg: number) => ({ seller: 403, manager: 403, otherManager: 403, acmeAdmin: ok, otherOrgAdmin: otherOrg, ...unauthenticated });
+const teamOnly = (ok: number) => ({
+  seller: ok,
+  manager: ok,
+  otherManager: 404,
+  acmeAdmin: ok,
+  otherOrgAdmin: 404,
+  ...unauthenticated,
+});
+const everyone = (ok: number) => ({
+  seller: ok,
+  manager: ok,
+  otherManager: ok,
+  acmeAdmin: ok,
+  otherOrgAdmin: ok,
+  ...unauthenticated,
+});
+const adminOnly = (ok: number, otherOrg: number) => ({
+  seller: 403,
+  manager: 403,
+  otherManager: 403,
+  acmeAdmin: ok,
+  otherOrgAdmin: otherOrg,
+  ...unauthenticated,
+});
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -54,31 +82,61 @@ async function json<T>(response: Promise<{ statusCode: number; body: string; jso
 }
 
 const seller = () => ws.acme.sellerA1.as;
-const freshAccount = () => json<{ id: string; version: number }>(seller().post('/api/accounts', { name: `Acct ${unique()}` }));
-const freshContact = () => json<{ id: string; version: number }>(seller().post('/api/contacts', { accountId: ws.books.sellerA1.account.id, name: `Contact ${unique()}` }));
+const freshAccount = () =>
+  json<{ id: string; version: number }>(seller().post('/api/accounts', { name: `Acct ${unique()}` }));
+const freshContact = () =>
+  json<{ id: string; version: number }>(
+    seller().post('/api/contacts', { accountId: ws.books.sellerA1.account.id, name: `Contact ${unique()}` }),
+  );
 const freshOpportunity = () =>
   json<{ id: string; version: number }>(
-    seller().post('/api/opportunities', { name: `Opp ${unique()}`, accountId: ws.books.sellerA1.account.id, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-31' }),
+    seller().post('/api/opportunities', {
+      name: `Opp ${unique()}`,
+      accountId: ws.books.sellerA1.account.id,
+      amountMinor: 100,
+      currency: 'USD',
+      expectedCloseDate: '2027-01-31',
+    }),
   );
 const deleted = async (path: string, make: () => Promise<{ id: string }>) => {
   const record = await make();
   await seller().delete(`${path}/${record.id}`);
   return record;
 };
-const acmeStages = async () => (await json<{ items: Array<{ id: string; version: number }> }>(ws.acme.admin.as.get('/api/stages'))).items;
+const acmeStages = async () =>
+  (await json<{ items: Array<{ id: string; version: number }> }>(ws.acme.admin.as.get('/api/stages'))).items;
 
 const CASES: Record<string, Case> = {
-  'GET /api/about': { request: async () => ({ method: 'GET', url: '/api/about' }), expect: { ...everyone(200), anonymous: 200, badToken: 200 } },
-  'GET /api/health': { request: async () => ({ method: 'GET', url: '/api/health' }), expect: { ...everyone(200), anonymous: 200, badToken: 200 } },
+  'GET /api/about': {
+    request: async () => ({ method: 'GET', url: '/api/about' }),
+    expect: { ...everyone(200), anonymous: 200, badToken: 200 },
+  },
+  'GET /api/health': {
+    request: async () => ({ method: 'GET', url: '/api/health' }),
+    expect: { ...everyone(200), anonymous: 200, badToken: 200 },
+  },
   'POST /api/auth/login': {
     // a wrong pair for everyone (one email per role, so throttling never kicks in here)
-    request: async (role) => ({ method: 'POST', url: '/api/auth/login', body: { email: `${role.toLowerCase()}@acme.test`, password: 'wrong-password' } }),
+    request: async (role) => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: `${role.toLowerCase()}@acme.test`, password: 'wrong-password' },
+    }),
     expect: { ...everyone(401) },
   },
-  'POST /api/auth/logout': { request: async () => ({ method: 'POST', url: '/api/auth/logout' }), expect: everyone(204) },
-  'GET /api/auth/session': { request: async () => ({ method: 'GET', url: '/api/auth/session' }), expect: everyone(200) },
+  'POST /api/auth/logout': {
+    request: async () => ({ method: 'POST', url: '/api/auth/logout' }),
+    expect: everyone(204),
+  },
+  'GET /api/auth/session': {
+    request: async () => ({ method: 'GET', url: '/api/auth/session' }),
+    expect: everyone(200),
+  },
   'GET /api/tokens': { request: async () => ({ method: 'GET', url: '/api/tokens' }), expect: everyone(200) },
-  'POST /api/tokens': { request: async () => ({ method: 'POST', url: '/api/tokens', body: { name: 'walk' } }), expect: everyone(201) },
+  'POST /api/tokens': {
+    request: async () => ({ method: 'POST', url: '/api/tokens', body: { name: 'walk' } }),
+    expect: everyone(201),
+  },
   'DELETE /api/tokens/{id}': {
     request: async () => {
       const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke' }));
@@ -94,7 +152,11 @@ const CASES: Record<string, Case> = {
     listed: { id: () => ws.acme.sellerA1.user.id, visibleTo: ['seller', 'manager', 'otherManager', 'acmeAdmin'] },
   },
   'POST /api/users': {
-    request: async () => ({ method: 'POST', url: '/api/users', body: { email: `new.${unique()}@acme.test`, name: 'New Person', role: 'seller' } }),
+    request: async () => ({
+      method: 'POST',
+      url: '/api/users',
+      body: { email: `new.${unique()}@acme.test`, name: 'New Person', role: 'seller' },
+    }),
     expect: adminOnly(201, 201),
   },
   'GET /api/users/{id}': {
@@ -104,12 +166,20 @@ const CASES: Record<string, Case> = {
   'PATCH /api/users/{id}': {
     request: async () => {
       const user = await json<{ version: number }>(ws.acme.admin.as.get(`/api/users/${ws.acme.sellerA2.user.id}`));
-      return { method: 'PATCH', url: `/api/users/${ws.acme.sellerA2.user.id}`, body: { name: `Sue ${unique()}`, version: user.version } };
+      return {
+        method: 'PATCH',
+        url: `/api/users/${ws.acme.sellerA2.user.id}`,
+        body: { name: `Sue ${unique()}`, version: user.version },
+      };
     },
     expect: adminOnly(200, 404),
   },
   'POST /api/users/{id}/reassign': {
-    request: async () => ({ method: 'POST', url: `/api/users/${ws.acme.sellerA2.user.id}/reassign`, body: { toUserId: ws.acme.sellerA2.user.id } }),
+    request: async () => ({
+      method: 'POST',
+      url: `/api/users/${ws.acme.sellerA2.user.id}/reassign`,
+      body: { toUserId: ws.acme.sellerA2.user.id },
+    }),
     // the acme admin gets past the gate, and is refused for naming the same person twice
     expect: adminOnly(422, 404),
   },
@@ -130,7 +200,10 @@ const CASES: Record<string, Case> = {
   },
 
   'GET /api/stages': { request: async () => ({ method: 'GET', url: '/api/stages' }), expect: everyone(200) },
-  'POST /api/stages': { request: async () => ({ method: 'POST', url: '/api/stages', body: { name: `Stage ${unique()}`, probability: 50 } }), expect: adminOnly(201, 201) },
+  'POST /api/stages': {
+    request: async () => ({ method: 'POST', url: '/api/stages', body: { name: `Stage ${unique()}`, probability: 50 } }),
+    expect: adminOnly(201, 201),
+  },
   'PATCH /api/stages/{id}': {
     request: async () => {
       const [first] = await acmeStages();
@@ -139,20 +212,32 @@ const CASES: Record<string, Case> = {
     expect: adminOnly(200, 404),
   },
   'PUT /api/stages/order': {
-    request: async () => ({ method: 'PUT', url: '/api/stages/order', body: { ids: (await acmeStages()).map((s) => s.id) } }),
+    request: async () => ({
+      method: 'PUT',
+      url: '/api/stages/order',
+      body: { ids: (await acmeStages()).map((s) => s.id) },
+    }),
     // to another organization these ids are not its stages
     expect: adminOnly(200, 422),
   },
   'DELETE /api/stages/{id}': {
     request: async () => {
-      const stage = await json<{ id: string }>(ws.acme.admin.as.post('/api/stages', { name: `Doomed ${unique()}`, probability: 5 }));
+      const stage = await json<{ id: string }>(
+        ws.acme.admin.as.post('/api/stages', { name: `Doomed ${unique()}`, probability: 5 }),
+      );
       return { method: 'DELETE', url: `/api/stages/${stage.id}` };
     },
     expect: adminOnly(204, 404),
   },
 };
 
-function recordCases(path: string, make: () => Promise<{ id: string; version: number }>, createBody: () => unknown, patchBody: Record<string, unknown>, listedId: () => string) {
+function recordCases(
+  path: string,
+  make: () => Promise<{ id: string; version: number }>,
+  createBody: () => unknown,
+  patchBody: Record<string, unknown>,
+  listedId: () => string,
+) {
   const base = `/api/${path}`;
   CASES[`GET ${base}`] = {
     request: async () => ({ method: 'GET', url: `${base}?limit=200` }),
@@ -163,7 +248,10 @@ function recordCases(path: string, make: () => Promise<{ id: string; version: nu
     request: async () => ({ method: 'POST', url: base, body: createBody() }),
     expect: { seller: 201, manager: 201, otherManager: 201, acmeAdmin: 201, otherOrgAdmin: 201, ...unauthenticated },
   };
-  CASES[`GET ${base}/{id}`] = { request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}` }), expect: teamOnly(200) };
+  CASES[`GET ${base}/{id}`] = {
+    request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}` }),
+    expect: teamOnly(200),
+  };
   CASES[`PATCH ${base}/{id}`] = {
     request: async () => {
       const record = await make();
@@ -171,12 +259,18 @@ function recordCases(path: string, make: () => Promise<{ id: string; version: nu
     },
     expect: teamOnly(200),
   };
-  CASES[`DELETE ${base}/{id}`] = { request: async () => ({ method: 'DELETE', url: `${base}/${(await make()).id}` }), expect: teamOnly(204) };
+  CASES[`DELETE ${base}/{id}`] = {
+    request: async () => ({ method: 'DELETE', url: `${base}/${(await make()).id}` }),
+    expect: teamOnly(204),
+  };
   CASES[`POST ${base}/{id}/restore`] = {
     request: async () => ({ method: 'POST', url: `${base}/${(await deleted(base, make)).id}/restore` }),
     expect: teamOnly(200),
   };
-  CASES[`GET ${base}/{id}/history`] = { request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}/history` }), expect: teamOnly(200) };
+  CASES[`GET ${base}/{id}/history`] = {
+    request: async () => ({ method: 'GET', url: `${base}/${(await make()).id}/history` }),
+    expect: teamOnly(200),
+  };
   CASES[`GET ${base}/export.csv`] = {
     request: async () => ({ method: 'GET', url: `${base}/export.csv` }),
     expect: everyone(200),
@@ -184,23 +278,47 @@ function recordCases(path: string, make: () => Promise<{ id: string; version: nu
   };
 }
 
-recordCases('accounts', freshAccount, () => ({ name: `Created ${unique()}` }), { industry: 'Retail' }, () => ws.books.sellerA1.account.id);
-recordCases('contacts', freshContact, () => ({ accountId: ws.books.sellerA1.account.id, name: 'Walker' }), { title: 'CTO' }, () => ws.books.sellerA1.contact.id);
+recordCases(
+  'accounts',
+  freshAccount,
+  () => ({ name: `Created ${unique()}` }),
+  { industry: 'Retail' },
+  () => ws.books.sellerA1.account.id,
+);
+recordCases(
+  'contacts',
+  freshContact,
+  () => ({ accountId: ws.books.sellerA1.account.id, name: 'Walker' }),
+  { title: 'CTO' },
+  () => ws.books.sellerA1.contact.id,
+);
 recordCases(
   'opportunities',
   freshOpportunity,
-  () => ({ name: `Created ${unique()}`, accountId: ws.books.sellerA1.account.id, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-31' }),
+  () => ({
+    name: `Created ${unique()}`,
+    accountId: ws.books.sellerA1.account.id,
+    amountMinor: 100,
+    currency: 'USD',
+    expectedCloseDate: '2027-01-31',
+  }),
   { amountMinor: 4200 },
   () => ws.books.sellerA1.opportunity.id,
 );
 // Knowledge follows its opportunity: the seller and their managers, nobody else.
 const evidence = { text: 'Said so in the call', source: 'buyer_stated', observedAt: '2026-11-20' };
-type Knowledge = { opportunityVersion: number; objectives: Array<{ key: string; items: Array<{ id: string }>; facts: Array<{ id: string }> }> };
+type Knowledge = {
+  opportunityVersion: number;
+  objectives: Array<{ key: string; items: Array<{ id: string }>; facts: Array<{ id: string }> }>;
+};
 const withKnowledge = async () => {
   const opp = await freshOpportunity();
   const k = await json<Knowledge>(
     seller().post(`/api/opportunities/${opp.id}/knowledge/log`, {
-      version: opp.version, source: 'buyer_stated', observedAt: '2026-11-20', summary: 'Call',
+      version: opp.version,
+      source: 'buyer_stated',
+      observedAt: '2026-11-20',
+      summary: 'Call',
       items: [{ ref: 'alt', kind: 'alternative', title: 'Rival', category: 'competitor' }],
       facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }],
     }),
@@ -212,23 +330,50 @@ const withKnowledge = async () => {
 const knowledgeBase = (id: string) => `/api/opportunities/${id}/knowledge`;
 Object.assign(CASES, {
   'GET /api/objectives': { request: async () => ({ method: 'GET', url: '/api/objectives' }), expect: everyone(200) },
-  'GET /api/objectives/{key}/versions': { request: async () => ({ method: 'GET', url: '/api/objectives/funding_value/versions' }), expect: everyone(200) },
+  'GET /api/objectives/{key}/versions': {
+    request: async () => ({ method: 'GET', url: '/api/objectives/funding_value/versions' }),
+    expect: everyone(200),
+  },
   'PATCH /api/objectives/{key}': {
     request: async (role: RoleName) => {
       const reader = role === 'anonymous' || role === 'badToken' ? ws.acme.admin.as : callerFor(role);
-      const items = (await json<{ items: Array<{ key: string; version: number }> }>(reader.get('/api/objectives'))).items;
-      return { method: 'PATCH', url: '/api/objectives/funding_value', body: { weight: 1, version: items.find((o) => o.key === 'funding_value')!.version } };
+      const items = (await json<{ items: Array<{ key: string; version: number }> }>(reader.get('/api/objectives')))
+        .items;
+      return {
+        method: 'PATCH',
+        url: '/api/objectives/funding_value',
+        body: { weight: 1, version: items.find((o) => o.key === 'funding_value')!.version },
+      };
     },
     // each organization words its own catalog
     expect: adminOnly(200, 200),
   },
-  'GET /api/knowledge/schema': { request: async () => ({ method: 'GET', url: '/api/knowledge/schema' }), expect: everyone(200) },
-  'GET /api/opportunities/{id}/knowledge': { request: async () => ({ method: 'GET', url: knowledgeBase((await freshOpportunity()).id) }), expect: teamOnly(200) },
-  'GET /api/opportunities/{id}/knowledge/history': { request: async () => ({ method: 'GET', url: `${knowledgeBase((await withKnowledge()).id)}/history` }), expect: teamOnly(200) },
+  'GET /api/knowledge/schema': {
+    request: async () => ({ method: 'GET', url: '/api/knowledge/schema' }),
+    expect: everyone(200),
+  },
+  'GET /api/opportunities/{id}/knowledge': {
+    request: async () => ({ method: 'GET', url: knowledgeBase((await freshOpportunity()).id) }),
+    expect: teamOnly(200),
+  },
+  'GET /api/opportunities/{id}/knowledge/history': {
+    request: async () => ({ method: 'GET', url: `${knowledgeBase((await withKnowledge()).id)}/history` }),
+    expect: teamOnly(200),
+  },
   'POST /api/opportunities/{id}/knowledge/items': {
     request: async () => {
       const opp = await freshOpportunity();
-      return { method: 'POST', url: `${knowledgeBase(opp.id)}/items`, body: { version: opp.version, kind: 'alternative', title: 'Build it ourselves', category: 'internal_build', evidence } };
+      return {
+        method: 'POST',
+        url: `${knowledgeBase(opp.id)}/items`,
+        body: {
+          version: opp.version,
+          kind: 'alternative',
+          title: 'Build it ourselves',
+          category: 'internal_build',
+          evidence,
+        },
+      };
     },
     expect: teamOnly(200),
   },
@@ -242,7 +387,11 @@ Object.assign(CASES, {
   'POST /api/opportunities/{id}/knowledge/facts': {
     request: async () => {
       const opp = await freshOpportunity();
-      return { method: 'POST', url: `${knowledgeBase(opp.id)}/facts`, body: { version: opp.version, kind: 'funding', field: 'pricingDiscussed', value: true, evidence } };
+      return {
+        method: 'POST',
+        url: `${knowledgeBase(opp.id)}/facts`,
+        body: { version: opp.version, kind: 'funding', field: 'pricingDiscussed', value: true, evidence },
+      };
     },
     expect: teamOnly(200),
   },
@@ -256,14 +405,28 @@ Object.assign(CASES, {
   'POST /api/opportunities/{id}/knowledge/facts/{factId}/verify': {
     request: async () => {
       const k = await withKnowledge();
-      return { method: 'POST', url: `${knowledgeBase(k.id)}/facts/${k.fact}/verify`, body: { version: k.version, verifiedOn: '2026-11-20' } };
+      return {
+        method: 'POST',
+        url: `${knowledgeBase(k.id)}/facts/${k.fact}/verify`,
+        body: { version: k.version, verifiedOn: '2026-11-20' },
+      };
     },
     expect: teamOnly(200),
   },
   'POST /api/opportunities/{id}/knowledge/log': {
     request: async () => {
       const opp = await freshOpportunity();
-      return { method: 'POST', url: `${knowledgeBase(opp.id)}/log`, body: { version: opp.version, source: 'buyer_stated', observedAt: '2026-11-20', summary: 'Call', facts: [{ kind: 'funding', field: 'budgetStatus', unknown: true }] } };
+      return {
+        method: 'POST',
+        url: `${knowledgeBase(opp.id)}/log`,
+        body: {
+          version: opp.version,
+          source: 'buyer_stated',
+          observedAt: '2026-11-20',
+          summary: 'Call',
+          facts: [{ kind: 'funding', field: 'budgetStatus', unknown: true }],
+        },
+      };
     },
     expect: teamOnly(200),
   },
@@ -271,20 +434,39 @@ Object.assign(CASES, {
 
 // Assessment follows the opportunity too; the model and the rules are organization-wide.
 Object.assign(CASES, {
-  'GET /api/opportunities/{id}/assessment': { request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/assessment` }), expect: teamOnly(200) },
+  'GET /api/opportunities/{id}/assessment': {
+    request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/assessment` }),
+    expect: teamOnly(200),
+  },
   'POST /api/opportunities/{id}/assessment/what-if': {
-    request: async () => ({ method: 'POST', url: `/api/opportunities/${(await freshOpportunity()).id}/assessment/what-if`, body: { facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }] } }),
+    request: async () => ({
+      method: 'POST',
+      url: `/api/opportunities/${(await freshOpportunity()).id}/assessment/what-if`,
+      body: { facts: [{ kind: 'funding', field: 'budgetStatus', value: 'allocated' }] },
+    }),
     expect: teamOnly(200),
   },
   'GET /api/model': { request: async () => ({ method: 'GET', url: '/api/model' }), expect: everyone(200) },
   // too few closed deals here to fit: the admin gets past the gate and is told why
-  'POST /api/model/refit': { request: async () => ({ method: 'POST', url: '/api/model/refit' }), expect: adminOnly(422, 422) },
-  'GET /api/danger-zones': { request: async () => ({ method: 'GET', url: '/api/danger-zones' }), expect: everyone(200) },
+  'POST /api/model/refit': {
+    request: async () => ({ method: 'POST', url: '/api/model/refit' }),
+    expect: adminOnly(422, 422),
+  },
+  'GET /api/danger-zones': {
+    request: async () => ({ method: 'GET', url: '/api/danger-zones' }),
+    expect: everyone(200),
+  },
   'PATCH /api/danger-zones/{id}': {
     request: async (role: RoleName) => {
       const reader = role === 'anonymous' || role === 'badToken' ? ws.acme.admin.as : callerFor(role);
-      const rule = (await json<{ items: Array<{ id: string; version: number }> }>(reader.get('/api/danger-zones'))).items.find((r) => r.id === 'DZ-20')!;
-      return { method: 'PATCH', url: '/api/danger-zones/DZ-20', body: { thresholds: { pushes: 2 }, version: rule.version } };
+      const rule = (
+        await json<{ items: Array<{ id: string; version: number }> }>(reader.get('/api/danger-zones'))
+      ).items.find((r) => r.id === 'DZ-20')!;
+      return {
+        method: 'PATCH',
+        url: '/api/danger-zones/DZ-20',
+        body: { thresholds: { pushes: 2 }, version: rule.version },
+      };
     },
     expect: adminOnly(200, 200),
   },
@@ -298,17 +480,26 @@ for (const path of ['contacts', 'opportunities']) {
 describe('every route answers every kind of caller as the access rules say', () => {
   it('covers every operation of the OpenAPI document', async () => {
     const doc = (await ctx.app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(new Set(documented)).toEqual(new Set(Object.keys(CASES)));
   });
 
-  const rows = Object.entries(CASES).flatMap(([route, c]) => ROLES.map((role) => [route, role, c.expect[role]] as const));
+  const rows = Object.entries(CASES).flatMap(([route, c]) =>
+    ROLES.map((role) => [route, role, c.expect[role]] as const),
+  );
   it.each(rows)('%s as %s -> %i', async (route, role, status) => {
     const c = CASES[route]!;
     const request = await c.request(role);
     // logging out must not end the session the other cases use
-    const caller = route === 'POST /api/auth/logout' && role !== 'anonymous' && role !== 'badToken' ? await freshSession(role) : callerFor(role);
-    const send = { GET: caller.get, POST: caller.post, PATCH: caller.patch, PUT: caller.put, DELETE: caller.delete }[request.method];
+    const caller =
+      route === 'POST /api/auth/logout' && role !== 'anonymous' && role !== 'badToken'
+        ? await freshSession(role)
+        : callerFor(role);
+    const send = { GET: caller.get, POST: caller.post, PATCH: caller.patch, PUT: caller.put, DELETE: caller.delete }[
+      request.method
+    ];
     const response = await send(request.url, request.body);
     expect(response.statusCode, response.body).toBe(status);
     if (status >= 400) expect(response.json().error.code).toBeTypeOf('string');

@@ -32,7 +32,10 @@ const DOCS_PREFIX = '/api/docs';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Builds the whole HTTP app without listening, so tests can call it in-process. */
-export async function createApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+export async function createApp(
+  deps: AppDeps,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<App> {
   const headers = securityHeaders({ https: deps.config.secureCookies });
   const app = Fastify({
     logger: options.logger ?? false,
@@ -58,7 +61,10 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     max: Math.max(1, deps.config.rateLimitPerMinute),
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) =>
-      new AppError('too-many-requests', `Too many requests: wait ${Math.ceil(context.ttl / 1000)} seconds and try again`),
+      new AppError(
+        'too-many-requests',
+        `Too many requests: wait ${Math.ceil(context.ttl / 1000)} seconds and try again`,
+      ),
   });
   await app.register(swagger, {
     openapi: {
@@ -80,7 +86,8 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     transform: jsonSchemaTransform,
   });
   app.addHook('onRoute', (route) => {
-    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) route.config = { ...route.config, isPublic: true };
+    if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`))
+      route.config = { ...route.config, isPublic: true };
   });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
@@ -92,12 +99,25 @@ export async function createApp(deps: AppDeps, options: { logger?: FastifyServer
     const authorization = request.headers.authorization;
     const bearerToken = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
     if (authorization && !bearerToken) throw new AppError('unauthenticated', 'Use Authorization: Bearer <token>');
-    const auth = await authenticate(deps, { bearerToken, sessionToken: bearerToken ? undefined : request.cookies[SESSION_COOKIE] });
+    const auth = await authenticate(deps, {
+      bearerToken,
+      sessionToken: bearerToken ? undefined : request.cookies[SESSION_COOKIE],
+    });
     if (!auth) {
-      throw new AppError('unauthenticated', bearerToken ? 'This API token is not valid or was revoked' : 'Sign in first');
+      throw new AppError(
+        'unauthenticated',
+        bearerToken ? 'This API token is not valid or was revoked' : 'Sign in first',
+      );
     }
-    if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== auth.csrfToken) {
-      throw new AppError('csrf-failed', 'This change did not carry the page\'s security token; reload the page and try again');
+    if (
+      auth.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers[CSRF_HEADER] !== auth.csrfToken
+    ) {
+      throw new AppError(
+        'csrf-failed',
+        "This change did not carry the page's security token; reload the page and try again",
+      );
     }
     request.auth = auth;
   });

@@ -12,7 +12,12 @@ export type CsvColumn<R> = readonly [heading: string, read: (record: R) => strin
  * UTF-8; a text that starts like a formula (=, +, -, @) gets a leading apostrophe so it stays text.
  */
 export function csvOf<R>(columns: ReadonlyArray<CsvColumn<R>>, pages: AsyncIterable<readonly R[]>): Readable {
-  const csv = stringify({ header: true, columns: columns.map(([heading]) => heading), bom: true, escape_formulas: true });
+  const csv = stringify({
+    header: true,
+    columns: columns.map(([heading]) => heading),
+    bom: true,
+    escape_formulas: true,
+  });
   async function* rows() {
     for await (const page of pages) for (const record of page) yield columns.map(([, read]) => read(record));
   }
@@ -23,7 +28,10 @@ export function csvOf<R>(columns: ReadonlyArray<CsvColumn<R>>, pages: AsyncItera
 
 /** Sends a CSV stream as a download named `name`. */
 export function sendCsv(reply: FastifyReply, name: string, csv: Readable): FastifyReply {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(csv);
 }
 
 /**
@@ -43,7 +51,10 @@ export async function withFirstPageRead<P>(pages: AsyncIterable<P>): Promise<Asy
 }
 
 /** Every page of a list service, read with growing offsets (for lists of thousands, not millions). */
-export async function* offsetPages<R>(list: (offset: number, limit: number) => Promise<{ items: R[] }>, pageSize: number): AsyncGenerator<R[]> {
+export async function* offsetPages<R>(
+  list: (offset: number, limit: number) => Promise<{ items: R[] }>,
+  pageSize: number,
+): AsyncGenerator<R[]> {
   for (let offset = 0; ; offset += pageSize) {
     const { items } = await list(offset, pageSize);
     yield items;

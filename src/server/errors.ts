@@ -81,7 +81,8 @@ function friendlyMessage(message: string): string {
  * give a more specific answer where one fits.
  */
 function raceLostAnswer(error: unknown): ErrorResponse | null {
-  if (isForeignKeyViolation(error)) return body('conflict', 'Something this refers to was just removed or is still in use; reload and try again');
+  if (isForeignKeyViolation(error))
+    return body('conflict', 'Something this refers to was just removed or is still in use; reload and try again');
   const duplicate = uniqueViolation(error);
   if (!duplicate) return null;
   const message = 'This conflicts with a record that was just saved; reload and try again';
@@ -101,16 +102,16 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
       const where = error.validationContext ?? 'request';
       const fields = fieldsFromValidation(error.validation as unknown as ValidationIssue[]);
       const named = Object.keys(fields).join(', ');
-      return reply
-        .status(400)
-        .send(body('invalid-input', `Some ${where} fields are not valid: ${named}`, fields));
+      return reply.status(400).send(body('invalid-input', `Some ${where} fields are not valid: ${named}`, fields));
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return reply.status(400).send(body('invalid-input', 'The request body is not valid JSON'));
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(body('payload-too-large', 'The request body is larger than the 1 MB this API accepts'));
+        return reply
+          .status(413)
+          .send(body('payload-too-large', 'The request body is larger than the 1 MB this API accepts'));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply.status(400).send(body('invalid-input', 'Send the request body as application/json'));
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -119,7 +120,9 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
     const raceLost = raceLostAnswer(error);
     if (raceLost) return reply.status(409).send(raceLost);
     if (error.statusCode === 429) {
-      return reply.status(429).send(body('too-many-requests', error.message || 'Too many requests: slow down and try again shortly'));
+      return reply
+        .status(429)
+        .send(body('too-many-requests', error.message || 'Too many requests: slow down and try again shortly'));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(400).send(body('invalid-input', error.message));
@@ -127,7 +130,10 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
     if (isConnectionFailure(error)) {
       // a failover or restart: the pool reconnects on its own, so the client should simply retry
       request.log.warn({ err: error }, 'database unavailable');
-      return reply.status(503).header('retry-after', '5').send(body('unavailable', 'The database cannot be reached just now; try again in a few seconds'));
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(body('unavailable', 'The database cannot be reached just now; try again in a few seconds'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));
@@ -149,12 +155,30 @@ export function installErrorHandler(app: FastifyInstance, spa: { root: string } 
  * error handler: a path that is not valid percent-encoding, or a path segment longer than the
  * router's maxParamLength. They answer with the same body as every other error.
  */
-export function answerFrameworkError(error: FastifyError, reply: FastifyReply, limits: { maxParamLength: number }): FastifyReply {
+export function answerFrameworkError(
+  error: FastifyError,
+  reply: FastifyReply,
+  limits: { maxParamLength: number },
+): FastifyReply {
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
-      return reply.status(400).send(body('invalid-input', 'The address is not valid: it has a % that is not followed by the UTF-8 bytes of a character'));
+      return reply
+        .status(400)
+        .send(
+          body(
+            'invalid-input',
+            'The address is not valid: it has a % that is not followed by the UTF-8 bytes of a character',
+          ),
+        );
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return reply.status(414).send(body('uri-too-long', `The address is too long: no part of the path between slashes may be longer than ${limits.maxParamLength} characters`));
+      return reply
+        .status(414)
+        .send(
+          body(
+            'uri-too-long',
+            `The address is too long: no part of the path between slashes may be longer than ${limits.maxParamLength} characters`,
+          ),
+        );
   }
   reply.log.error({ err: error }, 'router error');
   return reply.status(500).send(body('internal', 'Something went wrong on our side; it has been logged'));

@@ -32,7 +32,14 @@ export function healthRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/about',
-    { config: { isPublic: true }, schema: { tags: ['system'], summary: 'What this server is, and whether it holds the demo workspace', response: { 200: aboutResponseSchema } } },
+    {
+      config: { isPublic: true },
+      schema: {
+        tags: ['system'],
+        summary: 'What this server is, and whether it holds the demo workspace',
+        response: { 200: aboutResponseSchema },
+      },
+    },
     async () => ({
       name: 'Winsight' as const,
       version: deps.config.version,

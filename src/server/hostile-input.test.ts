@@ -21,9 +21,17 @@ afterAll(async () => {
 });
 
 type Who = 'admin' | 'seller' | 'nobody';
-type Case = { place: string; who: Who; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: () => string; body?: () => unknown; field: string };
+type Case = {
+  place: string;
+  who: Who;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: () => string;
+  body?: () => unknown;
+  field: string;
+};
 
-const caller = (who: Who): Caller => (who === 'admin' ? ws.acme.admin.as : who === 'seller' ? ws.acme.sellerA1.as : nobody());
+const caller = (who: Who): Caller =>
+  who === 'admin' ? ws.acme.admin.as : who === 'seller' ? ws.acme.sellerA1.as : nobody();
 const nobody = (): Caller => {
   const send = (method: Case['method']) => (url: string, body?: unknown) =>
     ctx.app.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}) });
@@ -41,48 +49,249 @@ const cases: Case[] = [
   { place: 'account search', who: 'seller', method: 'GET', url: () => '/api/accounts?q=a%01b', field: 'q' },
   { place: 'contact search', who: 'seller', method: 'GET', url: () => '/api/contacts?q=%1Fa', field: 'q' },
   { place: 'owner filter', who: 'seller', method: 'GET', url: () => '/api/opportunities?owner=me%00', field: 'owner' },
-  { place: 'account filter', who: 'seller', method: 'GET', url: () => '/api/contacts?accountId=a%00', field: 'accountId' },
-  { place: 'export search', who: 'seller', method: 'GET', url: () => '/api/opportunities/export.csv?q=a%00', field: 'q' },
+  {
+    place: 'account filter',
+    who: 'seller',
+    method: 'GET',
+    url: () => '/api/contacts?accountId=a%00',
+    field: 'accountId',
+  },
+  {
+    place: 'export search',
+    who: 'seller',
+    method: 'GET',
+    url: () => '/api/opportunities/export.csv?q=a%00',
+    field: 'q',
+  },
   // path parameters
   { place: 'account id', who: 'seller', method: 'GET', url: () => '/api/accounts/a%00', field: 'id' },
-  { place: 'opportunity id', who: 'seller', method: 'PATCH', url: () => '/api/opportunities/a%00', body: () => ({ name: 'x', version: 1 }), field: 'id' },
+  {
+    place: 'opportunity id',
+    who: 'seller',
+    method: 'PATCH',
+    url: () => '/api/opportunities/a%00',
+    body: () => ({ name: 'x', version: 1 }),
+    field: 'id',
+  },
   { place: 'contact id', who: 'seller', method: 'DELETE', url: () => '/api/contacts/a%00', field: 'id' },
   { place: 'user id', who: 'admin', method: 'GET', url: () => '/api/users/a%00', field: 'id' },
   { place: 'token id', who: 'seller', method: 'DELETE', url: () => '/api/tokens/a%00', field: 'id' },
-  { place: 'knowledge history', who: 'seller', method: 'GET', url: () => '/api/opportunities/a%00/knowledge/history', field: 'id' },
-  { place: 'knowledge item id', who: 'seller', method: 'DELETE', url: () => `/api/opportunities/${book().opportunity.id}/knowledge/items/a%00?version=1`, field: 'itemId' },
+  {
+    place: 'knowledge history',
+    who: 'seller',
+    method: 'GET',
+    url: () => '/api/opportunities/a%00/knowledge/history',
+    field: 'id',
+  },
+  {
+    place: 'knowledge item id',
+    who: 'seller',
+    method: 'DELETE',
+    url: () => `/api/opportunities/${book().opportunity.id}/knowledge/items/a%00?version=1`,
+    field: 'itemId',
+  },
   { place: 'account history', who: 'seller', method: 'GET', url: () => '/api/accounts/a%00/history', field: 'id' },
-  { place: 'knowledge history query', who: 'seller', method: 'GET', url: () => `/api/opportunities/${book().opportunity.id}/knowledge/history?limit=5%00`, field: 'limit' },
-  { place: 'knowledge day', who: 'seller', method: 'GET', url: () => `/api/opportunities/${book().opportunity.id}/knowledge?asOf=2026-11-19%00`, field: 'asOf' },
-  { place: 'danger zone id', who: 'admin', method: 'PATCH', url: () => '/api/danger-zones/DZ-0%00', body: () => ({ enabled: false, version: 0 }), field: 'id' },
+  {
+    place: 'knowledge history query',
+    who: 'seller',
+    method: 'GET',
+    url: () => `/api/opportunities/${book().opportunity.id}/knowledge/history?limit=5%00`,
+    field: 'limit',
+  },
+  {
+    place: 'knowledge day',
+    who: 'seller',
+    method: 'GET',
+    url: () => `/api/opportunities/${book().opportunity.id}/knowledge?asOf=2026-11-19%00`,
+    field: 'asOf',
+  },
+  {
+    place: 'danger zone id',
+    who: 'admin',
+    method: 'PATCH',
+    url: () => '/api/danger-zones/DZ-0%00',
+    body: () => ({ enabled: false, version: 0 }),
+    field: 'id',
+  },
   // bodies of every record type
-  { place: 'account name', who: 'seller', method: 'POST', url: () => '/api/accounts', body: () => ({ name: `nul${NUL}byte` }), field: 'name' },
-  { place: 'account industry (change)', who: 'seller', method: 'PATCH', url: () => `/api/accounts/${book().account.id}`, body: () => ({ industry: 'Soft\u0007ware', version: book().account.version }), field: 'industry' },
-  { place: 'account name, lone surrogate', who: 'seller', method: 'POST', url: () => '/api/accounts', body: () => ({ name: 'half \uD800 a pair' }), field: 'name' },
-  { place: 'account name, DEL', who: 'seller', method: 'POST', url: () => '/api/accounts', body: () => ({ name: 'del\u007F' }), field: 'name' },
-  { place: 'account name, tab', who: 'seller', method: 'POST', url: () => '/api/accounts', body: () => ({ name: 'tab\tin a name' }), field: 'name' },
-  { place: 'contact name', who: 'seller', method: 'POST', url: () => '/api/contacts', body: () => ({ accountId: book().account.id, name: `Pat${NUL}` }), field: 'name' },
-  { place: 'contact title (change)', who: 'seller', method: 'PATCH', url: () => `/api/contacts/${book().contact.id}`, body: () => ({ title: 'C\u001BFO', version: book().contact.version }), field: 'title' },
-  { place: 'opportunity name', who: 'seller', method: 'POST', url: () => '/api/opportunities', body: () => ({ name: `Deal${NUL}`, accountId: book().account.id, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-31' }), field: 'name' },
-  { place: 'opportunity account id', who: 'seller', method: 'POST', url: () => '/api/opportunities', body: () => ({ name: 'Deal', accountId: `a${NUL}`, amountMinor: 100, currency: 'USD', expectedCloseDate: '2027-01-31' }), field: 'accountId' },
-  { place: 'close reason (multi-line, still no NUL)', who: 'seller', method: 'PATCH', url: () => `/api/opportunities/${book().opportunity.id}`, body: () => ({ closeReason: `lost${NUL}`, version: book().opportunity.version }), field: 'closeReason' },
+  {
+    place: 'account name',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/accounts',
+    body: () => ({ name: `nul${NUL}byte` }),
+    field: 'name',
+  },
+  {
+    place: 'account industry (change)',
+    who: 'seller',
+    method: 'PATCH',
+    url: () => `/api/accounts/${book().account.id}`,
+    body: () => ({ industry: 'Soft\u0007ware', version: book().account.version }),
+    field: 'industry',
+  },
+  {
+    place: 'account name, lone surrogate',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/accounts',
+    body: () => ({ name: 'half \uD800 a pair' }),
+    field: 'name',
+  },
+  {
+    place: 'account name, DEL',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/accounts',
+    body: () => ({ name: 'del\u007F' }),
+    field: 'name',
+  },
+  {
+    place: 'account name, tab',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/accounts',
+    body: () => ({ name: 'tab\tin a name' }),
+    field: 'name',
+  },
+  {
+    place: 'contact name',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/contacts',
+    body: () => ({ accountId: book().account.id, name: `Pat${NUL}` }),
+    field: 'name',
+  },
+  {
+    place: 'contact title (change)',
+    who: 'seller',
+    method: 'PATCH',
+    url: () => `/api/contacts/${book().contact.id}`,
+    body: () => ({ title: 'C\u001BFO', version: book().contact.version }),
+    field: 'title',
+  },
+  {
+    place: 'opportunity name',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/opportunities',
+    body: () => ({
+      name: `Deal${NUL}`,
+      accountId: book().account.id,
+      amountMinor: 100,
+      currency: 'USD',
+      expectedCloseDate: '2027-01-31',
+    }),
+    field: 'name',
+  },
+  {
+    place: 'opportunity account id',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/opportunities',
+    body: () => ({
+      name: 'Deal',
+      accountId: `a${NUL}`,
+      amountMinor: 100,
+      currency: 'USD',
+      expectedCloseDate: '2027-01-31',
+    }),
+    field: 'accountId',
+  },
+  {
+    place: 'close reason (multi-line, still no NUL)',
+    who: 'seller',
+    method: 'PATCH',
+    url: () => `/api/opportunities/${book().opportunity.id}`,
+    body: () => ({ closeReason: `lost${NUL}`, version: book().opportunity.version }),
+    field: 'closeReason',
+  },
   // sign-in, tokens, people, stages
-  { place: 'sign-in email', who: 'nobody', method: 'POST', url: () => '/api/auth/login', body: () => ({ email: `admin@acme.test${NUL}`, password: TEST_PASSWORD }), field: 'email' },
-  { place: 'sign-in password', who: 'nobody', method: 'POST', url: () => '/api/auth/login', body: () => ({ email: 'admin@acme.test', password: `${TEST_PASSWORD}${NUL}` }), field: 'password' },
-  { place: 'token name', who: 'seller', method: 'POST', url: () => '/api/tokens', body: () => ({ name: `laptop${NUL}` }), field: 'name' },
-  { place: 'user name', who: 'admin', method: 'POST', url: () => '/api/users', body: () => ({ email: 'new.person@acme.test', name: `New${NUL}Person`, role: 'seller' }), field: 'name' },
-  { place: 'user name (change)', who: 'admin', method: 'PATCH', url: () => `/api/users/${ws.acme.sellerA2.user.id}`, body: () => ({ name: 'Sue\u000BSeller', version: ws.acme.sellerA2.user.version }), field: 'name' },
-  { place: 'reassign target', who: 'admin', method: 'POST', url: () => `/api/users/${ws.acme.sellerA2.user.id}/reassign`, body: () => ({ toUserId: `a${NUL}` }), field: 'toUserId' },
-  { place: 'stage order', who: 'admin', method: 'PUT', url: () => '/api/stages/order', body: () => ({ ids: [`a${NUL}`] }), field: 'ids.0' },
-  { place: 'objective wording (multi-line, still no NUL)', who: 'admin', method: 'PATCH', url: () => '/api/objectives/funding_value', body: () => ({ definition: `Who pays, and from which budget${NUL}`, version: 0 }), field: 'definition' },
-  { place: 'stage name', who: 'admin', method: 'POST', url: () => '/api/stages', body: () => ({ name: `Pilot${NUL}`, probability: 40 }), field: 'name' },
+  {
+    place: 'sign-in email',
+    who: 'nobody',
+    method: 'POST',
+    url: () => '/api/auth/login',
+    body: () => ({ email: `admin@acme.test${NUL}`, password: TEST_PASSWORD }),
+    field: 'email',
+  },
+  {
+    place: 'sign-in password',
+    who: 'nobody',
+    method: 'POST',
+    url: () => '/api/auth/login',
+    body: () => ({ email: 'admin@acme.test', password: `${TEST_PASSWORD}${NUL}` }),
+    field: 'password',
+  },
+  {
+    place: 'token name',
+    who: 'seller',
+    method: 'POST',
+    url: () => '/api/tokens',
+    body: () => ({ name: `laptop${NUL}` }),
+    field: 'name',
+  },
+  {
+    place: 'user name',
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/users',
+    body: () => ({ email: 'new.person@acme.test', name: `New${NUL}Person`, role: 'seller' }),
+    field: 'name',
+  },
+  {
+    place: 'user name (change)',
+    who: 'admin',
+    method: 'PATCH',
+    url: () => `/api/users/${ws.acme.sellerA2.user.id}`,
+    body: () => ({ name: 'Sue\u000BSeller', version: ws.acme.sellerA2.user.version }),
+    field: 'name',
+  },
+  {
+    place: 'reassign target',
+    who: 'admin',
+    method: 'POST',
+    url: () => `/api/users/${ws.acme.sellerA2.user.id}/reassign`,
+    body: () => ({ toUserId: `a${NUL}` }),
+    field: 'toUserId',
+  },
+  {
+    place: 'stage order',
+    who: 'admin',
+    method: 'PUT',
+    url: () => '/api/stages/order',
+    body: () => ({ ids: [`a${NUL}`] }),
+    field: 'ids.0',
+  },
+  {
+    place: 'objective wording (multi-line, still no NUL)',
+    who: 'admin',
+    method: 'PATCH',
+    url: () => '/api/objectives/funding_value',
+    body: () => ({ definition: `Who pays, and from which budget${NUL}`, version: 0 }),
+    field: 'definition',
+  },
+  {
+    place: 'stage name',
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/stages',
+    body: () => ({ name: `Pilot${NUL}`, probability: 40 }),
+    field: 'name',
+  },
   // knowledge
   {
     place: 'knowledge fact text',
     who: 'seller',
     method: 'POST',
     url: () => `/api/opportunities/${book().opportunity.id}/knowledge/facts`,
-    body: () => ({ version: book().opportunity.version, kind: 'compelling_event', field: 'description', value: `Audit${NUL}`, evidence: evidence('The audit is due') }),
+    body: () => ({
+      version: book().opportunity.version,
+      kind: 'compelling_event',
+      field: 'description',
+      value: `Audit${NUL}`,
+      evidence: evidence('The audit is due'),
+    }),
     field: 'value',
   },
   {
@@ -90,7 +299,13 @@ const cases: Case[] = [
     who: 'seller',
     method: 'POST',
     url: () => `/api/opportunities/${book().opportunity.id}/knowledge/facts`,
-    body: () => ({ version: book().opportunity.version, kind: 'compelling_event', field: 'description', value: 'Audit', evidence: evidence(`The audit${NUL}`) }),
+    body: () => ({
+      version: book().opportunity.version,
+      kind: 'compelling_event',
+      field: 'description',
+      value: 'Audit',
+      evidence: evidence(`The audit${NUL}`),
+    }),
     field: 'evidence.text',
   },
   {
@@ -98,7 +313,12 @@ const cases: Case[] = [
     who: 'seller',
     method: 'POST',
     url: () => `/api/opportunities/${book().opportunity.id}/knowledge/items`,
-    body: () => ({ version: book().opportunity.version, kind: 'alternative', title: `Rival${NUL}`, evidence: evidence('They also look at Rival') }),
+    body: () => ({
+      version: book().opportunity.version,
+      kind: 'alternative',
+      title: `Rival${NUL}`,
+      evidence: evidence('They also look at Rival'),
+    }),
     field: 'title',
   },
   {
@@ -106,7 +326,10 @@ const cases: Case[] = [
     who: 'seller',
     method: 'POST',
     url: () => `/api/opportunities/${book().opportunity.id}/assessment/what-if`,
-    body: () => ({ items: [{ ref: 'r', kind: 'alternative', title: `Rival${NUL}` }], facts: [{ itemRef: 'r', field: 'status', value: 'shortlisted' }] }),
+    body: () => ({
+      items: [{ ref: 'r', kind: 'alternative', title: `Rival${NUL}` }],
+      facts: [{ itemRef: 'r', field: 'status', value: 'shortlisted' }],
+    }),
     field: 'items.0.title',
   },
   {
@@ -114,7 +337,12 @@ const cases: Case[] = [
     who: 'seller',
     method: 'POST',
     url: () => `/api/opportunities/${book().opportunity.id}/knowledge/log`,
-    body: () => ({ version: book().opportunity.version, summary: `Call${NUL}`, source: 'buyer_stated', observedAt: today }),
+    body: () => ({
+      version: book().opportunity.version,
+      summary: `Call${NUL}`,
+      source: 'buyer_stated',
+      observedAt: today,
+    }),
     field: 'summary',
   },
 ];
@@ -138,22 +366,33 @@ describe('control characters in text', () => {
   });
 
   it('keeps tabs and line breaks in multi-line fields', async () => {
-    const deal = (await ws.acme.sellerA2.as.get(`/api/opportunities/${ws.books.sellerA2.opportunity.id}`)).json<Opportunity>();
+    const deal = (
+      await ws.acme.sellerA2.as.get(`/api/opportunities/${ws.books.sellerA2.opportunity.id}`)
+    ).json<Opportunity>();
     const reason = 'Lost on price.\r\n\tThey chose the incumbent.';
-    const changed = await ws.acme.sellerA2.as.patch(`/api/opportunities/${deal.id}`, { status: 'lost', closedDate: today, closeReason: reason, version: deal.version });
+    const changed = await ws.acme.sellerA2.as.patch(`/api/opportunities/${deal.id}`, {
+      status: 'lost',
+      closedDate: today,
+      closeReason: reason,
+      version: deal.version,
+    });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json<Opportunity>().closeReason).toBe(reason);
 
     const said = 'They said:\n\t"the audit is in February"';
     const fact = await ws.acme.sellerA1.as.post(`/api/opportunities/${book().opportunity.id}/knowledge/facts`, {
-      version: (await ws.acme.sellerA1.as.get(`/api/opportunities/${book().opportunity.id}`)).json<Opportunity>().version,
+      version: (await ws.acme.sellerA1.as.get(`/api/opportunities/${book().opportunity.id}`)).json<Opportunity>()
+        .version,
       kind: 'compelling_event',
       field: 'description',
       value: 'Year-end audit\nand a new CFO',
       evidence: evidence(said),
     });
     expect(fact.statusCode, fact.body).toBe(200);
-    const recorded = fact.json<KnowledgeResponse>().objectives.flatMap((o) => o.facts).find((f) => f.field === 'description');
+    const recorded = fact
+      .json<KnowledgeResponse>()
+      .objectives.flatMap((o) => o.facts)
+      .find((f) => f.field === 'description');
     expect(recorded?.value).toBe('Year-end audit\nand a new CFO');
     expect(recorded?.evidence.text).toBe(said);
   });
@@ -185,11 +424,18 @@ describe('requests the HTTP parser cannot read', () => {
       socket.setEncoding('utf8');
       socket.on('data', (chunk: string) => (received += chunk));
       socket.on('close', () => resolve(received));
-      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(received) : reject(error)));
+      socket.on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(received) : reject(error),
+      );
     });
     const [head = '', body = ''] = raw.split('\r\n\r\n');
     const [statusLine = '', ...headerLines] = head.split('\r\n');
-    const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    const headers = Object.fromEntries(
+      headerLines.map((line) => [
+        line.slice(0, line.indexOf(':')).toLowerCase(),
+        line.slice(line.indexOf(':') + 1).trim(),
+      ]),
+    );
     return { status: Number(statusLine.split(' ')[1]), headers, body };
   };
 
@@ -198,9 +444,17 @@ describe('requests the HTTP parser cannot read', () => {
   });
 
   it.each([
-    ['an address longer than the server reads', `GET /api/opportunities?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`, 431],
+    [
+      'an address longer than the server reads',
+      `GET /api/opportunities?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+      431,
+    ],
     ['a request line that is not HTTP', 'GET /api/accounts HTTP/1.1 and more\r\nHost: localhost\r\n\r\n', 400],
-    ['a Content-Length that is not a number', 'POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Length: ten\r\n\r\n', 400],
+    [
+      'a Content-Length that is not a number',
+      'POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Length: ten\r\n\r\n',
+      400,
+    ],
   ])('%s', async (_what, request, status) => {
     const response = await sendRaw(request);
     expect(response.status).toBe(status);

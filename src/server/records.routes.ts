@@ -10,7 +10,6 @@ import { actorOf, errorResponses, type App } from './http.ts';
 
 type Page = { limit: number; offset: number };
 
-
 /** What a kept record (account, contact, opportunity) offers over HTTP. */
 export type RecordService<Q, C, U, R> = {
   list(deps: AppDeps, actor: Actor, query: Q): Promise<{ items: R[]; total: number }>;
@@ -49,7 +48,12 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
       name: string;
       columns: ReadonlyArray<CsvColumn<z.output<R>>>;
       /** the records a page at a time; by default the list service with growing offsets */
-      pages?: (deps: AppDeps, actor: Actor, query: Omit<z.output<Q>, 'limit' | 'offset'>, pageSize: number) => AsyncIterable<Array<z.output<R>>>;
+      pages?: (
+        deps: AppDeps,
+        actor: Actor,
+        query: Omit<z.output<Q>, 'limit' | 'offset'>,
+        pageSize: number,
+      ) => AsyncIterable<Array<z.output<R>>>;
     };
   },
 ): void {
@@ -64,19 +68,35 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
 
   app.get(
     path,
-    { schema: { tags: [tag], summary: `List ${noun}s you can see`, querystring: listQuery, response: { 200: list, 400: errorResponses[400] } } },
+    {
+      schema: {
+        tags: [tag],
+        summary: `List ${noun}s you can see`,
+        querystring: listQuery,
+        response: { 200: list, 400: errorResponses[400] },
+      },
+    },
     async (request) => await service.list(deps, actorOf(request), request.query as z.output<Q>),
   );
 
   app.post(
     path,
-    { schema: { tags: [tag], summary: `Create a ${noun}`, body: create, response: { 201: record, 400: errorResponses[400], 422: errorResponses[422] } } },
-    async (request, reply) => reply.status(201).send(await service.create(deps, actorOf(request), request.body as z.output<C>)),
+    {
+      schema: {
+        tags: [tag],
+        summary: `Create a ${noun}`,
+        body: create,
+        response: { 201: record, 400: errorResponses[400], 422: errorResponses[422] },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.create(deps, actorOf(request), request.body as z.output<C>)),
   );
 
   if (spec.export) {
     const { name, columns, pages } = spec.export;
-    if (!(schemas.listQuery instanceof z.ZodObject)) throw new Error(`${path}: an exported list needs an object query schema`);
+    if (!(schemas.listQuery instanceof z.ZodObject))
+      throw new Error(`${path}: an exported list needs an object query schema`);
     const exportQuery: z.ZodType = schemas.listQuery.omit({ limit: true, offset: true });
     app.get(
       `${path}/export.csv`,
@@ -96,17 +116,31 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
         const records = await withFirstPageRead(
           pages
             ? pages(deps, actor, filters, 1000)
-            : offsetPages((offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>), 1000),
+            : offsetPages(
+                (offset, limit) => service.list(deps, actor, { ...filters, offset, limit } as z.output<Q>),
+                1000,
+              ),
         );
         // the reply type follows the JSON schemas above; a stream is sent as it is
-        return sendCsv(reply as unknown as FastifyReply, `winsight-${name}-${toDateOnly(deps.now())}.csv`, csvOf(columns, records));
+        return sendCsv(
+          reply as unknown as FastifyReply,
+          `winsight-${name}-${toDateOnly(deps.now())}.csv`,
+          csvOf(columns, records),
+        );
       },
     );
   }
 
   app.get(
     `${path}/:id`,
-    { schema: { tags: [tag], summary: `One ${noun}`, params: idParamsSchema, response: { 200: record, 404: errorResponses[404] } } },
+    {
+      schema: {
+        tags: [tag],
+        summary: `One ${noun}`,
+        params: idParamsSchema,
+        response: { 200: record, 404: errorResponses[404] },
+      },
+    },
     async (request) => await service.get(deps, actorOf(request), request.params.id),
   );
 
@@ -126,7 +160,14 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
 
   app.delete(
     `${path}/:id`,
-    { schema: { tags: [tag], summary: `Delete a ${noun} (kept with its history; can be restored)`, params: idParamsSchema, response: { 204: z.null(), 404: errorResponses[404], 409: errorResponses[409] } } },
+    {
+      schema: {
+        tags: [tag],
+        summary: `Delete a ${noun} (kept with its history; can be restored)`,
+        params: idParamsSchema,
+        response: { 204: z.null(), 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
     async (request, reply) => {
       await service.remove(deps, actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -135,7 +176,14 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
 
   app.post(
     `${path}/:id/restore`,
-    { schema: { tags: [tag], summary: `Bring back a deleted ${noun}`, params: idParamsSchema, response: { 200: record, 404: errorResponses[404], 409: errorResponses[409] } } },
+    {
+      schema: {
+        tags: [tag],
+        summary: `Bring back a deleted ${noun}`,
+        params: idParamsSchema,
+        response: { 200: record, 404: errorResponses[404], 409: errorResponses[409] },
+      },
+    },
     async (request) => await service.restore(deps, actorOf(request), request.params.id),
   );
 

@@ -7,4 +7,8 @@ import { z } from 'zod';
  * cost of checking every reply with zod.
  */
 export const responseSerializer = ({ schema }: { schema: unknown }) =>
-  fastJson(z.toJSONSchema(schema as z.ZodType, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as Parameters<typeof fastJson>[0]);
+  fastJson(
+    z.toJSONSchema(schema as z.ZodType, { io: 'output', target: 'draft-7', unrepresentable: 'any' }) as Parameters<
+      typeof fastJson
+    >[0],
+  );

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeCounts, measureRouteStatements, statementCounter, type MeasuredRoute, type RouteStatements } from '../testing/statements.ts';
+import {
+  describeCounts,
+  measureRouteStatements,
+  statementCounter,
+  type MeasuredRoute,
+  type RouteStatements,
+} from '../testing/statements.ts';
 import { createTestApp, type TestContext } from '../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 

@@ -32,7 +32,10 @@ export async function insertTracked<C extends object>(
     deleted_at: null,
   }));
   // The three tables share the tracked columns; each caller's `columns` type fits its own table.
-  await db.insertInto(table as 'accounts').values(rows as never).execute();
+  await db
+    .insertInto(table as 'accounts')
+    .values(rows as never)
+    .execute();
 }
 
 /**

@@ -24,19 +24,25 @@ afterAll(async () => {
 });
 
 describe('serving the web app', () => {
-  it.each(['/', '/opportunities', '/opportunities/abc?tab=history', '/admin/people'])('answers the page %s with index.html', async (url) => {
-    const response = await ctx.app.inject(url);
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.body).toContain('<div id="root">');
-  });
+  it.each(['/', '/opportunities', '/opportunities/abc?tab=history', '/admin/people'])(
+    'answers the page %s with index.html',
+    async (url) => {
+      const response = await ctx.app.inject(url);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/text\/html/);
+      expect(response.body).toContain('<div id="root">');
+    },
+  );
 
-  it.each(['/', '/opportunities', '/admin/people'])('answers HEAD of the page %s as GET does, without a body', async (url) => {
-    const response = await ctx.app.inject({ method: 'HEAD', url });
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.body).toBe('');
-  });
+  it.each(['/', '/opportunities', '/admin/people'])(
+    'answers HEAD of the page %s as GET does, without a body',
+    async (url) => {
+      const response = await ctx.app.inject({ method: 'HEAD', url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/text\/html/);
+      expect(response.body).toBe('');
+    },
+  );
 
   it('answers a built file that is not there 404, not with the page', async () => {
     const response = await ctx.app.inject('/assets/gone-1234.js');
@@ -58,7 +64,9 @@ describe('serving the web app', () => {
   });
 
   it('refuses to start when the web app is not built', async () => {
-    await expect(createApp({ ...ctx.deps, config: { ...ctx.deps.config, webDir: join(dir, 'missing') } })).rejects.toThrow(/not built/);
+    await expect(
+      createApp({ ...ctx.deps, config: { ...ctx.deps.config, webDir: join(dir, 'missing') } }),
+    ).rejects.toThrow(/not built/);
   });
 });
 
@@ -112,7 +120,9 @@ describe('security headers', () => {
   });
 
   it('lets hashed assets be cached for good, and other files for an hour', async () => {
-    expect((await ctx.app.inject('/assets/app.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await ctx.app.inject('/assets/app.js')).headers['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
     expect((await ctx.app.inject('/favicon.svg')).headers['cache-control']).toBe('public, max-age=3600');
   });
 

@@ -8,7 +8,11 @@ const run = promisify(execFile);
 export type CliResult = { code: number; stdout: string; stderr: string };
 
 /** The real `winsight` command in a child process on `url`; `as` runs it as another user (file permissions do not bind root). */
-export async function winsightOn(url: string, args: string[], as: { uid?: number; gid?: number } = {}): Promise<CliResult> {
+export async function winsightOn(
+  url: string,
+  args: string[],
+  as: { uid?: number; gid?: number } = {},
+): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run('node', ['bin/winsight.js', ...args], {
       cwd: PROJECT_ROOT,

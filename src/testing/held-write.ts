@@ -35,7 +35,9 @@ export async function holdWrite(handle: DbHandle, statement: string, params: unk
         () => (finished = true),
       );
       for (;;) {
-        const waiting = await watcher.query('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [pid]);
+        const waiting = await watcher.query('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [
+          pid,
+        ]);
         if (waiting.rowCount) return;
         if (finished) {
           await client.query('rollback');

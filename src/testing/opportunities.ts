@@ -12,5 +12,7 @@ export const validOpportunityBody = (accountId: string) => ({
 
 /** A new opportunity of sellerA1 on their account. */
 export async function newOpportunity(ws: Workspace): Promise<Opportunity> {
-  return (await ws.acme.sellerA1.as.post('/api/opportunities', validOpportunityBody(ws.books.sellerA1.account.id))).json<Opportunity>();
+  return (
+    await ws.acme.sellerA1.as.post('/api/opportunities', validOpportunityBody(ws.books.sellerA1.account.id))
+  ).json<Opportunity>();
 }

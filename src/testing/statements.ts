@@ -45,7 +45,8 @@ export function statementCounter(): StatementCounter {
 
 function kindOf(node: RootOperationNode): StatementKind {
   if (WRITE_NODES.has(node.kind)) return 'write';
-  if (node.kind === 'RawNode') return /^\s*(insert|update|delete)\b/i.test(node.sqlFragments[0] ?? '') ? 'write' : 'read';
+  if (node.kind === 'RawNode')
+    return /^\s*(insert|update|delete)\b/i.test(node.sqlFragments[0] ?? '') ? 'write' : 'read';
   return 'read';
 }
 
@@ -75,7 +76,9 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   await seller.get('/api/opportunities');
   const list = await run(() => seller.get('/api/opportunities'));
   const detail = await run(() => seller.get(`/api/opportunities/${deal.id}`));
-  const patch = await run(() => seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, amountMinor: 12_000_000 }));
+  const patch = await run(() =>
+    seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, amountMinor: 12_000_000 }),
+  );
   const readAfterPatch = (await seller.get(`/api/opportunities/${deal.id}`)).json<Opportunity>();
   const log = await run(() =>
     seller.post(`/api/opportunities/${deal.id}/knowledge/log`, {
@@ -84,9 +87,17 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       source: 'buyer_stated',
       contactId: deal.contactId,
       observedAt: today,
-      items: [{ ref: 'rival', kind: 'alternative', title: 'Contoso Suite', category: 'competitor', said: 'We also look at Contoso' }],
+      items: [
+        {
+          ref: 'rival',
+          kind: 'alternative',
+          title: 'Contoso Suite',
+          category: 'competitor',
+          said: 'We also look at Contoso',
+        },
+      ],
       facts: [
-        { kind: 'funding', field: 'budgetStatus', value: 'identified_not_approved', said: 'In next year\'s plan' },
+        { kind: 'funding', field: 'budgetStatus', value: 'identified_not_approved', said: "In next year's plan" },
         { kind: 'compelling_event', field: 'eventDate', value: '2027-02-28', said: 'The audit is end of February' },
         { kind: 'funding', field: 'pricingDiscussed', value: true },
       ],

@@ -29,7 +29,10 @@ export type TestContext = { app: App; deps: AppDeps; handle: DbHandle; clock: Te
  * The real app on a fresh database, with a controllable clock and cheap password hashing; `plugin`
  * sees every statement the app runs (the statement counts).
  */
-export async function createTestApp(config: Partial<AppConfig> = {}, options: { plugin?: KyselyPlugin } = {}): Promise<TestContext> {
+export async function createTestApp(
+  config: Partial<AppConfig> = {},
+  options: { plugin?: KyselyPlugin } = {},
+): Promise<TestContext> {
   const handle = await createTestDb();
   const clock = createClock();
   const deps: AppDeps = createAppDeps({
@@ -77,9 +80,14 @@ export function callerWith(app: App, credentials: Credentials = {}): Caller {
   return { get: send('GET'), post: send('POST'), patch: send('PATCH'), put: send('PUT'), delete: send('DELETE') };
 }
 
-export async function signIn(app: App, email: string, password: string): Promise<Caller & { csrf: string; cookie: string }> {
+export async function signIn(
+  app: App,
+  email: string,
+  password: string,
+): Promise<Caller & { csrf: string; cookie: string }> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
   const csrf = response.json<{ csrfToken: string }>().csrfToken;
   return { ...callerWith(app, { cookie, csrf }), csrf, cookie };

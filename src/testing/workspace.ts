@@ -72,9 +72,16 @@ async function person(ctx: TestContext, user: User): Promise<Person> {
 }
 
 async function openBook(owner: Person, company: string): Promise<Book> {
-  const account = await created<Account>(owner.as.post('/api/accounts', { name: company, industry: 'Software', relationship: 'new' }));
+  const account = await created<Account>(
+    owner.as.post('/api/accounts', { name: company, industry: 'Software', relationship: 'new' }),
+  );
   const contact = await created<Contact>(
-    owner.as.post('/api/contacts', { accountId: account.id, name: `Pat ${company}`, title: 'CFO', email: `pat@${company.toLowerCase()}.test` }),
+    owner.as.post('/api/contacts', {
+      accountId: account.id,
+      name: `Pat ${company}`,
+      title: 'CFO',
+      email: `pat@${company.toLowerCase()}.test`,
+    }),
   );
   const opportunity = await created<Opportunity>(
     owner.as.post('/api/opportunities', {

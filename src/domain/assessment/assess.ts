@@ -23,7 +23,13 @@ export type Probability = {
   contributions: Contribution[];
 };
 
-export type DealFacts = { dealType: string; relationship: string; source: string | null; segment: string | null; amountMinor: number };
+export type DealFacts = {
+  dealType: string;
+  relationship: string;
+  source: string | null;
+  segment: string | null;
+  amountMinor: number;
+};
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
@@ -52,7 +58,12 @@ export function amountBand(amountMinor: number, edges: readonly number[]): numbe
 
 /** The context one-hots that are 1 for this deal, in order (every other context feature is 0). */
 function contextKeys(deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): string[] {
-  const keys = [`dealType:${deal.dealType}`, `relationship:${deal.relationship}`, `source:${deal.source ?? 'unknown'}`, `segment:${deal.segment ?? 'unknown'}`];
+  const keys = [
+    `dealType:${deal.dealType}`,
+    `relationship:${deal.relationship}`,
+    `source:${deal.source ?? 'unknown'}`,
+    `segment:${deal.segment ?? 'unknown'}`,
+  ];
   if (model.amountBandEdges.length > 0) keys.push(`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`);
   return keys;
 }
@@ -65,7 +76,11 @@ export function contextFeatures(deal: DealFacts, model: Pick<WinModel, 'amountBa
 }
 
 /** The full feature vector the model weighs: knowledge features and context one-hots. */
-export function featureVector(signals: Signals, deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): Record<string, number> {
+export function featureVector(
+  signals: Signals,
+  deal: DealFacts,
+  model: Pick<WinModel, 'amountBandEdges'>,
+): Record<string, number> {
   const x: Record<string, number> = {};
   for (const f of KNOWLEDGE_FEATURES) x[f.key] = f.value(signals);
   return { ...x, ...contextFeatures(deal, model) };
@@ -75,11 +90,16 @@ function describeContext(key: string): string {
   const [kind, value] = key.split(':') as [string, string];
   const words = value.replaceAll('_', ' ');
   switch (kind) {
-    case 'dealType': return `Deals of type "${words}" in your history`;
-    case 'relationship': return `Deals with ${words} customers in your history`;
-    case 'source': return `Deals from source "${words}" in your history`;
-    case 'segment': return `Deals in the ${words} segment in your history`;
-    default: return 'Deals of this size in your history';
+    case 'dealType':
+      return `Deals of type "${words}" in your history`;
+    case 'relationship':
+      return `Deals with ${words} customers in your history`;
+    case 'source':
+      return `Deals from source "${words}" in your history`;
+    case 'segment':
+      return `Deals in the ${words} segment in your history`;
+    default:
+      return 'Deals of this size in your history';
   }
 }
 
@@ -87,15 +107,25 @@ function describeContext(key: string): string {
  * The number, its band and its cap without building explanations: the same model as
  * probabilityOf, for re-assessing many deals at once from their stored signals.
  */
-export function quickProbability(signals: Signals, kci: number, deal: DealFacts, model: WinModel): { winProbability: number; band: [number, number] } {
+export function quickProbability(
+  signals: Signals,
+  kci: number,
+  deal: DealFacts,
+  model: WinModel,
+): { winProbability: number; band: [number, number] } {
   let z = model.intercept;
   for (const f of KNOWLEDGE_FEATURES) {
     const w = model.weights[f.key];
     if (w) z += w * f.value(signals);
   }
   const w = model.weights;
-  z += (w[`dealType:${deal.dealType}`] ?? 0) + (w[`relationship:${deal.relationship}`] ?? 0) + (w[`source:${deal.source ?? 'unknown'}`] ?? 0) + (w[`segment:${deal.segment ?? 'unknown'}`] ?? 0);
-  if (model.amountBandEdges.length > 0) z += w[`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`] ?? 0;
+  z +=
+    (w[`dealType:${deal.dealType}`] ?? 0) +
+    (w[`relationship:${deal.relationship}`] ?? 0) +
+    (w[`source:${deal.source ?? 'unknown'}`] ?? 0) +
+    (w[`segment:${deal.segment ?? 'unknown'}`] ?? 0);
+  if (model.amountBandEdges.length > 0)
+    z += w[`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`] ?? 0;
   let limit = 1;
   for (const cap of CAPS) if (cap.limit < limit && cap.applies(signals)) limit = cap.limit;
   const p = Math.min(sigmoid(z), limit);
@@ -160,10 +190,26 @@ export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: Dea
   const cap = lowestCap(set.signals);
   const capped = cap ? Math.min(p, cap.limit) : p;
   if (cap && capped < p) {
-    contributions.push({ feature: `cap:${cap.key}`, points: (capped - p) * 100, logOdds: 0, reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`, signals: [] });
+    contributions.push({
+      feature: `cap:${cap.key}`,
+      points: (capped - p) * 100,
+      logOdds: 0,
+      reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`,
+      signals: [],
+    });
   }
   contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
   const spread = bandSpread(set.kci);
-  const band: [number, number] = [Math.min(capped, sigmoid(z - spread)), Math.min(cap ? cap.limit : 1, sigmoid(z + spread))];
-  return { winProbability: capped, band, baseProbability: p0, uncappedProbability: p, cap: cap && capped < p ? { key: cap.key, limit: cap.limit, reason: cap.describe } : null, contributions };
+  const band: [number, number] = [
+    Math.min(capped, sigmoid(z - spread)),
+    Math.min(cap ? cap.limit : 1, sigmoid(z + spread)),
+  ];
+  return {
+    winProbability: capped,
+    band,
+    baseProbability: p0,
+    uncappedProbability: p,
+    cap: cap && capped < p ? { key: cap.key, limit: cap.limit, reason: cap.describe } : null,
+    contributions,
+  };
 }

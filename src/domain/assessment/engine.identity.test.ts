@@ -23,14 +23,19 @@ const DEALS = 120;
 const DATES = ['2026-09-15', '2026-11-26', '2027-02-10'] as const;
 const START = '2026-06-01';
 
-const DIGESTS = JSON.parse(readFileSync(new URL('./engine.identity.digests.json', import.meta.url), 'utf8')) as Record<string, string>;
+const DIGESTS = JSON.parse(readFileSync(new URL('./engine.identity.digests.json', import.meta.url), 'utf8')) as Record<
+  string,
+  string
+>;
 
 type Deal = { items: KnowledgeItem[]; facts: KnowledgeFact[]; ctx: Omit<AssessmentContext, 'asOf'> };
 
 const day = (random: Random, from: string, span: number) => addDays(from, random.int(0, span));
 // now and then exactly the last instant of a day the deals are assessed on: recorded or retired then counts as known that day
 const instant = (random: Random, on: string) =>
-  random.chance(0.04) ? `${random.pick(DATES)}T23:59:59.999Z` : `${on}T${String(random.int(8, 18)).padStart(2, '0')}:${random.pick(['00', '30'])}:00.000Z`;
+  random.chance(0.04)
+    ? `${random.pick(DATES)}T23:59:59.999Z`
+    : `${on}T${String(random.int(8, 18)).padStart(2, '0')}:${random.pick(['00', '30'])}:00.000Z`;
 
 function evidenceOf(random: Random, contacts: readonly string[], on: string): Evidence {
   return {
@@ -62,7 +67,11 @@ function valueOf(random: Random, def: FieldDef, refs: { evaluators: string[]; al
     case 'costOfDelay':
       return { amountMinor: random.int(1, 20) * 100_000, currency: 'USD', per: random.pick(['month', 'quarter']) };
     case 'impact':
-      return { amountMinor: random.int(1, 120) * 1_000_000, currency: random.pick(['USD', 'USD', 'EUR']), period: random.pick(['year', 'quarter', 'one_time']) };
+      return {
+        amountMinor: random.int(1, 120) * 1_000_000,
+        currency: random.pick(['USD', 'USD', 'EUR']),
+        period: random.pick(['year', 'quarter', 'one_time']),
+      };
     case 'metric':
       return { name: 'Days to close', baseline: random.int(5, 20), target: random.int(1, 5), unit: 'days' };
     case 'evaluator':
@@ -83,7 +92,11 @@ function generateDeal(random: Random, n: number): Deal {
   let counter = 0;
   const refs = { evaluators: [] as string[], alternatives: [] as string[] };
   // evaluators and alternatives first, so other items can refer to them
-  const kinds = [...KNOWLEDGE_SCHEMA].sort((a, b) => Number(b.kind === 'evaluator' || b.kind === 'alternative') - Number(a.kind === 'evaluator' || a.kind === 'alternative'));
+  const kinds = [...KNOWLEDGE_SCHEMA].sort(
+    (a, b) =>
+      Number(b.kind === 'evaluator' || b.kind === 'alternative') -
+      Number(a.kind === 'evaluator' || a.kind === 'alternative'),
+  );
   const richness = random.pick([0.1, 0.4, 0.7, 0.95]);
   for (const kind of kinds) {
     const count = kind.singleton ? (random.chance(richness) ? 1 : 0) : random.int(0, Math.round(5 * richness));
@@ -107,7 +120,11 @@ function generateDeal(random: Random, n: number): Deal {
         const qualifiers = def.perAlternative ? [US, ...refs.alternatives.filter(() => random.chance(0.7))] : [null];
         for (const qualifier of qualifiers) {
           // a field's history: later facts replace earlier ones; some tie on the instant
-          const versions = random.weighted([[1, 6], [2, 3], [3, 1]] as const);
+          const versions = random.weighted([
+            [1, 6],
+            [2, 3],
+            [3, 1],
+          ] as const);
           let at = day(random, on, 60);
           for (let v = 0; v < versions; v++) {
             const isUnknown = random.chance(0.12);

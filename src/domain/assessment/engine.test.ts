@@ -14,9 +14,22 @@ import { fitWinModel, trainWinModel, type TrainingExample } from './training.ts'
 
 const ASOF = '2026-11-20';
 const ctx: AssessmentContext = {
-  asOf: ASOF, createdOn: '2026-10-25', amountMinor: 10_000_000, currency: 'USD', expectedCloseDate: '2027-02-28', forecastCategory: 'pipeline',
-  dealType: 'new_logo', relationship: 'current', source: 'outbound', segment: '250-999', closeDatePushes: 0, largeDealMinor: 50_000_000,
-  expectedCycleDays: 120, stageProbability: 40, sellerProbability: 70, sellerBias: null,
+  asOf: ASOF,
+  createdOn: '2026-10-25',
+  amountMinor: 10_000_000,
+  currency: 'USD',
+  expectedCloseDate: '2027-02-28',
+  forecastCategory: 'pipeline',
+  dealType: 'new_logo',
+  relationship: 'current',
+  source: 'outbound',
+  segment: '250-999',
+  closeDatePushes: 0,
+  largeDealMinor: 50_000_000,
+  expectedCycleDays: 120,
+  stageProbability: 40,
+  sellerProbability: 70,
+  sellerBias: null,
 };
 const setup: EngineSetup = { model: priorModel(0.45), objectives: DEFAULT_OBJECTIVES, rules: DANGER_ZONE_RULES };
 
@@ -26,17 +39,71 @@ type K = ReturnType<typeof knowledge>;
 function strongDeal(): K {
   // learned over the last three weeks, a week after the deal opened
   const k = knowledge(ASOF, { observedOn: '2026-11-01' });
-  const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']], coverage: ['multiple'], favours: [US, { source: 'buyer_stated', by: 'c-cfo' }], support: ['supporter'], responseMode: ['growth'] });
-  const champ = k.evaluator('c-champ', 'buyer_stated', { influence: ['high'], coverage: ['in_depth'], favours: [US, { source: 'buyer_stated', by: 'c-champ' }], support: ['mentor'] });
-  for (const t of ['testPower', 'testAccess', 'testSellsInternally', 'testVestedInterest']) k.set(champ, t, 'passed', 'buyer_action');
-  k.singleton('power_access', { economicBuyer: [cfo], ebMet: [true, 'buyer_action'], ebConfirmedPriority: [true, 'buyer_action'] });
-  k.item('business_issue', 'buyer_stated', { title: 'Close takes 12 days', category: 'cost' }, { owner: [cfo], priority: ['top3_initiative'], ourImpact: ['unique'], metric: [{ name: 'Days', baseline: 12, target: 5, unit: 'days' }], impact: [{ amountMinor: 40_000_000, currency: 'USD', period: 'year' }], impactAgreed: [true, 'buyer_written'] });
-  k.singleton('compelling_event', { type: ['regulatory'], eventDate: ['2027-03-31'], owner: [cfo], costOfDelay: [{ amountMinor: 2_000_000, currency: 'USD', per: 'month' }] });
-  k.singleton('funding', { budgetStatus: ['allocated', 'buyer_written'], budgetOwner: [cfo], priceVsBudget: ['within'], pricingDiscussed: [true] });
-  k.singleton('decision_process', { mutualPlanAgreed: [true, 'buyer_action'], signatory: [cfo], nextStep: ['Legal review'], nextStepDue: ['2026-11-27'], nextStepOwner: [champ], purchasingInvolved: [true] });
-  const crit = k.item('criterion', 'buyer_written', { title: 'SSO', category: 'formal' }, { weight: [50], caresAbout: [[champ]], mandatory: [true], authoredBy: ['us'] });
+  const cfo = k.evaluator('c-cfo', 'buyer_stated', {
+    influence: ['high'],
+    roles: [['economic_buyer']],
+    coverage: ['multiple'],
+    favours: [US, { source: 'buyer_stated', by: 'c-cfo' }],
+    support: ['supporter'],
+    responseMode: ['growth'],
+  });
+  const champ = k.evaluator('c-champ', 'buyer_stated', {
+    influence: ['high'],
+    coverage: ['in_depth'],
+    favours: [US, { source: 'buyer_stated', by: 'c-champ' }],
+    support: ['mentor'],
+  });
+  for (const t of ['testPower', 'testAccess', 'testSellsInternally', 'testVestedInterest'])
+    k.set(champ, t, 'passed', 'buyer_action');
+  k.singleton('power_access', {
+    economicBuyer: [cfo],
+    ebMet: [true, 'buyer_action'],
+    ebConfirmedPriority: [true, 'buyer_action'],
+  });
+  k.item(
+    'business_issue',
+    'buyer_stated',
+    { title: 'Close takes 12 days', category: 'cost' },
+    {
+      owner: [cfo],
+      priority: ['top3_initiative'],
+      ourImpact: ['unique'],
+      metric: [{ name: 'Days', baseline: 12, target: 5, unit: 'days' }],
+      impact: [{ amountMinor: 40_000_000, currency: 'USD', period: 'year' }],
+      impactAgreed: [true, 'buyer_written'],
+    },
+  );
+  k.singleton('compelling_event', {
+    type: ['regulatory'],
+    eventDate: ['2027-03-31'],
+    owner: [cfo],
+    costOfDelay: [{ amountMinor: 2_000_000, currency: 'USD', per: 'month' }],
+  });
+  k.singleton('funding', {
+    budgetStatus: ['allocated', 'buyer_written'],
+    budgetOwner: [cfo],
+    priceVsBudget: ['within'],
+    pricingDiscussed: [true],
+  });
+  k.singleton('decision_process', {
+    mutualPlanAgreed: [true, 'buyer_action'],
+    signatory: [cfo],
+    nextStep: ['Legal review'],
+    nextStepDue: ['2026-11-27'],
+    nextStepOwner: [champ],
+    purchasingInvolved: [true],
+  });
+  const crit = k.item(
+    'criterion',
+    'buyer_written',
+    { title: 'SSO', category: 'formal' },
+    { weight: [50], caresAbout: [[champ]], mandatory: [true], authoredBy: ['us'] },
+  );
   k.set(crit, 'fit', 'exceeds', 'buyer_stated', US);
-  for (const [title, category, planned] of [['Security review', 'security_review', '2026-12-15'], ['Contract', 'legal', '2027-02-01']] as const) {
+  for (const [title, category, planned] of [
+    ['Security review', 'security_review', '2026-12-15'],
+    ['Contract', 'legal', '2027-02-01'],
+  ] as const) {
     k.item('decision_step', 'buyer_stated', { title, category }, { owner: [champ], plannedDate: [planned] });
   }
   return k;
@@ -57,7 +124,9 @@ describe('assessing an opportunity', () => {
   it('treats an unexplored deal as weak, uncertain and full of danger', () => {
     const a = assess(knowledge(ASOF).snapshot(), { ...ctx, relationship: 'new' }, setup);
     expect(a.winProbability).toBeLessThan(0.15);
-    expect(a.band[1] - a.band[0]).toBeGreaterThan(assess(strongDeal().snapshot(), ctx, setup).band[1] - assess(strongDeal().snapshot(), ctx, setup).band[0]);
+    expect(a.band[1] - a.band[0]).toBeGreaterThan(
+      assess(strongDeal().snapshot(), ctx, setup).band[1] - assess(strongDeal().snapshot(), ctx, setup).band[0],
+    );
     expect(a.dangerZones.map((z) => z.id)).toEqual(expect.arrayContaining(['DZ-03', 'DZ-04']));
     expect(a.sellerGap).toBeGreaterThan(50);
     expect(a.dangerZones.map((z) => z.id)).toContain('DZ-26');
@@ -74,11 +143,24 @@ describe('assessing an opportunity', () => {
   });
 
   it.each([
-    ['a failed must-have caps at 5 %', (k: K) => {
-      const c = k.item('criterion', 'buyer_written', { title: 'On-premise only', category: 'formal' }, { mandatory: [true], weight: [30] });
-      k.set(c, 'fit', 'fails', 'buyer_stated', US);
-    }, 0.05],
-    ['being dropped from the shortlist caps at 0 %', (k: K) => k.singleton('competition', { shortlisted: [false, 'buyer_written'] }), 0],
+    [
+      'a failed must-have caps at 5 %',
+      (k: K) => {
+        const c = k.item(
+          'criterion',
+          'buyer_written',
+          { title: 'On-premise only', category: 'formal' },
+          { mandatory: [true], weight: [30] },
+        );
+        k.set(c, 'fit', 'fails', 'buyer_stated', US);
+      },
+      0.05,
+    ],
+    [
+      'being dropped from the shortlist caps at 0 %',
+      (k: K) => k.singleton('competition', { shortlisted: [false, 'buyer_written'] }),
+      0,
+    ],
   ])('%s', (_label, change, cap) => {
     const k = strongDeal();
     change(k);
@@ -124,11 +206,14 @@ describe('the quick path used to re-assess many deals', () => {
   it.each([
     ['a strong deal', () => strongDeal().snapshot()],
     ['an unexplored deal', () => knowledge(ASOF).snapshot()],
-    ['a capped deal', () => {
-      const k = strongDeal();
-      k.singleton('competition', { shortlisted: [false, 'buyer_written'] });
-      return k.snapshot();
-    }],
+    [
+      'a capped deal',
+      () => {
+        const k = strongDeal();
+        k.singleton('competition', { shortlisted: [false, 'buyer_written'] });
+        return k.snapshot();
+      },
+    ],
   ])('gives the same probability and band as the full assessment for %s', (_label, make) => {
     const snapshot = make();
     const full = assess(snapshot, ctx, setup, { recommend: false });
@@ -136,7 +221,9 @@ describe('the quick path used to re-assess many deals', () => {
     expect(quick.winProbability).toBeCloseTo(full.winProbability, 12);
     expect(quick.band[0]).toBeCloseTo(full.band[0], 12);
     expect(quick.band[1]).toBeCloseTo(full.band[1], 12);
-    expect(compileRules(DANGER_ZONE_RULES)(full.signals)).toEqual(full.dangerZones.map((z) => ({ id: z.id, severity: z.severity })));
+    expect(compileRules(DANGER_ZONE_RULES)(full.signals)).toEqual(
+      full.dangerZones.map((z) => ({ id: z.id, severity: z.severity })),
+    );
   });
 });
 
@@ -181,7 +268,13 @@ describe('learning from closed deals', () => {
       return {
         signals: { ...base.signals, ebEngaged: engaged, budgetAllocated: allocated, budgetUnknown: !allocated },
         kci: 0.3,
-        deal: { dealType: 'new_logo', relationship: 'current', source: 'outbound', segment: null, amountMinor: random.int(1, 100) * 100_000 },
+        deal: {
+          dealType: 'new_logo',
+          relationship: 'current',
+          source: 'outbound',
+          segment: null,
+          amountMinor: random.int(1, 100) * 100_000,
+        },
         won,
         stageProbability: random.pick([20, 40, 60]),
         sellerProbability: random.chance(0.7) ? random.int(30, 90) : null,
@@ -201,7 +294,11 @@ describe('learning from closed deals', () => {
   });
 
   it('describes itself on a model card: size, date, cross-validated AUC and Brier, reliability, and the stage and seller figures for comparison', () => {
-    const model = trainWinModel(history(400, 2), prior, { trainedAt: '2026-11-20T02:00:00.000Z', version: 'fitted-1', folds: 5 });
+    const model = trainWinModel(history(400, 2), prior, {
+      trainedAt: '2026-11-20T02:00:00.000Z',
+      version: 'fitted-1',
+      folds: 5,
+    });
     expect(model).toMatchObject({ kind: 'fitted', version: 'fitted-1' });
     expect(model.card).toMatchObject({ trainingSize: 400, trainedAt: '2026-11-20T02:00:00.000Z' });
     expect(model.card!.crossValidated!.auc).toBeGreaterThan(0.75);

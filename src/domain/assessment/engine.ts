@@ -9,12 +9,13 @@ import { computeSignals, type DealContext, type SignalEvidence, type Signals } f
 // assess(knowledge, context, model, asOf): the win probability with its band, the stage and seller
 // figures beside it, what it rests on, the danger zones, and the moves worth making next.
 
-export type AssessmentContext = DealContext & DealFacts & {
-  stageProbability: number;
-  sellerProbability: number | null;
-  /** the seller's mean (own - model) gap over their recent deals, in points; null when unknown */
-  sellerBias: number | null;
-};
+export type AssessmentContext = DealContext &
+  DealFacts & {
+    stageProbability: number;
+    sellerProbability: number | null;
+    /** the seller's mean (own - model) gap over their recent deals, in points; null when unknown */
+    sellerBias: number | null;
+  };
 
 export type Recommendation = {
   id: string;
@@ -75,7 +76,11 @@ function addSellerSignals(signals: Signals, ctx: AssessmentContext, winProbabili
 }
 
 /** What a what-if is judged by: the same number and zones as core, without explanations. */
-function whatIfOutcome(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup): { winProbability: number; zoneIds: string[] } {
+function whatIfOutcome(
+  snapshot: KnowledgeSnapshot,
+  ctx: AssessmentContext,
+  setup: EngineSetup,
+): { winProbability: number; zoneIds: string[] } {
   const { signals } = computeSignals(snapshot, ctx, setup.objectives, { explain: false });
   const winProbability = winProbabilityOf(signals, ctx, setup.model);
   addSellerSignals(signals, ctx, winProbability);
@@ -84,10 +89,19 @@ function whatIfOutcome(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setu
 
 /** Knowledge plus hypothetical facts, as of the same day. */
 export function withHypothesis(snapshot: KnowledgeSnapshot, hypothesis: Hypothesis): KnowledgeSnapshot {
-  return snapshotAsOf([...snapshot.items, ...hypothesis.items], [...snapshot.facts, ...hypothesis.facts], snapshot.asOf);
+  return snapshotAsOf(
+    [...snapshot.items, ...hypothesis.items],
+    [...snapshot.facts, ...hypothesis.facts],
+    snapshot.asOf,
+  );
 }
 
-export function assess(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup, options: { recommend?: boolean } = {}): Assessment {
+export function assess(
+  snapshot: KnowledgeSnapshot,
+  ctx: AssessmentContext,
+  setup: EngineSetup,
+  options: { recommend?: boolean } = {},
+): Assessment {
   const { set, probability, sellerGap, zones } = core(snapshot, ctx, setup);
   const recommendations: Recommendation[] = [];
   if (options.recommend !== false) {
@@ -97,7 +111,17 @@ export function assess(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setu
       const gain = (after.winProbability - probability.winProbability) * 100;
       if (gain <= 0.05) continue;
       const cleared = [...zoneIds].filter((id) => !after.zoneIds.includes(id));
-      recommendations.push({ id: lever.id, action: lever.action, question: lever.question, ask: lever.ask, ease: lever.ease, gain, priority: gain / lever.ease, resolves: cleared, hypothesis: lever.hypothesis });
+      recommendations.push({
+        id: lever.id,
+        action: lever.action,
+        question: lever.question,
+        ask: lever.ask,
+        ease: lever.ease,
+        gain,
+        priority: gain / lever.ease,
+        resolves: cleared,
+        hypothesis: lever.hypothesis,
+      });
     }
     recommendations.sort((a, b) => b.priority - a.priority);
   }
@@ -121,6 +145,11 @@ export function assess(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setu
 }
 
 /** The same assessment with hypothetical facts added; nothing is written anywhere. */
-export function whatIf(snapshot: KnowledgeSnapshot, hypothesis: Hypothesis, ctx: AssessmentContext, setup: EngineSetup): Assessment {
+export function whatIf(
+  snapshot: KnowledgeSnapshot,
+  hypothesis: Hypothesis,
+  ctx: AssessmentContext,
+  setup: EngineSetup,
+): Assessment {
   return assess(withHypothesis(snapshot, hypothesis), ctx, setup);
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
 import { DANGER_ZONE_RULES } from './catalog.ts';
-import { compileRules, dangerZones, firingRuleIds, OPERATOR_WORDS, SEVERITIES, type DangerZoneRule, type Operand, type RuleSetting, type Severity, type Trigger } from './rules.ts';
+import {
+  compileRules,
+  dangerZones,
+  firingRuleIds,
+  OPERATOR_WORDS,
+  SEVERITIES,
+  type DangerZoneRule,
+  type Operand,
+  type RuleSetting,
+  type Severity,
+  type Trigger,
+} from './rules.ts';
 import { SIGNAL_KINDS, SIGNAL_NAMES, type SignalName, type Signals, type SignalValue } from './signals.ts';
 
 // One evaluator serves three callers: the explaining path (dangerZones, words included), the
@@ -23,11 +34,19 @@ function plainlyHolds(t: Trigger, signals: Signals, thresholds: Readonly<Record<
   return { lt: actual < expected, lte: actual <= expected, gt: actual > expected, gte: actual >= expected }[t.op];
 }
 
-const RANK: Record<Severity, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, SEVERITIES.length - i])) as Record<Severity, number>;
+const RANK: Record<Severity, number> = Object.fromEntries(
+  SEVERITIES.map((s, i) => [s, SEVERITIES.length - i]),
+) as Record<Severity, number>;
 
-function plainSeverity(rule: DangerZoneRule, signals: Signals, thresholds: Readonly<Record<string, number>>): Severity | null {
+function plainSeverity(
+  rule: DangerZoneRule,
+  signals: Signals,
+  thresholds: Readonly<Record<string, number>>,
+): Severity | null {
   if (!plainlyHolds(rule.trigger, signals, thresholds)) return null;
-  return rule.escalations.filter((e) => plainlyHolds(e.when, signals, thresholds)).reduce<Severity>((s, e) => (RANK[e.severity] > RANK[s] ? e.severity : s), rule.severity);
+  return rule.escalations
+    .filter((e) => plainlyHolds(e.when, signals, thresholds))
+    .reduce<Severity>((s, e) => (RANK[e.severity] > RANK[s] ? e.severity : s), rule.severity);
 }
 
 /** Every value the catalog compares each signal with, and its neighbours. */
@@ -45,8 +64,11 @@ function interestingValues(): Map<SignalName, SignalValue[]> {
     else if ('any' in t) t.any.forEach((p) => walk(p, thresholds));
     else add(t.signal, t.value, thresholds);
   };
-  for (const rule of DANGER_ZONE_RULES) [rule.trigger, ...rule.escalations.map((e) => e.when)].forEach((t) => walk(t, rule.thresholds));
-  for (const name of SIGNAL_NAMES) if (values.get(name)!.length === 1) values.get(name)!.push(SIGNAL_KINDS[name] === 'boolean' ? true : SIGNAL_KINDS[name] === 'number' ? 0 : 'unknown');
+  for (const rule of DANGER_ZONE_RULES)
+    [rule.trigger, ...rule.escalations.map((e) => e.when)].forEach((t) => walk(t, rule.thresholds));
+  for (const name of SIGNAL_NAMES)
+    if (values.get(name)!.length === 1)
+      values.get(name)!.push(SIGNAL_KINDS[name] === 'boolean' ? true : SIGNAL_KINDS[name] === 'number' ? 0 : 'unknown');
   return values;
 }
 
@@ -79,27 +101,32 @@ describe('one danger-zone evaluator', () => {
     }
   });
 
-  it.each(DANGER_ZONE_RULES.map((rule) => [rule.id, rule] as const))('%s: the explaining, what-if and fast paths agree with the rule as written', (_id, rule) => {
-    for (const settings of [{}, TUNED]) {
-      const setting = settings[rule.id];
-      const thresholds = { ...rule.thresholds, ...setting?.thresholds };
-      const fast = compileRules([rule], settings);
-      for (const signals of VECTORS) {
-        const expected = setting?.enabled === false ? null : plainSeverity(rule, signals, thresholds);
-        const zones = dangerZones([rule], signals, settings);
-        expect(zones.map((z) => z.severity)).toEqual(expected ? [expected] : []);
-        expect(fast(signals)).toEqual(expected ? [{ id: rule.id, severity: expected }] : []);
-        expect(firingRuleIds([rule], signals, settings)).toEqual(expected ? [rule.id] : []);
-        // the words name conditions that really hold, as measured on this deal
-        for (const m of zones[0]?.matched ?? []) {
-          expect(plainlyHolds({ signal: m.signal, op: m.op, value: m.expected }, signals, thresholds), m.text).toBe(true);
-          expect(m.actual).toBe(signals[m.signal] ?? null);
-          expect(m.text.startsWith(`${m.signal} ${OPERATOR_WORDS[m.op]} `)).toBe(true);
+  it.each(DANGER_ZONE_RULES.map((rule) => [rule.id, rule] as const))(
+    '%s: the explaining, what-if and fast paths agree with the rule as written',
+    (_id, rule) => {
+      for (const settings of [{}, TUNED]) {
+        const setting = settings[rule.id];
+        const thresholds = { ...rule.thresholds, ...setting?.thresholds };
+        const fast = compileRules([rule], settings);
+        for (const signals of VECTORS) {
+          const expected = setting?.enabled === false ? null : plainSeverity(rule, signals, thresholds);
+          const zones = dangerZones([rule], signals, settings);
+          expect(zones.map((z) => z.severity)).toEqual(expected ? [expected] : []);
+          expect(fast(signals)).toEqual(expected ? [{ id: rule.id, severity: expected }] : []);
+          expect(firingRuleIds([rule], signals, settings)).toEqual(expected ? [rule.id] : []);
+          // the words name conditions that really hold, as measured on this deal
+          for (const m of zones[0]?.matched ?? []) {
+            expect(plainlyHolds({ signal: m.signal, op: m.op, value: m.expected }, signals, thresholds), m.text).toBe(
+              true,
+            );
+            expect(m.actual).toBe(signals[m.signal] ?? null);
+            expect(m.text.startsWith(`${m.signal} ${OPERATOR_WORDS[m.op]} `)).toBe(true);
+          }
+          if (zones[0]) expect(zones[0].matched.length).toBeGreaterThan(0);
         }
-        if (zones[0]) expect(zones[0].matched.length).toBeGreaterThan(0);
       }
-    }
-  });
+    },
+  );
 
   it('orders the whole catalog the same way on every path', () => {
     const fast = compileRules(DANGER_ZONE_RULES);

@@ -23,9 +23,17 @@ const FEATURES = [
     key: 'prefShareGap',
     prior: 1.5,
     value: (s) => num(s.prefShareGap),
-    describe: (_s, v) => (v > 0 ? `The buying group leans our way: ${pct(v)} more influence favours us than any alternative` : `Another alternative holds ${pct(-v)} more of the buying group's influence than we do`),
+    describe: (_s, v) =>
+      v > 0
+        ? `The buying group leans our way: ${pct(v)} more influence favours us than any alternative`
+        : `Another alternative holds ${pct(-v)} more of the buying group's influence than we do`,
   },
-  { key: 'ebEngaged', prior: 0.8, value: (s) => flag(s.ebEngaged), describe: () => 'We met the economic buyer, who confirmed the priority' },
+  {
+    key: 'ebEngaged',
+    prior: 0.8,
+    value: (s) => flag(s.ebEngaged),
+    describe: () => 'We met the economic buyer, who confirmed the priority',
+  },
   {
     key: 'ebUnknownLate',
     prior: -1.0,
@@ -36,39 +44,83 @@ const FEATURES = [
     key: 'championStrength',
     prior: 1.0,
     value: (s) => num(s.championStrength),
-    describe: (s) => `Our champion passed ${num(s.championPassedCount)} of 6 tests${s.championPowerPassed ? ', power included' : ', but not the power test'}`,
+    describe: (s) =>
+      `Our champion passed ${num(s.championPassedCount)} of 6 tests${s.championPowerPassed ? ', power included' : ', but not the power test'}`,
   },
   {
     key: 'hiInfluenceFavoursOther',
     prior: -0.8,
     value: (s) => num(s.highInfluenceFavouringOther),
-    describe: (_s, v) => `${v} high-influence evaluator${v === 1 ? '' : 's'} favour${v === 1 ? 's' : ''} another option or oppose${v === 1 ? 's' : ''} us`,
+    describe: (_s, v) =>
+      `${v} high-influence evaluator${v === 1 ? '' : 's'} favour${v === 1 ? 's' : ''} another option or oppose${v === 1 ? 's' : ''} us`,
   },
-  { key: 'compellingEvent', prior: 0.6, value: (s) => (num(s.P2) >= 1 ? 1 : 0), describe: () => 'A real compelling event drives the customer\'s date' },
+  {
+    key: 'compellingEvent',
+    prior: 0.6,
+    value: (s) => (num(s.P2) >= 1 ? 1 : 0),
+    describe: () => "A real compelling event drives the customer's date",
+  },
   {
     key: 'noCompellingEvent',
     prior: -0.7,
     value: (s) => (s.compellingEventType === 'none' || num(s.K2) === 0 ? 1 : 0),
-    describe: (s) => (s.compellingEventType === 'none' ? 'The customer says nothing forces a decision' : 'We know of no event that forces a decision'),
+    describe: (s) =>
+      s.compellingEventType === 'none'
+        ? 'The customer says nothing forces a decision'
+        : 'We know of no event that forces a decision',
   },
-  { key: 'impactAgreed', prior: 0.6, value: (s) => (num(s.K1) >= 3 && num(s.P1) >= 1 ? 1 : 0), describe: () => 'The business impact is quantified and owned by an influential evaluator' },
+  {
+    key: 'impactAgreed',
+    prior: 0.6,
+    value: (s) => (num(s.K1) >= 3 && num(s.P1) >= 1 ? 1 : 0),
+    describe: () => 'The business impact is quantified and owned by an influential evaluator',
+  },
   {
     key: 'criteriaFitAdvantage',
     prior: 1.0,
     value: (s) => num(s.criteriaFitAdvantage),
-    describe: (_s, v) => (v > 0 ? 'We fit the weighted decision criteria better than the alternatives' : 'An alternative fits the weighted decision criteria better'),
+    describe: (_s, v) =>
+      v > 0
+        ? 'We fit the weighted decision criteria better than the alternatives'
+        : 'An alternative fits the weighted decision criteria better',
   },
-  { key: 'competitorPresent', prior: -0.8, value: (s) => flag(s.competitorPresent), describe: () => 'A competitor is in the evaluation' },
-  { key: 'newLogo', prior: -0.8, value: (s) => flag(s.newLogo), describe: () => 'A new customer: no relationship to build on yet' },
+  {
+    key: 'competitorPresent',
+    prior: -0.8,
+    value: (s) => flag(s.competitorPresent),
+    describe: () => 'A competitor is in the evaluation',
+  },
+  {
+    key: 'newLogo',
+    prior: -0.8,
+    value: (s) => flag(s.newLogo),
+    describe: () => 'A new customer: no relationship to build on yet',
+  },
   { key: 'upsell', prior: 1.0, value: (s) => flag(s.upsell), describe: () => 'An up-sell to an existing customer' },
-  { key: 'mapAgreed', prior: 0.5, value: (s) => (s.mapAgreed === true && num(s.overdueSteps) === 0 ? 1 : 0), describe: () => 'A mutual action plan is agreed and on schedule' },
-  { key: 'budgetAllocated', prior: 0.4, value: (s) => flag(s.budgetAllocated), describe: () => 'The budget is allocated' },
-  { key: 'budgetUnknown', prior: -0.6, value: (s) => flag(s.budgetUnknown), describe: () => 'We do not know whether there is a budget' },
+  {
+    key: 'mapAgreed',
+    prior: 0.5,
+    value: (s) => (s.mapAgreed === true && num(s.overdueSteps) === 0 ? 1 : 0),
+    describe: () => 'A mutual action plan is agreed and on schedule',
+  },
+  {
+    key: 'budgetAllocated',
+    prior: 0.4,
+    value: (s) => flag(s.budgetAllocated),
+    describe: () => 'The budget is allocated',
+  },
+  {
+    key: 'budgetUnknown',
+    prior: -0.6,
+    value: (s) => flag(s.budgetUnknown),
+    describe: () => 'We do not know whether there is a budget',
+  },
   {
     key: 'unknownCritical',
     prior: -0.3,
     value: (s) => num(s.unknownCritical),
-    describe: (_s, v) => `${v} of the four critical facts (economic buyer, budget, alternatives, decision process) are still unknown this far into the cycle`,
+    describe: (_s, v) =>
+      `${v} of the four critical facts (economic buyer, budget, alternatives, decision process) are still unknown this far into the cycle`,
   },
   {
     key: 'closeDatePushes',
@@ -86,18 +138,32 @@ export type Cap = { key: string; limit: number; applies(s: Signals): boolean; de
 
 /** Disqualifiers: whatever else is true, the probability cannot exceed these. */
 const CAP_TABLE = [
-  { key: 'eliminated', limit: 0, applies: (s) => s.weEliminated === true, describe: 'The customer has taken us off the shortlist' },
-  { key: 'mandatoryFail', limit: 0.05, applies: (s) => s.mandatoryFail === true, describe: 'We fail a must-have criterion' },
+  {
+    key: 'eliminated',
+    limit: 0,
+    applies: (s) => s.weEliminated === true,
+    describe: 'The customer has taken us off the shortlist',
+  },
+  {
+    key: 'mandatoryFail',
+    limit: 0.05,
+    applies: (s) => s.mandatoryFail === true,
+    describe: 'We fail a must-have criterion',
+  },
   {
     key: 'noBudgetNoOwnerNoEvent',
     limit: 0.15,
-    applies: (s) => s.budgetStatus === 'none' && s.budgetOwnerKnown === false && ['none', 'unknown'].includes(String(s.compellingEventType)),
+    applies: (s) =>
+      s.budgetStatus === 'none' &&
+      s.budgetOwnerKnown === false &&
+      ['none', 'unknown'].includes(String(s.compellingEventType)),
     describe: 'No budget, nobody who owns one, and nothing forcing a decision',
   },
   {
     key: 'ebNotReceptive',
     limit: 0.2,
-    applies: (s) => ['even_keel', 'overconfident'].includes(String(s.ebResponseMode)) && num(s.otherReceptiveHigh) === 0,
+    applies: (s) =>
+      ['even_keel', 'overconfident'].includes(String(s.ebResponseMode)) && num(s.otherReceptiveHigh) === 0,
     describe: 'The economic buyer sees no need to change and no other influential evaluator is pushing for it',
   },
 ] as const satisfies readonly Cap[];
@@ -111,7 +177,10 @@ export type ModelCard = {
   trainedAt: string;
   crossValidated: { auc: number; brier: number; logLoss: number; ece: number; folds: number } | null;
   reliability: Array<{ from: number; to: number; count: number; meanPredicted: number; observedRate: number }>;
-  comparison: { stage: { auc: number; brier: number } | null; seller: { auc: number; brier: number; count: number } | null } | null;
+  comparison: {
+    stage: { auc: number; brier: number } | null;
+    seller: { auc: number; brier: number; count: number } | null;
+  } | null;
 };
 
 /** A versioned set of weights: intercept plus per-feature log-odds weights (context features included). */
@@ -140,7 +209,10 @@ const logit = (p: number) => Math.log(p / (1 - p));
  * Day one: the experts' weights on top of the organization's base rate (the share of closed deals
  * won, or 45 % when there is no history). Unknowns weigh against a deal, as they should.
  */
-export function priorModel(baseRate = DEFAULT_BASE_RATE, calibration: { largeDealMinor?: number; expectedCycleDays?: number } = {}): WinModel {
+export function priorModel(
+  baseRate = DEFAULT_BASE_RATE,
+  calibration: { largeDealMinor?: number; expectedCycleDays?: number } = {},
+): WinModel {
   const weights: Record<string, number> = {};
   for (const f of KNOWLEDGE_FEATURES) weights[f.key] = f.prior;
   return {

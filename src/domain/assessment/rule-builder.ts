@@ -14,11 +14,27 @@ type Comparison = {
 };
 const compare = (op: 'gte' | 'lte' | 'lt' | 'gt'): Comparison =>
   // the overloads above carry the threshold name; the one body builds both kinds of condition
-  ((signal: NumericSignal, value: number | string): Trigger => ({ signal, op, value: typeof value === 'string' ? { threshold: value } : value })) as Comparison;
+  ((signal: NumericSignal, value: number | string): Trigger => ({
+    signal,
+    op,
+    value: typeof value === 'string' ? { threshold: value } : value,
+  })) as Comparison;
 
-export const is = <S extends SignalName>(signal: S, value: KnownSignalValue<S>): Trigger<never> => ({ signal, op: 'eq', value });
-export const isNot = <S extends SignalName>(signal: S, value: KnownSignalValue<S>): Trigger<never> => ({ signal, op: 'ne', value });
-export const oneOf = <S extends StringSignal>(signal: S, values: Array<KnownSignalValue<S>>): Trigger<never> => ({ signal, op: 'in', value: values });
+export const is = <S extends SignalName>(signal: S, value: KnownSignalValue<S>): Trigger<never> => ({
+  signal,
+  op: 'eq',
+  value,
+});
+export const isNot = <S extends SignalName>(signal: S, value: KnownSignalValue<S>): Trigger<never> => ({
+  signal,
+  op: 'ne',
+  value,
+});
+export const oneOf = <S extends StringSignal>(signal: S, values: Array<KnownSignalValue<S>>): Trigger<never> => ({
+  signal,
+  op: 'in',
+  value: values,
+});
 export const atLeast = compare('gte');
 export const atMost = compare('lte');
 export const below = compare('lt');
@@ -26,7 +42,10 @@ export const above = compare('gt');
 export const all = <T extends string>(...t: Array<Trigger<T>>): Trigger<T> => ({ all: t });
 export const any = <T extends string>(...t: Array<Trigger<T>>): Trigger<T> => ({ any: t });
 
-type RuleInput<Id extends string, T extends Record<string, number>> = Omit<DangerZoneRule, 'id' | 'thresholds' | 'trigger' | 'escalations'> & {
+type RuleInput<Id extends string, T extends Record<string, number>> = Omit<
+  DangerZoneRule,
+  'id' | 'thresholds' | 'trigger' | 'escalations'
+> & {
   id: Id;
   thresholds: T;
   trigger: Trigger<Extract<keyof T, string>>;
@@ -34,4 +53,6 @@ type RuleInput<Id extends string, T extends Record<string, number>> = Omit<Dange
 };
 
 /** A rule whose triggers may name only the thresholds it declares; its id stays a literal type. */
-export const rule = <const Id extends string, const T extends Record<string, number>>(r: RuleInput<Id, T>): DangerZoneRule & { id: Id } => r;
+export const rule = <const Id extends string, const T extends Record<string, number>>(
+  r: RuleInput<Id, T>,
+): DangerZoneRule & { id: Id } => r;

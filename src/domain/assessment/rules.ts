@@ -13,9 +13,23 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'] as const;
 export type Operator = (typeof OPERATORS)[number];
 /** How each operator reads in words (the API's condition texts and the web's labels). */
-export const OPERATOR_WORDS: Record<Operator, string> = { eq: 'is', ne: 'is not', lt: '<', lte: '≤', gt: '>', gte: '≥', in: 'is one of' };
+export const OPERATOR_WORDS: Record<Operator, string> = {
+  eq: 'is',
+  ne: 'is not',
+  lt: '<',
+  lte: '≤',
+  gt: '>',
+  gte: '≥',
+  in: 'is one of',
+};
 
-const operand = z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.strictObject({ threshold: z.string() })]);
+const operand = z.union([
+  z.number(),
+  z.boolean(),
+  z.string(),
+  z.array(z.string()),
+  z.strictObject({ threshold: z.string() }),
+]);
 /** A limit named by the rule (`T`: the names the rule declares), so an admin can tune it. */
 export type ThresholdRef<T extends string = string> = { threshold: T };
 export type Operand<T extends string = string> = number | boolean | string | string[] | ThresholdRef<T>;
@@ -23,9 +37,17 @@ export type Condition<T extends string = string> = { signal: SignalName; op: Ope
 /** Conditions over signals; `T` is the threshold names it may refer to. */
 export type Trigger<T extends string = string> = Condition<T> | { all: Array<Trigger<T>> } | { any: Array<Trigger<T>> };
 
-const conditionSchema = z.strictObject({ signal: z.enum(SIGNAL_NAMES as [SignalName, ...SignalName[]]), op: z.enum(OPERATORS), value: operand });
+const conditionSchema = z.strictObject({
+  signal: z.enum(SIGNAL_NAMES as [SignalName, ...SignalName[]]),
+  op: z.enum(OPERATORS),
+  value: operand,
+});
 export const triggerSchema: z.ZodType<Trigger> = z.lazy(() =>
-  z.union([conditionSchema, z.strictObject({ all: z.array(triggerSchema).min(1) }), z.strictObject({ any: z.array(triggerSchema).min(1) })]),
+  z.union([
+    conditionSchema,
+    z.strictObject({ all: z.array(triggerSchema).min(1) }),
+    z.strictObject({ any: z.array(triggerSchema).min(1) }),
+  ]),
 );
 
 export const dangerZoneRuleSchema = z.strictObject({
@@ -50,7 +72,13 @@ export const ruleSettingSchema = z.strictObject({
 export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 
 /** One condition that held: which signal, compared how with what, what it actually was, in words. */
-export type MatchedCondition = { signal: SignalName; op: Operator; expected: number | boolean | string | string[]; actual: SignalValue; text: string };
+export type MatchedCondition = {
+  signal: SignalName;
+  op: Operator;
+  expected: number | boolean | string | string[];
+  actual: SignalValue;
+  text: string;
+};
 
 export type DangerZone = {
   id: string;
@@ -77,7 +105,11 @@ function resolve(value: Operand, thresholds: Readonly<Record<string, number>>): 
  * The test of one condition, chosen once per operator. A signal that is absent holds nothing, not
  * even "is not"; an order comparison holds only between numbers.
  */
-function leafTest(signal: SignalName, op: Operator, expected: Exclude<Operand, ThresholdRef>): (signals: Signals) => boolean {
+function leafTest(
+  signal: SignalName,
+  op: Operator,
+  expected: Exclude<Operand, ThresholdRef>,
+): (signals: Signals) => boolean {
   switch (op) {
     case 'eq':
       return (s) => s[signal] === expected;
@@ -106,7 +138,8 @@ function leafTest(signal: SignalName, op: Operator, expected: Exclude<Operand, T
   }
 }
 
-const shown = (v: unknown) => (Array.isArray(v) ? v.join('/') : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v));
+const shown = (v: unknown) =>
+  Array.isArray(v) ? v.join('/') : typeof v === 'number' ? String(Math.round(v * 100) / 100) : String(v);
 
 /**
  * A trigger made ready to run, with its thresholds resolved: whether it holds, and which leaf
@@ -157,7 +190,11 @@ function compileTrigger(trigger: Trigger, thresholds: Readonly<Record<string, nu
   };
 }
 
-type CompiledRule = { rule: DangerZoneRule; trigger: CompiledTrigger; escalations: Array<{ severity: Severity; when: CompiledTrigger }> };
+type CompiledRule = {
+  rule: DangerZoneRule;
+  trigger: CompiledTrigger;
+  escalations: Array<{ severity: Severity; when: CompiledTrigger }>;
+};
 
 const NO_SETTINGS: Readonly<Record<string, RuleSetting>> = Object.freeze({});
 
@@ -165,7 +202,10 @@ const NO_SETTINGS: Readonly<Record<string, RuleSetting>> = Object.freeze({});
 // what-if runs the rules for every lever). Weak keys: nothing outlives the rules or settings.
 const compiledCache = new WeakMap<readonly DangerZoneRule[], WeakMap<object, CompiledRule[]>>();
 
-function compiledFor(rules: readonly DangerZoneRule[], settings: Readonly<Record<string, RuleSetting>>): CompiledRule[] {
+function compiledFor(
+  rules: readonly DangerZoneRule[],
+  settings: Readonly<Record<string, RuleSetting>>,
+): CompiledRule[] {
   let bySettings = compiledCache.get(rules);
   if (!bySettings) compiledCache.set(rules, (bySettings = new WeakMap()));
   let compiled = bySettings.get(settings);
@@ -178,7 +218,10 @@ function compiledFor(rules: readonly DangerZoneRule[], settings: Readonly<Record
         return {
           rule,
           trigger: compileTrigger(rule.trigger, thresholds),
-          escalations: rule.escalations.map((e) => ({ severity: e.severity, when: compileTrigger(e.when, thresholds) })),
+          escalations: rule.escalations.map((e) => ({
+            severity: e.severity,
+            when: compileTrigger(e.when, thresholds),
+          })),
         };
       });
     bySettings.set(settings, compiled);
@@ -189,19 +232,33 @@ function compiledFor(rules: readonly DangerZoneRule[], settings: Readonly<Record
 /** The severity of a rule that fires: its own, raised by the escalations that hold. */
 function severityOf(r: CompiledRule, signals: Signals): Severity {
   let severity = r.rule.severity;
-  for (const e of r.escalations) if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && e.when.holds(signals)) severity = e.severity;
+  for (const e of r.escalations)
+    if (SEVERITY_RANK[e.severity] > SEVERITY_RANK[severity] && e.when.holds(signals)) severity = e.severity;
   return severity;
 }
 
 /** The danger zones an opportunity is in, most severe first; switched-off rules are skipped. */
-export function dangerZones(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS): DangerZone[] {
+export function dangerZones(
+  rules: readonly DangerZoneRule[],
+  signals: Signals,
+  settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS,
+): DangerZone[] {
   const zones: DangerZone[] = [];
   for (const r of compiledFor(rules, settings)) {
     if (!r.trigger.holds(signals)) continue;
     const matched: MatchedCondition[] = [];
     r.trigger.explain(signals, matched);
     const { rule } = r;
-    zones.push({ id: rule.id, name: rule.name, severity: severityOf(r, signals), objectives: rule.objectives, matched, actions: rule.actions, questions: rule.questions, rootCauses: rule.rootCauses });
+    zones.push({
+      id: rule.id,
+      name: rule.name,
+      severity: severityOf(r, signals),
+      objectives: rule.objectives,
+      matched,
+      actions: rule.actions,
+      questions: rule.questions,
+      rootCauses: rule.rootCauses,
+    });
   }
   return zones.sort(bySeverityThenId);
 }
@@ -211,7 +268,11 @@ const bySeverityThenId = (a: { id: string; severity: Severity }, b: { id: string
   SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The ids of the rules that fire, without severities or words (what a what-if needs). */
-export function firingRuleIds(rules: readonly DangerZoneRule[], signals: Signals, settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS): string[] {
+export function firingRuleIds(
+  rules: readonly DangerZoneRule[],
+  signals: Signals,
+  settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS,
+): string[] {
   const ids: string[] = [];
   for (const r of compiledFor(rules, settings)) if (r.trigger.holds(signals)) ids.push(r.rule.id);
   return ids;
@@ -223,11 +284,15 @@ export type CompiledRules = (signals: Signals) => Array<{ id: string; severity: 
  * The rules made ready once (settings applied), for re-assessing many deals: which zones fire and
  * how severe, without the words.
  */
-export function compileRules(rules: readonly DangerZoneRule[], settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS): CompiledRules {
+export function compileRules(
+  rules: readonly DangerZoneRule[],
+  settings: Readonly<Record<string, RuleSetting>> = NO_SETTINGS,
+): CompiledRules {
   const compiled = compiledFor(rules, settings);
   return (signals) => {
     const fired: Array<{ id: string; severity: Severity }> = [];
-    for (const r of compiled) if (r.trigger.holds(signals)) fired.push({ id: r.rule.id, severity: severityOf(r, signals) });
+    for (const r of compiled)
+      if (r.trigger.holds(signals)) fired.push({ id: r.rule.id, severity: severityOf(r, signals) });
     return fired.sort(bySeverityThenId);
   };
 }

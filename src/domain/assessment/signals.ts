@@ -1,10 +1,35 @@
 import { daysBetween } from '../dates.ts';
 import { FORECAST_CATEGORIES, type DealType, type ForecastCategory, type Relationship } from '../enums.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from '../knowledge/matrix.ts';
-import { CHAMPION_TESTS, passedChampionTests, type ChampionTest, scoreObjectives, weightedFitAdvantage, knowledgeCoverageIndex, type ObjectiveScore, type OpportunityContext } from '../knowledge/scoring.ts';
+import {
+  CHAMPION_TESTS,
+  passedChampionTests,
+  type ChampionTest,
+  scoreObjectives,
+  weightedFitAdvantage,
+  knowledgeCoverageIndex,
+  type ObjectiveScore,
+  type OpportunityContext,
+} from '../knowledge/scoring.ts';
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
-import { BUDGET_STATUSES, COVERAGE_LEVELS, EVENT_TYPES, INFLUENCE_LEVELS, PRICE_VS_BUDGET, RESPONSE_MODES, SUPPORT_LEVELS, US, type FactField } from '../knowledge/schema.ts';
-import { snapshotAsOf, type Evidence, type KnowledgeFact, type KnowledgeItem, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
+import {
+  BUDGET_STATUSES,
+  COVERAGE_LEVELS,
+  EVENT_TYPES,
+  INFLUENCE_LEVELS,
+  PRICE_VS_BUDGET,
+  RESPONSE_MODES,
+  SUPPORT_LEVELS,
+  US,
+  type FactField,
+} from '../knowledge/schema.ts';
+import {
+  snapshotAsOf,
+  type Evidence,
+  type KnowledgeFact,
+  type KnowledgeItem,
+  type KnowledgeSnapshot,
+} from '../knowledge/snapshot.ts';
 
 // Everything the probability model and the danger-zone rules look at, computed once per
 // opportunity from its knowledge and context: a flat table of named signals, each able to say
@@ -36,38 +61,109 @@ const orUnknown = <const T extends readonly string[]>(values: T) => [...values, 
  */
 export const SIGNAL_KINDS = {
   // time and the deal itself
-  daysToClose: 'number', cyclePct: 'number', forecastCategory: FORECAST_CATEGORIES, commit: 'boolean', late: 'boolean',
-  largeDeal: 'boolean', closeDatePushes: 'number', newLogo: 'boolean', upsell: 'boolean', kci: 'number',
+  daysToClose: 'number',
+  cyclePct: 'number',
+  forecastCategory: FORECAST_CATEGORIES,
+  commit: 'boolean',
+  late: 'boolean',
+  largeDeal: 'boolean',
+  closeDatePushes: 'number',
+  newLogo: 'boolean',
+  upsell: 'boolean',
+  kci: 'number',
   // knowledge level (K) and position (P) per objective, by objective number
-  K1: 'number', K2: 'number', K3: 'number', K4: 'number', K5: 'number', K6: 'number', K7: 'number', K8: 'number', K9: 'number',
-  P1: 'number', P2: 'number', P3: 'number', P4: 'number', P5: 'number', P6: 'number', P7: 'number', P8: 'number', P9: 'number',
+  K1: 'number',
+  K2: 'number',
+  K3: 'number',
+  K4: 'number',
+  K5: 'number',
+  K6: 'number',
+  K7: 'number',
+  K8: 'number',
+  K9: 'number',
+  P1: 'number',
+  P2: 'number',
+  P3: 'number',
+  P4: 'number',
+  P5: 'number',
+  P6: 'number',
+  P7: 'number',
+  P8: 'number',
+  P9: 'number',
   // the economic buyer and the champion
-  ebIdentified: 'boolean', ebMet: 'boolean', ebConfirmedPriority: 'boolean', ebCoverage: orUnknown(COVERAGE_LEVELS), ebResponseMode: orUnknown(RESPONSE_MODES),
-  ebFavoursOther: 'boolean', ebSupport: orUnknown(SUPPORT_LEVELS), ebEngaged: 'boolean', championExists: 'boolean', championPassedCount: 'number',
-  championPowerPassed: 'boolean', championStrength: 'number', championInfluence: [...orUnknown(INFLUENCE_LEVELS), 'none'], championOutside: 'boolean',
+  ebIdentified: 'boolean',
+  ebMet: 'boolean',
+  ebConfirmedPriority: 'boolean',
+  ebCoverage: orUnknown(COVERAGE_LEVELS),
+  ebResponseMode: orUnknown(RESPONSE_MODES),
+  ebFavoursOther: 'boolean',
+  ebSupport: orUnknown(SUPPORT_LEVELS),
+  ebEngaged: 'boolean',
+  championExists: 'boolean',
+  championPassedCount: 'number',
+  championPowerPassed: 'boolean',
+  championStrength: 'number',
+  championInfluence: [...orUnknown(INFLUENCE_LEVELS), 'none'],
+  championOutside: 'boolean',
   counterChampionOutranks: 'boolean',
   // the buying group
-  threadsCovered: 'number', evaluatorCount: 'number', highInfluenceFavouringOther: 'number', ebAmongFavouringOther: 'boolean',
-  highInfluenceStanceUnknown: 'number', ebStanceUnknown: 'boolean', uncontactedInfluencers: 'number', uncontactedHigh: 'boolean',
-  newPlayers: 'number', newPlayerIsKey: 'boolean', notReceptiveShare: 'number', otherReceptiveHigh: 'number',
+  threadsCovered: 'number',
+  evaluatorCount: 'number',
+  highInfluenceFavouringOther: 'number',
+  ebAmongFavouringOther: 'boolean',
+  highInfluenceStanceUnknown: 'number',
+  ebStanceUnknown: 'boolean',
+  uncontactedInfluencers: 'number',
+  uncontactedHigh: 'boolean',
+  newPlayers: 'number',
+  newPlayerIsKey: 'boolean',
+  notReceptiveShare: 'number',
+  otherReceptiveHigh: 'number',
   // preferences and alternatives
-  prefShareGap: 'number', highInfluenceGap: 'number', doNothingLeads: 'boolean', competitorPresent: 'boolean', usBehind: 'boolean',
+  prefShareGap: 'number',
+  highInfluenceGap: 'number',
+  doNothingLeads: 'boolean',
+  competitorPresent: 'boolean',
+  usBehind: 'boolean',
   // "us" or an alternative's id
-  customerPreference: 'string', weEliminated: 'boolean',
+  customerPreference: 'string',
+  weEliminated: 'boolean',
   // decision criteria
-  mandatoryFail: 'boolean', criteriaFitAdvantage: 'number', criteriaFitKnown: 'boolean', criteriaShapedByOther: 'boolean',
+  mandatoryFail: 'boolean',
+  criteriaFitAdvantage: 'number',
+  criteriaFitKnown: 'boolean',
+  criteriaShapedByOther: 'boolean',
   criteriaConfirmed: 'boolean',
   // process, timing and engagement
-  criticalPathAfterClose: 'boolean', overdueSteps: 'number', processKnown: 'boolean', paperProcessKnown: 'boolean',
-  signatoryKnown: 'boolean', purchasingUnknown: 'boolean', mapAgreed: 'boolean', nextStepKnown: 'boolean',
-  nextStepOverdue: 'boolean', nextStepOwnerKnown: 'boolean', compellingEventType: orUnknown(EVENT_TYPES), daysSinceBuyerEngagement: 'number',
+  criticalPathAfterClose: 'boolean',
+  overdueSteps: 'number',
+  processKnown: 'boolean',
+  paperProcessKnown: 'boolean',
+  signatoryKnown: 'boolean',
+  purchasingUnknown: 'boolean',
+  mapAgreed: 'boolean',
+  nextStepKnown: 'boolean',
+  nextStepOverdue: 'boolean',
+  nextStepOwnerKnown: 'boolean',
+  compellingEventType: orUnknown(EVENT_TYPES),
+  daysSinceBuyerEngagement: 'number',
   // funding and value
-  budgetStatus: orUnknown(BUDGET_STATUSES), budgetAllocated: 'boolean', budgetUnknown: 'boolean', budgetOwnerKnown: 'boolean', priceVsBudget: orUnknown(PRICE_VS_BUDGET),
-  pricingDiscussed: 'boolean', impactQuantified: 'boolean', impactAgreed: 'boolean', issuesOwnedOnlyByLow: 'boolean', ebOwnsIssue: 'boolean',
+  budgetStatus: orUnknown(BUDGET_STATUSES),
+  budgetAllocated: 'boolean',
+  budgetUnknown: 'boolean',
+  budgetOwnerKnown: 'boolean',
+  priceVsBudget: orUnknown(PRICE_VS_BUDGET),
+  pricingDiscussed: 'boolean',
+  impactQuantified: 'boolean',
+  impactAgreed: 'boolean',
+  issuesOwnedOnlyByLow: 'boolean',
+  ebOwnsIssue: 'boolean',
   // what is missing or old
-  unknownCritical: 'number', staleCritical: 'number',
+  unknownCritical: 'number',
+  staleCritical: 'number',
   // the seller's own figure against the evidence (added by the engine once the probability is known)
-  sellerGapAbs: 'number', sellerBiasAbs: 'number',
+  sellerGapAbs: 'number',
+  sellerBiasAbs: 'number',
 } as const satisfies Record<string, 'number' | 'boolean' | 'string' | readonly string[]>;
 
 export type SignalName = keyof typeof SIGNAL_KINDS;
@@ -93,14 +189,30 @@ export type SignalSet = {
 };
 
 const KEY_NUMBER: Record<ObjectiveKey, number> = {
-  business_issues: 1, compelling_event: 2, buying_group: 3, evaluator_stance: 4, champion_power: 5,
-  alternatives: 6, decision_criteria: 7, decision_process: 8, funding_value: 9,
+  business_issues: 1,
+  compelling_event: 2,
+  buying_group: 3,
+  evaluator_stance: 4,
+  champion_power: 5,
+  alternatives: 6,
+  decision_criteria: 7,
+  decision_process: 8,
+  funding_value: 9,
 };
 /** K1..K9 (knowledge level) and P1..P9 (position) per objective */
-const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<ObjectiveKey, SignalName>;
-const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<ObjectiveKey, SignalName>;
+const LEVEL_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `K${n}`])) as Record<
+  ObjectiveKey,
+  SignalName
+>;
+const POSITION_SIGNAL = Object.fromEntries(Object.entries(KEY_NUMBER).map(([key, n]) => [key, `P${n}`])) as Record<
+  ObjectiveKey,
+  SignalName
+>;
 const OBJECTIVE_SIGNALS = new Map<string, { key: ObjectiveKey; measure: 'level' | 'position' }>(
-  (Object.keys(KEY_NUMBER) as ObjectiveKey[]).flatMap((key) => [[LEVEL_SIGNAL[key], { key, measure: 'level' as const }], [POSITION_SIGNAL[key], { key, measure: 'position' as const }]]),
+  (Object.keys(KEY_NUMBER) as ObjectiveKey[]).flatMap((key) => [
+    [LEVEL_SIGNAL[key], { key, measure: 'level' as const }],
+    [POSITION_SIGNAL[key], { key, measure: 'position' as const }],
+  ]),
 );
 
 /** What a K or P signal measures ("K2": the knowledge level of the compelling event); null for any other signal. */
@@ -108,7 +220,12 @@ export function objectiveOfSignal(name: string): { key: ObjectiveKey; measure: '
   return OBJECTIVE_SIGNALS.get(name) ?? null;
 }
 
-type Put = <N extends SignalName>(name: N, value: KnownSignalValue<N> | null, facts?: ReadonlyArray<KnowledgeFact | undefined>, items?: ReadonlyArray<KnowledgeItem | undefined>) => void;
+type Put = <N extends SignalName>(
+  name: N,
+  value: KnownSignalValue<N> | null,
+  facts?: ReadonlyArray<KnowledgeFact | undefined>,
+  items?: ReadonlyArray<KnowledgeItem | undefined>,
+) => void;
 
 /**
  * What every group of signals reads, and where it writes. The groups are separate functions so
@@ -128,15 +245,32 @@ type Reading = {
   isHigh(id: string): boolean;
 };
 
-type Power = { ebId: string | undefined; ebFact: KnowledgeFact | undefined; champion: { e: KnowledgeItem; passed: ChampionTest[] } | undefined; championFacts: Array<KnowledgeFact | undefined> };
+type Power = {
+  ebId: string | undefined;
+  ebFact: KnowledgeFact | undefined;
+  champion: { e: KnowledgeItem; passed: ChampionTest[] } | undefined;
+  championFacts: Array<KnowledgeFact | undefined>;
+};
 
 /** With `explain: false` the evidence is left empty: a what-if needs only the values. */
-export function computeSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], { explain = true } = {}): SignalSet {
+export function computeSignals(
+  s: KnowledgeSnapshot,
+  ctx: DealContext,
+  objectives: readonly ObjectiveDefinition[],
+  { explain = true } = {},
+): SignalSet {
   return collectSignals(s, ctx, objectives, explain, { ...SIGNAL_SLOTS }, explain ? { ...EVIDENCE_SLOTS } : {});
 }
 
 /** computeSignals, writing into the tables it is given. */
-function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: readonly ObjectiveDefinition[], explain: boolean, signals: Signals, evidence: SignalEvidence): SignalSet {
+function collectSignals(
+  s: KnowledgeSnapshot,
+  ctx: DealContext,
+  objectives: readonly ObjectiveDefinition[],
+  explain: boolean,
+  signals: Signals,
+  evidence: SignalEvidence,
+): SignalSet {
   const matrix = evaluatorMatrix(s);
   const scores = scoreObjectives(s, ctx, matrix);
   const kci = knowledgeCoverageIndex(scores, objectives);
@@ -163,7 +297,11 @@ function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: read
   };
   const { put } = r;
   for (const e of r.evaluators) {
-    if (r.influence(e.id) === 'high' || rolesOf(s, e.id).some((role) => role === 'economic_buyer' || role === 'approver')) highIds.add(e.id);
+    if (
+      r.influence(e.id) === 'high' ||
+      rolesOf(s, e.id).some((role) => role === 'economic_buyer' || role === 'approver')
+    )
+      highIds.add(e.id);
   }
   const { cyclePct } = timeSignals(r, scores, kci);
   const power = powerSignals(r);
@@ -175,9 +313,20 @@ function collectSignals(s: KnowledgeSnapshot, ctx: DealContext, objectives: read
   const { budget, fu } = valueSignals(r, power.ebId);
 
   // unknowns that matter, after the first 30 % of the cycle
-  const criticalUnknown = [power.ebId === undefined, budget === undefined, alternatives.length === 0, steps.length === 0].filter(Boolean).length;
+  const criticalUnknown = [
+    power.ebId === undefined,
+    budget === undefined,
+    alternatives.length === 0,
+    steps.length === 0,
+  ].filter(Boolean).length;
   put('unknownCritical', cyclePct >= 0.3 ? criticalUnknown : 0);
-  const staleCritical = [power.ebFact, ...power.championFacts, ...r.evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')), r.fact(ce, 'eventDate'), r.fact(fu, 'budgetStatus')]
+  const staleCritical = [
+    power.ebFact,
+    ...power.championFacts,
+    ...r.evaluators.filter((e) => r.isHigh(e.id)).map((e) => s.fact(e.id, 'favours')),
+    r.fact(ce, 'eventDate'),
+    r.fact(fu, 'budgetStatus'),
+  ]
     .filter((f): f is KnowledgeFact => f !== undefined && !f.isUnknown)
     .filter((f) => !s.quality(f).fresh || f.evidence.source === 'seller_inference');
   put('staleCritical', staleCritical.length, staleCritical);
@@ -191,7 +340,10 @@ function timeSignals({ ctx, put }: Reading, scores: readonly ObjectiveScore[], k
   put('cyclePct', cyclePct);
   put('forecastCategory', ctx.forecastCategory);
   put('commit', ctx.forecastCategory === 'commit');
-  put('late', cyclePct >= 0.5 || daysToClose <= 45 || ctx.forecastCategory === 'best_case' || ctx.forecastCategory === 'commit');
+  put(
+    'late',
+    cyclePct >= 0.5 || daysToClose <= 45 || ctx.forecastCategory === 'best_case' || ctx.forecastCategory === 'commit',
+  );
   put('largeDeal', ctx.amountMinor >= ctx.largeDealMinor);
   put('closeDatePushes', ctx.closeDatePushes);
   put('newLogo', ctx.relationship === 'new');
@@ -208,17 +360,36 @@ function timeSignals({ ctx, put }: Reading, scores: readonly ObjectiveScore[], k
 function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
   const pa = s.singleton('power_access')?.id;
   const ebFact = fact(pa, 'economicBuyer');
-  const ebId = s.known<string>(pa, 'economicBuyer') ?? evaluators.find((e) => rolesOf(s, e.id).includes('economic_buyer'))?.id;
+  const ebId =
+    s.known<string>(pa, 'economicBuyer') ?? evaluators.find((e) => rolesOf(s, e.id).includes('economic_buyer'))?.id;
   const eb = ebId ? s.item(ebId) : undefined;
   put('ebIdentified', ebId !== undefined, [ebFact], [eb]);
   put('ebMet', s.known<boolean>(pa, 'ebMet') ?? null, [fact(pa, 'ebMet')]);
   put('ebConfirmedPriority', s.known<boolean>(pa, 'ebConfirmedPriority') ?? null, [fact(pa, 'ebConfirmedPriority')]);
-  put('ebCoverage', ebId ? (s.known<Word<typeof COVERAGE_LEVELS>>(ebId, 'coverage') ?? 'unknown') : 'unknown', [fact(ebId, 'coverage')], [eb]);
-  put('ebResponseMode', ebId ? (s.known<Word<typeof RESPONSE_MODES>>(ebId, 'responseMode') ?? 'unknown') : 'unknown', [fact(ebId, 'responseMode')], [eb]);
+  put(
+    'ebCoverage',
+    ebId ? (s.known<Word<typeof COVERAGE_LEVELS>>(ebId, 'coverage') ?? 'unknown') : 'unknown',
+    [fact(ebId, 'coverage')],
+    [eb],
+  );
+  put(
+    'ebResponseMode',
+    ebId ? (s.known<Word<typeof RESPONSE_MODES>>(ebId, 'responseMode') ?? 'unknown') : 'unknown',
+    [fact(ebId, 'responseMode')],
+    [eb],
+  );
   const ebFavours = ebId ? s.known<string>(ebId, 'favours') : undefined;
   put('ebFavoursOther', ebFavours !== undefined && ebFavours !== US, [fact(ebId, 'favours')], [eb]);
-  put('ebSupport', ebId ? (s.known<Word<typeof SUPPORT_LEVELS>>(ebId, 'support') ?? 'unknown') : 'unknown', [fact(ebId, 'support')], [eb]);
-  put('ebEngaged', s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true, [fact(pa, 'ebMet'), fact(pa, 'ebConfirmedPriority')]);
+  put(
+    'ebSupport',
+    ebId ? (s.known<Word<typeof SUPPORT_LEVELS>>(ebId, 'support') ?? 'unknown') : 'unknown',
+    [fact(ebId, 'support')],
+    [eb],
+  );
+  put('ebEngaged', s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true, [
+    fact(pa, 'ebMet'),
+    fact(pa, 'ebConfirmedPriority'),
+  ]);
 
   // the evaluator with a champion test recorded who passed the most (the first of them on a tie)
   let champion: Power['champion'];
@@ -230,54 +401,177 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
   const championFacts = champion ? champion.passed.map((t) => s.fact(champion.e.id, t)) : [];
   put('championExists', (champion?.passed.length ?? 0) > 0, championFacts, [champion?.e]);
   put('championPassedCount', champion?.passed.length ?? 0, championFacts, [champion?.e]);
-  put('championPowerPassed', champion?.passed.includes('testPower') ?? false, [fact(champion?.e.id, 'testPower')], [champion?.e]);
-  put('championStrength', champion ? (champion.passed.length / 6) * (champion.passed.includes('testPower') ? 1 : 0.5) : 0, championFacts, [champion?.e]);
-  put('championInfluence', champion ? (influence(champion.e.id) ?? 'unknown') : 'none', [fact(champion?.e.id, 'influence')], [champion?.e]);
-  put('championOutside', champion ? s.known(champion.e.id, 'politicalStatus') === 'outside' : false, [fact(champion?.e.id, 'politicalStatus')], [champion?.e]);
+  put(
+    'championPowerPassed',
+    champion?.passed.includes('testPower') ?? false,
+    [fact(champion?.e.id, 'testPower')],
+    [champion?.e],
+  );
+  put(
+    'championStrength',
+    champion ? (champion.passed.length / 6) * (champion.passed.includes('testPower') ? 1 : 0.5) : 0,
+    championFacts,
+    [champion?.e],
+  );
+  put(
+    'championInfluence',
+    champion ? (influence(champion.e.id) ?? 'unknown') : 'none',
+    [fact(champion?.e.id, 'influence')],
+    [champion?.e],
+  );
+  put(
+    'championOutside',
+    champion ? s.known(champion.e.id, 'politicalStatus') === 'outside' : false,
+    [fact(champion?.e.id, 'politicalStatus')],
+    [champion?.e],
+  );
   const counter = s.known<string>(pa, 'counterChampion');
-  put('counterChampionOutranks', counter !== undefined && (!champion || rankInfluence(influence(counter)) > rankInfluence(influence(champion.e.id))), [fact(pa, 'counterChampion')], [counter ? s.item(counter) : undefined]);
+  put(
+    'counterChampionOutranks',
+    counter !== undefined && (!champion || rankInfluence(influence(counter)) > rankInfluence(influence(champion.e.id))),
+    [fact(pa, 'counterChampion')],
+    [counter ? s.item(counter) : undefined],
+  );
   return { ebId, ebFact, champion, championFacts };
 }
 
 /** Who in the buying group we reach, and where the influential ones stand. */
-function peopleSignals({ s, ctx, put, evaluators, influence, isHigh }: Reading, { ebId, champion }: Power, matrix: EvaluatorMatrix): void {
+function peopleSignals(
+  { s, ctx, put, evaluators, influence, isHigh }: Reading,
+  { ebId, champion }: Power,
+  matrix: EvaluatorMatrix,
+): void {
   const covered = evaluators.filter((e) => {
     const coverage = s.known<string>(e.id, 'coverage');
     return (coverage === 'multiple' || coverage === 'in_depth') && s.quality(s.fact(e.id, 'coverage')!).fresh;
   });
-  put('threadsCovered', covered.length, covered.map((e) => s.fact(e.id, 'coverage')), covered);
+  put(
+    'threadsCovered',
+    covered.length,
+    covered.map((e) => s.fact(e.id, 'coverage')),
+    covered,
+  );
   put('evaluatorCount', evaluators.length, [], evaluators);
-  const highFavouringOther = evaluators.filter((e) => isHigh(e.id) && ((s.known<string>(e.id, 'favours') ?? US) !== US || ['non_supporter', 'enemy'].includes(s.known<string>(e.id, 'support') ?? '')));
-  put('highInfluenceFavouringOther', Math.min(2, highFavouringOther.length), highFavouringOther.flatMap((e) => [s.fact(e.id, 'favours'), s.fact(e.id, 'support')]), highFavouringOther);
-  put('ebAmongFavouringOther', highFavouringOther.some((e) => e.id === ebId), [], highFavouringOther);
-  const stanceUnknown = evaluators.filter((e) => isHigh(e.id) && assumedOrUnknown(s.fact(e.id, 'favours')) && assumedOrUnknown(s.fact(e.id, 'support')) && daysBetween(e.createdAt.slice(0, 10), ctx.asOf) > 14);
+  const highFavouringOther = evaluators.filter(
+    (e) =>
+      isHigh(e.id) &&
+      ((s.known<string>(e.id, 'favours') ?? US) !== US ||
+        ['non_supporter', 'enemy'].includes(s.known<string>(e.id, 'support') ?? '')),
+  );
+  put(
+    'highInfluenceFavouringOther',
+    Math.min(2, highFavouringOther.length),
+    highFavouringOther.flatMap((e) => [s.fact(e.id, 'favours'), s.fact(e.id, 'support')]),
+    highFavouringOther,
+  );
+  put(
+    'ebAmongFavouringOther',
+    highFavouringOther.some((e) => e.id === ebId),
+    [],
+    highFavouringOther,
+  );
+  const stanceUnknown = evaluators.filter(
+    (e) =>
+      isHigh(e.id) &&
+      assumedOrUnknown(s.fact(e.id, 'favours')) &&
+      assumedOrUnknown(s.fact(e.id, 'support')) &&
+      daysBetween(e.createdAt.slice(0, 10), ctx.asOf) > 14,
+  );
   put('highInfluenceStanceUnknown', stanceUnknown.length, [], stanceUnknown);
-  put('ebStanceUnknown', stanceUnknown.some((e) => e.id === ebId), [], stanceUnknown);
-  const uncontacted = evaluators.filter((e) => ['high', 'medium'].includes(influence(e.id) ?? '') && ['none', undefined].includes(s.known<string>(e.id, 'coverage')));
-  put('uncontactedInfluencers', uncontacted.length, uncontacted.map((e) => s.fact(e.id, 'coverage')), uncontacted);
-  put('uncontactedHigh', uncontacted.some((e) => influence(e.id) === 'high'), [], uncontacted);
-  const newcomers = evaluators.filter((e) => s.known(e.id, 'newInRole') === true || (daysBetween(e.createdAt.slice(0, 10), ctx.asOf) <= 30 && ['high', 'medium'].includes(influence(e.id) ?? '') && daysBetween(ctx.createdOn, e.createdAt.slice(0, 10)) > 14));
-  put('newPlayers', newcomers.length, newcomers.map((e) => s.fact(e.id, 'newInRole')), newcomers);
-  put('newPlayerIsKey', newcomers.some((e) => e.id === ebId || e.id === champion?.e.id), [], newcomers);
+  put(
+    'ebStanceUnknown',
+    stanceUnknown.some((e) => e.id === ebId),
+    [],
+    stanceUnknown,
+  );
+  const uncontacted = evaluators.filter(
+    (e) =>
+      ['high', 'medium'].includes(influence(e.id) ?? '') &&
+      ['none', undefined].includes(s.known<string>(e.id, 'coverage')),
+  );
+  put(
+    'uncontactedInfluencers',
+    uncontacted.length,
+    uncontacted.map((e) => s.fact(e.id, 'coverage')),
+    uncontacted,
+  );
+  put(
+    'uncontactedHigh',
+    uncontacted.some((e) => influence(e.id) === 'high'),
+    [],
+    uncontacted,
+  );
+  const newcomers = evaluators.filter(
+    (e) =>
+      s.known(e.id, 'newInRole') === true ||
+      (daysBetween(e.createdAt.slice(0, 10), ctx.asOf) <= 30 &&
+        ['high', 'medium'].includes(influence(e.id) ?? '') &&
+        daysBetween(ctx.createdOn, e.createdAt.slice(0, 10)) > 14),
+  );
+  put(
+    'newPlayers',
+    newcomers.length,
+    newcomers.map((e) => s.fact(e.id, 'newInRole')),
+    newcomers,
+  );
+  put(
+    'newPlayerIsKey',
+    newcomers.some((e) => e.id === ebId || e.id === champion?.e.id),
+    [],
+    newcomers,
+  );
   const modes = matrix.rows.map((row) => ({ w: row.weight, mode: s.known<string>(row.evaluatorId, 'responseMode') }));
   const totalW = modes.reduce((a, m) => a + m.w, 0);
-  put('notReceptiveShare', totalW === 0 ? 0 : modes.filter((m) => m.mode === 'even_keel' || m.mode === 'overconfident').reduce((a, m) => a + m.w, 0) / totalW);
-  const receptiveHigh = evaluators.filter((e) => e.id !== ebId && isHigh(e.id) && ['growth', 'trouble'].includes(s.known<string>(e.id, 'responseMode') ?? ''));
+  put(
+    'notReceptiveShare',
+    totalW === 0
+      ? 0
+      : modes.filter((m) => m.mode === 'even_keel' || m.mode === 'overconfident').reduce((a, m) => a + m.w, 0) / totalW,
+  );
+  const receptiveHigh = evaluators.filter(
+    (e) => e.id !== ebId && isHigh(e.id) && ['growth', 'trouble'].includes(s.known<string>(e.id, 'responseMode') ?? ''),
+  );
   put('otherReceptiveHigh', receptiveHigh.length, [], receptiveHigh);
 }
 
 /** Who the buying group prefers, and which alternatives are in play; returns the alternatives. */
-function preferenceSignals({ s, put, fact }: Reading, matrix: EvaluatorMatrix, scores: readonly ObjectiveScore[]): KnowledgeItem[] {
+function preferenceSignals(
+  { s, put, fact }: Reading,
+  matrix: EvaluatorMatrix,
+  scores: readonly ObjectiveScore[],
+): KnowledgeItem[] {
   const gap = preferenceGap(matrix);
-  put('prefShareGap', gap, matrix.rows.map((row) => s.fact(row.evaluatorId, 'favours')));
+  put(
+    'prefShareGap',
+    gap,
+    matrix.rows.map((row) => s.fact(row.evaluatorId, 'favours')),
+  );
   put('highInfluenceGap', highInfluenceGap(matrix));
   const alternatives = s.itemsOf('alternative');
   const doNothing = alternatives.filter((a) => a.category === 'do_nothing' || a.category === 'incumbent_status_quo');
   const bestOther = Math.max(0, ...alternatives.map((a) => shareOf(matrix, a.id)));
-  put('doNothingLeads', doNothing.some((a) => shareOf(matrix, a.id) > 0 && shareOf(matrix, a.id) >= bestOther && shareOf(matrix, a.id) > shareOf(matrix, US)), [], doNothing);
-  const competitors = alternatives.filter((a) => a.category === 'competitor' && s.known(a.id, 'status') !== 'eliminated');
-  put('competitorPresent', competitors.length > 0, competitors.map((a) => s.fact(a.id, 'status')), competitors);
-  put('usBehind', shareOf(matrix, US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2);
+  put(
+    'doNothingLeads',
+    doNothing.some(
+      (a) =>
+        shareOf(matrix, a.id) > 0 && shareOf(matrix, a.id) >= bestOther && shareOf(matrix, a.id) > shareOf(matrix, US),
+    ),
+    [],
+    doNothing,
+  );
+  const competitors = alternatives.filter(
+    (a) => a.category === 'competitor' && s.known(a.id, 'status') !== 'eliminated',
+  );
+  put(
+    'competitorPresent',
+    competitors.length > 0,
+    competitors.map((a) => s.fact(a.id, 'status')),
+    competitors,
+  );
+  put(
+    'usBehind',
+    shareOf(matrix, US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2,
+  );
   const comp = s.singleton('competition')?.id;
   put('customerPreference', s.known<string>(comp, 'customerPreference') ?? null, [fact(comp, 'customerPreference')]);
   put('weEliminated', s.known(comp, 'shortlisted') === false, [fact(comp, 'shortlisted')]);
@@ -287,16 +581,40 @@ function preferenceSignals({ s, put, fact }: Reading, matrix: EvaluatorMatrix, s
 function criteriaSignals({ s, put, fact }: Reading, alternatives: readonly KnowledgeItem[]): void {
   const criteria = s.itemsOf('criterion');
   const failed = criteria.filter((c) => s.known(c.id, 'mandatory') === true && s.known(c.id, 'fit', US) === 'fails');
-  put('mandatoryFail', failed.length > 0, failed.map((c) => s.fact(c.id, 'fit', US)), failed);
+  put(
+    'mandatoryFail',
+    failed.length > 0,
+    failed.map((c) => s.fact(c.id, 'fit', US)),
+    failed,
+  );
   const advantage = weightedFitAdvantage(s);
-  put('criteriaFitAdvantage', advantage ?? 0, criteria.map((c) => s.fact(c.id, 'fit', US)), criteria);
+  put(
+    'criteriaFitAdvantage',
+    advantage ?? 0,
+    criteria.map((c) => s.fact(c.id, 'fit', US)),
+    criteria,
+  );
   put('criteriaFitKnown', advantage !== null);
   const competitorAuthored = criteria.filter((c) => s.known(c.id, 'authoredBy') === 'competitor');
   const shaped = alternatives.filter((a) => s.known(a.id, 'shapedRequirements') === true);
   const dp = s.singleton('decision_process')?.id;
   const rfpUnexpected = s.known(dp, 'rfpReceived') === true && s.known(dp, 'rfpInfluenced') === false;
-  put('criteriaShapedByOther', competitorAuthored.length > 0 || rfpUnexpected || (shaped.length > 0 && (advantage ?? 0) < 0), [...competitorAuthored.map((c) => s.fact(c.id, 'authoredBy')), ...shaped.map((a) => s.fact(a.id, 'shapedRequirements')), fact(dp, 'rfpReceived')], [...competitorAuthored, ...shaped]);
-  put('criteriaConfirmed', criteria.some((c) => ['stated', 'validated'].includes(s.itemQuality(c).grade) && s.known(c.id, 'weight') !== undefined));
+  put(
+    'criteriaShapedByOther',
+    competitorAuthored.length > 0 || rfpUnexpected || (shaped.length > 0 && (advantage ?? 0) < 0),
+    [
+      ...competitorAuthored.map((c) => s.fact(c.id, 'authoredBy')),
+      ...shaped.map((a) => s.fact(a.id, 'shapedRequirements')),
+      fact(dp, 'rfpReceived'),
+    ],
+    [...competitorAuthored, ...shaped],
+  );
+  put(
+    'criteriaConfirmed',
+    criteria.some(
+      (c) => ['stated', 'validated'].includes(s.itemQuality(c).grade) && s.known(c.id, 'weight') !== undefined,
+    ),
+  );
 }
 
 /** Process and timing; returns the steps and the compelling event. */
@@ -304,11 +622,22 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
   const steps = s.itemsOf('decision_step');
   const dp = s.singleton('decision_process')?.id;
   const open = steps.filter((st) => s.known(st.id, 'status') !== 'done');
-  const planned = open.map((st) => s.known<string>(st.id, 'plannedDate')).filter((d): d is string => d !== undefined).sort();
-  put('criticalPathAfterClose', planned.length > 0 && planned.at(-1)! > ctx.expectedCloseDate, open.map((st) => s.fact(st.id, 'plannedDate')), open);
+  const planned = open
+    .map((st) => s.known<string>(st.id, 'plannedDate'))
+    .filter((d): d is string => d !== undefined)
+    .sort();
+  put(
+    'criticalPathAfterClose',
+    planned.length > 0 && planned.at(-1)! > ctx.expectedCloseDate,
+    open.map((st) => s.fact(st.id, 'plannedDate')),
+    open,
+  );
   put('overdueSteps', planned.filter((d) => d < ctx.asOf).length);
   put('processKnown', steps.length > 0, [], steps);
-  put('paperProcessKnown', steps.some((st) => ['legal', 'procurement', 'signature'].includes(st.category ?? '')));
+  put(
+    'paperProcessKnown',
+    steps.some((st) => ['legal', 'procurement', 'signature'].includes(st.category ?? '')),
+  );
   put('signatoryKnown', s.known(dp, 'signatory') !== undefined, [fact(dp, 'signatory')]);
   put('purchasingUnknown', s.known(dp, 'purchasingInvolved') === undefined, [fact(dp, 'purchasingInvolved')]);
   const mapFact = fact(dp, 'mutualPlanAgreed');
@@ -331,22 +660,49 @@ function engagementSignals({ s, ctx, put }: Reading): void {
 }
 
 /** Funding and value; returns the budget status and the funding item. */
-function valueSignals({ s, put, fact, influence }: Reading, ebId: string | undefined): { budget: string | undefined; fu: string | undefined } {
+function valueSignals(
+  { s, put, fact, influence }: Reading,
+  ebId: string | undefined,
+): { budget: string | undefined; fu: string | undefined } {
   const fu = s.singleton('funding')?.id;
   const budget = s.known<Word<typeof BUDGET_STATUSES>>(fu, 'budgetStatus');
   put('budgetStatus', budget ?? 'unknown', [fact(fu, 'budgetStatus')]);
   put('budgetAllocated', budget === 'allocated', [fact(fu, 'budgetStatus')]);
   put('budgetUnknown', budget === undefined, [fact(fu, 'budgetStatus')]);
   put('budgetOwnerKnown', s.known(fu, 'budgetOwner') !== undefined, [fact(fu, 'budgetOwner')]);
-  put('priceVsBudget', s.known<Word<typeof PRICE_VS_BUDGET>>(fu, 'priceVsBudget') ?? 'unknown', [fact(fu, 'priceVsBudget')]);
+  put('priceVsBudget', s.known<Word<typeof PRICE_VS_BUDGET>>(fu, 'priceVsBudget') ?? 'unknown', [
+    fact(fu, 'priceVsBudget'),
+  ]);
   put('pricingDiscussed', s.known<boolean>(fu, 'pricingDiscussed') ?? null, [fact(fu, 'pricingDiscussed')]);
   const issues = s.itemsOf('business_issue');
-  const quantified = issues.filter((i) => s.known(i.id, 'metric') !== undefined && s.known(i.id, 'impact') !== undefined);
-  put('impactQuantified', quantified.length > 0, quantified.map((i) => s.fact(i.id, 'impact')), quantified);
-  put('impactAgreed', quantified.some((i) => s.known(i.id, 'impactAgreed') === true), quantified.map((i) => s.fact(i.id, 'impactAgreed')), quantified);
+  const quantified = issues.filter(
+    (i) => s.known(i.id, 'metric') !== undefined && s.known(i.id, 'impact') !== undefined,
+  );
+  put(
+    'impactQuantified',
+    quantified.length > 0,
+    quantified.map((i) => s.fact(i.id, 'impact')),
+    quantified,
+  );
+  put(
+    'impactAgreed',
+    quantified.some((i) => s.known(i.id, 'impactAgreed') === true),
+    quantified.map((i) => s.fact(i.id, 'impactAgreed')),
+    quantified,
+  );
   const owners = issues.map((i) => s.known<string>(i.id, 'owner')).filter((o): o is string => o !== undefined);
-  put('issuesOwnedOnlyByLow', issues.length > 0 && owners.length === issues.length && owners.every((o) => influence(o) === 'low' || s.known(o, 'politicalStatus') === 'outside'), issues.map((i) => s.fact(i.id, 'owner')), issues);
-  put('ebOwnsIssue', issues.some((i) => s.known(i.id, 'owner') === ebId));
+  put(
+    'issuesOwnedOnlyByLow',
+    issues.length > 0 &&
+      owners.length === issues.length &&
+      owners.every((o) => influence(o) === 'low' || s.known(o, 'politicalStatus') === 'outside'),
+    issues.map((i) => s.fact(i.id, 'owner')),
+    issues,
+  );
+  put(
+    'ebOwnsIssue',
+    issues.some((i) => s.known(i.id, 'owner') === ebId),
+  );
   return { budget, fu };
 }
 
@@ -358,7 +714,8 @@ function laterBuyerEvidence(e: Evidence, latest: string | null): string | null {
 
 const shareOf = (matrix: EvaluatorMatrix, id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
 const rolesOf = (s: KnowledgeSnapshot, id: string) => s.known<string[]>(id, 'roles') ?? [];
-const assumedOrUnknown = (f: KnowledgeFact | undefined) => !f || f.isUnknown || f.evidence.source === 'seller_inference';
+const assumedOrUnknown = (f: KnowledgeFact | undefined) =>
+  !f || f.isUnknown || f.evidence.source === 'seller_inference';
 
 /**
  * Most signals rest on nothing in particular: they share this one empty list rather than each
@@ -369,7 +726,10 @@ const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
 /** What a signal rests on when it rests on nothing in particular: one shared, frozen record. */
 const NO_EVIDENCE: { facts: string[]; items: string[] } = Object.freeze({ facts: NO_IDS, items: NO_IDS });
 
-function evidenceOf(facts: ReadonlyArray<KnowledgeFact | undefined> | undefined, items: ReadonlyArray<KnowledgeItem | undefined> | undefined): { facts: string[]; items: string[] } {
+function evidenceOf(
+  facts: ReadonlyArray<KnowledgeFact | undefined> | undefined,
+  items: ReadonlyArray<KnowledgeItem | undefined> | undefined,
+): { facts: string[]; items: string[] } {
   const factIds = idsOf(facts);
   const itemIds = idsOf(items);
   return factIds === NO_IDS && itemIds === NO_IDS ? NO_EVIDENCE : { facts: factIds, items: itemIds };
@@ -398,8 +758,17 @@ const WRITTEN_SIGNALS = Object.keys(
   collectSignals(
     snapshotAsOf([], [], '1970-01-01'),
     {
-      asOf: '1970-01-01', createdOn: '1970-01-01', expectedCloseDate: '1970-01-01', amountMinor: 0, currency: 'USD', forecastCategory: 'pipeline',
-      dealType: 'new_logo', relationship: 'new', closeDatePushes: 0, largeDealMinor: 1, expectedCycleDays: 1,
+      asOf: '1970-01-01',
+      createdOn: '1970-01-01',
+      expectedCloseDate: '1970-01-01',
+      amountMinor: 0,
+      currency: 'USD',
+      forecastCategory: 'pipeline',
+      dealType: 'new_logo',
+      relationship: 'new',
+      closeDatePushes: 0,
+      largeDealMinor: 1,
+      expectedCycleDays: 1,
     },
     [],
     false,

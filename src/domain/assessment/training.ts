@@ -36,10 +36,16 @@ function quartileEdges(amounts: number[]): number[] {
 const logit = (p: number) => Math.log(p / (1 - p));
 
 /** Fits weights on examples, starting from `prior` (the experts' model). */
-export function fitWinModel(examples: readonly TrainingExample[], prior: WinModel, options: Omit<TrainingOptions, 'folds' | 'seed'>): WinModel {
+export function fitWinModel(
+  examples: readonly TrainingExample[],
+  prior: WinModel,
+  options: Omit<TrainingOptions, 'folds' | 'seed'>,
+): WinModel {
   const amountBandEdges = quartileEdges(examples.map((e) => e.deal.amountMinor));
   const vectors = examples.map((e) => featureVector(e.signals, e.deal, { amountBandEdges }));
-  const names = [...new Set([...KNOWLEDGE_FEATURES.map((f) => f.key), ...vectors.flatMap((v) => Object.keys(v))])].sort();
+  const names = [
+    ...new Set([...KNOWLEDGE_FEATURES.map((f) => f.key), ...vectors.flatMap((v) => Object.keys(v))]),
+  ].sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const rows: SparseRow[] = vectors.map((v) => {
     const entries = Object.entries(v).filter(([, x]) => x !== 0);
@@ -55,7 +61,16 @@ export function fitWinModel(examples: readonly TrainingExample[], prior: WinMode
   const fitted = fitLogistic(rows, labels, names.length, { priorMean, priorPrecision: precision });
   const weights: Record<string, number> = {};
   names.forEach((n, i) => (weights[n] = fitted.coefficients[i + 1]!));
-  return { version: options.version, kind: 'fitted', intercept: fitted.coefficients[0]!, weights, amountBandEdges, largeDealMinor: prior.largeDealMinor, expectedCycleDays: prior.expectedCycleDays, card: null };
+  return {
+    version: options.version,
+    kind: 'fitted',
+    intercept: fitted.coefficients[0]!,
+    weights,
+    amountBandEdges,
+    largeDealMinor: prior.largeDealMinor,
+    expectedCycleDays: prior.expectedCycleDays,
+    card: null,
+  };
 }
 
 function scoredBy(examples: readonly TrainingExample[], figure: (e: TrainingExample) => number | null): Scored[] {
@@ -66,7 +81,11 @@ function scoredBy(examples: readonly TrainingExample[], figure: (e: TrainingExam
 }
 
 /** Fit on everything, and describe how well this way of fitting predicts deals it has not seen. */
-export function trainWinModel(examples: readonly TrainingExample[], prior: WinModel, options: TrainingOptions): WinModel {
+export function trainWinModel(
+  examples: readonly TrainingExample[],
+  prior: WinModel,
+  options: TrainingOptions,
+): WinModel {
   const folds = Math.min(options.folds ?? 5, examples.length);
   const won = examples.filter((e) => e.won).length;
   let crossValidated: ModelCard['crossValidated'] = null;
@@ -96,7 +115,8 @@ export function trainWinModel(examples: readonly TrainingExample[], prior: WinMo
     reliability,
     comparison: {
       stage: stage.length > 1 ? { auc: evaluate(stage).auc, brier: evaluate(stage).brier } : null,
-      seller: seller.length > 1 ? { auc: evaluate(seller).auc, brier: evaluate(seller).brier, count: seller.length } : null,
+      seller:
+        seller.length > 1 ? { auc: evaluate(seller).auc, brier: evaluate(seller).brier, count: seller.length } : null,
     },
   };
   return { ...model, card };

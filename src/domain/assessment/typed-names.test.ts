@@ -10,7 +10,14 @@ import { SIGNAL_KINDS, SIGNAL_NAMES, type Signals } from './signals.ts';
 // `@ts-expect-error` below is a misspelling or a mismatch that `npx tsc` must reject: if a name
 // ever went back to being a plain string, the directive would be unused and the type-check would fail.
 
-const written = { name: 'A rule written for this test', objectives: ['buying_group' as const], severity: 'medium' as const, actions: ['Do something'], questions: ['Ask something?'], rootCauses: ['B4'] };
+const written = {
+  name: 'A rule written for this test',
+  objectives: ['buying_group' as const],
+  severity: 'medium' as const,
+  actions: ['Do something'],
+  questions: ['Ask something?'],
+  rootCauses: ['B4'],
+};
 
 describe('signal names', () => {
   it('are the keys of the signal table, and nothing else', () => {
@@ -37,16 +44,32 @@ describe('signal names', () => {
     oneOf('ebCoverage', ['none', 'in_dept']);
     // @ts-expect-error a forecast category that does not exist
     is('forecastCategory', 'comit');
-    expect(oneOf('ebCoverage', ['none', 'unknown'])).toEqual({ signal: 'ebCoverage', op: 'in', value: ['none', 'unknown'] });
+    expect(oneOf('ebCoverage', ['none', 'unknown'])).toEqual({
+      signal: 'ebCoverage',
+      op: 'in',
+      value: ['none', 'unknown'],
+    });
   });
 });
 
 describe('threshold names', () => {
   it('must be declared by the rule that uses them', () => {
-    const declared = rule({ ...written, id: 'DZ-98', thresholds: { minThreads: 2 }, trigger: below('threadsCovered', 'minThreads'), escalations: [] });
+    const declared = rule({
+      ...written,
+      id: 'DZ-98',
+      thresholds: { minThreads: 2 },
+      trigger: below('threadsCovered', 'minThreads'),
+      escalations: [],
+    });
     expect(declared.trigger).toEqual({ signal: 'threadsCovered', op: 'lt', value: { threshold: 'minThreads' } });
-    // @ts-expect-error a misspelt threshold
-    rule({ ...written, id: 'DZ-99', thresholds: { minThreads: 2 }, trigger: below('threadsCovered', 'minThread'), escalations: [] });
+    rule({
+      ...written,
+      id: 'DZ-99',
+      thresholds: { minThreads: 2 },
+      // @ts-expect-error a misspelt threshold
+      trigger: below('threadsCovered', 'minThread'),
+      escalations: [],
+    });
     // @ts-expect-error a rule without thresholds names one
     rule({ ...written, id: 'DZ-99', thresholds: {}, trigger: below('threadsCovered', 'minThreads'), escalations: [] });
   });

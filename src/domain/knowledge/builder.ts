@@ -1,6 +1,12 @@
 import type { EvidenceSource } from './evidence.ts';
 import type { ItemKind } from './schema.ts';
-import { snapshotAsOf, type Evidence, type KnowledgeFact, type KnowledgeItem, type KnowledgeSnapshot } from './snapshot.ts';
+import {
+  snapshotAsOf,
+  type Evidence,
+  type KnowledgeFact,
+  type KnowledgeItem,
+  type KnowledgeSnapshot,
+} from './snapshot.ts';
 
 /** Field values with how each was learned (default: a buyer said it). */
 export type Fields = Record<string, readonly [unknown, Said?]>;
@@ -34,7 +40,11 @@ export function knowledge(asOf: string, defaults: { observedOn?: string; recorde
   };
   const recordedAt = (on: string) => `${on}T12:00:00.000Z`;
 
-  const addItem = (kind: ItemKind, said: Said, identity: { title?: string; contactId?: string; category?: string } = {}) => {
+  const addItem = (
+    kind: ItemKind,
+    said: Said,
+    identity: { title?: string; contactId?: string; category?: string } = {},
+  ) => {
     const { evidence } = evidenceOf(said);
     const item: KnowledgeItem = {
       id: `${kind}-${++counter}`,
@@ -50,7 +60,13 @@ export function knowledge(asOf: string, defaults: { observedOn?: string; recorde
     return item.id;
   };
 
-  const set = (itemId: string, field: string, value: unknown, said: Said = 'buyer_stated', qualifier: string | null = null) => {
+  const set = (
+    itemId: string,
+    field: string,
+    value: unknown,
+    said: Said = 'buyer_stated',
+    qualifier: string | null = null,
+  ) => {
     const { evidence, verifiedOn } = evidenceOf(said);
     facts.push({
       id: `fact-${String(++counter).padStart(5, '0')}`,
@@ -80,8 +96,12 @@ export function knowledge(asOf: string, defaults: { observedOn?: string; recorde
   return {
     evaluator: (contactId: string, said: Said, fields: Fields = {}) =>
       withFields(addItem('evaluator', said, { contactId }), fields),
-    item: (kind: ItemKind, said: Said, identity: { title?: string; contactId?: string; category?: string }, fields: Fields = {}) =>
-      withFields(addItem(kind, said, identity), fields),
+    item: (
+      kind: ItemKind,
+      said: Said,
+      identity: { title?: string; contactId?: string; category?: string },
+      fields: Fields = {},
+    ) => withFields(addItem(kind, said, identity), fields),
     singleton,
     set,
     retire: (itemId: string, on: string) => {

@@ -56,7 +56,13 @@ export function describeValue(def: FieldDef, value: unknown, names: NameLookup):
   }
 }
 
-export function describeFact(kind: ItemKind, field: string, value: unknown, isUnknown: boolean, names: NameLookup): string {
+export function describeFact(
+  kind: ItemKind,
+  field: string,
+  value: unknown,
+  isUnknown: boolean,
+  names: NameLookup,
+): string {
   const def = fieldDef(kind, field);
   if (isUnknown) return 'Unknown';
   return def ? describeValue(def, value, names) : JSON.stringify(value);

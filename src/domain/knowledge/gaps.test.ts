@@ -7,12 +7,19 @@ describe('what we do not know', () => {
   it('lists all nine objectives as not explored on a blank opportunity, with their first question', () => {
     const gaps = knowledgeGaps(knowledge('2026-11-20').snapshot(), DEFAULT_OBJECTIVES);
     expect(gaps.map((g) => g.kind)).toEqual(Array(9).fill('not_explored'));
-    expect(gaps[0]).toMatchObject({ objective: 'business_issues', question: DEFAULT_OBJECTIVES[0]!.questions[0], ask: { role: 'anyone', contactId: null } });
+    expect(gaps[0]).toMatchObject({
+      objective: 'business_issues',
+      question: DEFAULT_OBJECTIVES[0]!.questions[0],
+      ask: { role: 'anyone', contactId: null },
+    });
   });
 
   it('lists unknown, inferred and stale facts, each with its question and whom to ask', () => {
     const k = knowledge('2026-11-20');
-    const champ = k.evaluator('c-champ', 'buyer_stated', { influence: ['medium'], testSharesInsideInfo: ['passed', 'buyer_written'] });
+    const champ = k.evaluator('c-champ', 'buyer_stated', {
+      influence: ['medium'],
+      testSharesInsideInfo: ['passed', 'buyer_written'],
+    });
     const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'] });
     k.set(cfo, 'favours', 'unknown', { source: 'buyer_stated', by: 'c-champ' });
     k.set(cfo, 'support', 'neutral', 'seller_inference');
@@ -20,9 +27,17 @@ describe('what we do not know', () => {
     k.singleton('funding', { budgetStatus: ['identified_not_approved', { source: 'buyer_stated', on: '2026-06-01' }] });
     const gaps = knowledgeGaps(k.snapshot(), DEFAULT_OBJECTIVES);
     const find = (field: string) => gaps.find((g) => g.field === field)!;
-    expect(find('favours')).toMatchObject({ kind: 'unknown', objective: 'evaluator_stance', ask: { role: 'evaluator', contactId: 'c-cfo' } });
+    expect(find('favours')).toMatchObject({
+      kind: 'unknown',
+      objective: 'evaluator_stance',
+      ask: { role: 'evaluator', contactId: 'c-cfo' },
+    });
     expect(find('support')).toMatchObject({ kind: 'assumed', ask: { role: 'evaluator', contactId: 'c-cfo' } });
-    expect(find('budgetStatus')).toMatchObject({ kind: 'stale', ageDays: 172, ask: { role: 'economic_buyer', contactId: 'c-cfo' } });
+    expect(find('budgetStatus')).toMatchObject({
+      kind: 'stale',
+      ageDays: 172,
+      ask: { role: 'economic_buyer', contactId: 'c-cfo' },
+    });
     expect(gaps.filter((g) => g.kind === 'not_explored').map((g) => g.objective)).not.toContain('buying_group');
     expect(champ).toBeTruthy();
   });

@@ -22,7 +22,11 @@ export type KnowledgeGap = {
 function championOf(s: KnowledgeSnapshot): string | null {
   const evaluators = s.itemsOf('evaluator');
   const ranked = evaluators
-    .map((e) => ({ e, passed: passedChampionTests(s, e.id).length, supports: ['mentor', 'supporter'].includes(s.known<string>(e.id, 'support') ?? '') }))
+    .map((e) => ({
+      e,
+      passed: passedChampionTests(s, e.id).length,
+      supports: ['mentor', 'supporter'].includes(s.known<string>(e.id, 'support') ?? ''),
+    }))
     .filter((x) => x.passed > 0 || x.supports)
     .sort((a, b) => b.passed - a.passed || Number(b.supports) - Number(a.supports));
   return ranked[0]?.e.contactId ?? null;
@@ -30,7 +34,8 @@ function championOf(s: KnowledgeSnapshot): string | null {
 
 function whomToAsk(s: KnowledgeSnapshot, def: Pick<FieldDef, 'askWhom'>, itemId: string | null): KnowledgeGap['ask'] {
   const item = itemId ? s.item(itemId) : undefined;
-  if (def.askWhom === 'evaluator' && item?.kind === 'evaluator') return { role: 'evaluator', contactId: item.contactId };
+  if (def.askWhom === 'evaluator' && item?.kind === 'evaluator')
+    return { role: 'evaluator', contactId: item.contactId };
   if (def.askWhom === 'economic_buyer') {
     const ebId = s.known<string>(s.singleton('power_access')?.id, 'economicBuyer');
     const eb = ebId ? s.item(ebId) : undefined;
@@ -84,5 +89,7 @@ export function knowledgeGaps(s: KnowledgeSnapshot, objectives: readonly Objecti
     });
   }
   const order = new Map(OBJECTIVE_KEYS.map((k, i) => [k, i]));
-  return gaps.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || order.get(a.objective)! - order.get(b.objective)!);
+  return gaps.sort(
+    (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || order.get(a.objective)! - order.get(b.objective)!,
+  );
 }

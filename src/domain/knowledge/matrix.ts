@@ -35,7 +35,9 @@ const INFLUENCE_WEIGHT: Record<string, number> = { high: 3, medium: 2, low: 1 };
 export function evaluatorMatrix(snapshot: KnowledgeSnapshot): EvaluatorMatrix {
   const alternatives: MatrixAlternative[] = [
     { id: US, name: 'Us', kind: 'us' },
-    ...snapshot.itemsOf('alternative').map((a) => ({ id: a.id, name: a.title ?? 'Unnamed', kind: a.category ?? 'competitor' })),
+    ...snapshot
+      .itemsOf('alternative')
+      .map((a) => ({ id: a.id, name: a.title ?? 'Unnamed', kind: a.category ?? 'competitor' })),
   ];
   const economicBuyerId = snapshot.known<string>(snapshot.singleton('power_access')?.id, 'economicBuyer');
   const rows: MatrixRow[] = snapshot.itemsOf('evaluator').map((e) => {
@@ -44,9 +46,12 @@ export function evaluatorMatrix(snapshot: KnowledgeSnapshot): EvaluatorMatrix {
     const isEconomicBuyer = e.id === economicBuyerId || roles.includes('economic_buyer');
     const favoursFact = snapshot.fact(e.id, 'favours');
     const favours = favoursFact && !favoursFact.isUnknown ? String(favoursFact.value) : null;
-    const guessed = favoursFact !== undefined && !favoursFact.isUnknown && snapshot.quality(favoursFact).grade === 'assumed';
+    const guessed =
+      favoursFact !== undefined && !favoursFact.isUnknown && snapshot.quality(favoursFact).grade === 'assumed';
     const weight =
-      (INFLUENCE_WEIGHT[influence ?? ''] ?? 1) * (isEconomicBuyer || roles.includes('approver') ? 1.5 : 1) * (guessed ? 0.5 : 1);
+      (INFLUENCE_WEIGHT[influence ?? ''] ?? 1) *
+      (isEconomicBuyer || roles.includes('approver') ? 1.5 : 1) *
+      (guessed ? 0.5 : 1);
     return {
       evaluatorId: e.id,
       contactId: e.contactId,
@@ -64,7 +69,8 @@ export function evaluatorMatrix(snapshot: KnowledgeSnapshot): EvaluatorMatrix {
     alternativeId: a.id,
     share: total === 0 ? 0 : rows.filter((r) => r.favours === a.id).reduce((sum, r) => sum + r.weight, 0) / total,
   }));
-  const unknownShare = total === 0 ? 0 : rows.filter((r) => r.favours === null).reduce((sum, r) => sum + r.weight, 0) / total;
+  const unknownShare =
+    total === 0 ? 0 : rows.filter((r) => r.favours === null).reduce((sum, r) => sum + r.weight, 0) / total;
   return { alternatives, rows, shares, unknownShare };
 }
 
@@ -80,6 +86,9 @@ export function highInfluenceGap(matrix: EvaluatorMatrix): number {
   const high = matrix.rows.filter((r) => r.influence === 'high');
   const total = high.reduce((s, r) => s + r.weight, 0);
   if (total === 0) return 0;
-  const shares = matrix.alternatives.map((a) => ({ alternativeId: a.id, share: high.filter((r) => r.favours === a.id).reduce((s, r) => s + r.weight, 0) / total }));
+  const shares = matrix.alternatives.map((a) => ({
+    alternativeId: a.id,
+    share: high.filter((r) => r.favours === a.id).reduce((s, r) => s + r.weight, 0) / total,
+  }));
   return preferenceGap({ shares });
 }

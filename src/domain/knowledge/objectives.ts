@@ -33,7 +33,7 @@ export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
     number: 1,
     name: 'Business issues and impact',
     definition:
-      'The problems and goals, in the customer\'s own words, that our offer can materially change; who owns each one, and what solving it is worth to them in numbers.',
+      "The problems and goals, in the customer's own words, that our offer can materially change; who owns each one, and what solving it is worth to them in numbers.",
     whyItMatters:
       'Value and urgency start here. Without an issue a powerful person owns and has put a number on, the deal rests on a pet project or on our enthusiasm.',
     questions: [
@@ -49,7 +49,7 @@ export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
     number: 2,
     name: 'Compelling event and timeline',
     definition:
-      'The event or deadline that forces a decision, what it costs the customer to miss it, and the customer\'s own decision and go-live dates.',
+      "The event or deadline that forces a decision, what it costs the customer to miss it, and the customer's own decision and go-live dates.",
     whyItMatters:
       'Doing nothing is the most common outcome of a sales cycle. A real event with a cost of delay is the best defence against deals that drift and never decide.',
     questions: [
@@ -84,7 +84,7 @@ export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
     definition:
       'For each evaluator: how they feel about our proposal, which alternative they favour (including doing nothing), how receptive they are to change, and what they need to win personally and for the business.',
     whyItMatters:
-      'The win probability that matters is the customer\'s view: which option each influential person prefers, weighted by their influence.',
+      "The win probability that matters is the customer's view: which option each influential person prefers, weighted by their influence.",
     questions: [
       'How does this person see each option today?',
       'What would they need to believe to choose us?',
@@ -114,7 +114,7 @@ export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
     number: 6,
     name: 'Alternatives, including doing nothing',
     definition:
-      'Every option the customer is considering: named competitors, the incumbent, building it themselves, other projects competing for the same money, and doing nothing, with each one\'s standing in the customer\'s eyes.',
+      "Every option the customer is considering: named competitors, the incumbent, building it themselves, other projects competing for the same money, and doing nothing, with each one's standing in the customer's eyes.",
     whyItMatters:
       'You cannot position against an alternative you do not know, and the one that wrote the requirements usually wins.',
     questions: [
@@ -130,7 +130,7 @@ export const DEFAULT_OBJECTIVES: readonly ObjectiveDefinition[] = [
     number: 7,
     name: 'Decision criteria',
     definition:
-      'The formal and informal criteria the buying group will decide on, their weights and must-haves, who cares about each and who wrote them, and how each alternative fits in the customer\'s view.',
+      "The formal and informal criteria the buying group will decide on, their weights and must-haves, who cares about each and who wrote them, and how each alternative fits in the customer's view.",
     whyItMatters:
       'A failed must-have ends the deal whatever else is true; criteria shaped by a competitor tilt the field before we start.',
     questions: [

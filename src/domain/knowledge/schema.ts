@@ -8,24 +8,77 @@ import type { ObjectiveKey } from './objectives.ts';
 // alternative, a criterion ...) and the fields each holds. Every field value is validated by its
 // type here; references to other items are checked against the opportunity by the server.
 
-export const DECISION_ROLES = ['economic_buyer', 'approver', 'decision_maker', 'technical_evaluator', 'user_evaluator', 'influencer', 'procurement', 'legal_security', 'coach', 'gatekeeper'] as const;
+export const DECISION_ROLES = [
+  'economic_buyer',
+  'approver',
+  'decision_maker',
+  'technical_evaluator',
+  'user_evaluator',
+  'influencer',
+  'procurement',
+  'legal_security',
+  'coach',
+  'gatekeeper',
+] as const;
 export const INFLUENCE_LEVELS = ['high', 'medium', 'low'] as const;
 export const POLITICAL_STATUSES = ['inner_circle', 'political_structure', 'outside'] as const;
 export const COVERAGE_LEVELS = ['none', 'brief', 'multiple', 'in_depth'] as const;
 export const SUPPORT_LEVELS = ['mentor', 'supporter', 'neutral', 'non_supporter', 'enemy'] as const;
 export const RESPONSE_MODES = ['growth', 'trouble', 'even_keel', 'overconfident'] as const;
 export const TEST_STATUSES = ['passed', 'failed', 'not_tested'] as const;
-export const ALTERNATIVE_KINDS = ['competitor', 'incumbent_status_quo', 'do_nothing', 'internal_build', 'other_project', 'partial_solution'] as const;
-export const ALTERNATIVE_STATUSES = ['some_interest', 'evaluating', 'shortlisted', 'existing_relationship', 'not_satisfied', 'eliminated'] as const;
+export const ALTERNATIVE_KINDS = [
+  'competitor',
+  'incumbent_status_quo',
+  'do_nothing',
+  'internal_build',
+  'other_project',
+  'partial_solution',
+] as const;
+export const ALTERNATIVE_STATUSES = [
+  'some_interest',
+  'evaluating',
+  'shortlisted',
+  'existing_relationship',
+  'not_satisfied',
+  'eliminated',
+] as const;
 export const CRITERION_KINDS = ['formal', 'informal'] as const;
 export const CRITERION_AUTHORS = ['customer', 'us', 'competitor', 'consultant'] as const;
 export const CRITERION_FITS = ['exceeds', 'meets', 'partial', 'fails'] as const;
-export const STEP_TYPES = ['evaluation', 'technical_validation', 'security_review', 'business_case', 'budget_approval', 'board_approval', 'legal', 'procurement', 'signature', 'other'] as const;
+export const STEP_TYPES = [
+  'evaluation',
+  'technical_validation',
+  'security_review',
+  'business_case',
+  'budget_approval',
+  'board_approval',
+  'legal',
+  'procurement',
+  'signature',
+  'other',
+] as const;
 export const STEP_STATUSES = ['not_started', 'in_progress', 'done'] as const;
-export const ISSUE_CATEGORIES = ['revenue', 'cost', 'risk', 'compliance', 'customer_experience', 'strategic', 'other'] as const;
+export const ISSUE_CATEGORIES = [
+  'revenue',
+  'cost',
+  'risk',
+  'compliance',
+  'customer_experience',
+  'strategic',
+  'other',
+] as const;
 export const ISSUE_PRIORITIES = ['top3_initiative', 'important', 'nice_to_have'] as const;
 export const OUR_IMPACT = ['unique', 'strong', 'parity', 'none'] as const;
-export const EVENT_TYPES = ['external_deadline', 'regulatory', 'contract_expiry', 'fiscal_budget_cycle', 'project_dependency', 'leadership_mandate', 'competitive_threat', 'none'] as const;
+export const EVENT_TYPES = [
+  'external_deadline',
+  'regulatory',
+  'contract_expiry',
+  'fiscal_budget_cycle',
+  'project_dependency',
+  'leadership_mandate',
+  'competitive_threat',
+  'none',
+] as const;
 export const BUDGET_STATUSES = ['allocated', 'identified_not_approved', 'must_be_created', 'none'] as const;
 export const PRICE_VS_BUDGET = ['within', 'above', 'well_above'] as const;
 export const SCOPE_CLARITY = ['clear', 'few_questions', 'low'] as const;
@@ -54,7 +107,10 @@ export const VALUE_TYPES = {
     unit: plainText(z.string().trim().max(40)),
   }),
   evaluator: plainText(z.string().min(1).max(64)),
-  evaluators: z.array(plainText(z.string().min(1).max(64))).min(1).max(50),
+  evaluators: z
+    .array(plainText(z.string().min(1).max(64)))
+    .min(1)
+    .max(50),
   alternative: plainText(z.string().min(1).max(64)),
 } as const;
 
@@ -78,8 +134,17 @@ export type FieldDef = {
 };
 
 export const ITEM_KINDS = [
-  'business_issue', 'compelling_event', 'buying_group', 'evaluator', 'power_access', 'competition', 'alternative',
-  'criterion', 'decision_step', 'decision_process', 'funding',
+  'business_issue',
+  'compelling_event',
+  'buying_group',
+  'evaluator',
+  'power_access',
+  'competition',
+  'alternative',
+  'criterion',
+  'decision_step',
+  'decision_process',
+  'funding',
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -110,14 +175,46 @@ const SCHEMA = [
     label: 'Business issue',
     objective: 'business_issues',
     singleton: false,
-    identity: { title: 'The issue, in the customer\'s words', category: { label: 'Category', options: ISSUE_CATEGORIES } },
+    identity: {
+      title: "The issue, in the customer's words",
+      category: { label: 'Category', options: ISSUE_CATEGORIES },
+    },
     fields: [
       f('owner', 'Owner', 'business_issues', 'evaluator', 'Who is accountable for fixing this?'),
-      f('priority', 'Priority', 'business_issues', 'enum', 'Is this one of the top initiatives this year?', { options: ISSUE_PRIORITIES, askWhom: 'economic_buyer' }),
-      f('metric', 'Metric, baseline and target', 'business_issues', 'metric', 'How do you measure it today, and where must it get to?'),
-      f('impact', 'Quantified impact', 'business_issues', 'impact', 'What is this costing you per quarter or per year?'),
-      f('impactAgreed', 'Impact agreed by the customer', 'business_issues', 'boolean', 'Would you stand behind this number in front of your CFO?', { askWhom: 'economic_buyer' }),
-      f('ourImpact', 'How much we can impact it', 'business_issues', 'enum', 'Which part of this could you not solve without us?', { options: OUR_IMPACT }),
+      f('priority', 'Priority', 'business_issues', 'enum', 'Is this one of the top initiatives this year?', {
+        options: ISSUE_PRIORITIES,
+        askWhom: 'economic_buyer',
+      }),
+      f(
+        'metric',
+        'Metric, baseline and target',
+        'business_issues',
+        'metric',
+        'How do you measure it today, and where must it get to?',
+      ),
+      f(
+        'impact',
+        'Quantified impact',
+        'business_issues',
+        'impact',
+        'What is this costing you per quarter or per year?',
+      ),
+      f(
+        'impactAgreed',
+        'Impact agreed by the customer',
+        'business_issues',
+        'boolean',
+        'Would you stand behind this number in front of your CFO?',
+        { askWhom: 'economic_buyer' },
+      ),
+      f(
+        'ourImpact',
+        'How much we can impact it',
+        'business_issues',
+        'enum',
+        'Which part of this could you not solve without us?',
+        { options: OUR_IMPACT },
+      ),
     ],
   },
   {
@@ -127,13 +224,39 @@ const SCHEMA = [
     singleton: true,
     identity: {},
     fields: [
-      f('description', 'What forces a decision', 'compelling_event', 'text', 'What has changed that makes this a priority now?', { volatile: true }),
-      f('type', 'Kind of event', 'compelling_event', 'enum', 'What happens if you do nothing until next year?', { options: EVENT_TYPES, volatile: true }),
-      f('eventDate', 'Event date', 'compelling_event', 'date', 'Which date is driving this, and who set it?', { volatile: true }),
-      f('costOfDelay', 'Cost of delay', 'compelling_event', 'costOfDelay', 'What does each month of delay cost you?', { volatile: true, askWhom: 'economic_buyer' }),
-      f('owner', 'Owner of the deadline', 'compelling_event', 'evaluator', 'Who is on the hook if the date is missed?', { volatile: true }),
-      f('decisionDate', 'Customer decision date', 'compelling_event', 'date', 'When do you need to have decided?', { volatile: true }),
-      f('goLiveDate', 'Go-live date', 'compelling_event', 'date', 'When must the solution be live?', { volatile: true }),
+      f(
+        'description',
+        'What forces a decision',
+        'compelling_event',
+        'text',
+        'What has changed that makes this a priority now?',
+        { volatile: true },
+      ),
+      f('type', 'Kind of event', 'compelling_event', 'enum', 'What happens if you do nothing until next year?', {
+        options: EVENT_TYPES,
+        volatile: true,
+      }),
+      f('eventDate', 'Event date', 'compelling_event', 'date', 'Which date is driving this, and who set it?', {
+        volatile: true,
+      }),
+      f('costOfDelay', 'Cost of delay', 'compelling_event', 'costOfDelay', 'What does each month of delay cost you?', {
+        volatile: true,
+        askWhom: 'economic_buyer',
+      }),
+      f(
+        'owner',
+        'Owner of the deadline',
+        'compelling_event',
+        'evaluator',
+        'Who is on the hook if the date is missed?',
+        { volatile: true },
+      ),
+      f('decisionDate', 'Customer decision date', 'compelling_event', 'date', 'When do you need to have decided?', {
+        volatile: true,
+      }),
+      f('goLiveDate', 'Go-live date', 'compelling_event', 'date', 'When must the solution be live?', {
+        volatile: true,
+      }),
     ],
   },
   {
@@ -143,7 +266,13 @@ const SCHEMA = [
     singleton: true,
     identity: {},
     fields: [
-      f('completeConfirmed', 'Buyer confirmed the group is complete', 'buying_group', 'boolean', 'Is there anyone else who will be asked for an opinion, or who could say no?'),
+      f(
+        'completeConfirmed',
+        'Buyer confirmed the group is complete',
+        'buying_group',
+        'boolean',
+        'Is there anyone else who will be asked for an opinion, or who could say no?',
+      ),
     ],
   },
   {
@@ -153,25 +282,137 @@ const SCHEMA = [
     singleton: false,
     identity: { contact: true },
     fields: [
-      f('roles', 'Roles in this decision', 'buying_group', 'enumList', 'What part will this person play in the decision?', { options: DECISION_ROLES }),
-      f('influence', 'Influence', 'buying_group', 'enum', 'Whose opinion carries the most weight, whatever the titles?', { options: INFLUENCE_LEVELS }),
-      f('politicalStatus', 'Political status', 'buying_group', 'enum', 'Who is in the inner circle around the decision maker?', { options: POLITICAL_STATUSES }),
-      f('coverage', 'Our coverage', 'buying_group', 'enum', 'When did we last have a real two-way conversation with this person?', { options: COVERAGE_LEVELS, volatile: true }),
+      f(
+        'roles',
+        'Roles in this decision',
+        'buying_group',
+        'enumList',
+        'What part will this person play in the decision?',
+        { options: DECISION_ROLES },
+      ),
+      f(
+        'influence',
+        'Influence',
+        'buying_group',
+        'enum',
+        'Whose opinion carries the most weight, whatever the titles?',
+        { options: INFLUENCE_LEVELS },
+      ),
+      f(
+        'politicalStatus',
+        'Political status',
+        'buying_group',
+        'enum',
+        'Who is in the inner circle around the decision maker?',
+        { options: POLITICAL_STATUSES },
+      ),
+      f(
+        'coverage',
+        'Our coverage',
+        'buying_group',
+        'enum',
+        'When did we last have a real two-way conversation with this person?',
+        { options: COVERAGE_LEVELS, volatile: true },
+      ),
       f('reportsTo', 'Reports to', 'buying_group', 'evaluator', 'Whom does this person report to?'),
       f('newInRole', 'New in role', 'buying_group', 'boolean', 'How long has this person been in their role?'),
-      f('support', 'Support for us', 'evaluator_stance', 'enum', 'How does this person see our proposal today?', { options: SUPPORT_LEVELS, volatile: true, askWhom: 'evaluator' }),
-      f('favours', 'Favoured alternative', 'evaluator_stance', 'alternative', 'Which option does this person prefer today, and why?', { volatile: true, askWhom: 'evaluator' }),
-      f('responseMode', 'Receptivity to change', 'evaluator_stance', 'enum', 'Does this person see a gap between where things are and where they must be?', { options: RESPONSE_MODES, volatile: true, askWhom: 'evaluator' }),
-      f('businessResult', 'Business result they need', 'evaluator_stance', 'text', 'What result must this person deliver for the business?', { askWhom: 'evaluator' }),
-      f('personalWin', 'Personal win', 'evaluator_stance', 'text', 'What does success look like for this person personally?', { askWhom: 'evaluator' }),
-      f('concerns', 'Concerns', 'evaluator_stance', 'text', 'What would this person lose if we win?', { volatile: true, askWhom: 'evaluator' }),
-      f('testPower', 'Champion test: power and influence', 'champion_power', 'enum', 'Has this person moved a decision like this before?', { options: TEST_STATUSES }),
-      f('testSellsInternally', 'Champion test: sells for us internally', 'champion_power', 'enum', 'Has this person argued for us in a meeting we were not in?', { options: TEST_STATUSES, volatile: true }),
-      f('testVestedInterest', 'Champion test: personal stake in our success', 'champion_power', 'enum', 'What does this person gain personally if we win?', { options: TEST_STATUSES }),
-      f('testAccess', 'Champion test: got us to the economic buyer', 'champion_power', 'enum', 'Can this person get us a meeting with the economic buyer?', { options: TEST_STATUSES }),
-      f('testCoOwnsPlan', 'Champion test: co-owns the plan', 'champion_power', 'enum', 'Will this person own the mutual plan with us?', { options: TEST_STATUSES, volatile: true }),
-      f('testSharesInsideInfo', 'Champion test: shares inside information', 'champion_power', 'enum', 'Has this person told us something we could not have learned elsewhere?', { options: TEST_STATUSES }),
-      f('prefersUs', 'Prefers us over every alternative', 'champion_power', 'boolean', 'If you had to choose today, would it be us, and over doing nothing?', { volatile: true, askWhom: 'evaluator' }),
+      f('support', 'Support for us', 'evaluator_stance', 'enum', 'How does this person see our proposal today?', {
+        options: SUPPORT_LEVELS,
+        volatile: true,
+        askWhom: 'evaluator',
+      }),
+      f(
+        'favours',
+        'Favoured alternative',
+        'evaluator_stance',
+        'alternative',
+        'Which option does this person prefer today, and why?',
+        { volatile: true, askWhom: 'evaluator' },
+      ),
+      f(
+        'responseMode',
+        'Receptivity to change',
+        'evaluator_stance',
+        'enum',
+        'Does this person see a gap between where things are and where they must be?',
+        { options: RESPONSE_MODES, volatile: true, askWhom: 'evaluator' },
+      ),
+      f(
+        'businessResult',
+        'Business result they need',
+        'evaluator_stance',
+        'text',
+        'What result must this person deliver for the business?',
+        { askWhom: 'evaluator' },
+      ),
+      f(
+        'personalWin',
+        'Personal win',
+        'evaluator_stance',
+        'text',
+        'What does success look like for this person personally?',
+        { askWhom: 'evaluator' },
+      ),
+      f('concerns', 'Concerns', 'evaluator_stance', 'text', 'What would this person lose if we win?', {
+        volatile: true,
+        askWhom: 'evaluator',
+      }),
+      f(
+        'testPower',
+        'Champion test: power and influence',
+        'champion_power',
+        'enum',
+        'Has this person moved a decision like this before?',
+        { options: TEST_STATUSES },
+      ),
+      f(
+        'testSellsInternally',
+        'Champion test: sells for us internally',
+        'champion_power',
+        'enum',
+        'Has this person argued for us in a meeting we were not in?',
+        { options: TEST_STATUSES, volatile: true },
+      ),
+      f(
+        'testVestedInterest',
+        'Champion test: personal stake in our success',
+        'champion_power',
+        'enum',
+        'What does this person gain personally if we win?',
+        { options: TEST_STATUSES },
+      ),
+      f(
+        'testAccess',
+        'Champion test: got us to the economic buyer',
+        'champion_power',
+        'enum',
+        'Can this person get us a meeting with the economic buyer?',
+        { options: TEST_STATUSES },
+      ),
+      f(
+        'testCoOwnsPlan',
+        'Champion test: co-owns the plan',
+        'champion_power',
+        'enum',
+        'Will this person own the mutual plan with us?',
+        { options: TEST_STATUSES, volatile: true },
+      ),
+      f(
+        'testSharesInsideInfo',
+        'Champion test: shares inside information',
+        'champion_power',
+        'enum',
+        'Has this person told us something we could not have learned elsewhere?',
+        { options: TEST_STATUSES },
+      ),
+      f(
+        'prefersUs',
+        'Prefers us over every alternative',
+        'champion_power',
+        'boolean',
+        'If you had to choose today, would it be us, and over doing nothing?',
+        { volatile: true, askWhom: 'evaluator' },
+      ),
     ],
   },
   {
@@ -181,11 +422,44 @@ const SCHEMA = [
     singleton: true,
     identity: {},
     fields: [
-      f('economicBuyer', 'Economic buyer', 'champion_power', 'evaluator', 'Who can fund this and say yes when everyone else says no?'),
-      f('ebMet', 'We have met the economic buyer', 'champion_power', 'boolean', 'Can you get us thirty minutes with the economic buyer?'),
-      f('ebConfirmedPriority', 'Economic buyer confirmed the priority', 'champion_power', 'boolean', 'Has the economic buyer said this is a priority this year?', { volatile: true, askWhom: 'economic_buyer' }),
-      f('ebConfirmedFunding', 'Economic buyer confirmed funding', 'champion_power', 'boolean', 'Has the economic buyer committed the money?', { askWhom: 'economic_buyer' }),
-      f('ebAgreedNextStep', 'Economic buyer agreed a next step', 'champion_power', 'boolean', 'What did the economic buyer agree to do next?', { volatile: true, askWhom: 'economic_buyer' }),
+      f(
+        'economicBuyer',
+        'Economic buyer',
+        'champion_power',
+        'evaluator',
+        'Who can fund this and say yes when everyone else says no?',
+      ),
+      f(
+        'ebMet',
+        'We have met the economic buyer',
+        'champion_power',
+        'boolean',
+        'Can you get us thirty minutes with the economic buyer?',
+      ),
+      f(
+        'ebConfirmedPriority',
+        'Economic buyer confirmed the priority',
+        'champion_power',
+        'boolean',
+        'Has the economic buyer said this is a priority this year?',
+        { volatile: true, askWhom: 'economic_buyer' },
+      ),
+      f(
+        'ebConfirmedFunding',
+        'Economic buyer confirmed funding',
+        'champion_power',
+        'boolean',
+        'Has the economic buyer committed the money?',
+        { askWhom: 'economic_buyer' },
+      ),
+      f(
+        'ebAgreedNextStep',
+        'Economic buyer agreed a next step',
+        'champion_power',
+        'boolean',
+        'What did the economic buyer agree to do next?',
+        { volatile: true, askWhom: 'economic_buyer' },
+      ),
       f('counterChampion', 'Counter-champion', 'champion_power', 'evaluator', 'Who is arguing for another option?'),
     ],
   },
@@ -196,8 +470,17 @@ const SCHEMA = [
     singleton: true,
     identity: {},
     fields: [
-      f('shortlisted', 'We are shortlisted', 'alternatives', 'boolean', 'Are we on the shortlist, and who else is?', { volatile: true }),
-      f('customerPreference', 'Customer\'s stated preference', 'alternatives', 'alternative', 'If you had to decide today, which option would you choose?', { volatile: true, askWhom: 'economic_buyer' }),
+      f('shortlisted', 'We are shortlisted', 'alternatives', 'boolean', 'Are we on the shortlist, and who else is?', {
+        volatile: true,
+      }),
+      f(
+        'customerPreference',
+        "Customer's stated preference",
+        'alternatives',
+        'alternative',
+        'If you had to decide today, which option would you choose?',
+        { volatile: true, askWhom: 'economic_buyer' },
+      ),
     ],
   },
   {
@@ -207,12 +490,44 @@ const SCHEMA = [
     singleton: false,
     identity: { title: 'Name', category: { label: 'Kind', options: ALTERNATIVE_KINDS } },
     fields: [
-      f('status', 'Standing with the customer', 'alternatives', 'enum', 'How far has the customer gone with this option?', { options: ALTERNATIVE_STATUSES, volatile: true }),
-      f('threat', 'Threat (1 low - 4 very high)', 'alternatives', 'threat', 'How seriously does the customer take this option?', { volatile: true }),
-      f('customerView', 'The customer\'s view of it', 'alternatives', 'text', 'What do you like about this option?'),
-      f('strengths', 'Strengths, as the customer sees them', 'alternatives', 'text', 'Where is this option strongest for you?'),
-      f('weaknesses', 'Weaknesses, as the customer sees them', 'alternatives', 'text', 'What worries you about this option?'),
-      f('shapedRequirements', 'Shaped the requirements', 'alternatives', 'boolean', 'Who helped you write the requirements?'),
+      f(
+        'status',
+        'Standing with the customer',
+        'alternatives',
+        'enum',
+        'How far has the customer gone with this option?',
+        { options: ALTERNATIVE_STATUSES, volatile: true },
+      ),
+      f(
+        'threat',
+        'Threat (1 low - 4 very high)',
+        'alternatives',
+        'threat',
+        'How seriously does the customer take this option?',
+        { volatile: true },
+      ),
+      f('customerView', "The customer's view of it", 'alternatives', 'text', 'What do you like about this option?'),
+      f(
+        'strengths',
+        'Strengths, as the customer sees them',
+        'alternatives',
+        'text',
+        'Where is this option strongest for you?',
+      ),
+      f(
+        'weaknesses',
+        'Weaknesses, as the customer sees them',
+        'alternatives',
+        'text',
+        'What worries you about this option?',
+      ),
+      f(
+        'shapedRequirements',
+        'Shaped the requirements',
+        'alternatives',
+        'boolean',
+        'Who helped you write the requirements?',
+      ),
     ],
   },
   {
@@ -223,10 +538,31 @@ const SCHEMA = [
     identity: { title: 'Criterion', category: { label: 'Formal or informal', options: CRITERION_KINDS } },
     fields: [
       f('mandatory', 'Must-have', 'decision_criteria', 'boolean', 'Is this a must-have, one that rules an option out?'),
-      f('weight', 'Weight (0-100)', 'decision_criteria', 'percentage', 'How much does this criterion weigh against the others?'),
-      f('caresAbout', 'Who cares about it', 'decision_criteria', 'evaluators', 'Who in the group cares most about this?'),
-      f('authoredBy', 'Written by', 'decision_criteria', 'enum', 'Who wrote this requirement, and with whose help?', { options: CRITERION_AUTHORS }),
-      f('fit', 'Fit in the customer\'s view', 'decision_criteria', 'enum', 'How would you score each option on this today?', { options: CRITERION_FITS, perAlternative: true, volatile: true }),
+      f(
+        'weight',
+        'Weight (0-100)',
+        'decision_criteria',
+        'percentage',
+        'How much does this criterion weigh against the others?',
+      ),
+      f(
+        'caresAbout',
+        'Who cares about it',
+        'decision_criteria',
+        'evaluators',
+        'Who in the group cares most about this?',
+      ),
+      f('authoredBy', 'Written by', 'decision_criteria', 'enum', 'Who wrote this requirement, and with whose help?', {
+        options: CRITERION_AUTHORS,
+      }),
+      f(
+        'fit',
+        "Fit in the customer's view",
+        'decision_criteria',
+        'enum',
+        'How would you score each option on this today?',
+        { options: CRITERION_FITS, perAlternative: true, volatile: true },
+      ),
     ],
   },
   {
@@ -239,7 +575,10 @@ const SCHEMA = [
       f('owner', 'Buyer owner', 'decision_process', 'evaluator', 'Who on your side owns this step?'),
       f('plannedDate', 'Planned date', 'decision_process', 'date', 'When will this step be done?', { volatile: true }),
       f('actualDate', 'Done on', 'decision_process', 'date', 'When was this step completed?'),
-      f('status', 'Status', 'decision_process', 'enum', 'Where does this step stand?', { options: STEP_STATUSES, volatile: true }),
+      f('status', 'Status', 'decision_process', 'enum', 'Where does this step stand?', {
+        options: STEP_STATUSES,
+        volatile: true,
+      }),
     ],
   },
   {
@@ -249,15 +588,49 @@ const SCHEMA = [
     singleton: true,
     identity: {},
     fields: [
-      f('signatory', 'Final signatory', 'decision_process', 'evaluator', 'Who signs, and above what amount are more approvals needed?'),
-      f('purchasingInvolved', 'Purchasing department involved', 'decision_process', 'boolean', 'Will procurement be involved, and when?'),
+      f(
+        'signatory',
+        'Final signatory',
+        'decision_process',
+        'evaluator',
+        'Who signs, and above what amount are more approvals needed?',
+      ),
+      f(
+        'purchasingInvolved',
+        'Purchasing department involved',
+        'decision_process',
+        'boolean',
+        'Will procurement be involved, and when?',
+      ),
       f('formalTender', 'Formal tender', 'decision_process', 'boolean', 'Is this a formal tender?'),
       f('rfpReceived', 'RFP received', 'decision_process', 'boolean', 'Will there be a written request for proposal?'),
-      f('rfpInfluenced', 'We influenced the RFP', 'decision_process', 'boolean', 'Did we help shape the requirements before the RFP went out?'),
-      f('mutualPlanAgreed', 'Mutual action plan agreed', 'decision_process', 'boolean', 'Can we build the plan to your go-live date together?', { volatile: true }),
-      f('nextStep', 'Next step', 'decision_process', 'text', 'What is the next thing that happens, and who does it?', { volatile: true }),
+      f(
+        'rfpInfluenced',
+        'We influenced the RFP',
+        'decision_process',
+        'boolean',
+        'Did we help shape the requirements before the RFP went out?',
+      ),
+      f(
+        'mutualPlanAgreed',
+        'Mutual action plan agreed',
+        'decision_process',
+        'boolean',
+        'Can we build the plan to your go-live date together?',
+        { volatile: true },
+      ),
+      f('nextStep', 'Next step', 'decision_process', 'text', 'What is the next thing that happens, and who does it?', {
+        volatile: true,
+      }),
       f('nextStepDue', 'Next step due', 'decision_process', 'date', 'When will that happen?', { volatile: true }),
-      f('nextStepOwner', 'Buyer owner of the next step', 'decision_process', 'evaluator', 'Who on your side owns the next step?', { volatile: true }),
+      f(
+        'nextStepOwner',
+        'Buyer owner of the next step',
+        'decision_process',
+        'evaluator',
+        'Who on your side owns the next step?',
+        { volatile: true },
+      ),
     ],
   },
   {
@@ -267,16 +640,59 @@ const SCHEMA = [
     singleton: true,
     identity: {},
     fields: [
-      f('budgetStatus', 'Budget status', 'funding_value', 'enum', 'How will this be funded?', { options: BUDGET_STATUSES, askWhom: 'economic_buyer' }),
-      f('budgetAmount', 'Budget amount', 'funding_value', 'money', 'What figure has been set aside?', { askWhom: 'economic_buyer' }),
+      f('budgetStatus', 'Budget status', 'funding_value', 'enum', 'How will this be funded?', {
+        options: BUDGET_STATUSES,
+        askWhom: 'economic_buyer',
+      }),
+      f('budgetAmount', 'Budget amount', 'funding_value', 'money', 'What figure has been set aside?', {
+        askWhom: 'economic_buyer',
+      }),
       f('budgetOwner', 'Budget owner', 'funding_value', 'evaluator', 'Who controls that budget?'),
-      f('fundingSource', 'Funding source', 'funding_value', 'text', 'Which budget line or programme pays for it?', { askWhom: 'economic_buyer' }),
-      f('valueToCustomer', 'Value to the customer', 'funding_value', 'impact', 'What return must this deliver, and by when?', { askWhom: 'economic_buyer' }),
-      f('valueAgreed', 'Customer agreed the value case', 'funding_value', 'boolean', 'Would you present this business case internally?', { askWhom: 'economic_buyer' }),
-      f('strategicValue', 'Strategic for us', 'funding_value', 'boolean', 'Is this account strategic beyond this deal?'),
-      f('pricingDiscussed', 'Pricing discussed', 'funding_value', 'boolean', 'Have we discussed the price range openly?', { volatile: true }),
-      f('priceVsBudget', 'Price against budget', 'funding_value', 'enum', 'How does our price compare with what you expected?', { options: PRICE_VS_BUDGET, volatile: true }),
-      f('scopeClarity', 'Scope clarity', 'funding_value', 'enum', 'How settled is what you want to buy?', { options: SCOPE_CLARITY }),
+      f('fundingSource', 'Funding source', 'funding_value', 'text', 'Which budget line or programme pays for it?', {
+        askWhom: 'economic_buyer',
+      }),
+      f(
+        'valueToCustomer',
+        'Value to the customer',
+        'funding_value',
+        'impact',
+        'What return must this deliver, and by when?',
+        { askWhom: 'economic_buyer' },
+      ),
+      f(
+        'valueAgreed',
+        'Customer agreed the value case',
+        'funding_value',
+        'boolean',
+        'Would you present this business case internally?',
+        { askWhom: 'economic_buyer' },
+      ),
+      f(
+        'strategicValue',
+        'Strategic for us',
+        'funding_value',
+        'boolean',
+        'Is this account strategic beyond this deal?',
+      ),
+      f(
+        'pricingDiscussed',
+        'Pricing discussed',
+        'funding_value',
+        'boolean',
+        'Have we discussed the price range openly?',
+        { volatile: true },
+      ),
+      f(
+        'priceVsBudget',
+        'Price against budget',
+        'funding_value',
+        'enum',
+        'How does our price compare with what you expected?',
+        { options: PRICE_VS_BUDGET, volatile: true },
+      ),
+      f('scopeClarity', 'Scope clarity', 'funding_value', 'enum', 'How settled is what you want to buy?', {
+        options: SCOPE_CLARITY,
+      }),
     ],
   },
 ] as const satisfies readonly ItemKindDef[];
@@ -287,7 +703,9 @@ export const KNOWLEDGE_SCHEMA: readonly ItemKindDef[] = SCHEMA;
 export type FactField = (typeof SCHEMA)[number]['fields'][number]['key'];
 /** The fields of one kind of item. */
 export type FieldOf<K extends ItemKind> = Extract<(typeof SCHEMA)[number], { kind: K }>['fields'][number]['key'];
-export const FACT_FIELDS: readonly FactField[] = [...new Set(SCHEMA.flatMap((k) => k.fields.map((field): FactField => field.key)))];
+export const FACT_FIELDS: readonly FactField[] = [
+  ...new Set(SCHEMA.flatMap((k) => k.fields.map((field): FactField => field.key))),
+];
 
 const KIND_BY_NAME = new Map(KNOWLEDGE_SCHEMA.map((k) => [k.kind, k]));
 // kind -> field key -> definition: looked up for every fact of every snapshot, so no key is built
@@ -305,7 +723,12 @@ export function fieldDef(kind: ItemKind, key: string): FieldDef | undefined {
 
 /** The fields of one kind of item, and each one's position in that list by key. */
 export type KindFields = { defs: readonly FieldDef[]; position: ReadonlyMap<string, number> };
-const KIND_FIELDS = new Map(KNOWLEDGE_SCHEMA.map((k): [ItemKind, KindFields] => [k.kind, { defs: k.fields, position: new Map(k.fields.map((f, i) => [f.key, i])) }]));
+const KIND_FIELDS = new Map(
+  KNOWLEDGE_SCHEMA.map((k): [ItemKind, KindFields] => [
+    k.kind,
+    { defs: k.fields, position: new Map(k.fields.map((f, i) => [f.key, i])) },
+  ]),
+);
 
 /** The fields of one kind of item with their positions, for code that keeps one slot per field. */
 export function kindFields(kind: ItemKind): KindFields {
@@ -318,7 +741,10 @@ export function valueSchema(field: FieldDef): z.ZodType {
     case 'enum':
       return z.enum(field.options as [string, ...string[]]);
     case 'enumList':
-      return z.array(z.enum(field.options as [string, ...string[]])).min(1).max(field.options!.length);
+      return z
+        .array(z.enum(field.options as [string, ...string[]]))
+        .min(1)
+        .max(field.options!.length);
     default:
       return VALUE_TYPES[field.kind];
   }

@@ -29,7 +29,11 @@ export type OpportunityContext = {
   expectedCloseDate: string;
 };
 
-type Rule = (s: KnowledgeSnapshot, ctx: OpportunityContext, matrix: EvaluatorMatrix) => { level: KnowledgeLevel; levelWhy: string[]; position: Position; positionWhy: string[] };
+type Rule = (
+  s: KnowledgeSnapshot,
+  ctx: OpportunityContext,
+  matrix: EvaluatorMatrix,
+) => { level: KnowledgeLevel; levelWhy: string[]; position: Position; positionWhy: string[] };
 
 const rank = (grade: EvidenceGrade | null | undefined) => (grade ? GRADE_RANK[grade] : 0);
 
@@ -40,7 +44,8 @@ function holds(s: KnowledgeSnapshot, fact: KnowledgeFact | undefined, grade: Evi
   return rank(q.grade) >= GRADE_RANK[grade] && (!fresh || q.fresh);
 }
 
-const itemHolds = (s: KnowledgeSnapshot, item: KnowledgeItem, grade: EvidenceGrade) => rank(s.itemQuality(item).grade) >= GRADE_RANK[grade];
+const itemHolds = (s: KnowledgeSnapshot, item: KnowledgeItem, grade: EvidenceGrade) =>
+  rank(s.itemQuality(item).grade) >= GRADE_RANK[grade];
 
 function influenceOf(s: KnowledgeSnapshot, evaluatorId: string | undefined): string | undefined {
   return s.known<string>(evaluatorId, 'influence');
@@ -48,9 +53,11 @@ function influenceOf(s: KnowledgeSnapshot, evaluatorId: string | undefined): str
 
 // Helpers the rules share, at module level: under tsx (how the server runs) every named closure
 // made inside a function is also renamed at run time, once per call, for every deal assessed.
-const factOf = (s: KnowledgeSnapshot, itemId: string | undefined, field: FactField) => (itemId ? s.fact(itemId, field) : undefined);
+const factOf = (s: KnowledgeSnapshot, itemId: string | undefined, field: FactField) =>
+  itemId ? s.fact(itemId, field) : undefined;
 const coverageOf = (s: KnowledgeSnapshot, id: string) => s.known<string>(id, 'coverage');
-const influenceRank = (influence: string | undefined) => ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influence ?? ''] ?? 0;
+const influenceRank = (influence: string | undefined) =>
+  (({ high: 3, medium: 2, low: 1 }) as Record<string, number>)[influence ?? ''] ?? 0;
 const shapedRequirements = (s: KnowledgeSnapshot, id: string) => s.known(id, 'shapedRequirements') === true;
 const isDone = (s: KnowledgeSnapshot, id: string) => s.known(id, 'status') === 'done';
 
@@ -73,10 +80,15 @@ const businessIssues: Rule = (s, ctx) => {
   const stated = issues.filter((i) => itemHolds(s, i, 'stated'));
   const complete = stated.filter((i) => {
     const owner = s.known<string>(i.id, 'owner');
-    return ['high', 'medium'].includes(influenceOf(s, owner) ?? '') &&
-      holds(s, s.fact(i.id, 'metric'), 'stated', true) && holds(s, s.fact(i.id, 'impact'), 'stated', true);
+    return (
+      ['high', 'medium'].includes(influenceOf(s, owner) ?? '') &&
+      holds(s, s.fact(i.id, 'metric'), 'stated', true) &&
+      holds(s, s.fact(i.id, 'impact'), 'stated', true)
+    );
   });
-  const agreed = complete.filter((i) => s.known(i.id, 'impactAgreed') === true && holds(s, s.fact(i.id, 'impactAgreed'), 'validated', true));
+  const agreed = complete.filter(
+    (i) => s.known(i.id, 'impactAgreed') === true && holds(s, s.fact(i.id, 'impactAgreed'), 'validated', true),
+  );
   const { level, levelWhy } = climb([
     [issues.length > 0, 'a business issue is recorded'],
     [stated.length > 0, 'a buyer stated an issue in their own words'],
@@ -90,11 +102,13 @@ const businessIssues: Rule = (s, ctx) => {
     const ours = s.known<string>(issue.id, 'ourImpact');
     const ownerInfluence = influenceOf(s, s.known<string>(issue.id, 'owner'));
     const impact = s.known<{ amountMinor: number; currency: string }>(issue.id, 'impact');
-    const dwarfsPrice = impact !== undefined && impact.currency === ctx.currency && impact.amountMinor >= 3 * ctx.amountMinor;
+    const dwarfsPrice =
+      impact !== undefined && impact.currency === ctx.currency && impact.amountMinor >= 3 * ctx.amountMinor;
     let p: Position = 0;
     if (ours === 'none') p = -2;
     else if (priority === 'top3_initiative' && ownerInfluence === 'high' && ours === 'unique' && dwarfsPrice) p = 2;
-    else if ((priority === 'top3_initiative' || priority === 'important') && (ours === 'unique' || ours === 'strong')) p = 1;
+    else if ((priority === 'top3_initiative' || priority === 'important') && (ours === 'unique' || ours === 'strong'))
+      p = 1;
     else if (ownerInfluence === 'low') p = -1;
     if (!best || p > best.position) best = { position: p, why: issuePositionReason(issue, p) };
   }
@@ -106,11 +120,16 @@ const businessIssues: Rule = (s, ctx) => {
 function issuePositionReason(issue: KnowledgeItem, p: Position): string {
   const name = `"${issue.title ?? 'issue'}"`;
   switch (p) {
-    case 2: return `${name} is a top initiative owned by a high-influence evaluator, only we can solve it, and it is worth at least three times our price`;
-    case 1: return `${name} matters to the customer and we can impact it strongly`;
-    case 0: return `${name} is nice to have or we are at parity`;
-    case -1: return `${name} is owned only by a low-influence contact`;
-    case -2: return `we cannot materially impact ${name}`;
+    case 2:
+      return `${name} is a top initiative owned by a high-influence evaluator, only we can solve it, and it is worth at least three times our price`;
+    case 1:
+      return `${name} matters to the customer and we can impact it strongly`;
+    case 0:
+      return `${name} is nice to have or we are at parity`;
+    case -1:
+      return `${name} is owned only by a low-influence contact`;
+    case -2:
+      return `we cannot materially impact ${name}`;
   }
 }
 
@@ -120,11 +139,20 @@ const INTERNAL_EVENTS = ['fiscal_budget_cycle', 'project_dependency', 'leadershi
 const compellingEvent: Rule = (s) => {
   const ce = s.singleton('compelling_event')?.id;
   const type = s.known<string>(ce, 'type');
-  const anyKnown = (['description', 'type', 'eventDate', 'costOfDelay', 'owner', 'decisionDate', 'goLiveDate'] as const).some((f) => holds(s, factOf(s, ce, f), 'assumed'));
-  const dateStated = holds(s, factOf(s, ce, 'eventDate'), 'stated') || holds(s, factOf(s, ce, 'decisionDate'), 'stated');
-  const complete = type !== undefined && type !== 'none' && holds(s, factOf(s, ce, 'eventDate'), 'stated', true) && s.known(ce, 'owner') !== undefined &&
+  const anyKnown = (
+    ['description', 'type', 'eventDate', 'costOfDelay', 'owner', 'decisionDate', 'goLiveDate'] as const
+  ).some((f) => holds(s, factOf(s, ce, f), 'assumed'));
+  const dateStated =
+    holds(s, factOf(s, ce, 'eventDate'), 'stated') || holds(s, factOf(s, ce, 'decisionDate'), 'stated');
+  const complete =
+    type !== undefined &&
+    type !== 'none' &&
+    holds(s, factOf(s, ce, 'eventDate'), 'stated', true) &&
+    s.known(ce, 'owner') !== undefined &&
     (s.known(ce, 'costOfDelay') !== undefined || s.known(ce, 'description') !== undefined);
-  const validated = holds(s, factOf(s, ce, 'costOfDelay'), 'validated', true) || holds(s, factOf(s, ce, 'eventDate'), 'validated', true);
+  const validated =
+    holds(s, factOf(s, ce, 'costOfDelay'), 'validated', true) ||
+    holds(s, factOf(s, ce, 'eventDate'), 'validated', true);
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about why the customer must act'],
     [dateStated, 'a buyer stated a date'],
@@ -135,11 +163,19 @@ const compellingEvent: Rule = (s) => {
   let position: Position;
   let why: string;
   if (type === 'none') [position, why] = [-2, 'the customer has no event forcing a decision'];
-  else if (!dateStated && !holds(s, factOf(s, ce, 'type'), 'stated')) [position, why] = [-2, 'the only dates are ones we believe, not ones the customer stated'];
-  else if (type && HARD_EVENTS.includes(type) && s.known(ce, 'costOfDelay') !== undefined && s.known(ce, 'eventDate') !== undefined) {
+  else if (!dateStated && !holds(s, factOf(s, ce, 'type'), 'stated'))
+    [position, why] = [-2, 'the only dates are ones we believe, not ones the customer stated'];
+  else if (
+    type &&
+    HARD_EVENTS.includes(type) &&
+    s.known(ce, 'costOfDelay') !== undefined &&
+    s.known(ce, 'eventDate') !== undefined
+  ) {
     [position, why] = [2, 'a hard external event with a quantified cost of delay forces the decision'];
-  } else if (type && HARD_EVENTS.includes(type)) [position, why] = [1, 'a hard external event drives the date, but its cost of delay is not quantified'];
-  else if (type && INTERNAL_EVENTS.includes(type) && ownerInfluence === 'high') [position, why] = [1, 'an internal deadline owned by a high-influence evaluator drives the date'];
+  } else if (type && HARD_EVENTS.includes(type))
+    [position, why] = [1, 'a hard external event drives the date, but its cost of delay is not quantified'];
+  else if (type && INTERNAL_EVENTS.includes(type) && ownerInfluence === 'high')
+    [position, why] = [1, 'an internal deadline owned by a high-influence evaluator drives the date'];
   else [position, why] = [0, 'the date is a soft target'];
   return { level, levelWhy, position, positionWhy: [why] };
 };
@@ -148,29 +184,50 @@ const buyingGroup: Rule = (s) => {
   const evaluators = s.itemsOf('evaluator');
   const withRoles = evaluators.filter((e) => holds(s, s.fact(e.id, 'roles'), 'stated'));
   const ebId = s.known<string>(s.singleton('power_access')?.id, 'economicBuyer');
-  const ebKnown = ebId !== undefined || evaluators.some((e) => (s.known<string[]>(e.id, 'roles') ?? []).includes('economic_buyer'));
+  const ebKnown =
+    ebId !== undefined || evaluators.some((e) => (s.known<string[]>(e.id, 'roles') ?? []).includes('economic_buyer'));
   const influenceMapped = evaluators.length > 0 && evaluators.every((e) => influenceOf(s, e.id) !== undefined);
   const corroborators = new Set(
-    [...evaluators.map((e) => ({ e: e.evidence, ok: itemHolds(s, e, 'stated') })),
-      ...s.factsOf('buying_group').filter((f) => s.item(f.itemId)?.kind === 'evaluator').map((f) => ({ e: f.evidence, ok: holds(s, f, 'stated') }))]
+    [
+      ...evaluators.map((e) => ({ e: e.evidence, ok: itemHolds(s, e, 'stated') })),
+      ...s
+        .factsOf('buying_group')
+        .filter((f) => s.item(f.itemId)?.kind === 'evaluator')
+        .map((f) => ({ e: f.evidence, ok: holds(s, f, 'stated') })),
+    ]
       .filter((x) => x.ok && x.e.contactId)
       .map((x) => x.e.contactId!),
   );
   const highs = evaluators.filter((e) => influenceOf(s, e.id) === 'high');
-  const completeFact = s.singleton('buying_group') ? s.fact(s.singleton('buying_group')!.id, 'completeConfirmed') : undefined;
+  const completeFact = s.singleton('buying_group')
+    ? s.fact(s.singleton('buying_group')!.id, 'completeConfirmed')
+    : undefined;
   const { level, levelWhy } = climb([
     [evaluators.length > 0, 'at least one evaluator is known'],
-    [evaluators.length >= 2 && withRoles.length * 2 >= evaluators.length, 'most evaluators have their roles named by a buyer'],
-    [ebKnown && influenceMapped && corroborators.size >= 2, 'the economic buyer and every evaluator\'s influence are known, and two or more buyers corroborate the map'],
-    [completeFact?.value === true && holds(s, completeFact, 'validated') && highs.every((h) => ['multiple', 'in_depth'].includes(coverageOf(s, h.id) ?? '')),
-      'a buyer confirmed the group is complete and we cover every high-influence evaluator well'],
+    [
+      evaluators.length >= 2 && withRoles.length * 2 >= evaluators.length,
+      'most evaluators have their roles named by a buyer',
+    ],
+    [
+      ebKnown && influenceMapped && corroborators.size >= 2,
+      "the economic buyer and every evaluator's influence are known, and two or more buyers corroborate the map",
+    ],
+    [
+      completeFact?.value === true &&
+        holds(s, completeFact, 'validated') &&
+        highs.every((h) => ['multiple', 'in_depth'].includes(coverageOf(s, h.id) ?? '')),
+      'a buyer confirmed the group is complete and we cover every high-influence evaluator well',
+    ],
   ]);
   let position: Position;
   let why: string;
   if (highs.length === 0) [position, why] = [0, 'nobody is known to have high influence yet'];
-  else if (highs.some((h) => coverageOf(s, h.id) === 'none')) [position, why] = [-2, 'high-influence evaluators have not been contacted'];
-  else if (highs.some((h) => !['multiple', 'in_depth'].includes(coverageOf(s, h.id) ?? ''))) [position, why] = [-1, 'our coverage of some high-influence evaluators is thin or unknown'];
-  else if (highs.every((h) => coverageOf(s, h.id) === 'in_depth')) [position, why] = [2, 'we cover every high-influence evaluator in depth'];
+  else if (highs.some((h) => coverageOf(s, h.id) === 'none'))
+    [position, why] = [-2, 'high-influence evaluators have not been contacted'];
+  else if (highs.some((h) => !['multiple', 'in_depth'].includes(coverageOf(s, h.id) ?? '')))
+    [position, why] = [-1, 'our coverage of some high-influence evaluators is thin or unknown'];
+  else if (highs.every((h) => coverageOf(s, h.id) === 'in_depth'))
+    [position, why] = [2, 'we cover every high-influence evaluator in depth'];
   else [position, why] = [1, 'we have several conversations with every high-influence evaluator'];
   return { level, levelWhy, position, positionWhy: [why] };
 };
@@ -183,7 +240,8 @@ function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeL
     if (!fact || fact.isUnknown) continue;
     const q = s.quality(fact);
     const byThemselves = fact.evidence.contactId !== null && fact.evidence.contactId === evaluator.contactId;
-    const level: KnowledgeLevel = q.grade === 'validated' ? (q.fresh ? 4 : 2) : q.grade === 'stated' ? (byThemselves && q.fresh ? 3 : 2) : 1;
+    const level: KnowledgeLevel =
+      q.grade === 'validated' ? (q.fresh ? 4 : 2) : q.grade === 'stated' ? (byThemselves && q.fresh ? 3 : 2) : 1;
     if (level > best) best = level;
   }
   return best;
@@ -191,7 +249,10 @@ function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeL
 
 const evaluatorStance: Rule = (s, _ctx, matrix) => {
   const evaluators = s.itemsOf('evaluator');
-  const weights = evaluators.map((e) => ({ e, w: ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influenceOf(s, e.id) ?? ''] ?? 1 }));
+  const weights = evaluators.map((e) => ({
+    e,
+    w: ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influenceOf(s, e.id) ?? ''] ?? 1,
+  }));
   const total = weights.reduce((sum, x) => sum + x.w, 0);
   const mean = total === 0 ? 0 : weights.reduce((sum, x) => sum + x.w * stanceLevel(s, x.e), 0) / total;
   const level = Math.round(mean) as KnowledgeLevel;
@@ -207,20 +268,31 @@ const evaluatorStance: Rule = (s, _ctx, matrix) => {
   const ebWithUs = eb !== undefined && (eb.favours === US || ['mentor', 'supporter'].includes(eb.support ?? ''));
   let position: Position;
   let why: string;
-  if (highsKnown && highGap < 0) [position, why] = [-2, 'another alternative leads among the high-influence evaluators'];
-  else if (gap >= 0.3 && ebWithUs) [position, why] = [2, 'we lead the buying group\'s preference by a wide margin and the economic buyer is with us'];
+  if (highsKnown && highGap < 0)
+    [position, why] = [-2, 'another alternative leads among the high-influence evaluators'];
+  else if (gap >= 0.3 && ebWithUs)
+    [position, why] = [2, "we lead the buying group's preference by a wide margin and the economic buyer is with us"];
   else if (gap > 0) [position, why] = [1, 'more influence favours us than any other alternative'];
   else if (gap < 0) [position, why] = [-1, 'more influence favours another alternative than us'];
-  else [position, why] = [0, 'no alternative leads the buying group\'s known preferences'];
+  else [position, why] = [0, "no alternative leads the buying group's known preferences"];
   return { level, levelWhy, position, positionWhy: [why] };
 };
 
-export const CHAMPION_TESTS = ['testPower', 'testSellsInternally', 'testVestedInterest', 'testAccess', 'testCoOwnsPlan', 'testSharesInsideInfo'] as const satisfies ReadonlyArray<FieldOf<'evaluator'>>;
+export const CHAMPION_TESTS = [
+  'testPower',
+  'testSellsInternally',
+  'testVestedInterest',
+  'testAccess',
+  'testCoOwnsPlan',
+  'testSharesInsideInfo',
+] as const satisfies ReadonlyArray<FieldOf<'evaluator'>>;
 export type ChampionTest = (typeof CHAMPION_TESTS)[number];
 
 /** A test counts as passed only when a buyer action or something written shows it. */
 export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): ChampionTest[] {
-  return CHAMPION_TESTS.filter((t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'));
+  return CHAMPION_TESTS.filter(
+    (t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'),
+  );
 }
 
 const championPower: Rule = (s, ctx) => {
@@ -234,25 +306,50 @@ const championPower: Rule = (s, ctx) => {
   const ebStated = pa !== undefined && holds(s, s.fact(pa, 'economicBuyer'), 'stated');
   const anyKnown = s.factsOf('champion_power').some((f) => !f.isUnknown);
   const testStated = candidates.some((c) => CHAMPION_TESTS.some((t) => holds(s, s.fact(c.id, t), 'stated')));
-  const powerValidated = candidates.some((c) => s.known(c.id, 'testPower') === 'passed' && holds(s, s.fact(c.id, 'testPower'), 'validated', true));
-  const priorityValidated = pa !== undefined && s.known(pa, 'ebConfirmedPriority') === true && holds(s, s.fact(pa, 'ebConfirmedPriority'), 'validated', true);
+  const powerValidated = candidates.some(
+    (c) => s.known(c.id, 'testPower') === 'passed' && holds(s, s.fact(c.id, 'testPower'), 'validated', true),
+  );
+  const priorityValidated =
+    pa !== undefined &&
+    s.known(pa, 'ebConfirmedPriority') === true &&
+    holds(s, s.fact(pa, 'ebConfirmedPriority'), 'validated', true);
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about a champion or the economic buyer'],
     [ebStated || testStated, 'a buyer named the economic buyer, or a champion has been tested'],
-    [ebStated && s.known(pa, 'ebMet') !== undefined && (best?.passed.length ?? 0) > 0, 'the economic buyer is identified, we know whether we met them, and a champion passed a test'],
-    [powerValidated && priorityValidated, 'the champion\'s power is proven and the economic buyer confirmed the priority, by action or in writing'],
+    [
+      ebStated && s.known(pa, 'ebMet') !== undefined && (best?.passed.length ?? 0) > 0,
+      'the economic buyer is identified, we know whether we met them, and a champion passed a test',
+    ],
+    [
+      powerValidated && priorityValidated,
+      "the champion's power is proven and the economic buyer confirmed the priority, by action or in writing",
+    ],
   ]);
   const passed = best?.passed ?? [];
   const counter = s.known<string>(pa, 'counterChampion');
   const closeSoon = daysBetween(s.asOf, ctx.expectedCloseDate) <= 60;
   let position: Position;
   let why: string;
-  if (counter !== undefined && (passed.length === 0 || influenceRank(influenceOf(s, counter)) > influenceRank(influenceOf(s, best?.e.id)))) {
+  if (
+    counter !== undefined &&
+    (passed.length === 0 || influenceRank(influenceOf(s, counter)) > influenceRank(influenceOf(s, best?.e.id)))
+  ) {
     [position, why] = [-2, 'a counter-champion has more power than our champion'];
-  } else if (eb === undefined && closeSoon) [position, why] = [-2, 'the economic buyer is still unknown with the close date less than 60 days away'];
-  else if (passed.length >= 4 && passed.includes('testPower') && passed.includes('testAccess') && s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true) {
-    [position, why] = [2, `our champion passed ${passed.length} tests including power and access, and the economic buyer confirmed the priority`];
-  } else if (passed.includes('testPower') && eb !== undefined) [position, why] = [1, 'we have a champion with proven power and the economic buyer is identified'];
+  } else if (eb === undefined && closeSoon)
+    [position, why] = [-2, 'the economic buyer is still unknown with the close date less than 60 days away'];
+  else if (
+    passed.length >= 4 &&
+    passed.includes('testPower') &&
+    passed.includes('testAccess') &&
+    s.known(pa, 'ebMet') === true &&
+    s.known(pa, 'ebConfirmedPriority') === true
+  ) {
+    [position, why] = [
+      2,
+      `our champion passed ${passed.length} tests including power and access, and the economic buyer confirmed the priority`,
+    ];
+  } else if (passed.includes('testPower') && eb !== undefined)
+    [position, why] = [1, 'we have a champion with proven power and the economic buyer is identified'];
   else if (passed.length > 0) [position, why] = [0, 'we have a coach, but their power is not proven'];
   else [position, why] = [-1, 'no champion has passed a test backed by buyer action'];
   return { level, levelWhy, position, positionWhy: [why] };
@@ -266,11 +363,17 @@ const alternatives: Rule = (s, _ctx, matrix) => {
   const live = alts.filter((a) => s.known(a.id, 'status') !== 'eliminated');
   const standingKnown = live.every((a) => holds(s, s.fact(a.id, 'status'), 'stated'));
   const highsFavourKnown = matrix.rows.filter((r) => r.influence === 'high').every((r) => r.favours !== null);
-  const confirmed = comp !== undefined && (holds(s, s.fact(comp, 'shortlisted'), 'validated', true) || holds(s, s.fact(comp, 'customerPreference'), 'validated', true));
+  const confirmed =
+    comp !== undefined &&
+    (holds(s, s.fact(comp, 'shortlisted'), 'validated', true) ||
+      holds(s, s.fact(comp, 'customerPreference'), 'validated', true));
   const { level, levelWhy } = climb([
     [anyKnown, 'some alternative is recorded'],
     [named, 'the customer named the alternatives'],
-    [standingKnown && highsFavourKnown, 'each alternative\'s standing and what the high-influence evaluators favour are known'],
+    [
+      standingKnown && highsFavourKnown,
+      "each alternative's standing and what the high-influence evaluators favour are known",
+    ],
     [confirmed, 'the customer confirmed the shortlist or their preference in writing or by action'],
   ]);
   const preference = s.known<string>(comp, 'customerPreference');
@@ -280,8 +383,15 @@ const alternatives: Rule = (s, _ctx, matrix) => {
   let why: string;
   if (preference === US) [position, why] = [2, 'the customer says we are their preferred option'];
   else if (s.known(comp, 'shortlisted') === false) [position, why] = [-2, 'we are not on the shortlist'];
-  else if (preference !== undefined && shapedRequirements(s, preference)) [position, why] = [-2, 'the customer prefers an alternative that shaped their requirements'];
-  else if (leader && leader.alternativeId !== US && leader.share > 0 && shapedRequirements(s, leader.alternativeId) && gap < 0) {
+  else if (preference !== undefined && shapedRequirements(s, preference))
+    [position, why] = [-2, 'the customer prefers an alternative that shaped their requirements'];
+  else if (
+    leader &&
+    leader.alternativeId !== US &&
+    leader.share > 0 &&
+    shapedRequirements(s, leader.alternativeId) &&
+    gap < 0
+  ) {
     [position, why] = [-2, 'the alternative that shaped the requirements also leads the preference'];
   } else if (preference !== undefined) [position, why] = [-1, 'the customer states a preference for another option'];
   else if (gap > 0) [position, why] = [1, 'we lead the known preferences'];
@@ -311,11 +421,15 @@ export function weightedFitAdvantage(s: KnowledgeSnapshot): number | null {
 const decisionCriteria: Rule = (s) => {
   const criteria = s.itemsOf('criterion');
   const stated = criteria.some((c) => itemHolds(s, c, 'stated'));
-  const detailed = criteria.length > 0 && criteria.every((c) => s.known(c.id, 'weight') !== undefined && s.known(c.id, 'caresAbout') !== undefined) &&
+  const detailed =
+    criteria.length > 0 &&
+    criteria.every((c) => s.known(c.id, 'weight') !== undefined && s.known(c.id, 'caresAbout') !== undefined) &&
     criteria.some((c) => holds(s, s.fact(c.id, 'weight'), 'stated', true));
   const mandatory = criteria.filter((c) => s.known(c.id, 'mandatory') === true);
-  const validated = criteria.some((c) => c.category === 'formal' && itemHolds(s, c, 'validated') && s.known(c.id, 'authoredBy') === 'us') &&
-    mandatory.every((c) => holds(s, s.fact(c.id, 'fit', US), 'stated'));
+  const validated =
+    criteria.some(
+      (c) => c.category === 'formal' && itemHolds(s, c, 'validated') && s.known(c.id, 'authoredBy') === 'us',
+    ) && mandatory.every((c) => holds(s, s.fact(c.id, 'fit', US), 'stated'));
   const { level, levelWhy } = climb([
     [criteria.length > 0, 'a decision criterion is recorded'],
     [stated, 'a buyer stated the criteria'],
@@ -344,13 +458,20 @@ const decisionProcess: Rule = (s, ctx) => {
   const steps = s.itemsOf('decision_step');
   const dp = s.singleton('decision_process')?.id;
   const anyKnown = steps.length > 0 || s.factsOf('decision_process').some((f) => !f.isUnknown);
-  const dated = steps.every((st) => isDone(s, st.id) || (s.known(st.id, 'owner') !== undefined && s.known(st.id, 'plannedDate') !== undefined));
+  const dated = steps.every(
+    (st) => isDone(s, st.id) || (s.known(st.id, 'owner') !== undefined && s.known(st.id, 'plannedDate') !== undefined),
+  );
   const mapFact = dp ? s.fact(dp, 'mutualPlanAgreed') : undefined;
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about how they will decide'],
     [steps.some((st) => itemHolds(s, st, 'stated')), 'a buyer described the steps'],
-    [steps.length >= 2 && dated && steps.some((st) => PAPER_STEPS.includes(st.category ?? '')) && steps.some((st) => holds(s, s.fact(st.id, 'plannedDate'), 'stated', true)),
-      'the steps, including the paper process, have owners and dates'],
+    [
+      steps.length >= 2 &&
+        dated &&
+        steps.some((st) => PAPER_STEPS.includes(st.category ?? '')) &&
+        steps.some((st) => holds(s, s.fact(st.id, 'plannedDate'), 'stated', true)),
+      'the steps, including the paper process, have owners and dates',
+    ],
     [mapFact?.value === true && holds(s, mapFact, 'validated', true), 'a mutual action plan is agreed with the buyer'],
   ]);
   const open = steps.filter((st) => !isDone(s, st.id));
@@ -360,13 +481,19 @@ const decisionProcess: Rule = (s, ctx) => {
   const closeSoon = daysBetween(s.asOf, ctx.expectedCloseDate) <= 45;
   let position: Position;
   let why: string;
-  if (steps.length === 0 && closeSoon) [position, why] = [-2, 'the process is unknown and the close date is less than 45 days away'];
-  else if (end !== undefined && end > ctx.expectedCloseDate) [position, why] = [-2, `the last step is planned for ${end}, after the close date`];
-  else if (overdue > 0) [position, why] = [-1, `${overdue} step${overdue === 1 ? ' is' : 's are'} past the planned date`];
+  if (steps.length === 0 && closeSoon)
+    [position, why] = [-2, 'the process is unknown and the close date is less than 45 days away'];
+  else if (end !== undefined && end > ctx.expectedCloseDate)
+    [position, why] = [-2, `the last step is planned for ${end}, after the close date`];
+  else if (overdue > 0)
+    [position, why] = [-1, `${overdue} step${overdue === 1 ? ' is' : 's are'} past the planned date`];
   else if (steps.length > 0 && open.length === 0) {
-    [position, why] = s.known(dp, 'mutualPlanAgreed') === true ? [2, 'every step of the agreed plan is done'] : [1, 'every known step is done'];
-  }
-  else if (planned.length > 0 && s.known(dp, 'mutualPlanAgreed') === true) [position, why] = [2, 'a mutual plan is agreed and every step lands before the close date'];
+    [position, why] =
+      s.known(dp, 'mutualPlanAgreed') === true
+        ? [2, 'every step of the agreed plan is done']
+        : [1, 'every known step is done'];
+  } else if (planned.length > 0 && s.known(dp, 'mutualPlanAgreed') === true)
+    [position, why] = [2, 'a mutual plan is agreed and every step lands before the close date'];
   else if (planned.length > 0) [position, why] = [1, 'the planned steps land before the close date'];
   else [position, why] = [0, 'the steps are not dated yet'];
   return { level, levelWhy, position, positionWhy: [why] };
@@ -379,20 +506,35 @@ const fundingValue: Rule = (s, ctx) => {
   const { level, levelWhy } = climb([
     [anyKnown, 'something is known about funding or value'],
     [holds(s, factOf(s, fu, 'budgetStatus'), 'stated'), 'a buyer told us the budget status'],
-    [holds(s, factOf(s, fu, 'budgetStatus'), 'stated', true) && s.known(fu, 'budgetOwner') !== undefined && s.known(fu, 'valueAgreed') === true,
-      'budget status and owner are known and the customer agreed the value case'],
-    [status === 'allocated' && holds(s, factOf(s, fu, 'budgetStatus'), 'validated', true), 'the funding is approved in writing'],
+    [
+      holds(s, factOf(s, fu, 'budgetStatus'), 'stated', true) &&
+        s.known(fu, 'budgetOwner') !== undefined &&
+        s.known(fu, 'valueAgreed') === true,
+      'budget status and owner are known and the customer agreed the value case',
+    ],
+    [
+      status === 'allocated' && holds(s, factOf(s, fu, 'budgetStatus'), 'validated', true),
+      'the funding is approved in writing',
+    ],
   ]);
   const price = s.known<string>(fu, 'priceVsBudget');
   const value = s.known<{ amountMinor: number; currency: string }>(fu, 'valueToCustomer');
-  const valueDwarfsPrice = value !== undefined && value.currency === ctx.currency && value.amountMinor >= 3 * ctx.amountMinor;
+  const valueDwarfsPrice =
+    value !== undefined && value.currency === ctx.currency && value.amountMinor >= 3 * ctx.amountMinor;
   let position: Position;
   let why: string;
-  if (status === 'none' && s.known(fu, 'budgetOwner') === undefined) [position, why] = [-2, 'there is no budget and nobody owns one'];
+  if (status === 'none' && s.known(fu, 'budgetOwner') === undefined)
+    [position, why] = [-2, 'there is no budget and nobody owns one'];
   else if (price === 'well_above') [position, why] = [-2, 'our price is well above their budget'];
-  else if (status === 'allocated' && price === 'within' && valueDwarfsPrice) [position, why] = [2, 'budget is allocated, our price fits it, and the value is at least three times the price'];
-  else if (status === 'allocated' || (status === 'identified_not_approved' && price === 'within')) [position, why] = [1, 'money is there or identified and our price fits'];
-  else if (status === 'must_be_created' || price === 'above') [position, why] = [-1, status === 'must_be_created' ? 'the budget still has to be created' : 'our price is above their budget'];
+  else if (status === 'allocated' && price === 'within' && valueDwarfsPrice)
+    [position, why] = [2, 'budget is allocated, our price fits it, and the value is at least three times the price'];
+  else if (status === 'allocated' || (status === 'identified_not_approved' && price === 'within'))
+    [position, why] = [1, 'money is there or identified and our price fits'];
+  else if (status === 'must_be_created' || price === 'above')
+    [position, why] = [
+      -1,
+      status === 'must_be_created' ? 'the budget still has to be created' : 'our price is above their budget',
+    ];
   else [position, why] = [0, 'funding is not settled yet'];
   return { level, levelWhy, position, positionWhy: [why] };
 };
@@ -411,7 +553,10 @@ const RULES: Record<ObjectiveKey, Rule> = {
 
 /** Per objective, the kinds of item with an identity of their own (recording one explores it). */
 const LISTED_KINDS = Object.fromEntries(
-  OBJECTIVE_KEYS.map((key) => [key, KNOWLEDGE_SCHEMA.filter((k) => k.objective === key && !k.singleton).map((k) => k.kind)]),
+  OBJECTIVE_KEYS.map((key) => [
+    key,
+    KNOWLEDGE_SCHEMA.filter((k) => k.objective === key && !k.singleton).map((k) => k.kind),
+  ]),
 ) as Record<ObjectiveKey, ItemKind[]>;
 
 /** Was anything (even "unknown") recorded for this objective? */
@@ -419,11 +564,22 @@ export function isExplored(s: KnowledgeSnapshot, key: ObjectiveKey): boolean {
   return s.factsOf(key).length > 0 || LISTED_KINDS[key].some((kind) => s.itemsOf(kind).length > 0);
 }
 
-export function scoreObjectives(snapshot: KnowledgeSnapshot, ctx: OpportunityContext, matrix: EvaluatorMatrix = evaluatorMatrix(snapshot)): ObjectiveScore[] {
+export function scoreObjectives(
+  snapshot: KnowledgeSnapshot,
+  ctx: OpportunityContext,
+  matrix: EvaluatorMatrix = evaluatorMatrix(snapshot),
+): ObjectiveScore[] {
   return OBJECTIVE_KEYS.map((key) => {
     const explored = isExplored(snapshot, key);
     if (!explored) {
-      return { key, explored, knowledgeLevel: 0, position: null, knowledgeReasons: ['Not yet explored'], positionReasons: [] };
+      return {
+        key,
+        explored,
+        knowledgeLevel: 0,
+        position: null,
+        knowledgeReasons: ['Not yet explored'],
+        positionReasons: [],
+      };
     }
     const r = RULES[key](snapshot, ctx, matrix);
     return {
@@ -438,10 +594,12 @@ export function scoreObjectives(snapshot: KnowledgeSnapshot, ctx: OpportunityCon
 }
 
 /** Σ(weight·K/4) / Σ weight: how much of what matters we know, from 0 to 1. */
-export function knowledgeCoverageIndex(scores: readonly ObjectiveScore[], objectives: readonly ObjectiveDefinition[]): number {
+export function knowledgeCoverageIndex(
+  scores: readonly ObjectiveScore[],
+  objectives: readonly ObjectiveDefinition[],
+): number {
   const weightOf = new Map(objectives.map((o) => [o.key, o.weight]));
   const total = scores.reduce((sum, sc) => sum + (weightOf.get(sc.key) ?? 1), 0);
   const known = scores.reduce((sum, sc) => sum + (weightOf.get(sc.key) ?? 1) * (sc.knowledgeLevel / 4), 0);
   return total === 0 ? 0 : known / total;
 }
-

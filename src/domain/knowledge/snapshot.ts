@@ -105,14 +105,22 @@ class Snapshot implements KnowledgeSnapshot {
   readonly #qualities = new Map<KnowledgeFact, FactQuality>();
   readonly #itemQualities = new Map<KnowledgeItem, { grade: EvidenceGrade; fresh: boolean }>();
 
-  constructor(allItems: readonly KnowledgeItem[], allFacts: readonly KnowledgeFact[], readonly asOf: string) {
+  constructor(
+    allItems: readonly KnowledgeItem[],
+    allFacts: readonly KnowledgeFact[],
+    readonly asOf: string,
+  ) {
     const cutoff = endOfDay(asOf);
     for (const item of allItems) {
       if (item.createdAt > cutoff || (item.retiredAt !== null && item.retiredAt <= cutoff)) continue;
       this.items.push(item);
       this.#byId.set(item.id, item);
       const fields = kindFields(item.kind);
-      this.#factsOfItem.set(item.id, { fields, slots: new Array<number>(fields.defs.length).fill(-1), qualified: null });
+      this.#factsOfItem.set(item.id, {
+        fields,
+        slots: new Array<number>(fields.defs.length).fill(-1),
+        qualified: null,
+      });
       const list = this.#byKind.get(item.kind);
       if (list) list.push(item);
       else this.#byKind.set(item.kind, [item]);
@@ -199,7 +207,13 @@ class Snapshot implements KnowledgeSnapshot {
       const def = owner.fields.defs[owner.fields.position.get(fact.field)!]!;
       const ageDays = ageInDays(fact.lastVerifiedAt ?? fact.evidence.observedAt, this.asOf);
       const halfLife = def.volatile ? HALF_LIFE_DAYS.volatile : HALF_LIFE_DAYS.stable;
-      q = { fact, def, grade: fact.isUnknown ? null : gradeOf(fact.evidence.source), ageDays, fresh: isFresh(ageDays, halfLife) };
+      q = {
+        fact,
+        def,
+        grade: fact.isUnknown ? null : gradeOf(fact.evidence.source),
+        ageDays,
+        fresh: isFresh(ageDays, halfLife),
+      };
       this.#qualities.set(fact, q);
     }
     return q;
@@ -208,7 +222,10 @@ class Snapshot implements KnowledgeSnapshot {
   itemQuality(item: KnowledgeItem): { grade: EvidenceGrade; fresh: boolean } {
     let q = this.#itemQualities.get(item);
     if (!q) {
-      q = { grade: gradeOf(item.evidence.source), fresh: isFresh(ageInDays(item.evidence.observedAt, this.asOf), HALF_LIFE_DAYS.stable) };
+      q = {
+        grade: gradeOf(item.evidence.source),
+        fresh: isFresh(ageInDays(item.evidence.observedAt, this.asOf), HALF_LIFE_DAYS.stable),
+      };
       this.#itemQualities.set(item, q);
     }
     return q;
@@ -223,6 +240,10 @@ class Snapshot implements KnowledgeSnapshot {
  * Replays the append-only record to what was known at the end of `asOf` (YYYY-MM-DD): items
  * created by then and not yet retired, and for each field the latest fact recorded by then.
  */
-export function snapshotAsOf(allItems: readonly KnowledgeItem[], allFacts: readonly KnowledgeFact[], asOf: string): KnowledgeSnapshot {
+export function snapshotAsOf(
+  allItems: readonly KnowledgeItem[],
+  allFacts: readonly KnowledgeFact[],
+  asOf: string,
+): KnowledgeSnapshot {
   return new Snapshot(allItems, allFacts, asOf);
 }

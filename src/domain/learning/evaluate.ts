@@ -46,7 +46,10 @@ function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number)
 
 function column(table: Table, name: string, flag: string): number {
   const position = table.header.indexOf(name);
-  if (position === -1) throw new TableError(`${flag}: no column named "${name}"; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}`);
+  if (position === -1)
+    throw new TableError(
+      `${flag}: no column named "${name}"; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}`,
+    );
   return position;
 }
 
@@ -71,7 +74,10 @@ export function chooseRidge(data: Tokenized, labels: Uint8Array, train: readonly
     let previous: Float64Array | undefined;
     RIDGES.forEach((ridge, r) => {
       const precision = Float64Array.from({ length: encoder.featureCount + 1 }, (_, j) => (j === 0 ? 1e-4 : ridge));
-      const model = fitLogistic(fitRows, fitLabels, encoder.featureCount, { priorPrecision: precision, ...(previous ? { initial: previous } : {}) });
+      const model = fitLogistic(fitRows, fitLabels, encoder.featureCount, {
+        priorPrecision: precision,
+        ...(previous ? { initial: previous } : {}),
+      });
       previous = model.coefficients;
       for (const i of held) {
         const p = Math.min(1 - 1e-12, Math.max(1e-12, predict(model, encoder.encode(data.rows[i]!))));
@@ -83,14 +89,24 @@ export function chooseRidge(data: Tokenized, labels: Uint8Array, train: readonly
 }
 
 /** The learner, the base rate and naive Bayes fitted on `train` and scored on `test`. */
-function fitAndScore(data: Tokenized, labels: Uint8Array, train: number[], test: number[], ridgeOption: number | undefined, seed: number) {
+function fitAndScore(
+  data: Tokenized,
+  labels: Uint8Array,
+  train: number[],
+  test: number[],
+  ridgeOption: number | undefined,
+  seed: number,
+) {
   const ridge = ridgeOption ?? chooseRidge(data, labels, train, seed);
   const encoder = fitEncoder(data, train);
   const trainRows = train.map((i) => encoder.encode(data.rows[i]!));
   const trainLabels = Float64Array.from(train, (i) => labels[i]!);
   const precision = Float64Array.from({ length: encoder.featureCount + 1 }, (_, j) => (j === 0 ? 1e-4 : ridge));
   const model = fitLogistic(trainRows, trainLabels, encoder.featureCount, { priorPrecision: precision });
-  const nb = fitNaiveBayes(train.map((i) => encoder.pooled(data.rows[i]!)), trainLabels);
+  const nb = fitNaiveBayes(
+    train.map((i) => encoder.pooled(data.rows[i]!)),
+    trainLabels,
+  );
   const rate = trainLabels.reduce((s, y) => s + y, 0) / trainLabels.length;
   return {
     ridge,
@@ -103,7 +119,13 @@ function fitAndScore(data: Tokenized, labels: Uint8Array, train: number[], test:
 
 function average(list: readonly Metrics[]): Metrics {
   const mean = (k: keyof Metrics) => list.reduce((s, m) => s + m[k], 0) / list.length;
-  return { auc: mean('auc'), brier: mean('brier'), logLoss: mean('logLoss'), ece: mean('ece'), accuracy: mean('accuracy') };
+  return {
+    auc: mean('auc'),
+    brier: mean('brier'),
+    logLoss: mean('logLoss'),
+    ece: mean('ece'),
+    accuracy: mean('accuracy'),
+  };
 }
 
 export function evaluateTable(table: Table, options: EvaluationOptions): EvaluationResult {
@@ -111,16 +133,31 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
   const dropped = new Set((options.drop ?? []).map((d) => column(table, d, '--drop')));
   const values = new Set(table.rows.map((r) => r[outcome]!.trim()));
   if (!values.has(options.positive)) {
-    throw new TableError(`--positive: no row has "${options.positive}" in "${options.outcome}"; it holds ${[...values].slice(0, 10).map((v) => `"${v}"`).join(', ')}`);
+    throw new TableError(
+      `--positive: no row has "${options.positive}" in "${options.outcome}"; it holds ${[...values]
+        .slice(0, 10)
+        .map((v) => `"${v}"`)
+        .join(', ')}`,
+    );
   }
-  if (values.size < 2) throw new TableError(`"${options.outcome}" holds only one value ("${options.positive}"): there is nothing to tell apart`);
+  if (values.size < 2)
+    throw new TableError(
+      `"${options.outcome}" holds only one value ("${options.positive}"): there is nothing to tell apart`,
+    );
   const labels = Uint8Array.from(table.rows, (r) => (r[outcome]!.trim() === options.positive ? 1 : 0));
   const positives = labels.reduce((s, y) => s + y, 0);
   const features = table.header
     .map((name, position) => ({ name, position }))
     .filter((c) => c.position !== outcome && !dropped.has(c.position))
-    .map((c) => ({ position: c.position, info: inferColumn(c.name, table.rows.map((r) => r[c.position]!.trim())) }));
-  if (features.every((f) => f.info.kind === 'identifier')) throw new TableError('No column is left to learn from once the outcome and dropped columns are set aside');
+    .map((c) => ({
+      position: c.position,
+      info: inferColumn(
+        c.name,
+        table.rows.map((r) => r[c.position]!.trim()),
+      ),
+    }));
+  if (features.every((f) => f.info.kind === 'identifier'))
+    throw new TableError('No column is left to learn from once the outcome and dropped columns are set aside');
   const ridge = options.ridge;
   const columns = features.map((f) => f.info);
   const data = tokenize(features, table.rows);
@@ -140,7 +177,10 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       if (k <= trainUntil.slice(0, 7)) train.push(i);
       else if (!testUntil || k <= testUntil.slice(0, 7)) test.push(i);
     });
-    if (train.length === 0 || test.length === 0) throw new TableError(`--time-split: ${train.length} rows to train on and ${test.length} to test; both must be non-empty`);
+    if (train.length === 0 || test.length === 0)
+      throw new TableError(
+        `--time-split: ${train.length} rows to train on and ${test.length} to test; both must be non-empty`,
+      );
     const scored = fitAndScore(data, labels, train, test, ridge, options.seed ?? 1);
     return {
       rows: table.rows.length,
@@ -157,7 +197,8 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
   const folds = options.folds ?? 10;
   const repeats = options.repeats ?? 1;
   if (!Number.isInteger(folds) || folds < 2 || folds > 100) throw new TableError('--folds: from 2 to 100');
-  if (Math.min(positives, table.rows.length - positives) < folds) throw new TableError(`--folds: each outcome needs at least ${folds} rows`);
+  if (Math.min(positives, table.rows.length - positives) < folds)
+    throw new TableError(`--folds: each outcome needs at least ${folds} rows`);
   const runs: Array<{ model: Metrics; baseRate: Metrics; naiveBayes: Metrics; pooled: Scored[] }> = [];
   let featureCount = 0;
   const ridges: number[] = [];
@@ -175,7 +216,12 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       pooled.naiveBayes.push(...scored.naiveBayes);
       pooled.baseRate.push(...scored.baseRate);
     }
-    runs.push({ model: evaluate(pooled.model), baseRate: evaluate(pooled.baseRate), naiveBayes: evaluate(pooled.naiveBayes), pooled: pooled.model });
+    runs.push({
+      model: evaluate(pooled.model),
+      baseRate: evaluate(pooled.baseRate),
+      naiveBayes: evaluate(pooled.naiveBayes),
+      pooled: pooled.model,
+    });
   }
   return {
     rows: table.rows.length,

@@ -41,7 +41,8 @@ export function inferColumn(name: string, values: readonly string[]): ColumnInfo
     if (allIntegers && distinct >= 0.99 * values.length) return { name, kind: 'identifier', distinct };
     return { name, kind: 'numeric', distinct };
   }
-  if (present.length && present.filter((v) => parseDate(v) !== null).length / present.length >= 0.95) return { name, kind: 'date', distinct };
+  if (present.length && present.filter((v) => parseDate(v) !== null).length / present.length >= 0.95)
+    return { name, kind: 'date', distinct };
   if (distinct >= 0.9 * values.length && values.length > 50) return { name, kind: 'identifier', distinct };
   return { name, kind: 'categorical', distinct };
 }
@@ -74,7 +75,10 @@ function coderFor(info: ColumnInfo, values: readonly string[]): ColumnCoder | nu
         },
       };
     case 'numeric': {
-      const edges = quantileEdges(values.map(asNumber).filter((n): n is number => n !== null), 10);
+      const edges = quantileEdges(
+        values.map(asNumber).filter((n): n is number => n !== null),
+        10,
+      );
       return {
         name: info.name,
         tokens: (raw) => {
@@ -96,9 +100,18 @@ export type Tokenized = { columns: string[]; rows: string[][][] };
  * Turns cells into tokens. Numeric bands are cut at quantiles of the whole column: that uses no
  * outcome, so it leaks nothing into the folds, and it is computed once instead of per fold.
  */
-export function tokenize(columns: ReadonlyArray<{ position: number; info: ColumnInfo }>, rows: readonly (readonly string[])[]): Tokenized {
+export function tokenize(
+  columns: ReadonlyArray<{ position: number; info: ColumnInfo }>,
+  rows: readonly (readonly string[])[],
+): Tokenized {
   const coders = columns
-    .map((c) => ({ position: c.position, coder: coderFor(c.info, rows.map((r) => r[c.position]!.trim())) }))
+    .map((c) => ({
+      position: c.position,
+      coder: coderFor(
+        c.info,
+        rows.map((r) => r[c.position]!.trim()),
+      ),
+    }))
     .filter((c): c is { position: number; coder: ColumnCoder } => c.coder !== null);
   return {
     columns: coders.map((c) => c.coder.name),

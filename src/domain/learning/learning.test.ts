@@ -9,16 +9,47 @@ import { parseTable, TableError } from './table.ts';
 
 describe('metrics', () => {
   it.each([
-    [[{ p: 0.9, y: 1 }, { p: 0.1, y: 0 }], 1],
-    [[{ p: 0.1, y: 1 }, { p: 0.9, y: 0 }], 0],
-    [[{ p: 0.5, y: 1 }, { p: 0.5, y: 0 }], 0.5],
-    [[{ p: 0.8, y: 1 }, { p: 0.4, y: 1 }, { p: 0.6, y: 0 }, { p: 0.2, y: 0 }], 0.75],
+    [
+      [
+        { p: 0.9, y: 1 },
+        { p: 0.1, y: 0 },
+      ],
+      1,
+    ],
+    [
+      [
+        { p: 0.1, y: 1 },
+        { p: 0.9, y: 0 },
+      ],
+      0,
+    ],
+    [
+      [
+        { p: 0.5, y: 1 },
+        { p: 0.5, y: 0 },
+      ],
+      0.5,
+    ],
+    [
+      [
+        { p: 0.8, y: 1 },
+        { p: 0.4, y: 1 },
+        { p: 0.6, y: 0 },
+        { p: 0.2, y: 0 },
+      ],
+      0.75,
+    ],
   ] as const)('AUC of %j is %d', (items, expected) => {
     expect(auc(items)).toBeCloseTo(expected);
   });
 
   it('computes Brier, log loss, accuracy and calibration', () => {
-    const items = [{ p: 0.8, y: 1 }, { p: 0.3, y: 0 }, { p: 0.6, y: 0 }, { p: 0.9, y: 1 }] as const;
+    const items = [
+      { p: 0.8, y: 1 },
+      { p: 0.3, y: 0 },
+      { p: 0.6, y: 0 },
+      { p: 0.9, y: 1 },
+    ] as const;
     expect(brier(items)).toBeCloseTo((0.04 + 0.09 + 0.36 + 0.01) / 4);
     expect(logLoss(items)).toBeCloseTo(-(Math.log(0.8) + Math.log(0.7) + Math.log(0.4) + Math.log(0.9)) / 4);
     expect(accuracy(items)).toBe(0.75);
@@ -104,9 +135,19 @@ describe('reading a CSV of closed opportunities', () => {
 
   it('infers kinds: categories with Unknown kept, numbers, dates, identifiers', () => {
     expect(inferColumn('c', ['Unknown', 'A', 'B', '', 'A']).kind).toBe('categorical');
-    expect(inferColumn('n', Array.from({ length: 100 }, (_, i) => String((i % 40) * 1.5))).kind).toBe('numeric');
+    expect(
+      inferColumn(
+        'n',
+        Array.from({ length: 100 }, (_, i) => String((i % 40) * 1.5)),
+      ).kind,
+    ).toBe('numeric');
     expect(inferColumn('d', ['27-Mar-12', '01-Jan-13']).kind).toBe('date');
-    expect(inferColumn('id', Array.from({ length: 100 }, (_, i) => String(1000 + i))).kind).toBe('identifier');
+    expect(
+      inferColumn(
+        'id',
+        Array.from({ length: 100 }, (_, i) => String(1000 + i)),
+      ).kind,
+    ).toBe('identifier');
   });
 });
 
@@ -149,6 +190,8 @@ describe('evaluating a learner on a table', () => {
   });
 
   it('refuses a table with one outcome only', () => {
-    expect(() => evaluateTable(parseTable('a,outcome\nx,Won\ny,Won\n'), { outcome: 'outcome', positive: 'Won' })).toThrow(TableError);
+    expect(() =>
+      evaluateTable(parseTable('a,outcome\nx,Won\ny,Won\n'), { outcome: 'outcome', positive: 'Won' }),
+    ).toThrow(TableError);
   });
 });

@@ -64,7 +64,12 @@ function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array {
   return x;
 }
 
-export function fitLogistic(rows: readonly SparseRow[], labels: ArrayLike<number>, featureCount: number, options: FitOptions = {}): LogisticModel {
+export function fitLogistic(
+  rows: readonly SparseRow[],
+  labels: ArrayLike<number>,
+  featureCount: number,
+  options: FitOptions = {},
+): LogisticModel {
   const p = featureCount + 1;
   const mean = options.priorMean ?? new Float64Array(p);
   const precision = options.priorPrecision ?? Float64Array.from({ length: p }, (_, j) => (j === 0 ? 1e-4 : 1));

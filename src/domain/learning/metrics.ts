@@ -27,7 +27,10 @@ export function brier(items: readonly Scored[]): number {
 
 export function logLoss(items: readonly Scored[]): number {
   const eps = 1e-12;
-  return -items.reduce((sum, { p, y }) => sum + (y === 1 ? Math.log(Math.max(p, eps)) : Math.log(Math.max(1 - p, eps))), 0) / items.length;
+  return (
+    -items.reduce((sum, { p, y }) => sum + (y === 1 ? Math.log(Math.max(p, eps)) : Math.log(Math.max(1 - p, eps))), 0) /
+    items.length
+  );
 }
 
 export function accuracy(items: readonly Scored[], threshold = 0.5): number {
@@ -38,7 +41,13 @@ export type CalibrationBin = { from: number; to: number; count: number; meanPred
 
 /** Predictions grouped in equal-width bins: what was predicted against what happened. */
 export function calibrationTable(items: readonly Scored[], bins = 10): CalibrationBin[] {
-  const table = Array.from({ length: bins }, (_, b) => ({ from: b / bins, to: (b + 1) / bins, count: 0, sumP: 0, sumY: 0 }));
+  const table = Array.from({ length: bins }, (_, b) => ({
+    from: b / bins,
+    to: (b + 1) / bins,
+    count: 0,
+    sumP: 0,
+    sumY: 0,
+  }));
   for (const { p, y } of items) {
     const bin = table[Math.min(bins - 1, Math.floor(p * bins))]!;
     bin.count += 1;
@@ -56,11 +65,20 @@ export function calibrationTable(items: readonly Scored[], bins = 10): Calibrati
 
 /** Σ (bin share) · |mean predicted − observed rate| over equal-width bins. */
 export function expectedCalibrationError(items: readonly Scored[], bins = 10): number {
-  return calibrationTable(items, bins).reduce((sum, b) => sum + (b.count / items.length) * Math.abs(b.meanPredicted - b.observedRate), 0);
+  return calibrationTable(items, bins).reduce(
+    (sum, b) => sum + (b.count / items.length) * Math.abs(b.meanPredicted - b.observedRate),
+    0,
+  );
 }
 
 export type Metrics = { auc: number; brier: number; logLoss: number; ece: number; accuracy: number };
 
 export function evaluate(items: readonly Scored[]): Metrics {
-  return { auc: auc(items), brier: brier(items), logLoss: logLoss(items), ece: expectedCalibrationError(items), accuracy: accuracy(items) };
+  return {
+    auc: auc(items),
+    brier: brier(items),
+    logLoss: logLoss(items),
+    ece: expectedCalibrationError(items),
+    accuracy: accuracy(items),
+  };
 }

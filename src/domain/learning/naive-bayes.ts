@@ -15,7 +15,10 @@ export function fitNaiveBayes(rows: ReadonlyArray<readonly string[][]>, labels: 
     });
   });
   const vocabulary = counts.map(([a, b]) => new Set([...a.keys(), ...b.keys()]).size + 1);
-  const prior = [Math.log((classCount[0]! + 1) / (rows.length + 2)), Math.log((classCount[1]! + 1) / (rows.length + 2))];
+  const prior = [
+    Math.log((classCount[0]! + 1) / (rows.length + 2)),
+    Math.log((classCount[1]! + 1) / (rows.length + 2)),
+  ];
   return {
     predict: (row) => {
       const score = [prior[0]!, prior[1]!];

@@ -19,7 +19,12 @@ export function parseTable(text: string): Table {
   if (firstLine.trim() === '') throw new TableError('The file is empty: expected a header row naming the columns');
   let records: string[][];
   try {
-    records = parse(body, { delimiter: detectDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, relax_quotes: false }) as string[][];
+    records = parse(body, {
+      delimiter: detectDelimiter(firstLine),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+    }) as string[][];
   } catch (error) {
     throw new TableError(`The file is not valid CSV: ${(error as Error).message}`);
   }
@@ -30,8 +35,13 @@ export function parseTable(text: string): Table {
   if (duplicate !== undefined) throw new TableError(`The column "${duplicate}" appears twice in the header`);
   const ragged = rows.map((r, i) => ({ line: i + 2, length: r.length })).filter((r) => r.length !== names.length);
   if (ragged.length > 0) {
-    const shown = ragged.slice(0, 5).map((r) => `line ${r.line} has ${r.length}`).join(', ');
-    throw new TableError(`Every row must have ${names.length} cells like the header: ${shown}${ragged.length > 5 ? ` and ${ragged.length - 5} more lines` : ''}`);
+    const shown = ragged
+      .slice(0, 5)
+      .map((r) => `line ${r.line} has ${r.length}`)
+      .join(', ');
+    throw new TableError(
+      `Every row must have ${names.length} cells like the header: ${shown}${ragged.length > 5 ? ` and ${ragged.length - 5} more lines` : ''}`,
+    );
   }
   if (rows.length === 0) throw new TableError('The file has a header but no rows');
   return { header: names, rows };

@@ -136,7 +136,13 @@ export async function holdLiveAccount(db: Db, dialect: DialectName, orgId: strin
 
 export async function lockAccountForDelete(db: Db, dialect: DialectName, orgId: string, id: string): Promise<void> {
   if (dialect !== 'postgres') return;
-  await db.selectFrom('accounts').select('id').where('org_id', '=', orgId).where('id', '=', id).forNoKeyUpdate().execute();
+  await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .execute();
 }
 
 export type AccountValues = {
@@ -163,7 +169,11 @@ export function insertAccounts(
   db: Db,
   records: ReadonlyArray<{ id: string; orgId: string; actorId: string; at: string; values: AccountValues }>,
 ): Promise<void> {
-  return insertTracked(db, 'accounts', records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })));
+  return insertTracked(
+    db,
+    'accounts',
+    records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })),
+  );
 }
 
 export function updateAccountAtVersion(
@@ -172,7 +182,13 @@ export function updateAccountAtVersion(
   change: { values?: Partial<AccountValues>; deletedAt?: string | null },
   stamp: { actorId: string; at: string },
 ): Promise<boolean> {
-  return updateTrackedAtVersion(db, 'accounts', target, { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt }, stamp);
+  return updateTrackedAtVersion(
+    db,
+    'accounts',
+    target,
+    { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt },
+    stamp,
+  );
 }
 
 export async function listOwnedAccounts(db: Db, orgId: string, ownerId: string) {
@@ -194,5 +210,7 @@ export async function accountProfiles(db: Db, orgId: string, ids: readonly strin
     .where('org_id', '=', orgId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(rows.map((r) => [r.id, { relationship: r.relationship as Relationship, sizeBand: r.size_band as SizeBand | null }]));
+  return new Map(
+    rows.map((r) => [r.id, { relationship: r.relationship as Relationship, sizeBand: r.size_band as SizeBand | null }]),
+  );
 }

@@ -1,4 +1,9 @@
-import { accountCreateBodySchema, accountListQuerySchema, accountSchema, accountUpdateBodySchema } from '../../contract/accounts.ts';
+import {
+  accountCreateBodySchema,
+  accountListQuerySchema,
+  accountSchema,
+  accountUpdateBodySchema,
+} from '../../contract/accounts.ts';
 import type { Account } from '../../contract/accounts.ts';
 import type { CsvColumn } from '../csv.ts';
 import type { AppDeps } from '../deps.ts';

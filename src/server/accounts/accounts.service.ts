@@ -12,7 +12,14 @@ import { assertAssignableOwner } from '../users/index.ts';
 import * as repo from './accounts.repo.ts';
 import type { AccountValues } from './accounts.repo.ts';
 
-const AUDITED_FIELDS = ['name', 'industry', 'sizeBand', 'website', 'relationship', 'ownerId'] as const satisfies readonly (keyof AccountValues)[];
+const AUDITED_FIELDS = [
+  'name',
+  'industry',
+  'sizeBand',
+  'website',
+  'relationship',
+  'ownerId',
+] as const satisfies readonly (keyof AccountValues)[];
 
 export function listAccounts(deps: AppDeps, actor: Actor, query: AccountListQuery) {
   const { limit, offset, sort, owner, ...filter } = query;
@@ -41,7 +48,15 @@ export async function createAccount(deps: AppDeps, actor: Actor, input: AccountC
     await assertAssignableOwner(tx, actor, values.ownerId);
     await repo.insertAccounts(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'account', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
+      {
+        orgId: actor.orgId,
+        entityType: 'account',
+        entityId: id,
+        action: 'create',
+        actorId: actor.userId,
+        at,
+        changes: creationChanges(values, AUDITED_FIELDS),
+      },
     ]);
     return present((await repo.findAccount(tx, actor, id))!);
   });
@@ -63,14 +78,29 @@ export async function updateAccount(deps: AppDeps, actor: Actor, id: string, inp
     const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
     if (fieldChanges.length === 0) return present(current);
     const changed = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<AccountValues>;
-    const updated = await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: input.version }, { values: changed }, { actorId: actor.userId, at });
+    const updated = await repo.updateAccountAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: input.version },
+      { values: changed },
+      { actorId: actor.userId, at },
+    );
     if (!updated) throw stale((await repo.findAccount(tx, actor, id)) ?? current);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'account', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges },
+      {
+        orgId: actor.orgId,
+        entityType: 'account',
+        entityId: id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: fieldChanges,
+      },
     ]);
     // After handing the account to someone outside your scope you may no longer see it.
     const after_ = await repo.findAccount(tx, actor, id);
-    return present(after_ ?? { ...current, ...after, version: current.version + 1, updatedAt: at, updatedBy: actor.userId });
+    return present(
+      after_ ?? { ...current, ...after, version: current.version + 1, updatedAt: at, updatedBy: actor.userId },
+    );
   });
 }
 
@@ -84,12 +114,28 @@ export async function deleteAccount(deps: AppDeps, actor: Actor, id: string): Pr
     await repo.lockAccountForDelete(tx, deps.dialect, actor.orgId, id);
     const live = await countLiveOpportunitiesOnAccount(tx, id);
     if (live > 0) {
-      throw new AppError('conflict', `This account still has ${live} opportunit${live === 1 ? 'y' : 'ies'}; delete or move them first`);
+      throw new AppError(
+        'conflict',
+        `This account still has ${live} opportunit${live === 1 ? 'y' : 'ies'}; delete or move them first`,
+      );
     }
-    const deleted = await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateAccountAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: current.version },
+      { deletedAt: at },
+      { actorId: actor.userId, at },
+    );
     if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'account', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
+      {
+        orgId: actor.orgId,
+        entityType: 'account',
+        entityId: id,
+        action: 'delete',
+        actorId: actor.userId,
+        at,
+        changes: [],
+      },
     ]);
   });
 }
@@ -100,10 +146,23 @@ export async function restoreAccount(deps: AppDeps, actor: Actor, id: string): P
     const current = await repo.findAccount(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Account');
     if (current.deletedAt === null) return present(current);
-    const restored = await repo.updateAccountAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateAccountAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: current.version },
+      { deletedAt: null },
+      { actorId: actor.userId, at },
+    );
     if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'account', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
+      {
+        orgId: actor.orgId,
+        entityType: 'account',
+        entityId: id,
+        action: 'restore',
+        actorId: actor.userId,
+        at,
+        changes: [],
+      },
     ]);
     return present((await repo.findAccount(tx, actor, id))!);
   });
@@ -116,7 +175,14 @@ export async function accountHistory(deps: AppDeps, actor: Actor, id: string, pa
 }
 
 function valuesOf(a: Account): AccountValues {
-  return { name: a.name, industry: a.industry, sizeBand: a.sizeBand, website: a.website, relationship: a.relationship, ownerId: a.ownerId };
+  return {
+    name: a.name,
+    industry: a.industry,
+    sizeBand: a.sizeBand,
+    website: a.website,
+    relationship: a.relationship,
+    ownerId: a.ownerId,
+  };
 }
 
 function present(record: Account & { deletedAt?: string | null }): Account {
@@ -125,9 +191,13 @@ function present(record: Account & { deletedAt?: string | null }): Account {
 }
 
 function stale(current: Account): AppError {
-  return new AppError('version-conflict', 'Someone else changed this account since you opened it. Review their change and apply yours again.', {
-    current: present(current),
-  });
+  return new AppError(
+    'version-conflict',
+    'Someone else changed this account since you opened it. Review their change and apply yours again.',
+    {
+      current: present(current),
+    },
+  );
 }
 
 /**

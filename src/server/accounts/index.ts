@@ -1,2 +1,9 @@
 // What other concepts may use of accounts.
-export { accountProfiles, findAccount, holdLiveAccount, insertAccounts, listOwnedAccounts, updateAccountAtVersion } from './accounts.repo.ts';
+export {
+  accountProfiles,
+  findAccount,
+  holdLiveAccount,
+  insertAccounts,
+  listOwnedAccounts,
+  updateAccountAtVersion,
+} from './accounts.repo.ts';

@@ -20,25 +20,58 @@ export async function listModelVersions(db: Db, orgId: string) {
   const rows = await db
     .selectFrom('win_models')
     .leftJoin('users', 'users.id', 'win_models.created_by')
-    .select(['win_models.version', 'win_models.kind', 'win_models.created_at', 'win_models.is_current', 'users.name as created_by_name'])
+    .select([
+      'win_models.version',
+      'win_models.kind',
+      'win_models.created_at',
+      'win_models.is_current',
+      'users.name as created_by_name',
+    ])
     .where('win_models.org_id', '=', orgId)
     .orderBy('win_models.created_at', 'desc')
     .limit(50)
     .execute();
-  return rows.map((r) => ({ version: r.version, kind: r.kind, createdAt: r.created_at, isCurrent: r.is_current === 1, createdByName: r.created_by_name ?? null }));
+  return rows.map((r) => ({
+    version: r.version,
+    kind: r.kind,
+    createdAt: r.created_at,
+    isCurrent: r.is_current === 1,
+    createdByName: r.created_by_name ?? null,
+  }));
 }
 
 /** Stores a new model version and makes it the current one. */
-export async function insertCurrentModel(db: Db, row: { id: string; orgId: string; model: WinModel; createdBy: string | null; at: string }): Promise<void> {
-  await db.updateTable('win_models').set({ is_current: 0 }).where('org_id', '=', row.orgId).where('is_current', '=', 1).execute();
+export async function insertCurrentModel(
+  db: Db,
+  row: { id: string; orgId: string; model: WinModel; createdBy: string | null; at: string },
+): Promise<void> {
+  await db
+    .updateTable('win_models')
+    .set({ is_current: 0 })
+    .where('org_id', '=', row.orgId)
+    .where('is_current', '=', 1)
+    .execute();
   await db
     .insertInto('win_models')
-    .values({ id: row.id, org_id: row.orgId, version: row.model.version, kind: row.model.kind, payload: JSON.stringify(row.model), is_current: 1, created_by: row.createdBy, created_at: row.at })
+    .values({
+      id: row.id,
+      org_id: row.orgId,
+      version: row.model.version,
+      kind: row.model.kind,
+      payload: JSON.stringify(row.model),
+      is_current: 1,
+      created_by: row.createdBy,
+      created_at: row.at,
+    })
     .execute();
 }
 
 export async function countModels(db: Db, orgId: string): Promise<number> {
-  const row = await db.selectFrom('win_models').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('win_models')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -53,7 +86,13 @@ export async function claimRefit(db: Db, orgId: string, claim: string, at: strin
 }
 
 /** Takes over a claim made before `abandonedBefore` (its holder died); only one taker wins. */
-export async function takeOverRefitClaim(db: Db, orgId: string, claim: string, abandonedBefore: string, at: string): Promise<boolean> {
+export async function takeOverRefitClaim(
+  db: Db,
+  orgId: string,
+  claim: string,
+  abandonedBefore: string,
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('refit_claims')
     .set({ claimed_at: at })
@@ -66,7 +105,12 @@ export async function takeOverRefitClaim(db: Db, orgId: string, claim: string, a
 
 /** Gives a claim back, unless someone has taken it over since (then it is theirs). */
 export async function releaseRefitClaim(db: Db, orgId: string, claim: string, claimedAt: string): Promise<void> {
-  await db.deleteFrom('refit_claims').where('org_id', '=', orgId).where('claim', '=', claim).where('claimed_at', '=', claimedAt).execute();
+  await db
+    .deleteFrom('refit_claims')
+    .where('org_id', '=', orgId)
+    .where('claim', '=', claim)
+    .where('claimed_at', '=', claimedAt)
+    .execute();
 }
 
 export type StoredRuleSetting = RuleSetting & { version: number; updatedAt: string };
@@ -74,7 +118,15 @@ export type StoredRuleSetting = RuleSetting & { version: number; updatedAt: stri
 export async function listRuleSettings(db: Db, orgId: string): Promise<Record<string, StoredRuleSetting>> {
   const rows = await db.selectFrom('danger_zone_settings').selectAll().where('org_id', '=', orgId).execute();
   return Object.fromEntries(
-    rows.map((r) => [r.rule_id, { enabled: r.enabled === 1, thresholds: JSON.parse(r.thresholds) as Record<string, number>, version: r.version, updatedAt: r.updated_at }]),
+    rows.map((r) => [
+      r.rule_id,
+      {
+        enabled: r.enabled === 1,
+        thresholds: JSON.parse(r.thresholds) as Record<string, number>,
+        version: r.version,
+        updatedAt: r.updated_at,
+      },
+    ]),
   );
 }
 
@@ -86,7 +138,13 @@ export async function saveRuleSettingAtVersion(
   db: Db,
   row: { orgId: string; ruleId: string; setting: RuleSetting; expectedVersion: number; by: string; at: string },
 ): Promise<boolean> {
-  const values = { enabled: row.setting.enabled ? (1 as const) : (0 as const), thresholds: JSON.stringify(row.setting.thresholds), version: row.expectedVersion + 1, updated_by: row.by, updated_at: row.at };
+  const values = {
+    enabled: row.setting.enabled ? (1 as const) : (0 as const),
+    thresholds: JSON.stringify(row.setting.thresholds),
+    version: row.expectedVersion + 1,
+    updated_by: row.by,
+    updated_at: row.at,
+  };
   if (row.expectedVersion === 0) {
     const result = await db
       .insertInto('danger_zone_settings')
@@ -178,7 +236,11 @@ export async function sellerBias(db: Db, ownerId: string): Promise<number | null
 }
 
 /** How many times each opportunity's expected close date moved later, from the audit trail. */
-export async function closeDatePushes(db: Db, orgId: string, opportunityIds: readonly string[]): Promise<Map<string, number>> {
+export async function closeDatePushes(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+): Promise<Map<string, number>> {
   const pushes = new Map<string, number>();
   for (let i = 0; i < opportunityIds.length; i += 500) {
     const rows = await db
@@ -199,7 +261,9 @@ export async function closeDatePushes(db: Db, orgId: string, opportunityIds: rea
 
 /** An update event's changes moved the expected close date later. */
 function isCloseDatePush(changes: string): boolean {
-  const change = (JSON.parse(changes) as Array<{ field: string; from: unknown; to: unknown }>).find((c) => c.field === 'expectedCloseDate');
+  const change = (JSON.parse(changes) as Array<{ field: string; from: unknown; to: unknown }>).find(
+    (c) => c.field === 'expectedCloseDate',
+  );
   return !!change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from;
 }
 
@@ -211,7 +275,13 @@ function isCloseDatePush(changes: string): boolean {
 export async function oneDealContext(db: Db, orgId: string, deal: { id: string; accountId: string; ownerId: string }) {
   const account = db
     .selectFrom('accounts')
-    .select((eb) => [sql<string>`'account'`.as('kind'), eb.ref('relationship').$castTo<string | null>().as('text1'), 'size_band as text2', sql<number | null>`null`.as('gap'), sql<string | null>`null`.as('at')])
+    .select((eb) => [
+      sql<string>`'account'`.as('kind'),
+      eb.ref('relationship').$castTo<string | null>().as('text1'),
+      'size_band as text2',
+      sql<number | null>`null`.as('gap'),
+      sql<string | null>`null`.as('at'),
+    ])
     .where('org_id', '=', orgId)
     .where('id', '=', deal.accountId);
   const gaps = db
@@ -225,10 +295,22 @@ export async function oneDealContext(db: Db, orgId: string, deal: { id: string; 
         .limit(10)
         .as('latest'),
     )
-    .select((eb) => [sql<string>`'gap'`.as('kind'), sql<string | null>`null`.as('text1'), sql<string | null>`null`.as('text2'), 'latest.seller_gap as gap', eb.ref('latest.computed_at').$castTo<string | null>().as('at')]);
+    .select((eb) => [
+      sql<string>`'gap'`.as('kind'),
+      sql<string | null>`null`.as('text1'),
+      sql<string | null>`null`.as('text2'),
+      'latest.seller_gap as gap',
+      eb.ref('latest.computed_at').$castTo<string | null>().as('at'),
+    ]);
   const pushes = db
     .selectFrom('audit_events')
-    .select((eb) => [sql<string>`'push'`.as('kind'), eb.ref('changes').$castTo<string | null>().as('text1'), sql<string | null>`null`.as('text2'), sql<number | null>`null`.as('gap'), sql<string | null>`null`.as('at')])
+    .select((eb) => [
+      sql<string>`'push'`.as('kind'),
+      eb.ref('changes').$castTo<string | null>().as('text1'),
+      sql<string | null>`null`.as('text2'),
+      sql<number | null>`null`.as('gap'),
+      sql<string | null>`null`.as('at'),
+    ])
     .where('org_id', '=', orgId)
     .where('entity_type', '=', 'opportunity')
     .where('action', '=', 'update')
@@ -239,7 +321,9 @@ export async function oneDealContext(db: Db, orgId: string, deal: { id: string; 
   // summed newest first, as sellerBias reads them
   const latestGaps = rows.filter((r) => r.kind === 'gap').sort((a, b) => (a.at! < b.at! ? 1 : a.at! > b.at! ? -1 : 0));
   return {
-    profile: profile ? { relationship: profile.text1 as Relationship, sizeBand: profile.text2 as SizeBand | null } : undefined,
+    profile: profile
+      ? { relationship: profile.text1 as Relationship, sizeBand: profile.text2 as SizeBand | null }
+      : undefined,
     bias: latestGaps.length < 5 ? null : latestGaps.reduce((s, r) => s + Number(r.gap), 0) / latestGaps.length,
     pushes: rows.filter((r) => r.kind === 'push' && isCloseDatePush(r.text1!)).length,
   };
@@ -250,11 +334,22 @@ export async function listAssessmentInputs(db: Db, orgId: string, which: 'open' 
   const rows = await db
     .selectFrom('assessments')
     .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
-    .select(['assessments.opportunity_id', 'assessments.owner_id', 'assessments.seller_gap', 'assessments.inputs', 'opportunities.seller_probability'])
+    .select([
+      'assessments.opportunity_id',
+      'assessments.owner_id',
+      'assessments.seller_gap',
+      'assessments.inputs',
+      'opportunities.seller_probability',
+    ])
     .where('assessments.org_id', '=', orgId)
     .where('assessments.inputs', 'is not', null)
     .where('opportunities.deleted_at', 'is', null)
     .$if(which === 'open', (q) => q.where('opportunities.status', '=', 'open'))
     .execute();
-  return rows.map((r) => ({ opportunityId: r.opportunity_id, ownerId: r.owner_id, sellerProbability: r.seller_probability, inputs: JSON.parse(r.inputs!) as AssessmentInputs }));
+  return rows.map((r) => ({
+    opportunityId: r.opportunity_id,
+    ownerId: r.owner_id,
+    sellerProbability: r.seller_probability,
+    inputs: JSON.parse(r.inputs!) as AssessmentInputs,
+  }));
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { assessmentSchema, modelResponseSchema, ruleListSchema, ruleParamsSchema, ruleUpdateBodySchema, ruleViewSchema, whatIfBodySchema, whatIfResponseSchema } from '../../contract/assessment.ts';
+import {
+  assessmentSchema,
+  modelResponseSchema,
+  ruleListSchema,
+  ruleParamsSchema,
+  ruleUpdateBodySchema,
+  ruleViewSchema,
+  whatIfBodySchema,
+  whatIfResponseSchema,
+} from '../../contract/assessment.ts';
 import { idSchema } from '../../contract/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
@@ -15,7 +24,8 @@ export function assessmentRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'Win probability from what we know, with its band, the stage and seller figures, the reasons and their evidence, danger zones and next moves',
+        summary:
+          'Win probability from what we know, with its band, the stage and seller figures, the reasons and their evidence, danger zones and next moves',
         params,
         response: { 200: assessmentSchema, 404: errorResponses[404] },
       },
@@ -39,19 +49,42 @@ export function assessmentRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/model',
-    { schema: { tags, summary: 'The current win-probability model: version, weights and model card', response: { 200: modelResponseSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'The current win-probability model: version, weights and model card',
+        response: { 200: modelResponseSchema },
+      },
+    },
     async (request) => modelCard(deps, actorOf(request)),
   );
 
   app.post(
     '/api/model/refit',
-    { schema: { tags, summary: 'Refit the model on the organization\'s closed deals now (administrators)', response: { 200: modelResponseSchema, 403: errorResponses[403], 409: errorResponses[409], 422: errorResponses[422] } } },
+    {
+      schema: {
+        tags,
+        summary: "Refit the model on the organization's closed deals now (administrators)",
+        response: {
+          200: modelResponseSchema,
+          403: errorResponses[403],
+          409: errorResponses[409],
+          422: errorResponses[422],
+        },
+      },
+    },
     async (request) => refitForActor(deps, actorOf(request)),
   );
 
   app.get(
     '/api/danger-zones',
-    { schema: { tags, summary: 'The danger-zone rules with this organization\'s settings', response: { 200: ruleListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "The danger-zone rules with this organization's settings",
+        response: { 200: ruleListSchema },
+      },
+    },
     async (request) => ({ items: await listRules(deps, actorOf(request)) }),
   );
 

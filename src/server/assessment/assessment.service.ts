@@ -2,7 +2,14 @@ import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
 import type { Hypothesis } from '../../domain/assessment/levers.ts';
-import { DEFAULT_BASE_RATE, DEFAULT_CYCLE_DAYS, DEFAULT_LARGE_DEAL_MINOR, KNOWLEDGE_FEATURES, priorModel, type WinModel } from '../../domain/assessment/model.ts';
+import {
+  DEFAULT_BASE_RATE,
+  DEFAULT_CYCLE_DAYS,
+  DEFAULT_LARGE_DEAL_MINOR,
+  KNOWLEDGE_FEATURES,
+  priorModel,
+  type WinModel,
+} from '../../domain/assessment/model.ts';
 import { daysBetween, toDateOnly } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/access.ts';
 import { describeFact } from '../../domain/knowledge/display.ts';
@@ -34,7 +41,11 @@ async function calibratePrior(db: Db, orgId: string): Promise<WinModel> {
   const won = closed.filter((h) => h.status === 'won');
   const baseRate = closed.length >= 10 ? (won.length + 1) / (closed.length + 2) : DEFAULT_BASE_RATE;
   const amounts = history.map((h) => h.amountMinor).sort((a, b) => a - b);
-  const cycles = won.filter((h) => h.closedDate).map((h) => daysBetween(h.createdAt.slice(0, 10), h.closedDate!)).filter((d) => d > 0).sort((a, b) => a - b);
+  const cycles = won
+    .filter((h) => h.closedDate)
+    .map((h) => daysBetween(h.createdAt.slice(0, 10), h.closedDate!))
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
   return priorModel(baseRate, {
     largeDealMinor: amounts.length >= 20 ? amounts[Math.floor(amounts.length * 0.75)]! : DEFAULT_LARGE_DEAL_MINOR,
     expectedCycleDays: cycles.length >= 10 ? cycles[Math.floor(cycles.length / 2)]! : DEFAULT_CYCLE_DAYS,
@@ -52,11 +63,21 @@ export async function engineSetup(db: Db, caches: AppCaches, orgId: string): Pro
 }
 
 async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promise<StoredSetup> {
-  const [model, objectives, settings] = await Promise.all([repo.findCurrentModel(db, orgId), cachedObjectives(db, caches, orgId), repo.listRuleSettings(db, orgId)]);
+  const [model, objectives, settings] = await Promise.all([
+    repo.findCurrentModel(db, orgId),
+    cachedObjectives(db, caches, orgId),
+    repo.listRuleSettings(db, orgId),
+  ]);
   return { model, objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
 }
 
-export async function contextFor(db: Db, orgId: string, opportunity: Opportunity, model: WinModel, asOf: string): Promise<AssessmentContext> {
+export async function contextFor(
+  db: Db,
+  orgId: string,
+  opportunity: Opportunity,
+  model: WinModel,
+  asOf: string,
+): Promise<AssessmentContext> {
   return dealContext(opportunity, model, asOf, await repo.oneDealContext(db, orgId, opportunity));
 }
 
@@ -73,17 +94,34 @@ export async function contextsFor(
 ): Promise<Map<string, AssessmentContext>> {
   const owners = [...new Set(opportunities.map((o) => o.ownerId))];
   // read alongside the first batch rather than before it (one deal: all three reads at once)
-  const biasesRead = Promise.all(owners.map(async (id) => [id, await repo.sellerBias(db, id)] as const)).then((pairs) => new Map(pairs));
+  const biasesRead = Promise.all(owners.map(async (id) => [id, await repo.sellerBias(db, id)] as const)).then(
+    (pairs) => new Map(pairs),
+  );
   const contexts = new Map<string, AssessmentContext>();
   for (let i = 0; i < opportunities.length; i += 500) {
     const chunk = opportunities.slice(i, i + 500);
     const [profiles, pushes, biases] = await Promise.all([
-      accountProfiles(db, orgId, chunk.map((o) => o.accountId)),
-      repo.closeDatePushes(db, orgId, chunk.map((o) => o.id)),
+      accountProfiles(
+        db,
+        orgId,
+        chunk.map((o) => o.accountId),
+      ),
+      repo.closeDatePushes(
+        db,
+        orgId,
+        chunk.map((o) => o.id),
+      ),
       biasesRead,
     ]);
     for (const o of chunk) {
-      contexts.set(o.id, dealContext(o, model, asOfOf(o), { profile: profiles.get(o.accountId), pushes: pushes.get(o.id) ?? 0, bias: biases.get(o.ownerId) ?? null }));
+      contexts.set(
+        o.id,
+        dealContext(o, model, asOfOf(o), {
+          profile: profiles.get(o.accountId),
+          pushes: pushes.get(o.id) ?? 0,
+          bias: biases.get(o.ownerId) ?? null,
+        }),
+      );
     }
   }
   return contexts;
@@ -93,7 +131,11 @@ function dealContext(
   opportunity: Opportunity,
   model: WinModel,
   asOf: string,
-  known: { profile: { relationship: AssessmentContext['relationship']; sizeBand: string | null } | undefined; pushes: number; bias: number | null },
+  known: {
+    profile: { relationship: AssessmentContext['relationship']; sizeBand: string | null } | undefined;
+    pushes: number;
+    bias: number | null;
+  },
 ): AssessmentContext {
   return {
     asOf,
@@ -116,35 +158,51 @@ function dealContext(
 }
 
 /** The assessment as the API shows it: reasons backed by the customer's own words. */
-export function presentAssessment(a: Assessment, opportunityId: string, snapshot: KnowledgeSnapshot, record: Record_, dir: Directory, computedAt: string): AssessmentView {
+export function presentAssessment(
+  a: Assessment,
+  opportunityId: string,
+  snapshot: KnowledgeSnapshot,
+  record: Record_,
+  dir: Directory,
+  computedAt: string,
+): AssessmentView {
   const names = namesFor([...record.items, ...snapshot.items], dir);
   const evidenceFor = (signals: string[]) => {
     const factIds = new Set(signals.flatMap((s) => a.evidence[s]?.facts ?? []));
     const itemIds = new Set(signals.flatMap((s) => a.evidence[s]?.items ?? []));
-    const fromFacts = snapshot.facts.filter((f) => factIds.has(f.id) && !f.id.startsWith('what-if')).map((f) => {
-      const item = snapshot.item(f.itemId)!;
-      const title = item.contactId ? dir.contacts.get(item.contactId)?.title : null;
-      return {
-        factId: f.id,
-        itemId: item.id,
-        about: `${names.itemLabel(item)}${title ? ` (${title})` : ''}`,
-        statement: `${fieldDef(item.kind, f.field)?.label ?? f.field}: ${describeFact(item.kind, f.field, f.value, f.isUnknown, names.lookup)}`,
-        quote: f.evidence.text,
-        source: f.evidence.source,
-        contactName: names.contactName(f.evidence.contactId),
-        observedAt: f.evidence.observedAt,
-      };
-    });
-    const fromItems = snapshot.items.filter((i) => itemIds.has(i.id) && !i.id.startsWith('what-if') && !snapshot.facts.some((f) => factIds.has(f.id) && f.itemId === i.id)).map((i) => ({
-      factId: null,
-      itemId: i.id,
-      about: names.itemLabel(i),
-      statement: 'Recorded',
-      quote: i.evidence.text,
-      source: i.evidence.source,
-      contactName: names.contactName(i.evidence.contactId),
-      observedAt: i.evidence.observedAt,
-    }));
+    const fromFacts = snapshot.facts
+      .filter((f) => factIds.has(f.id) && !f.id.startsWith('what-if'))
+      .map((f) => {
+        const item = snapshot.item(f.itemId)!;
+        const title = item.contactId ? dir.contacts.get(item.contactId)?.title : null;
+        return {
+          factId: f.id,
+          itemId: item.id,
+          about: `${names.itemLabel(item)}${title ? ` (${title})` : ''}`,
+          statement: `${fieldDef(item.kind, f.field)?.label ?? f.field}: ${describeFact(item.kind, f.field, f.value, f.isUnknown, names.lookup)}`,
+          quote: f.evidence.text,
+          source: f.evidence.source,
+          contactName: names.contactName(f.evidence.contactId),
+          observedAt: f.evidence.observedAt,
+        };
+      });
+    const fromItems = snapshot.items
+      .filter(
+        (i) =>
+          itemIds.has(i.id) &&
+          !i.id.startsWith('what-if') &&
+          !snapshot.facts.some((f) => factIds.has(f.id) && f.itemId === i.id),
+      )
+      .map((i) => ({
+        factId: null,
+        itemId: i.id,
+        about: names.itemLabel(i),
+        statement: 'Recorded',
+        quote: i.evidence.text,
+        source: i.evidence.source,
+        contactName: names.contactName(i.evidence.contactId),
+        observedAt: i.evidence.observedAt,
+      }));
     return [...fromFacts, ...fromItems].slice(0, 6);
   };
   const nameOfEvaluator = (id: string | null) => (id ? names.lookup.evaluator(id) : null);
@@ -160,7 +218,11 @@ export function presentAssessment(a: Assessment, opportunityId: string, snapshot
     positions: a.positions,
     contributions: a.contributions.map((c) => ({
       feature: c.feature,
-      kind: c.feature.startsWith('cap:') ? ('cap' as const) : KNOWLEDGE_FEATURE_KEYS.has(c.feature) ? ('knowledge' as const) : ('context' as const),
+      kind: c.feature.startsWith('cap:')
+        ? ('cap' as const)
+        : KNOWLEDGE_FEATURE_KEYS.has(c.feature)
+          ? ('knowledge' as const)
+          : ('context' as const),
       points: c.points,
       reason: c.reason,
       evidence: evidenceFor(c.signals),
@@ -173,7 +235,11 @@ export function presentAssessment(a: Assessment, opportunityId: string, snapshot
         id: r.id,
         action: r.action,
         question: r.question,
-        ask: { role: r.ask.role, name: known ? nameOfEvaluator(r.ask.evaluatorId) : null, evaluatorId: known ? r.ask.evaluatorId : null },
+        ask: {
+          role: r.ask.role,
+          name: known ? nameOfEvaluator(r.ask.evaluatorId) : null,
+          evaluatorId: known ? r.ask.evaluatorId : null,
+        },
         ease: r.ease,
         gain: r.gain,
         resolves: r.resolves,
@@ -197,18 +263,43 @@ export function asWhatIfBody(h: Hypothesis, snapshot: KnowledgeSnapshot): WhatIf
   const fresh = new Set(h.items.map((i) => i.id));
   const items = h.items
     .filter((i) => !kindDef(i.kind).singleton)
-    .map((i) => ({ ref: i.id, kind: i.kind, ...(i.title ? { title: i.title } : {}), ...(i.category ? { category: i.category } : {}) }));
+    .map((i) => ({
+      ref: i.id,
+      kind: i.kind,
+      ...(i.title ? { title: i.title } : {}),
+      ...(i.category ? { category: i.category } : {}),
+    }));
   const facts = h.facts.map((f) => {
     const item = snapshot.item(f.itemId) ?? h.items.find((i) => i.id === f.itemId)!;
-    const target = kindDef(item.kind).singleton ? { kind: item.kind } : fresh.has(item.id) ? { itemRef: item.id } : { itemId: item.id };
+    const target = kindDef(item.kind).singleton
+      ? { kind: item.kind }
+      : fresh.has(item.id)
+        ? { itemRef: item.id }
+        : { itemId: item.id };
     return { ...target, field: f.field, ...(f.qualifier ? { qualifier: f.qualifier } : {}), value: f.value };
   });
   return facts.length > 0 ? { items, facts } : null;
 }
 
-function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: string, deal: DealFacts): repo.StoredAssessment {
+function toStored(
+  a: Assessment,
+  opportunity: Opportunity,
+  orgId: string,
+  at: string,
+  deal: DealFacts,
+): repo.StoredAssessment {
   return {
-    inputs: { signals: a.signals, kci: a.coverageIndex, deal: { dealType: deal.dealType, relationship: deal.relationship, source: deal.source, segment: deal.segment, amountMinor: deal.amountMinor } },
+    inputs: {
+      signals: a.signals,
+      kci: a.coverageIndex,
+      deal: {
+        dealType: deal.dealType,
+        relationship: deal.relationship,
+        source: deal.source,
+        segment: deal.segment,
+        amountMinor: deal.amountMinor,
+      },
+    },
     opportunityId: opportunity.id,
     orgId,
     ownerId: opportunity.ownerId,
@@ -228,7 +319,14 @@ function toStored(a: Assessment, opportunity: Opportunity, orgId: string, at: st
  * Assesses one opportunity as of today and stores the result (in the caller's transaction, if
  * any). Recommendations cost a what-if per move, so only a reader who shows them asks for them.
  */
-export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
+export async function refreshAssessment(
+  db: Db,
+  deps: AppDeps,
+  orgId: string,
+  opportunity: Opportunity,
+  setup?: EngineSetup,
+  options: { recommend?: boolean; record?: Record_ } = {},
+) {
   const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
   await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
   return assessed;
@@ -238,13 +336,31 @@ export async function refreshAssessment(db: Db, deps: AppDeps, orgId: string, op
  * Re-assesses an opportunity just written, as the caller holds it, and answers it with the
  * figures now stored (no re-reading of the row).
  */
-export async function reassess<O extends Opportunity>(db: Db, deps: AppDeps, orgId: string, opportunity: O, known: { record?: Record_ } = {}): Promise<O> {
+export async function reassess<O extends Opportunity>(
+  db: Db,
+  deps: AppDeps,
+  orgId: string,
+  opportunity: O,
+  known: { record?: Record_ } = {},
+): Promise<O> {
   const { result } = await refreshAssessment(db, deps, orgId, opportunity, undefined, known);
-  return { ...opportunity, winProbability: result.winProbability, coverageIndex: result.coverageIndex, topSeverity: result.dangerZones[0]?.severity ?? null };
+  return {
+    ...opportunity,
+    winProbability: result.winProbability,
+    coverageIndex: result.coverageIndex,
+    topSeverity: result.dangerZones[0]?.severity ?? null,
+  };
 }
 
 /** Assesses one opportunity as of today from what is stored, writing nothing. */
-async function assessOpportunity(db: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, setup?: EngineSetup, options: { recommend?: boolean; record?: Record_ } = {}) {
+async function assessOpportunity(
+  db: Db,
+  deps: AppDeps,
+  orgId: string,
+  opportunity: Opportunity,
+  setup?: EngineSetup,
+  options: { recommend?: boolean; record?: Record_ } = {},
+) {
   const engine = setup ?? (await engineSetup(db, deps.caches, orgId));
   // the record as the caller just wrote it, or as stored
   const record = options.record ?? (await loadRecord(db, orgId, opportunity.id));
@@ -261,19 +377,34 @@ const assessedOn = (o: Opportunity, today: string) => (o.closedDate && o.closedD
  * Assesses many deals from their knowledge and stores the results, 500 at a time (each batch
  * read with a few queries and written in one transaction): the nightly pass and the demo's.
  */
-export async function assessMany(deps: AppDeps, orgId: string, opportunities: readonly Opportunity[], setup: EngineSetup): Promise<void> {
+export async function assessMany(
+  deps: AppDeps,
+  orgId: string,
+  opportunities: readonly Opportunity[],
+  setup: EngineSetup,
+): Promise<void> {
   const today = toDateOnly(deps.now());
   const at = deps.now().toISOString();
   for (let i = 0; i < opportunities.length; i += 500) {
     const batch = opportunities.slice(i, i + 500);
     const [records, contexts] = await Promise.all([
-      listRecordsOf(deps.db, orgId, batch.map((o) => o.id)),
+      listRecordsOf(
+        deps.db,
+        orgId,
+        batch.map((o) => o.id),
+      ),
       contextsFor(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today)),
     ]);
     const rows = batch.map((o) => {
       const { items, facts } = records.get(o.id)!;
       const ctx = contexts.get(o.id)!;
-      return toStored(assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }), o, orgId, at, ctx);
+      return toStored(
+        assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }),
+        o,
+        orgId,
+        at,
+        ctx,
+      );
     });
     await inTransaction(deps, (tx) => repo.saveAssessments(tx, rows));
   }
@@ -283,8 +414,17 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
-  const { result, snapshot, record, at } = await assessOpportunity(deps.db, deps, actor.orgId, opportunity, undefined, { recommend: true });
-  return presentAssessment(result, opportunity.id, snapshot, record, await directoryFor(deps.db, deps.caches, actor.orgId, record), at);
+  const { result, snapshot, record, at } = await assessOpportunity(deps.db, deps, actor.orgId, opportunity, undefined, {
+    recommend: true,
+  });
+  return presentAssessment(
+    result,
+    opportunity.id,
+    snapshot,
+    record,
+    await directoryFor(deps.db, deps.caches, actor.orgId, record),
+    at,
+  );
 }
 
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
@@ -299,6 +439,20 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
   const after = assess(snapshot, ctx, engine);
-  const view = presentAssessment(after, opportunity.id, snapshot, { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] }, await directoryFor(deps.db, deps.caches, actor.orgId, record), deps.now().toISOString());
-  return { ...view, baseline: { winProbability: before.winProbability, band: before.band, dangerZones: before.dangerZones.map((z) => z.id) } };
+  const view = presentAssessment(
+    after,
+    opportunity.id,
+    snapshot,
+    { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] },
+    await directoryFor(deps.db, deps.caches, actor.orgId, record),
+    deps.now().toISOString(),
+  );
+  return {
+    ...view,
+    baseline: {
+      winProbability: before.winProbability,
+      band: before.band,
+      dangerZones: before.dangerZones.map((z) => z.id),
+    },
+  };
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe('an opportunity\'s assessment', () => {
+describe("an opportunity's assessment", () => {
   let a: AssessmentView;
   beforeAll(async () => {
     const response = await manager.get(`/api/opportunities/${deal.id}/assessment`);
@@ -47,18 +47,28 @@ describe('an opportunity\'s assessment', () => {
     expect(a.positions).toHaveLength(9);
   });
 
-  it('explains itself with reasons and the customer\'s own words', () => {
+  it("explains itself with reasons and the customer's own words", () => {
     expect(a.contributions.length).toBeGreaterThan(3);
     const withEvidence = a.contributions.filter((c) => c.evidence.length > 0);
     expect(withEvidence.length).toBeGreaterThan(0);
-    expect(withEvidence[0]!.evidence[0]).toMatchObject({ about: expect.any(String), statement: expect.any(String), observedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(withEvidence[0]!.evidence[0]).toMatchObject({
+      about: expect.any(String),
+      statement: expect.any(String),
+      observedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
   });
 
   it('lists danger zones with actions and questions, and next moves naming whom to ask', async () => {
     expect(a.dangerZones.length).toBeGreaterThan(0);
-    expect(a.dangerZones[0]).toMatchObject({ id: expect.stringMatching(/^DZ-\d\d$/), actions: expect.any(Array), questions: expect.any(Array) });
+    expect(a.dangerZones[0]).toMatchObject({
+      id: expect.stringMatching(/^DZ-\d\d$/),
+      actions: expect.any(Array),
+      questions: expect.any(Array),
+    });
     const open = (await seller.get('/api/opportunities?status=open&limit=50')).json().items as Opportunity[];
-    const assessments = await Promise.all(open.map((o) => seller.get(`/api/opportunities/${o.id}/assessment`).then((r) => r.json<AssessmentView>())));
+    const assessments = await Promise.all(
+      open.map((o) => seller.get(`/api/opportunities/${o.id}/assessment`).then((r) => r.json<AssessmentView>())),
+    );
     const advised = assessments.filter((x) => x.winProbability < 0.8 && x.cap?.key !== 'eliminated');
     expect(advised.length).toBeGreaterThan(3);
     for (const x of advised) {
@@ -71,7 +81,9 @@ describe('an opportunity\'s assessment', () => {
   });
 
   it('gives each move the what-if it assumed, which the what-if route accepts and which adds what was promised', async () => {
-    const [weak] = (await seller.get('/api/opportunities?status=open&sort=winProbability&limit=20')).json().items.filter((o: Opportunity) => (o.winProbability ?? 0) > 0.01) as Opportunity[];
+    const [weak] = (await seller.get('/api/opportunities?status=open&sort=winProbability&limit=20'))
+      .json()
+      .items.filter((o: Opportunity) => (o.winProbability ?? 0) > 0.01) as Opportunity[];
     const x = (await seller.get(`/api/opportunities/${weak!.id}/assessment`)).json<AssessmentView>();
     const move = x.recommendations.find((r) => r.whatIf !== null)!;
     expect(move).toBeDefined();
@@ -88,9 +100,13 @@ describe('an opportunity\'s assessment', () => {
   });
 
   it('is stored with the opportunity, so lists show it', async () => {
-    const listed = (await seller.get(`/api/opportunities?q=${encodeURIComponent(deal.name)}`)).json().items.find((o: Opportunity) => o.id === deal.id);
+    const listed = (await seller.get(`/api/opportunities?q=${encodeURIComponent(deal.name)}`))
+      .json()
+      .items.find((o: Opportunity) => o.id === deal.id);
     expect(listed.winProbability).toBeCloseTo(a.winProbability, 10);
-    const sorted = (await manager.get('/api/opportunities?status=open&sort=-winProbability&limit=5')).json().items.map((o: Opportunity) => o.winProbability);
+    const sorted = (await manager.get('/api/opportunities?status=open&sort=-winProbability&limit=5'))
+      .json()
+      .items.map((o: Opportunity) => o.winProbability);
     expect(sorted).toEqual([...sorted].sort((x: number, y: number) => y - x));
   });
 });
@@ -115,20 +131,32 @@ describe('knowledge changes move the probability at once', () => {
   });
 });
 
-describe('the prior follows the organization\'s outcomes', () => {
+describe("the prior follows the organization's outcomes", () => {
   it('moves the base rate as soon as deals close, and not when knowledge is recorded', async () => {
-    const baseRateOf = async () => (await manager.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>().baseRate;
+    const baseRateOf = async () =>
+      (await manager.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>().baseRate;
     const before = await baseRateOf();
     const k = (await seller.get(`/api/opportunities/${deal.id}/knowledge`)).json();
     const logged = await seller.post(`/api/opportunities/${deal.id}/knowledge/facts`, {
-      version: k.opportunityVersion, kind: 'funding', field: 'pricingDiscussed', value: true,
+      version: k.opportunityVersion,
+      kind: 'funding',
+      field: 'pricingDiscussed',
+      value: true,
       evidence: { text: 'We went through the price range', source: 'buyer_stated', observedAt: '2026-11-20' },
     });
     expect(logged.statusCode).toBe(200);
     expect(await baseRateOf()).toBe(before);
-    const others = ((await seller.get('/api/opportunities?status=open&sort=amount&limit=6')).json().items as Opportunity[]).filter((o) => o.id !== deal.id).slice(0, 5);
+    const others = (
+      (await seller.get('/api/opportunities?status=open&sort=amount&limit=6')).json().items as Opportunity[]
+    )
+      .filter((o) => o.id !== deal.id)
+      .slice(0, 5);
     for (const o of others) {
-      const won = await seller.patch(`/api/opportunities/${o.id}`, { status: 'won', closeReason: 'Chosen', version: o.version });
+      const won = await seller.patch(`/api/opportunities/${o.id}`, {
+        status: 'won',
+        closeReason: 'Chosen',
+        version: o.version,
+      });
       expect(won.statusCode).toBe(200);
     }
     expect(await baseRateOf()).toBeGreaterThan(before);
@@ -138,7 +166,8 @@ describe('the prior follows the organization\'s outcomes', () => {
 describe('what-if', () => {
   it('recomputes with hypothetical facts, and writes nothing', async () => {
     // a weak deal that no disqualifier caps, so better facts can lift it
-    const candidates = (await seller.get('/api/opportunities?status=open&sort=winProbability&limit=20')).json().items as Opportunity[];
+    const candidates = (await seller.get('/api/opportunities?status=open&sort=winProbability&limit=20')).json()
+      .items as Opportunity[];
     const open = candidates.find((o) => o.winProbability !== null && o.winProbability > 0.01 && o.winProbability < 0.5);
     const k = (await seller.get(`/api/opportunities/${open!.id}/knowledge`)).json();
     const response = await seller.post(`/api/opportunities/${open!.id}/assessment/what-if`, {
@@ -183,7 +212,8 @@ describe('the model', () => {
     expect(card.card.reliability.length).toBe(10);
     expect(card.history[0]).toMatchObject({ version: 'fitted-1', isCurrent: true, createdByName: expect.any(String) });
     // the refit re-assessed every deal from its stored signals; opening one recomputes it in full
-    const [open] = (await seller.get('/api/opportunities?status=open&sort=-amount&limit=1')).json().items as Opportunity[];
+    const [open] = (await seller.get('/api/opportunities?status=open&sort=-amount&limit=1')).json()
+      .items as Opportunity[];
     const a = (await seller.get(`/api/opportunities/${open!.id}/assessment`)).json<AssessmentView>();
     expect(a.modelVersion).toBe('fitted-1');
     expect(open!.winProbability).toBeCloseTo(a.winProbability, 6);
@@ -193,7 +223,10 @@ describe('the model', () => {
 describe('the nightly refit', () => {
   it('refits each organization once a day, skipping those with too little history', async () => {
     const logged: string[] = [];
-    const log = { info: (_o: object, msg: string) => logged.push(msg), warn: (_o: object, msg: string) => logged.push(msg) };
+    const log = {
+      info: (_o: object, msg: string) => logged.push(msg),
+      warn: (_o: object, msg: string) => logged.push(msg),
+    };
     ctx.clock.advance(24 * 3_600_000);
     try {
       expect(await refitDueModels(ctx.deps, log)).toBe(1);
@@ -223,11 +256,15 @@ describe('danger-zone rules', () => {
     const rules = (await seller.get('/api/danger-zones')).json().items;
     expect(rules).toHaveLength(DANGER_ZONE_RULES.length);
     const dz22 = rules.find((r: { id: string }) => r.id === 'DZ-22');
-    expect((await manager.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version })).statusCode).toBe(403);
+    expect((await manager.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version })).statusCode).toBe(
+      403,
+    );
     const off = await admin.patch('/api/danger-zones/DZ-22', { enabled: false, version: dz22.version });
     expect(off.statusCode).toBe(200);
     expect(off.json()).toMatchObject({ enabled: false, version: 1 });
-    const zones = (await seller.get(`/api/opportunities/${deal.id}/assessment`)).json<AssessmentView>().dangerZones.map((z) => z.id);
+    const zones = (await seller.get(`/api/opportunities/${deal.id}/assessment`))
+      .json<AssessmentView>()
+      .dangerZones.map((z) => z.id);
     expect(zones).not.toContain('DZ-22');
     expect((await admin.patch('/api/danger-zones/DZ-22', { enabled: true, version: 0 })).statusCode).toBe(409);
     const bad = await admin.patch('/api/danger-zones/DZ-03', { thresholds: { colour: 3 }, version: 0 });
@@ -241,12 +278,20 @@ describe('danger-zone rules', () => {
 describe('danger-zone rules changed by two admins at once', () => {
   it('accepts one of ten saves made from the same version and answers the others 409 with the setting that won', async () => {
     const dz = (await admin.get('/api/danger-zones')).json().items.find((r: { id: string }) => r.id === 'DZ-05');
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => admin.patch('/api/danger-zones/DZ-05', { enabled: i % 2 === 0, version: dz.version })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        admin.patch('/api/danger-zones/DZ-05', { enabled: i % 2 === 0, version: dz.version }),
+      ),
+    );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
     const winner = answers.find((a) => a.statusCode === 200)!.json();
     expect(winner.version).toBe(dz.version + 1);
     for (const refused of answers.filter((a) => a.statusCode === 409)) {
-      expect(refused.json().error.current).toMatchObject({ id: 'DZ-05', enabled: winner.enabled, version: dz.version + 1 });
+      expect(refused.json().error.current).toMatchObject({
+        id: 'DZ-05',
+        enabled: winner.enabled,
+        version: dz.version + 1,
+      });
     }
   });
 });
@@ -259,17 +304,27 @@ describe('refits that would collide', () => {
     const before = await modelCount();
     const answers = await Promise.all([admin.post('/api/model/refit'), admin.post('/api/model/refit')]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
-    expect(answers.find((a) => a.statusCode === 409)!.json().error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/already running/) });
+    expect(answers.find((a) => a.statusCode === 409)!.json().error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/already running/),
+    });
     expect(await modelCount()).toBe(before + 1);
   });
 
   it('refits each organization once a night however many app instances run the nightly job', async () => {
     const logged: string[] = [];
-    const log = { info: (_o: object, msg: string) => logged.push(msg), warn: (_o: object, msg: string) => logged.push(msg) };
+    const log = {
+      info: (_o: object, msg: string) => logged.push(msg),
+      warn: (_o: object, msg: string) => logged.push(msg),
+    };
     const before = await modelCount();
     ctx.clock.advance(2 * 24 * 3_600_000);
     try {
-      const refitted = await Promise.all([refitDueModels(ctx.deps, log), refitDueModels({ ...ctx.deps }, log), refitDueModels({ ...ctx.deps }, log)]);
+      const refitted = await Promise.all([
+        refitDueModels(ctx.deps, log),
+        refitDueModels({ ...ctx.deps }, log),
+        refitDueModels({ ...ctx.deps }, log),
+      ]);
       expect(refitted.reduce((a, b) => a + b, 0)).toBe(1);
       expect(logged).toEqual(['nightly refit']);
       expect(await modelCount()).toBe(before + 1);
@@ -281,11 +336,25 @@ describe('refits that would collide', () => {
   it('answers 409 while another process holds the refit, and takes over a claim abandoned long ago', async () => {
     const org = await orgId();
     const now = ctx.clock.now().getTime();
-    await ctx.deps.db.insertInto('refit_claims').values({ org_id: org, claim: 'running', claimed_at: new Date(now - 60_000).toISOString() }).execute();
+    await ctx.deps.db
+      .insertInto('refit_claims')
+      .values({ org_id: org, claim: 'running', claimed_at: new Date(now - 60_000).toISOString() })
+      .execute();
     expect((await admin.post('/api/model/refit')).statusCode).toBe(409);
-    await ctx.deps.db.updateTable('refit_claims').set({ claimed_at: new Date(now - 3 * 3_600_000).toISOString() }).where('org_id', '=', org).execute();
+    await ctx.deps.db
+      .updateTable('refit_claims')
+      .set({ claimed_at: new Date(now - 3 * 3_600_000).toISOString() })
+      .where('org_id', '=', org)
+      .execute();
     expect((await admin.post('/api/model/refit')).statusCode).toBe(200);
-    expect(await ctx.deps.db.selectFrom('refit_claims').select('claim').where('org_id', '=', org).where('claim', '=', 'running').execute()).toEqual([]);
+    expect(
+      await ctx.deps.db
+        .selectFrom('refit_claims')
+        .select('claim')
+        .where('org_id', '=', org)
+        .where('claim', '=', 'running')
+        .execute(),
+    ).toEqual([]);
   });
 });
 

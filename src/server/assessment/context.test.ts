@@ -17,16 +17,25 @@ afterAll(() => ctx.close());
 
 // one deal's context is read in one statement on every write; the batch reads (three statements
 // for many deals) are the reference it must agree with
-describe('one deal\'s context in one statement', () => {
+describe("one deal's context in one statement", () => {
   it('gives the account profile, seller bias and close-date pushes the batch reads give', async () => {
     const seller = ws.acme.sellerA1.as;
     const deals: Opportunity[] = [];
     for (const p of [20, 40, 60, 80, 90, 95]) {
-      deals.push((await seller.post('/api/opportunities', { ...validOpportunityBody(ws.books.sellerA1.account.id), sellerProbability: p })).json<Opportunity>());
+      deals.push(
+        (
+          await seller.post('/api/opportunities', {
+            ...validOpportunityBody(ws.books.sellerA1.account.id),
+            sellerProbability: p,
+          })
+        ).json<Opportunity>(),
+      );
     }
     let deal = deals[0]!;
     for (const [i, date] of ['2027-04-30', '2027-03-15', '2027-06-30'].entries()) {
-      deal = (await seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, expectedCloseDate: date })).json<Opportunity>();
+      deal = (
+        await seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, expectedCloseDate: date })
+      ).json<Opportunity>();
       expect(deal.version, `move ${i}`).toBeGreaterThan(1);
     }
     const { db } = ctx.deps;

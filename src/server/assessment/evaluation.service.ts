@@ -1,7 +1,13 @@
 import { probabilityOf } from '../../domain/assessment/assess.ts';
 import { fitWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
 import { createRandom, randomFolds } from '../../domain/random.ts';
-import { calibrationTable, evaluate, type CalibrationBin, type Metrics, type Scored } from '../../domain/learning/metrics.ts';
+import {
+  calibrationTable,
+  evaluate,
+  type CalibrationBin,
+  type Metrics,
+  type Scored,
+} from '../../domain/learning/metrics.ts';
 import type { AppDeps } from '../deps.ts';
 import { organizationPrior } from './assessment.service.ts';
 import { trainingExamples } from './model.service.ts';
@@ -24,12 +30,18 @@ export type OrganizationEvaluation = {
  * How well the engine's knowledge-based probability predicted this organization's closed deals,
  * cross-validated, next to the stage-based figure, the sellers' own figures and the base rate.
  */
-export async function evaluateOrganizationModel(deps: AppDeps, orgId: string, folds: number): Promise<OrganizationEvaluation> {
+export async function evaluateOrganizationModel(
+  deps: AppDeps,
+  orgId: string,
+  folds: number,
+): Promise<OrganizationEvaluation> {
   const prior = await organizationPrior(deps.db, deps.caches, orgId);
   const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
   const won = examples.filter((e) => e.won).length;
   if (won < folds || examples.length - won < folds) {
-    throw new Error(`need at least ${folds} won and ${folds} lost or undecided deals; this organization has ${won} won of ${examples.length} closed`);
+    throw new Error(
+      `need at least ${folds} won and ${folds} lost or undecided deals; this organization has ${won} won of ${examples.length} closed`,
+    );
   }
   const fold = randomFolds(createRandom(1), examples.length, folds);
   const model: Scored[] = [];
@@ -45,7 +57,9 @@ export async function evaluateOrganizationModel(deps: AppDeps, orgId: string, fo
     });
   }
   const clamp = (p: number) => Math.min(0.999, Math.max(0.001, p));
-  const seller = examples.filter((e) => e.sellerProbability !== null).map((e) => ({ p: clamp(e.sellerProbability! / 100), y: label(e) }));
+  const seller = examples
+    .filter((e) => e.sellerProbability !== null)
+    .map((e) => ({ p: clamp(e.sellerProbability! / 100), y: label(e) }));
   return {
     rows: examples.length,
     positiveRate: won / examples.length,

@@ -4,5 +4,9 @@ import type { WinModel } from '../../domain/assessment/model.ts';
 
 // The model fit of a refit, in its own thread: seconds of arithmetic that would otherwise hold up
 // every request the process serves. Data in, model out, nothing else.
-const { examples, prior, options } = workerData as { examples: TrainingExample[]; prior: WinModel; options: TrainingOptions };
+const { examples, prior, options } = workerData as {
+  examples: TrainingExample[];
+  prior: WinModel;
+  options: TrainingOptions;
+};
 parentPort!.postMessage(trainWinModel(examples, prior, options));

@@ -21,11 +21,20 @@ import { fitOffThread } from './fit.ts';
 import { assessMany, contextsFor, engineSetup, organizationPrior } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
-export async function trainingExamples(db: Db, caches: AppCaches, orgId: string, prior: WinModel): Promise<TrainingExample[]> {
+export async function trainingExamples(
+  db: Db,
+  caches: AppCaches,
+  orgId: string,
+  prior: WinModel,
+): Promise<TrainingExample[]> {
   const closed = await listOrgOpportunities(db, orgId, 'closed');
   const setup = await engineSetup(db, caches, orgId);
   const [records, contexts] = await Promise.all([
-    listRecordsOf(db, orgId, closed.map((o) => o.id)),
+    listRecordsOf(
+      db,
+      orgId,
+      closed.map((o) => o.id),
+    ),
     contextsFor(db, orgId, closed, prior, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
   ]);
   const examples: TrainingExample[] = [];
@@ -36,7 +45,14 @@ export async function trainingExamples(db: Db, caches: AppCaches, orgId: string,
     const ctx = contexts.get(o.id)!;
     const snapshot = snapshotAsOf(items, facts, ctx.asOf);
     const set = computeSignals(snapshot, ctx, setup.objectives);
-    examples.push({ signals: set.signals, kci: set.kci, deal: ctx, won: o.status === 'won', stageProbability: o.stageProbability, sellerProbability: o.sellerProbability });
+    examples.push({
+      signals: set.signals,
+      kci: set.kci,
+      deal: ctx,
+      won: o.status === 'won',
+      stageProbability: o.stageProbability,
+      sellerProbability: o.sellerProbability,
+    });
   }
   return examples;
 }
@@ -55,11 +71,19 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
     const prior = await organizationPrior(deps.db, deps.caches, orgId);
     const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
     if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
-      throw new AppError('unprocessable', `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`);
+      throw new AppError(
+        'unprocessable',
+        `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`,
+      );
     }
     const at = deps.now().toISOString();
     const count = await repo.countModels(deps.db, orgId);
-    const model = await fitOffThread(examples, prior, { trainedAt: at, version: `fitted-${count + 1}`, folds: 5, seed: 1 });
+    const model = await fitOffThread(examples, prior, {
+      trainedAt: at,
+      version: `fitted-${count + 1}`,
+      folds: 5,
+      seed: 1,
+    });
     const assessments = await assessmentsFromInputs(deps, orgId, 'all', model);
     await inTransaction(deps, async (tx) => {
       await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
@@ -73,8 +97,11 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
 async function whileRefitClaimed<T>(deps: AppDeps, orgId: string, work: () => Promise<T>): Promise<T> {
   const at = deps.now().toISOString();
   const abandonedBefore = new Date(Date.parse(at) - ABANDONED_REFIT_MS).toISOString();
-  const claimed = (await repo.claimRefit(deps.db, orgId, 'running', at)) || (await repo.takeOverRefitClaim(deps.db, orgId, 'running', abandonedBefore, at));
-  if (!claimed) throw new AppError('conflict', 'A refit of this model is already running; its result shows here when it ends');
+  const claimed =
+    (await repo.claimRefit(deps.db, orgId, 'running', at)) ||
+    (await repo.takeOverRefitClaim(deps.db, orgId, 'running', abandonedBefore, at));
+  if (!claimed)
+    throw new AppError('conflict', 'A refit of this model is already running; its result shows here when it ends');
   try {
     return await work();
   } finally {
@@ -94,7 +121,12 @@ export async function reassessFromInputs(deps: AppDeps, orgId: string, which: 'o
 }
 
 /** The stored assessments recomputed from their inputs, with the current model or the one given. */
-async function assessmentsFromInputs(deps: AppDeps, orgId: string, which: 'open' | 'all', model?: WinModel): Promise<repo.StoredAssessment[]> {
+async function assessmentsFromInputs(
+  deps: AppDeps,
+  orgId: string,
+  which: 'open' | 'all',
+  model?: WinModel,
+): Promise<repo.StoredAssessment[]> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
   const use = model ?? setup.model;
   const zonesOf = compileRules(setup.rules, setup.ruleSettings);
@@ -109,9 +141,19 @@ async function assessmentsFromInputs(deps: AppDeps, orgId: string, which: 'open'
     const sellerGap = row.sellerProbability === null ? null : row.sellerProbability - p.winProbability * 100;
     const zones = zonesOf({ ...signals, sellerGapAbs: sellerGap === null ? null : Math.abs(sellerGap) });
     assessments.push({
-      opportunityId: row.opportunityId, orgId, ownerId: row.ownerId, modelVersion: use.version, winProbability: p.winProbability,
-      bandLow: p.band[0], bandHigh: p.band[1], coverageIndex: kci, sellerGap, topSeverity: zones[0]?.severity ?? null,
-      zoneIds: zones.map((z) => z.id), computedAt: at, inputs: row.inputs,
+      opportunityId: row.opportunityId,
+      orgId,
+      ownerId: row.ownerId,
+      modelVersion: use.version,
+      winProbability: p.winProbability,
+      bandLow: p.band[0],
+      bandHigh: p.band[1],
+      coverageIndex: kci,
+      sellerGap,
+      topSeverity: zones[0]?.severity ?? null,
+      zoneIds: zones.map((z) => z.id),
+      computedAt: at,
+      inputs: row.inputs,
     });
   }
   return assessments;
@@ -132,22 +174,40 @@ export async function refitForActor(deps: AppDeps, actor: Actor) {
 }
 
 export async function modelCard(deps: AppDeps, actor: Actor) {
-  const current = (await repo.findCurrentModel(deps.db, actor.orgId)) ?? (await organizationPrior(deps.db, deps.caches, actor.orgId));
-  const [history, closed] = await Promise.all([repo.listModelVersions(deps.db, actor.orgId), listOpportunityIds(deps.db, actor.orgId, 'closed')]);
+  const current =
+    (await repo.findCurrentModel(deps.db, actor.orgId)) ?? (await organizationPrior(deps.db, deps.caches, actor.orgId));
+  const [history, closed] = await Promise.all([
+    repo.listModelVersions(deps.db, actor.orgId),
+    listOpportunityIds(deps.db, actor.orgId, 'closed'),
+  ]);
   const nanToNull = (n: number) => (Number.isNaN(n) ? null : n);
   const card = current.card
     ? {
         ...current.card,
-        crossValidated: current.card.crossValidated ? { ...current.card.crossValidated, auc: nanToNull(current.card.crossValidated.auc) } : null,
+        crossValidated: current.card.crossValidated
+          ? { ...current.card.crossValidated, auc: nanToNull(current.card.crossValidated.auc) }
+          : null,
         comparison: current.card.comparison
           ? {
-              stage: current.card.comparison.stage ? { ...current.card.comparison.stage, auc: nanToNull(current.card.comparison.stage.auc) } : null,
-              seller: current.card.comparison.seller ? { ...current.card.comparison.seller, auc: nanToNull(current.card.comparison.seller.auc) } : null,
+              stage: current.card.comparison.stage
+                ? { ...current.card.comparison.stage, auc: nanToNull(current.card.comparison.stage.auc) }
+                : null,
+              seller: current.card.comparison.seller
+                ? { ...current.card.comparison.seller, auc: nanToNull(current.card.comparison.seller.auc) }
+                : null,
             }
           : null,
       }
     : null;
-  return { version: current.version, kind: current.kind, intercept: current.intercept, weights: current.weights, card, history, closedDeals: closed.length };
+  return {
+    version: current.version,
+    kind: current.kind,
+    intercept: current.intercept,
+    weights: current.weights,
+    card,
+    history,
+    closedDeals: closed.length,
+  };
 }
 
 // ---- danger-zone rules ----
@@ -173,14 +233,22 @@ function ruleView(r: (typeof DANGER_ZONE_RULES)[number], s: repo.StoredRuleSetti
   };
 }
 
-export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, input: { enabled?: boolean | undefined; thresholds?: Record<string, number> | undefined; version: number }) {
+export async function updateRule(
+  deps: AppDeps,
+  actor: Actor,
+  ruleId: string,
+  input: { enabled?: boolean | undefined; thresholds?: Record<string, number> | undefined; version: number },
+) {
   requireAdmin(actor);
   const rule = DANGER_ZONE_RULES.find((r) => r.id === ruleId);
   if (!rule) throw notFound('Danger-zone rule');
   for (const key of Object.keys(input.thresholds ?? {})) {
     if (!(key in rule.thresholds)) {
       const known = Object.keys(rule.thresholds);
-      throw unprocessable(`thresholds.${key}`, known.length ? `This rule's thresholds are ${known.join(', ')}` : 'This rule has no thresholds to tune');
+      throw unprocessable(
+        `thresholds.${key}`,
+        known.length ? `This rule's thresholds are ${known.join(', ')}` : 'This rule has no thresholds to tune',
+      );
     }
   }
   await inTransaction(deps, async (tx) => {
@@ -190,7 +258,14 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
       enabled: input.enabled ?? current?.enabled ?? true,
       thresholds: { ...(current?.thresholds ?? {}), ...(input.thresholds ?? {}) },
     });
-    const saved = await repo.saveRuleSettingAtVersion(tx, { orgId: actor.orgId, ruleId, setting, expectedVersion: input.version, by: actor.userId, at: deps.now().toISOString() });
+    const saved = await repo.saveRuleSettingAtVersion(tx, {
+      orgId: actor.orgId,
+      ruleId,
+      setting,
+      expectedVersion: input.version,
+      by: actor.userId,
+      at: deps.now().toISOString(),
+    });
     // another admin saved between our read and our write: theirs stands, ours is refused
     if (!saved) throw staleRule(rule, (await repo.listRuleSettings(tx, actor.orgId))[ruleId]);
   });
@@ -200,5 +275,7 @@ export async function updateRule(deps: AppDeps, actor: Actor, ruleId: string, in
 }
 
 function staleRule(rule: (typeof DANGER_ZONE_RULES)[number], current: repo.StoredRuleSetting | undefined): AppError {
-  return new AppError('version-conflict', 'Someone else changed this rule; review their setting and try again', { current: ruleView(rule, current) });
+  return new AppError('version-conflict', 'Someone else changed this rule; review their setting and try again', {
+    current: ruleView(rule, current),
+  });
 }

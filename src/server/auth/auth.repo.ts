@@ -89,7 +89,9 @@ export async function reserveAttempt(
       oc
         .columns(['email', 'client'])
         .doUpdateSet({ failures: next, last_failure_at: at.now, locked_until: pauseFor(next, steps) })
-        .where((eb) => eb.or([eb('login_throttles.locked_until', 'is', null), eb('login_throttles.locked_until', '<=', at.now)])),
+        .where((eb) =>
+          eb.or([eb('login_throttles.locked_until', 'is', null), eb('login_throttles.locked_until', '<=', at.now)]),
+        ),
     )
     .returning('failures')
     .executeTakeFirst();
@@ -107,12 +109,19 @@ export async function pausedUntil(db: Db, key: { email: string; client: string }
 }
 
 /** After a right password: the address starts over, and the email's ceiling gives back the attempt. */
-export async function forgetAttempt(db: Db, key: { email: string; client: string }, emailSteps: PauseSteps): Promise<void> {
+export async function forgetAttempt(
+  db: Db,
+  key: { email: string; client: string },
+  emailSteps: PauseSteps,
+): Promise<void> {
   await db.deleteFrom('login_throttles').where('email', '=', key.email).where('client', '=', key.client).execute();
   const remaining = sql<number>`login_throttles.failures - 1`;
   await db
     .updateTable('login_throttles')
-    .set({ failures: remaining, locked_until: sql`case when ${pauseFor(remaining, emailSteps)} is null then null else login_throttles.locked_until end` })
+    .set({
+      failures: remaining,
+      locked_until: sql`case when ${pauseFor(remaining, emailSteps)} is null then null else login_throttles.locked_until end`,
+    })
     .where('email', '=', key.email)
     .where('client', '=', ANY_CLIENT)
     .where('failures', '>', 0)
@@ -242,7 +251,12 @@ export async function listTokensOfUser(db: Db, userId: string) {
 }
 
 /** Revokes one live token of the user; answers what it was, or undefined when there is no such live token. */
-export async function revokeToken(db: Db, userId: string, tokenId: string, at: string): Promise<{ name: string; hint: string } | undefined> {
+export async function revokeToken(
+  db: Db,
+  userId: string,
+  tokenId: string,
+  at: string,
+): Promise<{ name: string; hint: string } | undefined> {
   const row = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { loginBodySchema, sessionResponseSchema, tokenCreateBodySchema, tokenCreatedSchema, tokenSchema } from '../../contract/auth.ts';
+import {
+  loginBodySchema,
+  sessionResponseSchema,
+  tokenCreateBodySchema,
+  tokenCreatedSchema,
+  tokenSchema,
+} from '../../contract/auth.ts';
 import { errorResponseSchema, idParamsSchema } from '../../contract/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
@@ -22,7 +28,12 @@ export function authRoutes(app: App, deps: AppDeps): void {
         tags: ['auth'],
         summary: 'Sign in with email and password; sets the session cookie',
         body: loginBodySchema,
-        response: { 200: sessionResponseSchema, 400: errorResponses[400], 401: errorResponses[401], 429: errorResponseSchema },
+        response: {
+          200: sessionResponseSchema,
+          400: errorResponses[400],
+          401: errorResponses[401],
+          429: errorResponseSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -55,7 +66,13 @@ export function authRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/auth/session',
-    { schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: sessionResponseSchema, 401: errorResponses[401] } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in',
+        response: { 200: sessionResponseSchema, 401: errorResponses[401] },
+      },
+    },
     async (request) => {
       if (!request.auth) throw new AppError('unauthenticated', 'Sign in first');
       return { user: request.auth.user, csrfToken: request.auth.csrfToken };
@@ -64,7 +81,13 @@ export function authRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/tokens',
-    { schema: { tags: ['auth'], summary: 'Your personal API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Your personal API tokens',
+        response: { 200: z.object({ items: z.array(tokenSchema) }) },
+      },
+    },
     async (request) => ({ items: await listTokensOfUser(deps.db, actorOf(request).userId) }),
   );
 
@@ -83,7 +106,14 @@ export function authRoutes(app: App, deps: AppDeps): void {
 
   app.delete(
     '/api/tokens/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke one of your tokens', params: idParamsSchema, response: { 204: z.null(), 404: errorResponses[404] } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of your tokens',
+        params: idParamsSchema,
+        response: { 204: z.null(), 404: errorResponses[404] },
+      },
+    },
     async (request, reply) => {
       await revokeToken(deps, actorOf(request), request.params.id);
       return reply.status(204).send(null);

@@ -43,7 +43,10 @@ function pauseSteps(freeFailures: number, maxDelayMinutes: number, now: Date): P
   const steps: Array<{ from: number; until: string }> = [];
   for (let extra = 0; ; extra++) {
     const minutes = Math.min(2 ** extra, maxDelayMinutes);
-    steps.unshift({ from: Math.max(1, freeFailures) + extra, until: new Date(now.getTime() + minutes * MINUTE).toISOString() });
+    steps.unshift({
+      from: Math.max(1, freeFailures) + extra,
+      until: new Date(now.getTime() + minutes * MINUTE).toISOString(),
+    });
     if (minutes >= maxDelayMinutes) return steps;
   }
 }
@@ -69,7 +72,9 @@ export async function login(
   const at = { now: now.toISOString(), forgetBefore: new Date(now.getTime() - FORGET_FAILURES_AFTER).toISOString() };
   await inTransaction(deps, async (tx) => {
     const fromHere = { email, client };
-    if ((await repo.reserveAttempt(tx, fromHere, at, pauseSteps(loginMaxFailures, loginMaxDelayMinutes, now))) === null) {
+    if (
+      (await repo.reserveAttempt(tx, fromHere, at, pauseSteps(loginMaxFailures, loginMaxDelayMinutes, now))) === null
+    ) {
       throw await paused(tx, fromHere, now, 'from this address');
     }
     const fromAnywhere = { email, client: repo.ANY_CLIENT };
@@ -145,7 +150,10 @@ export async function authenticate(
 
 /** The actor a person acts as: who they are and whose records they may see. */
 export async function actorFor(deps: AppDeps, user: AuthenticatedUser): Promise<Actor> {
-  const lines = user.role === 'admin' ? [] : await deps.caches.reportingLines.get(user.orgId, '', () => listReportingLines(deps.db, user.orgId));
+  const lines =
+    user.role === 'admin'
+      ? []
+      : await deps.caches.reportingLines.get(user.orgId, '', () => listReportingLines(deps.db, user.orgId));
   return {
     userId: user.id,
     orgId: user.orgId,
@@ -159,7 +167,15 @@ export async function createToken(deps: AppDeps, actor: Actor, name: string) {
   const id = randomUUID();
   const at = deps.now().toISOString();
   const hint = `${token.slice(0, 8)}…${token.slice(-4)}`;
-  await repo.insertToken(deps.db, { id, orgId: actor.orgId, userId: actor.userId, name, hash: sha256(token), hint, at });
+  await repo.insertToken(deps.db, {
+    id,
+    orgId: actor.orgId,
+    userId: actor.userId,
+    name,
+    hash: sha256(token),
+    hint,
+    at,
+  });
   return { id, name, hint, createdAt: at, lastUsedAt: null, revokedAt: null, token };
 }
 

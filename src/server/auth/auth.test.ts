@@ -13,17 +13,29 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const login = (email: string, password: string, from = '127.0.0.1', headers: Record<string, string> = {}, app = ctx.app) =>
-  app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: from, headers });
+const login = (
+  email: string,
+  password: string,
+  from = '127.0.0.1',
+  headers: Record<string, string> = {},
+  app = ctx.app,
+) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: from, headers });
 
-const statusesOf = async (responses: Promise<{ statusCode: number }>[]) => (await Promise.all(responses)).map((r) => r.statusCode);
+const statusesOf = async (responses: Promise<{ statusCode: number }>[]) =>
+  (await Promise.all(responses)).map((r) => r.statusCode);
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 
 let people = 0;
 /** A new Acme seller with TEST_PASSWORD, so each lockout case starts from clean counts. */
 async function newPerson(): Promise<{ id: string; email: string }> {
   const email = `locked.${people++}@acme.test`;
-  const response = await ws.acme.admin.as.post('/api/users', { email, name: `Lock ${people}`, role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD });
+  const response = await ws.acme.admin.as.post('/api/users', {
+    email,
+    name: `Lock ${people}`,
+    role: 'seller',
+    managerId: ws.acme.managerA.user.id,
+    password: TEST_PASSWORD,
+  });
   if (response.statusCode !== 201) throw new Error(response.body);
   return response.json();
 }
@@ -99,7 +111,10 @@ describe('the sign-in lockout', () => {
     expect(count(statuses, 401)).toBeLessThanOrEqual(3);
     expect(count(statuses, 429)).toBe(60 - count(statuses, 401));
     const paused = responses.find((r) => r.statusCode === 429)!;
-    expect(paused.json().error).toMatchObject({ code: 'too-many-requests', message: expect.stringMatching(/Wait 1 minute/) });
+    expect(paused.json().error).toMatchObject({
+      code: 'too-many-requests',
+      message: expect.stringMatching(/Wait 1 minute/),
+    });
     expect(Number(paused.headers['retry-after'])).toBeGreaterThan(0);
     // parallel requests read the test clock (1 ms a reading) in any order: a second of slack
     expect(Number(paused.headers['retry-after'])).toBeLessThanOrEqual(61);
@@ -166,10 +181,13 @@ describe('the sign-in lockout', () => {
     expect(await rowsOf()).toBe(0);
   });
 
-  it('ignores X-Forwarded-For from an untrusted client: changing it escapes nothing and spends no one else\'s allowance', async () => {
+  it("ignores X-Forwarded-For from an untrusted client: changing it escapes nothing and spends no one else's allowance", async () => {
     const { email } = await newPerson();
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await login(email, 'bad-guess', '198.51.100.5', { 'x-forwarded-for': `192.0.2.${200 + i}` })).statusCode);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await login(email, 'bad-guess', '198.51.100.5', { 'x-forwarded-for': `192.0.2.${200 + i}` })).statusCode,
+      );
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     for (let i = 0; i < 4; i++) await login(email, 'bad-guess', '198.51.100.6', { 'x-forwarded-for': '192.0.2.9' });
     expect((await login(email, TEST_PASSWORD, '192.0.2.9')).statusCode).toBe(200);
@@ -179,7 +197,12 @@ describe('the sign-in lockout', () => {
     const limited = await createApp({ ...ctx.deps, config: { ...ctx.deps.config, rateLimitPerMinute: 5 } });
     try {
       const get = (i: number) =>
-        limited.inject({ method: 'GET', url: '/api/health', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': `192.0.2.${i}` } });
+        limited.inject({
+          method: 'GET',
+          url: '/api/health',
+          remoteAddress: '198.51.100.7',
+          headers: { 'x-forwarded-for': `192.0.2.${i}` },
+        });
       const statuses = [];
       for (let i = 0; i < 6; i++) statuses.push((await get(i)).statusCode);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
@@ -192,7 +215,8 @@ describe('the sign-in lockout', () => {
     const behindProxy = await createApp({ ...ctx.deps, config: { ...ctx.deps.config, trustProxy: ['10.0.0.2'] } });
     try {
       const { email } = await newPerson();
-      const via = (client: string, password: string) => login(email, password, '10.0.0.2', { 'x-forwarded-for': client }, behindProxy);
+      const via = (client: string, password: string) =>
+        login(email, password, '10.0.0.2', { 'x-forwarded-for': client }, behindProxy);
       for (let i = 0; i < 3; i++) expect((await via('198.51.100.8', 'bad-guess')).statusCode).toBe(401);
       expect((await via('198.51.100.8', TEST_PASSWORD)).statusCode).toBe(429);
       // the first instance sees the same pause for that client
@@ -242,7 +266,11 @@ describe('personal API tokens', () => {
   });
 
   it('rejects a malformed Authorization header with 401', async () => {
-    const response = await ctx.app.inject({ method: 'GET', url: '/api/accounts', headers: { authorization: 'Basic abc' } });
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/accounts',
+      headers: { authorization: 'Basic abc' },
+    });
     expect(response.statusCode).toBe(401);
   });
 });
@@ -252,7 +280,12 @@ describe('malformed requests never cause a 500', () => {
     { label: 'malformed JSON', payload: '{"name": ', contentType: 'application/json', status: 400 },
     { label: 'an empty JSON body', payload: '', contentType: 'application/json', status: 400 },
     { label: 'a text body', payload: 'name=x', contentType: 'text/plain', status: 400 },
-    { label: 'a 10 MB string', payload: JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) }), contentType: 'application/json', status: 413 },
+    {
+      label: 'a 10 MB string',
+      payload: JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) }),
+      contentType: 'application/json',
+      status: 413,
+    },
     { label: 'a JSON array', payload: '[1,2]', contentType: 'application/json', status: 400 },
     { label: 'JSON null', payload: 'null', contentType: 'application/json', status: 400 },
   ])('$label -> $status with an error body', async ({ payload, contentType, status }) => {

@@ -130,7 +130,11 @@ export function insertContacts(
   db: Db,
   records: ReadonlyArray<{ id: string; orgId: string; actorId: string; at: string; values: ContactValues }>,
 ): Promise<void> {
-  return insertTracked(db, 'contacts', records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })));
+  return insertTracked(
+    db,
+    'contacts',
+    records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })),
+  );
 }
 
 export function updateContactAtVersion(
@@ -139,7 +143,13 @@ export function updateContactAtVersion(
   change: { values?: Partial<ContactValues>; deletedAt?: string | null },
   stamp: { actorId: string; at: string },
 ): Promise<boolean> {
-  return updateTrackedAtVersion(db, 'contacts', target, { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt }, stamp);
+  return updateTrackedAtVersion(
+    db,
+    'contacts',
+    target,
+    { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt },
+    stamp,
+  );
 }
 
 /** Names and accounts of contacts by id, deleted ones included (history keeps pointing at them). */
@@ -151,5 +161,11 @@ export async function findContactsByIds(db: Db, orgId: string, ids: readonly str
     .where('org_id', '=', orgId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, title: r.title, accountId: r.account_id, deletedAt: r.deleted_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    title: r.title,
+    accountId: r.account_id,
+    deletedAt: r.deleted_at,
+  }));
 }

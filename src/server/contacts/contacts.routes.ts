@@ -1,4 +1,9 @@
-import { contactCreateBodySchema, contactListQuerySchema, contactSchema, contactUpdateBodySchema } from '../../contract/contacts.ts';
+import {
+  contactCreateBodySchema,
+  contactListQuerySchema,
+  contactSchema,
+  contactUpdateBodySchema,
+} from '../../contract/contacts.ts';
 import type { Contact } from '../../contract/contacts.ts';
 import type { CsvColumn } from '../csv.ts';
 import type { AppDeps } from '../deps.ts';

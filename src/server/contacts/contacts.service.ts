@@ -11,7 +11,13 @@ import { inTransaction } from '../transaction.ts';
 import * as repo from './contacts.repo.ts';
 import type { ContactValues } from './contacts.repo.ts';
 
-const AUDITED_FIELDS = ['accountId', 'name', 'title', 'email', 'phone'] as const satisfies readonly (keyof ContactValues)[];
+const AUDITED_FIELDS = [
+  'accountId',
+  'name',
+  'title',
+  'email',
+  'phone',
+] as const satisfies readonly (keyof ContactValues)[];
 
 export function listContacts(deps: AppDeps, actor: Actor, query: ContactListQuery) {
   const { limit, offset, sort, ...filter } = query;
@@ -35,10 +41,19 @@ export async function createContact(deps: AppDeps, actor: Actor, input: ContactC
     phone: input.phone ?? null,
   };
   return inTransaction(deps, async (tx) => {
-    if (!(await usableAccount(tx, deps, actor, values.accountId))) throw unprocessable('accountId', 'Choose an account you can see');
+    if (!(await usableAccount(tx, deps, actor, values.accountId)))
+      throw unprocessable('accountId', 'Choose an account you can see');
     await repo.insertContacts(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
+      {
+        orgId: actor.orgId,
+        entityType: 'contact',
+        entityId: id,
+        action: 'create',
+        actorId: actor.userId,
+        at,
+        changes: creationChanges(values, AUDITED_FIELDS),
+      },
     ]);
     return present((await repo.findContact(tx, actor, id))!);
   });
@@ -62,10 +77,23 @@ export async function updateContact(deps: AppDeps, actor: Actor, id: string, inp
     const fieldChanges = diffFields(before, after, AUDITED_FIELDS);
     if (fieldChanges.length === 0) return present(current);
     const changed = Object.fromEntries(fieldChanges.map((c) => [c.field, c.to])) as Partial<ContactValues>;
-    const updated = await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: input.version }, { values: changed }, { actorId: actor.userId, at });
+    const updated = await repo.updateContactAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: input.version },
+      { values: changed },
+      { actorId: actor.userId, at },
+    );
     if (!updated) throw stale((await repo.findContact(tx, actor, id)) ?? current);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges },
+      {
+        orgId: actor.orgId,
+        entityType: 'contact',
+        entityId: id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: fieldChanges,
+      },
     ]);
     return present((await repo.findContact(tx, actor, id))!);
   });
@@ -76,10 +104,23 @@ export async function deleteContact(deps: AppDeps, actor: Actor, id: string): Pr
   await inTransaction(deps, async (tx) => {
     const current = await repo.findContact(tx, actor, id);
     if (!current) throw notFound('Contact');
-    const deleted = await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateContactAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: current.version },
+      { deletedAt: at },
+      { actorId: actor.userId, at },
+    );
     if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
+      {
+        orgId: actor.orgId,
+        entityType: 'contact',
+        entityId: id,
+        action: 'delete',
+        actorId: actor.userId,
+        at,
+        changes: [],
+      },
     ]);
   });
 }
@@ -90,10 +131,23 @@ export async function restoreContact(deps: AppDeps, actor: Actor, id: string): P
     const current = await repo.findContact(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Contact');
     if (current.deletedAt === null) return present(current);
-    const restored = await repo.updateContactAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateContactAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: current.version },
+      { deletedAt: null },
+      { actorId: actor.userId, at },
+    );
     if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'contact', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
+      {
+        orgId: actor.orgId,
+        entityType: 'contact',
+        entityId: id,
+        action: 'restore',
+        actorId: actor.userId,
+        at,
+        changes: [],
+      },
     ]);
     return present((await repo.findContact(tx, actor, id))!);
   });
@@ -107,7 +161,9 @@ export async function contactHistory(deps: AppDeps, actor: Actor, id: string, pa
 
 /** Visible to the actor, and held live until the transaction ends (a concurrent delete waits or wins). */
 async function usableAccount(tx: Db, deps: AppDeps, actor: Actor, accountId: string): Promise<boolean> {
-  return Boolean((await findAccount(tx, actor, accountId)) && (await holdLiveAccount(tx, deps.dialect, actor.orgId, accountId)));
+  return Boolean(
+    (await findAccount(tx, actor, accountId)) && (await holdLiveAccount(tx, deps.dialect, actor.orgId, accountId)),
+  );
 }
 
 function valuesOf(c: Contact): ContactValues {
@@ -120,9 +176,13 @@ function present(record: Contact & { deletedAt?: string | null }): Contact {
 }
 
 function stale(current: Contact): AppError {
-  return new AppError('version-conflict', 'Someone else changed this contact since you opened it. Review their change and apply yours again.', {
-    current: present(current),
-  });
+  return new AppError(
+    'version-conflict',
+    'Someone else changed this contact since you opened it. Review their change and apply yours again.',
+    {
+      current: present(current),
+    },
+  );
 }
 
 /**

@@ -4,7 +4,15 @@ import { reassess } from '../assessment/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { checkChange, findOpportunity, forgetOpportunityFigures, OUTCOME_FIELDS, present, stale, updateOpportunityAtVersion } from '../opportunities/index.ts';
+import {
+  checkChange,
+  findOpportunity,
+  forgetOpportunityFigures,
+  OUTCOME_FIELDS,
+  present,
+  stale,
+  updateOpportunityAtVersion,
+} from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
 
 /**
@@ -12,17 +20,37 @@ import { inTransaction } from '../transaction.ts';
  * re-assesses it as written (amount, dates, stage ... all feed the probability) and records the
  * audit event, in one transaction.
  */
-export async function changeOpportunity(deps: AppDeps, actor: Actor, id: string, input: OpportunityUpdate): Promise<Opportunity> {
+export async function changeOpportunity(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: OpportunityUpdate,
+): Promise<Opportunity> {
   const at = deps.now().toISOString();
   return inTransaction(deps, async (tx) => {
     const current = await findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
     const { fieldChanges, changedValues, referencesMoved } = await checkChange(tx, deps, actor, current, input);
     if (fieldChanges.length === 0) return present(current);
-    const updated = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: input.version }, { values: changedValues }, { actorId: actor.userId, at });
+    const updated = await updateOpportunityAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: input.version },
+      { values: changedValues },
+      { actorId: actor.userId, at },
+    );
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: OUTCOME_FIELDS.some((f) => f in changedValues) });
     if (!updated) throw stale((await findOpportunity(tx, actor, id)) ?? current);
-    await appendAuditEvents(tx, [{ orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'update', actorId: actor.userId, at, changes: fieldChanges }]);
+    await appendAuditEvents(tx, [
+      {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: fieldChanges,
+      },
+    ]);
     // the names and stage figures shown with a moved reference come from their own tables: read
     // them back then; otherwise the record as written is the one read plus the change
     const written = referencesMoved

@@ -5,7 +5,14 @@ import type { Opportunity, OpportunityCreate } from '../../contract/opportunitie
 import { reassess } from '../assessment/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { AUDITED_FIELDS, checkNew, findOpportunity, forgetOpportunityFigures, insertOpportunities, present } from '../opportunities/index.ts';
+import {
+  AUDITED_FIELDS,
+  checkNew,
+  findOpportunity,
+  forgetOpportunityFigures,
+  insertOpportunities,
+  present,
+} from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
 
 /**
@@ -21,7 +28,15 @@ export async function openOpportunity(deps: AppDeps, actor: Actor, input: Opport
     await insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'create', actorId: actor.userId, at, changes: creationChanges(values, AUDITED_FIELDS) },
+      {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: id,
+        action: 'create',
+        actorId: actor.userId,
+        at,
+        changes: creationChanges(values, AUDITED_FIELDS),
+      },
     ]);
     return present(await reassess(tx, deps, actor.orgId, (await findOpportunity(tx, actor, id))!));
   });

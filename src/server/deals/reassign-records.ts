@@ -30,17 +30,47 @@ export async function reassignRecords(
     const stamp = { actorId: actor.userId, at };
     const change = [{ field: 'ownerId', from: from.id, to: to.id }];
     const events: NewAuditEvent[] = [];
-    const opportunities = await listOwnedOpportunities(tx, actor.orgId, from.id, { includeClosed: input.includeClosed });
+    const opportunities = await listOwnedOpportunities(tx, actor.orgId, from.id, {
+      includeClosed: input.includeClosed,
+    });
     for (const o of opportunities) {
-      const moved = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, ...o }, { values: { ownerId: to.id } }, stamp);
-      if (!moved) throw changedWhileReassigning('opportunity', await findOpportunity(tx, actor, o.id, { includeDeleted: true }));
-      events.push({ orgId: actor.orgId, entityType: 'opportunity', entityId: o.id, action: 'update', actorId: actor.userId, at, changes: change });
+      const moved = await updateOpportunityAtVersion(
+        tx,
+        { orgId: actor.orgId, ...o },
+        { values: { ownerId: to.id } },
+        stamp,
+      );
+      if (!moved)
+        throw changedWhileReassigning('opportunity', await findOpportunity(tx, actor, o.id, { includeDeleted: true }));
+      events.push({
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: o.id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: change,
+      });
     }
     const accounts = await listOwnedAccounts(tx, actor.orgId, from.id);
     for (const a of accounts) {
-      const moved = await updateAccountAtVersion(tx, { orgId: actor.orgId, ...a }, { values: { ownerId: to.id } }, stamp);
-      if (!moved) throw changedWhileReassigning('account', await findAccount(tx, actor, a.id, { includeDeleted: true }));
-      events.push({ orgId: actor.orgId, entityType: 'account', entityId: a.id, action: 'update', actorId: actor.userId, at, changes: change });
+      const moved = await updateAccountAtVersion(
+        tx,
+        { orgId: actor.orgId, ...a },
+        { values: { ownerId: to.id } },
+        stamp,
+      );
+      if (!moved)
+        throw changedWhileReassigning('account', await findAccount(tx, actor, a.id, { includeDeleted: true }));
+      events.push({
+        orgId: actor.orgId,
+        entityType: 'account',
+        entityId: a.id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: change,
+      });
     }
     await appendAuditEvents(tx, events);
     return { opportunities: opportunities.length, accounts: accounts.length };
@@ -54,10 +84,17 @@ export async function reassignRecords(
  * Someone changed one of the records between our listing and our version-checked write: moving
  * the rest would leave the hand-over half done, so nothing moves and the admin tries again.
  */
-function changedWhileReassigning(noun: 'opportunity' | 'account', current: { name: string; deletedAt?: string | null } | undefined): AppError {
+function changedWhileReassigning(
+  noun: 'opportunity' | 'account',
+  current: { name: string; deletedAt?: string | null } | undefined,
+): AppError {
   const what = current ? `The ${noun} "${current.name}"` : `One ${noun}`;
   const { deletedAt: _deleted, ...record } = current ?? { deletedAt: null };
-  return new AppError('version-conflict', `${what} changed while its records were being reassigned; nothing was moved. Try again.`, {
-    ...(current ? { current: record } : {}),
-  });
+  return new AppError(
+    'version-conflict',
+    `${what} changed while its records were being reassigned; nothing was moved. Try again.`,
+    {
+      ...(current ? { current: record } : {}),
+    },
+  );
 }

@@ -13,24 +13,49 @@ import { inTransaction } from '../transaction.ts';
  * opportunity to its next version, re-assesses from the record as written (held, not read again)
  * and answers with the knowledge as it now stands.
  */
-export async function recordKnowledge(deps: AppDeps, actor: Actor, opportunityId: string, version: number, work: KnowledgeWork): Promise<KnowledgeResponse> {
+export async function recordKnowledge(
+  deps: AppDeps,
+  actor: Actor,
+  opportunityId: string,
+  version: number,
+  work: KnowledgeWork,
+): Promise<KnowledgeResponse> {
   const at = deps.now().toISOString();
   return inTransaction(deps, async (tx) => {
     const opportunity = await findOpportunity(tx, actor, opportunityId);
     if (!opportunity) throw notFound('Opportunity');
     if (opportunity.version !== version) {
-      throw new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Reload to see what they learned, then add yours.', { current: opportunity });
+      throw new AppError(
+        'version-conflict',
+        'Someone else changed this opportunity since you opened it. Reload to see what they learned, then add yours.',
+        { current: opportunity },
+      );
     }
     const w = await openWrite(tx, deps, actor.orgId, opportunity, at);
     await work(w);
-    const bumped = await updateOpportunityAtVersion(tx, { orgId: actor.orgId, id: opportunityId, version }, { values: {} }, { actorId: actor.userId, at });
+    const bumped = await updateOpportunityAtVersion(
+      tx,
+      { orgId: actor.orgId, id: opportunityId, version },
+      { values: {} },
+      { actorId: actor.userId, at },
+    );
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: false });
     if (!bumped) {
       const current = (await findOpportunity(tx, actor, opportunityId)) ?? opportunity;
-      throw new AppError('version-conflict', 'Someone else changed this opportunity at the same moment; reload and try again', { current });
+      throw new AppError(
+        'version-conflict',
+        'Someone else changed this opportunity at the same moment; reload and try again',
+        { current },
+      );
     }
     const record = await recordAfter(w, actor.orgId);
-    const after = await reassess(tx, deps, actor.orgId, { ...opportunity, version: version + 1, updatedBy: actor.userId, updatedAt: at }, { record });
+    const after = await reassess(
+      tx,
+      deps,
+      actor.orgId,
+      { ...opportunity, version: version + 1, updatedBy: actor.userId, updatedAt: at },
+      { record },
+    );
     return knowledgeOf(tx, deps, actor, after, undefined, record);
   });
 }

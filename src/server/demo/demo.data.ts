@@ -30,7 +30,15 @@ export type DemoAccount = {
   ownerEmail: string;
   createdAt: string;
 };
-export type DemoContact = { id: string; accountId: string; name: string; title: string; email: string; phone: string; createdAt: string };
+export type DemoContact = {
+  id: string;
+  accountId: string;
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  createdAt: string;
+};
 export type DemoStage = { id: string; name: string; position: number; probability: number };
 /** One step in an opportunity's life, oldest first: the first is its creation. */
 export type DemoEvent = { at: string; changes: Record<string, unknown> };
@@ -66,23 +74,140 @@ export type DemoWorkspace = {
 };
 
 const FIRST_NAMES = [
-  'Avery', 'Jordan', 'Priya', 'Mateo', 'Chen', 'Olivia', 'Kwame', 'Sofia', 'Lukas', 'Amara', 'Noah', 'Yuki',
-  'Elena', 'Omar', 'Hannah', 'Diego', 'Ingrid', 'Ravi', 'Fatima', 'Liam', 'Zara', 'Tomás', 'Mei', 'Jonas',
-  'Aisha', 'Felix', 'Nadia', 'Samuel', 'Leila', 'Erik', 'Grace', 'Arjun', 'Clara', 'Hugo', 'Ines', 'Marcus',
+  'Avery',
+  'Jordan',
+  'Priya',
+  'Mateo',
+  'Chen',
+  'Olivia',
+  'Kwame',
+  'Sofia',
+  'Lukas',
+  'Amara',
+  'Noah',
+  'Yuki',
+  'Elena',
+  'Omar',
+  'Hannah',
+  'Diego',
+  'Ingrid',
+  'Ravi',
+  'Fatima',
+  'Liam',
+  'Zara',
+  'Tomás',
+  'Mei',
+  'Jonas',
+  'Aisha',
+  'Felix',
+  'Nadia',
+  'Samuel',
+  'Leila',
+  'Erik',
+  'Grace',
+  'Arjun',
+  'Clara',
+  'Hugo',
+  'Ines',
+  'Marcus',
 ];
 const LAST_NAMES = [
-  'Okafor', 'Lindqvist', 'Patel', 'García', 'Wang', 'Schneider', 'Mensah', 'Rossi', 'Novak', 'Haddad', 'Kim',
-  'Tanaka', 'Dubois', 'Ivanova', 'Murphy', 'Costa', 'Berg', 'Nair', 'Rahman', 'Walsh', 'Fischer', 'Silva',
-  'Yilmaz', 'Andersen', 'Moreau', 'Kowalski', 'Osei', 'Brennan', 'Suzuki', 'Ferreira', 'Laine', 'Mwangi',
+  'Okafor',
+  'Lindqvist',
+  'Patel',
+  'García',
+  'Wang',
+  'Schneider',
+  'Mensah',
+  'Rossi',
+  'Novak',
+  'Haddad',
+  'Kim',
+  'Tanaka',
+  'Dubois',
+  'Ivanova',
+  'Murphy',
+  'Costa',
+  'Berg',
+  'Nair',
+  'Rahman',
+  'Walsh',
+  'Fischer',
+  'Silva',
+  'Yilmaz',
+  'Andersen',
+  'Moreau',
+  'Kowalski',
+  'Osei',
+  'Brennan',
+  'Suzuki',
+  'Ferreira',
+  'Laine',
+  'Mwangi',
 ];
 const COMPANY_STEMS = [
-  'Alder', 'Brightwater', 'Cobalt', 'Driftwood', 'Emberline', 'Foxglove', 'Granite Peak', 'Harbor', 'Ironbridge',
-  'Juniper', 'Keystone', 'Lakeside', 'Meridian', 'Northgate', 'Oakridge', 'Pinnacle', 'Quarry', 'Redwood',
-  'Silverline', 'Tidewater', 'Upland', 'Vantage', 'Westbrook', 'Yellowpine', 'Zenith', 'Arcadia', 'Bluestem',
-  'Cedar Point', 'Dunmore', 'Eastvale', 'Fairhaven', 'Glenmore', 'Highfield', 'Ivy Lane', 'Kingsway', 'Larkspur',
-  'Millbrook', 'Newhaven', 'Orchard', 'Portside', 'Ridgeway', 'Stonebridge', 'Thornbury', 'Valemont', 'Willowby',
-  'Ashford', 'Beacon', 'Crestview', 'Deerfield', 'Elmstead', 'Falcon', 'Greystone', 'Hawthorne', 'Kestrel',
-  'Lighthouse', 'Marlow', 'Norwood', 'Osprey', 'Prescott', 'Rosemont', 'Summit', 'Trident',
+  'Alder',
+  'Brightwater',
+  'Cobalt',
+  'Driftwood',
+  'Emberline',
+  'Foxglove',
+  'Granite Peak',
+  'Harbor',
+  'Ironbridge',
+  'Juniper',
+  'Keystone',
+  'Lakeside',
+  'Meridian',
+  'Northgate',
+  'Oakridge',
+  'Pinnacle',
+  'Quarry',
+  'Redwood',
+  'Silverline',
+  'Tidewater',
+  'Upland',
+  'Vantage',
+  'Westbrook',
+  'Yellowpine',
+  'Zenith',
+  'Arcadia',
+  'Bluestem',
+  'Cedar Point',
+  'Dunmore',
+  'Eastvale',
+  'Fairhaven',
+  'Glenmore',
+  'Highfield',
+  'Ivy Lane',
+  'Kingsway',
+  'Larkspur',
+  'Millbrook',
+  'Newhaven',
+  'Orchard',
+  'Portside',
+  'Ridgeway',
+  'Stonebridge',
+  'Thornbury',
+  'Valemont',
+  'Willowby',
+  'Ashford',
+  'Beacon',
+  'Crestview',
+  'Deerfield',
+  'Elmstead',
+  'Falcon',
+  'Greystone',
+  'Hawthorne',
+  'Kestrel',
+  'Lighthouse',
+  'Marlow',
+  'Norwood',
+  'Osprey',
+  'Prescott',
+  'Rosemont',
+  'Summit',
+  'Trident',
 ];
 const INDUSTRIES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Manufacturing', ['Industries', 'Manufacturing', 'Components']],
@@ -97,7 +222,11 @@ const INDUSTRIES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Education', ['University', 'College', 'Academy']],
 ];
 const SIZE_WEIGHTS: ReadonlyArray<readonly [SizeBand, number]> = [
-  ['1-49', 1], ['50-249', 3], ['250-999', 4], ['1000-4999', 3], ['5000+', 2],
+  ['1-49', 1],
+  ['50-249', 3],
+  ['250-999', 4],
+  ['1000-4999', 3],
+  ['5000+', 2],
 ];
 const DEAL_SIZE: Record<SizeBand, readonly [number, number]> = {
   '1-49': [6_000, 30_000],
@@ -107,28 +236,60 @@ const DEAL_SIZE: Record<SizeBand, readonly [number, number]> = {
   '5000+': [150_000, 950_000],
 };
 const TITLES = [
-  'Chief Financial Officer', 'Chief Operating Officer', 'Chief Information Officer', 'VP Operations',
-  'VP Finance', 'Head of Procurement', 'IT Director', 'Director of Sales Operations', 'Operations Manager',
-  'Finance Manager', 'Enterprise Architect', 'Head of Customer Service', 'Procurement Specialist',
-  'Security Lead', 'Program Manager', 'Business Analyst', 'General Counsel', 'Head of Digital',
+  'Chief Financial Officer',
+  'Chief Operating Officer',
+  'Chief Information Officer',
+  'VP Operations',
+  'VP Finance',
+  'Head of Procurement',
+  'IT Director',
+  'Director of Sales Operations',
+  'Operations Manager',
+  'Finance Manager',
+  'Enterprise Architect',
+  'Head of Customer Service',
+  'Procurement Specialist',
+  'Security Lead',
+  'Program Manager',
+  'Business Analyst',
+  'General Counsel',
+  'Head of Digital',
 ];
 const PRODUCTS = [
-  'Revenue analytics platform', 'Field service rollout', 'Customer portal', 'Data platform migration',
-  'Contact center upgrade', 'Supply chain visibility', 'Billing modernisation', 'Security operations',
-  'Workforce scheduling', 'Partner portal', 'Forecasting suite', 'Quality management',
+  'Revenue analytics platform',
+  'Field service rollout',
+  'Customer portal',
+  'Data platform migration',
+  'Contact center upgrade',
+  'Supply chain visibility',
+  'Billing modernisation',
+  'Security operations',
+  'Workforce scheduling',
+  'Partner portal',
+  'Forecasting suite',
+  'Quality management',
 ];
 const LOSS_REASONS = [
-  'Lost to competitor on price', 'Competitor had an existing relationship with the CFO',
-  'Our solution missed a mandatory integration', 'Competitor wrote the requirements',
-  'Lost to an in-house build', 'Economic buyer never engaged', 'Champion left the company',
+  'Lost to competitor on price',
+  'Competitor had an existing relationship with the CFO',
+  'Our solution missed a mandatory integration',
+  'Competitor wrote the requirements',
+  'Lost to an in-house build',
+  'Economic buyer never engaged',
+  'Champion left the company',
 ];
 const NO_DECISION_REASONS = [
-  'Project deprioritised after budget review', 'No compelling event; stayed with status quo',
-  'Reorganisation froze all new spend', 'Decision postponed indefinitely', 'Could not agree on a business case',
+  'Project deprioritised after budget review',
+  'No compelling event; stayed with status quo',
+  'Reorganisation froze all new spend',
+  'Decision postponed indefinitely',
+  'Could not agree on a business case',
 ];
 const WIN_REASONS = [
-  'Strongest business case and a committed champion', 'Best fit on the mandatory criteria',
-  'Executive sponsor drove the decision', 'Faster time to value than the alternatives',
+  'Strongest business case and a committed champion',
+  'Best fit on the mandatory criteria',
+  'Executive sponsor drove the decision',
+  'Faster time to value than the alternatives',
   'Existing relationship and proven results',
 ];
 
@@ -139,7 +300,12 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
   const random = createRandom(seed);
   const names = uniqueNames(random);
   const users = demoUsers(random, names);
-  const stages = DEFAULT_STAGES.map((s, i) => ({ id: random.uuid(), name: s.name, position: i + 1, probability: s.probability }));
+  const stages = DEFAULT_STAGES.map((s, i) => ({
+    id: random.uuid(),
+    name: s.name,
+    position: i + 1,
+    probability: s.probability,
+  }));
   const sellers = users.filter((u) => u.role === 'seller');
   const accounts = demoAccounts(random, sellers, today);
   const contacts = accounts.flatMap((a) => demoContacts(random, a, names));
@@ -167,10 +333,22 @@ function demoUsers(random: Random, nextName: () => string): DemoUser[] {
   let sellerNumber = 0;
   MANAGER_TEAM_SIZES.forEach((teamSize, index) => {
     const managerEmail = `manager${index + 1}@demo.example.com`;
-    users.push({ id: random.uuid(), email: managerEmail, name: nextName(), role: 'manager', managerEmail: 'admin@demo.example.com' });
+    users.push({
+      id: random.uuid(),
+      email: managerEmail,
+      name: nextName(),
+      role: 'manager',
+      managerEmail: 'admin@demo.example.com',
+    });
     for (let i = 0; i < teamSize; i++) {
       sellerNumber += 1;
-      users.push({ id: random.uuid(), email: `seller${sellerNumber}@demo.example.com`, name: nextName(), role: 'seller', managerEmail });
+      users.push({
+        id: random.uuid(),
+        email: `seller${sellerNumber}@demo.example.com`,
+        name: nextName(),
+        role: 'seller',
+        managerEmail,
+      });
     }
   });
   return users;
@@ -180,7 +358,11 @@ function demoAccounts(random: Random, sellers: readonly DemoUser[], today: strin
   return COMPANY_STEMS.slice(0, 60).map((stem, i) => {
     const [industry, suffixes] = random.pick(INDUSTRIES);
     const name = `${stem} ${random.pick(suffixes)}`;
-    const relationship = random.weighted<Relationship>([['new', 5], ['current', 4], ['past', 1]]);
+    const relationship = random.weighted<Relationship>([
+      ['new', 5],
+      ['current', 4],
+      ['past', 1],
+    ]);
     return {
       id: random.uuid(),
       name,
@@ -200,7 +382,11 @@ function demoContacts(random: Random, account: DemoAccount, nextName: () => stri
   const titles = sample(random, TITLES, random.int(3, 5));
   return titles.map((title) => {
     const name = nextName();
-    const [first, last] = name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(' ');
+    const [first, last] = name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(' ');
     return {
       id: random.uuid(),
       accountId: account.id,
@@ -226,7 +412,11 @@ function demoOpportunities(
     // about a third still open, closing within the next two quarters; the rest closed over two years
     const isOpen = random.chance(0.32);
     const owner = random.chance(0.85) ? account.ownerEmail : random.pick(sellers).email;
-    opportunities.push(isOpen ? openOpportunity(random, account, owner, stages, today) : closedOpportunity(random, account, owner, stages, today));
+    opportunities.push(
+      isOpen
+        ? openOpportunity(random, account, owner, stages, today)
+        : closedOpportunity(random, account, owner, stages, today),
+    );
   }
   return opportunities;
 }
@@ -234,18 +424,39 @@ function demoOpportunities(
 function dealBasics(random: Random, account: DemoAccount) {
   const [low, high] = DEAL_SIZE[account.sizeBand];
   const major = Math.round((low + (high - low) * random.next() ** 2) / 500) * 500;
-  const currency = random.weighted([['USD', 8], ['EUR', 2], ['GBP', 1]] as const);
+  const currency = random.weighted([
+    ['USD', 8],
+    ['EUR', 2],
+    ['GBP', 1],
+  ] as const);
   const dealType: DealType =
     account.relationship === 'current'
-      ? random.weighted<DealType>([['upsell', 4], ['cross_sell', 3], ['renewal', 3]])
+      ? random.weighted<DealType>([
+          ['upsell', 4],
+          ['cross_sell', 3],
+          ['renewal', 3],
+        ])
       : account.relationship === 'past'
-        ? random.weighted<DealType>([['new_logo', 3], ['cross_sell', 1]])
+        ? random.weighted<DealType>([
+            ['new_logo', 3],
+            ['cross_sell', 1],
+          ])
         : 'new_logo';
   const source = random.chance(0.9)
     ? random.weighted<LeadSource>(
         account.relationship === 'current'
-          ? [['existing_customer', 6], ['referral', 1], ['outbound', 1]]
-          : [['inbound', 3], ['outbound', 4], ['partner', 2], ['referral', 1], ['event', 1]],
+          ? [
+              ['existing_customer', 6],
+              ['referral', 1],
+              ['outbound', 1],
+            ]
+          : [
+              ['inbound', 3],
+              ['outbound', 4],
+              ['partner', 2],
+              ['referral', 1],
+              ['event', 1],
+            ],
       )
     : null;
   return {
@@ -257,13 +468,34 @@ function dealBasics(random: Random, account: DemoAccount) {
   };
 }
 
-function openOpportunity(random: Random, account: DemoAccount, ownerEmail: string, stages: readonly DemoStage[], today: string): DemoOpportunity {
+function openOpportunity(
+  random: Random,
+  account: DemoAccount,
+  ownerEmail: string,
+  stages: readonly DemoStage[],
+  today: string,
+): DemoOpportunity {
   const basics = dealBasics(random, account);
-  const stageIndex = random.weighted([[0, 3], [1, 4], [2, 4], [3, 3], [4, 2], [5, 1]] as const);
+  const stageIndex = random.weighted([
+    [0, 3],
+    [1, 4],
+    [2, 4],
+    [3, 3],
+    [4, 2],
+    [5, 1],
+  ] as const);
   const stage = stages[stageIndex]!;
   const expectedCloseDate = addDays(today, random.int(-10, 180));
   const created = addDays(today, -random.int(20 + stageIndex * 15, 60 + stageIndex * 35));
-  const forecastCategory: ForecastCategory = stageIndex >= 5 ? 'commit' : stageIndex >= 3 ? random.weighted([['best_case', 3], ['commit', 1]] as const) : 'pipeline';
+  const forecastCategory: ForecastCategory =
+    stageIndex >= 5
+      ? 'commit'
+      : stageIndex >= 3
+        ? random.weighted([
+            ['best_case', 3],
+            ['commit', 1],
+          ] as const)
+        : 'pipeline';
   // sellers' own figures run ahead of the stage's, as they do in life
   const sellerProbability = random.chance(0.75) ? Math.min(95, stage.probability + random.int(-5, 30)) : null;
   const events = stageJourney(random, stages, stageIndex, created, today);
@@ -287,19 +519,34 @@ function openOpportunity(random: Random, account: DemoAccount, ownerEmail: strin
   return record;
 }
 
-function closedOpportunity(random: Random, account: DemoAccount, ownerEmail: string, stages: readonly DemoStage[], today: string): DemoOpportunity {
+function closedOpportunity(
+  random: Random,
+  account: DemoAccount,
+  ownerEmail: string,
+  stages: readonly DemoStage[],
+  today: string,
+): DemoOpportunity {
   const basics = dealBasics(random, account);
-  const status = random.weighted<OpportunityStatus>([['won', 32], ['lost', 43], ['no_decision', 25]]);
+  const status = random.weighted<OpportunityStatus>([
+    ['won', 32],
+    ['lost', 43],
+    ['no_decision', 25],
+  ]);
   const closedDate = addDays(today, -random.int(5, 720));
   // many losses come late in the cycle, so the stage a deal reached says less than it seems
   const reached = status === 'won' ? random.int(3, 5) : status === 'lost' ? random.int(1, 5) : random.int(1, 4);
   const created = addDays(closedDate, -random.int(45, 220));
   const events = stageJourney(random, stages, reached, created, closedDate);
-  const closeReason = random.pick(status === 'won' ? WIN_REASONS : status === 'lost' ? LOSS_REASONS : NO_DECISION_REASONS);
+  const closeReason = random.pick(
+    status === 'won' ? WIN_REASONS : status === 'lost' ? LOSS_REASONS : NO_DECISION_REASONS,
+  );
   const plannedClose = addDays(closedDate, -random.int(-20, 60));
   const sellerProbability = random.chance(0.7) ? Math.min(95, stages[reached]!.probability + random.int(-5, 30)) : null;
   const closingAt = `${closedDate}T${clock(random)}`;
-  events.push({ at: closingAt, changes: { status, closedDate, closeReason, forecastCategory: status === 'won' ? 'commit' : 'omitted' } });
+  events.push({
+    at: closingAt,
+    changes: { status, closedDate, closeReason, forecastCategory: status === 'won' ? 'commit' : 'omitted' },
+  });
   const record: DemoOpportunity = {
     id: random.uuid(),
     accountId: account.id,
@@ -337,7 +584,11 @@ function stageJourney(
   return events;
 }
 
-function creationSnapshot(o: DemoOpportunity, firstStageId: string, expectedCloseDate: string): Record<string, unknown> {
+function creationSnapshot(
+  o: DemoOpportunity,
+  firstStageId: string,
+  expectedCloseDate: string,
+): Record<string, unknown> {
   return {
     name: o.name,
     accountId: o.accountId,

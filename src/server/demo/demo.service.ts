@@ -98,11 +98,24 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
       passwordHash,
       at: founded,
     });
-    audit.push({ orgId, entityType: 'user', entityId: u.id, action: 'create', actorId: admin.id, at: founded, changes: [
-      { field: 'email', from: null, to: u.email }, { field: 'name', from: null, to: u.name }, { field: 'role', from: null, to: u.role },
-    ] });
+    audit.push({
+      orgId,
+      entityType: 'user',
+      entityId: u.id,
+      action: 'create',
+      actorId: admin.id,
+      at: founded,
+      changes: [
+        { field: 'email', from: null, to: u.email },
+        { field: 'name', from: null, to: u.name },
+        { field: 'role', from: null, to: u.role },
+      ],
+    });
   }
-  await insertStages(tx, ws.stages.map((s) => ({ ...s, orgId, at: founded })));
+  await insertStages(
+    tx,
+    ws.stages.map((s) => ({ ...s, orgId, at: founded })),
+  );
 
   await inChunks(ws.accounts, (chunk) =>
     insertAccounts(
@@ -112,16 +125,33 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
         orgId,
         actorId: userId(a.ownerEmail),
         at: a.createdAt,
-        values: { name: a.name, industry: a.industry, sizeBand: a.sizeBand, website: a.website, relationship: a.relationship, ownerId: userId(a.ownerEmail) },
+        values: {
+          name: a.name,
+          industry: a.industry,
+          sizeBand: a.sizeBand,
+          website: a.website,
+          relationship: a.relationship,
+          ownerId: userId(a.ownerEmail),
+        },
       })),
     ),
   );
   for (const a of ws.accounts) {
-    audit.push({ orgId, entityType: 'account', entityId: a.id, action: 'create', actorId: userId(a.ownerEmail), at: a.createdAt, changes: [
-      { field: 'name', from: null, to: a.name }, { field: 'industry', from: null, to: a.industry },
-      { field: 'sizeBand', from: null, to: a.sizeBand }, { field: 'relationship', from: null, to: a.relationship },
-      { field: 'ownerId', from: null, to: userId(a.ownerEmail) },
-    ] });
+    audit.push({
+      orgId,
+      entityType: 'account',
+      entityId: a.id,
+      action: 'create',
+      actorId: userId(a.ownerEmail),
+      at: a.createdAt,
+      changes: [
+        { field: 'name', from: null, to: a.name },
+        { field: 'industry', from: null, to: a.industry },
+        { field: 'sizeBand', from: null, to: a.sizeBand },
+        { field: 'relationship', from: null, to: a.relationship },
+        { field: 'ownerId', from: null, to: userId(a.ownerEmail) },
+      ],
+    });
   }
 
   const accountOwner = new Map(ws.accounts.map((a) => [a.id, userId(a.ownerEmail)]));
@@ -138,9 +168,19 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
     ),
   );
   for (const c of ws.contacts) {
-    audit.push({ orgId, entityType: 'contact', entityId: c.id, action: 'create', actorId: accountOwner.get(c.accountId)!, at: c.createdAt, changes: [
-      { field: 'name', from: null, to: c.name }, { field: 'title', from: null, to: c.title }, { field: 'email', from: null, to: c.email },
-    ] });
+    audit.push({
+      orgId,
+      entityType: 'contact',
+      entityId: c.id,
+      action: 'create',
+      actorId: accountOwner.get(c.accountId)!,
+      at: c.createdAt,
+      changes: [
+        { field: 'name', from: null, to: c.name },
+        { field: 'title', from: null, to: c.title },
+        { field: 'email', from: null, to: c.email },
+      ],
+    });
   }
 
   await inChunks(ws.opportunities, (chunk) =>
@@ -154,10 +194,20 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
         updatedAt: o.updatedAt,
         version: o.events.length,
         values: {
-          name: o.name, accountId: o.accountId, ownerId: userId(o.ownerEmail), amountMinor: o.amountMinor, currency: o.currency,
-          expectedCloseDate: o.expectedCloseDate, stageId: o.stageId, status: o.status, closedDate: o.closedDate,
-          closeReason: o.closeReason, forecastCategory: o.forecastCategory, sellerProbability: o.sellerProbability,
-          source: o.source, dealType: o.dealType,
+          name: o.name,
+          accountId: o.accountId,
+          ownerId: userId(o.ownerEmail),
+          amountMinor: o.amountMinor,
+          currency: o.currency,
+          expectedCloseDate: o.expectedCloseDate,
+          stageId: o.stageId,
+          status: o.status,
+          closedDate: o.closedDate,
+          closeReason: o.closeReason,
+          forecastCategory: o.forecastCategory,
+          sellerProbability: o.sellerProbability,
+          source: o.source,
+          dealType: o.dealType,
         },
       })),
     ),
@@ -173,7 +223,15 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
         to,
       }));
       state = { ...state, ...(i === 0 ? { ...event.changes, ownerId } : event.changes) };
-      audit.push({ orgId, entityType: 'opportunity', entityId: o.id, action: i === 0 ? 'create' : 'update', actorId: ownerId, at: event.at, changes });
+      audit.push({
+        orgId,
+        entityType: 'opportunity',
+        entityId: o.id,
+        action: i === 0 ? 'create' : 'update',
+        actorId: ownerId,
+        at: event.at,
+        changes,
+      });
     });
   }
 
@@ -182,6 +240,12 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
 }
 
 async function writeKnowledge(tx: AppDeps['db'], orgId: string, knowledge: DemoKnowledge): Promise<void> {
-  await insertItems(tx, knowledge.items.map((i) => ({ ...i, orgId, logId: null })));
-  await insertFacts(tx, knowledge.facts.map((f) => ({ ...f, orgId, logId: null })));
+  await insertItems(
+    tx,
+    knowledge.items.map((i) => ({ ...i, orgId, logId: null })),
+  );
+  await insertFacts(
+    tx,
+    knowledge.facts.map((f) => ({ ...f, orgId, logId: null })),
+  );
 }

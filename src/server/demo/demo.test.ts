@@ -20,13 +20,19 @@ describe('the generated demo workspace', () => {
   it('has an admin, three managers with four or five sellers each, seller1 reporting to manager1', () => {
     expect(ws.users.filter((u) => u.role === 'admin').map((u) => u.email)).toEqual(['admin@demo.example.com']);
     const managers = ws.users.filter((u) => u.role === 'manager');
-    expect(managers.map((m) => m.email)).toEqual(['manager1@demo.example.com', 'manager2@demo.example.com', 'manager3@demo.example.com']);
+    expect(managers.map((m) => m.email)).toEqual([
+      'manager1@demo.example.com',
+      'manager2@demo.example.com',
+      'manager3@demo.example.com',
+    ]);
     for (const m of managers) {
       const team = ws.users.filter((u) => u.managerEmail === m.email);
       expect(team.length).toBeGreaterThanOrEqual(4);
       expect(team.length).toBeLessThanOrEqual(5);
     }
-    expect(ws.users.find((u) => u.email === 'seller1@demo.example.com')!.managerEmail).toBe('manager1@demo.example.com');
+    expect(ws.users.find((u) => u.email === 'seller1@demo.example.com')!.managerEmail).toBe(
+      'manager1@demo.example.com',
+    );
   });
 
   it('is big enough to feel real', () => {
@@ -68,7 +74,8 @@ describe('loading the demo workspace', () => {
     const manager = await signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD);
     const seller = await signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD);
     const admin = await signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD);
-    const total = (caller: typeof admin) => caller.get('/api/opportunities?limit=1').then((r) => r.json().total as number);
+    const total = (caller: typeof admin) =>
+      caller.get('/api/opportunities?limit=1').then((r) => r.json().total as number);
     const [all, team, own] = await Promise.all([total(admin), total(manager), total(seller)]);
     expect(all).toBe(summary.counts.opportunities);
     expect(team).toBeLessThan(all);
@@ -121,7 +128,13 @@ describe('a demo load interrupted part-way', () => {
       },
     });
     await expect(interrupted).rejects.toThrow(/killed/);
-    expect([await rowsIn('organizations'), await rowsIn('users'), await rowsIn('opportunities'), await rowsIn('knowledge_facts'), await rowsIn('assessments')]).toEqual([0, 0, 0, 0, 0]);
+    expect([
+      await rowsIn('organizations'),
+      await rowsIn('users'),
+      await rowsIn('opportunities'),
+      await rowsIn('knowledge_facts'),
+      await rowsIn('assessments'),
+    ]).toEqual([0, 0, 0, 0, 0]);
 
     const summary = await seedDemoWorkspace(ctx.deps, { today: '2026-11-26' });
     expect(await rowsIn('opportunities')).toBe(summary.counts.opportunities);
@@ -147,7 +160,9 @@ describe('the demo knowledge', () => {
       const def = fieldDef(item.kind, f.field)!;
       expect(def, `${item.kind}.${f.field}`).toBeDefined();
       if (f.isUnknown) continue;
-      expect(valueSchema(def).safeParse(f.value).success, `${item.kind}.${f.field} = ${JSON.stringify(f.value)}`).toBe(true);
+      expect(valueSchema(def).safeParse(f.value).success, `${item.kind}.${f.field} = ${JSON.stringify(f.value)}`).toBe(
+        true,
+      );
       expect(f.evidence.text).toBeTruthy();
       if (def.kind === 'evaluator') expect(itemsById.get(f.value as string)?.opportunityId).toBe(f.opportunityId);
       expect(f.evidence.observedAt <= '2026-11-26').toBe(true);
@@ -167,8 +182,10 @@ describe('the demo knowledge', () => {
       const band = kci >= 0.6 ? 'rich' : kci <= 0.2 ? 'thin' : 'middling';
       kinds.set(band, (kinds.get(band) ?? 0) + 1);
       if (snap.facts.some((f) => f.field === 'counterChampion')) kinds.set('hostile', (kinds.get('hostile') ?? 0) + 1);
-      if (snap.facts.some((f) => f.field === 'shapedRequirements' && f.value === true)) kinds.set('rfp', (kinds.get('rfp') ?? 0) + 1);
+      if (snap.facts.some((f) => f.field === 'shapedRequirements' && f.value === true))
+        kinds.set('rfp', (kinds.get('rfp') ?? 0) + 1);
     }
-    for (const kind of ['rich', 'thin', 'middling', 'hostile', 'rfp']) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
+    for (const kind of ['rich', 'thin', 'middling', 'hostile', 'rfp'])
+      expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
   });
 });

@@ -1,5 +1,14 @@
 // What other concepts may use of an opportunity's knowledge.
 export { namesFor, type Directory } from './knowledge.presenter.ts';
 export { insertFacts, insertItems, listRecordsOf } from './knowledge.repo.ts';
-export { directoryFor, hypothesize, knowledgeOf, loadRecord, openWrite, recordAfter, type KnowledgeWork, type Record_ } from './knowledge.service.ts';
+export {
+  directoryFor,
+  hypothesize,
+  knowledgeOf,
+  loadRecord,
+  openWrite,
+  recordAfter,
+  type KnowledgeWork,
+  type Record_,
+} from './knowledge.service.ts';
 export { asDefinitions, cachedObjectives } from './objectives.service.ts';

@@ -21,13 +21,27 @@ const freshDeal = () => newDealToExplore(ws);
 describe('knowledge and objectives written by two people at once', () => {
   it('answers a knowledge write that loses to a change of the deal 409 with the deal as it now is', async () => {
     const deal = await freshDeal();
-    const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1", [deal.id]);
-    const writing = seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said('Pat said so', { contactId: deal.contactId }) });
+    const held = await holdWrite(
+      ctx.handle,
+      "update opportunities set name = 'Renamed meanwhile', version = version + 1 where id = $1",
+      [deal.id],
+    );
+    const writing = seller().post(`/api/opportunities/${deal.id}/knowledge/items`, {
+      version: deal.version,
+      kind: 'evaluator',
+      contactId: deal.contactId,
+      evidence: said('Pat said so', { contactId: deal.contactId }),
+    });
     await held.untilSomeoneWaits(writing);
     await held.commit();
     const response = await writing;
     expect(response.statusCode).toBe(409);
     expect(response.json().error.current).toMatchObject({ name: 'Renamed meanwhile', version: deal.version + 1 });
-    expect(objective((await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>(), 'buying_group').items).toHaveLength(0);
+    expect(
+      objective(
+        (await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>(),
+        'buying_group',
+      ).items,
+    ).toHaveLength(0);
   });
 });

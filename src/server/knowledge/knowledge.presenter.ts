@@ -4,7 +4,14 @@ import type { EvaluatorMatrix } from '../../domain/knowledge/matrix.ts';
 import { kindDef, fieldDef, US } from '../../domain/knowledge/schema.ts';
 import type { ObjectiveScore } from '../../domain/knowledge/scoring.ts';
 import type { Evidence, KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
-import type { EvaluatorMatrixView, KnowledgeFactView, KnowledgeGapView, KnowledgeItemView, Objective, ObjectiveKnowledge } from '../../contract/knowledge.ts';
+import type {
+  EvaluatorMatrixView,
+  KnowledgeFactView,
+  KnowledgeGapView,
+  KnowledgeItemView,
+  Objective,
+  ObjectiveKnowledge,
+} from '../../contract/knowledge.ts';
 
 export type Directory = {
   contacts: ReadonlyMap<string, { name: string; title: string | null }>;
@@ -61,7 +68,12 @@ export function presentItem(item: KnowledgeItem, names: Names, dir: Directory): 
   };
 }
 
-export function presentFact(fact: KnowledgeFact, snapshot: KnowledgeSnapshot, names: Names, dir: Directory): KnowledgeFactView {
+export function presentFact(
+  fact: KnowledgeFact,
+  snapshot: KnowledgeSnapshot,
+  names: Names,
+  dir: Directory,
+): KnowledgeFactView {
   const item = names.item(fact.itemId)!;
   const q = snapshot.quality(fact);
   return {
@@ -94,7 +106,12 @@ export function presentGap(gap: KnowledgeGap, names: Names): KnowledgeGapView {
   };
 }
 
-export function presentMatrix(matrix: EvaluatorMatrix, snapshot: KnowledgeSnapshot, names: Names, dir: Directory): EvaluatorMatrixView {
+export function presentMatrix(
+  matrix: EvaluatorMatrix,
+  snapshot: KnowledgeSnapshot,
+  names: Names,
+  dir: Directory,
+): EvaluatorMatrixView {
   return {
     alternatives: matrix.alternatives,
     shares: matrix.shares,
@@ -132,7 +149,11 @@ export function presentObjective(
         field: null,
         label: objective.name,
         question,
-        ask: gaps.find((g) => g.kind === 'not_explored')?.ask ?? { role: 'anyone' as const, contactId: null, contactName: null },
+        ask: gaps.find((g) => g.kind === 'not_explored')?.ask ?? {
+          role: 'anyone' as const,
+          contactId: null,
+          contactName: null,
+        },
         ageDays: null,
       }));
   return {

@@ -9,7 +9,12 @@ import type { Evidence, KnowledgeFact, KnowledgeItem } from '../../domain/knowle
 export type StoredItem = KnowledgeItem & { logId: string | null; retiredBy: string | null };
 export type StoredFact = KnowledgeFact & { logId: string | null; retiredBy: string | null };
 
-function evidenceOf(r: Pick<KnowledgeItemTable, 'evidence_text' | 'evidence_source' | 'evidence_contact_id' | 'observed_at' | 'recorded_by'>): Evidence {
+function evidenceOf(
+  r: Pick<
+    KnowledgeItemTable,
+    'evidence_text' | 'evidence_source' | 'evidence_contact_id' | 'observed_at' | 'recorded_by'
+  >,
+): Evidence {
   return {
     text: r.evidence_text,
     source: r.evidence_source as EvidenceSource,
@@ -47,7 +52,10 @@ function toStoredItem(r: KnowledgeItemTable): StoredItem {
 }
 
 type RecordRow = Omit<KnowledgeItemTable, 'org_id' | 'opportunity_id' | 'kind' | 'created_at'> &
-  Omit<KnowledgeFactTable, 'id' | 'org_id' | 'opportunity_id' | keyof KnowledgeItemTable | 'item_id' | 'field' | 'is_unknown' | 'recorded_at'> & {
+  Omit<
+    KnowledgeFactTable,
+    'id' | 'org_id' | 'opportunity_id' | keyof KnowledgeItemTable | 'item_id' | 'field' | 'is_unknown' | 'recorded_at'
+  > & {
     row_kind: 'item' | 'fact';
     kind: string | null;
     created_at: string | null;
@@ -61,7 +69,11 @@ type RecordRow = Omit<KnowledgeItemTable, 'org_id' | 'opportunity_id' | 'kind' |
  * An opportunity's items and facts (retired ones too) in one statement, ordered as listItems and
  * listFacts order them: what every write and every assessment of one deal starts from.
  */
-export async function listRecord(db: Db, orgId: string, opportunityId: string): Promise<{ items: StoredItem[]; facts: StoredFact[] }> {
+export async function listRecord(
+  db: Db,
+  orgId: string,
+  opportunityId: string,
+): Promise<{ items: StoredItem[]; facts: StoredFact[] }> {
   const { rows } = await sql<RecordRow>`
     select 'item' as row_kind, id, kind, title, contact_id, category, created_at,
       null as item_id, null as field, null as qualifier, null as is_unknown, null as value, null as last_verified_at, null as recorded_at,
@@ -83,7 +95,16 @@ export async function listRecord(db: Db, orgId: string, opportunityId: string): 
     facts: rows
       .filter((r) => r.row_kind === 'fact')
       .sort(byTimeThenId((r) => r.recorded_at!))
-      .map((r) => toStoredFact({ ...r, ...common, item_id: r.item_id!, field: r.field!, is_unknown: Number(r.is_unknown) as KnowledgeFactTable['is_unknown'], recorded_at: r.recorded_at! })),
+      .map((r) =>
+        toStoredFact({
+          ...r,
+          ...common,
+          item_id: r.item_id!,
+          field: r.field!,
+          is_unknown: Number(r.is_unknown) as KnowledgeFactTable['is_unknown'],
+          recorded_at: r.recorded_at!,
+        }),
+      ),
   };
 }
 
@@ -181,7 +202,17 @@ export async function insertFacts(db: Db, facts: readonly NewFact[]): Promise<vo
 
 export async function insertLog(
   db: Db,
-  log: { id: string; orgId: string; opportunityId: string; summary: string | null; source: EvidenceSource; contactId: string | null; observedAt: string; recordedBy: string; recordedAt: string },
+  log: {
+    id: string;
+    orgId: string;
+    opportunityId: string;
+    summary: string | null;
+    source: EvidenceSource;
+    contactId: string | null;
+    observedAt: string;
+    recordedBy: string;
+    recordedAt: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('knowledge_logs')
@@ -210,7 +241,11 @@ export async function listLogs(db: Db, orgId: string, opportunityId: string) {
 }
 
 /** Marks a live item, and every live fact about it, retired. */
-export async function retireItem(db: Db, target: { orgId: string; opportunityId: string; itemId: string }, stamp: { by: string; at: string }): Promise<void> {
+export async function retireItem(
+  db: Db,
+  target: { orgId: string; opportunityId: string; itemId: string },
+  stamp: { by: string; at: string },
+): Promise<void> {
   await db
     .updateTable('knowledge_items')
     .set({ retired_at: stamp.at, retired_by: stamp.by })
@@ -221,7 +256,11 @@ export async function retireItem(db: Db, target: { orgId: string; opportunityId:
     .execute();
 }
 
-export async function retireFact(db: Db, target: { orgId: string; opportunityId: string; factId: string }, stamp: { by: string; at: string }): Promise<void> {
+export async function retireFact(
+  db: Db,
+  target: { orgId: string; opportunityId: string; factId: string },
+  stamp: { by: string; at: string },
+): Promise<void> {
   await db
     .updateTable('knowledge_facts')
     .set({ retired_at: stamp.at, retired_by: stamp.by })
@@ -246,7 +285,18 @@ export async function listObjectiveVersions(db: Db, orgId: string) {
 
 export async function insertObjectiveVersion(
   db: Db,
-  row: { id: string; orgId: string; key: string; version: number; definition: string; whyItMatters: string; questions: string[]; weight: number; changedBy: string; changedAt: string },
+  row: {
+    id: string;
+    orgId: string;
+    key: string;
+    version: number;
+    definition: string;
+    whyItMatters: string;
+    questions: string[];
+    weight: number;
+    changedBy: string;
+    changedAt: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('objective_versions')
@@ -265,11 +315,28 @@ export async function insertObjectiveVersion(
     .execute();
 }
 
-const storedEvidence = (e: Evidence): Evidence => ({ text: e.text, source: e.source, contactId: e.contactId, observedAt: e.observedAt, recordedBy: e.recordedBy });
+const storedEvidence = (e: Evidence): Evidence => ({
+  text: e.text,
+  source: e.source,
+  contactId: e.contactId,
+  observedAt: e.observedAt,
+  recordedBy: e.recordedBy,
+});
 
 /** An item just inserted as a later read would give it back, so a writer need not read it again. */
 export function asStoredItem(n: NewItem): StoredItem {
-  return { id: n.id, kind: n.kind, title: n.title, contactId: n.contactId, category: n.category, evidence: storedEvidence(n.evidence), createdAt: n.createdAt, retiredAt: null, logId: n.logId, retiredBy: null };
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    contactId: n.contactId,
+    category: n.category,
+    evidence: storedEvidence(n.evidence),
+    createdAt: n.createdAt,
+    retiredAt: null,
+    logId: n.logId,
+    retiredBy: null,
+  };
 }
 
 /** A fact just inserted as a later read would give it back (its value through JSON, as stored). */
@@ -292,12 +359,28 @@ export function asStoredFact(n: NewFact): StoredFact {
 
 /** The full knowledge record of many opportunities at once, grouped by opportunity. */
 export async function listRecordsOf(db: Db, orgId: string, opportunityIds: readonly string[]) {
-  const records = new Map<string, { items: StoredItem[]; facts: StoredFact[] }>(opportunityIds.map((id) => [id, { items: [], facts: [] }]));
+  const records = new Map<string, { items: StoredItem[]; facts: StoredFact[] }>(
+    opportunityIds.map((id) => [id, { items: [], facts: [] }]),
+  );
   for (let i = 0; i < opportunityIds.length; i += 500) {
     const chunk = opportunityIds.slice(i, i + 500);
     const [items, facts] = await Promise.all([
-      db.selectFrom('knowledge_items').selectAll().where('org_id', '=', orgId).where('opportunity_id', 'in', chunk).orderBy('created_at').orderBy('id').execute(),
-      db.selectFrom('knowledge_facts').selectAll().where('org_id', '=', orgId).where('opportunity_id', 'in', chunk).orderBy('recorded_at').orderBy('id').execute(),
+      db
+        .selectFrom('knowledge_items')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('opportunity_id', 'in', chunk)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('knowledge_facts')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('opportunity_id', 'in', chunk)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute(),
     ]);
     for (const r of items) records.get(r.opportunity_id)!.items.push(toStoredItem(r));
     for (const r of facts) records.get(r.opportunity_id)!.facts.push(toStoredFact(r));

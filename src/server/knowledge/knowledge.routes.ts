@@ -30,7 +30,13 @@ const tags = ['knowledge'];
 export function knowledgeRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/objectives',
-    { schema: { tags, summary: 'The nine information objectives, as your organization words and weighs them', response: { 200: objectiveListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'The nine information objectives, as your organization words and weighs them',
+        response: { 200: objectiveListSchema },
+      },
+    },
     async (request) => ({ items: await objectives.listObjectives(deps, actorOf(request)) }),
   );
 
@@ -50,13 +56,26 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/objectives/:key/versions',
-    { schema: { tags, summary: 'Every version of an objective, oldest first', params: objectiveKeyParamsSchema, response: { 200: objectiveListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every version of an objective, oldest first',
+        params: objectiveKeyParamsSchema,
+        response: { 200: objectiveListSchema },
+      },
+    },
     async (request) => ({ items: await objectives.objectiveVersions(deps, actorOf(request), request.params.key) }),
   );
 
   app.get(
     '/api/knowledge/schema',
-    { schema: { tags, summary: 'What can be recorded: kinds of item, their fields and value types, evidence sources', response: { 200: knowledgeSchemaResponseSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'What can be recorded: kinds of item, their fields and value types, evidence sources',
+        response: { 200: knowledgeSchemaResponseSchema },
+      },
+    },
     async () => ({
       kinds: KNOWLEDGE_SCHEMA.map((k) => ({
         kind: k.kind,
@@ -66,9 +85,14 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         identity: {
           ...(k.identity.contact ? { contact: true } : {}),
           ...(k.identity.title ? { title: k.identity.title } : {}),
-          ...(k.identity.category ? { category: { label: k.identity.category.label, options: [...k.identity.category.options] } } : {}),
+          ...(k.identity.category
+            ? { category: { label: k.identity.category.label, options: [...k.identity.category.options] } }
+            : {}),
         },
-        fields: k.fields.map(({ askWhom: _ask, options, ...f }) => ({ ...f, ...(options ? { options: [...options] } : {}) })),
+        fields: k.fields.map(({ askWhom: _ask, options, ...f }) => ({
+          ...f,
+          ...(options ? { options: [...options] } : {}),
+        })),
       })),
       evidenceSources: EVIDENCE_SOURCES.map((key) => ({ key, label: EVIDENCE_SOURCE_LABELS[key] })),
     }),
@@ -79,10 +103,16 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'What we know, per objective, with knowledge level, position, evidence, open questions, unknowns and the evaluator x alternative matrix; asOf replays a past day',
+        summary:
+          'What we know, per objective, with knowledge level, position, evidence, open questions, unknowns and the evaluator x alternative matrix; asOf replays a past day',
         params: opportunityParams,
         querystring: knowledgeQuerySchema,
-        response: { 200: knowledgeResponseSchema, 400: errorResponses[400], 404: errorResponses[404], 422: errorResponses[422] },
+        response: {
+          200: knowledgeResponseSchema,
+          400: errorResponses[400],
+          404: errorResponses[404],
+          422: errorResponses[422],
+        },
       },
     },
     async (request) => knowledge.getKnowledge(deps, actorOf(request), request.params.id, request.query.asOf),
@@ -106,8 +136,23 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/opportunities/:id/knowledge/items',
-    { schema: { tags, summary: 'Add an evaluator, alternative, criterion, business issue or decision step, with evidence', params: opportunityParams, body: itemInputSchema, response: writeResponses } },
-    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.addItem(actorOf(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Add an evaluator, alternative, criterion, business issue or decision step, with evidence',
+        params: opportunityParams,
+        body: itemInputSchema,
+        response: writeResponses,
+      },
+    },
+    async (request) =>
+      recordKnowledge(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.version,
+        knowledge.addItem(actorOf(request), request.params.id, request.body),
+      ),
   );
 
   app.delete(
@@ -121,13 +166,35 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.query.version, knowledge.retireItem(actorOf(request), request.params.id, request.params.itemId)),
+    async (request) =>
+      recordKnowledge(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.query.version,
+        knowledge.retireItem(actorOf(request), request.params.id, request.params.itemId),
+      ),
   );
 
   app.post(
     '/api/opportunities/:id/knowledge/facts',
-    { schema: { tags, summary: 'Record a value or an explicit unknown for one field, with evidence', params: opportunityParams, body: factInputSchema, response: writeResponses } },
-    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.addFact(actorOf(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Record a value or an explicit unknown for one field, with evidence',
+        params: opportunityParams,
+        body: factInputSchema,
+        response: writeResponses,
+      },
+    },
+    async (request) =>
+      recordKnowledge(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.version,
+        knowledge.addFact(actorOf(request), request.params.id, request.body),
+      ),
   );
 
   app.delete(
@@ -141,7 +208,14 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.query.version, knowledge.retireFact(actorOf(request), request.params.id, request.params.factId)),
+    async (request) =>
+      recordKnowledge(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.query.version,
+        knowledge.retireFact(actorOf(request), request.params.id, request.params.factId),
+      ),
   );
 
   app.post(
@@ -155,7 +229,14 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.verifyFact(actorOf(request), request.params.id, request.params.factId, request.body)),
+    async (request) =>
+      recordKnowledge(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.version,
+        knowledge.verifyFact(actorOf(request), request.params.id, request.params.factId, request.body),
+      ),
   );
 
   app.post(
@@ -169,6 +250,13 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
         response: writeResponses,
       },
     },
-    async (request) => recordKnowledge(deps, actorOf(request), request.params.id, request.body.version, knowledge.logMeeting(actorOf(request), request.params.id, request.body)),
+    async (request) =>
+      recordKnowledge(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.version,
+        knowledge.logMeeting(actorOf(request), request.params.id, request.body),
+      ),
   );
 }

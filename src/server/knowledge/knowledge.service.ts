@@ -8,7 +8,13 @@ import { evaluatorMatrix } from '../../domain/knowledge/matrix.ts';
 import { fieldDef, kindDef, US, valueSchema, type ItemKind } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
 import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts';
-import type { FactInput, ItemInput, KnowledgeHistoryEntry, KnowledgeResponse, LogInput } from '../../contract/knowledge.ts';
+import type {
+  FactInput,
+  ItemInput,
+  KnowledgeHistoryEntry,
+  KnowledgeResponse,
+  LogInput,
+} from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { findContactsByIds } from '../contacts/index.ts';
@@ -18,7 +24,14 @@ import { AppError, notFound, unprocessable } from '../errors.ts';
 import { findOpportunity } from '../opportunities/index.ts';
 import { listUsers } from '../users/index.ts';
 import * as repo from './knowledge.repo.ts';
-import { namesFor, presentEvidence, presentGap, presentMatrix, presentObjective, type Directory } from './knowledge.presenter.ts';
+import {
+  namesFor,
+  presentEvidence,
+  presentGap,
+  presentMatrix,
+  presentObjective,
+  type Directory,
+} from './knowledge.presenter.ts';
 import { asDefinitions, cachedObjectives } from './objectives.service.ts';
 
 export type Record_ = { items: repo.StoredItem[]; facts: repo.StoredFact[] };
@@ -41,21 +54,40 @@ export async function directoryFor(db: Db, caches: AppCaches, orgId: string, rec
 }
 
 /** Everything known about an opportunity on `asOf` (default today), scored and explained. */
-export async function getKnowledge(deps: AppDeps, actor: Actor, opportunityId: string, asOf?: string): Promise<KnowledgeResponse> {
+export async function getKnowledge(
+  deps: AppDeps,
+  actor: Actor,
+  opportunityId: string,
+  asOf?: string,
+): Promise<KnowledgeResponse> {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   return knowledgeOf(deps.db, deps, actor, opportunity, asOf);
 }
 
 /** `loaded`: the opportunity's record when the caller has just read it (after its own write) */
-export async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, asOf?: string, loaded?: Record_): Promise<KnowledgeResponse> {
+export async function knowledgeOf(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  opportunity: Opportunity,
+  asOf?: string,
+  loaded?: Record_,
+): Promise<KnowledgeResponse> {
   const today = toDateOnly(deps.now());
   const day = asOf ?? today;
   if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
-  const [record, objectives] = await Promise.all([loaded ?? loadRecord(db, actor.orgId, opportunity.id), cachedObjectives(db, deps.caches, actor.orgId)]);
+  const [record, objectives] = await Promise.all([
+    loaded ?? loadRecord(db, actor.orgId, opportunity.id),
+    cachedObjectives(db, deps.caches, actor.orgId),
+  ]);
   const dir = await directoryFor(db, deps.caches, actor.orgId, record);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
-  const ctx = { amountMinor: opportunity.amountMinor, currency: opportunity.currency, expectedCloseDate: opportunity.expectedCloseDate };
+  const ctx = {
+    amountMinor: opportunity.amountMinor,
+    currency: opportunity.currency,
+    expectedCloseDate: opportunity.expectedCloseDate,
+  };
   const scores = scoreObjectives(snapshot, ctx);
   const definitions = asDefinitions(objectives);
   const names = namesFor(record.items, dir);
@@ -66,7 +98,16 @@ export async function knowledgeOf(db: Db, deps: AppDeps, actor: Actor, opportuni
     asOf: day,
     isHistorical: day < today,
     coverageIndex: knowledgeCoverageIndex(scores, definitions),
-    objectives: objectives.map((o) => presentObjective(o, scores.find((s) => s.key === o.key)!, snapshot, gaps, names, dir)),
+    objectives: objectives.map((o) =>
+      presentObjective(
+        o,
+        scores.find((s) => s.key === o.key)!,
+        snapshot,
+        gaps,
+        names,
+        dir,
+      ),
+    ),
     unknowns: gaps,
     evaluatorMatrix: presentMatrix(evaluatorMatrix(snapshot), snapshot, names, dir),
   };
@@ -96,9 +137,25 @@ type ContactRow = Awaited<ReturnType<typeof findContactsByIds>>[number];
 export type KnowledgeWork = (w: WriteContext) => Promise<void>;
 
 /** The context a knowledge write works in: the opportunity as read and its whole record. */
-export async function openWrite(tx: Db, deps: AppDeps, orgId: string, opportunity: Opportunity, at: string): Promise<WriteContext> {
+export async function openWrite(
+  tx: Db,
+  deps: AppDeps,
+  orgId: string,
+  opportunity: Opportunity,
+  at: string,
+): Promise<WriteContext> {
   const record = await loadRecord(tx, orgId, opportunity.id);
-  return { tx, opportunity, record, at, today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null), added: { items: [], facts: [] }, changedRows: false, contacts: new Map() };
+  return {
+    tx,
+    opportunity,
+    record,
+    at,
+    today: toDateOnly(deps.now()),
+    live: record.items.filter((i) => i.retiredAt === null),
+    added: { items: [], facts: [] },
+    changedRows: false,
+    contacts: new Map(),
+  };
 }
 
 /** The record as the write left it: what was read plus what was added, in the order a read gives. */
@@ -128,44 +185,82 @@ async function insertFacts(w: WriteContext, facts: repo.NewFact[]): Promise<void
 /** "facts.2" + "value" -> "facts.2.value"; "" + "value" -> "value" */
 const fieldPath = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
 
-type EvidenceIn = { text?: string | undefined; source: EvidenceSource; contactId?: string | null | undefined; observedAt: string };
+type EvidenceIn = {
+  text?: string | undefined;
+  source: EvidenceSource;
+  contactId?: string | null | undefined;
+  observedAt: string;
+};
 
-async function checkEvidence(w: WriteContext, actor: Actor, evidence: EvidenceIn, isUnknown: boolean, prefix: string): Promise<Evidence> {
+async function checkEvidence(
+  w: WriteContext,
+  actor: Actor,
+  evidence: EvidenceIn,
+  isUnknown: boolean,
+  prefix: string,
+): Promise<Evidence> {
   if (!isUnknown && !evidence.text) {
     throw new AppError('invalid-input', 'Say what the customer said or did that tells you this', {
       fields: { [fieldPath(prefix, 'text')]: 'What did the customer say or do that tells you this?' },
     });
   }
-  if (evidence.observedAt > w.today) throw unprocessable(fieldPath(prefix, 'observedAt'), 'An observation cannot be dated in the future');
+  if (evidence.observedAt > w.today)
+    throw unprocessable(fieldPath(prefix, 'observedAt'), 'An observation cannot be dated in the future');
   const contactId = evidence.contactId ?? null;
   if (contactId) await checkContact(w, actor, contactId, fieldPath(prefix, 'contactId'));
-  return { text: evidence.text || null, source: evidence.source, contactId, observedAt: evidence.observedAt, recordedBy: actor.userId };
+  return {
+    text: evidence.text || null,
+    source: evidence.source,
+    contactId,
+    observedAt: evidence.observedAt,
+    recordedBy: actor.userId,
+  };
 }
 
 async function checkContact(w: WriteContext, actor: Actor, contactId: string, field: string): Promise<void> {
-  if (!w.contacts.has(contactId)) w.contacts.set(contactId, (await findContactsByIds(w.tx, actor.orgId, [contactId]))[0]);
+  if (!w.contacts.has(contactId))
+    w.contacts.set(contactId, (await findContactsByIds(w.tx, actor.orgId, [contactId]))[0]);
   const contact = w.contacts.get(contactId);
   if (!contact || contact.deletedAt !== null || contact.accountId !== w.opportunity.accountId) {
     throw unprocessable(field, `Choose a contact of ${w.opportunity.accountName}`);
   }
 }
 
-type ItemIdentity = { kind: ItemKind; title?: string | undefined; contactId?: string | undefined; category?: string | undefined };
+type ItemIdentity = {
+  kind: ItemKind;
+  title?: string | undefined;
+  contactId?: string | undefined;
+  category?: string | undefined;
+};
 
-async function newItem(w: WriteContext, actor: Actor, identity: ItemIdentity, evidence: Evidence, logId: string | null, prefix: string): Promise<repo.NewItem> {
+async function newItem(
+  w: WriteContext,
+  actor: Actor,
+  identity: ItemIdentity,
+  evidence: Evidence,
+  logId: string | null,
+  prefix: string,
+): Promise<repo.NewItem> {
   const def = kindDef(identity.kind);
   const field = (name: string) => fieldPath(prefix, name);
-  if (def.singleton) throw unprocessable(field('kind'), `${def.label} is kept once per opportunity: record its facts directly`);
+  if (def.singleton)
+    throw unprocessable(field('kind'), `${def.label} is kept once per opportunity: record its facts directly`);
   if (def.identity.contact) {
     if (!identity.contactId) throw unprocessable(field('contactId'), 'Choose the contact this evaluator is');
     await checkContact(w, actor, identity.contactId, field('contactId'));
     if (w.live.some((i) => i.kind === 'evaluator' && i.contactId === identity.contactId)) {
-      throw new AppError('conflict', 'This contact is already an evaluator on this opportunity', { fields: { [field('contactId')]: 'Already an evaluator' } });
+      throw new AppError('conflict', 'This contact is already an evaluator on this opportunity', {
+        fields: { [field('contactId')]: 'Already an evaluator' },
+      });
     }
-  } else if (identity.contactId) throw unprocessable(field('contactId'), `A ${def.label.toLowerCase()} is not a contact`);
+  } else if (identity.contactId)
+    throw unprocessable(field('contactId'), `A ${def.label.toLowerCase()} is not a contact`);
   if (def.identity.title && !identity.title) throw unprocessable(field('title'), `${def.identity.title}: required`);
   if (def.identity.category && !def.identity.category.options.includes(identity.category ?? '')) {
-    throw unprocessable(field('category'), `${def.identity.category.label}: choose one of ${def.identity.category.options.join(', ')}`);
+    throw unprocessable(
+      field('category'),
+      `${def.identity.category.label}: choose one of ${def.identity.category.options.join(', ')}`,
+    );
   }
   const item: repo.NewItem = {
     id: randomUUID(),
@@ -184,41 +279,77 @@ async function newItem(w: WriteContext, actor: Actor, identity: ItemIdentity, ev
 }
 
 /** The item a fact is about: a live item of this opportunity, or the one-per-opportunity item of a kind (made on first use). */
-async function targetItem(w: WriteContext, actor: Actor, target: { itemId?: string | undefined; kind?: ItemKind | undefined }, evidence: Evidence, logId: string | null, prefix: string, created: repo.NewItem[]) {
+async function targetItem(
+  w: WriteContext,
+  actor: Actor,
+  target: { itemId?: string | undefined; kind?: ItemKind | undefined },
+  evidence: Evidence,
+  logId: string | null,
+  prefix: string,
+  created: repo.NewItem[],
+) {
   const field = (name: string) => fieldPath(prefix, name);
   if (target.itemId) {
     const item = w.live.find((i) => i.id === target.itemId);
     if (!item) throw unprocessable(field('itemId'), 'Not a current item of this opportunity');
     return item;
   }
-  if (!target.kind) throw new AppError('invalid-input', 'Say which item the fact is about', { fields: { [field('itemId')]: 'Required (or give the kind)' } });
+  if (!target.kind)
+    throw new AppError('invalid-input', 'Say which item the fact is about', {
+      fields: { [field('itemId')]: 'Required (or give the kind)' },
+    });
   const def = kindDef(target.kind);
   if (!def.singleton) throw unprocessable(field('itemId'), `Say which ${def.label.toLowerCase()} this is about`);
   const existing = w.live.find((i) => i.kind === target.kind);
   if (existing) return existing;
   const item: repo.NewItem = {
-    id: randomUUID(), orgId: actor.orgId, opportunityId: w.opportunity.id, kind: target.kind, title: null, contactId: null, category: null, evidence, createdAt: w.at, logId,
+    id: randomUUID(),
+    orgId: actor.orgId,
+    opportunityId: w.opportunity.id,
+    kind: target.kind,
+    title: null,
+    contactId: null,
+    category: null,
+    evidence,
+    createdAt: w.at,
+    logId,
   };
   created.push(item);
   w.live.push({ ...item, retiredAt: null, retiredBy: null });
   return item;
 }
 
-function checkValue(w: WriteContext, kind: ItemKind, input: { field: string; qualifier?: string | null | undefined; value?: unknown; unknown?: boolean | undefined }, prefix: string) {
+function checkValue(
+  w: WriteContext,
+  kind: ItemKind,
+  input: { field: string; qualifier?: string | null | undefined; value?: unknown; unknown?: boolean | undefined },
+  prefix: string,
+) {
   const field = (name: string) => fieldPath(prefix, name);
   const def = fieldDef(kind, input.field);
   if (!def) {
-    const known = kindDef(kind).fields.map((f) => f.key).join(', ');
-    throw new AppError('invalid-input', `A ${kindDef(kind).label.toLowerCase()} has no field "${input.field}"`, { fields: { [field('field')]: `One of: ${known}` } });
+    const known = kindDef(kind)
+      .fields.map((f) => f.key)
+      .join(', ');
+    throw new AppError('invalid-input', `A ${kindDef(kind).label.toLowerCase()} has no field "${input.field}"`, {
+      fields: { [field('field')]: `One of: ${known}` },
+    });
   }
   const alternatives = new Set([US, ...w.live.filter((i) => i.kind === 'alternative').map((i) => i.id)]);
   const evaluators = new Set(w.live.filter((i) => i.kind === 'evaluator').map((i) => i.id));
   const qualifier = input.qualifier ?? null;
   if (def.perAlternative) {
-    if (!qualifier || !alternatives.has(qualifier)) throw unprocessable(field('qualifier'), 'Say which alternative ("us" or one of this opportunity\'s alternatives)');
+    if (!qualifier || !alternatives.has(qualifier))
+      throw unprocessable(
+        field('qualifier'),
+        'Say which alternative ("us" or one of this opportunity\'s alternatives)',
+      );
   } else if (qualifier !== null) throw unprocessable(field('qualifier'), 'This field is not per alternative');
   if (input.unknown) {
-    if (input.value !== undefined && input.value !== null) throw new AppError('invalid-input', 'Give a value or mark it unknown, not both', { fields: { [field('value')]: 'Leave empty when unknown' } });
+    if (input.value !== undefined && input.value !== null)
+      throw new AppError('invalid-input', 'Give a value or mark it unknown, not both', {
+        fields: { [field('value')]: 'Leave empty when unknown' },
+      });
     return { def, qualifier, isUnknown: true, value: null };
   }
   const parsed = valueSchema(def).safeParse(input.value);
@@ -228,13 +359,23 @@ function checkValue(w: WriteContext, kind: ItemKind, input: { field: string; qua
     });
   }
   const value = parsed.data;
-  if (def.kind === 'evaluator' && !evaluators.has(value as string)) throw unprocessable(field('value'), 'Choose an evaluator of this opportunity');
-  if (def.kind === 'evaluators' && (value as string[]).some((v) => !evaluators.has(v))) throw unprocessable(field('value'), 'Choose evaluators of this opportunity');
-  if (def.kind === 'alternative' && !alternatives.has(value as string)) throw unprocessable(field('value'), 'Choose "us" or one of this opportunity\'s alternatives');
+  if (def.kind === 'evaluator' && !evaluators.has(value as string))
+    throw unprocessable(field('value'), 'Choose an evaluator of this opportunity');
+  if (def.kind === 'evaluators' && (value as string[]).some((v) => !evaluators.has(v)))
+    throw unprocessable(field('value'), 'Choose evaluators of this opportunity');
+  if (def.kind === 'alternative' && !alternatives.has(value as string))
+    throw unprocessable(field('value'), 'Choose "us" or one of this opportunity\'s alternatives');
   return { def, qualifier, isUnknown: false, value };
 }
 
-function newFact(w: WriteContext, actor: Actor, itemId: string, checked: ReturnType<typeof checkValue>, evidence: Evidence, logId: string | null): repo.NewFact {
+function newFact(
+  w: WriteContext,
+  actor: Actor,
+  itemId: string,
+  checked: ReturnType<typeof checkValue>,
+  evidence: Evidence,
+  logId: string | null,
+): repo.NewFact {
   return {
     id: randomUUID(),
     orgId: actor.orgId,
@@ -291,17 +432,41 @@ export function retireFact(actor: Actor, opportunityId: string, factId: string):
  * A buyer confirmed again that a fact still holds: the fact is recorded anew with its original
  * evidence and the day it was re-confirmed, so it is fresh again and the history shows both.
  */
-export function verifyFact(actor: Actor, opportunityId: string, factId: string, input: { verifiedOn: string }): KnowledgeWork {
+export function verifyFact(
+  actor: Actor,
+  opportunityId: string,
+  factId: string,
+  input: { verifiedOn: string },
+): KnowledgeWork {
   return async (w) => {
     const fact = w.record.facts.find((f) => f.id === factId && f.retiredAt === null);
     const live = fact && w.live.some((i) => i.id === fact.itemId);
-    const latest = fact && !w.record.facts.some((f) => f.itemId === fact.itemId && f.field === fact.field && f.qualifier === fact.qualifier && f.recordedAt > fact.recordedAt);
+    const latest =
+      fact &&
+      !w.record.facts.some(
+        (f) =>
+          f.itemId === fact.itemId &&
+          f.field === fact.field &&
+          f.qualifier === fact.qualifier &&
+          f.recordedAt > fact.recordedAt,
+      );
     if (!fact || !live || !latest) throw notFound('Current fact');
-    if (fact.isUnknown) throw unprocessable('factId', 'An unknown cannot be re-confirmed: record what the buyer said instead');
+    if (fact.isUnknown)
+      throw unprocessable('factId', 'An unknown cannot be re-confirmed: record what the buyer said instead');
     if (input.verifiedOn > w.today) throw unprocessable('verifiedOn', 'A confirmation cannot be dated in the future');
-    if (input.verifiedOn < fact.evidence.observedAt) throw unprocessable('verifiedOn', `The fact was first observed on ${fact.evidence.observedAt}`);
+    if (input.verifiedOn < fact.evidence.observedAt)
+      throw unprocessable('verifiedOn', `The fact was first observed on ${fact.evidence.observedAt}`);
     await insertFacts(w, [
-      { ...fact, id: randomUUID(), orgId: actor.orgId, opportunityId, lastVerifiedAt: input.verifiedOn, recordedAt: w.at, logId: null, evidence: { ...fact.evidence, recordedBy: actor.userId } },
+      {
+        ...fact,
+        id: randomUUID(),
+        orgId: actor.orgId,
+        opportunityId,
+        lastVerifiedAt: input.verifiedOn,
+        recordedAt: w.at,
+        logId: null,
+        evidence: { ...fact.evidence, recordedBy: actor.userId },
+      },
     ]);
   };
 }
@@ -309,7 +474,8 @@ export function verifyFact(actor: Actor, opportunityId: string, factId: string, 
 /** A meeting or call: everything learned in it, with one source, contact and date, in one transaction. */
 export function logMeeting(actor: Actor, opportunityId: string, input: LogInput): KnowledgeWork {
   return async (w) => {
-    if (input.items.length === 0 && input.facts.length === 0) throw unprocessable('facts', 'Record at least one thing you learned');
+    if (input.items.length === 0 && input.facts.length === 0)
+      throw unprocessable('facts', 'Record at least one thing you learned');
     const logId = randomUUID();
     const shared = { source: input.source, contactId: input.contactId ?? null, observedAt: input.observedAt };
     await checkEvidence(w, actor, { ...shared, text: input.summary ?? 'meeting' }, false, '');
@@ -317,7 +483,13 @@ export function logMeeting(actor: Actor, opportunityId: string, input: LogInput)
     const refs = new Map<string, string>();
     for (const [i, entry] of input.items.entries()) {
       if (refs.has(entry.ref)) throw unprocessable(`items.${i}.ref`, 'Each new item needs its own ref');
-      const evidence = await checkEvidence(w, actor, { ...shared, text: entry.said ?? input.summary }, false, `items.${i}`);
+      const evidence = await checkEvidence(
+        w,
+        actor,
+        { ...shared, text: entry.said ?? input.summary },
+        false,
+        `items.${i}`,
+      );
       const item = await newItem(w, actor, entry, evidence, logId, `items.${i}`);
       created.push(item);
       refs.set(entry.ref, item.id);
@@ -325,7 +497,13 @@ export function logMeeting(actor: Actor, opportunityId: string, input: LogInput)
     const facts: repo.NewFact[] = [];
     for (const [i, entry] of input.facts.entries()) {
       const prefix = `facts.${i}`;
-      const evidence = await checkEvidence(w, actor, { ...shared, text: entry.said ?? input.summary }, entry.unknown === true, prefix);
+      const evidence = await checkEvidence(
+        w,
+        actor,
+        { ...shared, text: entry.said ?? input.summary },
+        entry.unknown === true,
+        prefix,
+      );
       let itemId = entry.itemId;
       if (entry.itemRef) {
         itemId = refs.get(entry.itemRef);
@@ -334,24 +512,70 @@ export function logMeeting(actor: Actor, opportunityId: string, input: LogInput)
       const item = await targetItem(w, actor, { itemId, kind: entry.kind }, evidence, logId, prefix, created);
       facts.push(newFact(w, actor, item.id, checkValue(w, item.kind, entry, prefix), evidence, logId));
     }
-    await repo.insertLog(w.tx, { id: logId, orgId: actor.orgId, opportunityId, summary: input.summary ?? null, ...shared, recordedBy: actor.userId, recordedAt: w.at });
+    await repo.insertLog(w.tx, {
+      id: logId,
+      orgId: actor.orgId,
+      opportunityId,
+      summary: input.summary ?? null,
+      ...shared,
+      recordedBy: actor.userId,
+      recordedAt: w.at,
+    });
     await insertItems(w, created);
     await insertFacts(w, facts);
   };
 }
 
 export type HypothesisInput = {
-  items: Array<{ ref: string; kind: ItemKind; title?: string | undefined; contactId?: string | undefined; category?: string | undefined }>;
-  facts: Array<{ itemId?: string | undefined; itemRef?: string | undefined; kind?: ItemKind | undefined; field: string; qualifier?: string | null | undefined; value?: unknown; unknown?: boolean | undefined }>;
+  items: Array<{
+    ref: string;
+    kind: ItemKind;
+    title?: string | undefined;
+    contactId?: string | undefined;
+    category?: string | undefined;
+  }>;
+  facts: Array<{
+    itemId?: string | undefined;
+    itemRef?: string | undefined;
+    kind?: ItemKind | undefined;
+    field: string;
+    qualifier?: string | null | undefined;
+    value?: unknown;
+    unknown?: boolean | undefined;
+  }>;
 };
 
 /**
  * Hypothetical items and facts, checked exactly like real ones (same fields, same references,
  * same opportunity) but never written: the raw material of a what-if.
  */
-export async function hypothesize(db: Db, deps: AppDeps, actor: Actor, opportunity: Opportunity, record: Record_, input: HypothesisInput): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
-  const w: WriteContext = { tx: db, opportunity, record, at: deps.now().toISOString(), today: toDateOnly(deps.now()), live: record.items.filter((i) => i.retiredAt === null), added: { items: [], facts: [] }, changedRows: false, contacts: new Map() };
-  const evidence: Evidence = { text: 'what-if', source: 'buyer_stated', contactId: null, observedAt: w.today, recordedBy: actor.userId, hypothetical: true };
+export async function hypothesize(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  opportunity: Opportunity,
+  record: Record_,
+  input: HypothesisInput,
+): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
+  const w: WriteContext = {
+    tx: db,
+    opportunity,
+    record,
+    at: deps.now().toISOString(),
+    today: toDateOnly(deps.now()),
+    live: record.items.filter((i) => i.retiredAt === null),
+    added: { items: [], facts: [] },
+    changedRows: false,
+    contacts: new Map(),
+  };
+  const evidence: Evidence = {
+    text: 'what-if',
+    source: 'buyer_stated',
+    contactId: null,
+    observedAt: w.today,
+    recordedBy: actor.userId,
+    hypothetical: true,
+  };
   const created: repo.NewItem[] = [];
   const refs = new Map<string, string>();
   for (const [i, entry] of input.items.entries()) {
@@ -380,7 +604,12 @@ export async function hypothesize(db: Db, deps: AppDeps, actor: Actor, opportuni
 export { loadRecord };
 
 /** Who learned what, when, and from whom: every addition, change and retirement, newest first. */
-export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityId: string, page: { limit: number; offset: number }) {
+export async function knowledgeHistory(
+  deps: AppDeps,
+  actor: Actor,
+  opportunityId: string,
+  page: { limit: number; offset: number },
+) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
   if (!opportunity) throw notFound('Opportunity');
   const record = await loadRecord(deps.db, actor.orgId, opportunityId);
@@ -394,9 +623,31 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
   for (const item of record.items) {
     const def = kindDef(item.kind);
     if (!def.singleton) {
-      entries.push({ id: `${item.id}:added`, at: item.createdAt, action: 'added', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: presentEvidence(item.evidence, names, dir), byName: userName(item.evidence.recordedBy), ...fromLog(item.logId) });
+      entries.push({
+        id: `${item.id}:added`,
+        at: item.createdAt,
+        action: 'added',
+        objective: def.objective,
+        what: `${def.label}: ${names.itemLabel(item)}`,
+        value: null,
+        evidence: presentEvidence(item.evidence, names, dir),
+        byName: userName(item.evidence.recordedBy),
+        ...fromLog(item.logId),
+      });
     }
-    if (item.retiredAt) entries.push({ id: `${item.id}:retired`, at: item.retiredAt, action: 'retired', objective: def.objective, what: `${def.label}: ${names.itemLabel(item)}`, value: null, evidence: null, byName: userName(item.retiredBy), logId: null, logSummary: null });
+    if (item.retiredAt)
+      entries.push({
+        id: `${item.id}:retired`,
+        at: item.retiredAt,
+        action: 'retired',
+        objective: def.objective,
+        what: `${def.label}: ${names.itemLabel(item)}`,
+        value: null,
+        evidence: null,
+        byName: userName(item.retiredBy),
+        logId: null,
+        logSummary: null,
+      });
   }
   const seen = new Set<string>();
   for (const fact of record.facts) {
@@ -416,7 +667,19 @@ export async function knowledgeHistory(deps: AppDeps, actor: Actor, opportunityI
       ...fromLog(fact.logId),
     });
     seen.add(key);
-    if (fact.retiredAt) entries.push({ id: `${fact.id}:retired`, at: fact.retiredAt, action: 'retired', objective: def?.objective ?? null, what: subject, value: null, evidence: null, byName: userName(fact.retiredBy), logId: null, logSummary: null });
+    if (fact.retiredAt)
+      entries.push({
+        id: `${fact.id}:retired`,
+        at: fact.retiredAt,
+        action: 'retired',
+        objective: def?.objective ?? null,
+        what: subject,
+        value: null,
+        evidence: null,
+        byName: userName(fact.retiredBy),
+        logId: null,
+        logSummary: null,
+      });
   }
   entries.sort((a, b) => b.at.localeCompare(a.at));
   return { items: entries.slice(page.offset, page.offset + page.limit), total: entries.length };

@@ -32,17 +32,27 @@ describe('the objective catalog', () => {
   });
 
   it('lets an admin reword and re-weight, keeping every version, and refuses others and stale edits', async () => {
-    const edit = { definition: 'Whether a tested advocate with power sells for us, and whether we reach the economic buyer.', weight: 1.5, version: 0 };
+    const edit = {
+      definition: 'Whether a tested advocate with power sells for us, and whether we reach the economic buyer.',
+      weight: 1.5,
+      version: 0,
+    };
     expect((await ws.acme.managerA.as.patch('/api/objectives/champion_power', edit)).statusCode).toBe(403);
     const changed = await ws.acme.admin.as.patch('/api/objectives/champion_power', edit);
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ weight: 1.5, version: 1, changedByName: 'Ada Admin' });
-    expect((await ws.acme.admin.as.patch('/api/objectives/champion_power', { weight: 2, version: 0 })).statusCode).toBe(409);
+    expect((await ws.acme.admin.as.patch('/api/objectives/champion_power', { weight: 2, version: 0 })).statusCode).toBe(
+      409,
+    );
     const versions = (await ws.acme.admin.as.get('/api/objectives/champion_power/versions')).json().items;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([0, 1]);
     expect((await ws.globex.admin.as.get('/api/objectives')).json().items[4].version).toBe(0);
-    expect((await ws.acme.admin.as.patch('/api/objectives/champion_power', { weight: 9, version: 1 })).statusCode).toBe(400);
-    expect((await ws.acme.admin.as.patch('/api/objectives/not_an_objective', { weight: 1, version: 0 })).statusCode).toBe(400);
+    expect((await ws.acme.admin.as.patch('/api/objectives/champion_power', { weight: 9, version: 1 })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await ws.acme.admin.as.patch('/api/objectives/not_an_objective', { weight: 1, version: 0 })).statusCode,
+    ).toBe(400);
   });
 
   it('describes what can be recorded', async () => {
@@ -74,19 +84,46 @@ describe('recording knowledge', () => {
   });
 
   it('adds an evaluator with evidence, then their influence, moving the buying-group level', async () => {
-    k = await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said('Pat joined the kickoff and said she owns the budget', { contactId: deal.contactId }) }));
+    k = await ok(
+      seller().post(`/api/opportunities/${deal.id}/knowledge/items`, {
+        version: deal.version,
+        kind: 'evaluator',
+        contactId: deal.contactId,
+        evidence: said('Pat joined the kickoff and said she owns the budget', { contactId: deal.contactId }),
+      }),
+    );
     expect(k.opportunityVersion).toBe(deal.version + 1);
     const cfo = objective(k, 'buying_group').items[0]!;
     expect(cfo).toMatchObject({ kind: 'evaluator', label: 'Pat Initech', contactTitle: 'CFO' });
     expect(objective(k, 'buying_group').knowledgeLevel).toBe(1);
 
-    k = await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, { version: k.opportunityVersion, itemId: cfo.id, field: 'influence', value: 'high', evidence: said('Her CIO told us nothing moves without her', { contactId: deal.otherContactId }) }));
+    k = await ok(
+      seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, {
+        version: k.opportunityVersion,
+        itemId: cfo.id,
+        field: 'influence',
+        value: 'high',
+        evidence: said('Her CIO told us nothing moves without her', { contactId: deal.otherContactId }),
+      }),
+    );
     const fact = objective(k, 'buying_group').facts.find((f) => f.field === 'influence')!;
-    expect(fact).toMatchObject({ display: 'High', grade: 'stated', evidence: { contactName: expect.stringContaining('Ivy IT'), recordedByName: 'Sam Seller' } });
+    expect(fact).toMatchObject({
+      display: 'High',
+      grade: 'stated',
+      evidence: { contactName: expect.stringContaining('Ivy IT'), recordedByName: 'Sam Seller' },
+    });
   });
 
   it('records an honest "unknown" without evidence text, and lists it among the unknowns', async () => {
-    k = await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, { version: k.opportunityVersion, kind: 'funding', field: 'budgetStatus', unknown: true, evidence: { source: 'buyer_stated', observedAt: today, contactId: deal.contactId } }));
+    k = await ok(
+      seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, {
+        version: k.opportunityVersion,
+        kind: 'funding',
+        field: 'budgetStatus',
+        unknown: true,
+        evidence: { source: 'buyer_stated', observedAt: today, contactId: deal.contactId },
+      }),
+    );
     expect(objective(k, 'funding_value')).toMatchObject({ explored: true, knowledgeLevel: 0 });
     const gap = k.unknowns.find((u) => u.field === 'budgetStatus')!;
     expect(gap).toMatchObject({ kind: 'unknown', question: 'How will this be funded?' });
@@ -102,14 +139,36 @@ describe('recording knowledge', () => {
         contactId: deal.contactId,
         observedAt: today,
         items: [
-          { ref: 'rival', kind: 'alternative', title: 'Contoso Suite', category: 'competitor', said: 'We are also looking at Contoso' },
-          { ref: 'ivy', kind: 'evaluator', contactId: deal.otherContactId, said: 'Ivy will run the technical evaluation' },
+          {
+            ref: 'rival',
+            kind: 'alternative',
+            title: 'Contoso Suite',
+            category: 'competitor',
+            said: 'We are also looking at Contoso',
+          },
+          {
+            ref: 'ivy',
+            kind: 'evaluator',
+            contactId: deal.otherContactId,
+            said: 'Ivy will run the technical evaluation',
+          },
         ],
         facts: [
           { itemId: cfo.id, field: 'favours', value: 'us', said: 'Your approach is the only one that fixes the close' },
-          { itemRef: 'ivy', field: 'favours', itemRefValue: undefined, value: 'us', said: 'Pat says Ivy likes the demo' },
+          {
+            itemRef: 'ivy',
+            field: 'favours',
+            itemRefValue: undefined,
+            value: 'us',
+            said: 'Pat says Ivy likes the demo',
+          },
           { itemRef: 'ivy', field: 'influence', value: 'medium' },
-          { kind: 'funding', field: 'budgetStatus', value: 'identified_not_approved', said: 'Money is in next year\'s plan, not yet approved' },
+          {
+            kind: 'funding',
+            field: 'budgetStatus',
+            value: 'identified_not_approved',
+            said: "Money is in next year's plan, not yet approved",
+          },
           { kind: 'compelling_event', field: 'eventDate', value: '2027-02-28', said: 'The audit is end of February' },
         ].map(({ itemRefValue: _x, ...f }) => f),
       }),
@@ -125,10 +184,13 @@ describe('recording knowledge', () => {
     expect(k.coverageIndex).toBeGreaterThan(0);
   });
 
-  it('names the meeting\'s own fields plainly when they are wrong', async () => {
+  it("names the meeting's own fields plainly when they are wrong", async () => {
     const before = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
     const response = await seller().post(`/api/opportunities/${deal.id}/knowledge/log`, {
-      version: before.opportunityVersion, source: 'buyer_stated', observedAt: '2026-12-25', summary: 'Future call',
+      version: before.opportunityVersion,
+      source: 'buyer_stated',
+      observedAt: '2026-12-25',
+      summary: 'Future call',
       facts: [{ kind: 'funding', field: 'pricingDiscussed', value: true }],
     });
     expect(response.statusCode).toBe(422);
@@ -158,12 +220,24 @@ describe('recording knowledge', () => {
     ctx.clock.advance(3 * 86_400_000);
     try {
       const now = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
-      await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, { version: now.opportunityVersion, kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('Budget approved at the board', { source: 'buyer_written', observedAt: '2026-11-23' }) }));
+      await ok(
+        seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, {
+          version: now.opportunityVersion,
+          kind: 'funding',
+          field: 'budgetStatus',
+          value: 'allocated',
+          evidence: said('Budget approved at the board', { source: 'buyer_written', observedAt: '2026-11-23' }),
+        }),
+      );
       const then = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge?asOf=${today}`));
       expect(then.isHistorical).toBe(true);
-      expect(objective(then, 'funding_value').facts.find((f) => f.field === 'budgetStatus')!.display).toBe('Identified not approved');
+      expect(objective(then, 'funding_value').facts.find((f) => f.field === 'budgetStatus')!.display).toBe(
+        'Identified not approved',
+      );
       const later = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
-      expect(objective(later, 'funding_value').facts.find((f) => f.field === 'budgetStatus')!.display).toBe('Allocated');
+      expect(objective(later, 'funding_value').facts.find((f) => f.field === 'budgetStatus')!.display).toBe(
+        'Allocated',
+      );
       const before = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge?asOf=2026-11-01`));
       expect(before.coverageIndex).toBe(0);
       expect((await seller().get(`/api/opportunities/${deal.id}/knowledge?asOf=2030-01-01`)).statusCode).toBe(422);
@@ -175,8 +249,15 @@ describe('recording knowledge', () => {
   it('keeps the history of who learned what, with evidence', async () => {
     const history = (await ws.acme.managerA.as.get(`/api/opportunities/${deal.id}/knowledge/history`)).json();
     expect(history.total).toBeGreaterThan(8);
-    const change = history.items.find((e: { what: string; action: string }) => e.what === 'Budget status' && e.action === 'changed');
-    expect(change).toMatchObject({ value: 'Allocated', byName: 'Sam Seller', evidence: { source: 'buyer_written', text: 'Budget approved at the board' }, logId: null });
+    const change = history.items.find(
+      (e: { what: string; action: string }) => e.what === 'Budget status' && e.action === 'changed',
+    );
+    expect(change).toMatchObject({
+      value: 'Allocated',
+      byName: 'Sam Seller',
+      evidence: { source: 'buyer_written', text: 'Budget approved at the board' },
+      logId: null,
+    });
     const logged = history.items.find((e: { what: string }) => e.what === 'Alternative: Contoso Suite');
     expect(logged).toMatchObject({ logId: expect.any(String), logSummary: 'Discovery call with Pat' });
     expect(new Set(history.items.map((e: { id: string }) => e.id)).size).toBe(history.items.length);
@@ -191,17 +272,41 @@ describe('recording knowledge', () => {
     }
     try {
       const stale = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
-      const influence = objective(stale, 'evaluator_stance').facts.find((f) => f.field === 'favours' && f.itemLabel === 'Pat Initech')!;
+      const influence = objective(stale, 'evaluator_stance').facts.find(
+        (f) => f.field === 'favours' && f.itemLabel === 'Pat Initech',
+      )!;
       expect(influence.fresh).toBe(false);
       expect(stale.unknowns.some((u) => u.kind === 'stale' && u.field === 'favours')).toBe(true);
       const today = new Date(ctx.clock.now()).toISOString().slice(0, 10);
-      expect((await seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, { version: stale.opportunityVersion, verifiedOn: '2030-01-01' })).statusCode).toBe(422);
-      const verified = await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, { version: stale.opportunityVersion, verifiedOn: today }));
-      const again = objective(verified, 'evaluator_stance').facts.find((f) => f.field === 'favours' && f.itemLabel === 'Pat Initech')!;
-      expect(again).toMatchObject({ fresh: true, display: 'Us', lastVerifiedAt: today, evidence: { text: influence.evidence.text } });
+      expect(
+        (
+          await seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, {
+            version: stale.opportunityVersion,
+            verifiedOn: '2030-01-01',
+          })
+        ).statusCode,
+      ).toBe(422);
+      const verified = await ok(
+        seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, {
+          version: stale.opportunityVersion,
+          verifiedOn: today,
+        }),
+      );
+      const again = objective(verified, 'evaluator_stance').facts.find(
+        (f) => f.field === 'favours' && f.itemLabel === 'Pat Initech',
+      )!;
+      expect(again).toMatchObject({
+        fresh: true,
+        display: 'Us',
+        lastVerifiedAt: today,
+        evidence: { text: influence.evidence.text },
+      });
       const history = (await seller().get(`/api/opportunities/${deal.id}/knowledge/history`)).json();
       expect(history.items[0]).toMatchObject({ action: 'verified', what: 'Favoured alternative of Pat Initech' });
-      const gone = await seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, { version: verified.opportunityVersion, verifiedOn: today });
+      const gone = await seller().post(`/api/opportunities/${deal.id}/knowledge/facts/${influence.id}/verify`, {
+        version: verified.opportunityVersion,
+        verifiedOn: today,
+      });
       expect(gone.statusCode).toBe(404);
     } finally {
       ctx.clock.advance(-49 * 86_400_000);
@@ -212,10 +317,14 @@ describe('recording knowledge', () => {
   it('retires a fact and an item, which leave the current view but not the history', async () => {
     const now = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
     const rival = objective(now, 'alternatives').items[0]!;
-    const after = await ok(seller().delete(`/api/opportunities/${deal.id}/knowledge/items/${rival.id}?version=${now.opportunityVersion}`));
+    const after = await ok(
+      seller().delete(`/api/opportunities/${deal.id}/knowledge/items/${rival.id}?version=${now.opportunityVersion}`),
+    );
     expect(objective(after, 'alternatives').items).toHaveLength(0);
     const fact = objective(after, 'funding_value').facts[0]!;
-    const cleared = await ok(seller().delete(`/api/opportunities/${deal.id}/knowledge/facts/${fact.id}?version=${after.opportunityVersion}`));
+    const cleared = await ok(
+      seller().delete(`/api/opportunities/${deal.id}/knowledge/facts/${fact.id}?version=${after.opportunityVersion}`),
+    );
     expect(objective(cleared, 'funding_value').facts.some((f) => f.id === fact.id)).toBe(false);
     const history = (await seller().get(`/api/opportunities/${deal.id}/knowledge/history`)).json();
     expect(history.items.filter((e: { action: string }) => e.action === 'retired')).toHaveLength(2);
@@ -230,39 +339,139 @@ describe('bad knowledge is refused with the field named, and nothing is written'
   beforeAll(async () => {
     deal = await freshDeal();
     otherDeal = await freshDeal();
-    const k = await ok(seller().post(`/api/opportunities/${otherDeal.id}/knowledge/items`, { version: otherDeal.version, kind: 'evaluator', contactId: otherDeal.contactId, evidence: said('Met Pat') }));
+    const k = await ok(
+      seller().post(`/api/opportunities/${otherDeal.id}/knowledge/items`, {
+        version: otherDeal.version,
+        kind: 'evaluator',
+        contactId: otherDeal.contactId,
+        evidence: said('Met Pat'),
+      }),
+    );
     evaluatorOfOther = objective(k, 'buying_group').items[0]!.id;
   });
 
   const attempt = async (caller: Caller, body: Record<string, unknown>, path = 'facts') => {
     const before = await ok(caller.get(`/api/opportunities/${deal.id}/knowledge`));
-    const response = await caller.post(`/api/opportunities/${deal.id}/knowledge/${path}`, { version: before.opportunityVersion, ...body });
+    const response = await caller.post(`/api/opportunities/${deal.id}/knowledge/${path}`, {
+      version: before.opportunityVersion,
+      ...body,
+    });
     const after = await ok(caller.get(`/api/opportunities/${deal.id}/knowledge`));
     expect(after.opportunityVersion).toBe(before.opportunityVersion);
     return response;
   };
 
   it.each([
-    ['a stance for an evaluator of another opportunity', () => ({ itemId: evaluatorOfOther, field: 'favours', value: 'us', evidence: said('x') }), 422, 'itemId'],
-    ['an unknown source kind', () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: { text: 'x', source: 'gossip', observedAt: today } }), 400, 'evidence.source'],
-    ['evidence missing for a known value', () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: { source: 'buyer_stated', observedAt: today } }), 400, 'evidence.text'],
-    ['an observation dated in the future', () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('x', { observedAt: '2026-12-24' }) }), 422, 'evidence.observedAt'],
-    ['an impossible observation date', () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('x', { observedAt: '2026-02-30' }) }), 400, 'evidence.observedAt'],
-    ['a value outside the field\'s options', () => ({ kind: 'funding', field: 'budgetStatus', value: 'lots', evidence: said('x') }), 400, 'value'],
-    ['a field the item does not have', () => ({ kind: 'funding', field: 'colour', value: 'red', evidence: said('x') }), 400, 'field'],
-    ['a contact of another account as witness', () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('x', { contactId: ws.books.sellerB1.contact.id }) }), 422, 'evidence.contactId'],
-    ['both a value and unknown', () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', unknown: true, evidence: said('x') }), 400, 'value'],
-    ['a per-alternative field without the alternative', () => ({ kind: 'funding', field: 'budgetStatus', qualifier: 'us', value: 'allocated', evidence: said('x') }), 422, 'qualifier'],
-    ['a favoured alternative that is not one of ours', () => ({ itemId: 'EVAL', field: 'favours', value: 'contoso', evidence: said('x') }), 422, 'value'],
+    [
+      'a stance for an evaluator of another opportunity',
+      () => ({ itemId: evaluatorOfOther, field: 'favours', value: 'us', evidence: said('x') }),
+      422,
+      'itemId',
+    ],
+    [
+      'an unknown source kind',
+      () => ({
+        kind: 'funding',
+        field: 'budgetStatus',
+        value: 'allocated',
+        evidence: { text: 'x', source: 'gossip', observedAt: today },
+      }),
+      400,
+      'evidence.source',
+    ],
+    [
+      'evidence missing for a known value',
+      () => ({
+        kind: 'funding',
+        field: 'budgetStatus',
+        value: 'allocated',
+        evidence: { source: 'buyer_stated', observedAt: today },
+      }),
+      400,
+      'evidence.text',
+    ],
+    [
+      'an observation dated in the future',
+      () => ({
+        kind: 'funding',
+        field: 'budgetStatus',
+        value: 'allocated',
+        evidence: said('x', { observedAt: '2026-12-24' }),
+      }),
+      422,
+      'evidence.observedAt',
+    ],
+    [
+      'an impossible observation date',
+      () => ({
+        kind: 'funding',
+        field: 'budgetStatus',
+        value: 'allocated',
+        evidence: said('x', { observedAt: '2026-02-30' }),
+      }),
+      400,
+      'evidence.observedAt',
+    ],
+    [
+      "a value outside the field's options",
+      () => ({ kind: 'funding', field: 'budgetStatus', value: 'lots', evidence: said('x') }),
+      400,
+      'value',
+    ],
+    [
+      'a field the item does not have',
+      () => ({ kind: 'funding', field: 'colour', value: 'red', evidence: said('x') }),
+      400,
+      'field',
+    ],
+    [
+      'a contact of another account as witness',
+      () => ({
+        kind: 'funding',
+        field: 'budgetStatus',
+        value: 'allocated',
+        evidence: said('x', { contactId: ws.books.sellerB1.contact.id }),
+      }),
+      422,
+      'evidence.contactId',
+    ],
+    [
+      'both a value and unknown',
+      () => ({ kind: 'funding', field: 'budgetStatus', value: 'allocated', unknown: true, evidence: said('x') }),
+      400,
+      'value',
+    ],
+    [
+      'a per-alternative field without the alternative',
+      () => ({ kind: 'funding', field: 'budgetStatus', qualifier: 'us', value: 'allocated', evidence: said('x') }),
+      422,
+      'qualifier',
+    ],
+    [
+      'a favoured alternative that is not one of ours',
+      () => ({ itemId: 'EVAL', field: 'favours', value: 'contoso', evidence: said('x') }),
+      422,
+      'value',
+    ],
   ] as const)('refuses %s', async (_label, body, status, field) => {
     const k = await ok(seller().get(`/api/opportunities/${deal.id}/knowledge`));
     let evaluator = objective(k, 'buying_group').items[0]?.id;
     if (!evaluator) {
-      const added = await ok(seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: k.opportunityVersion, kind: 'evaluator', contactId: deal.contactId, evidence: said('Met Pat') }));
+      const added = await ok(
+        seller().post(`/api/opportunities/${deal.id}/knowledge/items`, {
+          version: k.opportunityVersion,
+          kind: 'evaluator',
+          contactId: deal.contactId,
+          evidence: said('Met Pat'),
+        }),
+      );
       evaluator = objective(added, 'buying_group').items[0]!.id;
     }
     const resolved = body();
-    const response = await attempt(seller(), { ...resolved, ...('itemId' in resolved && resolved.itemId === 'EVAL' ? { itemId: evaluator } : {}) });
+    const response = await attempt(seller(), {
+      ...resolved,
+      ...('itemId' in resolved && resolved.itemId === 'EVAL' ? { itemId: evaluator } : {}),
+    });
     expect(response.statusCode, response.body).toBe(status);
     expect(Object.keys(response.json().error.fields)).toContain(field);
   });
@@ -278,12 +487,22 @@ describe('bad knowledge is refused with the field named, and nothing is written'
   });
 
   it('refuses the same contact twice as an evaluator', async () => {
-    const response = await attempt(seller(), { kind: 'evaluator', contactId: deal.contactId, evidence: said('x') }, 'items');
+    const response = await attempt(
+      seller(),
+      { kind: 'evaluator', contactId: deal.contactId, evidence: said('x') },
+      'items',
+    );
     expect(response.statusCode).toBe(409);
   });
 
   it('answers a stale opportunity version with 409 and the current opportunity', async () => {
-    const response = await seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, { version: 1, kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('x') });
+    const response = await seller().post(`/api/opportunities/${deal.id}/knowledge/facts`, {
+      version: 1,
+      kind: 'funding',
+      field: 'budgetStatus',
+      value: 'allocated',
+      evidence: said('x'),
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.current.id).toBe(deal.id);
   });
@@ -297,7 +516,13 @@ describe('who may see and change knowledge', () => {
     expect((await ws.acme.vp.as.get(url)).statusCode).toBe(200);
     expect((await ws.acme.managerB.as.get(url)).statusCode).toBe(404);
     expect((await ws.globex.admin.as.get(url)).statusCode).toBe(404);
-    const write = { version: deal.version, kind: 'funding', field: 'budgetStatus', value: 'allocated', evidence: said('x') };
+    const write = {
+      version: deal.version,
+      kind: 'funding',
+      field: 'budgetStatus',
+      value: 'allocated',
+      evidence: said('x'),
+    };
     expect((await ws.acme.managerB.as.post(`${url}/facts`, write)).statusCode).toBe(404);
     expect((await ws.acme.managerA.as.post(`${url}/facts`, write)).statusCode).toBe(200);
   });
@@ -307,34 +532,67 @@ describe('knowledge and objectives written by two people at once', () => {
   it('keeps one of many items recorded at once from the same version and answers the others 409 with the opportunity as it now is', async () => {
     const deal = await freshDeal();
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => seller().post(`/api/opportunities/${deal.id}/knowledge/items`, { version: deal.version, kind: 'evaluator', contactId: deal.contactId, evidence: said(`Attempt ${i}`, { contactId: deal.contactId }) })),
+      Array.from({ length: 6 }, (_, i) =>
+        seller().post(`/api/opportunities/${deal.id}/knowledge/items`, {
+          version: deal.version,
+          kind: 'evaluator',
+          contactId: deal.contactId,
+          evidence: said(`Attempt ${i}`, { contactId: deal.contactId }),
+        }),
+      ),
     );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.current).toMatchObject({ id: deal.id, version: deal.version + 1 });
+    for (const refused of answers.filter((a) => a.statusCode === 409))
+      expect(refused.json().error.current).toMatchObject({ id: deal.id, version: deal.version + 1 });
     const k = (await seller().get(`/api/opportunities/${deal.id}/knowledge`)).json<KnowledgeResponse>();
     expect(objective(k, 'buying_group').items).toHaveLength(1);
   });
 
   it('accepts one of several rewordings of an objective made from the same version and answers the others 409 with the wording that won', async () => {
-    const current = (await ws.acme.admin.as.get('/api/objectives')).json().items.find((o: { key: string }) => o.key === 'funding_value');
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => ws.acme.admin.as.patch('/api/objectives/funding_value', { weight: 1 + i / 10, version: current.version })));
+    const current = (await ws.acme.admin.as.get('/api/objectives'))
+      .json()
+      .items.find((o: { key: string }) => o.key === 'funding_value');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        ws.acme.admin.as.patch('/api/objectives/funding_value', { weight: 1 + i / 10, version: current.version }),
+      ),
+    );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const winner = answers.find((a) => a.statusCode === 200)!.json();
-    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error.current).toMatchObject({ key: 'funding_value', weight: winner.weight, version: current.version + 1 });
+    for (const refused of answers.filter((a) => a.statusCode === 409))
+      expect(refused.json().error.current).toMatchObject({
+        key: 'funding_value',
+        weight: winner.weight,
+        version: current.version + 1,
+      });
   });
 });
 
-describe('one opportunity\'s record in one statement', () => {
+describe("one opportunity's record in one statement", () => {
   it('reads the items and facts, retired ones too, as the two lists read them', async () => {
     const deal = await newDealToExplore(ws);
     const seller = ws.acme.sellerA1.as;
-    let k = await ok(seller.post(`/api/opportunities/${deal.id}/knowledge/log`, {
-      version: deal.version, source: 'buyer_stated', contactId: deal.contactId, observedAt: today, summary: 'Call',
-      items: [{ ref: 'a', kind: 'alternative', title: 'Contoso', category: 'competitor', said: 'Contoso too' }, { ref: 'b', kind: 'alternative', title: 'Fabrikam', category: 'competitor', said: 'And Fabrikam' }],
-      facts: [{ kind: 'funding', field: 'budgetStatus', unknown: true }, { kind: 'funding', field: 'pricingDiscussed', value: true, said: 'We talked price' }],
-    }));
+    let k = await ok(
+      seller.post(`/api/opportunities/${deal.id}/knowledge/log`, {
+        version: deal.version,
+        source: 'buyer_stated',
+        contactId: deal.contactId,
+        observedAt: today,
+        summary: 'Call',
+        items: [
+          { ref: 'a', kind: 'alternative', title: 'Contoso', category: 'competitor', said: 'Contoso too' },
+          { ref: 'b', kind: 'alternative', title: 'Fabrikam', category: 'competitor', said: 'And Fabrikam' },
+        ],
+        facts: [
+          { kind: 'funding', field: 'budgetStatus', unknown: true },
+          { kind: 'funding', field: 'pricingDiscussed', value: true, said: 'We talked price' },
+        ],
+      }),
+    );
     const contoso = k.objectives.flatMap((o) => o.items).find((i) => i.label === 'Contoso')!;
-    k = await ok(seller.delete(`/api/opportunities/${deal.id}/knowledge/items/${contoso.id}?version=${k.opportunityVersion}`));
+    k = await ok(
+      seller.delete(`/api/opportunities/${deal.id}/knowledge/items/${contoso.id}?version=${k.opportunityVersion}`),
+    );
     const { db } = ctx.deps;
     const orgId = ws.acme.orgId;
     const record = await listRecord(db, orgId, deal.id);

@@ -36,7 +36,15 @@ export function cachedObjectives(db: Db, caches: AppCaches, orgId: string): Prom
 }
 
 export function asDefinitions(objectives: readonly Objective[]): ObjectiveDefinition[] {
-  return objectives.map(({ key, number, name, definition, whyItMatters, questions, weight }) => ({ key, number, name, definition, whyItMatters, questions, weight }));
+  return objectives.map(({ key, number, name, definition, whyItMatters, questions, weight }) => ({
+    key,
+    number,
+    name,
+    definition,
+    whyItMatters,
+    questions,
+    weight,
+  }));
 }
 
 export function listObjectives(deps: AppDeps, actor: Actor): Promise<Objective[]> {
@@ -67,7 +75,13 @@ export async function updateObjective(
   deps: AppDeps,
   actor: Actor,
   key: ObjectiveKey,
-  input: { definition?: string | undefined; whyItMatters?: string | undefined; questions?: string[] | undefined; weight?: number | undefined; version: number },
+  input: {
+    definition?: string | undefined;
+    whyItMatters?: string | undefined;
+    questions?: string[] | undefined;
+    weight?: number | undefined;
+    version: number;
+  },
 ): Promise<Objective> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
@@ -75,7 +89,11 @@ export async function updateObjective(
     const changed = await inTransaction(deps, async (tx) => {
       const current = (await currentObjectives(tx, actor.orgId)).find((o) => o.key === key)!;
       if (current.version !== input.version) {
-        throw new AppError('version-conflict', 'Someone else changed this objective; review their wording and try again', { current });
+        throw new AppError(
+          'version-conflict',
+          'Someone else changed this objective; review their wording and try again',
+          { current },
+        );
       }
       await insertObjectiveVersion(tx, {
         id: randomUUID(),
@@ -99,7 +117,11 @@ export async function updateObjective(
     if (isUniqueViolation(error)) {
       // the other admin's version landed first; PostgreSQL has aborted ours, so read theirs anew
       const current = (await currentObjectives(deps.db, actor.orgId)).find((o) => o.key === key);
-      throw new AppError('version-conflict', 'Someone else changed this objective at the same moment; review their wording and try again', { current });
+      throw new AppError(
+        'version-conflict',
+        'Someone else changed this objective at the same moment; review their wording and try again',
+        { current },
+      );
     }
     throw error;
   }

@@ -10,4 +10,12 @@ export {
   outcomeHistory,
   updateOpportunityAtVersion,
 } from './opportunities.repo.ts';
-export { AUDITED_FIELDS, checkChange, checkNew, forgetOpportunityFigures, OUTCOME_FIELDS, present, stale } from './opportunities.service.ts';
+export {
+  AUDITED_FIELDS,
+  checkChange,
+  checkNew,
+  forgetOpportunityFigures,
+  OUTCOME_FIELDS,
+  present,
+  stale,
+} from './opportunities.service.ts';

@@ -21,20 +21,31 @@ describe('writers racing on one opportunity', () => {
 
   it('answers a delete that loses to a change 409 with the current record, and deletes nothing', async () => {
     const o = await fresh();
-    const held = await holdWrite(ctx.handle, "update opportunities set name = 'Renamed elsewhere', version = version + 1 where id = $1", [o.id]);
+    const held = await holdWrite(
+      ctx.handle,
+      "update opportunities set name = 'Renamed elsewhere', version = version + 1 where id = $1",
+      [o.id],
+    );
     const deleting = ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`);
     await held.untilSomeoneWaits(deleting);
     await held.commit();
     const response = await deleting;
     expect(response.statusCode).toBe(409);
-    expect(response.json().error).toMatchObject({ code: 'version-conflict', current: { name: 'Renamed elsewhere', version: o.version + 1 } });
+    expect(response.json().error).toMatchObject({
+      code: 'version-conflict',
+      current: { name: 'Renamed elsewhere', version: o.version + 1 },
+    });
     expect((await ws.acme.sellerA1.as.get(`/api/opportunities/${o.id}`)).statusCode).toBe(200);
     expect(await actions(o.id)).toEqual(['create']);
   });
 
   it('answers a delete that loses to another delete 404, recording one delete', async () => {
     const o = await fresh();
-    const held = await holdWrite(ctx.handle, "update opportunities set deleted_at = '2026-11-20T09:00:00.000Z', version = version + 1 where id = $1", [o.id]);
+    const held = await holdWrite(
+      ctx.handle,
+      "update opportunities set deleted_at = '2026-11-20T09:00:00.000Z', version = version + 1 where id = $1",
+      [o.id],
+    );
     const deleting = ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`);
     await held.untilSomeoneWaits(deleting);
     await held.commit();
@@ -45,7 +56,11 @@ describe('writers racing on one opportunity', () => {
   it('answers a restore that loses to another restore with the restored record, recording one restore', async () => {
     const o = await fresh();
     expect((await ws.acme.sellerA1.as.delete(`/api/opportunities/${o.id}`)).statusCode).toBe(204);
-    const held = await holdWrite(ctx.handle, 'update opportunities set deleted_at = null, version = version + 1 where id = $1', [o.id]);
+    const held = await holdWrite(
+      ctx.handle,
+      'update opportunities set deleted_at = null, version = version + 1 where id = $1',
+      [o.id],
+    );
     const restoring = ws.acme.sellerA1.as.post(`/api/opportunities/${o.id}/restore`);
     await held.untilSomeoneWaits(restoring);
     await held.commit();

@@ -270,7 +270,11 @@ export function insertOpportunities(
   db: Db,
   records: ReadonlyArray<Omit<TrackedInsert<unknown>, 'columns'> & { values: OpportunityValues }>,
 ): Promise<void> {
-  return insertTracked(db, 'opportunities', records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })));
+  return insertTracked(
+    db,
+    'opportunities',
+    records.map(({ values, ...r }) => ({ ...r, columns: toColumns(values) })),
+  );
 }
 
 export function updateOpportunityAtVersion(
@@ -279,7 +283,13 @@ export function updateOpportunityAtVersion(
   change: { values?: Partial<OpportunityValues>; deletedAt?: string | null },
   stamp: { actorId: string; at: string },
 ): Promise<boolean> {
-  return updateTrackedAtVersion(db, 'opportunities', target, { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt }, stamp);
+  return updateTrackedAtVersion(
+    db,
+    'opportunities',
+    target,
+    { columns: toColumns(change.values ?? {}), deletedAt: change.deletedAt },
+    stamp,
+  );
 }
 
 /** Ids and versions of the opportunities a person owns, for reassignment. */
@@ -326,7 +336,12 @@ export async function outcomeHistory(db: Db, orgId: string) {
     .where('org_id', '=', orgId)
     .where('deleted_at', 'is', null)
     .execute();
-  return rows.map((r) => ({ status: r.status, amountMinor: Number(r.amount_minor), createdAt: r.created_at, closedDate: r.closed_date }));
+  return rows.map((r) => ({
+    status: r.status,
+    amountMinor: Number(r.amount_minor),
+    createdAt: r.created_at,
+    closedDate: r.closed_date,
+  }));
 }
 
 /** Ids of an organization's opportunities, optionally only open or only closed. */
@@ -343,7 +358,11 @@ export async function listOpportunityIds(db: Db, orgId: string, which: 'open' | 
 }
 
 /** Every live opportunity of an organization (open, closed or both), for batch work. */
-export async function listOrgOpportunities(db: Db, orgId: string, which: 'open' | 'closed' | 'all'): Promise<Opportunity[]> {
+export async function listOrgOpportunities(
+  db: Db,
+  orgId: string,
+  which: 'open' | 'closed' | 'all',
+): Promise<Opportunity[]> {
   const rows = await selectOpportunities(db)
     .where('opportunities.org_id', '=', orgId)
     .where('opportunities.deleted_at', 'is', null)

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { diffFields } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
-import type { Opportunity, OpportunityCreate, OpportunityExportQuery, OpportunityListQuery, OpportunityUpdate } from '../../contract/opportunities.ts';
+import type {
+  Opportunity,
+  OpportunityCreate,
+  OpportunityExportQuery,
+  OpportunityListQuery,
+  OpportunityUpdate,
+} from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
 import { findAccount, holdLiveAccount } from '../accounts/index.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
@@ -16,14 +22,33 @@ import type { OpportunityValues } from './opportunities.repo.ts';
 
 /** The fields a person edits, in the order the history shows them. */
 export const AUDITED_FIELDS = [
-  'name', 'accountId', 'ownerId', 'amountMinor', 'currency', 'expectedCloseDate', 'stageId', 'status',
-  'closedDate', 'closeReason', 'forecastCategory', 'sellerProbability', 'source', 'dealType',
+  'name',
+  'accountId',
+  'ownerId',
+  'amountMinor',
+  'currency',
+  'expectedCloseDate',
+  'stageId',
+  'status',
+  'closedDate',
+  'closeReason',
+  'forecastCategory',
+  'sellerProbability',
+  'source',
+  'dealType',
 ] as const satisfies readonly (keyof OpportunityValues)[];
 
 export function listOpportunities(deps: AppDeps, actor: Actor, query: OpportunityListQuery) {
   const { limit, offset, sort, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
-  return repo.listOpportunities(deps.db, deps.dialect, actor, { ...filter, ownerId }, { limit, offset, sort }, deps.caches.opportunityCounts);
+  return repo.listOpportunities(
+    deps.db,
+    deps.dialect,
+    actor,
+    { ...filter, ownerId },
+    { limit, offset, sort },
+    deps.caches.opportunityCounts,
+  );
 }
 
 /** Every opportunity a list request matches (its filters, scope and order), a page at a time. */
@@ -40,7 +65,12 @@ export async function getOpportunity(deps: AppDeps, actor: Actor, id: string): P
 }
 
 /** A new opportunity's values, closing settled and references verified, ready to insert. */
-export async function checkNew(tx: Db, deps: AppDeps, actor: Actor, input: OpportunityCreate): Promise<OpportunityValues> {
+export async function checkNew(
+  tx: Db,
+  deps: AppDeps,
+  actor: Actor,
+  input: OpportunityCreate,
+): Promise<OpportunityValues> {
   const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
   const values = settleClosing(
     {
@@ -102,7 +132,11 @@ export function forgetOpportunityFigures(deps: AppDeps, orgId: string, change: {
 }
 
 /** what the calibrated prior is computed from (a knowledge write, which only bumps the version, keeps it) */
-export const OUTCOME_FIELDS = ['status', 'amountMinor', 'closedDate'] as const satisfies readonly (keyof OpportunityValues)[];
+export const OUTCOME_FIELDS = [
+  'status',
+  'amountMinor',
+  'closedDate',
+] as const satisfies readonly (keyof OpportunityValues)[];
 
 /** Soft delete: the record leaves lists but keeps its history and can be restored. */
 export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<void> {
@@ -110,11 +144,24 @@ export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string)
   await inTransaction(deps, async (tx) => {
     const current = await repo.findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
-    const deleted = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: at }, { actorId: actor.userId, at });
+    const deleted = await repo.updateOpportunityAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: current.version },
+      { deletedAt: at },
+      { actorId: actor.userId, at },
+    );
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     if (!deleted) throw await lostDelete(tx, actor, id);
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'delete', actorId: actor.userId, at, changes: [] },
+      {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: id,
+        action: 'delete',
+        actorId: actor.userId,
+        at,
+        changes: [],
+      },
     ]);
   });
 }
@@ -125,17 +172,35 @@ export async function restoreOpportunity(deps: AppDeps, actor: Actor, id: string
     const current = await repo.findOpportunity(tx, actor, id, { includeDeleted: true });
     if (!current) throw notFound('Opportunity');
     if (current.deletedAt === null) return present(current);
-    const restored = await repo.updateOpportunityAtVersion(tx, { orgId: actor.orgId, id, version: current.version }, { deletedAt: null }, { actorId: actor.userId, at });
+    const restored = await repo.updateOpportunityAtVersion(
+      tx,
+      { orgId: actor.orgId, id, version: current.version },
+      { deletedAt: null },
+      { actorId: actor.userId, at },
+    );
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     if (!restored) return present(await lostRestore(tx, actor, id));
     await appendAuditEvents(tx, [
-      { orgId: actor.orgId, entityType: 'opportunity', entityId: id, action: 'restore', actorId: actor.userId, at, changes: [] },
+      {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: id,
+        action: 'restore',
+        actorId: actor.userId,
+        at,
+        changes: [],
+      },
     ]);
     return present((await repo.findOpportunity(tx, actor, id))!);
   });
 }
 
-export async function opportunityHistory(deps: AppDeps, actor: Actor, id: string, page: { limit: number; offset: number }) {
+export async function opportunityHistory(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  page: { limit: number; offset: number },
+) {
   const found = await repo.findOpportunity(deps.db, actor, id, { includeDeleted: true });
   if (!found) throw notFound('Opportunity');
   return listEntityHistory(deps.db, { orgId: actor.orgId, entityType: 'opportunity', entityId: id }, page);
@@ -145,14 +210,21 @@ export async function opportunityHistory(deps: AppDeps, actor: Actor, id: string
  * Keeps status and closing fields coherent: closing stamps today's date when none is given,
  * reopening clears the closing fields, an open deal has no closed date, no deal closes in the future.
  */
-function settleClosing(values: OpportunityValues, before: Pick<OpportunityValues, 'status'>, today: string): OpportunityValues {
+function settleClosing(
+  values: OpportunityValues,
+  before: Pick<OpportunityValues, 'status'>,
+  today: string,
+): OpportunityValues {
   const next = { ...values };
   if (next.status === 'open') {
     if (before.status !== 'open') {
       next.closedDate = null;
       next.closeReason = null;
     } else if (next.closedDate !== null) {
-      throw unprocessable('closedDate', 'An open opportunity has no closed date; set the status to won, lost or no decision first');
+      throw unprocessable(
+        'closedDate',
+        'An open opportunity has no closed date; set the status to won, lost or no decision first',
+      );
     }
     return next;
   }
@@ -169,13 +241,15 @@ async function assertReferences(
   check: { accountId: boolean; ownerId: boolean; stageId: boolean },
 ): Promise<void> {
   if (check.accountId) {
-    const usable = (await findAccount(db, actor, values.accountId)) && (await holdLiveAccount(db, deps.dialect, actor.orgId, values.accountId));
+    const usable =
+      (await findAccount(db, actor, values.accountId)) &&
+      (await holdLiveAccount(db, deps.dialect, actor.orgId, values.accountId));
     if (!usable) throw unprocessable('accountId', 'Choose an account you can see');
   }
   if (check.ownerId) await assertAssignableOwner(db, actor, values.ownerId);
   if (check.stageId) {
     const stage = await findStage(db, actor.orgId, values.stageId);
-    if (!stage) throw unprocessable('stageId', 'Choose one of the organization\'s stages');
+    if (!stage) throw unprocessable('stageId', "Choose one of the organization's stages");
     if (!stage.isActive) throw unprocessable('stageId', `The stage "${stage.name}" is switched off`);
   }
 }
@@ -211,9 +285,13 @@ export function present(record: Opportunity & { deletedAt?: string | null }): Op
 }
 
 export function stale(current: Opportunity): AppError {
-  return new AppError('version-conflict', 'Someone else changed this opportunity since you opened it. Review their change and apply yours again.', {
-    current: present(current),
-  });
+  return new AppError(
+    'version-conflict',
+    'Someone else changed this opportunity since you opened it. Review their change and apply yours again.',
+    {
+      current: present(current),
+    },
+  );
 }
 
 /**

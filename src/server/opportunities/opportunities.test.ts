@@ -22,7 +22,11 @@ afterAll(() => ctx.close());
 describe('creating an opportunity', () => {
   it('answers 201 with the record, owned by the creator, in the first stage, version 1', async () => {
     const { account } = ws.books.sellerA1;
-    const response = await ws.acme.sellerA1.as.post('/api/opportunities', { ...validBody(account.id), dealType: 'upsell', sellerProbability: 70 });
+    const response = await ws.acme.sellerA1.as.post('/api/opportunities', {
+      ...validBody(account.id),
+      dealType: 'upsell',
+      sellerProbability: 70,
+    });
     expect(response.statusCode).toBe(201);
     const o = response.json<Opportunity>();
     expect(o).toMatchObject({
@@ -58,7 +62,10 @@ describe('creating an opportunity', () => {
     ['a probability over 100', { sellerProbability: 101 }, 'sellerProbability'],
   ])('refuses %s with 400 naming the field', async (_label, change, field) => {
     const before = await ws.acme.sellerA1.as.get('/api/opportunities');
-    const response = await ws.acme.sellerA1.as.post('/api/opportunities', { ...validBody(ws.books.sellerA1.account.id), ...change });
+    const response = await ws.acme.sellerA1.as.post('/api/opportunities', {
+      ...validBody(ws.books.sellerA1.account.id),
+      ...change,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid-input');
     expect(Object.keys(response.json().error.fields)).toContain(field);
@@ -95,7 +102,10 @@ describe('creating an opportunity', () => {
 
   it('stores script and SQL payloads as plain text', async () => {
     const name = `<script>alert(1)</script>'; drop table opportunities; --`;
-    const response = await ws.acme.sellerA1.as.post('/api/opportunities', { ...validBody(ws.books.sellerA1.account.id), name });
+    const response = await ws.acme.sellerA1.as.post('/api/opportunities', {
+      ...validBody(ws.books.sellerA1.account.id),
+      name,
+    });
     expect(response.statusCode).toBe(201);
     const read = await ws.acme.sellerA1.as.get(`/api/opportunities/${response.json().id}`);
     expect(read.json().name).toBe(name);
@@ -104,21 +114,35 @@ describe('creating an opportunity', () => {
 
 describe('changing an opportunity', () => {
   it('applies a change at the current version and records it in the history', async () => {
-    const created = (await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))).json<Opportunity>();
-    const response = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, { amountMinor: 9_900_000, version: 1 });
+    const created = (
+      await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))
+    ).json<Opportunity>();
+    const response = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, {
+      amountMinor: 9_900_000,
+      version: 1,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ amountMinor: 9_900_000, version: 2 });
     const history = await ws.acme.managerA.as.get(`/api/opportunities/${created.id}/history`);
     expect(history.statusCode).toBe(200);
     const [latest, first] = history.json().items;
-    expect(latest).toMatchObject({ action: 'update', actorName: 'Sue Seller', changes: [{ field: 'amountMinor', from: 12_500_000, to: 9_900_000 }] });
+    expect(latest).toMatchObject({
+      action: 'update',
+      actorName: 'Sue Seller',
+      changes: [{ field: 'amountMinor', from: 12_500_000, to: 9_900_000 }],
+    });
     expect(first.action).toBe('create');
   });
 
   it('answers a stale version with 409 and the current record, and changes nothing', async () => {
-    const created = (await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))).json<Opportunity>();
+    const created = (
+      await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))
+    ).json<Opportunity>();
     await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, { name: 'First edit', version: 1 });
-    const stale = await ws.acme.managerA.as.patch(`/api/opportunities/${created.id}`, { name: 'Second edit', version: 1 });
+    const stale = await ws.acme.managerA.as.patch(`/api/opportunities/${created.id}`, {
+      name: 'Second edit',
+      version: 1,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('version-conflict');
     expect(stale.json().error.current).toMatchObject({ name: 'First edit', version: 2 });
@@ -127,10 +151,19 @@ describe('changing an opportunity', () => {
   });
 
   it('stamps the closed date when a deal is won and clears it when reopened', async () => {
-    const created = (await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))).json<Opportunity>();
-    const won = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, { status: 'won', closeReason: 'Best fit', version: 1 });
+    const created = (
+      await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))
+    ).json<Opportunity>();
+    const won = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, {
+      status: 'won',
+      closeReason: 'Best fit',
+      version: 1,
+    });
     expect(won.json()).toMatchObject({ status: 'won', closedDate: '2026-11-20', closeReason: 'Best fit' });
-    const reopened = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, { status: 'open', version: 2 });
+    const reopened = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, {
+      status: 'open',
+      version: 2,
+    });
     expect(reopened.json()).toMatchObject({ status: 'open', closedDate: null, closeReason: null });
   });
 
@@ -139,7 +172,9 @@ describe('changing an opportunity', () => {
     ['a closed date in the future', { status: 'lost', closedDate: '2026-12-01' }, 'closedDate'],
     ['a stage of another organization', { stageId: 'no-such-stage' }, 'stageId'],
   ])('refuses %s with 422 naming the field', async (_label, change, field) => {
-    const created = (await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))).json<Opportunity>();
+    const created = (
+      await ws.acme.sellerA2.as.post('/api/opportunities', validBody(ws.books.sellerA2.account.id))
+    ).json<Opportunity>();
     const response = await ws.acme.sellerA2.as.patch(`/api/opportunities/${created.id}`, { ...change, version: 1 });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.fields).toHaveProperty(field);
@@ -156,7 +191,9 @@ describe('changing an opportunity', () => {
 
 describe('deleting and restoring', () => {
   it('hides a deleted opportunity but keeps its history, and restores it', async () => {
-    const created = (await ws.acme.sellerA1.as.post('/api/opportunities', validBody(ws.books.sellerA1.account.id))).json<Opportunity>();
+    const created = (
+      await ws.acme.sellerA1.as.post('/api/opportunities', validBody(ws.books.sellerA1.account.id))
+    ).json<Opportunity>();
     expect((await ws.acme.sellerA1.as.delete(`/api/opportunities/${created.id}`)).statusCode).toBe(204);
     expect((await ws.acme.sellerA1.as.get(`/api/opportunities/${created.id}`)).statusCode).toBe(404);
     const history = await ws.acme.sellerA1.as.get(`/api/opportunities/${created.id}/history`);
@@ -176,7 +213,9 @@ describe('writers racing on one opportunity', () => {
     try {
       const callers = [ws.acme.sellerA1.as, await signIn(second, ws.acme.sellerA1.user.email, TEST_PASSWORD)];
       const o = await fresh();
-      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => callers[i % 2]!.delete(`/api/opportunities/${o.id}`)));
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => callers[i % 2]!.delete(`/api/opportunities/${o.id}`)),
+      );
       const statuses = answers.map((a) => a.statusCode).sort();
       expect(statuses).toEqual([204, 404, 404, 404, 404, 404, 404, 404]);
       expect(await actions(o.id)).toEqual(['delete', 'create']);
@@ -217,13 +256,14 @@ describe('listing', () => {
     expect(mine.json().total).toBe(0);
   });
 
-  it.each([
-    ['limit=0'], ['limit=1000'], ['offset=-1'], ['sort=price'], ['status=closed'], ['limit=abc'],
-  ])('refuses the query %s with 400', async (query) => {
-    const response = await ws.acme.admin.as.get(`/api/opportunities?${query}`);
-    expect(response.statusCode).toBe(400);
-    expect(response.json().error.code).toBe('invalid-input');
-  });
+  it.each([['limit=0'], ['limit=1000'], ['offset=-1'], ['sort=price'], ['status=closed'], ['limit=abc']])(
+    'refuses the query %s with 400',
+    async (query) => {
+      const response = await ws.acme.admin.as.get(`/api/opportunities?${query}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('invalid-input');
+    },
+  );
 });
 
 describe('exporting the list as CSV', () => {
@@ -233,9 +273,13 @@ describe('exporting the list as CSV', () => {
     const response = await ws.acme.managerA.as.get('/api/opportunities/export.csv?sort=name');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename="winsight-opportunities-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="winsight-opportunities-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(response.body.startsWith('\uFEFFOpportunity,Account,Owner,Amount,Currency,')).toBe(true);
-    const listed = (await ws.acme.managerA.as.get('/api/opportunities?sort=name&limit=200')).json<{ items: Opportunity[] }>().items;
+    const listed = (await ws.acme.managerA.as.get('/api/opportunities?sort=name&limit=200')).json<{
+      items: Opportunity[];
+    }>().items;
     const rows = rowsOf(response.body);
     expect(rows.map((r) => r.Id)).toEqual(listed.map((o) => o.id));
     const first = listed[0]!;
@@ -245,15 +289,26 @@ describe('exporting the list as CSV', () => {
       Stage: first.stageName,
       'Stage figure %': String(first.stageProbability),
       "Seller's own figure %": first.sellerProbability === null ? '' : String(first.sellerProbability),
-      'Win chance from the evidence %': first.winProbability === null ? '' : String(Math.round(first.winProbability * 100)),
+      'Win chance from the evidence %':
+        first.winProbability === null ? '' : String(Math.round(first.winProbability * 100)),
     });
   });
 
   it('keeps the filters, writes amounts in major units, and leaves formulas as text', async () => {
     const { account } = ws.books.sellerA1;
     const seller = ws.acme.sellerA1.as;
-    await seller.post('/api/opportunities', { ...validBody(account.id), name: '=HYPERLINK("http://evil.test","click")', amountMinor: 12_345, currency: 'EUR' });
-    await seller.post('/api/opportunities', { ...validBody(account.id), name: 'Yen deal, "quoted"', amountMinor: 5_000, currency: 'JPY' });
+    await seller.post('/api/opportunities', {
+      ...validBody(account.id),
+      name: '=HYPERLINK("http://evil.test","click")',
+      amountMinor: 12_345,
+      currency: 'EUR',
+    });
+    await seller.post('/api/opportunities', {
+      ...validBody(account.id),
+      name: 'Yen deal, "quoted"',
+      amountMinor: 5_000,
+      currency: 'JPY',
+    });
     const rows = rowsOf((await seller.get('/api/opportunities/export.csv?status=open&q=deal')).body);
     expect(rows.every((r) => r.Status === 'open')).toBe(true);
     expect(rows.find((r) => r.Opportunity === 'Yen deal, "quoted"')).toMatchObject({ Amount: '5000', Currency: 'JPY' });
@@ -267,7 +322,15 @@ describe('exporting the list as CSV', () => {
     const actor = (await caller.as.get('/api/auth/session')).json().user;
     const everything = rowsOf((await caller.as.get('/api/opportunities/export.csv?sort=amount')).body);
     expect(everything.length).toBeGreaterThan(4);
-    const paged = csvOf(OPPORTUNITY_COLUMNS, opportunitiesToExport(ctx.deps, { userId: actor.id, orgId: actor.orgId, role: 'admin', visibleOwnerIds: 'all' }, { sort: 'amount' }, 2));
+    const paged = csvOf(
+      OPPORTUNITY_COLUMNS,
+      opportunitiesToExport(
+        ctx.deps,
+        { userId: actor.id, orgId: actor.orgId, role: 'admin', visibleOwnerIds: 'all' },
+        { sort: 'amount' },
+        2,
+      ),
+    );
     const chunks: Buffer[] = [];
     for await (const chunk of paged) chunks.push(Buffer.from(chunk));
     expect(rowsOf(Buffer.concat(chunks).toString('utf8')).map((r) => r.Id)).toEqual(everything.map((r) => r.Id));

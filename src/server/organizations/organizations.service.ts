@@ -23,10 +23,23 @@ export async function createOrganization(
   const at = deps.now().toISOString();
   const passwordHash = input.admin.password ? await hashPassword(input.admin.password, deps.config.passwordCost) : null;
   const created = await inTransaction(deps, async (tx) => {
-    if (await findOrganization(tx, input.name)) throw new AppError('conflict', `An organization named "${input.name}" already exists`);
+    if (await findOrganization(tx, input.name))
+      throw new AppError('conflict', `An organization named "${input.name}" already exists`);
     await insertOrganization(tx, { id: orgId, name: input.name, at });
-    const admin = await addUser(tx, { orgId, actorId: null, at }, { email: input.admin.email, name: input.admin.name, role: 'admin' }, passwordHash);
-    const stages = DEFAULT_STAGES.map((s, i) => ({ id: randomUUID(), orgId, name: s.name, position: i + 1, probability: s.probability, at }));
+    const admin = await addUser(
+      tx,
+      { orgId, actorId: null, at },
+      { email: input.admin.email, name: input.admin.name, role: 'admin' },
+      passwordHash,
+    );
+    const stages = DEFAULT_STAGES.map((s, i) => ({
+      id: randomUUID(),
+      orgId,
+      name: s.name,
+      position: i + 1,
+      probability: s.probability,
+      at,
+    }));
     await insertStages(tx, stages);
     await appendAuditEvents(
       tx,

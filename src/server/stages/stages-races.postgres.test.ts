@@ -22,7 +22,10 @@ describe('a stage deleted while an opportunity moves into it', () => {
 
   it('refuses the delete 409 when the move lands first, and keeps the stage', async () => {
     const stage = (await ws.acme.admin.as.post('/api/stages', { name: 'Moved into', probability: 50 })).json<Stage>();
-    const held = await holdWrite(ctx.handle, 'update opportunities set stage_id = $1 where id = $2', [stage.id, deal().id]);
+    const held = await holdWrite(ctx.handle, 'update opportunities set stage_id = $1 where id = $2', [
+      stage.id,
+      deal().id,
+    ]);
     const deleting = ws.acme.admin.as.delete(`/api/stages/${stage.id}`);
     await held.untilSomeoneWaits(deleting);
     await held.commit();
@@ -33,14 +36,22 @@ describe('a stage deleted while an opportunity moves into it', () => {
   });
 
   it('refuses the move 409 when the delete lands first', async () => {
-    const stage = (await ws.acme.admin.as.post('/api/stages', { name: 'Deleted meanwhile', probability: 50 })).json<Stage>();
+    const stage = (
+      await ws.acme.admin.as.post('/api/stages', { name: 'Deleted meanwhile', probability: 50 })
+    ).json<Stage>();
     const current = (await ws.acme.admin.as.get(`/api/opportunities/${deal().id}`)).json();
     const held = await holdWrite(ctx.handle, 'delete from stages where id = $1', [stage.id]);
-    const moving = ws.acme.admin.as.patch(`/api/opportunities/${deal().id}`, { stageId: stage.id, version: current.version });
+    const moving = ws.acme.admin.as.patch(`/api/opportunities/${deal().id}`, {
+      stageId: stage.id,
+      version: current.version,
+    });
     await held.untilSomeoneWaits(moving);
     await held.commit();
     const response = await moving;
     expect(response.statusCode).toBe(409);
-    expect((await ws.acme.admin.as.get(`/api/opportunities/${deal().id}`)).json()).toMatchObject({ stageId: current.stageId, version: current.version });
+    expect((await ws.acme.admin.as.get(`/api/opportunities/${deal().id}`)).json()).toMatchObject({
+      stageId: current.stageId,
+      version: current.version,
+    });
   });
 });

@@ -52,7 +52,12 @@ export function stageRoutes(app: App, deps: AppDeps): void {
         tags: ['stages'],
         summary: 'Put the stages in a new order (administrators)',
         body: stageOrderBodySchema,
-        response: { 200: stageListSchema, 400: errorResponses[400], 403: errorResponses[403], 422: errorResponses[422] },
+        response: {
+          200: stageListSchema,
+          400: errorResponses[400],
+          403: errorResponses[403],
+          422: errorResponses[422],
+        },
       },
     },
     async (request) => ({ items: await service.reorderStages(deps, actorOf(request), request.body.ids) }),

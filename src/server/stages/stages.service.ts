@@ -16,7 +16,11 @@ export function listStages(deps: AppDeps, actor: Actor): Promise<Stage[]> {
   return repo.listStages(deps.db, actor.orgId);
 }
 
-export async function createStage(deps: AppDeps, actor: Actor, input: { name: string; probability: number }): Promise<Stage> {
+export async function createStage(
+  deps: AppDeps,
+  actor: Actor,
+  input: { name: string; probability: number },
+): Promise<Stage> {
   requireAdmin(actor);
   const id = randomUUID();
   const at = deps.now().toISOString();
@@ -25,7 +29,9 @@ export async function createStage(deps: AppDeps, actor: Actor, input: { name: st
     const existing = await repo.listStages(tx, actor.orgId);
     assertUniqueName(existing, input.name);
     const position = existing.reduce((max, s) => Math.max(max, s.position), 0) + 1;
-    await repo.insertStages(tx, [{ id, orgId: actor.orgId, name: input.name, position, probability: input.probability, at }]);
+    await repo.insertStages(tx, [
+      { id, orgId: actor.orgId, name: input.name, position, probability: input.probability, at },
+    ]);
     await appendAuditEvents(tx, [
       {
         orgId: actor.orgId,
@@ -48,7 +54,12 @@ export async function updateStage(
   deps: AppDeps,
   actor: Actor,
   id: string,
-  input: { name?: string | undefined; probability?: number | undefined; isActive?: boolean | undefined; version: number },
+  input: {
+    name?: string | undefined;
+    probability?: number | undefined;
+    isActive?: boolean | undefined;
+    version: number;
+  },
 ): Promise<Stage> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
@@ -105,7 +116,12 @@ export async function reorderStages(deps: AppDeps, actor: Actor, ids: readonly s
     for (const [index, id] of ids.entries()) {
       const stage = byId.get(id)!;
       if (stage.position === index + 1) continue;
-      const moved = await repo.updateStageAtVersion(tx, { orgId: actor.orgId, id, version: stage.version }, { position: index + 1 }, at);
+      const moved = await repo.updateStageAtVersion(
+        tx,
+        { orgId: actor.orgId, id, version: stage.version },
+        { position: index + 1 },
+        at,
+      );
       if (!moved) throw staleStage((await repo.findStage(tx, actor.orgId, id)) ?? stage);
       await appendAuditEvents(tx, [
         {

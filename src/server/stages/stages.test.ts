@@ -19,7 +19,12 @@ const stages = () => listStages(ws.acme.admin.as);
 describe('the stage list an admin edits', () => {
   it('starts with the default ordered stages and their stage-based figures', async () => {
     expect((await stages()).map((s) => [s.name, s.probability])).toEqual([
-      ['Qualify', 10], ['Discover', 20], ['Solution', 40], ['Propose', 60], ['Negotiate', 75], ['Commit', 90],
+      ['Qualify', 10],
+      ['Discover', 20],
+      ['Solution', 40],
+      ['Propose', 60],
+      ['Negotiate', 75],
+      ['Commit', 90],
     ]);
   });
 
@@ -50,14 +55,26 @@ describe('the stage list an admin edits', () => {
     const refused = await ws.acme.admin.as.delete(`/api/stages/${qualify.id}`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toMatch(/Switch it off/);
-    const off = await ws.acme.admin.as.patch(`/api/stages/${qualify.id}`, { isActive: false, version: qualify.version });
+    const off = await ws.acme.admin.as.patch(`/api/stages/${qualify.id}`, {
+      isActive: false,
+      version: qualify.version,
+    });
     expect(off.statusCode).toBe(200);
     const created = await ws.acme.sellerA1.as.post('/api/opportunities', {
-      name: 'After switch-off', accountId: ws.books.sellerA1.account.id, amountMinor: 1, currency: 'USD', expectedCloseDate: '2027-01-01',
+      name: 'After switch-off',
+      accountId: ws.books.sellerA1.account.id,
+      amountMinor: 1,
+      currency: 'USD',
+      expectedCloseDate: '2027-01-01',
     });
     expect(created.json().stageName).toBe('Discover');
     const explicit = await ws.acme.sellerA1.as.post('/api/opportunities', {
-      name: 'Explicit', accountId: ws.books.sellerA1.account.id, amountMinor: 1, currency: 'USD', expectedCloseDate: '2027-01-01', stageId: qualify.id,
+      name: 'Explicit',
+      accountId: ws.books.sellerA1.account.id,
+      amountMinor: 1,
+      currency: 'USD',
+      expectedCloseDate: '2027-01-01',
+      stageId: qualify.id,
     });
     expect(explicit.statusCode).toBe(422);
     expect(explicit.json().error.fields).toHaveProperty('stageId');
@@ -75,7 +92,9 @@ describe('the stage list an admin edits', () => {
 });
 
 describe('admins changing stages at the same moment, on two app instances', () => {
-  const withSecondInstance = async (work: (admins: ReadonlyArray<Awaited<ReturnType<typeof signIn>>>) => Promise<void>) => {
+  const withSecondInstance = async (
+    work: (admins: ReadonlyArray<Awaited<ReturnType<typeof signIn>>>) => Promise<void>,
+  ) => {
     const second = await createApp(ctx.deps);
     try {
       const email = ws.acme.admin.user.email;
@@ -89,7 +108,11 @@ describe('admins changing stages at the same moment, on two app instances', () =
     await withSecondInstance(async (admins) => {
       const before = await stages();
       const last = Math.max(...before.map((s) => s.position));
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => admins[i % 2]!.post('/api/stages', { name: `Parallel ${i}`, probability: 50 })));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          admins[i % 2]!.post('/api/stages', { name: `Parallel ${i}`, probability: 50 }),
+        ),
+      );
       expect(answers.map((a) => a.statusCode)).toEqual(Array(6).fill(201));
       const positions = answers.map((a) => a.json<Stage>().position).sort((a, b) => a - b);
       expect(positions).toEqual([1, 2, 3, 4, 5, 6].map((n) => last + n));
@@ -98,7 +121,11 @@ describe('admins changing stages at the same moment, on two app instances', () =
 
   it('adds one of six stages with the same name and answers the others 409 naming the field', async () => {
     await withSecondInstance(async (admins) => {
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => admins[i % 2]!.post('/api/stages', { name: 'Twin stage', probability: 50 })));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          admins[i % 2]!.post('/api/stages', { name: 'Twin stage', probability: 50 }),
+        ),
+      );
       expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
       expect(answers.find((a) => a.statusCode === 409)!.json().error.fields).toHaveProperty('name');
       expect((await stages()).filter((s) => s.name === 'Twin stage')).toHaveLength(1);
@@ -108,9 +135,15 @@ describe('admins changing stages at the same moment, on two app instances', () =
   it('deletes an unused stage once when asked twice at once, recording one deletion', async () => {
     await withSecondInstance(async (admins) => {
       const doomed = (await admins[0]!.post('/api/stages', { name: 'Short-lived', probability: 50 })).json<Stage>();
-      const answers = await Promise.all(admins.flatMap((a) => [a.delete(`/api/stages/${doomed.id}`), a.delete(`/api/stages/${doomed.id}`)]));
+      const answers = await Promise.all(
+        admins.flatMap((a) => [a.delete(`/api/stages/${doomed.id}`), a.delete(`/api/stages/${doomed.id}`)]),
+      );
       expect(answers.map((a) => a.statusCode).sort()).toEqual([204, 404, 404, 404]);
-      const events = await ctx.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', doomed.id).execute();
+      const events = await ctx.deps.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('entity_id', '=', doomed.id)
+        .execute();
       expect(events.map((e) => e.action).sort()).toEqual(['create', 'delete']);
     });
   });

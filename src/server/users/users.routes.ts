@@ -28,7 +28,14 @@ export function userRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/users/:id',
-    { schema: { tags: ['users'], summary: 'One person', params: idParamsSchema, response: { 200: userSchema, 404: errorResponses[404] } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'One person',
+        params: idParamsSchema,
+        response: { 200: userSchema, 404: errorResponses[404] },
+      },
+    },
     async (request) => service.getUser(deps, actorOf(request), request.params.id),
   );
 
@@ -39,7 +46,13 @@ export function userRoutes(app: App, deps: AppDeps): void {
         tags: ['users'],
         summary: 'Add a person (administrators)',
         body: userCreateBodySchema,
-        response: { 201: userSchema, 400: errorResponses[400], 403: errorResponses[403], 409: errorResponses[409], 422: errorResponses[422] },
+        response: {
+          201: userSchema,
+          400: errorResponses[400],
+          403: errorResponses[403],
+          409: errorResponses[409],
+          422: errorResponses[422],
+        },
       },
     },
     async (request, reply) => reply.status(201).send(await service.createUser(deps, actorOf(request), request.body)),

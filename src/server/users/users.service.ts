@@ -7,7 +7,13 @@ import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
 import type { Db } from '../../db/database.ts';
 import { uniqueViolation } from '../../db/constraints.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
-import { deleteSessionsOfUser, forgetAllAttempts, listTokensOfUser, revokeToken, revokeTokensOfUser } from '../auth/index.ts';
+import {
+  deleteSessionsOfUser,
+  forgetAllAttempts,
+  listTokensOfUser,
+  revokeToken,
+  revokeTokensOfUser,
+} from '../auth/index.ts';
 import { hashPassword } from '../auth/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -42,7 +48,9 @@ export async function createUserInOrg(
 ): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password, deps.config.passwordCost) : null;
   try {
-    const user = await inTransaction(deps, (tx) => addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash));
+    const user = await inTransaction(deps, (tx) =>
+      addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash),
+    );
     deps.caches.reportingLines.invalidate(by.orgId);
     deps.caches.userNames.invalidate(by.orgId);
     return user;
@@ -96,7 +104,9 @@ export async function addUser(
 }
 
 function emailTaken(): AppError {
-  return new AppError('conflict', 'Someone already uses this email', { fields: { email: 'Someone already uses this email' } });
+  return new AppError('conflict', 'Someone already uses this email', {
+    fields: { email: 'Someone already uses this email' },
+  });
 }
 
 export async function updateUser(deps: AppDeps, actor: Actor, id: string, input: UserUpdate): Promise<User> {
@@ -107,14 +117,22 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     const current = await repo.findUser(tx, actor.orgId, id);
     if (!current) throw notFound('User');
     if (current.version !== input.version) {
-      throw new AppError('version-conflict', 'Someone else changed this person since you opened them. Review and try again.', { current });
+      throw new AppError(
+        'version-conflict',
+        'Someone else changed this person since you opened them. Review and try again.',
+        { current },
+      );
     }
-    if (input.isActive === false && id === actor.userId) throw unprocessable('isActive', 'You cannot deactivate yourself');
+    if (input.isActive === false && id === actor.userId)
+      throw unprocessable('isActive', 'You cannot deactivate yourself');
     if (input.role !== undefined && input.role !== 'admin' && id === actor.userId) {
       throw unprocessable('role', 'You cannot remove your own administrator role');
     }
     if (input.role === 'seller' && current.role !== 'seller' && (await repo.countActiveReports(tx, id)) > 0) {
-      throw unprocessable('role', `${current.name} still has people reporting to them; give them another manager first`);
+      throw unprocessable(
+        'role',
+        `${current.name} still has people reporting to them; give them another manager first`,
+      );
     }
     if (input.managerId !== undefined && input.managerId !== null && input.managerId !== current.managerId) {
       await assertCanManage(tx, actor.orgId, input.managerId);
@@ -128,7 +146,8 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
       { name: input.name, role: input.role, managerId: input.managerId, isActive: input.isActive, passwordHash },
       at,
     );
-    if (!updated) throw new AppError('version-conflict', 'Someone else changed this person; review and try again', { current });
+    if (!updated)
+      throw new AppError('version-conflict', 'Someone else changed this person; review and try again', { current });
     const revokedTokens = input.isActive === false || passwordHash ? await endAccess(tx, id, at) : 0;
     // the sign-in pause tells a locked-out person to ask for a reset: the reset lifts it
     if (passwordHash) await forgetAllAttempts(tx, current.email);
@@ -196,6 +215,7 @@ const MANAGING_ROLES: readonly Role[] = ['manager', 'admin'];
 async function assertCanManage(db: Db, orgId: string, managerId: string): Promise<void> {
   const manager = await repo.findUser(db, orgId, managerId);
   if (!manager) throw unprocessable('managerId', 'Choose a manager from your organization');
-  if (!MANAGING_ROLES.includes(manager.role)) throw unprocessable('managerId', `${manager.name} is a seller; only managers and administrators have reports`);
+  if (!MANAGING_ROLES.includes(manager.role))
+    throw unprocessable('managerId', `${manager.name} is a seller; only managers and administrators have reports`);
   if (!manager.isActive) throw unprocessable('managerId', `${manager.name} is deactivated`);
 }

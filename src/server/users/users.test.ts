@@ -55,7 +55,12 @@ describe('managing people', () => {
     const ids: Record<string, string> = { SELLER: ws.acme.sellerA1.user.id, GLOBEX: ws.globex.admin.user.id };
     const resolved = { ...body, ...(body.managerId ? { managerId: ids[body.managerId] } : {}) };
     const before = (await admin().get('/api/users')).json().total;
-    const response = await admin().post('/api/users', { email: 'fresh@acme.test', name: 'Fresh', role: 'seller', ...resolved });
+    const response = await admin().post('/api/users', {
+      email: 'fresh@acme.test',
+      name: 'Fresh',
+      role: 'seller',
+      ...resolved,
+    });
     expect(response.statusCode).toBe(status);
     expect(response.json().error.fields).toHaveProperty(field);
     expect((await admin().get('/api/users')).json().total).toBe(before);
@@ -63,7 +68,10 @@ describe('managing people', () => {
 
   it('moves a person under another manager, which changes what that manager sees', async () => {
     const sam = await current(ws.acme.sellerA1.user.id);
-    const moved = await admin().patch(`/api/users/${sam.id}`, { managerId: ws.acme.managerB.user.id, version: sam.version });
+    const moved = await admin().patch(`/api/users/${sam.id}`, {
+      managerId: ws.acme.managerB.user.id,
+      version: sam.version,
+    });
     expect(moved.statusCode).toBe(200);
     const mia = await signIn(ctx.app, 'manager.b@acme.test', TEST_PASSWORD);
     expect((await mia.get(`/api/opportunities/${ws.books.sellerA1.opportunity.id}`)).statusCode).toBe(200);
@@ -74,7 +82,10 @@ describe('managing people', () => {
 
   it('refuses a reporting loop', async () => {
     const vp = await current(ws.acme.vp.user.id);
-    const response = await admin().patch(`/api/users/${vp.id}`, { managerId: ws.acme.managerA.user.id, version: vp.version });
+    const response = await admin().patch(`/api/users/${vp.id}`, {
+      managerId: ws.acme.managerA.user.id,
+      version: vp.version,
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.fields).toHaveProperty('managerId');
   });
@@ -102,7 +113,9 @@ describe('managing people', () => {
   it('resets a password, which ends the old sessions', async () => {
     const session = await signIn(ctx.app, 'seller.b1@acme.test', TEST_PASSWORD);
     const bob = await current(ws.acme.sellerB1.user.id);
-    expect((await admin().patch(`/api/users/${bob.id}`, { password: 'brand-new-secret', version: bob.version })).statusCode).toBe(200);
+    expect(
+      (await admin().patch(`/api/users/${bob.id}`, { password: 'brand-new-secret', version: bob.version })).statusCode,
+    ).toBe(200);
     expect((await session.get('/api/auth/session')).statusCode).toBe(401);
     const fresh = await signIn(ctx.app, 'seller.b1@acme.test', 'brand-new-secret');
     expect((await fresh.get('/api/auth/session')).statusCode).toBe(200);
@@ -114,25 +127,46 @@ describe('managing people', () => {
 describe('a password reset', () => {
   it('lifts the sign-in pause the person ran into, as the pause message promises', async () => {
     const email = 'forgetful@acme.test';
-    const person = (await admin().post('/api/users', { email, name: 'Fay Forgetful', role: 'seller', password: TEST_PASSWORD })).json<User>();
-    const login = (password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: '192.0.2.30' });
+    const person = (
+      await admin().post('/api/users', { email, name: 'Fay Forgetful', role: 'seller', password: TEST_PASSWORD })
+    ).json<User>();
+    const login = (password: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password },
+        remoteAddress: '192.0.2.30',
+      });
     for (let i = 0; i < 5; i++) expect((await login('what-was-it')).statusCode).toBe(401);
     const paused = await login('what-was-it');
     expect(paused.statusCode).toBe(429);
     expect(paused.json().error.message).toMatch(/ask your administrator to reset your password/);
-    expect((await admin().patch(`/api/users/${person.id}`, { password: 'a-fresh-start', version: person.version })).statusCode).toBe(200);
+    expect(
+      (await admin().patch(`/api/users/${person.id}`, { password: 'a-fresh-start', version: person.version }))
+        .statusCode,
+    ).toBe(200);
     expect((await login('a-fresh-start')).statusCode).toBe(200);
   });
 });
 
 describe('when someone leaves', () => {
   it("reassigns a deactivated seller's open opportunities and accounts, keeping closed ones and all history", async () => {
-    const leaver = (await admin().post('/api/users', { email: 'leaver@acme.test', name: 'Lee Leaver', role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
+    const leaver = (
+      await admin().post('/api/users', {
+        email: 'leaver@acme.test',
+        name: 'Lee Leaver',
+        role: 'seller',
+        managerId: ws.acme.managerA.user.id,
+        password: TEST_PASSWORD,
+      })
+    ).json<User>();
     const lee = await signIn(ctx.app, 'leaver@acme.test', TEST_PASSWORD);
     const account = (await lee.post('/api/accounts', { name: 'Leaver Co' })).json();
     const deal = { accountId: account.id, amountMinor: 1000, currency: 'USD', expectedCloseDate: '2027-01-10' };
     const open = (await lee.post('/api/opportunities', { ...deal, name: 'Open one' })).json();
-    const won = (await lee.post('/api/opportunities', { ...deal, name: 'Won one', status: 'won', closedDate: '2026-10-01' })).json();
+    const won = (
+      await lee.post('/api/opportunities', { ...deal, name: 'Won one', status: 'won', closedDate: '2026-10-01' })
+    ).json();
 
     const off = await admin().patch(`/api/users/${leaver.id}`, { isActive: false, version: leaver.version });
     expect(off.statusCode).toBe(200);
@@ -145,12 +179,17 @@ describe('when someone leaves', () => {
     const stillLees = await admin().get(`/api/opportunities/${won.id}`);
     expect(stillLees.json().ownerName).toBe('Lee Leaver');
     const history = (await sam.get(`/api/opportunities/${open.id}/history`)).json().items;
-    expect(history[0]).toMatchObject({ actorName: 'Ada Admin', changes: [{ field: 'ownerId', from: leaver.id, to: ws.acme.sellerA1.user.id }] });
+    expect(history[0]).toMatchObject({
+      actorName: 'Ada Admin',
+      changes: [{ field: 'ownerId', from: leaver.id, to: ws.acme.sellerA1.user.id }],
+    });
     expect(history.at(-1)).toMatchObject({ action: 'create', actorName: 'Lee Leaver' });
   });
 
   it('refuses to reassign to a deactivated person', async () => {
-    const ghost = (await admin().post('/api/users', { email: 'ghost@acme.test', name: 'Ghost', role: 'seller' })).json<User>();
+    const ghost = (
+      await admin().post('/api/users', { email: 'ghost@acme.test', name: 'Ghost', role: 'seller' })
+    ).json<User>();
     await admin().patch(`/api/users/${ghost.id}`, { isActive: false, version: ghost.version });
     const response = await admin().post(`/api/users/${ws.acme.sellerA2.user.id}/reassign`, { toUserId: ghost.id });
     expect(response.statusCode).toBe(422);
@@ -170,9 +209,20 @@ describe("a person's API tokens", () => {
   /** A new Acme seller, signed in, holding one API token. */
   async function personWithToken() {
     const email = `token.holder.${people++}@acme.test`;
-    const user = (await admin().post('/api/users', { email, name: `Tia Token ${people}`, role: 'seller', managerId: ws.acme.managerA.user.id, password: TEST_PASSWORD })).json<User>();
+    const user = (
+      await admin().post('/api/users', {
+        email,
+        name: `Tia Token ${people}`,
+        role: 'seller',
+        managerId: ws.acme.managerA.user.id,
+        password: TEST_PASSWORD,
+      })
+    ).json<User>();
     const session = await signIn(ctx.app, email, TEST_PASSWORD);
-    const created = (await session.post('/api/tokens', { name: 'Spreadsheet sync' })).json<{ id: string; token: string }>();
+    const created = (await session.post('/api/tokens', { name: 'Spreadsheet sync' })).json<{
+      id: string;
+      token: string;
+    }>();
     const bearer = callerWith(ctx.app, { bearer: created.token });
     expect((await bearer.get('/api/accounts')).statusCode).toBe(200);
     return { user, session, tokenId: created.id, bearer };
@@ -180,7 +230,10 @@ describe("a person's API tokens", () => {
 
   it('stop working when an administrator resets the password', async () => {
     const { user, bearer } = await personWithToken();
-    expect((await admin().patch(`/api/users/${user.id}`, { password: 'brand-new-secret', version: user.version })).statusCode).toBe(200);
+    expect(
+      (await admin().patch(`/api/users/${user.id}`, { password: 'brand-new-secret', version: user.version }))
+        .statusCode,
+    ).toBe(200);
     expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
     const fresh = await signIn(ctx.app, user.email, 'brand-new-secret');
     const [token] = (await fresh.get('/api/tokens')).json().items;
@@ -195,7 +248,9 @@ describe("a person's API tokens", () => {
     expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
     expect((await session.get('/api/auth/session')).statusCode).toBe(401);
     const history = (await admin().get(`/api/users/${user.id}/history`)).json().items;
-    expect(history.find((e: { changes: Array<{ field: string }> }) => e.changes.some((c) => c.field === 'apiTokens'))).toMatchObject({
+    expect(
+      history.find((e: { changes: Array<{ field: string }> }) => e.changes.some((c) => c.field === 'apiTokens')),
+    ).toMatchObject({
       changes: expect.arrayContaining([{ field: 'apiTokens', from: '1 active', to: 'revoked' }]),
     });
   });
@@ -204,14 +259,25 @@ describe("a person's API tokens", () => {
     const { user, tokenId, bearer } = await personWithToken();
     const listed = await admin().get(`/api/users/${user.id}/tokens`);
     expect(listed.statusCode).toBe(200);
-    expect(listed.json().items).toEqual([expect.objectContaining({ id: tokenId, name: 'Spreadsheet sync', revokedAt: null, lastUsedAt: expect.any(String) })]);
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({
+        id: tokenId,
+        name: 'Spreadsheet sync',
+        revokedAt: null,
+        lastUsedAt: expect.any(String),
+      }),
+    ]);
     expect(listed.json().items[0]).not.toHaveProperty('token');
 
     expect((await admin().delete(`/api/users/${user.id}/tokens/${tokenId}`)).statusCode).toBe(204);
     expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
     expect((await admin().get(`/api/users/${user.id}/tokens`)).json().items[0].revokedAt).not.toBeNull();
     const [event] = (await admin().get(`/api/users/${user.id}/history`)).json().items;
-    expect(event).toMatchObject({ action: 'update', actorName: 'Ada Admin', changes: [{ field: 'apiToken', from: expect.stringContaining('Spreadsheet sync'), to: 'revoked' }] });
+    expect(event).toMatchObject({
+      action: 'update',
+      actorName: 'Ada Admin',
+      changes: [{ field: 'apiToken', from: expect.stringContaining('Spreadsheet sync'), to: 'revoked' }],
+    });
 
     const again = await admin().delete(`/api/users/${user.id}/tokens/${tokenId}`);
     expect(again.statusCode).toBe(404);

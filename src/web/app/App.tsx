@@ -12,7 +12,8 @@ function createQueryClient(): QueryClient {
   // A 401 anywhere means the session ended (expired, signed out elsewhere): forget it, and
   // <RequireAuth> sends the person to the sign-in page, remembering where they were.
   const onError = (error: unknown) => {
-    if (isApiError(error, 'unauthenticated') && client.getQueryData(SESSION_KEY)) client.setQueryData(SESSION_KEY, null);
+    if (isApiError(error, 'unauthenticated') && client.getQueryData(SESSION_KEY))
+      client.setQueryData(SESSION_KEY, null);
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

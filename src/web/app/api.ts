@@ -9,7 +9,12 @@ export class ApiError extends Error {
   /** the record as it is now, on a 409 version-conflict */
   readonly current: unknown;
 
-  constructor(status: number, code: ErrorCode | 'network', message: string, extra: { fields?: Record<string, string>; current?: unknown } = {}) {
+  constructor(
+    status: number,
+    code: ErrorCode | 'network',
+    message: string,
+    extra: { fields?: Record<string, string>; current?: unknown } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -75,14 +80,18 @@ async function request<T>(method: Method, path: string, body?: unknown, isRetry 
     const error = errorFrom(response.status, payload);
     // Signing in again in another tab gives the session a new token: fetch it and try once more,
     // but only if it is still the same person's session (never write as someone else).
-    if (error.code === 'csrf-failed' && !isRetry && (await refreshCsrfToken())) return request(method, path, body, true);
+    if (error.code === 'csrf-failed' && !isRetry && (await refreshCsrfToken()))
+      return request(method, path, body, true);
     throw error;
   }
   return payload as T;
 }
 
 async function refreshCsrfToken(): Promise<boolean> {
-  const response = await fetch('/api/auth/session', { headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(() => null);
+  const response = await fetch('/api/auth/session', {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  }).catch(() => null);
   if (!response?.ok) return false;
   const session = (await response.json()) as { csrfToken: string | null; user: { id: string } };
   if (session.user.id !== sessionUserId || !session.csrfToken) return false;
@@ -91,11 +100,18 @@ async function refreshCsrfToken(): Promise<boolean> {
 }
 
 function errorFrom(status: number, payload: unknown): ApiError {
-  const error = (payload as { error?: { code?: ErrorCode; message?: string; fields?: Record<string, string>; current?: unknown } } | null)?.error;
+  const error = (
+    payload as {
+      error?: { code?: ErrorCode; message?: string; fields?: Record<string, string>; current?: unknown };
+    } | null
+  )?.error;
   if (!error?.code) {
     return new ApiError(status, 'internal', `The server answered ${status} without an explanation. Please try again.`);
   }
-  return new ApiError(status, error.code, error.message ?? 'The request failed', { fields: error.fields, current: error.current });
+  return new ApiError(status, error.code, error.message ?? 'The request failed', {
+    fields: error.fields,
+    current: error.current,
+  });
 }
 
 export const api = {

@@ -1,8 +1,10 @@
 // Each page is its own chunk, fetched in the background once the shell is up (preloadPages),
 // so moving between pages never waits on the network for code.
 export const PAGES = {
-  opportunityList: () => import('../features/opportunities/OpportunityListPage.tsx').then((m) => ({ default: m.OpportunityListPage })),
-  opportunity: () => import('../features/opportunities/OpportunityPage.tsx').then((m) => ({ default: m.OpportunityPage })),
+  opportunityList: () =>
+    import('../features/opportunities/OpportunityListPage.tsx').then((m) => ({ default: m.OpportunityListPage })),
+  opportunity: () =>
+    import('../features/opportunities/OpportunityPage.tsx').then((m) => ({ default: m.OpportunityPage })),
   accountList: () => import('../features/accounts/AccountListPage.tsx').then((m) => ({ default: m.AccountListPage })),
   account: () => import('../features/accounts/AccountPage.tsx').then((m) => ({ default: m.AccountPage })),
   contactList: () => import('../features/contacts/ContactListPage.tsx').then((m) => ({ default: m.ContactListPage })),

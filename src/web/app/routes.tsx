@@ -30,7 +30,11 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const { user, sessionError, retrySession, signedOut } = useAuth();
   const location = useLocation();
   if (user === undefined) {
-    return sessionError ? <ErrorState error={sessionError} onRetry={retrySession} title="Winsight could not be reached" /> : <PageLoader />;
+    return sessionError ? (
+      <ErrorState error={sessionError} onRetry={retrySession} title="Winsight could not be reached" />
+    ) : (
+      <PageLoader />
+    );
   }
   if (user === null) {
     const next = `${location.pathname}${location.search}`;

@@ -2,7 +2,16 @@ import { createTheme, type MantineColorsTuple } from '@mantine/core';
 
 // A calm, deep blue as the brand colour; everything else stays neutral.
 const brand: MantineColorsTuple = [
-  '#edf2ff', '#dbe4ff', '#bac8ff', '#91a7ff', '#748ffc', '#5c7cfa', '#4c6ef5', '#3b5bdb', '#364fc7', '#2b3f9e',
+  '#edf2ff',
+  '#dbe4ff',
+  '#bac8ff',
+  '#91a7ff',
+  '#748ffc',
+  '#5c7cfa',
+  '#4c6ef5',
+  '#3b5bdb',
+  '#364fc7',
+  '#2b3f9e',
 ];
 
 export const theme = createTheme({
@@ -15,7 +24,13 @@ export const theme = createTheme({
   cursorType: 'pointer',
   components: {
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
-    Badge: { defaultProps: { radius: 'sm', variant: 'light' }, styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0, overflow: 'visible' }, label: { overflow: 'visible' } } },
+    Badge: {
+      defaultProps: { radius: 'sm', variant: 'light' },
+      styles: {
+        root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0, overflow: 'visible' },
+        label: { overflow: 'visible' },
+      },
+    },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
     // Tabbing through a form should not pop a list open at every searchable field.
     Select: { defaultProps: { openOnFocus: false } },

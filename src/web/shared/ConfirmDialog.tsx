@@ -13,7 +13,15 @@ type ConfirmDialogProps = {
 };
 
 /** Asks before a consequential action; shows why it failed if it does. */
-export function ConfirmDialog({ opened, title, message, confirmLabel, color = 'red', onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  opened,
+  title,
+  message,
+  confirmLabel,
+  color = 'red',
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const close = () => {

@@ -25,9 +25,19 @@ export function ConflictAlert({ noun, editorName, savedAt, rows, onLoadTheirs, o
     ref.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, []);
   return (
-    <Alert ref={ref} color="orange" variant="light" icon={<IconGitMerge size={20} />} title={`Someone else changed this ${noun}`} role="alert" data-testid="conflict-notice" mb="lg">
+    <Alert
+      ref={ref}
+      color="orange"
+      variant="light"
+      icon={<IconGitMerge size={20} />}
+      title={`Someone else changed this ${noun}`}
+      role="alert"
+      data-testid="conflict-notice"
+      mb="lg"
+    >
       <Text size="sm" mb="sm">
-        {editorName} saved a newer version at {formatDateTime(savedAt)}, after you opened it. Your changes are not saved yet.
+        {editorName} saved a newer version at {formatDateTime(savedAt)}, after you opened it. Your changes are not saved
+        yet.
       </Text>
       {rows.length > 0 ? (
         <Table withTableBorder withColumnBorders bg="var(--mantine-color-body)" fz="sm" mb="md" verticalSpacing={6}>

@@ -16,11 +16,17 @@ type DivergingBarProps = {
 export function DivergingBar({ value, largest, label, look = 'solid' }: DivergingBarProps) {
   const width = (Math.abs(value) / Math.max(largest, Number.EPSILON)) * 40;
   const isPositive = value > 0;
-  const barClass = look === 'hatched' ? classes.cap : `${isPositive ? classes.positive : classes.negative}${look === 'soft' ? ` ${classes.soft}` : ''}`;
+  const barClass =
+    look === 'hatched'
+      ? classes.cap
+      : `${isPositive ? classes.positive : classes.negative}${look === 'soft' ? ` ${classes.soft}` : ''}`;
   return (
     <div className={classes.bars} aria-hidden>
       <div className={classes.axis} />
-      <div className={barClass} style={isPositive ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }} />
+      <div
+        className={barClass}
+        style={isPositive ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
+      />
       <span
         className={classes.value}
         style={

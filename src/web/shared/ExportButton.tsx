@@ -3,7 +3,10 @@ import { IconDownload } from '@tabler/icons-react';
 import { withQuery, type QueryValue } from '../app/api.ts';
 
 /** The CSV download of every row a list shows: its filters and order, all pages. */
-export function exportUrl(path: string, list: Record<string, QueryValue> & { limit?: number; offset?: number }): string {
+export function exportUrl(
+  path: string,
+  list: Record<string, QueryValue> & { limit?: number; offset?: number },
+): string {
   const { limit: _limit, offset: _offset, ...filters } = list;
   return withQuery(`${path}/export.csv`, filters);
 }
@@ -11,7 +14,14 @@ export function exportUrl(path: string, list: Record<string, QueryValue> & { lim
 /** "Export CSV" beside a list's main action; the browser downloads the file. */
 export function ExportButton({ href, noun }: { href: string; noun: string }) {
   return (
-    <Button component="a" href={href} download variant="default" leftSection={<IconDownload size={16} />} title={`Every ${noun} this list shows, with its filters and order, as a spreadsheet (CSV)`}>
+    <Button
+      component="a"
+      href={href}
+      download
+      variant="default"
+      leftSection={<IconDownload size={16} />}
+      title={`Every ${noun} this list shows, with its filters and order, as a spreadsheet (CSV)`}
+    >
       Export CSV
     </Button>
   );

@@ -10,7 +10,14 @@ type FormFooterProps = {
 };
 
 /** Save and discard at the foot of an edit form, with what state the form is in. */
-export function FormFooter({ isDirty, isSaving, disabled = false, disabledReason, onDiscard, blocked = false }: FormFooterProps) {
+export function FormFooter({
+  isDirty,
+  isSaving,
+  disabled = false,
+  disabledReason,
+  onDiscard,
+  blocked = false,
+}: FormFooterProps) {
   return (
     <Group justify="space-between" mt="xl" pt="md" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
       <Text size="sm" c="dimmed" aria-live="polite">

@@ -33,16 +33,37 @@ type ListResultsProps = {
  * A list page's rows: the table (its previous rows stay, faded, while the next ones load), why it
  * could not be loaded, or that it is empty; then how many there are and the pages.
  */
-export function ListResults({ result, errorTitle, empty, noun, limit, offset, onOffset, showFetching = false, children }: ListResultsProps) {
+export function ListResults({
+  result,
+  errorTitle,
+  empty,
+  noun,
+  limit,
+  offset,
+  onOffset,
+  showFetching = false,
+  children,
+}: ListResultsProps) {
   const footer =
     result.data && result.data.total > 0 ? (
-      <ListFooter total={result.data.total} offset={offset} limit={limit} shown={result.data.items.length} noun={noun} onOffset={onOffset} />
+      <ListFooter
+        total={result.data.total}
+        offset={offset}
+        limit={limit}
+        shown={result.data.items.length}
+        noun={noun}
+        onOffset={onOffset}
+      />
     ) : null;
   return (
     <>
       <Paper p={0} style={{ overflow: 'hidden' }}>
         {result.isError && !result.data ? (
-          <ErrorState error={result.error} onRetry={() => void result.refetch()} {...(errorTitle ? { title: errorTitle } : {})} />
+          <ErrorState
+            error={result.error}
+            onRetry={() => void result.refetch()}
+            {...(errorTitle ? { title: errorTitle } : {})}
+          />
         ) : result.data && result.data.total === 0 ? (
           empty
         ) : (
@@ -82,7 +103,9 @@ export function EmptyList({ icon, plural, filtered, search, hints, reset, create
     <StateMessage
       py={56}
       icon={icon}
-      title={filtered ? (search ? `No ${plural} match “${search}”` : `No ${plural} match these filters`) : `No ${plural} yet`}
+      title={
+        filtered ? (search ? `No ${plural} match “${search}”` : `No ${plural} match these filters`) : `No ${plural} yet`
+      }
       description={filtered ? hints.filtered : hints.empty}
       {...(testId ? { testId } : {})}
       actions={

@@ -25,17 +25,37 @@ type RecordDetailsFormProps<R extends Saved, V, F extends Record<string, unknown
  * mine), a save that failed, and save / discard at the foot. The fields and their rules are the
  * record's own; `useRecordForm` does the saving.
  */
-export function RecordDetailsForm<R extends Saved, V, F extends Record<string, unknown>>({ noun, form, fieldsOf, order, words, nameOf, disabled, children }: RecordDetailsFormProps<R, V, F>) {
+export function RecordDetailsForm<R extends Saved, V, F extends Record<string, unknown>>({
+  noun,
+  form,
+  fieldsOf,
+  order,
+  words,
+  nameOf,
+  disabled,
+  children,
+}: RecordDetailsFormProps<R, V, F>) {
   const conflict = form.conflict;
   return (
-    <form onSubmit={(e) => void form.submit(e)} noValidate aria-label={`${noun.charAt(0).toUpperCase()}${noun.slice(1)} details`}>
+    <form
+      onSubmit={(e) => void form.submit(e)}
+      noValidate
+      aria-label={`${noun.charAt(0).toUpperCase()}${noun.slice(1)} details`}
+    >
       <Paper p={{ base: 'md', sm: 'xl' }}>
         {conflict ? (
           <ConflictAlert
             noun={noun}
             editorName={nameOf(conflict.current.updatedBy) ?? 'Someone'}
             savedAt={conflict.current.updatedAt}
-            rows={conflictRows({ before: fieldsOf(form.base), theirs: fieldsOf(conflict.current), mine: conflict.mine, order, label: words.label, show: words.show })}
+            rows={conflictRows({
+              before: fieldsOf(form.base),
+              theirs: fieldsOf(conflict.current),
+              mine: conflict.mine,
+              order,
+              label: words.label,
+              show: words.show,
+            })}
             onLoadTheirs={form.loadTheirs}
             onReapplyMine={form.reapplyMine}
           />

@@ -12,7 +12,13 @@ import { ErrorState, FormSkeleton, NotFoundState } from './states.tsx';
 type NotFound = { title: string; description: string; backTo: string; backLabel: string };
 
 /** A record page while its record loads, or when it cannot: not there (or not visible), or an error. */
-export function RecordFallback({ query, notFound }: { query: { isPending: boolean; error: unknown; refetch(): unknown }; notFound: NotFound }) {
+export function RecordFallback({
+  query,
+  notFound,
+}: {
+  query: { isPending: boolean; error: unknown; refetch(): unknown };
+  notFound: NotFound;
+}) {
   if (query.isPending) return <FormSkeleton />;
   if (isApiError(query.error, 'not-found')) return <NotFoundState {...notFound} />;
   return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -38,7 +44,18 @@ type RecordPageHeaderProps = {
  * A record page's title with the way back to its list, and deleting it: asked first, then said on
  * the page with a way to restore it (a deleted record stays, with its history).
  */
-export function RecordPageHeader({ back, title, description, noun, confirmMessage, remove, restore, restoredMessage, isDeleted, onDeletedChange }: RecordPageHeaderProps) {
+export function RecordPageHeader({
+  back,
+  title,
+  description,
+  noun,
+  confirmMessage,
+  remove,
+  restore,
+  restoredMessage,
+  isDeleted,
+  onDeletedChange,
+}: RecordPageHeaderProps) {
   const [confirming, setConfirming] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const handleRestore = () => {
@@ -48,7 +65,9 @@ export function RecordPageHeader({ back, title, description, noun, confirmMessag
         onDeletedChange(false);
         if (restoredMessage) notifications.show({ color: 'teal', title: 'Restored', message: restoredMessage });
       })
-      .catch((error: unknown) => notifications.show({ color: 'red', title: 'Could not restore', message: messageOf(error) }))
+      .catch((error: unknown) =>
+        notifications.show({ color: 'red', title: 'Could not restore', message: messageOf(error) }),
+      )
       .finally(() => setRestoring(false));
   };
   return (
@@ -59,7 +78,12 @@ export function RecordPageHeader({ back, title, description, noun, confirmMessag
         description={description}
         actions={
           isDeleted ? null : (
-            <Button variant="default" color="red" leftSection={<IconTrash size={16} />} onClick={() => setConfirming(true)}>
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setConfirming(true)}
+            >
               Delete
             </Button>
           )

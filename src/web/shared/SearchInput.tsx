@@ -42,7 +42,18 @@ export function SearchInput({ value, onSearch, placeholder, label }: SearchInput
         }
       }}
       leftSection={<IconSearch size={16} stroke={1.75} />}
-      rightSection={text ? <CloseButton size="sm" aria-label="Clear search" onClick={() => { setText(''); onSearch(''); }} /> : null}
+      rightSection={
+        text ? (
+          <CloseButton
+            size="sm"
+            aria-label="Clear search"
+            onClick={() => {
+              setText('');
+              onSearch('');
+            }}
+          />
+        ) : null
+      }
       type="search"
       style={{ flex: '1 1 260px', maxWidth: 420 }}
     />

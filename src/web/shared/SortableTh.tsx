@@ -20,7 +20,12 @@ export function SortableTh({ field, sort, onSort, children, align = 'left', w, v
   const Icon = !active ? IconArrowsSort : descending ? IconArrowDown : IconArrowUp;
   const next = active && !descending ? `-${field}` : field;
   return (
-    <Table.Th w={w} visibleFrom={visibleFrom} aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'} style={{ textAlign: align }}>
+    <Table.Th
+      w={w}
+      visibleFrom={visibleFrom}
+      aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+      style={{ textAlign: align }}
+    >
       <UnstyledButton
         onClick={() => onSort(next)}
         fw={600}

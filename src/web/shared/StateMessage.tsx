@@ -19,7 +19,17 @@ type StateMessageProps = {
  * An empty list, a missing record, a refusal or a failure: an icon, a heading that says what
  * happened, a sentence on what to do, and the way forward.
  */
-export function StateMessage({ icon, title, description, actions, color, tone = 'plain', py = 'xl', testId, headingOrder = 2 }: StateMessageProps) {
+export function StateMessage({
+  icon,
+  title,
+  description,
+  actions,
+  color,
+  tone = 'plain',
+  py = 'xl',
+  testId,
+  headingOrder = 2,
+}: StateMessageProps) {
   return (
     <Center py={py} px="md">
       <EmptyState

@@ -4,7 +4,15 @@ import { formatDateTime, formatRelative } from './format.ts';
 import { TableSkeletonRows } from './states.tsx';
 
 /** API tokens, revoked ones dimmed: your own under Settings, anyone's for an administrator. */
-export function TokenTable({ tokens, onRevoke, testId }: { tokens: ApiToken[] | undefined; onRevoke(token: ApiToken): void; testId: string }) {
+export function TokenTable({
+  tokens,
+  onRevoke,
+  testId,
+}: {
+  tokens: ApiToken[] | undefined;
+  onRevoke(token: ApiToken): void;
+  testId: string;
+}) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="sm" horizontalSpacing="md" data-testid={testId}>
@@ -46,7 +54,13 @@ export function TokenTable({ tokens, onRevoke, testId }: { tokens: ApiToken[] | 
                       </Badge>
                     </Tooltip>
                   ) : (
-                    <Button size="xs" variant="default" color="red" onClick={() => onRevoke(t)} aria-label={`Revoke ${t.name}`}>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      color="red"
+                      onClick={() => onRevoke(t)}
+                      aria-label={`Revoke ${t.name}`}
+                    >
                       Revoke
                     </Button>
                   )}

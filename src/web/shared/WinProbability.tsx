@@ -2,7 +2,13 @@ import { Group, Progress, Text, Tooltip } from '@mantine/core';
 import type { Opportunity } from '../../contract/opportunities.ts';
 
 /** The evidence-based win probability: "62%", with a small bar in tables. */
-export function WinProbability({ opportunity: o, size = 'sm' }: { opportunity: Pick<Opportunity, 'winProbability'>; size?: 'sm' | 'lg' }) {
+export function WinProbability({
+  opportunity: o,
+  size = 'sm',
+}: {
+  opportunity: Pick<Opportunity, 'winProbability'>;
+  size?: 'sm' | 'lg';
+}) {
   if (o.winProbability === null) {
     return (
       <Tooltip label="Not assessed yet">
@@ -25,7 +31,13 @@ export function WinProbability({ opportunity: o, size = 'sm' }: { opportunity: P
       <Text size="sm" fw={500} className="tabular" w={36} ta="right">
         {percent}%
       </Text>
-      <Progress value={percent} w={36} size={6} color={percent >= 60 ? 'teal' : percent >= 30 ? 'brand' : 'gray'} aria-hidden />
+      <Progress
+        value={percent}
+        w={36}
+        size={6}
+        color={percent >= 60 ? 'teal' : percent >= 30 ? 'brand' : 'gray'}
+        aria-hidden
+      />
     </Group>
   );
 }

@@ -12,11 +12,7 @@ import {
 } from './labels.ts';
 
 export function StatusBadge({ status }: { status: OpportunityStatus }) {
-  return (
-    <Badge color={STATUS_COLORS[status]}>
-      {STATUS_LABELS[status]}
-    </Badge>
-  );
+  return <Badge color={STATUS_COLORS[status]}>{STATUS_LABELS[status]}</Badge>;
 }
 
 export function ForecastBadge({ category }: { category: ForecastCategory }) {

@@ -7,7 +7,10 @@ export type FieldErrors = Record<string, string>;
  * Splits a failed save into messages under named fields (the API names them on 400 and 422)
  * and one general message for the rest.
  */
-export function splitSaveError(error: unknown, knownFields: readonly string[]): { fields: FieldErrors; general: string | null } {
+export function splitSaveError(
+  error: unknown,
+  knownFields: readonly string[],
+): { fields: FieldErrors; general: string | null } {
   if (!isApiError(error)) return { fields: {}, general: messageOf(error) };
   const fields: FieldErrors = {};
   const unknown: string[] = [];

@@ -23,7 +23,12 @@ export function formatMoney(amountMinor: number, currency: string): string {
   return format.format(toMajorUnits(amountMinor, currency));
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "2026-03-14" -> "Mar 14, 2026" (a calendar date: no time zone shift). */

@@ -10,8 +10,20 @@ type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const same = <T extends true>(check: T) => check;
 
 export const OPPORTUNITY_SORT_VALUES = [
-  'name', '-name', 'amount', '-amount', 'closeDate', '-closeDate',
-  'updatedAt', '-updatedAt', 'stage', '-stage', 'account', '-account', 'winProbability', '-winProbability',
+  'name',
+  '-name',
+  'amount',
+  '-amount',
+  'closeDate',
+  '-closeDate',
+  'updatedAt',
+  '-updatedAt',
+  'stage',
+  '-stage',
+  'account',
+  '-account',
+  'winProbability',
+  '-winProbability',
 ] as const;
 same<Exactly<(typeof OPPORTUNITY_SORT_VALUES)[number], OpportunitySort>>(true);
 

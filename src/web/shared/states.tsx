@@ -6,7 +6,15 @@ import { messageOf } from '../app/api.ts';
 import { StateMessage } from './StateMessage.tsx';
 
 /** A failed load, with its reason and a way to try again. */
-export function ErrorState({ error, onRetry, title = 'This could not be loaded' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title = 'This could not be loaded',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <StateMessage
       tone="light"
@@ -26,7 +34,17 @@ export function ErrorState({ error, onRetry, title = 'This could not be loaded' 
 }
 
 /** A record that does not exist or lies outside what the reader may see (the API says 404 for both). */
-export function NotFoundState({ title, description, backTo, backLabel }: { title: string; description: ReactNode; backTo: string; backLabel: string }) {
+export function NotFoundState({
+  title,
+  description,
+  backTo,
+  backLabel,
+}: {
+  title: string;
+  description: ReactNode;
+  backTo: string;
+  backLabel: string;
+}) {
   return (
     <Paper p="xl" mt="md">
       <StateMessage

@@ -28,14 +28,18 @@ export type RecordFormSpec<R extends Versioned, V, F extends Record<string, unkn
 
 export type Conflict<R, F> = { current: R; mine: Partial<F>; values: unknown };
 
-export type RecordForm<R extends Versioned, V, F extends Record<string, unknown>> = ReturnType<typeof useRecordForm<R, V, F>>;
+export type RecordForm<R extends Versioned, V, F extends Record<string, unknown>> = ReturnType<
+  typeof useRecordForm<R, V, F>
+>;
 
 /**
  * Editing a versioned record: the form starts from the version opened, sends only what changed
  * together with that version, shows field errors under their fields and, when someone else saved
  * first (409), keeps the person's edits and offers to load the newer version or re-apply them.
  */
-export function useRecordForm<R extends Versioned, V, F extends Record<string, unknown>>(spec: RecordFormSpec<R, V, F>) {
+export function useRecordForm<R extends Versioned, V, F extends Record<string, unknown>>(
+  spec: RecordFormSpec<R, V, F>,
+) {
   const { record, toValues, read, fieldsOf, fieldOrder } = spec;
   const [base, setBase] = useState(record);
   const [values, setValues] = useState(() => toValues(record));
@@ -76,7 +80,8 @@ export function useRecordForm<R extends Versioned, V, F extends Record<string, u
   const change = (patch: Partial<V>) => {
     setValues((v) => ({ ...v, ...patch }));
     const touched = Object.keys(patch).map((k) => spec.fieldOfInput?.(k) ?? k);
-    if (touched.some((k) => errors[k])) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k))));
+    if (touched.some((k) => errors[k]))
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k))));
   };
 
   const submit = async (event?: FormEvent) => {
@@ -111,7 +116,9 @@ export function useRecordForm<R extends Versioned, V, F extends Record<string, u
 
   const reapplyMine = () => {
     if (!conflict) return;
-    const merged = spec.reapply ? spec.reapply(conflict.current, conflict.mine, values) : toValues({ ...conflict.current, ...conflict.mine });
+    const merged = spec.reapply
+      ? spec.reapply(conflict.current, conflict.mine, values)
+      : toValues({ ...conflict.current, ...conflict.mine });
     startFrom(conflict.current, merged);
     notifications.show({
       color: 'orange',
@@ -136,7 +143,11 @@ export function useRecordForm<R extends Versioned, V, F extends Record<string, u
   };
 }
 
-function changedFields<F extends Record<string, unknown>>(before: F, after: F, order: readonly (keyof F & string)[]): Partial<F> {
+function changedFields<F extends Record<string, unknown>>(
+  before: F,
+  after: F,
+  order: readonly (keyof F & string)[],
+): Partial<F> {
   const changes: Partial<F> = {};
   for (const field of order) if (before[field] !== after[field]) changes[field] = after[field];
   return changes;

@@ -29,7 +29,13 @@ export function AccountContacts({ account }: { account: Account }) {
       </Group>
       <ListResults
         result={result}
-        empty={<StateMessage icon={<IconAddressBook size={24} />} title="No contacts yet" description="Add the people involved in buying decisions." />}
+        empty={
+          <StateMessage
+            icon={<IconAddressBook size={24} />}
+            title="No contacts yet"
+            description="Add the people involved in buying decisions."
+          />
+        }
         noun={['contact', 'contacts']}
         limit={PAGE_SIZE}
         offset={offset}
@@ -46,7 +52,11 @@ export function AccountContacts({ account }: { account: Account }) {
           hideAccount
         />
       </ListResults>
-      <NewContactModal opened={creating} onClose={() => setCreating(false)} account={{ id: account.id, name: account.name }} />
+      <NewContactModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        account={{ id: account.id, name: account.name }}
+      />
     </>
   );
 }

@@ -6,7 +6,14 @@ import { useRecordForm } from '../../shared/useRecordForm.ts';
 import { ACCOUNT_FIELDS, conflictWords } from '../history/fields.ts';
 import { useUserMap } from '../users/queries.ts';
 import { AccountFields } from './AccountFields.tsx';
-import { ACCOUNT_FIELD_ORDER, accountFieldsOf, accountFormValuesOf, readAccountForm, type AccountFieldValues, type AccountFormValues } from './form-model.ts';
+import {
+  ACCOUNT_FIELD_ORDER,
+  accountFieldsOf,
+  accountFormValuesOf,
+  readAccountForm,
+  type AccountFieldValues,
+  type AccountFormValues,
+} from './form-model.ts';
 import { accountsKey } from './queries.ts';
 
 const FORM_ID = 'account';
@@ -39,7 +46,14 @@ export function AccountDetailsForm({ account, disabled }: { account: Account; di
       nameOf={(id) => users.get(id)?.name}
       disabled={disabled}
     >
-      <AccountFields formId={FORM_ID} values={form.values} onChange={form.change} errors={form.errors} keepOwnerId={form.base.ownerId} disabled={disabled} />
+      <AccountFields
+        formId={FORM_ID}
+        values={form.values}
+        onChange={form.change}
+        errors={form.errors}
+        keepOwnerId={form.base.ownerId}
+        disabled={disabled}
+      />
     </RecordDetailsForm>
   );
 }

@@ -70,7 +70,14 @@ export function AccountFields({ formId, values, onChange, errors, keepOwnerId, d
           disabled={disabled}
           allowDeselect={false}
         />
-        <OwnerSelect id={id('ownerId')} value={values.ownerId} onChange={(ownerId) => onChange({ ownerId })} error={errors.ownerId} disabled={disabled} keepOwnerId={keepOwnerId} />
+        <OwnerSelect
+          id={id('ownerId')}
+          value={values.ownerId}
+          onChange={(ownerId) => onChange({ ownerId })}
+          error={errors.ownerId}
+          disabled={disabled}
+          keepOwnerId={keepOwnerId}
+        />
       </SimpleGrid>
     </Stack>
   );

@@ -51,15 +51,30 @@ export function AccountListPage() {
         }
       />
       <Group gap="sm" mb="md" wrap="wrap">
-        <SearchInput label="Search accounts" placeholder="Search by name or industry" value={list.q ?? ''} onSearch={(q) => update({ q }, { replace: true })} />
-        <Select {...select} aria-label="Relationship" placeholder="Any relationship" data={RELATIONSHIP_OPTIONS} value={list.relationship ?? null} onChange={(relationship) => update({ relationship })} />
+        <SearchInput
+          label="Search accounts"
+          placeholder="Search by name or industry"
+          value={list.q ?? ''}
+          onSearch={(q) => update({ q }, { replace: true })}
+        />
+        <Select
+          {...select}
+          aria-label="Relationship"
+          placeholder="Any relationship"
+          data={RELATIONSHIP_OPTIONS}
+          value={list.relationship ?? null}
+          onChange={(relationship) => update({ relationship })}
+        />
         {people.length > 1 ? (
           <Select
             {...select}
             aria-label="Owner"
             placeholder="Any owner"
             searchable
-            data={[{ value: 'me', label: 'My accounts' }, ...people.filter((u) => u.id !== me.id).map((u) => ({ value: u.id, label: u.name }))]}
+            data={[
+              { value: 'me', label: 'My accounts' },
+              ...people.filter((u) => u.id !== me.id).map((u) => ({ value: u.id, label: u.name })),
+            ]}
             value={list.owner ?? null}
             onChange={(owner) => update({ owner })}
           />
@@ -79,7 +94,10 @@ export function AccountListPage() {
             plural="accounts"
             filtered={filtered}
             search={list.q}
-            hints={{ filtered: 'Try another search, or clear the filters.', empty: 'Add the companies you are selling to.' }}
+            hints={{
+              filtered: 'Try another search, or clear the filters.',
+              empty: 'Add the companies you are selling to.',
+            }}
             reset={{ label: 'Clear filters', onClick: reset }}
             create={{ label: 'New account', onClick: () => setCreating(true) }}
           />
@@ -89,7 +107,12 @@ export function AccountListPage() {
         offset={list.offset}
         onOffset={(next) => update({ offset: next || null })}
       >
-        <AccountTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
+        <AccountTable
+          items={result.data?.items}
+          sort={list.sort}
+          onSort={(sort) => update({ sort })}
+          isStale={result.isPlaceholderData}
+        />
       </ListResults>
       <NewAccountModal opened={creating} onClose={() => setCreating(false)} />
     </>

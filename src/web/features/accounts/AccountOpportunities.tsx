@@ -34,7 +34,13 @@ export function AccountOpportunities({ account }: { account: Account }) {
       </Group>
       <ListResults
         result={result}
-        empty={<StateMessage icon={<IconTargetArrow size={24} />} title="No opportunities on this account" description="Start one when a conversation turns into a deal." />}
+        empty={
+          <StateMessage
+            icon={<IconTargetArrow size={24} />}
+            title="No opportunities on this account"
+            description="Start one when a conversation turns into a deal."
+          />
+        }
         noun={['opportunity', 'opportunities']}
         limit={PAGE_SIZE}
         offset={offset}
@@ -51,7 +57,11 @@ export function AccountOpportunities({ account }: { account: Account }) {
           hideAccount
         />
       </ListResults>
-      <NewOpportunityModal opened={creating} onClose={() => setCreating(false)} account={{ id: account.id, name: account.name }} />
+      <NewOpportunityModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        account={{ id: account.id, name: account.name }}
+      />
     </>
   );
 }

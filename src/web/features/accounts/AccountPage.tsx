@@ -90,7 +90,10 @@ export function AccountPage() {
           </Fact>
         </SimpleGrid>
       </Paper>
-      <Tabs value={tab} onChange={(next) => setParams(next && next !== 'details' ? { tab: next } : {}, { replace: true })}>
+      <Tabs
+        value={tab}
+        onChange={(next) => setParams(next && next !== 'details' ? { tab: next } : {}, { replace: true })}
+      >
         <Tabs.List mb="md">
           <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
             Details
@@ -108,10 +111,14 @@ export function AccountPage() {
         <Tabs.Panel value="details">
           <AccountDetailsForm key={a.id} account={a} disabled={isDeleted} />
         </Tabs.Panel>
-        <Tabs.Panel value="opportunities">{tab === 'opportunities' ? <AccountOpportunities account={a} /> : null}</Tabs.Panel>
+        <Tabs.Panel value="opportunities">
+          {tab === 'opportunities' ? <AccountOpportunities account={a} /> : null}
+        </Tabs.Panel>
         <Tabs.Panel value="contacts">{tab === 'contacts' ? <AccountContacts account={a} /> : null}</Tabs.Panel>
         <Tabs.Panel value="history">
-          {tab === 'history' ? <HistoryList entity="accounts" id={a.id} noun="account" fields={ACCOUNT_FIELDS} /> : null}
+          {tab === 'history' ? (
+            <HistoryList entity="accounts" id={a.id} noun="account" fields={ACCOUNT_FIELDS} />
+          ) : null}
         </Tabs.Panel>
       </Tabs>
     </>

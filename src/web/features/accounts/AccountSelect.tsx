@@ -17,7 +17,17 @@ type AccountSelectProps = {
 };
 
 /** Pick one of the accounts you can see; typing searches them on the server. */
-export function AccountSelect({ id, label, value, valueLabel, onChange, error, required, description, disabled }: AccountSelectProps) {
+export function AccountSelect({
+  id,
+  label,
+  value,
+  valueLabel,
+  onChange,
+  error,
+  required,
+  description,
+  disabled,
+}: AccountSelectProps) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   // Once an account is chosen the box shows its name: that is not a search.

@@ -14,7 +14,13 @@ export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps
   const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={640}>
-      <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }} aria-busy={isStale || !items}>
+      <Table
+        highlightOnHover
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }}
+        aria-busy={isStale || !items}
+      >
         <Table.Thead>
           <Table.Tr>
             <SortableTh field="name" sort={sort} onSort={onSort}>
@@ -35,7 +41,13 @@ export function AccountTable({ items, sort, onSort, isStale }: AccountTableProps
             <TableSkeletonRows columns={5} />
           ) : (
             items.map((a) => (
-              <Table.Tr key={a.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/accounts/${a.id}`); }} style={{ cursor: 'pointer' }}>
+              <Table.Tr
+                key={a.id}
+                onClick={(e) => {
+                  if (!(e.target as HTMLElement).closest('a')) void navigate(`/accounts/${a.id}`);
+                }}
+                style={{ cursor: 'pointer' }}
+              >
                 <Table.Td>
                   <Anchor component={Link} to={`/accounts/${a.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
                     {a.name}

@@ -57,7 +57,12 @@ function NewAccountForm({ onClose }: { onClose(): void }) {
           {general}
         </Alert>
       ) : null}
-      <AccountFields formId={FORM_ID} values={values} onChange={(patch) => setValues((v) => ({ ...v, ...patch }))} errors={errors} />
+      <AccountFields
+        formId={FORM_ID}
+        values={values}
+        onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}
+        errors={errors}
+      />
       <Group justify="flex-end" mt="xl">
         <Button variant="default" onClick={onClose}>
           Cancel

@@ -27,7 +27,14 @@ export const ACCOUNT_FIELD_ORDER = ['name', 'industry', 'sizeBand', 'website', '
 export type AccountCreate = z.input<typeof accountCreateBodySchema>;
 
 export function accountFormValuesOf(a: Account): AccountFormValues {
-  return { name: a.name, industry: a.industry ?? '', sizeBand: a.sizeBand, website: a.website ?? '', relationship: a.relationship, ownerId: a.ownerId };
+  return {
+    name: a.name,
+    industry: a.industry ?? '',
+    sizeBand: a.sizeBand,
+    website: a.website ?? '',
+    relationship: a.relationship,
+    ownerId: a.ownerId,
+  };
 }
 
 export function blankAccountValues(ownerId: string): AccountFormValues {
@@ -35,7 +42,14 @@ export function blankAccountValues(ownerId: string): AccountFormValues {
 }
 
 export function accountFieldsOf(a: Account): AccountFieldValues {
-  return { name: a.name, industry: a.industry, sizeBand: a.sizeBand, website: a.website, relationship: a.relationship, ownerId: a.ownerId };
+  return {
+    name: a.name,
+    industry: a.industry,
+    sizeBand: a.sizeBand,
+    website: a.website,
+    relationship: a.relationship,
+    ownerId: a.ownerId,
+  };
 }
 
 export function readAccountForm(values: AccountFormValues): FormRead<AccountFieldValues> {

@@ -30,7 +30,10 @@ export function useAccount(id: string) {
   });
 }
 
-const notDetail = { queryKey: accountsKey, predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[1] !== 'detail' };
+const notDetail = {
+  queryKey: accountsKey,
+  predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[1] !== 'detail',
+};
 
 export function useCreateAccount() {
   const queryClient = useQueryClient();
@@ -42,7 +45,6 @@ export function useCreateAccount() {
     },
   });
 }
-
 
 export function useDeleteAccount(id: string) {
   const queryClient = useQueryClient();
@@ -67,7 +69,8 @@ export function useRestoreAccount(id: string) {
 export function useAccountOptions(q: string) {
   return useQuery({
     queryKey: [...accountsKey, 'options', q],
-    queryFn: () => api.get<{ items: Account[]; total: number }>(withQuery('/api/accounts', { q, limit: 20, sort: 'name' })),
+    queryFn: () =>
+      api.get<{ items: Account[]; total: number }>(withQuery('/api/accounts', { q, limit: 20, sort: 'name' })),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -37,7 +37,9 @@ export function AddStageForm() {
           const split = splitSaveError(error, ['name', 'probability']);
           setErrors(split.fields);
           setGeneral(split.general);
-          document.getElementById(split.fields.probability && !split.fields.name ? 'new-stage-probability' : 'new-stage-name')?.focus();
+          document
+            .getElementById(split.fields.probability && !split.fields.name ? 'new-stage-probability' : 'new-stage-name')
+            ?.focus();
         },
       },
     );
@@ -55,7 +57,16 @@ export function AddStageForm() {
       ) : null}
       <form onSubmit={submit} noValidate aria-label="Add a stage">
         <Group align="flex-start" gap="sm">
-          <TextInput id="new-stage-name" label="Name" placeholder="e.g. Security review" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} maxLength={80} style={{ flex: '1 1 240px' }} />
+          <TextInput
+            id="new-stage-name"
+            label="Name"
+            placeholder="e.g. Security review"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            maxLength={80}
+            style={{ flex: '1 1 240px' }}
+          />
           <NumberInput
             id="new-stage-probability"
             label="Probability"

@@ -25,13 +25,28 @@ export function AdminPage() {
   if (me.role !== 'admin') return <NotAllowed />;
   const current = SECTIONS.find((s) => s === section);
   if (!current) {
-    return <NotFoundState title="Page not found" description="The administration has five sections: people, stages, the information objectives, the win model and the danger zones." backTo="/admin/users" backLabel="Go to people" />;
+    return (
+      <NotFoundState
+        title="Page not found"
+        description="The administration has five sections: people, stages, the information objectives, the win model and the danger zones."
+        backTo="/admin/users"
+        backLabel="Go to people"
+      />
+    );
   }
 
   return (
     <>
-      <PageHeader title="Administration" description="The people of your organization, the stages your deals move through, what sellers must find out, and how deals are assessed." />
-      <Tabs value={current} onChange={(next) => { if (next) void navigate(`/admin/${next}`); }}>
+      <PageHeader
+        title="Administration"
+        description="The people of your organization, the stages your deals move through, what sellers must find out, and how deals are assessed."
+      />
+      <Tabs
+        value={current}
+        onChange={(next) => {
+          if (next) void navigate(`/admin/${next}`);
+        }}
+      >
         <Tabs.List mb="lg">
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
             People

@@ -51,7 +51,13 @@ function Branch({ node }: { node: TreeNode }) {
         <Stack
           component="ul"
           gap={0}
-          style={{ listStyle: 'none', margin: 0, paddingLeft: 14, marginLeft: 6, borderLeft: '1px solid var(--mantine-color-gray-3)' }}
+          style={{
+            listStyle: 'none',
+            margin: 0,
+            paddingLeft: 14,
+            marginLeft: 6,
+            borderLeft: '1px solid var(--mantine-color-gray-3)',
+          }}
         >
           {reports.map((child) => (
             <Branch key={child.user.id} node={child} />

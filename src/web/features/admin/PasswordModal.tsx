@@ -31,7 +31,11 @@ function PasswordForm({ user, onClose }: { user: User; onClose(): void }) {
       { id: user.id, version: user.version, password },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', title: 'Password changed', message: `Share the new password with ${user.name} privately.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Password changed',
+            message: `Share the new password with ${user.name} privately.`,
+          });
           onClose();
         },
         onError: (failure) => {

@@ -6,7 +6,15 @@ import { splitSaveError } from '../../shared/form.ts';
 import { useReassignRecords } from './queries.ts';
 
 /** Hands someone's opportunities and accounts to a colleague, typically when they leave. */
-export function ReassignModal({ user, users, onClose }: { user: User | null; users: readonly User[]; onClose(): void }) {
+export function ReassignModal({
+  user,
+  users,
+  onClose,
+}: {
+  user: User | null;
+  users: readonly User[];
+  onClose(): void;
+}) {
   return (
     <Modal opened={user !== null} onClose={onClose} title={user ? `Reassign ${user.name}'s records` : ''}>
       {user ? <ReassignForm user={user} users={users} onClose={onClose} /> : null}
@@ -57,7 +65,8 @@ function ReassignForm({ user, users, onClose }: { user: User; users: readonly Us
     <form onSubmit={submit} noValidate aria-label="Reassign records">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          {user.name}'s {includeClosed ? 'opportunities' : 'open opportunities'} and accounts move to the person you choose. Each move is recorded in the record's history.
+          {user.name}'s {includeClosed ? 'opportunities' : 'open opportunities'} and accounts move to the person you
+          choose. Each move is recorded in the record's history.
         </Text>
         {general ? (
           <Alert color="red" role="alert">
@@ -78,7 +87,11 @@ function ReassignForm({ user, users, onClose }: { user: User; users: readonly Us
           allowDeselect={false}
           data-autofocus
         />
-        <Checkbox label="Include won and lost opportunities too" checked={includeClosed} onChange={(e) => setIncludeClosed(e.currentTarget.checked)} />
+        <Checkbox
+          label="Include won and lost opportunities too"
+          checked={includeClosed}
+          onChange={(e) => setIncludeClosed(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -24,7 +24,10 @@ function StageEditForm({ stage, onClose }: { stage: Stage; onClose(): void }) {
     event.preventDefault();
     setGeneral(null);
     if (!name.trim() || probability === '') {
-      setErrors({ ...(name.trim() ? {} : { name: 'Name the stage' }), ...(probability === '' ? { probability: 'Enter a percentage' } : {}) });
+      setErrors({
+        ...(name.trim() ? {} : { name: 'Name the stage' }),
+        ...(probability === '' ? { probability: 'Enter a percentage' } : {}),
+      });
       return;
     }
     update.mutate(
@@ -34,7 +37,11 @@ function StageEditForm({ stage, onClose }: { stage: Stage; onClose(): void }) {
         onError: (error) => {
           const split = splitSaveError(error, ['name', 'probability']);
           setErrors(split.fields);
-          setGeneral(isApiError(error, 'version-conflict') ? 'Someone else changed this stage meanwhile. Close this window and try again on the latest version.' : split.general);
+          setGeneral(
+            isApiError(error, 'version-conflict')
+              ? 'Someone else changed this stage meanwhile. Close this window and try again on the latest version.'
+              : split.general,
+          );
         },
       },
     );
@@ -48,7 +55,14 @@ function StageEditForm({ stage, onClose }: { stage: Stage; onClose(): void }) {
             {general}
           </Alert>
         ) : null}
-        <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} maxLength={80} data-autofocus />
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          maxLength={80}
+          data-autofocus
+        />
         <NumberInput
           label="Probability"
           description="The traditional win rate of deals at this stage"

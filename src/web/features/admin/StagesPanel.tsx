@@ -24,11 +24,13 @@ export function StagesPanel() {
     if (!refocus.current) return;
     const target = document.getElementById(refocus.current) as HTMLButtonElement | null;
     if (target && !target.disabled) target.focus();
-    else document.getElementById(refocus.current.replace(/-(up|down)$/, (m) => (m === '-up' ? '-down' : '-up')))?.focus();
+    else
+      document.getElementById(refocus.current.replace(/-(up|down)$/, (m) => (m === '-up' ? '-down' : '-up')))?.focus();
     refocus.current = null;
   });
 
-  if (stages.isError) return <ErrorState error={stages.error} onRetry={() => void stages.refetch()} title="Stages could not be loaded" />;
+  if (stages.isError)
+    return <ErrorState error={stages.error} onRetry={() => void stages.refetch()} title="Stages could not be loaded" />;
   const list = stages.data ?? [];
 
   const move = (index: number, by: -1 | 1) => {
@@ -38,13 +40,22 @@ export function StagesPanel() {
     const [moved] = ids.splice(index, 1);
     ids.splice(index + by, 0, moved!);
     refocus.current = `stage-${moved}-${by < 0 ? 'up' : 'down'}`;
-    reorder.mutate(ids, { onError: (error) => notifications.show({ color: 'red', title: 'Could not reorder', message: messageOf(error) }) });
+    reorder.mutate(ids, {
+      onError: (error) => notifications.show({ color: 'red', title: 'Could not reorder', message: messageOf(error) }),
+    });
   };
 
   const toggle = (stage: Stage, isActive: boolean) =>
     update.mutate(
       { id: stage.id, version: stage.version, isActive },
-      { onError: (error) => notifications.show({ color: 'red', title: `Could not switch ${stage.name} ${isActive ? 'on' : 'off'}`, message: messageOf(error) }) },
+      {
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: `Could not switch ${stage.name} ${isActive ? 'on' : 'off'}`,
+            message: messageOf(error),
+          }),
+      },
     );
 
   return (
@@ -98,22 +109,46 @@ export function StagesPanel() {
                     <Table.Td>
                       <Group gap={4} justify="flex-end" wrap="nowrap">
                         <Tooltip label="Move up">
-                          <ActionIcon id={`stage-${stage.id}-up`} variant="subtle" color="gray" aria-label={`Move ${stage.name} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                          <ActionIcon
+                            id={`stage-${stage.id}-up`}
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Move ${stage.name} up`}
+                            disabled={index === 0}
+                            onClick={() => move(index, -1)}
+                          >
                             <IconArrowUp size={17} />
                           </ActionIcon>
                         </Tooltip>
                         <Tooltip label="Move down">
-                          <ActionIcon id={`stage-${stage.id}-down`} variant="subtle" color="gray" aria-label={`Move ${stage.name} down`} disabled={index === list.length - 1} onClick={() => move(index, 1)}>
+                          <ActionIcon
+                            id={`stage-${stage.id}-down`}
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Move ${stage.name} down`}
+                            disabled={index === list.length - 1}
+                            onClick={() => move(index, 1)}
+                          >
                             <IconArrowDown size={17} />
                           </ActionIcon>
                         </Tooltip>
                         <Tooltip label="Rename or change probability">
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${stage.name}`} onClick={() => setEditing(stage)}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Edit ${stage.name}`}
+                            onClick={() => setEditing(stage)}
+                          >
                             <IconPencil size={17} />
                           </ActionIcon>
                         </Tooltip>
                         <Tooltip label="Delete (only if no deal ever used it)">
-                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${stage.name}`} onClick={() => setDeleting(stage)}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Delete ${stage.name}`}
+                            onClick={() => setDeleting(stage)}
+                          >
                             <IconTrash size={17} />
                           </ActionIcon>
                         </Tooltip>
@@ -127,7 +162,8 @@ export function StagesPanel() {
         </Table.ScrollContainer>
       </Paper>
       <Text size="xs" c="dimmed" mt="sm" maw={900}>
-        The probability is the stage's traditional win rate, kept to compare with evidence-based forecasts. Switching a stage off keeps it on existing deals but hides it when choosing a stage.
+        The probability is the stage's traditional win rate, kept to compare with evidence-based forecasts. Switching a
+        stage off keeps it on existing deals but hides it when choosing a stage.
       </Text>
       <AddStageForm />
       <StageEditModal stage={editing} onClose={() => setEditing(null)} />

@@ -43,7 +43,11 @@ function UserForm({ user, users, onClose }: Omit<UserFormModalProps, 'opened'>) 
   const fail = (error: unknown) => {
     const split = splitSaveError(error, FIELDS);
     setErrors(split.fields);
-    setGeneral(isApiError(error, 'version-conflict') ? 'Someone else changed this person meanwhile. Close this window, check the latest details and try again.' : split.general);
+    setGeneral(
+      isApiError(error, 'version-conflict')
+        ? 'Someone else changed this person meanwhile. Close this window, check the latest details and try again.'
+        : split.general,
+    );
   };
 
   const submit = (event: FormEvent) => {
@@ -73,7 +77,11 @@ function UserForm({ user, users, onClose }: Omit<UserFormModalProps, 'opened'>) 
         { email: email.trim(), name: name.trim(), role, managerId, ...(password ? { password } : {}) },
         {
           onSuccess: (created) => {
-            notifications.show({ color: 'teal', title: 'Person added', message: `${created.name} can now ${password ? 'sign in' : 'be given a password'}.` });
+            notifications.show({
+              color: 'teal',
+              title: 'Person added',
+              message: `${created.name} can now ${password ? 'sign in' : 'be given a password'}.`,
+            });
             onClose();
           },
           onError: fail,
@@ -92,7 +100,16 @@ function UserForm({ user, users, onClose }: Omit<UserFormModalProps, 'opened'>) 
           </Alert>
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <TextInput id={id('name')} label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} maxLength={120} data-autofocus />
+          <TextInput
+            id={id('name')}
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            maxLength={120}
+            data-autofocus
+          />
           <TextInput
             id={id('email')}
             label="Work email"

@@ -23,7 +23,10 @@ function UserTokens({ user }: { user: User }) {
   const revoke = useRevokeUserToken(user.id);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
 
-  if (tokens.isError) return <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} title="Their tokens could not be loaded" />;
+  if (tokens.isError)
+    return (
+      <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} title="Their tokens could not be loaded" />
+    );
   if (tokens.data?.length === 0) {
     return (
       <StateMessage
@@ -45,7 +48,11 @@ function UserTokens({ user }: { user: User }) {
         onConfirm={async () => {
           const token = revoking!;
           await revoke.mutateAsync(token.id);
-          notifications.show({ color: 'gray', title: 'Token revoked', message: `“${token.name}” of ${user.name} no longer works.` });
+          notifications.show({
+            color: 'gray',
+            title: 'Token revoked',
+            message: `“${token.name}” of ${user.name} no longer works.`,
+          });
         }}
         onClose={() => setRevoking(null)}
       />

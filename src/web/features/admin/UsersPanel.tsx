@@ -32,7 +32,8 @@ export function UsersPanel() {
   const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
 
-  if (users.isError) return <ErrorState error={users.error} onRetry={() => void users.refetch()} title="People could not be loaded" />;
+  if (users.isError)
+    return <ErrorState error={users.error} onRetry={() => void users.refetch()} title="People could not be loaded" />;
   const all = users.data ?? [];
   const needle = search.trim().toLowerCase();
   const shown = all
@@ -51,8 +52,14 @@ export function UsersPanel() {
       update.mutate(
         { id: user.id, version: user.version, isActive: true },
         {
-          onSuccess: () => notifications.show({ color: 'teal', title: 'Reactivated', message: `${user.name} can sign in again; the API tokens they had stay revoked.` }),
-          onError: (error) => notifications.show({ color: 'red', title: 'Could not reactivate', message: error.message }),
+          onSuccess: () =>
+            notifications.show({
+              color: 'teal',
+              title: 'Reactivated',
+              message: `${user.name} can sign in again; the API tokens they had stay revoked.`,
+            }),
+          onError: (error) =>
+            notifications.show({ color: 'red', title: 'Could not reactivate', message: error.message }),
         },
       );
     }
@@ -96,7 +103,11 @@ export function UsersPanel() {
           ) : shown.length === 0 ? (
             <Center py="xl">
               <Text c="dimmed" size="sm">
-                {needle ? `Nobody matches “${search.trim()}”.` : show === 'deactivated' ? 'Nobody is deactivated.' : 'Nobody here yet.'}
+                {needle
+                  ? `Nobody matches “${search.trim()}”.`
+                  : show === 'deactivated'
+                    ? 'Nobody is deactivated.'
+                    : 'Nobody here yet.'}
               </Text>
             </Center>
           ) : (
@@ -107,7 +118,9 @@ export function UsersPanel() {
           {all.filter((u) => u.isActive).length} active, {all.filter((u) => !u.isActive).length} deactivated.
         </Text>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 4 }}>{users.data ? <ManagerTree users={all.filter((u) => u.isActive || show !== 'active')} /> : null}</Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 4 }}>
+        {users.data ? <ManagerTree users={all.filter((u) => u.isActive || show !== 'active')} /> : null}
+      </Grid.Col>
 
       <UserFormModal user={null} users={all} opened={adding} onClose={() => setAdding(false)} />
       <UserFormModal user={editing} users={all} opened={editing !== null} onClose={() => setEditing(null)} />

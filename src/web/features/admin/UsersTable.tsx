@@ -1,5 +1,14 @@
 import { ActionIcon, Badge, Group, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconApi, IconArrowsExchange, IconDots, IconHistory, IconKey, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import {
+  IconApi,
+  IconArrowsExchange,
+  IconDots,
+  IconHistory,
+  IconKey,
+  IconPencil,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
 import type { User } from '../../../contract/users.ts';
 import { RoleBadge } from '../../shared/badges.tsx';
 
@@ -86,7 +95,12 @@ export function UsersTable({ users, meId, onAction }: UsersTableProps) {
                       </Menu.Item>
                       <Menu.Divider />
                       {u.isActive ? (
-                        <Menu.Item color="red" leftSection={<IconUserOff size={16} />} onClick={() => onAction('deactivate', u)} disabled={u.id === meId}>
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconUserOff size={16} />}
+                          onClick={() => onAction('deactivate', u)}
+                          disabled={u.id === meId}
+                        >
                           Deactivate
                         </Menu.Item>
                       ) : (

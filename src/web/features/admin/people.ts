@@ -28,7 +28,12 @@ export function buildHierarchy(users: readonly User[]): TreeNode[] {
   const seen = new Set<string>();
   const grow = (user: User): TreeNode => {
     seen.add(user.id);
-    return { user, reports: order(byManager.get(user.id) ?? []).filter((r) => !seen.has(r.id)).map(grow) };
+    return {
+      user,
+      reports: order(byManager.get(user.id) ?? [])
+        .filter((r) => !seen.has(r.id))
+        .map(grow),
+    };
   };
   return order(byManager.get(null) ?? []).map(grow);
 }

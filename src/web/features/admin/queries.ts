@@ -22,7 +22,8 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: UserUpdate & { id: string }) => api.patch<User>(`/api/users/${encodeURIComponent(id)}`, input),
+    mutationFn: ({ id, ...input }: UserUpdate & { id: string }) =>
+      api.patch<User>(`/api/users/${encodeURIComponent(id)}`, input),
     // a conflict also means our list is out of date
     onSettled: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
     onSuccess: () => {
@@ -56,8 +57,16 @@ export function useCreateStage() {
 export function useUpdateStage() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: { id: string; name?: string; probability?: number; isActive?: boolean; version: number }) =>
-      api.patch<Stage>(`/api/stages/${encodeURIComponent(id)}`, input),
+    mutationFn: ({
+      id,
+      ...input
+    }: {
+      id: string;
+      name?: string;
+      probability?: number;
+      isActive?: boolean;
+      version: number;
+    }) => api.patch<Stage>(`/api/stages/${encodeURIComponent(id)}`, input),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: stagesKey }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['opportunities'] }),
   });
@@ -73,7 +82,10 @@ export function useReorderStages() {
       const previous = queryClient.getQueryData<Stage[]>(stagesKey);
       if (previous) {
         const byId = new Map(previous.map((s) => [s.id, s]));
-        queryClient.setQueryData(stagesKey, ids.map((id, i) => ({ ...byId.get(id)!, position: i + 1 })));
+        queryClient.setQueryData(
+          stagesKey,
+          ids.map((id, i) => ({ ...byId.get(id)!, position: i + 1 })),
+        );
       }
       return { previous };
     },
@@ -98,14 +110,16 @@ const userTokensKey = (userId: string) => ['users', 'tokens', userId] as const;
 export function useUserTokens(userId: string) {
   return useQuery({
     queryKey: userTokensKey(userId),
-    queryFn: async () => (await api.get<{ items: ApiToken[] }>(`/api/users/${encodeURIComponent(userId)}/tokens`)).items,
+    queryFn: async () =>
+      (await api.get<{ items: ApiToken[] }>(`/api/users/${encodeURIComponent(userId)}/tokens`)).items,
   });
 }
 
 export function useRevokeUserToken(userId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (tokenId: string) => api.delete(`/api/users/${encodeURIComponent(userId)}/tokens/${encodeURIComponent(tokenId)}`),
+    mutationFn: (tokenId: string) =>
+      api.delete(`/api/users/${encodeURIComponent(userId)}/tokens/${encodeURIComponent(tokenId)}`),
     // a 404 means someone else revoked it first: the list is out of date either way
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: userTokensKey(userId) });

@@ -18,7 +18,13 @@ import { WhyPanel } from './WhyPanel.tsx';
 export function AssessmentView({ opportunity }: { opportunity: Opportunity }) {
   const assessment = useAssessment(opportunity.id);
   if (assessment.isError) {
-    return <ErrorState error={assessment.error} onRetry={() => void assessment.refetch()} title="The assessment could not be loaded" />;
+    return (
+      <ErrorState
+        error={assessment.error}
+        onRetry={() => void assessment.refetch()}
+        title="The assessment could not be loaded"
+      />
+    );
   }
   if (!assessment.data) return <AssessmentSkeleton />;
   const a = assessment.data;
@@ -26,7 +32,12 @@ export function AssessmentView({ opportunity }: { opportunity: Opportunity }) {
   return (
     <Stack gap="md" data-testid="assessment" aria-busy={assessment.isFetching}>
       {isOpen ? null : (
-        <Alert color="gray" variant="light" icon={<IconArchive size={20} />} title={`${STATUS_LABELS[opportunity.status]} on ${formatDate(opportunity.closedDate)}`}>
+        <Alert
+          color="gray"
+          variant="light"
+          icon={<IconArchive size={20} />}
+          title={`${STATUS_LABELS[opportunity.status]} on ${formatDate(opportunity.closedDate)}`}
+        >
           This is what the evidence said on the day the deal closed. Moves and what-ifs are for open deals.
         </Alert>
       )}

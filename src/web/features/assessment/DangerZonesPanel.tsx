@@ -1,11 +1,21 @@
 import { Accordion, Badge, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
-import { describeCondition, objectiveName, SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_MEANINGS, SEVERITY_ORDER } from './labels.ts';
+import {
+  describeCondition,
+  objectiveName,
+  SEVERITY_COLORS,
+  SEVERITY_LABELS,
+  SEVERITY_MEANINGS,
+  SEVERITY_ORDER,
+} from './labels.ts';
 import type { DangerZoneView } from './queries.ts';
 
 /** The danger zones the deal is in, most severe first: what matched, what to do and what to ask. */
 export function DangerZonesPanel({ zones }: { zones: readonly DangerZoneView[] }) {
-  const groups = SEVERITY_ORDER.map((severity) => ({ severity, zones: zones.filter((z) => z.severity === severity) })).filter((g) => g.zones.length > 0);
+  const groups = SEVERITY_ORDER.map((severity) => ({
+    severity,
+    zones: zones.filter((z) => z.severity === severity),
+  })).filter((g) => g.zones.length > 0);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="danger-zones">
       <Group justify="space-between" align="baseline" mb="sm">
@@ -22,22 +32,38 @@ export function DangerZonesPanel({ zones }: { zones: readonly DangerZoneView[] }
             <IconShieldCheck size={20} />
           </ThemeIcon>
           <Text size="sm" c="dimmed">
-            No known pattern of lost deals matches this one. Keep the knowledge fresh: the rules run again with every change.
+            No known pattern of lost deals matches this one. Keep the knowledge fresh: the rules run again with every
+            change.
           </Text>
         </Group>
       ) : (
         <Stack gap="lg">
           {groups.map((group) => (
-            <section key={group.severity} aria-label={`${SEVERITY_LABELS[group.severity]} danger zones`} data-testid="severity-group" data-severity={group.severity}>
+            <section
+              key={group.severity}
+              aria-label={`${SEVERITY_LABELS[group.severity]} danger zones`}
+              data-testid="severity-group"
+              data-severity={group.severity}
+            >
               <Group gap="xs" mb={6}>
-                <Badge color={SEVERITY_COLORS[group.severity]} variant={group.severity === 'critical' ? 'filled' : 'light'} leftSection={<IconAlertTriangle size={12} />}>
+                <Badge
+                  color={SEVERITY_COLORS[group.severity]}
+                  variant={group.severity === 'critical' ? 'filled' : 'light'}
+                  leftSection={<IconAlertTriangle size={12} />}
+                >
                   {SEVERITY_LABELS[group.severity]} · {group.zones.length}
                 </Badge>
                 <Text size="xs" c="dimmed">
                   {SEVERITY_MEANINGS[group.severity]}
                 </Text>
               </Group>
-              <Accordion multiple variant="separated" radius="md" defaultValue={group.severity === 'critical' ? group.zones.map((z) => z.id) : []} chevronPosition="left">
+              <Accordion
+                multiple
+                variant="separated"
+                radius="md"
+                defaultValue={group.severity === 'critical' ? group.zones.map((z) => z.id) : []}
+                chevronPosition="left"
+              >
                 {group.zones.map((zone) => (
                   <ZoneItem key={zone.id} zone={zone} />
                 ))}

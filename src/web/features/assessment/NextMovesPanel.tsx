@@ -37,7 +37,13 @@ function Whom({ ask }: { ask: Recommendation['ask'] }) {
 }
 
 /** The moves worth making next, ranked by what they would add for the effort they take. */
-export function NextMovesPanel({ recommendations, zones }: { recommendations: readonly Recommendation[]; zones: readonly DangerZoneView[] }) {
+export function NextMovesPanel({
+  recommendations,
+  zones,
+}: {
+  recommendations: readonly Recommendation[];
+  zones: readonly DangerZoneView[];
+}) {
   const zoneName = new Map(zones.map((z) => [z.id, z.name]));
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="next-moves">
@@ -49,7 +55,8 @@ export function NextMovesPanel({ recommendations, zones }: { recommendations: re
       </Text>
       {recommendations.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="no-next-moves">
-          No single move would add even a point now: the evidence is as good as it gets for this deal, or a cap holds it down.
+          No single move would add even a point now: the evidence is as good as it gets for this deal, or a cap holds it
+          down.
         </Text>
       ) : (
         <Stack gap="md" component="ol" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -73,9 +80,17 @@ export function NextMovesPanel({ recommendations, zones }: { recommendations: re
                       </Badge>
                     </Group>
                     <Group gap={6} wrap="nowrap" align="flex-start">
-                      <IconMessageCircleQuestion size={16} color="var(--mantine-color-brand-6)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
+                      <IconMessageCircleQuestion
+                        size={16}
+                        color="var(--mantine-color-brand-6)"
+                        style={{ flexShrink: 0, marginTop: 2 }}
+                        aria-hidden
+                      />
                       <Text size="sm">
-                        Ask <Whom ask={r.ask} />: <Text span fs="italic">“{r.question}”</Text>
+                        Ask <Whom ask={r.ask} />:{' '}
+                        <Text span fs="italic">
+                          “{r.question}”
+                        </Text>
                       </Text>
                     </Group>
                     <Group gap={6} wrap="nowrap" align="flex-start">
@@ -86,7 +101,8 @@ export function NextMovesPanel({ recommendations, zones }: { recommendations: re
                       </Tooltip>
                       {r.resolves.length > 0 ? (
                         <Text size="xs" c="dimmed" data-testid="move-clears">
-                          Would clear {r.resolves.map((id) => `${zoneName.get(id) ?? 'a danger zone'} (${id})`).join(', ')}
+                          Would clear{' '}
+                          {r.resolves.map((id) => `${zoneName.get(id) ?? 'a danger zone'} (${id})`).join(', ')}
                         </Text>
                       ) : null}
                     </Group>

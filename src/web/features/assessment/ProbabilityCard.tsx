@@ -11,13 +11,26 @@ import type { AssessmentView, DangerZoneView } from './queries.ts';
  * The headline: the probability the evidence supports, with its band, and beside it the stage's and
  * the seller's figures, so the distance between what we know and what we hope shows at once.
  */
-export function ProbabilityCard({ assessment: a, opportunity: o }: { assessment: AssessmentView; opportunity: Opportunity }) {
+export function ProbabilityCard({
+  assessment: a,
+  opportunity: o,
+}: {
+  assessment: AssessmentView;
+  opportunity: Opportunity;
+}) {
   const [low, high] = a.band;
   const gapZone = a.dangerZones.find((z) => z.id === SELLER_FIGURE_GAP_RULE);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="probability-card">
       {a.cap ? (
-        <Alert color="red" variant="light" icon={<IconLock size={20} />} title={`Capped at ${formatPercent(a.cap.limit)}: ${a.cap.reason}`} mb="md" data-testid="probability-cap">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconLock size={20} />}
+          title={`Capped at ${formatPercent(a.cap.limit)}: ${a.cap.reason}`}
+          mb="md"
+          data-testid="probability-cap"
+        >
           Whatever else is true, the probability cannot rise above {formatPercent(a.cap.limit)} until this changes.
         </Alert>
       ) : null}
@@ -27,16 +40,28 @@ export function ProbabilityCard({ assessment: a, opportunity: o }: { assessment:
             <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.5 }}>
               Win probability from the evidence
             </Text>
-            <Text fz={56} fw={750} lh={1} className="tabular" data-testid="win-probability" aria-label={`Win probability ${formatPercent(a.winProbability)}`}>
+            <Text
+              fz={56}
+              fw={750}
+              lh={1}
+              className="tabular"
+              data-testid="win-probability"
+              aria-label={`Win probability ${formatPercent(a.winProbability)}`}
+            >
               {Math.round(a.winProbability * 100)}
               <Text span fz={26} fw={600} c="dimmed">
-                {' '}%
+                {' '}
+                %
               </Text>
             </Text>
             <Text size="sm" c="dimmed" data-testid="probability-band">
               Likely between {formatPercent(low)} and {formatPercent(high)}
             </Text>
-            <Tooltip label="How much of what matters is known, weighted by objective. The less we know, the wider the band." multiline w={260}>
+            <Tooltip
+              label="How much of what matters is known, weighted by objective. The less we know, the wider the band."
+              multiline
+              w={260}
+            >
               <Text size="sm" c="dimmed" style={{ cursor: 'help' }}>
                 Knowledge coverage{' '}
                 <Text span fw={650} c="var(--mantine-color-text)" className="tabular">
@@ -69,7 +94,13 @@ export function ProbabilityCard({ assessment: a, opportunity: o }: { assessment:
                 </Text>
               </Stack>
             ) : (
-              <Figure label={`Seller’s own figure · ${o.ownerName}`} value={a.sellerProbability} gap={a.sellerGap ?? 0} testId="seller-probability" note="What the seller expects" />
+              <Figure
+                label={`Seller’s own figure · ${o.ownerName}`}
+                value={a.sellerProbability}
+                gap={a.sellerGap ?? 0}
+                testId="seller-probability"
+                note="What the seller expects"
+              />
             )}
           </SimpleGrid>
         </Grid.Col>
@@ -79,8 +110,23 @@ export function ProbabilityCard({ assessment: a, opportunity: o }: { assessment:
   );
 }
 
-function Figure({ label, value, gap, note, testId }: { label: string; value: number; gap: number; note: string; testId: string }) {
-  const apart = Math.abs(gap) < 0.5 ? 'level with the evidence' : `${formatPoints(gap)} ${gap > 0 ? 'above' : 'below'} the evidence`;
+function Figure({
+  label,
+  value,
+  gap,
+  note,
+  testId,
+}: {
+  label: string;
+  value: number;
+  gap: number;
+  note: string;
+  testId: string;
+}) {
+  const apart =
+    Math.abs(gap) < 0.5
+      ? 'level with the evidence'
+      : `${formatPoints(gap)} ${gap > 0 ? 'above' : 'below'} the evidence`;
   return (
     <Stack gap={2} data-testid={testId}>
       <Text size="xs" c="dimmed" fw={600} lineClamp={2}>
@@ -122,21 +168,36 @@ function ComparisonScale({ assessment: a }: { assessment: AssessmentView }) {
   ].join('; ');
   return (
     <Box>
-      <div className={classes.scale} role="img" aria-label={description} data-testid="probability-scale" style={{ height: sellerTop === 72 ? 92 : 74 }}>
+      <div
+        className={classes.scale}
+        role="img"
+        aria-label={description}
+        data-testid="probability-scale"
+        style={{ height: sellerTop === 72 ? 92 : 74 }}
+      >
         <div className={classes.track} />
         <div className={classes.band} style={{ left: `${low}%`, width: `${Math.max(1, high - low)}%` }} />
-        <span className={classes.markerLabel} style={{ ...labelStyle(p), top: 2, fontWeight: 700, color: 'var(--mantine-color-brand-8)' }}>
+        <span
+          className={classes.markerLabel}
+          style={{ ...labelStyle(p), top: 2, fontWeight: 700, color: 'var(--mantine-color-brand-8)' }}
+        >
           Evidence {formatPercent(a.winProbability)}
         </span>
         <span className={classes.evidenceLine} style={{ left: `${p}%` }} />
         <span className={classes.stageDot} style={{ left: `${stage}%` }} />
-        <span className={classes.markerLabel} style={{ ...labelStyle(stage), top: 54, color: 'var(--mantine-color-gray-7)' }}>
+        <span
+          className={classes.markerLabel}
+          style={{ ...labelStyle(stage), top: 54, color: 'var(--mantine-color-gray-7)' }}
+        >
           ◆ Stage {formatPercent(a.stageProbability)}
         </span>
         {seller !== null ? (
           <>
             <span className={classes.sellerDot} style={{ left: `${seller}%` }} />
-            <span className={classes.markerLabel} style={{ ...labelStyle(seller), top: sellerTop, color: 'var(--mantine-color-orange-8)' }}>
+            <span
+              className={classes.markerLabel}
+              style={{ ...labelStyle(seller), top: sellerTop, color: 'var(--mantine-color-orange-8)' }}
+            >
               ● Seller {formatPercent(a.sellerProbability!)}
             </span>
           </>
@@ -152,8 +213,17 @@ function ComparisonScale({ assessment: a }: { assessment: AssessmentView }) {
 }
 
 /** SELLER_FIGURE_GAP_RULE: the seller's figure and the evidence far apart on this deal, or as a habit. */
-function SellerGapFlag({ zone, assessment: a, ownerName }: { zone: DangerZoneView; assessment: AssessmentView; ownerName: string }) {
-  const onThisDeal = zone.matched.some((m) => m.signal === 'sellerGapAbs') && a.sellerProbability !== null && a.sellerGap !== null;
+function SellerGapFlag({
+  zone,
+  assessment: a,
+  ownerName,
+}: {
+  zone: DangerZoneView;
+  assessment: AssessmentView;
+  ownerName: string;
+}) {
+  const onThisDeal =
+    zone.matched.some((m) => m.signal === 'sellerGapAbs') && a.sellerProbability !== null && a.sellerGap !== null;
   const habit = zone.matched.find((m) => m.signal === 'sellerBiasAbs');
   const optimistic = (a.sellerGap ?? 0) > 0;
   const title = onThisDeal
@@ -173,13 +243,15 @@ function SellerGapFlag({ zone, assessment: a, ownerName }: { zone: DangerZoneVie
       <Stack gap={4}>
         {onThisDeal ? (
           <Text size="sm">
-            {ownerName} puts this deal at {formatPercent(a.sellerProbability!)}; what the customer has said and done supports {formatPercent(a.winProbability)}, {Math.round(Math.abs(a.sellerGap!))} points apart
+            {ownerName} puts this deal at {formatPercent(a.sellerProbability!)}; what the customer has said and done
+            supports {formatPercent(a.winProbability)}, {Math.round(Math.abs(a.sellerGap!))} points apart
             {optimistic ? ' (happy ears)' : ' (sandbagging)'}.
           </Text>
         ) : null}
         {habit ? (
           <Text size="sm">
-            On recent deals {ownerName}’s figures differ from the evidence by {describeCondition(habit).actual} points on average.
+            On recent deals {ownerName}’s figures differ from the evidence by {describeCondition(habit).actual} points
+            on average.
           </Text>
         ) : null}
         <Text size="sm">

@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Paper, Select, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconFlask, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { Opportunity } from '../../../contract/opportunities.ts';
@@ -6,7 +20,15 @@ import { isApiError, messageOf } from '../../app/api.ts';
 import { useKnowledge, useKnowledgeSchema } from '../knowledge/queries.ts';
 import { formatPercent, formatPoints } from './labels.ts';
 import { useWhatIf, type AssessmentView, type WhatIfResult } from './queries.ts';
-import { buildWhatIf, errorsBySource, factsSetByMoves, openFacts, whatIfMoves, type OpenFact, type WhatIfMove } from './what-if-model.ts';
+import {
+  buildWhatIf,
+  errorsBySource,
+  factsSetByMoves,
+  openFacts,
+  whatIfMoves,
+  type OpenFact,
+  type WhatIfMove,
+} from './what-if-model.ts';
 
 /**
  * Try the recommended moves and the open facts before anyone makes a call: the probability and
@@ -68,11 +90,23 @@ export function WhatIfPanel({ opportunity, assessment }: { opportunity: Opportun
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <div style={{ position: 'sticky', top: 76 }}>
-            <WhatIfResultBox hasRequest={request !== null} result={request ? whatIf.data : undefined} isFetching={whatIf.isFetching} error={whatIf.error} zones={assessment.dangerZones} />
+            <WhatIfResultBox
+              hasRequest={request !== null}
+              result={request ? whatIf.data : undefined}
+              isFetching={whatIf.isFetching}
+              error={whatIf.error}
+              zones={assessment.dangerZones}
+            />
             <Group gap={6} mt={8} wrap="nowrap" align="flex-start" data-testid="what-if-note">
-              <IconInfoCircle size={14} color="var(--mantine-color-dimmed)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
+              <IconInfoCircle
+                size={14}
+                color="var(--mantine-color-dimmed)"
+                style={{ flexShrink: 0, marginTop: 2 }}
+                aria-hidden
+              />
               <Text size="xs" c="dimmed">
-                Nothing is saved: this is a simulation only. To change the deal, log what the customer actually says on the Knowledge tab.
+                Nothing is saved: this is a simulation only. To change the deal, log what the customer actually says on
+                the Knowledge tab.
               </Text>
             </Group>
           </div>
@@ -94,10 +128,22 @@ export function WhatIfPanel({ opportunity, assessment }: { opportunity: Opportun
         ) : (
           <>
             <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-              <MoveSwitches moves={controls.moves} recommended={assessment.recommendations.length} on={on} onToggle={toggle} errors={fieldErrors} />
+              <MoveSwitches
+                moves={controls.moves}
+                recommended={assessment.recommendations.length}
+                on={on}
+                onToggle={toggle}
+                errors={fieldErrors}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
-              <OpenFactSelects facts={controls.open} chosen={chosen} decided={decidedByMoves} onChoose={choose} errors={fieldErrors} />
+              <OpenFactSelects
+                facts={controls.open}
+                chosen={chosen}
+                decided={decidedByMoves}
+                onChoose={choose}
+                errors={fieldErrors}
+              />
             </Grid.Col>
           </>
         )}
@@ -114,7 +160,13 @@ function SectionLabel({ children }: { children: string }) {
   );
 }
 
-type MoveSwitchesProps = { moves: readonly WhatIfMove[]; recommended: number; on: ReadonlySet<string>; onToggle(id: string, checked: boolean): void; errors: Record<string, string> };
+type MoveSwitchesProps = {
+  moves: readonly WhatIfMove[];
+  recommended: number;
+  on: ReadonlySet<string>;
+  onToggle(id: string, checked: boolean): void;
+  errors: Record<string, string>;
+};
 
 function MoveSwitches({ moves, recommended, on, onToggle, errors }: MoveSwitchesProps) {
   return (
@@ -193,7 +245,13 @@ function OpenFactSelects({
   );
 }
 
-type ResultProps = { hasRequest: boolean; result: WhatIfResult | undefined; isFetching: boolean; error: unknown; zones: AssessmentView['dangerZones'] };
+type ResultProps = {
+  hasRequest: boolean;
+  result: WhatIfResult | undefined;
+  isFetching: boolean;
+  error: unknown;
+  zones: AssessmentView['dangerZones'];
+};
 
 function WhatIfResultBox({ hasRequest, result, isFetching, error, zones }: ResultProps) {
   const body = (() => {

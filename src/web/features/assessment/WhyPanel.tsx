@@ -15,7 +15,11 @@ type Kind = Contribution['kind'];
 
 const GROUPS: ReadonlyArray<{ kind: Kind; title: string | null; note: string | null }> = [
   { kind: 'knowledge', title: 'From what we know', note: null },
-  { kind: 'context', title: 'From your history of similar deals', note: 'How deals of this type, customer and size have gone for your organization: nothing a buyer said.' },
+  {
+    kind: 'context',
+    title: 'From your history of similar deals',
+    note: 'How deals of this type, customer and size have gone for your organization: nothing a buyer said.',
+  },
   { kind: 'cap', title: 'Limit', note: null },
 ];
 
@@ -28,20 +32,25 @@ const GROUPS: ReadonlyArray<{ kind: Kind; title: string | null; note: string | n
 export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
   const [open, setOpen] = useState<string[]>([]);
   const largest = Math.max(1, ...a.contributions.map((c) => Math.abs(c.points)));
-  const toggle = (feature: string) => setOpen((keys) => (keys.includes(feature) ? keys.filter((k) => k !== feature) : [...keys, feature]));
-  const groups = GROUPS.map((g) => ({ ...g, items: a.contributions.filter((c) => c.kind === g.kind) })).filter((g) => g.items.length > 0);
+  const toggle = (feature: string) =>
+    setOpen((keys) => (keys.includes(feature) ? keys.filter((k) => k !== feature) : [...keys, feature]));
+  const groups = GROUPS.map((g) => ({ ...g, items: a.contributions.filter((c) => c.kind === g.kind) })).filter(
+    (g) => g.items.length > 0,
+  );
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="why-panel">
       <Title order={2} size="h4">
         Why {formatPercent(a.winProbability)}
       </Title>
       <Text size="sm" c="dimmed" mb="md" data-testid="base-rate">
-        Deals start at the base rate of {formatPercent(a.baseRate)}, the share of your organization’s closed deals that were won. Each reason below adds or removes points;
-        together they make {formatPercent(a.winProbability)}. Open a reason to see the evidence.
+        Deals start at the base rate of {formatPercent(a.baseRate)}, the share of your organization’s closed deals that
+        were won. Each reason below adds or removes points; together they make {formatPercent(a.winProbability)}. Open a
+        reason to see the evidence.
       </Text>
       {a.contributions.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="why-empty">
-          Nothing known about this deal moves it away from the base rate yet. Log what the customer says on the Knowledge tab.
+          Nothing known about this deal moves it away from the base rate yet. Log what the customer says on the
+          Knowledge tab.
         </Text>
       ) : (
         <>
@@ -58,10 +67,22 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
           </Group>
           <Stack gap="sm">
             {groups.map((group) => (
-              <section key={group.kind} aria-label={group.title ?? undefined} data-testid="reason-group" data-kind={group.kind}>
+              <section
+                key={group.kind}
+                aria-label={group.title ?? undefined}
+                data-testid="reason-group"
+                data-kind={group.kind}
+              >
                 {groups.length > 1 && group.title ? (
                   <Group gap={6} px={8} mb={2} wrap="nowrap" align="baseline">
-                    {group.kind === 'context' ? <IconHistory size={14} color="var(--mantine-color-dimmed)" style={{ flexShrink: 0, alignSelf: 'center' }} aria-hidden /> : null}
+                    {group.kind === 'context' ? (
+                      <IconHistory
+                        size={14}
+                        color="var(--mantine-color-dimmed)"
+                        style={{ flexShrink: 0, alignSelf: 'center' }}
+                        aria-hidden
+                      />
+                    ) : null}
                     <Text size="xs" fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: 0.5 }}>
                       {group.title}
                     </Text>
@@ -74,7 +95,13 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
                 ) : null}
                 <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
                   {group.items.map((c) => (
-                    <ReasonRow key={c.feature} contribution={c} largest={largest} isOpen={open.includes(c.feature)} onToggle={() => toggle(c.feature)} />
+                    <ReasonRow
+                      key={c.feature}
+                      contribution={c}
+                      largest={largest}
+                      isOpen={open.includes(c.feature)}
+                      onToggle={() => toggle(c.feature)}
+                    />
                   ))}
                 </Stack>
               </section>
@@ -88,7 +115,17 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
 
 const LOOKS: Record<Kind, 'solid' | 'soft' | 'hatched'> = { knowledge: 'solid', context: 'soft', cap: 'hatched' };
 
-function ReasonRow({ contribution: c, largest, isOpen, onToggle }: { contribution: Contribution; largest: number; isOpen: boolean; onToggle(): void }) {
+function ReasonRow({
+  contribution: c,
+  largest,
+  isOpen,
+  onToggle,
+}: {
+  contribution: Contribution;
+  largest: number;
+  isOpen: boolean;
+  onToggle(): void;
+}) {
   const panelId = useId();
   const pieces = c.evidence.length === 1 ? '1 piece' : `${c.evidence.length} pieces`;
   return (
@@ -101,11 +138,22 @@ function ReasonRow({ contribution: c, largest, isOpen, onToggle }: { contributio
         aria-label={`${featureLabel(c.feature)}${c.kind === 'context' ? ' (from your history of similar deals)' : ''}: ${formatPoints(c.points, ' points')}${c.evidence.length > 0 ? `, ${pieces} of evidence` : ''}`}
       >
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-          <IconChevronRight size={14} style={{ flexShrink: 0, transition: 'transform 150ms', transform: isOpen ? 'rotate(90deg)' : undefined }} aria-hidden />
+          <IconChevronRight
+            size={14}
+            style={{ flexShrink: 0, transition: 'transform 150ms', transform: isOpen ? 'rotate(90deg)' : undefined }}
+            aria-hidden
+          />
           <Text size="sm" fw={550} lh={1.3} c={c.kind === 'context' ? 'dark.4' : undefined}>
             {featureLabel(c.feature)}
             {c.evidence.length > 0 ? (
-              <Badge size="xs" variant="light" color="gray" ml={6} style={{ verticalAlign: 1 }} leftSection={<IconQuote size={10} />}>
+              <Badge
+                size="xs"
+                variant="light"
+                color="gray"
+                ml={6}
+                style={{ verticalAlign: 1 }}
+                leftSection={<IconQuote size={10} />}
+              >
                 {c.evidence.length}
               </Badge>
             ) : null}
@@ -160,7 +208,9 @@ function EvidenceItem({ evidence: e }: { evidence: ContributionEvidence }) {
       </Group>
       <EvidenceQuote text={e.quote} />
       <Text size="xs" c="dimmed" data-testid="evidence-meta">
-        {[e.contactName ? `Said by ${e.contactName}` : null, sourceLabel(e.source), formatDate(e.observedAt)].filter(Boolean).join(' · ')}
+        {[e.contactName ? `Said by ${e.contactName}` : null, sourceLabel(e.source), formatDate(e.observedAt)]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
     </div>
   );

@@ -26,13 +26,39 @@ describe('assessment words', () => {
   ])('feature %s %j is called %s', (feature, options, label) => expect(featureLabel(feature, options)).toBe(label));
 
   it.each([
-    [{ signal: 'championExists', op: 'eq', expected: false, actual: false }, { label: 'Champion exists', actual: 'no', rule: null }],
-    [{ signal: 'ebCoverage', op: 'in', expected: ['none', 'brief', 'unknown'], actual: 'unknown' }, { label: 'Economic buyer coverage', actual: 'unknown', rule: 'is one of none / brief / unknown' }],
-    [{ signal: 'K7', op: 'lte', expected: 1, actual: 0 }, { label: 'Knowledge level of “Decision criteria” (0–4)', actual: '0', rule: '≤ 1' }],
-    [{ signal: 'cyclePct', op: 'gte', expected: 0.4, actual: 0.4412 }, { label: 'Share of the sales cycle gone', actual: '44 %', rule: '≥ 40 %' }],
-    [{ signal: 'sellerBiasAbs', op: 'gte', expected: 15, actual: 60.54 }, { label: 'Seller’s usual gap on recent deals, points', actual: '61', rule: '≥ 15' }],
-    [{ signal: 'forecastCategory', op: 'in', expected: ['best_case', 'commit'], actual: 'commit' }, { label: 'Forecast category', actual: 'commit', rule: 'is one of best case / commit' }],
-    [{ signal: 'daysSinceBuyerEngagement', op: 'gt', expected: 21, actual: null }, { label: 'Days since buyer engagement', actual: 'not known', rule: '> 21' }],
-    [{ signal: 'ebReceptive', op: 'ne', expected: true, actual: 2.345 }, { label: 'Economic buyer receptive', actual: '2.35', rule: 'is not yes' }],
-  ] as const)('condition %j reads %j', (condition, words) => expect(describeCondition(condition as Parameters<typeof describeCondition>[0])).toEqual(words));
+    [
+      { signal: 'championExists', op: 'eq', expected: false, actual: false },
+      { label: 'Champion exists', actual: 'no', rule: null },
+    ],
+    [
+      { signal: 'ebCoverage', op: 'in', expected: ['none', 'brief', 'unknown'], actual: 'unknown' },
+      { label: 'Economic buyer coverage', actual: 'unknown', rule: 'is one of none / brief / unknown' },
+    ],
+    [
+      { signal: 'K7', op: 'lte', expected: 1, actual: 0 },
+      { label: 'Knowledge level of “Decision criteria” (0–4)', actual: '0', rule: '≤ 1' },
+    ],
+    [
+      { signal: 'cyclePct', op: 'gte', expected: 0.4, actual: 0.4412 },
+      { label: 'Share of the sales cycle gone', actual: '44 %', rule: '≥ 40 %' },
+    ],
+    [
+      { signal: 'sellerBiasAbs', op: 'gte', expected: 15, actual: 60.54 },
+      { label: 'Seller’s usual gap on recent deals, points', actual: '61', rule: '≥ 15' },
+    ],
+    [
+      { signal: 'forecastCategory', op: 'in', expected: ['best_case', 'commit'], actual: 'commit' },
+      { label: 'Forecast category', actual: 'commit', rule: 'is one of best case / commit' },
+    ],
+    [
+      { signal: 'daysSinceBuyerEngagement', op: 'gt', expected: 21, actual: null },
+      { label: 'Days since buyer engagement', actual: 'not known', rule: '> 21' },
+    ],
+    [
+      { signal: 'ebReceptive', op: 'ne', expected: true, actual: 2.345 },
+      { label: 'Economic buyer receptive', actual: '2.35', rule: 'is not yes' },
+    ],
+  ] as const)('condition %j reads %j', (condition, words) =>
+    expect(describeCondition(condition as Parameters<typeof describeCondition>[0])).toEqual(words),
+  );
 });

@@ -23,9 +23,19 @@ export function formatPoints(points: number, unit = ' pts'): string {
 /** Most severe first, as the domain ranks them. */
 export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
 
-export const SEVERITY_LABELS: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
 
-export const SEVERITY_COLORS: Record<Severity, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
+export const SEVERITY_COLORS: Record<Severity, string> = {
+  critical: 'red',
+  high: 'orange',
+  medium: 'yellow',
+  low: 'gray',
+};
 
 /** What each severity asks of the team (REFERENCE 5). */
 export const SEVERITY_MEANINGS: Record<Severity, string> = {
@@ -126,7 +136,9 @@ function signalLabel(signal: string): string {
     const name = objectiveName(objective.key);
     return objective.measure === 'level' ? `Knowledge level of “${name}” (0–4)` : `Position on “${name}” (−2 to +2)`;
   }
-  return SIGNAL_LABELS[signal] ?? sentence(signal).replace(/^Eb /, 'Economic buyer ').replace(/ eb /, ' economic buyer ');
+  return (
+    SIGNAL_LABELS[signal] ?? sentence(signal).replace(/^Eb /, 'Economic buyer ').replace(/ eb /, ' economic buyer ')
+  );
 }
 
 export type ConditionWords = { label: string; actual: string; rule: string | null };
@@ -135,7 +147,9 @@ export type ConditionWords = { label: string; actual: string; rule: string | nul
  * A condition a danger zone matched, in plain words: what was measured, its value on this deal,
  * and the rule's limit ("≥ 40 %"). A yes/no flag needs no limit: its value says it all.
  */
-export function describeCondition(m: Pick<DangerZoneView['matched'][number], 'signal' | 'op' | 'expected' | 'actual'>): ConditionWords {
+export function describeCondition(
+  m: Pick<DangerZoneView['matched'][number], 'signal' | 'op' | 'expected' | 'actual'>,
+): ConditionWords {
   const show = (value: string | number | boolean | null): string => {
     if (value === null) return 'not known';
     if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -146,5 +160,9 @@ export function describeCondition(m: Pick<DangerZoneView['matched'][number], 'si
   };
   const isPlainFlag = m.op === 'eq' && typeof m.expected === 'boolean';
   const expected = Array.isArray(m.expected) ? m.expected.map(show).join(' / ') : show(m.expected);
-  return { label: signalLabel(m.signal), actual: show(m.actual), rule: isPlainFlag ? null : `${OPERATOR_WORDS[m.op]} ${expected}` };
+  return {
+    label: signalLabel(m.signal),
+    actual: show(m.actual),
+    rule: isPlainFlag ? null : `${OPERATOR_WORDS[m.op]} ${expected}`,
+  };
 }

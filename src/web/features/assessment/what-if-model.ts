@@ -84,7 +84,8 @@ function kindsOfItems(knowledge: KnowledgeResponse): Map<string, ItemKind> {
 function valueWords(def: FieldDef | undefined, field: string, value: unknown, name: (id: string) => string): string {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (def?.kind === 'enum' && typeof value === 'string') return optionLabel(value, field);
-  if (def?.kind === 'enumList' && Array.isArray(value)) return value.map((v) => optionLabel(String(v), field)).join(', ');
+  if (def?.kind === 'enumList' && Array.isArray(value))
+    return value.map((v) => optionLabel(String(v), field)).join(', ');
   if ((def?.kind === 'alternative' || def?.kind === 'evaluator') && typeof value === 'string') return name(value);
   if (def?.kind === 'evaluators' && Array.isArray(value)) return value.map((v) => name(String(v))).join(', ');
   if (def?.kind === 'date' && typeof value === 'string') return formatDate(value);
@@ -103,13 +104,22 @@ function valueWords(def: FieldDef | undefined, field: string, value: unknown, na
 }
 
 /** "Budget status: Allocated", "Favoured alternative of Dana Ortiz: Us", "Planned date of Contract and legal: …" */
-function factWords(fact: WhatIfFact, newItems: readonly WhatIfItem[], input: Pick<Input, 'schema' | 'knowledge'>, kinds: Map<string, ItemKind>): string {
+function factWords(
+  fact: WhatIfFact,
+  newItems: readonly WhatIfItem[],
+  input: Pick<Input, 'schema' | 'knowledge'>,
+  kinds: Map<string, ItemKind>,
+): string {
   const name = namer(input.knowledge);
   const newItem = fact.itemRef ? newItems.find((i) => i.ref === fact.itemRef) : undefined;
   const kind = fact.kind ?? (fact.itemId ? kinds.get(fact.itemId) : newItem?.kind);
   const def = fieldOf(input.schema, kind, fact.field);
   const kindLabel = input.schema.kinds.find((k) => k.kind === kind)?.label.toLowerCase() ?? 'item';
-  const about = fact.itemId ? ` of ${name(fact.itemId)}` : newItem ? ` of ${newItem.title ?? `a new ${kindLabel}`}` : '';
+  const about = fact.itemId
+    ? ` of ${name(fact.itemId)}`
+    : newItem
+      ? ` of ${newItem.title ?? `a new ${kindLabel}`}`
+      : '';
   const forWhom = fact.qualifier ? ` for ${name(fact.qualifier)}` : '';
   return `${def?.label ?? fact.field}${about}${forWhom}: ${fact.unknown ? 'Unknown' : valueWords(def, fact.field, fact.value, name)}`;
 }
@@ -121,7 +131,16 @@ function factWords(fact: WhatIfFact, newItems: readonly WhatIfItem[], input: Pic
 export function whatIfMoves(input: Input): WhatIfMove[] {
   const kinds = kindsOfItems(input.knowledge);
   return input.recommendations.flatMap((rec) =>
-    rec.whatIf ? [{ id: rec.id, action: rec.action, body: rec.whatIf, words: rec.whatIf.facts.map((f) => factWords(f, rec.whatIf!.items, input, kinds)) }] : [],
+    rec.whatIf
+      ? [
+          {
+            id: rec.id,
+            action: rec.action,
+            body: rec.whatIf,
+            words: rec.whatIf.facts.map((f) => factWords(f, rec.whatIf!.items, input, kinds)),
+          },
+        ]
+      : [],
   );
 }
 
@@ -170,7 +189,12 @@ export function openFacts(input: Pick<Input, 'schema' | 'knowledge'>, limit = 6)
   return [...out.values()].slice(0, limit);
 }
 
-function optionsFor(def: FieldDef, field: string, knowledge: KnowledgeResponse, name: (id: string) => string): Option[] {
+function optionsFor(
+  def: FieldDef,
+  field: string,
+  knowledge: KnowledgeResponse,
+  name: (id: string) => string,
+): Option[] {
   switch (def.kind) {
     case 'boolean':
       return [
@@ -180,7 +204,10 @@ function optionsFor(def: FieldDef, field: string, knowledge: KnowledgeResponse, 
     case 'enum':
       return (def.options ?? []).map((o) => ({ value: o, label: optionLabel(o, field) }));
     case 'alternative':
-      return [US, ...itemsOfKind(knowledge, 'alternative').map((a) => a.id)].map((id) => ({ value: id, label: name(id) }));
+      return [US, ...itemsOfKind(knowledge, 'alternative').map((a) => a.id)].map((id) => ({
+        value: id,
+        label: name(id),
+      }));
     case 'evaluator':
       return itemsOfKind(knowledge, 'evaluator').map((e) => ({ value: e.id, label: e.label }));
     default:
@@ -201,7 +228,12 @@ export type WhatIfRequest = {
  * field that a switched-on move also sets gives way to the move. Each move's new items keep refs
  * of their own, so two moves never point at each other's.
  */
-export function buildWhatIf(moves: readonly WhatIfMove[], on: ReadonlySet<string>, open: readonly OpenFact[], chosen: Readonly<Record<string, string>>): WhatIfRequest | null {
+export function buildWhatIf(
+  moves: readonly WhatIfMove[],
+  on: ReadonlySet<string>,
+  open: readonly OpenFact[],
+  chosen: Readonly<Record<string, string>>,
+): WhatIfRequest | null {
   const items: WhatIfItem[] = [];
   const facts: WhatIfFact[] = [];
   const request: WhatIfRequest = { body: { items, facts }, factSources: [], itemSources: [] };
@@ -225,7 +257,11 @@ export function buildWhatIf(moves: readonly WhatIfMove[], on: ReadonlySet<string
   for (const fact of open) {
     const value = chosen[fact.key];
     if (value === undefined || taken.has(fact.key)) continue;
-    facts.push({ ...(fact.target.itemId ? { itemId: fact.target.itemId } : { kind: fact.target.kind }), field: fact.field, value: fact.isBoolean ? value === 'true' : value });
+    facts.push({
+      ...(fact.target.itemId ? { itemId: fact.target.itemId } : { kind: fact.target.kind }),
+      field: fact.field,
+      value: fact.isBoolean ? value === 'true' : value,
+    });
     request.factSources.push(fact.key);
   }
   return facts.length > 0 ? request : null;
@@ -237,11 +273,16 @@ export function factsSetByMoves(moves: readonly WhatIfMove[], on: ReadonlySet<st
 }
 
 /** Field errors of a what-if answer ("facts.3.value", "items.0.title") placed on the controls that sent them. */
-export function errorsBySource(fields: Readonly<Record<string, string>>, request: Pick<WhatIfRequest, 'factSources' | 'itemSources'>): Record<string, string> {
+export function errorsBySource(
+  fields: Readonly<Record<string, string>>,
+  request: Pick<WhatIfRequest, 'factSources' | 'itemSources'>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(fields)) {
     const match = /^(facts|items)\.(\d+)(\.|$)/.exec(path);
-    const source = match ? (match[1] === 'facts' ? request.factSources : request.itemSources)[Number(match[2])] : undefined;
+    const source = match
+      ? (match[1] === 'facts' ? request.factSources : request.itemSources)[Number(match[2])]
+      : undefined;
     if (source && !out[source]) out[source] = message;
   }
   return out;

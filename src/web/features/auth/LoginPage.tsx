@@ -1,4 +1,17 @@
-import { Alert, Anchor, Box, Button, Center, Code, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Code,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
@@ -33,7 +46,10 @@ export function LoginPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const blank = { ...(email.trim() ? {} : { email: 'Enter your email' }), ...(password ? {} : { password: 'Enter your password' }) };
+    const blank = {
+      ...(email.trim() ? {} : { email: 'Enter your email' }),
+      ...(password ? {} : { password: 'Enter your password' }),
+    };
     setMissing(blank);
     if (blank.email || blank.password) {
       document.getElementById(blank.email ? 'login-email' : 'login-password')?.focus();
@@ -55,7 +71,13 @@ export function LoginPage() {
   // so the page says where to turn in both cases
   const noMatch = isApiError(error, 'unauthenticated');
   return (
-    <Center mih="100vh" p="md" style={{ background: 'linear-gradient(160deg, var(--mantine-color-brand-0) 0%, var(--mantine-color-gray-0) 55%)' }}>
+    <Center
+      mih="100vh"
+      p="md"
+      style={{
+        background: 'linear-gradient(160deg, var(--mantine-color-brand-0) 0%, var(--mantine-color-gray-0) 55%)',
+      }}
+    >
       <Stack w="100%" maw={420} gap="lg">
         <Center>
           <Logo size={36} />
@@ -80,7 +102,8 @@ export function LoginPage() {
                   {messageOf(error)}
                   {noMatch ? (
                     <Text size="sm" mt={4}>
-                      Check the email and password. If they are right, your account may have been deactivated: ask your administrator.
+                      Check the email and password. If they are right, your account may have been deactivated: ask your
+                      administrator.
                     </Text>
                   ) : null}
                 </Alert>
@@ -110,7 +133,13 @@ export function LoginPage() {
           </form>
         </Paper>
         {about.data?.demo ? (
-          <Alert variant="light" color="brand" icon={<IconInfoCircle size={18} />} title="Demo workspace" data-testid="demo-note">
+          <Alert
+            variant="light"
+            color="brand"
+            icon={<IconInfoCircle size={18} />}
+            title="Demo workspace"
+            data-testid="demo-note"
+          >
             <Text size="sm">
               Sign in as <Code>manager1@demo.example.com</Code> with the password <Code>winsight-demo</Code>.
             </Text>

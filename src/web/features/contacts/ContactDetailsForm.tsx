@@ -6,7 +6,14 @@ import { useRecordForm } from '../../shared/useRecordForm.ts';
 import { CONTACT_FIELDS, conflictWords } from '../history/fields.ts';
 import { useUserMap } from '../users/queries.ts';
 import { ContactFields } from './ContactFields.tsx';
-import { CONTACT_FIELD_ORDER, contactFieldsOf, contactFormValuesOf, readContactForm, type ContactFieldValues, type ContactFormValues } from './form-model.ts';
+import {
+  CONTACT_FIELD_ORDER,
+  contactFieldsOf,
+  contactFormValuesOf,
+  readContactForm,
+  type ContactFieldValues,
+  type ContactFormValues,
+} from './form-model.ts';
 import { contactsKey } from './queries.ts';
 
 const FORM_ID = 'contact';
@@ -45,7 +52,13 @@ export function ContactDetailsForm({ contact, disabled }: { contact: Contact; di
       nameOf={(id) => users.get(id)?.name}
       disabled={disabled}
     >
-      <ContactFields formId={FORM_ID} values={form.values} onChange={form.change} errors={form.errors} disabled={disabled} />
+      <ContactFields
+        formId={FORM_ID}
+        values={form.values}
+        onChange={form.change}
+        errors={form.errors}
+        disabled={disabled}
+      />
     </RecordDetailsForm>
   );
 }

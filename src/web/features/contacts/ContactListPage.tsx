@@ -40,7 +40,12 @@ export function ContactListPage() {
         }
       />
       <Group mb="md">
-        <SearchInput label="Search contacts" placeholder="Search by name, title, email or account" value={list.q ?? ''} onSearch={(q) => update({ q }, { replace: true })} />
+        <SearchInput
+          label="Search contacts"
+          placeholder="Search by name, title, email or account"
+          value={list.q ?? ''}
+          onSearch={(q) => update({ q }, { replace: true })}
+        />
       </Group>
       <ListResults
         result={result}
@@ -51,7 +56,10 @@ export function ContactListPage() {
             plural="contacts"
             filtered={Boolean(list.q)}
             search={list.q}
-            hints={{ filtered: 'Try another name, title, email or account.', empty: 'Add the people you work with at your accounts.' }}
+            hints={{
+              filtered: 'Try another name, title, email or account.',
+              empty: 'Add the people you work with at your accounts.',
+            }}
             reset={{ label: 'Clear search', onClick: () => update({ q: null }) }}
             create={{ label: 'New contact', onClick: () => setCreating(true) }}
           />
@@ -61,7 +69,12 @@ export function ContactListPage() {
         offset={list.offset}
         onOffset={(next) => update({ offset: next || null })}
       >
-        <ContactTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
+        <ContactTable
+          items={result.data?.items}
+          sort={list.sort}
+          onSort={(sort) => update({ sort })}
+          isStale={result.isPlaceholderData}
+        />
       </ListResults>
       <NewContactModal opened={creating} onClose={() => setCreating(false)} />
     </>

@@ -23,7 +23,12 @@ export function ContactPage() {
     return (
       <RecordFallback
         query={contact}
-        notFound={{ title: 'Contact not found', description: 'It may have been deleted, or it belongs to an account you cannot see.', backTo: '/contacts', backLabel: 'Back to contacts' }}
+        notFound={{
+          title: 'Contact not found',
+          description: 'It may have been deleted, or it belongs to an account you cannot see.',
+          backTo: '/contacts',
+          backLabel: 'Back to contacts',
+        }}
       />
     );
   }
@@ -94,7 +99,13 @@ export function ContactPage() {
         </Tabs.Panel>
         <Tabs.Panel value="history">
           {tab === 'history' ? (
-            <HistoryList entity="contacts" id={c.id} noun="contact" fields={CONTACT_FIELDS} knownAccounts={new Map([[c.accountId, c.accountName]])} />
+            <HistoryList
+              entity="contacts"
+              id={c.id}
+              noun="contact"
+              fields={CONTACT_FIELDS}
+              knownAccounts={new Map([[c.accountId, c.accountName]])}
+            />
           ) : null}
         </Tabs.Panel>
       </Tabs>

@@ -18,7 +18,13 @@ export function ContactTable({ items, sort, onSort, isStale, hideAccount = false
   const columns = hideAccount ? 4 : 5;
   return (
     <Table.ScrollContainer minWidth={hideAccount ? 620 : 780}>
-      <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }} aria-busy={isStale || !items}>
+      <Table
+        highlightOnHover
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        style={{ opacity: isStale ? 0.55 : 1, transition: 'opacity 120ms' }}
+        aria-busy={isStale || !items}
+      >
         <Table.Thead>
           <Table.Tr>
             <SortableTh field="name" sort={sort} onSort={onSort}>
@@ -35,7 +41,13 @@ export function ContactTable({ items, sort, onSort, isStale, hideAccount = false
             <TableSkeletonRows columns={columns} />
           ) : (
             items.map((c) => (
-              <Table.Tr key={c.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/contacts/${c.id}`); }} style={{ cursor: 'pointer' }}>
+              <Table.Tr
+                key={c.id}
+                onClick={(e) => {
+                  if (!(e.target as HTMLElement).closest('a')) void navigate(`/contacts/${c.id}`);
+                }}
+                style={{ cursor: 'pointer' }}
+              >
                 <Table.Td>
                   <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
                     {c.name}

@@ -43,7 +43,11 @@ function NewContactForm({ onClose, account }: { onClose(): void; account: NewCon
     }
     create.mutate(read.fields, {
       onSuccess: (created) => {
-        notifications.show({ color: 'teal', title: 'Contact added', message: `${created.name} at ${created.accountName}` });
+        notifications.show({
+          color: 'teal',
+          title: 'Contact added',
+          message: `${created.name} at ${created.accountName}`,
+        });
         onClose();
         if (!account) void navigate(`/contacts/${created.id}`);
       },
@@ -62,7 +66,12 @@ function NewContactForm({ onClose, account }: { onClose(): void; account: NewCon
           {general}
         </Alert>
       ) : null}
-      <ContactFields formId={FORM_ID} values={values} onChange={(patch) => setValues((v) => ({ ...v, ...patch }))} errors={errors} />
+      <ContactFields
+        formId={FORM_ID}
+        values={values}
+        onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}
+        errors={errors}
+      />
       <Group justify="flex-end" mt="xl">
         <Button variant="default" onClick={onClose}>
           Cancel

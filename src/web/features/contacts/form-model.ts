@@ -22,11 +22,25 @@ export type ContactFieldValues = {
 export const CONTACT_FIELD_ORDER = ['name', 'title', 'accountId', 'email', 'phone'] as const;
 
 export function contactFormValuesOf(c: Contact): ContactFormValues {
-  return { accountId: c.accountId, accountName: c.accountName, name: c.name, title: c.title ?? '', email: c.email ?? '', phone: c.phone ?? '' };
+  return {
+    accountId: c.accountId,
+    accountName: c.accountName,
+    name: c.name,
+    title: c.title ?? '',
+    email: c.email ?? '',
+    phone: c.phone ?? '',
+  };
 }
 
 export function blankContactValues(account?: { id: string; name: string }): ContactFormValues {
-  return { accountId: account?.id ?? null, accountName: account?.name ?? null, name: '', title: '', email: '', phone: '' };
+  return {
+    accountId: account?.id ?? null,
+    accountName: account?.name ?? null,
+    name: '',
+    title: '',
+    email: '',
+    phone: '',
+  };
 }
 
 export function contactFieldsOf(c: Contact): ContactFieldValues {
@@ -35,7 +49,7 @@ export function contactFieldsOf(c: Contact): ContactFieldValues {
 
 export function readContactForm(values: ContactFormValues): FormRead<ContactFieldValues> {
   const errors: FieldErrors = {};
-  if (!values.name.trim()) errors.name = 'Enter the contact\'s name';
+  if (!values.name.trim()) errors.name = "Enter the contact's name";
   if (!values.accountId) errors.accountId = 'Choose the account they work at';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {

@@ -30,7 +30,10 @@ export function useContact(id: string) {
   });
 }
 
-const notDetail = { queryKey: contactsKey, predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[1] !== 'detail' };
+const notDetail = {
+  queryKey: contactsKey,
+  predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[1] !== 'detail',
+};
 
 export function useCreateContact() {
   const queryClient = useQueryClient();

@@ -36,7 +36,9 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
   const users = useUserMap();
   const stages = useStageMap();
   const events = history.data?.pages.flatMap((p) => p.items) ?? [];
-  const accountIds = events.flatMap((e) => e.changes.filter((c) => c.field === 'accountId').flatMap((c) => [c.from, c.to])).filter((v): v is string => typeof v === 'string');
+  const accountIds = events
+    .flatMap((e) => e.changes.filter((c) => c.field === 'accountId').flatMap((c) => [c.from, c.to]))
+    .filter((v): v is string => typeof v === 'string');
   const accounts = useAccountNames(accountIds, knownAccounts);
   const context: HistoryContext = { users, stages, accounts, ...(currency ? { currency } : {}) };
 
@@ -57,11 +59,22 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
       </Paper>
     );
   }
-  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} title="The history could not be loaded" />;
+  if (history.isError)
+    return (
+      <ErrorState
+        error={history.error}
+        onRetry={() => void history.refetch()}
+        title="The history could not be loaded"
+      />
+    );
   if (events.length === 0) {
     return (
       <Paper p="md">
-        <StateMessage icon={<IconHistory size={24} />} title="No changes recorded yet" description={`Changes to this ${noun} will appear here.`} />
+        <StateMessage
+          icon={<IconHistory size={24} />}
+          title="No changes recorded yet"
+          description={`Changes to this ${noun} will appear here.`}
+        />
       </Paper>
     );
   }
@@ -90,7 +103,12 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
       </Timeline>
       {history.hasNextPage ? (
         <Center mt="md">
-          <Button variant="default" size="xs" onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => void history.fetchNextPage()}
+            loading={history.isFetchingNextPage}
+          >
             Show older changes
           </Button>
         </Center>
@@ -101,7 +119,8 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
 
 function HistoryTitle({ event, noun }: { event: AuditEvent; noun: string }) {
   const verb = VERBS[event.action];
-  const what = event.action === 'update' ? (event.changes.length === 1 ? '1 field' : `${event.changes.length} fields`) : noun;
+  const what =
+    event.action === 'update' ? (event.changes.length === 1 ? '1 field' : `${event.changes.length} fields`) : noun;
   return (
     <Group gap={6} wrap="wrap">
       <Text size="sm" fw={600}>
@@ -117,7 +136,15 @@ function HistoryTitle({ event, noun }: { event: AuditEvent; noun: string }) {
   );
 }
 
-function ChangeLines({ event, fields, context }: { event: AuditEvent; fields: Record<string, FieldSpec>; context: HistoryContext }) {
+function ChangeLines({
+  event,
+  fields,
+  context,
+}: {
+  event: AuditEvent;
+  fields: Record<string, FieldSpec>;
+  context: HistoryContext;
+}) {
   const isCreate = event.action === 'create';
   const changes = isCreate ? event.changes.filter((c) => c.to !== null && c.to !== '') : event.changes;
   if (changes.length === 0) return null;

@@ -26,7 +26,10 @@ type Side = 'from' | 'to';
 type Formatter = (value: unknown, context: HistoryContext, event: AuditEvent, side: Side) => string;
 export type FieldSpec = { label: string; format?: Formatter };
 
-const label = (labels: Record<string, string>): Formatter => (value) => labels[String(value)] ?? String(value);
+const label =
+  (labels: Record<string, string>): Formatter =>
+  (value) =>
+    labels[String(value)] ?? String(value);
 
 const person: Formatter = (value, { users }) => users.get(String(value))?.name ?? 'someone no longer listed';
 const stage: Formatter = (value, { stages }) => stages.get(String(value))?.name ?? 'a deleted stage';
@@ -113,20 +116,37 @@ export function describeValue(
 export function fieldLabel(fields: Record<string, FieldSpec>, field: string): string {
   const known = fields[field]?.label;
   if (known) return known;
-  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/Id$/, '').toLowerCase();
+  const words = field
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/Id$/, '')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 // A value shown outside any history entry (no currency changed alongside it): amounts take the context's currency.
-const NO_EVENT: AuditEvent = { id: '', entityType: 'opportunity', entityId: '', action: 'update', actorId: '', actorName: '', at: '', changes: [] };
+const NO_EVENT: AuditEvent = {
+  id: '',
+  entityType: 'opportunity',
+  entityId: '',
+  action: 'update',
+  actorId: '',
+  actorName: '',
+  at: '',
+  changes: [],
+};
 
 /**
  * Words for the table of an edit conflict: each field's label, and a value as the history writes
  * it ("—" for none). The context may differ per side (each side's own currency).
  */
-export function conflictWords(fields: Record<string, FieldSpec>, context: HistoryContext | ((side: 'theirs' | 'mine') => HistoryContext)) {
+export function conflictWords(
+  fields: Record<string, FieldSpec>,
+  context: HistoryContext | ((side: 'theirs' | 'mine') => HistoryContext),
+) {
   return {
     label: (field: string) => fieldLabel(fields, field),
-    show: (field: string, value: unknown, side: 'theirs' | 'mine') => describeValue(fields, field, value, typeof context === 'function' ? context(side) : context, NO_EVENT, 'to') ?? '—',
+    show: (field: string, value: unknown, side: 'theirs' | 'mine') =>
+      describeValue(fields, field, value, typeof context === 'function' ? context(side) : context, NO_EVENT, 'to') ??
+      '—',
   };
 }

@@ -13,7 +13,9 @@ export function useHistory(entity: HistoryEntity, id: string) {
   return useInfiniteQuery({
     queryKey: [entity, 'history', id],
     queryFn: ({ pageParam }) =>
-      api.get<{ items: AuditEvent[]; total: number }>(`/api/${entity}/${encodeURIComponent(id)}/history?limit=${PAGE}&offset=${pageParam}`),
+      api.get<{ items: AuditEvent[]; total: number }>(
+        `/api/${entity}/${encodeURIComponent(id)}/history?limit=${PAGE}&offset=${pageParam}`,
+      ),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + p.items.length, 0);
@@ -26,7 +28,10 @@ export function useHistory(entity: HistoryEntity, id: string) {
  * Names of the accounts that history entries point to by id. An account the reader can no
  * longer see (or that was deleted) resolves to null.
  */
-export function useAccountNames(ids: readonly string[], known: ReadonlyMap<string, string>): Map<string, string | null> {
+export function useAccountNames(
+  ids: readonly string[],
+  known: ReadonlyMap<string, string>,
+): Map<string, string | null> {
   const wanted = [...new Set(ids)].filter((id) => !known.has(id));
   const results = useQueries({
     queries: wanted.map((id) => ({

@@ -1,4 +1,16 @@
-import { ActionIcon, Avatar, Badge, Box, Group, Paper, ScrollArea, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Avatar,
+  Badge,
+  Box,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { IconCrownFilled, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { EvaluatorMatrixView } from '../../../contract/knowledge.ts';
@@ -6,7 +18,14 @@ import { SUPPORT_LEVELS } from '../../../domain/knowledge/schema.ts';
 import { initialsOf } from '../../shared/format.ts';
 import { useWorkspace } from './context.tsx';
 import classes from './knowledge.module.css';
-import { alternativeColors, COVERAGE_COLORS, COVERAGE_WORDS, INFLUENCE_DOTS, optionLabel, SUPPORT_COLORS } from './labels.ts';
+import {
+  alternativeColors,
+  COVERAGE_COLORS,
+  COVERAGE_WORDS,
+  INFLUENCE_DOTS,
+  optionLabel,
+  SUPPORT_COLORS,
+} from './labels.ts';
 
 type Row = EvaluatorMatrixView['rows'][number];
 type Layout = 'tree' | 'influence';
@@ -108,7 +127,9 @@ function InfluenceLanes({ rows }: { rows: Row[] }) {
   return (
     <Stack gap={0}>
       {LANES.map((lane) => {
-        const members = rows.filter((r) => (lane.key === null ? !r.influence || !INFLUENCE_DOTS[r.influence] : r.influence === lane.key));
+        const members = rows.filter((r) =>
+          lane.key === null ? !r.influence || !INFLUENCE_DOTS[r.influence] : r.influence === lane.key,
+        );
         if (lane.key === null && members.length === 0) return null;
         return (
           <Group
@@ -146,13 +167,21 @@ function InfluenceLanes({ rows }: { rows: Row[] }) {
 function InfluenceDots({ level }: { level: string | null }) {
   const filled = level ? (INFLUENCE_DOTS[level] ?? 0) : 0;
   return (
-    <Group gap={3} wrap="nowrap" aria-label={level ? `${optionLabel(level)} influence` : 'Influence not known'} role="img">
+    <Group
+      gap={3}
+      wrap="nowrap"
+      aria-label={level ? `${optionLabel(level)} influence` : 'Influence not known'}
+      role="img"
+    >
       {[1, 2, 3].map((i) => (
         <Box
           key={i}
           w={8}
           h={8}
-          style={{ borderRadius: '50%', background: i <= filled ? 'var(--mantine-color-brand-6)' : 'var(--mantine-color-gray-3)' }}
+          style={{
+            borderRadius: '50%',
+            background: i <= filled ? 'var(--mantine-color-brand-6)' : 'var(--mantine-color-gray-3)',
+          }}
         />
       ))}
     </Group>
@@ -174,9 +203,19 @@ export function EvaluatorCard({ row }: { row: Row }) {
       shadow="xs"
       data-testid="evaluator-card"
       data-evaluator={row.name}
-      style={{ borderTop: color ? `4px solid var(--mantine-color-${color}-6)` : undefined, position: 'relative', textAlign: 'left' }}
+      style={{
+        borderTop: color ? `4px solid var(--mantine-color-${color}-6)` : undefined,
+        position: 'relative',
+        textAlign: 'left',
+      }}
     >
-      {color ? null : <Box className={classes.unknownStripes} h={4} style={{ position: 'absolute', top: 0, left: 0, right: 0, borderRadius: '8px 8px 0 0' }} />}
+      {color ? null : (
+        <Box
+          className={classes.unknownStripes}
+          h={4}
+          style={{ position: 'absolute', top: 0, left: 0, right: 0, borderRadius: '8px 8px 0 0' }}
+        />
+      )}
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Avatar radius="xl" size={34} color={color ?? 'gray'} variant={row.isEconomicBuyer ? 'filled' : 'light'}>
           {initialsOf(row.name)}
@@ -188,7 +227,12 @@ export function EvaluatorCard({ row }: { row: Row }) {
             </Text>
             {row.isEconomicBuyer ? (
               <Tooltip label="Economic buyer">
-                <IconCrownFilled size={14} color="var(--mantine-color-yellow-6)" aria-label="Economic buyer" style={{ flexShrink: 0 }} />
+                <IconCrownFilled
+                  size={14}
+                  color="var(--mantine-color-yellow-6)"
+                  aria-label="Economic buyer"
+                  style={{ flexShrink: 0 }}
+                />
               </Tooltip>
             ) : null}
           </Group>
@@ -203,7 +247,9 @@ export function EvaluatorCard({ row }: { row: Row }) {
               variant="subtle"
               color="gray"
               aria-label={`Record a fact about ${row.name}`}
-              onClick={() => ws.openFact({ objective: 'buying_group', target: { kind: 'evaluator', itemId: row.evaluatorId } })}
+              onClick={() =>
+                ws.openFact({ objective: 'buying_group', target: { kind: 'evaluator', itemId: row.evaluatorId } })
+              }
             >
               <IconPlus size={14} />
             </ActionIcon>
@@ -255,7 +301,12 @@ export function EvaluatorCard({ row }: { row: Row }) {
           <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
             Favours
           </Text>
-          <Text size="xs" fw={500} ta="right" c={favouredColor ? (favouredColor === 'dark' ? 'dark.4' : `${favouredColor}.7`) : 'dimmed'}>
+          <Text
+            size="xs"
+            fw={500}
+            ta="right"
+            c={favouredColor ? (favouredColor === 'dark' ? 'dark.4' : `${favouredColor}.7`) : 'dimmed'}
+          >
             {favoured ? favoured.name : 'Not known'}
           </Text>
         </Group>

@@ -1,4 +1,16 @@
-import { Box, Group, Paper, SemiCircleProgress, SimpleGrid, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Box,
+  Group,
+  Paper,
+  SemiCircleProgress,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconCalendarSearch } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { KnowledgeResponse, ObjectiveKnowledge } from '../../../contract/knowledge.ts';
@@ -52,7 +64,8 @@ export function CoverageHeader({ knowledge, asOf, onAsOf, onOpenObjective, actio
               <Text component="span" fz={34} fw={750} lh={1} className="tabular" data-testid="coverage-index">
                 {percent}
                 <Text span fz={18} fw={600} c="dimmed">
-                  {' '}%
+                  {' '}
+                  %
                 </Text>
               </Text>
             }
@@ -67,7 +80,8 @@ export function CoverageHeader({ knowledge, asOf, onAsOf, onOpenObjective, actio
               {coverageWords(kci)}
             </Title>
             <Text size="sm" c="dimmed">
-              {explored} of 9 objectives explored · {confirmed} confirmed or validated · {open === 1 ? '1 open question' : `${open} open questions`}
+              {explored} of 9 objectives explored · {confirmed} confirmed or validated ·{' '}
+              {open === 1 ? '1 open question' : `${open} open questions`}
             </Text>
           </div>
           <HeatStrip objectives={knowledge.objectives} onOpen={onOpenObjective} />
@@ -110,8 +124,12 @@ function HeatStrip({ objectives, onOpen }: { objectives: ObjectiveKnowledge[]; o
               h={48}
               style={{
                 borderRadius: 8,
-                border: o.explored ? `1px solid var(--mantine-color-${color}-${k === 0 ? 3 : 5})` : '1px dashed var(--mantine-color-gray-4)',
-                background: o.explored ? `var(--mantine-color-${color}-${k >= 3 ? 1 : 0})` : 'var(--mantine-color-body)',
+                border: o.explored
+                  ? `1px solid var(--mantine-color-${color}-${k === 0 ? 3 : 5})`
+                  : '1px dashed var(--mantine-color-gray-4)',
+                background: o.explored
+                  ? `var(--mantine-color-${color}-${k >= 3 ? 1 : 0})`
+                  : 'var(--mantine-color-body)',
                 display: 'flex',
                 flexDirection: 'column',
                 alignItems: 'center',
@@ -131,7 +149,14 @@ function HeatStrip({ objectives, onOpen }: { objectives: ObjectiveKnowledge[]; o
                 mt={2}
                 style={{
                   borderRadius: 2,
-                  background: p === null ? 'transparent' : p > 0 ? 'var(--mantine-color-teal-6)' : p < 0 ? 'var(--mantine-color-red-6)' : 'var(--mantine-color-gray-4)',
+                  background:
+                    p === null
+                      ? 'transparent'
+                      : p > 0
+                        ? 'var(--mantine-color-teal-6)'
+                        : p < 0
+                          ? 'var(--mantine-color-red-6)'
+                          : 'var(--mantine-color-gray-4)',
                 }}
                 aria-hidden
               />

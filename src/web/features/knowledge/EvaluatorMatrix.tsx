@@ -33,7 +33,11 @@ export function EvaluatorMatrix() {
             <Table.Tr>
               <Table.Th>Evaluator</Table.Th>
               <Table.Th>
-                <Tooltip label="Influence high 3, medium 2, low 1 (1 when not known); ×1.5 for the economic buyer or an approver; ×0.5 when their preference is only assumed" multiline w={300}>
+                <Tooltip
+                  label="Influence high 3, medium 2, low 1 (1 when not known); ×1.5 for the economic buyer or an approver; ×0.5 when their preference is only assumed"
+                  multiline
+                  w={300}
+                >
                   <Text span size="sm" fw={600} style={{ textDecoration: 'underline dotted', cursor: 'help' }}>
                     Weight
                   </Text>
@@ -70,7 +74,9 @@ export function EvaluatorMatrix() {
                       <Text size="sm" fw={600}>
                         {row.name}
                       </Text>
-                      {row.isEconomicBuyer ? <IconCrownFilled size={13} color="var(--mantine-color-yellow-6)" aria-label="Economic buyer" /> : null}
+                      {row.isEconomicBuyer ? (
+                        <IconCrownFilled size={13} color="var(--mantine-color-yellow-6)" aria-label="Economic buyer" />
+                      ) : null}
                     </Group>
                     <Text size="xs" c="dimmed">
                       {row.title ?? ''}
@@ -85,13 +91,20 @@ export function EvaluatorMatrix() {
                   </Table.Td>
                   {columns.map((c) => (
                     <Table.Td key={c.id} ta="center" p={4}>
-                      {row.favours === c.id ? <FavouredCell color={c.color} assumed={assumed} source={row.stanceSource} /> : null}
+                      {row.favours === c.id ? (
+                        <FavouredCell color={c.color} assumed={assumed} source={row.stanceSource} />
+                      ) : null}
                     </Table.Td>
                   ))}
                   <Table.Td ta="center" p={4}>
                     {row.favours === null ? (
                       <Tooltip label="We do not know which option this person favours">
-                        <Box className={classes.unknownStripes} h={30} style={{ borderRadius: 6 }} data-testid="matrix-unknown">
+                        <Box
+                          className={classes.unknownStripes}
+                          h={30}
+                          style={{ borderRadius: 6 }}
+                          data-testid="matrix-unknown"
+                        >
                           <Text size="sm" fw={700} c="gray.7" lh="30px">
                             ?
                           </Text>
@@ -112,7 +125,11 @@ export function EvaluatorMatrix() {
               </Table.Th>
               {columns.map((c) => (
                 <Table.Th key={c.id} ta="center" className="tabular" data-testid={`share-${c.id === US ? US : c.name}`}>
-                  <Text size="sm" fw={700} c={shareOf(c.id) > 0 ? `${c.color === 'dark' ? 'dark.5' : `${c.color}.7`}` : 'dimmed'}>
+                  <Text
+                    size="sm"
+                    fw={700}
+                    c={shareOf(c.id) > 0 ? `${c.color === 'dark' ? 'dark.5' : `${c.color}.7`}` : 'dimmed'}
+                  >
                     {percent(shareOf(c.id))}
                   </Text>
                 </Table.Th>
@@ -133,7 +150,13 @@ export function EvaluatorMatrix() {
 function FavouredCell({ color, assumed, source }: { color: string; assumed: boolean; source: string | null }) {
   const how = source ? EVIDENCE_SOURCE_LABELS[source as EvidenceSource] : null;
   return (
-    <Tooltip label={assumed ? `Favoured, but only assumed (${how ?? 'no buyer evidence'}): it counts half` : `Favoured (${how ?? 'recorded'})`}>
+    <Tooltip
+      label={
+        assumed
+          ? `Favoured, but only assumed (${how ?? 'no buyer evidence'}): it counts half`
+          : `Favoured (${how ?? 'recorded'})`
+      }
+    >
       <Box
         h={30}
         data-testid="matrix-favoured"
@@ -158,9 +181,21 @@ function FavouredCell({ color, assumed, source }: { color: string; assumed: bool
 }
 
 /** One bar: the buying group's influence split between us, each alternative and "not known". */
-export function PreferenceBar({ matrix, columns = columnsOf(matrix) }: { matrix: EvaluatorMatrixView; columns?: Column[] }) {
+export function PreferenceBar({
+  matrix,
+  columns = columnsOf(matrix),
+}: {
+  matrix: EvaluatorMatrixView;
+  columns?: Column[];
+}) {
   const segments = [
-    ...columns.map((c) => ({ key: c.id, name: c.name, color: c.color, share: matrix.shares.find((s) => s.alternativeId === c.id)?.share ?? 0, unknown: false })),
+    ...columns.map((c) => ({
+      key: c.id,
+      name: c.name,
+      color: c.color,
+      share: matrix.shares.find((s) => s.alternativeId === c.id)?.share ?? 0,
+      unknown: false,
+    })),
     { key: 'unknown', name: 'Not known', color: 'gray', share: matrix.unknownShare, unknown: true },
   ];
   const visible = segments.filter((s) => s.share > 0);
@@ -200,7 +235,14 @@ export function PreferenceBar({ matrix, columns = columnsOf(matrix) }: { matrix:
               w={10}
               h={10}
               className={s.unknown ? classes.unknownStripes : undefined}
-              style={{ borderRadius: 3, background: s.unknown ? undefined : s.color === 'dark' ? 'var(--mantine-color-dark-3)' : `var(--mantine-color-${s.color}-6)` }}
+              style={{
+                borderRadius: 3,
+                background: s.unknown
+                  ? undefined
+                  : s.color === 'dark'
+                    ? 'var(--mantine-color-dark-3)'
+                    : `var(--mantine-color-${s.color}-6)`,
+              }}
             />
             <Text size="xs" c="dimmed">
               {s.name}{' '}

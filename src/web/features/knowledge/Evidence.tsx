@@ -59,8 +59,7 @@ export function EvidenceMeta({
       {verifiedAt ? (
         <Text span size="xs" c="teal.8" fw={600} data-testid="fact-reconfirmed">
           {' '}
-          · re-confirmed on{' '}
-          <time dateTime={verifiedAt}>{formatDate(verifiedAt)}</time>
+          · re-confirmed on <time dateTime={verifiedAt}>{formatDate(verifiedAt)}</time>
           {age}
         </Text>
       ) : null}

@@ -12,12 +12,18 @@ export function blankEvidence(): EvidenceDraft {
 
 export const EVIDENCE_QUESTION = 'What did the customer say or do that tells you this?';
 
-export const SOURCE_OPTIONS: Option[] = EVIDENCE_SOURCES.map((value) => ({ value, label: EVIDENCE_SOURCE_LABELS[value] }));
+export const SOURCE_OPTIONS: Option[] = EVIDENCE_SOURCES.map((value) => ({
+  value,
+  label: EVIDENCE_SOURCE_LABELS[value],
+}));
 
 /** The contacts of the opportunity's account, for "who said it" and "which evaluator". */
 export function useContactOptions(accountId: string): { options: Option[]; isLoading: boolean } {
   const contacts = useContactList({ accountId, sort: 'name', limit: 200, offset: 0 });
-  const options = (contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? `${c.name} · ${c.title}` : c.name }));
+  const options = (contacts.data?.items ?? []).map((c) => ({
+    value: c.id,
+    label: c.title ? `${c.name} · ${c.title}` : c.name,
+  }));
   return { options, isLoading: contacts.isPending };
 }
 
@@ -33,7 +39,14 @@ type EvidenceFieldsProps = {
 };
 
 /** The evidence every write asks for: the customer's words or deeds, how we know, who, and when. */
-export function EvidenceFields({ formId, value, onChange, errors, accountId, isTextOptional = false }: EvidenceFieldsProps) {
+export function EvidenceFields({
+  formId,
+  value,
+  onChange,
+  errors,
+  accountId,
+  isTextOptional = false,
+}: EvidenceFieldsProps) {
   const contacts = useContactOptions(accountId);
   const id = (name: string) => `${formId}-evidence.${name}`;
   return (
@@ -41,7 +54,11 @@ export function EvidenceFields({ formId, value, onChange, errors, accountId, isT
       <Textarea
         id={id('text')}
         label={EVIDENCE_QUESTION}
-        description={isTextOptional ? 'Optional for an unknown: what they said when you asked helps the next person.' : 'Their words or their action, not our opinion.'}
+        description={
+          isTextOptional
+            ? 'Optional for an unknown: what they said when you asked helps the next person.'
+            : 'Their words or their action, not our opinion.'
+        }
         placeholder="“We have the budget approved for Q1, I signed it off last week.”"
         required={!isTextOptional}
         autosize

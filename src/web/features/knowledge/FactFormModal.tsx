@@ -10,12 +10,29 @@ import { blankEvidence, EvidenceFields, type EvidenceDraft } from './EvidenceFie
 import { FieldValueInput } from './FieldValueInput.tsx';
 import { FactQuality } from './levels.tsx';
 import { useRecordFact, type FactBody } from './queries.ts';
-import { alternativeOptions, currentFact, fieldsIn, kindOf, targetKey, targetsAbout, valueInWords } from './schema-model.ts';
+import {
+  alternativeOptions,
+  currentFact,
+  fieldsIn,
+  kindOf,
+  targetKey,
+  targetsAbout,
+  valueInWords,
+} from './schema-model.ts';
 import { blankDraft, draftFromValue, readDraft, type ValueDraft } from './value-draft.ts';
 import { NO_FAILURE, readWriteError, WriteAlert, type WriteFailure } from './WriteAlert.tsx';
 
 const FORM_ID = 'knowledge-fact';
-const FIELD_ORDER = ['itemId', 'field', 'qualifier', 'value', 'evidence.text', 'evidence.source', 'evidence.contactId', 'evidence.observedAt'] as const;
+const FIELD_ORDER = [
+  'itemId',
+  'field',
+  'qualifier',
+  'value',
+  'evidence.text',
+  'evidence.source',
+  'evidence.contactId',
+  'evidence.observedAt',
+] as const;
 
 /** Records a value, or an explicit "unknown", for one field, always with the evidence behind it. */
 export function FactFormModal({ request, onClose }: { request: FactRequest | null; onClose(): void }) {
@@ -40,16 +57,27 @@ function FactForm({ request, onClose }: { request: FactRequest; onClose(): void 
   const objective = ws.knowledge.objectives.find((o) => o.key === request.objective);
   const targets = targetsAbout(ws.schema, ws.knowledge, request.objective);
   const [chosenTarget, setChosenTarget] = useState<string | null>(() =>
-    request.target ? targetKey(request.target.kind, request.target.itemId) : targets.length === 1 ? targets[0]!.key : null,
+    request.target
+      ? targetKey(request.target.kind, request.target.itemId)
+      : targets.length === 1
+        ? targets[0]!.key
+        : null,
   );
   const target = targets.find((t) => t.key === chosenTarget) ?? null;
   const fields = target ? fieldsIn(kindOf(ws.schema, target.kind), request.objective) : [];
-  const [fieldKey, setFieldKey] = useState<string | null>(request.field ?? (fields.length === 1 ? fields[0]!.key : null));
+  const [fieldKey, setFieldKey] = useState<string | null>(
+    request.field ?? (fields.length === 1 ? fields[0]!.key : null),
+  );
   const field = fields.find((f) => f.key === fieldKey) ?? null;
   const [qualifier, setQualifier] = useState<string | null>(request.qualifier ?? null);
-  const current = target && field ? currentFact(ws.knowledge, target.itemId, target.kind, field.key, field.perAlternative ? qualifier : null) : undefined;
+  const current =
+    target && field
+      ? currentFact(ws.knowledge, target.itemId, target.kind, field.key, field.perAlternative ? qualifier : null)
+      : undefined;
   const [draft, setDraft] = useState<ValueDraft>(() =>
-    request.prefill && current && field && !current.isUnknown ? draftFromValue(field, current.value, ws.currency) : blankDraft(ws.currency),
+    request.prefill && current && field && !current.isUnknown
+      ? draftFromValue(field, current.value, ws.currency)
+      : blankDraft(ws.currency),
   );
   const [isUnknown, setUnknown] = useState(request.prefill === true && current?.isUnknown === true);
   const [evidence, setEvidence] = useState<EvidenceDraft>(blankEvidence);
@@ -58,7 +86,8 @@ function FactForm({ request, onClose }: { request: FactRequest; onClose(): void 
   useFocusFirstError(FORM_ID, errors, FIELD_ORDER);
 
   const clearError = (...keys: string[]) => {
-    if (keys.some((k) => errors[k])) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
+    if (keys.some((k) => errors[k]))
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
   };
 
   const submit = (event: FormEvent) => {
@@ -89,7 +118,11 @@ function FactForm({ request, onClose }: { request: FactRequest; onClose(): void 
     setFailure(NO_FAILURE);
     record.mutate(body, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', title: 'Recorded', message: `${field.label}${target.itemId ? ` of ${target.label}` : ''}` });
+        notifications.show({
+          color: 'teal',
+          title: 'Recorded',
+          message: `${field.label}${target.itemId ? ` of ${target.label}` : ''}`,
+        });
         onClose();
       },
       onError: (error) => {

@@ -70,7 +70,14 @@ export function FactRow({ fact, objective }: { fact: KnowledgeFactView; objectiv
           <EvidenceMeta evidence={fact.evidence} ageDays={fact.ageDays} verifiedAt={fact.lastVerifiedAt} />
           {canConfirm && !fact.fresh ? (
             <Group gap={8} mt={2}>
-              <Button size="compact-xs" variant="light" color="grape" leftSection={<IconCalendarCheck size={14} />} onClick={() => ws.confirmAgain(fact)} aria-label={`Buyer confirmed it again: ${label}`}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                color="grape"
+                leftSection={<IconCalendarCheck size={14} />}
+                onClick={() => ws.confirmAgain(fact)}
+                aria-label={`Buyer confirmed it again: ${label}`}
+              >
                 Buyer confirmed it again
               </Button>
               <Text size="xs" c="dimmed">
@@ -83,7 +90,12 @@ export function FactRow({ fact, objective }: { fact: KnowledgeFactView; objectiv
           <Group gap={2} wrap="nowrap">
             {canConfirm && fact.fresh ? (
               <Tooltip label="Buyer confirmed it again">
-                <ActionIcon variant="subtle" color="gray" aria-label={`Buyer confirmed it again: ${label}`} onClick={() => ws.confirmAgain(fact)}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Buyer confirmed it again: ${label}`}
+                  onClick={() => ws.confirmAgain(fact)}
+                >
                   <IconCalendarCheck size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -146,7 +158,14 @@ export function UnrecordedFields({ fields, onRecord }: { fields: FieldDef[]; onR
           </Badge>
         ) : (
           <Tooltip key={field.key} label={`Ask: “${field.question}”`}>
-            <Button size="compact-xs" variant="default" leftSection={<IconPlus size={12} />} onClick={() => onRecord(field)} fw={500} c="dimmed">
+            <Button
+              size="compact-xs"
+              variant="default"
+              leftSection={<IconPlus size={12} />}
+              onClick={() => onRecord(field)}
+              fw={500}
+              c="dimmed"
+            >
               {field.label}
             </Button>
           </Tooltip>
@@ -163,7 +182,11 @@ export function FactGroupCard({ group, objective }: { group: FactGroup; objectiv
   const target = { kind: group.kind, itemId: kind.singleton ? null : group.itemId };
   const missing = unrecordedFields(ws.schema, group, objective);
   const item = group.item;
-  const isHighlighted = ws.highlight !== null && ws.highlight.factId === null && ws.highlight.objective === objective && ws.highlight.itemId === group.itemId;
+  const isHighlighted =
+    ws.highlight !== null &&
+    ws.highlight.factId === null &&
+    ws.highlight.objective === objective &&
+    ws.highlight.itemId === group.itemId;
   const ref = useRevealed<HTMLDivElement>(isHighlighted);
   return (
     <Paper

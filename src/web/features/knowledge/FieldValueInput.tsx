@@ -1,4 +1,15 @@
-import { Group, Input, MultiSelect, NumberInput, Radio, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Group,
+  Input,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import type { KnowledgeResponse } from '../../../contract/knowledge.ts';
 import { CURRENCY_CODES } from '../../../domain/currency.ts';
 import { todayLocal } from '../../shared/format.ts';
@@ -35,7 +46,17 @@ type FieldValueInputProps = {
 const numberText = (value: number | string | bigint) => String(value);
 
 /** The right input for a field's type: a select for closed lists, yes/no, a date, money with currency, a metric ... */
-export function FieldValueInput({ id, field, draft, onChange, error, knowledge, disabled = false, size = 'sm', label = field.label }: FieldValueInputProps) {
+export function FieldValueInput({
+  id,
+  field,
+  draft,
+  onChange,
+  error,
+  knowledge,
+  disabled = false,
+  size = 'sm',
+  label = field.label,
+}: FieldValueInputProps) {
   const common = { id, label, error, disabled, size };
   switch (field.kind) {
     case 'enum':
@@ -116,16 +137,36 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
       );
     case 'threat':
       return (
-        <Radio.Group label={label} error={error} size={size} value={draft.number} onChange={(number) => onChange({ number })}>
+        <Radio.Group
+          label={label}
+          error={error}
+          size={size}
+          value={draft.number}
+          onChange={(number) => onChange({ number })}
+        >
           <Group gap="md" mt={6}>
             {[1, 2, 3, 4].map((n) => (
-              <Radio key={n} id={n === 1 ? id : undefined} value={String(n)} label={`${n} ${THREAT_WORDS[n]}`} disabled={disabled} />
+              <Radio
+                key={n}
+                id={n === 1 ? id : undefined}
+                value={String(n)}
+                label={`${n} ${THREAT_WORDS[n]}`}
+                disabled={disabled}
+              />
             ))}
           </Group>
         </Radio.Group>
       );
     case 'date':
-      return <TextInput {...common} type="date" value={draft.text} onChange={(e) => onChange({ text: e.currentTarget.value })} max={field.key === 'actualDate' ? todayLocal() : undefined} />;
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={draft.text}
+          onChange={(e) => onChange({ text: e.currentTarget.value })}
+          max={field.key === 'actualDate' ? todayLocal() : undefined}
+        />
+      );
     case 'text':
       return (
         <Textarea
@@ -181,10 +222,28 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
             w={100}
           />
           {field.kind === 'costOfDelay' ? (
-            <Select label="Every" size={size} data={PER_DATA} value={draft.per} onChange={(per) => per && onChange({ per: per as ValueDraft['per'] })} allowDeselect={false} disabled={disabled} w={130} />
+            <Select
+              label="Every"
+              size={size}
+              data={PER_DATA}
+              value={draft.per}
+              onChange={(per) => per && onChange({ per: per as ValueDraft['per'] })}
+              allowDeselect={false}
+              disabled={disabled}
+              w={130}
+            />
           ) : null}
           {field.kind === 'impact' ? (
-            <Select label="Period" size={size} data={PERIOD_DATA} value={draft.period} onChange={(period) => period && onChange({ period: period as ValueDraft['period'] })} allowDeselect={false} disabled={disabled} w={130} />
+            <Select
+              label="Period"
+              size={size}
+              data={PERIOD_DATA}
+              value={draft.period}
+              onChange={(period) => period && onChange({ period: period as ValueDraft['period'] })}
+              allowDeselect={false}
+              disabled={disabled}
+              w={130}
+            />
           ) : null}
         </Group>
       );
@@ -193,10 +252,42 @@ export function FieldValueInput({ id, field, draft, onChange, error, knowledge, 
       return (
         <Stack gap={4}>
           <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-            <TextInput id={id} label="Metric" placeholder="Churn rate" size={size} value={draft.metric.name} onChange={(e) => set({ name: e.currentTarget.value })} disabled={disabled} error={error ? true : undefined} />
-            <NumberInput label="Today" placeholder="14" size={size} hideControls value={draft.metric.baseline} onChange={(v) => set({ baseline: numberText(v) })} disabled={disabled} />
-            <NumberInput label="Target" placeholder="8" size={size} hideControls value={draft.metric.target} onChange={(v) => set({ target: numberText(v) })} disabled={disabled} />
-            <TextInput label="Unit" placeholder="%" size={size} value={draft.metric.unit} onChange={(e) => set({ unit: e.currentTarget.value })} disabled={disabled} />
+            <TextInput
+              id={id}
+              label="Metric"
+              placeholder="Churn rate"
+              size={size}
+              value={draft.metric.name}
+              onChange={(e) => set({ name: e.currentTarget.value })}
+              disabled={disabled}
+              error={error ? true : undefined}
+            />
+            <NumberInput
+              label="Today"
+              placeholder="14"
+              size={size}
+              hideControls
+              value={draft.metric.baseline}
+              onChange={(v) => set({ baseline: numberText(v) })}
+              disabled={disabled}
+            />
+            <NumberInput
+              label="Target"
+              placeholder="8"
+              size={size}
+              hideControls
+              value={draft.metric.target}
+              onChange={(v) => set({ target: numberText(v) })}
+              disabled={disabled}
+            />
+            <TextInput
+              label="Unit"
+              placeholder="%"
+              size={size}
+              value={draft.metric.unit}
+              onChange={(e) => set({ unit: e.currentTarget.value })}
+              disabled={disabled}
+            />
           </SimpleGrid>
           {error ? <Input.Error size={size}>{error}</Input.Error> : null}
         </Stack>

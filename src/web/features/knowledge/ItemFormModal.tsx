@@ -12,14 +12,29 @@ import { itemsOfKind, kindOf } from './schema-model.ts';
 import { NO_FAILURE, readWriteError, WriteAlert, type WriteFailure } from './WriteAlert.tsx';
 
 const FORM_ID = 'knowledge-item';
-const FIELD_ORDER = ['contactId', 'title', 'category', 'evidence.text', 'evidence.source', 'evidence.contactId', 'evidence.observedAt'] as const;
+const FIELD_ORDER = [
+  'contactId',
+  'title',
+  'category',
+  'evidence.text',
+  'evidence.source',
+  'evidence.contactId',
+  'evidence.observedAt',
+] as const;
 
 /** Adds an evaluator, an alternative, a criterion, a business issue or a decision step, with evidence. */
 export function ItemFormModal({ kind, onClose }: { kind: ItemKind | null; onClose(): void }) {
   const { schema } = useWorkspace();
   const def = kind ? kindOf(schema, kind) : null;
   return (
-    <Modal opened={def !== null} onClose={onClose} title={def ? `Add ${article(def.label)} ${def.label.toLowerCase()}` : ''} size="lg" centered={false} yOffset="6vh">
+    <Modal
+      opened={def !== null}
+      onClose={onClose}
+      title={def ? `Add ${article(def.label)} ${def.label.toLowerCase()}` : ''}
+      size="lg"
+      centered={false}
+      yOffset="6vh"
+    >
       {def ? <ItemForm def={def} onClose={onClose} /> : null}
     </Modal>
   );
@@ -42,7 +57,8 @@ function ItemForm({ def, onClose }: { def: KindDef; onClose(): void }) {
   useFocusFirstError(FORM_ID, errors, FIELD_ORDER);
 
   const clearError = (...keys: string[]) => {
-    if (keys.some((k) => errors[k])) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
+    if (keys.some((k) => errors[k]))
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
   };
 
   const submit = (event: FormEvent) => {
@@ -60,12 +76,21 @@ function ItemForm({ def, onClose }: { def: KindDef; onClose(): void }) {
       ...(def.identity.contact && contactId ? { contactId } : {}),
       ...(def.identity.title ? { title: title.trim() } : {}),
       ...(def.identity.category && category ? { category } : {}),
-      evidence: { text: evidence.text.trim(), source: evidence.source, contactId: evidence.contactId, observedAt: evidence.observedAt },
+      evidence: {
+        text: evidence.text.trim(),
+        source: evidence.source,
+        contactId: evidence.contactId,
+        observedAt: evidence.observedAt,
+      },
     };
     setFailure(NO_FAILURE);
     add.mutate(body, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', title: `${def.label} added`, message: def.identity.contact ? contacts.options.find((c) => c.value === contactId)?.label : title.trim() });
+        notifications.show({
+          color: 'teal',
+          title: `${def.label} added`,
+          message: def.identity.contact ? contacts.options.find((c) => c.value === contactId)?.label : title.trim(),
+        });
         onClose();
       },
       onError: (error) => {
@@ -80,7 +105,12 @@ function ItemForm({ def, onClose }: { def: KindDef; onClose(): void }) {
     <>
       <form onSubmit={submit} noValidate aria-label={`Add ${def.label.toLowerCase()}`}>
         <Stack gap="md">
-          <WriteAlert failure={failure} onReload={() => void ws.reload().then(() => setFailure(NO_FAILURE))} reloading={ws.isReloading} action="added" />
+          <WriteAlert
+            failure={failure}
+            onReload={() => void ws.reload().then(() => setFailure(NO_FAILURE))}
+            reloading={ws.isReloading}
+            action="added"
+          />
           {def.identity.contact ? (
             <Stack gap={4}>
               <Select
@@ -158,7 +188,11 @@ function ItemForm({ def, onClose }: { def: KindDef; onClose(): void }) {
         </Stack>
       </form>
       {/* outside the form: its submit must not bubble into this one */}
-      <NewContactModal opened={isAddingContact} onClose={() => setAddingContact(false)} account={{ id: ws.accountId, name: ws.accountName }} />
+      <NewContactModal
+        opened={isAddingContact}
+        onClose={() => setAddingContact(false)}
+        account={{ id: ws.accountId, name: ws.accountName }}
+      />
     </>
   );
 }

@@ -7,8 +7,18 @@ import { useWorkspace } from './context.tsx';
 import { EvidenceMeta, EvidenceQuote } from './Evidence.tsx';
 import { useKnowledgeHistory, type KnowledgeHistoryEntry } from './queries.ts';
 
-const VERBS: Record<KnowledgeHistoryEntry['action'], string> = { added: 'learned', changed: 'updated', verified: 're-confirmed', retired: 'retired' };
-const ACTION_COLORS: Record<KnowledgeHistoryEntry['action'], string> = { added: 'brand', changed: 'cyan', verified: 'teal', retired: 'gray' };
+const VERBS: Record<KnowledgeHistoryEntry['action'], string> = {
+  added: 'learned',
+  changed: 'updated',
+  verified: 're-confirmed',
+  retired: 'retired',
+};
+const ACTION_COLORS: Record<KnowledgeHistoryEntry['action'], string> = {
+  added: 'brand',
+  changed: 'cyan',
+  verified: 'teal',
+  retired: 'gray',
+};
 
 /** Who learned what, when, and from whom: every addition, change and retirement, newest first. */
 export function KnowledgeHistory() {
@@ -33,12 +43,23 @@ export function KnowledgeHistory() {
       </Paper>
     );
   }
-  if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} title="The knowledge history could not be loaded" />;
+  if (history.isError)
+    return (
+      <ErrorState
+        error={history.error}
+        onRetry={() => void history.refetch()}
+        title="The knowledge history could not be loaded"
+      />
+    );
   const entries = history.data.pages.flatMap((p) => p.items);
   if (entries.length === 0) {
     return (
       <Paper p="md">
-        <StateMessage icon={<IconHistory size={24} />} title="Nothing learned yet" description="Everything recorded about this opportunity will appear here, with who learned it and the evidence." />
+        <StateMessage
+          icon={<IconHistory size={24} />}
+          title="Nothing learned yet"
+          description="Everything recorded about this opportunity will appear here, with who learned it and the evidence."
+        />
       </Paper>
     );
   }
@@ -59,7 +80,12 @@ export function KnowledgeHistory() {
             <Timeline.Item
               key={`${entry.at}-${i}`}
               bullet={
-                <Avatar size={26} radius="xl" color={ACTION_COLORS[entry.action]} variant={entry.action === 'retired' ? 'light' : 'filled'}>
+                <Avatar
+                  size={26}
+                  radius="xl"
+                  color={ACTION_COLORS[entry.action]}
+                  variant={entry.action === 'retired' ? 'light' : 'filled'}
+                >
                   {initialsOf(entry.byName)}
                 </Avatar>
               }
@@ -102,7 +128,14 @@ export function KnowledgeHistory() {
                   {entry.evidence ? <EvidenceMeta evidence={entry.evidence} withRecorder={false} /> : null}
                   <Text size="xs" c="dimmed">
                     {entry.evidence ? '· ' : ''}recorded{' '}
-                    <Text span size="xs" c="dimmed" component="time" dateTime={entry.at} title={formatDateTime(entry.at)}>
+                    <Text
+                      span
+                      size="xs"
+                      c="dimmed"
+                      component="time"
+                      dateTime={entry.at}
+                      title={formatDateTime(entry.at)}
+                    >
                       {formatRelative(entry.at)}
                     </Text>
                   </Text>
@@ -114,7 +147,12 @@ export function KnowledgeHistory() {
       </Timeline>
       {history.hasNextPage ? (
         <Center mt="md">
-          <Button variant="default" size="xs" onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => void history.fetchNextPage()}
+            loading={history.isFetchingNextPage}
+          >
             Show older entries
           </Button>
         </Center>

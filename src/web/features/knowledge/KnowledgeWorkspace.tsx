@@ -1,5 +1,12 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarTime, IconHistory, IconLayoutList, IconMessageQuestion, IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconCalendarTime,
+  IconHistory,
+  IconLayoutList,
+  IconMessageQuestion,
+  IconPlus,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { KnowledgeFactView } from '../../../contract/knowledge.ts';
@@ -75,7 +82,11 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
       setOpened((keys) => (keys.includes(target.objective) ? keys : [...keys, target.objective]));
       setHighlight(target);
     } else {
-      notifications.show({ color: 'orange', title: 'No longer current', message: 'What that link pointed at has changed or been retired since. Here is what is known now.' });
+      notifications.show({
+        color: 'orange',
+        title: 'No longer current',
+        message: 'What that link pointed at has changed or been retired since. Here is what is known now.',
+      });
     }
     setParams(
       (previous) => {
@@ -95,7 +106,13 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
       void schema.refetch();
       void opportunity.refetch();
     };
-    return <ErrorState error={knowledge.error ?? schema.error ?? opportunity.error} onRetry={retry} title="The knowledge could not be loaded" />;
+    return (
+      <ErrorState
+        error={knowledge.error ?? schema.error ?? opportunity.error}
+        onRetry={retry}
+        title="The knowledge could not be loaded"
+      />
+    );
   }
   if (!knowledge.data || !schema.data || !opportunity.data) return <WorkspaceSkeleton />;
 
@@ -121,7 +138,9 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
   const openObjective = (key: string) => {
     setParam('view', null);
     setOpened((keys) => (keys.includes(key) ? keys : [...keys, key]));
-    requestAnimationFrame(() => document.getElementById(`objective-${key}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    requestAnimationFrame(() =>
+      document.getElementById(`objective-${key}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+    );
   };
 
   return (
@@ -135,16 +154,32 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
           action={readOnly ? null : <LogMeetingButton opportunityId={opportunityId} />}
         />
         {readOnly ? (
-          <Alert color="indigo" variant="light" icon={<IconCalendarTime size={20} />} mb="md" title={`As known on ${formatDate(data.asOf)}`} data-testid="historical-banner">
+          <Alert
+            color="indigo"
+            variant="light"
+            icon={<IconCalendarTime size={20} />}
+            mb="md"
+            title={`As known on ${formatDate(data.asOf)}`}
+            data-testid="historical-banner"
+          >
             <Group justify="space-between" gap="sm">
-              <Text size="sm">This is a look back: only what had been learned by then, with its age on that day. Nothing can be changed here.</Text>
+              <Text size="sm">
+                This is a look back: only what had been learned by then, with its age on that day. Nothing can be
+                changed here.
+              </Text>
               <Button size="xs" variant="white" color="indigo" onClick={() => setParam('asOf', null)}>
                 Back to today
               </Button>
             </Group>
           </Alert>
         ) : null}
-        <Tabs value={view} onChange={(next) => setParam('view', next === 'objectives' ? null : next)} variant="pills" radius="xl" keepMounted={false}>
+        <Tabs
+          value={view}
+          onChange={(next) => setParam('view', next === 'objectives' ? null : next)}
+          variant="pills"
+          radius="xl"
+          keepMounted={false}
+        >
           <Tabs.List mb="md">
             <Tabs.Tab value="objectives" leftSection={<IconLayoutList size={16} />}>
               Nine objectives
@@ -156,7 +191,14 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
               value="unknowns"
               leftSection={<IconMessageQuestion size={16} />}
               rightSection={
-                <Badge size="sm" circle={data.unknowns.length < 10} color={view === 'unknowns' ? 'white' : 'orange'} c={view === 'unknowns' ? 'brand' : undefined} variant={view === 'unknowns' ? 'filled' : 'light'} data-testid="unknowns-count">
+                <Badge
+                  size="sm"
+                  circle={data.unknowns.length < 10}
+                  color={view === 'unknowns' ? 'white' : 'orange'}
+                  c={view === 'unknowns' ? 'brand' : undefined}
+                  variant={view === 'unknowns' ? 'filled' : 'light'}
+                  data-testid="unknowns-count"
+                >
                   {data.unknowns.length}
                 </Badge>
               }
@@ -222,7 +264,11 @@ export function KnowledgeWorkspace({ opportunityId }: { opportunityId: string })
           message={retiring?.message ?? ''}
           confirmLabel="Retire"
           color="red"
-          onConfirm={() => (retiring ? retire.mutateAsync({ what: retiring.what, id: retiring.id, version: data.opportunityVersion }) : Promise.resolve())}
+          onConfirm={() =>
+            retiring
+              ? retire.mutateAsync({ what: retiring.what, id: retiring.id, version: data.opportunityVersion })
+              : Promise.resolve()
+          }
           onClose={() => setRetiring(null)}
         />
       </div>

@@ -1,4 +1,18 @@
-import { Alert, Box, Button, Drawer, Group, Kbd, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Drawer,
+  Group,
+  Kbd,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMessagePlus, IconPlus } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
@@ -9,7 +23,15 @@ import { ErrorState } from '../../shared/states.tsx';
 import { NewContactModal } from '../contacts/NewContactModal.tsx';
 import { useOpportunity } from '../opportunities/queries.ts';
 import { SOURCE_OPTIONS, useContactOptions } from './EvidenceFields.tsx';
-import { blankRow, buildLog, isBlankRow, placeLogErrors, type LogHeader, type LogRow, type RowErrors } from './log-model.ts';
+import {
+  blankRow,
+  buildLog,
+  isBlankRow,
+  placeLogErrors,
+  type LogHeader,
+  type LogRow,
+  type RowErrors,
+} from './log-model.ts';
 import { LogRowEditor } from './LogRowEditor.tsx';
 import { useKnowledge, useKnowledgeSchema, useLogMeeting, type KnowledgeSchema } from './queries.ts';
 import { NO_FAILURE, WriteAlert, type WriteFailure } from './WriteAlert.tsx';
@@ -30,7 +52,15 @@ export function LogMeetingButton({ opportunityId, disabled = false }: LogMeeting
 }
 
 /** A meeting or call in one go: when, how, with whom, and rows of what was learned, saved all or nothing. */
-export function LogMeetingDrawer({ opportunityId, opened, onClose }: { opportunityId: string; opened: boolean; onClose(): void }) {
+export function LogMeetingDrawer({
+  opportunityId,
+  opened,
+  onClose,
+}: {
+  opportunityId: string;
+  opened: boolean;
+  onClose(): void;
+}) {
   const [isDirty, setDirty] = useState(false);
   const [isAskingToDiscard, setAskingToDiscard] = useState(false);
   const close = () => {
@@ -122,11 +152,31 @@ type LogFormProps = ContentProps & {
 
 const HEADER_ID = 'knowledge-log';
 
-function LogForm({ opportunityId, knowledge, schema, accountId, accountName, currency, onDone, onCancel, onDirty, isAskingToDiscard, onKeepEditing, onDiscard, onReload, isReloading }: LogFormProps) {
+function LogForm({
+  opportunityId,
+  knowledge,
+  schema,
+  accountId,
+  accountName,
+  currency,
+  onDone,
+  onCancel,
+  onDirty,
+  isAskingToDiscard,
+  onKeepEditing,
+  onDiscard,
+  onReload,
+  isReloading,
+}: LogFormProps) {
   const log = useLogMeeting(opportunityId);
   const contacts = useContactOptions(accountId);
   const contactName = (id: string) => contacts.options.find((c) => c.value === id)?.label.split(' · ')[0];
-  const [header, setHeader] = useState<LogHeader>(() => ({ observedAt: todayLocal(), source: 'buyer_stated', contactId: null, summary: '' }));
+  const [header, setHeader] = useState<LogHeader>(() => ({
+    observedAt: todayLocal(),
+    source: 'buyer_stated',
+    contactId: null,
+    summary: '',
+  }));
   const [rows, setRows] = useState<LogRow[]>(() => [blankRow(currency)]);
   const [rowErrors, setRowErrors] = useState<Record<string, RowErrors>>({});
   const [headerErrors, setHeaderErrors] = useState<Partial<Record<keyof LogHeader, string>>>({});
@@ -151,7 +201,10 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
   const updateRow = (id: string, change: (row: LogRow) => LogRow, clears: Array<keyof RowErrors> = []) => {
     setRows((all) => all.map((r) => (r.id === id ? change(r) : r)));
     if (clears.length > 0 && rowErrors[id]) {
-      setRowErrors((e) => ({ ...e, [id]: Object.fromEntries(Object.entries(e[id] ?? {}).filter(([k]) => !clears.includes(k as keyof RowErrors))) }));
+      setRowErrors((e) => ({
+        ...e,
+        [id]: Object.fromEntries(Object.entries(e[id] ?? {}).filter(([k]) => !clears.includes(k as keyof RowErrors))),
+      }));
     }
   };
 
@@ -183,7 +236,10 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
       setRowErrors(built.rowErrors);
       if (built.general) setFailure({ fields: {}, general: built.general, isConflict: false });
       const first = rows.find((r) => built.rowErrors[r.id]);
-      if (first) document.getElementById(`${first.id}-${Object.keys(built.rowErrors[first.id] ?? {})[0] ?? 'objective'}`)?.focus();
+      if (first)
+        document
+          .getElementById(`${first.id}-${Object.keys(built.rowErrors[first.id] ?? {})[0] ?? 'objective'}`)
+          ?.focus();
       return;
     }
     if (Object.keys(headerFound).length > 0) return;
@@ -192,7 +248,10 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
       onSuccess: () => {
         const count = built.body.facts?.length ?? 0;
         const added = built.body.items?.length ?? 0;
-        const parts = [count === 1 ? '1 fact' : `${count} facts`, ...(added > 0 ? [added === 1 ? '1 new item' : `${added} new items`] : [])];
+        const parts = [
+          count === 1 ? '1 fact' : `${count} facts`,
+          ...(added > 0 ? [added === 1 ? '1 new item' : `${added} new items`] : []),
+        ];
         notifications.show({ color: 'teal', title: 'Meeting logged', message: `${parts.join(' and ')} recorded.` });
         onDone();
       },
@@ -209,7 +268,12 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
         setRowErrors(placed.rowErrors);
         setHeaderErrors(placed.header);
         const nothingPlaced = Object.keys(placed.rowErrors).length === 0 && Object.keys(placed.header).length === 0;
-        const general = placed.unplaced.length > 0 ? `${error.message} (${placed.unplaced.join('; ')})` : nothingPlaced ? error.message : null;
+        const general =
+          placed.unplaced.length > 0
+            ? `${error.message} (${placed.unplaced.join('; ')})`
+            : nothingPlaced
+              ? error.message
+              : null;
         setFailure({ fields: {}, general, isConflict: false });
       },
     });
@@ -224,7 +288,13 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
       return;
     }
     const target = event.target as HTMLElement;
-    if (event.defaultPrevented || event.shiftKey || target.tagName !== 'INPUT' || target.getAttribute('aria-expanded') === 'true') return;
+    if (
+      event.defaultPrevented ||
+      event.shiftKey ||
+      target.tagName !== 'INPUT' ||
+      target.getAttribute('aria-expanded') === 'true'
+    )
+      return;
     if ((target as HTMLInputElement).type === 'checkbox' || (target as HTMLInputElement).type === 'radio') return;
     event.preventDefault();
     const rowId = target.closest<HTMLElement>('[data-row]')?.dataset.row;
@@ -255,7 +325,11 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
               </Group>
             </Alert>
           ) : null}
-          <WriteAlert failure={failure} onReload={() => void onReload().then(() => setFailure(NO_FAILURE))} reloading={isReloading} />
+          <WriteAlert
+            failure={failure}
+            onReload={() => void onReload().then(() => setFailure(NO_FAILURE))}
+            reloading={isReloading}
+          />
           <Paper p="md" bg="gray.0" withBorder={false}>
             <Stack gap="sm">
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
@@ -335,7 +409,12 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
                 hasSummary={header.summary.trim() !== ''}
               />
             ))}
-            <Button variant="subtle" leftSection={<IconPlus size={16} />} onClick={() => addRowAfter()} style={{ alignSelf: 'flex-start' }}>
+            <Button
+              variant="subtle"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => addRowAfter()}
+              style={{ alignSelf: 'flex-start' }}
+            >
               Add a row
             </Button>
           </Stack>
@@ -350,7 +429,11 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
         >
           <Group justify="space-between">
             <Text size="sm" c="dimmed" aria-live="polite">
-              {filledRows === 0 ? 'Nothing entered yet' : filledRows === 1 ? '1 thing learned' : `${filledRows} things learned`}
+              {filledRows === 0
+                ? 'Nothing entered yet'
+                : filledRows === 1
+                  ? '1 thing learned'
+                  : `${filledRows} things learned`}
             </Text>
             <Group gap="sm">
               <Button variant="default" onClick={onCancel}>
@@ -363,7 +446,11 @@ function LogForm({ opportunityId, knowledge, schema, accountId, accountName, cur
           </Group>
         </Box>
       </form>
-      <NewContactModal opened={isAddingContact} onClose={() => setAddingContact(false)} account={{ id: accountId, name: accountName }} />
+      <NewContactModal
+        opened={isAddingContact}
+        onClose={() => setAddingContact(false)}
+        account={{ id: accountId, name: accountName }}
+      />
     </>
   );
 }

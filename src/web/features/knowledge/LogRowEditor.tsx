@@ -1,4 +1,16 @@
-import { ActionIcon, Anchor, Checkbox, Grid, Group, Paper, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Checkbox,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import type { KnowledgeResponse } from '../../../contract/knowledge.ts';
 import { FieldValueInput } from './FieldValueInput.tsx';
@@ -25,7 +37,21 @@ export type LogRowEditorProps = {
 };
 
 /** One row of the meeting log: objective, then what it is about (or a new item), then the field, its value and their words. */
-export function LogRowEditor({ index, row, rows, errors, knowledge, schema, contactOptions, contactName, onChange, onRemove, onAddContact, accountName, hasSummary }: LogRowEditorProps) {
+export function LogRowEditor({
+  index,
+  row,
+  rows,
+  errors,
+  knowledge,
+  schema,
+  contactOptions,
+  contactName,
+  onChange,
+  onRemove,
+  onAddContact,
+  accountName,
+  hasSummary,
+}: LogRowEditorProps) {
   const id = (part: string) => `${row.id}-${part}`;
   const kind = targetKind(knowledge, rows, row);
   const kindDef = kind ? kindOf(schema, kind) : null;
@@ -33,17 +59,23 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
   const field = fields.find((f) => f.key === row.field) ?? null;
   const targets = targetOptions(schema, knowledge, rows, row, contactName);
   const takenContacts = new Set([
-    ...knowledge.objectives.flatMap((o) => o.items).filter((i) => i.kind === 'evaluator').map((i) => i.contactId),
+    ...knowledge.objectives
+      .flatMap((o) => o.items)
+      .filter((i) => i.kind === 'evaluator')
+      .map((i) => i.contactId),
     ...rows.filter((r) => r.id !== row.id && r.newItem?.kind === 'evaluator').map((r) => r.newItem?.contactId),
   ]);
 
   const chooseObjective = (objective: ObjectiveKey | null) =>
-    onChange((r) => {
-      const next = withTarget({ ...r, objective }, null);
-      // one-per-opportunity objectives (the compelling event, funding) have nothing else to choose
-      const only = targetOptions(schema, knowledge, rows, next, contactName).flatMap((g) => g.items);
-      return only.length === 1 && !only[0]!.value.startsWith('new:') ? withTarget(next, only[0]!.value) : next;
-    }, ['objective', 'target', 'field']);
+    onChange(
+      (r) => {
+        const next = withTarget({ ...r, objective }, null);
+        // one-per-opportunity objectives (the compelling event, funding) have nothing else to choose
+        const only = targetOptions(schema, knowledge, rows, next, contactName).flatMap((g) => g.items);
+        return only.length === 1 && !only[0]!.value.startsWith('new:') ? withTarget(next, only[0]!.value) : next;
+      },
+      ['objective', 'target', 'field'],
+    );
 
   return (
     <Paper p="sm" radius="md" data-row={row.id} data-testid="log-row" aria-label={`What we learned, row ${index + 1}`}>
@@ -77,12 +109,16 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                 data={targets}
                 value={row.target}
                 onChange={(v) =>
-                  onChange((r) => {
-                    const next = withTarget(r, v);
-                    const nextKind = targetKind(knowledge, rows, next);
-                    const nextFields = nextKind && next.objective ? fieldsIn(kindOf(schema, nextKind), next.objective) : [];
-                    return nextFields.length === 1 && !next.newItem ? { ...next, field: nextFields[0]!.key } : next;
-                  }, ['target', 'field', 'contactId', 'title', 'category'])
+                  onChange(
+                    (r) => {
+                      const next = withTarget(r, v);
+                      const nextKind = targetKind(knowledge, rows, next);
+                      const nextFields =
+                        nextKind && next.objective ? fieldsIn(kindOf(schema, nextKind), next.objective) : [];
+                      return nextFields.length === 1 && !next.newItem ? { ...next, field: nextFields[0]!.key } : next;
+                    },
+                    ['target', 'field', 'contactId', 'title', 'category'],
+                  )
                 }
                 disabled={!row.objective}
                 searchable
@@ -99,7 +135,12 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                 size="sm"
                 data={fields.map((f) => ({ value: f.key, label: f.label }))}
                 value={row.field}
-                onChange={(v) => onChange((r) => ({ ...r, field: v, qualifier: null, isUnknown: false }), ['field', 'value', 'qualifier'])}
+                onChange={(v) =>
+                  onChange(
+                    (r) => ({ ...r, field: v, qualifier: null, isUnknown: false }),
+                    ['field', 'value', 'qualifier'],
+                  )
+                }
                 disabled={!kind}
                 searchable
                 selectFirstOptionOnChange
@@ -119,7 +160,12 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                     size="sm"
                     data={contactOptions.map((c) => ({ ...c, disabled: takenContacts.has(c.value) }))}
                     value={row.newItem.contactId}
-                    onChange={(contactId) => onChange((r) => ({ ...r, newItem: r.newItem ? { ...r.newItem, contactId } : null }), ['contactId'])}
+                    onChange={(contactId) =>
+                      onChange(
+                        (r) => ({ ...r, newItem: r.newItem ? { ...r.newItem, contactId } : null }),
+                        ['contactId'],
+                      )
+                    }
                     searchable
                     selectFirstOptionOnChange
                     error={errors.contactId}
@@ -154,7 +200,9 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
                     size="sm"
                     data={kindDef.identity.category.options.map((o) => ({ value: o, label: optionLabel(o) }))}
                     value={row.newItem.category}
-                    onChange={(category) => onChange((r) => ({ ...r, newItem: r.newItem ? { ...r.newItem, category } : null }), ['category'])}
+                    onChange={(category) =>
+                      onChange((r) => ({ ...r, newItem: r.newItem ? { ...r.newItem, category } : null }), ['category'])
+                    }
                     error={errors.category}
                   />
                 </Grid.Col>
@@ -177,7 +225,14 @@ export function LogRowEditor({ index, row, rows, errors, knowledge, schema, cont
             <Grid gap="xs" align="flex-end">
               <Grid.Col span={{ base: 12, sm: 7 }}>
                 {row.isUnknown ? (
-                  <TextInput id={id('value')} label={field.label} size="sm" value="Unknown: we asked, nobody knows yet" readOnly disabled />
+                  <TextInput
+                    id={id('value')}
+                    label={field.label}
+                    size="sm"
+                    value="Unknown: we asked, nobody knows yet"
+                    readOnly
+                    disabled
+                  />
                 ) : (
                   <FieldValueInput
                     id={id('value')}

@@ -25,7 +25,10 @@ export function ObjectivePanels({ opened, onOpened }: ObjectivePanelsProps) {
       variant="separated"
       radius="md"
       chevronPosition="right"
-      styles={{ item: { background: 'var(--mantine-color-body)', border: '1px solid var(--mantine-color-gray-3)' }, control: { paddingBlock: 0 } }}
+      styles={{
+        item: { background: 'var(--mantine-color-body)', border: '1px solid var(--mantine-color-gray-3)' },
+        control: { paddingBlock: 0 },
+      }}
       data-testid="objective-panels"
     >
       {knowledge.objectives.map((objective) => (
@@ -38,10 +41,14 @@ export function ObjectivePanels({ opened, onOpened }: ObjectivePanelsProps) {
           data-explored={objective.explored}
           style={objective.explored ? undefined : { borderStyle: 'dashed', background: 'var(--mantine-color-gray-0)' }}
         >
-          <Accordion.Control aria-label={`${objective.number}. ${objective.name}: ${objective.explored ? `K${objective.knowledgeLevel} ${LEVEL_WORDS[levelOf(objective.knowledgeLevel)]}` : 'not yet explored'}`}>
+          <Accordion.Control
+            aria-label={`${objective.number}. ${objective.name}: ${objective.explored ? `K${objective.knowledgeLevel} ${LEVEL_WORDS[levelOf(objective.knowledgeLevel)]}` : 'not yet explored'}`}
+          >
             <ObjectiveHeading objective={objective} />
           </Accordion.Control>
-          <Accordion.Panel>{opened.includes(objective.key) ? <ObjectiveBody objective={objective} /> : null}</Accordion.Panel>
+          <Accordion.Panel>
+            {opened.includes(objective.key) ? <ObjectiveBody objective={objective} /> : null}
+          </Accordion.Panel>
         </Accordion.Item>
       ))}
     </Accordion>
@@ -56,7 +63,8 @@ function summaryOf(o: ObjectiveKnowledge): string {
   const unknown = o.facts.filter((f) => f.isUnknown).length;
   if (unknown > 0) parts.push(`${unknown} unknown`);
   if (stale > 0) parts.push(`${stale} stale`);
-  if (o.openQuestions.length > 0) parts.push(o.openQuestions.length === 1 ? '1 open question' : `${o.openQuestions.length} open questions`);
+  if (o.openQuestions.length > 0)
+    parts.push(o.openQuestions.length === 1 ? '1 open question' : `${o.openQuestions.length} open questions`);
   return parts.join(' · ');
 }
 
@@ -79,7 +87,13 @@ function ObjectiveHeading({ objective: o }: { objective: ObjectiveKnowledge }) {
           {o.explored ? (
             <KnowledgeMeter level={o.knowledgeLevel} />
           ) : (
-            <Badge color="gray" variant="outline" style={{ borderStyle: 'dashed' }} leftSection={<IconCompass size={12} />} data-testid="not-explored">
+            <Badge
+              color="gray"
+              variant="outline"
+              style={{ borderStyle: 'dashed' }}
+              leftSection={<IconCompass size={12} />}
+              data-testid="not-explored"
+            >
               Not yet explored
             </Badge>
           )}
@@ -102,7 +116,10 @@ function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
   const singletons = kindsAbout(ws.schema, objective.key).filter((k) => k.singleton && !presentKinds.has(k.kind));
   // Stance and champion fields are about evaluators added under the buying group: name those not covered yet.
   const evaluatorFields = fieldsIn(kindOf(ws.schema, 'evaluator'), objective.key);
-  const uncoveredEvaluators = objective.key === 'buying_group' || evaluatorFields.length === 0 ? [] : itemsOfKind(ws.knowledge, 'evaluator').filter((e) => !present.has(e.id));
+  const uncoveredEvaluators =
+    objective.key === 'buying_group' || evaluatorFields.length === 0
+      ? []
+      : itemsOfKind(ws.knowledge, 'evaluator').filter((e) => !present.has(e.id));
   const addable = addableKinds(ws.schema, objective.key);
 
   return (
@@ -135,7 +152,13 @@ function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
                 </Text>
                 <UnrecordedFields
                   fields={fieldsIn(kind, objective.key)}
-                  onRecord={(field) => ws.openFact({ objective: objective.key, target: { kind: kind.kind, itemId: null }, field: field.key })}
+                  onRecord={(field) =>
+                    ws.openFact({
+                      objective: objective.key,
+                      target: { kind: kind.kind, itemId: null },
+                      field: field.key,
+                    })
+                  }
                 />
               </Paper>
             ))}
@@ -151,7 +174,15 @@ function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
                         {e.label}
                       </Badge>
                     ) : (
-                      <Button key={e.id} size="compact-sm" variant="default" leftSection={<IconPlus size={12} />} onClick={() => ws.openFact({ objective: objective.key, target: { kind: 'evaluator', itemId: e.id } })}>
+                      <Button
+                        key={e.id}
+                        size="compact-sm"
+                        variant="default"
+                        leftSection={<IconPlus size={12} />}
+                        onClick={() =>
+                          ws.openFact({ objective: objective.key, target: { kind: 'evaluator', itemId: e.id } })
+                        }
+                      >
                         {e.label}
                       </Button>
                     ),
@@ -159,19 +190,33 @@ function ObjectiveBody({ objective }: { objective: ObjectiveKnowledge }) {
                 </Group>
               </Paper>
             ) : null}
-            {objective.key !== 'buying_group' && evaluatorFields.length > 0 && itemsOfKind(ws.knowledge, 'evaluator').length === 0 ? (
+            {objective.key !== 'buying_group' &&
+            evaluatorFields.length > 0 &&
+            itemsOfKind(ws.knowledge, 'evaluator').length === 0 ? (
               <Text size="sm" c="dimmed">
-                Add the evaluators under 3. Buying group first; then record each one&apos;s {objective.key === 'evaluator_stance' ? 'stance' : 'champion tests'} here.
+                Add the evaluators under 3. Buying group first; then record each one&apos;s{' '}
+                {objective.key === 'evaluator_stance' ? 'stance' : 'champion tests'} here.
               </Text>
             ) : null}
             {ws.readOnly ? null : (
               <Group gap="sm" mt={4}>
                 {addable.map((kind) => (
-                  <Button key={kind.kind} size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => ws.openItem(kind.kind)}>
+                  <Button
+                    key={kind.kind}
+                    size="xs"
+                    variant="light"
+                    leftSection={<IconPlus size={14} />}
+                    onClick={() => ws.openItem(kind.kind)}
+                  >
                     Add {kind.label.toLowerCase()}
                   </Button>
                 ))}
-                <Button size="xs" variant="default" leftSection={<IconPlus size={14} />} onClick={() => ws.openFact({ objective: objective.key })}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconPlus size={14} />}
+                  onClick={() => ws.openFact({ objective: objective.key })}
+                >
                   Record a fact
                 </Button>
               </Group>
@@ -234,13 +279,22 @@ function Reasons({ objective }: { objective: ObjectiveKnowledge }) {
         {met.map((reason) => (
           <List.Item
             key={reason}
-            icon={k === 0 ? <IconPoint size={14} color="var(--mantine-color-gray-5)" style={{ marginTop: 3 }} /> : <IconCheck size={14} color="var(--mantine-color-teal-6)" style={{ marginTop: 3 }} />}
+            icon={
+              k === 0 ? (
+                <IconPoint size={14} color="var(--mantine-color-gray-5)" style={{ marginTop: 3 }} />
+              ) : (
+                <IconCheck size={14} color="var(--mantine-color-teal-6)" style={{ marginTop: 3 }} />
+              )
+            }
           >
             {capitalize(reason)}
           </List.Item>
         ))}
         {next.map((reason) => (
-          <List.Item key={reason} icon={<IconArrowUpRight size={14} color="var(--mantine-color-brand-6)" style={{ marginTop: 3 }} />}>
+          <List.Item
+            key={reason}
+            icon={<IconArrowUpRight size={14} color="var(--mantine-color-brand-6)" style={{ marginTop: 3 }} />}
+          >
             <Text span size="sm" fw={600} c="brand.8">
               Next level:
             </Text>{' '}
@@ -255,7 +309,14 @@ function Reasons({ objective }: { objective: ObjectiveKnowledge }) {
             {objective.positionReasons.map((reason) => (
               <List.Item
                 key={reason}
-                icon={<IconPoint size={14} fill={`var(--mantine-color-${POSITION_COLORS[positionOf(objective.position ?? 0)].color}-6)`} color={`var(--mantine-color-${POSITION_COLORS[positionOf(objective.position ?? 0)].color}-6)`} style={{ marginTop: 3 }} />}
+                icon={
+                  <IconPoint
+                    size={14}
+                    fill={`var(--mantine-color-${POSITION_COLORS[positionOf(objective.position ?? 0)].color}-6)`}
+                    color={`var(--mantine-color-${POSITION_COLORS[positionOf(objective.position ?? 0)].color}-6)`}
+                    style={{ marginTop: 3 }}
+                  />
+                }
               >
                 {capitalize(reason)}
               </List.Item>
@@ -281,7 +342,12 @@ function OpenQuestions({ objective, workspace: ws }: { objective: ObjectiveKnowl
       ) : (
         <Stack gap="sm">
           {objective.openQuestions.map((gap, i) => (
-            <QuestionRow key={`${gap.kind}-${gap.itemId ?? ''}-${gap.field ?? i}`} gap={gap} workspace={ws} showKind={objective.explored} />
+            <QuestionRow
+              key={`${gap.kind}-${gap.itemId ?? ''}-${gap.field ?? i}`}
+              gap={gap}
+              workspace={ws}
+              showKind={objective.explored}
+            />
           ))}
         </Stack>
       )}

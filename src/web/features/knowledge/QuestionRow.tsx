@@ -7,7 +7,15 @@ import { staleFactOf } from './reconfirm.ts';
 import { kindOf } from './schema-model.ts';
 
 /** A question to ask: what it would tell us, how it is missing (unknown, assumed, stale), and whom to ask. */
-export function QuestionRow({ gap, workspace: ws, showKind = true }: { gap: KnowledgeGapView; workspace: Workspace; showKind?: boolean }) {
+export function QuestionRow({
+  gap,
+  workspace: ws,
+  showKind = true,
+}: {
+  gap: KnowledgeGapView;
+  workspace: Workspace;
+  showKind?: boolean;
+}) {
   const target = gap.itemId && gap.field ? targetOfGap(ws, gap) : null;
   const kind = GAP_KINDS[gap.kind];
   const stale = ws.readOnly ? undefined : staleFactOf(ws.knowledge, gap);
@@ -46,7 +54,12 @@ export function QuestionRow({ gap, workspace: ws, showKind = true }: { gap: Know
             {whomToAsk(gap.ask)}
           </Text>
           {target && !ws.readOnly ? (
-            <Anchor component="button" type="button" size="xs" onClick={() => ws.openFact({ objective: gap.objective, target, field: gap.field ?? undefined })}>
+            <Anchor
+              component="button"
+              type="button"
+              size="xs"
+              onClick={() => ws.openFact({ objective: gap.objective, target, field: gap.field ?? undefined })}
+            >
               {stale ? 'Record a new answer' : 'Record the answer'}
             </Anchor>
           ) : null}

@@ -14,7 +14,9 @@ export function UnknownsList() {
   const ws = useWorkspace();
   const gaps = ws.knowledge.unknowns;
   const [filter, setFilter] = useState<Filter>('all');
-  const counts = Object.fromEntries(GAP_ORDER.map((kind) => [kind, gaps.filter((g) => g.kind === kind).length])) as Record<KnowledgeGapView['kind'], number>;
+  const counts = Object.fromEntries(
+    GAP_ORDER.map((kind) => [kind, gaps.filter((g) => g.kind === kind).length]),
+  ) as Record<KnowledgeGapView['kind'], number>;
   const objectiveOf = new Map(ws.knowledge.objectives.map((o) => [o.key, o]));
 
   if (gaps.length === 0) {
@@ -41,7 +43,11 @@ export function UnknownsList() {
         aria-label="Show"
         data={[
           { value: 'all', label: `All ${gaps.length}` },
-          ...GAP_ORDER.map((kind) => ({ value: kind, label: `${GAP_KINDS[kind].plural} ${counts[kind]}`, disabled: counts[kind] === 0 })),
+          ...GAP_ORDER.map((kind) => ({
+            value: kind,
+            label: `${GAP_KINDS[kind].plural} ${counts[kind]}`,
+            disabled: counts[kind] === 0,
+          })),
         ]}
         style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
         styles={{ root: { flexWrap: 'wrap' } }}
@@ -64,8 +70,20 @@ export function UnknownsList() {
               .map((gap, i) => {
                 const objective = objectiveOf.get(gap.objective);
                 return (
-                  <Group key={`${gap.itemId ?? gap.objective}-${gap.field ?? i}`} gap="sm" wrap="nowrap" align="flex-start">
-                    <Badge variant="outline" color="gray" size="sm" w={36} style={{ flexShrink: 0 }} title={objective?.name}>
+                  <Group
+                    key={`${gap.itemId ?? gap.objective}-${gap.field ?? i}`}
+                    gap="sm"
+                    wrap="nowrap"
+                    align="flex-start"
+                  >
+                    <Badge
+                      variant="outline"
+                      color="gray"
+                      size="sm"
+                      w={36}
+                      style={{ flexShrink: 0 }}
+                      title={objective?.name}
+                    >
                       {objective?.number ?? '?'}
                     </Badge>
                     <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>

@@ -20,7 +20,14 @@ const FIELDS = ['verifiedOn'] as const;
 /** "A buyer confirmed it again": the day they did, and the fact is fresh from then on. */
 export function VerifyFactModal({ fact, onClose }: { fact: KnowledgeFactView | null; onClose(): void }) {
   return (
-    <Modal opened={fact !== null} onClose={onClose} title="Buyer confirmed it again" size="md" centered={false} yOffset="10vh">
+    <Modal
+      opened={fact !== null}
+      onClose={onClose}
+      title="Buyer confirmed it again"
+      size="md"
+      centered={false}
+      yOffset="10vh"
+    >
       {fact ? <VerifyForm fact={fact} onClose={onClose} /> : null}
     </Modal>
   );
@@ -50,7 +57,11 @@ function VerifyForm({ fact, onClose }: { fact: KnowledgeFactView; onClose(): voi
       { factId: fact.id, version: ws.knowledge.opportunityVersion, verifiedOn: day },
       {
         onSuccess: () => {
-          notifications.show({ color: 'teal', title: 'Re-confirmed', message: `${label}${fact.itemLabel !== fact.label ? ` of ${fact.itemLabel}` : ''}, on ${formatDate(day)}` });
+          notifications.show({
+            color: 'teal',
+            title: 'Re-confirmed',
+            message: `${label}${fact.itemLabel !== fact.label ? ` of ${fact.itemLabel}` : ''}, on ${formatDate(day)}`,
+          });
           onClose();
         },
         onError: (error) => {
@@ -72,7 +83,8 @@ function VerifyForm({ fact, onClose }: { fact: KnowledgeFactView; onClose(): voi
     <form onSubmit={submit} noValidate aria-label="Buyer confirmed it again">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          A buyer told you again that this still holds. It keeps its original evidence and counts as fresh from the day they confirmed it. If it no longer holds, change it instead.
+          A buyer told you again that this still holds. It keeps its original evidence and counts as fresh from the day
+          they confirmed it. If it no longer holds, change it instead.
         </Text>
         <Paper p="sm" bg="gray.0" withBorder={false} data-testid="verify-fact-subject">
           <Stack gap={4}>
@@ -87,15 +99,33 @@ function VerifyForm({ fact, onClose }: { fact: KnowledgeFactView; onClose(): voi
               <FactQuality fact={fact} />
             </Group>
             <EvidenceQuote text={fact.evidence.text} lineClamp={2} />
-            <EvidenceMeta evidence={fact.evidence} verifiedAt={fact.lastVerifiedAt} ageDays={fact.ageDays} withRecorder={false} />
+            <EvidenceMeta
+              evidence={fact.evidence}
+              verifiedAt={fact.lastVerifiedAt}
+              ageDays={fact.ageDays}
+              withRecorder={false}
+            />
           </Stack>
         </Paper>
         {isGone ? (
-          <Alert color="orange" variant="light" title="This fact changed meanwhile" role="alert" data-testid="verify-gone">
+          <Alert
+            color="orange"
+            variant="light"
+            title="This fact changed meanwhile"
+            role="alert"
+            data-testid="verify-gone"
+          >
             <Text size="sm" mb="sm">
-              Someone recorded a new value for it, or retired it, after you opened it: there is nothing to re-confirm. Load what is known now and check it again.
+              Someone recorded a new value for it, or retired it, after you opened it: there is nothing to re-confirm.
+              Load what is known now and check it again.
             </Text>
-            <Button size="xs" color="orange" leftSection={<IconRefresh size={14} />} loading={ws.isReloading} onClick={() => void ws.reload().then(onClose)}>
+            <Button
+              size="xs"
+              color="orange"
+              leftSection={<IconRefresh size={14} />}
+              loading={ws.isReloading}
+              onClick={() => void ws.reload().then(onClose)}
+            >
               Load what is known now
             </Button>
           </Alert>

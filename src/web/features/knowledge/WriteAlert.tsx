@@ -11,7 +11,11 @@ export const NO_FAILURE: WriteFailure = { fields: {}, general: null, isConflict:
  * A failed knowledge write: messages under the fields the API named, one general message for
  * the rest, or the news that someone else recorded knowledge first (409).
  */
-export function readWriteError(error: unknown, knownFields: readonly string[], rename: Record<string, string> = {}): WriteFailure {
+export function readWriteError(
+  error: unknown,
+  knownFields: readonly string[],
+  rename: Record<string, string> = {},
+): WriteFailure {
   if (isApiError(error, 'version-conflict')) return { fields: {}, general: null, isConflict: true };
   if (!isApiError(error)) return { fields: {}, general: messageOf(error), isConflict: false };
   const fields: FieldErrors = {};
@@ -21,18 +25,40 @@ export function readWriteError(error: unknown, knownFields: readonly string[], r
     if (knownFields.includes(field)) fields[field] ??= message;
     else unplaced.push(`${named}: ${message}`);
   }
-  const general = unplaced.length > 0 ? `${error.message} (${unplaced.join('; ')})` : Object.keys(fields).length > 0 ? null : error.message;
+  const general =
+    unplaced.length > 0
+      ? `${error.message} (${unplaced.join('; ')})`
+      : Object.keys(fields).length > 0
+        ? null
+        : error.message;
   return { fields, general, isConflict: false };
 }
 
 /** What went wrong, above the form; on a conflict, a way to load the newer knowledge and save again. */
-export function WriteAlert({ failure, onReload, reloading, action = 'saved' }: { failure: WriteFailure; onReload(): void; reloading: boolean; action?: string }) {
+export function WriteAlert({
+  failure,
+  onReload,
+  reloading,
+  action = 'saved',
+}: {
+  failure: WriteFailure;
+  onReload(): void;
+  reloading: boolean;
+  action?: string;
+}) {
   if (failure.isConflict) {
     return (
-      <Alert color="orange" variant="light" icon={<IconUsers size={18} />} title="Someone else added knowledge meanwhile" role="alert" data-testid="knowledge-conflict">
+      <Alert
+        color="orange"
+        variant="light"
+        icon={<IconUsers size={18} />}
+        title="Someone else added knowledge meanwhile"
+        role="alert"
+        data-testid="knowledge-conflict"
+      >
         <Text size="sm" mb="sm">
-          Another person recorded something on this opportunity after you opened it, so nothing was {action}. Load what they learned; your entry stays
-          here, ready to save again.
+          Another person recorded something on this opportunity after you opened it, so nothing was {action}. Load what
+          they learned; your entry stays here, ready to save again.
         </Text>
         <Button size="xs" color="orange" leftSection={<IconRefresh size={14} />} onClick={onReload} loading={reloading}>
           Load their changes

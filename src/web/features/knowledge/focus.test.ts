@@ -1,9 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeFactView, KnowledgeItemView, KnowledgeResponse, ObjectiveKnowledge } from '../../../contract/knowledge.ts';
+import type {
+  KnowledgeFactView,
+  KnowledgeItemView,
+  KnowledgeResponse,
+  ObjectiveKnowledge,
+} from '../../../contract/knowledge.ts';
 import { knowledgeLink, locateFocus, readFocus, withoutFocus } from './focus.ts';
 
-const evidence = { text: null, source: 'buyer_stated' as const, contactId: null, contactName: null, observedAt: '2026-11-01', recordedBy: 'u1', recordedByName: 'Zara' };
-const item = (id: string): KnowledgeItemView => ({ id, kind: 'evaluator', label: id, title: null, contactId: null, contactTitle: null, category: null, evidence, createdAt: '2026-11-01T10:00:00Z' });
+const evidence = {
+  text: null,
+  source: 'buyer_stated' as const,
+  contactId: null,
+  contactName: null,
+  observedAt: '2026-11-01',
+  recordedBy: 'u1',
+  recordedByName: 'Zara',
+};
+const item = (id: string): KnowledgeItemView => ({
+  id,
+  kind: 'evaluator',
+  label: id,
+  title: null,
+  contactId: null,
+  contactTitle: null,
+  category: null,
+  evidence,
+  createdAt: '2026-11-01T10:00:00Z',
+});
 const fact = (id: string, itemId: string): KnowledgeFactView => ({
   id,
   itemId,
@@ -23,9 +46,14 @@ const fact = (id: string, itemId: string): KnowledgeFactView => ({
   ageDays: 1,
   fresh: true,
 });
-const objective = (key: ObjectiveKnowledge['key'], items: KnowledgeItemView[], facts: KnowledgeFactView[]) => ({ key, items, facts }) as ObjectiveKnowledge;
+const objective = (key: ObjectiveKnowledge['key'], items: KnowledgeItemView[], facts: KnowledgeFactView[]) =>
+  ({ key, items, facts }) as ObjectiveKnowledge;
 const knowledge = {
-  objectives: [objective('buying_group', [item('dana')], [fact('f-influence', 'dana')]), objective('evaluator_stance', [], [fact('f-favours', 'dana')]), objective('funding_value', [], [fact('f-budget', 'funding-1')])],
+  objectives: [
+    objective('buying_group', [item('dana')], [fact('f-influence', 'dana')]),
+    objective('evaluator_stance', [], [fact('f-favours', 'dana')]),
+    objective('funding_value', [], [fact('f-budget', 'funding-1')]),
+  ],
 } as KnowledgeResponse;
 
 describe('a link to a fact or item of the Knowledge tab', () => {
@@ -38,7 +66,9 @@ describe('a link to a fact or item of the Knowledge tab', () => {
   });
 
   it('is dropped from the address once acted on, leaving the rest', () => {
-    expect(withoutFocus(new URLSearchParams('tab=knowledge&fact=f-1&view=history')).toString()).toBe('tab=knowledge&view=history');
+    expect(withoutFocus(new URLSearchParams('tab=knowledge&fact=f-1&view=history')).toString()).toBe(
+      'tab=knowledge&view=history',
+    );
   });
 
   it.each([

@@ -49,6 +49,8 @@ export function locateFocus(knowledge: KnowledgeResponse, focus: KnowledgeFocus)
     }
     return null;
   }
-  const home = knowledge.objectives.find((o) => o.items.some((i) => i.id === focus.itemId)) ?? knowledge.objectives.find((o) => o.facts.some((f) => f.itemId === focus.itemId));
+  const home =
+    knowledge.objectives.find((o) => o.items.some((i) => i.id === focus.itemId)) ??
+    knowledge.objectives.find((o) => o.facts.some((f) => f.itemId === focus.itemId));
   return home ? { objective: home.key, factId: null, itemId: focus.itemId } : null;
 }

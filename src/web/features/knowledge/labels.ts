@@ -118,7 +118,10 @@ export const SUPPORT_COLORS: Record<string, string> = {
   enemy: 'red',
 } satisfies Record<(typeof SUPPORT_LEVELS)[number], string>;
 
-export const INFLUENCE_DOTS: Record<string, number> = { high: 3, medium: 2, low: 1 } satisfies Record<(typeof INFLUENCE_LEVELS)[number], number>;
+export const INFLUENCE_DOTS: Record<string, number> = { high: 3, medium: 2, low: 1 } satisfies Record<
+  (typeof INFLUENCE_LEVELS)[number],
+  number
+>;
 
 export const COVERAGE_WORDS: Record<string, string> = {
   none: 'Not contacted',
@@ -127,19 +130,51 @@ export const COVERAGE_WORDS: Record<string, string> = {
   in_depth: 'Covered in depth',
 } satisfies Record<Coverage, string>;
 
-export const COVERAGE_COLORS: Record<string, string> = { none: 'red', brief: 'orange', multiple: 'teal', in_depth: 'green' } satisfies Record<Coverage, string>;
+export const COVERAGE_COLORS: Record<string, string> = {
+  none: 'red',
+  brief: 'orange',
+  multiple: 'teal',
+  in_depth: 'green',
+} satisfies Record<Coverage, string>;
 
 export const GRADE_BADGES: Record<EvidenceGrade, { label: string; color: string; hint: string }> = {
   validated: { label: 'Validated', color: 'green', hint: 'The buyer did or wrote something that proves it' },
   stated: { label: 'Stated', color: 'blue', hint: 'A buyer said it' },
-  assumed: { label: 'Assumed', color: 'orange', hint: 'Our own belief, a second-hand report or a third party: confirm it with the buyer' },
+  assumed: {
+    label: 'Assumed',
+    color: 'orange',
+    hint: 'Our own belief, a second-hand report or a third party: confirm it with the buyer',
+  },
 };
 
-export const GAP_KINDS: Record<KnowledgeGapView['kind'], { label: string; plural: string; color: string; hint: string }> = {
-  not_explored: { label: 'Not yet explored', plural: 'Not yet explored', color: 'gray', hint: 'Nobody has recorded anything here yet' },
-  unknown: { label: 'Unknown', plural: 'Asked, still unknown', color: 'orange', hint: 'We asked, and the answer is not known yet' },
-  assumed: { label: 'Assumed', plural: 'Assumed, not confirmed', color: 'yellow', hint: 'Only our own inference: confirm it with the buyer' },
-  stale: { label: 'Stale', plural: 'Gone stale', color: 'grape', hint: 'Older than it stays reliable: check it still holds' },
+export const GAP_KINDS: Record<
+  KnowledgeGapView['kind'],
+  { label: string; plural: string; color: string; hint: string }
+> = {
+  not_explored: {
+    label: 'Not yet explored',
+    plural: 'Not yet explored',
+    color: 'gray',
+    hint: 'Nobody has recorded anything here yet',
+  },
+  unknown: {
+    label: 'Unknown',
+    plural: 'Asked, still unknown',
+    color: 'orange',
+    hint: 'We asked, and the answer is not known yet',
+  },
+  assumed: {
+    label: 'Assumed',
+    plural: 'Assumed, not confirmed',
+    color: 'yellow',
+    hint: 'Only our own inference: confirm it with the buyer',
+  },
+  stale: {
+    label: 'Stale',
+    plural: 'Gone stale',
+    color: 'grape',
+    hint: 'Older than it stays reliable: check it still holds',
+  },
 };
 
 export const GAP_ORDER: readonly KnowledgeGapView['kind'][] = ['not_explored', 'unknown', 'assumed', 'stale'];

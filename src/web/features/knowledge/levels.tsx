@@ -14,14 +14,29 @@ import {
 } from './labels.ts';
 
 /** K: four steps filled up to the level, and the level in words. */
-export function KnowledgeMeter({ level, withWord = true, size = 'md' }: { level: number; withWord?: boolean; size?: 'sm' | 'md' }) {
+export function KnowledgeMeter({
+  level,
+  withWord = true,
+  size = 'md',
+}: {
+  level: number;
+  withWord?: boolean;
+  size?: 'sm' | 'md';
+}) {
   const k = levelOf(level);
   const color = `var(--mantine-color-${LEVEL_COLORS[k]}-${k === 0 ? 4 : 6})`;
   const width = size === 'sm' ? 10 : 14;
   const height = size === 'sm' ? 6 : 8;
   return (
     <Tooltip label={`K${k} ${LEVEL_WORDS[k]}: ${LEVEL_MEANINGS[k]}`}>
-      <Group gap={6} wrap="nowrap" role="img" aria-label={`Knowledge level ${k} of 4: ${LEVEL_WORDS[k]}`} data-testid="knowledge-level" data-level={k}>
+      <Group
+        gap={6}
+        wrap="nowrap"
+        role="img"
+        aria-label={`Knowledge level ${k} of 4: ${LEVEL_WORDS[k]}`}
+        data-testid="knowledge-level"
+        data-level={k}
+      >
         <Group gap={2} wrap="nowrap" aria-hidden>
           {[1, 2, 3, 4].map((step) => (
             <Box
@@ -37,7 +52,13 @@ export function KnowledgeMeter({ level, withWord = true, size = 'md' }: { level:
           ))}
         </Group>
         {withWord ? (
-          <Text size={size === 'sm' ? 'xs' : 'sm'} fw={600} c={k === 0 ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }} aria-hidden>
+          <Text
+            size={size === 'sm' ? 'xs' : 'sm'}
+            fw={600}
+            c={k === 0 ? 'dimmed' : undefined}
+            style={{ whiteSpace: 'nowrap' }}
+            aria-hidden
+          >
             K{k} {LEVEL_WORDS[k]}
           </Text>
         ) : null}
@@ -51,7 +72,14 @@ export function PositionChip({ position, size = 'md' }: { position: number | nul
   if (position === null) {
     return (
       <Tooltip label="Position is unknown until something is known">
-        <Badge color="gray" variant="outline" size={size} data-testid="position" data-position="none" aria-label="Position not known">
+        <Badge
+          color="gray"
+          variant="outline"
+          size={size}
+          data-testid="position"
+          data-position="none"
+          aria-label="Position not known"
+        >
           P —
         </Badge>
       </Tooltip>
@@ -61,7 +89,14 @@ export function PositionChip({ position, size = 'md' }: { position: number | nul
   const { color, variant } = POSITION_COLORS[p];
   const sign = p > 0 ? `+${p}` : p < 0 ? `−${-p}` : '0';
   return (
-    <Badge color={color} variant={variant} size={size} data-testid="position" data-position={p} style={{ whiteSpace: 'nowrap' }}>
+    <Badge
+      color={color}
+      variant={variant}
+      size={size}
+      data-testid="position"
+      data-position={p}
+      style={{ whiteSpace: 'nowrap' }}
+    >
       P {sign} · {POSITION_WORDS[p]}
     </Badge>
   );
@@ -72,7 +107,13 @@ export function FactQuality({ fact }: { fact: KnowledgeFactView }) {
   if (fact.isUnknown) {
     return (
       <Tooltip label="We asked: the answer is not known yet">
-        <Badge color="orange" variant="outline" size="sm" leftSection={<IconHelpCircle size={12} />} data-testid="fact-unknown">
+        <Badge
+          color="orange"
+          variant="outline"
+          size="sm"
+          leftSection={<IconHelpCircle size={12} />}
+          data-testid="fact-unknown"
+        >
           Asked, unknown
         </Badge>
       </Tooltip>
@@ -97,7 +138,13 @@ export function FactQuality({ fact }: { fact: KnowledgeFactView }) {
       ) : null}
       {fact.fresh ? null : (
         <Tooltip label={`Learned ${ageWords(fact.ageDays)}: older than it stays reliable. Check it still holds.`}>
-          <Badge color="grape" variant="light" size="sm" leftSection={<IconClockExclamation size={12} />} data-testid="fact-stale">
+          <Badge
+            color="grape"
+            variant="light"
+            size="sm"
+            leftSection={<IconClockExclamation size={12} />}
+            data-testid="fact-stale"
+          >
             Stale
           </Badge>
         </Tooltip>

@@ -3,7 +3,15 @@ import type { KnowledgeItemView, KnowledgeResponse } from '../../../contract/kno
 import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES } from '../../../domain/knowledge/evidence.ts';
 import { DEFAULT_OBJECTIVES } from '../../../domain/knowledge/objectives.ts';
 import { KNOWLEDGE_SCHEMA } from '../../../domain/knowledge/schema.ts';
-import { blankRow, buildLog, placeLogErrors, targetOptions, withTarget, type LogHeader, type LogRow } from './log-model.ts';
+import {
+  blankRow,
+  buildLog,
+  placeLogErrors,
+  targetOptions,
+  withTarget,
+  type LogHeader,
+  type LogRow,
+} from './log-model.ts';
 import type { KnowledgeSchema } from './queries.ts';
 import { blankDraft } from './value-draft.ts';
 
@@ -17,17 +25,40 @@ const schema: KnowledgeSchema = {
     identity: {
       ...(k.identity.contact ? { contact: true } : {}),
       ...(k.identity.title ? { title: k.identity.title } : {}),
-      ...(k.identity.category ? { category: { label: k.identity.category.label, options: [...k.identity.category.options] } } : {}),
+      ...(k.identity.category
+        ? { category: { label: k.identity.category.label, options: [...k.identity.category.options] } }
+        : {}),
     },
-    fields: k.fields.map(({ askWhom: _ask, options, ...f }) => ({ ...f, ...(options ? { options: [...options] } : {}) })),
+    fields: k.fields.map(({ askWhom: _ask, options, ...f }) => ({
+      ...f,
+      ...(options ? { options: [...options] } : {}),
+    })),
   })),
   evidenceSources: EVIDENCE_SOURCES.map((key) => ({ key, label: EVIDENCE_SOURCE_LABELS[key] })),
 };
 
-const evidence = { text: 'Said so', source: 'buyer_stated' as const, contactId: null, contactName: null, observedAt: '2026-11-01', recordedBy: 'u1', recordedByName: 'Zara' };
+const evidence = {
+  text: 'Said so',
+  source: 'buyer_stated' as const,
+  contactId: null,
+  contactName: null,
+  observedAt: '2026-11-01',
+  recordedBy: 'u1',
+  recordedByName: 'Zara',
+};
 
-function buildItem(overrides: Partial<KnowledgeItemView> & Pick<KnowledgeItemView, 'id' | 'kind' | 'label'>): KnowledgeItemView {
-  return { title: null, contactId: null, contactTitle: null, category: null, evidence, createdAt: '2026-11-01T10:00:00Z', ...overrides };
+function buildItem(
+  overrides: Partial<KnowledgeItemView> & Pick<KnowledgeItemView, 'id' | 'kind' | 'label'>,
+): KnowledgeItemView {
+  return {
+    title: null,
+    contactId: null,
+    contactTitle: null,
+    category: null,
+    evidence,
+    createdAt: '2026-11-01T10:00:00Z',
+    ...overrides,
+  };
 }
 
 function buildKnowledge(items: KnowledgeItemView[]): KnowledgeResponse {
@@ -62,7 +93,12 @@ const knowledge = buildKnowledge([
   buildItem({ id: 'alt-adatum', kind: 'alternative', label: 'Adatum', title: 'Adatum', category: 'competitor' }),
 ]);
 
-const header: LogHeader = { observedAt: '2026-11-26', source: 'buyer_stated', contactId: 'c-kwame', summary: 'Budget review with the CFO' };
+const header: LogHeader = {
+  observedAt: '2026-11-26',
+  source: 'buyer_stated',
+  contactId: 'c-kwame',
+  summary: 'Budget review with the CFO',
+};
 
 function row(patch: Partial<LogRow>): LogRow {
   return { ...blankRow('USD'), ...patch };
@@ -83,23 +119,49 @@ describe('what a row of the meeting log can be about', () => {
     const first = withTarget(row({ objective: 'buying_group' }), 'new:evaluator');
     const added = { ...first, newItem: { ...first.newItem!, contactId: 'c-felix' } };
     const second = row({ objective: 'evaluator_stance' });
-    const groups = targetOptions(schema, knowledge, [added, second], second, (id) => (id === 'c-felix' ? 'Felix Okafor' : undefined));
-    expect(groups.find((g) => g.group === 'New in this meeting')?.items).toEqual([{ value: `ref:${added.id}`, label: 'Felix Okafor' }]);
+    const groups = targetOptions(schema, knowledge, [added, second], second, (id) =>
+      id === 'c-felix' ? 'Felix Okafor' : undefined,
+    );
+    expect(groups.find((g) => g.group === 'New in this meeting')?.items).toEqual([
+      { value: `ref:${added.id}`, label: 'Felix Okafor' },
+    ]);
   });
 
   it('has only the one-per-opportunity funding item under funding', () => {
     const r = row({ objective: 'funding_value' });
-    expect(targetOptions(schema, knowledge, [r], r, () => undefined).flatMap((g) => g.items.map((i) => i.value))).toEqual(['kind:funding']);
+    expect(
+      targetOptions(schema, knowledge, [r], r, () => undefined).flatMap((g) => g.items.map((i) => i.value)),
+    ).toEqual(['kind:funding']);
   });
 });
 
 describe('turning a meeting into one request', () => {
   it('sends facts about the deal, a known evaluator and a new evaluator, with refs tying them together', () => {
-    const budget = row({ objective: 'funding_value', target: 'kind:funding', field: 'budgetStatus', draft: { ...blankDraft('USD'), text: 'allocated' }, said: 'The money is in the plan' });
-    const erikInfluence = row({ objective: 'buying_group', target: 'ev-erik', field: 'influence', draft: { ...blankDraft('USD'), text: 'high' } });
-    const felix = { ...withTarget(row({ objective: 'buying_group' }), 'new:evaluator'), field: 'influence', draft: { ...blankDraft('USD'), text: 'medium' } };
+    const budget = row({
+      objective: 'funding_value',
+      target: 'kind:funding',
+      field: 'budgetStatus',
+      draft: { ...blankDraft('USD'), text: 'allocated' },
+      said: 'The money is in the plan',
+    });
+    const erikInfluence = row({
+      objective: 'buying_group',
+      target: 'ev-erik',
+      field: 'influence',
+      draft: { ...blankDraft('USD'), text: 'high' },
+    });
+    const felix = {
+      ...withTarget(row({ objective: 'buying_group' }), 'new:evaluator'),
+      field: 'influence',
+      draft: { ...blankDraft('USD'), text: 'medium' },
+    };
     const felixWithContact = { ...felix, newItem: { ...felix.newItem!, contactId: 'c-felix' } };
-    const felixStance = row({ objective: 'evaluator_stance', target: `ref:${felix.id}`, field: 'favours', isUnknown: true });
+    const felixStance = row({
+      objective: 'evaluator_stance',
+      target: `ref:${felix.id}`,
+      field: 'favours',
+      isUnknown: true,
+    });
     const built = buildLog(schema, knowledge, header, [budget, erikInfluence, felixWithContact, felixStance, row({})]);
     expect(built.ok).toBe(true);
     if (!built.ok) return;
@@ -125,25 +187,54 @@ describe('turning a meeting into one request', () => {
     const alt = withTarget(row({ objective: 'alternatives' }), 'new:alternative');
     const named = { ...alt, newItem: { ...alt.newItem!, title: 'Build it in-house', category: 'internal_build' } };
     const built = buildLog(schema, knowledge, header, [named]);
-    expect(built.ok && built.body.items).toEqual([{ ref: alt.id, kind: 'alternative', title: 'Build it in-house', category: 'internal_build' }]);
+    expect(built.ok && built.body.items).toEqual([
+      { ref: alt.id, kind: 'alternative', title: 'Build it in-house', category: 'internal_build' },
+    ]);
     expect(built.ok && built.body.facts).toEqual([]);
   });
 
   it('sends a per-alternative fit with the option it is about', () => {
-    const criterion = buildItem({ id: 'cr-1', kind: 'criterion', label: 'Data stays in-region', title: 'Data stays in-region', category: 'formal' });
+    const criterion = buildItem({
+      id: 'cr-1',
+      kind: 'criterion',
+      label: 'Data stays in-region',
+      title: 'Data stays in-region',
+      category: 'formal',
+    });
     const k = buildKnowledge([criterion]);
-    const fit = row({ objective: 'decision_criteria', target: 'cr-1', field: 'fit', qualifier: 'us', draft: { ...blankDraft('USD'), text: 'meets' } });
+    const fit = row({
+      objective: 'decision_criteria',
+      target: 'cr-1',
+      field: 'fit',
+      qualifier: 'us',
+      draft: { ...blankDraft('USD'), text: 'meets' },
+    });
     const built = buildLog(schema, k, header, [fit]);
     expect(built.ok && built.body.facts).toEqual([{ itemId: 'cr-1', field: 'fit', qualifier: 'us', value: 'meets' }]);
   });
 
   it.each<[string, Partial<LogRow>, LogHeader, Record<string, string>]>([
     ['a row without a target', { objective: 'buying_group' }, header, { target: 'Choose what this is about' }],
-    ['a row without a field', { objective: 'buying_group', target: 'ev-erik' }, header, { field: 'Choose what you learned' }],
-    ['a row without a value', { objective: 'buying_group', target: 'ev-erik', field: 'influence' }, header, { value: 'Choose one' }],
+    [
+      'a row without a field',
+      { objective: 'buying_group', target: 'ev-erik' },
+      header,
+      { field: 'Choose what you learned' },
+    ],
+    [
+      'a row without a value',
+      { objective: 'buying_group', target: 'ev-erik', field: 'influence' },
+      header,
+      { value: 'Choose one' },
+    ],
     [
       'a row without words when there is no summary either',
-      { objective: 'buying_group', target: 'ev-erik', field: 'influence', draft: { ...blankDraft('USD'), text: 'low' } },
+      {
+        objective: 'buying_group',
+        target: 'ev-erik',
+        field: 'influence',
+        draft: { ...blankDraft('USD'), text: 'low' },
+      },
       { ...header, summary: ' ' },
       { said: 'Their words, or a summary above' },
     ],
@@ -154,8 +245,15 @@ describe('turning a meeting into one request', () => {
   });
 
   it('asks which option a fit is about', () => {
-    const k = buildKnowledge([buildItem({ id: 'cr-1', kind: 'criterion', label: 'Uptime', title: 'Uptime', category: 'formal' })]);
-    const r = row({ objective: 'decision_criteria', target: 'cr-1', field: 'fit', draft: { ...blankDraft('USD'), text: 'meets' } });
+    const k = buildKnowledge([
+      buildItem({ id: 'cr-1', kind: 'criterion', label: 'Uptime', title: 'Uptime', category: 'formal' }),
+    ]);
+    const r = row({
+      objective: 'decision_criteria',
+      target: 'cr-1',
+      field: 'fit',
+      draft: { ...blankDraft('USD'), text: 'meets' },
+    });
     const built = buildLog(schema, k, header, [r]);
     expect(built.ok === false && built.rowErrors[r.id]).toEqual({ qualifier: 'Which option?' });
   });
@@ -167,7 +265,11 @@ describe('turning a meeting into one request', () => {
   });
 
   it('needs at least one thing learned', () => {
-    expect(buildLog(schema, knowledge, header, [row({})])).toEqual({ ok: false, rowErrors: {}, general: 'Add at least one thing you learned.' });
+    expect(buildLog(schema, knowledge, header, [row({})])).toEqual({
+      ok: false,
+      rowErrors: {},
+      general: 'Add at least one thing you learned.',
+    });
   });
 
   it('lets an unknown go without words', () => {

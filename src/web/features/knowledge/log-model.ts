@@ -32,7 +32,17 @@ let rowCounter = 0;
 
 export function blankRow(currency: string): LogRow {
   rowCounter += 1;
-  return { id: `r${Date.now().toString(36)}${rowCounter}`, objective: null, target: null, newItem: null, field: null, qualifier: null, isUnknown: false, draft: blankDraft(currency), said: '' };
+  return {
+    id: `r${Date.now().toString(36)}${rowCounter}`,
+    objective: null,
+    target: null,
+    newItem: null,
+    field: null,
+    qualifier: null,
+    isUnknown: false,
+    draft: blankDraft(currency),
+    said: '',
+  };
 }
 
 export const isBlankRow = (row: LogRow) => row.objective === null;
@@ -43,11 +53,17 @@ const KIND = 'kind:';
 
 /** Kinds a row under this objective can add: evaluators for the stance, alternatives for the alternatives ... */
 export function creatableKinds(schema: KnowledgeSchema, objective: ObjectiveKey): KindDef[] {
-  return schema.kinds.filter((k) => !k.singleton && k.fields.some((f) => f.objective === objective || k.objective === objective));
+  return schema.kinds.filter(
+    (k) => !k.singleton && k.fields.some((f) => f.objective === objective || k.objective === objective),
+  );
 }
 
 /** What the new item of a row is called, for the rows after it: the contact's name or the title. */
-export function newItemLabel(item: NewItemDraft, def: KindDef, contactName: (id: string) => string | undefined): string {
+export function newItemLabel(
+  item: NewItemDraft,
+  def: KindDef,
+  contactName: (id: string) => string | undefined,
+): string {
   const name = def.identity.contact ? (item.contactId ? contactName(item.contactId) : undefined) : item.title.trim();
   return name ? name : `the new ${def.label.toLowerCase()}`;
 }
@@ -68,18 +84,36 @@ export function targetOptions(
   const existing = targetsAbout(schema, knowledge, objective);
   const wholeDeal = existing.filter((t) => t.itemId === null);
   const items = existing.filter((t) => t.itemId !== null);
-  if (wholeDeal.length > 0) groups.push({ group: 'For the whole opportunity', items: wholeDeal.map((t) => ({ value: t.key, label: t.label })) });
-  if (items.length > 0) groups.push({ group: 'Already known', items: items.map((t) => ({ value: t.key, label: `${t.label} (${t.kindLabel.toLowerCase()})` })) });
-  const earlier = rows.slice(0, rows.findIndex((r) => r.id === row.id));
+  if (wholeDeal.length > 0)
+    groups.push({
+      group: 'For the whole opportunity',
+      items: wholeDeal.map((t) => ({ value: t.key, label: t.label })),
+    });
+  if (items.length > 0)
+    groups.push({
+      group: 'Already known',
+      items: items.map((t) => ({ value: t.key, label: `${t.label} (${t.kindLabel.toLowerCase()})` })),
+    });
+  const earlier = rows.slice(
+    0,
+    rows.findIndex((r) => r.id === row.id),
+  );
   const fresh = earlier.filter((r) => r.newItem && fieldsIn(kindOf(schema, r.newItem.kind), objective).length > 0);
   if (fresh.length > 0) {
     groups.push({
       group: 'New in this meeting',
-      items: fresh.map((r) => ({ value: `${REF}${r.id}`, label: newItemLabel(r.newItem!, kindOf(schema, r.newItem!.kind), contactName) })),
+      items: fresh.map((r) => ({
+        value: `${REF}${r.id}`,
+        label: newItemLabel(r.newItem!, kindOf(schema, r.newItem!.kind), contactName),
+      })),
     });
   }
   const creatable = creatableKinds(schema, objective);
-  if (creatable.length > 0) groups.push({ group: 'Add', items: creatable.map((k) => ({ value: `${NEW}${k.kind}`, label: `New ${k.label.toLowerCase()}…` })) });
+  if (creatable.length > 0)
+    groups.push({
+      group: 'Add',
+      items: creatable.map((k) => ({ value: `${NEW}${k.kind}`, label: `New ${k.label.toLowerCase()}…` })),
+    });
   return groups;
 }
 
@@ -95,18 +129,27 @@ export function targetKind(knowledge: KnowledgeResponse, rows: readonly LogRow[]
 
 /** A row's target changed: a "new:" target makes the row add an item; anything else stops it doing so. */
 export function withTarget(row: LogRow, target: string | null): LogRow {
-  const newItem = target?.startsWith(NEW) ? { kind: target.slice(NEW.length) as ItemKind, contactId: null, title: '', category: null } : null;
+  const newItem = target?.startsWith(NEW)
+    ? { kind: target.slice(NEW.length) as ItemKind, contactId: null, title: '', category: null }
+    : null;
   return { ...row, target, newItem, field: null, qualifier: null };
 }
 
-export type RowErrors = Partial<Record<'objective' | 'target' | 'field' | 'qualifier' | 'value' | 'said' | 'contactId' | 'title' | 'category', string>>;
+export type RowErrors = Partial<
+  Record<'objective' | 'target' | 'field' | 'qualifier' | 'value' | 'said' | 'contactId' | 'title' | 'category', string>
+>;
 
 export type BuiltLog =
   | { ok: true; body: LogBody; itemRows: string[]; factRows: string[] }
   | { ok: false; rowErrors: Record<string, RowErrors>; general: string | null };
 
 /** The one request a meeting becomes, or what must be fixed first, row by row. */
-export function buildLog(schema: KnowledgeSchema, knowledge: KnowledgeResponse, header: LogHeader, rows: readonly LogRow[]): BuiltLog {
+export function buildLog(
+  schema: KnowledgeSchema,
+  knowledge: KnowledgeResponse,
+  header: LogHeader,
+  rows: readonly LogRow[],
+): BuiltLog {
   const filled = rows.filter((r) => !isBlankRow(r));
   const rowErrors: Record<string, RowErrors> = {};
   const summary = header.summary.trim();
@@ -164,7 +207,8 @@ export function buildLog(schema: KnowledgeSchema, knowledge: KnowledgeResponse, 
     if (Object.keys(errors).length > 0) rowErrors[row.id] = errors;
   }
   if (Object.keys(rowErrors).length > 0) return { ok: false, rowErrors, general: null };
-  if (itemList.length === 0 && facts.length === 0) return { ok: false, rowErrors: {}, general: 'Add at least one thing you learned.' };
+  if (itemList.length === 0 && facts.length === 0)
+    return { ok: false, rowErrors: {}, general: 'Add at least one thing you learned.' };
   return {
     ok: true,
     body: {
@@ -196,10 +240,17 @@ const ROW_PARTS: Record<string, keyof RowErrors> = {
   category: 'category',
 };
 
-export type PlacedErrors = { rowErrors: Record<string, RowErrors>; header: Partial<Record<keyof LogHeader, string>>; unplaced: string[] };
+export type PlacedErrors = {
+  rowErrors: Record<string, RowErrors>;
+  header: Partial<Record<keyof LogHeader, string>>;
+  unplaced: string[];
+};
 
 /** The API names fields by position (facts.2.value, items.0.contactId): put each message on its row. */
-export function placeLogErrors(fields: Record<string, string>, built: { itemRows: string[]; factRows: string[] }): PlacedErrors {
+export function placeLogErrors(
+  fields: Record<string, string>,
+  built: { itemRows: string[]; factRows: string[] },
+): PlacedErrors {
   const placed: PlacedErrors = { rowErrors: {}, header: {}, unplaced: [] };
   for (const [name, message] of Object.entries(fields)) {
     const match = /^(items|facts)\.(\d+)\.(\w+)$/.exec(name);
@@ -210,7 +261,8 @@ export function placeLogErrors(fields: Record<string, string>, built: { itemRows
       continue;
     }
     const top = name.replace(/^\./, '');
-    if (top === 'observedAt' || top === 'source' || top === 'contactId' || top === 'summary') placed.header[top] = message;
+    if (top === 'observedAt' || top === 'source' || top === 'contactId' || top === 'summary')
+      placed.header[top] = message;
     else placed.unplaced.push(`${name}: ${message}`);
   }
   return placed;

@@ -53,7 +53,10 @@ const HISTORY_PAGE = 30;
 export function useKnowledgeHistory(opportunityId: string) {
   return useInfiniteQuery({
     queryKey: ['knowledge-history', opportunityId],
-    queryFn: ({ pageParam }) => api.get<KnowledgeHistoryPage>(withQuery(`${base(opportunityId)}/history`, { limit: HISTORY_PAGE, offset: pageParam })),
+    queryFn: ({ pageParam }) =>
+      api.get<KnowledgeHistoryPage>(
+        withQuery(`${base(opportunityId)}/history`, { limit: HISTORY_PAGE, offset: pageParam }),
+      ),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + p.items.length, 0);
@@ -73,24 +76,36 @@ function useKnowledgeWrite<I>(opportunityId: string, send: (input: I) => Promise
     mutationFn: send,
     onSuccess: (knowledge) => {
       queryClient.setQueryData([...knowledgeKey(opportunityId), TODAY], knowledge);
-      void queryClient.invalidateQueries({ queryKey: knowledgeKey(opportunityId), predicate: (q) => q.queryKey[2] !== TODAY });
+      void queryClient.invalidateQueries({
+        queryKey: knowledgeKey(opportunityId),
+        predicate: (q) => q.queryKey[2] !== TODAY,
+      });
       void queryClient.invalidateQueries({ queryKey: ['knowledge-history', opportunityId] });
       void queryClient.invalidateQueries({ queryKey: assessmentKey(opportunityId) });
-      void queryClient.invalidateQueries({ queryKey: opportunitiesKey, predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] === opportunityId });
+      void queryClient.invalidateQueries({
+        queryKey: opportunitiesKey,
+        predicate: (q) => q.queryKey[1] !== 'detail' || q.queryKey[2] === opportunityId,
+      });
     },
   });
 }
 
 export function useAddItem(opportunityId: string) {
-  return useKnowledgeWrite(opportunityId, (body: ItemBody) => api.post<KnowledgeResponse>(`${base(opportunityId)}/items`, body));
+  return useKnowledgeWrite(opportunityId, (body: ItemBody) =>
+    api.post<KnowledgeResponse>(`${base(opportunityId)}/items`, body),
+  );
 }
 
 export function useRecordFact(opportunityId: string) {
-  return useKnowledgeWrite(opportunityId, (body: FactBody) => api.post<KnowledgeResponse>(`${base(opportunityId)}/facts`, body));
+  return useKnowledgeWrite(opportunityId, (body: FactBody) =>
+    api.post<KnowledgeResponse>(`${base(opportunityId)}/facts`, body),
+  );
 }
 
 export function useLogMeeting(opportunityId: string) {
-  return useKnowledgeWrite(opportunityId, (body: LogBody) => api.post<KnowledgeResponse>(`${base(opportunityId)}/log`, body));
+  return useKnowledgeWrite(opportunityId, (body: LogBody) =>
+    api.post<KnowledgeResponse>(`${base(opportunityId)}/log`, body),
+  );
 }
 
 export type RetireTarget = { what: 'items' | 'facts'; id: string; version: number };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { KnowledgeFactView, KnowledgeGapView, KnowledgeResponse, ObjectiveKnowledge } from '../../../contract/knowledge.ts';
+import type {
+  KnowledgeFactView,
+  KnowledgeGapView,
+  KnowledgeResponse,
+  ObjectiveKnowledge,
+} from '../../../contract/knowledge.ts';
 import { checkVerifiedOn, staleFactOf } from './reconfirm.ts';
 
 describe('the day a buyer confirmed a fact again', () => {
@@ -15,13 +20,50 @@ describe('the day a buyer confirmed a fact again', () => {
 });
 
 describe('the fact behind a stale gap', () => {
-  const evidence = { text: 'x', source: 'buyer_stated' as const, contactId: null, contactName: null, observedAt: '2026-06-01', recordedBy: 'u1', recordedByName: 'Zara' };
+  const evidence = {
+    text: 'x',
+    source: 'buyer_stated' as const,
+    contactId: null,
+    contactName: null,
+    observedAt: '2026-06-01',
+    recordedBy: 'u1',
+    recordedByName: 'Zara',
+  };
   const fact = (id: string, itemId: string, field: string, extra: Partial<KnowledgeFactView>) =>
-    ({ id, itemId, itemKind: 'funding', itemLabel: 'Funding', field, label: field, qualifier: null, qualifierLabel: null, isUnknown: false, value: 'x', display: 'x', evidence, grade: 'stated', recordedAt: '', lastVerifiedAt: null, ageDays: 170, fresh: false, ...extra }) as KnowledgeFactView;
+    ({
+      id,
+      itemId,
+      itemKind: 'funding',
+      itemLabel: 'Funding',
+      field,
+      label: field,
+      qualifier: null,
+      qualifierLabel: null,
+      isUnknown: false,
+      value: 'x',
+      display: 'x',
+      evidence,
+      grade: 'stated',
+      recordedAt: '',
+      lastVerifiedAt: null,
+      ageDays: 170,
+      fresh: false,
+      ...extra,
+    }) as KnowledgeFactView;
   const knowledge = {
-    objectives: [{ key: 'funding_value', facts: [fact('f1', 'fund', 'budgetStatus', {}), fact('f2', 'fund', 'priceVsBudget', { fresh: true }), fact('f3', 'fund', 'pricingDiscussed', { isUnknown: true })] } as unknown as ObjectiveKnowledge],
+    objectives: [
+      {
+        key: 'funding_value',
+        facts: [
+          fact('f1', 'fund', 'budgetStatus', {}),
+          fact('f2', 'fund', 'priceVsBudget', { fresh: true }),
+          fact('f3', 'fund', 'pricingDiscussed', { isUnknown: true }),
+        ],
+      } as unknown as ObjectiveKnowledge,
+    ],
   } as KnowledgeResponse;
-  const gap = (field: string, kind: KnowledgeGapView['kind'] = 'stale') => ({ kind, objective: 'funding_value', itemId: 'fund', field }) as KnowledgeGapView;
+  const gap = (field: string, kind: KnowledgeGapView['kind'] = 'stale') =>
+    ({ kind, objective: 'funding_value', itemId: 'fund', field }) as KnowledgeGapView;
 
   it.each([
     ['a stale value', gap('budgetStatus'), 'f1'],

@@ -19,5 +19,7 @@ export function canConfirmAgain(fact: KnowledgeFactView): boolean {
 /** The fact behind a "gone stale" gap, to re-confirm it from the list of unknowns. */
 export function staleFactOf(knowledge: KnowledgeResponse, gap: KnowledgeGapView): KnowledgeFactView | undefined {
   if (gap.kind !== 'stale' || !gap.itemId || !gap.field) return undefined;
-  return knowledge.objectives.flatMap((o) => o.facts).find((f) => f.itemId === gap.itemId && f.field === gap.field && !f.fresh && canConfirmAgain(f));
+  return knowledge.objectives
+    .flatMap((o) => o.facts)
+    .find((f) => f.itemId === gap.itemId && f.field === gap.field && !f.fresh && canConfirmAgain(f));
 }

@@ -1,4 +1,9 @@
-import type { KnowledgeFactView, KnowledgeItemView, KnowledgeResponse, ObjectiveKnowledge } from '../../../contract/knowledge.ts';
+import type {
+  KnowledgeFactView,
+  KnowledgeItemView,
+  KnowledgeResponse,
+  ObjectiveKnowledge,
+} from '../../../contract/knowledge.ts';
 import type { ItemKind } from '../../../domain/knowledge/schema.ts';
 import { formatDate, formatMoney } from '../../shared/format.ts';
 import { optionLabel, THREAT_WORDS } from './labels.ts';
@@ -49,33 +54,67 @@ export function targetKey(kind: ItemKind, itemId: string | null): string {
   return itemId ?? `kind:${kind}`;
 }
 
-export function targetsAbout(schema: KnowledgeSchema, knowledge: KnowledgeResponse, objective: ObjectiveKey): FactTarget[] {
+export function targetsAbout(
+  schema: KnowledgeSchema,
+  knowledge: KnowledgeResponse,
+  objective: ObjectiveKey,
+): FactTarget[] {
   return kindsAbout(schema, objective).flatMap((kind): FactTarget[] =>
     kind.singleton
       ? [{ key: targetKey(kind.kind, null), kind: kind.kind, itemId: null, label: kind.label, kindLabel: kind.label }]
-      : itemsOfKind(knowledge, kind.kind).map((item) => ({ key: item.id, kind: kind.kind, itemId: item.id, label: item.label, kindLabel: kind.label })),
+      : itemsOfKind(knowledge, kind.kind).map((item) => ({
+          key: item.id,
+          kind: kind.kind,
+          itemId: item.id,
+          label: item.label,
+          kindLabel: kind.label,
+        })),
   );
 }
 
 export type Option = { value: string; label: string };
 
 export function evaluatorOptions(knowledge: KnowledgeResponse): Option[] {
-  return itemsOfKind(knowledge, 'evaluator').map((e) => ({ value: e.id, label: e.contactTitle ? `${e.label} · ${e.contactTitle}` : e.label }));
+  return itemsOfKind(knowledge, 'evaluator').map((e) => ({
+    value: e.id,
+    label: e.contactTitle ? `${e.label} · ${e.contactTitle}` : e.label,
+  }));
 }
 
 export function alternativeOptions(knowledge: KnowledgeResponse): Option[] {
-  return [{ value: 'us', label: 'Us' }, ...itemsOfKind(knowledge, 'alternative').map((a) => ({ value: a.id, label: a.label }))];
+  return [
+    { value: 'us', label: 'Us' },
+    ...itemsOfKind(knowledge, 'alternative').map((a) => ({ value: a.id, label: a.label })),
+  ];
 }
 
 /** The fact currently recorded for a field of an item (and alternative, for per-alternative fields). */
-export function currentFact(knowledge: KnowledgeResponse, itemId: string | null, kind: ItemKind, field: string, qualifier: string | null): KnowledgeFactView | undefined {
+export function currentFact(
+  knowledge: KnowledgeResponse,
+  itemId: string | null,
+  kind: ItemKind,
+  field: string,
+  qualifier: string | null,
+): KnowledgeFactView | undefined {
   return knowledge.objectives
     .flatMap((o) => o.facts)
-    .find((f) => (itemId ? f.itemId === itemId : f.itemKind === kind) && f.field === field && (f.qualifier ?? null) === qualifier);
+    .find(
+      (f) =>
+        (itemId ? f.itemId === itemId : f.itemKind === kind) &&
+        f.field === field &&
+        (f.qualifier ?? null) === qualifier,
+    );
 }
 
 /** Facts of an objective grouped by what they are about, in the order the items were added. */
-export type FactGroup = { key: string; kind: ItemKind; itemId: string | null; label: string; item: KnowledgeItemView | null; facts: KnowledgeFactView[] };
+export type FactGroup = {
+  key: string;
+  kind: ItemKind;
+  itemId: string | null;
+  label: string;
+  item: KnowledgeItemView | null;
+  facts: KnowledgeFactView[];
+};
 
 export function groupFacts(objective: ObjectiveKnowledge): FactGroup[] {
   const groups = new Map<string, FactGroup>();
@@ -83,7 +122,14 @@ export function groupFacts(objective: ObjectiveKnowledge): FactGroup[] {
     groups.set(item.id, { key: item.id, kind: item.kind, itemId: item.id, label: item.label, item, facts: [] });
   }
   for (const fact of objective.facts) {
-    const group = groups.get(fact.itemId) ?? { key: fact.itemId, kind: fact.itemKind, itemId: fact.itemId, label: fact.itemLabel, item: null, facts: [] };
+    const group = groups.get(fact.itemId) ?? {
+      key: fact.itemId,
+      kind: fact.itemKind,
+      itemId: fact.itemId,
+      label: fact.itemLabel,
+      item: null,
+      facts: [],
+    };
     group.facts.push(fact);
     groups.set(fact.itemId, group);
   }
@@ -91,7 +137,11 @@ export function groupFacts(objective: ObjectiveKnowledge): FactGroup[] {
 }
 
 /** Fields of a group's kind, within the objective, that have no fact recorded yet. */
-export function unrecordedFields(schema: KnowledgeSchema, group: Pick<FactGroup, 'kind' | 'facts'>, objective: ObjectiveKey): FieldDef[] {
+export function unrecordedFields(
+  schema: KnowledgeSchema,
+  group: Pick<FactGroup, 'kind' | 'facts'>,
+  objective: ObjectiveKey,
+): FieldDef[] {
   const recorded = new Set(group.facts.map((f) => f.field));
   return fieldsIn(kindOf(schema, group.kind), objective).filter((f) => !recorded.has(f.key));
 }
@@ -101,8 +151,10 @@ export function valueInWords(schema: KnowledgeSchema, fact: KnowledgeFactView): 
   if (fact.isUnknown) return 'Unknown';
   const def = schema.kinds.find((k) => k.kind === fact.itemKind)?.fields.find((f) => f.key === fact.field);
   if (def?.kind === 'enum' && typeof fact.value === 'string') return optionLabel(fact.value, fact.field);
-  if (def?.kind === 'enumList' && Array.isArray(fact.value)) return fact.value.map((v) => optionLabel(String(v), fact.field)).join(', ');
-  if (def?.kind === 'threat' && typeof fact.value === 'number') return `${fact.value} of 4 · ${THREAT_WORDS[fact.value] ?? ''}`;
+  if (def?.kind === 'enumList' && Array.isArray(fact.value))
+    return fact.value.map((v) => optionLabel(String(v), fact.field)).join(', ');
+  if (def?.kind === 'threat' && typeof fact.value === 'number')
+    return `${fact.value} of 4 · ${THREAT_WORDS[fact.value] ?? ''}`;
   if (def?.kind === 'date' && typeof fact.value === 'string') return formatDate(fact.value);
   if ((def?.kind === 'money' || def?.kind === 'costOfDelay' || def?.kind === 'impact') && isMoney(fact.value)) {
     const money = formatMoney(fact.value.amountMinor, fact.value.currency);
@@ -116,5 +168,7 @@ export function valueInWords(schema: KnowledgeSchema, fact: KnowledgeFactView): 
 }
 
 function isMoney(value: unknown): value is { amountMinor: number; currency: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { amountMinor?: unknown }).amountMinor === 'number';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { amountMinor?: unknown }).amountMinor === 'number'
+  );
 }

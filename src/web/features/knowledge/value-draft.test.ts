@@ -8,16 +8,41 @@ describe('reading what a person typed into the value the API expects', () => {
   it.each<[string, DraftField, Partial<ValueDraft>, unknown]>([
     ['text is trimmed', { kind: 'text' }, { text: '  Churn hurts  ' }, 'Churn hurts'],
     ['an enum is its code', enumField, { text: 'allocated' }, 'allocated'],
-    ['a list keeps its order', { kind: 'enumList', options: ['coach', 'approver'] }, { list: ['approver', 'coach'] }, ['approver', 'coach']],
+    [
+      'a list keeps its order',
+      { kind: 'enumList', options: ['coach', 'approver'] },
+      { list: ['approver', 'coach'] },
+      ['approver', 'coach'],
+    ],
     ['yes', { kind: 'boolean' }, { bool: true }, true],
     ['no is an answer, not a blank', { kind: 'boolean' }, { bool: false }, false],
     ['a date', { kind: 'date' }, { text: '2027-01-31' }, '2027-01-31'],
     ['a percentage', { kind: 'percentage' }, { number: '40' }, 40],
     ['a threat level', { kind: 'threat' }, { number: '3' }, 3],
-    ['money in minor units', { kind: 'money' }, { amount: '1,250,000.5', currency: 'USD' }, { amountMinor: 125_000_050, currency: 'USD' }],
-    ['money in a currency without cents', { kind: 'money' }, { amount: '5000', currency: 'JPY' }, { amountMinor: 5000, currency: 'JPY' }],
-    ['cost of delay per quarter', { kind: 'costOfDelay' }, { amount: '20000', per: 'quarter' }, { amountMinor: 2_000_000, currency: 'USD', per: 'quarter' }],
-    ['a one-time impact', { kind: 'impact' }, { amount: '90000', period: 'one_time' }, { amountMinor: 9_000_000, currency: 'USD', period: 'one_time' }],
+    [
+      'money in minor units',
+      { kind: 'money' },
+      { amount: '1,250,000.5', currency: 'USD' },
+      { amountMinor: 125_000_050, currency: 'USD' },
+    ],
+    [
+      'money in a currency without cents',
+      { kind: 'money' },
+      { amount: '5000', currency: 'JPY' },
+      { amountMinor: 5000, currency: 'JPY' },
+    ],
+    [
+      'cost of delay per quarter',
+      { kind: 'costOfDelay' },
+      { amount: '20000', per: 'quarter' },
+      { amountMinor: 2_000_000, currency: 'USD', per: 'quarter' },
+    ],
+    [
+      'a one-time impact',
+      { kind: 'impact' },
+      { amount: '90000', period: 'one_time' },
+      { amountMinor: 9_000_000, currency: 'USD', period: 'one_time' },
+    ],
     [
       'a metric with a negative baseline',
       { kind: 'metric' },
@@ -41,8 +66,18 @@ describe('reading what a person typed into the value the API expects', () => {
     ['a threat of 5', { kind: 'threat' }, { number: '5' }, 'Choose from 1 (low) to 4 (very high)'],
     ['money without an amount', { kind: 'money' }, { amount: '' }, 'Enter an amount'],
     ['money that is not a number', { kind: 'money' }, { amount: 'lots' }, 'Enter an amount'],
-    ['a metric without a name', { kind: 'metric' }, { metric: { name: '', baseline: '1', target: '2', unit: '' } }, 'Name the metric'],
-    ['a metric without a target', { kind: 'metric' }, { metric: { name: 'NPS', baseline: '1', target: '', unit: '' } }, 'Enter the target as a number'],
+    [
+      'a metric without a name',
+      { kind: 'metric' },
+      { metric: { name: '', baseline: '1', target: '2', unit: '' } },
+      'Name the metric',
+    ],
+    [
+      'a metric without a target',
+      { kind: 'metric' },
+      { metric: { name: 'NPS', baseline: '1', target: '', unit: '' } },
+      'Enter the target as a number',
+    ],
   ])('refuses %s', (_name, field, typed, error) => {
     expect(readDraft(field, draft(typed))).toEqual({ ok: false, error });
   });

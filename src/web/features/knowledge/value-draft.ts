@@ -41,7 +41,10 @@ export function blankDraft(currency: string): ValueDraft {
 type Money = { amountMinor: number; currency: string };
 
 const asMoney = (value: unknown): Money | null =>
-  typeof value === 'object' && value !== null && typeof (value as Money).amountMinor === 'number' && typeof (value as Money).currency === 'string'
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Money).amountMinor === 'number' &&
+  typeof (value as Money).currency === 'string'
     ? (value as Money)
     : null;
 
@@ -74,7 +77,15 @@ export function draftFromValue(field: DraftField, value: unknown, currency: stri
     }
     case 'metric': {
       const m = value as { name?: unknown; baseline?: unknown; target?: unknown; unit?: unknown };
-      return { ...draft, metric: { name: String(m.name ?? ''), baseline: String(m.baseline ?? ''), target: String(m.target ?? ''), unit: String(m.unit ?? '') } };
+      return {
+        ...draft,
+        metric: {
+          name: String(m.name ?? ''),
+          baseline: String(m.baseline ?? ''),
+          target: String(m.target ?? ''),
+          unit: String(m.unit ?? ''),
+        },
+      };
     }
     default:
       return { ...draft, text: String(value) };

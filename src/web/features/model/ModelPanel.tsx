@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Collapse, Grid, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Collapse,
+  Grid,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
@@ -16,7 +31,10 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** The win-probability model: which version is in use, how well it did on past deals, and a refit. */
 export function ModelPanel() {
   const model = useModel();
-  if (model.isError) return <ErrorState error={model.error} onRetry={() => void model.refetch()} title="The model could not be loaded" />;
+  if (model.isError)
+    return (
+      <ErrorState error={model.error} onRetry={() => void model.refetch()} title="The model could not be loaded" />
+    );
   if (!model.data) return <ModelSkeleton />;
   const m = model.data;
   return (
@@ -34,7 +52,12 @@ function CurrentModel({ model: m }: { model: ModelView }) {
 
   const run = () =>
     refit.mutate(undefined, {
-      onSuccess: (next) => notifications.show({ color: 'teal', title: `Model ${next.version} is in use`, message: 'Every open deal has been re-assessed with it.' }),
+      onSuccess: (next) =>
+        notifications.show({
+          color: 'teal',
+          title: `Model ${next.version} is in use`,
+          message: 'Every open deal has been re-assessed with it.',
+        }),
     });
   const tooThin = isApiError(refit.error, 'unprocessable');
   return (
@@ -67,12 +90,21 @@ function CurrentModel({ model: m }: { model: ModelView }) {
         <Stack gap={6} mt="md" data-testid="refit-progress" aria-live="polite">
           <Progress value={100} striped animated size="sm" aria-label="Refitting" />
           <Text size="sm" c="dimmed">
-            Fitting on {m.closedDeals} closed deals, checking it on five folds of them, then re-assessing every open deal… <Elapsed />
+            Fitting on {m.closedDeals} closed deals, checking it on five folds of them, then re-assessing every open
+            deal… <Elapsed />
           </Text>
         </Stack>
       ) : null}
       {refit.isError ? (
-        <Alert mt="md" color={tooThin ? 'orange' : 'red'} variant="light" icon={<IconAlertCircle size={20} />} title={tooThin ? 'Not enough history to fit a model yet' : 'The refit failed'} role="alert" data-testid="refit-error">
+        <Alert
+          mt="md"
+          color={tooThin ? 'orange' : 'red'}
+          variant="light"
+          icon={<IconAlertCircle size={20} />}
+          title={tooThin ? 'Not enough history to fit a model yet' : 'The refit failed'}
+          role="alert"
+          data-testid="refit-error"
+        >
           {messageOf(refit.error)}
           {tooThin ? '. The current model stays in use; deals that close add to the history.' : ''}
         </Alert>
@@ -98,8 +130,8 @@ function NoCard({ model: m }: { model: ModelView }) {
         No model card yet
       </Title>
       <Text size="sm" c="dimmed">
-        The expert prior has not been tested against your deals. A refit measures how well the model ranks and calibrates your {m.closedDeals} closed deals, and compares it with the stage
-        figures and the sellers’ own.
+        The expert prior has not been tested against your deals. A refit measures how well the model ranks and
+        calibrates your {m.closedDeals} closed deals, and compares it with the stage figures and the sellers’ own.
       </Text>
     </Paper>
   );
@@ -114,9 +146,19 @@ function CardDetails({ card }: { card: ModelCard }) {
   const stage = card.comparison?.stage ?? null;
   const seller = card.comparison?.seller ?? null;
   const rows = [
-    { who: 'This model (cross-validated)', auc: cv?.auc ?? null, brier: cv?.brier ?? null, note: cv ? `${cv.folds} folds` : 'not cross-validated' },
+    {
+      who: 'This model (cross-validated)',
+      auc: cv?.auc ?? null,
+      brier: cv?.brier ?? null,
+      note: cv ? `${cv.folds} folds` : 'not cross-validated',
+    },
     { who: 'Stage figures', auc: stage?.auc ?? null, brier: stage?.brier ?? null, note: 'the stage’s probability' },
-    { who: 'Sellers’ own figures', auc: seller?.auc ?? null, brier: seller?.brier ?? null, note: seller ? `${seller.count} deals with a figure` : 'none given' },
+    {
+      who: 'Sellers’ own figures',
+      auc: seller?.auc ?? null,
+      brier: seller?.brier ?? null,
+      note: seller ? `${seller.count} deals with a figure` : 'none given',
+    },
   ];
   const bestAuc = Math.max(...rows.map((r) => r.auc ?? -1));
   const bestBrier = Math.min(...rows.map((r) => r.brier ?? Number.POSITIVE_INFINITY));
@@ -126,10 +168,25 @@ function CardDetails({ card }: { card: ModelCard }) {
         Model card
       </Title>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md" mb="lg">
-        <Stat label="Trained on" value={`${card.trainingSize} deals`} note={`${card.wonCount} won, ${card.trainingSize - card.wonCount} lost`} testId="card-training-size" />
+        <Stat
+          label="Trained on"
+          value={`${card.trainingSize} deals`}
+          note={`${card.wonCount} won, ${card.trainingSize - card.wonCount} lost`}
+          testId="card-training-size"
+        />
         <Stat label="Trained" value={formatDateTime(card.trainedAt)} note="on the deals closed by then" />
-        <Stat label="AUC" value={fixed(cv?.auc)} note="ranks a won deal above a lost one this often (1 is perfect, 0.5 a coin)" testId="card-auc" />
-        <Stat label="Brier score" value={fixed(cv?.brier)} note={`lower is better · log loss ${fixed(cv?.logLoss)} · calibration error ${pct(cv?.ece)}`} testId="card-brier" />
+        <Stat
+          label="AUC"
+          value={fixed(cv?.auc)}
+          note="ranks a won deal above a lost one this often (1 is perfect, 0.5 a coin)"
+          testId="card-auc"
+        />
+        <Stat
+          label="Brier score"
+          value={fixed(cv?.brier)}
+          note={`lower is better · log loss ${fixed(cv?.logLoss)} · calibration error ${pct(cv?.ece)}`}
+          testId="card-brier"
+        />
       </SimpleGrid>
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -238,7 +295,11 @@ function Weights({ model: m }: { model: ModelView }) {
   const largest = Math.max(0.01, ...entries.map(([, w]) => Math.abs(w)));
   const groups = [
     { title: 'What we know about the deal', note: null, items: entries.filter(([k]) => !isContextFeature(k)) },
-    { title: 'The deal itself', note: 'Deal size bands run from the smallest deals (1) to the largest.', items: entries.filter(([k]) => isContextFeature(k)) },
+    {
+      title: 'The deal itself',
+      note: 'Deal size bands run from the smallest deals (1) to the largest.',
+      items: entries.filter(([k]) => isContextFeature(k)),
+    },
   ].filter((g) => g.items.length > 0);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="model-weights">
@@ -246,7 +307,8 @@ function Weights({ model: m }: { model: ModelView }) {
         Weights
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        How much each feature moves the odds of winning (log-odds per unit), for the deal to the right and against it to the left.
+        How much each feature moves the odds of winning (log-odds per unit), for the deal to the right and against it to
+        the left.
       </Text>
       <SimpleGrid cols={{ base: 1, lg: groups.length }} spacing="xl">
         {groups.map((group) => (
@@ -263,11 +325,24 @@ function Weights({ model: m }: { model: ModelView }) {
               {[...group.items]
                 .sort((a, b) => b[1] - a[1])
                 .map(([key, weight]) => (
-                  <li key={key} style={{ display: 'grid', gridTemplateColumns: 'minmax(150px, 5fr) 6fr', gap: 12, alignItems: 'center' }} aria-label={`${featureLabel(key, { numberBands: true })}: ${weight.toFixed(2)}`}>
+                  <li
+                    key={key}
+                    style={{
+                      display: 'grid',
+                      gridTemplateColumns: 'minmax(150px, 5fr) 6fr',
+                      gap: 12,
+                      alignItems: 'center',
+                    }}
+                    aria-label={`${featureLabel(key, { numberBands: true })}: ${weight.toFixed(2)}`}
+                  >
                     <Text size="sm" lh={1.3}>
                       {featureLabel(key, { numberBands: true })}
                     </Text>
-                    <DivergingBar value={weight} largest={largest} label={`${weight > 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}`} />
+                    <DivergingBar
+                      value={weight}
+                      largest={largest}
+                      label={`${weight > 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}`}
+                    />
                   </li>
                 ))}
             </Stack>

@@ -1,5 +1,14 @@
 import { Paper, Text } from '@mantine/core';
-import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ModelCard } from './queries.ts';
 
 type Point = { predicted: number; observed: number; count: number; from: number; to: number };
@@ -12,10 +21,21 @@ type Point = { predicted: number; observed: number; count: number; from: number;
 export function ReliabilityChart({ reliability }: { reliability: ModelCard['reliability'] }) {
   const points: Point[] = reliability
     .filter((b) => b.count > 0)
-    .map((b) => ({ predicted: round(b.meanPredicted * 100), observed: round(b.observedRate * 100), count: b.count, from: b.from, to: b.to }));
+    .map((b) => ({
+      predicted: round(b.meanPredicted * 100),
+      observed: round(b.observedRate * 100),
+      count: b.count,
+      from: b.from,
+      to: b.to,
+    }));
   const largest = Math.max(1, ...points.map((p) => p.count));
   return (
-    <div style={{ width: '100%', height: 300 }} data-testid="reliability-chart" role="img" aria-label={describe(points)}>
+    <div
+      style={{ width: '100%', height: 300 }}
+      data-testid="reliability-chart"
+      role="img"
+      aria-label={describe(points)}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 14, right: 20, bottom: 28, left: 14 }}>
           <CartesianGrid stroke="var(--mantine-color-gray-2)" />
@@ -26,7 +46,13 @@ export function ReliabilityChart({ reliability }: { reliability: ModelCard['reli
             ticks={[0, 20, 40, 60, 80, 100]}
             tickFormatter={(v: number) => `${v} %`}
             tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
-            label={{ value: 'Predicted win probability', position: 'insideBottom', offset: -16, fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
+            label={{
+              value: 'Predicted win probability',
+              position: 'insideBottom',
+              offset: -16,
+              fontSize: 12,
+              fill: 'var(--mantine-color-gray-7)',
+            }}
           />
           <YAxis
             type="number"
@@ -35,7 +61,15 @@ export function ReliabilityChart({ reliability }: { reliability: ModelCard['reli
             tickFormatter={(v: number) => `${v} %`}
             tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
             width={52}
-            label={{ value: 'Share actually won', angle: -90, position: 'left', offset: 2, style: { textAnchor: 'middle' }, fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
+            label={{
+              value: 'Share actually won',
+              angle: -90,
+              position: 'left',
+              offset: 2,
+              style: { textAnchor: 'middle' },
+              fontSize: 12,
+              fill: 'var(--mantine-color-gray-7)',
+            }}
           />
           <ReferenceLine
             segment={[
@@ -44,7 +78,14 @@ export function ReliabilityChart({ reliability }: { reliability: ModelCard['reli
             ]}
             stroke="var(--mantine-color-gray-5)"
             strokeDasharray="5 5"
-            label={{ value: 'perfectly calibrated', position: 'insideTopRight', fontSize: 11, fill: 'var(--mantine-color-gray-6)', dy: 24, dx: -40 }}
+            label={{
+              value: 'perfectly calibrated',
+              position: 'insideTopRight',
+              fontSize: 11,
+              fill: 'var(--mantine-color-gray-6)',
+              dy: 24,
+              dx: -40,
+            }}
           />
           <Line
             type="linear"
@@ -79,7 +120,8 @@ function BinTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyA
   return (
     <Paper p="xs" shadow="md" withBorder>
       <Text size="xs" fw={600}>
-        Predicted {Math.round(point.from * 100)}–{Math.round(point.to * 100)} %: {point.count} deal{point.count === 1 ? '' : 's'}
+        Predicted {Math.round(point.from * 100)}–{Math.round(point.to * 100)} %: {point.count} deal
+        {point.count === 1 ? '' : 's'}
       </Text>
       <Text size="xs">
         Predicted on average {point.predicted} %, won {point.observed} %

@@ -19,7 +19,14 @@ export function RulesPanel() {
   const [switching, setSwitching] = useState<string | null>(null);
   const [tuning, setTuning] = useState<string | null>(null);
 
-  if (rules.isError) return <ErrorState error={rules.error} onRetry={() => void rules.refetch()} title="The danger-zone rules could not be loaded" />;
+  if (rules.isError)
+    return (
+      <ErrorState
+        error={rules.error}
+        onRetry={() => void rules.refetch()}
+        title="The danger-zone rules could not be loaded"
+      />
+    );
   const items = rules.data?.items;
   const enabledCount = items?.filter((r) => r.enabled).length ?? 0;
 
@@ -29,12 +36,20 @@ export function RulesPanel() {
       { id: rule.id, enabled, version: rule.version },
       {
         onSuccess: () =>
-          notifications.show({ color: 'teal', title: `${rule.id} switched ${enabled ? 'on' : 'off'}`, message: `${rule.name}: every open deal has been re-assessed.` }),
+          notifications.show({
+            color: 'teal',
+            title: `${rule.id} switched ${enabled ? 'on' : 'off'}`,
+            message: `${rule.name}: every open deal has been re-assessed.`,
+          }),
         onError: (error) =>
           notifications.show({
             color: isApiError(error, 'version-conflict') ? 'orange' : 'red',
-            title: isApiError(error, 'version-conflict') ? `Someone else just changed ${rule.id}` : `${rule.id} was not changed`,
-            message: isApiError(error, 'version-conflict') ? 'The list now shows their version. Switch it again if you still want to.' : messageOf(error),
+            title: isApiError(error, 'version-conflict')
+              ? `Someone else just changed ${rule.id}`
+              : `${rule.id} was not changed`,
+            message: isApiError(error, 'version-conflict')
+              ? 'The list now shows their version. Switch it again if you still want to.'
+              : messageOf(error),
           }),
         onSettled: () => setSwitching(null),
       },
@@ -50,7 +65,8 @@ export function RulesPanel() {
             Danger-zone rules
           </Title>
           <Text size="sm" c="dimmed">
-            Patterns of lost deals the assessment looks for. A rule switched off no longer flags any deal; thresholds decide when a rule fires. Every change re-assesses the open deals.
+            Patterns of lost deals the assessment looks for. A rule switched off no longer flags any deal; thresholds
+            decide when a rule fires. Every change re-assesses the open deals.
           </Text>
         </div>
         {items ? (
@@ -80,7 +96,12 @@ export function RulesPanel() {
                 const keys = Object.keys(rule.thresholds);
                 const changed = keys.filter((k) => rule.thresholds[k] !== rule.defaultThresholds[k]);
                 return (
-                  <Table.Tr key={rule.id} data-testid="rule-row" data-rule={rule.id} style={{ opacity: rule.enabled ? 1 : 0.6 }}>
+                  <Table.Tr
+                    key={rule.id}
+                    data-testid="rule-row"
+                    data-rule={rule.id}
+                    style={{ opacity: rule.enabled ? 1 : 0.6 }}
+                  >
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
                         <Switch
@@ -102,13 +123,18 @@ export function RulesPanel() {
                             {rule.name}
                           </Text>
                           <Text size="xs" c="dimmed">
-                            {rule.objectives.length >= OBJECTIVE_COUNT ? 'All nine objectives' : rule.objectives.map(objectiveName).join(' · ')}
+                            {rule.objectives.length >= OBJECTIVE_COUNT
+                              ? 'All nine objectives'
+                              : rule.objectives.map(objectiveName).join(' · ')}
                           </Text>
                         </div>
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={SEVERITY_COLORS[rule.severity]} variant={rule.severity === 'critical' ? 'filled' : 'light'}>
+                      <Badge
+                        color={SEVERITY_COLORS[rule.severity]}
+                        variant={rule.severity === 'critical' ? 'filled' : 'light'}
+                      >
                         {SEVERITY_LABELS[rule.severity]}
                       </Badge>
                     </Table.Td>
@@ -124,7 +150,14 @@ export function RulesPanel() {
                             return (
                               <Text key={k} size="xs">
                                 {thresholdMeta(k).label}:{' '}
-                                <Text span size="xs" fw={isChanged ? 700 : 500} c={isChanged ? 'brand.8' : undefined} className="tabular" style={{ whiteSpace: 'nowrap' }}>
+                                <Text
+                                  span
+                                  size="xs"
+                                  fw={isChanged ? 700 : 500}
+                                  c={isChanged ? 'brand.8' : undefined}
+                                  className="tabular"
+                                  style={{ whiteSpace: 'nowrap' }}
+                                >
                                   {showThreshold(k, rule.thresholds[k]!)}
                                 </Text>
                                 {isChanged ? (
@@ -141,7 +174,13 @@ export function RulesPanel() {
                     </Table.Td>
                     <Table.Td>
                       {keys.length > 0 ? (
-                        <Button size="compact-sm" variant="default" leftSection={<IconAdjustmentsHorizontal size={14} />} onClick={() => setTuning(rule.id)} aria-label={`Tune ${rule.id} ${rule.name}`}>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          leftSection={<IconAdjustmentsHorizontal size={14} />}
+                          onClick={() => setTuning(rule.id)}
+                          aria-label={`Tune ${rule.id} ${rule.name}`}
+                        >
                           Tune
                         </Button>
                       ) : null}

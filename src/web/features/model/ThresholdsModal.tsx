@@ -5,7 +5,8 @@ import { isApiError, messageOf } from '../../app/api.ts';
 import { type RuleView, useUpdateRule } from './queries.ts';
 import { readThresholds, showThreshold, thresholdMeta, toInput, unitWords } from './thresholds.ts';
 
-const inputsOf = (thresholds: Record<string, number>) => Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, toInput(k, v)]));
+const inputsOf = (thresholds: Record<string, number>) =>
+  Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, toInput(k, v)]));
 
 /**
  * Tuning one rule's thresholds. Sends only the thresholds the person changed, against the version
@@ -27,7 +28,10 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
   useEffect(() => {
     if (rule.version === base.version) return;
     const next = inputsOf(rule.thresholds);
-    setInputs((current) => ({ ...next, ...Object.fromEntries(keys.filter((k) => current[k] !== base.inputs[k]).map((k) => [k, current[k]!])) }));
+    setInputs((current) => ({
+      ...next,
+      ...Object.fromEntries(keys.filter((k) => current[k] !== base.inputs[k]).map((k) => [k, current[k]!])),
+    }));
     setBase({ version: rule.version, inputs: next });
     setTheirs(true);
     // only a new version matters here; the rest is read as it is at that moment
@@ -52,13 +56,21 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
       return;
     }
     update.mutate(
-      { id: rule.id, thresholds: Object.fromEntries(changedKeys.map((k) => [k, read.values[k]!])), version: base.version },
+      {
+        id: rule.id,
+        thresholds: Object.fromEntries(changedKeys.map((k) => [k, read.values[k]!])),
+        version: base.version,
+      },
       {
         onSuccess: onClose,
         onError: (error) => {
           if (isApiError(error, 'version-conflict')) return;
           const fields = isApiError(error) ? error.fields : {};
-          const byKey = Object.fromEntries(Object.entries(fields).flatMap(([path, message]) => (path.startsWith('thresholds.') ? [[path.slice('thresholds.'.length), message]] : [])));
+          const byKey = Object.fromEntries(
+            Object.entries(fields).flatMap(([path, message]) =>
+              path.startsWith('thresholds.') ? [[path.slice('thresholds.'.length), message]] : [],
+            ),
+          );
           setErrors(byKey);
           if (Object.keys(byKey).length === 0) setGeneral(messageOf(error));
         },
@@ -72,10 +84,19 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
       <form onSubmit={submit} noValidate aria-label={`Thresholds of ${rule.id}`}>
         <Stack gap="md">
           {conflict || theirs ? (
-            <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} title="Someone else changed this rule while you were editing" data-testid="rule-conflict">
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconAlertTriangle size={20} />}
+              title="Someone else changed this rule while you were editing"
+              data-testid="rule-conflict"
+            >
               <Text size="sm">
-                The form now holds their version ({rule.enabled ? 'on' : 'off'}, {keys.map((k) => `${thresholdMeta(k).label.toLowerCase()} ${showThreshold(k, rule.thresholds[k]!)}`).join(', ')})
-                {changedKeys.length > 0 ? ' with your changes on top. Check them and save, or ' : '. '}
+                The form now holds their version ({rule.enabled ? 'on' : 'off'},{' '}
+                {keys
+                  .map((k) => `${thresholdMeta(k).label.toLowerCase()} ${showThreshold(k, rule.thresholds[k]!)}`)
+                  .join(', ')}
+                ){changedKeys.length > 0 ? ' with your changes on top. Check them and save, or ' : '. '}
                 {changedKeys.length > 0 ? (
                   <Anchor
                     component="button"
@@ -122,14 +143,25 @@ export function ThresholdsModal({ rule, onClose }: { rule: RuleView; onClose(): 
                   rightSectionWidth={48}
                   style={{ flex: 1 }}
                 />
-                <Button variant="subtle" size="compact-sm" mt={44} disabled={isDefault} onClick={() => change(key, toInput(key, fallback))} aria-label={`Reset ${meta.label} to the default`}>
+                <Button
+                  variant="subtle"
+                  size="compact-sm"
+                  mt={44}
+                  disabled={isDefault}
+                  onClick={() => change(key, toInput(key, fallback))}
+                  aria-label={`Reset ${meta.label} to the default`}
+                >
                   Reset
                 </Button>
               </Group>
             );
           })}
           <Group justify="space-between" mt="sm">
-            <Button variant="subtle" onClick={() => setInputs(inputsOf(rule.defaultThresholds))} disabled={keys.every((k) => inputs[k] === toInput(k, rule.defaultThresholds[k]!))}>
+            <Button
+              variant="subtle"
+              onClick={() => setInputs(inputsOf(rule.defaultThresholds))}
+              disabled={keys.every((k) => inputs[k] === toInput(k, rule.defaultThresholds[k]!))}
+            >
               Reset all to defaults
             </Button>
             <Group gap="sm">

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { modelResponseSchema, ruleListSchema, ruleUpdateBodySchema, ruleViewSchema } from '../../../contract/assessment.ts';
+import type {
+  modelResponseSchema,
+  ruleListSchema,
+  ruleUpdateBodySchema,
+  ruleViewSchema,
+} from '../../../contract/assessment.ts';
 import { api } from '../../app/api.ts';
 import { opportunitiesKey } from '../opportunities/queries.ts';
 
@@ -45,9 +50,13 @@ export function useUpdateRule() {
   const queryClient = useQueryClient();
   const invalidateAssessments = useInvalidateAssessments();
   return useMutation({
-    mutationFn: ({ id, ...body }: RuleUpdate & { id: string }) => api.patch<RuleView>(`/api/danger-zones/${encodeURIComponent(id)}`, body),
+    mutationFn: ({ id, ...body }: RuleUpdate & { id: string }) =>
+      api.patch<RuleView>(`/api/danger-zones/${encodeURIComponent(id)}`, body),
     onSuccess: (rule) => {
-      queryClient.setQueryData<z.infer<typeof ruleListSchema>>(rulesKey, (list) => list && { items: list.items.map((r) => (r.id === rule.id ? rule : r)) });
+      queryClient.setQueryData<z.infer<typeof ruleListSchema>>(
+        rulesKey,
+        (list) => list && { items: list.items.map((r) => (r.id === rule.id ? rule : r)) },
+      );
       invalidateAssessments();
     },
     // someone else's change (409) means our copy of the rules is out of date

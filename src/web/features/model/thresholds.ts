@@ -10,21 +10,99 @@ export type ThresholdMeta = {
 };
 
 const THRESHOLDS: Record<string, ThresholdMeta> = {
-  minThreads: { label: 'Contacts to be talking to', help: 'Fires when fewer of the buying group are really covered', unit: 'count', min: 1, max: 20 },
-  minThreadsLargeDeal: { label: 'Contacts on a large deal', help: 'The same, for deals above the large-deal size', unit: 'count', min: 1, max: 30 },
+  minThreads: {
+    label: 'Contacts to be talking to',
+    help: 'Fires when fewer of the buying group are really covered',
+    unit: 'count',
+    min: 1,
+    max: 20,
+  },
+  minThreadsLargeDeal: {
+    label: 'Contacts on a large deal',
+    help: 'The same, for deals above the large-deal size',
+    unit: 'count',
+    min: 1,
+    max: 30,
+  },
   minPassedTests: { label: 'Champion tests to pass', help: 'Of the six champion tests', unit: 'count', min: 1, max: 6 },
-  closeWindowDays: { label: 'Close date within', help: 'Only deals closing this soon need a compelling event', unit: 'days', min: 1, max: 365 },
-  cycleShare: { label: 'From this far into the cycle', help: 'Share of the expected sales cycle gone', unit: 'share', min: 0, max: 1 },
-  notReceptiveShare: { label: 'Influence not receptive', help: 'Share of the buying group’s influence that sees no need to change', unit: 'share', min: 0, max: 1 },
-  fitGap: { label: 'Fit gap counted as behind', help: 'Weighted criteria fit against the best alternative, from −1 to 0', unit: 'fit', min: -1, max: 0 },
+  closeWindowDays: {
+    label: 'Close date within',
+    help: 'Only deals closing this soon need a compelling event',
+    unit: 'days',
+    min: 1,
+    max: 365,
+  },
+  cycleShare: {
+    label: 'From this far into the cycle',
+    help: 'Share of the expected sales cycle gone',
+    unit: 'share',
+    min: 0,
+    max: 1,
+  },
+  notReceptiveShare: {
+    label: 'Influence not receptive',
+    help: 'Share of the buying group’s influence that sees no need to change',
+    unit: 'share',
+    min: 0,
+    max: 1,
+  },
+  fitGap: {
+    label: 'Fit gap counted as behind',
+    help: 'Weighted criteria fit against the best alternative, from −1 to 0',
+    unit: 'fit',
+    min: -1,
+    max: 0,
+  },
   pushes: { label: 'Close-date pushes', help: 'Fires at this many pushes', unit: 'count', min: 1, max: 20 },
-  manyPushes: { label: 'Pushes that make it high', help: 'At this many the severity rises to high', unit: 'count', min: 1, max: 20 },
-  quietDaysNearClose: { label: 'Quiet days, closing soon', help: 'Days without two-way buyer contact for deals closing this quarter', unit: 'days', min: 1, max: 180 },
-  quietDays: { label: 'Quiet days', help: 'Days without two-way buyer contact for any other deal', unit: 'days', min: 1, max: 365 },
-  commitCoverage: { label: 'Coverage for commit', help: 'Knowledge coverage a commit deal needs', unit: 'share', min: 0, max: 1 },
-  bestCaseCoverage: { label: 'Coverage for best case', help: 'Knowledge coverage a best-case deal needs', unit: 'share', min: 0, max: 1 },
-  gapPoints: { label: 'Seller vs evidence on a deal', help: 'Points apart that flag a deal', unit: 'points', min: 1, max: 100 },
-  biasPoints: { label: 'Seller’s usual gap', help: 'Average points apart over their recent deals', unit: 'points', min: 1, max: 100 },
+  manyPushes: {
+    label: 'Pushes that make it high',
+    help: 'At this many the severity rises to high',
+    unit: 'count',
+    min: 1,
+    max: 20,
+  },
+  quietDaysNearClose: {
+    label: 'Quiet days, closing soon',
+    help: 'Days without two-way buyer contact for deals closing this quarter',
+    unit: 'days',
+    min: 1,
+    max: 180,
+  },
+  quietDays: {
+    label: 'Quiet days',
+    help: 'Days without two-way buyer contact for any other deal',
+    unit: 'days',
+    min: 1,
+    max: 365,
+  },
+  commitCoverage: {
+    label: 'Coverage for commit',
+    help: 'Knowledge coverage a commit deal needs',
+    unit: 'share',
+    min: 0,
+    max: 1,
+  },
+  bestCaseCoverage: {
+    label: 'Coverage for best case',
+    help: 'Knowledge coverage a best-case deal needs',
+    unit: 'share',
+    min: 0,
+    max: 1,
+  },
+  gapPoints: {
+    label: 'Seller vs evidence on a deal',
+    help: 'Points apart that flag a deal',
+    unit: 'points',
+    min: 1,
+    max: 100,
+  },
+  biasPoints: {
+    label: 'Seller’s usual gap',
+    help: 'Average points apart over their recent deals',
+    unit: 'points',
+    min: 1,
+    max: 100,
+  },
 };
 
 /** Pairs where the second must not be below the first. */
@@ -36,10 +114,25 @@ const ORDERED: ReadonlyArray<[string, string]> = [
 ];
 
 export function thresholdMeta(key: string): ThresholdMeta {
-  return THRESHOLDS[key] ?? { label: key, help: '', unit: 'number', min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY };
+  return (
+    THRESHOLDS[key] ?? {
+      label: key,
+      help: '',
+      unit: 'number',
+      min: Number.NEGATIVE_INFINITY,
+      max: Number.POSITIVE_INFINITY,
+    }
+  );
 }
 
-const UNIT_WORDS: Record<ThresholdMeta['unit'], string> = { share: '%', days: 'days', count: '', points: 'pts', fit: '', number: '' };
+const UNIT_WORDS: Record<ThresholdMeta['unit'], string> = {
+  share: '%',
+  days: 'days',
+  count: '',
+  points: 'pts',
+  fit: '',
+  number: '',
+};
 
 export function unitWords(key: string): string {
   return UNIT_WORDS[thresholdMeta(key).unit];
@@ -59,7 +152,8 @@ export function showThreshold(key: string, value: number): string {
   return String(value).replace('-', '−');
 }
 
-export type ThresholdRead = { ok: true; values: Record<string, number> } | { ok: false; errors: Record<string, string> };
+export type ThresholdRead =
+  { ok: true; values: Record<string, number> } | { ok: false; errors: Record<string, string> };
 
 /** The form's text back into stored values, or what is wrong with each field. */
 export function readThresholds(inputs: Readonly<Record<string, string>>): ThresholdRead {

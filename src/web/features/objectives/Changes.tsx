@@ -46,7 +46,12 @@ const QUESTION_BADGES: Record<QuestionChange['kind'], { label: string; color: st
 
 function QuestionLine({ change }: { change: QuestionChange }) {
   const badge = QUESTION_BADGES[change.kind];
-  const where = change.kind === 'moved' ? `from ${change.from} to ${change.at}` : change.kind === 'removed' ? `was ${change.from}` : null;
+  const where =
+    change.kind === 'moved'
+      ? `from ${change.from} to ${change.at}`
+      : change.kind === 'removed'
+        ? `was ${change.from}`
+        : null;
   return (
     <List.Item data-testid="question-change" data-kind={change.kind} c={change.kind === 'same' ? 'dimmed' : undefined}>
       <Group gap={6} wrap="nowrap" align="flex-start">
@@ -112,7 +117,8 @@ export function ChangesView({ changes }: { changes: VersionChanges }) {
       {changes.weight ? (
         <Part title="Weight">
           <Text size="sm" data-testid="weight-change">
-            <del className={classes.removed}>{changes.weight.from}</del> → <ins className={classes.added}>{changes.weight.to}</ins>
+            <del className={classes.removed}>{changes.weight.from}</del> →{' '}
+            <ins className={classes.added}>{changes.weight.to}</ins>
           </Text>
         </Part>
       ) : null}

@@ -1,4 +1,16 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Modal, NumberInput, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconGitMerge, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -7,13 +19,28 @@ import { splitSaveError, useFocusFirstError, type FieldErrors } from '../../shar
 import { formatDateTime } from '../../shared/format.ts';
 import { ChangesView } from './Changes.tsx';
 import { compareVersions } from './compare.ts';
-import { changesFrom, draftOf, QUESTION_LIMIT, readDraft, reapplyDraft, weightShares, WEIGHT_RANGE, type ObjectiveDraft } from './objective-form.ts';
+import {
+  changesFrom,
+  draftOf,
+  QUESTION_LIMIT,
+  readDraft,
+  reapplyDraft,
+  weightShares,
+  WEIGHT_RANGE,
+  type ObjectiveDraft,
+} from './objective-form.ts';
 import { useUpdateObjective, type Objective } from './queries.ts';
 
 const FORM_ID = 'objective-form';
 
 /** The API's field names in the order the form shows them, so the first one at fault takes the focus. */
-const fieldOrder = (questions: number) => ['definition', 'whyItMatters', ...Array.from({ length: questions }, (_, i) => `questions.${i}`), 'questions', 'weight'];
+const fieldOrder = (questions: number) => [
+  'definition',
+  'whyItMatters',
+  ...Array.from({ length: questions }, (_, i) => `questions.${i}`),
+  'questions',
+  'weight',
+];
 
 type Question = { id: number; text: string };
 let nextQuestionId = 0;
@@ -24,7 +51,15 @@ const asQuestions = (texts: readonly string[]): Question[] => texts.map((text) =
  * opened. When someone else saved first, the form moves onto their version with this person's
  * changes on top, and shows what the other person changed.
  */
-export function ObjectiveEditor({ objective, objectives, onClose }: { objective: Objective; objectives: readonly Objective[]; onClose(): void }) {
+export function ObjectiveEditor({
+  objective,
+  objectives,
+  onClose,
+}: {
+  objective: Objective;
+  objectives: readonly Objective[];
+  onClose(): void;
+}) {
   const update = useUpdateObjective();
   const [base, setBase] = useState(objective);
   const [text, setText] = useState(() => draftOf(objective));
@@ -47,12 +82,17 @@ export function ObjectiveEditor({ objective, objectives, onClose }: { objective:
   const hasChanges = changes === null || Object.keys(changes).length > 0;
   const previewWeight = read.ok ? read.values.weight : Number(text.weight);
   const shareNow = weightShares(objectives).find((o) => o.key === base.key)?.share ?? 0;
-  const shareThen = Number.isFinite(previewWeight) && previewWeight > 0 ? (weightShares(objectives, { key: base.key, weight: previewWeight }).find((o) => o.key === base.key)?.share ?? 0) : null;
+  const shareThen =
+    Number.isFinite(previewWeight) && previewWeight > 0
+      ? (weightShares(objectives, { key: base.key, weight: previewWeight }).find((o) => o.key === base.key)?.share ?? 0)
+      : null;
 
   const clear = (...keys: string[]) => {
-    if (keys.some((k) => errors[k])) setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
+    if (keys.some((k) => errors[k]))
+      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
   };
-  const clearQuestionErrors = () => setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('questions'))));
+  const clearQuestionErrors = () =>
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('questions'))));
 
   const startFrom = (next: Objective, values: ObjectiveDraft) => {
     setBase(next);
@@ -86,7 +126,11 @@ export function ObjectiveEditor({ objective, objectives, onClose }: { objective:
       { key: base.key, ...changes, version: base.version },
       {
         onSuccess: (saved) => {
-          notifications.show({ color: 'teal', title: `${saved.name} saved`, message: `Version ${saved.version}. Every deal’s Knowledge tab and coverage index now use it.` });
+          notifications.show({
+            color: 'teal',
+            title: `${saved.name} saved`,
+            message: `Version ${saved.version}. Every deal’s Knowledge tab and coverage index now use it.`,
+          });
           onClose();
         },
         onError: (error) => {
@@ -109,14 +153,22 @@ export function ObjectiveEditor({ objective, objectives, onClose }: { objective:
       <form onSubmit={submit} noValidate aria-label={`Edit ${base.name}`}>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            The name and the place in the list stay as they are. Saving makes version {base.version + 1}; the versions before it stay in the history.
+            The name and the place in the list stay as they are. Saving makes version {base.version + 1}; the versions
+            before it stay in the history.
           </Text>
           {conflict ? (
-            <Alert color="orange" variant="light" icon={<IconGitMerge size={20} />} title="Someone else changed this objective while you were editing" role="alert" data-testid="objective-conflict">
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconGitMerge size={20} />}
+              title="Someone else changed this objective while you were editing"
+              role="alert"
+              data-testid="objective-conflict"
+            >
               <Text size="sm" mb="sm">
                 {conflict.theirs.changedByName ?? 'Someone'} saved version {conflict.theirs.version}
-                {conflict.theirs.changedAt ? ` at ${formatDateTime(conflict.theirs.changedAt)}` : ''}. The form now holds their version with your changes on top: nothing you typed is
-                lost. Check it and save, or{' '}
+                {conflict.theirs.changedAt ? ` at ${formatDateTime(conflict.theirs.changedAt)}` : ''}. The form now
+                holds their version with your changes on top: nothing you typed is lost. Check it and save, or{' '}
                 <Anchor
                   component="button"
                   type="button"
@@ -204,12 +256,24 @@ export function ObjectiveEditor({ objective, objectives, onClose }: { objective:
                   />
                   <Group gap={0} wrap="nowrap" mt={4}>
                     <Tooltip label="Move up">
-                      <ActionIcon variant="subtle" color="gray" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move question ${i + 1} up`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        disabled={i === 0}
+                        onClick={() => move(i, -1)}
+                        aria-label={`Move question ${i + 1} up`}
+                      >
                         <IconArrowUp size={16} />
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label="Move down">
-                      <ActionIcon variant="subtle" color="gray" disabled={i === questions.length - 1} onClick={() => move(i, 1)} aria-label={`Move question ${i + 1} down`}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        disabled={i === questions.length - 1}
+                        onClick={() => move(i, 1)}
+                        aria-label={`Move question ${i + 1} down`}
+                      >
                         <IconArrowDown size={16} />
                       </ActionIcon>
                     </Tooltip>

@@ -24,7 +24,9 @@ export function ObjectiveHistory({ objective, onClose }: { objective: Objective;
       ) : (
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            {items.length === 1 ? 'Only the default wording so far.' : `${items.length} versions, oldest first. Each shows what it changed from the one before.`}
+            {items.length === 1
+              ? 'Only the default wording so far.'
+              : `${items.length} versions, oldest first. Each shows what it changed from the one before.`}
           </Text>
           <Timeline bulletSize={28} lineWidth={2} active={items.length - 1} data-testid="objective-versions">
             {items.map((version, i) => (
@@ -39,7 +41,11 @@ export function ObjectiveHistory({ objective, onClose }: { objective: Objective;
                 data-testid="objective-version-entry"
                 data-version={version.version}
               >
-                {i === 0 ? <FullWording version={version} initiallyOpen={items.length === 1} /> : <VersionBody before={items[i - 1]!} version={version} />}
+                {i === 0 ? (
+                  <FullWording version={version} initiallyOpen={items.length === 1} />
+                ) : (
+                  <VersionBody before={items[i - 1]!} version={version} />
+                )}
               </Timeline.Item>
             ))}
           </Timeline>
@@ -76,7 +82,9 @@ function VersionBody({ before, version }: { before: Objective; version: Objectiv
   return (
     <Stack gap="xs" mt={4}>
       <Text size="xs" c="dimmed">
-        {parts.length === 0 ? 'Saved without changing anything.' : `Changed ${parts.join(', ').replace(/, ([^,]*)$/, ' and $1')}.`}
+        {parts.length === 0
+          ? 'Saved without changing anything.'
+          : `Changed ${parts.join(', ').replace(/, ([^,]*)$/, ' and $1')}.`}
       </Text>
       <ChangesView changes={changes} />
       <FullWording version={version} initiallyOpen={false} />

@@ -18,30 +18,75 @@ export function ObjectivesPanel() {
   const [editing, setEditing] = useState<ObjectiveKey | null>(null);
   const [reading, setReading] = useState<ObjectiveKey | null>(null);
 
-  if (objectives.isError) return <ErrorState error={objectives.error} onRetry={() => void objectives.refetch()} title="The objectives could not be loaded" />;
+  if (objectives.isError)
+    return (
+      <ErrorState
+        error={objectives.error}
+        onRetry={() => void objectives.refetch()}
+        title="The objectives could not be loaded"
+      />
+    );
   const items = objectives.data?.items;
   const shares = new Map(weightShares(items ?? []).map((o) => [o.key, o.share]));
   const edited = items?.find((o) => o.key === editing);
   const read = items?.find((o) => o.key === reading);
   return (
     <Stack gap="md" data-testid="objectives-panel">
-      <Alert color="gray" variant="light" icon={<IconLock size={20} />} title="Nine objectives, always the same nine" data-testid="objectives-fixed">
-        Their names and their order cannot change, and none can be added or deleted: every deal’s knowledge, every assessment and every danger-zone rule refers to them. You can reword
-        each definition and why it matters, edit the discovery questions, and change the weight. Every change is kept as a new version.
+      <Alert
+        color="gray"
+        variant="light"
+        icon={<IconLock size={20} />}
+        title="Nine objectives, always the same nine"
+        data-testid="objectives-fixed"
+      >
+        Their names and their order cannot change, and none can be added or deleted: every deal’s knowledge, every
+        assessment and every danger-zone rule refers to them. You can reword each definition and why it matters, edit
+        the discovery questions, and change the weight. Every change is kept as a new version.
       </Alert>
       {items ? <WeightShares objectives={items} /> : <Skeleton height={150} radius="md" />}
       {!items
         ? Array.from({ length: 3 }, (_, i) => <Skeleton key={i} height={180} radius="md" />)
-        : items.map((o) => <ObjectiveCard key={o.key} objective={o} share={shares.get(o.key) ?? 0} onEdit={() => setEditing(o.key)} onHistory={() => setReading(o.key)} />)}
-      {edited ? <ObjectiveEditor key={edited.key} objective={edited} objectives={items ?? []} onClose={() => setEditing(null)} /> : null}
+        : items.map((o) => (
+            <ObjectiveCard
+              key={o.key}
+              objective={o}
+              share={shares.get(o.key) ?? 0}
+              onEdit={() => setEditing(o.key)}
+              onHistory={() => setReading(o.key)}
+            />
+          ))}
+      {edited ? (
+        <ObjectiveEditor
+          key={edited.key}
+          objective={edited}
+          objectives={items ?? []}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       {read ? <ObjectiveHistory objective={read} onClose={() => setReading(null)} /> : null}
     </Stack>
   );
 }
 
-function ObjectiveCard({ objective: o, share, onEdit, onHistory }: { objective: Objective; share: number; onEdit(): void; onHistory(): void }) {
+function ObjectiveCard({
+  objective: o,
+  share,
+  onEdit,
+  onHistory,
+}: {
+  objective: Objective;
+  share: number;
+  onEdit(): void;
+  onHistory(): void;
+}) {
   return (
-    <Paper p={{ base: 'md', sm: 'lg' }} data-testid="objective-card" data-objective={o.key} component="article" aria-labelledby={`objective-${o.key}-name`}>
+    <Paper
+      p={{ base: 'md', sm: 'lg' }}
+      data-testid="objective-card"
+      data-objective={o.key}
+      component="article"
+      aria-labelledby={`objective-${o.key}-name`}
+    >
       <Group justify="space-between" align="flex-start" gap="sm" mb="sm">
         <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0, flex: '1 1 300px' }}>
           <ThemeIcon radius="xl" size={30} variant="light" color="brand" style={{ flexShrink: 0 }} aria-hidden>
@@ -54,7 +99,9 @@ function ObjectiveCard({ objective: o, share, onEdit, onHistory }: { objective: 
               {o.name}
             </Title>
             <Text size="xs" c="dimmed" data-testid="objective-version">
-              {o.version === 0 ? 'Default wording · version 0' : `Version ${o.version} · changed by ${o.changedByName ?? 'someone'} on ${formatDateTime(o.changedAt ?? '')}`}
+              {o.version === 0
+                ? 'Default wording · version 0'
+                : `Version ${o.version} · changed by ${o.changedByName ?? 'someone'} on ${formatDateTime(o.changedAt ?? '')}`}
             </Text>
           </div>
         </Group>
@@ -62,10 +109,21 @@ function ObjectiveCard({ objective: o, share, onEdit, onHistory }: { objective: 
           <Badge size="lg" variant="light" color="brand" className="tabular" data-testid="objective-weight">
             Weight {o.weight} · {Math.round(share * 100)} %
           </Badge>
-          <Button size="compact-sm" variant="default" leftSection={<IconHistory size={14} />} onClick={onHistory} aria-label={`History of ${o.number}. ${o.name}`}>
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconHistory size={14} />}
+            onClick={onHistory}
+            aria-label={`History of ${o.number}. ${o.name}`}
+          >
             History
           </Button>
-          <Button size="compact-sm" leftSection={<IconPencil size={14} />} onClick={onEdit} aria-label={`Edit ${o.number}. ${o.name}`}>
+          <Button
+            size="compact-sm"
+            leftSection={<IconPencil size={14} />}
+            onClick={onEdit}
+            aria-label={`Edit ${o.number}. ${o.name}`}
+          >
             Edit
           </Button>
         </Group>

@@ -18,10 +18,15 @@ export function WeightShares({ objectives }: { objectives: readonly Objective[] 
         How the weights shape the Knowledge Coverage Index
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        The index is each objective’s knowledge level (K0 to K4) weighted by its weight: an objective known fully (K4) adds its share of the total weight (now{' '}
-        {Math.round(total * 100) / 100}), and each level a quarter of that share. Raising one weight lowers every other share.
+        The index is each objective’s knowledge level (K0 to K4) weighted by its weight: an objective known fully (K4)
+        adds its share of the total weight (now {Math.round(total * 100) / 100}), and each level a quarter of that
+        share. Raising one weight lowers every other share.
       </Text>
-      <div className={classes.shares} role="img" aria-label={shares.map((o) => `${o.number}. ${o.name}: ${percent(o.share)}`).join('; ')}>
+      <div
+        className={classes.shares}
+        role="img"
+        aria-label={shares.map((o) => `${o.number}. ${o.name}: ${percent(o.share)}`).join('; ')}
+      >
         {shares.map((o) => (
           <Tooltip key={o.key} label={`${o.number}. ${o.name}: weight ${o.weight}, ${percent(o.share)} of the index`}>
             <div className={classes.share} style={{ flexGrow: o.weight, flexBasis: 0 }}>

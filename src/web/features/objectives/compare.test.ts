@@ -32,8 +32,18 @@ describe('a text compared word by word', () => {
     const before = 'The problems and goals, in the customer’s own words, that our offer can change.';
     const after = 'The problems and goals, in their own words, that our offer can materially change.';
     const parts = diffWords(before, after);
-    expect(parts.filter((p) => p.kind !== 'added').map((p) => p.text).join('')).toBe(before);
-    expect(parts.filter((p) => p.kind !== 'removed').map((p) => p.text).join('')).toBe(after);
+    expect(
+      parts
+        .filter((p) => p.kind !== 'added')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(before);
+    expect(
+      parts
+        .filter((p) => p.kind !== 'removed')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(after);
   });
 });
 
@@ -41,7 +51,9 @@ describe('the questions compared one by one', () => {
   const Q = ['What happens if nothing changes?', 'Who feels this problem most?', 'How do you measure it today?'];
 
   it('marks one added at the end and one removed', () => {
-    expect(compareQuestions(Q, [Q[0]!, Q[2]!, 'Is this tied to a company goal this year?']).map((c) => [c.kind, c.text])).toEqual([
+    expect(
+      compareQuestions(Q, [Q[0]!, Q[2]!, 'Is this tied to a company goal this year?']).map((c) => [c.kind, c.text]),
+    ).toEqual([
       ['same', Q[0]],
       ['same', Q[2]],
       ['added', 'Is this tied to a company goal this year?'],
@@ -52,7 +64,9 @@ describe('the questions compared one by one', () => {
   it('calls a question with most of its words kept reworded, with the words that changed', () => {
     const [, second] = compareQuestions(Q, [Q[0]!, 'Who feels this problem most, and who owns it?', Q[2]!]);
     expect(second).toMatchObject({ kind: 'reworded', before: Q[1], at: 2 });
-    expect(second?.kind === 'reworded' && second.parts.filter((p) => p.kind === 'added').map((p) => p.text.trim())).toEqual(['most, and who owns it?']);
+    expect(
+      second?.kind === 'reworded' && second.parts.filter((p) => p.kind === 'added').map((p) => p.text.trim()),
+    ).toEqual(['most, and who owns it?']);
   });
 
   it('says which question moved, and from where', () => {
@@ -65,10 +79,19 @@ describe('the questions compared one by one', () => {
 });
 
 describe('two versions of an objective', () => {
-  const v0 = { definition: 'The money and who controls it.', whyItMatters: 'No budget, no deal: it is that simple.', questions: ['How will this be funded?'], weight: 1 };
+  const v0 = {
+    definition: 'The money and who controls it.',
+    whyItMatters: 'No budget, no deal: it is that simple.',
+    questions: ['How will this be funded?'],
+    weight: 1,
+  };
 
   it('names only the parts that changed', () => {
-    const changes = compareVersions(v0, { ...v0, definition: 'The money, who controls it, and the value case.', weight: 1.5 });
+    const changes = compareVersions(v0, {
+      ...v0,
+      definition: 'The money, who controls it, and the value case.',
+      weight: 1.5,
+    });
     expect(changedParts(changes)).toEqual(['the definition', 'the weight']);
     expect(changes.weight).toEqual({ from: 1, to: 1.5 });
     expect(changes.whyItMatters).toBeNull();

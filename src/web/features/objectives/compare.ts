@@ -121,9 +121,19 @@ export function compareQuestions(before: readonly string[], after: readonly stri
   const stayed = new Set(identical.filter((_, n) => kept.has(n)).map(([j]) => j));
   const out: QuestionChange[] = after.map((q, j): QuestionChange => {
     const from = source.get(j);
-    if (from !== undefined) return stayed.has(j) ? { kind: 'same', text: q, at: j + 1 } : { kind: 'moved', text: q, from: from + 1, at: j + 1 };
+    if (from !== undefined)
+      return stayed.has(j)
+        ? { kind: 'same', text: q, at: j + 1 }
+        : { kind: 'moved', text: q, from: from + 1, at: j + 1 };
     const original = reworded.get(j);
-    if (original !== undefined) return { kind: 'reworded', text: q, before: before[original]!, parts: diffWords(before[original]!, q), at: j + 1 };
+    if (original !== undefined)
+      return {
+        kind: 'reworded',
+        text: q,
+        before: before[original]!,
+        parts: diffWords(before[original]!, q),
+        at: j + 1,
+      };
     return { kind: 'added', text: q, at: j + 1 };
   });
   for (const i of [...left].sort((x, y) => x - y)) out.push({ kind: 'removed', text: before[i]!, from: i + 1 });
@@ -141,10 +151,12 @@ export type VersionChanges = {
 
 /** What one version changed compared with the one before it; null for each part left alone. */
 export function compareVersions(before: Wording, after: Wording): VersionChanges {
-  const questionsChanged = before.questions.length !== after.questions.length || before.questions.some((q, i) => q !== after.questions[i]);
+  const questionsChanged =
+    before.questions.length !== after.questions.length || before.questions.some((q, i) => q !== after.questions[i]);
   return {
     definition: before.definition === after.definition ? null : diffWords(before.definition, after.definition),
-    whyItMatters: before.whyItMatters === after.whyItMatters ? null : diffWords(before.whyItMatters, after.whyItMatters),
+    whyItMatters:
+      before.whyItMatters === after.whyItMatters ? null : diffWords(before.whyItMatters, after.whyItMatters),
     questions: questionsChanged ? compareQuestions(before.questions, after.questions) : null,
     weight: before.weight === after.weight ? null : { from: before.weight, to: after.weight },
   };

@@ -20,18 +20,26 @@ describe('reading the objective form', () => {
 
   it('sends only what changed, trimmed, the weight as a number', () => {
     const read = readDraft(draft({ definition: '  The money, who controls it, and the value case. ', weight: '1,5' }));
-    expect(read.ok && changesFrom(opened, read.values)).toEqual({ definition: 'The money, who controls it, and the value case.', weight: 1.5 });
+    expect(read.ok && changesFrom(opened, read.values)).toEqual({
+      definition: 'The money, who controls it, and the value case.',
+      weight: 1.5,
+    });
   });
 
   it('counts reordering the questions as a change', () => {
     const read = readDraft(draft({ questions: [opened.questions[1]!, opened.questions[0]!] }));
-    expect(read.ok && changesFrom(opened, read.values)).toEqual({ questions: ['Who controls that budget?', 'How will this be funded?'] });
+    expect(read.ok && changesFrom(opened, read.values)).toEqual({
+      questions: ['Who controls that budget?', 'How will this be funded?'],
+    });
   });
 
   it.each([
     [{ definition: 'Money.' }, { definition: 'Write at least a sentence' }],
     [{ questions: [] }, { questions: 'Keep at least one question' }],
-    [{ questions: ['How will this be funded?', 'Why?', ''] }, { 'questions.1': 'Too short to be a question', 'questions.2': 'Write the question, or remove it' }],
+    [
+      { questions: ['How will this be funded?', 'Why?', ''] },
+      { 'questions.1': 'Too short to be a question', 'questions.2': 'Write the question, or remove it' },
+    ],
     [{ weight: '0' }, { weight: 'At least 0.1' }],
     [{ weight: '5.5' }, { weight: 'At most 5' }],
     [{ weight: 'heavy' }, { weight: 'A number from 0.1 to 5' }],
@@ -41,11 +49,22 @@ describe('reading the objective form', () => {
 });
 
 describe('someone else saved first', () => {
-  const theirs: Objective = { ...opened, whyItMatters: 'Without budget there is no decision.', weight: 2, version: 2, changedByName: 'Bo' };
+  const theirs: Objective = {
+    ...opened,
+    whyItMatters: 'Without budget there is no decision.',
+    weight: 2,
+    version: 2,
+    changedByName: 'Bo',
+  };
 
   it('keeps what this person typed and takes theirs for the rest', () => {
     const mine = { ...draftOf(opened), definition: 'The money, who controls it, and the value case.', weight: '1.2' };
-    expect(reapplyDraft(opened, theirs, mine)).toEqual({ definition: mine.definition, whyItMatters: theirs.whyItMatters, questions: opened.questions, weight: '1.2' });
+    expect(reapplyDraft(opened, theirs, mine)).toEqual({
+      definition: mine.definition,
+      whyItMatters: theirs.whyItMatters,
+      questions: opened.questions,
+      weight: '1.2',
+    });
   });
 });
 

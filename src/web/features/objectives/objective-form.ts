@@ -13,7 +13,12 @@ export type ObjectiveDraft = { definition: string; whyItMatters: string; questio
 export type ObjectiveChanges = Partial<Pick<Objective, 'definition' | 'whyItMatters' | 'questions' | 'weight'>>;
 
 export function draftOf(o: Pick<Objective, 'definition' | 'whyItMatters' | 'questions' | 'weight'>): ObjectiveDraft {
-  return { definition: o.definition, whyItMatters: o.whyItMatters, questions: [...o.questions], weight: String(o.weight) };
+  return {
+    definition: o.definition,
+    whyItMatters: o.whyItMatters,
+    questions: [...o.questions],
+    weight: String(o.weight),
+  };
 }
 
 function checkSentence(text: string): string | null {
@@ -24,7 +29,9 @@ function checkSentence(text: string): string | null {
 }
 
 /** The draft as values, or the errors keyed as the API names them (definition, questions.2, weight ...). */
-export function readDraft(draft: ObjectiveDraft): { ok: true; values: Required<ObjectiveChanges> } | { ok: false; errors: FieldErrors } {
+export function readDraft(
+  draft: ObjectiveDraft,
+): { ok: true; values: Required<ObjectiveChanges> } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const definition = checkSentence(draft.definition);
   if (definition) errors.definition = definition;
@@ -34,7 +41,8 @@ export function readDraft(draft: ObjectiveDraft): { ok: true; values: Required<O
   if (draft.questions.length > QUESTION_LIMIT) errors.questions = `At most ${QUESTION_LIMIT} questions`;
   draft.questions.forEach((q, i) => {
     const text = q.trim();
-    if (text.length < 5) errors[`questions.${i}`] = text === '' ? 'Write the question, or remove it' : 'Too short to be a question';
+    if (text.length < 5)
+      errors[`questions.${i}`] = text === '' ? 'Write the question, or remove it' : 'Too short to be a question';
     else if (text.length > 300) errors[`questions.${i}`] = 'At most 300 characters';
   });
   const weight = Number(draft.weight.trim().replace(',', '.'));
@@ -42,7 +50,15 @@ export function readDraft(draft: ObjectiveDraft): { ok: true; values: Required<O
   else if (weight < WEIGHT_RANGE.min) errors.weight = `At least ${WEIGHT_RANGE.min}`;
   else if (weight > WEIGHT_RANGE.max) errors.weight = `At most ${WEIGHT_RANGE.max}`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, values: { definition: draft.definition.trim(), whyItMatters: draft.whyItMatters.trim(), questions: draft.questions.map((q) => q.trim()), weight } };
+  return {
+    ok: true,
+    values: {
+      definition: draft.definition.trim(),
+      whyItMatters: draft.whyItMatters.trim(),
+      questions: draft.questions.map((q) => q.trim()),
+      weight,
+    },
+  };
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -73,7 +89,10 @@ export function reapplyDraft(opened: Objective, theirs: Objective, mine: Objecti
 }
 
 /** Each objective's share of the total weight: how much of the coverage index it can carry. */
-export function weightShares<T extends { key: string; weight: number }>(objectives: readonly T[], override?: { key: string; weight: number }): Array<T & { share: number }> {
+export function weightShares<T extends { key: string; weight: number }>(
+  objectives: readonly T[],
+  override?: { key: string; weight: number },
+): Array<T & { share: number }> {
   const weightOf = (o: T) => (override && o.key === override.key ? override.weight : o.weight);
   const total = objectives.reduce((sum, o) => sum + weightOf(o), 0);
   return objectives.map((o) => ({ ...o, weight: weightOf(o), share: total === 0 ? 0 : weightOf(o) / total }));

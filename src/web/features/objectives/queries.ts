@@ -22,7 +22,10 @@ export function useObjectives() {
 
 /** Every version of one objective, oldest first (version 0 is the wording Winsight ships with). */
 export function useObjectiveVersions(key: ObjectiveKey) {
-  return useQuery({ queryKey: versionsKey(key), queryFn: () => api.get<{ items: Objective[] }>(`/api/objectives/${key}/versions`) });
+  return useQuery({
+    queryKey: versionsKey(key),
+    queryFn: () => api.get<{ items: Objective[] }>(`/api/objectives/${key}/versions`),
+  });
 }
 
 /**
@@ -32,9 +35,13 @@ export function useObjectiveVersions(key: ObjectiveKey) {
 export function useUpdateObjective() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, ...body }: ObjectiveUpdate & { key: ObjectiveKey }) => api.patch<Objective>(`/api/objectives/${key}`, body),
+    mutationFn: ({ key, ...body }: ObjectiveUpdate & { key: ObjectiveKey }) =>
+      api.patch<Objective>(`/api/objectives/${key}`, body),
     onSuccess: (objective) => {
-      queryClient.setQueryData<{ items: Objective[] }>(objectivesKey, (list) => list && { items: list.items.map((o) => (o.key === objective.key ? objective : o)) });
+      queryClient.setQueryData<{ items: Objective[] }>(
+        objectivesKey,
+        (list) => list && { items: list.items.map((o) => (o.key === objective.key ? objective : o)) },
+      );
       void queryClient.invalidateQueries({ queryKey: versionsKey(objective.key) });
       void queryClient.invalidateQueries({ queryKey: ['knowledge'] });
       void queryClient.invalidateQueries({ queryKey: ['assessment'] });

@@ -35,7 +35,12 @@ function NewOpportunityForm({ onClose, account }: { onClose(): void; account: Ne
   const create = useCreateOpportunity();
   const firstStage = stages.data?.find((s) => s.isActive)?.id ?? null;
   const [values, setValues] = useState<OpportunityFormValues>(() =>
-    blankFormValues({ ownerId: me.id, stageId: firstStage, accountId: account?.id ?? null, accountName: account?.name ?? null }),
+    blankFormValues({
+      ownerId: me.id,
+      stageId: firstStage,
+      accountId: account?.id ?? null,
+      accountName: account?.name ?? null,
+    }),
   );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);

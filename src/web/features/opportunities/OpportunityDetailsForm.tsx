@@ -6,7 +6,13 @@ import { useRecordForm } from '../../shared/useRecordForm.ts';
 import { conflictWords, OPPORTUNITY_FIELDS } from '../history/fields.ts';
 import { useStageMap } from '../stages/queries.ts';
 import { useUserMap } from '../users/queries.ts';
-import { fieldsOf, formValuesOf, OPPORTUNITY_FIELD_ORDER, readForm, type OpportunityFieldValues } from './form-model.ts';
+import {
+  fieldsOf,
+  formValuesOf,
+  OPPORTUNITY_FIELD_ORDER,
+  readForm,
+  type OpportunityFieldValues,
+} from './form-model.ts';
 import { OpportunityFields } from './OpportunityFields.tsx';
 import { assessmentKey } from '../assessment/queries.ts';
 import { opportunitiesKey, type OpportunityUpdate } from './queries.ts';
@@ -26,7 +32,11 @@ export function OpportunityDetailsForm({ opportunity, disabled }: { opportunity:
     read: readForm,
     fieldsOf,
     fieldOfInput: (key) => (key === 'amount' ? 'amountMinor' : key),
-    save: (body) => api.patch<Opportunity>(`/api/opportunities/${encodeURIComponent(opportunity.id)}`, body satisfies OpportunityUpdate),
+    save: (body) =>
+      api.patch<Opportunity>(
+        `/api/opportunities/${encodeURIComponent(opportunity.id)}`,
+        body satisfies OpportunityUpdate,
+      ),
     onSaved: (saved) => {
       queryClient.setQueryData([...opportunitiesKey, 'detail', saved.id], saved);
       // the close date, the amount, the stage and the seller's figure all feed the assessment
@@ -43,10 +53,13 @@ export function OpportunityDetailsForm({ opportunity, disabled }: { opportunity:
   const conflict = form.conflict;
   // each side's amount in its own currency; account names as far as they are known
   const context = (side: 'theirs' | 'mine') => {
-    const accounts = new Map<string, string | null>(conflict ? [[conflict.current.accountId, conflict.current.accountName]] : []);
+    const accounts = new Map<string, string | null>(
+      conflict ? [[conflict.current.accountId, conflict.current.accountName]] : [],
+    );
     accounts.set(form.base.accountId, form.base.accountName);
     if (conflict?.mine.accountId) accounts.set(conflict.mine.accountId, form.values.accountName);
-    const currency = side === 'mine' ? (conflict?.mine.currency ?? conflict?.current.currency) : conflict?.current.currency;
+    const currency =
+      side === 'mine' ? (conflict?.mine.currency ?? conflict?.current.currency) : conflict?.current.currency;
     return { users, stages, accounts, ...(currency ? { currency } : {}) };
   };
 

@@ -27,7 +27,15 @@ type OpportunityFieldsProps = {
 };
 
 /** Every editable field of an opportunity, grouped the way a seller thinks about a deal. */
-export function OpportunityFields({ formId, values, onChange, errors, keep, disabled = false, isNew = false }: OpportunityFieldsProps) {
+export function OpportunityFields({
+  formId,
+  values,
+  onChange,
+  errors,
+  keep,
+  disabled = false,
+  isNew = false,
+}: OpportunityFieldsProps) {
   const stages = useStages();
   const id = (field: string) => fieldId(formId, field);
   const isOpen = values.status === 'open';
@@ -57,7 +65,14 @@ export function OpportunityFields({ formId, values, onChange, errors, keep, disa
             error={errors.accountId}
             disabled={disabled}
           />
-          <OwnerSelect id={id('ownerId')} value={values.ownerId} onChange={(ownerId) => onChange({ ownerId })} error={errors.ownerId} disabled={disabled} keepOwnerId={keep?.ownerId} />
+          <OwnerSelect
+            id={id('ownerId')}
+            value={values.ownerId}
+            onChange={(ownerId) => onChange({ ownerId })}
+            error={errors.ownerId}
+            disabled={disabled}
+            keepOwnerId={keep?.ownerId}
+          />
         </SimpleGrid>
       </Section>
 
@@ -147,7 +162,9 @@ export function OpportunityFields({ formId, values, onChange, errors, keep, disa
               onChange={(e) => onChange({ closedDate: e.currentTarget.value })}
               error={errors.closedDate}
               disabled={disabled || isOpen}
-              description={isOpen ? 'Set once the deal is won, lost or ends without a decision' : 'Leave empty for today'}
+              description={
+                isOpen ? 'Set once the deal is won, lost or ends without a decision' : 'Leave empty for today'
+              }
             />
           </SimpleGrid>
           <Textarea

@@ -22,9 +22,16 @@ export function OpportunityFilters({ list, onChange, onReset }: OpportunityFilte
   const people = visiblePeople(me, users.data ?? []);
   const ownerData = [
     { value: 'me', label: 'My opportunities' },
-    ...people.filter((u) => u.id !== me.id).sort((a, b) => a.name.localeCompare(b.name)).map((u) => ({ value: u.id, label: u.isActive ? u.name : `${u.name} (deactivated)` })),
+    ...people
+      .filter((u) => u.id !== me.id)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((u) => ({ value: u.id, label: u.isActive ? u.name : `${u.name} (deactivated)` })),
   ];
-  const select = { clearable: true, w: { base: '100%', xs: 180 }, comboboxProps: { width: 'target' as const, shadow: 'md' } };
+  const select = {
+    clearable: true,
+    w: { base: '100%', xs: 180 },
+    comboboxProps: { width: 'target' as const, shadow: 'md' },
+  };
 
   return (
     <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
@@ -46,7 +53,10 @@ export function OpportunityFilters({ list, onChange, onReset }: OpportunityFilte
         {...select}
         aria-label="Stage"
         placeholder="Any stage"
-        data={(stages.data ?? []).map((s) => ({ value: s.id, label: s.isActive ? s.name : `${s.name} (switched off)` }))}
+        data={(stages.data ?? []).map((s) => ({
+          value: s.id,
+          label: s.isActive ? s.name : `${s.name} (switched off)`,
+        }))}
         value={list.stageId ?? null}
         onChange={(stageId) => onChange({ stageId })}
       />

@@ -33,7 +33,10 @@ export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity
               <WinProbability opportunity={o} size="lg" />
             </span>
             {o.status === 'open' && (o.topSeverity === 'critical' || o.topSeverity === 'high') ? (
-              <Badge color={o.topSeverity === 'critical' ? 'red' : 'orange'} leftSection={<IconAlertTriangle size={12} />}>
+              <Badge
+                color={o.topSeverity === 'critical' ? 'red' : 'orange'}
+                leftSection={<IconAlertTriangle size={12} />}
+              >
                 {o.topSeverity === 'critical' ? 'Critical risk' : 'High risk'}
               </Badge>
             ) : null}

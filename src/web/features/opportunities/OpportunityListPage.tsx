@@ -25,7 +25,11 @@ export function OpportunityListPage() {
     <>
       <PageHeader
         title="Opportunities"
-        description={me.role === 'seller' ? 'Your deals, from first call to close.' : 'Every deal you and your team are working on.'}
+        description={
+          me.role === 'seller'
+            ? 'Your deals, from first call to close.'
+            : 'Every deal you and your team are working on.'
+        }
         actions={
           <Group gap="sm">
             <ExportButton href={exportUrl('/api/opportunities', list)} noun="opportunity" />
@@ -36,7 +40,9 @@ export function OpportunityListPage() {
         }
       />
       <OpportunityFilters list={list} onChange={update} onReset={reset} />
-      {list.accountId ? <AccountFilterPill accountId={list.accountId} onRemove={() => update({ accountId: null })} /> : null}
+      {list.accountId ? (
+        <AccountFilterPill accountId={list.accountId} onRemove={() => update({ accountId: null })} />
+      ) : null}
       <ListResults
         result={result}
         errorTitle="Opportunities could not be loaded"
@@ -46,7 +52,10 @@ export function OpportunityListPage() {
             plural="opportunities"
             filtered={hasFilters(list)}
             search={list.q}
-            hints={{ filtered: 'Try a different search, or clear the filters to see everything again.', empty: 'Add your first deal to start tracking it.' }}
+            hints={{
+              filtered: 'Try a different search, or clear the filters to see everything again.',
+              empty: 'Add your first deal to start tracking it.',
+            }}
             reset={{ label: 'Clear filters', onClick: reset }}
             create={{ label: 'New opportunity', onClick: () => setCreating(true) }}
             testId="empty-state"
@@ -58,7 +67,12 @@ export function OpportunityListPage() {
         onOffset={(next) => update({ offset: next || null })}
         showFetching
       >
-        <OpportunityTable items={result.data?.items} sort={list.sort} onSort={(sort) => update({ sort })} isStale={result.isPlaceholderData} />
+        <OpportunityTable
+          items={result.data?.items}
+          sort={list.sort}
+          onSort={(sort) => update({ sort })}
+          isStale={result.isPlaceholderData}
+        />
       </ListResults>
       <NewOpportunityModal opened={creating} onClose={() => setCreating(false)} />
     </>

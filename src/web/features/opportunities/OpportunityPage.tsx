@@ -74,19 +74,21 @@ export function OpportunityPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="assessment">{tab === 'assessment' ? <AssessmentView opportunity={o} /> : null}</Tabs.Panel>
-        <Tabs.Panel value="knowledge">{tab === 'knowledge' ? <KnowledgeWorkspace opportunityId={o.id} /> : null}</Tabs.Panel>
+        <Tabs.Panel value="knowledge">
+          {tab === 'knowledge' ? <KnowledgeWorkspace opportunityId={o.id} /> : null}
+        </Tabs.Panel>
         <Tabs.Panel value="details">
           <OpportunityDetailsForm key={o.id} opportunity={o} disabled={isDeleted} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           {tab === 'history' ? (
             <HistoryList
-            entity="opportunities"
-            id={o.id}
-            noun="opportunity"
-            fields={OPPORTUNITY_FIELDS}
-            currency={o.currency}
-            knownAccounts={new Map([[o.accountId, o.accountName]])}
+              entity="opportunities"
+              id={o.id}
+              noun="opportunity"
+              fields={OPPORTUNITY_FIELDS}
+              currency={o.currency}
+              knownAccounts={new Map([[o.accountId, o.accountName]])}
             />
           ) : null}
         </Tabs.Panel>

@@ -66,9 +66,21 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
             items.map((o) => {
               const isOverdue = o.status === 'open' && o.expectedCloseDate < today;
               return (
-                <Table.Tr key={o.id} onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/opportunities/${o.id}`); }} style={{ cursor: 'pointer' }}>
+                <Table.Tr
+                  key={o.id}
+                  onClick={(e) => {
+                    if (!(e.target as HTMLElement).closest('a')) void navigate(`/opportunities/${o.id}`);
+                  }}
+                  style={{ cursor: 'pointer' }}
+                >
                   <Table.Td miw={190}>
-                    <Anchor component={Link} to={`/opportunities/${o.id}`} fw={600} size="sm" c="var(--mantine-color-text)">
+                    <Anchor
+                      component={Link}
+                      to={`/opportunities/${o.id}`}
+                      fw={600}
+                      size="sm"
+                      c="var(--mantine-color-text)"
+                    >
                       {o.name}
                     </Anchor>
                     {hideAccount ? null : (

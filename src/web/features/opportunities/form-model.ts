@@ -27,8 +27,20 @@ export type OpportunityFormValues = {
 
 /** The API fields in the order the form shows them (for focusing the first error). */
 export const OPPORTUNITY_FIELD_ORDER = [
-  'name', 'accountId', 'ownerId', 'amountMinor', 'currency', 'expectedCloseDate', 'stageId', 'status',
-  'closedDate', 'closeReason', 'forecastCategory', 'sellerProbability', 'source', 'dealType',
+  'name',
+  'accountId',
+  'ownerId',
+  'amountMinor',
+  'currency',
+  'expectedCloseDate',
+  'stageId',
+  'status',
+  'closedDate',
+  'closeReason',
+  'forecastCategory',
+  'sellerProbability',
+  'source',
+  'dealType',
 ] as const;
 
 export function formValuesOf(o: Opportunity): OpportunityFormValues {
@@ -51,7 +63,13 @@ export function formValuesOf(o: Opportunity): OpportunityFormValues {
   };
 }
 
-export function blankFormValues(defaults: { ownerId: string; stageId: string | null; currency?: string; accountId?: string | null; accountName?: string | null }): OpportunityFormValues {
+export function blankFormValues(defaults: {
+  ownerId: string;
+  stageId: string | null;
+  currency?: string;
+  accountId?: string | null;
+  accountName?: string | null;
+}): OpportunityFormValues {
   return {
     name: '',
     accountId: defaults.accountId ?? null,
@@ -71,13 +89,18 @@ export function blankFormValues(defaults: { ownerId: string; stageId: string | n
   };
 }
 
-export type OpportunityFieldValues = Omit<OpportunityCreate, 'ownerId' | 'stageId'> & { ownerId: string; stageId: string };
+export type OpportunityFieldValues = Omit<OpportunityCreate, 'ownerId' | 'stageId'> & {
+  ownerId: string;
+  stageId: string;
+};
 
 /**
  * The form as API values, or the errors a person can fix before anything is sent. The server
  * checks everything again; these are the ones worth saying at once.
  */
-export function readForm(values: OpportunityFormValues): { ok: true; fields: OpportunityFieldValues } | { ok: false; errors: FieldErrors } {
+export function readForm(
+  values: OpportunityFormValues,
+): { ok: true; fields: OpportunityFieldValues } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!values.name.trim()) errors.name = 'Give the opportunity a name';
   if (!values.accountId) errors.accountId = 'Choose an account';

@@ -55,7 +55,6 @@ export function useCreateOpportunity() {
   });
 }
 
-
 export function useDeleteOpportunity(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

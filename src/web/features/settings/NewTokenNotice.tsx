@@ -5,7 +5,13 @@ import type { CreatedToken } from './queries.ts';
 /** The new token, shown this once with a copy button: only its hash is kept. */
 export function NewTokenNotice({ token, onDone }: { token: CreatedToken; onDone(): void }) {
   return (
-    <Alert color="teal" variant="light" title={`Token “${token.name}” created`} icon={<IconKey size={18} />} data-testid="new-token">
+    <Alert
+      color="teal"
+      variant="light"
+      title={`Token “${token.name}” created`}
+      icon={<IconKey size={18} />}
+      data-testid="new-token"
+    >
       <Text size="sm" mb="sm">
         Copy it now: for your safety it is shown only this once.
       </Text>
@@ -15,7 +21,12 @@ export function NewTokenNotice({ token, onDone }: { token: CreatedToken; onDone(
         </Code>
         <CopyButton value={token.token}>
           {({ copied, copy }) => (
-            <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} onClick={copy}>
+            <Button
+              variant={copied ? 'filled' : 'default'}
+              color={copied ? 'teal' : undefined}
+              leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+              onClick={copy}
+            >
               {copied ? 'Copied' : 'Copy'}
             </Button>
           )}

@@ -23,8 +23,12 @@ export function TokensPage() {
         title="API tokens"
         description={
           <>
-            Personal tokens let scripts and integrations use the Winsight API as you. Send one as <Code>Authorization: Bearer &lt;token&gt;</Code>; the API is
-            documented at <Anchor href="/api/docs" size="sm">/api/docs</Anchor>.
+            Personal tokens let scripts and integrations use the Winsight API as you. Send one as{' '}
+            <Code>Authorization: Bearer &lt;token&gt;</Code>; the API is documented at{' '}
+            <Anchor href="/api/docs" size="sm">
+              /api/docs
+            </Anchor>
+            .
           </>
         }
       />
@@ -33,9 +37,17 @@ export function TokensPage() {
         {created ? <NewTokenNotice token={created} onDone={() => setCreated(null)} /> : null}
         <Paper p={0} style={{ overflow: 'hidden' }}>
           {tokens.isError ? (
-            <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} title="Your tokens could not be loaded" />
+            <ErrorState
+              error={tokens.error}
+              onRetry={() => void tokens.refetch()}
+              title="Your tokens could not be loaded"
+            />
           ) : tokens.data?.length === 0 ? (
-            <StateMessage icon={<IconKey size={24} />} title="No tokens yet" description="Create one above when a script or integration needs access." />
+            <StateMessage
+              icon={<IconKey size={24} />}
+              title="No tokens yet"
+              description="Create one above when a script or integration needs access."
+            />
           ) : (
             <TokenTable tokens={tokens.data} onRevoke={setRevoking} testId="tokens-table" />
           )}

@@ -36,5 +36,8 @@ export function visiblePeople(me: SessionUser, users: readonly User[]): User[] {
 export function ownerOptions(me: SessionUser, users: readonly User[], keepId?: string | null) {
   const people = visiblePeople(me, users).filter((u) => u.isActive || u.id === keepId);
   people.sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)));
-  return people.map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (you)` : u.isActive ? u.name : `${u.name} (deactivated)` }));
+  return people.map((u) => ({
+    value: u.id,
+    label: u.id === me.id ? `${u.name} (you)` : u.isActive ? u.name : `${u.name} (deactivated)`,
+  }));
 }
