@@ -131,12 +131,14 @@ export function forgetOpportunityFigures(deps: AppDeps, orgId: string, change: {
   if (change.outcomes) deps.caches.calibratedPriors.invalidate(orgId);
 }
 
-/** what the calibrated prior is computed from (a knowledge write, which only bumps the version, keeps it) */
-export const OUTCOME_FIELDS = [
-  'status',
-  'amountMinor',
-  'closedDate',
-] as const satisfies readonly (keyof OpportunityValues)[];
+/**
+ * The changes that drop the calibrated prior at once: a deal closing or reopening moves the win rate
+ * and the cycle. A new amount is left to the cache's minute-long life: it can move the 75th-percentile
+ * deal size by one deal at most, and dropping the prior on every re-valuing re-read the amounts of
+ * every deal of the organization inside the PATCH. A knowledge write, which only bumps the version,
+ * keeps it too.
+ */
+export const OUTCOME_FIELDS = ['status', 'closedDate'] as const satisfies readonly (keyof OpportunityValues)[];
 
 /** Soft delete: the record leaves lists but keeps its history and can be restored. */
 export async function deleteOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<void> {
