@@ -56,6 +56,6 @@ export async function recordKnowledge(
       { ...opportunity, version: version + 1, updatedBy: actor.userId, updatedAt: at },
       { record },
     );
-    return knowledgeOf(tx, deps, actor, after, undefined, record);
+    return knowledgeOf(tx, deps, actor, after, undefined, record, w.contacts);
   });
 }

@@ -41,15 +41,27 @@ async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise
 }
 
 /** Names of the contacts and people a record mentions. */
-export async function directoryFor(db: Db, caches: AppCaches, orgId: string, record: Record_): Promise<Directory> {
+export async function directoryFor(
+  db: Db,
+  caches: AppCaches,
+  orgId: string,
+  record: Record_,
+  known: ReadonlyMap<string, ContactRow | undefined> = new Map(),
+): Promise<Directory> {
   const contactIds = [
     ...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]),
     ...record.facts.map((f) => f.evidence.contactId),
   ].filter((id): id is string => id !== null);
-  const [contacts, users] = await Promise.all([
-    findContactsByIds(db, orgId, contactIds),
+  // a write has looked up the contacts it names already: read only the others
+  const [read, users] = await Promise.all([
+    findContactsByIds(
+      db,
+      orgId,
+      contactIds.filter((id) => !known.has(id)),
+    ),
     caches.userNames.get(orgId, '', async () => new Map((await listUsers(db, orgId)).map((u) => [u.id, u.name]))),
   ]);
+  const contacts = [...read, ...[...known.values()].filter((c): c is ContactRow => c !== undefined)];
   return { contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])), users };
 }
 
@@ -65,7 +77,10 @@ export async function getKnowledge(
   return knowledgeOf(deps.db, deps, actor, opportunity, asOf);
 }
 
-/** `loaded`: the opportunity's record when the caller has just read it (after its own write) */
+/**
+ * `loaded`: the opportunity's record when the caller has just read it (after its own write), and
+ * `knownContacts` the contacts that write looked up.
+ */
 export async function knowledgeOf(
   db: Db,
   deps: AppDeps,
@@ -73,6 +88,7 @@ export async function knowledgeOf(
   opportunity: Opportunity,
   asOf?: string,
   loaded?: Record_,
+  knownContacts?: ReadonlyMap<string, ContactRow | undefined>,
 ): Promise<KnowledgeResponse> {
   const today = toDateOnly(deps.now());
   const day = asOf ?? today;
@@ -81,7 +97,7 @@ export async function knowledgeOf(
     loaded ?? loadRecord(db, actor.orgId, opportunity.id),
     cachedObjectives(db, deps.caches, actor.orgId),
   ]);
-  const dir = await directoryFor(db, deps.caches, actor.orgId, record);
+  const dir = await directoryFor(db, deps.caches, actor.orgId, record, knownContacts);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
   const ctx = {
     amountMinor: opportunity.amountMinor,
