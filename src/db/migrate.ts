@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_list_indexes.ts';
 import * as m0005 from './migrations/0005_assessment_inputs.ts';
 import * as m0006 from './migrations/0006_login_throttles.ts';
 import * as m0007 from './migrations/0007_refit_claims.ts';
+import * as m0008 from './migrations/0008_list_sort_indexes.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005_assessment_inputs': m0005,
   '0006_login_throttles': m0006,
   '0007_refit_claims': m0007,
+  '0008_list_sort_indexes': m0008,
 };
 
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {
