@@ -22,11 +22,11 @@ import { getOpportunity, listOpportunities } from '../src/server/opportunities/o
 import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
 import { measureStatements } from './statements.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
+import { SESSION_COOKIE } from '../src/server/auth/auth.routes.ts';
 import { BENCH_PASSWORD, DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
 import type { BareRoute, CapturedQuery, DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SESSION_COOKIE = 'winsight_session';
 
 type Dialect = DbTarget['dialect'];
 type RouteName = 'list' | 'detail';

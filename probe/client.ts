@@ -1,4 +1,5 @@
 /** A small HTTP client for the probe: one call, its status, never throws. */
+import { SESSION_COOKIE } from '../src/server/auth/auth.routes.ts';
 
 export type Session = { cookie: string; csrf: string };
 
@@ -22,7 +23,7 @@ export type Answer = { status: number; body: string };
 export async function send(base: string, call: Call, timeoutMs = 20_000): Promise<Answer> {
   const headers: Record<string, string> = { ...(call.headers ?? {}) };
   if (call.session) {
-    headers.cookie = `winsight_session=${call.session.cookie}`;
+    headers.cookie = `${SESSION_COOKIE}=${call.session.cookie}`;
     if (!call.withoutCsrf) headers['x-csrf-token'] = call.session.csrf;
   }
   let body: string | undefined;
@@ -55,8 +56,9 @@ export async function signIn(base: string, email: string, password: string): Pro
   });
   if (response.status !== 200)
     throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
-  const cookie = /winsight_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  if (!cookie) throw new Error(`sign-in as ${email} set no session cookie`);
+  const setCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!setCookie) throw new Error(`sign-in as ${email} set no session cookie`);
+  const cookie = setCookie.split(';')[0]!.slice(SESSION_COOKIE.length + 1);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie, csrf: csrfToken };
 }

@@ -4,6 +4,7 @@
  * values, missing CSRF tokens and junk credentials. Drawn from a seeded random source, so a run
  * can be repeated exactly.
  */
+import { SESSION_COOKIE } from '../src/server/auth/auth.routes.ts';
 import type { Call, Session } from './client.ts';
 
 type Schema = {
@@ -53,18 +54,6 @@ export function operationsOf(doc: OpenApi): Operation[] {
     }
   }
   return operations;
-}
-
-/** mulberry32: small, fast, good enough to pick test inputs */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const nested = (depth: number): unknown => (depth === 0 ? 'deep' : { a: nested(depth - 1) });
@@ -224,7 +213,7 @@ export function malformedCall(op: Operation, { random, session, ids }: Build): C
     const how = pick(random, ['none', 'junk-cookie', 'no-csrf', 'basic', 'junk-bearer', 'empty-bearer']);
     call.session = how === 'no-csrf' ? session : null;
     if (how === 'no-csrf') call.withoutCsrf = true;
-    if (how === 'junk-cookie') call.headers = { cookie: `winsight_session=${'z'.repeat(64)}` };
+    if (how === 'junk-cookie') call.headers = { cookie: `${SESSION_COOKIE}=${'z'.repeat(64)}` };
     if (how === 'basic') call.headers = { authorization: 'Basic YWRtaW46YWRtaW4=' };
     if (how === 'junk-bearer') call.headers = { authorization: `Bearer wst_${'q'.repeat(300)}` };
     if (how === 'empty-bearer') call.headers = { authorization: 'Bearer ' };

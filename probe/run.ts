@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pool, send, signIn, getJson, type Answer } from './client.ts';
 import { startInstance, runCli, type Instance } from './instances.ts';
-import { malformedCall, operationsOf, seededRandom, type Ids } from './malformed.ts';
+import { createRandom } from '../src/domain/random.ts';
+import { malformedCall, operationsOf, type Ids } from './malformed.ts';
 import { raceAll } from './races.ts';
 
 const REQUESTS = Number(process.env.PROBE_REQUESTS ?? 10_000);
@@ -133,7 +134,7 @@ async function probe(target: Target, workDir: string): Promise<Row> {
     const doc = await getJson<Parameters<typeof operationsOf>[0]>(bases[0]!, '/api/openapi.json', admin);
     const operations = operationsOf(doc);
     const ids = await collectIds(bases[0]!, admin);
-    const random = seededRandom(20261203);
+    const random = createRandom(20261203).next;
     const calls = Array.from({ length: REQUESTS }, () =>
       malformedCall(operations[Math.floor(random() * operations.length)]!, { random, session: admin, ids }),
     );

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
 import { isConnectionFailure } from './faults.ts';
@@ -34,6 +34,11 @@ export type DbOptions = {
 };
 
 export const DEFAULT_SQLITE_PATH = './data/winsight.sqlite';
+
+/** The smallest round trip that proves the database answers (start-up and the health check). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
 
 // count(*) and bigint columns arrive as strings by default; our amounts stay well inside 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));

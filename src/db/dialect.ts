@@ -17,9 +17,3 @@ export function containsText(
 export function toFlag(value: boolean): 0 | 1 {
   return value ? 1 : 0;
 }
-
-/** A write refused because it would duplicate a unique key (both drivers' codes). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

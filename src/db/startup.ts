@@ -1,11 +1,11 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { sql } from 'kysely';
 import { isConnectionFailure } from './faults.ts';
 import {
   createDb,
   DEFAULT_SQLITE_PATH,
   isPostgresUrl,
+  pingDatabase,
   resolveDatabaseUrl,
   sqlitePathOf,
   type DbHandle,
@@ -35,7 +35,7 @@ export async function openDatabase(url: string | undefined, options: OpenOptions
     throw new StartupError(describeOpenFailure(error, target));
   }
   try {
-    await sql`select 1`.execute(handle.db);
+    await pingDatabase(handle.db);
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw new StartupError(describeOpenFailure(error, target));
@@ -69,11 +69,12 @@ function checkSqlitePath(path: string, mustExist: boolean): void {
     );
   }
   if (existsSync(path) && !writable(path)) {
-    throw new StartupError(
-      `the SQLite database ${path} is read-only; make it writable or point DATABASE_URL elsewhere`,
-    );
+    throw new StartupError(readOnly(path));
   }
 }
+
+const readOnly = (path: string) =>
+  `the SQLite database ${path} is read-only; make it writable or point DATABASE_URL elsewhere`;
 
 function writable(path: string): boolean {
   try {
@@ -95,8 +96,7 @@ function describeOpenFailure(error: unknown, target: string): string {
   if (!isPostgresUrl(target)) {
     const path = sqlitePathOf(target);
     if (code === 'SQLITE_NOTADB') return `${path} is not a SQLite database (DATABASE_URL)`;
-    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))
-      return `the SQLite database ${path} is read-only; make it writable or point DATABASE_URL elsewhere`;
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) return readOnly(path);
     return `cannot open the SQLite database ${path} named by DATABASE_URL (${code ?? message})`;
   }
   const url = new URL(target);

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { errorResponseSchema } from '../contract/common.ts';
+import { pingDatabase } from '../db/database.ts';
 import { aboutResponseSchema, healthResponseSchema } from '../contract/health.ts';
 import { DEMO_ORG_NAME } from './demo/index.ts';
 import { AppError } from './errors.ts';
@@ -20,7 +20,7 @@ export function healthRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await pingDatabase(deps.db);
       } catch (error) {
         // whatever the cause, a health check that cannot reach the database says so, never 500
         request.log.warn({ err: error }, 'health check: database unreachable');

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/access.ts';
 import { DEFAULT_OBJECTIVES, type ObjectiveDefinition, type ObjectiveKey } from '../../domain/knowledge/objectives.ts';
 import type { Objective } from '../../contract/knowledge.ts';
 import type { Db } from '../../db/database.ts';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { uniqueViolation } from '../../db/constraints.ts';
 import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -114,7 +114,7 @@ export async function updateObjective(
     deps.caches.engineSetups.invalidate(actor.orgId);
     return changed;
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (uniqueViolation(error)) {
       // the other admin's version landed first; PostgreSQL has aborted ours, so read theirs anew
       const current = (await currentObjectives(deps.db, actor.orgId)).find((o) => o.key === key);
       throw new AppError(
