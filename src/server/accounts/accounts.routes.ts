@@ -5,6 +5,7 @@ import {
   accountUpdateBodySchema,
 } from '../../contract/accounts.ts';
 import type { Account } from '../../contract/accounts.ts';
+import { RELATIONSHIP_LABELS, SIZE_BAND_LABELS } from '../../domain/words.ts';
 import type { CsvColumn } from '../csv.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http.ts';
@@ -14,9 +15,9 @@ import * as service from './accounts.service.ts';
 const ACCOUNT_COLUMNS: ReadonlyArray<CsvColumn<Account>> = [
   ['Account', (a) => a.name],
   ['Industry', (a) => a.industry ?? ''],
-  ['Size', (a) => a.sizeBand ?? ''],
+  ['Size', (a) => (a.sizeBand ? SIZE_BAND_LABELS[a.sizeBand] : '')],
   ['Website', (a) => a.website ?? ''],
-  ['Relationship', (a) => a.relationship],
+  ['Relationship', (a) => RELATIONSHIP_LABELS[a.relationship]],
   ['Owner', (a) => a.ownerName],
   ['Open opportunities', (a) => a.openOpportunityCount],
   ['Created', (a) => a.createdAt],

@@ -144,9 +144,10 @@ describe('exporting accounts and contacts as CSV', () => {
     const rows = rowsOf(response.body);
     const listed = (await seller.get('/api/accounts?sort=name&limit=200')).json<{ items: Account[] }>().items;
     expect(rows.map((r) => r.Id)).toEqual(listed.map((a) => a.id));
-    expect(rows.find((r) => r.Industry === 'Retail' && r.Account?.includes('SUM'))!.Account).toBe(
-      `'@SUM(1+1) Holdings`,
-    );
+    expect(rows.find((r) => r.Industry === 'Retail' && r.Account?.includes('SUM'))).toMatchObject({
+      Account: `'@SUM(1+1) Holdings`,
+      Relationship: 'Prospect',
+    });
     const filtered = rowsOf((await seller.get('/api/accounts/export.csv?q=holdings')).body);
     expect(filtered.map((r) => r.Account)).toEqual([`'@SUM(1+1) Holdings`]);
   });

@@ -6,6 +6,7 @@ import { historyActions } from '../../testing/history.ts';
 import { newOpportunity, validOpportunityBody as validBody } from '../../testing/opportunities.ts';
 import { createApp } from '../app.ts';
 import { csvOf } from '../csv.ts';
+import { DEAL_TYPE_LABELS, FORECAST_LABELS, STATUS_LABELS } from '../../domain/words.ts';
 import { OPPORTUNITY_COLUMNS } from './opportunities.export.ts';
 import { opportunitiesToExport } from './opportunities.service.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
@@ -291,7 +292,14 @@ describe('exporting the list as CSV', () => {
       "Seller's own figure %": first.sellerProbability === null ? '' : String(first.sellerProbability),
       'Win chance from the evidence %':
         first.winProbability === null ? '' : String(Math.round(first.winProbability * 100)),
+      // words, not the API's codes
+      Status: STATUS_LABELS[first.status],
+      'Forecast category': FORECAST_LABELS[first.forecastCategory],
+      'Deal type': DEAL_TYPE_LABELS[first.dealType],
     });
+    expect(rows.flatMap((r) => [r.Status, r['Forecast category'], r['Deal type'], r.Source]).join(' ')).not.toMatch(
+      /_/,
+    );
   });
 
   it('keeps the filters, writes amounts in major units, and leaves formulas as text', async () => {
@@ -310,7 +318,7 @@ describe('exporting the list as CSV', () => {
       currency: 'JPY',
     });
     const rows = rowsOf((await seller.get('/api/opportunities/export.csv?status=open&q=deal')).body);
-    expect(rows.every((r) => r.Status === 'open')).toBe(true);
+    expect(rows.every((r) => r.Status === 'Open')).toBe(true);
     expect(rows.find((r) => r.Opportunity === 'Yen deal, "quoted"')).toMatchObject({ Amount: '5000', Currency: 'JPY' });
     const formula = rowsOf((await seller.get('/api/opportunities/export.csv?q=HYPERLINK')).body);
     expect(formula).toHaveLength(1);

@@ -15,13 +15,26 @@ import {
   type SizeBand,
 } from '../../domain/enums.ts';
 
-// Human words for every closed vocabulary the API uses. Records always carry the code.
+import {
+  DEAL_TYPE_LABELS,
+  FORECAST_LABELS,
+  RELATIONSHIP_LABELS,
+  ROLE_LABELS,
+  SIZE_BAND_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from '../../domain/words.ts';
 
-export const STATUS_LABELS: Record<OpportunityStatus, string> = {
-  open: 'Open',
-  won: 'Won',
-  lost: 'Lost',
-  no_decision: 'No decision',
+// The domain's words for each vocabulary (one place, shared with the server's downloads), with the
+// colours and short forms the screens add.
+export {
+  DEAL_TYPE_LABELS,
+  FORECAST_LABELS,
+  RELATIONSHIP_LABELS,
+  ROLE_LABELS,
+  SIZE_BAND_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
 };
 
 export const STATUS_COLORS: Record<OpportunityStatus, string> = {
@@ -31,40 +44,11 @@ export const STATUS_COLORS: Record<OpportunityStatus, string> = {
   no_decision: 'gray',
 };
 
-export const FORECAST_LABELS: Record<ForecastCategory, string> = {
-  pipeline: 'Pipeline',
-  best_case: 'Best case',
-  commit: 'Commit',
-  omitted: 'Omitted',
-};
-
 export const FORECAST_COLORS: Record<ForecastCategory, string> = {
   pipeline: 'gray',
   best_case: 'cyan',
   commit: 'violet',
   omitted: 'dark',
-};
-
-export const DEAL_TYPE_LABELS: Record<DealType, string> = {
-  new_logo: 'New logo',
-  upsell: 'Upsell',
-  cross_sell: 'Cross-sell',
-  renewal: 'Renewal',
-};
-
-export const SOURCE_LABELS: Record<LeadSource, string> = {
-  inbound: 'Inbound',
-  outbound: 'Outbound',
-  partner: 'Partner',
-  referral: 'Referral',
-  event: 'Event',
-  existing_customer: 'Existing customer',
-};
-
-export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
-  new: 'Prospect',
-  current: 'Customer',
-  past: 'Former customer',
 };
 
 export const RELATIONSHIP_COLORS: Record<Relationship, string> = {
@@ -80,20 +64,6 @@ export const SIZE_BAND_SHORT: Record<SizeBand, string> = {
   '250-999': '250–999',
   '1000-4999': '1,000–4,999',
   '5000+': '5,000+',
-};
-
-export const SIZE_BAND_LABELS: Record<SizeBand, string> = {
-  '1-49': '1–49 employees',
-  '50-249': '50–249 employees',
-  '250-999': '250–999 employees',
-  '1000-4999': '1,000–4,999 employees',
-  '5000+': '5,000+ employees',
-};
-
-export const ROLE_LABELS: Record<Role, string> = {
-  seller: 'Seller',
-  manager: 'Manager',
-  admin: 'Administrator',
 };
 
 export const ROLE_COLORS: Record<Role, string> = {

@@ -2,6 +2,7 @@ import type { CapKey, FeatureKey } from '../../../domain/assessment/model.ts';
 import { OPERATOR_WORDS, SEVERITIES, type Severity } from '../../../domain/assessment/rules.ts';
 import { objectiveOfSignal, type SignalName } from '../../../domain/assessment/signals.ts';
 import { DEFAULT_OBJECTIVES } from '../../../domain/knowledge/objectives.ts';
+import { SEVERITY_LABELS } from '../../../domain/words.ts';
 import type { DangerZoneView } from './queries.ts';
 
 // Words for what the assessment API sends as codes: model features, severities, the conditions a
@@ -23,12 +24,7 @@ export function formatPoints(points: number, unit = ' pts'): string {
 /** Most severe first, as the domain ranks them. */
 export const SEVERITY_ORDER: readonly Severity[] = SEVERITIES;
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
+export { SEVERITY_LABELS };
 
 export const SEVERITY_COLORS: Record<Severity, string> = {
   critical: 'red',
