@@ -140,6 +140,8 @@ describe(
       if ((await zone.getByTestId('zone-actions').count()) === 0) await zone.getByRole('button').first().click();
       await eventually(() => zone.getByTestId('zone-actions').textContent()).toContain(first.actions[0]!);
       expect(await zone.getByTestId('zone-questions').textContent()).toContain(first.questions[0]!);
+      // a seller reads the zone's name, never its catalog code
+      expect(await page.locator('main').innerText()).not.toMatch(/DZ-\d/);
 
       const moves = await page
         .getByTestId('next-move')

@@ -80,14 +80,9 @@ function ZoneItem({ zone }: { zone: DangerZoneView }) {
   return (
     <Accordion.Item value={zone.id} data-testid="danger-zone" data-zone={zone.id}>
       <Accordion.Control>
-        <Group gap="xs" wrap="nowrap" justify="space-between">
-          <Text size="sm" fw={600}>
-            {zone.name}
-          </Text>
-          <Text size="xs" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
-            {zone.id}
-          </Text>
-        </Group>
+        <Text size="sm" fw={600}>
+          {zone.name}
+        </Text>
       </Accordion.Control>
       <Accordion.Panel>
         <Stack gap="sm">

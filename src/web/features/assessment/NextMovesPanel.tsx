@@ -101,8 +101,7 @@ export function NextMovesPanel({
                       </Tooltip>
                       {r.resolves.length > 0 ? (
                         <Text size="xs" c="dimmed" data-testid="move-clears">
-                          Would clear{' '}
-                          {r.resolves.map((id) => `${zoneName.get(id) ?? 'a danger zone'} (${id})`).join(', ')}
+                          Would clear {r.resolves.map((id) => zoneName.get(id) ?? 'a danger zone').join(', ')}
                         </Text>
                       ) : null}
                     </Group>

@@ -255,7 +255,7 @@ function SellerGapFlag({
           </Text>
         ) : null}
         <Text size="sm">
-          For the 1:1 ({zone.id}): {zone.questions.map((q) => `“${q}”`).join(' ')}
+          For your next 1:1 with {ownerName}: {zone.questions.map((q) => `“${q}”`).join(' ')}
         </Text>
       </Stack>
     </Alert>
