@@ -7,6 +7,7 @@ import { apiAs, userByEmail, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { signIn, waitForOpportunityRows } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
+import { TEXT_LIMITS } from '../src/domain/text.ts';
 
 // a busy CI machine can take a while to re-render: wait for the page, not for a fixed second
 const PATIENTLY = { timeout: 10_000 };
@@ -130,7 +131,11 @@ describe(
       const evaluatorsBefore = before.evaluatorMatrix.rows.length;
       await page.getByRole('button', { name: 'Log what I learned' }).click();
       const drawer = page.getByRole('dialog', { name: 'Log what I learned' });
-      await drawer.getByRole('textbox', { name: 'In one line' }).fill('Budget review with the finance team');
+      const oneLine = drawer.getByRole('textbox', { name: 'In one line' });
+      // over-long text stops at the field's limit as it is typed, instead of being refused on save
+      await oneLine.fill('x'.repeat(TEXT_LIMITS.summary + 500));
+      expect((await oneLine.inputValue()).length).toBe(TEXT_LIMITS.summary);
+      await oneLine.fill('Budget review with the finance team');
 
       const first = drawer.getByTestId('log-row').nth(0);
       await choose(page, first, 'Objective', '9. Funding and value case');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isCurrencyCode } from '../domain/currency.ts';
-import { isCalendarDate } from '../domain/dates.ts';
-import { plainText } from '../domain/text.ts';
+import { amountMinorSchema as minorAmountSchema, currencyCodeSchema } from '../domain/currency.ts';
+import { calendarDateSchema } from '../domain/dates.ts';
+import { plainText, TEXT_LIMITS } from '../domain/text.ts';
 
 // Every string a client sends that reaches the database or a query is built on plainText (it lives
 // in the domain because the knowledge schema's values need it too); strings only ever sent back
@@ -25,23 +25,17 @@ export const optionalText = (max: number, options: TextOptions = {}) =>
     .transform((v) => (v === '' ? null : v));
 
 /** A list's search box. */
-export const searchQuery = plainText(z.string().trim().max(200, 'At most 200 characters')).optional();
+export const searchQuery = plainText(
+  z.string().trim().max(TEXT_LIMITS.search, `At most ${TEXT_LIMITS.search} characters`),
+).optional();
 
-export const dateOnlySchema = z
-  .string()
-  .refine(isCalendarDate, { message: 'Expected a real calendar date written YYYY-MM-DD' });
+export const dateOnlySchema = calendarDateSchema;
 
 export const timestampSchema = z.string();
 
-export const currencySchema = z
-  .string()
-  .refine(isCurrencyCode, { message: 'Expected an ISO 4217 currency code such as USD or EUR' });
+export const currencySchema = currencyCodeSchema;
 
-export const amountMinorSchema = z
-  .number({ error: 'Expected a whole number of minor units (cents)' })
-  .int('Expected a whole number of minor units (cents), not a fraction')
-  .min(0, 'An amount cannot be negative')
-  .max(1e15, 'Amount is too large');
+export const amountMinorSchema = minorAmountSchema;
 
 export const versionSchema = z.number({ error: 'Required: the version you last saw' }).int().positive();
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVIDENCE_SOURCES } from '../domain/knowledge/evidence.ts';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
+import { TEXT_LIMITS } from '../domain/text.ts';
 import { dateOnlySchema, idSchema, plainText, versionSchema } from './common.ts';
 
 // ---- the catalog ----
@@ -30,10 +31,14 @@ export type Objective = z.infer<typeof objectiveSchema>;
 export const objectiveListSchema = z.object({ items: z.array(objectiveSchema) });
 
 export const objectiveUpdateBodySchema = z.strictObject({
-  definition: sentences(z.string().trim().min(10, 'Write at least a sentence').max(2000)).optional(),
-  whyItMatters: sentences(z.string().trim().min(10, 'Write at least a sentence').max(2000)).optional(),
+  definition: sentences(
+    z.string().trim().min(10, 'Write at least a sentence').max(TEXT_LIMITS.objectiveText),
+  ).optional(),
+  whyItMatters: sentences(
+    z.string().trim().min(10, 'Write at least a sentence').max(TEXT_LIMITS.objectiveText),
+  ).optional(),
   questions: z
-    .array(sentences(z.string().trim().min(5, 'Too short to be a question').max(300)))
+    .array(sentences(z.string().trim().min(5, 'Too short to be a question').max(TEXT_LIMITS.objectiveQuestion)))
     .min(1, 'Keep at least one question')
     .max(12)
     .optional(),
@@ -76,7 +81,7 @@ export const knowledgeSchemaResponseSchema = z.object({
 
 export const evidenceInputSchema = z.strictObject({
   /** what the customer said or did; required unless the value is "unknown" */
-  text: sentences(z.string().trim().max(4000, 'At most 4000 characters')).optional(),
+  text: sentences(z.string().trim().max(TEXT_LIMITS.evidence, `At most ${TEXT_LIMITS.evidence} characters`)).optional(),
   source: z.enum(EVIDENCE_SOURCES),
   contactId: idSchema.nullable().optional(),
   observedAt: dateOnlySchema,
@@ -104,7 +109,7 @@ export type FactInput = z.infer<typeof factInputSchema>;
 
 export const itemIdentitySchema = {
   kind: z.enum(ITEM_KINDS),
-  title: plainText(z.string().trim().min(1, 'Required').max(500)).optional(),
+  title: plainText(z.string().trim().min(1, 'Required').max(TEXT_LIMITS.itemTitle)).optional(),
   contactId: idSchema.optional(),
   category: plainText(z.string().max(64)).optional(),
 };
@@ -130,7 +135,7 @@ export const verifyBodySchema = z.strictObject({
  */
 export const logInputSchema = z.strictObject({
   version: versionSchema,
-  summary: sentences(z.string().trim().max(2000)).optional(),
+  summary: sentences(z.string().trim().max(TEXT_LIMITS.summary)).optional(),
   source: z.enum(EVIDENCE_SOURCES),
   contactId: idSchema.nullable().optional(),
   observedAt: dateOnlySchema,
@@ -139,7 +144,7 @@ export const logInputSchema = z.strictObject({
       z.strictObject({
         ref: refSchema,
         ...itemIdentitySchema,
-        said: sentences(z.string().trim().max(4000)).optional(),
+        said: sentences(z.string().trim().max(TEXT_LIMITS.evidence)).optional(),
       }),
     )
     .max(50)
@@ -151,7 +156,7 @@ export const logInputSchema = z.strictObject({
         itemRef: refSchema.optional(),
         kind: z.enum(ITEM_KINDS).optional(),
         ...factValue,
-        said: sentences(z.string().trim().max(4000)).optional(),
+        said: sentences(z.string().trim().max(TEXT_LIMITS.evidence)).optional(),
       }),
     )
     .max(100)

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Active ISO 4217 currency codes with their minor-unit exponent (how many decimals the
  * currency uses). Money is always stored as integer minor units plus one of these codes.
@@ -180,3 +182,18 @@ export function toMinorUnits(amountMajor: number, currency: string): number {
   const scaled = amountMajor * 10 ** minorUnitExponent(currency);
   return Math.sign(scaled) * Math.round(Math.abs(scaled));
 }
+
+/**
+ * An amount as the API carries it: a whole number of the currency's smallest unit (cents for USD,
+ * yen for JPY), with messages that say so in plain words.
+ */
+export const amountMinorSchema = z
+  .number({ error: 'Enter the amount as a number' })
+  .int('Send the amount as a whole number of the currency’s smallest unit (cents), without decimals')
+  .min(0, 'An amount cannot be negative')
+  .max(1e15, 'That amount is larger than any deal Winsight can hold');
+
+/** A three-letter currency code we know. */
+export const currencyCodeSchema = z
+  .string()
+  .refine(isCurrencyCode, { message: 'Pick a currency by its three-letter code, such as USD or EUR' });

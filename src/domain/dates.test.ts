@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, daysBetween } from './dates.ts';
+import { calendarDateSchema, dateProblem, dayNumber, daysBetween, isCalendarDate } from './dates.ts';
 
 // daysBetween reads YYYY-MM-DD by character codes; it must agree with what Date.parse makes of the
 // same text, including its leniency (Feb 30 is Mar 2) and its NaN for what is not a date.
@@ -57,5 +57,30 @@ describe('dayNumber', () => {
     ['0000-01-01'],
   ])('%s as Date.UTC counts it', (text) => {
     expect(dayNumber(text)).toBe(byDateUtc(text));
+  });
+});
+
+// What a person reads when a date is refused: what is wrong and how to fix it, never a format code.
+describe('dateProblem', () => {
+  it.each([
+    ['2027-03-31', null],
+    ['2024-02-29', null],
+    ['1900-01-01', null],
+    ['2999-12-31', null],
+    ['2027-02-29', 'February 2027 has 28 days'],
+    ['2027-04-31', 'April 2027 has 30 days'],
+    ['2027-01-00', 'January 2027 has 31 days'],
+    ['2027-13-01', 'There is no month 13: months run from 01 to 12'],
+    ['3000-01-01', 'The year 3000 is out of range: pick a date between 1900 and 2999'],
+    ['1899-12-31', 'The year 1899 is out of range: pick a date between 1900 and 2999'],
+    ['31/03/2027', 'Enter a date such as 2027-03-31 (year, month, day)'],
+    ['2027-3-31', 'Enter a date such as 2027-03-31 (year, month, day)'],
+    ['', 'Enter a date such as 2027-03-31 (year, month, day)'],
+  ])('%j: %s', (value, problem) => {
+    expect(dateProblem(value)).toBe(problem);
+    expect(isCalendarDate(value)).toBe(problem === null);
+    const parsed = calendarDateSchema.safeParse(value);
+    expect(parsed.success).toBe(problem === null);
+    if (!parsed.success) expect(parsed.error.issues.map((i) => i.message)).toEqual([problem]);
   });
 });

@@ -1,13 +1,47 @@
+import { z } from 'zod';
+
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one), years 1900 to 2999. */
 export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
-  return d <= daysInMonth(y, m);
+  return dateProblem(value) === null;
 }
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/**
+ * What is wrong with a date as typed, in words a person can act on, or null when it is a real
+ * calendar date written YYYY-MM-DD in the years we keep (1900 to 2999).
+ */
+export function dateProblem(value: string): string | null {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return 'Enter a date such as 2027-03-31 (year, month, day)';
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  if (m < 1 || m > 12) return `There is no month ${m}: months run from 01 to 12`;
+  if (y < 1900 || y > 2999) return `The year ${y} is out of range: pick a date between 1900 and 2999`;
+  const days = daysInMonth(y, m);
+  if (d < 1 || d > days) return `${MONTH_NAMES[m - 1]} ${y} has ${days} days`;
+  return null;
+}
+
+/** A zod check of a YYYY-MM-DD date that names what is wrong with it. */
+export const calendarDateSchema = z.string().superRefine((value, ctx) => {
+  const problem = dateProblem(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

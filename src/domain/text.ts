@@ -29,3 +29,24 @@ export const plainText = <T extends z.ZodString>(schema: T, options: { multiline
     const problem = textProblem(value, options.multiline ?? false);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
   });
+
+/**
+ * The longest text each kind of field takes. The contract refuses more; the web's inputs stop
+ * typing at the same length, so nobody writes a page that is only refused on save.
+ */
+export const TEXT_LIMITS = {
+  search: 200,
+  /** what the customer said or did, the evidence behind a fact */
+  evidence: 4000,
+  /** a fact written as free text */
+  factText: 2000,
+  /** a buying-group member, alternative, criterion ... as titled */
+  itemTitle: 500,
+  /** a meeting's one-line summary and notes */
+  summary: 2000,
+  /** an objective's definition and why it matters */
+  objectiveText: 2000,
+  objectiveQuestion: 300,
+  metricName: 200,
+  metricUnit: 40,
+} as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isCurrencyCode } from '../currency.ts';
-import { isCalendarDate } from '../dates.ts';
-import { plainText } from '../text.ts';
+import { amountMinorSchema, currencyCodeSchema } from '../currency.ts';
+import { calendarDateSchema } from '../dates.ts';
+import { plainText, TEXT_LIMITS } from '../text.ts';
 import type { ObjectiveKey } from './objectives.ts';
 
 // What can be known about an opportunity, as a typed table: kinds of item (an evaluator, an
@@ -87,24 +87,31 @@ export const SCOPE_CLARITY = ['clear', 'few_questions', 'low'] as const;
 export const US = 'us';
 
 const money = z.strictObject({
-  amountMinor: z.number().int().min(0).max(1e15),
-  currency: z.string().refine(isCurrencyCode, 'Expected an ISO 4217 currency code'),
+  amountMinor: amountMinorSchema,
+  currency: currencyCodeSchema,
 });
 
 export const VALUE_TYPES = {
-  text: plainText(z.string().trim().min(1, 'Required').max(2000, 'At most 2000 characters'), { multiline: true }),
+  text: plainText(
+    z.string().trim().min(1, 'Required').max(TEXT_LIMITS.factText, `At most ${TEXT_LIMITS.factText} characters`),
+    { multiline: true },
+  ),
   boolean: z.boolean(),
-  date: z.string().refine(isCalendarDate, 'Expected a real calendar date written YYYY-MM-DD'),
-  percentage: z.number().int().min(0).max(100),
+  date: calendarDateSchema,
+  percentage: z
+    .number({ error: 'A whole percentage from 0 to 100' })
+    .int('A whole percentage from 0 to 100')
+    .min(0, 'A whole percentage from 0 to 100')
+    .max(100, 'A whole percentage from 0 to 100'),
   threat: z.number().int().min(1, 'From 1 (low) to 4 (very high)').max(4, 'From 1 (low) to 4 (very high)'),
   money,
   costOfDelay: money.extend({ per: z.enum(['month', 'quarter']) }),
   impact: money.extend({ period: z.enum(['year', 'quarter', 'one_time']) }),
   metric: z.strictObject({
-    name: plainText(z.string().trim().min(1).max(200)),
+    name: plainText(z.string().trim().min(1).max(TEXT_LIMITS.metricName)),
     baseline: z.number().finite(),
     target: z.number().finite(),
-    unit: plainText(z.string().trim().max(40)),
+    unit: plainText(z.string().trim().max(TEXT_LIMITS.metricUnit)),
   }),
   evaluator: plainText(z.string().min(1).max(64)),
   evaluators: z

@@ -74,6 +74,21 @@ describe('creating an opportunity', () => {
     expect(after.json().total).toBe(before.json().total);
   });
 
+  // the messages a person reads: what is wrong and what to do, not a format specification
+  it.each([
+    [{ expectedCloseDate: '3000-01-01' }, 'expectedCloseDate', 'The year 3000 is out of range'],
+    [{ expectedCloseDate: '2027-02-30' }, 'expectedCloseDate', 'February 2027 has 28 days'],
+    [{ amountMinor: 10.5 }, 'amountMinor', 'whole number of the currency’s smallest unit (cents)'],
+    [{ currency: 'XYZ' }, 'currency', 'such as USD or EUR'],
+  ])('explains %j in plain words', async (change, field, words) => {
+    const response = await ws.acme.sellerA1.as.post('/api/opportunities', {
+      ...validBody(ws.books.sellerA1.account.id),
+      ...change,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(String(response.json().error.fields[field])).toContain(words);
+  });
+
   it('refuses a missing required field, naming it', async () => {
     const { name: _name, ...body } = validBody(ws.books.sellerA1.account.id);
     const response = await ws.acme.sellerA1.as.post('/api/opportunities', body);

@@ -2,6 +2,7 @@ import { CloseButton, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
+import { TEXT_LIMITS } from '../../domain/text.ts';
 
 type SearchInputProps = {
   /** the search in effect (from the URL) */
@@ -30,6 +31,7 @@ export function SearchInput({ value, onSearch, placeholder, label }: SearchInput
 
   return (
     <TextInput
+      maxLength={TEXT_LIMITS.search}
       aria-label={label}
       placeholder={placeholder}
       value={text}

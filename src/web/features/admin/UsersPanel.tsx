@@ -15,6 +15,7 @@ import { UserFormModal } from './UserFormModal.tsx';
 import { UserHistoryModal } from './UserHistoryModal.tsx';
 import { UserTokensModal } from './UserTokensModal.tsx';
 import { UsersTable, type UserAction } from './UsersTable.tsx';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 type Show = 'active' | 'deactivated' | 'all';
 
@@ -71,6 +72,7 @@ export function UsersPanel() {
         <Group justify="space-between" mb="md" gap="sm">
           <Group gap="sm">
             <TextInput
+              maxLength={TEXT_LIMITS.search}
               aria-label="Find a person"
               placeholder="Find by name or email"
               leftSection={<IconSearch size={16} />}

@@ -3,6 +3,7 @@ import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES, type EvidenceSource } from '.
 import { todayLocal } from '../../shared/format.ts';
 import { useContactList } from '../contacts/queries.ts';
 import type { Option } from './schema-model.ts';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 export type EvidenceDraft = { text: string; source: EvidenceSource; contactId: string | null; observedAt: string };
 
@@ -52,6 +53,7 @@ export function EvidenceFields({
   return (
     <Stack gap="sm">
       <Textarea
+        maxLength={TEXT_LIMITS.evidence}
         id={id('text')}
         label={EVIDENCE_QUESTION}
         description={

@@ -17,6 +17,7 @@ import { optionLabel, THREAT_WORDS } from './labels.ts';
 import type { FieldDef } from './queries.ts';
 import { alternativeOptions, evaluatorOptions } from './schema-model.ts';
 import type { ValueDraft } from './value-draft.ts';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 const CURRENCY_DATA = CURRENCY_CODES.map((code) => ({ value: code, label: code }));
 const PER_DATA = [
@@ -170,6 +171,7 @@ export function FieldValueInput({
     case 'text':
       return (
         <Textarea
+          maxLength={TEXT_LIMITS.factText}
           {...common}
           placeholder="In the customer's words"
           autosize
@@ -253,6 +255,7 @@ export function FieldValueInput({
         <Stack gap={4}>
           <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
             <TextInput
+              maxLength={TEXT_LIMITS.metricName}
               id={id}
               label="Metric"
               placeholder="Churn rate"
@@ -281,6 +284,7 @@ export function FieldValueInput({
               disabled={disabled}
             />
             <TextInput
+              maxLength={TEXT_LIMITS.metricUnit}
               label="Unit"
               placeholder="%"
               size={size}
@@ -294,6 +298,13 @@ export function FieldValueInput({
       );
     }
     default:
-      return <TextInput {...common} value={draft.text} onChange={(e) => onChange({ text: e.currentTarget.value })} />;
+      return (
+        <TextInput
+          {...common}
+          maxLength={TEXT_LIMITS.factText}
+          value={draft.text}
+          onChange={(e) => onChange({ text: e.currentTarget.value })}
+        />
+      );
   }
 }

@@ -10,6 +10,7 @@ import { optionLabel } from './labels.ts';
 import { useAddItem, type ItemBody, type KindDef } from './queries.ts';
 import { itemsOfKind, kindOf } from './schema-model.ts';
 import { NO_FAILURE, readWriteError, WriteAlert, type WriteFailure } from './WriteAlert.tsx';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 const FORM_ID = 'knowledge-item';
 const FIELD_ORDER = [
@@ -139,6 +140,7 @@ function ItemForm({ def, onClose }: { def: KindDef; onClose(): void }) {
           ) : null}
           {def.identity.title ? (
             <TextInput
+              maxLength={TEXT_LIMITS.itemTitle}
               id={`${FORM_ID}-title`}
               label={def.identity.title}
               value={title}

@@ -35,6 +35,7 @@ import {
 import { LogRowEditor } from './LogRowEditor.tsx';
 import { useKnowledge, useKnowledgeSchema, useLogMeeting, type KnowledgeSchema } from './queries.ts';
 import { NO_FAILURE, WriteAlert, type WriteFailure } from './WriteAlert.tsx';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 type LogMeetingProps = { opportunityId: string; disabled?: boolean };
 
@@ -369,6 +370,7 @@ function LogForm({
                 />
               </SimpleGrid>
               <TextInput
+                maxLength={TEXT_LIMITS.summary}
                 id={`${HEADER_ID}-summary`}
                 label="In one line"
                 placeholder="Budget review with the CFO: money is approved, procurement joins next week"

@@ -18,6 +18,7 @@ import { optionLabel } from './labels.ts';
 import { targetKind, targetOptions, withTarget, type LogRow, type RowErrors } from './log-model.ts';
 import type { KnowledgeSchema } from './queries.ts';
 import { alternativeOptions, fieldsIn, kindOf, type ObjectiveKey, type Option } from './schema-model.ts';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 export type LogRowEditorProps = {
   index: number;
@@ -179,6 +180,7 @@ export function LogRowEditor({
               {kindDef.identity.title ? (
                 <Grid.Col span={{ base: 12, sm: kindDef.identity.category ? 8 : 12 }}>
                   <TextInput
+                    maxLength={TEXT_LIMITS.itemTitle}
                     id={id('title')}
                     label={kindDef.identity.title}
                     size="sm"
@@ -256,6 +258,7 @@ export function LogRowEditor({
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 5 }}>
                 <TextInput
+                  maxLength={TEXT_LIMITS.evidence}
                   id={id('said')}
                   label="Their words"
                   placeholder={hasSummary ? 'Optional: the summary stands in' : 'What they said or did'}
@@ -272,6 +275,7 @@ export function LogRowEditor({
             </Grid>
           ) : row.newItem ? (
             <TextInput
+              maxLength={TEXT_LIMITS.evidence}
               id={id('said')}
               label="Their words"
               placeholder={hasSummary ? 'Optional: the summary stands in' : 'What they said or did'}

@@ -30,6 +30,7 @@ import {
   type ObjectiveDraft,
 } from './objective-form.ts';
 import { useUpdateObjective, type Objective } from './queries.ts';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
 
 const FORM_ID = 'objective-form';
 
@@ -194,6 +195,7 @@ export function ObjectiveEditor({
             </Alert>
           ) : null}
           <Textarea
+            maxLength={TEXT_LIMITS.objectiveText}
             id={`${FORM_ID}-definition`}
             label="Definition"
             description="What a seller must find out, in a sentence or two."
@@ -210,6 +212,7 @@ export function ObjectiveEditor({
             required
           />
           <Textarea
+            maxLength={TEXT_LIMITS.objectiveText}
             id={`${FORM_ID}-whyItMatters`}
             label="Why it matters"
             description="Shown under the definition on every deal’s Knowledge tab."
@@ -239,6 +242,7 @@ export function ObjectiveEditor({
                     {i + 1}.
                   </Text>
                   <Textarea
+                    maxLength={TEXT_LIMITS.objectiveQuestion}
                     ref={i === questions.length - 1 ? lastAdded : undefined}
                     id={`${FORM_ID}-questions.${i}`}
                     aria-label={`Question ${i + 1}`}
