@@ -213,5 +213,17 @@ describe(
         `${Math.round(after.winProbability * 100)}%`,
       );
     });
+
+    it('opens a won deal and reads its outcome, not a chance of winning', async () => {
+      const { items } = await api.get<{ items: Opportunity[] }>('/api/opportunities?status=won&limit=1');
+      const won = items[0];
+      if (!won) throw new Error('The demo workspace has no won deal in manager1’s team');
+      await page.goto(`${winsight.url}/opportunities/${won.id}`);
+      await page.getByRole('heading', { name: won.name }).waitFor();
+      await eventually(() => page.getByTestId('header-win-chance').textContent()).toBe('Won');
+      await page.getByTestId('closed-outcome').waitFor();
+      expect(await page.getByTestId('win-probability').count()).toBe(0);
+      expect(await page.getByTestId('closed-outcome').textContent()).toContain('What was recorded gives it');
+    });
   },
 );

@@ -4,6 +4,8 @@ import { IconLock, IconMoodSmileBeam, IconScale } from '@tabler/icons-react';
 import type { Opportunity } from '../../../contract/opportunities.ts';
 import { SELLER_FIGURE_GAP_RULE } from '../../../domain/assessment/catalog.ts';
 import classes from './assessment.module.css';
+import { formatDate } from '../../shared/format.ts';
+import { STATUS_COLORS, STATUS_LABELS } from '../../shared/labels.ts';
 import { describeCondition, formatPercent, formatPoints } from './labels.ts';
 import type { AssessmentView, DangerZoneView } from './queries.ts';
 
@@ -36,40 +38,44 @@ export function ProbabilityCard({
       ) : null}
       <Grid gap={{ base: 'md', md: 'xl' }} align="center">
         <Grid.Col span={{ base: 12, sm: 4 }}>
-          <Stack gap={6}>
-            <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.5 }}>
-              Win probability from the evidence
-            </Text>
-            <Text
-              fz={56}
-              fw={750}
-              lh={1}
-              className="tabular"
-              data-testid="win-probability"
-              aria-label={`Win probability ${formatPercent(a.winProbability)}`}
-            >
-              {Math.round(a.winProbability * 100)}
-              <Text span fz={26} fw={600} c="dimmed">
-                {' '}
-                %
+          {o.status === 'open' ? (
+            <Stack gap={6}>
+              <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.5 }}>
+                Win probability from the evidence
               </Text>
-            </Text>
-            <Text size="sm" c="dimmed" data-testid="probability-band">
-              Likely between {formatPercent(low)} and {formatPercent(high)}
-            </Text>
-            <Tooltip
-              label="How much of what matters is known, weighted by objective. The less we know, the wider the band."
-              multiline
-              w={260}
-            >
-              <Text size="sm" c="dimmed" style={{ cursor: 'help' }}>
-                Knowledge coverage{' '}
-                <Text span fw={650} c="var(--mantine-color-text)" className="tabular">
-                  {formatPercent(a.coverageIndex)}
+              <Text
+                fz={56}
+                fw={750}
+                lh={1}
+                className="tabular"
+                data-testid="win-probability"
+                aria-label={`Win probability ${formatPercent(a.winProbability)}`}
+              >
+                {Math.round(a.winProbability * 100)}
+                <Text span fz={26} fw={600} c="dimmed">
+                  {' '}
+                  %
                 </Text>
               </Text>
-            </Tooltip>
-          </Stack>
+              <Text size="sm" c="dimmed" data-testid="probability-band">
+                Likely between {formatPercent(low)} and {formatPercent(high)}
+              </Text>
+              <Tooltip
+                label="How much of what matters is known, weighted by objective. The less we know, the wider the band."
+                multiline
+                w={260}
+              >
+                <Text size="sm" c="dimmed" style={{ cursor: 'help' }}>
+                  Knowledge coverage{' '}
+                  <Text span fw={650} c="var(--mantine-color-text)" className="tabular">
+                    {formatPercent(a.coverageIndex)}
+                  </Text>
+                </Text>
+              </Tooltip>
+            </Stack>
+          ) : (
+            <ClosedOutcome assessment={a} opportunity={o} />
+          )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, sm: 8 }}>
           <ComparisonScale assessment={a} />
@@ -107,6 +113,31 @@ export function ProbabilityCard({
       </Grid>
       {gapZone ? <SellerGapFlag zone={gapZone} assessment={a} ownerName={o.ownerName} /> : null}
     </Paper>
+  );
+}
+
+/** A closed deal leads with its outcome; the evidence's figure stays, for the win/loss review. */
+function ClosedOutcome({ assessment: a, opportunity: o }: { assessment: AssessmentView; opportunity: Opportunity }) {
+  const [low, high] = a.band;
+  return (
+    <Stack gap={6} data-testid="closed-outcome">
+      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.5 }}>
+        Outcome
+      </Text>
+      <Text fz={44} fw={750} lh={1} c={STATUS_COLORS[o.status]}>
+        {STATUS_LABELS[o.status]}
+      </Text>
+      {o.closedDate ? (
+        <Text size="sm" c="dimmed">
+          Closed on {formatDate(o.closedDate)}
+          {o.closeReason ? `: ${o.closeReason}` : ''}
+        </Text>
+      ) : null}
+      <Text size="sm" c="dimmed">
+        What was recorded gives it {formatPercent(a.winProbability)} (likely {formatPercent(low)} to{' '}
+        {formatPercent(high)}), with {formatPercent(a.coverageIndex)} of what matters known.
+      </Text>
+    </Stack>
   );
 }
 

@@ -27,11 +27,16 @@ export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity
             {o.stageName}
           </Text>
         </Fact>
-        <Fact label="Win chance">
+        <Fact label={o.status === 'open' ? 'Win chance' : 'Outcome'}>
           <Group gap={8} wrap="nowrap">
             <span data-testid="header-win-chance">
               <WinProbability opportunity={o} size="lg" />
             </span>
+            {o.status !== 'open' && o.closedDate ? (
+              <Text size="sm" c="dimmed">
+                on {formatDate(o.closedDate)}
+              </Text>
+            ) : null}
             {o.status === 'open' && (o.topSeverity === 'critical' || o.topSeverity === 'high') ? (
               <Badge
                 color={o.topSeverity === 'critical' ? 'red' : 'orange'}
