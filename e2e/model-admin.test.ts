@@ -41,31 +41,32 @@ describe(
       await winsight?.close();
     });
 
-    it('finds the expert prior in use, with no model card yet', async () => {
+    it('finds the model learned from the demo’s own closed deals in use, with its card', async () => {
       await signIn(page, winsight.url, ADMIN);
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.getByRole('tab', { name: 'Win model' }).click();
       await page.waitForURL(`${winsight.url}/admin/model`);
-      await eventually(() => page.getByTestId('model-version').textContent()).toBe('prior-1');
-      expect(await page.getByTestId('model-kind').textContent()).toBe('Expert prior');
-      await page.getByTestId('no-model-card').waitFor();
+      await eventually(() => page.getByTestId('model-version').textContent()).toBe('fitted-1');
+      expect(await page.getByTestId('model-kind').textContent()).toBe('Fitted on your deals');
+      const model = await api.get<Model>('/api/model');
+      expect(model.closedDeals).toBeGreaterThan(100);
+      expect(await page.getByTestId('card-training-size').textContent()).toContain(`${model.card!.trainingSize} deals`);
+      expect(await page.getByTestId('no-model-card').count()).toBe(0);
     });
 
-    it('refits: the version becomes fitted-1, with its card, reliability curve and history', async () => {
-      const closed = (await api.get<Model>('/api/model')).closedDeals;
-      expect(closed).toBeGreaterThan(100);
+    it('refits: the version becomes fitted-2, with its card, reliability curve and history', async () => {
       await page.getByRole('button', { name: 'Refit now' }).click();
-      await eventually(() => page.getByTestId('model-version').textContent()).toBe('fitted-1');
+      await eventually(() => page.getByTestId('model-version').textContent()).toBe('fitted-2');
       expect(await page.getByTestId('model-kind').textContent()).toBe('Fitted on your deals');
 
       const model = await api.get<Model>('/api/model');
-      expect(model).toMatchObject({ version: 'fitted-1', kind: 'fitted' });
+      expect(model).toMatchObject({ version: 'fitted-2', kind: 'fitted' });
       expect(await page.getByTestId('card-training-size').textContent()).toContain(`${model.card!.trainingSize} deals`);
       expect(await page.getByTestId('card-auc').textContent()).toContain(model.card!.crossValidated!.auc!.toFixed(3));
       await page.getByTestId('reliability-chart').locator('svg circle').first().waitFor();
       expect(await page.getByTestId('model-comparison').locator('tbody tr').count()).toBe(3);
-      expect(await page.getByTestId('model-history-row').count()).toBe(1);
-      expect(await page.getByTestId('model-history-row').textContent()).toContain('in use');
+      await eventually(() => page.getByTestId('model-history-row').count()).toBe(2);
+      expect(await page.getByTestId('model-history-row').first().textContent()).toContain('in use');
     });
 
     it('switches a rule off for the whole organization', async () => {

@@ -81,7 +81,7 @@ describe('a seller sees only their own deals', { timeout: 60_000 }, () => {
     );
     expect(rows.map((r) => r.Id)).toEqual(open.items.map((o) => o.id));
     expect(new Set(rows.map((r) => r.Owner))).toEqual(new Set([sellerName]));
-    expect(new Set(rows.map((r) => r.Status))).toEqual(new Set(['open']));
+    expect(new Set(rows.map((r) => r.Status))).toEqual(new Set(['Open']));
   });
 
   it('turns the administration away with a friendly explanation', async () => {

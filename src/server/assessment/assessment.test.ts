@@ -18,7 +18,8 @@ let deal: Opportunity;
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  // these tests study the expert prior and the first refit: the demo's learned model is left out
+  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20', startOnPrior: true });
   [seller, manager, admin] = await Promise.all([
     signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD),
     signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),

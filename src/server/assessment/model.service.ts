@@ -6,7 +6,7 @@ import { ruleSettingSchema } from '../../domain/assessment/rules.ts';
 import { quickProbability } from '../../domain/assessment/assess.ts';
 import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
-import type { TrainingExample } from '../../domain/assessment/training.ts';
+import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { Db } from '../../db/database.ts';
 import type { AppCaches } from '../cache.ts';
@@ -70,12 +70,7 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
   return whileRefitClaimed(deps, orgId, async () => {
     const prior = await organizationPrior(deps.db, deps.caches, orgId);
     const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
-    if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
-      throw new AppError(
-        'unprocessable',
-        `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`,
-      );
-    }
+    assertEnoughToFit(examples);
     const at = deps.now().toISOString();
     const count = await repo.countModels(deps.db, orgId);
     const model = await fitOffThread(examples, prior, {
@@ -92,6 +87,31 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
     deps.caches.engineSetups.invalidate(orgId);
     return model;
   });
+}
+
+function assertEnoughToFit(examples: readonly TrainingExample[]): void {
+  if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
+    throw new AppError(
+      'unprocessable',
+      `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`,
+    );
+  }
+}
+
+/**
+ * The first model of a workspace that arrives with its history (the demo): fitted in this process
+ * and in the caller's transaction, so the workspace opens on what its own closed deals teach rather
+ * than on the untested expert prior. Re-assessing the deals with it is the caller's next step.
+ */
+export async function fitFirstModel(deps: AppDeps, orgId: string, by: string): Promise<WinModel> {
+  const prior = await organizationPrior(deps.db, deps.caches, orgId);
+  const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
+  assertEnoughToFit(examples);
+  const at = deps.now().toISOString();
+  const model = trainWinModel(examples, prior, { trainedAt: at, version: 'fitted-1', folds: 5, seed: 1 });
+  await repo.insertCurrentModel(deps.db, { id: randomUUID(), orgId, model, createdBy: by, at });
+  deps.caches.engineSetups.invalidate(orgId);
+  return model;
 }
 
 async function whileRefitClaimed<T>(deps: AppDeps, orgId: string, work: () => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { insertOrganization, listOrganizations } from '../organizations/index.ts
 import { insertStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertUser } from '../users/index.ts';
-import { reassessDeals } from '../assessment/index.ts';
+import { fitFirstModel, reassessDeals } from '../assessment/index.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -29,13 +29,15 @@ async function inChunks<T>(items: readonly T[], write: (chunk: T[]) => Promise<v
 }
 
 /** The parts of loading the demo, each reported once written (not yet committed). */
-export type DemoSeedStep = 'workspace' | 'knowledge' | 'assessments';
+export type DemoSeedStep = 'workspace' | 'knowledge' | 'model' | 'assessments';
 
 export type DemoSeedOptions = {
   today?: string;
   seed?: number;
   /** told after each part; what it throws aborts the whole load (tests use it to interrupt one) */
   onStep?: (step: DemoSeedStep) => void | Promise<void>;
+  /** leave the untested expert prior in use instead of fitting the first model (for studying the prior) */
+  startOnPrior?: boolean;
 };
 
 /**
@@ -57,6 +59,13 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await options.onStep?.('workspace');
     await writeKnowledge(tx, ws.orgId, knowledge);
     await options.onStep?.('knowledge');
+    // the workspace opens on a model learned from its own closed deals, as a customer's does once
+    // it has history, not on the untested expert prior
+    if (!options.startOnPrior) {
+      const admin = ws.users.find((u) => u.role === 'admin')!;
+      await fitFirstModel({ ...deps, db: tx }, ws.orgId, admin.id);
+      await options.onStep?.('model');
+    }
     // every deal arrives with its win probability, so lists are complete from the first page
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all');
     await options.onStep?.('assessments');

@@ -140,6 +140,18 @@ describe('a demo load interrupted part-way', () => {
     expect(await rowsIn('opportunities')).toBe(summary.counts.opportunities);
     expect(await rowsIn('assessments')).toBe(summary.counts.opportunities);
   });
+
+  it('opens on a model learned from its own closed deals, and every deal is assessed with it', async () => {
+    const admin = await signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD);
+    const model = (await admin.get('/api/model')).json();
+    expect(model).toMatchObject({ version: 'fitted-1', kind: 'fitted' });
+    expect(model.card.trainingSize).toBe(model.closedDeals);
+    expect(model.card.crossValidated.auc).toBeGreaterThan(0.6);
+    const versions = await sql<{ model_version: string }>`select distinct model_version from assessments`.execute(
+      ctx.deps.db,
+    );
+    expect(versions.rows.map((r) => r.model_version)).toEqual(['fitted-1']);
+  });
 });
 
 describe('the demo knowledge', () => {
