@@ -53,4 +53,13 @@ describe('typing a search and clicking a row before the search runs', { timeout:
     await page.goBack();
     await eventually(() => new URL(page.url()).pathname).toBe('/opportunities');
   });
+
+  it('on a tablet, shows that the list scrolls sideways instead of clipping it', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto(`${winsight.url}/opportunities`);
+    await waitForOpportunityRows(page);
+    const scroller = page.locator('.mantine-ScrollArea-root', { has: page.getByTestId('opportunity-table') });
+    const sideways = scroller.locator('.mantine-ScrollArea-scrollbar[data-orientation="horizontal"]');
+    await eventually(() => sideways.isVisible()).toBe(true);
+  });
 });

@@ -35,5 +35,8 @@ export const theme = createTheme({
     // Tabbing through a form should not pop a list open at every searchable field.
     Select: { defaultProps: { openOnFocus: false } },
     Modal: { styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } } },
+    // A wide table on a tablet shows its scrollbar whenever it overflows: touch screens never hover,
+    // so the default (shown on hover) left a clipped table with no sign that it scrolls.
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { type: 'auto', offsetScrollbars: 'x' } } },
   },
 });
