@@ -21,6 +21,7 @@ import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.
 import { getOpportunity, listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
 import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
 import { measureStatements } from './statements.ts';
+import { measureDemoQuality } from './demo-quality.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
 import { SESSION_COOKIE } from '../src/server/auth/auth.routes.ts';
 import { BENCH_PASSWORD, DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
@@ -622,6 +623,8 @@ async function main(): Promise<void> {
   }
   // the SQL each main route runs: a count, steady from run to run, next to the timings below
   const statements = env.BENCH_STATEMENTS === '0' ? null : await measureStatements(log);
+  // how the assessment reads on the demo a buyer sees first (zones, risk, moves, calibration)
+  const demo = env.BENCH_DEMO === '0' ? null : await measureDemoQuality(log);
   const results: ScenarioResult[] = [];
   const skipped: string[] = [];
   for (const dialect of settings.databases) {
@@ -697,6 +700,7 @@ async function main(): Promise<void> {
         skipped,
         seconds,
         statements,
+        demo,
         results,
         exports: exportRuns,
         engine,
