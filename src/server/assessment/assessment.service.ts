@@ -443,9 +443,11 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   const engine = await engineSetup(deps.db, deps.caches, actor.orgId);
-  const { record, context, contacts } = await repo.readDeal(deps.db, actor.orgId, opportunity, { contactIds: [] });
+  // the contacts the hypothesis names are read with the record, as a knowledge write reads them
+  const contactIds = body.items.flatMap((i) => (i.contactId ? [i.contactId] : []));
+  const { record, context, contacts } = await repo.readDeal(deps.db, actor.orgId, opportunity, { contactIds });
   const asOf = toDateOnly(deps.now());
-  const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body);
+  const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body, contacts);
   const ctx = dealContext(opportunity, engine.model, asOf, context);
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);

@@ -583,6 +583,7 @@ export async function hypothesize(
   opportunity: Opportunity,
   record: Record_,
   input: HypothesisInput,
+  knownContacts: ReadonlyMap<string, NamedContact | undefined> = new Map(),
 ): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
   const w: WriteContext = {
     tx: db,
@@ -593,7 +594,7 @@ export async function hypothesize(
     live: record.items.filter((i) => i.retiredAt === null),
     added: { items: [], facts: [] },
     changedRows: false,
-    contacts: new Map(),
+    contacts: new Map(knownContacts),
   };
   const evidence: Evidence = {
     text: 'what-if',
@@ -637,8 +638,8 @@ export async function knowledgeHistory(
 ) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
   if (!opportunity) throw notFound('Opportunity');
-  const record = await loadRecord(deps.db, actor.orgId, opportunityId);
-  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record);
+  const { record, contacts } = await repo.listRecordWithContacts(deps.db, actor.orgId, opportunityId);
+  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts);
   const names = namesFor(record.items, dir);
   const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
   const logs = new Map((await repo.listLogs(deps.db, actor.orgId, opportunityId)).map((l) => [l.id, l.summary]));
