@@ -98,7 +98,8 @@ export type NamedContact = {
 
 const columnsOf = (names: readonly RecordColumn[]) =>
   Object.fromEntries(names.map((n) => [n, sql.ref(n)])) as Partial<Record<RecordColumn, RawBuilder<unknown>>>;
-const EVIDENCE = [
+// what items and facts both have: evidence, log, retirement
+const SHARED = [
   'evidence_text',
   'evidence_source',
   'evidence_contact_id',
@@ -122,7 +123,7 @@ export function recordParts(
   const parts: Array<RowPart<RecordColumn>> = [
     {
       kind: 'item',
-      columns: columnsOf(['id', 'kind', 'title', 'contact_id', 'category', 'created_at', ...EVIDENCE]),
+      columns: columnsOf(['id', 'kind', 'title', 'contact_id', 'category', 'created_at', ...SHARED]),
       from: sql`from knowledge_items where ${ofDeal}`,
     },
     {
@@ -136,7 +137,7 @@ export function recordParts(
         'value',
         'last_verified_at',
         'recorded_at',
-        ...EVIDENCE,
+        ...SHARED,
       ]),
       from: sql`from knowledge_facts where ${ofDeal}`,
     },
