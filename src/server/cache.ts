@@ -4,11 +4,11 @@ import type { WinModel } from '../domain/assessment/model.ts';
 import type { Objective } from '../contract/knowledge.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
-// to serve a few seconds old: a list's total count, an organization's reporting lines, the
-// win rate and deal sizes the prior model is calibrated on, the engine's model, objectives and
-// rule settings. One set per app (AppDeps.caches), timed by the app's clock. The use cases that
-// change what a cache holds drop the organization's entries at once; another instance sharing the
-// database sees the change when its own entries expire (ttlMs).
+// to serve a few seconds old: a list's total count, an organization's people (reporting lines and
+// names), the win rate and deal sizes the prior model is calibrated on, the engine's model,
+// objectives and rule settings. One set per app (AppDeps.caches), timed by the app's clock. The
+// use cases that change what a cache holds drop the organization's entries at once; another
+// instance sharing the database sees the change when its own entries expire (ttlMs).
 
 type Entry<V> = { value: V; expires: number; generation: number };
 
@@ -49,8 +49,11 @@ export type StoredSetup = Omit<EngineSetup, 'model'> & { model: WinModel | undef
 export type AppCaches = {
   /** total counts of opportunity lists, per scope and filter */
   opportunityCounts: OrgCache<number>;
-  /** who reports to whom */
-  reportingLines: OrgCache<ReportingLine[]>;
+  /**
+   * the organization's people: who reports to whom (every request's visibility) and their names
+   * (every knowledge page and assessment names who recorded what)
+   */
+  people: OrgCache<Array<ReportingLine & { name: string }>>;
   /**
    * the prior model calibrated on the organization's outcomes (win rate, large-deal size, cycle
    * length): a scan of all its deals, needed by every assessment until a model is fitted
@@ -60,8 +63,6 @@ export type AppCaches = {
   engineSetups: OrgCache<StoredSetup>;
   /** the organization's objectives as worded and weighted now (every knowledge page shows them) */
   objectives: OrgCache<Objective[]>;
-  /** people's names by id (every knowledge page and assessment names who recorded what) */
-  userNames: OrgCache<Map<string, string>>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -72,10 +73,9 @@ export function forgetOrganization(caches: AppCaches, orgId: string): void {
 export function createCaches(now: () => Date): AppCaches {
   return {
     opportunityCounts: new OrgCache(now, 10_000),
-    reportingLines: new OrgCache(now, 10_000),
+    people: new OrgCache(now, 10_000),
     calibratedPriors: new OrgCache(now, 60_000, 1000),
     engineSetups: new OrgCache(now, 10_000, 1000),
     objectives: new OrgCache(now, 10_000, 1000),
-    userNames: new OrgCache(now, 10_000, 1000),
   };
 }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { selectParts, type ColumnType, type PartRow, type RowPart } from '../../db/row-parts.ts';
+import { RECORD_COLUMNS, recordFromRows, recordParts } from '../knowledge/index.ts';
 import type { Relationship, SizeBand } from '../../domain/enums.ts';
 import type { RuleSetting } from '../../domain/assessment/rules.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
@@ -267,65 +269,88 @@ function isCloseDatePush(changes: string): boolean {
   return !!change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from;
 }
 
+const CONTEXT_COLUMNS = {
+  relationship: 'text',
+  size_band: 'text',
+  seller_gap: 'double precision',
+  computed_at: 'text',
+  changes: 'text',
+} as const satisfies Record<string, ColumnType>;
+
+type ContextColumn = keyof typeof CONTEXT_COLUMNS;
+type Deal = { id: string; accountId: string; ownerId: string };
+
 /**
- * What one deal's assessment needs besides its knowledge, in one statement rather than three: its
- * account's profile, its seller's bias (as `sellerBias` computes it) and its close-date pushes
- * (as `closeDatePushes` counts them).
+ * What one deal's assessment needs besides its knowledge, as parts of one statement: its account's
+ * profile, its seller's latest gaps (for the bias, as `sellerBias` computes it) and the updates that
+ * may have pushed its close date (as `closeDatePushes` counts them).
  */
-export async function oneDealContext(db: Db, orgId: string, deal: { id: string; accountId: string; ownerId: string }) {
-  const account = db
-    .selectFrom('accounts')
-    .select((eb) => [
-      sql<string>`'account'`.as('kind'),
-      eb.ref('relationship').$castTo<string | null>().as('text1'),
-      'size_band as text2',
-      sql<number | null>`null`.as('gap'),
-      sql<string | null>`null`.as('at'),
-    ])
-    .where('org_id', '=', orgId)
-    .where('id', '=', deal.accountId);
-  const gaps = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('assessments')
-        .select(['seller_gap', 'computed_at'])
-        .where('owner_id', '=', deal.ownerId)
-        .where('seller_gap', 'is not', null)
-        .orderBy('computed_at', 'desc')
-        .limit(10)
-        .as('latest'),
-    )
-    .select((eb) => [
-      sql<string>`'gap'`.as('kind'),
-      sql<string | null>`null`.as('text1'),
-      sql<string | null>`null`.as('text2'),
-      'latest.seller_gap as gap',
-      eb.ref('latest.computed_at').$castTo<string | null>().as('at'),
-    ]);
-  const pushes = db
-    .selectFrom('audit_events')
-    .select((eb) => [
-      sql<string>`'push'`.as('kind'),
-      eb.ref('changes').$castTo<string | null>().as('text1'),
-      sql<string | null>`null`.as('text2'),
-      sql<number | null>`null`.as('gap'),
-      sql<string | null>`null`.as('at'),
-    ])
-    .where('org_id', '=', orgId)
-    .where('entity_type', '=', 'opportunity')
-    .where('action', '=', 'update')
-    .where('entity_id', '=', deal.id)
-    .where('changes', 'like', '%expectedCloseDate%');
-  const rows = await account.unionAll(gaps).unionAll(pushes).execute();
-  const profile = rows.find((r) => r.kind === 'account');
+function contextParts(orgId: string, deal: Deal): Array<RowPart<ContextColumn>> {
+  return [
+    {
+      kind: 'account',
+      columns: { relationship: sql.ref('relationship'), size_band: sql.ref('size_band') },
+      from: sql`from accounts where org_id = ${orgId} and id = ${deal.accountId}`,
+    },
+    {
+      kind: 'gap',
+      columns: { seller_gap: sql.ref('latest.seller_gap'), computed_at: sql.ref('latest.computed_at') },
+      from: sql`from (select seller_gap, computed_at from assessments
+        where owner_id = ${deal.ownerId} and seller_gap is not null
+        order by computed_at desc limit 10) latest`,
+    },
+    {
+      kind: 'push',
+      columns: { changes: sql.ref('changes') },
+      from: sql`from audit_events where org_id = ${orgId} and entity_type = 'opportunity' and action = 'update'
+        and entity_id = ${deal.id} and changes like '%expectedCloseDate%'`,
+    },
+  ];
+}
+
+export type DealContext = {
+  profile: { relationship: Relationship; sizeBand: SizeBand | null } | undefined;
+  bias: number | null;
+  pushes: number;
+};
+
+function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): DealContext {
+  const profile = rows.find((r) => r.part === 'account');
   // summed newest first, as sellerBias reads them
-  const latestGaps = rows.filter((r) => r.kind === 'gap').sort((a, b) => (a.at! < b.at! ? 1 : a.at! > b.at! ? -1 : 0));
+  const latestGaps = rows
+    .filter((r) => r.part === 'gap')
+    .sort((a, b) => (a.computed_at! < b.computed_at! ? 1 : a.computed_at! > b.computed_at! ? -1 : 0));
   return {
     profile: profile
-      ? { relationship: profile.text1 as Relationship, sizeBand: profile.text2 as SizeBand | null }
+      ? { relationship: profile.relationship as Relationship, sizeBand: profile.size_band as SizeBand | null }
       : undefined,
-    bias: latestGaps.length < 5 ? null : latestGaps.reduce((s, r) => s + Number(r.gap), 0) / latestGaps.length,
-    pushes: rows.filter((r) => r.kind === 'push' && isCloseDatePush(r.text1!)).length,
+    bias: latestGaps.length < 5 ? null : latestGaps.reduce((s, r) => s + Number(r.seller_gap), 0) / latestGaps.length,
+    pushes: rows.filter((r) => r.part === 'push' && isCloseDatePush(r.changes!)).length,
+  };
+}
+
+/**
+ * Everything one deal's assessment reads, in one statement: its knowledge record and its context
+ * and, with `names`, the contacts the record names (and those of `names.contactIds`, which a
+ * knowledge write is about to check). With them the deal's version as this statement saw it: the
+ * record read belongs to that version (a concurrent write commits its knowledge and its new
+ * version together), which a writer compares with the version it found.
+ */
+export async function readDeal(db: Db, orgId: string, deal: Deal, names?: { contactIds: readonly string[] }) {
+  const { rows } = await selectParts({ ...RECORD_COLUMNS, ...CONTEXT_COLUMNS, version: 'integer' }, [
+    ...recordParts(orgId, deal.id, names && { ids: names.contactIds }),
+    ...contextParts(orgId, deal),
+    {
+      kind: 'version',
+      columns: { version: sql.ref('version') },
+      from: sql`from opportunities where org_id = ${orgId} and id = ${deal.id}`,
+    },
+  ]).execute(db);
+  const version = rows.find((r) => r.part === 'version')?.version;
+  return {
+    ...recordFromRows(rows, names?.contactIds),
+    context: contextFromRows(rows),
+    version: version === undefined || version === null ? undefined : Number(version),
   };
 }
 

@@ -23,7 +23,7 @@ import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listRecordsOf } from '../knowledge/index.ts';
-import { directoryFor, hypothesize, loadRecord, type Record_ } from '../knowledge/index.ts';
+import { directoryFor, hypothesize, type NamedContact, type Record_ } from '../knowledge/index.ts';
 import { asDefinitions, cachedObjectives } from '../knowledge/index.ts';
 import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
 import type { AppCaches, StoredSetup } from '../cache.ts';
@@ -69,16 +69,6 @@ async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promis
     repo.listRuleSettings(db, orgId),
   ]);
   return { model, objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
-}
-
-export async function contextFor(
-  db: Db,
-  orgId: string,
-  opportunity: Opportunity,
-  model: WinModel,
-  asOf: string,
-): Promise<AssessmentContext> {
-  return dealContext(opportunity, model, asOf, await repo.oneDealContext(db, orgId, opportunity));
 }
 
 /**
@@ -131,11 +121,7 @@ function dealContext(
   opportunity: Opportunity,
   model: WinModel,
   asOf: string,
-  known: {
-    profile: { relationship: AssessmentContext['relationship']; sizeBand: string | null } | undefined;
-    pushes: number;
-    bias: number | null;
-  },
+  known: repo.DealContext,
 ): AssessmentContext {
   return {
     asOf,
@@ -325,12 +311,19 @@ export async function refreshAssessment(
   orgId: string,
   opportunity: Opportunity,
   setup?: EngineSetup,
-  options: { recommend?: boolean; record?: Record_ } = {},
+  options: { recommend?: boolean; known?: Held } = {},
 ) {
   const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
   await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
   return assessed;
 }
+
+/**
+ * What a writer may already hold of what an assessment reads: the record as it just wrote it, and
+ * the deal's context as read with the record before (`readDealForWrite`) when its write moves none
+ * of it.
+ */
+export type Held = { record: Record_; context: repo.DealContext };
 
 /**
  * Re-assesses an opportunity just written, as the caller holds it, and answers it with the
@@ -341,9 +334,9 @@ export async function reassess<O extends Opportunity>(
   deps: AppDeps,
   orgId: string,
   opportunity: O,
-  known: { record?: Record_ } = {},
+  known?: Held,
 ): Promise<O> {
-  const { result } = await refreshAssessment(db, deps, orgId, opportunity, undefined, known);
+  const { result } = await refreshAssessment(db, deps, orgId, opportunity, undefined, { known });
   return {
     ...opportunity,
     winProbability: result.winProbability,
@@ -352,22 +345,35 @@ export async function reassess<O extends Opportunity>(
   };
 }
 
-/** Assesses one opportunity as of today from what is stored, writing nothing. */
+/**
+ * Assesses one opportunity as of today from what is stored, writing nothing. What the caller does
+ * not hold is read in one statement (with the contacts the record names when `names` is asked).
+ */
 async function assessOpportunity(
   db: Db,
   deps: AppDeps,
   orgId: string,
   opportunity: Opportunity,
   setup?: EngineSetup,
-  options: { recommend?: boolean; record?: Record_ } = {},
+  options: { recommend?: boolean; names?: boolean; known?: Held | undefined } = {},
 ) {
   const engine = setup ?? (await engineSetup(db, deps.caches, orgId));
-  // the record as the caller just wrote it, or as stored
-  const record = options.record ?? (await loadRecord(db, orgId, opportunity.id));
+  const read: Held & { contacts?: ReadonlyMap<string, NamedContact | undefined> } =
+    options.known ?? (await repo.readDeal(db, orgId, opportunity, options.names ? { contactIds: [] } : undefined));
+  const record = read.record;
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
-  const ctx = await contextFor(db, orgId, opportunity, engine.model, snapshot.asOf);
+  const ctx = dealContext(opportunity, engine.model, snapshot.asOf, read.context);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
-  return { result, snapshot, record, ctx, at: deps.now().toISOString() };
+  return { result, snapshot, record, ctx, contacts: read.contacts, at: deps.now().toISOString() };
+}
+
+/**
+ * What a knowledge write and the assessment after it read of a deal, in one statement: its record,
+ * the contacts the record names and those of `contactIds` (which the write checks), and its context
+ * (which a knowledge write does not move: hand it to `reassess` as known).
+ */
+export function readDealForWrite(db: Db, orgId: string, opportunity: Opportunity, contactIds: readonly string[]) {
+  return repo.readDeal(db, orgId, opportunity, { contactIds });
 }
 
 /** A deal is assessed as of today, or as of the day it closed. */
@@ -414,15 +420,20 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
-  const { result, snapshot, record, at } = await assessOpportunity(deps.db, deps, actor.orgId, opportunity, undefined, {
-    recommend: true,
-  });
+  const { result, snapshot, record, contacts, at } = await assessOpportunity(
+    deps.db,
+    deps,
+    actor.orgId,
+    opportunity,
+    undefined,
+    { recommend: true, names: true },
+  );
   return presentAssessment(
     result,
     opportunity.id,
     snapshot,
     record,
-    await directoryFor(deps.db, deps.caches, actor.orgId, record),
+    await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
     at,
   );
 }
@@ -432,10 +443,12 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   const engine = await engineSetup(deps.db, deps.caches, actor.orgId);
-  const record = await loadRecord(deps.db, actor.orgId, opportunity.id);
+  // the contacts the hypothesis names are read with the record, as a knowledge write reads them
+  const contactIds = body.items.flatMap((i) => (i.contactId ? [i.contactId] : []));
+  const { record, context, contacts } = await repo.readDeal(deps.db, actor.orgId, opportunity, { contactIds });
   const asOf = toDateOnly(deps.now());
-  const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body);
-  const ctx = await contextFor(deps.db, actor.orgId, opportunity, engine.model, asOf);
+  const hypothesis = await hypothesize(deps.db, deps, actor, opportunity, record, body, contacts);
+  const ctx = dealContext(opportunity, engine.model, asOf, context);
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
   const after = assess(snapshot, ctx, engine);
@@ -444,7 +457,7 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
     opportunity.id,
     snapshot,
     { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] },
-    await directoryFor(deps.db, deps.caches, actor.orgId, record),
+    await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
     deps.now().toISOString(),
   );
   return {

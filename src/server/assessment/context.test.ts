@@ -4,7 +4,7 @@ import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { validOpportunityBody } from '../../testing/opportunities.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 import { accountProfiles } from '../accounts/index.ts';
-import { closeDatePushes, oneDealContext, sellerBias } from './assessment.repo.ts';
+import { closeDatePushes, readDeal, sellerBias } from './assessment.repo.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-// one deal's context is read in one statement on every write; the batch reads (three statements
-// for many deals) are the reference it must agree with
+// one deal's context is read with its record in one statement on every write; the batch reads
+// (three statements for many deals) are the reference it must agree with
 describe("one deal's context in one statement", () => {
   it('gives the account profile, seller bias and close-date pushes the batch reads give', async () => {
     const seller = ws.acme.sellerA1.as;
@@ -40,14 +40,19 @@ describe("one deal's context in one statement", () => {
     }
     const { db } = ctx.deps;
     const orgId = ws.acme.orgId;
-    const one = await oneDealContext(db, orgId, deal);
+    const one = await readDeal(db, orgId, deal);
     const bias = await sellerBias(db, deal.ownerId);
     expect(bias).not.toBeNull();
     expect(one).toEqual({
-      profile: (await accountProfiles(db, orgId, [deal.accountId])).get(deal.accountId),
-      bias,
-      pushes: (await closeDatePushes(db, orgId, [deal.id])).get(deal.id) ?? 0,
+      record: { items: [], facts: [] },
+      contacts: new Map(),
+      context: {
+        profile: (await accountProfiles(db, orgId, [deal.accountId])).get(deal.accountId),
+        bias,
+        pushes: (await closeDatePushes(db, orgId, [deal.id])).get(deal.id) ?? 0,
+      },
+      version: deal.version,
     });
-    expect(one.pushes).toBe(2);
+    expect(one.context.pushes).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { visibleOwnersFor, type Actor } from '../../domain/access.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { listReportingLines } from '../users/index.ts';
+import { cachedPeople } from '../users/index.ts';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './auth.repo.ts';
@@ -150,10 +150,7 @@ export async function authenticate(
 
 /** The actor a person acts as: who they are and whose records they may see. */
 export async function actorFor(deps: AppDeps, user: AuthenticatedUser): Promise<Actor> {
-  const lines =
-    user.role === 'admin'
-      ? []
-      : await deps.caches.reportingLines.get(user.orgId, '', () => listReportingLines(deps.db, user.orgId));
+  const lines = user.role === 'admin' ? [] : await cachedPeople(deps.db, deps.caches, user.orgId);
   return {
     userId: user.id,
     orgId: user.orgId,

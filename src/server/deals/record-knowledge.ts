@@ -1,6 +1,8 @@
 import type { Actor } from '../../domain/access.ts';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
-import { reassess } from '../assessment/index.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import type { Db } from '../../db/database.ts';
+import { readDealForWrite, reassess } from '../assessment/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { knowledgeOf, openWrite, recordAfter, type KnowledgeWork } from '../knowledge/index.ts';
@@ -9,9 +11,11 @@ import { inTransaction } from '../transaction.ts';
 
 /**
  * Every knowledge write: the opportunity must be visible and still at `version`. In one
- * transaction it reads the opportunity and its record once, lets `work` write, moves the
- * opportunity to its next version, re-assesses from the record as written (held, not read again)
- * and answers with the knowledge as it now stands.
+ * transaction it reads the opportunity, then in one statement its record, the contacts the record
+ * and the work name, and the deal's context; lets `work` write, moves the opportunity to its next
+ * version, re-assesses from the record as written and the context as read (held, not read again:
+ * knowledge moves neither the account, the seller's past gaps nor the close date) and answers with
+ * the knowledge as it now stands.
  */
 export async function recordKnowledge(
   deps: AppDeps,
@@ -31,7 +35,10 @@ export async function recordKnowledge(
         { current: opportunity },
       );
     }
-    const w = await openWrite(tx, deps, actor.orgId, opportunity, at);
+    const read = await readDealForWrite(tx, actor.orgId, opportunity, work.contactIds ?? []);
+    // a write committed between the two reads: the record read is not the one this version had
+    if (read.version !== version) throw await movedMeanwhile(tx, actor, opportunity);
+    const w = openWrite(tx, deps, opportunity, at, read);
     await work(w);
     const bumped = await updateOpportunityAtVersion(
       tx,
@@ -40,22 +47,26 @@ export async function recordKnowledge(
       { actorId: actor.userId, at },
     );
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: false });
-    if (!bumped) {
-      const current = (await findOpportunity(tx, actor, opportunityId)) ?? opportunity;
-      throw new AppError(
-        'version-conflict',
-        'Someone else changed this opportunity at the same moment; reload and try again',
-        { current },
-      );
-    }
+    if (!bumped) throw await movedMeanwhile(tx, actor, opportunity);
     const record = await recordAfter(w, actor.orgId);
     const after = await reassess(
       tx,
       deps,
       actor.orgId,
       { ...opportunity, version: version + 1, updatedBy: actor.userId, updatedAt: at },
-      { record },
+      { record, context: read.context },
     );
     return knowledgeOf(tx, deps, actor, after, undefined, record, w.contacts);
   });
+}
+
+async function movedMeanwhile(tx: Db, actor: Actor, seen: Opportunity): Promise<AppError> {
+  const current = (await findOpportunity(tx, actor, seen.id)) ?? seen;
+  return new AppError(
+    'version-conflict',
+    'Someone else changed this opportunity at the same moment; reload and try again',
+    {
+      current,
+    },
+  );
 }

@@ -1,11 +1,18 @@
 // What other concepts may use of an opportunity's knowledge.
 export { namesFor, type Directory } from './knowledge.presenter.ts';
-export { insertFacts, insertItems, listRecordsOf } from './knowledge.repo.ts';
+export {
+  insertFacts,
+  insertItems,
+  listRecordsOf,
+  RECORD_COLUMNS,
+  recordFromRows,
+  recordParts,
+  type NamedContact,
+} from './knowledge.repo.ts';
 export {
   directoryFor,
   hypothesize,
   knowledgeOf,
-  loadRecord,
   openWrite,
   recordAfter,
   type KnowledgeWork,

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { selectParts, type ColumnType, type PartRow, type RowPart } from '../../db/row-parts.ts';
 import type { KnowledgeFactTable, KnowledgeItemTable } from '../../db/schema.ts';
 import type { EvidenceSource } from '../../domain/knowledge/evidence.ts';
 import type { ItemKind } from '../../domain/knowledge/schema.ts';
@@ -51,61 +52,191 @@ function toStoredItem(r: KnowledgeItemTable): StoredItem {
   };
 }
 
-type RecordRow = Omit<KnowledgeItemTable, 'org_id' | 'opportunity_id' | 'kind' | 'created_at'> &
-  Omit<
-    KnowledgeFactTable,
-    'id' | 'org_id' | 'opportunity_id' | keyof KnowledgeItemTable | 'item_id' | 'field' | 'is_unknown' | 'recorded_at'
-  > & {
-    row_kind: 'item' | 'fact';
-    kind: string | null;
-    created_at: string | null;
-    item_id: string | null;
-    field: string | null;
-    is_unknown: KnowledgeFactTable['is_unknown'] | null;
-    recorded_at: string | null;
-  };
+/**
+ * The columns of a statement that reads an opportunity's record: its items, its facts and, when
+ * asked, the contacts they name. Other parts may join the same statement (db/row-parts.ts): the
+ * assessment of one deal reads its record and its context at once.
+ */
+export const RECORD_COLUMNS = {
+  id: 'text',
+  kind: 'text',
+  title: 'text',
+  contact_id: 'text',
+  category: 'text',
+  created_at: 'text',
+  item_id: 'text',
+  field: 'text',
+  qualifier: 'text',
+  is_unknown: 'integer',
+  value: 'text',
+  last_verified_at: 'text',
+  recorded_at: 'text',
+  evidence_text: 'text',
+  evidence_source: 'text',
+  evidence_contact_id: 'text',
+  observed_at: 'text',
+  log_id: 'text',
+  recorded_by: 'text',
+  retired_at: 'text',
+  retired_by: 'text',
+  name: 'text',
+  account_id: 'text',
+  deleted_at: 'text',
+} as const satisfies Record<string, ColumnType>;
+
+type RecordColumn = keyof typeof RECORD_COLUMNS;
+type RecordRow = PartRow<typeof RECORD_COLUMNS>;
+
+/** A contact a record names (or a write is about to), as `findContactsByIds` gives it. */
+export type NamedContact = {
+  id: string;
+  name: string;
+  title: string | null;
+  accountId: string;
+  deletedAt: string | null;
+};
+
+const columnsOf = (names: readonly RecordColumn[]) =>
+  Object.fromEntries(names.map((n) => [n, sql.ref(n)])) as Partial<Record<RecordColumn, RawBuilder<unknown>>>;
+// what items and facts both have: evidence, log, retirement
+const SHARED = [
+  'evidence_text',
+  'evidence_source',
+  'evidence_contact_id',
+  'observed_at',
+  'log_id',
+  'recorded_by',
+  'retired_at',
+  'retired_by',
+] as const;
 
 /**
- * An opportunity's items and facts (retired ones too) in one statement, ordered as listItems and
- * listFacts order them: what every write and every assessment of one deal starts from.
+ * The parts of a statement that reads an opportunity's items and facts (retired ones too) and,
+ * with `contacts`, the contacts they name plus those of `contacts.ids`.
  */
+export function recordParts(
+  orgId: string,
+  opportunityId: string,
+  contacts?: { ids: readonly string[] },
+): Array<RowPart<RecordColumn>> {
+  const ofDeal = sql`org_id = ${orgId} and opportunity_id = ${opportunityId}`;
+  const parts: Array<RowPart<RecordColumn>> = [
+    {
+      kind: 'item',
+      columns: columnsOf(['id', 'kind', 'title', 'contact_id', 'category', 'created_at', ...SHARED]),
+      from: sql`from knowledge_items where ${ofDeal}`,
+    },
+    {
+      kind: 'fact',
+      columns: columnsOf([
+        'id',
+        'item_id',
+        'field',
+        'qualifier',
+        'is_unknown',
+        'value',
+        'last_verified_at',
+        'recorded_at',
+        ...SHARED,
+      ]),
+      from: sql`from knowledge_facts where ${ofDeal}`,
+    },
+  ];
+  if (contacts) {
+    const named = sql`select evidence_contact_id from knowledge_items where ${ofDeal}
+      union select contact_id from knowledge_items where ${ofDeal}
+      union select evidence_contact_id from knowledge_facts where ${ofDeal}`;
+    const asked = contacts.ids.length > 0 ? sql` or id in (${sql.join([...new Set(contacts.ids)])})` : sql``;
+    parts.push({
+      kind: 'contact',
+      columns: columnsOf(['id', 'name', 'title', 'account_id', 'deleted_at']),
+      from: sql`from contacts where org_id = ${orgId} and (id in (${named})${asked})`,
+    });
+  }
+  return parts;
+}
+
+/**
+ * The record among a statement's rows, ordered as listItems and listFacts order them, and the
+ * contacts read with it by id (undefined for an id asked for that names no contact).
+ */
+export function recordFromRows(
+  rows: readonly RecordRow[],
+  asked: readonly string[] = [],
+): { record: { items: StoredItem[]; facts: StoredFact[] }; contacts: Map<string, NamedContact | undefined> } {
+  const byTimeThenId = (at: (r: RecordRow) => string) => (a: RecordRow, b: RecordRow) =>
+    at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0;
+  const evidence = (r: RecordRow): Evidence => ({
+    text: r.evidence_text,
+    source: r.evidence_source as EvidenceSource,
+    contactId: r.evidence_contact_id,
+    observedAt: r.observed_at!,
+    recordedBy: r.recorded_by!,
+  });
+  const items = rows
+    .filter((r) => r.part === 'item')
+    .sort(byTimeThenId((r) => r.created_at!))
+    .map((r): StoredItem => ({
+      id: r.id!,
+      kind: r.kind as ItemKind,
+      title: r.title,
+      contactId: r.contact_id,
+      category: r.category,
+      evidence: evidence(r),
+      createdAt: r.created_at!,
+      retiredAt: r.retired_at,
+      logId: r.log_id,
+      retiredBy: r.retired_by,
+    }));
+  const facts = rows
+    .filter((r) => r.part === 'fact')
+    .sort(byTimeThenId((r) => r.recorded_at!))
+    .map((r): StoredFact => ({
+      id: r.id!,
+      itemId: r.item_id!,
+      field: r.field!,
+      qualifier: r.qualifier,
+      isUnknown: Number(r.is_unknown) === 1,
+      value: r.value === null ? null : (JSON.parse(r.value) as unknown),
+      evidence: evidence(r),
+      lastVerifiedAt: r.last_verified_at,
+      recordedAt: r.recorded_at!,
+      retiredAt: r.retired_at,
+      logId: r.log_id,
+      retiredBy: r.retired_by,
+    }));
+  const contacts = new Map<string, NamedContact | undefined>(asked.map((id) => [id, undefined]));
+  for (const r of rows.filter((r) => r.part === 'contact')) {
+    contacts.set(r.id!, {
+      id: r.id!,
+      name: r.name!,
+      title: r.title,
+      accountId: r.account_id!,
+      deletedAt: r.deleted_at,
+    });
+  }
+  return { record: { items, facts }, contacts };
+}
+
+/** An opportunity's items and facts (retired ones too) in one statement: what every write and assessment starts from. */
 export async function listRecord(
   db: Db,
   orgId: string,
   opportunityId: string,
 ): Promise<{ items: StoredItem[]; facts: StoredFact[] }> {
-  const { rows } = await sql<RecordRow>`
-    select 'item' as row_kind, id, kind, title, contact_id, category, created_at,
-      null as item_id, null as field, null as qualifier, null as is_unknown, null as value, null as last_verified_at, null as recorded_at,
-      evidence_text, evidence_source, evidence_contact_id, observed_at, log_id, recorded_by, retired_at, retired_by
-    from knowledge_items where org_id = ${orgId} and opportunity_id = ${opportunityId}
-    union all
-    select 'fact', id, null, null, null, null, null,
-      item_id, field, qualifier, is_unknown, value, last_verified_at, recorded_at,
-      evidence_text, evidence_source, evidence_contact_id, observed_at, log_id, recorded_by, retired_at, retired_by
-    from knowledge_facts where org_id = ${orgId} and opportunity_id = ${opportunityId}`.execute(db);
-  const byTimeThenId = (at: (r: RecordRow) => string) => (a: RecordRow, b: RecordRow) =>
-    at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  const common = { org_id: orgId, opportunity_id: opportunityId };
-  return {
-    items: rows
-      .filter((r) => r.row_kind === 'item')
-      .sort(byTimeThenId((r) => r.created_at!))
-      .map((r) => toStoredItem({ ...r, ...common, kind: r.kind!, created_at: r.created_at! })),
-    facts: rows
-      .filter((r) => r.row_kind === 'fact')
-      .sort(byTimeThenId((r) => r.recorded_at!))
-      .map((r) =>
-        toStoredFact({
-          ...r,
-          ...common,
-          item_id: r.item_id!,
-          field: r.field!,
-          is_unknown: Number(r.is_unknown) as KnowledgeFactTable['is_unknown'],
-          recorded_at: r.recorded_at!,
-        }),
-      ),
-  };
+  const rows = await selectParts(RECORD_COLUMNS, recordParts(orgId, opportunityId)).execute(db);
+  return recordFromRows(rows.rows).record;
+}
+
+/** The record and, in the same statement, the contacts it names and those of `contactIds`. */
+export async function listRecordWithContacts(
+  db: Db,
+  orgId: string,
+  opportunityId: string,
+  contactIds: readonly string[] = [],
+) {
+  const rows = await selectParts(RECORD_COLUMNS, recordParts(orgId, opportunityId, { ids: contactIds })).execute(db);
+  return recordFromRows(rows.rows, contactIds);
 }
 
 export async function listFacts(db: Db, orgId: string, opportunityId: string): Promise<StoredFact[]> {

@@ -22,8 +22,9 @@ import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { findOpportunity } from '../opportunities/index.ts';
-import { listUsers } from '../users/index.ts';
+import { cachedUserNames } from '../users/index.ts';
 import * as repo from './knowledge.repo.ts';
+import type { NamedContact } from './knowledge.repo.ts';
 import {
   namesFor,
   presentEvidence,
@@ -40,28 +41,31 @@ async function loadRecord(db: Db, orgId: string, opportunityId: string): Promise
   return repo.listRecord(db, orgId, opportunityId);
 }
 
-/** Names of the contacts and people a record mentions. */
+/**
+ * Names of the contacts and people a record mentions: the people from the cache every request
+ * warms, the contacts from `known` (read with the record) and, for any other, one read.
+ */
 export async function directoryFor(
   db: Db,
   caches: AppCaches,
   orgId: string,
   record: Record_,
-  known: ReadonlyMap<string, ContactRow | undefined> = new Map(),
+  known: ReadonlyMap<string, NamedContact | undefined> = new Map(),
 ): Promise<Directory> {
   const contactIds = [
     ...record.items.flatMap((i) => [i.contactId, i.evidence.contactId]),
     ...record.facts.map((f) => f.evidence.contactId),
   ].filter((id): id is string => id !== null);
-  // a write has looked up the contacts it names already: read only the others
+  // a write, or the read of the record, has looked up the contacts already: read only the others
   const [read, users] = await Promise.all([
     findContactsByIds(
       db,
       orgId,
       contactIds.filter((id) => !known.has(id)),
     ),
-    caches.userNames.get(orgId, '', async () => new Map((await listUsers(db, orgId)).map((u) => [u.id, u.name]))),
+    cachedUserNames(db, caches, orgId),
   ]);
-  const contacts = [...read, ...[...known.values()].filter((c): c is ContactRow => c !== undefined)];
+  const contacts = [...read, ...[...known.values()].filter((c): c is NamedContact => c !== undefined)];
   return { contacts: new Map(contacts.map((c) => [c.id, { name: c.name, title: c.title }])), users };
 }
 
@@ -79,7 +83,7 @@ export async function getKnowledge(
 
 /**
  * `loaded`: the opportunity's record when the caller has just read it (after its own write), and
- * `knownContacts` the contacts that write looked up.
+ * `knownContacts` the contacts that write looked up; otherwise both are read in one statement.
  */
 export async function knowledgeOf(
   db: Db,
@@ -88,16 +92,16 @@ export async function knowledgeOf(
   opportunity: Opportunity,
   asOf?: string,
   loaded?: Record_,
-  knownContacts?: ReadonlyMap<string, ContactRow | undefined>,
+  knownContacts?: ReadonlyMap<string, NamedContact | undefined>,
 ): Promise<KnowledgeResponse> {
   const today = toDateOnly(deps.now());
   const day = asOf ?? today;
   if (day > today) throw unprocessable('asOf', 'Choose today or a day in the past');
-  const [record, objectives] = await Promise.all([
-    loaded ?? loadRecord(db, actor.orgId, opportunity.id),
+  const [{ record, contacts }, objectives] = await Promise.all([
+    loaded ? { record: loaded, contacts: knownContacts } : repo.listRecordWithContacts(db, actor.orgId, opportunity.id),
     cachedObjectives(db, deps.caches, actor.orgId),
   ]);
-  const dir = await directoryFor(db, deps.caches, actor.orgId, record, knownContacts);
+  const dir = await directoryFor(db, deps.caches, actor.orgId, record, contacts);
   const snapshot = snapshotAsOf(record.items, record.facts, day);
   const ctx = {
     amountMinor: opportunity.amountMinor,
@@ -143,24 +147,31 @@ export type WriteContext = {
   added: { items: repo.NewItem[]; facts: repo.NewFact[] };
   /** the work changed rows already there (retired one): the record after it is read again */
   changedRows: boolean;
-  /** contacts already looked up in this write, by id */
-  contacts: Map<string, ContactRow | undefined>;
+  /** contacts already looked up in this write, by id (undefined: no such contact) */
+  contacts: Map<string, NamedContact | undefined>;
 };
 
-type ContactRow = Awaited<ReturnType<typeof findContactsByIds>>[number];
+/**
+ * One knowledge write's own part; the deal use case around it reads, bumps the version and
+ * re-assesses. `contactIds`: the contacts it will check, read with the record before it runs.
+ */
+export type KnowledgeWork = ((w: WriteContext) => Promise<void>) & { contactIds?: readonly string[] };
 
-/** One knowledge write's own part; the deal use case around it reads, bumps the version and re-assesses. */
-export type KnowledgeWork = (w: WriteContext) => Promise<void>;
+const namingContacts = (ids: ReadonlyArray<string | null | undefined>, work: (w: WriteContext) => Promise<void>) =>
+  Object.assign(work, { contactIds: ids.filter((id): id is string => typeof id === 'string') });
 
-/** The context a knowledge write works in: the opportunity as read and its whole record. */
-export async function openWrite(
+/**
+ * The context a knowledge write works in: the opportunity as read, its whole record and the
+ * contacts read with it (the caller reads them in one statement, with what the assessment needs).
+ */
+export function openWrite(
   tx: Db,
   deps: AppDeps,
-  orgId: string,
   opportunity: Opportunity,
   at: string,
-): Promise<WriteContext> {
-  const record = await loadRecord(tx, orgId, opportunity.id);
+  read: { record: Record_; contacts: ReadonlyMap<string, NamedContact | undefined> },
+): WriteContext {
+  const { record } = read;
   return {
     tx,
     opportunity,
@@ -170,7 +181,7 @@ export async function openWrite(
     live: record.items.filter((i) => i.retiredAt === null),
     added: { items: [], facts: [] },
     changedRows: false,
-    contacts: new Map(),
+    contacts: new Map(read.contacts),
   };
 }
 
@@ -409,23 +420,23 @@ function newFact(
 }
 
 export function addItem(actor: Actor, opportunityId: string, input: ItemInput): KnowledgeWork {
-  return async (w) => {
+  return namingContacts([input.evidence.contactId, input.contactId], async (w) => {
     const evidence = await checkEvidence(w, actor, input.evidence, false, 'evidence');
     const item = await newItem(w, actor, input, evidence, null, '');
     await insertItems(w, [item]);
-  };
+  });
 }
 
 /** Records a value (or "unknown") for one field; it supersedes what was known before. */
 export function addFact(actor: Actor, opportunityId: string, input: FactInput): KnowledgeWork {
-  return async (w) => {
+  return namingContacts([input.evidence.contactId], async (w) => {
     const evidence = await checkEvidence(w, actor, input.evidence, input.unknown === true, 'evidence');
     const created: repo.NewItem[] = [];
     const item = await targetItem(w, actor, input, evidence, null, '', created);
     const checked = checkValue(w, item.kind, input, '');
     await insertItems(w, created);
     await insertFacts(w, [newFact(w, actor, item.id, checked, evidence, null)]);
-  };
+  });
 }
 
 export function retireItem(actor: Actor, opportunityId: string, itemId: string): KnowledgeWork {
@@ -489,7 +500,7 @@ export function verifyFact(
 
 /** A meeting or call: everything learned in it, with one source, contact and date, in one transaction. */
 export function logMeeting(actor: Actor, opportunityId: string, input: LogInput): KnowledgeWork {
-  return async (w) => {
+  return namingContacts([input.contactId, ...input.items.map((i) => i.contactId)], async (w) => {
     if (input.items.length === 0 && input.facts.length === 0)
       throw unprocessable('facts', 'Record at least one thing you learned');
     const logId = randomUUID();
@@ -539,7 +550,7 @@ export function logMeeting(actor: Actor, opportunityId: string, input: LogInput)
     });
     await insertItems(w, created);
     await insertFacts(w, facts);
-  };
+  });
 }
 
 export type HypothesisInput = {
@@ -572,6 +583,7 @@ export async function hypothesize(
   opportunity: Opportunity,
   record: Record_,
   input: HypothesisInput,
+  knownContacts: ReadonlyMap<string, NamedContact | undefined> = new Map(),
 ): Promise<{ items: repo.StoredItem[]; facts: repo.StoredFact[] }> {
   const w: WriteContext = {
     tx: db,
@@ -582,7 +594,7 @@ export async function hypothesize(
     live: record.items.filter((i) => i.retiredAt === null),
     added: { items: [], facts: [] },
     changedRows: false,
-    contacts: new Map(),
+    contacts: new Map(knownContacts),
   };
   const evidence: Evidence = {
     text: 'what-if',
@@ -617,8 +629,6 @@ export async function hypothesize(
   };
 }
 
-export { loadRecord };
-
 /** Who learned what, when, and from whom: every addition, change and retirement, newest first. */
 export async function knowledgeHistory(
   deps: AppDeps,
@@ -628,8 +638,8 @@ export async function knowledgeHistory(
 ) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
   if (!opportunity) throw notFound('Opportunity');
-  const record = await loadRecord(deps.db, actor.orgId, opportunityId);
-  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record);
+  const { record, contacts } = await repo.listRecordWithContacts(deps.db, actor.orgId, opportunityId);
+  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts);
   const names = namesFor(record.items, dir);
   const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
   const logs = new Map((await repo.listLogs(deps.db, actor.orgId, opportunityId)).map((l) => [l.id, l.summary]));

@@ -3,7 +3,8 @@ import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 import { newDealToExplore, objective, said, today } from '../../testing/knowledge.ts';
-import { listFacts, listItems, listRecord } from './knowledge.repo.ts';
+import { findContactsByIds } from '../contacts/index.ts';
+import { listFacts, listItems, listRecord, listRecordWithContacts } from './knowledge.repo.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -599,5 +600,25 @@ describe("one opportunity's record in one statement", () => {
     expect(record).toEqual({ items: await listItems(db, orgId, deal.id), facts: await listFacts(db, orgId, deal.id) });
     expect(record.items.some((i) => i.retiredAt !== null)).toBe(true);
     expect(record.facts.map((f) => f.isUnknown).sort()).toEqual([false, true]);
+  });
+
+  it('reads with it the contacts it names and those asked for, as reading them by id gives them', async () => {
+    const deal = await newDealToExplore(ws);
+    const seller = ws.acme.sellerA1.as;
+    await ok(
+      seller.post(`/api/opportunities/${deal.id}/knowledge/items`, {
+        version: deal.version,
+        kind: 'evaluator',
+        contactId: deal.otherContactId,
+        evidence: said('Ivy joins the evaluation', { contactId: deal.contactId }),
+      }),
+    );
+    const { db } = ctx.deps;
+    const orgId = ws.acme.orgId;
+    const asked = [ws.books.sellerB1.contact.id, 'no-such-contact'];
+    const { record, contacts } = await listRecordWithContacts(db, orgId, deal.id, asked);
+    expect(record).toEqual(await listRecord(db, orgId, deal.id));
+    const byId = await findContactsByIds(db, orgId, [deal.contactId, deal.otherContactId, asked[0]!]);
+    expect(contacts).toEqual(new Map([...byId.map((c) => [c.id, c] as const), ['no-such-contact', undefined]]));
   });
 });

@@ -4,10 +4,16 @@ import type { Role } from '../../domain/enums.ts';
 import type { User } from '../../contract/users.ts';
 import type { Flag } from '../../db/schema.ts';
 
-/** Who reports to whom (every request needs it: callers cache it in AppDeps.caches.reportingLines). */
-export async function listReportingLines(db: Db, orgId: string): Promise<ReportingLine[]> {
-  const rows = await db.selectFrom('users').select(['id', 'manager_id']).where('org_id', '=', orgId).execute();
-  return rows.map((r) => ({ id: r.id, managerId: r.manager_id }));
+/** A person of the organization: who they report to and how they are named. */
+export type Person = ReportingLine & { name: string };
+
+/**
+ * Everyone of the organization, with who reports to whom (every request needs it) and their names
+ * (every knowledge page and assessment shows who recorded what): cached in AppDeps.caches.people.
+ */
+export async function listPeople(db: Db, orgId: string): Promise<Person[]> {
+  const rows = await db.selectFrom('users').select(['id', 'manager_id', 'name']).where('org_id', '=', orgId).execute();
+  return rows.map((r) => ({ id: r.id, managerId: r.manager_id, name: r.name }));
 }
 
 function selectUsers(db: Db, orgId: string) {

@@ -51,8 +51,7 @@ export async function createUserInOrg(
     const user = await inTransaction(deps, (tx) =>
       addUser(tx, { ...by, at: deps.now().toISOString() }, input, passwordHash),
     );
-    deps.caches.reportingLines.invalidate(by.orgId);
-    deps.caches.userNames.invalidate(by.orgId);
+    deps.caches.people.invalidate(by.orgId);
     return user;
   } catch (error) {
     // A concurrent request can take the email between our check and our insert; the unique index
@@ -136,7 +135,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     }
     if (input.managerId !== undefined && input.managerId !== null && input.managerId !== current.managerId) {
       await assertCanManage(tx, actor.orgId, input.managerId);
-      if (wouldCreateCycle(id, input.managerId, await repo.listReportingLines(tx, actor.orgId))) {
+      if (wouldCreateCycle(id, input.managerId, await repo.listPeople(tx, actor.orgId))) {
         throw unprocessable('managerId', 'That would make someone report to one of their own reports');
       }
     }
@@ -161,8 +160,7 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
     return after;
   });
   // a manager, role or deactivation changes whose records each person sees; a name, how they are shown
-  deps.caches.reportingLines.invalidate(actor.orgId);
-  deps.caches.userNames.invalidate(actor.orgId);
+  deps.caches.people.invalidate(actor.orgId);
   return updated;
 }
 
