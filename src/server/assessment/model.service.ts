@@ -13,7 +13,7 @@ import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { listRecordsOf } from '../knowledge/index.ts';
-import { listOpportunityIds, listOrgOpportunities } from '../opportunities/index.ts';
+import { listOpportunitiesByIds, listOpportunityIds, listOrgOpportunities } from '../opportunities/index.ts';
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
@@ -185,6 +185,14 @@ export async function reassessDeals(deps: AppDeps, orgId: string, which: 'open' 
   const opportunities = await listOrgOpportunities(deps.db, orgId, which);
   await assessMany(deps, orgId, opportunities, setup);
   return opportunities.length;
+}
+
+/** Re-assesses a few deals as they now stand, after a change made to them in bulk (a reassignment). */
+export async function reassessDealsById(deps: AppDeps, orgId: string, ids: readonly string[]): Promise<void> {
+  const setup = await engineSetup(deps.db, deps.caches, orgId);
+  for (let i = 0; i < ids.length; i += 500) {
+    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 500)), setup);
+  }
 }
 
 export async function refitForActor(deps: AppDeps, actor: Actor) {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access.ts';
 import { findAccount, listOwnedAccounts, updateAccountAtVersion } from '../accounts/index.ts';
+import { reassessDealsById } from '../assessment/index.ts';
 import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -34,10 +35,12 @@ export async function reassignRecords(
       includeClosed: input.includeClosed,
     });
     for (const o of opportunities) {
+      // the seller's own figure was the previous owner's: it stays in the history under their name,
+      // and the new owner starts without one instead of being held to (and coached on) it
       const moved = await updateOpportunityAtVersion(
         tx,
-        { orgId: actor.orgId, ...o },
-        { values: { ownerId: to.id } },
+        { orgId: actor.orgId, id: o.id, version: o.version },
+        { values: { ownerId: to.id, sellerProbability: null } },
         stamp,
       );
       if (!moved)
@@ -49,7 +52,10 @@ export async function reassignRecords(
         action: 'update',
         actorId: actor.userId,
         at,
-        changes: change,
+        changes:
+          o.sellerProbability === null
+            ? change
+            : [...change, { field: 'sellerProbability', from: o.sellerProbability, to: null }],
       });
     }
     const accounts = await listOwnedAccounts(tx, actor.orgId, from.id);
@@ -73,6 +79,12 @@ export async function reassignRecords(
       });
     }
     await appendAuditEvents(tx, events);
+    // the seller's figures and habits feed the assessment: the moved deals are judged as now owned
+    await reassessDealsById(
+      { ...deps, db: tx },
+      actor.orgId,
+      opportunities.map((o) => o.id),
+    );
     return { opportunities: opportunities.length, accounts: accounts.length };
   });
   // lists filtered by owner now count differently

@@ -5,6 +5,7 @@ export {
   findOpportunity,
   insertOpportunities,
   listOpportunityIds,
+  listOpportunitiesByIds,
   listOrgOpportunities,
   listOwnedOpportunities,
   outcomeHistory,

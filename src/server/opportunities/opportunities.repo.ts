@@ -292,21 +292,22 @@ export function updateOpportunityAtVersion(
   );
 }
 
-/** Ids and versions of the opportunities a person owns, for reassignment. */
+/** Ids, versions and the owner's own figure of the opportunities a person owns, for reassignment. */
 export async function listOwnedOpportunities(
   db: Db,
   orgId: string,
   ownerId: string,
   options: { includeClosed: boolean },
-): Promise<Array<{ id: string; version: number }>> {
-  return db
+): Promise<Array<{ id: string; version: number; sellerProbability: number | null }>> {
+  const rows = await db
     .selectFrom('opportunities')
-    .select(['id', 'version'])
+    .select(['id', 'version', 'seller_probability'])
     .where('org_id', '=', orgId)
     .where('owner_id', '=', ownerId)
     .where('deleted_at', 'is', null)
     .$if(!options.includeClosed, (q) => q.where('status', '=', 'open'))
     .execute();
+  return rows.map((r) => ({ id: r.id, version: r.version, sellerProbability: r.seller_probability }));
 }
 
 export async function countLiveOpportunitiesOnAccount(db: Db, accountId: string): Promise<number> {
@@ -369,6 +370,17 @@ export async function listOrgOpportunities(
     .$if(which === 'open', (q) => q.where('opportunities.status', '=', 'open'))
     .$if(which === 'closed', (q) => q.where('opportunities.status', '!=', 'open'))
     .orderBy('opportunities.id')
+    .execute();
+  return rows.map(toOpportunity);
+}
+
+/** Live opportunities of an organization by id, in no particular order, for batch work on a few. */
+export async function listOpportunitiesByIds(db: Db, orgId: string, ids: readonly string[]): Promise<Opportunity[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectOpportunities(db)
+    .where('opportunities.org_id', '=', orgId)
+    .where('opportunities.id', 'in', ids)
+    .where('opportunities.deleted_at', 'is', null)
     .execute();
   return rows.map(toOpportunity);
 }

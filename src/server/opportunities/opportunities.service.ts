@@ -109,6 +109,9 @@ export async function checkChange(tx: Db, deps: AppDeps, actor: Actor, current: 
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
   }
   const after = settleClosing(merged, before, toDateOnly(deps.now()));
+  // the seller's own figure belongs to whoever gave it: a deal handed to someone else arrives
+  // without one (the history keeps the old figure), unless the same change gives a new one
+  if (after.ownerId !== before.ownerId && input.sellerProbability === undefined) after.sellerProbability = null;
   const moved = {
     accountId: after.accountId !== before.accountId,
     ownerId: after.ownerId !== before.ownerId,

@@ -186,6 +186,79 @@ describe('when someone leaves', () => {
     expect(history.at(-1)).toMatchObject({ action: 'create', actorName: 'Lee Leaver' });
   });
 
+  it("keeps each seller's own figure with the person who gave it: the new owner starts without one", async () => {
+    const leaver = (
+      await admin().post('/api/users', {
+        email: 'optimist@acme.test',
+        name: 'Olly Optimist',
+        role: 'seller',
+        managerId: ws.acme.managerA.user.id,
+        password: TEST_PASSWORD,
+      })
+    ).json<User>();
+    const olly = await signIn(ctx.app, 'optimist@acme.test', TEST_PASSWORD);
+    const account = (await olly.post('/api/accounts', { name: 'Optimism Ltd' })).json();
+    const deal = (
+      await olly.post('/api/opportunities', {
+        accountId: account.id,
+        name: 'Sure thing',
+        amountMinor: 5000,
+        currency: 'USD',
+        expectedCloseDate: '2027-01-10',
+        sellerProbability: 95,
+      })
+    ).json();
+    expect((await olly.get(`/api/opportunities/${deal.id}/assessment`)).json().sellerProbability).toBe(0.95);
+
+    await admin().patch(`/api/users/${leaver.id}`, { isActive: false, version: leaver.version });
+    const result = await admin().post(`/api/users/${leaver.id}/reassign`, { toUserId: ws.acme.sellerA1.user.id });
+    expect(result.statusCode).toBe(200);
+
+    const sam = ws.acme.sellerA1.as;
+    expect((await sam.get(`/api/opportunities/${deal.id}`)).json()).toMatchObject({
+      ownerName: 'Sam Seller',
+      sellerProbability: null,
+    });
+    const assessment = (await sam.get(`/api/opportunities/${deal.id}/assessment`)).json();
+    expect(assessment.sellerProbability).toBeNull();
+    expect(assessment.sellerGap).toBeNull();
+    // the stored assessment behind the lists follows at once, without waiting for the next write
+    const listed = (await sam.get('/api/opportunities?q=Sure%20thing')).json().items[0];
+    expect(listed).toMatchObject({ id: deal.id, sellerProbability: null });
+    const history = (await sam.get(`/api/opportunities/${deal.id}/history`)).json().items;
+    expect(history[0].changes).toEqual([
+      { field: 'ownerId', from: leaver.id, to: ws.acme.sellerA1.user.id },
+      { field: 'sellerProbability', from: 95, to: null },
+    ]);
+  });
+
+  it("hands one deal over by changing its owner: the old owner's figure stays in the history, not on the deal", async () => {
+    const sam = ws.acme.sellerA1.as;
+    const deal = (
+      await sam.post('/api/opportunities', {
+        accountId: ws.books.sellerA1.account.id,
+        name: 'Handed over',
+        amountMinor: 5000,
+        currency: 'USD',
+        expectedCloseDate: '2027-01-10',
+        sellerProbability: 80,
+      })
+    ).json();
+    const manager = ws.acme.managerA.as;
+    const moved = await manager.patch(`/api/opportunities/${deal.id}`, {
+      ownerId: ws.acme.sellerA2.user.id,
+      version: deal.version,
+    });
+    expect(moved.json()).toMatchObject({ ownerId: ws.acme.sellerA2.user.id, sellerProbability: null });
+    // a figure given with the hand-over is the one kept
+    const again = await manager.patch(`/api/opportunities/${deal.id}`, {
+      ownerId: ws.acme.sellerA1.user.id,
+      sellerProbability: 40,
+      version: moved.json().version,
+    });
+    expect(again.json()).toMatchObject({ ownerId: ws.acme.sellerA1.user.id, sellerProbability: 40 });
+  });
+
   it('refuses to reassign to a deactivated person', async () => {
     const ghost = (
       await admin().post('/api/users', { email: 'ghost@acme.test', name: 'Ghost', role: 'seller' })
