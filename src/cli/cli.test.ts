@@ -42,7 +42,8 @@ function winsight(...args: string[]): Promise<CliResult> {
   return winsightOn(databaseUrl, args);
 }
 
-describe('the winsight command', () => {
+// each step starts the command afresh (about 2 s of start-up apiece), so a journey of eight takes a while on a busy machine
+describe('the winsight command', { timeout: 90_000 }, () => {
   it('explains every command with --help', async () => {
     const commands = [
       'serve',
