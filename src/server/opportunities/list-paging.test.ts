@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LIST_COUNT_CAP,
@@ -141,6 +142,15 @@ describe('paging by cursor', () => {
     const response = await ws.acme.admin.as.get(`/api/opportunities?sort=-name&cursor=${byName.nextCursor}`);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.fields.cursor).toMatch(/another sort/);
+  });
+});
+
+describe('the CSV export', () => {
+  it.each(OPPORTUNITY_SORTS)('holds every row in the list order sorted by %s', async (sort) => {
+    const response = await ws.acme.managerA.as.get(`/api/opportunities/export.csv?sort=${sort}`);
+    const exported = parse(response.body, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const listed = await page(ws.acme.managerA.as, `sort=${sort}&limit=200`);
+    expect(exported.map((r) => r.Id)).toEqual(ids(listed.items));
   });
 });
 

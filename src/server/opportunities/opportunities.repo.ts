@@ -95,10 +95,14 @@ const SORT_KEYS = {
   },
 } satisfies Record<string, { key: RawBuilder<unknown>; read(r: OpportunityRow): SortKeyValue }>;
 
+/** The sorts by a joined table's column: no index of opportunities holds their order. */
+const JOINED_SORTS: ReadonlySet<string> = new Set(['stage', 'account', 'winProbability']);
+
 function sortOf(sort: OpportunitySort) {
   const descending = sort.startsWith('-');
-  const { key, read } = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
-  return { key, read, direction: descending ? ('desc' as const) : ('asc' as const) };
+  const name = (descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS;
+  const { key, read } = SORT_KEYS[name];
+  return { key, read, direction: descending ? ('desc' as const) : ('asc' as const), isJoined: JOINED_SORTS.has(name) };
 }
 
 /**
@@ -255,9 +259,11 @@ export async function listOpportunities(
 }
 
 /**
- * Every opportunity a list request matches, in its order, a page at a time: each page starts
- * where the last one ended (the same keyset as the list's cursor), so no page re-reads the ones
- * before it and nothing is held but the page.
+ * Every opportunity a list request matches, in its order, a page at a time. Under a sort an index
+ * serves, each page starts where the last one ended (the list's keyset). Under a sort by a joined
+ * table (stage, account, win probability) every keyset page would sort the whole scope again, so
+ * the ordered ids are read once and the rows fetched by id a page at a time (a row deleted in
+ * between is left out).
  */
 export async function* opportunitiesInOrder(
   db: Db,
@@ -267,6 +273,10 @@ export async function* opportunitiesInOrder(
   sort: OpportunitySort,
   pageSize: number,
 ): AsyncGenerator<Opportunity[]> {
+  if (sortOf(sort).isJoined) {
+    yield* byOrderedIds(db, dialect, actor, filter, sort, pageSize);
+    return;
+  }
   let cursor: ListCursor | undefined;
   for (;;) {
     const rows = await listedRows(db, dialect, actor, filter, sort, cursor).limit(pageSize).execute();
@@ -274,6 +284,30 @@ export async function* opportunitiesInOrder(
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return;
     cursor = { sort, key: sortOf(sort).read(last), id: last.id };
+  }
+}
+
+async function* byOrderedIds(
+  db: Db,
+  dialect: DialectName,
+  actor: Actor,
+  filter: OpportunityFilter,
+  sort: OpportunitySort,
+  pageSize: number,
+): AsyncGenerator<Opportunity[]> {
+  const ordered = await listedRows(db, dialect, actor, filter, sort, undefined)
+    .clearSelect()
+    .select('opportunities.id')
+    .execute();
+  for (let i = 0; i < ordered.length; i += pageSize) {
+    const ids = ordered.slice(i, i + pageSize).map((r) => r.id);
+    // by primary key alone: with the organization's index in reach SQLite would scan it instead
+    const rows = await selectOpportunities(db).where('opportunities.id', 'in', ids).execute();
+    const byId = new Map(rows.filter((r) => r.org_id === actor.orgId && r.deleted_at === null).map((r) => [r.id, r]));
+    yield ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toOpportunity(row)] : [];
+    });
   }
 }
 
