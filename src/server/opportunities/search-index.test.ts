@@ -45,8 +45,10 @@ async function matching(index: string, table: string, needle: string): Promise<s
 }
 
 async function intact(index: string): Promise<void> {
-  // throws SQLITE_CORRUPT_VTAB when the index and its table disagree
-  await sql`insert into ${sql.table(index)}(${sql.table(index)}) values ('integrity-check')`.execute(handle.db);
+  // rank 1: compare the index with the table it indexes; throws SQLITE_CORRUPT_VTAB when they disagree
+  await sql`insert into ${sql.table(index)}(${sql.table(index)}, rank) values ('integrity-check', 1)`.execute(
+    handle.db,
+  );
 }
 
 describe.each(tables)('the trigram index of $table names', ({ table, index }) => {
@@ -71,5 +73,15 @@ describe.each(tables)('the trigram index of $table names', ({ table, index }) =>
     expect(await matching(index, table, 'zephyr')).toEqual([]);
     expect(await matching(index, table, 'works')).toEqual([`${table}-1`]);
     await intact(index);
+  });
+});
+
+describe('the integrity check', () => {
+  it('notices a name changed behind the index', async () => {
+    await insert('opportunities', 'drift', 'Before');
+    await intact('opportunity_name_search');
+    await sql`drop trigger opportunities_name_search_rename`.execute(handle.db);
+    await sql`update opportunities set name = 'After' where id = 'drift'`.execute(handle.db);
+    await expect(intact('opportunity_name_search')).rejects.toThrow();
   });
 });
