@@ -1,10 +1,12 @@
 import { Button, Group, Pill } from '@mantine/core';
 import { IconPlus, IconTargetArrow } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { EmptyList, ListResults } from '../../shared/ListResults.tsx';
+import { CursorFooter } from '../../shared/CursorFooter.tsx';
 import { ExportButton, exportUrl } from '../../shared/ExportButton.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
+import { useCursorPages } from '../../shared/useCursorPages.ts';
 import { useListParams } from '../../shared/useListParams.ts';
 import { useAccount } from '../accounts/queries.ts';
 import { FILTER_KEYS, hasFilters, listParamsFrom } from './list-params.ts';
@@ -15,9 +17,16 @@ import { useOpportunityList } from './queries.ts';
 
 export function OpportunityListPage() {
   const me = useCurrentUser();
-  const { params, update, offset } = useListParams();
-  const list = listParamsFrom(params, offset);
+  const { params, update } = useListParams();
+  const list = listParamsFrom(params);
   const result = useOpportunityList(list);
+  const { cursor, limit: _limit, ...listed } = list;
+  const pages = useCursorPages(
+    JSON.stringify(listed),
+    cursor,
+    result.isPlaceholderData ? undefined : result.data,
+    useCallback((next: string | null) => update({ cursor: next }), [update]),
+  );
   const [creating, setCreating] = useState(false);
   const reset = () => update(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
 
@@ -62,9 +71,14 @@ export function OpportunityListPage() {
           />
         }
         noun={['opportunity', 'opportunities']}
-        limit={list.limit}
-        offset={list.offset}
-        onOffset={(next) => update({ offset: next || null })}
+        footer={
+          <CursorFooter
+            pages={pages}
+            limit={list.limit}
+            shown={result.data?.items.length ?? 0}
+            noun={['opportunity', 'opportunities']}
+          />
+        }
         showFetching
       >
         <OpportunityTable

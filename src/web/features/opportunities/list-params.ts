@@ -11,7 +11,7 @@ export const DEFAULT_SORT: OpportunitySort = '-updatedAt';
 export const FILTER_KEYS = ['q', 'status', 'stageId', 'owner', 'forecastCategory', 'accountId'] as const;
 
 /** The list request the URL describes; unknown or malformed values fall back to defaults. */
-export function listParamsFrom(params: URLSearchParams, offset: number): OpportunityListParams {
+export function listParamsFrom(params: URLSearchParams): OpportunityListParams {
   const text = (key: string) => params.get(key)?.trim() || undefined;
   return {
     q: text('q'),
@@ -22,7 +22,7 @@ export function listParamsFrom(params: URLSearchParams, offset: number): Opportu
     accountId: text('accountId'),
     sort: oneOf(OPPORTUNITY_SORT_VALUES, params.get('sort')) ?? DEFAULT_SORT,
     limit: PAGE_SIZE,
-    offset,
+    cursor: text('cursor'),
   };
 }
 

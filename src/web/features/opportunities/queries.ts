@@ -3,6 +3,7 @@ import { api, withQuery } from '../../app/api.ts';
 import type { z } from 'zod';
 import type {
   Opportunity,
+  OpportunityList,
   opportunityCreateBodySchema,
   OpportunitySort,
   opportunityUpdateBodySchema,
@@ -24,13 +25,16 @@ export type OpportunityListParams = {
   forecastCategory?: ForecastCategory | undefined;
   sort: OpportunitySort;
   limit: number;
-  offset: number;
+  /** where the previous page ended (the big list pages by cursor) */
+  cursor?: string | undefined;
+  /** rows to skip (a short list, such as an account's deals, pages by offset) */
+  offset?: number | undefined;
 };
 
 export function useOpportunityList(params: OpportunityListParams) {
   return useQuery({
     queryKey: [...opportunitiesKey, 'list', params],
-    queryFn: () => api.get<{ items: Opportunity[]; total: number }>(withQuery('/api/opportunities', params)),
+    queryFn: () => api.get<OpportunityList>(withQuery('/api/opportunities', params)),
     // the rows stay on screen while the next page or filter loads: no flicker
     placeholderData: keepPreviousData,
   });
