@@ -96,17 +96,33 @@ type EmptyListProps = {
   /** clears the search or filters */
   reset: { label: string; onClick(): void };
   create: { label: string; onClick(): void };
+  /** a title of its own for the filtered case (the usual view of a list that is filtered by default) */
+  filteredTitle?: string | undefined;
   testId?: string;
 };
 
 /** Nothing matches (with a way to clear the search), or nothing yet (with a way to add the first). */
-export function EmptyList({ icon, plural, filtered, search, hints, reset, create, testId }: EmptyListProps) {
+export function EmptyList({
+  icon,
+  plural,
+  filtered,
+  search,
+  hints,
+  reset,
+  create,
+  filteredTitle,
+  testId,
+}: EmptyListProps) {
   return (
     <StateMessage
       py={56}
       icon={icon}
       title={
-        filtered ? (search ? `No ${plural} match “${search}”` : `No ${plural} match these filters`) : `No ${plural} yet`
+        filtered
+          ? search
+            ? `No ${plural} match “${search}”`
+            : (filteredTitle ?? `No ${plural} match these filters`)
+          : `No ${plural} yet`
       }
       description={filtered ? hints.filtered : hints.empty}
       {...(testId ? { testId } : {})}

@@ -40,6 +40,18 @@ export function useOpportunityList(params: OpportunityListParams) {
   });
 }
 
+/**
+ * Whether the caller has any deal at all, whatever its status: asked only when the usual view (the
+ * open deals) comes back empty, to tell "nothing open right now" from "nothing yet".
+ */
+export function useHasAnyOpportunity(enabled: boolean) {
+  return useQuery({
+    queryKey: [...opportunitiesKey, 'any'],
+    queryFn: async () => (await api.get<OpportunityList>('/api/opportunities?limit=1')).items.length > 0,
+    enabled,
+  });
+}
+
 export function useOpportunity(id: string) {
   return useQuery({
     queryKey: [...opportunitiesKey, 'detail', id],
