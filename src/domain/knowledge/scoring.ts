@@ -187,17 +187,6 @@ const buyingGroup: Rule = (s) => {
   const ebKnown =
     ebId !== undefined || evaluators.some((e) => (s.known<string[]>(e.id, 'roles') ?? []).includes('economic_buyer'));
   const influenceMapped = evaluators.length > 0 && evaluators.every((e) => influenceOf(s, e.id) !== undefined);
-  const corroborators = new Set(
-    [
-      ...evaluators.map((e) => ({ e: e.evidence, ok: itemHolds(s, e, 'stated') })),
-      ...s
-        .factsOf('buying_group')
-        .filter((f) => s.item(f.itemId)?.kind === 'evaluator')
-        .map((f) => ({ e: f.evidence, ok: holds(s, f, 'stated') })),
-    ]
-      .filter((x) => x.ok && x.e.contactId)
-      .map((x) => x.e.contactId!),
-  );
   const highs = evaluators.filter((e) => influenceOf(s, e.id) === 'high');
   const completeFact = s.singleton('buying_group')
     ? s.fact(s.singleton('buying_group')!.id, 'completeConfirmed')
@@ -209,7 +198,7 @@ const buyingGroup: Rule = (s) => {
       'most evaluators have their roles named by a buyer',
     ],
     [
-      ebKnown && influenceMapped && corroborators.size >= 2,
+      ebKnown && influenceMapped && corroboratorCount(s, evaluators) >= 2,
       "the economic buyer and every evaluator's influence are known, and two or more buyers corroborate the map",
     ],
     [
@@ -232,6 +221,19 @@ const buyingGroup: Rule = (s) => {
   return { level, levelWhy, position, positionWhy: [why] };
 };
 
+/**
+ * How many buyers back the map of the buying group: the contacts behind what a buyer stated about
+ * an evaluator or its facts. Counted only when the level asks (it grades every fact of the group).
+ */
+function corroboratorCount(s: KnowledgeSnapshot, evaluators: readonly KnowledgeItem[]): number {
+  const contacts = new Set<string>();
+  for (const e of evaluators) if (e.evidence.contactId && itemHolds(s, e, 'stated')) contacts.add(e.evidence.contactId);
+  for (const f of s.factsOf('buying_group'))
+    if (f.evidence.contactId && s.item(f.itemId)?.kind === 'evaluator' && holds(s, f, 'stated'))
+      contacts.add(f.evidence.contactId);
+  return contacts.size;
+}
+
 /** 0-4 for one evaluator's stance: by the person themselves and fresh counts most. */
 function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeLevel {
   let best: KnowledgeLevel = 0;
@@ -247,14 +249,19 @@ function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeL
   return best;
 }
 
+const STANCE_WEIGHT: Record<string, number> = { high: 3, medium: 2, low: 1 };
+
 const evaluatorStance: Rule = (s, _ctx, matrix) => {
   const evaluators = s.itemsOf('evaluator');
-  const weights = evaluators.map((e) => ({
-    e,
-    w: ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influenceOf(s, e.id) ?? ''] ?? 1,
-  }));
-  const total = weights.reduce((sum, x) => sum + x.w, 0);
-  const mean = total === 0 ? 0 : weights.reduce((sum, x) => sum + x.w * stanceLevel(s, x.e), 0) / total;
+  // the same sums, in the same order, as summing over a list of weights (one loop, no list)
+  let total = 0;
+  let weighted = 0;
+  for (const e of evaluators) {
+    const w = STANCE_WEIGHT[influenceOf(s, e.id) ?? ''] ?? 1;
+    total += w;
+    weighted += w * stanceLevel(s, e);
+  }
+  const mean = total === 0 ? 0 : weighted / total;
   const level = Math.round(mean) as KnowledgeLevel;
   const levelWhy = [
     total === 0
@@ -593,12 +600,22 @@ export function scoreObjectives(
   });
 }
 
+// An organization's objectives are one list shared by every deal it assesses: their weights are
+// looked up once per list, not rebuilt per deal. Weak keys: nothing outlives the list.
+const weightsOfObjectives = new WeakMap<readonly ObjectiveDefinition[], Map<ObjectiveKey, number>>();
+
+function objectiveWeights(objectives: readonly ObjectiveDefinition[]): Map<ObjectiveKey, number> {
+  let weights = weightsOfObjectives.get(objectives);
+  if (!weights) weightsOfObjectives.set(objectives, (weights = new Map(objectives.map((o) => [o.key, o.weight]))));
+  return weights;
+}
+
 /** Σ(weight·K/4) / Σ weight: how much of what matters we know, from 0 to 1. */
 export function knowledgeCoverageIndex(
   scores: readonly ObjectiveScore[],
   objectives: readonly ObjectiveDefinition[],
 ): number {
-  const weightOf = new Map(objectives.map((o) => [o.key, o.weight]));
+  const weightOf = objectiveWeights(objectives);
   const total = scores.reduce((sum, sc) => sum + (weightOf.get(sc.key) ?? 1), 0);
   const known = scores.reduce((sum, sc) => sum + (weightOf.get(sc.key) ?? 1) * (sc.knowledgeLevel / 4), 0);
   return total === 0 ? 0 : known / total;
