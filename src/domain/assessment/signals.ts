@@ -248,7 +248,7 @@ type Reading = {
 type Power = {
   ebId: string | undefined;
   ebFact: KnowledgeFact | undefined;
-  champion: { e: KnowledgeItem; passed: ChampionTest[] } | undefined;
+  champion: { e: KnowledgeItem; passed: readonly ChampionTest[] } | undefined;
   championFacts: Array<KnowledgeFact | undefined>;
 };
 

@@ -198,7 +198,7 @@ const buyingGroup: Rule = (s) => {
       'most evaluators have their roles named by a buyer',
     ],
     [
-      ebKnown && influenceMapped && corroboratorCount(s, evaluators) >= 2,
+      ebKnown && influenceMapped && atLeastTwoCorroborate(s, evaluators),
       "the economic buyer and every evaluator's influence are known, and two or more buyers corroborate the map",
     ],
     [
@@ -222,16 +222,22 @@ const buyingGroup: Rule = (s) => {
 };
 
 /**
- * How many buyers back the map of the buying group: the contacts behind what a buyer stated about
- * an evaluator or its facts. Counted only when the level asks (it grades every fact of the group).
+ * Do two or more buyers back the map of the buying group (the contacts behind what a buyer stated
+ * about an evaluator or its facts)? Asked only when the level gets that far, and it stops at the
+ * second contact: it grades the group's facts one by one.
  */
-function corroboratorCount(s: KnowledgeSnapshot, evaluators: readonly KnowledgeItem[]): number {
+function atLeastTwoCorroborate(s: KnowledgeSnapshot, evaluators: readonly KnowledgeItem[]): boolean {
   const contacts = new Set<string>();
-  for (const e of evaluators) if (e.evidence.contactId && itemHolds(s, e, 'stated')) contacts.add(e.evidence.contactId);
-  for (const f of s.factsOf('buying_group'))
+  for (const e of evaluators) {
+    if (e.evidence.contactId && itemHolds(s, e, 'stated')) contacts.add(e.evidence.contactId);
+    if (contacts.size >= 2) return true;
+  }
+  for (const f of s.factsOf('buying_group')) {
     if (f.evidence.contactId && s.item(f.itemId)?.kind === 'evaluator' && holds(s, f, 'stated'))
       contacts.add(f.evidence.contactId);
-  return contacts.size;
+    if (contacts.size >= 2) return true;
+  }
+  return false;
 }
 
 /** 0-4 for one evaluator's stance: by the person themselves and fresh counts most. */
@@ -295,11 +301,31 @@ export const CHAMPION_TESTS = [
 ] as const satisfies ReadonlyArray<FieldOf<'evaluator'>>;
 export type ChampionTest = (typeof CHAMPION_TESTS)[number];
 
+/**
+ * What the scoring and the signals of one snapshot both ask, worked out once per snapshot (a
+ * snapshot never changes): each evaluator's passed champion tests, and the weighted fit advantage.
+ * Weak keys: the answers go with the snapshot.
+ */
+type SnapshotAnswers = { passedTests: Map<string, readonly ChampionTest[]>; fitAdvantage?: number | null };
+const answersOf = new WeakMap<KnowledgeSnapshot, SnapshotAnswers>();
+
+function answers(s: KnowledgeSnapshot): SnapshotAnswers {
+  let found = answersOf.get(s);
+  if (!found) answersOf.set(s, (found = { passedTests: new Map() }));
+  return found;
+}
+
 /** A test counts as passed only when a buyer action or something written shows it. */
-export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): ChampionTest[] {
-  return CHAMPION_TESTS.filter(
-    (t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'),
-  );
+export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): readonly ChampionTest[] {
+  const known = answers(s).passedTests;
+  let passed = known.get(evaluatorId);
+  if (!passed) {
+    passed = CHAMPION_TESTS.filter(
+      (t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'),
+    );
+    known.set(evaluatorId, passed);
+  }
+  return passed;
 }
 
 const championPower: Rule = (s, ctx) => {
@@ -411,6 +437,12 @@ const FIT_SCORE: Record<string, number> = { exceeds: 3, meets: 2, partial: 1, fa
 
 /** Σ weight·(fit_us − best other fit) / (3·Σ weight) over criteria with a known weight and fit for us. */
 export function weightedFitAdvantage(s: KnowledgeSnapshot): number | null {
+  const known = answers(s);
+  if (known.fitAdvantage === undefined) known.fitAdvantage = fitAdvantageOf(s);
+  return known.fitAdvantage;
+}
+
+function fitAdvantageOf(s: KnowledgeSnapshot): number | null {
   const others = s.itemsOf('alternative').map((a) => a.id);
   let num = 0;
   let den = 0;
