@@ -301,23 +301,13 @@ export const CHAMPION_TESTS = [
 ] as const satisfies ReadonlyArray<FieldOf<'evaluator'>>;
 export type ChampionTest = (typeof CHAMPION_TESTS)[number];
 
-/**
- * What the scoring and the signals of one snapshot both ask, worked out once per snapshot (a
- * snapshot never changes): each evaluator's passed champion tests, and the weighted fit advantage.
- * Weak keys: the answers go with the snapshot.
- */
-type SnapshotAnswers = { passedTests: Map<string, readonly ChampionTest[]>; fitAdvantage?: number | null };
-const answersOf = new WeakMap<KnowledgeSnapshot, SnapshotAnswers>();
-
-function answers(s: KnowledgeSnapshot): SnapshotAnswers {
-  let found = answersOf.get(s);
-  if (!found) answersOf.set(s, (found = { passedTests: new Map() }));
-  return found;
-}
+/** the key of each snapshot's passed tests by evaluator (see KnowledgeSnapshot.derived) */
+const passedTestsByEvaluator = { derived: 'passed champion tests by evaluator' };
 
 /** A test counts as passed only when a buyer action or something written shows it. */
 export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): readonly ChampionTest[] {
-  const known = answers(s).passedTests;
+  // the scoring and the signals both ask, for every evaluator: worked out once per snapshot
+  const known = s.derived(passedTestsByEvaluator, () => new Map<string, readonly ChampionTest[]>());
   let passed = known.get(evaluatorId);
   if (!passed) {
     passed = CHAMPION_TESTS.filter(
@@ -437,9 +427,8 @@ const FIT_SCORE: Record<string, number> = { exceeds: 3, meets: 2, partial: 1, fa
 
 /** Σ weight·(fit_us − best other fit) / (3·Σ weight) over criteria with a known weight and fit for us. */
 export function weightedFitAdvantage(s: KnowledgeSnapshot): number | null {
-  const known = answers(s);
-  if (known.fitAdvantage === undefined) known.fitAdvantage = fitAdvantageOf(s);
-  return known.fitAdvantage;
+  // the scoring and the signals both ask: worked out once per snapshot
+  return s.derived(fitAdvantageOf, fitAdvantageOf);
 }
 
 function fitAdvantageOf(s: KnowledgeSnapshot): number | null {

@@ -66,6 +66,11 @@ export type KnowledgeSnapshot = {
   itemQuality(item: KnowledgeItem): { grade: EvidenceGrade; fresh: boolean };
   /** the live facts whose field serves an objective */
   factsOf(objective: ObjectiveKey): KnowledgeFact[];
+  /**
+   * What `compute` derives from this snapshot alone, worked out on the first request for `key`
+   * and kept with the snapshot (which never changes): for answers several readers ask for.
+   */
+  derived<T>(key: object, compute: (s: KnowledgeSnapshot) => T): T;
 };
 
 const OBJECTIVE_INDEX = new Map(OBJECTIVE_KEYS.map((key, index) => [key, index]));
@@ -110,6 +115,9 @@ class Snapshot implements KnowledgeSnapshot {
   // grading and ageing parse dates: done once per fact or item, when first asked
   readonly #qualities = new Map<KnowledgeFact, FactQuality>();
   readonly #itemQualities = new Map<KnowledgeItem, { grade: EvidenceGrade; fresh: boolean }>();
+  // kept on the snapshot rather than in a WeakMap keyed by it: one entry per snapshot in a WeakMap
+  // lived on until a full collection (measured: 90 MB of heap after the bulk bench instead of 35)
+  #derived: Map<object, unknown> | null = null;
 
   constructor(
     allItems: readonly KnowledgeItem[],
@@ -238,6 +246,14 @@ class Snapshot implements KnowledgeSnapshot {
 
   factsOf(objective: ObjectiveKey): KnowledgeFact[] {
     return this.#byObjective[OBJECTIVE_INDEX.get(objective) ?? -1] ?? [];
+  }
+
+  derived<T>(key: object, compute: (s: KnowledgeSnapshot) => T): T {
+    this.#derived ??= new Map();
+    if (this.#derived.has(key)) return this.#derived.get(key) as T;
+    const value = compute(this);
+    this.#derived.set(key, value);
+    return value;
   }
 }
 
