@@ -13,7 +13,9 @@ const RULES = [
     name: 'No access to the economic buyer',
     objectives: ['buying_group', 'champion_power'],
     trigger: all(
-      any(is('ebIdentified', false), is('ebMet', false), oneOf('ebCoverage', ['none', 'brief', 'unknown'])),
+      // REFERENCE 5: not identified, not met, or met only briefly; an unrecorded coverage is an
+      // unknown (its own zone), not proof of no access
+      any(is('ebIdentified', false), is('ebMet', false), oneOf('ebCoverage', ['none', 'brief'])),
       any(late, is('largeDeal', true)),
     ),
     severity: 'high',

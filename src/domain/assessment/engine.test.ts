@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
-import { knowledge } from '../knowledge/builder.ts';
+import { knowledge, type Said } from '../knowledge/builder.ts';
 import { DEFAULT_OBJECTIVES } from '../knowledge/objectives.ts';
 import { US } from '../knowledge/schema.ts';
 import { DANGER_ZONE_RULES } from './catalog.ts';
@@ -224,6 +224,47 @@ describe('the quick path used to re-assess many deals', () => {
     expect(compileRules(DANGER_ZONE_RULES)(full.signals)).toEqual(
       full.dangerZones.map((z) => ({ id: z.id, severity: z.severity })),
     );
+  });
+});
+
+describe('the economic buyer confirming the priority', () => {
+  // a large deal closing soon, where access to the economic buyer is checked
+  const late = { ...ctx, expectedCloseDate: '2026-12-20', amountMinor: 60_000_000 };
+  const withConfirmation = (said: Said, met?: boolean) => {
+    const k = knowledge(ASOF, { observedOn: '2026-11-10' });
+    const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']] });
+    k.evaluator('c-champ', 'buyer_stated', { influence: ['medium'] });
+    k.singleton('power_access', {
+      economicBuyer: [cfo],
+      ebConfirmedPriority: [true, said],
+      ...(met === undefined ? {} : { ebMet: [met, 'seller_inference' as const] }),
+    });
+    return assess(k.snapshot(), late, setup);
+  };
+
+  it.each([
+    ['he said it himself', true, { source: 'buyer_stated', by: 'c-cfo' }, undefined],
+    ['he wrote it, nobody named', true, { source: 'buyer_written' }, undefined],
+    ['he said it, though "not met" was logged before', true, { source: 'buyer_stated', by: 'c-cfo' }, false],
+    ['the champion reported it', false, { source: 'buyer_secondhand', by: 'c-champ' }, undefined],
+    ['someone else said it', false, { source: 'buyer_stated', by: 'c-champ' }, undefined],
+    ['we inferred it', false, { source: 'seller_inference' }, undefined],
+  ] as const)('when %s, counts as meeting him: %s', (_label, firstHand, said, met) => {
+    const a = withConfirmation(said as Said, met);
+    const zones = a.dangerZones.map((z) => z.id);
+    const moves = a.recommendations.map((r) => r.id);
+    if (firstHand) {
+      expect(zones).not.toContain('DZ-01');
+      expect(moves).not.toContain('confirm-economic-buyer-priority');
+    } else {
+      expect(moves).toContain('confirm-economic-buyer-priority');
+    }
+  });
+
+  it('still flags no access when "not met" is logged and nobody heard him', () => {
+    expect(
+      withConfirmation({ source: 'buyer_secondhand', by: 'c-champ' }, false).dangerZones.map((z) => z.id),
+    ).toContain('DZ-01');
   });
 });
 

@@ -233,6 +233,9 @@ type Put = <N extends SignalName>(
  * recommendations run them many times per request); they run in a fixed order, which is the
  * order of the signals.
  */
+/** Evidence from the buyer in person: what they did, wrote or said themselves. */
+const FIRST_HAND_SOURCES: ReadonlySet<string> = new Set(['buyer_action', 'buyer_written', 'buyer_stated']);
+
 type Reading = {
   s: KnowledgeSnapshot;
   ctx: DealContext;
@@ -371,7 +374,19 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
     s.known<string>(pa, 'economicBuyer') ?? evaluators.find((e) => rolesOf(s, e.id).includes('economic_buyer'))?.id;
   const eb = ebId ? s.item(ebId) : undefined;
   put('ebIdentified', ebId !== undefined, [ebFact], [eb]);
-  put('ebMet', s.known<boolean>(pa, 'ebMet') ?? null, [fact(pa, 'ebMet')]);
+  // The economic buyer confirming the priority himself (said, wrote or did it; not reported by
+  // someone else) is meeting him, whether or not "met" was logged as well: without this, logging
+  // his confirmation left "no access to the economic buyer" flagged and a move to ask him again.
+  const confirmation = fact(pa, 'ebConfirmedPriority');
+  const confirmedFirstHand =
+    confirmation !== undefined &&
+    !confirmation.isUnknown &&
+    confirmation.value === true &&
+    FIRST_HAND_SOURCES.has(confirmation.evidence.source) &&
+    (confirmation.evidence.contactId === null || confirmation.evidence.contactId === eb?.contactId);
+  const metRecorded = s.known<boolean>(pa, 'ebMet');
+  const met = metRecorded === true || confirmedFirstHand ? true : (metRecorded ?? null);
+  put('ebMet', met, [metRecorded === true || !confirmedFirstHand ? fact(pa, 'ebMet') : confirmation]);
   put('ebConfirmedPriority', s.known<boolean>(pa, 'ebConfirmedPriority') ?? null, [fact(pa, 'ebConfirmedPriority')]);
   put(
     'ebCoverage',
@@ -393,7 +408,7 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
     [fact(ebId, 'support')],
     [eb],
   );
-  put('ebEngaged', s.known(pa, 'ebMet') === true && s.known(pa, 'ebConfirmedPriority') === true, [
+  put('ebEngaged', met === true && s.known(pa, 'ebConfirmedPriority') === true, [
     fact(pa, 'ebMet'),
     fact(pa, 'ebConfirmedPriority'),
   ]);
