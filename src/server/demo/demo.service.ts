@@ -67,7 +67,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
       await options.onStep?.('model');
     }
     // every deal arrives with its win probability, so lists are complete from the first page
-    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all');
+    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);
