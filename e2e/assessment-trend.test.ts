@@ -28,7 +28,7 @@ describe(
       api = await apiAs(winsight.url, SELLER);
       const seller = await userByEmail(api, SELLER);
       sellerName = seller.name;
-      // an open deal of theirs whose budget nobody knows yet, so confirming it moves the probability
+      // an open deal of theirs where confirming an allocated budget is a move (so logging it moves the figure)
       const { items } = await api.get<{ items: Opportunity[] }>(
         `/api/opportunities?owner=${seller.id}&status=open&limit=100&sort=name`,
       );
@@ -37,11 +37,11 @@ describe(
         if (a.cap || !a.recommendations.some((r) => r.id === 'confirm-budget')) continue;
         const k = await api.get<KnowledgeResponse>(`/api/opportunities/${o.id}/knowledge`);
         const budget = k.objectives.flatMap((x) => x.facts).find((f) => f.field === 'budgetStatus');
-        if (budget && !budget.isUnknown) continue;
+        if (budget?.value === 'allocated') continue;
         target = o;
         break;
       }
-      if (!target) throw new Error('The demo workspace has no open deal of seller1 with an unknown budget');
+      if (!target) throw new Error('The demo workspace has no open deal of seller1 without an allocated budget');
       before = await api.get<AssessmentHistory>(`/api/opportunities/${target.id}/assessment/history`);
       browser = await launchBrowser();
       page = await browser.newPage();

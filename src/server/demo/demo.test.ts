@@ -10,6 +10,7 @@ import { fieldDef, valueSchema } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { HistoryPoint } from '../../contract/assessment.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
 
 describe('the generated demo workspace', () => {
   const ws = generateDemoWorkspace('2026-11-26');
@@ -103,9 +104,9 @@ describe('loading the demo workspace', () => {
 
   it('gives each deal an assessment history that tells its story, ending on today’s figure', async () => {
     const seller = await signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD);
-    const { items } = (await seller.get('/api/opportunities?status=open&limit=20')).json();
+    const items = (await seller.get('/api/opportunities?status=open&limit=20')).json().items as Opportunity[];
     const histories = await Promise.all(
-      items.map(async (o: { id: string; winProbability: number }) => ({
+      items.map(async (o) => ({
         o,
         points: (await seller.get(`/api/opportunities/${o.id}/assessment/history`)).json().points as HistoryPoint[],
       })),

@@ -52,7 +52,7 @@ export function TrendPanel({ opportunityId }: { opportunityId: string }) {
                   ticks={[0, 25, 50, 75, 100]}
                   tickFormatter={(v: number) => `${v} %`}
                   tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
-                  width={48}
+                  width={56}
                 />
                 <Area
                   type="stepAfter"
@@ -98,7 +98,10 @@ function MomentTooltip({ active, payload }: { active?: boolean; payload?: Readon
       </Text>
       <Text size="xs">{m.cause}</Text>
       <Text size="xs" c="dimmed">
-        Band {m.band[0]}–{m.band[1]} %{m.zones.length ? ` · ${m.zones.join(', ')}` : ''}
+        Band {m.band[0]}–{m.band[1]} %
+        {m.zones.length === 0
+          ? ' · no danger zone'
+          : ` · ${m.zones.length} danger zone${m.zones.length === 1 ? '' : 's'}: ${m.zones.slice(0, 2).join(', ')}${m.zones.length > 2 ? ' …' : ''}`}
       </Text>
     </Paper>
   );
