@@ -243,3 +243,46 @@ describe('who may see a deal’s history', () => {
     expect((await ws.acme.managerA.as.get(`/api/opportunities/${deal.id}/assessment/history`)).statusCode).toBe(200);
   });
 });
+
+describe('the assessment as of a past day, after real writes on different days', () => {
+  it('answers each day with what stood at its end, and refuses the day before the deal existed', async () => {
+    const sam = ws.acme.sellerA1.as;
+    ctx.clock.set('2026-11-23T10:00:00.000Z');
+    const opened = (
+      await sam.post('/api/opportunities', {
+        name: 'Week of history',
+        accountId: ws.books.sellerA1.account.id,
+        amountMinor: 250_000,
+        currency: 'USD',
+        expectedCloseDate: '2027-03-31',
+      })
+    ).json<Opportunity>();
+    ctx.clock.set('2026-11-25T15:00:00.000Z');
+    const logged = await sam.post(`/api/opportunities/${opened.id}/knowledge/log`, {
+      version: opened.version,
+      summary: 'Call',
+      source: 'buyer_stated',
+      contactId: ws.books.sellerA1.contact.id,
+      observedAt: '2026-11-25',
+      facts: [{ kind: 'funding', field: 'budgetStatus', value: 'identified_not_approved', said: 'In the plan' }],
+    });
+    expect(logged.statusCode).toBe(200);
+    const points = await history(opened.id);
+    expect(points.map((p) => p.cause?.kind)).toEqual(['created', 'knowledge']);
+
+    const asOf = (day: string) => sam.get(`/api/opportunities/${opened.id}/assessment?asOf=${day}`);
+    for (const [day, point] of [
+      ['2026-11-23', points[0]!],
+      ['2026-11-24', points[0]!],
+      ['2026-11-25', points[1]!],
+      ['2026-12-01', points[1]!],
+    ] as const) {
+      const response = await asOf(day);
+      expect(response.statusCode, day).toBe(200);
+      expect(response.json<PastAssessment>(), day).toEqual({ opportunityId: opened.id, asOf: day, ...point });
+    }
+    const before = await asOf('2026-11-22');
+    expect(before.statusCode).toBe(422);
+    expect(before.json().error.message).toContain('2026-11-22');
+  });
+});
