@@ -108,7 +108,8 @@ export function describeCause(cause: AssessmentCause, names: ReadonlyMap<string,
     case 'refit':
       return `Model refitted (${cause.model})`;
     case 'rule':
-      return `Rule ${cause.rule} retuned`;
+      // sellers read a zone's name, never its catalog code
+      return `Rule “${RULES.get(cause.rule)?.name ?? cause.rule}” retuned`;
     case 'reassignment':
       return `Deal reassigned by ${who(cause.by)}`;
     case 'nightly':
@@ -116,7 +117,7 @@ export function describeCause(cause: AssessmentCause, names: ReadonlyMap<string,
     case 'reassess':
       return 'Reassessed by an operator';
     case 'demo':
-      return 'Demo workspace loaded';
+      return 'Demo workspace loaded: assessed as of today';
   }
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentHistory, PastAssessment } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
@@ -113,7 +114,8 @@ describe('each cause reaches the history in words', () => {
     await nudge();
     const off = await ws.acme.admin.as.patch('/api/danger-zones/DZ-22', { enabled: false, version: 0 });
     expect(off.statusCode).toBe(200);
-    expect((await last()).cause).toEqual({ kind: 'rule', text: 'Rule DZ-22 retuned' });
+    const name = DANGER_ZONE_RULES.find((r) => r.id === 'DZ-22')!.name;
+    expect((await last()).cause).toEqual({ kind: 'rule', text: `Rule “${name}” retuned` });
   });
 
   it('the nightly pass, and a refit', async () => {
