@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { opportunityListQuerySchema } from '../src/contract/opportunities.ts';
+import {
+  LIST_COUNT_CAP,
+  OPPORTUNITY_SORTS,
+  opportunityListQuerySchema,
+  type OpportunitySort,
+} from '../src/contract/opportunities.ts';
 import { createDb, type DbHandle } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -41,6 +46,8 @@ const settings = {
     .filter(Boolean) as Dialect[],
   routes: (env.BENCH_ROUTES ?? 'list,detail').split(',').map((s) => s.trim()) as RouteName[],
   scopes: (env.BENCH_SCOPES ?? 'admin,manager').split(',').map((s) => s.trim()) as Scope[],
+  /** the list's sorts to measure, one scenario each (the web's default first) */
+  sorts: (env.BENCH_SORTS ?? '-updatedAt').split(',').map((s) => s.trim()) as OpportunitySort[],
   connections: Number(env.BENCH_CONNECTIONS ?? 50),
   duration: Number(env.BENCH_DURATION ?? 8),
   warmup: Number(env.BENCH_WARMUP ?? 2),
@@ -62,6 +69,9 @@ const settings = {
 };
 
 const AIM = { ratio: 0.6, p95Ms: 30 };
+for (const sort of settings.sorts) {
+  if (!(OPPORTUNITY_SORTS as readonly string[]).includes(sort)) throw new Error(`BENCH_SORTS: no sort ${sort}`);
+}
 
 type Measured = LoadResult & {
   /** CPU of the server process, in % of one core (200 % = both cores) */
@@ -83,8 +93,11 @@ type ScenarioResult = {
   route: RouteName;
   scope: Scope;
   path: string;
-  /** rows the caller can see (the list's total) */
+  /** the list's order (list routes) */
+  sort: OpportunitySort | null;
+  /** rows the caller can see (the list's total; past the count's cap, "at least") */
   visible: number;
+  visibleIsLowerBound: boolean;
   app: Measured;
   bare: Measured | null;
   bareWithAuth: Measured | null;
@@ -413,6 +426,8 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
     const capture = capturingDb(target);
     const deps = benchDeps(capture.db, dialect);
     const bareRoutes: Record<string, BareRoute> = {};
+    /** the second page's cursor of each list scenario (scope-sort) */
+    const listCursors: Record<string, string> = {};
     const idsByScope: Record<Scope, string[]> = {
       admin: pickIds(seeded, 'admin', 2000),
       manager: pickIds(seeded, 'manager', 2000),
@@ -422,14 +437,33 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
       if (!auth) throw new Error(`no session for ${scope}`);
       const authSql = capture.take();
       for (const route of settings.routes) {
-        if (route === 'list')
-          await listOpportunities(deps, auth.actor, opportunityListQuerySchema.parse({ limit: '50' }));
-        else await getOpportunity(deps, auth.actor, idsByScope[scope][0]!);
+        if (route === 'list') {
+          // as the web list pages: the first page (with its count), then the next one by its cursor
+          for (const sort of settings.sorts) {
+            // each first page's capture must hold its count (the app keeps it briefly)
+            deps.caches.opportunityCounts.invalidate(auth.actor.orgId);
+            const first = await listOpportunities(
+              deps,
+              auth.actor,
+              opportunityListQuerySchema.parse({ limit: '50', sort }),
+            );
+            bareRoutes[`list-${scope}-${sortSlug(sort)}`] = { kind: 'list', auth: authSql, data: capture.take() };
+            await listOpportunities(
+              deps,
+              auth.actor,
+              opportunityListQuerySchema.parse({ limit: '50', sort, cursor: first.nextCursor }),
+            );
+            bareRoutes[`list-${scope}-${sortSlug(sort)}-next`] = { kind: 'list', auth: authSql, data: capture.take() };
+            listCursors[`${scope}-${sort}`] = first.nextCursor!;
+          }
+          continue;
+        }
+        await getOpportunity(deps, auth.actor, idsByScope[scope][0]!);
         bareRoutes[`${route}-${scope}`] = {
           kind: route,
           auth: authSql,
           data: capture.take(),
-          ...(route === 'detail' ? { idParameter: idsByScope[scope][0]! } : {}),
+          idParameter: idsByScope[scope][0]!,
         };
       }
     }
@@ -439,22 +473,32 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
     children.push(bare);
 
     const results: ScenarioResult[] = [];
-    for (const route of settings.routes) {
-      for (const scope of settings.scopes) {
-        const key = `${route}-${scope}`;
-        const ids = idsByScope[scope];
-        const appBase = `http://127.0.0.1:${app.port}`;
-        const bareBase = `http://127.0.0.1:${bare.port}`;
-        const headers = { cookie: `${SESSION_COOKIE}=${cookies[scope]}` };
-        const appPaths = route === 'list' ? undefined : ids.map((id) => `/api/opportunities/${id}`);
-        const appUrl = route === 'list' ? `${appBase}/api/opportunities?limit=50` : appBase;
-        const barePaths = (variant: string) =>
-          route === 'list' ? undefined : ids.map((id) => `/${key}/${variant}/${id}`);
-        const bareUrl = (variant: string) => (route === 'list' ? `${bareBase}/${key}/${variant}` : bareBase);
+    type Scenario = { route: RouteName; scope: Scope; sort: OpportunitySort | null };
+    const scenarios: Scenario[] = settings.routes.flatMap((route) =>
+      settings.scopes.flatMap((scope): Scenario[] =>
+        route === 'list' ? settings.sorts.map((sort) => ({ route, scope, sort })) : [{ route, scope, sort: null }],
+      ),
+    );
+    for (const { route, scope, sort } of scenarios) {
+      const key = sort === null ? `${route}-${scope}` : `${route}-${scope}-${sortSlug(sort)}`;
+      const ids = idsByScope[scope];
+      const appBase = `http://127.0.0.1:${app.port}`;
+      const bareBase = `http://127.0.0.1:${bare.port}`;
+      const headers = { cookie: `${SESSION_COOKIE}=${cookies[scope]}` };
+      // a list alternates between its first page and the page after it (by the first page's cursor)
+      const listPath = `/api/opportunities?limit=50&sort=${encodeURIComponent(sort ?? '')}`;
+      const appPaths =
+        sort !== null
+          ? [listPath, `${listPath}&cursor=${listCursors[`${scope}-${sort}`]}`]
+          : ids.map((id) => `/api/opportunities/${id}`);
+      const barePaths = (variant: string) =>
+        sort !== null ? [`/${key}/${variant}`, `/${key}-next/${variant}`] : ids.map((id) => `/${key}/${variant}/${id}`);
 
-        // the app and the bare server must answer the same thing before we time them
-        const probeApp = await getJson(route === 'list' ? appUrl : `${appBase}${appPaths![0]}`, headers);
-        const probeBare = await getJson(route === 'list' ? bareUrl('data') : `${bareBase}${barePaths('data')![0]}`);
+      // the app and the bare server must answer the same thing before we time them
+      let firstPage: { total?: unknown; totalIsLowerBound?: unknown } = {};
+      for (const [i, appPath] of appPaths.slice(0, 2).entries()) {
+        const probeApp = await getJson(`${appBase}${appPath}`, headers);
+        const probeBare = await getJson(`${bareBase}${barePaths('data')[i]!}`);
         if (probeApp.status !== 200 || probeBare.status !== 200) {
           throw new Error(
             `${key}: probe failed (app ${probeApp.status} ${JSON.stringify(probeApp.body).slice(0, 200)}; bare ${probeBare.status})`,
@@ -462,63 +506,74 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
         }
         if (
           route === 'list' &&
-          (probeApp.body.total !== probeBare.body.total || probeApp.body.items.length !== probeBare.body.items.length)
+          // the app reads one row more than the page, to know whether another follows
+          (probeApp.body.items.length !== Math.min(probeBare.body.items.length, 50) ||
+            (i === 0 && probeApp.body.total !== Math.min(Number(probeBare.body.total), LIST_COUNT_CAP)))
         ) {
-          throw new Error(`${key}: app total ${probeApp.body.total} != bare total ${probeBare.body.total}`);
+          throw new Error(
+            `${key}: app ${probeApp.body.items.length} rows of ${probeApp.body.total}, bare ${probeBare.body.items.length} of ${probeBare.body.total}`,
+          );
         }
-        const visible = route === 'list' ? Number(probeApp.body.total) : ids.length;
+        if (i === 0) firstPage = probeApp.body;
+      }
+      const visible = route === 'list' ? Number(firstPage.total) : ids.length;
+      const visibleIsLowerBound = route === 'list' && firstPage.totalIsLowerBound === true;
 
-        log(`${dialect} ${route} ${scope}: app…`);
-        const appRun = await measure(app, {
-          url: appUrl,
+      log(`${dialect} ${key}: app…`);
+      const appRun = await measure(app, {
+        url: appBase,
+        connections: settings.connections,
+        duration: settings.duration,
+        headers,
+        paths: appPaths,
+      });
+      log(`  ${fmtRun(appRun)}`);
+      let bareRun: Measured | null = null;
+      if (!settings.appOnly) {
+        log(`${dialect} ${key}: bare…`);
+        bareRun = await measure(bare, {
+          url: bareBase,
           connections: settings.connections,
           duration: settings.duration,
           headers,
-          ...(appPaths ? { paths: appPaths } : {}),
+          paths: barePaths('data'),
         });
-        log(`  ${fmtRun(appRun)}`);
-        let bareRun: Measured | null = null;
-        if (!settings.appOnly) {
-          log(`${dialect} ${route} ${scope}: bare…`);
-          bareRun = await measure(bare, {
-            url: bareUrl('data'),
-            connections: settings.connections,
-            duration: settings.duration,
-            headers,
-            ...(route === 'detail' ? { paths: barePaths('data')! } : {}),
-          });
-          log(`  ${fmtRun(bareRun)}`);
-        }
-        let bareAuthRun: Measured | null = null;
-        if (
-          !settings.appOnly &&
-          (settings.bareWithAuth === 'all' || (settings.bareWithAuth === 'detail' && route === 'detail'))
-        ) {
-          log(`${dialect} ${route} ${scope}: bare + auth SQL…`);
-          bareAuthRun = await measure(bare, {
-            url: bareUrl('auth'),
-            connections: settings.connections,
-            duration: settings.duration,
-            headers,
-            ...(route === 'detail' ? { paths: barePaths('auth')! } : {}),
-          });
-          log(`  ${fmtRun(bareAuthRun)}`);
-        }
-        const ratio = bareRun ? appRun.rps / bareRun.rps : NaN;
-        results.push({
-          database: dialect,
-          route,
-          scope,
-          path: route === 'list' ? '/api/opportunities?limit=50' : '/api/opportunities/:id',
-          visible,
-          app: appRun,
-          bare: bareRun,
-          bareWithAuth: bareAuthRun,
-          ratio,
-          aimMet: (settings.appOnly || ratio >= AIM.ratio) && appRun.latency.p95 < AIM.p95Ms,
-          sql: { auth: bareRoutes[key]!.auth, data: bareRoutes[key]!.data },
-        });
+        log(`  ${fmtRun(bareRun)}`);
       }
+      let bareAuthRun: Measured | null = null;
+      if (
+        !settings.appOnly &&
+        (settings.bareWithAuth === 'all' || (settings.bareWithAuth === 'detail' && route === 'detail'))
+      ) {
+        log(`${dialect} ${key}: bare + auth SQL…`);
+        bareAuthRun = await measure(bare, {
+          url: bareBase,
+          connections: settings.connections,
+          duration: settings.duration,
+          headers,
+          paths: barePaths('auth'),
+        });
+        log(`  ${fmtRun(bareAuthRun)}`);
+      }
+      const ratio = bareRun ? appRun.rps / bareRun.rps : NaN;
+      results.push({
+        database: dialect,
+        route,
+        scope,
+        path: sort !== null ? `${listPath} (+ its next page by cursor)` : '/api/opportunities/:id',
+        sort,
+        visible,
+        visibleIsLowerBound,
+        app: appRun,
+        bare: bareRun,
+        bareWithAuth: bareAuthRun,
+        ratio,
+        aimMet: (settings.appOnly || ratio >= AIM.ratio) && appRun.latency.p95 < AIM.p95Ms,
+        sql: {
+          auth: bareRoutes[key]!.auth,
+          data: [...bareRoutes[key]!.data, ...(bareRoutes[`${key}-next`]?.data ?? [])],
+        },
+      });
     }
     if (settings.scopes.includes('admin')) {
       // the whole list as a download: every row, as one request
@@ -561,6 +616,11 @@ function censored(r: Measured): boolean {
   return r.requests < 2 * settings.connections || r.latency.p99 > settings.duration * 500;
 }
 
+/** a sort as part of a bare route's path: '-updatedAt' -> 'updatedAt-desc' */
+function sortSlug(sort: OpportunitySort): string {
+  return sort.startsWith('-') ? `${sort.slice(1)}-desc` : sort;
+}
+
 function table(results: ScenarioResult[]): string {
   const header = [
     'database',
@@ -580,8 +640,8 @@ function table(results: ScenarioResult[]): string {
   ];
   const rows = results.map((r) => [
     r.database,
-    r.route === 'list' ? 'list ?limit=50' : 'detail /:id',
-    `${r.scope} (${r.visible.toLocaleString('en-US')} ${r.route === 'list' ? 'rows' : 'ids'})`,
+    r.sort !== null ? `list ?limit=50&sort=${r.sort}, 1st+next` : 'detail /:id',
+    `${r.scope} (${r.visible.toLocaleString('en-US')}${r.visibleIsLowerBound ? '+' : ''} ${r.route === 'list' ? 'rows' : 'ids'})`,
     r.app.rps.toFixed(0),
     ...[r.app.latency.p50, r.app.latency.p95, r.app.latency.p99].map(
       (v) => `${v.toFixed(1)}${censored(r.app) ? '*' : ''}`,

@@ -88,6 +88,12 @@ describe(
     });
 
     it('opens a reason and reads the customer’s words behind it: who said it, when, how', async () => {
+      // where deals start agrees with the model card: the demo runs on its learned model, whose starting
+      // point is not the win rate, and the win record is given beside it
+      const model = await api.get<{ card: { trainingSize: number; wonCount: number } }>('/api/model');
+      await eventually(() => page.getByTestId('base-rate').textContent()).toContain(
+        `${model.card.trainingSize} closed deals (${model.card.wonCount} of them won,`,
+      );
       const reasons = page.getByTestId('contribution');
       expect(await reasons.count()).toBe(assessment.contributions.length);
       const backed = assessment.contributions.find((c) => c.evidence.some((e) => e.quote))!;

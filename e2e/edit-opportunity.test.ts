@@ -46,6 +46,20 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     await eventually(() => page.getByText(/^Showing 1–25 of \d+ opportunities$/).count()).toBe(1);
   });
 
+  it('pages with Next and Previous, the cursor in the address', async () => {
+    const total = (await page.getByText(/^Showing 1–25 of \d+ opportunities$/).textContent())!.match(/of (\d+)/)![1];
+    const firstRow = await page.getByTestId('opportunity-table').locator('tbody tr').first().textContent();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await eventually(() =>
+      page.getByText(`Showing 26–${Math.min(50, Number(total))} of ${total} opportunities`).count(),
+    ).toBe(1);
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await eventually(() => page.getByText(`Showing 1–25 of ${total} opportunities`).count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeNull();
+    expect(await page.getByTestId('opportunity-table').locator('tbody tr').first().textContent()).toBe(firstRow);
+  });
+
   it('finds the deal with the search box and keeps the search in the address', async () => {
     await page.getByRole('searchbox', { name: 'Search opportunities' }).fill(target.name);
     await eventually(() => new URL(page.url()).searchParams.get('q')).toBe(target.name);

@@ -74,6 +74,16 @@ describe(
       await page.waitForURL(`${winsight.url}/admin/danger-zones`);
       const total = DANGER_ZONE_RULES.length;
       await eventually(() => page.getByTestId('rule-row').count()).toBe(total);
+      // beside each rule, how often it fires on open deals and how flagged closed deals ended
+      const usage = (
+        await api.get<{ items: Array<Rule & { usage: { open: { firing: number; total: number } } }> }>(
+          '/api/danger-zones',
+        )
+      ).items[0]!.usage;
+      expect(await page.getByTestId('zone-firing').first().textContent()).toBe(
+        `${usage.open.firing} of ${usage.open.total} open`,
+      );
+      expect(await page.getByTestId('zone-effect').count()).toBe(total);
       expect(await page.getByTestId('rules-enabled-count').textContent()).toBe(`${total} of ${total} on`);
 
       const stale = page.getByRole('switch', { name: 'DZ-27 Stale knowledge' });

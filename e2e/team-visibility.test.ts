@@ -25,7 +25,8 @@ describe('a seller sees only their own deals', { timeout: 60_000 }, () => {
     otherTeamsDeal = await openOpportunityOf(admin, (await userByEmail(admin, 'seller6@demo.example.com')).id);
     const seller = await userByEmail(admin, 'seller1@demo.example.com');
     sellerName = seller.name;
-    ownTotal = (await admin.get<{ total: number }>(`/api/opportunities?owner=${seller.id}&limit=1`)).total;
+    // the list opens on the open deals
+    ownTotal = (await admin.get<{ total: number }>(`/api/opportunities?owner=${seller.id}&status=open&limit=1`)).total;
   });
 
   afterAll(async () => {
@@ -51,13 +52,14 @@ describe('a seller sees only their own deals', { timeout: 60_000 }, () => {
     expect(await page.getByText(otherTeamsDeal.name).count()).toBe(0);
   });
 
-  it('lists only their own deals, with the total the API gives for them', async () => {
+  it('lists only their own open deals first, with the total the API gives for them, and every status on request', async () => {
     await page.getByRole('link', { name: 'Back to opportunities' }).click();
     const rows = await waitForOpportunityRows(page);
     const owners = await rows.getByTestId('owner-cell').allTextContents();
     expect(owners.length).toBe(Math.min(25, ownTotal));
     expect(new Set(owners)).toEqual(new Set([sellerName]));
     await page.getByText(`of ${ownTotal} opportunities`, { exact: false }).waitFor();
+    expect(new Set(await rows.getByTestId('status-cell').allTextContents())).toEqual(new Set(['Open']));
     // nobody else's deals to filter by
     expect(await page.getByRole('textbox', { name: 'Owner' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);

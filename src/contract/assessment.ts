@@ -188,7 +188,22 @@ export const ruleViewSchema = z.object({
   version: z.number().int(),
 });
 
-export const ruleListSchema = z.object({ items: z.array(ruleViewSchema) });
+const shareSchema = z.object({
+  count: z.number().int(),
+  total: z.number().int(),
+  /** 95 % Wilson score interval of count / total */
+  low: z.number(),
+  high: z.number(),
+});
+
+/** How often a zone fires on the open deals, and how closed deals flagged with it ended. */
+export const zoneUsageSchema = z.object({
+  open: z.object({ firing: z.number().int(), total: z.number().int() }),
+  wonWith: shareSchema,
+  wonWithout: shareSchema,
+});
+
+export const ruleListSchema = z.object({ items: z.array(ruleViewSchema.extend({ usage: zoneUsageSchema })) });
 
 export const ruleUpdateBodySchema = z.strictObject({
   enabled: z.boolean().optional(),

@@ -8,6 +8,7 @@ import {
   idSchema,
   optionalText,
   pageQuery,
+  plainText,
   requiredText,
   searchQuery,
   trackedFields,
@@ -126,6 +127,15 @@ export type OpportunitySort = (typeof OPPORTUNITY_SORTS)[number];
 
 export const opportunityListQuerySchema = z.object({
   ...pageQuery,
+  /**
+   * Where the previous page ended (its `nextCursor`), for the page after it: read from an index,
+   * however deep. Only valid with the sort it was made under. `offset` still applies after it.
+   */
+  cursor: plainText(z.string().max(1000, 'Not a cursor this list gave')).optional(),
+  /**
+   * Matches the opportunity's or its account's name, ignoring case. From 3 characters on it is
+   * looked up in a trigram index; 1 or 2 characters are matched by reading the caller's rows.
+   */
   q: searchQuery,
   /** a user id, or "me" */
   owner: idSchema.optional(),
@@ -138,9 +148,22 @@ export const opportunityListQuerySchema = z.object({
 export type OpportunityListQuery = z.infer<typeof opportunityListQuerySchema>;
 
 /** The list's filters and order, for a download of every matching row. */
-export type OpportunityExportQuery = Omit<OpportunityListQuery, 'limit' | 'offset'>;
+export type OpportunityExportQuery = Omit<OpportunityListQuery, 'limit' | 'offset' | 'cursor'>;
+
+/** Matching rows are counted up to this many; past it the total says "at least". */
+export const LIST_COUNT_CAP = 10_000;
 
 export const opportunityListSchema = z.object({
   items: z.array(opportunitySchema),
-  total: z.number().int(),
+  /**
+   * How many opportunities match, on the first page (no cursor): exact up to 10,000; past that it
+   * is 10,000 and `totalIsLowerBound` is true. Pages reached with a cursor do not count again and
+   * answer null: keep the first page's figure.
+   */
+  total: z.number().int().nullable(),
+  /** true when more than `total` match (counting stopped at 10,000) */
+  totalIsLowerBound: z.boolean(),
+  /** the cursor of the next page, or null when this page is the last */
+  nextCursor: z.string().nullable(),
 });
+export type OpportunityList = z.infer<typeof opportunityListSchema>;

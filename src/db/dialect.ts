@@ -14,6 +14,17 @@ export function containsText(
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }
 
+/** The shortest text a trigram index can look up (SQLite's FTS5 trigram tokenizer, pg_trgm). */
+export const TRIGRAM_LENGTH = 3;
+
+/**
+ * `needle` as an FTS5 phrase: with the trigram tokenizer a phrase matches wherever the text
+ * contains it. Quoted, so that FTS5's query syntax (and %, _) is taken literally.
+ */
+export function ftsPhrase(needle: string): string {
+  return `"${needle.replace(/"/g, '""')}"`;
+}
+
 export function toFlag(value: boolean): 0 | 1 {
   return value ? 1 : 0;
 }

@@ -12,7 +12,7 @@ type Page = { limit: number; offset: number };
 
 /** What a kept record (account, contact, opportunity) offers over HTTP. */
 export type RecordService<Q, C, U, R> = {
-  list(deps: AppDeps, actor: Actor, query: Q): Promise<{ items: R[]; total: number }>;
+  list(deps: AppDeps, actor: Actor, query: Q): Promise<{ items: R[]; total: number | null }>;
   get(deps: AppDeps, actor: Actor, id: string): Promise<R>;
   create(deps: AppDeps, actor: Actor, input: C): Promise<R>;
   update(deps: AppDeps, actor: Actor, id: string, input: U): Promise<R>;
@@ -23,6 +23,8 @@ export type RecordService<Q, C, U, R> = {
 
 export type RecordSchemas<Q extends z.ZodType, C extends z.ZodType, U extends z.ZodType, R extends z.ZodType> = {
   listQuery: Q;
+  /** the list's answer, when it says more than `{ items, total }` (a cursor, what the total means) */
+  list?: z.ZodType;
   create: C;
   update: U;
   record: R;
@@ -51,7 +53,7 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
       pages?: (
         deps: AppDeps,
         actor: Actor,
-        query: Omit<z.output<Q>, 'limit' | 'offset'>,
+        query: Omit<z.output<Q>, 'limit' | 'offset' | 'cursor'>,
         pageSize: number,
       ) => AsyncIterable<Array<z.output<R>>>;
     };
@@ -61,7 +63,7 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
   // Widened to ZodType: TypeScript cannot relate a generic schema to the reply type Fastify
   // derives from it. Inputs are still parsed and every response still checked at run time.
   const record: z.ZodType = schemas.record;
-  const list: z.ZodType = z.object({ items: z.array(schemas.record), total: z.number().int() });
+  const list: z.ZodType = schemas.list ?? z.object({ items: z.array(schemas.record), total: z.number().int() });
   const listQuery: z.ZodType = schemas.listQuery;
   const create: z.ZodType = schemas.create;
   const update: z.ZodType = schemas.update;
@@ -95,9 +97,13 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
 
   if (spec.export) {
     const { name, columns, pages } = spec.export;
-    if (!(schemas.listQuery instanceof z.ZodObject))
+    const listQueryObject: z.ZodType = schemas.listQuery;
+    if (!(listQueryObject instanceof z.ZodObject))
       throw new Error(`${path}: an exported list needs an object query schema`);
-    const exportQuery: z.ZodType = schemas.listQuery.omit({ limit: true, offset: true });
+    // the download is every page: the paging parameters (those the list has) are not its own
+    const paging: Record<string, true> = {};
+    for (const key of ['limit', 'offset', 'cursor']) if (key in listQueryObject.shape) paging[key] = true;
+    const exportQuery: z.ZodType = listQueryObject.omit(paging);
     app.get(
       `${path}/export.csv`,
       {
@@ -112,7 +118,7 @@ export function recordRoutes<Q extends z.ZodType, C extends z.ZodType, U extends
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const filters = request.query as Omit<z.output<Q>, 'limit' | 'offset'>;
+        const filters = request.query as Omit<z.output<Q>, 'limit' | 'offset' | 'cursor'>;
         const records = await withFirstPageRead(
           pages
             ? pages(deps, actor, filters, 1000)

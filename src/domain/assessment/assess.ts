@@ -1,5 +1,5 @@
 import type { SignalName, Signals, SignalSet } from './signals.ts';
-import { CAPS, KNOWLEDGE_FEATURES, type Cap, type FeatureKey, type WinModel } from './model.ts';
+import { CAPS, KNOWLEDGE_FEATURES, type Cap, type FeatureDef, type FeatureKey, type WinModel } from './model.ts';
 
 // One opportunity's win probability: the model's log-odds, split into contributions measured in
 // probability points, then capped by any disqualifier, with a band that widens when little is known.
@@ -113,19 +113,16 @@ export function quickProbability(
   deal: DealFacts,
   model: WinModel,
 ): { winProbability: number; band: [number, number] } {
+  const weighed = weighedModel(model);
   let z = model.intercept;
-  for (const f of KNOWLEDGE_FEATURES) {
-    const w = model.weights[f.key];
-    if (w) z += w * f.value(signals);
-  }
-  const w = model.weights;
+  for (const { feature, weight } of weighed.knowledge) if (weight) z += weight * feature.value(signals);
   z +=
-    (w[`dealType:${deal.dealType}`] ?? 0) +
-    (w[`relationship:${deal.relationship}`] ?? 0) +
-    (w[`source:${deal.source ?? 'unknown'}`] ?? 0) +
-    (w[`segment:${deal.segment ?? 'unknown'}`] ?? 0);
+    (weighed.dealType.get(deal.dealType)?.weight ?? 0) +
+    (weighed.relationship.get(deal.relationship)?.weight ?? 0) +
+    (weighed.source.get(deal.source ?? 'unknown')?.weight ?? 0) +
+    (weighed.segment.get(deal.segment ?? 'unknown')?.weight ?? 0);
   if (model.amountBandEdges.length > 0)
-    z += w[`amountBand:${amountBand(deal.amountMinor, model.amountBandEdges)}`] ?? 0;
+    z += weighed.amountBand.get(String(amountBand(deal.amountMinor, model.amountBandEdges)))?.weight ?? 0;
   let limit = 1;
   for (const cap of CAPS) if (cap.limit < limit && cap.applies(signals)) limit = cap.limit;
   const p = Math.min(sigmoid(z), limit);
@@ -140,18 +137,77 @@ function bandSpread(kci: number): number {
 
 const FEATURE_BY_KEY = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
 
+type Weighed = { key: string; weight: number };
+
+/**
+ * A model's weights as every deal reads them: each knowledge feature beside its weight, and per
+ * kind of context (deal type, relationship ...) the weight of each value the model knows. Built
+ * once per model (an organization assesses all its deals with one), so a deal neither looks its
+ * features up by name nor builds "dealType:..." keys to look them up. Weak keys: nothing outlives
+ * the model; a model's weights are never changed once made (a refit makes a new model).
+ */
+type WeighedModel = {
+  knowledge: Array<{ feature: FeatureDef; weight: number }>;
+  dealType: Map<string, Weighed>;
+  relationship: Map<string, Weighed>;
+  source: Map<string, Weighed>;
+  segment: Map<string, Weighed>;
+  amountBand: Map<string, Weighed>;
+};
+
+const CONTEXT_KINDS = ['dealType', 'relationship', 'source', 'segment', 'amountBand'] as const;
+const weighedModels = new WeakMap<WinModel, WeighedModel>();
+
+function weighedModel(model: WinModel): WeighedModel {
+  let weighed = weighedModels.get(model);
+  if (!weighed) {
+    const byKind = (kind: (typeof CONTEXT_KINDS)[number]) => {
+      const values = new Map<string, Weighed>();
+      for (const [key, weight] of Object.entries(model.weights)) {
+        const colon = key.indexOf(':');
+        // the first colon ends the kind, as describeContext reads it
+        if (colon > 0 && key.slice(0, colon) === kind && weight !== undefined)
+          values.set(key.slice(colon + 1), { key, weight });
+      }
+      return values;
+    };
+    weighed = {
+      knowledge: KNOWLEDGE_FEATURES.map((feature) => ({ feature, weight: model.weights[feature.key] ?? 0 })),
+      dealType: byKind('dealType'),
+      relationship: byKind('relationship'),
+      source: byKind('source'),
+      segment: byKind('segment'),
+      amountBand: byKind('amountBand'),
+    };
+    weighedModels.set(model, weighed);
+  }
+  return weighed;
+}
+
 type Term = { key: string; value: number; logOdds: number };
 
-function addTerm(terms: Term[], model: WinModel, key: string, value: number): void {
-  const logOdds = (model.weights[key] ?? 0) * value;
-  if (logOdds !== 0) terms.push({ key, value, logOdds });
+/** A context one-hot (value 1) weighs its weight; the model may not know the value at all. */
+function addContextTerm(terms: Term[], found: Weighed | undefined): void {
+  const logOdds = found?.weight ?? 0;
+  if (found && logOdds !== 0) terms.push({ key: found.key, value: 1, logOdds });
 }
 
 /** The terms of featureVector that weigh anything, in its order (knowledge features, then context), and the log-odds they sum to. */
 function weighTerms(signals: Signals, deal: DealFacts, model: WinModel): { terms: Term[]; z0: number; z: number } {
+  const weighed = weighedModel(model);
   const terms: Term[] = [];
-  for (const f of KNOWLEDGE_FEATURES) addTerm(terms, model, f.key, f.value(signals));
-  for (const key of contextKeys(deal, model)) addTerm(terms, model, key, 1);
+  for (const { feature, weight } of weighed.knowledge) {
+    const value = feature.value(signals);
+    const logOdds = weight * value;
+    if (logOdds !== 0) terms.push({ key: feature.key, value, logOdds });
+  }
+  // contextKeys' order: deal type, relationship, source, segment, then the amount band
+  addContextTerm(terms, weighed.dealType.get(deal.dealType));
+  addContextTerm(terms, weighed.relationship.get(deal.relationship));
+  addContextTerm(terms, weighed.source.get(deal.source ?? 'unknown'));
+  addContextTerm(terms, weighed.segment.get(deal.segment ?? 'unknown'));
+  if (model.amountBandEdges.length > 0)
+    addContextTerm(terms, weighed.amountBand.get(String(amountBand(deal.amountMinor, model.amountBandEdges))));
   let sum = 0;
   for (const t of terms) sum += t.logOdds;
   return { terms, z0: model.intercept, z: model.intercept + sum };

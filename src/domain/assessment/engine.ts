@@ -60,7 +60,7 @@ export type EngineSetup = {
 };
 
 function core(snapshot: KnowledgeSnapshot, ctx: AssessmentContext, setup: EngineSetup) {
-  const set = computeSignals(snapshot, ctx, setup.objectives);
+  const set = computeSignals(snapshot, ctx, setup.objectives, { sellerSlots: true });
   const probability = probabilityOf(set, ctx, setup.model);
   const sellerGap = addSellerSignals(set.signals, ctx, probability.winProbability);
   const zones = dangerZones(setup.rules, set.signals, setup.ruleSettings);
@@ -81,7 +81,7 @@ function whatIfOutcome(
   ctx: AssessmentContext,
   setup: EngineSetup,
 ): { winProbability: number; zoneIds: string[] } {
-  const { signals } = computeSignals(snapshot, ctx, setup.objectives, { explain: false });
+  const { signals } = computeSignals(snapshot, ctx, setup.objectives, { explain: false, sellerSlots: true });
   const winProbability = winProbabilityOf(signals, ctx, setup.model);
   addSellerSignals(signals, ctx, winProbability);
   return { winProbability, zoneIds: firingRuleIds(setup.rules, signals, setup.ruleSettings) };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { amountMinorSchema, currencyCodeSchema } from '../currency.ts';
 import { calendarDateSchema } from '../dates.ts';
 import { plainText, TEXT_LIMITS } from '../text.ts';
-import type { ObjectiveKey } from './objectives.ts';
+import { OBJECTIVE_KEYS, type ObjectiveKey } from './objectives.ts';
 
 // What can be known about an opportunity, as a typed table: kinds of item (an evaluator, an
 // alternative, a criterion ...) and the fields each holds. Every field value is validated by its
@@ -729,17 +729,29 @@ export function fieldDef(kind: ItemKind, key: string): FieldDef | undefined {
 }
 
 /** The fields of one kind of item, and each one's position in that list by key. */
-export type KindFields = { defs: readonly FieldDef[]; position: ReadonlyMap<string, number> };
+export type KindFields = {
+  /** the kind's place in KNOWLEDGE_SCHEMA (-1 for a kind it does not list) */
+  kindIndex: number;
+  defs: readonly FieldDef[];
+  position: ReadonlyMap<string, number>;
+  /** by field position, the place of the field's objective in OBJECTIVE_KEYS */
+  objectiveIndex: readonly number[];
+};
 const KIND_FIELDS = new Map(
-  KNOWLEDGE_SCHEMA.map((k): [ItemKind, KindFields] => [
+  KNOWLEDGE_SCHEMA.map((k, kindIndex): [ItemKind, KindFields] => [
     k.kind,
-    { defs: k.fields, position: new Map(k.fields.map((f, i) => [f.key, i])) },
+    {
+      kindIndex,
+      defs: k.fields,
+      position: new Map(k.fields.map((f, i) => [f.key, i])),
+      objectiveIndex: k.fields.map((f) => OBJECTIVE_KEYS.indexOf(f.objective)),
+    },
   ]),
 );
 
 /** The fields of one kind of item with their positions, for code that keeps one slot per field. */
 export function kindFields(kind: ItemKind): KindFields {
-  return KIND_FIELDS.get(kind) ?? { defs: [], position: new Map() };
+  return KIND_FIELDS.get(kind) ?? { kindIndex: -1, defs: [], position: new Map(), objectiveIndex: [] };
 }
 
 /** The zod schema a field's known value must satisfy. */

@@ -187,17 +187,6 @@ const buyingGroup: Rule = (s) => {
   const ebKnown =
     ebId !== undefined || evaluators.some((e) => (s.known<string[]>(e.id, 'roles') ?? []).includes('economic_buyer'));
   const influenceMapped = evaluators.length > 0 && evaluators.every((e) => influenceOf(s, e.id) !== undefined);
-  const corroborators = new Set(
-    [
-      ...evaluators.map((e) => ({ e: e.evidence, ok: itemHolds(s, e, 'stated') })),
-      ...s
-        .factsOf('buying_group')
-        .filter((f) => s.item(f.itemId)?.kind === 'evaluator')
-        .map((f) => ({ e: f.evidence, ok: holds(s, f, 'stated') })),
-    ]
-      .filter((x) => x.ok && x.e.contactId)
-      .map((x) => x.e.contactId!),
-  );
   const highs = evaluators.filter((e) => influenceOf(s, e.id) === 'high');
   const completeFact = s.singleton('buying_group')
     ? s.fact(s.singleton('buying_group')!.id, 'completeConfirmed')
@@ -209,7 +198,7 @@ const buyingGroup: Rule = (s) => {
       'most evaluators have their roles named by a buyer',
     ],
     [
-      ebKnown && influenceMapped && corroborators.size >= 2,
+      ebKnown && influenceMapped && atLeastTwoCorroborate(s, evaluators),
       "the economic buyer and every evaluator's influence are known, and two or more buyers corroborate the map",
     ],
     [
@@ -232,6 +221,25 @@ const buyingGroup: Rule = (s) => {
   return { level, levelWhy, position, positionWhy: [why] };
 };
 
+/**
+ * Do two or more buyers back the map of the buying group (the contacts behind what a buyer stated
+ * about an evaluator or its facts)? Asked only when the level gets that far, and it stops at the
+ * second contact: it grades the group's facts one by one.
+ */
+function atLeastTwoCorroborate(s: KnowledgeSnapshot, evaluators: readonly KnowledgeItem[]): boolean {
+  const contacts = new Set<string>();
+  for (const e of evaluators) {
+    if (e.evidence.contactId && itemHolds(s, e, 'stated')) contacts.add(e.evidence.contactId);
+    if (contacts.size >= 2) return true;
+  }
+  for (const f of s.factsOf('buying_group')) {
+    if (f.evidence.contactId && s.item(f.itemId)?.kind === 'evaluator' && holds(s, f, 'stated'))
+      contacts.add(f.evidence.contactId);
+    if (contacts.size >= 2) return true;
+  }
+  return false;
+}
+
 /** 0-4 for one evaluator's stance: by the person themselves and fresh counts most. */
 function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeLevel {
   let best: KnowledgeLevel = 0;
@@ -247,14 +255,19 @@ function stanceLevel(s: KnowledgeSnapshot, evaluator: KnowledgeItem): KnowledgeL
   return best;
 }
 
+const STANCE_WEIGHT: Record<string, number> = { high: 3, medium: 2, low: 1 };
+
 const evaluatorStance: Rule = (s, _ctx, matrix) => {
   const evaluators = s.itemsOf('evaluator');
-  const weights = evaluators.map((e) => ({
-    e,
-    w: ({ high: 3, medium: 2, low: 1 } as Record<string, number>)[influenceOf(s, e.id) ?? ''] ?? 1,
-  }));
-  const total = weights.reduce((sum, x) => sum + x.w, 0);
-  const mean = total === 0 ? 0 : weights.reduce((sum, x) => sum + x.w * stanceLevel(s, x.e), 0) / total;
+  // the same sums, in the same order, as summing over a list of weights (one loop, no list)
+  let total = 0;
+  let weighted = 0;
+  for (const e of evaluators) {
+    const w = STANCE_WEIGHT[influenceOf(s, e.id) ?? ''] ?? 1;
+    total += w;
+    weighted += w * stanceLevel(s, e);
+  }
+  const mean = total === 0 ? 0 : weighted / total;
   const level = Math.round(mean) as KnowledgeLevel;
   const levelWhy = [
     total === 0
@@ -288,11 +301,21 @@ export const CHAMPION_TESTS = [
 ] as const satisfies ReadonlyArray<FieldOf<'evaluator'>>;
 export type ChampionTest = (typeof CHAMPION_TESTS)[number];
 
+/** the key of each snapshot's passed tests by evaluator (see KnowledgeSnapshot.derived) */
+const passedTestsByEvaluator = { derived: 'passed champion tests by evaluator' };
+
 /** A test counts as passed only when a buyer action or something written shows it. */
-export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): ChampionTest[] {
-  return CHAMPION_TESTS.filter(
-    (t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'),
-  );
+export function passedChampionTests(s: KnowledgeSnapshot, evaluatorId: string): readonly ChampionTest[] {
+  // the scoring and the signals both ask, for every evaluator: worked out once per snapshot
+  const known = s.derived(passedTestsByEvaluator, () => new Map<string, readonly ChampionTest[]>());
+  let passed = known.get(evaluatorId);
+  if (!passed) {
+    passed = CHAMPION_TESTS.filter(
+      (t) => s.known(evaluatorId, t) === 'passed' && holds(s, s.fact(evaluatorId, t), 'validated'),
+    );
+    known.set(evaluatorId, passed);
+  }
+  return passed;
 }
 
 const championPower: Rule = (s, ctx) => {
@@ -404,6 +427,11 @@ const FIT_SCORE: Record<string, number> = { exceeds: 3, meets: 2, partial: 1, fa
 
 /** Σ weight·(fit_us − best other fit) / (3·Σ weight) over criteria with a known weight and fit for us. */
 export function weightedFitAdvantage(s: KnowledgeSnapshot): number | null {
+  // the scoring and the signals both ask: worked out once per snapshot
+  return s.derived(fitAdvantageOf, fitAdvantageOf);
+}
+
+function fitAdvantageOf(s: KnowledgeSnapshot): number | null {
   const others = s.itemsOf('alternative').map((a) => a.id);
   let num = 0;
   let den = 0;
@@ -593,12 +621,22 @@ export function scoreObjectives(
   });
 }
 
+// An organization's objectives are one list shared by every deal it assesses: their weights are
+// looked up once per list, not rebuilt per deal. Weak keys: nothing outlives the list.
+const weightsOfObjectives = new WeakMap<readonly ObjectiveDefinition[], Map<ObjectiveKey, number>>();
+
+function objectiveWeights(objectives: readonly ObjectiveDefinition[]): Map<ObjectiveKey, number> {
+  let weights = weightsOfObjectives.get(objectives);
+  if (!weights) weightsOfObjectives.set(objectives, (weights = new Map(objectives.map((o) => [o.key, o.weight]))));
+  return weights;
+}
+
 /** Σ(weight·K/4) / Σ weight: how much of what matters we know, from 0 to 1. */
 export function knowledgeCoverageIndex(
   scores: readonly ObjectiveScore[],
   objectives: readonly ObjectiveDefinition[],
 ): number {
-  const weightOf = new Map(objectives.map((o) => [o.key, o.weight]));
+  const weightOf = objectiveWeights(objectives);
   const total = scores.reduce((sum, sc) => sum + (weightOf.get(sc.key) ?? 1), 0);
   const known = scores.reduce((sum, sc) => sum + (weightOf.get(sc.key) ?? 1) * (sc.knowledgeLevel / 4), 0);
   return total === 0 ? 0 : known / total;

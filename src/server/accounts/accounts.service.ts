@@ -85,6 +85,8 @@ export async function updateAccount(deps: AppDeps, actor: Actor, id: string, inp
       { actorId: actor.userId, at },
     );
     if (!updated) throw stale((await repo.findAccount(tx, actor, id)) ?? current);
+    // the opportunity list's search matches account names: its cached totals may no longer hold
+    if (changed.name !== undefined) deps.caches.opportunityCounts.invalidate(actor.orgId);
     await appendAuditEvents(tx, [
       {
         orgId: actor.orgId,

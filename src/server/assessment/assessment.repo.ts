@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { AssessmentHistoryTable } from '../../db/schema.ts';
 import { selectParts, type ColumnType, type PartRow, type RowPart } from '../../db/row-parts.ts';
 import { RECORD_COLUMNS, recordFromRows, recordParts } from '../knowledge/index.ts';
-import type { Relationship, SizeBand } from '../../domain/enums.ts';
+import type { OpportunityStatus, Relationship, SizeBand } from '../../domain/enums.ts';
 import type { RuleSetting } from '../../domain/assessment/rules.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
@@ -482,4 +482,19 @@ export async function listAssessmentInputs(db: Db, orgId: string, which: 'open' 
     sellerProbability: r.seller_probability,
     inputs: JSON.parse(r.inputs!) as AssessmentInputs,
   }));
+}
+
+/** Every live deal's status with the danger zones of its stored assessment, for the rules' usage. */
+export async function listZoneOutcomes(
+  db: Db,
+  orgId: string,
+): Promise<Array<{ status: OpportunityStatus; zoneIds: string[] }>> {
+  const rows = await db
+    .selectFrom('assessments')
+    .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
+    .select(['opportunities.status', 'assessments.zone_ids'])
+    .where('assessments.org_id', '=', orgId)
+    .where('opportunities.deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ status: r.status as OpportunityStatus, zoneIds: JSON.parse(r.zone_ids) as string[] }));
 }

@@ -276,6 +276,39 @@ describe('danger-zone rules', () => {
   });
 });
 
+describe("each rule's usage in the organization", () => {
+  type Usage = {
+    open: { firing: number; total: number };
+    wonWith: { count: number; total: number; low: number; high: number };
+    wonWithout: { count: number; total: number; low: number; high: number };
+  };
+  it('counts the open deals each zone flags and how flagged closed deals ended, from the stored assessments', async () => {
+    const rules = (await admin.get('/api/danger-zones')).json<{ items: Array<{ id: string; usage: Usage }> }>().items;
+    const all = (await admin.get('/api/opportunities?status=open&limit=200')).json<{ total: number }>();
+    const won = (await admin.get('/api/opportunities?status=won&limit=1')).json<{ total: number }>().total;
+    const closed =
+      won +
+      (await admin.get('/api/opportunities?status=lost&limit=1')).json<{ total: number }>().total +
+      (await admin.get('/api/opportunities?status=no_decision&limit=1')).json<{ total: number }>().total;
+    for (const { usage } of rules) {
+      expect(usage.open.total).toBe(all.total);
+      expect(usage.wonWith.total + usage.wonWithout.total).toBe(closed);
+      expect(usage.wonWith.count + usage.wonWithout.count).toBe(won);
+      expect(usage.wonWith.low).toBeLessThanOrEqual(usage.wonWith.high);
+    }
+    // one zone counted by hand from the deals' own assessments
+    const open = (await admin.get('/api/opportunities?status=open&limit=200')).json<{ items: Opportunity[] }>().items;
+    const zonesOf = await Promise.all(
+      open.map(async (o) =>
+        (await admin.get(`/api/opportunities/${o.id}/assessment`)).json<AssessmentView>().dangerZones.map((z) => z.id),
+      ),
+    );
+    const busiest = rules.reduce((a, b) => (b.usage.open.firing > a.usage.open.firing ? b : a));
+    expect(busiest.usage.open.firing).toBeGreaterThan(0);
+    expect(zonesOf.filter((ids) => ids.includes(busiest.id)).length).toBe(busiest.usage.open.firing);
+  });
+});
+
 describe('danger-zone rules changed by two admins at once', () => {
   it('accepts one of ten saves made from the same version and answers the others 409 with the setting that won', async () => {
     const dz = (await admin.get('/api/danger-zones')).json().items.find((r: { id: string }) => r.id === 'DZ-05');

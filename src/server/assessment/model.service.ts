@@ -7,6 +7,7 @@ import { quickProbability } from '../../domain/assessment/assess.ts';
 import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
 import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
+import { zoneUsage } from '../../domain/assessment/zone-effects.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { Db } from '../../db/database.ts';
 import type { AppCaches } from '../cache.ts';
@@ -259,8 +260,15 @@ export async function modelCard(deps: AppDeps, actor: Actor) {
 // ---- danger-zone rules ----
 
 export async function listRules(deps: AppDeps, actor: Actor) {
-  const settings = await repo.listRuleSettings(deps.db, actor.orgId);
-  return DANGER_ZONE_RULES.map((r) => ruleView(r, settings[r.id]));
+  const [settings, outcomes] = await Promise.all([
+    repo.listRuleSettings(deps.db, actor.orgId),
+    repo.listZoneOutcomes(deps.db, actor.orgId),
+  ]);
+  const usage = zoneUsage(
+    outcomes,
+    DANGER_ZONE_RULES.map((r) => r.id),
+  );
+  return DANGER_ZONE_RULES.map((r) => ({ ...ruleView(r, settings[r.id]), usage: usage.get(r.id)! }));
 }
 
 function ruleView(r: (typeof DANGER_ZONE_RULES)[number], s: repo.StoredRuleSetting | undefined) {

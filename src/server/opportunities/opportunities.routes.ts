@@ -1,6 +1,7 @@
 import {
   opportunityCreateBodySchema,
   opportunityListQuerySchema,
+  opportunityListSchema,
   opportunitySchema,
   opportunityUpdateBodySchema,
 } from '../../contract/opportunities.ts';
@@ -18,6 +19,7 @@ export function opportunityRoutes(app: App, deps: AppDeps): void {
     noun: 'opportunity',
     schemas: {
       listQuery: opportunityListQuerySchema,
+      list: opportunityListSchema,
       create: opportunityCreateBodySchema,
       update: opportunityUpdateBodySchema,
       record: opportunitySchema,

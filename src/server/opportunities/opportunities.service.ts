@@ -17,6 +17,7 @@ import { AppError, notFound, unprocessable } from '../errors.ts';
 import { findStage, listStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { assertAssignableOwner } from '../users/index.ts';
+import { decodeCursor } from './list-cursor.ts';
 import * as repo from './opportunities.repo.ts';
 import type { OpportunityValues } from './opportunities.repo.ts';
 
@@ -39,14 +40,14 @@ export const AUDITED_FIELDS = [
 ] as const satisfies readonly (keyof OpportunityValues)[];
 
 export function listOpportunities(deps: AppDeps, actor: Actor, query: OpportunityListQuery) {
-  const { limit, offset, sort, owner, ...filter } = query;
+  const { limit, offset, sort, cursor, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
   return repo.listOpportunities(
     deps.db,
     deps.dialect,
     actor,
     { ...filter, ownerId },
-    { limit, offset, sort },
+    { limit, offset, sort, cursor: cursor === undefined ? undefined : decodeCursor(cursor, sort) },
     deps.caches.opportunityCounts,
   );
 }

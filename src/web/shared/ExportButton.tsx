@@ -5,9 +5,9 @@ import { withQuery, type QueryValue } from '../app/api.ts';
 /** The CSV download of every row a list shows: its filters and order, all pages. */
 export function exportUrl(
   path: string,
-  list: Record<string, QueryValue> & { limit?: number; offset?: number },
+  list: Record<string, QueryValue> & { limit?: number; offset?: number | undefined; cursor?: string | undefined },
 ): string {
-  const { limit: _limit, offset: _offset, ...filters } = list;
+  const { limit: _limit, offset: _offset, cursor: _cursor, ...filters } = list;
   return withQuery(`${path}/export.csv`, filters);
 }
 

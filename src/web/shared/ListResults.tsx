@@ -6,7 +6,8 @@ import { StateMessage } from './StateMessage.tsx';
 import { ErrorState } from './states.tsx';
 
 type ListQuery = {
-  data?: { items: readonly unknown[]; total: number } | undefined;
+  /** total: null on a page reached by cursor (the list does not count again) */
+  data?: { items: readonly unknown[]; total: number | null } | undefined;
   isError: boolean;
   error: unknown;
   isFetching: boolean;
@@ -20,41 +21,42 @@ type ListResultsProps = {
   /** shown when nothing matches, or nothing exists yet */
   empty: ReactNode;
   noun: [singular: string, plural: string];
-  limit: number;
-  offset: number;
-  onOffset(offset: number): void;
   /** a small spinner beside the footer while the next rows load */
   showFetching?: boolean;
   /** the table */
   children: ReactNode;
-};
+} & (
+  | {
+      /** numbered pages, by offset */
+      limit: number;
+      offset: number;
+      onOffset(offset: number): void;
+    }
+  | {
+      /** a list paged another way (by cursor) brings its own footer */
+      footer: ReactNode;
+    }
+);
 
 /**
  * A list page's rows: the table (its previous rows stay, faded, while the next ones load), why it
  * could not be loaded, or that it is empty; then how many there are and the pages.
  */
-export function ListResults({
-  result,
-  errorTitle,
-  empty,
-  noun,
-  limit,
-  offset,
-  onOffset,
-  showFetching = false,
-  children,
-}: ListResultsProps) {
+export function ListResults(props: ListResultsProps) {
+  const { result, errorTitle, empty, noun, showFetching = false, children } = props;
   const footer =
-    result.data && result.data.total > 0 ? (
+    !result.data || result.data.total === 0 ? null : 'footer' in props ? (
+      props.footer
+    ) : (
       <ListFooter
-        total={result.data.total}
-        offset={offset}
-        limit={limit}
+        total={result.data.total ?? 0}
+        offset={props.offset}
+        limit={props.limit}
         shown={result.data.items.length}
         noun={noun}
-        onOffset={onOffset}
+        onOffset={props.onOffset}
       />
-    ) : null;
+    );
   return (
     <>
       <Paper p={0} style={{ overflow: 'hidden' }}>
@@ -94,17 +96,33 @@ type EmptyListProps = {
   /** clears the search or filters */
   reset: { label: string; onClick(): void };
   create: { label: string; onClick(): void };
+  /** a title of its own for the filtered case (the usual view of a list that is filtered by default) */
+  filteredTitle?: string | undefined;
   testId?: string;
 };
 
 /** Nothing matches (with a way to clear the search), or nothing yet (with a way to add the first). */
-export function EmptyList({ icon, plural, filtered, search, hints, reset, create, testId }: EmptyListProps) {
+export function EmptyList({
+  icon,
+  plural,
+  filtered,
+  search,
+  hints,
+  reset,
+  create,
+  filteredTitle,
+  testId,
+}: EmptyListProps) {
   return (
     <StateMessage
       py={56}
       icon={icon}
       title={
-        filtered ? (search ? `No ${plural} match “${search}”` : `No ${plural} match these filters`) : `No ${plural} yet`
+        filtered
+          ? search
+            ? `No ${plural} match “${search}”`
+            : (filteredTitle ?? `No ${plural} match these filters`)
+          : `No ${plural} yet`
       }
       description={filtered ? hints.filtered : hints.empty}
       {...(testId ? { testId } : {})}

@@ -4,8 +4,8 @@ import { useLocation, useSearchParams } from 'react-router';
 export type ParamPatch = Record<string, string | number | null | undefined>;
 
 /**
- * A list's filters, sort and page as URL query parameters, so a view can be bookmarked, shared
- * and restored with the back button. Changing a filter returns to the first page.
+ * A list's filters, sort and page (offset or cursor) as URL query parameters, so a view can be
+ * bookmarked, shared and restored with the back button. Changing a filter returns to the first page.
  */
 export function useListParams() {
   const [params, setParams] = useSearchParams();
@@ -24,6 +24,7 @@ export function useListParams() {
             else next.set(key, String(value));
           }
           if (!('offset' in patch)) next.delete('offset');
+          if (!('cursor' in patch)) next.delete('cursor');
           return next;
         },
         { replace: options.replace ?? false },

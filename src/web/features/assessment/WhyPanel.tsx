@@ -9,6 +9,7 @@ import { EvidenceQuote } from '../knowledge/Evidence.tsx';
 import { knowledgeLink } from '../knowledge/focus.ts';
 import classes from './assessment.module.css';
 import { featureLabel, formatPercent, formatPoints } from './labels.ts';
+import { useModel, type ModelView } from '../model/queries.ts';
 import type { AssessmentView, Contribution, ContributionEvidence } from './queries.ts';
 
 type Kind = Contribution['kind'];
@@ -24,12 +25,29 @@ const GROUPS: ReadonlyArray<{ kind: Kind; title: string | null; note: string | n
 ];
 
 /**
+ * Where every deal starts, in words that agree with the model card: the expert prior starts from
+ * the organization's own win rate; a fitted model from its learned starting point, which is not the
+ * win rate, so the win record is given beside it rather than passed off as the same figure.
+ */
+function startingPoint(a: AssessmentView, model: ModelView | undefined): string {
+  const start = formatPercent(a.baseRate);
+  const card = model?.version === a.modelVersion ? model.card : null;
+  if (!card) {
+    return model?.kind === 'fitted'
+      ? `Deals start at ${start}, the starting point of the model learned from your closed deals.`
+      : `Deals start at ${start}, your organization’s win rate on closed deals.`;
+  }
+  return `Deals start at ${start}, the starting point of the model learned from your ${card.trainingSize} closed deals (${card.wonCount} of them won, ${formatPercent(card.wonCount / card.trainingSize)}).`;
+}
+
+/**
  * Why the probability is what it is: every reason as a bar in probability points, for the deal to
  * the right and against it to the left, starting from the organization's base rate. Reasons from
  * what we know come first and open to the customer's own words behind them; reasons from the
  * deal's context (how similar deals went) come apart, in a softer colour.
  */
 export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
+  const model = useModel();
   const [open, setOpen] = useState<string[]>([]);
   const largest = Math.max(1, ...a.contributions.map((c) => Math.abs(c.points)));
   const toggle = (feature: string) =>
@@ -43,9 +61,8 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
         Why {formatPercent(a.winProbability)}
       </Title>
       <Text size="sm" c="dimmed" mb="md" data-testid="base-rate">
-        Deals start at the base rate of {formatPercent(a.baseRate)}, the share of your organization’s closed deals that
-        were won. Each reason below adds or removes points; together they make {formatPercent(a.winProbability)}. Open a
-        reason to see the evidence.
+        {startingPoint(a, model.data)} Each reason below adds or removes points; together they make{' '}
+        {formatPercent(a.winProbability)}. Open a reason to see the evidence.
       </Text>
       {a.contributions.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="why-empty">

@@ -9,10 +9,11 @@ import { objectiveName, SEVERITY_COLORS, SEVERITY_LABELS } from '../assessment/l
 import { type RuleView, useRules, useUpdateRule } from './queries.ts';
 import { showThreshold, thresholdMeta } from './thresholds.ts';
 import { ThresholdsModal } from './ThresholdsModal.tsx';
+import { ZoneEffect, ZoneFiring } from './ZoneUsage.tsx';
 
 const OBJECTIVE_COUNT = OBJECTIVE_KEYS.length;
 
-/** The 27 danger-zone rules: switch one off for the whole organization, or tune its thresholds. */
+/** The danger-zone rules: switch one off for the whole organization, or tune its thresholds. */
 export function RulesPanel() {
   const rules = useRules();
   const update = useUpdateRule();
@@ -66,7 +67,8 @@ export function RulesPanel() {
           </Title>
           <Text size="sm" c="dimmed">
             Patterns of lost deals the assessment looks for. A rule switched off no longer flags any deal; thresholds
-            decide when a rule fires. Every change re-assesses the open deals.
+            decide when a rule fires. Every change re-assesses the open deals. Beside each rule: how many open deals it
+            flags, and how your closed deals flagged with it ended against those without it.
           </Text>
         </div>
         {items ? (
@@ -75,13 +77,15 @@ export function RulesPanel() {
           </Text>
         ) : null}
       </Group>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={900}>
         <Table verticalSpacing="sm" highlightOnHover aria-busy={!items} data-testid="rules-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={70}>On</Table.Th>
               <Table.Th>Rule</Table.Th>
               <Table.Th w={110}>Severity</Table.Th>
+              <Table.Th w={110}>Fires on</Table.Th>
+              <Table.Th w={170}>Closed deals flagged</Table.Th>
               <Table.Th>Thresholds</Table.Th>
               <Table.Th w={100}>
                 <VisuallyHidden>Actions</VisuallyHidden>
@@ -90,7 +94,7 @@ export function RulesPanel() {
           </Table.Thead>
           <Table.Tbody>
             {!items ? (
-              <TableSkeletonRows columns={5} rows={10} />
+              <TableSkeletonRows columns={7} rows={10} />
             ) : (
               items.map((rule) => {
                 const keys = Object.keys(rule.thresholds);
@@ -137,6 +141,12 @@ export function RulesPanel() {
                       >
                         {SEVERITY_LABELS[rule.severity]}
                       </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <ZoneFiring usage={rule.usage} />
+                    </Table.Td>
+                    <Table.Td>
+                      <ZoneEffect usage={rule.usage} />
                     </Table.Td>
                     <Table.Td>
                       {keys.length === 0 ? (

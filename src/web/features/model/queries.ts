@@ -12,6 +12,8 @@ import { opportunitiesKey } from '../opportunities/queries.ts';
 export type ModelView = z.infer<typeof modelResponseSchema>;
 export type ModelCard = NonNullable<ModelView['card']>;
 export type RuleView = z.infer<typeof ruleViewSchema>;
+/** A rule as the list gives it: its settings and how it has fired in this organization. */
+export type RuleWithUsage = z.infer<typeof ruleListSchema>['items'][number];
 export type RuleUpdate = z.input<typeof ruleUpdateBodySchema>;
 
 export const modelKey = ['model'] as const;
@@ -55,9 +57,11 @@ export function useUpdateRule() {
     onSuccess: (rule) => {
       queryClient.setQueryData<z.infer<typeof ruleListSchema>>(
         rulesKey,
-        (list) => list && { items: list.items.map((r) => (r.id === rule.id ? rule : r)) },
+        (list) => list && { items: list.items.map((r) => (r.id === rule.id ? { ...r, ...rule } : r)) },
       );
       invalidateAssessments();
+      // the deals were re-assessed with the new setting: how often each zone fires has moved
+      void queryClient.invalidateQueries({ queryKey: rulesKey });
     },
     // someone else's change (409) means our copy of the rules is out of date
     onError: () => void queryClient.invalidateQueries({ queryKey: rulesKey }),

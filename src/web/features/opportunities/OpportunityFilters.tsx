@@ -6,7 +6,7 @@ import { SearchInput } from '../../shared/SearchInput.tsx';
 import type { ParamPatch } from '../../shared/useListParams.ts';
 import { useStages } from '../stages/queries.ts';
 import { useUsers, visiblePeople } from '../users/queries.ts';
-import { hasFilters } from './list-params.ts';
+import { ANY_STATUS, DEFAULT_STATUS, hasFilters } from './list-params.ts';
 import type { OpportunityListParams } from './queries.ts';
 
 type OpportunityFiltersProps = {
@@ -43,11 +43,13 @@ export function OpportunityFilters({ list, onChange, onReset }: OpportunityFilte
       />
       <Select
         {...select}
+        clearable={false}
+        allowDeselect={false}
         aria-label="Status"
-        placeholder="Any status"
-        data={STATUS_OPTIONS}
-        value={list.status ?? null}
-        onChange={(status) => onChange({ status })}
+        data={[...STATUS_OPTIONS, { value: ANY_STATUS, label: 'Any status' }]}
+        value={list.status ?? ANY_STATUS}
+        // open is the usual view and needs no mark in the address
+        onChange={(status) => onChange({ status: status === DEFAULT_STATUS ? null : status })}
       />
       <Select
         {...select}

@@ -126,7 +126,7 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
                       {o.ownerName}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-testid="status-cell">
                     <StatusBadge status={o.status} />
                   </Table.Td>
                 </Table.Tr>

@@ -3,6 +3,7 @@ import { api, withQuery } from '../../app/api.ts';
 import type { z } from 'zod';
 import type {
   Opportunity,
+  OpportunityList,
   opportunityCreateBodySchema,
   OpportunitySort,
   opportunityUpdateBodySchema,
@@ -24,15 +25,30 @@ export type OpportunityListParams = {
   forecastCategory?: ForecastCategory | undefined;
   sort: OpportunitySort;
   limit: number;
-  offset: number;
+  /** where the previous page ended (the big list pages by cursor) */
+  cursor?: string | undefined;
+  /** rows to skip (a short list, such as an account's deals, pages by offset) */
+  offset?: number | undefined;
 };
 
 export function useOpportunityList(params: OpportunityListParams) {
   return useQuery({
     queryKey: [...opportunitiesKey, 'list', params],
-    queryFn: () => api.get<{ items: Opportunity[]; total: number }>(withQuery('/api/opportunities', params)),
+    queryFn: () => api.get<OpportunityList>(withQuery('/api/opportunities', params)),
     // the rows stay on screen while the next page or filter loads: no flicker
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Whether the caller has any deal at all, whatever its status: asked only when the usual view (the
+ * open deals) comes back empty, to tell "nothing open right now" from "nothing yet".
+ */
+export function useHasAnyOpportunity(enabled: boolean) {
+  return useQuery({
+    queryKey: [...opportunitiesKey, 'any'],
+    queryFn: async () => (await api.get<OpportunityList>('/api/opportunities?limit=1')).items.length > 0,
+    enabled,
   });
 }
 
