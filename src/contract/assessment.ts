@@ -238,7 +238,7 @@ export type HistoryPoint = z.infer<typeof historyPointSchema>;
 
 export const assessmentHistorySchema = z.object({
   opportunityId: idSchema,
-  /** oldest first */
+  /** oldest first; the latest 1,000 when a deal has more */
   points: z.array(historyPointSchema),
 });
 export type AssessmentHistory = z.infer<typeof assessmentHistorySchema>;
