@@ -448,7 +448,9 @@ program
             : 'no organization yet: nothing to reassess',
         );
       for (const org of orgs)
-        console.log(`${org.name}: ${await reassessDeals(deps, org.id, 'all')} opportunities reassessed`);
+        console.log(
+          `${org.name}: ${await reassessDeals(deps, org.id, 'all', { kind: 'reassess' })} opportunities reassessed`,
+        );
     }),
   );
 

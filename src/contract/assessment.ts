@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
 import { OPERATORS, SEVERITIES } from '../domain/assessment/rules.ts';
-import { idSchema, plainText } from './common.ts';
+import { dateOnlySchema, idSchema, plainText } from './common.ts';
 
 export const contributionEvidenceSchema = z.object({
   /** the fact or item it comes from (open it on the Knowledge tab) */
@@ -212,3 +212,49 @@ export const ruleUpdateBodySchema = z.strictObject({
 });
 
 export const ruleParamsSchema = z.object({ id: z.string().regex(/^DZ-\d{2}$/, 'Expected a rule id like DZ-07') });
+
+/** A danger zone as a history point names it (its rule's name and severity). */
+export const historyZoneSchema = z.object({ id: z.string(), name: z.string(), severity: z.enum(SEVERITIES) });
+
+export const assessmentCauseSchema = z.object({
+  kind: z.enum(['knowledge', 'change', 'created', 'refit', 'rule', 'reassignment', 'nightly', 'reassess', 'demo']),
+  /** what moved it, in words: "Budget status logged by Sam Seller", "Amount changed", "Model refitted (fitted-2)" */
+  text: z.string(),
+});
+
+/** One kept point of a deal's assessment: written whenever what a person sees of it moved. */
+export const historyPointSchema = z.object({
+  at: z.string(),
+  winProbability: z.number(),
+  band: z.tuple([z.number(), z.number()]),
+  coverageIndex: z.number(),
+  topSeverity: z.enum(SEVERITIES).nullable(),
+  dangerZones: z.array(historyZoneSchema),
+  modelVersion: z.string(),
+  /** null for points kept before causes were recorded */
+  cause: assessmentCauseSchema.nullable(),
+});
+export type HistoryPoint = z.infer<typeof historyPointSchema>;
+
+export const assessmentHistorySchema = z.object({
+  opportunityId: idSchema,
+  /** oldest first; the latest 1,000 when a deal has more */
+  points: z.array(historyPointSchema),
+});
+export type AssessmentHistory = z.infer<typeof assessmentHistorySchema>;
+
+export const assessmentQuerySchema = z.object({
+  /** the day to answer for (YYYY-MM-DD): the assessment as it stood at that day's end (UTC) */
+  asOf: dateOnlySchema.optional(),
+});
+
+/**
+ * The assessment as it stood at the end of a past day, from the kept history. Smaller than the
+ * live view: the probability, band, coverage, zones and model as they were then and what had
+ * last moved them; reasons, evidence and next moves are computed only for today.
+ */
+export const pastAssessmentSchema = historyPointSchema.extend({
+  opportunityId: idSchema,
+  asOf: dateOnlySchema,
+});
+export type PastAssessment = z.infer<typeof pastAssessmentSchema>;

@@ -226,6 +226,23 @@ export type AssessmentTable = {
   zone_ids: string; // JSON array
   computed_at: string;
   inputs: string | null; // JSON { signals, kci, deal }
+  cause: string | null; // JSON AssessmentCause: what moved it last
+};
+
+/** Written by the database (triggers on assessments) whenever a stored assessment visibly moves. */
+export type AssessmentHistoryTable = {
+  id: Generated<number>;
+  org_id: string;
+  opportunity_id: string;
+  at: string;
+  win_probability: number;
+  band_low: number;
+  band_high: number;
+  coverage_index: number;
+  top_severity: string | null;
+  zone_ids: string; // JSON array
+  model_version: string;
+  cause: string | null; // JSON AssessmentCause
 };
 
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
@@ -253,5 +270,6 @@ export type Database = {
   win_models: WinModelTable;
   danger_zone_settings: DangerZoneSettingTable;
   assessments: AssessmentTable;
+  assessment_history: AssessmentHistoryTable;
   refit_claims: RefitClaimTable;
 };

@@ -438,6 +438,13 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/assessment` }),
     expect: teamOnly(200),
   },
+  'GET /api/opportunities/{id}/assessment/history': {
+    request: async () => ({
+      method: 'GET',
+      url: `/api/opportunities/${(await freshOpportunity()).id}/assessment/history`,
+    }),
+    expect: teamOnly(200),
+  },
   'POST /api/opportunities/{id}/assessment/what-if': {
     request: async () => ({
       method: 'POST',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { AssessmentHistoryTable } from '../../db/schema.ts';
 import { selectParts, type ColumnType, type PartRow, type RowPart } from '../../db/row-parts.ts';
 import { RECORD_COLUMNS, recordFromRows, recordParts } from '../knowledge/index.ts';
 import type { OpportunityStatus, Relationship, SizeBand } from '../../domain/enums.ts';
@@ -7,6 +8,7 @@ import type { RuleSetting } from '../../domain/assessment/rules.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
 import type { Signals } from '../../domain/assessment/signals.ts';
+import type { AssessmentCause } from './cause.ts';
 
 export async function findCurrentModel(db: Db, orgId: string): Promise<WinModel | undefined> {
   const row = await db
@@ -180,6 +182,8 @@ export type StoredAssessment = {
   computedAt: string;
   /** what it was computed from: enough to re-assess with another model or other rule settings */
   inputs: AssessmentInputs | null;
+  /** what moved it: kept with the history point the database writes when it visibly changes */
+  cause: AssessmentCause;
 };
 
 export type AssessmentInputs = { signals: Signals; kci: number; deal: DealFacts };
@@ -200,6 +204,7 @@ export async function saveAssessments(db: Db, rows: readonly StoredAssessment[])
       zone_ids: JSON.stringify(a.zoneIds),
       computed_at: a.computedAt,
       inputs: a.inputs ? JSON.stringify(a.inputs) : null,
+      cause: JSON.stringify(a.cause),
     }));
     await db
       .insertInto('assessments')
@@ -217,6 +222,106 @@ export async function saveAssessments(db: Db, rows: readonly StoredAssessment[])
           zone_ids: eb.ref('excluded.zone_ids'),
           computed_at: eb.ref('excluded.computed_at'),
           inputs: eb.ref('excluded.inputs'),
+          cause: eb.ref('excluded.cause'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export type HistoryPoint = {
+  at: string;
+  winProbability: number;
+  bandLow: number;
+  bandHigh: number;
+  coverageIndex: number;
+  topSeverity: string | null;
+  zoneIds: string[];
+  modelVersion: string;
+  cause: AssessmentCause | null;
+};
+
+const HISTORY_COLUMNS = [
+  'at',
+  'win_probability',
+  'band_low',
+  'band_high',
+  'coverage_index',
+  'top_severity',
+  'zone_ids',
+  'model_version',
+  'cause',
+] as const;
+
+type HistoryRow = Pick<AssessmentHistoryTable, (typeof HISTORY_COLUMNS)[number]>;
+
+const historyPoint = (r: HistoryRow): HistoryPoint => ({
+  at: r.at,
+  winProbability: Number(r.win_probability),
+  bandLow: Number(r.band_low),
+  bandHigh: Number(r.band_high),
+  coverageIndex: Number(r.coverage_index),
+  topSeverity: r.top_severity,
+  zoneIds: JSON.parse(r.zone_ids) as string[],
+  modelVersion: r.model_version,
+  cause: r.cause === null ? null : (JSON.parse(r.cause) as AssessmentCause),
+});
+
+/** Every kept point of one deal's assessment, oldest first (at most the latest `limit`). */
+export async function listHistory(db: Db, orgId: string, opportunityId: string, limit = 1000): Promise<HistoryPoint[]> {
+  const rows = await db
+    .selectFrom('assessment_history')
+    .select(HISTORY_COLUMNS)
+    .where('opportunity_id', '=', opportunityId)
+    .where('org_id', '=', orgId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map(historyPoint);
+}
+
+/** The point that stood at `before` (the last one written earlier), if any. */
+export async function historyPointBefore(
+  db: Db,
+  orgId: string,
+  opportunityId: string,
+  before: string,
+): Promise<HistoryPoint | undefined> {
+  const row = await db
+    .selectFrom('assessment_history')
+    .select(HISTORY_COLUMNS)
+    .where('opportunity_id', '=', opportunityId)
+    .where('org_id', '=', orgId)
+    .where('at', '<', before)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && historyPoint(row);
+}
+
+/** Points written by hand rather than by the trigger: a past replayed (the demo's story). */
+export async function insertHistory(
+  db: Db,
+  rows: ReadonlyArray<HistoryPoint & { orgId: string; opportunityId: string }>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('assessment_history')
+      .values(
+        rows.slice(i, i + 200).map((r) => ({
+          org_id: r.orgId,
+          opportunity_id: r.opportunityId,
+          at: r.at,
+          win_probability: r.winProbability,
+          band_low: r.bandLow,
+          band_high: r.bandHigh,
+          coverage_index: r.coverageIndex,
+          top_severity: r.topSeverity,
+          zone_ids: JSON.stringify(r.zoneIds),
+          model_version: r.modelVersion,
+          cause: r.cause === null ? null : JSON.stringify(r.cause),
         })),
       )
       .execute();

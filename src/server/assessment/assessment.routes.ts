@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  assessmentHistorySchema,
+  assessmentQuerySchema,
   assessmentSchema,
+  pastAssessmentSchema,
   modelResponseSchema,
   ruleListSchema,
   ruleParamsSchema,
@@ -13,6 +16,7 @@ import { idSchema } from '../../contract/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { getAssessment, whatIfAssessment } from './assessment.service.ts';
+import { getAssessmentHistory, getPastAssessment } from './history.service.ts';
 import { listRules, modelCard, refitForActor, updateRule } from './model.service.ts';
 
 const params = z.object({ id: idSchema });
@@ -25,12 +29,36 @@ export function assessmentRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags,
         summary:
-          'Win probability from what we know, with its band, the stage and seller figures, the reasons and their evidence, danger zones and next moves',
+          'Win probability from what we know, with its band, the stage and seller figures, the reasons and their evidence, danger zones and next moves; with asOf, the smaller view of how it stood at the end of that day',
         params,
-        response: { 200: assessmentSchema, 404: errorResponses[404] },
+        querystring: assessmentQuerySchema,
+        // the past view first: it requires asOf, which the live view lacks, so the live one is told apart at once
+        response: {
+          200: z.union([pastAssessmentSchema, assessmentSchema]),
+          400: errorResponses[400],
+          404: errorResponses[404],
+          422: errorResponses[422],
+        },
       },
     },
-    async (request) => getAssessment(deps, actorOf(request), request.params.id),
+    async (request) =>
+      request.query.asOf
+        ? getPastAssessment(deps, actorOf(request), request.params.id, request.query.asOf)
+        : getAssessment(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/opportunities/:id/assessment/history',
+    {
+      schema: {
+        tags,
+        summary:
+          "Every kept change of the deal's probability, band or danger zones, oldest first, each with what moved it",
+        params,
+        response: { 200: assessmentHistorySchema, 404: errorResponses[404] },
+      },
+    },
+    async (request) => getAssessmentHistory(deps, actorOf(request), request.params.id),
   );
 
   app.post(

@@ -29,6 +29,7 @@ import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
 import type { AppCaches, StoredSetup } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
+import type { AssessmentCause } from './cause.ts';
 
 /** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
 export function organizationPrior(db: Db, caches: AppCaches, orgId: string): Promise<WinModel> {
@@ -273,8 +274,10 @@ function toStored(
   orgId: string,
   at: string,
   deal: DealFacts,
+  cause: AssessmentCause,
 ): repo.StoredAssessment {
   return {
+    cause,
     inputs: {
       signals: a.signals,
       kci: a.coverageIndex,
@@ -310,11 +313,12 @@ export async function refreshAssessment(
   deps: AppDeps,
   orgId: string,
   opportunity: Opportunity,
+  cause: AssessmentCause,
   setup?: EngineSetup,
   options: { recommend?: boolean; known?: Held } = {},
 ) {
   const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
-  await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx)]);
+  await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx, cause)]);
   return assessed;
 }
 
@@ -334,9 +338,10 @@ export async function reassess<O extends Opportunity>(
   deps: AppDeps,
   orgId: string,
   opportunity: O,
+  cause: AssessmentCause,
   known?: Held,
 ): Promise<O> {
-  const { result } = await refreshAssessment(db, deps, orgId, opportunity, undefined, { known });
+  const { result } = await refreshAssessment(db, deps, orgId, opportunity, cause, undefined, { known });
   return {
     ...opportunity,
     winProbability: result.winProbability,
@@ -388,6 +393,7 @@ export async function assessMany(
   orgId: string,
   opportunities: readonly Opportunity[],
   setup: EngineSetup,
+  cause: AssessmentCause,
 ): Promise<void> {
   const today = toDateOnly(deps.now());
   const at = deps.now().toISOString();
@@ -410,6 +416,7 @@ export async function assessMany(
         orgId,
         at,
         ctx,
+        cause,
       );
     });
     await inTransaction(deps, (tx) => repo.saveAssessments(tx, rows));

@@ -242,7 +242,7 @@ describe('the nightly refit', () => {
 describe('assessing many deals at once (nightly, demo)', () => {
   it('stores for each deal what assessing it alone gives', async () => {
     const orgId = (await admin.get('/api/auth/session')).json().user.orgId as string;
-    expect(await reassessDeals(ctx.deps, orgId, 'all')).toBeGreaterThan(300);
+    expect(await reassessDeals(ctx.deps, orgId, 'all', { kind: 'nightly' })).toBeGreaterThan(300);
     const stored = (await admin.get('/api/opportunities?sort=name&limit=60')).json().items as Opportunity[];
     expect(new Set(stored.map((o) => o.status)).size).toBeGreaterThan(1);
     for (const o of stored) {

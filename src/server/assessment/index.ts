@@ -1,3 +1,5 @@
 // What other concepts and the deal use cases may use of assessments.
 export { readDealForWrite, reassess, refreshAssessment } from './assessment.service.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
+export { replayAssessmentHistory } from './replay.ts';
+export type { AssessmentCause } from './cause.ts';

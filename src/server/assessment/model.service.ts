@@ -19,6 +19,7 @@ import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
 import { fitOffThread } from './fit.ts';
+import type { AssessmentCause } from './cause.ts';
 import { assessMany, contextsFor, engineSetup, organizationPrior } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
@@ -80,7 +81,7 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
       folds: 5,
       seed: 1,
     });
-    const assessments = await assessmentsFromInputs(deps, orgId, 'all', model);
+    const assessments = await assessmentsFromInputs(deps, orgId, 'all', { kind: 'refit', model: model.version }, model);
     await inTransaction(deps, async (tx) => {
       await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
       await repo.saveAssessments(tx, assessments);
@@ -135,8 +136,13 @@ async function whileRefitClaimed<T>(deps: AppDeps, orgId: string, work: () => Pr
  * new rule settings change, without replaying any knowledge (100,000 deals take about a second).
  * The explanations follow when a deal is next opened, which recomputes it in full.
  */
-export async function reassessFromInputs(deps: AppDeps, orgId: string, which: 'open' | 'all'): Promise<number> {
-  const updated = await assessmentsFromInputs(deps, orgId, which);
+export async function reassessFromInputs(
+  deps: AppDeps,
+  orgId: string,
+  which: 'open' | 'all',
+  cause: AssessmentCause,
+): Promise<number> {
+  const updated = await assessmentsFromInputs(deps, orgId, which, cause);
   await inTransaction(deps, (tx) => repo.saveAssessments(tx, updated));
   return updated.length;
 }
@@ -146,6 +152,7 @@ async function assessmentsFromInputs(
   deps: AppDeps,
   orgId: string,
   which: 'open' | 'all',
+  cause: AssessmentCause,
   model?: WinModel,
 ): Promise<repo.StoredAssessment[]> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
@@ -175,24 +182,35 @@ async function assessmentsFromInputs(
       zoneIds: zones.map((z) => z.id),
       computedAt: at,
       inputs: row.inputs,
+      cause,
     });
   }
   return assessments;
 }
 
 /** Recomputes the stored assessments of every open deal (after a refit or a rule change), or of all deals. */
-export async function reassessDeals(deps: AppDeps, orgId: string, which: 'open' | 'all' = 'open'): Promise<number> {
+export async function reassessDeals(
+  deps: AppDeps,
+  orgId: string,
+  which: 'open' | 'all',
+  cause: AssessmentCause,
+): Promise<number> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
   const opportunities = await listOrgOpportunities(deps.db, orgId, which);
-  await assessMany(deps, orgId, opportunities, setup);
+  await assessMany(deps, orgId, opportunities, setup, cause);
   return opportunities.length;
 }
 
 /** Re-assesses a few deals as they now stand, after a change made to them in bulk (a reassignment). */
-export async function reassessDealsById(deps: AppDeps, orgId: string, ids: readonly string[]): Promise<void> {
+export async function reassessDealsById(
+  deps: AppDeps,
+  orgId: string,
+  ids: readonly string[],
+  cause: AssessmentCause,
+): Promise<void> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
   for (let i = 0; i < ids.length; i += 500) {
-    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 500)), setup);
+    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 500)), setup, cause);
   }
 }
 
@@ -306,7 +324,7 @@ export async function updateRule(
     if (!saved) throw staleRule(rule, (await repo.listRuleSettings(tx, actor.orgId))[ruleId]);
   });
   deps.caches.engineSetups.invalidate(actor.orgId);
-  await reassessFromInputs(deps, actor.orgId, 'all');
+  await reassessFromInputs(deps, actor.orgId, 'all', { kind: 'rule', rule: ruleId });
   return (await listRules(deps, actor)).find((r) => r.id === ruleId)!;
 }
 

@@ -27,7 +27,7 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
       log.warn({ org: org.name, reason: (error as Error).message }, 'nightly refit skipped');
     }
     // knowledge ages and close dates come nearer: each night every open deal is assessed afresh
-    await reassessDeals(deps, org.id, 'open');
+    await reassessDeals(deps, org.id, 'open', { kind: 'nightly' });
   }
   return refitted;
 }

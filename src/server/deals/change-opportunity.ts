@@ -56,6 +56,12 @@ export async function changeOpportunity(
     const written = referencesMoved
       ? (await findOpportunity(tx, actor, id))!
       : { ...current, ...changedValues, version: current.version + 1, updatedBy: actor.userId, updatedAt: at };
-    return present(await reassess(tx, deps, actor.orgId, written));
+    return present(
+      await reassess(tx, deps, actor.orgId, written, {
+        kind: 'change',
+        by: actor.userId,
+        fields: fieldChanges.map((c) => c.field),
+      }),
+    );
   });
 }

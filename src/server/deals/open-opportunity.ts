@@ -38,6 +38,7 @@ export async function openOpportunity(deps: AppDeps, actor: Actor, input: Opport
         changes: creationChanges(values, AUDITED_FIELDS),
       },
     ]);
-    return present(await reassess(tx, deps, actor.orgId, (await findOpportunity(tx, actor, id))!));
+    const opened = (await findOpportunity(tx, actor, id))!;
+    return present(await reassess(tx, deps, actor.orgId, opened, { kind: 'created', by: actor.userId }));
   });
 }

@@ -84,6 +84,7 @@ export async function reassignRecords(
       { ...deps, db: tx },
       actor.orgId,
       opportunities.map((o) => o.id),
+      { kind: 'reassignment', by: actor.userId },
     );
     return { opportunities: opportunities.length, accounts: accounts.length };
   });

@@ -2,10 +2,17 @@ import type { Actor } from '../../domain/access.ts';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { readDealForWrite, reassess } from '../assessment/index.ts';
+import { readDealForWrite, reassess, type AssessmentCause } from '../assessment/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { knowledgeOf, openWrite, recordAfter, type KnowledgeWork } from '../knowledge/index.ts';
+import {
+  knowledgeOf,
+  openWrite,
+  recordAfter,
+  type KnowledgeWork,
+  type Record_,
+  type WriteContext,
+} from '../knowledge/index.ts';
 import { findOpportunity, forgetOpportunityFigures, updateOpportunityAtVersion } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
 
@@ -54,10 +61,21 @@ export async function recordKnowledge(
       deps,
       actor.orgId,
       { ...opportunity, version: version + 1, updatedBy: actor.userId, updatedAt: at },
+      knowledgeCause(actor.userId, w, record),
       { record, context: read.context },
     );
     return knowledgeOf(tx, deps, actor, after, undefined, record, w.contacts);
   });
+}
+
+/** What a knowledge write did, for the assessment's history: the facts' fields, the new items' kinds. */
+function knowledgeCause(by: string, w: WriteContext, record: Record_): AssessmentCause {
+  const kindOf = new Map(record.items.map((i) => [i.id, i.kind]));
+  const fields = w.added.facts.flatMap((f) => {
+    const item = kindOf.get(f.itemId);
+    return item ? [{ item, field: f.field }] : [];
+  });
+  return { kind: 'knowledge', by, fields, items: w.added.items.map((i) => i.kind) };
 }
 
 async function movedMeanwhile(tx: Db, actor: Actor, seen: Opportunity): Promise<AppError> {

@@ -10,7 +10,7 @@ import { insertOrganization, listOrganizations } from '../organizations/index.ts
 import { insertStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertUser } from '../users/index.ts';
-import { fitFirstModel, reassessDeals } from '../assessment/index.ts';
+import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assessment/index.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -66,8 +66,10 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
       await fitFirstModel({ ...deps, db: tx }, ws.orgId, admin.id);
       await options.onStep?.('model');
     }
+    // each deal's past: its assessment at the end of every day something was learned about it
+    await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId);
     // every deal arrives with its win probability, so lists are complete from the first page
-    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all');
+    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

@@ -9,6 +9,8 @@ import { DEFAULT_OBJECTIVES } from '../../domain/knowledge/objectives.ts';
 import { fieldDef, valueSchema } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
+import type { HistoryPoint } from '../../contract/assessment.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
 
 describe('the generated demo workspace', () => {
   const ws = generateDemoWorkspace('2026-11-26');
@@ -98,6 +100,24 @@ describe('loading the demo workspace', () => {
     const k = (await seller.get(`/api/opportunities/${open.id}/knowledge`)).json();
     expect(k.objectives.filter((o: { explored: boolean }) => o.explored).length).toBeGreaterThan(2);
     expect(k.evaluatorMatrix.rows.length).toBeGreaterThan(0);
+  });
+
+  it('gives each deal an assessment history that tells its story, ending on today’s figure', async () => {
+    const seller = await signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD);
+    const items = (await seller.get('/api/opportunities?status=open&limit=20')).json().items as Opportunity[];
+    const histories = await Promise.all(
+      items.map(async (o) => ({
+        o,
+        points: (await seller.get(`/api/opportunities/${o.id}/assessment/history`)).json().points as HistoryPoint[],
+      })),
+    );
+    expect(histories.filter((h) => h.points.length > 2).length).toBeGreaterThan(items.length / 2);
+    for (const { o, points } of histories) {
+      expect(points.map((p) => p.at)).toEqual(points.map((p) => p.at).sort());
+      expect(points.at(-1)).toMatchObject({ winProbability: o.winProbability, cause: { kind: 'demo' } });
+      // the days before today name who learned what
+      for (const p of points.slice(0, -1)) expect(p.cause?.text).toMatch(/ (logged|added) by [A-Z]/);
+    }
   });
 
   it('tells the sign-in page that this server holds the demo', async () => {

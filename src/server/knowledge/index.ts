@@ -17,5 +17,6 @@ export {
   recordAfter,
   type KnowledgeWork,
   type Record_,
+  type WriteContext,
 } from './knowledge.service.ts';
 export { asDefinitions, cachedObjectives } from './objectives.service.ts';

@@ -7,6 +7,7 @@ import { ErrorState } from '../../shared/states.tsx';
 import { DangerZonesPanel } from './DangerZonesPanel.tsx';
 import { NextMovesPanel } from './NextMovesPanel.tsx';
 import { ProbabilityCard } from './ProbabilityCard.tsx';
+import { TrendPanel } from './TrendPanel.tsx';
 import { useAssessment } from './queries.ts';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 import { WhyPanel } from './WhyPanel.tsx';
@@ -42,6 +43,7 @@ export function AssessmentView({ opportunity }: { opportunity: Opportunity }) {
         </Alert>
       )}
       <ProbabilityCard assessment={a} opportunity={opportunity} />
+      <TrendPanel opportunityId={opportunity.id} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: isOpen ? 7 : 12 }}>
           <Stack gap="md">

@@ -1,11 +1,17 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { AssessmentView, WhatIfBody, whatIfResponseSchema } from '../../../contract/assessment.ts';
+import type {
+  AssessmentHistory,
+  AssessmentView,
+  WhatIfBody,
+  whatIfResponseSchema,
+} from '../../../contract/assessment.ts';
 import type { Opportunity } from '../../../contract/opportunities.ts';
 import { api } from '../../app/api.ts';
 import { opportunitiesKey } from '../opportunities/queries.ts';
 
-export type { AssessmentView, WhatIfBody };
+export type { AssessmentHistory, AssessmentView, WhatIfBody };
+export type HistoryPoint = AssessmentHistory['points'][number];
 export type Contribution = AssessmentView['contributions'][number];
 export type ContributionEvidence = Contribution['evidence'][number];
 export type DangerZoneView = AssessmentView['dangerZones'][number];
@@ -53,5 +59,13 @@ export function useWhatIf(opportunityId: string, body: WhatIfBody | null) {
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
     retry: false,
+  });
+}
+
+/** Every kept point of the deal's assessment; under the assessment's key, so the same writes refresh it. */
+export function useAssessmentHistory(opportunityId: string) {
+  return useQuery({
+    queryKey: [...assessmentKey(opportunityId), 'history'],
+    queryFn: () => api.get<AssessmentHistory>(`${base(opportunityId)}/history`),
   });
 }
