@@ -9,6 +9,7 @@ import {
   type OpportunityStatus,
 } from '../src/domain/enums.ts';
 import { insertAccounts, type AccountValues } from '../src/server/accounts/accounts.repo.ts';
+import { saveAssessments, type StoredAssessment } from '../src/server/assessment/assessment.repo.ts';
 import type { AppDeps } from '../src/server/deps.ts';
 import { insertOpportunities, type OpportunityValues } from '../src/server/opportunities/opportunities.repo.ts';
 import { createOrganization } from '../src/server/organizations/organizations.service.ts';
@@ -172,8 +173,12 @@ export async function seedWorkspace(
     const rows = Array.from({ length: batch }, () =>
       opportunityRow(rng, { orgId, actorId: admin.id, ownerIds, stageIds, accounts }),
     );
+    // nearly every deal carries a stored assessment, as every write and the nightly pass leave
+    // one; a few are not assessed yet, so the list's path for those is measured too
+    const assessed = rows.filter(() => rng.chance(0.99)).map((r) => assessmentRow(rng, r));
     await deps.db.transaction().execute(async (tx) => {
       for (let i = 0; i < rows.length; i += CHUNK) await insertOpportunities(tx, rows.slice(i, i + CHUNK));
+      await saveAssessments(tx, assessed);
     });
     for (const r of rows) opportunities.push({ id: r.id, ownerId: r.values.ownerId });
     written += batch;
@@ -194,7 +199,7 @@ export async function seedWorkspace(
   // PostgreSQL: the state autovacuum reaches after a bulk load (statistics, visibility map for
   // index-only scans). SQLite is left as the app leaves it: the app never runs ANALYZE.
   if (deps.dialect === 'postgres')
-    await sql`vacuum analyze opportunities, accounts, users, stages, organizations`.execute(deps.db);
+    await sql`vacuum analyze opportunities, accounts, users, stages, organizations, assessments`.execute(deps.db);
 
   const first = managers[0]!;
   return {
@@ -210,6 +215,36 @@ export async function seedWorkspace(
       deleted: deleted.size,
     },
     seconds: (performance.now() - started) / 1000,
+  };
+}
+
+const SEVERITY_MIX = [
+  [null, 3],
+  ['low', 2],
+  ['medium', 3],
+  ['high', 2],
+  ['critical', 1],
+] as const;
+
+/** A stored assessment for a seeded deal: a plausible spread of figures, not the engine's output. */
+function assessmentRow(rng: Random, o: ReturnType<typeof opportunityRow>): StoredAssessment {
+  const p = Math.min(0.97, Math.max(0.02, (rng.next() + rng.next() + rng.next()) / 3));
+  const topSeverity = rng.weighted(SEVERITY_MIX);
+  return {
+    opportunityId: o.id,
+    orgId: o.orgId,
+    ownerId: o.values.ownerId,
+    modelVersion: 'prior-1',
+    winProbability: p,
+    bandLow: Math.max(0, p - 0.1),
+    bandHigh: Math.min(1, p + 0.1),
+    coverageIndex: rng.next(),
+    sellerGap: o.values.sellerProbability === null ? null : o.values.sellerProbability - p * 100,
+    topSeverity,
+    zoneIds: topSeverity === null ? [] : ['DZ-22'],
+    computedAt: o.updatedAt,
+    inputs: null,
+    cause: { kind: 'nightly' },
   };
 }
 
