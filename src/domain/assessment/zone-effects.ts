@@ -30,18 +30,33 @@ export function zoneUsage(
   deals: ReadonlyArray<{ status: OpportunityStatus; zoneIds: readonly string[] }>,
   zoneIds: readonly string[],
 ): Map<string, ZoneUsage> {
-  const open = deals.filter((d) => d.status === 'open');
-  const closed = deals.filter((d) => d.status !== 'open');
-  const wonTotal = closed.filter((d) => d.status === 'won').length;
-  const usage = new Map<string, ZoneUsage>();
-  for (const id of zoneIds) {
-    const flagged = closed.filter((d) => d.zoneIds.includes(id));
-    const wonFlagged = flagged.filter((d) => d.status === 'won').length;
-    usage.set(id, {
-      open: { firing: open.filter((d) => d.zoneIds.includes(id)).length, total: open.length },
-      wonWith: wilsonShare(wonFlagged, flagged.length),
-      wonWithout: wilsonShare(wonTotal - wonFlagged, closed.length - flagged.length),
-    });
+  // one pass: per zone, the open deals it flags, and the closed ones it flags and how many were won
+  const tally = new Map(zoneIds.map((id) => [id, { open: 0, closed: 0, won: 0 }]));
+  let open = 0;
+  let closed = 0;
+  let won = 0;
+  for (const d of deals) {
+    const isOpen = d.status === 'open';
+    const isWon = d.status === 'won';
+    if (isOpen) open++;
+    else closed++;
+    if (isWon) won++;
+    for (const id of d.zoneIds) {
+      const t = tally.get(id);
+      if (!t) continue;
+      if (isOpen) t.open++;
+      else t.closed++;
+      if (isWon) t.won++;
+    }
   }
-  return usage;
+  return new Map(
+    [...tally].map(([id, t]) => [
+      id,
+      {
+        open: { firing: t.open, total: open },
+        wonWith: wilsonShare(t.won, t.closed),
+        wonWithout: wilsonShare(won - t.won, closed - t.closed),
+      },
+    ]),
+  );
 }

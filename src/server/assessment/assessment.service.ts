@@ -14,7 +14,12 @@ import { daysBetween, toDateOnly } from '../../domain/dates.ts';
 import type { Actor } from '../../domain/access.ts';
 import { describeFact } from '../../domain/knowledge/display.ts';
 import { fieldDef, kindDef } from '../../domain/knowledge/schema.ts';
-import { snapshotAsOf, type KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
+import {
+  snapshotAsOf,
+  type KnowledgeFact,
+  type KnowledgeItem,
+  type KnowledgeSnapshot,
+} from '../../domain/knowledge/snapshot.ts';
 import type { AssessmentView, WhatIfBody } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
@@ -76,7 +81,7 @@ async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promis
  * The contexts of many deals with a few queries for each 500 of them, rather than three per deal.
  * Each seller's bias is read once, as it stands before any of these deals is re-assessed.
  */
-export async function contextsFor(
+async function contextsFor(
   db: Db,
   orgId: string,
   opportunities: readonly Opportunity[],
@@ -382,7 +387,33 @@ export function readDealForWrite(db: Db, orgId: string, opportunity: Opportunity
 }
 
 /** A deal is assessed as of today, or as of the day it closed. */
-const assessedOn = (o: Opportunity, today: string) => (o.closedDate && o.closedDate < today ? o.closedDate : today);
+export const assessedOn = (o: Opportunity, today: string) =>
+  o.closedDate && o.closedDate < today ? o.closedDate : today;
+
+/** The day a closed deal's outcome was settled (its last change when no date was given). */
+export const closedOn = (o: Opportunity) => o.closedDate ?? o.updatedAt.slice(0, 10);
+
+/**
+ * What assessing a batch of deals needs, read together: each deal's knowledge record and its
+ * context as of the day `asOfOf` gives (one read of the records, a few of the contexts).
+ */
+export async function recordsAndContexts(
+  db: Db,
+  orgId: string,
+  batch: readonly Opportunity[],
+  model: WinModel,
+  asOfOf: (o: Opportunity) => string,
+): Promise<Map<string, { items: KnowledgeItem[]; facts: KnowledgeFact[]; ctx: AssessmentContext }>> {
+  const [records, contexts] = await Promise.all([
+    listRecordsOf(
+      db,
+      orgId,
+      batch.map((o) => o.id),
+    ),
+    contextsFor(db, orgId, batch, model, asOfOf),
+  ]);
+  return new Map(batch.map((o) => [o.id, { ...records.get(o.id)!, ctx: contexts.get(o.id)! }]));
+}
 
 /**
  * Assesses many deals from their knowledge and stores the results, 500 at a time (each batch
@@ -399,17 +430,9 @@ export async function assessMany(
   const at = deps.now().toISOString();
   for (let i = 0; i < opportunities.length; i += 500) {
     const batch = opportunities.slice(i, i + 500);
-    const [records, contexts] = await Promise.all([
-      listRecordsOf(
-        deps.db,
-        orgId,
-        batch.map((o) => o.id),
-      ),
-      contextsFor(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today)),
-    ]);
+    const read = await recordsAndContexts(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today));
     const rows = batch.map((o) => {
-      const { items, facts } = records.get(o.id)!;
-      const ctx = contexts.get(o.id)!;
+      const { items, facts, ctx } = read.get(o.id)!;
       return toStored(
         assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }),
         o,

@@ -13,14 +13,13 @@ import type { Db } from '../../db/database.ts';
 import type { AppCaches } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { listRecordsOf } from '../knowledge/index.ts';
 import { listOpportunitiesByIds, listOpportunityIds, listOrgOpportunities } from '../opportunities/index.ts';
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
 import { fitOffThread } from './fit.ts';
 import type { AssessmentCause } from './cause.ts';
-import { assessMany, contextsFor, engineSetup, organizationPrior } from './assessment.service.ts';
+import { assessMany, closedOn, engineSetup, organizationPrior, recordsAndContexts } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
 export async function trainingExamples(
@@ -31,20 +30,12 @@ export async function trainingExamples(
 ): Promise<TrainingExample[]> {
   const closed = await listOrgOpportunities(db, orgId, 'closed');
   const setup = await engineSetup(db, caches, orgId);
-  const [records, contexts] = await Promise.all([
-    listRecordsOf(
-      db,
-      orgId,
-      closed.map((o) => o.id),
-    ),
-    contextsFor(db, orgId, closed, prior, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
-  ]);
+  const read = await recordsAndContexts(db, orgId, closed, prior, closedOn);
   const examples: TrainingExample[] = [];
   for (const [index, o] of closed.entries()) {
     // replaying thousands of deals takes a while: let the requests waiting meanwhile be answered
     if (index > 0 && index % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
-    const { items, facts } = records.get(o.id)!;
-    const ctx = contexts.get(o.id)!;
+    const { items, facts, ctx } = read.get(o.id)!;
     const snapshot = snapshotAsOf(items, facts, ctx.asOf);
     const set = computeSignals(snapshot, ctx, setup.objectives);
     examples.push({
@@ -70,17 +61,10 @@ const ABANDONED_REFIT_MS = 60 * 60_000;
  */
 export async function refitModel(deps: AppDeps, orgId: string, by: string | null): Promise<WinModel> {
   return whileRefitClaimed(deps, orgId, async () => {
-    const prior = await organizationPrior(deps.db, deps.caches, orgId);
-    const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
-    assertEnoughToFit(examples);
+    const { prior, examples } = await fitInputs(deps, orgId);
     const at = deps.now().toISOString();
     const count = await repo.countModels(deps.db, orgId);
-    const model = await fitOffThread(examples, prior, {
-      trainedAt: at,
-      version: `fitted-${count + 1}`,
-      folds: 5,
-      seed: 1,
-    });
+    const model = await fitOffThread(examples, prior, { ...FIT, trainedAt: at, version: `fitted-${count + 1}` });
     const assessments = await assessmentsFromInputs(deps, orgId, 'all', { kind: 'refit', model: model.version }, model);
     await inTransaction(deps, async (tx) => {
       await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
@@ -91,13 +75,20 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
   });
 }
 
-function assertEnoughToFit(examples: readonly TrainingExample[]): void {
+/** How every model is fitted: checked on five folds of the closed deals, the same folds each time. */
+const FIT = { folds: 5, seed: 1 } as const;
+
+/** The calibrated prior and the closed deals to fit on, refused when they cannot teach a model. */
+async function fitInputs(deps: AppDeps, orgId: string) {
+  const prior = await organizationPrior(deps.db, deps.caches, orgId);
+  const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
   if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
     throw new AppError(
       'unprocessable',
       `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`,
     );
   }
+  return { prior, examples };
 }
 
 /**
@@ -106,11 +97,9 @@ function assertEnoughToFit(examples: readonly TrainingExample[]): void {
  * than on the untested expert prior. Re-assessing the deals with it is the caller's next step.
  */
 export async function fitFirstModel(deps: AppDeps, orgId: string, by: string): Promise<WinModel> {
-  const prior = await organizationPrior(deps.db, deps.caches, orgId);
-  const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
-  assertEnoughToFit(examples);
+  const { prior, examples } = await fitInputs(deps, orgId);
   const at = deps.now().toISOString();
-  const model = trainWinModel(examples, prior, { trainedAt: at, version: 'fitted-1', folds: 5, seed: 1 });
+  const model = trainWinModel(examples, prior, { ...FIT, trainedAt: at, version: 'fitted-1' });
   await repo.insertCurrentModel(deps.db, { id: randomUUID(), orgId, model, createdBy: by, at });
   deps.caches.engineSetups.invalidate(orgId);
   return model;

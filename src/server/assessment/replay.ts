@@ -1,13 +1,13 @@
 import { quickProbability } from '../../domain/assessment/assess.ts';
 import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
+import { toDateOnly } from '../../domain/dates.ts';
 import type { ItemKind } from '../../domain/knowledge/schema.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { AppDeps } from '../deps.ts';
-import { listRecordsOf } from '../knowledge/index.ts';
 import { listOrgOpportunities } from '../opportunities/index.ts';
 import * as repo from './assessment.repo.ts';
-import { contextsFor, engineSetup } from './assessment.service.ts';
+import { assessedOn, closedOn, engineSetup, recordsAndContexts } from './assessment.service.ts';
 
 type Point = repo.HistoryPoint & { orgId: string; opportunityId: string };
 
@@ -33,23 +33,15 @@ export async function replayAssessmentHistory(deps: AppDeps, orgId: string): Pro
   const engine = await engineSetup(deps.db, deps.caches, orgId);
   const opportunities = await listOrgOpportunities(deps.db, orgId, 'all');
   const zonesOf = compileRules(engine.rules, engine.ruleSettings);
+  const today = toDateOnly(deps.now());
   let written = 0;
   for (let i = 0; i < opportunities.length; i += 500) {
     const batch = opportunities.slice(i, i + 500);
-    const [records, contexts] = await Promise.all([
-      listRecordsOf(
-        deps.db,
-        orgId,
-        batch.map((o) => o.id),
-      ),
-      contextsFor(deps.db, orgId, batch, engine.model, (o) => o.closedDate ?? o.updatedAt.slice(0, 10)),
-    ]);
+    const read = await recordsAndContexts(deps.db, orgId, batch, engine.model, closedOn);
     const points: Point[] = [];
-    const today = deps.now().toISOString().slice(0, 10);
     for (const o of batch) {
-      const { items, facts } = records.get(o.id)!;
-      const ctx = contexts.get(o.id)!;
-      const until = o.closedDate && o.closedDate < today ? o.closedDate : today;
+      const { items, facts, ctx } = read.get(o.id)!;
+      const until = assessedOn(o, today);
       const days = new Map<
         string,
         { at: string; by: string; fields: Array<{ item: ItemKind; field: string }>; items: ItemKind[] }
