@@ -173,7 +173,7 @@ export function measureBulkAssessment(
     relationship: 'current',
     source: o.source,
     segment: null,
-    closeDatePushes: 0,
+    closeDatePushes: [],
     largeDealMinor: 10_000_000,
     expectedCycleDays: 90,
     stageProbability: 40,

@@ -11,6 +11,7 @@ const RULES = [
   rule({
     id: 'DZ-01',
     name: 'No access to the economic buyer',
+    family: 'risk',
     objectives: ['buying_group', 'champion_power'],
     trigger: all(
       // REFERENCE 5: not identified, not met, or met only briefly; an unrecorded coverage is an
@@ -36,9 +37,13 @@ const RULES = [
   rule({
     id: 'DZ-02',
     name: 'Economic buyer not receptive or does not see the problem',
+    family: 'risk',
     objectives: ['evaluator_stance', 'business_issues'],
     trigger: all(
       is('ebIdentified', true),
+      // REFERENCE 5: not receptive, or owns no issue we can impact; but an economic buyer who
+      // confirmed the priority himself is evidence of the opposite, whatever his mode was tagged
+      isNot('ebConfirmedPriority', true),
       any(oneOf('ebResponseMode', ['even_keel', 'overconfident']), all(is('ebOwnsIssue', false), atLeast('K1', 1))),
     ),
     severity: 'high',
@@ -58,14 +63,18 @@ const RULES = [
   rule({
     id: 'DZ-03',
     name: 'Single-threaded',
+    family: 'risk',
     objectives: ['buying_group'],
+    // REFERENCE 5: fewer than two people (three on a large deal) covered in depth with a two-way
+    // conversation in the last 30 days, or most of what buyers said came from one person
     trigger: any(
       below('threadsCovered', 'minThreads'),
       all(is('largeDeal', true), below('threadsCovered', 'minThreadsLargeDeal')),
+      above('topContactShare', 'maxOneContactShare'),
     ),
     severity: 'medium',
     escalations: [{ when: late, severity: 'high' }],
-    thresholds: { minThreads: 2, minThreadsLargeDeal: 3 },
+    thresholds: { minThreads: 2, minThreadsLargeDeal: 3, maxOneContactShare: 0.7 },
     actions: [
       'Build the buying-group map with the champion',
       'Ask for introductions by role: finance, IT and security, users',
@@ -81,6 +90,7 @@ const RULES = [
   rule({
     id: 'DZ-04',
     name: 'No champion, or champion untested',
+    family: 'risk',
     objectives: ['champion_power'],
     trigger: any(
       is('championExists', false),
@@ -105,10 +115,16 @@ const RULES = [
   rule({
     id: 'DZ-05',
     name: 'Champion is friendly but powerless',
+    family: 'risk',
     objectives: ['evaluator_stance', 'champion_power'],
-    trigger: all(is('championExists', true), any(is('championOutside', true), is('championInfluence', 'low'))),
+    // REFERENCE 5: outside the political structure, low influence, or a talker (guide, friend,
+    // climber) rather than a mobiliser; worse when nobody else with influence supports us
+    trigger: all(
+      is('championExists', true),
+      any(is('championOutside', true), is('championInfluence', 'low'), is('championTalker', true)),
+    ),
     severity: 'medium',
-    escalations: [],
+    escalations: [{ when: below('otherInfluentialSupporters', 1), severity: 'high' }],
     thresholds: {},
     actions: [
       'Keep them as a coach and source of information',
@@ -123,6 +139,7 @@ const RULES = [
   rule({
     id: 'DZ-06',
     name: 'A high-influence evaluator favours an alternative',
+    family: 'risk',
     objectives: ['evaluator_stance', 'alternatives'],
     trigger: atLeast('highInfluenceFavouringOther', 1),
     severity: 'high',
@@ -145,6 +162,7 @@ const RULES = [
   rule({
     id: 'DZ-07',
     name: 'Stance of key evaluators unknown',
+    family: 'unknown',
     objectives: ['evaluator_stance'],
     trigger: atLeast('highInfluenceStanceUnknown', 1),
     severity: 'medium',
@@ -160,6 +178,7 @@ const RULES = [
   rule({
     id: 'DZ-08',
     name: 'Uncontacted buying influence',
+    family: 'risk',
     objectives: ['buying_group'],
     trigger: atLeast('uncontactedInfluencers', 1),
     severity: 'medium',
@@ -176,10 +195,13 @@ const RULES = [
   rule({
     id: 'DZ-09',
     name: 'New player, reorganization or champion change',
+    family: 'risk',
     objectives: ['buying_group', 'champion_power'],
-    trigger: atLeast('newPlayers', 1),
+    // REFERENCE 5: a new person with influence, someone new in role, the champion or economic
+    // buyer gone or moved, or a reorganization
+    trigger: any(atLeast('newPlayers', 1), is('keyPlayerLeft', true), is('reorganized', true)),
     severity: 'medium',
-    escalations: [{ when: is('newPlayerIsKey', true), severity: 'high' }],
+    escalations: [{ when: any(is('newPlayerIsKey', true), is('keyPlayerLeft', true)), severity: 'high' }],
     thresholds: {},
     actions: [
       'Re-map the buying group and meet the new person early',
@@ -195,6 +217,7 @@ const RULES = [
   rule({
     id: 'DZ-10',
     name: 'No compelling event',
+    family: 'risk',
     objectives: ['compelling_event'],
     trigger: all(
       any(atMost('K2', 1), atMost('P2', 0)),
@@ -218,6 +241,7 @@ const RULES = [
   rule({
     id: 'DZ-11',
     name: 'No quantified business impact',
+    family: 'risk',
     objectives: ['business_issues', 'funding_value'],
     trigger: any(
       all(is('impactQuantified', false), atLeast('cyclePct', 'cycleShare')),
@@ -241,6 +265,7 @@ const RULES = [
   rule({
     id: 'DZ-12',
     name: 'Pet project: nobody with influence owns the issue',
+    family: 'risk',
     objectives: ['business_issues', 'buying_group'],
     trigger: is('issuesOwnedOnlyByLow', true),
     severity: 'medium',
@@ -253,6 +278,7 @@ const RULES = [
   rule({
     id: 'DZ-13',
     name: 'Customer satisfied with the status quo',
+    family: 'risk',
     objectives: ['evaluator_stance', 'alternatives'],
     trigger: any(above('notReceptiveShare', 'notReceptiveShare'), is('doNothingLeads', true)),
     severity: 'high',
@@ -272,6 +298,7 @@ const RULES = [
   rule({
     id: 'DZ-14',
     name: 'Criteria shaped by a competitor, or an unexpected RFP',
+    family: 'risk',
     objectives: ['decision_criteria', 'alternatives', 'decision_process'],
     trigger: is('criteriaShapedByOther', true),
     severity: 'high',
@@ -292,6 +319,7 @@ const RULES = [
   rule({
     id: 'DZ-15',
     name: 'We fail a must-have criterion',
+    family: 'risk',
     objectives: ['decision_criteria'],
     trigger: is('mandatoryFail', true),
     severity: 'critical',
@@ -308,6 +336,7 @@ const RULES = [
   rule({
     id: 'DZ-16',
     name: 'Decision criteria unknown or unconfirmed',
+    family: 'unknown',
     objectives: ['decision_criteria'],
     trigger: any(all(atMost('K7', 1), atLeast('cyclePct', 'cycleShare')), all(is('criteriaConfirmed', false), late)),
     severity: 'high',
@@ -328,6 +357,7 @@ const RULES = [
   rule({
     id: 'DZ-17',
     name: 'Not differentiated: an alternative leads on fit',
+    family: 'risk',
     objectives: ['alternatives', 'decision_criteria'],
     trigger: any(below('criteriaFitAdvantage', 'fitGap'), is('usBehind', true)),
     severity: 'high',
@@ -344,11 +374,18 @@ const RULES = [
   rule({
     id: 'DZ-18',
     name: 'Close date not supported by the buying process',
+    family: 'risk',
     objectives: ['decision_process', 'compelling_event'],
-    trigger: any(is('criticalPathAfterClose', true), all(commit, is('paperProcessKnown', false))),
+    // REFERENCE 5: the remaining steps end after the close date; or it closes this period while the
+    // business case is not approved or legal and procurement have not started
+    trigger: any(
+      is('criticalPathAfterClose', true),
+      all(commit, is('paperProcessKnown', false)),
+      all(atMost('daysToClose', 'periodDays'), any(is('businessCaseApproved', false), is('legalStarted', false))),
+    ),
     severity: 'high',
     escalations: [{ when: commit, severity: 'critical' }],
-    thresholds: {},
+    thresholds: { periodDays: 30 },
     actions: [
       'Rebuild the timeline with the buyer',
       'Start the paper process in parallel: security questionnaire, contract redlines, supplier onboarding',
@@ -363,6 +400,7 @@ const RULES = [
   rule({
     id: 'DZ-19',
     name: 'Decision or paper process unknown',
+    family: 'unknown',
     objectives: ['decision_process'],
     trigger: any(
       all(atMost('K8', 1), atLeast('cyclePct', 'cycleShare')),
@@ -386,8 +424,15 @@ const RULES = [
   rule({
     id: 'DZ-20',
     name: 'Close date slipping',
+    family: 'risk',
     objectives: ['compelling_event', 'decision_process'],
-    trigger: atLeast('closeDatePushes', 'pushes'),
+    // REFERENCE 5: pushed twice, or pushed with nothing the buyer said behind it, or pushed into
+    // the next quarter in the last month of this one
+    trigger: any(
+      atLeast('closeDatePushes', 'pushes'),
+      is('pushWithoutBuyerReason', true),
+      is('pushedAcrossQuarterEnd', true),
+    ),
     severity: 'medium',
     escalations: [{ when: any(atLeast('closeDatePushes', 'manyPushes'), commit), severity: 'high' }],
     thresholds: { pushes: 2, manyPushes: 3 },
@@ -406,6 +451,7 @@ const RULES = [
   rule({
     id: 'DZ-21',
     name: 'Stalled: no recent buyer engagement',
+    family: 'risk',
     objectives: ['buying_group', 'decision_process'],
     trigger: any(
       all(above('daysSinceBuyerEngagement', 'quietDaysNearClose'), atMost('daysToClose', 90)),
@@ -425,6 +471,7 @@ const RULES = [
   rule({
     id: 'DZ-22',
     name: 'No buyer-owned next step or mutual plan',
+    family: 'risk',
     objectives: ['decision_process'],
     trigger: any(
       is('nextStepKnown', false),
@@ -445,6 +492,7 @@ const RULES = [
   rule({
     id: 'DZ-23',
     name: 'Budget not confirmed late in the cycle',
+    family: 'risk',
     objectives: ['funding_value'],
     trigger: any(
       all(
@@ -474,6 +522,7 @@ const RULES = [
   rule({
     id: 'DZ-24',
     name: 'Price and value not discussed late',
+    family: 'risk',
     objectives: ['funding_value'],
     trigger: all(
       isNot('pricingDiscussed', true),
@@ -489,6 +538,7 @@ const RULES = [
   rule({
     id: 'DZ-25',
     name: 'Critical information missing for the forecast category',
+    family: 'unknown',
     objectives: [
       'business_issues',
       'compelling_event',
@@ -517,6 +567,7 @@ const RULES = [
   rule({
     id: 'DZ-26',
     name: "Seller's figure far from the evidence",
+    family: 'risk',
     objectives: [
       'business_issues',
       'compelling_event',
@@ -542,6 +593,7 @@ const RULES = [
   rule({
     id: 'DZ-27',
     name: 'Stale knowledge',
+    family: 'unknown',
     objectives: [
       'business_issues',
       'compelling_event',

@@ -162,7 +162,12 @@ function generateDeal(random: Random, n: number): Deal {
       relationship: random.pick(['new', 'current', 'past'] as const),
       source: random.pick([null, 'inbound', 'outbound', 'partner']),
       segment: random.pick([null, '250-999']),
-      closeDatePushes: random.int(0, 4),
+      // pushes a month apart, the first a month after creation (no random draw: the sequence stays)
+      closeDatePushes: Array.from({ length: random.int(0, 4) }, (_, i) => ({
+        on: addDays(createdOn, 30 * (i + 1)),
+        from: addDays(createdOn, 60 + 30 * i),
+        to: addDays(createdOn, 90 + 30 * i),
+      })),
       largeDealMinor: 30_000_000,
       expectedCycleDays: random.pick([60, 90, 120]),
       stageProbability: random.pick([10, 40, 70]),

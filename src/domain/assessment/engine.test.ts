@@ -24,7 +24,7 @@ const ctx: AssessmentContext = {
   relationship: 'current',
   source: 'outbound',
   segment: '250-999',
-  closeDatePushes: 0,
+  closeDatePushes: [],
   largeDealMinor: 50_000_000,
   expectedCycleDays: 120,
   stageProbability: 40,

@@ -8,7 +8,14 @@ import { SIGNAL_NAMES, type SignalName, type Signals, type SignalValue } from '.
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+/**
+ * What a zone says: that something we know puts the deal at risk, or that something we should know
+ * by now is unknown. The unknowns are shown together as one zone listing what is missing.
+ */
+export const ZONE_FAMILIES = ['risk', 'unknown'] as const;
+export type ZoneFamily = (typeof ZONE_FAMILIES)[number];
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -53,6 +60,7 @@ export const triggerSchema: z.ZodType<Trigger> = z.lazy(() =>
 export const dangerZoneRuleSchema = z.strictObject({
   id: z.string().regex(/^DZ-\d{2}$/),
   name: z.string().min(3),
+  family: z.enum(ZONE_FAMILIES),
   objectives: z.array(z.enum(OBJECTIVE_KEYS)).min(1),
   trigger: triggerSchema,
   severity: z.enum(SEVERITIES),
@@ -84,6 +92,7 @@ export type DangerZone = {
   id: string;
   name: string;
   severity: Severity;
+  family: ZoneFamily;
   objectives: DangerZoneRule['objectives'];
   /** the conditions that held */
   matched: MatchedCondition[];
@@ -253,6 +262,7 @@ export function dangerZones(
       id: rule.id,
       name: rule.name,
       severity: severityOf(r, signals),
+      family: rule.family,
       objectives: rule.objectives,
       matched,
       actions: rule.actions,

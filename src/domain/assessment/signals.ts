@@ -41,13 +41,16 @@ export type DealContext = OpportunityContext & {
   forecastCategory: ForecastCategory;
   dealType: DealType;
   relationship: Relationship;
-  /** times the expected close date moved later */
-  closeDatePushes: number;
+  /** every move of the expected close date to a later day, oldest first (those after asOf are ignored) */
+  closeDatePushes: readonly CloseDatePush[];
   /** amount from which a deal counts as large (minor units, same currency) */
   largeDealMinor: number;
   /** typical days from creation to close for this organization */
   expectedCycleDays: number;
 };
+
+/** One move of the expected close date to a later day: when it was made, from which date to which. */
+export type CloseDatePush = { on: string; from: string; to: string };
 
 /** one word of a closed vocabulary of the knowledge schema (facts are validated against it on write) */
 type Word<T extends readonly string[]> = T[number];
@@ -68,6 +71,8 @@ export const SIGNAL_KINDS = {
   late: 'boolean',
   largeDeal: 'boolean',
   closeDatePushes: 'number',
+  pushWithoutBuyerReason: 'boolean',
+  pushedAcrossQuarterEnd: 'boolean',
   newLogo: 'boolean',
   upsell: 'boolean',
   kci: 'number',
@@ -105,9 +110,12 @@ export const SIGNAL_KINDS = {
   championStrength: 'number',
   championInfluence: [...orUnknown(INFLUENCE_LEVELS), 'none'],
   championOutside: 'boolean',
+  championTalker: 'boolean',
+  otherInfluentialSupporters: 'number',
   counterChampionOutranks: 'boolean',
   // the buying group
   threadsCovered: 'number',
+  topContactShare: 'number',
   evaluatorCount: 'number',
   highInfluenceFavouringOther: 'number',
   ebAmongFavouringOther: 'boolean',
@@ -117,6 +125,8 @@ export const SIGNAL_KINDS = {
   uncontactedHigh: 'boolean',
   newPlayers: 'number',
   newPlayerIsKey: 'boolean',
+  keyPlayerLeft: 'boolean',
+  reorganized: 'boolean',
   notReceptiveShare: 'number',
   otherReceptiveHigh: 'number',
   // preferences and alternatives
@@ -136,6 +146,8 @@ export const SIGNAL_KINDS = {
   criteriaConfirmed: 'boolean',
   // process, timing and engagement
   criticalPathAfterClose: 'boolean',
+  businessCaseApproved: 'boolean',
+  legalStarted: 'boolean',
   overdueSteps: 'number',
   processKnown: 'boolean',
   paperProcessKnown: 'boolean',
@@ -355,7 +367,7 @@ function timeSignals({ ctx, put }: Reading, scores: readonly ObjectiveScore[], k
     cyclePct >= 0.5 || daysToClose <= 45 || ctx.forecastCategory === 'best_case' || ctx.forecastCategory === 'commit',
   );
   put('largeDeal', ctx.amountMinor >= ctx.largeDealMinor);
-  put('closeDatePushes', ctx.closeDatePushes);
+  put('closeDatePushes', pushesBy(ctx).length);
   put('newLogo', ctx.relationship === 'new');
   put('upsell', ctx.dealType === 'upsell');
   put('kci', kci);
@@ -446,6 +458,25 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
     champion ? s.known(champion.e.id, 'politicalStatus') === 'outside' : false,
     [fact(champion?.e.id, 'politicalStatus')],
     [champion?.e],
+  );
+  const profile = champion ? s.known<string>(champion.e.id, 'stakeholderType') : undefined;
+  put(
+    'championTalker',
+    profile === 'guide' || profile === 'friend' || profile === 'climber',
+    [fact(champion?.e.id, 'stakeholderType')],
+    [champion?.e],
+  );
+  const otherSupporters = evaluators.filter(
+    (e) =>
+      e.id !== champion?.e.id &&
+      ['high', 'medium'].includes(influence(e.id) ?? '') &&
+      (['mentor', 'supporter'].includes(s.known<string>(e.id, 'support') ?? '') || s.known(e.id, 'favours') === US),
+  );
+  put(
+    'otherInfluentialSupporters',
+    otherSupporters.length,
+    otherSupporters.map((e) => s.fact(e.id, 'support')),
+    otherSupporters,
   );
   const counter = s.known<string>(pa, 'counterChampion');
   put(
@@ -542,6 +573,20 @@ function peopleSignals(
     [],
     newcomers,
   );
+  const leavers = evaluators.filter(
+    (e) => (e.id === ebId || e.id === champion?.e.id) && s.known(e.id, 'leftOrMoved') === true,
+  );
+  put(
+    'keyPlayerLeft',
+    leavers.length > 0,
+    leavers.map((e) => s.fact(e.id, 'leftOrMoved')),
+    leavers,
+  );
+  const bg = s.singleton('buying_group');
+  const reorg = bg ? s.fact(bg.id, 'reorganized') : undefined;
+  put('reorganized', reorg !== undefined && !reorg.isUnknown && reorg.value === true && s.quality(reorg).fresh, [
+    reorg,
+  ]);
   const modes = matrix.rows.map((row) => ({ w: row.weight, mode: s.known<string>(row.evaluatorId, 'responseMode') }));
   const totalW = modes.reduce((a, m) => a + m.w, 0);
   put(
@@ -655,6 +700,19 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
     open,
   );
   put('overdueSteps', planned.filter((d) => d < ctx.asOf).length);
+  // a step of the kind that is known: done (or under way) or not; null when no such step is known
+  const stepState = (categories: readonly string[], started: readonly string[]) => {
+    const found = steps.filter((st) => categories.includes(st.category ?? ''));
+    if (found.length === 0) return { value: null, facts: [] };
+    return {
+      value: found.some((st) => started.includes(s.known<string>(st.id, 'status') ?? '')),
+      facts: found.map((st) => s.fact(st.id, 'status')),
+    };
+  };
+  const businessCase = stepState(['business_case', 'budget_approval'], ['done']);
+  put('businessCaseApproved', businessCase.value, businessCase.facts);
+  const legal = stepState(['legal', 'procurement', 'signature'], ['in_progress', 'done']);
+  put('legalStarted', legal.value, legal.facts);
   put('processKnown', steps.length > 0, [], steps);
   put(
     'paperProcessKnown',
@@ -673,12 +731,68 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
   return { steps, ce };
 }
 
-/** The latest thing a buyer said or did. */
+/** How many buyer interactions it takes before one person's share of them says "single-threaded". */
+const MIN_INTERACTIONS_FOR_SHARE = 6;
+/** A push is explained when the buyer said or did something this many days before it (or 3 after). */
+const PUSH_REASON_DAYS = 14;
+/** Pushes older than this no longer say anything about the deal's date. */
+const RECENT_PUSH_DAYS = 90;
+
+/**
+ * The latest thing a buyer said or did, how much of what buyers said came from one person, and
+ * whether recent pushes of the close date came with anything the buyer said.
+ */
 function engagementSignals({ s, ctx, put }: Reading): void {
   let lastBuyer: string | null = null;
-  for (const f of s.facts) lastBuyer = laterBuyerEvidence(f.evidence, lastBuyer);
-  for (const i of s.items) lastBuyer = laterBuyerEvidence(i.evidence, lastBuyer);
+  const buyerDays: string[] = [];
+  const byContact = new Map<string, number>();
+  let withContact = 0;
+  const note = (e: Evidence) => {
+    if (!isBuyerEvidence(e)) return;
+    if (lastBuyer === null || e.observedAt > lastBuyer) lastBuyer = e.observedAt;
+    buyerDays.push(e.observedAt.slice(0, 10));
+    if (e.contactId !== null) {
+      withContact++;
+      byContact.set(e.contactId, (byContact.get(e.contactId) ?? 0) + 1);
+    }
+  };
+  for (const f of s.facts) note(f.evidence);
+  for (const i of s.items) note(i.evidence);
   put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
+  put(
+    'topContactShare',
+    withContact >= MIN_INTERACTIONS_FOR_SHARE ? Math.max(...byContact.values()) / withContact : null,
+  );
+  const recent = pushesBy(ctx).filter((p) => daysBetween(p.on, ctx.asOf) <= RECENT_PUSH_DAYS);
+  put(
+    'pushWithoutBuyerReason',
+    recent.some(
+      (p) =>
+        !buyerDays.some((day) => {
+          const before = daysBetween(day, p.on);
+          return before >= -3 && before <= PUSH_REASON_DAYS;
+        }),
+    ),
+  );
+  put(
+    'pushedAcrossQuarterEnd',
+    recent.some((p) => quarterOf(p.to) > quarterOf(p.from) && daysBetween(p.on, quarterEnd(p.from)) < 30),
+  );
+}
+
+/** The pushes made by the day of the assessment. */
+function pushesBy(ctx: DealContext): readonly CloseDatePush[] {
+  const pushes = ctx.closeDatePushes;
+  return pushes.length === 0 || pushes.at(-1)!.on <= ctx.asOf ? pushes : pushes.filter((p) => p.on <= ctx.asOf);
+}
+
+/** Calendar quarters counted from year 0, so later quarters compare greater. */
+const quarterOf = (date: string) => Number(date.slice(0, 4)) * 4 + Math.floor((Number(date.slice(5, 7)) - 1) / 3);
+/** The last day of the calendar quarter a date falls in. */
+function quarterEnd(date: string): string {
+  const year = date.slice(0, 4);
+  const lastMonth = (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) * 3;
+  return `${year}-${String(lastMonth).padStart(2, '0')}-${lastMonth === 3 || lastMonth === 12 ? '31' : '30'}`;
 }
 
 /** Funding and value; returns the budget status and the funding item. */
@@ -721,17 +835,20 @@ function valueSignals(
     issues.map((i) => s.fact(i.id, 'owner')),
     issues,
   );
+  // REFERENCE 5 (DZ-02): the economic buyer owns an issue we can do something about
+  const ebIssues = issues.filter((i) => ebId !== undefined && s.known(i.id, 'owner') === ebId);
   put(
     'ebOwnsIssue',
-    issues.some((i) => s.known(i.id, 'owner') === ebId),
+    ebIssues.some((i) => s.known(i.id, 'ourImpact') !== 'none'),
+    ebIssues.map((i) => s.fact(i.id, 'owner')),
+    ebIssues,
   );
   return { budget, fu };
 }
 
-/** The day of evidence when a buyer said or did it and it is later than `latest`, else `latest`. */
-function laterBuyerEvidence(e: Evidence, latest: string | null): string | null {
-  if (e.source === 'seller_inference' || e.source === 'third_party' || e.hypothetical) return latest;
-  return latest === null || e.observedAt > latest ? e.observedAt : latest;
+/** Something a buyer said or did (not our inference, not a third party, not a what-if). */
+function isBuyerEvidence(e: Evidence): boolean {
+  return e.source !== 'seller_inference' && e.source !== 'third_party' && e.hypothetical !== true;
 }
 
 const shareOf = (matrix: EvaluatorMatrix, id: string) => matrix.shares.find((x) => x.alternativeId === id)?.share ?? 0;
@@ -788,7 +905,7 @@ const WRITTEN_SIGNALS = Object.keys(
       forecastCategory: 'pipeline',
       dealType: 'new_logo',
       relationship: 'new',
-      closeDatePushes: 0,
+      closeDatePushes: [],
       largeDealMinor: 1,
       expectedCycleDays: 1,
     },

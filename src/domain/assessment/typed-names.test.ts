@@ -12,6 +12,7 @@ import { SIGNAL_KINDS, SIGNAL_NAMES, type Signals } from './signals.ts';
 
 const written = {
   name: 'A rule written for this test',
+  family: 'risk' as const,
   objectives: ['buying_group' as const],
   severity: 'medium' as const,
   actions: ['Do something'],

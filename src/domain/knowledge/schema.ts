@@ -23,6 +23,11 @@ export const DECISION_ROLES = [
 export const INFLUENCE_LEVELS = ['high', 'medium', 'low'] as const;
 export const POLITICAL_STATUSES = ['inner_circle', 'political_structure', 'outside'] as const;
 export const COVERAGE_LEVELS = ['none', 'brief', 'multiple', 'in_depth'] as const;
+/**
+ * The Challenger Customer's stakeholder profiles: the first three mobilise a buying group, the
+ * next three talk (friendly, but they do not move a decision), and a blocker defends the status quo.
+ */
+export const STAKEHOLDER_TYPES = ['go_getter', 'teacher', 'skeptic', 'guide', 'friend', 'climber', 'blocker'] as const;
 export const SUPPORT_LEVELS = ['mentor', 'supporter', 'neutral', 'non_supporter', 'enemy'] as const;
 export const RESPONSE_MODES = ['growth', 'trouble', 'even_keel', 'overconfident'] as const;
 export const TEST_STATUSES = ['passed', 'failed', 'not_tested'] as const;
@@ -280,6 +285,14 @@ const SCHEMA = [
         'boolean',
         'Is there anyone else who will be asked for an opinion, or who could say no?',
       ),
+      f(
+        'reorganized',
+        'Reorganization under way',
+        'buying_group',
+        'boolean',
+        'Has anything changed in who reports to whom, or in who owns this decision?',
+        { volatile: true },
+      ),
     ],
   },
   {
@@ -323,6 +336,22 @@ const SCHEMA = [
       ),
       f('reportsTo', 'Reports to', 'buying_group', 'evaluator', 'Whom does this person report to?'),
       f('newInRole', 'New in role', 'buying_group', 'boolean', 'How long has this person been in their role?'),
+      f(
+        'leftOrMoved',
+        'Left or changed role',
+        'buying_group',
+        'boolean',
+        'Is this person still in the role they had when the evaluation began?',
+        { volatile: true },
+      ),
+      f(
+        'stakeholderType',
+        'Kind of stakeholder',
+        'evaluator_stance',
+        'enum',
+        'When this person backs something, does it move, or do they only talk about it?',
+        { options: STAKEHOLDER_TYPES },
+      ),
       f('support', 'Support for us', 'evaluator_stance', 'enum', 'How does this person see our proposal today?', {
         options: SUPPORT_LEVELS,
         volatile: true,

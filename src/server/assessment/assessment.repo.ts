@@ -7,7 +7,7 @@ import type { OpportunityStatus, Relationship, SizeBand } from '../../domain/enu
 import type { RuleSetting } from '../../domain/assessment/rules.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
-import type { Signals } from '../../domain/assessment/signals.ts';
+import type { CloseDatePush, Signals } from '../../domain/assessment/signals.ts';
 import type { AssessmentCause } from './cause.ts';
 
 export async function findCurrentModel(db: Db, orgId: string): Promise<WinModel | undefined> {
@@ -342,36 +342,40 @@ export async function sellerBias(db: Db, ownerId: string): Promise<number | null
   return rows.reduce((s, r) => s + Number(r.seller_gap), 0) / rows.length;
 }
 
-/** How many times each opportunity's expected close date moved later, from the audit trail. */
+/** Each opportunity's moves of the expected close date to a later day, oldest first, from the audit trail. */
 export async function closeDatePushes(
   db: Db,
   orgId: string,
   opportunityIds: readonly string[],
-): Promise<Map<string, number>> {
-  const pushes = new Map<string, number>();
+): Promise<Map<string, CloseDatePush[]>> {
+  const pushes = new Map<string, CloseDatePush[]>();
   for (let i = 0; i < opportunityIds.length; i += 500) {
     const rows = await db
       .selectFrom('audit_events')
-      .select(['entity_id', 'changes'])
+      .select(['entity_id', 'changes', 'at'])
       .where('org_id', '=', orgId)
       .where('entity_type', '=', 'opportunity')
       .where('action', '=', 'update')
       .where('entity_id', 'in', opportunityIds.slice(i, i + 500))
       .where('changes', 'like', '%expectedCloseDate%')
+      .orderBy('seq')
       .execute();
     for (const r of rows) {
-      if (isCloseDatePush(r.changes)) pushes.set(r.entity_id, (pushes.get(r.entity_id) ?? 0) + 1);
+      const push = closeDatePush(r.changes, r.at);
+      if (push) pushes.set(r.entity_id, [...(pushes.get(r.entity_id) ?? []), push]);
     }
   }
   return pushes;
 }
 
-/** An update event's changes moved the expected close date later. */
-function isCloseDatePush(changes: string): boolean {
+/** The push an update event made, when its changes moved the expected close date later. */
+function closeDatePush(changes: string, at: string): CloseDatePush | null {
   const change = (JSON.parse(changes) as Array<{ field: string; from: unknown; to: unknown }>).find(
     (c) => c.field === 'expectedCloseDate',
   );
-  return !!change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from;
+  return change && typeof change.from === 'string' && typeof change.to === 'string' && change.to > change.from
+    ? { on: at.slice(0, 10), from: change.from, to: change.to }
+    : null;
 }
 
 const CONTEXT_COLUMNS = {
@@ -380,6 +384,8 @@ const CONTEXT_COLUMNS = {
   seller_gap: 'double precision',
   computed_at: 'text',
   changes: 'text',
+  at: 'text',
+  seq: 'integer',
 } as const satisfies Record<string, ColumnType>;
 
 type ContextColumn = keyof typeof CONTEXT_COLUMNS;
@@ -406,7 +412,7 @@ function contextParts(orgId: string, deal: Deal): Array<RowPart<ContextColumn>> 
     },
     {
       kind: 'push',
-      columns: { changes: sql.ref('changes') },
+      columns: { changes: sql.ref('changes'), at: sql.ref('at'), seq: sql.ref('seq') },
       from: sql`from audit_events where org_id = ${orgId} and entity_type = 'opportunity' and action = 'update'
         and entity_id = ${deal.id} and changes like '%expectedCloseDate%'`,
     },
@@ -416,7 +422,7 @@ function contextParts(orgId: string, deal: Deal): Array<RowPart<ContextColumn>> 
 export type DealContext = {
   profile: { relationship: Relationship; sizeBand: SizeBand | null } | undefined;
   bias: number | null;
-  pushes: number;
+  pushes: CloseDatePush[];
 };
 
 function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): DealContext {
@@ -430,7 +436,11 @@ function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): 
       ? { relationship: profile.relationship as Relationship, sizeBand: profile.size_band as SizeBand | null }
       : undefined,
     bias: latestGaps.length < 5 ? null : latestGaps.reduce((s, r) => s + Number(r.seller_gap), 0) / latestGaps.length,
-    pushes: rows.filter((r) => r.part === 'push' && isCloseDatePush(r.changes!)).length,
+    pushes: rows
+      .filter((r) => r.part === 'push')
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((r) => closeDatePush(r.changes!, r.at!))
+      .filter((p): p is CloseDatePush => p !== null),
   };
 }
 

@@ -114,7 +114,7 @@ async function contextsFor(
         o.id,
         dealContext(o, model, asOfOf(o), {
           profile: profiles.get(o.accountId),
-          pushes: pushes.get(o.id) ?? 0,
+          pushes: pushes.get(o.id) ?? [],
           bias: biases.get(o.ownerId) ?? null,
         }),
       );

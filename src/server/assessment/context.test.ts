@@ -49,10 +49,10 @@ describe("one deal's context in one statement", () => {
       context: {
         profile: (await accountProfiles(db, orgId, [deal.accountId])).get(deal.accountId),
         bias,
-        pushes: (await closeDatePushes(db, orgId, [deal.id])).get(deal.id) ?? 0,
+        pushes: (await closeDatePushes(db, orgId, [deal.id])).get(deal.id) ?? [],
       },
       version: deal.version,
     });
-    expect(one.context.pushes).toBe(2);
+    expect(one.context.pushes).toHaveLength(2);
   });
 });

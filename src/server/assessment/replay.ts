@@ -27,7 +27,7 @@ const visible = (p: repo.HistoryPoint) =>
  * re-assessed at the end of every day knowledge was recorded on it, before the day it is assessed
  * now, with the fast path (signals, the model's sum, the compiled zones: no explanations), and each
  * day that moved what a person sees becomes a point naming who recorded what. The deal's context
- * (account, seller, close-date pushes) is taken as it stands now.
+ * (account, seller) is taken as it stands now; only the close-date pushes made by each day count.
  */
 export async function replayAssessmentHistory(deps: AppDeps, orgId: string): Promise<number> {
   const engine = await engineSetup(deps.db, deps.caches, orgId);
