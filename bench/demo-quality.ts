@@ -16,7 +16,12 @@ import { createTestApp } from '../src/testing/test-app.ts';
 
 export type DemoQuality = {
   openDeals: number;
+  /** rules firing per deal */
   zonesPerDeal: { median: number; max: number };
+  /** zones as the deal page shows them (the unknowns gathered into one), and how many lead it */
+  shownZonesPerDeal: { median: number; max: number; headlineMedian: number };
+  /** open deals each shown zone is on (rule ids, and "unknowns" for the gathered one) */
+  shownZoneCounts: Record<string, number>;
   highOrCriticalShare: number;
   withMoveShare: number;
   highRiskWithoutMove: number;
@@ -69,6 +74,14 @@ export async function measureDemoQuality(log: (line: string) => void): Promise<D
     }
     const zoneCounts: Record<string, number> = Object.fromEntries(DANGER_ZONE_RULES.map((r) => [r.id, 0]));
     for (const a of assessments) for (const z of a.dangerZones) zoneCounts[z.id] = (zoneCounts[z.id] ?? 0) + 1;
+    const shownZoneCounts: Record<string, number> = {};
+    for (const a of assessments)
+      for (const g of [...a.zoneSummary.headline, ...a.zoneSummary.more])
+        shownZoneCounts[g.id] = (shownZoneCounts[g.id] ?? 0) + 1;
+    const shown = assessments
+      .map((a) => a.zoneSummary.headline.length + a.zoneSummary.more.length)
+      .sort((x, y) => x - y);
+    const headlines = assessments.map((a) => a.zoneSummary.headline.length).sort((x, y) => x - y);
     const zones = assessments.map((a) => a.dangerZones.length).sort((x, y) => x - y);
     const highRisk = assessments.filter((a) => a.dangerZones.some((z) => HIGH.has(z.severity)));
     const share = (n: number) => (assessments.length === 0 ? 0 : n / assessments.length);
@@ -78,6 +91,12 @@ export async function measureDemoQuality(log: (line: string) => void): Promise<D
     const quality: DemoQuality = {
       openDeals: assessments.length,
       zonesPerDeal: { median: quantile(zones, 0.5), max: zones.at(-1) ?? 0 },
+      shownZonesPerDeal: {
+        median: quantile(shown, 0.5),
+        max: shown.at(-1) ?? 0,
+        headlineMedian: quantile(headlines, 0.5),
+      },
+      shownZoneCounts,
       highOrCriticalShare: share(highRisk.length),
       withMoveShare: share(assessments.filter((a) => a.recommendations.length > 0).length),
       highRiskWithoutMove: highRisk.filter((a) => a.recommendations.length === 0).length,
@@ -110,7 +129,14 @@ function describe(q: DemoQuality, log: (line: string) => void): void {
     .filter(([, n]) => n === 0)
     .map(([id]) => id);
   log(`Demo workspace, ${q.openDeals} open deals (model ${q.model.version}):`);
-  log(`  danger zones per deal: median ${q.zonesPerDeal.median}, max ${q.zonesPerDeal.max}`);
+  log(`  rules firing per deal: median ${q.zonesPerDeal.median}, max ${q.zonesPerDeal.max}`);
+  const [widestShown, widestShownCount] = Object.entries(q.shownZoneCounts).reduce<[string, number]>(
+    (best, entry) => (entry[1] > best[1] ? entry : best),
+    ['none', 0],
+  );
+  log(
+    `  zones shown per deal (unknowns gathered): median ${q.shownZonesPerDeal.median}, max ${q.shownZonesPerDeal.max}; headline median ${q.shownZonesPerDeal.headlineMedian}; most frequent shown: ${widestShown} on ${pct(widestShownCount / Math.max(1, q.openDeals))}`,
+  );
   log(
     `  most frequent zone on ${pct(widest / Math.max(1, q.openDeals))} of deals (aim <= ${pct(DEMO_AIMS.maxZoneShare)}: ${mark(widest / Math.max(1, q.openDeals) <= DEMO_AIMS.maxZoneShare)}); never firing: ${never.length === 0 ? 'none' : never.join(', ')}`,
   );

@@ -134,14 +134,25 @@ describe(
       await eventually(() => page.getByTestId('why-panel').isVisible()).toBe(true);
     });
 
-    it('sees the danger zones most severe first, and the next moves ranked with whom to ask', async () => {
+    it('sees at most three headline danger zones, the rest folded, and the next moves ranked with whom to ask', async () => {
       const zones = page.getByTestId('danger-zone');
       expect(await zones.count()).toBe(assessment.dangerZones.length);
-      const groups = await page
-        .getByTestId('severity-group')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
-      expect(groups).toEqual([...new Set(assessment.dangerZones.map((z) => z.severity))]);
-      const first = assessment.dangerZones[0]!;
+      const { headline, more } = assessment.zoneSummary;
+      expect(headline.length).toBeGreaterThan(0);
+      expect(headline.length).toBeLessThanOrEqual(3);
+      const shown = await page
+        .getByTestId('headline-zones')
+        .getByTestId('zone-group')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+      expect(shown).toEqual(headline.map((g) => g.id));
+      if (more.length > 0) {
+        const folded = page.getByTestId('more-zones');
+        expect(await folded.textContent()).toContain(`${more.length} more`);
+      }
+      const unknowns = headline.find((g) => g.id === 'unknowns');
+      if (unknowns)
+        expect(await page.getByTestId('zone-unknowns').first().textContent()).toContain(unknowns.unknowns[0]!);
+      const first = assessment.dangerZones.find((z) => z.id === headline[0]!.zoneIds[0])!;
       const zone = page.locator(`[data-testid="danger-zone"][data-zone="${first.id}"]`);
       if ((await zone.getByTestId('zone-actions').count()) === 0) await zone.getByRole('button').first().click();
       await eventually(() => zone.getByTestId('zone-actions').textContent()).toContain(first.actions[0]!);

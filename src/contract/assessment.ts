@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
-import { OPERATORS, SEVERITIES } from '../domain/assessment/rules.ts';
+import { HEADLINE_LIMIT } from '../domain/assessment/headline.ts';
+import { OPERATORS, SEVERITIES, ZONE_FAMILIES } from '../domain/assessment/rules.ts';
 import { dateOnlySchema, idSchema, plainText } from './common.ts';
 
 export const contributionEvidenceSchema = z.object({
@@ -30,6 +31,8 @@ export const dangerZoneSchema = z.object({
   id: z.string(),
   name: z.string(),
   severity: z.enum(SEVERITIES),
+  /** something known that puts the deal at risk, or something unknown that should be known by now */
+  family: z.enum(ZONE_FAMILIES),
   objectives: z.array(z.enum(OBJECTIVE_KEYS)),
   matched: z.array(
     z.object({
@@ -44,6 +47,21 @@ export const dangerZoneSchema = z.object({
   questions: z.array(z.string()),
   rootCauses: z.array(z.string()),
 });
+
+/** A zone as the deal page leads with it: one rule, or every "we don't know" rule gathered in one. */
+export const zoneGroupSchema = z.object({
+  /** a rule's id, or "unknowns" */
+  id: z.string(),
+  name: z.string(),
+  severity: z.enum(SEVERITIES),
+  /** points of the probability that the knowledge behind it takes away */
+  cost: z.number(),
+  /** the rules it stands for (their details are in dangerZones) */
+  zoneIds: z.array(z.string()),
+  /** what is unknown, in words (the gathered zone only) */
+  unknowns: z.array(z.string()),
+});
+export type ZoneGroupView = z.infer<typeof zoneGroupSchema>;
 
 export const recommendationSchema = z.object({
   id: z.string(),
@@ -81,6 +99,15 @@ export const assessmentSchema = z.object({
   contributions: z.array(contributionSchema),
   cap: z.object({ key: z.string(), limit: z.number(), reason: z.string() }).nullable(),
   dangerZones: z.array(dangerZoneSchema),
+  /** a manager's override that lets the deal stand in commit despite the zones it names */
+  commitOverride: z
+    .object({ reason: z.string(), byName: z.string(), at: z.string(), zoneIds: z.array(z.string()) })
+    .nullable(),
+  /** the zones the page leads with (at most three, by severity and cost) and the rest, folded */
+  zoneSummary: z.object({
+    headline: z.array(zoneGroupSchema).max(HEADLINE_LIMIT),
+    more: z.array(zoneGroupSchema),
+  }),
   recommendations: z.array(recommendationSchema),
   modelVersion: z.string(),
   computedAt: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEAL_TYPES, FORECAST_CATEGORIES, LEAD_SOURCES, OPPORTUNITY_STATUSES } from '../domain/enums.ts';
 import { SEVERITIES } from '../domain/assessment/rules.ts';
+import { TEXT_LIMITS } from '../domain/text.ts';
 import {
   amountMinorSchema,
   currencySchema,
@@ -68,6 +69,11 @@ const editable = {
   sellerProbability: percentage.nullable(),
   source: z.enum(LEAD_SOURCES).nullable(),
   dealType: z.enum(DEAL_TYPES),
+  /**
+   * A manager's reason for forecasting the deal as commit although a critical danger zone or missing
+   * knowledge stands against it (REFERENCE 5); only with a move into commit.
+   */
+  commitOverrideReason: optionalText(TEXT_LIMITS.overrideReason, { multiline: true }),
 };
 
 export const opportunityCreateBodySchema = z.strictObject({
@@ -85,6 +91,7 @@ export const opportunityCreateBodySchema = z.strictObject({
   sellerProbability: editable.sellerProbability.optional(),
   source: editable.source.optional(),
   dealType: editable.dealType.default('new_logo'),
+  commitOverrideReason: editable.commitOverrideReason,
 });
 export type OpportunityCreate = z.infer<typeof opportunityCreateBodySchema>;
 
@@ -103,6 +110,7 @@ export const opportunityUpdateBodySchema = z.strictObject({
   sellerProbability: editable.sellerProbability.optional(),
   source: editable.source.optional(),
   dealType: editable.dealType.optional(),
+  commitOverrideReason: editable.commitOverrideReason,
   version: versionSchema,
 });
 export type OpportunityUpdate = z.infer<typeof opportunityUpdateBodySchema>;

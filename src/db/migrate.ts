@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007_refit_claims.ts';
 import * as m0008 from './migrations/0008_list_sort_indexes.ts';
 import * as m0009 from './migrations/0009_list_search_and_keyset.ts';
 import * as m0010 from './migrations/0010_assessment_history.ts';
+import * as m0011 from './migrations/0011_commit_overrides.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008_list_sort_indexes': m0008,
   '0009_list_search_and_keyset': m0009,
   '0010_assessment_history': m0010,
+  '0011_commit_overrides': m0011,
 };
 
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {

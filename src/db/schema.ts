@@ -245,6 +245,16 @@ export type AssessmentHistoryTable = {
   cause: string | null; // JSON AssessmentCause
 };
 
+/** A manager's override that lets a deal stay in commit despite what blocks it; gone when it leaves commit. */
+export type CommitOverrideTable = {
+  opportunity_id: string;
+  org_id: string;
+  reason: string;
+  by_id: string;
+  at: string;
+  zone_ids: string; // JSON array of the rule ids it overrode
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -272,4 +282,5 @@ export type Database = {
   assessments: AssessmentTable;
   assessment_history: AssessmentHistoryTable;
   refit_claims: RefitClaimTable;
+  commit_overrides: CommitOverrideTable;
 };

@@ -49,4 +49,6 @@ export const TEXT_LIMITS = {
   objectiveQuestion: 300,
   metricName: 200,
   metricUnit: 40,
+  /** why a manager lets a deal stand in commit despite what blocks it */
+  overrideReason: 1000,
 } as const;

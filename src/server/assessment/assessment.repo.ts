@@ -452,9 +452,20 @@ function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): 
  * version together), which a writer compares with the version it found.
  */
 export async function readDeal(db: Db, orgId: string, deal: Deal, names?: { contactIds: readonly string[] }) {
-  const { rows } = await selectParts({ ...RECORD_COLUMNS, ...CONTEXT_COLUMNS, version: 'integer' }, [
+  const { rows } = await selectParts({ ...RECORD_COLUMNS, ...CONTEXT_COLUMNS, ...OVERRIDE_COLUMNS, version: 'integer' }, [
     ...recordParts(orgId, deal.id, names && { ids: names.contactIds }),
     ...contextParts(orgId, deal),
+    {
+      kind: 'override',
+      columns: {
+        override_reason: sql.ref('o.reason'),
+        override_by: sql.ref('u.name'),
+        override_at: sql.ref('o.at'),
+        override_zones: sql.ref('o.zone_ids'),
+      },
+      from: sql`from commit_overrides o join users u on u.id = o.by_id
+        where o.org_id = ${orgId} and o.opportunity_id = ${deal.id}`,
+    },
     {
       kind: 'version',
       columns: { version: sql.ref('version') },
@@ -462,11 +473,49 @@ export async function readDeal(db: Db, orgId: string, deal: Deal, names?: { cont
     },
   ]).execute(db);
   const version = rows.find((r) => r.part === 'version')?.version;
+  const override = rows.find((r) => r.part === 'override');
   return {
     ...recordFromRows(rows, names?.contactIds),
     context: contextFromRows(rows),
+    commitOverride: override
+      ? {
+          reason: override.override_reason!,
+          byName: override.override_by!,
+          at: override.override_at!,
+          zoneIds: JSON.parse(override.override_zones!) as string[],
+        }
+      : null,
     version: version === undefined || version === null ? undefined : Number(version),
   };
+}
+
+const OVERRIDE_COLUMNS = {
+  override_reason: 'text',
+  override_by: 'text',
+  override_at: 'text',
+  override_zones: 'text',
+} as const satisfies Record<string, ColumnType>;
+
+/** A manager's override that lets a deal stand in commit despite what blocks it (replacing any before). */
+export async function saveCommitOverride(
+  db: Db,
+  o: { orgId: string; opportunityId: string; reason: string; byId: string; at: string; zoneIds: readonly string[] },
+): Promise<void> {
+  const values = { reason: o.reason, by_id: o.byId, at: o.at, zone_ids: JSON.stringify(o.zoneIds) };
+  await db
+    .insertInto('commit_overrides')
+    .values({ opportunity_id: o.opportunityId, org_id: o.orgId, ...values })
+    .onConflict((oc) => oc.column('opportunity_id').doUpdateSet(values))
+    .execute();
+}
+
+/** The deal left commit (or closed): its override no longer stands. */
+export async function dropCommitOverride(db: Db, orgId: string, opportunityId: string): Promise<void> {
+  await db
+    .deleteFrom('commit_overrides')
+    .where('org_id', '=', orgId)
+    .where('opportunity_id', '=', opportunityId)
+    .execute();
 }
 
 /** The stored inputs of an organization's assessed deals (open only, or all). */

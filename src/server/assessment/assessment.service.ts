@@ -1,6 +1,7 @@
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
+import { summarizeZones } from '../../domain/assessment/headline.ts';
 import type { Hypothesis } from '../../domain/assessment/levers.ts';
 import {
   DEFAULT_BASE_RATE,
@@ -157,6 +158,7 @@ export function presentAssessment(
   record: Record_,
   dir: Directory,
   computedAt: string,
+  commitOverride: AssessmentView['commitOverride'] = null,
 ): AssessmentView {
   const names = namesFor([...record.items, ...snapshot.items], dir);
   const evidenceFor = (signals: string[]) => {
@@ -221,6 +223,13 @@ export function presentAssessment(
     })),
     cap: a.cap,
     dangerZones: a.dangerZones,
+    commitOverride,
+    zoneSummary: summarizeZones(a.dangerZones, a.contributions, (signal) =>
+      (a.evidence[signal]?.items ?? []).flatMap((id) => {
+        const item = snapshot.item(id);
+        return item ? [names.itemLabel(item)] : [];
+      }),
+    ),
     recommendations: a.recommendations.slice(0, 8).map((r) => {
       const known = r.ask.evaluatorId !== null && !r.ask.evaluatorId.startsWith('what-if');
       return {
@@ -346,12 +355,27 @@ export async function reassess<O extends Opportunity>(
   cause: AssessmentCause,
   known?: Held,
 ): Promise<O> {
+  return (await reassessWithZones(db, deps, orgId, opportunity, cause, known)).opportunity;
+}
+
+/** reassess, with the danger zones the deal is now in (for the gate on the commit category). */
+export async function reassessWithZones<O extends Opportunity>(
+  db: Db,
+  deps: AppDeps,
+  orgId: string,
+  opportunity: O,
+  cause: AssessmentCause,
+  known?: Held,
+): Promise<{ opportunity: O; zones: Assessment['dangerZones'] }> {
   const { result } = await refreshAssessment(db, deps, orgId, opportunity, cause, undefined, { known });
   return {
-    ...opportunity,
-    winProbability: result.winProbability,
-    coverageIndex: result.coverageIndex,
-    topSeverity: result.dangerZones[0]?.severity ?? null,
+    opportunity: {
+      ...opportunity,
+      winProbability: result.winProbability,
+      coverageIndex: result.coverageIndex,
+      topSeverity: result.dangerZones[0]?.severity ?? null,
+    },
+    zones: result.dangerZones,
   };
 }
 
@@ -368,13 +392,24 @@ async function assessOpportunity(
   options: { recommend?: boolean; names?: boolean; known?: Held | undefined } = {},
 ) {
   const engine = setup ?? (await engineSetup(db, deps.caches, orgId));
-  const read: Held & { contacts?: ReadonlyMap<string, NamedContact | undefined> } =
+  const read: Held & {
+    contacts?: ReadonlyMap<string, NamedContact | undefined>;
+    commitOverride?: AssessmentView['commitOverride'];
+  } =
     options.known ?? (await repo.readDeal(db, orgId, opportunity, options.names ? { contactIds: [] } : undefined));
   const record = read.record;
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = dealContext(opportunity, engine.model, snapshot.asOf, read.context);
   const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
-  return { result, snapshot, record, ctx, contacts: read.contacts, at: deps.now().toISOString() };
+  return {
+    result,
+    snapshot,
+    record,
+    ctx,
+    contacts: read.contacts,
+    commitOverride: read.commitOverride ?? null,
+    at: deps.now().toISOString(),
+  };
 }
 
 /**
@@ -450,7 +485,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
-  const { result, snapshot, record, contacts, at } = await assessOpportunity(
+  const { result, snapshot, record, contacts, commitOverride, at } = await assessOpportunity(
     deps.db,
     deps,
     actor.orgId,
@@ -465,6 +500,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
     record,
     await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
     at,
+    commitOverride,
   );
 }
 

@@ -1,5 +1,6 @@
 // What other concepts and the deal use cases may use of assessments.
-export { readDealForWrite, reassess, refreshAssessment } from './assessment.service.ts';
+export { readDealForWrite, reassess, reassessWithZones, refreshAssessment } from './assessment.service.ts';
+export { settleCommitGate } from './commit-gate.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
 export { replayAssessmentHistory } from './replay.ts';
 export type { AssessmentCause } from './cause.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/access.ts';
 import type { Opportunity, OpportunityUpdate } from '../../contract/opportunities.ts';
-import { reassess } from '../assessment/index.ts';
+import { reassessWithZones, settleCommitGate } from '../assessment/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -30,8 +30,12 @@ export async function changeOpportunity(
   return inTransaction(deps, async (tx) => {
     const current = await findOpportunity(tx, actor, id);
     if (!current) throw notFound('Opportunity');
-    const { fieldChanges, changedValues, referencesMoved } = await checkChange(tx, deps, actor, current, input);
-    if (fieldChanges.length === 0) return present(current);
+    const { commitOverrideReason: reason, ...update } = input;
+    const { fieldChanges, changedValues, referencesMoved } = await checkChange(tx, deps, actor, current, update);
+    if (fieldChanges.length === 0) {
+      await settleCommitGate(tx, actor, { deal: current, entered: false, left: false, reason }, [], at);
+      return present(current);
+    }
     const updated = await updateOpportunityAtVersion(
       tx,
       { orgId: actor.orgId, id, version: input.version },
@@ -56,12 +60,20 @@ export async function changeOpportunity(
     const written = referencesMoved
       ? (await findOpportunity(tx, actor, id))!
       : { ...current, ...changedValues, version: current.version + 1, updatedBy: actor.userId, updatedAt: at };
-    return present(
-      await reassess(tx, deps, actor.orgId, written, {
-        kind: 'change',
-        by: actor.userId,
-        fields: fieldChanges.map((c) => c.field),
-      }),
+    const { opportunity: assessed, zones } = await reassessWithZones(tx, deps, actor.orgId, written, {
+      kind: 'change',
+      by: actor.userId,
+      fields: fieldChanges.map((c) => c.field),
+    });
+    const wasCommit = current.status === 'open' && current.forecastCategory === 'commit';
+    const isCommit = written.status === 'open' && written.forecastCategory === 'commit';
+    await settleCommitGate(
+      tx,
+      actor,
+      { deal: written, entered: isCommit && !wasCommit, left: wasCommit && !isCommit, reason },
+      zones,
+      at,
     );
+    return present(assessed);
   });
 }

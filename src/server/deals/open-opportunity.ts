@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.ts';
 import { creationChanges } from '../../domain/audit.ts';
 import type { Opportunity, OpportunityCreate } from '../../contract/opportunities.ts';
-import { reassess } from '../assessment/index.ts';
+import { reassessWithZones, settleCommitGate } from '../assessment/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import {
@@ -24,7 +24,8 @@ export async function openOpportunity(deps: AppDeps, actor: Actor, input: Opport
   const at = deps.now().toISOString();
   const id = randomUUID();
   return inTransaction(deps, async (tx) => {
-    const values = await checkNew(tx, deps, actor, input);
+    const { commitOverrideReason: reason, ...fields } = input;
+    const values = await checkNew(tx, deps, actor, fields);
     await insertOpportunities(tx, [{ id, orgId: actor.orgId, actorId: actor.userId, at, values }]);
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: true });
     await appendAuditEvents(tx, [
@@ -39,6 +40,12 @@ export async function openOpportunity(deps: AppDeps, actor: Actor, input: Opport
       },
     ]);
     const opened = (await findOpportunity(tx, actor, id))!;
-    return present(await reassess(tx, deps, actor.orgId, opened, { kind: 'created', by: actor.userId }));
+    const { opportunity: assessed, zones } = await reassessWithZones(tx, deps, actor.orgId, opened, {
+      kind: 'created',
+      by: actor.userId,
+    });
+    const entered = opened.status === 'open' && opened.forecastCategory === 'commit';
+    await settleCommitGate(tx, actor, { deal: opened, entered, left: false, reason }, zones, at);
+    return present(assessed);
   });
 }

@@ -70,7 +70,7 @@ export async function checkNew(
   tx: Db,
   deps: AppDeps,
   actor: Actor,
-  input: OpportunityCreate,
+  input: Omit<OpportunityCreate, 'commitOverrideReason'>,
 ): Promise<OpportunityValues> {
   const stageId = input.stageId ?? (await firstActiveStageId(tx, actor.orgId));
   const values = settleClosing(
@@ -101,7 +101,13 @@ export async function checkNew(
  * A change checked against the record as read (`current`, at the version the caller saw): the
  * merged values with closing settled and references verified, and the fields that changed.
  */
-export async function checkChange(tx: Db, deps: AppDeps, actor: Actor, current: Opportunity, input: OpportunityUpdate) {
+export async function checkChange(
+  tx: Db,
+  deps: AppDeps,
+  actor: Actor,
+  current: Opportunity,
+  input: Omit<OpportunityUpdate, 'commitOverrideReason'>,
+) {
   if (current.version !== input.version) throw stale(current);
   const { version: _version, ...changes } = input;
   const before = valuesOf(current);

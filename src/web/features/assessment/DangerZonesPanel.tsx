@@ -1,21 +1,19 @@
 import { Accordion, Badge, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
-import {
-  describeCondition,
-  objectiveName,
-  SEVERITY_COLORS,
-  SEVERITY_LABELS,
-  SEVERITY_MEANINGS,
-  SEVERITY_ORDER,
-} from './labels.ts';
-import type { DangerZoneView } from './queries.ts';
+import { UNKNOWNS_ZONE } from '../../../domain/assessment/headline.ts';
+import { describeCondition, objectiveName, SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_MEANINGS } from './labels.ts';
+import type { DangerZoneView, ZoneGroupView, ZoneSummaryView } from './queries.ts';
 
-/** The danger zones the deal is in, most severe first: what matched, what to do and what to ask. */
-export function DangerZonesPanel({ zones }: { zones: readonly DangerZoneView[] }) {
-  const groups = SEVERITY_ORDER.map((severity) => ({
-    severity,
-    zones: zones.filter((z) => z.severity === severity),
-  })).filter((g) => g.zones.length > 0);
+/**
+ * The danger zones the deal is in: at most three lead (most severe, then what they cost), the
+ * "we don't know" zones gathered into one list of what is missing, the rest folded beneath.
+ */
+export function DangerZonesPanel({ zones, summary }: { zones: readonly DangerZoneView[]; summary: ZoneSummaryView }) {
+  const byId = new Map(zones.map((z) => [z.id, z]));
+  const count = summary.headline.length + summary.more.length;
+  const groupCard = (group: ZoneGroupView) => (
+    <ZoneGroupCard key={group.id} group={group} zones={group.zoneIds.flatMap((id) => byId.get(id) ?? [])} />
+  );
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="danger-zones">
       <Group justify="space-between" align="baseline" mb="sm">
@@ -23,10 +21,10 @@ export function DangerZonesPanel({ zones }: { zones: readonly DangerZoneView[] }
           Danger zones
         </Title>
         <Text size="sm" c="dimmed">
-          {zones.length === 0 ? 'None' : zones.length === 1 ? '1 zone' : `${zones.length} zones`}
+          {count === 0 ? 'None' : count === 1 ? '1 zone' : `${count} zones`}
         </Text>
       </Group>
-      {zones.length === 0 ? (
+      {count === 0 ? (
         <Group gap="sm" wrap="nowrap" data-testid="no-danger-zones">
           <ThemeIcon color="teal" variant="light" radius="xl" size="lg">
             <IconShieldCheck size={20} />
@@ -37,51 +35,81 @@ export function DangerZonesPanel({ zones }: { zones: readonly DangerZoneView[] }
           </Text>
         </Group>
       ) : (
-        <Stack gap="lg">
-          {groups.map((group) => (
-            <section
-              key={group.severity}
-              aria-label={`${SEVERITY_LABELS[group.severity]} danger zones`}
-              data-testid="severity-group"
-              data-severity={group.severity}
-            >
-              <Group gap="xs" mb={6}>
-                <Badge
-                  color={SEVERITY_COLORS[group.severity]}
-                  variant={group.severity === 'critical' ? 'filled' : 'light'}
-                  leftSection={<IconAlertTriangle size={12} />}
-                >
-                  {SEVERITY_LABELS[group.severity]} · {group.zones.length}
-                </Badge>
-                <Text size="xs" c="dimmed">
-                  {SEVERITY_MEANINGS[group.severity]}
-                </Text>
-              </Group>
-              <Accordion
-                multiple
-                variant="separated"
-                radius="md"
-                defaultValue={group.severity === 'critical' ? group.zones.map((z) => z.id) : []}
-                chevronPosition="left"
-              >
-                {group.zones.map((zone) => (
-                  <ZoneItem key={zone.id} zone={zone} />
-                ))}
-              </Accordion>
-            </section>
-          ))}
+        <Stack gap="sm">
+          <Stack gap="sm" data-testid="headline-zones">
+            {summary.headline.map(groupCard)}
+          </Stack>
+          {summary.more.length > 0 ? (
+            <Accordion variant="contained" radius="md" chevronPosition="left">
+              <Accordion.Item value="more" data-testid="more-zones">
+                <Accordion.Control>
+                  <Text size="sm">
+                    {summary.more.length} more, less pressing:{' '}
+                    <Text span c="dimmed" size="sm">
+                      {summary.more.map((g) => g.name).join(' · ')}
+                    </Text>
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Stack gap="sm">{summary.more.map(groupCard)}</Stack>
+                </Accordion.Panel>
+              </Accordion.Item>
+            </Accordion>
+          ) : null}
         </Stack>
       )}
     </Paper>
   );
 }
 
-function ZoneItem({ zone }: { zone: DangerZoneView }) {
+/** One zone as the page shows it: its severity, name and cost; for the unknowns, the list of what is missing. */
+function ZoneGroupCard({ group, zones }: { group: ZoneGroupView; zones: readonly DangerZoneView[] }) {
+  const gathered = group.id === UNKNOWNS_ZONE;
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="zone-group" data-group={group.id} data-severity={group.severity}>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Badge
+          color={SEVERITY_COLORS[group.severity]}
+          variant={group.severity === 'critical' ? 'filled' : 'light'}
+          leftSection={<IconAlertTriangle size={12} />}
+          title={SEVERITY_MEANINGS[group.severity]}
+          style={{ flexShrink: 0 }}
+        >
+          {SEVERITY_LABELS[group.severity]}
+        </Badge>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <Text size="sm" fw={600}>
+            {group.name}
+          </Text>
+          {group.cost >= 0.5 ? (
+            <Text size="xs" c="dimmed" data-testid="zone-cost">
+              What lies behind it costs this deal about {Math.round(group.cost)} points
+            </Text>
+          ) : null}
+        </div>
+      </Group>
+      {gathered ? (
+        <List size="sm" spacing={2} mt="xs" data-testid="zone-unknowns">
+          {group.unknowns.map((unknown) => (
+            <List.Item key={unknown}>{unknown}</List.Item>
+          ))}
+        </List>
+      ) : null}
+      <Accordion multiple variant="default" chevronPosition="left" mt={4}>
+        {zones.map((zone) => (
+          <ZoneItem key={zone.id} zone={zone} label={gathered ? zone.name : 'What matched, what to do, what to ask'} />
+        ))}
+      </Accordion>
+    </Paper>
+  );
+}
+
+function ZoneItem({ zone, label }: { zone: DangerZoneView; label: string }) {
   return (
     <Accordion.Item value={zone.id} data-testid="danger-zone" data-zone={zone.id}>
       <Accordion.Control>
-        <Text size="sm" fw={600}>
-          {zone.name}
+        <Text size="sm" c="dimmed">
+          {label}
         </Text>
       </Accordion.Control>
       <Accordion.Panel>
