@@ -7,10 +7,21 @@ describe('what keeps a deal out of commit without an override', () => {
     ['nothing when no zone fires', [], []],
     ['a critical zone', [['DZ-01', 'critical']], ['DZ-01']],
     ['critical information missing for the category, though only high', [['DZ-25', 'high']], ['DZ-25']],
-    ['not a high or medium zone of another kind', [['DZ-06', 'high'], ['DZ-22', 'medium']], []],
+    [
+      'not a high or medium zone of another kind',
+      [
+        ['DZ-06', 'high'],
+        ['DZ-22', 'medium'],
+      ],
+      [],
+    ],
     [
       'every blocker of several, in the order given',
-      [['DZ-15', 'critical'], ['DZ-06', 'high'], ['DZ-25', 'high']],
+      [
+        ['DZ-15', 'critical'],
+        ['DZ-06', 'high'],
+        ['DZ-25', 'high'],
+      ],
       ['DZ-15', 'DZ-25'],
     ],
   ] as const)('%s', (_label, zones, blocking) => {

@@ -452,26 +452,29 @@ function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): 
  * version together), which a writer compares with the version it found.
  */
 export async function readDeal(db: Db, orgId: string, deal: Deal, names?: { contactIds: readonly string[] }) {
-  const { rows } = await selectParts({ ...RECORD_COLUMNS, ...CONTEXT_COLUMNS, ...OVERRIDE_COLUMNS, version: 'integer' }, [
-    ...recordParts(orgId, deal.id, names && { ids: names.contactIds }),
-    ...contextParts(orgId, deal),
-    {
-      kind: 'override',
-      columns: {
-        override_reason: sql.ref('o.reason'),
-        override_by: sql.ref('u.name'),
-        override_at: sql.ref('o.at'),
-        override_zones: sql.ref('o.zone_ids'),
-      },
-      from: sql`from commit_overrides o join users u on u.id = o.by_id
+  const { rows } = await selectParts(
+    { ...RECORD_COLUMNS, ...CONTEXT_COLUMNS, ...OVERRIDE_COLUMNS, version: 'integer' },
+    [
+      ...recordParts(orgId, deal.id, names && { ids: names.contactIds }),
+      ...contextParts(orgId, deal),
+      {
+        kind: 'override',
+        columns: {
+          override_reason: sql.ref('o.reason'),
+          override_by: sql.ref('u.name'),
+          override_at: sql.ref('o.at'),
+          override_zones: sql.ref('o.zone_ids'),
+        },
+        from: sql`from commit_overrides o join users u on u.id = o.by_id
         where o.org_id = ${orgId} and o.opportunity_id = ${deal.id}`,
-    },
-    {
-      kind: 'version',
-      columns: { version: sql.ref('version') },
-      from: sql`from opportunities where org_id = ${orgId} and id = ${deal.id}`,
-    },
-  ]).execute(db);
+      },
+      {
+        kind: 'version',
+        columns: { version: sql.ref('version') },
+        from: sql`from opportunities where org_id = ${orgId} and id = ${deal.id}`,
+      },
+    ],
+  ).execute(db);
   const version = rows.find((r) => r.part === 'version')?.version;
   const override = rows.find((r) => r.part === 'override');
   return {

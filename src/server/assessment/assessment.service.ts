@@ -395,8 +395,7 @@ async function assessOpportunity(
   const read: Held & {
     contacts?: ReadonlyMap<string, NamedContact | undefined>;
     commitOverride?: AssessmentView['commitOverride'];
-  } =
-    options.known ?? (await repo.readDeal(db, orgId, opportunity, options.names ? { contactIds: [] } : undefined));
+  } = options.known ?? (await repo.readDeal(db, orgId, opportunity, options.names ? { contactIds: [] } : undefined));
   const record = read.record;
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = dealContext(opportunity, engine.model, snapshot.asOf, read.context);
