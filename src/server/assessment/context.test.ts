@@ -46,6 +46,7 @@ describe("one deal's context in one statement", () => {
     expect(one).toEqual({
       record: { items: [], facts: [] },
       contacts: new Map(),
+      commitOverride: null,
       context: {
         profile: (await accountProfiles(db, orgId, [deal.accountId])).get(deal.accountId),
         bias,
