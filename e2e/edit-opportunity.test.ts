@@ -31,7 +31,10 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
     const { items } = await api.get<{ items: Opportunity[] }>(
       `/api/opportunities?owner=${seller.id}&status=open&limit=50`,
     );
-    target = items.find((o) => o.currency === 'USD') ?? (await openOpportunityOf(api, seller.id));
+    // thin knowledge, so that commit needs an override (critical information missing for commit)
+    target =
+      items.find((o) => o.currency === 'USD' && (o.coverageIndex ?? 0) < 0.7) ??
+      (await openOpportunityOf(api, seller.id));
   });
 
   afterAll(async () => {
@@ -97,6 +100,24 @@ describe('a manager finds a deal, changes its amount and sees the change in its 
       `Amount: ${usd(target.amountMinor)}→${usd(target.amountMinor + 1_234_50)}`,
     );
     expect(new URL(page.url()).searchParams.get('tab')).toBe('history');
+  });
+
+  it('commits the deal on an override, giving the reason the form asks for, shown with the danger zones', async () => {
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await page.locator('#opportunity-forecastCategory').click();
+    await page.getByRole('option', { name: 'Commit', exact: true }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const reason = page.getByRole('textbox', { name: 'Why commit despite the danger zones' });
+    await eventually(() => reason.getAttribute('aria-invalid')).toBe('true');
+    const said = 'Their CFO told us on Friday the order is approved; the signature is a formality.';
+    await reason.fill(said);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('All changes saved.').waitFor();
+    expect((await api.get<Opportunity>(`/api/opportunities/${target.id}`)).forecastCategory).toBe('commit');
+    await page.getByRole('tab', { name: 'Assessment' }).click();
+    const override = page.getByTestId('commit-override');
+    await eventually(() => override.textContent()).toContain(said);
+    expect(await override.textContent()).toContain('Jordan Patel');
   });
 
   it('deletes the deal, then restores it from the same page', async () => {

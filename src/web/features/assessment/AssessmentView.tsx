@@ -48,7 +48,7 @@ export function AssessmentView({ opportunity }: { opportunity: Opportunity }) {
         <Grid.Col span={{ base: 12, lg: isOpen ? 7 : 12 }}>
           <Stack gap="md">
             <WhyPanel assessment={a} />
-            <DangerZonesPanel zones={a.dangerZones} summary={a.zoneSummary} />
+            <DangerZonesPanel zones={a.dangerZones} summary={a.zoneSummary} override={a.commitOverride} />
           </Stack>
         </Grid.Col>
         {isOpen ? (

@@ -1,14 +1,23 @@
-import { Accordion, Badge, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Accordion, Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
 import { UNKNOWNS_ZONE } from '../../../domain/assessment/headline.ts';
+import { formatDateTime } from '../../shared/format.ts';
 import { describeCondition, objectiveName, SEVERITY_COLORS, SEVERITY_LABELS, SEVERITY_MEANINGS } from './labels.ts';
-import type { DangerZoneView, ZoneGroupView, ZoneSummaryView } from './queries.ts';
+import type { CommitOverrideView, DangerZoneView, ZoneGroupView, ZoneSummaryView } from './queries.ts';
 
 /**
  * The danger zones the deal is in: at most three lead (most severe, then what they cost), the
  * "we don't know" zones gathered into one list of what is missing, the rest folded beneath.
  */
-export function DangerZonesPanel({ zones, summary }: { zones: readonly DangerZoneView[]; summary: ZoneSummaryView }) {
+export function DangerZonesPanel({
+  zones,
+  summary,
+  override,
+}: {
+  zones: readonly DangerZoneView[];
+  summary: ZoneSummaryView;
+  override: CommitOverrideView | null;
+}) {
   const byId = new Map(zones.map((z) => [z.id, z]));
   const count = summary.headline.length + summary.more.length;
   const groupCard = (group: ZoneGroupView) => (
@@ -24,6 +33,23 @@ export function DangerZonesPanel({ zones, summary }: { zones: readonly DangerZon
           {count === 0 ? 'None' : count === 1 ? '1 zone' : `${count} zones`}
         </Text>
       </Group>
+      {override ? (
+        <Alert
+          color="blue"
+          variant="light"
+          mb="sm"
+          data-testid="commit-override"
+          title="In commit on a manager's override"
+        >
+          <Text size="sm">
+            {override.byName} committed this deal on {formatDateTime(override.at)} despite{' '}
+            {override.zoneIds
+              .map((id) => zones.find((z) => z.id === id)?.name.toLowerCase() ?? 'a zone since resolved')
+              .join('; ')}
+            : “{override.reason}”
+          </Text>
+        </Alert>
+      ) : null}
       {count === 0 ? (
         <Group gap="sm" wrap="nowrap" data-testid="no-danger-zones">
           <ThemeIcon color="teal" variant="light" radius="xl" size="lg">

@@ -16,6 +16,7 @@ export type Contribution = AssessmentView['contributions'][number];
 export type ContributionEvidence = Contribution['evidence'][number];
 export type DangerZoneView = AssessmentView['dangerZones'][number];
 export type ZoneSummaryView = AssessmentView['zoneSummary'];
+export type CommitOverrideView = NonNullable<AssessmentView['commitOverride']>;
 export type ZoneGroupView = ZoneSummaryView['headline'][number];
 export type Recommendation = AssessmentView['recommendations'][number];
 export type WhatIfResult = z.infer<typeof whatIfResponseSchema>;

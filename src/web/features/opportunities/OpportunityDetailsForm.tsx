@@ -79,6 +79,7 @@ export function OpportunityDetailsForm({ opportunity, disabled }: { opportunity:
         onChange={form.change}
         errors={form.errors}
         keep={{ ownerId: form.base.ownerId, stageId: form.base.stageId }}
+        wasCommit={form.base.status === 'open' && form.base.forecastCategory === 'commit'}
         disabled={disabled}
       />
     </RecordDetailsForm>

@@ -5,6 +5,8 @@ import { fieldId, type FieldErrors } from '../../shared/form.ts';
 import { DEAL_TYPE_OPTIONS, FORECAST_OPTIONS, SOURCE_OPTIONS, STATUS_OPTIONS } from '../../shared/labels.ts';
 import { AccountSelect } from '../accounts/AccountSelect.tsx';
 import { stageOptions, useStages } from '../stages/queries.ts';
+import { TEXT_LIMITS } from '../../../domain/text.ts';
+import { useCurrentUser } from '../../app/auth.tsx';
 import { OwnerSelect } from '../users/OwnerSelect.tsx';
 import type { OpportunityFormValues } from './form-model.ts';
 
@@ -24,6 +26,8 @@ type OpportunityFieldsProps = {
   disabled?: boolean;
   /** a new deal starts open: its form leaves out the closing details */
   isNew?: boolean;
+  /** the deal is in commit already (an override goes only with a move into commit) */
+  wasCommit?: boolean;
 };
 
 /** Every editable field of an opportunity, grouped the way a seller thinks about a deal. */
@@ -35,8 +39,11 @@ export function OpportunityFields({
   keep,
   disabled = false,
   isNew = false,
+  wasCommit = false,
 }: OpportunityFieldsProps) {
   const stages = useStages();
+  const me = useCurrentUser();
+  const mayOverride = me.role === 'manager' || me.role === 'admin';
   const id = (field: string) => fieldId(formId, field);
   const isOpen = values.status === 'open';
 
@@ -139,6 +146,21 @@ export function OpportunityFields({
             allowDeselect={false}
           />
         </SimpleGrid>
+        {mayOverride && !wasCommit && values.status === 'open' && values.forecastCategory === 'commit' ? (
+          <Textarea
+            id={id('commitOverrideReason')}
+            label="Why commit despite the danger zones"
+            description="Needed when a critical danger zone or missing knowledge stands against commit; kept with the deal while it stays in commit"
+            value={values.commitOverrideReason}
+            onChange={(e) => onChange({ commitOverrideReason: e.currentTarget.value })}
+            error={errors.commitOverrideReason}
+            disabled={disabled}
+            autosize
+            minRows={2}
+            maxRows={5}
+            maxLength={TEXT_LIMITS.overrideReason}
+          />
+        ) : null}
       </Section>
 
       {isNew ? null : (

@@ -23,6 +23,8 @@ export type OpportunityFormValues = {
   sellerProbability: number | string;
   source: LeadSource | null;
   dealType: DealType;
+  /** a manager's reason to commit the deal despite what blocks it (sent only with a move into commit) */
+  commitOverrideReason: string;
 };
 
 /** The API fields in the order the form shows them (for focusing the first error). */
@@ -41,6 +43,7 @@ export const OPPORTUNITY_FIELD_ORDER = [
   'sellerProbability',
   'source',
   'dealType',
+  'commitOverrideReason',
 ] as const;
 
 export function formValuesOf(o: Opportunity): OpportunityFormValues {
@@ -60,6 +63,7 @@ export function formValuesOf(o: Opportunity): OpportunityFormValues {
     sellerProbability: o.sellerProbability ?? '',
     source: o.source,
     dealType: o.dealType,
+    commitOverrideReason: '',
   };
 }
 
@@ -86,6 +90,7 @@ export function blankFormValues(defaults: {
     sellerProbability: '',
     source: null,
     dealType: 'new_logo',
+    commitOverrideReason: '',
   };
 }
 
@@ -136,6 +141,8 @@ export function readForm(
       sellerProbability: probability,
       source: values.source,
       dealType: values.dealType,
+      commitOverrideReason:
+        isOpen && values.forecastCategory === 'commit' ? values.commitOverrideReason.trim() || null : null,
     },
   };
 }
@@ -157,5 +164,6 @@ export function fieldsOf(o: Opportunity): OpportunityFieldValues {
     sellerProbability: o.sellerProbability,
     source: o.source,
     dealType: o.dealType,
+    commitOverrideReason: null,
   };
 }
