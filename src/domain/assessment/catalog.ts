@@ -15,8 +15,13 @@ const RULES = [
     objectives: ['buying_group', 'champion_power'],
     trigger: all(
       // REFERENCE 5: not identified, not met, or met only briefly; an unrecorded coverage is an
-      // unknown (its own zone), not proof of no access
-      any(is('ebIdentified', false), is('ebMet', false), oneOf('ebCoverage', ['none', 'brief'])),
+      // unknown (its own zone), not proof of no access, and an economic buyer who met us and
+      // confirmed the priority himself is engaged, however short the meeting
+      any(
+        is('ebIdentified', false),
+        is('ebMet', false),
+        all(oneOf('ebCoverage', ['none', 'brief']), isNot('ebEngaged', true)),
+      ),
       any(late, is('largeDeal', true)),
     ),
     severity: 'high',

@@ -128,6 +128,7 @@ describe('the danger-zone catalog', () => {
   it.each([
     ['DZ-01', { ebMet: false, late: true }, 'high'],
     ['DZ-01', { ebIdentified: false, largeDeal: true, commit: true }, 'critical'],
+    ['DZ-01', { ebCoverage: 'brief', ebEngaged: false, late: true }, 'high'],
     ['DZ-02', { ebResponseMode: 'even_keel' }, 'high'],
     ['DZ-02', { ebOwnsIssue: false }, 'high'],
     ['DZ-03', { threadsCovered: 1 }, 'medium'],
@@ -193,6 +194,7 @@ describe('the danger-zone catalog', () => {
 
   it.each([
     ['DZ-01', { ebMet: false }],
+    ['DZ-01', { ebCoverage: 'brief', ebEngaged: true, late: true }],
     ['DZ-02', { ebResponseMode: 'even_keel', ebConfirmedPriority: true }],
     ['DZ-03', { topContactShare: 0.7 }],
     ['DZ-03', { threadsCovered: 2 }],

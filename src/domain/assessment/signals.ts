@@ -1,5 +1,6 @@
 import { daysBetween } from '../dates.ts';
 import { FORECAST_CATEGORIES, type DealType, type ForecastCategory, type Relationship } from '../enums.ts';
+import { coverageOf } from '../knowledge/coverage.ts';
 import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix } from '../knowledge/matrix.ts';
 import {
   CHAMPION_TESTS,
@@ -400,12 +401,7 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
   const met = metRecorded === true || confirmedFirstHand ? true : (metRecorded ?? null);
   put('ebMet', met, [metRecorded === true || !confirmedFirstHand ? fact(pa, 'ebMet') : confirmation]);
   put('ebConfirmedPriority', s.known<boolean>(pa, 'ebConfirmedPriority') ?? null, [fact(pa, 'ebConfirmedPriority')]);
-  put(
-    'ebCoverage',
-    ebId ? (s.known<Word<typeof COVERAGE_LEVELS>>(ebId, 'coverage') ?? 'unknown') : 'unknown',
-    [fact(ebId, 'coverage')],
-    [eb],
-  );
+  put('ebCoverage', ebId ? (coverageOf(s, ebId) ?? 'unknown') : 'unknown', [fact(ebId, 'coverage')], [eb]);
   put(
     'ebResponseMode',
     ebId ? (s.known<Word<typeof RESPONSE_MODES>>(ebId, 'responseMode') ?? 'unknown') : 'unknown',
@@ -495,7 +491,7 @@ function peopleSignals(
   matrix: EvaluatorMatrix,
 ): void {
   const covered = evaluators.filter((e) => {
-    const coverage = s.known<string>(e.id, 'coverage');
+    const coverage = coverageOf(s, e.id);
     return (coverage === 'multiple' || coverage === 'in_depth') && s.quality(s.fact(e.id, 'coverage')!).fresh;
   });
   put(
@@ -538,9 +534,7 @@ function peopleSignals(
     stanceUnknown,
   );
   const uncontacted = evaluators.filter(
-    (e) =>
-      ['high', 'medium'].includes(influence(e.id) ?? '') &&
-      ['none', undefined].includes(s.known<string>(e.id, 'coverage')),
+    (e) => ['high', 'medium'].includes(influence(e.id) ?? '') && ['none', undefined].includes(coverageOf(s, e.id)),
   );
   put(
     'uncontactedInfluencers',

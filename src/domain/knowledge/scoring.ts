@@ -4,6 +4,7 @@ import { evaluatorMatrix, highInfluenceGap, preferenceGap, type EvaluatorMatrix 
 import { OBJECTIVE_KEYS, type ObjectiveDefinition, type ObjectiveKey } from './objectives.ts';
 import { KNOWLEDGE_SCHEMA, US, type FactField, type FieldOf, type ItemKind } from './schema.ts';
 import type { KnowledgeFact, KnowledgeItem, KnowledgeSnapshot } from './snapshot.ts';
+import { coverageOf } from './coverage.ts';
 
 // Knowledge level K (0-4: unknown, assumed, identified, confirmed, validated) and position P
 // (-2..+2: how favourable what we know is) per objective, by the rules of REFERENCE section 3.
@@ -55,7 +56,6 @@ function influenceOf(s: KnowledgeSnapshot, evaluatorId: string | undefined): str
 // made inside a function is also renamed at run time, once per call, for every deal assessed.
 const factOf = (s: KnowledgeSnapshot, itemId: string | undefined, field: FactField) =>
   itemId ? s.fact(itemId, field) : undefined;
-const coverageOf = (s: KnowledgeSnapshot, id: string) => s.known<string>(id, 'coverage');
 const influenceRank = (influence: string | undefined) =>
   (({ high: 3, medium: 2, low: 1 }) as Record<string, number>)[influence ?? ''] ?? 0;
 const shapedRequirements = (s: KnowledgeSnapshot, id: string) => s.known(id, 'shapedRequirements') === true;

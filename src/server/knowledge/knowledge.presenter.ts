@@ -1,3 +1,4 @@
+import { coverageOf } from '../../domain/knowledge/coverage.ts';
 import { describeFact } from '../../domain/knowledge/display.ts';
 import type { KnowledgeGap } from '../../domain/knowledge/gaps.ts';
 import type { EvaluatorMatrix } from '../../domain/knowledge/matrix.ts';
@@ -121,7 +122,7 @@ export function presentMatrix(
       name: names.lookup.evaluator(r.evaluatorId),
       title: r.contactId ? (dir.contacts.get(r.contactId)?.title ?? null) : null,
       reportsTo: snapshot.known<string>(r.evaluatorId, 'reportsTo') ?? null,
-      coverage: snapshot.known<string>(r.evaluatorId, 'coverage') ?? null,
+      coverage: coverageOf(snapshot, r.evaluatorId) ?? null,
     })),
   };
 }
