@@ -1,7 +1,8 @@
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
-import type { Hypothesis } from '../../domain/assessment/levers.ts';
+import type { Hypothesis } from '../../domain/assessment/hypothesis.ts';
+import type { PersonNames } from '../../domain/assessment/move-people.ts';
 import {
   DEFAULT_BASE_RATE,
   DEFAULT_CYCLE_DAYS,
@@ -225,6 +226,7 @@ export function presentAssessment(
       const known = r.ask.evaluatorId !== null && !r.ask.evaluatorId.startsWith('what-if');
       return {
         id: r.id,
+        kind: r.kind,
         action: r.action,
         question: r.question,
         ask: {
@@ -232,9 +234,14 @@ export function presentAssessment(
           name: known ? nameOfEvaluator(r.ask.evaluatorId) : null,
           evaluatorId: known ? r.ask.evaluatorId : null,
         },
-        ease: r.ease,
+        via: r.via,
+        effort: r.effort,
         gain: r.gain,
+        value: r.value,
+        protects: r.protects,
+        outcomes: r.outcomes,
         resolves: r.resolves,
+        addresses: r.addresses,
         whatIf: asWhatIfBody(r.hypothesis, snapshot),
       };
     }),
@@ -244,6 +251,15 @@ export function presentAssessment(
 }
 
 const KNOWLEDGE_FEATURE_KEYS = new Set(KNOWLEDGE_FEATURES.map((f) => f.key));
+
+/** Evaluators' names for the words of the moves: their contact's name, null while nobody is named. */
+function personNames(items: readonly KnowledgeItem[], dir: Directory): PersonNames {
+  const contactOf = new Map(items.map((i) => [i.id, i.contactId]));
+  return (evaluatorId) => {
+    const contactId = contactOf.get(evaluatorId);
+    return contactId ? (dir.contacts.get(contactId)?.name ?? null) : null;
+  };
+}
 
 /**
  * A move's hypothesis in the shape the what-if route takes: facts on existing items by id, on
@@ -373,8 +389,13 @@ async function assessOpportunity(
   const record = read.record;
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = dealContext(opportunity, engine.model, snapshot.asOf, read.context);
-  const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
-  return { result, snapshot, record, ctx, contacts: read.contacts, at: deps.now().toISOString() };
+  // moves name people, so a reader who shows them has the names looked up before the moves are worded
+  const dir = options.names ? await directoryFor(db, deps.caches, orgId, record, read.contacts) : null;
+  const result = assess(snapshot, ctx, engine, {
+    recommend: options.recommend ?? false,
+    ...(dir ? { names: personNames(record.items, dir) } : {}),
+  });
+  return { result, snapshot, record, ctx, dir, at: deps.now().toISOString() };
 }
 
 /**
@@ -450,7 +471,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
-  const { result, snapshot, record, contacts, at } = await assessOpportunity(
+  const { result, snapshot, record, dir, at } = await assessOpportunity(
     deps.db,
     deps,
     actor.orgId,
@@ -458,14 +479,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
     undefined,
     { recommend: true, names: true },
   );
-  return presentAssessment(
-    result,
-    opportunity.id,
-    snapshot,
-    record,
-    await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
-    at,
-  );
+  return presentAssessment(result, opportunity.id, snapshot, record, dir!, at);
 }
 
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
@@ -481,15 +495,10 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const ctx = dealContext(opportunity, engine.model, asOf, context);
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
-  const after = assess(snapshot, ctx, engine);
-  const view = presentAssessment(
-    after,
-    opportunity.id,
-    snapshot,
-    { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] },
-    await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
-    deps.now().toISOString(),
-  );
+  const all = { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] };
+  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts);
+  const after = assess(snapshot, ctx, engine, { names: personNames(all.items, dir) });
+  const view = presentAssessment(after, opportunity.id, snapshot, all, dir, deps.now().toISOString());
   return {
     ...view,
     baseline: {
