@@ -164,8 +164,7 @@ function economicBuyerMoves(s: KnowledgeSnapshot, signals: Signals, people: Deal
   const routed = people.route(ebId, {
     friendOnly: true,
     direct: 'Is this one of your priorities this year, and what would you need to see to approve it?',
-    about: (who) =>
-      `Does ${who} see this as a priority this year, what would ${who} need to see to approve it, and can you get us thirty minutes with ${who}?`,
+    about: (who) => `Does ${who} see this as a priority this year, and can you get us thirty minutes together?`,
   });
   move(
     {
@@ -297,8 +296,8 @@ function evaluatorMoves(s: KnowledgeSnapshot, people: DealPeople, move: Move, eb
           : 'What worries you about our proposal, and what would you need to believe to support us, or at least not oppose us?',
         about: (them) =>
           alt
-            ? `What does ${them} like about ${alt}, and what would ${them} need to believe to support us, or at least not oppose us?`
-            : `What worries ${them} about our proposal, and what would ${them} need to believe to support us?`,
+            ? `What does ${them} like about ${alt}, and what would make them support us, or at least not oppose us?`
+            : `What worries ${them} about our proposal, and what would make them support us?`,
       });
       const source = routed.via ? 'buyer_secondhand' : 'buyer_stated';
       move(
@@ -339,7 +338,7 @@ function evaluatorMoves(s: KnowledgeSnapshot, people: DealPeople, move: Move, eb
         about: (them) => `How does ${them} see each of the options today, and what has ${them} said in meetings?`,
       });
       const source = routed.via ? 'buyer_secondhand' : 'buyer_stated';
-      const between = options.length > 0 ? ` between us, ${list(options)}` : ' on our proposal';
+      const between = options.length > 0 ? ` between ${list(['us', ...options])}` : ' on our proposal';
       move(
         {
           id: `learn-stance:${e.id}`,

@@ -54,11 +54,11 @@ export function dealPeople(s: KnowledgeSnapshot, signals: Signals, names: Person
       passedChampionTests(s, id).length > 0);
   const isUnmet = (id: string) =>
     !MET.has(s.known<string>(id, 'coverage') ?? '') && !(id === ebId && signals.ebMet === true);
-  // the champion: most champion tests passed, then support, then influence; never someone hostile
+  // the champion: most champion tests passed, then support, then influence; only someone on our side
   let champion: KnowledgeItem | undefined;
   let championScore = 0;
   for (const e of evaluators) {
-    if (isHostile(e.id)) continue;
+    if (!isFriendly(e.id)) continue;
     const score =
       passedChampionTests(s, e.id).length * 10 +
       (FRIENDLY.has(s.known<string>(e.id, 'support') ?? '') ? 5 : 0) +
@@ -124,7 +124,8 @@ export function alternativeName(s: KnowledgeSnapshot, id: string | undefined): s
   if (id === US) return 'us';
   const item = s.item(id);
   if (!item) return 'another option';
-  if (item.title) return item.title;
+  // a competitor by its name; doing nothing, building it in-house ... by the customer's words for it
+  if (item.title) return item.category === 'competitor' ? item.title : `“${item.title}”`;
   switch (item.category) {
     case 'do_nothing':
     case 'incumbent_status_quo':

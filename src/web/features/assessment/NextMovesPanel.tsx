@@ -128,7 +128,7 @@ export function NextMovesPanel({
                         </Text>
                       ) : null}
                     </Group>
-                    {r.outcomes.length > 0 ? (
+                    {r.outcomes.some((o) => Math.abs(o.points) >= 0.05) ? (
                       <details data-testid="move-outcomes">
                         <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-xs)' }}>
                           The answers it may get
