@@ -69,11 +69,12 @@ function whatIfOutcome(
   snapshot: KnowledgeSnapshot,
   ctx: AssessmentContext,
   setup: EngineSetup,
-): { winProbability: number; zoneIds: string[] } {
+): { winProbability: number; zoneIds: () => string[] } {
   const { signals } = computeSignals(snapshot, ctx, setup.objectives, { explain: false, sellerSlots: true });
   const winProbability = winProbabilityOf(signals, ctx, setup.model);
   addSellerSignals(signals, ctx, winProbability);
-  return { winProbability, zoneIds: firingRuleIds(setup.rules, signals, setup.ruleSettings) };
+  // only a move's best outcome is asked which zones it clears
+  return { winProbability, zoneIds: () => firingRuleIds(setup.rules, signals, setup.ruleSettings) };
 }
 
 /** Knowledge plus hypothetical facts, as of the same day. */

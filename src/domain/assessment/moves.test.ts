@@ -169,7 +169,7 @@ describe('expected gain, over the plausible answers', () => {
       (h) => {
         priced++;
         const n = Number((h.facts[0] as { id: string }).id.slice(1));
-        return { winProbability: 0.5 + points[n]! / 100, zoneIds: [] };
+        return { winProbability: 0.5 + points[n]! / 100, zoneIds: () => [] };
       },
     );
     expect(result.gain).toBeCloseTo(expected, 9);

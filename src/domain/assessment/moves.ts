@@ -39,8 +39,8 @@ export type Recommendation = {
   hypothesis: Hypothesis;
 };
 
-/** What a what-if says of hypothetical facts: the probability and the zones that would still fire. */
-export type Pricer = (hypothesis: Hypothesis) => { winProbability: number; zoneIds: readonly string[] };
+/** What a what-if says of hypothetical facts: the probability, and (when asked) the zones that would still fire. */
+export type Pricer = (hypothesis: Hypothesis) => { winProbability: number; zoneIds: () => readonly string[] };
 
 /** Below this many expected points a move is not worth it for the points alone. */
 export const MIN_GAIN = 0.05;
@@ -58,10 +58,10 @@ export function priceLever(
 ): {
   gain: number;
   outcomes: RecommendedOutcome[];
-  best: { hypothesis: Hypothesis; zoneIds: readonly string[] } | null;
+  best: { hypothesis: Hypothesis; zoneIds: () => readonly string[] } | null;
 } {
   let gain = 0;
-  let best: { points: number; hypothesis: Hypothesis; zoneIds: readonly string[] } | null = null;
+  let best: { points: number; hypothesis: Hypothesis; zoneIds: () => readonly string[] } | null = null;
   const outcomes = lever.outcomes.map((o) => {
     if (o.hypothesis.facts.length === 0 && o.hypothesis.items.length === 0)
       return { label: o.label, probability: o.probability, points: 0 };
@@ -73,6 +73,8 @@ export function priceLever(
   });
   return { gain, outcomes, best };
 }
+
+const cleared = (firing: readonly string[], after: readonly string[]) => firing.filter((id) => !after.includes(id));
 
 /** Two moves are the same when they do the same thing, or put the same question to the same person. */
 function sameness(r: Pick<Recommendation, 'id' | 'action' | 'question' | 'ask'>): string[] {
@@ -141,7 +143,7 @@ export function recommendMoves(
       priority: protects ? 0 : (ctx.amountMinor > 0 ? value : priced.gain) / lever.effort,
       protects,
       outcomes: priced.outcomes,
-      resolves: priced.best ? [...firing.keys()].filter((id) => !priced.best!.zoneIds.includes(id)) : [],
+      resolves: priced.best ? cleared([...firing.keys()], priced.best.zoneIds()) : [],
       addresses: lever.addresses.filter((id) => firing.has(id)),
       hypothesis: priced.best?.hypothesis ?? EMPTY,
     });
