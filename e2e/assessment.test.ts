@@ -11,8 +11,6 @@ import { signIn } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
 const MANAGER = 'manager1@demo.example.com';
-const CONFIRM_BUDGET = 'Confirm the budget is allocated and who owns it';
-
 const percent = (p: number) => `${Math.round(p * 100)} %`;
 const budgetOf = (k: KnowledgeResponse) => k.objectives.flatMap((o) => o.facts).find((f) => f.field === 'budgetStatus');
 
@@ -168,6 +166,12 @@ describe(
       const topMove = page.getByTestId('next-move').first();
       expect(await topMove.textContent()).toContain(top.question);
       if (top.ask.name) expect(await topMove.textContent()).toContain(top.ask.name);
+      // the named action, the effort it takes, and what it is expected to add
+      expect(await topMove.getByTestId('move-action').textContent()).toBe(top.action);
+      expect(await topMove.getByTestId('move-effort').count()).toBe(1);
+      expect(await topMove.getByTestId('move-gain').textContent()).toMatch(
+        top.protects ? /Protects|decision/ : /expected/,
+      );
     });
 
     it('switches on a what-if and sees the probability it would give, with nothing saved', async () => {
@@ -178,7 +182,8 @@ describe(
       expect(Math.round(expected.winProbability * 100)).not.toBe(Math.round(expected.baseline.winProbability * 100));
 
       await page.getByTestId('what-if-note').getByText('Nothing is saved').waitFor();
-      const budgetSwitch = page.getByRole('switch', { name: CONFIRM_BUDGET });
+      // the switch is named by the move's own words ("Confirm with <the economic buyer> that ...")
+      const budgetSwitch = page.getByRole('switch', { name: move.action });
       await budgetSwitch.focus();
       await page.keyboard.press('Space');
       await eventually(() => budgetSwitch.isChecked()).toBe(true);
@@ -201,7 +206,7 @@ describe(
       await eventually(() => page.getByTestId('win-probability').textContent()).toBe(
         percent(assessment.winProbability),
       );
-      expect(await page.getByRole('switch', { name: CONFIRM_BUDGET }).isChecked()).toBe(false);
+      expect(await page.getByRole('switch', { name: move.action }).isChecked()).toBe(false);
       expect(await page.getByTestId('what-if-change').count()).toBe(0);
     });
 

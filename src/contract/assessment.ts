@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
 import { HEADLINE_LIMIT } from '../domain/assessment/headline.ts';
+import { MOVE_KINDS } from '../domain/assessment/levers.ts';
+import { ASK_ROLES } from '../domain/assessment/move-people.ts';
 import { OPERATORS, SEVERITIES, ZONE_FAMILIES } from '../domain/assessment/rules.ts';
 import { dateOnlySchema, idSchema, plainText } from './common.ts';
 
@@ -65,18 +67,32 @@ export type ZoneGroupView = z.infer<typeof zoneGroupSchema>;
 
 export const recommendationSchema = z.object({
   id: z.string(),
+  /** learn something unknown, change a mind or a fact, a decision for the seller, or guard against a danger zone */
+  kind: z.enum(MOVE_KINDS),
+  /** what to do, with the deal's own names */
   action: z.string(),
   question: z.string(),
   ask: z.object({
-    role: z.enum(['champion', 'economic_buyer', 'evaluator', 'anyone']),
+    role: z.enum(ASK_ROLES),
     name: z.string().nullable(),
     evaluatorId: z.string().nullable(),
   }),
-  ease: z.number().int().min(1).max(3),
-  /** probability points it would add if it succeeded */
+  /** why the question goes through someone else (the person concerned would not answer us), when it does */
+  via: z.string().nullable(),
+  /** 1 one conversation, 2 a meeting or two with the right person, 3 changing someone's mind */
+  effort: z.number().int().min(1).max(3),
+  /** expected probability points: the change each plausible outcome would make, weighed by its likelihood */
   gain: z.number(),
+  /** the expected gain in the deal's money (zero for a move offered for what it protects) */
+  value: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+  /** offered to guard against a danger zone rather than for points */
+  protects: z.boolean(),
+  outcomes: z.array(z.object({ label: z.string(), probability: z.number(), points: z.number() })),
+  /** danger zones its best outcome would clear */
   resolves: z.array(z.string()),
-  /** the what-if that assumes this move succeeded; null when it needs someone not yet known */
+  /** danger zones it works on */
+  addresses: z.array(z.string()),
+  /** the what-if of its best outcome; null when it needs someone not yet known, or changes no fact */
   whatIf: z.lazy(() => whatIfBodySchema).nullable(),
 });
 

@@ -7,7 +7,7 @@ import { DANGER_ZONE_RULES } from './catalog.ts';
 import { quickProbability } from './assess.ts';
 import { compileRules } from './rules.ts';
 import { assess, whatIf, type AssessmentContext, type EngineSetup } from './engine.ts';
-import { hypothesisBuilder } from './levers.ts';
+import { hypothesisBuilder } from './hypothesis.ts';
 import { priorModel } from './model.ts';
 import { computeSignals } from './signals.ts';
 import { fitWinModel, trainWinModel, type TrainingExample } from './training.ts';
@@ -189,14 +189,19 @@ describe('assessing an opportunity', () => {
   it('recommends the moves worth most, each with its question and whom to ask', () => {
     const k = knowledge(ASOF);
     const cfo = k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']] });
-    k.evaluator('c-champ', 'buyer_stated', { influence: ['medium'], support: ['supporter'] });
+    const champ = k.evaluator('c-champ', 'buyer_stated', { influence: ['medium'], support: ['supporter'] });
     k.singleton('power_access', { economicBuyer: [cfo] });
-    const a = assess(k.snapshot(), ctx, setup);
+    const names = new Map([
+      [cfo, 'Carla CFO'],
+      [champ, 'Chris Champion'],
+    ]);
+    const a = assess(k.snapshot(), ctx, setup, { names: (id) => names.get(id) ?? null });
     expect(a.recommendations.length).toBeGreaterThan(3);
     const priorities = a.recommendations.map((r) => r.priority);
     expect(priorities).toEqual([...priorities].sort((x, y) => y - x));
     const eb = a.recommendations.find((r) => r.id === 'confirm-economic-buyer-priority')!;
-    expect(eb).toMatchObject({ ask: { role: 'economic_buyer', evaluatorId: cfo } });
+    // we have never met the economic buyer: the question goes through the champion, who is named
+    expect(eb).toMatchObject({ ask: { role: 'champion', evaluatorId: champ }, via: expect.stringContaining('CFO') });
     expect(eb.gain).toBeGreaterThan(0);
     expect(a.recommendations.find((r) => r.id === 'test-champion')!.ask.role).toBe('champion');
   });

@@ -1,7 +1,9 @@
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { snapshotAsOf, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import { probabilityOf, winProbabilityOf, type Contribution, type DealFacts } from './assess.ts';
-import { levers, type Hypothesis } from './levers.ts';
+import type { Hypothesis } from './hypothesis.ts';
+import type { PersonNames } from './move-people.ts';
+import { recommendMoves, type Recommendation } from './moves.ts';
 import type { WinModel } from './model.ts';
 import { dangerZones, firingRuleIds, type DangerZone, type DangerZoneRule, type RuleSetting } from './rules.ts';
 import { computeSignals, type DealContext, type SignalEvidence, type Signals } from './signals.ts';
@@ -17,20 +19,7 @@ export type AssessmentContext = DealContext &
     sellerBias: number | null;
   };
 
-export type Recommendation = {
-  id: string;
-  action: string;
-  question: string;
-  ask: { role: 'champion' | 'economic_buyer' | 'evaluator' | 'anyone'; evaluatorId: string | null };
-  ease: 1 | 2 | 3;
-  /** probability points the move would add if it succeeded */
-  gain: number;
-  /** gain weighed by ease: the ranking key */
-  priority: number;
-  resolves: string[];
-  /** the facts the move would establish (what the what-if assumed) */
-  hypothesis: Hypothesis;
-};
+export type { Recommendation };
 
 export type Assessment = {
   winProbability: number;
@@ -80,11 +69,12 @@ function whatIfOutcome(
   snapshot: KnowledgeSnapshot,
   ctx: AssessmentContext,
   setup: EngineSetup,
-): { winProbability: number; zoneIds: string[] } {
+): { winProbability: number; zoneIds: () => string[] } {
   const { signals } = computeSignals(snapshot, ctx, setup.objectives, { explain: false, sellerSlots: true });
   const winProbability = winProbabilityOf(signals, ctx, setup.model);
   addSellerSignals(signals, ctx, winProbability);
-  return { winProbability, zoneIds: firingRuleIds(setup.rules, signals, setup.ruleSettings) };
+  // only a move's best outcome is asked which zones it clears
+  return { winProbability, zoneIds: () => firingRuleIds(setup.rules, signals, setup.ruleSettings) };
 }
 
 /** Knowledge plus hypothetical facts, as of the same day. */
@@ -100,31 +90,21 @@ export function assess(
   snapshot: KnowledgeSnapshot,
   ctx: AssessmentContext,
   setup: EngineSetup,
-  options: { recommend?: boolean } = {},
+  options: { recommend?: boolean; names?: PersonNames } = {},
 ): Assessment {
   const { set, probability, sellerGap, zones } = core(snapshot, ctx, setup);
-  const recommendations: Recommendation[] = [];
-  if (options.recommend !== false) {
-    const zoneIds = new Set(zones.map((z) => z.id));
-    for (const lever of levers(snapshot, set.signals, ctx)) {
-      const after = whatIfOutcome(withHypothesis(snapshot, lever.hypothesis), ctx, setup);
-      const gain = (after.winProbability - probability.winProbability) * 100;
-      if (gain <= 0.05) continue;
-      const cleared = [...zoneIds].filter((id) => !after.zoneIds.includes(id));
-      recommendations.push({
-        id: lever.id,
-        action: lever.action,
-        question: lever.question,
-        ask: lever.ask,
-        ease: lever.ease,
-        gain,
-        priority: gain / lever.ease,
-        resolves: cleared,
-        hypothesis: lever.hypothesis,
-      });
-    }
-    recommendations.sort((a, b) => b.priority - a.priority);
-  }
+  const recommendations =
+    options.recommend === false
+      ? []
+      : recommendMoves(
+          snapshot,
+          set.signals,
+          ctx,
+          zones,
+          probability.winProbability,
+          (hypothesis) => whatIfOutcome(withHypothesis(snapshot, hypothesis), ctx, setup),
+          options.names,
+        );
   return {
     winProbability: probability.winProbability,
     baseProbability: probability.baseProbability,
@@ -150,6 +130,7 @@ export function whatIf(
   hypothesis: Hypothesis,
   ctx: AssessmentContext,
   setup: EngineSetup,
+  names?: PersonNames,
 ): Assessment {
-  return assess(withHypothesis(snapshot, hypothesis), ctx, setup);
+  return assess(withHypothesis(snapshot, hypothesis), ctx, setup, { names });
 }

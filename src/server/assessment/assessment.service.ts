@@ -2,7 +2,8 @@ import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import type { DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
 import { summarizeZones } from '../../domain/assessment/headline.ts';
-import type { Hypothesis } from '../../domain/assessment/levers.ts';
+import type { Hypothesis } from '../../domain/assessment/hypothesis.ts';
+import type { PersonNames } from '../../domain/assessment/move-people.ts';
 import {
   DEFAULT_BASE_RATE,
   DEFAULT_CYCLE_DAYS,
@@ -234,6 +235,7 @@ export function presentAssessment(
       const known = r.ask.evaluatorId !== null && !r.ask.evaluatorId.startsWith('what-if');
       return {
         id: r.id,
+        kind: r.kind,
         action: r.action,
         question: r.question,
         ask: {
@@ -241,9 +243,14 @@ export function presentAssessment(
           name: known ? nameOfEvaluator(r.ask.evaluatorId) : null,
           evaluatorId: known ? r.ask.evaluatorId : null,
         },
-        ease: r.ease,
+        via: r.via,
+        effort: r.effort,
         gain: r.gain,
+        value: r.value,
+        protects: r.protects,
+        outcomes: r.outcomes,
         resolves: r.resolves,
+        addresses: r.addresses,
         whatIf: asWhatIfBody(r.hypothesis, snapshot),
       };
     }),
@@ -253,6 +260,15 @@ export function presentAssessment(
 }
 
 const KNOWLEDGE_FEATURE_KEYS = new Set(KNOWLEDGE_FEATURES.map((f) => f.key));
+
+/** Evaluators' names for the words of the moves: their contact's name, null while nobody is named. */
+function personNames(items: readonly KnowledgeItem[], dir: Directory): PersonNames {
+  const contactOf = new Map(items.map((i) => [i.id, i.contactId]));
+  return (evaluatorId) => {
+    const contactId = contactOf.get(evaluatorId);
+    return contactId ? (dir.contacts.get(contactId)?.name ?? null) : null;
+  };
+}
 
 /**
  * A move's hypothesis in the shape the what-if route takes: facts on existing items by id, on
@@ -399,13 +415,18 @@ async function assessOpportunity(
   const record = read.record;
   const snapshot = snapshotAsOf(record.items, record.facts, assessedOn(opportunity, toDateOnly(deps.now())));
   const ctx = dealContext(opportunity, engine.model, snapshot.asOf, read.context);
-  const result = assess(snapshot, ctx, engine, { recommend: options.recommend ?? false });
+  // moves name people, so a reader who shows them has the names looked up before the moves are worded
+  const dir = options.names ? await directoryFor(db, deps.caches, orgId, record, read.contacts) : null;
+  const result = assess(snapshot, ctx, engine, {
+    recommend: options.recommend ?? false,
+    ...(dir ? { names: personNames(record.items, dir) } : {}),
+  });
   return {
     result,
     snapshot,
     record,
     ctx,
-    contacts: read.contacts,
+    dir,
     commitOverride: read.commitOverride ?? null,
     at: deps.now().toISOString(),
   };
@@ -484,7 +505,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);
   if (!opportunity) throw notFound('Opportunity');
   // a read never writes: every change re-assesses in its own transaction and the nightly pass fills gaps
-  const { result, snapshot, record, contacts, commitOverride, at } = await assessOpportunity(
+  const { result, snapshot, record, dir, commitOverride, at } = await assessOpportunity(
     deps.db,
     deps,
     actor.orgId,
@@ -492,15 +513,7 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
     undefined,
     { recommend: true, names: true },
   );
-  return presentAssessment(
-    result,
-    opportunity.id,
-    snapshot,
-    record,
-    await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
-    at,
-    commitOverride,
-  );
+  return presentAssessment(result, opportunity.id, snapshot, record, dir!, at, commitOverride);
 }
 
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
@@ -516,15 +529,10 @@ export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityI
   const ctx = dealContext(opportunity, engine.model, asOf, context);
   const before = assess(snapshotAsOf(record.items, record.facts, asOf), ctx, engine, { recommend: false });
   const snapshot = snapshotAsOf([...record.items, ...hypothesis.items], [...record.facts, ...hypothesis.facts], asOf);
-  const after = assess(snapshot, ctx, engine);
-  const view = presentAssessment(
-    after,
-    opportunity.id,
-    snapshot,
-    { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] },
-    await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts),
-    deps.now().toISOString(),
-  );
+  const all = { items: [...record.items, ...hypothesis.items], facts: [...record.facts, ...hypothesis.facts] };
+  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts);
+  const after = assess(snapshot, ctx, engine, { names: personNames(all.items, dir) });
+  const view = presentAssessment(after, opportunity.id, snapshot, all, dir, deps.now().toISOString());
   return {
     ...view,
     baseline: {

@@ -74,11 +74,31 @@ describe("an opportunity's assessment", () => {
     expect(advised.length).toBeGreaterThan(3);
     for (const x of advised) {
       expect(x.recommendations.length, x.opportunityId).toBeGreaterThan(0);
-      const priorities = x.recommendations.map((r) => r.gain / r.ease);
+      // priced moves first, by expected value for the effort; then those offered for what they protect
+      const priced = x.recommendations.filter((r) => !r.protects);
+      expect(x.recommendations.slice(0, priced.length)).toEqual(priced);
+      const priorities = priced.map((r) => r.value.amountMinor / r.effort);
       expect(priorities).toEqual([...priorities].sort((p, q) => q - p));
-      expect(x.recommendations.every((r) => r.gain > 0 && r.question.length > 10)).toBe(true);
+      expect(priced.every((r) => r.gain > 0 && r.value.amountMinor > 0)).toBe(true);
+      expect(x.recommendations.every((r) => r.question.length > 10)).toBe(true);
+      // no two the same: not the same action, nor the same question to the same person
+      expect(new Set(x.recommendations.map((r) => r.action)).size).toBe(x.recommendations.length);
+      const asked = x.recommendations.map((r) => `${r.ask.role}|${r.ask.evaluatorId}|${r.question}`);
+      expect(new Set(asked).size).toBe(asked.length);
     }
-    expect(advised.flatMap((x) => x.recommendations).some((r) => r.ask.name !== null)).toBe(true);
+    const moves = advised.flatMap((x) => x.recommendations);
+    expect(moves.some((r) => r.ask.name !== null)).toBe(true);
+    // worded with the deal's own names: the person asked appears in a move's words
+    expect(moves.some((r) => r.ask.name !== null && r.action.includes(r.ask.name))).toBe(true);
+    // the expected gain weighs the outcomes: never more than the best of them
+    for (const r of moves.filter((m) => m.outcomes.length > 0)) {
+      expect(r.outcomes.reduce((sum, o) => sum + o.probability, 0)).toBeCloseTo(1, 9);
+      expect(r.gain).toBeLessThanOrEqual(Math.max(...r.outcomes.map((o) => o.points)) + 1e-9);
+      expect(r.gain).toBeCloseTo(
+        r.outcomes.reduce((sum, o) => sum + o.probability * o.points, 0),
+        9,
+      );
+    }
   });
 
   it('gives each move the what-if it assumed, which the what-if route accepts and which adds what was promised', async () => {
@@ -90,7 +110,9 @@ describe("an opportunity's assessment", () => {
     expect(move).toBeDefined();
     const tried = await seller.post(`/api/opportunities/${weak!.id}/assessment/what-if`, move.whatIf);
     expect(tried.statusCode, tried.body).toBe(200);
-    expect((tried.json().winProbability - x.winProbability) * 100).toBeCloseTo(move.gain, 0);
+    // the what-if is the move's best outcome
+    const best = Math.max(...move.outcomes.map((o) => o.points));
+    expect((tried.json().winProbability - x.winProbability) * 100).toBeCloseTo(best, 0);
   });
 
   it('starts its reasons from the base rate, and says where each comes from', () => {

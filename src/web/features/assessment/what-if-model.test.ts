@@ -161,10 +161,16 @@ const rec = (id: string, whatIf: WhatIfBody | null): Recommendation => ({
   id,
   action: `Do ${id}`,
   question: '?',
+  kind: 'learn',
   ask: { role: 'champion', name: null, evaluatorId: null },
-  ease: 1,
+  via: null,
+  effort: 1,
   gain: 5,
+  value: { amountMinor: 500_000, currency: 'USD' },
+  protects: false,
+  outcomes: [{ label: 'It works', probability: 1, points: 5 }],
   resolves: [],
+  addresses: [],
   whatIf,
 });
 const input = (recommendations: Recommendation[]) => ({ schema, knowledge, recommendations });
