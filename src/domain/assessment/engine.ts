@@ -1,6 +1,6 @@
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { snapshotAsOf, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
-import { probabilityOf, winProbabilityOf, type Contribution, type DealFacts } from './assess.ts';
+import { probabilityOf, winProbabilityOf, type BindingLimit, type Contribution, type DealFacts } from './assess.ts';
 import { levers, type Hypothesis } from './levers.ts';
 import type { WinModel } from './model.ts';
 import { dangerZones, firingRuleIds, type DangerZone, type DangerZoneRule, type RuleSetting } from './rules.ts';
@@ -43,8 +43,13 @@ export type Assessment = {
   sellerGap: number | null;
   coverageIndex: number;
   positions: Array<{ key: ObjectiveKey; knowledgeLevel: number; position: number | null }>;
+  /** scorecard points per reason (10 double the odds), summing to totalPoints */
   contributions: Contribution[];
-  cap: { key: string; limit: number; reason: string } | null;
+  totalPoints: number;
+  /** what the total points give on the curve, before a guardrail binds */
+  uncappedProbability: number;
+  cap: BindingLimit | null;
+  floor: BindingLimit | null;
   dangerZones: DangerZone[];
   recommendations: Recommendation[];
   modelVersion: string;
@@ -135,7 +140,10 @@ export function assess(
     coverageIndex: set.kci,
     positions: set.scores.map((s) => ({ key: s.key, knowledgeLevel: s.knowledgeLevel, position: s.position })),
     contributions: probability.contributions,
+    totalPoints: probability.totalPoints,
+    uncappedProbability: probability.uncappedProbability,
     cap: probability.cap,
+    floor: probability.floor,
     dangerZones: zones,
     recommendations,
     modelVersion: setup.model.version,
