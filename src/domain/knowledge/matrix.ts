@@ -53,8 +53,8 @@ export const REPORTER_WEIGHT = {
   economicBuyer: 1.3,
   high: 1.2,
   medium: 1,
-  low: 0.8,
   unknown: 0.9,
+  low: 0.8,
 } as const;
 export type Reporter = keyof typeof REPORTER_WEIGHT;
 
