@@ -175,10 +175,7 @@ function within(p: number, cap: Cap | undefined, floor: Cap | undefined): number
 /** The band around the log-odds, held by the same guardrails, and never excluding the figure itself. */
 function bandOf(z: number, kci: number, p: number, cap: Cap | undefined, floor: Cap | undefined): [number, number] {
   const spread = bandSpread(kci);
-  return [
-    Math.min(p, within(sigmoid(z - spread), cap, floor)),
-    Math.max(p, within(sigmoid(z + spread), cap, floor)),
-  ];
+  return [Math.min(p, within(sigmoid(z - spread), cap, floor)), Math.max(p, within(sigmoid(z + spread), cap, floor))];
 }
 
 /** The less we know, the wider the band: an 80 % interval on the log-odds scale. */

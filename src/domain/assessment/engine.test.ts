@@ -196,10 +196,18 @@ describe('assessing an opportunity', () => {
       const k = strongDeal();
       const eb = k.snapshot().itemsOf('evaluator')[0]!.id;
       k.set(eb, 'responseMode', 'even_keel');
-      k.set(eb, 'support', 'supporter', { source: supportSource, by: supportSource === 'buyer_stated' ? 'c-cfo' : 'c-x' });
+      k.set(eb, 'support', 'supporter', {
+        source: supportSource,
+        by: supportSource === 'buyer_stated' ? 'c-cfo' : 'c-x',
+      });
       k.set(eb, 'favours', 'unknown');
       const pa = k.snapshot().singleton('power_access')!.id;
-      k.set(pa, 'ebConfirmedPriority', priority === 'unknown' ? 'unknown' : true, priority === 'unknown' ? 'seller_inference' : priority);
+      k.set(
+        pa,
+        'ebConfirmedPriority',
+        priority === 'unknown' ? 'unknown' : true,
+        priority === 'unknown' ? 'seller_inference' : priority,
+      );
       const a = assess(k.snapshot(), ctx, setup);
       expect(a.cap?.key === 'ebNotReceptive' ? a.cap.limit : null).toBe(cap);
       if (cap !== null) expect(a.winProbability).toBeLessThanOrEqual(cap);

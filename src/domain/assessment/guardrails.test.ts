@@ -102,7 +102,12 @@ const CASES: Record<CapKey, { applies: Signals[]; not: Signals[]; words: RegExp 
     words: /^No better than even while we do not know /,
   },
   unprovenCertainty: {
-    applies: [{ customerPreference: null }, { signatoryKnown: false }, { paperProcessKnown: false }, { ebEngaged: false }],
+    applies: [
+      { customerPreference: null },
+      { signatoryKnown: false },
+      { paperProcessKnown: false },
+      { ebEngaged: false },
+    ],
     not: [{}],
     words: /^Above 95 % only with .*; still missing: /,
   },
@@ -204,7 +209,11 @@ describe('the probability on real knowledge', () => {
     for (const dealType of ['upsell', 'new_logo'] as const) {
       const k = deal({ ebMet: false, ebSupport: 'enemy', ebSaid: 'buyer_secondhand' });
       k.singleton('funding', { priceVsBudget: ['above'] });
-      const a = assess(k.snapshot(), { ...ctx, dealType, relationship: 'current' }, { ...setup, model: priorModel(0.7) });
+      const a = assess(
+        k.snapshot(),
+        { ...ctx, dealType, relationship: 'current' },
+        { ...setup, model: priorModel(0.7) },
+      );
       expect(a.winProbability).toBeLessThanOrEqual(0.2);
       expect(a.cap?.key).toBe('ebHostile');
     }
@@ -262,7 +271,11 @@ describe('stable, additive reasons', () => {
   const shapes: Array<[string, () => K, Partial<AssessmentContext>]> = [
     ['a new customer with a compelling event', () => deal(), {}],
     ['a new customer whose economic buyer we never met', () => deal({ ebMet: false }), {}],
-    ['a current customer, economic buyer behind us', () => deal({ ebSupport: 'supporter' }), { relationship: 'current' }],
+    [
+      'a current customer, economic buyer behind us',
+      () => deal({ ebSupport: 'supporter' }),
+      { relationship: 'current' },
+    ],
     [
       'an up-sell where nothing forces a decision',
       () => {
@@ -278,7 +291,10 @@ describe('stable, additive reasons', () => {
     const c = { ...ctx, ...context };
     const k = build();
     const before = assess(k.snapshot(), c, setup, { recommend: false });
-    const it = k.snapshot().itemsOf('evaluator').find((e) => e.contactId === 'c-it')!.id;
+    const it = k
+      .snapshot()
+      .itemsOf('evaluator')
+      .find((e) => e.contactId === 'c-it')!.id;
     k.set(it, 'favours', k.snapshot().itemsOf('alternative')[0]!.id, { source: 'buyer_stated', by: 'c-it' });
     k.set(it, 'support', 'non_supporter', { source: 'buyer_stated', by: 'c-it' });
     const after = assess(k.snapshot(), c, setup, { recommend: false });
@@ -287,7 +303,14 @@ describe('stable, additive reasons', () => {
     // the reasons the test holds steady are there to be held
     expect(points(before).has('compellingEvent') || points(before).has('noCompellingEvent')).toBe(true);
     expect(points(before).has('newLogo') || points(before).has('upsell') || c.relationship === 'current').toBe(true);
-    for (const feature of ['newLogo', 'compellingEvent', 'noCompellingEvent', 'competitorPresent', 'upsell', 'ebEngaged']) {
+    for (const feature of [
+      'newLogo',
+      'compellingEvent',
+      'noCompellingEvent',
+      'competitorPresent',
+      'upsell',
+      'ebEngaged',
+    ]) {
       expect(points(after).get(feature), feature).toBe(points(before).get(feature));
     }
     for (const a of [before, after]) {

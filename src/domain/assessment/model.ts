@@ -168,7 +168,10 @@ const MATERIAL_UNKNOWNS = [
 
 /** What a seller would accept as near-certainty: all of them before an open deal shows more than 95 %. */
 const CERTAINTY_REASONS = [
-  { holds: (s: Signals) => s.customerPreference === US, words: 'a verbal award (the customer told us we are their choice)' },
+  {
+    holds: (s: Signals) => s.customerPreference === US,
+    words: 'a verbal award (the customer told us we are their choice)',
+  },
   {
     holds: (s: Signals) => s.paperProcessKnown === true && s.signatoryKnown === true,
     words: 'the paper process under way with a known signatory',
@@ -239,7 +242,8 @@ const CAP_TABLE = [
     limit: 0.4,
     applies: (s) => s.ebMet !== true && (s.late === true || s.largeDeal === true),
     describe: (s) => {
-      const who = s.ebIdentified === true ? 'We have never met the economic buyer' : 'We do not know who the economic buyer is';
+      const who =
+        s.ebIdentified === true ? 'We have never met the economic buyer' : 'We do not know who the economic buyer is';
       return s.late === true
         ? `${who}, this late in the cycle (${num(s.daysToClose)} days to the close date)`
         : `${who}, on a large deal`;

@@ -437,7 +437,11 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
   put(
     'ebShowsIntent',
     backsUs || confirmedFirstHand,
-    [supportsUs ? supportFact : undefined, favoursUs ? favoursFact : undefined, confirmedFirstHand ? confirmation : undefined],
+    [
+      supportsUs ? supportFact : undefined,
+      favoursUs ? favoursFact : undefined,
+      confirmedFirstHand ? confirmation : undefined,
+    ],
     [eb],
   );
 

@@ -49,7 +49,10 @@ describe('the evaluator matrix weighs each stance by its evidence', () => {
     const k = knowledge('2026-11-20');
     const rival = k.item('alternative', 'buyer_stated', { title: 'Rival', category: 'competitor' });
     k.evaluator('c-cfo', 'buyer_stated', { influence: ['high'], roles: [['economic_buyer']], favours: [rival, said] });
-    k.evaluator('c-champ', 'buyer_stated', { influence: ['high'], favours: [US, { source: 'buyer_stated', by: 'c-champ' }] });
+    k.evaluator('c-champ', 'buyer_stated', {
+      influence: ['high'],
+      favours: [US, { source: 'buyer_stated', by: 'c-champ' }],
+    });
     k.evaluator('c-user', 'buyer_stated', { influence: ['low'] });
     const m = evaluatorMatrix(k.snapshot());
     const cfo = m.rows.find((r) => r.contactId === 'c-cfo')!;

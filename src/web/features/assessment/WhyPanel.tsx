@@ -1,5 +1,24 @@
-import { Alert, Anchor, Badge, Collapse, Group, Paper, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowUpRight, IconChevronRight, IconHistory, IconLock, IconQuote, IconShieldCheck } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Collapse,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import {
+  IconArrowUpRight,
+  IconChevronRight,
+  IconHistory,
+  IconLock,
+  IconQuote,
+  IconShieldCheck,
+} from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { EVIDENCE_SOURCE_LABELS, type EvidenceSource } from '../../../domain/knowledge/evidence.ts';
@@ -194,8 +213,7 @@ function Outcome({ assessment: a, totalShown }: { assessment: AssessmentView; to
           data-key={a.floor.key}
         >
           <Text size="sm">
-            {a.floor.reason}. Only a disqualifier (taken off the shortlist, or failing a must-have) takes a deal
-            lower.
+            {a.floor.reason}. Only a disqualifier (taken off the shortlist, or failing a must-have) takes a deal lower.
           </Text>
         </Alert>
       ) : null}

@@ -12,6 +12,7 @@ export function curvePoints(
   const step = pointsPerDoubling / 2;
   const reach = Math.max(4 * pointsPerDoubling, Math.ceil((Math.abs(totalPoints) + pointsPerDoubling) / step) * step);
   const points: Array<{ points: number; probability: number }> = [];
-  for (let x = -reach; x <= reach; x += step) points.push({ points: x, probability: probabilityAtPoints(baseRate, x) * 100 });
+  for (let x = -reach; x <= reach; x += step)
+    points.push({ points: x, probability: probabilityAtPoints(baseRate, x) * 100 });
   return points;
 }
