@@ -38,6 +38,7 @@ export function ScoreCurve({
             type="number"
             dataKey="points"
             domain={[data[0]!.points, data.at(-1)!.points]}
+            ticks={ticksWithin(data.at(-1)!.points, pointsPerDoubling)}
             tickFormatter={(v: number) => (v > 0 ? `+${v}` : String(v))}
             tick={{ fontSize: 11, fill: 'var(--mantine-color-gray-7)' }}
             label={{
@@ -54,7 +55,7 @@ export function ScoreCurve({
             ticks={[0, 25, 50, 75, 100]}
             tickFormatter={(v: number) => `${v} %`}
             tick={{ fontSize: 11, fill: 'var(--mantine-color-gray-7)' }}
-            width={44}
+            width={52}
           />
           <ReferenceLine x={0} stroke="var(--mantine-color-gray-5)" strokeDasharray="4 4" />
           <Line
@@ -87,4 +88,12 @@ export function ScoreCurve({
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** Ticks on whole doublings (or pairs of them, on a wide curve), zero included. */
+function ticksWithin(reach: number, pointsPerDoubling: number): number[] {
+  const step = reach > 6 * pointsPerDoubling ? 4 * pointsPerDoubling : 2 * pointsPerDoubling;
+  const ticks: number[] = [];
+  for (let x = -Math.floor(reach / step) * step; x <= reach; x += step) ticks.push(x);
+  return ticks;
 }
