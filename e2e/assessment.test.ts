@@ -113,6 +113,28 @@ describe(
       expect(meta).toMatch(/\d{4}$/);
     });
 
+    it('adds the reasons’ points up to the total shown, and turns the total into the figure on one curve', async () => {
+      const points = (text: string | null) => {
+        const found = /([+−]?)(\d+(?:\.\d)?) points?/.exec(text ?? '');
+        if (!found) return 0;
+        return (found[1] === '−' ? -1 : 1) * Number(found[2]);
+      };
+      const labels = await page
+        .getByTestId('contribution')
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+      expect(labels).toHaveLength(assessment.contributions.length);
+      const total = points(await page.getByTestId('total-points').textContent());
+      expect(labels.reduce((sum, label) => sum + points(label), 0)).toBe(total);
+      expect(total).toBe(Math.round(assessment.totalPoints));
+      expect(await page.getByTestId('points-to-probability').textContent()).toContain(
+        percent(assessment.uncappedProbability),
+      );
+      await page.getByTestId('score-curve').locator('svg').first().waitFor();
+      // this deal is held by no guardrail, so the panel names none
+      expect(await page.getByTestId('guardrail').count()).toBe(assessment.cap || assessment.floor ? 1 : 0);
+    });
+
     it('follows the evidence to its fact on the Knowledge tab, highlighted in its objective, and comes back', async () => {
       const backed = assessment.contributions.find((c) => c.evidence.some((e) => e.quote && e.factId))!;
       const quoted = backed.evidence.find((e) => e.quote && e.factId)!;

@@ -21,13 +21,15 @@ export const contributionEvidenceSchema = z.object({
 
 export const contributionSchema = z.object({
   feature: z.string(),
-  /** from what we know, from the deal's context (type, relationship, size ...), or a cap */
-  kind: z.enum(['knowledge', 'context', 'cap']),
-  /** probability points this contributes, relative to the base rate */
+  /** from what we know, or from the deal's context (type, relationship, size ...) */
+  kind: z.enum(['knowledge', 'context']),
+  /** scorecard points: log-odds x 10 / ln 2, so 10 points double the odds; the base rate is 0 points */
   points: z.number(),
   reason: z.string(),
   evidence: z.array(contributionEvidenceSchema),
 });
+
+const guardrailSchema = z.object({ key: z.string(), limit: z.number(), reason: z.string() });
 
 export const dangerZoneSchema = z.object({
   id: z.string(),
@@ -112,8 +114,17 @@ export const assessmentSchema = z.object({
   positions: z.array(
     z.object({ key: z.enum(OBJECTIVE_KEYS), knowledgeLevel: z.number().int(), position: z.number().int().nullable() }),
   ),
+  /** every reason's scorecard points; they add up to totalPoints exactly */
   contributions: z.array(contributionSchema),
-  cap: z.object({ key: z.string(), limit: z.number(), reason: z.string() }).nullable(),
+  totalPoints: z.number(),
+  /** scorecard points that double the odds (the curve from points to probability) */
+  pointsPerDoubling: z.number(),
+  /** what the total points give on the curve, before a cap or floor binds */
+  uncappedProbability: z.number(),
+  /** the guardrail holding the probability down, when one binds */
+  cap: guardrailSchema.nullable(),
+  /** the guardrail holding it up (no open deal falls below 2 % without a disqualifier), when it binds */
+  floor: guardrailSchema.nullable(),
   dangerZones: z.array(dangerZoneSchema),
   /** a manager's override that lets the deal stand in commit despite the zones it names */
   commitOverride: z

@@ -1,12 +1,28 @@
 import type { SignalName, Signals, SignalSet } from './signals.ts';
 import { CAPS, KNOWLEDGE_FEATURES, type Cap, type FeatureDef, type FeatureKey, type WinModel } from './model.ts';
 
-// One opportunity's win probability: the model's log-odds, split into contributions measured in
-// probability points, then capped by any disqualifier, with a band that widens when little is known.
+// One opportunity's win probability as a scorecard: every reason weighs points on the log-odds
+// scale (10 points double the odds; the base rate is 0 points), so a reason's points depend on that
+// reason alone and the points add up to the total exactly. One curve turns the total into the
+// probability; a guardrail (cap or floor) may then bind, in words. The band widens when little is known.
+
+/** Scorecard points per doubling of the odds. */
+export const POINTS_PER_DOUBLING = 10;
+const POINTS_PER_LOG_ODDS = POINTS_PER_DOUBLING / Math.LN2;
+
+/** A weight in log-odds as scorecard points. */
+export function pointsOfLogOdds(logOdds: number): number {
+  return logOdds * POINTS_PER_LOG_ODDS;
+}
+
+/** The one curve: the probability a total of scorecard points gives, from the base rate. */
+export function probabilityAtPoints(baseProbability: number, points: number): number {
+  return sigmoid(Math.log(baseProbability / (1 - baseProbability)) + points / POINTS_PER_LOG_ODDS);
+}
 
 export type Contribution = {
   feature: string;
-  /** share of the probability, in points (0-100 scale), relative to the base rate */
+  /** scorecard points: its log-odds x 10 / ln 2 (10 points double the odds) */
   points: number;
   logOdds: number;
   reason: string;
@@ -14,12 +30,19 @@ export type Contribution = {
   signals: string[];
 };
 
+/** A guardrail that binds on this deal: the limit, and why. */
+export type BindingLimit = { key: string; limit: number; reason: string };
+
 export type Probability = {
   winProbability: number;
   band: [number, number];
   baseProbability: number;
+  /** the sum of the contributions' points */
+  totalPoints: number;
+  /** the probability the total points give on the curve, before any guardrail */
   uncappedProbability: number;
-  cap: { key: string; limit: number; reason: string } | null;
+  cap: BindingLimit | null;
+  floor: BindingLimit | null;
   contributions: Contribution[];
 };
 
@@ -31,7 +54,9 @@ export type DealFacts = {
   amountMinor: number;
 };
 
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
 
 /** Which signals each knowledge feature reads, for tracing its evidence. */
 const FEATURE_SIGNALS: Record<string, SignalName[]> = {
@@ -123,11 +148,34 @@ export function quickProbability(
     (weighed.segment.get(deal.segment ?? 'unknown')?.weight ?? 0);
   if (model.amountBandEdges.length > 0)
     z += weighed.amountBand.get(String(amountBand(deal.amountMinor, model.amountBandEdges)))?.weight ?? 0;
-  let limit = 1;
-  for (const cap of CAPS) if (cap.limit < limit && cap.applies(signals)) limit = cap.limit;
-  const p = Math.min(sigmoid(z), limit);
+  const { cap, floor } = guardrails(signals);
+  const p = within(sigmoid(z), cap, floor);
+  return { winProbability: p, band: bandOf(z, kci, p, cap, floor) };
+}
+
+/** The guardrails that apply: the lowest cap and the highest floor (the first of equals). */
+export function guardrails(signals: Signals): { cap: Cap | undefined; floor: Cap | undefined } {
+  let cap: Cap | undefined;
+  let floor: Cap | undefined;
+  for (const c of CAPS) {
+    if (c.bound === 'cap' ? cap && c.limit >= cap.limit : floor && c.limit <= floor.limit) continue;
+    if (!c.applies(signals)) continue;
+    if (c.bound === 'cap') cap = c;
+    else floor = c;
+  }
+  return { cap, floor };
+}
+
+/** p held between the floor and the cap; the cap wins should they cross. */
+function within(p: number, cap: Cap | undefined, floor: Cap | undefined): number {
+  const raised = floor && p < floor.limit ? floor.limit : p;
+  return cap && raised > cap.limit ? cap.limit : raised;
+}
+
+/** The band around the log-odds, held by the same guardrails, and never excluding the figure itself. */
+function bandOf(z: number, kci: number, p: number, cap: Cap | undefined, floor: Cap | undefined): [number, number] {
   const spread = bandSpread(kci);
-  return { winProbability: p, band: [Math.min(p, sigmoid(z - spread)), Math.min(limit, sigmoid(z + spread))] };
+  return [Math.min(p, within(sigmoid(z - spread), cap, floor)), Math.max(p, within(sigmoid(z + spread), cap, floor))];
 }
 
 /** The less we know, the wider the band: an 80 % interval on the log-odds scale. */
@@ -213,59 +261,41 @@ function weighTerms(signals: Signals, deal: DealFacts, model: WinModel): { terms
   return { terms, z0: model.intercept, z: model.intercept + sum };
 }
 
-/** The lowest cap that applies (the first of equals). */
-function lowestCap(signals: Signals): Cap | undefined {
-  let cap: Cap | undefined;
-  for (const c of CAPS) if ((!cap || c.limit < cap.limit) && c.applies(signals)) cap = c;
-  return cap;
-}
-
 /** probabilityOf(...).winProbability, to the last digit, without the explanations (for what-ifs). */
 export function winProbabilityOf(signals: Signals, deal: DealFacts, model: WinModel): number {
-  const p = sigmoid(weighTerms(signals, deal, model).z);
-  const cap = lowestCap(signals);
-  return cap ? Math.min(p, cap.limit) : p;
+  const { cap, floor } = guardrails(signals);
+  return within(sigmoid(weighTerms(signals, deal, model).z), cap, floor);
 }
 
 export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
   const { terms, z0, z } = weighTerms(set.signals, deal, model);
-  const p0 = sigmoid(z0);
-  const p = sigmoid(z);
-  // additive split: each term gets its log-odds times the average slope between base and result
-  const slope = Math.abs(z - z0) < 1e-9 ? p0 * (1 - p0) : (p - p0) / (z - z0);
   const contributions: Contribution[] = terms.map((t) => {
     const def = FEATURE_BY_KEY.get(t.key);
     return {
       feature: t.key,
-      points: t.logOdds * slope * 100,
+      points: pointsOfLogOdds(t.logOdds),
       logOdds: t.logOdds,
       reason: def ? def.describe(set.signals, t.value) : describeContext(t.key),
       signals: FEATURE_SIGNALS[t.key] ?? (def ? [t.key] : []),
     };
   });
-  const cap = lowestCap(set.signals);
-  const capped = cap ? Math.min(p, cap.limit) : p;
-  if (cap && capped < p) {
-    contributions.push({
-      feature: `cap:${cap.key}`,
-      points: (capped - p) * 100,
-      logOdds: 0,
-      reason: `Capped at ${Math.round(cap.limit * 100)} %: ${cap.describe}`,
-      signals: [],
-    });
-  }
+  // summed in the order they are shown, so what the panel adds up is this figure to the last digit
   contributions.sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  const spread = bandSpread(set.kci);
-  const band: [number, number] = [
-    Math.min(capped, sigmoid(z - spread)),
-    Math.min(cap ? cap.limit : 1, sigmoid(z + spread)),
-  ];
+  let totalPoints = 0;
+  for (const c of contributions) totalPoints += c.points;
+  const p = sigmoid(z);
+  const { cap, floor } = guardrails(set.signals);
+  const final = within(p, cap, floor);
+  const binding = (limit: Cap | undefined, binds: boolean): BindingLimit | null =>
+    limit && binds ? { key: limit.key, limit: limit.limit, reason: limit.describe(set.signals) } : null;
   return {
-    winProbability: capped,
-    band,
-    baseProbability: p0,
+    winProbability: final,
+    band: bandOf(z, set.kci, final, cap, floor),
+    baseProbability: sigmoid(z0),
+    totalPoints,
     uncappedProbability: p,
-    cap: cap && capped < p ? { key: cap.key, limit: cap.limit, reason: cap.describe } : null,
+    cap: binding(cap, final < p),
+    floor: binding(floor, final > p),
     contributions,
   };
 }

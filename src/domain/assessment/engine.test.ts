@@ -4,7 +4,7 @@ import { knowledge, type Said } from '../knowledge/builder.ts';
 import { DEFAULT_OBJECTIVES } from '../knowledge/objectives.ts';
 import { US } from '../knowledge/schema.ts';
 import { DANGER_ZONE_RULES } from './catalog.ts';
-import { quickProbability } from './assess.ts';
+import { probabilityAtPoints, quickProbability } from './assess.ts';
 import { compileRules } from './rules.ts';
 import { assess, whatIf, type AssessmentContext, type EngineSetup } from './engine.ts';
 import { hypothesisBuilder } from './hypothesis.ts';
@@ -106,6 +106,7 @@ function strongDeal(): K {
   ] as const) {
     k.item('decision_step', 'buyer_stated', { title, category }, { owner: [champ], plannedDate: [planned] });
   }
+  k.item('alternative', 'buyer_stated', { title: 'Keep the spreadsheets', category: 'do_nothing' });
   return k;
 }
 
@@ -132,10 +133,13 @@ describe('assessing an opportunity', () => {
     expect(a.dangerZones.map((z) => z.id)).toContain('DZ-26');
   });
 
-  it('explains itself: contributions add up to the difference from the base rate, each with a reason', () => {
+  it('explains itself: scorecard points add up to the total, which the curve turns into the probability', () => {
     const a = assess(strongDeal().snapshot(), ctx, setup);
     const total = a.contributions.reduce((s, c) => s + c.points, 0);
-    expect(total).toBeCloseTo((a.winProbability - 0.45) * 100, 6);
+    expect(total).toBe(a.totalPoints);
+    expect(probabilityAtPoints(0.45, a.totalPoints)).toBeCloseTo(a.uncappedProbability, 12);
+    // ten points double the odds: a reason's points are its log-odds on that scale
+    for (const c of a.contributions) expect(c.points).toBeCloseTo((c.logOdds * 10) / Math.LN2, 12);
     const gap = a.contributions.find((c) => c.feature === 'prefShareGap')!;
     expect(gap.points).toBeGreaterThan(0);
     expect(gap.reason).toMatch(/leans our way/);
@@ -167,8 +171,9 @@ describe('assessing an opportunity', () => {
     const a = assess(k.snapshot(), ctx, setup);
     expect(a.winProbability).toBeLessThanOrEqual(cap);
     expect(a.cap?.limit).toBe(cap);
-    expect(a.contributions.some((c) => c.feature.startsWith('cap:'))).toBe(true);
-    expect(a.contributions.reduce((s, c) => s + c.points, 0)).toBeCloseTo((a.winProbability - 0.45) * 100, 6);
+    expect(a.cap?.reason).toMatch(/^[A-Z][a-z]/);
+    expect(a.floor).toBeNull();
+    expect(a.contributions.reduce((s, c) => s + c.points, 0)).toBe(a.totalPoints);
   });
 
   it('caps a deal with no budget, no owner and no compelling event at 15 %', () => {
@@ -179,12 +184,35 @@ describe('assessing an opportunity', () => {
     expect(a.winProbability).toBeLessThanOrEqual(0.15);
   });
 
-  it('caps a deal whose economic buyer sees no need, with nobody else pushing, at 20 %', () => {
-    const k = strongDeal();
-    const eb = k.snapshot().itemsOf('evaluator')[0]!.id;
-    k.set(eb, 'responseMode', 'even_keel');
-    expect(assess(k.snapshot(), ctx, setup).winProbability).toBeLessThanOrEqual(0.2);
-  });
+  it.each([
+    // what the economic buyer said or did himself outweighs the tag
+    ['he himself backs us and confirmed the priority', 'buyer_stated', 'buyer_action', null],
+    ['he confirmed the priority himself', 'seller_inference', 'buyer_action', null],
+    ['his support is only reported and nothing is confirmed', 'buyer_secondhand', 'unknown', 0.2],
+    ['his support is only our inference and nothing is confirmed', 'seller_inference', 'unknown', 0.2],
+  ] as const)(
+    'an economic buyer tagged "even keel", nobody else pushing: when %s, the cap is %s',
+    (_label, supportSource, priority, cap) => {
+      const k = strongDeal();
+      const eb = k.snapshot().itemsOf('evaluator')[0]!.id;
+      k.set(eb, 'responseMode', 'even_keel');
+      k.set(eb, 'support', 'supporter', {
+        source: supportSource,
+        by: supportSource === 'buyer_stated' ? 'c-cfo' : 'c-x',
+      });
+      k.set(eb, 'favours', 'unknown');
+      const pa = k.snapshot().singleton('power_access')!.id;
+      k.set(
+        pa,
+        'ebConfirmedPriority',
+        priority === 'unknown' ? 'unknown' : true,
+        priority === 'unknown' ? 'seller_inference' : priority,
+      );
+      const a = assess(k.snapshot(), ctx, setup);
+      expect(a.cap?.key === 'ebNotReceptive' ? a.cap.limit : null).toBe(cap);
+      if (cap !== null) expect(a.winProbability).toBeLessThanOrEqual(cap);
+    },
+  );
 
   it('recommends the moves worth most, each with its question and whom to ask', () => {
     const k = knowledge(ASOF);

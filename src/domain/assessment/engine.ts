@@ -1,6 +1,6 @@
 import type { ObjectiveDefinition, ObjectiveKey } from '../knowledge/objectives.ts';
 import { snapshotAsOf, type KnowledgeSnapshot } from '../knowledge/snapshot.ts';
-import { probabilityOf, winProbabilityOf, type Contribution, type DealFacts } from './assess.ts';
+import { probabilityOf, winProbabilityOf, type BindingLimit, type Contribution, type DealFacts } from './assess.ts';
 import type { Hypothesis } from './hypothesis.ts';
 import type { PersonNames } from './move-people.ts';
 import { recommendMoves, type Recommendation } from './moves.ts';
@@ -32,8 +32,13 @@ export type Assessment = {
   sellerGap: number | null;
   coverageIndex: number;
   positions: Array<{ key: ObjectiveKey; knowledgeLevel: number; position: number | null }>;
+  /** scorecard points per reason (10 double the odds), summing to totalPoints */
   contributions: Contribution[];
-  cap: { key: string; limit: number; reason: string } | null;
+  totalPoints: number;
+  /** what the total points give on the curve, before a guardrail binds */
+  uncappedProbability: number;
+  cap: BindingLimit | null;
+  floor: BindingLimit | null;
   dangerZones: DangerZone[];
   recommendations: Recommendation[];
   modelVersion: string;
@@ -115,7 +120,10 @@ export function assess(
     coverageIndex: set.kci,
     positions: set.scores.map((s) => ({ key: s.key, knowledgeLevel: s.knowledgeLevel, position: s.position })),
     contributions: probability.contributions,
+    totalPoints: probability.totalPoints,
+    uncappedProbability: probability.uncappedProbability,
     cap: probability.cap,
+    floor: probability.floor,
     dangerZones: zones,
     recommendations,
     modelVersion: setup.model.version,

@@ -47,7 +47,6 @@ describe('what a danger zone costs the deal', () => {
     reason('competitorPresent', -4),
     reason('criteriaFitAdvantage', 5),
     reason('budgetUnknown', -3),
-    reason('cap:mandatoryFail', -20),
     reason('newLogo', -8),
   ];
   it.each([
@@ -55,7 +54,7 @@ describe('what a danger zone costs the deal', () => {
     [
       'a zone about alternatives and criteria carries the competitor, not the criteria that help',
       ['alternatives', 'decision_criteria'],
-      24,
+      4,
     ],
     ['a zone about funding carries the unknown budget', ['funding_value'], 3],
     ['nothing is charged for the deal being a new customer', ['buying_group'], 0],

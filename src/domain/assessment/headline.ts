@@ -1,6 +1,6 @@
 import type { ObjectiveKey } from '../knowledge/objectives.ts';
 import type { Contribution } from './assess.ts';
-import type { CapKey, FeatureKey } from './model.ts';
+import type { FeatureKey } from './model.ts';
 import { SEVERITY_RANK, type DangerZone, type Severity } from './rules.ts';
 import type { SignalName } from './signals.ts';
 
@@ -48,12 +48,6 @@ const FEATURE_OBJECTIVES: Record<FeatureKey, readonly ObjectiveKey[]> = {
   unknownCritical: ['buying_group', 'funding_value', 'alternatives', 'decision_process'],
   closeDatePushes: ['compelling_event', 'decision_process'],
 };
-const CAP_OBJECTIVES: Partial<Record<CapKey, readonly ObjectiveKey[]>> = {
-  eliminated: ['alternatives'],
-  mandatoryFail: ['decision_criteria'],
-  noBudgetNoOwnerNoEvent: ['funding_value', 'compelling_event'],
-  ebNotReceptive: ['evaluator_stance'],
-};
 
 /** What each condition of an unknown-family zone says is missing (conditions of time say nothing). */
 const UNKNOWN_WORDS: Partial<Record<SignalName, string>> = {
@@ -71,10 +65,7 @@ const UNKNOWN_WORDS: Partial<Record<SignalName, string>> = {
   staleCritical: 'whether key facts still hold (not confirmed lately)',
 };
 
-const objectivesOf = (feature: string): readonly ObjectiveKey[] => {
-  if (feature.startsWith('cap:')) return CAP_OBJECTIVES[feature.slice(4) as CapKey] ?? [];
-  return FEATURE_OBJECTIVES[feature as FeatureKey] ?? [];
-};
+const objectivesOf = (feature: string): readonly ObjectiveKey[] => FEATURE_OBJECTIVES[feature as FeatureKey] ?? [];
 
 /**
  * The points a zone costs: what the reasons about its objectives take away. A zone about every

@@ -1,3 +1,4 @@
+import { US } from '../knowledge/schema.ts';
 import type { Signals } from './signals.ts';
 
 // The win-probability model: additive in log-odds over features computed from signals, so each
@@ -57,13 +58,19 @@ const FEATURES = [
   {
     key: 'compellingEvent',
     prior: 0.6,
-    value: (s) => (num(s.P2) >= 1 ? 1 : 0),
-    describe: () => "A real compelling event drives the customer's date",
+    // a renewal's contract ends: that date forces a decision whatever else is known
+    value: (s) => (num(s.P2) >= 1 || s.contractEnds === true ? 1 : 0),
+    describe: (s) =>
+      s.renewal === true && num(s.P2) < 1
+        ? 'The current contract ends: its end date is the deadline for the renewal'
+        : s.contractEnds === true
+          ? "The current contract's end drives the customer's date"
+          : "A real compelling event drives the customer's date",
   },
   {
     key: 'noCompellingEvent',
     prior: -0.7,
-    value: (s) => (s.compellingEventType === 'none' || num(s.K2) === 0 ? 1 : 0),
+    value: (s) => (s.contractEnds !== true && (s.compellingEventType === 'none' || num(s.K2) === 0) ? 1 : 0),
     describe: (s) =>
       s.compellingEventType === 'none'
         ? 'The customer says nothing forces a decision'
@@ -134,37 +141,137 @@ export const KNOWLEDGE_FEATURES: readonly FeatureDef[] = FEATURES;
 /** The key of every knowledge feature (what the web names in words). */
 export type FeatureKey = (typeof FEATURES)[number]['key'];
 
-export type Cap = { key: string; limit: number; applies(s: Signals): boolean; describe: string };
+/**
+ * A guardrail on the probability: a cap it cannot rise above, or a floor it cannot fall below, and
+ * the reason in words for the deal it binds on. Caps are disqualifiers and ceilings on what the
+ * evidence can support; the one floor says the model does not go near zero without a disqualifier.
+ */
+export type Cap = {
+  key: string;
+  bound: 'cap' | 'floor';
+  limit: number;
+  applies(s: Signals): boolean;
+  describe(s: Signals): string;
+};
 
-/** Disqualifiers: whatever else is true, the probability cannot exceed these. */
+const HOSTILE_SUPPORT = ['non_supporter', 'enemy'];
+const COMMITTED_SUPPORT = ['supporter', 'mentor'];
+const NOT_RECEPTIVE = ['even_keel', 'overconfident'];
+
+/** The material facts a deal cannot be judged without, each with its words when unknown. */
+const MATERIAL_UNKNOWNS = [
+  { unknown: (s: Signals) => s.ebIdentified !== true, words: 'who the economic buyer is' },
+  { unknown: (s: Signals) => s.budgetUnknown === true, words: 'whether there is a budget' },
+  { unknown: (s: Signals) => s.processKnown !== true, words: 'how the customer decides' },
+  { unknown: (s: Signals) => s.alternativesKnown !== true, words: 'what else the customer is considering' },
+] as const;
+
+/** What a seller would accept as near-certainty: all of them before an open deal shows more than 95 %. */
+const CERTAINTY_REASONS = [
+  {
+    holds: (s: Signals) => s.customerPreference === US,
+    words: 'a verbal award (the customer told us we are their choice)',
+  },
+  {
+    holds: (s: Signals) => s.paperProcessKnown === true && s.signatoryKnown === true,
+    words: 'the paper process under way with a known signatory',
+  },
+  {
+    holds: (s: Signals) => s.ebEngaged === true && COMMITTED_SUPPORT.includes(String(s.ebSupport)),
+    words: 'the economic buyer committed (met, priority confirmed, backing us)',
+  },
+] as const;
+
+const listed = (words: readonly string[]) =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+
+/** The disqualifiers: no cap below 2 % binds without one of them. */
+const isDisqualified = (s: Signals) => s.weEliminated === true || s.mandatoryFail === true;
+
+/** Guardrails: whatever else is true, the probability stays within these. */
 const CAP_TABLE = [
   {
     key: 'eliminated',
+    bound: 'cap',
     limit: 0,
     applies: (s) => s.weEliminated === true,
-    describe: 'The customer has taken us off the shortlist',
+    describe: () => 'The customer has taken us off the shortlist',
   },
   {
     key: 'mandatoryFail',
+    bound: 'cap',
     limit: 0.05,
     applies: (s) => s.mandatoryFail === true,
-    describe: 'We fail a must-have criterion',
+    describe: () => 'We fail a must-have criterion',
   },
   {
     key: 'noBudgetNoOwnerNoEvent',
+    bound: 'cap',
     limit: 0.15,
     applies: (s) =>
       s.budgetStatus === 'none' &&
       s.budgetOwnerKnown === false &&
       ['none', 'unknown'].includes(String(s.compellingEventType)),
-    describe: 'No budget, nobody who owns one, and nothing forcing a decision',
+    describe: () => 'No budget, nobody who owns one, and nothing forcing a decision',
+  },
+  {
+    key: 'ebHostile',
+    bound: 'cap',
+    limit: 0.2,
+    // a reported preference yields to what the economic buyer himself said or did
+    applies: (s) =>
+      (HOSTILE_SUPPORT.includes(String(s.ebSupport)) || s.ebFavoursOther === true) && s.ebBacksUsFirstHand !== true,
+    describe: (s) =>
+      HOSTILE_SUPPORT.includes(String(s.ebSupport))
+        ? 'The economic buyer opposes us'
+        : 'The economic buyer favours another option',
   },
   {
     key: 'ebNotReceptive',
+    bound: 'cap',
     limit: 0.2,
+    // a tag ("even keel") yields to the economic buyer's own words or actions showing he wants it
     applies: (s) =>
-      ['even_keel', 'overconfident'].includes(String(s.ebResponseMode)) && num(s.otherReceptiveHigh) === 0,
-    describe: 'The economic buyer sees no need to change and no other influential evaluator is pushing for it',
+      NOT_RECEPTIVE.includes(String(s.ebResponseMode)) && num(s.otherReceptiveHigh) === 0 && s.ebShowsIntent !== true,
+    describe: () =>
+      'The economic buyer sees no need to change, no other influential evaluator is pushing for it, and he has not said or shown otherwise himself',
+  },
+  {
+    key: 'ebNeverMet',
+    bound: 'cap',
+    limit: 0.4,
+    applies: (s) => s.ebMet !== true && (s.late === true || s.largeDeal === true),
+    describe: (s) => {
+      const who =
+        s.ebIdentified === true ? 'We have never met the economic buyer' : 'We do not know who the economic buyer is';
+      return s.late === true
+        ? `${who}, this late in the cycle (${num(s.daysToClose)} days to the close date)`
+        : `${who}, on a large deal`;
+    },
+  },
+  {
+    key: 'materialUnknown',
+    bound: 'cap',
+    limit: 0.5,
+    applies: (s) => MATERIAL_UNKNOWNS.some((m) => m.unknown(s)),
+    describe: (s) =>
+      `No better than even while we do not know ${listed(MATERIAL_UNKNOWNS.filter((m) => m.unknown(s)).map((m) => m.words))}`,
+  },
+  {
+    key: 'unprovenCertainty',
+    bound: 'cap',
+    limit: 0.95,
+    applies: (s) => CERTAINTY_REASONS.some((r) => !r.holds(s)),
+    describe: (s) =>
+      `Above 95 % only with a verbal award, the paper process under way and the economic buyer committed; still missing: ${listed(CERTAINTY_REASONS.filter((r) => !r.holds(s)).map((r) => r.words))}`,
+  },
+  {
+    key: 'noDisqualifier',
+    bound: 'floor',
+    limit: 0.02,
+    applies: (s) => !isDisqualified(s),
+    describe: () =>
+      'Nothing rules us out yet (we are on the shortlist and fail no must-have), so the evidence does not put it below 2 %',
   },
 ] as const satisfies readonly Cap[];
 

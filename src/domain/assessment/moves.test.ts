@@ -53,6 +53,9 @@ function deal(options: { noChampion?: boolean } = {}) {
     { status: ['shortlisted'] },
   );
   k.singleton('power_access', { economicBuyer: [dana] });
+  // what is material is known, so no ceiling flattens what an answer would change
+  k.singleton('funding', { budgetStatus: ['identified_not_approved'] });
+  k.item('decision_step', 'buyer_stated', { title: 'Security review', category: 'security_review' }, {});
   k.item('business_issue', 'buyer_stated', { title: 'Month-end close takes 12 days', category: 'cost' }, {});
   const sso = k.item(
     'criterion',

@@ -76,6 +76,7 @@ export const SIGNAL_KINDS = {
   pushedAcrossQuarterEnd: 'boolean',
   newLogo: 'boolean',
   upsell: 'boolean',
+  renewal: 'boolean',
   kci: 'number',
   // knowledge level (K) and position (P) per objective, by objective number
   K1: 'number',
@@ -105,6 +106,10 @@ export const SIGNAL_KINDS = {
   ebFavoursOther: 'boolean',
   ebSupport: orUnknown(SUPPORT_LEVELS),
   ebEngaged: 'boolean',
+  /** the economic buyer himself said, wrote or showed that he backs us */
+  ebBacksUsFirstHand: 'boolean',
+  /** ... or himself confirmed the priority: first-hand evidence that he wants this to happen */
+  ebShowsIntent: 'boolean',
   championExists: 'boolean',
   championPassedCount: 'number',
   championPowerPassed: 'boolean',
@@ -135,6 +140,7 @@ export const SIGNAL_KINDS = {
   highInfluenceGap: 'number',
   doNothingLeads: 'boolean',
   competitorPresent: 'boolean',
+  alternativesKnown: 'boolean',
   usBehind: 'boolean',
   // "us" or an alternative's id
   customerPreference: 'string',
@@ -159,6 +165,8 @@ export const SIGNAL_KINDS = {
   nextStepOverdue: 'boolean',
   nextStepOwnerKnown: 'boolean',
   compellingEventType: orUnknown(EVENT_TYPES),
+  /** the current contract ends: a renewal, or an event recorded as the contract's expiry */
+  contractEnds: 'boolean',
   daysSinceBuyerEngagement: 'number',
   // funding and value
   budgetStatus: orUnknown(BUDGET_STATUSES),
@@ -371,6 +379,7 @@ function timeSignals({ ctx, put }: Reading, scores: readonly ObjectiveScore[], k
   put('closeDatePushes', pushesBy(ctx).length);
   put('newLogo', ctx.relationship === 'new');
   put('upsell', ctx.dealType === 'upsell');
+  put('renewal', ctx.dealType === 'renewal');
   put('kci', kci);
   for (const sc of scores) {
     put(LEVEL_SIGNAL[sc.key], sc.knowledgeLevel);
@@ -420,6 +429,29 @@ function powerSignals({ s, put, evaluators, fact, influence }: Reading): Power {
     fact(pa, 'ebMet'),
     fact(pa, 'ebConfirmedPriority'),
   ]);
+  // what the economic buyer said, wrote or did himself outweighs a tag someone put on him: a cap
+  // that reads a tag (his response mode, a reported preference) stands aside when this says otherwise
+  const byEb = (f: KnowledgeFact | undefined): f is KnowledgeFact =>
+    f !== undefined &&
+    !f.isUnknown &&
+    FIRST_HAND_SOURCES.has(f.evidence.source) &&
+    (f.evidence.contactId === null || f.evidence.contactId === eb?.contactId);
+  const supportFact = fact(ebId, 'support');
+  const favoursFact = fact(ebId, 'favours');
+  const supportsUs = byEb(supportFact) && ['mentor', 'supporter'].includes(String(supportFact.value));
+  const favoursUs = byEb(favoursFact) && favoursFact.value === US;
+  const backsUs = supportsUs || favoursUs;
+  put('ebBacksUsFirstHand', backsUs, [supportsUs ? supportFact : undefined, favoursUs ? favoursFact : undefined], [eb]);
+  put(
+    'ebShowsIntent',
+    backsUs || confirmedFirstHand,
+    [
+      supportsUs ? supportFact : undefined,
+      favoursUs ? favoursFact : undefined,
+      confirmedFirstHand ? confirmation : undefined,
+    ],
+    [eb],
+  );
 
   // the evaluator with a champion test recorded who passed the most (the first of them on a tie)
   let champion: Power['champion'];
@@ -629,6 +661,7 @@ function preferenceSignals(
     competitors.map((a) => s.fact(a.id, 'status')),
     competitors,
   );
+  put('alternativesKnown', alternatives.length > 0, [], alternatives);
   put(
     'usBehind',
     shareOf(matrix, US) < bestOther && (scores.find((x) => x.key === 'evaluator_stance')?.knowledgeLevel ?? 0) >= 2,
@@ -721,7 +754,15 @@ function processSignals({ s, ctx, put, fact }: Reading): { steps: KnowledgeItem[
   put('nextStepOverdue', nextDue !== undefined && nextDue < ctx.asOf, [fact(dp, 'nextStepDue')]);
   put('nextStepOwnerKnown', s.known(dp, 'nextStepOwner') !== undefined, [fact(dp, 'nextStepOwner')]);
   const ce = s.singleton('compelling_event')?.id;
-  put('compellingEventType', s.known<Word<typeof EVENT_TYPES>>(ce, 'type') ?? 'unknown', [fact(ce, 'type')]);
+  const recorded = s.known<Word<typeof EVENT_TYPES>>(ce, 'type');
+  // a renewal's contract ends whatever else is said: that expiry is its compelling event
+  const renewal = ctx.dealType === 'renewal';
+  put(
+    'compellingEventType',
+    renewal && (recorded === undefined || recorded === 'none') ? 'contract_expiry' : (recorded ?? 'unknown'),
+    [fact(ce, 'type')],
+  );
+  put('contractEnds', renewal || recorded === 'contract_expiry', [fact(ce, 'type')]);
   return { steps, ce };
 }
 

@@ -669,13 +669,15 @@ describe('the evaluator x alternative matrix', () => {
     k.set(it, 'favours', 'us', { source: 'buyer_stated', by: 'c-it' });
     k.set(user, 'favours', 'us', 'seller_inference');
     const m = evaluatorMatrix(k.snapshot());
-    // weights: cfo 3·1.5 = 4.5, it 2, user 1·0.5 = 0.5, quiet 2 → total 9
-    expect(m.rows.map((r) => r.weight)).toEqual([4.5, 2, 0.5, 2]);
+    // weights: cfo 3·1.5 = 4.5, it 2, user 1·⅓ (our inference counts a third of his own word), quiet 2
+    const guess = 1 / 3;
+    m.rows.map((r) => r.weight).forEach((w, i) => expect(w).toBeCloseTo([4.5, 2, guess, 2][i]!, 12));
+    const total = 8.5 + guess;
     const share = (id: string) => m.shares.find((s) => s.alternativeId === id)!.share;
-    expect(share('us')).toBeCloseTo(2.5 / 9);
-    expect(share(rival)).toBeCloseTo(4.5 / 9);
-    expect(m.unknownShare).toBeCloseTo(2 / 9);
-    expect(preferenceGap(m)).toBeCloseTo(-2 / 9);
+    expect(share('us')).toBeCloseTo((2 + guess) / total);
+    expect(share(rival)).toBeCloseTo(4.5 / total);
+    expect(m.unknownShare).toBeCloseTo(2 / total);
+    expect(preferenceGap(m)).toBeCloseTo((2 + guess - 4.5) / total);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
-import type { DealFacts } from '../../domain/assessment/assess.ts';
+import { POINTS_PER_DOUBLING, type DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
 import { summarizeZones } from '../../domain/assessment/headline.ts';
 import type { Hypothesis } from '../../domain/assessment/hypothesis.ts';
@@ -213,16 +213,16 @@ export function presentAssessment(
     positions: a.positions,
     contributions: a.contributions.map((c) => ({
       feature: c.feature,
-      kind: c.feature.startsWith('cap:')
-        ? ('cap' as const)
-        : KNOWLEDGE_FEATURE_KEYS.has(c.feature)
-          ? ('knowledge' as const)
-          : ('context' as const),
+      kind: KNOWLEDGE_FEATURE_KEYS.has(c.feature) ? ('knowledge' as const) : ('context' as const),
       points: c.points,
       reason: c.reason,
       evidence: evidenceFor(c.signals),
     })),
+    totalPoints: a.totalPoints,
+    pointsPerDoubling: POINTS_PER_DOUBLING,
+    uncappedProbability: a.uncappedProbability,
     cap: a.cap,
+    floor: a.floor,
     dangerZones: a.dangerZones,
     commitOverride,
     zoneSummary: summarizeZones(a.dangerZones, a.contributions, (signal) =>

@@ -116,7 +116,12 @@ describe("an opportunity's assessment", () => {
   });
 
   it('starts its reasons from the base rate, and says where each comes from', () => {
-    expect(a.contributions.reduce((s, c) => s + c.points, 0)).toBeCloseTo((a.winProbability - a.baseRate) * 100, 6);
+    // scorecard points from the base rate (0 points): they add up to the total, which the curve turns into the figure
+    expect(a.contributions.reduce((s, c) => s + c.points, 0)).toBe(a.totalPoints);
+    expect(a.pointsPerDoubling).toBe(10);
+    const odds = (p: number) => p / (1 - p);
+    expect(Math.log2(odds(a.uncappedProbability) / odds(a.baseRate)) * 10).toBeCloseTo(a.totalPoints, 9);
+    if (a.cap === null && a.floor === null) expect(a.winProbability).toBe(a.uncappedProbability);
     expect(new Set(a.contributions.map((c) => c.kind))).toContain('knowledge');
     const quoted = a.contributions.flatMap((c) => c.evidence).find((e) => e.factId !== null);
     expect(quoted?.itemId).toEqual(expect.any(String));

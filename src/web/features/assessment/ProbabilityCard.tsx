@@ -6,7 +6,7 @@ import { SELLER_FIGURE_GAP_RULE } from '../../../domain/assessment/catalog.ts';
 import classes from './assessment.module.css';
 import { formatDate } from '../../shared/format.ts';
 import { STATUS_COLORS, STATUS_LABELS } from '../../shared/labels.ts';
-import { describeCondition, formatPercent, formatPoints } from './labels.ts';
+import { describeCondition, formatPercent, formatPoints, guardrailLabel } from './labels.ts';
 import type { AssessmentView, DangerZoneView } from './queries.ts';
 
 /**
@@ -29,11 +29,12 @@ export function ProbabilityCard({
           color="red"
           variant="light"
           icon={<IconLock size={20} />}
-          title={`Capped at ${formatPercent(a.cap.limit)}: ${a.cap.reason}`}
+          title={`${guardrailLabel(a.cap.key)}: held at ${formatPercent(a.cap.limit)}`}
           mb="md"
           data-testid="probability-cap"
         >
-          Whatever else is true, the probability cannot rise above {formatPercent(a.cap.limit)} until this changes.
+          {a.cap.reason}. Whatever else is true, the probability cannot rise above {formatPercent(a.cap.limit)} until
+          this changes.
         </Alert>
       ) : null}
       <Grid gap={{ base: 'md', md: 'xl' }} align="center">

@@ -1,5 +1,24 @@
-import { Anchor, Badge, Collapse, Group, Paper, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowUpRight, IconChevronRight, IconHistory, IconQuote } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Collapse,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import {
+  IconArrowUpRight,
+  IconChevronRight,
+  IconHistory,
+  IconLock,
+  IconQuote,
+  IconShieldCheck,
+} from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { EVIDENCE_SOURCE_LABELS, type EvidenceSource } from '../../../domain/knowledge/evidence.ts';
@@ -8,7 +27,8 @@ import { formatDate } from '../../shared/format.ts';
 import { EvidenceQuote } from '../knowledge/Evidence.tsx';
 import { knowledgeLink } from '../knowledge/focus.ts';
 import classes from './assessment.module.css';
-import { featureLabel, formatPercent, formatPoints } from './labels.ts';
+import { featureLabel, formatPercent, formatPoints, guardrailLabel, wholePointsAddingUp } from './labels.ts';
+import { ScoreCurve } from './ScoreCurve.tsx';
 import { useModel, type ModelView } from '../model/queries.ts';
 import type { AssessmentView, Contribution, ContributionEvidence } from './queries.ts';
 
@@ -21,7 +41,6 @@ const GROUPS: ReadonlyArray<{ kind: Kind; title: string | null; note: string | n
     title: 'From your history of similar deals',
     note: 'How deals of this type, customer and size have gone for your organization: nothing a buyer said.',
   },
-  { kind: 'cap', title: 'Limit', note: null },
 ];
 
 /**
@@ -41,15 +60,19 @@ function startingPoint(a: AssessmentView, model: ModelView | undefined): string 
 }
 
 /**
- * Why the probability is what it is: every reason as a bar in probability points, for the deal to
- * the right and against it to the left, starting from the organization's base rate. Reasons from
- * what we know come first and open to the customer's own words behind them; reasons from the
- * deal's context (how similar deals went) come apart, in a softer colour.
+ * Why the probability is what it is, as a scorecard: the deal starts at the base rate (0 points);
+ * every reason adds or removes points ({pointsPerDoubling} points double the odds), for the deal to
+ * the right and against it to the left, and a reason's points depend on that reason alone. The
+ * points add up to a total, one curve turns the total into a probability, and a guardrail may hold
+ * it, said in words. Reasons from what we know come first and open to the customer's own words
+ * behind them; reasons from the deal's context (how similar deals went) come apart, in a softer colour.
  */
 export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
   const model = useModel();
   const [open, setOpen] = useState<string[]>([]);
-  const largest = Math.max(1, ...a.contributions.map((c) => Math.abs(c.points)));
+  const { shown, total } = wholePointsAddingUp(a.contributions.map((c) => c.points));
+  const shownOf = new Map(a.contributions.map((c, i) => [c.feature, shown[i]!]));
+  const largest = Math.max(1, ...shown.map((p) => Math.abs(p)), Math.abs(total));
   const toggle = (feature: string) =>
     setOpen((keys) => (keys.includes(feature) ? keys.filter((k) => k !== feature) : [...keys, feature]));
   const groups = GROUPS.map((g) => ({ ...g, items: a.contributions.filter((c) => c.kind === g.kind) })).filter(
@@ -61,8 +84,9 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
         Why {formatPercent(a.winProbability)}
       </Title>
       <Text size="sm" c="dimmed" mb="md" data-testid="base-rate">
-        {startingPoint(a, model.data)} Each reason below adds or removes points; together they make{' '}
-        {formatPercent(a.winProbability)}. Open a reason to see the evidence.
+        {startingPoint(a, model.data)} That is 0 points. Each reason below adds or removes points, and{' '}
+        {a.pointsPerDoubling} points double the odds of winning, so a reason counts the same whatever else is known.
+        Open a reason to see the evidence.
       </Text>
       {a.contributions.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="why-empty">
@@ -115,6 +139,7 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
                     <ReasonRow
                       key={c.feature}
                       contribution={c}
+                      shownPoints={shownOf.get(c.feature) ?? 0}
                       largest={largest}
                       isOpen={open.includes(c.feature)}
                       onToggle={() => toggle(c.feature)}
@@ -124,21 +149,90 @@ export function WhyPanel({ assessment: a }: { assessment: AssessmentView }) {
               </section>
             ))}
           </Stack>
+          <div
+            className={classes.reason}
+            data-testid="total-points"
+            style={{ borderTop: '1px solid var(--mantine-color-gray-3)', borderRadius: 0, marginTop: 6 }}
+          >
+            <Text size="sm" fw={750}>
+              Total: {formatPoints(total, ' points')}
+            </Text>
+            <DivergingBar value={total} largest={largest} label={formatPoints(total)} />
+          </div>
         </>
       )}
+      <Outcome assessment={a} totalShown={total} />
     </Paper>
   );
 }
 
-const LOOKS: Record<Kind, 'solid' | 'soft' | 'hatched'> = { knowledge: 'solid', context: 'soft', cap: 'hatched' };
+/**
+ * From the total to the figure: the curve the points follow, and the guardrail when one holds the
+ * figure (a cap above it, or the floor under a deal nothing rules out), in words.
+ */
+function Outcome({ assessment: a, totalShown }: { assessment: AssessmentView; totalShown: number }) {
+  const limit = a.cap ?? a.floor;
+  return (
+    <Stack gap="xs" mt="md">
+      <Text size="sm" data-testid="points-to-probability">
+        {formatPoints(totalShown, ' points')} from {formatPercent(a.baseRate)} give{' '}
+        <Text span fw={700}>
+          {formatPercent(a.uncappedProbability)}
+        </Text>{' '}
+        on the curve below
+        {limit ? '; a guardrail then holds it.' : ': the win probability.'}
+      </Text>
+      <ScoreCurve
+        baseRate={a.baseRate}
+        totalPoints={a.totalPoints}
+        pointsPerDoubling={a.pointsPerDoubling}
+        winProbability={a.winProbability}
+      />
+      {a.cap ? (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconLock size={18} />}
+          title={`${guardrailLabel(a.cap.key)}: held at ${formatPercent(a.cap.limit)}`}
+          data-testid="guardrail"
+          data-key={a.cap.key}
+        >
+          <Text size="sm">
+            {a.cap.reason}. Whatever the points say, the probability stays at {formatPercent(a.cap.limit)} or below
+            until this changes.
+          </Text>
+        </Alert>
+      ) : null}
+      {a.floor ? (
+        <Alert
+          color="gray"
+          variant="light"
+          icon={<IconShieldCheck size={18} />}
+          title={`${guardrailLabel(a.floor.key)}: held at ${formatPercent(a.floor.limit)}`}
+          data-testid="guardrail"
+          data-key={a.floor.key}
+        >
+          <Text size="sm">
+            {a.floor.reason}. Only a disqualifier (taken off the shortlist, or failing a must-have) takes a deal lower.
+          </Text>
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+const LOOKS: Record<Kind, 'solid' | 'soft'> = { knowledge: 'solid', context: 'soft' };
 
 function ReasonRow({
   contribution: c,
+  shownPoints,
   largest,
   isOpen,
   onToggle,
 }: {
   contribution: Contribution;
+  /** its points as shown: whole, and adding up to the total shown */
+  shownPoints: number;
   largest: number;
   isOpen: boolean;
   onToggle(): void;
@@ -152,7 +246,7 @@ function ReasonRow({
         onClick={onToggle}
         aria-expanded={isOpen}
         aria-controls={panelId}
-        aria-label={`${featureLabel(c.feature)}${c.kind === 'context' ? ' (from your history of similar deals)' : ''}: ${formatPoints(c.points, ' points')}${c.evidence.length > 0 ? `, ${pieces} of evidence` : ''}`}
+        aria-label={`${featureLabel(c.feature)}${c.kind === 'context' ? ' (from your history of similar deals)' : ''}: ${formatPoints(shownPoints, ' points')}${c.evidence.length > 0 ? `, ${pieces} of evidence` : ''}`}
       >
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           <IconChevronRight
@@ -176,7 +270,7 @@ function ReasonRow({
             ) : null}
           </Text>
         </Group>
-        <DivergingBar value={c.points} largest={largest} label={formatPoints(c.points)} look={LOOKS[c.kind]} />
+        <DivergingBar value={shownPoints} largest={largest} label={formatPoints(shownPoints)} look={LOOKS[c.kind]} />
       </UnstyledButton>
       <Collapse expanded={isOpen} id={panelId} keepMounted={false}>
         <Stack gap="xs" pl={30} pr="sm" pb="sm" pt={4} data-testid="contribution-detail">
@@ -187,9 +281,7 @@ function ReasonRow({
             <Text size="sm" c="dimmed" fs="italic" data-testid="no-evidence">
               {c.kind === 'context'
                 ? 'This comes from the deal itself (its type, the customer, its size, its dates) and how similar deals went, not from anything a buyer said.'
-                : c.kind === 'cap'
-                  ? 'The cap follows from the reasons above.'
-                  : 'Nothing has been recorded here yet: this reason counts what we do not know.'}
+                : 'Nothing has been recorded here yet: this reason counts what we do not know.'}
             </Text>
           )}
         </Stack>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeCondition, featureLabel, formatPercent, formatPoints } from './labels.ts';
+import { CAPS } from '../../../domain/assessment/model.ts';
+import {
+  describeCondition,
+  featureLabel,
+  formatPercent,
+  formatPoints,
+  guardrailLabel,
+  wholePointsAddingUp,
+} from './labels.ts';
 
 describe('assessment words', () => {
   it.each([
@@ -21,9 +29,24 @@ describe('assessment words', () => {
     ['dealType:new_logo', {}, 'Deal type: new logo'],
     ['amountBand:2', {}, 'Deal size'],
     ['amountBand:2', { numberBands: true }, 'Deal size band 3'],
-    ['cap:mandatoryFail', {}, 'Cap: fails a must-have'],
     ['somethingNewInTheModel', {}, 'Something new in the model'],
   ])('feature %s %j is called %s', (feature, options, label) => expect(featureLabel(feature, options)).toBe(label));
+
+  it.each([
+    [[12.4, -3.4, 0.4, 0.3], [12, -3, 1, 0], 10],
+    [[14.6, -8.6, 2.6], [15, -9, 3], 9],
+    [[0.4, 0.4, 0.4], [1, 0, 0], 1],
+    [[-0.4, -0.4], [-1, 0], -1],
+    [[], [], 0],
+  ])('points %j are shown as %j, adding up to %s', (points, shown, total) => {
+    const result = wholePointsAddingUp(points);
+    expect(result).toEqual({ shown, total });
+    expect(result.shown.reduce((a, b) => a + b, 0)).toBe(result.total);
+  });
+
+  it.each(CAPS.map((c) => [c.key]))('guardrail %s has a name in words', (key) => {
+    expect(guardrailLabel(key)).not.toMatch(/[A-Z][a-z]+[A-Z]/);
+  });
 
   it.each([
     [

@@ -13,7 +13,7 @@ export function formatPercent(probability: number): string {
   return `${Math.round(probability * 100)} %`;
 }
 
-/** Probability points with their sign: "+16 pts", "−3 pts", "+0.4 pts" (a real minus sign). */
+/** Points with their sign: "+16 pts", "−3 pts", "+0.4 pts" (a real minus sign). */
 export function formatPoints(points: number, unit = ' pts'): string {
   const size = Math.abs(points);
   const shown = size >= 1 ? String(Math.round(size)) : size.toFixed(1);
@@ -70,22 +70,53 @@ const CONTEXT_KINDS: Record<string, string> = {
   amountBand: 'Deal size',
 };
 
-const CAP_LABELS: Record<string, string> = {
-  eliminated: 'Cap: taken off the shortlist',
-  mandatoryFail: 'Cap: fails a must-have',
-  noBudgetNoOwnerNoEvent: 'Cap: no budget, owner or event',
-  ebNotReceptive: 'Cap: economic buyer not receptive',
+/** Short names for the guardrails (the reason itself comes with the assessment, in full). */
+const GUARDRAIL_LABELS = {
+  eliminated: 'Taken off the shortlist',
+  mandatoryFail: 'Fails a must-have',
+  noBudgetNoOwnerNoEvent: 'No budget, owner or event',
+  ebHostile: 'Economic buyer against us',
+  ebNotReceptive: 'Economic buyer not receptive',
+  ebNeverMet: 'Economic buyer never met',
+  materialUnknown: 'Something material unknown',
+  unprovenCertainty: 'Near-certainty not proven',
+  noDisqualifier: 'Nothing rules us out',
 } satisfies Record<CapKey, string>;
 
+export function guardrailLabel(key: string): string {
+  return (GUARDRAIL_LABELS as Record<string, string>)[key] ?? sentence(key);
+}
+
 /**
- * "dealType:new_logo" -> "Deal type: new logo"; "cap:mandatoryFail" -> "Cap: fails a must-have".
+ * Whole points to show for each reason that add up to the whole total shown: each rounded, then
+ * any point still missing (or too many) moved to the reasons nearest to rounding the other way,
+ * the smaller first, so a reader adding up the column finds the total.
+ */
+export function wholePointsAddingUp(points: readonly number[]): { shown: number[]; total: number } {
+  const total = Math.round(points.reduce((sum, p) => sum + p, 0)) + 0;
+  const shown = points.map((p) => Math.round(p));
+  let gap = total - shown.reduce((sum, p) => sum + p, 0);
+  const step = Math.sign(gap);
+  // the reasons that rounding moved furthest against the gap come first; ties go to the smaller reason
+  const order = points
+    .map((p, i) => ({ i, lost: Math.round((p - shown[i]!) * step * 1e9) / 1e9, size: Math.abs(p) }))
+    .sort((a, b) => b.lost - a.lost || a.size - b.size || a.i - b.i);
+  for (const { i } of order) {
+    if (gap === 0) break;
+    shown[i]! += step;
+    gap -= step;
+  }
+  return { shown: shown.map((p) => p + 0), total };
+}
+
+/**
+ * "dealType:new_logo" -> "Deal type: new logo".
  * Deal sizes come in bands whose edges only the model knows: on one deal "Deal size" says enough,
  * in a list of every weight each band needs its number (1 holds the smallest deals).
  */
 export function featureLabel(feature: string, options: { numberBands?: boolean } = {}): string {
   if (FEATURE_LABELS[feature]) return FEATURE_LABELS[feature];
   const [kind, value] = feature.split(':');
-  if (kind === 'cap' && value) return CAP_LABELS[value] ?? `Cap: ${sentence(value)}`;
   if (kind && value !== undefined && CONTEXT_KINDS[kind]) {
     if (kind === 'amountBand') return options.numberBands ? `Deal size band ${Number(value) + 1}` : CONTEXT_KINDS[kind];
     return `${CONTEXT_KINDS[kind]}: ${value.replaceAll('_', ' ')}`;

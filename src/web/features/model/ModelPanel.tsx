@@ -22,8 +22,10 @@ import { isApiError, messageOf } from '../../app/api.ts';
 import { DivergingBar } from '../../shared/DivergingBar.tsx';
 import { formatDateTime } from '../../shared/format.ts';
 import { ErrorState } from '../../shared/states.tsx';
-import { featureLabel, formatPercent, isContextFeature } from '../assessment/labels.ts';
+import { POINTS_PER_DOUBLING, pointsOfLogOdds } from '../../../domain/assessment/assess.ts';
+import { featureLabel, formatPercent, formatPoints, isContextFeature } from '../assessment/labels.ts';
 import { type ModelCard, type ModelView, useModel, useRefitModel } from './queries.ts';
+import { calibrationInWords } from './calibration-words.ts';
 import { ReliabilityChart } from './ReliabilityChart.tsx';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -193,6 +195,15 @@ function CardDetails({ card }: { card: ModelCard }) {
           <Text size="sm" fw={600} mb={4}>
             Reliability: predicted against what happened
           </Text>
+          {cv ? (
+            <Stack gap={2} mb="xs" data-testid="calibration-words">
+              {calibrationInWords(cv.ece, card.reliability).map((line) => (
+                <Text key={line} size="sm">
+                  {line}
+                </Text>
+              ))}
+            </Stack>
+          ) : null}
           <ReliabilityChart reliability={card.reliability} />
           <Button variant="subtle" size="compact-sm" onClick={bins.toggle} aria-expanded={showBins}>
             {showBins ? 'Hide the numbers' : 'Show the numbers'}
@@ -307,8 +318,8 @@ function Weights({ model: m }: { model: ModelView }) {
         Weights
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        How much each feature moves the odds of winning (log-odds per unit), for the deal to the right and against it to
-        the left.
+        The points each feature gives a deal, for it to the right and against it to the left: the same scorecard points
+        as each deal’s “Why” (per unit of the feature; {POINTS_PER_DOUBLING} points double the odds of winning).
       </Text>
       <SimpleGrid cols={{ base: 1, lg: groups.length }} spacing="xl">
         {groups.map((group) => (
@@ -333,16 +344,12 @@ function Weights({ model: m }: { model: ModelView }) {
                       gap: 12,
                       alignItems: 'center',
                     }}
-                    aria-label={`${featureLabel(key, { numberBands: true })}: ${weight.toFixed(2)}`}
+                    aria-label={`${featureLabel(key, { numberBands: true })}: ${formatPoints(pointsOfLogOdds(weight), ' points')}`}
                   >
                     <Text size="sm" lh={1.3}>
                       {featureLabel(key, { numberBands: true })}
                     </Text>
-                    <DivergingBar
-                      value={weight}
-                      largest={largest}
-                      label={`${weight > 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}`}
-                    />
+                    <DivergingBar value={weight} largest={largest} label={formatPoints(pointsOfLogOdds(weight))} />
                   </li>
                 ))}
             </Stack>
