@@ -120,7 +120,54 @@ export function leversFor(s: KnowledgeSnapshot, signals: Signals, ctx: DealConte
   evaluatorMoves(s, people, move, ebId);
   criteriaMoves(s, signals, people, move, champ);
   valueAndProcessMoves(s, signals, ctx, people, move, { eb, champ, championAsk });
+  closingMoves(s, signals, people, move);
   return out;
+}
+
+/**
+ * Late in a deal nobody has told us we are the choice: ask for the decision. Without a verbal award
+ * no deal goes above 95 % (the near-certainty guardrail), so this is the move that lifts a deal the
+ * evidence already favours; the answer may as well be another option, which is worth knowing now.
+ */
+function closingMoves(s: KnowledgeSnapshot, signals: Signals, people: DealPeople, move: Move) {
+  if (signals.late !== true || signals.customerPreference === US || signals.weEliminated === true) return;
+  const { ebId, champion, name } = people;
+  const leading = leadingAlternative(s, people.evaluators);
+  // whoever decides says it best; through a friend when we have never met them or they favour another option
+  const routed = ebId
+    ? people.route(ebId, {
+        friendOnly: true,
+        direct: 'If you had to decide today, would it be us?',
+        about: (who) => `If ${who} had to decide today, would it be us?`,
+      })
+    : { ask: people.championAsk, question: 'If your team had to decide today, would it be us?', via: null };
+  move(
+    {
+      id: 'ask-for-the-decision',
+      kind: 'learn',
+      action: ebId
+        ? `Ask for the decision: would ${name(ebId)} choose us today, and what stands in the way`
+        : `Ask ${champion ? name(champion.id) : 'the champion'} whether their side would choose us today`,
+      question: routed.question,
+      ask: routed.ask,
+      via: routed.via,
+      effort: 1,
+      addresses: [],
+    },
+    [
+      ['They tell us we are their choice', 0.35, (b) => b.set('competition', 'customerPreference', US, 'buyer_stated')],
+      ...(leading
+        ? [
+            [
+              `They would choose ${alternativeName(s, leading)}`,
+              0.15,
+              (b: HypothesisBuilder) => b.set('competition', 'customerPreference', leading, 'buyer_stated'),
+            ] as const,
+          ]
+        : []),
+    ],
+    'No answer yet',
+  );
 }
 
 type Move = (

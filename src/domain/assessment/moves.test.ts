@@ -353,3 +353,26 @@ describe('no deal at risk without a move', () => {
     },
   );
 });
+
+describe('asking for the decision', () => {
+  const early: AssessmentContext = { ...ctx, createdOn: '2026-11-01', expectedCloseDate: '2027-06-30' };
+  it.each([
+    ['late, with nobody having said we are the choice', ctx, null, true],
+    ['early in the cycle', early, null, false],
+    ['once the customer told us we are their choice', ctx, 'us', false],
+  ] as const)('is a move %s: %s', (_label, context, preference, offered) => {
+    const d = deal();
+    if (preference) d.k.singleton('competition', { customerPreference: [preference] });
+    const move = leversOf(d.k, context).find((m) => m.id === 'ask-for-the-decision');
+    expect(move !== undefined).toBe(offered);
+    if (!move) return;
+    // Dana decides but has never met us: the question goes through the champion, naming her
+    expect(move.ask.evaluatorId).toBe(d.sam);
+    expect(move.question).toBe('If Dana Ruiz had to decide today, would it be us?');
+    expect(move.outcomes.map((o) => o.label)).toEqual([
+      'They tell us we are their choice',
+      'They would choose Quanta Systems',
+      'No answer yet',
+    ]);
+  });
+});
