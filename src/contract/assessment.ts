@@ -226,6 +226,8 @@ export const modelResponseSchema = z.object({
     }),
   ),
   closedDeals: z.number().int(),
+  /** days three in four won deals stayed within without news (learned at a refit); null until known */
+  quietDaysWon: z.number().int().nullable(),
 });
 
 export const ruleViewSchema = z.object({

@@ -458,9 +458,12 @@ const RULES = [
     name: 'Stalled: no recent buyer engagement',
     family: 'risk',
     objectives: ['buying_group', 'decision_process'],
+    // REFERENCE 5: no two-way buyer interaction for longer than the stage allows, or nothing learned
+    // for longer than three in four of this organization's won deals ever went without news
     trigger: any(
       all(above('daysSinceBuyerEngagement', 'quietDaysNearClose'), atMost('daysToClose', 90)),
       above('daysSinceBuyerEngagement', 'quietDays'),
+      is('quieterThanWins', true),
     ),
     severity: 'medium',
     escalations: [{ when: late, severity: 'high' }],

@@ -301,6 +301,11 @@ export type WinModel = {
   /** from what amount a deal counts as large, and how long a typical cycle runs (from history) */
   largeDealMinor: number;
   expectedCycleDays: number;
+  /**
+   * how long this organization's won deals went without news (the 75th percentile of their longest
+   * quiet spells), learned at a refit; null (or absent, in models stored before it) when unknown
+   */
+  quietDaysWon?: number | null;
   card: ModelCard | null;
 };
 

@@ -48,6 +48,8 @@ export type DealContext = OpportunityContext & {
   largeDealMinor: number;
   /** typical days from creation to close for this organization */
   expectedCycleDays: number;
+  /** how long this organization's won deals went without news (null or absent: not known) */
+  quietDaysWon?: number | null;
 };
 
 /** One move of the expected close date to a later day: when it was made, from which date to which. */
@@ -168,6 +170,8 @@ export const SIGNAL_KINDS = {
   /** the current contract ends: a renewal, or an event recorded as the contract's expiry */
   contractEnds: 'boolean',
   daysSinceBuyerEngagement: 'number',
+  daysSinceKnowledgeChange: 'number',
+  quieterThanWins: 'boolean',
   // funding and value
   budgetStatus: orUnknown(BUDGET_STATUSES),
   budgetAllocated: 'boolean',
@@ -794,6 +798,15 @@ function engagementSignals({ s, ctx, put }: Reading): void {
   for (const f of s.facts) note(f.evidence);
   for (const i of s.items) note(i.evidence);
   put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
+  // anything recorded at all, by anyone (a what-if records nothing)
+  let lastRecorded = ctx.createdOn;
+  for (const f of s.facts)
+    if (!f.evidence.hypothetical && f.recordedAt.slice(0, 10) > lastRecorded) lastRecorded = f.recordedAt.slice(0, 10);
+  for (const i of s.items)
+    if (!i.evidence.hypothetical && i.createdAt.slice(0, 10) > lastRecorded) lastRecorded = i.createdAt.slice(0, 10);
+  const quietDays = Math.max(0, daysBetween(lastRecorded, ctx.asOf));
+  put('daysSinceKnowledgeChange', quietDays);
+  put('quieterThanWins', ctx.quietDaysWon == null ? null : quietDays > ctx.quietDaysWon);
   put(
     'topContactShare',
     withContact >= MIN_INTERACTIONS_FOR_SHARE ? Math.max(...byContact.values()) / withContact : null,

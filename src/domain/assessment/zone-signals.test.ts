@@ -168,6 +168,18 @@ describe('signals of the reviewed danger zones', () => {
     });
   });
 
+  it.each([
+    ['longer than won deals went without news', 20, true],
+    ['no longer than won deals went without news', 40, false],
+    ['not known when the organization has not learned it', null, null],
+  ] as const)('a deal with nothing recorded for 40 days is quiet %s: %s', (_label, quietDaysWon, expected) => {
+    const signals = signalsOf((k) => k.evaluator('c-a', { source: 'buyer_stated', on: '2026-10-11' }), {
+      quietDaysWon,
+    });
+    expect(signals.daysSinceKnowledgeChange).toBe(40);
+    expect(signals.quieterThanWins).toBe(expected);
+  });
+
   it('holds that the economic buyer owns an issue only when it is one we can impact', () => {
     const owning = (ourImpact: string) =>
       signalsOf((k) => {

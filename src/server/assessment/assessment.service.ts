@@ -145,6 +145,7 @@ function dealContext(
     closeDatePushes: known.pushes,
     largeDealMinor: model.largeDealMinor,
     expectedCycleDays: model.expectedCycleDays,
+    quietDaysWon: model.quietDaysWon ?? null,
     stageProbability: opportunity.stageProbability,
     sellerProbability: opportunity.sellerProbability,
     sellerBias: known.bias,

@@ -238,6 +238,8 @@ describe('the model', () => {
     expect(card.card.trainingSize).toBe(prior.closedDeals);
     expect(card.card.crossValidated.auc).toBeGreaterThan(0.7);
     expect(card.card.reliability.length).toBe(10);
+    // how long won deals go without news, learned from them (DZ-21 holds open deals to it)
+    expect(card.quietDaysWon).toBeGreaterThan(0);
     expect(card.history[0]).toMatchObject({ version: 'fitted-1', isCurrent: true, createdByName: expect.any(String) });
     // the refit re-assessed every deal from its stored signals; opening one recomputes it in full
     const [open] = (await seller.get('/api/opportunities?status=open&sort=-amount&limit=1')).json()

@@ -8,6 +8,7 @@ import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
 import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
 import { zoneUsage } from '../../domain/assessment/zone-effects.ts';
+import { longestQuietSpell, quietDaysOfWins } from '../../domain/assessment/quiet.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import type { Db } from '../../db/database.ts';
 import type { AppCaches } from '../cache.ts';
@@ -28,14 +29,29 @@ export async function trainingExamples(
   orgId: string,
   prior: WinModel,
 ): Promise<TrainingExample[]> {
+  return (await closedDealHistory(db, caches, orgId, prior)).examples;
+}
+
+/**
+ * The closed deals replayed to the day each closed: the training examples, and how long the won
+ * ones went without news (what DZ-21 holds an open deal's silence against).
+ */
+async function closedDealHistory(
+  db: Db,
+  caches: AppCaches,
+  orgId: string,
+  prior: WinModel,
+): Promise<{ examples: TrainingExample[]; quietDaysWon: number | null }> {
   const closed = await listOrgOpportunities(db, orgId, 'closed');
   const setup = await engineSetup(db, caches, orgId);
   const read = await recordsAndContexts(db, orgId, closed, prior, closedOn);
   const examples: TrainingExample[] = [];
+  const wonSpells: number[] = [];
   for (const [index, o] of closed.entries()) {
     // replaying thousands of deals takes a while: let the requests waiting meanwhile be answered
     if (index > 0 && index % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     const { items, facts, ctx } = read.get(o.id)!;
+    if (o.status === 'won') wonSpells.push(longestQuietSpell(items, facts, ctx.createdOn, ctx.asOf));
     const snapshot = snapshotAsOf(items, facts, ctx.asOf);
     const set = computeSignals(snapshot, ctx, setup.objectives);
     examples.push({
@@ -47,7 +63,7 @@ export async function trainingExamples(
       sellerProbability: o.sellerProbability,
     });
   }
-  return examples;
+  return { examples, quietDaysWon: quietDaysOfWins(wonSpells) };
 }
 
 /** A refit whose holder died leaves its claim behind; after this long another may take it over. */
@@ -61,10 +77,11 @@ const ABANDONED_REFIT_MS = 60 * 60_000;
  */
 export async function refitModel(deps: AppDeps, orgId: string, by: string | null): Promise<WinModel> {
   return whileRefitClaimed(deps, orgId, async () => {
-    const { prior, examples } = await fitInputs(deps, orgId);
+    const { prior, examples, quietDaysWon } = await fitInputs(deps, orgId);
     const at = deps.now().toISOString();
     const count = await repo.countModels(deps.db, orgId);
-    const model = await fitOffThread(examples, prior, { ...FIT, trainedAt: at, version: `fitted-${count + 1}` });
+    const fitted = await fitOffThread(examples, prior, { ...FIT, trainedAt: at, version: `fitted-${count + 1}` });
+    const model: WinModel = { ...fitted, quietDaysWon };
     const assessments = await assessmentsFromInputs(deps, orgId, 'all', { kind: 'refit', model: model.version }, model);
     await inTransaction(deps, async (tx) => {
       await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
@@ -81,14 +98,14 @@ const FIT = { folds: 5, seed: 1 } as const;
 /** The calibrated prior and the closed deals to fit on, refused when they cannot teach a model. */
 async function fitInputs(deps: AppDeps, orgId: string) {
   const prior = await organizationPrior(deps.db, deps.caches, orgId);
-  const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
+  const { examples, quietDaysWon } = await closedDealHistory(deps.db, deps.caches, orgId, prior);
   if (examples.length < 10 || examples.every((e) => e.won) || examples.every((e) => !e.won)) {
     throw new AppError(
       'unprocessable',
       `A model needs at least ten closed deals with both wins and losses; this organization has ${examples.length}`,
     );
   }
-  return { prior, examples };
+  return { prior, examples, quietDaysWon };
 }
 
 /**
@@ -97,9 +114,12 @@ async function fitInputs(deps: AppDeps, orgId: string) {
  * than on the untested expert prior. Re-assessing the deals with it is the caller's next step.
  */
 export async function fitFirstModel(deps: AppDeps, orgId: string, by: string): Promise<WinModel> {
-  const { prior, examples } = await fitInputs(deps, orgId);
+  const { prior, examples, quietDaysWon } = await fitInputs(deps, orgId);
   const at = deps.now().toISOString();
-  const model = trainWinModel(examples, prior, { ...FIT, trainedAt: at, version: 'fitted-1' });
+  const model: WinModel = {
+    ...trainWinModel(examples, prior, { ...FIT, trainedAt: at, version: 'fitted-1' }),
+    quietDaysWon,
+  };
   await repo.insertCurrentModel(deps.db, { id: randomUUID(), orgId, model, createdBy: by, at });
   deps.caches.engineSetups.invalidate(orgId);
   return model;
@@ -243,6 +263,7 @@ export async function modelCard(deps: AppDeps, actor: Actor) {
     card,
     history,
     closedDeals: closed.length,
+    quietDaysWon: current.quietDaysWon ?? null,
   };
 }
 

@@ -42,7 +42,7 @@ export function ModelPanel() {
   return (
     <Stack gap="md" data-testid="model-panel">
       <CurrentModel model={m} />
-      {m.card ? <CardDetails card={m.card} /> : <NoCard model={m} />}
+      {m.card ? <CardDetails card={m.card} quietDaysWon={m.quietDaysWon} /> : <NoCard model={m} />}
       <History model={m} />
       <Weights model={m} />
     </Stack>
@@ -142,7 +142,7 @@ function NoCard({ model: m }: { model: ModelView }) {
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
 const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 
-function CardDetails({ card }: { card: ModelCard }) {
+function CardDetails({ card, quietDaysWon }: { card: ModelCard; quietDaysWon: number | null }) {
   const cv = card.crossValidated;
   const [showBins, bins] = useDisclosure(false);
   const stage = card.comparison?.stage ?? null;
@@ -190,6 +190,12 @@ function CardDetails({ card }: { card: ModelCard }) {
           testId="card-brier"
         />
       </SimpleGrid>
+      {quietDaysWon !== null ? (
+        <Text size="sm" c="dimmed" mb="md" data-testid="card-quiet-days">
+          Three in four won deals never went more than {quietDaysWon} days without anything new learned: an open deal
+          quieter than that is flagged as stalled.
+        </Text>
+      ) : null}
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Text size="sm" fw={600} mb={4}>
