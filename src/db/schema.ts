@@ -117,6 +117,11 @@ export type OpportunityTable = Tracked & {
   seller_probability: number | null;
   source: string | null;
   deal_type: string;
+  /** copies of the stage's position, the account's name and the stored win probability (-1 when
+   * none), kept by the database (migration 0011) so that the list's sorts by them are index ranges */
+  sort_stage_position: Generated<number>;
+  sort_account_name: Generated<string>;
+  sort_win_probability: Generated<number>;
 };
 
 export type AuditEventTable = {

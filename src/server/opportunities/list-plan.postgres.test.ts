@@ -26,15 +26,18 @@ const capture: KyselyPlugin = {
 beforeAll(async () => {
   handle = await createTestDb();
   await handle.db.transaction().execute(async (tx) => {
-    // rows without their organization, people or stages (only names and keys matter here)
+    // rows without their organization, people or stages (only names and keys matter here); with
+    // triggers off too, so the copied sort keys (migration 0011) are written as the triggers would
     await sql`set local session_replication_role = replica`.execute(tx);
     await sql`insert into accounts (id, org_id, owner_id, name, relationship, created_by, updated_by, created_at, updated_at, version)
       select 'a' || i, 'org-1', 'u-s' || (i % 10), 'Account ' || md5(i::text), 'new', 'u', 'u', 'now', 'now', 1
       from generate_series(1, 1000) as i`.execute(tx);
     await sql`insert into opportunities (id, org_id, account_id, owner_id, name, amount_minor, currency, expected_close_date,
-        stage_id, status, forecast_category, deal_type, created_by, updated_by, created_at, updated_at, version)
+        stage_id, status, forecast_category, deal_type, created_by, updated_by, created_at, updated_at, version,
+        sort_stage_position, sort_account_name, sort_win_probability)
       select 'o' || i, 'org-1', 'a' || (i % 1000 + 1), 'u-s' || (i % 10), 'Deal ' || md5(i::text), i, 'EUR', '2027-01-01',
-        's', 'open', 'pipeline', 'new_logo', 'u', 'u', 'now', 'now', 1
+        's', 'open', 'pipeline', 'new_logo', 'u', 'u', 'now', 'now', 1,
+        i % 7, 'Account ' || md5((i % 1000 + 1)::text), (i % 97) / 100.0
       from generate_series(1, 20000) as i`.execute(tx);
   });
   // as after a bulk load once autovacuum has passed: statistics, and the GIN indexes' pending lists merged
@@ -89,8 +92,18 @@ describe('on PostgreSQL', () => {
     [admin, 'name', 'opps_org_name_idx', /Index Cond: .*ROW\(name, id\) > ROW\(/],
     [admin, '-updatedAt', 'opps_org_updated_idx', /Index Cond: .*ROW\(updated_at, id\) < ROW\(/],
     [seller, '-amount', 'opps_owner_amount_idx', /Index Cond: .*ROW\(amount_minor, id\) < ROW\(/],
+    [admin, 'stage', 'opps_org_stage_idx', /Index Cond: .*ROW\(sort_stage_position, id\) > ROW\(/],
+    [admin, '-account', 'opps_org_account_idx', /Index Cond: .*ROW\(sort_account_name, id\) < ROW\(/],
+    [admin, '-winProbability', 'opps_org_win_idx', /Index Cond: .*ROW\(sort_win_probability, id\) < ROW\(/],
+    [seller, 'account', 'opps_owner_account_idx', /Index Cond: .*ROW\(sort_account_name, id\) > ROW\(/],
   ] as const)('a page after a cursor ($role, %s) starts in %s', async (actor, sort, index, range) => {
-    const key = sort.endsWith('amount') ? 1000 : 'x';
+    const key = sort.endsWith('amount')
+      ? 1000
+      : sort.endsWith('stage')
+        ? 3
+        : sort.endsWith('winProbability')
+          ? 0.5
+          : 'x';
     const { page, count } = await plansOf(actor, sort, { cursor: { sort, key, id: 'some-id' } });
     expect(page).toMatch(new RegExp(`Index Scan( Backward)? using ${index} on opportunities`));
     expect(page).toMatch(range);

@@ -78,6 +78,15 @@ describe('a page of the opportunity list', () => {
     ['manager', '-amount', 'opps_org_amount_idx'],
     ['seller', 'name', 'opps_owner_name_idx'],
     ['seller', '-amount', 'opps_owner_amount_idx'],
+    ['admin', 'stage', 'opps_org_stage_idx'],
+    ['admin', '-account', 'opps_org_account_idx'],
+    ['admin', '-winProbability', 'opps_org_win_idx'],
+    ['manager', '-stage', 'opps_org_stage_idx'],
+    ['manager', 'account', 'opps_org_account_idx'],
+    ['manager', 'winProbability', 'opps_org_win_idx'],
+    ['seller', 'stage', 'opps_owner_stage_idx'],
+    ['seller', 'account', 'opps_owner_account_idx'],
+    ['seller', '-winProbability', 'opps_owner_win_idx'],
   ] as const)('for the %s sorted by %s reads its rows in order from %s', async (who, sort, index) => {
     const plan = await planOfPage(callers[who]!, sort);
     expect(plan.find((step) => /^SEARCH opportunities /.test(step))).toContain(`USING INDEX ${index}`);
@@ -98,8 +107,22 @@ describe('a page after a cursor', () => {
     ['seller', 'amount', 'opps_owner_amount_idx', '(amount_minor,id)>(?,?)'],
     ['seller', '-updatedAt', 'opps_owner_updated_idx', '(updated_at,id)<(?,?)'],
     ['seller', '-closeDate', 'opps_owner_close_idx', '(expected_close_date,id)<(?,?)'],
+    ['admin', 'stage', 'opps_org_stage_idx', '(sort_stage_position,id)>(?,?)'],
+    ['admin', '-account', 'opps_org_account_idx', '(sort_account_name,id)<(?,?)'],
+    ['admin', '-winProbability', 'opps_org_win_idx', '(sort_win_probability,id)<(?,?)'],
+    ['manager', '-stage', 'opps_org_stage_idx', '(sort_stage_position,id)<(?,?)'],
+    ['manager', 'winProbability', 'opps_org_win_idx', '(sort_win_probability,id)>(?,?)'],
+    ['seller', '-stage', 'opps_owner_stage_idx', '(sort_stage_position,id)<(?,?)'],
+    ['seller', 'account', 'opps_owner_account_idx', '(sort_account_name,id)>(?,?)'],
+    ['seller', 'winProbability', 'opps_owner_win_idx', '(sort_win_probability,id)>(?,?)'],
   ] as const)('for the %s sorted by %s starts in %s at %s', async (who, sort, index, range) => {
-    const key = sort.endsWith('amount') ? 1000 : 'x';
+    const key = sort.endsWith('amount')
+      ? 1000
+      : sort.endsWith('stage')
+        ? 3
+        : sort.endsWith('winProbability')
+          ? 0.5
+          : 'x';
     const { page, count } = await plansOfPage(callers[who]!, sort, { cursor: { sort, key, id: 'some-id' } });
     expect(page.find((step) => /^SEARCH opportunities /.test(step))).toContain(`USING INDEX ${index}`);
     expect(page.find((step) => /^SEARCH opportunities /.test(step))).toContain(range);

@@ -3,7 +3,7 @@ import { preparedQuery } from '../../db/prepared.ts';
 import { insertTracked, updateTrackedAtVersion, type TrackedInsert } from '../tracked.repo.ts';
 import { containsText, ftsPhrase, TRIGRAM_LENGTH, type DialectName } from '../../db/dialect.ts';
 import type { Database, OpportunityTable } from '../../db/schema.ts';
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Actor } from '../../domain/access.ts';
 import type { DealType, ForecastCategory, LeadSource, OpportunityStatus } from '../../domain/enums.ts';
 import {
@@ -36,7 +36,7 @@ function selectOpportunities(db: Db) {
     ]);
 }
 
-type OpportunityRow = OpportunityTable & {
+type OpportunityRow = Selectable<OpportunityTable> & {
   win_probability: number | null;
   coverage_index: number | null;
   top_severity: string | null;
@@ -80,29 +80,28 @@ function toOpportunity(r: OpportunityRow): Opportunity {
   };
 }
 
-// What each sort orders by. A deal not assessed yet has no win probability: it sorts as the lowest
-// figure (-1, below any probability) on both databases, so that keyset pages never meet a null.
+// What each sort orders by: a column of the opportunity, in a (scope, key, id) index. Stage, account
+// and win probability are the database's copies of the stage's position, the account's name and the
+// stored probability (migration 0011); a deal not assessed yet has -1, below any probability.
 const SORT_KEYS = {
-  name: { key: sql.ref('opportunities.name'), read: (r: OpportunityRow) => r.name },
-  amount: { key: sql.ref('opportunities.amount_minor'), read: (r: OpportunityRow) => Number(r.amount_minor) },
-  closeDate: { key: sql.ref('opportunities.expected_close_date'), read: (r: OpportunityRow) => r.expected_close_date },
-  updatedAt: { key: sql.ref('opportunities.updated_at'), read: (r: OpportunityRow) => r.updated_at },
-  stage: { key: sql.ref('stages.position'), read: (r: OpportunityRow) => r.stage_position },
-  account: { key: sql.ref('accounts.name'), read: (r: OpportunityRow) => r.account_name },
-  winProbability: {
-    key: sql`coalesce(${sql.ref('assessments.win_probability')}, -1)`,
-    read: (r: OpportunityRow) => (r.win_probability === null ? -1 : Number(r.win_probability)),
-  },
-} satisfies Record<string, { key: RawBuilder<unknown>; read(r: OpportunityRow): SortKeyValue }>;
-
-/** The sorts by a joined table's column: no index of opportunities holds their order. */
-const JOINED_SORTS: ReadonlySet<string> = new Set(['stage', 'account', 'winProbability']);
+  name: { column: 'name', read: (r: OpportunityRow) => r.name },
+  amount: { column: 'amount_minor', read: (r: OpportunityRow) => Number(r.amount_minor) },
+  closeDate: { column: 'expected_close_date', read: (r: OpportunityRow) => r.expected_close_date },
+  updatedAt: { column: 'updated_at', read: (r: OpportunityRow) => r.updated_at },
+  stage: { column: 'sort_stage_position', read: (r: OpportunityRow) => r.sort_stage_position },
+  account: { column: 'sort_account_name', read: (r: OpportunityRow) => r.sort_account_name },
+  winProbability: { column: 'sort_win_probability', read: (r: OpportunityRow) => Number(r.sort_win_probability) },
+} satisfies Record<string, { column: keyof OpportunityRow & string; read(r: OpportunityRow): SortKeyValue }>;
 
 function sortOf(sort: OpportunitySort) {
   const descending = sort.startsWith('-');
   const name = (descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS;
-  const { key, read } = SORT_KEYS[name];
-  return { key, read, direction: descending ? ('desc' as const) : ('asc' as const), isJoined: JOINED_SORTS.has(name) };
+  const { column, read } = SORT_KEYS[name];
+  return {
+    key: sql.ref(`opportunities.${column}`),
+    read,
+    direction: descending ? ('desc' as const) : ('asc' as const),
+  };
 }
 
 /**
@@ -265,11 +264,8 @@ export async function listOpportunities(
 }
 
 /**
- * Every opportunity a list request matches, in its order, a page at a time. Under a sort an index
- * serves, each page starts where the last one ended (the list's keyset). Under a sort by a joined
- * table (stage, account, win probability) every keyset page would sort the whole scope again, so
- * the ordered ids are read once and the rows fetched by id a page at a time (a row deleted in
- * between is left out).
+ * Every opportunity a list request matches, in its order, a page at a time: each page starts where
+ * the last one ended (the list's keyset), in the sort's index.
  */
 export async function* opportunitiesInOrder(
   db: Db,
@@ -279,10 +275,6 @@ export async function* opportunitiesInOrder(
   sort: OpportunitySort,
   pageSize: number,
 ): AsyncGenerator<Opportunity[]> {
-  if (sortOf(sort).isJoined) {
-    yield* byOrderedIds(db, dialect, actor, filter, sort, pageSize);
-    return;
-  }
   let cursor: ListCursor | undefined;
   for (;;) {
     const rows = await listedRows(db, dialect, actor, filter, sort, cursor).limit(pageSize).execute();
@@ -290,30 +282,6 @@ export async function* opportunitiesInOrder(
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return;
     cursor = { sort, key: sortOf(sort).read(last), id: last.id };
-  }
-}
-
-async function* byOrderedIds(
-  db: Db,
-  dialect: DialectName,
-  actor: Actor,
-  filter: OpportunityFilter,
-  sort: OpportunitySort,
-  pageSize: number,
-): AsyncGenerator<Opportunity[]> {
-  const ordered = await listedRows(db, dialect, actor, filter, sort, undefined)
-    .clearSelect()
-    .select('opportunities.id')
-    .execute();
-  for (let i = 0; i < ordered.length; i += pageSize) {
-    const ids = ordered.slice(i, i + pageSize).map((r) => r.id);
-    // by primary key alone: with the organization's index in reach SQLite would scan it instead
-    const rows = await selectOpportunities(db).where('opportunities.id', 'in', ids).execute();
-    const byId = new Map(rows.filter((r) => r.org_id === actor.orgId && r.deleted_at === null).map((r) => [r.id, r]));
-    yield ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toOpportunity(row)] : [];
-    });
   }
 }
 
