@@ -7,12 +7,13 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Actor } from '../src/domain/access.ts';
 import { createAppDeps, DEFAULT_CONFIG } from '../src/server/deps.ts';
 import { listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
+import { listStages, reorderStages } from '../src/server/stages/stages.service.ts';
 import { DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
 
 // One page of the opportunity list at a time, in-process, no load: what a page costs the database
 // for each sort, scope and status filter, first page and the page after its cursor. The seeded
 // database is kept (a SQLite file, a PostgreSQL schema) so that a later run, on other code, migrates
-// it forward and measures the same rows.
+// it forward and measures the same rows. Last, the time of a stage reorder (two stages swapped).
 //
 //   node --import tsx bench/list-pages.ts            (both databases)
 //   PAGES_DB=sqlite PAGES_SORTS=stage,-stage node --import tsx bench/list-pages.ts
@@ -117,6 +118,20 @@ for (const dialect of databases as Array<'sqlite' | 'postgres'>) {
       cells.push(figures.join(' | ').padStart(30));
     }
     console.log(sort.padEnd(17) + cells.join(''));
+  }
+  // what moving stages costs once every deal carries its stage's position: the first two swapped, and back
+  const admin = callers.admin!;
+  const order = (await listStages(appDeps, admin)).map((s) => s.id);
+  const swapped = [order[1]!, order[0]!, ...order.slice(2)];
+  const moved = await appDeps.db
+    .selectFrom('opportunities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('stage_id', 'in', order.slice(0, 2))
+    .executeTakeFirstOrThrow();
+  for (const ids of [swapped, order]) {
+    const t = performance.now();
+    await reorderStages(appDeps, admin, ids);
+    console.log(`stage reorder (first two swapped, ${Number(moved.n)} deals in them): ${ms(t)} ms`);
   }
   await handle.close();
 }

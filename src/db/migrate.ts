@@ -11,7 +11,7 @@ import * as m0007 from './migrations/0007_refit_claims.ts';
 import * as m0008 from './migrations/0008_list_sort_indexes.ts';
 import * as m0009 from './migrations/0009_list_search_and_keyset.ts';
 import * as m0010 from './migrations/0010_assessment_history.ts';
-import * as m0011 from './migrations/0011_list_joined_sort_keys.ts';
+import * as m0011 from './migrations/0011_list_joined_sorts.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -27,7 +27,7 @@ const MIGRATIONS = {
   '0008_list_sort_indexes': m0008,
   '0009_list_search_and_keyset': m0009,
   '0010_assessment_history': m0010,
-  '0011_list_joined_sort_keys': m0011,
+  '0011_list_joined_sorts': m0011,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

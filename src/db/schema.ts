@@ -117,11 +117,10 @@ export type OpportunityTable = Tracked & {
   seller_probability: number | null;
   source: string | null;
   deal_type: string;
-  /** copies of the stage's position, the account's name and the stored win probability (-1 when
-   * none), kept by the database (migration 0011) so that the list's sorts by them are index ranges */
-  sort_stage_position: Generated<number>;
+  /** a copy of the account's name, kept by the database (migration 0011), for the list's sort by account */
   sort_account_name: Generated<string>;
-  sort_win_probability: Generated<number>;
+  /** 1 once the deal has a stored assessment, kept by the database (migration 0011) */
+  is_assessed: Generated<number>;
 };
 
 export type AuditEventTable = {

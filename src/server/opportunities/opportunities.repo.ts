@@ -3,7 +3,14 @@ import { preparedQuery } from '../../db/prepared.ts';
 import { insertTracked, updateTrackedAtVersion, type TrackedInsert } from '../tracked.repo.ts';
 import { containsText, ftsPhrase, TRIGRAM_LENGTH, type DialectName } from '../../db/dialect.ts';
 import type { Database, OpportunityTable } from '../../db/schema.ts';
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
+import {
+  sql,
+  type AliasedSelectQueryBuilder,
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import type { Actor } from '../../domain/access.ts';
 import type { DealType, ForecastCategory, LeadSource, OpportunityStatus } from '../../domain/enums.ts';
 import {
@@ -80,38 +87,32 @@ function toOpportunity(r: OpportunityRow): Opportunity {
   };
 }
 
-// What each sort orders by: a column of the opportunity, in a (scope, key, id) index. Stage, account
-// and win probability are the database's copies of the stage's position, the account's name and the
-// stored probability (migration 0011); a deal not assessed yet has -1, below any probability.
+// What each sort orders by. Most are a column of the opportunity, read in order from a (scope, key,
+// id) index; account is the database's copy of the account's name (migration 0011). Stage and win
+// probability are keys of other tables: their pages come from those tables' order (stagePage,
+// probabilityPage). A deal not assessed yet has no win probability: it sorts as -1, below any.
 const SORT_KEYS = {
   name: { column: 'name', read: (r: OpportunityRow) => r.name },
   amount: { column: 'amount_minor', read: (r: OpportunityRow) => Number(r.amount_minor) },
   closeDate: { column: 'expected_close_date', read: (r: OpportunityRow) => r.expected_close_date },
   updatedAt: { column: 'updated_at', read: (r: OpportunityRow) => r.updated_at },
-  stage: { column: 'sort_stage_position', read: (r: OpportunityRow) => r.sort_stage_position },
   account: { column: 'sort_account_name', read: (r: OpportunityRow) => r.sort_account_name },
-  winProbability: { column: 'sort_win_probability', read: (r: OpportunityRow) => Number(r.sort_win_probability) },
-} satisfies Record<string, { column: keyof OpportunityRow & string; read(r: OpportunityRow): SortKeyValue }>;
+  stage: { column: null, read: (r: OpportunityRow) => r.stage_position },
+  winProbability: {
+    column: null,
+    read: (r: OpportunityRow) => (r.win_probability === null ? -1 : Number(r.win_probability)),
+  },
+} satisfies Record<string, { column: (keyof OpportunityTable & string) | null; read(r: OpportunityRow): SortKeyValue }>;
 
 function sortOf(sort: OpportunitySort) {
   const descending = sort.startsWith('-');
   const name = (descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS;
   const { column, read } = SORT_KEYS[name];
-  return {
-    key: sql.ref(`opportunities.${column}`),
-    read,
-    direction: descending ? ('desc' as const) : ('asc' as const),
-  };
+  return { name, column, read, direction: descending ? ('desc' as const) : ('asc' as const) };
 }
 
-/**
- * The rows after a cursor in the list's order: (key, id) past the cursor's, as one row-value
- * comparison, which both databases read as a range of the (scope, key, id) index.
- */
-function afterCursor(sort: OpportunitySort, cursor: ListCursor): RawBuilder<SqlBool> {
-  const { key, direction } = sortOf(sort);
-  return sql<SqlBool>`(${key}, ${sql.ref('opportunities.id')}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${cursor.key}, ${cursor.id})`;
-}
+/** `>` walking up, `<` walking down: what "after" means in the sort's direction. */
+const past = (direction: 'asc' | 'desc') => (direction === 'asc' ? ('>' as const) : ('<' as const));
 
 export type OpportunityFilter = Omit<OpportunityListQuery, 'owner' | 'limit' | 'offset' | 'sort' | 'cursor'> & {
   ownerId?: string | undefined;
@@ -190,21 +191,160 @@ function listedCondition(
   return eb.and(conditions);
 }
 
-/** Rows of a list request, in its order, after the cursor if any. */
-function listedRows(
-  db: Db,
-  dialect: DialectName,
-  actor: Actor,
-  filter: OpportunityFilter,
-  sort: OpportunitySort,
-  cursor: ListCursor | undefined,
-) {
-  const { key, direction } = sortOf(sort);
+/** A row of a page's order: the sort key and the opportunity's id. */
+type PageKey = { key: number; id: string };
+
+type ListRequest = {
+  db: Db;
+  dialect: DialectName;
+  actor: Actor;
+  filter: OpportunityFilter;
+  sort: OpportunitySort;
+  cursor: ListCursor | undefined;
+};
+
+/** `limit` rows of a list request in its order, after the cursor if any, `offset` rows skipped. */
+function listedRows(request: ListRequest, limit: number, offset: number) {
+  const { db, dialect, actor, filter, sort, cursor } = request;
+  const { column, direction } = sortOf(sort);
+  if (column === null) {
+    // the page's (key, id), at most limit + offset of them, in order: then their rows
+    const page: AliasedSelectQueryBuilder<PageKey, 'page'> = (
+      sortOf(sort).name === 'stage' ? stagePage(request, limit + offset) : probabilityPage(request, limit + offset)
+    ).as('page');
+    return selectOpportunities(db)
+      .innerJoin(page, 'page.id', 'opportunities.id')
+      .orderBy('page.key', direction)
+      .orderBy('opportunities.id', direction)
+      .limit(limit)
+      .offset(offset);
+  }
+  // (key, id) past the cursor's, as one row-value comparison, which both databases read as a range
+  // of the (scope, key, id) index
+  const key = sql.ref(`opportunities.${column}`);
   return selectOpportunities(db)
     .where((eb) => listedCondition(eb, dialect, actor, filter))
-    .$if(cursor !== undefined, (q) => q.where(afterCursor(sort, cursor!)))
+    .$if(cursor !== undefined, (q) =>
+      q.where(
+        sql<SqlBool>`(${key}, ${sql.ref('opportunities.id')}) ${sql.raw(past(direction))} (${cursor!.key}, ${cursor!.id})`,
+      ),
+    )
     .orderBy(key, direction)
-    .orderBy('opportunities.id', direction);
+    .orderBy('opportunities.id', direction)
+    .limit(limit)
+    .offset(offset);
+}
+
+/**
+ * The first `size` (stage position, id) of a list sorted by stage: the organization's stages in
+ * position order (unique per organization), each stage's deals in id order from the (scope,
+ * stage_id, id) index; after a cursor, the rest of the cursor's stage, then the stages past it.
+ * SQLite walks the stages as the outer loop (CROSS JOIN keeps that order), which gives the order
+ * itself; PostgreSQL takes at most `size` deals of each stage (LATERAL) and sorts those.
+ */
+function stagePage({ db, dialect, actor, filter, sort, cursor }: ListRequest, size: number) {
+  const { direction } = sortOf(sort);
+  // the stage by a subquery, not a join: a join would hide from PostgreSQL that the deals come in id order
+  const restOfCursorStage = (at: ListCursor) =>
+    db
+      .selectFrom('opportunities')
+      .select([sql.lit(Number(at.key)).as('key'), 'opportunities.id as id'])
+      .where('opportunities.stage_id', '=', (eb) =>
+        eb
+          .selectFrom('stages')
+          .select('stages.id')
+          .where('stages.org_id', '=', actor.orgId)
+          .where('stages.position', '=', Number(at.key)),
+      )
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .where('opportunities.id', past(direction), at.id)
+      .orderBy('opportunities.id', direction)
+      .limit(size);
+  const stagesPast = (at: ListCursor | undefined) =>
+    dialect === 'postgres'
+      ? db
+          .selectFrom('stages')
+          .innerJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('opportunities')
+                .select('opportunities.id')
+                .whereRef('opportunities.stage_id', '=', 'stages.id')
+                .where((inner) => listedCondition(inner, dialect, actor, filter))
+                .orderBy('opportunities.id', direction)
+                .limit(size)
+                .as('deals'),
+            (join) => join.onTrue(),
+          )
+          .select(['stages.position as key', 'deals.id as id'])
+          .where('stages.org_id', '=', actor.orgId)
+          .$if(at !== undefined, (q) => q.where('stages.position', past(direction), Number(at!.key)))
+          .orderBy('stages.position', direction)
+          .orderBy('deals.id', direction)
+          .limit(size)
+      : db
+          .selectFrom('stages')
+          .crossJoin('opportunities')
+          .select(['stages.position as key', 'opportunities.id as id'])
+          .where('stages.org_id', '=', actor.orgId)
+          .whereRef('opportunities.stage_id', '=', 'stages.id')
+          .where((eb) => listedCondition(eb, dialect, actor, filter))
+          .$if(at !== undefined, (q) => q.where('stages.position', past(direction), Number(at!.key)))
+          .orderBy('stages.position', direction)
+          .orderBy('opportunities.id', direction)
+          .limit(size);
+  if (cursor === undefined) return stagesPast(undefined);
+  return db
+    .selectFrom(restOfCursorStage(cursor).as('rest'))
+    .selectAll()
+    .unionAll(db.selectFrom(stagesPast(cursor).as('past')).selectAll());
+}
+
+/**
+ * The first `size` (win probability, id) of a list sorted by win probability: the stored
+ * assessments in probability order (assessments (org_id, win_probability, opportunity_id)), and
+ * the deals without one, as -1, in id order from the small index of those (`is_assessed = 0`,
+ * written as a literal so that both databases may use that partial index). Ascending, the
+ * unassessed come first; descending, last. A cursor at -1 is among the unassessed.
+ */
+function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListRequest, size: number) {
+  const { direction } = sortOf(sort);
+  const unassessed = (after: string | undefined) =>
+    db
+      .selectFrom('opportunities')
+      .select([sql<number>`-1`.as('key'), 'opportunities.id as id'])
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .where(sql<SqlBool>`${sql.ref('opportunities.is_assessed')} = 0`)
+      .$if(after !== undefined, (q) => q.where('opportunities.id', past(direction), after!))
+      .orderBy('opportunities.id', direction)
+      .limit(size);
+  const assessed = (after: ListCursor | undefined) =>
+    db
+      .selectFrom('assessments')
+      .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
+      .select(['assessments.win_probability as key', 'assessments.opportunity_id as id'])
+      .where('assessments.org_id', '=', actor.orgId)
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .$if(after !== undefined, (q) =>
+        q.where(
+          sql<SqlBool>`(${sql.ref('assessments.win_probability')}, ${sql.ref('assessments.opportunity_id')}) ${sql.raw(past(direction))} (${after!.key}, ${after!.id})`,
+        ),
+      )
+      .orderBy('assessments.win_probability', direction)
+      .orderBy('assessments.opportunity_id', direction)
+      .limit(size);
+  const both = (first: ReturnType<typeof assessed> | ReturnType<typeof unassessed>, then: typeof first) =>
+    db
+      .selectFrom(first.as('first'))
+      .selectAll()
+      .unionAll(db.selectFrom(then.as('then')).selectAll());
+  const inUnassessed = cursor !== undefined && Number(cursor.key) < 0;
+  if (direction === 'asc') {
+    if (cursor === undefined || inUnassessed) return both(unassessed(cursor?.id), assessed(undefined));
+    return assessed(cursor);
+  }
+  if (inUnassessed) return unassessed(cursor.id);
+  return both(assessed(cursor), unassessed(undefined));
 }
 
 /** Where the page ending with this row ends, for the next one. */
@@ -230,10 +370,11 @@ export async function listOpportunities(
 ): Promise<ListPage> {
   const [rows, counted] = await Promise.all([
     // one row more than the page, to know whether another page follows
-    listedRows(db, dialect, actor, filter, page.sort, page.cursor)
-      .limit(page.limit + 1)
-      .offset(page.offset)
-      .execute(),
+    listedRows(
+      { db, dialect, actor, filter, sort: page.sort, cursor: page.cursor },
+      page.limit + 1,
+      page.offset,
+    ).execute(),
     // Counting every match scans the caller's whole scope: counted up to the cap only (at most
     // 10,001 index entries), on the first page only, and kept briefly (dropped on every change).
     page.cursor === undefined
@@ -277,7 +418,7 @@ export async function* opportunitiesInOrder(
 ): AsyncGenerator<Opportunity[]> {
   let cursor: ListCursor | undefined;
   for (;;) {
-    const rows = await listedRows(db, dialect, actor, filter, sort, cursor).limit(pageSize).execute();
+    const rows = await listedRows({ db, dialect, actor, filter, sort, cursor }, pageSize, 0).execute();
     if (rows.length > 0) yield rows.map(toOpportunity);
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return;

@@ -4,9 +4,10 @@ import { createTestDb } from '../testing/test-db.ts';
 import type { DbHandle } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-// Migration 0011 copies each opportunity's stage position, account name and stored win probability
-// (-1 without one) onto it for the list's sorts: the deals already there get them too, and from then
-// on the database keeps them when a stage moves, an account is renamed or an assessment changes.
+// Migration 0011 serves the list's sorts by stage, account and win probability from indexes: stage
+// positions become unique per organization (duplicates renumbered in their order, ties by id), each
+// deal carries a copy of its account's name and a mark of whether it has a stored assessment. The
+// deals already there get both, and from then on the database keeps them.
 
 let handle: DbHandle;
 
@@ -17,8 +18,12 @@ beforeAll(async () => {
   await sql`insert into organizations (id, name, created_at) values ('org', 'Org', ${at})`.execute(db);
   await sql`insert into users (id, org_id, email, name, role, created_at, updated_at)
     values ('u', 'org', 'u@org.test', 'U', 'seller', ${at}, ${at})`.execute(db);
+  await sql`insert into organizations (id, name, created_at) values ('other', 'Other', ${at})`.execute(db);
+  // two stages share position 2 in 'org'; 'other' has a gap, and no duplicate
   await sql`insert into stages (id, org_id, name, position, probability, created_at, updated_at) values
-    ('s-late', 'org', 'Late', 2, 50, ${at}, ${at}), ('s-early', 'org', 'Early', 1, 10, ${at}, ${at})`.execute(db);
+    ('s-late', 'org', 'Late', 2, 50, ${at}, ${at}), ('s-early', 'org', 'Early', 1, 10, ${at}, ${at}),
+    ('s-also-2', 'org', 'Also two', 2, 60, ${at}, ${at}), ('s-last', 'org', 'Last', 5, 90, ${at}, ${at}),
+    ('x-1', 'other', 'One', 1, 10, ${at}, ${at}), ('x-3', 'other', 'Three', 3, 30, ${at}, ${at})`.execute(db);
   await sql`insert into accounts (id, org_id, owner_id, name, relationship, created_by, updated_by, created_at, updated_at, version)
     values ('a-zeta', 'org', 'u', 'Zeta', 'new', 'u', 'u', ${at}, ${at}, 1),
            ('a-alpha', 'org', 'u', 'Alpha', 'new', 'u', 'u', ${at}, ${at}, 1)`.execute(db);
@@ -49,33 +54,53 @@ const copies = async () =>
   (
     await handle.db
       .selectFrom('opportunities')
-      .select(['id', 'sort_stage_position', 'sort_account_name', 'sort_win_probability'])
+      .select(['id', 'sort_account_name', 'is_assessed'])
       .orderBy('id')
       .execute()
-  ).map((r) => [r.id, r.sort_stage_position, r.sort_account_name, Number(r.sort_win_probability)]);
+  ).map((r) => [r.id, r.sort_account_name, r.is_assessed]);
+
+const positions = async () =>
+  (await handle.db.selectFrom('stages').select(['id', 'position']).orderBy('org_id').orderBy('position').execute()).map(
+    (r) => [r.id, r.position],
+  );
 
 describe('migration 0011', () => {
-  it('gives the deals already there their stage position, account name and probability (-1 without one)', async () => {
-    expect(await copies()).toEqual([
-      ['o1', 2, 'Zeta', 0.7],
-      ['o2', 1, 'Alpha', -1],
-      ['o3', 2, 'Alpha', 0.2],
+  it("numbers an organization's stages again where two share a position, in their order, ties by id", async () => {
+    expect(await positions()).toEqual([
+      ['s-early', 1],
+      ['s-also-2', 2],
+      ['s-late', 3],
+      ['s-last', 4],
+      ['x-1', 1],
+      ['x-3', 3],
     ]);
   });
 
-  it('keeps them from then on: a stage moved, an account renamed, an assessment changed or removed', async () => {
-    await handle.db.updateTable('stages').set({ position: 3 }).where('id', '=', 's-late').execute();
-    await handle.db.updateTable('accounts').set({ name: 'Beta' }).where('id', '=', 'a-alpha').execute();
-    await handle.db
-      .updateTable('assessments')
-      .set({ win_probability: 0.9 })
-      .where('opportunity_id', '=', 'o3')
-      .execute();
-    await handle.db.deleteFrom('assessments').where('opportunity_id', '=', 'o1').execute();
+  it('refuses a second stage at a position from then on', async () => {
+    await expect(
+      handle.db.updateTable('stages').set({ position: 1 }).where('id', '=', 's-late').execute(),
+    ).rejects.toThrow(/unique/i);
+  });
+
+  it("gives the deals already there their account's name and whether they have an assessment", async () => {
     expect(await copies()).toEqual([
-      ['o1', 3, 'Zeta', -1],
-      ['o2', 1, 'Beta', -1],
-      ['o3', 3, 'Beta', 0.9],
+      ['o1', 'Zeta', 1],
+      ['o2', 'Alpha', 0],
+      ['o3', 'Alpha', 1],
+    ]);
+  });
+
+  it('keeps them from then on: an account renamed, an assessment removed or stored, a deal moved', async () => {
+    await handle.db.updateTable('accounts').set({ name: 'Beta' }).where('id', '=', 'a-alpha').execute();
+    await handle.db.deleteFrom('assessments').where('opportunity_id', '=', 'o1').execute();
+    await sql`insert into assessments (opportunity_id, org_id, owner_id, model_version, win_probability, band_low,
+        band_high, coverage_index, zone_ids, computed_at)
+      values ('o2', 'org', 'u', 'm', 0.4, 0, 1, 0.5, '[]', '2026-11-21T09:00:00.000Z')`.execute(handle.db);
+    await handle.db.updateTable('opportunities').set({ account_id: 'a-zeta' }).where('id', '=', 'o3').execute();
+    expect(await copies()).toEqual([
+      ['o1', 'Zeta', 0],
+      ['o2', 'Beta', 1],
+      ['o3', 'Zeta', 1],
     ]);
   });
 });
