@@ -114,6 +114,8 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     declare
       account_name text;
     begin
+      -- an update that names the account without moving the deal takes no lock
+      if tg_op = 'UPDATE' and new.account_id = old.account_id then return new; end if;
       -- an account gone by now leaves the copy as it was: the foreign key refuses the row (a 409)
       select name into account_name from accounts where id = new.account_id for share;
       if found then new.sort_account_name := account_name; end if;
