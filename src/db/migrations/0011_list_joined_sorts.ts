@@ -16,17 +16,19 @@ import type { DialectName } from '../dialect.ts';
 // statement that sets or moves the deal's account or renames the account (an account holds few
 // deals), with (org or owner, name, id) indexes: deals of same-named accounts interleave by id.
 //
-// Win probability: the stored assessments in probability order (assessments (org_id,
+// Win probability: the stored assessments in probability order (assessments (org or owner,
 // win_probability, opportunity_id)), and the deals without one (-1: below every probability)
 // from a small index of those, marked by `is_assessed`, which the database sets when a deal's
-// first assessment is stored and clears when it is removed. The probabilities are not copied onto
+// first assessment is stored and clears when it is removed. An assessment's owner is its deal's,
+// also kept by the database (whatever owner its writer held, and when the deal changes hands), so
+// that a seller's page reads the seller's own range. The probabilities are not copied onto
 // the deals: every change of a deal and every nightly refit writes them, and on PostgreSQL each
 // copy would be another version of the deal's row in every index of the table.
 //
 // PostgreSQL: the account's name is read under a share lock of the account (a move waits for a
-// rename to commit, and the other way round); the mark is set before the assessment is written
-// (BEFORE trigger), so every writer takes the deal's row before the assessment's, as a change of
-// the deal does, and two of them cannot deadlock.
+// rename to commit, and the other way round); the mark is set and the deal's owner read (under a
+// share lock) before the assessment is written (BEFORE trigger), so every writer takes the deal's
+// row before the assessment's, as a change of the deal does, and two of them cannot deadlock.
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await uniqueStagePositions(db);
   await db.schema.createIndex('opps_org_stage_idx').on('opportunities').columns(['org_id', 'stage_id', 'id']).execute();
@@ -60,11 +62,18 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .columns(['org_id', 'id'])
     .where(sql.ref('is_assessed'), '=', 0)
     .execute();
-  await db.schema
-    .createIndex('assessments_org_win_idx')
-    .on('assessments')
-    .columns(['org_id', 'win_probability', 'opportunity_id'])
-    .execute();
+  await sql`update assessments set owner_id = (
+      select owner_id from opportunities where opportunities.id = assessments.opportunity_id)
+    where owner_id <> (select owner_id from opportunities where opportunities.id = assessments.opportunity_id)`.execute(
+    db,
+  );
+  for (const scope of ['org', 'owner'] as const) {
+    await db.schema
+      .createIndex(`assessments_${scope}_win_idx`)
+      .on('assessments')
+      .columns([`${scope}_id`, 'win_probability', 'opportunity_id'])
+      .execute();
+  }
   if (dialect === 'postgres') await sql`analyze opportunities, assessments, stages`.execute(db);
 }
 
@@ -136,18 +145,34 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     for each row when (new.name <> old.name) execute function copy_account_name_to_opportunities()`.execute(db);
 
   await sql`
-    create function mark_opportunity_assessed() returns trigger language plpgsql as $$
+    create function keep_assessment_with_opportunity() returns trigger language plpgsql as $$
+    declare
+      owner text;
     begin
       if tg_op = 'DELETE' then
         update opportunities set is_assessed = 0 where id = old.opportunity_id;
         return old;
       end if;
-      update opportunities set is_assessed = 1 where id = new.opportunity_id and is_assessed = 0;
+      if tg_op = 'INSERT' then
+        update opportunities set is_assessed = 1 where id = new.opportunity_id and is_assessed = 0;
+      end if;
+      select owner_id into owner from opportunities where id = new.opportunity_id for share;
+      if found then new.owner_id := owner; end if;
       return new;
     end
     $$`.execute(db);
-  await sql`create trigger assessments_mark_opportunity before insert or delete on assessments
-    for each row execute function mark_opportunity_assessed()`.execute(db);
+  await sql`create trigger assessments_with_opportunity before insert or update or delete on assessments
+    for each row execute function keep_assessment_with_opportunity()`.execute(db);
+
+  await sql`
+    create function copy_owner_to_assessment() returns trigger language plpgsql as $$
+    begin
+      update assessments set owner_id = new.owner_id where opportunity_id = new.id;
+      return null;
+    end
+    $$`.execute(db);
+  await sql`create trigger opportunities_owner_to_assessment after update of owner_id on opportunities
+    for each row when (new.owner_id <> old.owner_id) execute function copy_owner_to_assessment()`.execute(db);
 }
 
 async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
@@ -171,5 +196,17 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
   end`.execute(db);
   await sql`create trigger assessments_mark_opportunity_delete after delete on assessments begin
     update opportunities set is_assessed = 0 where id = old.opportunity_id;
+  end`.execute(db);
+  // the assessment's owner is its deal's, whoever wrote it (an upsert that finds the row updates it)
+  const dealOwner = sql`coalesce((select owner_id from opportunities where id = new.opportunity_id), new.owner_id)`;
+  for (const event of ['insert', 'update of owner_id'] as const) {
+    await sql`create trigger ${sql.id(`assessments_owner_${event === 'insert' ? 'insert' : 'update'}`)}
+      after ${sql.raw(event)} on assessments when new.owner_id is not ${dealOwner} begin
+      update assessments set owner_id = ${dealOwner} where opportunity_id = new.opportunity_id;
+    end`.execute(db);
+  }
+  await sql`create trigger opportunities_owner_to_assessment after update of owner_id on opportunities
+    when new.owner_id <> old.owner_id begin
+    update assessments set owner_id = new.owner_id where opportunity_id = new.id;
   end`.execute(db);
 }

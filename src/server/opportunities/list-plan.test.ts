@@ -173,7 +173,7 @@ describe('a page sorted by stage or win probability', () => {
       'seller',
       'winProbability',
       -1,
-      ['opps_org_unassessed_idx (org_id=? AND id>?)', 'assessments_org_win_idx (org_id=?)'],
+      ['opps_org_unassessed_idx (org_id=? AND id>?)', 'assessments_owner_win_idx (owner_id=?)'],
     ],
     ['seller', '-winProbability', -1, ['opps_org_unassessed_idx (org_id=? AND id<?)']],
   ] as const)('for the %s sorted by %s (cursor at %s) reads in order from %j', async (who, sort, key, indexes) => {

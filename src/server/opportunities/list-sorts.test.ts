@@ -188,15 +188,16 @@ describe('paging by cursor, against a plain sort', () => {
   });
 });
 
-/** Each opportunity whose account name copy or assessment mark differs from its source: none. */
+/** Each opportunity whose account name copy, assessment mark or assessment's owner differs from its source. */
 async function copiesAstray(): Promise<unknown[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    select o.id, o.sort_account_name, a.name, o.is_assessed, w.opportunity_id
+    select o.id, o.sort_account_name, a.name, o.is_assessed, w.opportunity_id, o.owner_id, w.owner_id as assessed_for
     from opportunities o
       join accounts a on a.id = o.account_id
       left join assessments w on w.opportunity_id = o.id
     where o.sort_account_name <> a.name
-      or o.is_assessed <> (case when w.opportunity_id is null then 0 else 1 end)`.execute(ctx.handle.db);
+      or o.is_assessed <> (case when w.opportunity_id is null then 0 else 1 end)
+      or w.owner_id <> o.owner_id`.execute(ctx.handle.db);
   return rows;
 }
 
@@ -266,6 +267,30 @@ describe('a change between two pages', () => {
     });
     expect(changed.json<Opportunity>().winProbability).not.toBeNull();
     expect(await copiesAstray()).toEqual([]);
+  });
+
+  it("a deal handed to another seller, or an assessment written for the wrong owner: the seller's pages follow", async () => {
+    const deal = (await everything()).find((o) => o.ownerId === ws.acme.sellerA2.user.id && o.winProbability !== null)!;
+    const handed = await ws.acme.admin.as.patch(`/api/opportunities/${deal.id}`, {
+      ownerId: ws.acme.sellerA1.user.id,
+      version: deal.version,
+    });
+    expect(handed.statusCode).toBe(200);
+    // a writer that held the deal's former owner (a refit that read it before the hand-over)
+    await ctx.handle.db
+      .updateTable('assessments')
+      .set({ owner_id: ws.acme.sellerA2.user.id })
+      .where('opportunity_id', '=', deal.id)
+      .execute();
+    expect(await copiesAstray()).toEqual([]);
+    for (const sort of ['winProbability', '-winProbability'] as const) {
+      const walked = ids((await walk(callerOf('seller'), `sort=${sort}`, 3)).flat());
+      expect(walked).toContain(deal.id);
+      expect(walked).toEqual(await expected('seller', FILTERS[0]!, sort));
+      expect(
+        ids((await walk(ws.acme.admin.as, `sort=${sort}&owner=${ws.acme.sellerA2.user.id}`, 3)).flat()),
+      ).not.toContain(deal.id);
+    }
   });
 
   it('a deal moved to another stage and account keeps its copies', async () => {

@@ -302,7 +302,8 @@ function stagePage({ db, dialect, actor, filter, sort, cursor }: ListRequest, si
 
 /**
  * The first `size` (win probability, id) of a list sorted by win probability: the stored
- * assessments in probability order (assessments (org_id, win_probability, opportunity_id)), and
+ * assessments in probability order (assessments (org or owner, win_probability, opportunity_id);
+ * an assessment's owner is its deal's, kept so by the database), and
  * the deals without one, as -1, in id order from the small index of those (`is_assessed = 0`,
  * written as a literal so that both databases may use that partial index). Ascending, the
  * unassessed come first; descending, last. A cursor at -1 is among the unassessed.
@@ -318,12 +319,17 @@ function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListReque
       .$if(after !== undefined, (q) => q.where('opportunities.id', past(direction), after!))
       .orderBy('opportunities.id', direction)
       .limit(size);
+  // one person's deals (a seller, or the owner filter): that person's range of the owner's index
+  const onlyOwner =
+    filter.ownerId ??
+    (actor.visibleOwnerIds !== 'all' && actor.visibleOwnerIds.length === 1 ? actor.visibleOwnerIds[0] : undefined);
   const assessed = (after: ListCursor | undefined) =>
     db
       .selectFrom('assessments')
       .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
       .select(['assessments.win_probability as key', 'assessments.opportunity_id as id'])
       .where('assessments.org_id', '=', actor.orgId)
+      .$if(onlyOwner !== undefined, (q) => q.where('assessments.owner_id', '=', onlyOwner!))
       .where((eb) => listedCondition(eb, dialect, actor, filter))
       .$if(after !== undefined, (q) =>
         q.where(
