@@ -167,19 +167,27 @@ function nameMatches(
     union all select rowid from opportunities where account_id in (${accounts}))`;
 }
 
-/** Every condition of a list request, as one expression usable by the page and the count. */
+/**
+ * Every condition of a list request, as one expression usable by the page and the count.
+ * `ownerHeld`: the caller reads rows of one owner already (an index range of that owner, whose
+ * owner column the database keeps equal to the deal's), so the owner conditions are left out:
+ * PostgreSQL would count them twice and misjudge how many rows match.
+ */
 function listedCondition(
   eb: ExpressionBuilder<Database, 'opportunities'>,
   dialect: DialectName,
   actor: Actor,
   filter: OpportunityFilter,
+  options: { ownerHeld?: boolean } = {},
 ): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [
     eb('opportunities.org_id', '=', actor.orgId),
     eb('opportunities.deleted_at', 'is', null),
-    opportunityVisible(eb, actor),
   ];
-  if (filter.ownerId !== undefined) conditions.push(eb('opportunities.owner_id', '=', filter.ownerId));
+  if (!options.ownerHeld) {
+    conditions.push(opportunityVisible(eb, actor));
+    if (filter.ownerId !== undefined) conditions.push(eb('opportunities.owner_id', '=', filter.ownerId));
+  }
   if (filter.status !== undefined) conditions.push(eb('opportunities.status', '=', filter.status));
   if (filter.stageId !== undefined) conditions.push(eb('opportunities.stage_id', '=', filter.stageId));
   if (filter.accountId !== undefined) conditions.push(eb('opportunities.account_id', '=', filter.accountId));
@@ -212,12 +220,16 @@ function listedRows(request: ListRequest, limit: number, offset: number) {
     const page: AliasedSelectQueryBuilder<PageKey, 'page'> = (
       sortOf(sort).name === 'stage' ? stagePage(request, limit + offset) : probabilityPage(request, limit + offset)
     ).as('page');
-    return selectOpportunities(db)
-      .innerJoin(page, 'page.id', 'opportunities.id')
-      .orderBy('page.key', direction)
-      .orderBy('opportunities.id', direction)
-      .limit(limit)
-      .offset(offset);
+    return (
+      selectOpportunities(db)
+        .innerJoin(page, 'page.id', 'opportunities.id')
+        // what the caller may see, on the deal's own owner, whatever the page was read from
+        .where((eb) => opportunityVisible(eb, actor))
+        .orderBy('page.key', direction)
+        .orderBy('opportunities.id', direction)
+        .limit(limit)
+        .offset(offset)
+    );
   }
   // (key, id) past the cursor's, as one row-value comparison, which both databases read as a range
   // of the (scope, key, id) index
@@ -319,10 +331,17 @@ function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListReque
       .$if(after !== undefined, (q) => q.where('opportunities.id', past(direction), after!))
       .orderBy('opportunities.id', direction)
       .limit(size);
-  // one person's deals (a seller, or the owner filter): that person's range of the owner's index
+  // one person's deals (a seller, or the owner filter within the caller's scope): that person's
+  // range of the owner's index, which holds the scope's and the filter's owner conditions
+  const { visibleOwnerIds } = actor;
   const onlyOwner =
-    filter.ownerId ??
-    (actor.visibleOwnerIds !== 'all' && actor.visibleOwnerIds.length === 1 ? actor.visibleOwnerIds[0] : undefined);
+    filter.ownerId !== undefined
+      ? visibleOwnerIds === 'all' || visibleOwnerIds.includes(filter.ownerId)
+        ? filter.ownerId
+        : undefined
+      : visibleOwnerIds !== 'all' && visibleOwnerIds.length === 1
+        ? visibleOwnerIds[0]
+        : undefined;
   const assessed = (after: ListCursor | undefined) =>
     db
       .selectFrom('assessments')
@@ -330,7 +349,7 @@ function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListReque
       .select(['assessments.win_probability as key', 'assessments.opportunity_id as id'])
       .where('assessments.org_id', '=', actor.orgId)
       .$if(onlyOwner !== undefined, (q) => q.where('assessments.owner_id', '=', onlyOwner!))
-      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .where((eb) => listedCondition(eb, dialect, actor, filter, { ownerHeld: onlyOwner !== undefined }))
       .$if(after !== undefined, (q) =>
         q.where(
           sql<SqlBool>`(${sql.ref('assessments.win_probability')}, ${sql.ref('assessments.opportunity_id')}) ${sql.raw(past(direction))} (${after!.key}, ${after!.id})`,
