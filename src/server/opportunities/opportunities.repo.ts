@@ -171,7 +171,7 @@ function nameMatches(
  * Every condition of a list request, as one expression usable by the page and the count.
  * `ownerHeld`: the caller reads rows of one owner already (an index range of that owner, whose
  * owner column the database keeps equal to the deal's), so the owner conditions are left out:
- * PostgreSQL would count them twice and misjudge how many rows match.
+ * PostgreSQL would count them twice, misjudge how many rows match and sort them all instead.
  */
 function listedCondition(
   eb: ExpressionBuilder<Database, 'opportunities'>,
@@ -223,8 +223,9 @@ function listedRows(request: ListRequest, limit: number, offset: number) {
     return (
       selectOpportunities(db)
         .innerJoin(page, 'page.id', 'opportunities.id')
-        // what the caller may see, on the deal's own owner, whatever the page was read from
-        .where((eb) => opportunityVisible(eb, actor))
+        // what the caller may see, on the deal's own owner, where the page held it by another
+        // table's (on SQLite the page keeps every condition: one here would lead it to walk the scope)
+        .$if(dialect === 'postgres', (q) => q.where((eb) => opportunityVisible(eb, actor)))
         .orderBy('page.key', direction)
         .orderBy('opportunities.id', direction)
         .limit(limit)
@@ -349,7 +350,9 @@ function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListReque
       .select(['assessments.win_probability as key', 'assessments.opportunity_id as id'])
       .where('assessments.org_id', '=', actor.orgId)
       .$if(onlyOwner !== undefined, (q) => q.where('assessments.owner_id', '=', onlyOwner!))
-      .where((eb) => listedCondition(eb, dialect, actor, filter, { ownerHeld: onlyOwner !== undefined }))
+      .where((eb) =>
+        listedCondition(eb, dialect, actor, filter, { ownerHeld: dialect === 'postgres' && onlyOwner !== undefined }),
+      )
       .$if(after !== undefined, (q) =>
         q.where(
           sql<SqlBool>`(${sql.ref('assessments.win_probability')}, ${sql.ref('assessments.opportunity_id')}) ${sql.raw(past(direction))} (${after!.key}, ${after!.id})`,
