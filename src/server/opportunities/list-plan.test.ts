@@ -181,6 +181,8 @@ describe('a page sorted by stage or win probability', () => {
     const { page } = await plansOfPage(callers[who]!, sort, cursor ? { cursor } : {});
     for (const index of indexes)
       expect(page.some((step) => /^\s+SEARCH /.test(step) && step.includes(index))).toBe(true);
+    // the outer rows come from the page (joined by id), never from a walk of the scope
+    expect(page.filter((step) => /^(SCAN|SEARCH) /.test(step))[0]).toBe('SCAN page');
     // the only sort is the page's own, of at most a page from each part
     expect(page.filter((step) => /^\s+.*TEMP B-TREE/.test(step))).toEqual([]);
     expect(page.filter((step) => /^SCAN (opportunities|assessments|stages)\b/.test(step))).toEqual([]);
