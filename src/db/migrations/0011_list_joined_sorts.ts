@@ -26,9 +26,9 @@ import type { DialectName } from '../dialect.ts';
 // copy would be another version of the deal's row in every index of the table.
 //
 // PostgreSQL: the account's name is read under a share lock of the account (a move waits for a
-// rename to commit, and the other way round); the mark is set and the deal's owner read (under a
-// share lock) before the assessment is written (BEFORE trigger), so every writer takes the deal's
-// row before the assessment's, as a change of the deal does, and two of them cannot deadlock.
+// rename to commit, and the other way round); the mark is set and the deal's owner read before
+// the assessment is written (BEFORE trigger), so a writer that takes the deal's row takes it
+// before the assessment's, as a change of the deal does, and two of them cannot deadlock.
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await uniqueStagePositions(db);
   await db.schema.createIndex('opps_org_stage_idx').on('opportunities').columns(['org_id', 'stage_id', 'id']).execute();
@@ -153,10 +153,13 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
         update opportunities set is_assessed = 0 where id = old.opportunity_id;
         return old;
       end if;
+      -- a first assessment marks its deal, which holds the deal's row until commit: its owner cannot
+      -- change under us. An upsert that finds its row comes back here as an UPDATE once it holds
+      -- that row, and reads the owner then (a hand-over committed meanwhile, or waiting on the row)
       if tg_op = 'INSERT' then
         update opportunities set is_assessed = 1 where id = new.opportunity_id and is_assessed = 0;
       end if;
-      select owner_id into owner from opportunities where id = new.opportunity_id for share;
+      select owner_id into owner from opportunities where id = new.opportunity_id;
       if found then new.owner_id := owner; end if;
       return new;
     end
