@@ -176,6 +176,18 @@ describe('paging by cursor, against a plain sort', () => {
     }
   });
 
+  it.each(['stage', '-stage', 'account', '-account', 'winProbability', '-winProbability'] as const)(
+    'sorted by %s, applies an offset after the cursor',
+    async (sort) => {
+      for (const role of ROLES) {
+        const want = await expected(role, FILTERS[0]!, sort);
+        const first = await page(callerOf(role), `sort=${sort}&limit=3`);
+        const skipped = await page(callerOf(role), `sort=${sort}&limit=3&offset=2&cursor=${first.nextCursor}`);
+        expect(ids(skipped.items), role).toEqual(want.slice(5, 8));
+      }
+    },
+  );
+
   it('meets ties on every joined key, unassessed deals, and closed ones', async () => {
     const all = await everything();
     const tied = (key: (o: Opportunity) => unknown) => all.length - new Set(all.map(key)).size;
