@@ -12,11 +12,12 @@ import * as m0008 from './migrations/0008_list_sort_indexes.ts';
 import * as m0009 from './migrations/0009_list_search_and_keyset.ts';
 import * as m0010 from './migrations/0010_assessment_history.ts';
 import * as m0011 from './migrations/0011_commit_overrides.ts';
+import * as m0012 from './migrations/0012_list_joined_sorts.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 // Listed explicitly (not read from the folder) so bundling and tests see the same set, in order.
-const MIGRATIONS: Record<string, DialectMigration> = {
+const MIGRATIONS = {
   '0001_foundation': m0001,
   '0002_knowledge': m0002,
   '0003_assessment': m0003,
@@ -28,9 +29,24 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009_list_search_and_keyset': m0009,
   '0010_assessment_history': m0010,
   '0011_commit_overrides': m0011,
-};
+  '0012_list_joined_sorts': m0012,
+} satisfies Record<string, DialectMigration>;
 
-export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {
+export type MigrationName = keyof typeof MIGRATIONS & string;
+
+export function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {
+  return migrate(handle, (migrator) => migrator.migrateToLatest());
+}
+
+/** Migrates up to and including `name`, and no further: for tests of what a later migration does to rows. */
+export function migrateTo(handle: DbHandle, name: MigrationName): Promise<MigrationResult[]> {
+  return migrate(handle, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(
+  handle: DbHandle,
+  run: (migrator: Migrator) => ReturnType<Migrator['migrateToLatest']>,
+): Promise<MigrationResult[]> {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) {
     migrations[name] = { up: (db) => m.up(db, handle.dialect) };
@@ -46,7 +62,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results ?? [];
 }

@@ -117,6 +117,10 @@ export type OpportunityTable = Tracked & {
   seller_probability: number | null;
   source: string | null;
   deal_type: string;
+  /** a copy of the account's name, kept by the database (migration 0012), for the list's sort by account */
+  sort_account_name: Generated<string>;
+  /** 1 once the deal has a stored assessment, kept by the database (migration 0012) */
+  is_assessed: Generated<number>;
 };
 
 export type AuditEventTable = {

@@ -11,6 +11,8 @@ export type SortKeyValue = string | number;
 export type ListCursor = { sort: OpportunitySort; key: SortKeyValue; id: string };
 
 const NUMERIC_KEYS: ReadonlySet<string> = new Set(['amount', 'stage', 'winProbability']);
+/** amounts in minor units and stage positions: compared with integer columns, so integers only */
+const INTEGER_KEYS: ReadonlySet<string> = new Set(['amount', 'stage']);
 
 export function encodeCursor(cursor: ListCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id]), 'utf8').toString('base64url');
@@ -33,9 +35,9 @@ export function decodeCursor(text: string, sort: OpportunitySort): ListCursor {
   if (cursorSort !== sort) {
     throw refused(`This cursor belongs to another sort order than ${sort}: start again from the first page`);
   }
-  const numeric = NUMERIC_KEYS.has(sort.replace(/^-/, ''));
-  const keyFits = numeric
-    ? typeof key === 'number' && Number.isFinite(key)
+  const name = sort.replace(/^-/, '');
+  const keyFits = NUMERIC_KEYS.has(name)
+    ? typeof key === 'number' && (INTEGER_KEYS.has(name) ? Number.isSafeInteger(key) : Number.isFinite(key))
     : typeof key === 'string' && key.length <= 1000;
   if (!keyFits || typeof id !== 'string' || id.length === 0 || id.length > 64) {
     throw refused('Not a cursor this list gave: start again from the first page');

@@ -128,12 +128,24 @@ describe('paging by cursor', () => {
     ['valid base64 but not JSON', Buffer.from('{oops').toString('base64url')],
     ['the wrong shape', Buffer.from(JSON.stringify({ sort: 'name' })).toString('base64url')],
     ['a key of the wrong type', Buffer.from(JSON.stringify(['amount', 'ten', 'x'])).toString('base64url')],
+    ['an amount with a fraction', Buffer.from(JSON.stringify(['amount', 2.5, 'x'])).toString('base64url')],
     ['an id too long', Buffer.from(JSON.stringify(['name', 'a', 'x'.repeat(65)])).toString('base64url')],
     ['too long', 'a'.repeat(1001)],
   ])('refuses %s with 400 naming cursor', async (_what, cursor) => {
     const response = await ws.acme.admin.as.get(`/api/opportunities?sort=amount&cursor=${encodeURIComponent(cursor)}`);
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid-input');
+    expect(Object.keys(response.json().error.fields)).toEqual(['cursor']);
+  });
+
+  it.each([
+    ['stage', 2.5],
+    ['-stage', 1e300],
+    ['winProbability', 'high'],
+  ])('refuses a %s cursor at %s with 400 naming cursor', async (sort, key) => {
+    const cursor = Buffer.from(JSON.stringify([sort, key, 'x'])).toString('base64url');
+    const response = await ws.acme.admin.as.get(`/api/opportunities?sort=${sort}&cursor=${cursor}`);
+    expect(response.statusCode).toBe(400);
     expect(Object.keys(response.json().error.fields)).toEqual(['cursor']);
   });
 

@@ -55,15 +55,19 @@ async function plansOfPage(
   );
   const planOf = async ({ node, queryId }: { node: RootOperationNode; queryId: QueryId }) => {
     const compiled = handle.db.getExecutor().compileQuery(node, queryId);
-    const plan = await handle.db.executeQuery<{ detail: string }>(
+    const plan = await handle.db.executeQuery<{ parent: number; detail: string }>(
       CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
     );
-    return plan.rows.map((r) => r.detail);
+    // steps inside a subquery indented
+    return plan.rows.map((r) => (r.parent === 0 ? r.detail : `  ${r.detail}`));
   };
+  // subqueries pass the plugin too: the page is the statement that joins the owners, the count the
+  // one that counts the capped rows
   const isCount = (c: { node: RootOperationNode }) => JSON.stringify(c.node).includes('"capped"');
+  const isPage = (c: { node: RootOperationNode }) => JSON.stringify(c.node).includes('"owners"');
   const count = captured.find(isCount);
   return {
-    page: await planOf(captured.find((c) => c.node.kind === 'SelectQueryNode' && !isCount(c))!),
+    page: await planOf(captured.find(isPage)!),
     count: count ? await planOf(count) : undefined,
   };
 }
@@ -78,6 +82,9 @@ describe('a page of the opportunity list', () => {
     ['manager', '-amount', 'opps_org_amount_idx'],
     ['seller', 'name', 'opps_owner_name_idx'],
     ['seller', '-amount', 'opps_owner_amount_idx'],
+    ['admin', '-account', 'opps_org_account_idx'],
+    ['manager', 'account', 'opps_org_account_idx'],
+    ['seller', 'account', 'opps_owner_account_idx'],
   ] as const)('for the %s sorted by %s reads its rows in order from %s', async (who, sort, index) => {
     const plan = await planOfPage(callers[who]!, sort);
     expect(plan.find((step) => /^SEARCH opportunities /.test(step))).toContain(`USING INDEX ${index}`);
@@ -98,8 +105,16 @@ describe('a page after a cursor', () => {
     ['seller', 'amount', 'opps_owner_amount_idx', '(amount_minor,id)>(?,?)'],
     ['seller', '-updatedAt', 'opps_owner_updated_idx', '(updated_at,id)<(?,?)'],
     ['seller', '-closeDate', 'opps_owner_close_idx', '(expected_close_date,id)<(?,?)'],
+    ['admin', '-account', 'opps_org_account_idx', '(sort_account_name,id)<(?,?)'],
+    ['seller', 'account', 'opps_owner_account_idx', '(sort_account_name,id)>(?,?)'],
   ] as const)('for the %s sorted by %s starts in %s at %s', async (who, sort, index, range) => {
-    const key = sort.endsWith('amount') ? 1000 : 'x';
+    const key = sort.endsWith('amount')
+      ? 1000
+      : sort.endsWith('stage')
+        ? 3
+        : sort.endsWith('winProbability')
+          ? 0.5
+          : 'x';
     const { page, count } = await plansOfPage(callers[who]!, sort, { cursor: { sort, key, id: 'some-id' } });
     expect(page.find((step) => /^SEARCH opportunities /.test(step))).toContain(`USING INDEX ${index}`);
     expect(page.find((step) => /^SEARCH opportunities /.test(step))).toContain(range);
@@ -109,12 +124,77 @@ describe('a page after a cursor', () => {
   });
 });
 
+// Stage and win probability are keys of other tables: a page reads them in order from those tables'
+// indexes (the stages by position, each stage's deals by id; the assessments by probability, and the
+// small index of deals without one), at most a page of rows from each, and sorts only those.
+describe('a page sorted by stage or win probability', () => {
+  it.each([
+    [
+      'admin',
+      'stage',
+      undefined,
+      ['stages_org_position_idx (org_id=?)', 'opps_org_stage_idx (org_id=? AND stage_id=?)'],
+    ],
+    [
+      'manager',
+      '-stage',
+      3,
+      [
+        'stages_org_position_idx (org_id=? AND position=?)',
+        'opps_org_stage_idx (org_id=? AND stage_id=? AND id<?)',
+        'stages_org_position_idx (org_id=? AND position<?)',
+      ],
+    ],
+    [
+      'seller',
+      'stage',
+      3,
+      [
+        'opps_owner_stage_idx (owner_id=? AND stage_id=? AND id>?)',
+        'stages_org_position_idx (org_id=? AND position>?)',
+      ],
+    ],
+    [
+      'admin',
+      'winProbability',
+      undefined,
+      ['opps_org_unassessed_idx (org_id=?)', 'assessments_org_win_idx (org_id=?)'],
+    ],
+    [
+      'manager',
+      '-winProbability',
+      0.5,
+      [
+        'assessments_org_win_idx (org_id=? AND (win_probability,opportunity_id)<(?,?))',
+        'opps_org_unassessed_idx (org_id=?)',
+      ],
+    ],
+    [
+      'seller',
+      'winProbability',
+      -1,
+      ['opps_org_unassessed_idx (org_id=? AND id>?)', 'assessments_owner_win_idx (owner_id=?)'],
+    ],
+    ['seller', '-winProbability', -1, ['opps_org_unassessed_idx (org_id=? AND id<?)']],
+  ] as const)('for the %s sorted by %s (cursor at %s) reads in order from %j', async (who, sort, key, indexes) => {
+    const cursor = key === undefined ? undefined : { sort, key, id: 'some-id' };
+    const { page } = await plansOfPage(callers[who]!, sort, cursor ? { cursor } : {});
+    for (const index of indexes)
+      expect(page.some((step) => /^\s+SEARCH /.test(step) && step.includes(index))).toBe(true);
+    // the outer rows come from the page (joined by id), never from a walk of the scope
+    expect(page.filter((step) => /^(SCAN|SEARCH) /.test(step))[0]).toBe('SCAN page');
+    // the only sort is the page's own, of at most a page from each part
+    expect(page.filter((step) => /^\s+.*TEMP B-TREE/.test(step))).toEqual([]);
+    expect(page.filter((step) => /^SCAN (opportunities|assessments|stages)\b/.test(step))).toEqual([]);
+  });
+});
+
 // Search from 3 characters on reads the trigram indexes (MATCH on the FTS5 tables) for the page
 // and the count; the page keeps its order from the sort's index.
 describe('a search', () => {
   it.each(['admin', 'manager', 'seller'] as const)('for the %s looks names up in the trigram indexes', async (who) => {
     const { page, count } = await plansOfPage(callers[who]!, '-updatedAt', { filter: { q: 'acme' } });
-    for (const plan of [page, count!]) {
+    for (const plan of [page, count!].map((steps) => steps.map((step) => step.trim()))) {
       expect(plan).toContain('SCAN opportunity_name_search VIRTUAL TABLE INDEX 0:M1');
       expect(plan).toContain('SCAN account_name_search VIRTUAL TABLE INDEX 0:M1');
       expect(plan.filter((step) => /^SCAN (opportunities|accounts)\b/.test(step))).toEqual([]);

@@ -3,7 +3,14 @@ import { preparedQuery } from '../../db/prepared.ts';
 import { insertTracked, updateTrackedAtVersion, type TrackedInsert } from '../tracked.repo.ts';
 import { containsText, ftsPhrase, TRIGRAM_LENGTH, type DialectName } from '../../db/dialect.ts';
 import type { Database, OpportunityTable } from '../../db/schema.ts';
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type AliasedSelectQueryBuilder,
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import type { Actor } from '../../domain/access.ts';
 import type { DealType, ForecastCategory, LeadSource, OpportunityStatus } from '../../domain/enums.ts';
 import {
@@ -36,7 +43,7 @@ function selectOpportunities(db: Db) {
     ]);
 }
 
-type OpportunityRow = OpportunityTable & {
+type OpportunityRow = Selectable<OpportunityTable> & {
   win_probability: number | null;
   coverage_index: number | null;
   top_severity: string | null;
@@ -80,39 +87,32 @@ function toOpportunity(r: OpportunityRow): Opportunity {
   };
 }
 
-// What each sort orders by. A deal not assessed yet has no win probability: it sorts as the lowest
-// figure (-1, below any probability) on both databases, so that keyset pages never meet a null.
+// What each sort orders by. Most are a column of the opportunity, read in order from a (scope, key,
+// id) index; account is the database's copy of the account's name (migration 0012). Stage and win
+// probability are keys of other tables: their pages come from those tables' order (stagePage,
+// probabilityPage). A deal not assessed yet has no win probability: it sorts as -1, below any.
 const SORT_KEYS = {
-  name: { key: sql.ref('opportunities.name'), read: (r: OpportunityRow) => r.name },
-  amount: { key: sql.ref('opportunities.amount_minor'), read: (r: OpportunityRow) => Number(r.amount_minor) },
-  closeDate: { key: sql.ref('opportunities.expected_close_date'), read: (r: OpportunityRow) => r.expected_close_date },
-  updatedAt: { key: sql.ref('opportunities.updated_at'), read: (r: OpportunityRow) => r.updated_at },
-  stage: { key: sql.ref('stages.position'), read: (r: OpportunityRow) => r.stage_position },
-  account: { key: sql.ref('accounts.name'), read: (r: OpportunityRow) => r.account_name },
+  name: { column: 'name', read: (r: OpportunityRow) => r.name },
+  amount: { column: 'amount_minor', read: (r: OpportunityRow) => Number(r.amount_minor) },
+  closeDate: { column: 'expected_close_date', read: (r: OpportunityRow) => r.expected_close_date },
+  updatedAt: { column: 'updated_at', read: (r: OpportunityRow) => r.updated_at },
+  account: { column: 'sort_account_name', read: (r: OpportunityRow) => r.sort_account_name },
+  stage: { column: null, read: (r: OpportunityRow) => r.stage_position },
   winProbability: {
-    key: sql`coalesce(${sql.ref('assessments.win_probability')}, -1)`,
+    column: null,
     read: (r: OpportunityRow) => (r.win_probability === null ? -1 : Number(r.win_probability)),
   },
-} satisfies Record<string, { key: RawBuilder<unknown>; read(r: OpportunityRow): SortKeyValue }>;
-
-/** The sorts by a joined table's column: no index of opportunities holds their order. */
-const JOINED_SORTS: ReadonlySet<string> = new Set(['stage', 'account', 'winProbability']);
+} satisfies Record<string, { column: (keyof OpportunityTable & string) | null; read(r: OpportunityRow): SortKeyValue }>;
 
 function sortOf(sort: OpportunitySort) {
   const descending = sort.startsWith('-');
   const name = (descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS;
-  const { key, read } = SORT_KEYS[name];
-  return { key, read, direction: descending ? ('desc' as const) : ('asc' as const), isJoined: JOINED_SORTS.has(name) };
+  const { column, read } = SORT_KEYS[name];
+  return { name, column, read, direction: descending ? ('desc' as const) : ('asc' as const) };
 }
 
-/**
- * The rows after a cursor in the list's order: (key, id) past the cursor's, as one row-value
- * comparison, which both databases read as a range of the (scope, key, id) index.
- */
-function afterCursor(sort: OpportunitySort, cursor: ListCursor): RawBuilder<SqlBool> {
-  const { key, direction } = sortOf(sort);
-  return sql<SqlBool>`(${key}, ${sql.ref('opportunities.id')}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${cursor.key}, ${cursor.id})`;
-}
+/** `>` walking up, `<` walking down: what "after" means in the sort's direction. */
+const past = (direction: 'asc' | 'desc') => (direction === 'asc' ? ('>' as const) : ('<' as const));
 
 export type OpportunityFilter = Omit<OpportunityListQuery, 'owner' | 'limit' | 'offset' | 'sort' | 'cursor'> & {
   ownerId?: string | undefined;
@@ -167,19 +167,27 @@ function nameMatches(
     union all select rowid from opportunities where account_id in (${accounts}))`;
 }
 
-/** Every condition of a list request, as one expression usable by the page and the count. */
+/**
+ * Every condition of a list request, as one expression usable by the page and the count.
+ * `ownerHeld`: the caller reads rows of one owner already (an index range of that owner, whose
+ * owner column the database keeps equal to the deal's), so the owner conditions are left out:
+ * PostgreSQL would count them twice, misjudge how many rows match and sort them all instead.
+ */
 function listedCondition(
   eb: ExpressionBuilder<Database, 'opportunities'>,
   dialect: DialectName,
   actor: Actor,
   filter: OpportunityFilter,
+  options: { ownerHeld?: boolean } = {},
 ): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [
     eb('opportunities.org_id', '=', actor.orgId),
     eb('opportunities.deleted_at', 'is', null),
-    opportunityVisible(eb, actor),
   ];
-  if (filter.ownerId !== undefined) conditions.push(eb('opportunities.owner_id', '=', filter.ownerId));
+  if (!options.ownerHeld) {
+    conditions.push(opportunityVisible(eb, actor));
+    if (filter.ownerId !== undefined) conditions.push(eb('opportunities.owner_id', '=', filter.ownerId));
+  }
   if (filter.status !== undefined) conditions.push(eb('opportunities.status', '=', filter.status));
   if (filter.stageId !== undefined) conditions.push(eb('opportunities.stage_id', '=', filter.stageId));
   if (filter.accountId !== undefined) conditions.push(eb('opportunities.account_id', '=', filter.accountId));
@@ -191,21 +199,180 @@ function listedCondition(
   return eb.and(conditions);
 }
 
-/** Rows of a list request, in its order, after the cursor if any. */
-function listedRows(
-  db: Db,
-  dialect: DialectName,
-  actor: Actor,
-  filter: OpportunityFilter,
-  sort: OpportunitySort,
-  cursor: ListCursor | undefined,
-) {
-  const { key, direction } = sortOf(sort);
+/** A row of a page's order: the sort key and the opportunity's id. */
+type PageKey = { key: number; id: string };
+
+type ListRequest = {
+  db: Db;
+  dialect: DialectName;
+  actor: Actor;
+  filter: OpportunityFilter;
+  sort: OpportunitySort;
+  cursor: ListCursor | undefined;
+};
+
+/** `limit` rows of a list request in its order, after the cursor if any, `offset` rows skipped. */
+function listedRows(request: ListRequest, limit: number, offset: number) {
+  const { db, dialect, actor, filter, sort, cursor } = request;
+  const { column, direction } = sortOf(sort);
+  if (column === null) {
+    // the page's (key, id), at most limit + offset of them, in order: then their rows
+    const page: AliasedSelectQueryBuilder<PageKey, 'page'> = (
+      sortOf(sort).name === 'stage' ? stagePage(request, limit + offset) : probabilityPage(request, limit + offset)
+    ).as('page');
+    return (
+      selectOpportunities(db)
+        .innerJoin(page, 'page.id', 'opportunities.id')
+        // what the caller may see, on the deal's own owner, where the page held it by another
+        // table's (on SQLite the page keeps every condition: one here would lead it to walk the scope)
+        .$if(dialect === 'postgres', (q) => q.where((eb) => opportunityVisible(eb, actor)))
+        .orderBy('page.key', direction)
+        .orderBy('opportunities.id', direction)
+        .limit(limit)
+        .offset(offset)
+    );
+  }
+  // (key, id) past the cursor's, as one row-value comparison, which both databases read as a range
+  // of the (scope, key, id) index
+  const key = sql.ref(`opportunities.${column}`);
   return selectOpportunities(db)
     .where((eb) => listedCondition(eb, dialect, actor, filter))
-    .$if(cursor !== undefined, (q) => q.where(afterCursor(sort, cursor!)))
+    .$if(cursor !== undefined, (q) =>
+      q.where(
+        sql<SqlBool>`(${key}, ${sql.ref('opportunities.id')}) ${sql.raw(past(direction))} (${cursor!.key}, ${cursor!.id})`,
+      ),
+    )
     .orderBy(key, direction)
-    .orderBy('opportunities.id', direction);
+    .orderBy('opportunities.id', direction)
+    .limit(limit)
+    .offset(offset);
+}
+
+/**
+ * The first `size` (stage position, id) of a list sorted by stage: the organization's stages in
+ * position order (unique per organization), each stage's deals in id order from the (scope,
+ * stage_id, id) index; after a cursor, the rest of the cursor's stage, then the stages past it.
+ * SQLite walks the stages as the outer loop (CROSS JOIN keeps that order), which gives the order
+ * itself; PostgreSQL takes at most `size` deals of each stage (LATERAL) and sorts those.
+ */
+function stagePage({ db, dialect, actor, filter, sort, cursor }: ListRequest, size: number) {
+  const { direction } = sortOf(sort);
+  // the stage by a subquery, not a join: a join would hide from PostgreSQL that the deals come in id order
+  const restOfCursorStage = (at: ListCursor) =>
+    db
+      .selectFrom('opportunities')
+      .select([sql.lit(Number(at.key)).as('key'), 'opportunities.id as id'])
+      .where('opportunities.stage_id', '=', (eb) =>
+        eb
+          .selectFrom('stages')
+          .select('stages.id')
+          .where('stages.org_id', '=', actor.orgId)
+          .where('stages.position', '=', Number(at.key)),
+      )
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .where('opportunities.id', past(direction), at.id)
+      .orderBy('opportunities.id', direction)
+      .limit(size);
+  const stagesPast = (at: ListCursor | undefined) =>
+    dialect === 'postgres'
+      ? db
+          .selectFrom('stages')
+          .innerJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('opportunities')
+                .select('opportunities.id')
+                .whereRef('opportunities.stage_id', '=', 'stages.id')
+                .where((inner) => listedCondition(inner, dialect, actor, filter))
+                .orderBy('opportunities.id', direction)
+                .limit(size)
+                .as('deals'),
+            (join) => join.onTrue(),
+          )
+          .select(['stages.position as key', 'deals.id as id'])
+          .where('stages.org_id', '=', actor.orgId)
+          .$if(at !== undefined, (q) => q.where('stages.position', past(direction), Number(at!.key)))
+          .orderBy('stages.position', direction)
+          .orderBy('deals.id', direction)
+          .limit(size)
+      : db
+          .selectFrom('stages')
+          .crossJoin('opportunities')
+          .select(['stages.position as key', 'opportunities.id as id'])
+          .where('stages.org_id', '=', actor.orgId)
+          .whereRef('opportunities.stage_id', '=', 'stages.id')
+          .where((eb) => listedCondition(eb, dialect, actor, filter))
+          .$if(at !== undefined, (q) => q.where('stages.position', past(direction), Number(at!.key)))
+          .orderBy('stages.position', direction)
+          .orderBy('opportunities.id', direction)
+          .limit(size);
+  if (cursor === undefined) return stagesPast(undefined);
+  return db
+    .selectFrom(restOfCursorStage(cursor).as('rest'))
+    .selectAll()
+    .unionAll(db.selectFrom(stagesPast(cursor).as('past')).selectAll());
+}
+
+/**
+ * The first `size` (win probability, id) of a list sorted by win probability: the stored
+ * assessments in probability order (assessments (org or owner, win_probability, opportunity_id);
+ * an assessment's owner is its deal's, kept so by the database), and
+ * the deals without one, as -1, in id order from the small index of those (`is_assessed = 0`,
+ * written as a literal so that both databases may use that partial index). Ascending, the
+ * unassessed come first; descending, last. A cursor at -1 is among the unassessed.
+ */
+function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListRequest, size: number) {
+  const { direction } = sortOf(sort);
+  const unassessed = (after: string | undefined) =>
+    db
+      .selectFrom('opportunities')
+      .select([sql<number>`-1`.as('key'), 'opportunities.id as id'])
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .where(sql<SqlBool>`${sql.ref('opportunities.is_assessed')} = 0`)
+      .$if(after !== undefined, (q) => q.where('opportunities.id', past(direction), after!))
+      .orderBy('opportunities.id', direction)
+      .limit(size);
+  // one person's deals (a seller, or the owner filter within the caller's scope): that person's
+  // range of the owner's index, which holds the scope's and the filter's owner conditions
+  const { visibleOwnerIds } = actor;
+  const onlyOwner =
+    filter.ownerId !== undefined
+      ? visibleOwnerIds === 'all' || visibleOwnerIds.includes(filter.ownerId)
+        ? filter.ownerId
+        : undefined
+      : visibleOwnerIds !== 'all' && visibleOwnerIds.length === 1
+        ? visibleOwnerIds[0]
+        : undefined;
+  const assessed = (after: ListCursor | undefined) =>
+    db
+      .selectFrom('assessments')
+      .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
+      .select(['assessments.win_probability as key', 'assessments.opportunity_id as id'])
+      .where('assessments.org_id', '=', actor.orgId)
+      .$if(onlyOwner !== undefined, (q) => q.where('assessments.owner_id', '=', onlyOwner!))
+      .where((eb) =>
+        listedCondition(eb, dialect, actor, filter, { ownerHeld: dialect === 'postgres' && onlyOwner !== undefined }),
+      )
+      .$if(after !== undefined, (q) =>
+        q.where(
+          sql<SqlBool>`(${sql.ref('assessments.win_probability')}, ${sql.ref('assessments.opportunity_id')}) ${sql.raw(past(direction))} (${after!.key}, ${after!.id})`,
+        ),
+      )
+      .orderBy('assessments.win_probability', direction)
+      .orderBy('assessments.opportunity_id', direction)
+      .limit(size);
+  const both = (first: ReturnType<typeof assessed> | ReturnType<typeof unassessed>, then: typeof first) =>
+    db
+      .selectFrom(first.as('first'))
+      .selectAll()
+      .unionAll(db.selectFrom(then.as('then')).selectAll());
+  const inUnassessed = cursor !== undefined && Number(cursor.key) < 0;
+  if (direction === 'asc') {
+    if (cursor === undefined || inUnassessed) return both(unassessed(cursor?.id), assessed(undefined));
+    return assessed(cursor);
+  }
+  if (inUnassessed) return unassessed(cursor.id);
+  return both(assessed(cursor), unassessed(undefined));
 }
 
 /** Where the page ending with this row ends, for the next one. */
@@ -231,10 +398,11 @@ export async function listOpportunities(
 ): Promise<ListPage> {
   const [rows, counted] = await Promise.all([
     // one row more than the page, to know whether another page follows
-    listedRows(db, dialect, actor, filter, page.sort, page.cursor)
-      .limit(page.limit + 1)
-      .offset(page.offset)
-      .execute(),
+    listedRows(
+      { db, dialect, actor, filter, sort: page.sort, cursor: page.cursor },
+      page.limit + 1,
+      page.offset,
+    ).execute(),
     // Counting every match scans the caller's whole scope: counted up to the cap only (at most
     // 10,001 index entries), on the first page only, and kept briefly (dropped on every change).
     page.cursor === undefined
@@ -265,11 +433,8 @@ export async function listOpportunities(
 }
 
 /**
- * Every opportunity a list request matches, in its order, a page at a time. Under a sort an index
- * serves, each page starts where the last one ended (the list's keyset). Under a sort by a joined
- * table (stage, account, win probability) every keyset page would sort the whole scope again, so
- * the ordered ids are read once and the rows fetched by id a page at a time (a row deleted in
- * between is left out).
+ * Every opportunity a list request matches, in its order, a page at a time: each page starts where
+ * the last one ended (the list's keyset), in the sort's index.
  */
 export async function* opportunitiesInOrder(
   db: Db,
@@ -279,41 +444,13 @@ export async function* opportunitiesInOrder(
   sort: OpportunitySort,
   pageSize: number,
 ): AsyncGenerator<Opportunity[]> {
-  if (sortOf(sort).isJoined) {
-    yield* byOrderedIds(db, dialect, actor, filter, sort, pageSize);
-    return;
-  }
   let cursor: ListCursor | undefined;
   for (;;) {
-    const rows = await listedRows(db, dialect, actor, filter, sort, cursor).limit(pageSize).execute();
+    const rows = await listedRows({ db, dialect, actor, filter, sort, cursor }, pageSize, 0).execute();
     if (rows.length > 0) yield rows.map(toOpportunity);
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return;
     cursor = { sort, key: sortOf(sort).read(last), id: last.id };
-  }
-}
-
-async function* byOrderedIds(
-  db: Db,
-  dialect: DialectName,
-  actor: Actor,
-  filter: OpportunityFilter,
-  sort: OpportunitySort,
-  pageSize: number,
-): AsyncGenerator<Opportunity[]> {
-  const ordered = await listedRows(db, dialect, actor, filter, sort, undefined)
-    .clearSelect()
-    .select('opportunities.id')
-    .execute();
-  for (let i = 0; i < ordered.length; i += pageSize) {
-    const ids = ordered.slice(i, i + pageSize).map((r) => r.id);
-    // by primary key alone: with the organization's index in reach SQLite would scan it instead
-    const rows = await selectOpportunities(db).where('opportunities.id', 'in', ids).execute();
-    const byId = new Map(rows.filter((r) => r.org_id === actor.orgId && r.deleted_at === null).map((r) => [r.id, r]));
-    yield ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toOpportunity(row)] : [];
-    });
   }
 }
 

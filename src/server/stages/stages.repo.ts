@@ -76,6 +76,20 @@ export async function updateStageAtVersion(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Moves the stages out of the way of a reorder (each to minus its position, which no other stage
+ * holds): positions are unique per organization, and stages are then placed one at a time.
+ */
+export async function moveStagesAside(db: Db, orgId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('stages')
+    .set((eb) => ({ position: eb('position', '*', -1) }))
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 /** Returns whether there was such a stage to delete. */
 export async function deleteStage(db: Db, orgId: string, id: string): Promise<boolean> {
   const result = await db.deleteFrom('stages').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();

@@ -113,6 +113,11 @@ export async function reorderStages(deps: AppDeps, actor: Actor, ids: readonly s
       });
     }
     const byId = new Map(stages.map((s) => [s.id, s]));
+    await repo.moveStagesAside(
+      tx,
+      actor.orgId,
+      ids.filter((id, index) => byId.get(id)!.position !== index + 1),
+    );
     for (const [index, id] of ids.entries()) {
       const stage = byId.get(id)!;
       if (stage.position === index + 1) continue;

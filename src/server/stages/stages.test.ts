@@ -50,6 +50,33 @@ describe('the stage list an admin edits', () => {
     await ws.acme.admin.as.put('/api/stages/order', { ids });
   });
 
+  // positions are unique per organization (migration 0012): every move of a reorder lands on a
+  // position another stage held, which the stages are moved aside for first
+  it.each([
+    ['rotated by one', (ids: string[]) => [...ids.slice(1), ids[0]!]],
+    ['with the first two swapped', (ids: string[]) => [ids[1]!, ids[0]!, ...ids.slice(2)]],
+    ['reversed', (ids: string[]) => [...ids].reverse()],
+    ['as it was', (ids: string[]) => ids],
+  ])('reorders %s: positions 1 to n, one version more for each stage that moved', async (_how, reorder) => {
+    const before = await stages();
+    const wanted = reorder(before.map((s) => s.id));
+    const response = await ws.acme.admin.as.put('/api/stages/order', { ids: wanted });
+    expect(response.statusCode).toBe(200);
+    const after = await stages();
+    expect(after.map((s) => s.id)).toEqual(wanted);
+    expect(after.map((s) => s.position)).toEqual(wanted.map((_, i) => i + 1));
+    for (const stage of after) {
+      const was = before.find((s) => s.id === stage.id)!;
+      expect(stage.version).toBe(was.position === stage.position ? was.version : was.version + 1);
+    }
+    // and the opportunity list sorted by stage follows
+    const listed = (await ws.acme.admin.as.get('/api/opportunities?sort=stage&limit=200')).json<{
+      items: Array<{ stagePosition: number }>;
+    }>().items;
+    expect(listed.map((o) => o.stagePosition)).toEqual([...listed.map((o) => o.stagePosition)].sort((a, b) => a - b));
+    await ws.acme.admin.as.put('/api/stages/order', { ids: before.map((s) => s.id) });
+  });
+
   it('keeps a used stage (switch it off instead), and new opportunities cannot use a switched-off one', async () => {
     const qualify = (await stages()).find((s) => s.name === 'Qualify')!;
     const refused = await ws.acme.admin.as.delete(`/api/stages/${qualify.id}`);

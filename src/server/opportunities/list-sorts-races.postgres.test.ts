@@ -1,0 +1,83 @@
+// PostgreSQL pass only: each race holds a row lock in another connection (testing/held-write.ts); on SQLite a writer locks the whole database at BEGIN IMMEDIATE.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import { holdWrite } from '../../testing/held-write.ts';
+import { newOpportunity } from '../../testing/opportunities.ts';
+import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+
+// What the list's sorts read besides the deal (migration 0012) stays true when writers race: an
+// assessment's owner is its deal's, and a deal's copy of its account's name is the account's.
+
+let ctx: TestContext;
+let ws: Workspace;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+/** An upsert of the deal's assessment by a writer that still holds its former owner (a refit). */
+const storeAssessmentFor = (deal: Opportunity, ownerId: string) =>
+  sql`insert into assessments (opportunity_id, org_id, owner_id, model_version, win_probability, band_low,
+      band_high, coverage_index, zone_ids, computed_at)
+    values (${deal.id}, ${ws.acme.orgId}, ${ownerId}, 'm', 0.77, 0, 1, 0.5, '[]', '2026-11-21T09:00:00.000Z')
+    on conflict (opportunity_id) do update set owner_id = excluded.owner_id, win_probability = excluded.win_probability`.execute(
+    ctx.handle.db,
+  );
+
+const stored = async (deal: Opportunity) =>
+  ctx.handle.db
+    .selectFrom('assessments')
+    .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
+    .select(['assessments.owner_id', 'assessments.win_probability', 'opportunities.is_assessed'])
+    .where('assessments.opportunity_id', '=', deal.id)
+    .executeTakeFirstOrThrow();
+
+describe('an assessment stored while its deal changes hands', () => {
+  it.each([
+    ['replacing the stored one', false],
+    ['as its first', true],
+  ])('%s: it ends with the new owner', async (_what, first) => {
+    const deal = await newOpportunity(ws);
+    if (first) await ctx.handle.db.deleteFrom('assessments').where('opportunity_id', '=', deal.id).execute();
+    const to = ws.acme.sellerA2.user.id;
+    const held = await holdWrite(ctx.handle, 'update opportunities set owner_id = $2 where id = $1', [deal.id, to]);
+    const storing = storeAssessmentFor(deal, deal.ownerId);
+    await held.untilSomeoneWaits(storing);
+    await held.commit();
+    await storing;
+    expect(await stored(deal)).toEqual({ owner_id: to, win_probability: 0.77, is_assessed: 1 });
+    // and the new owner's list by probability has it
+    const sellerA2 = (await ws.acme.sellerA2.as.get('/api/opportunities?sort=-winProbability&limit=200')).json<{
+      items: Opportunity[];
+    }>();
+    expect(sellerA2.items.map((o) => o.id)).toContain(deal.id);
+  });
+});
+
+describe('a deal moved to an account while it is renamed', () => {
+  it("carries the account's new name", async () => {
+    const deal = await newOpportunity(ws);
+    const { account } = ws.books.sellerA2;
+    // sellerA1 may use sellerA2's account once it is visible: the admin moves the deal
+    const held = await holdWrite(ctx.handle, "update accounts set name = 'Umbrella Renamed' where id = $1", [
+      account.id,
+    ]);
+    const moving = ws.acme.admin.as.patch(`/api/opportunities/${deal.id}`, {
+      accountId: account.id,
+      version: deal.version,
+    });
+    await held.untilSomeoneWaits(moving);
+    await held.commit();
+    expect((await moving).statusCode).toBe(200);
+    const row = await ctx.handle.db
+      .selectFrom('opportunities')
+      .select('sort_account_name')
+      .where('id', '=', deal.id)
+      .executeTakeFirstOrThrow();
+    expect(row.sort_account_name).toBe('Umbrella Renamed');
+  });
+});
