@@ -97,13 +97,18 @@ const RULES = [
     name: 'No champion, or champion untested',
     family: 'risk',
     objectives: ['champion_power'],
+    // REFERENCE 5: "escalate if late": an untested champion early in a deal is work to do, not yet
+    // a material risk; late it is, and in commit it is critical
     trigger: any(
       is('championExists', false),
       is('championPowerPassed', false),
       below('championPassedCount', 'minPassedTests'),
     ),
-    severity: 'high',
-    escalations: [{ when: commit, severity: 'critical' }],
+    severity: 'medium',
+    escalations: [
+      { when: late, severity: 'high' },
+      { when: commit, severity: 'critical' },
+    ],
     thresholds: { minPassedTests: 3 },
     actions: [
       'Test the champion: ask for the economic-buyer introduction, ask them to co-own the mutual plan, ask for inside information',
