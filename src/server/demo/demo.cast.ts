@@ -49,7 +49,11 @@ export const PARTS = {
       'Planning Manager',
     ],
   },
-  finance: { roles: ['approver'], influence: 'high', titles: ['Finance Director', 'VP Finance', 'Financial Controller'] },
+  finance: {
+    roles: ['approver'],
+    influence: 'high',
+    titles: ['Finance Director', 'VP Finance', 'Financial Controller'],
+  },
   procurement: {
     roles: ['procurement'],
     influence: 'medium',

@@ -21,7 +21,7 @@ import {
   type IssueTemplate,
   type PartName,
 } from './demo.cast.ts';
-import { resolvePlot, storiesFor, type Plot, type Story } from './demo.stories.ts';
+import { resolvePlot, StoryDeck, storyWinRate, type Plot, type Story } from './demo.stories.ts';
 
 // The demo workspace as plain data, generated from a seed and an anchor date. The same seed and
 // date always give the same workspace; dates are relative to the anchor so the demo never goes
@@ -339,12 +339,13 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
   const accounts = demoAccounts(random, sellers, today);
   const contacts: DemoContact[] = [];
   const opportunities: DemoOpportunity[] = [];
+  const deck = new StoryDeck(random);
   for (const account of accounts) {
     const people = new People(random, account, nextName, contacts);
     const count = random.int(4, 7);
     for (let i = 0; i < count; i++) {
       const owner = random.chance(0.85) ? account.ownerEmail : random.pick(sellers).email;
-      opportunities.push(storyDeal(random, account, people, owner, optimists.has(owner), stages, today));
+      opportunities.push(storyDeal(random, deck, account, people, owner, optimists.has(owner), stages, today));
     }
   }
   return { orgId: random.uuid(), orgName: DEMO_ORG_NAME, users, stages, accounts, contacts, opportunities };
@@ -466,6 +467,7 @@ function allowedDealTypes(account: DemoAccount): DealType[] {
 
 function storyDeal(
   random: Random,
+  deck: StoryDeck,
   account: DemoAccount,
   people: People,
   ownerEmail: string,
@@ -475,8 +477,18 @@ function storyDeal(
 ): DemoOpportunity {
   const status = random.weighted(OUTCOMES);
   const allowed = allowedDealTypes(account);
-  const story = random.weighted(storiesFor(status, allowed));
-  const plot = resolvePlot(random, story, status);
+  const story = deck.draw(status, allowed);
+  // an open deal is headed somewhere already: what is true of it is what is true of deals of its
+  // story that ended that way (the seller does not know which way, and neither does the model)
+  const destiny =
+    status === 'open'
+      ? random.weighted(
+          (['won', 'lost', 'no_decision'] as const)
+            .map((s): readonly [OpportunityStatus, number] => [s, story.weights[s] ?? 0])
+            .filter(([, w]) => w > 0),
+        )
+      : status;
+  const plot = resolvePlot(random, story, destiny);
   const dealType = random.pick((story.dealTypes ?? allowed).filter((t) => allowed.includes(t)));
   const basics = dealBasics(random, account, dealType);
 
@@ -543,7 +555,7 @@ function storyDeal(
     closedDate,
     closeReason,
     forecastCategory,
-    sellerProbability: sellerFigure(random, plot, stages[stageReached]!.probability, optimist),
+    sellerProbability: sellerFigure(random, plot, stageReached, stages[stageReached]!.probability, optimist),
     createdAt: events[0]!.at,
     updatedAt: events[events.length - 1]!.at,
     events,
@@ -646,23 +658,31 @@ function castDeal(
   if (plot.rival !== 'none' || random.chance(0.4))
     for (let i = already; i < alternatives; i++) otherCompetitors.push(takeCompetitor());
 
-  const criteria = sample(random, CRITERIA, random.weighted([
-    [1, 1],
-    [2, 3],
-    [3, 3],
-    [4, 2],
-    [5, 1],
-  ] as const));
+  const criteria = sample(
+    random,
+    CRITERIA,
+    random.weighted([
+      [1, 1],
+      [2, 3],
+      [3, 3],
+      [4, 2],
+      [5, 1],
+    ] as const),
+  );
   let failedMust: CriterionTemplate | null = null;
   if (plot.fit === 'fails_must') {
     failedMust = criteria.find((c) => c.mustHave) ?? CRITERIA.find((c) => c.mustHave && !criteria.includes(c))!;
     if (!criteria.includes(failedMust)) criteria.unshift(failedMust);
   }
-  const sideIssues = sample(random, SIDE_ISSUES, random.weighted([
-    [0, 3],
-    [1, 2],
-    [2, 1],
-  ] as const));
+  const sideIssues = sample(
+    random,
+    SIDE_ISSUES,
+    random.weighted([
+      [0, 3],
+      [1, 2],
+      [2, 1],
+    ] as const),
+  );
   return {
     plot,
     cast,
@@ -696,17 +716,30 @@ function reasonFor(random: Random, story: Story, status: Exclude<OpportunityStat
 }
 
 /**
- * The seller's own figure: anchored on the stage, nudged by what they sense of the deal, and well
- * ahead of the evidence on the deals they fell in love with (and on every deal of an optimist).
+ * The seller's own figure. A seller who reads the deal well starts from how often deals like it
+ * end in a win (leaning on the stage while the deal is young) and marks it down for the gaps they
+ * can see themselves: an economic buyer they never met, no tested champion, a process they cannot
+ * describe, a buyer gone quiet, a date that keeps moving. On the deals they fell in love with (and
+ * on every deal of an optimist) the figure runs well ahead of that.
  */
-function sellerFigure(random: Random, plot: Plot, stageProbability: number, optimist: boolean): number | null {
+function sellerFigure(
+  random: Random,
+  plot: Plot,
+  stage: number,
+  stageProbability: number,
+  optimist: boolean,
+): number | null {
   if (random.chance(0.2)) return null;
-  const sense =
-    (plot.champion === 'tested' ? 10 : plot.champion === 'none' ? -10 : 0) +
-    (plot.economicBuyer === 'engaged' ? 10 : plot.economicBuyer === 'hostile' ? -15 : 0) +
-    (plot.fit === 'lead' ? 5 : plot.fit === 'behind' || plot.fit === 'fails_must' ? -10 : 0);
-  const rosy = plot.sellerHappyEars ? random.int(20, 35) : optimist ? random.int(10, 25) : random.int(-8, 8);
-  return Math.max(5, Math.min(95, Math.round(stageProbability * 0.7 + 12 + sense + rosy)));
+  const read = Math.min(1, stage / 3);
+  const gaps =
+    (['named', 'unread', 'unknown'].includes(plot.economicBuyer) ? 10 : 0) +
+    (plot.champion === 'tested' ? 0 : 5) +
+    (plot.process === 'mapped' ? 0 : 5) +
+    (plot.stale ? 10 : 0) +
+    5 * plot.slips;
+  const sense = read * (storyWinRate(plot.story) * 100 - gaps) + (1 - read) * stageProbability;
+  const rosy = plot.sellerHappyEars ? random.int(25, 40) : optimist ? random.int(15, 25) : random.int(-8, 8);
+  return Math.max(5, Math.min(95, Math.round(sense + rosy)));
 }
 
 /**
@@ -735,7 +768,8 @@ function slipEvents(
   }
   // made in order: each move's day no earlier than the one before
   for (let i = 1; i < moves.length; i++)
-    if (moves[i]!.at <= moves[i - 1]!.at) moves[i]!.at = `${addDays(moves[i - 1]!.at.slice(0, 10), 1)}T${clock(random)}`;
+    if (moves[i]!.at <= moves[i - 1]!.at)
+      moves[i]!.at = `${addDays(moves[i - 1]!.at.slice(0, 10), 1)}T${clock(random)}`;
   return moves;
 }
 

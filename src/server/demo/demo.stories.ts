@@ -81,7 +81,7 @@ export type Story = {
 
 const DEFAULT_KNOBS: KnobSpecs = {
   champion: [
-    ['tested', 2],
+    ['tested', 3],
     ['coach', 3],
     ['none', 1],
   ],
@@ -117,8 +117,8 @@ const DEFAULT_KNOBS: KnobSpecs = {
     ['above', 1],
   ],
   process: [
-    ['mapped', 2],
-    ['partial', 3],
+    ['mapped', 3],
+    ['partial', 2],
     ['unknown', 1],
   ],
   blocker: 'none',
@@ -140,7 +140,7 @@ const DEFAULT_KNOBS: KnobSpecs = {
   value: [
     ['quantified', 3],
     ['vague', 2],
-    ['agreed', 1],
+    ['agreed', 2],
   ],
   newPlayer: false,
   ebComplacent: false,
@@ -181,8 +181,8 @@ export const STORIES: readonly Story[] = [
       ],
       stale: false,
       value: [
-        ['agreed', 1],
-        ['quantified', 2],
+        ['agreed', 2],
+        ['quantified', 1],
       ],
       sellerHappyEars: false,
     },
@@ -264,6 +264,10 @@ export const STORIES: readonly Story[] = [
       ],
       nextStep: 'buyer',
       stale: false,
+      value: [
+        ['agreed', 1],
+        ['quantified', 1],
+      ],
     },
     group: [2, 4],
     openStages: [1, 5],
@@ -299,6 +303,7 @@ export const STORIES: readonly Story[] = [
       process: 'mapped',
       nextStep: 'buyer',
       stale: false,
+      value: 'agreed',
     },
     group: [2, 5],
     openStages: [2, 5],
@@ -902,6 +907,40 @@ export const STORIES: readonly Story[] = [
     },
   },
   {
+    key: 'quick_inbound',
+    title: 'The small inbound deal that closed itself',
+    weights: { open: 4, won: 6, lost: 1, no_decision: 1 },
+    knobs: {
+      champion: 'coach',
+      economicBuyer: 'met',
+      rival: [
+        ['none', 2],
+        ['competitor', 1],
+      ],
+      fit: 'lead',
+      event: 'internal',
+      budget: 'identified',
+      price: 'within',
+      process: [
+        ['unknown', 1],
+        ['partial', 1],
+      ],
+      value: 'vague',
+      nextStep: 'buyer',
+      stale: false,
+      slips: 0,
+    },
+    byOutcome: { lost: { rival: 'competitor', fit: 'level' }, no_decision: { budget: 'to_create' } },
+    group: [2, 3],
+    openStages: [0, 3],
+    closedStages: { won: [3, 5], lost: [2, 3], no_decision: [1, 3] },
+    reasons: {
+      won: ['Small and simple: {champion} found us, {eb} said yes in one meeting'],
+      lost: ['Lost to {rival}, who was a little cheaper on a small order'],
+      no_decision: ['Dropped when the team’s budget was cut'],
+    },
+  },
+  {
     key: 'partner_led',
     title: 'The partner-led deal with a clear deadline',
     weights: { open: 3, won: 4, lost: 1 },
@@ -944,9 +983,42 @@ export function resolvePlot(random: Random, story: Story, outcome: OpportunitySt
   return { ...knobs, story };
 }
 
-/** The stories a deal of this outcome and allowed deal types can tell. */
-export function storiesFor(outcome: OpportunityStatus, dealTypes: readonly DealType[]): Array<[Story, number]> {
-  return STORIES.filter((s) => (s.weights[outcome] ?? 0) > 0 && (s.dealTypes ?? dealTypes).some((t) => dealTypes.includes(t))).map(
-    (s) => [s, s.weights[outcome]!],
-  );
+/** The chance a seller who reads the deal well would give it: how often this story ends in a win. */
+export function storyWinRate(story: Story): number {
+  const { won = 0, lost = 0, no_decision = 0 } = story.weights;
+  return won / Math.max(1, won + lost + no_decision);
+}
+
+/**
+ * Deals stories out in proportion to their weights, like cards from a shuffled deck per outcome,
+ * so even a few hundred deals tell every story about as often as it happens; a story whose deal
+ * types the account cannot have waits for the next account.
+ */
+export class StoryDeck {
+  readonly #random: Random;
+  readonly #decks = new Map<OpportunityStatus, Story[]>();
+
+  constructor(random: Random) {
+    this.#random = random;
+  }
+
+  draw(outcome: OpportunityStatus, dealTypes: readonly DealType[]): Story {
+    const fits = (s: Story) => (s.dealTypes ?? dealTypes).some((t) => dealTypes.includes(t));
+    for (let refills = 0; refills < 2; refills++) {
+      const deck = this.#decks.get(outcome) ?? [];
+      const index = deck.findIndex(fits);
+      if (index >= 0) return deck.splice(index, 1)[0]!;
+      this.#decks.set(outcome, [...deck, ...this.#shuffled(outcome)]);
+    }
+    throw new Error(`no demo story ends ${outcome} for ${dealTypes.join(', ')}`);
+  }
+
+  #shuffled(outcome: OpportunityStatus): Story[] {
+    const cards = STORIES.flatMap((s) => Array.from({ length: s.weights[outcome] ?? 0 }, () => s));
+    for (let i = cards.length - 1; i > 0; i--) {
+      const j = this.#random.int(0, i);
+      [cards[i], cards[j]] = [cards[j]!, cards[i]!];
+    }
+    return cards;
+  }
 }
