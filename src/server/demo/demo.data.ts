@@ -608,7 +608,7 @@ function castDeal(
   stageDates: string[],
   end: string,
 ): DealPlan {
-  const [low, high] = plot.story.group ?? [3, 7];
+  const [low, high] = plot.story.group ?? [2, 8];
   const size = Math.max(2, Math.min(9, random.int(low, high)));
   const start = stageDates[0]!;
   const taken = new Set<string>();
@@ -652,11 +652,13 @@ function castDeal(
     [3, 2],
     [4, 1],
   ] as const);
-  const doNothing = plot.rival === 'status_quo' || (plot.rival !== 'none' && random.chance(0.35));
+  let doNothing = plot.rival === 'status_quo' || random.chance(0.35);
   const already = (rival ? 1 : 0) + (doNothing ? 1 : 0) + (plot.rival === 'in_house_unmapped' ? 1 : 0);
   const otherCompetitors: string[] = [];
   if (plot.rival !== 'none' || random.chance(0.4))
     for (let i = already; i < alternatives; i++) otherCompetitors.push(takeCompetitor());
+  // with no vendor in sight, the customer can still do nothing
+  if (plot.rival === 'none' && otherCompetitors.length === 0) doNothing = true;
 
   const criteria = sample(
     random,

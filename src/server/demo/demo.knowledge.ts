@@ -327,7 +327,12 @@ class DealWriter {
       'ourImpact',
       plot.fit === 'behind' || plot.fit === 'fails_must' ? 'parity' : plot.fit === 'lead' ? 'unique' : 'strong',
       this.ourRead(
-        plot.fit === 'lead' ? 'this is squarely what our product does best' : 'we can help, as could others',
+        plot.fit === 'lead'
+          ? this.pick([
+              `${first(main)}'s problem is squarely what we do best`,
+              'three of our references had exactly this problem',
+            ])
+          : this.pick([`we can help ${first(main)}, as could others`, 'a fair fit; nothing only we can do']),
         d0,
       ),
     );
@@ -336,7 +341,7 @@ class DealWriter {
       'funding',
       'budgetStatus',
       'unknown',
-      this.ev('seller_inference', 'Not asked yet: too early in the conversation', null, d0),
+      this.ev('seller_inference', `Not asked ${first(main)} about money yet: too early`, null, d0),
     );
     if (plot.economicBuyer === 'unknown')
       this.set(
@@ -453,7 +458,7 @@ class DealWriter {
         id,
         'status',
         plot.rival === 'status_quo' ? 'existing_relationship' : 'some_interest',
-        this.ourRead('they have lived with it for years', d),
+        this.ourRead(`${first(main)}'s team has lived with it for ${this.#r.int(3, 9)} years`, d),
       );
       this.set(
         id,
@@ -477,7 +482,8 @@ class DealWriter {
     this.criteria();
 
     // money
-    const budget = plot.budget === 'allocated' ? 'identified_not_approved' : plot.budget;
+    // an allocated budget is first only identified: the approval comes in writing later
+    const budget = plot.budget;
     const fd = d1();
     if (budget === 'unknown')
       this.set(
@@ -487,16 +493,19 @@ class DealWriter {
         this.stated(main, 'I do not know where the money comes from yet.', fd),
       );
     else {
-      const words: Record<string, string> = {
-        identified_not_approved: 'There is a line for it in next year’s plan, not yet approved.',
-        to_create: 'We would have to make the case for new money.',
-        none: 'There is no budget for this; it would have to come from somewhere else.',
-      };
+      const [status, words] = (
+        {
+          allocated: ['identified_not_approved', 'There is a line for it in the plan; finance approves it next.'],
+          identified: ['identified_not_approved', 'There is a line for it in next year’s plan, not yet approved.'],
+          to_create: ['must_be_created', 'We would have to make the case for new money.'],
+          none: ['none', 'There is no budget for this; it would have to come from somewhere else.'],
+        } as const
+      )[budget];
       this.set(
         'funding',
         'budgetStatus',
-        budget === 'to_create' ? 'must_be_created' : budget,
-        this.stated(budget === 'none' && plot.economicBuyer !== 'unknown' ? eb : main, words[budget]!, fd),
+        status,
+        this.stated(budget === 'none' && plot.economicBuyer !== 'unknown' ? eb : main, words, fd),
       );
       if (budget !== 'none' && plot.economicBuyer !== 'unknown' && !plot.petProject)
         this.set('funding', 'budgetOwner', this.idOf(eb)!, this.stated(main, `${first(eb)} holds that budget.`, fd));
@@ -505,7 +514,12 @@ class DealWriter {
           'funding',
           'fundingSource',
           this.pick(['Operations budget', 'Digital programme', 'Capital plan']),
-          this.ev('third_party', 'Their annual report names the programme this would be paid from', null, fd),
+          this.ev(
+            'third_party',
+            `${this.#o.name.split(' – ')[0]}'s annual report names the programme this would be paid from`,
+            null,
+            fd,
+          ),
         );
     }
     if (plot.blocker === 'procurement')
@@ -585,7 +599,12 @@ class DealWriter {
           : this.ourRead(`we have not met ${first(eb)}; ${first(main)} keeps that relationship to themselves`, d2()),
       );
     if (this.#alternatives.size > 0 && this.#r.chance(0.5))
-      this.set('competition', 'shortlisted', true, this.did(main, 'Invited us to the final presentations', d2()));
+      this.set(
+        'competition',
+        'shortlisted',
+        true,
+        this.did(main, `${first(main)} invited us to the final presentations`, d2()),
+      );
   }
 
   /** Phase 3: price, value, the plan to signature, the economic buyer's word. */
@@ -596,7 +615,20 @@ class DealWriter {
     const ebId = this.idOf(eb);
     const d3 = () => this.day(3, 0.05, 0.9);
     const speaker = ebId && plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' ? eb : main;
-    this.set('funding', 'pricingDiscussed', true, this.did(speaker, 'Walked through our proposal line by line', d3()));
+    this.set(
+      'funding',
+      'pricingDiscussed',
+      true,
+      this.did(
+        speaker,
+        this.pick([
+          `${first(speaker)} walked through our proposal line by line`,
+          `${first(speaker)} asked for the price broken down by year`,
+          `${first(speaker)} came back with questions on every line of the quote`,
+        ]),
+        d3(),
+      ),
+    );
     const priceWords: Record<string, string> = {
       within: 'That fits what we set aside.',
       above: 'You are about twenty percent over what I have.',
@@ -610,7 +642,7 @@ class DealWriter {
         'allocated',
         this.written(
           ebId ? eb : main,
-          `Budget approval memo: the project line is approved for this financial year`,
+          `Budget approval memo, copied to us by ${first(main)}: the project line is approved`,
           d3(),
         ),
       );
@@ -620,19 +652,31 @@ class DealWriter {
         this.issueId,
         'impactAgreed',
         true,
-        this.written(ebId ? eb : main, 'The business case, signed off by finance, uses our numbers', d),
+        this.written(
+          ebId ? eb : main,
+          `The business case ${first(ebId ? eb : main)} sent to finance uses our numbers`,
+          d,
+        ),
       );
       this.set(
         'funding',
         'valueAgreed',
         true,
-        this.did(ebId ? eb : main, 'Presented our joint business case to the leadership team', d),
+        this.did(
+          ebId ? eb : main,
+          `${first(ebId ? eb : main)} presented our joint business case to the leadership team`,
+          d,
+        ),
       );
       this.set(
         'funding',
         'valueToCustomer',
         { amountMinor: this.#o.amountMinor * this.#r.int(3, 6), currency: this.#o.currency, period: 'year' },
-        this.written(ebId ? eb : main, 'Business case summary: payback inside twelve months', d),
+        this.written(
+          ebId ? eb : main,
+          `Business case summary from ${first(ebId ? eb : main)}: payback inside ${this.#r.int(7, 14)} months`,
+          d,
+        ),
       );
     }
     if (ebId) {
@@ -992,7 +1036,7 @@ class DealWriter {
         id,
         'testVestedInterest',
         'passed',
-        this.written(main, 'Their objectives for the year, shared with us, include this project', d()),
+        this.written(main, `${first(main)}'s objectives for the year, shared with us, include this project`, d()),
       );
       if (plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' && plot.economicBuyer !== 'unknown')
         this.set(
@@ -1153,7 +1197,15 @@ class DealWriter {
             : 'customer',
         plot.rival === 'rfp_author' && c.kind === 'formal'
           ? this.ourRead(`the wording matches ${this.#plan.rival}'s product sheet`, d)
-          : this.ourRead('the customer wrote it, with or without our help', d),
+          : this.stated(
+              main,
+              this.pick([
+                'We wrote that one ourselves.',
+                'That came out of our own workshop.',
+                'Our team drafted it before we met anyone.',
+              ]),
+              d,
+            ),
       );
     }
   }
@@ -1201,7 +1253,7 @@ class DealWriter {
           id,
           'fit',
           this.pick(theirs[plot.fit]!),
-          this.written(scorer, `Same scoresheet, ${rival}'s column`, d),
+          this.written(scorer, `${first(scorer)}'s scoresheet, ${rival}'s column for "${c.title}"`, d),
           rivalId,
         );
     }
@@ -1265,7 +1317,11 @@ class DealWriter {
         'status',
         done ? 'done' : blocked || planned < addDays(this.#lastTouch, 20) ? 'in_progress' : 'not_started',
         done
-          ? this.did(who ?? main, `${title} signed off`, planned)
+          ? this.did(
+              who ?? main,
+              `${first(who ?? main)} signed off the ${title.toLowerCase()}`,
+              planned < d ? d : planned,
+            )
           : this.stated(
               main,
               blocked ? 'Security still has questions on data residency.' : 'Not finished yet.',
@@ -1383,7 +1439,7 @@ class DealWriter {
           'compelling_event',
           'eventDate',
           dated(10, 60),
-          this.written(main, 'The date in their programme plan', d),
+          this.written(main, `${first(main)} shared the programme plan; the date is on page one`, d),
         );
         this.set(
           'compelling_event',
@@ -1404,7 +1460,11 @@ class DealWriter {
               currency: this.#o.currency,
               per: 'month',
             },
-            this.written(ebId ? eb : main, 'Their own estimate of the penalties and overtime each month late', d),
+            this.written(
+              ebId ? eb : main,
+              `${first(ebId ? eb : main)}'s own estimate of the penalties and overtime for each month late`,
+              d,
+            ),
           );
         return;
       }

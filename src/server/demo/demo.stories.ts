@@ -157,6 +157,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'champion_to_eb',
     title: 'The champion got us to the economic buyer',
+    group: [4, 9],
     weights: { open: 7, won: 12, lost: 1 },
     knobs: {
       champion: 'tested',
@@ -352,6 +353,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'competitor_rfp',
     title: 'The RFP a competitor wrote',
+    group: [4, 9],
     weights: { open: 5, lost: 9, won: 1 },
     knobs: {
       rival: 'rfp_author',
@@ -655,6 +657,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'security_review',
     title: 'The security review that blocks signature',
+    group: [4, 9],
     weights: { open: 4, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       blocker: 'security',
@@ -789,7 +792,7 @@ export const STORIES: readonly Story[] = [
     },
     byOutcome: { lost: { rival: 'competitor' }, no_decision: { budget: 'none' } },
     openStages: [0, 1],
-    closedStages: { no_decision: [0, 1], lost: [1, 1] },
+    closedStages: { no_decision: [1, 1], lost: [1, 1] },
     reasons: {
       no_decision: ['Qualified out: no budget and no project this year'],
       lost: ['Lost early to {rival}, their existing supplier'],
@@ -837,6 +840,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'bakeoff',
     title: 'The bake-off decided on fit',
+    group: [3, 9],
     weights: { open: 4, won: 5, lost: 3 },
     knobs: {
       rival: 'competitor',
@@ -980,6 +984,12 @@ export function resolvePlot(random: Random, story: Story, outcome: OpportunitySt
   const knobs = Object.fromEntries(
     (Object.keys(specs) as Array<keyof Knobs>).map((key) => [key, resolveSpec(random, specs[key])]),
   ) as Knobs;
+  // deals that ended in a win mostly had a coach who came through as a champion and an economic
+  // buyer who took the meeting; not always (a single-threaded win never met them)
+  if (outcome === 'won') {
+    if (knobs.champion === 'coach' && random.chance(0.6)) knobs.champion = 'tested';
+    if (knobs.economicBuyer === 'named' && !knobs.singleThreaded && random.chance(0.6)) knobs.economicBuyer = 'met';
+  }
   return { ...knobs, story };
 }
 
