@@ -9,7 +9,7 @@ import type {
   Role,
   SizeBand,
 } from '../../domain/enums.ts';
-import { createRandom, type Random } from '../../domain/random.ts';
+import { createRandom, shuffleInPlace, type Random } from '../../domain/random.ts';
 import {
   COMPETITORS,
   CRITERIA,
@@ -301,6 +301,8 @@ const DEAL_SIZE: Record<SizeBand, readonly [number, number]> = {
   '5000+': [150_000, 950_000],
 };
 const MANAGER_TEAM_SIZES = [5, 4, 5];
+/** open deals a seller carries before new ones go to a colleague */
+const FULL_BOOK = 9;
 
 /** About a third of the deals are still open; of the closed ones, about a third were won. */
 const OUTCOMES: ReadonlyArray<readonly [OpportunityStatus, number]> = [
@@ -340,12 +342,22 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
   const contacts: DemoContact[] = [];
   const opportunities: DemoOpportunity[] = [];
   const deck = new StoryDeck(random);
+  // managers keep the open pipeline spread: a seller whose book is full hands a new deal to the
+  // colleague with the fewest
+  const openCount = new Map(sellers.map((s) => [s.email, 0]));
+  const outcomes = dealer(random, OUTCOMES);
   for (const account of accounts) {
     const people = new People(random, account, nextName, contacts);
     const count = random.int(4, 7);
     for (let i = 0; i < count; i++) {
-      const owner = random.chance(0.85) ? account.ownerEmail : random.pick(sellers).email;
-      opportunities.push(storyDeal(random, deck, account, people, owner, optimists.has(owner), stages, today));
+      const status = outcomes();
+      let owner = random.chance(0.85) ? account.ownerEmail : random.pick(sellers).email;
+      if (status === 'open') {
+        if (openCount.get(owner)! >= FULL_BOOK)
+          owner = [...openCount.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+        openCount.set(owner, openCount.get(owner)! + 1);
+      }
+      opportunities.push(storyDeal(random, deck, account, people, owner, optimists.has(owner), stages, today, status));
     }
   }
   return { orgId: random.uuid(), orgName: DEMO_ORG_NAME, users, stages, accounts, contacts, opportunities };
@@ -474,8 +486,8 @@ function storyDeal(
   optimist: boolean,
   stages: readonly DemoStage[],
   today: string,
+  status: OpportunityStatus,
 ): DemoOpportunity {
-  const status = random.weighted(OUTCOMES);
   const allowed = allowedDealTypes(account);
   const story = deck.draw(status, allowed);
   // an open deal is headed somewhere already: what is true of it is what is true of deals of its
@@ -808,6 +820,19 @@ function creationSnapshot(
     forecastCategory: 'pipeline',
     source: o.source,
     dealType: o.dealType,
+  };
+}
+
+/** Draws by weight like cards from a shuffled deck, so a few hundred draws keep the proportions. */
+function dealer<T>(random: Random, weights: ReadonlyArray<readonly [T, number]>): () => T {
+  let deck: T[] = [];
+  return () => {
+    if (deck.length === 0)
+      deck = shuffleInPlace(
+        random,
+        weights.flatMap(([item, n]) => Array<T>(n).fill(item)),
+      );
+    return deck.pop()!;
   };
 }
 

@@ -582,6 +582,17 @@ class DealWriter {
     if (ebId) this.ebStance(ebId);
     for (const m of this.others) this.stance(m);
 
+    // a business case built together: the customer stands behind the impact
+    if (plot.value === 'agreed') {
+      const who = ebId && plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' ? eb : main;
+      this.set(
+        this.issueId,
+        'impactAgreed',
+        true,
+        this.written(who, `The business case ${first(who)} sent to finance uses our numbers`, d2()),
+      );
+    }
+
     // fit against the criteria
     this.fit();
 
@@ -646,18 +657,15 @@ class DealWriter {
           d3(),
         ),
       );
-    if (plot.value === 'agreed') {
-      const d = d3();
+    if (plot.value === 'quantified' && this.#r.chance(0.4))
       this.set(
         this.issueId,
         'impactAgreed',
         true,
-        this.written(
-          ebId ? eb : main,
-          `The business case ${first(ebId ? eb : main)} sent to finance uses our numbers`,
-          d,
-        ),
+        this.written(main, `${first(main)} put our impact figure in the steering committee pack`, d3()),
       );
+    if (plot.value === 'agreed') {
+      const d = d3();
       this.set(
         'funding',
         'valueAgreed',
