@@ -21,7 +21,7 @@ import {
   type IssueTemplate,
   type PartName,
 } from './demo.cast.ts';
-import { resolvePlot, StoryDeck, storyWinRate, type Plot, type Story } from './demo.stories.ts';
+import { resolvePlot, StoryDeck, type Plot, type Story } from './demo.stories.ts';
 
 // The demo workspace as plain data, generated from a seed and an anchor date. The same seed and
 // date always give the same workspace; dates are relative to the anchor so the demo never goes
@@ -621,7 +621,8 @@ function castDeal(
   end: string,
 ): DealPlan {
   const [low, high] = plot.story.group ?? [2, 8];
-  const size = Math.max(2, Math.min(9, random.int(low, high)));
+  // two people at least besides an economic buyer nobody has named
+  const size = Math.max(plot.economicBuyer === 'unknown' ? 3 : 2, Math.min(9, random.int(low, high)));
   const start = stageDates[0]!;
   const taken = new Set<string>();
   const cast: CastMember[] = [];
@@ -730,11 +731,10 @@ function reasonFor(random: Random, story: Story, status: Exclude<OpportunityStat
 }
 
 /**
- * The seller's own figure. A seller who reads the deal well starts from how often deals like it
- * end in a win (leaning on the stage while the deal is young) and marks it down for the gaps they
- * can see themselves: an economic buyer they never met, no tested champion, a process they cannot
- * describe, a buyer gone quiet, a date that keeps moving. On the deals they fell in love with (and
- * on every deal of an optimist) the figure runs well ahead of that.
+ * The seller's own figure: what they make of what they can see (the champion, the economic buyer,
+ * the competition, the fit, the money, the date), leaning on the stage while the deal is young. On
+ * the deals they fell in love with (and on every deal of an optimist) it runs well ahead of that.
+ * What they cannot see (an in-house build nobody mapped) does not move it.
  */
 function sellerFigure(
   random: Random,
@@ -745,13 +745,19 @@ function sellerFigure(
 ): number | null {
   if (random.chance(0.2)) return null;
   const read = Math.min(1, stage / 3);
-  const gaps =
-    (['named', 'unread', 'unknown'].includes(plot.economicBuyer) ? 10 : 0) +
-    (plot.champion === 'tested' ? 0 : 5) +
-    (plot.process === 'mapped' ? 0 : 5) +
-    (plot.stale ? 10 : 0) +
+  // from the organization's win rate, about one deal in three
+  const seen =
+    33 +
+    { tested: 15, coach: 0, powerless: -10, left: -15, none: -15 }[plot.champion] +
+    { engaged: 15, met: 5, named: -5, unread: -5, hostile: -25, unknown: -10 }[plot.economicBuyer] +
+    { lead: 10, level: 0, behind: -15, fails_must: -30 }[plot.fit] +
+    { none: 5, competitor: 0, rfp_author: -20, in_house_unmapped: 0, status_quo: -10 }[plot.rival] +
+    { hard: 5, contract_end: 10, internal: 0, none: -15, unknown: -5 }[plot.event] +
+    { allocated: 5, identified: 0, to_create: -10, none: -15, unknown: -5 }[plot.budget] +
+    { within: 0, above: -10, well_above: -20 }[plot.price] +
+    (plot.stale ? -10 : 0) -
     5 * plot.slips;
-  const sense = read * (storyWinRate(plot.story) * 100 - gaps) + (1 - read) * stageProbability;
+  const sense = read * seen + (1 - read) * stageProbability;
   const rosy = plot.sellerHappyEars ? random.int(25, 40) : optimist ? random.int(15, 25) : random.int(-8, 8);
   return Math.max(5, Math.min(95, Math.round(sense + rosy)));
 }

@@ -68,10 +68,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     }
     // each deal's past: its assessment at the end of every day something was learned about it
     await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId);
-    // every deal arrives with its win probability, so lists are complete from the first page; a
-    // seller's habit of running ahead of the evidence is read from their stored figures, which the
-    // first pass writes: the second stores what a deal's page will show
-    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
+    // every deal arrives with its win probability, so lists are complete from the first page
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
     await options.onStep?.('assessments');
   });

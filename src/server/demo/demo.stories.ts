@@ -526,7 +526,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'no_decision',
     title: 'No decision: nothing forced one',
-    weights: { open: 3, no_decision: 6 },
+    weights: { open: 3, no_decision: 6, won: 1 },
     knobs: {
       event: 'none',
       ebComplacent: true,
@@ -557,6 +557,7 @@ export const STORIES: readonly Story[] = [
         'No decision: {eb} ({ebTitle}) saw no reason to change this year',
         'Stayed with what they have: no deadline and no pain anyone would own',
       ],
+      won: ['Won after all: a bad quarter-end made {eb} ({ebTitle}) change their mind'],
     },
   },
   {
@@ -867,7 +868,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'status_quo',
     title: 'Happy with the spreadsheets',
-    weights: { open: 3, no_decision: 4 },
+    weights: { open: 3, no_decision: 4, won: 1 },
     knobs: {
       rival: 'status_quo',
       ebComplacent: true,
@@ -881,7 +882,11 @@ export const STORIES: readonly Story[] = [
       ],
       value: 'vague',
     },
-    reasons: { no_decision: ['They kept their spreadsheets: the pain was real but nobody felt it enough'] },
+    byOutcome: { won: { ebComplacent: false, economicBuyer: 'met' } },
+    reasons: {
+      no_decision: ['They kept their spreadsheets: the pain was real but nobody felt it enough'],
+      won: ['Won when an audit finding made the spreadsheets impossible to defend'],
+    },
   },
   {
     key: 'new_executive',
@@ -991,12 +996,6 @@ export function resolvePlot(random: Random, story: Story, outcome: OpportunitySt
     if (knobs.economicBuyer === 'named' && !knobs.singleThreaded && random.chance(0.6)) knobs.economicBuyer = 'met';
   }
   return { ...knobs, story };
-}
-
-/** The chance a seller who reads the deal well would give it: how often this story ends in a win. */
-export function storyWinRate(story: Story): number {
-  const { won = 0, lost = 0, no_decision = 0 } = story.weights;
-  return won / Math.max(1, won + lost + no_decision);
 }
 
 /**
