@@ -422,7 +422,8 @@ function demoAccounts(random: Random, sellers: readonly DemoUser[], today: strin
       relationship,
       // spread accounts evenly, so every seller has a book of business
       ownerEmail: sellers[i % sellers.length]!.email,
-      createdAt: `${addDays(today, -random.int(760, 900))}T${clock(random)}`,
+      // on record before the oldest deal with them began
+      createdAt: `${addDays(today, -random.int(960, 1100))}T${clock(random)}`,
     };
   });
 }
@@ -447,9 +448,15 @@ class People {
   }
 
   /** someone with one of these titles not already in `taken`; a new person when `fresh` or none fits */
-  find(titles: readonly string[], taken: ReadonlySet<string>, createdAt: string, fresh = false): DemoContact {
+  find(titles: readonly string[], taken: ReadonlySet<string>, since: string, fresh = false): DemoContact {
+    const createdAt = `${since}T${clock(this.#random)}`;
     const existing = fresh ? undefined : this.#mine.find((c) => titles.includes(c.title) && !taken.has(c.id));
-    if (existing) return existing;
+    if (existing) {
+      // on record from the first deal they were part of
+      if (createdAt < existing.createdAt)
+        existing.createdAt = createdAt < this.#account.createdAt ? this.#account.createdAt : createdAt;
+      return existing;
+    }
     const name = this.#nextName();
     const [first, last] = name
       .toLowerCase()
@@ -638,7 +645,8 @@ function castDeal(
     // the champion leaves in the second half of the deal; a successor arrives two or three weeks later
     const leavesOn = addDays(start, Math.round(span * (0.5 + 0.25 * random.next())));
     join('champion', PARTS.champion.titles, { leavesOn });
-    const arrivesOn = addDays(leavesOn, random.int(10, 20)) > end ? end : addDays(leavesOn, random.int(10, 20));
+    const arrival = addDays(leavesOn, random.int(10, 20));
+    const arrivesOn = arrival > end ? end : arrival;
     join('champion', PARTS.champion.titles, { arrivesOn }, true);
   } else join(mainPart, PARTS[mainPart].titles);
   if (plot.newPlayer && plot.champion !== 'left') {

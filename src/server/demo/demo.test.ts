@@ -386,6 +386,13 @@ describe('the demo tells true stories', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it('puts people on record no later than the first thing learned about them', () => {
+    for (const c of ws.contacts) expect(c.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (const i of knowledge.items)
+      if (i.kind === 'evaluator')
+        expect(contacts.get(i.contactId!)!.createdAt.slice(0, 10) <= i.createdAt.slice(0, 10)).toBe(true);
+  });
+
   it('names invented competitors that share no word with our organization, its customers or famous vendors', () => {
     const ours = DEMO_ORG_NAME.toLowerCase()
       .split(/\s+/)
