@@ -157,16 +157,6 @@ const FIRST_NAMES = [
   'Hugo',
   'Ines',
   'Marcus',
-  'Dana',
-  'Kofi',
-  'Rosa',
-  'Anders',
-  'Maya',
-  'Tariq',
-  'Julia',
-  'Benedikt',
-  'Aiko',
-  'Pablo',
 ];
 const LAST_NAMES = [
   'Okafor',
@@ -201,14 +191,6 @@ const LAST_NAMES = [
   'Ferreira',
   'Laine',
   'Mwangi',
-  'Adeyemi',
-  'Holm',
-  'Quinn',
-  'Sato',
-  'Varga',
-  'Lopez',
-  'Eriksen',
-  'Chowdhury',
 ];
 const COMPANY_STEMS = [
   'Alder',

@@ -159,14 +159,18 @@ class DealWriter {
   pick<T>(items: readonly T[]): T {
     return this.#r.pick(items);
   }
-  said(who: CastMember, words: string): string {
-    return `${first(who)} ${this.pick(SAID_WHERE)}: "${words}"`;
+  /** what someone said, and where: one place per day, as one meeting yields several facts */
+  said(who: CastMember, words: string, on: string): string {
+    let where = this.#places.get(on);
+    if (!where) this.#places.set(on, (where = this.pick(SAID_WHERE)));
+    return `${first(who)} ${where}: "${words}"`;
   }
+  readonly #places = new Map<string, string>();
   ev(source: EvidenceSource, text: string, who: CastMember | null, observedAt: string): Evidence {
     return { text, source, contactId: who?.contactId ?? null, observedAt, recordedBy: this.#seller };
   }
   stated(who: CastMember, words: string, on: string): Evidence {
-    return this.ev('buyer_stated', this.said(who, words), who, on);
+    return this.ev('buyer_stated', this.said(who, words, on), who, on);
   }
   written(who: CastMember | null, text: string, on: string): Evidence {
     return this.ev('buyer_written', text, who, on);
@@ -294,7 +298,12 @@ class DealWriter {
       influence,
       plot.champion === 'powerless'
         ? this.ourRead(`${first(main)} is keen but rarely in the room when money is decided`, this.day(0, 0.3, 1))
-        : this.ev('seller_inference', `Our read: ${first(main)} leads the working group`, null, d0),
+        : this.ourRead(
+            influence === 'low'
+              ? `${first(main)} does the legwork but will not decide`
+              : `${first(main)} leads the working group`,
+            d0,
+          ),
     );
     if (plot.petProject || plot.champion === 'powerless')
       this.set(
@@ -1306,7 +1315,12 @@ class DealWriter {
       const planned = blocked
         ? addDays(close, this.#r.int(15, 45))
         : addDays(start, Math.round(Math.max(7, daysBetween(start, close)) * share));
-      this.set(id, 'owner', owner(who), this.stated(main, `${who ? first(who) : first(main)} owns that step.`, d));
+      this.set(
+        id,
+        'owner',
+        owner(who),
+        this.stated(main, who && who !== main ? `${first(who)} owns that step.` : 'I will own that one myself.', d),
+      );
       this.set(
         id,
         'plannedDate',
