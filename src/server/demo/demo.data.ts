@@ -493,11 +493,12 @@ function storyDeal(
   const dealType = random.pick((story.dealTypes ?? allowed).filter((t) => allowed.includes(t)));
   const basics = dealBasics(random, account, dealType);
 
-  // the stages it went through, and when
+  // the stages it went through, and when; many losses come late, so the stage a deal reached says
+  // less about its outcome than what was known
   const range =
     status === 'open'
       ? (story.openStages ?? [1, 4])
-      : (story.closedStages?.[status] ?? ({ won: [4, 5], lost: [2, 4], no_decision: [1, 4] } as const)[status]);
+      : (story.closedStages?.[status] ?? ({ won: [3, 5], lost: [1, 5], no_decision: [1, 4] } as const)[status]);
   const stageReached = random.int(range[0], range[1]);
   const closedDate = status === 'open' ? null : addDays(today, -random.int(5, 720));
   const end = closedDate ?? today;

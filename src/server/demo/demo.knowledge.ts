@@ -76,15 +76,20 @@ class DealWriter {
     this.#out = out;
     this.#today = today;
     this.phase = Math.min(3, o.plan.stageReached);
+    // nothing is recorded later than yesterday on a deal still open: the load happens today, at
+    // whatever hour, and must not hold facts from later that day
+    this.#latest = o.status === 'open' ? addDays(today, -1) : o.plan.end;
     this.#start = o.plan.stageDates[0]!;
     this.#lastTouch = o.plan.plot.stale
       ? addDays(o.plan.end, -random.int(35, Math.max(36, Math.min(80, daysBetween(this.#start, o.plan.end) - 10))))
       : o.plan.end;
     if (this.#lastTouch <= this.#start) this.#lastTouch = addDays(this.#start, 1);
+    if (this.#lastTouch > this.#latest) this.#lastTouch = this.#latest;
     const lastCall = addDays(this.#lastTouch, -random.int(0, 6));
     this.#lastCall = lastCall < this.#start ? this.#start : lastCall;
   }
   readonly #lastCall: string;
+  readonly #latest: string;
 
   // ---- the cast
 
@@ -167,7 +172,8 @@ class DealWriter {
   }
   readonly #places = new Map<string, string>();
   ev(source: EvidenceSource, text: string, who: CastMember | null, observedAt: string): Evidence {
-    return { text, source, contactId: who?.contactId ?? null, observedAt, recordedBy: this.#seller };
+    const on = observedAt > this.#latest ? this.#latest : observedAt;
+    return { text, source, contactId: who?.contactId ?? null, observedAt: on, recordedBy: this.#seller };
   }
   stated(who: CastMember, words: string, on: string): Evidence {
     return this.ev('buyer_stated', this.said(who, words, on), who, on);

@@ -387,7 +387,7 @@ export const STORIES: readonly Story[] = [
       ],
     },
     byOutcome: { won: { fit: 'level', champion: 'tested', economicBuyer: 'met' } },
-    closedStages: { lost: [2, 4] },
+    closedStages: { lost: [2, 5] },
     reasons: {
       lost: [
         'Lost to {rival}, who wrote the RFP',
@@ -520,7 +520,7 @@ export const STORIES: readonly Story[] = [
         'Slipped quarter after quarter, then was shelved',
       ],
       won: ['Won two quarters after the first close date'],
-      lost: ['Lost to {rival} after we pushed the date three times'],
+      lost: ['Lost to {rival} after we pushed the date again and again'],
     },
   },
   {
@@ -583,7 +583,7 @@ export const STORIES: readonly Story[] = [
     },
     byOutcome: { lost: { rival: 'competitor' }, won: { economicBuyer: 'engaged', nextStep: 'buyer' } },
     openStages: [2, 4],
-    closedStages: { lost: [2, 4], no_decision: [2, 4], won: [4, 5] },
+    closedStages: { lost: [2, 5], no_decision: [2, 4], won: [3, 5] },
     reasons: {
       lost: ['Our champion left the company; {newcomer}, who replaced them, brought in {rival}'],
       no_decision: ['Our champion left the company and the project lost its owner'],
@@ -648,7 +648,7 @@ export const STORIES: readonly Story[] = [
     },
     byOutcome: { won: { price: 'above', value: 'agreed' } },
     openStages: [3, 5],
-    closedStages: { lost: [3, 4], no_decision: [3, 4], won: [4, 5] },
+    closedStages: { lost: [3, 5], no_decision: [3, 4], won: [3, 5] },
     reasons: {
       lost: ['Lost on price to {rival}: our proposal was above their budget', 'Price: {rival} came in far below us'],
       won: ['Won after we phased the rollout to fit their budget'],
@@ -677,7 +677,7 @@ export const STORIES: readonly Story[] = [
       ],
     },
     openStages: [3, 5],
-    closedStages: { lost: [3, 4], no_decision: [3, 4], won: [4, 5] },
+    closedStages: { lost: [3, 5], no_decision: [3, 4], won: [3, 5] },
     reasons: {
       lost: ['Failed their security review: our data could not stay in their region'],
       won: ['Won once the security review cleared, five weeks late'],
@@ -733,6 +733,7 @@ export const STORIES: readonly Story[] = [
       ],
     },
     byOutcome: { won: { fit: 'lead', value: 'agreed' } },
+    closedStages: { lost: [2, 5] },
     reasons: {
       lost: [
         'Lost to {rival}: {eb} ({ebTitle}) had used them before and overruled the team',
@@ -765,6 +766,7 @@ export const STORIES: readonly Story[] = [
       ],
     },
     byOutcome: { lost: { rival: 'competitor' }, won: { economicBuyer: 'met' } },
+    closedStages: { lost: [2, 5] },
     reasons: {
       lost: ['Lost to {rival}: our contact loved us but had no say in the choice'],
       no_decision: ['Our contact could not get it onto anyone’s agenda'],
@@ -812,7 +814,7 @@ export const STORIES: readonly Story[] = [
       ],
     },
     openStages: [2, 4],
-    closedStages: { lost: [2, 4] },
+    closedStages: { lost: [2, 5] },
     reasons: { lost: ['Could not meet the must-have "{must}"; {rival} could'] },
   },
   {
@@ -860,6 +862,7 @@ export const STORIES: readonly Story[] = [
       process: 'mapped',
     },
     byOutcome: { lost: { fit: 'behind' } },
+    closedStages: { lost: [2, 5] },
     reasons: {
       won: ['Won the pilot against {rival}: the users chose us', 'Best fit on the criteria that mattered to them'],
       lost: ['Lost the pilot to {rival}: their users preferred the other product'],
@@ -909,6 +912,7 @@ export const STORIES: readonly Story[] = [
     },
     byOutcome: { lost: { rival: 'competitor' } },
     openStages: [2, 4],
+    closedStages: { lost: [2, 5] },
     reasons: {
       no_decision: ['{newcomer} arrived, reviewed every open project and paused this one'],
       won: ['Won after {newcomer} re-ran the evaluation and confirmed us'],

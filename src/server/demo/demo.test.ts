@@ -386,6 +386,13 @@ describe('the demo tells true stories', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  it('records nothing later than the day before the load on a deal still open (the load may run at any hour)', () => {
+    for (const { items, facts } of open) {
+      for (const f of facts) expect(f.recordedAt < today && (f.lastVerifiedAt ?? '') < today).toBe(true);
+      for (const i of items) expect(i.createdAt < today).toBe(true);
+    }
+  });
+
   it('puts people on record no later than the first thing learned about them', () => {
     for (const c of ws.contacts) expect(c.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     for (const i of knowledge.items)
