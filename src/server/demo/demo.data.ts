@@ -502,7 +502,11 @@ function storyDeal(
   const stageReached = random.int(range[0], range[1]);
   const closedDate = status === 'open' ? null : addDays(today, -random.int(5, 720));
   const end = closedDate ?? today;
-  const created = addDays(end, -random.int(30 + stageReached * 18, 70 + stageReached * 32));
+  // a closed deal lived its whole cycle; an open one is as far into it as its stage
+  const created =
+    status === 'open'
+      ? addDays(end, -random.int(10 + stageReached * 22, 35 + stageReached * 28))
+      : addDays(end, -random.int(30 + stageReached * 18, 70 + stageReached * 32));
   const journey = stageJourney(random, stages, stageReached, created, end);
   const stageDates = [created, ...journey.slice(1).map((e) => e.at.slice(0, 10))];
 
@@ -513,8 +517,10 @@ function storyDeal(
       : stageReached >= 4
         ? addDays(today, random.int(-5, 40))
         : stageReached === 3
-          ? addDays(today, random.int(10, 90))
-          : addDays(today, random.int(30, 180));
+          ? addDays(today, random.int(20, 90))
+          : stageReached === 2
+            ? addDays(today, random.int(45, 150))
+            : addDays(today, random.int(60, 180));
   const slips = slipEvents(random, plot.slips, created, end, finalClose);
   const plannedClose = slips.length === 0 ? finalClose : (slips[0]!.changes.from as string);
   const events: DemoEvent[] = [

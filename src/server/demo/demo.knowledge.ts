@@ -774,7 +774,7 @@ class DealWriter {
           this.#r.chance(0.6),
           this.stated(main, 'Procurement joins for the contract only.', d),
         );
-      if (mapped && this.#r.chance(0.5)) this.mutualPlan(d);
+      if (mapped && this.#r.chance(0.7)) this.mutualPlan(d);
       return;
     }
     if (mapped) {
@@ -1628,7 +1628,8 @@ class DealWriter {
     const [step, words] = steps[Math.min(steps.length - 1, this.phase + this.#r.int(0, 2))]!;
     const due = overdue
       ? addDays(this.#today < this.#plan.end ? this.#today : this.#plan.end, -this.#r.int(6, 25))
-      : addDays(on, this.#r.int(5, 21));
+      : // agreed at the last call for a day still ahead when the deal was last looked at
+        addDays(this.#plan.end, this.#r.int(2, 18));
     this.set('decision_process', 'nextStep', step, this.stated(owner, words, on));
     this.set('decision_process', 'nextStepOwner', ownerId, this.stated(owner, 'Leave that one with me.', on));
     this.set(
