@@ -261,6 +261,20 @@ class DealWriter {
   idOf(m: CastMember | undefined): string | undefined {
     return m ? this.#evaluators.get(m.contactId) : undefined;
   }
+  /**
+   * Who tells us about a subject: the person it belongs to once we know them (IT on its
+   * requirements, finance on the budget), or our main contact; on a single-threaded deal, always
+   * the main contact, which is what single-threaded means.
+   */
+  voice(...candidates: Array<CastMember | undefined>): CastMember {
+    if (this.#plan.plot.singleThreaded) return this.main;
+    return candidates.find((m) => m !== undefined && this.idOf(m) !== undefined && this.talks(m)) ?? this.main;
+  }
+  /** someone we have a real conversation with (the economic buyer only once met) */
+  talks(m: CastMember): boolean {
+    if (m === this.eb) return ['engaged', 'met', 'hostile'].includes(this.#plan.plot.economicBuyer) && this.phase >= 2;
+    return !(this.#plan.plot.rival === 'in_house_unmapped' && m.part === 'technical');
+  }
 
   // ---- the story
 
@@ -432,8 +446,8 @@ class DealWriter {
         'metric',
         { ...issue.metric },
         this.written(
-          main,
-          `${first(main)} shared the operations dashboard: ${issue.metric.name.toLowerCase()} sits at ${issue.metric.baseline} ${issue.metric.unit}, target ${issue.metric.target}`,
+          this.voice(this.member('user')),
+          `${first(this.voice(this.member('user')))} shared the operations dashboard: ${issue.metric.name.toLowerCase()} sits at ${issue.metric.baseline} ${issue.metric.unit}, target ${issue.metric.target}`,
           d,
         ),
       );
@@ -516,12 +530,7 @@ class DealWriter {
           none: ['none', 'There is no budget for this; it would have to come from somewhere else.'],
         } as const
       )[budget];
-      this.set(
-        'funding',
-        'budgetStatus',
-        status,
-        this.stated(budget === 'none' && plot.economicBuyer !== 'unknown' ? eb : main, words, fd),
-      );
+      this.set('funding', 'budgetStatus', status, this.stated(this.voice(this.member('finance')), words, fd));
       if (budget !== 'none' && plot.economicBuyer !== 'unknown' && !plot.petProject)
         this.set('funding', 'budgetOwner', this.idOf(eb)!, this.stated(main, `${first(eb)} holds that budget.`, fd));
       if (this.#r.chance(0.4))
@@ -765,14 +774,18 @@ class DealWriter {
           'decision_process',
           'signatory',
           ebId,
-          this.stated(main, `${first(eb)} signs; above a million it goes to the board.`, d),
+          this.stated(
+            this.voice(this.member('finance'), this.member('legal')),
+            `${first(eb)} signs; above a million it goes to the board.`,
+            d,
+          ),
         );
       if (plot.blocker !== 'procurement' && (mapped || this.#r.chance(0.6)))
         this.set(
           'decision_process',
           'purchasingInvolved',
           this.#r.chance(0.6),
-          this.stated(main, 'Procurement joins for the contract only.', d),
+          this.stated(this.voice(this.member('procurement')), 'Procurement joins for the contract only.', d),
         );
       if (mapped && this.#r.chance(0.7)) this.mutualPlan(d);
       return;
@@ -813,7 +826,9 @@ class DealWriter {
       'roles',
       [...part.roles],
       byThemselves
-        ? this.stated(main, `${first(m)} looks after the ${describePart(m.part)} side.`, d)
+        ? phase >= 2 && this.talks(m) && !plot.singleThreaded
+          ? this.stated(m, `I look after the ${describePart(m.part)} side.`, d)
+          : this.stated(main, `${first(m)} looks after the ${describePart(m.part)} side.`, d)
         : this.ourRead(`${first(m)} probably covers the ${describePart(m.part)} side`, d),
     );
     this.set(
@@ -1176,10 +1191,11 @@ class DealWriter {
 
   criteria(): void {
     const { plot, criteria } = this.#plan;
-    const main = this.main;
     const tech = this.member('technical');
+    const user = this.member('user');
     for (const c of criteria) {
       const d = this.day(1, 0.3, 1);
+      const main = c.kind === 'formal' ? this.voice(tech) : this.voice(user, tech);
       const id = this.item(
         'criterion',
         plot.rival === 'rfp_author' && c.kind === 'formal'
@@ -1207,9 +1223,8 @@ class DealWriter {
           c.mustHave ? 30 : this.pick([10, 15, 20]),
           this.written(main, `${first(main)} shared the scoring weights`, d),
         );
-      const cares = [tech && c.kind === 'formal' ? this.idOf(tech) : this.idOf(main)].filter((x): x is string => !!x);
-      if (cares.length > 0)
-        this.set(id, 'caresAbout', cares, this.stated(main, 'That one matters most to whoever raised it first.', d));
+      const cares = [this.idOf(main)].filter((x): x is string => !!x);
+      if (cares.length > 0) this.set(id, 'caresAbout', cares, this.stated(main, 'That one matters most to me.', d));
       this.set(
         id,
         'authoredBy',
@@ -1313,7 +1328,7 @@ class DealWriter {
     const start = this.#plan.stageDates[Math.min(2, this.#plan.stageDates.length - 1)]!;
     const d = this.day(2, 0, 0.5);
     for (const [title, type, who, share] of wanted) {
-      const id = this.item('decision_step', this.stated(main, `Next comes the ${title.toLowerCase()}.`, d), {
+      const id = this.item('decision_step', this.stated(this.voice(who), `Next comes the ${title.toLowerCase()}.`, d), {
         title,
         category: type,
       });
@@ -1337,7 +1352,7 @@ class DealWriter {
               'Our review queue is six weeks. Nothing gets signed before it clears.',
               this.day(2, 0.5, 1),
             )
-          : this.stated(main, 'That is the date in our project plan.', d),
+          : this.stated(this.voice(who), 'That is the date in our project plan.', d),
       );
       const done = planned < this.#lastTouch && !blocked;
       this.set(
