@@ -1,4 +1,4 @@
-import { addDays } from '../../domain/dates.ts';
+import { addDays, daysBetween } from '../../domain/dates.ts';
 import { DEFAULT_STAGES } from '../../domain/stages.ts';
 import type {
   DealType,
@@ -9,7 +9,19 @@ import type {
   Role,
   SizeBand,
 } from '../../domain/enums.ts';
-import { createRandom, type Random } from '../../domain/random.ts';
+import { createRandom, shuffleInPlace, type Random } from '../../domain/random.ts';
+import {
+  COMPETITORS,
+  CRITERIA,
+  economicBuyerTitles,
+  ISSUES,
+  PARTS,
+  SIDE_ISSUES,
+  type CriterionTemplate,
+  type IssueTemplate,
+  type PartName,
+} from './demo.cast.ts';
+import { resolvePlot, StoryDeck, type Plot, type Story } from './demo.stories.ts';
 
 // The demo workspace as plain data, generated from a seed and an anchor date. The same seed and
 // date always give the same workspace; dates are relative to the anchor so the demo never goes
@@ -61,6 +73,41 @@ export type DemoOpportunity = {
   createdAt: string;
   updatedAt: string;
   events: DemoEvent[];
+  /** what is true about the deal and who plays in it: what its knowledge is written from */
+  plan: DealPlan;
+};
+
+/** One person in a deal's buying group. */
+export type CastMember = {
+  part: PartName;
+  contactId: string;
+  name: string;
+  title: string;
+  /** a newcomer's first day in the deal */
+  arrivesOn: string | null;
+  /** the day a champion who left the company was gone */
+  leavesOn: string | null;
+};
+
+export type DealPlan = {
+  plot: Plot;
+  /** the economic buyer first, then the main contact (our champion, or the person we talk to) */
+  cast: CastMember[];
+  /** the competitor that matters most, when one does */
+  rival: string | null;
+  otherCompetitors: string[];
+  /** a do-nothing option the buyer mentioned */
+  doNothing: boolean;
+  issue: IssueTemplate;
+  sideIssues: Array<readonly [string, IssueTemplate['category']]>;
+  criteria: CriterionTemplate[];
+  /** the must-have we fail, in that story */
+  failedMust: CriterionTemplate | null;
+  /** the stage reached (0 = Qualify), and the day it entered each stage up to it */
+  stageReached: number;
+  stageDates: string[];
+  /** today for an open deal, its close date for a closed one */
+  end: string;
 };
 
 export type DemoWorkspace = {
@@ -235,71 +282,35 @@ const DEAL_SIZE: Record<SizeBand, readonly [number, number]> = {
   '1000-4999': [80_000, 400_000],
   '5000+': [150_000, 950_000],
 };
-const TITLES = [
-  'Chief Financial Officer',
-  'Chief Operating Officer',
-  'Chief Information Officer',
-  'VP Operations',
-  'VP Finance',
-  'Head of Procurement',
-  'IT Director',
-  'Director of Sales Operations',
-  'Operations Manager',
-  'Finance Manager',
-  'Enterprise Architect',
-  'Head of Customer Service',
-  'Procurement Specialist',
-  'Security Lead',
-  'Program Manager',
-  'Business Analyst',
-  'General Counsel',
-  'Head of Digital',
-];
-const PRODUCTS = [
-  'Revenue analytics platform',
-  'Field service rollout',
-  'Customer portal',
-  'Data platform migration',
-  'Contact center upgrade',
-  'Supply chain visibility',
-  'Billing modernisation',
-  'Security operations',
-  'Workforce scheduling',
-  'Partner portal',
-  'Forecasting suite',
-  'Quality management',
-];
-const LOSS_REASONS = [
-  'Lost to competitor on price',
-  'Competitor had an existing relationship with the CFO',
-  'Our solution missed a mandatory integration',
-  'Competitor wrote the requirements',
-  'Lost to an in-house build',
-  'Economic buyer never engaged',
-  'Champion left the company',
-];
-const NO_DECISION_REASONS = [
-  'Project deprioritised after budget review',
-  'No compelling event; stayed with status quo',
-  'Reorganisation froze all new spend',
-  'Decision postponed indefinitely',
-  'Could not agree on a business case',
-];
-const WIN_REASONS = [
-  'Strongest business case and a committed champion',
-  'Best fit on the mandatory criteria',
-  'Executive sponsor drove the decision',
-  'Faster time to value than the alternatives',
-  'Existing relationship and proven results',
+const MANAGER_TEAM_SIZES = [5, 4, 5];
+/** open deals a seller carries before new ones go to a colleague */
+const FULL_BOOK = 9;
+
+/** About a third of the deals are still open; of the closed ones, about a third were won. */
+const OUTCOMES: ReadonlyArray<readonly [OpportunityStatus, number]> = [
+  ['open', 33],
+  ['won', 23],
+  ['lost', 27],
+  ['no_decision', 17],
 ];
 
-const MANAGER_TEAM_SIZES = [5, 4, 5];
+/** The parts of a buying group, in the order a deal adds people as the group grows. */
+const GROUP_ORDER: readonly PartName[] = [
+  'technical',
+  'user',
+  'finance',
+  'procurement',
+  'security',
+  'influencer',
+  'user',
+  'legal',
+];
 
 /** Generates the workspace for `today` (YYYY-MM-DD). */
 export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWorkspace {
   const random = createRandom(seed);
-  const names = uniqueNames(random);
-  const users = demoUsers(random, names);
+  const nextName = uniqueNames(random);
+  const users = demoUsers(random, nextName);
   const stages = DEFAULT_STAGES.map((s, i) => ({
     id: random.uuid(),
     name: s.name,
@@ -307,9 +318,30 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
     probability: s.probability,
   }));
   const sellers = users.filter((u) => u.role === 'seller');
+  // two sellers read their deals through rose-tinted glasses, as every team has
+  const optimists = new Set([sellers[2]!.email, sellers[9]!.email]);
   const accounts = demoAccounts(random, sellers, today);
-  const contacts = accounts.flatMap((a) => demoContacts(random, a, names));
-  const opportunities = accounts.flatMap((a) => demoOpportunities(random, a, stages, sellers, today));
+  const contacts: DemoContact[] = [];
+  const opportunities: DemoOpportunity[] = [];
+  const deck = new StoryDeck(random);
+  // managers keep the open pipeline spread: a seller whose book is full hands a new deal to the
+  // colleague with the fewest
+  const openCount = new Map(sellers.map((s) => [s.email, 0]));
+  const outcomes = dealer(random, OUTCOMES);
+  for (const account of accounts) {
+    const people = new People(random, account, nextName, contacts);
+    const count = random.int(4, 7);
+    for (let i = 0; i < count; i++) {
+      const status = outcomes();
+      let owner = random.chance(0.85) ? account.ownerEmail : random.pick(sellers).email;
+      if (status === 'open') {
+        if (openCount.get(owner)! >= FULL_BOOK)
+          owner = [...openCount.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
+        openCount.set(owner, openCount.get(owner)! + 1);
+      }
+      opportunities.push(storyDeal(random, deck, account, people, owner, optimists.has(owner), stages, today, status));
+    }
+  }
   return { orgId: random.uuid(), orgName: DEMO_ORG_NAME, users, stages, accounts, contacts, opportunities };
 }
 
@@ -372,76 +404,185 @@ function demoAccounts(random: Random, sellers: readonly DemoUser[], today: strin
       relationship,
       // spread accounts evenly, so every seller has a book of business
       ownerEmail: sellers[i % sellers.length]!.email,
-      createdAt: `${addDays(today, -random.int(760, 900))}T${clock(random)}`,
+      // on record before the oldest deal with them began
+      createdAt: `${addDays(today, -random.int(960, 1100))}T${clock(random)}`,
     };
   });
 }
 
-function demoContacts(random: Random, account: DemoAccount, nextName: () => string): DemoContact[] {
-  const domain = account.website.replace('https://www.', '');
-  const titles = sample(random, TITLES, random.int(3, 5));
-  return titles.map((title) => {
-    const name = nextName();
+/**
+ * An account's people: each deal casts its buying group from them, reusing the person who already
+ * holds a fitting title there (the same CFO signs every deal at one company) and hiring, so to
+ * speak, whoever is missing.
+ */
+class People {
+  readonly #random: Random;
+  readonly #account: DemoAccount;
+  readonly #nextName: () => string;
+  readonly #all: DemoContact[];
+  readonly #mine: DemoContact[] = [];
+
+  constructor(random: Random, account: DemoAccount, nextName: () => string, all: DemoContact[]) {
+    this.#random = random;
+    this.#account = account;
+    this.#nextName = nextName;
+    this.#all = all;
+  }
+
+  /** someone with one of these titles not already in `taken`; a new person when `fresh` or none fits */
+  find(titles: readonly string[], taken: ReadonlySet<string>, since: string, fresh = false): DemoContact {
+    const createdAt = `${since}T${clock(this.#random)}`;
+    const existing = fresh ? undefined : this.#mine.find((c) => titles.includes(c.title) && !taken.has(c.id));
+    if (existing) {
+      // on record from the first deal they were part of
+      if (createdAt < existing.createdAt)
+        existing.createdAt = createdAt < this.#account.createdAt ? this.#account.createdAt : createdAt;
+      return existing;
+    }
+    const name = this.#nextName();
     const [first, last] = name
       .toLowerCase()
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .split(' ');
-    return {
-      id: random.uuid(),
-      accountId: account.id,
+    const contact: DemoContact = {
+      id: this.#random.uuid(),
+      accountId: this.#account.id,
       name,
-      title,
-      email: `${first}.${last}@${domain}`,
-      phone: `+1 555 ${String(random.int(100, 999))} ${String(random.int(1000, 9999))}`,
-      createdAt: account.createdAt,
+      title: this.#random.pick(titles),
+      email: `${first}.${last}@${this.#account.website.replace('https://www.', '')}`,
+      phone: `+1 555 ${String(this.#random.int(100, 999))} ${String(this.#random.int(1000, 9999))}`,
+      createdAt: createdAt < this.#account.createdAt ? this.#account.createdAt : createdAt,
     };
-  });
-}
-
-function demoOpportunities(
-  random: Random,
-  account: DemoAccount,
-  stages: readonly DemoStage[],
-  sellers: readonly DemoUser[],
-  today: string,
-): DemoOpportunity[] {
-  const count = random.int(4, 7);
-  const opportunities: DemoOpportunity[] = [];
-  for (let i = 0; i < count; i++) {
-    // about a third still open, closing within the next two quarters; the rest closed over two years
-    const isOpen = random.chance(0.32);
-    const owner = random.chance(0.85) ? account.ownerEmail : random.pick(sellers).email;
-    opportunities.push(
-      isOpen
-        ? openOpportunity(random, account, owner, stages, today)
-        : closedOpportunity(random, account, owner, stages, today),
-    );
+    this.#mine.push(contact);
+    this.#all.push(contact);
+    return contact;
   }
-  return opportunities;
 }
 
-function dealBasics(random: Random, account: DemoAccount) {
+function allowedDealTypes(account: DemoAccount): DealType[] {
+  if (account.relationship === 'current') return ['upsell', 'cross_sell', 'renewal'];
+  if (account.relationship === 'past') return ['new_logo', 'cross_sell'];
+  return ['new_logo'];
+}
+
+function storyDeal(
+  random: Random,
+  deck: StoryDeck,
+  account: DemoAccount,
+  people: People,
+  ownerEmail: string,
+  optimist: boolean,
+  stages: readonly DemoStage[],
+  today: string,
+  status: OpportunityStatus,
+): DemoOpportunity {
+  const allowed = allowedDealTypes(account);
+  const story = deck.draw(status, allowed);
+  // an open deal is headed somewhere already: what is true of it is what is true of deals of its
+  // story that ended that way (the seller does not know which way, and neither does the model)
+  const destiny =
+    status === 'open'
+      ? random.weighted(
+          (['won', 'lost', 'no_decision'] as const)
+            .map((s): readonly [OpportunityStatus, number] => [s, story.weights[s] ?? 0])
+            .filter(([, w]) => w > 0),
+        )
+      : status;
+  const plot = resolvePlot(random, story, destiny);
+  const dealType = random.pick((story.dealTypes ?? allowed).filter((t) => allowed.includes(t)));
+  const basics = dealBasics(random, account, dealType);
+
+  // the stages it went through, and when; many losses come late, so the stage a deal reached says
+  // less about its outcome than what was known
+  const range =
+    status === 'open'
+      ? (story.openStages ?? [1, 4])
+      : (story.closedStages?.[status] ?? ({ won: [3, 5], lost: [1, 5], no_decision: [1, 4] } as const)[status]);
+  const stageReached = random.int(range[0], range[1]);
+  const closedDate = status === 'open' ? null : addDays(today, -random.int(5, 720));
+  const end = closedDate ?? today;
+  // a closed deal lived its whole cycle; an open one is as far into it as its stage
+  const created =
+    status === 'open'
+      ? addDays(end, -random.int(10 + stageReached * 22, 35 + stageReached * 28))
+      : addDays(end, -random.int(30 + stageReached * 18, 70 + stageReached * 32));
+  const journey = stageJourney(random, stages, stageReached, created, end);
+  const stageDates = [created, ...journey.slice(1).map((e) => e.at.slice(0, 10))];
+
+  // where the close date ended up, and how it got there
+  const finalClose =
+    closedDate !== null
+      ? addDays(closedDate, random.int(-20, 10))
+      : stageReached >= 4
+        ? addDays(today, random.int(-5, 40))
+        : stageReached === 3
+          ? addDays(today, random.int(20, 90))
+          : stageReached === 2
+            ? addDays(today, random.int(45, 150))
+            : addDays(today, random.int(60, 180));
+  const slips = slipEvents(random, plot.slips, created, end, finalClose);
+  const plannedClose = slips.length === 0 ? finalClose : (slips[0]!.changes.from as string);
+  const events: DemoEvent[] = [
+    journey[0]!,
+    ...[...journey.slice(1), ...slips.map((s) => ({ at: s.at, changes: { expectedCloseDate: s.changes.to } }))].sort(
+      (a, b) => a.at.localeCompare(b.at),
+    ),
+  ];
+
+  const plan = castDeal(random, account, people, plot, basics.issue, stageReached, stageDates, end);
+  const forecastCategory: ForecastCategory =
+    status !== 'open'
+      ? status === 'won'
+        ? 'commit'
+        : 'omitted'
+      : stageReached >= 5 || (stageReached === 4 && (plot.sellerHappyEars || plot.champion === 'tested'))
+        ? 'commit'
+        : stageReached >= 3
+          ? 'best_case'
+          : 'pipeline';
+  const closeReason = status === 'open' ? null : reasonFor(random, story, status, plan);
+  if (closedDate !== null) {
+    events.push({
+      at: `${closedDate}T${clock(random)}`,
+      changes: { status, closedDate, closeReason, forecastCategory },
+    });
+  }
+  const record: DemoOpportunity = {
+    id: random.uuid(),
+    accountId: account.id,
+    ownerEmail,
+    name: basics.name,
+    amountMinor: basics.amountMinor,
+    currency: basics.currency,
+    dealType,
+    source: basics.source,
+    expectedCloseDate: finalClose,
+    stageId: stages[stageReached]!.id,
+    status,
+    closedDate,
+    closeReason,
+    forecastCategory,
+    sellerProbability: sellerFigure(random, plot, stageReached, stages[stageReached]!.probability, optimist),
+    createdAt: events[0]!.at,
+    updatedAt: events[events.length - 1]!.at,
+    events,
+    plan,
+  };
+  events[0]!.changes = creationSnapshot(record, stages[0]!.id, plannedClose);
+  return record;
+}
+
+function dealBasics(random: Random, account: DemoAccount, dealType: DealType) {
   const [low, high] = DEAL_SIZE[account.sizeBand];
-  const major = Math.round((low + (high - low) * random.next() ** 2) / 500) * 500;
+  // expanding what a customer already has costs less than the first purchase
+  const scale = dealType === 'new_logo' ? 1 : dealType === 'renewal' ? 0.6 : 0.45;
+  const major = Math.max(5_000, Math.round(((low + (high - low) * random.next() ** 2) * scale) / 500) * 500);
   const currency = random.weighted([
     ['USD', 8],
     ['EUR', 2],
     ['GBP', 1],
   ] as const);
-  const dealType: DealType =
-    account.relationship === 'current'
-      ? random.weighted<DealType>([
-          ['upsell', 4],
-          ['cross_sell', 3],
-          ['renewal', 3],
-        ])
-      : account.relationship === 'past'
-        ? random.weighted<DealType>([
-            ['new_logo', 3],
-            ['cross_sell', 1],
-          ])
-        : 'new_logo';
   const source = random.chance(0.9)
     ? random.weighted<LeadSource>(
         account.relationship === 'current'
@@ -459,112 +600,194 @@ function dealBasics(random: Random, account: DemoAccount) {
             ],
       )
     : null;
-  return {
-    name: `${account.name.split(' ')[0]} – ${random.pick(PRODUCTS)}`,
-    amountMinor: major * 100,
-    currency,
-    dealType,
-    source,
-  };
+  const issue = random.pick(ISSUES);
+  const label = dealType === 'renewal' ? `${issue.product} renewal` : issue.product;
+  return { name: `${account.name.split(' ')[0]} – ${label}`, amountMinor: major * 100, currency, source, issue };
 }
 
-function openOpportunity(
+/** Who plays in the deal and what it is about. */
+function castDeal(
   random: Random,
   account: DemoAccount,
-  ownerEmail: string,
-  stages: readonly DemoStage[],
-  today: string,
-): DemoOpportunity {
-  const basics = dealBasics(random, account);
-  const stageIndex = random.weighted([
-    [0, 3],
-    [1, 4],
+  people: People,
+  plot: Plot,
+  issue: IssueTemplate,
+  stageReached: number,
+  stageDates: string[],
+  end: string,
+): DealPlan {
+  const [low, high] = plot.story.group ?? [2, 8];
+  // two people at least besides an economic buyer nobody has named
+  const size = Math.max(plot.economicBuyer === 'unknown' ? 3 : 2, Math.min(9, random.int(low, high)));
+  const start = stageDates[0]!;
+  const taken = new Set<string>();
+  const cast: CastMember[] = [];
+  const join = (part: PartName, titles: readonly string[], extra: Partial<CastMember> = {}, fresh = false) => {
+    const c = people.find(titles, taken, extra.arrivesOn ?? start, fresh);
+    taken.add(c.id);
+    cast.push({ part, contactId: c.id, name: c.name, title: c.title, arrivesOn: null, leavesOn: null, ...extra });
+  };
+  join('economic_buyer', economicBuyerTitles(account.sizeBand));
+  const mainPart: PartName = plot.petProject ? 'sponsor' : plot.champion === 'none' ? 'user' : 'champion';
+  const span = Math.max(10, daysBetween(start, end));
+  if (plot.champion === 'left') {
+    // the champion leaves in the second half of the deal; a successor arrives two or three weeks later
+    const leavesOn = addDays(start, Math.round(span * (0.5 + 0.25 * random.next())));
+    join('champion', PARTS.champion.titles, { leavesOn });
+    const arrival = addDays(leavesOn, random.int(10, 20));
+    const arrivesOn = arrival > end ? end : arrival;
+    join('champion', PARTS.champion.titles, { arrivesOn }, true);
+  } else join(mainPart, PARTS[mainPart].titles);
+  if (plot.newPlayer && plot.champion !== 'left') {
+    const arrivesOn = addDays(end, -random.int(5, Math.min(40, Math.max(6, Math.round(span / 3)))));
+    join('newcomer', PARTS.newcomer.titles, { arrivesOn: arrivesOn < start ? start : arrivesOn }, true);
+  }
+  const wanted: PartName[] = [];
+  if (plot.rival === 'in_house_unmapped') wanted.push('technical');
+  if (plot.blocker === 'security') wanted.push('security');
+  if (plot.blocker === 'procurement') wanted.push('procurement');
+  for (const part of [...wanted, ...GROUP_ORDER]) {
+    if (cast.length >= size) break;
+    if (part !== 'user' && cast.some((m) => m.part === part)) continue;
+    join(part, PARTS[part].titles);
+  }
+
+  const competitorPool = [...COMPETITORS];
+  const takeCompetitor = () => competitorPool.splice(random.int(0, competitorPool.length - 1), 1)[0]!;
+  const rival = plot.rival === 'competitor' || plot.rival === 'rfp_author' ? takeCompetitor() : null;
+  // one to four alternatives in all: the rival, other vendors, and sometimes doing nothing
+  const alternatives = random.weighted([
+    [1, 3],
     [2, 4],
-    [3, 3],
-    [4, 2],
-    [5, 1],
+    [3, 2],
+    [4, 1],
   ] as const);
-  const stage = stages[stageIndex]!;
-  const expectedCloseDate = addDays(today, random.int(-10, 180));
-  const created = addDays(today, -random.int(20 + stageIndex * 15, 60 + stageIndex * 35));
-  const forecastCategory: ForecastCategory =
-    stageIndex >= 5
-      ? 'commit'
-      : stageIndex >= 3
-        ? random.weighted([
-            ['best_case', 3],
-            ['commit', 1],
-          ] as const)
-        : 'pipeline';
-  // sellers' own figures run ahead of the stage's, as they do in life
-  const sellerProbability = random.chance(0.75) ? Math.min(95, stage.probability + random.int(-5, 30)) : null;
-  const events = stageJourney(random, stages, stageIndex, created, today);
-  const record: DemoOpportunity = {
-    id: random.uuid(),
-    accountId: account.id,
-    ownerEmail,
-    ...basics,
-    expectedCloseDate,
-    stageId: stage.id,
-    status: 'open',
-    closedDate: null,
-    closeReason: null,
-    forecastCategory,
-    sellerProbability,
-    createdAt: events[0]!.at,
-    updatedAt: events[events.length - 1]!.at,
-    events,
+  let doNothing = plot.rival === 'status_quo' || random.chance(0.35);
+  const already = (rival ? 1 : 0) + (doNothing ? 1 : 0) + (plot.rival === 'in_house_unmapped' ? 1 : 0);
+  const otherCompetitors: string[] = [];
+  if (plot.rival !== 'none' || random.chance(0.4))
+    for (let i = already; i < alternatives; i++) otherCompetitors.push(takeCompetitor());
+  // with no vendor in sight, the customer can still do nothing
+  if (plot.rival === 'none' && otherCompetitors.length === 0) doNothing = true;
+
+  const criteria = sample(
+    random,
+    CRITERIA,
+    random.weighted([
+      [1, 1],
+      [2, 3],
+      [3, 3],
+      [4, 2],
+      [5, 1],
+    ] as const),
+  );
+  let failedMust: CriterionTemplate | null = null;
+  if (plot.fit === 'fails_must') {
+    failedMust = criteria.find((c) => c.mustHave) ?? CRITERIA.find((c) => c.mustHave && !criteria.includes(c))!;
+    if (!criteria.includes(failedMust)) criteria.unshift(failedMust);
+  }
+  const sideIssues = sample(
+    random,
+    SIDE_ISSUES,
+    random.weighted([
+      [0, 3],
+      [1, 2],
+      [2, 1],
+    ] as const),
+  );
+  return {
+    plot,
+    cast,
+    rival,
+    otherCompetitors,
+    doNothing,
+    issue,
+    sideIssues,
+    criteria,
+    failedMust,
+    stageReached,
+    stageDates,
+    end,
   };
-  events[0]!.changes = creationSnapshot(record, stages[0]!.id, expectedCloseDate);
-  return record;
 }
 
-function closedOpportunity(
-  random: Random,
-  account: DemoAccount,
-  ownerEmail: string,
-  stages: readonly DemoStage[],
-  today: string,
-): DemoOpportunity {
-  const basics = dealBasics(random, account);
-  const status = random.weighted<OpportunityStatus>([
-    ['won', 32],
-    ['lost', 43],
-    ['no_decision', 25],
-  ]);
-  const closedDate = addDays(today, -random.int(5, 720));
-  // many losses come late in the cycle, so the stage a deal reached says less than it seems
-  const reached = status === 'won' ? random.int(3, 5) : status === 'lost' ? random.int(1, 5) : random.int(1, 4);
-  const created = addDays(closedDate, -random.int(45, 220));
-  const events = stageJourney(random, stages, reached, created, closedDate);
-  const closeReason = random.pick(
-    status === 'won' ? WIN_REASONS : status === 'lost' ? LOSS_REASONS : NO_DECISION_REASONS,
-  );
-  const plannedClose = addDays(closedDate, -random.int(-20, 60));
-  const sellerProbability = random.chance(0.7) ? Math.min(95, stages[reached]!.probability + random.int(-5, 30)) : null;
-  const closingAt = `${closedDate}T${clock(random)}`;
-  events.push({
-    at: closingAt,
-    changes: { status, closedDate, closeReason, forecastCategory: status === 'won' ? 'commit' : 'omitted' },
-  });
-  const record: DemoOpportunity = {
-    id: random.uuid(),
-    accountId: account.id,
-    ownerEmail,
-    ...basics,
-    expectedCloseDate: plannedClose,
-    stageId: stages[reached]!.id,
-    status,
-    closedDate,
-    closeReason,
-    forecastCategory: status === 'won' ? 'commit' : 'omitted',
-    sellerProbability,
-    createdAt: events[0]!.at,
-    updatedAt: closingAt,
-    events,
+/** The story's close reason for this outcome, with the deal's own names. */
+function reasonFor(random: Random, story: Story, status: Exclude<OpportunityStatus, 'open'>, plan: DealPlan): string {
+  const eb = plan.cast[0]!;
+  const champion = plan.cast[1]!;
+  const newcomer = plan.cast.find((m) => m.arrivesOn !== null);
+  const words: Record<string, string> = {
+    rival: plan.rival ?? plan.otherCompetitors[0] ?? 'another vendor',
+    eb: eb.name,
+    ebTitle: eb.title,
+    champion: champion.name,
+    must: plan.failedMust?.title ?? '',
+    newcomer: newcomer ? `${newcomer.name} (${newcomer.title})` : 'a new executive',
   };
-  events[0]!.changes = creationSnapshot(record, stages[0]!.id, plannedClose);
-  return record;
+  return random.pick(story.reasons[status]!).replace(/\{(\w+)\}/g, (_, key: string) => words[key] ?? key);
+}
+
+/**
+ * The seller's own figure: what they make of what they can see (the champion, the economic buyer,
+ * the competition, the fit, the money, the date), leaning on the stage while the deal is young. On
+ * the deals they fell in love with (and on every deal of an optimist) it runs well ahead of that.
+ * What they cannot see (an in-house build nobody mapped) does not move it.
+ */
+function sellerFigure(
+  random: Random,
+  plot: Plot,
+  stage: number,
+  stageProbability: number,
+  optimist: boolean,
+): number | null {
+  if (random.chance(0.2)) return null;
+  const read = Math.min(1, stage / 3);
+  // from the organization's win rate, about one deal in three
+  const seen =
+    33 +
+    { tested: 15, coach: 0, powerless: -10, left: -15, none: -15 }[plot.champion] +
+    { engaged: 15, met: 5, named: -5, unread: -5, hostile: -25, unknown: -10 }[plot.economicBuyer] +
+    { lead: 10, level: 0, behind: -15, fails_must: -30 }[plot.fit] +
+    { none: 5, competitor: 0, rfp_author: -20, in_house_unmapped: 0, status_quo: -10 }[plot.rival] +
+    { hard: 5, contract_end: 10, internal: 0, none: -15, unknown: -5 }[plot.event] +
+    { allocated: 5, identified: 0, to_create: -10, none: -15, unknown: -5 }[plot.budget] +
+    { within: 0, above: -10, well_above: -20 }[plot.price] +
+    (plot.stale ? -10 : 0) -
+    5 * plot.slips;
+  const sense = read * seen + (1 - read) * stageProbability;
+  const rosy = plot.sellerHappyEars ? random.int(25, 40) : optimist ? random.int(15, 25) : random.int(-8, 8);
+  return Math.max(5, Math.min(95, Math.round(sense + rosy)));
+}
+
+/**
+ * The close date moved later up to `count` times, each move made as the old date drew near; the
+ * last move lands on `finalClose`. No planned date falls within three weeks of the deal's creation.
+ */
+function slipEvents(
+  random: Random,
+  count: number,
+  created: string,
+  end: string,
+  finalClose: string,
+): Array<{ at: string; changes: { from: string; to: string } }> {
+  const moves: Array<{ at: string; changes: { from: string; to: string } }> = [];
+  let to = finalClose;
+  for (let i = count; i >= 1; i--) {
+    const room = daysBetween(addDays(created, 21), to);
+    const shift = Math.min(random.int(21, 60), Math.floor(room / i));
+    if (shift < 10) break;
+    const from = addDays(to, -shift);
+    let day = addDays(from, -random.int(0, 10));
+    if (day >= end) day = addDays(end, -random.int(1, 3));
+    if (day <= created) day = addDays(created, 1);
+    moves.unshift({ at: `${day}T${clock(random)}`, changes: { from, to } });
+    to = from;
+  }
+  // made in order: each move's day no earlier than the one before
+  for (let i = 1; i < moves.length; i++)
+    if (moves[i]!.at <= moves[i - 1]!.at)
+      moves[i]!.at = `${addDays(moves[i - 1]!.at.slice(0, 10), 1)}T${clock(random)}`;
+  return moves;
 }
 
 /** Creation, then one update per stage advanced, spread between `from` and `until`. */
@@ -576,9 +799,9 @@ function stageJourney(
   until: string,
 ): DemoEvent[] {
   const events: DemoEvent[] = [{ at: `${from}T${clock(random)}`, changes: {} }];
-  const span = Math.max(1, Math.round((Date.parse(until) - Date.parse(from)) / 86_400_000));
+  const span = Math.max(1, daysBetween(from, until));
   for (let i = 1; i <= reachedIndex; i++) {
-    const day = addDays(from, Math.min(span - 1, Math.round((span * i) / (reachedIndex + 1))));
+    const day = addDays(from, Math.min(span - 1, Math.round((span * i) / (reachedIndex + 1.5))));
     events.push({ at: `${day}T${clock(random)}`, changes: { stageId: stages[i]!.id } });
   }
   return events;
@@ -600,6 +823,19 @@ function creationSnapshot(
     forecastCategory: 'pipeline',
     source: o.source,
     dealType: o.dealType,
+  };
+}
+
+/** Draws by weight like cards from a shuffled deck, so a few hundred draws keep the proportions. */
+function dealer<T>(random: Random, weights: ReadonlyArray<readonly [T, number]>): () => T {
+  let deck: T[] = [];
+  return () => {
+    if (deck.length === 0)
+      deck = shuffleInPlace(
+        random,
+        weights.flatMap(([item, n]) => Array<T>(n).fill(item)),
+      );
+    return deck.pop()!;
   };
 }
 

@@ -1,174 +1,229 @@
 import { addDays, daysBetween } from '../../domain/dates.ts';
 import type { EvidenceSource } from '../../domain/knowledge/evidence.ts';
-import { US, type ItemKind } from '../../domain/knowledge/schema.ts';
+import { KNOWLEDGE_SCHEMA, US, type FactField, type ItemKind } from '../../domain/knowledge/schema.ts';
 import type { Evidence, KnowledgeFact, KnowledgeItem } from '../../domain/knowledge/snapshot.ts';
 import { createRandom, type Random } from '../../domain/random.ts';
-import type { DemoContact, DemoOpportunity, DemoWorkspace } from './demo.data.ts';
+import { PARTS } from './demo.cast.ts';
+import type { CastMember, DealPlan, DemoOpportunity, DemoWorkspace } from './demo.data.ts';
 
-// What the demo sellers know about their deals, generated from the same seed: strong deals, thin
-// ones, deals with a hostile economic buyer or a competitor-written RFP, stalled ones, with
-// evidence of every kind and some of it stale. Closed deals carry the knowledge they had, so
-// outcomes can be learned from it.
+// What the demo sellers learned about their deals, written from each deal's story: what the
+// customer said, wrote or did, by whom and when, up to the stage the deal reached. Early deals know
+// little; late ones know more, or know they are in trouble. Closed deals keep what was known when
+// they closed, so outcomes can be learned from it.
 
 export type DemoKnowledge = {
   items: Array<KnowledgeItem & { opportunityId: string }>;
   facts: Array<KnowledgeFact & { opportunityId: string }>;
 };
 
-export type Archetype = 'strong' | 'solid' | 'thin' | 'hostile_eb' | 'competitor_rfp' | 'stalled';
-
-const SENIORITY = [
-  'Chief',
-  'VP',
-  'General Counsel',
-  'Head',
-  'Director',
-  'Manager',
-  'Lead',
-  'Architect',
-  'Specialist',
-  'Analyst',
-];
-const seniority = (title: string) => {
-  const i = SENIORITY.findIndex((word) => title.includes(word));
-  return i === -1 ? SENIORITY.length : i;
-};
-
-const COMPETITORS = [
-  'Contoso Suite',
-  'Fabrikam Cloud',
-  'Northwind Analytics',
-  'Tailspin Platform',
-  'Litware One',
-  'Adatum Systems',
-];
-const ISSUES: ReadonlyArray<readonly [string, string, string]> = [
-  ['Month-end close takes twelve days and the board wants five', 'cost', 'Days to close'],
-  ['Customer churn rose to 14 % after the last price change', 'revenue', 'Annual churn'],
-  ['Field technicians spend a third of their day on paperwork', 'cost', 'Hours on admin per week'],
-  ['Audit found we cannot trace who approved discounts', 'compliance', 'Untraceable approvals'],
-  ['Forecast misses by more than 20 % each quarter', 'strategic', 'Forecast error'],
-  ['Support backlog doubles every peak season', 'customer_experience', 'Open tickets at peak'],
-];
-const CRITERIA: ReadonlyArray<readonly [string, string]> = [
-  ['Single sign-on with the corporate identity provider', 'formal'],
-  ['Live within one quarter', 'formal'],
-  ['Total cost over three years', 'formal'],
-  ['Data stays in-region', 'formal'],
-  ['Vendor they trust to be around in five years', 'informal'],
-  ['Users like it in the pilot', 'informal'],
-];
-
-export function archetypeFor(random: Random, o: DemoOpportunity): Archetype {
-  if (o.status === 'won')
-    return random.weighted<Archetype>([
-      ['strong', 5],
-      ['solid', 4],
-      ['thin', 1],
-    ]);
-  if (o.status === 'lost')
-    return random.weighted<Archetype>([
-      ['hostile_eb', 3],
-      ['competitor_rfp', 3],
-      ['thin', 2],
-      ['solid', 1],
-    ]);
-  if (o.status === 'no_decision')
-    return random.weighted<Archetype>([
-      ['stalled', 5],
-      ['thin', 3],
-      ['solid', 1],
-    ]);
-  return random.weighted<Archetype>([
-    ['strong', 2],
-    ['solid', 3],
-    ['thin', 3],
-    ['hostile_eb', 1],
-    ['competitor_rfp', 1],
-    ['stalled', 1],
-  ]);
-}
-
 export function generateDemoKnowledge(ws: DemoWorkspace, today: string, seed: number): DemoKnowledge {
   const random = createRandom(seed ^ 0x5eed);
   const out: DemoKnowledge = { items: [], facts: [] };
-  const contactsByAccount = new Map<string, DemoContact[]>();
-  for (const c of ws.contacts) contactsByAccount.set(c.accountId, [...(contactsByAccount.get(c.accountId) ?? []), c]);
   const userByEmail = new Map(ws.users.map((u) => [u.email, u.id]));
-  for (const o of ws.opportunities) {
-    const contacts = [...(contactsByAccount.get(o.accountId) ?? [])].sort(
-      (a, b) => seniority(a.title) - seniority(b.title),
-    );
-    if (contacts.length < 2) continue;
-    dealKnowledge(random, o, contacts, userByEmail.get(o.ownerEmail)!, today, archetypeFor(random, o), out);
-  }
+  for (const o of ws.opportunities) new DealWriter(random, o, userByEmail.get(o.ownerEmail)!, today, out).write();
   return out;
 }
 
-function dealKnowledge(
-  random: Random,
-  o: DemoOpportunity,
-  contacts: DemoContact[],
-  sellerId: string,
-  today: string,
-  archetype: Archetype,
-  out: DemoKnowledge,
-): void {
-  const start = o.createdAt.slice(0, 10);
-  const end = o.closedDate ?? today;
-  const span = Math.max(1, daysBetween(start, end));
-  /** a day within the deal's life so far: early (0) to recent (1) */
-  const day = (from: number, to: number) =>
-    addDays(start, Math.min(span, Math.round(span * (from + (to - from) * random.next()))));
-  const at = (date: string) =>
-    `${date}T${String(random.int(8, 18)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}:00.000Z`;
-  const evidence = (source: EvidenceSource, text: string, contactId: string | null, observedAt: string): Evidence => ({
-    text,
-    source,
-    contactId,
-    observedAt,
-    recordedBy: sellerId,
-  });
-  const item = (
-    kind: ItemKind,
-    ev: Evidence,
-    identity: { title?: string; contactId?: string; category?: string } = {},
-  ) => {
+const first = (m: CastMember) => m.name.split(' ')[0]!;
+const SAID_WHERE = [
+  'on the discovery call',
+  'in the workshop',
+  'after the demo',
+  'in the steering meeting',
+  'on our weekly call',
+  'over lunch',
+  'in the pilot review',
+];
+const SINGLETONS: ReadonlySet<ItemKind> = new Set([
+  'compelling_event',
+  'buying_group',
+  'power_access',
+  'competition',
+  'decision_process',
+  'funding',
+]);
+
+type Target = string | ItemKind;
+
+const VOLATILE_FIELDS: ReadonlySet<string> = new Set(
+  KNOWLEDGE_SCHEMA.flatMap((k) => k.fields.filter((f) => f.volatile).map((f) => f.key)),
+);
+
+/** Writes one deal's knowledge, phase by phase: 0 qualify, 1 discover, 2 solution, 3 propose and later. */
+class DealWriter {
+  readonly #r: Random;
+  readonly #o: DemoOpportunity;
+  readonly #plan: DealPlan;
+  readonly #seller: string;
+  readonly #out: DemoKnowledge;
+  readonly #today: string;
+  /** the highest phase the deal reached */
+  readonly phase: number;
+  /** the last day anyone on the buyer's side was heard from */
+  readonly #lastTouch: string;
+  readonly #start: string;
+  /** evaluator item ids by contact id */
+  readonly #evaluators = new Map<string, string>();
+  readonly #singletons = new Map<ItemKind, string>();
+  readonly #alternatives = new Map<string, string>();
+  readonly #facts = new Map<string, KnowledgeFact & { opportunityId: string }>();
+
+  constructor(random: Random, o: DemoOpportunity, sellerId: string, today: string, out: DemoKnowledge) {
+    this.#r = random;
+    this.#o = o;
+    this.#plan = o.plan;
+    this.#seller = sellerId;
+    this.#out = out;
+    this.#today = today;
+    this.phase = Math.min(3, o.plan.stageReached);
+    // nothing is recorded later than yesterday on a deal still open: the load happens today, at
+    // whatever hour, and must not hold facts from later that day
+    this.#latest = o.status === 'open' ? addDays(today, -1) : o.plan.end;
+    this.#start = o.plan.stageDates[0]!;
+    this.#lastTouch = o.plan.plot.stale
+      ? addDays(o.plan.end, -random.int(35, Math.max(36, Math.min(80, daysBetween(this.#start, o.plan.end) - 10))))
+      : o.plan.end;
+    if (this.#lastTouch <= this.#start) this.#lastTouch = addDays(this.#start, 1);
+    if (this.#lastTouch > this.#latest) this.#lastTouch = this.#latest;
+    const lastCall = addDays(this.#lastTouch, -random.int(0, 6));
+    this.#lastCall = lastCall < this.#start ? this.#start : lastCall;
+  }
+  readonly #lastCall: string;
+  readonly #latest: string;
+
+  // ---- the cast
+
+  get eb(): CastMember {
+    return this.#plan.cast[0]!;
+  }
+  /** the person we work with most: our champion (or coach), or whoever we talk to */
+  get main(): CastMember {
+    return this.#plan.cast[1]!;
+  }
+  get successor(): CastMember | undefined {
+    return this.#plan.plot.champion === 'left' ? this.#plan.cast[2] : undefined;
+  }
+  get newcomer(): CastMember | undefined {
+    return this.#plan.cast.find((m) => m.part === 'newcomer');
+  }
+  member(part: CastMember['part']): CastMember | undefined {
+    return this.#plan.cast.find((m) => m.part === part && m.arrivesOn === null);
+  }
+  /** the rest of the group, as named over the deal */
+  get others(): CastMember[] {
+    return this.#plan.cast.slice(2).filter((m) => m.arrivesOn === null);
+  }
+
+  // ---- time
+
+  /**
+   * A meeting day within a phase (0 early .. 1 late in it), never after the last touch: what is
+   * learned comes from a handful of conversations per phase, each yielding several facts.
+   */
+  day(phase: number, from = 0, to = 1): string {
+    const meetings = this.meetingsOf(phase);
+    const wanted =
+      meetings[Math.min(meetings.length - 1, Math.floor((from + (to - from) * this.#r.next()) * meetings.length))]!;
+    return wanted;
+  }
+  readonly #meetings = new Map<number, string[]>();
+  meetingsOf(phase: number): string[] {
+    let days = this.#meetings.get(phase);
+    if (days) return days;
+    const dates = this.#plan.stageDates;
+    const begin = dates[Math.min(phase, dates.length - 1)]!;
+    const finish = phase + 1 < dates.length && phase < 3 ? dates[phase + 1]! : this.#plan.end;
+    const span = Math.max(0, daysBetween(begin, finish));
+    // a deal gone quiet: its whole story squeezed before the silence
+    const life = Math.max(1, daysBetween(this.#start, this.#plan.end));
+    const lived = Math.max(1, daysBetween(this.#start, this.#lastTouch));
+    const squeeze = (d: string) =>
+      lived >= life ? d : addDays(this.#start, Math.round((daysBetween(this.#start, d) * lived) / life));
+    const count = phase === 3 ? this.#r.int(3, 5) : this.#r.int(2, 4);
+    days = [
+      ...new Set(
+        Array.from({ length: count }, (_, i) =>
+          squeeze(addDays(begin, Math.round((span * (i + this.#r.next())) / count))),
+        ),
+      ),
+    ].sort();
+    this.#meetings.set(phase, days);
+    return days;
+  }
+  /** the latest conversation with the buyer */
+  recent(): string {
+    return this.#lastCall;
+  }
+  at(date: string): string {
+    const r = this.#r;
+    return `${date}T${String(r.int(8, 18)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}:00.000Z`;
+  }
+
+  // ---- words
+
+  pick<T>(items: readonly T[]): T {
+    return this.#r.pick(items);
+  }
+  /** what someone said, and where: one place per day, as one meeting yields several facts */
+  said(who: CastMember, words: string, on: string): string {
+    let where = this.#places.get(on);
+    if (!where) this.#places.set(on, (where = this.pick(SAID_WHERE)));
+    return `${first(who)} ${where}: "${words}"`;
+  }
+  readonly #places = new Map<string, string>();
+  ev(source: EvidenceSource, text: string, who: CastMember | null, observedAt: string): Evidence {
+    const on = observedAt > this.#latest ? this.#latest : observedAt;
+    return { text, source, contactId: who?.contactId ?? null, observedAt: on, recordedBy: this.#seller };
+  }
+  stated(who: CastMember, words: string, on: string): Evidence {
+    return this.ev('buyer_stated', this.said(who, words, on), who, on);
+  }
+  written(who: CastMember | null, text: string, on: string): Evidence {
+    return this.ev('buyer_written', text, who, on);
+  }
+  did(who: CastMember, text: string, on: string): Evidence {
+    return this.ev('buyer_action', text, who, on);
+  }
+  heard(reporter: CastMember, text: string, on: string): Evidence {
+    return this.ev('buyer_secondhand', text, reporter, on);
+  }
+  ourRead(text: string, on: string): Evidence {
+    return this.ev('seller_inference', `Our read: ${text}`, null, on);
+  }
+
+  // ---- writing
+
+  item(kind: ItemKind, ev: Evidence, identity: { title?: string; contactId?: string; category?: string } = {}): string {
     const it = {
-      id: random.uuid(),
-      opportunityId: o.id,
+      id: this.#r.uuid(),
+      opportunityId: this.#o.id,
       kind,
       title: identity.title ?? null,
       contactId: identity.contactId ?? null,
       category: identity.category ?? null,
       evidence: ev,
-      createdAt: at(ev.observedAt),
-      retiredAt: null,
+      createdAt: this.at(ev.observedAt),
+      retiredAt: null as string | null,
     };
-    out.items.push(it);
+    this.#out.items.push(it);
+    this.#itemDays.set(it.id, ev.observedAt);
     return it.id;
-  };
-  const singletons = new Map<ItemKind, string>();
-  const set = (
-    target: string | ItemKind,
-    field: string,
-    value: unknown,
-    ev: Evidence,
-    qualifier: string | null = null,
-  ) => {
+  }
+  readonly #itemDays = new Map<string, string>();
+
+  set(target: Target, field: FactField, value: unknown, ev: Evidence, qualifier: string | null = null): void {
     let itemId = target;
-    if (
-      ['compelling_event', 'buying_group', 'power_access', 'competition', 'decision_process', 'funding'].includes(
-        target,
-      )
-    ) {
+    if (SINGLETONS.has(target as ItemKind)) {
       const kind = target as ItemKind;
-      if (!singletons.has(kind)) singletons.set(kind, item(kind, ev));
-      itemId = singletons.get(kind)!;
+      if (!this.#singletons.has(kind)) this.#singletons.set(kind, this.item(kind, ev));
+      itemId = this.#singletons.get(kind)!;
     }
-    out.facts.push({
-      id: random.uuid(),
-      opportunityId: o.id,
+    // nothing is learned about an item before the item itself
+    const born = this.#itemDays.get(itemId)!;
+    if (ev.observedAt < born) ev = { ...ev, observedAt: born };
+    const fact = {
+      id: this.#r.uuid(),
+      opportunityId: this.#o.id,
       itemId,
       field,
       qualifier,
@@ -176,477 +231,1469 @@ function dealKnowledge(
       value: value === 'unknown' ? null : value,
       evidence: ev,
       lastVerifiedAt: null,
-      recordedAt: at(ev.observedAt),
+      recordedAt: this.at(ev.observedAt),
       retiredAt: null,
-    });
-  };
+    };
+    this.#out.facts.push(fact);
+    this.#facts.set(`${itemId}|${field}|${qualifier ?? ''}`, fact);
+  }
 
-  const [senior, second, ...rest] = contacts as [DemoContact, DemoContact, ...DemoContact[]];
-  const champion = rest[0] ?? second;
-  const strong = archetype === 'strong';
-  const thin = archetype === 'thin';
+  /** the seller re-confirmed a fact with the buyer on `on` (as the knowledge page's "still true" does) */
+  reconfirm(target: Target, field: FactField, on: string): void {
+    const itemId = SINGLETONS.has(target as ItemKind) ? this.#singletons.get(target as ItemKind) : target;
+    const fact = itemId ? this.#facts.get(`${itemId}|${field}|`) : undefined;
+    if (!fact || fact.isUnknown) return;
+    // re-confirmed only once it had begun to fade: a week for what changes fast, two months for the rest
+    const volatile = VOLATILE_FIELDS.has(field);
+    if (daysBetween(fact.evidence.observedAt, on) < (volatile ? 7 : 60)) return;
+    const copy = { ...fact, id: this.#r.uuid(), lastVerifiedAt: on, recordedAt: this.at(on) };
+    this.#out.facts.push(copy);
+    this.#facts.set(`${itemId}|${field}|`, copy);
+  }
 
-  // IO3: who evaluates
-  const early = day(0, 0.25);
-  const evaluators = new Map<string, string>();
-  const addEvaluator = (c: DemoContact, source: EvidenceSource, text: string, witness: string | null, when: string) => {
-    const id = item('evaluator', evidence(source, text, witness, when), { contactId: c.id });
-    evaluators.set(c.id, id);
+  evaluator(m: CastMember, ev: Evidence): string {
+    const known = this.#evaluators.get(m.contactId);
+    if (known) return known;
+    const id = this.item('evaluator', ev, { contactId: m.contactId });
+    this.#evaluators.set(m.contactId, id);
     return id;
-  };
-  const champId = addEvaluator(
-    champion,
-    thin ? 'seller_inference' : 'buyer_stated',
-    `${champion.name} set up the first meeting and walked us through the project`,
-    thin ? null : champion.id,
-    early,
-  );
-  set(
-    champId,
-    'roles',
-    [champion === second ? 'technical_evaluator' : 'user_evaluator', 'coach'],
-    evidence(
-      thin ? 'seller_inference' : 'buyer_stated',
-      'Described their part in the evaluation',
-      thin ? null : champion.id,
-      early,
-    ),
-  );
-  set(
-    champId,
-    'influence',
-    thin ? 'unknown' : 'medium',
-    evidence('buyer_stated', 'Leads the working group', champion.id, early),
-  );
-  if (thin) {
-    set('power_access', 'economicBuyer', 'unknown', evidence('seller_inference', '', null, early));
-    set(
+  }
+  idOf(m: CastMember | undefined): string | undefined {
+    return m ? this.#evaluators.get(m.contactId) : undefined;
+  }
+  /**
+   * Who tells us about a subject: the person it belongs to once we know them (IT on its
+   * requirements, finance on the budget), or our main contact; on a single-threaded deal, always
+   * the main contact, which is what single-threaded means.
+   */
+  voice(...candidates: Array<CastMember | undefined>): CastMember {
+    if (this.#plan.plot.singleThreaded) return this.main;
+    return candidates.find((m) => m !== undefined && this.idOf(m) !== undefined && this.talks(m)) ?? this.main;
+  }
+  /** someone we have a real conversation with (the economic buyer only once met) */
+  talks(m: CastMember): boolean {
+    if (m === this.eb) return ['engaged', 'met', 'hostile'].includes(this.#plan.plot.economicBuyer) && this.phase >= 2;
+    return !(this.#plan.plot.rival === 'in_house_unmapped' && m.part === 'technical');
+  }
+
+  // ---- the story
+
+  write(): void {
+    const p = this.#plan.plot;
+    this.qualify();
+    if (this.phase >= 1) this.discover();
+    if (this.phase >= 2) this.solution();
+    if (this.phase >= 3) this.propose();
+    if (p.champion === 'left') this.championLeaves();
+    if (this.newcomer) this.newcomerArrives(this.newcomer);
+    if (p.rival === 'in_house_unmapped' && this.#o.status === 'lost') this.buildRevealed();
+    this.nextStep();
+    if (!p.stale && this.#o.status === 'open') this.checkIn();
+  }
+
+  /** Phase 0: the contact who brought the deal, the issue in their words, what we do not know yet. */
+  qualify(): void {
+    const { plot, issue, rival } = this.#plan;
+    const main = this.main;
+    const d0 = this.day(0, 0, 0.3);
+    const mainId = this.evaluator(
+      main,
+      this.pick([
+        this.stated(main, `${issue.title}. I need a fix before it gets worse.`, d0),
+        this.did(main, `${first(main)} asked for a call after reading our guide and brought two pages of notes`, d0),
+        this.written(main, `${first(main)} by email: "Can we talk next week? ${issue.title}."`, d0),
+      ]),
+    );
+    const part = PARTS[main.part];
+    this.set(
+      mainId,
+      'roles',
+      plot.champion === 'none' ? ['user_evaluator'] : [...part.roles],
+      this.stated(main, this.pick(['I run the evaluation day to day.', 'I will pull the team together for this.']), d0),
+    );
+    const influence = plot.champion === 'powerless' ? 'low' : part.influence;
+    this.set(
+      mainId,
+      'influence',
+      influence,
+      plot.champion === 'powerless'
+        ? this.ourRead(`${first(main)} is keen but rarely in the room when money is decided`, this.day(0, 0.3, 1))
+        : this.ourRead(
+            influence === 'low'
+              ? `${first(main)} does the legwork but will not decide`
+              : `${first(main)} leads the working group`,
+            d0,
+          ),
+    );
+    if (plot.petProject || plot.champion === 'powerless')
+      this.set(
+        mainId,
+        'politicalStatus',
+        'outside',
+        this.heard(
+          main,
+          `${first(main)}: "Between us, the leadership team has not bought into this yet."`,
+          this.day(0, 0.3, 1),
+        ),
+      );
+
+    const issueId = this.item('business_issue', this.stated(main, issue.title, d0), {
+      title: issue.title,
+      category: issue.category,
+    });
+    this.issueId = issueId;
+    if (plot.petProject) {
+      this.set(issueId, 'owner', mainId, this.stated(main, 'This one is mine; I pitched it at the offsite.', d0));
+      this.set(
+        issueId,
+        'priority',
+        'top3_initiative',
+        this.stated(main, 'For me this is the most important thing we could do this year.', d0),
+      );
+    }
+    this.set(
+      issueId,
+      'ourImpact',
+      plot.fit === 'behind' || plot.fit === 'fails_must' ? 'parity' : plot.fit === 'lead' ? 'unique' : 'strong',
+      this.ourRead(
+        plot.fit === 'lead'
+          ? this.pick([
+              `${first(main)}'s problem is squarely what we do best`,
+              'three of our references had exactly this problem',
+            ])
+          : this.pick([`we can help ${first(main)}, as could others`, 'a fair fit; nothing only we can do']),
+        d0,
+      ),
+    );
+    if (rival && plot.rival === 'competitor' && this.#r.chance(0.5)) this.competitor(rival, 0);
+    this.set(
       'funding',
       'budgetStatus',
-      random.chance(0.5) ? 'unknown' : 'identified_not_approved',
-      evidence('seller_inference', 'We think there is money in the plan', null, early),
+      'unknown',
+      this.ev('seller_inference', `Not asked ${first(main)} about money yet: too early`, null, d0),
     );
-    const issue = item(
-      'business_issue',
-      evidence('seller_inference', 'Sounds like their process is slow', null, early),
-      { title: random.pick(ISSUES)[0], category: 'cost' },
-    );
-    set(issue, 'priority', 'unknown', evidence('seller_inference', '', null, early));
-    return;
+    if (plot.economicBuyer === 'unknown')
+      this.set(
+        'power_access',
+        'economicBuyer',
+        'unknown',
+        this.stated(main, 'Who signs? Honestly, I am not sure yet; it depends on the amount.', this.day(0, 0.3, 1)),
+      );
   }
-  const mid = day(0.25, 0.6);
-  const ebId = addEvaluator(
-    senior,
-    'buyer_stated',
-    `${champion.name} told us ${senior.name} signs off anything this size`,
-    champion.id,
-    mid,
-  );
-  set(
-    ebId,
-    'roles',
-    ['economic_buyer', 'approver'],
-    evidence(
-      'buyer_secondhand',
-      `${champion.name}: "${senior.name.split(' ')[0]} signs off anything over budget"`,
-      champion.id,
-      mid,
-    ),
-  );
-  set(ebId, 'influence', 'high', evidence('buyer_stated', 'Chairs the steering committee', champion.id, mid));
-  set(
-    'power_access',
-    'economicBuyer',
-    ebId,
-    evidence('buyer_stated', `${champion.name} named ${senior.name} as the budget holder`, champion.id, mid),
-  );
-  const techId =
-    second !== champion
-      ? addEvaluator(second, 'buyer_stated', `${second.name} joined the technical deep-dive`, second.id, mid)
-      : champId;
-  if (techId !== champId) {
-    set(
-      techId,
-      'roles',
-      ['technical_evaluator'],
-      evidence('buyer_stated', 'Runs the technical evaluation', second.id, mid),
-    );
-    set(
-      techId,
-      'influence',
-      random.pick(['medium', 'high']),
-      evidence('buyer_stated', 'Has a veto on architecture', champion.id, mid),
-    );
-    set(
-      techId,
-      'coverage',
-      strong ? 'in_depth' : random.pick(['brief', 'multiple']),
-      evidence('buyer_action', 'Attended two workshops', second.id, day(0.5, 0.9)),
-    );
-  }
-  set(
-    ebId,
-    'coverage',
-    strong ? 'multiple' : archetype === 'hostile_eb' ? 'brief' : random.pick(['none', 'brief', 'multiple']),
-    evidence('buyer_action', 'Meeting history with us', senior.id, day(0.5, 0.95)),
-  );
-  set(champId, 'coverage', 'in_depth', evidence('buyer_action', 'Weekly calls', champion.id, day(0.6, 1)));
 
-  // IO6 alternatives
-  const rivalName = random.pick(COMPETITORS);
-  const rival = item(
-    'alternative',
-    evidence('buyer_stated', `"We are also talking to ${rivalName}"`, champion.id, early),
-    { title: rivalName, category: 'competitor' },
-  );
-  set(
-    rival,
-    'status',
-    archetype === 'competitor_rfp' ? 'shortlisted' : random.pick(['evaluating', 'shortlisted', 'some_interest']),
-    evidence('buyer_stated', `${rivalName} presented last week`, champion.id, mid),
-  );
-  set(
-    rival,
-    'threat',
-    archetype === 'competitor_rfp' ? 4 : random.int(1, 3),
-    evidence('seller_inference', 'Our read of the field', null, mid),
-  );
-  const doNothing = item(
-    'alternative',
-    evidence('buyer_stated', '"We could also just live with it another year"', senior.id, mid),
-    { title: 'Keep the current process', category: 'do_nothing' },
-  );
-  if (archetype === 'competitor_rfp') {
-    set(
-      rival,
+  issueId = '';
+
+  /** Phase 1: the economic buyer named, the group sketched, the event, the alternatives, the criteria, the budget. */
+  discover(): void {
+    const { plot, issue, rival, otherCompetitors, doNothing } = this.#plan;
+    const main = this.main;
+    const eb = this.eb;
+    const d1 = () => this.day(1, 0, 0.8);
+    if (plot.economicBuyer !== 'unknown') {
+      const d = d1();
+      const ebId = this.evaluator(
+        eb,
+        this.stated(main, `${eb.name} signs off anything this size; nothing moves without ${first(eb)}.`, d),
+      );
+      this.set(
+        ebId,
+        'roles',
+        ['economic_buyer', 'approver'],
+        this.stated(main, `${first(eb)} owns the budget and has the final word.`, d),
+      );
+      this.set(ebId, 'influence', 'high', this.stated(main, `${first(eb)} chairs the steering committee.`, d));
+      this.set('power_access', 'economicBuyer', ebId, this.stated(main, `It is ${first(eb)}'s money, in the end.`, d));
+      if (!plot.petProject)
+        this.set(
+          this.issueId,
+          'owner',
+          ebId,
+          this.stated(main, `${first(eb)} has this target in the annual objectives.`, d),
+        );
+      if (plot.ebComplacent)
+        this.set(
+          ebId,
+          'responseMode',
+          'even_keel',
+          this.heard(main, `${first(main)}: "${first(eb)} thinks the current way works well enough."`, d1()),
+        );
+    }
+    // the group, as the main contact describes it; the rest is learned in the solution phase
+    const others = this.others;
+    const early = others.slice(0, Math.ceil(others.length / 2));
+    for (const m of early) this.namePerson(m, 1);
+
+    this.event();
+    const priority =
+      plot.petProject || plot.event === 'none' || plot.ebComplacent
+        ? 'nice_to_have'
+        : plot.event === 'hard' || plot.value === 'agreed'
+          ? 'top3_initiative'
+          : 'important';
+    if (!plot.petProject && plot.economicBuyer !== 'unknown')
+      this.set(
+        this.issueId,
+        'priority',
+        priority,
+        priority === 'nice_to_have'
+          ? this.heard(main, `${first(main)}: "It is on the list, but not near the top."`, d1())
+          : this.stated(main, `It is in this year's plan; ${first(eb)} reports on it to the board.`, d1()),
+      );
+    if (plot.value !== 'vague') {
+      const d = d1();
+      this.set(
+        this.issueId,
+        'metric',
+        { ...issue.metric },
+        this.written(
+          this.voice(this.member('user')),
+          `${first(this.voice(this.member('user')))} shared the operations dashboard: ${issue.metric.name.toLowerCase()} sits at ${issue.metric.baseline} ${issue.metric.unit}, target ${issue.metric.target}`,
+          d,
+        ),
+      );
+      this.set(
+        this.issueId,
+        'impact',
+        {
+          amountMinor:
+            this.#o.amountMinor * this.#r.int(plot.value === 'agreed' ? 3 : 1, plot.value === 'agreed' ? 7 : 3),
+          currency: this.#o.currency,
+          period: 'year',
+        },
+        this.stated(main, 'Finance put a number on it last quarter; I will send you the sheet.', d),
+      );
+    }
+    // a pet project has one issue, its sponsor's
+    for (const [title, category] of plot.petProject ? [] : this.#plan.sideIssues) {
+      const raiser = this.pick(early.length > 0 ? early : [main]);
+      const id = this.item('business_issue', this.stated(raiser, title, d1()), { title, category });
+      const raiserId = this.idOf(raiser);
+      if (raiserId) this.set(id, 'owner', raiserId, this.stated(raiser, 'That one lands on my desk.', d1()));
+    }
+
+    // the alternatives
+    if (rival && plot.rival === 'competitor' && !this.#alternatives.has(rival)) this.competitor(rival, 1);
+    if (rival && plot.rival === 'rfp_author') this.rfp(rival);
+    for (const name of otherCompetitors) this.competitor(name, 1);
+    if (doNothing) {
+      const d = d1();
+      const id = this.item(
+        'alternative',
+        this.stated(this.pick([main, eb]), 'We could also just live with it another year.', d),
+        { title: 'Keep the current spreadsheets', category: 'do_nothing' },
+      );
+      this.#alternatives.set('do nothing', id);
+      this.set(
+        id,
+        'status',
+        plot.rival === 'status_quo' ? 'existing_relationship' : 'some_interest',
+        this.ourRead(`${first(main)}'s team has lived with it for ${this.#r.int(3, 9)} years`, d),
+      );
+      this.set(
+        id,
+        'customerView',
+        'It works, people know it, and it costs nothing extra',
+        this.stated(main, 'The spreadsheets are ugly, but everyone knows them.', d),
+      );
+    }
+    if (this.#alternatives.size > 0 && this.#r.chance(0.5))
+      this.set(
+        'competition',
+        'shortlisted',
+        true,
+        this.written(
+          main,
+          `${first(main)} by email: "You are on the shortlist of ${this.#alternatives.size + 1}."`,
+          d1(),
+        ),
+      );
+
+    this.criteria();
+
+    // money
+    // an allocated budget is first only identified: the approval comes in writing later
+    const budget = plot.budget;
+    const fd = d1();
+    if (budget === 'unknown')
+      this.set(
+        'funding',
+        'budgetStatus',
+        'unknown',
+        this.stated(main, 'I do not know where the money comes from yet.', fd),
+      );
+    else {
+      const [status, words] = (
+        {
+          allocated: ['identified_not_approved', 'There is a line for it in the plan; finance approves it next.'],
+          identified: ['identified_not_approved', 'There is a line for it in next year’s plan, not yet approved.'],
+          to_create: ['must_be_created', 'We would have to make the case for new money.'],
+          none: ['none', 'There is no budget for this; it would have to come from somewhere else.'],
+        } as const
+      )[budget];
+      this.set('funding', 'budgetStatus', status, this.stated(this.voice(this.member('finance')), words, fd));
+      if (budget !== 'none' && plot.economicBuyer !== 'unknown' && !plot.petProject)
+        this.set('funding', 'budgetOwner', this.idOf(eb)!, this.stated(main, `${first(eb)} holds that budget.`, fd));
+      if (this.#r.chance(0.4))
+        this.set(
+          'funding',
+          'fundingSource',
+          this.pick(['Operations budget', 'Digital programme', 'Capital plan']),
+          this.ev(
+            'third_party',
+            `${this.#o.name.split(' – ')[0]}'s annual report names the programme this would be paid from`,
+            null,
+            fd,
+          ),
+        );
+    }
+    if (plot.blocker === 'procurement')
+      this.set(
+        'decision_process',
+        'purchasingInvolved',
+        false,
+        this.stated(main, 'Procurement? No, we can buy this directly from my budget.', d1()),
+      );
+  }
+
+  /** Phase 2: the whole group, where each stands, the champion tested, fit scored, the steps. */
+  solution(): void {
+    const { plot } = this.#plan;
+    const main = this.main;
+    const eb = this.eb;
+    const ebId = this.idOf(eb);
+    const d2 = () => this.day(2, 0.1, 0.9);
+    const others = this.others;
+    for (const m of others.slice(Math.ceil(others.length / 2))) this.namePerson(m, 2);
+
+    // coverage and stance, person by person
+    const mainId = this.idOf(main)!;
+    this.set(
+      mainId,
+      'coverage',
+      'in_depth',
+      this.did(main, `Weekly calls with ${first(main)} since the first meeting`, d2()),
+    );
+    this.set(
+      mainId,
+      'support',
+      plot.champion === 'tested' || plot.champion === 'left'
+        ? 'mentor'
+        : plot.champion === 'none'
+          ? 'neutral'
+          : 'supporter',
+      plot.champion === 'none'
+        ? this.stated(main, 'I will give every vendor a fair hearing.', d2())
+        : this.did(main, `${first(main)} shared their internal slides and asked us to check the numbers`, d2()),
+    );
+    if (plot.champion !== 'none')
+      this.set(
+        mainId,
+        'favours',
+        US,
+        this.stated(main, this.pick(['I want this to be you.', 'Yours is the one the team talks about.']), d2()),
+      );
+    this.set(
+      mainId,
+      'personalWin',
+      this.pick([
+        'Wants to lead the rollout and be seen to fix the problem',
+        'Up for promotion next year; this is the project that gets them there',
+        'Wants their team to stop working weekends at month-end',
+      ]),
+      this.stated(main, 'If this works, it is my team that gets the credit.', d2()),
+    );
+    this.championTests();
+    if (ebId) this.ebStance(ebId);
+    for (const m of this.others) this.stance(m);
+
+    // a business case built together: the customer stands behind the impact
+    if (plot.value === 'agreed') {
+      const who = ebId && plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' ? eb : main;
+      this.set(
+        this.issueId,
+        'impactAgreed',
+        true,
+        this.written(who, `The business case ${first(who)} sent to finance uses our numbers`, d2()),
+      );
+    }
+
+    // fit against the criteria
+    this.fit();
+
+    // the process
+    this.steps();
+    this.paperwork(2);
+    const ebMet = plot.economicBuyer === 'engaged' || plot.economicBuyer === 'met' || plot.economicBuyer === 'hostile';
+    if (ebId)
+      this.set(
+        'power_access',
+        'ebMet',
+        ebMet,
+        ebMet
+          ? this.did(eb, `${first(eb)} gave us forty minutes, with ${first(main)} in the room`, d2())
+          : this.ourRead(`we have not met ${first(eb)}; ${first(main)} keeps that relationship to themselves`, d2()),
+      );
+    if (this.#alternatives.size > 0 && this.#r.chance(0.5))
+      this.set(
+        'competition',
+        'shortlisted',
+        true,
+        this.did(main, `${first(main)} invited us to the final presentations`, d2()),
+      );
+  }
+
+  /** Phase 3: price, value, the plan to signature, the economic buyer's word. */
+  propose(): void {
+    const { plot } = this.#plan;
+    const main = this.main;
+    const eb = this.eb;
+    const ebId = this.idOf(eb);
+    const d3 = () => this.day(3, 0.05, 0.9);
+    const speaker = ebId && plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' ? eb : main;
+    this.set(
+      'funding',
+      'pricingDiscussed',
+      true,
+      this.did(
+        speaker,
+        this.pick([
+          `${first(speaker)} walked through our proposal line by line`,
+          `${first(speaker)} asked for the price broken down by year`,
+          `${first(speaker)} came back with questions on every line of the quote`,
+        ]),
+        d3(),
+      ),
+    );
+    const priceWords: Record<string, string> = {
+      within: 'That fits what we set aside.',
+      above: 'You are about twenty percent over what I have.',
+      well_above: 'That is nearly double our number. I cannot take that upstairs.',
+    };
+    this.set('funding', 'priceVsBudget', plot.price, this.stated(speaker, priceWords[plot.price]!, d3()));
+    if (plot.budget === 'allocated')
+      this.set(
+        'funding',
+        'budgetStatus',
+        'allocated',
+        this.written(
+          ebId ? eb : main,
+          `Budget approval memo, copied to us by ${first(main)}: the project line is approved`,
+          d3(),
+        ),
+      );
+    if (plot.value === 'quantified' && this.#r.chance(0.4))
+      this.set(
+        this.issueId,
+        'impactAgreed',
+        true,
+        this.written(main, `${first(main)} put our impact figure in the steering committee pack`, d3()),
+      );
+    if (plot.value === 'agreed') {
+      const d = d3();
+      this.set(
+        'funding',
+        'valueAgreed',
+        true,
+        this.did(
+          ebId ? eb : main,
+          `${first(ebId ? eb : main)} presented our joint business case to the leadership team`,
+          d,
+        ),
+      );
+      this.set(
+        'funding',
+        'valueToCustomer',
+        { amountMinor: this.#o.amountMinor * this.#r.int(3, 6), currency: this.#o.currency, period: 'year' },
+        this.written(
+          ebId ? eb : main,
+          `Business case summary from ${first(ebId ? eb : main)}: payback inside ${this.#r.int(7, 14)} months`,
+          d,
+        ),
+      );
+    }
+    if (ebId) {
+      if (plot.economicBuyer === 'engaged')
+        this.set(
+          'power_access',
+          'ebConfirmedPriority',
+          true,
+          this.did(
+            eb,
+            this.pick([
+              `${first(eb)} put it on the board agenda`,
+              `${first(eb)} named it one of three priorities at the all-hands`,
+            ]),
+            d3(),
+          ),
+        );
+      else if (plot.ebComplacent)
+        this.set(
+          'power_access',
+          'ebConfirmedPriority',
+          false,
+          this.stated(eb, 'It is a good idea. I am not sure it has to be this year.', d3()),
+        );
+    }
+    this.paperwork(3);
+    if (plot.blocker === 'procurement') this.procurementSurprise();
+    if (plot.economicBuyer === 'engaged' && plot.fit === 'lead' && this.#r.chance(0.5))
+      this.set(
+        'competition',
+        'customerPreference',
+        US,
+        this.stated(eb, 'If I had to choose today, it would be you.', d3()),
+      );
+    if (plot.economicBuyer === 'hostile' && this.#plan.rival)
+      this.set(
+        'competition',
+        'customerPreference',
+        this.#alternatives.get(this.#plan.rival)!,
+        this.heard(
+          main,
+          `${first(main)}: "${first(eb)} told the committee ${this.#plan.rival} is the safe choice."`,
+          d3(),
+        ),
+      );
+  }
+
+  // ---- pieces of the story
+
+  /** who signs, whether procurement joins, and (on a mapped process) the plan both sides keep */
+  paperwork(phase: number): void {
+    const { plot } = this.#plan;
+    if (plot.process === 'unknown' || this.#paperDone.has(phase)) return;
+    this.#paperDone.add(phase);
+    const main = this.main;
+    const eb = this.eb;
+    const ebId = this.idOf(eb);
+    const d = this.day(phase, 0.3, 1);
+    const mapped = plot.process === 'mapped';
+    if (phase === 2) {
+      if (ebId && (mapped || this.#r.chance(0.5)))
+        this.set(
+          'decision_process',
+          'signatory',
+          ebId,
+          this.stated(
+            this.voice(this.member('finance'), this.member('legal')),
+            `${first(eb)} signs; above a million it goes to the board.`,
+            d,
+          ),
+        );
+      if (plot.blocker !== 'procurement' && (mapped || this.#r.chance(0.6)))
+        this.set(
+          'decision_process',
+          'purchasingInvolved',
+          this.#r.chance(0.6),
+          this.stated(this.voice(this.member('procurement')), 'Procurement joins for the contract only.', d),
+        );
+      if (mapped && this.#r.chance(0.7)) this.mutualPlan(d);
+      return;
+    }
+    if (mapped) {
+      this.mutualPlan(d);
+      this.set(
+        'buying_group',
+        'completeConfirmed',
+        true,
+        this.written(main, `${first(main)} by email: "That is everyone who has a say; nobody else will appear."`, d),
+      );
+    }
+  }
+  readonly #paperDone = new Set<number>();
+
+  mutualPlan(on: string): void {
+    const main = this.successor ?? this.main;
+    this.set(
+      'decision_process',
+      'mutualPlanAgreed',
+      true,
+      this.did(main, `${first(main)} keeps the shared plan up to date and added their legal team's dates`, on),
+    );
+  }
+
+  /** someone in the group becomes known: their part and their weight, as the main contact tells it */
+  namePerson(m: CastMember, phase: number): void {
+    const main = this.main;
+    const plot = this.#plan.plot;
+    const d = this.day(phase, 0, 0.7);
+    // the IT team in an unmapped build: we know the name, never spoke with them
+    const id = this.evaluator(m, this.stated(main, `${m.name} (${m.title}) will want a say.`, d));
+    const part = PARTS[m.part];
+    const byThemselves = plot.champion !== 'none' || this.#r.chance(0.5);
+    this.set(
+      id,
+      'roles',
+      [...part.roles],
+      byThemselves
+        ? phase >= 2 && this.talks(m) && !plot.singleThreaded
+          ? this.stated(m, `I look after the ${describePart(m.part)} side.`, d)
+          : this.stated(main, `${first(m)} looks after the ${describePart(m.part)} side.`, d)
+        : this.ourRead(`${first(m)} probably covers the ${describePart(m.part)} side`, d),
+    );
+    this.set(
+      id,
+      'influence',
+      part.influence,
+      this.pick([
+        this.stated(
+          main,
+          part.influence === 'high'
+            ? `If ${first(m)} says no, it is no.`
+            : `${first(m)} will be asked, but will not decide.`,
+          d,
+        ),
+        this.ourRead(`${first(m)} carries ${part.influence} weight in this decision`, d),
+      ]),
+    );
+    if (m.part === 'finance' && this.idOf(this.eb))
+      this.set(id, 'reportsTo', this.idOf(this.eb)!, this.stated(main, `${first(m)} reports to ${first(this.eb)}.`, d));
+  }
+
+  /** where one person stands, as far as we could learn it */
+  stance(m: CastMember): void {
+    const id = this.idOf(m);
+    if (!id) return;
+    const plot = this.#plan.plot;
+    const d = this.day(2, 0.2, 1);
+    const rivalId = this.#plan.rival ? this.#alternatives.get(this.#plan.rival) : undefined;
+    const unmapped = plot.rival === 'in_house_unmapped' && m.part === 'technical';
+    const thin = plot.singleThreaded || unmapped;
+    const coverage = thin
+      ? this.pick(['none', 'brief'] as const)
+      : this.pick(['brief', 'multiple', 'multiple'] as const);
+    this.set(
+      id,
+      'coverage',
+      coverage,
+      coverage === 'none'
+        ? this.ourRead(`we have not spoken with ${first(m)} yet`, d)
+        : this.did(
+            m,
+            coverage === 'brief'
+              ? `${first(m)} joined one call for fifteen minutes`
+              : `${first(m)} came to the workshop and the demo`,
+            d,
+          ),
+    );
+    if (unmapped) return;
+    if (coverage === 'none' || (plot.economicBuyer === 'unread' && m.part === 'finance')) {
+      if (this.#r.chance(0.4))
+        this.set(
+          id,
+          'favours',
+          US,
+          this.ourRead(`${first(m)} seemed positive when ${first(this.main)} mentioned us`, d),
+        );
+      return;
+    }
+    const doNothingId = this.#alternatives.get('do nothing');
+    if (plot.rival === 'status_quo' && doNothingId && m.part !== 'champion') {
+      this.set(id, 'favours', doNothingId, this.stated(m, 'The spreadsheets do the job. Why change what works?', d));
+      this.set(id, 'responseMode', 'even_keel', this.stated(m, 'We have bigger fires to fight this year.', d));
+      return;
+    }
+    const againstUs =
+      (plot.fit === 'behind' || plot.rival === 'rfp_author') &&
+      rivalId &&
+      (m.part === 'technical' || m.part === 'user');
+    if (againstUs) {
+      this.set(
+        id,
+        'favours',
+        rivalId,
+        this.stated(m, `${this.#plan.rival} scored higher in our tests, to be honest.`, d),
+      );
+      this.set(
+        id,
+        'support',
+        'non_supporter',
+        this.did(m, `${first(m)} scored us lowest of three on the demo sheet`, d),
+      );
+      return;
+    }
+    const support = this.pick(['supporter', 'neutral', 'supporter'] as const);
+    this.set(
+      id,
+      'support',
+      support,
+      support === 'supporter'
+        ? this.stated(m, this.pick(['This would make my week a lot easier.', 'I liked what I saw in the demo.']), d)
+        : this.stated(m, 'I can live with any of the options.', d),
+    );
+    if (support === 'supporter')
+      this.set(id, 'favours', US, this.stated(m, 'Of the ones we saw, I would pick yours.', d));
+    if (m.part === 'technical' || m.part === 'finance')
+      this.set(
+        id,
+        'concerns',
+        m.part === 'technical'
+          ? 'Another system for a small team to support'
+          : 'The second-year cost once the discount ends',
+        this.stated(
+          m,
+          m.part === 'technical'
+            ? 'Who supports this at 2 a.m.? Not my team, I hope.'
+            : 'What happens to the price in year two?',
+          d,
+        ),
+      );
+  }
+
+  ebStance(ebId: string): void {
+    const { plot, rival } = this.#plan;
+    const eb = this.eb;
+    const main = this.main;
+    const d = () => this.day(2, 0.3, 1);
+    const rivalId = rival ? this.#alternatives.get(rival) : this.#alternatives.get('do nothing');
+    switch (plot.economicBuyer) {
+      case 'engaged':
+        this.set(
+          ebId,
+          'coverage',
+          'multiple',
+          this.did(eb, `Two meetings with ${first(eb)}, one of them at their request`, d()),
+        );
+        this.set(ebId, 'support', 'supporter', this.stated(eb, 'Your plan is the one I can defend to the board.', d()));
+        this.set(ebId, 'favours', US, this.stated(eb, 'I want this done, and I want it done with you.', d()));
+        this.set(
+          ebId,
+          'responseMode',
+          this.pick(['trouble', 'growth'] as const),
+          this.stated(eb, 'We cannot go into next year like this.', d()),
+        );
+        break;
+      case 'met':
+        if (this.#r.chance(0.5))
+          this.set(
+            ebId,
+            'coverage',
+            'brief',
+            this.did(eb, `${first(eb)} joined the last twenty minutes of the demo`, d()),
+          );
+        else
+          this.set(
+            ebId,
+            'coverage',
+            'multiple',
+            this.did(eb, `${first(eb)} came to the demo and to the pricing call`, d()),
+          );
+        this.set(
+          ebId,
+          'support',
+          this.pick(['neutral', 'supporter'] as const),
+          this.stated(eb, 'Show me it pays back and you will have my attention.', d()),
+        );
+        if (!plot.ebComplacent)
+          this.set(ebId, 'responseMode', 'growth', this.stated(eb, 'We are growing faster than our processes.', d()));
+        else if (this.#alternatives.has('do nothing'))
+          this.set(
+            ebId,
+            'favours',
+            this.#alternatives.get('do nothing')!,
+            this.stated(eb, 'Honestly, what we have works well enough.', d()),
+          );
+        break;
+      case 'hostile':
+        this.set(ebId, 'coverage', 'brief', this.did(eb, `${first(eb)} left our presentation after ten minutes`, d()));
+        if (rivalId)
+          this.set(
+            ebId,
+            'favours',
+            rivalId,
+            this.heard(
+              main,
+              `${first(main)}: "${first(eb)} used ${rival ?? 'the old way'} at their last company and trusts it."`,
+              d(),
+            ),
+          );
+        this.set(
+          ebId,
+          'support',
+          this.pick(['non_supporter', 'enemy'] as const),
+          this.stated(eb, 'I do not see why we would take the risk with you.', d()),
+        );
+        this.set(
+          'power_access',
+          'counterChampion',
+          ebId,
+          this.heard(main, `${first(main)}: "${first(eb)} is lobbying the committee for the other option."`, d()),
+        );
+        break;
+      case 'unread':
+        this.set(
+          ebId,
+          'coverage',
+          this.pick(['none', 'brief'] as const),
+          this.ourRead(`${first(eb)} has not taken a meeting with us`, d()),
+        );
+        if (this.#r.chance(0.5))
+          this.set(
+            ebId,
+            'support',
+            'supporter',
+            this.ourRead(`${first(main)} thinks ${first(eb)} will go along with the team`, d()),
+          );
+        break;
+      case 'named':
+        this.set(ebId, 'coverage', 'none', this.ourRead(`no meeting with ${first(eb)} yet`, d()));
+        if (this.#r.chance(0.6))
+          this.set(
+            ebId,
+            'support',
+            'neutral',
+            this.heard(main, `${first(main)}: "${first(eb)} is waiting to see the numbers."`, d()),
+          );
+        break;
+      case 'unknown':
+        break;
+    }
+  }
+
+  championTests(): void {
+    const plot = this.#plan.plot;
+    const main = this.main;
+    const id = this.idOf(main)!;
+    const eb = this.eb;
+    const d = () => this.day(2, 0.1, 1);
+    if (plot.champion === 'none') return;
+    this.set(
+      id,
+      'testSharesInsideInfo',
+      'passed',
+      this.written(main, `${first(main)} forwarded the internal evaluation scoresheet`, d()),
+    );
+    if (plot.champion === 'tested' || plot.champion === 'left') {
+      this.set(
+        id,
+        'testPower',
+        'passed',
+        this.did(main, `${first(main)} got the pilot approved in a week, budget included`, d()),
+      );
+      this.set(
+        id,
+        'testVestedInterest',
+        'passed',
+        this.written(main, `${first(main)}'s objectives for the year, shared with us, include this project`, d()),
+      );
+      if (plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' && plot.economicBuyer !== 'unknown')
+        this.set(
+          id,
+          'testAccess',
+          'passed',
+          this.did(main, `${first(main)} set up our meeting with ${eb.name} and briefed us beforehand`, d()),
+        );
+      return;
+    }
+    if (plot.champion === 'powerless') {
+      this.set(
+        id,
+        'testPower',
+        'failed',
+        this.did(main, `${first(main)} asked for pilot money; the request was turned down`, d()),
+      );
+      this.set(
+        id,
+        'testAccess',
+        'failed',
+        this.stated(main, `I cannot get you in front of ${first(eb)}; I hardly get in myself.`, d()),
+      );
+      return;
+    }
+    // a coach: helpful, untested where it counts
+    this.set(id, 'testPower', 'not_tested', this.ourRead(`we have not seen ${first(main)} move a decision yet`, d()));
+    if (plot.economicBuyer === 'named' || plot.economicBuyer === 'unread')
+      this.set(
+        id,
+        'testAccess',
+        'not_tested',
+        this.stated(main, `Let me find the right moment to bring ${first(eb)} in.`, d()),
+      );
+  }
+
+  /** the alternative `name` becomes known */
+  competitor(name: string, phase: number): void {
+    const main = this.main;
+    const d = this.day(phase, 0, 0.8);
+    const id = this.item(
+      'alternative',
+      this.stated(
+        main,
+        this.pick([
+          `We are also talking to ${name}.`,
+          `${name} called us the same week you did.`,
+          `${name} did a demo for us last month.`,
+        ]),
+        d,
+      ),
+      {
+        title: name,
+        category: 'competitor',
+      },
+    );
+    this.#alternatives.set(name, id);
+    const isRival = name === this.#plan.rival;
+    this.set(
+      id,
+      'status',
+      isRival ? 'shortlisted' : this.pick(['some_interest', 'evaluating'] as const),
+      this.stated(main, isRival ? `${name} is in the final round with you.` : `${name} is still in the mix.`, d),
+    );
+    this.set(
+      id,
+      'threat',
+      isRival ? this.#r.int(2, 4) : this.#r.int(1, 2),
+      this.ourRead(isRival ? `${name} is our real competition here` : `${name} is an outsider`, d),
+    );
+    if (isRival && this.#r.chance(0.6))
+      this.set(
+        id,
+        'strengths',
+        'Cheaper to start, and they know the industry',
+        this.stated(main, `${name} has done this for two of our neighbours.`, d),
+      );
+  }
+
+  /** the competitor wrote the requirements; the RFP arrives */
+  rfp(name: string): void {
+    const main = this.main;
+    const d = this.day(1, 0.2, 1);
+    const id = this.item(
+      'alternative',
+      this.written(
+        null,
+        `The RFP arrived from their procurement team with a three-week deadline; ${name} is the incumbent reference in it`,
+        d,
+      ),
+      {
+        title: name,
+        category: 'competitor',
+      },
+    );
+    this.#alternatives.set(name, id);
+    this.set(id, 'status', 'shortlisted', this.stated(main, `${name} has been advising us for months.`, d));
+    this.set(id, 'threat', 4, this.ourRead(`${name} shaped this evaluation before we arrived`, d));
+    this.set(
+      id,
       'shapedRequirements',
       true,
-      evidence('buyer_written', `The RFP copies ${rivalName}'s product sheet almost word for word`, null, mid),
+      this.heard(main, `${first(main)}: "Honestly, ${name} helped us write the requirements."`, d),
     );
-    set(
+    this.set(
       'decision_process',
       'formalTender',
       true,
-      evidence('buyer_written', 'RFP issued through procurement', null, mid),
+      this.written(null, 'RFP cover letter: a formal tender under the procurement policy', d),
     );
-    set('decision_process', 'rfpReceived', true, evidence('buyer_written', 'RFP received by email', null, mid));
-    set(
+    this.set('decision_process', 'rfpReceived', true, this.written(null, 'RFP received by email from procurement', d));
+    this.set('decision_process', 'rfpInfluenced', false, this.ourRead('we saw the RFP only when it was published', d));
+  }
+
+  criteria(): void {
+    const { plot, criteria } = this.#plan;
+    const tech = this.member('technical');
+    const user = this.member('user');
+    for (const c of criteria) {
+      const d = this.day(1, 0.3, 1);
+      const main = c.kind === 'formal' ? this.voice(tech) : this.voice(user, tech);
+      const id = this.item(
+        'criterion',
+        plot.rival === 'rfp_author' && c.kind === 'formal'
+          ? this.written(null, `RFP section 4, scored requirement: "${c.title}"`, d)
+          : this.stated(
+              main,
+              c.kind === 'formal'
+                ? `${c.title}: that one is written into our requirements.`
+                : `${c.title}. Nobody will write it down, but it matters.`,
+              d,
+            ),
+        { title: c.title, category: c.kind },
+      );
+      this.criterionIds.set(c.title, id);
+      this.set(
+        id,
+        'mandatory',
+        c.mustHave,
+        this.stated(main, c.mustHave ? 'Without that, you are out.' : 'Nice to have, not a deal-breaker.', d),
+      );
+      if (plot.process !== 'unknown' || this.#r.chance(0.5))
+        this.set(
+          id,
+          'weight',
+          c.mustHave ? 30 : this.pick([10, 15, 20]),
+          this.written(main, `${first(main)} shared the scoring weights`, d),
+        );
+      const cares = [this.idOf(main)].filter((x): x is string => !!x);
+      if (cares.length > 0) this.set(id, 'caresAbout', cares, this.stated(main, 'That one matters most to me.', d));
+      this.set(
+        id,
+        'authoredBy',
+        plot.rival === 'rfp_author' && c.kind === 'formal'
+          ? 'competitor'
+          : plot.fit === 'lead' && plot.champion === 'tested'
+            ? 'us'
+            : 'customer',
+        plot.rival === 'rfp_author' && c.kind === 'formal'
+          ? this.ourRead(`the wording matches ${this.#plan.rival}'s product sheet`, d)
+          : this.stated(
+              main,
+              this.pick([
+                'We wrote that one ourselves.',
+                'That came out of our own workshop.',
+                'Our team drafted it before we met anyone.',
+              ]),
+              d,
+            ),
+      );
+    }
+  }
+  criterionIds = new Map<string, string>();
+
+  fit(): void {
+    const { plot, criteria, failedMust, rival } = this.#plan;
+    const scorer = this.member('technical') ?? this.main;
+    const rivalId = rival ? this.#alternatives.get(rival) : undefined;
+    const ours: Record<string, ReadonlyArray<'exceeds' | 'meets' | 'partial' | 'fails'>> = {
+      lead: ['exceeds', 'exceeds', 'meets'],
+      level: ['meets'],
+      behind: ['partial', 'meets', 'partial'],
+      fails_must: ['meets', 'partial'],
+    };
+    const theirs: Record<string, ReadonlyArray<'exceeds' | 'meets' | 'partial' | 'fails'>> = {
+      lead: ['meets', 'partial'],
+      level: ['meets'],
+      behind: ['exceeds', 'exceeds', 'meets'],
+      fails_must: ['meets', 'exceeds'],
+    };
+    for (const c of criteria) {
+      const id = this.criterionIds.get(c.title);
+      if (!id) continue;
+      const d = this.day(2, 0.3, 1);
+      const our = c === failedMust ? 'fails' : this.pick(ours[plot.fit]!);
+      const words: Record<string, string> = {
+        exceeds: 'You were the best we saw on that.',
+        meets: 'You cover it, like the others.',
+        partial: 'You only half cover that one.',
+        fails: 'You simply cannot do that, and it is a must.',
+      };
+      this.set(
+        id,
+        'fit',
+        our,
+        this.pick([
+          this.stated(scorer, words[our]!, d),
+          this.written(scorer, `Evaluation scoresheet from ${first(scorer)}: "${c.title}" scored ${our}`, d),
+        ]),
+        US,
+      );
+      if (rivalId)
+        this.set(
+          id,
+          'fit',
+          this.pick(theirs[plot.fit]!),
+          this.written(scorer, `${first(scorer)}'s scoresheet, ${rival}'s column for "${c.title}"`, d),
+          rivalId,
+        );
+    }
+  }
+
+  steps(): void {
+    const { plot } = this.#plan;
+    if (plot.process === 'unknown') {
+      this.set(
+        'decision_process',
+        'signatory',
+        'unknown',
+        this.stated(this.main, 'How it gets signed? I will have to find out.', this.day(2, 0, 1)),
+      );
+      return;
+    }
+    const main = this.main;
+    const close = this.#o.expectedCloseDate;
+    const tech = this.member('technical');
+    const sec = this.member('security');
+    const proc = this.member('procurement');
+    const owner = (m: CastMember | undefined) => this.idOf(m) ?? this.idOf(main)!;
+    const wanted: Array<[string, string, CastMember | undefined, number]> = [
+      ['Technical validation', 'technical_validation', tech, 0.35],
+    ];
+    if (plot.process === 'mapped' || plot.blocker === 'security') {
+      if (sec || plot.blocker === 'security') wanted.push(['Security review', 'security_review', sec, 0.6]);
+      wanted.push(['Business case to the leadership team', 'business_case', this.eb, 0.7]);
+    }
+    if (plot.process === 'mapped') {
+      wanted.push(['Contract and legal review', 'legal', this.member('legal') ?? proc, 0.85]);
+      wanted.push(['Signature', 'signature', this.eb, 0.97]);
+    }
+    const start = this.#plan.stageDates[Math.min(2, this.#plan.stageDates.length - 1)]!;
+    const d = this.day(2, 0, 0.5);
+    for (const [title, type, who, share] of wanted) {
+      const id = this.item('decision_step', this.stated(this.voice(who), `Next comes the ${title.toLowerCase()}.`, d), {
+        title,
+        category: type,
+      });
+      const blocked = plot.blocker === 'security' && type === 'security_review';
+      const planned = blocked
+        ? addDays(close, this.#r.int(15, 45))
+        : addDays(start, Math.round(Math.max(7, daysBetween(start, close)) * share));
+      this.set(
+        id,
+        'owner',
+        owner(who),
+        this.stated(main, who && who !== main ? `${first(who)} owns that step.` : 'I will own that one myself.', d),
+      );
+      this.set(
+        id,
+        'plannedDate',
+        planned,
+        blocked && who
+          ? this.stated(
+              who,
+              'Our review queue is six weeks. Nothing gets signed before it clears.',
+              this.day(2, 0.5, 1),
+            )
+          : this.stated(this.voice(who), 'That is the date in our project plan.', d),
+      );
+      const done = planned < this.#lastTouch && !blocked;
+      this.set(
+        id,
+        'status',
+        done ? 'done' : blocked || planned < addDays(this.#lastTouch, 20) ? 'in_progress' : 'not_started',
+        done
+          ? this.did(
+              who ?? main,
+              `${first(who ?? main)} signed off the ${title.toLowerCase()}`,
+              planned < d ? d : planned,
+            )
+          : this.stated(
+              main,
+              blocked ? 'Security still has questions on data residency.' : 'Not finished yet.',
+              this.day(2, 0.5, 1),
+            ),
+      );
+    }
+  }
+
+  procurementSurprise(): void {
+    const proc = this.member('procurement') ?? this.main;
+    const d = this.day(3, 0.4, 1);
+    this.set(
       'decision_process',
-      'rfpInfluenced',
-      false,
-      evidence('seller_inference', 'We saw it only when it was published', null, mid),
+      'purchasingInvolved',
+      true,
+      this.stated(proc, 'Every new supplier goes through onboarding. Nobody told you?', d),
     );
-  }
-
-  // IO4 stance
-  const ebFavours =
-    archetype === 'hostile_eb'
-      ? random.pick([rival, doNothing])
-      : archetype === 'stalled'
-        ? doNothing
-        : archetype === 'competitor_rfp'
-          ? rival
-          : strong
-            ? US
-            : random.pick([US, US, rival]);
-  const late = day(0.6, 1);
-  set(
-    ebId,
-    'favours',
-    ebFavours,
-    evidence(
-      strong ? 'buyer_stated' : random.pick(['buyer_stated', 'buyer_secondhand', 'seller_inference']),
-      ebFavours === US
-        ? `${senior.name}: "Your plan is the one I can defend to the board"`
-        : `${senior.name} keeps asking why we would not stay as we are`,
-      strong ? senior.id : champion.id,
-      late,
-    ),
-  );
-  set(
-    ebId,
-    'support',
-    archetype === 'hostile_eb' ? random.pick(['non_supporter', 'enemy']) : strong ? 'supporter' : 'neutral',
-    evidence('buyer_stated', 'Tone in the last steering meeting', senior.id, late),
-  );
-  set(
-    ebId,
-    'responseMode',
-    archetype === 'stalled' ? 'even_keel' : random.pick(['growth', 'trouble', 'even_keel']),
-    evidence('buyer_stated', 'How they describe the situation', senior.id, mid),
-  );
-  set(champId, 'favours', US, evidence('buyer_stated', '"I want this to be you"', champion.id, late));
-  set(
-    champId,
-    'support',
-    strong ? 'mentor' : 'supporter',
-    evidence('buyer_action', 'Shared internal slides with us', champion.id, late),
-  );
-  set(
-    champId,
-    'personalWin',
-    'Wants to lead the rollout and be seen to fix the problem',
-    evidence('buyer_stated', 'Told us over lunch', champion.id, mid),
-  );
-  if (techId !== champId)
-    set(
-      techId,
-      'favours',
-      archetype === 'competitor_rfp' ? rival : random.pick([US, rival]),
-      evidence('buyer_stated', 'Scored the demos', second.id, late),
+    const id = this.item(
+      'decision_step',
+      this.written(proc, 'Supplier onboarding form and a ten-page questionnaire', d),
+      {
+        title: 'Supplier onboarding',
+        category: 'procurement',
+      },
     );
-
-  // IO5 champion tests
-  const passedSource: EvidenceSource = strong ? 'buyer_action' : 'buyer_stated';
-  set(
-    champId,
-    'testSharesInsideInfo',
-    'passed',
-    evidence('buyer_written', 'Forwarded the internal scoring sheet', champion.id, mid),
-  );
-  set(
-    champId,
-    'testAccess',
-    strong ? 'passed' : random.pick(['passed', 'not_tested']),
-    evidence(passedSource, `Arranged our meeting with ${senior.name}`, champion.id, late),
-  );
-  set(
-    champId,
-    'testPower',
-    strong ? 'passed' : random.pick(['not_tested', 'failed', 'passed']),
-    evidence(strong ? 'buyer_action' : 'seller_inference', 'Got the last software purchase through', champion.id, mid),
-  );
-  if (strong) {
-    set(
-      champId,
-      'testSellsInternally',
-      'passed',
-      evidence('buyer_action', 'Defended us in a meeting we were not in (minutes shared)', champion.id, late),
-    );
-    set(
-      champId,
-      'testVestedInterest',
-      'passed',
-      evidence('buyer_written', 'Their objectives this year include this project', champion.id, mid),
-    );
-  }
-  set(
-    'power_access',
-    'ebMet',
-    strong || random.chance(0.5),
-    evidence('buyer_action', `Meeting with ${senior.name}`, senior.id, late),
-  );
-  set(
-    'power_access',
-    'ebConfirmedPriority',
-    strong ? true : archetype === 'stalled' || archetype === 'hostile_eb' ? false : 'unknown',
-    evidence(
-      strong ? 'buyer_action' : 'buyer_stated',
-      strong ? 'Put it on the board agenda' : 'Would not commit in the meeting',
-      senior.id,
-      late,
-    ),
-  );
-  if (archetype === 'hostile_eb')
-    set(
-      'power_access',
-      'counterChampion',
-      ebId,
-      evidence(
-        'buyer_secondhand',
-        `${champion.name}: "${senior.name.split(' ')[0]} is pushing for the other option"`,
-        champion.id,
-        late,
-      ),
-    );
-
-  // IO1 business issue
-  const [issueText, category, metric] = random.pick(ISSUES);
-  const issue = item('business_issue', evidence('buyer_stated', `"${issueText}"`, senior.id, early), {
-    title: issueText,
-    category,
-  });
-  set(issue, 'owner', ebId, evidence('buyer_stated', 'Owns the target', senior.id, mid));
-  set(
-    issue,
-    'priority',
-    strong ? 'top3_initiative' : archetype === 'stalled' ? 'nice_to_have' : 'important',
-    evidence('buyer_stated', 'Listed in the annual plan', senior.id, mid),
-  );
-  set(
-    issue,
-    'ourImpact',
-    strong ? 'unique' : 'strong',
-    evidence('seller_inference', 'Our assessment of fit', null, mid),
-  );
-  if (!['stalled'].includes(archetype)) {
-    set(
-      issue,
-      'metric',
-      { name: metric, baseline: random.int(10, 40), target: random.int(2, 9), unit: '' },
-      evidence('buyer_written', 'From their operations report', champion.id, mid),
-    );
-    set(
-      issue,
-      'impact',
-      { amountMinor: o.amountMinor * random.int(strong ? 3 : 1, strong ? 8 : 3), currency: o.currency, period: 'year' },
-      evidence(strong ? 'buyer_written' : 'buyer_stated', 'Finance estimate', senior.id, mid),
-    );
-    if (strong)
-      set(
-        issue,
-        'impactAgreed',
-        true,
-        evidence('buyer_written', 'Business case signed off by finance', senior.id, late),
-      );
-  }
-
-  // IO2 compelling event
-  if (archetype === 'stalled') {
-    set('compelling_event', 'type', 'none', evidence('buyer_stated', '"There is no hard deadline"', senior.id, mid));
-  } else {
-    const type = strong
-      ? random.pick(['regulatory', 'contract_expiry', 'external_deadline'])
-      : random.pick(['fiscal_budget_cycle', 'leadership_mandate', 'project_dependency']);
-    set('compelling_event', 'type', type, evidence('buyer_stated', 'Why now', senior.id, mid));
-    set(
-      'compelling_event',
-      'eventDate',
-      addDays(o.expectedCloseDate, random.int(10, 60)),
-      evidence(strong ? 'buyer_written' : 'buyer_stated', 'Date in their programme plan', champion.id, mid),
-    );
-    set('compelling_event', 'owner', ebId, evidence('buyer_stated', 'On the hook for the date', champion.id, mid));
-    if (strong)
-      set(
-        'compelling_event',
-        'costOfDelay',
-        { amountMinor: Math.round(o.amountMinor / 4), currency: o.currency, per: 'month' },
-        evidence('buyer_written', 'Penalty clause in the old contract', senior.id, mid),
-      );
-  }
-
-  // IO7 criteria
-  for (const [text, kind] of [CRITERIA[random.int(0, 3)]!, CRITERIA[random.int(4, 5)]!]) {
-    const c = item(
-      'criterion',
-      evidence(
-        archetype === 'competitor_rfp' && kind === 'formal' ? 'buyer_written' : 'buyer_stated',
-        kind === 'formal' ? 'In the requirements document' : 'Came up in every meeting',
-        champion.id,
-        mid,
-      ),
-      { title: text, category: kind },
-    );
-    const mandatory = kind === 'formal';
-    set(c, 'mandatory', mandatory, evidence('buyer_written', 'Marked must-have', champion.id, mid));
-    set(c, 'weight', mandatory ? 40 : 20, evidence('buyer_stated', 'Scoring weights', champion.id, mid));
-    set(c, 'caresAbout', [techId], evidence('buyer_stated', 'Raised it first', champion.id, mid));
-    set(
-      c,
-      'authoredBy',
-      archetype === 'competitor_rfp' ? 'competitor' : strong ? 'us' : 'customer',
-      evidence('seller_inference', 'Wording matches', null, mid),
-    );
-    const ourFit =
-      archetype === 'competitor_rfp' && mandatory
-        ? random.pick(['partial', 'fails'])
-        : strong
-          ? 'exceeds'
-          : random.pick(['meets', 'partial']);
-    set(c, 'fit', ourFit, evidence('buyer_stated', 'Demo scoring', second.id, late), US);
-    set(
-      c,
-      'fit',
-      archetype === 'competitor_rfp' ? 'exceeds' : random.pick(['meets', 'partial']),
-      evidence('buyer_stated', 'Demo scoring', second.id, late),
-      rival,
-    );
-  }
-
-  // IO8 process
-  const steps: Array<[string, string, number]> = [
-    ['Technical validation', 'technical_validation', 0.3],
-    ['Security review', 'security_review', 0.6],
-    ['Contract and legal', 'legal', 0.95],
-  ];
-  for (const [name, type, share] of steps) {
-    const step = item('decision_step', evidence('buyer_stated', 'Walked us through the process', champion.id, mid), {
-      title: name,
-      category: type,
-    });
-    const planned = addDays(start, Math.round(daysBetween(start, o.expectedCloseDate) * share));
-    set(step, 'owner', type === 'legal' ? ebId : techId, evidence('buyer_stated', 'Step owner', champion.id, mid));
-    set(
-      step,
+    this.set(id, 'owner', this.idOf(proc) ?? this.idOf(this.main)!, this.stated(proc, 'I run onboarding.', d));
+    this.set(
+      id,
       'plannedDate',
-      archetype === 'stalled' && type === 'legal' ? addDays(o.expectedCloseDate, 45) : planned,
-      evidence('buyer_stated', 'From the project plan', champion.id, mid),
+      addDays(this.#o.expectedCloseDate, this.#r.int(14, 40)),
+      this.stated(proc, 'Onboarding takes eight weeks, sometimes more.', d),
     );
-    set(
-      step,
-      'status',
-      planned < end ? 'done' : 'not_started',
-      evidence('buyer_action', 'Progress update', champion.id, late),
-    );
+    this.set(id, 'status', 'in_progress', this.did(proc, 'Sent us the questionnaire', d));
   }
-  set(
-    'decision_process',
-    'mutualPlanAgreed',
-    strong,
-    evidence(
-      strong ? 'buyer_action' : 'seller_inference',
-      strong ? 'Champion edits the shared plan weekly' : 'No shared plan yet',
-      strong ? champion.id : null,
-      late,
-    ),
-  );
-  set(
-    'decision_process',
-    'purchasingInvolved',
-    random.pick([true, false, 'unknown']),
-    evidence('buyer_stated', 'Procurement involvement', champion.id, mid),
-  );
 
-  // IO9 funding
-  const budget = strong
-    ? 'allocated'
-    : archetype === 'stalled'
-      ? 'must_be_created'
-      : archetype === 'hostile_eb'
-        ? random.pick(['identified_not_approved', 'none'])
-        : 'identified_not_approved';
-  set(
-    'funding',
-    'budgetStatus',
-    budget,
-    evidence(
-      strong ? 'buyer_written' : 'buyer_stated',
-      strong ? 'Budget line approved in the capital plan' : 'Money is not approved yet',
-      senior.id,
-      mid,
-    ),
-  );
-  set('funding', 'budgetOwner', ebId, evidence('buyer_stated', 'Controls the budget', champion.id, mid));
-  set(
-    'funding',
-    'priceVsBudget',
-    archetype === 'hostile_eb' ? 'above' : 'within',
-    evidence('buyer_stated', 'Reaction to the price range', senior.id, late),
-  );
-  set('funding', 'pricingDiscussed', true, evidence('buyer_action', 'Reviewed our proposal', senior.id, late));
-  if (strong) {
-    set('funding', 'valueAgreed', true, evidence('buyer_written', 'Signed business case', senior.id, late));
-    set(
-      'funding',
-      'valueToCustomer',
-      { amountMinor: o.amountMinor * 4, currency: o.currency, period: 'year' },
-      evidence('buyer_written', 'Business case', senior.id, late),
+  event(): void {
+    const { plot } = this.#plan;
+    const eb = this.eb;
+    const main = this.main;
+    const ebId = this.idOf(eb);
+    const d = this.day(1, 0.1, 0.9);
+    const dated = (from: number, to: number) => addDays(this.#o.expectedCloseDate, this.#r.int(from, to));
+    switch (plot.event) {
+      case 'unknown':
+        if (this.#r.chance(0.5))
+          this.set(
+            'compelling_event',
+            'type',
+            'fiscal_budget_cycle',
+            this.ourRead('they probably want it done before the budget year ends', d),
+          );
+        return;
+      case 'none':
+        this.set(
+          'compelling_event',
+          'type',
+          'none',
+          this.stated(ebId && this.#r.chance(0.5) ? eb : main, 'Honestly, nothing breaks if we wait a year.', d),
+        );
+        return;
+      case 'contract_end': {
+        const renewal = this.#o.dealType === 'renewal';
+        this.set(
+          'compelling_event',
+          'type',
+          'contract_expiry',
+          this.stated(
+            main,
+            renewal
+              ? 'Our licence with you runs out soon, and we cannot be without it.'
+              : 'Our contract with the old supplier ends, and we will not extend it.',
+            d,
+          ),
+        );
+        this.set(
+          'compelling_event',
+          'eventDate',
+          dated(5, 30),
+          this.written(
+            main,
+            renewal
+              ? 'The contract end date, from their copy of the order form'
+              : 'The end date in their current supplier contract',
+            d,
+          ),
+        );
+        this.set(
+          'compelling_event',
+          'description',
+          renewal
+            ? 'The current subscription ends; without a renewal the service stops'
+            : 'The old contract ends and they have given notice',
+          this.stated(main, 'After that date we are on our own.', d),
+        );
+        if (ebId)
+          this.set('compelling_event', 'owner', ebId, this.stated(main, `${first(eb)} signed the notice letter.`, d));
+        return;
+      }
+      case 'hard': {
+        const type = this.pick(['regulatory', 'external_deadline'] as const);
+        this.set(
+          'compelling_event',
+          'type',
+          type,
+          this.stated(
+            main,
+            type === 'regulatory'
+              ? 'The new reporting rules apply from the first of the quarter.'
+              : 'We promised our biggest customer it would be live for their season.',
+            d,
+          ),
+        );
+        this.set(
+          'compelling_event',
+          'eventDate',
+          dated(10, 60),
+          this.written(main, `${first(main)} shared the programme plan; the date is on page one`, d),
+        );
+        this.set(
+          'compelling_event',
+          'description',
+          type === 'regulatory'
+            ? 'New reporting rules take effect; they must comply from day one'
+            : 'A promise to their largest customer, with penalties if late',
+          this.stated(main, 'Missing it is not an option anyone here wants to explain.', d),
+        );
+        if (ebId)
+          this.set('compelling_event', 'owner', ebId, this.stated(main, `${first(eb)} answers for that date.`, d));
+        if (plot.value !== 'vague' || this.#r.chance(0.5))
+          this.set(
+            'compelling_event',
+            'costOfDelay',
+            {
+              amountMinor: Math.round(this.#o.amountMinor / this.#r.int(3, 6)),
+              currency: this.#o.currency,
+              per: 'month',
+            },
+            this.written(
+              ebId ? eb : main,
+              `${first(ebId ? eb : main)}'s own estimate of the penalties and overtime for each month late`,
+              d,
+            ),
+          );
+        return;
+      }
+      case 'internal': {
+        const type = this.pick(['fiscal_budget_cycle', 'leadership_mandate', 'project_dependency'] as const);
+        const words: Record<string, string> = {
+          fiscal_budget_cycle: 'If it is not signed before the year closes, the money goes back.',
+          leadership_mandate: `${first(eb)} told the leadership team it would be done by spring.`,
+          project_dependency: 'The new warehouse opens in the spring and needs this running.',
+        };
+        this.set('compelling_event', 'type', type, this.stated(main, words[type]!, d));
+        this.set(
+          'compelling_event',
+          'eventDate',
+          dated(0, 45),
+          this.stated(main, 'That is the date everyone is working to.', d),
+        );
+        this.set(
+          'compelling_event',
+          'description',
+          words[type]!.replace(/\.$/, ''),
+          this.stated(main, 'Everyone here knows that date.', d),
+        );
+        if (ebId && this.#r.chance(0.7))
+          this.set('compelling_event', 'owner', ebId, this.stated(main, `${first(eb)} set that date.`, d));
+        return;
+      }
+    }
+  }
+
+  /** the champion leaves; a successor arrives with no history with us */
+  championLeaves(): void {
+    const gone = this.main;
+    const successor = this.successor!;
+    const goneId = this.idOf(gone);
+    if (!goneId || !gone.leavesOn || gone.leavesOn > this.#plan.end) return;
+    const item = this.#out.items.find((i) => i.id === goneId)!;
+    const leavesOn = gone.leavesOn < item.evidence.observedAt ? item.evidence.observedAt : gone.leavesOn;
+    item.retiredAt = `${leavesOn}T17:00:00.000Z`;
+    const arrives = successor.arrivesOn! > this.#plan.end ? this.#plan.end : successor.arrivesOn!;
+    const id = this.evaluator(
+      successor,
+      this.stated(
+        successor,
+        `I have taken over from ${first(gone)}, who left the company last month. Bring me up to speed.`,
+        arrives,
+      ),
+    );
+    this.set(id, 'roles', ['decision_maker'], this.stated(successor, 'The project is mine now.', arrives));
+    this.set(id, 'influence', 'medium', this.ourRead(`${first(successor)} inherits ${first(gone)}'s seat`, arrives));
+    this.set(id, 'newInRole', true, this.stated(successor, 'I started three weeks ago.', arrives));
+    this.set(id, 'coverage', 'brief', this.did(successor, 'One introductory call', arrives));
+    this.set(id, 'support', 'neutral', this.stated(successor, 'I want to look at all the options again.', arrives));
+    this.set(
+      id,
+      'testSharesInsideInfo',
+      'not_tested',
+      this.ourRead(`too early to know whether ${first(successor)} will help us`, arrives),
     );
   }
-  set(
-    'funding',
-    'fundingSource',
-    random.pick(['Operations budget', 'Digital programme', 'Capital plan']),
-    evidence('third_party', 'Their annual report names the programme', null, early),
-  );
+
+  newcomerArrives(m: CastMember): void {
+    const arrives = m.arrivesOn! > this.#plan.end ? this.#plan.end : m.arrivesOn!;
+    const main = this.main;
+    const id = this.evaluator(
+      m,
+      this.stated(main, `We have a new ${m.title}, ${m.name}; everything is being reviewed.`, arrives),
+    );
+    this.set(id, 'roles', ['decision_maker'], this.stated(main, `${first(m)} will want to sign off on this.`, arrives));
+    this.set(id, 'influence', 'high', this.stated(main, `${first(m)} has the CEO's ear.`, arrives));
+    this.set(
+      id,
+      'newInRole',
+      true,
+      this.ev('third_party', `Press release: ${m.name} appointed ${m.title}`, null, arrives),
+    );
+    this.set(id, 'coverage', 'none', this.ourRead(`no meeting with ${first(m)} yet`, arrives));
+  }
+
+  /** the build nobody mapped comes to light at the end */
+  buildRevealed(): void {
+    const main = this.main;
+    const tech = this.member('technical');
+    const d = addDays(this.#plan.end, -this.#r.int(3, 15));
+    const on = d < this.#start ? this.#start : d;
+    const id = this.item(
+      'alternative',
+      this.heard(
+        main,
+        `${first(main)}: "${tech ? first(tech) : 'IT'} says they can build it themselves by the summer."`,
+        on,
+      ),
+      {
+        title: 'Build it in-house',
+        category: 'internal_build',
+      },
+    );
+    this.set(id, 'status', 'shortlisted', this.stated(main, 'IT has a prototype already, apparently.', on));
+    this.set(id, 'threat', 4, this.ourRead('we never met the people building it', on));
+    const techId = this.idOf(tech);
+    if (techId)
+      this.set(
+        techId,
+        'favours',
+        id,
+        this.heard(main, `${first(main)}: "${tech!.name} wants his team to own it."`, on),
+      );
+  }
+
+  /** what happens next, and who on their side does it */
+  nextStep(): void {
+    const { plot } = this.#plan;
+    if (plot.nextStep === 'none') return;
+    const owner =
+      this.phase >= 3 && this.idOf(this.eb) && plot.economicBuyer === 'engaged'
+        ? this.eb
+        : (this.successor ?? this.main);
+    const ownerId = this.idOf(owner);
+    if (!ownerId) return;
+    const overdue = plot.nextStep === 'overdue';
+    const on = this.recent();
+    const steps = [
+      [
+        'Send the org chart and book the discovery workshop',
+        'I will send the org chart and find a slot for the workshop.',
+      ],
+      ['Bring the IT team to a technical deep-dive', 'I will get IT into a room with your architect.'],
+      ['Share the current process costs with finance', 'I will pull the cost figures and share them.'],
+      ['Review the draft mutual plan with the legal team', 'I will take the plan to legal this week.'],
+      ['Present the business case to the leadership team', 'I will present the case on Thursday.'],
+      ['Return the security questionnaire', 'We will have the questionnaire back to you.'],
+    ] as const;
+    const [step, words] = steps[Math.min(steps.length - 1, this.phase + this.#r.int(0, 2))]!;
+    const due = overdue
+      ? addDays(this.#today < this.#plan.end ? this.#today : this.#plan.end, -this.#r.int(6, 25))
+      : // agreed at the last call for a day still ahead when the deal was last looked at
+        addDays(this.#plan.end, this.#r.int(2, 18));
+    this.set('decision_process', 'nextStep', step, this.stated(owner, words, on));
+    this.set('decision_process', 'nextStepOwner', ownerId, this.stated(owner, 'Leave that one with me.', on));
+    this.set(
+      'decision_process',
+      'nextStepDue',
+      due < on ? on : due,
+      this.stated(owner, `You will have it by ${due < on ? on : due}.`, on),
+    );
+  }
+
+  /** the latest conversation re-confirmed what still stands */
+  checkIn(): void {
+    const on = this.recent();
+    const ebId = this.idOf(this.eb);
+    const mainId = this.idOf(this.main);
+    if (mainId)
+      for (const field of ['coverage', 'support', 'favours', 'testPower', 'testAccess', 'testSellsInternally'] as const)
+        this.reconfirm(mainId, field, on);
+    if (ebId && this.#r.chance(0.75))
+      for (const field of ['coverage', 'favours', 'support'] as const) this.reconfirm(ebId, field, on);
+    for (const m of this.others) {
+      const id = this.idOf(m);
+      if (id && this.#r.chance(0.6))
+        for (const field of ['coverage', 'favours'] as const) this.reconfirm(id, field, on);
+    }
+    for (const field of ['type', 'eventDate', 'owner', 'costOfDelay', 'description'] as const)
+      this.reconfirm('compelling_event', field, on);
+    for (const field of ['budgetStatus', 'priceVsBudget', 'pricingDiscussed'] as const)
+      this.reconfirm('funding', field, on);
+    for (const field of ['economicBuyer', 'ebConfirmedPriority'] as const) this.reconfirm('power_access', field, on);
+    for (const field of ['shortlisted', 'customerPreference'] as const) this.reconfirm('competition', field, on);
+    this.reconfirm('decision_process', 'mutualPlanAgreed', on);
+    this.reconfirm(this.issueId, 'priority', on);
+  }
+}
+
+function describePart(part: CastMember['part']): string {
+  const words: Record<CastMember['part'], string> = {
+    economic_buyer: 'budget',
+    champion: 'project',
+    technical: 'technical',
+    user: 'day-to-day user',
+    finance: 'finance',
+    procurement: 'purchasing',
+    security: 'security',
+    legal: 'legal',
+    influencer: 'planning',
+    sponsor: 'project',
+    newcomer: 'leadership',
+  };
+  return words[part];
 }

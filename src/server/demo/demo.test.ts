@@ -9,8 +9,15 @@ import { DEFAULT_OBJECTIVES } from '../../domain/knowledge/objectives.ts';
 import { fieldDef, valueSchema } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
+import { daysBetween } from '../../domain/dates.ts';
 import type { HistoryPoint } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
+import { passedChampionTests } from '../../domain/knowledge/scoring.ts';
+import { US } from '../../domain/knowledge/schema.ts';
+import type { KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
+import { COMPETITORS, ROLES_BY_TITLE } from './demo.cast.ts';
+import { DEMO_ORG_NAME, type DemoOpportunity } from './demo.data.ts';
+import { STORIES } from './demo.stories.ts';
 
 describe('the generated demo workspace', () => {
   const ws = generateDemoWorkspace('2026-11-26');
@@ -219,5 +226,338 @@ describe('the demo knowledge', () => {
     }
     for (const kind of ['rich', 'thin', 'middling', 'hostile', 'rfp'])
       expect(kinds.get(kind) ?? 0, kind).toBeGreaterThan(5);
+  });
+});
+
+describe('the demo tells true stories', () => {
+  const today = '2026-11-26';
+  const ws = generateDemoWorkspace(today);
+  const knowledge = generateDemoKnowledge(ws, today, 20261126);
+  const contacts = new Map(ws.contacts.map((c) => [c.id, c]));
+  const accounts = new Map(ws.accounts.map((a) => [a.id, a]));
+  // each deal's knowledge as it stood on its last day (its close, or today)
+  const deals = ws.opportunities.map((o) => {
+    const items = knowledge.items.filter((i) => i.opportunityId === o.id);
+    const facts = knowledge.facts.filter((f) => f.opportunityId === o.id);
+    return { o, items, facts, snap: snapshotAsOf(items, facts, o.closedDate ?? today) };
+  });
+  const closed = deals.filter((d) => d.o.status !== 'open');
+  const open = deals.filter((d) => d.o.status === 'open');
+  const pushes = (o: DemoOpportunity) =>
+    o.events.filter((e) => typeof e.changes.expectedCloseDate === 'string' && e !== o.events[0]).length;
+  const alternatives = (s: KnowledgeSnapshot, category?: string) =>
+    s.itemsOf('alternative').filter((a) => category === undefined || a.category === category);
+  const evaluatorOf = (s: KnowledgeSnapshot, name: string) =>
+    s.itemsOf('evaluator').find((e) => contacts.get(e.contactId ?? '')?.name === name);
+  const ebMet = (s: KnowledgeSnapshot) => s.known(s.singleton('power_access')?.id, 'ebMet') === true;
+  const testedChampion = (s: KnowledgeSnapshot) =>
+    s.itemsOf('evaluator').some((e) => passedChampionTests(s, e.id).length >= 3);
+
+  it('is the same every time, knowledge included', () => {
+    expect(generateDemoKnowledge(generateDemoWorkspace(today), today, 20261126)).toEqual(knowledge);
+  });
+
+  it('tells a few dozen stories, each on several deals, open and closed', () => {
+    const told = new Map<string, Set<string>>();
+    for (const { o } of deals)
+      told.set(o.plan.plot.story.key, (told.get(o.plan.plot.story.key) ?? new Set()).add(o.status));
+    expect(STORIES.length).toBeGreaterThanOrEqual(20);
+    expect([...told.keys()].sort()).toEqual(STORIES.map((s) => s.key).sort());
+    expect([...told.values()].filter((statuses) => statuses.has('open') && statuses.size > 1).length).toBeGreaterThan(
+      STORIES.length * 0.8,
+    );
+  });
+
+  it('keeps the demo about the size it was: 100 to 130 open deals, 200 and more closed', () => {
+    expect(open.length).toBeGreaterThanOrEqual(100);
+    expect(open.length).toBeLessThanOrEqual(130);
+    expect(closed.length).toBeGreaterThanOrEqual(200);
+  });
+
+  // a close reason that names something must find it in what was known when the deal closed
+  const REASON_CHECKS: Array<[string, RegExp, (s: KnowledgeSnapshot, reason: string) => boolean]> = [
+    [
+      'a competitor who wrote the requirements',
+      /wrote the (RFP|requirements)|written (around|by)|RFP/,
+      (s) =>
+        alternatives(s, 'competitor').some((a) => s.known(a.id, 'shapedRequirements') === true) ||
+        s.itemsOf('criterion').some((c) => s.known(c.id, 'authoredBy') === 'competitor'),
+    ],
+    ['a build in-house', /in-house|themselves|ourselves/, (s) => alternatives(s, 'internal_build').length > 0],
+    [
+      'a champion who left',
+      /champion left/,
+      (s) =>
+        s.items.every((i) => i.kind !== 'evaluator' || i.retiredAt === null) &&
+        s.itemsOf('evaluator').some((e) => s.known(e.id, 'newInRole') === true),
+    ],
+    [
+      'a security review',
+      /security review/,
+      (s) => s.itemsOf('decision_step').some((st) => st.category === 'security_review'),
+    ],
+    [
+      'a price or budget problem',
+      /price|budget|cheaper|money/,
+      (s) => {
+        const fu = s.singleton('funding')?.id;
+        return (
+          ['above', 'well_above'].includes(s.known(fu, 'priceVsBudget') ?? '') ||
+          ['none', 'must_be_created'].includes(s.known(fu, 'budgetStatus') ?? '') ||
+          alternatives(s, 'competitor').length > 0
+        );
+      },
+    ],
+    [
+      'a must-have we fail',
+      /must-have "([^"]+)"/,
+      (s, reason) =>
+        s
+          .itemsOf('criterion')
+          .some(
+            (c) =>
+              c.title === /must-have "([^"]+)"/.exec(reason)![1] &&
+              s.known(c.id, 'mandatory') === true &&
+              s.known(c.id, 'fit', US) === 'fails',
+          ),
+    ],
+    ['an economic buyer we never met', /never met|without meeting us/, (s) => !ebMet(s)],
+    [
+      'a buyer who saw no reason to change',
+      /no reason to change|kept their spreadsheets/,
+      (s) => {
+        const ce = s.singleton('compelling_event')?.id;
+        return s.known(ce, 'type') === 'none' || alternatives(s, 'do_nothing').length > 0;
+      },
+    ],
+  ];
+
+  it.each(REASON_CHECKS)('closes deals for %s only where the knowledge shows it', (_what, pattern, holds) => {
+    const matching = closed.filter((d) => pattern.test(d.o.closeReason!));
+    expect(matching.length).toBeGreaterThan(0);
+    for (const d of matching) expect(holds(d.snap, d.o.closeReason!), d.o.closeReason!).toBe(true);
+  });
+
+  it('names in a close reason only competitors and people the deal knew', () => {
+    for (const { o, snap } of closed) {
+      const reason = o.closeReason!;
+      for (const name of COMPETITORS)
+        if (reason.includes(name))
+          expect(
+            alternatives(snap).map((a) => a.title),
+            reason,
+          ).toContain(name);
+      for (const [, name, title] of reason.matchAll(/([A-ZÀ-Ž][\p{L}]+ [A-ZÀ-Ž][\p{L}]+) \(([^)]+)\)/gu)) {
+        const person =
+          evaluatorOf(snap, name!) ?? snap.items.find((i) => contacts.get(i.contactId ?? '')?.name === name);
+        expect(person, `${name} in "${reason}"`).toBeDefined();
+        expect(contacts.get(person!.contactId!)!.title).toBe(title);
+      }
+    }
+  });
+
+  it('wins mostly where the economic buyer was met and a champion tested, with some honest surprises', () => {
+    const share = (list: typeof closed) =>
+      list.filter((d) => ebMet(d.snap) && testedChampion(d.snap)).length / Math.max(1, list.length);
+    const won = closed.filter((d) => d.o.status === 'won');
+    const notWon = closed.filter((d) => d.o.status !== 'won');
+    expect(share(won)).toBeGreaterThan(0.6);
+    expect(share(won)).toBeLessThan(1);
+    expect(share(notWon)).toBeLessThan(0.3);
+    for (const d of won) expect(d.o.closeReason).not.toMatch(/^(Lost|No decision|Not renewed|No bid)/);
+    for (const d of notWon) expect(d.o.closeReason).not.toMatch(/^Won/);
+  });
+
+  it('gives people titles that fit the part they play', () => {
+    let checked = 0;
+    for (const { snap } of deals) {
+      for (const e of snap.itemsOf('evaluator')) {
+        const title = contacts.get(e.contactId!)!.title;
+        const roles = snap.known<string[]>(e.id, 'roles') ?? [];
+        const fitting = ROLES_BY_TITLE.get(title);
+        expect(fitting, title).toBeDefined();
+        for (const role of roles) expect(fitting!.has(role as never), `${title} as ${role}`).toBe(true);
+        if (/^Chief|^VP|Director|^Head/.test(title)) expect(roles, title).not.toContain('user_evaluator');
+        if (/Manager|Specialist|Analyst|Lead|Supervisor/.test(title))
+          expect(roles, title).not.toContain('economic_buyer');
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('records nothing later than the day before the load on a deal still open (the load may run at any hour)', () => {
+    for (const { items, facts } of open) {
+      for (const f of facts) expect(f.recordedAt < today && (f.lastVerifiedAt ?? '') < today).toBe(true);
+      for (const i of items) expect(i.createdAt < today).toBe(true);
+    }
+  });
+
+  it('puts people on record no later than the first thing learned about them', () => {
+    for (const c of ws.contacts) expect(c.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (const i of knowledge.items)
+      if (i.kind === 'evaluator')
+        expect(contacts.get(i.contactId!)!.createdAt.slice(0, 10) <= i.createdAt.slice(0, 10)).toBe(true);
+  });
+
+  it('names invented competitors that share no word with our organization, its customers or famous vendors', () => {
+    const ours = DEMO_ORG_NAME.toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 3);
+    const customers = new Set([...accounts.values()].map((a) => a.name.split(' ')[0]!.toLowerCase()));
+    const famous = [
+      'salesforce',
+      'oracle',
+      'sap',
+      'microsoft',
+      'hubspot',
+      'contoso',
+      'fabrikam',
+      'northwind',
+      'servicenow',
+      'workday',
+      'zendesk',
+    ];
+    const named = new Set(
+      deals.flatMap(({ items }) => items.filter((i) => i.category === 'competitor').map((i) => i.title!)),
+    );
+    expect(named.size).toBeGreaterThanOrEqual(6);
+    for (const name of named) {
+      const words = name.toLowerCase().split(/[^a-z]+/);
+      for (const w of words) {
+        expect(ours, name).not.toContain(w);
+        expect(customers.has(w), name).toBe(false);
+        expect(famous, name).not.toContain(w);
+      }
+    }
+  });
+
+  it('varies the shape of deals: 2 to 9 people, 1 to 4 alternatives, 1 to 5 criteria, 1 to 3 issues', () => {
+    const past = deals.filter((d) => d.o.plan.stageReached >= 2);
+    const count = (kind: 'evaluator' | 'alternative' | 'criterion' | 'business_issue') =>
+      new Set(past.map((d) => d.items.filter((i) => i.kind === kind).length));
+    const groups = count('evaluator');
+    expect(Math.min(...groups)).toBe(2);
+    expect(Math.max(...groups)).toBe(9);
+    expect(groups.size).toBeGreaterThanOrEqual(7);
+    expect([...count('alternative')].filter((n) => n >= 1 && n <= 4).sort()).toEqual([1, 2, 3, 4]);
+    expect(Math.max(...count('alternative'))).toBeLessThanOrEqual(4);
+    expect([...count('criterion')].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect([...count('business_issue')].sort()).toEqual([1, 2, 3]);
+  });
+
+  it('moves some close dates two or three times, each time later, as the history shows', () => {
+    const slipped = ws.opportunities.filter((o) => pushes(o) >= 2);
+    expect(slipped.length).toBeGreaterThanOrEqual(10);
+    expect(ws.opportunities.some((o) => pushes(o) === 3)).toBe(true);
+    expect(slipped.filter((o) => o.status === 'open').length).toBeGreaterThanOrEqual(5);
+    for (const o of ws.opportunities) {
+      const dates = o.events.map((e) => e.changes.expectedCloseDate).filter((d): d is string => typeof d === 'string');
+      expect(dates).toEqual([...dates].sort());
+      expect(dates.at(-1)).toBe(o.expectedCloseDate);
+      expect(o.events.map((e) => e.at)).toEqual(o.events.map((e) => e.at).sort());
+    }
+  });
+
+  it('knows little about first-stage deals and more about late ones', () => {
+    const kci = (list: typeof deals) =>
+      list.reduce(
+        (sum, d) =>
+          sum +
+          knowledgeCoverageIndex(
+            scoreObjectives(d.snap, {
+              amountMinor: d.o.amountMinor,
+              currency: d.o.currency,
+              expectedCloseDate: d.o.expectedCloseDate,
+            }),
+            DEFAULT_OBJECTIVES,
+          ),
+        0,
+      ) / list.length;
+    const first = open.filter((d) => d.o.plan.stageReached === 0);
+    const late = open.filter((d) => d.o.plan.stageReached >= 4);
+    expect(first.length).toBeGreaterThan(3);
+    expect(kci(first)).toBeLessThan(0.2);
+    expect(kci(late)).toBeGreaterThan(kci(first) + 0.25);
+    for (const { snap, facts } of first) {
+      expect(facts.length).toBeLessThan(20);
+      expect(
+        snap.facts.some((f) => ['testPower', 'ebMet', 'priceVsBudget', 'mutualPlanAgreed'].includes(f.field)),
+      ).toBe(false);
+    }
+  });
+
+  it('gives a healthy share of open deals a dated next step owned by the buyer, and lets some go stale', () => {
+    const nextStep = open.filter(({ snap }) => {
+      const dp = snap.singleton('decision_process')?.id;
+      const owner = snap.known<string>(dp, 'nextStepOwner');
+      return (
+        snap.known(dp, 'nextStep') !== undefined &&
+        snap.item(owner ?? '')?.kind === 'evaluator' &&
+        (snap.known<string>(dp, 'nextStepDue') ?? '') >= today
+      );
+    });
+    expect(nextStep.length / open.length).toBeGreaterThan(0.4);
+    expect(nextStep.length / open.length).toBeLessThan(0.9);
+    const lastHeard = (snap: KnowledgeSnapshot) =>
+      snap.facts
+        .filter((f) => f.evidence.source.startsWith('buyer'))
+        .map((f) => f.lastVerifiedAt ?? f.evidence.observedAt)
+        .sort()
+        .at(-1) ?? '';
+    const quiet = open.filter(({ snap }) => daysBetween(lastHeard(snap), today) > 30);
+    expect(quiet.length).toBeGreaterThanOrEqual(5);
+    expect(quiet.length / open.length).toBeLessThan(0.3);
+  });
+
+  it("quotes the customer's own words, who said them and when, not templates", () => {
+    const texts = new Map<string, number>();
+    for (const f of knowledge.facts) texts.set(f.evidence.text ?? '', (texts.get(f.evidence.text ?? '') ?? 0) + 1);
+    const commonest = Math.max(...texts.values());
+    expect(commonest / knowledge.facts.length).toBeLessThan(0.01);
+    const stated = knowledge.facts.filter((f) => f.evidence.source === 'buyer_stated' && !f.isUnknown);
+    expect(stated.every((f) => f.evidence.contactId !== null && /"[^"]+"/.test(f.evidence.text!))).toBe(true);
+    expect(knowledge.facts.some((f) => f.evidence.text?.includes('Demo scoring'))).toBe(false);
+  });
+
+  it('holds the situations every danger zone is about, on open deals', () => {
+    const influence = (s: KnowledgeSnapshot, id: string) => s.known<string>(id, 'influence');
+    const situations: Record<string, (s: KnowledgeSnapshot, o: DemoOpportunity) => boolean> = {
+      'a champion without power': (s) =>
+        s
+          .itemsOf('evaluator')
+          .some(
+            (e) =>
+              passedChampionTests(s, e.id).length > 0 &&
+              (influence(s, e.id) === 'low' || s.known(e.id, 'politicalStatus') === 'outside'),
+          ),
+      'a key evaluator whose stance nobody heard first-hand': (s) =>
+        s.itemsOf('evaluator').some(
+          (e) =>
+            (influence(s, e.id) === 'high' || (s.known<string[]>(e.id, 'roles') ?? []).includes('economic_buyer')) &&
+            (['favours', 'support'] as const).every((f) => {
+              const fact = s.fact(e.id, f);
+              return !fact || fact.evidence.source === 'seller_inference';
+            }),
+        ),
+      "one executive's pet project": (s) => {
+        const issues = s.itemsOf('business_issue');
+        return (
+          issues.length > 0 &&
+          issues.every((i) => {
+            const owner = s.known<string>(i.id, 'owner');
+            return (
+              owner !== undefined && (influence(s, owner) === 'low' || s.known(owner, 'politicalStatus') === 'outside')
+            );
+          })
+        );
+      },
+      'a close date moved twice or more': (_s, o) => pushes(o) >= 2,
+    };
+    for (const [situation, holds] of Object.entries(situations)) {
+      const n = open.filter((d) => holds(d.snap, d.o)).length;
+      expect(n, situation).toBeGreaterThan(0);
+      expect(n, situation).toBeLessThan(open.length / 2);
+    }
   });
 });

@@ -343,7 +343,7 @@ function OpenQuestions({ objective, workspace: ws }: { objective: ObjectiveKnowl
         <Stack gap="sm">
           {objective.openQuestions.map((gap, i) => (
             <QuestionRow
-              key={`${gap.kind}-${gap.itemId ?? ''}-${gap.field ?? i}`}
+              key={`${gap.kind}-${gap.itemId ?? ''}-${gap.field ?? ''}-${i}`}
               gap={gap}
               workspace={ws}
               showKind={objective.explored}

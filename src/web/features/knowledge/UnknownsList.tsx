@@ -71,7 +71,8 @@ export function UnknownsList() {
                 const objective = objectiveOf.get(gap.objective);
                 return (
                   <Group
-                    key={`${gap.itemId ?? gap.objective}-${gap.field ?? i}`}
+                    // a per-alternative field (a criterion's fit) leaves one gap per alternative: the same item and field
+                    key={`${gap.itemId ?? gap.objective}-${gap.field ?? ''}-${i}`}
                     gap="sm"
                     wrap="nowrap"
                     align="flex-start"
