@@ -98,18 +98,22 @@ const RULES = [
     family: 'risk',
     objectives: ['champion_power'],
     // REFERENCE 5: "escalate if late": an untested champion early in a deal is work to do, not yet
-    // a material risk; late it is, and in commit it is critical
-    trigger: any(
-      is('championExists', false),
-      is('championPowerPassed', false),
-      below('championPassedCount', 'minPassedTests'),
+    // a material risk; late it is, and in commit it is critical. In the first quarter of the cycle
+    // the seller is still finding the people, as DZ-11, 16 and 19 allow for their objectives
+    trigger: all(
+      any(
+        is('championExists', false),
+        is('championPowerPassed', false),
+        below('championPassedCount', 'minPassedTests'),
+      ),
+      any(atLeast('cyclePct', 'cycleShare'), late),
     ),
     severity: 'medium',
     escalations: [
       { when: late, severity: 'high' },
       { when: commit, severity: 'critical' },
     ],
-    thresholds: { minPassedTests: 3 },
+    thresholds: { minPassedTests: 3, cycleShare: 0.25 },
     actions: [
       'Test the champion: ask for the economic-buyer introduction, ask them to co-own the mutual plan, ask for inside information',
       'Learn their personal win',

@@ -122,8 +122,8 @@ describe('assessing an opportunity', () => {
     expect(a.dangerZones.filter((z) => ['critical', 'high'].includes(z.severity))).toEqual([]);
   });
 
-  it('treats an unexplored deal as weak, uncertain and full of danger', () => {
-    const a = assess(knowledge(ASOF).snapshot(), { ...ctx, relationship: 'new' }, setup);
+  it('treats a deal still unexplored two months in as weak, uncertain and full of danger', () => {
+    const a = assess(knowledge(ASOF).snapshot(), { ...ctx, relationship: 'new', createdOn: '2026-09-20' }, setup);
     expect(a.winProbability).toBeLessThan(0.15);
     expect(a.band[1] - a.band[0]).toBeGreaterThan(
       assess(strongDeal().snapshot(), ctx, setup).band[1] - assess(strongDeal().snapshot(), ctx, setup).band[0],

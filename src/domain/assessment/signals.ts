@@ -584,12 +584,15 @@ function peopleSignals(
     [],
     uncontacted,
   );
+  // a new player joined a buying group already mapped: someone first recorded in the last 30 days,
+  // a third of the way into the cycle or later; before that, adding people is discovery, not news
+  const mappedBy = Math.max(14, Math.round(ctx.expectedCycleDays / 3));
   const newcomers = evaluators.filter(
     (e) =>
       s.known(e.id, 'newInRole') === true ||
       (daysBetween(e.createdAt.slice(0, 10), ctx.asOf) <= 30 &&
         ['high', 'medium'].includes(influence(e.id) ?? '') &&
-        daysBetween(ctx.createdOn, e.createdAt.slice(0, 10)) > 14),
+        daysBetween(ctx.createdOn, e.createdAt.slice(0, 10)) > mappedBy),
   );
   put(
     'newPlayers',

@@ -74,6 +74,19 @@ describe('signals of the reviewed danger zones', () => {
   });
 
   it.each([
+    ['in discovery (the first third of the cycle) is mapping, not a new player', '2026-08-20', 0],
+    ['once the group was mapped is a new player', '2026-11-05', 1],
+  ] as const)('someone influential first recorded %s', (_label, on, expected) => {
+    // created 2026-08-01 with a 120-day cycle: mapped by 2026-10-10; asOf 2026-11-20
+    const signals = signalsOf(
+      (k) =>
+        k.evaluator('c-new', { source: 'buyer_stated', on }, { influence: ['high', { source: 'buyer_stated', on }] }),
+      on < '2026-10-01' ? { asOf: '2026-09-10' } : {},
+    );
+    expect(signals.newPlayers).toBe(expected);
+  });
+
+  it.each([
     ['recorded this month', '2026-11-10', true],
     ['recorded half a year ago', '2026-05-01', false],
   ])('a reorganization %s counts: %s', (_label, on, expected) => {
