@@ -129,7 +129,11 @@ describe(
       expect(await mine.inputValue()).toBe('3');
       await form.getByRole('button', { name: 'Save thresholds' }).click();
       await form.waitFor({ state: 'hidden' });
-      await eventually(async () => (await rule('DZ-03')).thresholds).toEqual({ minThreads: 3, minThreadsLargeDeal: 5 });
+      await eventually(async () => (await rule('DZ-03')).thresholds).toEqual({
+        ...before.thresholds,
+        minThreads: 3,
+        minThreadsLargeDeal: 5,
+      });
     });
   },
 );

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { readThresholds, showThreshold, toInput } from './thresholds.ts';
+import { DANGER_ZONE_RULES } from '../../../domain/assessment/catalog.ts';
+import { hasThresholdWords, readThresholds, showThreshold, toInput } from './thresholds.ts';
 
 describe('danger-zone thresholds as typed', () => {
+  it.each(DANGER_ZONE_RULES.flatMap((r) => Object.keys(r.thresholds).map((key) => [r.id, key])))(
+    '%s: %s has words for an administrator',
+    (_id, key) => {
+      expect(hasThresholdWords(key)).toBe(true);
+    },
+  );
+
   it.each([
     ['cycleShare', 0.4, '40', '40 %'],
     ['fitGap', -0.2, '-0.2', '−0.2'],

@@ -24,6 +24,13 @@ const THRESHOLDS: Record<string, ThresholdMeta> = {
     min: 1,
     max: 30,
   },
+  maxOneContactShare: {
+    label: 'Most from one person',
+    help: 'Fires when one person said more than this share of what the buyer side told us',
+    unit: 'share',
+    min: 0,
+    max: 1,
+  },
   minPassedTests: { label: 'Champion tests to pass', help: 'Of the six champion tests', unit: 'count', min: 1, max: 6 },
   closeWindowDays: {
     label: 'Close date within',
@@ -52,6 +59,13 @@ const THRESHOLDS: Record<string, ThresholdMeta> = {
     unit: 'fit',
     min: -1,
     max: 0,
+  },
+  periodDays: {
+    label: 'Closing within',
+    help: 'Days to the close date from which the business case and legal must be under way',
+    unit: 'days',
+    min: 1,
+    max: 120,
   },
   pushes: { label: 'Close-date pushes', help: 'Fires at this many pushes', unit: 'count', min: 1, max: 20 },
   manyPushes: {
@@ -112,6 +126,9 @@ const ORDERED: ReadonlyArray<[string, string]> = [
   ['quietDaysNearClose', 'quietDays'],
   ['bestCaseCoverage', 'commitCoverage'],
 ];
+
+/** Whether a threshold has its words here (every threshold of the catalog must). */
+export const hasThresholdWords = (key: string) => key in THRESHOLDS;
 
 export function thresholdMeta(key: string): ThresholdMeta {
   return (
