@@ -1,3 +1,4 @@
+import { OBJECTIVE_KEYS } from '../knowledge/objectives.ts';
 import { describe, expect, it } from 'vitest';
 import type { Contribution } from './assess.ts';
 import { HEADLINE_LIMIT, summarizeZones, UNKNOWNS_ZONE, zoneCost } from './headline.ts';
@@ -29,17 +30,7 @@ const reason = (feature: string, points: number): Contribution => ({
   signals: [],
 });
 
-const ALL = [
-  'business_issues',
-  'compelling_event',
-  'buying_group',
-  'evaluator_stance',
-  'champion_power',
-  'alternatives',
-  'decision_criteria',
-  'decision_process',
-  'funding_value',
-] as const;
+const ALL = OBJECTIVE_KEYS;
 
 describe('what a danger zone costs the deal', () => {
   const reasons = [

@@ -14,8 +14,8 @@ export const ASK_ROLES = ['champion', 'coach', 'economic_buyer', 'evaluator', 's
 export type AskRole = (typeof ASK_ROLES)[number];
 export type Ask = { role: AskRole; evaluatorId: string | null };
 
-/** How the words read when nobody is named yet. */
-const ROLE_WORDS: Record<AskRole, string> = {
+/** How the words read when nobody is named yet (the moves panel says the same). */
+export const ROLE_WORDS: Record<AskRole, string> = {
   champion: 'the champion',
   coach: 'your coach',
   economic_buyer: 'the economic buyer',

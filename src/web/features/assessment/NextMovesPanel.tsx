@@ -1,3 +1,4 @@
+import { ROLE_WORDS } from '../../../domain/assessment/move-people.ts';
 import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconMessageCircleQuestion, IconRoute } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -10,15 +11,6 @@ const EFFORT: Record<number, { label: string; hint: string; color: string }> = {
   1: { label: 'Easy', hint: 'one conversation', color: 'teal' },
   2: { label: 'Moderate', hint: 'a meeting or two with the right person', color: 'yellow' },
   3: { label: 'Hard', hint: 'changing someone’s mind', color: 'orange' },
-};
-
-const ROLE_WORDS: Record<Recommendation['ask']['role'], string> = {
-  champion: 'the champion',
-  coach: 'your coach',
-  economic_buyer: 'the economic buyer',
-  evaluator: 'the evaluator',
-  seller: 'you and your manager',
-  anyone: 'someone in the buying group',
 };
 
 /** What a move is worth, in words: expected points and money, or what it protects. */
