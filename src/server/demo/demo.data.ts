@@ -520,7 +520,7 @@ function storyDeal(
           ? addDays(today, random.int(20, 90))
           : stageReached === 2
             ? addDays(today, random.int(45, 150))
-            : addDays(today, random.int(60, 180));
+            : addDays(today, random.int(knowsWhyTheDateMatters(plot, stageReached) ? 60 : 91, 180));
   const slips = slipEvents(random, plot.slips, created, end, finalClose);
   const plannedClose = slips.length === 0 ? finalClose : (slips[0]!.changes.from as string);
   const events: DemoEvent[] = [
@@ -571,6 +571,20 @@ function storyDeal(
   };
   events[0]!.changes = creationSnapshot(record, stages[0]!.id, plannedClose);
   return record;
+}
+
+/**
+ * Whether a seller in the first stages has heard why the date matters: a hard date, a contract
+ * end, or a deadline the economic buyer set, all learned in Discover. A reasonably run team puts
+ * a just-qualified deal with no such reason more than a quarter out.
+ */
+function knowsWhyTheDateMatters(plot: Plot, stageReached: number): boolean {
+  if (stageReached < 1) return false;
+  return (
+    plot.event === 'hard' ||
+    plot.event === 'contract_end' ||
+    (plot.event === 'internal' && plot.economicBuyer !== 'unknown')
+  );
 }
 
 function dealBasics(random: Random, account: DemoAccount, dealType: DealType) {
@@ -749,7 +763,7 @@ function sellerFigure(
     { engaged: 15, met: 5, named: -5, unread: -5, hostile: -25, unknown: -10 }[plot.economicBuyer] +
     { lead: 10, level: 0, behind: -15, fails_must: -30 }[plot.fit] +
     { none: 5, competitor: 0, rfp_author: -20, in_house_unmapped: 0, status_quo: -10 }[plot.rival] +
-    { hard: 5, contract_end: 10, internal: 0, none: -15, unknown: -5 }[plot.event] +
+    { hard: 5, contract_end: 10, internal: 0, soft: -5, none: -15, unknown: -5 }[plot.event] +
     { allocated: 5, identified: 0, to_create: -10, none: -15, unknown: -5 }[plot.budget] +
     { within: 0, above: -10, well_above: -20 }[plot.price] +
     (plot.stale ? -10 : 0) -

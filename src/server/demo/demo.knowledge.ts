@@ -1511,13 +1511,21 @@ class DealWriter {
           );
         return;
       }
-      case 'internal': {
+      case 'internal':
+      case 'soft': {
         const type = this.pick(['fiscal_budget_cycle', 'leadership_mandate', 'project_dependency'] as const);
-        const words: Record<string, string> = {
-          fiscal_budget_cycle: 'If it is not signed before the year closes, the money goes back.',
-          leadership_mandate: `${first(eb)} told the leadership team it would be done by spring.`,
-          project_dependency: 'The new warehouse opens in the spring and needs this running.',
-        };
+        const owned = plot.event === 'internal';
+        const words: Record<string, string> = owned
+          ? {
+              fiscal_budget_cycle: 'If it is not signed before the year closes, the money goes back.',
+              leadership_mandate: `${first(eb)} told the leadership team it would be done by spring.`,
+              project_dependency: 'The new warehouse opens in the spring and needs this running.',
+            }
+          : {
+              fiscal_budget_cycle: 'It would be nice to spend the money before the year closes.',
+              leadership_mandate: 'The team hopes to have it done by spring.',
+              project_dependency: 'Ideally it runs before the new warehouse opens, but it can wait.',
+            };
         this.set('compelling_event', 'type', type, this.stated(main, words[type]!, d));
         this.set(
           'compelling_event',
@@ -1531,7 +1539,8 @@ class DealWriter {
           words[type]!.replace(/\.$/, ''),
           this.stated(main, 'Everyone here knows that date.', d),
         );
-        if (ebId && this.#r.chance(0.7))
+        // a deadline the economic buyer set; a soft target is one nobody above the team answers for
+        if (ebId && owned)
           this.set('compelling_event', 'owner', ebId, this.stated(main, `${first(eb)} set that date.`, d));
         return;
       }

@@ -14,7 +14,8 @@ export type EconomicBuyerPlot = 'engaged' | 'met' | 'named' | 'unread' | 'hostil
 /** The alternative that matters most. `in_house_unmapped`: IT builds it, and we learn it only at the end. */
 export type RivalPlot = 'none' | 'competitor' | 'rfp_author' | 'in_house_unmapped' | 'status_quo';
 export type FitPlot = 'lead' | 'level' | 'behind' | 'fails_must';
-export type EventPlot = 'hard' | 'contract_end' | 'internal' | 'none' | 'unknown';
+/** `internal`: a deadline the economic buyer set; `soft`: an internal target nobody with power answers for. */
+export type EventPlot = 'hard' | 'contract_end' | 'internal' | 'soft' | 'none' | 'unknown';
 export type BudgetPlot = 'allocated' | 'identified' | 'to_create' | 'none' | 'unknown';
 export type PricePlot = 'within' | 'above' | 'well_above';
 export type ProcessPlot = 'mapped' | 'partial' | 'unknown';
@@ -102,7 +103,8 @@ const DEFAULT_KNOBS: KnobSpecs = {
     ['behind', 1],
   ],
   event: [
-    ['internal', 3],
+    ['internal', 2],
+    ['soft', 1],
     ['hard', 2],
     ['unknown', 2],
   ],
@@ -158,7 +160,7 @@ export const STORIES: readonly Story[] = [
     key: 'champion_to_eb',
     title: 'The champion got us to the economic buyer',
     group: [4, 9],
-    weights: { open: 7, won: 12, lost: 1 },
+    weights: { open: 9, won: 12, lost: 1 },
     knobs: {
       champion: 'tested',
       economicBuyer: 'engaged',
@@ -200,7 +202,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'business_case',
     title: 'Won on a quantified business case',
-    weights: { open: 4, won: 8, no_decision: 1 },
+    weights: { open: 6, won: 8, no_decision: 1 },
     knobs: {
       value: 'agreed',
       champion: [
@@ -238,7 +240,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'happy_upsell',
     title: 'The up-sell with a happy sponsor',
-    weights: { open: 5, won: 8, no_decision: 1 },
+    weights: { open: 6, won: 8, no_decision: 1 },
     dealTypes: EXPANDING,
     knobs: {
       champion: 'tested',
@@ -283,7 +285,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'renewal_on_time',
     title: 'The renewal the contract date drives',
-    weights: { open: 4, won: 7 },
+    weights: { open: 6, won: 7 },
     dealTypes: RENEWING,
     knobs: {
       event: 'contract_end',
@@ -313,7 +315,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'stalled_renewal',
     title: 'The stalled renewal',
-    weights: { open: 4, won: 2, lost: 2 },
+    weights: { open: 3, won: 2, lost: 2 },
     dealTypes: RENEWING,
     knobs: {
       event: 'contract_end',
@@ -354,7 +356,7 @@ export const STORIES: readonly Story[] = [
     key: 'competitor_rfp',
     title: 'The RFP a competitor wrote',
     group: [4, 9],
-    weights: { open: 5, lost: 9, won: 1 },
+    weights: { open: 3, lost: 9, won: 1 },
     knobs: {
       rival: 'rfp_author',
       fit: 'behind',
@@ -400,7 +402,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'in_house_build',
     title: 'The in-house build nobody mapped',
-    weights: { open: 4, lost: 6, won: 1 },
+    weights: { open: 3, lost: 6, won: 1 },
     knobs: {
       rival: 'in_house_unmapped',
       champion: [
@@ -438,7 +440,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'pet_project',
     title: "One executive's pet project, with no funding",
-    weights: { open: 4, no_decision: 6, lost: 1 },
+    weights: { open: 3, no_decision: 6, lost: 1 },
     knobs: {
       petProject: true,
       champion: 'coach',
@@ -481,7 +483,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'slipped_close',
     title: 'The close date that keeps slipping',
-    weights: { open: 6, no_decision: 3, won: 2, lost: 1 },
+    weights: { open: 4, no_decision: 3, won: 2, lost: 1 },
     knobs: {
       slips: [
         [2, 2],
@@ -526,7 +528,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'no_decision',
     title: 'No decision: nothing forced one',
-    weights: { open: 3, no_decision: 6, won: 1 },
+    weights: { open: 2, no_decision: 6, won: 1 },
     knobs: {
       event: 'none',
       ebComplacent: true,
@@ -563,7 +565,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'champion_left',
     title: 'The champion who left mid-deal',
-    weights: { open: 3, lost: 3, no_decision: 3, won: 1 },
+    weights: { open: 2, lost: 3, no_decision: 3, won: 1 },
     knobs: {
       champion: 'left',
       newPlayer: true,
@@ -593,7 +595,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'single_threaded_commit',
     title: 'The single-threaded commit',
-    weights: { open: 4, lost: 2, won: 2, no_decision: 1 },
+    weights: { open: 3, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       singleThreaded: true,
       champion: 'coach',
@@ -625,7 +627,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'price_above_budget',
     title: 'Price above budget',
-    weights: { open: 3, lost: 4, won: 2, no_decision: 1 },
+    weights: { open: 2, lost: 4, won: 2, no_decision: 1 },
     knobs: {
       price: [
         ['above', 2],
@@ -659,7 +661,7 @@ export const STORIES: readonly Story[] = [
     key: 'security_review',
     title: 'The security review that blocks signature',
     group: [4, 9],
-    weights: { open: 4, lost: 2, won: 2, no_decision: 1 },
+    weights: { open: 3, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       blocker: 'security',
       process: 'mapped',
@@ -715,7 +717,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'hostile_eb',
     title: 'The economic buyer backs someone else',
-    weights: { open: 3, lost: 5, won: 1 },
+    weights: { open: 2, lost: 5, won: 1 },
     knobs: {
       economicBuyer: 'hostile',
       rival: 'competitor',
@@ -745,7 +747,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'powerless_champion',
     title: 'The friendly champion with no power',
-    weights: { open: 4, lost: 2, no_decision: 3, won: 1 },
+    weights: { open: 3, lost: 2, no_decision: 3, won: 1 },
     knobs: {
       champion: 'powerless',
       economicBuyer: [
@@ -820,7 +822,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'eb_unread',
     title: 'Nobody knows where the economic buyer stands',
-    weights: { open: 5, won: 2, lost: 1, no_decision: 1 },
+    weights: { open: 3, won: 2, lost: 1, no_decision: 1 },
     knobs: {
       economicBuyer: 'unread',
       champion: [
@@ -844,7 +846,7 @@ export const STORIES: readonly Story[] = [
     key: 'bakeoff',
     title: 'The bake-off decided on fit',
     group: [3, 9],
-    weights: { open: 4, won: 5, lost: 3 },
+    weights: { open: 5, won: 5, lost: 3 },
     knobs: {
       rival: 'competitor',
       champion: [
@@ -871,7 +873,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'status_quo',
     title: 'Happy with the spreadsheets',
-    weights: { open: 3, no_decision: 4, won: 1 },
+    weights: { open: 2, no_decision: 4, won: 1 },
     knobs: {
       rival: 'status_quo',
       ebComplacent: true,
@@ -894,7 +896,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'new_executive',
     title: 'A new executive resets the evaluation',
-    weights: { open: 3, no_decision: 2, won: 1, lost: 1 },
+    weights: { open: 2, no_decision: 2, won: 1, lost: 1 },
     knobs: {
       newPlayer: true,
       champion: [
@@ -922,7 +924,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'quick_inbound',
     title: 'The small inbound deal that closed itself',
-    weights: { open: 4, won: 6, lost: 1, no_decision: 1 },
+    weights: { open: 6, won: 6, lost: 1, no_decision: 1 },
     knobs: {
       champion: 'coach',
       economicBuyer: 'met',
@@ -956,7 +958,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'partner_led',
     title: 'The partner-led deal with a clear deadline',
-    weights: { open: 3, won: 4, lost: 1 },
+    weights: { open: 5, won: 4, lost: 1 },
     knobs: {
       event: 'hard',
       champion: [
