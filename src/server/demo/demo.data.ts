@@ -485,7 +485,7 @@ function storyDeal(
     status === 'open'
       ? random.weighted(
           (['won', 'lost', 'no_decision'] as const)
-            .map((s): readonly [OpportunityStatus, number] => [s, story.weights[s] ?? 0])
+            .map((s): readonly [Exclude<OpportunityStatus, 'open'>, number] => [s, story.weights[s] ?? 0])
             .filter(([, w]) => w > 0),
         )
       : status;
@@ -743,7 +743,7 @@ function reasonFor(random: Random, story: Story, status: Exclude<OpportunityStat
 
 /**
  * The seller's own figure: what they make of what they can see (the champion, the economic buyer,
- * the competition, the fit, the money, the date), leaning on the stage while the deal is young. On
+ * the competition, the fit, the money, the date, how the customer buys, what the value is), leaning on the stage while the deal is young. On
  * the deals they fell in love with (and on every deal of an optimist) it runs well ahead of that.
  * What they cannot see (an in-house build nobody mapped) does not move it.
  */
@@ -766,6 +766,8 @@ function sellerFigure(
     { hard: 5, contract_end: 10, internal: 0, soft: -5, none: -15, unknown: -5 }[plot.event] +
     { allocated: 5, identified: 0, to_create: -10, none: -15, unknown: -5 }[plot.budget] +
     { within: 0, above: -10, well_above: -20 }[plot.price] +
+    { mapped: 5, simple: 5, partial: -5, unknown: -10 }[plot.process] +
+    { agreed: 5, quantified: 0, vague: -5 }[plot.value] +
     (plot.stale ? -10 : 0) -
     5 * plot.slips;
   const sense = read * seen + (1 - read) * stageProbability;

@@ -422,6 +422,8 @@ class DealWriter {
     const others = this.others;
     const early = others.slice(0, Math.ceil(others.length / 2));
     for (const m of early) this.namePerson(m, 1);
+    // a champion who shares inside information tells us early where the people with weight stand
+    if (plot.champion === 'tested') this.relayStances([eb, ...early], d1());
 
     this.event();
     const priority =
@@ -681,13 +683,20 @@ class DealWriter {
           d3(),
         ),
       );
-    if (plot.value === 'quantified' && this.#r.chance(0.4))
-      this.set(
-        this.issueId,
-        'impactAgreed',
-        true,
-        this.written(main, `${first(main)} put our impact figure in the steering committee pack`, d3()),
-      );
+    // a quantified impact becomes agreed when someone who can say yes accepts the figure: mostly
+    // the economic buyer who took our meetings, sometimes the steering committee through our contact
+    if (plot.value === 'quantified') {
+      const ebSawIt = ebId !== undefined && (plot.economicBuyer === 'engaged' || plot.economicBuyer === 'met');
+      if (this.#r.chance(ebSawIt ? 0.8 : 0.3))
+        this.set(
+          this.issueId,
+          'impactAgreed',
+          true,
+          ebSawIt
+            ? this.written(eb, `${first(eb)} signed off our impact figure for the investment request`, d3())
+            : this.written(main, `${first(main)} put our impact figure in the steering committee pack`, d3()),
+        );
+    }
     if (plot.value === 'agreed') {
       const d = d3();
       this.set(
@@ -768,8 +777,9 @@ class DealWriter {
     const ebId = this.idOf(eb);
     const d = this.day(phase, 0.3, 1);
     const mapped = plot.process === 'mapped';
+    const simple = plot.process === 'simple';
     if (phase === 2) {
-      if (ebId && (mapped || this.#r.chance(0.5)))
+      if (ebId && (mapped || simple || this.#r.chance(0.5)))
         this.set(
           'decision_process',
           'signatory',
@@ -780,7 +790,14 @@ class DealWriter {
             d,
           ),
         );
-      if (plot.blocker !== 'procurement' && (mapped || this.#r.chance(0.6)))
+      if (simple && plot.blocker !== 'procurement')
+        this.set(
+          'decision_process',
+          'purchasingInvolved',
+          false,
+          this.stated(main, 'No procurement at this size: it comes out of my budget, on an order form.', d),
+        );
+      else if (plot.blocker !== 'procurement' && (mapped || this.#r.chance(0.6)))
         this.set(
           'decision_process',
           'purchasingInvolved',
@@ -848,6 +865,30 @@ class DealWriter {
     );
     if (m.part === 'finance' && this.idOf(this.eb))
       this.set(id, 'reportsTo', this.idOf(this.eb)!, this.stated(main, `${first(m)} reports to ${first(this.eb)}.`, d));
+  }
+
+  /** the main contact's account of where each person with weight stands, before we meet them */
+  relayStances(people: readonly CastMember[], on: string): void {
+    const main = this.main;
+    const ebPlot = this.#plan.plot.economicBuyer;
+    for (const m of people) {
+      const id = this.idOf(m);
+      if (!id || PARTS[m.part].influence !== 'high') continue;
+      if (m === this.eb && (ebPlot === 'unread' || ebPlot === 'hostile')) continue;
+      const keen = m === this.eb && ebPlot === 'engaged';
+      this.set(
+        id,
+        'support',
+        keen ? 'supporter' : 'neutral',
+        this.heard(
+          main,
+          keen
+            ? `${first(main)}: "${first(m)} wants this fixed this year and asked me to find the options."`
+            : `${first(main)}: "${first(m)} is open to it and waiting to see the options."`,
+          on,
+        ),
+      );
+    }
   }
 
   /** where one person stands, as far as we could learn it */
@@ -1325,6 +1366,8 @@ class DealWriter {
       wanted.push(['Contract and legal review', 'legal', this.member('legal') ?? proc, 0.85]);
       wanted.push(['Signature', 'signature', this.eb, 0.97]);
     }
+    // a small purchase: the economic buyer signs our order form, nobody else
+    if (plot.process === 'simple') wanted.push(['Order form signed', 'signature', this.eb, 0.9]);
     const start = this.#plan.stageDates[Math.min(2, this.#plan.stageDates.length - 1)]!;
     const d = this.day(2, 0, 0.5);
     for (const [title, type, who, share] of wanted) {
@@ -1672,11 +1715,13 @@ class DealWriter {
     if (mainId)
       for (const field of ['coverage', 'support', 'favours', 'testPower', 'testAccess', 'testSellsInternally'] as const)
         this.reconfirm(mainId, field, on);
-    if (ebId && this.#r.chance(0.75))
+    // an engaged economic buyer is in the regular meetings; a tested champion brings the others along
+    const plot = this.#plan.plot;
+    if (ebId && (plot.economicBuyer === 'engaged' || this.#r.chance(0.75)))
       for (const field of ['coverage', 'favours', 'support'] as const) this.reconfirm(ebId, field, on);
     for (const m of this.others) {
       const id = this.idOf(m);
-      if (id && this.#r.chance(0.6))
+      if (id && this.#r.chance(plot.champion === 'tested' ? 0.85 : 0.6))
         for (const field of ['coverage', 'favours'] as const) this.reconfirm(id, field, on);
     }
     for (const field of ['type', 'eventDate', 'owner', 'costOfDelay', 'description'] as const)

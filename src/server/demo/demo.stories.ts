@@ -18,7 +18,8 @@ export type FitPlot = 'lead' | 'level' | 'behind' | 'fails_must';
 export type EventPlot = 'hard' | 'contract_end' | 'internal' | 'soft' | 'none' | 'unknown';
 export type BudgetPlot = 'allocated' | 'identified' | 'to_create' | 'none' | 'unknown';
 export type PricePlot = 'within' | 'above' | 'well_above';
-export type ProcessPlot = 'mapped' | 'partial' | 'unknown';
+/** `simple`: a small purchase the economic buyer signs on an order form, without procurement. */
+export type ProcessPlot = 'mapped' | 'simple' | 'partial' | 'unknown';
 export type BlockerPlot = 'none' | 'security' | 'procurement';
 export type NextStepPlot = 'buyer' | 'overdue' | 'none';
 export type ValuePlot = 'agreed' | 'quantified' | 'vague';
@@ -162,6 +163,11 @@ export const STORIES: readonly Story[] = [
     group: [4, 9],
     weights: { open: 9, won: 12, lost: 1 },
     knobs: {
+      // the economic buyer made it a priority: nobody is arguing for the status quo
+      rival: [
+        ['competitor', 2],
+        ['none', 1],
+      ],
       champion: 'tested',
       economicBuyer: 'engaged',
       fit: [
@@ -204,6 +210,10 @@ export const STORIES: readonly Story[] = [
     title: 'Won on a quantified business case',
     weights: { open: 6, won: 8, no_decision: 1 },
     knobs: {
+      rival: [
+        ['competitor', 2],
+        ['none', 1],
+      ],
       value: 'agreed',
       champion: [
         ['tested', 2],
@@ -261,10 +271,8 @@ export const STORIES: readonly Story[] = [
         ['allocated', 1],
         ['identified', 1],
       ],
-      process: [
-        ['mapped', 1],
-        ['partial', 1],
-      ],
+      // the first rollout taught both sides how the customer buys
+      process: 'mapped',
       nextStep: 'buyer',
       stale: false,
       value: [
@@ -272,7 +280,8 @@ export const STORIES: readonly Story[] = [
         ['quantified', 1],
       ],
     },
-    group: [2, 4],
+    byOutcome: { no_decision: { process: 'partial' } },
+    group: [3, 5],
     openStages: [1, 5],
     reasons: {
       won: [
@@ -294,8 +303,8 @@ export const STORIES: readonly Story[] = [
         ['coach', 1],
       ],
       economicBuyer: [
-        ['met', 2],
-        ['engaged', 1],
+        ['engaged', 2],
+        ['met', 1],
       ],
       rival: [
         ['none', 2],
@@ -861,6 +870,15 @@ export const STORIES: readonly Story[] = [
         ['lead', 2],
         ['level', 1],
       ],
+      // a pilot runs to a decision date someone senior set, and is judged on a number
+      event: [
+        ['internal', 2],
+        ['hard', 1],
+      ],
+      value: [
+        ['quantified', 2],
+        ['agreed', 1],
+      ],
       process: 'mapped',
     },
     byOutcome: { lost: { fit: 'behind' } },
@@ -926,8 +944,12 @@ export const STORIES: readonly Story[] = [
     title: 'The small inbound deal that closed itself',
     weights: { open: 6, won: 6, lost: 1, no_decision: 1 },
     knobs: {
-      champion: 'coach',
-      economicBuyer: 'met',
+      // the person who found us got us the meeting where the economic buyer said yes
+      champion: [
+        ['tested', 1],
+        ['coach', 1],
+      ],
+      economicBuyer: 'engaged',
       rival: [
         ['none', 2],
         ['competitor', 1],
@@ -936,17 +958,20 @@ export const STORIES: readonly Story[] = [
       event: 'internal',
       budget: 'identified',
       price: 'within',
-      process: [
-        ['unknown', 1],
-        ['partial', 1],
+      process: 'simple',
+      value: [
+        ['quantified', 2],
+        ['agreed', 1],
       ],
-      value: 'vague',
       nextStep: 'buyer',
       stale: false,
       slips: 0,
     },
-    byOutcome: { lost: { rival: 'competitor', fit: 'level' }, no_decision: { budget: 'to_create' } },
-    group: [2, 3],
+    byOutcome: {
+      lost: { rival: 'competitor', fit: 'level', economicBuyer: 'met' },
+      no_decision: { budget: 'to_create', economicBuyer: 'met', value: 'vague' },
+    },
+    group: [2, 4],
     openStages: [0, 3],
     closedStages: { won: [3, 5], lost: [2, 3], no_decision: [1, 3] },
     reasons: {
@@ -961,15 +986,21 @@ export const STORIES: readonly Story[] = [
     weights: { open: 5, won: 4, lost: 1 },
     knobs: {
       event: 'hard',
+      // the partner's sponsor vouches for our champion, and the deadline puts the economic buyer in the room
       champion: [
-        ['tested', 1],
+        ['tested', 2],
         ['coach', 1],
       ],
       economicBuyer: [
+        ['engaged', 2],
         ['met', 1],
-        ['engaged', 1],
       ],
       process: 'mapped',
+      // a deadline set by a regulator or a customer gets its money
+      budget: [
+        ['identified', 2],
+        ['allocated', 1],
+      ],
       nextStep: 'buyer',
       value: [
         ['quantified', 1],
@@ -984,13 +1015,13 @@ export const STORIES: readonly Story[] = [
   },
 ];
 
-/** What is true about one deal: its story and every knob resolved. */
-export type Plot = Knobs & { story: Story };
+/** What is true about one deal: its story, where it is headed (how an open deal will end), every knob resolved. */
+export type Plot = Knobs & { story: Story; destiny: Closed };
 
 const resolveSpec = <T>(random: Random, spec: Spec<T>): T =>
   Array.isArray(spec) ? random.weighted(spec as ReadonlyArray<readonly [T, number]>) : (spec as T);
 
-export function resolvePlot(random: Random, story: Story, outcome: OpportunityStatus): Plot {
+export function resolvePlot(random: Random, story: Story, outcome: Closed): Plot {
   const specs: KnobSpecs = { ...DEFAULT_KNOBS, ...story.knobs, ...story.byOutcome?.[outcome] };
   const knobs = Object.fromEntries(
     (Object.keys(specs) as Array<keyof Knobs>).map((key) => [key, resolveSpec(random, specs[key])]),
@@ -1001,7 +1032,7 @@ export function resolvePlot(random: Random, story: Story, outcome: OpportunitySt
     if (knobs.champion === 'coach' && random.chance(0.6)) knobs.champion = 'tested';
     if (knobs.economicBuyer === 'named' && !knobs.singleThreaded && random.chance(0.6)) knobs.economicBuyer = 'met';
   }
-  return { ...knobs, story };
+  return { ...knobs, story, destiny: outcome };
 }
 
 /**
