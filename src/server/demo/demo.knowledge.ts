@@ -424,6 +424,18 @@ class DealWriter {
     for (const m of early) this.namePerson(m, 1);
     // a champion who shares inside information tells us early where the people with weight stand
     if (plot.champion === 'tested') this.relayStances([eb, ...early], d1());
+    // a contact who backs us brings a colleague to the discovery workshop: two threads from the start
+    const colleague = early.find((m) => this.talks(m));
+    if (colleague && plot.champion !== 'none' && !plot.singleThreaded) {
+      const d = d1();
+      this.set(this.idOf(main)!, 'coverage', 'multiple', this.did(main, `Three calls with ${first(main)} so far`, d));
+      this.set(
+        this.idOf(colleague)!,
+        'coverage',
+        'multiple',
+        this.did(colleague, `${first(colleague)} came to the discovery workshop with ${first(main)}`, d),
+      );
+    }
 
     this.event();
     const priority =
@@ -652,26 +664,15 @@ class DealWriter {
     const ebId = this.idOf(eb);
     const d3 = () => this.day(3, 0.05, 0.9);
     const speaker = ebId && plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' ? eb : main;
-    this.set(
-      'funding',
-      'pricingDiscussed',
-      true,
-      this.did(
-        speaker,
-        this.pick([
-          `${first(speaker)} walked through our proposal line by line`,
-          `${first(speaker)} asked for the price broken down by year`,
-          `${first(speaker)} came back with questions on every line of the quote`,
-        ]),
-        d3(),
-      ),
-    );
-    const priceWords: Record<string, string> = {
-      within: 'That fits what we set aside.',
-      above: 'You are about twenty percent over what I have.',
-      well_above: 'That is nearly double our number. I cannot take that upstairs.',
-    };
-    this.set('funding', 'priceVsBudget', plot.price, this.stated(speaker, priceWords[plot.price]!, d3()));
+    // a pet project's sponsor has no money to hold a price against, and keeps the quote in a drawer
+    if (plot.petProject && (plot.budget === 'none' || plot.budget === 'to_create'))
+      this.set(
+        'funding',
+        'pricingDiscussed',
+        false,
+        this.stated(main, 'Let us not talk numbers yet; I first need to find the money.', d3()),
+      );
+    else this.pricing(speaker, d3);
     if (plot.budget === 'allocated')
       this.set(
         'funding',
@@ -766,6 +767,31 @@ class DealWriter {
   }
 
   // ---- pieces of the story
+
+  /** the proposal walked through with the buyer, and how its price sits against their budget */
+  pricing(speaker: CastMember, d3: () => string): void {
+    const { plot } = this.#plan;
+    this.set(
+      'funding',
+      'pricingDiscussed',
+      true,
+      this.did(
+        speaker,
+        this.pick([
+          `${first(speaker)} walked through our proposal line by line`,
+          `${first(speaker)} asked for the price broken down by year`,
+          `${first(speaker)} came back with questions on every line of the quote`,
+        ]),
+        d3(),
+      ),
+    );
+    const priceWords: Record<string, string> = {
+      within: 'That fits what we set aside.',
+      above: 'You are about twenty percent over what I have.',
+      well_above: 'That is nearly double our number. I cannot take that upstairs.',
+    };
+    this.set('funding', 'priceVsBudget', plot.price, this.stated(speaker, priceWords[plot.price]!, d3()));
+  }
 
   /** who signs, whether procurement joins, and (on a mapped process) the plan both sides keep */
   paperwork(phase: number): void {
@@ -1005,7 +1031,8 @@ class DealWriter {
         );
         break;
       case 'met':
-        if (this.#r.chance(0.5))
+        // a champion who passed the access test set up a real meeting, not the end of a demo
+        if (plot.champion !== 'tested' && this.#r.chance(0.5))
           this.set(
             ebId,
             'coverage',
@@ -1359,8 +1386,9 @@ class DealWriter {
       ['Technical validation', 'technical_validation', tech, 0.35],
     ];
     if (plot.process === 'mapped' || plot.blocker === 'security') {
-      if (sec || plot.blocker === 'security') wanted.push(['Security review', 'security_review', sec, 0.6]);
-      wanted.push(['Business case to the leadership team', 'business_case', this.eb, 0.7]);
+      // the business case is approved before the contract goes to legal, not alongside it
+      if (sec || plot.blocker === 'security') wanted.push(['Security review', 'security_review', sec, 0.5]);
+      wanted.push(['Business case to the leadership team', 'business_case', this.eb, 0.6]);
     }
     if (plot.process === 'mapped') {
       wanted.push(['Contract and legal review', 'legal', this.member('legal') ?? proc, 0.85]);

@@ -161,7 +161,7 @@ export const STORIES: readonly Story[] = [
     key: 'champion_to_eb',
     title: 'The champion got us to the economic buyer',
     group: [4, 9],
-    weights: { open: 9, won: 12, lost: 1 },
+    weights: { open: 10, won: 12, lost: 1 },
     knobs: {
       // the economic buyer made it a priority: nobody is arguing for the status quo
       rival: [
@@ -208,21 +208,24 @@ export const STORIES: readonly Story[] = [
   {
     key: 'business_case',
     title: 'Won on a quantified business case',
-    weights: { open: 6, won: 8, no_decision: 1 },
+    weights: { open: 7, won: 8, no_decision: 1 },
     knobs: {
       rival: [
         ['competitor', 2],
         ['none', 1],
       ],
       value: 'agreed',
+      // won on the numbers, from a product that fits at least as well as the others
+      fit: [
+        ['lead', 1],
+        ['level', 2],
+      ],
       champion: [
         ['tested', 2],
         ['coach', 1],
       ],
-      economicBuyer: [
-        ['engaged', 2],
-        ['met', 1],
-      ],
+      // the economic buyer presented the case: engaged, by definition
+      economicBuyer: 'engaged',
       budget: [
         ['allocated', 1],
         ['identified', 2],
@@ -231,13 +234,12 @@ export const STORIES: readonly Story[] = [
         ['internal', 2],
         ['hard', 1],
       ],
-      process: [
-        ['mapped', 2],
-        ['partial', 1],
-      ],
+      // a business case that went to the board went with the plan to signature
+      process: 'mapped',
       nextStep: 'buyer',
+      stale: false,
     },
-    byOutcome: { no_decision: { budget: 'to_create', event: 'internal' } },
+    byOutcome: { no_decision: { budget: 'to_create', event: 'internal', process: 'partial' } },
     openStages: [2, 4],
     reasons: {
       won: [
@@ -250,14 +252,12 @@ export const STORIES: readonly Story[] = [
   {
     key: 'happy_upsell',
     title: 'The up-sell with a happy sponsor',
-    weights: { open: 6, won: 8, no_decision: 1 },
+    weights: { open: 7, won: 8, no_decision: 1 },
     dealTypes: EXPANDING,
     knobs: {
       champion: 'tested',
-      economicBuyer: [
-        ['engaged', 2],
-        ['met', 1],
-      ],
+      // the sponsor asked for the expansion themselves
+      economicBuyer: 'engaged',
       rival: [
         ['none', 3],
         ['competitor', 1],
@@ -302,10 +302,8 @@ export const STORIES: readonly Story[] = [
         ['tested', 2],
         ['coach', 1],
       ],
-      economicBuyer: [
-        ['engaged', 2],
-        ['met', 1],
-      ],
+      // the economic buyer signs the renewal and said so: the service cannot stop
+      economicBuyer: 'engaged',
       rival: [
         ['none', 2],
         ['competitor', 1],
@@ -317,14 +315,14 @@ export const STORIES: readonly Story[] = [
       stale: false,
       value: 'agreed',
     },
-    group: [2, 5],
+    group: [3, 5],
     openStages: [2, 5],
     reasons: { won: ['Renewed before the contract ended, on a three-year term'] },
   },
   {
     key: 'stalled_renewal',
     title: 'The stalled renewal',
-    weights: { open: 3, won: 2, lost: 2 },
+    weights: { open: 2, won: 2, lost: 2 },
     dealTypes: RENEWING,
     knobs: {
       event: 'contract_end',
@@ -492,7 +490,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'slipped_close',
     title: 'The close date that keeps slipping',
-    weights: { open: 4, no_decision: 3, won: 2, lost: 1 },
+    weights: { open: 3, no_decision: 3, won: 2, lost: 1 },
     knobs: {
       slips: [
         [2, 2],
@@ -670,7 +668,7 @@ export const STORIES: readonly Story[] = [
     key: 'security_review',
     title: 'The security review that blocks signature',
     group: [4, 9],
-    weights: { open: 3, lost: 2, won: 2, no_decision: 1 },
+    weights: { open: 2, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       blocker: 'security',
       process: 'mapped',
@@ -756,7 +754,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'powerless_champion',
     title: 'The friendly champion with no power',
-    weights: { open: 3, lost: 2, no_decision: 3, won: 1 },
+    weights: { open: 2, lost: 2, no_decision: 3, won: 1 },
     knobs: {
       champion: 'powerless',
       economicBuyer: [
@@ -831,7 +829,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'eb_unread',
     title: 'Nobody knows where the economic buyer stands',
-    weights: { open: 3, won: 2, lost: 1, no_decision: 1 },
+    weights: { open: 2, won: 2, lost: 1, no_decision: 1 },
     knobs: {
       economicBuyer: 'unread',
       champion: [
@@ -880,6 +878,8 @@ export const STORIES: readonly Story[] = [
         ['agreed', 1],
       ],
       process: 'mapped',
+      // a pilot keeps both sides talking every week
+      stale: false,
     },
     byOutcome: { lost: { fit: 'behind' } },
     closedStages: { lost: [2, 5] },
@@ -942,7 +942,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'quick_inbound',
     title: 'The small inbound deal that closed itself',
-    weights: { open: 6, won: 6, lost: 1, no_decision: 1 },
+    weights: { open: 7, won: 6, lost: 1, no_decision: 1 },
     knobs: {
       // the person who found us got us the meeting where the economic buyer said yes
       champion: [
@@ -983,7 +983,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'partner_led',
     title: 'The partner-led deal with a clear deadline',
-    weights: { open: 5, won: 4, lost: 1 },
+    weights: { open: 6, won: 4, lost: 1 },
     knobs: {
       event: 'hard',
       // the partner's sponsor vouches for our champion, and the deadline puts the economic buyer in the room
@@ -1002,6 +1002,7 @@ export const STORIES: readonly Story[] = [
         ['allocated', 1],
       ],
       nextStep: 'buyer',
+      stale: false,
       value: [
         ['quantified', 1],
         ['agreed', 1],
