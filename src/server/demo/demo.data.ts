@@ -491,7 +491,7 @@ function storyDeal(
       : status;
   const plot = resolvePlot(random, story, destiny);
   const dealType = random.pick((story.dealTypes ?? allowed).filter((t) => allowed.includes(t)));
-  const basics = dealBasics(random, account, dealType);
+  const basics = dealBasics(random, account, dealType, story.small === true);
 
   // the stages it went through, and when; many losses come late, so the stage a deal reached says
   // less about its outcome than what was known
@@ -587,10 +587,10 @@ function knowsWhyTheDateMatters(plot: Plot, stageReached: number): boolean {
   );
 }
 
-function dealBasics(random: Random, account: DemoAccount, dealType: DealType) {
+function dealBasics(random: Random, account: DemoAccount, dealType: DealType, small: boolean) {
   const [low, high] = DEAL_SIZE[account.sizeBand];
   // expanding what a customer already has costs less than the first purchase
-  const scale = dealType === 'new_logo' ? 1 : dealType === 'renewal' ? 0.6 : 0.45;
+  const scale = (dealType === 'new_logo' ? 1 : dealType === 'renewal' ? 0.6 : 0.45) * (small ? 0.3 : 1);
   const major = Math.max(5_000, Math.round(((low + (high - low) * random.next() ** 2) * scale) / 500) * 500);
   const currency = random.weighted([
     ['USD', 8],

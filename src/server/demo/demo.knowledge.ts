@@ -926,9 +926,13 @@ class DealWriter {
     const rivalId = this.#plan.rival ? this.#alternatives.get(this.#plan.rival) : undefined;
     const unmapped = plot.rival === 'in_house_unmapped' && m.part === 'technical';
     const thin = plot.singleThreaded || unmapped;
+    // a customer's own users have worked with us for years: we know them well
+    const customerUser = this.#o.dealType !== 'new_logo' && m.part === 'user';
     const coverage = thin
       ? this.pick(['none', 'brief'] as const)
-      : this.pick(['brief', 'multiple', 'multiple'] as const);
+      : customerUser
+        ? 'multiple'
+        : this.pick(['brief', 'multiple', 'multiple'] as const);
     this.set(
       id,
       'coverage',
@@ -1284,7 +1288,8 @@ class DealWriter {
         c.mustHave,
         this.stated(main, c.mustHave ? 'Without that, you are out.' : 'Nice to have, not a deal-breaker.', d),
       );
-      if (plot.process !== 'unknown' || this.#r.chance(0.5))
+      // a seller who never learned how they buy never saw how they score either
+      if (plot.process !== 'unknown')
         this.set(
           id,
           'weight',

@@ -65,6 +65,8 @@ export type Story = {
   weights: Outcomes;
   /** the deal types it can be; any the account allows when absent */
   dealTypes?: readonly DealType[];
+  /** a small purchase: a fraction of what the account usually spends */
+  small?: boolean;
   knobs: Partial<KnobSpecs>;
   /** what differs when the story ends otherwise than it usually does */
   byOutcome?: Partial<Record<OpportunityStatus, Partial<KnobSpecs>>>;
@@ -322,7 +324,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'stalled_renewal',
     title: 'The stalled renewal',
-    weights: { open: 2, won: 2, lost: 2 },
+    weights: { open: 3, won: 2, lost: 2 },
     dealTypes: RENEWING,
     knobs: {
       event: 'contract_end',
@@ -363,7 +365,7 @@ export const STORIES: readonly Story[] = [
     key: 'competitor_rfp',
     title: 'The RFP a competitor wrote',
     group: [4, 9],
-    weights: { open: 3, lost: 9, won: 1 },
+    weights: { open: 2, lost: 9, won: 1 },
     knobs: {
       rival: 'rfp_author',
       fit: 'behind',
@@ -409,7 +411,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'in_house_build',
     title: 'The in-house build nobody mapped',
-    weights: { open: 3, lost: 6, won: 1 },
+    weights: { open: 2, lost: 6, won: 1 },
     knobs: {
       rival: 'in_house_unmapped',
       champion: [
@@ -490,7 +492,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'slipped_close',
     title: 'The close date that keeps slipping',
-    weights: { open: 3, no_decision: 3, won: 2, lost: 1 },
+    weights: { open: 4, no_decision: 3, won: 2, lost: 1 },
     knobs: {
       slips: [
         [2, 2],
@@ -602,7 +604,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'single_threaded_commit',
     title: 'The single-threaded commit',
-    weights: { open: 3, lost: 2, won: 2, no_decision: 1 },
+    weights: { open: 2, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       singleThreaded: true,
       champion: 'coach',
@@ -696,7 +698,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'procurement_surprise',
     title: 'The procurement surprise',
-    weights: { open: 3, won: 3, lost: 1 },
+    weights: { open: 2, won: 3, lost: 1 },
     knobs: {
       blocker: 'procurement',
       champion: [
@@ -943,12 +945,10 @@ export const STORIES: readonly Story[] = [
     key: 'quick_inbound',
     title: 'The small inbound deal that closed itself',
     weights: { open: 7, won: 6, lost: 1, no_decision: 1 },
+    small: true,
     knobs: {
       // the person who found us got us the meeting where the economic buyer said yes
-      champion: [
-        ['tested', 1],
-        ['coach', 1],
-      ],
+      champion: 'tested',
       economicBuyer: 'engaged',
       rival: [
         ['none', 2],
@@ -959,17 +959,15 @@ export const STORIES: readonly Story[] = [
       budget: 'identified',
       price: 'within',
       process: 'simple',
-      value: [
-        ['quantified', 2],
-        ['agreed', 1],
-      ],
+      // the yes came with the figure: the economic buyer accepted what it saves
+      value: 'agreed',
       nextStep: 'buyer',
       stale: false,
       slips: 0,
     },
     byOutcome: {
-      lost: { rival: 'competitor', fit: 'level', economicBuyer: 'met' },
-      no_decision: { budget: 'to_create', economicBuyer: 'met', value: 'vague' },
+      lost: { rival: 'competitor', fit: 'level', economicBuyer: 'met', champion: 'coach', value: 'quantified' },
+      no_decision: { budget: 'to_create', economicBuyer: 'met', champion: 'coach', value: 'vague' },
     },
     group: [2, 4],
     openStages: [0, 3],
