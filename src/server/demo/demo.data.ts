@@ -485,13 +485,13 @@ function storyDeal(
     status === 'open'
       ? random.weighted(
           (['won', 'lost', 'no_decision'] as const)
-            .map((s): readonly [OpportunityStatus, number] => [s, story.weights[s] ?? 0])
+            .map((s): readonly [Exclude<OpportunityStatus, 'open'>, number] => [s, story.weights[s] ?? 0])
             .filter(([, w]) => w > 0),
         )
       : status;
   const plot = resolvePlot(random, story, destiny);
   const dealType = random.pick((story.dealTypes ?? allowed).filter((t) => allowed.includes(t)));
-  const basics = dealBasics(random, account, dealType);
+  const basics = dealBasics(random, account, dealType, story.small === true);
 
   // the stages it went through, and when; many losses come late, so the stage a deal reached says
   // less about its outcome than what was known
@@ -520,7 +520,7 @@ function storyDeal(
           ? addDays(today, random.int(20, 90))
           : stageReached === 2
             ? addDays(today, random.int(45, 150))
-            : addDays(today, random.int(60, 180));
+            : addDays(today, random.int(knowsWhyTheDateMatters(plot, stageReached) ? 60 : 91, 180));
   const slips = slipEvents(random, plot.slips, created, end, finalClose);
   const plannedClose = slips.length === 0 ? finalClose : (slips[0]!.changes.from as string);
   const events: DemoEvent[] = [
@@ -573,10 +573,24 @@ function storyDeal(
   return record;
 }
 
-function dealBasics(random: Random, account: DemoAccount, dealType: DealType) {
+/**
+ * Whether a seller in the first stages has heard why the date matters: a hard date, a contract
+ * end, or a deadline the economic buyer set, all learned in Discover. A reasonably run team puts
+ * a just-qualified deal with no such reason more than a quarter out.
+ */
+function knowsWhyTheDateMatters(plot: Plot, stageReached: number): boolean {
+  if (stageReached < 1) return false;
+  return (
+    plot.event === 'hard' ||
+    plot.event === 'contract_end' ||
+    (plot.event === 'internal' && plot.economicBuyer !== 'unknown')
+  );
+}
+
+function dealBasics(random: Random, account: DemoAccount, dealType: DealType, small: boolean) {
   const [low, high] = DEAL_SIZE[account.sizeBand];
   // expanding what a customer already has costs less than the first purchase
-  const scale = dealType === 'new_logo' ? 1 : dealType === 'renewal' ? 0.6 : 0.45;
+  const scale = (dealType === 'new_logo' ? 1 : dealType === 'renewal' ? 0.6 : 0.45) * (small ? 0.3 : 1);
   const major = Math.max(5_000, Math.round(((low + (high - low) * random.next() ** 2) * scale) / 500) * 500);
   const currency = random.weighted([
     ['USD', 8],
@@ -729,7 +743,7 @@ function reasonFor(random: Random, story: Story, status: Exclude<OpportunityStat
 
 /**
  * The seller's own figure: what they make of what they can see (the champion, the economic buyer,
- * the competition, the fit, the money, the date), leaning on the stage while the deal is young. On
+ * the competition, the fit, the money, the date, how the customer buys, what the value is), leaning on the stage while the deal is young. On
  * the deals they fell in love with (and on every deal of an optimist) it runs well ahead of that.
  * What they cannot see (an in-house build nobody mapped) does not move it.
  */
@@ -749,9 +763,11 @@ function sellerFigure(
     { engaged: 15, met: 5, named: -5, unread: -5, hostile: -25, unknown: -10 }[plot.economicBuyer] +
     { lead: 10, level: 0, behind: -15, fails_must: -30 }[plot.fit] +
     { none: 5, competitor: 0, rfp_author: -20, in_house_unmapped: 0, status_quo: -10 }[plot.rival] +
-    { hard: 5, contract_end: 10, internal: 0, none: -15, unknown: -5 }[plot.event] +
+    { hard: 5, contract_end: 10, internal: 0, soft: -5, none: -15, unknown: -5 }[plot.event] +
     { allocated: 5, identified: 0, to_create: -10, none: -15, unknown: -5 }[plot.budget] +
     { within: 0, above: -10, well_above: -20 }[plot.price] +
+    { mapped: 5, simple: 5, partial: -5, unknown: -10 }[plot.process] +
+    { agreed: 5, quantified: 0, vague: -5 }[plot.value] +
     (plot.stale ? -10 : 0) -
     5 * plot.slips;
   const sense = read * seen + (1 - read) * stageProbability;

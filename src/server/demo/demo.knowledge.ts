@@ -422,6 +422,20 @@ class DealWriter {
     const others = this.others;
     const early = others.slice(0, Math.ceil(others.length / 2));
     for (const m of early) this.namePerson(m, 1);
+    // a champion who shares inside information tells us early where the people with weight stand
+    if (plot.champion === 'tested') this.relayStances([eb, ...early], d1());
+    // a contact who backs us brings a colleague to the discovery workshop: two threads from the start
+    const colleague = early.find((m) => this.talks(m));
+    if (colleague && plot.champion !== 'none' && !plot.singleThreaded) {
+      const d = d1();
+      this.set(this.idOf(main)!, 'coverage', 'multiple', this.did(main, `Three calls with ${first(main)} so far`, d));
+      this.set(
+        this.idOf(colleague)!,
+        'coverage',
+        'multiple',
+        this.did(colleague, `${first(colleague)} came to the discovery workshop with ${first(main)}`, d),
+      );
+    }
 
     this.event();
     const priority =
@@ -650,26 +664,15 @@ class DealWriter {
     const ebId = this.idOf(eb);
     const d3 = () => this.day(3, 0.05, 0.9);
     const speaker = ebId && plot.economicBuyer !== 'named' && plot.economicBuyer !== 'unread' ? eb : main;
-    this.set(
-      'funding',
-      'pricingDiscussed',
-      true,
-      this.did(
-        speaker,
-        this.pick([
-          `${first(speaker)} walked through our proposal line by line`,
-          `${first(speaker)} asked for the price broken down by year`,
-          `${first(speaker)} came back with questions on every line of the quote`,
-        ]),
-        d3(),
-      ),
-    );
-    const priceWords: Record<string, string> = {
-      within: 'That fits what we set aside.',
-      above: 'You are about twenty percent over what I have.',
-      well_above: 'That is nearly double our number. I cannot take that upstairs.',
-    };
-    this.set('funding', 'priceVsBudget', plot.price, this.stated(speaker, priceWords[plot.price]!, d3()));
+    // a pet project's sponsor has no money to hold a price against, and keeps the quote in a drawer
+    if (plot.petProject && (plot.budget === 'none' || plot.budget === 'to_create'))
+      this.set(
+        'funding',
+        'pricingDiscussed',
+        false,
+        this.stated(main, 'Let us not talk numbers yet; I first need to find the money.', d3()),
+      );
+    else this.pricing(speaker, d3);
     if (plot.budget === 'allocated')
       this.set(
         'funding',
@@ -681,13 +684,20 @@ class DealWriter {
           d3(),
         ),
       );
-    if (plot.value === 'quantified' && this.#r.chance(0.4))
-      this.set(
-        this.issueId,
-        'impactAgreed',
-        true,
-        this.written(main, `${first(main)} put our impact figure in the steering committee pack`, d3()),
-      );
+    // a quantified impact becomes agreed when someone who can say yes accepts the figure: mostly
+    // the economic buyer who took our meetings, sometimes the steering committee through our contact
+    if (plot.value === 'quantified') {
+      const ebSawIt = ebId !== undefined && (plot.economicBuyer === 'engaged' || plot.economicBuyer === 'met');
+      if (this.#r.chance(ebSawIt ? 0.8 : 0.3))
+        this.set(
+          this.issueId,
+          'impactAgreed',
+          true,
+          ebSawIt
+            ? this.written(eb, `${first(eb)} signed off our impact figure for the investment request`, d3())
+            : this.written(main, `${first(main)} put our impact figure in the steering committee pack`, d3()),
+        );
+    }
     if (plot.value === 'agreed') {
       const d = d3();
       this.set(
@@ -758,6 +768,31 @@ class DealWriter {
 
   // ---- pieces of the story
 
+  /** the proposal walked through with the buyer, and how its price sits against their budget */
+  pricing(speaker: CastMember, d3: () => string): void {
+    const { plot } = this.#plan;
+    this.set(
+      'funding',
+      'pricingDiscussed',
+      true,
+      this.did(
+        speaker,
+        this.pick([
+          `${first(speaker)} walked through our proposal line by line`,
+          `${first(speaker)} asked for the price broken down by year`,
+          `${first(speaker)} came back with questions on every line of the quote`,
+        ]),
+        d3(),
+      ),
+    );
+    const priceWords: Record<string, string> = {
+      within: 'That fits what we set aside.',
+      above: 'You are about twenty percent over what I have.',
+      well_above: 'That is nearly double our number. I cannot take that upstairs.',
+    };
+    this.set('funding', 'priceVsBudget', plot.price, this.stated(speaker, priceWords[plot.price]!, d3()));
+  }
+
   /** who signs, whether procurement joins, and (on a mapped process) the plan both sides keep */
   paperwork(phase: number): void {
     const { plot } = this.#plan;
@@ -768,8 +803,9 @@ class DealWriter {
     const ebId = this.idOf(eb);
     const d = this.day(phase, 0.3, 1);
     const mapped = plot.process === 'mapped';
+    const simple = plot.process === 'simple';
     if (phase === 2) {
-      if (ebId && (mapped || this.#r.chance(0.5)))
+      if (ebId && (mapped || simple || this.#r.chance(0.5)))
         this.set(
           'decision_process',
           'signatory',
@@ -780,7 +816,14 @@ class DealWriter {
             d,
           ),
         );
-      if (plot.blocker !== 'procurement' && (mapped || this.#r.chance(0.6)))
+      if (simple && plot.blocker !== 'procurement')
+        this.set(
+          'decision_process',
+          'purchasingInvolved',
+          false,
+          this.stated(main, 'No procurement at this size: it comes out of my budget, on an order form.', d),
+        );
+      else if (plot.blocker !== 'procurement' && (mapped || this.#r.chance(0.6)))
         this.set(
           'decision_process',
           'purchasingInvolved',
@@ -850,6 +893,30 @@ class DealWriter {
       this.set(id, 'reportsTo', this.idOf(this.eb)!, this.stated(main, `${first(m)} reports to ${first(this.eb)}.`, d));
   }
 
+  /** the main contact's account of where each person with weight stands, before we meet them */
+  relayStances(people: readonly CastMember[], on: string): void {
+    const main = this.main;
+    const ebPlot = this.#plan.plot.economicBuyer;
+    for (const m of people) {
+      const id = this.idOf(m);
+      if (!id || PARTS[m.part].influence !== 'high') continue;
+      if (m === this.eb && (ebPlot === 'unread' || ebPlot === 'hostile')) continue;
+      const keen = m === this.eb && ebPlot === 'engaged';
+      this.set(
+        id,
+        'support',
+        keen ? 'supporter' : 'neutral',
+        this.heard(
+          main,
+          keen
+            ? `${first(main)}: "${first(m)} wants this fixed this year and asked me to find the options."`
+            : `${first(main)}: "${first(m)} is open to it and waiting to see the options."`,
+          on,
+        ),
+      );
+    }
+  }
+
   /** where one person stands, as far as we could learn it */
   stance(m: CastMember): void {
     const id = this.idOf(m);
@@ -859,9 +926,13 @@ class DealWriter {
     const rivalId = this.#plan.rival ? this.#alternatives.get(this.#plan.rival) : undefined;
     const unmapped = plot.rival === 'in_house_unmapped' && m.part === 'technical';
     const thin = plot.singleThreaded || unmapped;
+    // a customer's own users have worked with us for years: we know them well
+    const customerUser = this.#o.dealType !== 'new_logo' && m.part === 'user';
     const coverage = thin
       ? this.pick(['none', 'brief'] as const)
-      : this.pick(['brief', 'multiple', 'multiple'] as const);
+      : customerUser
+        ? 'multiple'
+        : this.pick(['brief', 'multiple', 'multiple'] as const);
     this.set(
       id,
       'coverage',
@@ -964,7 +1035,8 @@ class DealWriter {
         );
         break;
       case 'met':
-        if (this.#r.chance(0.5))
+        // a champion who passed the access test set up a real meeting, not the end of a demo
+        if (plot.champion !== 'tested' && this.#r.chance(0.5))
           this.set(
             ebId,
             'coverage',
@@ -1216,7 +1288,8 @@ class DealWriter {
         c.mustHave,
         this.stated(main, c.mustHave ? 'Without that, you are out.' : 'Nice to have, not a deal-breaker.', d),
       );
-      if (plot.process !== 'unknown' || this.#r.chance(0.5))
+      // a seller who never learned how they buy never saw how they score either
+      if (plot.process !== 'unknown')
         this.set(
           id,
           'weight',
@@ -1318,13 +1391,16 @@ class DealWriter {
       ['Technical validation', 'technical_validation', tech, 0.35],
     ];
     if (plot.process === 'mapped' || plot.blocker === 'security') {
-      if (sec || plot.blocker === 'security') wanted.push(['Security review', 'security_review', sec, 0.6]);
-      wanted.push(['Business case to the leadership team', 'business_case', this.eb, 0.7]);
+      // the business case is approved before the contract goes to legal, not alongside it
+      if (sec || plot.blocker === 'security') wanted.push(['Security review', 'security_review', sec, 0.5]);
+      wanted.push(['Business case to the leadership team', 'business_case', this.eb, 0.6]);
     }
     if (plot.process === 'mapped') {
       wanted.push(['Contract and legal review', 'legal', this.member('legal') ?? proc, 0.85]);
       wanted.push(['Signature', 'signature', this.eb, 0.97]);
     }
+    // a small purchase: the economic buyer signs our order form, nobody else
+    if (plot.process === 'simple') wanted.push(['Order form signed', 'signature', this.eb, 0.9]);
     const start = this.#plan.stageDates[Math.min(2, this.#plan.stageDates.length - 1)]!;
     const d = this.day(2, 0, 0.5);
     for (const [title, type, who, share] of wanted) {
@@ -1511,13 +1587,21 @@ class DealWriter {
           );
         return;
       }
-      case 'internal': {
+      case 'internal':
+      case 'soft': {
         const type = this.pick(['fiscal_budget_cycle', 'leadership_mandate', 'project_dependency'] as const);
-        const words: Record<string, string> = {
-          fiscal_budget_cycle: 'If it is not signed before the year closes, the money goes back.',
-          leadership_mandate: `${first(eb)} told the leadership team it would be done by spring.`,
-          project_dependency: 'The new warehouse opens in the spring and needs this running.',
-        };
+        const owned = plot.event === 'internal';
+        const words: Record<string, string> = owned
+          ? {
+              fiscal_budget_cycle: 'If it is not signed before the year closes, the money goes back.',
+              leadership_mandate: `${first(eb)} told the leadership team it would be done by spring.`,
+              project_dependency: 'The new warehouse opens in the spring and needs this running.',
+            }
+          : {
+              fiscal_budget_cycle: 'It would be nice to spend the money before the year closes.',
+              leadership_mandate: 'The team hopes to have it done by spring.',
+              project_dependency: 'Ideally it runs before the new warehouse opens, but it can wait.',
+            };
         this.set('compelling_event', 'type', type, this.stated(main, words[type]!, d));
         this.set(
           'compelling_event',
@@ -1531,7 +1615,8 @@ class DealWriter {
           words[type]!.replace(/\.$/, ''),
           this.stated(main, 'Everyone here knows that date.', d),
         );
-        if (ebId && this.#r.chance(0.7))
+        // a deadline the economic buyer set; a soft target is one nobody above the team answers for
+        if (ebId && owned)
           this.set('compelling_event', 'owner', ebId, this.stated(main, `${first(eb)} set that date.`, d));
         return;
       }
@@ -1663,11 +1748,13 @@ class DealWriter {
     if (mainId)
       for (const field of ['coverage', 'support', 'favours', 'testPower', 'testAccess', 'testSellsInternally'] as const)
         this.reconfirm(mainId, field, on);
-    if (ebId && this.#r.chance(0.75))
+    // an engaged economic buyer is in the regular meetings; a tested champion brings the others along
+    const plot = this.#plan.plot;
+    if (ebId && (plot.economicBuyer === 'engaged' || this.#r.chance(0.75)))
       for (const field of ['coverage', 'favours', 'support'] as const) this.reconfirm(ebId, field, on);
     for (const m of this.others) {
       const id = this.idOf(m);
-      if (id && this.#r.chance(0.6))
+      if (id && this.#r.chance(plot.champion === 'tested' ? 0.85 : 0.6))
         for (const field of ['coverage', 'favours'] as const) this.reconfirm(id, field, on);
     }
     for (const field of ['type', 'eventDate', 'owner', 'costOfDelay', 'description'] as const)

@@ -14,10 +14,12 @@ export type EconomicBuyerPlot = 'engaged' | 'met' | 'named' | 'unread' | 'hostil
 /** The alternative that matters most. `in_house_unmapped`: IT builds it, and we learn it only at the end. */
 export type RivalPlot = 'none' | 'competitor' | 'rfp_author' | 'in_house_unmapped' | 'status_quo';
 export type FitPlot = 'lead' | 'level' | 'behind' | 'fails_must';
-export type EventPlot = 'hard' | 'contract_end' | 'internal' | 'none' | 'unknown';
+/** `internal`: a deadline the economic buyer set; `soft`: an internal target nobody with power answers for. */
+export type EventPlot = 'hard' | 'contract_end' | 'internal' | 'soft' | 'none' | 'unknown';
 export type BudgetPlot = 'allocated' | 'identified' | 'to_create' | 'none' | 'unknown';
 export type PricePlot = 'within' | 'above' | 'well_above';
-export type ProcessPlot = 'mapped' | 'partial' | 'unknown';
+/** `simple`: a small purchase the economic buyer signs on an order form, without procurement. */
+export type ProcessPlot = 'mapped' | 'simple' | 'partial' | 'unknown';
 export type BlockerPlot = 'none' | 'security' | 'procurement';
 export type NextStepPlot = 'buyer' | 'overdue' | 'none';
 export type ValuePlot = 'agreed' | 'quantified' | 'vague';
@@ -63,6 +65,8 @@ export type Story = {
   weights: Outcomes;
   /** the deal types it can be; any the account allows when absent */
   dealTypes?: readonly DealType[];
+  /** a small purchase: a fraction of what the account usually spends */
+  small?: boolean;
   knobs: Partial<KnobSpecs>;
   /** what differs when the story ends otherwise than it usually does */
   byOutcome?: Partial<Record<OpportunityStatus, Partial<KnobSpecs>>>;
@@ -102,7 +106,8 @@ const DEFAULT_KNOBS: KnobSpecs = {
     ['behind', 1],
   ],
   event: [
-    ['internal', 3],
+    ['internal', 2],
+    ['soft', 1],
     ['hard', 2],
     ['unknown', 2],
   ],
@@ -158,8 +163,13 @@ export const STORIES: readonly Story[] = [
     key: 'champion_to_eb',
     title: 'The champion got us to the economic buyer',
     group: [4, 9],
-    weights: { open: 7, won: 12, lost: 1 },
+    weights: { open: 10, won: 12, lost: 1 },
     knobs: {
+      // the economic buyer made it a priority: nobody is arguing for the status quo
+      rival: [
+        ['competitor', 2],
+        ['none', 1],
+      ],
       champion: 'tested',
       economicBuyer: 'engaged',
       fit: [
@@ -200,17 +210,24 @@ export const STORIES: readonly Story[] = [
   {
     key: 'business_case',
     title: 'Won on a quantified business case',
-    weights: { open: 4, won: 8, no_decision: 1 },
+    weights: { open: 7, won: 8, no_decision: 1 },
     knobs: {
+      rival: [
+        ['competitor', 2],
+        ['none', 1],
+      ],
       value: 'agreed',
+      // won on the numbers, from a product that fits at least as well as the others
+      fit: [
+        ['lead', 1],
+        ['level', 2],
+      ],
       champion: [
         ['tested', 2],
         ['coach', 1],
       ],
-      economicBuyer: [
-        ['engaged', 2],
-        ['met', 1],
-      ],
+      // the economic buyer presented the case: engaged, by definition
+      economicBuyer: 'engaged',
       budget: [
         ['allocated', 1],
         ['identified', 2],
@@ -219,13 +236,12 @@ export const STORIES: readonly Story[] = [
         ['internal', 2],
         ['hard', 1],
       ],
-      process: [
-        ['mapped', 2],
-        ['partial', 1],
-      ],
+      // a business case that went to the board went with the plan to signature
+      process: 'mapped',
       nextStep: 'buyer',
+      stale: false,
     },
-    byOutcome: { no_decision: { budget: 'to_create', event: 'internal' } },
+    byOutcome: { no_decision: { budget: 'to_create', event: 'internal', process: 'partial' } },
     openStages: [2, 4],
     reasons: {
       won: [
@@ -238,14 +254,12 @@ export const STORIES: readonly Story[] = [
   {
     key: 'happy_upsell',
     title: 'The up-sell with a happy sponsor',
-    weights: { open: 5, won: 8, no_decision: 1 },
+    weights: { open: 7, won: 8, no_decision: 1 },
     dealTypes: EXPANDING,
     knobs: {
       champion: 'tested',
-      economicBuyer: [
-        ['engaged', 2],
-        ['met', 1],
-      ],
+      // the sponsor asked for the expansion themselves
+      economicBuyer: 'engaged',
       rival: [
         ['none', 3],
         ['competitor', 1],
@@ -259,10 +273,8 @@ export const STORIES: readonly Story[] = [
         ['allocated', 1],
         ['identified', 1],
       ],
-      process: [
-        ['mapped', 1],
-        ['partial', 1],
-      ],
+      // the first rollout taught both sides how the customer buys
+      process: 'mapped',
       nextStep: 'buyer',
       stale: false,
       value: [
@@ -270,7 +282,8 @@ export const STORIES: readonly Story[] = [
         ['quantified', 1],
       ],
     },
-    group: [2, 4],
+    byOutcome: { no_decision: { process: 'partial' } },
+    group: [3, 5],
     openStages: [1, 5],
     reasons: {
       won: [
@@ -283,7 +296,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'renewal_on_time',
     title: 'The renewal the contract date drives',
-    weights: { open: 4, won: 7 },
+    weights: { open: 6, won: 7 },
     dealTypes: RENEWING,
     knobs: {
       event: 'contract_end',
@@ -291,10 +304,8 @@ export const STORIES: readonly Story[] = [
         ['tested', 2],
         ['coach', 1],
       ],
-      economicBuyer: [
-        ['met', 2],
-        ['engaged', 1],
-      ],
+      // the economic buyer signs the renewal and said so: the service cannot stop
+      economicBuyer: 'engaged',
       rival: [
         ['none', 2],
         ['competitor', 1],
@@ -306,14 +317,14 @@ export const STORIES: readonly Story[] = [
       stale: false,
       value: 'agreed',
     },
-    group: [2, 5],
+    group: [3, 5],
     openStages: [2, 5],
     reasons: { won: ['Renewed before the contract ended, on a three-year term'] },
   },
   {
     key: 'stalled_renewal',
     title: 'The stalled renewal',
-    weights: { open: 4, won: 2, lost: 2 },
+    weights: { open: 3, won: 2, lost: 2 },
     dealTypes: RENEWING,
     knobs: {
       event: 'contract_end',
@@ -354,7 +365,7 @@ export const STORIES: readonly Story[] = [
     key: 'competitor_rfp',
     title: 'The RFP a competitor wrote',
     group: [4, 9],
-    weights: { open: 5, lost: 9, won: 1 },
+    weights: { open: 2, lost: 9, won: 1 },
     knobs: {
       rival: 'rfp_author',
       fit: 'behind',
@@ -400,7 +411,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'in_house_build',
     title: 'The in-house build nobody mapped',
-    weights: { open: 4, lost: 6, won: 1 },
+    weights: { open: 2, lost: 6, won: 1 },
     knobs: {
       rival: 'in_house_unmapped',
       champion: [
@@ -438,7 +449,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'pet_project',
     title: "One executive's pet project, with no funding",
-    weights: { open: 4, no_decision: 6, lost: 1 },
+    weights: { open: 3, no_decision: 6, lost: 1 },
     knobs: {
       petProject: true,
       champion: 'coach',
@@ -481,7 +492,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'slipped_close',
     title: 'The close date that keeps slipping',
-    weights: { open: 6, no_decision: 3, won: 2, lost: 1 },
+    weights: { open: 4, no_decision: 3, won: 2, lost: 1 },
     knobs: {
       slips: [
         [2, 2],
@@ -526,7 +537,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'no_decision',
     title: 'No decision: nothing forced one',
-    weights: { open: 3, no_decision: 6, won: 1 },
+    weights: { open: 2, no_decision: 6, won: 1 },
     knobs: {
       event: 'none',
       ebComplacent: true,
@@ -563,7 +574,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'champion_left',
     title: 'The champion who left mid-deal',
-    weights: { open: 3, lost: 3, no_decision: 3, won: 1 },
+    weights: { open: 2, lost: 3, no_decision: 3, won: 1 },
     knobs: {
       champion: 'left',
       newPlayer: true,
@@ -593,7 +604,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'single_threaded_commit',
     title: 'The single-threaded commit',
-    weights: { open: 4, lost: 2, won: 2, no_decision: 1 },
+    weights: { open: 2, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       singleThreaded: true,
       champion: 'coach',
@@ -625,7 +636,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'price_above_budget',
     title: 'Price above budget',
-    weights: { open: 3, lost: 4, won: 2, no_decision: 1 },
+    weights: { open: 2, lost: 4, won: 2, no_decision: 1 },
     knobs: {
       price: [
         ['above', 2],
@@ -659,7 +670,7 @@ export const STORIES: readonly Story[] = [
     key: 'security_review',
     title: 'The security review that blocks signature',
     group: [4, 9],
-    weights: { open: 4, lost: 2, won: 2, no_decision: 1 },
+    weights: { open: 2, lost: 2, won: 2, no_decision: 1 },
     knobs: {
       blocker: 'security',
       process: 'mapped',
@@ -687,7 +698,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'procurement_surprise',
     title: 'The procurement surprise',
-    weights: { open: 3, won: 3, lost: 1 },
+    weights: { open: 2, won: 3, lost: 1 },
     knobs: {
       blocker: 'procurement',
       champion: [
@@ -715,7 +726,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'hostile_eb',
     title: 'The economic buyer backs someone else',
-    weights: { open: 3, lost: 5, won: 1 },
+    weights: { open: 2, lost: 5, won: 1 },
     knobs: {
       economicBuyer: 'hostile',
       rival: 'competitor',
@@ -745,7 +756,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'powerless_champion',
     title: 'The friendly champion with no power',
-    weights: { open: 4, lost: 2, no_decision: 3, won: 1 },
+    weights: { open: 2, lost: 2, no_decision: 3, won: 1 },
     knobs: {
       champion: 'powerless',
       economicBuyer: [
@@ -820,7 +831,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'eb_unread',
     title: 'Nobody knows where the economic buyer stands',
-    weights: { open: 5, won: 2, lost: 1, no_decision: 1 },
+    weights: { open: 2, won: 2, lost: 1, no_decision: 1 },
     knobs: {
       economicBuyer: 'unread',
       champion: [
@@ -844,7 +855,7 @@ export const STORIES: readonly Story[] = [
     key: 'bakeoff',
     title: 'The bake-off decided on fit',
     group: [3, 9],
-    weights: { open: 4, won: 5, lost: 3 },
+    weights: { open: 5, won: 5, lost: 3 },
     knobs: {
       rival: 'competitor',
       champion: [
@@ -859,7 +870,18 @@ export const STORIES: readonly Story[] = [
         ['lead', 2],
         ['level', 1],
       ],
+      // a pilot runs to a decision date someone senior set, and is judged on a number
+      event: [
+        ['internal', 2],
+        ['hard', 1],
+      ],
+      value: [
+        ['quantified', 2],
+        ['agreed', 1],
+      ],
       process: 'mapped',
+      // a pilot keeps both sides talking every week
+      stale: false,
     },
     byOutcome: { lost: { fit: 'behind' } },
     closedStages: { lost: [2, 5] },
@@ -871,7 +893,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'status_quo',
     title: 'Happy with the spreadsheets',
-    weights: { open: 3, no_decision: 4, won: 1 },
+    weights: { open: 2, no_decision: 4, won: 1 },
     knobs: {
       rival: 'status_quo',
       ebComplacent: true,
@@ -894,7 +916,7 @@ export const STORIES: readonly Story[] = [
   {
     key: 'new_executive',
     title: 'A new executive resets the evaluation',
-    weights: { open: 3, no_decision: 2, won: 1, lost: 1 },
+    weights: { open: 2, no_decision: 2, won: 1, lost: 1 },
     knobs: {
       newPlayer: true,
       champion: [
@@ -922,10 +944,12 @@ export const STORIES: readonly Story[] = [
   {
     key: 'quick_inbound',
     title: 'The small inbound deal that closed itself',
-    weights: { open: 4, won: 6, lost: 1, no_decision: 1 },
+    weights: { open: 7, won: 6, lost: 1, no_decision: 1 },
+    small: true,
     knobs: {
-      champion: 'coach',
-      economicBuyer: 'met',
+      // the person who found us got us the meeting where the economic buyer said yes
+      champion: 'tested',
+      economicBuyer: 'engaged',
       rival: [
         ['none', 2],
         ['competitor', 1],
@@ -934,17 +958,18 @@ export const STORIES: readonly Story[] = [
       event: 'internal',
       budget: 'identified',
       price: 'within',
-      process: [
-        ['unknown', 1],
-        ['partial', 1],
-      ],
-      value: 'vague',
+      process: 'simple',
+      // the yes came with the figure: the economic buyer accepted what it saves
+      value: 'agreed',
       nextStep: 'buyer',
       stale: false,
       slips: 0,
     },
-    byOutcome: { lost: { rival: 'competitor', fit: 'level' }, no_decision: { budget: 'to_create' } },
-    group: [2, 3],
+    byOutcome: {
+      lost: { rival: 'competitor', fit: 'level', economicBuyer: 'met', champion: 'coach', value: 'quantified' },
+      no_decision: { budget: 'to_create', economicBuyer: 'met', champion: 'coach', value: 'vague' },
+    },
+    group: [2, 4],
     openStages: [0, 3],
     closedStages: { won: [3, 5], lost: [2, 3], no_decision: [1, 3] },
     reasons: {
@@ -956,19 +981,26 @@ export const STORIES: readonly Story[] = [
   {
     key: 'partner_led',
     title: 'The partner-led deal with a clear deadline',
-    weights: { open: 3, won: 4, lost: 1 },
+    weights: { open: 6, won: 4, lost: 1 },
     knobs: {
       event: 'hard',
+      // the partner's sponsor vouches for our champion, and the deadline puts the economic buyer in the room
       champion: [
-        ['tested', 1],
+        ['tested', 2],
         ['coach', 1],
       ],
       economicBuyer: [
+        ['engaged', 2],
         ['met', 1],
-        ['engaged', 1],
       ],
       process: 'mapped',
+      // a deadline set by a regulator or a customer gets its money
+      budget: [
+        ['identified', 2],
+        ['allocated', 1],
+      ],
       nextStep: 'buyer',
+      stale: false,
       value: [
         ['quantified', 1],
         ['agreed', 1],
@@ -982,13 +1014,13 @@ export const STORIES: readonly Story[] = [
   },
 ];
 
-/** What is true about one deal: its story and every knob resolved. */
-export type Plot = Knobs & { story: Story };
+/** What is true about one deal: its story, where it is headed (how an open deal will end), every knob resolved. */
+export type Plot = Knobs & { story: Story; destiny: Closed };
 
 const resolveSpec = <T>(random: Random, spec: Spec<T>): T =>
   Array.isArray(spec) ? random.weighted(spec as ReadonlyArray<readonly [T, number]>) : (spec as T);
 
-export function resolvePlot(random: Random, story: Story, outcome: OpportunityStatus): Plot {
+export function resolvePlot(random: Random, story: Story, outcome: Closed): Plot {
   const specs: KnobSpecs = { ...DEFAULT_KNOBS, ...story.knobs, ...story.byOutcome?.[outcome] };
   const knobs = Object.fromEntries(
     (Object.keys(specs) as Array<keyof Knobs>).map((key) => [key, resolveSpec(random, specs[key])]),
@@ -999,7 +1031,7 @@ export function resolvePlot(random: Random, story: Story, outcome: OpportunitySt
     if (knobs.champion === 'coach' && random.chance(0.6)) knobs.champion = 'tested';
     if (knobs.economicBuyer === 'named' && !knobs.singleThreaded && random.chance(0.6)) knobs.economicBuyer = 'met';
   }
-  return { ...knobs, story };
+  return { ...knobs, story, destiny: outcome };
 }
 
 /**

@@ -520,6 +520,63 @@ describe('the demo tells true stories', () => {
     expect(knowledge.facts.some((f) => f.evidence.text?.includes('Demo scoring'))).toBe(false);
   });
 
+  // the stories that usually end in a win (their closed weights), and what their deals know by Propose
+  const HEALTHY = ['champion_to_eb', 'business_case', 'happy_upsell', 'quick_inbound', 'renewal_on_time'];
+  const PAPER_STEPS = ['legal', 'procurement', 'signature'];
+
+  it("knows, on a healthy story's open deal in Propose or later, who signs, the paper steps, purchasing and the event's owner", () => {
+    const late = open.filter(
+      (d) => HEALTHY.includes(d.o.plan.plot.story.key) && d.o.plan.plot.destiny === 'won' && d.o.plan.stageReached >= 3,
+    );
+    expect(late.length).toBeGreaterThan(10);
+    for (const { o, snap } of late) {
+      const dp = snap.singleton('decision_process')?.id;
+      const ce = snap.singleton('compelling_event')?.id;
+      expect(snap.known(dp, 'signatory'), o.name).toBeDefined();
+      expect(snap.known(dp, 'purchasingInvolved'), o.name).toBeDefined();
+      expect(
+        snap.itemsOf('decision_step').some((st) => PAPER_STEPS.includes(st.category ?? '')),
+        o.name,
+      ).toBe(true);
+      expect(snap.known(ce, 'owner'), o.name).toBeDefined();
+    }
+    // the impact agreed with the customer, on nearly all of them
+    const agreed = late.filter(({ snap }) =>
+      snap.itemsOf('business_issue').some((i) => snap.known(i.id, 'impactAgreed') === true),
+    );
+    expect(agreed.length / late.length).toBeGreaterThan(0.8);
+  });
+
+  it('puts a first-stage open deal more than a quarter out unless the seller heard why the date matters', () => {
+    const early = open.filter((d) => d.o.plan.stageReached <= 1);
+    expect(early.length).toBeGreaterThan(10);
+    const soon = early.filter((d) => daysBetween(today, d.o.expectedCloseDate) <= 90);
+    expect(soon.length).toBeGreaterThan(0);
+    for (const { o, snap } of soon) {
+      const ce = snap.singleton('compelling_event')?.id;
+      const type = snap.known<string>(ce, 'type');
+      expect(type, o.name).toBeDefined();
+      expect(type, o.name).not.toBe('none');
+      expect(snap.known(ce, 'eventDate'), o.name).toBeDefined();
+      expect(
+        ['regulatory', 'external_deadline', 'contract_expiry'].includes(type!) || snap.known(ce, 'owner') !== undefined,
+        o.name,
+      ).toBe(true);
+    }
+  });
+
+  it('keeps a realistic open pipeline: about half headed for a win, the troubled stories a minority but each there', () => {
+    const headedForWin = open.filter((d) => d.o.plan.plot.destiny === 'won').length / open.length;
+    expect(headedForWin).toBeGreaterThan(0.4);
+    expect(headedForWin).toBeLessThan(0.65);
+    const troubled = STORIES.filter(
+      (s) => (s.weights.won ?? 0) * 2 < (s.weights.lost ?? 0) + (s.weights.no_decision ?? 0),
+    );
+    const openTroubled = open.filter((d) => troubled.includes(d.o.plan.plot.story)).length / open.length;
+    expect(openTroubled).toBeGreaterThan(0.2);
+    expect(openTroubled).toBeLessThan(0.5);
+  });
+
   it('holds the situations every danger zone is about, on open deals', () => {
     const influence = (s: KnowledgeSnapshot, id: string) => s.known<string>(id, 'influence');
     const situations: Record<string, (s: KnowledgeSnapshot, o: DemoOpportunity) => boolean> = {
