@@ -279,6 +279,31 @@ describe('the winsight command', { timeout: 90_000 }, () => {
       '5',
     );
     expect(text.stdout).toMatch(/learner \(logistic\)/);
+    expect(result.leaks).toEqual([]);
+    expect(text.stdout).not.toMatch(/may leak/);
+    // a cost filled in as 0 on the deals that were lost: the eval names the column and the value
+    const leaky = ['region,cost,result'];
+    for (let i = 0; i < 400; i++) {
+      const won = (i % 3 === 0 && i % 5 !== 0) || i % 7 === 0;
+      leaky.push(
+        `${['north', 'south'][i % 2]},${!won && i % 4 === 0 ? 0 : ((i * 37) % 1000) + 5},${won ? 'Won' : 'Lost'}`,
+      );
+    }
+    writeFileSync(join(dir, 'leaky.csv'), leaky.join('\n'));
+    const warned = await winsight(
+      'eval',
+      '--data',
+      join(dir, 'leaky.csv'),
+      '--outcome',
+      'result',
+      '--positive',
+      'Won',
+      '--folds',
+      '5',
+    );
+    expect(warned.stdout).toMatch(/warning: a column may leak the outcome/);
+    expect(warned.stdout).toContain('"cost": rows with "0" win 0.0 %');
+    expect(warned.stdout).toContain('--drop "cost"');
     expect(
       (await winsight('eval', '--data', join(dir, 'ragged.csv'), '--outcome', 'result', '--positive', 'Won')).stderr,
     ).toMatch(/line 3 has 2/);

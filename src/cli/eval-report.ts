@@ -17,6 +17,19 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   console.log(line('learner (logistic)', result.model));
   console.log(line('naive Bayes', result.baselines.naiveBayes));
   console.log(line('base rate', result.baselines.baseRate));
+  if (result.leaks.length > 0) {
+    // at most two per column: the point is the column, not every value of it
+    const perColumn = new Map<string, number>();
+    const shown = result.leaks.filter((l) => {
+      const n = (perColumn.get(l.column) ?? 0) + 1;
+      perColumn.set(l.column, n);
+      return n <= 2;
+    });
+    console.log(
+      `\n  warning: ${perColumn.size === 1 ? 'a column may leak' : `${perColumn.size} columns may leak`} the outcome`,
+    );
+    for (const leak of shown) console.log(`  - ${leak.message}`);
+  }
   console.log('\n  calibration of the learner: predicted -> observed (rows)');
   for (const bin of result.calibration.filter((b) => b.count > 0)) {
     console.log(

@@ -2,6 +2,7 @@ import { createRandom, shuffleInPlace } from '../random.ts';
 import { fitEncoder, inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
 import { fitLogistic, predict } from './logistic.ts';
 import { calibrationTable, evaluate, type CalibrationBin, type Metrics, type Scored } from './metrics.ts';
+import { findLeaks, type Leak } from './leaks.ts';
 import { fitNaiveBayes } from './naive-bayes.ts';
 import { TableError, type Table } from './table.ts';
 
@@ -31,6 +32,8 @@ export type EvaluationResult = {
   model: Metrics;
   baselines: { baseRate: Metrics; naiveBayes: Metrics };
   calibration: CalibrationBin[];
+  /** columns whose values give the outcome away (see leaks.ts), most telling first */
+  leaks: Leak[];
 };
 
 function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number): Int32Array {
@@ -160,6 +163,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
     throw new TableError('No column is left to learn from once the outcome and dropped columns are set aside');
   const ridge = options.ridge;
   const columns = features.map((f) => f.info);
+  const leaks = findLeaks(table.header, table.rows, labels, columns);
   const data = tokenize(features, table.rows);
 
   if (options.timeSplit) {
@@ -191,6 +195,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       model: evaluate(scored.model),
       baselines: { baseRate: evaluate(scored.baseRate), naiveBayes: evaluate(scored.naiveBayes) },
       calibration: calibrationTable(scored.model),
+      leaks,
     };
   }
 
@@ -232,5 +237,6 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
     model: average(runs.map((r) => r.model)),
     baselines: { baseRate: average(runs.map((r) => r.baseRate)), naiveBayes: average(runs.map((r) => r.naiveBayes)) },
     calibration: calibrationTable(runs[0]!.pooled),
+    leaks,
   };
 }
