@@ -345,6 +345,17 @@ describe('the winsight command', { timeout: 90_000 }, () => {
     expect(result.rows).toBeGreaterThan(150);
     expect(result.model.auc).toBeGreaterThan(result.stage.auc);
     expect(result.seller.rows).toBeGreaterThan(50);
+    expect(result.curve).toBeUndefined();
+    // the learning curve: the first 25, 50, 100 ... deals to close, each tested on the next ones
+    const curve = await winsight('eval', '--org', 'Northwind Demo', '--folds', '5', '--curve', '--json');
+    const points = JSON.parse(curve.stdout).curve as Array<{ trainedOn: number; testedOn: number }>;
+    expect(points.map((p) => p.trainedOn)).toEqual([25, 50, 100].concat(points.length > 3 ? [200] : []));
+    expect(points.every((p) => p.testedOn >= 20)).toBe(true);
+    const text = await winsight('eval', '--org', 'Northwind Demo', '--folds', '5', '--curve');
+    expect(text.stdout).toMatch(/learning curve: trained on the first deals to close/);
+    expect((await winsight('eval', '--data', 'x.csv', '--outcome', 'r', '--positive', 'W', '--curve')).stderr).toMatch(
+      /--curve: only with --org/,
+    );
     expect((await winsight('eval', '--org', 'Nobody Inc')).stderr).toMatch(/no organization/);
   });
 

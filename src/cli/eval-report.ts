@@ -55,4 +55,15 @@ export function printOrgEvaluation(
   console.log(line('stage-based figure', r.stage));
   if (r.seller) console.log(line(`sellers' own figure (${r.seller.rows})`, r.seller));
   console.log(line('base rate', r.baseRate));
+  if (r.curve) {
+    console.log('\n  learning curve: trained on the first deals to close, tested on the next (AUC / Brier)');
+    console.log(
+      `  ${'trained on'.padEnd(12)} ${'tested on'.padStart(9)} ${'fitted'.padStart(15)} ${'priors alone'.padStart(15)} ${'base rate'.padStart(15)}`,
+    );
+    const pair = (m: Metrics) => `${f3(m.auc)} / ${f3(m.brier)}`;
+    for (const p of r.curve)
+      console.log(
+        `  ${String(p.trainedOn).padEnd(12)} ${String(p.testedOn).padStart(9)} ${pair(p.model).padStart(15)} ${pair(p.prior).padStart(15)} ${pair(p.baseRate).padStart(15)}`,
+      );
+  }
 }

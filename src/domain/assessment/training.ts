@@ -16,6 +16,8 @@ export type TrainingExample = {
   won: boolean;
   stageProbability: number;
   sellerProbability: number | null;
+  /** the day it closed, for measures taken in the order deals closed (the learning curve) */
+  closedOn?: string;
 };
 
 export type TrainingOptions = {

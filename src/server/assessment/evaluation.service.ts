@@ -1,4 +1,5 @@
 import { probabilityOf } from '../../domain/assessment/assess.ts';
+import { learningCurve, type CurvePoint } from '../../domain/assessment/curve.ts';
 import { fitWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
 import { createRandom, randomFolds } from '../../domain/random.ts';
 import {
@@ -24,6 +25,8 @@ export type OrganizationEvaluation = {
   seller: (Metrics & { rows: number }) | null;
   baseRate: Metrics;
   calibration: CalibrationBin[];
+  /** with `curve`: trained on the first 25, 50, 100 ... deals to close, tested on the next */
+  curve?: CurvePoint[];
 };
 
 /**
@@ -34,6 +37,7 @@ export async function evaluateOrganizationModel(
   deps: AppDeps,
   orgId: string,
   folds: number,
+  options: { curve?: boolean } = {},
 ): Promise<OrganizationEvaluation> {
   const prior = await organizationPrior(deps.db, deps.caches, orgId);
   const examples = await trainingExamples(deps.db, deps.caches, orgId, prior);
@@ -70,6 +74,14 @@ export async function evaluateOrganizationModel(
     seller: seller.length > 1 ? { ...evaluate(seller), rows: seller.length } : null,
     baseRate: evaluate(base),
     calibration: calibrationTable(model),
+    ...(options.curve
+      ? {
+          curve: learningCurve(
+            [...examples].sort((a, b) => (a.closedOn ?? '').localeCompare(b.closedOn ?? '')),
+            prior,
+          ),
+        }
+      : {}),
   };
 }
 

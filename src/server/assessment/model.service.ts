@@ -61,6 +61,7 @@ async function closedDealHistory(
       won: o.status === 'won',
       stageProbability: o.stageProbability,
       sellerProbability: o.sellerProbability,
+      closedOn: ctx.asOf,
     });
   }
   return { examples, quietDaysWon: quietDaysOfWins(wonSpells) };
