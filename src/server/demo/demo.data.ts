@@ -319,7 +319,12 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
   }));
   const sellers = users.filter((u) => u.role === 'seller');
   // two sellers read their deals through rose-tinted glasses, as every team has
-  const optimists = new Set([sellers[2]!.email, sellers[9]!.email]);
+  // two sellers run optimistic, one keeps every figure low: the gap rule has habits to find
+  const habits = new Map<string, SellerHabit>([
+    [sellers[2]!.email, 'optimist'],
+    [sellers[9]!.email, 'optimist'],
+    [sellers[6]!.email, 'sandbagger'],
+  ]);
   const accounts = demoAccounts(random, sellers, today);
   const contacts: DemoContact[] = [];
   const opportunities: DemoOpportunity[] = [];
@@ -339,7 +344,9 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
           owner = [...openCount.entries()].reduce((a, b) => (b[1] < a[1] ? b : a))[0];
         openCount.set(owner, openCount.get(owner)! + 1);
       }
-      opportunities.push(storyDeal(random, deck, account, people, owner, optimists.has(owner), stages, today, status));
+      opportunities.push(
+        storyDeal(random, deck, account, people, owner, habits.get(owner) ?? 'even', stages, today, status),
+      );
     }
   }
   return { orgId: random.uuid(), orgName: DEMO_ORG_NAME, users, stages, accounts, contacts, opportunities };
@@ -472,7 +479,7 @@ function storyDeal(
   account: DemoAccount,
   people: People,
   ownerEmail: string,
-  optimist: boolean,
+  habit: SellerHabit,
   stages: readonly DemoStage[],
   today: string,
   status: OpportunityStatus,
@@ -563,7 +570,7 @@ function storyDeal(
     closedDate,
     closeReason,
     forecastCategory,
-    sellerProbability: sellerFigure(random, plot, stageReached, stages[stageReached]!.probability, optimist),
+    sellerProbability: sellerFigure(random, plot, stageReached, stages[stageReached]!.probability, habit),
     createdAt: events[0]!.at,
     updatedAt: events[events.length - 1]!.at,
     events,
@@ -741,38 +748,43 @@ function reasonFor(random: Random, story: Story, status: Exclude<OpportunityStat
   return random.pick(story.reasons[status]!).replace(/\{(\w+)\}/g, (_, key: string) => words[key] ?? key);
 }
 
+/** How a seller's own figures lean, deal after deal. */
+type SellerHabit = 'optimist' | 'sandbagger' | 'even';
+
 /**
- * The seller's own figure: what they make of what they can see (the champion, the economic buyer,
- * the competition, the fit, the money, the date, how the customer buys, what the value is), leaning on the stage while the deal is young. On
- * the deals they fell in love with (and on every deal of an optimist) it runs well ahead of that.
- * What they cannot see (an in-house build nobody mapped) does not move it.
+ * The seller's own figure: what they make of what they can see, leaning on the stage while the
+ * deal is young. Sellers read their own relationships kindly (a friendly coach passes for a champion,
+ * an economic buyer they have met for one who backs them) and the competition lightly (an RFP a rival
+ * wrote is "a chance to show what we can do"), and a month of news moves them either way. On the
+ * deals they fell in love with, and on every deal of an optimist, it runs well ahead of that; a
+ * sandbagger keeps every figure low so that nobody asks (REFERENCE 4.1: biased both ways). What they
+ * cannot see (an in-house build nobody mapped) does not move it.
  */
 function sellerFigure(
   random: Random,
   plot: Plot,
   stage: number,
   stageProbability: number,
-  optimist: boolean,
+  habit: SellerHabit,
 ): number | null {
   if (random.chance(0.2)) return null;
   const read = Math.min(1, stage / 3);
   // from the organization's win rate, about one deal in three
   const seen =
     33 +
-    { tested: 15, coach: 0, powerless: -10, left: -15, none: -15 }[plot.champion] +
-    { engaged: 15, met: 5, named: -5, unread: -5, hostile: -25, unknown: -10 }[plot.economicBuyer] +
-    { lead: 10, level: 0, behind: -15, fails_must: -30 }[plot.fit] +
-    { none: 5, competitor: 0, rfp_author: -20, in_house_unmapped: 0, status_quo: -10 }[plot.rival] +
-    { hard: 5, contract_end: 10, internal: 0, soft: -5, none: -15, unknown: -5 }[plot.event] +
-    { allocated: 5, identified: 0, to_create: -10, none: -15, unknown: -5 }[plot.budget] +
-    { within: 0, above: -10, well_above: -20 }[plot.price] +
-    { mapped: 5, simple: 5, partial: -5, unknown: -10 }[plot.process] +
-    { agreed: 5, quantified: 0, vague: -5 }[plot.value] +
-    (plot.stale ? -10 : 0) -
-    5 * plot.slips;
+    { tested: 14, coach: 5, powerless: -5, left: -12, none: -12 }[plot.champion] +
+    { engaged: 14, met: 5, named: -3, unread: -3, hostile: -20, unknown: -8 }[plot.economicBuyer] +
+    { lead: 8, level: 0, behind: -10, fails_must: -20 }[plot.fit] +
+    { none: 5, competitor: 0, rfp_author: -10, in_house_unmapped: 0, status_quo: -5 }[plot.rival] +
+    { hard: 5, contract_end: 5, internal: 2, soft: 0, none: -5, unknown: 0 }[plot.event] +
+    { allocated: 5, identified: 2, to_create: -5, none: -10, unknown: 0 }[plot.budget] +
+    { within: 0, above: -5, well_above: -10 }[plot.price] +
+    (plot.stale ? -5 : 0) -
+    3 * plot.slips;
   const sense = read * seen + (1 - read) * stageProbability;
-  const rosy = plot.sellerHappyEars ? random.int(25, 40) : optimist ? random.int(15, 25) : random.int(-8, 8);
-  return Math.max(5, Math.min(95, Math.round(sense + rosy)));
+  const mood = random.int(-14, 14);
+  const bias = plot.sellerHappyEars ? 30 : habit === 'optimist' ? 20 : habit === 'sandbagger' ? -15 : 0;
+  return Math.max(5, Math.min(95, Math.round(sense + mood + bias)));
 }
 
 /**
