@@ -52,3 +52,7 @@ export const TEXT_LIMITS = {
   /** why a manager lets a deal stand in commit despite what blocks it */
   overrideReason: 1000,
 } as const;
+
+/** Words as a sentence lists them: "a", "a and b", "a, b and c". */
+export const listInWords = (words: readonly string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;

@@ -1,3 +1,4 @@
+import { listInWords } from '../text.ts';
 import { addDays } from '../dates.ts';
 import { US } from '../knowledge/schema.ts';
 import type { KnowledgeItem, KnowledgeSnapshot } from '../knowledge/snapshot.ts';
@@ -55,8 +56,6 @@ function outcomesOf(s: KnowledgeSnapshot, asOf: string, specs: readonly OutcomeS
 
 const FRIENDLY = new Set(['mentor', 'supporter']);
 const HOSTILE = new Set(['non_supporter', 'enemy']);
-const list = (words: readonly string[]) =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 
 /**
  * Where this deal's buying group stands, as the odds for an evaluator whose stance we do not know:
@@ -385,7 +384,7 @@ function evaluatorMoves(s: KnowledgeSnapshot, people: DealPeople, move: Move, eb
         about: (them) => `How does ${them} see each of the options today, and what has ${them} said in meetings?`,
       });
       const source = routed.via ? 'buyer_secondhand' : 'buyer_stated';
-      const between = options.length > 0 ? ` between ${list(['us', ...options])}` : ' on our proposal';
+      const between = options.length > 0 ? ` between ${listInWords(['us', ...options])}` : ' on our proposal';
       move(
         {
           id: `learn-stance:${e.id}`,
@@ -479,7 +478,7 @@ function criteriaMoves(s: KnowledgeSnapshot, signals: Signals, people: DealPeopl
       .filter((c) => s.known(c.id, 'mandatory') !== true || s.known(c.id, 'fit', US) !== 'fails')
       .sort((a, b) => (s.known<number>(b.id, 'weight') ?? 0) - (s.known<number>(a.id, 'weight') ?? 0));
     if (weak.length > 0) {
-      const named = list(weak.slice(0, 2).map((c) => quoted(c, 'a criterion')));
+      const named = listInWords(weak.slice(0, 2).map((c) => quoted(c, 'a criterion')));
       move(
         {
           id: 'reshape-criteria',
@@ -518,7 +517,7 @@ function bidOrNoBid(s: KnowledgeSnapshot, people: DealPeople, move: Move, criter
         const leading = leadingAlternative(s, people.evaluators);
         return leading && s.item(leading)?.category === 'competitor' ? alternativeName(s, leading) : 'a competitor';
       })();
-  const named = list(written.slice(0, 2).map((c) => quoted(c, 'a criterion')));
+  const named = listInWords(written.slice(0, 2).map((c) => quoted(c, 'a criterion')));
   const reason =
     written.length > 0
       ? `${named} ${written.length === 1 ? 'was' : 'were'} written by ${author}`

@@ -1,3 +1,4 @@
+import { listInWords } from '../text.ts';
 import { US } from '../knowledge/schema.ts';
 import type { Signals } from './signals.ts';
 
@@ -182,9 +183,6 @@ const CERTAINTY_REASONS = [
   },
 ] as const;
 
-const listed = (words: readonly string[]) =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-
 /** The disqualifiers: no cap below 2 % binds without one of them. */
 const isDisqualified = (s: Signals) => s.weEliminated === true || s.mandatoryFail === true;
 
@@ -255,7 +253,7 @@ const CAP_TABLE = [
     limit: 0.5,
     applies: (s) => MATERIAL_UNKNOWNS.some((m) => m.unknown(s)),
     describe: (s) =>
-      `No better than even while we do not know ${listed(MATERIAL_UNKNOWNS.filter((m) => m.unknown(s)).map((m) => m.words))}`,
+      `No better than even while we do not know ${listInWords(MATERIAL_UNKNOWNS.filter((m) => m.unknown(s)).map((m) => m.words))}`,
   },
   {
     key: 'unprovenCertainty',
@@ -263,7 +261,7 @@ const CAP_TABLE = [
     limit: 0.95,
     applies: (s) => CERTAINTY_REASONS.some((r) => !r.holds(s)),
     describe: (s) =>
-      `Above 95 % only with a verbal award, the paper process under way and the economic buyer committed; still missing: ${listed(CERTAINTY_REASONS.filter((r) => !r.holds(s)).map((r) => r.words))}`,
+      `Above 95 % only with a verbal award, the paper process under way and the economic buyer committed; still missing: ${listInWords(CERTAINTY_REASONS.filter((r) => !r.holds(s)).map((r) => r.words))}`,
   },
   {
     key: 'noDisqualifier',

@@ -1,8 +1,8 @@
 import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import type { Hypothesis } from './hypothesis.ts';
-import { leversFor, type Effort, type Lever, type MoveKind } from './levers.ts';
-import { dealPeople, type Ask, type PersonNames } from './move-people.ts';
-import { SEVERITIES, type DangerZone, type Severity } from './rules.ts';
+import { leversFor, type Lever } from './levers.ts';
+import { dealPeople, type PersonNames } from './move-people.ts';
+import { SEVERITY_RANK, type DangerZone } from './rules.ts';
 import type { DealContext, Signals } from './signals.ts';
 import { zoneMove } from './zone-moves.ts';
 
@@ -13,15 +13,8 @@ import { zoneMove } from './zone-moves.ts';
 
 export type RecommendedOutcome = { label: string; probability: number; points: number };
 
-export type Recommendation = {
-  id: string;
-  kind: MoveKind;
-  action: string;
-  question: string;
-  ask: Ask;
-  /** why the question goes through someone else, when it does */
-  via: string | null;
-  effort: Effort;
+/** A lever as recommended: its words, whom to ask and effort, priced over its outcomes. */
+export type Recommendation = Omit<Lever, 'outcomes' | 'addresses'> & {
   /** expected probability points: Σ probability × change over the outcomes */
   gain: number;
   /** the expected gain in the deal's money: gain / 100 × amount (none for a protective move) */
@@ -45,9 +38,6 @@ export type Pricer = (hypothesis: Hypothesis) => { winProbability: number; zoneI
 /** Below this many expected points a move is not worth it for the points alone. */
 export const MIN_GAIN = 0.05;
 
-const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(
-  SEVERITIES.map((s, i) => [s, SEVERITIES.length - i]),
-) as Record<Severity, number>;
 const EMPTY: Hypothesis = { items: [], facts: [] };
 
 /** A lever priced over its outcomes; the outcome where nothing changes is not recomputed. */

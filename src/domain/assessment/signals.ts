@@ -789,7 +789,10 @@ function engagementSignals({ s, ctx, put }: Reading): void {
   const buyerDays: string[] = [];
   const byContact = new Map<string, number>();
   let withContact = 0;
-  const note = (e: Evidence) => {
+  // anything recorded at all, by anyone (a what-if records nothing): an instant, or the creation day
+  let lastRecorded = ctx.createdOn;
+  const note = (e: Evidence, recorded: string) => {
+    if (!e.hypothetical && recorded > lastRecorded) lastRecorded = recorded;
     if (!isBuyerEvidence(e)) return;
     if (lastBuyer === null || e.observedAt > lastBuyer) lastBuyer = e.observedAt;
     buyerDays.push(e.observedAt.slice(0, 10));
@@ -798,16 +801,10 @@ function engagementSignals({ s, ctx, put }: Reading): void {
       byContact.set(e.contactId, (byContact.get(e.contactId) ?? 0) + 1);
     }
   };
-  for (const f of s.facts) note(f.evidence);
-  for (const i of s.items) note(i.evidence);
+  for (const f of s.facts) note(f.evidence, f.recordedAt);
+  for (const i of s.items) note(i.evidence, i.createdAt);
   put('daysSinceBuyerEngagement', lastBuyer ? daysBetween(lastBuyer, ctx.asOf) : null);
-  // anything recorded at all, by anyone (a what-if records nothing)
-  let lastRecorded = ctx.createdOn;
-  for (const f of s.facts)
-    if (!f.evidence.hypothetical && f.recordedAt.slice(0, 10) > lastRecorded) lastRecorded = f.recordedAt.slice(0, 10);
-  for (const i of s.items)
-    if (!i.evidence.hypothetical && i.createdAt.slice(0, 10) > lastRecorded) lastRecorded = i.createdAt.slice(0, 10);
-  const quietDays = Math.max(0, daysBetween(lastRecorded, ctx.asOf));
+  const quietDays = Math.max(0, daysBetween(lastRecorded.slice(0, 10), ctx.asOf));
   put('daysSinceKnowledgeChange', quietDays);
   put('quieterThanWins', ctx.quietDaysWon == null ? null : quietDays > ctx.quietDaysWon);
   put(

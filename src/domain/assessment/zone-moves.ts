@@ -1,3 +1,4 @@
+import { listInWords } from '../text.ts';
 import type { KnowledgeSnapshot } from '../knowledge/snapshot.ts';
 import type { DangerZoneId } from './catalog.ts';
 import type { Effort } from './levers.ts';
@@ -18,16 +19,13 @@ type Reading = {
   people: DealPeople;
 };
 
-const list = (words: readonly string[]) =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-
 /** The influential evaluators matching `test`, by name (two at most). */
 function named({ people }: Reading, test: (id: string) => boolean): { ids: string[]; words: string } {
   const ids = people.evaluators
     .filter((e) => (people.influence(e.id) >= 2 || e.id === people.ebId) && test(e.id))
     .map((e) => e.id)
     .slice(0, 2);
-  return { ids, words: list(ids.map((id) => people.name(id))) };
+  return { ids, words: listInWords(ids.map((id) => people.name(id))) };
 }
 
 const champ = (r: Reading) => (r.people.champion ? r.people.name(r.people.champion.id) : 'the champion');
@@ -36,7 +34,7 @@ const ebAsk = (r: Reading): Ask =>
   r.people.ebId ? { role: 'economic_buyer', evaluatorId: r.people.ebId } : r.people.championAsk;
 const topIssue = ({ s }: Reading) => quoted(s.itemsOf('business_issue')[0], 'the business issue');
 const alternatives = ({ s }: Reading) =>
-  list(
+  listInWords(
     s
       .itemsOf('alternative')
       .filter((a) => s.known(a.id, 'status') !== 'eliminated')
