@@ -264,7 +264,14 @@ describe('the winsight command', { timeout: 90_000 }, () => {
     expect(result).toMatchObject({
       rows: 400,
       model: { auc: expect.any(Number) },
-      baselines: { naiveBayes: { brier: expect.any(Number) }, baseRate: { brier: expect.any(Number) } },
+      baselines: {
+        naiveBayes: { brier: expect.any(Number) },
+        baseRate: { brier: expect.any(Number) },
+        logistic: { auc: expect.any(Number), calibrationSlope: expect.any(Number) },
+        boostedTrees: { auc: expect.any(Number) },
+      },
+      perfectEce: expect.any(Number),
+      versusBest: { baseline: expect.any(String), auc: { low: expect.any(Number) } },
     });
     expect(result.model.auc).toBeGreaterThan(0.7);
     const text = await winsight(
@@ -278,7 +285,8 @@ describe('the winsight command', { timeout: 90_000 }, () => {
       '--folds',
       '5',
     );
-    expect(text.stdout).toMatch(/learner \(logistic\)/);
+    expect(text.stdout).toMatch(/ours \(boosted additive\)/);
+    expect(text.stdout).toMatch(/paired on the same rows/);
     expect(result.leaks).toEqual([]);
     expect(text.stdout).not.toMatch(/may leak/);
     // a cost filled in as 0 on the deals that were lost: the eval names the column and the value

@@ -1,22 +1,55 @@
-import type { EvaluationResult } from '../domain/learning/evaluate.ts';
+import type { BaselineName, EvaluationResult, Measured } from '../domain/learning/evaluate.ts';
 import type { Metrics } from '../domain/learning/metrics.ts';
 
 const f3 = (n: number) => (Number.isNaN(n) ? '  n/a' : n.toFixed(3));
+const range = (xs: number[]) =>
+  Math.min(...xs) === Math.max(...xs) ? String(xs[0]) : `${Math.min(...xs)}–${Math.max(...xs)}`;
+
+const BASELINE_LABELS: Record<BaselineName, string> = {
+  logistic: 'logistic regression',
+  boostedTrees: 'boosted trees (reference)',
+  naiveBayes: 'naive Bayes',
+  baseRate: 'base rate',
+};
+
+const signed = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(3)}`;
 
 /** The evaluation as a reader wants it: the design, the comparison, then the calibration. */
 export function printEvaluation(result: EvaluationResult, seconds: number): void {
-  const line = (name: string, m: Metrics) =>
-    `  ${name.padEnd(22)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.accuracy).padStart(8)}`;
+  const repeated = result.model.spread.auc.sd > 0 || result.model.spread.brier.sd > 0;
+  const line = (name: string, m: Measured) =>
+    `  ${name.padEnd(26)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.calibrationSlope).padStart(6)} ${f3(m.calibrationIntercept).padStart(7)} ${f3(m.accuracy).padStart(8)}${repeated ? `   ±${m.spread.auc.sd.toFixed(3)} / ±${m.spread.brier.sd.toFixed(3)}` : ''}`;
   console.log(
     `${result.rows} rows, ${(result.positiveRate * 100).toFixed(1)} % positive; ${result.design}; ${seconds.toFixed(1)} s`,
   );
   console.log(`columns: ${result.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}; ${result.features} features`);
   console.log(
-    `\n  ${''.padEnd(22)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`,
+    `\n  ${''.padEnd(26)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'slope'.padStart(6)} ${'interc.'.padStart(7)} ${'accuracy'.padStart(8)}${repeated ? '   sd over repeats (AUC / Brier)' : ''}`,
   );
-  console.log(line('learner (logistic)', result.model));
-  console.log(line('naive Bayes', result.baselines.naiveBayes));
-  console.log(line('base rate', result.baselines.baseRate));
+  console.log(line('ours (boosted additive)', result.model));
+  for (const name of ['logistic', 'boostedTrees', 'naiveBayes', 'baseRate'] as const)
+    console.log(line(BASELINE_LABELS[name], result.baselines[name]));
+  const v = result.versusBest;
+  console.log(
+    `\n  ours against ${BASELINE_LABELS[v.baseline]}, paired on the same rows (95 % bootstrap): AUC ${signed(v.auc.difference)} [${signed(v.auc.low)}, ${signed(v.auc.high)}], Brier ${signed(v.brier.difference)} [${signed(v.brier.low)}, ${signed(v.brier.high)}]`,
+  );
+  console.log(
+    `  a perfectly calibrated model would show an ECE of about ${result.perfectEce.toFixed(3)} on ${result.rows < 1000 ? 'so few' : 'this many'} rows by chance alone`,
+  );
+  const pairs = new Map<string, number>();
+  for (const c of result.choices) for (const p of c.pairs) pairs.set(p, (pairs.get(p) ?? 0) + 1);
+  const ridges = [...new Set(result.choices.map((c) => c.ridge))].join('/');
+  console.log(
+    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, trees ${range(result.choices.map((c) => c.treeRounds))}, logistic ridge ${ridges}; pairs ${
+      pairs.size === 0
+        ? 'none'
+        : [...pairs]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 5)
+            .map(([p, n]) => `${p}${result.choices.length > 1 ? ` (${n}/${result.choices.length})` : ''}`)
+            .join(', ')
+    }`,
+  );
   if (result.leaks.length > 0) {
     // at most two per column: the point is the column, not every value of it
     const perColumn = new Map<string, number>();
@@ -30,7 +63,7 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
     );
     for (const leak of shown) console.log(`  - ${leak.message}`);
   }
-  console.log('\n  calibration of the learner: predicted -> observed (rows)');
+  console.log('\n  calibration of ours: predicted -> observed (rows)');
   for (const bin of result.calibration.filter((b) => b.count > 0)) {
     console.log(
       `  ${(bin.from * 100).toFixed(0).padStart(3)}-${(bin.to * 100).toFixed(0).padEnd(3)} % ${(bin.meanPredicted * 100).toFixed(1).padStart(5)} % -> ${(bin.observedRate * 100).toFixed(1).padStart(5)} %  (${bin.count})`,

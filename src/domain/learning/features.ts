@@ -1,5 +1,3 @@
-import type { SparseRow } from './logistic.ts';
-
 // From raw cells to model features. Each column is read as categories (blank and "Unknown" are
 // categories of their own, never imputed), as numbers cut into quantile bands, as a date (year and
 // month), or set aside as an identifier. Encoders are fitted on training rows only.
@@ -47,128 +45,52 @@ export function inferColumn(name: string, values: readonly string[]): ColumnInfo
   return { name, kind: 'categorical', distinct };
 }
 
-/** How one column turns a cell into a token: a category, a band, or a date part. */
-type ColumnCoder = { name: string; tokens(raw: string): string[] };
+/** How one column turns a cell into tokens: a category, a number, or a date's month and year (two parts). */
+type ColumnCoder = { names: string[]; tokens(raw: string): string[]; numeric: boolean };
 
-function quantileEdges(values: number[], bands: number): number[] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const edges: number[] = [];
-  for (let q = 1; q < bands; q++) {
-    const edge = sorted[Math.floor((q * sorted.length) / bands)]!;
-    if (edges.at(-1) !== edge) edges.push(edge);
-  }
-  return edges;
-}
+const blankOr = (raw: string) => (raw === '' ? BLANK : raw);
 
-function coderFor(info: ColumnInfo, values: readonly string[]): ColumnCoder | null {
+function coderFor(info: ColumnInfo): ColumnCoder | null {
   switch (info.kind) {
     case 'identifier':
       return null;
     case 'categorical':
-      return { name: info.name, tokens: (raw) => [raw === '' ? BLANK : raw] };
+      return { names: [info.name], numeric: false, tokens: (raw) => [blankOr(raw)] };
+    case 'numeric':
+      return { names: [info.name], numeric: true, tokens: (raw) => [blankOr(raw)] };
     case 'date':
       return {
-        name: info.name,
+        names: [`${info.name} (month)`, `${info.name} (year)`],
+        numeric: false,
         tokens: (raw) => {
           const d = parseDate(raw);
-          return d ? [`month=${d.month}`, `year=${d.year}`] : [raw === '' ? BLANK : raw];
+          return d ? [`month=${d.month}`, `year=${d.year}`] : [blankOr(raw), blankOr(raw)];
         },
       };
-    case 'numeric': {
-      const edges = quantileEdges(
-        values.map(asNumber).filter((n): n is number => n !== null),
-        10,
-      );
-      return {
-        name: info.name,
-        tokens: (raw) => {
-          const n = asNumber(raw);
-          if (n === null) return [raw === '' ? BLANK : raw];
-          let band = 0;
-          while (band < edges.length && n >= edges[band]!) band++;
-          return [`band${band}`];
-        },
-      };
-    }
   }
 }
 
-/** Every row as tokens per usable column: computed once, shared by all folds. */
-export type Tokenized = { columns: string[]; rows: string[][][] };
-
 /**
- * Turns cells into tokens. Numeric bands are cut at quantiles of the whole column: that uses no
- * outcome, so it leaks nothing into the folds, and it is computed once instead of per fold.
+ * Every row as one token per feature (a date gives two features, its month and its year), and for
+ * a number column its values (NaN where a cell holds no number): computed once, shared by all folds.
+ * Nothing here depends on which rows train: bands and pooling are learned per fold (binned.ts).
  */
+export type Tokenized = { columns: string[]; numbers: Array<Float64Array | null>; rows: string[][] };
+
 export function tokenize(
   columns: ReadonlyArray<{ position: number; info: ColumnInfo }>,
   rows: readonly (readonly string[])[],
 ): Tokenized {
   const coders = columns
-    .map((c) => ({
-      position: c.position,
-      coder: coderFor(
-        c.info,
-        rows.map((r) => r[c.position]!.trim()),
-      ),
-    }))
+    .map((c) => ({ position: c.position, coder: coderFor(c.info) }))
     .filter((c): c is { position: number; coder: ColumnCoder } => c.coder !== null);
   return {
-    columns: coders.map((c) => c.coder.name),
-    rows: rows.map((row) => coders.map((c) => c.coder.tokens(row[c.position]!.trim()))),
-  };
-}
-
-export type Encoder = {
-  featureCount: number;
-  featureNames: string[];
-  encode(tokens: readonly string[][]): SparseRow;
-  /** tokens with rare ones pooled, as the encoder sees them (for naive Bayes) */
-  pooled(tokens: readonly string[][]): string[][];
-};
-
-const RARE = '(rare)';
-
-/**
- * One-hot features learned from the training rows. Tokens seen fewer than `minCount` times are
- * pooled as "(rare)"; tokens never seen activate nothing.
- */
-export function fitEncoder(data: Tokenized, trainRows: readonly number[], minCount = 5): Encoder {
-  const counts = data.columns.map(() => new Map<string, number>());
-  for (const i of trainRows) {
-    data.rows[i]!.forEach((tokens, c) => {
-      for (const t of tokens) counts[c]!.set(t, (counts[c]!.get(t) ?? 0) + 1);
-    });
-  }
-  const index = data.columns.map(() => new Map<string, number>());
-  const featureNames: string[] = [];
-  counts.forEach((columnCounts, c) => {
-    let rare = 0;
-    for (const [token, n] of [...columnCounts.entries()].sort()) {
-      if (n >= minCount) {
-        index[c]!.set(token, featureNames.length);
-        featureNames.push(`${data.columns[c]}=${token}`);
-      } else rare += n;
-    }
-    if (rare >= minCount) {
-      index[c]!.set(RARE, featureNames.length);
-      featureNames.push(`${data.columns[c]}=${RARE}`);
-    }
-  });
-  const resolve = (c: number, t: string) => index[c]!.get(t) ?? index[c]!.get(RARE);
-  return {
-    featureCount: featureNames.length,
-    featureNames,
-    pooled: (tokens) => tokens.map((ts, c) => ts.map((t) => (index[c]!.has(t) ? t : index[c]!.has(RARE) ? RARE : t))),
-    encode: (tokens) => {
-      const active: number[] = [];
-      tokens.forEach((ts, c) => {
-        for (const t of ts) {
-          const f = resolve(c, t);
-          if (f !== undefined) active.push(f);
-        }
-      });
-      return { index: Int32Array.from(active), value: new Float64Array(active.length).fill(1) };
-    },
+    columns: coders.flatMap((c) => c.coder.names),
+    numbers: coders.flatMap((c) =>
+      c.coder.names.map(() =>
+        c.coder.numeric ? Float64Array.from(rows, (r) => asNumber(r[c.position]!.trim()) ?? Number.NaN) : null,
+      ),
+    ),
+    rows: rows.map((row) => coders.flatMap((c) => c.coder.tokens(row[c.position]!.trim()))),
   };
 }

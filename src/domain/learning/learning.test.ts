@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
-import { evaluateTable } from './evaluate.ts';
+import { BASELINES, evaluateTable, innerSplit } from './evaluate.ts';
 import { inferColumn, parseDate } from './features.ts';
 import { fitLogistic, predict, sigmoid } from './logistic.ts';
 import { accuracy, auc, brier, calibrationTable, expectedCalibrationError, logLoss } from './metrics.ts';
@@ -99,10 +99,10 @@ describe('logistic regression', () => {
 
 describe('naive Bayes', () => {
   it('learns which values go with which outcome', () => {
-    const rows = [[['red']], [['red']], [['red']], [['blue']], [['blue']], [['blue']]];
+    const rows = [['red'], ['red'], ['red'], ['blue'], ['blue'], ['blue']];
     const nb = fitNaiveBayes(rows, [1, 1, 0, 0, 0, 1]);
-    expect(nb.predict([['red']])).toBeGreaterThan(0.5);
-    expect(nb.predict([['blue']])).toBeLessThan(0.5);
+    expect(nb.predict(['red'])).toBeGreaterThan(0.5);
+    expect(nb.predict(['blue'])).toBeLessThan(0.5);
   });
 });
 
@@ -165,12 +165,83 @@ describe('evaluating a learner on a table', () => {
     return parseTable(lines.join('\n'));
   };
 
-  it('beats the base rate and naive Bayes and stays calibrated', () => {
+  it('beats the base rate, keeps up with every baseline where the truth is additive, and stays calibrated', () => {
     const result = evaluateTable(synthetic(), { outcome: 'outcome', positive: 'Won', folds: 5 });
-    expect(result.model.auc).toBeGreaterThan(result.baselines.baseRate.auc + 0.1);
-    expect(result.model.brier).toBeLessThan(result.baselines.naiveBayes.brier);
+    expect(result.model.auc).toBeGreaterThan(result.baselines.baseRate.auc + 0.2);
+    for (const name of ['naiveBayes', 'logistic', 'boostedTrees'] as const)
+      expect(result.model.brier).toBeLessThan(result.baselines[name].brier + 0.002);
     expect(result.model.ece).toBeLessThan(0.06);
     expect(result.columns.map((c) => c.kind)).toEqual(['categorical', 'numeric', 'categorical']);
+  });
+
+  it('compares with every baseline on the same rows, and says how sure the difference is', () => {
+    const result = evaluateTable(synthetic(), { outcome: 'outcome', positive: 'Won', folds: 5, repeats: 2 });
+    expect(Object.keys(result.baselines).sort()).toEqual([...BASELINES].sort());
+    for (const m of [result.model, ...Object.values(result.baselines)])
+      expect(m).toMatchObject({
+        auc: expect.any(Number),
+        brier: expect.any(Number),
+        logLoss: expect.any(Number),
+        ece: expect.any(Number),
+        accuracy: expect.any(Number),
+        calibrationSlope: expect.any(Number),
+        calibrationIntercept: expect.any(Number),
+      });
+    // two repeats with new shuffles: a spread, and the mean is the reported figure
+    expect(result.model.spread.auc.sd).toBeGreaterThan(0);
+    expect(result.model.spread.auc.mean).toBeCloseTo(result.model.auc, 12);
+    const v = result.versusBest;
+    expect(['logistic', 'boostedTrees', 'naiveBayes']).toContain(v.baseline);
+    expect(v.auc.low).toBeLessThanOrEqual(v.auc.difference);
+    expect(v.auc.difference).toBeLessThanOrEqual(v.auc.high);
+    expect(v.auc.difference).toBeCloseTo(result.model.spread.auc.mean - result.baselines[v.baseline].auc, 1);
+    // 1,500 rows: chance alone shows an ECE of a few points, more than on a big table
+    expect(result.perfectEce).toBeGreaterThan(0.005);
+    expect(result.perfectEce).toBeLessThan(0.06);
+    expect(result.model.calibrationSlope).toBeGreaterThan(0.7);
+    expect(result.choices).toHaveLength(10);
+  });
+
+  it('makes every choice without the test rows: changing them changes no choice', () => {
+    const random = createRandom(5);
+    const lines = ['when,segment,size,outcome'];
+    for (let i = 0; i < 900; i++) {
+      const year = 2015 + Math.floor(i / 300);
+      const segment = random.pick(['a', 'b', 'c']);
+      const size = random.int(1, 60);
+      const p = sigmoid((segment === 'a') === size > 30 ? 1.2 : -1.2);
+      lines.push(`${year}-0${1 + (i % 9)}-15,${segment},${size},${random.chance(p) ? 'Won' : 'Lost'}`);
+    }
+    // the 2017 rows with other outcomes, sizes and segments
+    const altered = lines.map((line, k) =>
+      line.startsWith('2017')
+        ? line.replace(
+            /,([abc]),(\d+),(Won|Lost)$/,
+            (_, _s, n, o) => `,d,${Number(n) * 7},${o === 'Won' ? 'Lost' : 'Won'}`,
+          )
+        : line,
+    );
+    const options = {
+      outcome: 'outcome',
+      positive: 'Won',
+      timeSplit: { column: 'when', trainUntil: '2016-12-31' },
+    };
+    const before = evaluateTable(parseTable(lines.join('\n')), options);
+    const after = evaluateTable(parseTable(altered.join('\n')), options);
+    expect(after.model.auc).not.toBeCloseTo(before.model.auc, 2);
+    expect(after.choices).toEqual(before.choices);
+    expect(after.features).toBe(before.features);
+  });
+
+  it('chooses on the latest fifth of the training rows when they are dated, else on a random fifth of each outcome', () => {
+    const labels = Uint8Array.from({ length: 10 }, (_, i) => (i % 2 ? 1 : 0));
+    const when = Float64Array.from([9, 8, 7, 6, 5, 4, 3, 2, 1, Number.NaN]);
+    const train = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    expect(innerSplit(train, labels, when, createRandom(1)).validation.sort()).toEqual([0, 1]);
+    const random = innerSplit(train, labels, null, createRandom(1));
+    expect(random.validation).toHaveLength(2);
+    expect(random.validation.map((i) => labels[i]).sort()).toEqual([0, 1]);
+    expect([...random.fit, ...random.validation].sort((a, b) => a - b)).toEqual(train);
   });
 
   it('is repeatable for a seed', () => {

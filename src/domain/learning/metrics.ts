@@ -1,3 +1,6 @@
+import type { Random } from '../random.ts';
+import { logit, sigmoid } from './logistic.ts';
+
 // How good are probabilities? Discrimination (AUC), accuracy of the probabilities themselves
 // (Brier, log loss) and calibration (expected calibration error and a reliability table).
 
@@ -81,4 +84,182 @@ export function evaluate(items: readonly Scored[]): Metrics {
     ece: expectedCalibrationError(items),
     accuracy: accuracy(items),
   };
+}
+
+// How sure can we be of these numbers? Calibration slope and intercept, the calibration error that
+// chance alone would show, paired bootstrap intervals for the gap between two models, and the
+// spread of a metric over repeated runs.
+
+/**
+ * Logistic recalibration: y ~ sigmoid(intercept + slope · logit(p)), fitted by Newton's method.
+ * Calibrated predictions give slope 1 and intercept 0; a slope below 1 means over-confident (the
+ * predictions are too far from the middle), an intercept above 0 that wins come more often than
+ * predicted.
+ */
+export function calibrationFit(items: readonly Scored[]): { slope: number; intercept: number } {
+  if (items.length === 0) return { slope: Number.NaN, intercept: Number.NaN };
+  const clip = 1e-6;
+  const x = items.map(({ p }) => logit(Math.min(1 - clip, Math.max(clip, p))));
+  // A tiny ridge keeps the 2×2 system solvable when every p is equal (the slope is then undetermined);
+  // with one outcome throughout no finite fit exists, and the cap on steps stops the climb.
+  const ridge = 1e-6;
+  let intercept = 0;
+  let slope = 1;
+  for (let iteration = 0; iteration < 50; iteration++) {
+    // gradient of the penalised log-likelihood and the (negated) Hessian, symmetric
+    let gA = -ridge * intercept;
+    let gB = -ridge * slope;
+    let hAA = ridge;
+    let hAB = 0;
+    let hBB = ridge;
+    items.forEach(({ y }, i) => {
+      const xi = x[i]!;
+      const mu = sigmoid(intercept + slope * xi);
+      const w = mu * (1 - mu);
+      gA += y - mu;
+      gB += (y - mu) * xi;
+      hAA += w;
+      hAB += w * xi;
+      hBB += w * xi * xi;
+    });
+    const determinant = hAA * hBB - hAB * hAB;
+    const stepA = (hBB * gA - hAB * gB) / determinant;
+    const stepB = (hAA * gB - hAB * gA) / determinant;
+    intercept += stepA;
+    slope += stepB;
+    if (Math.abs(stepA) + Math.abs(stepB) < 1e-10) break;
+  }
+  return { slope, intercept };
+}
+
+/**
+ * The expected calibration error (10 bins) that perfectly calibrated predictions would still show
+ * at this size, by chance alone: the mean over `draws` sets of outcomes drawn from the predictions.
+ */
+export function perfectlyCalibratedEce(predictions: readonly number[], random: Random, draws = 200): number {
+  const items: Scored[] = predictions.map((p) => ({ p, y: 0 }));
+  let sum = 0;
+  for (let d = 0; d < draws; d++) {
+    for (const item of items) item.y = random.next() < item.p ? 1 : 0;
+    sum += expectedCalibrationError(items);
+  }
+  return sum / draws;
+}
+
+/** A difference between two models and its 95 % interval. */
+export type Interval = { difference: number; low: number; high: number };
+
+/**
+ * Paired bootstrap of metric(a) − metric(b) for two models' predictions of the same rows, in the
+ * same order: each draw resamples the rows with replacement, so both models meet the same rows.
+ * Returns the difference on all rows and the 2.5 % and 97.5 % percentiles of the draws.
+ */
+export function pairedBootstrap(
+  a: readonly Scored[],
+  b: readonly Scored[],
+  random: Random,
+  draws = 200,
+): { auc: Interval; brier: Interval } {
+  const n = a.length;
+  if (b.length !== n || a.some((item, i) => item.y !== b[i]!.y))
+    throw new Error('pairedBootstrap needs both models scored on the same rows in the same order');
+  // Each model's rows sorted once by p; a draw then only counts how often it picked every row.
+  const rankedA = rankByP(a);
+  const rankedB = rankByP(b);
+  const weight = new Float64Array(n);
+  const differences = (): [number, number] => [
+    weightedAuc(rankedA, weight) - weightedAuc(rankedB, weight),
+    weightedBrierGap(a, b, weight),
+  ];
+
+  weight.fill(1);
+  const [aucDifference, brierDifference] = differences();
+  const aucDraws: number[] = [];
+  const brierDraws: number[] = [];
+  for (let d = 0; d < draws; d++) {
+    weight.fill(0);
+    for (let k = 0; k < n; k++) {
+      const row = Math.floor(random.next() * n);
+      weight[row] = weight[row]! + 1;
+    }
+    const [aucGap, brierGap] = differences();
+    // a draw with no wins or no losses has no AUC
+    if (!Number.isNaN(aucGap)) aucDraws.push(aucGap);
+    brierDraws.push(brierGap);
+  }
+  return {
+    auc: { difference: aucDifference, ...percentileInterval(aucDraws) },
+    brier: { difference: brierDifference, ...percentileInterval(brierDraws) },
+  };
+}
+
+/** The mean and the sample standard deviation (0 for a single value). */
+export function spread(values: readonly number[]): { mean: number; sd: number } {
+  const n = values.length;
+  if (n === 0) return { mean: Number.NaN, sd: Number.NaN };
+  const mean = values.reduce((sum, v) => sum + v, 0) / n;
+  if (n === 1) return { mean, sd: 0 };
+  const squares = values.reduce((sum, v) => sum + (v - mean) ** 2, 0);
+  return { mean, sd: Math.sqrt(squares / (n - 1)) };
+}
+
+/** Rows in increasing p, with where each run of tied p ends. */
+type Ranked = { rows: Int32Array; endsTie: Uint8Array; y: Uint8Array };
+
+function rankByP(items: readonly Scored[]): Ranked {
+  const rows = Int32Array.from(items.keys()).sort((i, j) => items[i]!.p - items[j]!.p);
+  const endsTie = new Uint8Array(rows.length);
+  rows.forEach((row, k) => {
+    const next = rows[k + 1];
+    endsTie[k] = next === undefined || items[next]!.p !== items[row]!.p ? 1 : 0;
+  });
+  return { rows, endsTie, y: Uint8Array.from(items, ({ y }) => y) };
+}
+
+/** AUC with every row counted `weight` times: the Mann-Whitney count in one pass over the sorted rows. */
+function weightedAuc({ rows, endsTie, y }: Ranked, weight: Float64Array): number {
+  let negativesBelow = 0;
+  let pairs = 0;
+  let positives = 0;
+  let tiePositives = 0;
+  let tieNegatives = 0;
+  rows.forEach((row, k) => {
+    if (y[row] === 1) tiePositives += weight[row]!;
+    else tieNegatives += weight[row]!;
+    if (!endsTie[k]) return;
+    // a positive beats every negative below it and half of those tied with it
+    pairs += tiePositives * (negativesBelow + tieNegatives / 2);
+    positives += tiePositives;
+    negativesBelow += tieNegatives;
+    tiePositives = 0;
+    tieNegatives = 0;
+  });
+  if (positives === 0 || negativesBelow === 0) return Number.NaN;
+  return pairs / (positives * negativesBelow);
+}
+
+/** Brier(a) − Brier(b) with every row counted `weight` times. */
+function weightedBrierGap(a: readonly Scored[], b: readonly Scored[], weight: Float64Array): number {
+  let sum = 0;
+  let total = 0;
+  a.forEach(({ p, y }, i) => {
+    const w = weight[i]!;
+    if (w === 0) return;
+    sum += w * ((p - y) ** 2 - (b[i]!.p - y) ** 2);
+    total += w;
+  });
+  return sum / total;
+}
+
+/** The 2.5 % and 97.5 % percentiles, interpolating between order statistics. */
+function percentileInterval(values: number[]): { low: number; high: number } {
+  if (values.length === 0) return { low: Number.NaN, high: Number.NaN };
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => {
+    const position = q * (sorted.length - 1);
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below]! + (position - below) * (sorted[above]! - sorted[below]!);
+  };
+  return { low: at(0.025), high: at(0.975) };
 }

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom, type Random } from '../random.ts';
+import { additiveScore, averageModels, fitAdditive, predictAdditive } from './additive.ts';
+import type { Binned } from './binned.ts';
+import { auc, calibrationFit } from './metrics.ts';
+
+// Tables built by hand: per feature the bin of every row (bin 0 is "unseen in training").
+
+function table(count: number, features: number, outcome: (bins: number[], random: Random) => number, seed = 3) {
+  const random = createRandom(seed);
+  const columns = Array.from({ length: features }, () => new Uint16Array(count));
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const bins = columns.map(() => random.int(1, 4));
+    bins.forEach((b, f) => (columns[f]![i] = b));
+    labels[i] = random.chance(outcome(bins, random)) ? 1 : 0;
+  }
+  const data: Binned = {
+    features: columns.map((_, f) => `f${f}`),
+    binNames: columns.map(() => ['(unseen)', 'b1', 'b2', 'b3', 'b4']),
+    bins: columns,
+    bands: columns.map(() => 0),
+  };
+  return { data, labels };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+// f0 and f1 act together (high and high, or low and low, win); f2 acts alone; f3 is noise
+const interacting = (bins: number[]) =>
+  sigmoid((bins[0]! > 2 === bins[1]! > 2 ? 1.5 : -1.5) + (bins[2]! === 4 ? 1 : bins[2]! === 1 ? -1 : 0));
+
+describe('the boosted additive learner', () => {
+  const { data, labels } = table(6000, 4, interacting);
+  const fit = range(0, 3200);
+  const validation = range(3200, 4000);
+  const test = range(4000, 6000);
+  const heldOutAuc = (model: ReturnType<typeof fitAdditive>) =>
+    auc(test.map((i) => ({ p: predictAdditive(model, data, i), y: labels[i]! as 0 | 1 })));
+
+  it('finds the pair that acts together, and ranks far better with it than shapes alone can', () => {
+    const withPairs = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    const shapesOnly = fitAdditive(data, labels, fit, validation, { pairs: 0 });
+    expect(withPairs.pairs.map((p) => [p.a, p.b])).toContainEqual([0, 1]);
+    expect(shapesOnly.pairs).toEqual([]);
+    expect(heldOutAuc(withPairs)).toBeGreaterThan(0.8);
+    expect(heldOutAuc(shapesOnly)).toBeLessThan(0.7);
+  });
+
+  it('learns the shape of a feature acting alone and nothing of a noise feature', () => {
+    const model = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    const [, low, , , high] = model.mains[2]!;
+    expect(high! - low!).toBeGreaterThan(0.8);
+    const noise = model.mains[3]!.slice(1);
+    expect(Math.max(...noise) - Math.min(...noise)).toBeLessThan(0.3);
+  });
+
+  it('splits every probability exactly into its points: intercept, one shape per feature, the pairs', () => {
+    const model = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    for (const row of [4000, 4321, 5999]) {
+      const points =
+        model.intercept +
+        model.mains.reduce((s, shape, f) => s + shape[data.bins[f]![row]!]!, 0) +
+        model.pairs.reduce((s, p) => s + p.points[data.bins[p.a]![row]! * 5 + data.bins[p.b]![row]!]!, 0);
+      expect(additiveScore(model, data, row)).toBeCloseTo(points, 12);
+      expect(predictAdditive(model, data, row)).toBeCloseTo(sigmoid(points), 12);
+    }
+  });
+
+  it('centres each shape on the training rows, so a bin training never saw scores as the average', () => {
+    const model = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    model.mains.forEach((shape, f) => {
+      expect(shape[0]).toBe(0);
+      const mean = fit.reduce((s, i) => s + shape[data.bins[f]![i]!]!, 0) / fit.length;
+      expect(Math.abs(mean)).toBeLessThan(1e-9);
+    });
+    const rate = fit.reduce((s, i) => s + labels[i]!, 0) / fit.length;
+    expect(sigmoid(model.intercept)).toBeCloseTo(rate, 1);
+  });
+
+  it('stops early on an outcome that is pure chance, and keeps no pair', () => {
+    const noise = table(4000, 4, () => 0.3, 9);
+    const model = fitAdditive(noise.data, noise.labels, range(0, 3000), range(3000, 4000), { pairs: 4 });
+    expect(model.rounds.mains).toBeLessThan(15);
+    expect(model.pairs).toEqual([]);
+  });
+
+  it('refitted with the rounds and pairs it chose, it is the same model again', () => {
+    const chosen = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    const refit = fitAdditive(data, labels, fit, [], {
+      pairs: 2,
+      rounds: { ...chosen.rounds, pairList: chosen.pairs.map((p) => [p.a, p.b] as const) },
+    });
+    expect(refit.intercept).toBeCloseTo(chosen.intercept, 12);
+    refit.mains.forEach((shape, f) => shape.forEach((x, b) => expect(x).toBeCloseTo(chosen.mains[f]![b]!, 12)));
+  });
+
+  it('is calibrated on rows it never saw', () => {
+    const model = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    const { slope, intercept } = calibrationFit(
+      test.map((i) => ({ p: predictAdditive(model, data, i), y: labels[i]! as 0 | 1 })),
+    );
+    expect(slope).toBeGreaterThan(0.85);
+    expect(slope).toBeLessThan(1.15);
+    expect(Math.abs(intercept)).toBeLessThan(0.15);
+  });
+
+  it('averages models into one whose points are the mean points', () => {
+    const a = fitAdditive(data, labels, range(0, 2000), validation, { pairs: 1 });
+    const b = fitAdditive(data, labels, range(2000, 3200), validation, { pairs: 1 });
+    const mean = averageModels([a, b]);
+    for (const row of [4000, 4500])
+      expect(additiveScore(mean, data, row)).toBeCloseTo(
+        (additiveScore(a, data, row) + additiveScore(b, data, row)) / 2,
+        12,
+      );
+  });
+});
