@@ -11,7 +11,11 @@ type Model = {
   version: string;
   kind: string;
   closedDeals: number;
-  card: { trainingSize: number; crossValidated: { auc: number | null } | null } | null;
+  card: {
+    trainingSize: number;
+    crossValidated: { auc: number | null } | null;
+    curve?: Array<{ trainedOn: number; model: { brier: number } }>;
+  } | null;
 };
 type Rule = { id: string; enabled: boolean; thresholds: Record<string, number>; version: number };
 
@@ -64,6 +68,14 @@ describe(
       expect(await page.getByTestId('card-training-size').textContent()).toContain(`${model.card!.trainingSize} deals`);
       expect(await page.getByTestId('card-auc').textContent()).toContain(model.card!.crossValidated!.auc!.toFixed(3));
       await page.getByTestId('reliability-chart').locator('svg circle').first().waitFor();
+      // the learning curve on the demo's own history: one point per size, drawn for the fit and the priors
+      const sizes = model.card!.curve!.map((p) => p.trainedOn);
+      expect(sizes.slice(0, 3)).toEqual([25, 50, 100]);
+      await page.getByTestId('learning-curve-chart').locator('svg .recharts-line').first().waitFor();
+      expect(await page.getByTestId('learning-curve-chart').getAttribute('aria-label')).toContain(
+        `after ${sizes[0]} deals, fitted ${model.card!.curve![0]!.model.brier.toFixed(3)}`,
+      );
+      expect(await page.getByTestId('card-shrinkage').textContent()).toMatch(/expert priors/);
       expect(await page.getByTestId('model-comparison').locator('tbody tr').count()).toBe(3);
       await eventually(() => page.getByTestId('model-history-row').count()).toBe(2);
       expect(await page.getByTestId('model-history-row').first().textContent()).toContain('in use');

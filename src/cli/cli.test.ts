@@ -336,6 +336,43 @@ describe('the winsight command', { timeout: 90_000 }, () => {
         )
       ).code,
     ).toBe(1);
+    // the learning curve of a dated file: ours and every baseline, trained on the first rows to close
+    const dated = ['closed,region,size,result'];
+    for (let i = 0; i < 400; i++)
+      dated.push(
+        `2024-${String(1 + Math.floor(i / 40)).padStart(2, '0')}-15,${['north', 'south'][i % 2]},${(i * 37) % 100},${(i % 2 === 0 && (i * 37) % 100 > 30) || i % 7 === 0 ? 'Won' : 'Lost'}`,
+      );
+    writeFileSync(join(dir, 'dated.csv'), dated.join('\n'));
+    const curve = await winsight(
+      'eval',
+      ...['--data', join(dir, 'dated.csv'), '--outcome', 'result', '--positive', 'Won', '--curve', '--date', 'closed'],
+      '--json',
+    );
+    expect(curve.code).toBe(0);
+    const points = JSON.parse(curve.stdout).curve as Array<{
+      trainedOn: number;
+      model: { auc: number };
+      boostedTrees: object;
+    }>;
+    expect(points.map((p) => p.trainedOn)).toEqual([25, 50, 100, 200]);
+    expect(points.at(-1)!.model.auc).toBeGreaterThan(0.8);
+    expect(points.every((p) => 'brier' in p.boostedTrees)).toBe(true);
+    expect(
+      (
+        await winsight(
+          'eval',
+          '--data',
+          join(dir, 'dated.csv'),
+          '--outcome',
+          'result',
+          '--positive',
+          'Won',
+          '--curve',
+          '--date',
+          'when',
+        )
+      ).stderr,
+    ).toMatch(/--curve: no column named "when"/);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -362,7 +399,7 @@ describe('the winsight command', { timeout: 90_000 }, () => {
     const text = await winsight('eval', '--org', 'Northwind Demo', '--folds', '5', '--curve');
     expect(text.stdout).toMatch(/learning curve: trained on the first deals to close/);
     expect((await winsight('eval', '--data', 'x.csv', '--outcome', 'r', '--positive', 'W', '--curve')).stderr).toMatch(
-      /--curve: only with --org/,
+      /--curve: name the column that dates each row with --date/,
     );
     expect((await winsight('eval', '--org', 'Nobody Inc')).stderr).toMatch(/no organization/);
   });

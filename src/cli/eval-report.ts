@@ -100,3 +100,18 @@ export function printOrgEvaluation(
       );
   }
 }
+
+/** The learning curve of a CSV: AUC / Brier of each learner at each training size. */
+export function printTableCurve(points: readonly import('../domain/learning/curve.ts').TableCurvePoint[]): void {
+  const pair = (m: Metrics) => `${f3(m.auc)} / ${f3(m.brier)}`;
+  const names = ['model', 'logistic', 'boostedTrees', 'naiveBayes', 'baseRate'] as const;
+  const labels = { model: 'ours', ...BASELINE_LABELS };
+  console.log('learning curve: trained on the first rows to close, tested on the next (AUC / Brier)\n');
+  console.log(
+    `  ${'trained on'.padEnd(11)} ${'tested on'.padStart(9)} ${names.map((n) => labels[n].slice(0, 15).padStart(15)).join(' ')}`,
+  );
+  for (const p of points)
+    console.log(
+      `  ${String(p.trainedOn).padEnd(11)} ${String(p.testedOn).padStart(9)} ${names.map((n) => pair(p[n]).padStart(15)).join(' ')}`,
+    );
+}

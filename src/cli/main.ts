@@ -330,8 +330,9 @@ program
   .option('--json', 'print one JSON object')
   .option(
     '--curve',
-    'with --org: the learning curve, trained on the first 25, 50, 100 ... deals to close and tested on the next',
+    'the learning curve: trained on the first 25, 50, 100 ... deals to close and tested on the next (with --data, ordered by --date)',
   )
+  .option('--date <column>', 'with --data --curve: the column that dates each row (its close date)')
   .action(
     async (options: {
       data?: string;
@@ -345,14 +346,15 @@ program
       timeSplit?: string;
       json?: boolean;
       curve?: boolean;
+      date?: string;
     }) => {
       if (options.org) {
         await evaluateOrganization(options.org, Number(options.folds), Boolean(options.json), Boolean(options.curve));
         return;
       }
-      if (options.curve) fail('--curve: only with --org (a CSV has no order of closing to follow yet)');
       if (!options.data || !options.outcome || !options.positive)
         fail('give --data, --outcome and --positive (or --org)');
+      if (options.curve && !options.date) fail('--curve: name the column that dates each row with --date');
       const { readFile } = await import('node:fs/promises');
       const { parseTable, TableError } = await import('../domain/learning/table.ts');
       const { evaluateTable } = await import('../domain/learning/evaluate.ts');
@@ -378,6 +380,31 @@ program
         );
       }
       const started = performance.now();
+      if (options.curve) {
+        const { tableLearningCurve } = await import('../domain/learning/curve.ts');
+        const { printTableCurve } = await import('./eval-report.ts');
+        try {
+          const points = tableLearningCurve(parseTable(text), {
+            outcome: options.outcome!,
+            positive: options.positive!,
+            drop: options.drop
+              ? options.drop
+                  .split(',')
+                  .map((c) => c.trim())
+                  .filter(Boolean)
+              : [],
+            seed: whole('--seed', options.seed, 0, 2 ** 31),
+            dateColumn: options.date!,
+          });
+          if (options.json)
+            console.log(JSON.stringify({ curve: points, seconds: (performance.now() - started) / 1000 }));
+          else printTableCurve(points);
+        } catch (error) {
+          if (error instanceof TableError) fail(error.message);
+          throw error;
+        }
+        return;
+      }
       try {
         const result = evaluateTable(parseTable(text), {
           outcome: options.outcome!,

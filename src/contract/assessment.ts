@@ -198,6 +198,7 @@ export const modelResponseSchema = z.object({
       trainingSize: z.number().int(),
       wonCount: z.number().int(),
       trainedAt: z.string(),
+      shrinkage: z.number().optional(),
       crossValidated: metricsSchema.nullable(),
       reliability: z.array(
         z.object({
@@ -208,6 +209,17 @@ export const modelResponseSchema = z.object({
           observedRate: z.number(),
         }),
       ),
+      curve: z
+        .array(
+          z.object({
+            trainedOn: z.number().int(),
+            testedOn: z.number().int(),
+            model: z.object({ auc: z.number().nullable(), brier: z.number() }),
+            prior: z.object({ auc: z.number().nullable(), brier: z.number() }),
+            baseRate: z.object({ brier: z.number() }),
+          }),
+        )
+        .optional(),
       comparison: z
         .object({
           stage: z.object({ auc: z.number().nullable(), brier: z.number() }).nullable(),

@@ -5,7 +5,8 @@ import { createRandom } from '../random.ts';
 import { learningCurve } from './curve.ts';
 import { priorModel } from './model.ts';
 import { computeSignals, type DealContext } from './signals.ts';
-import type { TrainingExample } from './training.ts';
+import { chooseShrinkage, SHRINKAGES, type TrainingExample } from './training.ts';
+import { probabilityOf } from './assess.ts';
 
 const ctx: DealContext = {
   asOf: '2026-11-20',
@@ -67,5 +68,32 @@ describe('the learning curve', () => {
     const last = learningCurve(history(330), priorModel(0.45)).at(-1)!;
     expect(last.model.logLoss).toBeLessThan(last.prior.logLoss);
     expect(last.model.brier).toBeLessThan(last.baseRate.brier);
+  });
+});
+
+describe('how far a fit moves from the experts, chosen on the latest deals', () => {
+  const strongest = SHRINKAGES.at(-1);
+
+  it('stays with the experts while too few deals have closed to argue with them', () => {
+    expect(chooseShrinkage(history(30), priorModel(0.45))).toBe(strongest);
+  });
+
+  it('moves toward the history once the latest deals show what the experts underrate', () => {
+    expect(chooseShrinkage(history(330), priorModel(0.45))).toBeLessThan(strongest!);
+  });
+
+  it('stays with the experts when the deals end as the experts expected', () => {
+    const prior = priorModel(0.45);
+    const random = createRandom(8);
+    const asExpected = history(330).map((e) => ({
+      ...e,
+      won: random.chance(probabilityOf(e, e.deal, prior).winProbability),
+    }));
+    expect(chooseShrinkage(asExpected, prior)).toBe(strongest);
+  });
+
+  it('is never worse than the priors alone on the first deals', () => {
+    const [first] = learningCurve(history(330), priorModel(0.45));
+    expect(first!.model.logLoss).toBeLessThanOrEqual(first!.prior.logLoss + 1e-3);
   });
 });

@@ -1,7 +1,7 @@
 import { evaluate, type Metrics } from '../learning/metrics.ts';
 import { probabilityOf } from './assess.ts';
-import type { WinModel } from './model.ts';
-import { fitWinModel, type TrainingExample } from './training.ts';
+import type { CardCurvePoint, WinModel } from './model.ts';
+import { fitWithChosenShrinkage, trainWinModel, type TrainingExample, type TrainingOptions } from './training.ts';
 
 // How the model learns as history grows, measured as it would have been lived: trained on the first
 // 25, 50, 100 ... deals to close and tested on the deals that closed next, beside the expert priors
@@ -17,7 +17,7 @@ const MIN_TEST_DEALS = 20;
 export type CurvePoint = {
   trainedOn: number;
   testedOn: number;
-  /** fitted on the first deals, shrunk toward the priors */
+  /** fitted on the first deals, shrunk toward the priors as far as those deals chose */
   model: Metrics;
   /** the expert priors alone, never fitted */
   prior: Metrics;
@@ -32,7 +32,7 @@ export function learningCurve(examples: readonly TrainingExample[], prior: WinMo
     const test = examples.slice(size, size + TEST_DEALS);
     if (test.length < MIN_TEST_DEALS) break;
     const train = examples.slice(0, size);
-    const fitted = fitWinModel(train, prior, { trainedAt: '', version: `curve-${size}` });
+    const fitted = fitWithChosenShrinkage(train, prior, { trainedAt: '', version: `curve-${size}` });
     const rate = train.filter((e) => e.won).length / train.length;
     const y = (e: TrainingExample) => (e.won ? 1 : 0) as 0 | 1;
     points.push({
@@ -44,4 +44,26 @@ export function learningCurve(examples: readonly TrainingExample[], prior: WinMo
     });
   }
   return points;
+}
+
+/**
+ * A refit with its learning curve on the card: the organization's closed deals in the order they
+ * closed, so the card answers "is the model already better than the experts alone, and since when?".
+ */
+export function trainWithCurve(
+  examples: readonly TrainingExample[],
+  prior: WinModel,
+  options: TrainingOptions,
+): WinModel {
+  const model = trainWinModel(examples, prior, options);
+  if (!model.card || !examples.every((e) => e.closedOn)) return model;
+  const inOrder = [...examples].sort((a, b) => (a.closedOn! < b.closedOn! ? -1 : a.closedOn! > b.closedOn! ? 1 : 0));
+  const curve: CardCurvePoint[] = learningCurve(inOrder, prior).map((p) => ({
+    trainedOn: p.trainedOn,
+    testedOn: p.testedOn,
+    model: { auc: p.model.auc, brier: p.model.brier },
+    prior: { auc: p.prior.auc, brier: p.prior.brier },
+    baseRate: { brier: p.baseRate.brier },
+  }));
+  return { ...model, card: { ...model.card, curve } };
 }

@@ -276,12 +276,25 @@ const CAP_TABLE = [
 export const CAPS: readonly Cap[] = CAP_TABLE;
 export type CapKey = (typeof CAP_TABLE)[number]['key'];
 
+/** One size of the learning curve as the card keeps it: how the fit and the priors alone did on the next deals. */
+export type CardCurvePoint = {
+  trainedOn: number;
+  testedOn: number;
+  model: { auc: number; brier: number };
+  prior: { auc: number; brier: number };
+  baseRate: { brier: number };
+};
+
 export type ModelCard = {
   trainingSize: number;
   wonCount: number;
   trainedAt: string;
+  /** how close to the expert priors the fit stayed (their precision), chosen on the latest deals; absent on older cards */
+  shrinkage?: number;
   crossValidated: { auc: number; brier: number; logLoss: number; ece: number; folds: number } | null;
   reliability: Array<{ from: number; to: number; count: number; meanPredicted: number; observedRate: number }>;
+  /** the learning curve on this organization's own history (curve.ts); absent on older cards */
+  curve?: CardCurvePoint[];
   comparison: {
     stage: { auc: number; brier: number } | null;
     seller: { auc: number; brier: number; count: number } | null;

@@ -6,8 +6,9 @@ import { KNOWLEDGE_FEATURES, type ModelCard, type WinModel } from './model.ts';
 import type { Signals } from './signals.ts';
 
 // Learning from the organization's own closed deals: the same features, fitted by logistic
-// regression whose prior means are the experts' weights. The prior's precision keeps ten deals
-// close to the experts and lets a thousand speak for themselves.
+// regression whose prior means are the experts' weights. How close to the experts the fit stays (the
+// prior's precision) is chosen on the latest fifth of the deals to close: a few deals stay with the
+// experts unless they clearly say otherwise, a thousand speak for themselves.
 
 export type TrainingExample = {
   signals: Signals;
@@ -58,7 +59,8 @@ export function fitWinModel(
   const priorMean = new Float64Array(names.length + 1);
   const precision = new Float64Array(names.length + 1).fill(options.priorPrecision ?? 4);
   priorMean[0] = Number.isFinite(prior.intercept) ? prior.intercept : logit(wonShare);
-  precision[0] = 0.5;
+  // the intercept moves from the experts in step with the weights (0.5 at the weights' 4, as before)
+  precision[0] = (options.priorPrecision ?? 4) / 8;
   names.forEach((n, i) => (priorMean[i + 1] = prior.weights[n] ?? 0));
   const fitted = fitLogistic(rows, labels, names.length, { priorMean, priorPrecision: precision });
   const weights: Record<string, number> = {};
@@ -73,6 +75,57 @@ export function fitWinModel(
     expectedCycleDays: prior.expectedCycleDays,
     card: null,
   };
+}
+
+/** The prior precisions the shrinkage is chosen from: the last keeps the experts' weights all but unchanged. */
+export const SHRINKAGES = [1, 4, 16, 64, 256, 4096] as const;
+/** The least log-likelihood a weaker shrinkage must gain over the strongest, per block of held-back deals. */
+const MIN_GAIN = 2;
+/** Fewer held-back deals than this (or no win or no loss among them) cannot argue with the experts. */
+const MIN_HELD_BACK = 10;
+
+/**
+ * How close to the experts a fit on `examples` should stay, chosen as the deals would have lived it:
+ * each shrinkage is fitted on the deals that closed before the fourth fifth and scored on it, then on
+ * those before the last fifth and scored on that (in the order given when deals carry no close date).
+ * The strongest shrinkage stands unless a weaker one gains a clear margin of log-likelihood there.
+ */
+export function chooseShrinkage(examples: readonly TrainingExample[], prior: WinModel): number {
+  const strongest = SHRINKAGES.at(-1)!;
+  const ordered = examples.every((e) => e.closedOn)
+    ? [...examples].sort((a, b) => (a.closedOn! < b.closedOn! ? -1 : a.closedOn! > b.closedOn! ? 1 : 0))
+    : [...examples];
+  const blocks = [0.6, 0.8]
+    .map((from, k, all) => ({
+      fit: ordered.slice(0, Math.round(ordered.length * from)),
+      held: ordered.slice(Math.round(ordered.length * from), Math.round(ordered.length * (all[k + 1] ?? 1))),
+    }))
+    .filter(({ fit, held }) => {
+      const won = held.filter((e) => e.won).length;
+      return fit.length > 0 && held.length >= MIN_HELD_BACK && won > 0 && won < held.length;
+    });
+  if (blocks.length === 0) return strongest;
+  const logLikelihood = (precision: number) =>
+    blocks.reduce((total, { fit, held }) => {
+      const model = fitWinModel(fit, prior, { trainedAt: '', version: 'choice', priorPrecision: precision });
+      return held.reduce((sum, e) => {
+        const p = Math.min(1 - 1e-9, Math.max(1e-9, probabilityOf(e, e.deal, model).winProbability));
+        return sum + Math.log(e.won ? p : 1 - p);
+      }, total);
+    }, 0);
+  const scores = SHRINKAGES.map((precision) => ({ precision, ll: logLikelihood(precision) }));
+  const best = scores.reduce((a, b) => (b.ll > a.ll ? b : a));
+  return best.ll - scores.at(-1)!.ll >= MIN_GAIN * blocks.length ? best.precision : strongest;
+}
+
+/** A fit whose shrinkage toward the experts is chosen on the deals themselves (chooseShrinkage). */
+export function fitWithChosenShrinkage(
+  examples: readonly TrainingExample[],
+  prior: WinModel,
+  options: Omit<TrainingOptions, 'folds' | 'seed' | 'priorPrecision'>,
+): WinModel & { shrinkage: number } {
+  const shrinkage = chooseShrinkage(examples, prior);
+  return { ...fitWinModel(examples, prior, { ...options, priorPrecision: shrinkage }), shrinkage };
 }
 
 function scoredBy(examples: readonly TrainingExample[], figure: (e: TrainingExample) => number | null): Scored[] {
@@ -97,7 +150,7 @@ export function trainWinModel(
     const pooled: Scored[] = [];
     for (let f = 0; f < folds; f++) {
       const train = examples.filter((_, i) => fold[i] !== f);
-      const model = fitWinModel(train, prior, options);
+      const model = fitWithChosenShrinkage(train, prior, options);
       examples.forEach((e, i) => {
         if (fold[i] === f) pooled.push({ p: probabilityOf(e, e.deal, model).winProbability, y: e.won ? 1 : 0 });
       });
@@ -106,13 +159,14 @@ export function trainWinModel(
     crossValidated = { auc: m.auc, brier: m.brier, logLoss: m.logLoss, ece: m.ece, folds };
     reliability = calibrationTable(pooled);
   }
-  const model = fitWinModel(examples, prior, options);
+  const { shrinkage, ...model } = fitWithChosenShrinkage(examples, prior, options);
   const stage = scoredBy(examples, (e) => e.stageProbability / 100);
   const seller = scoredBy(examples, (e) => (e.sellerProbability === null ? null : e.sellerProbability / 100));
   const card: ModelCard = {
     trainingSize: examples.length,
     wonCount: won,
     trainedAt: options.trainedAt,
+    shrinkage,
     crossValidated,
     reliability,
     comparison: {

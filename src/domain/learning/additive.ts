@@ -24,7 +24,9 @@ export type AdditiveModel = {
 export type AdditiveOptions = {
   learningRate?: number;
   pairLearningRate?: number;
-  /** the ridge on every step: a bin's step is its gradient over (its weight + lambda) */
+  /** the ridge on a pair table's cells: lighter than the shapes', as each cell is a combination the shapes already average */
+  pairLambda?: number;
+  /** damps every step: a bin's step is its gradient over (its weight + lambda) */
   lambda?: number;
   maxRounds?: number;
   /** rounds without a better validation loss before a stage stops */
@@ -39,9 +41,13 @@ export type AdditiveOptions = {
   offset?: Float64Array;
 };
 
+/** The least validation log-likelihood a boosting stage must gain to be kept. */
+const MIN_GAIN = 2;
+
 const DEFAULTS = {
   learningRate: 0.3,
-  pairLearningRate: 0.05,
+  pairLearningRate: 0.1,
+  pairLambda: 1,
   lambda: 10,
   maxRounds: 1000,
   patience: 25,
@@ -79,7 +85,8 @@ function loss(scores: Float64Array, rows: Int32Array, labels: ArrayLike<number>)
 type Term = { cells: (row: number) => number; points: Float64Array; frozen: Uint8Array };
 
 /**
- * Cyclic boosting of `terms` on the training rows, scored on the validation rows after every round.
+ * Boosting of `terms` on the training rows (cyclic, or all terms from the same gradients), scored on
+ * the validation rows after every round.
  * With validation rows, keeps the round with the lowest validation loss (stopping `patience` rounds
  * later); without, runs exactly `rounds`. Scores are updated in place.
  */
@@ -90,33 +97,70 @@ function boost(
   trainScores: Float64Array,
   validation: Int32Array,
   validationScores: Float64Array,
-  o: { learningRate: number; lambda: number; maxRounds: number; patience: number; tolerance: number; rounds?: number },
+  o: {
+    learningRate: number;
+    lambda: number;
+    /** the ridge on the points themselves (0: only early stopping holds them back) */
+    penalty: number;
+    maxRounds: number;
+    patience: number;
+    tolerance: number;
+    cyclic: boolean;
+    rounds?: number;
+  },
 ): number {
   const trainCells = terms.map((t) => Int32Array.from(train, (r) => t.cells(r)));
   const validationCells = terms.map((t) => Int32Array.from(validation, (r) => t.cells(r)));
-  const best = terms.map((t) => Float64Array.from(t.points));
-  let bestLoss = validation.length > 0 ? loss(validationScores, validation, labels) : Infinity;
+  const initial = terms.map((t) => Float64Array.from(t.points));
+  const best = initial.map((points) => Float64Array.from(points));
+  const startLoss = validation.length > 0 ? loss(validationScores, validation, labels) : Infinity;
+  let bestLoss = startLoss;
   let bestRound = 0;
   const limit = o.rounds ?? o.maxRounds;
+  const g = new Float64Array(train.length);
+  const h = new Float64Array(train.length);
+  const gradients = () => {
+    for (let k = 0; k < train.length; k++) {
+      const p = sigmoid(trainScores[k]!);
+      g[k] = labels[train[k]!]! - p;
+      h[k] = p * (1 - p);
+    }
+  };
+  /** A Newton step per cell on the penalised loss: the penalty pulls sparse cells toward the average. */
+  const stepOf = (term: Term, t: number) => {
+    const size = term.points.length;
+    const G = new Float64Array(size);
+    const H = new Float64Array(size);
+    const cells = trainCells[t]!;
+    for (let k = 0; k < train.length; k++) {
+      G[cells[k]!]! += g[k]!;
+      H[cells[k]!]! += h[k]!;
+    }
+    const step = new Float64Array(size);
+    for (let c = 0; c < size; c++)
+      if (!term.frozen[c]) step[c] = (o.learningRate * (G[c]! - o.penalty * term.points[c]!)) / (H[c]! + o.lambda);
+    return step;
+  };
+  const apply = (term: Term, t: number, step: Float64Array) => {
+    for (let c = 0; c < step.length; c++) term.points[c]! += step[c]!;
+    const cells = trainCells[t]!;
+    for (let k = 0; k < train.length; k++) trainScores[k]! += step[cells[k]!]!;
+    const vc = validationCells[t]!;
+    for (let k = 0; k < validation.length; k++) validationScores[k]! += step[vc[k]!]!;
+  };
   for (let round = 1; round <= limit; round++) {
-    terms.forEach((term, t) => {
-      const size = term.points.length;
-      const g = new Float64Array(size);
-      const h = new Float64Array(size);
-      const cells = trainCells[t]!;
-      for (let k = 0; k < train.length; k++) {
-        const p = sigmoid(trainScores[k]!);
-        const c = cells[k]!;
-        g[c]! += labels[train[k]!]! - p;
-        h[c]! += p * (1 - p);
-      }
-      const step = new Float64Array(size);
-      for (let c = 0; c < size; c++) if (!term.frozen[c]) step[c] = (o.learningRate * g[c]!) / (h[c]! + o.lambda);
-      for (let c = 0; c < size; c++) term.points[c]! += step[c]!;
-      for (let k = 0; k < train.length; k++) trainScores[k]! += step[cells[k]!]!;
-      const vc = validationCells[t]!;
-      for (let k = 0; k < validation.length; k++) validationScores[k]! += step[vc[k]!]!;
-    });
+    if (o.cyclic) {
+      // each term sees the others' latest steps: needed where features overlap (a band and its category)
+      terms.forEach((term, t) => {
+        gradients();
+        apply(term, t, stepOf(term, t));
+      });
+    } else {
+      // every term steps from the same gradients: the pair tables, nearly independent, in one sweep
+      gradients();
+      const steps = terms.map(stepOf);
+      terms.forEach((term, t) => apply(term, t, steps[t]!));
+    }
     if (o.rounds !== undefined) continue;
     const now = loss(validationScores, validation, labels);
     if (now < bestLoss - o.tolerance) {
@@ -126,6 +170,12 @@ function boost(
     } else if (round - bestRound >= o.patience) break;
   }
   if (o.rounds !== undefined) return o.rounds;
+  // a stage that gains less log-likelihood than this on the validation rows has not shown it learned
+  // anything that will hold (Akaike's margin for a couple of parameters): it learns nothing
+  if ((startLoss - bestLoss) * validation.length < MIN_GAIN) {
+    bestRound = 0;
+    best.forEach((b, i) => b.set(initial[i]!));
+  }
   // back to the best round, scores included
   terms.forEach((term, t) => {
     const undo = term.points.map((x, c) => best[t]![c]! - x);
@@ -234,9 +284,19 @@ export function fitAdditive(
   const start = (r: number) => (options.offset ? options.offset[r]! : base);
   const trainScores = Float64Array.from(trainRows, start);
   const validationScores = Float64Array.from(validationRows, start);
-  const stage = (rounds: number | undefined, learningRate = o.learningRate) => ({
+  // the shapes are held back by early stopping alone; the pair tables, many sparse cells each, also
+  // by a ridge on their points that keeps a thinly populated cell near the shapes' own view
+  const stage = (
+    rounds: number | undefined,
+    learningRate = o.learningRate,
+    cyclic = true,
+    lambda = o.lambda,
+    penalty = 0,
+  ) => ({
     learningRate,
-    lambda: o.lambda,
+    cyclic,
+    lambda,
+    penalty,
     maxRounds: o.maxRounds,
     patience: o.patience,
     tolerance: o.tolerance,
@@ -282,7 +342,7 @@ export function fitAdditive(
       trainScores,
       validationRows,
       validationScores,
-      stage(options.rounds?.pairs, o.pairLearningRate),
+      stage(options.rounds?.pairs, o.pairLearningRate, false, o.pairLambda, o.pairLambda),
     );
     if (model.rounds.pairs === 0) model.pairs = [];
   }
@@ -319,4 +379,63 @@ export function averageModels(models: readonly AdditiveModel[]): AdditiveModel {
       pairs: Math.round(models.reduce((s, m) => s + m.rounds.pairs, 0) / n),
     },
   };
+}
+
+/** The model with every point scaled by `slope` and `shift` added to the intercept: still additive. */
+export function rescaleModel(model: AdditiveModel, slope: number, shift: number): AdditiveModel {
+  return {
+    ...model,
+    intercept: model.intercept * slope + shift,
+    mains: model.mains.map((points) => points.map((x) => x * slope)),
+    pairs: model.pairs.map((pair) => ({ ...pair, points: pair.points.map((x) => x * slope) })),
+  };
+}
+
+/**
+ * The slope and shift that recalibrate `model` on `rows` (held back from its fit), when they earn
+ * their keep: the log-likelihood they gain must beat the two parameters they cost (Akaike's rule),
+ * or the model is left as it is (slope 1, shift 0).
+ */
+export function recalibration(
+  model: AdditiveModel,
+  data: Binned,
+  labels: ArrayLike<number>,
+  rows: readonly number[],
+): { slope: number; shift: number } {
+  const z = rows.map((r) => additiveScore(model, data, r));
+  const y = rows.map((r) => labels[r]!);
+  const logLikelihood = (a: number, b: number) =>
+    z.reduce((sum, zi, k) => {
+      const s = a * zi + b;
+      const signed = y[k] === 1 ? -s : s;
+      return sum - (signed > 0 ? signed + Math.log1p(Math.exp(-signed)) : Math.log1p(Math.exp(signed)));
+    }, 0);
+  // Newton's method for the logistic regression of the outcome on the score (a tiny ridge keeps it finite)
+  let a = 1;
+  let b = 0;
+  for (let iteration = 0; iteration < 25; iteration++) {
+    let ga = -1e-3 * (a - 1);
+    let gb = -1e-3 * b;
+    let haa = 1e-3;
+    let hab = 0;
+    let hbb = 1e-3;
+    z.forEach((zi, k) => {
+      const p = sigmoid(a * zi + b);
+      const r = y[k]! - p;
+      const w = p * (1 - p);
+      ga += r * zi;
+      gb += r;
+      haa += w * zi * zi;
+      hab += w * zi;
+      hbb += w;
+    });
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a += da;
+    b += db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return logLikelihood(a, b) - logLikelihood(1, 0) > 2 && a > 0 ? { slope: a, shift: b } : { slope: 1, shift: 0 };
 }

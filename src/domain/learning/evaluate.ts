@@ -1,5 +1,12 @@
 import { createRandom, shuffleInPlace, type Random } from '../random.ts';
-import { averageModels, fitAdditive, predictAdditive, type AdditiveModel } from './additive.ts';
+import {
+  averageModels,
+  fitAdditive,
+  predictAdditive,
+  recalibration,
+  rescaleModel,
+  type AdditiveModel,
+} from './additive.ts';
 import { binTokens, oneHot, type Binned } from './binned.ts';
 import { inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
 import { findLeaks, type Leak } from './leaks.ts';
@@ -79,7 +86,7 @@ function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number)
   return assignment;
 }
 
-function column(table: Table, name: string, flag: string): number {
+export function column(table: Table, name: string, flag: string): number {
   const position = table.header.indexOf(name);
   if (position === -1)
     throw new TableError(
@@ -171,9 +178,10 @@ const BAGS = 3;
 const LEARNING_RATE = 0.3;
 
 /**
- * Our learner. Dated rows: rounds and pairs chosen on the latest fifth, then refitted on all training
- * rows. Undated rows: one model per random fifth held back, each stopped where its fifth did best,
- * averaged (points and all), so no single lucky or unlucky fifth decides.
+ * Our learner. In time order: rounds and pairs chosen on the latest fifth, then refitted on all
+ * training rows. Otherwise: one model per random fifth held back, each stopped where its fifth did
+ * best, averaged (points and all), so no single lucky or unlucky fifth decides. Either way each fit
+ * is recalibrated on the rows it was stopped on when that earns its keep (recalibration()).
  */
 export function chooseAndFitAdditive(
   data: Binned,
@@ -184,30 +192,38 @@ export function chooseAndFitAdditive(
   seed = 1,
 ): AdditiveModel {
   const o = { learningRate: LEARNING_RATE };
+  /** fitted on one split's fit rows, stopped and recalibrated (when that earns its keep) on its validation rows */
+  const onSplit = (fit: number[], validation: number[]) => {
+    const model = fitAdditive(data, labels, fit, validation, o);
+    return { model, calibration: recalibration(model, data, labels, validation) };
+  };
   if (!dated) {
     const random = createRandom(seed);
-    const bags = [fitAdditive(data, labels, split.fit, split.validation, o)];
-    for (let b = 1; b < BAGS; b++) {
-      const other = innerSplit(train, labels, null, random);
-      bags.push(fitAdditive(data, labels, other.fit, other.validation, o));
-    }
-    return averageModels(bags);
+    const bags = [split];
+    for (let b = 1; b < BAGS; b++) bags.push(innerSplit(train, labels, null, random));
+    return averageModels(
+      bags.map(({ fit, validation }) => {
+        const { model, calibration } = onSplit(fit, validation);
+        return rescaleModel(model, calibration.slope, calibration.shift);
+      }),
+    );
   }
-  const chosen = fitAdditive(data, labels, split.fit, split.validation, o);
-  return fitAdditive(data, labels, train, [], {
+  const chosen = onSplit(split.fit, split.validation);
+  const refit = fitAdditive(data, labels, train, [], {
     ...o,
     rounds: {
-      mains: chosen.rounds.mains,
-      pairs: chosen.rounds.pairs,
-      pairList: chosen.pairs.map((p) => [p.a, p.b] as const),
+      mains: chosen.model.rounds.mains,
+      pairs: chosen.model.rounds.pairs,
+      pairList: chosen.model.pairs.map((p) => [p.a, p.b] as const),
     },
   });
+  return rescaleModel(refit, chosen.calibration.slope, chosen.calibration.shift);
 }
 
-type FoldScores = Record<'model' | BaselineName, Scored[]>;
+export type FoldScores = Record<'model' | BaselineName, Scored[]>;
 
 /** Every learner fitted on `train` (its choices made inside it) and scored on `test`. */
-function fitAndScore(
+export function fitAndScore(
   data: Tokenized,
   labels: Uint8Array,
   train: number[],
@@ -219,7 +235,7 @@ function fitAndScore(
   const split = innerSplit(train, labels, when, createRandom(seed));
   const ours = chooseAndFitAdditive(binned, labels, train, split, when !== null, seed + 17);
   const logistic = chooseAndFitLogistic(binned, labels, train, split);
-  const treesChosen = fitBoostedTrees(binned, labels, split.fit, { validation: split.validation });
+  const treesChosen = fitBoostedTrees(binned, labels, split.fit, { validation: split.validation, rounds: 1000 });
   const trees = fitBoostedTrees(binned, labels, train, { rounds: Math.max(1, treesChosen.rounds) });
   const tokensOf = (i: number) => binned.bins.map((column) => String(column[i]!));
   const trainLabels = Float64Array.from(train, (i) => labels[i]!);
@@ -287,7 +303,7 @@ function summarize(runs: readonly FoldScores[], seed: number) {
 }
 
 /** A number for each row's date (months since year 0), or null when the table has no date column. */
-function rowDates(table: Table, position: number | null): Float64Array | null {
+export function rowDates(table: Table, position: number | null): Float64Array | null {
   if (position === null) return null;
   return Float64Array.from(table.rows, (r) => {
     const d = parseDate(r[position]!.trim());
@@ -295,7 +311,8 @@ function rowDates(table: Table, position: number | null): Float64Array | null {
   });
 }
 
-export function evaluateTable(table: Table, options: EvaluationOptions): EvaluationResult {
+/** The table read for learning: outcome labels, the features' columns and their tokens. */
+export function prepareTable(table: Table, options: Pick<EvaluationOptions, 'outcome' | 'positive' | 'drop'>) {
   const outcome = column(table, options.outcome, '--outcome');
   const dropped = new Set((options.drop ?? []).map((d) => column(table, d, '--drop')));
   const values = new Set(table.rows.map((r) => r[outcome]!.trim()));
@@ -326,8 +343,12 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
   if (features.every((f) => f.info.kind === 'identifier'))
     throw new TableError('No column is left to learn from once the outcome and dropped columns are set aside');
   const columns = features.map((f) => f.info);
+  return { labels, positives, features, columns, data: tokenize(features, table.rows) };
+}
+
+export function evaluateTable(table: Table, options: EvaluationOptions): EvaluationResult {
+  const { labels, positives, features, columns, data } = prepareTable(table, options);
   const leaks = findLeaks(table.header, table.rows, labels, columns);
-  const data = tokenize(features, table.rows);
   const seed = options.seed ?? 1;
   // the choices are made the way the measure is taken: on the latest period in a time split (what
   // the model will be asked is the next period), on random fifths when the folds are random

@@ -3,7 +3,7 @@ import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { DANGER_ZONE_RULES, SELLER_FIGURE_GAP_RULE } from '../../domain/assessment/catalog.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
-import { trainWinModel } from '../../domain/assessment/training.ts';
+import { trainWithCurve } from '../../domain/assessment/curve.ts';
 import { organizationPrior } from './assessment.service.ts';
 import { fitOffThread } from './fit.ts';
 import { reassessDeals, trainingExamples } from './model.service.ts';
@@ -436,6 +436,6 @@ describe('a refit off the request path', () => {
     const health = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
     expect(done).toBe(false);
-    expect(await fitting).toEqual(trainWinModel(examples, prior, options));
+    expect(await fitting).toEqual(trainWithCurve(examples, prior, options));
   });
 });

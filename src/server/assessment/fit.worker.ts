@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { trainWinModel, type TrainingExample, type TrainingOptions } from '../../domain/assessment/training.ts';
+import { trainWithCurve } from '../../domain/assessment/curve.ts';
+import type { TrainingExample, TrainingOptions } from '../../domain/assessment/training.ts';
 import type { WinModel } from '../../domain/assessment/model.ts';
 
 // The model fit of a refit, in its own thread: seconds of arithmetic that would otherwise hold up
@@ -9,4 +10,4 @@ const { examples, prior, options } = workerData as {
   prior: WinModel;
   options: TrainingOptions;
 };
-parentPort!.postMessage(trainWinModel(examples, prior, options));
+parentPort!.postMessage(trainWithCurve(examples, prior, options));

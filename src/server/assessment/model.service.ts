@@ -6,7 +6,8 @@ import { ruleSettingSchema } from '../../domain/assessment/rules.ts';
 import { quickProbability } from '../../domain/assessment/assess.ts';
 import { compileRules } from '../../domain/assessment/rules.ts';
 import { computeSignals } from '../../domain/assessment/signals.ts';
-import { trainWinModel, type TrainingExample } from '../../domain/assessment/training.ts';
+import { trainWithCurve } from '../../domain/assessment/curve.ts';
+import type { TrainingExample } from '../../domain/assessment/training.ts';
 import { zoneUsage } from '../../domain/assessment/zone-effects.ts';
 import { longestQuietSpell, quietDaysOfWins } from '../../domain/assessment/quiet.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
@@ -118,7 +119,7 @@ export async function fitFirstModel(deps: AppDeps, orgId: string, by: string): P
   const { prior, examples, quietDaysWon } = await fitInputs(deps, orgId);
   const at = deps.now().toISOString();
   const model: WinModel = {
-    ...trainWinModel(examples, prior, { ...FIT, trainedAt: at, version: 'fitted-1' }),
+    ...trainWithCurve(examples, prior, { ...FIT, trainedAt: at, version: 'fitted-1' }),
     quietDaysWon,
   };
   await repo.insertCurrentModel(deps.db, { id: randomUUID(), orgId, model, createdBy: by, at });

@@ -26,6 +26,7 @@ import { POINTS_PER_DOUBLING, pointsOfLogOdds } from '../../../domain/assessment
 import { featureLabel, formatPercent, formatPoints, isContextFeature } from '../assessment/labels.ts';
 import { type ModelCard, type ModelView, useModel, useRefitModel } from './queries.ts';
 import { calibrationInWords } from './calibration-words.ts';
+import { curveInWords, LearningCurveChart } from './LearningCurveChart.tsx';
 import { ReliabilityChart } from './ReliabilityChart.tsx';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -142,6 +143,15 @@ function NoCard({ model: m }: { model: ModelView }) {
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
 const fixed = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
 
+/** How far the fit moved from the experts' weights, as chosen on the latest closed deals. */
+function shrinkageInWords(precision: number): string {
+  const chosen = 'chosen by testing each setting on the latest fifth of the closed deals, fitted on the ones before';
+  if (precision >= 4096)
+    return `The weights stay with the expert priors: the deals so far do not yet show them wrong (${chosen}).`;
+  if (precision >= 64) return `The weights move a little from the expert priors toward this history (${chosen}).`;
+  return `The weights follow this organization's history more than the expert priors (${chosen}).`;
+}
+
 function CardDetails({ card, quietDaysWon }: { card: ModelCard; quietDaysWon: number | null }) {
   const cv = card.crossValidated;
   const [showBins, bins] = useDisclosure(false);
@@ -190,11 +200,25 @@ function CardDetails({ card, quietDaysWon }: { card: ModelCard; quietDaysWon: nu
           testId="card-brier"
         />
       </SimpleGrid>
+      {card.shrinkage !== undefined ? (
+        <Text size="sm" c="dimmed" mb="md" data-testid="card-shrinkage">
+          {shrinkageInWords(card.shrinkage)}
+        </Text>
+      ) : null}
       {quietDaysWon !== null ? (
         <Text size="sm" c="dimmed" mb="md" data-testid="card-quiet-days">
           Three in four won deals never went more than {quietDaysWon} days without anything new learned: an open deal
           quieter than that is flagged as stalled.
         </Text>
+      ) : null}
+      {card.curve ? (
+        <Stack gap={4} mb="lg" data-testid="card-curve">
+          <Text size="sm" fw={600}>
+            Learning as the deals closed: fitted on the first deals, tested on the next
+          </Text>
+          <Text size="sm">{curveInWords(card.curve)}</Text>
+          {card.curve.length > 0 ? <LearningCurveChart curve={card.curve} /> : null}
+        </Stack>
       ) : null}
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, md: 7 }}>
