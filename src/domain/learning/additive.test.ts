@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../random.ts';
-import { additiveScore, averageModels, fitAdditive, predictAdditive } from './additive.ts';
+import { additiveScore, averageModels, fitAdditive, predictAdditive, recalibration, rescaleModel } from './additive.ts';
 import type { Binned } from './binned.ts';
 import { auc, calibrationFit } from './metrics.ts';
 
@@ -115,5 +115,33 @@ describe('the boosted additive learner', () => {
         (additiveScore(a, data, row) + additiveScore(b, data, row)) / 2,
         12,
       );
+  });
+
+  it('keeps nothing a stage learned unless its validation rows gain a clear margin', () => {
+    // an outcome of pure chance: whatever the training rows seem to say, the held-back rows do not confirm it
+    const noise = table(4000, 4, () => 0.3, 21);
+    const model = fitAdditive(noise.data, noise.labels, range(0, 3000), range(3000, 4000), { pairs: 4 });
+    expect(model.rounds).toEqual({ mains: 0, pairs: 0 });
+    expect(model.mains.every((shape) => shape.every((x) => x === 0))).toBe(true);
+    expect(fitAdditive(data, labels, fit, validation, { pairs: 2 }).rounds.mains).toBeGreaterThan(0);
+  });
+
+  it('recalibrates on held-back rows only when that earns its keep, and stays additive', () => {
+    const model = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    expect(recalibration(model, data, labels, validation)).toEqual({ slope: 1, shift: 0 });
+    // the same model made twice as confident and too hopeful: the recalibration finds its way back
+    const overconfident = rescaleModel(model, 2, 0.8);
+    const { slope, shift } = recalibration(overconfident, data, labels, validation);
+    expect(slope).toBeGreaterThan(0.35);
+    expect(slope).toBeLessThan(0.65);
+    const repaired = rescaleModel(overconfident, slope, shift);
+    for (const row of [4000, 4777])
+      expect(additiveScore(repaired, data, row)).toBeCloseTo(
+        slope * additiveScore(overconfident, data, row) + shift,
+        12,
+      );
+    const held = (m: typeof model) =>
+      calibrationFit(test.map((i) => ({ p: predictAdditive(m, data, i), y: labels[i]! as 0 | 1 })));
+    expect(Math.abs(held(repaired).slope - 1)).toBeLessThan(Math.abs(held(overconfident).slope - 1));
   });
 });

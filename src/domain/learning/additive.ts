@@ -6,8 +6,10 @@ import { sigmoid } from './logistic.ts';
 // plus a few learned pair terms (points per pair of bins), so every probability splits exactly into
 // points per reason. Shapes grow by cyclic boosting: each round visits every feature in turn and
 // moves each of its bins a small Newton step toward what the rows in that bin still get wrong. Then
-// the pairs that the shapes leave most unexplained get a table of their own, boosted the same way.
-// How long each stage runs is chosen on validation rows the fit never learns from.
+// the pairs that the shapes leave most unexplained get a table of their own, boosted all together,
+// with a ridge that keeps thinly populated cells near zero. How long each stage runs is chosen on
+// validation rows the fit never learns from, and a stage that does not gain a clear margin there is
+// dropped: on data with nothing to learn, the model is the win rate and says so.
 
 export type PairTerm = { a: number; b: number; points: Float64Array };
 
@@ -37,8 +39,6 @@ export type AdditiveOptions = {
   pairs?: number;
   /** fixed rounds instead of early stopping (a refit on all rows with rounds chosen before) */
   rounds?: { mains: number; pairs: number; pairList?: ReadonlyArray<readonly [number, number]> };
-  /** per table row, log-odds the model starts from (an earlier model's view); default the base rate */
-  offset?: Float64Array;
 };
 
 /** The least validation log-likelihood a boosting stage must gain to be kept. */
@@ -56,15 +56,15 @@ const DEFAULTS = {
 };
 
 /** The model's log-odds for one row of the table. */
-export function additiveScore(model: AdditiveModel, data: Binned, row: number, offset?: Float64Array): number {
-  let z = offset ? offset[row]! : model.intercept;
+export function additiveScore(model: AdditiveModel, data: Binned, row: number): number {
+  let z = model.intercept;
   for (let f = 0; f < model.mains.length; f++) z += model.mains[f]![data.bins[f]![row]!]!;
   for (const pair of model.pairs) z += pair.points[cell(data, pair, row)]!;
   return z;
 }
 
-export const predictAdditive = (model: AdditiveModel, data: Binned, row: number, offset?: Float64Array) =>
-  sigmoid(additiveScore(model, data, row, offset));
+export const predictAdditive = (model: AdditiveModel, data: Binned, row: number) =>
+  sigmoid(additiveScore(model, data, row));
 
 const cell = (data: Binned, pair: { a: number; b: number }, row: number) =>
   data.bins[pair.a]![row]! * data.binNames[pair.b]!.length + data.bins[pair.b]![row]!;
@@ -281,9 +281,8 @@ export function fitAdditive(
     pairs: [],
     rounds: { mains: 0, pairs: 0 },
   };
-  const start = (r: number) => (options.offset ? options.offset[r]! : base);
-  const trainScores = Float64Array.from(trainRows, start);
-  const validationScores = Float64Array.from(validationRows, start);
+  const trainScores = new Float64Array(trainRows.length).fill(base);
+  const validationScores = new Float64Array(validationRows.length).fill(base);
   // the shapes are held back by early stopping alone; the pair tables, many sparse cells each, also
   // by a ridge on their points that keeps a thinly populated cell near the shapes' own view
   const stage = (
@@ -346,7 +345,7 @@ export function fitAdditive(
     );
     if (model.rounds.pairs === 0) model.pairs = [];
   }
-  if (!options.offset) centre(model, data, trainRows);
+  centre(model, data, trainRows);
   return model;
 }
 
