@@ -79,7 +79,7 @@ export function fitWinModel(
 
 /** The prior precisions the shrinkage is chosen from: the last keeps the experts' weights all but unchanged. */
 export const SHRINKAGES = [1, 4, 16, 64, 256, 4096] as const;
-/** The least log-likelihood a weaker shrinkage must gain over the strongest, per block of held-back deals. */
+/** How much log-likelihood per block of held-back deals a weaker shrinkage may lose to the best and still be preferred. */
 const MIN_GAIN = 2;
 /** Fewer held-back deals than this (or no win or no loss among them) cannot argue with the experts. */
 const MIN_HELD_BACK = 10;
@@ -88,7 +88,8 @@ const MIN_HELD_BACK = 10;
  * How close to the experts a fit on `examples` should stay, chosen as the deals would have lived it:
  * each shrinkage is fitted on the deals that closed before the fourth fifth and scored on it, then on
  * those before the last fifth and scored on that (in the order given when deals carry no close date).
- * The strongest shrinkage stands unless a weaker one gains a clear margin of log-likelihood there.
+ * The choice is the strongest shrinkage within a margin of the best one's log-likelihood there: as
+ * close to the experts as the deals allow, so that a lucky block does not swing the fit to its extreme.
  */
 export function chooseShrinkage(examples: readonly TrainingExample[], prior: WinModel): number {
   const strongest = SHRINKAGES.at(-1)!;
@@ -115,7 +116,8 @@ export function chooseShrinkage(examples: readonly TrainingExample[], prior: Win
     }, 0);
   const scores = SHRINKAGES.map((precision) => ({ precision, ll: logLikelihood(precision) }));
   const best = scores.reduce((a, b) => (b.ll > a.ll ? b : a));
-  return best.ll - scores.at(-1)!.ll >= MIN_GAIN * blocks.length ? best.precision : strongest;
+  // the strongest shrinkage within the margin of the best: as close to the experts as the deals allow
+  return [...scores].reverse().find((s) => s.ll >= best.ll - MIN_GAIN * blocks.length)!.precision;
 }
 
 /** A fit whose shrinkage toward the experts is chosen on the deals themselves (chooseShrinkage). */
