@@ -332,16 +332,27 @@ function Stat({ label, value, note, testId }: { label: string; value: string; no
 }
 
 function Weights({ model: m }: { model: ModelView }) {
-  const entries = Object.entries(m.weights).filter(([, w]) => w !== 0);
+  // a weight worth less than half a point shows as 0: counted in a sentence, not drawn as a wall of zeros
+  const weighs = ([, w]: [string, number]) => Math.round(pointsOfLogOdds(w)) !== 0;
+  const all = Object.entries(m.weights);
+  const entries = all.filter(weighs);
+  const negligible = { known: 0, context: 0 };
+  for (const entry of all) if (!weighs(entry)) negligible[isContextFeature(entry[0]) ? 'context' : 'known'] += 1;
   const largest = Math.max(0.01, ...entries.map(([, w]) => Math.abs(w)));
   const groups = [
-    { title: 'What we know about the deal', note: null, items: entries.filter(([k]) => !isContextFeature(k)) },
+    {
+      title: 'What we know about the deal',
+      note: null,
+      items: entries.filter(([k]) => !isContextFeature(k)),
+      negligible: negligible.known,
+    },
     {
       title: 'The deal itself',
       note: 'Deal size bands run from the smallest deals (1) to the largest.',
       items: entries.filter(([k]) => isContextFeature(k)),
+      negligible: negligible.context,
     },
-  ].filter((g) => g.items.length > 0);
+  ].filter((g) => g.items.length > 0 || g.negligible > 0);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="model-weights">
       <Title order={3} size="h4">
@@ -383,6 +394,13 @@ function Weights({ model: m }: { model: ModelView }) {
                   </li>
                 ))}
             </Stack>
+            {group.negligible > 0 ? (
+              <Text size="sm" c="dimmed" mt={group.items.length > 0 ? 'xs' : 0} data-testid="negligible-weights">
+                {group.items.length > 0 ? `${group.negligible} more` : `All ${group.negligible}`}{' '}
+                {group.negligible === 1 ? 'weighs' : 'weigh'} less than a point: your closed deals have not yet shown{' '}
+                {group.negligible === 1 ? 'it' : 'them'} to matter.
+              </Text>
+            ) : null}
           </div>
         ))}
       </SimpleGrid>
