@@ -105,10 +105,16 @@ export function printOrgEvaluation(
 export function printTableCurve(points: readonly import('../domain/learning/curve.ts').TableCurvePoint[]): void {
   const pair = (m: Metrics) => `${f3(m.auc)} / ${f3(m.brier)}`;
   const names = ['model', 'logistic', 'boostedTrees', 'naiveBayes', 'baseRate'] as const;
-  const labels = { model: 'ours', ...BASELINE_LABELS };
+  const labels = {
+    model: 'ours',
+    logistic: 'logistic',
+    boostedTrees: 'boosted trees',
+    naiveBayes: 'naive Bayes',
+    baseRate: 'base rate',
+  };
   console.log('learning curve: trained on the first rows to close, tested on the next (AUC / Brier)\n');
   console.log(
-    `  ${'trained on'.padEnd(11)} ${'tested on'.padStart(9)} ${names.map((n) => labels[n].slice(0, 15).padStart(15)).join(' ')}`,
+    `  ${'trained on'.padEnd(11)} ${'tested on'.padStart(9)} ${names.map((n) => labels[n].padStart(15)).join(' ')}`,
   );
   for (const p of points)
     console.log(
