@@ -76,6 +76,10 @@ describe(
         `after ${sizes[0]} deals, fitted ${model.card!.curve![0]!.model.brier.toFixed(3)}`,
       );
       expect(await page.getByTestId('card-shrinkage').textContent()).toMatch(/expert priors/);
+      // weights worth less than half a point are counted in words, not drawn as zeros
+      const weights = page.getByTestId('model-weights');
+      expect(await weights.getByText('0 pts', { exact: true }).count()).toBe(0);
+      expect(await page.getByTestId('negligible-weights').first().textContent()).toMatch(/weighs? less than a point/);
       expect(await page.getByTestId('model-comparison').locator('tbody tr').count()).toBe(3);
       await eventually(() => page.getByTestId('model-history-row').count()).toBe(2);
       expect(await page.getByTestId('model-history-row').first().textContent()).toContain('in use');
