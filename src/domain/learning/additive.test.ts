@@ -134,6 +134,11 @@ describe('the boosted additive learner', () => {
     const { slope, shift } = recalibration(overconfident, data, labels, validation);
     expect(slope).toBeGreaterThan(0.35);
     expect(slope).toBeLessThan(0.65);
+    // in time order only the confidence is corrected, never the level
+    const slopeOnly = recalibration(overconfident, data, labels, validation, { shift: false });
+    expect(slopeOnly.shift).toBe(0);
+    expect(slopeOnly.slope).toBeGreaterThan(0.35);
+    expect(slopeOnly.slope).toBeLessThan(0.75);
     const repaired = rescaleModel(overconfident, slope, shift);
     for (const row of [4000, 4777])
       expect(additiveScore(repaired, data, row)).toBeCloseTo(

@@ -392,14 +392,17 @@ export function rescaleModel(model: AdditiveModel, slope: number, shift: number)
 
 /**
  * The slope and shift that recalibrate `model` on `rows` (held back from its fit), when they earn
- * their keep: the log-likelihood they gain must beat the two parameters they cost (Akaike's rule),
- * or the model is left as it is (slope 1, shift 0).
+ * their keep: the log-likelihood they gain must beat the parameters they cost (Akaike's rule), or the
+ * model is left as it is (slope 1, shift 0). Without `shift`, only the slope: in time order the win
+ * rate drifts, and the latest rows' level is no forecast of the next period's, while over- or
+ * under-confidence carries over.
  */
 export function recalibration(
   model: AdditiveModel,
   data: Binned,
   labels: ArrayLike<number>,
   rows: readonly number[],
+  options: { shift: boolean } = { shift: true },
 ): { slope: number; shift: number } {
   const z = rows.map((r) => additiveScore(model, data, r));
   const y = rows.map((r) => labels[r]!);
@@ -430,11 +433,13 @@ export function recalibration(
     });
     const det = haa * hbb - hab * hab;
     if (!(det > 0)) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
+    // without a shift, a one-parameter Newton step on the slope alone
+    const da = options.shift ? (hbb * ga - hab * gb) / det : ga / haa;
+    const db = options.shift ? (haa * gb - hab * ga) / det : 0;
     a += da;
     b += db;
     if (Math.abs(da) + Math.abs(db) < 1e-9) break;
   }
-  return logLikelihood(a, b) - logLikelihood(1, 0) > 2 && a > 0 ? { slope: a, shift: b } : { slope: 1, shift: 0 };
+  const cost = options.shift ? 2 : 1;
+  return logLikelihood(a, b) - logLikelihood(1, 0) > cost && a > 0 ? { slope: a, shift: b } : { slope: 1, shift: 0 };
 }

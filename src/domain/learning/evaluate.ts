@@ -195,7 +195,7 @@ export function chooseAndFitAdditive(
   /** fitted on one split's fit rows, stopped and recalibrated (when that earns its keep) on its validation rows */
   const onSplit = (fit: number[], validation: number[]) => {
     const model = fitAdditive(data, labels, fit, validation, o);
-    return { model, calibration: recalibration(model, data, labels, validation) };
+    return { model, calibration: recalibration(model, data, labels, validation, { shift: !dated }) };
   };
   if (!dated) {
     const random = createRandom(seed);
