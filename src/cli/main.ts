@@ -379,6 +379,10 @@ program
           `--data: cannot read ${options.data} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
         );
       }
+      const drop = (options.drop ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
       const started = performance.now();
       if (options.curve) {
         const { tableLearningCurve } = await import('../domain/learning/curve.ts');
@@ -387,12 +391,7 @@ program
           const points = tableLearningCurve(parseTable(text), {
             outcome: options.outcome!,
             positive: options.positive!,
-            drop: options.drop
-              ? options.drop
-                  .split(',')
-                  .map((c) => c.trim())
-                  .filter(Boolean)
-              : [],
+            drop,
             seed: whole('--seed', options.seed, 0, 2 ** 31),
             dateColumn: options.date!,
           });
@@ -409,12 +408,7 @@ program
         const result = evaluateTable(parseTable(text), {
           outcome: options.outcome!,
           positive: options.positive!,
-          drop: options.drop
-            ? options.drop
-                .split(',')
-                .map((c) => c.trim())
-                .filter(Boolean)
-            : [],
+          drop,
           folds: whole('--folds', options.folds, 2, 100),
           repeats: whole('--repeats', options.repeats, 1, 50),
           seed: whole('--seed', options.seed, 0, 2 ** 31),

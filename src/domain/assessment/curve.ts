@@ -1,7 +1,13 @@
 import { evaluate, type Metrics } from '../learning/metrics.ts';
 import { probabilityOf } from './assess.ts';
 import type { CardCurvePoint, WinModel } from './model.ts';
-import { fitWithChosenShrinkage, trainWinModel, type TrainingExample, type TrainingOptions } from './training.ts';
+import {
+  fitWithChosenShrinkage,
+  inClosingOrder,
+  trainWinModel,
+  type TrainingExample,
+  type TrainingOptions,
+} from './training.ts';
 
 // How the model learns as history grows, measured as it would have been lived: trained on the first
 // 25, 50, 100 ... deals to close and tested on the deals that closed next, beside the expert priors
@@ -56,8 +62,8 @@ export function trainWithCurve(
   options: TrainingOptions,
 ): WinModel {
   const model = trainWinModel(examples, prior, options);
-  if (!model.card || !examples.every((e) => e.closedOn)) return model;
-  const inOrder = [...examples].sort((a, b) => (a.closedOn! < b.closedOn! ? -1 : a.closedOn! > b.closedOn! ? 1 : 0));
+  const inOrder = inClosingOrder(examples);
+  if (!model.card || !inOrder) return model;
   const curve: CardCurvePoint[] = learningCurve(inOrder, prior).map((p) => ({
     trainedOn: p.trainedOn,
     testedOn: p.testedOn,

@@ -77,6 +77,12 @@ export function fitWinModel(
   };
 }
 
+/** The deals in the order they closed, or null when some carry no close date. */
+export function inClosingOrder(examples: readonly TrainingExample[]): TrainingExample[] | null {
+  if (!examples.every((e) => e.closedOn)) return null;
+  return [...examples].sort((a, b) => (a.closedOn! < b.closedOn! ? -1 : a.closedOn! > b.closedOn! ? 1 : 0));
+}
+
 /** The prior precisions the shrinkage is chosen from: the last keeps the experts' weights all but unchanged. */
 export const SHRINKAGES = [1, 4, 16, 64, 256, 4096] as const;
 /** How much log-likelihood per block of held-back deals a weaker shrinkage may lose to the best and still be preferred. */
@@ -93,9 +99,7 @@ const MIN_HELD_BACK = 10;
  */
 export function chooseShrinkage(examples: readonly TrainingExample[], prior: WinModel): number {
   const strongest = SHRINKAGES.at(-1)!;
-  const ordered = examples.every((e) => e.closedOn)
-    ? [...examples].sort((a, b) => (a.closedOn! < b.closedOn! ? -1 : a.closedOn! > b.closedOn! ? 1 : 0))
-    : [...examples];
+  const ordered = inClosingOrder(examples) ?? [...examples];
   const blocks = [0.6, 0.8]
     .map((from, k, all) => ({
       fit: ordered.slice(0, Math.round(ordered.length * from)),

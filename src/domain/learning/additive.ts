@@ -1,5 +1,6 @@
 import { UNSEEN, type Binned } from './binned.ts';
 import { sigmoid } from './logistic.ts';
+import { fitOnScore } from './metrics.ts';
 
 // The learner: a boosted additive model (the family known as explainable boosting machines, or
 // GA2M). The log-odds of winning is an intercept plus one learned shape per feature (points per bin)
@@ -412,34 +413,12 @@ export function recalibration(
       const signed = y[k] === 1 ? -s : s;
       return sum - (signed > 0 ? signed + Math.log1p(Math.exp(-signed)) : Math.log1p(Math.exp(signed)));
     }, 0);
-  // Newton's method for the logistic regression of the outcome on the score (a tiny ridge keeps it finite)
-  let a = 1;
-  let b = 0;
-  for (let iteration = 0; iteration < 25; iteration++) {
-    let ga = -1e-3 * (a - 1);
-    let gb = -1e-3 * b;
-    let haa = 1e-3;
-    let hab = 0;
-    let hbb = 1e-3;
-    z.forEach((zi, k) => {
-      const p = sigmoid(a * zi + b);
-      const r = y[k]! - p;
-      const w = p * (1 - p);
-      ga += r * zi;
-      gb += r;
-      haa += w * zi * zi;
-      hab += w * zi;
-      hbb += w;
-    });
-    const det = haa * hbb - hab * hab;
-    if (!(det > 0)) break;
-    // without a shift, a one-parameter Newton step on the slope alone
-    const da = options.shift ? (hbb * ga - hab * gb) / det : ga / haa;
-    const db = options.shift ? (haa * gb - hab * ga) / det : 0;
-    a += da;
-    b += db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
-  }
+  const { slope: a, intercept: b } = fitOnScore(z, y, {
+    ridge: 1e-3,
+    toward: { slope: 1, intercept: 0 },
+    maxIterations: 25,
+    shift: options.shift,
+  });
   const cost = options.shift ? 2 : 1;
   return logLikelihood(a, b) - logLikelihood(1, 0) > cost && a > 0 ? { slope: a, shift: b } : { slope: 1, shift: 0 };
 }

@@ -91,6 +91,47 @@ export function evaluate(items: readonly Scored[]): Metrics {
 // spread of a metric over repeated runs.
 
 /**
+ * The logistic regression of outcomes `y` on a score `x`: y ~ sigmoid(intercept + slope · x), fitted
+ * by Newton's method with a small ridge pulling (slope, intercept) toward `toward`. Without `shift`,
+ * the intercept stays at `toward.intercept` and only the slope is fitted. With one outcome throughout
+ * no finite fit exists: the ridge and the cap on steps stop the climb.
+ */
+export function fitOnScore(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  o: { ridge: number; toward: { slope: number; intercept: number }; maxIterations: number; shift?: boolean },
+): { slope: number; intercept: number } {
+  const shift = o.shift ?? true;
+  let { slope, intercept } = o.toward;
+  for (let iteration = 0; iteration < o.maxIterations; iteration++) {
+    // gradient of the penalised log-likelihood and the (negated) Hessian, symmetric
+    let gA = -o.ridge * (intercept - o.toward.intercept);
+    let gB = -o.ridge * (slope - o.toward.slope);
+    let hAA = o.ridge;
+    let hAB = 0;
+    let hBB = o.ridge;
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!;
+      const mu = sigmoid(intercept + slope * xi);
+      const w = mu * (1 - mu);
+      gA += y[i]! - mu;
+      gB += (y[i]! - mu) * xi;
+      hAA += w;
+      hAB += w * xi;
+      hBB += w * xi * xi;
+    }
+    const determinant = hAA * hBB - hAB * hAB;
+    if (!(determinant > 0)) break;
+    const stepA = shift ? (hBB * gA - hAB * gB) / determinant : 0;
+    const stepB = shift ? (hAA * gB - hAB * gA) / determinant : gB / hBB;
+    intercept += stepA;
+    slope += stepB;
+    if (Math.abs(stepA) + Math.abs(stepB) < 1e-10) break;
+  }
+  return { slope, intercept };
+}
+
+/**
  * Logistic recalibration: y ~ sigmoid(intercept + slope · logit(p)), fitted by Newton's method.
  * Calibrated predictions give slope 1 and intercept 0; a slope below 1 means over-confident (the
  * predictions are too far from the middle), an intercept above 0 that wins come more often than
@@ -99,37 +140,12 @@ export function evaluate(items: readonly Scored[]): Metrics {
 export function calibrationFit(items: readonly Scored[]): { slope: number; intercept: number } {
   if (items.length === 0) return { slope: Number.NaN, intercept: Number.NaN };
   const clip = 1e-6;
-  const x = items.map(({ p }) => logit(Math.min(1 - clip, Math.max(clip, p))));
-  // A tiny ridge keeps the 2×2 system solvable when every p is equal (the slope is then undetermined);
-  // with one outcome throughout no finite fit exists, and the cap on steps stops the climb.
-  const ridge = 1e-6;
-  let intercept = 0;
-  let slope = 1;
-  for (let iteration = 0; iteration < 50; iteration++) {
-    // gradient of the penalised log-likelihood and the (negated) Hessian, symmetric
-    let gA = -ridge * intercept;
-    let gB = -ridge * slope;
-    let hAA = ridge;
-    let hAB = 0;
-    let hBB = ridge;
-    items.forEach(({ y }, i) => {
-      const xi = x[i]!;
-      const mu = sigmoid(intercept + slope * xi);
-      const w = mu * (1 - mu);
-      gA += y - mu;
-      gB += (y - mu) * xi;
-      hAA += w;
-      hAB += w * xi;
-      hBB += w * xi * xi;
-    });
-    const determinant = hAA * hBB - hAB * hAB;
-    const stepA = (hBB * gA - hAB * gB) / determinant;
-    const stepB = (hAA * gB - hAB * gA) / determinant;
-    intercept += stepA;
-    slope += stepB;
-    if (Math.abs(stepA) + Math.abs(stepB) < 1e-10) break;
-  }
-  return { slope, intercept };
+  return fitOnScore(
+    items.map(({ p }) => logit(Math.min(1 - clip, Math.max(clip, p)))),
+    items.map(({ y }) => y),
+    // a tiny ridge keeps the 2×2 system solvable when every p is equal (the slope is then undetermined)
+    { ridge: 1e-6, toward: { slope: 0, intercept: 0 }, maxIterations: 50 },
+  );
 }
 
 /**

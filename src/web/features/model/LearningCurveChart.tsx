@@ -1,5 +1,6 @@
 import { Paper, Text } from '@mantine/core';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_TICK, bottomAxisLabel, leftAxisLabel } from './chart-axes.ts';
 import type { ModelCard } from './queries.ts';
 
 type Point = { trainedOn: number; testedOn: number; fitted: number; prior: number; baseRate: number };
@@ -30,29 +31,15 @@ export function LearningCurveChart({ curve }: { curve: NonNullable<ModelCard['cu
           <XAxis
             dataKey="trainedOn"
             type="category"
-            tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
-            label={{
-              value: 'Closed deals learned from',
-              position: 'insideBottom',
-              offset: -16,
-              fontSize: 12,
-              fill: 'var(--mantine-color-gray-7)',
-            }}
+            tick={AXIS_TICK}
+            label={bottomAxisLabel('Closed deals learned from')}
           />
           <YAxis
             domain={[0, 'auto']}
             tickFormatter={(v: number) => v.toFixed(2)}
-            tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
+            tick={AXIS_TICK}
             width={52}
-            label={{
-              value: 'Brier score (lower is better)',
-              angle: -90,
-              position: 'left',
-              offset: 2,
-              style: { textAnchor: 'middle' },
-              fontSize: 12,
-              fill: 'var(--mantine-color-gray-7)',
-            }}
+            label={leftAxisLabel('Brier score (lower is better)')}
           />
           <Line
             dataKey="fitted"

@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { AXIS_TICK, bottomAxisLabel, leftAxisLabel } from './chart-axes.ts';
 import type { ModelCard } from './queries.ts';
 
 type Point = { predicted: number; observed: number; count: number; from: number; to: number };
@@ -45,31 +46,17 @@ export function ReliabilityChart({ reliability }: { reliability: ModelCard['reli
             domain={[0, 100]}
             ticks={[0, 20, 40, 60, 80, 100]}
             tickFormatter={(v: number) => `${v} %`}
-            tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
-            label={{
-              value: 'Predicted win probability',
-              position: 'insideBottom',
-              offset: -16,
-              fontSize: 12,
-              fill: 'var(--mantine-color-gray-7)',
-            }}
+            tick={AXIS_TICK}
+            label={bottomAxisLabel('Predicted win probability')}
           />
           <YAxis
             type="number"
             domain={[0, 100]}
             ticks={[0, 20, 40, 60, 80, 100]}
             tickFormatter={(v: number) => `${v} %`}
-            tick={{ fontSize: 12, fill: 'var(--mantine-color-gray-7)' }}
+            tick={AXIS_TICK}
             width={52}
-            label={{
-              value: 'Share actually won',
-              angle: -90,
-              position: 'left',
-              offset: 2,
-              style: { textAnchor: 'middle' },
-              fontSize: 12,
-              fill: 'var(--mantine-color-gray-7)',
-            }}
+            label={leftAxisLabel('Share actually won')}
           />
           <ReferenceLine
             segment={[
