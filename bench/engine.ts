@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DANGER_ZONE_RULES } from '../src/domain/assessment/catalog.ts';
-import { quickProbability } from '../src/domain/assessment/assess.ts';
+import { logOddsOf, quickProbability } from '../src/domain/assessment/assess.ts';
+import { trainWithCurve } from '../src/domain/assessment/curve.ts';
+import type { TrainingExample } from '../src/domain/assessment/training.ts';
 import { assess, type AssessmentContext } from '../src/domain/assessment/engine.ts';
 import { compileRules } from '../src/domain/assessment/rules.ts';
 import { priorModel } from '../src/domain/assessment/model.ts';
@@ -45,6 +47,8 @@ export type EngineFigures = {
   }>;
   /** our learner on every IBM row, its rounds and pairs chosen on a held-back fifth, then refitted */
   fit78k: { rows: number; features: number; pairs: number; seconds: number };
+  /** the product's refit on synthetic closed histories of several sizes (measureProductRefit) */
+  refits: Array<{ deals: number; seconds: number; rounds: number; pairs: number; auc: number; brier: number }>;
   assess100k: {
     opportunities: number;
     seconds: number;
@@ -114,6 +118,7 @@ export function runEngineBenchmarks(log: (line: string) => void = console.log): 
   }
 
   const fit = measureIbmFit(ibm, log);
+  const refits = measureProductRefit(log);
 
   const bulk = measureBulkAssessment(log);
   log(
@@ -122,21 +127,16 @@ export function runEngineBenchmarks(log: (line: string) => void = console.log): 
   return {
     evaluations,
     fit78k: { rows: ibm.rows.length, ...fit.value, seconds: fit.seconds },
+    refits,
     ...bulk,
     peakRssMb: peakRssMb(),
   };
 }
 
-/**
- * 100,000 assessments from raw knowledge (the demo's deals cycled, each replayed from its facts
- * every time), then the same deals re-assessed from stored signals. Runs alone with
- * `BENCH_ENGINE_ONLY=assess node --import tsx bench/engine.ts`, which is the command to profile
- * (add `--cpu-prof`).
- */
-export function measureBulkAssessment(
-  log: (line: string) => void = console.log,
-): Pick<EngineFigures, 'assess100k' | 'reassess100kFromSignals'> {
-  // 100,000 assessments: the demo's deals, knowledge and all, cycled, with fresh snapshots each time
+type DemoDeals = ReturnType<typeof demoDeals>;
+
+/** The demo's deals with their knowledge, and how the engine sees each of them (context, prior model). */
+function demoDeals() {
   const ws = generateDemoWorkspace('2026-11-26');
   const knowledge = generateDemoKnowledge(ws, '2026-11-26', 20261126);
   const records = new Map(
@@ -163,6 +163,83 @@ export function measureBulkAssessment(
     sellerProbability: o.sellerProbability,
     sellerBias: null,
   }));
+  return { ws, records, contexts, setup };
+}
+
+/** Each demo deal assessed once, as stored: its signals, coverage and facts. */
+function storedSignals({ ws, records, contexts, setup }: DemoDeals) {
+  return ws.opportunities.map((o, k) => {
+    const record = records.get(o.id)!;
+    const full = assess(snapshotAsOf(record.items, record.facts, '2026-11-26'), contexts[k]!, setup, {
+      recommend: false,
+    });
+    return {
+      signals: JSON.parse(JSON.stringify(full.signals)) as typeof full.signals,
+      kci: full.coverageIndex,
+      deal: contexts[k]!,
+    };
+  });
+}
+
+/**
+ * The product's refit (trainWithCurve: the shrinkage and boosting chosen on the latest deals, five
+ * folds for the card, the learning curve) on `size` closed deals: the demo's deals' signals cycled,
+ * each closing on its own day, won as the expert priors say plus a pair they miss (a competitor that
+ * key evaluators favour costs more than both alone). Runs alone with `BENCH_ENGINE_ONLY=refit`.
+ */
+export function measureProductRefit(
+  log: (line: string) => void = console.log,
+  sizes: readonly number[] = [1_000, 5_000, 20_000],
+): Array<{ deals: number; seconds: number; rounds: number; pairs: number; auc: number; brier: number }> {
+  const deals = demoDeals();
+  const stored = storedSignals(deals);
+  const prior = deals.setup.model;
+  const random = createRandom(11);
+  return sizes.map((size) => {
+    const examples: TrainingExample[] = Array.from({ length: size }, (_, n) => {
+      const s = stored[n % stored.length]!;
+      const together =
+        s.signals.competitorPresent === true && Number(s.signals.highInfluenceFavouringOther) > 0 ? -1.5 : 0;
+      const won = random.chance(1 / (1 + Math.exp(-(logOddsOf(s.signals, s.deal, prior) + together))));
+      const day = new Date(Date.UTC(2020, 0, 1) + Math.floor((n * 2000) / size) * 86_400_000);
+      return {
+        signals: s.signals,
+        kci: s.kci,
+        deal: s.deal,
+        won,
+        stageProbability: 40,
+        sellerProbability: null,
+        closedOn: day.toISOString().slice(0, 10),
+      };
+    });
+    const fit = timed(() => trainWithCurve(examples, prior, { trainedAt: '2026-11-26', version: 'bench', folds: 5 }));
+    const card = fit.value.card!;
+    const figures = {
+      deals: size,
+      seconds: fit.seconds,
+      rounds: card.boosting?.rounds ?? 0,
+      pairs: fit.value.pairs?.length ?? 0,
+      auc: card.crossValidated?.auc ?? Number.NaN,
+      brier: card.crossValidated?.brier ?? Number.NaN,
+    };
+    log(
+      `product refit on ${size} closed deals (shrinkage and boosting chosen, 5-fold card, learning curve): ${fit.seconds.toFixed(1)} s; boosting kept ${figures.rounds} rounds and ${figures.pairs} pairs (${(fit.value.pairs ?? []).map((p) => `${p.a}+${p.b}`).join(', ') || 'none'}); cross-validated AUC ${figures.auc.toFixed(3)}, Brier ${figures.brier.toFixed(3)}`,
+    );
+    return figures;
+  });
+}
+
+/**
+ * 100,000 assessments from raw knowledge (the demo's deals cycled, each replayed from its facts
+ * every time), then the same deals re-assessed from stored signals. Runs alone with
+ * `BENCH_ENGINE_ONLY=assess node --import tsx bench/engine.ts`, which is the command to profile
+ * (add `--cpu-prof`).
+ */
+export function measureBulkAssessment(
+  log: (line: string) => void = console.log,
+): Pick<EngineFigures, 'assess100k' | 'reassess100kFromSignals'> {
+  const deals = demoDeals();
+  const { ws, records, contexts, setup } = deals;
   const total = 100_000;
   const assessed = timed(() => {
     for (let n = 0; n < total; n++) {
@@ -178,17 +255,7 @@ export function measureBulkAssessment(
   );
 
   // what a refit or a rule change does: every deal re-assessed from the signals stored with it
-  const stored = ws.opportunities.map((o, k) => {
-    const record = records.get(o.id)!;
-    const full = assess(snapshotAsOf(record.items, record.facts, '2026-11-26'), contexts[k]!, setup, {
-      recommend: false,
-    });
-    return {
-      signals: JSON.parse(JSON.stringify(full.signals)) as typeof full.signals,
-      kci: full.coverageIndex,
-      deal: contexts[k]!,
-    };
-  });
+  const stored = storedSignals(deals);
   const reassessed = timed(() => {
     const zonesOf = compileRules(DANGER_ZONE_RULES);
     for (let n = 0; n < total; n++) {
@@ -339,6 +406,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       parseTable(readFileSync(`${DATASETS}/ibm-sales-win-loss/WA_Fn-UseC_-Sales-Win-Loss.csv`, 'utf8')),
       console.log,
     );
+  } else if (process.env.BENCH_ENGINE_ONLY === 'refit') {
+    measureProductRefit();
   } else if (process.env.BENCH_ENGINE_ONLY === 'assess') {
     measureBulkAssessment();
     console.log(

@@ -11,6 +11,8 @@ type Model = {
   version: string;
   kind: string;
   closedDeals: number;
+  shapes: unknown[];
+  pairs: unknown[];
   card: {
     trainingSize: number;
     crossValidated: { auc: number | null } | null;
@@ -80,6 +82,11 @@ describe(
       const weights = page.getByTestId('model-weights');
       expect(await weights.getByText('0 pts', { exact: true }).count()).toBe(0);
       expect(await page.getByTestId('negligible-weights').first().textContent()).toMatch(/weighs? less than a point/);
+      // what boosting learned on top of the weights: each kept shape and pair drawn, or in words why none is
+      const learned = page.getByTestId('learned-terms');
+      if (model.shapes.length + model.pairs.length === 0)
+        expect(await learned.getByTestId('learned-none').textContent()).toMatch(/did not forecast the latest deals/);
+      else expect(await learned.getByTestId('learned-term').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('model-comparison').locator('tbody tr').count()).toBe(3);
       await eventually(() => page.getByTestId('model-history-row').count()).toBe(2);
       expect(await page.getByTestId('model-history-row').first().textContent()).toContain('in use');

@@ -193,12 +193,24 @@ export const modelResponseSchema = z.object({
   kind: z.enum(['prior', 'fitted']),
   intercept: z.number(),
   weights: z.record(z.string(), z.number()),
+  /** what boosting learned on top of the weights (log-odds per band; empty when nothing earned its place) */
+  shapes: z.array(z.object({ feature: z.string(), edges: z.array(z.number()), logOdds: z.array(z.number()) })),
+  pairs: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      aEdges: z.array(z.number()),
+      bEdges: z.array(z.number()),
+      logOdds: z.array(z.array(z.number())),
+    }),
+  ),
   card: z
     .object({
       trainingSize: z.number().int(),
       wonCount: z.number().int(),
       trainedAt: z.string(),
       shrinkage: z.number().optional(),
+      boosting: z.object({ rounds: z.number().int(), pairRounds: z.number().int() }).optional(),
       crossValidated: metricsSchema.nullable(),
       reliability: z.array(
         z.object({

@@ -1,5 +1,13 @@
 import type { SignalName, Signals, SignalSet } from './signals.ts';
-import { CAPS, KNOWLEDGE_FEATURES, type Cap, type FeatureDef, type FeatureKey, type WinModel } from './model.ts';
+import {
+  CAPS,
+  KNOWLEDGE_FEATURES,
+  type Cap,
+  type FeatureDef,
+  type FeatureKey,
+  type FeatureShape,
+  type WinModel,
+} from './model.ts';
 
 // One opportunity's win probability as a scorecard: every reason weighs points on the log-odds
 // scale (10 points double the odds; the base rate is 0 points), so a reason's points depend on that
@@ -75,14 +83,25 @@ const FEATURE_SIGNALS: Record<string, SignalName[]> = {
   budgetUnknown: ['budgetUnknown'],
 } satisfies Partial<Record<FeatureKey, SignalName[]>>;
 
-export function amountBand(amountMinor: number, edges: readonly number[]): number {
+/** The band a value falls in: how many of the (ascending) edges it reaches. */
+export function bandIn(value: number, edges: readonly number[]): number {
   let band = 0;
-  while (band < edges.length && amountMinor >= edges[band]!) band++;
+  while (band < edges.length && value >= edges[band]!) band++;
   return band;
 }
 
+export const amountBand = bandIn;
+
+/** The key of a learned pair's term: both features' keys. */
+export const pairKey = (a: string, b: string) => `${a}+${b}`;
+
+/** Whether a term weighs what we know (a knowledge feature or a learned pair of them) rather than the deal's context. */
+export function isKnowledgeTerm(feature: string): boolean {
+  return feature.split('+').every((key) => FEATURE_BY_KEY.has(key));
+}
+
 /** The context one-hots that are 1 for this deal, in order (every other context feature is 0). */
-function contextKeys(deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): string[] {
+export function contextKeys(deal: DealFacts, model: Pick<WinModel, 'amountBandEdges'>): string[] {
   const keys = [
     `dealType:${deal.dealType}`,
     `relationship:${deal.relationship}`,
@@ -138,9 +157,16 @@ export function quickProbability(
   deal: DealFacts,
   model: WinModel,
 ): { winProbability: number; band: [number, number] } {
+  const z = logOddsOf(signals, deal, model);
+  const { cap, floor } = guardrails(signals);
+  const p = within(sigmoid(z), cap, floor);
+  return { winProbability: p, band: bandOf(z, kci, p, cap, floor) };
+}
+
+/** The model's log-odds for a deal, before any guardrail (what the points add up to, with the intercept). */
+export function logOddsOf(signals: Signals, deal: DealFacts, model: WinModel): number {
   const weighed = weighedModel(model);
-  let z = model.intercept;
-  for (const { feature, weight } of weighed.knowledge) if (weight) z += weight * feature.value(signals);
+  let z = model.intercept + knowledgeLogOdds(weighed, signals, null);
   z +=
     (weighed.dealType.get(deal.dealType)?.weight ?? 0) +
     (weighed.relationship.get(deal.relationship)?.weight ?? 0) +
@@ -148,9 +174,7 @@ export function quickProbability(
     (weighed.segment.get(deal.segment ?? 'unknown')?.weight ?? 0);
   if (model.amountBandEdges.length > 0)
     z += weighed.amountBand.get(String(amountBand(deal.amountMinor, model.amountBandEdges)))?.weight ?? 0;
-  const { cap, floor } = guardrails(signals);
-  const p = within(sigmoid(z), cap, floor);
-  return { winProbability: p, band: bandOf(z, kci, p, cap, floor) };
+  return z;
 }
 
 /** The guardrails that apply: the lowest cap and the highest floor (the first of equals). */
@@ -183,9 +207,12 @@ function bandSpread(kci: number): number {
   return 1.28 * (0.35 + 1.65 * (1 - kci));
 }
 
-const FEATURE_BY_KEY = new Map(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
+const FEATURE_BY_KEY = new Map<string, FeatureDef>(KNOWLEDGE_FEATURES.map((f) => [f.key, f]));
 
 type Weighed = { key: string; weight: number };
+
+/** A learned pair as a deal reads it: which knowledge features (by their place in KNOWLEDGE_FEATURES), and its table. */
+type WeighedPair = { key: string; a: number; b: number; aEdges: number[]; bEdges: number[]; logOdds: number[][] };
 
 /**
  * A model's weights as every deal reads them: each knowledge feature beside its weight, and per
@@ -195,7 +222,10 @@ type Weighed = { key: string; weight: number };
  * the model; a model's weights are never changed once made (a refit makes a new model).
  */
 type WeighedModel = {
-  knowledge: Array<{ feature: FeatureDef; weight: number }>;
+  knowledge: Array<{ feature: FeatureDef; weight: number; shape: FeatureShape | undefined }>;
+  pairs: WeighedPair[];
+  /** each knowledge feature's value for the deal being weighed (scratch, filled by knowledgeLogOdds) */
+  values: Float64Array;
   dealType: Map<string, Weighed>;
   relationship: Map<string, Weighed>;
   source: Map<string, Weighed>;
@@ -219,8 +249,21 @@ function weighedModel(model: WinModel): WeighedModel {
       }
       return values;
     };
+    const place = new Map(KNOWLEDGE_FEATURES.map((f, i) => [f.key, i]));
+    const shapes = new Map((model.shapes ?? []).map((shape) => [shape.feature, shape]));
     weighed = {
-      knowledge: KNOWLEDGE_FEATURES.map((feature) => ({ feature, weight: model.weights[feature.key] ?? 0 })),
+      knowledge: KNOWLEDGE_FEATURES.map((feature) => ({
+        feature,
+        weight: model.weights[feature.key] ?? 0,
+        shape: shapes.get(feature.key),
+      })),
+      // a pair of features this version of the engine no longer has weighs nothing
+      pairs: (model.pairs ?? []).flatMap((pair) => {
+        const a = place.get(pair.a);
+        const b = place.get(pair.b);
+        return a === undefined || b === undefined ? [] : [{ ...pair, key: pairKey(pair.a, pair.b), a, b }];
+      }),
+      values: new Float64Array(KNOWLEDGE_FEATURES.length),
       dealType: byKind('dealType'),
       relationship: byKind('relationship'),
       source: byKind('source'),
@@ -232,7 +275,39 @@ function weighedModel(model: WinModel): WeighedModel {
   return weighed;
 }
 
-type Term = { key: string; value: number; logOdds: number };
+type Term = { key: string; value: number; logOdds: number; pair?: WeighedPair };
+
+/**
+ * What the knowledge weighs, in log-odds: each feature's weight × its value plus its learned shape at
+ * that value, then each learned pair; every non-zero one is pushed onto `terms` when given.
+ */
+function knowledgeLogOdds(weighed: WeighedModel, signals: Signals, terms: Term[] | null): number {
+  const { values } = weighed;
+  let sum = 0;
+  weighed.knowledge.forEach(({ feature, weight, shape }, i) => {
+    const value = feature.value(signals);
+    values[i] = value;
+    const logOdds = weight * value + (shape ? shape.logOdds[bandIn(value, shape.edges)]! : 0);
+    if (logOdds === 0) return;
+    sum += logOdds;
+    terms?.push({ key: feature.key, value, logOdds });
+  });
+  for (const pair of weighed.pairs) {
+    const logOdds = pair.logOdds[bandIn(values[pair.a]!, pair.aEdges)]![bandIn(values[pair.b]!, pair.bEdges)]!;
+    if (logOdds === 0) continue;
+    sum += logOdds;
+    terms?.push({ key: pair.key, value: 1, logOdds, pair });
+  }
+  return sum;
+}
+
+/** A learned pair in words: both features as the deal shows them. */
+function describePair(signals: Signals, pair: WeighedPair, values: Float64Array): string {
+  const a = KNOWLEDGE_FEATURES[pair.a]!;
+  const b = KNOWLEDGE_FEATURES[pair.b]!;
+  const second = b.describe(signals, values[pair.b]!);
+  return `Together: ${a.describe(signals, values[pair.a]!)}, and ${second.charAt(0).toLowerCase()}${second.slice(1)} (your closed deals weigh the two together differently from each alone)`;
+}
 
 /** A context one-hot (value 1) weighs its weight; the model may not know the value at all. */
 function addContextTerm(terms: Term[], found: Weighed | undefined): void {
@@ -244,11 +319,7 @@ function addContextTerm(terms: Term[], found: Weighed | undefined): void {
 function weighTerms(signals: Signals, deal: DealFacts, model: WinModel): { terms: Term[]; z0: number; z: number } {
   const weighed = weighedModel(model);
   const terms: Term[] = [];
-  for (const { feature, weight } of weighed.knowledge) {
-    const value = feature.value(signals);
-    const logOdds = weight * value;
-    if (logOdds !== 0) terms.push({ key: feature.key, value, logOdds });
-  }
+  knowledgeLogOdds(weighed, signals, terms);
   // contextKeys' order: deal type, relationship, source, segment, then the amount band
   addContextTerm(terms, weighed.dealType.get(deal.dealType));
   addContextTerm(terms, weighed.relationship.get(deal.relationship));
@@ -267,16 +338,29 @@ export function winProbabilityOf(signals: Signals, deal: DealFacts, model: WinMo
   return within(sigmoid(weighTerms(signals, deal, model).z), cap, floor);
 }
 
+/** The signals whose evidence explains a knowledge feature. */
+const signalsOf = (key: string) => FEATURE_SIGNALS[key] ?? [key];
+
 export function probabilityOf(set: Pick<SignalSet, 'signals' | 'kci'>, deal: DealFacts, model: WinModel): Probability {
   const { terms, z0, z } = weighTerms(set.signals, deal, model);
+  const { values } = weighedModel(model);
   const contributions: Contribution[] = terms.map((t) => {
     const def = FEATURE_BY_KEY.get(t.key);
+    const pair = t.pair;
     return {
       feature: t.key,
       points: pointsOfLogOdds(t.logOdds),
       logOdds: t.logOdds,
-      reason: def ? def.describe(set.signals, t.value) : describeContext(t.key),
-      signals: FEATURE_SIGNALS[t.key] ?? (def ? [t.key] : []),
+      reason: pair
+        ? describePair(set.signals, pair, values)
+        : def
+          ? def.describe(set.signals, t.value)
+          : describeContext(t.key),
+      signals: pair
+        ? [...new Set([...signalsOf(KNOWLEDGE_FEATURES[pair.a]!.key), ...signalsOf(KNOWLEDGE_FEATURES[pair.b]!.key)])]
+        : def
+          ? signalsOf(t.key)
+          : [],
     };
   });
   // summed in the order they are shown, so what the panel adds up is this figure to the last digit

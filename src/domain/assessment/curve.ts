@@ -2,7 +2,7 @@ import { evaluate, type Metrics } from '../learning/metrics.ts';
 import { probabilityOf } from './assess.ts';
 import type { CardCurvePoint, WinModel } from './model.ts';
 import {
-  fitWithChosenShrinkage,
+  fitFromHistory,
   inClosingOrder,
   trainWinModel,
   type TrainingExample,
@@ -38,7 +38,7 @@ export function learningCurve(examples: readonly TrainingExample[], prior: WinMo
     const test = examples.slice(size, size + TEST_DEALS);
     if (test.length < MIN_TEST_DEALS) break;
     const train = examples.slice(0, size);
-    const fitted = fitWithChosenShrinkage(train, prior, { trainedAt: '', version: `curve-${size}` });
+    const fitted = fitFromHistory(train, prior, { trainedAt: '', version: `curve-${size}` });
     const rate = train.filter((e) => e.won).length / train.length;
     const y = (e: TrainingExample) => (e.won ? 1 : 0) as 0 | 1;
     points.push({

@@ -291,6 +291,8 @@ export type ModelCard = {
   trainedAt: string;
   /** how close to the expert priors the fit stayed (their precision), chosen on the latest deals; absent on older cards */
   shrinkage?: number;
+  /** the boosting rounds kept on top of the weights (shapes, then pairs), chosen on the latest deals; absent on older cards */
+  boosting?: { rounds: number; pairRounds: number };
   crossValidated: { auc: number; brier: number; logLoss: number; ece: number; folds: number } | null;
   reliability: Array<{ from: number; to: number; count: number; meanPredicted: number; observedRate: number }>;
   /** the learning curve on this organization's own history (curve.ts); absent on older cards */
@@ -300,6 +302,19 @@ export type ModelCard = {
     seller: { auc: number; brier: number; count: number } | null;
   } | null;
 };
+
+/**
+ * What boosting learned on top of a knowledge feature's weight: log-odds per band of its value (a
+ * band holds the values from one edge up to the next), 0 on the band that holds 0, so a deal without
+ * the feature weighs nothing for it, as with the weight alone.
+ */
+export type FeatureShape = { feature: string; edges: number[]; logOdds: number[] };
+
+/**
+ * Two knowledge features that this organization's deals weigh differently together than apart: log-
+ * odds per pair of bands (a's band, then b's), 0 wherever either is in the band that holds 0.
+ */
+export type FeaturePair = { a: string; b: string; aEdges: number[]; bEdges: number[]; logOdds: number[][] };
 
 /** A versioned set of weights: intercept plus per-feature log-odds weights (context features included). */
 export type WinModel = {
@@ -317,6 +332,9 @@ export type WinModel = {
    * quiet spells), learned at a refit; null (or absent, in models stored before it) when unknown
    */
   quietDaysWon?: number | null;
+  /** learned by boosting from the closed deals, when they earned their place (absent in the priors and older models) */
+  shapes?: FeatureShape[];
+  pairs?: FeaturePair[];
   card: ModelCard | null;
 };
 

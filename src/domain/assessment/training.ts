@@ -2,13 +2,15 @@ import { createRandom, randomFolds } from '../random.ts';
 import { fitLogistic, type SparseRow } from '../learning/logistic.ts';
 import { calibrationTable, evaluate, type Scored } from '../learning/metrics.ts';
 import { featureVector, probabilityOf, type DealFacts } from './assess.ts';
+import { boostModel, chooseBoosting, gainOver, type Boosted } from './boosting.ts';
 import { KNOWLEDGE_FEATURES, type ModelCard, type WinModel } from './model.ts';
 import type { Signals } from './signals.ts';
 
 // Learning from the organization's own closed deals: the same features, fitted by logistic
 // regression whose prior means are the experts' weights. How close to the experts the fit stays (the
-// prior's precision) is chosen on the latest fifth of the deals to close: a few deals stay with the
-// experts unless they clearly say otherwise, a thousand speak for themselves.
+// prior's precision) is chosen on the latest deals to close: a few deals stay with the experts unless
+// they clearly say otherwise, a thousand speak for themselves. On top of the weights, the boosted
+// additive learner (boosting.ts) adds shapes and pairs where the latest deals show they forecast better.
 
 export type TrainingExample = {
   signals: Signals;
@@ -83,6 +85,23 @@ export function inClosingOrder(examples: readonly TrainingExample[]): TrainingEx
   return [...examples].sort((a, b) => (a.closedOn! < b.closedOn! ? -1 : a.closedOn! > b.closedOn! ? 1 : 0));
 }
 
+type Block = { fit: TrainingExample[]; held: TrainingExample[] };
+
+/**
+ * The two ways to hold deals back, as they would have been lived: the fourth fifth to close, learned
+ * from the deals before it, and the last fifth, learned from the deals before that. A block with too
+ * few held-back deals, or without a win or without a loss among them, cannot argue: undefined.
+ */
+function heldBackBlocks(ordered: readonly TrainingExample[]): [Block | undefined, Block | undefined] {
+  const block = (from: number, to: number): Block | undefined => {
+    const fit = ordered.slice(0, Math.round(ordered.length * from));
+    const held = ordered.slice(Math.round(ordered.length * from), Math.round(ordered.length * to));
+    const won = held.filter((e) => e.won).length;
+    return fit.length > 0 && held.length >= MIN_HELD_BACK && won > 0 && won < held.length ? { fit, held } : undefined;
+  };
+  return [block(0.6, 0.8), block(0.8, 1)];
+}
+
 /** The prior precisions the shrinkage is chosen from: the last keeps the experts' weights all but unchanged. */
 export const SHRINKAGES = [1, 4, 16, 64, 256, 4096] as const;
 /** How much log-likelihood per block of held-back deals a weaker shrinkage may lose to the best and still be preferred. */
@@ -99,16 +118,7 @@ const MIN_HELD_BACK = 10;
  */
 export function chooseShrinkage(examples: readonly TrainingExample[], prior: WinModel): number {
   const strongest = SHRINKAGES.at(-1)!;
-  const ordered = inClosingOrder(examples) ?? [...examples];
-  const blocks = [0.6, 0.8]
-    .map((from, k, all) => ({
-      fit: ordered.slice(0, Math.round(ordered.length * from)),
-      held: ordered.slice(Math.round(ordered.length * from), Math.round(ordered.length * (all[k + 1] ?? 1))),
-    }))
-    .filter(({ fit, held }) => {
-      const won = held.filter((e) => e.won).length;
-      return fit.length > 0 && held.length >= MIN_HELD_BACK && won > 0 && won < held.length;
-    });
+  const blocks = heldBackBlocks(inClosingOrder(examples) ?? [...examples]).filter((b) => b !== undefined);
   if (blocks.length === 0) return strongest;
   const logLikelihood = (precision: number) =>
     blocks.reduce((total, { fit, held }) => {
@@ -124,14 +134,52 @@ export function chooseShrinkage(examples: readonly TrainingExample[], prior: Win
   return [...scores].reverse().find((s) => s.ll >= best.ll - MIN_GAIN * blocks.length)!.precision;
 }
 
-/** A fit whose shrinkage toward the experts is chosen on the deals themselves (chooseShrinkage). */
-export function fitWithChosenShrinkage(
+/** Fewer deals than this before the latest fifth, and boosting learns nothing (the weights speak alone). */
+const MIN_BOOSTING_DEALS = 40;
+
+/**
+ * How long boosting should run on top of the weights (boosting.ts): learned on the deals before the
+ * latest fifth to close, from the weights fitted on those alone, and judged on that fifth. What it
+ * learns must also not lose on the fifth before (learned from the deals before that): a shape that
+ * only one period shows is that period's noise, not this organization's way of winning.
+ */
+function chooseBoostingOnLatest(examples: readonly TrainingExample[], prior: WinModel, shrinkage: number): Boosted {
+  const none: Boosted = { rounds: 0, pairRounds: 0, pairList: [] };
+  const ordered = inClosingOrder(examples) ?? [...examples];
+  const [earlier, latest] = heldBackBlocks(ordered);
+  if (!latest || latest.fit.length < MIN_BOOSTING_DEALS) return none;
+  const weightsOn = (deals: readonly TrainingExample[]) =>
+    fitWinModel(deals, prior, { trainedAt: '', version: 'choice', priorPrecision: shrinkage });
+  const boosting = chooseBoosting(
+    ordered,
+    latest.fit.map((_, i) => i),
+    latest.held.map((_, i) => latest.fit.length + i),
+    weightsOn(latest.fit),
+  );
+  if ((boosting.rounds === 0 && boosting.pairRounds === 0) || !earlier) return boosting;
+  const weighted = weightsOn(earlier.fit);
+  return gainOver(earlier.held, boostModel(earlier.fit, weighted, boosting), weighted) > 0 ? boosting : none;
+}
+
+export type HistoryFit = WinModel & { shrinkage: number; boosting: { rounds: number; pairRounds: number } };
+
+/**
+ * The model learned from the closed deals: the weights, shrunk toward the experts as far as the deals
+ * choose (chooseShrinkage), then boosted where the latest deals show that shapes or pairs add to them.
+ */
+export function fitFromHistory(
   examples: readonly TrainingExample[],
   prior: WinModel,
   options: Omit<TrainingOptions, 'folds' | 'seed' | 'priorPrecision'>,
-): WinModel & { shrinkage: number } {
+): HistoryFit {
   const shrinkage = chooseShrinkage(examples, prior);
-  return { ...fitWinModel(examples, prior, { ...options, priorPrecision: shrinkage }), shrinkage };
+  const weighted = fitWinModel(examples, prior, { ...options, priorPrecision: shrinkage });
+  const boosting = chooseBoostingOnLatest(examples, prior, shrinkage);
+  return {
+    ...boostModel(examples, weighted, boosting),
+    shrinkage,
+    boosting: { rounds: boosting.rounds, pairRounds: boosting.pairRounds },
+  };
 }
 
 function scoredBy(examples: readonly TrainingExample[], figure: (e: TrainingExample) => number | null): Scored[] {
@@ -156,7 +204,7 @@ export function trainWinModel(
     const pooled: Scored[] = [];
     for (let f = 0; f < folds; f++) {
       const train = examples.filter((_, i) => fold[i] !== f);
-      const model = fitWithChosenShrinkage(train, prior, options);
+      const model = fitFromHistory(train, prior, options);
       examples.forEach((e, i) => {
         if (fold[i] === f) pooled.push({ p: probabilityOf(e, e.deal, model).winProbability, y: e.won ? 1 : 0 });
       });
@@ -165,7 +213,7 @@ export function trainWinModel(
     crossValidated = { auc: m.auc, brier: m.brier, logLoss: m.logLoss, ece: m.ece, folds };
     reliability = calibrationTable(pooled);
   }
-  const { shrinkage, ...model } = fitWithChosenShrinkage(examples, prior, options);
+  const { shrinkage, boosting, ...model } = fitFromHistory(examples, prior, options);
   const stage = scoredBy(examples, (e) => e.stageProbability / 100);
   const seller = scoredBy(examples, (e) => (e.sellerProbability === null ? null : e.sellerProbability / 100));
   const card: ModelCard = {
@@ -173,6 +221,7 @@ export function trainWinModel(
     wonCount: won,
     trainedAt: options.trainedAt,
     shrinkage,
+    boosting,
     crossValidated,
     reliability,
     comparison: {

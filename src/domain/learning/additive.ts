@@ -40,6 +40,13 @@ export type AdditiveOptions = {
   pairs?: number;
   /** fixed rounds instead of early stopping (a refit on all rows with rounds chosen before) */
   rounds?: { mains: number; pairs: number; pairList?: ReadonlyArray<readonly [number, number]> };
+  /**
+   * per row of the table, log-odds the model starts from and learns corrections to (another model's
+   * score): with it, 0 rounds leaves that model as it is, and the intercept starts at 0
+   */
+  offset?: ArrayLike<number>;
+  /** the features a pair term may join (all when absent) */
+  pairable?: readonly number[];
 };
 
 /** The least validation log-likelihood a boosting stage must gain to be kept. */
@@ -56,7 +63,7 @@ const DEFAULTS = {
   tolerance: 1e-5,
 };
 
-/** The model's log-odds for one row of the table. */
+/** The model's log-odds for one row of the table (its correction, when fitted on an offset). */
 export function additiveScore(model: AdditiveModel, data: Binned, row: number): number {
   let z = model.intercept;
   for (let f = 0; f < model.mains.length; f++) z += model.mains[f]![data.bins[f]![row]!]!;
@@ -199,8 +206,8 @@ function strongestPairs(
   scores: Float64Array,
   lambda: number,
   count: number,
+  pairable: readonly number[],
 ): Array<[number, number]> {
-  const features = data.features.length;
   const g = new Float64Array(train.length);
   const h = new Float64Array(train.length);
   for (let k = 0; k < train.length; k++) {
@@ -209,8 +216,9 @@ function strongestPairs(
     h[k] = p * (1 - p);
   }
   const ranked: Array<{ pair: [number, number]; gain: number }> = [];
-  for (let a = 0; a < features; a++) {
-    for (let b = a + 1; b < features; b++) {
+  for (const a of pairable) {
+    for (const b of pairable) {
+      if (b <= a) continue;
       const width = data.binNames[b]!.length;
       const size = data.binNames[a]!.length * width;
       const G = new Float64Array(size);
@@ -275,15 +283,17 @@ export function fitAdditive(
   const validationRows = Int32Array.from(validation);
   let won = 0;
   for (const r of train) won += labels[r]!;
-  const base = Math.log((won + 0.5) / (train.length - won + 0.5));
+  const offset = options.offset;
+  const base = offset ? 0 : Math.log((won + 0.5) / (train.length - won + 0.5));
   const model: AdditiveModel = {
     intercept: base,
     mains: data.binNames.map((names) => new Float64Array(names.length)),
     pairs: [],
     rounds: { mains: 0, pairs: 0 },
   };
-  const trainScores = new Float64Array(trainRows.length).fill(base);
-  const validationScores = new Float64Array(validationRows.length).fill(base);
+  const startOf = (rows: Int32Array) => Float64Array.from(rows, (r) => base + (offset ? offset[r]! : 0));
+  const trainScores = startOf(trainRows);
+  const validationScores = startOf(validationRows);
   // the shapes are held back by early stopping alone; the pair tables, many sparse cells each, also
   // by a ridge on their points that keeps a thinly populated cell near the shapes' own view
   const stage = (
@@ -318,7 +328,9 @@ export function fitAdditive(
     stage(options.rounds?.mains),
   );
 
-  const pairList = options.rounds?.pairList ?? strongestPairs(data, labels, trainRows, trainScores, o.lambda, o.pairs);
+  const pairable = options.pairable ?? data.features.map((_, f) => f);
+  const pairList =
+    options.rounds?.pairList ?? strongestPairs(data, labels, trainRows, trainScores, o.lambda, o.pairs, pairable);
   if (pairList.length > 0 && (options.rounds?.pairs ?? 1) > 0) {
     model.pairs = pairList.map(([a, b]) => ({
       a,

@@ -1,4 +1,5 @@
-// Logistic regression over sparse features, fitted by Newton's method (IRLS) with a Gaussian
+// Logistic regression over sparse features, fitted by Newton's method (IRLS, each step halved
+// until it does not lose) with a Gaussian
 // prior on every coefficient: maximise log-likelihood − ½·Σ λ_j (β_j − μ_j)². With the prior
 // means μ set to expert coefficients, few examples leave the model near the experts' view and
 // many examples move it to what the data says: that is the shrinkage.
@@ -77,6 +78,18 @@ export function fitLogistic(
   const maxIterations = options.maxIterations ?? 25;
   const tolerance = options.tolerance ?? 1e-6;
   const model = { coefficients: beta };
+  /** The penalised log-likelihood at the current coefficients. */
+  const objective = () => {
+    let sum = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const z = linearPredictor(model, rows[i]!);
+      // log(1 + e^z) − y·z, computed without overflow
+      const loss = (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - labels[i]! * z;
+      sum -= (options.weights ? options.weights[i]! : 1) * loss;
+    }
+    for (let j = 0; j < p; j++) sum -= 0.5 * precision[j]! * (beta[j]! - mean[j]!) ** 2;
+    return sum;
+  };
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // gradient of the penalised log-likelihood and the negative Hessian
@@ -106,11 +119,18 @@ export function fitLogistic(
       hessian[j * p + j]! += precision[j]!;
     }
     const step = solveSpd(hessian, gradient, p);
-    let change = 0;
-    for (let j = 0; j < p; j++) {
-      beta[j]! += step[j]!;
-      change = Math.max(change, Math.abs(step[j]!));
+    // a full Newton step can overshoot far from the optimum (saturated rows, features that never
+    // vary): halve it until the penalised log-likelihood does not fall
+    const start = Float64Array.from(beta);
+    const before = objective();
+    let scale = 1;
+    for (let halving = 0; ; halving++) {
+      for (let j = 0; j < p; j++) beta[j] = start[j]! + scale * step[j]!;
+      if (halving === 30 || objective() >= before - 1e-9 * Math.abs(before)) break;
+      scale /= 2;
     }
+    let change = 0;
+    for (let j = 0; j < p; j++) change = Math.max(change, Math.abs(scale * step[j]!));
     if (change < tolerance) break;
   }
   return model;

@@ -1,5 +1,5 @@
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
-import { POINTS_PER_DOUBLING, type DealFacts } from '../../domain/assessment/assess.ts';
+import { isKnowledgeTerm, POINTS_PER_DOUBLING, type DealFacts } from '../../domain/assessment/assess.ts';
 import { assess, type Assessment, type AssessmentContext, type EngineSetup } from '../../domain/assessment/engine.ts';
 import { summarizeZones } from '../../domain/assessment/headline.ts';
 import type { Hypothesis } from '../../domain/assessment/hypothesis.ts';
@@ -8,7 +8,6 @@ import {
   DEFAULT_BASE_RATE,
   DEFAULT_CYCLE_DAYS,
   DEFAULT_LARGE_DEAL_MINOR,
-  KNOWLEDGE_FEATURES,
   priorModel,
   type WinModel,
 } from '../../domain/assessment/model.ts';
@@ -214,7 +213,7 @@ export function presentAssessment(
     positions: a.positions,
     contributions: a.contributions.map((c) => ({
       feature: c.feature,
-      kind: KNOWLEDGE_FEATURE_KEYS.has(c.feature) ? ('knowledge' as const) : ('context' as const),
+      kind: isKnowledgeTerm(c.feature) ? ('knowledge' as const) : ('context' as const),
       points: c.points,
       reason: c.reason,
       evidence: evidenceFor(c.signals),
@@ -259,8 +258,6 @@ export function presentAssessment(
     computedAt,
   };
 }
-
-const KNOWLEDGE_FEATURE_KEYS = new Set(KNOWLEDGE_FEATURES.map((f) => f.key));
 
 /** Evaluators' names for the words of the moves: their contact's name, null while nobody is named. */
 function personNames(items: readonly KnowledgeItem[], dir: Directory): PersonNames {

@@ -4,7 +4,9 @@ import type { Opportunity } from '../../contract/opportunities.ts';
 import { DANGER_ZONE_RULES, SELLER_FIGURE_GAP_RULE } from '../../domain/assessment/catalog.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
 import { trainWithCurve } from '../../domain/assessment/curve.ts';
+import { randomUUID } from 'node:crypto';
 import { organizationPrior } from './assessment.service.ts';
+import { findCurrentModel, insertCurrentModel } from './assessment.repo.ts';
 import { fitOffThread } from './fit.ts';
 import { reassessDeals, trainingExamples } from './model.service.ts';
 import { refitDueModels } from './nightly.ts';
@@ -247,6 +249,63 @@ describe('the model', () => {
     const a = (await seller.get(`/api/opportunities/${open!.id}/assessment`)).json<AssessmentView>();
     expect(a.modelVersion).toBe('fitted-1');
     expect(open!.winProbability).toBeCloseTo(a.winProbability, 6);
+    // boosting on top of the weights was tried and its choice recorded; what it kept is served as terms
+    expect(card.card.boosting).toEqual({ rounds: expect.any(Number), pairRounds: expect.any(Number) });
+    expect(card.shapes).toEqual(expect.any(Array));
+    expect(card.pairs).toEqual(expect.any(Array));
+  });
+
+  it('weighs a learned shape within its feature and a learned pair as a knowledge reason of its own, and serves both', async () => {
+    const orgId = (await admin.get('/api/auth/session')).json().user.orgId as string;
+    const current = (await findCurrentModel(ctx.deps.db, orgId))!;
+    const open = (await seller.get('/api/opportunities?status=open&limit=200')).json().items as Opportunity[];
+    let target: { id: string; before: AssessmentView } | undefined;
+    for (const o of open) {
+      const before = (await seller.get(`/api/opportunities/${o.id}/assessment`)).json<AssessmentView>();
+      const features = before.contributions.map((c) => c.feature);
+      if (features.includes('competitorPresent') && features.includes('newLogo')) {
+        target = { id: o.id, before };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const learned = {
+      ...current,
+      version: 'fitted-boosted',
+      shapes: [{ feature: 'competitorPresent', edges: [1], logOdds: [0, -0.2] }],
+      pairs: [
+        {
+          a: 'competitorPresent',
+          b: 'newLogo',
+          aEdges: [1],
+          bEdges: [1],
+          logOdds: [
+            [0, 0],
+            [0, -0.7],
+          ],
+        },
+      ],
+    };
+    await insertCurrentModel(ctx.deps.db, {
+      id: randomUUID(),
+      orgId,
+      model: learned,
+      createdBy: null,
+      at: ctx.deps.now().toISOString(),
+    });
+    ctx.deps.caches.engineSetups.invalidate(orgId);
+    const after = (await seller.get(`/api/opportunities/${target!.id}/assessment`)).json<AssessmentView>();
+    expect(after.modelVersion).toBe('fitted-boosted');
+    const of = (a: AssessmentView, feature: string) => a.contributions.find((c) => c.feature === feature);
+    const pair = of(after, 'competitorPresent+newLogo')!;
+    expect(pair).toMatchObject({ kind: 'knowledge', reason: expect.stringMatching(/^Together: A competitor/) });
+    expect(pair.points).toBeCloseTo((-0.7 * 10) / Math.LN2, 6);
+    expect(of(after, 'competitorPresent')!.points - of(target!.before, 'competitorPresent')!.points).toBeCloseTo(
+      (-0.2 * 10) / Math.LN2,
+      6,
+    );
+    const served = (await admin.get('/api/model')).json();
+    expect(served).toMatchObject({ version: 'fitted-boosted', shapes: learned.shapes, pairs: learned.pairs });
   });
 });
 

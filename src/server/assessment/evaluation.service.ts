@@ -1,6 +1,6 @@
 import { probabilityOf } from '../../domain/assessment/assess.ts';
 import { learningCurve, type CurvePoint } from '../../domain/assessment/curve.ts';
-import { fitWithChosenShrinkage, type TrainingExample } from '../../domain/assessment/training.ts';
+import { fitFromHistory, type TrainingExample } from '../../domain/assessment/training.ts';
 import { createRandom, randomFolds } from '../../domain/random.ts';
 import {
   calibrationTable,
@@ -52,7 +52,7 @@ export async function evaluateOrganizationModel(
   const base: Scored[] = [];
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((_, i) => fold[i] !== f);
-    const fitted = fitWithChosenShrinkage(train, prior, { trainedAt: '', version: 'eval' });
+    const fitted = fitFromHistory(train, prior, { trainedAt: '', version: 'eval' });
     const rate = train.filter((e) => e.won).length / train.length;
     examples.forEach((e, i) => {
       if (fold[i] !== f) return;

@@ -262,6 +262,8 @@ export async function modelCard(deps: AppDeps, actor: Actor) {
     kind: current.kind,
     intercept: current.intercept,
     weights: current.weights,
+    shapes: current.shapes ?? [],
+    pairs: current.pairs ?? [],
     card,
     history,
     closedDeals: closed.length,

@@ -116,6 +116,12 @@ export function wholePointsAddingUp(points: readonly number[]): { shown: number[
  */
 export function featureLabel(feature: string, options: { numberBands?: boolean } = {}): string {
   if (FEATURE_LABELS[feature]) return FEATURE_LABELS[feature];
+  // a learned pair of knowledge features: "a+b"
+  const pair = feature.split('+');
+  if (pair.length === 2 && pair.every((key) => FEATURE_LABELS[key])) {
+    const second = FEATURE_LABELS[pair[1]!]!;
+    return `${FEATURE_LABELS[pair[0]!]}, together with ${second.charAt(0).toLowerCase()}${second.slice(1)}`;
+  }
   const [kind, value] = feature.split(':');
   if (kind && value !== undefined && CONTEXT_KINDS[kind]) {
     if (kind === 'amountBand') return options.numberBands ? `Deal size band ${Number(value) + 1}` : CONTEXT_KINDS[kind];

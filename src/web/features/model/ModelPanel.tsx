@@ -26,6 +26,7 @@ import { POINTS_PER_DOUBLING, pointsOfLogOdds } from '../../../domain/assessment
 import { featureLabel, formatPercent, formatPoints, isContextFeature } from '../assessment/labels.ts';
 import { type ModelCard, type ModelView, useModel, useRefitModel } from './queries.ts';
 import { calibrationInWords } from './calibration-words.ts';
+import { LearnedTerms } from './LearnedTerms.tsx';
 import { curveInWords, LearningCurveChart } from './LearningCurveChart.tsx';
 import { ReliabilityChart } from './ReliabilityChart.tsx';
 
@@ -46,6 +47,7 @@ export function ModelPanel() {
       {m.card ? <CardDetails card={m.card} quietDaysWon={m.quietDaysWon} /> : <NoCard model={m} />}
       <History model={m} />
       <Weights model={m} />
+      <LearnedTerms model={m} />
     </Stack>
   );
 }
