@@ -164,4 +164,14 @@ describe('boosting on top of the weights', () => {
         12,
       );
   });
+
+  it('fits the weights on a long history whose context never varies without running away (Newton steps halved)', () => {
+    const weighted = fitWinModel(history(1600, structured), prior, {
+      trainedAt: '',
+      version: 'w',
+      priorPrecision: 256,
+    });
+    expect(Math.abs(weighted.intercept)).toBeLessThan(3);
+    for (const weight of Object.values(weighted.weights)) expect(Math.abs(weight)).toBeLessThan(3);
+  });
 });
