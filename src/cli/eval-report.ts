@@ -39,8 +39,9 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   const pairs = new Map<string, number>();
   for (const c of result.choices) for (const p of c.pairs) pairs.set(p, (pairs.get(p) ?? 0) + 1);
   const ridges = [...new Set(result.choices.map((c) => c.ridge))].join('/');
+  const rates = [...new Set(result.choices.map((c) => c.learningRate))].join('/');
   console.log(
-    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, trees ${range(result.choices.map((c) => c.treeRounds))}, logistic ridge ${ridges}; pairs ${
+    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, logistic ridge ${ridges}; pairs ${
       pairs.size === 0
         ? 'none'
         : [...pairs]

@@ -22,6 +22,8 @@ export type AdditiveModel = {
   pairs: PairTerm[];
   /** the boosting rounds kept for the shapes and for the pairs */
   rounds: { mains: number; pairs: number };
+  /** the step of each round of the shapes */
+  learningRate: number;
 };
 
 export type AdditiveOptions = {
@@ -290,6 +292,7 @@ export function fitAdditive(
     mains: data.binNames.map((names) => new Float64Array(names.length)),
     pairs: [],
     rounds: { mains: 0, pairs: 0 },
+    learningRate: o.learningRate,
   };
   const startOf = (rows: Int32Array) => Float64Array.from(rows, (r) => base + (offset ? offset[r]! : 0));
   const trainScores = startOf(trainRows);
@@ -386,6 +389,7 @@ export function averageModels(models: readonly AdditiveModel[]): AdditiveModel {
     intercept: models.reduce((s, m) => s + m.intercept, 0) / n,
     mains,
     pairs: [...pairs.values()].sort((x, y) => x.a - y.a || x.b - y.b),
+    learningRate: models[0]!.learningRate,
     rounds: {
       mains: Math.round(models.reduce((s, m) => s + m.rounds.mains, 0) / n),
       pairs: Math.round(models.reduce((s, m) => s + m.rounds.pairs, 0) / n),

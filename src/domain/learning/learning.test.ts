@@ -200,6 +200,8 @@ describe('evaluating a learner on a table', () => {
     expect(result.perfectEce).toBeLessThan(0.06);
     expect(result.model.calibrationSlope).toBeGreaterThan(0.7);
     expect(result.choices).toHaveLength(10);
+    // the step of each boosting round is chosen per training set from the two tried
+    for (const choice of result.choices) expect([0.1, 0.3]).toContain(choice.learningRate);
   });
 
   it('makes every choice without the test rows: changing them changes no choice', () => {

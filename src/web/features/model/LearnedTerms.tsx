@@ -67,11 +67,17 @@ export function LearnedTerms({ model: m }: { model: ModelView }) {
                       <Text size="sm" lh={1.3} c="dimmed">
                         {bar.label}
                       </Text>
-                      <DivergingBar
-                        value={bar.logOdds}
-                        largest={largest}
-                        label={formatPoints(pointsOfLogOdds(bar.logOdds))}
-                      />
+                      {Math.round(pointsOfLogOdds(bar.logOdds)) === 0 ? (
+                        <Text size="xs" c="dimmed" ta="center">
+                          0 pts
+                        </Text>
+                      ) : (
+                        <DivergingBar
+                          value={bar.logOdds}
+                          largest={largest}
+                          label={formatPoints(pointsOfLogOdds(bar.logOdds))}
+                        />
+                      )}
                     </li>
                   ))}
                 </Stack>

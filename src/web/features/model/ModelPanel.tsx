@@ -82,7 +82,7 @@ function CurrentModel({ model: m }: { model: ModelView }) {
           </Group>
           <Text size="sm" c="dimmed" maw={560}>
             {m.kind === 'fitted'
-              ? `Weights learned from your closed deals, shrunk toward the experts’ priors. Base rate ${formatPercent(sigmoid(m.intercept))}.`
+              ? `Weights learned from your closed deals, shrunk toward the experts’ priors${m.shapes.length + m.pairs.length > 0 ? ', with shapes and pairs learned on top of them (below)' : ''}. Base rate ${formatPercent(sigmoid(m.intercept))}.`
               : `The experts’ weights on top of your own win rate (base rate ${formatPercent(sigmoid(m.intercept))}), until a refit learns from your closed deals.`}{' '}
             {m.closedDeals === 1 ? '1 closed deal' : `${m.closedDeals} closed deals`} to learn from.
           </Text>
