@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_list_search_and_keyset.ts';
 import * as m0010 from './migrations/0010_assessment_history.ts';
 import * as m0011 from './migrations/0011_commit_overrides.ts';
 import * as m0012 from './migrations/0012_list_joined_sorts.ts';
+import * as m0013 from './migrations/0013_reporting_currency.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -30,6 +31,7 @@ const MIGRATIONS = {
   '0010_assessment_history': m0010,
   '0011_commit_overrides': m0011,
   '0012_list_joined_sorts': m0012,
+  '0013_reporting_currency': m0013,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

@@ -11,6 +11,8 @@ export type OrganizationTable = {
   id: string;
   name: string;
   created_at: string;
+  /** the ISO code every figure is converted into for sorting, totals and the forecast (migration 0013) */
+  reporting_currency: Generated<string>;
 };
 
 export type UserTable = {
@@ -259,6 +261,19 @@ export type CommitOverrideTable = {
   zone_ids: string; // JSON array of the rule ids it overrode
 };
 
+/**
+ * Units of the organization's reporting currency one unit of `currency` is worth from `valid_from`
+ * until the currency's next rate; `rate` is exact decimal text such as '1.0845' (migration 0013).
+ */
+export type ExchangeRateTable = {
+  org_id: string;
+  currency: string;
+  valid_from: string;
+  rate: string;
+  created_at: string;
+  created_by: string;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -287,4 +302,5 @@ export type Database = {
   assessment_history: AssessmentHistoryTable;
   refit_claims: RefitClaimTable;
   commit_overrides: CommitOverrideTable;
+  exchange_rates: ExchangeRateTable;
 };

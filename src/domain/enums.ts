@@ -20,7 +20,15 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 export const SIZE_BANDS = ['1-49', '50-249', '250-999', '1000-4999', '5000+'] as const;
 export type SizeBand = (typeof SIZE_BANDS)[number];
 
-export const AUDITED_ENTITIES = ['opportunity', 'account', 'contact', 'user', 'stage'] as const;
+export const AUDITED_ENTITIES = [
+  'opportunity',
+  'account',
+  'contact',
+  'user',
+  'stage',
+  'organization',
+  'exchange_rate',
+] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore'] as const;

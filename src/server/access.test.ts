@@ -231,6 +231,43 @@ const CASES: Record<string, Case> = {
   },
 };
 
+// The reporting currency and its rates: every member reads them, administrators change them.
+const freshDay = () => new Date(Date.UTC(2000, 0, 1 + counter++)).toISOString().slice(0, 10);
+Object.assign(CASES, {
+  'GET /api/currency': { request: async () => ({ method: 'GET', url: '/api/currency' }), expect: everyone(200) },
+  'PUT /api/currency/reporting': {
+    request: async () => ({ method: 'PUT', url: '/api/currency/reporting', body: { reportingCurrency: 'USD' } }),
+    // each organization sets its own
+    expect: adminOnly(200, 200),
+  },
+  'POST /api/currency/rates': {
+    request: async () => ({
+      method: 'POST',
+      url: '/api/currency/rates',
+      body: { currency: 'EUR', validFrom: freshDay(), rate: '1.1' },
+    }),
+    expect: adminOnly(201, 201),
+  },
+  'DELETE /api/currency/rates/{currency}/{validFrom}': {
+    request: async () => {
+      const rate = await json<{ currency: string; validFrom: string }>(
+        ws.acme.admin.as.post('/api/currency/rates', { currency: 'GBP', validFrom: freshDay(), rate: '1.27' }),
+      );
+      return { method: 'DELETE', url: `/api/currency/rates/${rate.currency}/${rate.validFrom}` };
+    },
+    // another organization has no such rate
+    expect: adminOnly(204, 404),
+  },
+  'POST /api/currency/rates/import': {
+    request: async () => ({
+      method: 'POST',
+      url: '/api/currency/rates/import',
+      body: { csv: `currency,valid_from,rate\nJPY,${freshDay()},0.0067\n` },
+    }),
+    expect: adminOnly(200, 200),
+  },
+} satisfies Record<string, Case>);
+
 function recordCases(
   path: string,
   make: () => Promise<{ id: string; version: number }>,

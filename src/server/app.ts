@@ -12,6 +12,7 @@ import { assessmentRoutes } from './assessment/assessment.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
+import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { answerClientError, answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -128,6 +129,7 @@ export async function createApp(
   authRoutes(app, deps);
   userRoutes(app, deps);
   stageRoutes(app, deps);
+  currencyRoutes(app, deps);
   accountRoutes(app, deps);
   contactRoutes(app, deps);
   opportunityRoutes(app, deps);

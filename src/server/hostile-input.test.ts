@@ -279,6 +279,53 @@ const cases: Case[] = [
     body: () => ({ name: `Pilot${NUL}`, probability: 40 }),
     field: 'name',
   },
+  // the reporting currency and its rates
+  {
+    place: 'rate currency (path)',
+    who: 'admin',
+    method: 'DELETE',
+    url: () => '/api/currency/rates/EU%00/2026-01-01',
+    field: 'currency',
+  },
+  {
+    place: 'rate day (path)',
+    who: 'admin',
+    method: 'DELETE',
+    url: () => '/api/currency/rates/EUR/2026-01-01%00',
+    field: 'validFrom',
+  },
+  {
+    place: 'rate day',
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/currency/rates',
+    body: () => ({ currency: 'EUR', validFrom: `2026-01-01${NUL}`, rate: '1.1' }),
+    field: 'validFrom',
+  },
+  {
+    place: 'rate',
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/currency/rates',
+    body: () => ({ currency: 'EUR', validFrom: '2026-01-01', rate: `1.1${NUL}` }),
+    field: 'rate',
+  },
+  {
+    place: 'reporting currency',
+    who: 'admin',
+    method: 'PUT',
+    url: () => '/api/currency/reporting',
+    body: () => ({ reportingCurrency: `US${NUL}` }),
+    field: 'reportingCurrency',
+  },
+  {
+    place: 'rates CSV (multi-line, still no NUL)',
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/currency/rates/import',
+    body: () => ({ csv: `currency,valid_from,rate\nEUR,2026-01-01,1.1${NUL}\n` }),
+    field: 'csv',
+  },
   // knowledge
   {
     place: 'knowledge fact text',

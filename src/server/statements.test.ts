@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   describeCounts,
+  type StatementKind,
   measureRouteStatements,
   statementCounter,
   type MeasuredRoute,
@@ -8,6 +9,7 @@ import {
 } from '../testing/statements.ts';
 import { createTestApp, type TestContext } from '../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
+import { rateBook } from './currency/index.ts';
 
 // Statements per request are a figure a test can hold steady where time is not: a slow page is
 // usually the same row read twice. Each ceiling is today's count; lower it when a change saves
@@ -61,5 +63,76 @@ describe('statements per request', () => {
     const id = (measured.answers.readAfterPatch as { id: string }).id;
     const read = await ws.acme.sellerA1.as.get(`/api/opportunities/${id}/knowledge`);
     expect(measured.answers.log).toEqual(read.json());
+  });
+});
+
+// The currency routes: the settings every member reads, and the administrator's writes. A write
+// that checks what is there takes the organization's write lock first, one statement more on
+// PostgreSQL (db/locks.ts). An import runs as many statements for 3 lines as for 400.
+const CURRENCY_CEILINGS = {
+  read: { statements: 3, locks: false },
+  addRate: { statements: 4, locks: true },
+  deleteRate: { statements: 3, locks: false },
+  import3: { statements: 4, locks: true },
+  import400: { statements: 4, locks: true },
+  changeReporting: { statements: 5, locks: true },
+} as const;
+type CurrencyRoute = keyof typeof CURRENCY_CEILINGS;
+
+describe('statements per currency request', () => {
+  const ran = {} as Record<CurrencyRoute, StatementKind[]>;
+  const csv = (lines: number, rate: string) =>
+    [
+      'currency,valid_from,rate',
+      ...Array.from(
+        { length: lines },
+        (_, i) => `GBP,${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${rate}`,
+      ),
+    ].join('\n');
+
+  beforeAll(async () => {
+    const admin = ws.acme.admin.as;
+    const run = async (route: CurrencyRoute, request: () => Promise<{ statusCode: number; body: string }>) => {
+      counter.take();
+      const response = await request();
+      ran[route] = counter.take();
+      if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
+    };
+    await run('addRate', () =>
+      admin.post('/api/currency/rates', { currency: 'EUR', validFrom: '2026-01-01', rate: '1.08' }),
+    );
+    await run('read', () => ws.acme.sellerA1.as.get('/api/currency'));
+    await run('deleteRate', () => admin.delete('/api/currency/rates/EUR/2026-01-01'));
+    await run('import3', () => admin.post('/api/currency/rates/import', { csv: csv(3, '1.27') }));
+    await run('import400', () => admin.post('/api/currency/rates/import', { csv: csv(400, '1.28') }));
+    await run('changeReporting', () =>
+      admin.put('/api/currency/reporting', { reportingCurrency: 'EUR', discardRates: true }),
+    );
+    console.log(
+      `currency statements: ${Object.entries(ran)
+        .map(([route, kinds]) => `${route} ${kinds.length}`)
+        .join(', ')}`,
+    );
+  });
+
+  it.each(Object.keys(CURRENCY_CEILINGS) as CurrencyRoute[])('%s stays within its ceiling', (route) => {
+    const { statements, locks } = CURRENCY_CEILINGS[route];
+    const ceiling = statements + (locks && ctx.deps.dialect === 'postgres' ? 1 : 0);
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('reads the settings without writing', () => {
+    expect(ran.read.filter((k) => k === 'write')).toEqual([]);
+  });
+
+  it('imports 400 lines in as many statements as 3', () => {
+    expect(ran.import400.length).toBe(ran.import3.length);
+  });
+
+  it('reads a rate book in one statement', async () => {
+    counter.take();
+    const book = await rateBook(ctx.deps, ws.acme.orgId);
+    expect(counter.take()).toEqual(['read']);
+    expect(book.reportingCurrency).toBe('EUR');
   });
 });

@@ -3,6 +3,7 @@ import { insertAccounts } from '../accounts/index.ts';
 import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
 import { hashPassword } from '../auth/index.ts';
 import { insertContacts } from '../contacts/index.ts';
+import { insertRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { forgetOrganization } from '../cache.ts';
 import { insertOpportunities } from '../opportunities/index.ts';
@@ -14,6 +15,7 @@ import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assess
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
+import { DEMO_REPORTING_CURRENCY, demoExchangeRates, type DemoRate } from './demo.rates.ts';
 
 export type DemoSummary = {
   orgId: string;
@@ -49,13 +51,14 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
   const today = options.today ?? toDateOnly(deps.now());
   const ws = generateDemoWorkspace(today, options.seed);
   const knowledge = generateDemoKnowledge(ws, today, options.seed ?? DEMO_SEED);
+  const rates = demoExchangeRates(ws, today, options.seed ?? DEMO_SEED);
   const existing = await listOrganizations(deps.db);
   if (existing.some((o) => o.name === ws.orgName || o.id === ws.orgId)) {
     throw new Error(`The demo organization "${ws.orgName}" already exists in this database`);
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
   await inTransaction(deps, async (tx) => {
-    await writeWorkspace(tx, ws, passwordHash);
+    await writeWorkspace(tx, ws, rates, passwordHash);
     await options.onStep?.('workspace');
     await writeKnowledge(tx, ws.orgId, knowledge);
     await options.onStep?.('knowledge');
@@ -87,7 +90,12 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
   };
 }
 
-async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash: string): Promise<void> {
+async function writeWorkspace(
+  tx: AppDeps['db'],
+  ws: DemoWorkspace,
+  rates: readonly DemoRate[],
+  passwordHash: string,
+): Promise<void> {
   const orgId = ws.orgId;
   const idOf = new Map(ws.users.map((u) => [u.email, u.id]));
   const userId = (email: string) => idOf.get(email)!;
@@ -95,7 +103,12 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
   const founded = ws.accounts.reduce((min, a) => (a.createdAt < min ? a.createdAt : min), ws.accounts[0]!.createdAt);
   const audit: NewAuditEvent[] = [];
 
-  await insertOrganization(tx, { id: orgId, name: ws.orgName, at: founded });
+  await insertOrganization(tx, {
+    id: orgId,
+    name: ws.orgName,
+    at: founded,
+    reportingCurrency: DEMO_REPORTING_CURRENCY,
+  });
   // managers before their reports, so every manager_id points at an existing row
   for (const u of ws.users) {
     await insertUser(tx, {
@@ -127,6 +140,28 @@ async function writeWorkspace(tx: AppDeps['db'], ws: DemoWorkspace, passwordHash
     tx,
     ws.stages.map((s) => ({ ...s, orgId, at: founded })),
   );
+
+  // the administrator keeps the rates; a month's rate is entered on its first day (the oldest
+  // months' when the organization began)
+  const enteredOn = (validFrom: string) => {
+    const morning = `${validFrom}T07:00:00.000Z`;
+    return morning < founded ? founded : morning;
+  };
+  await insertRates(
+    tx,
+    rates.map((r) => ({ orgId, ...r, at: enteredOn(r.validFrom), by: admin.id })),
+  );
+  for (const r of rates) {
+    audit.push({
+      orgId,
+      entityType: 'exchange_rate',
+      entityId: `${r.currency}/${r.validFrom}`,
+      action: 'create',
+      actorId: admin.id,
+      at: enteredOn(r.validFrom),
+      changes: [{ field: 'rate', from: null, to: r.rate }],
+    });
+  }
 
   await inChunks(ws.accounts, (chunk) =>
     insertAccounts(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
-import { DEMO_PASSWORD, generateDemoWorkspace } from './demo.data.ts';
+import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace } from './demo.data.ts';
 import { seedDemoWorkspace, type DemoSummary } from './demo.service.ts';
 import { generateDemoKnowledge } from './demo.knowledge.ts';
 import { EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
@@ -18,6 +18,9 @@ import type { KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
 import { COMPETITORS, ROLES_BY_TITLE } from './demo.cast.ts';
 import { DEMO_ORG_NAME, type DemoOpportunity } from './demo.data.ts';
 import { STORIES } from './demo.stories.ts';
+import { demoExchangeRates } from './demo.rates.ts';
+import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
+import type { CurrencySettings } from '../../contract/currency.ts';
 
 describe('the generated demo workspace', () => {
   const ws = generateDemoWorkspace('2026-11-26');
@@ -66,6 +69,52 @@ describe('the generated demo workspace', () => {
       expect(o.amountMinor).toBeGreaterThan(0);
       expect(o.events[0]!.at).toBe(o.createdAt);
     }
+  });
+});
+
+describe('the demo exchange rates', () => {
+  const today = '2026-11-26';
+  const ws = generateDemoWorkspace(today);
+  const rates = demoExchangeRates(ws, today, DEMO_SEED);
+  const book: RateBook = {
+    reportingCurrency: 'USD',
+    rates: rates.map((r) => ({ ...r, rate: Number(r.rate) })),
+  };
+
+  it('are the same every time for the same date', () => {
+    expect(demoExchangeRates(generateDemoWorkspace(today), today, DEMO_SEED)).toEqual(rates);
+  });
+
+  it('quote every currency the deals use besides the reporting one, on the first of each month', () => {
+    const used = new Set(ws.opportunities.map((o) => o.currency));
+    expect(used).toEqual(new Set(['USD', 'EUR', 'GBP']));
+    expect(new Set(rates.map((r) => r.currency))).toEqual(new Set(['EUR', 'GBP']));
+    for (const r of rates) expect(r.validFrom).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(rates.filter((r) => r.currency === 'EUR').at(-1)!.validFrom).toBe('2026-11-01');
+  });
+
+  it('stay where the euro and the pound have stood against the dollar, moving a little each month', () => {
+    for (const [currency, low, high] of [
+      ['EUR', 1.02, 1.17],
+      ['GBP', 1.19, 1.37],
+    ] as const) {
+      const series = rates.filter((r) => r.currency === currency).map((r) => Number(r.rate));
+      expect(Math.min(...series)).toBeGreaterThanOrEqual(low);
+      expect(Math.max(...series)).toBeLessThanOrEqual(high);
+      expect(new Set(series).size).toBeGreaterThan(series.length / 2);
+      for (let i = 1; i < series.length; i++) expect(Math.abs(series[i]! - series[i - 1]!)).toBeLessThan(0.06);
+    }
+  });
+
+  it('convert every amount on every day the demo has a record of, and on every close date ahead', () => {
+    const uses = ws.opportunities.flatMap((o) =>
+      [o.createdAt, o.updatedAt, ...o.events.map((e) => e.at), o.closedDate, o.expectedCloseDate, today]
+        .filter((day): day is string => day !== null)
+        .map((day) => ({ currency: o.currency, onDate: day.slice(0, 10) })),
+    );
+    expect(missingRates(book, uses)).toEqual([]);
+    const oldest = [...ws.accounts, ...ws.contacts].reduce((min, r) => (r.createdAt < min ? r.createdAt : min), today);
+    expect(convertMinor(book, 100, 'EUR', oldest.slice(0, 10))).not.toBeNull();
   });
 });
 
@@ -125,6 +174,17 @@ describe('loading the demo workspace', () => {
       // the days before today name who learned what
       for (const p of points.slice(0, -1)) expect(p.cause?.text).toMatch(/ (logged|added) by [A-Z]/);
     }
+  });
+
+  it('reports in USD with the rates, so that nothing open lacks a rate today', async () => {
+    const admin = await signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD);
+    const currency = (await admin.get('/api/currency')).json<CurrencySettings>();
+    expect(currency.reportingCurrency).toBe('USD');
+    expect(currency.missing).toEqual([]);
+    expect(currency.rates.length).toBe(
+      demoExchangeRates(generateDemoWorkspace('2026-11-26'), '2026-11-26', DEMO_SEED).length,
+    );
+    expect(currency.rates.every((r) => r.createdByName === currency.rates[0]!.createdByName)).toBe(true);
   });
 
   it('tells the sign-in page that this server holds the demo', async () => {

@@ -1,7 +1,19 @@
 import type { Db } from '../../db/database.ts';
 
-export async function insertOrganization(db: Db, org: { id: string; name: string; at: string }): Promise<void> {
-  await db.insertInto('organizations').values({ id: org.id, name: org.name, created_at: org.at }).execute();
+/** Without a reporting currency, the database's default (USD). */
+export async function insertOrganization(
+  db: Db,
+  org: { id: string; name: string; at: string; reportingCurrency?: string },
+): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({
+      id: org.id,
+      name: org.name,
+      created_at: org.at,
+      ...(org.reportingCurrency ? { reporting_currency: org.reportingCurrency } : {}),
+    })
+    .execute();
 }
 
 export async function listOrganizations(db: Db): Promise<Array<{ id: string; name: string }>> {
