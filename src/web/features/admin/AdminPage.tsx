@@ -1,17 +1,26 @@
 import { Button, Paper, Skeleton, Tabs } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { IconAlertTriangle, IconChartDots, IconListCheck, IconLock, IconStairs, IconUsers } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconChartDots,
+  IconCoins,
+  IconListCheck,
+  IconLock,
+  IconStairs,
+  IconUsers,
+} from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
+import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
-const SECTIONS = ['users', 'stages', 'objectives', 'model', 'danger-zones'] as const;
+const SECTIONS = ['users', 'stages', 'currency', 'objectives', 'model', 'danger-zones'] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
 const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ default: m.ModelPanel })));
@@ -28,7 +37,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has five sections: people, stages, the information objectives, the win model and the danger zones."
+        description="The administration has six sections: people, stages, currency, the information objectives, the win model and the danger zones."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -39,7 +48,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, what sellers must find out, and how deals are assessed."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, and how deals are assessed."
       />
       <Tabs
         value={current}
@@ -54,6 +63,9 @@ export function AdminPage() {
           <Tabs.Tab value="stages" leftSection={<IconStairs size={16} />}>
             Stages
           </Tabs.Tab>
+          <Tabs.Tab value="currency" leftSection={<IconCoins size={16} />}>
+            Currency
+          </Tabs.Tab>
           <Tabs.Tab value="objectives" leftSection={<IconListCheck size={16} />}>
             Objectives
           </Tabs.Tab>
@@ -66,6 +78,7 @@ export function AdminPage() {
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="currency">{current === 'currency' ? <CurrencyPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="objectives">{current === 'objectives' ? <ObjectivesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="model">
           {current === 'model' ? (
@@ -88,7 +101,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the information objectives, the win model and the danger-zone rules needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model and the danger-zone rules needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={
