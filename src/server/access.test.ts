@@ -234,6 +234,15 @@ const CASES: Record<string, Case> = {
 // The reporting currency and its rates: every member reads them, administrators change them.
 const freshDay = () => new Date(Date.UTC(2000, 0, 1 + counter++)).toISOString().slice(0, 10);
 Object.assign(CASES, {
+  // sellerA1's deals: their own, their managers' and their admin's to review, nobody else's
+  'GET /api/reviews/top': {
+    request: async () => ({ method: 'GET', url: `/api/reviews/top?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
+  'GET /api/reviews/top.csv': {
+    request: async () => ({ method: 'GET', url: `/api/reviews/top.csv?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
   'GET /api/currency': { request: async () => ({ method: 'GET', url: '/api/currency' }), expect: everyone(200) },
   'PUT /api/currency/reporting': {
     request: async () => ({ method: 'PUT', url: '/api/currency/reporting', body: { reportingCurrency: 'USD' } }),

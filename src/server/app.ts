@@ -20,6 +20,7 @@ import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
+import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
 import { securityHeaders } from './security-headers.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
@@ -135,6 +136,7 @@ export async function createApp(
   opportunityRoutes(app, deps);
   knowledgeRoutes(app, deps);
   assessmentRoutes(app, deps);
+  reviewRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

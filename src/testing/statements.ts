@@ -50,7 +50,7 @@ function kindOf(node: RootOperationNode): StatementKind {
   return 'read';
 }
 
-export type MeasuredRoute = 'list' | 'detail' | 'patch' | 'log' | 'assessment';
+export type MeasuredRoute = 'list' | 'detail' | 'patch' | 'log' | 'assessment' | 'review';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -61,7 +61,7 @@ export type RouteStatements = {
 /**
  * The statements the main routes run for a seller of the workspace, each after the per-organization
  * caches are warm: the list, one opportunity, a PATCH of its amount, a meeting logged with a new
- * item and three facts, and its assessment. Shared by the statement test and `npm run bench`.
+ * item and three facts, its assessment, and the review of the seller's manager. Shared by the statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
   const seller = ws.acme.sellerA1.as;
@@ -104,8 +104,19 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
     }),
   );
   const assessment = await run(() => seller.get(`/api/opportunities/${deal.id}/assessment`));
+  // the pipeline review of the seller's manager: the top deals of the team, each assessed with its moves
+  const manager = ws.acme.managerA.as;
+  await manager.get('/api/reviews/top');
+  const review = await run(() => manager.get('/api/reviews/top'));
   return {
-    counts: { list: list.ran, detail: detail.ran, patch: patch.ran, log: log.ran, assessment: assessment.ran },
+    counts: {
+      list: list.ran,
+      detail: detail.ran,
+      patch: patch.ran,
+      log: log.ran,
+      assessment: assessment.ran,
+      review: review.ran,
+    },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };
 }

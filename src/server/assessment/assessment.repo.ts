@@ -328,18 +328,30 @@ export async function insertHistory(
   }
 }
 
-/** The seller's average (own figure − evidence figure) over their ten latest assessed deals. */
-export async function sellerBias(db: Db, ownerId: string): Promise<number | null> {
-  const rows = await db
-    .selectFrom('assessments')
-    .select('seller_gap')
-    .where('owner_id', '=', ownerId)
-    .where('seller_gap', 'is not', null)
-    .orderBy('computed_at', 'desc')
-    .limit(10)
-    .execute();
-  if (rows.length < 5) return null;
-  return rows.reduce((s, r) => s + Number(r.seller_gap), 0) / rows.length;
+/** How many of a seller's latest assessed deals their bias is the average over, and how few give none. */
+const BIAS_DEALS = 10;
+const BIAS_MIN_DEALS = 5;
+
+/**
+ * Each seller's average (own figure − evidence figure) over their ten latest assessed deals, null
+ * with fewer than five: every seller in one statement. Deals assessed at the same instant (a bulk
+ * pass) are taken in the order of their ids, here and in a single deal's context read alike.
+ */
+export async function sellerBiases(db: Db, ownerIds: readonly string[]): Promise<Map<string, number | null>> {
+  const biases = new Map<string, number | null>(ownerIds.map((id) => [id, null]));
+  if (ownerIds.length === 0) return biases;
+  const { rows } = await sql<{ owner_id: string; seller_gap: number | string }>`
+    select owner_id, seller_gap from (
+      select owner_id, seller_gap,
+        row_number() over (partition by owner_id order by computed_at desc, opportunity_id desc) as latest
+      from assessments
+      where owner_id in (${sql.join(ownerIds)}) and seller_gap is not null
+    ) ranked where latest <= ${BIAS_DEALS}`.execute(db);
+  const gaps = new Map<string, number[]>();
+  for (const r of rows) gaps.set(r.owner_id, [...(gaps.get(r.owner_id) ?? []), Number(r.seller_gap)]);
+  for (const [owner, list] of gaps)
+    biases.set(owner, list.length < BIAS_MIN_DEALS ? null : list.reduce((s, g) => s + g, 0) / list.length);
+  return biases;
 }
 
 /** Each opportunity's moves of the expected close date to a later day, oldest first, from the audit trail. */
@@ -408,7 +420,7 @@ function contextParts(orgId: string, deal: Deal): Array<RowPart<ContextColumn>> 
       columns: { seller_gap: sql.ref('latest.seller_gap'), computed_at: sql.ref('latest.computed_at') },
       from: sql`from (select seller_gap, computed_at from assessments
         where owner_id = ${deal.ownerId} and seller_gap is not null
-        order by computed_at desc limit 10) latest`,
+        order by computed_at desc, opportunity_id desc limit ${BIAS_DEALS}) latest`,
     },
     {
       kind: 'push',
@@ -435,7 +447,10 @@ function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): 
     profile: profile
       ? { relationship: profile.relationship as Relationship, sizeBand: profile.size_band as SizeBand | null }
       : undefined,
-    bias: latestGaps.length < 5 ? null : latestGaps.reduce((s, r) => s + Number(r.seller_gap), 0) / latestGaps.length,
+    bias:
+      latestGaps.length < BIAS_MIN_DEALS
+        ? null
+        : latestGaps.reduce((s, r) => s + Number(r.seller_gap), 0) / latestGaps.length,
     pushes: rows
       .filter((r) => r.part === 'push')
       .sort((a, b) => Number(a.seq) - Number(b.seq))

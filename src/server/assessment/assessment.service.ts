@@ -91,9 +91,7 @@ async function contextsFor(
 ): Promise<Map<string, AssessmentContext>> {
   const owners = [...new Set(opportunities.map((o) => o.ownerId))];
   // read alongside the first batch rather than before it (one deal: all three reads at once)
-  const biasesRead = Promise.all(owners.map(async (id) => [id, await repo.sellerBias(db, id)] as const)).then(
-    (pairs) => new Map(pairs),
-  );
+  const biasesRead = repo.sellerBiases(db, owners);
   const contexts = new Map<string, AssessmentContext>();
   for (let i = 0; i < opportunities.length; i += 500) {
     const chunk = opportunities.slice(i, i + 500);
@@ -225,12 +223,7 @@ export function presentAssessment(
     floor: a.floor,
     dangerZones: a.dangerZones,
     commitOverride,
-    zoneSummary: summarizeZones(a.dangerZones, a.contributions, (signal) =>
-      (a.evidence[signal]?.items ?? []).flatMap((id) => {
-        const item = snapshot.item(id);
-        return item ? [names.itemLabel(item)] : [];
-      }),
-    ),
+    zoneSummary: zoneSummaryOf(a, snapshot, names),
     recommendations: a.recommendations.slice(0, 8).map((r) => {
       const known = r.ask.evaluatorId !== null && !r.ask.evaluatorId.startsWith('what-if');
       return {
@@ -257,6 +250,16 @@ export function presentAssessment(
     modelVersion: a.modelVersion,
     computedAt,
   };
+}
+
+/** The headline zones, the unknowns among them named after the items their evidence points at. */
+export function zoneSummaryOf(a: Assessment, snapshot: KnowledgeSnapshot, names: ReturnType<typeof namesFor>) {
+  return summarizeZones(a.dangerZones, a.contributions, (signal) =>
+    (a.evidence[signal]?.items ?? []).flatMap((id) => {
+      const item = snapshot.item(id);
+      return item ? [names.itemLabel(item)] : [];
+    }),
+  );
 }
 
 /** Evaluators' names for the words of the moves: their contact's name, null while nobody is named. */
@@ -497,6 +500,27 @@ export async function assessMany(
     });
     await inTransaction(deps, (tx) => repo.saveAssessments(tx, rows));
   }
+}
+
+/**
+ * Many open deals assessed as of today with their moves worded, writing nothing (the pipeline
+ * review): the records and contexts read together, the people they name looked up once for all.
+ */
+export async function assessWithMoves(deps: AppDeps, orgId: string, opportunities: readonly Opportunity[]) {
+  const setup = await engineSetup(deps.db, deps.caches, orgId);
+  const today = toDateOnly(deps.now());
+  const read = await recordsAndContexts(deps.db, orgId, opportunities, setup.model, (o) => assessedOn(o, today));
+  const all = { items: [...read.values()].flatMap((r) => r.items), facts: [...read.values()].flatMap((r) => r.facts) };
+  const dir = await directoryFor(deps.db, deps.caches, orgId, all);
+  const names = personNames(all.items, dir);
+  const assessed = new Map(
+    opportunities.map((o) => {
+      const { items, facts, ctx } = read.get(o.id)!;
+      const snapshot = snapshotAsOf(items, facts, ctx.asOf);
+      return [o.id, { result: assess(snapshot, ctx, setup, { recommend: true, names }), snapshot, items }] as const;
+    }),
+  );
+  return { assessed, dir };
 }
 
 export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: string): Promise<AssessmentView> {

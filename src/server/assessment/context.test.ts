@@ -4,7 +4,8 @@ import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { validOpportunityBody } from '../../testing/opportunities.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 import { accountProfiles } from '../accounts/index.ts';
-import { closeDatePushes, readDeal, sellerBias } from './assessment.repo.ts';
+import { closeDatePushes, readDeal, sellerBiases } from './assessment.repo.ts';
+import { reassessDeals } from './model.service.ts';
 
 let ctx: TestContext;
 let ws: Workspace;
@@ -41,7 +42,7 @@ describe("one deal's context in one statement", () => {
     const { db } = ctx.deps;
     const orgId = ws.acme.orgId;
     const one = await readDeal(db, orgId, deal);
-    const bias = await sellerBias(db, deal.ownerId);
+    const bias = (await sellerBiases(db, [deal.ownerId])).get(deal.ownerId);
     expect(bias).not.toBeNull();
     expect(one).toEqual({
       record: { items: [], facts: [] },
@@ -55,5 +56,24 @@ describe("one deal's context in one statement", () => {
       version: deal.version,
     });
     expect(one.context.pushes).toHaveLength(2);
+  });
+
+  it('takes the same ten latest deals for the bias when a bulk pass assessed them all at one instant', async () => {
+    const seller = ws.acme.sellerA1.as;
+    for (const p of [10, 25, 35, 45, 55, 65, 75, 85]) {
+      const made = await seller.post('/api/opportunities', {
+        ...validOpportunityBody(ws.books.sellerA1.account.id),
+        sellerProbability: p,
+      });
+      expect(made.statusCode).toBe(201);
+    }
+    const { db } = ctx.deps;
+    const orgId = ws.acme.orgId;
+    expect(await reassessDeals(ctx.deps, orgId, 'all', { kind: 'nightly' })).toBeGreaterThan(10);
+    const list = (await seller.get('/api/opportunities?limit=1')).json<{ items: Opportunity[] }>();
+    const deal = list.items[0]!;
+    const batch = (await sellerBiases(db, [deal.ownerId, ws.acme.sellerB1.user.id])).get(deal.ownerId);
+    expect(batch).not.toBeNull();
+    expect((await readDeal(db, orgId, deal)).context.bias).toBeCloseTo(batch!, 12);
   });
 });

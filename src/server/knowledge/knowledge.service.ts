@@ -7,7 +7,7 @@ import { knowledgeGaps } from '../../domain/knowledge/gaps.ts';
 import { evaluatorMatrix } from '../../domain/knowledge/matrix.ts';
 import { fieldDef, kindDef, US, valueSchema, type ItemKind } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
-import { snapshotAsOf, type Evidence } from '../../domain/knowledge/snapshot.ts';
+import { snapshotAsOf, type Evidence, type KnowledgeFact, type KnowledgeItem } from '../../domain/knowledge/snapshot.ts';
 import type {
   FactInput,
   ItemInput,
@@ -49,7 +49,7 @@ export async function directoryFor(
   db: Db,
   caches: AppCaches,
   orgId: string,
-  record: Record_,
+  record: { items: readonly KnowledgeItem[]; facts: readonly KnowledgeFact[] },
   known: ReadonlyMap<string, NamedContact | undefined> = new Map(),
 ): Promise<Directory> {
   const contactIds = [

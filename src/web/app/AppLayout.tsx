@@ -21,6 +21,7 @@ import {
   IconKey,
   IconLogout,
   IconShieldLock,
+  IconPresentation,
   IconTargetArrow,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -33,6 +34,7 @@ import { Logo } from './Logo.tsx';
 import { preloadPages } from './pages.ts';
 
 const NAV = [
+  { to: '/review', label: 'Pipeline review', icon: IconPresentation, adminOnly: false },
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingSkyscraper, adminOnly: false },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook, adminOnly: false },

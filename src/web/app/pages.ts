@@ -10,6 +10,7 @@ export const PAGES = {
   contactList: () => import('../features/contacts/ContactListPage.tsx').then((m) => ({ default: m.ContactListPage })),
   contact: () => import('../features/contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })),
   admin: () => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })),
+  review: () => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };
 

@@ -15,6 +15,7 @@ const AccountPage = lazy(PAGES.account);
 const ContactListPage = lazy(PAGES.contactList);
 const ContactPage = lazy(PAGES.contact);
 const AdminPage = lazy(PAGES.admin);
+const ReviewPage = lazy(PAGES.review);
 const TokensPage = lazy(PAGES.tokens);
 
 function PageLoader() {
@@ -55,6 +56,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Navigate to="/opportunities" replace />} />
+        <Route path="review" element={<Lazy page={<ReviewPage />} />} />
         <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
         <Route path="opportunities/:id" element={<Lazy page={<OpportunityPage />} />} />
         <Route path="accounts" element={<Lazy page={<AccountListPage />} />} />

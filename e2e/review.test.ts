@@ -1,0 +1,80 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TopReview } from '../src/contract/reviews.ts';
+import { apiAs, type ApiClient } from './support/api.ts';
+import { launchBrowser, type Browser } from './support/browser.ts';
+import { eventually } from './support/eventually.ts';
+import { signIn } from './support/pages.ts';
+import { startWinsight, type Winsight } from './support/server.ts';
+
+const MANAGER = 'manager1@demo.example.com';
+
+describe('a manager runs the pipeline meeting from the review', { timeout: 90_000 }, () => {
+  let winsight: Winsight;
+  let browser: Browser;
+  let page: Page;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    winsight = await startWinsight();
+    api = await apiAs(winsight.url, MANAGER);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await winsight?.close();
+  });
+
+  it("reads the team's top deals, each answering the five questions, in the API's order", async () => {
+    await signIn(page, winsight.url, MANAGER);
+    await page.getByRole('link', { name: 'Pipeline review' }).click();
+    await page.waitForURL(`${winsight.url}/review`);
+    const review = await api.get<TopReview>('/api/reviews/top');
+    await eventually(() => page.getByTestId('review-row').count()).toBe(review.items.length);
+    const shown = await page
+      .getByTestId('review-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-opportunity')));
+    expect(shown).toEqual(review.items.map((i) => i.opportunity.id));
+    const first = page.getByTestId('review-row').first();
+    for (const answer of ['answer-likely', 'answer-evaluators', 'answer-alternatives', 'answer-criteria'])
+      expect(await first.getByTestId(answer).isVisible()).toBe(true);
+    expect(await first.getByTestId('answer-likely').textContent()).toContain(
+      `${Math.round(review.items[0]!.winProbability * 100)} %`,
+    );
+    const named = review.items.find((i) => i.evaluators.length > 0)!;
+    const row = page.locator(`[data-testid="review-row"][data-opportunity="${named.opportunity.id}"]`);
+    expect(await row.getByTestId('answer-evaluators').textContent()).toContain(named.evaluators[0]!.name);
+    expect(await page.getByTestId('review-summary').textContent()).toContain(`${review.openDeals} open deals`);
+  });
+
+  it('ranks by risk for this quarter, the choice kept in the address, and exports it', async () => {
+    await page.getByTestId('review-rank').click();
+    await page.getByRole('option', { name: 'Most at risk' }).click();
+    await page.waitForURL(/rank=risk/);
+    await page.getByTestId('review-period').click();
+    await page.getByRole('option', { name: /^Next quarter/ }).click();
+    await page.waitForURL(/period=\d{4}-Q\d/);
+    const period = new URL(page.url()).searchParams.get('period')!;
+    const review = await api.get<TopReview>(`/api/reviews/top?rank=risk&period=${period}`);
+    await eventually(async () =>
+      (await page.getByTestId('review-row').count()) === 0
+        ? 'none'
+        : await page.getByTestId('review-row').first().getAttribute('data-opportunity'),
+    ).toBe(review.items[0]?.opportunity.id ?? 'none');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`pipeline-review-${period}.csv`);
+  });
+
+  it('opens a deal from its row', async () => {
+    await page.goto(`${winsight.url}/review`);
+    const first = page.getByTestId('review-row').first();
+    await first.waitFor();
+    const id = await first.getAttribute('data-opportunity');
+    await first.getByRole('link').first().click();
+    await page.waitForURL(`${winsight.url}/opportunities/${id}`);
+  });
+});

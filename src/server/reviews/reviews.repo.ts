@@ -1,0 +1,96 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { ReviewRank } from '../../contract/reviews.ts';
+import { opportunityVisible } from '../scope.repo.ts';
+
+// The open deals a pipeline review ranks: those of the people in scope, expected to close in the
+// period, ordered in SQL by their value in the reporting currency (each currency's amount times
+// its rate today), so a review of 100,000 deals reads 20 rows, not 100,000.
+
+export type ReviewScope = {
+  orgId: string;
+  owners: 'all' | readonly string[];
+  period: { from: string; to: string } | null;
+};
+
+/** Reporting-currency minor units per minor unit of each currency in use. */
+export type Factors = ReadonlyMap<string, number>;
+
+function openInScope(db: Db, scope: ReviewScope) {
+  let query = db
+    .selectFrom('opportunities')
+    .leftJoin('assessments', 'assessments.opportunity_id', 'opportunities.id')
+    .where('opportunities.org_id', '=', scope.orgId)
+    .where('opportunities.status', '=', 'open')
+    .where('opportunities.deleted_at', 'is', null)
+    .where((eb) => opportunityVisible(eb, { visibleOwnerIds: scope.owners }));
+  if (scope.period)
+    query = query
+      .where('opportunities.expected_close_date', '>=', scope.period.from)
+      .where('opportunities.expected_close_date', '<=', scope.period.to);
+  return query;
+}
+
+/** Per currency in use: how many open deals, their amounts, and their amounts weighted by the win probability. */
+export async function pipelineByCurrency(db: Db, scope: ReviewScope) {
+  const rows = await openInScope(db, scope)
+    .select((eb) => [
+      'opportunities.currency as currency',
+      eb.fn.countAll<number | string>().as('deals'),
+      eb.fn.sum<number | string>('opportunities.amount_minor').as('amount'),
+      sql<
+        number | string
+      >`sum(${sql.ref('opportunities.amount_minor')} * coalesce(${sql.ref('assessments.win_probability')}, 0))`.as(
+        'weighted',
+      ),
+    ])
+    .groupBy('opportunities.currency')
+    .execute();
+  return rows.map((r) => ({
+    currency: r.currency,
+    deals: Number(r.deals),
+    amountMinor: Number(r.amount),
+    weightedMinor: Number(r.weighted),
+  }));
+}
+
+/** An opportunity's amount in the reporting currency's minor units, as SQL. */
+function converted(factors: Factors): RawBuilder<number> {
+  const cases = [...factors].map(
+    ([currency, factor]) => sql`when ${currency} then cast(${sql.lit(factor)} as double precision)`,
+  );
+  return sql<number>`(${sql.ref('opportunities.amount_minor')} * case ${sql.ref('opportunities.currency')} ${sql.join(cases, sql` `)} else 0 end)`;
+}
+
+const SEVERITY_ORDER = sql<number>`case ${sql.ref('assessments.top_severity')} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+
+/**
+ * The ids of the top `limit` open deals in scope, in the review's order: ids only, so the sort
+ * carries no names; the caller reads the 20 rows after.
+ */
+export async function topOpenDeals(
+  db: Db,
+  scope: ReviewScope,
+  rank: ReviewRank,
+  limit: number,
+  factors: Factors,
+): Promise<string[]> {
+  const value = converted(factors);
+  const probability = sql<number>`coalesce(${sql.ref('assessments.win_probability')}, 0)`;
+  const orderings: Record<ReviewRank, Array<[Expression<unknown>, 'asc' | 'desc']>> = {
+    value_probability: [[sql`${value} * ${probability}`, 'desc']],
+    value: [[value, 'desc']],
+    close_date: [
+      [sql.ref('opportunities.expected_close_date'), 'asc'],
+      [value, 'desc'],
+    ],
+    risk: [
+      [SEVERITY_ORDER, 'asc'],
+      [value, 'desc'],
+    ],
+  };
+  let query = openInScope(db, scope).select('opportunities.id');
+  for (const [expression, direction] of orderings[rank]) query = query.orderBy(expression, direction);
+  const rows = await query.orderBy('opportunities.id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}

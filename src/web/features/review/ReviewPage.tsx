@@ -1,0 +1,178 @@
+import { Alert, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconPresentation } from '@tabler/icons-react';
+import { useMemo } from 'react';
+import { isApiError, messageOf } from '../../app/api.ts';
+import { useCurrentUser } from '../../app/auth.tsx';
+import { ExportButton } from '../../shared/ExportButton.tsx';
+import { formatMoney, todayLocal } from '../../shared/format.ts';
+import { PageHeader } from '../../shared/PageHeader.tsx';
+import { ErrorState } from '../../shared/states.tsx';
+import { useListParams } from '../../shared/useListParams.ts';
+import { descendantsOf } from '../../../domain/access.ts';
+import { REVIEW_RANKS } from '../../../contract/reviews.ts';
+import { useUsers, visiblePeople } from '../users/queries.ts';
+import { reviewCsvUrl, useTopReview } from './queries.ts';
+import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
+import { ReviewCard } from './ReviewCard.tsx';
+
+/** The pipeline meeting on one screen: the top deals of a scope, each answering the five questions. */
+export function ReviewPage() {
+  const me = useCurrentUser();
+  const { params, update } = useListParams();
+  const review = reviewParamsFrom(params);
+  const result = useTopReview(review);
+  const users = useUsers();
+  const scopes = useMemo(() => {
+    const people = visiblePeople(me, users.data ?? []).filter((u) => u.isActive);
+    const all = users.data ?? [];
+    const managers = people.filter((u) => u.id !== me.id && descendantsOf(u.id, all).length > 0);
+    return [
+      { value: '', label: me.role === 'admin' ? 'Whole organization' : me.role === 'manager' ? 'My team' : 'My deals' },
+      ...managers.map((u) => ({ value: `team:${u.id}`, label: `${u.name}’s team` })),
+      ...people
+        .filter((u) => u.id !== me.id || me.role !== 'seller')
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((u) => ({ value: `owner:${u.id}`, label: u.id === me.id ? `${u.name} (you), own deals` : u.name })),
+    ];
+  }, [me, users.data]);
+  const scopeValue = review.team ? `team:${review.team}` : review.owner ? `owner:${review.owner}` : '';
+  const setScope = (value: string | null) => {
+    const [kind, id] = (value ?? '').split(':');
+    update({ team: kind === 'team' ? id : null, owner: kind === 'owner' ? id : null });
+  };
+  const data = result.data;
+  const missingRate = isApiError(result.error, 'unprocessable');
+
+  return (
+    <>
+      <PageHeader
+        title="Pipeline review"
+        description="The deals that matter most, each answering: how likely, and why; who decides; against what; for which business issue; on which criteria."
+        actions={<ExportButton href={reviewCsvUrl(review)} noun="deal of this review" />}
+      />
+      <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
+        {me.role !== 'seller' || scopes.length > 1 ? (
+          <Select
+            label="Whose deals"
+            data={scopes}
+            value={scopeValue}
+            onChange={setScope}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 240 }}
+            data-testid="review-scope"
+          />
+        ) : null}
+        <Select
+          label="Closing in"
+          data={periodChoices(todayLocal())}
+          value={review.period ?? ''}
+          onChange={(period) => update({ period })}
+          allowDeselect={false}
+          w={{ base: '100%', xs: 250 }}
+          data-testid="review-period"
+        />
+        <Select
+          label="Ranked by"
+          data={REVIEW_RANKS.map((rank) => ({ value: rank, label: RANK_LABELS[rank] }))}
+          value={review.rank}
+          onChange={(rank) => update({ rank: rank === 'value_probability' ? null : rank })}
+          allowDeselect={false}
+          w={{ base: '100%', xs: 220 }}
+          data-testid="review-rank"
+        />
+        <Select
+          label="Deals"
+          data={['10', '20', '50', '100']}
+          value={String(review.limit)}
+          onChange={(limit) => update({ limit: limit === '20' ? null : limit })}
+          allowDeselect={false}
+          w={{ base: '100%', xs: 90 }}
+        />
+      </Group>
+      {result.isError && !data ? (
+        missingRate ? (
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconAlertCircle size={20} />}
+            title="An exchange rate is missing"
+          >
+            {messageOf(result.error)}
+          </Alert>
+        ) : (
+          <ErrorState
+            error={result.error}
+            onRetry={() => void result.refetch()}
+            title="The review could not be loaded"
+          />
+        )
+      ) : !data ? (
+        <ReviewSkeleton />
+      ) : (
+        <Stack gap="md" style={{ opacity: result.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md" data-testid="review-summary">
+            <Figure
+              label={data.scope.name}
+              value={`${data.openDeals} open deals`}
+              note={data.period?.label ?? 'Any close date'}
+            />
+            <Figure
+              label="Pipeline"
+              value={formatMoney(data.pipeline.amountMinor, data.pipeline.currency)}
+              note={`In ${data.reportingCurrency}, converted at today’s rates`}
+            />
+            <Figure
+              label="Weighted by win probability"
+              value={formatMoney(data.weightedPipeline.amountMinor, data.weightedPipeline.currency)}
+              note="The evidence-based probability, not the stage’s"
+            />
+          </SimpleGrid>
+          {data.items.length === 0 ? (
+            <Paper p="xl" ta="center" data-testid="review-empty">
+              <IconPresentation size={28} color="var(--mantine-color-dimmed)" />
+              <Text fw={600} mt="xs">
+                No open deals here
+              </Text>
+              <Text size="sm" c="dimmed">
+                Nobody in this scope has a deal expected to close in this period. Choose another period or scope.
+              </Text>
+            </Paper>
+          ) : (
+            data.items.map((item, k) => <ReviewCard key={item.opportunity.id} item={item} rank={k + 1} />)
+          )}
+        </Stack>
+      )}
+    </>
+  );
+}
+
+function Figure({ label, value, note }: { label: string; value: string; note: string }) {
+  return (
+    <Paper p="md">
+      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.5 }}>
+        {label}
+      </Text>
+      <Text fz="xl" fw={700} className="tabular">
+        {value}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {note}
+      </Text>
+    </Paper>
+  );
+}
+
+function ReviewSkeleton() {
+  return (
+    <Stack gap="md" aria-label="Loading the review" aria-busy>
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+        {[0, 1, 2].map((k) => (
+          <Skeleton key={k} height={84} radius="md" />
+        ))}
+      </SimpleGrid>
+      {[0, 1, 2].map((k) => (
+        <Skeleton key={k} height={220} radius="md" />
+      ))}
+    </Stack>
+  );
+}
