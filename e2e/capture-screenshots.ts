@@ -72,6 +72,11 @@ try {
   await shot('11b-admin-model');
   await page.goto(`${baseUrl}/admin/danger-zones`);
   await shot('11c-admin-danger-zones');
+  await page.goto(`${baseUrl}/admin/currency`);
+  await shot('11d-admin-currency');
+  await page.goto(`${baseUrl}/review`);
+  await page.getByTestId('review-row').first().waitFor();
+  await shot('13-pipeline-review');
   await page.goto(`${baseUrl}/opportunities`);
   await page.getByRole('button', { name: 'New opportunity' }).click();
   await page.getByRole('button', { name: 'Create opportunity' }).click();

@@ -23,6 +23,12 @@ export function formatMoney(amountMinor: number, currency: string): string {
   return format.format(toMajorUnits(amountMinor, currency));
 }
 
+/** A converted or summed amount, to the whole unit: "$3,955,705" (its cents are an artefact of the rates). */
+export function formatWholeMoney(amountMinor: number, currency: string): string {
+  const unit = 10 ** minorUnitExponent(currency);
+  return formatMoney(Math.round(amountMinor / unit) * unit, currency);
+}
+
 const dateFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
   month: 'short',

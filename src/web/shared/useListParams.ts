@@ -17,8 +17,11 @@ export function useListParams() {
       // belongs to the next page then, and changing it would send the person back to the list.
       if (window.location.pathname !== pathname) return;
       setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
+        () => {
+          // the address as it is now, not as this page last rendered it: two changes in quick
+          // succession (a sort, then a period) must both stay, and a router's update function
+          // is handed the parameters of the last render
+          const next = new URLSearchParams(window.location.search);
           for (const [key, value] of Object.entries(patch)) {
             if (value === null || value === undefined || value === '') next.delete(key);
             else next.set(key, String(value));

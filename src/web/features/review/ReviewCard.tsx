@@ -3,7 +3,7 @@ import { IconArrowRight, IconCrown, IconStarFilled } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ReviewItem } from '../../../contract/reviews.ts';
-import { formatDate, formatMoney } from '../../shared/format.ts';
+import { formatDate, formatMoney, formatWholeMoney } from '../../shared/format.ts';
 import { formatPercent, formatPoints, objectiveName } from '../assessment/labels.ts';
 import { words } from './review-words.ts';
 
@@ -32,11 +32,11 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
         </Stack>
         <Stack gap={0} align="flex-end">
           <Text fw={700} className="tabular" data-testid="review-value">
-            {formatMoney(item.value.amountMinor, item.value.currency)}
+            {formatWholeMoney(item.value.amountMinor, item.value.currency)}
           </Text>
           <Text size="xs" c="dimmed" className="tabular">
             {converted ? `${formatMoney(o.amountMinor, o.currency)} · ` : ''}weighted{' '}
-            {formatMoney(item.weightedValue.amountMinor, item.weightedValue.currency)}
+            {formatWholeMoney(item.weightedValue.amountMinor, item.weightedValue.currency)}
           </Text>
         </Stack>
       </Group>

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { isApiError, messageOf } from '../../app/api.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { ExportButton } from '../../shared/ExportButton.tsx';
-import { formatMoney, todayLocal } from '../../shared/format.ts';
+import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
@@ -118,12 +118,12 @@ export function ReviewPage() {
             />
             <Figure
               label="Pipeline"
-              value={formatMoney(data.pipeline.amountMinor, data.pipeline.currency)}
+              value={formatWholeMoney(data.pipeline.amountMinor, data.pipeline.currency)}
               note={`In ${data.reportingCurrency}, converted at today’s rates`}
             />
             <Figure
               label="Weighted by win probability"
-              value={formatMoney(data.weightedPipeline.amountMinor, data.weightedPipeline.currency)}
+              value={formatWholeMoney(data.weightedPipeline.amountMinor, data.weightedPipeline.currency)}
               note="The evidence-based probability, not the stage’s"
             />
           </SimpleGrid>
