@@ -1,5 +1,12 @@
 // What other concepts and the deal use cases may use of assessments.
-export { readDealForWrite, reassess, reassessWithZones, refreshAssessment } from './assessment.service.ts';
+export {
+  assessWithMoves,
+  readDealForWrite,
+  reassess,
+  reassessWithZones,
+  refreshAssessment,
+  zoneSummaryOf,
+} from './assessment.service.ts';
 export { settleCommitGate } from './commit-gate.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
 export { replayAssessmentHistory } from './replay.ts';

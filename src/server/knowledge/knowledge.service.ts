@@ -7,7 +7,12 @@ import { knowledgeGaps } from '../../domain/knowledge/gaps.ts';
 import { evaluatorMatrix } from '../../domain/knowledge/matrix.ts';
 import { fieldDef, kindDef, US, valueSchema, type ItemKind } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
-import { snapshotAsOf, type Evidence, type KnowledgeFact, type KnowledgeItem } from '../../domain/knowledge/snapshot.ts';
+import {
+  snapshotAsOf,
+  type Evidence,
+  type KnowledgeFact,
+  type KnowledgeItem,
+} from '../../domain/knowledge/snapshot.ts';
 import type {
   FactInput,
   ItemInput,

@@ -1,2 +1,2 @@
 // What other concepts may use of organizations.
-export { insertOrganization, listOrganizations } from './organizations.repo.ts';
+export { findOrganization, insertOrganization, listOrganizations } from './organizations.repo.ts';

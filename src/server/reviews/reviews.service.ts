@@ -9,14 +9,14 @@ import type { KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/sn
 import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { reviewAnswers } from '../../domain/review/answers.ts';
-import { assessWithMoves, zoneSummaryOf } from '../assessment/assessment.service.ts';
-import { rateBook } from '../currency/currency.service.ts';
+import { assessWithMoves, zoneSummaryOf } from '../assessment/index.ts';
+import { rateBook } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, unprocessable } from '../errors.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listOpportunitiesByIds } from '../opportunities/index.ts';
-import { findOrganization } from '../organizations/organizations.repo.ts';
-import { cachedPeople } from '../users/people.ts';
+import { findOrganization } from '../organizations/index.ts';
+import { cachedPeople } from '../users/index.ts';
 import * as repo from './reviews.repo.ts';
 
 // The pipeline review a manager runs the meeting from: the top open deals of a team, a seller or
