@@ -27,12 +27,15 @@ import { getOpportunity, listOpportunities } from '../src/server/opportunities/o
 import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
 import { measureStatements } from './statements.ts';
 import { measureDemoQuality } from './demo-quality.ts';
+import { measureReview, type ReviewFigures } from './review.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
 import { SESSION_COOKIE } from '../src/server/auth/auth.routes.ts';
 import { BENCH_PASSWORD, DEFAULT_PLAN, seedWorkspace, type Seeded } from './seed.ts';
 import type { BareRoute, CapturedQuery, DbTarget, FromServer, ServerSpec, ToServer } from './shared.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** the pipeline review's timings, per database */
+const reviews: Array<ReviewFigures[number] & { database: string }> = [];
 
 type Dialect = DbTarget['dialect'];
 type RouteName = 'list' | 'detail';
@@ -425,6 +428,15 @@ async function benchDatabase(dialect: Dialect): Promise<ScenarioResult[]> {
     // The SQL the app runs for each request, captured through the app's own services.
     const capture = capturingDb(target);
     const deps = benchDeps(capture.db, dialect);
+    // the top-20 pipeline review, in process, on the same deals
+    if (env.BENCH_REVIEW !== '0')
+      reviews.push(
+        ...(await measureReview(deps, seeded, log, { statements: () => capture.take().length })).map((r) => ({
+          database: dialect,
+          ...r,
+        })),
+      );
+    capture.take();
     const bareRoutes: Record<string, BareRoute> = {};
     /** the second page's cursor of each list scenario (scope-sort) */
     const listCursors: Record<string, string> = {};
@@ -763,6 +775,7 @@ async function main(): Promise<void> {
         demo,
         results,
         exports: exportRuns,
+        reviews,
         engine,
       },
       null,
