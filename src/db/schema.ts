@@ -274,6 +274,30 @@ export type ExchangeRateTable = {
   created_by: string;
 };
 
+export type ForecastTargetTable = {
+  org_id: string;
+  period_key: string;
+  /** "org", "team:<user id>" or "owner:<user id>" */
+  scope: string;
+  amount_minor: number;
+  currency: string;
+  set_by: string;
+  set_at: string;
+};
+
+export type ForecastCallTable = {
+  id: string;
+  org_id: string;
+  period_key: string;
+  scope: string;
+  caller_id: string;
+  kind: 'seller' | 'manager';
+  amount_minor: number;
+  currency: string;
+  reason: string | null;
+  submitted_at: string;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -303,4 +327,6 @@ export type Database = {
   refit_claims: RefitClaimTable;
   commit_overrides: CommitOverrideTable;
   exchange_rates: ExchangeRateTable;
+  forecast_targets: ForecastTargetTable;
+  forecast_calls: ForecastCallTable;
 };

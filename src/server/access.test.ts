@@ -243,6 +243,27 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/reviews/top.csv?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),
   },
+  'GET /api/forecast': {
+    request: async () => ({ method: 'GET', url: `/api/forecast?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
+  'PUT /api/forecast/target': {
+    request: async () => ({
+      method: 'PUT',
+      url: '/api/forecast/target',
+      body: { period: '2027-Q1', owner: ws.acme.sellerA1.user.id, amountMinor: 5_000_000 },
+    }),
+    // a seller is told targets are not theirs to set before anything else
+    expect: { ...teamOnly(200), seller: 403 },
+  },
+  'POST /api/forecast/calls': {
+    request: async () => ({
+      method: 'POST',
+      url: '/api/forecast/calls',
+      body: { period: '2027-Q1', owner: ws.acme.sellerA1.user.id, amountMinor: 4_000_000, reason: 'Two deals slip' },
+    }),
+    expect: teamOnly(200),
+  },
   'GET /api/currency': { request: async () => ({ method: 'GET', url: '/api/currency' }), expect: everyone(200) },
   'PUT /api/currency/reporting': {
     request: async () => ({ method: 'PUT', url: '/api/currency/reporting', body: { reportingCurrency: 'USD' } }),

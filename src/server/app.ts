@@ -20,6 +20,7 @@ import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
+import { forecastRoutes } from './forecast/forecast.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -137,6 +138,7 @@ export async function createApp(
   knowledgeRoutes(app, deps);
   assessmentRoutes(app, deps);
   reviewRoutes(app, deps);
+  forecastRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

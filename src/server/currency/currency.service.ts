@@ -31,6 +31,20 @@ function bookOf(sheet: repo.RateSheet): RateBook {
 }
 
 /** What every member may read: sellers need it to read converted figures. */
+/**
+ * Refuses to mix currencies: when an amount of `uses` has no rate on its date, a 422 that names the
+ * currencies and dates and says where an admin adds a rate.
+ */
+export function requireRates(book: RateBook, uses: ReadonlyArray<{ currency: string; onDate: string }>): void {
+  const missing = missingRates(book, uses);
+  if (missing.length === 0) return;
+  const list = missing.map((m) => `${m.currency} on ${m.onDate}`).join(', ');
+  throw unprocessable(
+    'currency',
+    `No exchange rate to ${book.reportingCurrency} for ${list}: an admin adds one under Admin › Currency`,
+  );
+}
+
 export async function readCurrencySettings(deps: AppDeps, actor: Actor): Promise<CurrencySettings> {
   const [sheet, uses, names] = await Promise.all([
     repo.readRateSheet(deps.db, actor.orgId),

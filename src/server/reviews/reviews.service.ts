@@ -1,72 +1,31 @@
 import type { ReviewItem, TopReview, TopReviewQuery } from '../../contract/reviews.ts';
-import { canSeeOwner, descendantsOf, type Actor } from '../../domain/access.ts';
+import type { Actor } from '../../domain/access.ts';
 import type { Assessment } from '../../domain/assessment/engine.ts';
 import { UNKNOWNS_ZONE } from '../../domain/assessment/headline.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import { describeValue } from '../../domain/knowledge/display.ts';
 import { fieldDef } from '../../domain/knowledge/schema.ts';
 import type { KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
-import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
+import { convertMinor, type RateBook } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { reviewAnswers } from '../../domain/review/answers.ts';
 import { assessWithMoves, zoneSummaryOf } from '../assessment/index.ts';
-import { rateBook } from '../currency/index.ts';
+import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { AppError, unprocessable } from '../errors.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listOpportunitiesByIds } from '../opportunities/index.ts';
-import { findOrganization } from '../organizations/index.ts';
-import { cachedPeople } from '../users/index.ts';
 import * as repo from './reviews.repo.ts';
+import { scopeOf } from './scope.ts';
 
 // The pipeline review a manager runs the meeting from: the top open deals of a team, a seller or
 // the organization, each answering the five questions at a glance, in one currency.
 
-/** Whose deals the review covers, checked against what the actor may see. */
-async function scopeOf(deps: AppDeps, actor: Actor, query: TopReviewQuery) {
-  if (query.team && query.owner)
-    throw new AppError('invalid-input', 'Give a team or an owner, not both', {
-      fields: { owner: 'Give a team or an owner, not both' },
-    });
-  const people = await cachedPeople(deps.db, deps.caches, actor.orgId);
-  const person = (id: string, field: 'team' | 'owner') => {
-    const found = people.find((p) => p.id === id);
-    // someone of another organization, or outside the actor's hierarchy, is not there for them
-    if (!found || !canSeeOwner(actor, id))
-      throw new AppError('not-found', `${field}: nobody you can see has this id`, {
-        fields: { [field]: 'Nobody you can see has this id' },
-      });
-    return found;
-  };
-  if (query.owner) {
-    const owner = person(query.owner, 'owner');
-    return { owners: [owner.id], kind: 'owner' as const, id: owner.id, name: owner.name };
-  }
-  const rootId = query.team ?? (actor.visibleOwnerIds === 'all' ? null : actor.userId);
-  if (rootId === null) {
-    const org = await findOrganization(deps.db, actor.orgId);
-    return { owners: 'all' as const, kind: 'organization' as const, id: null, name: org?.name ?? 'Organization' };
-  }
-  const root = person(rootId, 'team');
-  const team = [root.id, ...descendantsOf(root.id, people)].filter((id) => canSeeOwner(actor, id));
-  return team.length === 1
-    ? { owners: team, kind: 'owner' as const, id: root.id, name: root.name }
-    : { owners: team, kind: 'team' as const, id: root.id, name: `${root.name}’s team` };
-}
-
 /** Reporting-currency minor units per minor unit of each currency, today; a clear error for a missing rate. */
 function factorsFor(book: RateBook, currencies: readonly string[], today: string): repo.Factors {
-  const missing = missingRates(
+  requireRates(
     book,
     currencies.map((currency) => ({ currency, onDate: today })),
   );
-  if (missing.length > 0) {
-    const list = missing.map((m) => m.currency).join(', ');
-    throw unprocessable(
-      'currency',
-      `No exchange rate to ${book.reportingCurrency} on ${today} for ${list}: an admin adds one under Admin › Currency`,
-    );
-  }
   // a million minor units converted, so the factor keeps six digits beyond the rounding
   return new Map(currencies.map((currency) => [currency, convertMinor(book, 1_000_000, currency, today)! / 1_000_000]));
 }

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { FORECAST_CATEGORIES } from '../domain/enums.ts';
+import { FORECAST_METHODS } from '../domain/forecast/rollup.ts';
+import { amountMinorSchema, idSchema, plainText } from './common.ts';
+import { periodSchema } from './reviews.ts';
+
+export const forecastQuerySchema = z.object({
+  /** a quarter ("2026-Q4") or a month ("2026-12"); this quarter when absent */
+  period: periodSchema.optional(),
+  team: idSchema.optional(),
+  owner: idSchema.optional(),
+});
+export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
+
+const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
+const count = z.object({ deals: z.number().int(), amountMinor: z.number().int() });
+
+export const rollupSchema = z.object({
+  won: count,
+  lost: count,
+  open: count.extend({ withSellerFigure: z.number().int() }),
+  categories: z.object(
+    Object.fromEntries(FORECAST_CATEGORIES.map((c) => [c, count])) as Record<
+      (typeof FORECAST_CATEGORIES)[number],
+      typeof count
+    >,
+  ),
+  /** each method's call for the period, in the reporting currency's minor units */
+  methods: z.object(
+    Object.fromEntries(FORECAST_METHODS.map((m) => [m, z.number().int()])) as Record<
+      (typeof FORECAST_METHODS)[number],
+      z.ZodNumber
+    >,
+  ),
+});
+
+export const forecastCallSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['seller', 'manager']),
+  callerName: z.string(),
+  amount: money,
+  reason: z.string().nullable(),
+  submittedAt: z.string(),
+});
+
+export const forecastSchema = z.object({
+  scope: z.object({
+    kind: z.enum(['organization', 'team', 'owner']),
+    id: z.string().nullable(),
+    name: z.string(),
+    key: z.string(),
+  }),
+  period: z.object({ key: z.string(), label: z.string(), from: z.string(), to: z.string() }),
+  reportingCurrency: z.string(),
+  target: money.extend({ setByName: z.string(), setAt: z.string() }).nullable(),
+  totals: rollupSchema,
+  /** one row per person in the scope with deals in the period */
+  bySeller: z.array(rollupSchema.extend({ ownerId: z.string(), name: z.string() })),
+  /** every call submitted for this scope and period, newest first */
+  calls: z.array(forecastCallSchema),
+});
+export type Forecast = z.infer<typeof forecastSchema>;
+
+export const targetBodySchema = z.strictObject({
+  period: periodSchema,
+  team: idSchema.optional(),
+  owner: idSchema.optional(),
+  amountMinor: amountMinorSchema,
+});
+
+export const callBodySchema = z.strictObject({
+  period: periodSchema,
+  team: idSchema.optional(),
+  owner: idSchema.optional(),
+  amountMinor: amountMinorSchema,
+  /** why: required when a manager calls, or adjusts, a number other than the sum of their sellers' calls */
+  reason: plainText(z.string().trim().max(500, 'At most 500 characters')).optional(),
+});

@@ -1,0 +1,50 @@
+import { callBodySchema, forecastQuerySchema, forecastSchema, targetBodySchema } from '../../contract/forecast.ts';
+import type { AppDeps } from '../deps.ts';
+import { actorOf, errorResponses, type App } from '../http.ts';
+import { getForecast, setTarget, submitCall } from './forecast.service.ts';
+
+const tags = ['forecast'];
+
+export function forecastRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/forecast',
+    {
+      schema: {
+        tags,
+        summary:
+          'The forecast of a period (this quarter by default) for a team, a seller or the organization, in the reporting currency: won to date, the open deals by category, and each method’s call side by side (weighted by the evidence-based probability, by the stage’s, by the sellers’ own figures; commit; best case), per seller, against the target, with the calls submitted',
+        querystring: forecastQuerySchema,
+        response: { 200: forecastSchema, 400: errorResponses[400], 404: errorResponses[404], 422: errorResponses[422] },
+      },
+    },
+    async (request) => getForecast(deps, actorOf(request), request.query),
+  );
+
+  app.put(
+    '/api/forecast/target',
+    {
+      schema: {
+        tags,
+        summary:
+          'Sets the target of a scope for a period (an admin any, a manager their own hierarchy), in the reporting currency',
+        body: targetBodySchema,
+        response: { 200: forecastSchema, ...errorResponses },
+      },
+    },
+    async (request) => setTarget(deps, actorOf(request), request.body),
+  );
+
+  app.post(
+    '/api/forecast/calls',
+    {
+      schema: {
+        tags,
+        summary:
+          'Submits a call for a period: a seller for their own deals, a manager for a scope they see with the reason for it; every call is kept',
+        body: callBodySchema,
+        response: { 200: forecastSchema, ...errorResponses },
+      },
+    },
+    async (request) => submitCall(deps, actorOf(request), request.body),
+  );
+}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Forecast } from '../../contract/forecast.ts';
+import type { Opportunity } from '../../contract/opportunities.ts';
+import { quarterOf } from '../../domain/periods.ts';
+import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
+import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+
+let ctx: TestContext;
+let seller: Caller;
+let manager: Caller;
+let admin: Caller;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  [seller, manager, admin] = await Promise.all([
+    signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD),
+    signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),
+    signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD),
+  ]);
+});
+afterAll(() => ctx.close());
+
+type Rates = { reportingCurrency: string; rates: Array<{ currency: string; validFrom: string; rate: string }> };
+
+async function everyDeal(caller: Caller, status: string): Promise<Opportunity[]> {
+  const deals: Opportunity[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = (await caller.get(`/api/opportunities?status=${status}&limit=200&offset=${offset}`)).json<{
+      items: Opportunity[];
+    }>();
+    deals.push(...page.items);
+    if (page.items.length < 200) return deals;
+  }
+}
+
+function rateOn(book: Rates, currency: string, day: string): number {
+  if (currency === book.reportingCurrency) return 1;
+  return Number(
+    book.rates
+      .filter((r) => r.currency === currency && r.validFrom <= day)
+      .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0]!.rate,
+  );
+}
+
+const today = () => ctx.deps.now().toISOString().slice(0, 10);
+
+describe('the forecast', () => {
+  it("calls this quarter for the manager's team by every method, as the deals themselves add up", async () => {
+    const forecast = (await manager.get('/api/forecast')).json<Forecast>();
+    const quarter = quarterOf(today());
+    expect(forecast.period).toMatchObject({ key: quarter.key, from: quarter.from, to: quarter.to });
+    expect(forecast.scope.kind).toBe('team');
+    const book = (await manager.get('/api/currency')).json<Rates>();
+    const inQuarter = (d: string | null) => d !== null && d >= quarter.from && d <= quarter.to;
+    const open = (await everyDeal(manager, 'open')).filter(
+      (d) => inQuarter(d.expectedCloseDate) && d.forecastCategory !== 'omitted',
+    );
+    const won = (await everyDeal(manager, 'won')).filter((d) => inQuarter(d.closedDate));
+    const inReporting = (d: Opportunity, day: string) => d.amountMinor * rateOn(book, d.currency, day);
+    const wonAmount = won.reduce((s, d) => s + inReporting(d, d.closedDate!), 0);
+    const weighted = (p: (d: Opportunity) => number) =>
+      wonAmount + open.reduce((s, d) => s + inReporting(d, today()) * p(d), 0);
+    const near = (actual: number, expected: number) =>
+      expect(Math.abs(actual - expected)).toBeLessThanOrEqual(open.length + won.length + 1);
+    expect(open.length + won.length).toBeGreaterThan(3);
+    near(forecast.totals.won.amountMinor, wonAmount);
+    near(
+      forecast.totals.methods.knowledge,
+      weighted((d) => d.winProbability ?? 0),
+    );
+    near(
+      forecast.totals.methods.stage,
+      weighted((d) => d.stageProbability / 100),
+    );
+    near(
+      forecast.totals.methods.seller,
+      weighted((d) => (d.sellerProbability ?? d.stageProbability) / 100),
+    );
+    near(
+      forecast.totals.methods.commit,
+      wonAmount + open.filter((d) => d.forecastCategory === 'commit').reduce((s, d) => s + inReporting(d, today()), 0),
+    );
+    // the sellers' rows add up to the team's
+    const sum = forecast.bySeller.reduce((s, r) => s + r.methods.knowledge, 0);
+    expect(Math.abs(sum - forecast.totals.methods.knowledge)).toBeLessThanOrEqual(forecast.bySeller.length);
+  });
+
+  it('holds a target a manager sets for their team, and refuses a seller', async () => {
+    const period = quarterOf(today()).key;
+    expect((await seller.put('/api/forecast/target', { period, amountMinor: 100_000_00 })).statusCode).toBe(403);
+    const set = await manager.put('/api/forecast/target', { period, amountMinor: 2_500_000_00 });
+    expect(set.statusCode).toBe(200);
+    expect(set.json<Forecast>().target).toMatchObject({ amountMinor: 2_500_000_00, setByName: expect.any(String) });
+    // the organization's target is another scope's: the admin's view does not show the team's
+    expect((await admin.get('/api/forecast')).json<Forecast>().target).toBeNull();
+  });
+
+  it('keeps every call: a seller calls their own deals, a manager calls the team with a reason', async () => {
+    const period = quarterOf(today()).key;
+    const own = await seller.post('/api/forecast/calls', { period, amountMinor: 300_000_00 });
+    expect(own.statusCode).toBe(200);
+    expect(own.json<Forecast>().calls[0]).toMatchObject({ kind: 'seller', amount: { amountMinor: 300_000_00 } });
+    const bare = await manager.post('/api/forecast/calls', { period, amountMinor: 1_900_000_00 });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.fields).toHaveProperty('reason');
+    await manager.post('/api/forecast/calls', { period, amountMinor: 1_900_000_00, reason: 'Glenmore slips to Q1' });
+    const second = await manager.post('/api/forecast/calls', {
+      period,
+      amountMinor: 2_000_000_00,
+      reason: 'Glenmore is back',
+    });
+    expect(second.json<Forecast>().calls.map((c) => c.reason)).toEqual(['Glenmore is back', 'Glenmore slips to Q1']);
+    // the seller's call belongs to the seller's own scope, not the team's
+    expect(second.json<Forecast>().calls.every((c) => c.kind === 'manager')).toBe(true);
+  });
+
+  it('keeps to what the caller may see', async () => {
+    const me = (await seller.get('/api/auth/session')).json<{ user: { id: string } }>().user.id;
+    const own = (await seller.get('/api/forecast')).json<Forecast>();
+    expect(own.scope).toMatchObject({ kind: 'owner', id: me });
+    expect(own.bySeller.every((r) => r.ownerId === me)).toBe(true);
+    const adminId = (await admin.get('/api/auth/session')).json<{ user: { id: string } }>().user.id;
+    expect((await manager.get(`/api/forecast?team=${adminId}`)).statusCode).toBe(404);
+    expect(
+      (await seller.post('/api/forecast/calls', { period: '2026-Q4', owner: adminId, amountMinor: 1 })).statusCode,
+    ).toBe(404);
+  });
+
+  it.each([
+    ['get', '/api/forecast?period=2026-Q9', 'period'],
+    ['put', '/api/forecast/target', 'amountMinor', { period: '2026-Q4', amountMinor: -5 }],
+    ['put', '/api/forecast/target', 'period', { period: 'Q4', amountMinor: 5 }],
+    ['post', '/api/forecast/calls', 'amountMinor', { period: '2026-Q4', amountMinor: 'lots' }],
+  ] as const)('%s %s refuses bad input with a 400 naming %s', async (method, url, field, body?: unknown) => {
+    const response = method === 'get' ? await manager.get(url) : await manager[method](url, body);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json().error)).toContain(field);
+  });
+});
