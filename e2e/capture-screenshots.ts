@@ -77,6 +77,9 @@ try {
   await page.goto(`${baseUrl}/review`);
   await page.getByTestId('review-row').first().waitFor();
   await shot('13-pipeline-review');
+  await page.goto(`${baseUrl}/forecast`);
+  await page.getByTestId('forecast-chart').waitFor();
+  await shot('14-forecast');
   await page.goto(`${baseUrl}/opportunities`);
   await page.getByRole('button', { name: 'New opportunity' }).click();
   await page.getByRole('button', { name: 'Create opportunity' }).click();

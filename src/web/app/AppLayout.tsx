@@ -21,6 +21,7 @@ import {
   IconKey,
   IconLogout,
   IconShieldLock,
+  IconChartBar,
   IconPresentation,
   IconTargetArrow,
 } from '@tabler/icons-react';
@@ -35,6 +36,7 @@ import { preloadPages } from './pages.ts';
 
 const NAV = [
   { to: '/review', label: 'Pipeline review', icon: IconPresentation, adminOnly: false },
+  { to: '/forecast', label: 'Forecast', icon: IconChartBar, adminOnly: false },
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingSkyscraper, adminOnly: false },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook, adminOnly: false },
