@@ -298,6 +298,21 @@ export type ForecastCallTable = {
   submitted_at: string;
 };
 
+export type OpportunitySnapshotTable = {
+  org_id: string;
+  day: string;
+  opportunity_id: string;
+  owner_id: string;
+  amount_minor: number;
+  currency: string;
+  expected_close_date: string;
+  forecast_category: string;
+  stage_probability: number;
+  seller_probability: number | null;
+  win_probability: number | null;
+  zone_ids: string;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -329,4 +344,5 @@ export type Database = {
   exchange_rates: ExchangeRateTable;
   forecast_targets: ForecastTargetTable;
   forecast_calls: ForecastCallTable;
+  opportunity_snapshots: OpportunitySnapshotTable;
 };

@@ -321,6 +321,14 @@ describe('the nightly refit', () => {
       expect(await refitDueModels(ctx.deps, log)).toBe(1);
       expect(await refitDueModels(ctx.deps, log)).toBe(0);
       expect((await admin.get('/api/model')).json().history[0]).toMatchObject({ isCurrent: true, createdByName: null });
+      // and took the night's snapshot of every open deal, for the forecast
+      const day = ctx.deps.now().toISOString().slice(0, 10);
+      const snapped = await ctx.deps.db
+        .selectFrom('opportunity_snapshots')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('day', '=', day)
+        .executeTakeFirstOrThrow();
+      expect(Number(snapped.n)).toBeGreaterThan(50);
     } finally {
       ctx.clock.advance(-24 * 3_600_000);
     }

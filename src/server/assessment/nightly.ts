@@ -1,5 +1,6 @@
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
+import { takeSnapshot } from '../forecast/index.ts';
 import { listOrganizations } from '../organizations/index.ts';
 import { claimRefit, listModelVersions } from './assessment.repo.ts';
 import { reassessDeals, refitModel } from './model.service.ts';
@@ -15,20 +16,34 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
   const today = toDateOnly(deps.now());
   let refitted = 0;
   for (const org of await listOrganizations(deps.db)) {
-    const latest = (await listModelVersions(deps.db, org.id))[0];
-    if (latest && latest.createdAt.slice(0, 10) === today) continue;
-    // every instance runs this at the same hour: the first to claim the night does the work
-    if (!(await claimRefit(deps.db, org.id, `nightly:${today}`, deps.now().toISOString()))) continue;
-    try {
-      const model = await refitModel(deps, org.id, null);
-      refitted += 1;
-      log.info({ org: org.name, version: model.version, trainingSize: model.card?.trainingSize }, 'nightly refit');
-    } catch (error) {
-      log.warn({ org: org.name, reason: (error as Error).message }, 'nightly refit skipped');
-    }
-    // knowledge ages and close dates come nearer: each night every open deal is assessed afresh
-    await reassessDeals(deps, org.id, 'open', { kind: 'nightly' });
+    if (await refitTonight(deps, org.id, today)) refitted += await refitOrganization(deps, org, log);
+    // the day's snapshot of every open deal, for the forecast's trends and accuracy; taken again by
+    // another instance or a second run, it changes nothing
+    await takeSnapshot(deps.db, org.id, today);
   }
+  return refitted;
+}
+
+/** Whether this instance refits the organization tonight: no model made today, and the night claimed first. */
+async function refitTonight(deps: AppDeps, orgId: string, today: string): Promise<boolean> {
+  const latest = (await listModelVersions(deps.db, orgId))[0];
+  if (latest && latest.createdAt.slice(0, 10) === today) return false;
+  // every instance runs this at the same hour: the first to claim the night does the work
+  return claimRefit(deps.db, orgId, `nightly:${today}`, deps.now().toISOString());
+}
+
+/** Refits one organization (1 when it was refitted, 0 when skipped), then re-assesses its open deals. */
+async function refitOrganization(deps: AppDeps, org: { id: string; name: string }, log: RefitLog): Promise<number> {
+  let refitted = 0;
+  try {
+    const model = await refitModel(deps, org.id, null);
+    refitted = 1;
+    log.info({ org: org.name, version: model.version, trainingSize: model.card?.trainingSize }, 'nightly refit');
+  } catch (error) {
+    log.warn({ org: org.name, reason: (error as Error).message }, 'nightly refit skipped');
+  }
+  // knowledge ages and close dates come nearer: each night every open deal is assessed afresh
+  await reassessDeals(deps, org.id, 'open', { kind: 'nightly' });
   return refitted;
 }
 

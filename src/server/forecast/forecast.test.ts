@@ -3,6 +3,7 @@ import type { Forecast } from '../../contract/forecast.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
+import { takeSnapshot } from './index.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
@@ -136,5 +137,31 @@ describe('the forecast', () => {
     const response = method === 'get' ? await manager.get(url) : await manager[method](url, body);
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(response.json().error)).toContain(field);
+  });
+
+  it('snapshots every open deal once a day as it stands, a second taking changing nothing', async () => {
+    const orgId = (await admin.get('/api/auth/session')).json<{ user: { orgId: string } }>().user.orgId;
+    const day = today();
+    await takeSnapshot(ctx.deps.db, orgId, day);
+    await takeSnapshot(ctx.deps.db, orgId, day);
+    const rows = await ctx.deps.db
+      .selectFrom('opportunity_snapshots')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('day', '=', day)
+      .execute();
+    const open = await everyDeal(admin, 'open');
+    expect(rows).toHaveLength(open.length);
+    const deal = open.find((d) => d.winProbability !== null)!;
+    const row = rows.find((r) => r.opportunity_id === deal.id)!;
+    expect(row).toMatchObject({
+      owner_id: deal.ownerId,
+      currency: deal.currency,
+      expected_close_date: deal.expectedCloseDate,
+      forecast_category: deal.forecastCategory,
+      stage_probability: deal.stageProbability,
+    });
+    expect(Number(row.amount_minor)).toBe(deal.amountMinor);
+    expect(Number(row.win_probability)).toBeCloseTo(deal.winProbability!, 9);
   });
 });

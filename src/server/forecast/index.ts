@@ -1,0 +1,2 @@
+// What other concepts may use of the forecast.
+export { takeSnapshot } from './snapshots.repo.ts';
