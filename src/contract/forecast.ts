@@ -76,3 +76,65 @@ export const callBodySchema = z.strictObject({
   /** why: required when a manager calls, or adjusts, a number other than the sum of their sellers' calls */
   reason: plainText(z.string().trim().max(500, 'At most 500 characters')).optional(),
 });
+
+export const accuracyQuerySchema = z.object({
+  team: idSchema.optional(),
+  owner: idSchema.optional(),
+  /** quarters (the default) or months */
+  kind: z.enum(['quarter', 'month']).default('quarter'),
+  /** how many periods back, the current one included */
+  periods: z.coerce.number().int().min(1, 'At least 1').max(12, 'At most 12').default(5),
+});
+
+const methodCalls = z.object(
+  Object.fromEntries(FORECAST_METHODS.map((m) => [m, z.number().int()])) as Record<
+    (typeof FORECAST_METHODS)[number],
+    z.ZodNumber
+  >,
+);
+
+export const accuracySchema = z.object({
+  scope: z.object({
+    kind: z.enum(['organization', 'team', 'owner']),
+    id: z.string().nullable(),
+    name: z.string(),
+    key: z.string(),
+  }),
+  reportingCurrency: z.string(),
+  periods: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      /** over: its actual is final, and each method's call is scored */
+      isOver: z.boolean(),
+      /** the day of the snapshot the calls were made from (the start of the period); null when none was taken */
+      asOf: z.string().nullable(),
+      /** won in the period (to date, while it runs) */
+      actual: z.number().int(),
+      calls: methodCalls.nullable(),
+      /** per method: max(0, 1 − |actual − call| / actual), for a period that is over */
+      accuracy: z
+        .object(
+          Object.fromEntries(FORECAST_METHODS.map((m) => [m, z.number()])) as Record<
+            (typeof FORECAST_METHODS)[number],
+            z.ZodNumber
+          >,
+        )
+        .nullable(),
+      /** each method's call week by week through the period, from the snapshots */
+      trend: z.array(z.object({ day: z.string(), calls: methodCalls })),
+    }),
+  ),
+  /** per method, over the periods that are over and were called: mean accuracy, mean absolute error, bias */
+  summary: z.array(
+    z.object({
+      method: z.enum(FORECAST_METHODS),
+      periods: z.number().int(),
+      meanAccuracy: z.number(),
+      meanAbsoluteError: z.number(),
+      bias: z.number(),
+      biasShare: z.number().nullable(),
+    }),
+  ),
+});
+export type ForecastAccuracy = z.infer<typeof accuracySchema>;

@@ -12,6 +12,7 @@ import { insertStages } from '../stages/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertUser } from '../users/index.ts';
 import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assessment/index.ts';
+import { takeSnapshot } from '../forecast/index.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -73,6 +74,8 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId);
     // every deal arrives with its win probability, so lists are complete from the first page
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
+    // the day's snapshot of every open deal, as the nightly pass takes it: the forecast's first point
+    await takeSnapshot(tx, ws.orgId, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

@@ -1,4 +1,12 @@
-import { callBodySchema, forecastQuerySchema, forecastSchema, targetBodySchema } from '../../contract/forecast.ts';
+import {
+  accuracyQuerySchema,
+  accuracySchema,
+  callBodySchema,
+  forecastQuerySchema,
+  forecastSchema,
+  targetBodySchema,
+} from '../../contract/forecast.ts';
+import { getForecastAccuracy } from './accuracy.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { getForecast, setTarget, submitCall } from './forecast.service.ts';
@@ -46,5 +54,19 @@ export function forecastRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => submitCall(deps, actorOf(request), request.body),
+  );
+
+  app.get(
+    '/api/forecast/accuracy',
+    {
+      schema: {
+        tags,
+        summary:
+          'How each forecast method did, period after period: its call from the snapshot at the start of the period against what was won, max(0, 1 − |actual − call| / actual), the bias over the periods, and each call week by week',
+        querystring: accuracyQuerySchema,
+        response: { 200: accuracySchema, 400: errorResponses[400], 404: errorResponses[404], 422: errorResponses[422] },
+      },
+    },
+    async (request) => getForecastAccuracy(deps, actorOf(request), request.query),
   );
 }

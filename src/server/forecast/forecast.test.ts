@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Forecast } from '../../contract/forecast.ts';
+import type { Forecast, ForecastAccuracy } from '../../contract/forecast.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
-import { quarterOf } from '../../domain/periods.ts';
+import { addDays } from '../../domain/dates.ts';
+import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
 import { takeSnapshot } from './index.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
@@ -163,5 +164,69 @@ describe('the forecast', () => {
     });
     expect(Number(row.amount_minor)).toBe(deal.amountMinor);
     expect(Number(row.win_probability)).toBeCloseTo(deal.winProbability!, 9);
+  });
+
+  it("scores each method's call from the snapshot at the start of each quarter against what was won", async () => {
+    const orgId = (await admin.get('/api/auth/session')).json<{ user: { orgId: string } }>().user.orgId;
+    const current = quarterOf(today());
+    const previous = previousPeriod(current);
+    for (const day of [previous.from, current.from, addDays(current.from, 7)])
+      await takeSnapshot(ctx.deps.db, orgId, day);
+    const accuracy = (await manager.get('/api/forecast/accuracy?periods=2')).json<ForecastAccuracy>();
+    expect(accuracy.periods.map((p) => [p.key, p.isOver, p.asOf])).toEqual([
+      [previous.key, true, previous.from],
+      [current.key, false, current.from],
+    ]);
+    // the previous quarter, recomputed from the snapshot rows and the won deals
+    const book = (await manager.get('/api/currency')).json<Rates>();
+    const team = new Set(
+      [...(await everyDeal(manager, 'open')), ...(await everyDeal(manager, 'won'))].map((d) => d.id),
+    );
+    const rows = (
+      await ctx.deps.db.selectFrom('opportunity_snapshots').selectAll().where('day', '=', previous.from).execute()
+    ).filter(
+      (r) =>
+        team.has(r.opportunity_id) &&
+        r.expected_close_date >= previous.from &&
+        r.expected_close_date <= previous.to &&
+        r.forecast_category !== 'omitted',
+    );
+    const won = (await everyDeal(manager, 'won')).filter(
+      (d) => d.closedDate! >= previous.from && d.closedDate! <= previous.to,
+    );
+    const converted = (minor: number, currency: string, day: string) => minor * rateOn(book, currency, day);
+    const actual = won.reduce((s, d) => s + converted(d.amountMinor, d.currency, d.closedDate!), 0);
+    const wonFirstDay = won
+      .filter((d) => d.closedDate === previous.from)
+      .reduce((s, d) => s + converted(d.amountMinor, d.currency, d.closedDate!), 0);
+    const knowledge =
+      wonFirstDay +
+      rows.reduce(
+        (s, r) => s + converted(Number(r.amount_minor), r.currency, previous.from) * Number(r.win_probability ?? 0),
+        0,
+      );
+    const row = accuracy.periods[0]!;
+    expect(Math.abs(row.actual - actual)).toBeLessThanOrEqual(won.length + 1);
+    expect(Math.abs(row.calls!.knowledge - knowledge)).toBeLessThanOrEqual(rows.length + won.length + 1);
+    expect(row.accuracy!.knowledge).toBeCloseTo(
+      row.actual === 0
+        ? row.calls!.knowledge === 0
+          ? 1
+          : 0
+        : Math.max(0, 1 - Math.abs(row.actual - row.calls!.knowledge) / row.actual),
+      9,
+    );
+    expect(accuracy.summary.map((s) => [s.method, s.periods])).toEqual([
+      ['knowledge', 1],
+      ['stage', 1],
+      ['seller', 1],
+      ['commit', 1],
+      ['bestCase', 1],
+    ]);
+    // the running quarter is not scored, and its calls are followed week by week
+    expect(accuracy.periods[1]!.accuracy).toBeNull();
+    expect(accuracy.periods[1]!.trend.map((t) => t.day)).toEqual(
+      [current.from, addDays(current.from, 7)].filter((d) => d <= today()),
+    );
   });
 });

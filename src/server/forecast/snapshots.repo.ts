@@ -62,3 +62,53 @@ export async function snapshotDays(db: Db, orgId: string, from: string, to: stri
     .execute();
   return rows.map((r) => r.day);
 }
+
+/**
+ * On each of `days`, the snapshot's open deals expected to close between `from` and `to`, summed by
+ * currency and category as the forecast sums today's (forecast.repo.ts openSums).
+ */
+export async function snapshotSums(
+  db: Db,
+  scope: { orgId: string; owners: 'all' | readonly string[]; from: string; to: string },
+  days: readonly string[],
+) {
+  if (days.length === 0) return [];
+  const amount = sql.ref('amount_minor');
+  let query = db
+    .selectFrom('opportunity_snapshots')
+    .where('org_id', '=', scope.orgId)
+    .where('day', 'in', days)
+    .where('expected_close_date', '>=', scope.from)
+    .where('expected_close_date', '<=', scope.to);
+  if (scope.owners !== 'all') query = query.where('owner_id', 'in', scope.owners.length > 0 ? scope.owners : ['']);
+  const rows = await query
+    .select((eb) => [
+      'day',
+      'currency',
+      'forecast_category as category',
+      eb.fn.countAll<number | string>().as('deals'),
+      eb.fn.sum<number | string>('amount_minor').as('amount'),
+      sql<number | string>`sum(${amount} * coalesce(${sql.ref('win_probability')}, 0))`.as('knowledge'),
+      sql<number | string>`sum(${amount} * ${sql.ref('stage_probability')} / 100.0)`.as('stage'),
+      sql<
+        number | string
+      >`sum(${amount} * coalesce(${sql.ref('seller_probability')}, ${sql.ref('stage_probability')}) / 100.0)`.as(
+        'seller',
+      ),
+      eb.fn.count<number | string>('seller_probability').as('withSeller'),
+    ])
+    .groupBy(['day', 'currency', 'forecast_category'])
+    .execute();
+  const num = (v: unknown) => Number(v ?? 0);
+  return rows.map((r) => ({
+    day: r.day,
+    currency: r.currency,
+    category: r.category as 'pipeline' | 'best_case' | 'commit' | 'omitted',
+    deals: num(r.deals),
+    amountMinor: num(r.amount),
+    knowledgeMinor: num(r.knowledge),
+    stageMinor: num(r.stage),
+    sellerMinor: num(r.seller),
+    withSellerFigure: num(r.withSeller),
+  }));
+}

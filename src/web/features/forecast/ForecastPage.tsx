@@ -27,6 +27,7 @@ import { FORECAST_METHODS } from '../../../domain/forecast/rollup.ts';
 import { parsePeriod, quarterOf } from '../../../domain/periods.ts';
 import { scopeParams, scopeValue, usePipelineScopes } from '../review/scope-options.ts';
 import { againstTarget, forecastPeriods, METHOD_LABELS } from './forecast-words.ts';
+import { AccuracyPanel } from './AccuracyPanel.tsx';
 import { MethodsChart } from './MethodsChart.tsx';
 import { useForecast, useSetTarget, useSubmitCall, type ForecastParams } from './queries.ts';
 
@@ -125,6 +126,7 @@ export function ForecastPage() {
             </Table>
           </Paper>
           <BySeller forecast={data} />
+          <AccuracyPanel params={{ team: forecastParams.team, owner: forecastParams.owner }} />
           <SimpleGrid cols={{ base: 1, md: me.role === 'seller' ? 1 : 2 }} spacing="md">
             <Calls forecast={data} params={forecastParams} />
             {me.role !== 'seller' ? <TargetForm forecast={data} params={forecastParams} /> : null}
