@@ -54,6 +54,7 @@ describe('the winsight command', { timeout: 90_000 }, () => {
       'create-token',
       'start',
       'eval',
+      'backtest',
       'reassess',
       'backup',
       'restore',

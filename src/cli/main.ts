@@ -425,6 +425,99 @@ program
   );
 
 program
+  .command('backtest')
+  .description(
+    "Replay a CSV of dated opportunities in time order: each period's won amount forecast on its first day by every method from what was known then, against what its pipeline won",
+  )
+  .option('--data <file>', 'CSV with a header row (comma, semicolon or tab separated)')
+  .option('--created <column>', 'the date each deal was created')
+  .option(
+    '--no-created',
+    'the file has no creation date: each deal counts as known from the start of the period it closes in',
+  )
+  .option('--closed <column>', 'the date each deal closed (blank while open)')
+  .option('--outcome <column>', 'the column that says how each deal ended')
+  .option('--won <value>', 'the value of that column that means won (any other, on a closed deal, is lost)')
+  .option('--amount <column>', "each deal's amount, as known when it was created")
+  .option('--owner <column>', "who owns each deal: adds the owner's past win rate")
+  .option('--stage <column>', "each deal's stage: adds the stage's past win rate, unless it is a final stage")
+  .option('--seller-probability <column>', "the seller's own figure (0 to 1, or 0 to 100)")
+  .option('--expected-close <column>', 'the expected close date (else the actual close date stands in for it)')
+  .addOption(
+    new Option('--period <kind>', 'the period each forecast covers').choices(['month', 'quarter']).default('quarter'),
+  )
+  .option('--drop <columns>', 'comma-separated columns the learned method leaves out')
+  .option('--json', 'print one JSON object')
+  .action(
+    async (options: {
+      data?: string;
+      created?: string | false;
+      closed?: string;
+      outcome?: string;
+      won?: string;
+      amount?: string;
+      owner?: string;
+      stage?: string;
+      sellerProbability?: string;
+      expectedClose?: string;
+      period: 'month' | 'quarter';
+      drop?: string;
+      json?: boolean;
+    }) => {
+      const missing = (['data', 'closed', 'outcome', 'won', 'amount'] as const).filter((o) => !options[o]);
+      if (missing.length > 0) fail(`give ${missing.map((o) => `--${o}`).join(', ')}`);
+      if (options.created === undefined)
+        fail(
+          '--created: name the column that dates when each deal was created, or give --no-created when the file has none',
+        );
+      const { readFile } = await import('node:fs/promises');
+      const { parseTable, TableError } = await import('../domain/learning/table.ts');
+      const { readBacktestTable } = await import('../domain/forecast/backtest-table.ts');
+      const { runBacktest } = await import('../domain/forecast/backtest.ts');
+      const { printBacktest } = await import('./backtest-report.ts');
+      let text: string;
+      try {
+        text = await readFile(options.data!, 'utf8');
+      } catch (error) {
+        fail(
+          `--data: cannot read ${options.data} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
+      }
+      const started = performance.now();
+      try {
+        const read = readBacktestTable(parseTable(text), {
+          created: options.created === false ? null : options.created,
+          closed: options.closed!,
+          outcome: options.outcome!,
+          won: options.won!,
+          amount: options.amount!,
+          ...(options.owner !== undefined ? { owner: options.owner } : {}),
+          ...(options.stage !== undefined ? { stage: options.stage } : {}),
+          ...(options.sellerProbability !== undefined ? { sellerProbability: options.sellerProbability } : {}),
+          ...(options.expectedClose !== undefined ? { expectedClose: options.expectedClose } : {}),
+          drop: (options.drop ?? '')
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        });
+        const result = runBacktest(read.rows, {
+          period: options.period,
+          columns: read.columns,
+          featureColumns: read.featureColumns,
+        });
+        const seconds = (performance.now() - started) / 1000;
+        if (options.json) {
+          const { rows: _rows, ...about } = read;
+          console.log(JSON.stringify({ ...result, ...about, seconds }));
+        } else printBacktest(result, read, options.amount!, seconds);
+      } catch (error) {
+        if (error instanceof TableError) fail(error.message);
+        throw error;
+      }
+    },
+  );
+
+program
   .command('refit')
   .description(
     'Refit the win-probability model of every organization (or one) on its closed deals now; run nightly by serve',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, previousPeriod, quarterOf } from './periods.ts';
+import { nextPeriod, parsePeriod, periodOf, previousPeriod, quarterOf } from './periods.ts';
 
 describe('reporting periods', () => {
   it.each([
@@ -23,4 +23,18 @@ describe('reporting periods', () => {
     expect(previousPeriod(parsePeriod('2026-01')!).key).toBe('2025-12');
     expect(previousPeriod(parsePeriod('2026')!).key).toBe('2025');
   });
+
+  it.each([
+    ['2026-12-04', 'month', '2026-12', '2027-01'],
+    ['2024-02-29', 'month', '2024-02', '2024-03'],
+    ['2026-12-31', 'quarter', '2026-Q4', '2027-Q1'],
+    ['2026-04-01', 'quarter', '2026-Q2', '2026-Q3'],
+  ] as const)('%s falls in the %s %s, followed by %s', (day, kind, key, next) => {
+    const period = periodOf(day, kind);
+    expect(period.key).toBe(key);
+    expect(nextPeriod(period).key).toBe(next);
+    expect(previousPeriod(nextPeriod(period)).key).toBe(key);
+  });
+
+  it('follows a year with the next', () => expect(nextPeriod(parsePeriod('2026')!).key).toBe('2027'));
 });

@@ -71,6 +71,19 @@ export function quarterOf(date: string): Period {
   return parsePeriod(`${year}-Q${q}`)!;
 }
 
+/** The month or quarter a day falls in. */
+export function periodOf(date: string, kind: 'month' | 'quarter'): Period {
+  return kind === 'quarter' ? quarterOf(date) : parsePeriod(date.slice(0, 7))!;
+}
+
+/** The period of the same kind just after `period`. */
+export function nextPeriod(period: Period): Period {
+  const year = Number(period.to.slice(0, 4));
+  const month = Number(period.to.slice(5, 7));
+  const after = month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`;
+  return period.kind === 'year' ? parsePeriod(String(year + 1))! : periodOf(after, period.kind);
+}
+
 /** The key of the period of the same kind just before `period`. */
 export function previousPeriod(period: Period): Period {
   const year = Number(period.from.slice(0, 4));

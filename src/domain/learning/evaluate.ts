@@ -195,15 +195,16 @@ function logLossOn(model: AdditiveModel, data: Binned, labels: ArrayLike<number>
  * refitted on all training rows. Otherwise: one model per random fifth held back (the learning rate
  * chosen on the first), each stopped where its fifth did best, averaged (points and all), so no single
  * lucky or unlucky fifth decides. Either way each fit is recalibrated on the rows it was stopped on
- * when that earns its keep (recalibration()).
+ * when that earns its keep (recalibration()), unless `recalibrate` is false: in time order the slope
+ * alone multiplies the intercept too, so on a model that learned little it moves the level to the
+ * latest fifth's, which the forecast's back-test showed to be no guide to the next period's.
  */
 export function chooseAndFitAdditive(
   data: Binned,
   labels: ArrayLike<number>,
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
-  dated = false,
-  seed = 1,
+  { dated = false, seed = 1, recalibrate = true }: { dated?: boolean; seed?: number; recalibrate?: boolean } = {},
 ): AdditiveModel {
   const tried = LEARNING_RATES.map((learningRate) =>
     fitAdditive(data, labels, split.fit, split.validation, { learningRate }),
@@ -214,7 +215,9 @@ export function chooseAndFitAdditive(
   /** stopped on one split's validation rows, and recalibrated there when that earns its keep */
   const calibrated = (model: AdditiveModel, validation: number[]) => ({
     model,
-    calibration: recalibration(model, data, labels, validation, { shift: !dated }),
+    calibration: recalibrate
+      ? recalibration(model, data, labels, validation, { shift: !dated })
+      : { slope: 1, shift: 0 },
   });
   const first = calibrated(tried[best]!, split.validation);
   if (!dated) {
@@ -252,7 +255,7 @@ export function fitAndScore(
 ) {
   const binned = binTokens(data, train);
   const split = innerSplit(train, labels, when, createRandom(seed));
-  const ours = chooseAndFitAdditive(binned, labels, train, split, when !== null, seed + 17);
+  const ours = chooseAndFitAdditive(binned, labels, train, split, { dated: when !== null, seed: seed + 17 });
   const logistic = chooseAndFitLogistic(binned, labels, train, split);
   const treesChosen = fitBoostedTrees(binned, labels, split.fit, { validation: split.validation, rounds: 1000 });
   const trees = fitBoostedTrees(binned, labels, train, { rounds: Math.max(1, treesChosen.rounds) });

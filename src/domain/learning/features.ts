@@ -8,20 +8,29 @@ export type ColumnInfo = { name: string; kind: ColumnKind; distinct: number };
 export const BLANK = '(blank)';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** "2018-03-27", "27-Mar-18", "27/03/2018" -> { year, month }, else null */
-export function parseDate(raw: string): { year: number; month: number } | null {
+/** The ways of writing a day that parseDay reads, as a person would be told them. */
+export const DATE_FORMATS = '2018-03-27 (a time after it is ignored), 27-Mar-18 or 27-Mar-2018, 27/03/2018 (day first)';
+
+/** "2018-03-27", "27-Mar-18", "27/03/2018" -> { year, month, day } as written (not checked against the calendar), else null */
+export function parseDay(raw: string): { year: number; month: number; day: number } | null {
   let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw);
-  if (m) return { year: Number(m[1]), month: Number(m[2]) };
+  if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   m = /^(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})$/.exec(raw);
   if (m) {
     const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
     if (month === 0) return null;
     const y = Number(m[3]);
-    return { year: y < 100 ? 2000 + y : y, month };
+    return { year: y < 100 ? 2000 + y : y, month, day: Number(m[1]) };
   }
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw);
-  if (m) return { year: Number(m[3]), month: Number(m[2]) };
+  if (m) return { year: Number(m[3]), month: Number(m[2]), day: Number(m[1]) };
   return null;
+}
+
+/** "2018-03-27", "27-Mar-18", "27/03/2018" -> { year, month }, else null */
+export function parseDate(raw: string): { year: number; month: number } | null {
+  const d = parseDay(raw);
+  return d ? { year: d.year, month: d.month } : null;
 }
 
 const asNumber = (raw: string): number | null => {
