@@ -225,8 +225,9 @@ describe('the forecast', () => {
     ]);
     // the running quarter is not scored, and its calls are followed week by week
     expect(accuracy.periods[1]!.accuracy).toBeNull();
-    expect(accuracy.periods[1]!.trend.map((t) => t.day)).toEqual(
-      [current.from, addDays(current.from, 7)].filter((d) => d <= today()),
-    );
+    const weeks = accuracy.periods[1]!.trend.map((t) => t.day);
+    expect(weeks.slice(0, 2)).toEqual([current.from, addDays(current.from, 7)]);
+    // one point a week at most (the other tests' snapshot of today may add one)
+    for (let k = 1; k < weeks.length; k++) expect(weeks[k]! >= addDays(weeks[k - 1]!, 7)).toBe(true);
   });
 });
