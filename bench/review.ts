@@ -4,14 +4,25 @@ import type { Actor } from '../src/domain/access.ts';
 import { insertRates, rateBook } from '../src/server/currency/index.ts';
 import type { AppDeps } from '../src/server/deps.ts';
 import { topReview } from '../src/server/reviews/reviews.service.ts';
+import { getForecast } from '../src/server/forecast/forecast.service.ts';
+import { getForecastAccuracy } from '../src/server/forecast/accuracy.service.ts';
+import { takeSnapshot } from '../src/server/forecast/index.ts';
+import { accuracyQuerySchema } from '../src/contract/forecast.ts';
+import { quarterOf } from '../src/domain/periods.ts';
 import type { Seeded } from './seed.ts';
 
-// The top-20 pipeline review on the seeded organization (100,000 deals in three currencies), in
-// process: the time of one review for the organization (admin) and one manager's team, for each
-// ranking, and the statements it runs. The seeded deals carry no knowledge, so each of the 20 is
+// The top-20 pipeline review, the forecast and its accuracy on the seeded organization (100,000
+// deals in three currencies), in process: the time of each for the organization (admin) and one
+// manager's team (the review for each ranking), and the statements each runs. The seeded deals carry no knowledge, so each of the 20 is
 // assessed from an empty record: a real organization's rows cost a few milliseconds more each.
 
-export type ReviewFigures = Array<{ scope: 'admin' | 'manager'; rank: ReviewRank; p50: number; p95: number }>;
+export type ReviewFigures = Array<{
+  scope: 'admin' | 'manager';
+  /** a ranking of the review, or the forecast and its accuracy */
+  rank: ReviewRank | 'forecast' | 'accuracy';
+  p50: number;
+  p95: number;
+}>;
 
 /** Today's rates for the seeded currencies, unless the organization has some already. */
 async function ensureRates(deps: AppDeps, seeded: Seeded): Promise<void> {
@@ -57,27 +68,75 @@ export async function measureReview(
   };
   const runs = options.runs ?? 15;
   const figures: ReviewFigures = [];
+  // a snapshot at the start of this quarter and of the last, so the accuracy has calls to score
+  const current = quarterOf(new Date().toISOString().slice(0, 10));
+  for (const day of [current.from, new Date().toISOString().slice(0, 10)])
+    await takeSnapshot(deps.db, seeded.orgId, day);
+  const measure = async (
+    scope: 'admin' | 'manager',
+    rank: ReviewFigures[number]['rank'],
+    run: () => Promise<unknown>,
+  ) => {
+    // the caches warm (people, the engine setup), as on a server that has been answering
+    await run();
+    options.statements?.();
+    const times: number[] = [];
+    let statements = 0;
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await run();
+      times.push(performance.now() - started);
+      if (i === 0) statements = options.statements?.() ?? 0;
+    }
+    const row = { scope, rank, p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+    figures.push(row);
+    const what = rank === 'forecast' || rank === 'accuracy' ? rank : `review by ${rank}`;
+    log(
+      `${what}, ${scope === 'admin' ? 'organization' : "a manager's team"}: p50 ${row.p50.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms over ${runs}${options.statements ? `; ${statements} statements` : ''} (aim p95 < 500 ms)`,
+    );
+  };
   for (const [scope, actor] of Object.entries(actors) as Array<['admin' | 'manager', Actor]>) {
     for (const rank of REVIEW_RANKS) {
       const query = topReviewQuerySchema.parse({ rank });
-      // the caches warm (people, the engine setup), as on a server that has been answering
-      await topReview(deps, actor, query);
-      options.statements?.();
-      const times: number[] = [];
-      let statements = 0;
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now();
+      await measure(scope, rank, async () => {
         const review = await topReview(deps, actor, query);
-        times.push(performance.now() - started);
-        if (i === 0) statements = options.statements?.() ?? 0;
         if (review.items.length === 0) throw new Error(`an empty review for ${scope}`);
-      }
-      const row = { scope, rank, p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
-      figures.push(row);
-      log(
-        `review, ${scope === 'admin' ? 'organization' : "a manager's team"}, by ${rank}: p50 ${row.p50.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms over ${runs}${options.statements ? `; ${statements} statements` : ''} (aim p95 < 500 ms)`,
-      );
+      });
     }
+    await measure(scope, 'forecast', () => getForecast(deps, actor, {}));
+    await measure(scope, 'accuracy', () => getForecastAccuracy(deps, actor, accuracyQuerySchema.parse({})));
   }
   return figures;
+}
+
+// Alone: `node --import tsx bench/review.ts` seeds 100,000 deals in a temporary SQLite file (or
+// REVIEW_PG_URL's schema `review_bench`) and measures; `npm run bench` measures it on its own seed.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { rmSync } = await import('node:fs');
+  const { createDb } = await import('../src/db/database.ts');
+  const { migrateToLatest } = await import('../src/db/migrate.ts');
+  const { createAppDeps, DEFAULT_CONFIG } = await import('../src/server/deps.ts');
+  const { DEFAULT_PLAN, seedWorkspace } = await import('./seed.ts');
+  const pgUrl = process.env.REVIEW_PG_URL;
+  const path = '/tmp/winsight-review-bench.sqlite';
+  if (pgUrl) {
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query('drop schema if exists review_bench cascade');
+    await client.query('create schema review_bench');
+    await client.end();
+  } else for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const handle = pgUrl ? createDb(pgUrl, { pgSchema: 'review_bench', poolSize: 4 }) : createDb(path);
+  await migrateToLatest(handle);
+  const deps = createAppDeps({
+    db: handle.db,
+    dialect: handle.dialect,
+    config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 },
+    now: () => new Date(),
+  });
+  const seeded = await seedWorkspace(deps, DEFAULT_PLAN, () => {});
+  console.log(`${handle.dialect}: seeded ${DEFAULT_PLAN.opportunities} deals in ${seeded.seconds.toFixed(0)} s`);
+  await measureReview(deps, seeded, console.log);
+  await handle.close();
 }

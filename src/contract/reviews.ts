@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePeriod } from '../domain/periods.ts';
+import { agreedActionSchema } from './actions.ts';
 import { zoneGroupSchema } from './assessment.ts';
 import { idSchema } from './common.ts';
 import { opportunitySchema } from './opportunities.ts';
@@ -98,6 +99,8 @@ export const reviewItemSchema = z.object({
   unknowns: z.array(z.string()),
   /** the information objectives nobody has explored yet */
   notExplored: z.array(z.string()),
+  /** the actions agreed on it that are still open, by due date */
+  actions: z.array(agreedActionSchema),
   nextMove: z
     .object({
       action: z.string(),

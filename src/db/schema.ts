@@ -313,6 +313,19 @@ export type OpportunitySnapshotTable = {
   zone_ids: string;
 };
 
+export type AgreedActionTable = {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  text: string;
+  owner_id: string;
+  due_date: string;
+  created_by: string;
+  created_at: string;
+  done_at: string | null;
+  done_by: string | null;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -345,4 +358,5 @@ export type Database = {
   forecast_targets: ForecastTargetTable;
   forecast_calls: ForecastCallTable;
   opportunity_snapshots: OpportunitySnapshotTable;
+  agreed_actions: AgreedActionTable;
 };

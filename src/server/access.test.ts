@@ -243,6 +243,32 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/reviews/top.csv?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),
   },
+  'GET /api/opportunities/{id}/actions': {
+    request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/actions` }),
+    expect: teamOnly(200),
+  },
+  'POST /api/opportunities/{id}/actions': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/opportunities/${(await freshOpportunity()).id}/actions`,
+      body: { text: 'Book the demo', ownerId: ws.acme.sellerA1.user.id, dueDate: '2099-01-31' },
+    }),
+    expect: teamOnly(201),
+  },
+  'PATCH /api/opportunities/{id}/actions/{actionId}': {
+    request: async () => {
+      const deal = await freshOpportunity();
+      const action = await json<{ id: string }>(
+        seller().post(`/api/opportunities/${deal.id}/actions`, {
+          text: 'Send the proposal',
+          ownerId: ws.acme.sellerA1.user.id,
+          dueDate: '2099-01-31',
+        }),
+      );
+      return { method: 'PATCH', url: `/api/opportunities/${deal.id}/actions/${action.id}`, body: { done: true } };
+    },
+    expect: teamOnly(200),
+  },
   'GET /api/forecast': {
     request: async () => ({ method: 'GET', url: `/api/forecast?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),

@@ -21,6 +21,7 @@ import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { forecastRoutes } from './forecast/forecast.routes.ts';
+import { actionRoutes } from './reviews/actions.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -138,6 +139,7 @@ export async function createApp(
   knowledgeRoutes(app, deps);
   assessmentRoutes(app, deps);
   reviewRoutes(app, deps);
+  actionRoutes(app, deps);
   forecastRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)

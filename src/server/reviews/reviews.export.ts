@@ -73,4 +73,5 @@ export const REVIEW_COLUMNS: ReadonlyArray<CsvColumn<ReviewItem & { rank: number
   ['Danger zones', (r) => list(r.dangerZones.map((z) => `${z.name} (${z.severity})`))],
   ["What we don't know", (r) => list(r.unknowns)],
   ['Next move', (r) => (r.nextMove ? r.nextMove.action : '')],
+  ['Agreed actions', (r) => list(r.actions.map((a) => `${a.text} (${a.ownerName}, by ${a.dueDate})`))],
 ];

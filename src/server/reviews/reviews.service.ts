@@ -14,6 +14,8 @@ import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listOpportunitiesByIds } from '../opportunities/index.ts';
+import { listActions } from './actions.repo.ts';
+import { presentActions } from './actions.service.ts';
 import * as repo from './reviews.repo.ts';
 import { scopeOf } from './scope.ts';
 
@@ -46,7 +48,16 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
   const opportunities = await listOpportunitiesByIds(deps.db, actor.orgId, ids);
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const ranked = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  const { assessed, dir } = await assessWithMoves(deps, actor.orgId, ranked);
+  const [{ assessed, dir }, agreed] = await Promise.all([
+    assessWithMoves(deps, actor.orgId, ranked),
+    listActions(deps.db, actor.orgId, ids).then((stored) =>
+      presentActions(
+        deps,
+        actor.orgId,
+        stored.filter((a) => a.doneAt === null),
+      ),
+    ),
+  ]);
   const items = ranked.map((opportunity): ReviewItem => {
     const { result, snapshot, items: record } = assessed.get(opportunity.id)!;
     const value = convertMinor(book, opportunity.amountMinor, opportunity.currency, today)!;
@@ -60,6 +71,7 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
       value: { amountMinor: value, currency: book.reportingCurrency },
       weightedValue: { amountMinor: Math.round(value * result.winProbability), currency: book.reportingCurrency },
       ...answersOf(result, snapshot, record, dir),
+      actions: agreed.filter((a) => a.opportunityId === opportunity.id),
     };
   });
   return {
@@ -86,7 +98,7 @@ function answersOf(
   snapshot: KnowledgeSnapshot,
   record: readonly KnowledgeItem[],
   dir: Directory,
-): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue'> {
+): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions'> {
   const names = namesFor(record, dir);
   const championId = a.signals.championExists === true ? (a.evidence.championExists?.items[0] ?? null) : null;
   const answers = reviewAnswers(snapshot, championId);
