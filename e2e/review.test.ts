@@ -69,12 +69,19 @@ describe('a manager runs the pipeline meeting from the review', { timeout: 90_00
     expect(file.suggestedFilename()).toBe(`pipeline-review-${period}.csv`);
   });
 
-  it('opens a deal from its row', async () => {
+  it('agrees an action for the seller on a row, and finds it on the deal', async () => {
     await page.goto(`${winsight.url}/review`);
     const first = page.getByTestId('review-row').first();
     await first.waitFor();
     const id = await first.getAttribute('data-opportunity');
+    await first.getByRole('button', { name: 'Agree an action' }).click();
+    await first.getByLabel('Action').fill('Book the economic buyer meeting');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => first.getByTestId('agreed-action').allTextContents()).toEqual([
+      expect.stringContaining('Book the economic buyer meeting'),
+    ]);
     await first.getByRole('link').first().click();
     await page.waitForURL(`${winsight.url}/opportunities/${id}`);
+    await eventually(() => page.getByTestId('deal-actions').textContent()).toContain('Book the economic buyer meeting');
   });
 });

@@ -11,6 +11,7 @@ import { TrendPanel } from './TrendPanel.tsx';
 import { useAssessment } from './queries.ts';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 import { WhyPanel } from './WhyPanel.tsx';
+import { DealActionsPanel } from '../actions/DealActionsPanel.tsx';
 
 /**
  * The Assessment tab: the probability the evidence supports and how it compares with the stage and
@@ -53,7 +54,10 @@ export function AssessmentView({ opportunity }: { opportunity: Opportunity }) {
         </Grid.Col>
         {isOpen ? (
           <Grid.Col span={{ base: 12, lg: 5 }}>
-            <NextMovesPanel recommendations={a.recommendations} zones={a.dangerZones} />
+            <Stack gap="md">
+              <DealActionsPanel opportunityId={opportunity.id} dealOwnerId={opportunity.ownerId} />
+              <NextMovesPanel recommendations={a.recommendations} zones={a.dangerZones} />
+            </Stack>
           </Grid.Col>
         ) : null}
       </Grid>

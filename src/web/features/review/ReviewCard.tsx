@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { ReviewItem } from '../../../contract/reviews.ts';
 import { formatDate, formatMoney, formatWholeMoney } from '../../shared/format.ts';
 import { formatPercent, formatPoints, objectiveName } from '../assessment/labels.ts';
+import { AgreedActions } from '../actions/AgreedActions.tsx';
 import { words } from './review-words.ts';
 
 const SEVERITY_COLOR: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
@@ -186,6 +187,7 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
             ].join('; ')}
           </Text>
         ) : null}
+        <AgreedActions opportunityId={o.id} dealOwnerId={o.ownerId} actions={item.actions} compact />
         {item.nextMove ? (
           <Group gap={6} wrap="nowrap" align="flex-start" data-testid="review-next-move">
             <ThemeIcon size="sm" variant="light" radius="xl">
