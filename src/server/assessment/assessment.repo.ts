@@ -334,19 +334,26 @@ const BIAS_MIN_DEALS = 5;
 
 /**
  * Each seller's average (own figure − evidence figure) over their ten latest assessed deals, null
- * with fewer than five: every seller in one statement. Deals assessed at the same instant (a bulk
+ * with fewer than five: every hundred sellers in one statement. Deals assessed at the same instant (a bulk
  * pass) are taken in the order of their ids, here and in a single deal's context read alike.
  */
 export async function sellerBiases(db: Db, ownerIds: readonly string[]): Promise<Map<string, number | null>> {
   const biases = new Map<string, number | null>(ownerIds.map((id) => [id, null]));
   if (ownerIds.length === 0) return biases;
-  const { rows } = await sql<{ owner_id: string; seller_gap: number | string }>`
-    select owner_id, seller_gap from (
-      select owner_id, seller_gap,
-        row_number() over (partition by owner_id order by computed_at desc, opportunity_id desc) as latest
-      from assessments
-      where owner_id in (${sql.join(ownerIds)}) and seller_gap is not null
-    ) ranked where latest <= ${BIAS_DEALS}`.execute(db);
+  // each seller's ten latest read from the (owner, computed_at) index, every seller in one statement
+  const rows: Array<{ owner_id: string; seller_gap: number | string }> = [];
+  for (let i = 0; i < ownerIds.length; i += 100) {
+    const latest = ownerIds.slice(i, i + 100).map(
+      (id) => sql`select * from (select owner_id, seller_gap from assessments
+        where owner_id = ${id} and seller_gap is not null
+        order by computed_at desc, opportunity_id desc limit ${BIAS_DEALS}) latest`,
+    );
+    const result = await sql<{
+      owner_id: string;
+      seller_gap: number | string;
+    }>`${sql.join(latest, sql` union all `)}`.execute(db);
+    rows.push(...result.rows);
+  }
   const gaps = new Map<string, number[]>();
   for (const r of rows) gaps.set(r.owner_id, [...(gaps.get(r.owner_id) ?? []), Number(r.seller_gap)]);
   for (const [owner, list] of gaps)

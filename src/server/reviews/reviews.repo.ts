@@ -31,27 +31,10 @@ function openInScope(db: Db, scope: ReviewScope) {
   return query;
 }
 
-/** Per currency in use: how many open deals, their amounts, and their amounts weighted by the win probability. */
-export async function pipelineByCurrency(db: Db, scope: ReviewScope) {
-  const rows = await openInScope(db, scope)
-    .select((eb) => [
-      'opportunities.currency as currency',
-      eb.fn.countAll<number | string>().as('deals'),
-      eb.fn.sum<number | string>('opportunities.amount_minor').as('amount'),
-      sql<
-        number | string
-      >`sum(${sql.ref('opportunities.amount_minor')} * coalesce(${sql.ref('assessments.win_probability')}, 0))`.as(
-        'weighted',
-      ),
-    ])
-    .groupBy('opportunities.currency')
-    .execute();
-  return rows.map((r) => ({
-    currency: r.currency,
-    deals: Number(r.deals),
-    amountMinor: Number(r.amount),
-    weightedMinor: Number(r.weighted),
-  }));
+/** The currencies the open deals in scope use (to name those without a rate). */
+export async function currenciesInScope(db: Db, scope: ReviewScope): Promise<string[]> {
+  const rows = await openInScope(db, scope).select('opportunities.currency').distinct().execute();
+  return rows.map((r) => r.currency);
 }
 
 /** An opportunity's amount in the reporting currency's minor units, as SQL. */
@@ -59,14 +42,25 @@ function converted(factors: Factors): RawBuilder<number> {
   const cases = [...factors].map(
     ([currency, factor]) => sql`when ${currency} then cast(${sql.lit(factor)} as double precision)`,
   );
-  return sql<number>`(${sql.ref('opportunities.amount_minor')} * case ${sql.ref('opportunities.currency')} ${sql.join(cases, sql` `)} else 0 end)`;
+  // a currency without a factor gives null: counted, so the caller can refuse to mix currencies
+  return sql<number>`(${sql.ref('opportunities.amount_minor')} * case ${sql.ref('opportunities.currency')} ${sql.join(cases, sql` `)} else null end)`;
 }
 
 const SEVERITY_ORDER = sql<number>`case ${sql.ref('assessments.top_severity')} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
 
+export type Ranked = {
+  ids: string[];
+  /** every open deal in scope: how many, their value and their value × win probability */
+  deals: number;
+  pipelineMinor: number;
+  weightedMinor: number;
+  /** deals in a currency without a factor (nothing is ranked then) */
+  unconverted: number;
+};
+
 /**
- * The ids of the top `limit` open deals in scope, in the review's order: ids only, so the sort
- * carries no names; the caller reads the 20 rows after.
+ * The ids of the top `limit` open deals in scope, in the review's order, and the totals of all of
+ * them, in one pass: ids only, so the sort carries no names (the caller reads the 20 rows after).
  */
 export async function topOpenDeals(
   db: Db,
@@ -74,7 +68,7 @@ export async function topOpenDeals(
   rank: ReviewRank,
   limit: number,
   factors: Factors,
-): Promise<string[]> {
+): Promise<Ranked> {
   const value = converted(factors);
   const probability = sql<number>`coalesce(${sql.ref('assessments.win_probability')}, 0)`;
   const orderings: Record<ReviewRank, Array<[Expression<unknown>, 'asc' | 'desc']>> = {
@@ -89,8 +83,21 @@ export async function topOpenDeals(
       [value, 'desc'],
     ],
   };
-  let query = openInScope(db, scope).select('opportunities.id');
+  let query = openInScope(db, scope).select([
+    'opportunities.id',
+    sql<number | string>`count(*) over ()`.as('deals'),
+    sql<number | string | null>`sum(${value}) over ()`.as('pipeline'),
+    sql<number | string | null>`sum(${value} * ${probability}) over ()`.as('weighted'),
+    sql<number | string>`sum(case when ${value} is null then 1 else 0 end) over ()`.as('unconverted'),
+  ]);
   for (const [expression, direction] of orderings[rank]) query = query.orderBy(expression, direction);
   const rows = await query.orderBy('opportunities.id').limit(limit).execute();
-  return rows.map((r) => r.id);
+  const first = rows[0];
+  return {
+    ids: rows.map((r) => r.id),
+    deals: Number(first?.deals ?? 0),
+    pipelineMinor: Math.round(Number(first?.pipeline ?? 0)),
+    weightedMinor: Math.round(Number(first?.weighted ?? 0)),
+    unconverted: Number(first?.unconverted ?? 0),
+  };
 }

@@ -22,14 +22,16 @@ import { scopeOf } from './scope.ts';
 // The pipeline review a manager runs the meeting from: the top open deals of a team, a seller or
 // the organization, each answering the five questions at a glance, in one currency.
 
-/** Reporting-currency minor units per minor unit of each currency, today; a clear error for a missing rate. */
-function factorsFor(book: RateBook, currencies: readonly string[], today: string): repo.Factors {
-  requireRates(
-    book,
-    currencies.map((currency) => ({ currency, onDate: today })),
-  );
+/** Reporting-currency minor units per minor unit of every currency with a rate today. */
+function factorsToday(book: RateBook, today: string): repo.Factors {
+  const currencies = [book.reportingCurrency, ...new Set(book.rates.map((r) => r.currency))];
   // a million minor units converted, so the factor keeps six digits beyond the rounding
-  return new Map(currencies.map((currency) => [currency, convertMinor(book, 1_000_000, currency, today)! / 1_000_000]));
+  return new Map(
+    currencies.flatMap((currency) => {
+      const converted = convertMinor(book, 1_000_000, currency, today);
+      return converted === null ? [] : [[currency, converted / 1_000_000] as const];
+    }),
+  );
 }
 
 export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQuery): Promise<TopReview> {
@@ -37,14 +39,17 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
   const scope = await scopeOf(deps, actor, query);
   const today = toDateOnly(deps.now());
   const where: repo.ReviewScope = { orgId: actor.orgId, owners: scope.owners, period };
-  const [book, byCurrency] = await Promise.all([rateBook(deps, actor.orgId), repo.pipelineByCurrency(deps.db, where)]);
-  const factors = factorsFor(
-    book,
-    byCurrency.map((c) => c.currency),
-    today,
-  );
-  const inReporting = (minor: number, currency: string) => Math.round(minor * factors.get(currency)!);
-  const ids = await repo.topOpenDeals(deps.db, where, query.rank, query.limit, factors);
+  const book = await rateBook(deps, actor.orgId);
+  const top = await repo.topOpenDeals(deps.db, where, query.rank, query.limit, factorsToday(book, today));
+  if (top.unconverted > 0) {
+    // some deal's currency has no rate today: name them rather than mix currencies
+    const currencies = await repo.currenciesInScope(deps.db, where);
+    requireRates(
+      book,
+      currencies.map((currency) => ({ currency, onDate: today })),
+    );
+  }
+  const ids = top.ids;
   const opportunities = await listOpportunitiesByIds(deps.db, actor.orgId, ids);
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const ranked = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
@@ -79,15 +84,9 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
     period: period ? { key: period.key, label: period.label, from: period.from, to: period.to } : null,
     rank: query.rank,
     reportingCurrency: book.reportingCurrency,
-    openDeals: byCurrency.reduce((sum, c) => sum + c.deals, 0),
-    pipeline: {
-      amountMinor: byCurrency.reduce((sum, c) => sum + inReporting(c.amountMinor, c.currency), 0),
-      currency: book.reportingCurrency,
-    },
-    weightedPipeline: {
-      amountMinor: byCurrency.reduce((sum, c) => sum + inReporting(c.weightedMinor, c.currency), 0),
-      currency: book.reportingCurrency,
-    },
+    openDeals: top.deals,
+    pipeline: { amountMinor: top.pipelineMinor, currency: book.reportingCurrency },
+    weightedPipeline: { amountMinor: top.weightedMinor, currency: book.reportingCurrency },
     items,
   };
 }
