@@ -43,7 +43,7 @@ describe('a manager calls the quarter', { timeout: 90_000 }, () => {
   it('sets the team’s target and submits a call with its reason, kept in the list', async () => {
     const target = page.getByTestId('forecast-target');
     await target.getByLabel(/Target/).fill('900000');
-    await target.getByRole('button', { name: 'Set target' }).click();
+    await target.getByRole('button', { name: /(Set|Change) target/ }).click();
     await eventually(() => page.getByTestId('forecast-summary').textContent()).toContain('900,000');
     const calls = page.getByTestId('forecast-calls');
     await calls.getByLabel(/Call/).fill('640000');

@@ -13,6 +13,7 @@ import { inTransaction } from '../transaction.ts';
 import { insertUser } from '../users/index.ts';
 import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assessment/index.ts';
 import { takeSnapshot } from '../forecast/index.ts';
+import { seedDemoTargets } from './demo.forecast.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -76,6 +77,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
     // the day's snapshot of every open deal, as the nightly pass takes it: the forecast's first point
     await takeSnapshot(tx, ws.orgId, today);
+    await seedDemoTargets({ ...deps, db: tx }, ws, today, deps.now().toISOString());
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

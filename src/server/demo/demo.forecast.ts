@@ -1,0 +1,54 @@
+import { descendantsOf, type Actor } from '../../domain/access.ts';
+import { quarterOf } from '../../domain/periods.ts';
+import type { AppDeps } from '../deps.ts';
+import { getForecast, saveTarget } from '../forecast/index.ts';
+import type { DemoWorkspace } from './demo.data.ts';
+
+// The targets the demo's VP set for this quarter: each team's a stretch above what its sellers put
+// in best case (5 % more, to the next 25,000), and the organization's the sum of the teams'. So the
+// forecast page opens on the question a quarter always asks: will we make it, and by which call?
+
+const STRETCH = 1.05;
+
+export async function seedDemoTargets(deps: AppDeps, ws: DemoWorkspace, today: string, at: string): Promise<void> {
+  const admin = ws.users.find((u) => u.role === 'admin')!;
+  const idOf = new Map(ws.users.map((u) => [u.email, u.id]));
+  const lines = ws.users.map((u) => ({
+    id: u.id,
+    managerId: u.managerEmail ? (idOf.get(u.managerEmail) ?? null) : null,
+  }));
+  let total = 0;
+  let orgCall: Awaited<ReturnType<typeof getForecast>> | null = null;
+  for (const manager of ws.users.filter((u) => u.role === 'manager')) {
+    const actor: Actor = {
+      userId: manager.id,
+      orgId: ws.orgId,
+      role: 'manager',
+      visibleOwnerIds: [manager.id, ...descendantsOf(manager.id, lines)],
+    };
+    const forecast = await getForecast(deps, actor, { period: quarterOf(today).key });
+    const unit = 25_000 * 100;
+    const amountMinor = Math.ceil((forecast.totals.methods.bestCase * STRETCH) / unit) * unit;
+    total += amountMinor;
+    orgCall = forecast;
+    await saveTarget(deps.db, {
+      orgId: ws.orgId,
+      periodKey: forecast.period.key,
+      scope: forecast.scope.key,
+      amountMinor,
+      currency: forecast.reportingCurrency,
+      by: admin.id,
+      at,
+    });
+  }
+  if (orgCall)
+    await saveTarget(deps.db, {
+      orgId: ws.orgId,
+      periodKey: orgCall.period.key,
+      scope: 'org',
+      amountMinor: total,
+      currency: orgCall.reportingCurrency,
+      by: admin.id,
+      at,
+    });
+}
