@@ -99,6 +99,17 @@ export const reviewItemSchema = z.object({
   unknowns: z.array(z.string()),
   /** the information objectives nobody has explored yet */
   notExplored: z.array(z.string()),
+  /** what changed in the last seven days */
+  sinceLastWeek: z.object({
+    /** created in the last seven days */
+    isNew: z.boolean(),
+    /** the win probability seven days ago (null when it was not assessed yet) */
+    winProbability: z.number().nullable(),
+    closeDatePushes: z.array(z.object({ on: z.string(), from: z.string(), to: z.string() })),
+    /** the danger zones it entered and left, by name */
+    newZones: z.array(z.string()),
+    resolvedZones: z.array(z.string()),
+  }),
   /** the actions agreed on it that are still open, by due date */
   actions: z.array(agreedActionSchema),
   nextMove: z

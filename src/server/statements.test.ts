@@ -22,7 +22,7 @@ import { rateBook } from './currency/index.ts';
 // The review: the rate book, the pipeline per currency, the top ids ranked in SQL, their rows (a
 // second read rather than joining names onto every deal before the sort), their records (2), the
 // accounts, close-date pushes and sellers' biases (one for every seller: it was one per seller),
-// the contacts they name, the actions agreed on them, and the session.
+// the contacts they name, the actions agreed on them, their probability a week ago, and the session.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   detail: 2,

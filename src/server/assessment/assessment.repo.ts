@@ -301,6 +301,28 @@ export async function historyPointBefore(
   return row && historyPoint(row);
 }
 
+/** For each deal, its latest history point before `before` (none for a deal not yet assessed then), 100 deals a statement. */
+export async function historyPointsBefore(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+  before: string,
+): Promise<Map<string, HistoryPoint>> {
+  const points = new Map<string, HistoryPoint>();
+  for (let i = 0; i < opportunityIds.length; i += 100) {
+    const latest = opportunityIds.slice(i, i + 100).map(
+      (id) => sql`select * from (select opportunity_id, ${sql.join(HISTORY_COLUMNS.map((c) => sql.ref(c)))}
+        from assessment_history where org_id = ${orgId} and opportunity_id = ${id} and at < ${before}
+        order by at desc, id desc limit 1) latest`,
+    );
+    const { rows } = await sql<HistoryRow & { opportunity_id: string }>`${sql.join(latest, sql` union all `)}`.execute(
+      db,
+    );
+    for (const row of rows) points.set(row.opportunity_id, historyPoint(row));
+  }
+  return points;
+}
+
 /** Points written by hand rather than by the trigger: a past replayed (the demo's story). */
 export async function insertHistory(
   db: Db,

@@ -517,7 +517,10 @@ export async function assessWithMoves(deps: AppDeps, orgId: string, opportunitie
     opportunities.map((o) => {
       const { items, facts, ctx } = read.get(o.id)!;
       const snapshot = snapshotAsOf(items, facts, ctx.asOf);
-      return [o.id, { result: assess(snapshot, ctx, setup, { recommend: true, names }), snapshot, items }] as const;
+      return [
+        o.id,
+        { result: assess(snapshot, ctx, setup, { recommend: true, names }), snapshot, items, ctx },
+      ] as const;
     }),
   );
   return { assessed, dir };

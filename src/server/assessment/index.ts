@@ -9,5 +9,6 @@ export {
 } from './assessment.service.ts';
 export { settleCommitGate } from './commit-gate.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
+export { historyPointsBefore } from './assessment.repo.ts';
 export { replayAssessmentHistory } from './replay.ts';
 export type { AssessmentCause } from './cause.ts';

@@ -2,14 +2,15 @@ import type { ReviewItem, TopReview, TopReviewQuery } from '../../contract/revie
 import type { Actor } from '../../domain/access.ts';
 import type { Assessment } from '../../domain/assessment/engine.ts';
 import { UNKNOWNS_ZONE } from '../../domain/assessment/headline.ts';
-import { toDateOnly } from '../../domain/dates.ts';
+import { addDays, toDateOnly } from '../../domain/dates.ts';
+import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { describeValue } from '../../domain/knowledge/display.ts';
 import { fieldDef } from '../../domain/knowledge/schema.ts';
 import type { KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
 import { convertMinor, type RateBook } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { reviewAnswers } from '../../domain/review/answers.ts';
-import { assessWithMoves, zoneSummaryOf } from '../assessment/index.ts';
+import { assessWithMoves, historyPointsBefore, zoneSummaryOf } from '../assessment/index.ts';
 import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
@@ -21,6 +22,9 @@ import { scopeOf } from './scope.ts';
 
 // The pipeline review a manager runs the meeting from: the top open deals of a team, a seller or
 // the organization, each answering the five questions at a glance, in one currency.
+
+const ZONE_NAMES = new Map(DANGER_ZONE_RULES.map((r) => [r.id, r.name]));
+const zoneName = (id: string) => ZONE_NAMES.get(id) ?? id;
 
 /** Reporting-currency minor units per minor unit of every currency with a rate today. */
 function factorsToday(book: RateBook, today: string): repo.Factors {
@@ -53,7 +57,8 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
   const opportunities = await listOpportunitiesByIds(deps.db, actor.orgId, ids);
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const ranked = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  const [{ assessed, dir }, agreed] = await Promise.all([
+  const weekAgo = addDays(today, -7);
+  const [{ assessed, dir }, agreed, lastWeek] = await Promise.all([
     assessWithMoves(deps, actor.orgId, ranked),
     listActions(deps.db, actor.orgId, ids).then((stored) =>
       presentActions(
@@ -62,9 +67,13 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
         stored.filter((a) => a.doneAt === null),
       ),
     ),
+    historyPointsBefore(deps.db, actor.orgId, ids, `${weekAgo}T23:59:59.999Z`),
   ]);
   const items = ranked.map((opportunity): ReviewItem => {
-    const { result, snapshot, items: record } = assessed.get(opportunity.id)!;
+    const { result, snapshot, items: record, ctx } = assessed.get(opportunity.id)!;
+    const before = lastWeek.get(opportunity.id);
+    const zonesNow = new Set(result.dangerZones.map((z) => z.id));
+    const zonesThen = new Set(before?.zoneIds ?? []);
     const value = convertMinor(book, opportunity.amountMinor, opportunity.currency, today)!;
     return {
       opportunity: {
@@ -77,6 +86,14 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
       weightedValue: { amountMinor: Math.round(value * result.winProbability), currency: book.reportingCurrency },
       ...answersOf(result, snapshot, record, dir),
       actions: agreed.filter((a) => a.opportunityId === opportunity.id),
+      sinceLastWeek: {
+        isNew: opportunity.createdAt.slice(0, 10) > weekAgo,
+        winProbability: before?.winProbability ?? null,
+        closeDatePushes: ctx.closeDatePushes.filter((p) => p.on > weekAgo),
+        // a deal not assessed a week ago has no zones to compare with
+        newZones: before ? [...zonesNow].filter((id) => !zonesThen.has(id)).map(zoneName) : [],
+        resolvedZones: [...zonesThen].filter((id) => !zonesNow.has(id)).map(zoneName),
+      },
     };
   });
   return {
@@ -97,7 +114,7 @@ function answersOf(
   snapshot: KnowledgeSnapshot,
   record: readonly KnowledgeItem[],
   dir: Directory,
-): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions'> {
+): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions' | 'sinceLastWeek'> {
   const names = namesFor(record, dir);
   const championId = a.signals.championExists === true ? (a.evidence.championExists?.items[0] ?? null) : null;
   const answers = reviewAnswers(snapshot, championId);

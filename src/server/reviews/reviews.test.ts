@@ -127,6 +127,25 @@ describe('the top-20 review', () => {
     expect(outside.json().error.fields).toHaveProperty('team');
   });
 
+  it('says what changed in the last week: the probability then, close dates pushed, zones entered and left', async () => {
+    const review = (await admin.get('/api/reviews/top?limit=50')).json<TopReview>();
+    const weekAgo = new Date(Date.parse(`${today()}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const known = review.items.filter((i) => i.sinceLastWeek.winProbability !== null);
+    expect(known.length).toBeGreaterThan(0);
+    for (const item of known.slice(0, 5)) {
+      const history = (await admin.get(`/api/opportunities/${item.opportunity.id}/assessment/history`)).json<{
+        points: Array<{ at: string; winProbability: number; dangerZones: Array<{ id: string; name: string }> }>;
+      }>();
+      const then = history.points.filter((p) => p.at.slice(0, 10) <= weekAgo).at(-1)!;
+      expect(item.sinceLastWeek.winProbability).toBeCloseTo(then.winProbability, 9);
+      const zonesThen = new Set(then.dangerZones.map((z) => z.name));
+      for (const name of item.sinceLastWeek.resolvedZones) expect(zonesThen.has(name)).toBe(true);
+      for (const name of item.sinceLastWeek.newZones) expect(zonesThen.has(name)).toBe(false);
+    }
+    for (const item of review.items)
+      for (const push of item.sinceLastWeek.closeDatePushes) expect(push.on > weekAgo).toBe(true);
+  });
+
   it.each([
     ['period=2026-Q5', 'period'],
     ['period=last-quarter', 'period'],

@@ -41,6 +41,7 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
           </Text>
         </Stack>
       </Group>
+      <SinceLastWeek item={item} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg" verticalSpacing="md">
         <Answer title="How likely, and why" testId="answer-likely">
           <Group gap={8} align="baseline">
@@ -209,6 +210,40 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
         ) : null}
       </Stack>
     </Paper>
+  );
+}
+
+/** What moved in the last seven days, in one line; nothing when nothing did. */
+function SinceLastWeek({ item }: { item: ReviewItem }) {
+  const since = item.sinceLastWeek;
+  const parts: ReactNode[] = [];
+  if (since.isNew) parts.push('new this week');
+  if (since.winProbability !== null) {
+    const move = Math.round((item.winProbability - since.winProbability) * 100);
+    if (move !== 0)
+      parts.push(
+        <Text span key="p" c={move > 0 ? 'teal.8' : 'red.8'} fw={600}>
+          win chance {formatPercent(since.winProbability)} → {formatPercent(item.winProbability)}
+        </Text>,
+      );
+  }
+  for (const push of since.closeDatePushes)
+    parts.push(`close date moved from ${formatDate(push.from)} to ${formatDate(push.to)}`);
+  if (since.newZones.length > 0) parts.push(`new: ${since.newZones.join(', ')}`);
+  if (since.resolvedZones.length > 0) parts.push(`resolved: ${since.resolvedZones.join(', ')}`);
+  if (parts.length === 0) return null;
+  return (
+    <Text size="sm" c="dimmed" mb="sm" data-testid="review-since">
+      <Text span fw={600} c="dark">
+        This week:{' '}
+      </Text>
+      {parts.map((part, k) => (
+        <span key={k}>
+          {k > 0 ? ' · ' : ''}
+          {part}
+        </span>
+      ))}
+    </Text>
   );
 }
 
