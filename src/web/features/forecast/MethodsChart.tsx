@@ -40,7 +40,7 @@ export function MethodsChart({ forecast }: { forecast: Forecast }) {
       aria-label={`Calls for ${forecast.period.label}: ${rows.map((r) => `${r.label} ${money(r.total)}`).join(', ')}${target !== null ? `; target ${money(target)}` : ''}`}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 22, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="var(--mantine-color-gray-2)" horizontal={false} />
           <XAxis
             type="number"

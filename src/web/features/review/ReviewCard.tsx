@@ -220,7 +220,8 @@ function SinceLastWeek({ item }: { item: ReviewItem }) {
   if (since.isNew) parts.push('new this week');
   if (since.winProbability !== null) {
     const move = Math.round((item.winProbability - since.winProbability) * 100);
-    if (move !== 0)
+    // a point or two is the day-to-day drift of ageing knowledge: a week's move worth a look is five
+    if (Math.abs(move) >= 5)
       parts.push(
         <Text span key="p" c={move > 0 ? 'teal.8' : 'red.8'} fw={600}>
           win chance {formatPercent(since.winProbability)} → {formatPercent(item.winProbability)}
