@@ -136,7 +136,11 @@ describe('the boosted additive learner', () => {
     expect(slope).toBeLessThan(0.65);
     // in time order only the confidence is corrected, never the level
     const slopeOnly = recalibration(overconfident, data, labels, validation, { shift: false });
-    expect(slopeOnly.shift).toBe(0);
+    // the points scale, the intercept (the level) stays where it was
+    expect(rescaleModel(overconfident, slopeOnly.slope, slopeOnly.shift).intercept).toBeCloseTo(
+      overconfident.intercept,
+      12,
+    );
     expect(slopeOnly.slope).toBeGreaterThan(0.35);
     expect(slopeOnly.slope).toBeLessThan(0.75);
     const repaired = rescaleModel(overconfident, slope, shift);

@@ -421,20 +421,25 @@ export function recalibration(
   rows: readonly number[],
   options: { shift: boolean } = { shift: true },
 ): { slope: number; shift: number } {
-  const z = rows.map((r) => additiveScore(model, data, r));
+  // without a shift the level stays where it is: only the points (the score less the intercept) scale
+  const level = options.shift ? 0 : model.intercept;
+  const x = rows.map((r) => additiveScore(model, data, r) - level);
   const y = rows.map((r) => labels[r]!);
   const logLikelihood = (a: number, b: number) =>
-    z.reduce((sum, zi, k) => {
-      const s = a * zi + b;
+    x.reduce((sum, xi, k) => {
+      const s = b + a * xi;
       const signed = y[k] === 1 ? -s : s;
       return sum - (signed > 0 ? signed + Math.log1p(Math.exp(-signed)) : Math.log1p(Math.exp(signed)));
     }, 0);
-  const { slope: a, intercept: b } = fitOnScore(z, y, {
+  const { slope: a, intercept: b } = fitOnScore(x, y, {
     ridge: 1e-3,
-    toward: { slope: 1, intercept: 0 },
+    toward: { slope: 1, intercept: level },
     maxIterations: 25,
     shift: options.shift,
   });
   const cost = options.shift ? 2 : 1;
-  return logLikelihood(a, b) - logLikelihood(1, 0) > cost && a > 0 ? { slope: a, shift: b } : { slope: 1, shift: 0 };
+  // rescaleModel makes the intercept intercept × a + shift: b + a × (intercept − level), the level kept without a shift
+  return logLikelihood(a, b) - logLikelihood(1, level) > cost && a > 0
+    ? { slope: a, shift: b - a * level }
+    : { slope: 1, shift: 0 };
 }
