@@ -67,6 +67,9 @@ describe('a manager runs the pipeline meeting from the review', { timeout: 90_00
     await page.getByRole('link', { name: 'Export CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe(`pipeline-review-${period}.csv`);
+    const printed = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Print (PDF)' }).click();
+    expect((await printed).suggestedFilename()).toBe(`pipeline-review-${period}.pdf`);
   });
 
   it('agrees an action for the seller on a row, and finds it on the deal', async () => {

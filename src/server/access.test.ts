@@ -243,6 +243,10 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/reviews/top.csv?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),
   },
+  'GET /api/reviews/top.pdf': {
+    request: async () => ({ method: 'GET', url: `/api/reviews/top.pdf?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
   'GET /api/opportunities/{id}/actions': {
     request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/actions` }),
     expect: teamOnly(200),

@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { csvOf, sendCsv } from '../csv.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { REVIEW_COLUMNS } from './reviews.export.ts';
+import { renderReviewPdf, sendPdf } from './reviews.pdf.ts';
 import { topReview } from './reviews.service.ts';
 
 const tags = ['reviews'];
@@ -46,6 +47,25 @@ export function reviewRoutes(app: App, deps: AppDeps): void {
         yield rows;
       }
       return sendCsv(reply, name, csvOf(REVIEW_COLUMNS, pages()));
+    },
+  );
+
+  app.get(
+    '/api/reviews/top.pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'The same review printed: landscape A4, three deals a page, each with its probability chart and the five answers',
+        querystring: topReviewQuerySchema,
+        produces: ['application/pdf'],
+        response: { 400: errorResponses[400], 404: errorResponses[404], 422: errorResponses[422] },
+      },
+    },
+    async (request, reply) => {
+      const review = await topReview(deps, actorOf(request), request.query);
+      const pdf = renderReviewPdf(review, { generatedOn: deps.now().toISOString().slice(0, 10) });
+      return sendPdf(reply, `pipeline-review-${review.period?.key ?? 'open'}.pdf`, pdf);
     },
   );
 }

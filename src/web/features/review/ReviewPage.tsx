@@ -1,5 +1,5 @@
-import { Alert, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconPresentation } from '@tabler/icons-react';
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconPresentation, IconPrinter } from '@tabler/icons-react';
 import { isApiError, messageOf } from '../../app/api.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { ExportButton } from '../../shared/ExportButton.tsx';
@@ -8,7 +8,7 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { REVIEW_RANKS } from '../../../contract/reviews.ts';
-import { reviewCsvUrl, useTopReview } from './queries.ts';
+import { reviewCsvUrl, reviewPdfUrl, useTopReview } from './queries.ts';
 import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
 import { ReviewCard } from './ReviewCard.tsx';
 import { scopeParams, scopeValue, usePipelineScopes } from './scope-options.ts';
@@ -28,7 +28,21 @@ export function ReviewPage() {
       <PageHeader
         title="Pipeline review"
         description="The deals that matter most, each answering: how likely, and why; who decides; against what; for which business issue; on which criteria."
-        actions={<ExportButton href={reviewCsvUrl(review)} noun="deal of this review" />}
+        actions={
+          <Group gap="sm">
+            <Button
+              component="a"
+              href={reviewPdfUrl(review)}
+              download
+              variant="default"
+              leftSection={<IconPrinter size={16} />}
+              title="The review as a PDF for the meeting room: landscape, three deals a page"
+            >
+              Print (PDF)
+            </Button>
+            <ExportButton href={reviewCsvUrl(review)} noun="deal of this review" />
+          </Group>
+        }
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
         {me.role !== 'seller' || scopes.length > 1 ? (

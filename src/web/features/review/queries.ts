@@ -22,3 +22,5 @@ export function useTopReview(params: ReviewParams) {
 }
 
 export const reviewCsvUrl = (params: ReviewParams) => withQuery('/api/reviews/top.csv', params);
+
+export const reviewPdfUrl = (params: ReviewParams) => withQuery('/api/reviews/top.pdf', params);
