@@ -32,7 +32,8 @@ try {
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill('winsight-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/opportunities');
+  await page.waitForURL('**/review**');
+  await page.goto(`${baseUrl}/opportunities`);
   await shot('02-opportunities');
   const firstOpportunity = page.getByTestId('opportunity-table').getByRole('link').first();
   await firstOpportunity.click();

@@ -4,7 +4,7 @@ import type { TopReview } from '../src/contract/reviews.ts';
 import { apiAs, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
-import { signIn } from './support/pages.ts';
+import { submitSignIn } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
 const MANAGER = 'manager1@demo.example.com';
@@ -28,8 +28,9 @@ describe('a manager runs the pipeline meeting from the review', { timeout: 90_00
   });
 
   it("reads the team's top deals, each answering the five questions, in the API's order", async () => {
-    await signIn(page, winsight.url, MANAGER);
-    await page.getByRole('link', { name: 'Pipeline review' }).click();
+    // signing in, a manager lands on their team's review
+    await page.goto(`${winsight.url}/login`);
+    await submitSignIn(page, MANAGER);
     await page.waitForURL(`${winsight.url}/review`);
     const review = await api.get<TopReview>('/api/reviews/top');
     await eventually(() => page.getByTestId('review-row').count()).toBe(review.items.length);

@@ -78,7 +78,7 @@ export function AppLayout() {
               size="sm"
               aria-label={opened ? 'Close navigation' : 'Open navigation'}
             />
-            <Link to="/opportunities" className="plain-link" aria-label="Winsight home">
+            <Link to="/" className="plain-link" aria-label="Winsight home">
               <Logo />
             </Link>
             <Box visibleFrom="xs" h={24} style={{ borderLeft: '1px solid var(--mantine-color-gray-3)' }} />

@@ -56,7 +56,7 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/opportunities" replace />} />
+        <Route index element={<HomeRedirect />} />
         <Route path="review" element={<Lazy page={<ReviewPage />} />} />
         <Route path="forecast" element={<Lazy page={<ForecastPage />} />} />
         <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
@@ -73,6 +73,15 @@ export function AppRoutes() {
       </Route>
     </Routes>
   );
+}
+
+/**
+ * Where signing in lands: everyone on the pipeline review of what they may see, a manager their
+ * team's top deals, a seller their own deals with the most at risk first, each with its next move.
+ */
+function HomeRedirect() {
+  const { user } = useAuth();
+  return <Navigate to={user?.role === 'seller' ? '/review?rank=risk' : '/review'} replace />;
 }
 
 function Lazy({ page }: { page: ReactNode }) {

@@ -24,7 +24,7 @@ import { useAbout } from './queries.ts';
 
 /** Only paths inside this app are followed after signing in (never another site). */
 function safeNext(raw: string | null): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/login')) return '/opportunities';
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/login')) return '/';
   return raw;
 }
 

@@ -7,6 +7,7 @@ import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
+import { Link } from 'react-router';
 import { REVIEW_RANKS } from '../../../contract/reviews.ts';
 import { reviewCsvUrl, reviewPdfUrl, useTopReview } from './queries.ts';
 import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
@@ -130,6 +131,9 @@ export function ReviewPage() {
               <Text size="sm" c="dimmed">
                 Nobody in this scope has a deal expected to close in this period. Choose another period or scope.
               </Text>
+              <Button component={Link} to="/opportunities" variant="light" mt="sm">
+                Go to your opportunities
+              </Button>
             </Paper>
           ) : (
             data.items.map((item, k) => <ReviewCard key={item.opportunity.id} item={item} rank={k + 1} />)
