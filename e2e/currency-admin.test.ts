@@ -55,7 +55,8 @@ describe('an administrator keeps the exchange rates', { timeout: 90_000 }, () =>
     await form.locator('#new-rate-rate').press('Enter');
 
     await eventually(chfRates).toEqual([['2026-01-01', '1.12']]);
-    await page.getByText('1 CHF = 1.12 USD').waitFor();
+    // in the table (the notification that confirms it says the same words)
+    await page.getByTestId('rates-table').getByText('1 CHF = 1.12 USD').waitFor();
     // ready for the next one: the rate is cleared, the day has the focus
     expect(await form.locator('#new-rate-rate').inputValue()).toBe('');
     await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('new-rate-validFrom');
