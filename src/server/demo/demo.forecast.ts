@@ -1,7 +1,8 @@
 import { descendantsOf, type Actor } from '../../domain/access.ts';
-import { quarterOf } from '../../domain/periods.ts';
+import { addDays } from '../../domain/dates.ts';
+import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import type { AppDeps } from '../deps.ts';
-import { getForecast, saveTarget } from '../forecast/index.ts';
+import { getForecast, saveTarget, takeReplayedSnapshot } from '../forecast/index.ts';
 import type { DemoWorkspace } from './demo.data.ts';
 
 // The targets the demo's VP set for this quarter: each team's a stretch above what its sellers put
@@ -51,4 +52,16 @@ export async function seedDemoTargets(deps: AppDeps, ws: DemoWorkspace, today: s
       by: admin.id,
       at,
     });
+}
+
+/**
+ * The demo's nightly snapshots since the start of last quarter, weekly, generated from its replayed
+ * history (takeReplayedSnapshot), so the forecast's accuracy scores last quarter's calls and this
+ * quarter's calls can be followed week by week from the first day a buyer opens it.
+ */
+export async function seedDemoSnapshots(deps: AppDeps, orgId: string, today: string): Promise<void> {
+  const current = quarterOf(today);
+  const days = new Set([current.from]);
+  for (let day = previousPeriod(current).from; day < today; day = addDays(day, 7)) days.add(day);
+  for (const day of [...days].sort()) await takeReplayedSnapshot(deps.db, orgId, day);
 }

@@ -145,6 +145,16 @@ describe('the forecast', () => {
     expect(JSON.stringify(response.json().error)).toContain(field);
   });
 
+  it("opens the demo with last quarter's calls scored and this quarter's followed week by week", async () => {
+    const accuracy = (await manager.get('/api/forecast/accuracy?periods=2')).json<ForecastAccuracy>();
+    const [last, current] = accuracy.periods;
+    expect(last).toMatchObject({ isOver: true, asOf: previousPeriod(quarterOf(today())).from });
+    expect(last!.calls!.knowledge).toBeGreaterThan(0);
+    expect(last!.accuracy!.knowledge).toBeGreaterThanOrEqual(0);
+    expect(current!.trend.length).toBeGreaterThan(1);
+    expect(accuracy.summary.map((s) => s.method)).toEqual(['knowledge', 'stage', 'seller', 'commit', 'bestCase']);
+  });
+
   it('snapshots every open deal once a day as it stands, a second taking changing nothing', async () => {
     const orgId = (await admin.get('/api/auth/session')).json<{ user: { orgId: string } }>().user.orgId;
     const day = today();

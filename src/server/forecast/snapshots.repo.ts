@@ -112,3 +112,31 @@ export async function snapshotSums(
     withSellerFigure: num(r.withSeller),
   }));
 }
+
+/**
+ * A past day's snapshot of a workspace whose history was replayed rather than lived (the demo):
+ * the deals open at the end of `day` (created by then, closed after it or still open), with their
+ * amount, close date, category, stage and seller figure as they stand now, and the probability and
+ * zones of their latest kept assessment by then. A deal with no assessment by then is left out.
+ */
+export async function takeReplayedSnapshot(db: Db, orgId: string, day: string): Promise<void> {
+  const end = `${day}T23:59:59.999Z`;
+  const latest = (column: 'win_probability' | 'zone_ids') =>
+    sql`(select h.${sql.ref(column)} from assessment_history h
+      where h.opportunity_id = o.id and h.at <= ${end} order by h.at desc, h.id desc limit 1)`;
+  await sql`
+    insert into opportunity_snapshots (org_id, day, opportunity_id, owner_id, amount_minor, currency,
+      expected_close_date, forecast_category, stage_probability, seller_probability, win_probability, zone_ids)
+    select org_id, day, id, owner_id, amount_minor, currency, expected_close_date, forecast_category,
+      stage_probability, seller_probability, win_probability, zone_ids
+    from (
+      select o.org_id, cast(${day} as text) as day, o.id, o.owner_id, o.amount_minor, o.currency, o.expected_close_date,
+        o.forecast_category, s.probability as stage_probability, o.seller_probability,
+        ${latest('win_probability')} as win_probability, ${latest('zone_ids')} as zone_ids
+      from opportunities o join stages s on s.id = o.stage_id
+      where o.org_id = ${orgId} and o.deleted_at is null and o.created_at <= ${end}
+        and (o.status = 'open' or o.closed_date > ${day})
+    ) replayed
+    where win_probability is not null
+    on conflict (org_id, day, opportunity_id) do nothing`.execute(db);
+}
