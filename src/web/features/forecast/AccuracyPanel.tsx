@@ -38,7 +38,8 @@ export function AccuracyPanel({ params }: { params: Omit<ForecastParams, 'period
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         Each call as it stood on the period’s first day (from that night’s snapshot of every open deal), against what
-        was won by its end. Accuracy is 1 − |actual − call| / actual.
+        was won by its end. Accuracy is 1 − |actual − call| / actual. A call counts the deals open on that first day:
+        deals found and won within the period make the actual larger, and show as a negative bias.
       </Text>
       {over.length === 0 ? (
         <Text size="sm" data-testid="accuracy-none">
