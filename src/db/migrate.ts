@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_assessment_history.ts';
 import * as m0011 from './migrations/0011_commit_overrides.ts';
 import * as m0012 from './migrations/0012_list_joined_sorts.ts';
 import * as m0013 from './migrations/0013_reporting_currency.ts';
+import * as m0015 from './migrations/0015_retrospectives.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -32,6 +33,7 @@ const MIGRATIONS = {
   '0011_commit_overrides': m0011,
   '0012_list_joined_sorts': m0012,
   '0013_reporting_currency': m0013,
+  '0015_retrospectives': m0015,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

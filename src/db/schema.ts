@@ -274,6 +274,18 @@ export type ExchangeRateTable = {
   created_by: string;
 };
 
+/** A closed deal's retrospective, in its seller's words (migration 0015). */
+export type RetrospectiveTable = {
+  opportunity_id: string;
+  org_id: string;
+  text: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -302,5 +314,6 @@ export type Database = {
   assessment_history: AssessmentHistoryTable;
   refit_claims: RefitClaimTable;
   commit_overrides: CommitOverrideTable;
+  retrospectives: RetrospectiveTable;
   exchange_rates: ExchangeRateTable;
 };

@@ -21,6 +21,7 @@ import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
+import { winLossRoutes } from './reviews/win-loss.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
 import { securityHeaders } from './security-headers.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
@@ -137,6 +138,7 @@ export async function createApp(
   knowledgeRoutes(app, deps);
   assessmentRoutes(app, deps);
   reviewRoutes(app, deps);
+  winLossRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

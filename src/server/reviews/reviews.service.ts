@@ -22,8 +22,8 @@ import * as repo from './reviews.repo.ts';
 // The pipeline review a manager runs the meeting from: the top open deals of a team, a seller or
 // the organization, each answering the five questions at a glance, in one currency.
 
-/** Whose deals the review covers, checked against what the actor may see. */
-async function scopeOf(deps: AppDeps, actor: Actor, query: TopReviewQuery) {
+/** Whose deals a review covers, checked against what the actor may see (the win/loss review's too). */
+export async function scopeOf(deps: AppDeps, actor: Actor, query: Pick<TopReviewQuery, 'team' | 'owner'>) {
   if (query.team && query.owner)
     throw new AppError('invalid-input', 'Give a team or an owner, not both', {
       fields: { owner: 'Give a team or an owner, not both' },
