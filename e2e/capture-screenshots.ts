@@ -77,6 +77,9 @@ try {
   await page.goto(`${baseUrl}/review`);
   await page.getByTestId('review-row').first().waitFor();
   await shot('13-pipeline-review');
+  await page.goto(`${baseUrl}/win-loss`);
+  await page.getByTestId('win-loss-summary').waitFor();
+  await shot('14-win-loss');
   await page.goto(`${baseUrl}/opportunities`);
   await page.getByRole('button', { name: 'New opportunity' }).click();
   await page.getByRole('button', { name: 'Create opportunity' }).click();

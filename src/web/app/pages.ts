@@ -11,6 +11,7 @@ export const PAGES = {
   contact: () => import('../features/contacts/ContactPage.tsx').then((m) => ({ default: m.ContactPage })),
   admin: () => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })),
   review: () => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
+  winLoss: () => import('../features/win-loss/WinLossPage.tsx').then((m) => ({ default: m.WinLossPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };
 

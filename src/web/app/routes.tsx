@@ -16,6 +16,7 @@ const ContactListPage = lazy(PAGES.contactList);
 const ContactPage = lazy(PAGES.contact);
 const AdminPage = lazy(PAGES.admin);
 const ReviewPage = lazy(PAGES.review);
+const WinLossPage = lazy(PAGES.winLoss);
 const TokensPage = lazy(PAGES.tokens);
 
 function PageLoader() {
@@ -57,6 +58,7 @@ export function AppRoutes() {
       >
         <Route index element={<Navigate to="/opportunities" replace />} />
         <Route path="review" element={<Lazy page={<ReviewPage />} />} />
+        <Route path="win-loss" element={<Lazy page={<WinLossPage />} />} />
         <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
         <Route path="opportunities/:id" element={<Lazy page={<OpportunityPage />} />} />
         <Route path="accounts" element={<Lazy page={<AccountListPage />} />} />

@@ -1,45 +1,23 @@
 import { Alert, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconPresentation } from '@tabler/icons-react';
-import { useMemo } from 'react';
 import { isApiError, messageOf } from '../../app/api.ts';
-import { useCurrentUser } from '../../app/auth.tsx';
 import { ExportButton } from '../../shared/ExportButton.tsx';
 import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
-import { descendantsOf } from '../../../domain/access.ts';
 import { REVIEW_RANKS } from '../../../contract/reviews.ts';
-import { useUsers, visiblePeople } from '../users/queries.ts';
 import { reviewCsvUrl, useTopReview } from './queries.ts';
 import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
 import { ReviewCard } from './ReviewCard.tsx';
+import { useScopeChoices } from './useScopeChoices.ts';
 
 /** The pipeline meeting on one screen: the top deals of a scope, each answering the five questions. */
 export function ReviewPage() {
-  const me = useCurrentUser();
   const { params, update } = useListParams();
   const review = reviewParamsFrom(params);
   const result = useTopReview(review);
-  const users = useUsers();
-  const scopes = useMemo(() => {
-    const people = visiblePeople(me, users.data ?? []).filter((u) => u.isActive);
-    const all = users.data ?? [];
-    const managers = people.filter((u) => u.id !== me.id && descendantsOf(u.id, all).length > 0);
-    return [
-      { value: '', label: me.role === 'admin' ? 'Whole organization' : me.role === 'manager' ? 'My team' : 'My deals' },
-      ...managers.map((u) => ({ value: `team:${u.id}`, label: `${u.name}’s team` })),
-      ...people
-        .filter((u) => u.id !== me.id || me.role !== 'seller')
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((u) => ({ value: `owner:${u.id}`, label: u.id === me.id ? `${u.name} (you), own deals` : u.name })),
-    ];
-  }, [me, users.data]);
-  const scopeValue = review.team ? `team:${review.team}` : review.owner ? `owner:${review.owner}` : '';
-  const setScope = (value: string | null) => {
-    const [kind, id] = (value ?? '').split(':');
-    update({ team: kind === 'team' ? id : null, owner: kind === 'owner' ? id : null });
-  };
+  const scope = useScopeChoices(review);
   const data = result.data;
   const missingRate = isApiError(result.error, 'unprocessable');
 
@@ -51,12 +29,12 @@ export function ReviewPage() {
         actions={<ExportButton href={reviewCsvUrl(review)} noun="deal of this review" />}
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-        {me.role !== 'seller' || scopes.length > 1 ? (
+        {scope.worthShowing ? (
           <Select
             label="Whose deals"
-            data={scopes}
-            value={scopeValue}
-            onChange={setScope}
+            data={scope.choices}
+            value={scope.value}
+            onChange={(choice) => update(scope.patchFor(choice))}
             allowDeselect={false}
             w={{ base: '100%', xs: 240 }}
             data-testid="review-scope"
