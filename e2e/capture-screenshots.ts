@@ -81,6 +81,9 @@ try {
   await page.goto(`${baseUrl}/forecast`);
   await page.getByTestId('forecast-chart').waitFor();
   await shot('14-forecast');
+  await page.goto(`${baseUrl}/win-loss`);
+  await page.getByTestId('win-loss-summary').waitFor();
+  await shot('15-win-loss');
   await page.goto(`${baseUrl}/opportunities`);
   await page.getByRole('button', { name: 'New opportunity' }).click();
   await page.getByRole('button', { name: 'Create opportunity' }).click();

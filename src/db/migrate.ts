@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_commit_overrides.ts';
 import * as m0012 from './migrations/0012_list_joined_sorts.ts';
 import * as m0013 from './migrations/0013_reporting_currency.ts';
 import * as m0014 from './migrations/0014_forecast.ts';
+import * as m0015 from './migrations/0015_retrospectives.ts';
 import * as m0016 from './migrations/0016_opportunity_snapshots.ts';
 import * as m0017 from './migrations/0017_agreed_actions.ts';
 
@@ -36,6 +37,7 @@ const MIGRATIONS = {
   '0012_list_joined_sorts': m0012,
   '0013_reporting_currency': m0013,
   '0014_forecast': m0014,
+  '0015_retrospectives': m0015,
   '0016_opportunity_snapshots': m0016,
   '0017_agreed_actions': m0017,
 } satisfies Record<string, DialectMigration>;

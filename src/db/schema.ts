@@ -326,6 +326,18 @@ export type AgreedActionTable = {
   done_by: string | null;
 };
 
+/** A closed deal's retrospective, in its seller's words (migration 0015). */
+export type RetrospectiveTable = {
+  opportunity_id: string;
+  org_id: string;
+  text: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -354,6 +366,7 @@ export type Database = {
   assessment_history: AssessmentHistoryTable;
   refit_claims: RefitClaimTable;
   commit_overrides: CommitOverrideTable;
+  retrospectives: RetrospectiveTable;
   exchange_rates: ExchangeRateTable;
   forecast_targets: ForecastTargetTable;
   forecast_calls: ForecastCallTable;

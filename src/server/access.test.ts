@@ -298,6 +298,20 @@ Object.assign(CASES, {
     }),
     expect: teamOnly(200),
   },
+
+  'GET /api/reviews/win-loss': {
+    request: async () => ({ method: 'GET', url: `/api/reviews/win-loss?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
+  // a closed deal's retrospective: whoever may change the deal writes it
+  'PUT /api/opportunities/{id}/retrospective': {
+    request: async () => {
+      const opp = await freshOpportunity();
+      await json(seller().patch(`/api/opportunities/${opp.id}`, { status: 'lost', version: opp.version }));
+      return { method: 'PUT', url: `/api/opportunities/${opp.id}/retrospective`, body: { text: 'Lost on price' } };
+    },
+    expect: teamOnly(200),
+  },
   'GET /api/currency': { request: async () => ({ method: 'GET', url: '/api/currency' }), expect: everyone(200) },
   'PUT /api/currency/reporting': {
     request: async () => ({ method: 'PUT', url: '/api/currency/reporting', body: { reportingCurrency: 'USD' } }),

@@ -23,6 +23,7 @@ import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { forecastRoutes } from './forecast/forecast.routes.ts';
 import { actionRoutes } from './reviews/actions.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
+import { winLossRoutes } from './reviews/win-loss.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
 import { securityHeaders } from './security-headers.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
@@ -141,6 +142,7 @@ export async function createApp(
   reviewRoutes(app, deps);
   actionRoutes(app, deps);
   forecastRoutes(app, deps);
+  winLossRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

@@ -19,10 +19,14 @@ import { rateBook } from './currency/index.ts';
 // already looked up without reading them again (log 12 -> 11). A deal's record, its context and
 // the contacts they name are one statement (PATCH 7 -> 6, log 11 -> 9, assessment 5 -> 3), and
 // people's names come from the cache of reporting lines every request warms (log 9 -> 8).
-// The review: the rate book, the pipeline per currency, the top ids ranked in SQL, their rows (a
-// second read rather than joining names onto every deal before the sort), their records (2), the
-// accounts, close-date pushes and sellers' biases (one for every seller: it was one per seller),
-// the contacts they name, the actions agreed on them, their probability a week ago, and the session.
+// The review: the rate book, the top ids ranked in SQL with the totals of all, their rows (a second
+// read rather than joining names onto every deal before the sort), their records (2), the accounts,
+// close-date pushes and sellers' biases (one for every seller: it was one per seller), the contacts
+// they name, the actions agreed on them, their probability a week ago, and the session.
+// The win/loss review: the session, the rate book, the period's closed deals with their rows, their
+// records (2), accounts, close-date pushes and biases, the contacts they name, the probabilities
+// their history kept and their retrospectives. A retrospective: the session, the deal, the one
+// there is, the write and its audit event.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   detail: 2,
@@ -30,6 +34,8 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   log: 8,
   assessment: 3,
   review: 12,
+  winLoss: 11,
+  retrospective: 5,
 };
 
 let ctx: TestContext;
@@ -50,7 +56,7 @@ describe('statements per request', () => {
     expect(measured.counts[route].length).toBeLessThanOrEqual(CEILINGS[route]);
   });
 
-  it.each(['list', 'detail', 'assessment', 'review'] as const)('GET %s writes nothing', (route) => {
+  it.each(['list', 'detail', 'assessment', 'review', 'winLoss'] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });
 

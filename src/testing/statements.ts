@@ -50,7 +50,7 @@ function kindOf(node: RootOperationNode): StatementKind {
   return 'read';
 }
 
-export type MeasuredRoute = 'list' | 'detail' | 'patch' | 'log' | 'assessment' | 'review';
+export type MeasuredRoute = 'list' | 'detail' | 'patch' | 'log' | 'assessment' | 'review' | 'winLoss' | 'retrospective';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -61,7 +61,9 @@ export type RouteStatements = {
 /**
  * The statements the main routes run for a seller of the workspace, each after the per-organization
  * caches are warm: the list, one opportunity, a PATCH of its amount, a meeting logged with a new
- * item and three facts, its assessment, and the review of the seller's manager. Shared by the statement test and `npm run bench`.
+ * item and three facts, its assessment, and the review of the seller's manager; then, the deal lost,
+ * the manager's win/loss review of the quarter and the seller's retrospective. Shared by the
+ * statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
   const seller = ws.acme.sellerA1.as;
@@ -108,6 +110,29 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   const manager = ws.acme.managerA.as;
   await manager.get('/api/reviews/top');
   const review = await run(() => manager.get('/api/reviews/top'));
+  // another deal, lost today: this quarter's win/loss review of the team, and the seller's retrospective
+  const lost = await newDealToExplore(ws);
+  const logged = await seller.post(`/api/opportunities/${lost.id}/knowledge/log`, {
+    version: lost.version,
+    summary: 'Last call',
+    source: 'buyer_stated',
+    contactId: lost.contactId,
+    observedAt: today,
+    items: [{ ref: 'rival', kind: 'alternative', title: 'Contoso Suite', category: 'competitor', said: 'Contoso won' }],
+  });
+  if (logged.statusCode !== 200) throw new Error(`${logged.statusCode} ${logged.body}`);
+  const closed = await seller.patch(`/api/opportunities/${lost.id}`, {
+    version: logged.json<{ opportunityVersion: number }>().opportunityVersion,
+    status: 'lost',
+    closeReason: 'Lost to Contoso Suite',
+  });
+  if (closed.statusCode !== 200) throw new Error(`${closed.statusCode} ${closed.body}`);
+  const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  await manager.get(`/api/reviews/win-loss?period=${quarter}`);
+  const winLoss = await run(() => manager.get(`/api/reviews/win-loss?period=${quarter}`));
+  const retrospective = await run(() =>
+    seller.put(`/api/opportunities/${lost.id}/retrospective`, { text: 'We learned of Contoso too late.' }),
+  );
   return {
     counts: {
       list: list.ran,
@@ -116,6 +141,8 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       log: log.ran,
       assessment: assessment.ran,
       review: review.ran,
+      winLoss: winLoss.ran,
+      retrospective: retrospective.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

@@ -281,6 +281,34 @@ export async function listHistory(db: Db, orgId: string, opportunityId: string, 
   return rows.reverse().map(historyPoint);
 }
 
+/**
+ * Every kept win probability of each of these deals, oldest first: when it was written and what it
+ * was. Only the two columns, for reading many deals' past at once (500 deals a statement).
+ */
+export async function probabilityHistories(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+): Promise<Map<string, Array<{ at: string; winProbability: number }>>> {
+  const histories = new Map<string, Array<{ at: string; winProbability: number }>>(
+    opportunityIds.map((id) => [id, []]),
+  );
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('assessment_history')
+      .select(['opportunity_id', 'at', 'win_probability'])
+      .where('org_id', '=', orgId)
+      .where('opportunity_id', 'in', opportunityIds.slice(i, i + 500))
+      .orderBy('opportunity_id')
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const r of rows)
+      histories.get(r.opportunity_id)!.push({ at: r.at, winProbability: Number(r.win_probability) });
+  }
+  return histories;
+}
+
 /** The point that stood at `before` (the last one written earlier), if any. */
 export async function historyPointBefore(
   db: Db,

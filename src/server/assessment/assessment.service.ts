@@ -506,21 +506,36 @@ export async function assessMany(
  * Many open deals assessed as of today with their moves worded, writing nothing (the pipeline
  * review): the records and contexts read together, the people they name looked up once for all.
  */
-export async function assessWithMoves(deps: AppDeps, orgId: string, opportunities: readonly Opportunity[]) {
+export function assessWithMoves(deps: AppDeps, orgId: string, opportunities: readonly Opportunity[]) {
+  return assessBatch(deps, orgId, opportunities, { recommend: true });
+}
+
+/**
+ * Closed deals as they stood the day each closed (a closed deal is assessed as of that day), with
+ * their whole record for other days' snapshots, writing nothing and wording no moves (the win/loss review).
+ */
+export function assessAsClosed(deps: AppDeps, orgId: string, opportunities: readonly Opportunity[]) {
+  return assessBatch(deps, orgId, opportunities, { recommend: false });
+}
+
+async function assessBatch(
+  deps: AppDeps,
+  orgId: string,
+  opportunities: readonly Opportunity[],
+  options: { recommend: boolean },
+) {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
   const today = toDateOnly(deps.now());
   const read = await recordsAndContexts(deps.db, orgId, opportunities, setup.model, (o) => assessedOn(o, today));
   const all = { items: [...read.values()].flatMap((r) => r.items), facts: [...read.values()].flatMap((r) => r.facts) };
   const dir = await directoryFor(deps.db, deps.caches, orgId, all);
-  const names = personNames(all.items, dir);
+  const names = options.recommend ? personNames(all.items, dir) : undefined;
   const assessed = new Map(
     opportunities.map((o) => {
       const { items, facts, ctx } = read.get(o.id)!;
       const snapshot = snapshotAsOf(items, facts, ctx.asOf);
-      return [
-        o.id,
-        { result: assess(snapshot, ctx, setup, { recommend: true, names }), snapshot, items, ctx },
-      ] as const;
+      const result = assess(snapshot, ctx, setup, { recommend: options.recommend, ...(names ? { names } : {}) });
+      return [o.id, { result, snapshot, items, facts, ctx }] as const;
     }),
   );
   return { assessed, dir };

@@ -1,5 +1,6 @@
 // What other concepts and the deal use cases may use of assessments.
 export {
+  assessAsClosed,
   assessWithMoves,
   readDealForWrite,
   reassess,
@@ -7,6 +8,7 @@ export {
   refreshAssessment,
   zoneSummaryOf,
 } from './assessment.service.ts';
+export { probabilityHistories } from './assessment.repo.ts';
 export { settleCommitGate } from './commit-gate.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
 export { historyPointsBefore } from './assessment.repo.ts';

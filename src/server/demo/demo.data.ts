@@ -9,6 +9,7 @@ import type {
   Role,
   SizeBand,
 } from '../../domain/enums.ts';
+import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { createRandom, shuffleInPlace, type Random } from '../../domain/random.ts';
 import {
   COMPETITORS,
@@ -21,7 +22,7 @@ import {
   type IssueTemplate,
   type PartName,
 } from './demo.cast.ts';
-import { resolvePlot, StoryDeck, type Plot, type Story } from './demo.stories.ts';
+import { LAST_QUARTER_LESSONS, resolvePlot, StoryDeck, type Plot, type Story } from './demo.stories.ts';
 
 // The demo workspace as plain data, generated from a seed and an anchor date. The same seed and
 // date always give the same workspace; dates are relative to the anchor so the demo never goes
@@ -333,6 +334,10 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
   // colleague with the fewest
   const openCount = new Map(sellers.map((s) => [s.email, 0]));
   const outcomes = dealer(random, OUTCOMES);
+  const showcase = new LastQuarterShowcase(
+    today,
+    users.filter((u) => u.managerEmail === users.find((m) => m.role === 'manager')!.email).map((u) => u.email),
+  );
   for (const account of accounts) {
     const people = new People(random, account, nextName, contacts);
     const count = random.int(4, 7);
@@ -345,11 +350,37 @@ export function generateDemoWorkspace(today: string, seed = DEMO_SEED): DemoWork
         openCount.set(owner, openCount.get(owner)! + 1);
       }
       opportunities.push(
-        storyDeal(random, deck, account, people, owner, habits.get(owner) ?? 'even', stages, today, status),
+        storyDeal(random, deck, account, people, owner, habits.get(owner) ?? 'even', stages, today, status, showcase),
       );
     }
   }
   return { orgId: random.uuid(), orgName: DEMO_ORG_NAME, users, stages, accounts, contacts, opportunities };
+}
+
+/**
+ * Closed deals close on a day drawn from the last two years, except the first deal of each story of
+ * LAST_QUARTER_LESSONS that the first manager's team closes that way: it closes in the last full
+ * quarter (on a day taken from the same draw), so the win/loss review the demo opens on has one of
+ * each lesson, in the team the first manager sees.
+ */
+class LastQuarterShowcase {
+  readonly #today: string;
+  readonly #team: ReadonlySet<string>;
+  readonly #wanted = new Set(LAST_QUARTER_LESSONS.map(([story, status]) => `${story}:${status}`));
+
+  constructor(today: string, team: readonly string[]) {
+    this.#today = today;
+    this.#team = new Set(team);
+  }
+
+  /** The day a deal closed `daysAgo` days before today closes on, in the quarter when it shows a lesson there. */
+  closingDay(daysAgo: number, story: Story, status: OpportunityStatus, ownerEmail: string): string {
+    if (!this.#team.has(ownerEmail) || !this.#wanted.delete(`${story.key}:${status}`))
+      return addDays(this.#today, -daysAgo);
+    const quarter = previousPeriod(quarterOf(this.#today));
+    const latest = addDays(this.#today, -5) < quarter.to ? addDays(this.#today, -5) : quarter.to;
+    return addDays(quarter.from, daysAgo % (daysBetween(quarter.from, latest) + 1));
+  }
 }
 
 function uniqueNames(random: Random): () => string {
@@ -483,6 +514,7 @@ function storyDeal(
   stages: readonly DemoStage[],
   today: string,
   status: OpportunityStatus,
+  showcase: LastQuarterShowcase,
 ): DemoOpportunity {
   const allowed = allowedDealTypes(account);
   const story = deck.draw(status, allowed);
@@ -507,7 +539,7 @@ function storyDeal(
       ? (story.openStages ?? [1, 4])
       : (story.closedStages?.[status] ?? ({ won: [3, 5], lost: [1, 5], no_decision: [1, 4] } as const)[status]);
   const stageReached = random.int(range[0], range[1]);
-  const closedDate = status === 'open' ? null : addDays(today, -random.int(5, 720));
+  const closedDate = status === 'open' ? null : showcase.closingDay(random.int(5, 720), story, status, ownerEmail);
   const end = closedDate ?? today;
   // a closed deal lived its whole cycle; an open one is as far into it as its stage
   const created =

@@ -51,7 +51,7 @@ const VOLATILE_FIELDS: ReadonlySet<string> = new Set(
 
 /** Writes one deal's knowledge, phase by phase: 0 qualify, 1 discover, 2 solution, 3 propose and later. */
 class DealWriter {
-  readonly #r: Random;
+  #r: Random;
   readonly #o: DemoOpportunity;
   readonly #plan: DealPlan;
   readonly #seller: string;
@@ -287,6 +287,7 @@ class DealWriter {
     if (p.champion === 'left') this.championLeaves();
     if (this.newcomer) this.newcomerArrives(this.newcomer);
     if (p.rival === 'in_house_unmapped' && this.#o.status === 'lost') this.buildRevealed();
+    if (p.blocker === 'security' && this.#o.status === 'lost') this.ownStream(() => this.residencyRevealed());
     this.nextStep();
     if (!p.stale && this.#o.status === 'open') this.checkIn();
   }
@@ -1700,6 +1701,55 @@ class DealWriter {
         id,
         this.heard(main, `${first(main)}: "${tech!.name} wants his team to own it."`, on),
       );
+  }
+
+  /**
+   * The security review at the end finds that our data cannot stay in their region: a must-have we
+   * learn we fail only weeks before the close (the story's close reason), recorded from their report.
+   */
+  residencyRevealed(): void {
+    const sec = this.member('security');
+    const voice = sec && this.idOf(sec) ? sec : this.main;
+    const d = addDays(this.#plan.end, -this.#r.int(5, 20));
+    const on = d < this.#start ? this.#start : d;
+    const title = 'Data stays in our region';
+    let id = this.criterionIds.get(title);
+    if (!id) {
+      id = this.item(
+        'criterion',
+        this.written(voice, `Security review finding: "Customer data must be stored and processed in our region"`, on),
+        { title, category: 'formal' },
+      );
+      this.criterionIds.set(title, id);
+      this.set(id, 'mandatory', true, this.stated(voice, 'That one is not negotiable for us.', on));
+    }
+    this.set(
+      id,
+      'fit',
+      'fails',
+      this.written(
+        voice,
+        `Security review report from ${first(voice)}: "${title}" not met, the hosting is elsewhere`,
+        on,
+      ),
+      US,
+    );
+  }
+
+  /**
+   * Runs a scene on a random stream of the deal's own (seeded from its id), so that a scene added to
+   * the stories leaves every other deal of the demo exactly as it was.
+   */
+  ownStream(scene: () => void): void {
+    const shared = this.#r;
+    let seed = 0x811c9dc5;
+    for (const ch of this.#o.id) seed = Math.imul(seed ^ ch.charCodeAt(0), 0x01000193);
+    this.#r = createRandom(seed);
+    try {
+      scene();
+    } finally {
+      this.#r = shared;
+    }
   }
 
   /** what happens next, and who on their side does it */

@@ -1014,6 +1014,20 @@ export const STORIES: readonly Story[] = [
   },
 ];
 
+/**
+ * The stories whose closed deals teach the win/loss review's lessons, and how each ended: an
+ * alternative recorded only at the end, a must-have whose fit we learned too late, an economic buyer
+ * nobody met, a loss and a win the evidence did not see coming. One of each closes in the last full quarter
+ * (demo.data.ts), so that quarter's review has every lesson to show whatever the day.
+ */
+export const LAST_QUARTER_LESSONS: ReadonlyArray<readonly [string, Closed]> = [
+  ['in_house_build', 'lost'],
+  ['security_review', 'lost'],
+  ['single_threaded_commit', 'lost'],
+  ['champion_to_eb', 'lost'],
+  ['status_quo', 'won'],
+];
+
 /** What is true about one deal: its story, where it is headed (how an open deal will end), every knob resolved. */
 export type Plot = Knobs & { story: Story; destiny: Closed };
 

@@ -9,7 +9,7 @@ import { DEFAULT_OBJECTIVES } from '../../domain/knowledge/objectives.ts';
 import { fieldDef, valueSchema } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
-import { daysBetween } from '../../domain/dates.ts';
+import { addDays, daysBetween } from '../../domain/dates.ts';
 import type { HistoryPoint } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { passedChampionTests } from '../../domain/knowledge/scoring.ts';
@@ -17,7 +17,8 @@ import { US } from '../../domain/knowledge/schema.ts';
 import type { KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
 import { COMPETITORS, ROLES_BY_TITLE } from './demo.cast.ts';
 import { DEMO_ORG_NAME, type DemoOpportunity } from './demo.data.ts';
-import { STORIES } from './demo.stories.ts';
+import { LAST_QUARTER_LESSONS, STORIES } from './demo.stories.ts';
+import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { demoExchangeRates } from './demo.rates.ts';
 import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
 import type { CurrencySettings } from '../../contract/currency.ts';
@@ -315,6 +316,43 @@ describe('the demo tells true stories', () => {
 
   it('is the same every time, knowledge included', () => {
     expect(generateDemoKnowledge(generateDemoWorkspace(today), today, 20261126)).toEqual(knowledge);
+  });
+
+  it.each(['2026-11-26', '2026-01-03', '2027-04-09', '2026-09-30'])(
+    'closes a deal of each win/loss lesson in the first manager’s team in the last full quarter before %s',
+    (day) => {
+      const generated = generateDemoWorkspace(day);
+      const team = new Set(
+        generated.users.filter((u) => u.managerEmail === 'manager1@demo.example.com').map((u) => u.email),
+      );
+      const quarter = previousPeriod(quarterOf(day));
+      for (const [story, status] of LAST_QUARTER_LESSONS) {
+        const shown = generated.opportunities.filter(
+          (o) =>
+            o.plan.plot.story.key === story &&
+            o.status === status &&
+            team.has(o.ownerEmail) &&
+            o.closedDate! >= quarter.from &&
+            o.closedDate! <= quarter.to,
+        );
+        expect(shown.length, `${story} ${status}`).toBeGreaterThan(0);
+        for (const o of shown) expect(o.closedDate! <= addDays(day, -5)).toBe(true);
+      }
+    },
+  );
+
+  it('reveals in the security review, weeks before a lost deal closes, the must-have on data residency we fail', () => {
+    const blocked = closed.filter((d) => d.o.plan.plot.blocker === 'security' && d.o.status === 'lost');
+    expect(blocked.length).toBeGreaterThan(0);
+    for (const { o, snap, facts } of blocked) {
+      const residency = snap.itemsOf('criterion').find((c) => c.title === 'Data stays in our region')!;
+      expect(snap.known(residency.id, 'mandatory')).toBe(true);
+      expect(snap.known(residency.id, 'fit', US)).toBe('fails');
+      const learned = facts.filter((f) => f.itemId === residency.id && f.field === 'fit' && f.qualifier === US).at(-1)!;
+      expect(daysBetween(learned.evidence.observedAt, o.closedDate!)).toBeGreaterThanOrEqual(5);
+      expect(daysBetween(learned.evidence.observedAt, o.closedDate!)).toBeLessThanOrEqual(20);
+      expect(o.closeReason).toContain('our data could not stay in their region');
+    }
   });
 
   it('tells a few dozen stories, each on several deals, open and closed', () => {

@@ -4,6 +4,7 @@ export {
   countOpportunitiesInStage,
   findOpportunity,
   insertOpportunities,
+  listClosedOpportunities,
   listOpportunityIds,
   listOpportunitiesByIds,
   listOrgOpportunities,

@@ -642,3 +642,27 @@ export async function listOpportunitiesByIds(db: Db, orgId: string, ids: readonl
     .execute();
   return rows.map(toOpportunity);
 }
+
+/**
+ * The closed deals of some owners (or of the whole organization) that closed between two days,
+ * the latest close first: a win/loss review's deals, read by the (org or owner, closed date) index.
+ */
+export async function listClosedOpportunities(
+  db: Db,
+  orgId: string,
+  owners: 'all' | readonly string[],
+  period: { from: string; to: string },
+): Promise<Opportunity[]> {
+  if (owners !== 'all' && owners.length === 0) return [];
+  const rows = await selectOpportunities(db)
+    .where('opportunities.org_id', '=', orgId)
+    .where((eb) => opportunityVisible(eb, { visibleOwnerIds: owners }))
+    .where('opportunities.closed_date', '>=', period.from)
+    .where('opportunities.closed_date', '<=', period.to)
+    .where('opportunities.status', '!=', 'open')
+    .where('opportunities.deleted_at', 'is', null)
+    .orderBy('opportunities.closed_date', 'desc')
+    .orderBy('opportunities.id')
+    .execute();
+  return rows.map(toOpportunity);
+}

@@ -23,6 +23,7 @@ import {
   IconShieldLock,
   IconChartBar,
   IconPresentation,
+  IconScale,
   IconTargetArrow,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -37,6 +38,7 @@ import { preloadPages } from './pages.ts';
 const NAV = [
   { to: '/review', label: 'Pipeline review', icon: IconPresentation, adminOnly: false },
   { to: '/forecast', label: 'Forecast', icon: IconChartBar, adminOnly: false },
+  { to: '/win-loss', label: 'Win/loss', icon: IconScale, adminOnly: false },
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingSkyscraper, adminOnly: false },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook, adminOnly: false },

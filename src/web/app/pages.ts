@@ -12,6 +12,7 @@ export const PAGES = {
   admin: () => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })),
   review: () => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
   forecast: () => import('../features/forecast/ForecastPage.tsx').then((m) => ({ default: m.ForecastPage })),
+  winLoss: () => import('../features/win-loss/WinLossPage.tsx').then((m) => ({ default: m.WinLossPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };
 

@@ -17,6 +17,7 @@ const ContactPage = lazy(PAGES.contact);
 const AdminPage = lazy(PAGES.admin);
 const ReviewPage = lazy(PAGES.review);
 const ForecastPage = lazy(PAGES.forecast);
+const WinLossPage = lazy(PAGES.winLoss);
 const TokensPage = lazy(PAGES.tokens);
 
 function PageLoader() {
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route index element={<HomeRedirect />} />
         <Route path="review" element={<Lazy page={<ReviewPage />} />} />
         <Route path="forecast" element={<Lazy page={<ForecastPage />} />} />
+        <Route path="win-loss" element={<Lazy page={<WinLossPage />} />} />
         <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
         <Route path="opportunities/:id" element={<Lazy page={<OpportunityPage />} />} />
         <Route path="accounts" element={<Lazy page={<AccountListPage />} />} />

@@ -25,7 +25,7 @@ import type { Forecast } from '../../../contract/forecast.ts';
 import { toMinorUnits } from '../../../domain/currency.ts';
 import { FORECAST_METHODS } from '../../../domain/forecast/rollup.ts';
 import { parsePeriod, quarterOf } from '../../../domain/periods.ts';
-import { scopeParams, scopeValue, usePipelineScopes } from '../review/scope-options.ts';
+import { useScopeChoices } from '../review/useScopeChoices.ts';
 import { againstTarget, forecastPeriods, METHOD_LABELS } from './forecast-words.ts';
 import { AccuracyPanel } from './AccuracyPanel.tsx';
 import { MethodsChart } from './MethodsChart.tsx';
@@ -43,7 +43,7 @@ export function ForecastPage() {
     owner: params.get('owner') ?? undefined,
   };
   const result = useForecast(forecastParams);
-  const scopes = usePipelineScopes();
+  const scope = useScopeChoices(forecastParams);
   const data = result.data;
 
   return (
@@ -56,9 +56,9 @@ export function ForecastPage() {
         {me.role !== 'seller' ? (
           <Select
             label="Whose deals"
-            data={scopes}
-            value={scopeValue(forecastParams)}
-            onChange={(value) => update(scopeParams(value))}
+            data={scope.choices}
+            value={scope.value}
+            onChange={(choice) => update(scope.patchFor(choice))}
             allowDeselect={false}
             w={{ base: '100%', xs: 240 }}
             data-testid="forecast-scope"

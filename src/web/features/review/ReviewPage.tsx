@@ -1,7 +1,6 @@
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconPresentation, IconPrinter } from '@tabler/icons-react';
 import { isApiError, messageOf } from '../../app/api.ts';
-import { useCurrentUser } from '../../app/auth.tsx';
 import { ExportButton } from '../../shared/ExportButton.tsx';
 import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
@@ -12,15 +11,14 @@ import { REVIEW_RANKS } from '../../../contract/reviews.ts';
 import { reviewCsvUrl, reviewPdfUrl, useTopReview } from './queries.ts';
 import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
 import { ReviewCard } from './ReviewCard.tsx';
-import { scopeParams, scopeValue, usePipelineScopes } from './scope-options.ts';
+import { useScopeChoices } from './useScopeChoices.ts';
 
 /** The pipeline meeting on one screen: the top deals of a scope, each answering the five questions. */
 export function ReviewPage() {
-  const me = useCurrentUser();
   const { params, update } = useListParams();
   const review = reviewParamsFrom(params);
   const result = useTopReview(review);
-  const scopes = usePipelineScopes();
+  const scope = useScopeChoices(review);
   const data = result.data;
   const missingRate = isApiError(result.error, 'unprocessable');
 
@@ -46,12 +44,12 @@ export function ReviewPage() {
         }
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-        {me.role !== 'seller' || scopes.length > 1 ? (
+        {scope.worthShowing ? (
           <Select
             label="Whose deals"
-            data={scopes}
-            value={scopeValue(review)}
-            onChange={(value) => update(scopeParams(value))}
+            data={scope.choices}
+            value={scope.value}
+            onChange={(choice) => update(scope.patchFor(choice))}
             allowDeselect={false}
             w={{ base: '100%', xs: 240 }}
             data-testid="review-scope"

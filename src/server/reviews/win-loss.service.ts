@@ -1,0 +1,238 @@
+import type { Opportunity } from '../../contract/opportunities.ts';
+import type {
+  RetrospectiveAnswer,
+  RetrospectiveBody,
+  WinLoss,
+  WinLossDeal,
+  WinLossFigures,
+  WinLossQuery,
+} from '../../contract/win-loss.ts';
+import type { Actor } from '../../domain/access.ts';
+import { summarizeZones, UNKNOWNS_ZONE, type ZoneSummary } from '../../domain/assessment/headline.ts';
+import { toDateOnly } from '../../domain/dates.ts';
+import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
+import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
+import { parsePeriod, previousPeriod, quarterOf } from '../../domain/periods.ts';
+import {
+  LATE_DAYS,
+  lateSnapshotDay,
+  probabilityAtClose,
+  probabilityAtEndOf,
+  SURPRISE_LOSS_FROM,
+  SURPRISE_WIN_BELOW,
+  unknownsAtClose,
+  winLossFigures,
+  winLossLessons,
+  type ClosedDealFigures,
+  type ClosedOutcome,
+} from '../../domain/review/win-loss.ts';
+import { assessAsClosed, probabilityHistories, zoneSummaryOf } from '../assessment/index.ts';
+import { appendAuditEvents } from '../audit/index.ts';
+import { rateBook } from '../currency/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { AppError, notFound, unprocessable } from '../errors.ts';
+import { namesFor } from '../knowledge/index.ts';
+import { findOpportunity, listClosedOpportunities } from '../opportunities/index.ts';
+import { inTransaction } from '../transaction.ts';
+import { cachedPeople, cachedUserNames } from '../users/index.ts';
+import { scopeOf } from './scope.ts';
+import * as repo from './win-loss.repo.ts';
+
+// The win/loss review a manager runs after a quarter: the deals closed in it, what was known at
+// each close against how it ended, the lessons, and what the losses had in common, per seller and
+// team; each deal's retrospective in its seller's words.
+
+const plainUnknowns = (zones: ZoneSummary) =>
+  [...zones.headline, ...zones.more].find((z) => z.id === UNKNOWNS_ZONE)?.unknowns ?? [];
+
+/** The day a closed deal's outcome was settled (its last change when no date was given). */
+const closedOn = (o: Opportunity) => o.closedDate ?? o.updatedAt.slice(0, 10);
+
+/** Each deal's amount in the reporting currency at its close date's rate; a clear error for a missing rate. */
+function convertAtClose(book: RateBook, deals: readonly Opportunity[]): Map<string, number> {
+  const missing = missingRates(
+    book,
+    deals.map((d) => ({ currency: d.currency, onDate: closedOn(d) })),
+  );
+  if (missing.length > 0) {
+    const list = [...new Set(missing.map((m) => m.currency))].join(', ');
+    const days = [...new Set(missing.map((m) => m.onDate))].sort();
+    throw unprocessable(
+      'currency',
+      `No exchange rate to ${book.reportingCurrency} for ${list} on ${days.length === 1 ? days[0] : `${days[0]} and later closing days`}: an admin adds one under Admin › Currency`,
+    );
+  }
+  return new Map(deals.map((d) => [d.id, convertMinor(book, d.amountMinor, d.currency, closedOn(d))!]));
+}
+
+export async function winLossReview(deps: AppDeps, actor: Actor, query: WinLossQuery): Promise<WinLoss> {
+  const today = toDateOnly(deps.now());
+  const period = query.period ? parsePeriod(query.period)! : previousPeriod(quarterOf(today));
+  const scope = await scopeOf(deps, actor, query);
+  const [book, deals] = await Promise.all([
+    rateBook(deps, actor.orgId),
+    listClosedOpportunities(deps.db, actor.orgId, scope.owners, period),
+  ]);
+  const values = convertAtClose(book, deals);
+  const ids = deals.map((d) => d.id);
+  const [{ assessed, dir }, histories, retrospectives, people, userNames] = await Promise.all([
+    assessAsClosed(deps, actor.orgId, deals),
+    probabilityHistories(deps.db, actor.orgId, ids),
+    repo.listRetrospectives(deps.db, actor.orgId, ids),
+    cachedPeople(deps.db, deps.caches, actor.orgId),
+    cachedUserNames(deps.db, deps.caches, actor.orgId),
+  ]);
+  const money = (amountMinor: number) => ({ amountMinor, currency: book.reportingCurrency });
+
+  const figures: Array<ClosedDealFigures & { ownerId: string }> = [];
+  const items = deals.map((o): WinLossDeal => {
+    const { result, snapshot, items: record, facts } = assessed.get(o.id)!;
+    const closedDate = closedOn(o);
+    const outcome = o.status as ClosedOutcome;
+    const names = namesFor(record, dir);
+    const points = histories.get(o.id) ?? [];
+    const atClose = probabilityAtClose(points, closedDate);
+    const lessons = winLossLessons(
+      {
+        outcome,
+        createdOn: o.createdAt.slice(0, 10),
+        closedDate,
+        closeReason: o.closeReason,
+        atClose: snapshot,
+        before: snapshotAsOf(record, facts, lateSnapshotDay(closedDate)),
+        probabilityAtClose: atClose,
+      },
+      (id) => names.lookup.evaluator(id),
+    );
+    const notExplored = result.positions.filter((p) => p.knowledgeLevel === 0).map((p) => p.key);
+    figures.push({
+      ownerId: o.ownerId,
+      outcome,
+      valueMinor: values.get(o.id)!,
+      lessons,
+      unknowns: unknownsAtClose(notExplored, plainUnknowns(summarizeZones(result.dangerZones, result.contributions))),
+    });
+    const retrospective = retrospectives.get(o.id);
+    return {
+      opportunity: o,
+      outcome,
+      closedDate,
+      value: money(values.get(o.id)!),
+      probabilityAtClose: atClose,
+      probabilityBefore: probabilityAtEndOf(points, lateSnapshotDay(closedDate)),
+      lessons,
+      notExplored,
+      unknowns: plainUnknowns(zoneSummaryOf(result, snapshot, names)),
+      retrospective: retrospective ? presentRetrospective(retrospective, userNames) : null,
+    };
+  });
+
+  const inCurrency = (f: ReturnType<typeof winLossFigures>): WinLossFigures => ({
+    ...f,
+    value: { won: money(f.value.won), lost: money(f.value.lost), noDecision: money(f.value.noDecision) },
+  });
+  const nameOf = (id: string) => userNames.get(id) ?? 'A former user';
+  const groupBy = (key: (ownerId: string) => string) => {
+    const groups = new Map<string, typeof figures>();
+    for (const f of figures) groups.set(key(f.ownerId), [...(groups.get(key(f.ownerId)) ?? []), f]);
+    return [...groups.entries()].map(([id, list]) => ({ id, list }));
+  };
+  // a seller's team is their manager's; someone with reports of their own leads one
+  const leads = new Set(people.flatMap((p) => (p.managerId ? [p.managerId] : [])));
+  const teamOf = (ownerId: string) =>
+    leads.has(ownerId) ? ownerId : (people.find((p) => p.id === ownerId)?.managerId ?? ownerId);
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+  return {
+    scope: { kind: scope.kind, id: scope.id, name: scope.name },
+    period: { key: period.key, label: period.label, from: period.from, to: period.to },
+    reportingCurrency: book.reportingCurrency,
+    thresholds: { surpriseWinBelow: SURPRISE_WIN_BELOW, surpriseLossFrom: SURPRISE_LOSS_FROM, lateDays: LATE_DAYS },
+    summary: inCurrency(winLossFigures(figures)),
+    sellers: groupBy((id) => id)
+      .map(({ id, list }) => ({ id, name: nameOf(id), ...inCurrency(winLossFigures(list)) }))
+      .sort(byName),
+    teams: groupBy(teamOf)
+      .map(({ id, list }) => ({ id, name: `${nameOf(id)}’s team`, ...inCurrency(winLossFigures(list)) }))
+      .sort(byName),
+    deals: items,
+  };
+}
+
+function presentRetrospective(
+  r: repo.StoredRetrospective,
+  names: ReadonlyMap<string, string>,
+): NonNullable<WinLossDeal['retrospective']> {
+  return {
+    text: r.text,
+    version: r.version,
+    updatedBy: r.updatedBy,
+    updatedByName: names.get(r.updatedBy) ?? 'A former user',
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** A retrospective changed by someone else since it was read: 409 with it as it now is (or none). */
+function staleRetrospective(current: repo.StoredRetrospective | undefined, names: ReadonlyMap<string, string>) {
+  return new AppError(
+    'version-conflict',
+    current
+      ? `${names.get(current.updatedBy) ?? 'Someone'} changed this retrospective since you opened it. Read theirs and apply yours again.`
+      : 'This deal has no retrospective yet: write the first one without a version.',
+    { current: current ? { opportunityId: current.opportunityId, ...presentRetrospective(current, names) } : null },
+  );
+}
+
+/**
+ * The seller's retrospective on a closed deal: whoever may change the deal may write it (its owner,
+ * their managers, an administrator). The first is written without a version, each next one with
+ * the version last seen; the change is audited on the deal.
+ */
+export async function putRetrospective(
+  deps: AppDeps,
+  actor: Actor,
+  opportunityId: string,
+  body: RetrospectiveBody,
+): Promise<RetrospectiveAnswer> {
+  const at = deps.now().toISOString();
+  const names = await cachedUserNames(deps.db, deps.caches, actor.orgId);
+  return inTransaction(deps, async (tx) => {
+    const deal = await findOpportunity(tx, actor, opportunityId);
+    if (!deal) throw notFound('Opportunity');
+    if (deal.status === 'open')
+      throw unprocessable('status', 'Only a closed deal has a retrospective: this one is still open');
+    const current = await repo.findRetrospective(tx, actor.orgId, deal.id);
+    if ((current?.version ?? undefined) !== body.version) throw staleRetrospective(current, names);
+    if (current && current.text === body.text)
+      return { opportunityId: deal.id, ...presentRetrospective(current, names) };
+    const change = { text: body.text, by: actor.userId, at };
+    if (!current) await repo.insertRetrospective(tx, { orgId: actor.orgId, opportunityId: deal.id, ...change });
+    else if (
+      !(await repo.updateRetrospectiveAtVersion(
+        tx,
+        { orgId: actor.orgId, opportunityId: deal.id, version: current.version },
+        change,
+      ))
+    )
+      throw staleRetrospective(await repo.findRetrospective(tx, actor.orgId, deal.id), names);
+    await appendAuditEvents(tx, [
+      {
+        orgId: actor.orgId,
+        entityType: 'opportunity',
+        entityId: deal.id,
+        action: 'update',
+        actorId: actor.userId,
+        at,
+        changes: [{ field: 'retrospective', from: current?.text ?? null, to: body.text }],
+      },
+    ]);
+    const written = {
+      opportunityId: deal.id,
+      text: body.text,
+      version: (current?.version ?? 0) + 1,
+      updatedBy: actor.userId,
+      updatedAt: at,
+    };
+    return { opportunityId: deal.id, ...presentRetrospective(written, names) };
+  });
+}
