@@ -86,7 +86,8 @@ describe(
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.waitForURL(`${winsight.url}/login`);
       await submitSignIn(page, owner.email);
-      await page.waitForURL(`${winsight.url}/opportunities`);
+      // a seller lands on their own review
+      await page.waitForURL(`${winsight.url}/review?rank=risk`);
       await page.goto(`${winsight.url}/win-loss?show=lost`);
       const card = page.locator(`[data-testid="win-loss-deal"][data-opportunity="${lostDeal.opportunity.id}"]`);
       await card.getByRole('button', { name: 'Add your retrospective' }).click();
@@ -114,7 +115,7 @@ describe(
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.waitForURL(`${winsight.url}/login`);
       await submitSignIn(page, MANAGER);
-      await page.waitForURL(`${winsight.url}/opportunities`);
+      await page.waitForURL(`${winsight.url}/review`);
       await page.goto(`${winsight.url}/win-loss?show=lost`);
       const card = page.locator(`[data-testid="win-loss-deal"][data-opportunity="${lostDeal.opportunity.id}"]`);
       await eventually(() => card.getByTestId('retrospective-text').textContent()).toContain('map the buying group');
