@@ -54,8 +54,12 @@ export const forecastSchema = z.object({
   reportingCurrency: z.string(),
   target: money.extend({ setByName: z.string(), setAt: z.string() }).nullable(),
   totals: rollupSchema,
-  /** one row per person in the scope with deals in the period */
-  bySeller: z.array(rollupSchema.extend({ ownerId: z.string(), name: z.string() })),
+  /** one row per person in the scope with deals in the period, with their own latest call */
+  bySeller: z.array(rollupSchema.extend({ ownerId: z.string(), name: z.string(), call: z.number().int().nullable() })),
+  /** for a team or the organization: the sellers' own latest calls added up, and how many of them called */
+  sellersCalls: z
+    .object({ amountMinor: z.number().int(), callers: z.number().int(), sellers: z.number().int() })
+    .nullable(),
   /** every call submitted for this scope and period, newest first */
   calls: z.array(forecastCallSchema),
 });

@@ -166,3 +166,20 @@ export async function insertCall(
     })
     .execute();
 }
+
+/** The latest call submitted for each of `scopes` in a period (one statement). */
+export async function latestCalls(db: Db, orgId: string, periodKey: string, scopes: readonly string[]) {
+  if (scopes.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('forecast_calls')
+    .select(['scope', 'amount_minor as amountMinor'])
+    .where('org_id', '=', orgId)
+    .where('period_key', '=', periodKey)
+    .where('scope', 'in', scopes)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const latest = new Map<string, number>();
+  for (const r of rows) if (!latest.has(r.scope)) latest.set(r.scope, num(r.amountMinor));
+  return latest;
+}

@@ -68,10 +68,20 @@ export async function getForecast(deps: AppDeps, actor: Actor, query: ForecastQu
   ]);
   const { openSums, closedSums } = converted(book, open, closed, today);
   const owners = [...new Set([...openSums.map((r) => r.ownerId), ...closedSums.map((r) => r.ownerId)])];
+  // each seller's own latest call, for the team's view (a seller's own view shows their calls below)
+  const sellers =
+    scope.kind === 'owner' ? [] : [...new Set([...(scope.owners === 'all' ? [] : scope.owners), ...owners])];
+  const sellerCalls = await repo.latestCalls(
+    deps.db,
+    actor.orgId,
+    period.key,
+    sellers.map((id) => `owner:${id}`),
+  );
   const bySeller = owners
     .map((ownerId) => ({
       ownerId,
       name: names.get(ownerId) ?? 'Former colleague',
+      call: sellerCalls.get(`owner:${ownerId}`) ?? null,
       ...rollUp(
         openSums.filter((r) => r.ownerId === ownerId),
         closedSums.filter((r) => r.ownerId === ownerId),
@@ -88,6 +98,14 @@ export async function getForecast(deps: AppDeps, actor: Actor, query: ForecastQu
       : null,
     totals: rollUp(openSums, closedSums),
     bySeller,
+    sellersCalls:
+      scope.kind === 'owner'
+        ? null
+        : {
+            amountMinor: [...sellerCalls.values()].reduce((sum, call) => sum + call, 0),
+            callers: sellerCalls.size,
+            sellers: sellers.length,
+          },
     calls: calls.map((c) => ({
       id: c.id,
       kind: c.kind,

@@ -118,8 +118,15 @@ describe('the forecast', () => {
       reason: 'Glenmore is back',
     });
     expect(second.json<Forecast>().calls.map((c) => c.reason)).toEqual(['Glenmore is back', 'Glenmore slips to Q1']);
-    // the seller's call belongs to the seller's own scope, not the team's
-    expect(second.json<Forecast>().calls.every((c) => c.kind === 'manager')).toBe(true);
+    // the seller's call belongs to the seller's own scope, not the team's: the team sees it added up with the others
+    const team = second.json<Forecast>();
+    expect(team.calls.every((c) => c.kind === 'manager')).toBe(true);
+    const sellerId = (await seller.get('/api/auth/session')).json<{ user: { id: string } }>().user.id;
+    expect(team.sellersCalls).toMatchObject({ amountMinor: 300_000_00, callers: 1 });
+    expect(team.sellersCalls!.sellers).toBeGreaterThan(1);
+    expect(team.bySeller.find((r) => r.ownerId === sellerId)!.call).toBe(300_000_00);
+    expect(team.bySeller.filter((r) => r.ownerId !== sellerId).every((r) => r.call === null)).toBe(true);
+    expect(own.json<Forecast>().sellersCalls).toBeNull();
   });
 
   it('keeps to what the caller may see', async () => {

@@ -207,6 +207,7 @@ function BySeller({ forecast: f }: { forecast: Forecast }) {
               <Table.Th ta="right">Evidence-based</Table.Th>
               <Table.Th ta="right">Stage-weighted</Table.Th>
               <Table.Th ta="right">Sellers’ figures</Table.Th>
+              <Table.Th ta="right">Their call</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -230,6 +231,9 @@ function BySeller({ forecast: f }: { forecast: Forecast }) {
                 </Table.Td>
                 <Table.Td ta="right" className="tabular">
                   {money(r.methods.seller)}
+                </Table.Td>
+                <Table.Td ta="right" className="tabular" c={r.call === null ? 'dimmed' : undefined}>
+                  {r.call === null ? 'none yet' : money(r.call)}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -276,6 +280,13 @@ function Calls({ forecast: f, params }: { forecast: Forecast; params: ForecastPa
           ? `What you will close in ${f.period.label}. Every call is kept, so your accuracy can be tracked.`
           : `Your call for ${f.scope.name}, with why it differs from the numbers. Every call is kept.`}
       </Text>
+      {f.sellersCalls ? (
+        <Text size="sm" mb="sm" data-testid="sellers-calls">
+          {f.sellersCalls.callers === 0
+            ? `No seller has called ${f.period.label} yet.`
+            : `The sellers’ own calls add up to ${formatWholeMoney(f.sellersCalls.amountMinor, f.reportingCurrency)} (${f.sellersCalls.callers} of ${f.sellersCalls.sellers} sellers have called).`}
+        </Text>
+      ) : null}
       <form onSubmit={onSubmit}>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <NumberInput
