@@ -3,19 +3,14 @@ import type { accuracyQuerySchema, ForecastAccuracy } from '../../contract/forec
 import type { Actor } from '../../domain/access.ts';
 import { addDays, toDateOnly } from '../../domain/dates.ts';
 import { periodAccuracy, summarizeAccuracy } from '../../domain/forecast/accuracy.ts';
-import {
-  FORECAST_METHODS,
-  rollUp,
-  type ClosedSums,
-  type ForecastMethod,
-  type OpenSums,
-} from '../../domain/forecast/rollup.ts';
+import { FORECAST_METHODS, rollUp, type ClosedSums, type ForecastMethod } from '../../domain/forecast/rollup.ts';
 import { convertMinor } from '../../domain/money/convert.ts';
 import { parsePeriod, previousPeriod, quarterOf, type Period } from '../../domain/periods.ts';
 import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { scopeOf } from '../reviews/index.ts';
 import * as repo from './forecast.repo.ts';
+import { openInReporting } from './forecast.service.ts';
 import { snapshotDays, snapshotSums } from './snapshots.repo.ts';
 
 // How each method's call did, period after period: the call as the snapshot at the start of the
@@ -90,18 +85,7 @@ export async function getForecastAccuracy(
         amountMinor: convertMinor(book, c.amountMinor, c.currency, c.closedDate)!,
       }));
   const callsOn = (index: number, day: string): Record<ForecastMethod, number> => {
-    const open = sums[index]!.filter((s) => s.day === day).map((s): OpenSums => {
-      const factor = convertMinor(book, 1_000_000, s.currency, day)! / 1_000_000;
-      return {
-        category: s.category,
-        deals: s.deals,
-        amountMinor: convertMinor(book, s.amountMinor, s.currency, day)!,
-        knowledgeMinor: s.knowledgeMinor * factor,
-        stageMinor: s.stageMinor * factor,
-        sellerMinor: s.sellerMinor * factor,
-        withSellerFigure: s.withSellerFigure,
-      };
-    });
+    const open = sums[index]!.filter((s) => s.day === day).map((s) => openInReporting(book, s, day));
     // a snapshot is taken at the end of its day: what closed that day is already won
     return rollUp(open, wonIn(periods[index]!, addDays(day, 1))).methods;
   };

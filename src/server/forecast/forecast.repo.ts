@@ -12,8 +12,45 @@ export type ForecastScope = { orgId: string; owners: 'all' | readonly string[]; 
 
 const num = (v: unknown) => Number(v ?? 0);
 
+type Sum = number | string | null;
+
+/**
+ * The sums of a group of open deals, today's or a snapshot's, given where each figure is read:
+ * how many, their amounts, and the amounts weighted by the evidence-based probability (0 when never
+ * assessed), by the stage's and by the seller's own figure (the stage's where the seller gave none).
+ */
+export function weightedSums(columns: {
+  amount: string;
+  winProbability: string;
+  stageProbability: string;
+  sellerProbability: string;
+}) {
+  const amount = sql.ref(columns.amount);
+  const stage = sql.ref(columns.stageProbability);
+  const seller = sql.ref(columns.sellerProbability);
+  return [
+    sql<Sum>`count(*)`.as('deals'),
+    sql<Sum>`sum(${amount})`.as('amount'),
+    sql<Sum>`sum(${amount} * coalesce(${sql.ref(columns.winProbability)}, 0))`.as('knowledge'),
+    sql<Sum>`sum(${amount} * ${stage} / 100.0)`.as('stage'),
+    sql<Sum>`sum(${amount} * coalesce(${seller}, ${stage}) / 100.0)`.as('seller'),
+    sql<Sum>`count(${seller})`.as('withSeller'),
+  ] as const;
+}
+
+/** weightedSums' columns as numbers. */
+export function readSums(r: { deals: Sum; amount: Sum; knowledge: Sum; stage: Sum; seller: Sum; withSeller: Sum }) {
+  return {
+    deals: num(r.deals),
+    amountMinor: num(r.amount),
+    knowledgeMinor: num(r.knowledge),
+    stageMinor: num(r.stage),
+    sellerMinor: num(r.seller),
+    withSellerFigure: num(r.withSeller),
+  };
+}
+
 export async function openSums(db: Db, scope: ForecastScope) {
-  const amount = sql.ref('opportunities.amount_minor');
   const rows = await db
     .selectFrom('opportunities')
     .innerJoin('stages', 'stages.id', 'opportunities.stage_id')
@@ -24,20 +61,16 @@ export async function openSums(db: Db, scope: ForecastScope) {
     .where('opportunities.expected_close_date', '>=', scope.from)
     .where('opportunities.expected_close_date', '<=', scope.to)
     .where((eb) => opportunityVisible(eb, { visibleOwnerIds: scope.owners }))
-    .select((eb) => [
+    .select([
       'opportunities.owner_id as ownerId',
       'opportunities.currency as currency',
       'opportunities.forecast_category as category',
-      eb.fn.countAll<number | string>().as('deals'),
-      eb.fn.sum<number | string>('opportunities.amount_minor').as('amount'),
-      sql<number | string>`sum(${amount} * coalesce(${sql.ref('assessments.win_probability')}, 0))`.as('knowledge'),
-      sql<number | string>`sum(${amount} * ${sql.ref('stages.probability')} / 100.0)`.as('stage'),
-      sql<
-        number | string
-      >`sum(${amount} * coalesce(${sql.ref('opportunities.seller_probability')}, ${sql.ref('stages.probability')}) / 100.0)`.as(
-        'seller',
-      ),
-      eb.fn.count<number | string>('opportunities.seller_probability').as('withSeller'),
+      ...weightedSums({
+        amount: 'opportunities.amount_minor',
+        winProbability: 'assessments.win_probability',
+        stageProbability: 'stages.probability',
+        sellerProbability: 'opportunities.seller_probability',
+      }),
     ])
     .groupBy(['opportunities.owner_id', 'opportunities.currency', 'opportunities.forecast_category'])
     .execute();
@@ -45,12 +78,7 @@ export async function openSums(db: Db, scope: ForecastScope) {
     ownerId: r.ownerId,
     currency: r.currency,
     category: r.category as ForecastCategory,
-    deals: num(r.deals),
-    amountMinor: num(r.amount),
-    knowledgeMinor: num(r.knowledge),
-    stageMinor: num(r.stage),
-    sellerMinor: num(r.seller),
-    withSellerFigure: num(r.withSeller),
+    ...readSums(r),
   }));
 }
 

@@ -25,21 +25,7 @@ function converted(book: RateBook, open: readonly OpenRow[], closed: readonly Cl
     ...open.map((r) => ({ currency: r.currency, onDate: today })),
     ...closed.map((r) => ({ currency: r.currency, onDate: r.closedDate })),
   ]);
-  // weighted sums carry fractions: they convert by the rate, the amounts themselves exactly
-  const factor = (currency: string) => convertMinor(book, 1_000_000, currency, today)! / 1_000_000;
-  const openSums = open.map((r): OpenSums & { ownerId: string } => {
-    const f = factor(r.currency);
-    return {
-      ownerId: r.ownerId,
-      category: r.category,
-      deals: r.deals,
-      amountMinor: convertMinor(book, r.amountMinor, r.currency, today)!,
-      knowledgeMinor: r.knowledgeMinor * f,
-      stageMinor: r.stageMinor * f,
-      sellerMinor: r.sellerMinor * f,
-      withSellerFigure: r.withSellerFigure,
-    };
-  });
+  const openSums = open.map((r) => ({ ownerId: r.ownerId, ...openInReporting(book, r, today) }));
   const closedSums = closed.map((r): ClosedSums & { ownerId: string } => ({
     ownerId: r.ownerId,
     status: r.status,
@@ -47,6 +33,24 @@ function converted(book: RateBook, open: readonly OpenRow[], closed: readonly Cl
     amountMinor: convertMinor(book, r.amountMinor, r.currency, r.closedDate)!,
   }));
   return { openSums, closedSums };
+}
+
+/** Open deals' sums in the reporting currency on `day`: weighted sums (with fractions) by the rate, amounts exactly. */
+export function openInReporting(
+  book: RateBook,
+  r: Omit<OpenSums, 'category'> & { category: OpenSums['category']; currency: string },
+  day: string,
+): OpenSums {
+  const factor = convertMinor(book, 1_000_000, r.currency, day)! / 1_000_000;
+  return {
+    category: r.category,
+    deals: r.deals,
+    amountMinor: convertMinor(book, r.amountMinor, r.currency, day)!,
+    knowledgeMinor: r.knowledgeMinor * factor,
+    stageMinor: r.stageMinor * factor,
+    sellerMinor: r.sellerMinor * factor,
+    withSellerFigure: r.withSellerFigure,
+  };
 }
 
 function periodOf(key: string | undefined, today: string) {

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { ForecastCategory } from '../../domain/enums.ts';
+import { readSums, weightedSums } from './forecast.repo.ts';
 
 // The day's snapshot of every open deal of an organization, in one statement: taken each night
 // after the deals are re-assessed, by whichever instance gets there first (a deal has one row a
@@ -73,7 +75,6 @@ export async function snapshotSums(
   days: readonly string[],
 ) {
   if (days.length === 0) return [];
-  const amount = sql.ref('amount_minor');
   let query = db
     .selectFrom('opportunity_snapshots')
     .where('org_id', '=', scope.orgId)
@@ -82,34 +83,24 @@ export async function snapshotSums(
     .where('expected_close_date', '<=', scope.to);
   if (scope.owners !== 'all') query = query.where('owner_id', 'in', scope.owners.length > 0 ? scope.owners : ['']);
   const rows = await query
-    .select((eb) => [
+    .select([
       'day',
       'currency',
       'forecast_category as category',
-      eb.fn.countAll<number | string>().as('deals'),
-      eb.fn.sum<number | string>('amount_minor').as('amount'),
-      sql<number | string>`sum(${amount} * coalesce(${sql.ref('win_probability')}, 0))`.as('knowledge'),
-      sql<number | string>`sum(${amount} * ${sql.ref('stage_probability')} / 100.0)`.as('stage'),
-      sql<
-        number | string
-      >`sum(${amount} * coalesce(${sql.ref('seller_probability')}, ${sql.ref('stage_probability')}) / 100.0)`.as(
-        'seller',
-      ),
-      eb.fn.count<number | string>('seller_probability').as('withSeller'),
+      ...weightedSums({
+        amount: 'amount_minor',
+        winProbability: 'win_probability',
+        stageProbability: 'stage_probability',
+        sellerProbability: 'seller_probability',
+      }),
     ])
     .groupBy(['day', 'currency', 'forecast_category'])
     .execute();
-  const num = (v: unknown) => Number(v ?? 0);
   return rows.map((r) => ({
     day: r.day,
     currency: r.currency,
-    category: r.category as 'pipeline' | 'best_case' | 'commit' | 'omitted',
-    deals: num(r.deals),
-    amountMinor: num(r.amount),
-    knowledgeMinor: num(r.knowledge),
-    stageMinor: num(r.stage),
-    sellerMinor: num(r.seller),
-    withSellerFigure: num(r.withSeller),
+    category: r.category as ForecastCategory,
+    ...readSums(r),
   }));
 }
 

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   NumberInput,
@@ -13,13 +12,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { isApiError, messageOf } from '../../app/api.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { formatDateTime, formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import type { Forecast } from '../../../contract/forecast.ts';
 import { toMinorUnits } from '../../../domain/currency.ts';
@@ -30,6 +27,7 @@ import { againstTarget, forecastPeriods, METHOD_LABELS } from './forecast-words.
 import { AccuracyPanel } from './AccuracyPanel.tsx';
 import { MethodsChart } from './MethodsChart.tsx';
 import { useForecast, useSetTarget, useSubmitCall, type ForecastParams } from './queries.ts';
+import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 
 /** Calling the period: every method side by side against the target, per seller, with the calls made. */
 export function ForecastPage() {
@@ -75,22 +73,11 @@ export function ForecastPage() {
         />
       </Group>
       {result.isError && !data ? (
-        isApiError(result.error, 'unprocessable') ? (
-          <Alert
-            color="orange"
-            variant="light"
-            icon={<IconAlertCircle size={20} />}
-            title="An exchange rate is missing"
-          >
-            {messageOf(result.error)}
-          </Alert>
-        ) : (
-          <ErrorState
-            error={result.error}
-            onRetry={() => void result.refetch()}
-            title="The forecast could not be loaded"
-          />
-        )
+        <PipelineLoadError
+          error={result.error}
+          onRetry={() => void result.refetch()}
+          title="The forecast could not be loaded"
+        />
       ) : !data ? (
         <Stack gap="md" aria-label="Loading the forecast" aria-busy>
           <Skeleton height={90} radius="md" />

@@ -1,10 +1,8 @@
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconPresentation, IconPrinter } from '@tabler/icons-react';
-import { isApiError, messageOf } from '../../app/api.ts';
+import { Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { IconPresentation, IconPrinter } from '@tabler/icons-react';
 import { ExportButton } from '../../shared/ExportButton.tsx';
 import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { Link } from 'react-router';
 import { REVIEW_RANKS } from '../../../contract/reviews.ts';
@@ -12,6 +10,7 @@ import { reviewCsvUrl, reviewPdfUrl, useTopReview } from './queries.ts';
 import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
 import { ReviewCard } from './ReviewCard.tsx';
 import { useScopeChoices } from './useScopeChoices.ts';
+import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 
 /** The pipeline meeting on one screen: the top deals of a scope, each answering the five questions. */
 export function ReviewPage() {
@@ -20,7 +19,6 @@ export function ReviewPage() {
   const result = useTopReview(review);
   const scope = useScopeChoices(review);
   const data = result.data;
-  const missingRate = isApiError(result.error, 'unprocessable');
 
   return (
     <>
@@ -83,22 +81,11 @@ export function ReviewPage() {
         />
       </Group>
       {result.isError && !data ? (
-        missingRate ? (
-          <Alert
-            color="orange"
-            variant="light"
-            icon={<IconAlertCircle size={20} />}
-            title="An exchange rate is missing"
-          >
-            {messageOf(result.error)}
-          </Alert>
-        ) : (
-          <ErrorState
-            error={result.error}
-            onRetry={() => void result.refetch()}
-            title="The review could not be loaded"
-          />
-        )
+        <PipelineLoadError
+          error={result.error}
+          onRetry={() => void result.refetch()}
+          title="The review could not be loaded"
+        />
       ) : !data ? (
         <ReviewSkeleton />
       ) : (

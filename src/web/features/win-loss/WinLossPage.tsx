@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Group,
   Paper,
@@ -12,16 +11,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle, IconTrophy } from '@tabler/icons-react';
+import { IconTrophy } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { isApiError, messageOf } from '../../app/api.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import type { WinLoss, WinLossFigures } from '../../../contract/win-loss.ts';
 import { LESSON_KINDS } from '../../../domain/review/win-loss.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
 import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
-import { ErrorState } from '../../shared/states.tsx';
 import { useListParams } from '../../shared/useListParams.ts';
 import { formatPercent } from '../assessment/labels.ts';
 import { useScopeChoices } from '../review/useScopeChoices.ts';
@@ -29,6 +26,7 @@ import { LESSON_COLORS, LESSON_LABELS, LESSON_NOTES } from './lesson-words.ts';
 import { useWinLoss } from './queries.ts';
 import { UnknownsChart } from './UnknownsChart.tsx';
 import { WinLossDealCard } from './WinLossDealCard.tsx';
+import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import {
   DEAL_FILTER_LABELS,
   DEAL_FILTERS,
@@ -83,22 +81,11 @@ export function WinLossPage() {
         />
       </Group>
       {result.isError && !data ? (
-        isApiError(result.error, 'unprocessable') ? (
-          <Alert
-            color="orange"
-            variant="light"
-            icon={<IconAlertCircle size={20} />}
-            title="An exchange rate is missing"
-          >
-            {messageOf(result.error)}
-          </Alert>
-        ) : (
-          <ErrorState
-            error={result.error}
-            onRetry={() => void result.refetch()}
-            title="The win/loss review could not be loaded"
-          />
-        )
+        <PipelineLoadError
+          error={result.error}
+          onRetry={() => void result.refetch()}
+          title="The win/loss review could not be loaded"
+        />
       ) : !data ? (
         <WinLossSkeleton />
       ) : (
