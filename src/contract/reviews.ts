@@ -3,6 +3,7 @@ import { parsePeriod } from '../domain/periods.ts';
 import { agreedActionSchema } from './actions.ts';
 import { zoneGroupSchema } from './assessment.ts';
 import { idSchema } from './common.ts';
+import { reviewMarkSchema } from './marks.ts';
 import { opportunitySchema } from './opportunities.ts';
 
 /** How the review ranks the open deals: expected value first (the default), size, the nearest close, or risk. */
@@ -112,6 +113,8 @@ export const reviewItemSchema = z.object({
   }),
   /** the actions agreed on it that are still open, by due date */
   actions: z.array(agreedActionSchema),
+  /** the items marked to discuss at the next review, oldest first */
+  marks: z.array(reviewMarkSchema),
   nextMove: z
     .object({
       action: z.string(),

@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_forecast.ts';
 import * as m0015 from './migrations/0015_retrospectives.ts';
 import * as m0016 from './migrations/0016_opportunity_snapshots.ts';
 import * as m0017 from './migrations/0017_agreed_actions.ts';
+import * as m0018 from './migrations/0018_review_meetings.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS = {
   '0015_retrospectives': m0015,
   '0016_opportunity_snapshots': m0016,
   '0017_agreed_actions': m0017,
+  '0018_review_meetings': m0018,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

@@ -338,6 +338,39 @@ export type RetrospectiveTable = {
   updated_at: string;
 };
 
+/** A pipeline review held for a scope (migration 0018). */
+export type ReviewMeetingTable = {
+  id: string;
+  org_id: string;
+  scope_key: string;
+  held_by: string;
+  held_at: string;
+};
+
+/** An open deal of the scope as it stood when the review was recorded. */
+export type ReviewMeetingDealTable = {
+  meeting_id: string;
+  opportunity_id: string;
+  owner_id: string;
+  amount_minor: number;
+  currency: string;
+  expected_close_date: string;
+  win_probability: number | null;
+  zone_ids: string;
+};
+
+/** An item of a deal marked to discuss at the next review. */
+export type ReviewMarkTable = {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  topic: string;
+  note: string | null;
+  marked_by: string;
+  marked_at: string;
+  discussed_in: string | null;
+};
+
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
 export type RefitClaimTable = {
   org_id: string;
@@ -372,4 +405,7 @@ export type Database = {
   forecast_calls: ForecastCallTable;
   opportunity_snapshots: OpportunitySnapshotTable;
   agreed_actions: AgreedActionTable;
+  review_meetings: ReviewMeetingTable;
+  review_meeting_deals: ReviewMeetingDealTable;
+  review_marks: ReviewMarkTable;
 };

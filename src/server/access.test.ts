@@ -273,6 +273,35 @@ Object.assign(CASES, {
     },
     expect: teamOnly(200),
   },
+  'GET /api/reviews/changes': {
+    request: async () => ({ method: 'GET', url: `/api/reviews/changes?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
+  'POST /api/reviews/meetings': {
+    request: async () => ({ method: 'POST', url: '/api/reviews/meetings', body: { owner: ws.acme.sellerA1.user.id } }),
+    // a seller is told reviews are their manager's to record before anything else
+    expect: { ...teamOnly(201), seller: 403 },
+  },
+  'GET /api/opportunities/{id}/marks': {
+    request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/marks` }),
+    expect: teamOnly(200),
+  },
+  'POST /api/opportunities/{id}/marks': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/opportunities/${(await freshOpportunity()).id}/marks`,
+      body: { topic: 'evaluators', note: 'Who signs?' },
+    }),
+    expect: teamOnly(201),
+  },
+  'DELETE /api/opportunities/{id}/marks/{markId}': {
+    request: async () => {
+      const deal = await freshOpportunity();
+      const mark = await json<{ id: string }>(seller().post(`/api/opportunities/${deal.id}/marks`, { topic: 'deal' }));
+      return { method: 'DELETE', url: `/api/opportunities/${deal.id}/marks/${mark.id}` };
+    },
+    expect: teamOnly(204),
+  },
   'GET /api/forecast': {
     request: async () => ({ method: 'GET', url: `/api/forecast?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),

@@ -22,6 +22,7 @@ import type { App } from './http.ts';
 import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { forecastRoutes } from './forecast/forecast.routes.ts';
 import { actionRoutes } from './reviews/actions.routes.ts';
+import { meetingRoutes } from './reviews/meetings.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { winLossRoutes } from './reviews/win-loss.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
@@ -141,6 +142,7 @@ export async function createApp(
   assessmentRoutes(app, deps);
   reviewRoutes(app, deps);
   actionRoutes(app, deps);
+  meetingRoutes(app, deps);
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
 

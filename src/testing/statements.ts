@@ -50,7 +50,8 @@ function kindOf(node: RootOperationNode): StatementKind {
   return 'read';
 }
 
-export type MeasuredRoute = 'list' | 'detail' | 'patch' | 'log' | 'assessment' | 'review' | 'winLoss' | 'retrospective';
+export type MeasuredRoute =
+  'list' | 'detail' | 'patch' | 'log' | 'assessment' | 'review' | 'winLoss' | 'retrospective' | 'meeting' | 'changes';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -62,7 +63,8 @@ export type RouteStatements = {
  * The statements the main routes run for a seller of the workspace, each after the per-organization
  * caches are warm: the list, one opportunity, a PATCH of its amount, a meeting logged with a new
  * item and three facts, its assessment, and the review of the seller's manager; then, the deal lost,
- * the manager's win/loss review of the quarter and the seller's retrospective. Shared by the
+ * the manager's win/loss review of the quarter and the seller's retrospective; the manager's review
+ * recorded held, and what changed since. Shared by the
  * statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
@@ -133,6 +135,13 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   const retrospective = await run(() =>
     seller.put(`/api/opportunities/${lost.id}/retrospective`, { text: 'We learned of Contoso too late.' }),
   );
+  // the review recorded held, an item marked on a deal, and what changed since the review
+  const meeting = await run(() => manager.post('/api/reviews/meetings', {}));
+  const marked = await manager.post(`/api/opportunities/${deal.id}/marks`, { topic: 'evaluators' });
+  if (marked.statusCode !== 201) throw new Error(`${marked.statusCode} ${marked.body}`);
+  await newDealToExplore(ws);
+  await manager.get('/api/reviews/changes');
+  const changes = await run(() => manager.get('/api/reviews/changes'));
   return {
     counts: {
       list: list.ran,
@@ -143,6 +152,8 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       review: review.ran,
       winLoss: winLoss.ran,
       retrospective: retrospective.ran,
+      meeting: meeting.ran,
+      changes: changes.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

@@ -309,6 +309,37 @@ export async function probabilityHistories(
   return histories;
 }
 
+/** Each deal's kept points written after `after`, oldest first: probability and cause (what moved it since). */
+export async function historyStepsAfter(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+  after: string,
+): Promise<Map<string, Array<{ winProbability: number; cause: AssessmentCause | null }>>> {
+  const steps = new Map<string, Array<{ winProbability: number; cause: AssessmentCause | null }>>();
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('assessment_history')
+      .select(['opportunity_id', 'win_probability', 'cause'])
+      .where('org_id', '=', orgId)
+      .where('opportunity_id', 'in', opportunityIds.slice(i, i + 500))
+      .where('at', '>', after)
+      .orderBy('opportunity_id')
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const list = steps.get(r.opportunity_id) ?? [];
+      list.push({
+        winProbability: Number(r.win_probability),
+        cause: r.cause === null ? null : (JSON.parse(r.cause) as AssessmentCause),
+      });
+      steps.set(r.opportunity_id, list);
+    }
+  }
+  return steps;
+}
+
 /** The point that stood at `before` (the last one written earlier), if any. */
 export async function historyPointBefore(
   db: Db,

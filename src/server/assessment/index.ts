@@ -11,6 +11,7 @@ export {
 export { probabilityHistories } from './assessment.repo.ts';
 export { settleCommitGate } from './commit-gate.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
-export { historyPointsBefore } from './assessment.repo.ts';
+export { historyPointsBefore, historyStepsAfter } from './assessment.repo.ts';
+export { describeCause } from './history.service.ts';
 export { replayAssessmentHistory } from './replay.ts';
 export type { AssessmentCause } from './cause.ts';

@@ -17,6 +17,8 @@ import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listOpportunitiesByIds } from '../opportunities/index.ts';
 import { listActions } from './actions.repo.ts';
 import { presentActions } from './actions.service.ts';
+import { openMarks } from './marks.repo.ts';
+import { presentMarks } from './marks.service.ts';
 import * as repo from './reviews.repo.ts';
 import { scopeOf } from './scope.ts';
 
@@ -58,7 +60,7 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const ranked = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   const weekAgo = addDays(today, -7);
-  const [{ assessed, dir }, agreed, lastWeek] = await Promise.all([
+  const [{ assessed, dir }, agreed, lastWeek, marks] = await Promise.all([
     assessWithMoves(deps, actor.orgId, ranked),
     listActions(deps.db, actor.orgId, ids).then((stored) =>
       presentActions(
@@ -68,6 +70,7 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
       ),
     ),
     historyPointsBefore(deps.db, actor.orgId, ids, `${weekAgo}T23:59:59.999Z`),
+    openMarks(deps.db, actor.orgId, ids).then((stored) => presentMarks(deps, actor.orgId, stored)),
   ]);
   const items = ranked.map((opportunity): ReviewItem => {
     const { result, snapshot, items: record, ctx } = assessed.get(opportunity.id)!;
@@ -86,6 +89,7 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
       weightedValue: { amountMinor: Math.round(value * result.winProbability), currency: book.reportingCurrency },
       ...answersOf(result, snapshot, record, dir),
       actions: agreed.filter((a) => a.opportunityId === opportunity.id),
+      marks: marks.filter((m) => m.opportunityId === opportunity.id),
       sinceLastWeek: {
         isNew: opportunity.createdAt.slice(0, 10) > weekAgo,
         winProbability: before?.winProbability ?? null,
@@ -114,7 +118,7 @@ function answersOf(
   snapshot: KnowledgeSnapshot,
   record: readonly KnowledgeItem[],
   dir: Directory,
-): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions' | 'sinceLastWeek'> {
+): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions' | 'marks' | 'sinceLastWeek'> {
   const names = namesFor(record, dir);
   const championId = a.signals.championExists === true ? (a.evidence.championExists?.items[0] ?? null) : null;
   const answers = reviewAnswers(snapshot, championId);
