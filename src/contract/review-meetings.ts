@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADDED_WHY, DROPPED_WHY } from '../domain/review/changes.ts';
 import { dateOnlySchema, idSchema } from './common.ts';
 import { reviewMarkSchema } from './marks.ts';
 import { periodSchema } from './reviews.ts';
@@ -43,9 +44,7 @@ const dealRef = z.object({
   value: money.nullable(),
   amount: money,
 });
-
-export const ADDED_WHY = ['new', 'into_period', 'into_scope', 'reopened'] as const;
-export const DROPPED_WHY = ['won', 'lost', 'no_decision', 'out_of_period', 'out_of_scope', 'deleted'] as const;
+export type ChangedDeal = z.infer<typeof dealRef>;
 
 export const reviewChangesSchema = z.object({
   /** what the deals are compared with: the last review of this scope, a day's snapshot, or nothing yet */

@@ -7,8 +7,10 @@ import type { OpportunityStatus } from '../enums.ts';
 /** A move of the win probability smaller than this is noise in a review. */
 export const MOVE_WORTH_NOTING = 0.05;
 
-export type AddedWhy = 'new' | 'into_period' | 'into_scope';
-export type DroppedWhy = 'won' | 'lost' | 'no_decision' | 'out_of_period' | 'out_of_scope' | 'deleted';
+export const ADDED_WHY = ['new', 'into_period', 'into_scope'] as const;
+export type AddedWhy = (typeof ADDED_WHY)[number];
+export const DROPPED_WHY = ['won', 'lost', 'no_decision', 'out_of_period', 'out_of_scope', 'deleted'] as const;
+export type DroppedWhy = (typeof DROPPED_WHY)[number];
 
 /** A deal as the baseline saw it. */
 export type DealThen = {

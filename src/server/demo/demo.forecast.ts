@@ -2,7 +2,9 @@ import { descendantsOf, type Actor } from '../../domain/access.ts';
 import { addDays } from '../../domain/dates.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import type { AppDeps } from '../deps.ts';
-import { getForecast, saveTarget, takeReplayedSnapshot } from '../forecast/index.ts';
+import { closeDatePushes } from '../assessment/index.ts';
+import { getForecast, saveTarget, setSnapshotCloseDates, takeReplayedSnapshot } from '../forecast/index.ts';
+import { listOrgOpportunities } from '../opportunities/index.ts';
 import type { DemoWorkspace } from './demo.data.ts';
 
 // The targets the demo's VP set for this quarter: each team's a stretch above what its sellers put
@@ -56,12 +58,30 @@ export async function seedDemoTargets(deps: AppDeps, ws: DemoWorkspace, today: s
 
 /**
  * The demo's nightly snapshots since the start of last quarter, weekly, generated from its replayed
- * history (takeReplayedSnapshot), so the forecast's accuracy scores last quarter's calls and this
+ * history (takeReplayedSnapshot) with each deal's close date as it stood that day, so the forecast's accuracy scores last quarter's calls and this
  * quarter's calls can be followed week by week from the first day a buyer opens it.
  */
-export async function seedDemoSnapshots(deps: AppDeps, orgId: string, today: string): Promise<void> {
+export async function seedDemoSnapshots(deps: AppDeps, orgId: string, today: string): Promise<string[]> {
   const current = quarterOf(today);
   const days = new Set([current.from]);
   for (let day = previousPeriod(current).from; day < today; day = addDays(day, 7)) days.add(day);
-  for (const day of [...days].sort()) await takeReplayedSnapshot(deps.db, orgId, day);
+  const sorted = [...days].sort();
+  const deals = await listOrgOpportunities(deps.db, orgId, 'all');
+  const pushes = await closeDatePushes(
+    deps.db,
+    orgId,
+    deals.map((d) => d.id),
+  );
+  for (const day of sorted) {
+    await takeReplayedSnapshot(deps.db, orgId, day);
+    // a deal whose close date was pushed later stood that day at the date the first later push moved
+    const then = new Map(
+      [...pushes].flatMap(([id, list]) => {
+        const next = list.find((p) => p.on > day);
+        return next ? [[id, next.from] as const] : [];
+      }),
+    );
+    await setSnapshotCloseDates(deps.db, orgId, day, then);
+  }
+  return sorted;
 }

@@ -14,6 +14,7 @@ import { insertUser } from '../users/index.ts';
 import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assessment/index.ts';
 import { takeSnapshot } from '../forecast/index.ts';
 import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
+import { seedDemoReviews } from './demo.reviews.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -76,9 +77,10 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     // every deal arrives with its win probability, so lists are complete from the first page
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
     // the day's snapshot of every open deal, as the nightly pass takes it: the forecast's first point
-    await seedDemoSnapshots({ ...deps, db: tx }, ws.orgId, today);
+    const snapshotDays = await seedDemoSnapshots({ ...deps, db: tx }, ws.orgId, today);
     await takeSnapshot(tx, ws.orgId, today);
     await seedDemoTargets({ ...deps, db: tx }, ws, today, deps.now().toISOString());
+    await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

@@ -172,9 +172,15 @@ describe('loading the demo workspace', () => {
     for (const { o, points } of histories) {
       expect(points.map((p) => p.at)).toEqual(points.map((p) => p.at).sort());
       expect(points.at(-1)).toMatchObject({ winProbability: o.winProbability, cause: { kind: 'demo' } });
-      // the days before today name who learned what
-      for (const p of points.slice(0, -1)) expect(p.cause?.text).toMatch(/ (logged|added) by [A-Z]/);
+      // the replayed past ends where the assessment stands: loading the demo moves it by no more than
+      // what was recorded earlier today after this instant (the replay stops at now)
+      if (points.length > 1) expect(Math.abs(points.at(-2)!.winProbability - o.winProbability!)).toBeLessThan(0.02);
+      // the days before today name who learned what, or the nightly pass that aged it
+      for (const p of points.slice(0, -1))
+        if (p.cause?.kind !== 'nightly') expect(p.cause?.text).toMatch(/ (logged|added) by [A-Z]/);
     }
+    // knowledge ages between what was learned: some deals' histories show the nightly drift
+    expect(histories.some((h) => h.points.some((p) => p.cause?.kind === 'nightly'))).toBe(true);
   });
 
   it('reports in USD with the rates, so that nothing open lacks a rate today', async () => {

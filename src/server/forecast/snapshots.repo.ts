@@ -131,3 +131,20 @@ export async function takeReplayedSnapshot(db: Db, orgId: string, day: string): 
     where win_probability is not null
     on conflict (org_id, day, opportunity_id) do nothing`.execute(db);
 }
+
+/** Sets the close date a replayed snapshot's deals had that day (their date before a later push). */
+export async function setSnapshotCloseDates(
+  db: Db,
+  orgId: string,
+  day: string,
+  closeDates: ReadonlyMap<string, string>,
+): Promise<void> {
+  for (const [opportunityId, date] of closeDates)
+    await db
+      .updateTable('opportunity_snapshots')
+      .set({ expected_close_date: date })
+      .where('org_id', '=', orgId)
+      .where('day', '=', day)
+      .where('opportunity_id', '=', opportunityId)
+      .execute();
+}

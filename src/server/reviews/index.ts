@@ -1,2 +1,5 @@
 // What other concepts may use of the pipeline reviews.
 export { scopeOf, type PipelineScope, type ScopeQuery } from './scope.ts';
+export { topReview } from './reviews.service.ts';
+export { recordPastReview } from './meetings.repo.ts';
+export { insertMark as seedMark } from './marks.repo.ts';

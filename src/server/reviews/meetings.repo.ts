@@ -217,13 +217,12 @@ export async function recordMeeting(
 }
 
 /** A past review's deals, as recorded (for the demo, which replays them from a day's snapshot). */
-export async function recordMeetingFromSnapshot(
+export async function recordPastReview(
   db: Db,
   orgId: string,
-  meeting: StoredMeeting,
-  day: string,
-  owners: readonly string[],
+  meeting: StoredMeeting & { day: string; owners: readonly string[] },
 ): Promise<void> {
+  const { day, owners } = meeting;
   await db
     .insertInto('review_meetings')
     .values({

@@ -6,6 +6,7 @@ import type { ReviewItem } from '../../../contract/reviews.ts';
 import { formatDate, formatMoney, formatWholeMoney } from '../../shared/format.ts';
 import { formatPercent, formatPoints, objectiveName } from '../assessment/labels.ts';
 import { AgreedActions } from '../actions/AgreedActions.tsx';
+import { MarksToDiscuss, MarkToDiscussButton } from './DiscussMarks.tsx';
 import { words } from './review-words.ts';
 
 const SEVERITY_COLOR: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
@@ -32,15 +33,19 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
           </Text>
         </Stack>
         <Stack gap={0} align="flex-end">
-          <Text fw={700} className="tabular" data-testid="review-value">
-            {formatWholeMoney(item.value.amountMinor, item.value.currency)}
-          </Text>
+          <Group gap="xs" wrap="nowrap">
+            <MarkToDiscussButton opportunityId={o.id} dealName={o.name} />
+            <Text fw={700} className="tabular" data-testid="review-value">
+              {formatWholeMoney(item.value.amountMinor, item.value.currency)}
+            </Text>
+          </Group>
           <Text size="xs" c="dimmed" className="tabular">
             {converted ? `${formatMoney(o.amountMinor, o.currency)} · ` : ''}weighted{' '}
             {formatWholeMoney(item.weightedValue.amountMinor, item.weightedValue.currency)}
           </Text>
         </Stack>
       </Group>
+      <MarksToDiscuss opportunityId={o.id} marks={item.marks} />
       <SinceLastWeek item={item} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg" verticalSpacing="md">
         <Answer title="How likely, and why" testId="answer-likely">

@@ -9,6 +9,7 @@ import { REVIEW_RANKS } from '../../../contract/reviews.ts';
 import { reviewCsvUrl, reviewPdfUrl, useTopReview } from './queries.ts';
 import { periodChoices, RANK_LABELS, reviewParamsFrom } from './review-params.ts';
 import { ReviewCard } from './ReviewCard.tsx';
+import { SinceLastReview } from './SinceLastReview.tsx';
 import { useScopeChoices } from './useScopeChoices.ts';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 
@@ -107,6 +108,7 @@ export function ReviewPage() {
               note="The evidence-based probability, not the stage’s"
             />
           </SimpleGrid>
+          <SinceLastReview params={{ team: review.team, owner: review.owner, period: review.period }} />
           {data.items.length === 0 ? (
             <Paper p="xl" ta="center" data-testid="review-empty">
               <IconPresentation size={28} color="var(--mantine-color-dimmed)" />

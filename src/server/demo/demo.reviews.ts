@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { MarkTopic } from '../../contract/marks.ts';
+import { descendantsOf, type Actor } from '../../domain/access.ts';
+import { addDays } from '../../domain/dates.ts';
+import type { AppDeps } from '../deps.ts';
+import { recordPastReview, seedMark, topReview } from '../reviews/index.ts';
+import type { DemoWorkspace } from './demo.data.ts';
+
+// Each team's pipeline review of last week, recorded from that day's snapshot, so "since the last
+// review" opens on a week of real movement (deals won, lost and opened, win chances moved by what
+// the sellers learned); and what manager1 marked to raise at this week's meeting, with the question
+// they want settled, plus the help one of their sellers asked for.
+
+/** What a manager wants settled about a deal's headline danger zone. */
+const QUESTIONS: ReadonlyArray<{ zones: readonly string[]; topic: MarkTopic; note: string }> = [
+  { zones: ['DZ-01', 'DZ-02'], topic: 'evaluators', note: 'Who gets us in front of the economic buyer, and when?' },
+  { zones: ['DZ-03', 'DZ-08'], topic: 'evaluators', note: 'One contact is not a buying group: who else?' },
+  { zones: ['DZ-04', 'DZ-05'], topic: 'evaluators', note: 'Has our champion done anything for us yet?' },
+  { zones: ['DZ-06', 'DZ-17'], topic: 'alternatives', note: 'What would change the favourite’s mind?' },
+  { zones: ['DZ-14', 'DZ-15', 'DZ-16'], topic: 'criteria', note: 'Whose criteria are these, and can we reshape them?' },
+  { zones: ['DZ-10', 'DZ-11', 'DZ-13'], topic: 'business_issues', note: 'What does doing nothing cost them?' },
+  {
+    zones: ['DZ-18', 'DZ-19', 'DZ-20'],
+    topic: 'close_date',
+    note: 'Does their own process get to a signature by then?',
+  },
+  { zones: ['DZ-23', 'DZ-24'], topic: 'deal', note: 'Is the money there, and have we talked price?' },
+];
+
+export async function seedDemoReviews(
+  deps: AppDeps,
+  ws: DemoWorkspace,
+  today: string,
+  snapshotDays: readonly string[],
+) {
+  const lastWeek = [...snapshotDays].filter((d) => d <= addDays(today, -5)).at(-1);
+  const idOf = new Map(ws.users.map((u) => [u.email, u.id]));
+  const lines = ws.users.map((u) => ({
+    id: u.id,
+    managerId: u.managerEmail ? (idOf.get(u.managerEmail) ?? null) : null,
+  }));
+  const managers = ws.users.filter((u) => u.role === 'manager');
+  for (const manager of managers) {
+    const team = [manager.id, ...descendantsOf(manager.id, lines)];
+    if (lastWeek)
+      await recordPastReview(deps.db, ws.orgId, {
+        id: randomUUID(),
+        scopeKey: `team:${manager.id}`,
+        heldBy: manager.id,
+        heldAt: `${lastWeek}T15:00:00.000Z`,
+        day: lastWeek,
+        owners: team,
+      });
+  }
+  const first = managers[0];
+  if (!first) return;
+  const actor: Actor = {
+    userId: first.id,
+    orgId: ws.orgId,
+    role: 'manager',
+    visibleOwnerIds: [first.id, ...descendantsOf(first.id, lines)],
+  };
+  const review = await topReview(deps, actor, { rank: 'value_probability', limit: 20 });
+  const at = `${today}T08:30:00.000Z`;
+  let marked = 0;
+  for (const item of review.items) {
+    const zone = item.dangerZones.flatMap((z) => z.zoneIds).find((id) => QUESTIONS.some((q) => q.zones.includes(id)));
+    const question = zone && QUESTIONS.find((q) => q.zones.includes(zone));
+    if (!question) continue;
+    await seedMark(deps.db, ws.orgId, {
+      id: randomUUID(),
+      opportunityId: item.opportunity.id,
+      topic: question.topic,
+      note: question.note,
+      markedBy: first.id,
+      markedAt: at,
+    });
+    if (++marked === 3) break;
+  }
+  // a seller asking for help on their own deal
+  const asking = review.items.find((i) => i.nextMove && i.marks.length === 0 && i.opportunity.ownerId !== first.id);
+  if (asking)
+    await seedMark(deps.db, ws.orgId, {
+      id: randomUUID(),
+      opportunityId: asking.opportunity.id,
+      topic: 'next_move',
+      note: 'I need help getting this meeting: can you call them?',
+      markedBy: asking.opportunity.ownerId,
+      markedAt: at,
+    });
+}
