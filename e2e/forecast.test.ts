@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Forecast } from '../src/contract/forecast.ts';
+import type { Forecast, ForecastAccuracy, ForecastWaterfall } from '../src/contract/forecast.ts';
 import { apiAs, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
@@ -38,6 +38,30 @@ describe('a manager calls the quarter', { timeout: 90_000 }, () => {
     expect(methods).toContain(whole(forecast.totals.methods.knowledge));
     expect(methods).toContain(whole(forecast.totals.methods.stage));
     expect(await page.getByTestId('forecast-by-seller').locator('tbody tr').count()).toBe(forecast.bySeller.length);
+  });
+
+  it('sees how last quarter’s pipeline became what was won, and the running quarter’s so far', async () => {
+    const accuracy = await api.get<ForecastAccuracy>('/api/forecast/accuracy');
+    const last = accuracy.periods.filter((p) => p.isOver).at(-1)!;
+    const panel = page.getByTestId('forecast-waterfall');
+    await panel.getByTestId('waterfall-chart').waitFor();
+    expect(await panel.getByRole('heading').textContent()).toContain(last.label);
+    const whole = (minor: number) => Math.round(minor / 100).toLocaleString('en-US');
+    // the last bar is what was won, as the accuracy scores it, in the chart's words and in the table
+    const won = panel.getByTestId('waterfall-table').locator('tr[data-step="won"]');
+    expect(await won.textContent()).toContain(whole(last.actual));
+    expect(await panel.getByTestId('waterfall-chart').getAttribute('aria-label')).toContain(
+      `Won in the period $${whole(last.actual)}`,
+    );
+    const waterfall = await api.get<ForecastWaterfall>(`/api/forecast/waterfall?period=${last.key}`);
+    const start = waterfall.steps!.find((s) => s.step === 'start')!;
+    expect(await panel.locator('tr[data-step="start"]').textContent()).toContain(whole(start.amountMinor));
+    // the running quarter: what is still open stands between the start and what is won so far
+    const running = accuracy.periods.at(-1)!;
+    await panel.getByText(running.label, { exact: true }).click();
+    await eventually(() => panel.getByRole('heading').textContent()).toContain(running.label);
+    await eventually(() => won.textContent()).toContain(whole(running.actual));
+    expect(await panel.locator('tr[data-step="stillOpen"]').count()).toBe(1);
   });
 
   it('sets the team’s target and submits a call with its reason, kept in the list', async () => {

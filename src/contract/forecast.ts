@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FORECAST_CATEGORIES } from '../domain/enums.ts';
 import { FORECAST_METHODS } from '../domain/forecast/rollup.ts';
+import { WATERFALL_STEP_KINDS, WATERFALL_STEPS } from '../domain/forecast/waterfall.ts';
+import { parsePeriod } from '../domain/periods.ts';
 import { amountMinorSchema, idSchema, plainText } from './common.ts';
 import { periodSchema } from './reviews.ts';
 
@@ -142,3 +144,36 @@ export const accuracySchema = z.object({
   ),
 });
 export type ForecastAccuracy = z.infer<typeof accuracySchema>;
+
+export const waterfallQuerySchema = z.object({
+  /** a quarter ("2026-Q3") or a month ("2026-09"); the last quarter when absent */
+  period: periodSchema
+    .refine((key) => parsePeriod(key)?.kind !== 'year', 'Expected a quarter like 2026-Q3 or a month like 2026-09')
+    .optional(),
+  team: idSchema.optional(),
+  owner: idSchema.optional(),
+});
+
+export const waterfallSchema = z.object({
+  scope: z.object({
+    kind: z.enum(['organization', 'team', 'owner']),
+    id: z.string().nullable(),
+    name: z.string(),
+    key: z.string(),
+  }),
+  period: z.object({ key: z.string(), label: z.string(), from: z.string(), to: z.string() }),
+  reportingCurrency: z.string(),
+  /** over: nothing is still open, what did not close in it slipped */
+  isOver: z.boolean(),
+  /** the day of the snapshot the start is read from (the accuracy's asOf); null when none was taken near the first day */
+  asOf: z.string().nullable(),
+  /** won in the period (to date, while it runs): the accuracy's actual */
+  won: count,
+  /**
+   * start, lost, slipped, removed, still open, resized, won from the start, created, pulled in, won:
+   * each total is what the steps before it add up to, in deals and amount (domain/forecast/waterfall.ts);
+   * null without a starting snapshot
+   */
+  steps: z.array(count.extend({ step: z.enum(WATERFALL_STEPS), kind: z.enum(WATERFALL_STEP_KINDS) })).nullable(),
+});
+export type ForecastWaterfall = z.infer<typeof waterfallSchema>;

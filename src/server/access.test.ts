@@ -310,6 +310,10 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/forecast/accuracy?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),
   },
+  'GET /api/forecast/waterfall': {
+    request: async () => ({ method: 'GET', url: `/api/forecast/waterfall?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
   'PUT /api/forecast/target': {
     request: async () => ({
       method: 'PUT',

@@ -10,6 +10,7 @@ import {
 import { createTestApp, type TestContext } from '../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 import { rateBook } from './currency/index.ts';
+import { takeSnapshot } from './forecast/index.ts';
 
 // Statements per request are a figure a test can hold steady where time is not: a slow page is
 // usually the same row read twice. Each ceiling is today's count; lower it when a change saves
@@ -154,5 +155,35 @@ describe('statements per currency request', () => {
     const book = await rateBook(ctx.deps, ws.acme.orgId);
     expect(counter.take()).toEqual(['read']);
     expect(book.reportingCurrency).toBe('EUR');
+  });
+});
+
+// A period's waterfall: the session, the rate book, the snapshot days near its first day, and its
+// deals placed on their steps in one statement however many there are (or, without a snapshot,
+// the period's won sums). People come from the warm cache.
+describe('statements per forecast waterfall', () => {
+  const ran = {} as Record<'withSnapshot' | 'withoutSnapshot', StatementKind[]>;
+
+  beforeAll(async () => {
+    await takeSnapshot(ctx.deps.db, ws.acme.orgId, '2026-10-01');
+    const manager = ws.acme.managerA.as;
+    for (const [name, period] of [
+      ['withSnapshot', '2026-Q4'],
+      ['withoutSnapshot', '2026-Q2'],
+    ] as const) {
+      await manager.get(`/api/forecast/waterfall?period=${period}`);
+      counter.take();
+      const response = await manager.get(`/api/forecast/waterfall?period=${period}`);
+      ran[name] = counter.take();
+      if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body}`);
+    }
+    console.log(
+      `waterfall statements: with a snapshot ${ran.withSnapshot.length}, without ${ran.withoutSnapshot.length}`,
+    );
+  });
+
+  it.each(['withSnapshot', 'withoutSnapshot'] as const)('%s stays within 4 statements, none a write', (name) => {
+    expect(ran[name].length).toBeLessThanOrEqual(4);
+    expect(ran[name].filter((k) => k === 'write')).toEqual([]);
   });
 });

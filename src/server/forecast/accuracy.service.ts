@@ -19,10 +19,10 @@ import { snapshotDays, snapshotSums } from './snapshots.repo.ts';
 // trend week by week through the period. Only what was recorded at the time is read.
 
 /** How far from a period's first day its starting snapshot may be. */
-const START_WINDOW_DAYS = 7;
+export const START_WINDOW_DAYS = 7;
 
 /** The snapshot day a period's call was made from: the latest on or before its start, else the first after. */
-function startDay(days: readonly string[], period: Period): string | null {
+export function startDay(days: readonly string[], period: Period): string | null {
   const before = days.filter((d) => d <= period.from && d >= addDays(period.from, -START_WINDOW_DAYS)).at(-1);
   return before ?? days.find((d) => d > period.from && d <= addDays(period.from, START_WINDOW_DAYS)) ?? null;
 }

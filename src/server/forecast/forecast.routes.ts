@@ -5,11 +5,14 @@ import {
   forecastQuerySchema,
   forecastSchema,
   targetBodySchema,
+  waterfallQuerySchema,
+  waterfallSchema,
 } from '../../contract/forecast.ts';
 import { getForecastAccuracy } from './accuracy.service.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { getForecast, setTarget, submitCall } from './forecast.service.ts';
+import { getForecastWaterfall } from './waterfall.service.ts';
 
 const tags = ['forecast'];
 
@@ -68,5 +71,24 @@ export function forecastRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => getForecastAccuracy(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/forecast/waterfall',
+    {
+      schema: {
+        tags,
+        summary:
+          'How the pipeline a period (last quarter by default) started with became what it won, in deals and amounts in the reporting currency: the open deals expected to close in it in the snapshot of its first day, less those lost, slipped out or removed (and, while it runs, still open), the won ones resized to what they were won for, plus the deals created or pulled in and won, equal to the accuracy’s actual',
+        querystring: waterfallQuerySchema,
+        response: {
+          200: waterfallSchema,
+          400: errorResponses[400],
+          404: errorResponses[404],
+          422: errorResponses[422],
+        },
+      },
+    },
+    async (request) => getForecastWaterfall(deps, actorOf(request), request.query),
   );
 }

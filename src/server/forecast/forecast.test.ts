@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Forecast, ForecastAccuracy } from '../../contract/forecast.ts';
+import type { Forecast, ForecastAccuracy, ForecastWaterfall } from '../../contract/forecast.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { addDays } from '../../domain/dates.ts';
+import { waterfallMismatches } from '../../domain/forecast/waterfall.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
 import { takeSnapshot } from './index.ts';
@@ -160,6 +161,35 @@ describe('the forecast', () => {
     expect(last!.accuracy!.knowledge).toBeGreaterThanOrEqual(0);
     expect(current!.trend.length).toBeGreaterThan(1);
     expect(accuracy.summary.map((s) => s.method)).toEqual(['knowledge', 'stage', 'seller', 'commit', 'bestCase']);
+  });
+
+  it("explains last quarter's won amount from its first day's pipeline, to the cent of the accuracy's actual", async () => {
+    for (const caller of [manager, admin, seller]) {
+      const accuracy = (await caller.get('/api/forecast/accuracy')).json<ForecastAccuracy>();
+      const last = (await caller.get('/api/forecast/waterfall')).json<ForecastWaterfall>();
+      expect(last.period.key).toBe(previousPeriod(quarterOf(today())).key);
+      for (const period of accuracy.periods) {
+        const waterfall =
+          period.key === last.period.key
+            ? last
+            : (await caller.get(`/api/forecast/waterfall?period=${period.key}`)).json<ForecastWaterfall>();
+        expect([period.key, waterfall.asOf, waterfall.won.amountMinor]).toEqual([
+          period.key,
+          period.asOf,
+          period.actual,
+        ]);
+        if (waterfall.steps) {
+          expect(waterfallMismatches(waterfall.steps)).toEqual([]);
+          expect(waterfall.steps.at(-1)).toMatchObject({ step: 'won', amountMinor: period.actual });
+        }
+      }
+    }
+    // the manager's team: a quarter that started with deals, some won from them, some lost
+    const steps = (await manager.get('/api/forecast/waterfall')).json<ForecastWaterfall>().steps!;
+    const step = (name: string) => steps.find((s) => s.step === name)!;
+    expect(step('start').deals).toBeGreaterThan(5);
+    expect(step('wonFromStart').deals).toBeGreaterThan(0);
+    expect(step('lost').deals).toBeGreaterThan(0);
   });
 
   it('snapshots every open deal once a day as it stands, a second taking changing nothing', async () => {

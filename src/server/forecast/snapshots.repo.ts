@@ -148,3 +148,109 @@ export async function setSnapshotCloseDates(
       .where('opportunity_id', '=', opportunityId)
       .execute();
 }
+
+/**
+ * A period's waterfall in one statement: every deal of the start (open in the snapshot of `day`,
+ * expected to close in the period and in the scope then, or won in the period and in the scope
+ * by the end of `day`, as the accuracy counts it in the call) and every deal won in the period in the scope now, each put
+ * on the one step it takes (domain/forecast/waterfall.ts), summed by step and currency. A start
+ * deal carries its value at the start (the snapshot's amount on its day, or the amount won on its
+ * close date); a won deal its amount won, by owner and close date as the accuracy sums its actual,
+ * so the two convert alike.
+ */
+export async function waterfallSums(
+  db: Db,
+  scope: { orgId: string; owners: 'all' | readonly string[]; from: string; to: string },
+  day: string,
+  isRunning: boolean,
+) {
+  const { orgId, from, to } = scope;
+  const owners = scope.owners === 'all' ? null : scope.owners.length > 0 ? scope.owners : [''];
+  const inScope = (column: string) =>
+    owners ? sql`${sql.ref(column)} in (${sql.join(owners)})` : sql`${sql.lit(1)} = ${sql.lit(1)}`;
+  const inSnapshot = sql`(sn.opportunity_id is not null and sn.expected_close_date >= ${from}
+    and sn.expected_close_date <= ${to} and ${inScope('sn.owner_id')})`;
+  const isWon = sql`(o.status = 'won' and o.deleted_at is null and o.closed_date >= ${from}
+    and o.closed_date <= ${to} and ${inScope('o.owner_id')})`;
+  const wonBySnapshot = sql`(${isWon} and o.closed_date <= ${day})`;
+  const stillOpen = isRunning
+    ? sql`when o.status = 'open' and o.expected_close_date >= ${from} and o.expected_close_date <= ${to} then 'stillOpen'`
+    : sql``;
+  const rows = await sql<{
+    step: string;
+    ownerId: string | null;
+    startCurrency: string | null;
+    startDay: string | null;
+    endCurrency: string | null;
+    closedDate: string | null;
+    deals: number | string;
+    startAmount: number | string | null;
+    endAmount: number | string | null;
+    resized: number | string | null;
+  }>`
+    select step, owner_id as "ownerId", start_currency as "startCurrency", start_day as "startDay",
+      end_currency as "endCurrency", closed_date as "closedDate", count(*) as deals,
+      sum(start_amount) as "startAmount", sum(end_amount) as "endAmount", sum(resized) as resized
+    from (
+      select step,
+        case when step in ('wonFromStart', 'created', 'pulledIn') then owner_id end as owner_id,
+        case when is_start = 1 then start_currency end as start_currency,
+        case when is_start = 1 then start_day end as start_day,
+        case when is_start = 1 then start_amount end as start_amount,
+        case when step in ('wonFromStart', 'created', 'pulledIn') then currency end as end_currency,
+        case when step in ('wonFromStart', 'created', 'pulledIn') then closed_date end as closed_date,
+        case when step in ('wonFromStart', 'created', 'pulledIn') then amount_minor end as end_amount,
+        resized
+      from (
+        select o.owner_id, o.currency, o.closed_date, o.amount_minor,
+          case
+            when ${inSnapshot} then
+              case
+                when ${isWon} then 'wonFromStart'
+                when o.deleted_at is not null or not (${inScope('o.owner_id')}) then 'removed'
+                when o.status in ('lost', 'no_decision') and o.closed_date <= ${to} then 'lost'
+                ${stillOpen}
+                else 'slipped'
+              end
+            when ${wonBySnapshot} then 'wonFromStart'
+            when sn.opportunity_id is null then 'created'
+            else 'pulledIn'
+          end as step,
+          case when ${inSnapshot} or ${wonBySnapshot} then 1 else 0 end as is_start,
+          case when ${inSnapshot} then sn.currency else o.currency end as start_currency,
+          case when ${inSnapshot} then cast(${day} as text) else o.closed_date end as start_day,
+          case when ${inSnapshot} then sn.amount_minor else o.amount_minor end as start_amount,
+          case when ${inSnapshot} and (sn.amount_minor <> o.amount_minor or sn.currency <> o.currency)
+            then 1 else 0 end as resized
+        from (
+          select opportunity_id as id from opportunity_snapshots
+          where org_id = ${orgId} and day = ${day} and expected_close_date >= ${from}
+            and expected_close_date <= ${to} and ${inScope('owner_id')}
+          union
+          select id from opportunities
+          where org_id = ${orgId} and status = 'won' and deleted_at is null and closed_date >= ${from}
+            and closed_date <= ${to} and ${inScope('owner_id')}
+        ) candidates
+        join opportunities o on o.id = candidates.id
+        left join opportunity_snapshots sn on sn.org_id = ${orgId} and sn.day = ${day} and sn.opportunity_id = o.id
+      ) deal
+    ) placed
+    group by step, owner_id, start_currency, start_day, end_currency, closed_date`.execute(db);
+  return rows.rows.map((r) => ({
+    step: r.step as WaterfallPart,
+    ownerId: r.ownerId,
+    start:
+      r.startCurrency !== null && r.startDay !== null
+        ? { currency: r.startCurrency, day: r.startDay, amountMinor: Number(r.startAmount ?? 0) }
+        : null,
+    end:
+      r.endCurrency !== null && r.closedDate !== null
+        ? { currency: r.endCurrency, closedDate: r.closedDate, amountMinor: Number(r.endAmount ?? 0) }
+        : null,
+    deals: Number(r.deals),
+    resized: Number(r.resized ?? 0),
+  }));
+}
+
+/** The steps a deal of the waterfall is placed on (the totals are sums of these). */
+export type WaterfallPart = 'lost' | 'slipped' | 'removed' | 'stillOpen' | 'wonFromStart' | 'created' | 'pulledIn';

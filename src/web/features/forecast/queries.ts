@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, withQuery } from '../../app/api.ts';
-import type { callBodySchema, Forecast, targetBodySchema } from '../../../contract/forecast.ts';
+import type { callBodySchema, Forecast, ForecastWaterfall, targetBodySchema } from '../../../contract/forecast.ts';
 
 export type ForecastParams = { period?: string | undefined; team?: string | undefined; owner?: string | undefined };
 
@@ -12,6 +12,16 @@ export function useForecast(params: ForecastParams) {
     queryKey: [...forecastKey, params],
     queryFn: () => api.get<Forecast>(withQuery('/api/forecast', params)),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How a period's pipeline became what it won; the last period shown while the next one loads. */
+export function useWaterfall(params: ForecastParams) {
+  return useQuery({
+    queryKey: [...forecastKey, 'waterfall', params],
+    queryFn: () => api.get<ForecastWaterfall>(withQuery('/api/forecast/waterfall', params)),
+    placeholderData: keepPreviousData,
+    enabled: params.period !== undefined,
   });
 }
 
