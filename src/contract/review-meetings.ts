@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ADDED_WHY, DROPPED_WHY } from '../domain/review/changes.ts';
 import { dateOnlySchema, idSchema } from './common.ts';
 import { reviewMarkSchema } from './marks.ts';
+import { reviewSinceSchema } from './review-baseline.ts';
 import { periodSchema } from './reviews.ts';
 
 // The pipeline review as a meeting: what changed since the last one, and the review recorded as held.
@@ -48,11 +49,9 @@ export type ChangedDeal = z.infer<typeof dealRef>;
 
 export const reviewChangesSchema = z.object({
   /** what the deals are compared with: the last review of this scope, a day's snapshot, or nothing yet */
-  baseline: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('review'), at: z.string(), heldByName: z.string(), deals: z.number().int() }),
-    z.object({ kind: z.literal('snapshot'), day: z.string(), deals: z.number().int() }),
-    z.object({ kind: z.literal('none'), reason: z.string() }),
-  ]),
+  baseline: reviewSinceSchema,
+  /** the deals in view then (null when there is nothing to compare with) */
+  dealsThen: z.number().int().nullable(),
   reportingCurrency: z.string(),
   added: z.array(dealRef.extend({ why: z.enum(ADDED_WHY), winProbability: z.number().nullable() })),
   dropped: z.array(dealRef.extend({ why: z.enum(DROPPED_WHY), winProbabilityThen: z.number().nullable() })),

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { parsePeriod } from '../domain/periods.ts';
 import { agreedActionSchema } from './actions.ts';
 import { zoneGroupSchema } from './assessment.ts';
+import { ADDED_WHY } from '../domain/review/changes.ts';
 import { idSchema } from './common.ts';
+import { reviewSinceSchema } from './review-baseline.ts';
 import { reviewMarkSchema } from './marks.ts';
 import { opportunitySchema } from './opportunities.ts';
 
@@ -100,13 +102,13 @@ export const reviewItemSchema = z.object({
   unknowns: z.array(z.string()),
   /** the information objectives nobody has explored yet */
   notExplored: z.array(z.string()),
-  /** what changed in the last seven days */
-  sinceLastWeek: z.object({
-    /** created in the last seven days */
-    isNew: z.boolean(),
-    /** the win probability seven days ago (null when it was not assessed yet) */
+  /** what changed since the last review of this scope (or the snapshot a week ago): see `since` */
+  sinceLastReview: z.object({
+    /** why it joined the review since (new, now closing in the period, reassigned in), null when it was there */
+    added: z.enum(ADDED_WHY).nullable(),
+    /** the win probability then (null when it was not in view, or not assessed) */
     winProbability: z.number().nullable(),
-    closeDatePushes: z.array(z.object({ on: z.string(), from: z.string(), to: z.string() })),
+    closeDate: z.object({ from: z.string(), to: z.string(), direction: z.enum(['pushed', 'pulled_in']) }).nullable(),
     /** the danger zones it entered and left, by name */
     newZones: z.array(z.string()),
     resolvedZones: z.array(z.string()),
@@ -132,6 +134,8 @@ export const topReviewSchema = z.object({
   period: z.object({ key: z.string(), label: z.string(), from: z.string(), to: z.string() }).nullable(),
   rank: z.enum(REVIEW_RANKS),
   reportingCurrency: z.string(),
+  /** what each deal's sinceLastReview compares with */
+  since: reviewSinceSchema,
   /** open deals in the scope and period, of which `items` are the top */
   openDeals: z.number().int(),
   /** their value and weighted value, in the reporting currency */

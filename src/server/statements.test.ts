@@ -28,7 +28,8 @@ import { takeSnapshot } from './forecast/index.ts';
 // records (2), accounts, close-date pushes and biases, the contacts they name, the probabilities
 // their history kept and their retrospectives. A retrospective: the session, the deal, the one
 // there is, the write and its audit event. The review reads the items marked to discuss on its deals
-// (12 -> 13). A review recorded: the session, the meeting, its deals as they stand (one INSERT ...
+// (12 -> 13), and compares each deal with the scope's last review (its lookup and the deals it held)
+// rather than with the history a week ago (13 -> 14; a snapshot, before any review, adds its day). A review recorded: the session, the meeting, its deals as they stand (one INSERT ...
 // SELECT) and the marks it takes up. What changed since: the session, the rate book, the last
 // review, the marks in scope, the baseline's count, the deals that changed and those that joined (a
 // probability move adds the history of the deals that moved).
@@ -38,7 +39,7 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   patch: 6,
   log: 8,
   assessment: 3,
-  review: 13,
+  review: 14,
   winLoss: 11,
   retrospective: 5,
   meeting: 4,

@@ -382,6 +382,11 @@ export async function historyPointsBefore(
   return points;
 }
 
+/** Forgets an organization's assessment history (before its past is replayed). */
+export async function deleteHistory(db: Db, orgId: string): Promise<void> {
+  await db.deleteFrom('assessment_history').where('org_id', '=', orgId).execute();
+}
+
 /** Points written by hand rather than by the trigger: a past replayed (the demo's story). */
 export async function insertHistory(
   db: Db,

@@ -32,9 +32,12 @@ const visible = (p: repo.HistoryPoint) =>
  * day that moved what a person sees becomes a point naming who recorded what; between them, a weekly
  * nightly pass adds the drift of ageing knowledge and a nearing close date, and a last one stands on
  * the day it is assessed, so the assessment continues the history without a jump. The deal's context
- * (account, seller) is taken as it stands now; only the close-date pushes made by each day count.
+ * (account, seller, the seller's bias) is taken as it stands now; only the close-date pushes made by
+ * each day count. Run after the deals are assessed: it replaces the history those passes wrote.
  */
 export async function replayAssessmentHistory(deps: AppDeps, orgId: string): Promise<number> {
+  // what the passes that assessed the deals just now wrote is replaced by the past they stand on
+  await repo.deleteHistory(deps.db, orgId);
   const engine = await engineSetup(deps.db, deps.caches, orgId);
   const opportunities = await listOrgOpportunities(deps.db, orgId, 'all');
   const zonesOf = compileRules(engine.rules, engine.ruleSettings);
@@ -84,7 +87,11 @@ export async function replayAssessmentHistory(deps: AppDeps, orgId: string): Pro
         const set = computeSignals(snapshotAsOf(items, facts, day), dayCtx, engine.objectives);
         const p = quickProbability(set.signals, set.kci, dayCtx, engine.model);
         const sellerGap = o.sellerProbability === null ? null : o.sellerProbability - p.winProbability * 100;
-        const zones = zonesOf({ ...set.signals, sellerGapAbs: sellerGap === null ? null : Math.abs(sellerGap) });
+        const zones = zonesOf({
+          ...set.signals,
+          sellerGapAbs: sellerGap === null ? null : Math.abs(sellerGap),
+          sellerBiasAbs: ctx.sellerBias === null ? null : Math.abs(ctx.sellerBias),
+        });
         const point: Point = {
           orgId,
           opportunityId: o.id,

@@ -72,10 +72,14 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
       await fitFirstModel({ ...deps, db: tx }, ws.orgId, admin.id);
       await options.onStep?.('model');
     }
-    // each deal's past: its assessment at the end of every day something was learned about it
-    await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId);
-    // every deal arrives with its win probability, so lists are complete from the first page
+    // every deal arrives with its win probability, so lists are complete from the first page; twice,
+    // as nightly passes would have: a seller's bias is read from their deals' gaps before a pass
+    // writes them, so the first pass has none to read
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
+    await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
+    // each deal's past: its assessment at the end of every day something was learned about it, and
+    // weekly between, ending where the assessment now stands
+    await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId);
     // the day's snapshot of every open deal, as the nightly pass takes it: the forecast's first point
     const snapshotDays = await seedDemoSnapshots({ ...deps, db: tx }, ws.orgId, today);
     await takeSnapshot(tx, ws.orgId, today);

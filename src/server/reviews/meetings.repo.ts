@@ -239,3 +239,31 @@ export async function recordPastReview(
     from opportunity_snapshots b
     where org_id = ${orgId} and day = ${day} and ${ownersIn(sql.ref('b.owner_id'), owners)}`.execute(db);
 }
+
+/** How the baseline held these deals (those it did not hold are absent). */
+export async function baselineDeals(
+  db: Db,
+  baseline: Baseline,
+  opportunityIds: readonly string[],
+): Promise<Map<string, NonNullable<ComparedDeal['then']>>> {
+  if (opportunityIds.length === 0) return new Map();
+  const { rows } = await sql<{
+    opportunity_id: string;
+    owner_id: string;
+    expected_close_date: string;
+    win_probability: number | null;
+    zone_ids: string;
+  }>`select opportunity_id, owner_id, expected_close_date, win_probability, zone_ids from ${baselineRows(baseline)} b
+    where b.opportunity_id in (${sql.join(opportunityIds)})`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.opportunity_id,
+      {
+        ownerId: r.owner_id,
+        expectedCloseDate: r.expected_close_date,
+        winProbability: r.win_probability === null ? null : Number(r.win_probability),
+        zoneIds: JSON.parse(r.zone_ids) as string[],
+      },
+    ]),
+  );
+}

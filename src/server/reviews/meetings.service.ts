@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ChangesQuery, meetingBodySchema, ReviewChanges, ReviewMeeting } from '../../contract/review-meetings.ts';
 import type { Actor } from '../../domain/access.ts';
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
-import { addDays, toDateOnly } from '../../domain/dates.ts';
+import { toDateOnly } from '../../domain/dates.ts';
 import { convertMinor } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import {
@@ -19,6 +19,7 @@ import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { inTransaction } from '../transaction.ts';
 import { cachedUserNames } from '../users/index.ts';
+import { chooseBaseline, changeViewOf } from './baseline.ts';
 import { openMarksInScope, type MarkedDeal } from './marks.repo.ts';
 import { presentMarks } from './marks.service.ts';
 import * as repo from './meetings.repo.ts';
@@ -67,68 +68,44 @@ export async function reviewChanges(deps: AppDeps, actor: Actor, query: ChangesQ
     throw new AppError('invalid-input', 'since: choose today or an earlier day', {
       fields: { since: 'Choose today or an earlier day' },
     });
-  const [book, names, meeting, marked] = await Promise.all([
+  const [book, names, marked] = await Promise.all([
     rateBook(deps, actor.orgId),
     cachedUserNames(deps.db, deps.caches, actor.orgId),
-    query.since ? Promise.resolve(undefined) : repo.lastMeeting(deps.db, actor.orgId, scope.key),
     openMarksInScope(deps.db, actor.orgId, scope.owners),
   ]);
+  const chosen = await chooseBaseline(deps, actor.orgId, scope, { today, day: query.since, names });
   const toMoney = (amountMinor: number, currency: string) => {
     const value = convertMinor(book, amountMinor, currency, today);
     return value === null ? null : { amountMinor: value, currency: book.reportingCurrency };
   };
   const ownerName = (id: string) => names.get(id) ?? 'Former colleague';
   const toDiscuss = await discussionList(deps, actor.orgId, marked, toMoney, ownerName);
-  const empty = {
-    reportingCurrency: book.reportingCurrency,
-    added: [],
-    dropped: [],
-    moved: [],
-    closeDates: [],
-    zones: [],
-    toDiscuss,
-  };
-  const noCounts = { added: 0, dropped: 0, moved: 0, closeDates: 0, zones: 0 };
-
-  let baseline: repo.Baseline;
-  let since: string;
-  if (meeting) {
-    baseline = { kind: 'review', meetingId: meeting.id };
-    since = meeting.heldAt;
-  } else {
-    const wanted = query.since ?? addDays(today, -7);
-    const day = await repo.snapshotDayOnOrBefore(deps.db, actor.orgId, wanted);
-    if (!day)
-      return {
-        baseline: {
-          kind: 'none',
-          reason: query.since
-            ? `No snapshot of the pipeline was taken on or before ${query.since}`
-            : 'No review of this pipeline is recorded yet, and no snapshot a week old to compare with',
-        },
-        ...empty,
-        counts: noCounts,
-      };
-    baseline = { kind: 'snapshot', orgId: actor.orgId, day };
-    since = `${day}T23:59:59.999Z`;
-  }
-
+  if (chosen.kind === 'none')
+    return {
+      baseline: chosen.shown,
+      dealsThen: null,
+      reportingCurrency: book.reportingCurrency,
+      added: [],
+      dropped: [],
+      moved: [],
+      closeDates: [],
+      zones: [],
+      toDiscuss,
+      counts: { added: 0, dropped: 0, moved: 0, closeDates: 0, zones: 0 },
+    };
+  const { baseline, since } = chosen;
+  const window = period && { from: period.from, to: period.to };
   const view: repo.ViewFilter = {
     orgId: actor.orgId,
     owners: scope.owners,
     filterBaselineOwners: baseline.kind === 'snapshot',
-    period: period && { from: period.from, to: period.to },
+    period: window,
   };
   const [deals, changed] = await Promise.all([
     repo.countBaseline(deps.db, baseline, view),
     repo.changedDeals(deps.db, baseline, view, MOVE_WORTH_NOTING),
   ]);
-  const owners: ChangeView['owners'] = scope.owners === 'all' ? 'all' : new Set(scope.owners);
-  const changeView: ChangeView = {
-    owners,
-    ownersThen: baseline.kind === 'review' ? 'all' : owners,
-    period: view.period,
-  };
+  const changeView = changeViewOf(chosen, scope, window);
   const compared = changed.map((deal) => ({ deal, change: dealChange(deal.then, deal.now, changeView, since) }));
 
   const ref = (deal: repo.ComparedDeal) => ({
@@ -165,10 +142,8 @@ export async function reviewChanges(deps: AppDeps, actor: Actor, query: ChangesQ
     since,
   );
   return {
-    baseline:
-      baseline.kind === 'review'
-        ? { kind: 'review', at: meeting!.heldAt, heldByName: names.get(meeting!.heldBy) ?? 'Former colleague', deals }
-        : { kind: 'snapshot', day: baseline.day, deals },
+    baseline: chosen.shown,
+    dealsThen: deals,
     reportingCurrency: book.reportingCurrency,
     added: added.slice(0, LIST_LIMIT).map(({ deal, change }) => ({
       ...ref(deal),

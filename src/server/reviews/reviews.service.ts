@@ -1,8 +1,10 @@
+import type { Opportunity } from '../../contract/opportunities.ts';
 import type { ReviewItem, TopReview, TopReviewQuery } from '../../contract/reviews.ts';
 import type { Actor } from '../../domain/access.ts';
 import type { Assessment } from '../../domain/assessment/engine.ts';
 import { UNKNOWNS_ZONE } from '../../domain/assessment/headline.ts';
-import { addDays, toDateOnly } from '../../domain/dates.ts';
+import { toDateOnly } from '../../domain/dates.ts';
+import { dealChange, type ChangeView, type DealThen } from '../../domain/review/changes.ts';
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { describeValue } from '../../domain/knowledge/display.ts';
 import { fieldDef } from '../../domain/knowledge/schema.ts';
@@ -10,12 +12,15 @@ import type { KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/sn
 import { convertMinor, type RateBook } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { reviewAnswers } from '../../domain/review/answers.ts';
-import { assessWithMoves, historyPointsBefore, zoneSummaryOf } from '../assessment/index.ts';
+import { assessWithMoves, zoneSummaryOf } from '../assessment/index.ts';
 import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { namesFor, type Directory } from '../knowledge/index.ts';
 import { listOpportunitiesByIds } from '../opportunities/index.ts';
+import { cachedUserNames } from '../users/index.ts';
 import { listActions } from './actions.repo.ts';
+import { changeViewOf, chooseBaseline } from './baseline.ts';
+import { baselineDeals } from './meetings.repo.ts';
 import { presentActions } from './actions.service.ts';
 import { openMarks } from './marks.repo.ts';
 import { presentMarks } from './marks.service.ts';
@@ -59,8 +64,9 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
   const opportunities = await listOpportunitiesByIds(deps.db, actor.orgId, ids);
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const ranked = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  const weekAgo = addDays(today, -7);
-  const [{ assessed, dir }, agreed, lastWeek, marks] = await Promise.all([
+  const names = await cachedUserNames(deps.db, deps.caches, actor.orgId);
+  const chosen = await chooseBaseline(deps, actor.orgId, scope, { today, names });
+  const [{ assessed, dir }, agreed, then, marks] = await Promise.all([
     assessWithMoves(deps, actor.orgId, ranked),
     listActions(deps.db, actor.orgId, ids).then((stored) =>
       presentActions(
@@ -69,14 +75,13 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
         stored.filter((a) => a.doneAt === null),
       ),
     ),
-    historyPointsBefore(deps.db, actor.orgId, ids, `${weekAgo}T23:59:59.999Z`),
+    chosen.kind === 'none' ? Promise.resolve(new Map()) : baselineDeals(deps.db, chosen.baseline, ids),
     openMarks(deps.db, actor.orgId, ids).then((stored) => presentMarks(deps, actor.orgId, stored)),
   ]);
+  const view =
+    chosen.kind === 'none' ? null : changeViewOf(chosen, scope, period && { from: period.from, to: period.to });
   const items = ranked.map((opportunity): ReviewItem => {
     const { result, snapshot, items: record, ctx } = assessed.get(opportunity.id)!;
-    const before = lastWeek.get(opportunity.id);
-    const zonesNow = new Set(result.dangerZones.map((z) => z.id));
-    const zonesThen = new Set(before?.zoneIds ?? []);
     const value = convertMinor(book, opportunity.amountMinor, opportunity.currency, today)!;
     return {
       opportunity: {
@@ -90,14 +95,11 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
       ...answersOf(result, snapshot, record, dir),
       actions: agreed.filter((a) => a.opportunityId === opportunity.id),
       marks: marks.filter((m) => m.opportunityId === opportunity.id),
-      sinceLastWeek: {
-        isNew: opportunity.createdAt.slice(0, 10) > weekAgo,
-        winProbability: before?.winProbability ?? null,
-        closeDatePushes: ctx.closeDatePushes.filter((p) => p.on > weekAgo),
-        // a deal not assessed a week ago has no zones to compare with
-        newZones: before ? [...zonesNow].filter((id) => !zonesThen.has(id)).map(zoneName) : [],
-        resolvedZones: [...zonesThen].filter((id) => !zonesNow.has(id)).map(zoneName),
-      },
+      sinceLastReview: sinceLastReviewOf(
+        chosen.kind === 'none' || !view ? null : { view, since: chosen.since, then: then.get(opportunity.id) ?? null },
+        opportunity,
+        result,
+      ),
     };
   });
   return {
@@ -105,6 +107,7 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
     period: period ? { key: period.key, label: period.label, from: period.from, to: period.to } : null,
     rank: query.rank,
     reportingCurrency: book.reportingCurrency,
+    since: chosen.shown,
     openDeals: top.deals,
     pipeline: { amountMinor: top.pipelineMinor, currency: book.reportingCurrency },
     weightedPipeline: { amountMinor: top.weightedMinor, currency: book.reportingCurrency },
@@ -118,7 +121,7 @@ function answersOf(
   snapshot: KnowledgeSnapshot,
   record: readonly KnowledgeItem[],
   dir: Directory,
-): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions' | 'marks' | 'sinceLastWeek'> {
+): Omit<ReviewItem, 'opportunity' | 'value' | 'weightedValue' | 'actions' | 'marks' | 'sinceLastReview'> {
   const names = namesFor(record, dir);
   const championId = a.signals.championExists === true ? (a.evidence.championExists?.items[0] ?? null) : null;
   const answers = reviewAnswers(snapshot, championId);
@@ -185,5 +188,36 @@ function answersOf(
           gain: move.gain,
         }
       : null,
+  };
+}
+
+/** What changed on one deal of the review since the baseline, as the changes beside it tell it. */
+function sinceLastReviewOf(
+  compared: { view: ChangeView; since: string; then: DealThen | null } | null,
+  opportunity: Opportunity,
+  result: Assessment,
+): ReviewItem['sinceLastReview'] {
+  const none = { added: null, winProbability: null, closeDate: null, newZones: [], resolvedZones: [] };
+  if (!compared) return none;
+  const change = dealChange(
+    compared.then,
+    {
+      ownerId: opportunity.ownerId,
+      expectedCloseDate: opportunity.expectedCloseDate,
+      status: opportunity.status,
+      isDeleted: false,
+      createdAt: opportunity.createdAt,
+      winProbability: result.winProbability,
+      zoneIds: result.dangerZones.map((z) => z.id),
+    },
+    compared.view,
+    compared.since,
+  );
+  return {
+    added: change.added,
+    winProbability: change.added ? null : (compared.then?.winProbability ?? null),
+    closeDate: change.closeDate,
+    newZones: (change.zones?.entered ?? []).map(zoneName),
+    resolvedZones: (change.zones?.resolved ?? []).map(zoneName),
   };
 }

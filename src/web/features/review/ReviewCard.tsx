@@ -2,7 +2,9 @@ import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from 
 import { IconArrowRight, IconCrown, IconStarFilled } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { ReviewSince } from '../../../contract/review-baseline.ts';
 import type { ReviewItem } from '../../../contract/reviews.ts';
+import { ADDED_LABELS } from './change-words.ts';
 import { formatDate, formatMoney, formatWholeMoney } from '../../shared/format.ts';
 import { formatPercent, formatPoints, objectiveName } from '../assessment/labels.ts';
 import { AgreedActions } from '../actions/AgreedActions.tsx';
@@ -13,7 +15,7 @@ const SEVERITY_COLOR: Record<string, string> = { critical: 'red', high: 'orange'
 const FIT_COLOR: Record<string, string> = { exceeds: 'teal', meets: 'teal', partial: 'orange', fails: 'red' };
 
 /** One deal of the review: the five answers side by side, then its zones, what we don't know and the next move. */
-export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
+export function ReviewCard({ item, rank, since }: { item: ReviewItem; rank: number; since: ReviewSince }) {
   const o = item.opportunity;
   const converted = o.currency !== item.value.currency;
   return (
@@ -46,7 +48,7 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
         </Stack>
       </Group>
       <MarksToDiscuss opportunityId={o.id} marks={item.marks} />
-      <SinceLastWeek item={item} />
+      <SinceLastReview item={item} since={since} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg" verticalSpacing="md">
         <Answer title="How likely, and why" testId="answer-likely">
           <Group gap={8} align="baseline">
@@ -218,30 +220,32 @@ export function ReviewCard({ item, rank }: { item: ReviewItem; rank: number }) {
   );
 }
 
-/** What moved in the last seven days, in one line; nothing when nothing did. */
-function SinceLastWeek({ item }: { item: ReviewItem }) {
-  const since = item.sinceLastWeek;
+/** What moved since the last review (or last week's snapshot), in one line; nothing when nothing did. */
+function SinceLastReview({ item, since }: { item: ReviewItem; since: ReviewSince }) {
+  const change = item.sinceLastReview;
   const parts: ReactNode[] = [];
-  if (since.isNew) parts.push('new this week');
-  if (since.winProbability !== null) {
-    const move = Math.round((item.winProbability - since.winProbability) * 100);
-    // a point or two is the day-to-day drift of ageing knowledge: a week's move worth a look is five
+  if (change.added) parts.push(ADDED_LABELS[change.added]);
+  if (change.winProbability !== null) {
+    const move = Math.round((item.winProbability - change.winProbability) * 100);
+    // a point or two is the day-to-day drift of ageing knowledge: a move worth a look is five
     if (Math.abs(move) >= 5)
       parts.push(
         <Text span key="p" c={move > 0 ? 'teal.8' : 'red.8'} fw={600}>
-          win chance {formatPercent(since.winProbability)} → {formatPercent(item.winProbability)}
+          win chance {formatPercent(change.winProbability)} → {formatPercent(item.winProbability)}
         </Text>,
       );
   }
-  for (const push of since.closeDatePushes)
-    parts.push(`close date moved from ${formatDate(push.from)} to ${formatDate(push.to)}`);
-  if (since.newZones.length > 0) parts.push(`new: ${since.newZones.join(', ')}`);
-  if (since.resolvedZones.length > 0) parts.push(`resolved: ${since.resolvedZones.join(', ')}`);
-  if (parts.length === 0) return null;
+  if (change.closeDate)
+    parts.push(
+      `close date ${change.closeDate.direction === 'pushed' ? 'pushed' : 'pulled in'} from ${formatDate(change.closeDate.from)} to ${formatDate(change.closeDate.to)}`,
+    );
+  if (change.newZones.length > 0) parts.push(`new: ${change.newZones.join(', ')}`);
+  if (change.resolvedZones.length > 0) parts.push(`resolved: ${change.resolvedZones.join(', ')}`);
+  if (parts.length === 0 || since.kind === 'none') return null;
   return (
     <Text size="sm" c="dimmed" mb="sm" data-testid="review-since">
       <Text span fw={600} c="dark">
-        This week:{' '}
+        {since.kind === 'review' ? 'Since the last review' : `Since ${formatDate(since.day)}`}:{' '}
       </Text>
       {parts.map((part, k) => (
         <span key={k}>

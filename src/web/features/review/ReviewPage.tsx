@@ -123,7 +123,9 @@ export function ReviewPage() {
               </Button>
             </Paper>
           ) : (
-            data.items.map((item, k) => <ReviewCard key={item.opportunity.id} item={item} rank={k + 1} />)
+            data.items.map((item, k) => (
+              <ReviewCard key={item.opportunity.id} item={item} rank={k + 1} since={data.since} />
+            ))
           )}
         </Stack>
       )}

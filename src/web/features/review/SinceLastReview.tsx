@@ -34,9 +34,9 @@ export function SinceLastReview({ params }: { params: ChangesParams }) {
           </Title>
           <Text size="sm" c="dimmed" data-testid="since-baseline">
             {baseline.kind === 'review'
-              ? `Held ${formatDateTime(baseline.at)} by ${baseline.heldByName}, with ${deals(baseline.deals)} in view then.`
+              ? `Held ${formatDateTime(baseline.at)} by ${baseline.heldByName}, with ${deals(data.dealsThen ?? 0)} in view then.`
               : baseline.kind === 'snapshot'
-                ? `No review of this pipeline recorded yet: compared with the snapshot of ${formatDate(baseline.day)} (${deals(baseline.deals)} in view then).`
+                ? `No review of this pipeline recorded yet: compared with the snapshot of ${formatDate(baseline.day)} (${deals(data.dealsThen ?? 0)} in view then).`
                 : `${baseline.reason}.`}
           </Text>
         </div>
