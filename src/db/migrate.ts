@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014_forecast.ts';
 import * as m0015 from './migrations/0015_retrospectives.ts';
 import * as m0016 from './migrations/0016_opportunity_snapshots.ts';
 import * as m0017 from './migrations/0017_agreed_actions.ts';
+import * as m0020 from './migrations/0020_converted_amount_sort.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS = {
   '0015_retrospectives': m0015,
   '0016_opportunity_snapshots': m0016,
   '0017_agreed_actions': m0017,
+  '0020_converted_amount_sort': m0020,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;
