@@ -17,5 +17,7 @@ export function convertedAmount(factors: Factors): RawBuilder<number | null> {
     ([currency, factor]) => sql`when ${currency} then cast(${sql.lit(factor)} as double precision)`,
   );
   if (cases.length === 0) return sql<null>`cast(null as double precision)`;
-  return sql<number | null>`(${sql.ref('opportunities.amount_minor')} * case ${sql.ref('opportunities.currency')} ${sql.join(cases, sql` `)} else null end)`;
+  return sql<
+    number | null
+  >`(${sql.ref('opportunities.amount_minor')} * case ${sql.ref('opportunities.currency')} ${sql.join(cases, sql` `)} else null end)`;
 }
