@@ -5,6 +5,7 @@ import type { OpportunitySort } from '../src/contract/opportunities.ts';
 import { createDb, type DbHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Actor } from '../src/domain/access.ts';
+import { insertRates } from '../src/server/currency/index.ts';
 import { createAppDeps, DEFAULT_CONFIG } from '../src/server/deps.ts';
 import { listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
 import { listStages, reorderStages } from '../src/server/stages/stages.service.ts';
@@ -53,6 +54,22 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<{ handle: DbHandle;
   if (seed) {
     const seeded = await seedWorkspace(deps(handle), DEFAULT_PLAN, () => {});
     console.log(`${dialect}: seeded ${DEFAULT_PLAN.opportunities} deals in ${seeded.seconds.toFixed(0)} s`);
+    // rates for the seeded EUR and GBP deals (USD reports), so that sorting by amount converts them
+    const at = new Date().toISOString();
+    await insertRates(
+      handle.db,
+      [
+        ['EUR', '1.0843'],
+        ['GBP', '1.2716'],
+      ].map(([currency, rate]) => ({
+        orgId: seeded.orgId,
+        currency: currency!,
+        validFrom: '2020-01-01',
+        rate: rate!,
+        at,
+        by: seeded.admin.id,
+      })),
+    );
     const kept: Kept = { orgId: seeded.orgId, admin: seeded.admin, manager: seeded.manager, ownerIds: seeded.ownerIds };
     writeFileSync(keptFile, JSON.stringify(kept));
     seed = false;
@@ -71,10 +88,11 @@ function deps(handle: DbHandle) {
 
 const ms = (since: number) => (performance.now() - since).toFixed(1);
 
-function median(values: number[]): number {
+function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
+const median = (values: number[]) => percentile(values, 0.5);
 
 for (const dialect of databases as Array<'sqlite' | 'postgres'>) {
   const { handle, kept } = await open(dialect);
@@ -96,6 +114,7 @@ for (const dialect of databases as Array<'sqlite' | 'postgres'>) {
   );
   for (const sort of sorts) {
     const cells: string[] = [];
+    const slowest: number[] = [];
     for (const actor of Object.values(callers)) {
       const figures: string[] = [];
       for (const status of [undefined, 'open'] as const) {
@@ -114,10 +133,11 @@ for (const dialect of databases as Array<'sqlite' | 'postgres'>) {
           next.push(performance.now() - t);
         }
         figures.push(`${median(first).toFixed(1)}/${median(next).toFixed(1)}`);
+        slowest.push(percentile(first, 0.95), percentile(next, 0.95));
       }
       cells.push(figures.join(' | ').padStart(30));
     }
-    console.log(sort.padEnd(17) + cells.join(''));
+    console.log(`${sort.padEnd(17)}${cells.join('')}   p95 of all ${Math.max(...slowest).toFixed(1)}`);
   }
   // what moving stages costs once every deal carries its stage's position: the first two swapped, and back
   const admin = callers.admin!;

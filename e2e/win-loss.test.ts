@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { OpportunityList } from '../src/contract/opportunities.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WinLoss, WinLossDeal } from '../src/contract/win-loss.ts';
 import type { User } from '../src/contract/users.ts';
@@ -76,6 +78,35 @@ describe(
         .getByTestId('win-loss-deal')
         .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-opportunity')));
       expect(shown).toEqual(lost.map((d) => d.opportunity.id));
+    });
+
+    it('downloads the review as a spreadsheet, one row per closed deal', async () => {
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'Export CSV' }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe(`win-loss-${review.period.key}.csv`);
+      const lines = readFileSync((await file.path())!, 'utf8')
+        .trim()
+        .split('\n');
+      expect(lines[0]).toContain('Opportunity,Account,Owner,Outcome,Closed on,Value (reporting currency)');
+      // a retrospective may hold line breaks: count the deals by their ids instead of the lines
+      for (const d of review.deals) expect(lines.some((line) => line.includes(d.opportunity.id))).toBe(true);
+    });
+
+    it('sorts the opportunities by their amount in the reporting currency, the original beside it', async () => {
+      const list = await api.get<OpportunityList>('/api/opportunities?status=open&sort=-amount&limit=50');
+      await page.goto(`${winsight.url}/opportunities?sort=-amount`);
+      const rows = page.getByTestId('opportunity-table').locator('tbody tr');
+      const idsShown = () =>
+        rows.evaluateAll((trs) =>
+          trs.map((tr) => tr.querySelector('a[href^="/opportunities/"]')?.getAttribute('href')?.split('/').pop()),
+        );
+      await eventually(async () => (await idsShown()).slice(0, 10)).toEqual(list.items.slice(0, 10).map((o) => o.id));
+      const values = list.items.map((o) => o.value!.amountMinor);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+      const foreign = list.items.findIndex((o) => o.currency !== list.reportingCurrency);
+      expect(foreign).toBeGreaterThanOrEqual(0);
+      expect(await rows.nth(foreign).getByTestId('amount-cell').textContent()).toContain(' · ');
     });
 
     it('lets the owner of a lost deal add a retrospective from the keyboard, which the manager then reads', async () => {

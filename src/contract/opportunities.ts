@@ -161,8 +161,19 @@ export type OpportunityExportQuery = Omit<OpportunityListQuery, 'limit' | 'offse
 /** Matching rows are counted up to this many; past it the total says "at least". */
 export const LIST_COUNT_CAP = 10_000;
 
+export const opportunityListItemSchema = opportunitySchema.extend({
+  /**
+   * The amount in the organization's reporting currency at today's rate (what the amount sort
+   * orders by); null when the deal's currency has no rate today: such deals sort after the others.
+   */
+  value: z.object({ amountMinor: z.number().int(), currency: z.string() }).nullable(),
+});
+export type OpportunityListItem = z.infer<typeof opportunityListItemSchema>;
+
 export const opportunityListSchema = z.object({
-  items: z.array(opportunitySchema),
+  items: z.array(opportunityListItemSchema),
+  /** the currency every item's `value` is in */
+  reportingCurrency: z.string(),
   /**
    * How many opportunities match, on the first page (no cursor): exact up to 10,000; past that it
    * is 10,000 and `totalIsLowerBound` is true. Pages reached with a cursor do not count again and

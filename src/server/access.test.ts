@@ -336,6 +336,10 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/reviews/win-loss?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),
   },
+  'GET /api/reviews/win-loss.csv': {
+    request: async () => ({ method: 'GET', url: `/api/reviews/win-loss.csv?owner=${ws.acme.sellerA1.user.id}` }),
+    expect: teamOnly(200),
+  },
   // a closed deal's retrospective: whoever may change the deal writes it
   'PUT /api/opportunities/{id}/retrospective': {
     request: async () => {

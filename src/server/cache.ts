@@ -2,6 +2,7 @@ import type { EngineSetup } from '../domain/assessment/engine.ts';
 import type { ReportingLine } from '../domain/access.ts';
 import type { WinModel } from '../domain/assessment/model.ts';
 import type { Objective } from '../contract/knowledge.ts';
+import type { RateBook } from '../domain/money/convert.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
 // to serve a few seconds old: a list's total count, an organization's people (reporting lines and
@@ -63,6 +64,8 @@ export type AppCaches = {
   engineSetups: OrgCache<StoredSetup>;
   /** the organization's objectives as worded and weighted now (every knowledge page shows them) */
   objectives: OrgCache<Objective[]>;
+  /** the reporting currency and its rates: every page of the opportunity list converts amounts */
+  rateBooks: OrgCache<RateBook>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -77,5 +80,6 @@ export function createCaches(now: () => Date): AppCaches {
     calibratedPriors: new OrgCache(now, 60_000, 1000),
     engineSetups: new OrgCache(now, 10_000, 1000),
     objectives: new OrgCache(now, 10_000, 1000),
+    rateBooks: new OrgCache(now, 10_000, 1000),
   };
 }

@@ -51,7 +51,18 @@ function kindOf(node: RootOperationNode): StatementKind {
 }
 
 export type MeasuredRoute =
-  'list' | 'detail' | 'patch' | 'log' | 'assessment' | 'review' | 'winLoss' | 'retrospective' | 'meeting' | 'changes';
+  | 'list'
+  | 'listByAmount'
+  | 'detail'
+  | 'patch'
+  | 'log'
+  | 'assessment'
+  | 'review'
+  | 'winLoss'
+  | 'winLossCsv'
+  | 'retrospective'
+  | 'meeting'
+  | 'changes';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -61,10 +72,10 @@ export type RouteStatements = {
 
 /**
  * The statements the main routes run for a seller of the workspace, each after the per-organization
- * caches are warm: the list, one opportunity, a PATCH of its amount, a meeting logged with a new
+ * caches are warm: the list (by last change, and by amount), one opportunity, a PATCH of its amount, a meeting logged with a new
  * item and three facts, its assessment, and the review of the seller's manager; then, the deal lost,
- * the manager's win/loss review of the quarter and the seller's retrospective; the manager's review
- * recorded held, and what changed since. Shared by the
+ * the manager's win/loss review of the quarter (and as CSV) and the seller's retrospective; the
+ * manager's review recorded held, and what changed since. Shared by the
  * statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
@@ -74,11 +85,13 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
     const response = await request();
     const ran = counter.take();
     if (response.statusCode >= 300) throw new Error(`${response.statusCode} ${response.body}`);
-    return { ran, body: response.json() as unknown };
+    const isJson = String(response.headers['content-type']).includes('json');
+    return { ran, body: (isJson ? response.json() : response.body) as unknown };
   };
   const deal = await newDealToExplore(ws);
   await seller.get('/api/opportunities');
   const list = await run(() => seller.get('/api/opportunities'));
+  const listByAmount = await run(() => seller.get('/api/opportunities?sort=-amount'));
   const detail = await run(() => seller.get(`/api/opportunities/${deal.id}`));
   const patch = await run(() =>
     seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, amountMinor: 12_000_000 }),
@@ -132,6 +145,7 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
   await manager.get(`/api/reviews/win-loss?period=${quarter}`);
   const winLoss = await run(() => manager.get(`/api/reviews/win-loss?period=${quarter}`));
+  const winLossCsv = await run(() => manager.get(`/api/reviews/win-loss.csv?period=${quarter}`));
   const retrospective = await run(() =>
     seller.put(`/api/opportunities/${lost.id}/retrospective`, { text: 'We learned of Contoso too late.' }),
   );
@@ -145,12 +159,14 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   return {
     counts: {
       list: list.ran,
+      listByAmount: listByAmount.ran,
       detail: detail.ran,
       patch: patch.ran,
       log: log.ran,
       assessment: assessment.ran,
       review: review.ran,
       winLoss: winLoss.ran,
+      winLossCsv: winLossCsv.ran,
       retrospective: retrospective.ran,
       meeting: meeting.ran,
       changes: changes.ran,

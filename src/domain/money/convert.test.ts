@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertMinor, missingRates, type RateBook } from './convert.ts';
+import { conversionFactors, convertMinor, missingRates, type RateBook } from './convert.ts';
 
 // USD reporting; EUR changes on the first of three months, GBP once, JPY and KWD once each.
 const usd: RateBook = {
@@ -138,5 +138,36 @@ describe('missingRates', () => {
       const converted = convertMinor(usd, 100, use.currency, use.onDate);
       expect(missing.some((m) => m.currency === use.currency && m.onDate === use.onDate)).toBe(converted === null);
     }
+  });
+});
+
+describe('conversionFactors', () => {
+  it.each([
+    // book, day, expected: reporting minor units per minor unit
+    [
+      'USD on 2026-02-10: EUR at February’s rate, GBP, yen (no minor unit) and dinar (three)',
+      usd,
+      '2026-02-10',
+      { USD: 1, EUR: 1.1, GBP: 1.27, JPY: 0.67, KWD: 0.325, CHF: 1.005, SEK: 0.0955555555555, IDR: 6.1e-5 },
+    ],
+    ['USD before any rate: the reporting currency only', usd, '2025-12-31', { USD: 1 }],
+    [
+      'USD on 2026-01-14: no GBP yet',
+      usd,
+      '2026-01-14',
+      { USD: 1, EUR: 1.08, JPY: 0.67, KWD: 0.325, CHF: 1.005, SEK: 0.0955555555555, IDR: 6.1e-5 },
+    ],
+    ['JPY reporting: cents to yen, fils to yen', jpy, '2026-06-01', { JPY: 1, USD: 1.505, KWD: 0.489123 }],
+  ] as const)('%s', (_what, book, day, expected) => {
+    expect(Object.fromEntries(conversionFactors(book, day))).toEqual(expected);
+  });
+
+  it('ranks as convertMinor converts: a larger product never converts to less', () => {
+    const factors = conversionFactors(usd, '2026-03-05');
+    const amounts = [1, 99, 12_345, 1_000_000, 987_654_321, 123_456_789_012];
+    const pairs = [...factors.keys()].flatMap((currency) => amounts.map((amount) => ({ currency, amount })));
+    const sorted = [...pairs].sort((a, b) => a.amount * factors.get(a.currency)! - b.amount * factors.get(b.currency)!);
+    const converted = sorted.map((p) => convertMinor(usd, p.amount, p.currency, '2026-03-05')!);
+    for (let i = 1; i < converted.length; i++) expect(converted[i]).toBeGreaterThanOrEqual(converted[i - 1]!);
   });
 });

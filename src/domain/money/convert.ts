@@ -21,6 +21,23 @@ export function convertMinor(book: RateBook, amountMinor: number, currency: stri
   return multiplyRounded(amountMinor, rate, minorUnitExponent(book.reportingCurrency) - minorUnitExponent(currency));
 }
 
+/**
+ * Reporting-currency minor units per minor unit of each currency with a rate on `onDate` (the
+ * reporting currency itself: 1), as the nearest number to the exact rate, for ranking many amounts
+ * at once where the database holds them (convertMinor gives each shown amount exactly).
+ */
+export function conversionFactors(book: RateBook, onDate: string): Map<string, number> {
+  const factors = new Map<string, number>([[book.reportingCurrency, 1]]);
+  const target = minorUnitExponent(book.reportingCurrency);
+  for (const currency of timelinesOf(book).keys()) {
+    const rate = rateOn(book, currency, onDate);
+    if (currency === book.reportingCurrency || rate === null) continue;
+    const shift = target - minorUnitExponent(currency) - rate.scale;
+    factors.set(currency, Number(`${rate.digits}e${shift}`));
+  }
+  return factors;
+}
+
 /** the currencies among `uses` ({currency, onDate}) that have no rate on their date, for a clear error naming them */
 export function missingRates(
   book: RateBook,

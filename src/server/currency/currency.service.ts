@@ -3,6 +3,7 @@ import { toDateOnly } from '../../domain/dates.ts';
 import { missingRates, type RateBook } from '../../domain/money/convert.ts';
 import { readRatesCsv, type RateCsvProblem } from '../../domain/money/rates-csv.ts';
 import type { CurrencySettings, ExchangeRate, RateImportResult } from '../../contract/currency.ts';
+import type { Db } from '../../db/database.ts';
 import { lockOrganizationWrites } from '../../db/locks.ts';
 import { uniqueViolation } from '../../db/constraints.ts';
 import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
@@ -23,11 +24,28 @@ export async function rateBook(deps: Pick<AppDeps, 'db'>, orgId: string): Promis
   return bookOf(sheet);
 }
 
+/**
+ * The same book, kept a few seconds per organization (AppDeps.caches): for the pages read most,
+ * which convert every row they show. This instance's rate changes drop it at once.
+ */
+export function cachedRateBook(deps: Pick<AppDeps, 'db' | 'caches'>, orgId: string): Promise<RateBook> {
+  return deps.caches.rateBooks.get(orgId, '', () => rateBook(deps, orgId));
+}
+
 function bookOf(sheet: repo.RateSheet): RateBook {
   return {
     reportingCurrency: sheet.reportingCurrency,
     rates: sheet.rates.map((r) => ({ currency: r.currency, validFrom: r.validFrom, rate: Number(r.rate) })),
   };
+}
+
+/** A write of the reporting currency or its rates, in one transaction; the kept book dropped after it. */
+async function ratesChanged<T>(deps: AppDeps, actor: Actor, write: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(deps, write);
+  } finally {
+    deps.caches.rateBooks.invalidate(actor.orgId);
+  }
 }
 
 /** What every member may read: sellers need it to read converted figures. */
@@ -84,7 +102,7 @@ export async function setReportingCurrency(
 ): Promise<{ reportingCurrency: string; discardedRates: number }> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
+  return ratesChanged(deps, actor, async (tx) => {
     await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
     const current = await repo.readReportingCurrency(tx, actor.orgId);
     if (!current) throw notFound('Organization');
@@ -123,7 +141,7 @@ export async function addRate(
   requireAdmin(actor);
   const at = deps.now().toISOString();
   try {
-    await inTransaction(deps, async (tx) => {
+    await ratesChanged(deps, actor, async (tx) => {
       await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
       const slot = await repo.readRateSlot(tx, { orgId: actor.orgId, ...input });
       if (!slot) throw notFound('Organization');
@@ -155,7 +173,7 @@ export async function removeRate(
 ): Promise<void> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
-  await inTransaction(deps, async (tx) => {
+  await ratesChanged(deps, actor, async (tx) => {
     const removed = await repo.deleteRate(tx, { orgId: actor.orgId, ...key });
     if (removed === undefined) throw notFound('Exchange rate');
     await appendAuditEvents(tx, [rateEvent(actor, at, key, 'delete', removed, null)]);
@@ -172,7 +190,7 @@ const LISTED_PROBLEMS = 200;
 export async function importRates(deps: AppDeps, actor: Actor, csv: string): Promise<RateImportResult> {
   requireAdmin(actor);
   const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
+  return ratesChanged(deps, actor, async (tx) => {
     await lockOrganizationWrites(tx, deps.dialect, actor.orgId);
     const sheet = await repo.readRateSheet(tx, actor.orgId);
     if (!sheet) throw notFound('Organization');

@@ -1,3 +1,3 @@
 // What other concepts may use of the reporting currency and its exchange rates.
 export { insertRates, type NewRate } from './currency.repo.ts';
-export { rateBook, requireRates } from './currency.service.ts';
+export { cachedRateBook, rateBook, requireRates } from './currency.service.ts';

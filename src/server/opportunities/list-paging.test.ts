@@ -120,7 +120,7 @@ describe('paging by cursor', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]!.nextCursor).toBeNull();
     const none = await page(ws.acme.admin.as, 'q=nothing-like-this&limit=5');
-    expect(none).toEqual({ items: [], total: 0, totalIsLowerBound: false, nextCursor: null });
+    expect(none).toEqual({ items: [], reportingCurrency: 'USD', total: 0, totalIsLowerBound: false, nextCursor: null });
   });
 
   it.each([
@@ -128,7 +128,16 @@ describe('paging by cursor', () => {
     ['valid base64 but not JSON', Buffer.from('{oops').toString('base64url')],
     ['the wrong shape', Buffer.from(JSON.stringify({ sort: 'name' })).toString('base64url')],
     ['a key of the wrong type', Buffer.from(JSON.stringify(['amount', 'ten', 'x'])).toString('base64url')],
-    ['an amount with a fraction', Buffer.from(JSON.stringify(['amount', 2.5, 'x'])).toString('base64url')],
+    ['an amount not a number', Buffer.from(JSON.stringify(['amount', 'Infinity', 'x'])).toString('base64url')],
+    [
+      'an unconverted amount not a currency',
+      Buffer.from(JSON.stringify(['amount', ['eur', 5], 'x'])).toString('base64url'),
+    ],
+    ['an unconverted amount below 0', Buffer.from(JSON.stringify(['amount', ['EUR', -5], 'x'])).toString('base64url')],
+    [
+      'an unconverted amount with a fraction',
+      Buffer.from(JSON.stringify(['amount', ['EUR', 2.5], 'x'])).toString('base64url'),
+    ],
     ['an id too long', Buffer.from(JSON.stringify(['name', 'a', 'x'.repeat(65)])).toString('base64url')],
     ['too long', 'a'.repeat(1001)],
   ])('refuses %s with 400 naming cursor', async (_what, cursor) => {

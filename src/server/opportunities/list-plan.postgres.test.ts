@@ -37,7 +37,8 @@ beforeAll(async () => {
     await sql`insert into opportunities (id, org_id, account_id, owner_id, name, amount_minor, currency, expected_close_date,
         stage_id, status, forecast_category, deal_type, created_by, updated_by, created_at, updated_at, version,
         sort_account_name, is_assessed)
-      select 'o' || i, 'org-1', 'a' || (i % 1000 + 1), 'u-s' || (i % 10), 'Deal ' || md5(i::text), i, 'EUR', '2027-01-01',
+      select 'o' || i, 'org-1', 'a' || (i % 1000 + 1), 'u-s' || (i % 10), 'Deal ' || md5(i::text), i,
+        case (i / 7) % 10 when 0 then 'GBP' when 1 then 'USD' when 2 then 'USD' else 'EUR' end, '2027-01-01',
         's' || (i % 7 + 1), 'open', 'pipeline', 'new_logo', 'u', 'u', 'now', 'now', 1,
         'Account ' || md5((i % 1000 + 1)::text), case when i % 100 = 0 then 0 else 1 end
       from generate_series(1, 20000) as i`.execute(tx);
@@ -51,6 +52,15 @@ beforeAll(async () => {
   await sql`vacuum analyze stages, accounts, opportunities, assessments`.execute(handle.db);
 });
 afterAll(() => handle.close());
+
+/** USD reporting, EUR at 1.08, GBP in use without a rate */
+const AMOUNTS = {
+  factors: new Map([
+    ['USD', 1],
+    ['EUR', 1.08],
+  ]),
+  currencies: ['EUR', 'GBP', 'USD'],
+};
 
 const admin: Actor = { userId: 'u-admin', orgId: 'org-1', role: 'admin', visibleOwnerIds: 'all' };
 const seller: Actor = { userId: 'u-s1', orgId: 'org-1', role: 'seller', visibleOwnerIds: ['u-s1'] };
@@ -69,6 +79,7 @@ async function plansOf(
     options.filter ?? {},
     { limit: 50, offset: 0, sort, cursor: options.cursor },
     new OrgCache<number>(() => new Date(0), 0, 1),
+    AMOUNTS,
   );
   // subqueries pass the plugin too: the page is the statement that joins the owners
   const isCount = (c: { node: RootOperationNode }) => JSON.stringify(c.node).includes('"capped"');
@@ -100,17 +111,10 @@ describe('on PostgreSQL', () => {
   it.each([
     [admin, 'name', 'opps_org_name_idx', /Index Cond: .*ROW\(name, id\) > ROW\(/],
     [admin, '-updatedAt', 'opps_org_updated_idx', /Index Cond: .*ROW\(updated_at, id\) < ROW\(/],
-    [seller, '-amount', 'opps_owner_amount_idx', /Index Cond: .*ROW\(amount_minor, id\) < ROW\(/],
     [admin, '-account', 'opps_org_account_idx', /Index Cond: .*ROW\(sort_account_name, id\) < ROW\(/],
     [seller, 'account', 'opps_owner_account_idx', /Index Cond: .*ROW\(sort_account_name, id\) > ROW\(/],
   ] as const)('a page after a cursor ($role, %s) starts in %s', async (actor, sort, index, range) => {
-    const key = sort.endsWith('amount')
-      ? 1000
-      : sort.endsWith('stage')
-        ? 3
-        : sort.endsWith('winProbability')
-          ? 0.5
-          : 'x';
+    const key = sort.endsWith('stage') ? 3 : sort.endsWith('winProbability') ? 0.5 : 'x';
     const { page, count } = await plansOf(actor, sort, { cursor: { sort, key, id: 'some-id' } });
     expect(page).toMatch(new RegExp(`Index Scan( Backward)? using ${index} on opportunities`));
     expect(page).toMatch(range);
@@ -133,4 +137,33 @@ describe('on PostgreSQL', () => {
     expect(page).not.toMatch(/Sort Key: opportunities(_\d+)?\.id( DESC)?$/m);
     expect(page).not.toMatch(/Sort Key: .*coalesce/);
   });
+
+  // amount in the reporting currency: each currency's deals in amount order from the (scope,
+  // currency, amount, id) index, from the cursor's place in each, at most a page of each, merged
+  it.each([
+    [admin, 'amount', undefined, 'opps_org_currency_amount_idx'],
+    [admin, '-amount', 1081, 'opps_org_currency_amount_idx'],
+    [seller, 'amount', 1081, 'opps_owner_currency_amount_idx'],
+    [seller, '-amount', ['GBP', 500], 'opps_owner_currency_amount_idx'],
+  ] as const)(
+    'a page sorted by amount ($role, %s at %j) merges the currencies in order',
+    async (actor, sort, key, index) => {
+      const cursor = key === undefined ? undefined : { sort, key, id: 'some-id' };
+      const { page } = await plansOf(actor, sort, cursor ? { cursor } : {});
+      // one range of a currency index per currency (the planner may read a seller's rarer currency
+      // in the organization's, filtered by owner, or a handful of rows by bitmap and sort those):
+      // after a GBP cursor only GBP is left, EUR and USD having rates and coming before
+      const scans = page.match(
+        /(Index Scan( Backward)? using|Bitmap Index Scan on) opps_(org|owner)_currency_amount_idx/g,
+      );
+      expect(scans?.length).toBe(Array.isArray(key) ? 1 : 3);
+      expect(page).toContain(index);
+      if (typeof key === 'number') {
+        expect(page).toMatch(/ROW\(amount_minor, id\) [<>] ROW\(/);
+        expect(page).toMatch(/amount_minor [<>]= /);
+      }
+      // never the scope read and sorted
+      expect(page).not.toMatch(/Seq Scan/);
+    },
+  );
 });

@@ -31,6 +31,14 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const org = 'org-1';
+/** USD reporting, EUR at 1.08, GBP in use without a rate */
+const AMOUNTS = {
+  factors: new Map([
+    ['USD', 1],
+    ['EUR', 1.08],
+  ]),
+  currencies: ['EUR', 'GBP', 'USD'],
+};
 const callers: Record<string, Actor> = {
   admin: { userId: 'u-admin', orgId: org, role: 'admin', visibleOwnerIds: 'all' },
   manager: { userId: 'u-manager', orgId: org, role: 'manager', visibleOwnerIds: ['u-manager', 'u-s1', 'u-s2'] },
@@ -52,6 +60,7 @@ async function plansOfPage(
     options.filter ?? {},
     { limit: 50, offset: 0, sort, cursor: options.cursor },
     totals,
+    AMOUNTS,
   );
   const planOf = async ({ node, queryId }: { node: RootOperationNode; queryId: QueryId }) => {
     const compiled = handle.db.getExecutor().compileQuery(node, queryId);
@@ -77,11 +86,8 @@ const planOfPage = async (actor: Actor, sort: OpportunitySort) => (await plansOf
 describe('a page of the opportunity list', () => {
   it.each([
     ['admin', 'name', 'opps_org_name_idx'],
-    ['admin', '-amount', 'opps_org_amount_idx'],
     ['manager', 'name', 'opps_org_name_idx'],
-    ['manager', '-amount', 'opps_org_amount_idx'],
     ['seller', 'name', 'opps_owner_name_idx'],
-    ['seller', '-amount', 'opps_owner_amount_idx'],
     ['admin', '-account', 'opps_org_account_idx'],
     ['manager', 'account', 'opps_org_account_idx'],
     ['seller', 'account', 'opps_owner_account_idx'],
@@ -97,24 +103,16 @@ describe('a page of the opportunity list', () => {
 describe('a page after a cursor', () => {
   it.each([
     ['admin', 'name', 'opps_org_name_idx', '(name,id)>(?,?)'],
-    ['admin', '-amount', 'opps_org_amount_idx', '(amount_minor,id)<(?,?)'],
     ['admin', '-updatedAt', 'opps_org_updated_idx', '(updated_at,id)<(?,?)'],
     ['admin', 'closeDate', 'opps_org_close_idx', '(expected_close_date,id)>(?,?)'],
     ['manager', '-name', 'opps_org_name_idx', '(name,id)<(?,?)'],
     ['manager', '-updatedAt', 'opps_org_updated_idx', '(updated_at,id)<(?,?)'],
-    ['seller', 'amount', 'opps_owner_amount_idx', '(amount_minor,id)>(?,?)'],
     ['seller', '-updatedAt', 'opps_owner_updated_idx', '(updated_at,id)<(?,?)'],
     ['seller', '-closeDate', 'opps_owner_close_idx', '(expected_close_date,id)<(?,?)'],
     ['admin', '-account', 'opps_org_account_idx', '(sort_account_name,id)<(?,?)'],
     ['seller', 'account', 'opps_owner_account_idx', '(sort_account_name,id)>(?,?)'],
   ] as const)('for the %s sorted by %s starts in %s at %s', async (who, sort, index, range) => {
-    const key = sort.endsWith('amount')
-      ? 1000
-      : sort.endsWith('stage')
-        ? 3
-        : sort.endsWith('winProbability')
-          ? 0.5
-          : 'x';
+    const key = sort.endsWith('stage') ? 3 : sort.endsWith('winProbability') ? 0.5 : 'x';
     const { page, count } = await plansOfPage(callers[who]!, sort, { cursor: { sort, key, id: 'some-id' } });
     expect(page.find((step) => /^SEARCH opportunities /.test(step))).toContain(`USING INDEX ${index}`);
     expect(page.find((step) => /^SEARCH opportunities /.test(step))).toContain(range);
@@ -191,6 +189,53 @@ describe('a page sorted by stage or win probability', () => {
 
 // Search from 3 characters on reads the trigram indexes (MATCH on the FTS5 tables) for the page
 // and the count; the page keeps its order from the sort's index.
+// The amount in the reporting currency is each currency's amount times its rate today: no index
+// holds that order, but within a currency it is the amount's. A page reads each currency in use in
+// amount order from the (scope, currency, amount, id) index (migration 0019), at most a page of
+// each, from the cursor's place in each (the amount that converts to the cursor's key), and sorts
+// only those: never the scope.
+describe('a page sorted by amount in the reporting currency', () => {
+  it.each([
+    ['admin', '-amount', undefined, ['opps_org_currency_amount_idx (org_id=? AND currency=?)']],
+    ['manager', 'amount', undefined, ['opps_org_currency_amount_idx (org_id=? AND currency=?)']],
+    ['seller', '-amount', undefined, ['opps_owner_currency_amount_idx (owner_id=? AND currency=?)']],
+    [
+      'admin',
+      'amount',
+      1081,
+      [
+        // 1,081 USD cents are the key itself: past (1081, id); in EUR from 1,001 (1,000 give 1,080)
+        'opps_org_currency_amount_idx (org_id=? AND currency=? AND (amount_minor,id)>(?,?))',
+        'opps_org_currency_amount_idx (org_id=? AND currency=? AND amount_minor>?)',
+      ],
+    ],
+    [
+      'seller',
+      '-amount',
+      1081,
+      [
+        'opps_owner_currency_amount_idx (owner_id=? AND currency=? AND (amount_minor,id)<(?,?))',
+        'opps_owner_currency_amount_idx (owner_id=? AND currency=? AND amount_minor<?)',
+      ],
+    ],
+    [
+      'manager',
+      'amount',
+      ['GBP', 500],
+      ['opps_org_currency_amount_idx (org_id=? AND currency=? AND (amount_minor,id)>(?,?))'],
+    ],
+  ] as const)('for the %s sorted by %s (cursor at %j) reads in order from %j', async (who, sort, key, indexes) => {
+    const cursor = key === undefined ? undefined : { sort, key, id: 'some-id' };
+    const { page } = await plansOfPage(callers[who]!, sort, cursor ? { cursor } : {});
+    for (const index of indexes)
+      expect(page.some((step) => /^\s+SEARCH /.test(step) && step.includes(index))).toBe(true);
+    // the outer rows come from the merged branches (one of them alone after an unconverted cursor)
+    expect(page.filter((step) => /^(SCAN|SEARCH) /.test(step))[0]).toMatch(/^SCAN (page|b0)$/);
+    expect(page.filter((step) => /^\s+.*TEMP B-TREE/.test(step))).toEqual([]);
+    expect(page.filter((step) => /^\s*SCAN opportunities\b/.test(step))).toEqual([]);
+  });
+});
+
 describe('a search', () => {
   it.each(['admin', 'manager', 'seller'] as const)('for the %s looks names up in the trigram indexes', async (who) => {
     const { page, count } = await plansOfPage(callers[who]!, '-updatedAt', { filter: { q: 'acme' } });

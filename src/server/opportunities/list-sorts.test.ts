@@ -5,6 +5,7 @@ import {
   OPPORTUNITY_SORTS,
   type Opportunity,
   type OpportunityList,
+  type OpportunityListItem,
   type OpportunitySort,
 } from '../../contract/opportunities.ts';
 import type { Stage } from '../../contract/stages.ts';
@@ -105,7 +106,7 @@ async function page(caller: Caller, query: string): Promise<OpportunityList> {
 }
 
 /** Every deal of the organization, from the administrator's list. */
-async function everything(): Promise<Opportunity[]> {
+async function everything(): Promise<OpportunityListItem[]> {
   return (await page(ws.acme.admin.as, 'sort=name&limit=200')).items;
 }
 
@@ -114,7 +115,7 @@ async function walk(
   query: string,
   limit: number,
   between?: (pageNumber: number) => Promise<void>,
-): Promise<Opportunity[][]> {
+): Promise<OpportunityListItem[][]> {
   const pages = [await page(caller, `${query}&limit=${limit}`)];
   for (let cursor = pages[0]!.nextCursor; cursor !== null; cursor = pages.at(-1)!.nextCursor) {
     await between?.(pages.length);
@@ -126,24 +127,28 @@ async function walk(
 
 const KEYS = {
   name: (o) => o.name,
-  amount: (o) => o.amountMinor,
+  // in the reporting currency (USD, as the workspace's deals); the EUR deals, without a rate, by their own
+  amount: (o) => o.value?.amountMinor ?? o.amountMinor,
   closeDate: (o) => o.expectedCloseDate,
   updatedAt: (o) => o.updatedAt,
   stage: (o) => o.stagePosition,
   account: (o) => o.accountName,
   winProbability: (o) => o.winProbability ?? -1,
-} satisfies Record<string, (o: Opportunity) => string | number>;
+} satisfies Record<string, (o: OpportunityListItem) => string | number>;
 
 /** The list's order done plainly: by the key, then by id, reversed as a whole for a descending sort. */
-function plainSort(items: Opportunity[], sort: OpportunitySort): Opportunity[] {
+function plainSort(items: OpportunityListItem[], sort: OpportunitySort): OpportunityListItem[] {
   const descending = sort.startsWith('-');
-  const key = KEYS[sort.replace(/^-/, '') as keyof typeof KEYS] as (o: Opportunity) => string | number;
-  const compare = (a: Opportunity, b: Opportunity) => {
+  const name = sort.replace(/^-/, '') as keyof typeof KEYS;
+  const key = KEYS[name] as (o: OpportunityListItem) => string | number;
+  const compare = (a: OpportunityListItem, b: OpportunityListItem) => {
     const [ka, kb] = [key(a), key(b)];
     if (ka !== kb) return ka < kb ? -1 : 1;
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
-  return [...items].sort((a, b) => (descending ? -compare(a, b) : compare(a, b)));
+  // by amount, the deals whose currency has no rate come after the others either way
+  const unconverted = (o: OpportunityListItem) => (name === 'amount' && o.value === null ? 1 : 0);
+  return [...items].sort((a, b) => unconverted(a) - unconverted(b) || (descending ? -compare(a, b) : compare(a, b)));
 }
 
 type Filter = { query: string; keeps(o: Opportunity): boolean };

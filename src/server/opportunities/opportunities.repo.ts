@@ -21,7 +21,8 @@ import {
 } from '../../contract/opportunities.ts';
 import type { OrgCache } from '../cache.ts';
 import { opportunityVisible } from '../scope.repo.ts';
-import { encodeCursor, type ListCursor, type SortKeyValue } from './list-cursor.ts';
+import type { Factors } from '../money.repo.ts';
+import { encodeCursor, type ListCursor, type SortKeyValue, type UnconvertedAmount } from './list-cursor.ts';
 
 function selectOpportunities(db: Db) {
   return db
@@ -91,9 +92,10 @@ function toOpportunity(r: OpportunityRow): Opportunity {
 // id) index; account is the database's copy of the account's name (migration 0012). Stage and win
 // probability are keys of other tables: their pages come from those tables' order (stagePage,
 // probabilityPage). A deal not assessed yet has no win probability: it sorts as -1, below any.
+// Amount is the amount in the reporting currency at today's rates (amountPage).
 const SORT_KEYS = {
   name: { column: 'name', read: (r: OpportunityRow) => r.name },
-  amount: { column: 'amount_minor', read: (r: OpportunityRow) => Number(r.amount_minor) },
+  amount: { column: null, read: (r: OpportunityRow, factors: Factors) => amountKey(r, factors) },
   closeDate: { column: 'expected_close_date', read: (r: OpportunityRow) => r.expected_close_date },
   updatedAt: { column: 'updated_at', read: (r: OpportunityRow) => r.updated_at },
   account: { column: 'sort_account_name', read: (r: OpportunityRow) => r.sort_account_name },
@@ -102,7 +104,10 @@ const SORT_KEYS = {
     column: null,
     read: (r: OpportunityRow) => (r.win_probability === null ? -1 : Number(r.win_probability)),
   },
-} satisfies Record<string, { column: (keyof OpportunityTable & string) | null; read(r: OpportunityRow): SortKeyValue }>;
+} satisfies Record<
+  string,
+  { column: (keyof OpportunityTable & string) | null; read(r: OpportunityRow, factors: Factors): SortKeyValue }
+>;
 
 function sortOf(sort: OpportunitySort) {
   const descending = sort.startsWith('-');
@@ -202,6 +207,12 @@ function listedCondition(
 /** A row of a page's order: the sort key and the opportunity's id. */
 type PageKey = { key: number; id: string };
 
+/**
+ * What sorting by amount needs: each currency's factor to the reporting currency today (none
+ * without a rate), and the currencies the organization's deals use (currenciesInUse).
+ */
+export type AmountOrder = { factors: Factors; currencies: readonly string[] };
+
 type ListRequest = {
   db: Db;
   dialect: DialectName;
@@ -209,12 +220,25 @@ type ListRequest = {
   filter: OpportunityFilter;
   sort: OpportunitySort;
   cursor: ListCursor | undefined;
+  amounts: AmountOrder;
 };
 
 /** `limit` rows of a list request in its order, after the cursor if any, `offset` rows skipped. */
 function listedRows(request: ListRequest, limit: number, offset: number) {
   const { db, dialect, actor, filter, sort, cursor } = request;
   const { column, direction } = sortOf(sort);
+  if (sortOf(sort).name === 'amount') {
+    const page = amountPage(request, limit + offset).as('page');
+    return selectOpportunities(db)
+      .innerJoin(page, 'page.id', 'opportunities.id')
+      .orderBy('page.unconverted', 'asc')
+      .orderBy('page.key', direction)
+      .orderBy('page.currency', direction)
+      .orderBy('page.amount', direction)
+      .orderBy('opportunities.id', direction)
+      .limit(limit)
+      .offset(offset);
+  }
   if (column === null) {
     // the page's (key, id), at most limit + offset of them, in order: then their rows
     const page: AliasedSelectQueryBuilder<PageKey, 'page'> = (
@@ -375,9 +399,122 @@ function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListReque
   return both(assessed(cursor), unassessed(undefined));
 }
 
+/**
+ * The first `size` rows of a list sorted by amount in the reporting currency, as (unconverted,
+ * key, currency, amount, id). Within one currency that order is the amount's (a factor is
+ * positive, and below 2^52 minor units distinct amounts stay distinct numbers once multiplied), so
+ * each currency in use gives its next `size` deals from the (scope, currency, amount, id) index
+ * (migration 0019), and the caller merges them. Deals whose currency has no rate today come after
+ * all the others in either direction, by currency, then amount; their key is null.
+ */
+function amountPage({ db, dialect, actor, filter, sort, cursor, amounts }: ListRequest, size: number) {
+  const { direction } = sortOf(sort);
+  const after = past(direction);
+  const key = cursor?.key as number | UnconvertedAmount | undefined;
+  type Range = 'all' | 'none' | { past: [amount: number, id: string] } | { from: number };
+  const rangeOf = (currency: string, factor: number | undefined): Range => {
+    if (key === undefined) return 'all';
+    if (typeof key === 'number') {
+      // after a converted amount: the rest of each converted currency, every unconverted one
+      return factor === undefined ? 'all' : resumeAt(key, factor, cursor!.id, direction);
+    }
+    // among the deals without a rate: the converted ones came before, the cursor's currency goes on
+    const [atCurrency, atAmount] = key;
+    if (factor !== undefined) return 'none';
+    if (currency === atCurrency) return { past: [atAmount, cursor!.id] };
+    return (direction === 'asc' ? currency > atCurrency : currency < atCurrency) ? 'all' : 'none';
+  };
+  const branch = (currency: string, factor: number | undefined, range: Exclude<Range, 'none'>) =>
+    db
+      .selectFrom('opportunities')
+      .select([
+        sql<number>`${sql.lit(factor === undefined ? 1 : 0)}`.as('unconverted'),
+        (factor === undefined
+          ? sql<number | null>`cast(null as double precision)`
+          : sql<number | null>`${sql.ref('opportunities.amount_minor')} * cast(${sql.lit(factor)} as double precision)`
+        ).as('key'),
+        sql<string>`cast(${factor === undefined ? currency : ''} as text)`.as('currency'),
+        (factor === undefined ? sql<number>`${sql.ref('opportunities.amount_minor')}` : sql<number>`0`).as('amount'),
+        'opportunities.id as id',
+      ])
+      .where((eb) => listedCondition(eb, dialect, actor, filter))
+      .where('opportunities.currency', '=', currency)
+      .$if(range !== 'all' && 'past' in range, (q) => {
+        const [amount, id] = (range as { past: [number, string] }).past;
+        return q.where(
+          sql<SqlBool>`(${sql.ref('opportunities.amount_minor')}, ${sql.ref('opportunities.id')}) ${sql.raw(after)} (${amount}, ${id})`,
+        );
+      })
+      .$if(range !== 'all' && 'from' in range, (q) =>
+        q.where('opportunities.amount_minor', direction === 'asc' ? '>=' : '<=', (range as { from: number }).from),
+      )
+      .orderBy('opportunities.amount_minor', direction)
+      .orderBy('opportunities.id', direction)
+      .limit(size);
+  const branches = amounts.currencies.flatMap((currency) => {
+    const factor = amounts.factors.get(currency);
+    const range = rangeOf(currency, factor);
+    return range === 'none' ? [] : [branch(currency, factor, range)];
+  });
+  // nothing left to read (or no deals at all): one branch that finds nothing keeps the statement's shape
+  const [first, ...rest] =
+    branches.length > 0 ? branches : [branch('XXX', undefined, 'all').where(sql<SqlBool>`1 = 0`)];
+  let union = db.selectFrom(first!.as('b0')).selectAll();
+  for (const [k, next] of rest.entries()) union = union.unionAll(db.selectFrom(next.as(`b${k + 1}`)).selectAll());
+  return union;
+}
+
+/**
+ * Where one converted currency's deals resume after the converted key `key` (and id): past the
+ * amount that converts to exactly `key` when there is one (ties by id), else from the first amount
+ * beyond it. The same multiplication as the SQL's, so the same numbers.
+ */
+function resumeAt(
+  key: number,
+  factor: number,
+  id: string,
+  direction: 'asc' | 'desc',
+): 'none' | { past: [number, string] } | { from: number } {
+  const guess = Math.round(key / factor);
+  for (let amount = Math.max(0, guess - 2); amount <= guess + 2; amount++) {
+    if (amount * factor === key) return { past: [amount, id] };
+  }
+  if (direction === 'asc') {
+    let amount = Math.max(0, Math.floor(key / factor) - 2);
+    while (amount * factor <= key) amount++;
+    return { from: amount };
+  }
+  let amount = Math.ceil(key / factor) + 2;
+  while (amount >= 0 && amount * factor >= key) amount--;
+  return amount < 0 ? 'none' : { from: amount };
+}
+
+/** A row's place in the amount order: its converted amount, or its currency and amount without a rate. */
+function amountKey(r: OpportunityRow, factors: Factors): SortKeyValue {
+  const factor = factors.get(r.currency);
+  const amount = Number(r.amount_minor);
+  return factor === undefined ? [r.currency, amount] : amount * factor;
+}
+
+/**
+ * The currencies of an organization's deals (deleted ones too: at worst a currency with nothing
+ * to list), a seek per currency in the (org, currency, ...) index: the smallest, then the next
+ * past each one.
+ */
+async function currenciesInUse(db: Db, orgId: string): Promise<string[]> {
+  const { rows } = await sql<{ currency: string }>`with recursive used(currency) as (
+      select min(currency) from opportunities where org_id = ${orgId}
+      union all
+      select (select min(currency) from opportunities where org_id = ${orgId} and currency > used.currency)
+        from used where used.currency is not null
+    )
+    select currency from used where currency is not null`.execute(db);
+  return rows.map((r) => r.currency);
+}
+
 /** Where the page ending with this row ends, for the next one. */
-function cursorAfter(row: OpportunityRow, sort: OpportunitySort): string {
-  return encodeCursor({ sort, key: sortOf(sort).read(row), id: row.id });
+function cursorAfter(row: OpportunityRow, sort: OpportunitySort, factors: Factors): string {
+  return encodeCursor({ sort, key: sortOf(sort).read(row, factors), id: row.id });
 }
 
 export type ListPage = {
@@ -395,11 +532,12 @@ export async function listOpportunities(
   filter: OpportunityFilter,
   page: { limit: number; offset: number; sort: OpportunitySort; cursor?: ListCursor | undefined },
   totals: OrgCache<number>,
+  amounts: AmountOrder,
 ): Promise<ListPage> {
   const [rows, counted] = await Promise.all([
     // one row more than the page, to know whether another page follows
     listedRows(
-      { db, dialect, actor, filter, sort: page.sort, cursor: page.cursor },
+      { db, dialect, actor, filter, sort: page.sort, cursor: page.cursor, amounts },
       page.limit + 1,
       page.offset,
     ).execute(),
@@ -428,8 +566,21 @@ export async function listOpportunities(
     items: items.map(toOpportunity),
     total: counted === null ? null : Math.min(counted, LIST_COUNT_CAP),
     totalIsLowerBound: counted !== null && counted > LIST_COUNT_CAP,
-    nextCursor: rows.length > page.limit && last ? cursorAfter(last, page.sort) : null,
+    nextCursor: rows.length > page.limit && last ? cursorAfter(last, page.sort, amounts.factors) : null,
   };
+}
+
+/**
+ * What a list in `sort` needs to order by amount: the factors, and for the amount sort the
+ * currencies to merge (one statement; none for the other sorts).
+ */
+export async function amountOrder(
+  db: Db,
+  orgId: string,
+  sort: OpportunitySort,
+  factors: Factors,
+): Promise<AmountOrder> {
+  return { factors, currencies: sortOf(sort).name === 'amount' ? await currenciesInUse(db, orgId) : [] };
 }
 
 /**
@@ -443,14 +594,15 @@ export async function* opportunitiesInOrder(
   filter: OpportunityFilter,
   sort: OpportunitySort,
   pageSize: number,
+  amounts: AmountOrder,
 ): AsyncGenerator<Opportunity[]> {
   let cursor: ListCursor | undefined;
   for (;;) {
-    const rows = await listedRows({ db, dialect, actor, filter, sort, cursor }, pageSize, 0).execute();
+    const rows = await listedRows({ db, dialect, actor, filter, sort, cursor, amounts }, pageSize, 0).execute();
     if (rows.length > 0) yield rows.map(toOpportunity);
     const last = rows.at(-1);
     if (rows.length < pageSize || !last) return;
-    cursor = { sort, key: sortOf(sort).read(last), id: last.id };
+    cursor = { sort, key: sortOf(sort).read(last, amounts.factors), id: last.id };
   }
 }
 

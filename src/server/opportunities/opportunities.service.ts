@@ -6,11 +6,14 @@ import type {
   Opportunity,
   OpportunityCreate,
   OpportunityExportQuery,
+  OpportunityList,
   OpportunityListQuery,
   OpportunityUpdate,
 } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
+import { conversionFactors, convertMinor } from '../../domain/money/convert.ts';
 import { findAccount, holdLiveAccount } from '../accounts/index.ts';
+import { cachedRateBook } from '../currency/index.ts';
 import { appendAuditEvents, listEntityHistory } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
@@ -39,24 +42,52 @@ export const AUDITED_FIELDS = [
   'dealType',
 ] as const satisfies readonly (keyof OpportunityValues)[];
 
-export function listOpportunities(deps: AppDeps, actor: Actor, query: OpportunityListQuery) {
+/**
+ * A page of the list, each amount also in the reporting currency at today's rate: the amount sort
+ * orders by that, the deals whose currency has no rate today after the others (flagged by a null
+ * value rather than refused: the list stays usable while an admin adds the rate).
+ */
+export async function listOpportunities(
+  deps: AppDeps,
+  actor: Actor,
+  query: OpportunityListQuery,
+): Promise<OpportunityList> {
   const { limit, offset, sort, cursor, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
-  return repo.listOpportunities(
+  const decoded = cursor === undefined ? undefined : decodeCursor(cursor, sort);
+  const today = toDateOnly(deps.now());
+  const book = await cachedRateBook(deps, actor.orgId);
+  const page = await repo.listOpportunities(
     deps.db,
     deps.dialect,
     actor,
     { ...filter, ownerId },
-    { limit, offset, sort, cursor: cursor === undefined ? undefined : decodeCursor(cursor, sort) },
+    { limit, offset, sort, cursor: decoded },
     deps.caches.opportunityCounts,
+    await repo.amountOrder(deps.db, actor.orgId, sort, conversionFactors(book, today)),
   );
+  return {
+    ...page,
+    reportingCurrency: book.reportingCurrency,
+    items: page.items.map((o) => {
+      const value = convertMinor(book, o.amountMinor, o.currency, today);
+      return { ...o, value: value === null ? null : { amountMinor: value, currency: book.reportingCurrency } };
+    }),
+  };
 }
 
 /** Every opportunity a list request matches (its filters, scope and order), a page at a time. */
-export function opportunitiesToExport(deps: AppDeps, actor: Actor, query: OpportunityExportQuery, pageSize: number) {
+export async function* opportunitiesToExport(
+  deps: AppDeps,
+  actor: Actor,
+  query: OpportunityExportQuery,
+  pageSize: number,
+): AsyncGenerator<Opportunity[]> {
   const { sort, owner, ...filter } = query;
   const ownerId = owner === 'me' ? actor.userId : owner;
-  return repo.opportunitiesInOrder(deps.db, deps.dialect, actor, { ...filter, ownerId }, sort, pageSize);
+  const book = await cachedRateBook(deps, actor.orgId);
+  const amounts = await repo.amountOrder(deps.db, actor.orgId, sort, conversionFactors(book, toDateOnly(deps.now())));
+  yield* repo.opportunitiesInOrder(deps.db, deps.dialect, actor, { ...filter, ownerId }, sort, pageSize, amounts);
 }
 
 export async function getOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<Opportunity> {

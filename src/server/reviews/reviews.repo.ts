@@ -1,6 +1,7 @@
-import { sql, type Expression, type RawBuilder } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ReviewRank } from '../../contract/reviews.ts';
+import { convertedAmount, type Factors } from '../money.repo.ts';
 import { opportunityVisible } from '../scope.repo.ts';
 
 // The open deals a pipeline review ranks: those of the people in scope, expected to close in the
@@ -12,9 +13,6 @@ export type ReviewScope = {
   owners: 'all' | readonly string[];
   period: { from: string; to: string } | null;
 };
-
-/** Reporting-currency minor units per minor unit of each currency in use. */
-export type Factors = ReadonlyMap<string, number>;
 
 function openInScope(db: Db, scope: ReviewScope) {
   let query = db
@@ -35,15 +33,6 @@ function openInScope(db: Db, scope: ReviewScope) {
 export async function currenciesInScope(db: Db, scope: ReviewScope): Promise<string[]> {
   const rows = await openInScope(db, scope).select('opportunities.currency').distinct().execute();
   return rows.map((r) => r.currency);
-}
-
-/** An opportunity's amount in the reporting currency's minor units, as SQL. */
-function converted(factors: Factors): RawBuilder<number> {
-  const cases = [...factors].map(
-    ([currency, factor]) => sql`when ${currency} then cast(${sql.lit(factor)} as double precision)`,
-  );
-  // a currency without a factor gives null: counted, so the caller can refuse to mix currencies
-  return sql<number>`(${sql.ref('opportunities.amount_minor')} * case ${sql.ref('opportunities.currency')} ${sql.join(cases, sql` `)} else null end)`;
 }
 
 const SEVERITY_ORDER = sql<number>`case ${sql.ref('assessments.top_severity')} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
@@ -69,7 +58,7 @@ export async function topOpenDeals(
   limit: number,
   factors: Factors,
 ): Promise<Ranked> {
-  const value = converted(factors);
+  const value = convertedAmount(factors);
   const probability = sql<number>`coalesce(${sql.ref('assessments.win_probability')}, 0)`;
   const orderings: Record<ReviewRank, Array<[Expression<unknown>, 'asc' | 'desc']>> = {
     value_probability: [[sql`${value} * ${probability}`, 'desc']],

@@ -9,7 +9,7 @@ import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { describeValue } from '../../domain/knowledge/display.ts';
 import { fieldDef } from '../../domain/knowledge/schema.ts';
 import type { KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
-import { convertMinor, type RateBook } from '../../domain/money/convert.ts';
+import { conversionFactors, convertMinor } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
 import { reviewAnswers } from '../../domain/review/answers.ts';
 import { assessWithMoves, zoneSummaryOf } from '../assessment/index.ts';
@@ -33,25 +33,13 @@ import { scopeOf } from './scope.ts';
 const ZONE_NAMES = new Map(DANGER_ZONE_RULES.map((r) => [r.id, r.name]));
 const zoneName = (id: string) => ZONE_NAMES.get(id) ?? id;
 
-/** Reporting-currency minor units per minor unit of every currency with a rate today. */
-function factorsToday(book: RateBook, today: string): repo.Factors {
-  const currencies = [book.reportingCurrency, ...new Set(book.rates.map((r) => r.currency))];
-  // a million minor units converted, so the factor keeps six digits beyond the rounding
-  return new Map(
-    currencies.flatMap((currency) => {
-      const converted = convertMinor(book, 1_000_000, currency, today);
-      return converted === null ? [] : [[currency, converted / 1_000_000] as const];
-    }),
-  );
-}
-
 export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQuery): Promise<TopReview> {
   const period = query.period ? parsePeriod(query.period) : null;
   const scope = await scopeOf(deps, actor, query);
   const today = toDateOnly(deps.now());
   const where: repo.ReviewScope = { orgId: actor.orgId, owners: scope.owners, period };
   const book = await rateBook(deps, actor.orgId);
-  const top = await repo.topOpenDeals(deps.db, where, query.rank, query.limit, factorsToday(book, today));
+  const top = await repo.topOpenDeals(deps.db, where, query.rank, query.limit, conversionFactors(book, today));
   if (top.unconverted > 0) {
     // some deal's currency has no rate today: name them rather than mix currencies
     const currencies = await repo.currenciesInScope(deps.db, where);

@@ -5,8 +5,10 @@ import {
   winLossQuerySchema,
   winLossSchema,
 } from '../../contract/win-loss.ts';
+import { csvOf, sendCsv } from '../csv.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
+import { WIN_LOSS_COLUMNS } from './win-loss.export.ts';
 import { putRetrospective, winLossReview } from './win-loss.service.ts';
 
 const tags = ['reviews'];
@@ -29,6 +31,28 @@ export function winLossRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => winLossReview(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/reviews/win-loss.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'The same review as a spreadsheet (UTF-8 with a byte-order mark): one row per closed deal, the latest close first, with its outcome, close date, value in the reporting currency at its close and its own amount, the win probability at the close, the lessons in words and the retrospective',
+        querystring: winLossQuerySchema,
+        produces: ['text/csv'],
+        response: { 400: errorResponses[400], 404: errorResponses[404], 422: errorResponses[422] },
+      },
+    },
+    async (request, reply) => {
+      // the whole review is built (and refused) before any download header is set
+      const review = await winLossReview(deps, actorOf(request), request.query);
+      async function* pages() {
+        yield review.deals;
+      }
+      return sendCsv(reply, `win-loss-${review.period.key}.csv`, csvOf(WIN_LOSS_COLUMNS, pages()));
+    },
   );
 
   app.put(

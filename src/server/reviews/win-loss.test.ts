@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import type { PastAssessment } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { WinLoss, WinLossDeal } from '../../contract/win-loss.ts';
@@ -377,5 +378,103 @@ describe('the retrospective', () => {
 
   it('answers 404 for a deal nobody has', async () => {
     expect((await seller.put('/api/opportunities/nope/retrospective', { text: 'x' })).statusCode).toBe(404);
+  });
+});
+
+describe('as a spreadsheet', () => {
+  type Row = Record<string, string>;
+  const csvOf = async (caller: Caller, query = '') => {
+    const response = await caller.get(`/api/reviews/win-loss.csv${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.body.startsWith('\uFEFF')).toBe(true);
+    return {
+      disposition: response.headers['content-disposition'],
+      rows: parse(response.body, { bom: true, columns: true }) as Row[],
+    };
+  };
+
+  it('has one row per closed deal of the review, in its order, with the figures the review gives', async () => {
+    const now = (await manager.get('/api/reviews/win-loss')).json<WinLoss>();
+    const { disposition, rows } = await csvOf(manager);
+    expect(disposition).toBe('attachment; filename="win-loss-2026-Q3.csv"');
+    expect(rows.map((r) => r.Id)).toEqual(now.deals.map((d) => d.opportunity.id));
+    expect(Object.keys(rows[0]!)).toEqual([
+      'Opportunity',
+      'Account',
+      'Owner',
+      'Outcome',
+      'Closed on',
+      'Value (reporting currency)',
+      'Reporting currency',
+      'Amount',
+      'Currency',
+      'Win probability at the close %',
+      'Lessons',
+      'Retrospective',
+      'Id',
+    ]);
+    for (const [k, d] of now.deals.entries()) {
+      const row = rows[k]!;
+      expect(row).toMatchObject({
+        Opportunity: d.opportunity.name,
+        Account: d.opportunity.accountName,
+        Owner: d.opportunity.ownerName,
+        Outcome: { won: 'Won', lost: 'Lost', no_decision: 'No decision' }[d.outcome],
+        'Closed on': d.closedDate,
+        'Reporting currency': now.reportingCurrency,
+        Currency: d.opportunity.currency,
+        'Win probability at the close %':
+          d.probabilityAtClose === null ? '' : String(Math.round(d.probabilityAtClose * 100)),
+        Lessons: d.lessons.flatMap((l) => l.findings.map((f) => f.text)).join('; '),
+        Retrospective: d.retrospective?.text ?? '',
+      });
+      expect(Math.round(Number(row['Value (reporting currency)']) * 100)).toBe(d.value.amountMinor);
+    }
+    // the converted value beside the original where the currencies differ
+    expect(
+      rows.some((r) => r.Currency !== r['Reporting currency'] && r.Amount !== r['Value (reporting currency)']),
+    ).toBe(true);
+    expect(rows.some((r) => r.Lessons !== '')).toBe(true);
+  });
+
+  it('keeps a retrospective that looks like a formula as text, with its commas, quotes and lines', async () => {
+    const me = await idOf(seller);
+    const deal = review.deals.find((d) => d.opportunity.ownerId === me && d.retrospective === null)!.opportunity;
+    const text = '=HYPERLINK("http://evil.example","Click"), then "we" lost\nsecond line';
+    expect((await seller.put(`/api/opportunities/${deal.id}/retrospective`, { text })).statusCode).toBe(200);
+    const { rows } = await csvOf(seller);
+    expect(rows.find((r) => r.Id === deal.id)!.Retrospective).toBe(`'${text}`);
+  });
+
+  it('shows a seller their own deals only, and a manager their hierarchy only', async () => {
+    const me = await idOf(seller);
+    const own = await csvOf(seller);
+    const mine = (await seller.get('/api/reviews/win-loss')).json<WinLoss>();
+    expect(own.rows.map((r) => r.Id)).toEqual(mine.deals.map((d) => d.opportunity.id));
+    expect(mine.deals.every((d) => d.opportunity.ownerId === me)).toBe(true);
+    // a seller cannot ask for the team's, a manager not for another team's seller, nobody for another organization's
+    const another = await idOf(await signIn(ctx.app, 'seller6@demo.example.com', DEMO_PASSWORD));
+    for (const [caller, query] of [
+      [seller, `?team=${await idOf(manager)}`],
+      [manager, `?owner=${another}`],
+      [manager, `?team=${await idOf(outsider)}`],
+      [outsider, `?owner=${me}`],
+    ] as const) {
+      const response = await caller.get(`/api/reviews/win-loss.csv${query}`);
+      expect(response.statusCode, query).toBe(404);
+      expect(response.headers['content-type']).toContain('application/json');
+    }
+  });
+
+  it.each([
+    ['period=2026-Q5', 'period'],
+    ['period=', 'period'],
+    ['team=x&owner=y', 'owner'],
+  ])('refuses %s with a 400 naming %s, as JSON', async (query, field) => {
+    const response = await manager.get(`/api/reviews/win-loss.csv?${query}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/json');
+    expect(response.json().error.fields).toHaveProperty(field);
   });
 });

@@ -1,6 +1,6 @@
 import { Anchor, Table, Text, Tooltip } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
-import type { Opportunity } from '../../../contract/opportunities.ts';
+import type { OpportunityListItem } from '../../../contract/opportunities.ts';
 import { StatusBadge } from '../../shared/badges.tsx';
 import { formatDate, formatMoney, todayLocal } from '../../shared/format.ts';
 import { SortableTh } from '../../shared/SortableTh.tsx';
@@ -8,7 +8,7 @@ import { TableSkeletonRows } from '../../shared/states.tsx';
 import { WinProbability } from '../../shared/WinProbability.tsx';
 
 type OpportunityTableProps = {
-  items: Opportunity[] | undefined;
+  items: OpportunityListItem[] | undefined;
   sort: string;
   onSort(sort: string): void;
   /** showing the previous results while new ones load */
@@ -97,8 +97,8 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
                       </Anchor>
                     </Table.Td>
                   )}
-                  <Table.Td ta="right" className="tabular" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                    {formatMoney(o.amountMinor, o.currency)}
+                  <Table.Td ta="right" className="tabular" style={{ whiteSpace: 'nowrap' }} data-testid="amount-cell">
+                    <Amount opportunity={o} />
                   </Table.Td>
                   <Table.Td className="tabular" style={{ whiteSpace: 'nowrap' }}>
                     {isOverdue ? (
@@ -136,5 +136,44 @@ export function OpportunityTable({ items, sort, onSort, isStale, hideAccount = f
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/**
+ * The amount in the reporting currency, which the column sorts by, aligned at the right; the
+ * original before it when the deal is in another currency; without a rate today, the original
+ * alone, flagged (such deals sort after the others).
+ */
+function Amount({ opportunity: o }: { opportunity: OpportunityListItem }) {
+  const original = formatMoney(o.amountMinor, o.currency);
+  if (o.value === null) {
+    return (
+      <Tooltip label={`No exchange rate for ${o.currency} today: an admin adds one under Admin › Currency`}>
+        <Text span size="sm" fw={500}>
+          {original}{' '}
+          <Text span size="xs" c="orange.8">
+            · no rate
+          </Text>
+        </Text>
+      </Tooltip>
+    );
+  }
+  const converted = formatMoney(o.value.amountMinor, o.value.currency);
+  if (o.value.currency === o.currency) {
+    return (
+      <Text span size="sm" fw={500}>
+        {converted}
+      </Text>
+    );
+  }
+  return (
+    <Text span size="sm">
+      <Text span size="xs" c="dimmed">
+        {original} ·{' '}
+      </Text>
+      <Text span size="sm" fw={500}>
+        {converted}
+      </Text>
+    </Text>
   );
 }

@@ -23,7 +23,8 @@ import { useListParams } from '../../shared/useListParams.ts';
 import { formatPercent } from '../assessment/labels.ts';
 import { useScopeChoices } from '../review/useScopeChoices.ts';
 import { LESSON_COLORS, LESSON_LABELS, LESSON_NOTES } from './lesson-words.ts';
-import { useWinLoss } from './queries.ts';
+import { ExportButton } from '../../shared/ExportButton.tsx';
+import { useWinLoss, winLossCsvUrl } from './queries.ts';
 import { UnknownsChart } from './UnknownsChart.tsx';
 import { WinLossDealCard } from './WinLossDealCard.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
@@ -57,6 +58,7 @@ export function WinLossPage() {
       <PageHeader
         title="Win/loss review"
         description="What we knew at each close against how it ended: the lessons of the deals closed in a period, and what the losses had in common."
+        actions={<ExportButton href={winLossCsvUrl(query)} noun="closed deal of this review" />}
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
         {scope.worthShowing ? (

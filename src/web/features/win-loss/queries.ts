@@ -10,6 +10,9 @@ export type WinLossParams = {
 
 export const winLossKey = ['win-loss'] as const;
 
+/** The same review as a spreadsheet: one row per closed deal. */
+export const winLossCsvUrl = (params: WinLossParams) => withQuery('/api/reviews/win-loss.csv', params);
+
 export function useWinLoss(params: WinLossParams) {
   return useQuery({
     queryKey: [...winLossKey, params],
