@@ -147,11 +147,11 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
   it('lets the new person sign in to an empty pipeline of their own', async () => {
     await page.goto(`${winsight.url}/login`);
     await submitSignIn(page, newcomer.email, newcomer.password);
-    // a seller lands on their own review, most at risk first: empty, with the way to a first deal
-    await page.waitForURL(`${winsight.url}/review?rank=risk`);
+    // a seller lands on their home: no deals yet, with the way to a first one
+    await page.waitForURL(`${winsight.url}/home`);
     await eventually(() => page.getByTestId('user-menu').textContent()).toContain(newcomer.name);
-    await page.getByTestId('review-empty').waitFor();
-    await page.getByTestId('review-empty').getByRole('link', { name: 'Go to your opportunities' }).click();
+    await eventually(() => page.getByTestId('home-attention').textContent()).toContain('No open deals yet');
+    await page.getByTestId('home-attention').getByRole('link', { name: 'Open your first opportunity' }).click();
     await page.getByRole('heading', { name: 'No opportunities yet' }).waitFor();
   });
 
@@ -160,7 +160,7 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(`${winsight.url}/login`);
     await submitSignIn(page, 'admin@demo.example.com');
-    await page.waitForURL(`${winsight.url}/review`);
+    await page.waitForURL(`${winsight.url}/home`);
     await page.goto(`${winsight.url}/admin/stages`);
 
     const before = (await api.get<{ items: Stage[] }>('/api/stages')).items;

@@ -32,7 +32,7 @@ try {
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill('winsight-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/review**');
+  await page.waitForURL('**/home**');
   await page.goto(`${baseUrl}/opportunities`);
   await shot('02-opportunities');
   const firstOpportunity = page.getByTestId('opportunity-table').getByRole('link').first();

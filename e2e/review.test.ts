@@ -28,9 +28,23 @@ describe('a manager runs the pipeline meeting from the review', { timeout: 90_00
   });
 
   it("reads the team's top deals, each answering the five questions, in the API's order", async () => {
-    // signing in, a manager lands on their team's review
+    // signing in, a manager lands on their home: the quarter, the deals that need them, what moved
     await page.goto(`${winsight.url}/login`);
     await submitSignIn(page, MANAGER);
+    await page.waitForURL(`${winsight.url}/home`);
+    const risky = await api.get<TopReview>('/api/reviews/top?rank=risk&limit=6');
+    await eventually(() => page.getByTestId('home-attention-row').count()).toBe(risky.items.length);
+    expect(await page.getByTestId('home-attention-row').first().textContent()).toContain(
+      risky.items[0]!.opportunity.name,
+    );
+    const mine = await api.get<{ items: Array<{ text: string }> }>('/api/actions/mine');
+    if (mine.items.length === 0)
+      await eventually(() => page.getByTestId('home-actions').textContent()).toContain(
+        'Nothing agreed for you is open',
+      );
+    await eventually(() => page.getByTestId('home-quarter').textContent()).toContain('Won to date');
+    await eventually(() => page.getByTestId('home-moved').textContent()).toContain('since the review of');
+    await page.getByRole('link', { name: /Run the review/ }).click();
     await page.waitForURL(`${winsight.url}/review`);
     const review = await api.get<TopReview>('/api/reviews/top');
     await eventually(() => page.getByTestId('review-row').count()).toBe(review.items.length);
@@ -87,5 +101,37 @@ describe('a manager runs the pipeline meeting from the review', { timeout: 90_00
     await first.getByRole('link').first().click();
     await page.waitForURL(`${winsight.url}/opportunities/${id}`);
     await eventually(() => page.getByTestId('deal-actions').textContent()).toContain('Book the economic buyer meeting');
+  });
+
+  it('marks a deal to discuss, sees what changed since the last review, and records this one held', async () => {
+    await page.goto(`${winsight.url}/review`);
+    const panel = page.getByTestId('since-last-review');
+    await eventually(() => panel.getByTestId('since-baseline').textContent()).toMatch(/^Held .* by /);
+    const lastWeek = await panel.getByTestId('since-baseline').textContent();
+    const first = page.getByTestId('review-row').first();
+    const id = (await first.getAttribute('data-opportunity'))!;
+    const name = await first.getByRole('link').first().textContent();
+    await first.getByRole('button', { name: /^Mark .* to discuss$/ }).click();
+    await page.getByTestId('mark-topic').click();
+    await page.getByRole('option', { name: 'Who decides' }).click();
+    await page.getByRole('textbox', { name: 'Note' }).fill('Who signs above the CFO?');
+    await page.keyboard.press('Enter');
+    await eventually(() => first.getByTestId('review-marks').textContent()).toContain(
+      'Who decides — “Who signs above the CFO?”',
+    );
+    await eventually(() => panel.getByTestId('since-discuss').textContent()).toContain(name!);
+    const marks = await api.get<{ items: Array<{ topic: string; note: string }> }>(`/api/opportunities/${id}/marks`);
+    expect(marks.items).toContainEqual(
+      expect.objectContaining({ topic: 'evaluators', note: 'Who signs above the CFO?' }),
+    );
+
+    await panel.getByRole('button', { name: 'Record review held' }).click();
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await eventually(() => page.getByText('Review recorded').count()).toBe(1);
+    // the review just held is the one the page now compares with, and it took the marks up
+    await eventually(async () => (await panel.getByTestId('since-baseline').textContent()) !== lastWeek).toBe(true);
+    expect(await panel.getByTestId('since-discuss').count()).toBe(0);
+    expect(await first.getByTestId('review-marks').count()).toBe(0);
+    expect((await api.get<{ items: unknown[] }>(`/api/opportunities/${id}/marks`)).items).toEqual([]);
   });
 });

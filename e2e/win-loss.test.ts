@@ -117,8 +117,8 @@ describe(
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.waitForURL(`${winsight.url}/login`);
       await submitSignIn(page, owner.email);
-      // a seller lands on their own review
-      await page.waitForURL(`${winsight.url}/review?rank=risk`);
+      // a seller lands on their home
+      await page.waitForURL(`${winsight.url}/home`);
       await page.goto(`${winsight.url}/win-loss?show=lost`);
       const card = page.locator(`[data-testid="win-loss-deal"][data-opportunity="${lostDeal.opportunity.id}"]`);
       await card.getByRole('button', { name: 'Add your retrospective' }).click();
@@ -146,7 +146,7 @@ describe(
       await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.waitForURL(`${winsight.url}/login`);
       await submitSignIn(page, MANAGER);
-      await page.waitForURL(`${winsight.url}/review`);
+      await page.waitForURL(`${winsight.url}/home`);
       await page.goto(`${winsight.url}/win-loss?show=lost`);
       const card = page.locator(`[data-testid="win-loss-deal"][data-opportunity="${lostDeal.opportunity.id}"]`);
       await eventually(() => card.getByTestId('retrospective-text').textContent()).toContain('map the buying group');

@@ -12,8 +12,8 @@ export async function submitSignIn(page: Page, email: string, password = DEMO_PA
 export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await submitSignIn(page, email);
-  // signing in lands on the pipeline review; the journeys start from the opportunity list
-  await page.waitForURL((url) => url.pathname === '/review');
+  // signing in lands on the home page; the journeys start from the opportunity list
+  await page.waitForURL((url) => url.pathname === '/home');
   await page.getByRole('link', { name: 'Opportunities' }).click();
   await page.waitForURL(`${baseUrl}/opportunities`);
 }

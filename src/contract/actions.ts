@@ -30,3 +30,8 @@ export const actionCreateBodySchema = z.strictObject({
 export const actionUpdateBodySchema = z.strictObject({ done: z.boolean() });
 
 export const actionParamsSchema = z.object({ id: idSchema, actionId: idSchema });
+
+/** An open action of the person asking, with the deal it is on: their to-do list across deals. */
+export const myActionSchema = agreedActionSchema.extend({ opportunityName: z.string(), accountName: z.string() });
+export const myActionListSchema = z.object({ items: z.array(myActionSchema) });
+export type MyAction = z.infer<typeof myActionSchema>;

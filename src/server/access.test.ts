@@ -247,6 +247,10 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/reviews/top.pdf?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),
   },
+  'GET /api/actions/mine': {
+    request: async () => ({ method: 'GET', url: '/api/actions/mine' }),
+    expect: everyone(200),
+  },
   'GET /api/opportunities/{id}/actions': {
     request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshOpportunity()).id}/actions` }),
     expect: teamOnly(200),

@@ -78,3 +78,40 @@ export async function markAction(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** The open actions someone owns on deals still open, by due date, with each deal's name and account. */
+export async function listOpenActionsOf(
+  db: Db,
+  orgId: string,
+  ownerId: string,
+): Promise<Array<StoredAction & { opportunityName: string; accountName: string }>> {
+  const rows = await db
+    .selectFrom('agreed_actions')
+    .innerJoin('opportunities', 'opportunities.id', 'agreed_actions.opportunity_id')
+    .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
+    .selectAll('agreed_actions')
+    .select(['opportunities.name as opportunity_name', 'accounts.name as account_name'])
+    .where('agreed_actions.org_id', '=', orgId)
+    .where('agreed_actions.owner_id', '=', ownerId)
+    .where('agreed_actions.done_at', 'is', null)
+    .where('opportunities.status', '=', 'open')
+    .where('opportunities.deleted_at', 'is', null)
+    .orderBy('agreed_actions.due_date')
+    .orderBy('agreed_actions.created_at')
+    .orderBy('agreed_actions.id')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    opportunityId: r.opportunity_id,
+    text: r.text,
+    ownerId: r.owner_id,
+    dueDate: r.due_date,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    doneAt: r.done_at,
+    doneBy: r.done_by,
+    opportunityName: r.opportunity_name,
+    accountName: r.account_name ?? '',
+  }));
+}

@@ -4,15 +4,28 @@ import {
   actionUpdateBodySchema,
   agreedActionListSchema,
   agreedActionSchema,
+  myActionListSchema,
 } from '../../contract/actions.ts';
 import { idParamsSchema } from '../../contract/common.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
-import { addAction, listDealActions, setActionDone } from './actions.service.ts';
+import { addAction, listDealActions, listMyActions, setActionDone } from './actions.service.ts';
 
 const tags = ['reviews'];
 
 export function actionRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/actions/mine',
+    {
+      schema: {
+        tags,
+        summary: 'The open actions agreed for the person asking, on open deals, by due date (at most 100)',
+        response: { 200: myActionListSchema },
+      },
+    },
+    async (request) => listMyActions(deps, actorOf(request)),
+  );
+
   app.get(
     '/api/opportunities/:id/actions',
     {

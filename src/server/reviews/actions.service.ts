@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { actionCreateBodySchema, AgreedAction } from '../../contract/actions.ts';
+import type { actionCreateBodySchema, AgreedAction, MyAction } from '../../contract/actions.ts';
 import { descendantsOf, type Actor } from '../../domain/access.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
@@ -102,4 +102,17 @@ export async function setActionDone(
   if (!marked) throw notFound('Action');
   const stored = (await repo.listActions(deps.db, actor.orgId, [opportunityId])).find((a) => a.id === actionId)!;
   return (await presentActions(deps, actor.orgId, [stored]))[0]!;
+}
+
+/** The open actions agreed for the person asking, on the open deals they work on, by due date. */
+export async function listMyActions(deps: AppDeps, actor: Actor): Promise<{ items: MyAction[] }> {
+  const stored = await repo.listOpenActionsOf(deps.db, actor.orgId, actor.userId);
+  const presented = await presentActions(deps, actor.orgId, stored);
+  return {
+    items: presented.map((a, k) => ({
+      ...a,
+      opportunityName: stored[k]!.opportunityName,
+      accountName: stored[k]!.accountName,
+    })),
+  };
 }

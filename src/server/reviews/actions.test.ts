@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgreedAction } from '../../contract/actions.ts';
+import type { AgreedAction, MyAction } from '../../contract/actions.ts';
 import type { TopReview } from '../../contract/reviews.ts';
 import { addDays } from '../../domain/dates.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
@@ -88,5 +88,36 @@ describe('actions agreed in the review', () => {
     expect(
       (await manager.patch(`/api/opportunities/${deal.id}/actions/no-such-action`, { done: true })).statusCode,
     ).toBe(404);
+  });
+
+  it("make each person's own to-do list across deals: theirs only, open ones, by due date", async () => {
+    const sellerId = await idOf(seller);
+    const managerId = await idOf(manager);
+    const [first, second] = (await manager.get(`/api/reviews/top?owner=${sellerId}&limit=2`)).json<TopReview>().items;
+    const agree = async (dealId: string, text: string, ownerId: string, inDays: number) =>
+      (
+        await manager.post(`/api/opportunities/${dealId}/actions`, { text, ownerId, dueDate: addDays(today(), inDays) })
+      ).json<AgreedAction>();
+    const later = await agree(first!.opportunity.id, 'Send the reference call list', sellerId, 9);
+    const sooner = await agree(second!.opportunity.id, 'Book the CFO meeting', sellerId, 2);
+    const managers = await agree(first!.opportunity.id, 'Call their CIO myself', managerId, 4);
+    const mine = (await seller.get('/api/actions/mine')).json<{ items: MyAction[] }>().items;
+    const ids = mine.map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([sooner.id, later.id]));
+    expect(ids).not.toContain(managers.id);
+    expect(ids.indexOf(sooner.id)).toBeLessThan(ids.indexOf(later.id));
+    expect(mine.find((a) => a.id === sooner.id)).toMatchObject({
+      opportunityName: second!.opportunity.name,
+      accountName: second!.opportunity.accountName,
+    });
+    expect(mine.map((a) => a.dueDate)).toEqual([...mine.map((a) => a.dueDate)].sort());
+    // done, it leaves the list
+    await seller.patch(`/api/opportunities/${second!.opportunity.id}/actions/${sooner.id}`, { done: true });
+    expect((await seller.get('/api/actions/mine')).json<{ items: MyAction[] }>().items.map((a) => a.id)).not.toContain(
+      sooner.id,
+    );
+    expect((await manager.get('/api/actions/mine')).json<{ items: MyAction[] }>().items.map((a) => a.id)).toContain(
+      managers.id,
+    );
   });
 });

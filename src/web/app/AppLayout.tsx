@@ -25,6 +25,7 @@ import {
   IconPresentation,
   IconScale,
   IconTargetArrow,
+  IconHome,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -36,6 +37,7 @@ import { Logo } from './Logo.tsx';
 import { preloadPages } from './pages.ts';
 
 const NAV = [
+  { to: '/home', label: 'Home', icon: IconHome, adminOnly: false },
   { to: '/review', label: 'Pipeline review', icon: IconPresentation, adminOnly: false },
   { to: '/forecast', label: 'Forecast', icon: IconChartBar, adminOnly: false },
   { to: '/win-loss', label: 'Win/loss', icon: IconScale, adminOnly: false },

@@ -1,6 +1,7 @@
 // Each page is its own chunk, fetched in the background once the shell is up (preloadPages),
 // so moving between pages never waits on the network for code.
 export const PAGES = {
+  home: () => import('../features/home/HomePage.tsx').then((m) => ({ default: m.HomePage })),
   opportunityList: () =>
     import('../features/opportunities/OpportunityListPage.tsx').then((m) => ({ default: m.OpportunityListPage })),
   opportunity: () =>

@@ -15,6 +15,7 @@ const AccountPage = lazy(PAGES.account);
 const ContactListPage = lazy(PAGES.contactList);
 const ContactPage = lazy(PAGES.contact);
 const AdminPage = lazy(PAGES.admin);
+const HomePage = lazy(PAGES.home);
 const ReviewPage = lazy(PAGES.review);
 const ForecastPage = lazy(PAGES.forecast);
 const WinLossPage = lazy(PAGES.winLoss);
@@ -58,6 +59,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRedirect />} />
+        <Route path="home" element={<Lazy page={<HomePage />} />} />
         <Route path="review" element={<Lazy page={<ReviewPage />} />} />
         <Route path="forecast" element={<Lazy page={<ForecastPage />} />} />
         <Route path="win-loss" element={<Lazy page={<WinLossPage />} />} />
@@ -77,13 +79,9 @@ export function AppRoutes() {
   );
 }
 
-/**
- * Where signing in lands: everyone on the pipeline review of what they may see, a manager their
- * team's top deals, a seller their own deals with the most at risk first, each with its next move.
- */
+/** Where signing in lands: the home page for the person's role. */
 function HomeRedirect() {
-  const { user } = useAuth();
-  return <Navigate to={user?.role === 'seller' ? '/review?rank=risk' : '/review'} replace />;
+  return <Navigate to="/home" replace />;
 }
 
 function Lazy({ page }: { page: ReactNode }) {

@@ -100,6 +100,7 @@ export function MarkToDiscussButton({ opportunityId, dealName }: { opportunityId
               onChange={(value) => value && setTopic(value as MarkTopic)}
               allowDeselect={false}
               comboboxProps={{ withinPortal: false }}
+              data-testid="mark-topic"
             />
             <TextInput
               label="Note"
