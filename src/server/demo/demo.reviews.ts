@@ -3,7 +3,7 @@ import type { MarkTopic } from '../../contract/marks.ts';
 import { descendantsOf, type Actor } from '../../domain/access.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
-import { recordPastReview, seedMark, topReview } from '../reviews/index.ts';
+import { recordPastReview, seedAction, seedMark, topReview } from '../reviews/index.ts';
 import type { DemoWorkspace } from './demo.data.ts';
 
 // Each team's pipeline review of last week, recorded from that day's snapshot, so "since the last
@@ -25,6 +25,13 @@ const QUESTIONS: ReadonlyArray<{ zones: readonly string[]; topic: MarkTopic; not
     note: 'Does their own process get to a signature by then?',
   },
   { zones: ['DZ-23', 'DZ-24'], topic: 'deal', note: 'Is the money there, and have we talked price?' },
+];
+
+/** What a pipeline review typically agrees, due some days after it. */
+const AGREED = [
+  { text: 'Call their finance lead myself to hear how the budget is really decided', forManager: true, dueIn: 10 },
+  { text: 'Put the economic buyer meeting in the calendar before the proposal goes out', forManager: false, dueIn: 5 },
+  { text: 'Send the two reference customers and ask who else joins the final call', forManager: false, dueIn: 12 },
 ];
 
 export async function seedDemoReviews(
@@ -62,6 +69,24 @@ export async function seedDemoReviews(
   };
   const review = await topReview(deps, actor, { rank: 'value_probability', limit: 20 });
   const at = `${today}T08:30:00.000Z`;
+  // what last week's review agreed: one for the manager, two for the sellers, one of them overdue
+  if (lastWeek) {
+    const agreed = AGREED.map((a, k) => ({ ...a, item: review.items[k * 2 + 1] }));
+    for (const { text, forManager, dueIn, item } of agreed) {
+      if (!item) continue;
+      await seedAction(deps.db, ws.orgId, {
+        id: randomUUID(),
+        opportunityId: item.opportunity.id,
+        text,
+        ownerId: forManager ? first.id : item.opportunity.ownerId,
+        dueDate: addDays(lastWeek, dueIn),
+        createdBy: first.id,
+        createdAt: `${lastWeek}T15:30:00.000Z`,
+        doneAt: null,
+        doneBy: null,
+      });
+    }
+  }
   let marked = 0;
   for (const item of review.items) {
     const zone = item.dangerZones.flatMap((z) => z.zoneIds).find((id) => QUESTIONS.some((q) => q.zones.includes(id)));

@@ -3,3 +3,4 @@ export { scopeOf, type PipelineScope, type ScopeQuery } from './scope.ts';
 export { topReview } from './reviews.service.ts';
 export { recordPastReview } from './meetings.repo.ts';
 export { insertMark as seedMark } from './marks.repo.ts';
+export { insertAction as seedAction } from './actions.repo.ts';
