@@ -28,14 +28,20 @@ export function convertMinor(book: RateBook, amountMinor: number, currency: stri
  */
 export function conversionFactors(book: RateBook, onDate: string): Map<string, number> {
   const factors = new Map<string, number>([[book.reportingCurrency, 1]]);
-  const target = minorUnitExponent(book.reportingCurrency);
   for (const currency of timelinesOf(book).keys()) {
-    const rate = rateOn(book, currency, onDate);
-    if (currency === book.reportingCurrency || rate === null) continue;
-    const shift = target - minorUnitExponent(currency) - rate.scale;
-    factors.set(currency, Number(`${rate.digits}e${shift}`));
+    const factor = conversionFactor(book, currency, onDate);
+    if (factor !== null) factors.set(currency, factor);
   }
   return factors;
+}
+
+/** Reporting-currency minor units per minor unit of `currency` on `onDate`, from the exact rate; null without one. */
+export function conversionFactor(book: RateBook, currency: string, onDate: string): number | null {
+  if (currency === book.reportingCurrency) return 1;
+  const rate = rateOn(book, currency, onDate);
+  if (rate === null) return null;
+  const shift = minorUnitExponent(book.reportingCurrency) - minorUnitExponent(currency) - rate.scale;
+  return Number(`${rate.digits}e${shift}`);
 }
 
 /** the currencies among `uses` ({currency, onDate}) that have no rate on their date, for a clear error naming them */

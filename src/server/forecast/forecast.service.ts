@@ -4,7 +4,7 @@ import type { callBodySchema, Forecast, ForecastQuery, targetBodySchema } from '
 import type { Actor } from '../../domain/access.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import { rollUp, type ClosedSums, type OpenSums } from '../../domain/forecast/rollup.ts';
-import { convertMinor, type RateBook } from '../../domain/money/convert.ts';
+import { conversionFactor, convertMinor, type RateBook } from '../../domain/money/convert.ts';
 import { parsePeriod, quarterOf } from '../../domain/periods.ts';
 import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -41,7 +41,7 @@ export function openInReporting(
   r: Omit<OpenSums, 'category'> & { category: OpenSums['category']; currency: string },
   day: string,
 ): OpenSums {
-  const factor = convertMinor(book, 1_000_000, r.currency, day)! / 1_000_000;
+  const factor = conversionFactor(book, r.currency, day)!;
   return {
     category: r.category,
     deals: r.deals,
