@@ -787,12 +787,10 @@ export async function listOrgOpportunities(
 /** Live opportunities of an organization by id, in no particular order, for batch work on a few. */
 export async function listOpportunitiesByIds(db: Db, orgId: string, ids: readonly string[]): Promise<Opportunity[]> {
   if (ids.length === 0) return [];
-  const rows = await selectOpportunities(db)
-    .where('opportunities.org_id', '=', orgId)
-    .where('opportunities.id', 'in', ids)
-    .where('opportunities.deleted_at', 'is', null)
-    .execute();
-  return rows.map(toOpportunity);
+  // read by primary key, the organization and deletion checked on the rows: given the organization
+  // in the WHERE clause, SQLite walks the organization's index over every deal it has instead
+  const rows = await selectOpportunities(db).where('opportunities.id', 'in', ids).execute();
+  return rows.filter((r) => r.org_id === orgId && r.deleted_at === null).map(toOpportunity);
 }
 
 /**
