@@ -311,6 +311,8 @@ export type OpportunitySnapshotTable = {
   seller_probability: number | null;
   win_probability: number | null;
   zone_ids: string;
+  /** null on snapshots taken before migration 0021 */
+  coverage_index: number | null;
 };
 
 export type AgreedActionTable = {

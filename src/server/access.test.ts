@@ -306,6 +306,15 @@ Object.assign(CASES, {
     },
     expect: teamOnly(204),
   },
+  // a seller's scorecard: theirs, their managers' and admins', never a peer's
+  'GET /api/coaching/sellers/{id}/scorecard': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/sellers/${ws.acme.sellerA1.user.id}/scorecard` }),
+    expect: teamOnly(200),
+  },
+  'GET /api/coaching/team': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/team?manager=${ws.acme.managerA.user.id}` }),
+    expect: { ...teamOnly(200), seller: 403 },
+  },
   'GET /api/forecast': {
     request: async () => ({ method: 'GET', url: `/api/forecast?owner=${ws.acme.sellerA1.user.id}` }),
     expect: teamOnly(200),

@@ -23,6 +23,7 @@ import { opportunityRoutes } from './opportunities/opportunities.routes.ts';
 import { forecastRoutes } from './forecast/forecast.routes.ts';
 import { actionRoutes } from './reviews/actions.routes.ts';
 import { meetingRoutes } from './reviews/meetings.routes.ts';
+import { scorecardRoutes } from './coaching/scorecard.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { winLossRoutes } from './reviews/win-loss.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
@@ -143,6 +144,7 @@ export async function createApp(
   reviewRoutes(app, deps);
   actionRoutes(app, deps);
   meetingRoutes(app, deps);
+  scorecardRoutes(app, deps);
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
 

@@ -62,7 +62,9 @@ export type MeasuredRoute =
   | 'winLossCsv'
   | 'retrospective'
   | 'meeting'
-  | 'changes';
+  | 'changes'
+  | 'scorecard'
+  | 'team';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -156,6 +158,10 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   await newDealToExplore(ws);
   await manager.get('/api/reviews/changes');
   const changes = await run(() => manager.get('/api/reviews/changes'));
+  // the seller's scorecard and the team's coaching view, as their manager reads them
+  await manager.get(`/api/coaching/sellers/${ws.acme.sellerA1.user.id}/scorecard`);
+  const scorecard = await run(() => manager.get(`/api/coaching/sellers/${ws.acme.sellerA1.user.id}/scorecard`));
+  const team = await run(() => manager.get('/api/coaching/team'));
   return {
     counts: {
       list: list.ran,
@@ -170,6 +176,8 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       retrospective: retrospective.ran,
       meeting: meeting.ran,
       changes: changes.ran,
+      scorecard: scorecard.ran,
+      team: team.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

@@ -59,16 +59,26 @@ describe('a gap rule fires when the gap passes its threshold and persists', () =
       false,
     ],
   ])('%s: %s', (_name, s, r, p, fires) => {
-    const flags = evaluateGaps(seller(s), p, [rule(r)], { share: 0.4, minDeals: 3 });
+    const flags = evaluateGaps(seller(s), p, [rule(r)], { share: 0.4, aboveMedianBy: 0.15, minDeals: 3 });
     expect(flags.some((f) => f.rule === 'GAP-99')).toBe(fires);
   });
 
   it('names the level from the root causes, behaviour first', () => {
-    const [flag] = evaluateGaps(seller(), peers, [rule({ rootCauses: ['S7', 'B4'] })], { share: 1, minDeals: 99 });
+    const [flag] = evaluateGaps(seller(), peers, [rule({ rootCauses: ['S7', 'B4'] })], {
+      share: 1,
+      aboveMedianBy: 0,
+      minDeals: 99,
+    });
     expect(flag).toMatchObject({ level: 'behaviour', rootCauses: ['S7', 'B4'], indicator: 'economicBuyerAccess' });
     expect(flag!.size).toBeCloseTo(0.4, 9);
     expect(flag!.severity).toBeCloseTo(2, 9);
     expect(flag!.text).toBe('Economic buyer reached below the team’s usual, for a second period');
+    const bias = evaluateGaps(
+      seller({ values: { forecastBias: -30 }, previous: {} }),
+      { medians: { forecastBias: 2 }, previousMedians: {} },
+      [rule({ indicator: 'forecastBias', threshold: 10, persistent: false, rootCauses: ['B9'] })],
+    );
+    expect(bias[0]!.text).toBe('Forecast bias further off than the team’s usual');
   });
 
   it('reads results against the closed deals, not the open ones', () => {
@@ -89,6 +99,21 @@ describe('a danger zone recurring on 40 % or more of the open deals', () => {
   ])('%s open deals, %s with it: %s', (deals, withZone, fires) => {
     const flags = evaluateGaps(seller({ openDeals: deals, zoneCounts: { 'DZ-03': withZone } }), peers, []);
     expect(flags.some((f) => f.zoneId === 'DZ-03')).toBe(fires);
+  });
+
+  it('leaves out a zone the peers have as often: the team’s matter, not the seller’s', () => {
+    const reading = seller({ openDeals: 10, zoneCounts: { 'DZ-03': 5 } });
+    const common = { ...peers, zoneShareMedians: { 'DZ-03': 0.45 } };
+    expect(evaluateGaps(reading, common, []).some((f) => f.zoneId === 'DZ-03')).toBe(false);
+    expect(
+      evaluateGaps(reading, { ...peers, zoneShareMedians: { 'DZ-03': 0.3 } }, []).some((f) => f.zoneId === 'DZ-03'),
+    ).toBe(true);
+  });
+
+  it('leaves out a zone an indicator’s flag already reads', () => {
+    const reading = seller({ openDeals: 10, zoneCounts: { 'DZ-01': 7 } });
+    const flags = evaluateGaps(reading, peers, [rule({ persistent: false })]);
+    expect(flags.map((f) => f.rule)).toEqual(['GAP-99']);
   });
 
   it('takes the root causes the zone’s rule names', () => {

@@ -26,6 +26,8 @@ export type GapRule = z.infer<typeof gapRuleSchema>;
 export const zoneRecurrenceSchema = z.strictObject({
   /** the share of a seller's open deals one danger zone must be on */
   share: z.number().gt(0).max(1),
+  /** and by how much more than the peers' median share: a zone every seller has is the team's matter */
+  aboveMedianBy: z.number().min(0).max(1),
   minDeals: z.number().int().min(1),
 });
 export type ZoneRecurrence = z.infer<typeof zoneRecurrenceSchema>;
@@ -47,7 +49,7 @@ export const DEFAULT_GAP_RULES: readonly GapRule[] = [
   gapRuleSchema.parse({ id, indicator, versus, threshold, persistent, minDeals, rootCauses }),
 );
 
-export const DEFAULT_ZONE_RECURRENCE: ZoneRecurrence = { share: 0.4, minDeals: 3 };
+export const DEFAULT_ZONE_RECURRENCE: ZoneRecurrence = { share: 0.4, aboveMedianBy: 0.15, minDeals: 3 };
 
 /** One seller's figures as a gap rule reads them. */
 export type SellerReading = {
@@ -63,7 +65,21 @@ export type SellerReading = {
 export type PeerReading = {
   medians: Partial<Record<IndicatorKey, number | null>>;
   previousMedians: Partial<Record<IndicatorKey, number | null>>;
+  /** the median share of open deals each danger zone is on (0 where not given) */
+  zoneShareMedians?: Readonly<Record<string, number>>;
 };
+
+/** The danger zone an indicator already reads: its flag stands for the zone's recurrence. */
+export const INDICATOR_ZONES: Partial<Record<IndicatorKey, string>> = {
+  economicBuyerAccess: 'DZ-01',
+  multiThreading: 'DZ-03',
+  championTested: 'DZ-04',
+  processControl: 'DZ-20',
+  freshKnowledge: 'DZ-27',
+  forecastBias: 'DZ-26',
+};
+
+const WORSE_WORDS = { higher: 'below', lower: 'above', closer_to_zero: 'further off than' } as const;
 
 export type GapFlag = {
   rule: string;
@@ -117,13 +133,15 @@ export function evaluateGaps(
       rootCauses: [...rule.rootCauses],
       size: gap,
       severity: gap / rule.threshold,
-      text: `${def.label} ${rule.versus === 'peers' ? 'below the team’s usual' : 'down on the seller’s own baseline'}${rule.persistent ? ', for a second period' : ''}`,
+      text: `${def.label} ${WORSE_WORDS[def.better]} ${rule.versus === 'peers' ? 'the team’s usual' : 'the seller’s own baseline'}${rule.persistent ? ', for a second period' : ''}`,
     });
   }
+  const read = new Set(flags.map((f) => f.indicator && INDICATOR_ZONES[f.indicator]));
   if (seller.openDeals >= recurrence.minDeals)
     for (const zone of DANGER_ZONE_RULES) {
       const share = (seller.zoneCounts[zone.id] ?? 0) / seller.openDeals;
-      if (share < recurrence.share) continue;
+      if (share < recurrence.share || read.has(zone.id)) continue;
+      if (share < (peers.zoneShareMedians?.[zone.id] ?? 0) + recurrence.aboveMedianBy) continue;
       const rootCauses = zone.rootCauses.filter((id): id is RootCauseId =>
         (ROOT_CAUSE_IDS as readonly string[]).includes(id),
       );

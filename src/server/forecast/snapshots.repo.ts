@@ -23,6 +23,7 @@ export async function takeSnapshot(db: Db, orgId: string, day: string): Promise<
       'seller_probability',
       'win_probability',
       'zone_ids',
+      'coverage_index',
     ])
     .expression((eb) =>
       eb
@@ -45,6 +46,7 @@ export async function takeSnapshot(db: Db, orgId: string, day: string): Promise<
           'opportunities.seller_probability',
           'assessments.win_probability',
           sql<string>`coalesce(${sql.ref('assessments.zone_ids')}, '[]')`.as('zone_ids'),
+          'assessments.coverage_index',
         ]),
     )
     .onConflict((oc) => oc.columns(['org_id', 'day', 'opportunity_id']).doNothing())
@@ -112,18 +114,20 @@ export async function snapshotSums(
  */
 export async function takeReplayedSnapshot(db: Db, orgId: string, day: string): Promise<void> {
   const end = `${day}T23:59:59.999Z`;
-  const latest = (column: 'win_probability' | 'zone_ids') =>
+  const latest = (column: 'win_probability' | 'zone_ids' | 'coverage_index') =>
     sql`(select h.${sql.ref(column)} from assessment_history h
       where h.opportunity_id = o.id and h.at <= ${end} order by h.at desc, h.id desc limit 1)`;
   await sql`
     insert into opportunity_snapshots (org_id, day, opportunity_id, owner_id, amount_minor, currency,
-      expected_close_date, forecast_category, stage_probability, seller_probability, win_probability, zone_ids)
+      expected_close_date, forecast_category, stage_probability, seller_probability, win_probability, zone_ids,
+      coverage_index)
     select org_id, day, id, owner_id, amount_minor, currency, expected_close_date, forecast_category,
-      stage_probability, seller_probability, win_probability, zone_ids
+      stage_probability, seller_probability, win_probability, zone_ids, coverage_index
     from (
       select o.org_id, cast(${day} as text) as day, o.id, o.owner_id, o.amount_minor, o.currency, o.expected_close_date,
         o.forecast_category, s.probability as stage_probability, o.seller_probability,
-        ${latest('win_probability')} as win_probability, ${latest('zone_ids')} as zone_ids
+        ${latest('win_probability')} as win_probability, ${latest('zone_ids')} as zone_ids,
+        ${latest('coverage_index')} as coverage_index
       from opportunities o join stages s on s.id = o.stage_id
       where o.org_id = ${orgId} and o.deleted_at is null and o.created_at <= ${end}
         and (o.status = 'open' or o.closed_date > ${day})
