@@ -26,6 +26,7 @@ import {
   IconScale,
   IconTargetArrow,
   IconHome,
+  IconSchool,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -41,6 +42,7 @@ const NAV = [
   { to: '/review', label: 'Pipeline review', icon: IconPresentation, adminOnly: false },
   { to: '/forecast', label: 'Forecast', icon: IconChartBar, adminOnly: false },
   { to: '/win-loss', label: 'Win/loss', icon: IconScale, adminOnly: false },
+  { to: '/coaching', label: 'Coaching', icon: IconSchool, adminOnly: false },
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingSkyscraper, adminOnly: false },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook, adminOnly: false },

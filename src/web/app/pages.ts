@@ -14,6 +14,8 @@ export const PAGES = {
   review: () => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
   forecast: () => import('../features/forecast/ForecastPage.tsx').then((m) => ({ default: m.ForecastPage })),
   winLoss: () => import('../features/win-loss/WinLossPage.tsx').then((m) => ({ default: m.WinLossPage })),
+  coaching: () => import('../features/coaching/CoachingPage.tsx').then((m) => ({ default: m.CoachingPage })),
+  scorecard: () => import('../features/coaching/ScorecardPage.tsx').then((m) => ({ default: m.ScorecardPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };
 

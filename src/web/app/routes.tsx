@@ -20,6 +20,8 @@ const ReviewPage = lazy(PAGES.review);
 const ForecastPage = lazy(PAGES.forecast);
 const WinLossPage = lazy(PAGES.winLoss);
 const TokensPage = lazy(PAGES.tokens);
+const CoachingPage = lazy(PAGES.coaching);
+const ScorecardPage = lazy(PAGES.scorecard);
 
 function PageLoader() {
   return (
@@ -63,6 +65,8 @@ export function AppRoutes() {
         <Route path="review" element={<Lazy page={<ReviewPage />} />} />
         <Route path="forecast" element={<Lazy page={<ForecastPage />} />} />
         <Route path="win-loss" element={<Lazy page={<WinLossPage />} />} />
+        <Route path="coaching" element={<Lazy page={<CoachingPage />} />} />
+        <Route path="coaching/sellers/:id" element={<Lazy page={<ScorecardPage />} />} />
         <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
         <Route path="opportunities/:id" element={<Lazy page={<OpportunityPage />} />} />
         <Route path="accounts" element={<Lazy page={<AccountListPage />} />} />
