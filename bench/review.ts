@@ -8,12 +8,16 @@ import { getForecast } from '../src/server/forecast/forecast.service.ts';
 import { getForecastAccuracy } from '../src/server/forecast/accuracy.service.ts';
 import { getForecastWaterfall } from '../src/server/forecast/waterfall.service.ts';
 import { reviewChanges } from '../src/server/reviews/meetings.service.ts';
+import { getScorecard, getTeamCoaching } from '../src/server/coaching/scorecard.service.ts';
 import { takeSnapshot } from '../src/server/forecast/index.ts';
 import { accuracyQuerySchema } from '../src/contract/forecast.ts';
-import { quarterOf } from '../src/domain/periods.ts';
+import { previousPeriod, quarterOf } from '../src/domain/periods.ts';
+import { winLossQuerySchema } from '../src/contract/win-loss.ts';
+import { winLossReview } from '../src/server/reviews/win-loss.service.ts';
 import type { Seeded } from './seed.ts';
 
-// The top-20 pipeline review, what changed since, the forecast, its accuracy and a period's waterfall on the seeded organization (100,000
+// The top-20 pipeline review, what changed since, the forecast, its accuracy, a period's waterfall and
+// the coaching scorecard and team view on the seeded organization (100,000
 // deals in three currencies), in process: the time of each for the organization (admin) and one
 // manager's team (the review for each ranking), and the statements each runs. The seeded deals carry no knowledge, so each of the 20 is
 // assessed from an empty record: a real organization's rows cost a few milliseconds more each.
@@ -21,7 +25,7 @@ import type { Seeded } from './seed.ts';
 export type ReviewFigures = Array<{
   scope: 'admin' | 'manager';
   /** a ranking of the review, or the forecast and its accuracy */
-  rank: ReviewRank | 'forecast' | 'accuracy' | 'waterfall' | 'changes';
+  rank: ReviewRank | 'forecast' | 'accuracy' | 'waterfall' | 'changes' | 'winLoss' | 'scorecard' | 'team';
   p50: number;
   p95: number;
 }>;
@@ -110,6 +114,14 @@ export async function measureReview(
     await measure(scope, 'waterfall', () => getForecastWaterfall(deps, actor, { period: current.key }));
     // what changed since the snapshot at the quarter's start (no review recorded yet)
     await measure(scope, 'changes', () => reviewChanges(deps, actor, { since: current.from }));
+    // last quarter's win/loss review: each closed deal's knowledge at the close against how it ended
+    await measure(scope, 'winLoss', () =>
+      winLossReview(deps, actor, winLossQuerySchema.parse({ period: previousPeriod(current).key })),
+    );
+    // coaching: a seller's scorecard and the team view, every seller's sums read at once
+    const coached = seeded.manager.teamOwnerIds.find((id) => id !== seeded.manager.id)!;
+    await measure(scope, 'scorecard', () => getScorecard(deps, actor, coached));
+    await measure(scope, 'team', () => getTeamCoaching(deps, actor, scope === 'admin' ? undefined : seeded.manager.id));
   }
   return figures;
 }
@@ -140,8 +152,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     config: { ...DEFAULT_CONFIG, rateLimitPerMinute: 0, passwordCost: 1024 },
     now: () => new Date(),
   });
-  const seeded = await seedWorkspace(deps, DEFAULT_PLAN, () => {});
-  console.log(`${handle.dialect}: seeded ${DEFAULT_PLAN.opportunities} deals in ${seeded.seconds.toFixed(0)} s`);
+  // 200 sellers (20 managers of 10), as the coaching views are measured on
+  const plan = { ...DEFAULT_PLAN, managers: 20, sellersPerManager: 10 };
+  const seeded = await seedWorkspace(deps, plan, () => {});
+  console.log(
+    `${handle.dialect}: seeded ${plan.opportunities} deals of ${plan.managers * (plan.sellersPerManager + 1)} people in ${seeded.seconds.toFixed(0)} s`,
+  );
   await measureReview(deps, seeded, console.log);
   await handle.close();
 }
