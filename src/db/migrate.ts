@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_opportunity_snapshots.ts';
 import * as m0017 from './migrations/0017_agreed_actions.ts';
 import * as m0018 from './migrations/0018_review_meetings.ts';
 import * as m0019 from './migrations/0019_converted_amount_sort.ts';
+import * as m0020 from './migrations/0020_learning_catalog.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -44,6 +45,7 @@ const MIGRATIONS = {
   '0017_agreed_actions': m0017,
   '0018_review_meetings': m0018,
   '0019_converted_amount_sort': m0019,
+  '0020_learning_catalog': m0020,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

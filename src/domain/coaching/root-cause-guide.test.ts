@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LEARNING_TYPE_LABELS, LEARNING_TYPES, ROOT_CAUSE_GUIDE, WELLBEING_CAUTION } from './root-cause-guide.ts';
+import {
+  LEARNING_TYPE_LABELS,
+  LEARNING_TYPES,
+  ROOT_CAUSE_GUIDE,
+  WELLBEING_CAUTION,
+  type RootCauseGuide,
+} from './root-cause-guide.ts';
 import { ROOT_CAUSE_IDS, ROOT_CAUSES } from './root-causes.ts';
 
 describe('the root-cause guide', () => {
@@ -21,7 +27,8 @@ describe('the root-cause guide', () => {
   );
 
   it.each(ROOT_CAUSE_IDS)('%s names only other known root causes to check first', (id) => {
-    const checkFirst: readonly string[] = 'checkFirst' in ROOT_CAUSE_GUIDE[id] ? ROOT_CAUSE_GUIDE[id].checkFirst : [];
+    const guide: RootCauseGuide = ROOT_CAUSE_GUIDE[id];
+    const checkFirst = guide.checkFirst ?? [];
     for (const other of checkFirst) {
       expect(ROOT_CAUSE_IDS).toContain(other);
       expect(other).not.toBe(id);
