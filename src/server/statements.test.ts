@@ -34,7 +34,7 @@ import { takeSnapshot } from './forecast/index.ts';
 // review, the marks in scope, the baseline's count, the deals that changed and those that joined (a
 // probability move adds the history of the deals that moved). The list by amount in the reporting currency: the
 // session, the currencies in use (a seek each; the rate book is kept in the caches) and the page.
-// The win/loss review as CSV runs what the review runs.
+// The win/loss review as CSV runs what the review runs. The learning catalog: the session and the items.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -48,6 +48,7 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   retrospective: 5,
   meeting: 4,
   changes: 7,
+  catalog: 2,
 };
 
 let ctx: TestContext;
@@ -68,12 +69,19 @@ describe('statements per request', () => {
     expect(measured.counts[route].length).toBeLessThanOrEqual(CEILINGS[route]);
   });
 
-  it.each(['list', 'listByAmount', 'detail', 'assessment', 'review', 'winLoss', 'winLossCsv', 'changes'] as const)(
-    'GET %s writes nothing',
-    (route) => {
-      expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
-    },
-  );
+  it.each([
+    'list',
+    'listByAmount',
+    'detail',
+    'assessment',
+    'review',
+    'winLoss',
+    'winLossCsv',
+    'changes',
+    'catalog',
+  ] as const)('GET %s writes nothing', (route) => {
+    expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
+  });
 
   it('tells writes from reads (so that a GET that writes would be caught)', () => {
     expect(measured.counts.patch.filter((k) => k === 'write').length).toBeGreaterThan(0);

@@ -62,7 +62,8 @@ export type MeasuredRoute =
   | 'winLossCsv'
   | 'retrospective'
   | 'meeting'
-  | 'changes';
+  | 'changes'
+  | 'catalog';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -75,7 +76,7 @@ export type RouteStatements = {
  * caches are warm: the list (by last change, and by amount), one opportunity, a PATCH of its amount, a meeting logged with a new
  * item and three facts, its assessment, and the review of the seller's manager; then, the deal lost,
  * the manager's win/loss review of the quarter (and as CSV) and the seller's retrospective; the
- * manager's review recorded held, and what changed since. Shared by the
+ * manager's review recorded held, and what changed since; the learning catalog a seller reads. Shared by the
  * statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
@@ -156,6 +157,22 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   await newDealToExplore(ws);
   await manager.get('/api/reviews/changes');
   const changes = await run(() => manager.get('/api/reviews/changes'));
+  // the learning catalog a seller reads, once the administrator has put an item with a quiz in it
+  const added = await ws.acme.admin.as.post('/api/coaching/catalog', {
+    title: 'Champion or coach?',
+    type: 'module_quiz',
+    summary: 'Tell them apart by what they do',
+    content: 'A champion sells for us when we are not in the room.',
+    minutes: 20,
+    rootCauses: ['B5', 'S4'],
+    quiz: {
+      passMark: 80,
+      questions: [{ prompt: 'Who signs?', choices: ['The coach', 'The economic buyer'], answerIndex: 1 }],
+    },
+  });
+  if (added.statusCode !== 201) throw new Error(`${added.statusCode} ${added.body}`);
+  await seller.get('/api/coaching/catalog');
+  const catalog = await run(() => seller.get('/api/coaching/catalog'));
   return {
     counts: {
       list: list.ran,
@@ -170,6 +187,7 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       retrospective: retrospective.ran,
       meeting: meeting.ran,
       changes: changes.ran,
+      catalog: catalog.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };
