@@ -14,6 +14,7 @@ export const PAGES = {
   review: () => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })),
   forecast: () => import('../features/forecast/ForecastPage.tsx').then((m) => ({ default: m.ForecastPage })),
   winLoss: () => import('../features/win-loss/WinLossPage.tsx').then((m) => ({ default: m.WinLossPage })),
+  learning: () => import('../features/coaching/LearningPage.tsx').then((m) => ({ default: m.LearningPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };
 

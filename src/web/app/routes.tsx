@@ -20,6 +20,7 @@ const ReviewPage = lazy(PAGES.review);
 const ForecastPage = lazy(PAGES.forecast);
 const WinLossPage = lazy(PAGES.winLoss);
 const TokensPage = lazy(PAGES.tokens);
+const LearningPage = lazy(PAGES.learning);
 
 function PageLoader() {
   return (
@@ -69,6 +70,7 @@ export function AppRoutes() {
         <Route path="accounts/:id" element={<Lazy page={<AccountPage />} />} />
         <Route path="contacts" element={<Lazy page={<ContactListPage />} />} />
         <Route path="contacts/:id" element={<Lazy page={<ContactPage />} />} />
+        <Route path="learning" element={<Lazy page={<LearningPage />} />} />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="admin/:section" element={<Lazy page={<AdminPage />} />} />
         <Route path="settings" element={<Navigate to="/settings/tokens" replace />} />
