@@ -139,18 +139,12 @@ export const ROOT_CAUSE_GUIDE = {
   },
   B10: {
     signals: ['Discounts above peers', 'Price discussed before value', 'Value agreed late or never'],
-    questions: [
-      'When did price first come up, and who raised it?',
-      'What did we get in return for the discount?',
-    ],
+    questions: ['When did price first come up, and who raised it?', 'What did we get in return for the discount?'],
     activities: ['role_play', 'module_quiz', 'job_aid'],
   },
   B11: {
     signals: ['Few two-way meetings with buyers', 'Deals ageing without contact'],
-    questions: [
-      'What took most of your time this month?',
-      'Which buyer meetings did you want to have and could not?',
-    ],
+    questions: ['What took most of your time this month?', 'Which buyer meetings did you want to have and could not?'],
     activities: ['goal_plan', 'environmental_fix'],
     checkFirst: ['C1', 'C2', 'C6'],
     caution: 'Look at time and workload (C1, C2) and commitment (C6) before prescribing any training.',
@@ -279,10 +273,7 @@ export const ROOT_CAUSE_GUIDE = {
   },
   C7: {
     signals: ['Lowest performance despite coaching and support'],
-    questions: [
-      'Which parts of the job do you enjoy, and which drain you?',
-      'Where do you see yourself in a year?',
-    ],
+    questions: ['Which parts of the job do you enjoy, and which drain you?', 'Where do you see yourself in a year?'],
     activities: ['goal_plan'],
   },
   C8: {
