@@ -30,7 +30,11 @@ export function toFlag(value: boolean): 0 | 1 {
 }
 
 /** Whole days from an ISO timestamp's (or date's) day to a date's, as SQL. */
-export function daysBetweenSql(dialect: DialectName, from: Expression<string>, to: Expression<string>): RawBuilder<number> {
+export function daysBetweenSql(
+  dialect: DialectName,
+  from: Expression<string>,
+  to: Expression<string>,
+): RawBuilder<number> {
   return dialect === 'postgres'
     ? sql<number>`(cast(${to} as date) - cast(substr(${from}, 1, 10) as date))`
     : sql<number>`cast(julianday(${to}) - julianday(substr(${from}, 1, 10)) as integer)`;

@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_opportunity_snapshots.ts';
 import * as m0017 from './migrations/0017_agreed_actions.ts';
 import * as m0018 from './migrations/0018_review_meetings.ts';
 import * as m0019 from './migrations/0019_converted_amount_sort.ts';
+import * as m0020 from './migrations/0020_learning_catalog.ts';
 import * as m0021 from './migrations/0021_snapshot_coverage.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -45,6 +46,7 @@ const MIGRATIONS = {
   '0017_agreed_actions': m0017,
   '0018_review_meetings': m0018,
   '0019_converted_amount_sort': m0019,
+  '0020_learning_catalog': m0020,
   '0021_snapshot_coverage': m0021,
 } satisfies Record<string, DialectMigration>;
 

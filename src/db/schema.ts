@@ -374,6 +374,26 @@ export type ReviewMarkTable = {
 };
 
 /** 'running' while a refit runs; 'nightly:YYYY-MM-DD' once that night's refit is taken */
+/** An item of the coaching learning catalog (migration 0020). */
+export type LearningItemTable = {
+  id: string;
+  org_id: string;
+  title: string;
+  type: string;
+  summary: string;
+  content: string | null;
+  external_url: string | null;
+  minutes: number;
+  root_causes: string; // JSON array of root-cause ids
+  quiz: string | null; // JSON Quiz, right answers included
+  is_archived: Flag;
+  version: number;
+  created_by: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
 export type RefitClaimTable = {
   org_id: string;
   claim: string;
@@ -410,4 +430,5 @@ export type Database = {
   review_meetings: ReviewMeetingTable;
   review_meeting_deals: ReviewMeetingDealTable;
   review_marks: ReviewMarkTable;
+  learning_items: LearningItemTable;
 };

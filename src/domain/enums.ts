@@ -28,6 +28,7 @@ export const AUDITED_ENTITIES = [
   'stage',
   'organization',
   'exchange_rate',
+  'learning_item',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -644,6 +644,58 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// The learning catalog: every member of an organization reads its own, administrators write it.
+const learningItem = () => ({
+  title: `Module ${unique()}`,
+  type: 'module_quiz',
+  summary: 'Champion or coach?',
+  content: 'Read, then take the quiz.',
+  minutes: 20,
+  rootCauses: ['B5'],
+  quiz: {
+    passMark: 80,
+    questions: [{ prompt: 'Who signs?', choices: ['Champion', 'Economic buyer'], answerIndex: 1 }],
+  },
+});
+let acmeLearningItemId: string | undefined;
+const acmeLearningItem = async () => {
+  acmeLearningItemId ??= (await json<{ id: string }>(ws.acme.admin.as.post('/api/coaching/catalog', learningItem())))
+    .id;
+  return acmeLearningItemId;
+};
+Object.assign(CASES, {
+  'GET /api/coaching/catalog': {
+    request: async () => {
+      await acmeLearningItem();
+      return { method: 'GET', url: '/api/coaching/catalog' };
+    },
+    expect: everyone(200),
+    listed: { id: () => acmeLearningItemId!, visibleTo: ['seller', 'manager', 'otherManager', 'acmeAdmin'] },
+  },
+  'GET /api/coaching/catalog/{id}': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/catalog/${await acmeLearningItem()}` }),
+    expect: { ...everyone(200), otherOrgAdmin: 404 },
+  },
+  'POST /api/coaching/catalog': {
+    request: async () => ({ method: 'POST', url: '/api/coaching/catalog', body: learningItem() }),
+    // each organization keeps its own
+    expect: adminOnly(201, 201),
+  },
+  'PATCH /api/coaching/catalog/{id}': {
+    request: async () => {
+      const item = await json<{ id: string; version: number }>(
+        ws.acme.admin.as.post('/api/coaching/catalog', learningItem()),
+      );
+      return {
+        method: 'PATCH',
+        url: `/api/coaching/catalog/${item.id}`,
+        body: { isArchived: true, version: item.version },
+      };
+    },
+    expect: adminOnly(200, 404),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

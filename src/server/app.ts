@@ -11,6 +11,7 @@ import { accountRoutes } from './accounts/accounts.routes.ts';
 import { assessmentRoutes } from './assessment/assessment.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
+import { catalogRoutes } from './coaching/catalog.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -147,6 +148,7 @@ export async function createApp(
   scorecardRoutes(app, deps);
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
+  catalogRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

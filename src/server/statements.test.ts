@@ -37,7 +37,7 @@ import { takeSnapshot } from './forecast/index.ts';
 // The win/loss review as CSV runs what the review runs. A scorecard and the team's coaching view:
 // the session and, for every seller of the organization at once, the open deals' sums, the snapshot
 // days, the closed and the created deals' sums (the snapshots' sums and the deals a zone flag points
-// to add one each when there are some).
+// to add one each when there are some). The learning catalog: the session and the items.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -53,6 +53,7 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   changes: 7,
   scorecard: 6,
   team: 6,
+  catalog: 2,
 };
 
 let ctx: TestContext;
@@ -84,6 +85,7 @@ describe('statements per request', () => {
     'changes',
     'scorecard',
     'team',
+    'catalog',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });

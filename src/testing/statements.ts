@@ -64,7 +64,8 @@ export type MeasuredRoute =
   | 'meeting'
   | 'changes'
   | 'scorecard'
-  | 'team';
+  | 'team'
+  | 'catalog';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -77,7 +78,7 @@ export type RouteStatements = {
  * caches are warm: the list (by last change, and by amount), one opportunity, a PATCH of its amount, a meeting logged with a new
  * item and three facts, its assessment, and the review of the seller's manager; then, the deal lost,
  * the manager's win/loss review of the quarter (and as CSV) and the seller's retrospective; the
- * manager's review recorded held, and what changed since. Shared by the
+ * manager's review recorded held, and what changed since; the learning catalog a seller reads. Shared by the
  * statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
@@ -162,6 +163,22 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   await manager.get(`/api/coaching/sellers/${ws.acme.sellerA1.user.id}/scorecard`);
   const scorecard = await run(() => manager.get(`/api/coaching/sellers/${ws.acme.sellerA1.user.id}/scorecard`));
   const team = await run(() => manager.get('/api/coaching/team'));
+  // the learning catalog a seller reads, once the administrator has put an item with a quiz in it
+  const added = await ws.acme.admin.as.post('/api/coaching/catalog', {
+    title: 'Champion or coach?',
+    type: 'module_quiz',
+    summary: 'Tell them apart by what they do',
+    content: 'A champion sells for us when we are not in the room.',
+    minutes: 20,
+    rootCauses: ['B5', 'S4'],
+    quiz: {
+      passMark: 80,
+      questions: [{ prompt: 'Who signs?', choices: ['The coach', 'The economic buyer'], answerIndex: 1 }],
+    },
+  });
+  if (added.statusCode !== 201) throw new Error(`${added.statusCode} ${added.body}`);
+  await seller.get('/api/coaching/catalog');
+  const catalog = await run(() => seller.get('/api/coaching/catalog'));
   return {
     counts: {
       list: list.ran,
@@ -178,6 +195,7 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       changes: changes.ran,
       scorecard: scorecard.ran,
       team: team.ran,
+      catalog: catalog.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

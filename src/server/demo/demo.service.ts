@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { creationChanges } from '../../domain/audit.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import { insertAccounts } from '../accounts/index.ts';
 import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
 import { hashPassword } from '../auth/index.ts';
+import { seedLearningItems } from '../coaching/index.ts';
 import { insertContacts } from '../contacts/index.ts';
 import { insertRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -17,6 +20,7 @@ import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
+import { DEMO_CATALOG } from './demo.catalog.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
 import { DEMO_REPORTING_CURRENCY, demoExchangeRates, type DemoRate } from './demo.rates.ts';
 
@@ -62,6 +66,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
   await inTransaction(deps, async (tx) => {
     await writeWorkspace(tx, ws, rates, passwordHash);
+    await writeCatalog(tx, ws, deps.now().toISOString());
     await options.onStep?.('workspace');
     await writeKnowledge(tx, ws.orgId, knowledge);
     await options.onStep?.('knowledge');
@@ -100,6 +105,34 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
       opportunities: ws.opportunities.length,
     },
   };
+}
+
+/** The starter learning catalog, written by the administrator as the demo is loaded. */
+async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string): Promise<void> {
+  const admin = ws.users.find((u) => u.role === 'admin')!;
+  const items = DEMO_CATALOG.map((item) => ({ ...item, id: randomUUID(), by: admin.id, at }));
+  await seedLearningItems(tx, ws.orgId, items);
+  await appendAuditEvents(
+    tx,
+    items.map((item) => ({
+      orgId: ws.orgId,
+      entityType: 'learning_item' as const,
+      entityId: item.id,
+      action: 'create' as const,
+      actorId: admin.id,
+      at,
+      changes: creationChanges(item, [
+        'title',
+        'type',
+        'summary',
+        'content',
+        'externalUrl',
+        'minutes',
+        'rootCauses',
+        'quiz',
+      ]),
+    })),
+  );
 }
 
 async function writeWorkspace(

@@ -22,6 +22,8 @@ import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { demoExchangeRates } from './demo.rates.ts';
 import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
 import type { CurrencySettings } from '../../contract/currency.ts';
+import { catalogItemCreateBodySchema, type CatalogItem } from '../../contract/coaching.ts';
+import { DEMO_CATALOG } from './demo.catalog.ts';
 
 describe('the generated demo workspace', () => {
   const ws = generateDemoWorkspace('2026-11-26');
@@ -193,12 +195,51 @@ describe('loading the demo workspace', () => {
     expect(currency.rates.every((r) => r.createdByName === currency.rates[0]!.createdByName)).toBe(true);
   });
 
+  it('offers the starter learning catalog to a seller, without the quiz answers', async () => {
+    const seller = await signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD);
+    const response = await seller.get('/api/coaching/catalog');
+    const items = response.json<{ items: CatalogItem[] }>().items;
+    expect(items).toHaveLength(DEMO_CATALOG.length);
+    expect(response.body).not.toContain('answerIndex');
+    expect(items.find((i) => i.type === 'module_quiz')!.quiz!.questions.length).toBeGreaterThanOrEqual(5);
+    const admin = await signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD);
+    const asAdmin = (await admin.get('/api/coaching/catalog?type=module_quiz')).json<{ items: CatalogItem[] }>();
+    expect(asAdmin.items[0]!.quiz!.questions.every((q) => q.answerIndex !== undefined)).toBe(true);
+  });
+
   it('tells the sign-in page that this server holds the demo', async () => {
     expect((await ctx.app.inject('/api/about')).json()).toMatchObject({ name: 'Winsight', demo: true });
   });
 
   it('refuses to load twice', async () => {
     await expect(seedDemoWorkspace(ctx.deps, { today: '2026-11-26' })).rejects.toThrow(/already exists/);
+  });
+});
+
+describe('the starter learning catalog', () => {
+  it.each(DEMO_CATALOG.map((item) => [item.title, item] as const))('%s is an item the API accepts', (_title, item) => {
+    expect(catalogItemCreateBodySchema.safeParse(item).error).toBeUndefined();
+  });
+
+  it('covers the root causes a new organization needs first, with every item written out', () => {
+    const covered = new Set(DEMO_CATALOG.flatMap((item) => item.rootCauses));
+    for (const id of ['B3', 'B4', 'B5', 'B7', 'B8', 'B9', 'S4', 'S6', 'S7', 'C1', 'C4', 'C6'] as const)
+      expect(covered).toContain(id);
+    for (const item of DEMO_CATALOG) {
+      expect(item.content!.length).toBeGreaterThan(500);
+      // light markup only: nothing a browser would read as HTML
+      expect(item.content).not.toMatch(/<[a-z!/]/i);
+    }
+  });
+
+  it('has a quiz that tests something: five questions or more, the right answer not always in the same place', () => {
+    const quizzes = DEMO_CATALOG.flatMap((item) => (item.quiz ? [item.quiz] : []));
+    expect(quizzes.length).toBeGreaterThan(0);
+    for (const quiz of quizzes) {
+      expect(quiz.questions.length).toBeGreaterThanOrEqual(5);
+      expect(quiz.questions.every((q) => q.choices.length >= 3)).toBe(true);
+      expect(new Set(quiz.questions.map((q) => q.answerIndex)).size).toBeGreaterThan(1);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconAddressBook,
+  IconBooks,
   IconBuildingSkyscraper,
   IconChevronDown,
   IconKey,
@@ -46,6 +47,7 @@ const NAV = [
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingSkyscraper, adminOnly: false },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook, adminOnly: false },
+  { to: '/learning', label: 'Learning', icon: IconBooks, adminOnly: false },
   { to: '/admin', label: 'Admin', icon: IconShieldLock, adminOnly: true },
 ] as const;
 

@@ -22,6 +22,7 @@ const WinLossPage = lazy(PAGES.winLoss);
 const TokensPage = lazy(PAGES.tokens);
 const CoachingPage = lazy(PAGES.coaching);
 const ScorecardPage = lazy(PAGES.scorecard);
+const LearningPage = lazy(PAGES.learning);
 
 function PageLoader() {
   return (
@@ -73,6 +74,7 @@ export function AppRoutes() {
         <Route path="accounts/:id" element={<Lazy page={<AccountPage />} />} />
         <Route path="contacts" element={<Lazy page={<ContactListPage />} />} />
         <Route path="contacts/:id" element={<Lazy page={<ContactPage />} />} />
+        <Route path="learning" element={<Lazy page={<LearningPage />} />} />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="admin/:section" element={<Lazy page={<AdminPage />} />} />
         <Route path="settings" element={<Navigate to="/settings/tokens" replace />} />

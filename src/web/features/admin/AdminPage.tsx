@@ -2,6 +2,7 @@ import { Button, Paper, Skeleton, Tabs } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import {
   IconAlertTriangle,
+  IconBooks,
   IconChartDots,
   IconCoins,
   IconListCheck,
@@ -14,13 +15,14 @@ import { useCurrentUser } from '../../app/auth.tsx';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
+import { CatalogPanel } from '../coaching/CatalogPanel.tsx';
 import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
-const SECTIONS = ['users', 'stages', 'currency', 'objectives', 'model', 'danger-zones'] as const;
+const SECTIONS = ['users', 'stages', 'currency', 'objectives', 'model', 'danger-zones', 'learning'] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
 const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ default: m.ModelPanel })));
@@ -37,7 +39,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has six sections: people, stages, currency, the information objectives, the win model and the danger zones."
+        description="The administration has seven sections: people, stages, currency, the information objectives, the win model, the danger zones and the learning catalog."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -48,7 +50,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, and how deals are assessed."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, and what they can learn."
       />
       <Tabs
         value={current}
@@ -75,6 +77,9 @@ export function AdminPage() {
           <Tabs.Tab value="danger-zones" leftSection={<IconAlertTriangle size={16} />}>
             Danger zones
           </Tabs.Tab>
+          <Tabs.Tab value="learning" leftSection={<IconBooks size={16} />}>
+            Learning catalog
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
@@ -88,6 +93,7 @@ export function AdminPage() {
           ) : null}
         </Tabs.Panel>
         <Tabs.Panel value="danger-zones">{current === 'danger-zones' ? <RulesPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="learning">{current === 'learning' ? <CatalogPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );
@@ -101,7 +107,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model and the danger-zone rules needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules and the learning catalog needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

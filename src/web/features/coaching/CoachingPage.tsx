@@ -7,7 +7,7 @@ import { INDICATOR_DEFS, type IndicatorKey } from '../../../domain/coaching/indi
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_LABELS } from './indicator-format.ts';
-import { useTeamCoaching } from './queries.ts';
+import { useTeamCoaching } from './scorecard-queries.ts';
 
 /** The columns of the team view: the behaviours first, then the results. */
 const COLUMNS: readonly IndicatorKey[] = [

@@ -7,7 +7,7 @@ import { formatDate } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_LABELS } from './indicator-format.ts';
-import { useScorecard } from './queries.ts';
+import { useScorecard } from './scorecard-queries.ts';
 
 const LEVEL_COLOR = { behaviour: 'orange', skill_knowledge: 'grape', capacity_commitment: 'blue' } as const;
 

@@ -1,0 +1,2 @@
+// What other concepts may use of coaching.
+export { insertLearningItems as seedLearningItems, type LearningItemValues } from './catalog.repo.ts';
