@@ -31,9 +31,12 @@ describe('a manager sees who on the team has which gap, and a seller their own s
     await page.goto(`${winsight.url}/login`);
     await submitSignIn(page, MANAGER);
     await page.waitForURL(`${winsight.url}/home`);
-    await page.getByRole('link', { name: 'Coaching' }).click();
-    await page.waitForURL(`${winsight.url}/coaching`);
     const team = await api.get<TeamCoaching>('/api/coaching/team');
+    // the home page names who shows a gap
+    const first = team.sellers.find((s) => s.flags.length > 0)!;
+    await eventually(() => page.getByTestId('home-coaching').textContent()).toContain(first.name);
+    await page.getByRole('link', { name: 'Coaching', exact: true }).click();
+    await page.waitForURL(`${winsight.url}/coaching`);
     await eventually(() =>
       page.getByTestId('coaching-seller').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-seller'))),
     ).toEqual(team.sellers.map((s) => s.id));

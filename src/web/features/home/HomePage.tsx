@@ -15,13 +15,14 @@ import { againstTarget, METHOD_LABELS } from '../forecast/forecast-words.ts';
 import { useForecast } from '../forecast/queries.ts';
 import { deals, TOPIC_LABELS } from '../review/change-words.ts';
 import { useReviewChanges, useTopReview } from '../review/queries.ts';
+import { useTeamCoaching } from '../coaching/scorecard-queries.ts';
 
 const SEVERITY_COLOR: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
 
 /**
  * Where signing in lands. A manager sees their team's quarter against its target, what needs them
- * (items marked to discuss, their own agreed actions, the riskiest deals) and what moved since the
- * last review; a seller sees their own deals needing attention with the next move on each, and the
+ * (items marked to discuss, their own agreed actions, the riskiest deals), what moved since the
+ * last review and who on the team shows a gap to coach; a seller sees their own deals needing attention with the next move on each, and the
  * actions they agreed to.
  */
 export function HomePage() {
@@ -44,6 +45,7 @@ export function HomePage() {
           <Stack gap="md">
             <MyActionsPanel />
             {isSeller ? null : <MovedPanel />}
+            {isSeller ? null : <CoachingPanel />}
           </Stack>
         </SimpleGrid>
       </Stack>
@@ -356,6 +358,37 @@ function MovedPanel() {
               {deals(data.toDiscuss.length)} marked to discuss
             </Button>
           ) : null}
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+/** Who on the team shows a gap worth a conversation, the most flagged first. */
+function CoachingPanel() {
+  const team = useTeamCoaching(undefined, true);
+  const data = team.data;
+  if (!data) return <Skeleton height={120} radius="md" />;
+  const flagged = data.sellers.filter((s) => s.flags.length > 0);
+  return (
+    <Panel title="Coaching" action={seeAll('/coaching', 'The team’s scorecards')} testId="home-coaching">
+      {flagged.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No seller shows a gap past the rules’ thresholds.
+        </Text>
+      ) : (
+        <Stack gap={6}>
+          {flagged.slice(0, 4).map((s) => (
+            <Group key={s.id} gap={6} wrap="nowrap" justify="space-between" align="flex-start">
+              <Anchor component={Link} to={`/coaching/sellers/${s.id}`} size="sm" fw={600} style={{ flexShrink: 0 }}>
+                {s.name}
+              </Anchor>
+              <Text size="xs" c="dimmed" ta="right" lh={1.35}>
+                {s.flags[0]!.text}
+                {s.flags.length > 1 ? ` · ${s.flags.length - 1} more` : ''}
+              </Text>
+            </Group>
+          ))}
         </Stack>
       )}
     </Panel>
