@@ -34,8 +34,13 @@ const visible = (p: repo.HistoryPoint) =>
  * the day it is assessed, so the assessment continues the history without a jump. The deal's context
  * (account, seller, the seller's bias) is taken as it stands now; only the close-date pushes made by
  * each day count. Run after the deals are assessed: it replaces the history those passes wrote.
+ * `nightlyFrom` keeps the weekly points to the days someone compares with (the snapshots' reach).
  */
-export async function replayAssessmentHistory(deps: AppDeps, orgId: string): Promise<number> {
+export async function replayAssessmentHistory(
+  deps: AppDeps,
+  orgId: string,
+  options: { nightlyFrom?: string } = {},
+): Promise<number> {
   // what the passes that assessed the deals just now wrote is replaced by the past they stand on
   await repo.deleteHistory(deps.db, orgId);
   const engine = await engineSetup(deps.db, deps.caches, orgId);
@@ -76,7 +81,8 @@ export async function replayAssessmentHistory(deps: AppDeps, orgId: string): Pro
       const nights = new Map<string, { at: string; nightly: true }>();
       if (learned.length > 0)
         for (let day = addDays(learned[0]!, NIGHTLY_EVERY); day <= until; day = addDays(day, NIGHTLY_EVERY))
-          if (!days.has(day)) nights.set(day, { at: `${day}T02:00:00.000Z`, nightly: true });
+          if (!days.has(day) && day >= (options.nightlyFrom ?? ''))
+            nights.set(day, { at: `${day}T02:00:00.000Z`, nightly: true });
       // and the day it is assessed now, so the history ends where the assessment stands
       if (learned.length > 0 && !days.has(until)) nights.set(until, { at: `${until}T02:00:00.000Z`, nightly: true });
       const steps = [...days.entries(), ...nights.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

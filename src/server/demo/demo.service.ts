@@ -19,6 +19,7 @@ import { takeSnapshot } from '../forecast/index.ts';
 import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
+import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
 import { DEMO_CATALOG } from './demo.catalog.ts';
 import { generateDemoKnowledge, type DemoKnowledge } from './demo.knowledge.ts';
@@ -84,7 +85,9 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await reassessDeals({ ...deps, db: tx }, ws.orgId, 'all', { kind: 'demo' });
     // each deal's past: its assessment at the end of every day something was learned about it, and
     // weekly between, ending where the assessment now stands
-    await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId);
+    await replayAssessmentHistory({ ...deps, db: tx }, ws.orgId, {
+      nightlyFrom: previousPeriod(quarterOf(today)).from,
+    });
     // the day's snapshot of every open deal, as the nightly pass takes it: the forecast's first point
     const snapshotDays = await seedDemoSnapshots({ ...deps, db: tx }, ws.orgId, today);
     await takeSnapshot(tx, ws.orgId, today);
