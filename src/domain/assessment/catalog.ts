@@ -638,5 +638,10 @@ export type DangerZoneId = (typeof RULES)[number]['id'];
 /** The catalog, each rule checked against its schema when the module loads. */
 export const DANGER_ZONE_RULES: readonly DangerZoneRule[] = RULES.map((r) => dangerZoneRuleSchema.parse(r));
 
+const ZONE_NAMES = new Map(DANGER_ZONE_RULES.map((r) => [r.id, r.name]));
+
+/** A rule's name by its id; a rule since removed from the catalog keeps its id as its name. */
+export const zoneNameOf = (id: string): string => ZONE_NAMES.get(id) ?? id;
+
 /** The rule that flags a seller's own figure far from the evidence (or a seller's habit of it). */
 export const SELLER_FIGURE_GAP_RULE = 'DZ-26' satisfies DangerZoneId;

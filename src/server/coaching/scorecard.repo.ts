@@ -63,20 +63,6 @@ export async function openFiguresOn(
   return rows.map((r) => ({ ...readOpen(r, zoneIds), day: r.day }));
 }
 
-/** The latest snapshot days on or before `to`, after `from`, newest first. */
-export async function snapshotDaysBetween(db: Db, orgId: string, from: string, to: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('opportunity_snapshots')
-    .select('day')
-    .distinct()
-    .where('org_id', '=', orgId)
-    .where('day', '>', from)
-    .where('day', '<=', to)
-    .orderBy('day', 'desc')
-    .execute();
-  return rows.map((r) => r.day);
-}
-
 export type ClosedRow = {
   ownerId: string;
   window: 'now' | 'before';

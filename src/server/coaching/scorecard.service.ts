@@ -23,6 +23,7 @@ import { ROOT_CAUSES } from '../../domain/coaching/root-causes.ts';
 import { addDays, toDateOnly } from '../../domain/dates.ts';
 import { conversionFactor, type RateBook } from '../../domain/money/convert.ts';
 import { rateBook, requireRates } from '../currency/index.ts';
+import { snapshotDays } from '../forecast/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { cachedPeople } from '../users/index.ts';
@@ -42,6 +43,8 @@ const TREND_DAYS = 84;
 
 const ZONE_IDS = DANGER_ZONE_RULES.map((z) => z.id);
 const EMPTY_OPEN: OpenFigures = { deals: 0, coverageSum: 0, zoneCounts: {}, withSellerFigure: 0, sellerGapSum: 0 };
+/** No open deal on a snapshot's day: nothing open to read, coverage included. */
+const NOTHING_OPEN: OpenFigures = { ...EMPTY_OPEN, coverageSum: null };
 const EMPTY_WINDOW: WindowFigures = { won: 0, lost: 0, noDecision: 0, wonValue: 0, wonDaysSum: 0, createdValue: 0 };
 
 type Values = Record<IndicatorKey, number | null>;
@@ -65,7 +68,8 @@ async function readOrganization(deps: AppDeps, orgId: string): Promise<Readings>
   const [book, open, days, closed, created] = await Promise.all([
     rateBook(deps, orgId),
     repo.openFiguresNow(deps.db, orgId, ZONE_IDS),
-    repo.snapshotDaysBetween(deps.db, orgId, addDays(today, -TREND_DAYS - BASELINE_DAYS), today),
+    // newest first
+    snapshotDays(deps.db, orgId, addDays(today, 1 - TREND_DAYS - BASELINE_DAYS), today).then((d) => d.reverse()),
     repo.closedFigures(deps.db, deps.dialect, orgId, {
       before: addDays(today, -2 * RESULT_DAYS),
       now: addDays(today, -RESULT_DAYS),
@@ -125,17 +129,12 @@ async function readOrganization(deps: AppDeps, orgId: string): Promise<Readings>
     const w = windows.get(owner) ?? { now: EMPTY_WINDOW, before: EMPTY_WINDOW };
     now.set(owner, indicatorValues(openNow.get(owner) ?? EMPTY_OPEN, w.now));
     const then = baselineDay ? onDay.get(baselineDay)?.get(owner) : undefined;
-    // a period before: the month-old snapshot for what is open, the windows before for the rest
-    previous.set(owner, indicatorValues(then ?? { ...EMPTY_OPEN, coverageSum: null }, w.before));
-    if (!then) for (const key of OPEN_KEYS) previous.get(owner)![key] = null;
+    // a period before: the month-old snapshot for what is open (no deal then: nothing to read), the
+    // windows before for the rest
+    previous.set(owner, indicatorValues(then ?? NOTHING_OPEN, w.before));
     trend.set(
       owner,
-      new Map(
-        weekly.map((day) => [
-          day,
-          indicatorValues(onDay.get(day)?.get(owner) ?? { ...EMPTY_OPEN, coverageSum: null }, w.now),
-        ]),
-      ),
+      new Map(weekly.map((day) => [day, indicatorValues(onDay.get(day)?.get(owner) ?? NOTHING_OPEN, w.now)])),
     );
   }
   return { today, book, owners, now, previous, open: openNow, closedDeals, trendDays: [...weekly].reverse(), trend };

@@ -13,22 +13,27 @@ import type { DemoWorkspace } from './demo.data.ts';
 
 const STRETCH = 1.05;
 
-export async function seedDemoTargets(deps: AppDeps, ws: DemoWorkspace, today: string, at: string): Promise<void> {
-  const admin = ws.users.find((u) => u.role === 'admin')!;
+/** A demo manager as the services see them: their own deals and their team's. */
+export function managerActor(ws: DemoWorkspace, managerId: string): Actor & { visibleOwnerIds: string[] } {
   const idOf = new Map(ws.users.map((u) => [u.email, u.id]));
   const lines = ws.users.map((u) => ({
     id: u.id,
     managerId: u.managerEmail ? (idOf.get(u.managerEmail) ?? null) : null,
   }));
+  return {
+    userId: managerId,
+    orgId: ws.orgId,
+    role: 'manager',
+    visibleOwnerIds: [managerId, ...descendantsOf(managerId, lines)],
+  };
+}
+
+export async function seedDemoTargets(deps: AppDeps, ws: DemoWorkspace, today: string, at: string): Promise<void> {
+  const admin = ws.users.find((u) => u.role === 'admin')!;
   let total = 0;
   let orgCall: Awaited<ReturnType<typeof getForecast>> | null = null;
   for (const manager of ws.users.filter((u) => u.role === 'manager')) {
-    const actor: Actor = {
-      userId: manager.id,
-      orgId: ws.orgId,
-      role: 'manager',
-      visibleOwnerIds: [manager.id, ...descendantsOf(manager.id, lines)],
-    };
+    const actor = managerActor(ws, manager.id);
     const forecast = await getForecast(deps, actor, { period: quarterOf(today).key });
     const unit = 25_000 * 100;
     const amountMinor = Math.ceil((forecast.totals.methods.bestCase * STRETCH) / unit) * unit;

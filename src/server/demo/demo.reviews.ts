@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MarkTopic } from '../../contract/marks.ts';
-import { descendantsOf, type Actor } from '../../domain/access.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
 import { recordPastReview, seedAction, seedMark, topReview } from '../reviews/index.ts';
 import type { DemoWorkspace } from './demo.data.ts';
+import { managerActor } from './demo.forecast.ts';
 
 // Each team's pipeline review of last week, recorded from that day's snapshot, so "since the last
 // review" opens on a week of real movement (deals won, lost and opened, win chances moved by what
@@ -41,14 +41,9 @@ export async function seedDemoReviews(
   snapshotDays: readonly string[],
 ) {
   const lastWeek = [...snapshotDays].filter((d) => d <= addDays(today, -5)).at(-1);
-  const idOf = new Map(ws.users.map((u) => [u.email, u.id]));
-  const lines = ws.users.map((u) => ({
-    id: u.id,
-    managerId: u.managerEmail ? (idOf.get(u.managerEmail) ?? null) : null,
-  }));
   const managers = ws.users.filter((u) => u.role === 'manager');
   for (const manager of managers) {
-    const team = [manager.id, ...descendantsOf(manager.id, lines)];
+    const team = managerActor(ws, manager.id).visibleOwnerIds;
     if (lastWeek)
       await recordPastReview(deps.db, ws.orgId, {
         id: randomUUID(),
@@ -61,13 +56,7 @@ export async function seedDemoReviews(
   }
   const first = managers[0];
   if (!first) return;
-  const actor: Actor = {
-    userId: first.id,
-    orgId: ws.orgId,
-    role: 'manager',
-    visibleOwnerIds: [first.id, ...descendantsOf(first.id, lines)],
-  };
-  const review = await topReview(deps, actor, { rank: 'value_probability', limit: 20 });
+  const review = await topReview(deps, managerActor(ws, first.id), { rank: 'value_probability', limit: 20 });
   const at = `${today}T08:30:00.000Z`;
   // what last week's review agreed: one for the manager, two for the sellers, one of them overdue
   if (lastWeek) {

@@ -181,6 +181,22 @@ export async function changedDeals(
   }));
 }
 
+async function insertMeeting(db: Db, orgId: string, meeting: StoredMeeting): Promise<void> {
+  await db
+    .insertInto('review_meetings')
+    .values({
+      id: meeting.id,
+      org_id: orgId,
+      scope_key: meeting.scopeKey,
+      held_by: meeting.heldBy,
+      held_at: meeting.heldAt,
+    })
+    .execute();
+}
+
+const MEETING_DEAL_COLUMNS = sql`meeting_id, opportunity_id, owner_id, amount_minor, currency, expected_close_date,
+  win_probability, zone_ids`;
+
 /**
  * Records a review held: the meeting, every open deal of its scope as it stands (one statement),
  * and the open marks on those deals as discussed in it. Answers how many deals it holds and how
@@ -193,19 +209,8 @@ export async function recordMeeting(
   owners: 'all' | readonly string[],
 ): Promise<{ deals: number; marks: number }> {
   const view: ViewFilter = { orgId, owners, filterBaselineOwners: false, period: null };
-  await db
-    .insertInto('review_meetings')
-    .values({
-      id: meeting.id,
-      org_id: orgId,
-      scope_key: meeting.scopeKey,
-      held_by: meeting.heldBy,
-      held_at: meeting.heldAt,
-    })
-    .execute();
-  const deals =
-    await sql`insert into review_meeting_deals (meeting_id, opportunity_id, owner_id, amount_minor, currency,
-      expected_close_date, win_probability, zone_ids)
+  await insertMeeting(db, orgId, meeting);
+  const deals = await sql`insert into review_meeting_deals (${MEETING_DEAL_COLUMNS})
     select ${meeting.id}, o.id, o.owner_id, o.amount_minor, o.currency, o.expected_close_date, a.win_probability,
       coalesce(a.zone_ids, '[]')
     from opportunities o left join assessments a on a.opportunity_id = o.id
@@ -223,18 +228,8 @@ export async function recordPastReview(
   meeting: StoredMeeting & { day: string; owners: readonly string[] },
 ): Promise<void> {
   const { day, owners } = meeting;
-  await db
-    .insertInto('review_meetings')
-    .values({
-      id: meeting.id,
-      org_id: orgId,
-      scope_key: meeting.scopeKey,
-      held_by: meeting.heldBy,
-      held_at: meeting.heldAt,
-    })
-    .execute();
-  await sql`insert into review_meeting_deals (meeting_id, opportunity_id, owner_id, amount_minor, currency,
-      expected_close_date, win_probability, zone_ids)
+  await insertMeeting(db, orgId, meeting);
+  await sql`insert into review_meeting_deals (${MEETING_DEAL_COLUMNS})
     select ${meeting.id}, opportunity_id, owner_id, amount_minor, currency, expected_close_date, win_probability, zone_ids
     from opportunity_snapshots b
     where org_id = ${orgId} and day = ${day} and ${ownersIn(sql.ref('b.owner_id'), owners)}`.execute(db);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ChangesQuery, meetingBodySchema, ReviewChanges, ReviewMeeting } from '../../contract/review-meetings.ts';
 import type { Actor } from '../../domain/access.ts';
-import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
+import { zoneNameOf } from '../../domain/assessment/catalog.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import { convertMinor } from '../../domain/money/convert.ts';
 import { parsePeriod } from '../../domain/periods.ts';
@@ -56,9 +56,6 @@ export async function recordReview(
   };
 }
 
-const ZONE_NAMES = new Map(DANGER_ZONE_RULES.map((r) => [r.id, r.name]));
-const zoneName = (id: string) => ZONE_NAMES.get(id) ?? id;
-
 /** What changed in a scope's pipeline since its last review (or since `since`, or a week ago). */
 export async function reviewChanges(deps: AppDeps, actor: Actor, query: ChangesQuery): Promise<ReviewChanges> {
   const period = query.period ? parsePeriod(query.period) : null;
@@ -106,21 +103,25 @@ export async function reviewChanges(deps: AppDeps, actor: Actor, query: ChangesQ
     repo.changedDeals(deps.db, baseline, view, MOVE_WORTH_NOTING),
   ]);
   const changeView = changeViewOf(chosen, scope, window);
-  const compared = changed.map((deal) => ({ deal, change: dealChange(deal.then, deal.now, changeView, since) }));
-
-  const ref = (deal: repo.ComparedDeal) => ({
-    id: deal.id,
-    name: deal.name,
-    accountName: deal.accountName,
-    ownerName: ownerName(deal.now.ownerId),
-    value: toMoney(deal.amountMinor, deal.currency),
-    amount: { amountMinor: deal.amountMinor, currency: deal.currency },
-  });
+  // each deal as the lists name it, its value converted once
+  const compared = changed.map((deal) => ({
+    deal,
+    ref: {
+      id: deal.id,
+      name: deal.name,
+      accountName: deal.accountName,
+      ownerName: ownerName(deal.now.ownerId),
+      value: toMoney(deal.amountMinor, deal.currency),
+      amount: { amountMinor: deal.amountMinor, currency: deal.currency },
+    },
+    change: dealChange(deal.then, deal.now, changeView, since),
+  }));
+  type Compared = (typeof compared)[number];
   // the most valuable first; a deal without a rate goes by its own amount
-  const byValue = (a: { deal: repo.ComparedDeal }, b: { deal: repo.ComparedDeal }) =>
-    (ref(b.deal).value?.amountMinor ?? b.deal.amountMinor) - (ref(a.deal).value?.amountMinor ?? a.deal.amountMinor);
+  const valueOf = (c: Compared) => c.ref.value?.amountMinor ?? c.deal.amountMinor;
+  const byValue = (a: Compared, b: Compared) => valueOf(b) - valueOf(a);
   const having = <K extends keyof DealChange>(key: K) =>
-    compared.filter((c): c is { deal: repo.ComparedDeal; change: DealChange & Record<K, NonNullable<DealChange[K]>> } =>
+    compared.filter((c): c is Compared & { change: DealChange & Record<K, NonNullable<DealChange[K]>> } =>
       Boolean(c.change[key]),
     );
 
@@ -145,18 +146,18 @@ export async function reviewChanges(deps: AppDeps, actor: Actor, query: ChangesQ
     baseline: chosen.shown,
     dealsThen: deals,
     reportingCurrency: book.reportingCurrency,
-    added: added.slice(0, LIST_LIMIT).map(({ deal, change }) => ({
-      ...ref(deal),
+    added: added.slice(0, LIST_LIMIT).map(({ deal, ref, change }) => ({
+      ...ref,
       why: change.added,
       winProbability: deal.now.winProbability,
     })),
-    dropped: dropped.slice(0, LIST_LIMIT).map(({ deal, change }) => ({
-      ...ref(deal),
+    dropped: dropped.slice(0, LIST_LIMIT).map(({ deal, ref, change }) => ({
+      ...ref,
       why: change.dropped,
       winProbabilityThen: deal.then?.winProbability ?? null,
     })),
-    moved: shownMoves.map(({ deal, change }) => ({
-      ...ref(deal),
+    moved: shownMoves.map(({ deal, ref, change }) => ({
+      ...ref,
       ...change.probability,
       reasons: movesByCause(
         change.probability.from,
@@ -166,11 +167,11 @@ export async function reviewChanges(deps: AppDeps, actor: Actor, query: ChangesQ
         })),
       ).slice(0, 3),
     })),
-    closeDates: closeDates.slice(0, LIST_LIMIT).map(({ deal, change }) => ({ ...ref(deal), ...change.closeDate })),
-    zones: zones.slice(0, LIST_LIMIT).map(({ deal, change }) => ({
-      ...ref(deal),
-      entered: change.zones.entered.map(zoneName),
-      resolved: change.zones.resolved.map(zoneName),
+    closeDates: closeDates.slice(0, LIST_LIMIT).map(({ ref, change }) => ({ ...ref, ...change.closeDate })),
+    zones: zones.slice(0, LIST_LIMIT).map(({ ref, change }) => ({
+      ...ref,
+      entered: change.zones.entered.map(zoneNameOf),
+      resolved: change.zones.resolved.map(zoneNameOf),
     })),
     toDiscuss,
     counts: {

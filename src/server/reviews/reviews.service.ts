@@ -5,7 +5,7 @@ import type { Assessment } from '../../domain/assessment/engine.ts';
 import { UNKNOWNS_ZONE } from '../../domain/assessment/headline.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import { dealChange, type ChangeView, type DealThen } from '../../domain/review/changes.ts';
-import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
+import { zoneNameOf } from '../../domain/assessment/catalog.ts';
 import { describeValue } from '../../domain/knowledge/display.ts';
 import { fieldDef } from '../../domain/knowledge/schema.ts';
 import type { KnowledgeItem, KnowledgeSnapshot } from '../../domain/knowledge/snapshot.ts';
@@ -30,9 +30,6 @@ import { scopeOf } from './scope.ts';
 // The pipeline review a manager runs the meeting from: the top open deals of a team, a seller or
 // the organization, each answering the five questions at a glance, in one currency.
 
-const ZONE_NAMES = new Map(DANGER_ZONE_RULES.map((r) => [r.id, r.name]));
-const zoneName = (id: string) => ZONE_NAMES.get(id) ?? id;
-
 export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQuery): Promise<TopReview> {
   const period = query.period ? parsePeriod(query.period) : null;
   const scope = await scopeOf(deps, actor, query);
@@ -52,9 +49,14 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
   const opportunities = await listOpportunitiesByIds(deps.db, actor.orgId, ids);
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const ranked = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  const names = await cachedUserNames(deps.db, deps.caches, actor.orgId);
-  const chosen = await chooseBaseline(deps, actor.orgId, scope, { today, names });
-  const [{ assessed, dir }, agreed, then, marks] = await Promise.all([
+  // what "since" compares with, and how it held these deals, read beside the assessments
+  const since = cachedUserNames(deps.db, deps.caches, actor.orgId)
+    .then((names) => chooseBaseline(deps, actor.orgId, scope, { today, names }))
+    .then(async (chosen) => ({
+      chosen,
+      then: chosen.kind === 'none' ? new Map<string, DealThen>() : await baselineDeals(deps.db, chosen.baseline, ids),
+    }));
+  const [{ assessed, dir }, agreed, { chosen, then }, marks] = await Promise.all([
     assessWithMoves(deps, actor.orgId, ranked),
     listActions(deps.db, actor.orgId, ids).then((stored) =>
       presentActions(
@@ -63,7 +65,7 @@ export async function topReview(deps: AppDeps, actor: Actor, query: TopReviewQue
         stored.filter((a) => a.doneAt === null),
       ),
     ),
-    chosen.kind === 'none' ? Promise.resolve(new Map()) : baselineDeals(deps.db, chosen.baseline, ids),
+    since,
     openMarks(deps.db, actor.orgId, ids).then((stored) => presentMarks(deps, actor.orgId, stored)),
   ]);
   const view =
@@ -205,7 +207,7 @@ function sinceLastReviewOf(
     added: change.added,
     winProbability: change.added ? null : (compared.then?.winProbability ?? null),
     closeDate: change.closeDate,
-    newZones: (change.zones?.entered ?? []).map(zoneName),
-    resolvedZones: (change.zones?.resolved ?? []).map(zoneName),
+    newZones: (change.zones?.entered ?? []).map(zoneNameOf),
+    resolvedZones: (change.zones?.resolved ?? []).map(zoneNameOf),
   };
 }

@@ -1,10 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../app/api.ts';
-import type { actionCreateBodySchema, AgreedAction } from '../../../contract/actions.ts';
+import type { actionCreateBodySchema, AgreedAction, MyAction } from '../../../contract/actions.ts';
 import { reviewKey } from '../review/queries.ts';
 
 export const actionsKey = (opportunityId: string) => ['actions', opportunityId] as const;
+const myActionsKey = ['actions', 'mine'] as const;
+
+/** The open actions agreed for the person signed in, on open deals, the soonest due first. */
+export function useMyActions() {
+  return useQuery({
+    queryKey: myActionsKey,
+    queryFn: async () => (await api.get<{ items: MyAction[] }>('/api/actions/mine')).items,
+  });
+}
 
 export function useDealActions(opportunityId: string) {
   return useQuery({
@@ -20,6 +29,7 @@ function useRefresh(opportunityId: string) {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: actionsKey(opportunityId) });
+    void queryClient.invalidateQueries({ queryKey: myActionsKey });
     void queryClient.invalidateQueries({ queryKey: reviewKey });
   };
 }

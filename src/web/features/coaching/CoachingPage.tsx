@@ -6,7 +6,7 @@ import type { TeamCoaching } from '../../../contract/scorecard.ts';
 import { INDICATOR_DEFS, type IndicatorKey } from '../../../domain/coaching/indicators.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
-import { formatIndicator, isWorse, LEVEL_LABELS } from './indicator-format.ts';
+import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 import { useTeamCoaching } from './scorecard-queries.ts';
 
 /** The columns of the team view: the behaviours first, then the results. */
@@ -20,8 +20,6 @@ const COLUMNS: readonly IndicatorKey[] = [
   'pipelineCreated',
   'winRate',
 ];
-
-const LEVEL_COLOR = { behaviour: 'orange', skill_knowledge: 'grape', capacity_commitment: 'blue' } as const;
 
 /**
  * Coaching: a manager sees every seller of their team at a glance, who shows which gap and on which
@@ -121,7 +119,7 @@ function TeamTable({ data }: { data: TeamCoaching }) {
                     {s.flags.slice(0, 3).map((f) => (
                       <Group key={f.rule + (f.zoneId ?? '')} gap={6} wrap="nowrap" align="flex-start">
                         <Tooltip label={LEVEL_LABELS[f.level]} withArrow>
-                          <Badge size="xs" variant="light" color={LEVEL_COLOR[f.level]} style={{ flexShrink: 0 }}>
+                          <Badge size="xs" variant="light" color={LEVEL_COLORS[f.level]} style={{ flexShrink: 0 }}>
                             {f.rootCauses[0]!.id}
                           </Badge>
                         </Tooltip>

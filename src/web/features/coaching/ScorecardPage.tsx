@@ -6,10 +6,8 @@ import type { Scorecard, ScorecardIndicator } from '../../../contract/scorecard.
 import { formatDate } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
-import { formatIndicator, isWorse, LEVEL_LABELS } from './indicator-format.ts';
+import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 import { useScorecard } from './scorecard-queries.ts';
-
-const LEVEL_COLOR = { behaviour: 'orange', skill_knowledge: 'grape', capacity_commitment: 'blue' } as const;
 
 /** One seller's scorecard: what stands out, the flagged gaps with their likely causes, every indicator. */
 export function ScorecardPage() {
@@ -69,7 +67,7 @@ function Flags({ data }: { data: Scorecard }) {
         {data.flags.map((f) => (
           <div key={f.rule + (f.zoneId ?? '')} data-testid="scorecard-flag">
             <Group gap={8} wrap="wrap">
-              <Badge variant="light" color={LEVEL_COLOR[f.level]} tt="none">
+              <Badge variant="light" color={LEVEL_COLORS[f.level]} tt="none">
                 {LEVEL_LABELS[f.level]}
               </Badge>
               <Text fw={600} size="sm">

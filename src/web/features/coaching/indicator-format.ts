@@ -26,6 +26,13 @@ export const LEVEL_LABELS: Record<PyramidLevel | 'results', string> = {
   capacity_commitment: 'Capacity and commitment',
 };
 
+/** Each pyramid level's colour, wherever a gap is shown. */
+export const LEVEL_COLORS: Record<PyramidLevel, string> = {
+  behaviour: 'orange',
+  skill_knowledge: 'grape',
+  capacity_commitment: 'blue',
+};
+
 /** Whether `value` is worse than `reference` for an indicator that is better `better`. */
 export function isWorse(
   better: 'higher' | 'lower' | 'closer_to_zero',

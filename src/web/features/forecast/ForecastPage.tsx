@@ -1,3 +1,4 @@
+import { ScopeSelect } from '../review/ScopeSelect.tsx';
 import {
   Button,
   Group,
@@ -51,17 +52,7 @@ export function ForecastPage() {
         description="Each way of calling the period side by side, in one currency: what the evidence says, what the stages say, what the sellers say, and their commit."
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-        {me.role !== 'seller' ? (
-          <Select
-            label="Whose deals"
-            data={scope.choices}
-            value={scope.value}
-            onChange={(choice) => update(scope.patchFor(choice))}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 240 }}
-            data-testid="forecast-scope"
-          />
-        ) : null}
+        {me.role !== 'seller' ? <ScopeSelect scope={scope} update={update} testId="forecast-scope" /> : null}
         <Select
           label="Period"
           data={forecastPeriods(today)}

@@ -1,23 +1,19 @@
 import { Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowRight, IconChecklist, IconFlag } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../app/api.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import type { MyAction } from '../../../contract/actions.ts';
 import type { ReviewItem } from '../../../contract/reviews.ts';
 import { formatDate, formatWholeMoney } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
-import { formatPercent } from '../assessment/labels.ts';
+import { formatPercent, SEVERITY_COLORS } from '../assessment/labels.ts';
+import { useMyActions } from '../actions/queries.ts';
 import { againstTarget, METHOD_LABELS } from '../forecast/forecast-words.ts';
 import { useForecast } from '../forecast/queries.ts';
 import { deals, TOPIC_LABELS } from '../review/change-words.ts';
 import { useReviewChanges, useTopReview } from '../review/queries.ts';
 import { useTeamCoaching } from '../coaching/scorecard-queries.ts';
-
-const SEVERITY_COLOR: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
 
 /**
  * Where signing in lands. A manager sees their team's quarter against its target, what needs them
@@ -226,7 +222,7 @@ function AttentionRow({ item }: { item: ReviewItem }) {
           {o.accountName} · {o.ownerName} · closes {formatDate(o.expectedCloseDate)}
         </Text>
         {zone ? (
-          <Badge size="xs" variant="light" color={SEVERITY_COLOR[zone.severity]} tt="none">
+          <Badge size="xs" variant="light" color={SEVERITY_COLORS[zone.severity]} tt="none">
             {zone.name}
           </Badge>
         ) : null}
@@ -250,11 +246,7 @@ function AttentionRow({ item }: { item: ReviewItem }) {
 
 /** The actions agreed for the person signed in, on open deals, the soonest due first. */
 function MyActionsPanel() {
-  const actions = useQuery({
-    queryKey: ['actions', 'mine'],
-    queryFn: () => api.get<{ items: MyAction[] }>('/api/actions/mine'),
-  });
-  const items = actions.data?.items;
+  const items = useMyActions().data;
   return (
     <Panel title="Your agreed actions" testId="home-actions">
       {!items ? (

@@ -6,12 +6,11 @@ import type { ReviewSince } from '../../../contract/review-baseline.ts';
 import type { ReviewItem } from '../../../contract/reviews.ts';
 import { ADDED_LABELS } from './change-words.ts';
 import { formatDate, formatMoney, formatWholeMoney } from '../../shared/format.ts';
-import { formatPercent, formatPoints, objectiveName } from '../assessment/labels.ts';
+import { formatPercent, formatPoints, objectiveName, SEVERITY_COLORS } from '../assessment/labels.ts';
 import { AgreedActions } from '../actions/AgreedActions.tsx';
 import { MarksToDiscuss, MarkToDiscussButton } from './DiscussMarks.tsx';
 import { words } from './review-words.ts';
 
-const SEVERITY_COLOR: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
 const FIT_COLOR: Record<string, string> = { exceeds: 'teal', meets: 'teal', partial: 'orange', fails: 'red' };
 
 /** One deal of the review: the five answers side by side, then its zones, what we don't know and the next move. */
@@ -178,7 +177,7 @@ export function ReviewCard({ item, rank, since }: { item: ReviewItem; rank: numb
         {item.dangerZones.length > 0 ? (
           <Group gap={6} data-testid="review-zones">
             {item.dangerZones.map((z) => (
-              <Badge key={z.id} color={SEVERITY_COLOR[z.severity]} variant="light" tt="none">
+              <Badge key={z.id} color={SEVERITY_COLORS[z.severity]} variant="light" tt="none">
                 {z.name}
               </Badge>
             ))}

@@ -1,4 +1,5 @@
 import { Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { ScopeSelect } from './ScopeSelect.tsx';
 import { IconPresentation, IconPrinter } from '@tabler/icons-react';
 import { ExportButton } from '../../shared/ExportButton.tsx';
 import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
@@ -43,17 +44,7 @@ export function ReviewPage() {
         }
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-        {scope.worthShowing ? (
-          <Select
-            label="Whose deals"
-            data={scope.choices}
-            value={scope.value}
-            onChange={(choice) => update(scope.patchFor(choice))}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 240 }}
-            data-testid="review-scope"
-          />
-        ) : null}
+        {scope.worthShowing ? <ScopeSelect scope={scope} update={update} testId="review-scope" /> : null}
         <Select
           label="Closing in"
           data={periodChoices(todayLocal())}

@@ -1,3 +1,4 @@
+import { ScopeSelect } from '../review/ScopeSelect.tsx';
 import {
   Badge,
   Group,
@@ -61,17 +62,7 @@ export function WinLossPage() {
         actions={<ExportButton href={winLossCsvUrl(query)} noun="closed deal of this review" />}
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-        {scope.worthShowing ? (
-          <Select
-            label="Whose deals"
-            data={scope.choices}
-            value={scope.value}
-            onChange={(choice) => update(scope.patchFor(choice))}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 240 }}
-            data-testid="win-loss-scope"
-          />
-        ) : null}
+        {scope.worthShowing ? <ScopeSelect scope={scope} update={update} testId="win-loss-scope" /> : null}
         <Select
           label="Closed in"
           data={periods}
