@@ -47,9 +47,15 @@ describe('an administrator keeps the exchange rates', { timeout: 90_000 }, () =>
     const form = page.getByRole('form', { name: 'Add a rate' });
     await form.locator('#new-rate-currency').focus();
     await page.keyboard.type('CHF');
+    // the typed text alone fills the box: wait for the filtered option to be the highlighted one,
+    // pick it with Enter, and see the list close on the choice before moving on (a blur with
+    // nothing chosen clears the box)
+    const option = page.getByRole('option', { name: 'CHF', exact: true });
+    await option.and(page.locator('[data-combobox-selected="true"]')).waitFor();
     await page.keyboard.press('Enter');
-    await eventually(() => form.locator('#new-rate-currency').inputValue()).toBe('CHF');
+    await option.waitFor({ state: 'hidden' });
     await page.keyboard.press('Tab');
+    expect(await form.locator('#new-rate-currency').inputValue()).toBe('CHF');
     await form.locator('#new-rate-validFrom').fill('2026-01-01');
     await form.locator('#new-rate-rate').fill('1.1200');
     await form.locator('#new-rate-rate').press('Enter');

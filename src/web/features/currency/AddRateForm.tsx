@@ -83,8 +83,11 @@ export function AddRateForm({ reportingCurrency }: { reportingCurrency: string |
             label="Currency"
             placeholder="Pick one"
             searchable
-            // typing the code and Enter picks it, without reaching for the mouse
+            // typing the code and Enter picks it, without reaching for the mouse; highlighting the
+            // first option on opening too, because Mantine's default (re-finding the active option
+            // a tick later) can undo the highlight typing made, and Enter then submits the form
             selectFirstOptionOnChange
+            selectFirstOptionOnDropdownOpen
             data={currencyOptions(reportingCurrency ?? undefined)}
             value={currency}
             onChange={(next) => {

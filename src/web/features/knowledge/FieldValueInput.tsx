@@ -70,6 +70,7 @@ export function FieldValueInput({
           onChange={(v) => onChange({ text: v ?? '' })}
           searchable
           selectFirstOptionOnChange
+          selectFirstOptionOnDropdownOpen
         />
       );
     case 'enumList':
@@ -82,6 +83,7 @@ export function FieldValueInput({
           onChange={(list) => onChange({ list })}
           searchable
           selectFirstOptionOnChange
+          selectFirstOptionOnDropdownOpen
         />
       );
     case 'evaluator':
@@ -94,6 +96,7 @@ export function FieldValueInput({
           onChange={(v) => onChange({ text: v ?? '' })}
           searchable
           selectFirstOptionOnChange
+          selectFirstOptionOnDropdownOpen
           nothingFoundMessage="No evaluator by that name"
         />
       );
@@ -107,6 +110,7 @@ export function FieldValueInput({
           onChange={(list) => onChange({ list })}
           searchable
           selectFirstOptionOnChange
+          selectFirstOptionOnDropdownOpen
         />
       );
     case 'alternative':
@@ -119,6 +123,7 @@ export function FieldValueInput({
           onChange={(v) => onChange({ text: v ?? '' })}
           searchable
           selectFirstOptionOnChange
+          selectFirstOptionOnDropdownOpen
         />
       );
     case 'boolean':
@@ -219,6 +224,7 @@ export function FieldValueInput({
             onChange={(currency) => currency && onChange({ currency })}
             searchable
             selectFirstOptionOnChange
+            selectFirstOptionOnDropdownOpen
             allowDeselect={false}
             disabled={disabled}
             w={100}

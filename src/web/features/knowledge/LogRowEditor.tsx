@@ -97,6 +97,7 @@ export function LogRowEditor({
                 onChange={(v) => chooseObjective(v as ObjectiveKey | null)}
                 searchable
                 selectFirstOptionOnChange
+                selectFirstOptionOnDropdownOpen
                 error={errors.objective}
                 comboboxProps={{ withinPortal: true }}
               />
@@ -124,6 +125,7 @@ export function LogRowEditor({
                 disabled={!row.objective}
                 searchable
                 selectFirstOptionOnChange
+                selectFirstOptionOnDropdownOpen
                 error={errors.target}
                 nothingFoundMessage="Nothing by that name"
               />
@@ -145,6 +147,7 @@ export function LogRowEditor({
                 disabled={!kind}
                 searchable
                 selectFirstOptionOnChange
+                selectFirstOptionOnDropdownOpen
                 clearable={row.newItem !== null}
                 error={errors.field}
               />
@@ -169,6 +172,7 @@ export function LogRowEditor({
                     }
                     searchable
                     selectFirstOptionOnChange
+                    selectFirstOptionOnDropdownOpen
                     error={errors.contactId}
                     nothingFoundMessage="No contact by that name"
                   />
