@@ -8,6 +8,11 @@ import { periodSchema } from './reviews.ts';
 // The win/loss review: the deals closed in a period, what was known at each close against how it
 // ended, the lessons, and the unknowns that preceded losses, per seller and team.
 
+/** The lists of closed deals the review pages through. */
+export const DEAL_LISTS = ['all', 'lessons', 'won', 'lost', 'no_decision'] as const;
+export type DealList = (typeof DEAL_LISTS)[number];
+export const WIN_LOSS_PAGE = 50;
+
 export const winLossQuerySchema = z.object({
   /** the period the deals closed in (a quarter, a month or a year); the last full quarter when absent */
   period: periodSchema.optional(),
@@ -15,8 +20,14 @@ export const winLossQuerySchema = z.object({
   team: idSchema.optional(),
   /** one person's own deals */
   owner: idSchema.optional(),
+  /** which of the deals to list: all, those with a lesson, or one outcome */
+  show: z.enum(DEAL_LISTS).default('all'),
+  /** the page of that list: from this many in, this many */
+  offset: z.coerce.number().int().min(0, '0 or more').max(1_000_000_000).default(0),
+  limit: z.coerce.number().int().min(1, 'At least 1').max(500, 'At most 500').default(WIN_LOSS_PAGE),
 });
-export type WinLossQuery = z.infer<typeof winLossQuerySchema>;
+/** What the review is asked for; the page settings take their defaults when left out. */
+export type WinLossQuery = Partial<z.infer<typeof winLossQuerySchema>>;
 
 export const CLOSED_OUTCOMES = ['won', 'lost', 'no_decision'] as const;
 const FINDING_CODES = Object.values(LESSON_FINDINGS).flat() as [FindingCode, ...FindingCode[]];
@@ -108,7 +119,18 @@ export const winLossSchema = z.object({
   summary: winLossFiguresSchema,
   sellers: z.array(winLossFiguresSchema.extend({ id: z.string(), name: z.string() })),
   teams: z.array(winLossFiguresSchema.extend({ id: z.string(), name: z.string() })),
-  /** the period's closed deals in scope, the latest close first */
+  /** a page of the period's closed deals in scope that `show` asks for, the latest close first */
   deals: z.array(winLossDealSchema),
+  /** which list that page is of, where it starts and how long the whole list is */
+  dealsShown: z.object({
+    show: z.enum(DEAL_LISTS),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    total: z.number().int(),
+  }),
+  /** how many deals each list holds */
+  dealCounts: z.object(
+    Object.fromEntries(DEAL_LISTS.map((k) => [k, z.number().int()])) as Record<DealList, z.ZodNumber>,
+  ),
 });
 export type WinLoss = z.infer<typeof winLossSchema>;

@@ -340,6 +340,21 @@ export type RetrospectiveTable = {
   updated_at: string;
 };
 
+/** What a closed deal's win/loss analysis found, with the stamp of what it was drawn from (migration 0025). */
+export type CloseAnalysisTable = {
+  opportunity_id: string;
+  org_id: string;
+  closed_date: string;
+  stamp: string;
+  probability_at_close: number | null;
+  probability_before: number | null;
+  lessons: string; // JSON Lesson[]
+  not_explored: string; // JSON ObjectiveKey[]
+  unknown_keys: string; // JSON: the unknowns the figures count
+  unknown_words: string; // JSON: the unknowns in words
+  computed_at: string;
+};
+
 /** A pipeline review held for a scope (migration 0018). */
 export type ReviewMeetingTable = {
   id: string;
@@ -431,4 +446,5 @@ export type Database = {
   review_meeting_deals: ReviewMeetingDealTable;
   review_marks: ReviewMarkTable;
   learning_items: LearningItemTable;
+  close_analyses: CloseAnalysisTable;
 };

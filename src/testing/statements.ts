@@ -58,6 +58,7 @@ export type MeasuredRoute =
   | 'log'
   | 'assessment'
   | 'review'
+  | 'winLossFirst'
   | 'winLoss'
   | 'winLossCsv'
   | 'retrospective'
@@ -146,7 +147,8 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   });
   if (closed.statusCode !== 200) throw new Error(`${closed.statusCode} ${closed.body}`);
   const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-  await manager.get(`/api/reviews/win-loss?period=${quarter}`);
+  // the first review draws the just-lost deal's analysis and keeps it; the next reads it
+  const winLossFirst = await run(() => manager.get(`/api/reviews/win-loss?period=${quarter}`));
   const winLoss = await run(() => manager.get(`/api/reviews/win-loss?period=${quarter}`));
   const winLossCsv = await run(() => manager.get(`/api/reviews/win-loss.csv?period=${quarter}`));
   const retrospective = await run(() =>
@@ -188,6 +190,7 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       log: log.ran,
       assessment: assessment.ran,
       review: review.ran,
+      winLossFirst: winLossFirst.ran,
       winLoss: winLoss.ran,
       winLossCsv: winLossCsv.ran,
       retrospective: retrospective.ran,

@@ -309,6 +309,25 @@ export async function probabilityHistories(
   return histories;
 }
 
+/** When each of these deals' stored assessment was computed (500 deals a statement); none for a deal never assessed. */
+export async function assessedAtOf(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('assessments')
+      .select(['opportunity_id', 'computed_at'])
+      .where('org_id', '=', orgId)
+      .where('opportunity_id', 'in', opportunityIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.opportunity_id, r.computed_at);
+  }
+  return found;
+}
+
 /** Each deal's kept points written after `after`, oldest first: probability and cause (what moved it since). */
 export async function historyStepsAfter(
   db: Db,

@@ -8,7 +8,7 @@ export {
   refreshAssessment,
   zoneSummaryOf,
 } from './assessment.service.ts';
-export { closeDatePushes, probabilityHistories } from './assessment.repo.ts';
+export { assessedAtOf, closeDatePushes, probabilityHistories } from './assessment.repo.ts';
 export { settleCommitGate } from './commit-gate.ts';
 export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
 export { historyPointsBefore, historyStepsAfter } from './assessment.repo.ts';

@@ -1,11 +1,14 @@
 import type { Opportunity } from '../../contract/opportunities.ts';
-import type {
-  RetrospectiveAnswer,
-  RetrospectiveBody,
-  WinLoss,
-  WinLossDeal,
-  WinLossFigures,
-  WinLossQuery,
+import {
+  DEAL_LISTS,
+  WIN_LOSS_PAGE,
+  type DealList,
+  type RetrospectiveAnswer,
+  type RetrospectiveBody,
+  type WinLoss,
+  type WinLossDeal,
+  type WinLossFigures,
+  type WinLossQuery,
 } from '../../contract/win-loss.ts';
 import type { Actor } from '../../domain/access.ts';
 import { summarizeZones, UNKNOWNS_ZONE, type ZoneSummary } from '../../domain/assessment/headline.ts';
@@ -26,7 +29,7 @@ import {
   type ClosedDealFigures,
   type ClosedOutcome,
 } from '../../domain/review/win-loss.ts';
-import { assessAsClosed, probabilityHistories, zoneSummaryOf } from '../assessment/index.ts';
+import { assessAsClosed, assessedAtOf, probabilityHistories, zoneSummaryOf } from '../assessment/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import { rateBook } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -37,6 +40,7 @@ import { inTransaction } from '../transaction.ts';
 import { cachedPeople, cachedUserNames } from '../users/index.ts';
 import { scopeOf } from './scope.ts';
 import * as repo from './win-loss.repo.ts';
+import * as analysesRepo from './close-analyses.repo.ts';
 
 // The win/loss review a manager runs after a quarter: the deals closed in it, what was known at
 // each close against how it ended, the lessons, and what the losses had in common, per seller and
@@ -65,36 +69,57 @@ function convertAtClose(book: RateBook, deals: readonly Opportunity[]): Map<stri
   return new Map(deals.map((d) => [d.id, convertMinor(book, d.amountMinor, d.currency, closedOn(d))!]));
 }
 
-export async function winLossReview(deps: AppDeps, actor: Actor, query: WinLossQuery): Promise<WinLoss> {
-  const today = toDateOnly(deps.now());
-  const period = query.period ? parsePeriod(query.period)! : previousPeriod(quarterOf(today));
-  const scope = await scopeOf(deps, actor, query);
-  const [book, deals] = await Promise.all([
-    rateBook(deps, actor.orgId),
-    listClosedOpportunities(deps.db, actor.orgId, scope.owners, period),
-  ]);
-  const values = convertAtClose(book, deals);
-  const ids = deals.map((d) => d.id);
-  const [{ assessed, dir }, histories, retrospectives, people, userNames] = await Promise.all([
-    assessAsClosed(deps, actor.orgId, deals),
-    probabilityHistories(deps.db, actor.orgId, ids),
-    repo.listRetrospectives(deps.db, actor.orgId, ids),
-    cachedPeople(deps.db, deps.caches, actor.orgId),
-    cachedUserNames(deps.db, deps.caches, actor.orgId),
-  ]);
-  const money = (amountMinor: number) => ({ amountMinor, currency: book.reportingCurrency });
+/** Bumped whenever what an analysis finds changes, so that analyses kept before are drawn again. */
+const ANALYSIS_VERSION = 1;
 
-  const figures: Array<ClosedDealFigures & { ownerId: string }> = [];
-  const items = deals.map((o): WinLossDeal => {
+/**
+ * What each closed deal's analysis finds: the lessons, the probability at the close and before,
+ * what was unknown. Kept with a stamp of the deal as last changed and of its stored assessment, and
+ * drawn again only for the deals whose stamp no longer holds: any change to a deal or its knowledge
+ * re-assesses it. Like its stored assessment, a closed deal's analysis stands as the engine of its
+ * last change drew it: a refit months later does not rewrite what a quarter's review found.
+ */
+async function analysesAtClose(
+  deps: AppDeps,
+  orgId: string,
+  deals: readonly Opportunity[],
+  period: { from: string; to: string },
+): Promise<Map<string, analysesRepo.CloseAnalysis>> {
+  const kept = await analysesRepo.listCloseAnalyses(deps.db, orgId, period);
+  const stampOf = (o: Opportunity, assessedAt: string | undefined) =>
+    `${ANALYSIS_VERSION}|${o.updatedAt}|${assessedAt ?? '-'}`;
+  const analyses = new Map<string, analysesRepo.CloseAnalysis>();
+  const stale: Opportunity[] = [];
+  for (const o of deals) {
+    const found = kept.get(o.id);
+    if (found && found.stamp === stampOf(o, found.assessedAt)) analyses.set(o.id, found);
+    else stale.push(o);
+  }
+  if (stale.length === 0) return analyses;
+
+  // the stamp is read before the knowledge: a write in between leaves a stamp that no longer holds
+  const assessedAt = await assessedAtOf(
+    deps.db,
+    orgId,
+    stale.map((o) => o.id),
+  );
+  const [{ assessed, dir }, histories] = await Promise.all([
+    assessAsClosed(deps, orgId, stale),
+    probabilityHistories(
+      deps.db,
+      orgId,
+      stale.map((o) => o.id),
+    ),
+  ]);
+  const drawn = stale.map((o): analysesRepo.CloseAnalysis => {
     const { result, snapshot, items: record, facts } = assessed.get(o.id)!;
     const closedDate = closedOn(o);
-    const outcome = o.status as ClosedOutcome;
     const names = namesFor(record, dir);
     const points = histories.get(o.id) ?? [];
     const atClose = probabilityAtClose(points, closedDate);
     const lessons = winLossLessons(
       {
-        outcome,
+        outcome: o.status as ClosedOutcome,
         createdOn: o.createdAt.slice(0, 10),
         closedDate,
         closeReason: o.closeReason,
@@ -104,25 +129,90 @@ export async function winLossReview(deps: AppDeps, actor: Actor, query: WinLossQ
       },
       (id) => names.lookup.evaluator(id),
     );
-    const notExplored = result.positions.filter((p) => p.knowledgeLevel === 0).map((p) => p.key);
-    figures.push({
-      ownerId: o.ownerId,
-      outcome,
-      valueMinor: values.get(o.id)!,
-      lessons,
-      unknowns: unknownsAtClose(notExplored, plainUnknowns(summarizeZones(result.dangerZones, result.contributions))),
-    });
-    const retrospective = retrospectives.get(o.id);
     return {
-      opportunity: o,
-      outcome,
+      opportunityId: o.id,
       closedDate,
-      value: money(values.get(o.id)!),
+      stamp: stampOf(o, assessedAt.get(o.id)),
       probabilityAtClose: atClose,
       probabilityBefore: probabilityAtEndOf(points, lateSnapshotDay(closedDate)),
       lessons,
-      notExplored,
-      unknowns: plainUnknowns(zoneSummaryOf(result, snapshot, names)),
+      notExplored: result.positions.filter((p) => p.knowledgeLevel === 0).map((p) => p.key),
+      unknownKeys: plainUnknowns(summarizeZones(result.dangerZones, result.contributions)),
+      unknownWords: plainUnknowns(zoneSummaryOf(result, snapshot, names)),
+    };
+  });
+  // kept for the next review; a deal never assessed has nothing its analysis could be checked against
+  await inTransaction(deps, (tx) =>
+    analysesRepo.saveCloseAnalyses(
+      tx,
+      orgId,
+      drawn.filter((a) => assessedAt.has(a.opportunityId)),
+      deps.now().toISOString(),
+    ),
+  );
+  for (const a of drawn) analyses.set(a.opportunityId, a);
+  return analyses;
+}
+
+const inList = (show: DealList, deal: { outcome: ClosedOutcome; lessons: readonly unknown[] }) =>
+  show === 'all' ? true : show === 'lessons' ? deal.lessons.length > 0 : deal.outcome === show;
+
+/**
+ * The win/loss review of a period for a scope: the figures over all its closed deals, and the page
+ * of them `show`, `offset` and `limit` ask for (`allDeals`: every deal of the list, for an export).
+ */
+export async function winLossReview(
+  deps: AppDeps,
+  actor: Actor,
+  query: WinLossQuery,
+  options: { allDeals?: boolean } = {},
+): Promise<WinLoss> {
+  const today = toDateOnly(deps.now());
+  const period = query.period ? parsePeriod(query.period)! : previousPeriod(quarterOf(today));
+  const show = query.show ?? 'all';
+  const offset = options.allDeals ? 0 : (query.offset ?? 0);
+  const scope = await scopeOf(deps, actor, query);
+  const [book, deals, people, userNames] = await Promise.all([
+    rateBook(deps, actor.orgId),
+    listClosedOpportunities(deps.db, actor.orgId, scope.owners, period),
+    cachedPeople(deps.db, deps.caches, actor.orgId),
+    cachedUserNames(deps.db, deps.caches, actor.orgId),
+  ]);
+  const values = convertAtClose(book, deals);
+  const analyses = await analysesAtClose(deps, actor.orgId, deals, period);
+  const money = (amountMinor: number) => ({ amountMinor, currency: book.reportingCurrency });
+
+  const figures: Array<ClosedDealFigures & { ownerId: string }> = deals.map((o) => {
+    const a = analyses.get(o.id)!;
+    return {
+      ownerId: o.ownerId,
+      outcome: o.status as ClosedOutcome,
+      valueMinor: values.get(o.id)!,
+      lessons: a.lessons,
+      unknowns: unknownsAtClose(a.notExplored, a.unknownKeys),
+    };
+  });
+  const listed = deals.filter((o) => inList(show, { outcome: o.status as ClosedOutcome, ...analyses.get(o.id)! }));
+  const limit = options.allDeals ? listed.length : (query.limit ?? WIN_LOSS_PAGE);
+  const page = listed.slice(offset, offset + limit);
+  const retrospectives = await repo.listRetrospectives(
+    deps.db,
+    actor.orgId,
+    page.map((o) => o.id),
+  );
+  const items = page.map((o): WinLossDeal => {
+    const a = analyses.get(o.id)!;
+    const retrospective = retrospectives.get(o.id);
+    return {
+      opportunity: o,
+      outcome: o.status as ClosedOutcome,
+      closedDate: closedOn(o),
+      value: money(values.get(o.id)!),
+      probabilityAtClose: a.probabilityAtClose,
+      probabilityBefore: a.probabilityBefore,
+      lessons: a.lessons,
+      notExplored: a.notExplored,
+      unknowns: a.unknownWords,
       retrospective: retrospective ? presentRetrospective(retrospective, userNames) : null,
     };
   });
@@ -139,9 +229,10 @@ export async function winLossReview(deps: AppDeps, actor: Actor, query: WinLossQ
   };
   // a seller's team is their manager's; someone with reports of their own leads one
   const leads = new Set(people.flatMap((p) => (p.managerId ? [p.managerId] : [])));
-  const teamOf = (ownerId: string) =>
-    leads.has(ownerId) ? ownerId : (people.find((p) => p.id === ownerId)?.managerId ?? ownerId);
+  const managerOf = new Map(people.map((p) => [p.id, p.managerId]));
+  const teamOf = (ownerId: string) => (leads.has(ownerId) ? ownerId : (managerOf.get(ownerId) ?? ownerId));
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const count = (list: DealList) => figures.filter((f) => inList(list, f)).length;
 
   return {
     scope: { kind: scope.kind, id: scope.id, name: scope.name },
@@ -156,6 +247,8 @@ export async function winLossReview(deps: AppDeps, actor: Actor, query: WinLossQ
       .map(({ id, list }) => ({ id, name: `${nameOf(id)}’s team`, ...inCurrency(winLossFigures(list)) }))
       .sort(byName),
     deals: items,
+    dealsShown: { show, offset, limit, total: listed.length },
+    dealCounts: Object.fromEntries(DEAL_LISTS.map((list) => [list, count(list)])) as Record<DealList, number>,
   };
 }
 

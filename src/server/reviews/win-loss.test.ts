@@ -232,7 +232,7 @@ describe('whose deals, and which period', () => {
         .sort(),
     );
     const year = (await manager.get('/api/reviews/win-loss?period=2025')).json<WinLoss>();
-    expect(year.deals.length).toBeGreaterThan(review.deals.length);
+    expect(year.dealsShown.total).toBeGreaterThan(review.dealsShown.total);
     for (const d of year.deals) expect(d.closedDate.startsWith('2025')).toBe(true);
   });
 
@@ -476,5 +476,76 @@ describe('as a spreadsheet', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/json');
     expect(response.json().error.fields).toHaveProperty(field);
+  });
+});
+
+describe('a page of deals at a time, each deal analysed once', () => {
+  const idsOf = (r: WinLoss) => r.deals.map((d) => d.opportunity.id);
+
+  it('lists the deals a page at a time, the pages adding up to the whole list, with each list counted', async () => {
+    const whole = (await manager.get('/api/reviews/win-loss?limit=500')).json<WinLoss>();
+    expect(whole.dealsShown).toEqual({ show: 'all', offset: 0, limit: 500, total: whole.summary.deals });
+    expect(whole.deals).toHaveLength(whole.summary.deals);
+    const pages: string[] = [];
+    for (let offset = 0; offset < whole.summary.deals; offset += 7) {
+      const page = (await manager.get(`/api/reviews/win-loss?limit=7&offset=${offset}`)).json<WinLoss>();
+      expect(page.deals.length).toBe(Math.min(7, whole.summary.deals - offset));
+      expect(page.summary).toEqual(whole.summary);
+      pages.push(...idsOf(page));
+    }
+    expect(pages).toEqual(idsOf(whole));
+    const withLessons = whole.deals.filter((d) => d.lessons.length > 0);
+    expect(whole.dealCounts).toEqual({
+      all: whole.summary.deals,
+      lessons: withLessons.length,
+      won: whole.summary.won,
+      lost: whole.summary.lost,
+      no_decision: whole.summary.noDecision,
+    });
+    expect(withLessons.length).toBeGreaterThan(0);
+    const lessons = (await manager.get('/api/reviews/win-loss?show=lessons&limit=500')).json<WinLoss>();
+    expect(idsOf(lessons)).toEqual(withLessons.map((d) => d.opportunity.id));
+    const lost = (await manager.get('/api/reviews/win-loss?show=lost&limit=500')).json<WinLoss>();
+    expect(idsOf(lost)).toEqual(whole.deals.filter((d) => d.outcome === 'lost').map((d) => d.opportunity.id));
+    expect(lost.dealsShown.total).toBe(whole.summary.lost);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=501', 'limit'],
+    ['offset=-1', 'offset'],
+    ['show=maybe', 'show'],
+  ])('refuses %s with a 400 naming %s', async (query, field) => {
+    const response = await manager.get(`/api/reviews/win-loss?${query}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toHaveProperty(field);
+  });
+
+  it('gives the same review when read again, and draws a deal again once it changed', async () => {
+    const first = (await manager.get('/api/reviews/win-loss?limit=500')).json<WinLoss>();
+    const again = (await manager.get('/api/reviews/win-loss?limit=500')).json<WinLoss>();
+    expect(again).toEqual(first);
+    const kept = await ctx.deps.db.selectFrom('close_analyses').select(['opportunity_id', 'stamp']).execute();
+    expect(kept.length).toBeGreaterThanOrEqual(first.summary.deals);
+
+    // a lost deal whose close reason now names a winner nobody recorded
+    const deal = first.deals.find(
+      (d) =>
+        d.outcome === 'lost' && !d.lessons.some((l) => l.findings.some((f) => f.code === 'alternative_never_recorded')),
+    )!;
+    const changed = await manager.patch(`/api/opportunities/${deal.opportunity.id}`, {
+      closeReason: 'Lost to Zephyrix, who bundled it with their platform',
+      version: deal.opportunity.version,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const after = (await manager.get('/api/reviews/win-loss?limit=500')).json<WinLoss>();
+    const redrawn = after.deals.find((d) => d.opportunity.id === deal.opportunity.id)!;
+    const finding = redrawn.lessons.flatMap((l) => l.findings).find((f) => f.code === 'alternative_never_recorded');
+    expect(finding?.text).toContain('Zephyrix');
+    expect(after.summary.lessons.unrecordedAlternative).toBe(first.summary.lessons.unrecordedAlternative + 1);
+    // the other deals are read as they were kept
+    expect(after.deals.filter((d) => d.opportunity.id !== deal.opportunity.id)).toEqual(
+      first.deals.filter((d) => d.opportunity.id !== deal.opportunity.id),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { ScopeSelect } from '../review/ScopeSelect.tsx';
 import {
   Badge,
+  Button,
   Group,
   Paper,
   SegmentedControl,
@@ -13,9 +14,9 @@ import {
   Title,
 } from '@mantine/core';
 import { IconTrophy } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
-import type { WinLoss, WinLossFigures } from '../../../contract/win-loss.ts';
+import { WIN_LOSS_PAGE, type WinLoss, type WinLossFigures } from '../../../contract/win-loss.ts';
 import { LESSON_KINDS } from '../../../domain/review/win-loss.ts';
 import { parsePeriod } from '../../../domain/periods.ts';
 import { formatWholeMoney, todayLocal } from '../../shared/format.ts';
@@ -47,7 +48,11 @@ export function WinLossPage() {
   const today = todayLocal();
   const { params, update } = useListParams();
   const { show, ...query } = winLossParamsFrom(params, today);
-  const result = useWinLoss(query);
+  // the deals come 50 at a time, up to the 500 a page holds; the export has them all
+  const [limit, setLimit] = useState(WIN_LOSS_PAGE);
+  useEffect(() => setLimit(WIN_LOSS_PAGE), [show, query.period, query.team, query.owner]);
+  const listed = { ...query, show: show === 'all' ? undefined : show };
+  const result = useWinLoss({ ...listed, limit: limit === WIN_LOSS_PAGE ? undefined : limit });
   const scope = useScopeChoices(query);
   const periods = winLossPeriodChoices(today);
   if (!periods.some((p) => p.value === query.period))
@@ -59,7 +64,7 @@ export function WinLossPage() {
       <PageHeader
         title="Win/loss review"
         description="What we knew at each close against how it ended: the lessons of the deals closed in a period, and what the losses had in common."
-        actions={<ExportButton href={winLossCsvUrl(query)} noun="closed deal of this review" />}
+        actions={<ExportButton href={winLossCsvUrl(listed)} noun="closed deal of this review" />}
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
         {scope.worthShowing ? <ScopeSelect scope={scope} update={update} testId="win-loss-scope" /> : null}
@@ -111,6 +116,8 @@ export function WinLossPage() {
                 show={show}
                 myId={me.id}
                 onShow={(next) => update({ show: next === 'all' ? null : next }, { replace: true })}
+                onMore={() => setLimit((n) => Math.min(n + WIN_LOSS_PAGE, WIN_LOSS_MAX))}
+                loadingMore={result.isFetching && limit > data.deals.length}
               />
             </>
           )}
@@ -288,20 +295,27 @@ function People({ data }: { data: WinLoss }) {
   );
 }
 
+/** The most deals one answer lists. */
+const WIN_LOSS_MAX = 500;
+
 function Deals({
   data,
   show,
   myId,
   onShow,
+  onMore,
+  loadingMore,
 }: {
   data: WinLoss;
   show: DealFilter;
   myId: string;
   onShow: (show: DealFilter) => void;
+  onMore: () => void;
+  loadingMore: boolean;
 }) {
-  const shown = data.deals.filter((d) =>
-    show === 'all' ? true : show === 'lessons' ? d.lessons.length > 0 : d.outcome === show,
-  );
+  // while another list loads, the last one stays on screen, faded with the rest of the page
+  const shown = data.deals;
+  const total = data.dealsShown.total;
   return (
     <Stack gap="sm" component="section" aria-label="The deals">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
@@ -312,7 +326,7 @@ function Deals({
           size="xs"
           value={show}
           onChange={(value) => onShow(value as DealFilter)}
-          data={DEAL_FILTERS.map((f) => ({ value: f, label: DEAL_FILTER_LABELS[f] }))}
+          data={DEAL_FILTERS.map((f) => ({ value: f, label: `${DEAL_FILTER_LABELS[f]} (${data.dealCounts[f]})` }))}
           aria-label="Which deals"
           data-testid="deal-filter"
         />
@@ -326,6 +340,19 @@ function Deals({
           <WinLossDealCard key={deal.opportunity.id} deal={deal} mine={deal.opportunity.ownerId === myId} />
         ))
       )}
+      {shown.length > 0 && shown.length < total ? (
+        <Group justify="space-between" wrap="wrap" data-testid="deals-more">
+          <Text size="sm" c="dimmed">
+            {shown.length} of {total} deals listed
+            {shown.length >= WIN_LOSS_MAX ? ': the export holds them all' : ''}
+          </Text>
+          {shown.length < WIN_LOSS_MAX ? (
+            <Button variant="default" size="xs" onClick={onMore} loading={loadingMore}>
+              Show {Math.min(WIN_LOSS_PAGE, total - shown.length)} more
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
     </Stack>
   );
 }

@@ -6,6 +6,9 @@ export type WinLossParams = {
   team?: string | undefined;
   owner?: string | undefined;
   period: string;
+  /** which deals to list (all when absent) and how many of them */
+  show?: string | undefined;
+  limit?: number | undefined;
 };
 
 export const winLossKey = ['win-loss'] as const;
