@@ -117,6 +117,7 @@ export const winLossSchema = z.object({
   /** the thresholds the lessons were drawn with */
   thresholds: z.object({ surpriseWinBelow: z.number(), surpriseLossFrom: z.number(), lateDays: z.number().int() }),
   summary: winLossFiguresSchema,
+  /** per seller and per team, each with the three unknowns that set its losses apart most */
   sellers: z.array(winLossFiguresSchema.extend({ id: z.string(), name: z.string() })),
   teams: z.array(winLossFiguresSchema.extend({ id: z.string(), name: z.string() })),
   /** a page of the period's closed deals in scope that `show` asks for, the latest close first */

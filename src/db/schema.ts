@@ -346,12 +346,9 @@ export type CloseAnalysisTable = {
   org_id: string;
   closed_date: string;
   stamp: string;
-  probability_at_close: number | null;
-  probability_before: number | null;
-  lessons: string; // JSON Lesson[]
-  not_explored: string; // JSON ObjectiveKey[]
-  unknown_keys: string; // JSON: the unknowns the figures count
-  unknown_words: string; // JSON: the unknowns in words
+  finding_codes: string; // the findings' codes, space-separated
+  unknown_keys: string; // the unknowns' keys, one a line
+  detail: string; // JSON: the probabilities, the lessons and the unknowns in words
   computed_at: string;
 };
 

@@ -24,11 +24,12 @@ import { takeSnapshot } from './forecast/index.ts';
 // read rather than joining names onto every deal before the sort), their records (2), the accounts,
 // close-date pushes and sellers' biases (one for every seller: it was one per seller), the contacts
 // they name, the actions agreed on them, their probability a week ago, and the session.
-// The win/loss review: the session, the rate book, the period's closed deals with their rows, the
-// analyses kept of them with their assessments' times (one statement) and the retrospectives of the page listed (11 -> 5: each deal's analysis is drawn once and kept). The first
-// review after a deal closed draws its analysis: its assessment's time, its record (2), accounts,
-// close-date pushes and biases, the contacts they name, the history of its probability, and one
-// write keeping what it found. A retrospective: the session, the deal, the one
+// The win/loss review: the session, the rate book, the figures of the period's closed deals (no
+// joins), the analyses kept of them with their assessments' times (one statement), and the rows and
+// retrospectives of the page listed (11 -> 6: each deal's analysis is drawn once and kept). The
+// first review after a deal closed draws its analysis: its assessment's time, its row, its record
+// (2), accounts, close-date pushes and biases, the contacts they name, the history of its
+// probability, and one write keeping what it found. A retrospective: the session, the deal, the one
 // there is, the write and its audit event. The review reads the items marked to discuss on its deals
 // (12 -> 13), and compares each deal with the scope's last review (its lookup and the deals it held)
 // rather than with the history a week ago (13 -> 14; a snapshot, before any review, adds its day). A review recorded: the session, the meeting, its deals as they stand (one INSERT ...
@@ -48,9 +49,9 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   log: 8,
   assessment: 3,
   review: 14,
-  winLossFirst: 14,
-  winLoss: 5,
-  winLossCsv: 5,
+  winLossFirst: 16,
+  winLoss: 6,
+  winLossCsv: 6,
   retrospective: 5,
   meeting: 4,
   changes: 7,

@@ -13,6 +13,7 @@ import {
   SURPRISE_WIN_BELOW,
   unknownsAtClose,
   winLossFigures,
+  findingCodes,
   winLossLessons,
   type ClosedDealFigures,
   type ClosedOutcome,
@@ -338,14 +339,21 @@ describe('the figures over many deals', () => {
   ): ClosedDealFigures => ({
     outcome,
     valueMinor,
-    lessons,
+    findings: findingCodes(lessons),
     unknowns: keys.map(unknown),
   });
+  const found = (code: FindingCode) => ({ code, text: '', itemId: null });
   const surprise = (code: FindingCode): Lesson => ({ kind: 'surprise', findings: [{ code, text: '', itemId: null }] });
   const deals = [
     deal('won', 100, ['criteria']),
     deal('won', 300, [], [surprise('won_against_odds')]),
-    deal('lost', 50, ['criteria', 'eb', 'eb'], [{ kind: 'unmappedEvaluator', findings: [] }]),
+    // two findings of one lesson: the deal counts once for it
+    deal(
+      'lost',
+      50,
+      ['criteria', 'eb', 'eb'],
+      [{ kind: 'unmappedEvaluator', findings: [found('no_economic_buyer'), found('few_evaluators')] }],
+    ),
     deal('lost', 70, ['eb'], [surprise('lost_against_odds')]),
     deal('lost', 10, ['process']),
     deal('no_decision', 40, ['eb']),

@@ -298,9 +298,19 @@ export type ClosedDealFigures = {
   outcome: ClosedOutcome;
   /** in the reporting currency's minor units */
   valueMinor: number;
-  lessons: readonly Lesson[];
+  /** the codes of what its lessons found */
+  findings: readonly FindingCode[];
   unknowns: readonly UnknownAtClose[];
 };
+
+/** The lesson each finding belongs to. */
+const LESSON_OF = new Map<FindingCode, LessonKind>(
+  LESSON_KINDS.flatMap((kind) => LESSON_FINDINGS[kind].map((code) => [code, kind] as const)),
+);
+
+/** The codes of what a deal's lessons found, to keep and to add up. */
+export const findingCodes = (lessons: readonly Lesson[]): FindingCode[] =>
+  lessons.flatMap((l) => l.findings.map((f) => f.code));
 
 export type UnknownShare = {
   key: string;
@@ -328,36 +338,40 @@ export type WinLossFigures = {
   unknowns: UnknownShare[];
 };
 
-/** Counts, win rate, values and the unknowns that preceded losses, over any set of closed deals. */
+/** Counts, win rate, values and the unknowns that preceded losses, over any set of closed deals (one pass). */
 export function winLossFigures(deals: readonly ClosedDealFigures[]): WinLossFigures {
-  const of = (outcome: ClosedOutcome) => deals.filter((d) => d.outcome === outcome);
-  const won = of('won');
-  const lost = of('lost');
-  const noDecision = of('no_decision');
-  const sum = (list: readonly ClosedDealFigures[]) => list.reduce((total, d) => total + d.valueMinor, 0);
-  const withFinding = (code: FindingCode) =>
-    deals.filter((d) => d.lessons.some((l) => l.findings.some((f) => f.code === code))).length;
+  const n = { won: 0, lost: 0, no_decision: 0 };
+  const value = { won: 0, lost: 0, no_decision: 0 };
+  const lessons = Object.fromEntries(LESSON_KINDS.map((kind) => [kind, 0])) as Record<LessonKind, number>;
+  const surprises = { wonAgainstOdds: 0, lostAgainstOdds: 0 };
   const counts = new Map<string, UnknownShare>();
+  const seen = new Set<string>();
   for (const deal of deals) {
-    for (const unknown of new Map(deal.unknowns.map((u) => [u.key, u])).values()) {
-      const entry = counts.get(unknown.key) ?? {
-        ...unknown,
-        won: 0,
-        lost: 0,
-        noDecision: 0,
-        lostShare: null,
-        wonShare: null,
-      };
+    n[deal.outcome] += 1;
+    value[deal.outcome] += deal.valueMinor;
+    // each deal counts once per lesson and per surprise, however many findings it has
+    const kinds = new Set(deal.findings.map((code) => LESSON_OF.get(code)!));
+    for (const kind of kinds) lessons[kind] += 1;
+    if (deal.findings.includes('won_against_odds')) surprises.wonAgainstOdds += 1;
+    if (deal.findings.includes('lost_against_odds')) surprises.lostAgainstOdds += 1;
+    seen.clear();
+    for (const unknown of deal.unknowns) {
+      if (seen.has(unknown.key)) continue;
+      seen.add(unknown.key);
+      let entry = counts.get(unknown.key);
+      if (!entry) {
+        entry = { ...unknown, won: 0, lost: 0, noDecision: 0, lostShare: null, wonShare: null };
+        counts.set(unknown.key, entry);
+      }
       if (deal.outcome === 'won') entry.won += 1;
       else if (deal.outcome === 'lost') entry.lost += 1;
       else entry.noDecision += 1;
-      counts.set(unknown.key, entry);
     }
   }
-  const share = (n: number, of: number) => (of === 0 ? null : n / of);
+  const share = (count: number, of: number) => (of === 0 ? null : count / of);
   const unknowns = [...counts.values()]
     .filter((u) => u.lost > 0)
-    .map((u) => ({ ...u, lostShare: share(u.lost, lost.length), wonShare: share(u.won, won.length) }))
+    .map((u) => ({ ...u, lostShare: share(u.lost, n.lost), wonShare: share(u.won, n.won) }))
     // what sets losses apart from wins most (an unknown as common before wins teaches nothing about
     // losing), then the most frequent before a loss
     .sort(
@@ -368,15 +382,13 @@ export function winLossFigures(deals: readonly ClosedDealFigures[]): WinLossFigu
     );
   return {
     deals: deals.length,
-    won: won.length,
-    lost: lost.length,
-    noDecision: noDecision.length,
-    winRate: share(won.length, deals.length),
-    value: { won: sum(won), lost: sum(lost), noDecision: sum(noDecision) },
-    lessons: Object.fromEntries(
-      LESSON_KINDS.map((kind) => [kind, deals.filter((d) => d.lessons.some((l) => l.kind === kind)).length]),
-    ) as Record<LessonKind, number>,
-    surprises: { wonAgainstOdds: withFinding('won_against_odds'), lostAgainstOdds: withFinding('lost_against_odds') },
+    won: n.won,
+    lost: n.lost,
+    noDecision: n.no_decision,
+    winRate: share(n.won, deals.length),
+    value: { won: value.won, lost: value.lost, noDecision: value.no_decision },
+    lessons,
+    surprises,
     unknowns,
   };
 }

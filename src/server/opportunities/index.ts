@@ -4,6 +4,7 @@ export {
   countOpportunitiesInStage,
   findOpportunity,
   insertOpportunities,
+  listClosedDeals,
   listClosedOpportunities,
   listOpportunityIds,
   listOpportunitiesByIds,
@@ -12,6 +13,7 @@ export {
   outcomeHistory,
   updateOpportunityAtVersion,
 } from './opportunities.repo.ts';
+export type { ClosedDeal } from './opportunities.repo.ts';
 export {
   AUDITED_FIELDS,
   checkChange,

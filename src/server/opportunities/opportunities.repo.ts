@@ -793,6 +793,60 @@ export async function listOpportunitiesByIds(db: Db, orgId: string, ids: readonl
   return rows.filter((r) => r.org_id === orgId && r.deleted_at === null).map(toOpportunity);
 }
 
+/** What a win/loss review adds up of each closed deal, without the rest of its row. */
+export type ClosedDeal = {
+  id: string;
+  ownerId: string;
+  status: 'won' | 'lost' | 'no_decision';
+  amountMinor: number;
+  currency: string;
+  closedDate: string;
+  updatedAt: string;
+};
+
+/**
+ * The figures of the deals of some owners (or of the whole organization) that closed between two
+ * days, the latest close first: what a win/loss review adds up, read by the (org or owner, closed
+ * date) index without joining what names each deal.
+ */
+export async function listClosedDeals(
+  db: Db,
+  orgId: string,
+  owners: 'all' | readonly string[],
+  period: { from: string; to: string },
+): Promise<ClosedDeal[]> {
+  if (owners !== 'all' && owners.length === 0) return [];
+  const rows = await db
+    .selectFrom('opportunities')
+    .select([
+      'opportunities.id',
+      'opportunities.owner_id',
+      'opportunities.status',
+      'opportunities.amount_minor',
+      'opportunities.currency',
+      'opportunities.closed_date',
+      'opportunities.updated_at',
+    ])
+    .where('opportunities.org_id', '=', orgId)
+    .where((eb) => opportunityVisible(eb, { visibleOwnerIds: owners }))
+    .where('opportunities.closed_date', '>=', period.from)
+    .where('opportunities.closed_date', '<=', period.to)
+    .where('opportunities.status', '!=', 'open')
+    .where('opportunities.deleted_at', 'is', null)
+    .orderBy('opportunities.closed_date', 'desc')
+    .orderBy('opportunities.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    ownerId: r.owner_id,
+    status: r.status as ClosedDeal['status'],
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    closedDate: r.closed_date!,
+    updatedAt: r.updated_at,
+  }));
+}
+
 /**
  * The closed deals of some owners (or of the whole organization) that closed between two days,
  * the latest close first: a win/loss review's deals, read by the (org or owner, closed date) index.

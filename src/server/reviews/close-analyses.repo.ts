@@ -1,47 +1,55 @@
 import type { Db } from '../../db/database.ts';
 import type { ObjectiveKey } from '../../domain/knowledge/objectives.ts';
-import type { Lesson } from '../../domain/review/win-loss.ts';
+import type { FindingCode, Lesson } from '../../domain/review/win-loss.ts';
 
 // What each closed deal's win/loss analysis found, kept with the stamp of what it was drawn from
-// (the deal as last changed, its stored assessment, the engine that assessed it): a review reads
-// the findings of the deals whose stamp still holds and draws the others again.
+// (the deal as last changed and its stored assessment): a review reads the findings of the deals
+// whose stamp still holds and draws the others again. What a review adds up over every deal is kept
+// as plain text; what it shows of the deals it lists, as JSON read only for those.
+
+/** What a deal's analysis shows on the deal. */
+export type AnalysisDetail = {
+  probabilityAtClose: number | null;
+  probabilityBefore: number | null;
+  lessons: Lesson[];
+  notExplored: ObjectiveKey[];
+  /** what was unknown at the close, in the words shown on the deal (with its people's names) */
+  unknownWords: string[];
+};
 
 export type CloseAnalysis = {
   opportunityId: string;
   closedDate: string;
   stamp: string;
-  probabilityAtClose: number | null;
-  probabilityBefore: number | null;
-  lessons: Lesson[];
-  notExplored: ObjectiveKey[];
-  /** what was unknown at the close, in the words the figures count */
+  /** the codes of what the lessons found */
+  findings: FindingCode[];
+  /** what was unknown at the close, as the figures count it (`o:<objective>` not explored, `u:<words>`) */
   unknownKeys: string[];
-  /** and in the words shown on the deal (with its people's names) */
-  unknownWords: string[];
+  /** the rest, read when the deal is listed */
+  detail: () => AnalysisDetail;
 };
+
+const split = (text: string, by: string) => (text === '' ? [] : text.split(by));
 
 /**
  * The analyses of an organization's deals closed in a period, each with its deal's stored
- * assessment time (part of the stamp), in one statement.
+ * assessment time (part of the stamp; none for a deal never assessed), in one statement.
  */
 export async function listCloseAnalyses(
   db: Db,
   orgId: string,
   period: { from: string; to: string },
-): Promise<Map<string, CloseAnalysis & { assessedAt: string }>> {
+): Promise<Map<string, CloseAnalysis & { assessedAt: string | null }>> {
   const rows = await db
     .selectFrom('close_analyses as c')
-    .innerJoin('assessments as a', 'a.opportunity_id', 'c.opportunity_id')
+    .leftJoin('assessments as a', 'a.opportunity_id', 'c.opportunity_id')
     .select([
       'c.opportunity_id',
       'c.closed_date',
       'c.stamp',
-      'c.probability_at_close',
-      'c.probability_before',
-      'c.lessons',
-      'c.not_explored',
+      'c.finding_codes',
       'c.unknown_keys',
-      'c.unknown_words',
+      'c.detail',
       'a.computed_at',
     ])
     .where('c.org_id', '=', orgId)
@@ -49,21 +57,21 @@ export async function listCloseAnalyses(
     .where('c.closed_date', '<=', period.to)
     .execute();
   return new Map(
-    rows.map((r) => [
-      r.opportunity_id,
-      {
-        opportunityId: r.opportunity_id,
-        closedDate: r.closed_date,
-        stamp: r.stamp,
-        probabilityAtClose: r.probability_at_close === null ? null : Number(r.probability_at_close),
-        probabilityBefore: r.probability_before === null ? null : Number(r.probability_before),
-        lessons: JSON.parse(r.lessons) as Lesson[],
-        notExplored: JSON.parse(r.not_explored) as ObjectiveKey[],
-        unknownKeys: JSON.parse(r.unknown_keys) as string[],
-        unknownWords: JSON.parse(r.unknown_words) as string[],
-        assessedAt: r.computed_at,
-      },
-    ]),
+    rows.map((r) => {
+      let parsed: AnalysisDetail | undefined;
+      return [
+        r.opportunity_id,
+        {
+          opportunityId: r.opportunity_id,
+          closedDate: r.closed_date,
+          stamp: r.stamp,
+          findings: split(r.finding_codes, ' ') as FindingCode[],
+          unknownKeys: split(r.unknown_keys, '\n'),
+          detail: () => (parsed ??= JSON.parse(r.detail) as AnalysisDetail),
+          assessedAt: r.computed_at,
+        },
+      ];
+    }),
   );
 }
 
@@ -80,12 +88,9 @@ export async function saveCloseAnalyses(
       org_id: orgId,
       closed_date: a.closedDate,
       stamp: a.stamp,
-      probability_at_close: a.probabilityAtClose,
-      probability_before: a.probabilityBefore,
-      lessons: JSON.stringify(a.lessons),
-      not_explored: JSON.stringify(a.notExplored),
-      unknown_keys: JSON.stringify(a.unknownKeys),
-      unknown_words: JSON.stringify(a.unknownWords),
+      finding_codes: a.findings.join(' '),
+      unknown_keys: a.unknownKeys.join('\n'),
+      detail: JSON.stringify(a.detail()),
       computed_at: at,
     }));
     await db
@@ -95,12 +100,9 @@ export async function saveCloseAnalyses(
         oc.column('opportunity_id').doUpdateSet((eb) => ({
           closed_date: eb.ref('excluded.closed_date'),
           stamp: eb.ref('excluded.stamp'),
-          probability_at_close: eb.ref('excluded.probability_at_close'),
-          probability_before: eb.ref('excluded.probability_before'),
-          lessons: eb.ref('excluded.lessons'),
-          not_explored: eb.ref('excluded.not_explored'),
+          finding_codes: eb.ref('excluded.finding_codes'),
           unknown_keys: eb.ref('excluded.unknown_keys'),
-          unknown_words: eb.ref('excluded.unknown_words'),
+          detail: eb.ref('excluded.detail'),
           computed_at: eb.ref('excluded.computed_at'),
         })),
       )

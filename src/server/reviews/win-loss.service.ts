@@ -13,6 +13,7 @@ import {
 import type { Actor } from '../../domain/access.ts';
 import { summarizeZones, UNKNOWNS_ZONE, type ZoneSummary } from '../../domain/assessment/headline.ts';
 import { toDateOnly } from '../../domain/dates.ts';
+import type { ObjectiveKey } from '../../domain/knowledge/objectives.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
 import { convertMinor, missingRates, type RateBook } from '../../domain/money/convert.ts';
 import { parsePeriod, previousPeriod, quarterOf } from '../../domain/periods.ts';
@@ -27,7 +28,9 @@ import {
   winLossFigures,
   winLossLessons,
   type ClosedDealFigures,
+  findingCodes,
   type ClosedOutcome,
+  type UnknownAtClose,
 } from '../../domain/review/win-loss.ts';
 import { assessAsClosed, assessedAtOf, probabilityHistories, zoneSummaryOf } from '../assessment/index.ts';
 import { appendAuditEvents } from '../audit/index.ts';
@@ -35,7 +38,7 @@ import { rateBook } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { namesFor } from '../knowledge/index.ts';
-import { findOpportunity, listClosedOpportunities } from '../opportunities/index.ts';
+import { findOpportunity, listClosedDeals, listOpportunitiesByIds, type ClosedDeal } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
 import { cachedPeople, cachedUserNames } from '../users/index.ts';
 import { scopeOf } from './scope.ts';
@@ -53,10 +56,10 @@ const plainUnknowns = (zones: ZoneSummary) =>
 const closedOn = (o: Opportunity) => o.closedDate ?? o.updatedAt.slice(0, 10);
 
 /** Each deal's amount in the reporting currency at its close date's rate; a clear error for a missing rate. */
-function convertAtClose(book: RateBook, deals: readonly Opportunity[]): Map<string, number> {
+function convertAtClose(book: RateBook, deals: readonly ClosedDeal[]): Map<string, number> {
   const missing = missingRates(
     book,
-    deals.map((d) => ({ currency: d.currency, onDate: closedOn(d) })),
+    deals.map((d) => ({ currency: d.currency, onDate: d.closedDate })),
   );
   if (missing.length > 0) {
     const list = [...new Set(missing.map((m) => m.currency))].join(', ');
@@ -66,8 +69,11 @@ function convertAtClose(book: RateBook, deals: readonly Opportunity[]): Map<stri
       `No exchange rate to ${book.reportingCurrency} for ${list} on ${days.length === 1 ? days[0] : `${days[0]} and later closing days`}: an admin adds one under Admin › Currency`,
     );
   }
-  return new Map(deals.map((d) => [d.id, convertMinor(book, d.amountMinor, d.currency, closedOn(d))!]));
+  return new Map(deals.map((d) => [d.id, convertMinor(book, d.amountMinor, d.currency, d.closedDate)!]));
 }
+
+/** How many unknowns a seller's or a team's row of the review carries. */
+const UNKNOWNS_PER_ROW = 3;
 
 /** Bumped whenever what an analysis finds changes, so that analyses kept before are drawn again. */
 const ANALYSIS_VERSION = 1;
@@ -82,14 +88,14 @@ const ANALYSIS_VERSION = 1;
 async function analysesAtClose(
   deps: AppDeps,
   orgId: string,
-  deals: readonly Opportunity[],
+  deals: readonly ClosedDeal[],
   period: { from: string; to: string },
 ): Promise<Map<string, analysesRepo.CloseAnalysis>> {
   const kept = await analysesRepo.listCloseAnalyses(deps.db, orgId, period);
-  const stampOf = (o: Opportunity, assessedAt: string | undefined) =>
+  const stampOf = (o: { updatedAt: string }, assessedAt: string | null | undefined) =>
     `${ANALYSIS_VERSION}|${o.updatedAt}|${assessedAt ?? '-'}`;
   const analyses = new Map<string, analysesRepo.CloseAnalysis>();
-  const stale: Opportunity[] = [];
+  const stale: ClosedDeal[] = [];
   for (const o of deals) {
     const found = kept.get(o.id);
     if (found && found.stamp === stampOf(o, found.assessedAt)) analyses.set(o.id, found);
@@ -103,15 +109,17 @@ async function analysesAtClose(
     orgId,
     stale.map((o) => o.id),
   );
+  const full = await opportunitiesByIds(deps, orgId, stale);
+  const firstRead = new Map(stale.map((d) => [d.id, d]));
   const [{ assessed, dir }, histories] = await Promise.all([
-    assessAsClosed(deps, orgId, stale),
+    assessAsClosed(deps, orgId, full),
     probabilityHistories(
       deps.db,
       orgId,
       stale.map((o) => o.id),
     ),
   ]);
-  const drawn = stale.map((o): analysesRepo.CloseAnalysis => {
+  const drawn = full.map((o): analysesRepo.CloseAnalysis => {
     const { result, snapshot, items: record, facts } = assessed.get(o.id)!;
     const closedDate = closedOn(o);
     const names = namesFor(record, dir);
@@ -129,33 +137,53 @@ async function analysesAtClose(
       },
       (id) => names.lookup.evaluator(id),
     );
-    return {
-      opportunityId: o.id,
-      closedDate,
-      stamp: stampOf(o, assessedAt.get(o.id)),
+    const notExplored = result.positions.filter((p) => p.knowledgeLevel === 0).map((p) => p.key);
+    const detail: analysesRepo.AnalysisDetail = {
       probabilityAtClose: atClose,
       probabilityBefore: probabilityAtEndOf(points, lateSnapshotDay(closedDate)),
       lessons,
-      notExplored: result.positions.filter((p) => p.knowledgeLevel === 0).map((p) => p.key),
-      unknownKeys: plainUnknowns(summarizeZones(result.dangerZones, result.contributions)),
+      notExplored,
       unknownWords: plainUnknowns(zoneSummaryOf(result, snapshot, names)),
     };
+    return {
+      opportunityId: o.id,
+      closedDate,
+      // the deal as first read: if it changed since, the next review draws it again
+      stamp: stampOf(firstRead.get(o.id)!, assessedAt.get(o.id)),
+      findings: findingCodes(lessons),
+      unknownKeys: [
+        ...notExplored.map((key) => `o:${key}`),
+        // one a line where they are kept
+        ...plainUnknowns(summarizeZones(result.dangerZones, result.contributions)).map(
+          (words) => `u:${words.replace(/\s+/g, ' ')}`,
+        ),
+      ],
+      detail: () => detail,
+    };
   });
-  // kept for the next review; a deal never assessed has nothing its analysis could be checked against
-  await inTransaction(deps, (tx) =>
-    analysesRepo.saveCloseAnalyses(
-      tx,
-      orgId,
-      drawn.filter((a) => assessedAt.has(a.opportunityId)),
-      deps.now().toISOString(),
-    ),
-  );
+  // kept for the next review (a deal never assessed too: its first assessment changes its stamp)
+  await inTransaction(deps, (tx) => analysesRepo.saveCloseAnalyses(tx, orgId, drawn, deps.now().toISOString()));
   for (const a of drawn) analyses.set(a.opportunityId, a);
   return analyses;
 }
 
-const inList = (show: DealList, deal: { outcome: ClosedOutcome; lessons: readonly unknown[] }) =>
-  show === 'all' ? true : show === 'lessons' ? deal.lessons.length > 0 : deal.outcome === show;
+/** The whole rows of these deals, in their order (500 a statement). */
+async function opportunitiesByIds(
+  deps: AppDeps,
+  orgId: string,
+  deals: readonly { id: string }[],
+): Promise<Opportunity[]> {
+  const rows = new Map<string, Opportunity>();
+  for (let i = 0; i < deals.length; i += 500) {
+    const chunk = deals.slice(i, i + 500).map((d) => d.id);
+    for (const o of await listOpportunitiesByIds(deps.db, orgId, chunk)) rows.set(o.id, o);
+  }
+  // a deal deleted between the two reads is left out
+  return deals.flatMap((d) => rows.get(d.id) ?? []);
+}
+
+const inList = (show: DealList, deal: { outcome: ClosedOutcome; findings: readonly unknown[] }) =>
+  show === 'all' ? true : show === 'lessons' ? deal.findings.length > 0 : deal.outcome === show;
 
 /**
  * The win/loss review of a period for a scope: the figures over all its closed deals, and the page
@@ -174,7 +202,7 @@ export async function winLossReview(
   const scope = await scopeOf(deps, actor, query);
   const [book, deals, people, userNames] = await Promise.all([
     rateBook(deps, actor.orgId),
-    listClosedOpportunities(deps.db, actor.orgId, scope.owners, period),
+    listClosedDeals(deps.db, actor.orgId, scope.owners, period),
     cachedPeople(deps.db, deps.caches, actor.orgId),
     cachedUserNames(deps.db, deps.caches, actor.orgId),
   ]);
@@ -182,26 +210,41 @@ export async function winLossReview(
   const analyses = await analysesAtClose(deps, actor.orgId, deals, period);
   const money = (amountMinor: number) => ({ amountMinor, currency: book.reportingCurrency });
 
+  // the same few unknowns recur on thousands of deals: each is worded once and shared
+  const worded = new Map<string, UnknownAtClose>();
+  const once = (key: string, word: () => UnknownAtClose) => {
+    let found = worded.get(key);
+    if (!found) worded.set(key, (found = word()));
+    return found;
+  };
   const figures: Array<ClosedDealFigures & { ownerId: string }> = deals.map((o) => {
     const a = analyses.get(o.id)!;
     return {
       ownerId: o.ownerId,
-      outcome: o.status as ClosedOutcome,
+      outcome: o.status,
       valueMinor: values.get(o.id)!,
-      lessons: a.lessons,
-      unknowns: unknownsAtClose(a.notExplored, a.unknownKeys),
+      findings: a.findings,
+      unknowns: a.unknownKeys.map((key) =>
+        once(key, () =>
+          key.startsWith('o:')
+            ? unknownsAtClose([key.slice(2) as ObjectiveKey], [])[0]!
+            : unknownsAtClose([], [key.slice(2)])[0]!,
+        ),
+      ),
     };
   });
-  const listed = deals.filter((o) => inList(show, { outcome: o.status as ClosedOutcome, ...analyses.get(o.id)! }));
+  const listed = deals.filter((o) => inList(show, { outcome: o.status, ...analyses.get(o.id)! }));
   const limit = options.allDeals ? listed.length : (query.limit ?? WIN_LOSS_PAGE);
-  const page = listed.slice(offset, offset + limit);
-  const retrospectives = await repo.listRetrospectives(
-    deps.db,
-    actor.orgId,
-    page.map((o) => o.id),
-  );
+  const [page, retrospectives] = await Promise.all([
+    opportunitiesByIds(deps, actor.orgId, listed.slice(offset, offset + limit)),
+    repo.listRetrospectives(
+      deps.db,
+      actor.orgId,
+      listed.slice(offset, offset + limit).map((o) => o.id),
+    ),
+  ]);
   const items = page.map((o): WinLossDeal => {
-    const a = analyses.get(o.id)!;
+    const a = analyses.get(o.id)!.detail();
     const retrospective = retrospectives.get(o.id);
     return {
       opportunity: o,
@@ -224,9 +267,19 @@ export async function winLossReview(
   const nameOf = (id: string) => userNames.get(id) ?? 'A former user';
   const groupBy = (key: (ownerId: string) => string) => {
     const groups = new Map<string, typeof figures>();
-    for (const f of figures) groups.set(key(f.ownerId), [...(groups.get(key(f.ownerId)) ?? []), f]);
+    for (const f of figures) {
+      const id = key(f.ownerId);
+      const list = groups.get(id);
+      if (list) list.push(f);
+      else groups.set(id, [f]);
+    }
     return [...groups.entries()].map(([id, list]) => ({ id, list }));
   };
+  // a seller's or a team's row names the unknowns that set their losses apart most, not the long tail
+  const inRow = (f: ReturnType<typeof winLossFigures>) => ({
+    ...inCurrency(f),
+    unknowns: f.unknowns.slice(0, UNKNOWNS_PER_ROW),
+  });
   // a seller's team is their manager's; someone with reports of their own leads one
   const leads = new Set(people.flatMap((p) => (p.managerId ? [p.managerId] : [])));
   const managerOf = new Map(people.map((p) => [p.id, p.managerId]));
@@ -241,10 +294,10 @@ export async function winLossReview(
     thresholds: { surpriseWinBelow: SURPRISE_WIN_BELOW, surpriseLossFrom: SURPRISE_LOSS_FROM, lateDays: LATE_DAYS },
     summary: inCurrency(winLossFigures(figures)),
     sellers: groupBy((id) => id)
-      .map(({ id, list }) => ({ id, name: nameOf(id), ...inCurrency(winLossFigures(list)) }))
+      .map(({ id, list }) => ({ id, name: nameOf(id), ...inRow(winLossFigures(list)) }))
       .sort(byName),
     teams: groupBy(teamOf)
-      .map(({ id, list }) => ({ id, name: `${nameOf(id)}’s team`, ...inCurrency(winLossFigures(list)) }))
+      .map(({ id, list }) => ({ id, name: `${nameOf(id)}’s team`, ...inRow(winLossFigures(list)) }))
       .sort(byName),
     deals: items,
     dealsShown: { show, offset, limit, total: listed.length },
