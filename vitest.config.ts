@@ -9,8 +9,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'tools/**/*.test.js'],
     exclude: [...configDefaults.exclude, ...(onPostgres ? [] : ['**/*.postgres.test.ts'])],
-    // builds the web app once for the browser tests in e2e/
-    globalSetup: ['e2e/global-setup.ts'],
+    // builds the web app once for the browser tests in e2e/, and gives the run a place for the
+    // template databases its files copy
+    globalSetup: ['e2e/global-setup.ts', 'src/testing/templates-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

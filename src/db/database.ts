@@ -66,9 +66,14 @@ export function sqlitePathOf(url: string): string {
   return url.replace(/^sqlite:/, '');
 }
 
-function openSqlite(path: string): DbHandle {
+/** An in-memory SQLite database holding a copy of `snapshot` (what `VACUUM INTO` wrote): tests start from one. */
+export function createDbFromSnapshot(snapshot: Buffer): DbHandle {
+  return openSqlite(':memory:', snapshot);
+}
+
+function openSqlite(path: string, snapshot?: Buffer): DbHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SqliteDatabase(path);
+  const sqlite = snapshot ? new SqliteDatabase(snapshot) : new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

@@ -18,8 +18,16 @@ export type HeldWrite = {
  * to happen every time instead of hoped for.
  */
 export async function holdWrite(handle: DbHandle, statement: string, params: unknown[]): Promise<HeldWrite> {
-  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]!.schema;
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema}` });
+  const { schema, database } = (
+    await sql<{
+      schema: string;
+      database: string;
+    }>`select current_schema() as schema, current_database() as database`.execute(handle.db)
+  ).rows[0]!;
+  // the test's own database (each test file has one), in its schema
+  const target = new URL(process.env.DATABASE_URL!);
+  target.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: target.toString(), options: `-c search_path=${schema}` });
   await client.connect();
   await client.query('begin');
   await client.query(statement, params);

@@ -4,7 +4,8 @@ import { createApp, CSRF_HEADER } from '../server/app.ts';
 import { SESSION_COOKIE } from '../server/auth/auth.routes.ts';
 import { createAppDeps, DEFAULT_CONFIG, type AppConfig, type AppDeps } from '../server/deps.ts';
 import type { App } from '../server/http.ts';
-import { createTestDb } from './test-db.ts';
+import { seedDemoWorkspace, type DemoSeedOptions, type DemoSummary } from '../server/demo/index.ts';
+import { createTemplatedTestDb, createTestDb } from './test-db.ts';
 import type { DbHandle } from '../db/database.ts';
 
 export type TestClock = { now: () => Date; set(iso: string): void; advance(ms: number): void };
@@ -33,14 +34,43 @@ export async function createTestApp(
   config: Partial<AppConfig> = {},
   options: { plugin?: KyselyPlugin } = {},
 ): Promise<TestContext> {
-  const handle = await createTestDb();
-  const clock = createClock();
-  const deps: AppDeps = createAppDeps({
-    db: options.plugin ? handle.db.withPlugin(options.plugin) : handle.db,
+  return appOn(await createTestDb(), createClock(), config, options);
+}
+
+/**
+ * The real app on a database holding the demo workspace as of `today` (as `createTestApp` then
+ * `seedDemoWorkspace` would give), copied from the one the run loads once for every file that asks
+ * for the same; the clock goes on from where the loading left it.
+ */
+export async function createDemoTestApp(
+  demo: Pick<DemoSeedOptions, 'startOnPrior'> & { today: string },
+  config: Partial<AppConfig> = {},
+): Promise<TestContext & { demo: DemoSummary }> {
+  const key = `demo_${demo.today}${demo.startOnPrior ? '_prior' : ''}`;
+  const { handle, built } = await createTemplatedTestDb(key, async (fresh) => {
+    const clock = createClock();
+    const summary = await seedDemoWorkspace(depsOn(fresh, clock, config), demo);
+    return { summary, clockAfter: clock.now().toISOString() };
+  });
+  const clock = createClock(built.clockAfter);
+  return { ...(await appOn(handle, clock, config, {})), demo: built.summary };
+}
+
+const depsOn = (handle: DbHandle, clock: TestClock, config: Partial<AppConfig>, plugin?: KyselyPlugin): AppDeps =>
+  createAppDeps({
+    db: plugin ? handle.db.withPlugin(plugin) : handle.db,
     dialect: handle.dialect,
     now: clock.now,
     config: { ...DEFAULT_CONFIG, passwordCost: 1024, rateLimitPerMinute: 0, ...config },
   });
+
+async function appOn(
+  handle: DbHandle,
+  clock: TestClock,
+  config: Partial<AppConfig>,
+  options: { plugin?: KyselyPlugin },
+): Promise<TestContext> {
+  const deps = depsOn(handle, clock, config, options.plugin);
   const app = await createApp(deps);
   return {
     app,

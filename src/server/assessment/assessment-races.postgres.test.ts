@@ -1,15 +1,14 @@
 // PostgreSQL pass only: each race holds a row lock in another connection (testing/held-write.ts); on SQLite a writer locks the whole database at BEGIN IMMEDIATE.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 import { holdWrite } from '../../testing/held-write.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
 let admin: Caller;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  ctx = await createDemoTestApp({ today: '2026-11-20' });
   admin = await signIn(ctx.app, 'admin@demo.example.com', DEMO_PASSWORD);
 });
 afterAll(() => ctx.close());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentView } from '../../contract/assessment.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { DANGER_ZONE_RULES, SELLER_FIGURE_GAP_RULE } from '../../domain/assessment/catalog.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 import { trainWithCurve } from '../../domain/assessment/curve.ts';
 import { randomUUID } from 'node:crypto';
 import { organizationPrior } from './assessment.service.ts';
@@ -10,7 +10,7 @@ import { findCurrentModel, insertCurrentModel } from './assessment.repo.ts';
 import { fitOffThread } from './fit.ts';
 import { reassessDeals, trainingExamples } from './model.service.ts';
 import { refitDueModels } from './nightly.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
 let seller: Caller;
@@ -19,9 +19,8 @@ let admin: Caller;
 let deal: Opportunity;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
   // these tests study the expert prior and the first refit: the demo's learned model is left out
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20', startOnPrior: true });
+  ctx = await createDemoTestApp({ today: '2026-11-20', startOnPrior: true });
   [seller, manager, admin] = await Promise.all([
     signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD),
     signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),

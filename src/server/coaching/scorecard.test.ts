@@ -3,8 +3,8 @@ import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Scorecard, TeamCoaching } from '../../contract/scorecard.ts';
 import { INDICATOR_KEYS } from '../../domain/coaching/indicators.ts';
 import { addDays } from '../../domain/dates.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
 let manager: Caller;
@@ -14,8 +14,7 @@ let peer: Caller;
 let admin: Caller;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  ctx = await createDemoTestApp({ today: '2026-11-20' });
   [manager, otherManager, seller, peer, admin] = await Promise.all([
     signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),
     signIn(ctx.app, 'manager2@demo.example.com', DEMO_PASSWORD),

@@ -1,3 +1,3 @@
 // What other folders may use of the demo workspace.
 export { DEMO_ORG_NAME, DEMO_PASSWORD } from './demo.data.ts';
-export { seedDemoWorkspace, type DemoSummary } from './demo.service.ts';
+export { seedDemoWorkspace, type DemoSeedOptions, type DemoSummary } from './demo.service.ts';

@@ -4,9 +4,9 @@ import type { Opportunity } from '../../contract/opportunities.ts';
 import { addDays } from '../../domain/dates.ts';
 import { waterfallMismatches } from '../../domain/forecast/waterfall.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 import { takeSnapshot } from './index.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
 let seller: Caller;
@@ -14,8 +14,7 @@ let manager: Caller;
 let admin: Caller;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  ctx = await createDemoTestApp({ today: '2026-11-20' });
   [seller, manager, admin] = await Promise.all([
     signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD),
     signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),

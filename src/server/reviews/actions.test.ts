@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreedAction, MyAction } from '../../contract/actions.ts';
 import type { TopReview } from '../../contract/reviews.ts';
 import { addDays } from '../../domain/dates.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
 let seller: Caller;
@@ -11,8 +11,7 @@ let manager: Caller;
 let otherManager: Caller;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  ctx = await createDemoTestApp({ today: '2026-11-20' });
   [seller, manager, otherManager] = await Promise.all([
     signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD),
     signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),

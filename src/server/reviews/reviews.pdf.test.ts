@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TopReview } from '../../contract/reviews.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { renderReviewPdf } from './reviews.pdf.ts';
 
 let ctx: TestContext;
 let manager: Caller;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  ctx = await createDemoTestApp({ today: '2026-11-20' });
   manager = await signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD);
 });
 afterAll(() => ctx.close());

@@ -5,9 +5,9 @@ import type { Opportunity } from '../../contract/opportunities.ts';
 import type { WinLoss, WinLossDeal } from '../../contract/win-loss.ts';
 import { addDays, daysBetween } from '../../domain/dates.ts';
 import { LATE_DAYS, SURPRISE_LOSS_FROM, SURPRISE_WIN_BELOW } from '../../domain/review/win-loss.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace } from '../../testing/workspace.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 
 let ctx: TestContext;
 let seller: Caller;
@@ -21,8 +21,7 @@ const TODAY = '2026-11-20';
 const LAST_QUARTER = { key: '2026-Q3', from: '2026-07-01', to: '2026-09-30', label: 'Q3 2026' };
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: TODAY });
+  ctx = await createDemoTestApp({ today: TODAY });
   // another organization, whose people are nobody the demo's can name
   const ws = await buildWorkspace(ctx);
   outsider = ws.globex.admin.as;
