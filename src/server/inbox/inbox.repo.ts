@@ -139,3 +139,15 @@ export async function markAllRead(db: Db, orgId: string, userId: string, at: str
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Marks read every message of an organization written before `before` (the demo: what people read already). */
+export async function markReadBefore(db: Db, orgId: string, before: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('inbox_messages')
+    .set({ read_at: at })
+    .where('org_id', '=', orgId)
+    .where('created_at', '<', before)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -2,3 +2,4 @@
 export { notify, notifyAll, type NotifyResult } from './notify.service.ts';
 export { reminderSources, sendDueReminders, type ReminderSource } from './reminders.ts';
 export { deliverDueMail, scheduleMailSender } from './sender.ts';
+export { markReadBefore as seedReadBefore } from './inbox.repo.ts';
