@@ -38,6 +38,9 @@ describe('the reminders an open action warrants', () => {
   it('never escalates an action someone agreed with themselves', () => {
     const own = { ...action, createdBy: 'seller', createdByName: 'Sam Seller' };
     expect(actionReminders(own, '2026-11-30').map((r) => r.kind)).toEqual(['action-overdue']);
+    expect(actionReminders(own, '2026-11-19')[0]!.body).toBe(
+      'You took this on for Initech platform (Initech), to do by 2026-11-20: Book the economic buyer meeting',
+    );
   });
 
   it('names the deal, the date, the action and who agreed it, and links to the deal', () => {

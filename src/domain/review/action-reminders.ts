@@ -34,7 +34,10 @@ export function actionReminders(action: OpenAction, today: string): Reminder[] {
       personId: action.ownerId,
       kind: 'action-due',
       subject: `Due tomorrow: ${action.text}`,
-      body: `You agreed with ${action.createdByName} to do this on ${deal} by ${action.dueDate}: ${action.text}`,
+      body:
+        action.createdBy === action.ownerId
+          ? `You took this on for ${deal}, to do by ${action.dueDate}: ${action.text}`
+          : `You agreed with ${action.createdByName} to do this on ${deal} by ${action.dueDate}: ${action.text}`,
       dedupeKey: `agreed-action:${action.id}:due`,
     });
   }
@@ -44,7 +47,7 @@ export function actionReminders(action: OpenAction, today: string): Reminder[] {
       personId: action.ownerId,
       kind: 'action-overdue',
       subject: `Overdue: ${action.text}`,
-      body: `This action on ${deal} was due ${action.dueDate} and is not marked done: ${action.text}. Mark it done on the deal once it is, or agree a new date with ${action.createdByName}.`,
+      body: `This action on ${deal} was due ${action.dueDate} and is not marked done: ${action.text}. Mark it done on the deal once it is${action.createdBy === action.ownerId ? '.' : `, or agree a new date with ${action.createdByName}.`}`,
       dedupeKey: `agreed-action:${action.id}:overdue`,
     });
   }

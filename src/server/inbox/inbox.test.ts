@@ -142,12 +142,14 @@ describe('mail settings (administrators)', () => {
     expect(wrongPassword.statusCode).toBe(200);
     const refused = await admin().post('/api/admin/mail/test');
     expect(refused.statusCode).toBe(422);
-    expect(errorOf(refused).message).toMatch(/did not accept the message: .*Invalid username or password.*EAUTH/);
+    expect(errorOf(refused).message).toMatch(
+      /Could not send through 127\.0\.0\.1:\d+: .*Invalid username or password.*EAUTH/,
+    );
     const port = await closedPort();
     await admin().put('/api/admin/mail', mailSettings(port));
     const unreachable = await admin().post('/api/admin/mail/test');
     expect(unreachable.statusCode).toBe(422);
-    expect(errorOf(unreachable).message).toContain(`127.0.0.1:${port} did not accept the message`);
+    expect(errorOf(unreachable).message).toContain(`Could not send through 127.0.0.1:${port}: `);
     expect(errorOf(unreachable).message).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
     // back to the working server for what follows
     expect((await admin().put('/api/admin/mail', mailSettings(smtp.port))).statusCode).toBe(200);

@@ -84,7 +84,7 @@ export async function sendTestMail(
       text: `This is a test message from Winsight, sent through ${settings.host}:${settings.port} at the request of ${me.name}. Reminders and inbox messages will reach people the same way.`,
     });
   } catch (error) {
-    const message = `${settings.host}:${settings.port} did not accept the message: ${describeMailError(error)}`;
+    const message = `Could not send through ${settings.host}:${settings.port}: ${describeMailError(error)}`;
     throw unprocessable('smtp', message);
   }
   return { sentTo: me.email, message: `A test message was sent to ${me.email} through ${settings.host}.` };
