@@ -263,3 +263,38 @@ async function listInbox() {
   const page = await ws.acme.sellerA1.as.get('/api/inbox?limit=100');
   return page.json<{ items: Array<{ subject: string }> }>().items;
 }
+
+// The mail settings: reading them is the session and the row (names from the warm cache); saving,
+// the session, the saved row (for the password kept) and one upsert; a test message, the session,
+// the settings and the administrator's address (here to a port that refuses at once).
+describe('statements per mail settings request', () => {
+  const ran = {} as Record<'read' | 'save' | 'test', StatementKind[]>;
+
+  beforeAll(async () => {
+    const admin = ws.acme.admin.as;
+    const body = { host: '127.0.0.1', port: 1, tlsMode: 'none', fromAddress: 'winsight@acme.test' };
+    await admin.put('/api/admin/mail', body);
+    await admin.get('/api/admin/mail');
+    counter.take();
+    const saved = await admin.put('/api/admin/mail', body);
+    ran.save = counter.take();
+    const read = await admin.get('/api/admin/mail');
+    ran.read = counter.take();
+    const tested = await admin.post('/api/admin/mail/test');
+    ran.test = counter.take();
+    if (saved.statusCode !== 200 || read.statusCode !== 200 || tested.statusCode !== 422)
+      throw new Error(`${saved.statusCode} ${read.statusCode} ${tested.statusCode} ${tested.body}`);
+  });
+
+  it.each([
+    ['read', 2],
+    ['save', 3],
+    ['test', 3],
+  ] as const)('%s stays within %i statements', (route, ceiling) => {
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('reads the settings without writing', () => {
+    expect(ran.read.filter((k) => k === 'write')).toEqual([]);
+  });
+});
