@@ -4,6 +4,7 @@ import type { MailSettingsResult } from '../../contract/mail.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from '../../testing/smtp.ts';
 import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { isServerFailure } from './mailer.ts';
 import { listOutbox } from './outbox.repo.ts';
 import { deliverDueMail, notify, sendDueReminders } from './index.ts';
 
@@ -261,13 +262,28 @@ describe('delivering e-mail', () => {
       dedupeKey: 'test:dead',
     });
     expect(result).toEqual({ written: 1, queued: 1 });
-    for (let attempt = 0; attempt < 8; attempt += 1) {
+    await notify(ctx.deps, ws.acme.orgId, ws.acme.sellerA2.user.id, {
+      kind: 'action-due',
+      subject: 'Nobody listens either',
+      body: 'The server is still down',
+      link: null,
+      dedupeKey: 'test:dead-too',
+    });
+    // one try reaches the dead server; the other e-mail waits for the same time, its tries untouched
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 1 });
+    const waiting = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject.startsWith('Nobody'));
+    expect(waiting.map((m) => m.attempts).sort()).toEqual([0, 1]);
+    expect(new Set(waiting.map((m) => m.nextAttemptAt)).size).toBe(1);
+    for (let attempt = 0; attempt < 14; attempt += 1) {
       await deliverDueMail(ctx.deps);
       ctx.clock.advance(7 * 60 * 60_000);
     }
-    const [dead] = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject === 'Nobody listens');
-    expect(dead).toMatchObject({ attempts: 6, sentAt: null, nextAttemptAt: null });
-    expect(dead!.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+    const dead = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject.startsWith('Nobody'));
+    expect(dead).toEqual([
+      expect.objectContaining({ attempts: 6, sentAt: null, nextAttemptAt: null }),
+      expect.objectContaining({ attempts: 6, sentAt: null, nextAttemptAt: null }),
+    ]);
+    expect(dead[0]!.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
     await admin().put('/api/admin/mail', mailSettings(smtp.port));
   });
 
@@ -317,5 +333,18 @@ describe('the inbox is its owner’s alone', () => {
     const all = await ws.acme.sellerA1.as.post('/api/inbox/read-all');
     expect(all.json()).toEqual({ marked: 1, unread: 0 });
     expect((await inbox(ws.acme.sellerA1.as)).unread).toBe(0);
+  });
+});
+
+describe('which SMTP failures hold up the organization’s other e-mails', () => {
+  it.each([
+    [{ code: 'ECONNECTION', message: 'connect ECONNREFUSED' }, true],
+    [{ code: 'ETIMEDOUT', message: 'Greeting never received' }, true],
+    [{ code: 'EAUTH', responseCode: 535, message: 'Invalid login' }, true],
+    [{ code: 'EENVELOPE', responseCode: 550, message: 'No such user' }, false],
+    [{ code: 'EMESSAGE', responseCode: 451, message: 'Try again later' }, false],
+    [new Error('The organization has no mail settings any more'), true],
+  ])('%j: %s', (error, serverWide) => {
+    expect(isServerFailure(error)).toBe(serverWide);
   });
 });

@@ -37,3 +37,15 @@ export function describeMailError(error: unknown): string {
     typeof e?.response === 'string' && !message.includes(e.response) ? `; the server said: ${e.response}` : '';
   return `${message}${code}${response}`.replace(/\s+/g, ' ').trim();
 }
+
+const SERVER_WIDE = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH', 'ETLS', 'EPROTOCOL']);
+
+/**
+ * Whether a failure is the server's as a whole (unreachable, refusing our sign-in, no TLS) rather
+ * than one message's (a recipient refused): the organization's other e-mails would fail the same way.
+ */
+export function isServerFailure(error: unknown): boolean {
+  const e = error as { code?: unknown; responseCode?: unknown } | null;
+  if (typeof e?.code === 'string' && SERVER_WIDE.has(e.code)) return true;
+  return typeof e?.responseCode !== 'number';
+}

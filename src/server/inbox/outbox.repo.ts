@@ -178,3 +178,14 @@ export async function listOutbox(db: Db, orgId: string): Promise<OutboxRow[]> {
     nextAttemptAt: r.next_attempt_at,
   }));
 }
+
+/** Puts claimed e-mails back to wait until `at`, without counting a try (their server just failed another). */
+export async function postponeMail(db: Db, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('mail_outbox')
+    .set({ next_attempt_at: at })
+    .where('id', 'in', ids)
+    .where('sent_at', 'is', null)
+    .execute();
+}
