@@ -97,8 +97,11 @@ async function serve(options: {
     Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23
       ? scheduleNightlyRefit(deps, app.log, refitHour)
       : () => undefined;
+  const { scheduleMailSender } = await import('../server/inbox/index.ts');
+  const stopMail = scheduleMailSender(deps, app.log);
   const shutdown = async () => {
     stopRefits();
+    stopMail();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -571,6 +574,27 @@ program
         console.log(
           `${org.name}: ${await reassessDeals(deps, org.id, 'all', { kind: 'reassess' })} opportunities reassessed`,
         );
+    }),
+  );
+
+program
+  .command('remind')
+  .description(
+    'Send the reminders due now (agreed actions due tomorrow or overdue ...) to the inbox, each once, and deliver the e-mails waiting; run nightly by serve',
+  )
+  .action(() =>
+    withDeps(async (deps) => {
+      const { deliverDueMail, sendDueReminders } = await import('../server/inbox/index.ts');
+      const log = { warn: (_details: object, message: string) => console.error(`winsight: ${message}`) };
+      for (const r of await sendDueReminders(deps, { log }))
+        console.log(
+          r.error
+            ? `${r.source}: failed: ${r.error}`
+            : `${r.source}: ${r.due} due, ${r.written} new in inboxes, ${r.queued} e-mails queued`,
+        );
+      const delivered = await deliverDueMail(deps, { log, limit: 500 });
+      console.log(`e-mails: ${delivered.sent} sent, ${delivered.failed} not delivered (tried again later)`);
+      if (delivered.failed > 0) process.exitCode = 1;
     }),
   );
 

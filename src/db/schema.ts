@@ -406,6 +406,49 @@ export type LearningItemTable = {
   updated_at: string;
 };
 
+/** A message in one person's inbox; (user_id, dedupe_key) is unique (migration 0023). */
+export type InboxMessageTable = {
+  id: string;
+  org_id: string;
+  user_id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+};
+
+/** An e-mail waiting to be delivered, or delivered (migration 0023). */
+export type MailOutboxTable = {
+  id: string;
+  org_id: string;
+  message_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+};
+
+/** An organization's SMTP server (migration 0023). */
+export type MailSettingsTable = {
+  org_id: string;
+  host: string;
+  port: number;
+  tls_mode: string;
+  username: string | null;
+  password: string | null;
+  from_address: string;
+  app_url: string | null;
+  updated_by: string;
+  updated_at: string;
+};
+
 export type RefitClaimTable = {
   org_id: string;
   claim: string;
@@ -444,4 +487,7 @@ export type Database = {
   review_marks: ReviewMarkTable;
   learning_items: LearningItemTable;
   close_analyses: CloseAnalysisTable;
+  inbox_messages: InboxMessageTable;
+  mail_outbox: MailOutboxTable;
+  mail_settings: MailSettingsTable;
 };

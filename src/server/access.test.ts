@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, callerWith, signIn, type Caller, type TestContext } from '../testing/test-app.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../testing/workspace.ts';
+import { notify } from './inbox/index.ts';
 
 // One walk over every API route for every kind of caller. The target records belong to
 // sellerA1 of Acme. A new route that is not listed here fails the coverage check below.
@@ -693,6 +694,57 @@ Object.assign(CASES, {
       };
     },
     expect: adminOnly(200, 404),
+  },
+} satisfies Record<string, Case>);
+
+// The inbox: everyone reads and marks their own messages only (administrators too); mail settings
+// are each organization's administrators'. The messages are sellerA1's.
+const messageFor = async (subject: string) => {
+  await notify(ctx.deps, ws.acme.orgId, ws.acme.sellerA1.user.id, {
+    kind: 'action-due',
+    subject,
+    body: 'An access walk message',
+    link: null,
+    dedupeKey: `walk:${subject}`,
+  });
+  const page = await json<{ items: Array<{ id: string; subject: string }> }>(seller().get('/api/inbox?limit=100'));
+  return page.items.find((m) => m.subject === subject)!.id;
+};
+let sellerMessageId: string | undefined;
+Object.assign(CASES, {
+  'GET /api/inbox': {
+    request: async () => {
+      sellerMessageId ??= await messageFor(`listed ${unique()}`);
+      return { method: 'GET', url: '/api/inbox?limit=100' };
+    },
+    expect: everyone(200),
+    listed: { id: () => sellerMessageId!, visibleTo: ['seller'] },
+  },
+  'POST /api/inbox/{id}/read': {
+    request: async () => ({ method: 'POST', url: `/api/inbox/${await messageFor(`read ${unique()}`)}/read` }),
+    expect: { seller: 200, manager: 404, otherManager: 404, acmeAdmin: 404, otherOrgAdmin: 404, ...unauthenticated },
+  },
+  'POST /api/inbox/read-all': {
+    request: async () => ({ method: 'POST', url: '/api/inbox/read-all' }),
+    expect: everyone(200),
+  },
+  'GET /api/admin/mail': {
+    request: async () => ({ method: 'GET', url: '/api/admin/mail' }),
+    expect: adminOnly(200, 200),
+  },
+  'PUT /api/admin/mail': {
+    // port 1 refuses at once: the test message below fails fast and clearly
+    request: async () => ({
+      method: 'PUT',
+      url: '/api/admin/mail',
+      body: { host: '127.0.0.1', port: 1, tlsMode: 'none', fromAddress: 'winsight@acme.test' },
+    }),
+    expect: adminOnly(200, 200),
+  },
+  'POST /api/admin/mail/test': {
+    request: async () => ({ method: 'POST', url: '/api/admin/mail/test' }),
+    // the administrator gets past the gate: without settings, or with a server that refuses, 422
+    expect: adminOnly(422, 422),
   },
 } satisfies Record<string, Case>);
 

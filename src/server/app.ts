@@ -17,6 +17,7 @@ import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { answerClientError, answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
+import { inboxRoutes } from './inbox/inbox.routes.ts';
 import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
@@ -149,6 +150,7 @@ export async function createApp(
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
   catalogRoutes(app, deps);
+  inboxRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

@@ -11,6 +11,7 @@ import { createTestApp, type TestContext } from '../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../testing/workspace.ts';
 import { rateBook } from './currency/index.ts';
 import { takeSnapshot } from './forecast/index.ts';
+import { sendDueReminders } from './inbox/index.ts';
 
 // Statements per request are a figure a test can hold steady where time is not: a slow page is
 // usually the same row read twice. Each ceiling is today's count; lower it when a change saves
@@ -40,7 +41,9 @@ import { takeSnapshot } from './forecast/index.ts';
 // The win/loss review as CSV runs what the review runs. A scorecard and the team's coaching view:
 // the session and, for every seller of the organization at once, the open deals' sums, the snapshot
 // days, the closed and the created deals' sums (the snapshots' sums and the deals a zone flag points
-// to add one each when there are some). The learning catalog: the session and the items.
+// to add one each when there are some). The learning catalog: the session and the items. The inbox:
+// the session, the page and its counts (total and unread in one); marking all read: the session and
+// one UPDATE.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -58,6 +61,8 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   scorecard: 6,
   team: 6,
   catalog: 2,
+  inbox: 3,
+  inboxReadAll: 2,
 };
 
 let ctx: TestContext;
@@ -90,6 +95,7 @@ describe('statements per request', () => {
     'scorecard',
     'team',
     'catalog',
+    'inbox',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });
@@ -214,5 +220,90 @@ describe('statements per forecast waterfall', () => {
   it.each(['withSnapshot', 'withoutSnapshot'] as const)('%s stays within 4 statements, none a write', (name) => {
     expect(ran[name].length).toBeLessThanOrEqual(4);
     expect(ran[name].filter((k) => k === 'write')).toEqual([]);
+  });
+});
+
+// The reminder pass: each source's read, then the messages (one INSERT however many, the ones
+// already there skipped) and their e-mails (one INSERT ... SELECT); a second pass writes no message
+// and so queues no e-mail.
+// Marking one message read: the session and one UPDATE that answers the message.
+describe('statements per reminder pass and inbox write', () => {
+  const ran = {} as Record<'firstPass' | 'secondPass' | 'markRead', StatementKind[]>;
+
+  beforeAll(async () => {
+    const deal = ws.books.sellerA1.opportunity.id;
+    for (const dueDate of ['2026-11-21', '2026-11-21', '2026-11-21']) {
+      const agreed = await ws.acme.managerA.as.post(`/api/opportunities/${deal}/actions`, {
+        text: `Follow up ${dueDate}`,
+        ownerId: ws.acme.sellerA1.user.id,
+        dueDate,
+      });
+      if (agreed.statusCode !== 201) throw new Error(`${agreed.statusCode} ${agreed.body}`);
+    }
+    counter.take();
+    const first = await sendDueReminders(ctx.deps);
+    ran.firstPass = counter.take();
+    if (first[0]?.written !== 3) throw new Error(`expected 3 reminders: ${JSON.stringify(first)}`);
+    await sendDueReminders(ctx.deps);
+    ran.secondPass = counter.take();
+    const page = await ws.acme.sellerA1.as.get('/api/inbox');
+    const id = page.json<{ items: Array<{ id: string }> }>().items[0]!.id;
+    counter.take();
+    const marked = await ws.acme.sellerA1.as.post(`/api/inbox/${id}/read`);
+    ran.markRead = counter.take();
+    if (marked.statusCode !== 200) throw new Error(`${marked.statusCode} ${marked.body}`);
+  });
+
+  it('writes three reminders in as many statements as one', () => {
+    expect(ran.firstPass.length).toBeLessThanOrEqual(3);
+  });
+
+  it('runs no more statements again, and adds no message', async () => {
+    expect(ran.secondPass.length).toBeLessThanOrEqual(ran.firstPass.length);
+    expect((await listInbox()).filter((m) => m.subject.startsWith('Due tomorrow: Follow up'))).toHaveLength(3);
+  });
+
+  it('marks a message read in 2 statements', () => {
+    expect(ran.markRead.length).toBeLessThanOrEqual(2);
+  });
+});
+
+async function listInbox() {
+  const page = await ws.acme.sellerA1.as.get('/api/inbox?limit=100');
+  return page.json<{ items: Array<{ subject: string }> }>().items;
+}
+
+// The mail settings: reading them is the session and the row (names from the warm cache); saving,
+// the session, the saved row (for the password kept) and one upsert; a test message, the session,
+// the settings and the administrator's address (here to a port that refuses at once).
+describe('statements per mail settings request', () => {
+  const ran = {} as Record<'read' | 'save' | 'test', StatementKind[]>;
+
+  beforeAll(async () => {
+    const admin = ws.acme.admin.as;
+    const body = { host: '127.0.0.1', port: 1, tlsMode: 'none', fromAddress: 'winsight@acme.test' };
+    await admin.put('/api/admin/mail', body);
+    await admin.get('/api/admin/mail');
+    counter.take();
+    const saved = await admin.put('/api/admin/mail', body);
+    ran.save = counter.take();
+    const read = await admin.get('/api/admin/mail');
+    ran.read = counter.take();
+    const tested = await admin.post('/api/admin/mail/test');
+    ran.test = counter.take();
+    if (saved.statusCode !== 200 || read.statusCode !== 200 || tested.statusCode !== 422)
+      throw new Error(`${saved.statusCode} ${read.statusCode} ${tested.statusCode} ${tested.body}`);
+  });
+
+  it.each([
+    ['read', 2],
+    ['save', 3],
+    ['test', 3],
+  ] as const)('%s stays within %i statements', (route, ceiling) => {
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('reads the settings without writing', () => {
+    expect(ran.read.filter((k) => k === 'write')).toEqual([]);
   });
 });

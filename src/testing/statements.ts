@@ -66,7 +66,9 @@ export type MeasuredRoute =
   | 'changes'
   | 'scorecard'
   | 'team'
-  | 'catalog';
+  | 'catalog'
+  | 'inbox'
+  | 'inboxReadAll';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -79,7 +81,7 @@ export type RouteStatements = {
  * caches are warm: the list (by last change, and by amount), one opportunity, a PATCH of its amount, a meeting logged with a new
  * item and three facts, its assessment, and the review of the seller's manager; then, the deal lost,
  * the manager's win/loss review of the quarter (and as CSV) and the seller's retrospective; the
- * manager's review recorded held, and what changed since; the learning catalog a seller reads. Shared by the
+ * manager's review recorded held, and what changed since; the learning catalog a seller reads; the seller's inbox and marking it all read. Shared by the
  * statement test and `npm run bench`.
  */
 export async function measureRouteStatements(ws: Workspace, counter: StatementCounter): Promise<RouteStatements> {
@@ -181,6 +183,9 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   if (added.statusCode !== 201) throw new Error(`${added.statusCode} ${added.body}`);
   await seller.get('/api/coaching/catalog');
   const catalog = await run(() => seller.get('/api/coaching/catalog'));
+  // the seller's own inbox, and every message in it marked read
+  const inbox = await run(() => seller.get('/api/inbox'));
+  const inboxReadAll = await run(() => seller.post('/api/inbox/read-all'));
   return {
     counts: {
       list: list.ran,
@@ -199,6 +204,8 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       scorecard: scorecard.ran,
       team: team.ran,
       catalog: catalog.ran,
+      inbox: inbox.ran,
+      inboxReadAll: inboxReadAll.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

@@ -1,6 +1,7 @@
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
 import { takeSnapshot } from '../forecast/index.ts';
+import { sendDueReminders } from '../inbox/index.ts';
 import { listOrganizations } from '../organizations/index.ts';
 import { claimRefit, listModelVersions } from './assessment.repo.ts';
 import { reassessDeals, refitModel } from './model.service.ts';
@@ -21,6 +22,8 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
     // another instance or a second run, it changes nothing
     await takeSnapshot(deps.db, org.id, today);
   }
+  // reminders of what is due (agreed actions ...): each told once, so a second run sends nothing
+  await sendDueReminders(deps, { log });
   return refitted;
 }
 

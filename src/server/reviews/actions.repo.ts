@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { OpenAction } from '../../domain/review/action-reminders.ts';
 
 // Agreed actions on deals: read for one deal or for the review's twenty at once, written one by one.
 
@@ -113,5 +114,51 @@ export async function listOpenActionsOf(
     doneBy: r.done_by,
     opportunityName: r.opportunity_name,
     accountName: r.account_name ?? '',
+  }));
+}
+
+/**
+ * Every open action, in every organization, due on `lastDay` or before, on a deal still open: what
+ * the reminder pass looks at each night. The names a reminder needs come with it.
+ */
+export async function listOpenActionsDueBy(db: Db, lastDay: string): Promise<OpenAction[]> {
+  const rows = await db
+    .selectFrom('agreed_actions')
+    .innerJoin('opportunities', 'opportunities.id', 'agreed_actions.opportunity_id')
+    .leftJoin('accounts', 'accounts.id', 'opportunities.account_id')
+    .innerJoin('users as owner', 'owner.id', 'agreed_actions.owner_id')
+    .innerJoin('users as agreer', 'agreer.id', 'agreed_actions.created_by')
+    .select([
+      'agreed_actions.org_id',
+      'agreed_actions.id',
+      'agreed_actions.opportunity_id',
+      'opportunities.name as opportunity_name',
+      'accounts.name as account_name',
+      'agreed_actions.text',
+      'agreed_actions.owner_id',
+      'owner.name as owner_name',
+      'agreed_actions.due_date',
+      'agreed_actions.created_by',
+      'agreer.name as created_by_name',
+    ])
+    .where('agreed_actions.done_at', 'is', null)
+    .where('agreed_actions.due_date', '<=', lastDay)
+    .where('opportunities.status', '=', 'open')
+    .where('opportunities.deleted_at', 'is', null)
+    .orderBy('agreed_actions.due_date')
+    .orderBy('agreed_actions.id')
+    .execute();
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    id: r.id,
+    opportunityId: r.opportunity_id,
+    opportunityName: r.opportunity_name,
+    accountName: r.account_name ?? '',
+    text: r.text,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    dueDate: r.due_date,
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
   }));
 }

@@ -4,3 +4,4 @@ export { topReview } from './reviews.service.ts';
 export { recordPastReview } from './meetings.repo.ts';
 export { insertMark as seedMark } from './marks.repo.ts';
 export { insertAction as seedAction } from './actions.repo.ts';
+export { dueActionReminders } from './action-reminders.ts';

@@ -31,6 +31,7 @@ import {
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { InboxBell } from '../features/inbox/InboxBell.tsx';
 import { initialsOf } from '../shared/format.ts';
 import { ROLE_LABELS } from '../shared/labels.ts';
 import { messageOf } from './api.ts';
@@ -94,7 +95,10 @@ export function AppLayout() {
               {user.orgName}
             </Text>
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <InboxBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

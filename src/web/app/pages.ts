@@ -17,6 +17,7 @@ export const PAGES = {
   coaching: () => import('../features/coaching/CoachingPage.tsx').then((m) => ({ default: m.CoachingPage })),
   scorecard: () => import('../features/coaching/ScorecardPage.tsx').then((m) => ({ default: m.ScorecardPage })),
   learning: () => import('../features/coaching/LearningPage.tsx').then((m) => ({ default: m.LearningPage })),
+  inbox: () => import('../features/inbox/InboxPage.tsx').then((m) => ({ default: m.InboxPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };
 

@@ -23,6 +23,7 @@ const TokensPage = lazy(PAGES.tokens);
 const CoachingPage = lazy(PAGES.coaching);
 const ScorecardPage = lazy(PAGES.scorecard);
 const LearningPage = lazy(PAGES.learning);
+const InboxPage = lazy(PAGES.inbox);
 
 function PageLoader() {
   return (
@@ -75,6 +76,7 @@ export function AppRoutes() {
         <Route path="contacts" element={<Lazy page={<ContactListPage />} />} />
         <Route path="contacts/:id" element={<Lazy page={<ContactPage />} />} />
         <Route path="learning" element={<Lazy page={<LearningPage />} />} />
+        <Route path="inbox" element={<Lazy page={<InboxPage />} />} />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="admin/:section" element={<Lazy page={<AdminPage />} />} />
         <Route path="settings" element={<Navigate to="/settings/tokens" replace />} />

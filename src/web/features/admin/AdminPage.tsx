@@ -7,6 +7,7 @@ import {
   IconCoins,
   IconListCheck,
   IconLock,
+  IconMail,
   IconStairs,
   IconUsers,
 } from '@tabler/icons-react';
@@ -17,12 +18,13 @@ import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
 import { CatalogPanel } from '../coaching/CatalogPanel.tsx';
 import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
+import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
-const SECTIONS = ['users', 'stages', 'currency', 'objectives', 'model', 'danger-zones', 'learning'] as const;
+const SECTIONS = ['users', 'stages', 'currency', 'objectives', 'model', 'danger-zones', 'learning', 'mail'] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
 const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ default: m.ModelPanel })));
@@ -39,7 +41,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has seven sections: people, stages, currency, the information objectives, the win model, the danger zones and the learning catalog."
+        description="The administration has eight sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog and mail."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -50,7 +52,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, and what they can learn."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, and the server reminders are e-mailed through."
       />
       <Tabs
         value={current}
@@ -80,6 +82,9 @@ export function AdminPage() {
           <Tabs.Tab value="learning" leftSection={<IconBooks size={16} />}>
             Learning catalog
           </Tabs.Tab>
+          <Tabs.Tab value="mail" leftSection={<IconMail size={16} />}>
+            Mail
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
@@ -94,6 +99,7 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="danger-zones">{current === 'danger-zones' ? <RulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="learning">{current === 'learning' ? <CatalogPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );
@@ -107,7 +113,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules and the learning catalog needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog and the mail server needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

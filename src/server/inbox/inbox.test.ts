@@ -1,0 +1,350 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboxMessage, InboxPage } from '../../contract/inbox.ts';
+import type { MailSettingsResult } from '../../contract/mail.ts';
+import { closedPort, startSmtpServer, type TestSmtpServer } from '../../testing/smtp.ts';
+import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { isServerFailure } from './mailer.ts';
+import { listOutbox } from './outbox.repo.ts';
+import { deliverDueMail, notify, sendDueReminders } from './index.ts';
+
+// The test clock starts on 2026-11-20 at 09:00 UTC.
+const SMTP_USER = 'winsight@acme.test';
+const SMTP_PASSWORD = 'smtp-secret-never-shown';
+
+let ctx: TestContext;
+let ws: Workspace;
+let smtp: TestSmtpServer;
+let actionId: string;
+
+const admin = () => ws.acme.admin.as;
+const errorOf = (response: { json<T>(): T }) =>
+  response.json<{ error: { code: string; message: string; fields?: Record<string, string> } }>().error;
+
+async function inbox(as: Caller, query = ''): Promise<InboxPage> {
+  const response = await as.get(`/api/inbox${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<InboxPage>();
+}
+
+const mailSettings = (port: number, extra: Record<string, unknown> = {}) => ({
+  host: '127.0.0.1',
+  port,
+  tlsMode: 'none',
+  username: SMTP_USER,
+  password: SMTP_PASSWORD,
+  fromAddress: 'winsight@acme.test',
+  appUrl: 'https://winsight.acme.test/',
+  ...extra,
+});
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+  smtp = await startSmtpServer({ username: SMTP_USER, password: SMTP_PASSWORD });
+  // what managerA and sellerA1 agreed on sellerA1's deal: due tomorrow
+  const agreed = await ws.acme.managerA.as.post(`/api/opportunities/${ws.books.sellerA1.opportunity.id}/actions`, {
+    text: 'Book the meeting with the CFO',
+    ownerId: ws.acme.sellerA1.user.id,
+    dueDate: '2026-11-21',
+  });
+  expect(agreed.statusCode, agreed.body).toBe(201);
+  actionId = agreed.json<{ id: string }>().id;
+});
+afterAll(async () => {
+  await smtp.close();
+  await ctx.close();
+});
+
+describe('mail settings (administrators)', () => {
+  it('start unset, and only administrators read or change them', async () => {
+    expect((await admin().get('/api/admin/mail')).json<MailSettingsResult>()).toEqual({ settings: null });
+    for (const as of [ws.acme.sellerA1.as, ws.acme.managerA.as]) {
+      expect((await as.get('/api/admin/mail')).statusCode).toBe(403);
+      expect((await as.put('/api/admin/mail', mailSettings(smtp.port))).statusCode).toBe(403);
+      expect((await as.post('/api/admin/mail/test')).statusCode).toBe(403);
+    }
+  });
+
+  it('refuse a test before any are saved', async () => {
+    const response = await admin().post('/api/admin/mail/test');
+    expect(response.statusCode).toBe(422);
+    expect(errorOf(response).message).toMatch(/Save the mail settings first/);
+  });
+
+  it.each([
+    ['host', { host: 'smtp example.com' }],
+    ['host', { host: '' }],
+    ['port', { port: 0 }],
+    ['port', { port: 70000 }],
+    ['port', { port: '587' }],
+    ['tlsMode', { tlsMode: 'ssl' }],
+    ['fromAddress', { fromAddress: 'not an address' }],
+    ['appUrl', { appUrl: 'winsight.acme.test' }],
+    ['colour', { colour: 'blue' }],
+  ])('refuse a bad %s with 400 naming it, saving nothing', async (field, change) => {
+    const response = await admin().put('/api/admin/mail', mailSettings(smtp.port, change));
+    expect(response.statusCode, response.body).toBe(400);
+    expect(Object.keys(errorOf(response).fields ?? {})).toContain(field);
+    expect((await admin().get('/api/admin/mail')).json<MailSettingsResult>().settings).toBeNull();
+  });
+
+  it('refuse a user name without a password, and a password without a user name (422 naming the field)', async () => {
+    const noPassword = await admin().put('/api/admin/mail', mailSettings(smtp.port, { password: null }));
+    expect(noPassword.statusCode).toBe(422);
+    expect(Object.keys(errorOf(noPassword).fields ?? {})).toEqual(['password']);
+    const noUser = await admin().put('/api/admin/mail', mailSettings(smtp.port, { username: '' }));
+    expect(noUser.statusCode).toBe(422);
+    expect(Object.keys(errorOf(noUser).fields ?? {})).toEqual(['username']);
+  });
+
+  it('are saved, and never give the password back: only whether one is set', async () => {
+    const saved = await admin().put('/api/admin/mail', mailSettings(smtp.port));
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.body).not.toContain(SMTP_PASSWORD);
+    const read = await admin().get('/api/admin/mail');
+    expect(read.body).not.toContain(SMTP_PASSWORD);
+    expect(read.json<MailSettingsResult>().settings).toMatchObject({
+      host: '127.0.0.1',
+      port: smtp.port,
+      tlsMode: 'none',
+      username: SMTP_USER,
+      isPasswordSet: true,
+      fromAddress: 'winsight@acme.test',
+      appUrl: 'https://winsight.acme.test',
+      updatedByName: 'Ada Admin',
+    });
+    // another organization's administrator sees their own (none)
+    expect((await ws.globex.admin.as.get('/api/admin/mail')).json<MailSettingsResult>()).toEqual({ settings: null });
+  });
+
+  it('keep the saved password when a change leaves it out, and the test message reaches the administrator', async () => {
+    const changed = await admin().put('/api/admin/mail', {
+      ...mailSettings(smtp.port),
+      password: undefined,
+      fromAddress: 'sales-ops@acme.test',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json<MailSettingsResult>().settings?.isPasswordSet).toBe(true);
+    const before = smtp.received.length;
+    // the server refuses anyone but SMTP_USER with SMTP_PASSWORD: this proves the kept password is used
+    const test = await admin().post('/api/admin/mail/test');
+    expect(test.statusCode, test.body).toBe(200);
+    expect(test.json()).toMatchObject({ sentTo: 'admin@acme.test' });
+    const mail = smtp.received[before]!;
+    expect(mail.subject).toBe('Winsight test message');
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('admin@acme.test');
+    expect(mail.from?.text).toBe('sales-ops@acme.test');
+    expect(mail.text).toContain(`127.0.0.1:${smtp.port}`);
+  });
+
+  it('report the SMTP error clearly when the test fails', async () => {
+    const wrongPassword = await admin().put('/api/admin/mail', mailSettings(smtp.port, { password: 'wrong' }));
+    expect(wrongPassword.statusCode).toBe(200);
+    const refused = await admin().post('/api/admin/mail/test');
+    expect(refused.statusCode).toBe(422);
+    expect(errorOf(refused).message).toMatch(
+      /Could not send through 127\.0\.0\.1:\d+: .*Invalid username or password.*EAUTH/,
+    );
+    const port = await closedPort();
+    await admin().put('/api/admin/mail', mailSettings(port));
+    const unreachable = await admin().post('/api/admin/mail/test');
+    expect(unreachable.statusCode).toBe(422);
+    expect(errorOf(unreachable).message).toContain(`Could not send through 127.0.0.1:${port}: `);
+    expect(errorOf(unreachable).message).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+    // back to the working server for what follows
+    expect((await admin().put('/api/admin/mail', mailSettings(smtp.port))).statusCode).toBe(200);
+  });
+});
+
+describe('reminders of agreed actions', () => {
+  it('tell the owner the day before it is due, in the inbox and by e-mail with the link', async () => {
+    const [pass] = await sendDueReminders(ctx.deps);
+    expect(pass).toEqual({ source: 'agreed-actions', due: 1, written: 1, queued: 1 });
+    const page = await inbox(ws.acme.sellerA1.as);
+    expect(page.unread).toBe(1);
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        kind: 'action-due',
+        subject: 'Due tomorrow: Book the meeting with the CFO',
+        link: `/opportunities/${ws.books.sellerA1.opportunity.id}`,
+        readAt: null,
+      }),
+    ]);
+    const before = smtp.received.length;
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 1, failed: 0 });
+    const mail = smtp.received[before]!;
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('seller.a1@acme.test');
+    expect(mail.subject).toBe('Due tomorrow: Book the meeting with the CFO');
+    expect(mail.text).toContain('You agreed with Max Manager to do this on Initech platform (Initech) by 2026-11-21');
+    expect(mail.text).toContain(
+      `Open in Winsight: https://winsight.acme.test/opportunities/${ws.books.sellerA1.opportunity.id}`,
+    );
+  });
+
+  it('are sent once: the pass run again writes and mails nothing', async () => {
+    const before = smtp.received.length;
+    expect(await sendDueReminders(ctx.deps)).toEqual([{ source: 'agreed-actions', due: 1, written: 0, queued: 0 }]);
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received.length).toBe(before);
+    expect((await inbox(ws.acme.sellerA1.as)).total).toBe(1);
+  });
+
+  it('tell the owner once it is overdue, and the manager who agreed it when 3 days late', async () => {
+    ctx.clock.set('2026-11-22T09:00:00.000Z');
+    await sendDueReminders(ctx.deps);
+    expect((await inbox(ws.acme.sellerA1.as)).items.map((m) => m.kind)).toEqual(['action-overdue', 'action-due']);
+    expect((await inbox(ws.acme.managerA.as)).items).toEqual([]);
+    ctx.clock.set('2026-11-24T02:00:00.000Z');
+    await sendDueReminders(ctx.deps);
+    await sendDueReminders(ctx.deps);
+    expect((await inbox(ws.acme.sellerA1.as)).items.map((m) => m.kind)).toEqual(['action-overdue', 'action-due']);
+    const manager = await inbox(ws.acme.managerA.as);
+    expect(manager.items).toEqual([
+      expect.objectContaining({
+        kind: 'team-action-overdue',
+        subject: 'Sam Seller is 3 days late: Book the meeting with the CFO',
+      }),
+    ]);
+    await deliverDueMail(ctx.deps);
+    const subjects = smtp.received.map((m) => m.subject);
+    expect(subjects.filter((s) => s === 'Overdue: Book the meeting with the CFO')).toHaveLength(1);
+    expect(subjects.filter((s) => s?.startsWith('Sam Seller is 3 days late'))).toHaveLength(1);
+  });
+
+  it('stop once the action is done', async () => {
+    ctx.clock.set('2026-11-25T09:00:00.000Z');
+    const done = await ws.acme.sellerA1.as.patch(
+      `/api/opportunities/${ws.books.sellerA1.opportunity.id}/actions/${actionId}`,
+      { done: true },
+    );
+    expect(done.statusCode).toBe(200);
+    expect(await sendDueReminders(ctx.deps)).toEqual([{ source: 'agreed-actions', due: 0, written: 0, queued: 0 }]);
+  });
+});
+
+describe('delivering e-mail', () => {
+  it('retries after the server refuses, with a pause, and records the error meanwhile', async () => {
+    ctx.clock.set('2026-11-26T09:00:00.000Z');
+    smtp.failNext(1);
+    const before = smtp.received.length;
+    await notify(ctx.deps, ws.acme.orgId, ws.acme.sellerA2.user.id, {
+      kind: 'action-due',
+      subject: 'Retry me',
+      body: 'A message the server refuses once',
+      link: null,
+      dedupeKey: 'test:retry',
+    });
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 1 });
+    const [queued] = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject === 'Retry me');
+    expect(queued).toMatchObject({
+      attempts: 1,
+      sentAt: null,
+      nextAttemptAt: expect.stringMatching(/^2026-11-26T09:01/),
+    });
+    expect(queued!.lastError).toMatch(/Mailbox busy, try again later/);
+    // not due yet: nothing is tried
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 0 });
+    ctx.clock.advance(2 * 60_000);
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received.slice(before).map((m) => m.subject)).toEqual(['Retry me']);
+    const [sent] = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject === 'Retry me');
+    expect(sent).toMatchObject({ attempts: 2, lastError: null, sentAt: expect.any(String) });
+  });
+
+  it('never lets a dead server fail or hold up the one who notified; it gives up after six tries', async () => {
+    await admin().put('/api/admin/mail', mailSettings(await closedPort()));
+    const result = await notify(ctx.deps, ws.acme.orgId, ws.acme.sellerA2.user.id, {
+      kind: 'action-due',
+      subject: 'Nobody listens',
+      body: 'The server is down',
+      link: '/inbox',
+      dedupeKey: 'test:dead',
+    });
+    expect(result).toEqual({ written: 1, queued: 1 });
+    await notify(ctx.deps, ws.acme.orgId, ws.acme.sellerA2.user.id, {
+      kind: 'action-due',
+      subject: 'Nobody listens either',
+      body: 'The server is still down',
+      link: null,
+      dedupeKey: 'test:dead-too',
+    });
+    // one try reaches the dead server; the other e-mail waits for the same time, its tries untouched
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 1 });
+    const waiting = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject.startsWith('Nobody'));
+    expect(waiting.map((m) => m.attempts).sort()).toEqual([0, 1]);
+    expect(new Set(waiting.map((m) => m.nextAttemptAt)).size).toBe(1);
+    for (let attempt = 0; attempt < 14; attempt += 1) {
+      await deliverDueMail(ctx.deps);
+      ctx.clock.advance(7 * 60 * 60_000);
+    }
+    const dead = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter((m) => m.subject.startsWith('Nobody'));
+    expect(dead).toEqual([
+      expect.objectContaining({ attempts: 6, sentAt: null, nextAttemptAt: null }),
+      expect.objectContaining({ attempts: 6, sentAt: null, nextAttemptAt: null }),
+    ]);
+    expect(dead[0]!.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+    await admin().put('/api/admin/mail', mailSettings(smtp.port));
+  });
+
+  it('queues nothing for an organization without mail settings', async () => {
+    const result = await notify(ctx.deps, ws.globex.orgId, ws.globex.seller.user.id, {
+      kind: 'action-due',
+      subject: 'Inbox only',
+      body: 'Globex has no SMTP server',
+      link: null,
+      dedupeKey: 'test:no-mail',
+    });
+    expect(result).toEqual({ written: 1, queued: 0 });
+    expect((await inbox(ws.globex.seller.as)).items.map((m) => m.subject)).toEqual(['Inbox only']);
+  });
+});
+
+describe('the inbox is its owner’s alone', () => {
+  it('pages newest first and filters the unread', async () => {
+    const page = await inbox(ws.acme.sellerA1.as, '?limit=1');
+    expect(page).toMatchObject({ total: 2, unread: 2 });
+    expect(page.items.map((m) => m.kind)).toEqual(['action-overdue']);
+    expect((await inbox(ws.acme.sellerA1.as, '?limit=1&offset=1')).items.map((m) => m.kind)).toEqual(['action-due']);
+    expect((await ws.acme.sellerA1.as.get('/api/inbox?limit=0')).statusCode).toBe(400);
+  });
+
+  it('shows nobody else the messages, administrators and managers included, and lets nobody else mark them', async () => {
+    const [message] = (await inbox(ws.acme.sellerA1.as)).items;
+    for (const other of [ws.acme.admin, ws.acme.managerA, ws.acme.sellerA2, ws.globex.admin]) {
+      expect((await inbox(other.as)).items.map((m) => m.id)).not.toContain(message!.id);
+      const marked = await other.as.post(`/api/inbox/${message!.id}/read`);
+      expect(marked.statusCode).toBe(404);
+      await other.as.post('/api/inbox/read-all');
+    }
+    expect((await inbox(ws.acme.sellerA1.as)).unread).toBe(2);
+  });
+
+  it('marks one message read (keeping its first reading), then all', async () => {
+    const [first] = (await inbox(ws.acme.sellerA1.as)).items;
+    const marked = await ws.acme.sellerA1.as.post(`/api/inbox/${first!.id}/read`);
+    expect(marked.statusCode).toBe(200);
+    const readAt = marked.json<InboxMessage>().readAt;
+    expect(readAt).not.toBeNull();
+    const again = await ws.acme.sellerA1.as.post(`/api/inbox/${first!.id}/read`);
+    expect(again.json<InboxMessage>().readAt).toBe(readAt);
+    expect((await inbox(ws.acme.sellerA1.as)).unread).toBe(1);
+    expect((await inbox(ws.acme.sellerA1.as, '?unread=true')).items).toHaveLength(1);
+    const all = await ws.acme.sellerA1.as.post('/api/inbox/read-all');
+    expect(all.json()).toEqual({ marked: 1, unread: 0 });
+    expect((await inbox(ws.acme.sellerA1.as)).unread).toBe(0);
+  });
+});
+
+describe('which SMTP failures hold up the organization’s other e-mails', () => {
+  it.each([
+    [{ code: 'ECONNECTION', message: 'connect ECONNREFUSED' }, true],
+    [{ code: 'ETIMEDOUT', message: 'Greeting never received' }, true],
+    [{ code: 'EAUTH', responseCode: 535, message: 'Invalid login' }, true],
+    [{ code: 'EENVELOPE', responseCode: 550, message: 'No such user' }, false],
+    [{ code: 'EMESSAGE', responseCode: 451, message: 'Try again later' }, false],
+    [new Error('The organization has no mail settings any more'), true],
+  ])('%j: %s', (error, serverWide) => {
+    expect(isServerFailure(error)).toBe(serverWide);
+  });
+});
