@@ -38,6 +38,10 @@ import { takeSnapshot } from './forecast/index.ts';
 // the session and, for every seller of the organization at once, the open deals' sums, the snapshot
 // days, the closed and the created deals' sums (the snapshots' sums and the deals a zone flag points
 // to add one each when there are some). The learning catalog: the session and the items.
+// A diagnosis started from what a manager saw: the session, the row and its audit event (from a
+// flag, the scorecard's reads come first). A step saved: the session, the diagnosis with its answers
+// (one join), its version, and the step's answers deleted and inserted. Concluded: the session, the
+// diagnosis, its update and audit event. Read alone or listed: the session and one statement.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -54,6 +58,11 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   scorecard: 6,
   team: 6,
   catalog: 2,
+  diagnosisStart: 3,
+  diagnosisAnswers: 5,
+  diagnosisConclude: 4,
+  diagnosis: 2,
+  diagnoses: 2,
 };
 
 let ctx: TestContext;
@@ -86,6 +95,8 @@ describe('statements per request', () => {
     'scorecard',
     'team',
     'catalog',
+    'diagnosis',
+    'diagnoses',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });

@@ -65,7 +65,12 @@ export type MeasuredRoute =
   | 'changes'
   | 'scorecard'
   | 'team'
-  | 'catalog';
+  | 'catalog'
+  | 'diagnosisStart'
+  | 'diagnosisAnswers'
+  | 'diagnosisConclude'
+  | 'diagnosis'
+  | 'diagnoses';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -179,6 +184,34 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   if (added.statusCode !== 201) throw new Error(`${added.statusCode} ${added.body}`);
   await seller.get('/api/coaching/catalog');
   const catalog = await run(() => seller.get('/api/coaching/catalog'));
+  // a diagnosis of the seller's gap: started from what the manager saw, a step answered, concluded,
+  // then read by the seller, alone and in the list
+  const diagnosisStart = await run(() =>
+    manager.post('/api/coaching/diagnoses', {
+      seller: ws.acme.sellerA1.user.id,
+      observation: 'Sent the proposal before meeting anyone in finance.',
+    }),
+  );
+  const started = diagnosisStart.body as { id: string; version: number };
+  const diagnosisAnswers = await run(() =>
+    manager.put(`/api/coaching/diagnoses/${started.id}/answers`, {
+      step: 'expectations',
+      answers: [
+        { question: 'expectations.standard', answer: 'no', note: 'Thought a champion was enough' },
+        { question: 'expectations.feedback', answer: 'no' },
+      ],
+      version: started.version,
+    }),
+  );
+  const diagnosisConclude = await run(() =>
+    manager.post(`/api/coaching/diagnoses/${started.id}/conclude`, {
+      rootCause: 'C4',
+      note: 'Agreed the standard',
+      version: started.version + 1,
+    }),
+  );
+  const diagnosis = await run(() => seller.get(`/api/coaching/diagnoses/${started.id}`));
+  const diagnoses = await run(() => seller.get(`/api/coaching/diagnoses?seller=${ws.acme.sellerA1.user.id}`));
   return {
     counts: {
       list: list.ran,
@@ -196,6 +229,11 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       scorecard: scorecard.ran,
       team: team.ran,
       catalog: catalog.ran,
+      diagnosisStart: diagnosisStart.ran,
+      diagnosisAnswers: diagnosisAnswers.ran,
+      diagnosisConclude: diagnosisConclude.ran,
+      diagnosis: diagnosis.ran,
+      diagnoses: diagnoses.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

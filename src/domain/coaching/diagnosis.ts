@@ -1,4 +1,4 @@
-import { ROOT_CAUSE_GUIDE, WELLBEING_CAUTION } from './root-cause-guide.ts';
+import { guideFor, ROOT_CAUSE_GUIDE, WELLBEING_CAUTION } from './root-cause-guide.ts';
 import { ROOT_CAUSES, type PyramidLevel, type RootCauseId } from './root-causes.ts';
 
 // The guided diagnosis of a performance gap (REFERENCE §6.3, after Mager & Pipe and Gilbert): the
@@ -288,7 +288,7 @@ export function suspectedCauses(named: readonly RootCauseId[]): RootCauseId[] {
   const all = new Set<RootCauseId>();
   for (const id of named) {
     all.add(id);
-    const guide: { checkFirst?: readonly RootCauseId[] } = ROOT_CAUSE_GUIDE[id];
+    const guide = guideFor(id);
     for (const other of guide.checkFirst ?? []) all.add(other);
   }
   return [...all];
