@@ -197,3 +197,20 @@ export async function updateDiagnosisAtVersion(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Writes a diagnosis as it already stands, with its answers (the demo's, written as they were). */
+export async function recordDiagnosis(
+  db: Db,
+  orgId: string,
+  diagnosis: StoredDiagnosis,
+  answers: readonly StoredAnswer[],
+): Promise<void> {
+  await insertDiagnosis(db, orgId, diagnosis);
+  for (const step of new Set(answers.map((a) => a.step)))
+    await replaceStepAnswers(
+      db,
+      diagnosis.id,
+      step,
+      answers.filter((a) => a.step === step),
+    );
+}

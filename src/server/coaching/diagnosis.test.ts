@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis, DiagnosisSummary } from '../../contract/diagnoses.ts';
 import type { Scorecard, TeamCoaching } from '../../contract/scorecard.ts';
-import { REFERRAL_NOTE, suspectedCauses } from '../../domain/coaching/diagnosis.ts';
+import { answerProblem, REFERRAL_NOTE, suspectedCauses } from '../../domain/coaching/diagnosis.ts';
 import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
 import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
@@ -268,5 +268,25 @@ describe('who sees a diagnosis', () => {
       );
     }
     expect((await admin.get(`/api/coaching/diagnoses/${open.id}`)).json<Diagnosis>().canEdit).toBe(true);
+  });
+});
+
+describe('the demo’s diagnoses', () => {
+  it('holds one concluded and one in progress for the first manager’s team, each answer one its step asks', async () => {
+    const list = (await manager.get('/api/coaching/diagnoses')).json<{ items: DiagnosisSummary[] }>().items;
+    const demo = list.filter((d) => d.startedAt < ctx.deps.now().toISOString().slice(0, 10));
+    expect(demo.map((d) => d.status).sort()).toEqual(['concluded', 'in_progress']);
+    for (const summary of demo) {
+      const d = (await manager.get(`/api/coaching/diagnoses/${summary.id}`)).json<Diagnosis>();
+      expect(d.source).toBe('flag');
+      expect(d.answers.length).toBeGreaterThan(2);
+      for (const a of d.answers) expect(answerProblem(a.step, d.suspected, a)).toBeNull();
+    }
+    const concluded = demo.find((d) => d.status === 'concluded')!;
+    expect(concluded).toMatchObject({ rootCause: 'S7', level: 'skill_knowledge', fix: 'training_practice' });
+    // the seller reads the concluded one, not the other
+    const sellerOf = (await admin.get(`/api/coaching/diagnoses/${concluded.id}`)).json<Diagnosis>().seller;
+    const inProgress = demo.find((d) => d.status === 'in_progress')!;
+    expect(sellerOf.id).not.toBe(inProgress.seller.id);
   });
 });

@@ -133,14 +133,21 @@ function DiagnosisView({ diagnosis: d, onReload }: { diagnosis: Diagnosis; onRel
                 wrap
                 mb="md"
               >
-                {DIAGNOSIS_FLOW.map((s) => (
-                  <Stepper.Step
-                    key={s.id}
-                    label={s.title}
-                    color={advice.findings.some((f) => f.step === s.id) ? 'orange' : undefined}
-                    data-testid={`diagnosis-step-${s.id}`}
-                  />
-                ))}
+                {DIAGNOSIS_FLOW.map((s, i) => {
+                  const found = advice.findings.some((f) => f.step === s.id);
+                  const settled = advice.settledSteps.includes(s.id);
+                  return (
+                    <Stepper.Step
+                      key={s.id}
+                      label={s.title}
+                      description={found ? 'Found a cause' : settled ? 'Answered' : undefined}
+                      // a step passed without answers keeps its number, greyed: only answered ones are ticked
+                      completedIcon={settled || found ? undefined : i + 1}
+                      color={found ? 'orange' : settled ? undefined : 'gray'}
+                      data-testid={`diagnosis-step-${s.id}`}
+                    />
+                  );
+                })}
               </Stepper>
               <StepPanel
                 key={step}
@@ -485,7 +492,9 @@ function QuestionField({
 
 function ConcludeForm({ d, suggestion, dirty }: { d: Diagnosis; suggestion: Advice['suggestion']; dirty: boolean }) {
   const conclude = useConcludeDiagnosis(d.id);
-  const [rootCause, setRootCause] = useState<RootCauseId | null>(suggestion?.rootCauses[0] ?? null);
+  // follows the suggestion until the manager chooses
+  const [chosen, setRootCause] = useState<RootCauseId | null | undefined>(undefined);
+  const rootCause = chosen !== undefined ? chosen : (suggestion?.rootCauses[0] ?? null);
   const [fix, setFix] = useState<FixType | null>(null);
   const [note, setNote] = useState('');
   const wellbeing = rootCause === 'C8';
