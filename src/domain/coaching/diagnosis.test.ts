@@ -56,6 +56,21 @@ describe('the diagnostic flow as data', () => {
     expect(FIX_TYPES).toContain(fixOfCause(id));
   });
 
+  it.each([
+    ['C1', 'environment'],
+    ['C2', 'environment'],
+    ['C3', 'environment'],
+    ['C4', 'expectation_feedback'],
+    ['C5', 'consequences'],
+    ['C6', 'commitment_plan'],
+    ['C7', 'commitment_plan'],
+    ['C8', 'referral'],
+    ['S7', 'training_practice'],
+    ['B4', 'training_practice'],
+  ] as const)('%s is fixed by %s', (id, fix) => {
+    expect(fixOfCause(id)).toBe(fix);
+  });
+
   it('suspects what a gap names and what its guide says to check first', () => {
     expect(suspectedCauses(['B4', 'C6'])).toEqual(['B4', 'S7', 'C6']);
     expect(suspectedCauses(['B11'])).toEqual(['B11', 'C1', 'C2', 'C6']);
@@ -146,6 +161,17 @@ describe('adviseDiagnosis', () => {
     expect(advice.findings).toEqual([]);
     expect(advice.suggestion).toMatchObject({ rootCauses: ['B4'], level: 'behaviour', fix: 'training_practice' });
     expect(advice.nextStep).toBe('prescribe');
+  });
+
+  it('describes the gap first even when a later step already found a cause', () => {
+    const advice = adviseDiagnosis({ suspected: B4, answers: [a('expectations.standard', 'no')] });
+    expect(advice.nextStep).toBe('gap');
+    expect(advice.suggestion).toMatchObject({ rootCauses: ['C4'] });
+  });
+
+  it('suggests nothing while every step is clear and the guide confirms no behaviour', () => {
+    const advice = adviseDiagnosis({ suspected: B4, answers: clearUntil('prescribe') });
+    expect(advice).toMatchObject({ suggestion: null, findings: [], nextStep: 'prescribe' });
   });
 
   it('has nothing more to ask once the prescription is answered', () => {

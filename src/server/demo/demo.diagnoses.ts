@@ -26,8 +26,10 @@ export async function seedDemoDiagnoses(deps: AppDeps, ws: DemoWorkspace, today:
   if (!manager) return;
   const actor = managerActor(ws, manager.id);
   const team = await getTeamCoaching(deps, actor, manager.id);
-  const accessGap = (flags: ReadonlyArray<{ rootCauses: ReadonlyArray<{ id: string }> }>) =>
-    flags.findIndex((f) => f.rootCauses.some((c) => c.id === 'B4' || c.id === 'B5'));
+  // single-threading first, a champion gap failing that: both come down to reaching power
+  const gapOf = (cause: string) => (flags: ReadonlyArray<{ rootCauses: ReadonlyArray<{ id: string }> }>) =>
+    flags.findIndex((f) => f.rootCauses.some((c) => c.id === cause));
+  const accessGap = team.sellers.some((s) => gapOf('B4')(s.flags) >= 0) ? gapOf('B4') : gapOf('B5');
   const first = team.sellers.find((s) => accessGap(s.flags) >= 0);
   const second = team.sellers.find((s) => s.id !== first?.id && s.flags.length > 0);
 
@@ -59,6 +61,7 @@ export async function seedDemoDiagnoses(deps: AppDeps, ws: DemoWorkspace, today:
       ],
       ['gap', 'gap.worth', 'yes', `${deal(0)} is the largest of them, and it rests on one contact.`],
       ['gap', 'B4.q2', 'points_here', `${name} does not want to go over the contact’s head at ${deal(0)}.`],
+      ['gap', 'B5.q2', 'points_here', `At ${deal(0)} the contact has shared documents, never opened a door.`],
       ['expectations', 'expectations.standard', 'yes', 'Quoted “economic buyer met before the proposal” back to me.'],
       ['expectations', 'expectations.feedback', 'yes', `We went through ${deal(1)} in last week’s one-to-one.`],
       ['resources', 'resources.time', 'yes', `${card.openDeals} open deals: the week has room for it.`],
@@ -73,6 +76,7 @@ export async function seedDemoDiagnoses(deps: AppDeps, ws: DemoWorkspace, today:
         `Role-played the CFO meeting for ${deal(0)}: lost the thread at the first question on payback and went back to features.`,
       ],
       ['skill', 'S7.q1', 'points_here', 'Could not say what the CFO would want in the first two minutes.'],
+      ['skill', 'S4.q1', 'rules_out', 'Told a coach from a champion at once, with an example from a live deal.'],
       ['commitment', 'commitment.why', 'unclear', `${name} wants these meetings; it is not a matter of will.`],
       ['commitment', 'C6.q2', 'rules_out', 'Not fear of asking: fear of not knowing what to say once in the room.'],
       ['prescribe', 'prescribe.follow_up', 'two_weeks', `Role-play again before the ${deal(0)} meeting.`],

@@ -51,6 +51,9 @@ export function DiagnosisPage() {
   const { id = '' } = useParams();
   const query = useDiagnosis(id);
   const d = query.data;
+  // a reload after a conflict starts the draft afresh from what is saved
+  const [generation, setGeneration] = useState(0);
+  const reload = () => void query.refetch().then(() => setGeneration((g) => g + 1));
   return query.isError && !d ? (
     <>
       <PageHeader title="Diagnosis" />
@@ -69,7 +72,7 @@ export function DiagnosisPage() {
       </Stack>
     </>
   ) : (
-    <DiagnosisView key={d.id} diagnosis={d} onReload={() => void query.refetch()} />
+    <DiagnosisView key={`${d.id}:${generation}`} diagnosis={d} onReload={reload} />
   );
 }
 
