@@ -449,6 +449,42 @@ export type MailSettingsTable = {
   updated_at: string;
 };
 
+/** A guided diagnosis of a seller's gap (migration 0024). */
+export type CoachingDiagnosisTable = {
+  id: string;
+  org_id: string;
+  seller_id: string;
+  started_by: string;
+  source: string;
+  flag_rule: string | null;
+  flag_indicator: string | null;
+  flag_zone: string | null;
+  gap_text: string;
+  deals: string; // JSON array of { id, name }
+  suspected: string; // JSON array of root-cause ids
+  status: string;
+  root_cause: string | null;
+  level: string | null;
+  fix: string | null;
+  conclusion: string | null;
+  version: number;
+  started_at: string;
+  updated_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+};
+
+/** One answer of a diagnosis, per question (migration 0024). */
+export type CoachingDiagnosisAnswerTable = {
+  diagnosis_id: string;
+  question_id: string;
+  step: string;
+  answer: string;
+  note: string | null;
+  answered_by: string;
+  answered_at: string;
+};
+
 export type RefitClaimTable = {
   org_id: string;
   claim: string;
@@ -490,4 +526,6 @@ export type Database = {
   inbox_messages: InboxMessageTable;
   mail_outbox: MailOutboxTable;
   mail_settings: MailSettingsTable;
+  coaching_diagnoses: CoachingDiagnosisTable;
+  coaching_diagnosis_answers: CoachingDiagnosisAnswerTable;
 };

@@ -748,6 +748,80 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Diagnoses of sellerA1's gaps, started by their manager from what they saw. In progress they are
+// the manager's working notes: the seller does not see them; concluded, the seller reads them.
+const inProgressOnly = (ok: number) => ({ ...teamOnly(ok), seller: 404 });
+const freshDiagnosis = () =>
+  json<{ id: string; version: number }>(
+    ws.acme.managerA.as.post('/api/coaching/diagnoses', {
+      seller: ws.acme.sellerA1.user.id,
+      observation: `Proposal sent before meeting finance ${unique()}`,
+    }),
+  );
+let concludedDiagnosisId: string | undefined;
+const concludedDiagnosis = async () => {
+  if (!concludedDiagnosisId) {
+    const d = await freshDiagnosis();
+    await json(
+      ws.acme.managerA.as.post(`/api/coaching/diagnoses/${d.id}/conclude`, { rootCause: 'B4', version: d.version }),
+    );
+    concludedDiagnosisId = d.id;
+  }
+  return concludedDiagnosisId;
+};
+Object.assign(CASES, {
+  'POST /api/coaching/diagnoses': {
+    request: async () => ({
+      method: 'POST',
+      url: '/api/coaching/diagnoses',
+      body: { seller: ws.acme.sellerA1.user.id, observation: 'Single-threaded on the renewal' },
+    }),
+    // a seller outside one's team is a field at fault, as for a contact on an account one cannot see
+    expect: { ...teamOnly(201), seller: 403, otherManager: 422, otherOrgAdmin: 422 },
+  },
+  'GET /api/coaching/diagnoses': {
+    request: async () => {
+      await concludedDiagnosis();
+      return { method: 'GET', url: `/api/coaching/diagnoses?seller=${ws.acme.sellerA1.user.id}` };
+    },
+    expect: teamOnly(200),
+    listed: { id: () => concludedDiagnosisId!, visibleTo: ['seller', 'manager', 'acmeAdmin'] },
+  },
+  'GET /api/coaching/diagnoses/{id}': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/diagnoses/${await concludedDiagnosis()}` }),
+    expect: teamOnly(200),
+  },
+  'PUT /api/coaching/diagnoses/{id}/answers': {
+    request: async () => {
+      const d = await freshDiagnosis();
+      return {
+        method: 'PUT',
+        url: `/api/coaching/diagnoses/${d.id}/answers`,
+        body: { step: 'gap', answers: [{ question: 'gap.worth', answer: 'yes' }], version: d.version },
+      };
+    },
+    expect: inProgressOnly(200),
+  },
+  'POST /api/coaching/diagnoses/{id}/conclude': {
+    request: async () => {
+      const d = await freshDiagnosis();
+      return {
+        method: 'POST',
+        url: `/api/coaching/diagnoses/${d.id}/conclude`,
+        body: { rootCause: 'C4', note: 'Standard agreed', version: d.version },
+      };
+    },
+    expect: inProgressOnly(200),
+  },
+  'POST /api/coaching/diagnoses/{id}/abandon': {
+    request: async () => {
+      const d = await freshDiagnosis();
+      return { method: 'POST', url: `/api/coaching/diagnoses/${d.id}/abandon`, body: { version: d.version } };
+    },
+    expect: inProgressOnly(200),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

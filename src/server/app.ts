@@ -12,6 +12,7 @@ import { assessmentRoutes } from './assessment/assessment.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
 import { catalogRoutes } from './coaching/catalog.routes.ts';
+import { diagnosisRoutes } from './coaching/diagnosis.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -151,6 +152,7 @@ export async function createApp(
   winLossRoutes(app, deps);
   catalogRoutes(app, deps);
   inboxRoutes(app, deps);
+  diagnosisRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

@@ -44,6 +44,11 @@ import { sendDueReminders } from './inbox/index.ts';
 // to add one each when there are some). The learning catalog: the session and the items. The inbox:
 // the session, the page and its counts (total and unread in one); marking all read: the session and
 // one UPDATE.
+// to add one each when there are some). The learning catalog: the session and the items.
+// A diagnosis started from what a manager saw: the session, the row and its audit event (from a
+// flag, the scorecard's reads come first). A step saved: the session, the diagnosis with its answers
+// (one join), its version, and the step's answers deleted and inserted. Concluded: the session, the
+// diagnosis, its update and audit event. Read alone or listed: the session and one statement.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -63,6 +68,11 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   catalog: 2,
   inbox: 3,
   inboxReadAll: 2,
+  diagnosisStart: 3,
+  diagnosisAnswers: 5,
+  diagnosisConclude: 4,
+  diagnosis: 2,
+  diagnoses: 2,
 };
 
 let ctx: TestContext;
@@ -96,6 +106,8 @@ describe('statements per request', () => {
     'team',
     'catalog',
     'inbox',
+    'diagnosis',
+    'diagnoses',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });

@@ -68,7 +68,12 @@ export type MeasuredRoute =
   | 'team'
   | 'catalog'
   | 'inbox'
-  | 'inboxReadAll';
+  | 'inboxReadAll'
+  | 'diagnosisStart'
+  | 'diagnosisAnswers'
+  | 'diagnosisConclude'
+  | 'diagnosis'
+  | 'diagnoses';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -186,6 +191,34 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   // the seller's own inbox, and every message in it marked read
   const inbox = await run(() => seller.get('/api/inbox'));
   const inboxReadAll = await run(() => seller.post('/api/inbox/read-all'));
+  // a diagnosis of the seller's gap: started from what the manager saw, a step answered, concluded,
+  // then read by the seller, alone and in the list
+  const diagnosisStart = await run(() =>
+    manager.post('/api/coaching/diagnoses', {
+      seller: ws.acme.sellerA1.user.id,
+      observation: 'Sent the proposal before meeting anyone in finance.',
+    }),
+  );
+  const started = diagnosisStart.body as { id: string; version: number };
+  const diagnosisAnswers = await run(() =>
+    manager.put(`/api/coaching/diagnoses/${started.id}/answers`, {
+      step: 'expectations',
+      answers: [
+        { question: 'expectations.standard', answer: 'no', note: 'Thought a champion was enough' },
+        { question: 'expectations.feedback', answer: 'no' },
+      ],
+      version: started.version,
+    }),
+  );
+  const diagnosisConclude = await run(() =>
+    manager.post(`/api/coaching/diagnoses/${started.id}/conclude`, {
+      rootCause: 'C4',
+      note: 'Agreed the standard',
+      version: started.version + 1,
+    }),
+  );
+  const diagnosis = await run(() => seller.get(`/api/coaching/diagnoses/${started.id}`));
+  const diagnoses = await run(() => seller.get(`/api/coaching/diagnoses?seller=${ws.acme.sellerA1.user.id}`));
   return {
     counts: {
       list: list.ran,
@@ -206,6 +239,11 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       catalog: catalog.ran,
       inbox: inbox.ran,
       inboxReadAll: inboxReadAll.ran,
+      diagnosisStart: diagnosisStart.ran,
+      diagnosisAnswers: diagnosisAnswers.ran,
+      diagnosisConclude: diagnosisConclude.ran,
+      diagnosis: diagnosis.ran,
+      diagnoses: diagnoses.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

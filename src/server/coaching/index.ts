@@ -1,2 +1,4 @@
 // What other concepts may use of coaching.
 export { insertLearningItems as seedLearningItems, type LearningItemValues } from './catalog.repo.ts';
+export { recordDiagnosis, type StoredAnswer, type StoredDiagnosis } from './diagnosis.repo.ts';
+export { getScorecard, getTeamCoaching } from './scorecard.service.ts';

@@ -19,6 +19,7 @@ import { takeSnapshot } from '../forecast/index.ts';
 import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
 import { seedDemoInbox } from './demo.inbox.ts';
+import { seedDemoDiagnoses } from './demo.diagnoses.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
@@ -95,6 +96,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoTargets({ ...deps, db: tx }, ws, today, deps.now().toISOString());
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await seedDemoInbox({ ...deps, db: tx }, ws, today);
+    await seedDemoDiagnoses({ ...deps, db: tx }, ws, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

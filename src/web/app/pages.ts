@@ -16,6 +16,7 @@ export const PAGES = {
   winLoss: () => import('../features/win-loss/WinLossPage.tsx').then((m) => ({ default: m.WinLossPage })),
   coaching: () => import('../features/coaching/CoachingPage.tsx').then((m) => ({ default: m.CoachingPage })),
   scorecard: () => import('../features/coaching/ScorecardPage.tsx').then((m) => ({ default: m.ScorecardPage })),
+  diagnosis: () => import('../features/coaching/DiagnosisPage.tsx').then((m) => ({ default: m.DiagnosisPage })),
   learning: () => import('../features/coaching/LearningPage.tsx').then((m) => ({ default: m.LearningPage })),
   inbox: () => import('../features/inbox/InboxPage.tsx').then((m) => ({ default: m.InboxPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),

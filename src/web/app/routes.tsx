@@ -22,6 +22,7 @@ const WinLossPage = lazy(PAGES.winLoss);
 const TokensPage = lazy(PAGES.tokens);
 const CoachingPage = lazy(PAGES.coaching);
 const ScorecardPage = lazy(PAGES.scorecard);
+const DiagnosisPage = lazy(PAGES.diagnosis);
 const LearningPage = lazy(PAGES.learning);
 const InboxPage = lazy(PAGES.inbox);
 
@@ -69,6 +70,7 @@ export function AppRoutes() {
         <Route path="win-loss" element={<Lazy page={<WinLossPage />} />} />
         <Route path="coaching" element={<Lazy page={<CoachingPage />} />} />
         <Route path="coaching/sellers/:id" element={<Lazy page={<ScorecardPage />} />} />
+        <Route path="coaching/diagnoses/:id" element={<Lazy page={<DiagnosisPage />} />} />
         <Route path="opportunities" element={<Lazy page={<OpportunityListPage />} />} />
         <Route path="opportunities/:id" element={<Lazy page={<OpportunityPage />} />} />
         <Route path="accounts" element={<Lazy page={<AccountListPage />} />} />

@@ -7,6 +7,7 @@ import { formatDate } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
+import { DiagnoseFlagButton, DiagnosesPanel } from './DiagnosesPanel.tsx';
 import { useScorecard } from './scorecard-queries.ts';
 
 /** One seller's scorecard: what stands out, the flagged gaps with their likely causes, every indicator. */
@@ -16,6 +17,8 @@ export function ScorecardPage() {
   const card = useScorecard(id);
   const data = card.data;
   const own = me.id === id;
+  // a manager of the seller's chain (or an admin) diagnoses; the seller reads the outcome
+  const canDiagnose = !own && me.role !== 'seller';
   return (
     <>
       <PageHeader
@@ -49,7 +52,8 @@ export function ScorecardPage() {
           <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-summary">
             <Text fw={600}>{data.summary}</Text>
           </Paper>
-          {data.flags.length > 0 ? <Flags data={data} /> : null}
+          {data.flags.length > 0 ? <Flags data={data} canDiagnose={canDiagnose} /> : null}
+          <DiagnosesPanel sellerId={data.seller.id} own={own} canStart={canDiagnose} />
           <Indicators data={data} />
         </Stack>
       )}
@@ -57,7 +61,7 @@ export function ScorecardPage() {
   );
 }
 
-function Flags({ data }: { data: Scorecard }) {
+function Flags({ data, canDiagnose }: { data: Scorecard; canDiagnose: boolean }) {
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-flags">
       <Title order={2} size="h4" mb="sm">
@@ -66,40 +70,45 @@ function Flags({ data }: { data: Scorecard }) {
       <Stack gap="md">
         {data.flags.map((f) => (
           <div key={f.rule + (f.zoneId ?? '')} data-testid="scorecard-flag">
-            <Group gap={8} wrap="wrap">
-              <Badge variant="light" color={LEVEL_COLORS[f.level]} tt="none">
-                {LEVEL_LABELS[f.level]}
-              </Badge>
-              <Text fw={600} size="sm">
-                {f.text}
-              </Text>
+            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+              <div>
+                <Group gap={8} wrap="wrap">
+                  <Badge variant="light" color={LEVEL_COLORS[f.level]} tt="none">
+                    {LEVEL_LABELS[f.level]}
+                  </Badge>
+                  <Text fw={600} size="sm">
+                    {f.text}
+                  </Text>
+                </Group>
+                <Text size="sm" mt={4}>
+                  Likely root causes:{' '}
+                  {f.rootCauses.map((c, k) => (
+                    <span key={c.id}>
+                      {k > 0 ? '; ' : ''}
+                      <Text span fw={600} size="sm">
+                        {c.id}
+                      </Text>{' '}
+                      {c.name.toLowerCase()}
+                    </span>
+                  ))}
+                </Text>
+                {f.deals.length > 0 ? (
+                  <Text size="xs" c="dimmed" mt={2}>
+                    Seen on{' '}
+                    {f.deals.slice(0, 5).map((d, k) => (
+                      <span key={d.id}>
+                        {k > 0 ? ', ' : ''}
+                        <Anchor component={Link} to={`/opportunities/${d.id}`} size="xs">
+                          {d.name}
+                        </Anchor>
+                      </span>
+                    ))}
+                    {f.deals.length > 5 ? ` and ${f.deals.length - 5} more` : ''}
+                  </Text>
+                ) : null}
+              </div>
+              {canDiagnose ? <DiagnoseFlagButton sellerId={data.seller.id} flag={f} /> : null}
             </Group>
-            <Text size="sm" mt={4}>
-              Likely root causes:{' '}
-              {f.rootCauses.map((c, k) => (
-                <span key={c.id}>
-                  {k > 0 ? '; ' : ''}
-                  <Text span fw={600} size="sm">
-                    {c.id}
-                  </Text>{' '}
-                  {c.name.toLowerCase()}
-                </span>
-              ))}
-            </Text>
-            {f.deals.length > 0 ? (
-              <Text size="xs" c="dimmed" mt={2}>
-                Seen on{' '}
-                {f.deals.slice(0, 5).map((d, k) => (
-                  <span key={d.id}>
-                    {k > 0 ? ', ' : ''}
-                    <Anchor component={Link} to={`/opportunities/${d.id}`} size="xs">
-                      {d.name}
-                    </Anchor>
-                  </span>
-                ))}
-                {f.deals.length > 5 ? ` and ${f.deals.length - 5} more` : ''}
-              </Text>
-            ) : null}
           </div>
         ))}
       </Stack>
