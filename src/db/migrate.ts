@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_review_meetings.ts';
 import * as m0019 from './migrations/0019_converted_amount_sort.ts';
 import * as m0020 from './migrations/0020_learning_catalog.ts';
 import * as m0021 from './migrations/0021_snapshot_coverage.ts';
+import * as m0022 from './migrations/0022_coaching_assignments.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS = {
   '0019_converted_amount_sort': m0019,
   '0020_learning_catalog': m0020,
   '0021_snapshot_coverage': m0021,
+  '0022_coaching_assignments': m0022,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

@@ -29,6 +29,7 @@ export const AUDITED_ENTITIES = [
   'organization',
   'exchange_rate',
   'learning_item',
+  'coaching_assignment',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

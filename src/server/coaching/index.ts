@@ -1,2 +1,3 @@
 // What other concepts may use of coaching.
 export { insertLearningItems as seedLearningItems, type LearningItemValues } from './catalog.repo.ts';
+export { noticeApplication } from './assignments.service.ts';
