@@ -38,12 +38,18 @@ import { takeSnapshot } from './forecast/index.ts';
 // the session and, for every seller of the organization at once, the open deals' sums, the snapshot
 // days, the closed and the created deals' sums (the snapshots' sums and the deals a zone flag points
 // to add one each when there are some). The learning catalog: the session and the items.
+// A knowledge write looks up the deal's on-the-job learning awaiting its success condition (log
+// 8 -> 9). Learning assigned on a deal: the session, the seller, the item, the deal with its zones,
+// its record (2) to refuse a condition already met, the row and its audit event, then the answer
+// as a read gives it (the row, the record (2), the item). A seller's assignments: the session, the
+// rows with their items and deals, and the records (2) of the deals whose condition is checked
+// live; one assignment adds its catalog item.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
   detail: 2,
   patch: 6,
-  log: 8,
+  log: 9,
   assessment: 3,
   review: 14,
   winLoss: 11,
@@ -54,6 +60,9 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   scorecard: 6,
   team: 6,
   catalog: 2,
+  assign: 12,
+  assignments: 4,
+  assignment: 5,
 };
 
 let ctx: TestContext;
@@ -86,6 +95,8 @@ describe('statements per request', () => {
     'scorecard',
     'team',
     'catalog',
+    'assignments',
+    'assignment',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });

@@ -65,7 +65,10 @@ export type MeasuredRoute =
   | 'changes'
   | 'scorecard'
   | 'team'
-  | 'catalog';
+  | 'catalog'
+  | 'assign'
+  | 'assignments'
+  | 'assignment';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -179,6 +182,20 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   if (added.statusCode !== 201) throw new Error(`${added.statusCode} ${added.body}`);
   await seller.get('/api/coaching/catalog');
   const catalog = await run(() => seller.get('/api/coaching/catalog'));
+  // on-the-job learning on the deal, assigned by the manager; the seller's list and the one opened
+  const assign = await run(() =>
+    manager.post('/api/coaching/assignments', {
+      sellerId: ws.acme.sellerA1.user.id,
+      itemId: (added.json() as { id: string }).id,
+      dueDate: today,
+      rootCause: 'B5',
+      opportunityId: deal.id,
+      successCondition: { id: 'champion_tested', params: { tests: 2 } },
+    }),
+  );
+  await seller.get('/api/coaching/assignments');
+  const assignments = await run(() => seller.get('/api/coaching/assignments'));
+  const assignment = await run(() => seller.get(`/api/coaching/assignments/${(assign.body as { id: string }).id}`));
   return {
     counts: {
       list: list.ran,
@@ -196,6 +213,9 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       scorecard: scorecard.ran,
       team: team.ran,
       catalog: catalog.ran,
+      assign: assign.ran,
+      assignments: assignments.ran,
+      assignment: assignment.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };
