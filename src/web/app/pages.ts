@@ -16,6 +16,8 @@ export const PAGES = {
   winLoss: () => import('../features/win-loss/WinLossPage.tsx').then((m) => ({ default: m.WinLossPage })),
   coaching: () => import('../features/coaching/CoachingPage.tsx').then((m) => ({ default: m.CoachingPage })),
   scorecard: () => import('../features/coaching/ScorecardPage.tsx').then((m) => ({ default: m.ScorecardPage })),
+  development: () => import('../features/coaching/DevelopmentPage.tsx').then((m) => ({ default: m.DevelopmentPage })),
+  assignment: () => import('../features/coaching/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })),
   learning: () => import('../features/coaching/LearningPage.tsx').then((m) => ({ default: m.LearningPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),
 };

@@ -23,6 +23,8 @@ const TokensPage = lazy(PAGES.tokens);
 const CoachingPage = lazy(PAGES.coaching);
 const ScorecardPage = lazy(PAGES.scorecard);
 const LearningPage = lazy(PAGES.learning);
+const DevelopmentPage = lazy(PAGES.development);
+const AssignmentPage = lazy(PAGES.assignment);
 
 function PageLoader() {
   return (
@@ -75,6 +77,8 @@ export function AppRoutes() {
         <Route path="contacts" element={<Lazy page={<ContactListPage />} />} />
         <Route path="contacts/:id" element={<Lazy page={<ContactPage />} />} />
         <Route path="learning" element={<Lazy page={<LearningPage />} />} />
+        <Route path="development" element={<Lazy page={<DevelopmentPage />} />} />
+        <Route path="development/:id" element={<Lazy page={<AssignmentPage />} />} />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="admin/:section" element={<Lazy page={<AdminPage />} />} />
         <Route path="settings" element={<Navigate to="/settings/tokens" replace />} />

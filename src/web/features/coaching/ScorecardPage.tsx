@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, YAxis } from 'recharts';
 import { useCurrentUser } from '../../app/auth.tsx';
@@ -8,6 +9,9 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 import { useScorecard } from './scorecard-queries.ts';
+import { useAssignments } from './assignment-queries.ts';
+import { AssignmentsPanel } from './AssignmentList.tsx';
+import { AssignModal } from './AssignModal.tsx';
 
 /** One seller's scorecard: what stands out, the flagged gaps with their likely causes, every indicator. */
 export function ScorecardPage() {
@@ -16,6 +20,10 @@ export function ScorecardPage() {
   const card = useScorecard(id);
   const data = card.data;
   const own = me.id === id;
+  // learning is assigned by whoever coaches the seller, never by the seller to themselves
+  const canAssign = !own && me.role !== 'seller';
+  const assignments = useAssignments(id);
+  const [assigning, setAssigning] = useState<Scorecard['flags'][number] | null>(null);
   return (
     <>
       <PageHeader
@@ -49,15 +57,17 @@ export function ScorecardPage() {
           <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-summary">
             <Text fw={600}>{data.summary}</Text>
           </Paper>
-          {data.flags.length > 0 ? <Flags data={data} /> : null}
+          {data.flags.length > 0 ? <Flags data={data} onAssign={canAssign ? setAssigning : null} /> : null}
+          <AssignmentsPanel items={assignments.data} own={own} />
           <Indicators data={data} />
+          <AssignModal seller={data.seller} flag={assigning} onClose={() => setAssigning(null)} />
         </Stack>
       )}
     </>
   );
 }
 
-function Flags({ data }: { data: Scorecard }) {
+function Flags({ data, onAssign }: { data: Scorecard; onAssign: ((flag: Scorecard['flags'][number]) => void) | null }) {
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-flags">
       <Title order={2} size="h4" mb="sm">
@@ -73,6 +83,11 @@ function Flags({ data }: { data: Scorecard }) {
               <Text fw={600} size="sm">
                 {f.text}
               </Text>
+              {onAssign ? (
+                <Button size="compact-xs" variant="light" ml="auto" onClick={() => onAssign(f)}>
+                  Assign learning
+                </Button>
+              ) : null}
             </Group>
             <Text size="sm" mt={4}>
               Likely root causes:{' '}
