@@ -1,3 +1,4 @@
 // What other concepts may use of coaching.
 export { insertLearningItems as seedLearningItems, type LearningItemValues } from './catalog.repo.ts';
 export { noticeApplication } from './assignments.service.ts';
+export { insertAssignments as seedAssignments, type NewAssignment } from './assignments.repo.ts';

@@ -18,6 +18,7 @@ import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assess
 import { takeSnapshot } from '../forecast/index.ts';
 import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
+import { seedDemoAssignments } from './demo.assignments.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
@@ -67,7 +68,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
   await inTransaction(deps, async (tx) => {
     await writeWorkspace(tx, ws, rates, passwordHash);
-    await writeCatalog(tx, ws, deps.now().toISOString());
+    const catalog = await writeCatalog(tx, ws, deps.now().toISOString());
     await options.onStep?.('workspace');
     await writeKnowledge(tx, ws.orgId, knowledge);
     await options.onStep?.('knowledge');
@@ -93,6 +94,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await takeSnapshot(tx, ws.orgId, today);
     await seedDemoTargets({ ...deps, db: tx }, ws, today, deps.now().toISOString());
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
+    await seedDemoAssignments(tx, ws, knowledge, catalog, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);
@@ -111,7 +113,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
 }
 
 /** The starter learning catalog, written by the administrator as the demo is loaded. */
-async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string): Promise<void> {
+async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string) {
   const admin = ws.users.find((u) => u.role === 'admin')!;
   const items = DEMO_CATALOG.map((item) => ({ ...item, id: randomUUID(), by: admin.id, at }));
   await seedLearningItems(tx, ws.orgId, items);
@@ -136,6 +138,7 @@ async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string): P
       ]),
     })),
   );
+  return items;
 }
 
 async function writeWorkspace(
