@@ -64,15 +64,13 @@ function AssignForm({ seller, flag, onClose }: { seller: { id: string; name: str
   const deals = useOpenDealsOf(seller.id, onTheJob);
   const condition = conditions.data?.find((c) => c.id === conditionId);
 
+  // one flat list, the deals that show the gap first (marked so): grouped options lost the chosen deal
   const dealOptions = useMemo(() => {
     const flagged = new Set(flag.deals.map((d) => d.id));
-    const groups = [];
-    if (flag.deals.length > 0)
-      groups.push({ group: 'Showing this gap', items: flag.deals.map((d) => ({ value: d.id, label: d.name })) });
-    const others = (deals.data ?? []).filter((d) => !flagged.has(d.id));
-    if (others.length > 0)
-      groups.push({ group: 'Other open deals', items: others.map((d) => ({ value: d.id, label: d.name })) });
-    return groups;
+    return [
+      ...flag.deals.map((d) => ({ value: d.id, label: `${d.name} (shows this gap)` })),
+      ...(deals.data ?? []).filter((d) => !flagged.has(d.id)).map((d) => ({ value: d.id, label: d.name })),
+    ];
   }, [flag.deals, deals.data]);
 
   const conditionOptions = useMemo(() => {
@@ -193,7 +191,8 @@ function AssignForm({ seller, flag, onClose }: { seller: { id: string; name: str
               placeholder={deals.isPending ? 'Loading the open deals…' : 'Choose a deal'}
               data={dealOptions}
               value={dealId}
-              onChange={setDealId}
+              onChange={(v) => setDealId(v)}
+              allowDeselect={false}
               searchable
               nothingFoundMessage="No open deal"
               error={errors.opportunityId}
@@ -206,6 +205,7 @@ function AssignForm({ seller, flag, onClose }: { seller: { id: string; name: str
               data={conditionOptions}
               value={conditionId}
               onChange={chooseCondition}
+              allowDeselect={false}
               error={errors['successCondition.id']}
               required
             />

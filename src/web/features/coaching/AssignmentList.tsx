@@ -22,13 +22,9 @@ const STATUS_COLORS: Record<AssignmentStatus, string> = {
   abandoned: 'gray',
 };
 
-export function StatusBadge({ status }: { status: AssignmentStatus }) {
+export function StatusBadge({ status, testId = 'assignment-status' }: { status: AssignmentStatus; testId?: string }) {
   return (
-    <Badge
-      color={STATUS_COLORS[status]}
-      variant={status === 'abandoned' ? 'outline' : 'light'}
-      data-testid="assignment-status"
-    >
+    <Badge color={STATUS_COLORS[status]} variant={status === 'abandoned' ? 'outline' : 'light'} data-testid={testId}>
       {STATUS_LABELS[status]}
     </Badge>
   );

@@ -49,7 +49,7 @@ export function AssignmentPage() {
             ? `${own ? 'Assigned to you' : `Assigned to ${a.seller.name}`} by ${a.assignedBy.name} on ${formatDate(a.assignedAt.slice(0, 10))}, due ${formatDate(a.dueDate)}. For ${a.rootCause.id}: ${a.rootCause.name.toLowerCase()}.`
             : undefined
         }
-        actions={a ? <StatusBadge status={a.status} /> : null}
+        actions={a ? <StatusBadge status={a.status} testId="assignment-page-status" /> : null}
       />
       {query.isError ? (
         <ErrorState
