@@ -31,7 +31,7 @@ import { inTransaction } from '../transaction.ts';
 import { cachedPeople, findUser } from '../users/index.ts';
 import * as repo from './assignments.repo.ts';
 import { findLearningItem } from './catalog.repo.ts';
-import { presentItem } from './catalog.service.ts';
+import { presentItemToLearn } from './catalog.service.ts';
 import { getScorecard } from './scorecard.service.ts';
 
 // Learning assigned to a seller: by their manager chain or an administrator, seen by the seller,
@@ -169,11 +169,8 @@ async function detailOf(deps: AppDeps, actor: Actor, a: repo.AssignmentRow): Pro
     findLearningItem(deps.db, actor.orgId, a.itemId),
   ]);
   if (!item) throw notFound('Learning item');
-  // nobody learning is shown the answers, administrators included: they are graded here
-  return {
-    ...presented[0]!,
-    content: { ...presentItem(actor, item), quiz: presentItem({ ...actor, role: 'seller' }, item).quiz },
-  };
+  // the answers are graded here: nobody reading an assignment sees them, administrators included
+  return { ...presented[0]!, content: presentItemToLearn(item) };
 }
 
 export async function listAssignments(deps: AppDeps, actor: Actor, sellerId?: string): Promise<Assignment[]> {
@@ -213,7 +210,7 @@ export async function createAssignment(
   if (item.isArchived) throw unprocessable('itemId', `“${item.title}” is archived: choose an item on offer`);
 
   let indicator = input.indicator ?? null;
-  let zoneId = input.zoneId ?? null;
+  const zoneId = input.zoneId ?? null;
   if (input.gapRule && input.gapRule !== 'ZONE') {
     const rule = DEFAULT_GAP_RULES.find((r) => r.id === input.gapRule);
     if (!rule) throw unprocessable('gapRule', `No gap rule ${input.gapRule}`);
@@ -223,7 +220,6 @@ export async function createAssignment(
   }
   if (input.gapRule === 'ZONE' && !zoneId) throw unprocessable('zoneId', 'Name the danger zone that recurs');
   if (zoneId && !ZONE_IDS.has(zoneId)) throw unprocessable('zoneId', `No danger zone ${zoneId}`);
-  if (!input.gapRule) zoneId = zoneId ?? null;
 
   const { opportunityId, successCondition } = input;
   if (item.type === 'on_the_job' && !opportunityId)
