@@ -89,6 +89,10 @@ describe(
         .filter({ hasText: ACTIVITY })
         .filter({ hasText: deal.name });
       await eventually(() => row.count()).toBe(1);
+      // the gap now says what is under way for it
+      await eventually(() =>
+        page.getByTestId('scorecard-flag').first().getByTestId('flag-assigned').textContent(),
+      ).toContain(ACTIVITY);
       const list = await manager.get<{ items: Assignment[] }>(`/api/coaching/assignments?seller=${sellerUser.id}`);
       const created = list.items.find((a) => a.deal?.id === deal.id)!;
       expect(created).toMatchObject({ status: 'assigned', successCondition: { id: 'funding_confirmed' } });

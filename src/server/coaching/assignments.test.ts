@@ -286,6 +286,26 @@ describe('what is refused, naming the field', () => {
     expect(await refused(onTheJob(met.id), 422, 'successCondition.id')).toMatch(/Already met/);
   });
 
+  it('malformed conditions and answers, as 400s naming the field', async () => {
+    const deal = await newDealToExplore(ws);
+    await refused(onTheJob(deal.id, { successCondition: { id: 7 } }), 400, 'successCondition.id');
+    await refused(
+      onTheJob(deal.id, { successCondition: { id: 'champion_tested', params: 'two' } }),
+      400,
+      'successCondition.params',
+    );
+    const a = await assigned({ ...base() });
+    const bad = await seller().post(`/api/coaching/assignments/${a.id}/complete`, {
+      reflection: 'x',
+      answers: [-1, 'b'],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().error.fields)).toEqual(expect.arrayContaining(['answers.0']));
+    const empty = await seller().post(`/api/coaching/assignments/${a.id}/complete`, { reflection: '   ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.fields).toHaveProperty('reflection');
+  });
+
   it('wellbeing, a gap rule that does not exist or does not read the indicator named', async () => {
     await refused({ ...base(), rootCause: 'C8' }, 422, 'rootCause');
     await refused({ ...base(), rootCause: 'Z9' }, 400, 'rootCause');

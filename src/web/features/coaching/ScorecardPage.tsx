@@ -10,7 +10,8 @@ import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 import { useScorecard } from './scorecard-queries.ts';
 import { useAssignments } from './assignment-queries.ts';
-import { AssignmentsPanel } from './AssignmentList.tsx';
+import { AssignmentsPanel, STATUS_LABELS } from './AssignmentList.tsx';
+import type { Assignment } from '../../../contract/assignments.ts';
 import { AssignModal } from './AssignModal.tsx';
 
 /** One seller's scorecard: what stands out, the flagged gaps with their likely causes, every indicator. */
@@ -57,7 +58,9 @@ export function ScorecardPage() {
           <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-summary">
             <Text fw={600}>{data.summary}</Text>
           </Paper>
-          {data.flags.length > 0 ? <Flags data={data} onAssign={canAssign ? setAssigning : null} /> : null}
+          {data.flags.length > 0 ? (
+            <Flags data={data} assignments={assignments.data ?? []} onAssign={canAssign ? setAssigning : null} />
+          ) : null}
           <AssignmentsPanel items={assignments.data} own={own} />
           <Indicators data={data} />
           <AssignModal seller={data.seller} flag={assigning} onClose={() => setAssigning(null)} />
@@ -67,7 +70,24 @@ export function ScorecardPage() {
   );
 }
 
-function Flags({ data, onAssign }: { data: Scorecard; onAssign: ((flag: Scorecard['flags'][number]) => void) | null }) {
+function Flags({
+  data,
+  assignments,
+  onAssign,
+}: {
+  data: Scorecard;
+  assignments: readonly Assignment[];
+  onAssign: ((flag: Scorecard['flags'][number]) => void) | null;
+}) {
+  // the learning already under way for a gap, so nobody assigns it twice
+  const underWay = (f: Scorecard['flags'][number]) =>
+    assignments.filter(
+      (a) =>
+        a.gapRule === f.rule &&
+        (f.rule !== 'ZONE' || a.zoneId === f.zoneId) &&
+        a.status !== 'abandoned' &&
+        a.status !== 'verified',
+    );
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-flags">
       <Title order={2} size="h4" mb="sm">
@@ -101,6 +121,20 @@ function Flags({ data, onAssign }: { data: Scorecard; onAssign: ((flag: Scorecar
                 </span>
               ))}
             </Text>
+            {underWay(f).length > 0 ? (
+              <Text size="xs" mt={2} data-testid="flag-assigned">
+                Under way:{' '}
+                {underWay(f).map((a, k) => (
+                  <span key={a.id}>
+                    {k > 0 ? ', ' : ''}
+                    <Anchor component={Link} to={`/development/${a.id}`} size="xs">
+                      {a.item.title}
+                    </Anchor>{' '}
+                    ({STATUS_LABELS[a.status].toLowerCase()})
+                  </span>
+                ))}
+              </Text>
+            ) : null}
             {f.deals.length > 0 ? (
               <Text size="xs" c="dimmed" mt={2}>
                 Seen on{' '}
