@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_review_meetings.ts';
 import * as m0019 from './migrations/0019_converted_amount_sort.ts';
 import * as m0020 from './migrations/0020_learning_catalog.ts';
 import * as m0021 from './migrations/0021_snapshot_coverage.ts';
+import * as m0022 from './migrations/0022_coaching_assignments.ts';
 import * as m0023 from './migrations/0023_inbox_and_mail.ts';
 import * as m0024 from './migrations/0024_coaching_diagnoses.ts';
 import * as m0025 from './migrations/0025_close_analyses.ts';
@@ -51,6 +52,7 @@ const MIGRATIONS = {
   '0019_converted_amount_sort': m0019,
   '0020_learning_catalog': m0020,
   '0021_snapshot_coverage': m0021,
+  '0022_coaching_assignments': m0022,
   '0023_inbox_and_mail': m0023,
   '0024_coaching_diagnoses': m0024,
   '0025_close_analyses': m0025,

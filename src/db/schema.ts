@@ -449,6 +449,42 @@ export type MailSettingsTable = {
   updated_at: string;
 };
 
+/** Learning assigned to a seller, and how it went (migration 0022). */
+export type CoachingAssignmentTable = {
+  id: string;
+  org_id: string;
+  seller_id: string;
+  item_id: string;
+  assigned_by: string;
+  assigned_at: string;
+  due_date: string;
+  root_cause: string;
+  level: string;
+  gap_rule: string | null;
+  zone_id: string | null;
+  indicator_key: string | null;
+  baseline_value: number | null;
+  opportunity_id: string | null;
+  condition_id: string | null;
+  condition_params: string | null; // JSON object of the condition's parameters
+  status: string;
+  started_at: string | null;
+  completed_at: string | null;
+  quiz_score: number | null;
+  quiz_passed: Flag | null;
+  quiz_attempts: Generated<number>;
+  reflection: string | null;
+  evidence_note: string | null;
+  applied_at: string | null;
+  application_evidence: string | null; // JSON array of the facts that met the condition
+  verified_by: string | null;
+  verified_at: string | null;
+  manager_note: string | null;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+};
+
 /** A guided diagnosis of a seller's gap (migration 0024). */
 export type CoachingDiagnosisTable = {
   id: string;
@@ -528,4 +564,5 @@ export type Database = {
   mail_settings: MailSettingsTable;
   coaching_diagnoses: CoachingDiagnosisTable;
   coaching_diagnosis_answers: CoachingDiagnosisAnswerTable;
+  coaching_assignments: CoachingAssignmentTable;
 };

@@ -30,6 +30,7 @@ export const AUDITED_ENTITIES = [
   'exchange_rate',
   'learning_item',
   'coaching_diagnosis',
+  'coaching_assignment',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

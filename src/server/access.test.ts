@@ -822,6 +822,95 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Learning assigned to sellerA1 by managerA: seen by the seller, their manager chain and admins;
+// the seller does the work, whoever coaches them verifies, reopens or drops it.
+let acmeJobAidId: string | undefined;
+const acmeJobAid = async () => {
+  acmeJobAidId ??= (
+    await json<{ id: string }>(
+      ws.acme.admin.as.post('/api/coaching/catalog', { ...learningItem(), type: 'job_aid', quiz: null }),
+    )
+  ).id;
+  return acmeJobAidId;
+};
+const assignmentBody = async () => ({
+  sellerId: ws.acme.sellerA1.user.id,
+  itemId: await acmeJobAid(),
+  dueDate: '2026-12-31',
+  rootCause: 'B5',
+});
+let listedAssignmentId: string | undefined;
+const freshAssignment = async (completed = false) => {
+  const a = await json<{ id: string }>(ws.acme.managerA.as.post('/api/coaching/assignments', await assignmentBody()));
+  if (completed) await json(seller().post(`/api/coaching/assignments/${a.id}/complete`, { reflection: 'Read it' }));
+  return a.id;
+};
+const sellerWork = (ok: number) => ({ ...teamOnly(ok), manager: 403, acmeAdmin: 403 });
+const coachWork = (ok: number) => ({ ...teamOnly(ok), seller: 403 });
+Object.assign(CASES, {
+  'GET /api/coaching/success-conditions': {
+    request: async () => ({ method: 'GET', url: '/api/coaching/success-conditions' }),
+    expect: everyone(200),
+  },
+  'GET /api/coaching/assignments': {
+    request: async () => {
+      listedAssignmentId ??= await freshAssignment();
+      return { method: 'GET', url: `/api/coaching/assignments?seller=${ws.acme.sellerA1.user.id}` };
+    },
+    expect: teamOnly(200),
+    listed: { id: () => listedAssignmentId!, visibleTo: ['seller', 'manager', 'acmeAdmin'] },
+  },
+  'GET /api/coaching/assignments/{id}': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/assignments/${await freshAssignment()}` }),
+    expect: teamOnly(200),
+  },
+  'POST /api/coaching/assignments': {
+    request: async () => ({ method: 'POST', url: '/api/coaching/assignments', body: await assignmentBody() }),
+    // a seller outside one's team is named in the body: refused naming `sellerId`
+    expect: { ...teamOnly(201), seller: 403, otherManager: 422, otherOrgAdmin: 422 },
+  },
+  'POST /api/coaching/assignments/{id}/start': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/coaching/assignments/${await freshAssignment()}/start`,
+      body: {},
+    }),
+    expect: sellerWork(200),
+  },
+  'POST /api/coaching/assignments/{id}/complete': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/coaching/assignments/${await freshAssignment()}/complete`,
+      body: { reflection: 'Read it twice' },
+    }),
+    expect: sellerWork(200),
+  },
+  'POST /api/coaching/assignments/{id}/verify': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/coaching/assignments/${await freshAssignment(true)}/verify`,
+      body: {},
+    }),
+    expect: coachWork(200),
+  },
+  'POST /api/coaching/assignments/{id}/reopen': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/coaching/assignments/${await freshAssignment(true)}/reopen`,
+      body: { note: 'Once more' },
+    }),
+    expect: coachWork(200),
+  },
+  'POST /api/coaching/assignments/{id}/abandon': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/coaching/assignments/${await freshAssignment()}/abandon`,
+      body: {},
+    }),
+    expect: coachWork(200),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

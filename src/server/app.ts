@@ -27,6 +27,7 @@ import { forecastRoutes } from './forecast/forecast.routes.ts';
 import { actionRoutes } from './reviews/actions.routes.ts';
 import { meetingRoutes } from './reviews/meetings.routes.ts';
 import { scorecardRoutes } from './coaching/scorecard.routes.ts';
+import { assignmentRoutes } from './coaching/assignments.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { winLossRoutes } from './reviews/win-loss.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
@@ -148,6 +149,7 @@ export async function createApp(
   actionRoutes(app, deps);
   meetingRoutes(app, deps);
   scorecardRoutes(app, deps);
+  assignmentRoutes(app, deps);
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
   catalogRoutes(app, deps);

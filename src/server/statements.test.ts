@@ -49,12 +49,18 @@ import { sendDueReminders } from './inbox/index.ts';
 // flag, the scorecard's reads come first). A step saved: the session, the diagnosis with its answers
 // (one join), its version, and the step's answers deleted and inserted. Concluded: the session, the
 // diagnosis, its update and audit event. Read alone or listed: the session and one statement.
+// A knowledge write looks up the deal's on-the-job learning awaiting its success condition (log
+// 8 -> 9). Learning assigned on a deal: the session, the seller, the item, the deal with its zones,
+// its record (2) to refuse a condition already met, the row and its audit event, then the answer
+// as a read gives it (the row, the record (2), the item). A seller's assignments: the session, the
+// rows with their items and deals, and the records (2) of the deals whose condition is checked
+// live; one assignment adds its catalog item.
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
   detail: 2,
   patch: 6,
-  log: 8,
+  log: 9,
   assessment: 3,
   review: 14,
   winLossFirst: 16,
@@ -73,6 +79,9 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   diagnosisConclude: 4,
   diagnosis: 2,
   diagnoses: 2,
+  assign: 12,
+  assignments: 4,
+  assignment: 5,
 };
 
 let ctx: TestContext;
@@ -108,6 +117,8 @@ describe('statements per request', () => {
     'inbox',
     'diagnosis',
     'diagnoses',
+    'assignments',
+    'assignment',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });

@@ -73,7 +73,10 @@ export type MeasuredRoute =
   | 'diagnosisAnswers'
   | 'diagnosisConclude'
   | 'diagnosis'
-  | 'diagnoses';
+  | 'diagnoses'
+  | 'assign'
+  | 'assignments'
+  | 'assignment';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -219,6 +222,20 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   );
   const diagnosis = await run(() => seller.get(`/api/coaching/diagnoses/${started.id}`));
   const diagnoses = await run(() => seller.get(`/api/coaching/diagnoses?seller=${ws.acme.sellerA1.user.id}`));
+  // on-the-job learning on the deal, assigned by the manager; the seller's list and the one opened
+  const assign = await run(() =>
+    manager.post('/api/coaching/assignments', {
+      sellerId: ws.acme.sellerA1.user.id,
+      itemId: (added.json() as { id: string }).id,
+      dueDate: today,
+      rootCause: 'B5',
+      opportunityId: deal.id,
+      successCondition: { id: 'champion_tested', params: { tests: 2 } },
+    }),
+  );
+  await seller.get('/api/coaching/assignments');
+  const assignments = await run(() => seller.get('/api/coaching/assignments'));
+  const assignment = await run(() => seller.get(`/api/coaching/assignments/${(assign.body as { id: string }).id}`));
   return {
     counts: {
       list: list.ran,
@@ -244,6 +261,9 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       diagnosisConclude: diagnosisConclude.ran,
       diagnosis: diagnosis.ran,
       diagnoses: diagnoses.ran,
+      assign: assign.ran,
+      assignments: assignments.ran,
+      assignment: assignment.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

@@ -23,7 +23,16 @@ const AUDITED = ['title', 'type', 'summary', 'content', 'externalUrl', 'minutes'
 
 /** The item as this reader may see it: without the quiz's answers unless an administrator asks. */
 export function presentItem(actor: Actor, item: repo.StoredLearningItem): CatalogItem {
-  return { ...item, quiz: item.quiz ? presentQuiz(item.quiz, isAdmin(actor)) : null };
+  return presentItemFor(item, isAdmin(actor));
+}
+
+/** The item as someone learning it reads it: never with the quiz's answers, whoever they are. */
+export function presentItemToLearn(item: repo.StoredLearningItem): CatalogItem {
+  return presentItemFor(item, false);
+}
+
+function presentItemFor(item: repo.StoredLearningItem, withAnswers: boolean): CatalogItem {
+  return { ...item, quiz: item.quiz ? presentQuiz(item.quiz, withAnswers) : null };
 }
 
 function presentQuiz(quiz: NonNullable<repo.StoredLearningItem['quiz']>, withAnswers: boolean): QuizView {

@@ -2,7 +2,8 @@ import type { Actor } from '../../domain/access.ts';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Db } from '../../db/database.ts';
-import { readDealForWrite, reassess, type AssessmentCause } from '../assessment/index.ts';
+import { readDealForWrite, reassessWithZones, type AssessmentCause } from '../assessment/index.ts';
+import { noticeApplication } from '../coaching/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import {
@@ -56,7 +57,7 @@ export async function recordKnowledge(
     forgetOpportunityFigures(deps, actor.orgId, { outcomes: false });
     if (!bumped) throw await movedMeanwhile(tx, actor, opportunity);
     const record = await recordAfter(w, actor.orgId);
-    const after = await reassess(
+    const { opportunity: after, zones } = await reassessWithZones(
       tx,
       deps,
       actor.orgId,
@@ -64,6 +65,15 @@ export async function recordKnowledge(
       knowledgeCause(actor.userId, w, record),
       { record, context: read.context },
     );
+    // on-the-job learning on this deal whose success condition the knowledge now meets
+    await noticeApplication(tx, {
+      orgId: actor.orgId,
+      opportunityId,
+      record,
+      zoneIds: zones.map((z) => z.id),
+      at,
+      by: actor.userId,
+    });
     return knowledgeOf(tx, deps, actor, after, undefined, record, w.contacts);
   });
 }

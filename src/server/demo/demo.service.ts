@@ -20,6 +20,7 @@ import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
 import { seedDemoInbox } from './demo.inbox.ts';
 import { seedDemoDiagnoses } from './demo.diagnoses.ts';
+import { seedDemoAssignments } from './demo.assignments.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
@@ -69,7 +70,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
   await inTransaction(deps, async (tx) => {
     await writeWorkspace(tx, ws, rates, passwordHash);
-    await writeCatalog(tx, ws, deps.now().toISOString());
+    const catalog = await writeCatalog(tx, ws, deps.now().toISOString());
     await options.onStep?.('workspace');
     await writeKnowledge(tx, ws.orgId, knowledge);
     await options.onStep?.('knowledge');
@@ -97,6 +98,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await seedDemoInbox({ ...deps, db: tx }, ws, today);
     await seedDemoDiagnoses({ ...deps, db: tx }, ws, today);
+    await seedDemoAssignments(tx, ws, knowledge, catalog, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);
@@ -115,7 +117,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
 }
 
 /** The starter learning catalog, written by the administrator as the demo is loaded. */
-async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string): Promise<void> {
+async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string) {
   const admin = ws.users.find((u) => u.role === 'admin')!;
   const items = DEMO_CATALOG.map((item) => ({ ...item, id: randomUUID(), by: admin.id, at }));
   await seedLearningItems(tx, ws.orgId, items);
@@ -140,6 +142,7 @@ async function writeCatalog(tx: AppDeps['db'], ws: DemoWorkspace, at: string): P
       ]),
     })),
   );
+  return items;
 }
 
 async function writeWorkspace(

@@ -28,6 +28,7 @@ import {
   IconTargetArrow,
   IconHome,
   IconSchool,
+  IconStairsUp,
 } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -48,6 +49,7 @@ const NAV = [
   { to: '/opportunities', label: 'Opportunities', icon: IconTargetArrow, adminOnly: false },
   { to: '/accounts', label: 'Accounts', icon: IconBuildingSkyscraper, adminOnly: false },
   { to: '/contacts', label: 'Contacts', icon: IconAddressBook, adminOnly: false },
+  { to: '/development', label: 'My development', icon: IconStairsUp, adminOnly: false },
   { to: '/learning', label: 'Learning', icon: IconBooks, adminOnly: false },
   { to: '/admin', label: 'Admin', icon: IconShieldLock, adminOnly: true },
 ] as const;

@@ -17,6 +17,8 @@ export const PAGES = {
   coaching: () => import('../features/coaching/CoachingPage.tsx').then((m) => ({ default: m.CoachingPage })),
   scorecard: () => import('../features/coaching/ScorecardPage.tsx').then((m) => ({ default: m.ScorecardPage })),
   diagnosis: () => import('../features/coaching/DiagnosisPage.tsx').then((m) => ({ default: m.DiagnosisPage })),
+  development: () => import('../features/coaching/DevelopmentPage.tsx').then((m) => ({ default: m.DevelopmentPage })),
+  assignment: () => import('../features/coaching/AssignmentPage.tsx').then((m) => ({ default: m.AssignmentPage })),
   learning: () => import('../features/coaching/LearningPage.tsx').then((m) => ({ default: m.LearningPage })),
   inbox: () => import('../features/inbox/InboxPage.tsx').then((m) => ({ default: m.InboxPage })),
   tokens: () => import('../features/settings/TokensPage.tsx').then((m) => ({ default: m.TokensPage })),

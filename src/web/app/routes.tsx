@@ -25,6 +25,8 @@ const ScorecardPage = lazy(PAGES.scorecard);
 const DiagnosisPage = lazy(PAGES.diagnosis);
 const LearningPage = lazy(PAGES.learning);
 const InboxPage = lazy(PAGES.inbox);
+const DevelopmentPage = lazy(PAGES.development);
+const AssignmentPage = lazy(PAGES.assignment);
 
 function PageLoader() {
   return (
@@ -79,6 +81,8 @@ export function AppRoutes() {
         <Route path="contacts/:id" element={<Lazy page={<ContactPage />} />} />
         <Route path="learning" element={<Lazy page={<LearningPage />} />} />
         <Route path="inbox" element={<Lazy page={<InboxPage />} />} />
+        <Route path="development" element={<Lazy page={<DevelopmentPage />} />} />
+        <Route path="development/:id" element={<Lazy page={<AssignmentPage />} />} />
         <Route path="admin" element={<Navigate to="/admin/users" replace />} />
         <Route path="admin/:section" element={<Lazy page={<AdminPage />} />} />
         <Route path="settings" element={<Navigate to="/settings/tokens" replace />} />

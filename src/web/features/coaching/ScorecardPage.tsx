@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Line, LineChart, ReferenceLine, ResponsiveContainer, YAxis } from 'recharts';
 import { useCurrentUser } from '../../app/auth.tsx';
@@ -9,6 +10,10 @@ import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 import { DiagnoseFlagButton, DiagnosesPanel } from './DiagnosesPanel.tsx';
 import { useScorecard } from './scorecard-queries.ts';
+import { useAssignments } from './assignment-queries.ts';
+import { AssignmentsPanel, STATUS_LABELS } from './AssignmentList.tsx';
+import type { Assignment } from '../../../contract/assignments.ts';
+import { AssignModal } from './AssignModal.tsx';
 
 /** One seller's scorecard: what stands out, the flagged gaps with their likely causes, every indicator. */
 export function ScorecardPage() {
@@ -17,8 +22,11 @@ export function ScorecardPage() {
   const card = useScorecard(id);
   const data = card.data;
   const own = me.id === id;
-  // a manager of the seller's chain (or an admin) diagnoses; the seller reads the outcome
-  const canDiagnose = !own && me.role !== 'seller';
+  // a manager of the seller's chain (or an admin) diagnoses and assigns learning; the seller reads
+  // the outcome and does the learning, never assigns it to themselves
+  const canCoach = !own && me.role !== 'seller';
+  const assignments = useAssignments(id);
+  const [assigning, setAssigning] = useState<Scorecard['flags'][number] | null>(null);
   return (
     <>
       <PageHeader
@@ -52,16 +60,44 @@ export function ScorecardPage() {
           <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-summary">
             <Text fw={600}>{data.summary}</Text>
           </Paper>
-          {data.flags.length > 0 ? <Flags data={data} canDiagnose={canDiagnose} /> : null}
-          <DiagnosesPanel sellerId={data.seller.id} own={own} canStart={canDiagnose} />
+          {data.flags.length > 0 ? (
+            <Flags
+              data={data}
+              canDiagnose={canCoach}
+              assignments={assignments.data ?? []}
+              onAssign={canCoach ? setAssigning : null}
+            />
+          ) : null}
+          <DiagnosesPanel sellerId={data.seller.id} own={own} canStart={canCoach} />
+          <AssignmentsPanel items={assignments.data} own={own} />
           <Indicators data={data} />
+          <AssignModal seller={data.seller} flag={assigning} onClose={() => setAssigning(null)} />
         </Stack>
       )}
     </>
   );
 }
 
-function Flags({ data, canDiagnose }: { data: Scorecard; canDiagnose: boolean }) {
+function Flags({
+  data,
+  canDiagnose,
+  assignments,
+  onAssign,
+}: {
+  data: Scorecard;
+  canDiagnose: boolean;
+  assignments: readonly Assignment[];
+  onAssign: ((flag: Scorecard['flags'][number]) => void) | null;
+}) {
+  // the learning already under way for a gap, so nobody assigns it twice
+  const underWay = (f: Scorecard['flags'][number]) =>
+    assignments.filter(
+      (a) =>
+        a.gapRule === f.rule &&
+        (f.rule !== 'ZONE' || a.zoneId === f.zoneId) &&
+        a.status !== 'abandoned' &&
+        a.status !== 'verified',
+    );
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-flags">
       <Title order={2} size="h4" mb="sm">
@@ -92,6 +128,20 @@ function Flags({ data, canDiagnose }: { data: Scorecard; canDiagnose: boolean })
                     </span>
                   ))}
                 </Text>
+                {underWay(f).length > 0 ? (
+                  <Text size="xs" mt={2} data-testid="flag-assigned">
+                    Under way:{' '}
+                    {underWay(f).map((a, k) => (
+                      <span key={a.id}>
+                        {k > 0 ? ', ' : ''}
+                        <Anchor component={Link} to={`/development/${a.id}`} size="xs">
+                          {a.item.title}
+                        </Anchor>{' '}
+                        ({STATUS_LABELS[a.status].toLowerCase()})
+                      </span>
+                    ))}
+                  </Text>
+                ) : null}
                 {f.deals.length > 0 ? (
                   <Text size="xs" c="dimmed" mt={2}>
                     Seen on{' '}
@@ -107,7 +157,14 @@ function Flags({ data, canDiagnose }: { data: Scorecard; canDiagnose: boolean })
                   </Text>
                 ) : null}
               </div>
-              {canDiagnose ? <DiagnoseFlagButton sellerId={data.seller.id} flag={f} /> : null}
+              <Group gap={6} wrap="nowrap">
+                {canDiagnose ? <DiagnoseFlagButton sellerId={data.seller.id} flag={f} /> : null}
+                {onAssign ? (
+                  <Button size="compact-xs" variant="light" onClick={() => onAssign(f)}>
+                    Assign learning
+                  </Button>
+                ) : null}
+              </Group>
             </Group>
           </div>
         ))}
