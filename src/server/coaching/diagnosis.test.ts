@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis, DiagnosisSummary } from '../../contract/diagnoses.ts';
 import type { Scorecard, TeamCoaching } from '../../contract/scorecard.ts';
 import { answerProblem, REFERRAL_NOTE, suspectedCauses } from '../../domain/coaching/diagnosis.ts';
-import { DEMO_PASSWORD, seedDemoWorkspace } from '../demo/index.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 
 let ctx: TestContext;
 let manager: Caller;
@@ -17,8 +17,7 @@ let outsiderId: string;
 const emailOf = (n: number) => `seller${n}@demo.example.com`;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today: '2026-11-20' });
+  ctx = await createDemoTestApp({ today: '2026-11-20' });
   [manager, otherManager, admin] = await Promise.all([
     signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD),
     signIn(ctx.app, 'manager2@demo.example.com', DEMO_PASSWORD),

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment, AssignmentDetail } from '../../contract/assignments.ts';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
-import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
-import { seedDemoWorkspace } from './demo.service.ts';
 
 // The demo's coaching assignments: every state a page shows, and the on-the-job one a visitor can
 // make met by recording what the economic buyer said.
@@ -14,8 +13,7 @@ let seller1: Caller;
 const today = '2026-11-20';
 
 beforeAll(async () => {
-  ctx = await createTestApp();
-  await seedDemoWorkspace(ctx.deps, { today });
+  ctx = await createDemoTestApp({ today });
   manager1 = await signIn(ctx.app, 'manager1@demo.example.com', DEMO_PASSWORD);
   seller1 = await signIn(ctx.app, 'seller1@demo.example.com', DEMO_PASSWORD);
 });
