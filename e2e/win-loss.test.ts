@@ -95,6 +95,26 @@ describe(
         expect(lines.some((line) => line.includes(d.opportunity.id))).toBe(d.outcome === 'lost');
     });
 
+    it('lists a long period’s deals fifty at a time, and shows more on asking', async () => {
+      // the demo's busiest year for this team: more deals than one page holds
+      const today = new Date().toISOString().slice(0, 10);
+      const years = [String(Number(today.slice(0, 4)) - 1), today.slice(0, 4)];
+      const reviews = await Promise.all(years.map((y) => api.get<WinLoss>(`/api/reviews/win-loss?period=${y}`)));
+      const year = reviews.reduce((a, b) => (b.dealsShown.total > a.dealsShown.total ? b : a));
+      expect(year.dealsShown.total).toBeGreaterThan(50);
+      await page.goto(`${winsight.url}/win-loss?period=${year.period.key}`);
+      await eventually(() => page.getByTestId('win-loss-deal').count()).toBe(50);
+      const more = page.getByTestId('deals-more');
+      expect(await more.textContent()).toContain(`50 of ${year.dealsShown.total} deals listed`);
+      await more.getByRole('button', { name: /^Show \d+ more$/ }).click();
+      await eventually(() => page.getByTestId('win-loss-deal').count()).toBe(Math.min(100, year.dealsShown.total));
+      const shown = await page
+        .getByTestId('win-loss-deal')
+        .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-opportunity')));
+      const whole = await api.get<WinLoss>(`/api/reviews/win-loss?period=${year.period.key}&limit=100`);
+      expect(shown).toEqual(whole.deals.map((d) => d.opportunity.id));
+    });
+
     it('sorts the opportunities by their amount in the reporting currency, the original beside it', async () => {
       const list = await api.get<OpportunityList>('/api/opportunities?status=open&sort=-amount&limit=50');
       await page.goto(`${winsight.url}/opportunities?sort=-amount`);
