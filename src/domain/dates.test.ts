@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateSchema, dateProblem, dayNumber, daysBetween, isCalendarDate } from './dates.ts';
+import { calendarDateSchema, dateProblem, dayInWords, dayNumber, daysBetween, isCalendarDate } from './dates.ts';
 
 // daysBetween reads YYYY-MM-DD by character codes; it must agree with what Date.parse makes of the
 // same text, including its leniency (Feb 30 is Mar 2) and its NaN for what is not a date.
@@ -82,5 +82,15 @@ describe('dateProblem', () => {
     const parsed = calendarDateSchema.safeParse(value);
     expect(parsed.success).toBe(problem === null);
     if (!parsed.success) expect(parsed.error.issues.map((i) => i.message)).toEqual([problem]);
+  });
+});
+
+describe('a day in words', () => {
+  it.each([
+    ['2026-12-05', 'Dec 5, 2026'],
+    ['2027-01-31', 'Jan 31, 2027'],
+    ['2024-02-29', 'Feb 29, 2024'],
+  ])('%s reads %s, whatever the server’s time zone', (day, words) => {
+    expect(dayInWords(day)).toBe(words);
   });
 });

@@ -57,6 +57,18 @@ export function addDays(date: string, days: number): string {
   return toDateOnly(new Date(t));
 }
 
+const DAY_IN_WORDS = new Intl.DateTimeFormat('en-US', {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar day as people read it in a sentence ("Dec 5, 2026"), as the app shows days. */
+export function dayInWords(date: string): string {
+  return DAY_IN_WORDS.format(new Date(`${date}T00:00:00Z`));
+}
+
 export function daysBetween(from: string, to: string): number {
   const a = civilDay(from);
   const b = civilDay(to);

@@ -39,7 +39,7 @@ describe('the reminders an open action warrants', () => {
     const own = { ...action, createdBy: 'seller', createdByName: 'Sam Seller' };
     expect(actionReminders(own, '2026-11-30').map((r) => r.kind)).toEqual(['action-overdue']);
     expect(actionReminders(own, '2026-11-19')[0]!.body).toBe(
-      'You took this on for Initech platform (Initech), to do by 2026-11-20: Book the economic buyer meeting',
+      'You took this on for Initech platform (Initech), to do by Nov 20, 2026: Book the economic buyer meeting',
     );
   });
 
@@ -52,7 +52,7 @@ describe('the reminders an open action warrants', () => {
     });
     expect(due!.body).toContain('Max Manager');
     expect(due!.body).toContain('Initech platform (Initech)');
-    expect(due!.body).toContain('2026-11-20');
+    expect(due!.body).toContain('by Nov 20, 2026');
     const [, escalated] = actionReminders(action, '2026-11-25');
     expect(escalated!.subject).toBe('Sam Seller is 5 days late: Book the economic buyer meeting');
   });

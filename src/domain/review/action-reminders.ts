@@ -1,4 +1,4 @@
-import { addDays } from '../dates.ts';
+import { addDays, dayInWords, daysBetween } from '../dates.ts';
 import type { Reminder } from '../inbox/messages.ts';
 
 /** An open action agreed on an open deal, with the names a reminder needs. */
@@ -25,6 +25,7 @@ export const ESCALATE_AFTER_DAYS = 3;
  * Each carries a key naming the action and the step, so a step is told once however often this runs.
  */
 export function actionReminders(action: OpenAction, today: string): Reminder[] {
+  const due = dayInWords(action.dueDate);
   const deal = action.accountName ? `${action.opportunityName} (${action.accountName})` : action.opportunityName;
   const base = { orgId: action.orgId, link: `/opportunities/${action.opportunityId}` };
   const reminders: Reminder[] = [];
@@ -36,8 +37,8 @@ export function actionReminders(action: OpenAction, today: string): Reminder[] {
       subject: `Due tomorrow: ${action.text}`,
       body:
         action.createdBy === action.ownerId
-          ? `You took this on for ${deal}, to do by ${action.dueDate}: ${action.text}`
-          : `You agreed with ${action.createdByName} to do this on ${deal} by ${action.dueDate}: ${action.text}`,
+          ? `You took this on for ${deal}, to do by ${due}: ${action.text}`
+          : `You agreed with ${action.createdByName} to do this on ${deal} by ${due}: ${action.text}`,
       dedupeKey: `agreed-action:${action.id}:due`,
     });
   }
@@ -47,7 +48,7 @@ export function actionReminders(action: OpenAction, today: string): Reminder[] {
       personId: action.ownerId,
       kind: 'action-overdue',
       subject: `Overdue: ${action.text}`,
-      body: `This action on ${deal} was due ${action.dueDate} and is not marked done: ${action.text}. Mark it done on the deal once it is${action.createdBy === action.ownerId ? '.' : `, or agree a new date with ${action.createdByName}.`}`,
+      body: `This action on ${deal} was due ${due} and is not marked done: ${action.text}. Mark it done on the deal once it is${action.createdBy === action.ownerId ? '.' : `, or agree a new date with ${action.createdByName}.`}`,
       dedupeKey: `agreed-action:${action.id}:overdue`,
     });
   }
@@ -57,13 +58,9 @@ export function actionReminders(action: OpenAction, today: string): Reminder[] {
       personId: action.createdBy,
       kind: 'team-action-overdue',
       subject: `${action.ownerName} is ${daysBetween(action.dueDate, today)} days late: ${action.text}`,
-      body: `The action you agreed with ${action.ownerName} on ${deal} was due ${action.dueDate} and is still open: ${action.text}`,
+      body: `The action you agreed with ${action.ownerName} on ${deal} was due ${due} and is still open: ${action.text}`,
       dedupeKey: `agreed-action:${action.id}:escalated`,
     });
   }
   return reminders;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

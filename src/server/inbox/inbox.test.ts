@@ -176,7 +176,7 @@ describe('reminders of agreed actions', () => {
     const mail = smtp.received[before]!;
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('seller.a1@acme.test');
     expect(mail.subject).toBe('Due tomorrow: Book the meeting with the CFO');
-    expect(mail.text).toContain('You agreed with Max Manager to do this on Initech platform (Initech) by 2026-11-21');
+    expect(mail.text).toContain('You agreed with Max Manager to do this on Initech platform (Initech) by Nov 21, 2026');
     expect(mail.text).toContain(
       `Open in Winsight: https://winsight.acme.test/opportunities/${ws.books.sellerA1.opportunity.id}`,
     );
