@@ -26,8 +26,9 @@ import { sendDueReminders } from './inbox/index.ts';
 // close-date pushes and sellers' biases (one for every seller: it was one per seller), the contacts
 // they name, the actions agreed on them, their probability a week ago, and the session.
 // The win/loss review: the session, the rate book, the figures of the period's closed deals (no
-// joins), the analyses kept of them with their assessments' times (one statement), and the rows and
-// retrospectives of the page listed (11 -> 6: each deal's analysis is drawn once and kept). The
+// joins), the analyses kept of them with their assessments' times (one statement), and the rows,
+// retrospectives and kept details of the page listed (11 -> 7: each deal's analysis is drawn once
+// and kept; what it shows on a deal is read for the deals listed only). The
 // first review after a deal closed draws its analysis: its assessment's time, its row, its record
 // (2), accounts, close-date pushes and biases, the contacts they name, the history of its
 // probability, and one write keeping what it found. A retrospective: the session, the deal, the one
@@ -64,8 +65,8 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   assessment: 3,
   review: 14,
   winLossFirst: 16,
-  winLoss: 6,
-  winLossCsv: 6,
+  winLoss: 7,
+  winLossCsv: 7,
   retrospective: 5,
   meeting: 4,
   changes: 7,

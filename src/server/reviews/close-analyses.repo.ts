@@ -25,15 +25,17 @@ export type CloseAnalysis = {
   findings: FindingCode[];
   /** what was unknown at the close, as the figures count it (`o:<objective>` not explored, `u:<words>`) */
   unknownKeys: string[];
-  /** the rest, read when the deal is listed */
-  detail: () => AnalysisDetail;
 };
+
+/** An analysis as drawn: with what it shows on the deal, kept beside it. */
+export type DrawnAnalysis = CloseAnalysis & { detail: AnalysisDetail };
 
 const split = (text: string, by: string) => (text === '' ? [] : text.split(by));
 
 /**
  * The analyses of an organization's deals closed in a period, each with its deal's stored
- * assessment time (part of the stamp; none for a deal never assessed), in one statement.
+ * assessment time (part of the stamp; none for a deal never assessed), in one statement, without
+ * what they show on each deal (read for the deals listed only).
  */
 export async function listCloseAnalyses(
   db: Db,
@@ -57,29 +59,44 @@ export async function listCloseAnalyses(
     .where('c.closed_date', '<=', period.to)
     .execute();
   return new Map(
-    rows.map((r) => {
-      let parsed: AnalysisDetail | undefined;
-      return [
-        r.opportunity_id,
-        {
-          opportunityId: r.opportunity_id,
-          closedDate: r.closed_date,
-          stamp: r.stamp,
-          findings: split(r.finding_codes, ' ') as FindingCode[],
-          unknownKeys: split(r.unknown_keys, '\n'),
-          detail: () => (parsed ??= JSON.parse(r.detail) as AnalysisDetail),
-          assessedAt: r.computed_at,
-        },
-      ];
-    }),
+    rows.map((r) => [
+      r.opportunity_id,
+      {
+        opportunityId: r.opportunity_id,
+        closedDate: r.closed_date,
+        stamp: r.stamp,
+        findings: split(r.finding_codes, ' ') as FindingCode[],
+        unknownKeys: split(r.unknown_keys, '\n'),
+        assessedAt: r.computed_at,
+      },
+    ]),
   );
+}
+
+/** What the analyses of these deals show on each (500 deals a statement). */
+export async function listAnalysisDetails(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+): Promise<Map<string, AnalysisDetail>> {
+  const found = new Map<string, AnalysisDetail>();
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('close_analyses')
+      .select(['opportunity_id', 'detail'])
+      .where('org_id', '=', orgId)
+      .where('opportunity_id', 'in', opportunityIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.opportunity_id, JSON.parse(r.detail) as AnalysisDetail);
+  }
+  return found;
 }
 
 /** Keeps these analyses, replacing what an earlier one of the same deal found (200 a statement). */
 export async function saveCloseAnalyses(
   db: Db,
   orgId: string,
-  analyses: readonly CloseAnalysis[],
+  analyses: readonly DrawnAnalysis[],
   at: string,
 ): Promise<void> {
   for (let i = 0; i < analyses.length; i += 200) {
@@ -90,7 +107,7 @@ export async function saveCloseAnalyses(
       stamp: a.stamp,
       finding_codes: a.findings.join(' '),
       unknown_keys: a.unknownKeys.join('\n'),
-      detail: JSON.stringify(a.detail()),
+      detail: JSON.stringify(a.detail),
       computed_at: at,
     }));
     await db

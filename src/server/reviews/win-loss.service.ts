@@ -90,7 +90,7 @@ async function analysesAtClose(
   orgId: string,
   deals: readonly ClosedDeal[],
   period: { from: string; to: string },
-): Promise<Map<string, analysesRepo.CloseAnalysis>> {
+): Promise<{ analyses: Map<string, analysesRepo.CloseAnalysis>; drawn: Map<string, analysesRepo.AnalysisDetail> }> {
   const kept = await analysesRepo.listCloseAnalyses(deps.db, orgId, period);
   const stampOf = (o: { updatedAt: string }, assessedAt: string | null | undefined) =>
     `${ANALYSIS_VERSION}|${o.updatedAt}|${assessedAt ?? '-'}`;
@@ -101,7 +101,7 @@ async function analysesAtClose(
     if (found && found.stamp === stampOf(o, found.assessedAt)) analyses.set(o.id, found);
     else stale.push(o);
   }
-  if (stale.length === 0) return analyses;
+  if (stale.length === 0) return { analyses, drawn: new Map() };
 
   // the stamp is read before the knowledge: a write in between leaves a stamp that no longer holds
   const assessedAt = await assessedAtOf(
@@ -119,7 +119,7 @@ async function analysesAtClose(
       stale.map((o) => o.id),
     ),
   ]);
-  const drawn = full.map((o): analysesRepo.CloseAnalysis => {
+  const drawn = full.map((o): analysesRepo.DrawnAnalysis => {
     const { result, snapshot, items: record, facts } = assessed.get(o.id)!;
     const closedDate = closedOn(o);
     const names = namesFor(record, dir);
@@ -158,13 +158,13 @@ async function analysesAtClose(
           (words) => `u:${words.replace(/\s+/g, ' ')}`,
         ),
       ],
-      detail: () => detail,
+      detail,
     };
   });
   // kept for the next review (a deal never assessed too: its first assessment changes its stamp)
   await inTransaction(deps, (tx) => analysesRepo.saveCloseAnalyses(tx, orgId, drawn, deps.now().toISOString()));
   for (const a of drawn) analyses.set(a.opportunityId, a);
-  return analyses;
+  return { analyses, drawn: new Map(drawn.map((a) => [a.opportunityId, a.detail])) };
 }
 
 /** The whole rows of these deals, in their order (500 a statement). */
@@ -207,7 +207,7 @@ export async function winLossReview(
     cachedUserNames(deps.db, deps.caches, actor.orgId),
   ]);
   const values = convertAtClose(book, deals);
-  const analyses = await analysesAtClose(deps, actor.orgId, deals, period);
+  const { analyses, drawn } = await analysesAtClose(deps, actor.orgId, deals, period);
   const money = (amountMinor: number) => ({ amountMinor, currency: book.reportingCurrency });
 
   // the same few unknowns recur on thousands of deals: each is worded once and shared
@@ -235,16 +235,24 @@ export async function winLossReview(
   });
   const listed = deals.filter((o) => inList(show, { outcome: o.status, ...analyses.get(o.id)! }));
   const limit = options.allDeals ? listed.length : (query.limit ?? WIN_LOSS_PAGE);
-  const [page, retrospectives] = await Promise.all([
-    opportunitiesByIds(deps, actor.orgId, listed.slice(offset, offset + limit)),
+  const listedPage = listed.slice(offset, offset + limit);
+  const [page, retrospectives, kept] = await Promise.all([
+    opportunitiesByIds(deps, actor.orgId, listedPage),
     repo.listRetrospectives(
       deps.db,
       actor.orgId,
-      listed.slice(offset, offset + limit).map((o) => o.id),
+      listedPage.map((o) => o.id),
+    ),
+    // what the listed deals' analyses show (those drawn just now are at hand)
+    analysesRepo.listAnalysisDetails(
+      deps.db,
+      actor.orgId,
+      listedPage.filter((o) => !drawn.has(o.id)).map((o) => o.id),
     ),
   ]);
+  const detailOf = (id: string) => drawn.get(id) ?? kept.get(id)!;
   const items = page.map((o): WinLossDeal => {
-    const a = analyses.get(o.id)!.detail();
+    const a = detailOf(o.id);
     const retrospective = retrospectives.get(o.id);
     return {
       opportunity: o,
