@@ -186,18 +186,27 @@ describe(
     });
 
     it('becomes applied once the seller records on the deal what the condition asks', async () => {
-      const current = await seller.get<Opportunity>(`/api/opportunities/${deal.id}`);
-      await seller.post(`/api/opportunities/${deal.id}/knowledge/log`, {
-        version: current.version,
-        summary: 'Call with the CFO',
-        source: 'buyer_stated',
-        observedAt: new Date().toISOString().slice(0, 10),
-        facts: [
-          { kind: 'funding', field: 'budgetStatus', value: 'allocated', said: 'The rollout is in next year’s budget' },
-        ],
-      });
-      await page.reload();
+      await page.goto(`${winsight.url}/opportunities/${deal.id}?tab=knowledge`);
+      await page.getByTestId('knowledge-workspace').waitFor();
+      await page.getByRole('button', { name: 'Log what I learned' }).click();
+      const drawer = page.getByRole('dialog', { name: 'Log what I learned' });
+      await drawer.getByRole('textbox', { name: 'In one line' }).fill('Call with the CFO');
+      const row = drawer.getByTestId('log-row').nth(0);
+      const choose = async (label: string, option: string) => {
+        await row.getByRole('combobox', { name: label, exact: true }).click();
+        await page.getByRole('option', { name: option, exact: true }).click();
+      };
+      await choose('Objective', '9. Funding and value case');
+      await choose('What', 'Budget status');
+      await choose('Budget status', 'Allocated');
+      await row.getByRole('textbox', { name: 'Their words' }).fill('The rollout is in next year’s budget');
+      await drawer.getByRole('button', { name: 'Save meeting' }).click();
+      await drawer.waitFor({ state: 'hidden' });
+      await page.goto(`${winsight.url}/development/${assignmentId}`);
       await eventually(() => page.getByTestId('assignment-page-status').textContent()).toBe('Applied on the deal');
+      expect(await page.getByTestId('condition-applied').textContent()).toContain(
+        'The rollout is in next year’s budget',
+      );
     });
 
     it('tells the manager it is applied; they open it from the inbox and verify it', async () => {
