@@ -56,6 +56,8 @@ export const assignmentCreateBodySchema = z.strictObject({
   indicator: z.enum(INDICATOR_KEYS).optional(),
   opportunityId: idSchema.optional(),
   successCondition: successConditionBodySchema.optional(),
+  /** the concluded diagnosis of this seller the learning answers */
+  diagnosisId: idSchema.optional(),
 });
 export type AssignmentCreate = z.infer<typeof assignmentCreateBodySchema>;
 
@@ -135,6 +137,8 @@ export const assignmentSchema = z.object({
   verifiedAt: z.string().nullable(),
   verifiedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   managerNote: z.string().nullable(),
+  /** the diagnosis it was assigned from (null when none, or not the reader's to read) */
+  diagnosis: z.object({ id: z.string(), gap: z.string() }).nullable(),
   version: z.number().int(),
   /** what the asker may do with it now */
   can: z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSIGNMENT_STATUSES } from './assignments.ts';
 import { DIAGNOSIS_STEPS, FIX_TYPES } from '../domain/coaching/diagnosis.ts';
 import { INDICATOR_KEYS } from '../domain/coaching/indicators.ts';
 import { PYRAMID_LEVELS, ROOT_CAUSE_IDS } from '../domain/coaching/root-causes.ts';
@@ -133,6 +134,10 @@ export const diagnosisSchema = diagnosisSummarySchema.extend({
   }),
   /** whether the reader may answer, conclude or abandon it */
   canEdit: z.boolean(),
+  /** the learning assigned from it (only a concluded diagnosis has any), in the order assigned */
+  assignments: z.array(
+    z.object({ id: z.string(), title: z.string(), status: z.enum(ASSIGNMENT_STATUSES), dueDate: z.string() }),
+  ),
   version: z.number().int(),
 });
 export type Diagnosis = z.infer<typeof diagnosisSchema>;

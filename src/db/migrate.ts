@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022_coaching_assignments.ts';
 import * as m0023 from './migrations/0023_inbox_and_mail.ts';
 import * as m0024 from './migrations/0024_coaching_diagnoses.ts';
 import * as m0025 from './migrations/0025_close_analyses.ts';
+import * as m0026 from './migrations/0026_assignment_diagnosis.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -56,6 +57,7 @@ const MIGRATIONS = {
   '0023_inbox_and_mail': m0023,
   '0024_coaching_diagnoses': m0024,
   '0025_close_analyses': m0025,
+  '0026_assignment_diagnosis': m0026,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

@@ -483,6 +483,8 @@ export type CoachingAssignmentTable = {
   version: number;
   updated_by: string;
   updated_at: string;
+  /** the diagnosis it was assigned from (migration 0026) */
+  diagnosis_id: Generated<string | null>;
 };
 
 /** A guided diagnosis of a seller's gap (migration 0024). */

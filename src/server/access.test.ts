@@ -865,7 +865,12 @@ Object.assign(CASES, {
     expect: teamOnly(200),
   },
   'POST /api/coaching/assignments': {
-    request: async () => ({ method: 'POST', url: '/api/coaching/assignments', body: await assignmentBody() }),
+    // from the seller's concluded diagnosis, which the asker may not be able to read either
+    request: async () => ({
+      method: 'POST',
+      url: '/api/coaching/assignments',
+      body: { ...(await assignmentBody()), diagnosisId: await concludedDiagnosis() },
+    }),
     // a seller outside one's team is named in the body: refused naming `sellerId`
     expect: { ...teamOnly(201), seller: 403, otherManager: 422, otherOrgAdmin: 422 },
   },

@@ -1,7 +1,17 @@
 // What lands in a person's inbox, and when a queued e-mail is tried again. Pure: no clock, no I/O.
 
 /** The kinds of message; each reminder source adds its own (coaching assignments will add theirs here). */
-export const INBOX_KINDS = ['action-due', 'action-overdue', 'team-action-overdue'] as const;
+export const INBOX_KINDS = [
+  'action-due',
+  'action-overdue',
+  'team-action-overdue',
+  'assignment-assigned',
+  'assignment-completed',
+  'assignment-applied',
+  'assignment-due',
+  'assignment-overdue',
+  'team-assignment-overdue',
+] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 /**

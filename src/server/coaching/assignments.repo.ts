@@ -7,6 +7,7 @@ import type { IndicatorKey } from '../../domain/coaching/indicators.ts';
 import type { LearningType } from '../../domain/coaching/root-cause-guide.ts';
 import type { PyramidLevel, RootCauseId } from '../../domain/coaching/root-causes.ts';
 import type { ConditionEvidence, ConditionParams } from '../../domain/coaching/success-conditions.ts';
+import type { OpenAssignment } from '../../domain/coaching/assignment-notices.ts';
 
 // Coaching assignments, each read with what a page shows beside it in the same statement: the
 // catalog item's title and quiz, and the deal's name, owner, status and current danger zones.
@@ -41,12 +42,16 @@ export type StoredAssignment = {
   verifiedAt: string | null;
   managerNote: string | null;
   version: number;
+  /** the concluded diagnosis it was assigned from, if it was */
+  diagnosisId: string | null;
 };
 
 export type AssignmentRow = StoredAssignment & {
   item: { title: string; type: LearningType; minutes: number; quiz: Quiz | null };
   /** null when the assignment names no deal, or the deal was deleted */
   deal: { name: string; ownerId: string; status: string; zoneIds: string[] | null } | null;
+  /** the diagnosis it came from, as it stands (null when none) */
+  diagnosis: { gap: string; status: string } | null;
 };
 
 type Stored = Selectable<CoachingAssignmentTable>;
@@ -59,6 +64,8 @@ type Row = Stored & {
   deal_owner: string | null;
   deal_status: string | null;
   deal_zones: string | null;
+  diagnosis_gap: string | null;
+  diagnosis_status: string | null;
 };
 
 function toStored(r: Stored): StoredAssignment {
@@ -93,6 +100,7 @@ function toStored(r: Stored): StoredAssignment {
     verifiedAt: r.verified_at,
     managerNote: r.manager_note,
     version: Number(r.version),
+    diagnosisId: r.diagnosis_id ?? null,
   };
 }
 
@@ -114,6 +122,7 @@ function toRow(r: Row): AssignmentRow {
             status: r.deal_status!,
             zoneIds: r.deal_zones === null ? null : (JSON.parse(r.deal_zones) as string[]),
           },
+    diagnosis: r.diagnosis_gap === null ? null : { gap: r.diagnosis_gap, status: r.diagnosis_status ?? 'concluded' },
   };
 }
 
@@ -125,6 +134,7 @@ function selectRows(db: Db, orgId: string) {
       join.onRef('o.id', '=', 'ca.opportunity_id').on('o.deleted_at', 'is', null),
     )
     .leftJoin('assessments as a', 'a.opportunity_id', 'o.id')
+    .leftJoin('coaching_diagnoses as cd', 'cd.id', 'ca.diagnosis_id')
     .selectAll('ca')
     .select([
       'li.title as item_title',
@@ -135,6 +145,8 @@ function selectRows(db: Db, orgId: string) {
       'o.owner_id as deal_owner',
       'o.status as deal_status',
       'a.zone_ids as deal_zones',
+      'cd.gap_text as diagnosis_gap',
+      'cd.status as diagnosis_status',
     ])
     .where('ca.org_id', '=', orgId);
 }
@@ -188,6 +200,7 @@ export type NewAssignment = Omit<
   | 'verifiedAt'
   | 'managerNote'
   | 'version'
+  | 'diagnosisId'
 > &
   Partial<
     Pick<
@@ -201,6 +214,7 @@ export type NewAssignment = Omit<
       | 'applicationEvidence'
       | 'verifiedBy'
       | 'verifiedAt'
+      | 'diagnosisId'
     >
   >;
 
@@ -248,6 +262,7 @@ export async function insertAssignments(
         version: 1,
         updated_by: a.assignedBy,
         updated_at: at,
+        diagnosis_id: a.diagnosisId ?? null,
       })),
     )
     .execute();
@@ -329,6 +344,118 @@ export async function findDealForAssignment(
         ownerId: row.owner_id,
         status: row.status,
         zoneIds: row.zone_ids === null ? null : (JSON.parse(row.zone_ids) as string[]),
+      }
+    : undefined;
+}
+
+/** The assignments made from a diagnosis, in the order they were made. */
+export async function listAssignmentsFromDiagnosis(
+  db: Db,
+  orgId: string,
+  diagnosisId: string,
+): Promise<Array<{ id: string; title: string; status: AssignmentStatus; dueDate: string; assignedAt: string }>> {
+  const rows = await db
+    .selectFrom('coaching_assignments as ca')
+    .innerJoin('learning_items as li', 'li.id', 'ca.item_id')
+    .select(['ca.id', 'li.title', 'ca.status', 'ca.due_date', 'ca.assigned_at'])
+    .where('ca.org_id', '=', orgId)
+    .where('ca.diagnosis_id', '=', diagnosisId)
+    .orderBy('ca.assigned_at')
+    .orderBy('ca.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: r.status as AssignmentStatus,
+    dueDate: r.due_date,
+    assignedAt: r.assigned_at,
+  }));
+}
+
+/**
+ * Every organization's open assignments (assigned or in progress) due by `lastDay`, of active
+ * sellers, with the names a reminder needs: what the reminder pass reads.
+ */
+export async function listOpenAssignmentsDueBy(db: Db, lastDay: string): Promise<OpenAssignment[]> {
+  const rows = await db
+    .selectFrom('coaching_assignments as ca')
+    .innerJoin('learning_items as li', 'li.id', 'ca.item_id')
+    .innerJoin('users as seller', 'seller.id', 'ca.seller_id')
+    .innerJoin('users as assigner', 'assigner.id', 'ca.assigned_by')
+    .leftJoin('opportunities as o', (join) =>
+      join.onRef('o.id', '=', 'ca.opportunity_id').on('o.deleted_at', 'is', null),
+    )
+    .select([
+      'ca.org_id',
+      'ca.id',
+      'li.title',
+      'ca.seller_id',
+      'seller.name as seller_name',
+      'ca.assigned_by',
+      'assigner.name as assigner_name',
+      'ca.due_date',
+      'o.name as deal_name',
+    ])
+    .where('ca.status', 'in', ['assigned', 'in_progress'])
+    .where('ca.due_date', '<=', lastDay)
+    .where('seller.is_active', '=', 1)
+    .orderBy('ca.due_date')
+    .orderBy('ca.id')
+    .execute();
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    id: r.id,
+    title: r.title,
+    sellerId: r.seller_id,
+    sellerName: r.seller_name,
+    assignedBy: r.assigned_by,
+    assignedByName: r.assigner_name,
+    dueDate: r.due_date,
+    dealName: r.deal_name,
+  }));
+}
+
+/** What a notice about an assignment names: the learning, the seller, who assigned it, the deal. */
+export async function findAssignmentForNotice(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<(OpenAssignment & { status: AssignmentStatus }) | undefined> {
+  const r = await db
+    .selectFrom('coaching_assignments as ca')
+    .innerJoin('learning_items as li', 'li.id', 'ca.item_id')
+    .innerJoin('users as seller', 'seller.id', 'ca.seller_id')
+    .innerJoin('users as assigner', 'assigner.id', 'ca.assigned_by')
+    .leftJoin('opportunities as o', (join) =>
+      join.onRef('o.id', '=', 'ca.opportunity_id').on('o.deleted_at', 'is', null),
+    )
+    .select([
+      'ca.org_id',
+      'ca.id',
+      'li.title',
+      'ca.seller_id',
+      'seller.name as seller_name',
+      'ca.assigned_by',
+      'assigner.name as assigner_name',
+      'ca.due_date',
+      'ca.status',
+      'o.name as deal_name',
+    ])
+    .where('ca.org_id', '=', orgId)
+    .where('ca.id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? {
+        orgId: r.org_id,
+        id: r.id,
+        title: r.title,
+        sellerId: r.seller_id,
+        sellerName: r.seller_name,
+        assignedBy: r.assigned_by,
+        assignedByName: r.assigner_name,
+        dueDate: r.due_date,
+        dealName: r.deal_name,
+        status: r.status as AssignmentStatus,
       }
     : undefined;
 }

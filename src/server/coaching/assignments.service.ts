@@ -19,18 +19,27 @@ import {
   SUCCESS_CONDITIONS,
   type ConditionResult,
 } from '../../domain/coaching/success-conditions.ts';
+import {
+  appliedNotice,
+  assignedNotice,
+  completedNotice,
+  type AssignmentForNotice,
+} from '../../domain/coaching/assignment-notices.ts';
+import type { Notice } from '../../domain/inbox/messages.ts';
 import { toDateOnly } from '../../domain/dates.ts';
 import { snapshotAsOf, type KnowledgeFact, type KnowledgeItem } from '../../domain/knowledge/snapshot.ts';
 import type { Db } from '../../db/database.ts';
 import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
+import { notifyIn } from '../inbox/index.ts';
 import { listRecordsOf } from '../knowledge/index.ts';
 import { requireManagerOrAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import { cachedPeople, findUser } from '../users/index.ts';
 import * as repo from './assignments.repo.ts';
 import { findLearningItem } from './catalog.repo.ts';
+import { findDiagnosis } from './diagnosis.repo.ts';
 import { presentItemToLearn } from './catalog.service.ts';
 import { getScorecard } from './scorecard.service.ts';
 
@@ -119,6 +128,11 @@ function present(
     verifiedAt: a.verifiedAt,
     verifiedBy: a.verifiedBy ? person(a.verifiedBy) : null,
     managerNote: a.managerNote,
+    // the seller reads where it came from only when they may read the diagnosis itself
+    diagnosis:
+      a.diagnosisId && a.diagnosis && (!isSeller || a.diagnosis.status === 'concluded')
+        ? { id: a.diagnosisId, gap: a.diagnosis.gap }
+        : null,
     version: a.version,
     can: {
       start: isSeller && a.status === 'assigned',
@@ -208,6 +222,16 @@ export async function createAssignment(
   if (!seller?.isActive) throw unprocessable('sellerId', 'This person is deactivated');
   if (!item) throw unprocessable('itemId', 'No such learning item in the catalog');
   if (item.isArchived) throw unprocessable('itemId', `“${item.title}” is archived: choose an item on offer`);
+  if (input.diagnosisId !== undefined) {
+    const found = await findDiagnosis(deps.db, actor.orgId, input.diagnosisId);
+    if (!found || found.diagnosis.sellerId !== input.sellerId || !canSeeOwner(actor, found.diagnosis.sellerId))
+      throw unprocessable('diagnosisId', 'No diagnosis of this seller by that id: assign from one of their diagnoses');
+    if (found.diagnosis.status !== 'concluded')
+      throw unprocessable(
+        'diagnosisId',
+        `This diagnosis is ${found.diagnosis.status.replace('_', ' ')}: learning is assigned from a concluded one`,
+      );
+  }
 
   let indicator = input.indicator ?? null;
   const zoneId = input.zoneId ?? null;
@@ -222,6 +246,7 @@ export async function createAssignment(
   if (zoneId && !ZONE_IDS.has(zoneId)) throw unprocessable('zoneId', `No danger zone ${zoneId}`);
 
   const { opportunityId, successCondition } = input;
+  let dealName: string | null = null;
   if (item.type === 'on_the_job' && !opportunityId)
     throw unprocessable('opportunityId', 'On-the-job work needs one of the seller’s open deals');
   if (opportunityId && !successCondition)
@@ -236,6 +261,7 @@ export async function createAssignment(
     if (!deal || deal.ownerId !== input.sellerId)
       throw unprocessable('opportunityId', 'Choose one of the seller’s own deals');
     if (deal.status !== 'open') throw unprocessable('opportunityId', `“${deal.name}” is closed: choose an open deal`);
+    dealName = deal.name;
     const records = await listRecordsOf(deps.db, actor.orgId, [deal.id]);
     const now = checkNow(
       { conditionId: successCondition.id, conditionParams: successCondition.params },
@@ -271,9 +297,20 @@ export async function createAssignment(
     conditionId: successCondition?.id ?? null,
     conditionParams: successCondition?.params ?? null,
     status: 'assigned',
+    diagnosisId: input.diagnosisId ?? null,
   };
+  const names = new Map(people.map((p) => [p.id, p.name]));
   await inTransaction(deps, async (tx) => {
     await repo.insertAssignments(tx, actor.orgId, [row], at);
+    const notice = assignedNotice({
+      id: row.id,
+      title: item.title,
+      sellerName: seller.name,
+      assignedByName: names.get(actor.userId) ?? 'Your manager',
+      dueDate: row.dueDate,
+      dealName,
+    });
+    await notifyIn(tx, at, [{ ...notice, orgId: actor.orgId, personId: row.sellerId }]);
     await appendAuditEvents(tx, [
       {
         orgId: actor.orgId,
@@ -282,7 +319,15 @@ export async function createAssignment(
         action: 'create',
         actorId: actor.userId,
         at,
-        changes: creationChanges(row, ['sellerId', 'itemId', 'dueDate', 'rootCause', 'opportunityId', 'conditionId']),
+        changes: creationChanges(row, [
+          'sellerId',
+          'itemId',
+          'dueDate',
+          'rootCause',
+          'opportunityId',
+          'conditionId',
+          'diagnosisId',
+        ]),
       },
     ]);
   });
@@ -405,6 +450,9 @@ export async function completeAssignment(
         if (now?.met) applied = { appliedAt: at, applicationEvidence: now.evidence };
       }
       const isApplied = a.appliedAt !== null || applied.appliedAt !== undefined;
+      await tellAssigner(tx, actor.orgId, a.id, at, (n) =>
+        isApplied ? appliedNotice(n, at) : completedNotice(n, at, a.conditionId !== null),
+      );
       return { ...common, ...applied, completedAt: at, status: isApplied ? 'applied' : 'completed' };
     },
   );
@@ -457,6 +505,7 @@ export async function noticeApplication(
   change: { orgId: string; opportunityId: string; record: Record_; zoneIds: readonly string[]; at: string; by: string },
 ): Promise<void> {
   const waiting = await repo.listAwaitingApplication(tx, change.orgId, change.opportunityId);
+  // completed work the deal now shows applied is the assigning manager's to verify: they are told
   if (waiting.length === 0) return;
   const today = change.at.slice(0, 10);
   for (const a of waiting) {
@@ -472,5 +521,20 @@ export async function noticeApplication(
       },
       { userId: change.by, at: change.at },
     );
+    if (a.status === 'completed')
+      await tellAssigner(tx, change.orgId, a.id, change.at, (n) => appliedNotice(n, change.at));
   }
+}
+
+/** Tells the manager who assigned the learning, in the caller's transaction. */
+async function tellAssigner(
+  tx: Db,
+  orgId: string,
+  id: string,
+  at: string,
+  noticeOf: (a: AssignmentForNotice) => Notice,
+): Promise<void> {
+  const a = await repo.findAssignmentForNotice(tx, orgId, id);
+  if (!a || a.assignedBy === a.sellerId) return;
+  await notifyIn(tx, at, [{ ...noticeOf(a), orgId, personId: a.assignedBy }]);
 }

@@ -25,6 +25,7 @@ import { AppError, notFound, unprocessable } from '../errors.ts';
 import { requireManagerOrAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import { cachedPeople, cachedUserNames } from '../users/index.ts';
+import { listAssignmentsFromDiagnosis } from './assignments.repo.ts';
 import * as repo from './diagnosis.repo.ts';
 import { getScorecard } from './scorecard.service.ts';
 
@@ -48,6 +49,7 @@ async function present(
   actor: Actor,
   d: repo.StoredDiagnosis,
   answers: readonly repo.StoredAnswer[],
+  assignments: Diagnosis['assignments'] = [],
 ): Promise<Diagnosis> {
   const names = await cachedUserNames(deps.db, deps.caches, actor.orgId);
   const advice = adviseDiagnosis({ suspected: d.suspected, answers });
@@ -73,6 +75,7 @@ async function present(
       ruledOut: advice.ruledOut,
     },
     canEdit: canEdit(actor, d),
+    assignments,
     version: d.version,
   };
 }
@@ -207,7 +210,16 @@ export async function listDiagnoses(
 
 export async function getDiagnosis(deps: AppDeps, actor: Actor, id: string): Promise<Diagnosis> {
   const { diagnosis, answers } = await loadVisible(deps, actor, id);
-  return present(deps, actor, diagnosis, answers);
+  // learning is assigned only from a concluded diagnosis: one still open, or abandoned, has none
+  const assigned =
+    diagnosis.status === 'concluded' ? await listAssignmentsFromDiagnosis(deps.db, actor.orgId, diagnosis.id) : [];
+  return present(
+    deps,
+    actor,
+    diagnosis,
+    answers,
+    assigned.map(({ assignedAt: _at, ...a }) => a),
+  );
 }
 
 /** Replaces one step's answers, each checked against the questions of that step. */

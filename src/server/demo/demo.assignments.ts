@@ -21,7 +21,7 @@ export async function seedDemoAssignments(
   knowledge: DemoKnowledge,
   catalog: Catalog,
   today: string,
-): Promise<void> {
+): Promise<NewAssignment[]> {
   const user = (email: string) => ws.users.find((u) => u.email === email)!;
   const item = (title: string) => catalog.find((i) => i.title.startsWith(title))!;
   const at = (daysAgo: number, hour = 9) => `${addDays(today, -daysAgo)}T${String(hour).padStart(2, '0')}:30:00.000Z`;
@@ -161,4 +161,5 @@ export async function seedDemoAssignments(
       conditionParams: champion.params,
     });
   await seedAssignments(tx, ws.orgId, rows, at(0, 7));
+  return rows;
 }

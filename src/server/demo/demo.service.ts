@@ -21,6 +21,7 @@ import { seedDemoReviews } from './demo.reviews.ts';
 import { seedDemoInbox } from './demo.inbox.ts';
 import { seedDemoDiagnoses } from './demo.diagnoses.ts';
 import { seedDemoAssignments } from './demo.assignments.ts';
+import { seedDemoAssignmentNews } from './demo.assignment-news.ts';
 import { insertFacts, insertItems } from '../knowledge/index.ts';
 import { previousPeriod, quarterOf } from '../../domain/periods.ts';
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace, type DemoWorkspace } from './demo.data.ts';
@@ -98,7 +99,8 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await seedDemoInbox({ ...deps, db: tx }, ws, today);
     await seedDemoDiagnoses({ ...deps, db: tx }, ws, today);
-    await seedDemoAssignments(tx, ws, knowledge, catalog, today);
+    const assigned = await seedDemoAssignments(tx, ws, knowledge, catalog, today);
+    await seedDemoAssignmentNews({ ...deps, db: tx }, ws, assigned, catalog, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

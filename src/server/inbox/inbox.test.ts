@@ -184,7 +184,10 @@ describe('reminders of agreed actions', () => {
 
   it('are sent once: the pass run again writes and mails nothing', async () => {
     const before = smtp.received.length;
-    expect(await sendDueReminders(ctx.deps)).toEqual([{ source: 'agreed-actions', due: 1, written: 0, queued: 0 }]);
+    expect(await sendDueReminders(ctx.deps)).toEqual([
+      { source: 'agreed-actions', due: 1, written: 0, queued: 0 },
+      { source: 'coaching-assignments', due: 0, written: 0, queued: 0 },
+    ]);
     expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 0 });
     expect(smtp.received.length).toBe(before);
     expect((await inbox(ws.acme.sellerA1.as)).total).toBe(1);
@@ -219,7 +222,10 @@ describe('reminders of agreed actions', () => {
       { done: true },
     );
     expect(done.statusCode).toBe(200);
-    expect(await sendDueReminders(ctx.deps)).toEqual([{ source: 'agreed-actions', due: 0, written: 0, queued: 0 }]);
+    expect(await sendDueReminders(ctx.deps)).toEqual([
+      { source: 'agreed-actions', due: 0, written: 0, queued: 0 },
+      { source: 'coaching-assignments', due: 0, written: 0, queued: 0 },
+    ]);
   });
 });
 

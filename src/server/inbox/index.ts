@@ -1,5 +1,5 @@
 // What other concepts may use of the inbox: tell someone something, and the reminder pass.
-export { notify, notifyAll, type NotifyResult } from './notify.service.ts';
+export { notify, notifyAll, notifyIn, type NotifyResult } from './notify.service.ts';
 export { reminderSources, sendDueReminders, type ReminderSource } from './reminders.ts';
 export { deliverDueMail, scheduleMailSender } from './sender.ts';
 export { markReadBefore as seedReadBefore } from './inbox.repo.ts';

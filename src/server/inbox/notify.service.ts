@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Notice, Reminder } from '../../domain/inbox/messages.ts';
+import type { Db } from '../../db/database.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import { insertNewMessages } from './inbox.repo.ts';
@@ -20,12 +21,19 @@ export function notify(deps: AppDeps, orgId: string, personId: string, notice: N
 export async function notifyAll(deps: AppDeps, reminders: readonly Reminder[]): Promise<NotifyResult> {
   if (reminders.length === 0) return { written: 0, queued: 0 };
   const at = deps.now().toISOString();
-  return inTransaction(deps, async (tx) => {
-    const written = await insertNewMessages(
-      tx,
-      reminders.map((r) => ({ ...r, id: randomUUID(), createdAt: at })),
-    );
-    const queued = await queueMailFor(tx, written, at);
-    return { written: written.length, queued };
-  });
+  return inTransaction(deps, (tx) => notifyIn(tx, at, reminders));
+}
+
+/**
+ * Tells these people inside a transaction the caller already holds (a change and what it tells
+ * someone land together): the same writes as notifyAll, dated `at`.
+ */
+export async function notifyIn(tx: Db, at: string, reminders: readonly Reminder[]): Promise<NotifyResult> {
+  if (reminders.length === 0) return { written: 0, queued: 0 };
+  const written = await insertNewMessages(
+    tx,
+    reminders.map((r) => ({ ...r, id: randomUUID(), createdAt: at })),
+  );
+  const queued = await queueMailFor(tx, written, at);
+  return { written: written.length, queued };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Reminder } from '../../domain/inbox/messages.ts';
 import type { AppDeps } from '../deps.ts';
+import { dueAssignmentReminders } from '../coaching/index.ts';
 import { dueActionReminders } from '../reviews/index.ts';
 import { notifyAll } from './notify.service.ts';
 
@@ -16,7 +17,10 @@ export type ReminderSource = { name: string; due: (db: Db, now: Date) => Promise
  * Built when asked (not at load), so the sources' modules may import this one's concept too.
  */
 export function reminderSources(): ReminderSource[] {
-  return [{ name: 'agreed-actions', due: (db, now) => dueActionReminders(db, now) }];
+  return [
+    { name: 'agreed-actions', due: (db, now) => dueActionReminders(db, now) },
+    { name: 'coaching-assignments', due: (db, now) => dueAssignmentReminders(db, now) },
+  ];
 }
 
 export type ReminderPassResult = Array<{

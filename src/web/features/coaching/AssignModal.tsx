@@ -16,19 +16,25 @@ type ParamValue = number | boolean | string | null;
 const FORM_ID = 'assign';
 const FIELDS = ['itemId', 'rootCause', 'dueDate', 'opportunityId', 'successCondition.id'] as const;
 
-/** Assigns learning for one flagged gap: an activity fit for its root causes, and for on-the-job work the deal and what must become true on it. */
+/**
+ * Assigns learning for one flagged gap: an activity fit for its root causes, and for on-the-job work
+ * the deal and what must become true on it. From a concluded diagnosis, `flag` is the gap it started
+ * from narrowed to the root cause it found (no rule for one started from an observation).
+ */
 export function AssignModal({
   seller,
   flag,
+  diagnosisId,
   onClose,
 }: {
   seller: { id: string; name: string };
   flag: Flag | null;
+  diagnosisId?: string;
   onClose(): void;
 }) {
   return (
     <Modal opened={flag !== null} onClose={onClose} title={`Assign learning to ${seller.name}`} size="lg">
-      {flag ? <AssignForm seller={seller} flag={flag} onClose={onClose} /> : null}
+      {flag ? <AssignForm seller={seller} flag={flag} diagnosisId={diagnosisId} onClose={onClose} /> : null}
     </Modal>
   );
 }
@@ -40,7 +46,17 @@ function defaultsOf(def: ConditionDef | undefined, flag: Flag): Record<string, P
   );
 }
 
-function AssignForm({ seller, flag, onClose }: { seller: { id: string; name: string }; flag: Flag; onClose(): void }) {
+function AssignForm({
+  seller,
+  flag,
+  diagnosisId,
+  onClose,
+}: {
+  seller: { id: string; name: string };
+  flag: Flag;
+  diagnosisId: string | undefined;
+  onClose(): void;
+}) {
   const causes = flag.rootCauses.map((c) => c.id);
   const [wholeCatalog, setWholeCatalog] = useState(false);
   const catalog = useCatalog({});
@@ -116,7 +132,12 @@ function AssignForm({ seller, flag, onClose }: { seller: { id: string; name: str
         itemId: itemId!,
         dueDate,
         rootCause: rootCause as never,
-        ...(flag.rule === 'ZONE' ? { gapRule: 'ZONE', zoneId: flag.zoneId ?? undefined } : { gapRule: flag.rule }),
+        ...(flag.rule === 'ZONE'
+          ? { gapRule: 'ZONE', zoneId: flag.zoneId ?? undefined }
+          : flag.rule
+            ? { gapRule: flag.rule }
+            : {}),
+        ...(diagnosisId ? { diagnosisId } : {}),
         ...(flag.indicator ? { indicator: flag.indicator } : {}),
         ...(onTheJob ? { opportunityId: dealId!, successCondition: { id: conditionId!, params: cleanParams } } : {}),
       },
@@ -138,7 +159,9 @@ function AssignForm({ seller, flag, onClose }: { seller: { id: string; name: str
     <form id={FORM_ID} onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          For: {flag.text}. Likely root causes {causes.join(', ')}.
+          {diagnosisId
+            ? `For: ${flag.text}. The diagnosis found ${causes.join(', ')}.`
+            : `For: ${flag.text}. Likely root causes ${causes.join(', ')}.`}
         </Text>
         <Select
           id={fieldId(FORM_ID, 'itemId')}

@@ -64,6 +64,14 @@ export function AssignmentPage() {
         </Stack>
       ) : (
         <Stack gap="md">
+          {a.diagnosis ? (
+            <Text size="sm" data-testid="assignment-diagnosis">
+              Assigned from the diagnosis of{' '}
+              <Anchor component={Link} to={`/coaching/diagnoses/${a.diagnosis.id}`}>
+                {a.diagnosis.gap}
+              </Anchor>
+            </Text>
+          ) : null}
           {a.managerNote ? (
             <Alert color="blue" title="Note from the manager">
               {a.managerNote}

@@ -18,6 +18,7 @@ import {
 import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { Link, useParams } from 'react-router';
 import { DIAGNOSIS_LIMITS, type Diagnosis } from '../../../contract/diagnoses.ts';
+import type { Scorecard } from '../../../contract/scorecard.ts';
 import {
   adviseDiagnosis,
   DIAGNOSIS_FLOW,
@@ -40,6 +41,8 @@ import { ConfirmDialog } from '../../shared/ConfirmDialog.tsx';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
+import { AssignModal } from './AssignModal.tsx';
+import { StatusBadge } from './AssignmentList.tsx';
 import { answersWithDraft, draftOf, isStepDirty, stepBody, type DiagnosisDraft } from './diagnosis-draft.ts';
 import { useAbandonDiagnosis, useConcludeDiagnosis, useDiagnosis, useSaveDiagnosisStep } from './diagnosis-queries.ts';
 import { STATUS_COLORS, STATUS_LABELS } from './diagnosis-labels.ts';
@@ -214,6 +217,7 @@ function Gap({ d }: { d: Diagnosis }) {
 }
 
 function Conclusion({ d, own }: { d: Diagnosis; own: boolean }) {
+  const [assigning, setAssigning] = useState(false);
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} withBorder data-testid="diagnosis-conclusion">
       <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -242,15 +246,54 @@ function Conclusion({ d, own }: { d: Diagnosis; own: boolean }) {
             {d.closedAt ? ` on ${formatDateTime(d.closedAt)}` : ''}
           </Text>
         </Stack>
-        {own ? null : (
-          // assignments are wired here once they exist; until then the scorecard is where learning starts
-          <Button component={Link} to={`/coaching/sellers/${d.seller.id}`} variant="light">
+        {own || !d.rootCause || d.rootCause === 'C8' ? null : (
+          <Button variant="light" onClick={() => setAssigning(true)}>
             Assign learning
           </Button>
         )}
       </Group>
+      {d.assignments.length > 0 ? (
+        <Stack gap={6} mt="md" data-testid="diagnosis-assignments">
+          <Text size="sm" fw={600}>
+            Learning assigned from this diagnosis
+          </Text>
+          {d.assignments.map((a) => (
+            <Group key={a.id} gap="xs" wrap="wrap">
+              <Anchor component={Link} to={`/development/${a.id}`} size="sm">
+                {a.title}
+              </Anchor>
+              <StatusBadge status={a.status} testId="diagnosis-assignment-status" />
+              <Text size="xs" c="dimmed">
+                due {formatDate(a.dueDate)}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      ) : null}
+      {own || !d.rootCause ? null : (
+        <AssignModal
+          seller={d.seller}
+          flag={assigning ? flagOf(d, d.rootCause) : null}
+          diagnosisId={d.id}
+          onClose={() => setAssigning(false)}
+        />
+      )}
     </Paper>
   );
+}
+
+/** The gap the diagnosis started from, narrowed to the root cause it found: what the assign form starts from. */
+function flagOf(d: Diagnosis, rootCause: RootCauseId): Scorecard['flags'][number] {
+  return {
+    rule: d.flag?.rule ?? '',
+    indicator: d.flag?.indicator ?? null,
+    zoneId: d.flag?.zoneId ?? null,
+    level: levelOfCause(rootCause),
+    rootCauses: [{ id: rootCause, name: rootCauseName(rootCause) }],
+    text: d.gap,
+    severity: 0,
+    deals: d.deals,
+  };
 }
 
 type Advice = ReturnType<typeof adviseDiagnosis>;

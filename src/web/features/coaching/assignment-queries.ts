@@ -9,6 +9,7 @@ import type {
   SuccessConditionList,
 } from '../../../contract/assignments.ts';
 import type { OpportunityListItem } from '../../../contract/opportunities.ts';
+import { diagnosesKey } from './diagnosis-queries.ts';
 
 export const assignmentsKey = ['coaching', 'assignments'] as const;
 export type AssignmentCreateInput = z.input<typeof assignmentCreateBodySchema>;
@@ -56,7 +57,11 @@ export function useCreateAssignment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: AssignmentCreateInput) => api.post<AssignmentDetail>('/api/coaching/assignments', input),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: assignmentsKey }),
+    onSuccess: (a) => {
+      void queryClient.invalidateQueries({ queryKey: assignmentsKey });
+      // the diagnosis it was assigned from lists it
+      if (a.diagnosis) void queryClient.invalidateQueries({ queryKey: [...diagnosesKey, 'one', a.diagnosis.id] });
+    },
   });
 }
 

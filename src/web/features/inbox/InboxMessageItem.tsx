@@ -8,6 +8,12 @@ const KIND_LABELS: Record<InboxMessage['kind'], string> = {
   'action-due': 'Due tomorrow',
   'action-overdue': 'Overdue',
   'team-action-overdue': 'Team follow-up',
+  'assignment-assigned': 'New learning',
+  'assignment-completed': 'Learning completed',
+  'assignment-applied': 'Learning applied',
+  'assignment-due': 'Learning due tomorrow',
+  'assignment-overdue': 'Learning overdue',
+  'team-assignment-overdue': 'Team learning late',
 };
 
 /**
