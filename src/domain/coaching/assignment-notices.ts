@@ -1,4 +1,4 @@
-import { addDays } from '../dates.ts';
+import { addDays, dayInWords } from '../dates.ts';
 import type { Notice, Reminder } from '../inbox/messages.ts';
 
 // What the inbox says about learning assigned to a seller: to the seller when it is assigned and as
@@ -27,7 +27,7 @@ export function assignedNotice(a: AssignmentForNotice): Notice {
   return {
     kind: 'assignment-assigned',
     subject: `New learning from ${a.assignedByName}: ${a.title}`,
-    body: `${a.assignedByName} assigned you “${a.title}”${onDeal(a)}, due ${a.dueDate}. Open it on My development to start.`,
+    body: `${a.assignedByName} assigned you “${a.title}”${onDeal(a)}, due ${dayInWords(a.dueDate)}. Open it on My development to start.`,
     link: linkOf(a),
     dedupeKey: `assignment:${a.id}:assigned`,
   };
@@ -73,7 +73,7 @@ export function assignmentReminders(a: OpenAssignment, today: string): Reminder[
       personId: a.sellerId,
       kind: 'assignment-due',
       subject: `Learning due tomorrow: ${a.title}`,
-      body: `“${a.title}”, assigned by ${a.assignedByName}${onDeal(a)}, is due ${a.dueDate}.`,
+      body: `“${a.title}”, assigned by ${a.assignedByName}${onDeal(a)}, is due ${dayInWords(a.dueDate)}.`,
       dedupeKey: `assignment:${a.id}:due:${a.dueDate}`,
     });
   }
@@ -83,7 +83,7 @@ export function assignmentReminders(a: OpenAssignment, today: string): Reminder[
       personId: a.sellerId,
       kind: 'assignment-overdue',
       subject: `Learning overdue: ${a.title}`,
-      body: `“${a.title}”${onDeal(a)} was due ${a.dueDate} and is not completed. Complete it on My development, or talk to ${a.assignedByName} about a new date.`,
+      body: `“${a.title}”${onDeal(a)} was due ${dayInWords(a.dueDate)} and is not completed. Complete it on My development, or talk to ${a.assignedByName} about a new date.`,
       dedupeKey: `assignment:${a.id}:overdue:${a.dueDate}`,
     });
   }
@@ -93,7 +93,7 @@ export function assignmentReminders(a: OpenAssignment, today: string): Reminder[
       personId: a.assignedBy,
       kind: 'team-assignment-overdue',
       subject: `${a.sellerName} is ${daysBetween(a.dueDate, today)} days late: ${a.title}`,
-      body: `The learning you assigned ${a.sellerName}, “${a.title}”${onDeal(a)}, was due ${a.dueDate} and is still open.`,
+      body: `The learning you assigned ${a.sellerName}, “${a.title}”${onDeal(a)}, was due ${dayInWords(a.dueDate)} and is still open.`,
       dedupeKey: `assignment:${a.id}:escalated:${a.dueDate}`,
     });
   }
