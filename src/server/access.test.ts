@@ -864,6 +864,15 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/coaching/assignments/${await freshAssignment()}` }),
     expect: teamOnly(200),
   },
+  // an assignment's impact: as the assignment itself, a peer gets 404
+  'GET /api/coaching/assignments/{id}/impact': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/assignments/${await freshAssignment()}/impact` }),
+    expect: teamOnly(200),
+  },
+  'GET /api/coaching/effectiveness': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/effectiveness?manager=${ws.acme.managerA.user.id}` }),
+    expect: { ...teamOnly(200), seller: 403 },
+  },
   'POST /api/coaching/assignments': {
     request: async () => ({ method: 'POST', url: '/api/coaching/assignments', body: await assignmentBody() }),
     // a seller outside one's team is named in the body: refused naming `sellerId`
