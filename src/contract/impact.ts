@@ -54,7 +54,7 @@ export type Impact = z.infer<typeof impactSchema>;
 export const effectivenessQuerySchema = z.object({
   /** the manager whose team is read; the asker's own team when absent (an admin: everyone) */
   manager: idSchema.optional(),
-  /** a quarter, a month or a year; the current quarter when absent */
+  /** a quarter, a month or a year; the last 90 days when absent */
   period: periodSchema.optional(),
 });
 

@@ -23,7 +23,7 @@ import {
 } from '../../domain/coaching/indicators.ts';
 import { addDays, daysBetween, toDateOnly } from '../../domain/dates.ts';
 import { conversionFactor } from '../../domain/money/convert.ts';
-import { parsePeriod, quarterOf } from '../../domain/periods.ts';
+import { parsePeriod, type Period } from '../../domain/periods.ts';
 import { cachedRateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -52,6 +52,16 @@ const OPEN_KEYS = new Set<IndicatorKey>([
 ]);
 const NOTHING_OPEN: OpenFigures = { deals: 0, coverageSum: null, zoneCounts: {}, withSellerFigure: 0, sellerGapSum: 0 };
 const EMPTY_WINDOW: WindowFigures = { won: 0, lost: 0, noDecision: 0, wonValue: 0, wonDaysSum: 0, createdValue: 0 };
+
+/** Without a period, the effectiveness reads the last 90 days: a quarter's worth, whatever the day. */
+const DEFAULT_PERIOD_DAYS = 90;
+const lastDays = (today: string, days: number): Period => ({
+  key: `last-${days}-days`,
+  kind: 'quarter',
+  from: addDays(today, 1 - days),
+  to: today,
+  label: `Last ${days} days`,
+});
 
 const measureId = (m: Measure) => (m.kind === 'indicator' ? m.key : m.zoneId);
 const readsOpen = (m: Measure) => m.kind === 'zone' || OPEN_KEYS.has(m.key);
@@ -179,6 +189,19 @@ function pointsFor(
   return { def, points, others: others.length };
 }
 
+/** A seller's indicator on a day, read as an impact reads it (what the demo takes a baseline from). */
+export async function indicatorOn(
+  deps: AppDeps,
+  orgId: string,
+  sellerId: string,
+  key: IndicatorKey,
+  day: string,
+): Promise<number | null> {
+  const today = toDateOnly(deps.now());
+  const measure: Measure = { kind: 'indicator', key };
+  return (await readMeasures(deps, orgId, today, [{ measure, days: [day] }])).valueOf(measure, day, sellerId);
+}
+
 export async function getImpact(deps: AppDeps, actor: Actor, id: string): Promise<Impact> {
   const today = toDateOnly(deps.now());
   const a = await assignments.findAssignment(deps.db, actor.orgId, id);
@@ -236,7 +259,7 @@ export async function getEffectiveness(
 ): Promise<EffectivenessReport> {
   if (actor.role === 'seller') throw new AppError('forbidden', 'Coaching effectiveness is for managers and admins');
   const today = toDateOnly(deps.now());
-  const period = query.period ? parsePeriod(query.period)! : quarterOf(today);
+  const period = query.period ? parsePeriod(query.period)! : lastDays(today, DEFAULT_PERIOD_DAYS);
   const people = await cachedPeople(deps.db, deps.caches, actor.orgId);
   const rootId = query.manager ?? (actor.visibleOwnerIds === 'all' ? null : actor.userId);
   const root = rootId === null ? null : people.find((p) => p.id === rootId);

@@ -4,3 +4,4 @@ export { recordDiagnosis, type StoredAnswer, type StoredDiagnosis } from './diag
 export { getScorecard, getTeamCoaching } from './scorecard.service.ts';
 export { noticeApplication } from './assignments.service.ts';
 export { insertAssignments as seedAssignments, type NewAssignment } from './assignments.repo.ts';
+export { indicatorOn } from './impact.service.ts';

@@ -98,7 +98,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await seedDemoInbox({ ...deps, db: tx }, ws, today);
     await seedDemoDiagnoses({ ...deps, db: tx }, ws, today);
-    await seedDemoAssignments(tx, ws, knowledge, catalog, today);
+    await seedDemoAssignments({ ...deps, db: tx }, ws, knowledge, catalog, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);
