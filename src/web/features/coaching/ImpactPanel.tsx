@@ -92,7 +92,7 @@ function ImpactChart({ impact }: { impact: Impact }) {
               />
             ) : null}
             <Line
-              type="monotone"
+              type="linear"
               dataKey="seller"
               name={impact.seller.name}
               stroke={SELLER}
@@ -102,7 +102,7 @@ function ImpactChart({ impact }: { impact: Impact }) {
               isAnimationActive={false}
             />
             <Line
-              type="monotone"
+              type="linear"
               dataKey="notCoached"
               name={`Not coached on it (median of ${impact.notCoachedSellers})`}
               stroke={OTHERS}
