@@ -65,7 +65,7 @@ async function ensureRates(deps: AppDeps, seeded: Seeded): Promise<void> {
   );
 }
 
-/** Learning on the win rate assigned to `sellerId` 95 days ago (once): its impact reads 0, 30, 60 and 90 days. */
+/** Learning on the win rate assigned to `sellerId` 85 days ago (once): its impact reads 0, 30, 60 days and today, and the last 90 days count it. */
 async function benchAssignment(deps: AppDeps, seeded: Seeded, sellerId: string): Promise<string> {
   const id = 'bench-impact';
   const found = await deps.db.selectFrom('coaching_assignments').select('id').where('id', '=', id).executeTakeFirst();
@@ -96,7 +96,7 @@ async function benchAssignment(deps: AppDeps, seeded: Seeded, sellerId: string):
         sellerId,
         itemId: 'bench-item',
         assignedBy: seeded.manager.id,
-        assignedAt: `${addDays(today, -95)}T09:00:00.000Z`,
+        assignedAt: `${addDays(today, -85)}T09:00:00.000Z`,
         dueDate: addDays(today, -60),
         rootCause: 'B2',
         level: 'behaviour',
