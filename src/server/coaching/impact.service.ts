@@ -15,6 +15,7 @@ import {
   type Measure,
 } from '../../domain/coaching/impact.ts';
 import {
+  INDICATOR_DEFS,
   indicatorValues,
   ZONE_INDICATORS,
   type IndicatorKey,
@@ -96,11 +97,16 @@ async function readMeasures(
     wantsClosed ? repo.closedInWindows(deps.db, deps.dialect, orgId, closedSpans) : [],
     wantsCreated ? repo.createdInWindows(deps.db, orgId, createdSpans) : [],
   ]);
-  requireRates(
-    book,
-    [...new Set([...closed, ...created].map((r) => r.currency))].map((currency) => ({ currency, onDate: today })),
+  // only money is converted: a win rate reads in any currency, rates or not
+  const needsRates = wants.some(
+    (w) => w.measure.kind === 'indicator' && INDICATOR_DEFS.get(w.measure.key)!.unit === 'money',
   );
-  const factor = (currency: string) => conversionFactor(book, currency, today)!;
+  if (needsRates)
+    requireRates(
+      book,
+      [...new Set([...closed, ...created].map((r) => r.currency))].map((currency) => ({ currency, onDate: today })),
+    );
+  const factor = (currency: string) => (needsRates ? conversionFactor(book, currency, today)! : 1);
   // each day past reads the latest snapshot on or before it, a week old at most
   const snapshotFor = new Map<string, string>();
   for (const day of pastOpen) {

@@ -62,8 +62,10 @@ beforeAll(async () => {
   };
   const sizes = { sellerA1: 4, sellerA2: 2, sellerB1: 4 };
   const rows = [];
+  const dealsOf: Record<string, Opportunity[]> = {};
   for (const who of ['sellerA1', 'sellerA2', 'sellerB1'] as const) {
     const deals = await dealsFor(who, sizes[who]);
+    dealsOf[who] = deals;
     for (const [d, day] of DAYS.entries())
       for (const [k, deal] of deals.entries())
         rows.push({
@@ -83,6 +85,17 @@ beforeAll(async () => {
         });
   }
   await ctx.deps.db.insertInto('opportunity_snapshots').values(rows).execute();
+  // deals closed around the assignment, for a result's impact (win rate over the 180 days before each day)
+  const close = (deal: Opportunity, status: 'won' | 'lost', on: string) =>
+    ctx.deps.db.updateTable('opportunities').set({ status, closed_date: on }).where('id', '=', deal.id).execute();
+  const [b0, b1, b2, b3] = dealsOf.sellerB1!;
+  await close(b0!, 'won', addDays(D0, -10));
+  await close(b1!, 'won', addDays(D0, -10));
+  await close(b2!, 'lost', addDays(D0, 20));
+  await close(b3!, 'won', addDays(D0, 50));
+  const [a0, a1] = dealsOf.sellerA2!;
+  await close(a0!, 'lost', addDays(D0, -5));
+  await close(a1!, 'won', addDays(D0, 40));
 
   const a = (id: string, row: Partial<NewAssignment>): NewAssignment => ({
     id,
@@ -108,6 +121,7 @@ beforeAll(async () => {
   ids.zone = 'impact-zone';
   ids.recent = 'impact-recent';
   ids.later = 'impact-later';
+  ids.result = 'impact-result';
   await seedAssignments(
     ctx.deps.db,
     ws.acme.orgId,
@@ -137,6 +151,13 @@ beforeAll(async () => {
         status: 'abandoned',
       }),
       a(ids.recent, { assignedAt: `${addDays(TODAY, -9)}T10:00:00.000Z`, dueDate: '2026-12-15', indicator: 'winRate' }),
+      a(ids.result, {
+        sellerId: ws.acme.sellerB1.user.id,
+        assignedBy: ws.acme.managerB.user.id,
+        gapRule: 'GAP-09',
+        indicator: 'winRate',
+        rootCause: 'B2',
+      }),
       // sellerB1 coached on it after the 90 days: still not coached over them
       a(ids.later, {
         sellerId: ws.acme.sellerB1.user.id,
@@ -233,6 +254,18 @@ describe('GET /api/coaching/assignments/:id/impact', () => {
     expect([last.seller, last.sellerImprovement, last.notCoachedImprovement]).toEqual([0, 0.5, 0.125]);
   });
 
+  it('reads a result from the deals closed in the 180 days before each day', async () => {
+    // sellerB1: won 2 before; lost 1 at day 20; won 1 at day 50 → 1, 2/3, 3/4, 3/4. sellerA2 (the only
+    // other seller with closed deals; sellerA1 is coached on it only 9 days ago, after the 90 days):
+    // lost 1 before, won 1 at day 40 → 0, 0, 1/2, 1/2. At 90 days: −0.25 against +0.5.
+    const impact = await impactOf(ids.result!, ws.acme.managerB.as);
+    expect(impact.points.map((p) => p.seller)).toEqual([1, 2 / 3, 0.75, 0.75]);
+    expect(impact.points.map((p) => p.notCoachedImprovement)).toEqual([0, 0, 0.5, 0.5]);
+    expect(impact.points.map((p) => p.compared)).toEqual([1, 1, 1, 1]);
+    expect(impact.verdict).toMatchObject({ kind: 'less', offset: 90, difference: -0.75 });
+    expect(impact.verdict.sentence).toContain('improved 75 points less than for sellers not coached on it');
+  });
+
   it('says when there is nothing to measure, and when it is too early to tell', async () => {
     const plain = await impactOf(ids.plain!);
     expect(plain.measure).toBeNull();
@@ -310,6 +343,13 @@ describe('GET /api/coaching/effectiveness', () => {
       await get(`?manager=${ws.acme.managerB.user.id}&period=2026-Q4`, ws.acme.admin.as)
     ).json<EffectivenessReport>();
     expect([admin.manager.id, admin.sellers, admin.assignedInPeriod]).toEqual([ws.acme.managerB.user.id, 1, 1]);
+    // Q3 for managerB: sellerB1's win-rate learning, 95 days old: −0.25 against +0.5
+    const q3 = (
+      await get(`?manager=${ws.acme.managerB.user.id}&period=2026-Q3`, ws.acme.admin.as)
+    ).json<EffectivenessReport>();
+    expect(q3.indicators).toEqual([
+      { measure: 'winRate', label: 'Win rate', unit: 'share', assignments: 1, coached: -0.25, notCoached: 0.5 },
+    ]);
     expect((await get('', ws.acme.sellerA1.as)).statusCode).toBe(403);
     const outside = await get(`?manager=${ws.acme.managerB.user.id}`);
     expect(outside.statusCode).toBe(404);
