@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CAUSES, type RootCauseId } from '../../domain/coaching/root-causes.ts';
 import { evaluateCondition, parseConditionParams } from '../../domain/coaching/success-conditions.ts';
-import { addDays } from '../../domain/dates.ts';
+import { addDays, daysBetween } from '../../domain/dates.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
-import { indicatorOn, seedAssignments, type NewAssignment } from '../coaching/index.ts';
+import { indicatorOn, listDiagnosisFacts, seedAssignments, type NewAssignment } from '../coaching/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { DemoWorkspace } from './demo.data.ts';
 import type { DemoKnowledge } from './demo.knowledge.ts';
@@ -12,7 +12,8 @@ import type { DemoKnowledge } from './demo.knowledge.ts';
 // live deal whose condition is not met yet (a demo user can meet it by recording what the economic
 // buyer said), a quiz passed and waiting for the manager, work the app saw applied on a deal, one
 // overdue, and one verified a month ago, assigned 64 days ago with its baseline read from the
-// replayed snapshots of that day, so its impact chart has 30 and 60 days to show.
+// replayed snapshots of that day, so its impact chart has 30 and 60 days to show; and the role-play
+// the concluded diagnosis prescribed, assigned the day it concluded.
 
 type Catalog = ReadonlyArray<{ id: string; title: string; quiz: { questions: unknown[] } | null }>;
 
@@ -168,5 +169,24 @@ export async function seedDemoAssignments(
       conditionId: 'champion_tested',
       conditionParams: champion.params,
     });
+  // the role-play the concluded diagnosis prescribed, assigned the day it concluded, for its flag
+  const diagnosed = (await listDiagnosisFacts(deps.db, ws.orgId)).find(
+    (d) => d.status === 'concluded' && d.rootCause === 'S7' && d.closedAt !== null,
+  );
+  const sellerOf = diagnosed && ws.users.find((u) => u.id === diagnosed.sellerId);
+  if (diagnosed && sellerOf) {
+    const concludedDaysAgo = daysBetween(diagnosed.closedAt!.slice(0, 10), today);
+    add(sellerOf.email, m1, {
+      itemId: item('Executive conversation: a 20-minute role-play').id,
+      rootCause: 'S7',
+      gapRule: diagnosed.flagRule,
+      indicator: (diagnosed.flagIndicator as NewAssignment['indicator']) ?? null,
+      zoneId: diagnosed.flagZone,
+      assignedAt: at(concludedDaysAgo, 17),
+      dueDate: addDays(today, 8),
+      status: 'in_progress',
+      startedAt: at(Math.max(0, concludedDaysAgo - 2), 10),
+    });
+  }
   await seedAssignments(deps.db, ws.orgId, rows, at(0, 7));
 }
