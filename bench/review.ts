@@ -10,6 +10,9 @@ import { getForecastAccuracy } from '../src/server/forecast/accuracy.service.ts'
 import { getForecastWaterfall } from '../src/server/forecast/waterfall.service.ts';
 import { reviewChanges } from '../src/server/reviews/meetings.service.ts';
 import { getScorecard, getTeamCoaching } from '../src/server/coaching/scorecard.service.ts';
+import { getEffectiveness, getImpact } from '../src/server/coaching/impact.service.ts';
+import { seedAssignments, seedLearningItems } from '../src/server/coaching/index.ts';
+import { addDays } from '../src/domain/dates.ts';
 import { takeSnapshot } from '../src/server/forecast/index.ts';
 import { accuracyQuerySchema } from '../src/contract/forecast.ts';
 import { previousPeriod, quarterOf } from '../src/domain/periods.ts';
@@ -26,7 +29,17 @@ import type { Seeded } from './seed.ts';
 export type ReviewFigures = Array<{
   scope: 'admin' | 'manager';
   /** a ranking of the review, or the forecast and its accuracy */
-  rank: ReviewRank | 'forecast' | 'accuracy' | 'waterfall' | 'changes' | 'winLoss' | 'scorecard' | 'team';
+  rank:
+    | ReviewRank
+    | 'forecast'
+    | 'accuracy'
+    | 'waterfall'
+    | 'changes'
+    | 'winLoss'
+    | 'scorecard'
+    | 'team'
+    | 'impact'
+    | 'effectiveness';
   p50: number;
   p95: number;
 }>;
@@ -50,6 +63,57 @@ async function ensureRates(deps: AppDeps, seeded: Seeded): Promise<void> {
       by: seeded.admin.id,
     })),
   );
+}
+
+/** Learning on the win rate assigned to `sellerId` 85 days ago (once): its impact reads 0, 30, 60 days and today, and the last 90 days count it. */
+async function benchAssignment(deps: AppDeps, seeded: Seeded, sellerId: string): Promise<string> {
+  const id = 'bench-impact';
+  const found = await deps.db.selectFrom('coaching_assignments').select('id').where('id', '=', id).executeTakeFirst();
+  if (found) return id;
+  const at = new Date().toISOString();
+  const today = at.slice(0, 10);
+  await seedLearningItems(deps.db, seeded.orgId, [
+    {
+      id: 'bench-item',
+      title: 'Qualify out early',
+      type: 'job_aid',
+      summary: 'Stop the deals we cannot win',
+      content: 'Ask what happens if they do nothing.',
+      externalUrl: null,
+      minutes: 20,
+      rootCauses: ['B2'],
+      quiz: null,
+      by: seeded.admin.id,
+      at,
+    },
+  ]);
+  await seedAssignments(
+    deps.db,
+    seeded.orgId,
+    [
+      {
+        id,
+        sellerId,
+        itemId: 'bench-item',
+        assignedBy: seeded.manager.id,
+        assignedAt: `${addDays(today, -85)}T09:00:00.000Z`,
+        dueDate: addDays(today, -60),
+        rootCause: 'B2',
+        level: 'behaviour',
+        gapRule: 'GAP-09',
+        zoneId: null,
+        indicator: 'winRate',
+        baselineValue: null,
+        opportunityId: null,
+        conditionId: null,
+        conditionParams: null,
+        status: 'completed',
+        completedAt: `${addDays(today, -70)}T09:00:00.000Z`,
+      },
+    ],
+    at,
+  );
+  return id;
 }
 
 const percentile = (values: number[], q: number) => {
@@ -133,6 +197,13 @@ export async function measureReview(
     const coached = seeded.manager.teamOwnerIds.find((id) => id !== seeded.manager.id)!;
     await measure(scope, 'scorecard', () => getScorecard(deps, actor, coached));
     await measure(scope, 'team', () => getTeamCoaching(deps, actor, scope === 'admin' ? undefined : seeded.manager.id));
+    // the impact of learning on a result (the closed deals of four windows, every seller at once)
+    // and the manager's coaching effectiveness over the last 90 days
+    const assignmentId = await benchAssignment(deps, seeded, coached);
+    await measure(scope, 'impact', () => getImpact(deps, actor, assignmentId));
+    await measure(scope, 'effectiveness', () =>
+      getEffectiveness(deps, actor, { manager: scope === 'admin' ? undefined : seeded.manager.id }),
+    );
   }
   return figures;
 }

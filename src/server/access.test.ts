@@ -864,6 +864,15 @@ Object.assign(CASES, {
     request: async () => ({ method: 'GET', url: `/api/coaching/assignments/${await freshAssignment()}` }),
     expect: teamOnly(200),
   },
+  // an assignment's impact: as the assignment itself, a peer gets 404
+  'GET /api/coaching/assignments/{id}/impact': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/assignments/${await freshAssignment()}/impact` }),
+    expect: teamOnly(200),
+  },
+  'GET /api/coaching/effectiveness': {
+    request: async () => ({ method: 'GET', url: `/api/coaching/effectiveness?manager=${ws.acme.managerA.user.id}` }),
+    expect: { ...teamOnly(200), seller: 403 },
+  },
   'POST /api/coaching/assignments': {
     // from the seller's concluded diagnosis, which the asker may not be able to read either
     request: async () => ({

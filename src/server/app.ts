@@ -28,6 +28,7 @@ import { actionRoutes } from './reviews/actions.routes.ts';
 import { meetingRoutes } from './reviews/meetings.routes.ts';
 import { scorecardRoutes } from './coaching/scorecard.routes.ts';
 import { assignmentRoutes } from './coaching/assignments.routes.ts';
+import { impactRoutes } from './coaching/impact.routes.ts';
 import { reviewRoutes } from './reviews/reviews.routes.ts';
 import { winLossRoutes } from './reviews/win-loss.routes.ts';
 import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
@@ -150,6 +151,7 @@ export async function createApp(
   meetingRoutes(app, deps);
   scorecardRoutes(app, deps);
   assignmentRoutes(app, deps);
+  impactRoutes(app, deps);
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
   catalogRoutes(app, deps);

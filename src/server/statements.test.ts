@@ -57,7 +57,12 @@ import { reminderSources, sendDueReminders } from './inbox/index.ts';
 // (when the organization has mail settings) and its audit event, then the answer
 // as a read gives it (the row, the record (2), the item); from a diagnosis, one more reads it. A seller's assignments: the session, the
 // rows with their items and deals, and the records (2) of the deals whose condition is checked
-// live; one assignment adds its catalog item.
+// live; one assignment adds its catalog item. An assignment's impact (assigned today): the session,
+// the assignment, the organization's assignments (who else is coached on it) and every seller's
+// open deals' sums now; older, the snapshot days and their sums add two, whatever the sellers and
+// days (a results indicator: the closed deals of every window in one statement). Coaching
+// effectiveness: the session, the organization's assignments and diagnoses (the coached indicators
+// old enough to read add what an impact reads, once for all of them).
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -85,6 +90,8 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   assign: 14,
   assignments: 4,
   assignment: 5,
+  impact: 4,
+  effectiveness: 3,
 };
 
 let ctx: TestContext;
@@ -122,6 +129,8 @@ describe('statements per request', () => {
     'diagnoses',
     'assignments',
     'assignment',
+    'impact',
+    'effectiveness',
   ] as const)('GET %s writes nothing', (route) => {
     expect(measured.counts[route].filter((k) => k === 'write')).toEqual([]);
   });

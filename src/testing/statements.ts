@@ -76,7 +76,9 @@ export type MeasuredRoute =
   | 'diagnoses'
   | 'assign'
   | 'assignments'
-  | 'assignment';
+  | 'assignment'
+  | 'impact'
+  | 'effectiveness';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -236,6 +238,17 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   await seller.get('/api/coaching/assignments');
   const assignments = await run(() => seller.get('/api/coaching/assignments'));
   const assignment = await run(() => seller.get(`/api/coaching/assignments/${(assign.body as { id: string }).id}`));
+  // the impact of learning aimed at an indicator, and the manager's coaching effectiveness over the quarter
+  const aimed = await manager.post('/api/coaching/assignments', {
+    sellerId: ws.acme.sellerA1.user.id,
+    itemId: (added.json() as { id: string }).id,
+    dueDate: today,
+    rootCause: 'B8',
+    indicator: 'knowledgeCoverage',
+  });
+  if (aimed.statusCode !== 201) throw new Error(`${aimed.statusCode} ${aimed.body}`);
+  const impact = await run(() => seller.get(`/api/coaching/assignments/${(aimed.json() as { id: string }).id}/impact`));
+  const effectiveness = await run(() => manager.get('/api/coaching/effectiveness'));
   return {
     counts: {
       list: list.ran,
@@ -264,6 +277,8 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       assign: assign.ran,
       assignments: assignments.ran,
       assignment: assignment.ran,
+      impact: impact.ran,
+      effectiveness: effectiveness.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

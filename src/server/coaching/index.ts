@@ -10,3 +10,5 @@ export { getScorecard, getTeamCoaching } from './scorecard.service.ts';
 export { noticeApplication } from './assignments.service.ts';
 export { insertAssignments as seedAssignments, type NewAssignment } from './assignments.repo.ts';
 export { dueAssignmentReminders } from './assignment-reminders.ts';
+export { indicatorOn } from './impact.service.ts';
+export { listDiagnosisFacts } from './impact.repo.ts';

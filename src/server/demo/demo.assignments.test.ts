@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assignment, AssignmentDetail } from '../../contract/assignments.ts';
+import type { EffectivenessReport, Impact } from '../../contract/impact.ts';
 import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import { createDemoTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
 import { DEMO_PASSWORD } from './demo.data.ts';
@@ -75,5 +76,34 @@ describe('the demo’s coaching assignments', () => {
     const after = (await seller1.get(`/api/coaching/assignments/${work.id}`)).json<AssignmentDetail>();
     expect(after.appliedAt).not.toBeNull();
     expect(after.applicationEvidence.map((e) => e.what)).toEqual(['Economic buyer named', 'Economic buyer met']);
+  });
+});
+
+describe('the demo’s impact of learning and coaching effectiveness', () => {
+  it('draws 64 days of seller1’s fresh knowledge against the sellers not coached on it, from the replayed snapshots', async () => {
+    const verified = (await listOf(manager1, 'seller1@demo.example.com')).find((a) => a.status === 'verified')!;
+    const r = await manager1.get(`/api/coaching/assignments/${verified.id}/impact`);
+    expect(r.statusCode, r.body).toBe(200);
+    const impact = r.json<Impact>();
+    expect(impact.measure?.id).toBe('freshKnowledge');
+    expect(impact.points.map((p) => p.offset)).toEqual([0, 30, 60, 64]);
+    // the baseline kept with the assignment is the chart's first point
+    expect(impact.baselineAtAssignment).toBe(impact.points[0]!.seller);
+    expect(impact.points.every((p) => p.seller !== null && p.notCoached !== null)).toBe(true);
+    expect(['more', 'less', 'same']).toContain(impact.verdict.kind);
+  });
+
+  it('sums manager1’s coaching over the last 90 days', async () => {
+    const r = await manager1.get('/api/coaching/effectiveness');
+    expect(r.statusCode, r.body).toBe(200);
+    const e = r.json<EffectivenessReport>();
+    expect(e.period.key).toBe('last-90-days');
+    expect(e.diagnosesStarted.count).toBe(2);
+    expect(e.assignedInPeriod).toBeGreaterThanOrEqual(5);
+    // the role-play the concluded diagnosis prescribed: started 9 days ago, concluded 6 days ago and
+    // assigned from it the morning after, 5 days ago
+    expect(e.daysToAssignment).toMatchObject({ median: 4, assignments: 1 });
+    expect(e.due).toBeGreaterThan(0);
+    expect(e.indicators.map((i) => i.measure)).toContain('freshKnowledge');
   });
 });

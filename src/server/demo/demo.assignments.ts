@@ -3,20 +3,22 @@ import { ROOT_CAUSES, type RootCauseId } from '../../domain/coaching/root-causes
 import { evaluateCondition, parseConditionParams } from '../../domain/coaching/success-conditions.ts';
 import { addDays } from '../../domain/dates.ts';
 import { snapshotAsOf } from '../../domain/knowledge/snapshot.ts';
-import { seedAssignments, type NewAssignment } from '../coaching/index.ts';
-import type { Db } from '../../db/database.ts';
+import { indicatorOn, seedAssignments, type NewAssignment } from '../coaching/index.ts';
+import type { AppDeps } from '../deps.ts';
 import type { DemoWorkspace } from './demo.data.ts';
 import type { DemoKnowledge } from './demo.knowledge.ts';
 
 // Learning the managers have assigned, in every state a coaching page shows: on-the-job work on a
 // live deal whose condition is not met yet (a demo user can meet it by recording what the economic
 // buyer said), a quiz passed and waiting for the manager, work the app saw applied on a deal, one
-// overdue and one verified last week.
+// overdue, and one verified a month ago, assigned 64 days ago with its baseline read from the
+// replayed snapshots of that day, so its impact chart has 30 and 60 days to show. The role-play the
+// concluded diagnosis prescribed is assigned from it with the inbox's news (demo.assignment-news.ts).
 
 type Catalog = ReadonlyArray<{ id: string; title: string; quiz: { questions: unknown[] } | null }>;
 
 export async function seedDemoAssignments(
-  tx: Db,
+  deps: AppDeps,
   ws: DemoWorkspace,
   knowledge: DemoKnowledge,
   catalog: Catalog,
@@ -92,15 +94,22 @@ export async function seedDemoAssignments(
     rootCause: 'B8',
     gapRule: 'GAP-06',
     indicator: 'freshKnowledge',
-    assignedAt: at(30),
-    dueDate: addDays(today, -16),
+    assignedAt: at(64),
+    baselineValue: await indicatorOn(
+      deps,
+      ws.orgId,
+      user('seller1@demo.example.com').id,
+      'freshKnowledge',
+      addDays(today, -64),
+    ),
+    dueDate: addDays(today, -44),
     status: 'verified',
-    startedAt: at(29),
-    completedAt: at(18, 16),
+    startedAt: at(63),
+    completedAt: at(46, 16),
     reflection:
       'I block ten minutes after every customer call and log what was said before I open my inbox. Three weeks in, my deals show last week’s facts instead of last month’s.',
     verifiedBy: user(m1).id,
-    verifiedAt: at(8, 11),
+    verifiedAt: at(40, 11),
   });
   const quiz = item('Champion, coach or economic buyer?');
   const questions = quiz.quiz?.questions.length ?? 1;
@@ -160,6 +169,6 @@ export async function seedDemoAssignments(
       conditionId: 'champion_tested',
       conditionParams: champion.params,
     });
-  await seedAssignments(tx, ws.orgId, rows, at(0, 7));
+  await seedAssignments(deps.db, ws.orgId, rows, at(0, 7));
   return rows;
 }

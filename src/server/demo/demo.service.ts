@@ -99,7 +99,7 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await seedDemoInbox({ ...deps, db: tx }, ws, today);
     await seedDemoDiagnoses({ ...deps, db: tx }, ws, today);
-    const assigned = await seedDemoAssignments(tx, ws, knowledge, catalog, today);
+    const assigned = await seedDemoAssignments({ ...deps, db: tx }, ws, knowledge, catalog, today);
     await seedDemoAssignmentNews({ ...deps, db: tx }, ws, assigned, catalog, today);
     await options.onStep?.('assessments');
   });

@@ -28,6 +28,7 @@ import { ErrorState } from '../../shared/states.tsx';
 import { useAssignment, useAssignmentAction, useCompleteAssignment } from './assignment-queries.ts';
 import { StatusBadge } from './AssignmentList.tsx';
 import { CatalogItemBadges, CatalogItemBody } from './CatalogItemView.tsx';
+import { ImpactPanel } from './ImpactPanel.tsx';
 
 /** One assignment: the learning to read, the quiz, the reflection, and on-the-job work checked live on its deal. */
 export function AssignmentPage() {
@@ -93,6 +94,7 @@ export function AssignmentPage() {
           {a.can.start ? <StartWork id={a.id} /> : null}
           {a.can.complete ? <CompleteForm a={a} /> : <Completion a={a} />}
           {a.can.verify || a.can.reopen || a.can.abandon ? <CoachActions a={a} /> : null}
+          <ImpactPanel assignmentId={a.id} />
         </Stack>
       )}
     </>

@@ -8,6 +8,7 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 import { useTeamCoaching } from './scorecard-queries.ts';
+import { EffectivenessPanel } from './EffectivenessPanel.tsx';
 
 /** The columns of the team view: the behaviours first, then the results. */
 const COLUMNS: readonly IndicatorKey[] = [
@@ -58,6 +59,7 @@ export function CoachingPage() {
       ) : (
         <TeamTable data={data} />
       )}
+      <EffectivenessPanel />
     </>
   );
 }

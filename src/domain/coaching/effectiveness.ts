@@ -1,0 +1,189 @@
+import { daysBetween } from '../dates.ts';
+import { median } from './indicators.ts';
+
+// A manager's coaching effectiveness over a period (REFERENCE §6.7): how often they diagnose, how
+// many of their sellers have a development plan under way, how fast a gap becomes an assignment,
+// how much of what fell due was completed, applied on the deals and confirmed, and whether the
+// indicators they coached on moved more than for the sellers nobody coached on them.
+
+/** A month as the figures count it: a twelfth of an average year. */
+const MONTH_DAYS = 365.25 / 12;
+
+type Status = 'assigned' | 'in_progress' | 'completed' | 'applied' | 'verified' | 'abandoned';
+
+export type DiagnosisFacts = {
+  id: string;
+  sellerId: string;
+  status: 'in_progress' | 'concluded' | 'abandoned';
+  startedAt: string;
+  closedAt: string | null;
+  flagRule: string | null;
+  flagIndicator: string | null;
+  flagZone: string | null;
+  rootCause: string | null;
+};
+
+export type AssignmentFacts = {
+  id: string;
+  sellerId: string;
+  assignedAt: string;
+  dueDate: string;
+  status: Status;
+  completedAt: string | null;
+  verifiedAt: string | null;
+  rootCause: string;
+  gapRule: string | null;
+  indicator: string | null;
+  zoneId: string | null;
+};
+
+/** One coached assignment's move at its latest checkpoint, against the not-coached median's. */
+export type CoachedMove = {
+  measure: string;
+  label: string;
+  unit: 'share' | 'points' | 'days' | 'money';
+  sellerImprovement: number;
+  notCoachedImprovement: number | null;
+};
+
+export type EffectivenessInput = {
+  from: string;
+  to: string;
+  today: string;
+  sellers: readonly string[];
+  diagnoses: readonly DiagnosisFacts[];
+  assignments: readonly AssignmentFacts[];
+  moves: readonly CoachedMove[];
+};
+
+export type Rate = { count: number; of: number; rate: number | null };
+
+export type Effectiveness = {
+  /** the days read: the period up to today */
+  from: string;
+  to: string;
+  months: number;
+  sellers: number;
+  diagnosesStarted: { count: number; perSellerMonth: number | null };
+  diagnosesConcluded: { count: number; perSellerMonth: number | null };
+  /** sellers with work under way on the period's last day (assigned, not yet verified nor dropped) */
+  activePlans: Rate;
+  /** from the diagnosis that found the gap to the assignment (the day a flag first fired is not kept) */
+  daysToAssignment: {
+    median: number | null;
+    measuredFrom: 'diagnosis_start';
+    assignments: number;
+    /** assignments made with no diagnosis before them */
+    withoutDiagnosis: number;
+  };
+  assignedInPeriod: number;
+  /** of the assignments due in the period: completed, applied on the deals or verified, verified */
+  due: number;
+  completion: Rate;
+  application: Rate;
+  verification: Rate;
+  /** per targeted measure: the coached sellers' median move against the not-coached median move */
+  indicators: Array<{
+    measure: string;
+    label: string;
+    unit: CoachedMove['unit'];
+    assignments: number;
+    coached: number | null;
+    notCoached: number | null;
+  }>;
+};
+
+const day = (instant: string) => instant.slice(0, 10);
+const within = (d: string, from: string, to: string) => d >= from && d <= to;
+
+export function rateOf(count: number, of: number): Rate {
+  return { count, of, rate: of === 0 ? null : count / of };
+}
+
+/** How many months `from` to `to` (both included) make, never zero. */
+export function monthsBetween(from: string, to: string): number {
+  return Math.max(1, daysBetween(from, to) + 1) / MONTH_DAYS;
+}
+
+/** Per seller per month; null with nobody to coach. */
+export function perSellerMonth(count: number, sellers: number, months: number): number | null {
+  return sellers === 0 || months <= 0 ? null : count / sellers / months;
+}
+
+/**
+ * The diagnosis an assignment came from: the seller's latest one started on or before it, on the
+ * same flag when the assignment names one, else concluded on the same root cause.
+ */
+export function diagnosisBehind(a: AssignmentFacts, diagnoses: readonly DiagnosisFacts[]): DiagnosisFacts | null {
+  const before = diagnoses
+    .filter((d) => d.sellerId === a.sellerId && d.startedAt <= a.assignedAt && d.status !== 'abandoned')
+    .sort((x, y) => (x.startedAt < y.startedAt ? 1 : -1));
+  const onFlag = (d: DiagnosisFacts) =>
+    a.gapRule !== null &&
+    d.flagRule === a.gapRule &&
+    (a.gapRule !== 'ZONE' || d.flagZone === a.zoneId) &&
+    (a.indicator === null || d.flagIndicator === null || d.flagIndicator === a.indicator);
+  return before.find(onFlag) ?? before.find((d) => d.rootCause === a.rootCause) ?? null;
+}
+
+/** Whether work was under way on `on`: assigned by then and neither verified by then nor dropped. */
+export function isActiveOn(a: AssignmentFacts, on: string): boolean {
+  if (day(a.assignedAt) > on || a.status === 'abandoned') return false;
+  return a.verifiedAt === null || day(a.verifiedAt) > on;
+}
+
+export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness {
+  const to = input.to < input.today ? input.to : input.today;
+  const { from } = input;
+  const team = new Set(input.sellers);
+  const months = monthsBetween(from, to);
+  const diagnoses = input.diagnoses.filter((d) => team.has(d.sellerId));
+  const assignments = input.assignments.filter((a) => team.has(a.sellerId));
+  const started = diagnoses.filter((d) => within(day(d.startedAt), from, to)).length;
+  const concluded = diagnoses.filter(
+    (d) => d.status === 'concluded' && d.closedAt !== null && within(day(d.closedAt), from, to),
+  ).length;
+  const active = new Set(assignments.filter((a) => isActiveOn(a, to)).map((a) => a.sellerId));
+
+  const assigned = assignments.filter((a) => within(day(a.assignedAt), from, to));
+  const waits: number[] = [];
+  for (const a of assigned) {
+    const d = diagnosisBehind(a, diagnoses);
+    if (d) waits.push(Math.max(0, daysBetween(day(d.startedAt), day(a.assignedAt))));
+  }
+
+  const due = assignments.filter((a) => within(a.dueDate, from, to));
+  const count = (statuses: readonly Status[]) => due.filter((a) => statuses.includes(a.status)).length;
+
+  const byMeasure = new Map<string, CoachedMove[]>();
+  for (const m of input.moves) byMeasure.set(m.measure, [...(byMeasure.get(m.measure) ?? []), m]);
+
+  return {
+    from,
+    to,
+    months,
+    sellers: team.size,
+    diagnosesStarted: { count: started, perSellerMonth: perSellerMonth(started, team.size, months) },
+    diagnosesConcluded: { count: concluded, perSellerMonth: perSellerMonth(concluded, team.size, months) },
+    activePlans: rateOf(active.size, team.size),
+    daysToAssignment: {
+      median: median(waits),
+      measuredFrom: 'diagnosis_start',
+      assignments: waits.length,
+      withoutDiagnosis: assigned.length - waits.length,
+    },
+    assignedInPeriod: assigned.length,
+    due: due.length,
+    completion: rateOf(count(['completed', 'applied', 'verified']), due.length),
+    application: rateOf(count(['applied', 'verified']), due.length),
+    verification: rateOf(count(['verified']), due.length),
+    indicators: [...byMeasure.entries()].map(([measure, moves]) => ({
+      measure,
+      label: moves[0]!.label,
+      unit: moves[0]!.unit,
+      assignments: moves.length,
+      coached: median(moves.map((m) => m.sellerImprovement)),
+      notCoached: median(moves.map((m) => m.notCoachedImprovement)),
+    })),
+  };
+}
