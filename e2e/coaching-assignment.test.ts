@@ -7,7 +7,7 @@ import type { User } from '../src/contract/users.ts';
 import { apiAs, openOpportunityOf, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
-import { submitSignIn } from './support/pages.ts';
+import { switchUser } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
 const MANAGER = 'manager1@demo.example.com';
@@ -52,15 +52,7 @@ describe(
       await winsight?.close();
     });
 
-    const signInAs = async (email: string) => {
-      if (!page.url().endsWith('/login') && page.url().startsWith(winsight.url)) {
-        await page.getByTestId('user-menu').click();
-        await page.getByRole('menuitem', { name: 'Sign out' }).click();
-      } else await page.goto(`${winsight.url}/login`);
-      await page.waitForURL(`${winsight.url}/login`);
-      await submitSignIn(page, email);
-      await page.waitForURL(`${winsight.url}/home`);
-    };
+    const signInAs = (email: string) => switchUser(page, winsight.url, email);
 
     it('assigns the activity from a gap on the seller’s scorecard, on a live deal with a success condition', async () => {
       await signInAs(MANAGER);

@@ -8,7 +8,7 @@ import type { TeamCoaching } from '../src/contract/scorecard.ts';
 import { apiAs, openOpportunityOf, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
-import { submitSignIn } from './support/pages.ts';
+import { switchUser } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
 // Issue 13's journey in one flow, in the demo: a manager diagnoses a flagged seller's gap from the
@@ -59,15 +59,7 @@ describe(
       await winsight?.close();
     });
 
-    const signInAs = async (email: string) => {
-      if (!page.url().endsWith('/login') && page.url().startsWith(winsight.url)) {
-        await page.getByTestId('user-menu').click();
-        await page.getByRole('menuitem', { name: 'Sign out' }).click();
-      } else await page.goto(`${winsight.url}/login`);
-      await page.waitForURL(`${winsight.url}/login`);
-      await submitSignIn(page, email);
-      await page.waitForURL(`${winsight.url}/home`);
-    };
+    const signInAs = (email: string) => switchUser(page, winsight.url, email);
     const group = (question: RegExp) => page.getByRole('radiogroup', { name: question });
     /** opens the inbox under the bell and follows the message with this subject */
     const openFromBell = async (subject: string) => {

@@ -5,7 +5,7 @@ import type { TeamCoaching } from '../src/contract/scorecard.ts';
 import { apiAs, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
-import { submitSignIn } from './support/pages.ts';
+import { submitSignIn, switchUser } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
 const MANAGER = 'manager1@demo.example.com';
@@ -103,11 +103,7 @@ describe(
     });
 
     it('shows the seller the concluded diagnosis on their scorecard, read-only', async () => {
-      await page.getByTestId('user-menu').click();
-      await page.getByRole('menuitem', { name: 'Sign out' }).click();
-      await page.waitForURL(`${winsight.url}/login`);
-      await submitSignIn(page, seller.email);
-      await page.waitForURL(`${winsight.url}/home`);
+      await switchUser(page, winsight.url, seller.email);
       await page.getByRole('link', { name: 'Coaching' }).click();
       await page.waitForURL(`${winsight.url}/coaching/sellers/${seller.id}`);
       const row = page.locator(`[data-testid="scorecard-diagnosis"] a[href="/coaching/diagnoses/${diagnosisId}"]`);

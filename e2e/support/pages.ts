@@ -18,6 +18,20 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.waitForURL(`${baseUrl}/opportunities`);
 }
 
+/**
+ * Signs `email` in on the page that may already hold someone's session: signs them out through the
+ * user menu first, and lands on the home page.
+ */
+export async function switchUser(page: Page, baseUrl: string, email: string): Promise<void> {
+  if (!page.url().endsWith('/login') && page.url().startsWith(baseUrl)) {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  } else await page.goto(`${baseUrl}/login`);
+  await page.waitForURL(`${baseUrl}/login`);
+  await submitSignIn(page, email);
+  await page.waitForURL(`${baseUrl}/home`);
+}
+
 /** The rows of the opportunity table once it shows real rows (not loading placeholders). */
 export async function waitForOpportunityRows(page: Page) {
   const table = page.getByTestId('opportunity-table');

@@ -372,56 +372,9 @@ export async function listAssignmentsFromDiagnosis(
   }));
 }
 
-/**
- * Every organization's open assignments (assigned or in progress) due by `lastDay`, of active
- * sellers, with the names a reminder needs: what the reminder pass reads.
- */
-export async function listOpenAssignmentsDueBy(db: Db, lastDay: string): Promise<OpenAssignment[]> {
-  const rows = await db
-    .selectFrom('coaching_assignments as ca')
-    .innerJoin('learning_items as li', 'li.id', 'ca.item_id')
-    .innerJoin('users as seller', 'seller.id', 'ca.seller_id')
-    .innerJoin('users as assigner', 'assigner.id', 'ca.assigned_by')
-    .leftJoin('opportunities as o', (join) =>
-      join.onRef('o.id', '=', 'ca.opportunity_id').on('o.deleted_at', 'is', null),
-    )
-    .select([
-      'ca.org_id',
-      'ca.id',
-      'li.title',
-      'ca.seller_id',
-      'seller.name as seller_name',
-      'ca.assigned_by',
-      'assigner.name as assigner_name',
-      'ca.due_date',
-      'o.name as deal_name',
-    ])
-    .where('ca.status', 'in', ['assigned', 'in_progress'])
-    .where('ca.due_date', '<=', lastDay)
-    .where('seller.is_active', '=', 1)
-    .orderBy('ca.due_date')
-    .orderBy('ca.id')
-    .execute();
-  return rows.map((r) => ({
-    orgId: r.org_id,
-    id: r.id,
-    title: r.title,
-    sellerId: r.seller_id,
-    sellerName: r.seller_name,
-    assignedBy: r.assigned_by,
-    assignedByName: r.assigner_name,
-    dueDate: r.due_date,
-    dealName: r.deal_name,
-  }));
-}
-
-/** What a notice about an assignment names: the learning, the seller, who assigned it, the deal. */
-export async function findAssignmentForNotice(
-  db: Db,
-  orgId: string,
-  id: string,
-): Promise<(OpenAssignment & { status: AssignmentStatus }) | undefined> {
-  const r = await db
+/** An assignment with the names a notice or reminder gives: the learning, the seller, who assigned it, the deal. */
+function selectForNotice(db: Db) {
+  return db
     .selectFrom('coaching_assignments as ca')
     .innerJoin('learning_items as li', 'li.id', 'ca.item_id')
     .innerJoin('users as seller', 'seller.id', 'ca.seller_id')
@@ -440,22 +393,54 @@ export async function findAssignmentForNotice(
       'ca.due_date',
       'ca.status',
       'o.name as deal_name',
-    ])
-    .where('ca.org_id', '=', orgId)
-    .where('ca.id', '=', id)
-    .executeTakeFirst();
-  return r
-    ? {
-        orgId: r.org_id,
-        id: r.id,
-        title: r.title,
-        sellerId: r.seller_id,
-        sellerName: r.seller_name,
-        assignedBy: r.assigned_by,
-        assignedByName: r.assigner_name,
-        dueDate: r.due_date,
-        dealName: r.deal_name,
-        status: r.status as AssignmentStatus,
-      }
-    : undefined;
+    ]);
+}
+
+const toNoticeAssignment = (r: {
+  org_id: string;
+  id: string;
+  title: string;
+  seller_id: string;
+  seller_name: string;
+  assigned_by: string;
+  assigner_name: string;
+  due_date: string;
+  status: string;
+  deal_name: string | null;
+}): OpenAssignment & { status: AssignmentStatus } => ({
+  orgId: r.org_id,
+  id: r.id,
+  title: r.title,
+  sellerId: r.seller_id,
+  sellerName: r.seller_name,
+  assignedBy: r.assigned_by,
+  assignedByName: r.assigner_name,
+  dueDate: r.due_date,
+  dealName: r.deal_name,
+  status: r.status as AssignmentStatus,
+});
+
+/**
+ * Every organization's open assignments (assigned or in progress) due by `lastDay`, of active
+ * sellers, with the names a reminder needs: what the reminder pass reads.
+ */
+export async function listOpenAssignmentsDueBy(db: Db, lastDay: string): Promise<OpenAssignment[]> {
+  const rows = await selectForNotice(db)
+    .where('ca.status', 'in', ['assigned', 'in_progress'])
+    .where('ca.due_date', '<=', lastDay)
+    .where('seller.is_active', '=', 1)
+    .orderBy('ca.due_date')
+    .orderBy('ca.id')
+    .execute();
+  return rows.map(toNoticeAssignment);
+}
+
+/** What a notice about an assignment names: the learning, the seller, who assigned it, the deal. */
+export async function findAssignmentForNotice(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<(OpenAssignment & { status: AssignmentStatus }) | undefined> {
+  const r = await selectForNotice(db).where('ca.org_id', '=', orgId).where('ca.id', '=', id).executeTakeFirst();
+  return r && toNoticeAssignment(r);
 }
