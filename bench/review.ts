@@ -139,10 +139,13 @@ export async function measureReview(
   };
   const runs = options.runs ?? 15;
   const figures: ReviewFigures = [];
-  // a snapshot at the start of this quarter and of the last, so the accuracy has calls to score
-  const current = quarterOf(new Date().toISOString().slice(0, 10));
-  for (const day of [current.from, new Date().toISOString().slice(0, 10)])
-    await takeSnapshot(deps.db, seeded.orgId, day);
+  // a snapshot at the start of this quarter, so the accuracy has calls to score, and one a week for
+  // the last 16 weeks, as the nightly job leaves them (a scorecard draws 12 weeks of trend and a
+  // month-old baseline)
+  const today = new Date().toISOString().slice(0, 10);
+  const current = quarterOf(today);
+  const weekly = Array.from({ length: 17 }, (_, k) => addDays(today, -7 * k));
+  for (const day of new Set([current.from, ...weekly])) await takeSnapshot(deps.db, seeded.orgId, day);
   // the snapshots are last night's: PostgreSQL's autovacuum has analyzed them since, as the seed
   // analyzed the deals (without it the planner reads a day's 100,000 rows as 2)
   if (deps.dialect === 'postgres') await sql`analyze opportunity_snapshots`.execute(deps.db);

@@ -315,6 +315,19 @@ export type OpportunitySnapshotTable = {
   coverage_index: number | null;
 };
 
+/** A day's snapshot summed per seller and zone set (migration 0028), written with the snapshot. */
+export type SnapshotOwnerFiguresTable = {
+  org_id: string;
+  day: string;
+  owner_id: string;
+  zone_ids: string;
+  deals: number;
+  coverage_sum: number | null;
+  coverage_count: number;
+  with_seller: number;
+  seller_gap_sum: number;
+};
+
 export type AgreedActionTable = {
   id: string;
   org_id: string;
@@ -555,6 +568,7 @@ export type Database = {
   forecast_targets: ForecastTargetTable;
   forecast_calls: ForecastCallTable;
   opportunity_snapshots: OpportunitySnapshotTable;
+  snapshot_owner_figures: SnapshotOwnerFiguresTable;
   agreed_actions: AgreedActionTable;
   review_meetings: ReviewMeetingTable;
   review_meeting_deals: ReviewMeetingDealTable;

@@ -5,6 +5,7 @@ import { addDays } from '../../domain/dates.ts';
 import { validOpportunityBody } from '../../testing/opportunities.ts';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { sumSnapshotByOwner } from '../forecast/index.ts';
 import { seedAssignments, type NewAssignment } from './index.ts';
 
 // A small workspace whose numbers are worked out by hand: sellerA1 (coached on economic-buyer access
@@ -84,7 +85,9 @@ beforeAll(async () => {
           coverage_index: 0.4,
         });
   }
+  // the days' snapshots as the nightly job keeps them: the deals' rows and their sums per seller
   await ctx.deps.db.insertInto('opportunity_snapshots').values(rows).execute();
+  for (const day of DAYS) await sumSnapshotByOwner(ctx.deps.db, ws.acme.orgId, day);
   // deals closed around the assignment, for a result's impact (win rate over the 180 days before each day)
   const close = (deal: Opportunity, status: 'won' | 'lost', on: string) =>
     ctx.deps.db.updateTable('opportunities').set({ status, closed_date: on }).where('id', '=', deal.id).execute();

@@ -9,41 +9,79 @@ import type { OpenFigures } from '../../domain/coaching/indicators.ts';
 
 export type OwnerOpen = OpenFigures & { ownerId: string };
 
-function zoneSums(zoneIds: readonly string[], column: RawBuilder<unknown>) {
-  return zoneIds.map(
-    (id, k) => sql`sum(case when ${column} like ${`%"${id}"%`} then 1 else 0 end) as ${sql.ref(`z${k}`)}`,
-  );
-}
+type ZoneSetRow = {
+  owner_id: string;
+  zone_ids: string | null;
+  deals: number | string;
+  coverage_sum: number | string | null;
+  coverage_count: number | string;
+  with_seller: number | string | null;
+  gap_sum: number | string | null;
+};
 
-type OpenRow = Record<string, number | string | null> & { owner_id: string };
+type Sums = {
+  deals: number;
+  coverageSum: number;
+  covered: number;
+  zoneCounts: Record<string, number>;
+  withSellerFigure: number;
+  sellerGapSum: number;
+};
 
-function readOpen(row: OpenRow, zoneIds: readonly string[]): OwnerOpen {
-  const zoneCounts: Record<string, number> = {};
-  zoneIds.forEach((id, k) => (zoneCounts[id] = Number(row[`z${k}`] ?? 0)));
-  return {
-    ownerId: row.owner_id,
-    deals: Number(row.deals),
-    coverageSum: row.coverage_sum === null ? null : Number(row.coverage_sum),
-    zoneCounts,
-    withSellerFigure: Number(row.with_seller ?? 0),
-    sellerGapSum: Number(row.gap_sum ?? 0),
-  };
+/**
+ * Adds up a seller's rows, one per set of danger zones their deals share: each zone counts the
+ * deals of every set it is in (only the zones asked for). A coverage is read where `coverage`
+ * says: every deal kept one (a snapshot's day), or any did (today's assessments, where a deal not
+ * yet assessed knows nothing).
+ */
+function addUp(rows: readonly ZoneSetRow[], zoneIds: readonly string[], coverage: 'every' | 'any'): OwnerOpen[] {
+  const wanted = new Set(zoneIds);
+  const owners = new Map<string, Sums>();
+  for (const row of rows) {
+    const deals = Number(row.deals);
+    let sums = owners.get(row.owner_id);
+    if (!sums) {
+      sums = {
+        deals: 0,
+        coverageSum: 0,
+        covered: 0,
+        zoneCounts: Object.fromEntries(zoneIds.map((id) => [id, 0])),
+        withSellerFigure: 0,
+        sellerGapSum: 0,
+      };
+      owners.set(row.owner_id, sums);
+    }
+    sums.deals += deals;
+    sums.coverageSum += Number(row.coverage_sum ?? 0);
+    sums.covered += Number(row.coverage_count);
+    sums.withSellerFigure += Number(row.with_seller ?? 0);
+    sums.sellerGapSum += Number(row.gap_sum ?? 0);
+    for (const id of JSON.parse(row.zone_ids ?? '[]') as string[]) if (wanted.has(id)) sums.zoneCounts[id]! += deals;
+  }
+  return [...owners].map(([ownerId, { covered, ...sums }]) => ({
+    ownerId,
+    ...sums,
+    coverageSum: (coverage === 'every' ? covered === sums.deals : covered > 0) ? sums.coverageSum : null,
+  }));
 }
 
 /** Each seller's open deals as they stand: how many, their coverage, their zones, their seller figures. */
 export async function openFiguresNow(db: Db, orgId: string, zoneIds: readonly string[]): Promise<OwnerOpen[]> {
-  const { rows } = await sql<OpenRow>`select o.owner_id, count(*) as deals, sum(a.coverage_index) as coverage_sum,
-      ${sql.join(zoneSums(zoneIds, sql`a.zone_ids`))},
+  const { rows } = await sql<ZoneSetRow>`select o.owner_id, a.zone_ids, count(*) as deals,
+      sum(a.coverage_index) as coverage_sum, count(a.coverage_index) as coverage_count,
       sum(case when o.seller_probability is not null and a.win_probability is not null then 1 else 0 end) as with_seller,
       sum(case when o.seller_probability is not null and a.win_probability is not null
         then o.seller_probability - a.win_probability * 100 else 0 end) as gap_sum
     from opportunities o left join assessments a on a.opportunity_id = o.id
     where o.org_id = ${orgId} and o.status = 'open' and o.deleted_at is null
-    group by o.owner_id`.execute(db);
-  return rows.map((r) => readOpen(r, zoneIds));
+    group by o.owner_id, a.zone_ids`.execute(db);
+  return addUp(rows, zoneIds, 'any');
 }
 
-/** The same on each of `days`, from the snapshots (coverage only where every row of the day kept it). */
+/**
+ * The same on each of `days`, from the snapshots' sums per seller and zone set (coverage only where
+ * every deal of the day kept it).
+ */
 export async function openFiguresOn(
   db: Db,
   orgId: string,
@@ -51,16 +89,28 @@ export async function openFiguresOn(
   zoneIds: readonly string[],
 ): Promise<Array<OwnerOpen & { day: string }>> {
   if (days.length === 0) return [];
-  const { rows } = await sql<OpenRow & { day: string }>`select day, owner_id, count(*) as deals,
-      case when count(coverage_index) = count(*) then sum(coverage_index) end as coverage_sum,
-      ${sql.join(zoneSums(zoneIds, sql`zone_ids`))},
-      sum(case when seller_probability is not null and win_probability is not null then 1 else 0 end) as with_seller,
-      sum(case when seller_probability is not null and win_probability is not null
-        then seller_probability - win_probability * 100 else 0 end) as gap_sum
-    from opportunity_snapshots
-    where org_id = ${orgId} and day in (${sql.join(days)})
-    group by day, owner_id`.execute(db);
-  return rows.map((r) => ({ ...readOpen(r, zoneIds), day: r.day }));
+  const rows = await db
+    .selectFrom('snapshot_owner_figures')
+    .select([
+      'day',
+      'owner_id',
+      'zone_ids',
+      'deals',
+      'coverage_sum',
+      'coverage_count',
+      'with_seller',
+      'seller_gap_sum as gap_sum',
+    ])
+    .where('org_id', '=', orgId)
+    .where('day', 'in', days)
+    .execute();
+  const byDay = new Map<string, ZoneSetRow[]>();
+  for (const row of rows) {
+    const dayRows = byDay.get(row.day) ?? [];
+    dayRows.push(row);
+    byDay.set(row.day, dayRows);
+  }
+  return [...byDay].flatMap(([day, dayRows]) => addUp(dayRows, zoneIds, 'every').map((open) => ({ ...open, day })));
 }
 
 export type ClosedRow = {

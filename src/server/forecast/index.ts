@@ -1,4 +1,10 @@
 // What other concepts may use of the forecast.
 export { saveTarget } from './forecast.repo.ts';
 export { getForecast } from './forecast.service.ts';
-export { setSnapshotCloseDates, snapshotDays, takeReplayedSnapshot, takeSnapshot } from './snapshots.repo.ts';
+export {
+  setSnapshotCloseDates,
+  snapshotDays,
+  sumSnapshotByOwner,
+  takeReplayedSnapshot,
+  takeSnapshot,
+} from './snapshots.repo.ts';

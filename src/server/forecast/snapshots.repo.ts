@@ -8,6 +8,17 @@ import { readSums, weightedSums } from './forecast.repo.ts';
 // day: a second taking of the same day changes nothing).
 
 export async function takeSnapshot(db: Db, orgId: string, day: string): Promise<void> {
+  await together(db, async (tx) => {
+    await insertSnapshot(tx, orgId, day);
+    await sumSnapshotByOwner(tx, orgId, day);
+  });
+}
+
+/** The deals' rows and their sums land together, joining a transaction already open. */
+const together = (db: Db, work: (tx: Db) => Promise<void>) =>
+  db.isTransaction ? work(db) : db.transaction().execute(work);
+
+async function insertSnapshot(db: Db, orgId: string, day: string): Promise<void> {
   await db
     .insertInto('opportunity_snapshots')
     .columns([
@@ -53,10 +64,33 @@ export async function takeSnapshot(db: Db, orgId: string, day: string): Promise<
     .execute();
 }
 
-/** The days snapshots were taken for an organization, from `from` to `to`. */
+/**
+ * The day's snapshot summed per seller and zone set, as a scorecard reads a past day. A later
+ * taking of the same day only adds deals, so each sum is written again whole (by whichever
+ * instance gets there; the last write holds every deal of the day).
+ */
+export async function sumSnapshotByOwner(db: Db, orgId: string, day: string): Promise<void> {
+  await sql`insert into snapshot_owner_figures (org_id, day, owner_id, zone_ids, deals, coverage_sum, coverage_count,
+      with_seller, seller_gap_sum)
+    select org_id, day, owner_id, zone_ids, count(*), sum(coverage_index), count(coverage_index),
+      sum(case when seller_probability is not null and win_probability is not null then 1 else 0 end),
+      coalesce(sum(case when seller_probability is not null and win_probability is not null
+        then seller_probability - win_probability * 100 else 0 end), 0)
+    from opportunity_snapshots
+    where org_id = ${orgId} and day = ${day}
+    group by org_id, day, owner_id, zone_ids
+    on conflict (org_id, day, owner_id, zone_ids) do update set deals = excluded.deals,
+      coverage_sum = excluded.coverage_sum, coverage_count = excluded.coverage_count,
+      with_seller = excluded.with_seller, seller_gap_sum = excluded.seller_gap_sum`.execute(db);
+}
+
+/**
+ * The days snapshots were taken for an organization, from `from` to `to`: read from the days' sums
+ * per seller (a few hundred rows a day, where the deals' rows are tens of thousands).
+ */
 export async function snapshotDays(db: Db, orgId: string, from: string, to: string): Promise<string[]> {
   const rows = await db
-    .selectFrom('opportunity_snapshots')
+    .selectFrom('snapshot_owner_figures')
     .select('day')
     .distinct()
     .where('org_id', '=', orgId)
@@ -134,6 +168,7 @@ export async function takeReplayedSnapshot(db: Db, orgId: string, day: string): 
     ) replayed
     where win_probability is not null
     on conflict (org_id, day, opportunity_id) do nothing`.execute(db);
+  await sumSnapshotByOwner(db, orgId, day);
 }
 
 /** Sets the close date a replayed snapshot's deals had that day (their date before a later push). */
