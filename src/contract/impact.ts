@@ -72,11 +72,13 @@ export const effectivenessSchema = z.object({
   diagnosesStarted: z.object({ count: z.number().int(), perSellerMonth: z.number().nullable() }),
   diagnosesConcluded: z.object({ count: z.number().int(), perSellerMonth: z.number().nullable() }),
   activePlans: rate,
+  /** from a gap's first sighting (else the diagnosis's start) to the assignment made for it */
   daysToAssignment: z.object({
     median: z.number().nullable(),
-    measuredFrom: z.enum(['diagnosis_start']),
     assignments: z.number().int(),
-    withoutDiagnosis: z.number().int(),
+    fromGap: z.number().int(),
+    fromDiagnosis: z.number().int(),
+    unmeasured: z.number().int(),
   }),
   assignedInPeriod: z.number().int(),
   due: z.number().int(),

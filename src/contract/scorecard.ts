@@ -34,6 +34,8 @@ export const gapFlagSchema = z.object({
   rootCauses: z.array(z.object({ id: z.enum(ROOT_CAUSE_IDS), name: z.string() })),
   text: z.string(),
   severity: z.number(),
+  /** the day the nightly pass first saw this gap standing (null: not seen by a nightly pass yet) */
+  since: z.string().nullable(),
   /** the open deals that show it (for a zone), the largest first */
   deals: z.array(z.object({ id: z.string(), name: z.string() })),
 });

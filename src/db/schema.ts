@@ -328,6 +328,18 @@ export type SnapshotOwnerFiguresTable = {
   seller_gap_sum: number;
 };
 
+/** When a seller's coaching gap was first and last seen (migration 0029). */
+export type CoachingGapSightingTable = {
+  id: string;
+  org_id: string;
+  seller_id: string;
+  rule: string;
+  indicator_key: string | null;
+  zone_id: string | null;
+  first_seen: string;
+  last_seen: string;
+};
+
 export type AgreedActionTable = {
   id: string;
   org_id: string;
@@ -569,6 +581,7 @@ export type Database = {
   forecast_calls: ForecastCallTable;
   opportunity_snapshots: OpportunitySnapshotTable;
   snapshot_owner_figures: SnapshotOwnerFiguresTable;
+  coaching_gap_sightings: CoachingGapSightingTable;
   agreed_actions: AgreedActionTable;
   review_meetings: ReviewMeetingTable;
   review_meeting_deals: ReviewMeetingDealTable;

@@ -9,6 +9,7 @@ import {
   type AssignmentFacts,
   type DiagnosisFacts,
 } from './effectiveness.ts';
+import type { Sighting } from './gap-sightings.ts';
 
 const assignment = (over: Partial<AssignmentFacts>): AssignmentFacts => ({
   id: 'a',
@@ -101,6 +102,7 @@ describe('summarizeEffectiveness', () => {
     to: '2026-12-31',
     today: '2026-11-30',
     sellers: ['s1', 's2', 's3'],
+    sightings: [],
   };
 
   it('an empty period: zeros where something is counted, nothing where a rate has no denominator', () => {
@@ -109,12 +111,7 @@ describe('summarizeEffectiveness', () => {
     expect(e.months).toBeCloseTo(61 / 30.4375, 10);
     expect(e.diagnosesStarted).toEqual({ count: 0, perSellerMonth: 0 });
     expect(e.activePlans).toEqual({ count: 0, of: 3, rate: 0 });
-    expect(e.daysToAssignment).toEqual({
-      median: null,
-      measuredFrom: 'diagnosis_start',
-      assignments: 0,
-      withoutDiagnosis: 0,
-    });
+    expect(e.daysToAssignment).toEqual({ median: null, assignments: 0, fromGap: 0, fromDiagnosis: 0, unmeasured: 0 });
     expect([e.assignedInPeriod, e.due]).toEqual([0, 0]);
     expect([e.completion.rate, e.application.rate, e.verification.rate]).toEqual([null, null, null]);
     expect(e.indicators).toEqual([]);
@@ -164,7 +161,7 @@ describe('summarizeEffectiveness', () => {
     // on 30 November: s2 (applied, not verified) and s3; s1's is verified and the other dropped
     expect(e.activePlans).toEqual({ count: 2, of: 3, rate: 2 / 3 });
     // a1 and a5: 9 days after d1; a2 after nothing of B4 for s2; a3, a4 after nothing of S1
-    expect(e.daysToAssignment).toMatchObject({ median: 9, assignments: 2, withoutDiagnosis: 3 });
+    expect(e.daysToAssignment).toEqual({ median: 9, assignments: 2, fromGap: 0, fromDiagnosis: 2, unmeasured: 3 });
     expect(e.assignedInPeriod).toBe(5);
     // due by today: a1, a2, a3 and a5
     expect(e.due).toBe(4);
@@ -175,5 +172,61 @@ describe('summarizeEffectiveness', () => {
       { measure: 'winRate', label: 'Win rate', unit: 'share', assignments: 2, coached: 0.2, notCoached: 0.05 },
       { measure: 'cycleDays', label: 'Cycle time', unit: 'days', assignments: 1, coached: -5, notCoached: null },
     ]);
+  });
+
+  it('measures from the day the gap was first seen where the assignment names a gap seen standing', () => {
+    const sighting = (over: Partial<Sighting>): Sighting => ({
+      id: 'g',
+      sellerId: 's1',
+      rule: 'GAP-02',
+      indicator: 'economicBuyerAccess',
+      zoneId: null,
+      firstSeen: '2026-09-20',
+      lastSeen: '2026-10-10',
+      ...over,
+    });
+    const e = summarizeEffectiveness({
+      ...base,
+      // d1 started on 1 October, on the same root cause
+      diagnoses: [diagnosis({ id: 'd1' })],
+      sightings: [
+        sighting({}),
+        sighting({
+          id: 'z',
+          sellerId: 's2',
+          rule: 'ZONE',
+          indicator: null,
+          zoneId: 'DZ-03',
+          firstSeen: '2026-10-01',
+          lastSeen: '2026-10-12',
+        }),
+      ],
+      assignments: [
+        // the gap was seen from 20 September: 20 days, though the diagnosis began on 1 October
+        assignment({ id: 'a1', gapRule: 'GAP-02', indicator: 'economicBuyerAccess' }),
+        // the zone seen on s2 from 1 October, assigned on the 20th: its sighting had closed on the
+        // 12th, more than a week before, and s2 had no diagnosis: unmeasured
+        assignment({
+          id: 'a2',
+          sellerId: 's2',
+          assignedAt: '2026-10-21T09:00:00.000Z',
+          gapRule: 'ZONE',
+          zoneId: 'DZ-03',
+        }),
+        // the zone seen on s2, assigned while it stood: 5 days
+        assignment({
+          id: 'a3',
+          sellerId: 's2',
+          assignedAt: '2026-10-06T09:00:00.000Z',
+          gapRule: 'ZONE',
+          zoneId: 'DZ-03',
+        }),
+        // no gap named: from d1's start, 9 days
+        assignment({ id: 'a4' }),
+      ],
+      moves: [],
+    });
+    // 20, 5 and 9 days
+    expect(e.daysToAssignment).toEqual({ median: 9, assignments: 3, fromGap: 2, fromDiagnosis: 1, unmeasured: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { daysBetween } from '../dates.ts';
+import { gapSeenBefore, type Sighting } from './gap-sightings.ts';
 import { median } from './indicators.ts';
 
 // A manager's coaching effectiveness over a period (REFERENCE §6.7): how often they diagnose, how
@@ -52,6 +53,8 @@ export type EffectivenessInput = {
   today: string;
   sellers: readonly string[];
   diagnoses: readonly DiagnosisFacts[];
+  /** when each seller's gaps were first seen (the nightly pass keeps them) */
+  sightings: readonly Sighting[];
   assignments: readonly AssignmentFacts[];
   moves: readonly CoachedMove[];
 };
@@ -68,13 +71,19 @@ export type Effectiveness = {
   diagnosesConcluded: { count: number; perSellerMonth: number | null };
   /** sellers with work under way on the period's last day (assigned, not yet verified nor dropped) */
   activePlans: Rate;
-  /** from the diagnosis that found the gap to the assignment (the day a flag first fired is not kept) */
+  /**
+   * From the day the gap was first seen to the assignment made for it; for an assignment naming no
+   * gap seen standing, from the start of the diagnosis it came from.
+   */
   daysToAssignment: {
     median: number | null;
-    measuredFrom: 'diagnosis_start';
     assignments: number;
-    /** assignments made with no diagnosis before them */
-    withoutDiagnosis: number;
+    /** measured from the gap's first sighting */
+    fromGap: number;
+    /** measured from the diagnosis's start */
+    fromDiagnosis: number;
+    /** assignments with neither before them */
+    unmeasured: number;
   };
   assignedInPeriod: number;
   /** of the assignments due in the period: completed, applied on the deals or verified, verified */
@@ -147,9 +156,17 @@ export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness
 
   const assigned = assignments.filter((a) => within(day(a.assignedAt), from, to));
   const waits: number[] = [];
+  let fromGap = 0;
+  let fromDiagnosis = 0;
   for (const a of assigned) {
-    const d = diagnosisBehind(a, diagnoses);
-    if (d) waits.push(Math.max(0, daysBetween(day(d.startedAt), day(a.assignedAt))));
+    const assignedOn = day(a.assignedAt);
+    const seen = gapSeenBefore({ ...a, assignedOn }, input.sightings);
+    const d = seen === null ? diagnosisBehind(a, diagnoses) : null;
+    const start = seen ?? (d ? day(d.startedAt) : null);
+    if (start === null) continue;
+    if (seen !== null) fromGap++;
+    else fromDiagnosis++;
+    waits.push(Math.max(0, daysBetween(start, assignedOn)));
   }
 
   const due = assignments.filter((a) => within(a.dueDate, from, to));
@@ -168,9 +185,10 @@ export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness
     activePlans: rateOf(active.size, team.size),
     daysToAssignment: {
       median: median(waits),
-      measuredFrom: 'diagnosis_start',
       assignments: waits.length,
-      withoutDiagnosis: assigned.length - waits.length,
+      fromGap,
+      fromDiagnosis,
+      unmeasured: assigned.length - waits.length,
     },
     assignedInPeriod: assigned.length,
     due: due.length,

@@ -1,5 +1,6 @@
 import { toDateOnly } from '../../domain/dates.ts';
 import type { AppDeps } from '../deps.ts';
+import { recordGapSightings } from '../coaching/index.ts';
 import { takeSnapshot } from '../forecast/index.ts';
 import { sendDueReminders } from '../inbox/index.ts';
 import { listOrganizations } from '../organizations/index.ts';
@@ -21,6 +22,10 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
     // the day's snapshot of every open deal, for the forecast's trends and accuracy; taken again by
     // another instance or a second run, it changes nothing
     await takeSnapshot(deps.db, org.id, today);
+    // every seller's coaching gaps as tonight's scorecards read them: when each was first seen
+    await recordGapSightings(deps, org.id, today).catch((error: unknown) =>
+      log.warn({ org: org.name, reason: (error as Error).message }, 'coaching gaps not read tonight'),
+    );
   }
   // reminders of what is due (agreed actions ...): each told once, so a second run sends nothing
   await sendDueReminders(deps, { log });

@@ -32,6 +32,7 @@ import { snapshotDays } from '../forecast/index.ts';
 import { cachedPeople } from '../users/index.ts';
 import * as assignments from './assignments.repo.ts';
 import * as repo from './impact.repo.ts';
+import { listSightings } from './gap-sightings.repo.ts';
 import { openFiguresNow, openFiguresOn, type OwnerOpen } from './scorecard.repo.ts';
 
 // The impact of one assignment and a manager's coaching effectiveness, both read from what the
@@ -278,9 +279,10 @@ export async function getEffectiveness(
   );
   const teamSet = new Set(team);
   const to = period.to < today ? period.to : today;
-  const [facts, diagnoses] = await Promise.all([
+  const [facts, diagnoses, sightings] = await Promise.all([
     repo.listAssignmentFacts(deps.db, actor.orgId),
     repo.listDiagnosisFacts(deps.db, actor.orgId),
+    listSightings(deps.db, actor.orgId),
   ]);
 
   // the team's assignments of the period old enough to read, each from its day to its latest checkpoint
@@ -320,6 +322,7 @@ export async function getEffectiveness(
     today,
     sellers: team,
     diagnoses,
+    sightings,
     assignments: facts,
     moves,
   });

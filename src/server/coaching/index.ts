@@ -6,7 +6,7 @@ export {
   type StoredAnswer,
   type StoredDiagnosis,
 } from './diagnosis.repo.ts';
-export { getScorecard, getTeamCoaching } from './scorecard.service.ts';
+export { getScorecard, getTeamCoaching, recordGapSightings } from './scorecard.service.ts';
 export { noticeApplication } from './assignments.service.ts';
 export { insertAssignments as seedAssignments, type NewAssignment } from './assignments.repo.ts';
 export { dueAssignmentReminders } from './assignment-reminders.ts';

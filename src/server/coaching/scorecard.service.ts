@@ -21,12 +21,14 @@ import {
 } from '../../domain/coaching/indicators.ts';
 import { ROOT_CAUSES } from '../../domain/coaching/root-causes.ts';
 import { addDays, toDateOnly } from '../../domain/dates.ts';
+import { gapKey, isStanding, nextSightings, SIGHTING_QUIET_DAYS } from '../../domain/coaching/gap-sightings.ts';
 import { conversionFactor, type RateBook } from '../../domain/money/convert.ts';
 import { rateBook, requireRates } from '../currency/index.ts';
 import { snapshotDays } from '../forecast/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { cachedPeople } from '../users/index.ts';
+import * as sightingsRepo from './gap-sightings.repo.ts';
 import * as repo from './scorecard.repo.ts';
 
 // A seller's scorecard and their manager's team view, both read from the same per-seller sums of
@@ -62,12 +64,16 @@ type Readings = {
   trend: Map<string, Map<string, Values>>;
 };
 
-/** Every seller's figures, now and a period before, and their weekly trend: five statements. */
-async function readOrganization(deps: AppDeps, orgId: string): Promise<Readings> {
-  const today = toDateOnly(deps.now());
+/**
+ * Every seller's figures, now and a period before, and their weekly trend: five statements. As of
+ * a past day (`asOf`), what was open is read from that day's snapshot.
+ */
+async function readOrganization(deps: AppDeps, orgId: string, asOf?: string): Promise<Readings> {
+  const today = asOf ?? toDateOnly(deps.now());
+  const isPast = today < toDateOnly(deps.now());
   const [book, open, days, closed, created] = await Promise.all([
     rateBook(deps, orgId),
-    repo.openFiguresNow(deps.db, orgId, ZONE_IDS),
+    isPast ? repo.openFiguresOn(deps.db, orgId, [today], ZONE_IDS) : repo.openFiguresNow(deps.db, orgId, ZONE_IDS),
     // newest first
     snapshotDays(deps.db, orgId, addDays(today, 1 - TREND_DAYS - BASELINE_DAYS), today).then((d) => d.reverse()),
     repo.closedFigures(deps.db, deps.dialect, orgId, {
@@ -195,6 +201,7 @@ export async function getScorecard(deps: AppDeps, actor: Actor, sellerId: string
   const peers = peersOf(r);
   const reading = readingOf(r, seller.id);
   const flags = evaluateGaps(reading, peers);
+  const since = await sinceOf(deps, actor.orgId, r.today, seller.id);
   const zoneOf = (flag: GapFlag) => flag.zoneId ?? (flag.indicator ? (INDICATOR_ZONES[flag.indicator] ?? null) : null);
   const flaggedZones = [...new Set(flags.map(zoneOf).filter((z): z is string => z !== null))];
   const deals = await repo.dealsWithZones(deps.db, actor.orgId, seller.id, flaggedZones);
@@ -230,6 +237,7 @@ export async function getScorecard(deps: AppDeps, actor: Actor, sellerId: string
         rootCauses: presentRootCauses(flag),
         text: flag.text,
         severity: flag.severity,
+        since: since(seller.id, flag),
         deals: zone ? deals.filter((d) => d.zoneIds.includes(zone)).map(({ id, name }) => ({ id, name })) : [],
       };
     }),
@@ -267,6 +275,7 @@ export async function getTeamCoaching(
   const team = root ? descendantsOf(root.id, people) : people.map((p) => p.id).filter((id) => id !== actor.userId);
   const r = await readOrganization(deps, actor.orgId);
   const peers = peersOf(r);
+  const since = await sinceOf(deps, actor.orgId, r.today);
   const withDeals = new Set(r.owners);
   const names = new Map(people.map((p) => [p.id, p.name]));
   return {
@@ -290,9 +299,46 @@ export async function getTeamCoaching(
             rootCauses: presentRootCauses(flag),
             text: flag.text,
             severity: flag.severity,
+            since: since(id, flag),
           })),
         };
       })
       .sort((a, b) => b.flags.length - a.flags.length || a.name.localeCompare(b.name)),
   };
+}
+
+/**
+ * The day each gap standing on `day` was first seen (one statement), for one seller or all: a gap
+ * the nightly pass has not seen yet has no such day.
+ */
+async function sinceOf(deps: AppDeps, orgId: string, day: string, sellerId?: string) {
+  const sightings = await sightingsRepo.listSightings(deps.db, orgId, {
+    since: addDays(day, -SIGHTING_QUIET_DAYS),
+    sellerId,
+  });
+  const first = new Map(sightings.filter((s) => isStanding(s, day)).map((s) => [gapKey(s), s.firstSeen]));
+  return (seller: string, flag: GapFlag): string | null =>
+    first.get(gapKey({ sellerId: seller, rule: flag.rule, indicator: flag.indicator, zoneId: flag.zoneId })) ?? null;
+}
+
+/**
+ * The night's reading of every seller's gaps, as their scorecards show them on `day`, kept as
+ * sightings: a gap seen again carries its sighting to the day, a new one starts one. A past day is
+ * read from its snapshot; without one there is nothing to read (0). Returns the gaps seen.
+ */
+export async function recordGapSightings(deps: AppDeps, orgId: string, day: string): Promise<number> {
+  const r = await readOrganization(deps, orgId, day);
+  if (r.open.size === 0) return 0;
+  const peers = peersOf(r);
+  const seen = r.owners.flatMap((owner) =>
+    evaluateGaps(readingOf(r, owner), peers).map((flag) => ({
+      sellerId: owner,
+      rule: flag.rule,
+      indicator: flag.indicator,
+      zoneId: flag.zoneId,
+    })),
+  );
+  const standing = await sightingsRepo.listSightings(deps.db, orgId, { since: addDays(day, -SIGHTING_QUIET_DAYS) });
+  await sightingsRepo.writeSightings(deps.db, orgId, day, nextSightings(standing, seen, day));
+  return seen.length;
 }

@@ -4,7 +4,7 @@ import { toDateOnly } from '../../domain/dates.ts';
 import { insertAccounts } from '../accounts/index.ts';
 import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
 import { hashPassword } from '../auth/index.ts';
-import { seedLearningItems } from '../coaching/index.ts';
+import { recordGapSightings, seedLearningItems } from '../coaching/index.ts';
 import { insertContacts } from '../contacts/index.ts';
 import { insertRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -95,6 +95,8 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     // the day's snapshot of every open deal, as the nightly pass takes it: the forecast's first point
     const snapshotDays = await seedDemoSnapshots({ ...deps, db: tx }, ws.orgId, today);
     await takeSnapshot(tx, ws.orgId, today);
+    // the coaching gaps each weekly pass would have seen, so a scorecard says how long one has stood
+    for (const day of [...snapshotDays, today]) await recordGapSightings({ ...deps, db: tx }, ws.orgId, day);
     await seedDemoTargets({ ...deps, db: tx }, ws, today, deps.now().toISOString());
     await seedDemoReviews({ ...deps, db: tx }, ws, today, snapshotDays);
     await seedDemoInbox({ ...deps, db: tx }, ws, today);

@@ -4,6 +4,7 @@ import { Link, Navigate } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import type { TeamCoaching } from '../../../contract/scorecard.ts';
 import { INDICATOR_DEFS, type IndicatorKey } from '../../../domain/coaching/indicators.ts';
+import { formatDate } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
@@ -127,6 +128,12 @@ function TeamTable({ data }: { data: TeamCoaching }) {
                         </Tooltip>
                         <Text size="xs" lh={1.35}>
                           {f.text}
+                          {f.since ? (
+                            <Text span size="xs" c="dimmed">
+                              {' '}
+                              · since {formatDate(f.since)}
+                            </Text>
+                          ) : null}
                         </Text>
                       </Group>
                     ))}

@@ -292,6 +292,7 @@ function flagOf(d: Diagnosis, rootCause: RootCauseId): Scorecard['flags'][number
     rootCauses: [{ id: rootCause, name: rootCauseName(rootCause) }],
     text: d.gap,
     severity: 0,
+    since: null,
     deals: d.deals,
   };
 }

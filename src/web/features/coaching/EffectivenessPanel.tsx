@@ -132,12 +132,12 @@ function Figures({ data }: { data: EffectivenessReport }) {
         />
         <Figure
           testId="eff-wait"
-          label="Diagnosis to assignment"
+          label="Gap to assignment"
           value={wait.median === null ? '—' : `${Math.round(wait.median)} days`}
           note={
             wait.assignments === 0
-              ? 'no assignment followed a diagnosis'
-              : `median from the diagnosis’s start (the day a flag fired is not kept), ${wait.assignments} assignment${wait.assignments === 1 ? '' : 's'}`
+              ? 'no assignment followed a gap seen or a diagnosis'
+              : `median of ${wait.assignments} assignment${wait.assignments === 1 ? '' : 's'}: ${wait.fromGap} from the day the gap was first seen, ${wait.fromDiagnosis} from the diagnosis’s start`
           }
         />
         <Figure

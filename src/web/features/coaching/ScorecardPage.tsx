@@ -7,7 +7,7 @@ import type { Scorecard, ScorecardIndicator } from '../../../contract/scorecard.
 import { formatDate } from '../../shared/format.ts';
 import { PageHeader } from '../../shared/PageHeader.tsx';
 import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
-import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
+import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS, standingSince } from './indicator-format.ts';
 import { DiagnoseFlagButton, DiagnosesPanel } from './DiagnosesPanel.tsx';
 import { useScorecard } from './scorecard-queries.ts';
 import { useAssignments } from './assignment-queries.ts';
@@ -116,6 +116,9 @@ function Flags({
                     {f.text}
                   </Text>
                 </Group>
+                <Text size="xs" c="dimmed" data-testid="flag-since">
+                  {standingSince(f.since, data.asOf)}
+                </Text>
                 <Text size="sm" mt={4}>
                   Likely root causes:{' '}
                   {f.rootCauses.map((c, k) => (

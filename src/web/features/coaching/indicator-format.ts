@@ -1,6 +1,7 @@
 import type { IndicatorUnit } from '../../../domain/coaching/indicators.ts';
 import type { PyramidLevel } from '../../../domain/coaching/root-causes.ts';
-import { formatWholeMoney } from '../../shared/format.ts';
+import { daysBetween } from '../../../domain/dates.ts';
+import { formatDate, formatWholeMoney } from '../../shared/format.ts';
 
 /** An indicator's value as it reads: "62 %", "+24 pts", "154 days", "$104,833"; "—" when unknown. */
 export function formatIndicator(value: number | null, unit: IndicatorUnit, currency: string): string {
@@ -43,4 +44,12 @@ export function isWorse(
   if (better === 'higher') return value < reference;
   if (better === 'lower') return value > reference;
   return Math.abs(value) > Math.abs(reference);
+}
+
+/** Since when a gap has stood, as the nightly passes saw it ("seen since Nov 4, 2026, 16 days"). */
+export function standingSince(since: string | null, asOf: string): string {
+  if (since === null) return 'first seen today: the nightly pass has not read it yet';
+  const days = daysBetween(since, asOf);
+  if (days <= 0) return 'first seen today';
+  return `seen since ${formatDate(since)}, ${days === 1 ? 'a day' : days < 14 ? `${days} days` : `${Math.round(days / 7)} weeks`}`;
 }
