@@ -28,8 +28,10 @@ export const DEFAULT_GAP_RULE_SET: GapRuleSet = {
 export type ThresholdScale = {
   kind: 'share_difference' | 'points' | 'fraction';
   max: number;
-  /** what the number is, in words, for the form */
+  /** what the number is, in words, for the form and its errors */
   words: string;
+  /** the same in a few words, under the field */
+  short: string;
 };
 
 export function thresholdScaleOf(def: IndicatorDef): ThresholdScale {
@@ -40,15 +42,22 @@ export function thresholdScaleOf(def: IndicatorDef): ThresholdScale {
         kind: 'share_difference',
         max: 1,
         words: 'a difference of shares from 0 to 1: 0.2 is 20 points of percentage',
+        short: '0 to 1: 0.2 is 20 points',
       };
     case 'points':
-      return { kind: 'points', max: 100, words: 'points of probability, 1 to 100: 10 is 10 points' };
+      return {
+        kind: 'points',
+        max: 100,
+        words: 'points of probability, 1 to 100: 10 is 10 points',
+        short: 'points, up to 100',
+      };
     case 'days':
       // a cycle can be several times the usual one
       return {
         kind: 'fraction',
         max: 5,
         words: 'a fraction of the reference, up to 5: 0.3 is 30 % longer',
+        short: 'up to 5: 0.3 is 30 % longer',
       };
     case 'money':
       // a value in money cannot fall more than all of the reference below it
@@ -56,6 +65,7 @@ export function thresholdScaleOf(def: IndicatorDef): ThresholdScale {
         kind: 'fraction',
         max: 1,
         words: `a fraction of the reference, up to 1: 0.5 is 50 % ${def.better === 'lower' ? 'more' : 'less'}`,
+        short: `up to 1: 0.5 is 50 % ${def.better === 'lower' ? 'more' : 'less'}`,
       };
   }
 }
