@@ -369,6 +369,11 @@ describe('statements per gap rules request', () => {
     ran.reset = counter.take();
     if (first.statusCode !== 200 || saved.statusCode !== 200 || reset.statusCode !== 200)
       throw new Error(`${first.statusCode} ${saved.statusCode} ${saved.body} ${reset.statusCode} ${reset.body}`);
+    console.log(
+      `gap rules statements: ${Object.entries(ran)
+        .map(([route, kinds]) => `${route} ${kinds.length}`)
+        .join(', ')}`,
+    );
   });
 
   it.each([

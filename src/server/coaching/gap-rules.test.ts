@@ -232,6 +232,20 @@ describe('who may change them, and what is refused', () => {
     expect((await admin.post('/api/coaching/gap-rules/reset', { version: read.version })).statusCode).toBe(409);
   });
 
+  it('lets one of two administrators saving at once win, the other told so', async () => {
+    const read = await readRules();
+    const bodies = [0.31, 0.32].map((threshold) => {
+      const body = bodyOf(read);
+      body.rules[0]!.threshold = threshold;
+      return body;
+    });
+    const answers = await Promise.all(bodies.map((body) => admin.put('/api/coaching/gap-rules', body)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const won = answers.find((a) => a.statusCode === 200)!.json<GapRules>();
+    expect(await readRules()).toEqual(won);
+    expect(won.version).toBe(read.version + 1);
+  });
+
   it('writes nothing when the history cannot be written: the set and its history land together', async () => {
     const read = await readRules();
     const me = await session(admin);
