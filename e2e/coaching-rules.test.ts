@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapRules } from '../src/contract/gap-rules.ts';
+import type { Scorecard, TeamCoaching } from '../src/contract/scorecard.ts';
 import { apiAs, type ApiClient } from './support/api.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { eventually } from './support/eventually.ts';
@@ -61,5 +62,21 @@ describe('an administrator tunes a gap rule from the admin section', { timeout: 
     const reset = await adminApi.get<GapRules>('/api/coaching/gap-rules');
     expect(reset).toMatchObject({ isDefault: true, version: 2 });
     expect(reset.rules.find((r) => r.id === 'GAP-02')!.threshold).toBe(0.2);
+  });
+
+  it('says on a scorecard the rule behind each flag', async () => {
+    const team = await adminApi.get<TeamCoaching>('/api/coaching/team');
+    const flagged = team.sellers.find((s) => s.flags.some((f) => f.rule !== 'ZONE'))!;
+    expect(flagged).toBeDefined();
+    const rules = await adminApi.get<GapRules>('/api/coaching/gap-rules');
+    await page.goto(`${winsight.url}/coaching/sellers/${flagged.id}`);
+    const card = await adminApi.get<Scorecard>(`/api/coaching/sellers/${flagged.id}/scorecard`);
+    await eventually(() => page.getByTestId('flag-rule').count()).toBe(card.flags.length);
+    const words = card.flags.map((f) =>
+      f.rule === 'ZONE'
+        ? `The rule: ${rules.recurrence.text}`
+        : `${f.rule}: ${rules.rules.find((r) => r.id === f.rule)!.text}`,
+    );
+    expect(await page.getByTestId('flag-rule').allTextContents()).toEqual(words);
   });
 });
