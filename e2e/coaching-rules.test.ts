@@ -38,6 +38,15 @@ describe('an administrator tunes a gap rule from the admin section', { timeout: 
       'Flag when economic buyer reached is 20 points below the team’s usual, for a second period, with at least 3 open deals',
     );
 
+    // a rule added takes the focus, said in words at once; removed, it is gone
+    await panel.getByRole('button', { name: 'Add a rule' }).click();
+    await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe('gap-rules-rules.12.indicator');
+    await eventually(() => panel.getByTestId('gap-rule-sentence-12').textContent()).toBe(
+      'Flag when knowledge coverage is 10 points below the team’s usual, for a second period, with at least 3 open deals',
+    );
+    await panel.getByRole('button', { name: 'Remove GAP-13' }).click();
+    await eventually(() => panel.getByTestId('gap-rule-sentence-12').count()).toBe(0);
+
     const threshold = panel.getByRole('textbox', { name: 'Threshold of GAP-02' });
     await threshold.fill('1.5');
     await panel.getByRole('button', { name: 'Save rules' }).click();

@@ -3,6 +3,7 @@ import {
   DEFAULT_GAP_RULE_SET,
   describeGapRule,
   describeRecurrence,
+  gapRuleSetChanges,
   gapRuleSetErrors,
   gapRuleSetSchema,
   MAX_GAP_RULES,
@@ -179,5 +180,38 @@ describe('a rule in plain words', () => {
     expect(describeRecurrence(DEFAULT_GAP_RULE_SET.recurrence)).toBe(
       'Flag a danger zone on 40 % or more of a seller’s open deals, and at least 15 % more than the team’s usual share, once the seller has 3 open deals',
     );
+  });
+});
+
+describe('what changed from one set to the next, for the history', () => {
+  it.each<[string, (s: GapRuleSet) => void, Array<{ field: string; from: unknown; to: unknown }>]>([
+    ['nothing', () => {}, []],
+    [
+      'a threshold',
+      at(1, { threshold: 0.3 }),
+      [{ field: 'rules.GAP-02', from: DEFAULT_GAP_RULES[1], to: { ...DEFAULT_GAP_RULES[1], threshold: 0.3 } }],
+    ],
+    [
+      'a rule removed and one added',
+      (s) => (s.rules = [...s.rules.slice(1), { ...DEFAULT_GAP_RULES[0]!, id: 'GAP-20' }]),
+      [
+        { field: 'rules.GAP-01', from: DEFAULT_GAP_RULES[0], to: null },
+        { field: 'rules.GAP-20', from: null, to: { ...DEFAULT_GAP_RULES[0], id: 'GAP-20' } },
+      ],
+    ],
+    ['the order of the rules only (it changes no flag)', (s) => s.rules.reverse(), []],
+    [
+      'the recurrence',
+      (s) => (s.recurrence.share = 0.5),
+      [
+        {
+          field: 'recurrence',
+          from: DEFAULT_GAP_RULE_SET.recurrence,
+          to: { ...DEFAULT_GAP_RULE_SET.recurrence, share: 0.5 },
+        },
+      ],
+    ],
+  ])('%s', (_name, change, expected) => {
+    expect(gapRuleSetChanges(DEFAULT_GAP_RULE_SET, set(change))).toEqual(expected);
   });
 });

@@ -96,7 +96,12 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
   const [general, setGeneral] = useState<string | null>(null);
   const [conflict, setConflict] = useState<GapRules | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
+  // a row added takes the focus, to be filled in from the keyboard at once
+  const [focusRow, setFocusRow] = useState<{ index: number } | null>(null);
   useEffect(() => setDraft(draftOf(read)), [read]);
+  useEffect(() => {
+    if (focusRow) document.getElementById(fieldId(FORM_ID, `rules.${focusRow.index}.indicator`))?.focus();
+  }, [focusRow]);
   useFocusFirstError(FORM_ID, errors, fieldOrder(draft));
 
   const changeRule = (index: number, change: Partial<RuleDraft>) =>
@@ -209,7 +214,10 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
               variant="default"
               leftSection={<IconPlus size={16} />}
               disabled={!canAddRule(draft)}
-              onClick={() => changeRows([...draft.rules, newRule(draft.rules)])}
+              onClick={() => {
+                changeRows([...draft.rules, newRule(draft.rules)]);
+                setFocusRow({ index: draft.rules.length });
+              }}
             >
               Add a rule
             </Button>
