@@ -7,7 +7,6 @@ export {
   type StoredDiagnosis,
 } from './diagnosis.repo.ts';
 export { getScorecard, getTeamCoaching } from './scorecard.service.ts';
-export { organizationGapRules } from './gap-rules.service.ts';
 export { noticeApplication } from './assignments.service.ts';
 export { insertAssignments as seedAssignments, type NewAssignment } from './assignments.repo.ts';
 export { dueAssignmentReminders } from './assignment-reminders.ts';
