@@ -27,6 +27,7 @@ import * as m0023 from './migrations/0023_inbox_and_mail.ts';
 import * as m0024 from './migrations/0024_coaching_diagnoses.ts';
 import * as m0025 from './migrations/0025_close_analyses.ts';
 import * as m0026 from './migrations/0026_assignment_diagnosis.ts';
+import * as m0027 from './migrations/0027_coaching_gap_rules.ts';
 import * as m0028 from './migrations/0028_snapshot_reads.ts';
 import * as m0029 from './migrations/0029_gap_sightings.ts';
 
@@ -60,6 +61,7 @@ const MIGRATIONS = {
   '0024_coaching_diagnoses': m0024,
   '0025_close_analyses': m0025,
   '0026_assignment_diagnosis': m0026,
+  '0027_coaching_gap_rules': m0027,
   '0028_snapshot_reads': m0028,
   '0029_gap_sightings': m0029,
 } satisfies Record<string, DialectMigration>;

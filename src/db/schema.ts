@@ -548,6 +548,15 @@ export type CoachingDiagnosisAnswerTable = {
   answered_at: string;
 };
 
+/** An organization's gap rules as an administrator set them (migration 0027). */
+export type CoachingGapRulesTable = {
+  org_id: string;
+  rule_set: string | null; // JSON { rules, recurrence }; null: the defaults
+  version: number;
+  updated_by: string;
+  updated_at: string;
+};
+
 export type RefitClaimTable = {
   org_id: string;
   claim: string;
@@ -594,4 +603,5 @@ export type Database = {
   coaching_diagnoses: CoachingDiagnosisTable;
   coaching_diagnosis_answers: CoachingDiagnosisAnswerTable;
   coaching_assignments: CoachingAssignmentTable;
+  coaching_gap_rules: CoachingGapRulesTable;
 };

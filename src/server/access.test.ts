@@ -748,6 +748,41 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// The gap rules: every member of an organization reads its own (a seller sees why a flag was raised);
+// its administrators replace them or reset them, at the version they read.
+const gapRulesBody = async (role: RoleName) => {
+  const reader = role === 'otherOrgAdmin' ? ws.globex.admin.as : ws.acme.admin.as;
+  const read = await json<{ version: number; rules: Array<Record<string, unknown>>; recurrence: object }>(
+    reader.get('/api/coaching/gap-rules'),
+  );
+  return {
+    version: read.version,
+    // a threshold of its own each time, so every save changes something
+    rules: read.rules.map(({ text: _text, ...rule }, k) =>
+      k === 0 ? { ...rule, threshold: 0.1 + (counter++ % 50) / 1000 } : rule,
+    ),
+    recurrence: { share: 0.4, aboveMedianBy: 0.15, minDeals: 3 },
+  };
+};
+Object.assign(CASES, {
+  'GET /api/coaching/gap-rules': {
+    request: async () => ({ method: 'GET', url: '/api/coaching/gap-rules' }),
+    expect: everyone(200),
+  },
+  'PUT /api/coaching/gap-rules': {
+    request: async (role) => ({ method: 'PUT', url: '/api/coaching/gap-rules', body: await gapRulesBody(role) }),
+    expect: adminOnly(200, 200),
+  },
+  'POST /api/coaching/gap-rules/reset': {
+    request: async (role) => ({
+      method: 'POST',
+      url: '/api/coaching/gap-rules/reset',
+      body: { version: (await gapRulesBody(role)).version },
+    }),
+    expect: adminOnly(200, 200),
+  },
+} satisfies Record<string, Case>);
+
 // Diagnoses of sellerA1's gaps, started by their manager from what they saw. In progress they are
 // the manager's working notes: the seller does not see them; concluded, the seller reads them.
 const inProgressOnly = (ok: number) => ({ ...teamOnly(ok), seller: 404 });

@@ -13,6 +13,7 @@ import { authRoutes, SESSION_COOKIE } from './auth/auth.routes.ts';
 import { authenticate } from './auth/auth.service.ts';
 import { catalogRoutes } from './coaching/catalog.routes.ts';
 import { diagnosisRoutes } from './coaching/diagnosis.routes.ts';
+import { gapRuleRoutes } from './coaching/gap-rules.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -157,6 +158,7 @@ export async function createApp(
   catalogRoutes(app, deps);
   inboxRoutes(app, deps);
   diagnosisRoutes(app, deps);
+  gapRuleRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

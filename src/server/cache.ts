@@ -3,11 +3,12 @@ import type { ReportingLine } from '../domain/access.ts';
 import type { WinModel } from '../domain/assessment/model.ts';
 import type { Objective } from '../contract/knowledge.ts';
 import type { RateBook } from '../domain/money/convert.ts';
+import type { GapRuleSet } from '../domain/coaching/gap-rule-set.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
 // to serve a few seconds old: a list's total count, an organization's people (reporting lines and
 // names), the win rate and deal sizes the prior model is calibrated on, the engine's model,
-// objectives and rule settings. One set per app (AppDeps.caches), timed by the app's clock. The
+// objectives and rule settings, the gap rules. One set per app (AppDeps.caches), timed by the app's clock. The
 // use cases that change what a cache holds drop the organization's entries at once; another
 // instance sharing the database sees the change when its own entries expire (ttlMs).
 
@@ -66,6 +67,8 @@ export type AppCaches = {
   objectives: OrgCache<Objective[]>;
   /** the reporting currency and its rates: every page of the opportunity list converts amounts */
   rateBooks: OrgCache<RateBook>;
+  /** the gap rules every scorecard and team view is read with */
+  gapRules: OrgCache<GapRuleSet>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -81,5 +84,6 @@ export function createCaches(now: () => Date): AppCaches {
     engineSetups: new OrgCache(now, 10_000, 1000),
     objectives: new OrgCache(now, 10_000, 1000),
     rateBooks: new OrgCache(now, 10_000, 1000),
+    gapRules: new OrgCache(now, 10_000, 1000),
   };
 }

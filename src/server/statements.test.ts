@@ -342,3 +342,49 @@ describe('statements per mail settings request', () => {
     expect(ran.read.filter((k) => k === 'write')).toEqual([]);
   });
 });
+
+// The gap rules: reading them is the session and the row (the name of who saved them from the warm
+// cache); saving or resetting, the session, the row at the version seen, its write and the audit
+// event. The scorecards read them from the caches (above: no statement of their own once warm).
+describe('statements per gap rules request', () => {
+  const ran = {} as Record<'read' | 'save' | 'reset', StatementKind[]>;
+
+  beforeAll(async () => {
+    const admin = ws.acme.admin.as;
+    const read = () => admin.get('/api/coaching/gap-rules');
+    const body = (current: { version: number; rules: Array<Record<string, unknown>>; recurrence: object }) => ({
+      version: current.version,
+      rules: current.rules.map(({ text: _text, ...rule }, k) => (k === 0 ? { ...rule, threshold: 0.3 } : rule)),
+      recurrence: { share: 0.4, aboveMedianBy: 0.15, minDeals: 3 },
+    });
+    await read();
+    counter.take();
+    const first = await read();
+    ran.read = counter.take();
+    const saved = await admin.put('/api/coaching/gap-rules', body(first.json()));
+    ran.save = counter.take();
+    const reset = await admin.post('/api/coaching/gap-rules/reset', {
+      version: saved.json<{ version: number }>().version,
+    });
+    ran.reset = counter.take();
+    if (first.statusCode !== 200 || saved.statusCode !== 200 || reset.statusCode !== 200)
+      throw new Error(`${first.statusCode} ${saved.statusCode} ${saved.body} ${reset.statusCode} ${reset.body}`);
+    console.log(
+      `gap rules statements: ${Object.entries(ran)
+        .map(([route, kinds]) => `${route} ${kinds.length}`)
+        .join(', ')}`,
+    );
+  });
+
+  it.each([
+    ['read', 2],
+    ['save', 4],
+    ['reset', 4],
+  ] as const)('%s stays within %i statements', (route, ceiling) => {
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('reads the rules without writing', () => {
+    expect(ran.read.filter((k) => k === 'write')).toEqual([]);
+  });
+});

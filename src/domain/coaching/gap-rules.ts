@@ -18,17 +18,17 @@ export const gapRuleSchema = z.strictObject({
   /** the gap held a period before too (against the peers of then) */
   persistent: z.boolean(),
   /** the fewest open deals (leading indicators) or closed deals (results) that make the value worth reading */
-  minDeals: z.number().int().min(1, 'At least 1'),
+  minDeals: z.number().int('A whole number').min(1, 'At least 1'),
   rootCauses: z.array(z.enum(ROOT_CAUSE_IDS)).min(1, 'Name at least one root cause'),
 });
 export type GapRule = z.infer<typeof gapRuleSchema>;
 
 export const zoneRecurrenceSchema = z.strictObject({
   /** the share of a seller's open deals one danger zone must be on */
-  share: z.number().gt(0).max(1),
+  share: z.number().gt(0, 'Above 0').max(1, 'At most 1: a share of the open deals'),
   /** and by how much more than the peers' median share: a zone every seller has is the team's matter */
-  aboveMedianBy: z.number().min(0).max(1),
-  minDeals: z.number().int().min(1),
+  aboveMedianBy: z.number().min(0, 'At least 0').max(1, 'At most 1: a difference of shares'),
+  minDeals: z.number().int('A whole number').min(1, 'At least 1'),
 });
 export type ZoneRecurrence = z.infer<typeof zoneRecurrenceSchema>;
 

@@ -11,7 +11,6 @@ import type {
 import { canSeeOwner, type Actor } from '../../domain/access.ts';
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
 import { creationChanges, type FieldChange } from '../../domain/audit.ts';
-import { DEFAULT_GAP_RULES } from '../../domain/coaching/gap-rules.ts';
 import { ROOT_CAUSES } from '../../domain/coaching/root-causes.ts';
 import {
   evaluateCondition,
@@ -40,6 +39,7 @@ import { cachedPeople, findUser } from '../users/index.ts';
 import * as repo from './assignments.repo.ts';
 import { findLearningItem } from './catalog.repo.ts';
 import { findDiagnosis } from './diagnosis.repo.ts';
+import { organizationGapRules } from './gap-rules.service.ts';
 import { presentItemToLearn } from './catalog.service.ts';
 import { getScorecard } from './scorecard.service.ts';
 
@@ -236,7 +236,7 @@ export async function createAssignment(
   let indicator = input.indicator ?? null;
   const zoneId = input.zoneId ?? null;
   if (input.gapRule && input.gapRule !== 'ZONE') {
-    const rule = DEFAULT_GAP_RULES.find((r) => r.id === input.gapRule);
+    const rule = (await organizationGapRules(deps, actor.orgId)).rules.find((r) => r.id === input.gapRule);
     if (!rule) throw unprocessable('gapRule', `No gap rule ${input.gapRule}`);
     if (indicator && indicator !== rule.indicator)
       throw unprocessable('indicator', `${rule.id} reads ${rule.indicator}, not ${indicator}`);

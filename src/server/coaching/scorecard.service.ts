@@ -1,13 +1,14 @@
 import type { Scorecard, ScorecardIndicator, TeamCoaching } from '../../contract/scorecard.ts';
 import { canSeeOwner, descendantsOf, type Actor } from '../../domain/access.ts';
 import { DANGER_ZONE_RULES } from '../../domain/assessment/catalog.ts';
+import type { GapRuleSet } from '../../domain/coaching/gap-rule-set.ts';
 import {
-  DEFAULT_ZONE_RECURRENCE,
   evaluateGaps,
   INDICATOR_ZONES,
   type GapFlag,
   type PeerReading,
   type SellerReading,
+  type ZoneRecurrence,
 } from '../../domain/coaching/gap-rules.ts';
 import {
   INDICATOR_KEYS,
@@ -28,6 +29,7 @@ import { snapshotDays } from '../forecast/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { cachedPeople } from '../users/index.ts';
+import { organizationGapRules } from './gap-rules.service.ts';
 import * as sightingsRepo from './gap-sightings.repo.ts';
 import * as repo from './scorecard.repo.ts';
 
@@ -160,17 +162,17 @@ function mediansOf(values: Map<string, Values>, owners: readonly string[]): Reco
 }
 
 /** Each zone's median share of the open deals, over the sellers with enough of them to read. */
-function zoneShareMedians(r: Readings): Record<string, number> {
-  const readable = [...r.open.values()].filter((o) => o.deals >= DEFAULT_ZONE_RECURRENCE.minDeals);
+function zoneShareMedians(r: Readings, recurrence: ZoneRecurrence): Record<string, number> {
+  const readable = [...r.open.values()].filter((o) => o.deals >= recurrence.minDeals);
   return Object.fromEntries(
     ZONE_IDS.map((id) => [id, median(readable.map((o) => (o.zoneCounts[id] ?? 0) / o.deals)) ?? 0]),
   );
 }
 
-const peersOf = (r: Readings): PeerReading => ({
+const peersOf = (r: Readings, rules: GapRuleSet): PeerReading => ({
   medians: mediansOf(r.now, r.owners),
   previousMedians: mediansOf(r.previous, r.owners),
-  zoneShareMedians: zoneShareMedians(r),
+  zoneShareMedians: zoneShareMedians(r, rules.recurrence),
 });
 
 function readingOf(r: Readings, owner: string): SellerReading {
@@ -197,10 +199,10 @@ async function visibleSeller(deps: AppDeps, actor: Actor, sellerId: string) {
 
 export async function getScorecard(deps: AppDeps, actor: Actor, sellerId: string): Promise<Scorecard> {
   const { seller } = await visibleSeller(deps, actor, sellerId);
-  const r = await readOrganization(deps, actor.orgId);
-  const peers = peersOf(r);
+  const [r, rules] = await Promise.all([readOrganization(deps, actor.orgId), organizationGapRules(deps, actor.orgId)]);
+  const peers = peersOf(r, rules);
   const reading = readingOf(r, seller.id);
-  const flags = evaluateGaps(reading, peers);
+  const flags = evaluateGaps(reading, peers, rules.rules, rules.recurrence);
   const since = await sinceOf(deps, actor.orgId, r.today, seller.id);
   const zoneOf = (flag: GapFlag) => flag.zoneId ?? (flag.indicator ? (INDICATOR_ZONES[flag.indicator] ?? null) : null);
   const flaggedZones = [...new Set(flags.map(zoneOf).filter((z): z is string => z !== null))];
@@ -273,8 +275,8 @@ export async function getTeamCoaching(
       fields: { manager: 'Nobody you can see has this id' },
     });
   const team = root ? descendantsOf(root.id, people) : people.map((p) => p.id).filter((id) => id !== actor.userId);
-  const r = await readOrganization(deps, actor.orgId);
-  const peers = peersOf(r);
+  const [r, rules] = await Promise.all([readOrganization(deps, actor.orgId), organizationGapRules(deps, actor.orgId)]);
+  const peers = peersOf(r, rules);
   const since = await sinceOf(deps, actor.orgId, r.today);
   const withDeals = new Set(r.owners);
   const names = new Map(people.map((p) => [p.id, p.name]));
@@ -291,7 +293,7 @@ export async function getTeamCoaching(
           name: names.get(id) ?? 'Former colleague',
           openDeals: reading.openDeals,
           values: reading.values as Record<IndicatorKey, number | null>,
-          flags: evaluateGaps(reading, peers).map((flag) => ({
+          flags: evaluateGaps(reading, peers, rules.rules, rules.recurrence).map((flag) => ({
             rule: flag.rule,
             indicator: flag.indicator,
             zoneId: flag.zoneId,
@@ -327,11 +329,11 @@ async function sinceOf(deps: AppDeps, orgId: string, day: string, sellerId?: str
  * read from its snapshot; without one there is nothing to read (0). Returns the gaps seen.
  */
 export async function recordGapSightings(deps: AppDeps, orgId: string, day: string): Promise<number> {
-  const r = await readOrganization(deps, orgId, day);
+  const [r, rules] = await Promise.all([readOrganization(deps, orgId, day), organizationGapRules(deps, orgId)]);
   if (r.open.size === 0) return 0;
-  const peers = peersOf(r);
+  const peers = peersOf(r, rules);
   const seen = r.owners.flatMap((owner) =>
-    evaluateGaps(readingOf(r, owner), peers).map((flag) => ({
+    evaluateGaps(readingOf(r, owner), peers, rules.rules, rules.recurrence).map((flag) => ({
       sellerId: owner,
       rule: flag.rule,
       indicator: flag.indicator,

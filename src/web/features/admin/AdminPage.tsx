@@ -1,6 +1,7 @@
 import { Button, Paper, Skeleton, Tabs } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import {
+  IconAdjustmentsHorizontal,
   IconAlertTriangle,
   IconBooks,
   IconChartDots,
@@ -17,6 +18,7 @@ import { PageHeader } from '../../shared/PageHeader.tsx';
 import { StateMessage } from '../../shared/StateMessage.tsx';
 import { NotFoundState } from '../../shared/states.tsx';
 import { CatalogPanel } from '../coaching/CatalogPanel.tsx';
+import { GapRulesPanel } from '../coaching/GapRulesPanel.tsx';
 import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
@@ -24,7 +26,17 @@ import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
-const SECTIONS = ['users', 'stages', 'currency', 'objectives', 'model', 'danger-zones', 'learning', 'mail'] as const;
+const SECTIONS = [
+  'users',
+  'stages',
+  'currency',
+  'objectives',
+  'model',
+  'danger-zones',
+  'learning',
+  'coaching-rules',
+  'mail',
+] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
 const ModelPanel = lazy(() => import('../model/ModelPanel.tsx').then((m) => ({ default: m.ModelPanel })));
@@ -41,7 +53,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has eight sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog and mail."
+        description="The administration has nine sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules and mail."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -52,7 +64,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, and the server reminders are e-mailed through."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, and the server reminders are e-mailed through."
       />
       <Tabs
         value={current}
@@ -82,6 +94,9 @@ export function AdminPage() {
           <Tabs.Tab value="learning" leftSection={<IconBooks size={16} />}>
             Learning catalog
           </Tabs.Tab>
+          <Tabs.Tab value="coaching-rules" leftSection={<IconAdjustmentsHorizontal size={16} />}>
+            Coaching rules
+          </Tabs.Tab>
           <Tabs.Tab value="mail" leftSection={<IconMail size={16} />}>
             Mail
           </Tabs.Tab>
@@ -99,6 +114,7 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="danger-zones">{current === 'danger-zones' ? <RulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="learning">{current === 'learning' ? <CatalogPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="coaching-rules">{current === 'coaching-rules' ? <GapRulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
@@ -113,7 +129,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog and the mail server needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules and the mail server needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

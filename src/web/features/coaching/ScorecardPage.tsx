@@ -10,6 +10,7 @@ import { PipelineLoadError } from '../../shared/PipelineLoadError.tsx';
 import { formatIndicator, isWorse, LEVEL_COLORS, LEVEL_LABELS, standingSince } from './indicator-format.ts';
 import { DiagnoseFlagButton, DiagnosesPanel } from './DiagnosesPanel.tsx';
 import { useScorecard } from './scorecard-queries.ts';
+import { useGapRules } from './gap-rules-queries.ts';
 import { useAssignments } from './assignment-queries.ts';
 import { AssignmentsPanel, STATUS_LABELS } from './AssignmentList.tsx';
 import type { Assignment } from '../../../contract/assignments.ts';
@@ -98,6 +99,10 @@ function Flags({
         a.status !== 'abandoned' &&
         a.status !== 'verified',
     );
+  // the rule behind each flag, in words: why it was raised (anyone who sees the scorecard reads the rules)
+  const rules = useGapRules().data;
+  const whyOf = (f: Scorecard['flags'][number]) =>
+    f.rule === 'ZONE' ? rules?.recurrence.text : rules?.rules.find((r) => r.id === f.rule)?.text;
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="scorecard-flags">
       <Title order={2} size="h4" mb="sm">
@@ -131,6 +136,11 @@ function Flags({
                     </span>
                   ))}
                 </Text>
+                {whyOf(f) ? (
+                  <Text size="xs" c="dimmed" mt={2} data-testid="flag-rule">
+                    {f.rule === 'ZONE' ? 'The rule' : f.rule}: {whyOf(f)}
+                  </Text>
+                ) : null}
                 {underWay(f).length > 0 ? (
                   <Text size="xs" mt={2} data-testid="flag-assigned">
                     Under way:{' '}
