@@ -63,5 +63,9 @@ describe('a manager sees what the learning changed, and how their coaching goes'
     expect(effectiveness.indicators.map((i) => i.measure)).toContain('freshKnowledge');
     await panel.getByTestId('effectiveness-chart').waitFor();
     expect(await panel.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(2);
+    // and per root cause, a row for each cause and indicator coached
+    const byCause = panel.getByTestId('effectiveness-by-cause');
+    expect(await byCause.locator('tbody tr').count()).toBe(effectiveness.byRootCause.length);
+    expect(await byCause.textContent()).toContain(effectiveness.byRootCause[0]!.name);
   });
 });

@@ -49,6 +49,11 @@ describe('a manager sees who on the team has which gap, and a seller their own s
     expect(await page.getByTestId('scorecard-summary').textContent()).toBe(card.summary);
     expect(await page.getByTestId('scorecard-indicator').count()).toBe(card.indicators.length);
     expect(await page.getByTestId('scorecard-flag').first().textContent()).toContain(card.flags[0]!.rootCauses[0]!.id);
+    // since when the gap has stood, as the demo's nightly passes saw it
+    const since = card.flags[0]!.since;
+    expect(since).not.toBeNull();
+    const sinceText = await page.getByTestId('flag-since').first().textContent();
+    expect(sinceText).toMatch(since! < card.asOf ? /^seen since \w{3} \d{1,2}, \d{4}/ : /^first seen today/);
   });
 
   it('takes a seller from Coaching straight to their own scorecard', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
 import { periodSchema } from './reviews.ts';
+import { PYRAMID_LEVELS } from '../domain/coaching/root-causes.ts';
 
 // The impact of an assignment (its indicator's move against the sellers not coached on it) and a
 // manager's coaching effectiveness over a period.
@@ -93,6 +94,21 @@ export const effectivenessSchema = z.object({
       assignments: z.number().int(),
       coached: z.number().nullable(),
       notCoached: z.number().nullable(),
+    }),
+  ),
+  /** per root cause and measure; `beat`: coached moves better than the not-coached median's */
+  byRootCause: z.array(
+    z.object({
+      rootCause: z.string(),
+      name: z.string(),
+      level: z.enum(PYRAMID_LEVELS),
+      measure: z.string(),
+      label: z.string(),
+      unit,
+      assignments: z.number().int(),
+      coached: z.number().nullable(),
+      notCoached: z.number().nullable(),
+      beat: rate,
     }),
   ),
 });

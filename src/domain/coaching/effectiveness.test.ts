@@ -10,6 +10,7 @@ import {
   type DiagnosisFacts,
 } from './effectiveness.ts';
 import type { Sighting } from './gap-sightings.ts';
+import { ROOT_CAUSES } from './root-causes.ts';
 
 const assignment = (over: Partial<AssignmentFacts>): AssignmentFacts => ({
   id: 'a',
@@ -115,6 +116,7 @@ describe('summarizeEffectiveness', () => {
     expect([e.assignedInPeriod, e.due]).toEqual([0, 0]);
     expect([e.completion.rate, e.application.rate, e.verification.rate]).toEqual([null, null, null]);
     expect(e.indicators).toEqual([]);
+    expect(e.byRootCause).toEqual([]);
   });
 
   it('nobody to coach: no rate at all', () => {
@@ -150,9 +152,38 @@ describe('summarizeEffectiveness', () => {
       diagnoses,
       assignments,
       moves: [
-        { measure: 'winRate', label: 'Win rate', unit: 'share', sellerImprovement: 0.1, notCoachedImprovement: 0 },
-        { measure: 'winRate', label: 'Win rate', unit: 'share', sellerImprovement: 0.3, notCoachedImprovement: 0.1 },
-        { measure: 'cycleDays', label: 'Cycle time', unit: 'days', sellerImprovement: -5, notCoachedImprovement: null },
+        {
+          rootCause: 'B4',
+          measure: 'winRate',
+          label: 'Win rate',
+          unit: 'share',
+          sellerImprovement: 0.1,
+          notCoachedImprovement: 0,
+        },
+        {
+          rootCause: 'S1',
+          measure: 'winRate',
+          label: 'Win rate',
+          unit: 'share',
+          sellerImprovement: 0.3,
+          notCoachedImprovement: 0.4,
+        },
+        {
+          rootCause: 'B4',
+          measure: 'winRate',
+          label: 'Win rate',
+          unit: 'share',
+          sellerImprovement: 0.2,
+          notCoachedImprovement: 0.1,
+        },
+        {
+          rootCause: 'B4',
+          measure: 'cycleDays',
+          label: 'Cycle time',
+          unit: 'days',
+          sellerImprovement: -5,
+          notCoachedImprovement: null,
+        },
       ],
     });
     const months = 61 / 30.4375;
@@ -169,8 +200,44 @@ describe('summarizeEffectiveness', () => {
     expect(e.application).toEqual({ count: 2, of: 4, rate: 0.5 });
     expect(e.verification).toEqual({ count: 1, of: 4, rate: 0.25 });
     expect(e.indicators).toEqual([
-      { measure: 'winRate', label: 'Win rate', unit: 'share', assignments: 2, coached: 0.2, notCoached: 0.05 },
+      { measure: 'winRate', label: 'Win rate', unit: 'share', assignments: 3, coached: 0.2, notCoached: 0.1 },
       { measure: 'cycleDays', label: 'Cycle time', unit: 'days', assignments: 1, coached: -5, notCoached: null },
+    ]);
+    // per root cause, each measure apart: B4's two win-rate moves both beat the not-coached, S1's did not
+    const b4 = { rootCause: 'B4', name: 'Single-threaded: avoids power', level: 'behaviour' };
+    expect(e.byRootCause).toEqual([
+      {
+        ...b4,
+        measure: 'cycleDays',
+        label: 'Cycle time',
+        unit: 'days',
+        assignments: 1,
+        coached: -5,
+        notCoached: null,
+        beat: { count: 0, of: 0, rate: null },
+      },
+      {
+        ...b4,
+        measure: 'winRate',
+        label: 'Win rate',
+        unit: 'share',
+        assignments: 2,
+        coached: (0.1 + 0.2) / 2,
+        notCoached: 0.05,
+        beat: { count: 2, of: 2, rate: 1 },
+      },
+      {
+        rootCause: 'S1',
+        name: ROOT_CAUSES.find((c) => c.id === 'S1')!.name,
+        level: 'skill_knowledge',
+        measure: 'winRate',
+        label: 'Win rate',
+        unit: 'share',
+        assignments: 1,
+        coached: 0.3,
+        notCoached: 0.4,
+        beat: { count: 0, of: 1, rate: 0 },
+      },
     ]);
   });
 

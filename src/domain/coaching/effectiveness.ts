@@ -1,6 +1,7 @@
 import { daysBetween } from '../dates.ts';
 import { gapSeenBefore, type Sighting } from './gap-sightings.ts';
 import { median } from './indicators.ts';
+import { ROOT_CAUSES, type PyramidLevel } from './root-causes.ts';
 
 // A manager's coaching effectiveness over a period (REFERENCE §6.7): how often they diagnose, how
 // many of their sellers have a development plan under way, how fast a gap becomes an assignment,
@@ -40,6 +41,8 @@ export type AssignmentFacts = {
 
 /** One coached assignment's move at its latest checkpoint, against the not-coached median's. */
 export type CoachedMove = {
+  /** the root cause the assignment was made for */
+  rootCause: string;
   measure: string;
   label: string;
   unit: 'share' | 'points' | 'days' | 'money';
@@ -99,6 +102,23 @@ export type Effectiveness = {
     assignments: number;
     coached: number | null;
     notCoached: number | null;
+  }>;
+  /**
+   * The same per root cause the learning was assigned for (REFERENCE §6.7, "per root-cause type"),
+   * each measure apart (their units differ); `beat` counts the coached moves better than the
+   * not-coached median move over the same days, of those that have one to compare.
+   */
+  byRootCause: Array<{
+    rootCause: string;
+    name: string;
+    level: PyramidLevel;
+    measure: string;
+    label: string;
+    unit: CoachedMove['unit'];
+    assignments: number;
+    coached: number | null;
+    notCoached: number | null;
+    beat: Rate;
   }>;
 };
 
@@ -172,8 +192,8 @@ export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness
   const due = assignments.filter((a) => within(a.dueDate, from, to));
   const count = (statuses: readonly Status[]) => due.filter((a) => statuses.includes(a.status)).length;
 
-  const byMeasure = new Map<string, CoachedMove[]>();
-  for (const m of input.moves) byMeasure.set(m.measure, [...(byMeasure.get(m.measure) ?? []), m]);
+  const byMeasure = groupBy(input.moves, (m) => m.measure);
+  const byCause = groupBy(input.moves, (m) => `${m.rootCause}|${m.measure}`);
 
   return {
     from,
@@ -203,5 +223,36 @@ export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness
       coached: median(moves.map((m) => m.sellerImprovement)),
       notCoached: median(moves.map((m) => m.notCoachedImprovement)),
     })),
+    byRootCause: [...byCause.values()]
+      .map((moves) => {
+        const first = moves[0]!;
+        const cause = ROOT_CAUSES.find((c) => c.id === first.rootCause);
+        const compared = moves.filter((m) => m.notCoachedImprovement !== null);
+        return {
+          rootCause: first.rootCause,
+          name: cause?.name ?? first.rootCause,
+          level: cause?.level ?? 'behaviour',
+          measure: first.measure,
+          label: first.label,
+          unit: first.unit,
+          assignments: moves.length,
+          coached: median(moves.map((m) => m.sellerImprovement)),
+          notCoached: median(moves.map((m) => m.notCoachedImprovement)),
+          beat: rateOf(compared.filter((m) => m.sellerImprovement > m.notCoachedImprovement!).length, compared.length),
+        };
+      })
+      .sort(
+        (a, b) => a.rootCause.localeCompare(b.rootCause, 'en', { numeric: true }) || a.label.localeCompare(b.label),
+      ),
   };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }

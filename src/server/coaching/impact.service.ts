@@ -309,6 +309,7 @@ export async function getEffectiveness(
     const last = points.at(-1)!;
     if (last.sellerImprovement === null) continue;
     moves.push({
+      rootCause: m.a.rootCause,
       measure: measureId(m.measure),
       label: def.label,
       unit: def.unit,

@@ -326,6 +326,21 @@ describe('GET /api/coaching/effectiveness', () => {
         notCoached: 0.125,
       },
     ]);
+    // the same under the root cause it was assigned for, beating the not-coached median
+    expect(e.byRootCause).toEqual([
+      {
+        rootCause: 'B4',
+        name: 'Single-threaded: avoids power',
+        level: 'behaviour',
+        measure: 'economicBuyerAccess',
+        label: 'Economic buyer reached',
+        unit: 'share',
+        assignments: 1,
+        coached: 0.5,
+        notCoached: 0.125,
+        beat: { count: 1, of: 1, rate: 1 },
+      },
+    ]);
   });
 
   it('is empty, not wrong, for a period without coaching', async () => {
@@ -348,6 +363,9 @@ describe('GET /api/coaching/effectiveness', () => {
     ).json<EffectivenessReport>();
     expect(q3.indicators).toEqual([
       { measure: 'winRate', label: 'Win rate', unit: 'share', assignments: 1, coached: -0.25, notCoached: 0.5 },
+    ]);
+    expect(q3.byRootCause.map((r) => [r.rootCause, r.measure, r.beat])).toEqual([
+      ['B2', 'winRate', { count: 0, of: 1, rate: 0 }],
     ]);
     expect((await get('', ws.acme.sellerA1.as)).statusCode).toBe(403);
     const outside = await get(`?manager=${ws.acme.managerB.user.id}`);

@@ -1,4 +1,4 @@
-import { Group, Paper, Select, SimpleGrid, Skeleton, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Select, SimpleGrid, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EffectivenessReport } from '../../../contract/impact.ts';
@@ -8,6 +8,7 @@ import { formatDate } from '../../shared/format.ts';
 import { useUsers } from '../users/queries.ts';
 import { AXIS_TICK } from '../model/chart-axes.ts';
 import { useEffectiveness } from './impact-queries.ts';
+import { LEVEL_COLORS, LEVEL_LABELS } from './indicator-format.ts';
 
 const COACHED = 'var(--mantine-color-brand-6)';
 const NOT_COACHED = 'var(--mantine-color-gray-5)';
@@ -168,8 +169,72 @@ function Figures({ data }: { data: EffectivenessReport }) {
           No coached indicator can be read yet: an assignment’s move is measured from 30 days after it was given.
         </Text>
       ) : (
-        <MovesChart data={data} />
+        <>
+          <MovesChart data={data} />
+          <ByRootCause data={data} />
+        </>
       )}
+    </>
+  );
+}
+
+/** A signed move with its unit, as the chart reads it ("+12.5 points", "−4 days"). */
+function signedMove(unit: EffectivenessReport['indicators'][number]['unit'], v: number | null): string {
+  const value = moveValue(unit, v);
+  if (value === null) return '—';
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '';
+  const unitWord = moveUnit(unit);
+  return `${sign}${Math.abs(value).toLocaleString()}${unitWord ? ` ${unitWord}` : ''}`;
+}
+
+/** The coached moves per root cause the learning was assigned for (REFERENCE §6.7). */
+function ByRootCause({ data }: { data: EffectivenessReport }) {
+  return (
+    <>
+      <Text size="sm" fw={600} mt="md" mb={4}>
+        By root cause
+      </Text>
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped data-testid="effectiveness-by-cause">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Root cause</Table.Th>
+              <Table.Th>Indicator</Table.Th>
+              <Table.Th ta="right">Assignments</Table.Th>
+              <Table.Th ta="right">Coached improved (median)</Table.Th>
+              <Table.Th ta="right">Not coached improved (median)</Table.Th>
+              <Table.Th ta="right">Beat the not coached</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.byRootCause.map((row) => (
+              <Table.Tr key={`${row.rootCause}|${row.measure}`}>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Badge size="xs" variant="light" color={LEVEL_COLORS[row.level]} title={LEVEL_LABELS[row.level]}>
+                      {row.rootCause}
+                    </Badge>
+                    <Text size="sm">{row.name}</Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{row.label}</Table.Td>
+                <Table.Td ta="right" className="tabular">
+                  {row.assignments}
+                </Table.Td>
+                <Table.Td ta="right" className="tabular">
+                  {signedMove(row.unit, row.coached)}
+                </Table.Td>
+                <Table.Td ta="right" className="tabular">
+                  {signedMove(row.unit, row.notCoached)}
+                </Table.Td>
+                <Table.Td ta="right" className="tabular">
+                  {row.beat.of === 0 ? '—' : `${row.beat.count} of ${row.beat.of}`}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </>
   );
 }
