@@ -61,7 +61,10 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
   it("revokes a seller's API token from the people page, and shows who has none", async () => {
     const holder = await userByEmail(api, 'seller13@demo.example.com');
     const holderApi = await apiAs(winsight.url, holder.email);
-    const { token } = await holderApi.post<{ token: string }>('/api/tokens', { name: 'CRM sync' });
+    const { token } = await holderApi.post<{ token: string }>('/api/tokens', {
+      name: 'CRM sync',
+      scopes: ['read', 'write'],
+    });
     const asToken = () =>
       fetch(`${winsight.url}/api/accounts?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then(
         (r) => r.status,

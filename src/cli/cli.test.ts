@@ -131,6 +131,15 @@ describe('the winsight command', { timeout: 90_000 }, () => {
     expect(token.stdout.trim()).toMatch(/^wst_[\w-]{40,}$/);
     const nobody = await winsight('create-token', '--email', 'nobody@cli.test');
     expect(nobody.code).toBe(1);
+    const badScope = await winsight('create-token', '--email', 'rep@cli.test', '--scopes', 'read,root');
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toMatch(/--scopes: Expected read, write or admin/);
+    const sellerAdmin = await winsight('create-token', '--email', 'rep@cli.test', '--scopes', 'read,admin');
+    expect(sellerAdmin.code).not.toBe(0);
+    expect(sellerAdmin.stderr).toMatch(/Only an administrator’s token can carry admin/);
+    const past = await winsight('create-token', '--email', 'rep@cli.test', '--expires', '2020-01-01T00:00:00Z');
+    expect(past.code).not.toBe(0);
+    expect(past.stderr).toMatch(/Must be in the future/);
   });
 
   it('creates a second organization with create-org, adds people to the one named by --org, and each admin sees only their own', async () => {

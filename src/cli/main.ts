@@ -297,15 +297,26 @@ program
   .description('Print a new personal API token for someone (use it as Authorization: Bearer <token>)')
   .requiredOption('--email <email>', 'whose token')
   .option('--name <name>', 'what the token is for', 'command line')
-  .action((options: { email: string; name: string }) =>
+  .option('--scopes <scopes>', 'comma-separated: read, write, admin (an administrator’s token)', 'read,write')
+  .option('--expires <date-time>', 'when it stops working (ISO date-time, at most a year ahead; 90 days if not given)')
+  .action((options: { email: string; name: string; scopes: string; expires?: string }) =>
     withDeps(async (deps) => {
       const { emailSchema } = await import('../contract/users.ts');
+      const { tokenCreateBodySchema } = await import('../contract/auth.ts');
       const { findLoginCandidate } = await import('../server/auth/auth.repo.ts');
       const { actorFor, createToken } = await import('../server/auth/auth.service.ts');
       const user = await findLoginCandidate(deps.db, parseOption(emailSchema, options.email, '--email'));
       if (!user) fail(`nobody has the email ${options.email}`);
       if (!user.isActive) fail(`${options.email} is deactivated`);
-      const created = await createToken(deps, await actorFor(deps, user), options.name);
+      const scopes = parseOption(tokenCreateBodySchema.shape.scopes, options.scopes.split(','), '--scopes');
+      const expiresAt = options.expires
+        ? parseOption(tokenCreateBodySchema.shape.expiresAt, options.expires, '--expires')
+        : undefined;
+      const created = await createToken(
+        deps,
+        { actor: await actorFor(deps, user), via: 'command-line' },
+        { name: options.name, scopes, expiresAt },
+      );
       console.log(created.token);
     }),
   );

@@ -49,6 +49,10 @@ export type ApiTokenTable = {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** comma-separated: read, write, admin (migration 0031; older tokens hold all three) */
+  scopes: Generated<string>;
+  /** null: never (tokens made before migration 0031) */
+  expires_at: string | null;
 };
 
 /** Sign-in failures per (email, client address); client '*' counts the email across all addresses. */

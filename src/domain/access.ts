@@ -10,7 +10,13 @@ export type Actor = {
   role: Role;
   /** 'all' for admins; otherwise the actor plus everyone below them in the manager hierarchy */
   visibleOwnerIds: 'all' | readonly string[];
+  /** what a personal API token may do; absent for a signed-in person (all they may do) */
+  scopes?: readonly TokenScope[];
 };
+
+/** A token reads; with write it also changes records; with admin an administrator's token also administers. */
+export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export type ReportingLine = { id: string; managerId: string | null };
 
@@ -51,7 +57,7 @@ export function canSeeOwner(actor: Actor, ownerId: string): boolean {
 }
 
 export function isAdmin(actor: Actor): boolean {
-  return actor.role === 'admin';
+  return actor.role === 'admin' && (actor.scopes === undefined || actor.scopes.includes('admin'));
 }
 
 /**

@@ -135,12 +135,12 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/tokens': { request: async () => ({ method: 'GET', url: '/api/tokens' }), expect: everyone(200) },
   'POST /api/tokens': {
-    request: async () => ({ method: 'POST', url: '/api/tokens', body: { name: 'walk' } }),
+    request: async () => ({ method: 'POST', url: '/api/tokens', body: { name: 'walk', scopes: ['read', 'write'] } }),
     expect: everyone(201),
   },
   'DELETE /api/tokens/{id}': {
     request: async () => {
-      const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke' }));
+      const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke', scopes: ['read'] }));
       return { method: 'DELETE', url: `/api/tokens/${token.id}` };
     },
     // only the token's owner can revoke it; to anyone else it does not exist
@@ -194,7 +194,7 @@ const CASES: Record<string, Case> = {
   },
   'DELETE /api/users/{id}/tokens/{tokenId}': {
     request: async () => {
-      const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke' }));
+      const token = await json<{ id: string }>(seller().post('/api/tokens', { name: 'to revoke', scopes: ['read'] }));
       return { method: 'DELETE', url: `/api/users/${ws.acme.sellerA1.user.id}/tokens/${token.id}` };
     },
     expect: adminOnly(204, 404),
@@ -727,6 +727,10 @@ Object.assign(CASES, {
   'POST /api/inbox/read-all': {
     request: async () => ({ method: 'POST', url: '/api/inbox/read-all' }),
     expect: everyone(200),
+  },
+  'GET /api/admin/tokens': {
+    request: async () => ({ method: 'GET', url: '/api/admin/tokens' }),
+    expect: adminOnly(200, 200),
   },
   'GET /api/admin/mail': {
     request: async () => ({ method: 'GET', url: '/api/admin/mail' }),

@@ -132,6 +132,10 @@ export async function createApp(
         "This change did not carry the page's security token; reload the page and try again",
       );
     }
+    // a personal token does what its scopes allow: a read token reads
+    if (auth.via === 'token' && !SAFE_METHODS.has(request.method) && !auth.actor.scopes?.includes('write')) {
+      throw new AppError('forbidden', 'This API token may only read: make one with the write scope to change records');
+    }
     request.auth = auth;
   });
 

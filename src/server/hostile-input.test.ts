@@ -228,7 +228,7 @@ const cases: Case[] = [
     who: 'seller',
     method: 'POST',
     url: () => '/api/tokens',
-    body: () => ({ name: `laptop${NUL}` }),
+    body: () => ({ name: `laptop${NUL}`, scopes: ['read'] }),
     field: 'name',
   },
   {

@@ -1,6 +1,7 @@
 import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { TOKEN_SCOPES, type TokenScope } from '../../domain/access.ts';
 import type { Role } from '../../domain/enums.ts';
 
 export type AuthenticatedUser = {
@@ -195,9 +196,30 @@ export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+export type TokenRow = {
+  id: string;
+  name: string;
+  hint: string;
+  scopes: TokenScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
+
 export async function insertToken(
   db: Db,
-  token: { id: string; orgId: string; userId: string; name: string; hash: string; hint: string; at: string },
+  token: {
+    id: string;
+    orgId: string;
+    userId: string;
+    name: string;
+    hash: string;
+    hint: string;
+    scopes: readonly TokenScope[];
+    expiresAt: string | null;
+    at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('api_tokens')
@@ -208,6 +230,8 @@ export async function insertToken(
       name: token.name,
       token_hash: token.hash,
       token_hint: token.hint,
+      scopes: token.scopes.join(','),
+      expires_at: token.expiresAt,
       created_at: token.at,
       last_used_at: null,
       revoked_at: null,
@@ -215,57 +239,113 @@ export async function insertToken(
     .execute();
 }
 
-export async function findLiveToken(db: Db, hash: string) {
+const readScopes = (text: string) =>
+  text.split(',').filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
+
+/** The token of that hash, when it is neither revoked nor expired at `now` and its owner is active. */
+export async function findLiveToken(db: Db, hash: string, now: string) {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
+    .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at', 'api_tokens.scopes'])
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
     .where('users.is_active', '=', 1)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { user: toAuthenticatedUser(row), tokenId: row.token_id, lastUsedAt: row.last_used_at };
+  return {
+    user: toAuthenticatedUser(row),
+    tokenId: row.token_id,
+    lastUsedAt: row.last_used_at,
+    scopes: readScopes(row.scopes),
+  };
 }
 
 export async function markTokenUsed(db: Db, tokenId: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
 }
 
-export async function listTokensOfUser(db: Db, userId: string) {
+const tokenColumns = [
+  'api_tokens.id',
+  'api_tokens.name',
+  'api_tokens.token_hint',
+  'api_tokens.scopes',
+  'api_tokens.created_at',
+  'api_tokens.last_used_at',
+  'api_tokens.expires_at',
+  'api_tokens.revoked_at',
+] as const;
+
+const toTokenRow = (r: {
+  id: string;
+  name: string;
+  token_hint: string;
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}): TokenRow => ({
+  id: r.id,
+  name: r.name,
+  hint: r.token_hint,
+  scopes: readScopes(r.scopes),
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+});
+
+export async function listTokensOfUser(db: Db, userId: string): Promise<TokenRow[]> {
   const rows = await db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'token_hint', 'created_at', 'last_used_at', 'revoked_at'])
+    .select(tokenColumns)
     .where('user_id', '=', userId)
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(toTokenRow);
+}
+
+/** Every token of an organization with its owner, newest first (an administrator's view). */
+export async function listTokensOfOrg(
+  db: Db,
+  orgId: string,
+): Promise<Array<TokenRow & { owner: { id: string; name: string; isActive: boolean } }>> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([...tokenColumns, 'users.id as owner_id', 'users.name as owner_name', 'users.is_active as owner_active'])
+    .where('api_tokens.org_id', '=', orgId)
+    .orderBy('api_tokens.created_at', 'desc')
+    .orderBy('api_tokens.id')
+    .execute();
   return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    hint: r.token_hint,
-    createdAt: r.created_at,
-    lastUsedAt: r.last_used_at,
-    revokedAt: r.revoked_at,
+    ...toTokenRow(r),
+    owner: { id: r.owner_id, name: r.owner_name, isActive: r.owner_active === 1 },
   }));
 }
 
-/** Revokes one live token of the user; answers what it was, or undefined when there is no such live token. */
+/**
+ * Revokes one live token, of the user or (`userId` null, an administrator) of anyone in the
+ * organization; answers what it was, or undefined when there is no such live token.
+ */
 export async function revokeToken(
   db: Db,
-  userId: string,
+  scope: { orgId: string; userId: string | null },
   tokenId: string,
   at: string,
-): Promise<{ name: string; hint: string } | undefined> {
-  const row = await db
+): Promise<{ name: string; hint: string; userId: string } | undefined> {
+  let query = db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
     .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .returning(['name', 'token_hint'])
-    .executeTakeFirst();
-  return row ? { name: row.name, hint: row.token_hint } : undefined;
+    .where('org_id', '=', scope.orgId)
+    .where('revoked_at', 'is', null);
+  if (scope.userId !== null) query = query.where('user_id', '=', scope.userId);
+  const row = await query.returning(['name', 'token_hint', 'user_id']).executeTakeFirst();
+  return row ? { name: row.name, hint: row.token_hint, userId: row.user_id } : undefined;
 }
 
 /** Revokes every live token of the user; answers how many there were. */

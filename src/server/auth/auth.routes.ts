@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   loginBodySchema,
+  organizationTokenSchema,
   sessionResponseSchema,
   tokenCreateBodySchema,
   tokenCreatedSchema,
@@ -11,7 +12,7 @@ import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { AppError } from '../errors.ts';
 import { listTokensOfUser } from './auth.repo.ts';
-import { createToken, login, logout, revokeToken, SignInPaused } from './auth.service.ts';
+import { createToken, listOrganizationTokens, login, logout, revokeToken, SignInPaused } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'winsight_session';
 
@@ -101,7 +102,23 @@ export function authRoutes(app: App, deps: AppDeps): void {
         response: { 201: tokenCreatedSchema, 400: errorResponses[400] },
       },
     },
-    async (request, reply) => reply.status(201).send(await createToken(deps, actorOf(request), request.body.name)),
+    async (request, reply) => {
+      if (!request.auth) throw new AppError('unauthenticated', 'Sign in first');
+      return reply.status(201).send(await createToken(deps, request.auth, request.body));
+    },
+  );
+
+  app.get(
+    '/api/admin/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Every API token of the organization with its owner (administrators); revoke one with DELETE /api/users/:id/tokens/:tokenId',
+        response: { 200: z.object({ items: z.array(organizationTokenSchema) }), 403: errorResponses[403] },
+      },
+    },
+    async (request) => ({ items: await listOrganizationTokens(deps, actorOf(request)) }),
   );
 
   app.delete(

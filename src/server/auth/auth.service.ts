@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { visibleOwnersFor, type Actor } from '../../domain/access.ts';
+import { TOKEN_SCOPES, visibleOwnersFor, type Actor, type TokenScope } from '../../domain/access.ts';
 import type { AppDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, unprocessable } from '../errors.ts';
+import { requireAdmin } from '../policy.ts';
 import { cachedPeople } from '../users/index.ts';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../transaction.ts';
@@ -18,6 +19,7 @@ export type Authentication = {
 };
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const SESSION_TOUCH_INTERVAL = 5 * MINUTE;
 const TOKEN_TOUCH_INTERVAL = MINUTE;
 
@@ -128,12 +130,13 @@ export async function authenticate(
 ): Promise<Authentication | null> {
   const now = deps.now();
   if (credentials.bearerToken) {
-    const found = await repo.findLiveToken(deps.db, sha256(credentials.bearerToken));
+    const found = await repo.findLiveToken(deps.db, sha256(credentials.bearerToken), now.toISOString());
     if (!found) return null;
     if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > TOKEN_TOUCH_INTERVAL) {
       await repo.markTokenUsed(deps.db, found.tokenId, now.toISOString());
     }
-    return { actor: await actorFor(deps, found.user), user: found.user, via: 'token', csrfToken: null };
+    const actor = { ...(await actorFor(deps, found.user)), scopes: found.scopes };
+    return { actor, user: found.user, via: 'token', csrfToken: null };
   }
   if (credentials.sessionToken) {
     const sessionId = sha256(credentials.sessionToken);
@@ -159,24 +162,70 @@ export async function actorFor(deps: AppDeps, user: AuthenticatedUser): Promise<
   };
 }
 
-export async function createToken(deps: AppDeps, actor: Actor, name: string) {
+/** How long a token lives when its maker does not say, and at most. */
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 366;
+
+/**
+ * A personal API token, shown once. Made from a signed-in session only: a token cannot make
+ * another (it could grant itself more than it has). `admin` is for an administrator's token.
+ */
+export async function createToken(
+  deps: AppDeps,
+  auth: { actor: Actor; via: Authentication['via'] | 'command-line' },
+  input: { name: string; scopes: readonly TokenScope[]; expiresAt?: string | null | undefined },
+) {
+  const { actor } = auth;
+  if (auth.via === 'token')
+    throw new AppError('forbidden', 'Make API tokens from a signed-in session, not with a token');
+  if (input.scopes.includes('admin') && actor.role !== 'admin')
+    throw unprocessable('scopes', 'Only an administrator’s token can carry admin');
+  const now = deps.now();
+  const expiresAt = input.expiresAt ?? new Date(now.getTime() + TOKEN_DEFAULT_DAYS * DAY).toISOString();
+  if (Date.parse(expiresAt) <= now.getTime()) throw unprocessable('expiresAt', 'Must be in the future');
+  if (Date.parse(expiresAt) > now.getTime() + TOKEN_MAX_DAYS * DAY)
+    throw unprocessable('expiresAt', `At most ${TOKEN_MAX_DAYS} days ahead`);
   const token = `wst_${randomSecret()}`;
   const id = randomUUID();
-  const at = deps.now().toISOString();
+  const at = now.toISOString();
   const hint = `${token.slice(0, 8)}…${token.slice(-4)}`;
+  const scopes = TOKEN_SCOPES.filter((s) => input.scopes.includes(s));
   await repo.insertToken(deps.db, {
     id,
     orgId: actor.orgId,
     userId: actor.userId,
-    name,
+    name: input.name,
     hash: sha256(token),
     hint,
+    scopes,
+    expiresAt: new Date(expiresAt).toISOString(),
     at,
   });
-  return { id, name, hint, createdAt: at, lastUsedAt: null, revokedAt: null, token };
+  return {
+    id,
+    name: input.name,
+    hint,
+    scopes,
+    createdAt: at,
+    lastUsedAt: null,
+    expiresAt: new Date(expiresAt).toISOString(),
+    revokedAt: null,
+    token,
+  };
 }
 
 export async function revokeToken(deps: AppDeps, actor: Actor, tokenId: string): Promise<void> {
-  const revoked = await repo.revokeToken(deps.db, actor.userId, tokenId, deps.now().toISOString());
+  const revoked = await repo.revokeToken(
+    deps.db,
+    { orgId: actor.orgId, userId: actor.userId },
+    tokenId,
+    deps.now().toISOString(),
+  );
   if (!revoked) throw new AppError('not-found', 'API token not found, or already revoked');
+}
+
+/** Every token of the organization with its owner, for an administrator. */
+export async function listOrganizationTokens(deps: AppDeps, actor: Actor) {
+  requireAdmin(actor);
+  return repo.listTokensOfOrg(deps.db, actor.orgId);
 }

@@ -249,7 +249,10 @@ describe('CSRF protection of cookie-authenticated writes', () => {
 
 describe('personal API tokens', () => {
   it('authenticate as Bearer without CSRF, record when last used, and stop working once revoked', async () => {
-    const created = await ws.acme.managerA.as.post('/api/tokens', { name: 'Spreadsheet sync' });
+    const created = await ws.acme.managerA.as.post('/api/tokens', {
+      name: 'Spreadsheet sync',
+      scopes: ['read', 'write'],
+    });
     expect(created.statusCode).toBe(201);
     const { id, token, hint } = created.json();
     expect(token).toMatch(/^wst_/);
@@ -263,6 +266,93 @@ describe('personal API tokens', () => {
     const after = await bearer.get('/api/accounts');
     expect(after.statusCode).toBe(401);
     expect(after.json().error.message).toMatch(/revoked/);
+  });
+
+  it('do what their scopes allow: a read token reads and is refused every write', async () => {
+    const { token, scopes, expiresAt } = (
+      await ws.acme.sellerA1.as.post('/api/tokens', { name: 'Dashboard', scopes: ['read'] })
+    ).json();
+    expect(scopes).toEqual(['read']);
+    // 90 days when not said
+    expect(Date.parse(expiresAt) - ctx.deps.now().getTime()).toBeGreaterThan(89 * 86_400_000);
+    const bearer = callerWith(ctx.app, { bearer: token });
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(200);
+    const write = await bearer.post('/api/accounts', { name: 'Via a read token' });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().error.message).toMatch(/only read/);
+    expect((await ws.acme.sellerA1.as.get('/api/accounts?q=Via%20a%20read')).json().items).toEqual([]);
+  });
+
+  it('give an administrator’s token administration only with the admin scope', async () => {
+    const make = async (scopes: string[]) =>
+      callerWith(ctx.app, {
+        bearer: (await ws.acme.admin.as.post('/api/tokens', { name: `admin ${scopes}`, scopes })).json().token,
+      });
+    const plain = await make(['read', 'write']);
+    const admin = await make(['read', 'write', 'admin']);
+    // records: both; administration: only the admin token
+    expect((await plain.get('/api/accounts')).statusCode).toBe(200);
+    expect((await plain.get('/api/admin/tokens')).statusCode).toBe(403);
+    expect((await admin.get('/api/admin/tokens')).statusCode).toBe(200);
+    // a seller's token never carries admin
+    const refused = await ws.acme.sellerA1.as.post('/api/tokens', { name: 'x', scopes: ['read', 'admin'] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.fields).toHaveProperty('scopes');
+    // nor does a token make tokens (it could grant itself more than it has)
+    const byToken = await admin.post('/api/tokens', { name: 'y', scopes: ['read'] });
+    expect(byToken.statusCode).toBe(403);
+  });
+
+  it('stop working at their expiry, and refuse one in the past or over a year ahead, naming the field', async () => {
+    const now = ctx.deps.now().getTime();
+    const soon = new Date(now + 3_600_000).toISOString();
+    const { token } = (
+      await ws.acme.sellerA1.as.post('/api/tokens', { name: 'Short', scopes: ['read'], expiresAt: soon })
+    ).json();
+    const bearer = callerWith(ctx.app, { bearer: token });
+    expect((await bearer.get('/api/accounts')).statusCode).toBe(200);
+    ctx.clock.advance(2 * 3_600_000);
+    try {
+      expect((await bearer.get('/api/accounts')).statusCode).toBe(401);
+    } finally {
+      ctx.clock.advance(-2 * 3_600_000);
+    }
+    for (const [expiresAt, status] of [
+      [new Date(now - 60_000).toISOString(), 422],
+      [new Date(now + 400 * 86_400_000).toISOString(), 422],
+      ['next week', 400],
+    ] as const) {
+      const response = await ws.acme.sellerA1.as.post('/api/tokens', { name: 'z', scopes: ['read'], expiresAt });
+      expect(response.statusCode, expiresAt).toBe(status);
+      expect(JSON.stringify(response.json().error)).toContain('expiresAt');
+    }
+    for (const scopes of [[], ['write'], ['read', 'root']]) {
+      const response = await ws.acme.sellerA1.as.post('/api/tokens', { name: 'z', scopes });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.json().error)).toContain('scopes');
+    }
+  });
+
+  it('are all listed to an administrator with their owners, and revoked by them', async () => {
+    const made = await ws.acme.managerB.as.post('/api/tokens', { name: 'Laptop script', scopes: ['read', 'write'] });
+    expect(made.statusCode, made.body).toBe(201);
+    const { id, token } = made.json();
+    const listedResponse = await ws.acme.admin.as.get('/api/admin/tokens');
+    expect(listedResponse.statusCode, listedResponse.body).toBe(200);
+    const listed = listedResponse.json().items;
+    const mine = listed.find((t: { id: string }) => t.id === id);
+    expect(mine).toMatchObject({
+      name: 'Laptop script',
+      scopes: ['read', 'write'],
+      owner: { id: ws.acme.managerB.user.id, isActive: true },
+    });
+    expect(JSON.stringify(listed)).not.toContain(token);
+    // only the organization's own
+    expect(listed.every((t: { owner: { id: string } }) => t.owner.id !== ws.globex.admin.user.id)).toBe(true);
+    expect((await ws.acme.managerA.as.get('/api/admin/tokens')).statusCode).toBe(403);
+    const revoked = await ws.acme.admin.as.delete(`/api/users/${ws.acme.managerB.user.id}/tokens/${id}`);
+    expect(revoked.statusCode).toBe(204);
+    expect((await callerWith(ctx.app, { bearer: token }).get('/api/accounts')).statusCode).toBe(401);
   });
 
   it('rejects a malformed Authorization header with 401', async () => {

@@ -192,7 +192,7 @@ export async function revokeUserToken(deps: AppDeps, actor: Actor, id: string, t
   const at = deps.now().toISOString();
   await inTransaction(deps, async (tx) => {
     if (!(await repo.findUser(tx, actor.orgId, id))) throw notFound('User');
-    const revoked = await revokeToken(tx, id, tokenId, at);
+    const revoked = await revokeToken(tx, { orgId: actor.orgId, userId: id }, tokenId, at);
     if (!revoked) throw new AppError('not-found', 'API token not found, or already revoked');
     await appendAuditEvents(tx, [
       {

@@ -292,7 +292,7 @@ describe("a person's API tokens", () => {
       })
     ).json<User>();
     const session = await signIn(ctx.app, email, TEST_PASSWORD);
-    const created = (await session.post('/api/tokens', { name: 'Spreadsheet sync' })).json<{
+    const created = (await session.post('/api/tokens', { name: 'Spreadsheet sync', scopes: ['read', 'write'] })).json<{
       id: string;
       token: string;
     }>();

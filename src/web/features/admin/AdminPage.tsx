@@ -6,6 +6,7 @@ import {
   IconBooks,
   IconChartDots,
   IconCoins,
+  IconKey,
   IconListCheck,
   IconLock,
   IconMail,
@@ -24,6 +25,7 @@ import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
+import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
 
 const SECTIONS = [
@@ -36,6 +38,7 @@ const SECTIONS = [
   'learning',
   'coaching-rules',
   'mail',
+  'tokens',
 ] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
@@ -100,6 +103,9 @@ export function AdminPage() {
           <Tabs.Tab value="mail" leftSection={<IconMail size={16} />}>
             Mail
           </Tabs.Tab>
+          <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
+            API tokens
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
@@ -116,6 +122,7 @@ export function AdminPage() {
         <Tabs.Panel value="learning">{current === 'learning' ? <CatalogPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="coaching-rules">{current === 'coaching-rules' ? <GapRulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../app/api.ts';
-import type { ApiToken } from '../../../contract/auth.ts';
+import type { ApiToken, OrganizationToken } from '../../../contract/auth.ts';
 import type { Stage } from '../../../contract/stages.ts';
 import type { reassignBodySchema, User, userCreateBodySchema, userUpdateBodySchema } from '../../../contract/users.ts';
 import { stagesKey } from '../stages/queries.ts';
@@ -125,6 +125,29 @@ export function useRevokeUserToken(userId: string) {
       void queryClient.invalidateQueries({ queryKey: userTokensKey(userId) });
       void queryClient.invalidateQueries({ queryKey: ['users', 'history', userId] });
       // an administrator may revoke one of their own
+      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+}
+
+const organizationTokensKey = ['admin', 'tokens'] as const;
+
+/** Every API token of the organization with its owner. */
+export function useOrganizationTokens() {
+  return useQuery({
+    queryKey: organizationTokensKey,
+    queryFn: async () => (await api.get<{ items: OrganizationToken[] }>('/api/admin/tokens')).items,
+  });
+}
+
+export function useRevokeOrganizationToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: OrganizationToken) =>
+      api.delete(`/api/users/${encodeURIComponent(token.owner.id)}/tokens/${encodeURIComponent(token.id)}`),
+    onSettled: (_data, _error, token) => {
+      void queryClient.invalidateQueries({ queryKey: organizationTokensKey });
+      void queryClient.invalidateQueries({ queryKey: userTokensKey(token.owner.id) });
       void queryClient.invalidateQueries({ queryKey: ['tokens'] });
     },
   });

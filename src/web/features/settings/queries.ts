@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../app/api.ts';
-import type { ApiToken, tokenCreatedSchema } from '../../../contract/auth.ts';
+import type { ApiToken, tokenCreateBodySchema, tokenCreatedSchema } from '../../../contract/auth.ts';
 
 export type CreatedToken = z.infer<typeof tokenCreatedSchema>;
 
@@ -17,7 +17,7 @@ export function useTokens() {
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api.post<CreatedToken>('/api/tokens', { name }),
+    mutationFn: (body: z.infer<typeof tokenCreateBodySchema>) => api.post<CreatedToken>('/api/tokens', body),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }
