@@ -130,7 +130,11 @@ async function serve(options: {
     Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23
       ? scheduleNightlyRefit(deps, app.log, refitHour)
       : () => undefined;
-  const { scheduleMailSender } = await import('../server/inbox/index.ts');
+  const { scheduleMailSender, sealPlainMailPasswords } = await import('../server/inbox/index.ts');
+  // SMTP passwords saved before they were sealed are sealed now, once
+  await sealPlainMailPasswords(deps).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'could not seal the SMTP passwords saved in plain text'),
+  );
   const stopMail = scheduleMailSender(deps, app.log);
   const shutdown = async () => {
     stopRefits();

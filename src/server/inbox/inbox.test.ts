@@ -9,7 +9,7 @@ import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/wor
 import { findMailSettings, saveMailSettings } from './mail-settings.repo.ts';
 import { isServerFailure } from './mailer.ts';
 import { listOutbox } from './outbox.repo.ts';
-import { deliverDueMail, notify, sendDueReminders } from './index.ts';
+import { deliverDueMail, notify, sealPlainMailPasswords, sendDueReminders } from './index.ts';
 
 // The test clock starts on 2026-11-20 at 09:00 UTC.
 const SMTP_USER = 'winsight@acme.test';
@@ -512,6 +512,17 @@ describe('the SMTP password at rest', () => {
     const before = smtp.received.length;
     expect((await admin().post('/api/admin/mail/test')).statusCode).toBe(200);
     expect(smtp.received.length).toBe(before + 1);
+  });
+
+  it('saved in plain text is sealed by the one-off pass at start-up, once, and still sends', async () => {
+    const stored = (await findMailSettings(ctx.deps.db, ws.acme.orgId))!;
+    await saveMailSettings(ctx.deps.db, { ...stored, password: SMTP_PASSWORD });
+    expect(await sealPlainMailPasswords(ctx.deps)).toBe(1);
+    expect(await sealPlainMailPasswords(ctx.deps)).toBe(0);
+    const sealed = (await findMailSettings(ctx.deps.db, ws.acme.orgId))!.password!;
+    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).not.toContain(SMTP_PASSWORD);
+    expect((await admin().post('/api/admin/mail/test')).statusCode).toBe(200);
   });
 
   it('sealed under another key asks for the password again: settings read, sending refused in words, never a 500', async () => {

@@ -5,7 +5,13 @@ import type { AppDeps } from '../deps.ts';
 import { AppError, unprocessable } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
 import { cachedUserNames, findUser } from '../users/index.ts';
-import { findMailSettings, saveMailSettings, type StoredMailSettings } from './mail-settings.repo.ts';
+import {
+  findMailSettings,
+  listPlainPasswords,
+  replacePassword,
+  saveMailSettings,
+  type StoredMailSettings,
+} from './mail-settings.repo.ts';
 import {
   describeMailError,
   isPasswordUnreadable,
@@ -112,4 +118,16 @@ export async function sendTestMail(
     throw unprocessable('smtp', message);
   }
   return { sentTo: me.email, message: `A test message was sent to ${me.email} through ${settings.host}.` };
+}
+
+/**
+ * Seals the SMTP passwords saved in plain text before sealing existed (run once at start-up; a
+ * later run finds none); answers how many it sealed.
+ */
+export async function sealPlainMailPasswords(deps: Pick<AppDeps, 'db' | 'secrets'>): Promise<number> {
+  let sealed = 0;
+  for (const plain of await listPlainPasswords(deps.db)) {
+    if (await replacePassword(deps.db, plain.orgId, plain.password, deps.secrets.seal(plain.password))) sealed += 1;
+  }
+  return sealed;
 }
