@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
@@ -6,6 +7,7 @@ import type { DbHandle } from '../db/database.ts';
 import type { OpenOptions } from '../db/startup.ts';
 import { createAppDeps, type AppDeps } from '../server/deps.ts';
 import type { DemoSummary } from '../server/demo/demo.service.ts';
+import { deploymentSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE, type SecretBox } from '../server/secrets.ts';
 import { configFromEnv, PROJECT_ROOT, WEB_DIR } from './config.ts';
 
 // `winsight <command>`: every command reads DATABASE_URL (default ./data/winsight.sqlite).
@@ -35,10 +37,27 @@ async function withDeps<T>(
       dialect: handle.dialect,
       config: configFromEnv(process.env),
       now: () => new Date(),
+      secrets: await secretsOrFail(),
     });
     return await work(deps, handle);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The deployment's secret key: WINSIGHT_SECRET_KEY, else a key file beside the SQLite database (or
+ * in ./data for PostgreSQL, where several instances must share the variable instead).
+ */
+async function secretsOrFail(): Promise<SecretBox> {
+  const { isPostgresUrl, resolveDatabaseUrl, sqlitePathOf } = await import('../db/database.ts');
+  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  const sqlitePath = isPostgresUrl(url) ? ':memory:' : sqlitePathOf(url);
+  const folder = sqlitePath === ':memory:' ? resolve('data') : dirname(resolve(sqlitePath));
+  try {
+    return deploymentSecretBox(process.env, join(folder, SECRET_KEY_FILE));
+  } catch (error) {
+    fail((error as Error).message);
   }
 }
 
@@ -86,7 +105,21 @@ async function serve(options: {
   });
   if (options.migrate) await migrateToLatest(handle);
   const config = configFromEnv(process.env, { webDir: existsSync(`${WEB_DIR}/index.html`) ? WEB_DIR : null });
-  const deps: AppDeps = createAppDeps({ db: handle.db, dialect: handle.dialect, config, now: () => new Date() });
+  const secrets = await secretsOrFail();
+  // the key file is made (or read) now: a folder it cannot be written to stops the start, not a save
+  try {
+    secrets.open(secrets.seal('check'));
+  } catch (error) {
+    await handle.close();
+    fail(`cannot read or create the secret key: ${(error as Error).message}; set ${SECRET_KEY_ENV} instead`);
+  }
+  const deps: AppDeps = createAppDeps({
+    db: handle.db,
+    dialect: handle.dialect,
+    config,
+    now: () => new Date(),
+    secrets,
+  });
   if (options.seedDemo && (await countOrganizations(deps.db)) === 0) printDemoLogins(await seedDemoWorkspace(deps));
   if (!config.webDir) console.warn('The web app is not built (npm run build); serving the API only.');
   const app = await createApp(deps, { logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
@@ -97,7 +130,11 @@ async function serve(options: {
     Number.isInteger(refitHour) && refitHour >= 0 && refitHour <= 23
       ? scheduleNightlyRefit(deps, app.log, refitHour)
       : () => undefined;
-  const { scheduleMailSender } = await import('../server/inbox/index.ts');
+  const { scheduleMailSender, sealPlainMailPasswords } = await import('../server/inbox/index.ts');
+  // SMTP passwords saved before they were sealed are sealed now, once
+  await sealPlainMailPasswords(deps).catch((error: unknown) =>
+    app.log.warn({ err: error }, 'could not seal the SMTP passwords saved in plain text'),
+  );
   const stopMail = scheduleMailSender(deps, app.log);
   const shutdown = async () => {
     stopRefits();

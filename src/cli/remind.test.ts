@@ -20,6 +20,18 @@ describe('winsight remind', { timeout: 90_000 }, () => {
     expect(first.stdout).toContain('e-mails: 0 sent, 0 not delivered');
   });
 
+  it('stops in one line naming WINSIGHT_SECRET_KEY when the key is malformed', async () => {
+    process.env.WINSIGHT_SECRET_KEY = 'not-a-key';
+    try {
+      const refused = await winsightOn(databaseUrl, ['remind']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toMatch(/^winsight: WINSIGHT_SECRET_KEY must be a 32-byte key/);
+    } finally {
+      delete process.env.WINSIGHT_SECRET_KEY;
+    }
+  });
+
   it('is explained by --help', async () => {
     const help = await winsightOn(databaseUrl, ['remind', '--help']);
     expect(help.stdout).toContain('Send the reminders due now');

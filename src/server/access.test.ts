@@ -752,6 +752,47 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// The outbox: each organization's administrators see its e-mails that did not go out and send
+// them again; another organization's administrator finds no such e-mail. The e-mail is one queued
+// for sellerA1 (Acme's settings point at a port that refuses).
+const acmeMailFor = async (subject: string) => {
+  await json(
+    ws.acme.admin.as.put('/api/admin/mail', {
+      host: '127.0.0.1',
+      port: 1,
+      tlsMode: 'none',
+      fromAddress: 'winsight@acme.test',
+    }),
+  );
+  await messageFor(subject);
+  const page = await json<{ items: Array<{ id: string; subject: string }> }>(
+    ws.acme.admin.as.get('/api/admin/mail/outbox?status=waiting&limit=100'),
+  );
+  return page.items.find((m) => m.subject === subject)!.id;
+};
+let acmeMailId: string | undefined;
+Object.assign(CASES, {
+  'GET /api/admin/mail/outbox': {
+    request: async () => {
+      acmeMailId ??= await acmeMailFor(`outbox ${unique()}`);
+      return { method: 'GET', url: '/api/admin/mail/outbox?status=waiting&limit=100' };
+    },
+    expect: adminOnly(200, 200),
+    listed: { id: () => acmeMailId!, visibleTo: ['acmeAdmin'] },
+  },
+  'POST /api/admin/mail/outbox/{id}/retry': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/admin/mail/outbox/${await acmeMailFor(`retry ${unique()}`)}/retry`,
+    }),
+    expect: adminOnly(200, 404),
+  },
+  'POST /api/admin/mail/outbox/retry-failed': {
+    request: async () => ({ method: 'POST', url: '/api/admin/mail/outbox/retry-failed' }),
+    expect: adminOnly(200, 200),
+  },
+} satisfies Record<string, Case>);
+
 // The gap rules: every member of an organization reads its own (a seller sees why a flag was raised);
 // its administrators replace them or reset them, at the version they read.
 const gapRulesBody = async (role: RoleName) => {

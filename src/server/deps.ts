@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
 import { createCaches, type AppCaches } from './cache.ts';
+import { createEphemeralSecretBox, type SecretBox } from './secrets.ts';
 
 export type AppConfig = {
   version: string;
@@ -31,11 +32,16 @@ export type AppDeps = {
   now: () => Date;
   /** per-organization caches; dropped by the use cases that change what they hold */
   caches: AppCaches;
+  /** seals the secrets kept in the database (SMTP passwords) under the deployment's key */
+  secrets: SecretBox;
 };
 
-/** Deps with a fresh set of caches timed by `now`. */
-export function createAppDeps(base: Omit<AppDeps, 'caches'>): AppDeps {
-  return { ...base, caches: createCaches(base.now) };
+/**
+ * Deps with a fresh set of caches timed by `now`. Without `secrets`, a key for this process only
+ * (tests, benchmarks): the CLI always passes the deployment's (see cli/main.ts).
+ */
+export function createAppDeps(base: Omit<AppDeps, 'caches' | 'secrets'> & { secrets?: SecretBox }): AppDeps {
+  return { ...base, caches: createCaches(base.now), secrets: base.secrets ?? createEphemeralSecretBox() };
 }
 
 export const DEFAULT_CONFIG: AppConfig = {

@@ -343,6 +343,43 @@ describe('statements per mail settings request', () => {
   });
 });
 
+// The outbox: a page is the session, the page and one count of what failed and what waits; sending
+// one again, the session and one update (and one read when nothing moved, as here); sending all
+// again, the session and one update however many.
+describe('statements per outbox request', () => {
+  const ran = {} as Record<'page' | 'retry' | 'retryAll', StatementKind[]>;
+
+  beforeAll(async () => {
+    const admin = ws.acme.admin.as;
+    await admin.get('/api/admin/mail/outbox');
+    await admin.post('/api/admin/mail/outbox/retry-failed');
+    counter.take();
+    const page = await admin.get('/api/admin/mail/outbox?status=waiting');
+    ran.page = counter.take();
+    const retried = await admin.post('/api/admin/mail/outbox/no-such-mail/retry');
+    ran.retry = counter.take();
+    const all = await admin.post('/api/admin/mail/outbox/retry-failed');
+    ran.retryAll = counter.take();
+    if (page.statusCode !== 200 || retried.statusCode !== 404 || all.statusCode !== 200)
+      throw new Error(`${page.statusCode} ${retried.statusCode} ${all.statusCode} ${retried.body}`);
+    console.log(
+      `outbox statements: page ${ran.page.length}, retry ${ran.retry.length}, retryAll ${ran.retryAll.length}`,
+    );
+  });
+
+  it.each([
+    ['page', 3],
+    ['retry', 3],
+    ['retryAll', 2],
+  ] as const)('%s stays within %i statements', (route, ceiling) => {
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('reads a page without writing', () => {
+    expect(ran.page.filter((k) => k === 'write')).toEqual([]);
+  });
+});
+
 // The gap rules: reading them is the session and the row (the name of who saved them from the warm
 // cache); saving or resetting, the session, the row at the version seen, its write and the audit
 // event. The scorecards read them from the caches (above: no statement of their own once warm).

@@ -10,12 +10,18 @@ import {
   mailSettingsResultSchema,
   mailSettingsSchema,
   mailTestResultSchema,
+  outboxPageSchema,
+  outboxParamsSchema,
+  outboxQuerySchema,
+  outboxRetryAllResultSchema,
+  outboxRetryResultSchema,
 } from '../../contract/mail.ts';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { markAllMessagesRead, markMessageRead, readInbox } from './inbox.service.ts';
 import { changeMailSettings, readMailSettings, sendTestMail } from './mail.service.ts';
+import { readOutbox, retryAllFailedMail, retryOutboxMail } from './outbox.service.ts';
 
 export function inboxRoutes(app: App, deps: AppDeps): void {
   const tags = ['inbox'];
@@ -97,5 +103,50 @@ export function inboxRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => sendTestMail(deps, actorOf(request)),
+  );
+
+  app.get(
+    '/api/admin/mail/outbox',
+    {
+      schema: {
+        tags: adminTags,
+        summary:
+          "The organization's e-mails that failed for good (status=failed) or wait for their next try (status=waiting), newest first, with their last error (administrators)",
+        querystring: outboxQuerySchema,
+        response: { 200: outboxPageSchema, 400: errorResponses[400], 403: errorResponses[403] },
+      },
+    },
+    async (request) => readOutbox(deps, actorOf(request), request.query),
+  );
+
+  app.post(
+    '/api/admin/mail/outbox/:id/retry',
+    {
+      schema: {
+        tags: adminTags,
+        summary:
+          'Puts a failed e-mail back in the queue, its tries started over (administrators); one not failed any more is answered as it stands, queued no second time',
+        params: outboxParamsSchema,
+        response: {
+          200: outboxRetryResultSchema,
+          400: errorResponses[400],
+          403: errorResponses[403],
+          404: errorResponses[404],
+        },
+      },
+    },
+    async (request) => retryOutboxMail(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/admin/mail/outbox/retry-failed',
+    {
+      schema: {
+        tags: adminTags,
+        summary: "Puts every one of the organization's failed e-mails back in the queue (administrators)",
+        response: { 200: outboxRetryAllResultSchema, 403: errorResponses[403] },
+      },
+    },
+    async (request) => retryAllFailedMail(deps, actorOf(request)),
   );
 }

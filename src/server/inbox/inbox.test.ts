@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboxMessage, InboxPage } from '../../contract/inbox.ts';
-import type { MailSettingsResult } from '../../contract/mail.ts';
+import type { MailSettingsResult, OutboxPage, OutboxRetryResult } from '../../contract/mail.ts';
+import { createApp } from '../app.ts';
+import { createEphemeralSecretBox } from '../secrets.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from '../../testing/smtp.ts';
-import { createTestApp, type Caller, type TestContext } from '../../testing/test-app.ts';
-import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { createTestApp, signIn, type Caller, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
+import { findMailSettings, saveMailSettings } from './mail-settings.repo.ts';
 import { isServerFailure } from './mailer.ts';
 import { listOutbox } from './outbox.repo.ts';
-import { deliverDueMail, notify, sendDueReminders } from './index.ts';
+import { deliverDueMail, notify, sealPlainMailPasswords, sendDueReminders } from './index.ts';
 
 // The test clock starts on 2026-11-20 at 09:00 UTC.
 const SMTP_USER = 'winsight@acme.test';
@@ -306,6 +309,131 @@ describe('delivering e-mail', () => {
   });
 });
 
+describe('failed e-mails (administrators)', () => {
+  async function outbox(query = '', as: Caller = admin()): Promise<OutboxPage> {
+    const response = await as.get(`/api/admin/mail/outbox${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<OutboxPage>();
+  }
+  const retry = (id: string, as: Caller = admin()) => as.post(`/api/admin/mail/outbox/${id}/retry`);
+
+  it('lists those the sender gave up on, newest first, with their tries and the last error in words', async () => {
+    const page = await outbox('?status=failed');
+    expect(page).toMatchObject({ total: 2, failed: 2 });
+    expect(page.items.map((m) => m.subject)).toEqual(['Nobody listens either', 'Nobody listens']);
+    for (const mail of page.items) {
+      expect(mail).toMatchObject({
+        status: 'failed',
+        toAddress: 'seller.a2@acme.test',
+        attempts: 6,
+        nextAttemptAt: null,
+        sentAt: null,
+      });
+      expect(mail.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
+    }
+    // paged
+    const second = await outbox('?status=failed&limit=1&offset=1');
+    expect(second.items.map((m) => m.subject)).toEqual(['Nobody listens']);
+    expect(second.total).toBe(2);
+    // another organization's administrator sees theirs: none
+    expect(await outbox('', ws.globex.admin.as)).toEqual({ items: [], total: 0, failed: 0 });
+  });
+
+  it.each([
+    ['status', '?status=sent'],
+    ['limit', '?limit=0'],
+    ['offset', '?offset=-1'],
+    ['colour', '?colour=blue'],
+  ])('refuses a bad %s with 400 naming it', async (field, query) => {
+    const response = await admin().get(`/api/admin/mail/outbox${query}`);
+    expect(response.statusCode, response.body).toBe(400);
+    expect(Object.keys(errorOf(response).fields ?? {})).toContain(field);
+  });
+
+  it('lets nobody but its administrators see or send them again', async () => {
+    const [mail] = (await outbox()).items;
+    for (const as of [ws.acme.sellerA2.as, ws.acme.managerA.as]) {
+      expect((await as.get('/api/admin/mail/outbox')).statusCode).toBe(403);
+      expect((await retry(mail!.id, as)).statusCode).toBe(403);
+      expect((await as.post('/api/admin/mail/outbox/retry-failed')).statusCode).toBe(403);
+    }
+    expect((await retry(mail!.id, ws.globex.admin.as)).statusCode).toBe(404);
+    expect((await ws.globex.admin.as.post('/api/admin/mail/outbox/retry-failed')).json()).toEqual({ requeued: 0 });
+    expect((await retry('no-such-mail')).statusCode).toBe(404);
+    expect((await outbox()).failed).toBe(2);
+  });
+
+  it('sends one again once the server works: queued once however often asked, delivered once, then off the list', async () => {
+    const [mail] = (await outbox()).items;
+    const first = await retry(mail!.id);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json<OutboxRetryResult>()).toMatchObject({
+      requeued: true,
+      mail: { id: mail!.id, status: 'waiting', attempts: 0 },
+    });
+    const twice = await retry(mail!.id);
+    expect(twice.json<OutboxRetryResult>()).toMatchObject({ requeued: false, mail: { status: 'waiting' } });
+    expect((await outbox()).items.map((m) => m.id)).not.toContain(mail!.id);
+    expect((await outbox('?status=waiting')).items.map((m) => m.id)).toContain(mail!.id);
+    const before = smtp.received.length;
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received.slice(before).map((m) => m.subject)).toEqual([mail!.subject]);
+    expect(smtp.received[before]!.text).toContain('The server is still down');
+    const afterSent = await retry(mail!.id);
+    expect(afterSent.json<OutboxRetryResult>()).toMatchObject({ requeued: false, mail: { status: 'sent' } });
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received.length).toBe(before + 1);
+    expect(await outbox()).toMatchObject({ total: 1, failed: 1 });
+  });
+
+  it('shows one the server refuses among those waiting, with its error, and sends it again when it fails for good', async () => {
+    ctx.clock.set('2026-11-27T09:00:00.000Z');
+    await notify(ctx.deps, ws.acme.orgId, ws.acme.sellerA2.user.id, {
+      kind: 'action-due',
+      subject: 'Refused six times',
+      body: 'The server says it is busy',
+      link: null,
+      dedupeKey: 'test:refused',
+    });
+    smtp.failNext(6);
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 0, failed: 1 });
+    const waiting = await outbox('?status=waiting');
+    expect(waiting.items).toEqual([
+      expect.objectContaining({ subject: 'Refused six times', status: 'waiting', attempts: 1 }),
+    ]);
+    expect(waiting.items[0]!.lastError).toMatch(/Mailbox busy, try again later/);
+    expect(waiting.items[0]!.nextAttemptAt).toMatch(/^2026-11-27T09:01/);
+    // still to be tried by the sender: not one to send again
+    expect((await retry(waiting.items[0]!.id)).json<OutboxRetryResult>().requeued).toBe(false);
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      ctx.clock.advance(7 * 60 * 60_000);
+      await deliverDueMail(ctx.deps);
+    }
+    const failed = await outbox();
+    expect(failed).toMatchObject({ total: 2, failed: 2 });
+    expect(failed.items[0]).toMatchObject({ subject: 'Refused six times', status: 'failed', attempts: 6 });
+    expect(failed.items[0]!.lastError).toMatch(/Mailbox busy, try again later/);
+    expect((await outbox('?status=waiting')).total).toBe(0);
+  });
+
+  it('sends all the failed ones again at once, each delivered once', async () => {
+    const all = await admin().post('/api/admin/mail/outbox/retry-failed');
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json()).toEqual({ requeued: 2 });
+    expect((await admin().post('/api/admin/mail/outbox/retry-failed')).json()).toEqual({ requeued: 0 });
+    const before = smtp.received.length;
+    expect(await deliverDueMail(ctx.deps)).toEqual({ sent: 2, failed: 0 });
+    expect(
+      smtp.received
+        .slice(before)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['Nobody listens', 'Refused six times']);
+    expect(await outbox()).toEqual({ items: [], total: 0, failed: 0 });
+    expect((await outbox('?status=waiting')).total).toBe(0);
+  });
+});
+
 describe('the inbox is its owner’s alone', () => {
   it('pages newest first and filters the unread', async () => {
     const page = await inbox(ws.acme.sellerA1.as, '?limit=1');
@@ -352,5 +480,95 @@ describe('which SMTP failures hold up the organization’s other e-mails', () =>
     [new Error('The organization has no mail settings any more'), true],
   ])('%j: %s', (error, serverWide) => {
     expect(isServerFailure(error)).toBe(serverWide);
+  });
+});
+
+describe('the SMTP password at rest', () => {
+  it('is stored sealed, not as the password, and e-mail still goes out with it', async () => {
+    const stored = await findMailSettings(ctx.deps.db, ws.acme.orgId);
+    expect(stored?.password).toMatch(/^v1:/);
+    expect(stored?.password).not.toContain(SMTP_PASSWORD);
+    expect(ctx.deps.secrets.open(stored!.password!)).toBe(SMTP_PASSWORD);
+    // the test server lets only SMTP_USER with SMTP_PASSWORD send
+    expect((await admin().post('/api/admin/mail/test')).statusCode).toBe(200);
+  });
+
+  it('works when saved in plain text before sealing, and is sealed at the next save', async () => {
+    const stored = (await findMailSettings(ctx.deps.db, ws.acme.orgId))!;
+    await saveMailSettings(ctx.deps.db, { ...stored, password: SMTP_PASSWORD });
+    const read = await admin().get('/api/admin/mail');
+    expect(read.body).not.toContain(SMTP_PASSWORD);
+    expect(read.json<MailSettingsResult>().settings).toMatchObject({
+      isPasswordSet: true,
+      isPasswordUnreadable: false,
+    });
+    expect((await admin().post('/api/admin/mail/test')).statusCode).toBe(200);
+    // a save that leaves the password out keeps it, sealed now
+    const saved = await admin().put('/api/admin/mail', { ...mailSettings(smtp.port), password: undefined });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const sealed = (await findMailSettings(ctx.deps.db, ws.acme.orgId))!.password!;
+    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).not.toContain(SMTP_PASSWORD);
+    const before = smtp.received.length;
+    expect((await admin().post('/api/admin/mail/test')).statusCode).toBe(200);
+    expect(smtp.received.length).toBe(before + 1);
+  });
+
+  it('saved in plain text is sealed by the one-off pass at start-up, once, and still sends', async () => {
+    const stored = (await findMailSettings(ctx.deps.db, ws.acme.orgId))!;
+    await saveMailSettings(ctx.deps.db, { ...stored, password: SMTP_PASSWORD });
+    expect(await sealPlainMailPasswords(ctx.deps)).toBe(1);
+    expect(await sealPlainMailPasswords(ctx.deps)).toBe(0);
+    const sealed = (await findMailSettings(ctx.deps.db, ws.acme.orgId))!.password!;
+    expect(sealed).toMatch(/^v1:/);
+    expect(sealed).not.toContain(SMTP_PASSWORD);
+    expect((await admin().post('/api/admin/mail/test')).statusCode).toBe(200);
+  });
+
+  it('sealed under another key asks for the password again: settings read, sending refused in words, never a 500', async () => {
+    // the same database served with another key (WINSIGHT_SECRET_KEY changed, the key file lost)
+    const otherDeps = { ...ctx.deps, secrets: createEphemeralSecretBox() };
+    const other = await createApp(otherDeps);
+    try {
+      const as = await signIn(other, 'admin@acme.test', TEST_PASSWORD);
+      const read = await as.get('/api/admin/mail');
+      expect(read.statusCode, read.body).toBe(200);
+      expect(read.json<MailSettingsResult>().settings).toMatchObject({
+        isPasswordSet: true,
+        isPasswordUnreadable: true,
+      });
+      const test = await as.post('/api/admin/mail/test');
+      expect(test.statusCode).toBe(422);
+      expect(errorOf(test).message).toMatch(/The saved SMTP password cannot be read .* enter the password again/);
+      const kept = await as.put('/api/admin/mail', { ...mailSettings(smtp.port), password: undefined });
+      expect(kept.statusCode).toBe(422);
+      expect(errorOf(kept).fields).toEqual({ password: expect.stringMatching(/enter the password again/) });
+      // the sender records it as the e-mail's error, in the same words, and sends nothing
+      await notify(otherDeps, ws.acme.orgId, ws.acme.sellerA2.user.id, {
+        kind: 'action-due',
+        subject: 'Sealed under the old key',
+        body: 'Waits for the password',
+        link: null,
+        dedupeKey: 'test:other-key',
+      });
+      const before = smtp.received.length;
+      expect(await deliverDueMail(otherDeps)).toEqual({ sent: 0, failed: 1 });
+      expect(smtp.received.length).toBe(before);
+      const [waiting] = (await listOutbox(ctx.deps.db, ws.acme.orgId)).filter(
+        (m) => m.subject === 'Sealed under the old key',
+      );
+      expect(waiting!.lastError).toMatch(/The saved SMTP password cannot be read/);
+      expect(waiting!.lastError).not.toContain(SMTP_PASSWORD);
+      // entered again, it is sealed under the new key and the e-mail goes out at its next try
+      expect((await as.put('/api/admin/mail', mailSettings(smtp.port))).statusCode).toBe(200);
+      expect((await as.get('/api/admin/mail')).json<MailSettingsResult>().settings?.isPasswordUnreadable).toBe(false);
+      ctx.clock.advance(2 * 60_000);
+      expect(await deliverDueMail(otherDeps)).toEqual({ sent: 1, failed: 0 });
+      expect(smtp.received.slice(before).map((m) => m.subject)).toEqual(['Sealed under the old key']);
+    } finally {
+      await other.close();
+      // back to this app's key
+      await admin().put('/api/admin/mail', mailSettings(smtp.port));
+    }
   });
 });

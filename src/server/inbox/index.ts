@@ -2,4 +2,5 @@
 export { notify, notifyAll, notifyIn, type NotifyResult } from './notify.service.ts';
 export { reminderSources, sendDueReminders, type ReminderSource } from './reminders.ts';
 export { deliverDueMail, scheduleMailSender } from './sender.ts';
+export { sealPlainMailPasswords } from './mail.service.ts';
 export { markReadBefore as seedReadBefore } from './inbox.repo.ts';

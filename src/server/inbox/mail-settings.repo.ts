@@ -55,3 +55,26 @@ export async function saveMailSettings(db: Db, s: StoredMailSettings): Promise<v
     .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
     .execute();
 }
+
+/** The organizations whose SMTP password was saved before passwords were sealed (no `v1:` prefix). */
+export async function listPlainPasswords(db: Db): Promise<Array<{ orgId: string; password: string }>> {
+  const rows = await db
+    .selectFrom('mail_settings')
+    .select(['org_id', 'password'])
+    .where('password', 'is not', null)
+    .where('password', '!=', '')
+    .where('password', 'not like', 'v1:%')
+    .execute();
+  return rows.map((r) => ({ orgId: r.org_id, password: r.password ?? '' }));
+}
+
+/** Replaces a password only if it is still `previous` (a save in between wins); answers whether it did. */
+export async function replacePassword(db: Db, orgId: string, previous: string, next: string): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_settings')
+    .set({ password: next })
+    .where('org_id', '=', orgId)
+    .where('password', '=', previous)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -5,11 +5,25 @@ import type { AppDeps } from '../deps.ts';
 import { AppError, unprocessable } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
 import { cachedUserNames, findUser } from '../users/index.ts';
-import { findMailSettings, saveMailSettings, type StoredMailSettings } from './mail-settings.repo.ts';
-import { describeMailError, sendWithNodemailer, type SendMail } from './mailer.ts';
+import {
+  findMailSettings,
+  listPlainPasswords,
+  replacePassword,
+  saveMailSettings,
+  type StoredMailSettings,
+} from './mail-settings.repo.ts';
+import {
+  describeMailError,
+  isPasswordUnreadable,
+  sendWithNodemailer,
+  UNREADABLE_PASSWORD,
+  withOpenPassword,
+  type SendMail,
+} from './mailer.ts';
 
-// The organization's SMTP server, set by administrators. The password is kept to send with and
-// never leaves the server: reads say only whether one is set.
+// The organization's SMTP server, set by administrators. The password is kept to send with, sealed
+// under the deployment's secret key (../secrets.ts), and never leaves the server: reads say only
+// whether one is set, and whether it can still be opened.
 
 async function present(deps: AppDeps, stored: StoredMailSettings): Promise<MailSettings> {
   const names = await cachedUserNames(deps.db, deps.caches, stored.orgId);
@@ -19,11 +33,19 @@ async function present(deps: AppDeps, stored: StoredMailSettings): Promise<MailS
     tlsMode: stored.tlsMode,
     username: stored.username,
     isPasswordSet: stored.password !== null && stored.password !== '',
+    isPasswordUnreadable: isPasswordUnreadable(deps.secrets, stored),
     fromAddress: stored.fromAddress,
     appUrl: stored.appUrl,
     updatedAt: stored.updatedAt,
     updatedByName: names.get(stored.updatedBy) ?? 'Former colleague',
   };
+}
+
+/** The saved password to keep, sealed; a legacy plain one is sealed now. */
+function keptPassword(deps: AppDeps, current: StoredMailSettings | undefined): string | null | 'unreadable' {
+  if (!current?.password) return null;
+  if (!deps.secrets.isSealed(current.password)) return deps.secrets.seal(current.password);
+  return isPasswordUnreadable(deps.secrets, current) ? 'unreadable' : current.password;
 }
 
 export async function readMailSettings(deps: AppDeps, actor: Actor): Promise<{ settings: MailSettings | null }> {
@@ -39,8 +61,10 @@ export async function changeMailSettings(
 ): Promise<{ settings: MailSettings }> {
   requireAdmin(actor);
   const current = await findMailSettings(deps.db, actor.orgId);
-  // left out: the saved password stays; null: removed
-  const password = body.password === undefined ? (current?.password ?? null) : body.password || null;
+  // left out: the saved password stays (sealed now if it was saved before sealing); null: removed
+  const kept = body.password === undefined ? keptPassword(deps, current) : null;
+  if (kept === 'unreadable') throw unprocessable('password', UNREADABLE_PASSWORD);
+  const password = body.password === undefined ? kept : body.password ? deps.secrets.seal(body.password) : null;
   if (body.username && !password)
     throw unprocessable('password', 'A user name needs its password: enter the password of this SMTP account');
   if (!body.username && password)
@@ -77,8 +101,14 @@ export async function sendTestMail(
   ]);
   if (!settings) throw unprocessable('settings', 'Save the mail settings first, then send a test message');
   if (!me) throw new AppError('unauthenticated', 'Sign in first');
+  let opened: StoredMailSettings;
   try {
-    await send(settings, {
+    opened = withOpenPassword(deps.secrets, settings);
+  } catch (error) {
+    throw unprocessable('password', describeMailError(error));
+  }
+  try {
+    await send(opened, {
       to: me.email,
       subject: 'Winsight test message',
       text: `This is a test message from Winsight, sent through ${settings.host}:${settings.port} at the request of ${me.name}. Reminders and inbox messages will reach people the same way.`,
@@ -88,4 +118,16 @@ export async function sendTestMail(
     throw unprocessable('smtp', message);
   }
   return { sentTo: me.email, message: `A test message was sent to ${me.email} through ${settings.host}.` };
+}
+
+/**
+ * Seals the SMTP passwords saved in plain text before sealing existed (run once at start-up; a
+ * later run finds none); answers how many it sealed.
+ */
+export async function sealPlainMailPasswords(deps: Pick<AppDeps, 'db' | 'secrets'>): Promise<number> {
+  let sealed = 0;
+  for (const plain of await listPlainPasswords(deps.db)) {
+    if (await replacePassword(deps.db, plain.orgId, plain.password, deps.secrets.seal(plain.password))) sealed += 1;
+  }
+  return sealed;
 }

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { SECRET_KEY_ENV, UnreadableSecretError, type SecretBox } from '../secrets.ts';
 import type { StoredMailSettings } from './mail-settings.repo.ts';
 
 // Sending one e-mail through an organization's SMTP server. Short timeouts: a server that does not
@@ -6,8 +7,31 @@ import type { StoredMailSettings } from './mail-settings.repo.ts';
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 
-/** Sends one e-mail; throws the SMTP error (with what the server said) when it is not accepted. */
+/** Sends one e-mail through settings whose password is opened; throws the SMTP error (with what the server said). */
 export type SendMail = (settings: StoredMailSettings, mail: OutgoingMail) => Promise<void>;
+
+export const UNREADABLE_PASSWORD = `The saved SMTP password cannot be read with this server's secret key (${SECRET_KEY_ENV} or its key file changed since it was saved): an administrator must enter the password again in Admin › Mail`;
+
+/** The settings with their password opened to send with; a password sealed under another key throws in words. */
+export function withOpenPassword(secrets: SecretBox, settings: StoredMailSettings): StoredMailSettings {
+  if (settings.password === null) return settings;
+  try {
+    return { ...settings, password: secrets.open(settings.password) };
+  } catch (error) {
+    if (error instanceof UnreadableSecretError) throw new Error(UNREADABLE_PASSWORD);
+    throw error;
+  }
+}
+
+/** Whether the saved password is there but cannot be opened with this server's key. */
+export function isPasswordUnreadable(secrets: SecretBox, settings: StoredMailSettings): boolean {
+  try {
+    withOpenPassword(secrets, settings);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 export const sendWithNodemailer: SendMail = async (settings, mail) => {
   const transport = nodemailer.createTransport({

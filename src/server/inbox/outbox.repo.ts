@@ -189,3 +189,117 @@ export async function postponeMail(db: Db, ids: readonly string[], at: string): 
     .where('sent_at', 'is', null)
     .execute();
 }
+
+// What administrators see of their organization's e-mails: failed for good (not sent, no next try)
+// or waiting (not sent, a next try set; a claimed one too, its next try pushed forward).
+
+export type OutboxMailRow = OutboxRow & { createdAt: string };
+export type OutboxListStatus = 'failed' | 'waiting';
+
+const OUTBOX_COLUMNS = [
+  'id',
+  'to_address',
+  'subject',
+  'created_at',
+  'attempts',
+  'last_error',
+  'sent_at',
+  'next_attempt_at',
+] as const;
+
+type OutboxSelected = {
+  id: string;
+  to_address: string;
+  subject: string;
+  created_at: string;
+  attempts: number | string;
+  last_error: string | null;
+  sent_at: string | null;
+  next_attempt_at: string | null;
+};
+
+const outboxMailOf = (r: OutboxSelected): OutboxMailRow => ({
+  id: r.id,
+  toAddress: r.to_address,
+  subject: r.subject,
+  createdAt: r.created_at,
+  attempts: Number(r.attempts),
+  lastError: r.last_error,
+  sentAt: r.sent_at,
+  nextAttemptAt: r.next_attempt_at,
+});
+
+/** A page of an organization's e-mails failed for good or waiting, newest first. */
+export async function pageOutboxMail(
+  db: Db,
+  orgId: string,
+  status: OutboxListStatus,
+  page: { limit: number; offset: number },
+): Promise<OutboxMailRow[]> {
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(OUTBOX_COLUMNS)
+    .where('org_id', '=', orgId)
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', status === 'failed' ? 'is' : 'is not', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(outboxMailOf);
+}
+
+/** How many of an organization's e-mails are failed for good and how many wait, in one statement. */
+export async function countUnsentMail(db: Db, orgId: string): Promise<{ failed: number; waiting: number }> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => [
+      eb.fn.count<number | string>('id').as('unsent'),
+      eb.fn.count<number | string>('next_attempt_at').as('waiting'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('sent_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const waiting = Number(row.waiting);
+  return { failed: Number(row.unsent) - waiting, waiting };
+}
+
+export async function findOutboxMail(db: Db, orgId: string, id: string): Promise<OutboxMailRow | undefined> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select(OUTBOX_COLUMNS)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? outboxMailOf(row) : undefined;
+}
+
+const failedOf = (db: Db, orgId: string, at: string) =>
+  db
+    .updateTable('mail_outbox')
+    .set({ attempts: 0, next_attempt_at: at })
+    .where('org_id', '=', orgId)
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', 'is', null);
+
+/**
+ * Puts an organization's failed e-mail back in the queue, due `at`, its tries started over; the last
+ * error stays until the next try. Only a failed one moves: one sent, waiting or in a sender's hands
+ * is left alone (undefined), so asking twice queues nothing twice.
+ */
+export async function requeueFailedMail(
+  db: Db,
+  orgId: string,
+  id: string,
+  at: string,
+): Promise<OutboxMailRow | undefined> {
+  const row = await failedOf(db, orgId, at).where('id', '=', id).returning(OUTBOX_COLUMNS).executeTakeFirst();
+  return row ? outboxMailOf(row) : undefined;
+}
+
+/** Puts every failed e-mail of an organization back in the queue (as requeueFailedMail); answers how many. */
+export async function requeueAllFailedMail(db: Db, orgId: string, at: string): Promise<number> {
+  const result = await failedOf(db, orgId, at).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,7 +1,7 @@
 import { MAX_MAIL_ATTEMPTS, mailText, retryDelayMinutes } from '../../domain/inbox/messages.ts';
 import type { AppDeps } from '../deps.ts';
 import { listMailSettings } from './mail-settings.repo.ts';
-import { describeMailError, isServerFailure, sendWithNodemailer, type SendMail } from './mailer.ts';
+import { describeMailError, isServerFailure, sendWithNodemailer, withOpenPassword, type SendMail } from './mailer.ts';
 import { claimDueMail, linksOf, markFailed, markSent, postponeMail } from './outbox.repo.ts';
 
 // Delivers the queued e-mails: claims the due ones, sends each through its organization's server,
@@ -16,7 +16,7 @@ export type DeliveryLog = { warn(details: object, message: string): void };
 export type DeliveryResult = { sent: number; failed: number };
 
 export async function deliverDueMail(
-  deps: Pick<AppDeps, 'db' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'now' | 'secrets'>,
   options: { send?: SendMail; limit?: number; log?: DeliveryLog } = {},
 ): Promise<DeliveryResult> {
   const send = options.send ?? sendWithNodemailer;
@@ -48,7 +48,7 @@ export async function deliverDueMail(
     try {
       if (!orgSettings) throw new Error('The organization has no mail settings any more');
       const text = mailText({ body: mail.body, link: links.get(mail.id) ?? null }, orgSettings.appUrl);
-      await send(orgSettings, { to: mail.toAddress, subject: mail.subject, text });
+      await send(withOpenPassword(deps.secrets, orgSettings), { to: mail.toAddress, subject: mail.subject, text });
       await markSent(deps.db, mail.id, deps.now().toISOString());
       result.sent += 1;
     } catch (error) {

@@ -22,6 +22,7 @@ import { messageOf } from '../../app/api.ts';
 import { fieldId, splitSaveError, useFocusFirstError, type FieldErrors } from '../../shared/form.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { ErrorState } from '../../shared/states.tsx';
+import { OutboxPanel } from './OutboxPanel.tsx';
 import { useMailSettings, useSaveMailSettings, useSendTestMail } from './queries.ts';
 
 const FORM_ID = 'mail-settings';
@@ -55,12 +56,20 @@ const draftOf = (settings: MailSettings | null): Draft => ({
   appUrl: settings?.appUrl ?? (typeof window === 'undefined' ? '' : window.location.origin),
 });
 
-/** Administrators: the SMTP server reminders are e-mailed through, and a test message to themselves. */
+/**
+ * Administrators: the SMTP server reminders are e-mailed through, a test message to themselves, and
+ * the e-mails that did not go out.
+ */
 export function MailPanel() {
   const query = useMailSettings();
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (query.isPending) return <Skeleton height={420} aria-label="Loading the mail settings" />;
-  return <MailForm settings={query.data.settings} />;
+  return (
+    <Stack gap="lg">
+      <MailForm settings={query.data.settings} />
+      {query.data.settings ? <OutboxPanel /> : null}
+    </Stack>
+  );
 }
 
 function MailForm({ settings }: { settings: MailSettings | null }) {
@@ -109,6 +118,19 @@ function MailForm({ settings }: { settings: MailSettings | null }) {
           Reminders reach people in their inbox here, and by e-mail through this SMTP server once it is set. A server
           that is down delays e-mails (they are tried again for about nine hours) but never the app.
         </Text>
+        {settings?.isPasswordUnreadable ? (
+          <Alert
+            color="orange"
+            icon={<IconAlertTriangle size={18} />}
+            mb="md"
+            role="alert"
+            title="Enter the password again"
+            data-testid="mail-password-unreadable"
+          >
+            The saved password cannot be read with this server&apos;s secret key (WINSIGHT_SECRET_KEY or its key file
+            changed since it was saved). E-mails wait until the password is entered again below and saved.
+          </Alert>
+        ) : null}
         <form id={FORM_ID} onSubmit={submit} aria-label="Mail settings" noValidate>
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -156,7 +178,13 @@ function MailForm({ settings }: { settings: MailSettings | null }) {
               <PasswordInput
                 id={fieldId(FORM_ID, 'password')}
                 label="Password"
-                description={settings?.isPasswordSet ? 'Set: leave empty to keep it, or type a new one' : 'Not set'}
+                description={
+                  settings?.isPasswordUnreadable
+                    ? 'Enter it again: the saved one cannot be read'
+                    : settings?.isPasswordSet
+                      ? 'Set: leave empty to keep it, or type a new one'
+                      : 'Not set'
+                }
                 autoComplete="new-password"
                 value={draft.password}
                 disabled={draft.removePassword}
