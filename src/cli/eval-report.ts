@@ -26,7 +26,7 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   console.log(
     `\n  ${''.padEnd(26)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'slope'.padStart(6)} ${'interc.'.padStart(7)} ${'accuracy'.padStart(8)}${repeated ? '   sd over repeats (AUC / Brier)' : ''}`,
   );
-  console.log(line('ours (boosted additive)', result.model));
+  console.log(line('ours (additive + trees)', result.model));
   for (const name of ['logistic', 'boostedTrees', 'naiveBayes', 'baseRate'] as const)
     console.log(line(BASELINE_LABELS[name], result.baselines[name]));
   const v = result.versusBest;
@@ -40,8 +40,9 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   for (const c of result.choices) for (const p of c.pairs) pairs.set(p, (pairs.get(p) ?? 0) + 1);
   const ridges = [...new Set(result.choices.map((c) => c.ridge))].join('/');
   const rates = [...new Set(result.choices.map((c) => c.learningRate))].join('/');
+  const weights = range(result.choices.map((c) => c.blendWeight));
   console.log(
-    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, logistic ridge ${ridges}; pairs ${
+    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, logistic ridge ${ridges}; pairs ${
       pairs.size === 0
         ? 'none'
         : [...pairs]
