@@ -7,7 +7,6 @@ import {
   recalibration,
   rescaleModel,
   type AdditiveModel,
-  type AdditiveOptions,
 } from './additive.ts';
 import { binTokens, oneHot, type Binned } from './binned.ts';
 import { inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
@@ -87,7 +86,7 @@ export type EvaluationResult = {
   leaks: Leak[];
 };
 
-export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number): Int32Array {
+function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number): Int32Array {
   const random = createRandom(seed);
   const assignment = new Int32Array(labels.length);
   for (const cls of [0, 1]) {
@@ -146,9 +145,9 @@ export function innerSplit(
 const clip = (p: number) => Math.min(1 - 1e-12, Math.max(1e-12, p));
 
 /** Logistic regression on the bins' one-hot features, its ridge chosen on the validation rows. */
-export function chooseAndFitLogistic(
+function chooseAndFitLogistic(
   data: Binned,
-  labels: ArrayLike<number>,
+  labels: Uint8Array,
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
 ) {
@@ -163,7 +162,7 @@ export function chooseAndFitLogistic(
         ...(initial ? { initial } : {}),
       },
     );
-  let best = { ridge: RIDGES[0]!, loss: Infinity, held: undefined as ReturnType<typeof fitWith> | undefined };
+  let best = { ridge: RIDGES[0]!, loss: Infinity };
   let previous: Float64Array | undefined;
   // strongest first: each fit starts from the last, and the path to weaker ridges is short
   for (const ridge of [...RIDGES].reverse()) {
@@ -174,16 +173,13 @@ export function chooseAndFitLogistic(
       const p = clip(predict(model, encoder.encode(i)));
       loss -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
     }
-    if (loss < best.loss) best = { ridge, loss, held: model };
+    if (loss < best.loss) best = { ridge, loss };
   }
   const model = fitWith(train, best.ridge);
-  const held = best.held!;
   return {
     ridge: best.ridge,
     featureCount: encoder.featureCount,
     predict: (i: number) => predict(model, encoder.encode(i)),
-    /** the model of the chosen ridge fitted on split.fit alone */
-    heldPredict: (i: number) => predict(held, encoder.encode(i)),
   };
 }
 
@@ -228,35 +224,19 @@ export function chooseAndFitAdditive(
  * chooseAndFitAdditive, and the model of its first split (fitted on split.fit only, recalibrated as
  * the final one is), whose scores on split.validation are what a blend weight is chosen on.
  */
-export function fitAdditiveWithHeld(
+function fitAdditiveWithHeld(
   data: Binned,
   labels: ArrayLike<number>,
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
-  {
-    dated = false,
-    seed = 1,
-    recalibrate = true,
-    learningRates = LEARNING_RATES,
-    bags = BAGS,
-    datedBags = 1,
-    fitOptions = {},
-  }: {
-    datedBags?: number;
-    dated?: boolean;
-    seed?: number;
-    recalibrate?: boolean;
-    learningRates?: readonly number[];
-    bags?: number;
-    fitOptions?: AdditiveOptions;
-  },
+  { dated = false, seed = 1, recalibrate = true }: { dated?: boolean; seed?: number; recalibrate?: boolean },
 ): { model: AdditiveModel; held: AdditiveModel } {
-  const tried = learningRates.map((learningRate) =>
-    fitAdditive(data, labels, split.fit, split.validation, { ...fitOptions, learningRate }),
+  const tried = LEARNING_RATES.map((learningRate) =>
+    fitAdditive(data, labels, split.fit, split.validation, { learningRate }),
   );
   const losses = tried.map((model) => logLossOn(model, data, labels, split.validation));
   const best = losses.reduce((b, loss, k) => (loss < losses[b]! - 1e-9 ? k : b), 0);
-  const learningRate = learningRates[best]!;
+  const learningRate = LEARNING_RATES[best]!;
   /** stopped on one split's validation rows, and recalibrated there when that earns its keep */
   const calibrated = (model: AdditiveModel, validation: number[]) => ({
     model,
@@ -269,9 +249,9 @@ export function fitAdditiveWithHeld(
   if (!dated) {
     const random = createRandom(seed);
     const fitted = [first];
-    for (let b = 1; b < bags; b++) {
+    for (let b = 1; b < BAGS; b++) {
       const { fit, validation } = innerSplit(train, labels, null, random);
-      fitted.push(calibrated(fitAdditive(data, labels, fit, validation, { ...fitOptions, learningRate }), validation));
+      fitted.push(calibrated(fitAdditive(data, labels, fit, validation, { learningRate }), validation));
     }
     return {
       model: averageModels(
@@ -280,37 +260,15 @@ export function fitAdditiveWithHeld(
       held,
     };
   }
-  const refitOf = (
-    bag: { model: AdditiveModel; calibration: { slope: number; shift: number } },
-    rows: readonly number[],
-  ) =>
-    rescaleModel(
-      fitAdditive(data, labels, rows, [], {
-        ...fitOptions,
-        learningRate,
-        rounds: {
-          mains: bag.model.rounds.mains,
-          pairs: bag.model.rounds.pairs,
-          pairList: bag.model.pairs.map((p) => [p.a, p.b] as const),
-        },
-      }),
-      bag.calibration.slope,
-      bag.calibration.shift,
-    );
-  if (datedBags <= 1) return { model: refitOf(first, train), held };
-  const random = createRandom(seed);
-  const sample = (rows: readonly number[]) => shuffleInPlace(random, [...rows]).slice(0, Math.round(rows.length * 0.8));
-  const refits = [refitOf(first, train)];
-  const helds = [held];
-  for (let b = 1; b < datedBags; b++) {
-    const bag = calibrated(
-      fitAdditive(data, labels, sample(split.fit), split.validation, { ...fitOptions, learningRate }),
-      split.validation,
-    );
-    helds.push(rescaleModel(bag.model, bag.calibration.slope, bag.calibration.shift));
-    refits.push(refitOf(bag, sample(train)));
-  }
-  return { model: averageModels(refits), held: averageModels(helds) };
+  const refit = fitAdditive(data, labels, train, [], {
+    learningRate,
+    rounds: {
+      mains: first.model.rounds.mains,
+      pairs: first.model.rounds.pairs,
+      pairList: first.model.pairs.map((p) => [p.a, p.b] as const),
+    },
+  });
+  return { model: rescaleModel(refit, first.calibration.slope, first.calibration.shift), held };
 }
 
 /** The blend weights tried for the trees (0: the additive model alone). */

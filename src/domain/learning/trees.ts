@@ -18,11 +18,6 @@ export type TreeOptions = {
   lambda?: number;
   /** least hessian (training weight) a child may hold; default 5 */
   minChildWeight?: number;
-  /**
-   * per row of the table, log-odds the trees start from and learn corrections to (another model's
-   * score) instead of the training rows' win rate; `score` then includes it
-   */
-  offset?: ArrayLike<number>;
 };
 
 export type BoostedTrees = {
@@ -55,15 +50,7 @@ export function fitBoostedTrees(
   train: readonly number[],
   options: TreeOptions & { validation?: readonly number[] } = {},
 ): BoostedTrees {
-  const {
-    rounds = 300,
-    learningRate = 0.1,
-    depth = 3,
-    lambda = 1,
-    minChildWeight = 5,
-    validation = [],
-    offset,
-  } = options;
+  const { rounds = 300, learningRate = 0.1, depth = 3, lambda = 1, minChildWeight = 5, validation = [] } = options;
   const n = train.length;
   if (n === 0) throw new Error('fitBoostedTrees needs at least one training row');
   const layout = layoutOf(data);
@@ -77,10 +64,9 @@ export function fitBoostedTrees(
 
   const positives = y.reduce((sum, v) => sum + v, 0);
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / n));
-  const base = offset ? 0 : Math.log(rate / (1 - rate));
-  const start = (row: number) => base + (offset ? offset[row]! : 0);
+  const base = Math.log(rate / (1 - rate));
 
-  const score = Float64Array.from(train, start);
+  const score = new Float64Array(n).fill(base);
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n);
   // A node's rows are a segment of `order` (positions in `train`); `scratch` helps split it stably.
@@ -138,7 +124,7 @@ export function fitBoostedTrees(
     };
   };
 
-  const validationScore = Float64Array.from(validation, start);
+  const validationScore = new Float64Array(validation.length).fill(base);
   let bestLoss = validationLoss(validationScore, validation, labels);
   let bestRounds = 0;
 
@@ -165,7 +151,7 @@ export function fitBoostedTrees(
 
   const kept = validation.length === 0 ? trees : trees.slice(0, bestRounds);
   const logOdds = (row: number) => {
-    let z = start(row);
+    let z = base;
     for (const tree of kept) z += treeValue(tree, data.bins, row);
     return z;
   };
