@@ -399,7 +399,7 @@ function measureIbmFit(ibm: ReturnType<typeof parseTable>, log: (line: string) =
     };
   });
   log(
-    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees and the trees' weight ${fit.value.blendWeight} chosen: ${fit.seconds.toFixed(2)} s`,
+    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees and the trees' weight ${fit.value.blendWeight} chosen: ${fit.seconds.toFixed(2)} s (${fit.cpuSeconds.toFixed(2)} s of CPU)`,
   );
 
   return fit;

@@ -337,7 +337,8 @@ export function chooseAndFitBlend(
   options: { dated?: boolean; seed?: number; trees?: { held: BoostedTrees; final: BoostedTrees } } = {},
 ): Blend {
   const { dated = false, seed = 1 } = options;
-  const reference = options.trees ?? chooseAndFitTrees(data, labels, train, split);
+  // the reference trees' refit on all of train is needed only when they are the ones chosen
+  const referenceHeld = options.trees?.held ?? fitReferenceTrees(data, labels, split);
   const deepHeld = fitBoostedTrees(data, labels, split.fit, {
     ...DEEP_TREES,
     validation: split.validation,
@@ -346,13 +347,13 @@ export function chooseAndFitBlend(
   const { model, held } = fitAdditiveWithHeld(data, labels, train, split, { dated, seed });
   const heldScores = new Map(split.validation.map((r) => [r, additiveScore(held, data, r)]));
   const additiveHeld = (r: number) => heldScores.get(r)!;
-  const onReference = chooseBlend(additiveHeld, reference.held.score, labels, split.validation);
+  const onReference = chooseBlend(additiveHeld, referenceHeld.score, labels, split.validation);
   const onDeep = chooseBlend(additiveHeld, deepHeld.score, labels, split.validation);
   const isDeep = onDeep.gain > onReference.gain;
   const weight = isDeep ? onDeep.weight : onReference.weight;
   const trees = isDeep
     ? fitBoostedTrees(data, labels, train, { ...DEEP_TREES, rounds: Math.max(1, deepHeld.rounds) })
-    : reference.final;
+    : (options.trees?.final ?? refitReferenceTrees(data, labels, train, referenceHeld));
   const score = (row: number) =>
     weight === 0
       ? additiveScore(model, data, row)
@@ -374,9 +375,17 @@ export function chooseAndFitTrees(
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
 ): { held: BoostedTrees; final: BoostedTrees } {
-  const held = fitBoostedTrees(data, labels, split.fit, { validation: split.validation, rounds: 1000 });
-  return { held, final: fitBoostedTrees(data, labels, train, { rounds: Math.max(1, held.rounds) }) };
+  const held = fitReferenceTrees(data, labels, split);
+  return { held, final: refitReferenceTrees(data, labels, train, held) };
 }
+
+/** The reference trees fitted on split.fit, their rounds chosen on split.validation. */
+const fitReferenceTrees = (data: Binned, labels: ArrayLike<number>, split: { fit: number[]; validation: number[] }) =>
+  fitBoostedTrees(data, labels, split.fit, { validation: split.validation, rounds: 1000 });
+
+/** The reference trees refitted on all of `train` with the rounds `held` kept. */
+const refitReferenceTrees = (data: Binned, labels: ArrayLike<number>, train: readonly number[], held: BoostedTrees) =>
+  fitBoostedTrees(data, labels, train, { rounds: Math.max(1, held.rounds) });
 
 export type FoldScores = Record<'model' | BaselineName, Scored[]>;
 
