@@ -1,4 +1,9 @@
-import type { BaselineName, EvaluationResult, Measured } from '../domain/learning/evaluate.ts';
+import {
+  EXPLAINED_ROWS,
+  type BaselineName,
+  type EvaluationResult,
+  type Measured,
+} from '../domain/learning/evaluate.ts';
 import type { Metrics } from '../domain/learning/metrics.ts';
 
 const f3 = (n: number) => (Number.isNaN(n) ? '  n/a' : n.toFixed(3));
@@ -51,6 +56,10 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
             .map(([p, n]) => `${p}${result.choices.length > 1 ? ` (${n}/${result.choices.length})` : ''}`)
             .join(', ')
     }`,
+  );
+  const gap = Math.max(...result.choices.map((c) => c.explanationGap));
+  console.log(
+    `  ours' points per reason (the additive terms, plus the trees' exact attributions times their weight) add up to its log-odds: largest gap ${gap.toExponential(1)} on the first ${EXPLAINED_ROWS} test rows of each training set`,
   );
   if (result.leaks.length > 0) {
     // at most two per column: the point is the column, not every value of it

@@ -8,6 +8,7 @@ import {
   rescaleModel,
   type AdditiveModel,
 } from './additive.ts';
+import { explainBlend } from './attributions.ts';
 import { binTokens, oneHot, type Binned } from './binned.ts';
 import { inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
 import { findLeaks, type Leak } from './leaks.ts';
@@ -78,6 +79,11 @@ export type EvaluationResult = {
     blendWeight: number;
     /** the depth of the trees in ours */
     blendDepth: number;
+    /**
+     * the largest gap between ours' log-odds and its start plus points per reason (attributions.ts),
+     * over the first EXPLAINED_ROWS test rows: 0 but for rounding when the points add up
+     */
+    explanationGap: number;
     pairs: string[];
     treeRounds: number;
   }>;
@@ -389,6 +395,9 @@ const refitReferenceTrees = (data: Binned, labels: ArrayLike<number>, train: rea
 
 export type FoldScores = Record<'model' | BaselineName, Scored[]>;
 
+/** How many test rows of each training set have ours explained, to check its points add up. */
+export const EXPLAINED_ROWS = 20;
+
 /** Every learner fitted on `train` (its choices made inside it) and scored on `test`. */
 export function fitAndScore(
   data: Tokenized,
@@ -429,6 +438,9 @@ export function fitAndScore(
       learningRate: ours.additive.learningRate,
       blendWeight: ours.weight,
       blendDepth: ours.treeDepth,
+      explanationGap: test
+        .slice(0, EXPLAINED_ROWS)
+        .reduce((gap, i) => Math.max(gap, Math.abs(explainBlend(ours, binned, i).logOdds - ours.score(i))), 0),
       pairs: ours.additive.pairs.map((p) => `${binned.features[p.a]} × ${binned.features[p.b]}`),
       treeRounds: trees.rounds,
     },
