@@ -8,7 +8,7 @@ import { compileRules } from '../src/domain/assessment/rules.ts';
 import { priorModel } from '../src/domain/assessment/model.ts';
 import { binTokens } from '../src/domain/learning/binned.ts';
 import {
-  chooseAndFitAdditive,
+  chooseAndFitBlend,
   evaluateTable,
   innerSplit,
   type EvaluationResult,
@@ -45,8 +45,8 @@ export type EngineFigures = {
     seconds: number;
     result: Pick<EvaluationResult, 'rows' | 'design' | 'model' | 'baselines'>;
   }>;
-  /** our learner on every IBM row, its rounds and pairs chosen on a held-back fifth, then refitted */
-  fit78k: { rows: number; features: number; pairs: number; seconds: number };
+  /** our learner on every IBM row: its rounds, pairs, trees and blend weight chosen on held-back fifths, then refitted */
+  fit78k: { rows: number; features: number; pairs: number; trees: number; blendWeight: number; seconds: number };
   /** the product's refit on synthetic closed histories of several sizes (measureProductRefit) */
   refits: Array<{ deals: number; seconds: number; rounds: number; pairs: number; auc: number; brier: number }>;
   assess100k: {
@@ -390,11 +390,16 @@ function measureIbmFit(ibm: ReturnType<typeof parseTable>, log: (line: string) =
     const all = ibm.rows.map((_, i) => i);
     const labels = Uint8Array.from(ibm.rows, (r) => (r[outcome] === 'Won' ? 1 : 0));
     const binned = binTokens(data, all);
-    const model = chooseAndFitAdditive(binned, labels, all, innerSplit(all, labels, null, createRandom(1)));
-    return { features: binned.features.length, pairs: model.pairs.length };
+    const model = chooseAndFitBlend(binned, labels, all, innerSplit(all, labels, null, createRandom(1)));
+    return {
+      features: binned.features.length,
+      pairs: model.additive.pairs.length,
+      trees: model.trees.rounds,
+      blendWeight: model.weight,
+    };
   });
   log(
-    `fit on ${ibm.rows.length} rows, ${fit.value.features} features and ${fit.value.pairs} pairs chosen: ${fit.seconds.toFixed(2)} s`,
+    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees and the trees' weight ${fit.value.blendWeight} chosen: ${fit.seconds.toFixed(2)} s (${fit.cpuSeconds.toFixed(2)} s of CPU)`,
   );
 
   return fit;

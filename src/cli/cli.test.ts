@@ -295,7 +295,7 @@ describe('the winsight command', { timeout: 90_000 }, () => {
       '--folds',
       '5',
     );
-    expect(text.stdout).toMatch(/ours \(boosted additive\)/);
+    expect(text.stdout).toMatch(/ours \(additive \+ trees\)/);
     expect(text.stdout).toMatch(/paired on the same rows/);
     expect(result.leaks).toEqual([]);
     expect(text.stdout).not.toMatch(/may leak/);

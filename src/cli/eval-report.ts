@@ -1,4 +1,9 @@
-import type { BaselineName, EvaluationResult, Measured } from '../domain/learning/evaluate.ts';
+import {
+  EXPLAINED_ROWS,
+  type BaselineName,
+  type EvaluationResult,
+  type Measured,
+} from '../domain/learning/evaluate.ts';
 import type { Metrics } from '../domain/learning/metrics.ts';
 
 const f3 = (n: number) => (Number.isNaN(n) ? '  n/a' : n.toFixed(3));
@@ -26,7 +31,7 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   console.log(
     `\n  ${''.padEnd(26)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'slope'.padStart(6)} ${'interc.'.padStart(7)} ${'accuracy'.padStart(8)}${repeated ? '   sd over repeats (AUC / Brier)' : ''}`,
   );
-  console.log(line('ours (boosted additive)', result.model));
+  console.log(line('ours (additive + trees)', result.model));
   for (const name of ['logistic', 'boostedTrees', 'naiveBayes', 'baseRate'] as const)
     console.log(line(BASELINE_LABELS[name], result.baselines[name]));
   const v = result.versusBest;
@@ -40,8 +45,9 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   for (const c of result.choices) for (const p of c.pairs) pairs.set(p, (pairs.get(p) ?? 0) + 1);
   const ridges = [...new Set(result.choices.map((c) => c.ridge))].join('/');
   const rates = [...new Set(result.choices.map((c) => c.learningRate))].join('/');
+  const weights = range(result.choices.map((c) => c.blendWeight));
   console.log(
-    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, logistic ridge ${ridges}; pairs ${
+    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, logistic ridge ${ridges}; pairs ${
       pairs.size === 0
         ? 'none'
         : [...pairs]
@@ -50,6 +56,10 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
             .map(([p, n]) => `${p}${result.choices.length > 1 ? ` (${n}/${result.choices.length})` : ''}`)
             .join(', ')
     }`,
+  );
+  const gap = Math.max(...result.choices.map((c) => c.explanationGap));
+  console.log(
+    `  ours' points per reason (the additive terms, plus the trees' exact attributions times their weight) add up to its log-odds: largest gap ${gap.toExponential(1)} on the first ${EXPLAINED_ROWS} test rows of each training set`,
   );
   if (result.leaks.length > 0) {
     // at most two per column: the point is the column, not every value of it

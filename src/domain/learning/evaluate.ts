@@ -1,5 +1,6 @@
 import { createRandom, shuffleInPlace, type Random } from '../random.ts';
 import {
+  additiveScore,
   averageModels,
   fitAdditive,
   predictAdditive,
@@ -7,10 +8,11 @@ import {
   rescaleModel,
   type AdditiveModel,
 } from './additive.ts';
+import { explainBlend } from './attributions.ts';
 import { binTokens, oneHot, type Binned } from './binned.ts';
 import { inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
 import { findLeaks, type Leak } from './leaks.ts';
-import { fitLogistic, predict } from './logistic.ts';
+import { fitLogistic, predict, sigmoid } from './logistic.ts';
 import {
   calibrationFit,
   calibrationTable,
@@ -25,7 +27,7 @@ import {
 } from './metrics.ts';
 import { fitNaiveBayes } from './naive-bayes.ts';
 import { TableError, type Table } from './table.ts';
-import { fitBoostedTrees } from './trees.ts';
+import { fitBoostedTrees, type BoostedTrees } from './trees.ts';
 
 // Honest measurement on any CSV of closed opportunities: k-fold cross-validation (stratified,
 // seeded, optionally repeated) or a time split, with our learner next to four baselines computed on
@@ -69,7 +71,22 @@ export type EvaluationResult = {
   /** ours minus the best baseline (by AUC), paired on the same rows, with a 95 % bootstrap interval */
   versusBest: { baseline: BaselineName; auc: Interval; brier: Interval };
   /** what inner selection chose, per fold */
-  choices: Array<{ ridge: number; rounds: number; learningRate: number; pairs: string[]; treeRounds: number }>;
+  choices: Array<{
+    ridge: number;
+    rounds: number;
+    learningRate: number;
+    /** the trees' share of our log-odds (0: the additive model alone) */
+    blendWeight: number;
+    /** the depth of the trees in ours */
+    blendDepth: number;
+    /**
+     * the largest gap between ours' log-odds and its start plus points per reason (attributions.ts),
+     * over the first EXPLAINED_ROWS test rows: 0 but for rounding when the points add up
+     */
+    explanationGap: number;
+    pairs: string[];
+    treeRounds: number;
+  }>;
   calibration: CalibrationBin[];
   /** columns whose values give the outcome away (see leaks.ts), most telling first */
   leaks: Leak[];
@@ -204,8 +221,22 @@ export function chooseAndFitAdditive(
   labels: ArrayLike<number>,
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
-  { dated = false, seed = 1, recalibrate = true }: { dated?: boolean; seed?: number; recalibrate?: boolean } = {},
+  options: { dated?: boolean; seed?: number; recalibrate?: boolean } = {},
 ): AdditiveModel {
+  return fitAdditiveWithHeld(data, labels, train, split, options).model;
+}
+
+/**
+ * chooseAndFitAdditive, and the model of its first split (fitted on split.fit only, recalibrated as
+ * the final one is), whose scores on split.validation are what a blend weight is chosen on.
+ */
+function fitAdditiveWithHeld(
+  data: Binned,
+  labels: ArrayLike<number>,
+  train: readonly number[],
+  split: { fit: number[]; validation: number[] },
+  { dated = false, seed = 1, recalibrate = true }: { dated?: boolean; seed?: number; recalibrate?: boolean },
+): { model: AdditiveModel; held: AdditiveModel } {
   const tried = LEARNING_RATES.map((learningRate) =>
     fitAdditive(data, labels, split.fit, split.validation, { learningRate }),
   );
@@ -220,16 +251,20 @@ export function chooseAndFitAdditive(
       : { slope: 1, shift: 0 },
   });
   const first = calibrated(tried[best]!, split.validation);
+  const held = rescaleModel(first.model, first.calibration.slope, first.calibration.shift);
   if (!dated) {
     const random = createRandom(seed);
-    const bags = [first];
+    const fitted = [first];
     for (let b = 1; b < BAGS; b++) {
       const { fit, validation } = innerSplit(train, labels, null, random);
-      bags.push(calibrated(fitAdditive(data, labels, fit, validation, { learningRate }), validation));
+      fitted.push(calibrated(fitAdditive(data, labels, fit, validation, { learningRate }), validation));
     }
-    return averageModels(
-      bags.map(({ model, calibration }) => rescaleModel(model, calibration.slope, calibration.shift)),
-    );
+    return {
+      model: averageModels(
+        fitted.map(({ model, calibration }) => rescaleModel(model, calibration.slope, calibration.shift)),
+      ),
+      held,
+    };
   }
   const refit = fitAdditive(data, labels, train, [], {
     learningRate,
@@ -239,10 +274,129 @@ export function chooseAndFitAdditive(
       pairList: first.model.pairs.map((p) => [p.a, p.b] as const),
     },
   });
-  return rescaleModel(refit, first.calibration.slope, first.calibration.shift);
+  return { model: rescaleModel(refit, first.calibration.slope, first.calibration.shift), held };
 }
 
+/** The blend weights tried for the trees (0: the additive model alone). */
+export const BLEND_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
+/** The log-likelihood on the held-back rows a blend must gain over the additive model alone to be kept. */
+const MIN_BLEND_GAIN = 2;
+
+/**
+ * The trees' weight w in (1 − w) × additive + w × trees that does best on `validation` (rows held back
+ * from both models' fits), and the log-likelihood it gains there over the additive model alone; 0
+ * (the additive model alone) unless it gains more than MIN_BLEND_GAIN.
+ */
+export function chooseBlend(
+  additive: (row: number) => number,
+  trees: (row: number) => number,
+  labels: ArrayLike<number>,
+  validation: readonly number[],
+): { weight: number; gain: number } {
+  const logLikelihood = (w: number) => {
+    let sum = 0;
+    for (const r of validation) {
+      const z = (1 - w) * additive(r) + w * trees(r);
+      const margin = labels[r] === 1 ? z : -z;
+      sum -= Math.max(-margin, 0) + Math.log1p(Math.exp(-Math.abs(margin)));
+    }
+    return sum;
+  };
+  const alone = logLikelihood(0);
+  let best = { weight: 0, gain: 0 };
+  for (const weight of BLEND_WEIGHTS) {
+    const gain = logLikelihood(weight) - alone;
+    if (gain > best.gain) best = { weight, gain };
+  }
+  return best.gain > MIN_BLEND_GAIN ? best : { weight: 0, gain: 0 };
+}
+
+export const chooseBlendWeight = (...args: Parameters<typeof chooseBlend>) => chooseBlend(...args).weight;
+
+export type Blend = {
+  additive: AdditiveModel;
+  trees: BoostedTrees;
+  /** the trees' share of the log-odds (0: the additive model alone) */
+  weight: number;
+  /** the depth of the trees blended in */
+  treeDepth: number;
+  score(row: number): number;
+  predict(row: number): number;
+};
+
+/** The trees ours may blend in besides the reference ones: deeper, each leaf on more rows. */
+const DEEP_TREES = { depth: 5, minChildWeight: 20 } as const;
+
+/**
+ * Our learner: the additive model (chooseAndFitAdditive) averaged in log-odds with boosted trees,
+ * (1 − w) × additive + w × trees, so a feature's points are (1 − w) × its additive points plus
+ * w × its exact tree attribution (attributions.ts). The trees (the reference depth or deeper ones)
+ * and w are chosen together on the training set's held-back rows (split.validation), from models
+ * fitted on the rest (split.fit); the chosen trees are then refitted on all of `train` with the
+ * rounds chosen. `trees`: the reference trees when already fitted (they are the same fits).
+ */
+export function chooseAndFitBlend(
+  data: Binned,
+  labels: ArrayLike<number>,
+  train: readonly number[],
+  split: { fit: number[]; validation: number[] },
+  options: { dated?: boolean; seed?: number; trees?: { held: BoostedTrees; final: BoostedTrees } } = {},
+): Blend {
+  const { dated = false, seed = 1 } = options;
+  // the reference trees' refit on all of train is needed only when they are the ones chosen
+  const referenceHeld = options.trees?.held ?? fitReferenceTrees(data, labels, split);
+  const deepHeld = fitBoostedTrees(data, labels, split.fit, {
+    ...DEEP_TREES,
+    validation: split.validation,
+    rounds: 1000,
+  });
+  const { model, held } = fitAdditiveWithHeld(data, labels, train, split, { dated, seed });
+  const heldScores = new Map(split.validation.map((r) => [r, additiveScore(held, data, r)]));
+  const additiveHeld = (r: number) => heldScores.get(r)!;
+  const onReference = chooseBlend(additiveHeld, referenceHeld.score, labels, split.validation);
+  const onDeep = chooseBlend(additiveHeld, deepHeld.score, labels, split.validation);
+  const isDeep = onDeep.gain > onReference.gain;
+  const weight = isDeep ? onDeep.weight : onReference.weight;
+  const trees = isDeep
+    ? fitBoostedTrees(data, labels, train, { ...DEEP_TREES, rounds: Math.max(1, deepHeld.rounds) })
+    : (options.trees?.final ?? refitReferenceTrees(data, labels, train, referenceHeld));
+  const score = (row: number) =>
+    weight === 0
+      ? additiveScore(model, data, row)
+      : (1 - weight) * additiveScore(model, data, row) + weight * trees.score(row);
+  return {
+    additive: model,
+    trees,
+    weight,
+    treeDepth: isDeep ? DEEP_TREES.depth : 3,
+    score,
+    predict: (row) => sigmoid(score(row)),
+  };
+}
+
+/** Boosted trees with their rounds chosen on split, and the same fitted on split.fit alone. */
+export function chooseAndFitTrees(
+  data: Binned,
+  labels: ArrayLike<number>,
+  train: readonly number[],
+  split: { fit: number[]; validation: number[] },
+): { held: BoostedTrees; final: BoostedTrees } {
+  const held = fitReferenceTrees(data, labels, split);
+  return { held, final: refitReferenceTrees(data, labels, train, held) };
+}
+
+/** The reference trees fitted on split.fit, their rounds chosen on split.validation. */
+const fitReferenceTrees = (data: Binned, labels: ArrayLike<number>, split: { fit: number[]; validation: number[] }) =>
+  fitBoostedTrees(data, labels, split.fit, { validation: split.validation, rounds: 1000 });
+
+/** The reference trees refitted on all of `train` with the rounds `held` kept. */
+const refitReferenceTrees = (data: Binned, labels: ArrayLike<number>, train: readonly number[], held: BoostedTrees) =>
+  fitBoostedTrees(data, labels, train, { rounds: Math.max(1, held.rounds) });
+
 export type FoldScores = Record<'model' | BaselineName, Scored[]>;
+
+/** How many test rows of each training set have ours explained, to check its points add up. */
+export const EXPLAINED_ROWS = 20;
 
 /** Every learner fitted on `train` (its choices made inside it) and scored on `test`. */
 export function fitAndScore(
@@ -255,17 +409,21 @@ export function fitAndScore(
 ) {
   const binned = binTokens(data, train);
   const split = innerSplit(train, labels, when, createRandom(seed));
-  const ours = chooseAndFitAdditive(binned, labels, train, split, { dated: when !== null, seed: seed + 17 });
+  const treeFits = chooseAndFitTrees(binned, labels, train, split);
+  const trees = treeFits.final;
+  const ours = chooseAndFitBlend(binned, labels, train, split, {
+    dated: when !== null,
+    seed: seed + 17,
+    trees: treeFits,
+  });
   const logistic = chooseAndFitLogistic(binned, labels, train, split);
-  const treesChosen = fitBoostedTrees(binned, labels, split.fit, { validation: split.validation, rounds: 1000 });
-  const trees = fitBoostedTrees(binned, labels, train, { rounds: Math.max(1, treesChosen.rounds) });
   const tokensOf = (i: number) => binned.bins.map((column) => String(column[i]!));
   const trainLabels = Float64Array.from(train, (i) => labels[i]!);
   const nb = fitNaiveBayes(train.map(tokensOf), trainLabels);
   const rate = trainLabels.reduce((s, y) => s + y, 0) / trainLabels.length;
   const scored = (p: (i: number) => number) => test.map((i) => ({ p: p(i), y: labels[i]! as 0 | 1 }));
   const scores: FoldScores = {
-    model: scored((i) => predictAdditive(ours, binned, i)),
+    model: scored(ours.predict),
     baseRate: scored(() => rate),
     naiveBayes: scored((i) => nb.predict(tokensOf(i))),
     logistic: scored(logistic.predict),
@@ -276,9 +434,14 @@ export function fitAndScore(
     featureCount: logistic.featureCount,
     choice: {
       ridge: logistic.ridge,
-      rounds: ours.rounds.mains,
-      learningRate: ours.learningRate,
-      pairs: ours.pairs.map((p) => `${binned.features[p.a]} × ${binned.features[p.b]}`),
+      rounds: ours.additive.rounds.mains,
+      learningRate: ours.additive.learningRate,
+      blendWeight: ours.weight,
+      blendDepth: ours.treeDepth,
+      explanationGap: test
+        .slice(0, EXPLAINED_ROWS)
+        .reduce((gap, i) => Math.max(gap, Math.abs(explainBlend(ours, binned, i).logOdds - ours.score(i))), 0),
+      pairs: ours.additive.pairs.map((p) => `${binned.features[p.a]} × ${binned.features[p.b]}`),
       treeRounds: trees.rounds,
     },
   };

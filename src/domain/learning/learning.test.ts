@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
-import { BASELINES, evaluateTable, innerSplit } from './evaluate.ts';
+import { BASELINES, BLEND_WEIGHTS, evaluateTable, innerSplit } from './evaluate.ts';
 import { inferColumn, parseDate } from './features.ts';
 import { fitLogistic, predict, sigmoid } from './logistic.ts';
 import { accuracy, auc, brier, calibrationTable, expectedCalibrationError, logLoss } from './metrics.ts';
@@ -202,6 +202,13 @@ describe('evaluating a learner on a table', () => {
     expect(result.choices).toHaveLength(10);
     // the step of each boosting round is chosen per training set from the two tried
     for (const choice of result.choices) expect([0.1, 0.3]).toContain(choice.learningRate);
+    // and the trees blended into ours: their depth and share of the log-odds (0: the additive model alone)
+    for (const choice of result.choices) {
+      expect(BLEND_WEIGHTS).toContain(choice.blendWeight);
+      expect([3, 5]).toContain(choice.blendDepth);
+      // ours explained on test rows: the start plus the points per reason is its log-odds
+      expect(choice.explanationGap).toBeLessThan(1e-9);
+    }
   });
 
   it('makes every choice without the test rows: changing them changes no choice', () => {

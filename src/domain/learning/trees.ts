@@ -23,13 +23,20 @@ export type TreeOptions = {
 export type BoostedTrees = {
   /** trees kept (the best count on the validation rows when they were given) */
   rounds: number;
+  /** the log-odds every row starts from (the training rows' win rate) */
+  base: number;
+  /** the trees kept, in the order they were grown */
+  trees: TreeNode[];
+  /** log-odds of a win for a row of the table the model was fitted on */
+  score(row: number): number;
   /** probability of a win for a row of the table the model was fitted on */
   predict(row: number): number;
 };
 
-type Leaf = { kind: 'leaf'; value: number };
-type Split = { kind: 'split'; feature: number; goesLeft: Uint8Array; left: Node; right: Node };
-type Node = Leaf | Split;
+/** `cover`: how many training rows reached the node (what an attribution averages over). */
+type Leaf = { kind: 'leaf'; value: number; cover: number };
+type Split = { kind: 'split'; feature: number; goesLeft: Uint8Array; left: TreeNode; right: TreeNode; cover: number };
+export type TreeNode = Leaf | Split;
 
 /** A split that a node could take, before its children are built. */
 type Candidate = { gain: number; feature: number; goesLeft: Uint8Array };
@@ -72,7 +79,7 @@ export function fitBoostedTrees(
     fillHistogram(target, layout, rowBins, order.subarray(start, end), gradient, hessian);
 
   /** Grows a tree over order[start, end), whose histogram is given above the last level. */
-  const grow = (start: number, end: number, level: number, histogram: Histogram | undefined): Node => {
+  const grow = (start: number, end: number, level: number, histogram: Histogram | undefined): TreeNode => {
     let sumG = 0;
     let sumH = 0;
     for (let k = start; k < end; k++) {
@@ -83,7 +90,7 @@ export function fitBoostedTrees(
     if (!split) {
       const value = (-sumG / (sumH + lambda)) * learningRate;
       for (let k = start; k < end; k++) score[order[k]!] = score[order[k]!]! + value;
-      return { kind: 'leaf', value };
+      return { kind: 'leaf', value, cover: end - start };
     }
     // Stable partition: rows going left keep their order at the front, the others follow.
     let middle = start;
@@ -109,6 +116,7 @@ export function fitBoostedTrees(
     }
     return {
       kind: 'split',
+      cover: end - start,
       feature: split.feature,
       goesLeft: split.goesLeft,
       left: grow(start, middle, level + 1, children?.[0]),
@@ -120,7 +128,7 @@ export function fitBoostedTrees(
   let bestLoss = validationLoss(validationScore, validation, labels);
   let bestRounds = 0;
 
-  const trees: Node[] = [];
+  const trees: TreeNode[] = [];
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(score[i]!);
@@ -142,14 +150,12 @@ export function fitBoostedTrees(
   }
 
   const kept = validation.length === 0 ? trees : trees.slice(0, bestRounds);
-  return {
-    rounds: kept.length,
-    predict: (row) => {
-      let z = base;
-      for (const tree of kept) z += treeValue(tree, data.bins, row);
-      return sigmoid(z);
-    },
+  const logOdds = (row: number) => {
+    let z = base;
+    for (const tree of kept) z += treeValue(tree, data.bins, row);
+    return z;
   };
+  return { rounds: kept.length, base, trees: kept, score: logOdds, predict: (row) => sigmoid(logOdds(row)) };
 }
 
 /** Where each feature's bins sit in a histogram, and how its bins are ordered. */
@@ -277,7 +283,7 @@ function splitScore(leftG: number, leftH: number, rightG: number, rightH: number
   return (leftG * leftG) / (leftH + lambda) + (rightG * rightG) / (rightH + lambda);
 }
 
-function treeValue(tree: Node, bins: readonly Uint16Array[], row: number): number {
+export function treeValue(tree: TreeNode, bins: readonly Uint16Array[], row: number): number {
   let node = tree;
   while (node.kind === 'split') node = node.goesLeft[bins[node.feature]![row]!] ? node.left : node.right;
   return node.value;
