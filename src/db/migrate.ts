@@ -30,6 +30,7 @@ import * as m0026 from './migrations/0026_assignment_diagnosis.ts';
 import * as m0027 from './migrations/0027_coaching_gap_rules.ts';
 import * as m0028 from './migrations/0028_snapshot_reads.ts';
 import * as m0029 from './migrations/0029_gap_sightings.ts';
+import * as m0030 from './migrations/0030_open_deal_sums.ts';
 import * as m0031 from './migrations/0031_token_scopes.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -65,6 +66,7 @@ const MIGRATIONS = {
   '0027_coaching_gap_rules': m0027,
   '0028_snapshot_reads': m0028,
   '0029_gap_sightings': m0029,
+  '0030_open_deal_sums': m0030,
   '0031_token_scopes': m0031,
 } satisfies Record<string, DialectMigration>;
 
