@@ -13,6 +13,9 @@ export default defineConfig({
     // template databases its files copy
     globalSetup: ['e2e/global-setup.ts', 'src/testing/templates-setup.ts'],
     pool: 'forks',
+    // vitest's default is one fork fewer than the cores: one on a two-core machine. The files wait on
+    // databases, servers and a browser more than on the CPU, so two at a time take far less time
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // each file gets its own database (in-memory SQLite, or its own PostgreSQL schema)
