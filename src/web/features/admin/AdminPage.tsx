@@ -67,7 +67,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, and the server reminders are e-mailed through."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, and the API tokens people use."
       />
       <Tabs
         value={current}

@@ -20,7 +20,8 @@ export function TokensPanel() {
     <Stack gap="md" data-testid="admin-tokens">
       <Text size="sm" c="dimmed">
         Personal API tokens let scripts and integrations act as the person who made them, within the token’s scopes
-        (read, write, admin) and until it expires. {tokens.data ? `${live} of ${tokens.data.length} still work.` : ''}
+        (read, write, admin) and until it expires.{' '}
+        {tokens.data && tokens.data.length > 0 ? `${live} of ${tokens.data.length} still work.` : ''}
       </Text>
       <Paper p={0} style={{ overflow: 'hidden' }}>
         {tokens.isError ? (
