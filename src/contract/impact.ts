@@ -61,6 +61,16 @@ export const effectivenessQuerySchema = z.object({
 
 const rate = z.object({ count: z.number().int(), of: z.number().int(), rate: z.number().nullable() });
 
+/** The coached sellers' median move on one measure against the not-coached median move. */
+const coachedMoves = z.object({
+  measure: z.string(),
+  label: z.string(),
+  unit,
+  assignments: z.number().int(),
+  coached: z.number().nullable(),
+  notCoached: z.number().nullable(),
+});
+
 export const effectivenessSchema = z.object({
   manager: z.object({ id: z.string().nullable(), name: z.string() }),
   period: z.object({ key: z.string(), label: z.string(), from: z.string(), to: z.string() }),
@@ -86,28 +96,13 @@ export const effectivenessSchema = z.object({
   completion: rate,
   application: rate,
   verification: rate,
-  indicators: z.array(
-    z.object({
-      measure: z.string(),
-      label: z.string(),
-      unit,
-      assignments: z.number().int(),
-      coached: z.number().nullable(),
-      notCoached: z.number().nullable(),
-    }),
-  ),
+  indicators: z.array(coachedMoves),
   /** per root cause and measure; `beat`: coached moves better than the not-coached median's */
   byRootCause: z.array(
-    z.object({
+    coachedMoves.extend({
       rootCause: z.string(),
       name: z.string(),
       level: z.enum(PYRAMID_LEVELS),
-      measure: z.string(),
-      label: z.string(),
-      unit,
-      assignments: z.number().int(),
-      coached: z.number().nullable(),
-      notCoached: z.number().nullable(),
       beat: rate,
     }),
   ),

@@ -215,14 +215,7 @@ export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness
     completion: rateOf(count(['completed', 'applied', 'verified']), due.length),
     application: rateOf(count(['applied', 'verified']), due.length),
     verification: rateOf(count(['verified']), due.length),
-    indicators: [...byMeasure.entries()].map(([measure, moves]) => ({
-      measure,
-      label: moves[0]!.label,
-      unit: moves[0]!.unit,
-      assignments: moves.length,
-      coached: median(moves.map((m) => m.sellerImprovement)),
-      notCoached: median(moves.map((m) => m.notCoachedImprovement)),
-    })),
+    indicators: [...byMeasure.values()].map(medianMoves),
     byRootCause: [...byCause.values()]
       .map((moves) => {
         const first = moves[0]!;
@@ -232,18 +225,26 @@ export function summarizeEffectiveness(input: EffectivenessInput): Effectiveness
           rootCause: first.rootCause,
           name: cause?.name ?? first.rootCause,
           level: cause?.level ?? 'behaviour',
-          measure: first.measure,
-          label: first.label,
-          unit: first.unit,
-          assignments: moves.length,
-          coached: median(moves.map((m) => m.sellerImprovement)),
-          notCoached: median(moves.map((m) => m.notCoachedImprovement)),
+          ...medianMoves(moves),
           beat: rateOf(compared.filter((m) => m.sellerImprovement > m.notCoachedImprovement!).length, compared.length),
         };
       })
       .sort(
         (a, b) => a.rootCause.localeCompare(b.rootCause, 'en', { numeric: true }) || a.label.localeCompare(b.label),
       ),
+  };
+}
+
+/** The coached moves of one measure: their median against the not-coached sellers' median. */
+function medianMoves(moves: readonly CoachedMove[]) {
+  const first = moves[0]!;
+  return {
+    measure: first.measure,
+    label: first.label,
+    unit: first.unit,
+    assignments: moves.length,
+    coached: median(moves.map((m) => m.sellerImprovement)),
+    notCoached: median(moves.map((m) => m.notCoachedImprovement)),
   };
 }
 
