@@ -567,6 +567,42 @@ export type RefitClaimTable = {
   claimed_at: string;
 };
 
+export type SsoSettingsTable = {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  /** sealed under the deployment's key; null for a public client */
+  client_secret: string | null;
+  creates_users: Flag;
+  is_enabled: Flag;
+  updated_by: string;
+  updated_at: string;
+};
+
+export type SsoDomainTable = {
+  domain: string;
+  org_id: string;
+};
+
+export type SsoAttemptTable = {
+  id: string; // sha-256 of the state
+  org_id: string;
+  code_verifier: string;
+  nonce: string;
+  next_path: string;
+  created_at: string;
+  expires_at: string;
+};
+
+export type UserIdentityTable = {
+  issuer: string;
+  subject: string;
+  org_id: string;
+  user_id: string;
+  created_at: string;
+  last_sign_in_at: string;
+};
+
 export type Database = {
   organizations: OrganizationTable;
   users: UserTable;
@@ -608,4 +644,8 @@ export type Database = {
   coaching_diagnosis_answers: CoachingDiagnosisAnswerTable;
   coaching_assignments: CoachingAssignmentTable;
   coaching_gap_rules: CoachingGapRulesTable;
+  sso_settings: SsoSettingsTable;
+  sso_domains: SsoDomainTable;
+  sso_attempts: SsoAttemptTable;
+  user_identities: UserIdentityTable;
 };

@@ -1005,6 +1005,42 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Single sign-on: starting and finishing are public (the provider's answer decides); the settings are
+// administrators'. Port 1 refuses at once, so saving a provider there fails fast with 422.
+Object.assign(CASES, {
+  'POST /api/auth/sso/start': {
+    request: async () => ({ method: 'POST', url: '/api/auth/sso/start', body: { email: 'someone@no-sso.test' } }),
+    expect: { ...everyone(422), anonymous: 422, badToken: 422 },
+  },
+  'GET /api/auth/sso/callback': {
+    // no state: back to the sign-in page with the reason
+    request: async () => ({ method: 'GET', url: '/api/auth/sso/callback?code=x&state=y' }),
+    expect: { ...everyone(302), anonymous: 302, badToken: 302 },
+  },
+  'GET /api/admin/sso': {
+    request: async () => ({ method: 'GET', url: '/api/admin/sso' }),
+    expect: adminOnly(200, 200),
+  },
+  'PUT /api/admin/sso': {
+    request: async () => ({
+      method: 'PUT',
+      url: '/api/admin/sso',
+      body: {
+        issuer: 'http://127.0.0.1:1',
+        clientId: 'walk',
+        allowedDomains: ['walk.test'],
+        createsUsers: false,
+        isEnabled: true,
+      },
+    }),
+    expect: adminOnly(422, 422),
+  },
+  'DELETE /api/admin/sso': {
+    request: async () => ({ method: 'DELETE', url: '/api/admin/sso' }),
+    expect: adminOnly(404, 404),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

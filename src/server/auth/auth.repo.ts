@@ -57,6 +57,18 @@ export async function findLoginCandidate(db: Db, email: string) {
   return { ...toAuthenticatedUser(row), isActive: row.is_active === 1, passwordHash: row.password_hash };
 }
 
+/** A person as a session would hold them, with whether they may still sign in. */
+export async function findAuthenticatedUser(db: Db, userId: string) {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('organizations', 'organizations.id', 'users.org_id')
+    .select([...userColumns, 'users.is_active'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...toAuthenticatedUser(row), isActive: row.is_active === 1 };
+}
+
 /** Every client address at once: the per-email ceiling's row. */
 export const ANY_CLIENT = '*';
 

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   loginBodySchema,
@@ -12,11 +13,23 @@ import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
 import { AppError } from '../errors.ts';
 import { listTokensOfUser } from './auth.repo.ts';
+import { ssoRoutes } from './sso.routes.ts';
 import { createToken, listOrganizationTokens, login, logout, revokeToken, SignInPaused } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'winsight_session';
 
 export function authRoutes(app: App, deps: AppDeps): void {
+  const setSession = (reply: FastifyReply, session: { sessionToken: string; expiresAt: string }) => {
+    reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.config.secureCookies,
+      path: '/',
+      expires: new Date(session.expiresAt),
+    });
+  };
+  ssoRoutes(app, deps, setSession);
+
   app.post(
     '/api/auth/login',
     {
@@ -43,13 +56,7 @@ export function authRoutes(app: App, deps: AppDeps): void {
         if (error instanceof SignInPaused) reply.header('retry-after', String(error.retryAfterSeconds));
         throw error;
       });
-      reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        path: '/',
-        expires: new Date(result.expiresAt),
-      });
+      setSession(reply, result);
       return { user: result.user, csrfToken: result.csrfToken };
     },
   );

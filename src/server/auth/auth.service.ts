@@ -66,7 +66,7 @@ export async function login(
   deps: AppDeps,
   input: { email: string; password: string },
   client: string,
-): Promise<{ sessionToken: string; csrfToken: string; user: AuthenticatedUser; expiresAt: string }> {
+): Promise<OpenedSession> {
   const email = input.email.trim().toLowerCase();
   const now = deps.now();
   const { loginMaxFailures, loginEmailMaxFailures, loginMaxDelayMinutes } = deps.config;
@@ -93,18 +93,26 @@ export async function login(
     await repo.sweepForgottenAttempts(tx, at);
   });
 
+  const { isActive: _active, passwordHash: _hash, ...user } = candidate;
+  return openSession(deps, user);
+}
+
+export type OpenedSession = { sessionToken: string; csrfToken: string; user: AuthenticatedUser; expiresAt: string };
+
+/** A new session for someone who has proved who they are (a password, or their organization's provider). */
+export async function openSession(deps: AppDeps, user: AuthenticatedUser): Promise<OpenedSession> {
+  const now = deps.now();
   const sessionToken = randomSecret();
   const csrfToken = randomSecret(24);
   const expiresAt = new Date(now.getTime() + deps.config.sessionDays * 24 * 60 * MINUTE).toISOString();
   await repo.insertSession(deps.db, {
     id: sha256(sessionToken),
-    userId: candidate.id,
-    orgId: candidate.orgId,
+    userId: user.id,
+    orgId: user.orgId,
     csrfToken,
     at: now.toISOString(),
     expiresAt,
   });
-  const { isActive: _active, passwordHash: _hash, ...user } = candidate;
   return { sessionToken, csrfToken, user, expiresAt };
 }
 
