@@ -10,6 +10,7 @@ import {
   IconListCheck,
   IconLock,
   IconMail,
+  IconShieldLock,
   IconStairs,
   IconUsers,
 } from '@tabler/icons-react';
@@ -24,6 +25,7 @@ import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
+import { SsoPanel } from '../sso/SsoPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
@@ -38,6 +40,7 @@ const SECTIONS = [
   'learning',
   'coaching-rules',
   'mail',
+  'sign-in',
   'tokens',
 ] as const;
 
@@ -56,7 +59,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has nine sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules and mail."
+        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in and API tokens."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -67,7 +70,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, and the API tokens people use."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, and the API tokens people use."
       />
       <Tabs
         value={current}
@@ -103,6 +106,9 @@ export function AdminPage() {
           <Tabs.Tab value="mail" leftSection={<IconMail size={16} />}>
             Mail
           </Tabs.Tab>
+          <Tabs.Tab value="sign-in" leftSection={<IconShieldLock size={16} />}>
+            Sign-in
+          </Tabs.Tab>
           <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
             API tokens
           </Tabs.Tab>
@@ -122,6 +128,7 @@ export function AdminPage() {
         <Tabs.Panel value="learning">{current === 'learning' ? <CatalogPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="coaching-rules">{current === 'coaching-rules' ? <GapRulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="sign-in">{current === 'sign-in' ? <SsoPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
@@ -136,7 +143,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules and the mail server needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules, the mail server, single sign-on and API tokens needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

@@ -5,6 +5,7 @@ import {
   Button,
   Center,
   Code,
+  Divider,
   Paper,
   PasswordInput,
   Stack,
@@ -12,13 +13,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { IconAlertCircle, IconInfoCircle, IconShieldLock } from '@tabler/icons-react';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError, messageOf } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { Logo } from '../../app/Logo.tsx';
+import { useStartSso } from '../sso/queries.ts';
 import { DemoLogins } from './DemoLogins.tsx';
 import { useAbout } from './queries.ts';
 
@@ -40,6 +42,9 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const about = useAbout();
+  const sso = useStartSso();
+  // the provider refused, or the sign-in could not be finished: the app sent the browser back here
+  const ssoError = params.get('sso_error');
   useDocumentTitle('Sign in · Winsight');
 
   if (user) return <Navigate to={next} replace />;
@@ -64,6 +69,23 @@ export function LoginPage() {
       setError(failure);
       setBusy(false);
     }
+  };
+
+  const startSso = () => {
+    if (!email.trim()) {
+      setMissing({ email: "Enter your work email: it tells which organization's sign-in to use" });
+      document.getElementById('login-email')?.focus();
+      return;
+    }
+    setMissing({});
+    setError(null);
+    sso.mutate(
+      { email: email.trim(), next },
+      {
+        onSuccess: (result) => window.location.assign(result.redirectTo),
+        onError: (failure) => setError(failure),
+      },
+    );
   };
 
   const throttled = isApiError(error, 'too-many-requests');
@@ -91,6 +113,17 @@ export function LoginPage() {
           </Text>
           <form onSubmit={(event) => void submit(event)} noValidate>
             <Stack gap="md">
+              {ssoError && !error ? (
+                <Alert
+                  color="red"
+                  icon={<IconAlertCircle size={18} />}
+                  title="Single sign-on did not sign you in"
+                  role="alert"
+                  data-testid="sso-error"
+                >
+                  {ssoError}
+                </Alert>
+              ) : null}
               {error ? (
                 <Alert
                   color={throttled ? 'orange' : 'red'}
@@ -128,6 +161,17 @@ export function LoginPage() {
               />
               <Button type="submit" loading={busy} fullWidth mt="xs">
                 Sign in
+              </Button>
+              <Divider label="or" labelPosition="center" />
+              <Button
+                variant="default"
+                fullWidth
+                leftSection={<IconShieldLock size={16} />}
+                loading={sso.isPending || sso.isSuccess}
+                onClick={startSso}
+                data-testid="sso-start"
+              >
+                Continue with single sign-on
               </Button>
             </Stack>
           </form>
