@@ -74,6 +74,9 @@ const MIGRATIONS = {
 
 export type MigrationName = keyof typeof MIGRATIONS & string;
 
+/** every migration's name, oldest first: the last is the schema this code reads and writes */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS) as MigrationName[];
+
 export function migrateToLatest(handle: DbHandle): Promise<MigrationResult[]> {
   return migrate(handle, (migrator) => migrator.migrateToLatest());
 }

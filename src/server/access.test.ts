@@ -1041,6 +1041,22 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// The organization's document and its tables as CSV: administrators, each of their own organization.
+Object.assign(CASES, {
+  'GET /api/export': {
+    request: async () => ({ method: 'GET', url: '/api/export' }),
+    expect: adminOnly(200, 200),
+  },
+  'GET /api/export/tables': {
+    request: async () => ({ method: 'GET', url: '/api/export/tables' }),
+    expect: adminOnly(200, 200),
+  },
+  'GET /api/export/tables/{name}': {
+    request: async () => ({ method: 'GET', url: '/api/export/tables/opportunities' }),
+    expect: adminOnly(200, 200),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };
@@ -1091,3 +1107,14 @@ async function freshSession(role: RoleName): Promise<Caller> {
   }[role as Exclude<RoleName, 'anonymous' | 'badToken'>];
   return signIn(ctx.app, email, TEST_PASSWORD);
 }
+
+describe("an organization's export holds its own rows only", () => {
+  it('never gives another organization’s deals, in the document or as CSV', async () => {
+    const deal = ws.books.sellerA1.opportunity.id;
+    const globexDocument = await ws.globex.admin.as.get('/api/export');
+    const globexCsv = await ws.globex.admin.as.get('/api/export/tables/opportunities');
+    expect(globexDocument.body).not.toContain(deal);
+    expect(globexCsv.body).not.toContain(deal);
+    expect((await ws.acme.admin.as.get('/api/export/tables/opportunities')).body).toContain(deal);
+  });
+});

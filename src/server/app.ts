@@ -20,6 +20,7 @@ import type { AppDeps } from './deps.ts';
 import { answerClientError, answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { inboxRoutes } from './inbox/inbox.routes.ts';
+import { exportRoutes } from './exports/index.ts';
 import { responseSerializer } from './serializer.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import type { App } from './http.ts';
@@ -163,6 +164,7 @@ export async function createApp(
   inboxRoutes(app, deps);
   diagnosisRoutes(app, deps);
   gapRuleRoutes(app, deps);
+  exportRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {
