@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoSummary } from '../demo/demo.service.ts';
+import type { DemoSummary } from '../demo/index.ts';
 import { callerWith, createDemoTestApp, createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
 import { DOCUMENT_TABLES, isInfrastructureTable, NOT_EXPORTED } from './document-tables.ts';
 import { listDatabaseTables } from './exports.repo.ts';
