@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPostgresUrl } from '../db/database.ts';
-import { winsightOn, type CliResult } from '../testing/cli.ts';
+import { privateDatabase, winsightOn, type CliResult } from '../testing/cli.ts';
 
 // The real `winsight` command in a child process, on a database of its own: a temporary SQLite
 // file, or a private schema when DATABASE_URL names PostgreSQL.
@@ -14,27 +11,7 @@ let databaseUrl: string;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (url && isPostgresUrl(url)) {
-    const schema = `cli_${randomBytes(5).toString('hex')}`;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-    const target = new URL(url);
-    target.searchParams.set('options', `-c search_path=${schema}`);
-    databaseUrl = target.toString();
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'winsight-cli-'));
-    databaseUrl = join(dir, 'cli.sqlite');
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  ({ url: databaseUrl, cleanup } = await privateDatabase());
 });
 afterAll(() => cleanup());
 
@@ -58,6 +35,8 @@ describe('the winsight command', { timeout: 90_000 }, () => {
       'reassess',
       'backup',
       'restore',
+      'export',
+      'import',
     ];
     const results = await Promise.all(commands.map((command) => winsight(command, '--help')));
     results.forEach((result, i) => {

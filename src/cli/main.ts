@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -650,6 +651,78 @@ const ON_POSTGRES_BACKUP =
   'DATABASE_URL names PostgreSQL: back up with pg_dump --format=custom --file=FILE "$DATABASE_URL" and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE (see the README)';
 
 /** The SQLite file DATABASE_URL names; on PostgreSQL, how to use pg_dump and pg_restore instead. */
+program
+  .command('export')
+  .description(
+    'Write everything an organization owns as one JSON document (people, records, knowledge with evidence, history, assessments, forecasts, coaching), or with --csv a CSV file per table; `winsight import` reads the document into another Winsight',
+  )
+  .requiredOption('--out <file-or-folder>', 'the JSON file to write (a folder with --csv)')
+  .option('--org <name-or-id>', 'the organization (needed when there are several)')
+  .option('--csv', 'a CSV file per table in the folder --out names, instead of one JSON document')
+  .option('--force', 'replace a file that exists')
+  .action((options: { out: string; org?: string; csv?: boolean; force?: boolean }) =>
+    withDeps(async (deps) => {
+      const { createWriteStream, mkdirSync } = await import('node:fs');
+      const { listOrganizations } = await import('../server/organizations/index.ts');
+      const { organizationDocument, organizationTableCsv, DOCUMENT_TABLES } =
+        await import('../server/exports/index.ts');
+      const orgs = (await listOrganizations(deps.db)).filter(
+        (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
+      );
+      if (orgs.length === 0) fail(`--org: no organization named or with id "${options.org}"`);
+      if (orgs.length > 1) fail(`several organizations: name one with --org (${orgs.map((o) => o.name).join(', ')})`);
+      const org = orgs[0]!;
+      const write = async (path: string, chunks: AsyncIterable<string>) => {
+        if (existsSync(path) && !options.force) fail(`--out: ${path} exists; add --force to replace it`);
+        const file = createWriteStream(path);
+        for await (const chunk of chunks) if (!file.write(chunk)) await once(file, 'drain');
+        file.end();
+        await once(file, 'finish');
+      };
+      if (options.csv) {
+        mkdirSync(options.out, { recursive: true });
+        for (const table of DOCUMENT_TABLES)
+          await write(join(options.out, `${table.name}.csv`), organizationTableCsv(deps, org.id, table));
+        console.log(`${org.name}: ${DOCUMENT_TABLES.length} CSV files written to ${options.out}`);
+      } else {
+        await write(options.out, organizationDocument(deps, org.id));
+        console.log(`${org.name}: exported to ${options.out}`);
+      }
+    }),
+  );
+
+program
+  .command('import')
+  .description("Read an organization's document (written by `winsight export`) into this Winsight, all or nothing")
+  .requiredOption('--file <file>', 'the JSON document')
+  .action((options: { file: string }) =>
+    withDeps(async (deps) => {
+      const { readFile } = await import('node:fs/promises');
+      const { restoreOrganizationDocument } = await import('../server/exports/index.ts');
+      const { AppError } = await import('../server/errors.ts');
+      if (!existsSync(options.file)) fail(`--file: ${options.file} does not exist`);
+      let document: unknown;
+      try {
+        document = JSON.parse(await readFile(options.file, 'utf8'));
+      } catch (error) {
+        fail(`--file: ${options.file} is not JSON (${(error as Error).message})`);
+      }
+      try {
+        const summary = await restoreOrganizationDocument(deps, document);
+        const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+        console.log(
+          `${summary.name}: imported ${total} rows (${summary.rows['users']} people, ${summary.rows['opportunities']} opportunities, ${summary.rows['knowledge_facts']} facts)`,
+        );
+      } catch (error) {
+        if (error instanceof AppError) {
+          const where = Object.keys(error.fields ?? {})[0];
+          fail(`--file: ${where ? `${where}: ` : ''}${error.message}`);
+        }
+        throw error;
+      }
+    }),
+  );
+
 async function sqlitePathOrExplain(): Promise<string> {
   const { isPostgresUrl, resolveDatabaseUrl, sqlitePathOf } = await import('../db/database.ts');
   const url = resolveDatabaseUrl(process.env.DATABASE_URL);

@@ -1,7 +1,13 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { expect } from 'vitest';
 import { PROJECT_ROOT } from '../cli/config.ts';
+import { isPostgresUrl } from '../db/database.ts';
 
 const run = promisify(execFile);
 
@@ -31,4 +37,32 @@ export function expectOneLineNamingDatabaseUrl(result: CliResult): void {
   expect(result.code).toBe(1);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
   expect(result.stderr).toMatch(/^winsight: .*DATABASE_URL/);
+}
+
+/**
+ * A database of its own for the command: a temporary SQLite file, or a private schema when
+ * DATABASE_URL names PostgreSQL. `cleanup` removes it.
+ */
+export async function privateDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) {
+    const schema = `cli_${randomBytes(5).toString('hex')}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+    const target = new URL(url);
+    target.searchParams.set('options', `-c search_path=${schema}`);
+    return {
+      url: target.toString(),
+      cleanup: async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'winsight-cli-'));
+  return { url: join(dir, 'cli.sqlite'), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -5,7 +5,7 @@ import { toDateOnly } from '../../domain/dates.ts';
 import { csvOf, sendCsv, withFirstPageRead } from '../csv.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
-import { exportOwnOrganization, exportOwnTable, listExportTables } from './exports.service.ts';
+import { csvColumns, exportOwnOrganization, exportOwnTable, listExportTables } from './exports.service.ts';
 
 export function exportRoutes(app: App, deps: AppDeps): void {
   const tags = ['export'];

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/access.ts';
 import { MIGRATION_NAMES } from '../../db/migrate.ts';
 import type { AppDeps } from '../deps.ts';
+import { csvOf, type CsvColumn } from '../csv.ts';
 import { notFound } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
 import { DOCUMENT_TABLES, type DocumentTable } from './document-tables.ts';
@@ -82,22 +83,37 @@ export function findDocumentTable(name: string): DocumentTable | undefined {
   return DOCUMENT_TABLES.find((t) => t.name === name);
 }
 
-/** One table of the organization as CSV pages: its columns, and its rows a page at a time. */
-export async function exportOwnTable(
+/** One table of the organization: its columns, and its rows a page at a time. */
+export async function organizationTable(
   deps: AppDeps,
-  actor: Actor,
-  name: string,
+  orgId: string,
+  table: DocumentTable,
 ): Promise<{ columns: string[]; pages: AsyncIterable<Row[]> }> {
-  requireAdmin(actor);
-  const table = findDocumentTable(name);
-  if (!table) throw notFound('Table');
   const columns = (await listColumns(deps.db, deps.dialect, table.name)).filter((c) => c !== table.sequence);
   async function* pages(): AsyncGenerator<Row[]> {
     for (let offset = 0; ; offset += PAGE) {
-      const rows = await readRows(deps.db, table!, actor.orgId, offset, PAGE);
-      yield rows.map((row) => documentRow(table!, row));
+      const rows = await readRows(deps.db, table, orgId, offset, PAGE);
+      yield rows.map((row) => documentRow(table, row));
       if (rows.length < PAGE) return;
     }
   }
   return { columns, pages: pages() };
+}
+
+/** One table of the organization as CSV: a header of its columns, then a line per row. */
+export async function* organizationTableCsv(deps: AppDeps, orgId: string, table: DocumentTable) {
+  const { columns, pages } = await organizationTable(deps, orgId, table);
+  for await (const chunk of csvOf(csvColumns(columns), pages)) yield String(chunk);
+}
+
+export function csvColumns(columns: readonly string[]): Array<CsvColumn<Row>> {
+  return columns.map((c) => [c, (row: Row) => (row[c] ?? null) as string | number | null] as const);
+}
+
+/** One table of the actor's organization (administrators). */
+export function exportOwnTable(deps: AppDeps, actor: Actor, name: string) {
+  requireAdmin(actor);
+  const table = findDocumentTable(name);
+  if (!table) throw notFound('Table');
+  return organizationTable(deps, actor.orgId, table);
 }

@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privateDatabase, winsightOn } from '../testing/cli.ts';
+
+// `winsight export` writes an organization's document (or its tables as CSV); `winsight import`
+// reads the document into another Winsight, each the real command in a child process.
+
+let here: { url: string; cleanup: () => Promise<void> };
+let there: { url: string; cleanup: () => Promise<void> };
+let dir: string;
+
+beforeAll(async () => {
+  here = await privateDatabase();
+  there = await privateDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'winsight-export-'));
+});
+afterAll(async () => {
+  await here.cleanup();
+  await there.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('winsight export and import', { timeout: 120_000 }, () => {
+  it('moves the demo organization to another Winsight, and the second export is the first', async () => {
+    expect((await winsightOn(here.url, ['seed-demo', '--as-of', '2026-11-26'])).code).toBe(0);
+    const file = join(dir, 'northwind.json');
+    const exported = await winsightOn(here.url, ['export', '--out', file, '--org', 'Northwind Demo']);
+    expect(exported.stderr).toBe('');
+    expect(exported.stdout).toContain('Northwind Demo: exported to');
+    expect((await winsightOn(here.url, ['export', '--out', file])).stderr).toMatch(/exists; add --force/);
+
+    const imported = await winsightOn(there.url, ['import', '--file', file]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/Northwind Demo: imported \d+ rows \(\d+ people, \d+ opportunities, \d+ facts\)/);
+    const again = join(dir, 'again.json');
+    expect((await winsightOn(there.url, ['export', '--out', again])).code).toBe(0);
+    const comparable = (path: string) => ({ ...JSON.parse(readFileSync(path, 'utf8')), exportedAt: null });
+    expect(comparable(again)).toEqual(comparable(file));
+
+    const twice = await winsightOn(there.url, ['import', '--file', file]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/^winsight: --file: organization\.id: Northwind Demo .* is already in this Winsight/);
+    expect((await winsightOn(there.url, ['import', '--file', join(dir, 'missing.json')])).stderr).toMatch(
+      /does not exist/,
+    );
+  });
+
+  it('writes each table as CSV', async () => {
+    const folder = join(dir, 'csv');
+    const result = await winsightOn(here.url, ['export', '--out', folder, '--csv']);
+    expect(result.stdout).toMatch(/CSV files written/);
+    expect(readdirSync(folder)).toEqual(expect.arrayContaining(['opportunities.csv', 'knowledge_facts.csv']));
+    const deals = parse(readFileSync(join(folder, 'opportunities.csv')), { bom: true, columns: true }) as unknown[];
+    expect(deals.length).toBeGreaterThan(100);
+  });
+});
