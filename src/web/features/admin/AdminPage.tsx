@@ -10,6 +10,7 @@ import {
   IconListCheck,
   IconLock,
   IconMail,
+  IconPackageExport,
   IconShieldLock,
   IconStairs,
   IconUsers,
@@ -24,6 +25,7 @@ import { GapRulesPanel } from '../coaching/GapRulesPanel.tsx';
 import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
+import { ExportPanel } from '../export/ExportPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { SsoPanel } from '../sso/SsoPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
@@ -42,6 +44,7 @@ const SECTIONS = [
   'mail',
   'sign-in',
   'tokens',
+  'export',
 ] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
@@ -59,7 +62,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in and API tokens."
+        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in, API tokens and export."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -70,7 +73,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, and the API tokens people use."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, and exporting everything."
       />
       <Tabs
         value={current}
@@ -112,6 +115,9 @@ export function AdminPage() {
           <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
             API tokens
           </Tabs.Tab>
+          <Tabs.Tab value="export" leftSection={<IconPackageExport size={16} />}>
+            Export
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
@@ -130,6 +136,7 @@ export function AdminPage() {
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="sign-in">{current === 'sign-in' ? <SsoPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="export">{current === 'export' ? <ExportPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );
