@@ -8,7 +8,9 @@ import { AppError, notFound, unprocessable } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
 import { UnreadableSecretError } from '../secrets.ts';
 import { inTransaction } from '../transaction.ts';
-import { addUser, cachedUserNames } from '../users/index.ts';
+import { addUser, cachedUserNames, listUsers } from '../users/index.ts';
+import { notifyIn } from '../inbox/index.ts';
+import type { Db } from '../../db/database.ts';
 import { findAuthenticatedUser } from './auth.repo.ts';
 import { openSession, type OpenedSession } from './auth.service.ts';
 import { sha256 } from './secrets.ts';
@@ -326,6 +328,7 @@ export async function finishSsoSignIn(
         null,
       );
       id = created.id;
+      await tellAdministrators(tx, settings.orgId, created.name, email, now);
     }
     const person = await findAuthenticatedUser(tx, id);
     if (!person || person.orgId !== settings.orgId)
@@ -337,6 +340,24 @@ export async function finishSsoSignIn(
   if (user.isNew) deps.caches.people.invalidate(settings.orgId);
   const { isActive: _active, ...signedIn } = user.person;
   return { session: await openSession(deps, signedIn), nextPath: attempt.nextPath };
+}
+
+/** A first sign-in made a seller without a manager: the organization's administrators are told to place them. */
+async function tellAdministrators(tx: Db, orgId: string, name: string, email: string, at: string): Promise<void> {
+  const admins = (await listUsers(tx, orgId)).filter((u) => u.role === 'admin' && u.isActive);
+  await notifyIn(
+    tx,
+    at,
+    admins.map((admin) => ({
+      orgId,
+      personId: admin.id,
+      kind: 'person-joined' as const,
+      subject: `${name} joined through single sign-on`,
+      body: `${name} (${email}) signed in for the first time through your identity provider and is a seller without a manager. Give them their manager and role in Admin › People.`,
+      link: '/admin/users',
+      dedupeKey: `person-joined:${email}`,
+    })),
+  );
 }
 
 async function findPersonByEmail(

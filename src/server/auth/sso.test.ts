@@ -184,7 +184,16 @@ describe('signing in through the provider', () => {
       name: 'Nora Newcomer',
       role: 'seller',
       isActive: true,
+      managerId: null,
     });
+    // the administrators are told to give the newcomer a manager and a role
+    const inbox = (await ws.acme.admin.as.get('/api/inbox')).json<{ items: Array<Record<string, unknown>> }>();
+    expect(inbox.items.find((m) => m['kind'] === 'person-joined')).toMatchObject({
+      subject: 'Nora Newcomer joined through single sign-on',
+      link: '/admin/users',
+    });
+    const theirs = (await ws.acme.sellerA1.as.get('/api/inbox')).json<{ items: Array<Record<string, unknown>> }>();
+    expect(theirs.items.some((m) => m['kind'] === 'person-joined')).toBe(false);
     await ws.acme.admin.as.put('/api/admin/sso', settings());
   });
 
