@@ -4,6 +4,7 @@ import type { WinModel } from '../domain/assessment/model.ts';
 import type { Objective } from '../contract/knowledge.ts';
 import type { RateBook } from '../domain/money/convert.ts';
 import type { GapRuleSet } from '../domain/coaching/gap-rule-set.ts';
+import type { WebhookEvent } from '../domain/webhooks/webhooks.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
 // to serve a few seconds old: a list's total count, an organization's people (reporting lines and
@@ -69,6 +70,11 @@ export type AppCaches = {
   rateBooks: OrgCache<RateBook>;
   /** the gap rules every scorecard and team view is read with */
   gapRules: OrgCache<GapRuleSet>;
+  /**
+   * the enabled webhook endpoints and what each listens to: every change that may emit an event
+   * asks, and most organizations have none
+   */
+  webhookSubscribers: OrgCache<ReadonlyArray<{ id: string; events: readonly WebhookEvent[] }>>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -85,5 +91,6 @@ export function createCaches(now: () => Date): AppCaches {
     objectives: new OrgCache(now, 10_000, 1000),
     rateBooks: new OrgCache(now, 10_000, 1000),
     gapRules: new OrgCache(now, 10_000, 1000),
+    webhookSubscribers: new OrgCache(now, 10_000, 1000),
   };
 }
