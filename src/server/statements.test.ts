@@ -437,7 +437,10 @@ describe('statements per webhook request', () => {
 
   beforeAll(async () => {
     const admin = ws.acme.admin.as;
-    const run = async (route: keyof typeof ran, request: () => Promise<{ statusCode: number; body: string }>) => {
+    const run = async (
+      route: keyof typeof ran,
+      request: () => Promise<{ statusCode: number; body: string; json<T>(): T }>,
+    ) => {
       counter.take();
       const response = await request();
       ran[route] = counter.take();

@@ -12,6 +12,7 @@ import {
   IconMail,
   IconStairs,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
@@ -27,6 +28,7 @@ import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
+import { WebhooksPanel } from '../webhooks/WebhooksPanel.tsx';
 
 const SECTIONS = [
   'users',
@@ -39,6 +41,7 @@ const SECTIONS = [
   'coaching-rules',
   'mail',
   'tokens',
+  'webhooks',
 ] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
@@ -56,7 +59,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has nine sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules and mail."
+        description="The administration has eleven sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, API tokens and webhooks."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -67,7 +70,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, and the API tokens people use."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, the API tokens people use, and the webhooks that tell other systems what changed."
       />
       <Tabs
         value={current}
@@ -106,6 +109,9 @@ export function AdminPage() {
           <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
             API tokens
           </Tabs.Tab>
+          <Tabs.Tab value="webhooks" leftSection={<IconWebhook size={16} />}>
+            Webhooks
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
@@ -123,6 +129,7 @@ export function AdminPage() {
         <Tabs.Panel value="coaching-rules">{current === 'coaching-rules' ? <GapRulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="webhooks">{current === 'webhooks' ? <WebhooksPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );
