@@ -51,7 +51,7 @@ describe('an administrator connects a webhook endpoint', { timeout: 90_000 }, ()
     await form.getByRole('textbox', { name: 'Endpoint URL' }).fill(receiver.url);
     await form.getByRole('textbox', { name: 'Description' }).fill('Data warehouse');
     // every event is ticked to start with: keep the opportunity events only
-    for (const label of [/^Assessment changed/, /^Danger zone raised/, /^Danger zone resolved/])
+    for (const label of [/^Assessment changed/, /^Danger zone raised/, /^Danger zone resolved/, /^Coaching assignment/])
       await form.getByRole('checkbox', { name: label }).uncheck();
     await form.getByRole('button', { name: 'Add endpoint' }).press('Enter');
 

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENTS = [
   'assessment.changed',
   'danger_zone.raised',
   'danger_zone.resolved',
+  'assignment.completed',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -22,6 +23,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEvent, string> = {
   'assessment.changed': 'Assessment changed (win probability, coverage or danger zones)',
   'danger_zone.raised': 'Danger zone raised',
   'danger_zone.resolved': 'Danger zone resolved',
+  'assignment.completed': 'Coaching assignment completed by its seller',
 };
 
 /**

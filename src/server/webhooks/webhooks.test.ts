@@ -244,6 +244,42 @@ describe('delivery', () => {
     expect(closed.map((b) => b.type)).toContain('opportunity.updated');
   });
 
+  it('emits assignment.completed when a seller completes their learning, not when a quiz is failed', async () => {
+    await addEndpoint(receiver.url, ['assignment.completed']);
+    const item = await admin().post('/api/coaching/catalog', {
+      title: 'Champion or coach?',
+      summary: 'Tell them apart',
+      content: 'A champion sells for us when we are not in the room.',
+      minutes: 20,
+      rootCauses: ['B5'],
+      type: 'module_quiz',
+      quiz: {
+        passMark: 100,
+        questions: [{ prompt: 'Who signs?', choices: ['The coach', 'The buyer'], answerIndex: 1 }],
+      },
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    const assigned = await ws.acme.managerA.as.post('/api/coaching/assignments', {
+      sellerId: ws.acme.sellerA1.user.id,
+      itemId: item.json<{ id: string }>().id,
+      dueDate: '2026-11-27',
+      rootCause: 'B5',
+    });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    const { id } = assigned.json<{ id: string }>();
+    const complete = (answers: number[]) =>
+      ws.acme.sellerA1.as.post(`/api/coaching/assignments/${id}/complete`, { reflection: 'Done.', answers });
+    expect((await complete([0])).statusCode).toBe(200);
+    expect(await deliveredNow()).toEqual([]);
+    expect((await complete([1])).statusCode).toBe(200);
+    const [hook, ...more] = await deliveredNow();
+    expect(more).toEqual([]);
+    expect(bodyOf(hook!)).toMatchObject({
+      type: 'assignment.completed',
+      data: { assignmentId: id, sellerId: ws.acme.sellerA1.user.id, title: 'Champion or coach?', quizScore: 100 },
+    });
+  });
+
   it('sends an endpoint only the events it subscribes to, and nothing while it is off', async () => {
     const { id } = await addEndpoint(receiver.url, ['opportunity.updated']);
     const deal = await newDeal();
