@@ -11,6 +11,7 @@ export const INBOX_KINDS = [
   'assignment-due',
   'assignment-overdue',
   'team-assignment-overdue',
+  'webhook-disabled',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { webhookRetryDelayMs } from '../../domain/webhooks/webhooks.ts';
 import type { AppDeps } from '../deps.ts';
+import { notifyAll } from '../inbox/index.ts';
+import { listUsers } from '../users/index.ts';
 import { postWebhook, type PostWebhook } from './post.ts';
 import { signWebhook } from './signature.ts';
-import { claimDueDeliveries, recordAttempt, releaseClaims, type ClaimedDelivery } from './webhooks.repo.ts';
+import {
+  claimDueDeliveries,
+  disableIfFailingSince,
+  recordAttempt,
+  releaseClaims,
+  type ClaimedDelivery,
+} from './webhooks.repo.ts';
 
 // Sends the queued webhooks, outside any request or transaction: claims the due deliveries (their
 // next try pushed past the round, so another instance passes them by, and one whose sender died
@@ -12,7 +20,9 @@ import { claimDueDeliveries, recordAttempt, releaseClaims, type ClaimedDelivery 
 // tried again on the schedule of domain/webhooks (5 s, 1 min, 5 min ... 10 h) and failed for good
 // after the last. An endpoint that fails or hangs in a round has its other deliveries of that round
 // given back untried: it costs the round one timeout, never one per delivery, and other endpoints
-// go on in their own slots.
+// go on in their own slots. A delivery failed for good (about 28 hours of tries) with nothing
+// delivered to its endpoint since it was queued turns the endpoint off and tells the organization's
+// administrators; its waiting deliveries go out once it is turned on again.
 
 const CONCURRENCY = 8;
 /** After this long (wall time) a round starts no new try; what it has not tried goes back. */
@@ -32,10 +42,7 @@ export type DeliverOptions = {
   random?: () => number;
 };
 
-export async function deliverDueWebhooks(
-  deps: Pick<AppDeps, 'db' | 'now' | 'secrets' | 'config'>,
-  options: DeliverOptions = {},
-): Promise<WebhookDeliveryResult> {
+export async function deliverDueWebhooks(deps: AppDeps, options: DeliverOptions = {}): Promise<WebhookDeliveryResult> {
   const post = options.post ?? postWebhook;
   const random = options.random ?? Math.random;
   const limit = options.limit ?? 100;
@@ -114,6 +121,7 @@ export async function deliverDueWebhooks(
       },
       { succeeded, retryAt, claimUntil },
     );
+    if (delay === null && !succeeded) await disableWhenFailingForGood(deps, delivery, error ?? '');
     if (succeeded) result.succeeded += 1;
     else {
       result.failed += 1;
@@ -132,6 +140,27 @@ export async function deliverDueWebhooks(
     }),
   );
   return result;
+}
+
+async function disableWhenFailingForGood(deps: AppDeps, delivery: ClaimedDelivery, lastError: string) {
+  const at = deps.now().toISOString();
+  const reason = `Turned off by Winsight on ${at.slice(0, 10)}: nothing was delivered for more than a day (last error: ${lastError.slice(0, 200)})`;
+  const disabled = await disableIfFailingSince(deps.db, delivery.endpointId, delivery.createdAt, reason, at);
+  if (!disabled) return;
+  deps.caches.webhookSubscribers.invalidate(disabled.orgId);
+  const admins = (await listUsers(deps.db, disabled.orgId)).filter((u) => u.role === 'admin' && u.isActive);
+  await notifyAll(
+    deps,
+    admins.map((admin) => ({
+      orgId: disabled.orgId,
+      personId: admin.id,
+      kind: 'webhook-disabled' as const,
+      subject: 'A webhook endpoint was turned off',
+      body: `${disabled.url.slice(0, 300)} has failed every delivery for more than a day, so Winsight stopped sending to it. Its events wait: fix the receiver, then turn the endpoint on under Admin, Webhooks.`,
+      link: '/admin/webhooks',
+      dedupeKey: `webhook-disabled:${delivery.endpointId}:${at}`,
+    })),
+  );
 }
 
 /**

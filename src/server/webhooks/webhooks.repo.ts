@@ -491,3 +491,35 @@ export async function endpointFigures(db: Db, orgId: string): Promise<Map<string
     ]),
   );
 }
+
+/**
+ * Turns an endpoint off when no delivery to it has succeeded since `since` (it has failed all that
+ * time); answers the endpoint turned off, or undefined when it was off already or something went
+ * through meanwhile. One statement: two senders cannot both turn it off.
+ */
+export async function disableIfFailingSince(
+  db: Db,
+  endpointId: string,
+  since: string,
+  reason: string,
+  at: string,
+): Promise<{ orgId: string; url: string } | undefined> {
+  const row = await db
+    .updateTable('webhook_endpoints')
+    .set({ is_enabled: 0, disabled_reason: reason, updated_at: at })
+    .where('id', '=', endpointId)
+    .where('is_enabled', '=', 1)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('webhook_deliveries')
+            .select('webhook_deliveries.id')
+            .where('webhook_deliveries.endpoint_id', '=', endpointId)
+            .where('webhook_deliveries.delivered_at', '>=', since),
+        ),
+      ),
+    )
+    .returning(['org_id', 'url'])
+    .executeTakeFirst();
+  return row ? { orgId: row.org_id, url: row.url } : undefined;
+}

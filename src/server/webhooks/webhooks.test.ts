@@ -342,7 +342,19 @@ describe('delivery', () => {
     expect(detail.attemptLog).toHaveLength(MAX_WEBHOOK_ATTEMPTS);
     expect(detail.attemptLog[0]).toMatchObject({ statusCode: 503, responseBody: 'down for maintenance' });
     expect(JSON.parse(detail.payload)).toMatchObject({ type: 'opportunity.created' });
-    expect((await admin().get('/api/webhooks')).json<WebhookList>().items[0]).toMatchObject({ failed: 1, pending: 0 });
+    // nothing went through for more than a day: the endpoint is turned off and the administrators told
+    const [endpoint] = (await admin().get('/api/webhooks')).json<WebhookList>().items;
+    expect(endpoint).toMatchObject({ failed: 1, pending: 0, isEnabled: false });
+    expect(endpoint!.disabledReason).toMatch(/nothing was delivered for more than a day .*503/);
+    const inbox = (await admin().get('/api/inbox')).json<{ items: Array<{ kind: string; body: string }> }>();
+    expect(inbox.items.filter((m) => m.kind === 'webhook-disabled').map((m) => m.body)).toEqual([
+      expect.stringContaining(receiver.url),
+    ]);
+    const replayedOff = await admin().post(`/api/webhooks/${id}/deliveries/${last!.id}/replay`);
+    expect(replayedOff.statusCode).toBe(422);
+    expect(replayedOff.json<{ error: { fields: object } }>().error.fields).toHaveProperty('isEnabled');
+    const on = await admin().patch(`/api/webhooks/${id}`, { isEnabled: true });
+    expect(on.json()).toMatchObject({ isEnabled: true, disabledReason: null });
 
     // replayed from the log: the same message id and payload, as a new delivery
     receiver.answerWith(204);
