@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { AppDeps } from '../deps.ts';
 import { enqueueWebhookEvents, isWebhookSubscribed } from '../webhooks/index.ts';
 import * as repo from './assessment.repo.ts';
+import type { AssessmentCauseKind } from './cause.ts';
 
 // Every stored assessment goes through saveAssessmentsWithEvents: when an endpoint of the
 // organization listens to assessments or danger zones, the figures stored before are read (one
@@ -11,6 +12,22 @@ import * as repo from './assessment.repo.ts';
 // when none listens, it costs nothing more than the save (the subscribers are cached).
 
 const ASSESSMENT_EVENTS: readonly WebhookEvent[] = ['assessment.changed', 'danger_zone.raised', 'danger_zone.resolved'];
+
+/**
+ * Which writers' assessments make events. The demo's seed makes none; a new kind of writer must say
+ * (a bulk import should not flood the endpoints with a first assessment per deal).
+ */
+const EMITS_EVENTS: Record<AssessmentCauseKind, boolean> = {
+  knowledge: true,
+  change: true,
+  created: true,
+  refit: true,
+  rule: true,
+  reassignment: true,
+  nightly: true,
+  reassess: true,
+  demo: false,
+};
 
 /** A row to store, with its zones' severities when the caller has them (for danger_zone.raised). */
 export type AssessmentToSave = repo.StoredAssessment & { zoneSeverities?: ReadonlyMap<string, string> };
@@ -63,7 +80,8 @@ export async function saveAssessmentsWithEvents(
 ): Promise<void> {
   const orgId = rows[0]?.orgId;
   if (orgId === undefined) return;
-  if (!(await isWebhookSubscribed(db, deps, orgId, ASSESSMENT_EVENTS))) {
+  const emits = rows.some((r) => EMITS_EVENTS[r.cause.kind]);
+  if (!emits || !(await isWebhookSubscribed(db, deps, orgId, ASSESSMENT_EVENTS))) {
     await repo.saveAssessments(db, rows);
     return;
   }
@@ -77,6 +95,6 @@ export async function saveAssessmentsWithEvents(
     db,
     deps,
     orgId,
-    rows.flatMap((r) => assessmentEvents(before.get(r.opportunityId), r)),
+    rows.flatMap((r) => (EMITS_EVENTS[r.cause.kind] ? assessmentEvents(before.get(r.opportunityId), r) : [])),
   );
 }
