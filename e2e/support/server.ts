@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { seedDemoWorkspace, type DemoSummary } from '../../src/server/demo/demo.service.ts';
-import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../../src/server/deps.ts';
+import { createAppDeps, DEFAULT_CONFIG, type AppConfig, type AppDeps } from '../../src/server/deps.ts';
 import type { DbHandle } from '../../src/db/database.ts';
 import { toDateOnly } from '../../src/domain/dates.ts';
 import { createTemplatedTestDb } from '../../src/testing/test-db.ts';
@@ -21,7 +21,7 @@ export type Winsight = {
  * The real server on a fresh database (SQLite in memory, or a PostgreSQL database of its own when
  * DATABASE_URL names one) holding the demo workspace, listening on a free port.
  */
-export async function startWinsight(): Promise<Winsight> {
+export async function startWinsight(config: Partial<AppConfig> = {}): Promise<Winsight> {
   const buildError = inject('webBuildError');
   if (buildError) throw new Error(`The web app did not build, so the browser tests cannot run:\n${buildError}`);
   const webDir = inject('webDir');
@@ -36,7 +36,7 @@ export async function startWinsight(): Promise<Winsight> {
   const { handle, built: demo } = await createTemplatedTestDb(`e2e_${toDateOnly(new Date())}`, (fresh) =>
     seedDemoWorkspace(depsOn(fresh)),
   );
-  const deps = depsOn(handle);
+  const deps = { ...depsOn(handle), config: { ...depsOn(handle).config, ...config } };
   try {
     const app = await createApp(deps);
     await app.listen({ port: 0, host: '127.0.0.1' });

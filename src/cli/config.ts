@@ -70,6 +70,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<AppConf
     ),
     loginMaxDelayMinutes: positiveIntFrom(env, 'WINSIGHT_LOGIN_MAX_DELAY_MINUTES', DEFAULT_CONFIG.loginMaxDelayMinutes),
     trustProxy: trustedProxiesFrom(env),
+    webhookAllowPrivate: env.WINSIGHT_WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookTimeoutMs: positiveIntFrom(env, 'WINSIGHT_WEBHOOK_TIMEOUT_MS', DEFAULT_CONFIG.webhookTimeoutMs),
     webDir: WEB_DIR,
     ...overrides,
   };

@@ -137,9 +137,13 @@ async function serve(options: {
     app.log.warn({ err: error }, 'could not seal the SMTP passwords saved in plain text'),
   );
   const stopMail = scheduleMailSender(deps, app.log);
+  const { scheduleWebhookSender } = await import('../server/webhooks/index.ts');
+  const stopWebhooks = scheduleWebhookSender(deps, app.log);
   const shutdown = async () => {
     stopRefits();
     stopMail();
+    // the round under way ends (each try within its timeout); what it did not send waits in the queue
+    await stopWebhooks();
     await app.close();
     await handle.close();
     process.exit(0);

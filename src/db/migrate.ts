@@ -32,6 +32,7 @@ import * as m0028 from './migrations/0028_snapshot_reads.ts';
 import * as m0029 from './migrations/0029_gap_sightings.ts';
 import * as m0030 from './migrations/0030_open_deal_sums.ts';
 import * as m0031 from './migrations/0031_token_scopes.ts';
+import * as m0033 from './migrations/0033_webhooks.ts';
 import * as m0035 from './migrations/0035_single_sign_on.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -69,6 +70,7 @@ const MIGRATIONS = {
   '0029_gap_sightings': m0029,
   '0030_open_deal_sums': m0030,
   '0031_token_scopes': m0031,
+  '0033_webhooks': m0033,
   '0035_single_sign_on': m0035,
 } satisfies Record<string, DialectMigration>;
 

@@ -464,6 +464,51 @@ export type MailOutboxTable = {
   sent_at: string | null;
 };
 
+/** An organization's webhook endpoint (migration 0033); `secret` sealed, `events` comma-separated. */
+export type WebhookEndpointTable = {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string | null;
+  events: string;
+  secret: string;
+  is_enabled: Generated<number>;
+  disabled_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One message to one endpoint (migration 0033): 'pending', 'succeeded' or 'failed'. */
+export type WebhookDeliveryTable = {
+  id: string;
+  org_id: string;
+  endpoint_id: string;
+  message_id: string;
+  event_type: string;
+  payload: string;
+  created_at: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+};
+
+/** One try of a delivery and what the endpoint answered (migration 0033). */
+export type WebhookAttemptTable = {
+  id: string;
+  delivery_id: string;
+  org_id: string;
+  at: string;
+  status_code: number | null;
+  duration_ms: number;
+  response_body: string | null;
+  error: string | null;
+};
+
 /** An organization's SMTP server (migration 0023). */
 export type MailSettingsTable = {
   org_id: string;
@@ -648,4 +693,7 @@ export type Database = {
   sso_domains: SsoDomainTable;
   sso_attempts: SsoAttemptTable;
   user_identities: UserIdentityTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 };

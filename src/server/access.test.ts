@@ -1057,6 +1057,73 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Webhook endpoints: Acme's administrators alone; another organization's administrator finds none.
+const freshEndpoint = () =>
+  json<{ id: string }>(
+    ws.acme.admin.as.post('/api/webhooks', {
+      url: 'https://hooks.example.com/winsight',
+      events: ['opportunity.created'],
+    }),
+  );
+const freshDelivery = async () => {
+  const { id } = await freshEndpoint();
+  const delivery = await json<{ id: string }>(ws.acme.admin.as.post(`/api/webhooks/${id}/test`));
+  return { id, did: delivery.id };
+};
+
+Object.assign(CASES, {
+  'GET /api/webhooks': {
+    request: async () => ({ method: 'GET', url: '/api/webhooks' }),
+    expect: adminOnly(200, 200),
+  },
+  'POST /api/webhooks': {
+    request: async () => ({
+      method: 'POST',
+      url: '/api/webhooks',
+      body: { url: 'https://hooks.example.com/in', events: ['opportunity.updated'] },
+    }),
+    expect: adminOnly(201, 201),
+  },
+  'PATCH /api/webhooks/{id}': {
+    request: async () => ({
+      method: 'PATCH',
+      url: `/api/webhooks/${(await freshEndpoint()).id}`,
+      body: { events: ['opportunity.closed'] },
+    }),
+    expect: adminOnly(200, 404),
+  },
+  'DELETE /api/webhooks/{id}': {
+    request: async () => ({ method: 'DELETE', url: `/api/webhooks/${(await freshEndpoint()).id}` }),
+    expect: adminOnly(204, 404),
+  },
+  'POST /api/webhooks/{id}/rotate-secret': {
+    request: async () => ({ method: 'POST', url: `/api/webhooks/${(await freshEndpoint()).id}/rotate-secret` }),
+    expect: adminOnly(200, 404),
+  },
+  'POST /api/webhooks/{id}/test': {
+    request: async () => ({ method: 'POST', url: `/api/webhooks/${(await freshEndpoint()).id}/test` }),
+    expect: adminOnly(201, 404),
+  },
+  'GET /api/webhooks/{id}/deliveries': {
+    request: async () => ({ method: 'GET', url: `/api/webhooks/${(await freshEndpoint()).id}/deliveries` }),
+    expect: adminOnly(200, 404),
+  },
+  'GET /api/webhooks/{id}/deliveries/{did}': {
+    request: async () => {
+      const { id, did } = await freshDelivery();
+      return { method: 'GET', url: `/api/webhooks/${id}/deliveries/${did}` };
+    },
+    expect: adminOnly(200, 404),
+  },
+  'POST /api/webhooks/{id}/deliveries/{did}/replay': {
+    request: async () => {
+      const { id, did } = await freshDelivery();
+      return { method: 'POST', url: `/api/webhooks/${id}/deliveries/${did}/replay` };
+    },
+    expect: adminOnly(201, 404),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

@@ -37,6 +37,7 @@ import { parseQueryString, refuseUndecodableQuery } from './query-string.ts';
 import { securityHeaders } from './security-headers.ts';
 import { stageRoutes } from './stages/stages.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { webhookRoutes } from './webhooks/webhooks.routes.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_PARAM_LENGTH = 200;
@@ -160,6 +161,7 @@ export async function createApp(
   impactRoutes(app, deps);
   forecastRoutes(app, deps);
   winLossRoutes(app, deps);
+  webhookRoutes(app, deps);
   catalogRoutes(app, deps);
   inboxRoutes(app, deps);
   diagnosisRoutes(app, deps);

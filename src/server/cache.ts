@@ -5,6 +5,7 @@ import type { Objective } from '../contract/knowledge.ts';
 import type { RateBook } from '../domain/money/convert.ts';
 import type { GapRuleSet } from '../domain/coaching/gap-rule-set.ts';
 import type { Configuration as OidcProvider } from 'openid-client';
+import type { WebhookEvent } from '../domain/webhooks/webhooks.ts';
 
 // Small in-process caches for figures that are costly to compute on every request and harmless
 // to serve a few seconds old: a list's total count, an organization's people (reporting lines and
@@ -72,6 +73,11 @@ export type AppCaches = {
   gapRules: OrgCache<GapRuleSet>;
   /** the organization's sign-in provider as discovered (its endpoints and keys), read again hourly */
   ssoProviders: OrgCache<OidcProvider>;
+  /**
+   * the enabled webhook endpoints and what each listens to: every change that may emit an event
+   * asks, and most organizations have none
+   */
+  webhookSubscribers: OrgCache<ReadonlyArray<{ id: string; events: readonly WebhookEvent[] }>>;
 };
 
 /** Everything cached for one organization is dropped (the demo's load, a new organization). */
@@ -89,5 +95,6 @@ export function createCaches(now: () => Date): AppCaches {
     rateBooks: new OrgCache(now, 10_000, 1000),
     gapRules: new OrgCache(now, 10_000, 1000),
     ssoProviders: new OrgCache(now, 60 * 60_000, 1000),
+    webhookSubscribers: new OrgCache(now, 10_000, 1000),
   };
 }

@@ -22,6 +22,13 @@ export type AppConfig = {
   sessionDays: number;
   /** scrypt cost; lower only in tests */
   passwordCost: number;
+  /**
+   * whether webhooks may be sent to loopback and private addresses (an on-premises receiver, tests);
+   * off, an endpoint there is refused when saved and its host checked again as each is sent
+   */
+  webhookAllowPrivate: boolean;
+  /** how long one webhook try may take before it counts as failed */
+  webhookTimeoutMs: number;
 };
 
 /** What services may touch. Passed explicitly: no globals, no container. */
@@ -55,6 +62,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   webDir: null,
   sessionDays: 14,
   passwordCost: 16384,
+  webhookAllowPrivate: false,
+  webhookTimeoutMs: 10_000,
 };
 
 export function nowIso(deps: Pick<AppDeps, 'now'>): string {

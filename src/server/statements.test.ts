@@ -425,3 +425,69 @@ describe('statements per gap rules request', () => {
     expect(ran.read.filter((k) => k === 'write')).toEqual([]);
   });
 });
+
+// Webhooks. Without an endpoint, a change queues nothing and reads nothing more (the organization's
+// subscribers are cached; the PATCH above is measured so). With an endpoint listening to every
+// event, a PATCH reads the assessment it replaces (to tell what moved) and writes its deliveries in
+// one INSERT: 6 -> 8. The administrators' routes: the session and one statement each, the list
+// with its per-endpoint figures, a page of deliveries with its count, a replay reading the endpoint
+// and the delivery, writing the copy and answering it as stored.
+describe('statements per webhook request', () => {
+  const ran = {} as Record<'create' | 'list' | 'patch' | 'deliveries' | 'replay', StatementKind[]>;
+
+  beforeAll(async () => {
+    const admin = ws.acme.admin.as;
+    const run = async (
+      route: keyof typeof ran,
+      request: () => Promise<{ statusCode: number; body: string; json<T>(): T }>,
+    ) => {
+      counter.take();
+      const response = await request();
+      ran[route] = counter.take();
+      if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
+      return response;
+    };
+    const events = ['opportunity.created', 'opportunity.updated', 'opportunity.closed', 'assessment.changed'];
+    const created = await run('create', () =>
+      admin.post('/api/webhooks', { url: 'https://hooks.example.com/in', events: [...events, 'danger_zone.raised'] }),
+    );
+    const { id } = created.json<{ id: string }>();
+    await run('list', () => admin.get('/api/webhooks'));
+    const seller = ws.acme.sellerA1.as;
+    const deal = (await seller.get(`/api/opportunities/${ws.books.sellerA1.opportunity.id}`)).json<{
+      id: string;
+      version: number;
+    }>();
+    // the first change after the endpoint was added reads the subscribers once into the cache
+    const warm = await seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version, amountMinor: 4_100_000 });
+    await run('patch', () =>
+      seller.patch(`/api/opportunities/${deal.id}`, { version: deal.version + 1, amountMinor: 8_200_000 }),
+    );
+    if (warm.statusCode !== 200) throw new Error(warm.body);
+    const page = await run('deliveries', () => admin.get(`/api/webhooks/${id}/deliveries`));
+    const [delivery] = page.json<{ items: Array<{ id: string }> }>().items;
+    await run('replay', () => admin.post(`/api/webhooks/${id}/deliveries/${delivery!.id}/replay`));
+    await admin.delete(`/api/webhooks/${id}`);
+    console.log(
+      `webhook statements: ${Object.entries(ran)
+        .map(([route, kinds]) => `${route} ${kinds.length}`)
+        .join(', ')}`,
+    );
+  });
+
+  it.each([
+    ['create', 2],
+    ['list', 3],
+    ['patch', CEILINGS.patch + 2],
+    ['deliveries', 4],
+    ['replay', 5],
+  ] as const)('%s stays within %i statements', (route, ceiling) => {
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('queues the deliveries of a change in one write', () => {
+    expect(ran.patch.filter((k) => k === 'write').length).toBeLessThanOrEqual(
+      measured.counts.patch.filter((k) => k === 'write').length + 1,
+    );
+  });
+});

@@ -12,6 +12,7 @@ export const INBOX_KINDS = [
   'assignment-overdue',
   'team-assignment-overdue',
   'person-joined',
+  'webhook-disabled',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

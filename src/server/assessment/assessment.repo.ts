@@ -687,3 +687,29 @@ export async function listZoneOutcomes(
     .execute();
   return rows.map((r) => ({ status: r.status as OpportunityStatus, zoneIds: JSON.parse(r.zone_ids) as string[] }));
 }
+
+export type StoredFigures = { winProbability: number; coverageIndex: number; zoneIds: string[] };
+
+/** The stored figures of these deals' assessments, before they are replaced (for the webhook events). */
+export async function storedFigures(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+): Promise<Map<string, StoredFigures>> {
+  const found = new Map<string, StoredFigures>();
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('assessments')
+      .select(['opportunity_id', 'win_probability', 'coverage_index', 'zone_ids'])
+      .where('org_id', '=', orgId)
+      .where('opportunity_id', 'in', opportunityIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      found.set(r.opportunity_id, {
+        winProbability: Number(r.win_probability),
+        coverageIndex: Number(r.coverage_index),
+        zoneIds: JSON.parse(r.zone_ids) as string[],
+      });
+  }
+  return found;
+}

@@ -35,6 +35,7 @@ import { findOpportunity, outcomeHistory } from '../opportunities/index.ts';
 import type { AppCaches, StoredSetup } from '../cache.ts';
 import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
+import { saveAssessmentsWithEvents, type AssessmentToSave } from './assessment-events.ts';
 import type { AssessmentCause } from './cause.ts';
 
 /** The organization's own calibration for the prior model: win rate, deal sizes, cycle length. */
@@ -306,8 +307,9 @@ function toStored(
   at: string,
   deal: DealFacts,
   cause: AssessmentCause,
-): repo.StoredAssessment {
+): AssessmentToSave {
   return {
+    zoneSeverities: new Map(a.dangerZones.map((z) => [z.id, z.severity])),
     cause,
     inputs: {
       signals: a.signals,
@@ -349,7 +351,9 @@ export async function refreshAssessment(
   options: { recommend?: boolean; known?: Held } = {},
 ) {
   const assessed = await assessOpportunity(db, deps, orgId, opportunity, setup, options);
-  await repo.saveAssessments(db, [toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx, cause)]);
+  await saveAssessmentsWithEvents(db, deps, [
+    toStored(assessed.result, opportunity, orgId, assessed.at, assessed.ctx, cause),
+  ]);
   return assessed;
 }
 
@@ -498,7 +502,7 @@ export async function assessMany(
         cause,
       );
     });
-    await inTransaction(deps, (tx) => repo.saveAssessments(tx, rows));
+    await inTransaction(deps, (tx) => saveAssessmentsWithEvents(tx, deps, rows));
   }
 }
 

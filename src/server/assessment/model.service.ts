@@ -21,6 +21,7 @@ import { inTransaction } from '../transaction.ts';
 import * as repo from './assessment.repo.ts';
 import { fitOffThread } from './fit.ts';
 import type { AssessmentCause } from './cause.ts';
+import { saveAssessmentsWithEvents, type AssessmentToSave } from './assessment-events.ts';
 import { assessMany, closedOn, engineSetup, organizationPrior, recordsAndContexts } from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
@@ -87,7 +88,7 @@ export async function refitModel(deps: AppDeps, orgId: string, by: string | null
     const assessments = await assessmentsFromInputs(deps, orgId, 'all', { kind: 'refit', model: model.version }, model);
     await inTransaction(deps, async (tx) => {
       await repo.insertCurrentModel(tx, { id: randomUUID(), orgId, model, createdBy: by, at });
-      await repo.saveAssessments(tx, assessments);
+      await saveAssessmentsWithEvents(tx, deps, assessments);
     });
     deps.caches.engineSetups.invalidate(orgId);
     return model;
@@ -154,7 +155,7 @@ export async function reassessFromInputs(
   cause: AssessmentCause,
 ): Promise<number> {
   const updated = await assessmentsFromInputs(deps, orgId, which, cause);
-  await inTransaction(deps, (tx) => repo.saveAssessments(tx, updated));
+  await inTransaction(deps, (tx) => saveAssessmentsWithEvents(tx, deps, updated));
   return updated.length;
 }
 
@@ -165,13 +166,13 @@ async function assessmentsFromInputs(
   which: 'open' | 'all',
   cause: AssessmentCause,
   model?: WinModel,
-): Promise<repo.StoredAssessment[]> {
+): Promise<AssessmentToSave[]> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
   const use = model ?? setup.model;
   const zonesOf = compileRules(setup.rules, setup.ruleSettings);
   const at = deps.now().toISOString();
   const rows = await repo.listAssessmentInputs(deps.db, orgId, which);
-  const assessments: repo.StoredAssessment[] = [];
+  const assessments: AssessmentToSave[] = [];
   for (const [index, row] of rows.entries()) {
     // a large organization takes about a second: let the requests waiting meanwhile be answered
     if (index > 0 && index % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -191,6 +192,7 @@ async function assessmentsFromInputs(
       sellerGap,
       topSeverity: zones[0]?.severity ?? null,
       zoneIds: zones.map((z) => z.id),
+      zoneSeverities: new Map(zones.map((z) => [z.id, z.severity])),
       computedAt: at,
       inputs: row.inputs,
       cause,

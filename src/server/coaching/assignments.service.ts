@@ -42,6 +42,7 @@ import { findDiagnosis } from './diagnosis.repo.ts';
 import { organizationGapRules } from './gap-rules.service.ts';
 import { presentItemToLearn } from './catalog.service.ts';
 import { getScorecard } from './scorecard.service.ts';
+import { enqueueWebhookEvents } from '../webhooks/index.ts';
 
 // Learning assigned to a seller: by their manager chain or an administrator, seen by the seller,
 // that chain and administrators only (as the scorecard is). The seller starts and completes it (a
@@ -453,7 +454,24 @@ export async function completeAssignment(
       await tellAssigner(tx, actor.orgId, a.id, at, (n) =>
         isApplied ? appliedNotice(n, at) : completedNotice(n, at, a.conditionId !== null),
       );
-      return { ...common, ...applied, completedAt: at, status: isApplied ? 'applied' : 'completed' };
+      const status = isApplied ? 'applied' : 'completed';
+      await enqueueWebhookEvents(tx, deps, actor.orgId, [
+        {
+          type: 'assignment.completed',
+          data: {
+            assignmentId: a.id,
+            sellerId: a.sellerId,
+            itemId: a.itemId,
+            title: a.item.title,
+            rootCause: a.rootCause,
+            opportunityId: a.opportunityId,
+            status,
+            quizScore: graded?.score ?? null,
+            completedAt: at,
+          },
+        },
+      ]);
+      return { ...common, ...applied, completedAt: at, status };
     },
   );
   return { assignment, grade: graded };

@@ -14,6 +14,7 @@ import {
   updateOpportunityAtVersion,
 } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
+import { enqueueWebhookEvents } from '../webhooks/index.ts';
 
 /**
  * Changes an opportunity: reads it once, writes the changed fields at the version the caller saw,
@@ -74,6 +75,15 @@ export async function changeOpportunity(
       zones,
       at,
     );
-    return present(assessed);
+    const answer = present(assessed);
+    const changes = fieldChanges.map(({ field, from, to }) => ({ field, from, to }));
+    const closed = current.status === 'open' && written.status !== 'open';
+    await enqueueWebhookEvents(tx, deps, actor.orgId, [
+      { type: 'opportunity.updated', data: { opportunity: answer, changes } },
+      ...(closed
+        ? [{ type: 'opportunity.closed' as const, data: { opportunity: answer, outcome: written.status } }]
+        : []),
+    ]);
+    return answer;
   });
 }

@@ -14,6 +14,7 @@ import {
   present,
 } from '../opportunities/index.ts';
 import { inTransaction } from '../transaction.ts';
+import { enqueueWebhookEvents } from '../webhooks/index.ts';
 
 /**
  * Opens an opportunity: checks and inserts it, records its creation, reads it back once (its
@@ -46,6 +47,8 @@ export async function openOpportunity(deps: AppDeps, actor: Actor, input: Opport
     });
     const entered = opened.status === 'open' && opened.forecastCategory === 'commit';
     await settleCommitGate(tx, actor, { deal: opened, entered, left: false, reason }, zones, at);
-    return present(assessed);
+    const answer = present(assessed);
+    await enqueueWebhookEvents(tx, deps, actor.orgId, [{ type: 'opportunity.created', data: { opportunity: answer } }]);
+    return answer;
   });
 }

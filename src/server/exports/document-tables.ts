@@ -73,6 +73,9 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   refit_claims: 'a lock held while a model is refitted',
   sso_attempts: 'sign-ins on their way through the provider, valid for minutes',
   mail_outbox: 'the sending queue; the messages themselves are in inbox_messages',
+  webhook_endpoints: 'integrations are set up again where the organization moves to, each with a new secret',
+  webhook_deliveries: 'the sending queue of the endpoints left here',
+  webhook_attempts: 'the log of what the endpoints left here answered',
 };
 
 /** The database's own tables that belong to no organization (migrations, SQLite's search index). */

@@ -14,6 +14,7 @@ import {
   IconShieldLock,
   IconStairs,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
@@ -31,6 +32,7 @@ import { SsoPanel } from '../sso/SsoPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UsersPanel } from './UsersPanel.tsx';
+import { WebhooksPanel } from '../webhooks/WebhooksPanel.tsx';
 
 const SECTIONS = [
   'users',
@@ -44,6 +46,7 @@ const SECTIONS = [
   'mail',
   'sign-in',
   'tokens',
+  'webhooks',
   'export',
 ] as const;
 
@@ -62,7 +65,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in, API tokens and export."
+        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in, API tokens, webhooks and export."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -73,7 +76,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, and exporting everything."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, the webhooks that tell other systems what changed, and exporting everything."
       />
       <Tabs
         value={current}
@@ -115,6 +118,9 @@ export function AdminPage() {
           <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
             API tokens
           </Tabs.Tab>
+          <Tabs.Tab value="webhooks" leftSection={<IconWebhook size={16} />}>
+            Webhooks
+          </Tabs.Tab>
           <Tabs.Tab value="export" leftSection={<IconPackageExport size={16} />}>
             Export
           </Tabs.Tab>
@@ -136,6 +142,7 @@ export function AdminPage() {
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="sign-in">{current === 'sign-in' ? <SsoPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="webhooks">{current === 'webhooks' ? <WebhooksPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="export">{current === 'export' ? <ExportPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
@@ -150,7 +157,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules, the mail server, single sign-on and API tokens needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules, the mail server, single sign-on, API tokens, webhooks and exports needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

@@ -15,6 +15,7 @@ const KIND_LABELS: Record<InboxMessage['kind'], string> = {
   'assignment-overdue': 'Learning overdue',
   'team-assignment-overdue': 'Team learning late',
   'person-joined': 'New colleague',
+  'webhook-disabled': 'Webhook turned off',
 };
 
 /**
