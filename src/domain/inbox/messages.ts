@@ -11,6 +11,7 @@ export const INBOX_KINDS = [
   'assignment-due',
   'assignment-overdue',
   'team-assignment-overdue',
+  'hand-over',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

@@ -14,6 +14,7 @@ const KIND_LABELS: Record<InboxMessage['kind'], string> = {
   'assignment-due': 'Learning due tomorrow',
   'assignment-overdue': 'Learning overdue',
   'team-assignment-overdue': 'Team learning late',
+  'hand-over': 'Deal handed to you',
 };
 
 /**
