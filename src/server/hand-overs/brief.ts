@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/access.ts';
+import { humanize } from '../../domain/knowledge/display.ts';
 import type { HandOverBrief } from '../../contract/hand-overs.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { zoneHeadlineOf } from '../assessment/index.ts';
@@ -69,14 +70,18 @@ export async function writeBrief(deps: AppDeps, actor: Actor, opportunity: Oppor
       .filter((o) => o.facts.length > 0),
     unknown: knowledge.unknowns.filter((g) => g.kind === 'unknown').map(gap),
     notExplored: knowledge.unknowns.filter((g) => g.kind === 'not_explored').map(gap),
+    // in words, as the deal page shows them: the brief is read (and printed) without the app's labels
     people: knowledge.evaluatorMatrix.rows.map((r) => ({
       name: r.name,
       title: r.title,
-      roles: r.roles,
-      influence: r.influence,
+      roles: r.roles.map(humanize),
+      influence: r.influence === null ? null : humanize(r.influence),
       isEconomicBuyer: r.isEconomicBuyer,
-      attitude: r.support,
-      favours: r.favours,
+      attitude: r.support === null ? null : humanize(r.support),
+      favours:
+        r.favours === null
+          ? null
+          : (knowledge.evaluatorMatrix.alternatives.find((a) => a.id === r.favours)?.name ?? humanize(r.favours)),
     })),
     zones: headline.zoneSummary.headline.map((z) => ({ name: z.name, severity: z.severity, unknowns: z.unknowns })),
     actions: actions.items

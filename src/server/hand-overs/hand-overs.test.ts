@@ -276,7 +276,7 @@ describe('deactivating and handing over in one step', () => {
     expect(b.notExplored.map((g) => g.objective)).toContain('compelling_event');
     expect(b.notExplored.map((g) => g.objective)).not.toContain('funding_value');
     expect(b.people).toEqual([
-      expect.objectContaining({ name: 'Pat Buyer', title: 'CFO', influence: 'high', attitude: 'supporter' }),
+      expect.objectContaining({ name: 'Pat Buyer', title: 'CFO', influence: 'High', attitude: 'Supporter' }),
     ]);
     expect(b.zones.length).toBeGreaterThan(0);
     expect(b.actions).toEqual([
