@@ -37,6 +37,9 @@ export async function writeBrief(deps: AppDeps, actor: Actor, opportunity: Oppor
     listDealActions(deps, actor, opportunity.id),
     knowledgeTimelineOf(deps.db, deps.caches, actor.orgId, opportunity.id),
   ]);
+  // what had been learned by the hand-over (a brief written for an earlier moment ends there)
+  const now = deps.now().toISOString();
+  const learned = timeline.filter((t) => t.at <= now);
   const objectiveName = new Map(knowledge.objectives.map((o) => [o.key, o.name]));
   const gap = (g: (typeof knowledge.unknowns)[number]) => ({
     objective: g.objective,
@@ -87,7 +90,7 @@ export async function writeBrief(deps: AppDeps, actor: Actor, opportunity: Oppor
     actions: actions.items
       .filter((a) => a.doneAt === null)
       .map((a) => ({ text: a.text, ownerName: a.ownerName, dueDate: a.dueDate, isOverdue: a.isOverdue })),
-    timeline: timeline.slice(0, BRIEF_TIMELINE_LIMIT).map((t) => ({
+    timeline: learned.slice(0, BRIEF_TIMELINE_LIMIT).map((t) => ({
       at: t.at,
       action: t.action,
       what: t.what,
@@ -95,6 +98,6 @@ export async function writeBrief(deps: AppDeps, actor: Actor, opportunity: Oppor
       byName: t.byName,
       evidence: t.evidence ? evidenceOf(t.evidence) : null,
     })),
-    timelineTotal: timeline.length,
+    timelineTotal: learned.length,
   };
 }
