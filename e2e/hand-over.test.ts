@@ -102,5 +102,20 @@ describe(
       const pending = await takerApi.get<{ items: HandOverSummary[] }>('/api/hand-overs/mine');
       expect(pending.items.map((h) => h.opportunityId)).not.toContain(first.id);
     });
+
+    it('lets the admin hand one deal on from the deal page, with a new brief', async () => {
+      await switchUser(page, winsight.url, 'admin@demo.example.com');
+      const first = [...open].sort((a, b) => a.name.localeCompare(b.name))[0]!;
+      await page.goto(`${winsight.url}/opportunities/${first.id}`);
+      await page.getByRole('button', { name: `Hand over ${first.name}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Hand over ${first.name}` });
+      await dialog.getByRole('combobox', { name: 'Hand it to' }).click();
+      await page.getByRole('option', { name: leaver.managerName!, exact: true }).click();
+      await dialog.getByRole('button', { name: 'Hand over', exact: true }).click();
+      const panel = page.getByTestId('hand-over-panel');
+      await eventually(() => panel.textContent()).toContain(`From ${taker.name} to ${leaver.managerName}`);
+      expect(await panel.textContent()).toContain('Not yet acknowledged');
+      expect(await panel.textContent()).toContain(`Handed over before: from ${leaver.name} to ${taker.name}`);
+    });
   },
 );

@@ -82,3 +82,16 @@ export function useMyPendingBriefs() {
     queryFn: () => api.get<{ items: HandOverSummary[] }>('/api/hand-overs/mine'),
   });
 }
+
+/** One deal to another active seller, with its brief (managers for their team, administrators). */
+export function useHandOverDeal(opportunityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { toUserId: string; version: number }) =>
+      api.post<HandOverSummary>(`/api/opportunities/${encodeURIComponent(opportunityId)}/hand-over`, body),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: handOversKey });
+      void queryClient.invalidateQueries({ queryKey: ['opportunities'] });
+    },
+  });
+}
