@@ -129,8 +129,8 @@ export async function markAcknowledged(
 }
 
 /**
- * The hand-overs a person received (pending: not yet acknowledged), newest first, with the deal's
- * and account's names, on deals still there.
+ * The hand-overs a person received (pending: not yet acknowledged, on deals they still own), newest
+ * first, with the deal's and account's names, on deals still there.
  */
 export async function listReceived(
   db: Db,
@@ -147,7 +147,10 @@ export async function listReceived(
     .select(['opportunities.name as opportunity_name', 'accounts.name as account_name'])
     .where('hand_overs.org_id', '=', orgId)
     .where('hand_overs.to_user_id', '=', toUserId)
-    .$if(status === 'pending', (q) => q.where('hand_overs.acknowledged_at', 'is', null))
+    // waiting: not acknowledged, on a deal still theirs (one handed on since is no longer theirs to read first)
+    .$if(status === 'pending', (q) =>
+      q.where('hand_overs.acknowledged_at', 'is', null).where('opportunities.owner_id', '=', toUserId),
+    )
     .where('opportunities.deleted_at', 'is', null)
     .orderBy('hand_overs.created_at', 'desc')
     .orderBy('hand_overs.id')

@@ -473,5 +473,23 @@ describe('handing one deal over', () => {
       version: deal.version,
     });
     expect(again.statusCode).toBe(409);
+
+    // handed on before Sam read it: the brief no longer waits on Sam's home, the new one waits on Sue's
+    ctx.clock.advance(60_000);
+    const now = (await admin().get(`/api/opportunities/${deal.id}`)).json();
+    const back = await manager.post(`/api/opportunities/${deal.id}/hand-over`, {
+      toUserId: ws.acme.sellerA2.user.id,
+      version: now.version,
+    });
+    expect(back.statusCode, back.body).toBe(201);
+    const waiting = async (caller: Caller) =>
+      (await caller.get('/api/hand-overs/mine')).json<{ items: HandOverSummary[] }>().items.map((h) => h.id);
+    expect(await waiting(ws.acme.sellerA1.as)).not.toContain(moved.json().id);
+    expect(await waiting(ws.acme.sellerA2.as)).toContain(back.json().id);
+    const list = (await manager.get(`/api/opportunities/${deal.id}/hand-overs`)).json<{ items: HandOverSummary[] }>();
+    expect(list.items.map((h) => [h.fromName, h.toName])).toEqual([
+      ['Sam Seller', 'Sue Seller'],
+      ['Sue Seller', 'Sam Seller'],
+    ]);
   });
 });

@@ -237,14 +237,18 @@ function HandOverForm({ user, users, onClose }: { user: User; users: readonly Us
             Cancel
           </Button>
           <Button type="submit" color="red" disabled={!plan || preview.isFetching} loading={handOver.isPending}>
-            {user.isActive
-              ? `Deactivate and hand over ${plan?.deals.length ?? ''} deals`
-              : `Hand over ${plan?.deals.length ?? ''} deals`}
+            {submitLabel(user.isActive, plan?.deals.length ?? null)}
           </Button>
         </Group>
       </Stack>
     </form>
   );
+}
+
+function submitLabel(isActive: boolean, deals: number | null): string {
+  const what = deals === null ? 'deals' : deals === 0 ? null : `${deals} ${deals === 1 ? 'deal' : 'deals'}`;
+  if (!what) return isActive ? 'Deactivate and hand over their accounts' : 'Hand over their accounts';
+  return isActive ? `Deactivate and hand over ${what}` : `Hand over ${what}`;
 }
 
 function HandOverDone({
