@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/access.ts';
 import { humanize } from '../../domain/knowledge/display.ts';
+import { kindDef } from '../../domain/knowledge/schema.ts';
 import type { HandOverBrief } from '../../contract/hand-overs.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { zoneHeadlineOf } from '../assessment/index.ts';
@@ -62,13 +63,17 @@ export async function writeBrief(deps: AppDeps, actor: Actor, opportunity: Oppor
         objective: o.key,
         name: o.name,
         knowledgeLevel: o.knowledgeLevel,
-        facts: o.facts
-          .filter((f) => !f.isUnknown)
-          .map((f) => ({
-            subject: f.itemLabel === f.label ? f.label : `${f.itemLabel}: ${f.label}`,
-            value: f.display,
-            evidence: evidenceOf(f.evidence),
-          })),
+        // what was recorded (an evaluator, an alternative, an issue ...), then what is known of it
+        facts: [
+          ...o.items.map((i) => ({ subject: kindDef(i.kind).label, value: i.label, evidence: evidenceOf(i.evidence) })),
+          ...o.facts
+            .filter((f) => !f.isUnknown)
+            .map((f) => ({
+              subject: f.itemLabel === f.label ? f.label : `${f.itemLabel}: ${f.label}`,
+              value: f.display,
+              evidence: evidenceOf(f.evidence),
+            })),
+        ],
       }))
       .filter((o) => o.facts.length > 0),
     unknown: knowledge.unknowns.filter((g) => g.kind === 'unknown').map(gap),

@@ -261,6 +261,11 @@ describe('deactivating and handing over in one step', () => {
       stageName: expect.any(String),
     });
     const group = b.known.find((o) => o.objective === 'buying_group')!;
+    expect(group.facts[0]).toMatchObject({
+      subject: 'Evaluator',
+      value: 'Pat Buyer',
+      evidence: { text: 'Pat chaired the kickoff', recordedByName: 'Lee main' },
+    });
     expect(group.facts).toContainEqual({
       subject: 'Pat Buyer: Influence',
       value: 'High',
