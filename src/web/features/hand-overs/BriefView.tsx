@@ -38,6 +38,39 @@ const None = ({ children }: { children: React.ReactNode }) => (
   </Text>
 );
 
+const FACTS_FIRST = 4;
+
+/** One objective's known facts with their evidence: the first few, the rest on request. */
+function KnownObjective({ objective: o }: { objective: HandOverBrief['known'][number] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? o.facts : o.facts.slice(0, FACTS_FIRST);
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {o.name}{' '}
+        <Text span size="xs" c="dimmed" fw={400}>
+          level {o.knowledgeLevel} of 4 · {o.facts.length} {o.facts.length === 1 ? 'thing' : 'things'} known
+        </Text>
+      </Text>
+      <List size="sm" spacing={4}>
+        {shown.map((f, k) => (
+          <List.Item key={k}>
+            <Text size="sm">
+              {f.subject}: <strong>{f.value}</strong>
+            </Text>
+            <EvidenceLine evidence={f.evidence} />
+          </List.Item>
+        ))}
+      </List>
+      {o.facts.length > FACTS_FIRST ? (
+        <Button variant="subtle" size="compact-xs" w="fit-content" onClick={() => setAll((v) => !v)}>
+          {all ? 'Show fewer' : `Show ${o.facts.length - FACTS_FIRST} more`}
+        </Button>
+      ) : null}
+    </Stack>
+  );
+}
+
 /** The brief as it was written at hand-over time, section by section. */
 export function BriefView({ brief }: { brief: HandOverBrief }) {
   const [allTimeline, setAllTimeline] = useState(false);
@@ -54,24 +87,7 @@ export function BriefView({ brief }: { brief: HandOverBrief }) {
       <Section title="What we know">
         {brief.known.length === 0 ? <None>Nothing had been recorded about this deal.</None> : null}
         {brief.known.map((o) => (
-          <Stack key={o.objective} gap={4}>
-            <Text size="sm" fw={600}>
-              {o.name}{' '}
-              <Text span size="xs" c="dimmed" fw={400}>
-                level {o.knowledgeLevel} of 4
-              </Text>
-            </Text>
-            <List size="sm" spacing={4}>
-              {o.facts.map((f, k) => (
-                <List.Item key={k}>
-                  <Text size="sm">
-                    {f.subject}: <strong>{f.value}</strong>
-                  </Text>
-                  <EvidenceLine evidence={f.evidence} />
-                </List.Item>
-              ))}
-            </List>
-          </Stack>
+          <KnownObjective key={o.objective} objective={o} />
         ))}
       </Section>
 
