@@ -102,7 +102,7 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
     expect(openBefore).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: `Actions for ${leaver.name}` }).click();
-    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate', exact: true }).click();
     await page
       .getByRole('dialog', { name: `Deactivate ${leaver.name}?` })
       .getByRole('button', { name: 'Deactivate' })

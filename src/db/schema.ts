@@ -357,6 +357,23 @@ export type AgreedActionTable = {
   done_by: string | null;
 };
 
+/** A deal handed to a new owner with the brief written then (migration 0034). */
+export type HandOverTable = {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  from_user_id: string;
+  to_user_id: string;
+  by_user_id: string;
+  created_at: string;
+  /** 'leaver': the previous owner was deactivated in the same step; 'deal': one deal moved */
+  reason: string;
+  /** the brief as JSON text (contract/hand-overs.ts) */
+  brief: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+};
+
 /** A closed deal's retrospective, in its seller's words (migration 0015). */
 export type RetrospectiveTable = {
   opportunity_id: string;
@@ -696,4 +713,5 @@ export type Database = {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  hand_overs: HandOverTable;
 };

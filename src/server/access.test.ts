@@ -1124,6 +1124,99 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Hand-over (issue 14): an administrator hands a leaver's deals over; one deal moves by a manager of
+// its team or an administrator; a brief is read by whoever sees the deal, acknowledged by its new owner.
+const freshLeaver = async () => {
+  const user = await json<{ id: string }>(
+    ws.acme.admin.as.post('/api/users', {
+      email: `leaver.${unique()}@acme.test`,
+      name: 'Lea Leaver',
+      role: 'seller',
+      managerId: ws.acme.managerA.user.id,
+    }),
+  );
+  return user.id;
+};
+/** A deal of sellerA2 handed to sellerA1 by the admin: its brief is sellerA1's to acknowledge. */
+const freshHandOver = async () => {
+  const deal = await json<{ id: string; version: number }>(
+    ws.acme.sellerA2.as.post('/api/opportunities', {
+      name: `Handed ${unique()}`,
+      accountId: ws.books.sellerA2.account.id,
+      amountMinor: 100,
+      currency: 'USD',
+      expectedCloseDate: '2027-01-31',
+    }),
+  );
+  const handOver = await json<{ id: string }>(
+    ws.acme.admin.as.post(`/api/opportunities/${deal.id}/hand-over`, {
+      toUserId: ws.acme.sellerA1.user.id,
+      version: deal.version,
+    }),
+  );
+  return { dealId: deal.id, id: handOver.id };
+};
+Object.assign(CASES, {
+  'POST /api/users/{id}/hand-over/preview': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/users/${await freshLeaver()}/hand-over/preview`,
+      body: { to: [{ userId: ws.acme.sellerA1.user.id }], split: 'one' },
+    }),
+    expect: adminOnly(200, 404),
+  },
+  'POST /api/users/{id}/hand-over': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/users/${await freshLeaver()}/hand-over`,
+      body: { to: [{ userId: ws.acme.sellerA1.user.id }, { userId: ws.acme.sellerA2.user.id }], split: 'balanced' },
+    }),
+    expect: adminOnly(200, 404),
+  },
+  'GET /api/hand-overs/mine': {
+    request: async () => ({ method: 'GET', url: '/api/hand-overs/mine' }),
+    expect: everyone(200),
+  },
+  'POST /api/opportunities/{id}/hand-over': {
+    request: async () => {
+      const deal = await freshOpportunity();
+      return {
+        method: 'POST',
+        url: `/api/opportunities/${deal.id}/hand-over`,
+        body: { toUserId: ws.acme.sellerA2.user.id, version: deal.version },
+      };
+    },
+    // a seller does not give deals away; a manager outside the team does not find it
+    expect: { ...teamOnly(201), seller: 403 },
+  },
+  'GET /api/opportunities/{id}/hand-overs': {
+    request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshHandOver()).dealId}/hand-overs` }),
+    expect: teamOnly(200),
+  },
+  'GET /api/opportunities/{id}/hand-overs/{hid}': {
+    request: async () => {
+      const h = await freshHandOver();
+      return { method: 'GET', url: `/api/opportunities/${h.dealId}/hand-overs/${h.id}` };
+    },
+    expect: teamOnly(200),
+  },
+  'GET /api/opportunities/{id}/hand-overs/{hid}/brief.pdf': {
+    request: async () => {
+      const h = await freshHandOver();
+      return { method: 'GET', url: `/api/opportunities/${h.dealId}/hand-overs/${h.id}/brief.pdf` };
+    },
+    expect: teamOnly(200),
+  },
+  'POST /api/opportunities/{id}/hand-overs/{hid}/acknowledge': {
+    request: async () => {
+      const h = await freshHandOver();
+      return { method: 'POST', url: `/api/opportunities/${h.dealId}/hand-overs/${h.id}/acknowledge` };
+    },
+    // the new owner alone; others who read it are refused
+    expect: { ...teamOnly(403), seller: 200 },
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

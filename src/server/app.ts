@@ -14,6 +14,7 @@ import { authenticate } from './auth/auth.service.ts';
 import { catalogRoutes } from './coaching/catalog.routes.ts';
 import { diagnosisRoutes } from './coaching/diagnosis.routes.ts';
 import { gapRuleRoutes } from './coaching/gap-rules.routes.ts';
+import { handOverRoutes } from './hand-overs/hand-overs.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -167,6 +168,7 @@ export async function createApp(
   diagnosisRoutes(app, deps);
   gapRuleRoutes(app, deps);
   exportRoutes(app, deps);
+  handOverRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

@@ -63,6 +63,8 @@ import { reminderSources, sendDueReminders } from './inbox/index.ts';
 // days (a results indicator: the closed deals of every window in one statement). Coaching
 // effectiveness: the session, the organization's assignments, diagnoses and gap sightings (the
 // coached indicators old enough to read add what an impact reads, once for all of them).
+// Hand-over briefs: the ones waiting for the seller (the session, one join); a deal's (the session,
+// the deal, its hand-overs); one brief (the session, the deal, the row with its brief).
 const CEILINGS: Record<MeasuredRoute, number> = {
   list: 2,
   listByAmount: 3,
@@ -92,6 +94,9 @@ const CEILINGS: Record<MeasuredRoute, number> = {
   assignment: 5,
   impact: 4,
   effectiveness: 4,
+  handOversMine: 2,
+  dealHandOvers: 3,
+  handOver: 3,
 };
 
 let ctx: TestContext;

@@ -78,7 +78,10 @@ export type MeasuredRoute =
   | 'assignments'
   | 'assignment'
   | 'impact'
-  | 'effectiveness';
+  | 'effectiveness'
+  | 'handOversMine'
+  | 'dealHandOvers'
+  | 'handOver';
 
 export type RouteStatements = {
   counts: Record<MeasuredRoute, StatementKind[]>;
@@ -249,6 +252,19 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
   if (aimed.statusCode !== 201) throw new Error(`${aimed.statusCode} ${aimed.body}`);
   const impact = await run(() => seller.get(`/api/coaching/assignments/${(aimed.json() as { id: string }).id}/impact`));
   const effectiveness = await run(() => manager.get('/api/coaching/effectiveness'));
+  // a deal handed to the seller: the briefs waiting on their home page, the deal's hand-overs and one brief
+  const handed = (
+    await ws.acme.admin.as.get(`/api/opportunities/${ws.books.sellerA2.opportunity.id}`)
+  ).json<Opportunity>();
+  const handOver = (
+    await ws.acme.admin.as.post(`/api/opportunities/${handed.id}/hand-over`, {
+      toUserId: ws.acme.sellerA1.user.id,
+      version: handed.version,
+    })
+  ).json<{ id: string }>();
+  const handOversMine = await run(() => seller.get('/api/hand-overs/mine'));
+  const dealHandOvers = await run(() => seller.get(`/api/opportunities/${handed.id}/hand-overs`));
+  const handOverRead = await run(() => seller.get(`/api/opportunities/${handed.id}/hand-overs/${handOver.id}`));
   return {
     counts: {
       list: list.ran,
@@ -279,6 +295,9 @@ export async function measureRouteStatements(ws: Workspace, counter: StatementCo
       assignment: assignment.ran,
       impact: impact.ran,
       effectiveness: effectiveness.ran,
+      handOversMine: handOversMine.ran,
+      dealHandOvers: dealHandOvers.ran,
+      handOver: handOverRead.ran,
     },
     answers: { patch: patch.body, readAfterPatch, log: log.body },
   };

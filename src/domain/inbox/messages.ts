@@ -13,6 +13,7 @@ export const INBOX_KINDS = [
   'team-assignment-overdue',
   'person-joined',
   'webhook-disabled',
+  'hand-over',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

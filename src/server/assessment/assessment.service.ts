@@ -560,6 +560,22 @@ export async function getAssessment(deps: AppDeps, actor: Actor, opportunityId: 
   return presentAssessment(result, opportunity.id, snapshot, record, dir!, at, commitOverride);
 }
 
+/**
+ * What a hand-over brief keeps of the assessment: the probability, the coverage and the zones the
+ * deal page leads with, computed as the page does but without the moves (nothing is written).
+ */
+export async function zoneHeadlineOf(deps: AppDeps, orgId: string, opportunity: Opportunity) {
+  const { result, snapshot, record, dir } = await assessOpportunity(deps.db, deps, orgId, opportunity, undefined, {
+    names: true,
+  });
+  const names = namesFor([...record.items, ...snapshot.items], dir!);
+  return {
+    winProbability: result.winProbability,
+    coverageIndex: result.coverageIndex,
+    zoneSummary: zoneSummaryOf(result, snapshot, names),
+  };
+}
+
 /** The assessment with hypothetical facts (checked like real ones); nothing is written. */
 export async function whatIfAssessment(deps: AppDeps, actor: Actor, opportunityId: string, body: WhatIfBody) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId);

@@ -6,6 +6,7 @@ export {
   reassess,
   reassessWithZones,
   refreshAssessment,
+  zoneHeadlineOf,
   zoneSummaryOf,
 } from './assessment.service.ts';
 export { assessedAtOf, closeDatePushes, probabilityHistories } from './assessment.repo.ts';

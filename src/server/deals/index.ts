@@ -4,3 +4,4 @@ export { changeOpportunity } from './change-opportunity.ts';
 export { openOpportunity } from './open-opportunity.ts';
 export { reassignRecords } from './reassign-records.ts';
 export { recordKnowledge } from './record-knowledge.ts';
+export { handOverDeal, handOverLeaver, previewHandOver } from './hand-over.ts';

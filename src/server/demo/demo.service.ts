@@ -18,6 +18,7 @@ import { fitFirstModel, reassessDeals, replayAssessmentHistory } from '../assess
 import { takeSnapshot } from '../forecast/index.ts';
 import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
+import { seedDemoHandOver } from './demo.hand-over.ts';
 import { seedDemoInbox } from './demo.inbox.ts';
 import { seedDemoDiagnoses } from './demo.diagnoses.ts';
 import { seedDemoAssignments } from './demo.assignments.ts';
@@ -103,6 +104,8 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoDiagnoses({ ...deps, db: tx }, ws, today);
     const assigned = await seedDemoAssignments({ ...deps, db: tx }, ws, knowledge, catalog, today);
     await seedDemoAssignmentNews({ ...deps, db: tx }, ws, assigned, catalog, today);
+    // a seller who left, their open deals handed over with briefs (some acknowledged, some not)
+    await seedDemoHandOver({ ...deps, db: tx }, ws, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

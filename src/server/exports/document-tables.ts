@@ -38,6 +38,7 @@ export const DOCUMENT_TABLES: readonly DocumentTable[] = [
   { name: 'opportunity_snapshots', key: ['day', 'opportunity_id'], scope: byOrg },
   { name: 'snapshot_owner_figures', key: ['day', 'owner_id', 'zone_ids'], scope: byOrg },
   { name: 'agreed_actions', key: ['id'], scope: byOrg },
+  { name: 'hand_overs', key: ['id'], scope: byOrg },
   { name: 'review_meetings', key: ['id'], scope: byOrg },
   {
     name: 'review_meeting_deals',

@@ -13,6 +13,7 @@ export {
   directoryFor,
   hypothesize,
   knowledgeOf,
+  knowledgeTimelineOf,
   openWrite,
   recordAfter,
   type KnowledgeWork,

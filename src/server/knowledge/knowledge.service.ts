@@ -643,11 +643,22 @@ export async function knowledgeHistory(
 ) {
   const opportunity = await findOpportunity(deps.db, actor, opportunityId, { includeDeleted: true });
   if (!opportunity) throw notFound('Opportunity');
-  const { record, contacts } = await repo.listRecordWithContacts(deps.db, actor.orgId, opportunityId);
-  const dir = await directoryFor(deps.db, deps.caches, actor.orgId, record, contacts);
+  const entries = await knowledgeTimelineOf(deps.db, deps.caches, actor.orgId, opportunityId);
+  return { items: entries.slice(page.offset, page.offset + page.limit), total: entries.length };
+}
+
+/** The whole timeline of a deal's knowledge, newest first (the caller has checked the deal is visible). */
+export async function knowledgeTimelineOf(
+  db: Db,
+  caches: AppCaches,
+  orgId: string,
+  opportunityId: string,
+): Promise<KnowledgeHistoryEntry[]> {
+  const { record, contacts } = await repo.listRecordWithContacts(db, orgId, opportunityId);
+  const dir = await directoryFor(db, caches, orgId, record, contacts);
   const names = namesFor(record.items, dir);
   const userName = (id: string | null) => (id ? (dir.users.get(id) ?? 'Former user') : 'Unknown');
-  const logs = new Map((await repo.listLogs(deps.db, actor.orgId, opportunityId)).map((l) => [l.id, l.summary]));
+  const logs = new Map((await repo.listLogs(db, orgId, opportunityId)).map((l) => [l.id, l.summary]));
   const fromLog = (logId: string | null) => ({ logId, logSummary: logId ? (logs.get(logId) ?? null) : null });
   type Entry = KnowledgeHistoryEntry;
   const entries: Entry[] = [];
@@ -713,5 +724,5 @@ export async function knowledgeHistory(
       });
   }
   entries.sort((a, b) => b.at.localeCompare(a.at));
-  return { items: entries.slice(page.offset, page.offset + page.limit), total: entries.length };
+  return entries;
 }

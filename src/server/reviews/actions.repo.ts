@@ -162,3 +162,23 @@ export async function listOpenActionsDueBy(db: Db, lastDay: string): Promise<Ope
     createdByName: r.created_by_name,
   }));
 }
+
+/**
+ * A deal handed over: its open actions that were the previous owner's become the new owner's (done
+ * ones keep who did them). Answers how many moved.
+ */
+export async function moveOpenActions(
+  db: Db,
+  orgId: string,
+  move: { opportunityId: string; fromId: string; toId: string },
+): Promise<number> {
+  const result = await db
+    .updateTable('agreed_actions')
+    .set({ owner_id: move.toId })
+    .where('org_id', '=', orgId)
+    .where('opportunity_id', '=', move.opportunityId)
+    .where('owner_id', '=', move.fromId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

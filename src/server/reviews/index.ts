@@ -5,3 +5,6 @@ export { recordPastReview } from './meetings.repo.ts';
 export { insertMark as seedMark } from './marks.repo.ts';
 export { insertAction as seedAction } from './actions.repo.ts';
 export { dueActionReminders } from './action-reminders.ts';
+export { listDealActions } from './actions.service.ts';
+export { moveOpenActions } from './actions.repo.ts';
+export { plain as plainPdfText, sendPdf } from './reviews.pdf.ts';

@@ -16,7 +16,7 @@ const TEAL = '#0b7a68';
 const RED = '#c92a2a';
 
 /** The standard PDF fonts speak Windows-1252: typographic signs outside it are written plainly. */
-function plain(text: string): string {
+export function plain(text: string): string {
   return text
     .replaceAll('−', '-')
     .replaceAll('→', '->')

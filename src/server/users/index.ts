@@ -2,4 +2,4 @@
 export { assertAssignableOwner } from './owners.ts';
 export { cachedPeople, cachedUserNames } from './people.ts';
 export { findUser, insertUser, listUsers } from './users.repo.ts';
-export { addUser } from './users.service.ts';
+export { addUser, deactivateIn } from './users.service.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { wouldCreateCycle, type Actor } from '../../domain/access.ts';
-import { diffFields } from '../../domain/audit.ts';
+import { diffFields, type FieldChange } from '../../domain/audit.ts';
 import type { Role } from '../../domain/enums.ts';
 import type { ApiToken } from '../../contract/auth.ts';
 import type { User, UserCreate, UserUpdate } from '../../contract/users.ts';
@@ -162,6 +162,40 @@ export async function updateUser(deps: AppDeps, actor: Actor, id: string, input:
   // a manager, role or deactivation changes whose records each person sees; a name, how they are shown
   deps.caches.people.invalidate(actor.orgId);
   return updated;
+}
+
+/**
+ * Deactivates a person inside the caller's transaction (a hand-over): the same write, ended access
+ * and history entry as an administrator's change of "active", at the version the caller read.
+ */
+export async function deactivateIn(tx: Db, actor: Actor, current: User, at: string): Promise<void> {
+  requireAdmin(actor);
+  if (current.id === actor.userId) throw unprocessable('userId', 'You cannot deactivate yourself');
+  if (!current.isActive) return;
+  const updated = await repo.updateUserAtVersion(
+    tx,
+    { orgId: actor.orgId, id: current.id, version: current.version },
+    { isActive: false },
+    at,
+  );
+  if (!updated)
+    throw new AppError('version-conflict', `Someone else changed ${current.name} meanwhile; nothing was handed over`, {
+      current,
+    });
+  const revokedTokens = await endAccess(tx, current.id, at);
+  const changes: FieldChange[] = [{ field: 'isActive', from: true, to: false }];
+  if (revokedTokens > 0) changes.push({ field: 'apiTokens', from: `${revokedTokens} active`, to: 'revoked' });
+  await appendAuditEvents(tx, [
+    {
+      orgId: actor.orgId,
+      entityType: 'user',
+      entityId: current.id,
+      action: 'update',
+      actorId: actor.userId,
+      at,
+      changes,
+    },
+  ]);
 }
 
 export async function userHistory(deps: AppDeps, actor: Actor, id: string, page: { limit: number; offset: number }) {

@@ -11,6 +11,7 @@ import { ManagerTree } from './ManagerTree.tsx';
 import { PasswordModal } from './PasswordModal.tsx';
 import { useUpdateUser } from './queries.ts';
 import { ReassignModal } from './ReassignModal.tsx';
+import { HandOverModal } from '../hand-overs/HandOverModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { UserHistoryModal } from './UserHistoryModal.tsx';
 import { UserTokensModal } from './UserTokensModal.tsx';
@@ -29,6 +30,7 @@ export function UsersPanel() {
   const [adding, setAdding] = useState(false);
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const [reassigning, setReassigning] = useState<User | null>(null);
+  const [handingOver, setHandingOver] = useState<User | null>(null);
   const [historyOf, setHistoryOf] = useState<User | null>(null);
   const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [deactivating, setDeactivating] = useState<User | null>(null);
@@ -46,6 +48,7 @@ export function UsersPanel() {
     if (action === 'edit') setEditing(user);
     if (action === 'password') setPasswordFor(user);
     if (action === 'reassign') setReassigning(user);
+    if (action === 'handOver') setHandingOver(user);
     if (action === 'history') setHistoryOf(user);
     if (action === 'tokens') setTokensOf(user);
     if (action === 'deactivate') setDeactivating(user);
@@ -128,6 +131,7 @@ export function UsersPanel() {
       <UserFormModal user={editing} users={all} opened={editing !== null} onClose={() => setEditing(null)} />
       <PasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} />
       <ReassignModal user={reassigning} users={all} onClose={() => setReassigning(null)} />
+      <HandOverModal user={handingOver} users={all} onClose={() => setHandingOver(null)} />
       <UserHistoryModal user={historyOf} onClose={() => setHistoryOf(null)} />
       <UserTokensModal user={tokensOf} onClose={() => setTokensOf(null)} />
       <ConfirmDialog

@@ -6,13 +6,15 @@ import {
   IconHistory,
   IconKey,
   IconPencil,
+  IconTransfer,
   IconUserCheck,
   IconUserOff,
 } from '@tabler/icons-react';
 import type { User } from '../../../contract/users.ts';
 import { RoleBadge } from '../../shared/badges.tsx';
 
-export type UserAction = 'edit' | 'password' | 'tokens' | 'deactivate' | 'reactivate' | 'reassign' | 'history';
+export type UserAction =
+  'edit' | 'password' | 'tokens' | 'deactivate' | 'reactivate' | 'reassign' | 'handOver' | 'history';
 
 type UsersTableProps = { users: User[]; meId: string; onAction(action: UserAction, user: User): void };
 
@@ -89,6 +91,13 @@ export function UsersTable({ users, meId, onAction }: UsersTableProps) {
                       </Menu.Item>
                       <Menu.Item leftSection={<IconArrowsExchange size={16} />} onClick={() => onAction('reassign', u)}>
                         Reassign their records
+                      </Menu.Item>
+                      <Menu.Item
+                        leftSection={<IconTransfer size={16} />}
+                        onClick={() => onAction('handOver', u)}
+                        disabled={u.id === meId}
+                      >
+                        {u.isActive ? 'Deactivate and hand over' : 'Hand over their deals'}
                       </Menu.Item>
                       <Menu.Item leftSection={<IconHistory size={16} />} onClick={() => onAction('history', u)}>
                         History

@@ -14,6 +14,7 @@ import { useForecast } from '../forecast/queries.ts';
 import { deals, TOPIC_LABELS } from '../review/change-words.ts';
 import { useReviewChanges, useTopReview } from '../review/queries.ts';
 import { useTeamCoaching } from '../coaching/scorecard-queries.ts';
+import { PendingBriefsPanel } from '../hand-overs/PendingBriefsPanel.tsx';
 
 /**
  * Where signing in lands. A manager sees their team's quarter against its target, what needs them
@@ -35,6 +36,7 @@ export function HomePage() {
         }
       />
       <Stack gap="md">
+        <PendingBriefsPanel />
         <QuarterPanel />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <AttentionPanel isSeller={isSeller} />

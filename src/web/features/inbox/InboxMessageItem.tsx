@@ -16,6 +16,7 @@ const KIND_LABELS: Record<InboxMessage['kind'], string> = {
   'team-assignment-overdue': 'Team learning late',
   'person-joined': 'New colleague',
   'webhook-disabled': 'Webhook turned off',
+  'hand-over': 'Deal handed to you',
 };
 
 /**

@@ -6,6 +6,7 @@ import { ForecastBadge, StatusBadge } from '../../shared/badges.tsx';
 import { Fact } from '../../shared/Fact.tsx';
 import { formatDate, formatMoney } from '../../shared/format.ts';
 import { WinProbability } from '../../shared/WinProbability.tsx';
+import { DealHandOverButton } from '../hand-overs/DealHandOverButton.tsx';
 
 /** The facts a sales leader looks for first: value, stage, status, owner, timing. */
 export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity }) {
@@ -54,9 +55,12 @@ export function OpportunityHeader({ opportunity: o }: { opportunity: Opportunity
           </Group>
         </Fact>
         <Fact label="Owner">
-          <Text size="sm" fw={500}>
-            {o.ownerName}
-          </Text>
+          <Group gap={4} wrap="wrap">
+            <Text size="sm" fw={500}>
+              {o.ownerName}
+            </Text>
+            <DealHandOverButton opportunity={o} />
+          </Group>
         </Fact>
         <Fact label={o.status === 'open' ? 'Expected close' : 'Closed on'}>
           <Text size="sm" fw={500} className="tabular">

@@ -7,6 +7,7 @@ import { RecordFallback, RecordPageHeader } from '../../shared/RecordPage.tsx';
 import { OPPORTUNITY_FIELDS } from '../history/fields.ts';
 import { AssessmentView } from '../assessment/AssessmentView.tsx';
 import { HistoryList } from '../history/HistoryList.tsx';
+import { HandOverPanel } from '../hand-overs/HandOverPanel.tsx';
 import { KnowledgeWorkspace } from '../knowledge/KnowledgeWorkspace.tsx';
 import { OpportunityDetailsForm } from './OpportunityDetailsForm.tsx';
 import { OpportunityHeader } from './OpportunityHeader.tsx';
@@ -55,6 +56,7 @@ export function OpportunityPage() {
         onDeletedChange={setDeleted}
       />
       <OpportunityHeader opportunity={o} />
+      <HandOverPanel opportunityId={o.id} />
       <Tabs
         value={tab}
         onChange={(next) => setParams(next && next !== 'assessment' ? { tab: next } : {}, { replace: true })}
