@@ -32,6 +32,7 @@ import * as m0028 from './migrations/0028_snapshot_reads.ts';
 import * as m0029 from './migrations/0029_gap_sightings.ts';
 import * as m0030 from './migrations/0030_open_deal_sums.ts';
 import * as m0031 from './migrations/0031_token_scopes.ts';
+import * as m0032 from './migrations/0032_imports.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -68,6 +69,7 @@ const MIGRATIONS = {
   '0029_gap_sightings': m0029,
   '0030_open_deal_sums': m0030,
   '0031_token_scopes': m0031,
+  '0032_imports': m0032,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;
