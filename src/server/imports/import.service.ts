@@ -245,6 +245,7 @@ class BatchWriter {
   private readonly peopleByEmail = new Map<string, string>();
   private readonly peopleByName = new Map<string, string>();
   private readonly accounts = new Map<string, string>();
+  private readonly accountNames = new Map<string, string>();
   private readonly contacts = new Map<string, string>();
   private readonly firstStageId: string;
   private readonly stageIds: Map<string, string>;
@@ -278,6 +279,7 @@ class BatchWriter {
         id: randomUUID(),
         externalId: o.externalId,
         accountId: accounts[i]!,
+        accountName: this.accountNames.get(accounts[i]!) ?? r.account.name,
         ownerId: owners[i]!,
         name: o.name,
         amountMinor: o.amountMinor,
@@ -342,6 +344,7 @@ class BatchWriter {
       const externalIds = [...new Set(unknown.flatMap((r) => (r.account.externalId ? [r.account.externalId] : [])))];
       const names = [...new Set(unknown.flatMap((r) => (r.account.externalId ? [] : [r.account.name])))];
       for (const found of await repo.findAccounts(this.tx, this.stamp.orgId, externalIds, names)) {
+        this.accountNames.set(found.id, found.name);
         if (found.external_id) this.accounts.set(`x:${found.external_id}`, found.id);
         if (!this.accounts.has(`n:${found.name}`)) this.accounts.set(`n:${found.name}`, found.id);
       }

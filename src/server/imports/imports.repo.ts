@@ -145,6 +145,8 @@ export type ImportedOpportunity = {
   id: string;
   externalId: string | null;
   accountId: string;
+  /** the account's name as stored (the list's sort by account reads this copy) */
+  accountName: string;
   ownerId: string;
   name: string;
   amountMinor: number;
@@ -180,6 +182,7 @@ export async function upsertOpportunities(
         org_id: stamp.orgId,
         external_id: o.externalId,
         account_id: o.accountId,
+        sort_account_name: o.accountName,
         owner_id: o.ownerId,
         name: o.name,
         amount_minor: o.amountMinor,
