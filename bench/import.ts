@@ -30,6 +30,8 @@ export type ImportFigures = {
   rows: number;
   opportunities: number;
   seconds: number;
+  /** this process's CPU (user + system): steadier than wall time on a busy machine */
+  cpuSeconds: number;
   rowsPerSecond: number;
   peakRssMb: number;
   statementsPer1000Rows: number;
@@ -99,6 +101,7 @@ async function runJob(job: Job): Promise<ImportFigures> {
   });
   const deps = createAppDeps({ ...base, db: handle.db.withPlugin(counter.plugin) });
   counter.take();
+  const cpu = process.cpuUsage();
   const report = await runImport(deps, {
     orgId,
     actorId: admin.id,
@@ -107,6 +110,7 @@ async function runJob(job: Job): Promise<ImportFigures> {
     mapping: await loadMapping(job.mapping),
     dryRun: false,
   });
+  const used = process.cpuUsage(cpu);
   const statements = counter.take().length;
   await handle.close();
   if (!report.ok) throw new Error(`${job.label}: ${JSON.stringify(report.problems.slice(0, 5))}`);
@@ -116,6 +120,7 @@ async function runJob(job: Job): Promise<ImportFigures> {
     rows: report.rows,
     opportunities: report.counts.opportunities,
     seconds: report.seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
     rowsPerSecond: Math.round(report.rows / report.seconds),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     statementsPer1000Rows: Math.round((statements / report.rows) * 1000 * 10) / 10,
@@ -169,7 +174,7 @@ export async function runImportBenchmarks(
         const result = await inChild({ ...f, url });
         figures.push(result);
         log(
-          `  ${result.file} on ${result.database}: ${result.rows.toLocaleString('en-US')} rows (${result.opportunities.toLocaleString('en-US')} deals) in ${result.seconds.toFixed(1)} s = ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, peak RSS ${result.peakRssMb} MB, ${result.statementsPer1000Rows} statements per 1,000 rows`,
+          `  ${result.file} on ${result.database}: ${result.rows.toLocaleString('en-US')} rows (${result.opportunities.toLocaleString('en-US')} deals) in ${result.seconds.toFixed(1)} s (${result.cpuSeconds.toFixed(1)} s of CPU here) = ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, peak RSS ${result.peakRssMb} MB, ${result.statementsPer1000Rows} statements per 1,000 rows`,
         );
       }
     }

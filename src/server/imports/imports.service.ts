@@ -65,7 +65,10 @@ export function suggestColumns(header: readonly string[]): Record<string, string
       return typeof source === 'string' ? [source] : [];
     });
     const [entity, field] = target.split('.') as [string, string];
-    candidates.push(`${entity} ${field}`, field, field.replace(/([A-Z])/g, ' $1'));
+    candidates.push(`${entity} ${field}`);
+    // a bare "name" or "email" is the deal's or the owner's, never a contact's or an account's
+    if (entity === 'opportunity') candidates.push(field, field.replace(/([A-Z])/g, ' $1'));
+    if (target === 'owner.name') candidates.push('owner');
     const hit = candidates.map((c) => byNorm.get(norm(c))).find((h) => h !== undefined);
     if (hit) suggestions[target] = hit;
   }

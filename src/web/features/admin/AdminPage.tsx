@@ -6,6 +6,7 @@ import {
   IconBooks,
   IconChartDots,
   IconCoins,
+  IconFileImport,
   IconKey,
   IconListCheck,
   IconLock,
@@ -23,6 +24,7 @@ import { GapRulesPanel } from '../coaching/GapRulesPanel.tsx';
 import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
+import { ImportPanel } from '../imports/ImportPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
@@ -39,6 +41,7 @@ const SECTIONS = [
   'coaching-rules',
   'mail',
   'tokens',
+  'import',
 ] as const;
 
 // The model page draws charts: their code loads only when someone opens it.
@@ -106,6 +109,9 @@ export function AdminPage() {
           <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
             API tokens
           </Tabs.Tab>
+          <Tabs.Tab value="import" leftSection={<IconFileImport size={16} />}>
+            Import
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">{current === 'users' ? <UsersPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="stages">{current === 'stages' ? <StagesPanel /> : null}</Tabs.Panel>
@@ -123,6 +129,7 @@ export function AdminPage() {
         <Tabs.Panel value="coaching-rules">{current === 'coaching-rules' ? <GapRulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="import">{current === 'import' ? <ImportPanel /> : null}</Tabs.Panel>
       </Tabs>
     </>
   );
