@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportUploaded, ImportView } from '../../contract/imports.ts';
+import { statementCounter } from '../../testing/statements.ts';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
 
@@ -9,9 +10,10 @@ let ctx: TestContext;
 let ws: Workspace;
 let adminToken: string;
 let sellerToken: string;
+const counter = statementCounter();
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({}, { plugin: counter.plugin });
   ws = await buildWorkspace(ctx);
   const token = async (as: Workspace['acme']['admin']['as'], scopes: string[]) =>
     (await as.post('/api/tokens', { name: 'import', scopes })).json<{ token: string }>().token;
@@ -94,6 +96,10 @@ describe('imports through the API', () => {
     expect(done.counts).toMatchObject({ opportunities: 2, byStatus: { won: 1, lost: 1 } });
     const again = await ws.acme.admin.as.post(`/api/imports/${fixed.id}/run`, { mapping: 'generic' });
     expect(again.statusCode).toBe(409);
+    // the page polls this twice a second: the session and the import, nothing else
+    counter.take();
+    expect((await ws.acme.admin.as.get(`/api/imports/${fixed.id}`)).statusCode).toBe(200);
+    expect(counter.take().length).toBeLessThanOrEqual(2);
     const listed = (await ws.acme.admin.as.get('/api/imports')).json<{ imports: ImportView[] }>();
     expect(listed.imports.map((i) => i.id)).toContain(fixed.id);
   });
