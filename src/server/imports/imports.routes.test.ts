@@ -120,4 +120,20 @@ describe('imports through the API', () => {
     const empty = await upload('', 'empty.csv');
     expect([400, 422]).toContain(empty.statusCode);
   });
+
+  it('a run its server never finished shows as interrupted after half an hour, and may run again', async () => {
+    const { id } = (await upload(`${HEADER}\n${good[0]}\n`)).json<ImportUploaded>();
+    // what a server that stopped mid-run leaves behind
+    await ctx.deps.db.updateTable('imports').set({ status: 'importing' }).where('id', '=', id).execute();
+    expect((await ws.acme.admin.as.get(`/api/imports/${id}`)).json<ImportView>().status).toBe('importing');
+    expect((await ws.acme.admin.as.post(`/api/imports/${id}/run`, { mapping: 'generic' })).statusCode).toBe(409);
+    ctx.clock.advance(31 * 60_000);
+    const stale = (await ws.acme.admin.as.get(`/api/imports/${id}`)).json<ImportView>();
+    expect(stale).toMatchObject({ status: 'failed', rowsDone: 0 });
+    expect(stale.errors[0]!.message).toContain('interrupted');
+    expect(
+      (await ws.acme.admin.as.post(`/api/imports/${id}/run`, { mapping: 'generic', dryRun: true })).statusCode,
+    ).toBe(202);
+    expect(await until(id, resting)).toMatchObject({ status: 'checked', errorCount: 0 });
+  });
 });

@@ -32,7 +32,27 @@ const live = new Map<string, { done: number; total: number | null }>();
 
 type ImportRow = repo.ImportRecord;
 
-function present(row: ImportRow): ImportView {
+/** A run this long without a word, and not under way in this process, died with its server. */
+const ABANDONED_MS = 30 * 60_000;
+const INTERRUPTED: RowProblem = {
+  line: 0,
+  column: null,
+  message: 'The run was interrupted (the server stopped); nothing was written. Run it again.',
+};
+
+/** A run left as running by a server that stopped: it wrote nothing, and may run again. */
+function isAbandoned(row: ImportRow, now: Date): boolean {
+  return (
+    (row.status === 'checking' || row.status === 'importing') &&
+    !live.has(row.id) &&
+    Date.parse(row.updated_at) < now.getTime() - ABANDONED_MS
+  );
+}
+
+function present(row: ImportRow, now?: Date): ImportView {
+  if (now && isAbandoned(row, now)) {
+    return present({ ...row, status: 'failed', errors: JSON.stringify([INTERRUPTED]), rows_done: 0 });
+  }
   const progress = live.get(row.id);
   const summary = row.summary ? (JSON.parse(row.summary) as Partial<ImportReport>) : null;
   const errors = JSON.parse(row.errors) as RowProblem[];
@@ -152,12 +172,13 @@ export async function getImport(deps: AppDeps, actor: Actor, id: string): Promis
   requireAdmin(actor);
   const row = await repo.findImport(deps.db, actor.orgId, id);
   if (!row) throw notFound('Import');
-  return present(row);
+  return present(row, deps.now());
 }
 
 export async function listImports(deps: AppDeps, actor: Actor): Promise<{ imports: ImportView[] }> {
   requireAdmin(actor);
-  return { imports: (await repo.listImports(deps.db, actor.orgId, 50)).map(present) };
+  const now = deps.now();
+  return { imports: (await repo.listImports(deps.db, actor.orgId, 50)).map((row) => present(row, now)) };
 }
 
 /** Starts a dry run or the import in the background; answers at once with the import as it starts. */
@@ -182,7 +203,8 @@ export async function startImport(
   }
   const at = deps.now().toISOString();
   const status = body.dryRun ? 'checking' : 'importing';
-  if (!(await repo.claimImport(deps.db, id, ['uploaded', 'checked', 'failed'], status, at))) {
+  const resting = ['uploaded', 'checked', 'failed', ...(isAbandoned(row, deps.now()) ? [row.status] : [])];
+  if (!(await repo.claimImport(deps.db, id, resting, status, at))) {
     throw new AppError(
       'conflict',
       row.status === 'done'
