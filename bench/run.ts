@@ -26,6 +26,7 @@ import { createAppDeps, DEFAULT_CONFIG, type AppDeps } from '../src/server/deps.
 import { getOpportunity, listOpportunities } from '../src/server/opportunities/opportunities.service.ts';
 import { measureAssessmentLatency, runEngineBenchmarks, type EngineFigures } from './engine.ts';
 import { measureStatements } from './statements.ts';
+import { runImportBenchmarks, type ImportFigures } from './import.ts';
 import { measureDemoQuality } from './demo-quality.ts';
 import { measureReview, type ReviewFigures } from './review.ts';
 import { machineCpuSample, runLoad, type LoadResult } from './load.ts';
@@ -754,6 +755,12 @@ async function main(): Promise<void> {
     const figures = runEngineBenchmarks(log);
     engine = { figures, latency: await measureAssessmentLatency(log) };
   }
+  // imports: the IBM file and a generated 100,000-row Salesforce report, on each database
+  let imports: ImportFigures[] | null = null;
+  if (env.BENCH_IMPORT !== '0') {
+    log('\nImports (each into a fresh database, in a process of its own):');
+    imports = await runImportBenchmarks(log, settings.databases.includes('postgres') ? settings.pgUrl : undefined);
+  }
   log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
   mkdirSync(dirname(settings.out), { recursive: true });
@@ -777,6 +784,7 @@ async function main(): Promise<void> {
         exports: exportRuns,
         reviews,
         engine,
+        imports,
       },
       null,
       2,

@@ -574,6 +574,65 @@ program
   );
 
 program
+  .command('import')
+  .description(
+    "Import opportunities, accounts, contacts and their history from a CSV export of another CRM (with --mapping), or an organization's document written by `winsight export` (without), all or nothing; a re-import of the same ids updates them",
+  )
+  .requiredOption(
+    '--file <file>',
+    "the CSV file (UTF-8; comma, semicolon or tab separated; at most 200 MB), or an organization's JSON document",
+  )
+  .option(
+    '--mapping <mapping>',
+    'salesforce, hubspot, generic, a saved data-set mapping (ibm-sales-win-loss, maven-crm-sales-opportunities, it-consulting-win-prediction) or a MAPPING.json file',
+  )
+  .option('--org <name-or-id>', 'the organization to import into (needed when there are several)')
+  .option('--dry-run', 'check every row and report, writing nothing', false)
+  .option('--json', 'print the report as one JSON object', false)
+  .action((options: { file: string; mapping?: string; org?: string; dryRun: boolean; json: boolean }) =>
+    withDeps(async (deps) => {
+      if (!existsSync(options.file)) fail(`--file: no file at ${options.file}`);
+      if (options.mapping === undefined) return importDocument(deps, options.file);
+      const { basename } = await import('node:path');
+      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+      const { firstAdminOf, loadMapping, MappingError, runImport } = await import('../server/imports/index.ts');
+      const { printImportReport } = await import('./import-report.ts');
+      const orgs = (await listOrganizations(deps.db)).filter(
+        (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
+      );
+      if (orgs.length === 0)
+        fail(
+          options.org
+            ? `--org: no organization named or with id "${options.org}"`
+            : 'no organization yet: create one with winsight create-org',
+        );
+      if (orgs.length > 1)
+        fail(`several organizations exist: name one with --org (${orgs.map((o) => o.name).join(', ')})`);
+      const org = orgs[0]!;
+      const actorId = await firstAdminOf(deps.db, org.id);
+      if (!actorId) fail(`${org.name} has no active administrator to record the import under`);
+      let mapping;
+      try {
+        mapping = await loadMapping(options.mapping);
+      } catch (error) {
+        if (error instanceof MappingError) fail(`--mapping: ${error.message}`);
+        throw error;
+      }
+      const report = await runImport(deps, {
+        orgId: org.id,
+        actorId,
+        path: options.file,
+        fileName: basename(options.file),
+        mapping,
+        dryRun: options.dryRun,
+      });
+      if (options.json) console.log(JSON.stringify(report));
+      else printImportReport(report, org.name);
+      if (!report.ok) process.exitCode = 1;
+    }),
+  );
+
+program
   .command('refit')
   .description(
     'Refit the win-probability model of every organization (or one) on its closed deals now; run nightly by serve',
@@ -695,37 +754,33 @@ program
     }),
   );
 
-program
-  .command('import')
-  .description("Read an organization's document (written by `winsight export`) into this Winsight, all or nothing")
-  .requiredOption('--file <file>', 'the JSON document')
-  .action((options: { file: string }) =>
-    withDeps(async (deps) => {
-      const { readFile } = await import('node:fs/promises');
-      const { restoreOrganizationDocument } = await import('../server/exports/index.ts');
-      const { AppError } = await import('../server/errors.ts');
-      if (!existsSync(options.file)) fail(`--file: ${options.file} does not exist`);
-      let document: unknown;
-      try {
-        document = JSON.parse(await readFile(options.file, 'utf8'));
-      } catch (error) {
-        fail(`--file: ${options.file} is not JSON (${(error as Error).message})`);
-      }
-      try {
-        const summary = await restoreOrganizationDocument(deps, document);
-        const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-        console.log(
-          `${summary.name}: imported ${total} rows (${summary.rows['users']} people, ${summary.rows['opportunities']} opportunities, ${summary.rows['knowledge_facts']} facts)`,
-        );
-      } catch (error) {
-        if (error instanceof AppError) {
-          const where = Object.keys(error.fields ?? {})[0];
-          fail(`--file: ${where ? `${where}: ` : ''}${error.message}`);
-        }
-        throw error;
-      }
-    }),
-  );
+/** Reads an organization's document (`winsight export`) into this database, or ends the command saying why not. */
+async function importDocument(deps: AppDeps, file: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const { restoreOrganizationDocument } = await import('../server/exports/index.ts');
+  const { AppError } = await import('../server/errors.ts');
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    fail(
+      `--file: ${file} is not a Winsight organization document (${(error as Error).message}); a CSV needs --mapping`,
+    );
+  }
+  try {
+    const summary = await restoreOrganizationDocument(deps, document);
+    const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+    console.log(
+      `${summary.name}: imported ${total} rows (${summary.rows['users']} people, ${summary.rows['opportunities']} opportunities, ${summary.rows['knowledge_facts']} facts)`,
+    );
+  } catch (error) {
+    if (error instanceof AppError) {
+      const where = Object.keys(error.fields ?? {})[0];
+      fail(`--file: ${where ? `${where}: ` : ''}${error.message}`);
+    }
+    throw error;
+  }
+}
 
 async function sqlitePathOrExplain(): Promise<string> {
   const { isPostgresUrl, resolveDatabaseUrl, sqlitePathOf } = await import('../db/database.ts');

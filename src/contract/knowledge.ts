@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVIDENCE_SOURCES } from '../domain/knowledge/evidence.ts';
+import { EVIDENCE_SOURCES, RECORDABLE_EVIDENCE_SOURCES } from '../domain/knowledge/evidence.ts';
 import { OBJECTIVE_KEYS } from '../domain/knowledge/objectives.ts';
 import { ITEM_KINDS } from '../domain/knowledge/schema.ts';
 import { TEXT_LIMITS } from '../domain/text.ts';
@@ -136,7 +136,7 @@ export const verifyBodySchema = z.strictObject({
 export const logInputSchema = z.strictObject({
   version: versionSchema,
   summary: sentences(z.string().trim().max(TEXT_LIMITS.summary)).optional(),
-  source: z.enum(EVIDENCE_SOURCES),
+  source: z.enum(RECORDABLE_EVIDENCE_SOURCES),
   contactId: idSchema.nullable().optional(),
   observedAt: dateOnlySchema,
   items: z

@@ -32,6 +32,7 @@ import * as m0028 from './migrations/0028_snapshot_reads.ts';
 import * as m0029 from './migrations/0029_gap_sightings.ts';
 import * as m0030 from './migrations/0030_open_deal_sums.ts';
 import * as m0031 from './migrations/0031_token_scopes.ts';
+import * as m0032 from './migrations/0032_imports.ts';
 import * as m0033 from './migrations/0033_webhooks.ts';
 import * as m0034 from './migrations/0034_hand_overs.ts';
 import * as m0035 from './migrations/0035_single_sign_on.ts';
@@ -71,6 +72,7 @@ const MIGRATIONS = {
   '0029_gap_sightings': m0029,
   '0030_open_deal_sums': m0030,
   '0031_token_scopes': m0031,
+  '0032_imports': m0032,
   '0033_webhooks': m0033,
   '0034_hand_overs': m0034,
   '0035_single_sign_on': m0035,

@@ -87,6 +87,8 @@ type Tracked = {
 
 export type AccountTable = Tracked & {
   id: string;
+  /** the record's id in the CRM it was imported from, unique per organization (migration 0032) */
+  external_id: Generated<string | null>;
   org_id: string;
   name: string;
   industry: string | null;
@@ -98,6 +100,8 @@ export type AccountTable = Tracked & {
 
 export type ContactTable = Tracked & {
   id: string;
+  /** the record's id in the CRM it was imported from, unique per organization (migration 0032) */
+  external_id: Generated<string | null>;
   org_id: string;
   account_id: string;
   name: string;
@@ -108,6 +112,8 @@ export type ContactTable = Tracked & {
 
 export type OpportunityTable = Tracked & {
   id: string;
+  /** the record's id in the CRM it was imported from, unique per organization (migration 0032) */
+  external_id: Generated<string | null>;
   org_id: string;
   account_id: string;
   owner_id: string;
@@ -623,6 +629,24 @@ export type CoachingGapRulesTable = {
   updated_at: string;
 };
 
+/** A CSV uploaded for import, its progress and findings (migration 0032). */
+export type ImportTable = {
+  id: string;
+  org_id: string;
+  created_by: string;
+  created_at: string;
+  file_name: string;
+  file_bytes: number;
+  mapping: string | null;
+  status: string;
+  is_dry_run: Generated<Flag>;
+  rows_done: Generated<number>;
+  rows_total: number | null;
+  errors: Generated<string>;
+  summary: string | null;
+  updated_at: string;
+};
+
 export type RefitClaimTable = {
   org_id: string;
   claim: string;
@@ -714,4 +738,5 @@ export type Database = {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   hand_overs: HandOverTable;
+  imports: ImportTable;
 };

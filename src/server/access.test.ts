@@ -1222,6 +1222,48 @@ for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };
 }
 
+// imports: administrators only, each organization its own. The walk sends JSON: the upload takes the
+// CSV itself as the body (text/csv), so an administrator's JSON is a 400 (imports.routes.test.ts uploads)
+let importToken: string | null = null;
+async function freshImport(): Promise<string> {
+  importToken ??= (
+    await json<{ token: string }>(
+      ws.acme.admin.as.post('/api/tokens', { name: 'walk', scopes: ['read', 'write', 'admin'] }),
+    )
+  ).token;
+  const uploaded = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/imports?fileName=walk.csv',
+    headers: { authorization: `Bearer ${importToken}`, 'content-type': 'text/csv' },
+    payload: 'id,name,account,close_date,status\nW-1,Walk,Walk Co,2025-01-02,won\n',
+  });
+  if (uploaded.statusCode !== 201) throw new Error(`fixture failed: ${uploaded.statusCode} ${uploaded.body}`);
+  return uploaded.json<{ id: string }>().id;
+}
+Object.assign(CASES, {
+  'POST /api/imports': {
+    request: async () => ({ method: 'POST', url: '/api/imports?fileName=walk.csv', body: { not: 'a file' } }),
+    expect: adminOnly(400, 400),
+  },
+  'GET /api/imports': { request: async () => ({ method: 'GET', url: '/api/imports' }), expect: adminOnly(200, 200) },
+  'GET /api/imports/targets': {
+    request: async () => ({ method: 'GET', url: '/api/imports/targets' }),
+    expect: adminOnly(200, 200),
+  },
+  'GET /api/imports/{id}': {
+    request: async () => ({ method: 'GET', url: `/api/imports/${await freshImport()}` }),
+    expect: adminOnly(200, 404),
+  },
+  'POST /api/imports/{id}/run': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/imports/${await freshImport()}/run`,
+      body: { mapping: 'generic', dryRun: true },
+    }),
+    expect: adminOnly(202, 404),
+  },
+} satisfies Record<string, Case>);
+
 describe('every route answers every kind of caller as the access rules say', () => {
   it('covers every operation of the OpenAPI document', async () => {
     const doc = (await ctx.app.inject('/api/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();

@@ -20,6 +20,7 @@ import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { answerClientError, answerFrameworkError, AppError, installErrorHandler } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
+import { importRoutes } from './imports/imports.routes.ts';
 import { inboxRoutes } from './inbox/inbox.routes.ts';
 import { exportRoutes } from './exports/index.ts';
 import { responseSerializer } from './serializer.ts';
@@ -152,6 +153,7 @@ export async function createApp(
   accountRoutes(app, deps);
   contactRoutes(app, deps);
   opportunityRoutes(app, deps);
+  importRoutes(app, deps);
   knowledgeRoutes(app, deps);
   assessmentRoutes(app, deps);
   reviewRoutes(app, deps);

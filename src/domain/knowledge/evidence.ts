@@ -11,8 +11,17 @@ export const EVIDENCE_SOURCES = [
   'buyer_secondhand',
   'third_party',
   'seller_inference',
+  'imported',
 ] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+
+/**
+ * The sources a person records: "imported" is what came in a column of another CRM's export
+ * (issue 14), written by an import only, and never counted as the buyer's word.
+ */
+export const RECORDABLE_EVIDENCE_SOURCES = EVIDENCE_SOURCES.filter(
+  (s): s is Exclude<EvidenceSource, 'imported'> => s !== 'imported',
+);
 
 export const EVIDENCE_SOURCE_LABELS: Record<EvidenceSource, string> = {
   buyer_action: 'Buyer action',
@@ -21,6 +30,7 @@ export const EVIDENCE_SOURCE_LABELS: Record<EvidenceSource, string> = {
   buyer_secondhand: 'Another buyer reported it',
   third_party: 'Third party',
   seller_inference: 'Our inference',
+  imported: 'Imported from another CRM',
 };
 
 /** How much a source can be trusted, before ageing. */
@@ -31,6 +41,7 @@ export const SOURCE_STRENGTH: Record<EvidenceSource, number> = {
   buyer_secondhand: 0.5,
   third_party: 0.5,
   seller_inference: 0.25,
+  imported: 0.25,
 };
 
 /**
@@ -49,6 +60,7 @@ export function gradeOf(source: EvidenceSource): EvidenceGrade {
     case 'buyer_secondhand':
     case 'third_party':
     case 'seller_inference':
+    case 'imported':
       return 'assumed';
   }
 }

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { insertTracked, updateTrackedAtVersion } from '../tracked.repo.ts';
 import { containsText, type DialectName } from '../../db/dialect.ts';
@@ -25,7 +25,7 @@ function selectAccounts(db: Db) {
     ]);
 }
 
-type AccountRow = AccountTable & { owner_name: string; open_opportunity_count: number | null };
+type AccountRow = Selectable<AccountTable> & { owner_name: string; open_opportunity_count: number | null };
 
 function toAccount(r: AccountRow): Account {
   return {

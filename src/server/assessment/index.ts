@@ -11,7 +11,8 @@ export {
 } from './assessment.service.ts';
 export { assessedAtOf, closeDatePushes, probabilityHistories } from './assessment.repo.ts';
 export { settleCommitGate } from './commit-gate.ts';
-export { fitFirstModel, reassessDeals, reassessDealsById } from './model.service.ts';
+export { fitFirstModel, reassessDeals, reassessDealsById, trainingExamples } from './model.service.ts';
+export { organizationPrior } from './assessment.service.ts';
 export { historyPointsBefore, historyStepsAfter } from './assessment.repo.ts';
 export { describeCause } from './history.service.ts';
 export { replayAssessmentHistory } from './replay.ts';

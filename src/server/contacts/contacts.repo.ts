@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { insertTracked, updateTrackedAtVersion } from '../tracked.repo.ts';
 import { containsText, type DialectName } from '../../db/dialect.ts';
@@ -15,7 +15,7 @@ function selectContacts(db: Db) {
     .select('accounts.name as account_name');
 }
 
-function toContact(r: ContactTable & { account_name: string }): Contact {
+function toContact(r: Selectable<ContactTable> & { account_name: string }): Contact {
   return {
     id: r.id,
     accountId: r.account_id,

@@ -4,7 +4,7 @@ import { createTestApp, signIn, type TestContext } from '../../testing/test-app.
 import { DEMO_PASSWORD, DEMO_SEED, generateDemoWorkspace } from './demo.data.ts';
 import { seedDemoWorkspace, type DemoSummary } from './demo.service.ts';
 import { generateDemoKnowledge } from './demo.knowledge.ts';
-import { EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
+import { RECORDABLE_EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
 import { DEFAULT_OBJECTIVES } from '../../domain/knowledge/objectives.ts';
 import { fieldDef, valueSchema } from '../../domain/knowledge/schema.ts';
 import { knowledgeCoverageIndex, scoreObjectives } from '../../domain/knowledge/scoring.ts';
@@ -301,7 +301,7 @@ describe('the demo knowledge', () => {
   it('covers every opportunity, with evidence of every source kind', () => {
     const withFacts = new Set(knowledge.facts.map((f) => f.opportunityId));
     expect(withFacts.size).toBe(ws.opportunities.length);
-    expect(new Set(knowledge.facts.map((f) => f.evidence.source))).toEqual(new Set(EVIDENCE_SOURCES));
+    expect(new Set(knowledge.facts.map((f) => f.evidence.source))).toEqual(new Set(RECORDABLE_EVIDENCE_SOURCES));
   });
 
   it('holds only values each field accepts, references within the same opportunity, and evidence for every known value', () => {

@@ -62,6 +62,7 @@ export const DOCUMENT_TABLES: readonly DocumentTable[] = [
   { name: 'sso_settings', key: ['org_id'], scope: byOrg, sealed: ['client_secret'] },
   { name: 'sso_domains', key: ['domain'], scope: byOrg },
   { name: 'user_identities', key: ['issuer', 'subject'], scope: byOrg },
+  { name: 'imports', key: ['id'], scope: byOrg },
   { name: 'audit_events', key: ['seq'], scope: byOrg, sequence: 'seq' },
 ];
 

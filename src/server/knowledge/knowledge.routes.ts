@@ -16,7 +16,7 @@ import {
   retireQuerySchema,
   verifyBodySchema,
 } from '../../contract/knowledge.ts';
-import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
+import { EVIDENCE_SOURCE_LABELS, RECORDABLE_EVIDENCE_SOURCES } from '../../domain/knowledge/evidence.ts';
 import { KNOWLEDGE_SCHEMA } from '../../domain/knowledge/schema.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, errorResponses, type App } from '../http.ts';
@@ -94,7 +94,7 @@ export function knowledgeRoutes(app: App, deps: AppDeps): void {
           ...(options ? { options: [...options] } : {}),
         })),
       })),
-      evidenceSources: EVIDENCE_SOURCES.map((key) => ({ key, label: EVIDENCE_SOURCE_LABELS[key] })),
+      evidenceSources: RECORDABLE_EVIDENCE_SOURCES.map((key) => ({ key, label: EVIDENCE_SOURCE_LABELS[key] })),
     }),
   );
 

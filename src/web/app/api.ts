@@ -59,9 +59,17 @@ export function withQuery(path: string, params: Record<string, QueryValue>): str
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/** A file sent as the body itself (an import's CSV), not as JSON. */
+class RawBody {
+  constructor(
+    readonly blob: Blob,
+    readonly type: string,
+  ) {}
+}
+
 async function request<T>(method: Method, path: string, body?: unknown, isRetry = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = body instanceof RawBody ? body.type : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -69,7 +77,7 @@ async function request<T>(method: Method, path: string, body?: unknown, isRetry 
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: body instanceof RawBody ? body.blob : JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach Winsight. Check your connection and try again.');
@@ -119,6 +127,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** a file as the body, e.g. a CSV to import */
+  upload: <T>(path: string, file: Blob, type = 'text/csv') => request<T>('POST', path, new RawBody(file, type)),
   /** most DELETE answers are empty (204); some carry what remains, e.g. the knowledge after a retirement */
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

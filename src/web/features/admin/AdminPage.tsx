@@ -6,6 +6,7 @@ import {
   IconBooks,
   IconChartDots,
   IconCoins,
+  IconFileImport,
   IconKey,
   IconListCheck,
   IconLock,
@@ -26,6 +27,7 @@ import { GapRulesPanel } from '../coaching/GapRulesPanel.tsx';
 import { CurrencyPanel } from '../currency/CurrencyPanel.tsx';
 import { MailPanel } from '../mail/MailPanel.tsx';
 import { RulesPanel } from '../model/RulesPanel.tsx';
+import { ImportPanel } from '../imports/ImportPanel.tsx';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
 import { SsoPanel } from '../sso/SsoPanel.tsx';
@@ -46,6 +48,7 @@ const SECTIONS = [
   'mail',
   'sign-in',
   'tokens',
+  'import',
   'webhooks',
   'export',
 ] as const;
@@ -65,7 +68,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in, API tokens, webhooks and export."
+        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in, API tokens, import, webhooks and export."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -76,7 +79,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, the webhooks that tell other systems what changed, and exporting everything."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, importing another CRM's history, the webhooks that tell other systems what changed, and exporting everything."
       />
       <Tabs
         value={current}
@@ -118,6 +121,9 @@ export function AdminPage() {
           <Tabs.Tab value="tokens" leftSection={<IconKey size={16} />}>
             API tokens
           </Tabs.Tab>
+          <Tabs.Tab value="import" leftSection={<IconFileImport size={16} />}>
+            Import
+          </Tabs.Tab>
           <Tabs.Tab value="webhooks" leftSection={<IconWebhook size={16} />}>
             Webhooks
           </Tabs.Tab>
@@ -142,6 +148,7 @@ export function AdminPage() {
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="sign-in">{current === 'sign-in' ? <SsoPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="import">{current === 'import' ? <ImportPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="webhooks">{current === 'webhooks' ? <WebhooksPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="export">{current === 'export' ? <ExportPanel /> : null}</Tabs.Panel>
       </Tabs>
@@ -157,7 +164,7 @@ function NotAllowed() {
         color="gray"
         icon={<IconLock size={26} />}
         title="This area is for administrators"
-        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules, the mail server, single sign-on, API tokens, webhooks and exports needs an administrator. Ask one of your organization's administrators if something here needs changing."
+        description="Managing people, stages, the reporting currency and its rates, the information objectives, the win model, the danger-zone rules, the learning catalog, the coaching rules, the mail server, single sign-on, API tokens, imports, webhooks and exports needs an administrator. Ask one of your organization's administrators if something here needs changing."
         testId="not-allowed"
         headingOrder={1}
         actions={

@@ -1,5 +1,9 @@
 import { Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { EVIDENCE_SOURCE_LABELS, EVIDENCE_SOURCES, type EvidenceSource } from '../../../domain/knowledge/evidence.ts';
+import {
+  EVIDENCE_SOURCE_LABELS,
+  RECORDABLE_EVIDENCE_SOURCES,
+  type EvidenceSource,
+} from '../../../domain/knowledge/evidence.ts';
 import { todayLocal } from '../../shared/format.ts';
 import { useContactList } from '../contacts/queries.ts';
 import type { Option } from './schema-model.ts';
@@ -13,7 +17,7 @@ export function blankEvidence(): EvidenceDraft {
 
 export const EVIDENCE_QUESTION = 'What did the customer say or do that tells you this?';
 
-export const SOURCE_OPTIONS: Option[] = EVIDENCE_SOURCES.map((value) => ({
+export const SOURCE_OPTIONS: Option[] = RECORDABLE_EVIDENCE_SOURCES.map((value) => ({
   value,
   label: EVIDENCE_SOURCE_LABELS[value],
 }));

@@ -26,7 +26,12 @@ export type LogRow = {
   said: string;
 };
 
-export type LogHeader = { observedAt: string; source: EvidenceSource; contactId: string | null; summary: string };
+export type LogHeader = {
+  observedAt: string;
+  source: Exclude<EvidenceSource, 'imported'>;
+  contactId: string | null;
+  summary: string;
+};
 
 let rowCounter = 0;
 

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPostgresUrl } from '../db/database.ts';
+import { winsightOn, type CliResult } from '../testing/cli.ts';
+import { PROJECT_ROOT } from './config.ts';
+
+// `winsight import` in a child process, on a database of its own, with the first rows of each
+// public data set in ../shared/datasets and the mapping saved for it (the full files: npm run bench).
+
+const DATASETS = join(PROJECT_ROOT, '../shared/datasets');
+const SLICES = [
+  ['ibm-sales-win-loss', 'ibm-sales-win-loss/WA_Fn-UseC_-Sales-Win-Loss.csv'],
+  ['maven-crm-sales-opportunities', 'maven-crm-sales-opportunities/sales_pipeline.csv'],
+  ['it-consulting-win-prediction', 'it-consulting-win-prediction/Win_Prediction_Data.csv'],
+] as const;
+
+let databaseUrl: string;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'winsight-import-cli-'));
+  const url = process.env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) {
+    const schema = `cli_import_${randomBytes(5).toString('hex')}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+    const target = new URL(url);
+    target.searchParams.set('options', `-c search_path=${schema}`);
+    databaseUrl = target.toString();
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    };
+  } else {
+    databaseUrl = join(dir, 'cli.sqlite');
+    cleanup = async () => undefined;
+  }
+});
+afterAll(async () => {
+  await cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const winsight = (...args: string[]): Promise<CliResult> => winsightOn(databaseUrl, args);
+
+/** The header and the first `rows` lines of a data set's file. */
+function slice(file: string, rows: number): string {
+  const lines = readFileSync(join(DATASETS, file), 'utf8').split(/\r?\n/);
+  const path = join(dir, file.replace('/', '-'));
+  writeFileSync(path, `${lines.slice(0, rows + 1).join('\n')}\n`);
+  return path;
+}
+
+describe('winsight import', { timeout: 120_000 }, () => {
+  it('imports a slice of each public data set with its saved mapping, then the learner fits on them', async () => {
+    expect((await winsight('migrate')).code).toBe(0);
+    const org = await winsight(
+      'create-org',
+      '--name',
+      'Imported Co',
+      '--admin-email',
+      `admin-${randomBytes(3).toString('hex')}@import.test`,
+      '--admin-name',
+      'Ida Admin',
+    );
+    expect(org.code, org.stderr).toBe(0);
+    const first = await winsight('import', '--file', slice(SLICES[0][1], 300), '--mapping', SLICES[0][0], '--dry-run');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/300 rows read, no problems: would import \d+ opportunities .*nothing written/);
+    for (const [mapping, file] of SLICES) {
+      const path = slice(file, 300);
+      const done = await winsight('import', '--file', path, '--mapping', mapping, '--org', 'Imported Co', '--json');
+      expect(done.code, done.stderr).toBe(0);
+      const report = JSON.parse(done.stdout) as { ok: boolean; rows: number; counts: { opportunities: number } };
+      expect(report).toMatchObject({ ok: true, rows: 300 });
+      expect(report.counts.opportunities).toBeGreaterThan(250);
+    }
+    const refit = await winsight('refit', '--org', 'Imported Co');
+    expect(refit.code, refit.stderr).toBe(0);
+    expect(refit.stdout).toMatch(/Imported Co: fitted-1 on \d+ closed deals/);
+  });
+
+  it('a mapping file with a mistake names the field; a bad row names its line and column', async () => {
+    const mapping = join(dir, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ fields: { 'opportunity.name': 'Name', 'account.name': 'Account' } }));
+    const refused = await winsight('import', '--file', mapping, '--mapping', mapping);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('fields: Map opportunity.closeDate');
+    const csv = join(dir, 'bad.csv');
+    writeFileSync(csv, 'id,name,account,close_date,status\n1,A,Acme,2025-01-05,won\n2,B,Acme,05/01/2025x,won\n');
+    const bad = await winsight('import', '--file', csv, '--mapping', 'generic', '--dry-run');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      'bad.csv line 3, column "close_date": opportunity.closeDate: "05/01/2025x" is not a date',
+    );
+    expect(bad.stderr).toContain('1 problem in 2 rows; nothing was imported');
+  });
+});

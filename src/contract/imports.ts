@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { IMPORT_TARGETS } from '../domain/imports/mapping.ts';
+import { BUILTIN_MAPPING_NAMES } from '../domain/imports/builtin.ts';
+
+// Importing a CSV through the API: upload the file (its bytes as the body), then check it (a dry
+// run) or import it with a mapping, and poll its progress.
+
+export const IMPORT_STATUSES = ['uploaded', 'checking', 'checked', 'importing', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const importUploadQuerySchema = z.strictObject({
+  fileName: z
+    .string()
+    .trim()
+    .min(1, 'Name the file')
+    .max(255, 'At most 255 characters')
+    .regex(/^[^\u0000-\u001f/\\]+$/, 'A file name without slashes or control characters'),
+});
+
+const problemSchema = z.object({ line: z.number(), column: z.string().nullable(), message: z.string() });
+
+export const importCountsSchema = z.object({
+  opportunities: z.number(),
+  byStatus: z.object({ open: z.number(), won: z.number(), lost: z.number(), no_decision: z.number() }),
+  accountsCreated: z.number(),
+  contactsCreated: z.number(),
+  peopleCreated: z.number(),
+  facts: z.number(),
+});
+
+export const importSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  bytes: z.number(),
+  status: z.enum(IMPORT_STATUSES),
+  isDryRun: z.boolean(),
+  rowsDone: z.number(),
+  rowsTotal: z.number().nullable(),
+  /** the first 500 problems, each with its line (1 is the header) and column */
+  errors: z.array(problemSchema),
+  errorCount: z.number(),
+  skipped: z.array(problemSchema),
+  /** mapped columns the file lacks, for fields it can do without */
+  leftOut: z.array(z.string()),
+  counts: importCountsSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportView = z.infer<typeof importSchema>;
+
+/** What an upload answers: the import, and the file's first rows as they will be read. */
+export const importUploadedSchema = importSchema.extend({
+  header: z.array(z.string()),
+  delimiter: z.string(),
+  preview: z.array(z.array(z.string())),
+  /** for each target field, the column whose header looks like it */
+  suggestions: z.record(z.string(), z.string()),
+});
+export type ImportUploaded = z.infer<typeof importUploadedSchema>;
+
+export const importRunBodySchema = z.strictObject({
+  /** a built-in mapping by name, or a whole mapping (checked as `winsight import` checks a MAPPING.json) */
+  mapping: z.union([z.enum(BUILTIN_MAPPING_NAMES as [string, ...string[]]), z.record(z.string(), z.unknown())]),
+  dryRun: z.boolean().default(false),
+});
+
+export const importListSchema = z.object({ imports: z.array(importSchema) });
+
+export const importTargetsSchema = z.object({
+  targets: z.array(z.object({ key: z.string(), label: z.string() })),
+  mappings: z.array(z.object({ name: z.string(), label: z.string(), mapping: z.record(z.string(), z.unknown()) })),
+});
+
+export const IMPORT_TARGET_LIST = Object.entries(IMPORT_TARGETS).map(([key, label]) => ({ key, label }));

@@ -1,0 +1,504 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { toDateOnly } from '../../domain/dates.ts';
+import { mappedColumns, requiredTargetsMissing, type Mapping } from '../../domain/imports/mapping.ts';
+import {
+  createRowMapper,
+  headerIndex,
+  type ImportedRow,
+  type RowContext,
+  type RowProblem,
+} from '../../domain/imports/rows.ts';
+import { forgetOrganization } from '../cache.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../transaction.ts';
+import type { Db } from '../../db/database.ts';
+import * as repo from './imports.repo.ts';
+import { ImportFileError, openCsv, type CsvStream } from './reader.ts';
+
+// An import reads the file twice: first to check every row (nothing is written while any row is
+// wrong), then, in one transaction, to write it a batch at a time: the owners it names (found by
+// e-mail or name, else added as inactive people), the accounts, the deals (updated in place when
+// their external id is already there), the contacts and what the knowledge columns say, recorded
+// with the source "imported" and never as the buyer's word.
+
+export type ImportCounts = {
+  opportunities: number;
+  byStatus: { open: number; won: number; lost: number; no_decision: number };
+  accountsCreated: number;
+  contactsCreated: number;
+  peopleCreated: number;
+  facts: number;
+};
+
+export type ImportReport = {
+  ok: boolean;
+  dryRun: boolean;
+  fileName: string;
+  delimiter: string;
+  /** data rows read (the header not counted) */
+  rows: number;
+  /** rows left out on purpose (a repeat of an earlier row's id, when the mapping says so) */
+  skipped: RowProblem[];
+  /** mapped columns the file does not have, for fields it can do without */
+  leftOut: string[];
+  /** the first MAX_LISTED problems */
+  problems: RowProblem[];
+  problemCount: number;
+  counts: ImportCounts;
+  seconds: number;
+};
+
+export type ImportRun = {
+  orgId: string;
+  actorId: string;
+  path: string;
+  fileName: string;
+  mapping: Mapping;
+  dryRun: boolean;
+  onProgress?: (done: number, total: number | null) => void | Promise<void>;
+};
+
+export const MAX_LISTED = 500;
+const BATCH = 500;
+
+function emptyCounts(): ImportCounts {
+  return {
+    opportunities: 0,
+    byStatus: { open: 0, won: 0, lost: 0, no_decision: 0 },
+    accountsCreated: 0,
+    contactsCreated: 0,
+    peopleCreated: 0,
+    facts: 0,
+  };
+}
+
+/** A stable id made from what a record says, shaped like a UUID. */
+function stableId(...parts: string[]): string {
+  const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+type Checked = {
+  rows: number;
+  problems: RowProblem[];
+  problemCount: number;
+  skipped: RowProblem[];
+  delimiter: string;
+  leftOut: string[];
+};
+
+/** Runs (or, with dryRun, only checks) an import; a file or row problem is reported, never half-written. */
+export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportReport> {
+  const started = performance.now();
+  const org = await repo.readOrgForImport(deps.db, run.orgId);
+  if (!org) throw new ImportFileError('no such organization');
+  const ctx = {
+    stages: new Map(org.stages.filter((s) => s.isActive).map((s) => [s.name.toLowerCase(), s.name])),
+    reportingCurrency: org.reportingCurrency,
+    today: toDateOnly(deps.now()),
+  };
+  const counts = emptyCounts();
+  const checked = await checkRows(run, ctx, counts, (done) => run.onProgress?.(done, null));
+  const report = (ok: boolean): ImportReport => ({
+    ok,
+    dryRun: run.dryRun,
+    fileName: run.fileName,
+    delimiter: checked.delimiter,
+    rows: checked.rows,
+    skipped: checked.skipped.slice(0, MAX_LISTED),
+    leftOut: checked.leftOut,
+    problems: checked.problems,
+    problemCount: checked.problemCount,
+    counts,
+    seconds: (performance.now() - started) / 1000,
+  });
+  if (checked.problemCount > 0 || run.dryRun) return report(checked.problemCount === 0);
+  await inTransaction(deps, (tx) => writeRows(tx, run, org, ctx, counts, checked.rows));
+  forgetOrganization(deps.caches, run.orgId);
+  return report(true);
+}
+
+async function checkRows(
+  run: ImportRun,
+  ctx: RowContext,
+  counts: ImportCounts,
+  onProgress: (done: number) => unknown,
+): Promise<Checked> {
+  const problems: RowProblem[] = [];
+  let problemCount = 0;
+  const add = (p: RowProblem) => {
+    problemCount++;
+    if (problems.length < MAX_LISTED) problems.push(p);
+  };
+  let csv: CsvStream;
+  try {
+    csv = await openCsv(run.path, run.fileName);
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    add({ line: error.line ?? 0, column: null, message: error.message.replace(/^line \d+: /, '') });
+    return { rows: 0, problems, problemCount, skipped: [], delimiter: ',', leftOut: [] };
+  }
+  const columns = headerIndex(csv.header);
+  const absent = mappedColumns(run.mapping).filter((c) => !columns.has(c.column));
+  // an optional field whose column the file lacks is left out; a required one or a knowledge column is not
+  const fields = { ...run.mapping.fields };
+  for (const { target } of absent) delete fields[target as keyof typeof fields];
+  const fatal = absent.filter(
+    (c) => requiredTargetsMissing(fields).includes(c.target) || !(c.target in run.mapping.fields),
+  );
+  if (fatal.length > 0 || requiredTargetsMissing(fields).length > 0) {
+    const listing =
+      csv.header.length === 1
+        ? ` (the header has one column: is the file separated by something other than ${csv.delimiter === '\t' ? 'tabs' : csv.delimiter}?)`
+        : `; its columns are ${csv.header.map((h) => `"${h}"`).join(', ')}`;
+    for (const c of fatal)
+      add({ line: 1, column: c.column, message: `${c.target}: the file has no column "${c.column}"${listing}` });
+    for (const target of requiredTargetsMissing(fields).filter((t) => !fatal.some((c) => c.target === t))) {
+      add({ line: 1, column: null, message: `${target}: the mapping does not fill it${listing}` });
+    }
+    return { rows: 0, problems, problemCount, skipped: [], delimiter: csv.delimiter, leftOut: [] };
+  }
+  run.mapping = { ...run.mapping, fields };
+  const leftOut = absent.map((c) => c.column);
+  const mapRow = createRowMapper(columns, run.mapping, ctx);
+  const seen = new Map<string, number>();
+  const skipped: RowProblem[] = [];
+  let rows = 0;
+  let reported = 0;
+  try {
+    for await (const { line, cells } of csv.rows) {
+      rows++;
+      const mapped = mapRow(cells, line);
+      for (const p of mapped.problems) add(p);
+      if (mapped.row) {
+        const id = mapped.row.opportunity.externalId;
+        const earlier = id === null ? undefined : seen.get(id);
+        if (earlier !== undefined) {
+          const column = externalIdColumn(run.mapping);
+          const message = `the opportunity id "${id}" is already on line ${earlier}`;
+          if (run.mapping.duplicates === 'first') skipped.push({ line, column, message: `${message}: skipped` });
+          else add({ line, column, message: `${message}; each id may appear once` });
+          continue;
+        }
+        if (id !== null) seen.set(id, line);
+        counts.opportunities++;
+        counts.byStatus[mapped.row.opportunity.status]++;
+      }
+      if (rows - reported >= 5000) {
+        reported = rows;
+        await onProgress(rows);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    add({ line: error.line ?? rows + 2, column: null, message: error.message.replace(/^line \d+: /, '') });
+  }
+  for (const p of csv.problems) add(p);
+  problems.sort((a, b) => a.line - b.line);
+  return { rows, problems, problemCount, skipped, delimiter: csv.delimiter, leftOut };
+}
+
+function externalIdColumn(mapping: Mapping): string | null {
+  const source = mapping.fields['opportunity.externalId'];
+  return typeof source === 'string' ? source : source && 'column' in source ? source.column : null;
+}
+
+/** The second pass, inside the import's transaction. */
+async function writeRows(
+  tx: Db,
+  run: ImportRun,
+  org: repo.OrgForImport,
+  ctx: RowContext,
+  counts: ImportCounts,
+  total: number,
+): Promise<void> {
+  const at = new Date().toISOString();
+  const stamp = { orgId: run.orgId, actorId: run.actorId, at };
+  const writer = new BatchWriter(tx, run, org, stamp, counts);
+  const csv = await openCsv(run.path, run.fileName);
+  const mapRow = createRowMapper(headerIndex(csv.header), run.mapping, ctx);
+  const seen = new Set<string>();
+  let batch: ImportedRow[] = [];
+  let done = 0;
+  for await (const { line, cells } of csv.rows) {
+    const mapped = mapRow(cells, line);
+    // the first pass found no problem: a row that fails now means the file changed under us
+    if (!mapped.row) throw new ImportFileError('the file changed while it was being imported', line);
+    const id = mapped.row.opportunity.externalId;
+    if (id !== null) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    batch.push(mapped.row);
+    if (batch.length === BATCH) {
+      await writer.write(batch);
+      done += batch.length;
+      batch = [];
+      await run.onProgress?.(done, total);
+    }
+  }
+  await writer.write(batch);
+  await run.onProgress?.(total, total);
+}
+
+class BatchWriter {
+  private readonly peopleByEmail = new Map<string, string>();
+  private readonly peopleByName = new Map<string, string>();
+  private readonly accounts = new Map<string, string>();
+  private readonly accountNames = new Map<string, string>();
+  private readonly contacts = new Map<string, string>();
+  private readonly firstStageId: string;
+  private readonly stageIds: Map<string, string>;
+  private readonly evidence: string;
+
+  constructor(
+    private readonly tx: Db,
+    private readonly run: ImportRun,
+    org: repo.OrgForImport,
+    private readonly stamp: { orgId: string; actorId: string; at: string },
+    private readonly counts: ImportCounts,
+  ) {
+    for (const p of org.people) {
+      this.peopleByEmail.set(p.email.toLowerCase(), p.id);
+      if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
+    }
+    const active = org.stages.filter((s) => s.isActive);
+    this.firstStageId = (active[0] ?? org.stages[0])!.id;
+    this.stageIds = new Map(active.map((s) => [s.name, s.id]));
+    this.evidence = `Imported from ${run.fileName}`;
+  }
+
+  async write(rows: readonly ImportedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const owners = await this.resolveOwners(rows);
+    const accounts = await this.resolveAccounts(rows, owners);
+    const opportunities: repo.ImportedOpportunity[] = rows.map((r, i) => {
+      const o = r.opportunity;
+      const closed = o.status !== 'open';
+      return {
+        id: randomUUID(),
+        externalId: o.externalId,
+        accountId: accounts[i]!,
+        accountName: this.accountNames.get(accounts[i]!) ?? r.account.name,
+        ownerId: owners[i]!,
+        name: o.name,
+        amountMinor: o.amountMinor,
+        currency: o.currency,
+        expectedCloseDate: o.closeDate,
+        stageId: (o.stage && this.stageIds.get(o.stage)) ?? this.firstStageId,
+        status: o.status,
+        closedDate: closed ? o.closeDate : null,
+        closeReason: closed ? o.closeReason : null,
+        forecastCategory: 'pipeline',
+        sellerProbability: o.sellerProbability,
+        source: o.source,
+        dealType: o.dealType,
+        createdAt: `${o.createdDate}T00:00:00.000Z`,
+      };
+    });
+    const byExternal = await repo.upsertOpportunities(this.tx, this.stamp, opportunities);
+    const oppIds = opportunities.map((o) => (o.externalId !== null ? byExternal.get(o.externalId)! : o.id));
+    await this.writePeopleAndKnowledge(rows, oppIds, accounts);
+  }
+
+  private async resolveOwners(rows: readonly ImportedRow[]): Promise<string[]> {
+    const fresh = new Map<string, { email: string | null; name: string }>();
+    const keyOf = (owner: NonNullable<ImportedRow['owner']>) =>
+      owner.email ? `e:${owner.email}` : `n:${owner.name!.toLowerCase()}`;
+    const find = (owner: NonNullable<ImportedRow['owner']>) =>
+      (owner.email ? this.peopleByEmail.get(owner.email) : undefined) ??
+      (owner.name ? this.peopleByName.get(owner.name.toLowerCase()) : undefined);
+    for (const r of rows) {
+      if (r.owner && !find(r.owner)) {
+        fresh.set(keyOf(r.owner), { email: r.owner.email, name: r.owner.name ?? r.owner.email!.split('@')[0]! });
+      }
+    }
+    if (fresh.size > 0) {
+      const taken = await repo.takenEmails(
+        this.tx,
+        [...fresh.values()].flatMap((p) => (p.email ? [p.email] : [])),
+      );
+      const people = [...fresh.values()].map((p) => ({
+        id: randomUUID(),
+        orgId: this.stamp.orgId,
+        // e-mail addresses are unique across organizations: one used elsewhere is not taken over
+        email: p.email && !taken.has(p.email) ? p.email : `imported-${randomUUID().slice(0, 13)}@imported.invalid`,
+        name: p.name.slice(0, 200),
+        at: this.stamp.at,
+        given: p.email,
+      }));
+      await repo.insertInactivePeople(this.tx, people);
+      this.counts.peopleCreated += people.length;
+      for (const p of people) {
+        if (p.given) this.peopleByEmail.set(p.given, p.id);
+        if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
+      }
+    }
+    return rows.map((r) => (r.owner ? find(r.owner)! : this.stamp.actorId));
+  }
+
+  private async resolveAccounts(rows: readonly ImportedRow[], owners: readonly string[]): Promise<string[]> {
+    const keyOf = (a: ImportedRow['account']) => (a.externalId ? `x:${a.externalId}` : `n:${a.name}`);
+    const unknown = rows.filter((r) => !this.accounts.has(keyOf(r.account)));
+    if (unknown.length > 0) {
+      const externalIds = [...new Set(unknown.flatMap((r) => (r.account.externalId ? [r.account.externalId] : [])))];
+      const names = [...new Set(unknown.flatMap((r) => (r.account.externalId ? [] : [r.account.name])))];
+      for (const found of await repo.findAccounts(this.tx, this.stamp.orgId, externalIds, names)) {
+        this.accountNames.set(found.id, found.name);
+        if (found.external_id) this.accounts.set(`x:${found.external_id}`, found.id);
+        if (!this.accounts.has(`n:${found.name}`)) this.accounts.set(`n:${found.name}`, found.id);
+      }
+      const fresh: repo.NewAccount[] = [];
+      rows.forEach((r, i) => {
+        const key = keyOf(r.account);
+        if (this.accounts.has(key)) return;
+        const id = randomUUID();
+        this.accounts.set(key, id);
+        fresh.push({ id, ...r.account, ownerId: owners[i]! });
+      });
+      await repo.insertAccounts(this.tx, this.stamp, fresh);
+      this.counts.accountsCreated += fresh.length;
+    }
+    return rows.map((r) => this.accounts.get(keyOf(r.account))!);
+  }
+
+  /** The contact named on a row, or the economic buyer named in a knowledge column, on its account. */
+  private async resolveContacts(
+    wanted: Array<{ accountId: string; name: string; externalId: string | null } & Partial<repo.NewContact>>,
+  ): Promise<void> {
+    const keyOf = (c: { accountId: string; name: string; externalId: string | null }) =>
+      c.externalId ? `x:${c.externalId}` : `n:${c.accountId}:${c.name.toLowerCase()}`;
+    const unknown = wanted.filter((c) => !this.contacts.has(keyOf(c)));
+    if (unknown.length === 0) return;
+    const found = await repo.findContacts(
+      this.tx,
+      this.stamp.orgId,
+      [...new Set(unknown.flatMap((c) => (c.externalId ? [c.externalId] : [])))],
+      [...new Set(unknown.map((c) => c.accountId))],
+    );
+    for (const c of found) {
+      if (c.external_id) this.contacts.set(`x:${c.external_id}`, c.id);
+      const byName = `n:${c.account_id}:${c.name.toLowerCase()}`;
+      if (!this.contacts.has(byName)) this.contacts.set(byName, c.id);
+    }
+    const fresh: repo.NewContact[] = [];
+    for (const c of unknown) {
+      const key = keyOf(c);
+      if (this.contacts.has(key)) continue;
+      const id = randomUUID();
+      this.contacts.set(key, id);
+      fresh.push({
+        id,
+        accountId: c.accountId,
+        externalId: c.externalId,
+        name: c.name,
+        title: c.title ?? null,
+        email: c.email ?? null,
+        phone: c.phone ?? null,
+      });
+    }
+    await repo.insertContacts(this.tx, this.stamp, fresh);
+    this.counts.contactsCreated += fresh.length;
+  }
+
+  private contactId(accountId: string, name: string, externalId: string | null): string {
+    return this.contacts.get(externalId ? `x:${externalId}` : `n:${accountId}:${name.toLowerCase()}`)!;
+  }
+
+  private async writePeopleAndKnowledge(
+    rows: readonly ImportedRow[],
+    oppIds: readonly string[],
+    accounts: readonly string[],
+  ): Promise<void> {
+    const wanted = rows.flatMap((r, i) => [
+      ...(r.contact ? [{ ...r.contact, accountId: accounts[i]! }] : []),
+      ...r.knowledge.flatMap((k) =>
+        k.kind === 'economic_buyer' ? [{ accountId: accounts[i]!, name: k.name, externalId: null }] : [],
+      ),
+    ]);
+    if (wanted.length > 0) await this.resolveContacts(wanted);
+    const items: repo.ImportedItem[] = [];
+    const facts: repo.ImportedFact[] = [];
+    const org = this.stamp.orgId;
+    rows.forEach((r, i) => {
+      const opportunityId = oppIds[i]!;
+      const observedAt = r.opportunity.createdDate;
+      const evidenceText = (column: string) => `${this.evidence}, column "${column}" (line ${r.line})`;
+      const evaluator = (contactId: string, column: string): string => {
+        const id = stableId(org, opportunityId, 'evaluator', contactId);
+        items.push({
+          id,
+          opportunityId,
+          kind: 'evaluator',
+          title: null,
+          contactId,
+          category: null,
+          evidenceText: evidenceText(column),
+          observedAt,
+        });
+        return id;
+      };
+      const fact = (itemId: string, field: string, value: unknown, isUnknown: boolean, column: string) =>
+        facts.push({
+          id: stableId(org, itemId, field, isUnknown ? '?' : JSON.stringify(value)),
+          opportunityId,
+          itemId,
+          field,
+          isUnknown,
+          value,
+          evidenceText: evidenceText(column),
+          observedAt,
+        });
+      const singleton = (kind: string, column: string): string => {
+        const id = stableId(org, opportunityId, kind);
+        items.push({
+          id,
+          opportunityId,
+          kind,
+          title: null,
+          contactId: null,
+          category: null,
+          evidenceText: evidenceText(column),
+          observedAt,
+        });
+        return id;
+      };
+      if (r.contact) {
+        const column = contactColumn(this.run.mapping);
+        const itemId = evaluator(this.contactId(accounts[i]!, r.contact.name, r.contact.externalId), column);
+        if (r.contact.role) fact(itemId, 'roles', [r.contact.role], false, column);
+      }
+      for (const k of r.knowledge) {
+        if (k.kind === 'competitor') {
+          const id = stableId(org, opportunityId, 'alternative', k.name.toLowerCase());
+          items.push({
+            id,
+            opportunityId,
+            kind: 'alternative',
+            title: k.name,
+            contactId: null,
+            category: 'competitor',
+            evidenceText: evidenceText(k.column),
+            observedAt,
+          });
+        } else if (k.kind === 'economic_buyer') {
+          const itemId = evaluator(this.contactId(accounts[i]!, k.name, null), k.column);
+          fact(itemId, 'roles', ['economic_buyer'], false, k.column);
+          fact(singleton('power_access', k.column), 'economicBuyer', itemId, false, k.column);
+        } else {
+          fact(singleton(k.itemKind, k.column), k.field, k.value, k.isUnknown, k.column);
+        }
+      }
+    });
+    // the same singleton named by two columns of a row is one item
+    const unique = [...new Map(items.map((it) => [it.id, it])).values()];
+    const uniqueFacts = [...new Map(facts.map((f) => [f.id, f])).values()];
+    await repo.insertKnowledge(this.tx, this.stamp, unique, uniqueFacts);
+    this.counts.facts += uniqueFacts.length;
+  }
+}
+
+function contactColumn(mapping: Mapping): string {
+  const source = mapping.fields['contact.name'];
+  return typeof source === 'string' ? source : source && 'column' in source ? source.column : 'contact';
+}

@@ -1,0 +1,367 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { organizationPrior, trainingExamples } from '../assessment/index.ts';
+import { builtinMapping } from './mappings.ts';
+import { runImport, type ImportReport } from './import.service.ts';
+import { mappingSchema } from '../../domain/imports/mapping.ts';
+
+// The test clock starts on 2026-11-20. Imports go into Acme; Globex must never see a row of them.
+
+let ctx: TestContext;
+let ws: Workspace;
+let dir: string;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await buildWorkspace(ctx);
+  dir = mkdtempSync(join(tmpdir(), 'winsight-import-'));
+});
+afterAll(async () => {
+  await ctx.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const SF_HEADER =
+  'Opportunity ID,Opportunity Name,Account Name,Amount,Close Date,Stage,Probability (%),Opportunity Owner,Type,Lead Source,Created Date,Won,Closed';
+
+let fileNo = 0;
+function file(content: string | Buffer): string {
+  const path = join(dir, `f${++fileNo}.csv`);
+  writeFileSync(path, content);
+  return path;
+}
+
+function importFile(path: string, options: { dryRun?: boolean; mapping?: ReturnType<typeof builtinMapping> } = {}) {
+  return runImport(ctx.deps, {
+    orgId: ws.acme.orgId,
+    actorId: ws.acme.admin.user.id,
+    path,
+    fileName: 'report.csv',
+    mapping: options.mapping ?? builtinMapping('salesforce'),
+    dryRun: options.dryRun ?? false,
+  });
+}
+
+async function countOf(table: 'opportunities' | 'accounts' | 'users' | 'knowledge_facts', orgId = ws.acme.orgId) {
+  const row = await ctx.deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const messages = (report: ImportReport) => report.problems.map((p) => `${p.line}|${p.column ?? ''}|${p.message}`);
+
+const salesforceRows = [
+  'SF-1,Fleet renewal,Northwind,"$12,500.00",3/15/2025,Closed Won,100,Sam Seller,Existing Customer - Upgrade,Partner Referral,1/10/2025,1,1',
+  'SF-2,Pilot,Northwind,4000,6/30/2025,Closed Lost,0,Nora New,New Business,Web,2/1/2025,0,1',
+  'SF-3,Expansion,Contoso,"75,000",2/28/2027,Negotiation/Review,75,seller.b1@acme.test,New Business,Trade Show,10/1/2026,0,0',
+];
+
+describe('importing a Salesforce opportunity report', () => {
+  it('dry run: reads and checks every row, reports what it would import, writes nothing', async () => {
+    const before = await countOf('opportunities');
+    const report = await importFile(file([SF_HEADER, ...salesforceRows].join('\n')), { dryRun: true });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, dryRun: true, rows: 3, counts: { opportunities: 3 } });
+    expect(report.counts.byStatus).toEqual({ open: 1, won: 1, lost: 1, no_decision: 0 });
+    expect(await countOf('opportunities')).toBe(before);
+  });
+
+  it('imports closed and open deals with their own dates, owners matched or added as inactive people', async () => {
+    const people = await countOf('users');
+    const report = await importFile(file([SF_HEADER, ...salesforceRows].join('\r\n')));
+    expect(report.ok).toBe(true);
+    expect(report.counts).toMatchObject({ opportunities: 3, accountsCreated: 2, peopleCreated: 1 });
+    const rows = await ctx.deps.db
+      .selectFrom('opportunities')
+      .innerJoin('users', 'users.id', 'opportunities.owner_id')
+      .innerJoin('stages', 'stages.id', 'opportunities.stage_id')
+      .select([
+        'opportunities.external_id',
+        'opportunities.status',
+        'opportunities.amount_minor',
+        'opportunities.closed_date',
+        'opportunities.expected_close_date',
+        'opportunities.created_at',
+        'opportunities.deal_type',
+        'opportunities.source',
+        'opportunities.seller_probability',
+        'users.name as owner',
+        'users.is_active',
+        'stages.name as stage',
+      ])
+      .where('opportunities.org_id', '=', ws.acme.orgId)
+      .where('opportunities.external_id', 'is not', null)
+      .orderBy('opportunities.external_id')
+      .execute();
+    expect(rows).toEqual([
+      {
+        external_id: 'SF-1',
+        status: 'won',
+        amount_minor: 1_250_000,
+        closed_date: '2025-03-15',
+        expected_close_date: '2025-03-15',
+        created_at: '2025-01-10T00:00:00.000Z',
+        deal_type: 'upsell',
+        source: 'partner',
+        seller_probability: 100,
+        owner: 'Sam Seller',
+        is_active: 1,
+        stage: 'Qualify',
+      },
+      {
+        external_id: 'SF-2',
+        status: 'lost',
+        amount_minor: 400_000,
+        closed_date: '2025-06-30',
+        expected_close_date: '2025-06-30',
+        created_at: '2025-02-01T00:00:00.000Z',
+        deal_type: 'new_logo',
+        source: 'inbound',
+        seller_probability: 0,
+        owner: 'Nora New',
+        is_active: 0,
+        stage: 'Qualify',
+      },
+      {
+        external_id: 'SF-3',
+        status: 'open',
+        amount_minor: 7_500_000,
+        closed_date: null,
+        expected_close_date: '2027-02-28',
+        created_at: '2026-10-01T00:00:00.000Z',
+        deal_type: 'new_logo',
+        source: 'event',
+        seller_probability: 75,
+        owner: 'Bob Seller',
+        is_active: 1,
+        stage: 'Negotiate',
+      },
+    ]);
+    expect(await countOf('users')).toBe(people + 1);
+    expect(await countOf('opportunities', ws.globex.orgId)).toBe(1);
+  });
+
+  it('a re-import of the same ids updates the deals instead of adding them again', async () => {
+    const before = await countOf('opportunities');
+    const changed = salesforceRows.map((r) =>
+      r.replace('"75,000"', '80000').replace('Negotiation/Review', 'Closed Won').replace('2/28/2027', '11/2/2026'),
+    );
+    const report = await importFile(file([SF_HEADER, ...changed.map((r) => r.replace(/,0,0$/, ',1,1'))].join('\n')));
+    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
+    expect(await countOf('opportunities')).toBe(before);
+    const sf3 = await ctx.deps.db
+      .selectFrom('opportunities')
+      .select(['status', 'amount_minor', 'version', 'closed_date'])
+      .where('org_id', '=', ws.acme.orgId)
+      .where('external_id', '=', 'SF-3')
+      .executeTakeFirstOrThrow();
+    expect(sf3).toEqual({ status: 'won', amount_minor: 8_000_000, version: 2, closed_date: '2026-11-02' });
+  });
+});
+
+describe('a file with problems imports nothing and says where each one is', () => {
+  it('lists every bad row with its line and column: dates, amounts, stages, duplicate ids', async () => {
+    const before = await countOf('opportunities');
+    const report = await importFile(
+      file(
+        [
+          SF_HEADER,
+          'X-1,Good,Acme Ltd,100,1/2/2025,Closed Won,100,Sam Seller,New Business,Web,1/1/2025,1,1',
+          'X-2,Bad date,Acme Ltd,100,31/31/2025,Closed Won,100,Sam Seller,New Business,Web,1/1/2025,1,1',
+          'X-3,Bad amount,Acme Ltd,12 dollars,1/2/2025,Closed Won,100,Sam Seller,New Business,Web,1/1/2025,1,1',
+          'X-4,Odd stage,Acme Ltd,100,1/2/2027,Haggling,50,Sam Seller,New Business,Web,1/1/2025,0,0',
+          'X-1,Again,Acme Ltd,100,1/2/2025,Closed Won,100,Sam Seller,New Business,Web,1/1/2025,1,1',
+          'X-6,Ragged,Acme Ltd,100',
+        ].join('\n'),
+      ),
+    );
+    expect(report.ok).toBe(false);
+    expect(messages(report)).toEqual([
+      expect.stringMatching(
+        /^3\|Close Date\|opportunity.closeDate: "31\/31\/2025" is not a date; accepted: YYYY-MM-DD/,
+      ),
+      expect.stringMatching(/^4\|Amount\|opportunity.amount: "12 dollars" is not an amount; accepted: 1234.56/),
+      expect.stringMatching(/^5\|Stage\|unknown stage "Haggling"; map it under "stages" to one of Qualify, Discover/),
+      '6|Opportunity ID|the opportunity id "X-1" is already on line 2; each id may appear once',
+      expect.stringMatching(/^7\|\|4 fields where the header has 13/),
+    ]);
+    expect(await countOf('opportunities')).toBe(before);
+  });
+
+  it.each([
+    [
+      'UTF-16',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${SF_HEADER}\n`, 'utf16le')]),
+      /^1\|\|the file is UTF-16/,
+    ],
+    [
+      'Latin-1',
+      Buffer.concat([
+        Buffer.from(`${SF_HEADER}\n${salesforceRows[0]}\n`),
+        Buffer.from('L-1,Caf\xe9,Acme,1,1/1/2025,Closed Won,1,A,,,,1,1\n', 'latin1'),
+      ]),
+      /^3\|\|the file is not UTF-8 \(it looks like Latin-1/,
+    ],
+    [
+      'an unclosed quote',
+      `${SF_HEADER}\n"Q-1,Open quote,Acme,1,1/1/2025,Closed Won,1,A,,,,1,1\n`,
+      /a quote is opened and never closed/,
+    ],
+  ])('a file in %s', async (_kind, content, expected) => {
+    const report = await importFile(file(content));
+    expect(report.ok).toBe(false);
+    expect(messages(report)[0]).toMatch(expected);
+  });
+
+  it('a semicolon file is read as such; a header without the mapped columns says which are missing', async () => {
+    const semicolons = [
+      SF_HEADER.replaceAll(',', ';'),
+      salesforceRows[0]!.replace('"$12,500.00"', '12500').replaceAll(',', ';'),
+    ];
+    const read = await importFile(file(semicolons.join('\n')), { dryRun: true });
+    expect(read).toMatchObject({ ok: true, delimiter: ';', rows: 1 });
+    const wrong = await importFile(file('Deal,Value\nA,1\n'), { dryRun: true });
+    expect(messages(wrong)).toContainEqual(
+      expect.stringMatching(
+        /^1\|Close Date\|opportunity.closeDate: the file has no column "Close Date"; its columns are "Deal", "Value"/,
+      ),
+    );
+  });
+
+  it('an import interrupted halfway leaves nothing behind', async () => {
+    const before = await countOf('opportunities');
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) =>
+        `H-${i},Deal ${i},Halfway ${i % 7},1000,1/15/2025,Closed Lost,0,Sam Seller,New Business,Web,1/1/2025,0,1`,
+    );
+    const path = file([SF_HEADER, ...rows].join('\n'));
+    let batches = 0;
+    await expect(
+      runImport(ctx.deps, {
+        orgId: ws.acme.orgId,
+        actorId: ws.acme.admin.user.id,
+        path,
+        fileName: 'halfway.csv',
+        mapping: builtinMapping('salesforce'),
+        dryRun: false,
+        onProgress: (_done, total) => {
+          if (total !== null && ++batches === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    expect(batches).toBe(2);
+    expect(await countOf('opportunities')).toBe(before);
+    const halfway = await ctx.deps.db.selectFrom('accounts').select('id').where('name', 'like', 'Halfway%').execute();
+    expect(halfway).toEqual([]);
+  });
+});
+
+describe('knowledge columns and the learner', () => {
+  const mapping = mappingSchema.parse({
+    fields: {
+      'opportunity.externalId': 'id',
+      'opportunity.name': 'name',
+      'account.name': 'account',
+      'opportunity.closeDate': 'closed',
+      'opportunity.createdDate': 'created',
+      'opportunity.outcome': 'result',
+      'opportunity.amount': 'amount',
+      'owner.email': 'owner',
+    },
+    dateOrder: 'ymd',
+    knowledge: [
+      { column: 'economic buyer', fact: 'power_access.economicBuyer' },
+      { column: 'competitors', fact: 'alternative.competitor', split: ';' },
+      { column: 'budget', fact: 'funding.budgetStatus', values: { yes: 'allocated', no: 'none' } },
+    ],
+  });
+  const header = 'id,name,account,closed,created,result,amount,owner,economic buyer,competitors,budget';
+
+  it('records what the columns say as imported knowledge; "unknown" stays unknown', async () => {
+    const report = await importFile(
+      file(
+        [
+          header,
+          'K-1,Knows,Globe Inc,2025-05-01,2025-01-01,Won,1000,seller.a1@acme.test,Dana Boss,Rival A; Rival B,yes',
+          'K-2,Knows little,Globe Inc,2025-05-02,2025-01-01,Lost,1000,seller.a1@acme.test,Unknown,unknown,unknown',
+        ].join('\n'),
+      ),
+      { mapping },
+    );
+    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
+    const facts = await ctx.deps.db
+      .selectFrom('knowledge_facts')
+      .innerJoin('opportunities', 'opportunities.id', 'knowledge_facts.opportunity_id')
+      .select([
+        'opportunities.external_id',
+        'field',
+        'value',
+        'is_unknown',
+        'evidence_source',
+        'evidence_text',
+        'knowledge_facts.observed_at',
+      ])
+      .where('opportunities.external_id', 'in', ['K-1', 'K-2'])
+      .orderBy('opportunities.external_id')
+      .orderBy('field')
+      .execute();
+    expect(facts.map((f) => [f.external_id, f.field, f.is_unknown, f.evidence_source])).toEqual([
+      ['K-1', 'budgetStatus', 0, 'imported'],
+      ['K-1', 'economicBuyer', 0, 'imported'],
+      ['K-1', 'roles', 0, 'imported'],
+      ['K-2', 'budgetStatus', 1, 'imported'],
+      ['K-2', 'economicBuyer', 1, 'imported'],
+    ]);
+    expect(facts[0]).toMatchObject({ value: '"allocated"', observed_at: '2025-01-01' });
+    expect(facts[0]!.evidence_text).toBe('Imported from report.csv, column "budget" (line 2)');
+    const items = await ctx.deps.db
+      .selectFrom('knowledge_items')
+      .innerJoin('opportunities', 'opportunities.id', 'knowledge_items.opportunity_id')
+      .leftJoin('contacts', 'contacts.id', 'knowledge_items.contact_id')
+      .select(['kind', 'knowledge_items.title', 'category', 'contacts.name as contact'])
+      .where('opportunities.external_id', '=', 'K-1')
+      .orderBy('kind')
+      .orderBy('knowledge_items.title')
+      .execute();
+    expect(items).toEqual([
+      { kind: 'alternative', title: 'Rival A', category: 'competitor', contact: null },
+      { kind: 'alternative', title: 'Rival B', category: 'competitor', contact: null },
+      { kind: 'evaluator', title: null, category: null, contact: 'Dana Boss' },
+      { kind: 'funding', title: null, category: null, contact: null },
+      { kind: 'power_access', title: null, category: null, contact: null },
+    ]);
+  });
+
+  it('importing the same knowledge again adds nothing', async () => {
+    const before = await countOf('knowledge_facts');
+    const report = await importFile(
+      file(
+        [
+          header,
+          'K-1,Knows,Globe Inc,2025-05-01,2025-01-01,Won,1000,seller.a1@acme.test,Dana Boss,Rival A; Rival B,yes',
+        ].join('\n'),
+      ),
+      { mapping },
+    );
+    expect(report.ok).toBe(true);
+    expect(await countOf('knowledge_facts')).toBe(before);
+  });
+
+  it('closed deals reach the learner as of the day each closed, from the day each was created', async () => {
+    const prior = await organizationPrior(ctx.deps.db, ctx.deps.caches, ws.acme.orgId);
+    const examples = await trainingExamples(ctx.deps.db, ctx.deps.caches, ws.acme.orgId, prior);
+    const k1 = examples.find(
+      (e) => e.closedOn === '2025-05-01' && (e.deal as { createdOn?: string }).createdOn === '2025-01-01',
+    );
+    expect(k1).toMatchObject({ won: true });
+    expect(examples.some((e) => e.closedOn === '2025-06-30' && !e.won)).toBe(true);
+  });
+});
