@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.ts';
-import { EVIDENCE_SOURCES } from '../knowledge/evidence.ts';
+import { RECORDABLE_EVIDENCE_SOURCES } from '../knowledge/evidence.ts';
 import { knowledgeGaps } from '../knowledge/gaps.ts';
 import { DEFAULT_OBJECTIVES } from '../knowledge/objectives.ts';
 import { KNOWLEDGE_SCHEMA, US, type FieldDef } from '../knowledge/schema.ts';
@@ -41,7 +41,8 @@ const instant = (random: Random, on: string) =>
 function evidenceOf(random: Random, contacts: readonly string[], on: string): Evidence {
   return {
     text: random.chance(0.9) ? `said on ${on}` : null,
-    source: random.pick(EVIDENCE_SOURCES),
+    // the sources people record (the digests predate "imported", which only an import writes)
+    source: random.pick(RECORDABLE_EVIDENCE_SOURCES),
     contactId: random.chance(0.6) ? random.pick(contacts) : null,
     observedAt: on,
     recordedBy: 'user-1',
