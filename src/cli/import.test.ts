@@ -1,21 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPostgresUrl } from '../db/database.ts';
-import { winsightOn, type CliResult } from '../testing/cli.ts';
-import { PROJECT_ROOT } from './config.ts';
+import { privateDatabase, winsightOn, type CliResult } from '../testing/cli.ts';
 
-// `winsight import` in a child process, on a database of its own, with the first rows of each
-// public data set in ../shared/datasets and the mapping saved for it (the full files: npm run bench).
+// `winsight import` in a child process, on a database of its own, with the first 300 rows of each
+// public data set of ../shared/datasets (kept in fixtures/, so the test runs wherever the repository
+// is) and the mapping saved for it (the full files: npm run bench).
 
-const DATASETS = join(PROJECT_ROOT, '../shared/datasets');
+const FIXTURES = join(import.meta.dirname, 'fixtures');
 const SLICES = [
-  ['ibm-sales-win-loss', 'ibm-sales-win-loss/WA_Fn-UseC_-Sales-Win-Loss.csv'],
-  ['maven-crm-sales-opportunities', 'maven-crm-sales-opportunities/sales_pipeline.csv'],
-  ['it-consulting-win-prediction', 'it-consulting-win-prediction/Win_Prediction_Data.csv'],
+  ['ibm-sales-win-loss', 'ibm-sales-win-loss-300.csv'],
+  ['maven-crm-sales-opportunities', 'maven-crm-sales-opportunities-300.csv'],
+  ['it-consulting-win-prediction', 'it-consulting-win-prediction-300.csv'],
 ] as const;
 
 let databaseUrl: string;
@@ -24,26 +22,7 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'winsight-import-cli-'));
-  const url = process.env.DATABASE_URL;
-  if (url && isPostgresUrl(url)) {
-    const schema = `cli_import_${randomBytes(5).toString('hex')}`;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create schema ${schema}`);
-    await client.end();
-    const target = new URL(url);
-    target.searchParams.set('options', `-c search_path=${schema}`);
-    databaseUrl = target.toString();
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    };
-  } else {
-    databaseUrl = join(dir, 'cli.sqlite');
-    cleanup = async () => undefined;
-  }
+  ({ url: databaseUrl, cleanup } = await privateDatabase());
 });
 afterAll(async () => {
   await cleanup();
@@ -52,13 +31,8 @@ afterAll(async () => {
 
 const winsight = (...args: string[]): Promise<CliResult> => winsightOn(databaseUrl, args);
 
-/** The header and the first `rows` lines of a data set's file. */
-function slice(file: string, rows: number): string {
-  const lines = readFileSync(join(DATASETS, file), 'utf8').split(/\r?\n/);
-  const path = join(dir, file.replace('/', '-'));
-  writeFileSync(path, `${lines.slice(0, rows + 1).join('\n')}\n`);
-  return path;
-}
+/** The header and the first 300 rows of a data set's file. */
+const slice = (file: string): string => join(FIXTURES, file);
 
 describe('winsight import', { timeout: 120_000 }, () => {
   it('imports a slice of each public data set with its saved mapping, then the learner fits on them', async () => {
@@ -73,11 +47,11 @@ describe('winsight import', { timeout: 120_000 }, () => {
       'Ida Admin',
     );
     expect(org.code, org.stderr).toBe(0);
-    const first = await winsight('import', '--file', slice(SLICES[0][1], 300), '--mapping', SLICES[0][0], '--dry-run');
+    const first = await winsight('import', '--file', slice(SLICES[0][1]), '--mapping', SLICES[0][0], '--dry-run');
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/300 rows read, no problems: would import \d+ opportunities .*nothing written/);
     for (const [mapping, file] of SLICES) {
-      const path = slice(file, 300);
+      const path = slice(file);
       const done = await winsight('import', '--file', path, '--mapping', mapping, '--org', 'Imported Co', '--json');
       expect(done.code, done.stderr).toBe(0);
       const report = JSON.parse(done.stdout) as { ok: boolean; rows: number; counts: { opportunities: number } };
