@@ -127,12 +127,6 @@ export async function sweepExpiredSsoAttempts(db: Db, now: string): Promise<void
   await db.deleteFrom('sso_attempts').where('expires_at', '<=', now).execute();
 }
 
-/** E-mail addresses are unique across organizations: whose this one is, if anyone's. */
-export async function findUserIdByEmail(db: Db, email: string): Promise<{ id: string; orgId: string } | undefined> {
-  const row = await db.selectFrom('users').select(['id', 'org_id']).where('email', '=', email).executeTakeFirst();
-  return row ? { id: row.id, orgId: row.org_id } : undefined;
-}
-
 export async function findIdentityUser(db: Db, issuer: string, subject: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('user_identities')

@@ -11,7 +11,7 @@ import { inTransaction } from '../transaction.ts';
 import { addUser, cachedUserNames, listUsers } from '../users/index.ts';
 import { notifyIn } from '../inbox/index.ts';
 import type { Db } from '../../db/database.ts';
-import { findAuthenticatedUser } from './auth.repo.ts';
+import { findAuthenticatedUser, findLoginCandidate } from './auth.repo.ts';
 import { openSession, type OpenedSession } from './auth.service.ts';
 import { sha256 } from './secrets.ts';
 import * as repo from './sso.repo.ts';
@@ -361,11 +361,11 @@ async function tellAdministrators(tx: Db, orgId: string, name: string, email: st
 }
 
 async function findPersonByEmail(
-  tx: Parameters<typeof repo.findIdentityUser>[0],
+  tx: Db,
   orgId: string,
   email: string,
 ): Promise<string | undefined> {
-  const user = await repo.findUserIdByEmail(tx, email);
+  const user = await findLoginCandidate(tx, email);
   if (user && user.orgId !== orgId) throw new SsoRefused('This address belongs to another organization');
   return user?.id;
 }
