@@ -360,11 +360,7 @@ async function tellAdministrators(tx: Db, orgId: string, name: string, email: st
   );
 }
 
-async function findPersonByEmail(
-  tx: Db,
-  orgId: string,
-  email: string,
-): Promise<string | undefined> {
+async function findPersonByEmail(tx: Db, orgId: string, email: string): Promise<string | undefined> {
   const user = await findLoginCandidate(tx, email);
   if (user && user.orgId !== orgId) throw new SsoRefused('This address belongs to another organization');
   return user?.id;
