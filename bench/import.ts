@@ -40,7 +40,7 @@ export type ImportFigures = {
 type Job = { file: string; label: string; mapping: string; url: string };
 
 /** A Salesforce opportunity report of `rows` deals: 8 % of them per account, 60 owners, 60 % closed. */
-async function writeSalesforceFile(path: string, rows: number): Promise<void> {
+export async function writeSalesforceFile(path: string, rows: number): Promise<void> {
   const rng = createRandom(14);
   const random = () => rng.next();
   const out = createWriteStream(path);

@@ -113,7 +113,11 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     seconds: (performance.now() - started) / 1000,
   });
   if (checked.problemCount > 0 || run.dryRun) return report(checked.problemCount === 0);
-  await inTransaction(deps, (tx) => writeRows(tx, run, org, ctx, counts, checked.rows));
+  await inTransaction(deps, (tx) =>
+    repo.withBulkIndexes(tx, deps.dialect, counts.opportunities, () =>
+      writeRows(tx, run, org, ctx, counts, checked.rows),
+    ),
+  );
   forgetOrganization(deps.caches, run.orgId);
   return report(true);
 }
@@ -214,7 +218,7 @@ async function writeRows(
 ): Promise<void> {
   const at = new Date().toISOString();
   const stamp = { orgId: run.orgId, actorId: run.actorId, at };
-  const writer = new BatchWriter(tx, run, org, stamp, counts);
+  const writer = new BatchWriter(tx, run, org, await repo.readAccounts(tx, run.orgId), stamp, counts);
   const csv = await openCsv(run.path, run.fileName);
   const mapRow = createRowMapper(headerIndex(csv.header), run.mapping, ctx);
   const seen = new Set<string>();
@@ -255,6 +259,7 @@ class BatchWriter {
     private readonly tx: Db,
     private readonly run: ImportRun,
     org: repo.OrgForImport,
+    accounts: ReadonlyArray<{ id: string; name: string; external_id: string | null }>,
     private readonly stamp: { orgId: string; actorId: string; at: string },
     private readonly counts: ImportCounts,
   ) {
@@ -266,6 +271,13 @@ class BatchWriter {
     this.firstStageId = (active[0] ?? org.stages[0])!.id;
     this.stageIds = new Map(active.map((s) => [s.name, s.id]));
     this.evidence = `Imported from ${run.fileName}`;
+    for (const a of accounts) this.knowAccount(a);
+  }
+
+  private knowAccount(found: { id: string; name: string; external_id: string | null }): void {
+    this.accountNames.set(found.id, found.name);
+    if (found.external_id) this.accounts.set(`x:${found.external_id}`, found.id);
+    if (!this.accounts.has(`n:${found.name}`)) this.accounts.set(`n:${found.name}`, found.id);
   }
 
   async write(rows: readonly ImportedRow[]): Promise<void> {
@@ -339,26 +351,17 @@ class BatchWriter {
 
   private async resolveAccounts(rows: readonly ImportedRow[], owners: readonly string[]): Promise<string[]> {
     const keyOf = (a: ImportedRow['account']) => (a.externalId ? `x:${a.externalId}` : `n:${a.name}`);
-    const unknown = rows.filter((r) => !this.accounts.has(keyOf(r.account)));
-    if (unknown.length > 0) {
-      const externalIds = [...new Set(unknown.flatMap((r) => (r.account.externalId ? [r.account.externalId] : [])))];
-      const names = [...new Set(unknown.flatMap((r) => (r.account.externalId ? [] : [r.account.name])))];
-      for (const found of await repo.findAccounts(this.tx, this.stamp.orgId, externalIds, names)) {
-        this.accountNames.set(found.id, found.name);
-        if (found.external_id) this.accounts.set(`x:${found.external_id}`, found.id);
-        if (!this.accounts.has(`n:${found.name}`)) this.accounts.set(`n:${found.name}`, found.id);
-      }
-      const fresh: repo.NewAccount[] = [];
-      rows.forEach((r, i) => {
-        const key = keyOf(r.account);
-        if (this.accounts.has(key)) return;
-        const id = randomUUID();
-        this.accounts.set(key, id);
-        fresh.push({ id, ...r.account, ownerId: owners[i]! });
-      });
-      await repo.insertAccounts(this.tx, this.stamp, fresh);
-      this.counts.accountsCreated += fresh.length;
-    }
+    // every account the organization had is known from the start; the ones added here are remembered as they are made
+    const fresh: repo.NewAccount[] = [];
+    rows.forEach((r, i) => {
+      const key = keyOf(r.account);
+      if (this.accounts.has(key)) return;
+      const id = randomUUID();
+      this.accounts.set(key, id);
+      fresh.push({ id, ...r.account, ownerId: owners[i]! });
+    });
+    await repo.insertAccounts(this.tx, this.stamp, fresh);
+    this.counts.accountsCreated += fresh.length;
     return rows.map((r) => this.accounts.get(keyOf(r.account))!);
   }
 

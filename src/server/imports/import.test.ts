@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
@@ -261,6 +262,68 @@ describe('a file with problems imports nothing and says where each one is', () =
     expect(await countOf('opportunities')).toBe(before);
     const halfway = await ctx.deps.db.selectFrom('accounts').select('id').where('name', 'like', 'Halfway%').execute();
     expect(halfway).toEqual([]);
+  });
+});
+
+describe('a bulk import', () => {
+  const indexesOfOpportunities = async () => {
+    const found =
+      ctx.deps.dialect === 'sqlite'
+        ? await sql<{ name: string; sql: string }>`
+            select name, sql from sqlite_master where type = 'index' and tbl_name = 'opportunities' and sql is not null`.execute(
+            ctx.deps.db,
+          )
+        : await sql<{ name: string; sql: string }>`
+            select indexname as name, indexdef as sql from pg_indexes where tablename = 'opportunities' and schemaname = current_schema()`.execute(
+            ctx.deps.db,
+          );
+    return found.rows.sort((a, b) => a.name.localeCompare(b.name));
+  };
+  const bulkFile = (prefix: string, n: number) =>
+    file(
+      [
+        SF_HEADER,
+        ...Array.from(
+          { length: n },
+          (_, i) =>
+            `${prefix}-${i},Bulk deal ${i},Bulk ${i % 40},${1000 + i},1/15/2025,Closed Lost,0,Sam Seller,New Business,Web,1/1/2025,0,1`,
+        ),
+      ].join('\n'),
+    );
+  const bulkImport = (path: string, onProgress?: (done: number, total: number | null) => void) =>
+    runImport(ctx.deps, {
+      orgId: ws.acme.orgId,
+      actorId: ws.acme.admin.user.id,
+      path,
+      fileName: 'bulk.csv',
+      mapping: builtinMapping('salesforce'),
+      dryRun: false,
+      onProgress,
+    });
+
+  it('interrupted, leaves every index of the deals as it was and nothing written', async () => {
+    const indexes = await indexesOfOpportunities();
+    const before = await countOf('opportunities');
+    let batches = 0;
+    await expect(
+      bulkImport(bulkFile('K', 6000), (_done, total) => {
+        if (total !== null && ++batches === 3) throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
+    expect(await countOf('opportunities')).toBe(before);
+    expect(await indexesOfOpportunities()).toEqual(indexes);
+  });
+
+  it('writes thousands of deals with every index of the deals made again, and the lists read them', async () => {
+    const indexes = await indexesOfOpportunities();
+    const before = await countOf('opportunities');
+    const report = await bulkImport(bulkFile('B', 6000));
+    expect(report).toMatchObject({ ok: true, counts: { opportunities: 6000 } });
+    expect(await countOf('opportunities')).toBe(before + 6000);
+    expect(await indexesOfOpportunities()).toEqual(indexes);
+    const page = await ws.acme.admin.as.get('/api/opportunities?q=Bulk%20deal%205999&status=lost');
+    expect(page.statusCode).toBe(200);
+    expect(page.json().items.map((o: { name: string }) => o.name)).toEqual(['Bulk deal 5999']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { DialectName } from '../../db/dialect.ts';
 import type { ImportTable } from '../../db/schema.ts';
 
 // Every statement an import runs: what it reads once (stages, people, the currency), the lookups of
@@ -82,26 +83,51 @@ export async function insertInactivePeople(
 }
 
 /** Accounts already there, by external id and by name (live ones). */
-export async function findAccounts(
+/** Every live account of the organization, read once per import: a lookup per batch would cost a scan each on PostgreSQL, whose statistics cannot see the rows the import itself added. */
+export async function readAccounts(
   db: Db,
   orgId: string,
-  externalIds: readonly string[],
-  names: readonly string[],
 ): Promise<Array<{ id: string; name: string; external_id: string | null }>> {
-  if (externalIds.length === 0 && names.length === 0) return [];
   return db
     .selectFrom('accounts')
     .select(['id', 'name', 'external_id'])
     .where('org_id', '=', orgId)
     .where('deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(externalIds.length > 0 ? [eb('external_id', 'in', externalIds)] : []),
-        ...(names.length > 0 ? [eb('name', 'in', names)] : []),
-      ]),
-    )
     .execute();
 }
+
+/**
+ * On SQLite, runs `work` with the non-unique indexes of opportunities dropped and makes them again
+ * from their own SQL when it is done, inside the caller's transaction (a failure puts them back with
+ * everything else). Filling twenty indexes a row at a time costs several times what sorting them
+ * once does, so a bulk write (`rows` new deals, many beside what the table holds) goes this way.
+ * On PostgreSQL the drop would lock the table against every organization's readers: it never does.
+ */
+export async function withBulkIndexes<T>(
+  tx: Db,
+  dialect: DialectName,
+  rows: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (dialect !== 'sqlite' || rows < BULK_ROWS) return work();
+  const held = await tx
+    .selectFrom('opportunities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (rows * 2 < Number(held.n)) return work();
+  const indexes = await sql<{ name: string; sql: string }>`
+    select name, sql from sqlite_master
+    where type = 'index' and tbl_name = 'opportunities' and sql is not null and sql not like 'create unique%'`.execute(
+    tx,
+  );
+  for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(tx);
+  const result = await work();
+  for (const index of indexes.rows) await sql.raw(index.sql).execute(tx);
+  return result;
+}
+
+/** the fewest new deals for which rebuilding the indexes pays */
+const BULK_ROWS = 5_000;
 
 type TrackedStamp = { orgId: string; actorId: string; at: string };
 
