@@ -25,7 +25,9 @@ import {
 import { requireAdmin, requireManagerOrAdmin } from '../policy.ts';
 import { moveOpenActions } from '../reviews/index.ts';
 import { inTransaction } from '../transaction.ts';
+import { enqueueWebhookEvents } from '../webhooks/index.ts';
 import { assertAssignableOwner, deactivateIn, findUser } from '../users/index.ts';
+import { updatedEvents } from './deal-events.ts';
 
 // Hand-over (issue 14): a leaver's open deals and accounts go to one or several people in one
 // step (deactivated, moved, re-assessed, audited, briefed and told, all or nothing), and one deal
@@ -270,6 +272,13 @@ async function moveDeals(
     tx,
     actor.orgId,
     deals.map((d) => d.id),
+  );
+  const changesOf = new Map(events.map((e) => [e.entityId, e.changes]));
+  await enqueueWebhookEvents(
+    tx,
+    deps,
+    actor.orgId,
+    updatedEvents(after.map((d) => ({ opportunity: d, changes: changesOf.get(d.id) ?? [] }))),
   );
   return { deals: after, actions };
 }

@@ -5,3 +5,4 @@ export { openOpportunity } from './open-opportunity.ts';
 export { reassignRecords } from './reassign-records.ts';
 export { recordKnowledge } from './record-knowledge.ts';
 export { handOverDeal, handOverLeaver, previewHandOver } from './hand-over.ts';
+export { removeOpportunity, restoreRemovedOpportunity } from './deal-events.ts';

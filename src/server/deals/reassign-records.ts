@@ -4,10 +4,17 @@ import { reassessDealsById } from '../assessment/index.ts';
 import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
-import { findOpportunity, listOwnedOpportunities, updateOpportunityAtVersion } from '../opportunities/index.ts';
+import {
+  findOpportunity,
+  listOpportunitiesByIds,
+  listOwnedOpportunities,
+  updateOpportunityAtVersion,
+} from '../opportunities/index.ts';
 import { requireAdmin } from '../policy.ts';
 import { inTransaction } from '../transaction.ts';
 import { findUser } from '../users/index.ts';
+import { enqueueWebhookEvents, isWebhookSubscribed } from '../webhooks/index.ts';
+import { updatedEvents } from './deal-events.ts';
 
 /**
  * Hands a person's open opportunities (and closed ones when asked) and accounts to someone else,
@@ -86,6 +93,20 @@ export async function reassignRecords(
       opportunities.map((o) => o.id),
       { kind: 'reassignment', by: actor.userId },
     );
+    if (opportunities.length > 0 && (await isWebhookSubscribed(tx, deps, actor.orgId, ['opportunity.updated']))) {
+      const changesOf = new Map(events.map((e) => [e.entityId, e.changes]));
+      const after = await listOpportunitiesByIds(
+        tx,
+        actor.orgId,
+        opportunities.map((o) => o.id),
+      );
+      await enqueueWebhookEvents(
+        tx,
+        deps,
+        actor.orgId,
+        updatedEvents(after.map((d) => ({ opportunity: d, changes: changesOf.get(d.id) ?? [] }))),
+      );
+    }
     return { opportunities: opportunities.length, accounts: accounts.length };
   });
   // lists filtered by owner now count differently

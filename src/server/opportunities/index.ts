@@ -18,8 +18,10 @@ export {
   AUDITED_FIELDS,
   checkChange,
   checkNew,
+  deleteOpportunity,
   forgetOpportunityFigures,
   OUTCOME_FIELDS,
   present,
+  restoreOpportunity,
   stale,
 } from './opportunities.service.ts';

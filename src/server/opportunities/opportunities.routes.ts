@@ -5,7 +5,7 @@ import {
   opportunitySchema,
   opportunityUpdateBodySchema,
 } from '../../contract/opportunities.ts';
-import { changeOpportunity, openOpportunity } from '../deals/index.ts';
+import { changeOpportunity, openOpportunity, removeOpportunity, restoreRemovedOpportunity } from '../deals/index.ts';
 import type { AppDeps } from '../deps.ts';
 import type { App } from '../http.ts';
 import { recordRoutes } from '../records.routes.ts';
@@ -29,8 +29,8 @@ export function opportunityRoutes(app: App, deps: AppDeps): void {
       get: service.getOpportunity,
       create: openOpportunity,
       update: changeOpportunity,
-      remove: service.deleteOpportunity,
-      restore: service.restoreOpportunity,
+      remove: removeOpportunity,
+      restore: restoreRemovedOpportunity,
       history: service.opportunityHistory,
     },
     export: { name: 'opportunities', columns: OPPORTUNITY_COLUMNS, pages: service.opportunitiesToExport },

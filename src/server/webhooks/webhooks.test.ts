@@ -244,6 +244,55 @@ describe('delivery', () => {
     expect(closed.map((b) => b.type)).toContain('opportunity.updated');
   });
 
+  it('tells opportunity.updated when a deal is deleted, restored or moved to another owner', async () => {
+    await addEndpoint(receiver.url, ['opportunity.updated']);
+    const deal = await newDeal('Moved around');
+    await deliveredNow();
+    const updates = async () =>
+      (await deliveredNow())
+        .map(bodyOf)
+        .filter((b) => b.type === 'opportunity.updated')
+        .map((b) => b.data);
+
+    expect((await ws.acme.sellerA1.as.delete(`/api/opportunities/${deal.id}`)).statusCode).toBe(204);
+    const [deleted] = await updates();
+    expect(deleted).toMatchObject({
+      opportunity: { id: deal.id },
+      changes: [{ field: 'deletedAt', from: null, to: expect.any(String) }],
+    });
+    const deletedAt = (deleted!.changes as Array<{ to: string }>)[0]!.to;
+    expect((await ws.acme.sellerA1.as.post(`/api/opportunities/${deal.id}/restore`)).statusCode).toBe(200);
+    expect(await updates()).toEqual([
+      expect.objectContaining({ changes: [{ field: 'deletedAt', from: deletedAt, to: null }] }),
+    ]);
+    // restoring what is not deleted changes nothing and tells nothing
+    expect((await ws.acme.sellerA1.as.post(`/api/opportunities/${deal.id}/restore`)).statusCode).toBe(200);
+    expect(await updates()).toEqual([]);
+
+    const moved = await admin().post(`/api/users/${ws.acme.sellerA1.user.id}/reassign`, {
+      toUserId: ws.acme.sellerA2.user.id,
+      includeClosed: false,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const owners = await updates();
+    expect(owners).toContainEqual({
+      opportunity: expect.objectContaining({ id: deal.id, ownerId: ws.acme.sellerA2.user.id }),
+      changes: expect.arrayContaining([
+        { field: 'ownerId', from: ws.acme.sellerA1.user.id, to: ws.acme.sellerA2.user.id },
+      ]),
+    });
+    expect(owners).toHaveLength(moved.json<{ opportunities: number }>().opportunities);
+    // and back, so the other tests find sellerA1's deals where they were
+    expect(
+      (
+        await admin().post(`/api/users/${ws.acme.sellerA2.user.id}/reassign`, {
+          toUserId: ws.acme.sellerA1.user.id,
+          includeClosed: false,
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
   it('emits assignment.completed when a seller completes their learning, not when a quiz is failed', async () => {
     await addEndpoint(receiver.url, ['assignment.completed']);
     const item = await admin().post('/api/coaching/catalog', {
