@@ -369,7 +369,10 @@ describe('files that name what is not here import nothing and say where', () => 
 
 describe('a HubSpot portal: deals, companies, contacts and their associations', () => {
   it('links contacts to companies and deals to both; the deal moves to the company the association names', async () => {
-    await ok(importFixture('hubspot-deals.csv', 'hubspot'));
+    counter.take();
+    const deals = await ok(importFixture('hubspot-deals.csv', 'hubspot'));
+    const dealStatements = counter.take().length;
+    expect(deals.counts).toMatchObject({ opportunities: 3, assessed: 2 });
     const companies = await ok(importFixture('hubspot-companies.csv', 'hubspot-companies'));
     expect(companies.counts).toMatchObject({ accountsCreated: 1, accountsUpdated: 2 });
     const contacts = await ok(importFixture('hubspot-contacts.csv', 'hubspot-contacts'));
@@ -404,7 +407,8 @@ describe('a HubSpot portal: deals, companies, contacts and their associations', 
       { length: 40 },
       (_, i) => `88019${i},Deal ${i},Bulk Co,1000,2027-03-01,2026-10-01,Qualified To Buy,Sam Seller,newbusiness`,
     );
-    await ok(
+    counter.take();
+    const bulkDeals = await ok(
       importFile(
         file(
           [
@@ -415,6 +419,9 @@ describe('a HubSpot portal: deals, companies, contacts and their associations', 
         'hubspot',
       ),
     );
+    expect(bulkDeals.counts).toMatchObject({ opportunities: 40, assessed: 40 });
+    // 40 open deals written and assessed with no more statements than 2
+    expect(counter.take().length).toBeLessThanOrEqual(dealStatements);
     const links = Array.from({ length: 40 }, (_, i) => `88019${i},Deal ${i},7100001;7100002,5123001`);
     counter.take();
     const bulk = await ok(
