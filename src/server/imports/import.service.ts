@@ -115,6 +115,7 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
   };
   if (run.mapping.kind !== 'opportunity') return runLinkedImport(deps, run, org, ctx, started);
   const counts = emptyCounts();
+  let assessSeconds = 0;
   const checked = await checkRows(run, ctx, counts, (done) => run.onProgress?.(done, null));
   const report = (ok: boolean): ImportReport => ({
     ok,
@@ -130,7 +131,6 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     seconds: (performance.now() - started) / 1000,
     assessSeconds,
   });
-  let assessSeconds = 0;
   if (checked.problemCount > 0 || run.dryRun) return report(checked.problemCount === 0);
   const touchedOpen = await inTransaction(deps, (tx) => writeRows(tx, run, org, ctx, counts, checked.rows));
   forgetOrganization(deps.caches, run.orgId);

@@ -44,6 +44,7 @@ export async function runLinkedImport(
   let rows = 0;
   let delimiter = ',';
   let leftOut: string[] = [];
+  let assessSeconds = 0;
   const report = (ok: boolean): ImportReport => ({
     ok,
     dryRun: run.dryRun,
@@ -58,7 +59,6 @@ export async function runLinkedImport(
     seconds: (performance.now() - started) / 1000,
     assessSeconds,
   });
-  let assessSeconds = 0;
 
   let csv: CsvStream;
   try {
