@@ -71,4 +71,21 @@ describe('an administrator imports deals from another CRM', { timeout: 120_000 }
     await summary.getByRole('link', { name: 'See the opportunities' }).click();
     await page.waitForURL(`${winsight.url}/opportunities`);
   });
+
+  it("then a contact-roles report: its ready mapping is chosen from the header, the people join the deals' buying groups", async () => {
+    await page.goto(`${winsight.url}/admin/import`);
+    await page.getByRole('tab', { name: 'Import' }).waitFor();
+    await uploadFile('contact-roles.csv', [
+      'Opportunity ID,Opportunity Name,Contact ID,First Name,Last Name,Title,Email,Role,Is Primary',
+      'E2E-1,Imported renewal,003E2E1,Rosa,Imported,CFO,rosa@imported.example,Economic Buyer,1',
+      'E2E-2,Imported pilot,003E2E1,Rosa,Imported,CFO,rosa@imported.example,Evaluator,0',
+    ]);
+    expect(await page.locator('#import-base').inputValue()).toBe('Salesforce opportunity contact roles');
+    expect(await page.locator('#map-contact\\.name').inputValue()).toBe('{First Name} {Last Name}');
+    expect(await page.locator('#map-opportunity\\.closeDate').count()).toBe(0);
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByText('Every row reads: ready to import').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-summary').getByText("Imported 2 people in deals' buying groups").waitFor();
+  });
 });

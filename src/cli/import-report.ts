@@ -1,7 +1,29 @@
+import type { ImportKind } from '../domain/imports/mapping.ts';
 import type { ImportReport } from '../server/imports/index.ts';
 
+/** What a file of each kind brought, in words. */
+function broughtBy(kind: ImportKind, report: ImportReport): string {
+  const { counts } = report;
+  switch (kind) {
+    case 'opportunity':
+      return `${counts.opportunities} opportunities (${counts.byStatus.open} open, ${counts.byStatus.won} won, ${counts.byStatus.lost} lost, ${counts.byStatus.no_decision} no decision)`;
+    case 'account':
+      return report.dryRun
+        ? `${counts.accountsCreated} accounts`
+        : `${counts.accountsCreated} new and ${counts.accountsUpdated} updated accounts`;
+    case 'contact':
+      return report.dryRun
+        ? `${counts.contactsCreated} contacts`
+        : `${counts.contactsCreated} new and ${counts.contactsUpdated} updated contacts`;
+    case 'contactRole':
+      return `${counts.evaluators} people in deals' buying groups`;
+    case 'stageHistory':
+      return report.dryRun ? `${counts.stageChanges} history rows` : `${counts.stageChanges} changes of stage`;
+  }
+}
+
 /** The import's report as a person reads it in a terminal. */
-export function printImportReport(report: ImportReport, orgName: string): void {
+export function printImportReport(report: ImportReport, orgName: string, kind: ImportKind = 'opportunity'): void {
   const { counts } = report;
   const where = (p: { line: number; column: string | null }) =>
     `line ${p.line}${p.column ? `, column "${p.column}"` : ''}`;
@@ -18,17 +40,30 @@ export function printImportReport(report: ImportReport, orgName: string): void {
     );
     return;
   }
-  const deals = `${counts.opportunities} opportunities (${counts.byStatus.open} open, ${counts.byStatus.won} won, ${counts.byStatus.lost} lost, ${counts.byStatus.no_decision} no decision)`;
+  const brought = broughtBy(kind, report);
   if (report.dryRun) {
     console.log(
-      `${report.fileName}: ${report.rows} rows read, no problems: would import ${deals} into ${orgName} (dry run, nothing written) in ${report.seconds.toFixed(1)} s`,
+      `${report.fileName}: ${report.rows} rows read, no problems: would import ${brought} into ${orgName} (dry run, nothing written) in ${report.seconds.toFixed(1)} s`,
     );
     return;
   }
+  const assessed =
+    counts.assessed > 0 ? `; ${counts.assessed} open deals assessed in ${report.assessSeconds.toFixed(1)} s of it` : '';
+  if (kind === 'opportunity') {
+    console.log(
+      `${report.fileName}: imported ${brought} into ${orgName} from ${report.rows} rows in ${report.seconds.toFixed(1)} s${assessed}; new: ${counts.accountsCreated} accounts, ${counts.contactsCreated} contacts, ${counts.peopleCreated} inactive people, ${counts.facts} facts`,
+    );
+    console.log(
+      `Next: winsight refit --org "${orgName}" fits the win model on the closed deals and assesses every deal.`,
+    );
+    return;
+  }
+  const made = [
+    counts.accountsCreated > 0 && kind !== 'account' ? `${counts.accountsCreated} new accounts` : '',
+    counts.contactsCreated > 0 && kind !== 'contact' ? `${counts.contactsCreated} new contacts` : '',
+    counts.peopleCreated > 0 ? `${counts.peopleCreated} inactive people` : '',
+  ].filter(Boolean);
   console.log(
-    `${report.fileName}: imported ${deals} into ${orgName} from ${report.rows} rows in ${report.seconds.toFixed(1)} s; new: ${counts.accountsCreated} accounts, ${counts.contactsCreated} contacts, ${counts.peopleCreated} inactive people, ${counts.facts} facts`,
-  );
-  console.log(
-    `Next: winsight refit --org "${orgName}" fits the win model on the closed deals and assesses every deal.`,
+    `${report.fileName}: imported ${brought} into ${orgName} from ${report.rows} rows in ${report.seconds.toFixed(1)} s${assessed}${made.length > 0 ? `; also ${made.join(', ')}` : ''}`,
   );
 }

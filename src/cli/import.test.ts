@@ -63,6 +63,57 @@ describe('winsight import', { timeout: 120_000 }, () => {
     expect(refit.stdout).toMatch(/Imported Co: fitted-1 on \d+ closed deals/);
   });
 
+  it("a Salesforce org's files in turn, linked by id; the back-test then reads the organization's own deals", async () => {
+    const exports = join(import.meta.dirname, '../server/imports/fixtures');
+    const files = [
+      [
+        'salesforce',
+        'salesforce-opportunities.csv',
+        /imported 4 opportunities \(2 open, 1 won, 1 lost, 0 no decision\).*2 open deals assessed/,
+      ],
+      ['salesforce-accounts', 'salesforce-accounts.csv', /imported 1 new and 2 updated accounts/],
+      ['salesforce-contacts', 'salesforce-contacts.csv', /imported 4 new and 0 updated contacts/],
+      [
+        'salesforce-contact-roles',
+        'salesforce-contact-roles.csv',
+        /imported 5 people in deals' buying groups .*2 open deals assessed/,
+      ],
+      ['salesforce-history', 'salesforce-history.csv', /imported 7 changes of stage/],
+    ] as const;
+    const dry = await winsight(
+      'import',
+      '--file',
+      join(exports, 'salesforce-history.csv'),
+      '--mapping',
+      'salesforce-history',
+      '--org',
+      'Imported Co',
+      '--dry-run',
+    );
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toContain(
+      'salesforce-history.csv line 2, column "Opportunity ID": no opportunity with the id "0065g00000TqA2AAK" is here; import the opportunities first',
+    );
+    for (const [mapping, name, expected] of files) {
+      const done = await winsight(
+        'import',
+        '--file',
+        join(exports, name),
+        '--mapping',
+        mapping,
+        '--org',
+        'Imported Co',
+      );
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stdout).toMatch(expected);
+    }
+    const backtest = await winsight('backtest', '--org', 'Imported Co', '--json');
+    expect(backtest.code, backtest.stderr).toBe(0);
+    const result = JSON.parse(backtest.stdout) as { organization: string; rows: { total: number; closed: number } };
+    expect(result.organization).toBe('Imported Co');
+    expect(result.rows.closed).toBeGreaterThan(250);
+  });
+
   it('a mapping file with a mistake names the field; a bad row names its line and column', async () => {
     const mapping = join(dir, 'mapping.json');
     writeFileSync(mapping, JSON.stringify({ fields: { 'opportunity.name': 'Name', 'account.name': 'Account' } }));

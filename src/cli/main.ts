@@ -486,6 +486,10 @@ program
     "Replay a CSV of dated opportunities in time order: each period's won amount forecast on its first day by every method from what was known then, against what its pipeline won",
   )
   .option('--data <file>', 'CSV with a header row (comma, semicolon or tab separated)')
+  .option(
+    '--org <name-or-id>',
+    "instead of a CSV, the organization's own deals (imported history included) in its reporting currency",
+  )
   .option('--created <column>', 'the date each deal was created')
   .option(
     '--no-created',
@@ -507,6 +511,7 @@ program
   .action(
     async (options: {
       data?: string;
+      org?: string;
       created?: string | false;
       closed?: string;
       outcome?: string;
@@ -520,6 +525,7 @@ program
       drop?: string;
       json?: boolean;
     }) => {
+      if (options.org !== undefined) return backtestOrganization(options.org, options.period, options.json ?? false);
       const missing = (['data', 'closed', 'outcome', 'won', 'amount'] as const).filter((o) => !options[o]);
       if (missing.length > 0) fail(`give ${missing.map((o) => `--${o}`).join(', ')}`);
       if (options.created === undefined)
@@ -573,6 +579,54 @@ program
     },
   );
 
+/** The back-test over an organization's deals as stored: what `backtest --data` reads from a CSV, read from the database. */
+function backtestOrganization(nameOrId: string, period: 'month' | 'quarter', json: boolean): Promise<void> {
+  return withDeps(async (deps) => {
+    const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+    const { BACKTEST_HEADER, dealsForBacktest } = await import('../server/forecast/index.ts');
+    const { readOrgForImport } = await import('../server/imports/imports.repo.ts');
+    const { TableError } = await import('../domain/learning/table.ts');
+    const { readBacktestTable } = await import('../domain/forecast/backtest-table.ts');
+    const { runBacktest } = await import('../domain/forecast/backtest.ts');
+    const { printBacktest } = await import('./backtest-report.ts');
+    const org = (await listOrganizations(deps.db)).find(
+      (o) => o.id === nameOrId || o.name.toLowerCase() === nameOrId.toLowerCase(),
+    );
+    if (!org) fail(`--org: no organization named or with id "${nameOrId}"`);
+    const started = performance.now();
+    const currency = (await readOrgForImport(deps.db, org.id))!.reportingCurrency;
+    const { rows, otherCurrency } = await dealsForBacktest(deps.db, org.id, currency);
+    try {
+      const read = readBacktestTable(
+        { header: [...BACKTEST_HEADER], rows },
+        {
+          created: 'created',
+          closed: 'closed',
+          outcome: 'outcome',
+          won: 'won',
+          amount: 'amount',
+          owner: 'owner',
+          expectedClose: 'expected_close',
+        },
+      );
+      const result = runBacktest(read.rows, { period, columns: read.columns, featureColumns: read.featureColumns });
+      const seconds = (performance.now() - started) / 1000;
+      if (json) {
+        const { rows: _rows, ...about } = read;
+        console.log(JSON.stringify({ ...result, ...about, organization: org.name, currency, otherCurrency, seconds }));
+        return;
+      }
+      console.log(
+        `${org.name}: ${rows.length} deals in ${currency}${otherCurrency > 0 ? ` (${otherCurrency} in other currencies left out)` : ''}`,
+      );
+      printBacktest(result, read, 'amount', seconds);
+    } catch (error) {
+      if (error instanceof TableError) fail(`${org.name}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
 program
   .command('import')
   .description(
@@ -584,52 +638,55 @@ program
   )
   .option(
     '--mapping <mapping>',
-    'salesforce, hubspot, generic, a saved data-set mapping (ibm-sales-win-loss, maven-crm-sales-opportunities, it-consulting-win-prediction) or a MAPPING.json file',
+    'salesforce or hubspot (opportunities), salesforce-accounts, salesforce-contacts, salesforce-contact-roles, salesforce-history, hubspot-companies, hubspot-contacts, hubspot-associations, generic, a saved data-set mapping (ibm-sales-win-loss, maven-crm-sales-opportunities, it-consulting-win-prediction) or a MAPPING.json file. Import the opportunities first: the other files link to them by id',
   )
   .option('--org <name-or-id>', 'the organization to import into (needed when there are several)')
   .option('--dry-run', 'check every row and report, writing nothing', false)
+  .option('--no-assess', 'leave the open deals it writes to the nightly assessment instead of assessing them at once')
   .option('--json', 'print the report as one JSON object', false)
-  .action((options: { file: string; mapping?: string; org?: string; dryRun: boolean; json: boolean }) =>
-    withDeps(async (deps) => {
-      if (!existsSync(options.file)) fail(`--file: no file at ${options.file}`);
-      if (options.mapping === undefined) return importDocument(deps, options.file);
-      const { basename } = await import('node:path');
-      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
-      const { firstAdminOf, loadMapping, MappingError, runImport } = await import('../server/imports/index.ts');
-      const { printImportReport } = await import('./import-report.ts');
-      const orgs = (await listOrganizations(deps.db)).filter(
-        (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
-      );
-      if (orgs.length === 0)
-        fail(
-          options.org
-            ? `--org: no organization named or with id "${options.org}"`
-            : 'no organization yet: create one with winsight create-org',
+  .action(
+    (options: { file: string; mapping?: string; org?: string; dryRun: boolean; assess: boolean; json: boolean }) =>
+      withDeps(async (deps) => {
+        if (!existsSync(options.file)) fail(`--file: no file at ${options.file}`);
+        if (options.mapping === undefined) return importDocument(deps, options.file);
+        const { basename } = await import('node:path');
+        const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
+        const { firstAdminOf, loadMapping, MappingError, runImport } = await import('../server/imports/index.ts');
+        const { printImportReport } = await import('./import-report.ts');
+        const orgs = (await listOrganizations(deps.db)).filter(
+          (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
         );
-      if (orgs.length > 1)
-        fail(`several organizations exist: name one with --org (${orgs.map((o) => o.name).join(', ')})`);
-      const org = orgs[0]!;
-      const actorId = await firstAdminOf(deps.db, org.id);
-      if (!actorId) fail(`${org.name} has no active administrator to record the import under`);
-      let mapping;
-      try {
-        mapping = await loadMapping(options.mapping);
-      } catch (error) {
-        if (error instanceof MappingError) fail(`--mapping: ${error.message}`);
-        throw error;
-      }
-      const report = await runImport(deps, {
-        orgId: org.id,
-        actorId,
-        path: options.file,
-        fileName: basename(options.file),
-        mapping,
-        dryRun: options.dryRun,
-      });
-      if (options.json) console.log(JSON.stringify(report));
-      else printImportReport(report, org.name);
-      if (!report.ok) process.exitCode = 1;
-    }),
+        if (orgs.length === 0)
+          fail(
+            options.org
+              ? `--org: no organization named or with id "${options.org}"`
+              : 'no organization yet: create one with winsight create-org',
+          );
+        if (orgs.length > 1)
+          fail(`several organizations exist: name one with --org (${orgs.map((o) => o.name).join(', ')})`);
+        const org = orgs[0]!;
+        const actorId = await firstAdminOf(deps.db, org.id);
+        if (!actorId) fail(`${org.name} has no active administrator to record the import under`);
+        let mapping;
+        try {
+          mapping = await loadMapping(options.mapping);
+        } catch (error) {
+          if (error instanceof MappingError) fail(`--mapping: ${error.message}`);
+          throw error;
+        }
+        const report = await runImport(deps, {
+          orgId: org.id,
+          actorId,
+          path: options.file,
+          fileName: basename(options.file),
+          mapping,
+          dryRun: options.dryRun,
+          assess: options.assess,
+        });
+        if (options.json) console.log(JSON.stringify(report));
+        else printImportReport(report, org.name, mapping.kind);
+        if (!report.ok) process.exitCode = 1;
+      }),
   );
 
 program

@@ -297,7 +297,18 @@ export const ruleParamsSchema = z.object({ id: z.string().regex(/^DZ-\d{2}$/, 'E
 export const historyZoneSchema = z.object({ id: z.string(), name: z.string(), severity: z.enum(SEVERITIES) });
 
 export const assessmentCauseSchema = z.object({
-  kind: z.enum(['knowledge', 'change', 'created', 'refit', 'rule', 'reassignment', 'nightly', 'reassess', 'demo']),
+  kind: z.enum([
+    'knowledge',
+    'change',
+    'created',
+    'refit',
+    'rule',
+    'reassignment',
+    'import',
+    'nightly',
+    'reassess',
+    'demo',
+  ]),
   /** what moved it, in words: "Budget status logged by Sam Seller", "Amount changed", "Model refitted (fitted-2)" */
   text: z.string(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_TARGETS } from '../domain/imports/mapping.ts';
+import { IMPORT_KIND_KEYS, IMPORT_KINDS, IMPORT_TARGETS, KIND_TARGETS } from '../domain/imports/mapping.ts';
 import { BUILTIN_MAPPING_NAMES } from '../domain/imports/builtin.ts';
 
 // Importing a CSV through the API: upload the file (its bytes as the body), then check it (a dry
@@ -26,6 +26,12 @@ export const importCountsSchema = z.object({
   contactsCreated: z.number(),
   peopleCreated: z.number(),
   facts: z.number(),
+  // absent from imports recorded before the account, contact, contact-role and stage-history files
+  accountsUpdated: z.number().optional(),
+  contactsUpdated: z.number().optional(),
+  evaluators: z.number().optional(),
+  stageChanges: z.number().optional(),
+  assessed: z.number().optional(),
 });
 
 export const importSchema = z.object({
@@ -68,7 +74,22 @@ export const importListSchema = z.object({ imports: z.array(importSchema) });
 
 export const importTargetsSchema = z.object({
   targets: z.array(z.object({ key: z.string(), label: z.string() })),
-  mappings: z.array(z.object({ name: z.string(), label: z.string(), mapping: z.record(z.string(), z.unknown()) })),
+  /** what a file can hold, each with the fields it fills */
+  kinds: z.array(z.object({ kind: z.enum(IMPORT_KIND_KEYS), label: z.string(), targets: z.array(z.string()) })),
+  mappings: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      kind: z.enum(IMPORT_KIND_KEYS),
+      description: z.string(),
+      mapping: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
 
 export const IMPORT_TARGET_LIST = Object.entries(IMPORT_TARGETS).map(([key, label]) => ({ key, label }));
+export const IMPORT_KIND_LIST = IMPORT_KIND_KEYS.map((kind) => ({
+  kind,
+  label: IMPORT_KINDS[kind],
+  targets: [...KIND_TARGETS[kind]],
+}));

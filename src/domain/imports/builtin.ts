@@ -1,7 +1,9 @@
 import type { MappingInput } from './mapping.ts';
 
-// The ready mappings: a Salesforce opportunity report and a HubSpot deals export read with their
-// headers exactly as those CRMs write them, and a generic file with Winsight's own column names.
+// The ready mappings: Salesforce's report exports (opportunities, accounts, contacts, contact roles,
+// stage history) and HubSpot's exports (deals, companies, contacts, deals with their associations)
+// read with their headers exactly as those CRMs write them, and a generic file with Winsight's own
+// column names. The opportunity files come first; the others link to them by the CRM's ids.
 
 const SALESFORCE_STAGES = {
   Prospecting: 'Qualify',
@@ -42,6 +44,31 @@ const SALESFORCE_SOURCES = {
   Other: 'outbound',
 };
 
+/** OpportunityContactRole's roles as ours; "Other" says nothing about the part a person plays. */
+const SALESFORCE_CONTACT_ROLES = {
+  'Business User': 'user_evaluator',
+  'Decision Maker': 'decision_maker',
+  'Economic Buyer': 'economic_buyer',
+  'Economic Decision Maker': 'economic_buyer',
+  Evaluator: 'user_evaluator',
+  'Executive Sponsor': 'approver',
+  Influencer: 'influencer',
+  'Technical Buyer': 'technical_evaluator',
+  Other: '',
+};
+
+const HUBSPOT_STAGES = {
+  'Appointment Scheduled': 'Qualify',
+  'Qualified To Buy': 'Discover',
+  'Presentation Scheduled': 'Solution',
+  'Decision Maker Bought-In': 'Propose',
+  'Contract Sent': 'Negotiate',
+  'Closed Won': 'won',
+  'Closed Lost': 'lost',
+};
+
+const FULL_NAME = { template: '{First Name} {Last Name}' };
+
 export const BUILTIN_MAPPINGS = {
   salesforce: {
     name: 'Salesforce opportunity report',
@@ -80,16 +107,107 @@ export const BUILTIN_MAPPINGS = {
       'owner.name': 'Deal owner',
       'opportunity.type': 'Deal Type',
     },
-    stages: {
-      'Appointment Scheduled': 'Qualify',
-      'Qualified To Buy': 'Discover',
-      'Presentation Scheduled': 'Solution',
-      'Decision Maker Bought-In': 'Propose',
-      'Contract Sent': 'Negotiate',
-      'Closed Won': 'won',
-      'Closed Lost': 'lost',
-    },
+    stages: HUBSPOT_STAGES,
     values: { 'opportunity.type': { newbusiness: 'new_logo', existingbusiness: 'upsell', ...SALESFORCE_TYPES } },
+  },
+  'salesforce-accounts': {
+    name: 'Salesforce account report',
+    description: 'An account report exported as CSV; its Account ID links the contacts to their accounts.',
+    kind: 'account',
+    dateOrder: 'mdy',
+    fields: {
+      'account.externalId': 'Account ID',
+      'account.name': 'Account Name',
+      'account.industry': 'Industry',
+      'account.sizeBand': 'Employees',
+      'account.website': 'Website',
+      'owner.name': 'Account Owner',
+    },
+  },
+  'salesforce-contacts': {
+    name: 'Salesforce contact report',
+    description: "A contact report exported as CSV, each contact with its account's id and name.",
+    kind: 'contact',
+    dateOrder: 'mdy',
+    fields: {
+      'contact.externalId': 'Contact ID',
+      'contact.name': FULL_NAME,
+      'contact.email': 'Email',
+      'contact.title': 'Title',
+      'contact.phone': 'Phone',
+      'account.externalId': 'Account ID',
+      'account.name': 'Account Name',
+    },
+  },
+  'salesforce-contact-roles': {
+    name: 'Salesforce opportunity contact roles',
+    description:
+      "An opportunities-with-contact-roles report: each person joins the deal's buying group with their role. Import the opportunities first.",
+    kind: 'contactRole',
+    dateOrder: 'mdy',
+    fields: {
+      'opportunity.externalId': 'Opportunity ID',
+      'contact.externalId': 'Contact ID',
+      'contact.name': FULL_NAME,
+      'contact.email': 'Email',
+      'contact.title': 'Title',
+      'contact.role': { column: 'Role', or: ['Contact Role'] },
+    },
+    values: { 'contact.role': SALESFORCE_CONTACT_ROLES },
+  },
+  'salesforce-history': {
+    name: 'Salesforce opportunity stage history',
+    description:
+      "An opportunity history report (or the OpportunityHistory object's export): each stage a deal reached and when. Import the opportunities first.",
+    kind: 'stageHistory',
+    dateOrder: 'mdy',
+    fields: {
+      'opportunity.externalId': 'Opportunity ID',
+      'history.stage': { column: 'Stage', or: ['To Stage', 'Stage Name'] },
+      'history.date': { column: 'Last Modified Date', or: ['Last Modified', 'Created Date'] },
+    },
+    stages: SALESFORCE_STAGES,
+  },
+  'hubspot-companies': {
+    name: 'HubSpot companies export',
+    description: 'All companies exported from HubSpot as CSV; their Record IDs link contacts and deals to them.',
+    kind: 'account',
+    dateOrder: 'ymd',
+    fields: {
+      'account.externalId': 'Record ID',
+      'account.name': 'Company name',
+      'account.industry': 'Industry',
+      'account.sizeBand': 'Number of Employees',
+      'account.website': { column: 'Website URL', or: ['Company Domain Name'] },
+      'owner.name': 'Company owner',
+    },
+  },
+  'hubspot-contacts': {
+    name: 'HubSpot contacts export',
+    description: 'All contacts exported from HubSpot as CSV, with their associated company.',
+    kind: 'contact',
+    dateOrder: 'ymd',
+    fields: {
+      'contact.externalId': 'Record ID',
+      'contact.name': FULL_NAME,
+      'contact.email': 'Email',
+      'contact.title': 'Job Title',
+      'contact.phone': 'Phone Number',
+      'account.externalId': { column: 'Associated Company IDs', or: ['Associated Company ID'] },
+      'account.name': { column: 'Associated Company', or: ['Company Name'] },
+    },
+  },
+  'hubspot-associations': {
+    name: 'HubSpot deals with their associations',
+    description:
+      "A deals export with its associated contacts and companies: each contact joins the deal's buying group, the company becomes the deal's account. Import the deals, companies and contacts first.",
+    kind: 'contactRole',
+    dateOrder: 'ymd',
+    fields: {
+      'opportunity.externalId': 'Record ID',
+      'contact.externalId': { column: 'Associated Contact IDs', or: ['Associated Contact ID'] },
+      'account.externalId': { column: 'Associated Company IDs', or: ['Associated Company ID'] },
+    },
   },
   generic: {
     name: 'Generic CSV',

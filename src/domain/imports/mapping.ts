@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEAL_TYPES, LEAD_SOURCES, OPPORTUNITY_STATUSES, SIZE_BANDS } from '../enums.ts';
-import { fieldDef, KNOWLEDGE_SCHEMA, type ItemKind } from '../knowledge/schema.ts';
+import { DECISION_ROLES, fieldDef, KNOWLEDGE_SCHEMA, type ItemKind } from '../knowledge/schema.ts';
 import { isCurrencyCode } from '../currency.ts';
 
 // A mapping says how another CRM's CSV becomes Winsight's records: which column (or fixed value,
@@ -37,9 +37,60 @@ export const IMPORT_TARGETS = {
   'contact.title': 'Contact job title',
   'contact.phone': 'Contact phone',
   'contact.role': "Contact's role in the decision",
+  'history.stage': 'Stage the deal moved to',
+  'history.date': 'Date of the change',
 } as const;
 export type ImportTarget = keyof typeof IMPORT_TARGETS;
 export const IMPORT_TARGET_KEYS = Object.keys(IMPORT_TARGETS) as ImportTarget[];
+
+/**
+ * What one file holds, one record per row. Files link by the other CRM's ids: a contact names its
+ * account's id, a contact role or a stage change names its opportunity's id, which must already be
+ * here (imported before, from its own file).
+ */
+export const IMPORT_KINDS = {
+  opportunity: 'Opportunities (with their accounts, owners and outcomes)',
+  account: 'Accounts',
+  contact: 'Contacts',
+  contactRole: "Contact roles: people in a deal's buying group",
+  stageHistory: "Stage history: each change of a deal's stage, with its date",
+} as const;
+export type ImportKind = keyof typeof IMPORT_KINDS;
+export const IMPORT_KIND_KEYS = Object.keys(IMPORT_KINDS) as ImportKind[];
+
+/** The fields each kind of file can fill. */
+export const KIND_TARGETS = {
+  opportunity: IMPORT_TARGET_KEYS.filter((t) => !t.startsWith('history.')),
+  account: [
+    'account.externalId',
+    'account.name',
+    'account.industry',
+    'account.sizeBand',
+    'account.website',
+    'owner.name',
+    'owner.email',
+  ],
+  contact: [
+    'contact.externalId',
+    'contact.name',
+    'contact.email',
+    'contact.title',
+    'contact.phone',
+    'account.externalId',
+    'account.name',
+  ],
+  contactRole: [
+    'opportunity.externalId',
+    'contact.externalId',
+    'contact.name',
+    'contact.email',
+    'contact.title',
+    'contact.phone',
+    'contact.role',
+    'account.externalId',
+  ],
+  stageHistory: ['opportunity.externalId', 'history.stage', 'history.date'],
+} as const satisfies Record<ImportKind, readonly ImportTarget[]>;
 
 /**
  * A column by its header (with a value for its empty cells), a fixed value, or a template such as
@@ -47,7 +98,12 @@ export const IMPORT_TARGET_KEYS = Object.keys(IMPORT_TARGETS) as ImportTarget[];
  */
 export const sourceSchema = z.union([
   z.string().min(1, 'Name a column'),
-  z.strictObject({ column: z.string().min(1, 'Name a column'), default: z.string().optional() }),
+  z.strictObject({
+    column: z.string().min(1, 'Name a column'),
+    /** other headers the same column goes by (a report and an object export name it differently): the first the file has is read */
+    or: z.array(z.string().min(1)).max(10).optional(),
+    default: z.string().optional(),
+  }),
   z.strictObject({ value: z.string() }),
   z.strictObject({
     template: z
@@ -86,6 +142,8 @@ export const mappingSchema = z
   .strictObject({
     name: z.string().min(1).max(200).optional(),
     description: z.string().max(2000).optional(),
+    /** what the file holds, one record per row */
+    kind: z.enum(IMPORT_KIND_KEYS as [ImportKind, ...ImportKind[]]).default('opportunity'),
     /** how numeric dates such as 03/04/2024 are ordered; ISO dates are always read */
     dateOrder: z.enum(['mdy', 'dmy', 'ymd']).default('mdy'),
     decimal: z.enum(['.', ',']).default('.'),
@@ -94,13 +152,7 @@ export const mappingSchema = z
       .string()
       .refine(isCurrencyCode, { message: 'Pick a currency by its three-letter code, such as USD or EUR' })
       .optional(),
-    fields: z
-      .partialRecord(z.enum(IMPORT_TARGET_KEYS as [ImportTarget, ...ImportTarget[]]), sourceSchema)
-      .refine((f) => f['opportunity.name'] || f['opportunity.externalId'], {
-        message: 'Map opportunity.name or opportunity.externalId',
-      })
-      .refine((f) => f['opportunity.closeDate'], { message: 'Map opportunity.closeDate' })
-      .refine((f) => f['account.name'] || f['account.externalId'], { message: 'Map account.name' }),
+    fields: z.partialRecord(z.enum(IMPORT_TARGET_KEYS as [ImportTarget, ...ImportTarget[]]), sourceSchema),
     /** the other CRM's stage -> one of ours, by name, or how the deal ended (won, lost, no_decision) */
     stages: z.record(z.string(), z.string().min(1)).default({}),
     /** per target field: the other CRM's value -> ours (deal types, lead sources, sizes, outcomes) */
@@ -114,6 +166,29 @@ export const mappingSchema = z
     unknown: z.array(z.string()).default(['unknown']),
   })
   .superRefine((m, ctx) => {
+    for (const target of requiredTargetsMissing(m.fields, m.kind)) {
+      ctx.addIssue({ code: 'custom', path: ['fields'], message: `Map ${REQUIRED_WORDS[target] ?? target}` });
+    }
+    const allowedTargets: readonly string[] = KIND_TARGETS[m.kind];
+    for (const target of Object.keys(m.fields)) {
+      if (!allowedTargets.includes(target)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', target],
+          message: `a ${m.kind} file does not fill ${target}; it fills ${allowedTargets.join(', ')}`,
+        });
+      }
+    }
+    for (const [from, to] of Object.entries(m.values['contact.role'] ?? {})) {
+      // "" reads as "no particular role": the person joins the buying group without one
+      if (to !== '' && !(DECISION_ROLES as readonly string[]).includes(to)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['values', 'contact.role', from],
+          message: `"${to}" is not one of ${DECISION_ROLES.join(', ')} (or "" for no particular role)`,
+        });
+      }
+    }
     const checks: Array<[ImportTarget, readonly string[]]> = [
       ['opportunity.type', DEAL_TYPES],
       ['opportunity.source', LEAD_SOURCES],
@@ -163,13 +238,53 @@ export function columnsOf(source: Source): string[] {
   return [];
 }
 
-/** What an import cannot do without; a mapped column the file lacks for any other field is left out. */
-export function requiredTargetsMissing(fields: Mapping['fields']): string[] {
+const REQUIRED_WORDS: Partial<Record<string, string>> = {
+  'opportunity.name': 'opportunity.name or opportunity.externalId',
+  'account.name': 'account.name or account.externalId',
+};
+
+/** What an import of this kind cannot do without; a mapped column the file lacks for any other field is left out. */
+export function requiredTargetsMissing(fields: Mapping['fields'], kind: ImportKind = 'opportunity'): string[] {
   const missing: string[] = [];
-  if (!fields['opportunity.closeDate']) missing.push('opportunity.closeDate');
-  if (!fields['opportunity.name'] && !fields['opportunity.externalId']) missing.push('opportunity.name');
-  if (!fields['account.name'] && !fields['account.externalId']) missing.push('account.name');
+  const need = (target: ImportTarget, ...or: ImportTarget[]) => {
+    if (!fields[target] && !or.some((t) => fields[t])) missing.push(target);
+  };
+  switch (kind) {
+    case 'opportunity':
+      need('opportunity.closeDate');
+      need('opportunity.name', 'opportunity.externalId');
+      need('account.name', 'account.externalId');
+      break;
+    case 'account':
+      need('account.name');
+      break;
+    case 'contact':
+      need('contact.name');
+      need('account.name', 'account.externalId');
+      break;
+    case 'contactRole':
+      need('opportunity.externalId');
+      need('contact.externalId');
+      break;
+    case 'stageHistory':
+      need('opportunity.externalId');
+      need('history.stage');
+      need('history.date');
+      break;
+  }
   return missing;
+}
+
+/** The mapping with each column that goes by several headers settled on the one this file has. */
+export function settleColumns(mapping: Mapping, header: ReadonlyMap<string, number>): Mapping {
+  const fields: Mapping['fields'] = {};
+  for (const [target, source] of Object.entries(mapping.fields) as Array<[ImportTarget, Source]>) {
+    if (typeof source === 'object' && 'column' in source && source.or) {
+      const { or, ...rest } = source;
+      fields[target] = { ...rest, column: [source.column, ...or].find((c) => header.has(c)) ?? source.column };
+    } else fields[target] = source;
+  }
+  return { ...mapping, fields };
 }
 
 /** Every column the mapping reads, with the target it feeds, for checking a file's header. */

@@ -96,7 +96,7 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
 export type RowResult = { row: ImportedRow; problems: [] } | { row: null; problems: RowProblem[] };
 
 /** Reads one row's target: its text and the column to blame when it is wrong. */
-type Reader = (cells: readonly string[]) => { text: string; column: string | null };
+export type Reader = (cells: readonly string[]) => { text: string; column: string | null };
 
 /** A mapping made ready for a file's header once, then applied to each row. */
 export function createRowMapper(
@@ -118,7 +118,23 @@ export function createRowMapper(
   return (cells, line) => mapRow(cells, line, { readers, tables, stages, unknown, knowledge }, mapping, ctx);
 }
 
-function lowerKeys(table: Record<string, string>): Map<string, string> {
+/** A stage cell: one of the organization's stages, how the deal ended, or what is wrong with it. */
+export function stageOf(
+  text: string,
+  stages: ReadonlyMap<string, string>,
+  ctx: Pick<RowContext, 'stages'>,
+): { stage: string } | { status: Exclude<OpportunityStatus, 'open'> } | { problem: string } {
+  const mapped = stages.get(text) ?? stages.get(text.toLowerCase()) ?? text;
+  const asStatus = OUTCOME_WORDS[mapped.toLowerCase()];
+  if (asStatus && asStatus !== 'open') return { status: asStatus };
+  const stage = ctx.stages.get(mapped.toLowerCase());
+  if (stage) return { stage };
+  return {
+    problem: `unknown stage "${text}"; map it under "stages" to one of ${[...ctx.stages.values()].join(', ')}, or to won, lost or no_decision`,
+  };
+}
+
+export function lowerKeys(table: Record<string, string>): Map<string, string> {
   const map = new Map<string, string>();
   for (const [from, to] of Object.entries(table)) {
     map.set(from, to);
@@ -127,7 +143,7 @@ function lowerKeys(table: Record<string, string>): Map<string, string> {
   return map;
 }
 
-function readerOf(source: Source, columns: ReadonlyMap<string, number>): Reader {
+export function readerOf(source: Source, columns: ReadonlyMap<string, number>): Reader {
   const at = (column: string) => columns.get(column) ?? -1;
   if (typeof source === 'string') {
     const i = at(source);
@@ -217,17 +233,10 @@ function mapRow(
   let stage: string | null = null;
   const stageCell = read('opportunity.stage');
   if (stageCell && stageCell.text !== '') {
-    const mapped =
-      prepared.stages.get(stageCell.text) ?? prepared.stages.get(stageCell.text.toLowerCase()) ?? stageCell.text;
-    const asStatus = OUTCOME_WORDS[mapped.toLowerCase()];
-    if (asStatus && asStatus !== 'open') status = asStatus;
-    else if (ctx.stages.has(mapped.toLowerCase())) stage = ctx.stages.get(mapped.toLowerCase())!;
-    else {
-      problem(
-        stageCell.column,
-        `unknown stage "${stageCell.text}"; map it under "stages" to one of ${[...ctx.stages.values()].join(', ')}, or to won, lost or no_decision`,
-      );
-    }
+    const found = stageOf(stageCell.text, prepared.stages, ctx);
+    if ('status' in found) status = found.status;
+    else if ('stage' in found) stage = found.stage;
+    else problem(stageCell.column, found.problem);
   }
   const outcome = read('opportunity.outcome');
   if (outcome) {

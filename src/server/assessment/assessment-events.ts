@@ -24,6 +24,8 @@ const EMITS_EVENTS: Record<AssessmentCauseKind, boolean> = {
   refit: true,
   rule: true,
   reassignment: true,
+  // an import's first assessment of thousands of deals is not news to an integration
+  import: false,
   nightly: true,
   reassess: true,
   demo: false,

@@ -13,6 +13,8 @@ export type AssessmentCause =
   | { kind: 'refit'; model: string }
   | { kind: 'rule'; rule: string }
   | { kind: 'reassignment'; by: string }
+  /** written or linked by an import from another CRM (its file's name) */
+  | { kind: 'import'; by: string; file: string }
   /** the nightly pass: knowledge ages and close dates come nearer */
   | { kind: 'nightly' }
   /** an operator's `winsight reassess` */

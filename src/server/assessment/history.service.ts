@@ -112,6 +112,8 @@ export function describeCause(cause: AssessmentCause, names: ReadonlyMap<string,
       return `Rule “${RULES.get(cause.rule)?.name ?? cause.rule}” retuned`;
     case 'reassignment':
       return `Deal reassigned by ${who(cause.by)}`;
+    case 'import':
+      return `Imported from ${cause.file} by ${who(cause.by)}`;
     case 'nightly':
       return 'Nightly reassessment (knowledge aged, close date nearer)';
     case 'reassess':

@@ -8,3 +8,4 @@ export {
   takeReplayedSnapshot,
   takeSnapshot,
 } from './snapshots.repo.ts';
+export { BACKTEST_HEADER, dealsForBacktest } from './backtest.repo.ts';

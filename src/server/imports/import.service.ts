@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { toDateOnly } from '../../domain/dates.ts';
-import { mappedColumns, requiredTargetsMissing, type Mapping } from '../../domain/imports/mapping.ts';
+import type { Mapping } from '../../domain/imports/mapping.ts';
 import {
   createRowMapper,
   headerIndex,
@@ -13,6 +13,9 @@ import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Db } from '../../db/database.ts';
 import * as repo from './imports.repo.ts';
+import { checkHeader } from './header.ts';
+import { assessImported, runLinkedImport } from './linked.service.ts';
+import { stableId } from './ids.ts';
 import { ImportFileError, openCsv, type CsvStream } from './reader.ts';
 
 // An import reads the file twice: first to check every row (nothing is written while any row is
@@ -28,6 +31,15 @@ export type ImportCounts = {
   contactsCreated: number;
   peopleCreated: number;
   facts: number;
+  /** accounts and contacts already here that the file updated (account and contact files) */
+  accountsUpdated: number;
+  contactsUpdated: number;
+  /** people placed in a deal's buying group (contact-role files) */
+  evaluators: number;
+  /** stage changes in the deals' history (stage-history files) */
+  stageChanges: number;
+  /** open deals assessed once the import was written */
+  assessed: number;
 };
 
 export type ImportReport = {
@@ -45,7 +57,10 @@ export type ImportReport = {
   problems: RowProblem[];
   problemCount: number;
   counts: ImportCounts;
+  /** the whole run, the assessment after it included */
   seconds: number;
+  /** of which: assessing the open deals the import wrote, once it was in */
+  assessSeconds: number;
 };
 
 export type ImportRun = {
@@ -55,13 +70,15 @@ export type ImportRun = {
   fileName: string;
   mapping: Mapping;
   dryRun: boolean;
+  /** assess the open deals written once the import is in (the default); false leaves them to the nightly pass */
+  assess?: boolean;
   onProgress?: (done: number, total: number | null) => void | Promise<void>;
 };
 
 export const MAX_LISTED = 500;
 const BATCH = 500;
 
-function emptyCounts(): ImportCounts {
+export function emptyCounts(): ImportCounts {
   return {
     opportunities: 0,
     byStatus: { open: 0, won: 0, lost: 0, no_decision: 0 },
@@ -69,13 +86,12 @@ function emptyCounts(): ImportCounts {
     contactsCreated: 0,
     peopleCreated: 0,
     facts: 0,
+    accountsUpdated: 0,
+    contactsUpdated: 0,
+    evaluators: 0,
+    stageChanges: 0,
+    assessed: 0,
   };
-}
-
-/** A stable id made from what a record says, shaped like a UUID. */
-function stableId(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
 type Checked = {
@@ -97,7 +113,9 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     reportingCurrency: org.reportingCurrency,
     today: toDateOnly(deps.now()),
   };
+  if (run.mapping.kind !== 'opportunity') return runLinkedImport(deps, run, org, ctx, started);
   const counts = emptyCounts();
+  let assessSeconds = 0;
   const checked = await checkRows(run, ctx, counts, (done) => run.onProgress?.(done, null));
   const report = (ok: boolean): ImportReport => ({
     ok,
@@ -111,14 +129,16 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     problemCount: checked.problemCount,
     counts,
     seconds: (performance.now() - started) / 1000,
+    assessSeconds,
   });
   if (checked.problemCount > 0 || run.dryRun) return report(checked.problemCount === 0);
-  await inTransaction(deps, (tx) =>
+  const touchedOpen = await inTransaction(deps, (tx) =>
     repo.withBulkIndexes(tx, deps.dialect, counts.opportunities, () =>
       writeRows(tx, run, org, ctx, counts, checked.rows),
     ),
   );
   forgetOrganization(deps.caches, run.orgId);
+  ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, touchedOpen));
   return report(true);
 }
 
@@ -143,27 +163,13 @@ async function checkRows(
     return { rows: 0, problems, problemCount, skipped: [], delimiter: ',', leftOut: [] };
   }
   const columns = headerIndex(csv.header);
-  const absent = mappedColumns(run.mapping).filter((c) => !columns.has(c.column));
-  // an optional field whose column the file lacks is left out; a required one or a knowledge column is not
-  const fields = { ...run.mapping.fields };
-  for (const { target } of absent) delete fields[target as keyof typeof fields];
-  const fatal = absent.filter(
-    (c) => requiredTargetsMissing(fields).includes(c.target) || !(c.target in run.mapping.fields),
-  );
-  if (fatal.length > 0 || requiredTargetsMissing(fields).length > 0) {
-    const listing =
-      csv.header.length === 1
-        ? ` (the header has one column: is the file separated by something other than ${csv.delimiter === '\t' ? 'tabs' : csv.delimiter}?)`
-        : `; its columns are ${csv.header.map((h) => `"${h}"`).join(', ')}`;
-    for (const c of fatal)
-      add({ line: 1, column: c.column, message: `${c.target}: the file has no column "${c.column}"${listing}` });
-    for (const target of requiredTargetsMissing(fields).filter((t) => !fatal.some((c) => c.target === t))) {
-      add({ line: 1, column: null, message: `${target}: the mapping does not fill it${listing}` });
-    }
+  const header = checkHeader(csv, columns, run.mapping);
+  if (!header.ok) {
+    for (const p of header.problems) add(p);
     return { rows: 0, problems, problemCount, skipped: [], delimiter: csv.delimiter, leftOut: [] };
   }
-  run.mapping = { ...run.mapping, fields };
-  const leftOut = absent.map((c) => c.column);
+  run.mapping = header.mapping;
+  const leftOut = header.leftOut;
   const mapRow = createRowMapper(columns, run.mapping, ctx);
   const seen = new Map<string, number>();
   const skipped: RowProblem[] = [];
@@ -215,7 +221,7 @@ async function writeRows(
   ctx: RowContext,
   counts: ImportCounts,
   total: number,
-): Promise<void> {
+): Promise<string[]> {
   const at = new Date().toISOString();
   const stamp = { orgId: run.orgId, actorId: run.actorId, at };
   const writer = new BatchWriter(tx, run, org, await repo.readAccounts(tx, run.orgId), stamp, counts);
@@ -243,9 +249,12 @@ async function writeRows(
   }
   await writer.write(batch);
   await run.onProgress?.(total, total);
+  return writer.touchedOpen;
 }
 
 class BatchWriter {
+  /** the open deals written, to assess once the import is in */
+  readonly touchedOpen: string[] = [];
   private readonly peopleByEmail = new Map<string, string>();
   private readonly peopleByName = new Map<string, string>();
   private readonly accounts = new Map<string, string>();
@@ -310,6 +319,7 @@ class BatchWriter {
     });
     const byExternal = await repo.upsertOpportunities(this.tx, this.stamp, opportunities);
     const oppIds = opportunities.map((o) => (o.externalId !== null ? byExternal.get(o.externalId)! : o.id));
+    oppIds.forEach((id, i) => opportunities[i]!.status === 'open' && this.touchedOpen.push(id));
     await this.writePeopleAndKnowledge(rows, oppIds, accounts);
   }
 

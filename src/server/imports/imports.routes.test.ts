@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportUploaded, ImportView } from '../../contract/imports.ts';
+import type { ImportUploaded, ImportView, importTargetsSchema } from '../../contract/imports.ts';
+import type { z } from 'zod';
 import { statementCounter } from '../../testing/statements.ts';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
@@ -11,6 +12,7 @@ let ws: Workspace;
 let adminToken: string;
 let sellerToken: string;
 const counter = statementCounter();
+type ImportTargets = z.infer<typeof importTargetsSchema>;
 
 beforeAll(async () => {
   ctx = await createTestApp({}, { plugin: counter.plugin });
@@ -102,6 +104,57 @@ describe('imports through the API', () => {
     expect(counter.take().length).toBeLessThanOrEqual(2);
     const listed = (await ws.acme.admin.as.get('/api/imports')).json<{ imports: ImportView[] }>();
     expect(listed.imports.map((i) => i.id)).toContain(fixed.id);
+  });
+
+  it('the ready mappings of every kind of file are listed; a stage history links to the deals imported by their ids', async () => {
+    const targets = (await ws.acme.admin.as.get('/api/imports/targets')).json<ImportTargets>();
+    expect(targets.kinds.map((k) => k.kind)).toEqual([
+      'opportunity',
+      'account',
+      'contact',
+      'contactRole',
+      'stageHistory',
+    ]);
+    expect(targets.kinds.find((k) => k.kind === 'stageHistory')!.targets).toEqual([
+      'opportunity.externalId',
+      'history.stage',
+      'history.date',
+    ]);
+    expect(targets.mappings.map((m) => [m.name, m.kind])).toEqual(
+      expect.arrayContaining([
+        ['salesforce', 'opportunity'],
+        ['salesforce-accounts', 'account'],
+        ['salesforce-contacts', 'contact'],
+        ['salesforce-contact-roles', 'contactRole'],
+        ['salesforce-history', 'stageHistory'],
+        ['hubspot-companies', 'account'],
+        ['hubspot-contacts', 'contact'],
+        ['hubspot-associations', 'contactRole'],
+      ]),
+    );
+    const history = (
+      await upload(
+        'Opportunity ID,Stage,Last Modified Date\nA-1,Prospecting,1/6/2025\nA-9,Prospecting,1/7/2025\n',
+        'history.csv',
+      )
+    ).json<ImportUploaded>();
+    await ws.acme.admin.as.post(`/api/imports/${history.id}/run`, { mapping: 'salesforce-history', dryRun: true });
+    const checked = await until(history.id, resting);
+    expect(checked).toMatchObject({ status: 'failed', errorCount: 1 });
+    expect(checked.errors[0]).toMatchObject({
+      line: 3,
+      column: 'Opportunity ID',
+      message: 'no opportunity with the id "A-9" is here; import the opportunities first',
+    });
+    const fixed = (
+      await upload(
+        'Opportunity ID,Stage,Last Modified Date\nA-1,Prospecting,1/6/2025\nA-1,Closed Won,3/1/2025\n',
+        'history.csv',
+      )
+    ).json<ImportUploaded>();
+    await ws.acme.admin.as.post(`/api/imports/${fixed.id}/run`, { mapping: 'salesforce-history' });
+    const done = await until(fixed.id, resting);
+    expect(done).toMatchObject({ status: 'done', rowsDone: 2, counts: { stageChanges: 2 } });
   });
 
   it('a mapping with a mistake is a 422 naming it; a file that cannot be read is a 422 naming the file', async () => {

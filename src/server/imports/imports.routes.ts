@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  IMPORT_KIND_LIST,
   IMPORT_TARGET_LIST,
   importListSchema,
   importRunBodySchema,
@@ -79,9 +80,12 @@ export function importRoutes(app: App, deps: AppDeps): void {
       requireAdmin(actorOf(request));
       return {
         targets: IMPORT_TARGET_LIST,
+        kinds: IMPORT_KIND_LIST,
         mappings: Object.entries(BUILTIN_MAPPINGS).map(([name, m]) => ({
           name,
           label: m.name,
+          kind: 'kind' in m ? m.kind : ('opportunity' as const),
+          description: m.description,
           mapping: m as unknown as Record<string, unknown>,
         })),
       };

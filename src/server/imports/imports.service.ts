@@ -82,7 +82,12 @@ export function suggestColumns(header: readonly string[]): Record<string, string
   for (const target of IMPORT_TARGET_KEYS) {
     const candidates = Object.values(BUILTIN_MAPPINGS).flatMap((m) => {
       const source = (m.fields as Partial<Record<ImportTarget, unknown>>)[target];
-      return typeof source === 'string' ? [source] : [];
+      if (typeof source === 'string') return [source];
+      if (source && typeof source === 'object' && 'column' in source) {
+        const { column, or } = source as { column: string; or?: string[] };
+        return [column, ...(or ?? [])];
+      }
+      return [];
     });
     const [entity, field] = target.split('.') as [string, string];
     candidates.push(`${entity} ${field}`);

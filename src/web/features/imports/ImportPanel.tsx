@@ -26,21 +26,48 @@ import { useImport, useImportTargets, useRunImport, useUploadImport, type Import
 // problem by line and column), then import it with a progress bar and a summary.
 
 const NONE = '';
+/** the ready mapping's own way of filling a field (a template of columns such as "{First Name} {Last Name}") */
+const AS_READY = '\u0000ready';
 
 type Base = ImportTargets['mappings'][number] | null;
+type ReadySource = string | { column?: string; or?: string[]; template?: string; value?: string };
+
+/** The header a ready mapping's column goes by in this file, or the template it fills the field with. */
+function readyColumn(source: ReadySource, header: readonly string[]): string | null {
+  if (typeof source === 'string') return header.includes(source) ? source : null;
+  if (source.column !== undefined) return [source.column, ...(source.or ?? [])].find((c) => header.includes(c)) ?? null;
+  if (source.template !== undefined) {
+    const columns = [...source.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    return columns.every((c) => header.includes(c)) ? AS_READY : null;
+  }
+  return null;
+}
+
+function fieldsOf(base: Base): Record<string, ReadySource> {
+  return (base?.mapping.fields ?? {}) as Record<string, ReadySource>;
+}
 
 /** Each field's column: the ready mapping's when the file has that column, else the suggestion. */
-function initialColumns(uploaded: ImportUploaded, base: Base): Record<string, string> {
-  const columns: Record<string, string> = { ...uploaded.suggestions };
-  const fields = (base?.mapping.fields ?? {}) as Record<string, unknown>;
-  for (const [target, source] of Object.entries(fields)) {
-    if (typeof source === 'string' && uploaded.header.includes(source)) columns[target] = source;
+function initialColumns(uploaded: ImportUploaded, base: Base, targets: readonly string[]): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const target of targets) {
+    const suggested = uploaded.suggestions[target];
+    if (suggested !== undefined) columns[target] = suggested;
+  }
+  for (const [target, source] of Object.entries(fieldsOf(base))) {
+    const column = readyColumn(source, uploaded.header);
+    if (column !== null) columns[target] = column;
   }
   return columns;
 }
 
 function mappingOf(columns: Record<string, string>, base: Base, dateOrder: string): Record<string, unknown> {
-  const fields = Object.fromEntries(Object.entries(columns).filter(([, column]) => column !== NONE));
+  const ready = fieldsOf(base);
+  const fields = Object.fromEntries(
+    Object.entries(columns)
+      .filter(([, column]) => column !== NONE)
+      .map(([target, column]) => [target, column === AS_READY ? ready[target] : column]),
+  );
   const {
     name: _name,
     description: _description,
@@ -48,6 +75,41 @@ function mappingOf(columns: Record<string, string>, base: Base, dateOrder: strin
     ...rest
   } = (base?.mapping ?? {}) as Record<string, unknown>;
   return { ...rest, dateOrder, fields };
+}
+
+/** The ready mapping whose columns this file has most of (a generic opportunity file when none fits). */
+function bestMapping(mappings: ImportTargets['mappings'], header: readonly string[]): string {
+  let best = { name: 'generic', score: 3 };
+  for (const m of mappings) {
+    const fields = Object.values(fieldsOf(m));
+    const found = fields.filter((source) => readyColumn(source, header) !== null).length;
+    // a file with all of a small mapping's columns fits it as well as one with most of a large one's
+    const score = found + found / Math.max(1, fields.length);
+    if (found >= 2 && score > best.score) best = { name: m.name, score };
+  }
+  return best.name;
+}
+
+/** What a kind of file brought, in words. */
+function broughtBy(view: ImportView, kind: string): string {
+  const c = view.counts!;
+  const done = view.status === 'done';
+  switch (kind) {
+    case 'account':
+      return done
+        ? `${c.accountsCreated} new and ${c.accountsUpdated ?? 0} updated accounts`
+        : `${c.accountsCreated} accounts`;
+    case 'contact':
+      return done
+        ? `${c.contactsCreated} new and ${c.contactsUpdated ?? 0} updated contacts`
+        : `${c.contactsCreated} contacts`;
+    case 'contactRole':
+      return `${c.evaluators ?? 0} people in deals' buying groups`;
+    case 'stageHistory':
+      return done ? `${c.stageChanges ?? 0} changes of stage` : `${c.stageChanges ?? 0} history rows`;
+    default:
+      return `${c.opportunities.toLocaleString()} opportunities (${c.byStatus.open} open, ${c.byStatus.won} won, ${c.byStatus.lost} lost, ${c.byStatus.no_decision} no decision)`;
+  }
 }
 
 export function ImportPanel() {
@@ -62,11 +124,17 @@ export function ImportPanel() {
   const [importId, setImportId] = useState<string | null>(null);
   const current = useImport(importId);
   const base = useMemo(() => targets.data?.mappings.find((m) => m.name === baseName) ?? null, [targets.data, baseName]);
+  const kind = base?.kind ?? 'opportunity';
+  const kindTargets = useMemo(
+    () => new Set(targets.data?.kinds.find((k) => k.kind === kind)?.targets ?? []),
+    [targets.data, kind],
+  );
 
   const chooseBase = (name: string, forFile: ImportUploaded) => {
     const next = targets.data?.mappings.find((m) => m.name === name) ?? null;
+    const fills = targets.data?.kinds.find((k) => k.kind === (next?.kind ?? 'opportunity'))?.targets ?? [];
     setBaseName(name);
-    setColumns(initialColumns(forFile, next));
+    setColumns(initialColumns(forFile, next, fills));
     setDateOrder(String(next?.mapping.dateOrder ?? 'ymd'));
   };
 
@@ -75,15 +143,7 @@ export function ImportPanel() {
     setImportId(null);
     const answer = await upload.mutateAsync(file);
     setUploaded(answer);
-    const guess =
-      ['salesforce', 'hubspot'].find((name) => {
-        const fields = (targets.data?.mappings.find((m) => m.name === name)?.mapping.fields ?? {}) as Record<
-          string,
-          unknown
-        >;
-        return Object.values(fields).filter((c) => typeof c === 'string' && answer.header.includes(c)).length >= 4;
-      }) ?? 'generic';
-    chooseBase(guess, answer);
+    chooseBase(bestMapping(targets.data?.mappings ?? [], answer.header), answer);
   };
 
   const start = async (dryRun: boolean) => {
@@ -97,6 +157,19 @@ export function ImportPanel() {
   const columnOptions = uploaded
     ? [{ value: NONE, label: '— not in this file —' }, ...uploaded.header.map((h) => ({ value: h, label: h }))]
     : [];
+  const optionsFor = (target: string) => {
+    const ready = fieldsOf(base)[target];
+    return ready && typeof ready === 'object' && ready.template !== undefined && columns[target] === AS_READY
+      ? [...columnOptions, { value: AS_READY, label: ready.template }]
+      : columnOptions;
+  };
+  const kinds = targets.data?.kinds ?? [];
+  const mappingChoices = kinds.map((k) => ({
+    group: k.label,
+    items: (targets.data?.mappings ?? [])
+      .filter((m) => m.kind === k.kind)
+      .map((m) => ({ value: m.name, label: m.label })),
+  }));
 
   return (
     <Stack gap="lg">
@@ -105,9 +178,10 @@ export function ImportPanel() {
           Import from another CRM
         </Title>
         <Text size="sm" c="dimmed" mb="md">
-          A CSV export (UTF-8, comma, semicolon or tab separated, up to 200 MB) of opportunities with their accounts,
-          owners and outcomes, open and closed. Nothing is written until every row reads; a file imported again updates
-          the deals it made.
+          A CSV export (UTF-8, comma, semicolon or tab separated, up to 200 MB): opportunities with their accounts,
+          owners and outcomes, open and closed; then, if you have them, the accounts, contacts, contact roles (who is in
+          each deal's buying group) and stage history, which link to the deals by their ids. Nothing is written until
+          every row reads; a file imported again updates what it made.
         </Text>
         <Group align="flex-end">
           <FileInput
@@ -163,11 +237,12 @@ export function ImportPanel() {
           <Group mb="md">
             <Select
               id="import-base"
-              label="Start from"
-              data={(targets.data?.mappings ?? []).map((m) => ({ value: m.name, label: m.label }))}
+              label="What the file holds (a ready mapping)"
+              data={mappingChoices}
               value={baseName}
               onChange={(value) => value && chooseBase(value, uploaded)}
               allowDeselect={false}
+              w={360}
             />
             <Select
               id="import-date-order"
@@ -182,19 +257,26 @@ export function ImportPanel() {
               allowDeselect={false}
             />
           </Group>
+          {base?.description ? (
+            <Text size="sm" c="dimmed" mb="sm" data-testid="import-base-description">
+              {base.description}
+            </Text>
+          ) : null}
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="import-mapping">
-            {(targets.data?.targets ?? []).map((t) => (
-              <Select
-                key={t.key}
-                id={`map-${t.key}`}
-                label={t.label}
-                data={columnOptions}
-                value={columns[t.key] ?? NONE}
-                onChange={(value) => setColumns((c) => ({ ...c, [t.key]: value ?? NONE }))}
-                allowDeselect={false}
-                searchable
-              />
-            ))}
+            {(targets.data?.targets ?? [])
+              .filter((t) => kindTargets.has(t.key))
+              .map((t) => (
+                <Select
+                  key={t.key}
+                  id={`map-${t.key}`}
+                  label={t.label}
+                  data={optionsFor(t.key)}
+                  value={columns[t.key] ?? NONE}
+                  onChange={(value) => setColumns((c) => ({ ...c, [t.key]: value ?? NONE }))}
+                  allowDeselect={false}
+                  searchable
+                />
+              ))}
           </SimpleGrid>
           <Group mt="lg">
             <Button variant="default" onClick={() => void start(true)} loading={run.isPending} disabled={running}>
@@ -218,12 +300,12 @@ export function ImportPanel() {
         </Paper>
       ) : null}
 
-      {view ? <ImportStatus view={view} /> : null}
+      {view ? <ImportStatus view={view} kind={kind} /> : null}
     </Stack>
   );
 }
 
-function ImportStatus({ view }: { view: ImportView }) {
+function ImportStatus({ view, kind }: { view: ImportView; kind: string }) {
   const running = view.status === 'checking' || view.status === 'importing';
   const percent = view.rowsTotal ? Math.min(100, (view.rowsDone / view.rowsTotal) * 100) : running ? 5 : 100;
   return (
@@ -285,11 +367,12 @@ function ImportStatus({ view }: { view: ImportView }) {
         <Group gap="xs" mt="xs" data-testid="import-summary">
           <IconCircleCheck size={18} color="var(--mantine-color-green-6)" />
           <Text size="sm">
-            {view.status === 'done' ? 'Imported' : 'Would import'} {view.counts.opportunities.toLocaleString()}{' '}
-            opportunities ({view.counts.byStatus.open} open, {view.counts.byStatus.won} won, {view.counts.byStatus.lost}{' '}
-            lost, {view.counts.byStatus.no_decision} no decision)
-            {view.status === 'done'
-              ? `, ${view.counts.accountsCreated} new accounts, ${view.counts.peopleCreated} people added as inactive.`
+            {view.status === 'done' ? 'Imported' : 'Would import'} {broughtBy(view, kind)}
+            {view.status === 'done' && kind === 'opportunity'
+              ? `, ${view.counts.accountsCreated} new accounts, ${view.counts.peopleCreated} people added as inactive`
+              : ''}
+            {view.status === 'done' && (view.counts.assessed ?? 0) > 0
+              ? `; ${view.counts.assessed} open deals assessed.`
               : '.'}
           </Text>
           {view.status === 'done' ? (

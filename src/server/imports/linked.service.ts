@@ -1,0 +1,612 @@
+import { randomUUID } from 'node:crypto';
+import { createLinkedRowMapper, type LinkedRow } from '../../domain/imports/linked-rows.ts';
+import type { ImportKind, ImportTarget, Mapping, Source } from '../../domain/imports/mapping.ts';
+import { headerIndex, type RowContext, type RowProblem } from '../../domain/imports/rows.ts';
+import { reassessDealsById } from '../assessment/index.ts';
+import { forgetOrganization } from '../cache.ts';
+import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../transaction.ts';
+import type { Db } from '../../db/database.ts';
+import { checkHeader } from './header.ts';
+import { stableId } from './ids.ts';
+import { emptyCounts, MAX_LISTED, type ImportCounts, type ImportReport, type ImportRun } from './import.service.ts';
+import * as repo from './imports.repo.ts';
+import * as linked from './linked.repo.ts';
+import { ImportFileError, openCsv, type CsvStream } from './reader.ts';
+
+// Files that are not an opportunity report: accounts, contacts, the people in each deal's buying
+// group (contact roles, deal associations) and each deal's stage history. Their rows link to records
+// by the other CRM's ids. As with opportunities the file is read twice: first every row is checked,
+// the ids it links to included (a contact role naming a deal that is not here is a problem on its
+// line, in the column of the id), then everything is written in one transaction, all or nothing.
+// Open deals whose buying group or account changed are assessed once the import is in.
+
+type Kind = Exclude<ImportKind, 'opportunity'>;
+type LinkedMapping = Mapping & { kind: Kind };
+type Row<K extends LinkedRow['kind']> = Extract<LinkedRow, { kind: K }>;
+
+const BATCH = 500;
+
+export async function runLinkedImport(
+  deps: AppDeps,
+  run: ImportRun,
+  org: repo.OrgForImport,
+  ctx: RowContext,
+  started: number,
+): Promise<ImportReport> {
+  const counts = emptyCounts();
+  const problems: RowProblem[] = [];
+  let problemCount = 0;
+  const add = (p: RowProblem) => {
+    problemCount++;
+    if (problems.length < MAX_LISTED) problems.push(p);
+  };
+  let rows = 0;
+  let delimiter = ',';
+  let leftOut: string[] = [];
+  let assessSeconds = 0;
+  const report = (ok: boolean): ImportReport => ({
+    ok,
+    dryRun: run.dryRun,
+    fileName: run.fileName,
+    delimiter,
+    rows,
+    skipped: [],
+    leftOut,
+    problems: problems.sort((a, b) => a.line - b.line),
+    problemCount,
+    counts,
+    seconds: (performance.now() - started) / 1000,
+    assessSeconds,
+  });
+
+  let csv: CsvStream;
+  try {
+    csv = await openCsv(run.path, run.fileName);
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    add({ line: error.line ?? 0, column: null, message: error.message.replace(/^line \d+: /, '') });
+    return report(false);
+  }
+  delimiter = csv.delimiter;
+  const columns = headerIndex(csv.header);
+  const header = checkHeader(csv, columns, run.mapping);
+  if (!header.ok) {
+    for (const p of header.problems) add(p);
+    return report(false);
+  }
+  const mapping = header.mapping as LinkedMapping;
+  run.mapping = mapping;
+  leftOut = header.leftOut;
+
+  // the first pass: every row read and every id it links to looked up, a batch at a time
+  const mapRow = createLinkedRowMapper(columns, mapping, ctx);
+  const links = new LinkCheck(deps.db, run.orgId, mapping, add);
+  try {
+    for await (const { line, cells } of csv.rows) {
+      rows++;
+      const mapped = mapRow(cells, line);
+      for (const p of mapped.problems) add(p);
+      if (mapped.row) await links.push(mapped.row);
+      if (rows % 5000 === 0) await run.onProgress?.(rows, null);
+    }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    add({ line: error.line ?? rows + 2, column: null, message: error.message.replace(/^line \d+: /, '') });
+  }
+  await links.flush();
+  for (const p of csv.problems) add(p);
+  if (problemCount > 0 || run.dryRun) {
+    links.countInto(counts);
+    return report(problemCount === 0);
+  }
+
+  const at = deps.now().toISOString();
+  const stamp = { orgId: run.orgId, actorId: run.actorId, at };
+  const toAssess = await inTransaction(deps, async (tx) => {
+    const writer = new LinkedWriter(tx, run, org, stamp, counts);
+    const again = await openCsv(run.path, run.fileName);
+    const mapAgain = createLinkedRowMapper(headerIndex(again.header), mapping, ctx);
+    let batch: LinkedRow[] = [];
+    let done = 0;
+    for await (const { line, cells } of again.rows) {
+      const mapped = mapAgain(cells, line);
+      if (!mapped.row) throw new ImportFileError('the file changed while it was being imported', line);
+      batch.push(mapped.row);
+      if (batch.length === BATCH) {
+        await writer.write(batch);
+        done += batch.length;
+        batch = [];
+        await run.onProgress?.(done, rows);
+      }
+    }
+    await writer.write(batch);
+    await writer.finish();
+    await run.onProgress?.(rows, rows);
+    return writer.toAssess;
+  });
+  forgetOrganization(deps.caches, run.orgId);
+  ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, toAssess));
+  return report(true);
+}
+
+/**
+ * The open deals an import wrote or changed, assessed once it is in (a few statements per 500 deals,
+ * each batch in a transaction of its own): without it they would wait for the nightly pass. Should
+ * it fail, the import stands and the nightly pass assesses them.
+ */
+export async function assessImported(
+  deps: AppDeps,
+  run: ImportRun,
+  opportunityIds: readonly string[],
+): Promise<{ assessed: number; seconds: number }> {
+  const ids = [...new Set(opportunityIds)];
+  if (ids.length === 0 || run.assess === false) return { assessed: 0, seconds: 0 };
+  const started = performance.now();
+  try {
+    await reassessDealsById(deps, run.orgId, ids, { kind: 'import', by: run.actorId, file: run.fileName });
+  } catch {
+    // the import is in: reporting it as failed would say nothing was written. The count says none
+    // were assessed, and the nightly pass fills the gap
+    return { assessed: 0, seconds: (performance.now() - started) / 1000 };
+  }
+  return { assessed: ids.length, seconds: (performance.now() - started) / 1000 };
+}
+
+function columnOf(mapping: Mapping, target: ImportTarget): string | null {
+  const source = mapping.fields[target] as Source | undefined;
+  return typeof source === 'string' ? source : source && 'column' in source ? source.column : null;
+}
+
+/**
+ * The first pass's look-ups: the deals, accounts and contacts a batch of rows names, read with one
+ * statement each per batch; each id not found is a problem on its row, in its column.
+ */
+class LinkCheck {
+  private pending: LinkedRow[] = [];
+  private readonly seen = new Map<string, number>();
+  private records = 0;
+  private contactLinks = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly orgId: string,
+    private readonly mapping: LinkedMapping,
+    private readonly add: (p: RowProblem) => void,
+  ) {}
+
+  async push(row: LinkedRow): Promise<void> {
+    // an account or contact listed twice: the second would silently overwrite the first
+    const own =
+      row.kind === 'account' ? row.account.externalId : row.kind === 'contact' ? row.contact.externalId : null;
+    if (own !== null) {
+      const earlier = this.seen.get(own);
+      if (earlier !== undefined) {
+        const target = row.kind === 'account' ? 'account.externalId' : 'contact.externalId';
+        this.add({
+          line: row.line,
+          column: columnOf(this.mapping, target),
+          message: `the id "${own}" is already on line ${earlier}; each id may appear once`,
+        });
+        return;
+      }
+      this.seen.set(own, row.line);
+    }
+    this.records++;
+    if (row.kind === 'contactRole') this.contactLinks += row.contacts.length;
+    this.pending.push(row);
+    if (this.pending.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    if (rows.length === 0) return;
+    const dealIds = unique(rows.flatMap((r) => ('opportunityExternalId' in r ? [r.opportunityExternalId] : [])));
+    const accountIds = unique(
+      rows.flatMap((r) =>
+        r.kind === 'contactRole' && r.accountExternalId
+          ? [r.accountExternalId]
+          : r.kind === 'contact' && r.account.externalId && !r.account.name
+            ? [r.account.externalId]
+            : [],
+      ),
+    );
+    const contactIds = unique(
+      rows.flatMap((r) =>
+        r.kind === 'contactRole' ? r.contacts.filter((c) => !c.name).map((c) => c.externalId!) : [],
+      ),
+    );
+    const [deals, accounts, contacts] = await Promise.all([
+      dealIds.length > 0 ? linked.findOpportunitiesByExternalId(this.db, this.orgId, dealIds) : new Map(),
+      linked.findAccountsByExternalIdOrName(this.db, this.orgId, accountIds, []),
+      linked.findContactsByExternalIdOrAccount(this.db, this.orgId, contactIds, []),
+    ]);
+    const knownAccounts = new Set(accounts.map((a) => a.externalId));
+    const knownContacts = new Set(contacts.map((c) => c.externalId));
+    const problem = (line: number, target: ImportTarget, message: string) =>
+      this.add({ line, column: columnOf(this.mapping, target), message });
+    for (const r of rows) {
+      if ('opportunityExternalId' in r && !deals.has(r.opportunityExternalId)) {
+        problem(
+          r.line,
+          'opportunity.externalId',
+          `no opportunity with the id "${r.opportunityExternalId}" is here; import the opportunities first`,
+        );
+      }
+      if (r.kind === 'contactRole') {
+        if (r.accountExternalId && !knownAccounts.has(r.accountExternalId)) {
+          problem(
+            r.line,
+            'account.externalId',
+            `no account with the id "${r.accountExternalId}" is here; import the companies first`,
+          );
+        }
+        const missing = r.contacts.filter((c) => !c.name && !knownContacts.has(c.externalId));
+        if (missing.length > 0) {
+          problem(
+            r.line,
+            'contact.externalId',
+            `no contact with the id${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c.externalId}"`).join(', ')} is here; import the contacts first, or map contact.name to add them`,
+          );
+        }
+      }
+      if (r.kind === 'contact' && r.account.externalId && !r.account.name && !knownAccounts.has(r.account.externalId)) {
+        problem(
+          r.line,
+          'account.externalId',
+          `no account with the id "${r.account.externalId}" is here; import the accounts first, or map account.name to add it`,
+        );
+      }
+    }
+  }
+
+  /** What a dry run reports it would import. */
+  countInto(counts: ImportCounts): void {
+    if (this.mapping.kind === 'contactRole') counts.evaluators = this.contactLinks;
+    else if (this.mapping.kind === 'stageHistory') counts.stageChanges = this.records;
+    else if (this.mapping.kind === 'account') counts.accountsCreated = this.records;
+    else counts.contactsCreated = this.records;
+  }
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+/** The second pass, inside the import's transaction. */
+class LinkedWriter {
+  /** open deals to assess once the import is in */
+  readonly toAssess: string[] = [];
+  private readonly peopleByEmail = new Map<string, string>();
+  private readonly peopleByName = new Map<string, string>();
+  private readonly stageIds: Map<string, string>;
+  /** a stage-history file is written whole at the end: a deal's changes are ordered by date across the file */
+  private readonly history = new Map<string, Array<Row<'stageHistory'>>>();
+  private readonly evidence: string;
+
+  constructor(
+    private readonly tx: Db,
+    private readonly run: ImportRun,
+    org: repo.OrgForImport,
+    private readonly stamp: { orgId: string; actorId: string; at: string },
+    private readonly counts: ImportCounts,
+  ) {
+    for (const p of org.people) {
+      this.peopleByEmail.set(p.email.toLowerCase(), p.id);
+      if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
+    }
+    this.stageIds = new Map(org.stages.map((s) => [s.name, s.id]));
+    this.evidence = `Imported from ${run.fileName}`;
+  }
+
+  async write(rows: readonly LinkedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const of = <K extends LinkedRow['kind']>(kind: K) => rows.filter((r): r is Row<K> => r.kind === kind);
+    switch (this.run.mapping.kind as Kind) {
+      case 'account':
+        return this.writeAccounts(of('account'));
+      case 'contact':
+        return this.writeContacts(of('contact'));
+      case 'contactRole':
+        return this.writeRoles(of('contactRole'));
+      case 'stageHistory':
+        for (const r of of('stageHistory')) {
+          this.history.set(r.opportunityExternalId, [...(this.history.get(r.opportunityExternalId) ?? []), r]);
+        }
+        return;
+    }
+  }
+
+  async finish(): Promise<void> {
+    if (this.history.size > 0) await this.writeHistory();
+  }
+
+  /** The owners named (found by e-mail or name, else added as inactive people), one look-up and one insert per batch. */
+  private async owners(rows: ReadonlyArray<Row<'account'>>): Promise<Array<string | null>> {
+    const find = (o: { name: string | null; email: string | null }) =>
+      (o.email ? this.peopleByEmail.get(o.email) : undefined) ??
+      (o.name ? this.peopleByName.get(o.name.toLowerCase()) : undefined);
+    const fresh = new Map<string, { email: string | null; name: string }>();
+    for (const r of rows) {
+      if (r.owner && !find(r.owner)) {
+        const key = r.owner.email ? `e:${r.owner.email}` : `n:${r.owner.name!.toLowerCase()}`;
+        fresh.set(key, { email: r.owner.email, name: r.owner.name ?? r.owner.email!.split('@')[0]! });
+      }
+    }
+    if (fresh.size > 0) {
+      const taken = await repo.takenEmails(
+        this.tx,
+        [...fresh.values()].flatMap((p) => (p.email ? [p.email] : [])),
+      );
+      const people = [...fresh.values()].map((p) => ({
+        id: randomUUID(),
+        orgId: this.stamp.orgId,
+        email: p.email && !taken.has(p.email) ? p.email : `imported-${randomUUID().slice(0, 13)}@imported.invalid`,
+        name: p.name.slice(0, 200),
+        at: this.stamp.at,
+        given: p.email,
+      }));
+      await repo.insertInactivePeople(this.tx, people);
+      this.counts.peopleCreated += people.length;
+      for (const p of people) {
+        if (p.given) this.peopleByEmail.set(p.given, p.id);
+        if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
+      }
+    }
+    return rows.map((r) => (r.owner ? find(r.owner)! : null));
+  }
+
+  private async writeAccounts(rows: ReadonlyArray<Row<'account'>>): Promise<void> {
+    const owners = await this.owners(rows);
+    const found = await linked.findAccountsByExternalIdOrName(
+      this.tx,
+      this.stamp.orgId,
+      unique(rows.flatMap((r) => (r.account.externalId ? [r.account.externalId] : []))),
+      unique(rows.map((r) => r.account.name)),
+    );
+    const byExternal = new Map(found.filter((a) => a.externalId).map((a) => [a.externalId!, a]));
+    // an account made by an opportunity file has no id from the other CRM yet: it is found by name
+    const byName = new Map(found.filter((a) => !a.externalId).map((a) => [a.name, a]));
+    const saved: linked.AccountToSave[] = rows.map((r, i) => {
+      const existing =
+        (r.account.externalId ? byExternal.get(r.account.externalId) : undefined) ?? byName.get(r.account.name);
+      if (existing) {
+        this.counts.accountsUpdated++;
+        byName.delete(existing.name);
+      } else this.counts.accountsCreated++;
+      return {
+        ...r.account,
+        id: existing?.id ?? randomUUID(),
+        ownerId: owners[i] ?? existing?.ownerId ?? this.stamp.actorId,
+      };
+    });
+    await linked.upsertAccounts(this.tx, this.stamp, saved);
+    const changed = saved.filter((a, i) => rows[i]!.account.sizeBand !== null).map((a) => a.id);
+    if (changed.length > 0) {
+      this.toAssess.push(...(await linked.openOpportunitiesOfAccounts(this.tx, this.stamp.orgId, changed)));
+    }
+  }
+
+  private async writeContacts(rows: ReadonlyArray<Row<'contact'>>): Promise<void> {
+    // their accounts: by id, else by name, else made with both
+    const accounts = await linked.findAccountsByExternalIdOrName(
+      this.tx,
+      this.stamp.orgId,
+      unique(rows.flatMap((r) => (r.account.externalId ? [r.account.externalId] : []))),
+      unique(rows.flatMap((r) => (r.account.name ? [r.account.name] : []))),
+    );
+    const accountByExternal = new Map(accounts.filter((a) => a.externalId).map((a) => [a.externalId!, a.id]));
+    const accountByName = new Map(accounts.map((a) => [a.name, a.id]));
+    const newAccounts: linked.AccountToSave[] = [];
+    const accountOf = rows.map((r) => {
+      const { externalId, name } = r.account;
+      const id =
+        (externalId ? accountByExternal.get(externalId) : undefined) ?? (name ? accountByName.get(name) : undefined);
+      if (id) return id;
+      const made = randomUUID();
+      newAccounts.push({
+        id: made,
+        externalId,
+        name: name!,
+        industry: null,
+        sizeBand: null,
+        website: null,
+        ownerId: this.stamp.actorId,
+      });
+      if (externalId) accountByExternal.set(externalId, made);
+      accountByName.set(name!, made);
+      return made;
+    });
+    await linked.upsertAccounts(this.tx, this.stamp, newAccounts);
+    this.counts.accountsCreated += newAccounts.length;
+    const existing = await linked.findContactsByExternalIdOrAccount(
+      this.tx,
+      this.stamp.orgId,
+      unique(rows.flatMap((r) => (r.contact.externalId ? [r.contact.externalId] : []))),
+      unique(accountOf),
+    );
+    const byExternal = new Map(existing.filter((c) => c.externalId).map((c) => [c.externalId!, c.id]));
+    const byName = new Map(
+      existing.filter((c) => !c.externalId).map((c) => [`${c.accountId}:${c.name.toLowerCase()}`, c.id]),
+    );
+    const saved = rows.map((r, i) => {
+      const id =
+        (r.contact.externalId ? byExternal.get(r.contact.externalId) : undefined) ??
+        byName.get(`${accountOf[i]}:${r.contact.name.toLowerCase()}`);
+      if (id) this.counts.contactsUpdated++;
+      else this.counts.contactsCreated++;
+      return { ...r.contact, id: id ?? randomUUID(), accountId: accountOf[i]! };
+    });
+    await linked.upsertContacts(this.tx, this.stamp, saved);
+  }
+
+  private async writeRoles(rows: ReadonlyArray<Row<'contactRole'>>): Promise<void> {
+    const deals = await linked.findOpportunitiesByExternalId(
+      this.tx,
+      this.stamp.orgId,
+      unique(rows.map((r) => r.opportunityExternalId)),
+    );
+    // deal-to-company: the deal moves to its company
+    const companies = unique(rows.flatMap((r) => (r.accountExternalId ? [r.accountExternalId] : [])));
+    const accounts = await linked.findAccountsByExternalIdOrName(this.tx, this.stamp.orgId, companies, []);
+    const accountByExternal = new Map(accounts.map((a) => [a.externalId!, a.id]));
+    const moves = new Map<string, string>();
+    for (const r of rows) {
+      const deal = deals.get(r.opportunityExternalId)!;
+      const accountId = r.accountExternalId ? accountByExternal.get(r.accountExternalId)! : null;
+      if (accountId && accountId !== deal.accountId) {
+        moves.set(deal.id, accountId);
+        deal.accountId = accountId;
+      }
+    }
+    await linked.moveOpportunitiesToAccounts(
+      this.tx,
+      this.stamp,
+      [...moves].map(([opportunityId, accountId]) => ({ opportunityId, accountId })),
+    );
+
+    // the people: by id, else added with their name on the deal's account
+    const existing = await linked.findContactsByExternalIdOrAccount(
+      this.tx,
+      this.stamp.orgId,
+      unique(rows.flatMap((r) => r.contacts.flatMap((c) => (c.externalId ? [c.externalId] : [])))),
+      unique(
+        rows
+          .filter((r) => r.contacts.some((c) => !c.externalId))
+          .map((r) => deals.get(r.opportunityExternalId)!.accountId),
+      ),
+    );
+    const contactByExternal = new Map(existing.filter((c) => c.externalId).map((c) => [c.externalId!, c.id]));
+    const contactByName = new Map(existing.map((c) => [`${c.accountId}:${c.name.toLowerCase()}`, c.id]));
+    const fresh: linked.ContactToSave[] = [];
+    const contactIdOf = (c: Row<'contactRole'>['contacts'][number], accountId: string): string => {
+      const key = `${accountId}:${(c.name ?? '').toLowerCase()}`;
+      const found =
+        (c.externalId ? contactByExternal.get(c.externalId) : undefined) ??
+        (c.name ? contactByName.get(key) : undefined);
+      if (found) return found;
+      const id = randomUUID();
+      fresh.push({
+        id,
+        accountId,
+        externalId: c.externalId,
+        name: c.name!,
+        email: c.email,
+        title: c.title,
+        phone: c.phone,
+      });
+      if (c.externalId) contactByExternal.set(c.externalId, id);
+      contactByName.set(key, id);
+      return id;
+    };
+
+    const items: repo.ImportedItem[] = [];
+    const facts: repo.ImportedFact[] = [];
+    const org = this.stamp.orgId;
+    for (const r of rows) {
+      const deal = deals.get(r.opportunityExternalId)!;
+      if (deal.status === 'open') this.toAssess.push(deal.id);
+      const observedAt = deal.createdOn;
+      const evidenceText = (column: string | null) =>
+        `${this.evidence}${column ? `, column "${column}"` : ''} (line ${r.line})`;
+      const idColumn = columnOf(this.run.mapping, 'contact.externalId');
+      const roleColumn = columnOf(this.run.mapping, 'contact.role');
+      for (const c of r.contacts) {
+        const contactId = contactIdOf(c, deal.accountId);
+        // the same id as an evaluator named by an opportunity file's contact column
+        const itemId = stableId(org, deal.id, 'evaluator', contactId);
+        items.push({
+          id: itemId,
+          opportunityId: deal.id,
+          kind: 'evaluator',
+          title: null,
+          contactId,
+          category: null,
+          evidenceText: evidenceText(idColumn),
+          observedAt,
+        });
+        this.counts.evaluators++;
+        if (!r.role) continue;
+        const fact = (id: string, field: string, value: unknown) =>
+          facts.push({
+            id: stableId(org, id, field, JSON.stringify(value)),
+            opportunityId: deal.id,
+            itemId: id,
+            field,
+            isUnknown: false,
+            value,
+            evidenceText: evidenceText(roleColumn),
+            observedAt,
+          });
+        fact(itemId, 'roles', [r.role]);
+        if (r.role === 'economic_buyer') {
+          const powerId = stableId(org, deal.id, 'power_access');
+          items.push({
+            id: powerId,
+            opportunityId: deal.id,
+            kind: 'power_access',
+            title: null,
+            contactId: null,
+            category: null,
+            evidenceText: evidenceText(roleColumn),
+            observedAt,
+          });
+          fact(powerId, 'economicBuyer', itemId);
+        }
+      }
+    }
+    await repo.insertContacts(this.tx, this.stamp, fresh);
+    this.counts.contactsCreated += fresh.length;
+    const uniqueItems = [...new Map(items.map((it) => [it.id, it])).values()];
+    const uniqueFacts = [...new Map(facts.map((f) => [f.id, f])).values()];
+    await repo.insertKnowledge(this.tx, this.stamp, uniqueItems, uniqueFacts);
+    this.counts.facts += uniqueFacts.length;
+  }
+
+  /** Each deal's changes in date order (the file's order within a day), as the app records a change of stage. */
+  private async writeHistory(): Promise<void> {
+    const deals = await linked.findOpportunitiesByExternalId(this.tx, this.stamp.orgId, [...this.history.keys()]);
+    const events: linked.HistoryEvent[] = [];
+    for (const [externalId, changes] of this.history) {
+      const deal = deals.get(externalId)!;
+      const ordered = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
+      let stageId: string | null = null;
+      let status = 'open';
+      let closedOn: string | null = null;
+      for (const change of ordered) {
+        const fields: Array<{ field: string; from: unknown; to: unknown }> = [];
+        if (change.stage !== null) {
+          const to = this.stageIds.get(change.stage)!;
+          if (to !== stageId) fields.push({ field: 'stageId', from: stageId, to });
+          // reopened
+          if (status !== 'open') {
+            fields.push(
+              { field: 'status', from: status, to: 'open' },
+              { field: 'closedDate', from: closedOn, to: null },
+            );
+          }
+          stageId = to;
+          status = 'open';
+          closedOn = null;
+        } else if (change.status !== status) {
+          fields.push(
+            { field: 'status', from: status, to: change.status },
+            { field: 'closedDate', from: closedOn, to: change.date },
+          );
+          status = change.status!;
+          closedOn = change.date;
+        }
+        // a row repeating the stage the deal was in (an amount or close date changed) moves nothing
+        if (fields.length === 0) continue;
+        const changesJson = JSON.stringify(fields);
+        events.push({
+          id: stableId(this.stamp.orgId, deal.id, 'stage-history', change.date, changesJson),
+          opportunityId: deal.id,
+          at: `${change.date}T00:00:00.000Z`,
+          changes: changesJson,
+        });
+      }
+    }
+    await linked.insertHistoryEvents(this.tx, this.stamp, events);
+    this.counts.stageChanges = events.length;
+  }
+}
