@@ -107,7 +107,7 @@ describe('a proposal drafted from what we know', () => {
   it("summarises the issues in the customer's words, escaped", () => {
     const text = blocksText(parseMarkdown(draft.values.executive_summary));
     expect(text).toContain('Invoices take # weeks to approve, worth USD 240,000 a year.');
-    expect(text).toContain('"We lose **discounts** every month" (Dana Chief)');
+    expect(text).toContain('“We lose **discounts** every month” (Dana Chief)');
   });
 
   it("orders the criteria by the customer's weights", () => {

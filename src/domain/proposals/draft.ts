@@ -141,7 +141,7 @@ const PER_YEAR = { year: 1, quarter: 4 } as const;
 /** The quoted words behind a fact or item, with who said them, as a Markdown quote (or nothing). */
 function quoteOf(e: DraftEvidence): string | null {
   if (!e.text) return null;
-  return `> "${esc(e.text)}"${e.contactName ? ` (${esc(e.contactName)})` : ''}`;
+  return `> “${esc(e.text)}”${e.contactName ? ` (${esc(e.contactName)})` : ''}`;
 }
 
 export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): ProposalDraft {

@@ -7,7 +7,7 @@ export const PLACEHOLDERS = {
   customer: "The customer's name (the account)",
   deal: "The opportunity's name",
   date: 'The day the draft was generated',
-  seller: 'Who generated the draft',
+  seller: 'The seller who owns the deal',
   executive_summary: "The business issues and their quantified impact, in the customer's words",
   business_issues: 'How we address each business issue',
   decision_criteria: "Our response to each decision criterion, by the customer's weights",
