@@ -13,6 +13,7 @@ export const PROPOSAL_FORMATS = ['json', 'docx', 'pdf'] as const;
 export const sellerNoteSchema = z.object({
   section: z.enum(DRAFT_SECTIONS),
   objective: z.enum(OBJECTIVE_KEYS),
+  itemId: z.string().nullable(),
   message: z.string(),
   question: z.string(),
   askWhom: z.string(),

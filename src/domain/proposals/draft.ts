@@ -87,6 +87,8 @@ export type SectionQuality = 'full' | 'weak' | 'generic';
 export type SellerNote = {
   section: DraftSection;
   objective: ObjectiveKey;
+  /** the item the gap is about, when there is one (the knowledge page opens at it) */
+  itemId: string | null;
   message: string;
   question: string;
   askWhom: string;
@@ -182,7 +184,7 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
       gap?.ask.contactName ??
       ROLE_WORDS[gap?.ask.role ?? def?.askWhom ?? 'anyone'] ??
       'anyone in the buying group';
-    notes.push({ section, objective, message, question, askWhom });
+    notes.push({ section, objective, itemId: where.itemId ?? gap?.itemId ?? null, message, question, askWhom });
   };
   const sections = {} as Record<DraftSection, SectionQuality>;
 
