@@ -1,2 +1,2 @@
 // What other concepts (the demo) may use of proposals.
-export { generateProposal, markProposalSent } from './proposals.service.ts';
+export { editProposal, generateProposal, markProposalSent } from './proposals.service.ts';

@@ -24,7 +24,14 @@ beforeAll(async () => {
   const open = (await admin.get('/api/opportunities?status=open&limit=200')).json<{ items: Opportunity[] }>().items;
   const byCoverage = [...open].sort((a, b) => (b.coverageIndex ?? 0) - (a.coverageIndex ?? 0));
   rich = byCoverage[0]!;
-  poor = byCoverage.at(-1)!;
+  // the least-known deal without a proposal yet (the demo sent one on the very least-known)
+  for (const deal of [...byCoverage].reverse()) {
+    const list = (await admin.get(`/api/opportunities/${deal.id}/proposals`)).json<{ items: unknown[] }>();
+    if (list.items.length === 0) {
+      poor = deal;
+      break;
+    }
+  }
 });
 afterAll(() => ctx.close());
 
@@ -44,7 +51,12 @@ const internalWords = (p: Proposal) => [
 describe('a proposal written from what we know', () => {
   it('fills every section of a well-known deal from its knowledge, and keeps who, when and what it was made from', async () => {
     const p = await generate(rich);
-    expect(p).toMatchObject({ number: 1, origin: 'generated', basedOn: null, createdByName: expect.any(String) });
+    expect(p).toMatchObject({
+      number: expect.any(Number),
+      origin: 'generated',
+      basedOn: null,
+      createdByName: expect.any(String),
+    });
     expect(p.text).toContain(`# Proposal for ${rich.accountName}`);
     expect(p.text).not.toMatch(/\{\{/);
     expect(p.madeFrom).toMatchObject({ dealName: rich.name, asOf: '2026-11-20', amountMinor: rich.amountMinor });
@@ -200,5 +212,26 @@ describe('a proposal sent while key objectives are unknown', () => {
     // again changes nothing
     const again = await admin.post(`/api/opportunities/${poor.id}/proposals/${p.id}/sent`);
     expect(again.json<Proposal>().sentAt).toBe(sent.json<Proposal>().sentAt);
+  });
+});
+
+describe('the demo', () => {
+  it('holds drafts on its best-known deals, one edited, and one sent too early that raised the danger zone', async () => {
+    const open = (await admin.get('/api/opportunities?status=open&limit=200')).json<{ items: Opportunity[] }>().items;
+    const withProposals = [];
+    for (const deal of open) {
+      const items = (await admin.get(`/api/opportunities/${deal.id}/proposals`))
+        .json<{ items: ProposalSummary[] }>()
+        .items.filter((p) => p.createdAt < '2026-11-20');
+      if (items.length > 0) withProposals.push({ deal, items });
+    }
+    const demoMade = withProposals;
+    expect(demoMade).toHaveLength(3);
+    expect(demoMade.some(({ items }) => items.some((i) => i.origin === 'edited' && i.basedOn !== null))).toBe(true);
+    const sent = demoMade.find(({ items }) => items.some((i) => i.sentAt !== null))!;
+    const assessment = (await admin.get(`/api/opportunities/${sent.deal.id}/assessment`)).json<{
+      dangerZones: Array<{ id: string }>;
+    }>();
+    expect(assessment.dangerZones.map((z) => z.id)).toContain('DZ-28');
   });
 });
