@@ -130,6 +130,23 @@ describe('a proposal drafted from what we know', () => {
     expect(text).toContain('Live by 2027-03-01');
   });
 
+  it.each([
+    ['customer', 'Acme \\| Corp'],
+    ['deal', 'Acme rollout'],
+    ['date', '2026-12-01'],
+    ['seller', 'Sally Seller'],
+    ['executive_summary', 'Invoices take \\# weeks to approve'],
+    ['business_issues', 'Together we will move Approval time from 21 days to 3 days.'],
+    ['decision_criteria', '| Price | 70 % |'],
+    ['value_case', 'USD 240,000 a year'],
+    ['compelling_event', 'The old system is switched off in March.'],
+    ['implementation_plan', '| Security review | - | 2026-12-10 | - |'],
+    ['pricing', '| **Total** | **USD 120,000** |'],
+    ['total_price', 'USD 120,000'],
+  ] as const)('fills {{%s}} from the knowledge: %s', (name, expected) => {
+    expect(draft.values[name]).toContain(expected);
+  });
+
   it('prices from the opportunity', () => {
     expect(draft.values.pricing).toContain('| Acme rollout | USD 120,000 |');
     expect(draft.values.total_price).toBe('USD 120,000');
@@ -195,6 +212,21 @@ describe('where knowledge is missing, the draft says so to the seller', () => {
       question: 'How will you decide between the options?',
       askWhom: 'Sam Champion',
     });
+  });
+
+  it('says when we do not know how the customer rates us on a must-have', () => {
+    const d = draftProposal(
+      knowledgeOf([item('crit-1', 'criterion', 'Runs on premises')], [fact('crit-1', 'criterion', 'mandatory', true)]),
+      deal,
+    );
+    expect(d.notes).toContainEqual(
+      expect.objectContaining({
+        itemId: 'crit-1',
+        message:
+          'We don\'t know how the customer rates us on the must-have "Runs on premises": our answer there is generic.',
+        question: 'How would you score each option on this today?',
+      }),
+    );
   });
 
   it("names the economic buyer when we don't know his criteria", () => {

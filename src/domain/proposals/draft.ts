@@ -176,7 +176,11 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
     const gap =
       knowledge.unknowns.find(
         (g) => g.field === where.field && (where.itemId === undefined || g.itemId === where.itemId),
-      ) ?? knowledge.unknowns.find((g) => g.objective === objective && g.field === null);
+      ) ??
+      // a gap of the whole objective speaks for a section-wide note, not for one item's field
+      (where.itemId === undefined
+        ? knowledge.unknowns.find((g) => g.objective === objective && g.field === null)
+        : undefined);
     const def = fieldDef(where.kind, where.field);
     const question = gap?.question ?? def?.question ?? 'What should we know here?';
     const askWhom =
@@ -285,6 +289,13 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
           field: 'weight',
           itemId: c.id,
         },
+      );
+    if (fit === undefined && mandatory)
+      note(
+        'decision_criteria',
+        'decision_criteria',
+        `We don't know how the customer rates us on the must-have "${c.label}": our answer there is generic.`,
+        { kind: 'criterion', field: 'fit', itemId: c.id },
       );
     if (fit === 'fails' || fit === 'partial')
       note(
