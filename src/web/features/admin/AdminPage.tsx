@@ -82,7 +82,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, importing another CRM's history, the webhooks that tell other systems what changed, and exporting everything."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the template proposals are written through, the server reminders are e-mailed through, how people sign in, the API tokens people use, importing another CRM's history, the webhooks that tell other systems what changed, and exporting everything."
       />
       <Tabs
         value={current}

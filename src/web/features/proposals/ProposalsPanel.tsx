@@ -258,6 +258,11 @@ function VersionView({
         </Group>
       </Group>
 
+      <Text size="xs" c="dimmed" data-testid="proposal-made-from">
+        What was known then, objective by objective (of 4):{' '}
+        {p.madeFrom.objectives.map((o) => `${o.name} ${o.knowledgeLevel}`).join(' · ')}
+      </Text>
+
       <Notes notes={p.notes} />
 
       <Paper p="md" withBorder>
