@@ -36,6 +36,7 @@ import * as m0032 from './migrations/0032_imports.ts';
 import * as m0033 from './migrations/0033_webhooks.ts';
 import * as m0034 from './migrations/0034_hand_overs.ts';
 import * as m0035 from './migrations/0035_single_sign_on.ts';
+import * as m0036 from './migrations/0036_proposals.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -76,6 +77,7 @@ const MIGRATIONS = {
   '0033_webhooks': m0033,
   '0034_hand_overs': m0034,
   '0035_single_sign_on': m0035,
+  '0036_proposals': m0036,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

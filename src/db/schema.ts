@@ -380,6 +380,36 @@ export type HandOverTable = {
   acknowledged_by: string | null;
 };
 
+/** One version of a deal's proposal, with the knowledge it was written from (migration 0036). */
+export type ProposalTable = {
+  id: string;
+  org_id: string;
+  opportunity_id: string;
+  number: number;
+  /** 'generated' from the knowledge, or 'edited' from the version in based_on */
+  origin: string;
+  based_on: string | null;
+  created_by: string;
+  created_at: string;
+  /** the customer document, in Markdown */
+  text: string;
+  /** JSON: the notes to the seller, the internal appendix, the sections' quality, the completeness */
+  draft: string;
+  /** JSON: the deal and its knowledge as they stood when the draft was written */
+  knowledge: string;
+  sent_at: string | null;
+  sent_by: string | null;
+};
+
+/** An organization's proposal template, in Markdown (migration 0036). */
+export type ProposalTemplateTable = {
+  org_id: string;
+  text: string;
+  version: number;
+  updated_by: string;
+  updated_at: string;
+};
+
 /** A closed deal's retrospective, in its seller's words (migration 0015). */
 export type RetrospectiveTable = {
   opportunity_id: string;
@@ -739,4 +769,6 @@ export type Database = {
   webhook_attempts: WebhookAttemptTable;
   hand_overs: HandOverTable;
   imports: ImportTable;
+  proposals: ProposalTable;
+  proposal_templates: ProposalTemplateTable;
 };

@@ -1217,6 +1217,58 @@ Object.assign(CASES, {
   },
 } satisfies Record<string, Case>);
 
+// Proposals (issue 15): whoever sees the deal generates, reads, downloads, edits and marks them sent;
+// administrators keep their organization's template, at the version they read.
+const freshProposal = async () => {
+  const deal = await freshOpportunity();
+  const proposal = await json<{ id: string }>(seller().post(`/api/opportunities/${deal.id}/proposals`));
+  return { dealId: deal.id, id: proposal.id };
+};
+const templateBody = async (role: RoleName) => {
+  const reader = role === 'otherOrgAdmin' ? ws.globex.admin.as : ws.acme.admin.as;
+  const read = await json<{ version: number | null }>(reader.get('/api/proposal-template'));
+  return { text: `# For {{customer}} ${unique()}\n\n{{pricing}}`, version: read.version };
+};
+Object.assign(CASES, {
+  'POST /api/opportunities/{id}/proposals': {
+    request: async () => ({ method: 'POST', url: `/api/opportunities/${(await freshOpportunity()).id}/proposals` }),
+    expect: teamOnly(201),
+  },
+  'GET /api/opportunities/{id}/proposals': {
+    request: async () => ({ method: 'GET', url: `/api/opportunities/${(await freshProposal()).dealId}/proposals` }),
+    expect: teamOnly(200),
+  },
+  'GET /api/opportunities/{id}/proposals/{pid}': {
+    request: async () => {
+      const p = await freshProposal();
+      return { method: 'GET', url: `/api/opportunities/${p.dealId}/proposals/${p.id}` };
+    },
+    expect: teamOnly(200),
+  },
+  'PUT /api/opportunities/{id}/proposals/{pid}': {
+    request: async () => {
+      const p = await freshProposal();
+      return { method: 'PUT', url: `/api/opportunities/${p.dealId}/proposals/${p.id}`, body: { text: '# Edited' } };
+    },
+    expect: teamOnly(201),
+  },
+  'POST /api/opportunities/{id}/proposals/{pid}/sent': {
+    request: async () => {
+      const p = await freshProposal();
+      return { method: 'POST', url: `/api/opportunities/${p.dealId}/proposals/${p.id}/sent` };
+    },
+    expect: teamOnly(200),
+  },
+  'GET /api/proposal-template': {
+    request: async () => ({ method: 'GET', url: '/api/proposal-template' }),
+    expect: adminOnly(200, 200),
+  },
+  'PUT /api/proposal-template': {
+    request: async (role) => ({ method: 'PUT', url: '/api/proposal-template', body: await templateBody(role) }),
+    expect: adminOnly(200, 200),
+  },
+} satisfies Record<string, Case>);
+
 // Creating a contact or opportunity on sellerA1's account is refused to those who cannot see it.
 for (const path of ['contacts', 'opportunities']) {
   CASES[`POST /api/${path}`]!.expect = { ...CASES[`POST /api/${path}`]!.expect, otherManager: 422, otherOrgAdmin: 422 };

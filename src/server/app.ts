@@ -15,6 +15,7 @@ import { catalogRoutes } from './coaching/catalog.routes.ts';
 import { diagnosisRoutes } from './coaching/diagnosis.routes.ts';
 import { gapRuleRoutes } from './coaching/gap-rules.routes.ts';
 import { handOverRoutes } from './hand-overs/hand-overs.routes.ts';
+import { proposalRoutes } from './proposals/proposals.routes.ts';
 import { contactRoutes } from './contacts/contacts.routes.ts';
 import { currencyRoutes } from './currency/currency.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -171,6 +172,7 @@ export async function createApp(
   gapRuleRoutes(app, deps);
   exportRoutes(app, deps);
   handOverRoutes(app, deps);
+  proposalRoutes(app, deps);
 
   // the built files themselves; any other page falls through to index.html (see errors.ts)
   if (webRoot) {

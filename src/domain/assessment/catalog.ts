@@ -630,6 +630,31 @@ const RULES = [
     questions: ['When did the customer last confirm this?'],
     rootCauses: ['B8', 'C1'],
   }),
+  rule({
+    id: 'DZ-28',
+    name: 'Proposal sent while key objectives are unknown',
+    family: 'unknown',
+    objectives: ['business_issues', 'champion_power', 'decision_criteria', 'funding_value'],
+    // a proposal that went out before we knew the issues, the economic buyer, the criteria or the
+    // value was written to a generic buyer: it competes on features and price
+    trigger: all(
+      is('proposalSent', true),
+      any(atMost('K1', 'minLevel'), atMost('K7', 'minLevel'), atMost('K9', 'minLevel'), is('ebIdentified', false)),
+    ),
+    severity: 'high',
+    escalations: [{ when: commit, severity: 'critical' }],
+    thresholds: { minLevel: 1 },
+    actions: [
+      'Walk the proposal through with the champion and find out what it left unanswered',
+      'Send a revised proposal once the missing objectives are known',
+    ],
+    questions: [
+      'Which of your issues does the proposal not answer?',
+      'How will the proposal be scored, and by whom?',
+      'Who signs, and what must the proposal show them?',
+    ],
+    rootCauses: ['B3', 'B6', 'C4'],
+  }),
 ];
 
 /** The id of every rule in the catalog. */

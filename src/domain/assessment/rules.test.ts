@@ -190,6 +190,9 @@ describe('the danger-zone catalog', () => {
     ['DZ-26', { sellerBiasAbs: 18 }, 'medium'],
     ['DZ-27', { staleCritical: 2 }, 'low'],
     ['DZ-27', { staleCritical: 1, late: true }, 'medium'],
+    ['DZ-28', { proposalSent: true, K7: 0 }, 'high'],
+    ['DZ-28', { proposalSent: true, K1: 1 }, 'high'],
+    ['DZ-28', { proposalSent: true, ebIdentified: false, commit: true }, 'critical'],
   ] as const)('%s fires on %j as %s', (id, overrides, severity) => {
     expect(severityOf(id, overrides as Signals)).toBe(severity);
   });
@@ -228,6 +231,9 @@ describe('the danger-zone catalog', () => {
     ['DZ-25', { forecastCategory: 'best_case', kci: 0.6 }],
     ['DZ-26', { sellerGapAbs: 29 }],
     ['DZ-27', { staleCritical: 0 }],
+    ['DZ-28', { proposalSent: false, K7: 0, ebIdentified: false }],
+    ['DZ-28', { proposalSent: null, K1: 0 }],
+    ['DZ-28', { proposalSent: true }],
   ] as const)('%s does not fire on %j', (id, overrides) => {
     expect(severityOf(id, overrides as Signals)).toBeNull();
   });

@@ -50,6 +50,8 @@ export type DealContext = OpportunityContext & {
   expectedCycleDays: number;
   /** how long this organization's won deals went without news (null or absent: not known) */
   quietDaysWon?: number | null;
+  /** the day a proposal was first sent to the customer (null: none sent; absent: not known) */
+  proposalSentOn?: string | null;
 };
 
 /** One move of the expected close date to a later day: when it was made, from which date to which. */
@@ -179,6 +181,8 @@ export const SIGNAL_KINDS = {
   budgetOwnerKnown: 'boolean',
   priceVsBudget: orUnknown(PRICE_VS_BUDGET),
   pricingDiscussed: 'boolean',
+  /** a proposal has gone to the customer */
+  proposalSent: 'boolean',
   impactQuantified: 'boolean',
   impactAgreed: 'boolean',
   issuesOwnedOnlyByLow: 'boolean',
@@ -845,7 +849,7 @@ function quarterEnd(date: string): string {
 
 /** Funding and value; returns the budget status and the funding item. */
 function valueSignals(
-  { s, put, fact, influence }: Reading,
+  { s, ctx, put, fact, influence }: Reading,
   ebId: string | undefined,
 ): { budget: string | undefined; fu: string | undefined } {
   const fu = s.singleton('funding')?.id;
@@ -858,6 +862,11 @@ function valueSignals(
     fact(fu, 'priceVsBudget'),
   ]);
   put('pricingDiscussed', s.known<boolean>(fu, 'pricingDiscussed') ?? null, [fact(fu, 'pricingDiscussed')]);
+  put(
+    'proposalSent',
+    ctx.proposalSentOn === undefined ? null : ctx.proposalSentOn !== null && ctx.proposalSentOn <= ctx.asOf,
+    [],
+  );
   const issues = s.itemsOf('business_issue');
   const quantified = issues.filter(
     (i) => s.known(i.id, 'metric') !== undefined && s.known(i.id, 'impact') !== undefined,

@@ -510,6 +510,7 @@ const CONTEXT_COLUMNS = {
   changes: 'text',
   at: 'text',
   seq: 'integer',
+  sent_at: 'text',
 } as const satisfies Record<string, ColumnType>;
 
 type ContextColumn = keyof typeof CONTEXT_COLUMNS;
@@ -540,6 +541,12 @@ function contextParts(orgId: string, deal: Deal): Array<RowPart<ContextColumn>> 
       from: sql`from audit_events where org_id = ${orgId} and entity_type = 'opportunity' and action = 'update'
         and entity_id = ${deal.id} and changes like '%expectedCloseDate%'`,
     },
+    {
+      kind: 'proposal',
+      columns: { sent_at: sql.ref('sent.sent_at') },
+      from: sql`from (select sent_at from proposals where org_id = ${orgId} and opportunity_id = ${deal.id}
+        and sent_at is not null order by sent_at limit 1) sent`,
+    },
   ];
 }
 
@@ -547,6 +554,8 @@ export type DealContext = {
   profile: { relationship: Relationship; sizeBand: SizeBand | null } | undefined;
   bias: number | null;
   pushes: CloseDatePush[];
+  /** the day a proposal first went to the customer, or null */
+  proposalSentOn: string | null;
 };
 
 function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): DealContext {
@@ -568,7 +577,58 @@ function contextFromRows(rows: ReadonlyArray<PartRow<typeof CONTEXT_COLUMNS>>): 
       .sort((a, b) => Number(a.seq) - Number(b.seq))
       .map((r) => closeDatePush(r.changes!, r.at!))
       .filter((p): p is CloseDatePush => p !== null),
+    proposalSentOn: rows.find((r) => r.part === 'proposal')?.sent_at?.slice(0, 10) ?? null,
   };
+}
+
+/**
+ * The close-date pushes of these deals (as `closeDatePushes` reads them) and the day each first had
+ * a proposal sent to the customer, in one statement per 500 deals: the batch's contexts read no more
+ * than before proposals were kept.
+ */
+export async function pushesAndProposalsSent(
+  db: Db,
+  orgId: string,
+  opportunityIds: readonly string[],
+): Promise<{ pushes: Map<string, CloseDatePush[]>; sent: Map<string, string> }> {
+  const pushes = new Map<string, CloseDatePush[]>();
+  const sent = new Map<string, string>();
+  for (let i = 0; i < opportunityIds.length; i += 500) {
+    const ids = opportunityIds.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'changes', 'at', 'seq'])
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'opportunity')
+      .where('action', '=', 'update')
+      .where('entity_id', 'in', ids)
+      .where('changes', 'like', '%expectedCloseDate%')
+      .unionAll(
+        db
+          .selectFrom('proposals')
+          .select((eb) => [
+            'opportunity_id as entity_id',
+            sql<string>`'proposal-sent'`.as('changes'),
+            eb.fn.min<string>('sent_at').as('at'),
+            sql<number>`0`.as('seq'),
+          ])
+          .where('org_id', '=', orgId)
+          .where('opportunity_id', 'in', ids)
+          .where('sent_at', 'is not', null)
+          .groupBy('opportunity_id'),
+      )
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) {
+      if (r.changes === 'proposal-sent') {
+        sent.set(r.entity_id, String(r.at).slice(0, 10));
+        continue;
+      }
+      const push = closeDatePush(r.changes, r.at);
+      if (push) pushes.set(r.entity_id, [...(pushes.get(r.entity_id) ?? []), push]);
+    }
+  }
+  return { pushes, sent };
 }
 
 /**

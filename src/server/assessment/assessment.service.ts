@@ -96,13 +96,13 @@ async function contextsFor(
   const contexts = new Map<string, AssessmentContext>();
   for (let i = 0; i < opportunities.length; i += 500) {
     const chunk = opportunities.slice(i, i + 500);
-    const [profiles, pushes, biases] = await Promise.all([
+    const [profiles, { pushes, sent }, biases] = await Promise.all([
       accountProfiles(
         db,
         orgId,
         chunk.map((o) => o.accountId),
       ),
-      repo.closeDatePushes(
+      repo.pushesAndProposalsSent(
         db,
         orgId,
         chunk.map((o) => o.id),
@@ -116,6 +116,7 @@ async function contextsFor(
           profile: profiles.get(o.accountId),
           pushes: pushes.get(o.id) ?? [],
           bias: biases.get(o.ownerId) ?? null,
+          proposalSentOn: sent.get(o.id) ?? null,
         }),
       );
     }
@@ -144,6 +145,7 @@ function dealContext(
     largeDealMinor: model.largeDealMinor,
     expectedCycleDays: model.expectedCycleDays,
     quietDaysWon: model.quietDaysWon ?? null,
+    proposalSentOn: known.proposalSentOn,
     stageProbability: opportunity.stageProbability,
     sellerProbability: opportunity.sellerProbability,
     sellerBias: known.bias,

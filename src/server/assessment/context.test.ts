@@ -52,6 +52,7 @@ describe("one deal's context in one statement", () => {
         profile: (await accountProfiles(db, orgId, [deal.accountId])).get(deal.accountId),
         bias,
         pushes: (await closeDatePushes(db, orgId, [deal.id])).get(deal.id) ?? [],
+        proposalSentOn: null,
       },
       version: deal.version,
     });

@@ -19,6 +19,7 @@ import { takeSnapshot } from '../forecast/index.ts';
 import { seedDemoSnapshots, seedDemoTargets } from './demo.forecast.ts';
 import { seedDemoReviews } from './demo.reviews.ts';
 import { seedDemoHandOver } from './demo.hand-over.ts';
+import { seedDemoProposals } from './demo.proposals.ts';
 import { seedDemoInbox } from './demo.inbox.ts';
 import { seedDemoDiagnoses } from './demo.diagnoses.ts';
 import { seedDemoAssignments } from './demo.assignments.ts';
@@ -106,6 +107,8 @@ export async function seedDemoWorkspace(deps: AppDeps, options: DemoSeedOptions 
     await seedDemoAssignmentNews({ ...deps, db: tx }, ws, assigned, catalog, today);
     // a seller who left, their open deals handed over with briefs (some acknowledged, some not)
     await seedDemoHandOver({ ...deps, db: tx }, ws, today);
+    // proposals written from the best-known deals' knowledge, and one sent too early
+    await seedDemoProposals({ ...deps, db: tx }, ws, today);
     await options.onStep?.('assessments');
   });
   forgetOrganization(deps.caches, ws.orgId);

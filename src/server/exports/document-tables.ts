@@ -39,6 +39,8 @@ export const DOCUMENT_TABLES: readonly DocumentTable[] = [
   { name: 'snapshot_owner_figures', key: ['day', 'owner_id', 'zone_ids'], scope: byOrg },
   { name: 'agreed_actions', key: ['id'], scope: byOrg },
   { name: 'hand_overs', key: ['id'], scope: byOrg },
+  { name: 'proposal_templates', key: ['org_id'], scope: byOrg },
+  { name: 'proposals', key: ['id'], scope: byOrg },
   { name: 'review_meetings', key: ['id'], scope: byOrg },
   {
     name: 'review_meeting_deals',

@@ -7,6 +7,7 @@ import {
   IconChartDots,
   IconCoins,
   IconFileImport,
+  IconFileText,
   IconKey,
   IconListCheck,
   IconLock,
@@ -30,6 +31,7 @@ import { RulesPanel } from '../model/RulesPanel.tsx';
 import { ImportPanel } from '../imports/ImportPanel.tsx';
 import { ExportPanel } from '../export/ExportPanel.tsx';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel.tsx';
+import { ProposalTemplatePanel } from '../proposals/ProposalTemplatePanel.tsx';
 import { SsoPanel } from '../sso/SsoPanel.tsx';
 import { StagesPanel } from './StagesPanel.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
@@ -45,6 +47,7 @@ const SECTIONS = [
   'danger-zones',
   'learning',
   'coaching-rules',
+  'proposal-template',
   'mail',
   'sign-in',
   'tokens',
@@ -68,7 +71,7 @@ export function AdminPage() {
     return (
       <NotFoundState
         title="Page not found"
-        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, mail, sign-in, API tokens, import, webhooks and export."
+        description="The administration has these sections: people, stages, currency, the information objectives, the win model, the danger zones, the learning catalog, the coaching rules, the proposal template, mail, sign-in, API tokens, import, webhooks and export."
         backTo="/admin/users"
         backLabel="Go to people"
       />
@@ -79,7 +82,7 @@ export function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the server reminders are e-mailed through, how people sign in, the API tokens people use, importing another CRM's history, the webhooks that tell other systems what changed, and exporting everything."
+        description="The people of your organization, the stages your deals move through, the currency figures are reported in, what sellers must find out, how deals are assessed, what they can learn, when a gap is worth coaching, the template proposals are written through, the server reminders are e-mailed through, how people sign in, the API tokens people use, importing another CRM's history, the webhooks that tell other systems what changed, and exporting everything."
       />
       <Tabs
         value={current}
@@ -111,6 +114,9 @@ export function AdminPage() {
           </Tabs.Tab>
           <Tabs.Tab value="coaching-rules" leftSection={<IconAdjustmentsHorizontal size={16} />}>
             Coaching rules
+          </Tabs.Tab>
+          <Tabs.Tab value="proposal-template" leftSection={<IconFileText size={16} />}>
+            Proposal template
           </Tabs.Tab>
           <Tabs.Tab value="mail" leftSection={<IconMail size={16} />}>
             Mail
@@ -145,6 +151,9 @@ export function AdminPage() {
         <Tabs.Panel value="danger-zones">{current === 'danger-zones' ? <RulesPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="learning">{current === 'learning' ? <CatalogPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="coaching-rules">{current === 'coaching-rules' ? <GapRulesPanel /> : null}</Tabs.Panel>
+        <Tabs.Panel value="proposal-template">
+          {current === 'proposal-template' ? <ProposalTemplatePanel /> : null}
+        </Tabs.Panel>
         <Tabs.Panel value="mail">{current === 'mail' ? <MailPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="sign-in">{current === 'sign-in' ? <SsoPanel /> : null}</Tabs.Panel>
         <Tabs.Panel value="tokens">{current === 'tokens' ? <TokensPanel /> : null}</Tabs.Panel>

@@ -110,6 +110,13 @@ const THRESHOLDS: Record<string, ThresholdMeta> = {
     min: 1,
     max: 100,
   },
+  minLevel: {
+    label: 'Knowledge level counted as unknown',
+    help: 'A proposal sent with the issues, criteria or value known at this level or lower (of 4)',
+    unit: 'count',
+    min: 0,
+    max: 3,
+  },
   biasPoints: {
     label: 'Seller’s usual gap',
     help: 'Average points apart over their recent deals',

@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { IconBulb, IconGauge, IconHistory, IconListDetails } from '@tabler/icons-react';
+import { IconBulb, IconFileText, IconGauge, IconHistory, IconListDetails } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { oneOf } from '../../shared/labels.ts';
@@ -9,13 +9,15 @@ import { AssessmentView } from '../assessment/AssessmentView.tsx';
 import { HistoryList } from '../history/HistoryList.tsx';
 import { HandOverPanel } from '../hand-overs/HandOverPanel.tsx';
 import { KnowledgeWorkspace } from '../knowledge/KnowledgeWorkspace.tsx';
+import { ProposalsPanel } from '../proposals/ProposalsPanel.tsx';
 import { OpportunityDetailsForm } from './OpportunityDetailsForm.tsx';
 import { OpportunityHeader } from './OpportunityHeader.tsx';
 import { useDeleteOpportunity, useOpportunity, useRestoreOpportunity } from './queries.ts';
 
 // The assessment comes first: a manager opens a deal to learn how likely it is and why, and the
-// other tabs are where that changes (what we know, the record itself, what happened).
-const TABS = ['assessment', 'knowledge', 'details', 'history'] as const;
+// other tabs are where that changes (what we know, the proposal written from it, the record itself,
+// what happened).
+const TABS = ['assessment', 'knowledge', 'proposals', 'details', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 export function OpportunityPage() {
@@ -68,6 +70,9 @@ export function OpportunityPage() {
           <Tabs.Tab value="knowledge" leftSection={<IconBulb size={16} />}>
             Knowledge
           </Tabs.Tab>
+          <Tabs.Tab value="proposals" leftSection={<IconFileText size={16} />}>
+            Proposals
+          </Tabs.Tab>
           <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
             Details
           </Tabs.Tab>
@@ -78,6 +83,9 @@ export function OpportunityPage() {
         <Tabs.Panel value="assessment">{tab === 'assessment' ? <AssessmentView opportunity={o} /> : null}</Tabs.Panel>
         <Tabs.Panel value="knowledge">
           {tab === 'knowledge' ? <KnowledgeWorkspace opportunityId={o.id} /> : null}
+        </Tabs.Panel>
+        <Tabs.Panel value="proposals">
+          {tab === 'proposals' ? <ProposalsPanel opportunityId={o.id} /> : null}
         </Tabs.Panel>
         <Tabs.Panel value="details">
           <OpportunityDetailsForm key={o.id} opportunity={o} disabled={isDeleted} />
