@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateDatabase, winsightOn } from '../testing/cli.ts';
+import { demoDatabaseUrl } from '../testing/test-app.ts';
 
 // `winsight export` writes an organization's document (or its tables as CSV); `winsight import`
-// reads the document into another Winsight, each the real command in a child process.
+// reads the document into another Winsight, each the real command in a child process. The demo is
+// the one the run loads once for every file (`winsight seed-demo` itself is tested in cli.test.ts).
 
 let here: { url: string; cleanup: () => Promise<void> };
 let there: { url: string; cleanup: () => Promise<void> };
 let dir: string;
 
 beforeAll(async () => {
-  here = await privateDatabase();
+  here = await demoDatabaseUrl('2026-11-20');
   there = await privateDatabase();
   dir = mkdtempSync(join(tmpdir(), 'winsight-export-'));
 });
@@ -25,7 +27,6 @@ afterAll(async () => {
 
 describe('winsight export and import', { timeout: 120_000 }, () => {
   it('moves the demo organization to another Winsight, and the second export is the first', async () => {
-    expect((await winsightOn(here.url, ['seed-demo', '--as-of', '2026-11-26'])).code).toBe(0);
     const file = join(dir, 'northwind.json');
     const exported = await winsightOn(here.url, ['export', '--out', file, '--org', 'Northwind Demo']);
     expect(exported.stderr).toBe('');

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../server/auth/auth.routes.ts';
 import { createAppDeps, DEFAULT_CONFIG, type AppConfig, type AppDeps } from '../server/deps.ts';
 import type { App } from '../server/http.ts';
 import { seedDemoWorkspace, type DemoSeedOptions, type DemoSummary } from '../server/demo/index.ts';
-import { createTemplatedTestDb, createTestDb } from './test-db.ts';
+import { createTemplatedTestDb, createTestDb, templatedDatabaseUrl } from './test-db.ts';
 import type { DbHandle } from '../db/database.ts';
 
 export type TestClock = { now: () => Date; set(iso: string): void; advance(ms: number): void };
@@ -46,15 +46,30 @@ export async function createDemoTestApp(
   demo: Pick<DemoSeedOptions, 'startOnPrior'> & { today: string },
   config: Partial<AppConfig> = {},
 ): Promise<TestContext & { demo: DemoSummary }> {
-  const key = `demo_${demo.today}${demo.startOnPrior ? '_prior' : ''}`;
-  const { handle, built } = await createTemplatedTestDb(key, async (fresh) => {
-    const clock = createClock();
-    const summary = await seedDemoWorkspace(depsOn(fresh, clock, config), demo);
-    return { summary, clockAfter: clock.now().toISOString() };
-  });
+  const { handle, built } = await createTemplatedTestDb(demoTemplateKey(demo), buildDemo(demo, config));
   const clock = createClock(built.clockAfter);
   return { ...(await appOn(handle, clock, config, {})), demo: built.summary };
 }
+
+/**
+ * The demo workspace as of `today` (the one createDemoTestApp copies) in a database of its own for
+ * the real command in a child process, by its URL; `cleanup` removes it.
+ */
+export async function demoDatabaseUrl(today: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const { url, cleanup } = await templatedDatabaseUrl(demoTemplateKey({ today }), buildDemo({ today }, {}));
+  return { url, cleanup };
+}
+
+const demoTemplateKey = (demo: Pick<DemoSeedOptions, 'startOnPrior'> & { today: string }) =>
+  `demo_${demo.today}${demo.startOnPrior ? '_prior' : ''}`;
+
+const buildDemo =
+  (demo: Pick<DemoSeedOptions, 'startOnPrior'> & { today: string }, config: Partial<AppConfig>) =>
+  async (fresh: DbHandle) => {
+    const clock = createClock();
+    const summary = await seedDemoWorkspace(depsOn(fresh, clock, config), demo);
+    return { summary, clockAfter: clock.now().toISOString() };
+  };
 
 const depsOn = (handle: DbHandle, clock: TestClock, config: Partial<AppConfig>, plugin?: KyselyPlugin): AppDeps =>
   createAppDeps({

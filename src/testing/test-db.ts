@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -74,6 +75,41 @@ export async function createTemplatedTestDb<T>(
   await writeFile(`${about}.tmp`, JSON.stringify(built));
   await rename(`${about}.tmp`, about);
   return { handle, built };
+}
+
+/**
+ * The template `key` (built as createTemplatedTestDb builds it) copied into a database of its own
+ * that a child process can open by its URL: a SQLite file, or a PostgreSQL database. `cleanup`
+ * removes it.
+ */
+export async function templatedDatabaseUrl<T>(
+  key: string,
+  build: (handle: DbHandle) => Promise<T>,
+): Promise<{ url: string; built: T; cleanup: () => Promise<void> }> {
+  const run = templates();
+  if (!run) throw new Error('templatedDatabaseUrl runs inside vitest only');
+  const url = process.env.DATABASE_URL;
+  const name = `wt_${run.runId}_${key.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+  if (url && isPostgresUrl(url)) {
+    const template = await pgTemplate(url, name, async (handle) =>
+      writeFile(join(run.dir, `${name}.json`), JSON.stringify(await build(handle))),
+    );
+    const copy = `${runPrefix(template)}_${randomBytes(6).toString('hex')}`;
+    await adminQuery(url, (client) => client.query(`create database ${copy} template ${template}`));
+    return {
+      url: databaseUrl(url, copy),
+      built: JSON.parse(await readFile(join(run.dir, `${name}.json`), 'utf8')) as T,
+      cleanup: async () => {
+        await adminQuery(url, (client) => client.query(`drop database if exists ${copy} with (force)`));
+      },
+    };
+  }
+  const { handle, built } = await createTemplatedTestDb(key, build);
+  await handle.close();
+  const dir = await mkdtemp(join(tmpdir(), 'winsight-templated-'));
+  const file = join(dir, 'copy.sqlite');
+  await copyFile(join(run.dir, `${name}.sqlite`), file);
+  return { url: file, built, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** The run's template settings from the global setup; none outside vitest (a benchmark). */
