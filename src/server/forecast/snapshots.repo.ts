@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ForecastCategory } from '../../domain/enums.ts';
+import type { StageChange } from '../../domain/forecast/replay.ts';
 import { readSums, weightedSums } from './forecast.repo.ts';
 
 // The day's snapshot of every open deal of an organization, in one statement: taken each night
@@ -293,3 +294,126 @@ export async function waterfallSums(
 
 /** The steps a deal of the waterfall is placed on (the totals are sums of these). */
 export type WaterfallPart = 'lost' | 'slipped' | 'removed' | 'stillOpen' | 'wonFromStart' | 'created' | 'pulledIn';
+
+/** What replaying an organization's past reads, once: its deals, their changes of stage, its stages. */
+export async function readReplayInputs(db: Db, orgId: string) {
+  const [org, deals, changes, stages] = await Promise.all([
+    db.selectFrom('organizations').select('created_at').where('id', '=', orgId).executeTakeFirst(),
+    db
+      .selectFrom('opportunities')
+      .select([
+        'id',
+        'owner_id',
+        'amount_minor',
+        'currency',
+        'expected_close_date',
+        'forecast_category',
+        'stage_id',
+        'seller_probability',
+        'status',
+        'closed_date',
+        'created_at',
+      ])
+      .where('org_id', '=', orgId)
+      .where('deleted_at', 'is', null)
+      .execute(),
+    db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'at', 'changes'])
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'opportunity')
+      .where('action', '=', 'update')
+      .where('changes', 'like', '%"stageId"%')
+      .orderBy('at')
+      .orderBy('seq')
+      .execute(),
+    db.selectFrom('stages').select(['id', 'probability']).where('org_id', '=', orgId).execute(),
+  ]);
+  const stageChanges = new Map<string, StageChange[]>();
+  for (const row of changes) {
+    const change = (JSON.parse(row.changes) as Array<{ field: string; from: unknown; to: unknown }>).find(
+      (c) => c.field === 'stageId' && typeof c.to === 'string',
+    );
+    if (!change) continue;
+    const list = stageChanges.get(row.entity_id) ?? [];
+    list.push({
+      on: row.at.slice(0, 10),
+      from: typeof change.from === 'string' ? change.from : null,
+      to: change.to as string,
+    });
+    stageChanges.set(row.entity_id, list);
+  }
+  return {
+    createdOn: org ? org.created_at.slice(0, 10) : null,
+    deals: deals.map((d) => ({
+      id: d.id,
+      ownerId: d.owner_id,
+      amountMinor: d.amount_minor,
+      currency: d.currency,
+      expectedCloseDate: d.expected_close_date,
+      forecastCategory: d.forecast_category,
+      stageId: d.stage_id,
+      sellerProbability: d.seller_probability,
+      status: d.status,
+      closedDate: d.closed_date,
+      createdOn: d.created_at.slice(0, 10),
+    })),
+    stageChanges,
+    stageProbabilities: new Map(stages.map((s) => [s.id, s.probability])),
+  };
+}
+
+/** A replayed snapshot's row: a deal as it stood at the end of its day, with no assessment then. */
+export type ReplayedSnapshotRow = {
+  opportunityId: string;
+  ownerId: string;
+  amountMinor: number;
+  currency: string;
+  expectedCloseDate: string;
+  forecastCategory: string;
+  stageProbability: number;
+  sellerProbability: number | null;
+};
+
+/**
+ * Clears an organization's snapshots of the days before `before` (a replay's, which it replaces
+ * whole: a day the new replay no longer takes goes too), in two statements.
+ */
+export async function deleteSnapshotsBefore(db: Db, orgId: string, before: string): Promise<void> {
+  await db.deleteFrom('opportunity_snapshots').where('org_id', '=', orgId).where('day', '<', before).execute();
+  await db.deleteFrom('snapshot_owner_figures').where('org_id', '=', orgId).where('day', '<', before).execute();
+}
+
+/** Writes a replayed day's rows, 500 a statement, and their sums per seller. */
+export async function insertReplayedDay(
+  db: Db,
+  orgId: string,
+  day: string,
+  rows: readonly ReplayedSnapshotRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('opportunity_snapshots')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          org_id: orgId,
+          day,
+          opportunity_id: r.opportunityId,
+          owner_id: r.ownerId,
+          amount_minor: r.amountMinor,
+          currency: r.currency,
+          expected_close_date: r.expectedCloseDate,
+          forecast_category: r.forecastCategory,
+          stage_probability: r.stageProbability,
+          seller_probability: r.sellerProbability,
+          win_probability: null,
+          zone_ids: '[]',
+          coverage_index: null,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['org_id', 'day', 'opportunity_id']).doNothing())
+      .execute();
+  }
+  await sumSnapshotByOwner(db, orgId, day);
+}

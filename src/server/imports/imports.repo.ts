@@ -338,7 +338,12 @@ export type ImportedFact = {
   observedAt: string;
 };
 
-/** Items and facts keep ids made from what they say, so a re-import adds only what changed. */
+/**
+ * Items and facts keep ids made from what they say, so a re-import adds only what changed. Each is
+ * dated at the day it was observed (the deal's creation) rather than at the import: the other CRM
+ * knew it then, and the learner and the win/loss review read a closed deal's knowledge as of the
+ * day it closed, before any import.
+ */
 export async function insertKnowledge(
   db: Db,
   stamp: TrackedStamp,
@@ -361,7 +366,7 @@ export async function insertKnowledge(
           ...evidence,
           evidence_text: it.evidenceText,
           observed_at: it.observedAt,
-          created_at: stamp.at,
+          created_at: startOf(it.observedAt),
           retired_at: null,
           retired_by: null,
         })),
@@ -386,7 +391,7 @@ export async function insertKnowledge(
           evidence_text: f.evidenceText,
           observed_at: f.observedAt,
           last_verified_at: null,
-          recorded_at: stamp.at,
+          recorded_at: startOf(f.observedAt),
           retired_at: null,
           retired_by: null,
         })),
@@ -395,6 +400,8 @@ export async function insertKnowledge(
       .execute();
   }
 }
+
+const startOf = (date: string) => `${date.slice(0, 10)}T00:00:00.000Z`;
 
 // ---- imports uploaded through the app ----
 
