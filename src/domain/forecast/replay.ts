@@ -6,27 +6,27 @@ import { nextPeriod, parsePeriod, previousPeriod, quarterOf } from '../periods.t
 
 /**
  * How many quarters back a replay reaches: the accuracy view reads at most twelve periods and
- * opens on five; eight quarters of weekly snapshots keep a 100,000-deal import's replay short.
+ * opens on five. Each replayed day writes every deal open then (tens of thousands in a large
+ * import), so the days are few: eight quarters keep a 100,000-deal import's replay to seconds.
  */
 export const REPLAYED_QUARTERS = 8;
 
 /**
- * The days to replay between `first` and `last` (both included): the first day of each month (a
- * period's call is read from it) and every seventh day from each quarter's first (its trend), in
- * the last REPLAYED_QUARTERS quarters up to `last`.
+ * The days to replay between `first` and `last` (both included): the first day of each month of
+ * the last REPLAYED_QUARTERS quarters up to `last` (a month's or a quarter's call is read from
+ * it, and its trend month by month), and every seventh day from the first of the quarter holding
+ * `last` (the quarter the nightly snapshots then carry on week by week).
  */
 export function replayDays(first: string, last: string): string[] {
   if (first > last) return [];
-  let quarter = quarterOf(last);
+  const lastQuarter = quarterOf(last);
+  let quarter = lastQuarter;
   for (let i = 1; i < REPLAYED_QUARTERS && quarter.from > first; i++) quarter = previousPeriod(quarter);
   const days = new Set<string>();
-  for (; quarter.from <= last; quarter = nextPeriod(quarter)) {
-    const next = nextPeriod(quarter).from;
-    for (let day = quarter.from; day < next; day = addDays(day, 7)) days.add(day);
-    for (let month = parsePeriod(quarter.from.slice(0, 7))!; month.from < next; month = nextPeriod(month))
-      days.add(month.from);
-  }
-  return [...days].filter((d) => d >= quarterOf(first).from && d <= last).sort();
+  for (let month = parsePeriod(quarter.from.slice(0, 7))!; month.from <= last; month = nextPeriod(month))
+    days.add(month.from);
+  for (let day = lastQuarter.from; day <= last; day = addDays(day, 7)) days.add(day);
+  return [...days].filter((d) => d >= quarterOf(first).from).sort();
 }
 
 /** A change of a deal's stage, as its history records it. */

@@ -2,7 +2,13 @@ import { addDays, toDateOnly } from '../../domain/dates.ts';
 import { isOpenOn, replayDays, stageOn } from '../../domain/forecast/replay.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
-import { deleteSnapshotsBefore, insertReplayedDay, readReplayInputs } from './snapshots.repo.ts';
+import {
+  deleteSnapshotsBefore,
+  insertReplayedDay,
+  readReplayInputs,
+  setReplayedStageProbabilities,
+  sumSnapshotByOwner,
+} from './snapshots.repo.ts';
 
 // The snapshots of the days before an organization came to Winsight, replayed from the history it
 // brought (an import's deals with their created and closed dates, and their stage history), so the
@@ -23,33 +29,32 @@ export async function replayPastSnapshots(deps: AppDeps, orgId: string): Promise
   const inputs = await readReplayInputs(deps.db, orgId);
   const today = toDateOnly(deps.now());
   const before = inputs.createdOn !== null && inputs.createdOn < today ? inputs.createdOn : today;
-  const first = inputs.deals.reduce((min, d) => (d.createdOn < min ? d.createdOn : min), before);
-  const days = replayDays(first, addDays(before, -1));
+  const dayBefore = addDays(before, -1);
+  const last = inputs.lastDealOn !== null && inputs.lastDealOn < dayBefore ? inputs.lastDealOn : dayBefore;
+  const days = inputs.firstDealOn === null ? [] : replayDays(inputs.firstDealOn, last);
   let rows = 0;
   let replayed = 0;
   await inTransaction(deps, async (tx) => {
     await deleteSnapshotsBefore(tx, orgId, before);
     for (const day of days) {
-      const open = inputs.deals.filter((d) => isOpenOn(d, day));
-      rows += open.length;
-      if (open.length > 0) replayed++;
-      await insertReplayedDay(
-        tx,
-        orgId,
-        day,
-        open.map((d) => ({
-          opportunityId: d.id,
-          ownerId: d.ownerId,
-          amountMinor: d.amountMinor,
-          currency: d.currency,
-          expectedCloseDate: d.expectedCloseDate,
-          forecastCategory: d.forecastCategory,
-          stageProbability:
-            inputs.stageProbabilities.get(stageOn(inputs.stageChanges.get(d.id) ?? [], day, d.stageId)) ?? 0,
-          // a closed deal's figure now is its ending (100 or 0): what the seller said while it was open is not known
-          sellerProbability: d.status === 'open' ? d.sellerProbability : null,
-        })),
-      );
+      const held = await insertReplayedDay(tx, orgId, day);
+      if (held === 0) continue;
+      rows += held;
+      replayed++;
+      // the deals whose history puts them at another stage that day than the one they are at now
+      const moved = new Map<number, string[]>();
+      for (const deal of inputs.withHistory) {
+        if (!isOpenOn(deal, day)) continue;
+        const stageId = stageOn(deal.changes, day, deal.stageId);
+        if (stageId === deal.stageId) continue;
+        const probability = inputs.stageProbabilities.get(stageId);
+        if (probability === undefined) continue;
+        const ids = moved.get(probability);
+        if (ids) ids.push(deal.id);
+        else moved.set(probability, [deal.id]);
+      }
+      await setReplayedStageProbabilities(tx, orgId, day, moved);
+      await sumSnapshotByOwner(tx, orgId, day);
     }
   });
   return { days: replayed, rows };
