@@ -16,6 +16,7 @@ import { createDb } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createAppDeps, DEFAULT_CONFIG } from '../src/server/deps.ts';
 import { createOrganization } from '../src/server/organizations/organizations.service.ts';
+import { replayPastSnapshots } from '../src/server/forecast/index.ts';
 import { loadMapping, runImport } from '../src/server/imports/index.ts';
 import { statementCounter } from '../src/testing/statements.ts';
 import { createRandom } from '../src/domain/random.ts';
@@ -35,6 +36,12 @@ export type ImportFigures = {
   rowsPerSecond: number;
   peakRssMb: number;
   statementsPer1000Rows: number;
+  /** of `seconds`: assessing the open deals, and replaying the past days' forecast snapshots */
+  assessSeconds: number;
+  replaySeconds: number;
+  replayedDays: number;
+  /** a second replay of the same history measured alone (wall and this process's CPU) */
+  replayAgain: { seconds: number; cpuSeconds: number; statements: number };
 };
 
 type Job = { file: string; label: string; mapping: string; url: string };
@@ -112,6 +119,15 @@ async function runJob(job: Job): Promise<ImportFigures> {
   });
   const used = process.cpuUsage(cpu);
   const statements = counter.take().length;
+  const replayCpu = process.cpuUsage();
+  const replayStarted = performance.now();
+  await replayPastSnapshots(deps, orgId);
+  const replayUsed = process.cpuUsage(replayCpu);
+  const replayAgain = {
+    seconds: (performance.now() - replayStarted) / 1000,
+    cpuSeconds: (replayUsed.user + replayUsed.system) / 1e6,
+    statements: counter.take().length,
+  };
   await handle.close();
   if (!report.ok) throw new Error(`${job.label}: ${JSON.stringify(report.problems.slice(0, 5))}`);
   return {
@@ -124,6 +140,10 @@ async function runJob(job: Job): Promise<ImportFigures> {
     rowsPerSecond: Math.round(report.rows / report.seconds),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     statementsPer1000Rows: Math.round((statements / report.rows) * 1000 * 10) / 10,
+    assessSeconds: report.assessSeconds,
+    replaySeconds: report.replaySeconds,
+    replayedDays: report.counts.replayedDays,
+    replayAgain,
   };
 }
 
@@ -174,7 +194,7 @@ export async function runImportBenchmarks(
         const result = await inChild({ ...f, url });
         figures.push(result);
         log(
-          `  ${result.file} on ${result.database}: ${result.rows.toLocaleString('en-US')} rows (${result.opportunities.toLocaleString('en-US')} deals) in ${result.seconds.toFixed(1)} s (${result.cpuSeconds.toFixed(1)} s of CPU here) = ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, peak RSS ${result.peakRssMb} MB, ${result.statementsPer1000Rows} statements per 1,000 rows`,
+          `  ${result.file} on ${result.database}: ${result.rows.toLocaleString('en-US')} rows (${result.opportunities.toLocaleString('en-US')} deals) in ${result.seconds.toFixed(1)} s (${result.cpuSeconds.toFixed(1)} s of CPU here) = ${result.rowsPerSecond.toLocaleString('en-US')} rows/s, peak RSS ${result.peakRssMb} MB, ${result.statementsPer1000Rows} statements per 1,000 rows; of it ${result.assessSeconds.toFixed(1)} s assessing and ${result.replaySeconds.toFixed(1)} s replaying ${result.replayedDays} past days of snapshots (again alone: ${result.replayAgain.seconds.toFixed(1)} s, ${result.replayAgain.cpuSeconds.toFixed(1)} s of CPU here, ${result.replayAgain.statements} statements)`,
         );
       }
     }

@@ -48,7 +48,12 @@ export function printImportReport(report: ImportReport, orgName: string, kind: I
     return;
   }
   const assessed =
-    counts.assessed > 0 ? `; ${counts.assessed} open deals assessed in ${report.assessSeconds.toFixed(1)} s of it` : '';
+    (counts.assessed > 0
+      ? `; ${counts.assessed} open deals assessed in ${report.assessSeconds.toFixed(1)} s of it`
+      : '') +
+    (counts.replayedDays > 0
+      ? `; ${counts.replayedDays} past days of forecast snapshots replayed in ${report.replaySeconds.toFixed(1)} s of it`
+      : '');
   if (kind === 'opportunity') {
     console.log(
       `${report.fileName}: imported ${brought} into ${orgName} from ${report.rows} rows in ${report.seconds.toFixed(1)} s${assessed}; new: ${counts.accountsCreated} accounts, ${counts.contactsCreated} contacts, ${counts.peopleCreated} inactive people, ${counts.facts} facts`,

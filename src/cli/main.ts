@@ -643,9 +643,18 @@ program
   .option('--org <name-or-id>', 'the organization to import into (needed when there are several)')
   .option('--dry-run', 'check every row and report, writing nothing', false)
   .option('--no-assess', 'leave the open deals it writes to the nightly assessment instead of assessing them at once')
+  .option('--no-replay', "do not replay the forecast's past snapshots from the closed deals or stage history it brings")
   .option('--json', 'print the report as one JSON object', false)
   .action(
-    (options: { file: string; mapping?: string; org?: string; dryRun: boolean; assess: boolean; json: boolean }) =>
+    (options: {
+      file: string;
+      mapping?: string;
+      org?: string;
+      dryRun: boolean;
+      assess: boolean;
+      replay: boolean;
+      json: boolean;
+    }) =>
       withDeps(async (deps) => {
         if (!existsSync(options.file)) fail(`--file: no file at ${options.file}`);
         if (options.mapping === undefined) return importDocument(deps, options.file);
@@ -682,6 +691,7 @@ program
           mapping,
           dryRun: options.dryRun,
           assess: options.assess,
+          replay: options.replay,
         });
         if (options.json) console.log(JSON.stringify(report));
         else printImportReport(report, org.name, mapping.kind);

@@ -32,6 +32,7 @@ export const importCountsSchema = z.object({
   evaluators: z.number().optional(),
   stageChanges: z.number().optional(),
   assessed: z.number().optional(),
+  replayedDays: z.number().optional(),
 });
 
 export const importSchema = z.object({

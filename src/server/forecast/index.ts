@@ -9,3 +9,4 @@ export {
   takeSnapshot,
 } from './snapshots.repo.ts';
 export { BACKTEST_HEADER, dealsForBacktest } from './backtest.repo.ts';
+export { replayPastSnapshots } from './replay.service.ts';

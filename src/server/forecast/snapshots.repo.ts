@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { addDays } from '../../domain/dates.ts';
 import type { ForecastCategory } from '../../domain/enums.ts';
+import type { ReplayedDeal, StageChange } from '../../domain/forecast/replay.ts';
 import { readSums, weightedSums } from './forecast.repo.ts';
 
 // The day's snapshot of every open deal of an organization, in one statement: taken each night
@@ -293,3 +295,129 @@ export async function waterfallSums(
 
 /** The steps a deal of the waterfall is placed on (the totals are sums of these). */
 export type WaterfallPart = 'lost' | 'slipped' | 'removed' | 'stillOpen' | 'wonFromStart' | 'created' | 'pulledIn';
+
+/**
+ * What replaying an organization's past reads, once: the day it was created, the first and last
+ * days a deal was open at the end of, and the deals whose history records changes of stage, with those changes in order.
+ */
+export async function readReplayInputs(db: Db, orgId: string) {
+  const [org, first, changes, stages] = await Promise.all([
+    db.selectFrom('organizations').select('created_at').where('id', '=', orgId).executeTakeFirst(),
+    db
+      .selectFrom('opportunities')
+      .select((eb) => [
+        eb.fn.min<string | null>('created_at').as('at'),
+        eb.fn.max<string | null>('closed_date').as('lastClosed'),
+        sql<number | string>`count(case when status = 'open' then 1 end)`.as('open'),
+      ])
+      .where('org_id', '=', orgId)
+      .where('deleted_at', 'is', null)
+      // open at the end of a day at least (a date before a timestamp of the same day sorts first)
+      .where((eb) => eb.or([eb('status', '=', 'open'), eb('closed_date', '>', eb.ref('created_at'))]))
+      .executeTakeFirst(),
+    db
+      .selectFrom('audit_events')
+      .innerJoin('opportunities', 'opportunities.id', 'audit_events.entity_id')
+      .select([
+        'audit_events.entity_id',
+        'audit_events.at',
+        'audit_events.changes',
+        'opportunities.stage_id',
+        'opportunities.status',
+        'opportunities.closed_date',
+        'opportunities.created_at',
+      ])
+      .where('audit_events.org_id', '=', orgId)
+      .where('audit_events.entity_type', '=', 'opportunity')
+      .where('audit_events.action', '=', 'update')
+      .where('audit_events.changes', 'like', '%"stageId"%')
+      .where('opportunities.deleted_at', 'is', null)
+      .orderBy('audit_events.at')
+      .orderBy('audit_events.seq')
+      .execute(),
+    db.selectFrom('stages').select(['id', 'probability']).where('org_id', '=', orgId).execute(),
+  ]);
+  const withHistory = new Map<string, ReplayedDeal & { changes: StageChange[] }>();
+  for (const row of changes) {
+    const change = (JSON.parse(row.changes) as Array<{ field: string; from: unknown; to: unknown }>).find(
+      (c) => c.field === 'stageId' && typeof c.to === 'string',
+    );
+    if (!change) continue;
+    let deal = withHistory.get(row.entity_id);
+    if (!deal) {
+      deal = {
+        id: row.entity_id,
+        createdOn: row.created_at.slice(0, 10),
+        status: row.status,
+        closedDate: row.closed_date,
+        stageId: row.stage_id,
+        changes: [],
+      };
+      withHistory.set(row.entity_id, deal);
+    }
+    deal.changes.push({
+      on: row.at.slice(0, 10),
+      from: typeof change.from === 'string' ? change.from : null,
+      to: change.to as string,
+    });
+  }
+  return {
+    createdOn: org ? org.created_at.slice(0, 10) : null,
+    firstDealOn: first?.at ? first.at.slice(0, 10) : null,
+    /** the last day a deal was open at the end of: none while one is still open */
+    lastDealOn: first && Number(first.open) === 0 && first.lastClosed ? addDays(first.lastClosed, -1) : null,
+    withHistory: [...withHistory.values()],
+    stageProbabilities: new Map(stages.map((s) => [s.id, s.probability])),
+  };
+}
+
+/**
+ * Clears an organization's snapshots of the days before `before` (a replay's, which it replaces
+ * whole: a day the new replay no longer takes goes too), in two statements.
+ */
+export async function deleteSnapshotsBefore(db: Db, orgId: string, before: string): Promise<void> {
+  await db.deleteFrom('opportunity_snapshots').where('org_id', '=', orgId).where('day', '<', before).execute();
+  await db.deleteFrom('snapshot_owner_figures').where('org_id', '=', orgId).where('day', '<', before).execute();
+}
+
+/**
+ * A replayed day's snapshot in one statement: the deals open at its end (created by then, closed
+ * after it or still open) at the stage they are at now, with no assessment then; a closed deal's
+ * seller figure now is how it ended (100 or 0), not what the seller said while it was open, so it
+ * is left out. Returns how many deals it holds.
+ */
+export async function insertReplayedDay(db: Db, orgId: string, day: string): Promise<number> {
+  const end = `${day}T23:59:59.999Z`;
+  const result = await sql`
+    insert into opportunity_snapshots (org_id, day, opportunity_id, owner_id, amount_minor, currency,
+      expected_close_date, forecast_category, stage_probability, seller_probability, win_probability, zone_ids,
+      coverage_index)
+    select o.org_id, cast(${day} as text), o.id, o.owner_id, o.amount_minor, o.currency, o.expected_close_date,
+      o.forecast_category, s.probability, case when o.status = 'open' then o.seller_probability end, null, '[]', null
+    from opportunities o join stages s on s.id = o.stage_id
+    where o.org_id = ${orgId} and o.deleted_at is null and o.created_at <= ${end}
+      and (o.status = 'open' or o.closed_date > ${day})
+    on conflict (org_id, day, opportunity_id) do nothing`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Sets the stage probability a replayed day's deals had then, where their history says they stood
+ * at another stage than now: one statement per probability and 1,000 deals.
+ */
+export async function setReplayedStageProbabilities(
+  db: Db,
+  orgId: string,
+  day: string,
+  dealsByProbability: ReadonlyMap<number, readonly string[]>,
+): Promise<void> {
+  for (const [probability, ids] of dealsByProbability)
+    for (let i = 0; i < ids.length; i += 1000)
+      await db
+        .updateTable('opportunity_snapshots')
+        .set({ stage_probability: probability })
+        .where('org_id', '=', orgId)
+        .where('day', '=', day)
+        .where('opportunity_id', 'in', ids.slice(i, i + 1000))
+        .execute();
+}

@@ -14,7 +14,7 @@ import { inTransaction } from '../transaction.ts';
 import type { Db } from '../../db/database.ts';
 import * as repo from './imports.repo.ts';
 import { checkHeader } from './header.ts';
-import { assessImported, runLinkedImport } from './linked.service.ts';
+import { assessImported, replayImported, runLinkedImport } from './linked.service.ts';
 import { stableId } from './ids.ts';
 import { ImportFileError, openCsv, type CsvStream } from './reader.ts';
 
@@ -40,6 +40,8 @@ export type ImportCounts = {
   stageChanges: number;
   /** open deals assessed once the import was written */
   assessed: number;
+  /** past days whose forecast snapshot was replayed from the history the import brought */
+  replayedDays: number;
 };
 
 export type ImportReport = {
@@ -61,6 +63,8 @@ export type ImportReport = {
   seconds: number;
   /** of which: assessing the open deals the import wrote, once it was in */
   assessSeconds: number;
+  /** of which: replaying the past days' forecast snapshots from the history it brought */
+  replaySeconds: number;
 };
 
 export type ImportRun = {
@@ -72,6 +76,8 @@ export type ImportRun = {
   dryRun: boolean;
   /** assess the open deals written once the import is in (the default); false leaves them to the nightly pass */
   assess?: boolean;
+  /** replay the past days' forecast snapshots from closed or stage history once the import is in (the default) */
+  replay?: boolean;
   onProgress?: (done: number, total: number | null) => void | Promise<void>;
 };
 
@@ -91,6 +97,7 @@ export function emptyCounts(): ImportCounts {
     evaluators: 0,
     stageChanges: 0,
     assessed: 0,
+    replayedDays: 0,
   };
 }
 
@@ -116,6 +123,7 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
   if (run.mapping.kind !== 'opportunity') return runLinkedImport(deps, run, org, ctx, started);
   const counts = emptyCounts();
   let assessSeconds = 0;
+  let replaySeconds = 0;
   const checked = await checkRows(run, ctx, counts, (done) => run.onProgress?.(done, null));
   const report = (ok: boolean): ImportReport => ({
     ok,
@@ -130,6 +138,7 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     counts,
     seconds: (performance.now() - started) / 1000,
     assessSeconds,
+    replaySeconds,
   });
   if (checked.problemCount > 0 || run.dryRun) return report(checked.problemCount === 0);
   const touchedOpen = await inTransaction(deps, (tx) =>
@@ -139,6 +148,8 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
   );
   forgetOrganization(deps.caches, run.orgId);
   ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, touchedOpen));
+  const isHistory = counts.byStatus.won + counts.byStatus.lost + counts.byStatus.no_decision > 0;
+  ({ days: counts.replayedDays, seconds: replaySeconds } = await replayImported(deps, run, isHistory));
   return report(true);
 }
 

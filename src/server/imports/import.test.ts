@@ -418,6 +418,37 @@ describe('knowledge columns and the learner', () => {
     expect(await countOf('knowledge_facts')).toBe(before);
   });
 
+  it('a re-import saying something else of a field makes it the latest, dated the same day', async () => {
+    const budget = async () =>
+      ctx.deps.db
+        .selectFrom('knowledge_facts')
+        .innerJoin('opportunities', 'opportunities.id', 'knowledge_facts.opportunity_id')
+        .select(['value', 'recorded_at'])
+        .where('opportunities.external_id', '=', 'K-1')
+        .where('field', '=', 'budgetStatus')
+        .orderBy('recorded_at')
+        .execute();
+    const row = 'K-1,Knows,Globe Inc,2025-05-01,2025-01-01,Won,1000,seller.a1@acme.test,Dana Boss,Rival A; Rival B';
+    const again = async (answer: string) => {
+      const report = await importFile(file([header, `${row},${answer}`].join('\n')), { mapping });
+      expect(report.ok, JSON.stringify(report.problems)).toBe(true);
+      return budget();
+    };
+    // the first import said allocated
+    expect(await again('no')).toEqual([
+      { value: '"allocated"', recorded_at: '2025-01-01T00:00:00.000Z' },
+      { value: '"none"', recorded_at: '2025-01-01T00:00:00.001Z' },
+    ]);
+    expect(await again('yes')).toEqual([
+      { value: '"none"', recorded_at: '2025-01-01T00:00:00.001Z' },
+      { value: '"allocated"', recorded_at: '2025-01-01T00:00:00.002Z' },
+    ]);
+    expect(await again('yes')).toEqual([
+      { value: '"none"', recorded_at: '2025-01-01T00:00:00.001Z' },
+      { value: '"allocated"', recorded_at: '2025-01-01T00:00:00.002Z' },
+    ]);
+  });
+
   it('closed deals reach the learner as of the day each closed, from the day each was created', async () => {
     const prior = await organizationPrior(ctx.deps.db, ctx.deps.caches, ws.acme.orgId);
     const examples = await trainingExamples(ctx.deps.db, ctx.deps.caches, ws.acme.orgId, prior);

@@ -338,7 +338,12 @@ export type ImportedFact = {
   observedAt: string;
 };
 
-/** Items and facts keep ids made from what they say, so a re-import adds only what changed. */
+/**
+ * Items and facts keep ids made from what they say, so a re-import adds only what changed. Each is
+ * dated at the day it was observed (the deal's creation) rather than at the import: the other CRM
+ * knew it then, and the learner and the win/loss review read a closed deal's knowledge as of the
+ * day it closed, before any import.
+ */
 export async function insertKnowledge(
   db: Db,
   stamp: TrackedStamp,
@@ -361,7 +366,7 @@ export async function insertKnowledge(
           ...evidence,
           evidence_text: it.evidenceText,
           observed_at: it.observedAt,
-          created_at: stamp.at,
+          created_at: startOf(it.observedAt),
           retired_at: null,
           retired_by: null,
         })),
@@ -370,10 +375,12 @@ export async function insertKnowledge(
       .execute();
   }
   for (let i = 0; i < facts.length; i += 500) {
+    const batch = facts.slice(i, i + 500);
+    const recordedAt = await importedFactTimes(db, batch);
     await db
       .insertInto('knowledge_facts')
       .values(
-        facts.slice(i, i + 500).map((f) => ({
+        batch.map((f, n) => ({
           id: f.id,
           org_id: stamp.orgId,
           opportunity_id: f.opportunityId,
@@ -386,15 +393,57 @@ export async function insertKnowledge(
           evidence_text: f.evidenceText,
           observed_at: f.observedAt,
           last_verified_at: null,
-          recorded_at: stamp.at,
+          recorded_at: recordedAt[n]!,
           retired_at: null,
           retired_by: null,
         })),
       )
-      .onConflict((oc) => oc.column('id').doNothing())
+      // a value said again after another is the latest again
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({ recorded_at: eb.ref('excluded.recorded_at') }))
+          .where('knowledge_facts.recorded_at', '<>', (eb) => eb.ref('excluded.recorded_at')),
+      )
       .execute();
   }
 }
+
+const startOf = (date: string) => `${date.slice(0, 10)}T00:00:00.000Z`;
+
+/**
+ * When each fact of a batch is recorded: the start of the day it was observed, or, where an import
+ * already said something else of the same field, just after that: a re-import bringing another
+ * value (or one said before, again) dates it at the same day, and it must still be the latest.
+ * One read per batch.
+ */
+async function importedFactTimes(db: Db, facts: readonly ImportedFact[]): Promise<string[]> {
+  const held = await db
+    .selectFrom('knowledge_facts')
+    .select(['id', 'item_id', 'field', 'recorded_at'])
+    .where('item_id', 'in', [...new Set(facts.map((f) => f.itemId))])
+    .where('evidence_source', '=', 'imported')
+    .where('qualifier', 'is', null)
+    .where('retired_at', 'is', null)
+    .execute();
+  const heldAt = new Map(held.map((h) => [h.id, h.recorded_at]));
+  const latest = new Map<string, { id: string; at: string }>();
+  const keep = (key: string, id: string, at: string) => {
+    const known = latest.get(key);
+    if (!known || known.at < at || (known.at === at && known.id < id)) latest.set(key, { id, at });
+  };
+  for (const h of held) keep(`${h.item_id}|${h.field}`, h.id, h.recorded_at);
+  return facts.map((f) => {
+    const key = `${f.itemId}|${f.field}`;
+    const before = latest.get(key);
+    const own = heldAt.get(f.id) ?? startOf(f.observedAt);
+    const at = !before || before.id === f.id || before.at < own ? own : after(before.at);
+    keep(key, f.id, at);
+    return at;
+  });
+}
+
+const after = (instant: string) => new Date(Date.parse(instant) + 1).toISOString();
 
 // ---- imports uploaded through the app ----
 

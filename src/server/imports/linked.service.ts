@@ -4,6 +4,7 @@ import type { ImportKind, ImportTarget, Mapping, Source } from '../../domain/imp
 import { headerIndex, type RowContext, type RowProblem } from '../../domain/imports/rows.ts';
 import { reassessDealsById } from '../assessment/index.ts';
 import { forgetOrganization } from '../cache.ts';
+import { replayPastSnapshots } from '../forecast/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Db } from '../../db/database.ts';
@@ -45,6 +46,7 @@ export async function runLinkedImport(
   let delimiter = ',';
   let leftOut: string[] = [];
   let assessSeconds = 0;
+  let replaySeconds = 0;
   const report = (ok: boolean): ImportReport => ({
     ok,
     dryRun: run.dryRun,
@@ -58,6 +60,7 @@ export async function runLinkedImport(
     counts,
     seconds: (performance.now() - started) / 1000,
     assessSeconds,
+    replaySeconds,
   });
 
   let csv: CsvStream;
@@ -127,6 +130,7 @@ export async function runLinkedImport(
   });
   forgetOrganization(deps.caches, run.orgId);
   ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, toAssess));
+  ({ days: counts.replayedDays, seconds: replaySeconds } = await replayImported(deps, run, counts.stageChanges > 0));
   return report(true);
 }
 
@@ -151,6 +155,27 @@ export async function assessImported(
     return { assessed: 0, seconds: (performance.now() - started) / 1000 };
   }
   return { assessed: ids.length, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The organization's past forecast snapshots replayed once an import brought history (closed deals
+ * or changes of stage), so the forecast's accuracy shows the calls of the days before Winsight.
+ * Like the assessment, it runs after the import is in: should it fail, the import stands and the
+ * count says no day was replayed.
+ */
+export async function replayImported(
+  deps: AppDeps,
+  run: ImportRun,
+  isHistory: boolean,
+): Promise<{ days: number; seconds: number }> {
+  if (!isHistory || run.replay === false) return { days: 0, seconds: 0 };
+  const started = performance.now();
+  try {
+    const { days } = await replayPastSnapshots(deps, run.orgId);
+    return { days, seconds: (performance.now() - started) / 1000 };
+  } catch {
+    return { days: 0, seconds: (performance.now() - started) / 1000 };
+  }
 }
 
 function columnOf(mapping: Mapping, target: ImportTarget): string | null {

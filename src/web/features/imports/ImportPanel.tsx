@@ -374,10 +374,18 @@ function ImportStatus({ view, kind }: { view: ImportView; kind: string }) {
             {view.status === 'done' && (view.counts.assessed ?? 0) > 0
               ? `; ${view.counts.assessed} open deals assessed.`
               : '.'}
+            {view.status === 'done' && (view.counts.replayedDays ?? 0) > 0
+              ? ` The forecast's accuracy now reads ${view.counts.replayedDays} past days replayed from this history.`
+              : ''}
           </Text>
           {view.status === 'done' ? (
             <Anchor component={Link} to="/opportunities">
               See the opportunities
+            </Anchor>
+          ) : null}
+          {view.status === 'done' && (view.counts.replayedDays ?? 0) > 0 ? (
+            <Anchor component={Link} to="/forecast">
+              See the forecast
             </Anchor>
           ) : null}
         </Group>

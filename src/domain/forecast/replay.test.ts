@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { isOpenOn, REPLAYED_QUARTERS, replayDays, stageOn, type StageChange } from './replay.ts';
+
+describe('replayDays', () => {
+  it('takes the first of each month, and every seventh day of the last quarter', () => {
+    expect(replayDays('2026-02-10', '2026-04-20')).toEqual([
+      '2026-01-01',
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+      '2026-04-08',
+      '2026-04-15',
+    ]);
+  });
+
+  it.each([
+    ['nothing when the history starts after its end', '2026-05-01', '2026-04-30', 0],
+    ['one day when both are a quarter’s first', '2026-04-01', '2026-04-01', 1],
+  ])('%s', (_name, first, last, count) => {
+    expect(replayDays(first, last)).toHaveLength(count);
+  });
+
+  it(`reaches back ${REPLAYED_QUARTERS} quarters at most, however old the history`, () => {
+    const days = replayDays('2001-01-01', '2026-12-31');
+    expect(days[0]).toBe('2025-01-01');
+    expect(days.at(-1)).toBe('2026-12-31');
+    expect(days.filter((d) => d.endsWith('-01'))).toHaveLength(REPLAYED_QUARTERS * 3);
+    // the last quarter week by week from October 1 (14 days), and the firsts of November and December
+    expect(days.filter((d) => d >= '2026-10-01')).toHaveLength(16);
+  });
+});
+
+describe('stageOn', () => {
+  const changes: StageChange[] = [
+    { on: '2026-01-12', from: null, to: 'qualify' },
+    { on: '2026-02-03', from: 'qualify', to: 'discover' },
+    { on: '2026-03-20', from: 'discover', to: 'propose' },
+  ];
+  it.each([
+    ['before the first change, where it moved to (no earlier stage recorded)', '2026-01-01', 'qualify'],
+    ['on the day of a change, the stage it moved to', '2026-02-03', 'discover'],
+    ['between changes, the last one', '2026-03-01', 'discover'],
+    ['after the last change', '2026-09-01', 'propose'],
+  ])('%s', (_name, day, stage) => {
+    expect(stageOn(changes, day, 'now')).toBe(stage);
+  });
+
+  it('reads the stage a deal moved from when its history says so, and the current one without history', () => {
+    expect(stageOn([{ on: '2026-02-03', from: 'qualify', to: 'discover' }], '2026-01-20', 'now')).toBe('qualify');
+    expect(stageOn([], '2026-01-20', 'now')).toBe('now');
+  });
+});
+
+describe('isOpenOn', () => {
+  const deal = { id: 'd', createdOn: '2026-01-12', status: 'won', closedDate: '2026-05-29', stageId: 's' };
+  it.each([
+    ['before it was created', '2026-01-11', false],
+    ['the day it was created', '2026-01-12', true],
+    ['the day before it closed', '2026-05-28', true],
+    ['the day it closed (a snapshot is taken at the end of its day)', '2026-05-29', false],
+  ])('%s', (_name, day, open) => {
+    expect(isOpenOn(deal, day)).toBe(open);
+  });
+
+  it('holds an open deal open every day since its creation', () => {
+    expect(isOpenOn({ ...deal, status: 'open', closedDate: null }, '2030-01-01')).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+import { addDays } from '../dates.ts';
+import { nextPeriod, parsePeriod, previousPeriod, quarterOf } from '../periods.ts';
+
+// The past an organization brings with it (an import), replayed as the snapshots the nightly job
+// would have taken had it been there: which days, and what each deal looked like at the end of one.
+
+/**
+ * How many quarters back a replay reaches: the accuracy view reads at most twelve periods and
+ * opens on five. Each replayed day writes every deal open then (tens of thousands in a large
+ * import), so the days are few: eight quarters keep a 100,000-deal import's replay to seconds.
+ */
+export const REPLAYED_QUARTERS = 8;
+
+/**
+ * The days to replay between `first` and `last` (both included): the first day of each month of
+ * the last REPLAYED_QUARTERS quarters up to `last` (a month's or a quarter's call is read from
+ * it, and its trend month by month), and every seventh day from the first of the quarter holding
+ * `last` (the quarter the nightly snapshots then carry on week by week).
+ */
+export function replayDays(first: string, last: string): string[] {
+  if (first > last) return [];
+  const lastQuarter = quarterOf(last);
+  let quarter = lastQuarter;
+  for (let i = 1; i < REPLAYED_QUARTERS && quarter.from > first; i++) quarter = previousPeriod(quarter);
+  const days = new Set<string>();
+  for (let month = parsePeriod(quarter.from.slice(0, 7))!; month.from <= last; month = nextPeriod(month))
+    days.add(month.from);
+  for (let day = lastQuarter.from; day <= last; day = addDays(day, 7)) days.add(day);
+  return [...days].filter((d) => d >= quarterOf(first).from).sort();
+}
+
+/** A change of a deal's stage, as its history records it. */
+export type StageChange = { on: string; from: string | null; to: string };
+
+/**
+ * The stage a deal stood at by the end of `day`: the last change on or before it, else where the
+ * first change moved from (the stage it was created in; when unrecorded, where it moved to), else
+ * the stage it has now. `changes` are in the order they happened.
+ */
+export function stageOn(changes: readonly StageChange[], day: string, current: string): string {
+  let stage: string | null = null;
+  for (const change of changes) {
+    if (change.on > day) break;
+    stage = change.to;
+  }
+  if (stage !== null) return stage;
+  const first = changes[0];
+  return first ? (first.from ?? first.to) : current;
+}
+
+/** A deal as a replay reads it: what it is now, and when it was created and closed. */
+export type ReplayedDeal = {
+  id: string;
+  createdOn: string;
+  status: string;
+  closedDate: string | null;
+  stageId: string;
+};
+
+/** Whether a deal was open at the end of `day`: created by then, and still open or closed after it. */
+export function isOpenOn(deal: ReplayedDeal, day: string): boolean {
+  return deal.createdOn <= day && (deal.status === 'open' || (deal.closedDate !== null && deal.closedDate > day));
+}

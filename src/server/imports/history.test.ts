@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ForecastAccuracy } from '../../contract/forecast.ts';
+import type { BuiltinMappingName } from '../../domain/imports/builtin.ts';
+import { replayDays } from '../../domain/forecast/replay.ts';
+import { statementCounter } from '../../testing/statements.ts';
+import { createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
+import { organizationPrior, trainingExamples } from '../assessment/index.ts';
+import { replayPastSnapshots } from '../forecast/index.ts';
+import { runImport, type ImportReport } from './import.service.ts';
+import { builtinMapping } from './mappings.ts';
+
+// An organization that arrives with its Salesforce history sees that past in the forecast's
+// accuracy (its snapshots replayed from the deals' dates and stage history) and in what the learner
+// reads of each closed deal (the imported knowledge dated when it was observed, not when imported).
+// The test clock starts on 2026-11-20, the day Acme is created; the fixtures' deals run from January.
+
+let ctx: TestContext;
+let ws: Workspace;
+const counter = statementCounter();
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+beforeAll(async () => {
+  ctx = await createTestApp({}, { plugin: counter.plugin });
+  ws = await buildWorkspace(ctx);
+});
+afterAll(() => ctx.close());
+
+async function importFixture(name: string, mapping: BuiltinMappingName, replay?: boolean): Promise<ImportReport> {
+  const report = await runImport(ctx.deps, {
+    orgId: ws.acme.orgId,
+    actorId: ws.acme.admin.user.id,
+    path: join(FIXTURES, name),
+    fileName: name,
+    mapping: builtinMapping(mapping),
+    dryRun: false,
+    ...(replay === undefined ? {} : { replay }),
+  });
+  expect(report.problems, JSON.stringify(report.problems)).toEqual([]);
+  expect(report.ok).toBe(true);
+  return report;
+}
+
+async function snapshotOf(externalId: string, day: string) {
+  return ctx.deps.db
+    .selectFrom('opportunity_snapshots')
+    .innerJoin('opportunities', 'opportunities.id', 'opportunity_snapshots.opportunity_id')
+    .select(['opportunity_snapshots.stage_probability', 'opportunity_snapshots.win_probability'])
+    .where('opportunity_snapshots.org_id', '=', ws.acme.orgId)
+    .where('opportunity_snapshots.day', '=', day)
+    .where('opportunities.external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+async function snapshotRows(): Promise<{ rows: number; days: number; sums: number }> {
+  const db = ctx.deps.db;
+  const [rows, days, sums] = await Promise.all([
+    db
+      .selectFrom('opportunity_snapshots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', ws.acme.orgId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('opportunity_snapshots')
+      .select((eb) => eb.fn.count<number>('day').distinct().as('n'))
+      .where('org_id', '=', ws.acme.orgId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('snapshot_owner_figures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', ws.acme.orgId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: Number(rows.n), days: Number(days.n), sums: Number(sums.n) };
+}
+
+async function stageProbability(name: string): Promise<number> {
+  const stage = await ctx.deps.db
+    .selectFrom('stages')
+    .select('probability')
+    .where('org_id', '=', ws.acme.orgId)
+    .where('name', '=', name)
+    .executeTakeFirstOrThrow();
+  return stage.probability;
+}
+
+describe('an imported history', () => {
+  it('replays the days before the organization came, each holding the deals open at its end', async () => {
+    const report = await importFixture('salesforce-opportunities.csv', 'salesforce');
+    // Fleet telemetry: created Jan 12, won May 29; Warehouse pilot: created Apr 2, lost Sep 30
+    expect(report.counts.replayedDays).toBeGreaterThan(0);
+    expect(report.replaySeconds).toBeGreaterThan(0);
+    expect(await snapshotOf('0065g00000TqA2AAK', '2026-01-01')).toBeUndefined();
+    expect(await snapshotOf('0065g00000TqA2AAK', '2026-04-01')).toMatchObject({ win_probability: null });
+    expect(await snapshotOf('0065g00000TqA3AAK', '2026-04-01')).toBeUndefined();
+    expect(await snapshotOf('0065g00000TqA2AAK', '2026-07-01')).toBeUndefined();
+    expect(await snapshotOf('0065g00000TqA3AAK', '2026-07-01')).toBeDefined();
+    // the days Acme lived through are the nightly job's
+    const lived = await ctx.deps.db
+      .selectFrom('snapshot_owner_figures')
+      .select('day')
+      .where('org_id', '=', ws.acme.orgId)
+      .where('day', '>=', '2026-11-20')
+      .execute();
+    expect(lived).toEqual([]);
+  });
+
+  it('puts each deal at the stage its history says it stood at that day', async () => {
+    // the opportunity file says only how Fleet telemetry ended: it stood at the first stage
+    expect((await snapshotOf('0065g00000TqA2AAK', '2026-04-01'))?.stage_probability).toBe(
+      await stageProbability('Qualify'),
+    );
+    const report = await importFixture('salesforce-history.csv', 'salesforce-history');
+    expect(report.counts.replayedDays).toBeGreaterThan(0);
+    // Prospecting (Qualify) from Jan 12, Needs Analysis (Discover) from Feb 3, Proposal/Price Quote (Propose) from Mar 20
+    const on = async (day: string) => (await snapshotOf('0065g00000TqA2AAK', day))?.stage_probability;
+    expect([await on('2026-02-01'), await on('2026-03-01'), await on('2026-04-01')]).toEqual([
+      await stageProbability('Qualify'),
+      await stageProbability('Discover'),
+      await stageProbability('Propose'),
+    ]);
+  });
+
+  it("gives the forecast's accuracy the calls of the imported past against what was won", async () => {
+    const accuracy = (
+      await ws.acme.admin.as.get('/api/forecast/accuracy?kind=quarter&periods=4')
+    ).json<ForecastAccuracy>();
+    const q2 = accuracy.periods.find((p) => p.key === '2026-Q2')!;
+    expect(q2).toMatchObject({ isOver: true, asOf: '2026-04-01' });
+    expect(q2.actual).toBe(6_250_000);
+    expect(q2.calls!.stage).toBeGreaterThan(0);
+    expect(q2.accuracy!.stage).toBeGreaterThan(0);
+    expect(q2.trend.map((t) => t.day)).toEqual(['2026-04-01', '2026-05-01', '2026-06-01']);
+    expect(accuracy.summary.map((s) => s.method)).toContain('stage');
+  });
+
+  it('replays again on a re-import, replacing the days rather than adding to them', async () => {
+    const before = await snapshotRows();
+    expect(before.rows).toBeGreaterThan(0);
+    await importFixture('salesforce-opportunities.csv', 'salesforce');
+    await importFixture('salesforce-history.csv', 'salesforce-history');
+    expect(await snapshotRows()).toEqual(before);
+  });
+
+  it('leaves the past as it was when asked not to replay it', async () => {
+    await ctx.deps.db.deleteFrom('opportunity_snapshots').where('org_id', '=', ws.acme.orgId).execute();
+    await ctx.deps.db.deleteFrom('snapshot_owner_figures').where('org_id', '=', ws.acme.orgId).execute();
+    const report = await importFixture('salesforce-opportunities.csv', 'salesforce', false);
+    expect(report.counts.replayedDays).toBe(0);
+    expect(await snapshotRows()).toEqual({ rows: 0, days: 0, sums: 0 });
+  });
+
+  it('replays with a few statements a day, however many deals it holds', async () => {
+    counter.take();
+    const result = await replayPastSnapshots(ctx.deps, ws.acme.orgId);
+    const statements = counter.take().length;
+    const days = replayDays('2026-01-12', '2026-11-19').length;
+    expect(result.days).toBeGreaterThan(0);
+    // its reads (organization, first deal, stage changes, stages), two deletes, then per day one
+    // insert, one update for the deals its history puts at another stage (one here: Fleet
+    // telemetry), and the sums
+    expect(statements).toBeLessThanOrEqual(4 + 2 + days * 3);
+  });
+
+  it('dates imported knowledge when it was observed, so the learner sees it on a closed deal', async () => {
+    await importFixture('salesforce-contact-roles.csv', 'salesforce-contact-roles');
+    const prior = await organizationPrior(ctx.deps.db, ctx.deps.caches, ws.acme.orgId);
+    const examples = await trainingExamples(ctx.deps.db, ctx.deps.caches, ws.acme.orgId, prior);
+    // Fleet telemetry, won on May 29: Maria Lopez was its economic buyer
+    const fleet = examples.find((e) => e.closedOn === '2026-05-29')!;
+    expect(fleet).toMatchObject({ won: true });
+    expect(fleet.signals.ebIdentified).toBe(true);
+    const facts = await ctx.deps.db
+      .selectFrom('knowledge_facts')
+      .innerJoin('opportunities', 'opportunities.id', 'knowledge_facts.opportunity_id')
+      .select(['knowledge_facts.recorded_at', 'knowledge_facts.observed_at'])
+      .where('opportunities.external_id', '=', '0065g00000TqA2AAK')
+      .execute();
+    expect(facts.length).toBeGreaterThan(0);
+    for (const f of facts) expect(f.recorded_at).toBe(`${f.observed_at}T00:00:00.000Z`);
+  });
+});
