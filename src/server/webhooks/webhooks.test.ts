@@ -282,6 +282,21 @@ describe('delivery', () => {
       ]),
     });
     expect(owners).toHaveLength(moved.json<{ opportunities: number }>().opportunities);
+    // a deal handed over by its manager is a change of owner too
+    const mine = (await ws.acme.sellerA2.as.get(`/api/opportunities/${deal.id}`)).json<Opportunity>();
+    const handed = await ws.acme.managerA.as.post(`/api/opportunities/${deal.id}/hand-over`, {
+      toUserId: ws.acme.sellerA1.user.id,
+      version: mine.version,
+    });
+    expect(handed.statusCode, handed.body).toBe(201);
+    expect(await updates()).toEqual([
+      {
+        opportunity: expect.objectContaining({ id: deal.id, ownerId: ws.acme.sellerA1.user.id }),
+        changes: expect.arrayContaining([
+          { field: 'ownerId', from: ws.acme.sellerA2.user.id, to: ws.acme.sellerA1.user.id },
+        ]),
+      },
+    ]);
     // and back, so the other tests find sellerA1's deals where they were
     expect(
       (
