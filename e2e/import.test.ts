@@ -7,6 +7,10 @@ import { launchBrowser, type Browser } from './support/browser.ts';
 import { signIn } from './support/pages.ts';
 import { startWinsight, type Winsight } from './support/server.ts';
 
+// the mapping's suggestions fill the columns once the file's header is read and the ready mappings
+// are matched against it: a value is read again until it settles
+const PATIENTLY = { timeout: 10_000 };
+
 describe('an administrator imports deals from another CRM', { timeout: 120_000 }, () => {
   let winsight: Winsight;
   let browser: Browser;
@@ -46,7 +50,7 @@ describe('an administrator imports deals from another CRM', { timeout: 120_000 }
       'E2E-2,Imported pilot,Imported Holdings,800,2025-31-12,2025-02-01,lost,Imported Ivy',
     ]);
     expect(await page.getByTestId('import-preview').getByText('Imported renewal').count()).toBe(1);
-    expect(await page.locator('#map-opportunity\\.closeDate').inputValue()).toBe('close_date');
+    await expect.poll(() => page.locator('#map-opportunity\\.closeDate').inputValue(), PATIENTLY).toBe('close_date');
     await page.getByRole('button', { name: 'Check the file' }).click();
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
@@ -80,8 +84,12 @@ describe('an administrator imports deals from another CRM', { timeout: 120_000 }
       'E2E-1,Imported renewal,003E2E1,Rosa,Imported,CFO,rosa@imported.example,Economic Buyer,1',
       'E2E-2,Imported pilot,003E2E1,Rosa,Imported,CFO,rosa@imported.example,Evaluator,0',
     ]);
-    expect(await page.locator('#import-base').inputValue()).toBe('Salesforce opportunity contact roles');
-    expect(await page.locator('#map-contact\\.name').inputValue()).toBe('{First Name} {Last Name}');
+    await expect
+      .poll(() => page.locator('#import-base').inputValue(), PATIENTLY)
+      .toBe('Salesforce opportunity contact roles');
+    await expect
+      .poll(() => page.locator('#map-contact\\.name').inputValue(), PATIENTLY)
+      .toBe('{First Name} {Last Name}');
     expect(await page.locator('#map-opportunity\\.closeDate').count()).toBe(0);
     await page.getByRole('button', { name: 'Check the file' }).click();
     await page.getByText('Every row reads: ready to import').waitFor();
