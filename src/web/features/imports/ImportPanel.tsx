@@ -130,9 +130,9 @@ export function ImportPanel() {
     [targets.data, kind],
   );
 
-  const chooseBase = (name: string, forFile: ImportUploaded) => {
-    const next = targets.data?.mappings.find((m) => m.name === name) ?? null;
-    const fills = targets.data?.kinds.find((k) => k.kind === (next?.kind ?? 'opportunity'))?.targets ?? [];
+  const chooseBase = (name: string, forFile: ImportUploaded, known: ImportTargets | undefined = targets.data) => {
+    const next = known?.mappings.find((m) => m.name === name) ?? null;
+    const fills = known?.kinds.find((k) => k.kind === (next?.kind ?? 'opportunity'))?.targets ?? [];
     setBaseName(name);
     setColumns(initialColumns(forFile, next, fills));
     setDateOrder(String(next?.mapping.dateOrder ?? 'ymd'));
@@ -143,7 +143,10 @@ export function ImportPanel() {
     setImportId(null);
     const answer = await upload.mutateAsync(file);
     setUploaded(answer);
-    chooseBase(bestMapping(targets.data?.mappings ?? [], answer.header), answer);
+    // the ready mappings may still be on their way (a quick upload on a slow server): the file's
+    // columns are matched against them, so they are waited for rather than taken as none
+    const known = targets.data ?? (await targets.refetch()).data;
+    chooseBase(bestMapping(known?.mappings ?? [], answer.header), answer, known);
   };
 
   const start = async (dryRun: boolean) => {
