@@ -27,33 +27,29 @@ export function updatedEvents(
 export async function removeOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<void> {
   await inTransaction(deps, async (tx) => {
     await deleteOpportunity({ ...deps, db: tx }, actor, id);
-    await tellDeletion(tx, deps, actor, id, 'deleted');
+    if (!(await listening(tx, deps, actor))) return;
+    const deal = (await findOpportunity(tx, actor, id, { includeDeleted: true }))!;
+    await tell(tx, deps, actor, deal, { field: 'deletedAt', from: null, to: deal.deletedAt ?? null });
   });
 }
 
 /** Brings a deleted deal back and tells the endpoints (nothing when it was not deleted). */
 export async function restoreRemovedOpportunity(deps: AppDeps, actor: Actor, id: string): Promise<Opportunity> {
   return inTransaction(deps, async (tx) => {
-    const before = await findOpportunity(tx, actor, id, { includeDeleted: true });
+    // the deal as it was is read only when someone listens for the change
+    const before = (await listening(tx, deps, actor))
+      ? await findOpportunity(tx, actor, id, { includeDeleted: true })
+      : undefined;
     const restored = await restoreOpportunity({ ...deps, db: tx }, actor, id);
-    if (before?.deletedAt) await tellDeletion(tx, deps, actor, id, 'restored', before.deletedAt);
+    if (before?.deletedAt)
+      await tell(tx, deps, actor, restored, { field: 'deletedAt', from: before.deletedAt, to: null });
     return restored;
   });
 }
 
-async function tellDeletion(
-  tx: Db,
-  deps: AppDeps,
-  actor: Actor,
-  id: string,
-  what: 'deleted' | 'restored',
-  deletedAt?: string,
-): Promise<void> {
-  if (!(await isWebhookSubscribed(tx, deps, actor.orgId, ['opportunity.updated']))) return;
-  const deal = (await findOpportunity(tx, actor, id, { includeDeleted: true }))!;
-  const change =
-    what === 'deleted'
-      ? { field: 'deletedAt', from: null, to: deal.deletedAt ?? null }
-      : { field: 'deletedAt', from: deletedAt ?? null, to: null };
+const listening = (tx: Db, deps: AppDeps, actor: Actor) =>
+  isWebhookSubscribed(tx, deps, actor.orgId, ['opportunity.updated']);
+
+async function tell(tx: Db, deps: AppDeps, actor: Actor, deal: Opportunity, change: FieldChange): Promise<void> {
   await enqueueWebhookEvents(tx, deps, actor.orgId, updatedEvents([{ opportunity: present(deal), changes: [change] }]));
 }

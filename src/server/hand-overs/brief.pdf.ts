@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { toMajorUnits } from '../../domain/currency.ts';
 import { EVIDENCE_SOURCE_LABELS } from '../../domain/knowledge/evidence.ts';
 import type { HandOver } from '../../contract/hand-overs.ts';
-import { plainPdfText as plain } from '../reviews/index.ts';
+import { footEveryPage, plainPdfText as plain } from '../reviews/index.ts';
 
 // The hand-over brief printed: portrait A4, the sections of the page as headings, the people,
 // actions and timeline as ruled tables, "Page n of m" at the foot of every page. Standard fonts and
@@ -235,25 +235,12 @@ export function renderBriefPdf(h: HandOver, options: { compress?: boolean } = {}
   if (b.timelineTotal > b.timeline.length)
     empty(doc, `The ${b.timeline.length} most recent of ${b.timelineTotal} entries; the deal's history has them all.`);
 
-  const range = doc.bufferedPageRange();
-  for (let k = range.start; k < range.start + range.count; k += 1) {
-    doc.switchToPage(k);
-    // the foot lies in the bottom margin: without this pdfkit would start a page for it
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(DIM)
-      .text(plain(`${b.deal.name} - hand-over brief`), PAGE.margin, PAGE.height - PAGE.margin + 8, {
-        width: CONTENT / 2,
-        lineBreak: false,
-      })
-      .text(`Page ${k - range.start + 1} of ${range.count}`, PAGE.margin + CONTENT / 2, PAGE.height - PAGE.margin + 8, {
-        width: CONTENT / 2,
-        align: 'right',
-        lineBreak: false,
-      });
-  }
+  footEveryPage(doc, `${b.deal.name} - hand-over brief`, {
+    height: PAGE.height,
+    margin: PAGE.margin,
+    content: CONTENT,
+    below: 8,
+  });
   doc.end();
   return doc;
 }

@@ -13,6 +13,8 @@ import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Db } from '../../db/database.ts';
 import * as repo from './imports.repo.ts';
+import * as linked from './linked.repo.ts';
+import { ImportOwners } from './owners.ts';
 import { checkHeader } from './header.ts';
 import { assessImported, replayImported, runLinkedImport } from './linked.service.ts';
 import { stableId } from './ids.ts';
@@ -266,8 +268,7 @@ async function writeRows(
 class BatchWriter {
   /** the open deals written, to assess once the import is in */
   readonly touchedOpen: string[] = [];
-  private readonly peopleByEmail = new Map<string, string>();
-  private readonly peopleByName = new Map<string, string>();
+  private readonly owners: ImportOwners;
   private readonly accounts = new Map<string, string>();
   private readonly accountNames = new Map<string, string>();
   private readonly contacts = new Map<string, string>();
@@ -283,10 +284,7 @@ class BatchWriter {
     private readonly stamp: { orgId: string; actorId: string; at: string },
     private readonly counts: ImportCounts,
   ) {
-    for (const p of org.people) {
-      this.peopleByEmail.set(p.email.toLowerCase(), p.id);
-      if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
-    }
+    this.owners = new ImportOwners(org.people);
     const active = org.stages.filter((s) => s.isActive);
     this.firstStageId = (active[0] ?? org.stages[0])!.id;
     this.stageIds = new Map(active.map((s) => [s.name, s.id]));
@@ -335,45 +333,19 @@ class BatchWriter {
   }
 
   private async resolveOwners(rows: readonly ImportedRow[]): Promise<string[]> {
-    const fresh = new Map<string, { email: string | null; name: string }>();
-    const keyOf = (owner: NonNullable<ImportedRow['owner']>) =>
-      owner.email ? `e:${owner.email}` : `n:${owner.name!.toLowerCase()}`;
-    const find = (owner: NonNullable<ImportedRow['owner']>) =>
-      (owner.email ? this.peopleByEmail.get(owner.email) : undefined) ??
-      (owner.name ? this.peopleByName.get(owner.name.toLowerCase()) : undefined);
-    for (const r of rows) {
-      if (r.owner && !find(r.owner)) {
-        fresh.set(keyOf(r.owner), { email: r.owner.email, name: r.owner.name ?? r.owner.email!.split('@')[0]! });
-      }
-    }
-    if (fresh.size > 0) {
-      const taken = await repo.takenEmails(
-        this.tx,
-        [...fresh.values()].flatMap((p) => (p.email ? [p.email] : [])),
-      );
-      const people = [...fresh.values()].map((p) => ({
-        id: randomUUID(),
-        orgId: this.stamp.orgId,
-        // e-mail addresses are unique across organizations: one used elsewhere is not taken over
-        email: p.email && !taken.has(p.email) ? p.email : `imported-${randomUUID().slice(0, 13)}@imported.invalid`,
-        name: p.name.slice(0, 200),
-        at: this.stamp.at,
-        given: p.email,
-      }));
-      await repo.insertInactivePeople(this.tx, people);
-      this.counts.peopleCreated += people.length;
-      for (const p of people) {
-        if (p.given) this.peopleByEmail.set(p.given, p.id);
-        if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
-      }
-    }
-    return rows.map((r) => (r.owner ? find(r.owner)! : this.stamp.actorId));
+    const { ids, created } = await this.owners.resolve(
+      this.tx,
+      this.stamp,
+      rows.map((r) => r.owner),
+    );
+    this.counts.peopleCreated += created;
+    return ids.map((id) => id ?? this.stamp.actorId);
   }
 
   private async resolveAccounts(rows: readonly ImportedRow[], owners: readonly string[]): Promise<string[]> {
     const keyOf = (a: ImportedRow['account']) => (a.externalId ? `x:${a.externalId}` : `n:${a.name}`);
     // every account the organization had is known from the start; the ones added here are remembered as they are made
-    const fresh: repo.NewAccount[] = [];
+    const fresh: linked.AccountToSave[] = [];
     rows.forEach((r, i) => {
       const key = keyOf(r.account);
       if (this.accounts.has(key)) return;
@@ -381,31 +353,32 @@ class BatchWriter {
       this.accounts.set(key, id);
       fresh.push({ id, ...r.account, ownerId: owners[i]! });
     });
-    await repo.insertAccounts(this.tx, this.stamp, fresh);
+    // new ids: the upsert only inserts
+    await linked.upsertAccounts(this.tx, this.stamp, fresh);
     this.counts.accountsCreated += fresh.length;
     return rows.map((r) => this.accounts.get(keyOf(r.account))!);
   }
 
   /** The contact named on a row, or the economic buyer named in a knowledge column, on its account. */
   private async resolveContacts(
-    wanted: Array<{ accountId: string; name: string; externalId: string | null } & Partial<repo.NewContact>>,
+    wanted: Array<{ accountId: string; name: string; externalId: string | null } & Partial<linked.ContactToSave>>,
   ): Promise<void> {
     const keyOf = (c: { accountId: string; name: string; externalId: string | null }) =>
       c.externalId ? `x:${c.externalId}` : `n:${c.accountId}:${c.name.toLowerCase()}`;
     const unknown = wanted.filter((c) => !this.contacts.has(keyOf(c)));
     if (unknown.length === 0) return;
-    const found = await repo.findContacts(
+    const found = await linked.findContactsByExternalIdOrAccount(
       this.tx,
       this.stamp.orgId,
       [...new Set(unknown.flatMap((c) => (c.externalId ? [c.externalId] : [])))],
       [...new Set(unknown.map((c) => c.accountId))],
     );
     for (const c of found) {
-      if (c.external_id) this.contacts.set(`x:${c.external_id}`, c.id);
-      const byName = `n:${c.account_id}:${c.name.toLowerCase()}`;
+      if (c.externalId) this.contacts.set(`x:${c.externalId}`, c.id);
+      const byName = `n:${c.accountId}:${c.name.toLowerCase()}`;
       if (!this.contacts.has(byName)) this.contacts.set(byName, c.id);
     }
-    const fresh: repo.NewContact[] = [];
+    const fresh: linked.ContactToSave[] = [];
     for (const c of unknown) {
       const key = keyOf(c);
       if (this.contacts.has(key)) continue;
@@ -421,7 +394,7 @@ class BatchWriter {
         phone: c.phone ?? null,
       });
     }
-    await repo.insertContacts(this.tx, this.stamp, fresh);
+    await linked.upsertContacts(this.tx, this.stamp, fresh);
     this.counts.contactsCreated += fresh.length;
   }
 

@@ -131,42 +131,6 @@ const BULK_ROWS = 5_000;
 
 type TrackedStamp = { orgId: string; actorId: string; at: string };
 
-export type NewAccount = {
-  id: string;
-  externalId: string | null;
-  name: string;
-  industry: string | null;
-  sizeBand: string | null;
-  website: string | null;
-  ownerId: string;
-};
-
-export async function insertAccounts(db: Db, stamp: TrackedStamp, accounts: readonly NewAccount[]): Promise<void> {
-  if (accounts.length === 0) return;
-  await db
-    .insertInto('accounts')
-    .values(
-      accounts.map((a) => ({
-        id: a.id,
-        org_id: stamp.orgId,
-        external_id: a.externalId,
-        name: a.name,
-        industry: a.industry,
-        size_band: a.sizeBand,
-        website: a.website,
-        relationship: 'new',
-        owner_id: a.ownerId,
-        created_by: stamp.actorId,
-        updated_by: stamp.actorId,
-        created_at: stamp.at,
-        updated_at: stamp.at,
-        version: 1,
-        deleted_at: null,
-      })),
-    )
-    .execute();
-}
-
 export type ImportedOpportunity = {
   id: string;
   externalId: string | null;
@@ -260,62 +224,6 @@ export async function upsertOpportunities(
 }
 
 /** Contacts already there, by external id and by (account, name). */
-export async function findContacts(
-  db: Db,
-  orgId: string,
-  externalIds: readonly string[],
-  accountIds: readonly string[],
-): Promise<Array<{ id: string; account_id: string; name: string; external_id: string | null }>> {
-  if (externalIds.length === 0 && accountIds.length === 0) return [];
-  return db
-    .selectFrom('contacts')
-    .select(['id', 'account_id', 'name', 'external_id'])
-    .where('org_id', '=', orgId)
-    .where('deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(externalIds.length > 0 ? [eb('external_id', 'in', externalIds)] : []),
-        ...(accountIds.length > 0 ? [eb('account_id', 'in', accountIds)] : []),
-      ]),
-    )
-    .execute();
-}
-
-export type NewContact = {
-  id: string;
-  accountId: string;
-  externalId: string | null;
-  name: string;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-};
-
-export async function insertContacts(db: Db, stamp: TrackedStamp, contacts: readonly NewContact[]): Promise<void> {
-  if (contacts.length === 0) return;
-  await db
-    .insertInto('contacts')
-    .values(
-      contacts.map((c) => ({
-        id: c.id,
-        org_id: stamp.orgId,
-        account_id: c.accountId,
-        external_id: c.externalId,
-        name: c.name,
-        title: c.title,
-        email: c.email,
-        phone: c.phone,
-        created_by: stamp.actorId,
-        updated_by: stamp.actorId,
-        created_at: stamp.at,
-        updated_at: stamp.at,
-        version: 1,
-        deleted_at: null,
-      })),
-    )
-    .execute();
-}
-
 export type ImportedItem = {
   id: string;
   opportunityId: string;

@@ -13,6 +13,7 @@ import { stableId } from './ids.ts';
 import { emptyCounts, MAX_LISTED, type ImportCounts, type ImportReport, type ImportRun } from './import.service.ts';
 import * as repo from './imports.repo.ts';
 import * as linked from './linked.repo.ts';
+import { ImportOwners } from './owners.ts';
 import { ImportFileError, openCsv, type CsvStream } from './reader.ts';
 
 // Files that are not an opportunity report: accounts, contacts, the people in each deal's buying
@@ -301,8 +302,7 @@ const unique = (values: readonly string[]) => [...new Set(values)];
 class LinkedWriter {
   /** open deals to assess once the import is in */
   readonly toAssess: string[] = [];
-  private readonly peopleByEmail = new Map<string, string>();
-  private readonly peopleByName = new Map<string, string>();
+  private readonly people: ImportOwners;
   private readonly stageIds: Map<string, string>;
   /** a stage-history file is written whole at the end: a deal's changes are ordered by date across the file */
   private readonly history = new Map<string, Array<Row<'stageHistory'>>>();
@@ -315,10 +315,7 @@ class LinkedWriter {
     private readonly stamp: { orgId: string; actorId: string; at: string },
     private readonly counts: ImportCounts,
   ) {
-    for (const p of org.people) {
-      this.peopleByEmail.set(p.email.toLowerCase(), p.id);
-      if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
-    }
+    this.people = new ImportOwners(org.people);
     this.stageIds = new Map(org.stages.map((s) => [s.name, s.id]));
     this.evidence = `Imported from ${run.fileName}`;
   }
@@ -347,37 +344,13 @@ class LinkedWriter {
 
   /** The owners named (found by e-mail or name, else added as inactive people), one look-up and one insert per batch. */
   private async owners(rows: ReadonlyArray<Row<'account'>>): Promise<Array<string | null>> {
-    const find = (o: { name: string | null; email: string | null }) =>
-      (o.email ? this.peopleByEmail.get(o.email) : undefined) ??
-      (o.name ? this.peopleByName.get(o.name.toLowerCase()) : undefined);
-    const fresh = new Map<string, { email: string | null; name: string }>();
-    for (const r of rows) {
-      if (r.owner && !find(r.owner)) {
-        const key = r.owner.email ? `e:${r.owner.email}` : `n:${r.owner.name!.toLowerCase()}`;
-        fresh.set(key, { email: r.owner.email, name: r.owner.name ?? r.owner.email!.split('@')[0]! });
-      }
-    }
-    if (fresh.size > 0) {
-      const taken = await repo.takenEmails(
-        this.tx,
-        [...fresh.values()].flatMap((p) => (p.email ? [p.email] : [])),
-      );
-      const people = [...fresh.values()].map((p) => ({
-        id: randomUUID(),
-        orgId: this.stamp.orgId,
-        email: p.email && !taken.has(p.email) ? p.email : `imported-${randomUUID().slice(0, 13)}@imported.invalid`,
-        name: p.name.slice(0, 200),
-        at: this.stamp.at,
-        given: p.email,
-      }));
-      await repo.insertInactivePeople(this.tx, people);
-      this.counts.peopleCreated += people.length;
-      for (const p of people) {
-        if (p.given) this.peopleByEmail.set(p.given, p.id);
-        if (!this.peopleByName.has(p.name.toLowerCase())) this.peopleByName.set(p.name.toLowerCase(), p.id);
-      }
-    }
-    return rows.map((r) => (r.owner ? find(r.owner)! : null));
+    const { ids, created } = await this.people.resolve(
+      this.tx,
+      this.stamp,
+      rows.map((r) => r.owner),
+    );
+    this.counts.peopleCreated += created;
+    return ids;
   }
 
   private async writeAccounts(rows: ReadonlyArray<Row<'account'>>): Promise<void> {
@@ -579,7 +552,7 @@ class LinkedWriter {
         }
       }
     }
-    await repo.insertContacts(this.tx, this.stamp, fresh);
+    await linked.upsertContacts(this.tx, this.stamp, fresh);
     this.counts.contactsCreated += fresh.length;
     const uniqueItems = [...new Map(items.map((it) => [it.id, it])).values()];
     const uniqueFacts = [...new Map(facts.map((f) => [f.id, f])).values()];

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { parseMarkdown, spansText, type Span } from '../../domain/proposals/markdown.ts';
-import { plainPdfText as plain } from '../reviews/index.ts';
+import { footEveryPage, plainPdfText as plain } from '../reviews/index.ts';
 
 // The customer document as PDF: portrait A4, the proposal's Markdown drawn as headings, paragraphs,
 // bullet lists, quotes and ruled tables, "Page n of m" at the foot of every page. Only the
@@ -133,27 +133,7 @@ export function renderProposalPdf(text: string, title: string, options: { compre
         break;
     }
   }
-  const range = doc.bufferedPageRange();
-  for (let k = range.start; k < range.start + range.count; k += 1) {
-    doc.switchToPage(k);
-    // the foot lies in the bottom margin: without this pdfkit would start a page for it
-    doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .fillColor(DIM)
-      .text(plain(title), PAGE.margin, PAGE.height - PAGE.margin + 12, { width: CONTENT / 2, lineBreak: false })
-      .text(
-        `Page ${k - range.start + 1} of ${range.count}`,
-        PAGE.margin + CONTENT / 2,
-        PAGE.height - PAGE.margin + 12,
-        {
-          width: CONTENT / 2,
-          align: 'right',
-          lineBreak: false,
-        },
-      );
-  }
+  footEveryPage(doc, title, { height: PAGE.height, margin: PAGE.margin, content: CONTENT, below: 12 });
   doc.end();
   return doc;
 }

@@ -7,4 +7,4 @@ export { insertAction as seedAction } from './actions.repo.ts';
 export { dueActionReminders } from './action-reminders.ts';
 export { listDealActions } from './actions.service.ts';
 export { moveOpenActions } from './actions.repo.ts';
-export { plain as plainPdfText, sendPdf } from './reviews.pdf.ts';
+export { footEveryPage, plain as plainPdfText, sendPdf } from './reviews.pdf.ts';

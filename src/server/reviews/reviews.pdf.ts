@@ -26,6 +26,34 @@ export function plain(text: string): string {
     .replace(/[^\u0009\u000a\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, '?');
 }
 
+/**
+ * Writes the foot of every page of a document built with bufferPages: `title` on the left and
+ * "Page k of n" on the right, `below` points under the bottom margin's edge, in small grey type.
+ */
+export function footEveryPage(
+  doc: PDFKit.PDFDocument,
+  title: string,
+  page: { height: number; margin: number; content: number; below: number },
+): void {
+  const range = doc.bufferedPageRange();
+  const y = page.height - page.margin + page.below;
+  for (let k = range.start; k < range.start + range.count; k += 1) {
+    doc.switchToPage(k);
+    // the foot lies in the bottom margin: without this pdfkit would start a page for it
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor('#6b7785')
+      .text(plain(title), page.margin, y, { width: page.content / 2, lineBreak: false })
+      .text(`Page ${k - range.start + 1} of ${range.count}`, page.margin + page.content / 2, y, {
+        width: page.content / 2,
+        align: 'right',
+        lineBreak: false,
+      });
+  }
+}
+
 const pct = (p: number) => `${Math.round(p * 100)} %`;
 
 function money(amountMinor: number, currency: string): string {

@@ -49,6 +49,12 @@ const completenessColor = (c: number) => (c >= 75 ? 'teal' : c >= 45 ? 'yellow' 
  * The deal's proposals: write a draft from what we know, read it as the customer will, edit it (each
  * save a new version), download it, and see what the draft could not say and whom to ask.
  */
+/** the customer documents a version downloads as */
+const DOWNLOADS = [
+  { format: 'docx', label: 'Word' },
+  { format: 'pdf', label: 'PDF' },
+] as const;
+
 export function ProposalsPanel({ opportunityId }: { opportunityId: string }) {
   const versions = useProposals(opportunityId);
   const generate = useGenerateProposal(opportunityId);
@@ -219,28 +225,20 @@ function VersionView({
           </Text>
         </Group>
         <Group gap="xs">
-          <Button
-            component="a"
-            href={proposalFileUrl(opportunityId, p.id, 'docx')}
-            download
-            variant="default"
-            size="xs"
-            leftSection={<IconDownload size={14} />}
-            data-testid="download-docx"
-          >
-            Word
-          </Button>
-          <Button
-            component="a"
-            href={proposalFileUrl(opportunityId, p.id, 'pdf')}
-            download
-            variant="default"
-            size="xs"
-            leftSection={<IconDownload size={14} />}
-            data-testid="download-pdf"
-          >
-            PDF
-          </Button>
+          {DOWNLOADS.map(({ format, label }) => (
+            <Button
+              key={format}
+              component="a"
+              href={proposalFileUrl(opportunityId, p.id, format)}
+              download
+              variant="default"
+              size="xs"
+              leftSection={<IconDownload size={14} />}
+              data-testid={`download-${format}`}
+            >
+              {label}
+            </Button>
+          ))}
           <Button
             size="xs"
             variant="light"
