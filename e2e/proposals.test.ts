@@ -74,6 +74,12 @@ describe(
       expect(after).toHaveLength(before.length + 1);
       expect(after[0]).toMatchObject({ origin: 'edited', basedOn: before[0]!.id, createdByName: owner.name });
       await eventually(() => page.getByTestId('proposal-versions').textContent()).toContain('edited');
+      // the deal's history tells who wrote which version
+      await page.getByRole('tab', { name: 'History' }).click();
+      await eventually(() => page.getByTestId('history-change').first().textContent()).toBe(
+        `Proposal: version ${after[0]!.number}, edited from version ${before[0]!.number} (${before[0]!.completeness} % complete)`,
+      );
+      await page.getByRole('tab', { name: 'Proposals' }).click();
     });
 
     it('downloads the edited version as Word and as PDF', async () => {

@@ -496,3 +496,55 @@ describe('statements per webhook request', () => {
     );
   });
 });
+
+// A proposal written: the session, the deal, its knowledge, the template, then one INSERT ... SELECT
+// numbering the version after the deal's last, and its audit event. Read: the session, the deal, the
+// version (people's names come from the cache). Edited: what a read runs and the two writes. Sent:
+// the read, the UPDATE, its audit event, and the deal re-assessed (its context read once, the
+// assessment written); the answer is the version read before, marked, not read again (10 -> 8).
+// The list: the session, the deal and the versions.
+describe('statements per proposal request', () => {
+  const ran = {} as Record<'generate' | 'read' | 'edit' | 'sent' | 'list', StatementKind[]>;
+
+  beforeAll(async () => {
+    const seller = ws.acme.sellerA1.as;
+    const dealId = ws.books.sellerA1.opportunity.id;
+    const run = async (
+      route: keyof typeof ran,
+      request: () => Promise<{ statusCode: number; body: string; json<T>(): T }>,
+    ) => {
+      counter.take();
+      const response = await request();
+      ran[route] = counter.take();
+      if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
+      return response;
+    };
+    const base = `/api/opportunities/${dealId}/proposals`;
+    const { id } = (await run('generate', () => seller.post(base))).json<{ id: string; text: string }>();
+    await run('read', () => seller.get(`${base}/${id}`));
+    const edited = (await run('edit', () => seller.put(`${base}/${id}`, { text: '# Ours\n\nEdited.' }))).json<{
+      id: string;
+    }>();
+    await run('sent', () => seller.post(`${base}/${edited.id}/sent`));
+    await run('list', () => seller.get(base));
+    console.log(
+      `proposal statements: ${Object.entries(ran)
+        .map(([route, kinds]) => `${route} ${kinds.length} (${kinds.filter((k) => k === 'write').length} writes)`)
+        .join(', ')}`,
+    );
+  });
+
+  it.each([
+    ['generate', 6],
+    ['read', 3],
+    ['edit', 5],
+    ['sent', 8],
+    ['list', 3],
+  ] as const)('%s stays within %i statements', (route, ceiling) => {
+    expect(ran[route].length).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('reads a version and the list without writing', () => {
+    expect([...ran.read, ...ran.list].filter((k) => k === 'write')).toEqual([]);
+  });
+});

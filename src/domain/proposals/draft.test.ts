@@ -166,13 +166,14 @@ describe('a proposal drafted from what we know', () => {
       alternative: 'Rivalsoft',
       why: 'rated "exceeds" on Works with SAP, ahead of us',
     });
-    const text = renderTemplate(DEFAULT_TEMPLATE, draft.values);
+    const text = renderTemplate(DEFAULT_TEMPLATE, draft.values, draft.known);
     for (const secret of ['Another failed rollout', 'Neutral', 'Rivalsoft']) expect(text).not.toContain(secret);
   });
 
   it('scores a well-known deal high, with few notes', () => {
     expect(draft.completeness).toBeGreaterThanOrEqual(80);
     expect(draft.sections).toMatchObject({ executive_summary: 'full', value_case: 'full', decision_criteria: 'full' });
+    expect(draft.known).toMatchObject({ executive_summary: true, value_case: true, decision_criteria: true });
   });
 });
 
@@ -187,6 +188,7 @@ describe('where knowledge is missing, the draft says so to the seller', () => {
       compelling_event: 'generic',
       implementation_plan: 'generic',
     });
+    expect(draft.known).toMatchObject({ customer: true, executive_summary: false, value_case: false });
     expect(draft.completeness).toBeLessThan(10);
   });
 

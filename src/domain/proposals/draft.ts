@@ -3,7 +3,7 @@ import { humanize } from '../knowledge/display.ts';
 import type { ObjectiveKey } from '../knowledge/objectives.ts';
 import { fieldDef, type ItemKind } from '../knowledge/schema.ts';
 import { escapeInline as esc } from './markdown.ts';
-import type { PlaceholderName } from './template.ts';
+import type { KnownPlaceholders, PlaceholderName } from './template.ts';
 
 // A proposal draft written from what the deal's knowledge holds: the customer's issues and their
 // words, their criteria by their weights, the value case from their numbers, the plan from their
@@ -106,6 +106,8 @@ export type AppendixEntry = {
 
 export type ProposalDraft = {
   values: Record<PlaceholderName, string>;
+  /** which placeholders rest on what the customer told us: a template's sections show or hide by this */
+  known: KnownPlaceholders;
   sections: Record<DraftSection, SectionQuality>;
   notes: SellerNote[];
   appendix: { evaluators: AppendixEntry[]; toBeat: Array<{ section: DraftSection; alternative: string; why: string }> };
@@ -546,7 +548,22 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
   const totalWeight = Object.values(SECTION_WEIGHTS).reduce((s, w) => s + w, 0);
   const score = DRAFT_SECTIONS.reduce((s, k) => s + SECTION_WEIGHTS[k] * QUALITY_SCORE[sections[k]], 0);
 
+  const rests = (section: DraftSection) => sections[section] !== 'generic';
   return {
+    known: {
+      customer: true,
+      deal: true,
+      date: true,
+      seller: true,
+      executive_summary: rests('executive_summary'),
+      business_issues: rests('business_issues'),
+      decision_criteria: rests('decision_criteria'),
+      value_case: rests('value_case'),
+      compelling_event: rests('compelling_event'),
+      implementation_plan: rests('implementation_plan'),
+      pricing: rests('pricing'),
+      total_price: rests('pricing'),
+    },
     values: {
       customer: esc(deal.accountName),
       deal: esc(deal.name),

@@ -10,6 +10,8 @@ import {
 } from './template.ts';
 
 const values = Object.fromEntries(PLACEHOLDER_NAMES.map((n) => [n, `<${n} here>`])) as Record<PlaceholderName, string>;
+const allKnown = Object.fromEntries(PLACEHOLDER_NAMES.map((n) => [n, true])) as Record<PlaceholderName, boolean>;
+const valueUnknown = { ...allKnown, value_case: false };
 
 describe('proposal templates', () => {
   it('the default template uses every placeholder and has no problem', () => {
@@ -18,8 +20,8 @@ describe('proposal templates', () => {
   });
 
   it.each(PLACEHOLDER_NAMES)('renders {{%s}} with its value', (name) => {
-    expect(renderTemplate(`before {{${name}}} after`, values)).toBe(`before <${name} here> after`);
-    expect(renderTemplate(`{{ ${name} }}`, values)).toBe(`<${name} here>`);
+    expect(renderTemplate(`before {{${name}}} after`, values, allKnown)).toBe(`before <${name} here> after`);
+    expect(renderTemplate(`{{ ${name} }}`, values, allKnown)).toBe(`<${name} here>`);
   });
 
   it.each([
@@ -35,8 +37,39 @@ describe('proposal templates', () => {
     expect(templateProblems(text).some((p) => p.placeholder === null)).toBe(true);
   });
 
+  it('shows a {{#name}} section only when its placeholder rests on knowledge, a {{^name}} one only when not', () => {
+    const text = 'A{{#value_case}} worth {{value_case}}{{/value_case}}{{^value_case}} worth asking{{/value_case}}.';
+    expect(renderTemplate(text, values, allKnown)).toBe('A worth <value_case here>.');
+    expect(renderTemplate(text, values, valueUnknown)).toBe('A worth asking.');
+  });
+
+  it('nests sections and substitutes inside them once', () => {
+    const text = '{{#customer}}[{{#value_case}}{{customer}}: {{value_case}}{{/value_case}}]{{/customer}}';
+    expect(renderTemplate(text, { ...values, value_case: '{{/customer}}' }, allKnown)).toBe(
+      '[<customer here>: {{/customer}}]',
+    );
+    expect(renderTemplate(text, values, valueUnknown)).toBe('[]');
+  });
+
+  it.each([
+    ['{{#value_case}} never closed', 'value_case', 'The section {{#value_case}} is never closed'],
+    ['{{/value_case}} closed first', 'value_case', '{{/value_case}} closes no open section'],
+    ['{{#pricing}}{{#value_case}}{{/pricing}}{{/value_case}}', 'pricing', 'close {{#value_case}} first'],
+    ['{{#valu_case}}x{{/valu_case}}', 'valu_case', 'Unknown placeholder {{valu_case}}'],
+  ])('refuses the sections of %j, naming %s', (text, name, message) => {
+    const problems = templateProblems(text);
+    expect(problems.some((p) => p.placeholder === name && p.message.includes(message))).toBe(true);
+  });
+
+  it('the default template drops the total when there is no price', () => {
+    expect(renderTemplate(DEFAULT_TEMPLATE, values, allKnown)).toContain('Total investment: **<total_price here>**.');
+    expect(renderTemplate(DEFAULT_TEMPLATE, values, { ...allKnown, total_price: false })).not.toContain(
+      'Total investment',
+    );
+  });
+
   it('substitutes once: a value that looks like a placeholder stays as written', () => {
-    expect(renderTemplate('{{customer}}', { ...values, customer: '{{pricing}}' })).toBe('{{pricing}}');
+    expect(renderTemplate('{{customer}}', { ...values, customer: '{{pricing}}' }, allKnown)).toBe('{{pricing}}');
   });
 });
 

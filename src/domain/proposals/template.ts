@@ -1,6 +1,8 @@
-// A proposal template: Markdown with named placeholders, `{{executive_summary}}`. Rendering is
-// plain substitution of text the draft wrote (customer words escaped there), so nothing in a
-// template runs; a template naming a placeholder that does not exist is refused when it is saved.
+// A proposal template: Markdown with named placeholders, `{{executive_summary}}`, and sections that
+// show only when we know what they rest on, `{{#value_case}}…{{/value_case}}`, or only when we do
+// not, `{{^value_case}}…{{/value_case}}`. Rendering is plain substitution of text the draft wrote
+// (customer words escaped there), so nothing in a template runs; a template naming a placeholder that
+// does not exist, or a section left open or closed twice, is refused when it is saved.
 
 /** Every placeholder a template may use, with what it becomes. The internal appendix is none of them. */
 export const PLACEHOLDERS = {
@@ -56,43 +58,102 @@ export const DEFAULT_TEMPLATE = `# Proposal for {{customer}}
 
 {{pricing}}
 
+{{#total_price}}
 Total investment: **{{total_price}}**.
+{{/total_price}}
 `;
 
 const TOKEN = /\{\{([^{}]*)\}\}/g;
 
 export type TemplateProblem = { placeholder: string | null; message: string };
 
-/** What is wrong with a template: each unknown placeholder by name, and unbalanced braces. */
-export function templateProblems(text: string): TemplateProblem[] {
+/** Which placeholders have knowledge behind them: a section shows or hides by this. */
+export type KnownPlaceholders = Readonly<Record<PlaceholderName, boolean>>;
+
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'value'; name: string }
+  | { kind: 'section'; name: string; when: boolean; parts: Part[] };
+
+/** The template as text, values and sections, with what is wrong with its tags (each problem once). */
+function parse(text: string): { parts: Part[]; problems: TemplateProblem[] } {
   const problems: TemplateProblem[] = [];
   const seen = new Set<string>();
+  const problem = (placeholder: string | null, message: string) => {
+    if (seen.has(message)) return;
+    seen.add(message);
+    problems.push({ placeholder, message });
+  };
+  const root: Part[] = [];
+  const open: Array<{ name: string; parts: Part[] }> = [];
+  const into = () => open.at(-1)?.parts ?? root;
+  let at = 0;
   for (const m of text.matchAll(TOKEN)) {
-    const name = m[1]!.trim();
-    if (!KNOWN.has(name) && !seen.has(name)) {
-      seen.add(name);
-      problems.push({ placeholder: name, message: `Unknown placeholder {{${name}}}` });
+    if (m.index > at) into().push({ kind: 'text', text: text.slice(at, m.index) });
+    at = m.index + m[0].length;
+    const raw = m[1]!.trim();
+    const sigil = raw[0] === '#' || raw[0] === '^' || raw[0] === '/' ? raw[0] : '';
+    const name = raw.slice(sigil.length).trim();
+    if (!KNOWN.has(name)) problem(name, `Unknown placeholder {{${name}}}`);
+    if (sigil === '') {
+      into().push({ kind: 'value', name });
+    } else if (sigil === '/') {
+      const top = open.at(-1);
+      if (top?.name !== name) {
+        problem(name, `{{/${name}}} closes no open section${top ? `: close {{#${top.name}}} first` : ''}`);
+        continue;
+      }
+      open.pop();
+    } else {
+      const section: Part = { kind: 'section', name, when: sigil === '#', parts: [] };
+      into().push(section);
+      open.push(section);
     }
   }
+  if (at < text.length) into().push({ kind: 'text', text: text.slice(at) });
+  for (const s of open) problem(s.name, `The section {{#${s.name}}} is never closed: end it with {{/${s.name}}}`);
   const rest = text.replace(TOKEN, '');
-  if (rest.includes('{{') || rest.includes('}}')) {
-    problems.push({ placeholder: null, message: 'A placeholder is not closed: write {{name}}' });
-  }
-  return problems;
+  if (rest.includes('{{') || rest.includes('}}')) problem(null, 'A placeholder is not closed: write {{name}}');
+  return { parts: root, problems };
 }
 
-/** The placeholders a template uses, in order, each once. */
+/** What is wrong with a template: each unknown placeholder by name, unbalanced sections and braces. */
+export function templateProblems(text: string): TemplateProblem[] {
+  return parse(text).problems;
+}
+
+/** The placeholders a template uses as values, in order, each once. */
 export function placeholdersIn(text: string): PlaceholderName[] {
-  const names = [...text.matchAll(TOKEN)].map((m) => m[1]!.trim()).filter((n): n is PlaceholderName => KNOWN.has(n));
+  const names: PlaceholderName[] = [];
+  const walk = (parts: readonly Part[]) => {
+    for (const p of parts) {
+      if (p.kind === 'value' && KNOWN.has(p.name)) names.push(p.name as PlaceholderName);
+      if (p.kind === 'section') walk(p.parts);
+    }
+  };
+  walk(parse(text).parts);
   return [...new Set(names)];
 }
 
-/** The template with each placeholder replaced by its value (one pass: a value is never read again). */
-export function renderTemplate(text: string, values: Readonly<Record<PlaceholderName, string>>): string {
-  return text
-    .replace(TOKEN, (_, raw: string) => {
-      const name = raw.trim();
-      return KNOWN.has(name) ? values[name as PlaceholderName] : '';
-    })
-    .replace(/\n{3,}/g, '\n\n');
+/**
+ * The template with each placeholder replaced by its value (one pass: a value is never read again),
+ * and each section kept or dropped by what is known. Unknown names render as nothing: a saved
+ * template has none.
+ */
+export function renderTemplate(
+  text: string,
+  values: Readonly<Record<PlaceholderName, string>>,
+  known: KnownPlaceholders,
+): string {
+  const out: string[] = [];
+  const walk = (parts: readonly Part[]) => {
+    for (const p of parts) {
+      if (p.kind === 'text') out.push(p.text);
+      else if (!KNOWN.has(p.name)) continue;
+      else if (p.kind === 'value') out.push(values[p.name as PlaceholderName]);
+      else if (known[p.name as PlaceholderName] === p.when) walk(p.parts);
+    }
+  };
+  walk(parse(text).parts);
+  return out.join('').replace(/\n{3,}/g, '\n\n');
 }

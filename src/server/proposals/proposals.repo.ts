@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 // Every statement proposals run: the versions of a deal's proposal and the organization's template.
@@ -62,32 +63,44 @@ const toStored = (r: Row): StoredProposal => ({
 });
 
 export async function insertProposal(db: Db, p: Omit<FullProposal, 'number' | 'completeness'>): Promise<number> {
-  const last = await db
-    .selectFrom('proposals')
-    .select((eb) => eb.fn.max('number').as('n'))
-    .where('org_id', '=', p.orgId)
-    .where('opportunity_id', '=', p.opportunityId)
-    .executeTakeFirst();
-  const number = Number(last?.n ?? 0) + 1;
-  await db
+  // one statement numbers the version after the deal's last and writes it
+  const value = <T>(v: T) => sql<T>`${v}`;
+  const inserted = await db
     .insertInto('proposals')
-    .values({
-      id: p.id,
-      org_id: p.orgId,
-      opportunity_id: p.opportunityId,
-      number,
-      origin: p.origin,
-      based_on: p.basedOn,
-      created_by: p.createdBy,
-      created_at: p.createdAt,
-      text: p.text,
-      draft: p.draft,
-      knowledge: p.knowledge,
-      sent_at: p.sentAt,
-      sent_by: p.sentBy,
-    })
-    .execute();
-  return number;
+    .columns([
+      'id',
+      'org_id',
+      'opportunity_id',
+      'number',
+      'origin',
+      'based_on',
+      'created_by',
+      'created_at',
+      'text',
+      'draft',
+      'knowledge',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('proposals')
+        .where('opportunity_id', '=', p.opportunityId)
+        .select([
+          value(p.id).as('id'),
+          value(p.orgId).as('org_id'),
+          value(p.opportunityId).as('opportunity_id'),
+          sql<number>`coalesce(max(${sql.ref('number')}), 0) + 1`.as('number'),
+          value(p.origin).as('origin'),
+          value(p.basedOn).as('based_on'),
+          value(p.createdBy).as('created_by'),
+          value(p.createdAt).as('created_at'),
+          value(p.text).as('text'),
+          value(p.draft).as('draft'),
+          value(p.knowledge).as('knowledge'),
+        ]),
+    )
+    .returning('number')
+    .executeTakeFirstOrThrow();
+  return Number(inserted.number);
 }
 
 /** A deal's proposal versions, newest first. */

@@ -13,6 +13,7 @@ import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Proposal, ProposalSummary, ProposalTemplate } from '../../contract/proposals.ts';
 import { refreshAssessment } from '../assessment/index.ts';
+import { appendAuditEvents } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { knowledgeOf } from '../knowledge/index.ts';
@@ -126,8 +127,9 @@ export async function generateProposal(deps: AppDeps, actor: Actor, opportunityI
   return saveVersion(deps, actor, deal, {
     origin: 'generated',
     basedOn: null,
+    basedOnNumber: null,
     at,
-    text: renderTemplate(template, draft.values),
+    text: renderTemplate(template, draft.values, draft.known),
     draft: JSON.stringify(kept),
     knowledge: JSON.stringify(made),
   });
@@ -140,6 +142,7 @@ async function saveVersion(
   v: {
     origin: 'generated' | 'edited';
     basedOn: string | null;
+    basedOnNumber: number | null;
     at: string;
     text: string;
     draft: string;
@@ -161,9 +164,34 @@ async function saveVersion(
     sentAt: null,
     sentBy: null,
   };
-  const number = await inTransaction(deps, (tx) => repo.insertProposal(tx, row));
   const completeness = (JSON.parse(v.draft) as StoredDraft).completeness;
+  const number = await inTransaction(deps, async (tx) => {
+    const number = await repo.insertProposal(tx, row);
+    const version: ProposalVersionEntry = { number, origin: v.origin, basedOn: v.basedOnNumber, completeness };
+    await appendAuditEvents(tx, [dealEvent(actor, deal.id, v.at, 'proposal', version)]);
+    return number;
+  });
   return present(deps, actor, { ...row, number, completeness });
+}
+
+/** How a proposal version shows in the deal's history: which one, how it came about, how complete. */
+type ProposalVersionEntry = {
+  number: number;
+  origin: 'generated' | 'edited';
+  basedOn: number | null;
+  completeness: number;
+};
+
+function dealEvent(actor: Actor, dealId: string, at: string, field: 'proposal' | 'proposalSent', to: unknown) {
+  return {
+    orgId: actor.orgId,
+    entityType: 'opportunity' as const,
+    entityId: dealId,
+    action: 'update' as const,
+    actorId: actor.userId,
+    at,
+    changes: [{ field, from: null, to }],
+  };
 }
 
 export async function listProposals(deps: AppDeps, actor: Actor, opportunityId: string) {
@@ -195,6 +223,7 @@ export async function editProposal(
   return saveVersion(deps, actor, deal, {
     origin: 'edited',
     basedOn: found.id,
+    basedOnNumber: found.number,
     at: deps.now().toISOString(),
     text,
     draft: found.draft,
@@ -215,11 +244,15 @@ export async function markProposalSent(
   const { deal, found } = await findVersion(deps, actor, opportunityId, id);
   if (found.sentAt !== null) return present(deps, actor, found);
   const at = deps.now().toISOString();
-  await inTransaction(deps, async (tx) => {
-    if (!(await repo.markSent(tx, actor.orgId, found.id, actor.userId, at))) return;
+  const marked = await inTransaction(deps, async (tx) => {
+    if (!(await repo.markSent(tx, actor.orgId, found.id, actor.userId, at))) return false;
+    await appendAuditEvents(tx, [dealEvent(actor, deal.id, at, 'proposalSent', { number: found.number })]);
     await refreshAssessment(tx, deps, actor.orgId, deal, { kind: 'change', by: actor.userId, fields: ['proposal'] });
+    return true;
   });
-  return getProposal(deps, actor, opportunityId, id);
+  // someone else marked it meanwhile: theirs is the sending that stands
+  if (!marked) return getProposal(deps, actor, opportunityId, id);
+  return present(deps, actor, { ...found, sentAt: at, sentBy: actor.userId });
 }
 
 /** The template as administrators edit it. */
@@ -246,10 +279,28 @@ export async function saveTemplate(
   requireAdmin(actor);
   const problems = templateProblems(body.text);
   if (problems.length > 0) throw unprocessable('text', problems.map((p) => p.message).join('; '));
-  const saved = await repo.saveTemplate(deps.db, actor.orgId, body.version, {
-    text: body.text,
-    updatedBy: actor.userId,
-    updatedAt: deps.now().toISOString(),
+  const at = deps.now().toISOString();
+  const saved = await inTransaction(deps, async (tx) => {
+    const before = await repo.findTemplate(tx, actor.orgId);
+    const version = await repo.saveTemplate(tx, actor.orgId, body.version, {
+      text: body.text,
+      updatedBy: actor.userId,
+      updatedAt: at,
+    });
+    if (version !== null && (before?.text ?? DEFAULT_TEMPLATE) !== body.text) {
+      await appendAuditEvents(tx, [
+        {
+          orgId: actor.orgId,
+          entityType: 'organization',
+          entityId: actor.orgId,
+          action: 'update',
+          actorId: actor.userId,
+          at,
+          changes: [{ field: 'proposalTemplate', from: before?.text ?? null, to: body.text }],
+        },
+      ]);
+    }
+    return version;
   });
   if (saved === null)
     throw new AppError('version-conflict', 'The template was changed by someone else: reload it', {

@@ -156,6 +156,26 @@ describe("a seller's edits", () => {
     const bad = await admin.put(`/api/opportunities/${rich.id}/proposals/${first.id}`, { text: '   ' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('text');
+    // the deal's history tells who wrote each version and how
+    const history = (await admin.get(`/api/opportunities/${rich.id}/history?limit=5`)).json<{
+      items: Array<{ actorName: string; changes: Array<{ field: string; to: unknown }> }>;
+    }>().items;
+    expect(history.slice(0, 2).map((e) => e.changes)).toEqual([
+      [
+        {
+          field: 'proposal',
+          from: null,
+          to: { number: second.number, origin: 'edited', basedOn: first.number, completeness: first.completeness },
+        },
+      ],
+      [
+        {
+          field: 'proposal',
+          from: null,
+          to: { number: first.number, origin: 'generated', basedOn: null, completeness: first.completeness },
+        },
+      ],
+    ]);
   });
 });
 
@@ -184,8 +204,34 @@ describe('the template', () => {
     const p = await generate(rich);
     expect(p.text.startsWith(`# Offer to ${rich.accountName}`)).toBe(true);
     expect(p.text).not.toContain('## Value case');
-    const back = await admin.put('/api/proposal-template', { text: DEFAULT_TEMPLATE, version: 1 });
-    expect(back.json<ProposalTemplate>().version).toBe(2);
+    // a section shows only when what it rests on is known
+    await admin.put('/api/proposal-template', {
+      text: '{{customer}}{{#value_case}} VALUE KNOWN{{/value_case}}{{^value_case}} VALUE UNKNOWN{{/value_case}}',
+      version: 1,
+    });
+    expect((await generate(rich)).text).toBe(`${rich.accountName} VALUE KNOWN`);
+    expect((await generate(poor)).text).toBe(`${poor.accountName} VALUE UNKNOWN`);
+    const open = await admin.put('/api/proposal-template', { text: '{{#value_case}} never closed', version: 2 });
+    expect(open.statusCode).toBe(422);
+    expect(open.json().error.fields.text).toContain('{{#value_case}} is never closed');
+    const back = await admin.put('/api/proposal-template', { text: DEFAULT_TEMPLATE, version: 2 });
+    expect(back.json<ProposalTemplate>().version).toBe(3);
+    // each change is audited on the organization with the text before and after
+    const changes = await ctx.deps.db
+      .selectFrom('audit_events')
+      .select(['changes', 'actor_id'])
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'organization')
+      .orderBy('seq')
+      .execute();
+    const templateChanges = changes
+      .flatMap((e) => JSON.parse(e.changes) as Array<{ field: string; from: unknown; to: unknown }>)
+      .filter((c) => c.field === 'proposalTemplate');
+    expect(templateChanges.map((c) => [c.from === null, String(c.to).slice(0, 17)])).toEqual([
+      [true, '# Offer to {{cust'],
+      [false, '{{customer}}{{#va'],
+      [false, DEFAULT_TEMPLATE.slice(0, 17)],
+    ]);
   });
 
   it('is kept by administrators only', async () => {
@@ -212,6 +258,12 @@ describe('a proposal sent while key objectives are unknown', () => {
     // again changes nothing
     const again = await admin.post(`/api/opportunities/${poor.id}/proposals/${p.id}/sent`);
     expect(again.json<Proposal>().sentAt).toBe(sent.json<Proposal>().sentAt);
+    // the history records the sending once
+    const history = (await admin.get(`/api/opportunities/${poor.id}/history?limit=50`)).json<{
+      items: Array<{ changes: Array<{ field: string; to: unknown }> }>;
+    }>().items;
+    const sends = history.flatMap((e) => e.changes).filter((c) => c.field === 'proposalSent');
+    expect(sends).toEqual([{ field: 'proposalSent', from: null, to: { number: p.number } }]);
   });
 });
 

@@ -158,7 +158,7 @@ function ChangeLines({
             <Text span c="dimmed">
               {fieldLabel(fields, change.field)}:{' '}
             </Text>
-            {isCreate ? (
+            {isCreate || fields[change.field]?.added ? (
               <Text span fw={500}>
                 {to}
               </Text>

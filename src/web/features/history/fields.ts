@@ -24,7 +24,8 @@ export type HistoryContext = {
 
 type Side = 'from' | 'to';
 type Formatter = (value: unknown, context: HistoryContext, event: AuditEvent, side: Side) => string;
-export type FieldSpec = { label: string; format?: Formatter };
+/** `added`: an entry that adds something (a proposal version) rather than changing a value: shown without "from". */
+export type FieldSpec = { label: string; format?: Formatter; added?: boolean };
 
 const label =
   (labels: Record<string, string>): Formatter =>
@@ -40,6 +41,13 @@ const account: Formatter = (value, { accounts }) => {
 };
 const date: Formatter = (value) => formatDate(String(value));
 const percent: Formatter = (value) => `${String(value)}%`;
+const proposalVersion: Formatter = (value) => {
+  const v = value as { number: number; origin: string; basedOn: number | null; completeness: number };
+  const how =
+    v.origin === 'edited' && v.basedOn !== null ? `edited from version ${v.basedOn}` : 'written from what we know';
+  return `version ${v.number}, ${how} (${v.completeness} % complete)`;
+};
+const proposalSent: Formatter = (value) => `version ${(value as { number: number }).number}`;
 const yesNo: Formatter = (value) => (value === true ? 'Active' : 'Deactivated');
 
 /** An amount in the currency of the same moment: the currency changed in this entry, or today's. */
@@ -66,6 +74,8 @@ export const OPPORTUNITY_FIELDS: Record<string, FieldSpec> = {
   sellerProbability: { label: "Seller's probability", format: percent },
   source: { label: 'Source', format: label(SOURCE_LABELS) },
   dealType: { label: 'Deal type', format: label(DEAL_TYPE_LABELS) },
+  proposal: { label: 'Proposal', format: proposalVersion, added: true },
+  proposalSent: { label: 'Proposal sent', format: proposalSent, added: true },
 };
 
 export const ACCOUNT_FIELDS: Record<string, FieldSpec> = {

@@ -21,8 +21,8 @@ import { ProposalPreview } from './ProposalPreview.tsx';
 import { useProposalTemplate, useSaveProposalTemplate } from './queries.ts';
 
 /**
- * The organization's proposal template: Markdown with named placeholders. Saving one that names a
- * placeholder that does not exist is refused, and the refusal names it.
+ * The organization's proposal template: Markdown with named placeholders and sections. Saving one that
+ * names a placeholder that does not exist, or leaves a section open, is refused, and the refusal names it.
  */
 export function ProposalTemplatePanel() {
   const template = useProposalTemplate();
@@ -109,6 +109,11 @@ export function ProposalTemplatePanel() {
                 </Text>
               ))}
             </Stack>
+            <Text size="sm" c="dimmed" mt="sm">
+              Wrap text in <Code>{'{{#value_case}}…{{/value_case}}'}</Code> to show it only when the customer told us
+              what that part rests on, or in <Code>{'{{^value_case}}…{{/value_case}}'}</Code> to show it only when they
+              have not.
+            </Text>
           </Paper>
           <Paper p="md" withBorder>
             <Text size="sm" fw={600} mb="xs">
