@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectiveKey } from '../knowledge/objectives.ts';
 import type { ItemKind } from '../knowledge/schema.ts';
-import { draftProposal, type DraftFact, type DraftItem, type DraftKnowledge } from './draft.ts';
+import { draftProposal, quoteOf, type DraftFact, type DraftItem, type DraftKnowledge } from './draft.ts';
 import { blocksText, parseMarkdown } from './markdown.ts';
 import { DEFAULT_TEMPLATE, renderTemplate } from './template.ts';
 
@@ -61,7 +61,12 @@ const deal = {
 
 const rich = knowledgeOf(
   [
-    item('issue-1', 'business_issue', 'Invoices take # weeks to approve', 'We lose **discounts** every month'),
+    item(
+      'issue-1',
+      'business_issue',
+      'Invoices take # weeks to approve',
+      'Dana on a call: "We lose **discounts** every month"',
+    ),
     item('crit-1', 'criterion', 'Works with SAP'),
     item('crit-2', 'criterion', 'Price'),
     item('fund', 'funding', 'Funding'),
@@ -80,7 +85,7 @@ const rich = knowledgeOf(
     fact('crit-1', 'criterion', 'fit', 'exceeds', { qualifier: 'alt-1' }),
     fact('fund', 'funding', 'valueAgreed', true),
     fact('event', 'compelling_event', 'description', 'The old system is switched off in March.', {
-      evidence: said('The lights go out on 31 March'),
+      evidence: said('Dana at the kick-off: “The lights go out on 31 March”'),
     }),
     fact('event', 'compelling_event', 'goLiveDate', '2027-03-01'),
     fact('step-1', 'decision_step', 'plannedDate', '2026-12-10'),
@@ -110,6 +115,11 @@ describe('a proposal drafted from what we know', () => {
     expect(text).toContain('“We lose **discounts** every month” (Dana Chief)');
   });
 
+  it('quotes the words the customer spoke, not the seller telling of them', () => {
+    expect(draft.values.compelling_event).toContain('> “The lights go out on 31 March” (Dana Chief)');
+    expect(draft.values.executive_summary).not.toContain('Dana on a call');
+  });
+
   it("orders the criteria by the customer's weights", () => {
     const [table] = parseMarkdown(draft.values.decision_criteria);
     expect(table!.kind).toBe('table');
@@ -126,21 +136,21 @@ describe('a proposal drafted from what we know', () => {
 
   it('plans to their steps and their go-live date', () => {
     const text = blocksText(parseMarkdown(draft.values.implementation_plan));
-    expect(text).toContain('Security review - 2026-12-10');
-    expect(text).toContain('Live by 2027-03-01');
+    expect(text).toContain('Security review - Dec 10, 2026');
+    expect(text).toContain('Live by Mar 1, 2027');
   });
 
   it.each([
     ['customer', 'Acme \\| Corp'],
     ['deal', 'Acme rollout'],
-    ['date', '2026-12-01'],
+    ['date', 'Dec 1, 2026'],
     ['seller', 'Sally Seller'],
     ['executive_summary', 'Invoices take \\# weeks to approve'],
-    ['business_issues', 'Together we will move Approval time from 21 days to 3 days.'],
+    ['business_issues', 'Together we will move approval time from 21 days to 3 days.'],
     ['decision_criteria', '| Price | 70 % |'],
     ['value_case', 'USD 240,000 a year'],
     ['compelling_event', 'The old system is switched off in March.'],
-    ['implementation_plan', '| Security review | - | 2026-12-10 | - |'],
+    ['implementation_plan', '| Security review | - | Dec 10, 2026 | - |'],
     ['pricing', '| **Total** | **USD 120,000** |'],
     ['total_price', 'USD 120,000'],
   ] as const)('fills {{%s}} from the knowledge: %s', (name, expected) => {
@@ -174,6 +184,21 @@ describe('a proposal drafted from what we know', () => {
     expect(draft.completeness).toBeGreaterThanOrEqual(80);
     expect(draft.sections).toMatchObject({ executive_summary: 'full', value_case: 'full', decision_criteria: 'full' });
     expect(draft.known).toMatchObject({ executive_summary: true, value_case: true, decision_criteria: true });
+  });
+});
+
+describe("the customer's words", () => {
+  it.each([
+    ['Leila on our weekly call: "We cannot trace approvals"', null, '> “We cannot trace approvals” (Dana Chief)'],
+    ['“One.” Then, later: “Two.”', null, '> “One. … Two.” (Dana Chief)'],
+    ['Our read: they seem keen', null, null],
+    [
+      'Liam in the workshop: "Two systems disagree on the same customer"',
+      'Two systems disagree on the same customer.',
+      null,
+    ],
+  ])('%j under the heading %j quotes %j', (text, heading, expected) => {
+    expect(quoteOf(said(text), heading)).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import { toMajorUnits } from '../currency.ts';
+import { dayInWords } from '../dates.ts';
 import { humanize } from '../knowledge/display.ts';
 import type { ObjectiveKey } from '../knowledge/objectives.ts';
 import { fieldDef, type ItemKind } from '../knowledge/schema.ts';
@@ -142,11 +143,32 @@ type Impact = Money & { period: 'year' | 'quarter' | 'one_time' };
 type Metric = { name: string; baseline: number; target: number; unit: string };
 const PER_YEAR = { year: 1, quarter: 4 } as const;
 
-/** The quoted words behind a fact or item, with who said them, as a Markdown quote (or nothing). */
-function quoteOf(e: DraftEvidence): string | null {
+/**
+ * The customer's own words in a piece of evidence: what the seller wrote between quotation marks
+ * ("Leila on our weekly call: "…""), never the seller's telling of it; none when nothing is quoted or
+ * when the words only repeat `heading`, which the document already shows.
+ */
+export function quoteOf(e: DraftEvidence, heading: string | null = null): string | null {
   if (!e.text) return null;
-  return `> “${esc(e.text)}”${e.contactName ? ` (${esc(e.contactName)})` : ''}`;
+  const spoken = [...e.text.matchAll(/"([^"]+)"|“([^”]+)”/g)]
+    .map((m) => (m[1] ?? m[2])!.trim())
+    .filter((w) => w.length > 0);
+  if (spoken.length === 0) return null;
+  const words = spoken.join(' … ');
+  const bare = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  if (heading !== null && bare(words) === bare(heading)) return null;
+  return `> “${esc(words)}”${e.contactName ? ` (${esc(e.contactName)})` : ''}`;
 }
+
+/** A day as the customer reads it ("Dec 7, 2026"). */
+const day = (date: string) => dayInWords(date);
+
+/** "Forecast error" inside a sentence: "forecast error"; an acronym ("NPS", "ARR") stays as written. */
+const inSentence = (name: string) => (/^\p{Lu}\p{Ll}/u.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name);
 
 export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): ProposalDraft {
   const items = knowledge.objectives.flatMap((o) => o.items);
@@ -208,7 +230,9 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
       ? `, worth ${money(impact.amountMinor, impact.currency)}${impact.period === 'one_time' ? '' : ` a ${impact.period}`}`
       : '';
     summary.push(`**${esc(issue.label)}**${esc(worth)}.`);
-    const quote = quoteOf(factOf(issue.id, 'impact')?.evidence ?? issue.evidence) ?? quoteOf(issue.evidence);
+    const quote =
+      quoteOf(factOf(issue.id, 'impact')?.evidence ?? issue.evidence, issue.label) ??
+      quoteOf(issue.evidence, issue.label);
     if (quote) summary.push(quote);
     const ourImpact = known<string>(issue.id, 'ourImpact');
     const how: string[] = [`### ${esc(issue.label)}`];
@@ -221,7 +245,7 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
     how.push(lead);
     if (metric)
       how.push(
-        `Together we will move ${esc(metric.name)} from ${metric.baseline}${esc(metric.unit)} to ${metric.target}${esc(metric.unit)}.`,
+        `Together we will move ${esc(inSentence(metric.name))} from ${metric.baseline}${esc(metric.unit)} to ${metric.target}${esc(metric.unit)}.`,
       );
     if (owner && !owner.isUnknown) how.push(`We will report progress to ${esc(owner.display)}, who owns this outcome.`);
     addressing.push(how.join('\n\n'));
@@ -256,7 +280,7 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
       : [
           `${esc(deal.accountName)} told us what matters most right now:`,
           ...summary,
-          'This proposal sets out how we address each of them, the value it brings and how we get there together.',
+          `This proposal sets out how we address ${issues.length === 1 ? 'it' : 'each of them'}, the value it brings and how we get there together.`,
         ].join('\n\n');
   const businessIssues =
     issues.length === 0
@@ -425,8 +449,8 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
   const delay = known<Money & { per: 'month' | 'quarter' }>(event, 'costOfDelay');
   const why: string[] = [];
   if (description && !description.isUnknown) {
-    why.push(`${esc(description.display)}${eventDate ? ` The date that matters is ${eventDate}.` : ''}`);
-    const q = quoteOf(description.evidence);
+    why.push(`${esc(description.display)}${eventDate ? ` The date that matters is ${day(eventDate)}.` : ''}`);
+    const q = quoteOf(description.evidence, description.display);
     if (q) why.push(q);
     if (delay) why.push(`Each ${delay.per} of delay costs ${money(delay.amountMinor, delay.currency)}.`);
     sections.compelling_event = eventDate || goLive ? 'full' : 'weak';
@@ -452,14 +476,14 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
     for (const { s, date, status } of steps) {
       const owner = factOf(s.id, 'owner');
       plan.push(
-        `| ${esc(s.label)} | ${owner && !owner.isUnknown ? esc(owner.display) : '-'} | ${date ?? 'to agree'} | ${status ? humanize(status) : '-'} |`,
+        `| ${esc(s.label)} | ${owner && !owner.isUnknown ? esc(owner.display) : '-'} | ${date ? day(date) : 'to agree'} | ${status ? humanize(status) : '-'} |`,
       );
     }
   }
   const milestones = [
-    decisionDate ? `- Decision by ${decisionDate}` : null,
-    `- Contract signed by ${deal.expectedCloseDate}`,
-    goLive ? `- Live by ${goLive}` : eventDate ? `- Live before ${eventDate}` : null,
+    decisionDate ? `- Decision by ${day(decisionDate)}` : null,
+    `- Contract signed by ${day(deal.expectedCloseDate)}`,
+    goLive ? `- Live by ${day(goLive)}` : eventDate ? `- Live before ${day(eventDate)}` : null,
   ].filter((x): x is string => x !== null);
   plan.push('', ...milestones);
   if (steps.length === 0)
@@ -567,7 +591,7 @@ export function draftProposal(knowledge: DraftKnowledge, deal: DraftDeal): Propo
     values: {
       customer: esc(deal.accountName),
       deal: esc(deal.name),
-      date: deal.today,
+      date: day(deal.today),
       seller: esc(deal.sellerName),
       executive_summary: executiveSummary,
       business_issues: businessIssues,

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../domain/dates.ts';
+import { toMajorUnits } from '../../domain/currency.ts';
 import type { EvidenceSource } from '../../domain/knowledge/evidence.ts';
 import { KNOWLEDGE_SCHEMA, US, type FactField, type ItemKind } from '../../domain/knowledge/schema.ts';
 import type { Evidence, KnowledgeFact, KnowledgeItem } from '../../domain/knowledge/snapshot.ts';
@@ -466,16 +467,13 @@ class DealWriter {
           d,
         ),
       );
+      const amountMinor =
+        this.#o.amountMinor * this.#r.int(plot.value === 'agreed' ? 3 : 1, plot.value === 'agreed' ? 7 : 3);
       this.set(
         this.issueId,
         'impact',
-        {
-          amountMinor:
-            this.#o.amountMinor * this.#r.int(plot.value === 'agreed' ? 3 : 1, plot.value === 'agreed' ? 7 : 3),
-          currency: this.#o.currency,
-          period: 'year',
-        },
-        this.stated(main, 'Finance put a number on it last quarter; I will send you the sheet.', d),
+        { amountMinor, currency: this.#o.currency, period: 'year' },
+        this.stated(main, impactWords(this.#o.name, issue.metric.name, amountMinor, this.#o.currency), d),
       );
     }
     // a pet project has one issue, its sponsor's
@@ -1833,4 +1831,22 @@ function describePart(part: CastMember['part']): string {
     newcomer: 'leadership',
   };
   return words[part];
+}
+
+/**
+ * How a buyer puts a figure on their issue, in one of a few ways chosen by the deal's name (not the
+ * random stream, so the rest of the story stays as it was).
+ */
+function impactWords(dealName: string, metricName: string, amountMinor: number, currency: string): string {
+  const figure = `${currency} ${Math.round(toMajorUnits(amountMinor, currency)).toLocaleString('en-US')}`;
+  const metric = metricName.toLowerCase();
+  const ways = [
+    `Finance sized it last quarter at about ${figure} a year; I will send you the sheet.`,
+    `Every point of ${metric} costs us; all in, it comes to ${figure} a year.`,
+    `Our controller puts it at ${figure} a year, and I think that is low.`,
+    `We worked it through with finance: ${figure} a year if ${metric} stays where it is.`,
+  ];
+  let sum = 0;
+  for (const ch of dealName) sum += ch.charCodeAt(0);
+  return ways[sum % ways.length]!;
 }
