@@ -1,23 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { winsightOn } from '../testing/cli.ts';
+import { demoDatabaseUrl } from '../testing/test-app.ts';
 
-// `winsight remind` in a child process on a demo workspace of its own (SQLite): the demo's load
-// already ran today's reminder pass, so the command finds the reminders due and writes none again.
-const dir = mkdtempSync(join(tmpdir(), 'winsight-remind-'));
-const databaseUrl = join(dir, 'remind.sqlite');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// `winsight remind` in a child process on a copy of the demo workspace (loaded as of an earlier
+// day, so that today some of its agreed actions are due): the first pass tells their owners, the
+// second finds the same reminders due and tells nobody again.
+let databaseUrl: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ url: databaseUrl, cleanup } = await demoDatabaseUrl('2026-11-20'));
+});
+afterAll(() => cleanup());
 
 describe('winsight remind', { timeout: 90_000 }, () => {
-  it('sends each reminder once: what the demo told already is not told again', async () => {
-    const seeded = await winsightOn(databaseUrl, ['seed-demo']);
-    expect(seeded.code, seeded.stderr).toBe(0);
+  it('sends each reminder once: what it told already is not told again', async () => {
     const first = await winsightOn(databaseUrl, ['remind']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^agreed-actions: [1-9]\d* due, 0 new in inboxes, 0 e-mails queued$/m);
-    expect(first.stdout).toContain('e-mails: 0 sent, 0 not delivered');
+    const due = /^agreed-actions: ([1-9]\d*) due, (\d+) new in inboxes, 0 e-mails queued$/m.exec(first.stdout);
+    expect(due, first.stdout).not.toBeNull();
+    const again = await winsightOn(databaseUrl, ['remind']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`agreed-actions: ${due![1]} due, 0 new in inboxes, 0 e-mails queued`);
+    expect(again.stdout).toContain('e-mails: 0 sent, 0 not delivered');
   });
 
   it('stops in one line naming WINSIGHT_SECRET_KEY when the key is malformed', async () => {
