@@ -76,6 +76,7 @@ describe(
       await eventually(() => page.getByTestId('proposal-versions').textContent()).toContain('edited');
       // the deal's history tells who wrote which version
       await page.getByRole('tab', { name: 'History' }).click();
+      await eventually(() => page.getByTestId('history-entry').first().textContent()).toContain('saved a proposal');
       await eventually(() => page.getByTestId('history-change').first().textContent()).toBe(
         `Proposal: version ${after[0]!.number}, edited from version ${before[0]!.number} (${before[0]!.completeness} % complete)`,
       );

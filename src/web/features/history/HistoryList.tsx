@@ -94,7 +94,7 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
                 {initialsOf(event.actorName)}
               </Avatar>
             }
-            title={<HistoryTitle event={event} noun={noun} />}
+            title={<HistoryTitle event={event} noun={noun} fields={fields} />}
             data-testid="history-entry"
           >
             <ChangeLines event={event} fields={fields} context={context} />
@@ -117,18 +117,22 @@ export function HistoryList({ entity, id, noun, fields, currency, knownAccounts 
   );
 }
 
-function HistoryTitle({ event, noun }: { event: AuditEvent; noun: string }) {
-  const verb = VERBS[event.action];
-  const what =
-    event.action === 'update' ? (event.changes.length === 1 ? '1 field' : `${event.changes.length} fields`) : noun;
+function HistoryTitle({ event, noun, fields }: { event: AuditEvent; noun: string; fields: Record<string, FieldSpec> }) {
+  const added = event.changes.length === 1 ? fields[event.changes[0]!.field]?.added : undefined;
+  const verb = added ?? VERBS[event.action];
+  const what = added
+    ? ''
+    : event.action === 'update'
+      ? event.changes.length === 1
+        ? '1 field'
+        : `${event.changes.length} fields`
+      : noun;
   return (
     <Group gap={6} wrap="wrap">
       <Text size="sm" fw={600}>
         {event.actorName}
       </Text>
-      <Text size="sm">
-        {verb} {what}
-      </Text>
+      <Text size="sm">{what ? `${verb} ${what}` : verb}</Text>
       <Text size="xs" c="dimmed" component="time" dateTime={event.at}>
         · {formatDateTime(event.at)} ({formatRelative(event.at)})
       </Text>
@@ -158,7 +162,7 @@ function ChangeLines({
             <Text span c="dimmed">
               {fieldLabel(fields, change.field)}:{' '}
             </Text>
-            {isCreate || fields[change.field]?.added ? (
+            {isCreate || fields[change.field]?.added !== undefined ? (
               <Text span fw={500}>
                 {to}
               </Text>

@@ -24,8 +24,11 @@ export type HistoryContext = {
 
 type Side = 'from' | 'to';
 type Formatter = (value: unknown, context: HistoryContext, event: AuditEvent, side: Side) => string;
-/** `added`: an entry that adds something (a proposal version) rather than changing a value: shown without "from". */
-export type FieldSpec = { label: string; format?: Formatter; added?: boolean };
+/**
+ * `added`: the entry adds something (a proposal version) rather than changing a value; it is told
+ * as this verb ("saved a proposal") and its value is shown without a "from".
+ */
+export type FieldSpec = { label: string; format?: Formatter; added?: string };
 
 const label =
   (labels: Record<string, string>): Formatter =>
@@ -74,8 +77,8 @@ export const OPPORTUNITY_FIELDS: Record<string, FieldSpec> = {
   sellerProbability: { label: "Seller's probability", format: percent },
   source: { label: 'Source', format: label(SOURCE_LABELS) },
   dealType: { label: 'Deal type', format: label(DEAL_TYPE_LABELS) },
-  proposal: { label: 'Proposal', format: proposalVersion, added: true },
-  proposalSent: { label: 'Proposal sent', format: proposalSent, added: true },
+  proposal: { label: 'Proposal', format: proposalVersion, added: 'saved a proposal' },
+  proposalSent: { label: 'Proposal sent', format: proposalSent, added: 'marked a proposal sent' },
 };
 
 export const ACCOUNT_FIELDS: Record<string, FieldSpec> = {

@@ -19,7 +19,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Proposal, ProposalSummary } from '../../../contract/proposals.ts';
 import { messageOf } from '../../app/api.ts';
-import { formatDateTime } from '../../shared/format.ts';
+import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { ErrorState } from '../../shared/states.tsx';
 import { knowledgeLink } from '../knowledge/focus.ts';
 import { ProposalPreview } from './ProposalPreview.tsx';
@@ -221,7 +221,8 @@ function VersionView({
             {p.completeness} % complete
           </Badge>
           <Text size="xs" c="dimmed">
-            written from what was known on {p.madeFrom.asOf} (coverage {Math.round(p.madeFrom.coverageIndex * 100)} %)
+            written from what was known on {formatDate(p.madeFrom.asOf)} (coverage{' '}
+            {Math.round(p.madeFrom.coverageIndex * 100)} %)
           </Text>
         </Group>
         <Group gap="xs">
