@@ -157,7 +157,7 @@ async function inChild(job: Job): Promise<ImportFigures> {
   return message;
 }
 
-async function freshPgSchema(url: string, schema: string): Promise<string> {
+export async function freshPgSchema(url: string, schema: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`drop schema if exists ${schema} cascade`);
@@ -210,14 +210,15 @@ export async function runImportBenchmarks(
   return figures;
 }
 
-if (process.argv[2] === '--child') {
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
+if (isMain && process.argv[2] === '--child') {
   runJob(JSON.parse(process.argv[3]!) as Job)
     .then((figures) => process.send!(figures))
     .catch((error: unknown) =>
       process.send!({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     )
     .finally(() => process.disconnect());
-} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+} else if (isMain) {
   console.log('Imports (each into a fresh database, in a process of its own):');
   await runImportBenchmarks((line) => console.log(line));
 }

@@ -116,4 +116,31 @@ describe('single sign-on through the organization’s provider', { timeout: 120_
     );
     await page.close();
   });
+
+  it('once an administrator requires it, refuses a seller’s password and points to single sign-on; administrators keep theirs', async () => {
+    const page = await browser.newPage();
+    await browser.context.clearCookies();
+    await page.goto(`${winsight.url}/login`);
+    await submitSignIn(page, ADMIN);
+    await page.waitForURL(`${winsight.url}/home`);
+    await page.goto(`${winsight.url}/admin/sign-in`);
+    const form = page.getByRole('form', { name: 'Single sign-on settings' });
+    await eventually(() => form.getByText(/Administrators keep their password/).isVisible()).toBe(true);
+    await form.getByRole('switch', { name: 'Require single sign-on' }).check({ force: true });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => page.getByTestId('sso-status').textContent()).toBe('On, required');
+    expect((await api.get<SsoSettingsResult>('/api/admin/sso')).settings?.requiresSso).toBe(true);
+
+    await browser.context.clearCookies();
+    await page.goto(`${winsight.url}/login`);
+    await submitSignIn(page, SELLER);
+    await eventually(() => page.getByTestId('sign-in-error').textContent()).toContain(
+      'use "Continue with single sign-on"',
+    );
+    expect(page.url()).toBe(`${winsight.url}/login`);
+    // the break-glass: an administrator still signs in with a password
+    await submitSignIn(page, ADMIN);
+    await page.waitForURL(`${winsight.url}/home`);
+    await page.close();
+  });
 });

@@ -16,6 +16,8 @@ export const ssoSettingsSchema = z.object({
   /** a first sign-in of an address in an allowed domain creates a seller (else only existing people sign in) */
   createsUsers: z.boolean(),
   isEnabled: z.boolean(),
+  /** while on, only administrators may sign in with a password (the break-glass); everyone else through the provider */
+  requiresSso: z.boolean(),
   updatedAt: z.string(),
   updatedByName: z.string(),
 });
@@ -28,7 +30,10 @@ export const ssoSettingsResultSchema = z.object({
 });
 export type SsoSettingsResult = z.infer<typeof ssoSettingsResultSchema>;
 
-/** `clientSecret`: a new one, null to remove it (a public client), left out to keep the saved one. */
+/**
+ * `clientSecret`: a new one, null to remove it (a public client), left out to keep the saved one.
+ * `requiresSso`: left out keeps the saved choice (off for a new provider).
+ */
 export const ssoSettingsBodySchema = z.strictObject({
   issuer: plainText(z.string().trim().min(1, 'Required').max(500, 'At most 500 characters'))
     .transform((v) => v.replace(/\/+$/, ''))
@@ -51,6 +56,7 @@ export const ssoSettingsBodySchema = z.strictObject({
     .max(50, 'At most 50 domains'),
   createsUsers: z.boolean(),
   isEnabled: z.boolean(),
+  requiresSso: z.boolean().optional(),
 });
 export type SsoSettingsBody = z.input<typeof ssoSettingsBodySchema>;
 

@@ -37,6 +37,7 @@ import * as m0033 from './migrations/0033_webhooks.ts';
 import * as m0034 from './migrations/0034_hand_overs.ts';
 import * as m0035 from './migrations/0035_single_sign_on.ts';
 import * as m0036 from './migrations/0036_proposals.ts';
+import * as m0037 from './migrations/0037_sso_required.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -78,6 +79,7 @@ const MIGRATIONS = {
   '0034_hand_overs': m0034,
   '0035_single_sign_on': m0035,
   '0036_proposals': m0036,
+  '0037_sso_required': m0037,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

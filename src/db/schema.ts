@@ -691,6 +691,8 @@ export type SsoSettingsTable = {
   client_secret: string | null;
   creates_users: Flag;
   is_enabled: Flag;
+  /** password sign-in refused to everyone but administrators while the provider is on (migration 0037) */
+  requires_sso: Generated<Flag>;
   updated_by: string;
   updated_at: string;
 };

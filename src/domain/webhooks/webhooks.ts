@@ -44,6 +44,15 @@ export function webhookRetryDelayMs(attempts: number, random: number): number | 
   return Math.round(base * (0.8 + 0.4 * random));
 }
 
+/**
+ * How long the delivery log keeps a delivery that is done with (delivered, or failed for good),
+ * counted from when it was queued: well past the 28 hours of tries and the days an administrator
+ * may take to look into a failure. The newest few of each endpoint stay however old, so a quiet
+ * endpoint's log still shows what it last received.
+ */
+export const WEBHOOK_LOG_RETENTION_DAYS = 30;
+export const WEBHOOK_LOG_KEEP_PER_ENDPOINT = 100;
+
 /** What is wrong with an endpoint's address as typed, or null: http(s), no credentials. */
 export function webhookUrlProblem(raw: string): string | null {
   let url: URL;

@@ -4,6 +4,7 @@ import { recordGapSightings } from '../coaching/index.ts';
 import { takeSnapshot } from '../forecast/index.ts';
 import { sendDueReminders } from '../inbox/index.ts';
 import { listOrganizations } from '../organizations/index.ts';
+import { pruneWebhookDeliveries } from '../webhooks/index.ts';
 import { claimRefit, listModelVersions } from './assessment.repo.ts';
 import { reassessDeals, refitModel } from './model.service.ts';
 
@@ -29,6 +30,10 @@ export async function refitDueModels(deps: AppDeps, log: RefitLog): Promise<numb
   }
   // reminders of what is due (agreed actions ...): each told once, so a second run sends nothing
   await sendDueReminders(deps, { log });
+  // the webhook delivery log keeps a month: older deliveries done with go (never a pending one)
+  await pruneWebhookDeliveries(deps)
+    .then((removed) => removed > 0 && log.info({ removed }, 'old webhook deliveries removed'))
+    .catch((error: unknown) => log.warn({ reason: (error as Error).message }, 'webhook deliveries not pruned tonight'));
   return refitted;
 }
 

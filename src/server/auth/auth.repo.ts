@@ -50,11 +50,24 @@ export async function findLoginCandidate(db: Db, email: string) {
   const row = await db
     .selectFrom('users')
     .innerJoin('organizations', 'organizations.id', 'users.org_id')
-    .select([...userColumns, 'users.is_active', 'users.password_hash'])
+    .leftJoin('sso_settings', 'sso_settings.org_id', 'users.org_id')
+    .select([
+      ...userColumns,
+      'users.is_active',
+      'users.password_hash',
+      'sso_settings.is_enabled as sso_is_enabled',
+      'sso_settings.requires_sso',
+    ])
     .where('users.email', '=', email)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { ...toAuthenticatedUser(row), isActive: row.is_active === 1, passwordHash: row.password_hash };
+  return {
+    ...toAuthenticatedUser(row),
+    isActive: row.is_active === 1,
+    passwordHash: row.password_hash,
+    /** the organization's provider is on and its people must sign in through it */
+    isSsoRequired: Number(row.sso_is_enabled) === 1 && Number(row.requires_sso) === 1,
+  };
 }
 
 /** A person as a session would hold them, with whether they may still sign in. */

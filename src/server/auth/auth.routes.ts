@@ -40,12 +40,14 @@ export function authRoutes(app: App, deps: AppDeps): void {
       },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with email and password; sets the session cookie',
+        summary:
+          "Sign in with email and password; sets the session cookie. 403 when the person's organization requires single sign-on (administrators excepted)",
         body: loginBodySchema,
         response: {
           200: sessionResponseSchema,
           400: errorResponses[400],
           401: errorResponses[401],
+          403: errorResponses[403],
           429: errorResponseSchema,
         },
       },

@@ -55,6 +55,8 @@ function pauseSteps(freeFailures: number, maxDelayMinutes: number, now: Date): P
 
 // Deactivated accounts answer like a wrong password: a right guess must not learn it was right.
 const NO_MATCH = 'That email and password do not match an active account';
+const SSO_ONLY =
+  'Your organization signs in through its identity provider: use "Continue with single sign-on" below. Administrators can still sign in with a password.';
 
 /**
  * Signs in `client` (the caller's address). Each attempt is counted as a failure before the
@@ -88,6 +90,8 @@ export async function login(
   const candidate = await repo.findLoginCandidate(deps.db, email);
   const passwordMatches = await verifyPassword(input.password, candidate?.passwordHash ?? DUMMY_HASH);
   if (!candidate || !passwordMatches || !candidate.isActive) throw new AppError('unauthenticated', NO_MATCH);
+  // told only to whoever knows the password; the attempt stays counted, as a failure would
+  if (candidate.isSsoRequired && candidate.role !== 'admin') throw new AppError('forbidden', SSO_ONLY);
   await inTransaction(deps, async (tx) => {
     await repo.forgetAttempt(tx, { email, client }, emailSteps);
     await repo.sweepForgottenAttempts(tx, at);

@@ -11,6 +11,8 @@ export type StoredSsoSettings = {
   clientSecret: string | null;
   createsUsers: boolean;
   isEnabled: boolean;
+  /** password sign-in refused to everyone but administrators while the provider is on */
+  requiresSso: boolean;
   allowedDomains: string[];
   updatedBy: string;
   updatedAt: string;
@@ -29,6 +31,7 @@ export async function findSsoSettings(db: Db, orgId: string): Promise<StoredSsoS
     clientSecret: row.client_secret,
     createsUsers: row.creates_users === 1,
     isEnabled: row.is_enabled === 1,
+    requiresSso: Number(row.requires_sso) === 1,
     allowedDomains: domains.map((d) => d.domain),
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
@@ -61,6 +64,7 @@ export async function saveSsoSettings(db: Db, s: StoredSsoSettings): Promise<voi
     client_secret: s.clientSecret,
     creates_users: s.createsUsers ? (1 as const) : (0 as const),
     is_enabled: s.isEnabled ? (1 as const) : (0 as const),
+    requires_sso: s.requiresSso ? (1 as const) : (0 as const),
     updated_by: s.updatedBy,
     updated_at: s.updatedAt,
   };

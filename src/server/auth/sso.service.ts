@@ -43,6 +43,7 @@ async function present(deps: AppDeps, stored: repo.StoredSsoSettings): Promise<S
     allowedDomains: stored.allowedDomains,
     createsUsers: stored.createsUsers,
     isEnabled: stored.isEnabled,
+    requiresSso: stored.requiresSso,
     updatedAt: stored.updatedAt,
     updatedByName: names.get(stored.updatedBy) ?? 'Former colleague',
   };
@@ -90,6 +91,7 @@ export async function changeSsoSettings(
     clientSecret,
     createsUsers: body.createsUsers,
     isEnabled: body.isEnabled,
+    requiresSso: body.requiresSso ?? current?.requiresSso ?? false,
     allowedDomains: domains,
     updatedBy: actor.userId,
     updatedAt: deps.now().toISOString(),
@@ -122,6 +124,7 @@ export async function changeSsoSettings(
           },
           { field: 'sso.createsUsers', from: current?.createsUsers ?? null, to: stored.createsUsers },
           { field: 'sso.isEnabled', from: current?.isEnabled ?? null, to: stored.isEnabled },
+          { field: 'sso.requiresSso', from: current?.requiresSso ?? null, to: stored.requiresSso },
         ].filter((c) => c.from !== c.to),
       },
     ]);

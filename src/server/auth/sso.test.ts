@@ -265,6 +265,52 @@ describe('signing in through the provider', () => {
     expect(malformed.statusCode).toBe(400);
   });
 
+  it('when required, refuses password sign-in to all but administrators (the break-glass), saying where to sign in', async () => {
+    const password = (email: string, secret = TEST_PASSWORD) =>
+      ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: secret } });
+    const required = await ws.acme.admin.as.put('/api/admin/sso', {
+      ...settings({ requiresSso: true }),
+      clientSecret: undefined,
+    });
+    expect(required.statusCode, required.body).toBe(200);
+    expect(required.json().settings).toMatchObject({ isEnabled: true, requiresSso: true });
+
+    for (const email of ['seller.a1@acme.test', 'manager.a@acme.test']) {
+      const refused = await password(email);
+      expect(refused.statusCode, email).toBe(403);
+      expect(refused.json().error).toMatchObject({ code: 'forbidden' });
+      expect(refused.json().error.message).toMatch(/identity provider: use "Continue with single sign-on"/);
+      expect(refused.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+    }
+    // a wrong password says no more than it did
+    expect((await password('seller.a2@acme.test', 'not-the-password')).statusCode).toBe(401);
+    // administrators keep their password; another organization's people are not concerned
+    expect((await password('admin@acme.test')).statusCode).toBe(200);
+    expect((await password('seller@globex.test')).statusCode).toBe(200);
+    // through the provider, as before
+    expect((await signInThroughProvider('seller.a1@acme.test', 'sub-sam')).headers['location']).toBe('/');
+
+    // saved again without saying, it stays required; the change is in the organization's audit trail
+    const kept = await ws.acme.admin.as.put('/api/admin/sso', { ...settings(), clientSecret: undefined });
+    expect(kept.json().settings.requiresSso).toBe(true);
+    const audited = await ctx.deps.db
+      .selectFrom('audit_events')
+      .select('changes')
+      .where('entity_type', '=', 'organization')
+      .where('entity_id', '=', ws.acme.orgId)
+      .where('changes', 'like', '%sso.requiresSso%')
+      .execute();
+    expect(audited.map((a) => JSON.parse(a.changes!) as unknown)).toContainEqual(
+      expect.arrayContaining([{ field: 'sso.requiresSso', from: false, to: true }]),
+    );
+
+    // it holds only while sign-in through the provider is on
+    await ws.acme.admin.as.put('/api/admin/sso', { ...settings({ isEnabled: false }), clientSecret: undefined });
+    expect((await password('manager.a@acme.test')).statusCode).toBe(200);
+    await ws.acme.admin.as.put('/api/admin/sso', { ...settings({ requiresSso: false }), clientSecret: undefined });
+    expect((await password('seller.a1@acme.test')).statusCode).toBe(200);
+  });
+
   it('stops when an administrator turns it off, and local passwords keep working', async () => {
     await ws.acme.admin.as.put('/api/admin/sso', { ...settings({ isEnabled: false }), clientSecret: undefined });
     const start = await ctx.app.inject({

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 
 // The statements of the files that link to records by the other CRM's ids (accounts, contacts,
 // contact roles, stage history): look-ups of a batch of ids at once, and multi-row upserts on the
@@ -270,4 +271,84 @@ export async function insertHistoryEvents(db: Db, stamp: Stamp, events: readonly
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
+}
+
+// A stage-history file is read in the file's order but written in each deal's date order. Rather
+// than hold the whole file, its rows wait in a temporary table of the import's transaction (gone
+// with it, committed or not, and private to its connection), and are read back sorted a page at a time.
+
+type StagedChangeTable = {
+  opportunity_external_id: string;
+  day: string;
+  line: number;
+  stage: string | null;
+  status: string | null;
+};
+type WithStage = Kysely<Database & { import_stage_history: StagedChangeTable }>;
+const staged = (db: Db): WithStage => db.withTables<{ import_stage_history: StagedChangeTable }>();
+
+export type StagedChange = {
+  opportunityExternalId: string;
+  date: string;
+  line: number;
+  stage: string | null;
+  status: string | null;
+};
+export type StagedKey = Pick<StagedChange, 'opportunityExternalId' | 'date' | 'line'>;
+
+/** Opens the table a stage-history file's rows wait in, inside the import's transaction. */
+export async function openHistoryStage(db: Db): Promise<void> {
+  await sql`create temporary table import_stage_history (
+    opportunity_external_id text not null,
+    day text not null,
+    line integer not null,
+    stage text,
+    status text,
+    primary key (opportunity_external_id, day, line)
+  )`.execute(db);
+}
+
+export async function stageHistoryChanges(db: Db, changes: readonly StagedChange[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += 500) {
+    await staged(db)
+      .insertInto('import_stage_history')
+      .values(
+        changes.slice(i, i + 500).map((c) => ({
+          opportunity_external_id: c.opportunityExternalId,
+          day: c.date,
+          line: c.line,
+          stage: c.stage,
+          status: c.status,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The next `limit` waiting rows after `after`, by deal, then date, then line of the file. */
+export async function readStagedHistory(db: Db, after: StagedKey | null, limit: number): Promise<StagedChange[]> {
+  let query = staged(db)
+    .selectFrom('import_stage_history')
+    .select(['opportunity_external_id', 'day', 'line', 'stage', 'status'])
+    .orderBy('opportunity_external_id')
+    .orderBy('day')
+    .orderBy('line')
+    .limit(limit);
+  if (after) {
+    query = query.where(
+      sql<boolean>`(opportunity_external_id, day, line) > (${after.opportunityExternalId}, ${after.date}, ${after.line})`,
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    opportunityExternalId: r.opportunity_external_id,
+    date: r.day,
+    line: Number(r.line),
+    stage: r.stage,
+    status: r.status,
+  }));
+}
+
+export async function closeHistoryStage(db: Db): Promise<void> {
+  await sql`drop table import_stage_history`.execute(db);
 }

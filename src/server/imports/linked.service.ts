@@ -28,6 +28,8 @@ type LinkedMapping = Mapping & { kind: Kind };
 type Row<K extends LinkedRow['kind']> = Extract<LinkedRow, { kind: K }>;
 
 const BATCH = 500;
+/** staged changes of stage read back at a time */
+const HISTORY_PAGE = 2000;
 
 export async function runLinkedImport(
   deps: AppDeps,
@@ -304,8 +306,8 @@ class LinkedWriter {
   readonly toAssess: string[] = [];
   private readonly people: ImportOwners;
   private readonly stageIds: Map<string, string>;
-  /** a stage-history file is written whole at the end: a deal's changes are ordered by date across the file */
-  private readonly history = new Map<string, Array<Row<'stageHistory'>>>();
+  /** a stage-history file waits in a table of the transaction, written at the end in each deal's date order */
+  private isHistoryStaged = false;
   private readonly evidence: string;
 
   constructor(
@@ -331,15 +333,12 @@ class LinkedWriter {
       case 'contactRole':
         return this.writeRoles(of('contactRole'));
       case 'stageHistory':
-        for (const r of of('stageHistory')) {
-          this.history.set(r.opportunityExternalId, [...(this.history.get(r.opportunityExternalId) ?? []), r]);
-        }
-        return;
+        return this.stageHistory(of('stageHistory'));
     }
   }
 
   async finish(): Promise<void> {
-    if (this.history.size > 0) await this.writeHistory();
+    if (this.isHistoryStaged) await this.writeHistory();
   }
 
   /** The owners named (found by e-mail or name, else added as inactive people), one look-up and one insert per batch. */
@@ -560,39 +559,36 @@ class LinkedWriter {
     this.counts.facts += uniqueFacts.length;
   }
 
-  /** Each deal's changes in date order (the file's order within a day), as the app records a change of stage. */
+  private async stageHistory(rows: ReadonlyArray<Row<'stageHistory'>>): Promise<void> {
+    if (!this.isHistoryStaged) await linked.openHistoryStage(this.tx);
+    this.isHistoryStaged = true;
+    await linked.stageHistoryChanges(this.tx, rows);
+  }
+
+  /**
+   * Each deal's changes in date order (the file's order within a day), as the app records a change
+   * of stage: read back from the staged rows a page at a time, a deal's changes possibly spanning
+   * two pages, so memory holds a page however long the file.
+   */
   private async writeHistory(): Promise<void> {
-    const deals = await linked.findOpportunitiesByExternalId(this.tx, this.stamp.orgId, [...this.history.keys()]);
-    const events: linked.HistoryEvent[] = [];
-    for (const [externalId, changes] of this.history) {
-      const deal = deals.get(externalId)!;
-      const ordered = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
-      let stageId: string | null = null;
-      let status = 'open';
-      let closedOn: string | null = null;
-      for (const change of ordered) {
-        const fields: Array<{ field: string; from: unknown; to: unknown }> = [];
-        if (change.stage !== null) {
-          const to = this.stageIds.get(change.stage)!;
-          if (to !== stageId) fields.push({ field: 'stageId', from: stageId, to });
-          // reopened
-          if (status !== 'open') {
-            fields.push(
-              { field: 'status', from: status, to: 'open' },
-              { field: 'closedDate', from: closedOn, to: null },
-            );
-          }
-          stageId = to;
-          status = 'open';
-          closedOn = null;
-        } else if (change.status !== status) {
-          fields.push(
-            { field: 'status', from: status, to: change.status },
-            { field: 'closedDate', from: closedOn, to: change.date },
-          );
-          status = change.status!;
-          closedOn = change.date;
+    let deal = null as DealHistory | null;
+    let after: linked.StagedKey | null = null;
+    for (;;) {
+      const page = await linked.readStagedHistory(this.tx, after, HISTORY_PAGE);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!;
+      const deals = await linked.findOpportunitiesByExternalId(
+        this.tx,
+        this.stamp.orgId,
+        unique(page.map((c) => c.opportunityExternalId)),
+      );
+      const events: linked.HistoryEvent[] = [];
+      for (const change of page) {
+        if (deal?.externalId !== change.opportunityExternalId) {
+          const id = deals.get(change.opportunityExternalId)!.id;
+          deal = { externalId: change.opportunityExternalId, id, stageId: null, status: 'open', closedOn: null };
         }
+        const fields = this.moveOn(deal, change);
         // a row repeating the stage the deal was in (an amount or close date changed) moves nothing
         if (fields.length === 0) continue;
         const changesJson = JSON.stringify(fields);
@@ -603,8 +599,39 @@ class LinkedWriter {
           changes: changesJson,
         });
       }
+      await linked.insertHistoryEvents(this.tx, this.stamp, events);
+      this.counts.stageChanges += events.length;
     }
-    await linked.insertHistoryEvents(this.tx, this.stamp, events);
-    this.counts.stageChanges = events.length;
+    await linked.closeHistoryStage(this.tx);
+  }
+
+  /** The fields one change moves on the deal as it stood, which it leaves as the change says. */
+  private moveOn(deal: DealHistory, change: linked.StagedChange): Array<{ field: string; from: unknown; to: unknown }> {
+    const fields: Array<{ field: string; from: unknown; to: unknown }> = [];
+    if (change.stage !== null) {
+      const to = this.stageIds.get(change.stage)!;
+      if (to !== deal.stageId) fields.push({ field: 'stageId', from: deal.stageId, to });
+      // reopened
+      if (deal.status !== 'open') {
+        fields.push(
+          { field: 'status', from: deal.status, to: 'open' },
+          { field: 'closedDate', from: deal.closedOn, to: null },
+        );
+      }
+      deal.stageId = to;
+      deal.status = 'open';
+      deal.closedOn = null;
+    } else if (change.status !== deal.status) {
+      fields.push(
+        { field: 'status', from: deal.status, to: change.status },
+        { field: 'closedDate', from: deal.closedOn, to: change.date },
+      );
+      deal.status = change.status!;
+      deal.closedOn = change.date;
+    }
+    return fields;
   }
 }
+
+/** A deal's stage and status as its history has moved it so far. */
+type DealHistory = { externalId: string; id: string; stageId: string | null; status: string; closedOn: string | null };

@@ -277,6 +277,93 @@ describe('a Salesforce org: opportunities, accounts, contacts, contact roles and
   });
 });
 
+describe('a stage history whose rows are not in date order', () => {
+  const HEADER =
+    'Opportunity ID,Opportunity Name,Stage,Amount,Probability (%),Close Date,Last Modified Date,Last Modified By';
+  const row = (id: string, stage: string, on: string) =>
+    `${id},Deal,${stage},"$1,000.00",10,12/31/2026,${on},Bob Seller`;
+
+  /** The deal's changes of stage as its history page lists them, each "day: change; change", by day. */
+  async function stageChanges(externalId: string): Promise<string[]> {
+    const stages = new Map(
+      (await ctx.deps.db.selectFrom('stages').select(['id', 'name']).where('org_id', '=', ws.acme.orgId).execute()).map(
+        (s) => [s.id, s.name],
+      ),
+    );
+    const deal = await dealByExternalId(externalId);
+    const history = (await ws.acme.admin.as.get(`/api/opportunities/${deal.id}/history`)).json<{
+      items: AuditEvent[];
+    }>();
+    return history.items
+      .filter((e) => e.changes.some((c) => c.field === 'stageId' || c.field === 'status'))
+      .map(
+        (e) =>
+          `${e.at.slice(0, 10)}: ${e.changes
+            .map((c) =>
+              c.field === 'stageId'
+                ? `stage ${stages.get(c.from as string) ?? '-'} > ${stages.get(c.to as string)}`
+                : `${c.field} ${String(c.from)} > ${String(c.to)}`,
+            )
+            .join('; ')}`,
+      )
+      .sort();
+  }
+
+  it('an import interrupted while its rows wait to be sorted leaves nothing behind', async () => {
+    const before = await tableCounts();
+    const rows = Array.from({ length: 1100 }, (_, i) =>
+      row('0065g00000TqA3AAK', i % 2 ? 'Prospecting' : 'Needs Analysis', `${1 + (i % 9)}/${1 + (i % 28)}/2026`),
+    );
+    let batches = 0;
+    await expect(
+      runImport(ctx.deps, {
+        orgId: ws.acme.orgId,
+        actorId: ws.acme.admin.user.id,
+        path: file([HEADER, ...rows].join('\n')),
+        fileName: 'halfway-history.csv',
+        mapping: builtinMapping('salesforce-history'),
+        dryRun: false,
+        onProgress: (_done, total) => {
+          if (total !== null && ++batches === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("records each deal's changes in date order, the file's order within a day, however the file is sorted", async () => {
+    const report = await ok(
+      importFile(
+        file(
+          [
+            HEADER,
+            row('0065g00000TqA3AAK', 'Closed Lost', '9/30/2026'),
+            row('0065g00000TqA3AAK', 'Value Proposition', '6/15/2026'),
+            row('0065g00000TqA4AAK', 'Needs Analysis', '10/20/2026'),
+            row('0065g00000TqA3AAK', 'Needs Analysis', '5/10/2026'),
+            row('0065g00000TqA3AAK', 'Prospecting', '4/2/2026'),
+            row('0065g00000TqA4AAK', 'Prospecting', '10/5/2026'),
+            row('0065g00000TqA3AAK', 'Proposal/Price Quote', '6/15/2026'),
+          ].join('\n'),
+        ),
+        'salesforce-history',
+      ),
+    );
+    expect(report.counts).toMatchObject({ stageChanges: 7 });
+    expect(await stageChanges('0065g00000TqA3AAK')).toEqual([
+      '2026-04-02: stage - > Qualify',
+      '2026-05-10: stage Qualify > Discover',
+      '2026-06-15: stage Discover > Solution',
+      '2026-06-15: stage Solution > Propose',
+      '2026-09-30: status open > lost; closedDate null > 2026-09-30',
+    ]);
+    expect(await stageChanges('0065g00000TqA4AAK')).toEqual([
+      '2026-10-05: stage - > Qualify',
+      '2026-10-20: stage Qualify > Discover',
+    ]);
+  });
+});
+
 describe('files that name what is not here import nothing and say where', () => {
   it('a contact role naming an unknown deal or contact, a history row with a bad date or stage: located, none written', async () => {
     const before = await tableCounts();

@@ -523,3 +523,54 @@ export async function disableIfFailingSince(
     .executeTakeFirst();
   return row ? { orgId: row.org_id, url: row.url } : undefined;
 }
+
+// The delivery log's retention: only deliveries done with (delivered, or failed for good) go, never
+// one still pending (waiting for a try, held by a sender, or queued to an endpoint turned off).
+const DONE = ['succeeded', 'failed'] as const;
+
+/** Every endpoint's id, across organizations (the retention's pass goes endpoint by endpoint). */
+export async function listAllEndpointIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('webhook_endpoints').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** When the endpoint's `nth` newest delivery done with was queued; undefined when it has fewer. */
+export async function nthNewestDoneAt(db: Db, endpointId: string, nth: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('webhook_deliveries')
+    .select('created_at')
+    .where('endpoint_id', '=', endpointId)
+    .where('status', 'in', DONE)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .offset(nth - 1)
+    .executeTakeFirst();
+  return row?.created_at;
+}
+
+/**
+ * Deletes up to `limit` of the endpoint's deliveries done with and queued before `before`, with
+ * their tries, in one transaction; answers how many went.
+ */
+export async function deleteDoneDeliveries(db: Db, endpointId: string, before: string, limit: number): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('endpoint_id', '=', endpointId)
+      .where('status', 'in', DONE)
+      .where('created_at', '<', before)
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    await tx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+    const deleted = await tx
+      .deleteFrom('webhook_deliveries')
+      .where('id', 'in', ids)
+      .where('status', 'in', DONE)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
+  });
+}

@@ -92,6 +92,8 @@ export function LoginPage() {
   // a deactivated account answers like a wrong password (a right guess must not learn it was right),
   // so the page says where to turn in both cases
   const noMatch = isApiError(error, 'unauthenticated');
+  // the organization requires single sign-on: the message points to the button below
+  const ssoOnly = isApiError(error, 'forbidden');
   return (
     <Center
       mih="100vh"
@@ -128,7 +130,9 @@ export function LoginPage() {
                 <Alert
                   color={throttled ? 'orange' : 'red'}
                   icon={<IconAlertCircle size={18} />}
-                  title={throttled ? 'Sign-in paused' : 'Could not sign you in'}
+                  title={
+                    throttled ? 'Sign-in paused' : ssoOnly ? 'Sign in with single sign-on' : 'Could not sign you in'
+                  }
                   role="alert"
                   data-testid="sign-in-error"
                 >

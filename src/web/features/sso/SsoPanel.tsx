@@ -27,7 +27,15 @@ import { ErrorState } from '../../shared/states.tsx';
 import { useRemoveSsoSettings, useSaveSsoSettings, useSsoSettings } from './queries.ts';
 
 const FORM_ID = 'sso-settings';
-const FIELDS = ['issuer', 'clientId', 'clientSecret', 'allowedDomains', 'createsUsers', 'isEnabled'] as const;
+const FIELDS = [
+  'issuer',
+  'clientId',
+  'clientSecret',
+  'allowedDomains',
+  'createsUsers',
+  'isEnabled',
+  'requiresSso',
+] as const;
 
 type Draft = {
   issuer: string;
@@ -37,6 +45,7 @@ type Draft = {
   allowedDomains: string[];
   createsUsers: boolean;
   isEnabled: boolean;
+  requiresSso: boolean;
 };
 
 const draftOf = (settings: SsoSettings | null): Draft => ({
@@ -47,6 +56,7 @@ const draftOf = (settings: SsoSettings | null): Draft => ({
   allowedDomains: settings?.allowedDomains ?? [],
   createsUsers: settings?.createsUsers ?? false,
   isEnabled: settings?.isEnabled ?? true,
+  requiresSso: settings?.requiresSso ?? false,
 });
 
 /**
@@ -80,6 +90,7 @@ function SsoForm({ settings, redirectUri }: { settings: SsoSettings | null; redi
       allowedDomains: draft.allowedDomains,
       createsUsers: draft.createsUsers,
       isEnabled: draft.isEnabled,
+      requiresSso: draft.requiresSso,
       // empty: keep the saved secret; ticked: remove it (a public client)
       ...(draft.removeClientSecret
         ? { clientSecret: null }
@@ -94,9 +105,11 @@ function SsoForm({ settings, redirectUri }: { settings: SsoSettings | null; redi
         notifications.show({
           color: 'teal',
           title: 'Single sign-on saved',
-          message: draft.isEnabled
-            ? `People of ${draft.allowedDomains.join(', ')} can now sign in through ${draft.issuer}.`
-            : 'Saved, and turned off: everyone signs in with a password.',
+          message: !draft.isEnabled
+            ? 'Saved, and turned off: everyone signs in with a password.'
+            : draft.requiresSso
+              ? `People sign in through ${draft.issuer} only; administrators can still use their password.`
+              : `People of ${draft.allowedDomains.join(', ')} can now sign in through ${draft.issuer}.`,
         }),
       onError: (error) => {
         const split = splitSaveError(error, FIELDS);
@@ -115,13 +128,14 @@ function SsoForm({ settings, redirectUri }: { settings: SsoSettings | null; redi
           </Title>
           {settings ? (
             <Badge color={settings.isEnabled ? 'teal' : 'gray'} variant="light" data-testid="sso-status">
-              {settings.isEnabled ? 'On' : 'Off'}
+              {settings.isEnabled ? (settings.requiresSso ? 'On, required' : 'On') : 'Off'}
             </Badge>
           ) : null}
         </Group>
         <Text size="sm" c="dimmed" mb="md">
           People sign in through your company&apos;s identity provider (OpenID Connect: Okta, Microsoft Entra ID, Google
-          Workspace, Keycloak …) instead of a Winsight password. Passwords keep working for everyone else.
+          Workspace, Keycloak …) instead of a Winsight password. Passwords keep working for everyone else, unless single
+          sign-on is required.
         </Text>
         <Alert variant="light" color="brand" mb="md" title="At your provider, register Winsight as a web application">
           <Text size="sm">Its redirect (sign-in callback) address is:</Text>
@@ -225,6 +239,19 @@ function SsoForm({ settings, redirectUri }: { settings: SsoSettings | null; redi
               label="Sign-in through this provider is on"
               checked={draft.isEnabled}
               onChange={(e) => set('isEnabled', e.currentTarget.checked)}
+            />
+            <Switch
+              id={fieldId(FORM_ID, 'requiresSso')}
+              label="Require single sign-on"
+              description={
+                draft.isEnabled
+                  ? 'Password sign-in is refused to everyone but administrators, and the sign-in page points them to single sign-on. Administrators keep their password, to get in should the provider be down.'
+                  : 'Takes effect while sign-in through the provider is on.'
+              }
+              checked={draft.requiresSso}
+              onChange={(e) => set('requiresSso', e.currentTarget.checked)}
+              error={errors.requiresSso}
+              data-testid="sso-required"
             />
             {general ? (
               <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">

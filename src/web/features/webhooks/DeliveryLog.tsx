@@ -45,7 +45,8 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         A delivery that does not get a 2xx answer is tried again after 5 s, 1 min, 5 min, 30 min, 2 h, 5 h and 10 h
-        (twice), then left failed. Replay sends the same message again.
+        (twice), then left failed. Replay sends the same message again. Deliveries are kept 30 days after they were
+        queued (the newest 100 of each endpoint however old); a delivery still waiting is never removed.
       </Text>
       <SegmentedControl
         mb="md"
