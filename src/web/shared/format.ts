@@ -23,6 +23,14 @@ export function formatMoney(amountMinor: number, currency: string): string {
   return format.format(toMajorUnits(amountMinor, currency));
 }
 
+/** An estimate, to three significant figures: "about €10,500", not "€10,478.73" (its precision is not real). */
+export function formatApproxMoney(amountMinor: number, currency: string): string {
+  const unit = 10 ** minorUnitExponent(currency);
+  const major = Math.abs(amountMinor / unit);
+  const step = major < 100 ? 1 : 10 ** (Math.floor(Math.log10(major)) - 2);
+  return formatMoney(Math.round(amountMinor / unit / step) * step * unit, currency);
+}
+
 /** A converted or summed amount, to the whole unit: "$3,955,705" (its cents are an artefact of the rates). */
 export function formatWholeMoney(amountMinor: number, currency: string): string {
   const unit = 10 ** minorUnitExponent(currency);

@@ -2,7 +2,7 @@ import { ROLE_WORDS } from '../../../domain/assessment/move-people.ts';
 import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconMessageCircleQuestion, IconRoute } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { formatMoney } from '../../shared/format.ts';
+import { formatApproxMoney } from '../../shared/format.ts';
 import { knowledgeLink } from '../knowledge/focus.ts';
 import { formatPercent, formatPoints } from './labels.ts';
 import type { DangerZoneView, Recommendation } from './queries.ts';
@@ -116,7 +116,8 @@ export function NextMovesPanel({
                       </Text>
                       {!r.protects && r.value.amountMinor > 0 ? (
                         <Text size="xs" c="dimmed" data-testid="move-value">
-                          · worth about {formatMoney(r.value.amountMinor, r.value.currency)} of expected deal value
+                          · worth about {formatApproxMoney(r.value.amountMinor, r.value.currency)} of expected deal
+                          value
                         </Text>
                       ) : null}
                     </Group>
