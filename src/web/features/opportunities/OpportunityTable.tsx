@@ -2,7 +2,7 @@ import { Anchor, Table, Text, Tooltip } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import type { OpportunityListItem } from '../../../contract/opportunities.ts';
 import { StatusBadge } from '../../shared/badges.tsx';
-import { formatDate, formatMoney, todayLocal } from '../../shared/format.ts';
+import { formatDate, formatMoney, formatWholeMoney, todayLocal } from '../../shared/format.ts';
 import { SortableTh } from '../../shared/SortableTh.tsx';
 import { TableSkeletonRows } from '../../shared/states.tsx';
 import { WinProbability } from '../../shared/WinProbability.tsx';
@@ -158,7 +158,11 @@ function Amount({ opportunity: o }: { opportunity: OpportunityListItem }) {
       </Tooltip>
     );
   }
-  const converted = formatMoney(o.value.amountMinor, o.value.currency);
+  // a converted amount's cents are an artefact of the rate: whole units
+  const converted =
+    o.value.currency === o.currency
+      ? formatMoney(o.value.amountMinor, o.value.currency)
+      : formatWholeMoney(o.value.amountMinor, o.value.currency);
   if (o.value.currency === o.currency) {
     return (
       <Text span size="sm" fw={500}>
