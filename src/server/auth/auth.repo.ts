@@ -221,6 +221,18 @@ export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** Signs out everyone of the organization but its administrators; returns how many sessions ended. */
+export async function deleteSessionsOfNonAdmins(db: Db, orgId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('org_id', '=', orgId)
+    .where('user_id', 'in', (eb) =>
+      eb.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '!=', 'admin'),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export type TokenRow = {
   id: string;
   name: string;

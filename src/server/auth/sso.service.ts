@@ -11,7 +11,7 @@ import { inTransaction } from '../transaction.ts';
 import { addUser, cachedUserNames, listUsers } from '../users/index.ts';
 import { notifyIn } from '../inbox/index.ts';
 import type { Db } from '../../db/database.ts';
-import { findAuthenticatedUser, findLoginCandidate } from './auth.repo.ts';
+import { deleteSessionsOfNonAdmins, findAuthenticatedUser, findLoginCandidate } from './auth.repo.ts';
 import { openSession, type OpenedSession } from './auth.service.ts';
 import { sha256 } from './secrets.ts';
 import * as repo from './sso.repo.ts';
@@ -106,6 +106,10 @@ export async function changeSsoSettings(
       );
     }
     await repo.saveSsoSettings(tx, stored);
+    // once passwords stop working, the sessions they opened end too: people sign in again through
+    // the provider (administrators, who keep their password, stay signed in)
+    const required = (s: repo.StoredSsoSettings | undefined) => s !== undefined && s.isEnabled && s.requiresSso;
+    if (required(stored) && !required(current)) await deleteSessionsOfNonAdmins(tx, actor.orgId);
     await appendAuditEvents(tx, [
       {
         orgId: actor.orgId,

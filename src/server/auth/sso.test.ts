@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOidcProvider, signInAtProvider, type TestOidcProvider } from '../../testing/oidc-provider.ts';
 import { statementCounter } from '../../testing/statements.ts';
-import { callerWith, createTestApp, type TestContext } from '../../testing/test-app.ts';
+import { callerWith, createTestApp, signIn, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, TEST_PASSWORD, type Workspace } from '../../testing/workspace.ts';
 import { SESSION_COOKIE } from './auth.routes.ts';
 
@@ -268,12 +268,18 @@ describe('signing in through the provider', () => {
   it('when required, refuses password sign-in to all but administrators (the break-glass), saying where to sign in', async () => {
     const password = (email: string, secret = TEST_PASSWORD) =>
       ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: secret } });
+    const before = await signIn(ctx.app, 'seller.a2@acme.test', TEST_PASSWORD);
+    expect((await before.get('/api/opportunities')).statusCode).toBe(200);
     const required = await ws.acme.admin.as.put('/api/admin/sso', {
       ...settings({ requiresSso: true }),
       clientSecret: undefined,
     });
     expect(required.statusCode, required.body).toBe(200);
     expect(required.json().settings).toMatchObject({ isEnabled: true, requiresSso: true });
+    // the sessions passwords opened end with them; administrators stay signed in
+    expect((await before.get('/api/opportunities')).statusCode).toBe(401);
+    expect((await ws.acme.admin.as.get('/api/opportunities')).statusCode).toBe(200);
+    expect((await ws.globex.seller.as.get('/api/opportunities')).statusCode).toBe(200);
 
     for (const email of ['seller.a1@acme.test', 'manager.a@acme.test']) {
       const refused = await password(email);

@@ -245,7 +245,7 @@ function SsoForm({ settings, redirectUri }: { settings: SsoSettings | null; redi
               label="Require single sign-on"
               description={
                 draft.isEnabled
-                  ? 'Password sign-in is refused to everyone but administrators, and the sign-in page points them to single sign-on. Administrators keep their password, to get in should the provider be down.'
+                  ? 'Password sign-in is refused to everyone but administrators, and the sign-in page points them to single sign-on; turning it on signs them out, so they sign in again through the provider. Administrators keep their password, to get in should the provider be down.'
                   : 'Takes effect while sign-in through the provider is on.'
               }
               checked={draft.requiresSso}
