@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -45,6 +45,27 @@ describe('winsight export and import', { timeout: 120_000 }, () => {
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/^winsight: --file: organization\.id: Northwind Demo .* is already in this Winsight/);
     expect((await winsightOn(there.url, ['import', '--file', join(dir, 'missing.json')])).stderr).toMatch(/no file at/);
+    // a document cut short, into a Winsight of its own: refused, and nothing of it stays
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, readFileSync(file, 'utf8').slice(0, 200_000));
+    const elsewhere = await privateDatabase();
+    try {
+      const broken = await winsightOn(elsewhere.url, ['import', '--file', cut]);
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toMatch(
+        /^winsight: --file: .*cut\.json is not a Winsight organization document \(.+\); a CSV needs --mapping/,
+      );
+      const left = await winsightOn(elsewhere.url, [
+        'export',
+        '--out',
+        join(dir, 'left.json'),
+        '--org',
+        'Northwind Demo',
+      ]);
+      expect(left.stderr).toMatch(/no organization/);
+    } finally {
+      await elsewhere.cleanup();
+    }
   });
 
   it('writes each table as CSV', async () => {

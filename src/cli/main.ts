@@ -823,24 +823,18 @@ program
 
 /** Reads an organization's document (`winsight export`) into this database, or ends the command saying why not. */
 async function importDocument(deps: AppDeps, file: string): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
-  const { restoreOrganizationDocument } = await import('../server/exports/index.ts');
+  const { DocumentSyntaxError, restoreOrganizationDocumentFile } = await import('../server/exports/index.ts');
   const { AppError } = await import('../server/errors.ts');
-  let document: unknown;
   try {
-    document = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    fail(
-      `--file: ${file} is not a Winsight organization document (${(error as Error).message}); a CSV needs --mapping`,
-    );
-  }
-  try {
-    const summary = await restoreOrganizationDocument(deps, document);
+    // read as it streams: the document never has to fit in memory
+    const summary = await restoreOrganizationDocumentFile(deps, file);
     const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
     console.log(
       `${summary.name}: imported ${total} rows (${summary.rows['users']} people, ${summary.rows['opportunities']} opportunities, ${summary.rows['knowledge_facts']} facts)`,
     );
   } catch (error) {
+    if (error instanceof DocumentSyntaxError)
+      fail(`--file: ${file} is not a Winsight organization document (${error.message}); a CSV needs --mapping`);
     if (error instanceof AppError) {
       const where = Object.keys(error.fields ?? {})[0];
       fail(`--file: ${where ? `${where}: ` : ''}${error.message}`);

@@ -118,17 +118,29 @@ describe("an organization's document", () => {
     ['format', { format: 'something-else' }, /Winsight organization document/],
     ['schema', { schema: '9999_from_the_future' }, /does not know: upgrade it first/],
     ['tables.spreadsheets', { tables: { spreadsheets: [] } }, /not a table/],
+    [
+      'tables.users',
+      { tables: { opportunities: [], users: [] } },
+      /comes after opportunities: keep the tables in the order/,
+    ],
+    ['tables', { tables: undefined }, /Expected the tables/],
   ])('is refused when %s does not fit', async (field, change, message) => {
-    const doc = { ...JSON.parse(exported), ...change };
+    const whole = JSON.parse(exported);
+    // another organization, so that what does not fit is found rather than the organization already here
+    const doc = { ...whole, organization: { ...whole.organization, id: 'another-org' }, ...change };
     await expect(restoreOrganizationDocument(target.deps, doc)).rejects.toMatchObject({
       fields: { [field]: expect.stringMatching(message) },
     });
   });
 
   it('refuses a column this Winsight does not have, naming the row', async () => {
-    const doc = JSON.parse(exported);
-    doc.organization.id = 'another-org';
-    doc.tables.stages[1].colour = 'red';
+    const whole = JSON.parse(exported);
+    const stages: Array<Record<string, unknown>> = (whole.tables.stages as Array<Record<string, unknown>>).map((s) => ({
+      ...s,
+      org_id: 'another-org',
+    }));
+    stages[1]!['colour'] = 'red';
+    const doc = { ...whole, organization: { ...whole.organization, id: 'another-org' }, tables: { stages } };
     await expect(restoreOrganizationDocument(target.deps, doc)).rejects.toMatchObject({
       fields: { 'tables.stages.1.colour': 'stages has no column colour' },
     });
