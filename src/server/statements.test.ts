@@ -104,6 +104,19 @@ let ws: Workspace;
 let measured: RouteStatements;
 const counter = statementCounter();
 
+type Answer = { statusCode: number; body: string; json<T>(): T };
+
+/** Runs a request, keeping the statements it ran under its route's name; a refusal stops the measure. */
+const recorder =
+  <Route extends string>(ran: Record<Route, StatementKind[]>) =>
+  async (route: Route, request: () => Promise<Answer>): Promise<Answer> => {
+    counter.take();
+    const response = await request();
+    ran[route] = counter.take();
+    if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
+    return response;
+  };
+
 beforeAll(async () => {
   ctx = await createTestApp({}, { plugin: counter.plugin });
   ws = await buildWorkspace(ctx);
@@ -442,16 +455,7 @@ describe('statements per webhook request', () => {
 
   beforeAll(async () => {
     const admin = ws.acme.admin.as;
-    const run = async (
-      route: keyof typeof ran,
-      request: () => Promise<{ statusCode: number; body: string; json<T>(): T }>,
-    ) => {
-      counter.take();
-      const response = await request();
-      ran[route] = counter.take();
-      if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
-      return response;
-    };
+    const run = recorder(ran);
     const events = ['opportunity.created', 'opportunity.updated', 'opportunity.closed', 'assessment.changed'];
     const created = await run('create', () =>
       admin.post('/api/webhooks', { url: 'https://hooks.example.com/in', events: [...events, 'danger_zone.raised'] }),
@@ -509,16 +513,7 @@ describe('statements per proposal request', () => {
   beforeAll(async () => {
     const seller = ws.acme.sellerA1.as;
     const dealId = ws.books.sellerA1.opportunity.id;
-    const run = async (
-      route: keyof typeof ran,
-      request: () => Promise<{ statusCode: number; body: string; json<T>(): T }>,
-    ) => {
-      counter.take();
-      const response = await request();
-      ran[route] = counter.take();
-      if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
-      return response;
-    };
+    const run = recorder(ran);
     const base = `/api/opportunities/${dealId}/proposals`;
     const { id } = (await run('generate', () => seller.post(base))).json<{ id: string; text: string }>();
     await run('read', () => seller.get(`${base}/${id}`));

@@ -14,6 +14,29 @@ export type NewAuditEvent = {
   changes: FieldChange[];
 };
 
+/** What `actor` changed on one record, as the history shows it (an update unless said). */
+export function changeEvent(
+  actor: { orgId: string; userId: string },
+  entity: { type: AuditedEntity; id: string },
+  at: string,
+  changes: FieldChange[],
+  action: AuditAction = 'update',
+): NewAuditEvent {
+  return {
+    orgId: actor.orgId,
+    entityType: entity.type,
+    entityId: entity.id,
+    action,
+    actorId: actor.userId,
+    at,
+    changes,
+  };
+}
+
+/** What an administrator changed in the organization's settings. */
+export const organizationChange = (actor: { orgId: string; userId: string }, at: string, changes: FieldChange[]) =>
+  changeEvent(actor, { type: 'organization', id: actor.orgId }, at, changes);
+
 export async function appendAuditEvents(db: Db, events: readonly NewAuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db

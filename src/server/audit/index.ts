@@ -1,2 +1,8 @@
 // What other concepts may use of the audit trail.
-export { appendAuditEvents, listEntityHistory, type NewAuditEvent } from './audit.repo.ts';
+export {
+  appendAuditEvents,
+  changeEvent,
+  listEntityHistory,
+  organizationChange,
+  type NewAuditEvent,
+} from './audit.repo.ts';

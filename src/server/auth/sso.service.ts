@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import type { z } from 'zod';
 import type { SsoSettings, ssoSettingsBodySchema, SsoSettingsResult } from '../../contract/sso.ts';
 import type { Actor } from '../../domain/access.ts';
-import { appendAuditEvents } from '../audit/index.ts';
+import { appendAuditEvents, organizationChange } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
@@ -111,14 +111,10 @@ export async function changeSsoSettings(
     const required = (s: repo.StoredSsoSettings | undefined) => s !== undefined && s.isEnabled && s.requiresSso;
     if (required(stored) && !required(current)) await deleteSessionsOfNonAdmins(tx, actor.orgId);
     await appendAuditEvents(tx, [
-      {
-        orgId: actor.orgId,
-        entityType: 'organization',
-        entityId: actor.orgId,
-        action: 'update',
-        actorId: actor.userId,
-        at: stored.updatedAt,
-        changes: [
+      organizationChange(
+        actor,
+        stored.updatedAt,
+        [
           { field: 'sso.issuer', from: current?.issuer ?? null, to: stored.issuer },
           { field: 'sso.clientId', from: current?.clientId ?? null, to: stored.clientId },
           {
@@ -130,7 +126,7 @@ export async function changeSsoSettings(
           { field: 'sso.isEnabled', from: current?.isEnabled ?? null, to: stored.isEnabled },
           { field: 'sso.requiresSso', from: current?.requiresSso ?? null, to: stored.requiresSso },
         ].filter((c) => c.from !== c.to),
-      },
+      ),
     ]);
   });
   deps.caches.ssoProviders.invalidate(actor.orgId);
@@ -144,15 +140,7 @@ export async function removeSsoSettings(deps: AppDeps, actor: Actor): Promise<vo
     if (!current) throw notFound('Single sign-on settings');
     await repo.deleteSsoSettings(tx, actor.orgId);
     await appendAuditEvents(tx, [
-      {
-        orgId: actor.orgId,
-        entityType: 'organization',
-        entityId: actor.orgId,
-        action: 'update',
-        actorId: actor.userId,
-        at: deps.now().toISOString(),
-        changes: [{ field: 'sso.issuer', from: current.issuer, to: null }],
-      },
+      organizationChange(actor, deps.now().toISOString(), [{ field: 'sso.issuer', from: current.issuer, to: null }]),
     ]);
   });
   deps.caches.ssoProviders.invalidate(actor.orgId);

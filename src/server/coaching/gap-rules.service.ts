@@ -9,7 +9,7 @@ import {
   gapRuleSetSchema,
   type GapRuleSet,
 } from '../../domain/coaching/gap-rule-set.ts';
-import { appendAuditEvents } from '../audit/index.ts';
+import { appendAuditEvents, organizationChange } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
@@ -74,15 +74,11 @@ async function writeGapRules(deps: AppDeps, actor: Actor, version: number, next:
     // another administrator saved between our read and our write: theirs stands, ours is refused
     if (!written) throw await staleRules(deps, actor.orgId, await repo.findGapRules(tx, actor.orgId));
     await appendAuditEvents(tx, [
-      {
-        orgId: actor.orgId,
-        entityType: 'organization',
-        entityId: actor.orgId,
-        action: 'update',
-        actorId: actor.userId,
+      organizationChange(
+        actor,
         at,
-        changes: next === null ? [...changes, { field: 'gapRules', from: 'own', to: 'defaults' }] : changes,
-      },
+        next === null ? [...changes, { field: 'gapRules', from: 'own', to: 'defaults' }] : changes,
+      ),
     ]);
     return stored;
   });

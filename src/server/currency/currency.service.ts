@@ -6,7 +6,7 @@ import type { CurrencySettings, ExchangeRate, RateImportResult } from '../../con
 import type { Db } from '../../db/database.ts';
 import { lockOrganizationWrites } from '../../db/locks.ts';
 import { uniqueViolation } from '../../db/constraints.ts';
-import { appendAuditEvents, type NewAuditEvent } from '../audit/index.ts';
+import { appendAuditEvents, organizationChange, type NewAuditEvent } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { requireAdmin } from '../policy.ts';
@@ -115,18 +115,10 @@ export async function setReportingCurrency(
     const discardedRates = current.rates > 0 ? await repo.deleteAllRates(tx, actor.orgId) : 0;
     await repo.updateReportingCurrency(tx, actor.orgId, wanted);
     await appendAuditEvents(tx, [
-      {
-        orgId: actor.orgId,
-        entityType: 'organization',
-        entityId: actor.orgId,
-        action: 'update',
-        actorId: actor.userId,
-        at,
-        changes: [
-          { field: 'reportingCurrency', from: current.reportingCurrency, to: wanted },
-          ...(discardedRates > 0 ? [{ field: 'exchangeRates', from: discardedRates, to: 0 }] : []),
-        ],
-      },
+      organizationChange(actor, at, [
+        { field: 'reportingCurrency', from: current.reportingCurrency, to: wanted },
+        ...(discardedRates > 0 ? [{ field: 'exchangeRates', from: discardedRates, to: 0 }] : []),
+      ]),
     ]);
     return { reportingCurrency: wanted, discardedRates };
   });

@@ -67,19 +67,8 @@ export async function insertProposal(db: Db, p: Omit<FullProposal, 'number' | 'c
   const value = <T>(v: T) => sql<T>`${v}`;
   const inserted = await db
     .insertInto('proposals')
-    .columns([
-      'id',
-      'org_id',
-      'opportunity_id',
-      'number',
-      'origin',
-      'based_on',
-      'created_by',
-      'created_at',
-      'text',
-      'draft',
-      'knowledge',
-    ])
+    // the columns read back, up to when it was made, then the texts (a new version is not sent)
+    .columns([...COLUMNS.slice(0, COLUMNS.indexOf('created_at') + 1), 'text', 'draft', 'knowledge'])
     .expression((eb) =>
       eb
         .selectFrom('proposals')

@@ -13,7 +13,7 @@ import type { KnowledgeResponse } from '../../contract/knowledge.ts';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import type { Proposal, ProposalSummary, ProposalTemplate } from '../../contract/proposals.ts';
 import { refreshAssessment } from '../assessment/index.ts';
-import { appendAuditEvents } from '../audit/index.ts';
+import { appendAuditEvents, changeEvent, organizationChange } from '../audit/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, notFound, unprocessable } from '../errors.ts';
 import { knowledgeOf } from '../knowledge/index.ts';
@@ -183,15 +183,7 @@ type ProposalVersionEntry = {
 };
 
 function dealEvent(actor: Actor, dealId: string, at: string, field: 'proposal' | 'proposalSent', to: unknown) {
-  return {
-    orgId: actor.orgId,
-    entityType: 'opportunity' as const,
-    entityId: dealId,
-    action: 'update' as const,
-    actorId: actor.userId,
-    at,
-    changes: [{ field, from: null, to }],
-  };
+  return changeEvent(actor, { type: 'opportunity', id: dealId }, at, [{ field, from: null, to }]);
 }
 
 export async function listProposals(deps: AppDeps, actor: Actor, opportunityId: string) {
@@ -289,15 +281,7 @@ export async function saveTemplate(
     });
     if (version !== null && (before?.text ?? DEFAULT_TEMPLATE) !== body.text) {
       await appendAuditEvents(tx, [
-        {
-          orgId: actor.orgId,
-          entityType: 'organization',
-          entityId: actor.orgId,
-          action: 'update',
-          actorId: actor.userId,
-          at,
-          changes: [{ field: 'proposalTemplate', from: before?.text ?? null, to: body.text }],
-        },
+        organizationChange(actor, at, [{ field: 'proposalTemplate', from: before?.text ?? null, to: body.text }]),
       ]);
     }
     return version;
