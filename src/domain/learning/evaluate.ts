@@ -451,8 +451,9 @@ export function fitAndScore(
   const split = innerSplit(train, labels, when, createRandom(seed));
   const treeFits = chooseAndFitTrees(binned, labels, train, split);
   const trees = treeFits.final;
+  // without a number to band, every choice bins alike: nothing to choose
   const chosen =
-    bandChoices.length === 1 && bandChoices[0] === BASELINE_BANDS
+    (bandChoices.length === 1 && bandChoices[0] === BASELINE_BANDS) || !data.numbers.some(Boolean)
       ? { bands: BASELINE_BANDS, binned }
       : chooseBands(data, labels, train, split, bandChoices);
   const ours = chooseAndFitBlend(chosen.binned, labels, train, split, {
