@@ -301,6 +301,28 @@ describe('the winsight command', { timeout: 90_000 }, () => {
     expect(warned.stdout).toMatch(/warning: a column may leak the outcome/);
     expect(warned.stdout).toContain('"cost": rows with "0" win 0.0 %');
     expect(warned.stdout).toContain('--drop "cost"');
+    // costs of lost deals that are round figures in another currency, converted at 0.68 (294,117.65 =
+    // 200,000 / 0.68): the eval names the column, the factor and an example
+    const converted = ['region,cost,result'];
+    for (let i = 0; i < 400; i++) {
+      const won = (i % 3 === 0 && i % 5 !== 0) || i % 7 === 0;
+      const cost = !won && i % 2 === 0 ? (((i % 9) + 1) * 100_000) / 0.68 : ((i * 7919) % 100_000) + 1_234.56;
+      converted.push(`${['north', 'south'][i % 2]},${cost.toFixed(2)},${won ? 'Won' : 'Lost'}`);
+    }
+    writeFileSync(join(dir, 'converted.csv'), converted.join('\n'));
+    const convertedArgs = ['--data', join(dir, 'converted.csv'), '--outcome', 'result', '--positive', 'Won'];
+    const conversion = await winsight('eval', ...convertedArgs, '--folds', '5');
+    expect(conversion.stdout).toMatch(/warning: a column may leak the outcome/);
+    expect(conversion.stdout).toContain(
+      '"cost": amounts that are whole multiples of 100,000 after multiplying by 0.68 (dividing by 1.4706',
+    );
+    // the band counts ours chooses from: whole numbers, refused clearly otherwise
+    const banded = JSON.parse(
+      (await winsight('eval', ...convertedArgs, '--folds', '5', '--bands', '10,20', '--json')).stdout,
+    );
+    for (const choice of banded.choices) expect([10, 20]).toContain(choice.bands);
+    expect(banded.leaks[0]).toMatchObject({ column: 'cost', factor: 0.68 });
+    expect((await winsight('eval', ...convertedArgs, '--bands', '10,one')).stderr).toMatch(/--bands: a whole number/);
     expect(
       (await winsight('eval', '--data', join(dir, 'ragged.csv'), '--outcome', 'result', '--positive', 'Won')).stderr,
     ).toMatch(/line 3 has 2/);

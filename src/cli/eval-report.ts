@@ -46,8 +46,9 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   const ridges = [...new Set(result.choices.map((c) => c.ridge))].join('/');
   const rates = [...new Set(result.choices.map((c) => c.learningRate))].join('/');
   const weights = range(result.choices.map((c) => c.blendWeight));
+  const bands = range(result.choices.map((c) => c.bands));
   console.log(
-    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, logistic ridge ${ridges}; pairs ${
+    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, bands of numbers in ours ${bands}, logistic ridge ${ridges}; pairs ${
       pairs.size === 0
         ? 'none'
         : [...pairs]

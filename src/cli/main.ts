@@ -383,6 +383,10 @@ program
     '--time-split <spec>',
     'COLUMN:TRAIN_UNTIL[:TEST_UNTIL], e.g. "Deal Date:2017-12-31:2018-12-31", instead of folds',
   )
+  .option(
+    '--bands <counts>',
+    'comma-separated band counts our learner chooses from for numbers, inside each training set (default 10)',
+  )
   .option('--json', 'print one JSON object')
   .option(
     '--curve',
@@ -400,6 +404,7 @@ program
       repeats: string;
       seed: string;
       timeSplit?: string;
+      bands?: string;
       json?: boolean;
       curve?: boolean;
       date?: string;
@@ -469,6 +474,7 @@ program
           repeats: whole('--repeats', options.repeats, 1, 50),
           seed: whole('--seed', options.seed, 0, 2 ** 31),
           ...(timeSplit ? { timeSplit } : {}),
+          ...(options.bands ? { bands: options.bands.split(',').map((b) => whole('--bands', b.trim(), 2, 200)) } : {}),
         });
         const seconds = (performance.now() - started) / 1000;
         if (options.json) console.log(JSON.stringify({ ...result, seconds }));

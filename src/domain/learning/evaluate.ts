@@ -44,6 +44,8 @@ export type EvaluationOptions = {
   seed?: number;
   /** train on rows dated up to trainUntil, test on rows after it up to testUntil (YYYY-MM-DD) */
   timeSplit?: { column: string; trainUntil: string; testUntil?: string };
+  /** the band counts ours chooses from for numbers, inside each training set (default BAND_CHOICES) */
+  bands?: readonly number[];
 };
 
 /** The measures of one learner: the usual five, how its calibration fits, and its spread over repeats. */
@@ -86,6 +88,8 @@ export type EvaluationResult = {
     explanationGap: number;
     pairs: string[];
     treeRounds: number;
+    /** the bands ours cut numbers into (the baselines read BASELINE_BANDS) */
+    bands: number;
   }>;
   calibration: CalibrationBin[];
   /** columns whose values give the outcome away (see leaks.ts), most telling first */
@@ -393,6 +397,41 @@ const fitReferenceTrees = (data: Binned, labels: ArrayLike<number>, split: { fit
 const refitReferenceTrees = (data: Binned, labels: ArrayLike<number>, train: readonly number[], held: BoostedTrees) =>
   fitBoostedTrees(data, labels, train, { rounds: Math.max(1, held.rounds) });
 
+/** The bands the baselines cut numbers into, and ours unless it is given other choices. */
+export const BASELINE_BANDS = 10;
+/** The band counts ours chooses from by default. */
+export const BAND_CHOICES: readonly number[] = [BASELINE_BANDS];
+/** The learning rate the band counts are compared at (the faster of LEARNING_RATES). */
+const BAND_CHOICE_RATE = 0.3;
+
+/**
+ * The band count, of `choices`, whose additive model fitted on split.fit does best on
+ * split.validation (the fewer bands on a tie), and the training rows binned with it: edges and
+ * pooling from `train` alone, so no test row reaches the choice. Finer bands can follow a number's
+ * shape more closely, and also isolate its exact values, which is how a leaky column's round figures
+ * get learned: the leak warning names those columns.
+ */
+export function chooseBands(
+  data: Tokenized,
+  labels: ArrayLike<number>,
+  train: readonly number[],
+  split: { fit: number[]; validation: number[] },
+  choices: readonly number[],
+): { bands: number; binned: Binned; losses: number[] } {
+  const tried = choices.map((bands) => binTokens(data, train, { bands }));
+  if (tried.length === 1) return { bands: choices[0]!, binned: tried[0]!, losses: [0] };
+  const losses = tried.map((binned) =>
+    logLossOn(
+      fitAdditive(binned, labels, split.fit, split.validation, { learningRate: BAND_CHOICE_RATE }),
+      binned,
+      labels,
+      split.validation,
+    ),
+  );
+  const best = losses.reduce((b, loss, k) => (loss < losses[b]! - 1e-9 ? k : b), 0);
+  return { bands: choices[best]!, binned: tried[best]!, losses };
+}
+
 export type FoldScores = Record<'model' | BaselineName, Scored[]>;
 
 /** How many test rows of each training set have ours explained, to check its points add up. */
@@ -406,15 +445,22 @@ export function fitAndScore(
   test: number[],
   when: Float64Array | null,
   seed: number,
+  bandChoices: readonly number[] = BAND_CHOICES,
 ) {
-  const binned = binTokens(data, train);
+  const binned = binTokens(data, train, { bands: BASELINE_BANDS });
   const split = innerSplit(train, labels, when, createRandom(seed));
   const treeFits = chooseAndFitTrees(binned, labels, train, split);
   const trees = treeFits.final;
-  const ours = chooseAndFitBlend(binned, labels, train, split, {
+  // without a number to band, every choice bins alike: nothing to choose
+  const chosen =
+    (bandChoices.length === 1 && bandChoices[0] === BASELINE_BANDS) || !data.numbers.some(Boolean)
+      ? { bands: BASELINE_BANDS, binned }
+      : chooseBands(data, labels, train, split, bandChoices);
+  const ours = chooseAndFitBlend(chosen.binned, labels, train, split, {
     dated: when !== null,
     seed: seed + 17,
-    trees: treeFits,
+    // the reference trees are ours' to blend only when they read the same bins
+    ...(chosen.bands === BASELINE_BANDS ? { trees: treeFits } : {}),
   });
   const logistic = chooseAndFitLogistic(binned, labels, train, split);
   const tokensOf = (i: number) => binned.bins.map((column) => String(column[i]!));
@@ -440,9 +486,10 @@ export function fitAndScore(
       blendDepth: ours.treeDepth,
       explanationGap: test
         .slice(0, EXPLAINED_ROWS)
-        .reduce((gap, i) => Math.max(gap, Math.abs(explainBlend(ours, binned, i).logOdds - ours.score(i))), 0),
+        .reduce((gap, i) => Math.max(gap, Math.abs(explainBlend(ours, chosen.binned, i).logOdds - ours.score(i))), 0),
       pairs: ours.additive.pairs.map((p) => `${binned.features[p.a]} × ${binned.features[p.b]}`),
       treeRounds: trees.rounds,
+      bands: chosen.bands,
     },
   };
 }
@@ -536,6 +583,9 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
   const { labels, positives, features, columns, data } = prepareTable(table, options);
   const leaks = findLeaks(table.header, table.rows, labels, columns);
   const seed = options.seed ?? 1;
+  const bandChoices = options.bands ?? BAND_CHOICES;
+  if (bandChoices.length === 0 || bandChoices.some((b) => !Number.isInteger(b) || b < 2 || b > 200))
+    throw new TableError('--bands: whole numbers from 2 to 200');
   // the choices are made the way the measure is taken: on the latest period in a time split (what
   // the model will be asked is the next period), on random fifths when the folds are random
   const dateColumn = options.timeSplit ? column(table, options.timeSplit.column, '--time-split') : null;
@@ -568,7 +618,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       throw new TableError(
         `--time-split: ${train.length} rows to train on and ${test.length} to test; both must be non-empty`,
       );
-    const fold = fitAndScore(data, labels, train, test, when, seed);
+    const fold = fitAndScore(data, labels, train, test, when, seed, bandChoices);
     return result(
       `time split on "${options.timeSplit.column}": train ${train.length} rows up to ${trainUntil.slice(0, 7)}, test ${test.length} rows${testUntil ? ` up to ${testUntil.slice(0, 7)}` : ' after'}`,
       [fold.scores],
@@ -592,7 +642,7 @@ export function evaluateTable(table: Table, options: EvaluationOptions): Evaluat
       const train: number[] = [];
       const test: number[] = [];
       for (let i = 0; i < labels.length; i++) (assignment[i] === f ? test : train).push(i);
-      const fold = fitAndScore(data, labels, train, test, when, (seed + r) * 1000 + f);
+      const fold = fitAndScore(data, labels, train, test, when, (seed + r) * 1000 + f, bandChoices);
       choices.push(fold.choice);
       featureCount = Math.max(featureCount, fold.featureCount);
       for (const name of ['model', ...BASELINES] as const) pooled[name].push(...fold.scores[name]);

@@ -71,6 +71,45 @@ describe('a column that gives the outcome away', () => {
     expect(leaksOf(table(cell))).toEqual([]);
   });
 
+  it.each([
+    ['a factor below one (costs in another currency converted at 0.68)', 0.68, 'multiples of 100000 after × 0.68'],
+    ['a factor above one (converted at 1.27)', 1.27, 'multiples of 10000 after × 1.27'],
+  ])('names round figures after a conversion, and the factor: %s', (_label, rate, value) => {
+    // lost deals' amounts are round figures in the other currency; the rest are plain amounts
+    const step = rate < 1 ? 100_000 : 10_000;
+    const leaks = leaksOf(
+      table((_i, won, r) =>
+        !won && r.chance(0.4)
+          ? (Math.round((r.int(1, 15) * step * 100) / rate) / 100).toFixed(2)
+          : (r.int(100_000, 9_000_000) / 7).toFixed(2),
+      ),
+    );
+    expect(leaks[0]).toMatchObject({ column: 'x', value, factor: rate });
+    expect(leaks[0]!.message).toContain(`after multiplying by ${rate}`);
+    expect(leaks[0]!.message).toContain('--drop "x"');
+  });
+
+  it('is not raised for converted round figures that end like the rest', () => {
+    // the same conversion, on won and lost deals alike: a pattern, but not a leak
+    const t = table((_i, _won, r) =>
+      r.chance(0.4)
+        ? (Math.round((r.int(1, 15) * 100_000 * 100) / 0.68) / 100).toFixed(2)
+        : (r.int(100_000, 9_000_000) / 7).toFixed(2),
+    );
+    expect(leaksOf(t)).toEqual([]);
+  });
+
+  it('reads own-unit round figures as such, not as a conversion that keeps them round', () => {
+    // 50,000 × 0.6 = 30,000: a factor that maps round figures to round figures is no conversion
+    const leaks = leaksOf(
+      table((_i, won, r) =>
+        !won && r.chance(0.3) ? String(r.int(1, 40) * 10_000) : String(r.int(1, 40_000) * 10 + 3),
+      ),
+    );
+    expect(leaks[0]).toMatchObject({ column: 'x', value: 'multiples of 10000' });
+    expect(leaks.some((l) => l.factor !== undefined)).toBe(false);
+  });
+
   it('is raised for a category that decides the outcome outright', () => {
     expect(leaksOf(table((_i, won) => (won ? 'signed' : 'open'))).map((l) => l.value)).toEqual(
       expect.arrayContaining(['signed', 'open']),

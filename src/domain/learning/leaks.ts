@@ -5,7 +5,9 @@ import type { ColumnInfo } from './features.ts';
 // deal. Two tell-tales, named so a user can drop the column (or ask who fills it in):
 // - one value that almost never wins, or almost never loses, on many rows (a cost of 0 that wins 2 %);
 // - round numbers that end differently from the rest (amounts in whole tens of thousands that win 9 %
-//   where the rest win 35 %), which bands of the number cannot see but its exact values can.
+//   where the rest win 35 %), which bands of the number cannot see but its exact values can; also
+//   round in another currency: 294,117.65 is 200,000 converted at 0.68, and such costs win 19 % where
+//   the rest win 45 % (a finer cut of the number learns those exact values, and so the outcome).
 
 export type Leak = {
   column: string;
@@ -15,6 +17,8 @@ export type Leak = {
   /** the share of those rows won, and of all the others */
   wonShare: number;
   othersWonShare: number;
+  /** for round numbers after a conversion: the factor the values were multiplied by */
+  factor?: number;
   message: string;
 };
 
@@ -115,24 +119,139 @@ export function findLeaks(
     }
     if (info.kind !== 'numeric') continue;
     leaks.push(...exactAgainstBand(info.name, byValue, total.rows, named));
-    // round numbers: the rounding that tells most (the larger step when two cover the same rows)
-    let roundest: Leak | null = null;
-    for (const step of ROUNDINGS) {
-      const round: Tally = { rows: 0, won: 0 };
-      for (const [value, tally] of byValue) {
-        const n = Number(value);
-        if (value !== '' && Number.isFinite(n) && n !== 0 && n % step === 0) {
-          round.rows += tally.rows;
-          round.won += tally.won;
-        }
-      }
-      const words = `values that are whole multiples of ${step.toLocaleString('en-US')}`;
-      const leak = judge(info.name, `multiples of ${step}`, round, minus(total, round), total.rows, words, false);
-      if (leak && (!roundest || strength(leak) >= strength(roundest))) roundest = leak;
-    }
-    if (roundest) leaks.push(roundest);
+    // round numbers, in the column's own unit or after a conversion: the pattern that tells most
+    const amounts = [...byValue]
+      .map(([value, tally]) => ({ value, n: Number(value), tally }))
+      .filter((x) => x.value !== '' && Number.isFinite(x.n) && x.n !== 0);
+    let roundest: RoundPattern | null = null;
+    for (const factor of [1, ...conversionFactors(amounts)])
+      roundest = rounder(roundest, roundAfter(info.name, amounts, factor, total));
+    if (roundest) leaks.push(roundest.leak);
   }
   return leaks.sort((a, b) => strength(b) - strength(a));
+}
+
+/** A number of a column (not blank, not 0), with how its rows ended. */
+type Amount = { value: string; n: number; tally: Tally };
+
+/** A round-number leak, and the step it is round at in the column's own unit (step / factor). */
+type RoundPattern = { leak: Leak; quantum: number };
+
+/**
+ * The more telling of two round-number patterns: the stronger, or, when they tell about as much
+ * (the same rows, read at another step or through a multiple of the factor: 0.34 for 0.68), the one
+ * that is round at the larger step in the column's own unit, the less likely by chance.
+ */
+function rounder(a: RoundPattern | null, b: RoundPattern | null): RoundPattern | null {
+  if (!a || !b) return a ?? b;
+  const [sa, sb] = [strength(a.leak), strength(b.leak)];
+  if (Math.abs(sa - sb) <= SAME_STRENGTH * Math.max(sa, sb)) return b.quantum > a.quantum ? b : a;
+  return sb > sa ? b : a;
+}
+
+/** Two patterns whose strengths differ by less than this share tell about as much. */
+const SAME_STRENGTH = 0.05;
+
+/**
+ * The most telling round-number pattern of a column once its values are multiplied by `factor` (1:
+ * as they are), over the ROUNDINGS.
+ */
+function roundAfter(column: string, amounts: readonly Amount[], factor: number, total: Tally) {
+  let roundest: RoundPattern | null = null;
+  for (const step of ROUNDINGS) {
+    const round: Tally = { rows: 0, won: 0 };
+    let values = 0;
+    let example: Amount | null = null;
+    for (const x of amounts) {
+      if (!isWholeMultiple(x.n * factor, step, factor) || (factor !== 1 && isOwnRound(x.n))) continue;
+      round.rows += x.tally.rows;
+      round.won += x.tally.won;
+      values++;
+      if (!example || x.tally.rows > example.tally.rows) example = x;
+    }
+    // after a conversion, a pattern is several values made round, not one value (exactAgainstBand's)
+    if (factor !== 1 && values < MIN_CONVERTED_VALUES) continue;
+    const multiples = `whole multiples of ${step.toLocaleString('en-US')}`;
+    const words =
+      factor === 1
+        ? `values that are ${multiples}`
+        : `amounts that are ${multiples} after multiplying by ${figure(factor)} (dividing by ${figure(1 / factor)}: round figures converted at ${figure(factor)}, e.g. ${example!.n.toLocaleString('en-US')} × ${figure(factor)} = ${Math.round(example!.n * factor).toLocaleString('en-US')})`;
+    const value = factor === 1 ? `multiples of ${step}` : `multiples of ${step} after × ${figure(factor)}`;
+    const leak = judge(column, value, round, minus(total, round), total.rows, words, false);
+    if (leak)
+      roundest = rounder(roundest, {
+        leak: factor === 1 ? leak : { ...leak, factor: Number(figure(factor)) },
+        quantum: step / factor,
+      });
+  }
+  return roundest;
+}
+
+/**
+ * Round in the column's own unit: the own-unit check's, whatever a conversion makes of it (a factor
+ * of 0.6 turns 50,000 into 30,000, round figures of round figures, not a conversion).
+ */
+const isOwnRound = (n: number) => n % ROUNDINGS[0]! === 0;
+
+/** A factor shown with four significant figures at most: 0.68, 1.4706. */
+const figure = (x: number) => String(Number(x.toPrecision(x < 1 ? 4 : 5)));
+
+/**
+ * Whether `x` (a value times `factor`) is a whole multiple of `step`, allowing for the cents the
+ * converted value was rounded to and for a factor read from rounded values.
+ */
+function isWholeMultiple(x: number, step: number, factor: number): boolean {
+  const nearest = Math.round(x / step) * step;
+  return nearest !== 0 && Math.abs(x - nearest) <= 0.006 * factor + 2e-6 * Math.abs(x);
+}
+
+/** How many of a column's most frequent values propose conversion factors. */
+const FREQUENT_VALUES = 40;
+/** How many of the best-supported factors are checked as patterns. */
+const FACTORS_CHECKED = 3;
+/** How many distinct values a conversion must make round to count as a pattern. */
+const MIN_CONVERTED_VALUES = 3;
+
+/**
+ * Factors that would turn many of a column's frequent values into round figures: what amounts
+ * converted from round figures in another currency look like (294,117.65 = 200,000 / 0.68). Each
+ * frequent value proposes the factors that make it a one-digit round figure (100,000, 200,000, ...)
+ * of about its size (factors from 1/√10 to √10); the factors proposed for the most rows win. Values
+ * already round, and factors that only halve, double or scale by ten, are left to the own-unit
+ * check. Cheap: a few dozen values.
+ */
+function conversionFactors(amounts: readonly Amount[]): number[] {
+  const frequent = amounts
+    .filter((x) => x.tally.rows > 1 && !isOwnRound(x.n))
+    .map((x) => ({ n: Math.abs(x.n), rows: x.tally.rows }))
+    .sort((a, b) => b.rows - a.rows)
+    .slice(0, FREQUENT_VALUES);
+  const votes = new Map<string, { rows: number; ratios: number[] }>();
+  for (const { n, rows } of frequent) {
+    const decade = 10 ** Math.floor(Math.log10(n));
+    for (const scale of [decade / 10, decade, decade * 10])
+      for (let digit = 1; digit <= 9; digit++) {
+        const factor = (digit * scale) / n;
+        if (factor < 1 / Math.sqrt(10) || factor >= Math.sqrt(10)) continue;
+        const key = factor.toPrecision(3);
+        const vote = votes.get(key) ?? { rows: 0, ratios: [] };
+        vote.rows += rows;
+        vote.ratios.push(factor);
+        votes.set(key, vote);
+      }
+  }
+  return [...votes.values()]
+    .filter((v) => v.ratios.length >= MIN_CONVERTED_VALUES)
+    .sort((a, b) => b.rows - a.rows)
+    .map((v) => v.ratios.sort((a, b) => a - b)[v.ratios.length >> 1]!)
+    .filter((f) => !isPlainScale(f))
+    .slice(0, FACTORS_CHECKED);
+}
+
+/** 1, 2 or 5 times a power of ten: a factor that makes round figures of round figures. */
+function isPlainScale(factor: number): boolean {
+  const mantissa = factor / 10 ** Math.floor(Math.log10(factor) + 1e-9);
+  return [1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-3 * m);
 }
 
 /** How telling a leak is: how far its odds sit from the rest's, weighed by how many rows show it. */
