@@ -162,8 +162,8 @@ export async function assessImported(
 }
 
 /**
- * The organization's past forecast snapshots replayed once an import brought history (closed deals
- * or changes of stage), so the forecast's accuracy shows the calls of the days before Winsight.
+ * The organization's past forecast snapshots replayed once an import brought history (closed deals,
+ * or changes of stage, amount or close date), so the forecast's accuracy shows the calls of the days before Winsight.
  * Like the assessment, it runs after the import is in: should it fail, the import stands and the
  * count says no day was replayed.
  */
@@ -624,9 +624,9 @@ class LinkedWriter {
 
   /**
    * The amount and close date the deal holds now, where its history's last row says otherwise.
-   * Salesforce writes a history row for every change of either, so the file stops before the
-   * deal's latest change (an older or filtered export): when that change came is unknown, only
-   * that it was after the last row and known by this import. It is recorded at the import's time,
+   * Salesforce writes a history row for every change of either, so a difference means the file
+   * stops before the deal's latest change (an older or filtered export): when that change came is
+   * unknown, only that it was after the last row and known by this import. It is recorded at the import's time,
    * as what the import found, so the trail leads to what the deal holds and a replayed day after
    * the last row keeps what the history last said, rather than claiming the change on a day whose
    * row says otherwise. Its id depends on what it says, not when: a second import adds it once.
