@@ -253,4 +253,30 @@ describe("an imported history of a deal's amount and close date", () => {
     const q2 = accuracy.periods.find((p) => p.key === '2026-Q2')!;
     expect(q2.actual).toBe(6_250_000 + 5_500_000);
   });
+
+  it('shows a deal whose currency changed since at its amount now: its past amounts were in another currency', async () => {
+    const deal = await ctx.deps.db
+      .selectFrom('opportunities')
+      .select('id')
+      .where('org_id', '=', ws.acme.orgId)
+      .where('external_id', '=', '0065g00000TqB1AAK')
+      .executeTakeFirstOrThrow();
+    // as the app records a change of currency
+    await ctx.deps.db
+      .insertInto('audit_events')
+      .values({
+        id: 'port-upgrade-currency',
+        org_id: ws.acme.orgId,
+        entity_type: 'opportunity',
+        entity_id: deal.id,
+        action: 'update',
+        actor_id: ws.acme.admin.user.id,
+        at: '2026-11-20T10:00:00.000Z',
+        changes: JSON.stringify([{ field: 'currency', from: 'EUR', to: 'USD' }]),
+      })
+      .execute();
+    await replayPastSnapshots(ctx.deps, ws.acme.orgId);
+    const row = await snapshotOf('0065g00000TqB1AAK', '2026-03-01');
+    expect([Number(row!.amount_minor), row!.expected_close_date]).toEqual([5_500_000, '2026-03-31']);
+  });
 });
