@@ -588,7 +588,6 @@ class LinkedWriter {
       const events: linked.HistoryEvent[] = [];
       for (const change of page) {
         if (deal?.externalId !== change.opportunityExternalId) {
-          if (deal) this.toNow(deal, events);
           deal = startHistory(deals.get(change.opportunityExternalId)!);
         }
         const fields = this.moveOn(deal, change);
@@ -598,18 +597,16 @@ class LinkedWriter {
       }
       await this.writeEvents(events);
     }
-    if (deal) {
-      const events: linked.HistoryEvent[] = [];
-      this.toNow(deal, events);
-      await this.writeEvents(events);
-    }
     await linked.closeHistoryStage(this.tx);
   }
 
   private record(deal: DealHistory, on: string, fields: FieldChange[], events: linked.HistoryEvent[]): void {
     const changesJson = JSON.stringify(fields);
+    // an entry moving the stage keeps the id it had before histories carried amounts and close
+    // dates (from its stage fields alone), so a history imported then and again now is not doubled
+    const moves = fields.filter((f) => f.field === 'stageId' || f.field === 'status' || f.field === 'closedDate');
     events.push({
-      id: stableId(this.stamp.orgId, deal.id, 'stage-history', on, changesJson),
+      id: stableId(this.stamp.orgId, deal.id, 'stage-history', on, JSON.stringify(moves.length > 0 ? moves : fields)),
       opportunityId: deal.id,
       at: `${on}T00:00:00.000Z`,
       changes: changesJson,
@@ -622,30 +619,11 @@ class LinkedWriter {
     this.historyEntries += events.length;
   }
 
-  /**
-   * The amount and close date the deal holds now, where its history's last row says otherwise.
-   * Salesforce writes a history row for every change of either, so a difference means the file
-   * stops before the deal's latest change (an older or filtered export): when that change came is
-   * unknown, only that it was after the last row and known by this import. It is recorded at the import's time,
-   * as what the import found, so the trail leads to what the deal holds and a replayed day after
-   * the last row keeps what the history last said, rather than claiming the change on a day whose
-   * row says otherwise. Its id depends on what it says, not when: a second import adds it once.
-   */
-  private toNow(deal: DealHistory, events: linked.HistoryEvent[]): void {
-    const fields: FieldChange[] = [];
-    if (deal.amountMinor !== null && deal.amountMinor !== deal.now.amountMinor)
-      fields.push({ field: 'amountMinor', from: deal.amountMinor, to: deal.now.amountMinor });
-    if (deal.closeDate !== null && deal.closeDate !== deal.now.expectedCloseDate)
-      fields.push({ field: 'expectedCloseDate', from: deal.closeDate, to: deal.now.expectedCloseDate });
-    if (fields.length === 0) return;
-    const changesJson = JSON.stringify(fields);
-    events.push({
-      id: stableId(this.stamp.orgId, deal.id, 'stage-history-now', changesJson),
-      opportunityId: deal.id,
-      at: this.stamp.at,
-      changes: changesJson,
-    });
-  }
+  // Where a deal's last row holds another amount or close date than the deal does now, the file stops
+  // before the deal's latest change (an older or filtered export). When that change came is unknown,
+  // so nothing is recorded for it: an entry dated at the import would read as a push of the close
+  // date today, a danger zone the history does not show. A replayed day after the last row keeps
+  // what the history last said.
 
   /**
    * The fields one change moves on the deal as it stood, which it leaves as the change says, in the
