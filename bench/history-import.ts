@@ -4,8 +4,11 @@
  * OpportunityHistory export of HISTORY_ROUNDS rows per deal (default 5: 100,000 rows) in another,
  * so the second process's peak RSS is the history import's alone. The history file is written a
  * round at a time (every deal's first change, then every deal's second ...), so a deal's rows lie
- * far apart, and every tenth deal's rows come newest first. On SQLite, and on PostgreSQL when
- * IMPORT_PG_URL (or BENCH_PG_URL) names one. Run with `node --import tsx bench/history-import.ts`.
+ * far apart, and every tenth deal's rows come newest first; each round raises the amount and
+ * pushes the close date, so every row is an entry. Then the past days' forecast snapshots are
+ * replayed from that history in a third process (every deal's stage, amount and close date read
+ * from its trail). On SQLite, and on PostgreSQL when IMPORT_PG_URL (or BENCH_PG_URL) names one. Run
+ * with `node --import tsx bench/history-import.ts`.
  */
 import { fork } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -18,15 +21,26 @@ import { createDb } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createAppDeps, DEFAULT_CONFIG } from '../src/server/deps.ts';
 import { createOrganization } from '../src/server/organizations/organizations.service.ts';
+import { replayPastSnapshots } from '../src/server/forecast/index.ts';
 import { loadMapping, runImport } from '../src/server/imports/index.ts';
+import { statementCounter } from '../src/testing/statements.ts';
 import { freshPgSchema, writeSalesforceFile } from './import.ts';
 
 const DEALS = Number(process.env.HISTORY_DEALS ?? 20_000);
 const ROUNDS = Number(process.env.HISTORY_ROUNDS ?? 5);
 const STAGES = ['Prospecting', 'Needs Analysis', 'Value Proposition', 'Proposal/Price Quote', 'Negotiation/Review'];
 
-type Job = { step: 'deals' | 'history'; file: string; url: string };
-type Figures = { rows: number; stageChanges: number; seconds: number; peakRssMb: number; database: string };
+type Job = { step: 'deals' | 'history' | 'replay'; file: string; url: string };
+type Figures = {
+  rows: number;
+  stageChanges: number;
+  seconds: number;
+  peakRssMb: number;
+  database: string;
+  /** the replay step's */
+  days?: number;
+  statements?: number;
+};
 
 async function writeHistoryFile(path: string): Promise<void> {
   const out = createWriteStream(path);
@@ -43,14 +57,15 @@ async function writeHistoryFile(path: string): Promise<void> {
       const stage = step === ROUNDS - 1 ? (i % 3 === 0 ? 'Closed Won' : 'Closed Lost') : STAGES[step % STAGES.length];
       // a change every 20 days or so, from 2020
       const on = new Date(Date.UTC(2020, 0, 1) + (step * 20 + (i % 17)) * 86_400_000);
+      const close = new Date(Date.UTC(2023, 11, 31) + step * 30 * 86_400_000);
       await write(
         [
           `006${String(i).padStart(12, '0')}`,
           `Deal ${i}`,
           stage,
-          '"$10,000.00"',
+          `"$${(10_000 + step * 2_500).toLocaleString('en-US')}.00"`,
           10,
-          '12/31/2023',
+          `${close.getUTCMonth() + 1}/${close.getUTCDate()}/${close.getUTCFullYear()}`,
           `${on.getUTCMonth() + 1}/${on.getUTCDate()}/${on.getUTCFullYear()}`,
           'Seller 1',
         ].join(','),
@@ -82,6 +97,25 @@ async function runJob(job: Job): Promise<Figures> {
       .executeTakeFirstOrThrow();
     orgId = admin.org_id;
     actorId = admin.id;
+  }
+  if (job.step === 'replay') {
+    const counter = statementCounter();
+    const started = performance.now();
+    const { days, rows } = await replayPastSnapshots(
+      createAppDeps({ ...base, db: handle.db.withPlugin(counter.plugin) }),
+      orgId,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    await handle.close();
+    return {
+      rows,
+      stageChanges: 0,
+      seconds,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      database: handle.dialect,
+      days,
+      statements: counter.take().length,
+    };
   }
   const report = await runImport(createAppDeps({ ...base, db: handle.db }), {
     orgId,
@@ -128,6 +162,10 @@ async function main(): Promise<void> {
       const f = await inChild({ step: 'history', file: history, url });
       console.log(
         `  stage history on ${f.database}: ${f.rows.toLocaleString('en-US')} rows (${DEALS.toLocaleString('en-US')} deals, ${f.stageChanges.toLocaleString('en-US')} changes of stage) in ${f.seconds.toFixed(1)} s, peak RSS ${f.peakRssMb} MB`,
+      );
+      const r = await inChild({ step: 'replay', file: history, url });
+      console.log(
+        `  replayed from it on ${r.database}: ${r.days} days, ${r.rows.toLocaleString('en-US')} deals' rows in ${r.seconds.toFixed(1)} s, ${r.statements} statements, peak RSS ${r.peakRssMb} MB`,
       );
     }
     if (pgUrl) {

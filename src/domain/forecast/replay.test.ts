@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isOpenOn, REPLAYED_QUARTERS, replayDays, stageOn, type StageChange } from './replay.ts';
+import {
+  isOpenOn,
+  REPLAYED_QUARTERS,
+  replayDays,
+  stageOn,
+  valueOn,
+  valuesOn,
+  type StageChange,
+  type ValueHistory,
+} from './replay.ts';
 
 describe('replayDays', () => {
   it('takes the first of each month, and every seventh day of the last quarter', () => {
@@ -51,8 +60,57 @@ describe('stageOn', () => {
   });
 });
 
+describe('valueOn', () => {
+  // an amount set at 40,000 when the deal was created, raised on March 15, cut on May 2
+  const amounts = [
+    { on: '2026-03-15', from: 4_000_000, to: 5_500_000 },
+    { on: '2026-05-02', from: 5_500_000, to: 5_000_000 },
+  ];
+  it.each([
+    ['before the first change, what it moved from', '2026-01-01', 4_000_000],
+    ['on the day of a change, what it moved to (the end of that day)', '2026-03-15', 5_500_000],
+    ['between changes, the last one', '2026-04-01', 5_500_000],
+    ['after the last change', '2026-11-01', 5_000_000],
+  ])('%s', (_name, day, amount) => {
+    expect(valueOn(amounts, day, 1)).toBe(amount);
+  });
+
+  it('is the value the deal holds now when its history records no change of it', () => {
+    expect(valueOn<number>([], '2026-01-01', 1)).toBe(1);
+  });
+});
+
+describe('valuesOn', () => {
+  const now = { stageId: 'propose', amountMinor: 5_500_000, expectedCloseDate: '2026-06-30' };
+  const history: ValueHistory = {
+    stageId: [
+      { on: '2025-12-01', from: null, to: 'qualify' },
+      { on: '2026-04-10', from: 'qualify', to: 'propose' },
+    ],
+    amountMinor: [{ on: '2026-03-15', from: 4_000_000, to: 5_500_000 }],
+    expectedCloseDate: [{ on: '2026-03-15', from: '2026-03-31', to: '2026-06-30' }],
+  };
+  it.each([
+    [
+      'before every change: the stage, amount and close date it started with',
+      '2026-01-01',
+      { stageId: 'qualify', amountMinor: 4_000_000, expectedCloseDate: '2026-03-31' },
+    ],
+    ['after the amount and date moved, before the stage did', '2026-04-01', { stageId: 'qualify' }],
+    ['after every change: nothing differs from now', '2026-05-01', {}],
+  ])('%s', (_name, day, then) => {
+    expect(valuesOn(history, day, now)).toEqual(then);
+  });
+
+  it('falls back to what the deal holds now for each value its history is silent on', () => {
+    expect(valuesOn({ ...history, amountMinor: [], expectedCloseDate: [] }, '2026-01-01', now)).toEqual({
+      stageId: 'qualify',
+    });
+  });
+});
+
 describe('isOpenOn', () => {
-  const deal = { id: 'd', createdOn: '2026-01-12', status: 'won', closedDate: '2026-05-29', stageId: 's' };
+  const deal = { id: 'd', createdOn: '2026-01-12', status: 'won', closedDate: '2026-05-29' };
   it.each([
     ['before it was created', '2026-01-11', false],
     ['the day it was created', '2026-01-12', true],

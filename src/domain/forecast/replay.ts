@@ -29,32 +29,59 @@ export function replayDays(first: string, last: string): string[] {
   return [...days].filter((d) => d >= quarterOf(first).from).sort();
 }
 
-/** A change of a deal's stage, as its history records it. */
-export type StageChange = { on: string; from: string | null; to: string };
+/** A change of one of a deal's values (its stage, amount, expected close date), as its history records it. */
+export type ValueChange<T> = { on: string; from: T | null; to: T };
+export type StageChange = ValueChange<string>;
 
 /**
- * The stage a deal stood at by the end of `day`: the last change on or before it, else where the
- * first change moved from (the stage it was created in; when unrecorded, where it moved to), else
- * the stage it has now. `changes` are in the order they happened.
+ * The value a deal held by the end of `day`: the last change on or before it, else what the first
+ * change moved from (when unrecorded, what it moved to), else the value it has now. `changes` are
+ * in the order they happened.
  */
-export function stageOn(changes: readonly StageChange[], day: string, current: string): string {
-  let stage: string | null = null;
+export function valueOn<T>(changes: ReadonlyArray<ValueChange<T>>, day: string, current: T): T {
+  let value: T | null = null;
   for (const change of changes) {
     if (change.on > day) break;
-    stage = change.to;
+    value = change.to;
   }
-  if (stage !== null) return stage;
+  if (value !== null) return value;
   const first = changes[0];
   return first ? (first.from ?? first.to) : current;
 }
 
-/** A deal as a replay reads it: what it is now, and when it was created and closed. */
+/** The stage a deal stood at by the end of `day` (where the first change moved from: the stage it was created in). */
+export function stageOn(changes: readonly StageChange[], day: string, current: string): string {
+  return valueOn(changes, day, current);
+}
+
+/** What a replayed day may show of a deal other than what it holds now. */
+export type ReplayedValues = { stageId: string; amountMinor: number; expectedCloseDate: string };
+
+/** A deal's recorded changes of each replayed value, each list in the order they happened. */
+export type ValueHistory = { [K in keyof ReplayedValues]: Array<ValueChange<ReplayedValues[K]>> };
+
+/**
+ * The values of a deal at the end of `day` that differ from what it holds now (`now`): its stage,
+ * amount and expected close date as its history says they stood then (`valueOn`). Empty when the
+ * day shows the deal as it is now.
+ */
+export function valuesOn(history: ValueHistory, day: string, now: ReplayedValues): Partial<ReplayedValues> {
+  const then: Partial<ReplayedValues> = {};
+  const stageId = valueOn(history.stageId, day, now.stageId);
+  if (stageId !== now.stageId) then.stageId = stageId;
+  const amountMinor = valueOn(history.amountMinor, day, now.amountMinor);
+  if (amountMinor !== now.amountMinor) then.amountMinor = amountMinor;
+  const expectedCloseDate = valueOn(history.expectedCloseDate, day, now.expectedCloseDate);
+  if (expectedCloseDate !== now.expectedCloseDate) then.expectedCloseDate = expectedCloseDate;
+  return then;
+}
+
+/** A deal as a replay reads it: when it was created and closed. */
 export type ReplayedDeal = {
   id: string;
   createdOn: string;
   status: string;
   closedDate: string | null;
-  stageId: string;
 };
 
 /** Whether a deal was open at the end of `day`: created by then, and still open or closed after it. */

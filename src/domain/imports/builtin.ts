@@ -158,13 +158,15 @@ export const BUILTIN_MAPPINGS = {
   'salesforce-history': {
     name: 'Salesforce opportunity stage history',
     description:
-      "An opportunity history report (or the OpportunityHistory object's export): each stage a deal reached and when. Import the opportunities first.",
+      "An opportunity history report (or the OpportunityHistory object's export): each stage a deal reached and when, with its amount and close date at that moment. Import the opportunities first.",
     kind: 'stageHistory',
     dateOrder: 'mdy',
     fields: {
       'opportunity.externalId': 'Opportunity ID',
       'history.stage': { column: 'Stage', or: ['To Stage', 'Stage Name'] },
       'history.date': { column: 'Last Modified Date', or: ['Last Modified', 'Created Date'] },
+      'history.amount': 'Amount',
+      'history.closeDate': 'Close Date',
     },
     stages: SALESFORCE_STAGES,
   },

@@ -77,7 +77,19 @@ describe('rows of the linked files', () => {
       'salesforce-history',
       'Opportunity ID,Stage,Last Modified Date',
       '006A,Needs Analysis,2/3/2026',
-      { date: '2026-02-03', stage: 'Discover', status: null },
+      { date: '2026-02-03', stage: 'Discover', status: null, amount: null, closeDate: null },
+    ],
+    [
+      'salesforce-history',
+      'Opportunity ID,Stage,Amount,Close Date,Last Modified Date',
+      '006A,Needs Analysis,$62500.50,5/29/2026,3/20/2026',
+      { date: '2026-03-20', stage: 'Discover', amount: 62500.5, closeDate: '2026-05-29' },
+    ],
+    [
+      'salesforce-history',
+      'Opportunity ID,Stage,Amount,Close Date,Last Modified Date',
+      '006A,Needs Analysis,,,3/20/2026',
+      { date: '2026-03-20', amount: null, closeDate: null },
     ],
     [
       'hubspot-contacts',
@@ -123,6 +135,18 @@ describe('rows of the linked files', () => {
       '2|Last Modified Date|changed on 2027-01-05, which is in the future',
     ],
     [
+      'salesforce-history',
+      'Opportunity ID,Stage,Last Modified Date,Amount,Close Date',
+      '006A,Prospecting,1/5/2026,lots,4/30/2026',
+      '2|Amount|history.amount: "lots" is not an amount; accepted: 1234.56, 1,234.56, $1,234.56 or USD 1234.56',
+    ],
+    [
+      'salesforce-history',
+      'Opportunity ID,Stage,Last Modified Date,Amount,Close Date',
+      '006A,Prospecting,1/5/2026,1000,31/4/2026',
+      '2|Close Date|history.closeDate: "31/4/2026" is not a date; accepted: YYYY-MM-DD (optionally with a time), MM/DD/YYYY (also with - or .), DD-Mon-YY or DD Mon YYYY',
+    ],
+    [
       'salesforce-accounts',
       'Account ID,Account Name,Employees',
       '001A,Blue Harbor,a few',
@@ -152,7 +176,7 @@ describe('a mapping of another kind', () => {
       'fields: Map history.stage',
       'fields: Map history.date',
       expect.stringMatching(
-        /^fields.opportunity.amount: a stageHistory file does not fill opportunity.amount; it fills opportunity.externalId, history.stage, history.date$/,
+        /^fields.opportunity.amount: a stageHistory file does not fill opportunity.amount; it fills opportunity.externalId, history.stage, history.date, history.amount, history.closeDate$/,
       ),
       expect.stringMatching(/^values.contact.role.Boss: "chief" is not one of economic_buyer, /),
     ]);

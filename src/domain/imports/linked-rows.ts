@@ -2,7 +2,7 @@ import { SIZE_BANDS, type OpportunityStatus, type SizeBand } from '../enums.ts';
 import { DECISION_ROLES } from '../knowledge/schema.ts';
 import type { ImportKind, ImportTarget, Mapping, Source } from './mapping.ts';
 import { lowerKeys, readerOf, stageOf, type Reader, type RowContext, type RowProblem } from './rows.ts';
-import { readDate } from './values.ts';
+import { readAmount, readDate } from './values.ts';
 
 // A row of a file that is not an opportunity report: an account, a contact, a person's role on a
 // deal, or one change of a deal's stage. Each names the records it links to by the other CRM's ids;
@@ -56,6 +56,10 @@ export type LinkedRow =
       /** one of the organization's stages, or null when the change closed the deal */
       stage: string | null;
       status: Exclude<OpportunityStatus, 'open'> | null;
+      /** the deal's amount at that moment, in major units of its currency (the caller knows which), when the file says */
+      amount: number | null;
+      /** its expected close date at that moment, when the file says */
+      closeDate: string | null;
     };
 
 export type LinkedResult = { row: LinkedRow; problems: [] } | { row: null; problems: RowProblem[] };
@@ -241,6 +245,21 @@ export function createLinkedRowMapper(
           else if ('status' in found) status = found.status;
           else problem(stageCell.column, found.problem);
         }
+        // an empty cell says nothing of the moment: the deal's amount or date stays as the rows before left it
+        let amount: number | null = null;
+        const amountCell = read('history.amount');
+        if (amountCell && amountCell.text !== '') {
+          const parsed = readAmount(amountCell.text, mapping.decimal);
+          if (parsed.ok) amount = parsed.value;
+          else problem(amountCell.column, `history.amount: ${parsed.message}`);
+        }
+        let closeDate: string | null = null;
+        const closeCell = read('history.closeDate');
+        if (closeCell && closeCell.text !== '') {
+          const parsed = readDate(closeCell.text, mapping.dateOrder);
+          if (parsed.ok) closeDate = parsed.value;
+          else problem(closeCell.column, `history.closeDate: ${parsed.message}`);
+        }
         return done({
           kind: 'stageHistory',
           line,
@@ -248,6 +267,8 @@ export function createLinkedRowMapper(
           date: date ?? '',
           stage,
           status,
+          amount,
+          closeDate,
         });
       }
     }

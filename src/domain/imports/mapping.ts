@@ -39,6 +39,8 @@ export const IMPORT_TARGETS = {
   'contact.role': "Contact's role in the decision",
   'history.stage': 'Stage the deal moved to',
   'history.date': 'Date of the change',
+  'history.amount': 'Amount at that moment',
+  'history.closeDate': 'Expected close date at that moment',
 } as const;
 export type ImportTarget = keyof typeof IMPORT_TARGETS;
 export const IMPORT_TARGET_KEYS = Object.keys(IMPORT_TARGETS) as ImportTarget[];
@@ -53,7 +55,7 @@ export const IMPORT_KINDS = {
   account: 'Accounts',
   contact: 'Contacts',
   contactRole: "Contact roles: people in a deal's buying group",
-  stageHistory: "Stage history: each change of a deal's stage, with its date",
+  stageHistory: "Stage history: each change of a deal's stage (and of its amount and close date), with its date",
 } as const;
 export type ImportKind = keyof typeof IMPORT_KINDS;
 export const IMPORT_KIND_KEYS = Object.keys(IMPORT_KINDS) as ImportKind[];
@@ -89,7 +91,7 @@ export const KIND_TARGETS = {
     'contact.role',
     'account.externalId',
   ],
-  stageHistory: ['opportunity.externalId', 'history.stage', 'history.date'],
+  stageHistory: ['opportunity.externalId', 'history.stage', 'history.date', 'history.amount', 'history.closeDate'],
 } as const satisfies Record<ImportKind, readonly ImportTarget[]>;
 
 /**

@@ -1,21 +1,26 @@
 import { addDays, toDateOnly } from '../../domain/dates.ts';
-import { isOpenOn, replayDays, stageOn } from '../../domain/forecast/replay.ts';
+import { isOpenOn, replayDays, valuesOn } from '../../domain/forecast/replay.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import {
+  closeReplayedValues,
   deleteSnapshotsBefore,
   insertReplayedDay,
+  openReplayedValues,
   readReplayInputs,
-  setReplayedStageProbabilities,
+  stageReplayedValues,
   sumSnapshotByOwner,
+  type ReplayedRow,
 } from './snapshots.repo.ts';
 
 // The snapshots of the days before an organization came to Winsight, replayed from the history it
-// brought (an import's deals with their created and closed dates, and their stage history), so the
-// forecast's accuracy and trend show that past. Each day holds the deals open at its end, with the
-// stage they stood at then and their amount, close date, owner and category as they are now (the
-// history does not say what those were); the evidence-based figure is left empty, as nothing was
-// assessed then. The days the organization lived through keep the snapshots the nightly job took.
+// brought (an import's deals with their created and closed dates, and their history: stage history
+// files record changes of stage, amount and expected close date), so the forecast's accuracy and
+// trend show that past. Each day holds the deals open at its end, with the stage, amount and
+// expected close date their history says they had by then (what they hold now where it records no
+// change of one), and their owner and category as they are now (a history does not say what those
+// were); the evidence-based figure is left empty, as nothing was assessed then. The days the
+// organization lived through keep the snapshots the nightly job took.
 
 /** the days replayed that held a deal, and the deals' rows written across them */
 export type ReplayResult = { days: number; rows: number };
@@ -36,26 +41,36 @@ export async function replayPastSnapshots(deps: AppDeps, orgId: string): Promise
   let replayed = 0;
   await inTransaction(deps, async (tx) => {
     await deleteSnapshotsBefore(tx, orgId, before);
+    // first, for each day, the deals whose history says they stood at another stage by its end, or
+    // held another amount or close date, with what they held then
+    await openReplayedValues(tx);
+    let then: ReplayedRow[] = [];
+    for (const day of days) {
+      for (const deal of inputs.withHistory) {
+        if (!isOpenOn(deal, day)) continue;
+        const values = valuesOn(deal.history, day, deal.now);
+        const stageProbability =
+          values.stageId === undefined ? null : (inputs.stageProbabilities.get(values.stageId) ?? null);
+        const amountMinor = values.amountMinor ?? null;
+        const expectedCloseDate = values.expectedCloseDate ?? null;
+        if (stageProbability === null && amountMinor === null && expectedCloseDate === null) continue;
+        then.push({ day, opportunityId: deal.id, stageProbability, amountMinor, expectedCloseDate });
+        if (then.length === 1000) {
+          await stageReplayedValues(tx, then);
+          then = [];
+        }
+      }
+    }
+    await stageReplayedValues(tx, then);
+    // then each day's snapshot, as the deals stood
     for (const day of days) {
       const held = await insertReplayedDay(tx, orgId, day);
       if (held === 0) continue;
       rows += held;
       replayed++;
-      // the deals whose history puts them at another stage that day than the one they are at now
-      const moved = new Map<number, string[]>();
-      for (const deal of inputs.withHistory) {
-        if (!isOpenOn(deal, day)) continue;
-        const stageId = stageOn(deal.changes, day, deal.stageId);
-        if (stageId === deal.stageId) continue;
-        const probability = inputs.stageProbabilities.get(stageId);
-        if (probability === undefined) continue;
-        const ids = moved.get(probability);
-        if (ids) ids.push(deal.id);
-        else moved.set(probability, [deal.id]);
-      }
-      await setReplayedStageProbabilities(tx, orgId, day, moved);
       await sumSnapshotByOwner(tx, orgId, day);
     }
+    await closeReplayedValues(tx);
   });
   return { days: replayed, rows };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { ForecastCategory } from '../../domain/enums.ts';
-import type { ReplayedDeal, StageChange } from '../../domain/forecast/replay.ts';
+import type { ReplayedDeal, ReplayedValues, ValueChange, ValueHistory } from '../../domain/forecast/replay.ts';
 import { readSums, weightedSums } from './forecast.repo.ts';
 
 // The day's snapshot of every open deal of an organization, in one statement: taken each night
@@ -296,9 +296,23 @@ export async function waterfallSums(
 /** The steps a deal of the waterfall is placed on (the totals are sums of these). */
 export type WaterfallPart = 'lost' | 'slipped' | 'removed' | 'stillOpen' | 'wonFromStart' | 'created' | 'pulledIn';
 
+/** The values a replayed day takes from a deal's history, as the audit trail names them. */
+const REPLAYED_FIELDS = ['stageId', 'amountMinor', 'expectedCloseDate'] as const satisfies ReadonlyArray<
+  keyof ReplayedValues
+>;
+const isReplayedField = (field: string): field is keyof ReplayedValues =>
+  (REPLAYED_FIELDS as readonly string[]).includes(field);
+/** A value of the field as the trail records it: an amount a whole number of minor units, the others text. */
+const isValueOf = (field: keyof ReplayedValues, value: unknown) =>
+  field === 'amountMinor' ? Number.isSafeInteger(value) : typeof value === 'string';
+
+/** A deal whose history records a change of a replayed value: what it holds now, and those changes in order. */
+export type ReplayedDealWithHistory = ReplayedDeal & { now: ReplayedValues; history: ValueHistory };
+
 /**
  * What replaying an organization's past reads, once: the day it was created, the first and last
- * days a deal was open at the end of, and the deals whose history records changes of stage, with those changes in order.
+ * days a deal was open at the end of, and the deals whose history records changes of their stage,
+ * amount or expected close date, with those changes in order.
  */
 export async function readReplayInputs(db: Db, orgId: string) {
   const [org, first, changes, stages] = await Promise.all([
@@ -323,6 +337,8 @@ export async function readReplayInputs(db: Db, orgId: string) {
         'audit_events.at',
         'audit_events.changes',
         'opportunities.stage_id',
+        'opportunities.amount_minor',
+        'opportunities.expected_close_date',
         'opportunities.status',
         'opportunities.closed_date',
         'opportunities.created_at',
@@ -330,36 +346,51 @@ export async function readReplayInputs(db: Db, orgId: string) {
       .where('audit_events.org_id', '=', orgId)
       .where('audit_events.entity_type', '=', 'opportunity')
       .where('audit_events.action', '=', 'update')
-      .where('audit_events.changes', 'like', '%"stageId"%')
+      .where((eb) =>
+        eb.or([...REPLAYED_FIELDS, 'currency'].map((field) => eb('audit_events.changes', 'like', `%"${field}"%`))),
+      )
       .where('opportunities.deleted_at', 'is', null)
       .orderBy('audit_events.at')
       .orderBy('audit_events.seq')
       .execute(),
     db.selectFrom('stages').select(['id', 'probability']).where('org_id', '=', orgId).execute(),
   ]);
-  const withHistory = new Map<string, ReplayedDeal & { changes: StageChange[] }>();
+  const withHistory = new Map<string, ReplayedDealWithHistory>();
+  // an amount in another currency than the deal's now cannot be shown in its snapshot's currency
+  const changedCurrency = new Set<string>();
   for (const row of changes) {
-    const change = (JSON.parse(row.changes) as Array<{ field: string; from: unknown; to: unknown }>).find(
-      (c) => c.field === 'stageId' && typeof c.to === 'string',
-    );
-    if (!change) continue;
+    const fields = JSON.parse(row.changes) as Array<{ field: string; from: unknown; to: unknown }>;
     let deal = withHistory.get(row.entity_id);
-    if (!deal) {
-      deal = {
-        id: row.entity_id,
-        createdOn: row.created_at.slice(0, 10),
-        status: row.status,
-        closedDate: row.closed_date,
-        stageId: row.stage_id,
-        changes: [],
-      };
-      withHistory.set(row.entity_id, deal);
+    for (const change of fields) {
+      if (change.field === 'currency') changedCurrency.add(row.entity_id);
+      if (!isReplayedField(change.field) || !isValueOf(change.field, change.to)) continue;
+      if (!deal) {
+        deal = {
+          id: row.entity_id,
+          createdOn: row.created_at.slice(0, 10),
+          status: row.status,
+          closedDate: row.closed_date,
+          now: {
+            stageId: row.stage_id,
+            amountMinor: Number(row.amount_minor),
+            expectedCloseDate: row.expected_close_date,
+          },
+          history: { stageId: [], amountMinor: [], expectedCloseDate: [] },
+        };
+        withHistory.set(row.entity_id, deal);
+      }
+      const from = isValueOf(change.field, change.from) ? change.from : null;
+      // each list holds its field's values: checked by isValueOf above
+      (deal.history[change.field] as Array<ValueChange<unknown>>).push({
+        on: row.at.slice(0, 10),
+        from,
+        to: change.to,
+      });
     }
-    deal.changes.push({
-      on: row.at.slice(0, 10),
-      from: typeof change.from === 'string' ? change.from : null,
-      to: change.to as string,
-    });
+  }
+  for (const id of changedCurrency) {
+    const deal = withHistory.get(id);
+    if (deal) deal.history.amountMinor = [];
   }
   return {
     createdOn: org ? org.created_at.slice(0, 10) : null,
@@ -380,11 +411,58 @@ export async function deleteSnapshotsBefore(db: Db, orgId: string, before: strin
   await db.deleteFrom('snapshot_owner_figures').where('org_id', '=', orgId).where('day', '<', before).execute();
 }
 
+// What a replayed day's deals held then where their history says it differs from now (the stage,
+// amount, close date) waits in a temporary table of the replay's transaction, and each day's
+// snapshot is inserted joined to it: every row is written once, as it stood, rather than inserted
+// as the deal is now and then updated (a deal's values differ one from another, so updates could
+// not be grouped by value, and updating a snapshot row rewrites it and its indexes).
+
+/** What a replayed day's snapshot of a deal says differently from the deal now; a null keeps what the deal holds. */
+export type ReplayedRow = {
+  day: string;
+  opportunityId: string;
+  stageProbability: number | null;
+  amountMinor: number | null;
+  expectedCloseDate: string | null;
+};
+
+/** Opens the table a replay's values of the past wait in, inside its transaction. */
+export async function openReplayedValues(db: Db): Promise<void> {
+  await sql`create temporary table replayed_values (
+    day text not null,
+    opportunity_id text not null,
+    stage_probability integer,
+    amount_minor bigint,
+    expected_close_date text,
+    primary key (day, opportunity_id)
+  )`.execute(db);
+}
+
+/** Adds values of the past to the waiting table: one statement per 1,000. */
+export async function stageReplayedValues(db: Db, rows: readonly ReplayedRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = sql.join(
+      rows
+        .slice(i, i + 1000)
+        .map(
+          (r) => sql`(${r.day}, ${r.opportunityId}, ${r.stageProbability}, ${r.amountMinor}, ${r.expectedCloseDate})`,
+        ),
+    );
+    await sql`insert into replayed_values (day, opportunity_id, stage_probability, amount_minor, expected_close_date)
+      values ${values}`.execute(db);
+  }
+}
+
+export async function closeReplayedValues(db: Db): Promise<void> {
+  await sql`drop table replayed_values`.execute(db);
+}
+
 /**
  * A replayed day's snapshot in one statement: the deals open at its end (created by then, closed
- * after it or still open) at the stage they are at now, with no assessment then; a closed deal's
- * seller figure now is how it ended (100 or 0), not what the seller said while it was open, so it
- * is left out. Returns how many deals it holds.
+ * after it or still open) with the stage probability, amount and close date they had then (the
+ * waiting values, else what they hold now), with no assessment then; a closed deal's seller figure
+ * now is how it ended (100 or 0), not what the seller said while it was open, so it is left out.
+ * Returns how many deals it holds.
  */
 export async function insertReplayedDay(db: Db, orgId: string, day: string): Promise<number> {
   const end = `${day}T23:59:59.999Z`;
@@ -392,32 +470,14 @@ export async function insertReplayedDay(db: Db, orgId: string, day: string): Pro
     insert into opportunity_snapshots (org_id, day, opportunity_id, owner_id, amount_minor, currency,
       expected_close_date, forecast_category, stage_probability, seller_probability, win_probability, zone_ids,
       coverage_index)
-    select o.org_id, cast(${day} as text), o.id, o.owner_id, o.amount_minor, o.currency, o.expected_close_date,
-      o.forecast_category, s.probability, case when o.status = 'open' then o.seller_probability end, null, '[]', null
+    select o.org_id, cast(${day} as text), o.id, o.owner_id, coalesce(v.amount_minor, o.amount_minor), o.currency,
+      coalesce(v.expected_close_date, o.expected_close_date), o.forecast_category,
+      coalesce(v.stage_probability, s.probability), case when o.status = 'open' then o.seller_probability end, null,
+      '[]', null
     from opportunities o join stages s on s.id = o.stage_id
+      left join replayed_values v on v.day = ${day} and v.opportunity_id = o.id
     where o.org_id = ${orgId} and o.deleted_at is null and o.created_at <= ${end}
       and (o.status = 'open' or o.closed_date > ${day})
     on conflict (org_id, day, opportunity_id) do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0);
-}
-
-/**
- * Sets the stage probability a replayed day's deals had then, where their history says they stood
- * at another stage than now: one statement per probability and 1,000 deals.
- */
-export async function setReplayedStageProbabilities(
-  db: Db,
-  orgId: string,
-  day: string,
-  dealsByProbability: ReadonlyMap<number, readonly string[]>,
-): Promise<void> {
-  for (const [probability, ids] of dealsByProbability)
-    for (let i = 0; i < ids.length; i += 1000)
-      await db
-        .updateTable('opportunity_snapshots')
-        .set({ stage_probability: probability })
-        .where('org_id', '=', orgId)
-        .where('day', '=', day)
-        .where('opportunity_id', 'in', ids.slice(i, i + 1000))
-        .execute();
 }

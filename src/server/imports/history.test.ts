@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForecastAccuracy } from '../../contract/forecast.ts';
@@ -21,17 +23,28 @@ let ws: Workspace;
 const counter = statementCounter();
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
+let dir: string;
+
 beforeAll(async () => {
   ctx = await createTestApp({}, { plugin: counter.plugin });
   ws = await buildWorkspace(ctx);
+  dir = mkdtempSync(join(tmpdir(), 'winsight-history-'));
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await ctx.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
-async function importFixture(name: string, mapping: BuiltinMappingName, replay?: boolean): Promise<ImportReport> {
+async function importFixture(
+  name: string,
+  mapping: BuiltinMappingName,
+  replay?: boolean,
+  path = join(FIXTURES, name),
+): Promise<ImportReport> {
   const report = await runImport(ctx.deps, {
     orgId: ws.acme.orgId,
     actorId: ws.acme.admin.user.id,
-    path: join(FIXTURES, name),
+    path,
     fileName: name,
     mapping: builtinMapping(mapping),
     dryRun: false,
@@ -46,7 +59,12 @@ async function snapshotOf(externalId: string, day: string) {
   return ctx.deps.db
     .selectFrom('opportunity_snapshots')
     .innerJoin('opportunities', 'opportunities.id', 'opportunity_snapshots.opportunity_id')
-    .select(['opportunity_snapshots.stage_probability', 'opportunity_snapshots.win_probability'])
+    .select([
+      'opportunity_snapshots.stage_probability',
+      'opportunity_snapshots.win_probability',
+      'opportunity_snapshots.amount_minor',
+      'opportunity_snapshots.expected_close_date',
+    ])
     .where('opportunity_snapshots.org_id', '=', ws.acme.orgId)
     .where('opportunity_snapshots.day', '=', day)
     .where('opportunities.external_id', '=', externalId)
@@ -157,10 +175,10 @@ describe('an imported history', () => {
     const statements = counter.take().length;
     const days = replayDays('2026-01-12', '2026-11-19').length;
     expect(result.days).toBeGreaterThan(0);
-    // its reads (organization, first deal, stage changes, stages), two deletes, then per day one
-    // insert, one update for the deals its history puts at another stage (one here: Fleet
-    // telemetry), and the sums
-    expect(statements).toBeLessThanOrEqual(4 + 2 + days * 3);
+    // its reads (organization, first deal, changes, stages), two deletes, the table of the values
+    // the deals' history says differ from now (opened, filled with one statement per 1,000 deals
+    // and days, here a few of Fleet telemetry's, and dropped), then per day one insert and the sums
+    expect(statements).toBeLessThanOrEqual(4 + 2 + 3 + days * 2);
   });
 
   it('dates imported knowledge when it was observed, so the learner sees it on a closed deal', async () => {
@@ -179,5 +197,86 @@ describe('an imported history', () => {
       .execute();
     expect(facts.length).toBeGreaterThan(0);
     for (const f of facts) expect(f.recorded_at).toBe(`${f.observed_at}T00:00:00.000Z`);
+  });
+});
+
+describe("an imported history of a deal's amount and close date", () => {
+  // Port upgrade: created Dec 1 2025 at $40,000.00 to close Mar 31; on Mar 15 raised to $55,000.00
+  // and pushed to Jun 30 (the same stage: a row of its own); won on Jun 30 for $55,000.00
+  const OPPORTUNITIES = [
+    'Opportunity ID,Opportunity Name,Account Name,Amount,Close Date,Stage,Probability (%),Opportunity Owner,Type,Lead Source,Created Date,Won,Closed',
+    '0065g00000TqB1AAK,Port upgrade,Kestrel Foods,"$55,000.00",6/30/2026,Closed Won,100,Bob Seller,New Business,Web,12/1/2025,1,1',
+  ];
+  const HISTORY = [
+    'Opportunity ID,Stage,Amount,Probability (%),Close Date,Last Modified Date',
+    '0065g00000TqB1AAK,Prospecting,"$40,000.00",10,3/31/2026,12/1/2025',
+    '0065g00000TqB1AAK,Prospecting,"$55,000.00",10,6/30/2026,3/15/2026',
+    '0065g00000TqB1AAK,Closed Won,"$55,000.00",100,6/30/2026,6/30/2026',
+  ];
+
+  it('replays each past day with the amount and close date the deal had then', async () => {
+    const opportunities = join(dir, 'port-opportunities.csv');
+    const history = join(dir, 'port-history.csv');
+    writeFileSync(opportunities, OPPORTUNITIES.join('\n'));
+    writeFileSync(history, HISTORY.join('\n'));
+    await importFixture('port-opportunities.csv', 'salesforce', false, opportunities);
+    // without its history the past shows the deal as it is now
+    await replayPastSnapshots(ctx.deps, ws.acme.orgId);
+    expect(await snapshotOf('0065g00000TqB1AAK', '2026-03-01')).toMatchObject({
+      amount_minor: 5_500_000,
+      expected_close_date: '2026-06-30',
+    });
+    const report = await importFixture('port-history.csv', 'salesforce-history', undefined, history);
+    expect(report.counts.replayedDays).toBeGreaterThan(0);
+    const on = async (day: string) => {
+      const row = await snapshotOf('0065g00000TqB1AAK', day);
+      return row && [Number(row.amount_minor), row.expected_close_date];
+    };
+    expect([await on('2026-01-01'), await on('2026-03-01'), await on('2026-04-01')]).toEqual([
+      [4_000_000, '2026-03-31'],
+      [4_000_000, '2026-03-31'],
+      [5_500_000, '2026-06-30'],
+    ]);
+  });
+
+  it("gives the accuracy of a past period the call its deals' amounts and close dates made then", async () => {
+    const accuracy = (
+      await ws.acme.admin.as.get('/api/forecast/accuracy?kind=quarter&periods=5')
+    ).json<ForecastAccuracy>();
+    // on Jan 1 the deal was to close in the first quarter, for $40,000.00 at the first stage: it
+    // slipped, so the quarter was called and not won (today's close date would put it in none)
+    const q1 = accuracy.periods.find((p) => p.key === '2026-Q1')!;
+    expect(q1).toMatchObject({ isOver: true, asOf: '2026-01-01', actual: 0 });
+    expect(q1.calls!.stage).toBe(Math.round((4_000_000 * (await stageProbability('Qualify'))) / 100));
+    expect(q1.trend.map((t) => t.calls.stage)).toEqual([q1.calls!.stage, q1.calls!.stage, q1.calls!.stage]);
+    // on Apr 1 it was to close in the second quarter for $55,000.00, and was won in it
+    const q2 = accuracy.periods.find((p) => p.key === '2026-Q2')!;
+    expect(q2.actual).toBe(6_250_000 + 5_500_000);
+  });
+
+  it('shows a deal whose currency changed since at its amount now: its past amounts were in another currency', async () => {
+    const deal = await ctx.deps.db
+      .selectFrom('opportunities')
+      .select('id')
+      .where('org_id', '=', ws.acme.orgId)
+      .where('external_id', '=', '0065g00000TqB1AAK')
+      .executeTakeFirstOrThrow();
+    // as the app records a change of currency
+    await ctx.deps.db
+      .insertInto('audit_events')
+      .values({
+        id: 'port-upgrade-currency',
+        org_id: ws.acme.orgId,
+        entity_type: 'opportunity',
+        entity_id: deal.id,
+        action: 'update',
+        actor_id: ws.acme.admin.user.id,
+        at: '2026-11-20T10:00:00.000Z',
+        changes: JSON.stringify([{ field: 'currency', from: 'EUR', to: 'USD' }]),
+      })
+      .execute();
+    await replayPastSnapshots(ctx.deps, ws.acme.orgId);
+    const row = await snapshotOf('0065g00000TqB1AAK', '2026-03-01');
+    expect([Number(row!.amount_minor), row!.expected_close_date]).toEqual([5_500_000, '2026-03-31']);
   });
 });

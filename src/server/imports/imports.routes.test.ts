@@ -119,6 +119,8 @@ describe('imports through the API', () => {
       'opportunity.externalId',
       'history.stage',
       'history.date',
+      'history.amount',
+      'history.closeDate',
     ]);
     expect(targets.mappings.map((m) => [m.name, m.kind])).toEqual(
       expect.arrayContaining([

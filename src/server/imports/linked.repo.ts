@@ -14,6 +14,9 @@ export type LinkedOpportunity = {
   accountId: string;
   status: string;
   createdOn: string;
+  currency: string;
+  amountMinor: number;
+  expectedCloseDate: string;
 };
 
 /** Deals by their id in the other CRM (live ones). */
@@ -26,7 +29,16 @@ export async function findOpportunitiesByExternalId(
   for (let i = 0; i < externalIds.length; i += 500) {
     const rows = await db
       .selectFrom('opportunities')
-      .select(['id', 'external_id', 'account_id', 'status', 'created_at'])
+      .select([
+        'id',
+        'external_id',
+        'account_id',
+        'status',
+        'created_at',
+        'currency',
+        'amount_minor',
+        'expected_close_date',
+      ])
       .where('org_id', '=', orgId)
       .where('deleted_at', 'is', null)
       .where('external_id', 'in', externalIds.slice(i, i + 500))
@@ -38,6 +50,9 @@ export async function findOpportunitiesByExternalId(
         accountId: r.account_id,
         status: r.status,
         createdOn: r.created_at.slice(0, 10),
+        currency: r.currency,
+        amountMinor: Number(r.amount_minor),
+        expectedCloseDate: r.expected_close_date,
       });
     }
   }
@@ -248,8 +263,8 @@ export async function openOpportunitiesOfAccounts(
 export type HistoryEvent = { id: string; opportunityId: string; at: string; changes: string };
 
 /**
- * A deal's past changes of stage, as the audit trail records a change made in the app (an update of
- * the opportunity naming the fields that moved), at their own dates. Ids made from what they say
+ * A deal's past changes of stage, amount and close date, as the audit trail records a change made in
+ * the app (an update of the opportunity naming the fields that moved), at their own dates. Ids made from what they say
  * keep a re-import from adding them twice.
  */
 export async function insertHistoryEvents(db: Db, stamp: Stamp, events: readonly HistoryEvent[]): Promise<void> {
@@ -283,6 +298,8 @@ type StagedChangeTable = {
   line: number;
   stage: string | null;
   status: string | null;
+  amount: number | null;
+  close_date: string | null;
 };
 type WithStage = Kysely<Database & { import_stage_history: StagedChangeTable }>;
 const staged = (db: Db): WithStage => db.withTables<{ import_stage_history: StagedChangeTable }>();
@@ -293,6 +310,9 @@ export type StagedChange = {
   line: number;
   stage: string | null;
   status: string | null;
+  /** in major units of the deal's currency */
+  amount: number | null;
+  closeDate: string | null;
 };
 export type StagedKey = Pick<StagedChange, 'opportunityExternalId' | 'date' | 'line'>;
 
@@ -304,6 +324,8 @@ export async function openHistoryStage(db: Db): Promise<void> {
     line integer not null,
     stage text,
     status text,
+    amount double precision,
+    close_date text,
     primary key (opportunity_external_id, day, line)
   )`.execute(db);
 }
@@ -319,6 +341,8 @@ export async function stageHistoryChanges(db: Db, changes: readonly StagedChange
           line: c.line,
           stage: c.stage,
           status: c.status,
+          amount: c.amount,
+          close_date: c.closeDate,
         })),
       )
       .execute();
@@ -329,7 +353,7 @@ export async function stageHistoryChanges(db: Db, changes: readonly StagedChange
 export async function readStagedHistory(db: Db, after: StagedKey | null, limit: number): Promise<StagedChange[]> {
   let query = staged(db)
     .selectFrom('import_stage_history')
-    .select(['opportunity_external_id', 'day', 'line', 'stage', 'status'])
+    .select(['opportunity_external_id', 'day', 'line', 'stage', 'status', 'amount', 'close_date'])
     .orderBy('opportunity_external_id')
     .orderBy('day')
     .orderBy('line')
@@ -346,6 +370,8 @@ export async function readStagedHistory(db: Db, after: StagedKey | null, limit: 
     line: Number(r.line),
     stage: r.stage,
     status: r.status,
+    amount: r.amount === null ? null : Number(r.amount),
+    closeDate: r.close_date,
   }));
 }
 

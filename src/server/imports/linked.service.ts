@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toMinorUnits } from '../../domain/currency.ts';
 import { createLinkedRowMapper, type LinkedRow } from '../../domain/imports/linked-rows.ts';
 import type { ImportKind, ImportTarget, Mapping, Source } from '../../domain/imports/mapping.ts';
 import { headerIndex, type RowContext, type RowProblem } from '../../domain/imports/rows.ts';
@@ -109,7 +110,7 @@ export async function runLinkedImport(
 
   const at = deps.now().toISOString();
   const stamp = { orgId: run.orgId, actorId: run.actorId, at };
-  const toAssess = await inTransaction(deps, async (tx) => {
+  const written = await inTransaction(deps, async (tx) => {
     const writer = new LinkedWriter(tx, run, org, stamp, counts);
     const again = await openCsv(run.path, run.fileName);
     const mapAgain = createLinkedRowMapper(headerIndex(again.header), mapping, ctx);
@@ -129,11 +130,11 @@ export async function runLinkedImport(
     await writer.write(batch);
     await writer.finish();
     await run.onProgress?.(rows, rows);
-    return writer.toAssess;
+    return writer;
   });
   forgetOrganization(deps.caches, run.orgId);
-  ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, toAssess));
-  ({ days: counts.replayedDays, seconds: replaySeconds } = await replayImported(deps, run, counts.stageChanges > 0));
+  ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, written.toAssess));
+  ({ days: counts.replayedDays, seconds: replaySeconds } = await replayImported(deps, run, written.historyEntries > 0));
   return report(true);
 }
 
@@ -161,8 +162,8 @@ export async function assessImported(
 }
 
 /**
- * The organization's past forecast snapshots replayed once an import brought history (closed deals
- * or changes of stage), so the forecast's accuracy shows the calls of the days before Winsight.
+ * The organization's past forecast snapshots replayed once an import brought history (closed deals,
+ * or changes of stage, amount or close date), so the forecast's accuracy shows the calls of the days before Winsight.
  * Like the assessment, it runs after the import is in: should it fail, the import stands and the
  * count says no day was replayed.
  */
@@ -308,6 +309,8 @@ class LinkedWriter {
   private readonly stageIds: Map<string, string>;
   /** a stage-history file waits in a table of the transaction, written at the end in each deal's date order */
   private isHistoryStaged = false;
+  /** the history entries written (changes of stage, amount or close date) */
+  historyEntries = 0;
   private readonly evidence: string;
 
   constructor(
@@ -567,8 +570,8 @@ class LinkedWriter {
 
   /**
    * Each deal's changes in date order (the file's order within a day), as the app records a change
-   * of stage: read back from the staged rows a page at a time, a deal's changes possibly spanning
-   * two pages, so memory holds a page however long the file.
+   * of stage, amount or close date: read back from the staged rows a page at a time, a deal's
+   * changes possibly spanning two pages, so memory holds a page however long the file.
    */
   private async writeHistory(): Promise<void> {
     let deal = null as DealHistory | null;
@@ -585,29 +588,61 @@ class LinkedWriter {
       const events: linked.HistoryEvent[] = [];
       for (const change of page) {
         if (deal?.externalId !== change.opportunityExternalId) {
-          const id = deals.get(change.opportunityExternalId)!.id;
-          deal = { externalId: change.opportunityExternalId, id, stageId: null, status: 'open', closedOn: null };
+          deal = startHistory(deals.get(change.opportunityExternalId)!);
         }
         const fields = this.moveOn(deal, change);
-        // a row repeating the stage the deal was in (an amount or close date changed) moves nothing
+        // a row repeating every value the deal had (a probability changed) moves nothing
         if (fields.length === 0) continue;
-        const changesJson = JSON.stringify(fields);
-        events.push({
-          id: stableId(this.stamp.orgId, deal.id, 'stage-history', change.date, changesJson),
-          opportunityId: deal.id,
-          at: `${change.date}T00:00:00.000Z`,
-          changes: changesJson,
-        });
+        this.record(deal, change.date, fields, events);
       }
-      await linked.insertHistoryEvents(this.tx, this.stamp, events);
-      this.counts.stageChanges += events.length;
+      await this.writeEvents(events);
     }
     await linked.closeHistoryStage(this.tx);
   }
 
-  /** The fields one change moves on the deal as it stood, which it leaves as the change says. */
-  private moveOn(deal: DealHistory, change: linked.StagedChange): Array<{ field: string; from: unknown; to: unknown }> {
-    const fields: Array<{ field: string; from: unknown; to: unknown }> = [];
+  private record(deal: DealHistory, on: string, fields: FieldChange[], events: linked.HistoryEvent[]): void {
+    const changesJson = JSON.stringify(fields);
+    // an entry moving the stage keeps the id it had before histories carried amounts and close
+    // dates (from its stage fields alone), so a history imported then and again now is not doubled
+    const moves = fields.filter((f) => f.field === 'stageId' || f.field === 'status' || f.field === 'closedDate');
+    events.push({
+      id: stableId(this.stamp.orgId, deal.id, 'stage-history', on, JSON.stringify(moves.length > 0 ? moves : fields)),
+      opportunityId: deal.id,
+      at: `${on}T00:00:00.000Z`,
+      changes: changesJson,
+    });
+    if (fields.some((f) => f.field === 'stageId' || f.field === 'status')) this.counts.stageChanges++;
+  }
+
+  private async writeEvents(events: readonly linked.HistoryEvent[]): Promise<void> {
+    await linked.insertHistoryEvents(this.tx, this.stamp, events);
+    this.historyEntries += events.length;
+  }
+
+  // Where a deal's last row holds another amount or close date than the deal does now, the file stops
+  // before the deal's latest change (an older or filtered export). When that change came is unknown,
+  // so nothing is recorded for it: an entry dated at the import would read as a push of the close
+  // date today, a danger zone the history does not show. A replayed day after the last row keeps
+  // what the history last said.
+
+  /**
+   * The fields one change moves on the deal as it stood, which it leaves as the change says, in the
+   * order the app's history lists them. A deal's first amount and close date are where its history
+   * starts: they move nothing.
+   */
+  private moveOn(deal: DealHistory, change: linked.StagedChange): FieldChange[] {
+    const fields: FieldChange[] = [];
+    if (change.amount !== null) {
+      const amountMinor = toMinorUnits(change.amount, deal.now.currency);
+      if (deal.amountMinor !== null && amountMinor !== deal.amountMinor)
+        fields.push({ field: 'amountMinor', from: deal.amountMinor, to: amountMinor });
+      deal.amountMinor = amountMinor;
+    }
+    if (change.closeDate !== null) {
+      if (deal.closeDate !== null && change.closeDate !== deal.closeDate)
+        fields.push({ field: 'expectedCloseDate', from: deal.closeDate, to: change.closeDate });
+      deal.closeDate = change.closeDate;
+    }
     if (change.stage !== null) {
       const to = this.stageIds.get(change.stage)!;
       if (to !== deal.stageId) fields.push({ field: 'stageId', from: deal.stageId, to });
@@ -633,5 +668,28 @@ class LinkedWriter {
   }
 }
 
-/** A deal's stage and status as its history has moved it so far. */
-type DealHistory = { externalId: string; id: string; stageId: string | null; status: string; closedOn: string | null };
+type FieldChange = { field: string; from: unknown; to: unknown };
+
+/** A deal's stage, status, amount and close date as its history has moved them so far, and what it holds now. */
+type DealHistory = {
+  externalId: string;
+  id: string;
+  stageId: string | null;
+  status: string;
+  closedOn: string | null;
+  /** null until a row says */
+  amountMinor: number | null;
+  closeDate: string | null;
+  now: Pick<linked.LinkedOpportunity, 'currency' | 'amountMinor' | 'expectedCloseDate'>;
+};
+
+const startHistory = (deal: linked.LinkedOpportunity): DealHistory => ({
+  externalId: deal.externalId,
+  id: deal.id,
+  stageId: null,
+  status: 'open',
+  closedOn: null,
+  amountMinor: null,
+  closeDate: null,
+  now: deal,
+});

@@ -231,36 +231,48 @@ describe('a Salesforce org: opportunities, accounts, contacts, contact roles and
     expect(JSON.parse(cause.cause!)).toMatchObject({ kind: 'import', file: 'salesforce-contact-roles.csv' });
   });
 
-  it('stage history: each change on the deal, at its own date, as the app records a change of stage', async () => {
+  it('stage history: each change on the deal, at its own date, as the app records a change of stage, amount or close date', async () => {
     const report = await ok(importFixture('salesforce-history.csv', 'salesforce-history'));
-    // the row that only moved the amount is not a change of stage
+    // the row that only moved the amount and close date is not a change of stage
     expect(report.counts).toMatchObject({ stageChanges: 7 });
     const stages = new Map(
       (await ctx.deps.db.selectFrom('stages').select(['id', 'name']).where('org_id', '=', ws.acme.orgId).execute()).map(
         (s) => [s.id, s.name],
       ),
     );
-    const won = await dealByExternalId('0065g00000TqA2AAK');
-    const history = (await ws.acme.admin.as.get(`/api/opportunities/${won.id}/history`)).json<{
-      items: AuditEvent[];
-    }>();
-    const oldestFirst = [...history.items].reverse();
-    expect(
-      oldestFirst.map((e) => [
+    const trail = async (externalId: string) => {
+      const deal = await dealByExternalId(externalId);
+      const history = (await ws.acme.admin.as.get(`/api/opportunities/${deal.id}/history`)).json<{
+        items: AuditEvent[];
+      }>();
+      const oldestFirst = [...history.items].reverse();
+      expect(oldestFirst.every((e) => e.action === 'update' && e.actorName === 'Ada Admin')).toBe(true);
+      return oldestFirst.map((e) => [
         e.at.slice(0, 10),
         e.changes.map((c) =>
           c.field === 'stageId'
             ? `stage ${stages.get(c.from as string) ?? '-'} > ${stages.get(c.to as string)}`
             : `${c.field} ${String(c.from)} > ${String(c.to)}`,
         ),
-      ]),
-    ).toEqual([
+      ]);
+    };
+    // the first row's amount and close date are where the history starts; a later row that moves them says so
+    expect(await trail('0065g00000TqA2AAK')).toEqual([
       ['2026-01-12', ['stage - > Qualify']],
       ['2026-02-03', ['stage Qualify > Discover']],
-      ['2026-03-20', ['stage Discover > Propose']],
+      [
+        '2026-03-20',
+        ['amountMinor 5000000 > 6250000', 'expectedCloseDate 2026-04-30 > 2026-05-29', 'stage Discover > Propose'],
+      ],
       ['2026-05-29', ['status open > won', 'closedDate null > 2026-05-29']],
     ]);
-    expect(oldestFirst.every((e) => e.action === 'update' && e.actorName === 'Ada Admin')).toBe(true);
+    // a row at the same stage with another amount and close date is an entry of its own
+    expect(await trail('0065g00000TqA1AAK')).toEqual([
+      ['2026-08-03', ['stage - > Qualify']],
+      ['2026-09-14', ['stage Qualify > Solution']],
+      ['2026-10-02', ['amountMinor 12000000 > 14800000', 'expectedCloseDate 2026-12-18 > 2027-02-26']],
+      ['2026-10-22', ['stage Solution > Propose']],
+    ]);
     // the closed deal keeps its own close
     expect(await dealByExternalId('0065g00000TqA2AAK')).toMatchObject({ status: 'won', closed_date: '2026-05-29' });
   });
@@ -361,6 +373,21 @@ describe('a stage history whose rows are not in date order', () => {
       '2026-10-05: stage - > Qualify',
       '2026-10-20: stage Qualify > Discover',
     ]);
+  });
+
+  it('records no change it cannot date, where the last row says otherwise than the deal holds', async () => {
+    // every row said $1,000.00 and Dec 31; the opportunity report says the deal was $18,000.00 and
+    // closed Sep 30: when that changed is unknown, so no entry claims it (a push dated today would
+    // read as a close date slipping now)
+    const deal = await dealByExternalId('0065g00000TqA3AAK');
+    const history = (await ws.acme.admin.as.get(`/api/opportunities/${deal.id}/history`)).json<{
+      items: AuditEvent[];
+    }>();
+    const moved = history.items.filter((e) =>
+      e.changes.some((c) => c.field === 'amountMinor' || c.field === 'expectedCloseDate'),
+    );
+    expect(moved).toEqual([]);
+    expect(history.items.every((e) => e.at.slice(0, 10) !== '2026-11-20' || e.action === 'create')).toBe(true);
   });
 });
 
