@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,8 @@ export default async function setup(project: TestProject): Promise<void> {
   let webBuildError: string | null = null;
   try {
     if (!existsSync(join(webDir, 'index.html'))) await buildInto(webDir);
+    // in use again: a run of other sources cleaning up old builds leaves it alone
+    else await utimes(webDir, new Date(), new Date());
   } catch (error) {
     // A web app that does not build fails the browser tests, not every other test of the run.
     webBuildError = error instanceof Error ? error.message : String(error);
@@ -63,9 +65,12 @@ async function buildInto(webDir: string): Promise<void> {
   }
 }
 
-/** Builds of older sources made 15 minutes ago or more (a run going on now may still use a newer one). */
+/**
+ * Builds of other sources not used for two hours: a run going on now (a whole CI pass, on another
+ * checkout) may still be using one, and each run marks its own as used when it starts.
+ */
 async function removeOldBuilds(keep: string): Promise<void> {
-  const cutoff = Date.now() - 15 * 60_000;
+  const cutoff = Date.now() - 2 * 60 * 60_000;
   for (const name of await readdir(tmpdir())) {
     const path = join(tmpdir(), name);
     if (!name.startsWith(CACHE_PREFIX) || path === keep) continue;
