@@ -15,8 +15,6 @@ export type LinkedOpportunity = {
   status: string;
   createdOn: string;
   currency: string;
-  amountMinor: number;
-  expectedCloseDate: string;
 };
 
 /** Deals by their id in the other CRM (live ones). */
@@ -29,16 +27,7 @@ export async function findOpportunitiesByExternalId(
   for (let i = 0; i < externalIds.length; i += 500) {
     const rows = await db
       .selectFrom('opportunities')
-      .select([
-        'id',
-        'external_id',
-        'account_id',
-        'status',
-        'created_at',
-        'currency',
-        'amount_minor',
-        'expected_close_date',
-      ])
+      .select(['id', 'external_id', 'account_id', 'status', 'created_at', 'currency'])
       .where('org_id', '=', orgId)
       .where('deleted_at', 'is', null)
       .where('external_id', 'in', externalIds.slice(i, i + 500))
@@ -51,8 +40,6 @@ export async function findOpportunitiesByExternalId(
         status: r.status,
         createdOn: r.created_at.slice(0, 10),
         currency: r.currency,
-        amountMinor: Number(r.amount_minor),
-        expectedCloseDate: r.expected_close_date,
       });
     }
   }

@@ -633,7 +633,7 @@ class LinkedWriter {
   private moveOn(deal: DealHistory, change: linked.StagedChange): FieldChange[] {
     const fields: FieldChange[] = [];
     if (change.amount !== null) {
-      const amountMinor = toMinorUnits(change.amount, deal.now.currency);
+      const amountMinor = toMinorUnits(change.amount, deal.currency);
       if (deal.amountMinor !== null && amountMinor !== deal.amountMinor)
         fields.push({ field: 'amountMinor', from: deal.amountMinor, to: amountMinor });
       deal.amountMinor = amountMinor;
@@ -670,7 +670,7 @@ class LinkedWriter {
 
 type FieldChange = { field: string; from: unknown; to: unknown };
 
-/** A deal's stage, status, amount and close date as its history has moved them so far, and what it holds now. */
+/** A deal's stage, status, amount and close date as its history has moved them so far, and its currency. */
 type DealHistory = {
   externalId: string;
   id: string;
@@ -680,7 +680,8 @@ type DealHistory = {
   /** null until a row says */
   amountMinor: number | null;
   closeDate: string | null;
-  now: Pick<linked.LinkedOpportunity, 'currency' | 'amountMinor' | 'expectedCloseDate'>;
+  /** the currency the history's amounts are read in: the deal's */
+  currency: string;
 };
 
 const startHistory = (deal: linked.LinkedOpportunity): DealHistory => ({
@@ -691,5 +692,5 @@ const startHistory = (deal: linked.LinkedOpportunity): DealHistory => ({
   closedOn: null,
   amountMinor: null,
   closeDate: null,
-  now: deal,
+  currency: deal.currency,
 });

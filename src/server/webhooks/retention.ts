@@ -1,5 +1,6 @@
 import { WEBHOOK_LOG_KEEP_PER_ENDPOINT, WEBHOOK_LOG_RETENTION_DAYS } from '../../domain/webhooks/webhooks.ts';
 import type { AppDeps } from '../deps.ts';
+import { inTransaction } from '../transaction.ts';
 import { deleteDoneDeliveries, listAllEndpointIds, nthNewestDoneAt } from './webhooks.repo.ts';
 
 // The delivery log would otherwise grow with every change an endpoint hears of. Each night the
@@ -23,7 +24,7 @@ export async function pruneWebhookDeliveries(deps: AppDeps, options: PruneOption
     if (oldestKept === undefined) continue;
     const before = oldestKept < cutoff ? oldestKept : cutoff;
     for (;;) {
-      const gone = await deleteDoneDeliveries(deps.db, endpointId, before, CHUNK);
+      const gone = await inTransaction(deps, (tx) => deleteDoneDeliveries(tx, endpointId, before, CHUNK));
       removed += gone;
       if (gone < CHUNK) break;
     }

@@ -551,26 +551,24 @@ export async function nthNewestDoneAt(db: Db, endpointId: string, nth: number): 
 
 /**
  * Deletes up to `limit` of the endpoint's deliveries done with and queued before `before`, with
- * their tries, in one transaction; answers how many went.
+ * their tries (call it in a transaction: the two deletes go together); answers how many went.
  */
-export async function deleteDoneDeliveries(db: Db, endpointId: string, before: string, limit: number): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('webhook_deliveries')
-      .select('id')
-      .where('endpoint_id', '=', endpointId)
-      .where('status', 'in', DONE)
-      .where('created_at', '<', before)
-      .limit(limit)
-      .execute();
-    if (rows.length === 0) return 0;
-    const ids = rows.map((r) => r.id);
-    await tx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
-    const deleted = await tx
-      .deleteFrom('webhook_deliveries')
-      .where('id', 'in', ids)
-      .where('status', 'in', DONE)
-      .executeTakeFirst();
-    return Number(deleted.numDeletedRows);
-  });
+export async function deleteDoneDeliveries(tx: Db, endpointId: string, before: string, limit: number): Promise<number> {
+  const rows = await tx
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('endpoint_id', '=', endpointId)
+    .where('status', 'in', DONE)
+    .where('created_at', '<', before)
+    .limit(limit)
+    .execute();
+  if (rows.length === 0) return 0;
+  const ids = rows.map((r) => r.id);
+  await tx.deleteFrom('webhook_attempts').where('delivery_id', 'in', ids).execute();
+  const deleted = await tx
+    .deleteFrom('webhook_deliveries')
+    .where('id', 'in', ids)
+    .where('status', 'in', DONE)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
 }
