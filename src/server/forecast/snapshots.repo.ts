@@ -323,6 +323,7 @@ export async function readReplayInputs(db: Db, orgId: string) {
         eb.fn.min<string | null>('created_at').as('at'),
         eb.fn.max<string | null>('closed_date').as('lastClosed'),
         sql<number | string>`count(case when status = 'open' then 1 end)`.as('open'),
+        eb.fn.countAll<number | string>().as('deals'),
       ])
       .where('org_id', '=', orgId)
       .where('deleted_at', 'is', null)
@@ -397,6 +398,8 @@ export async function readReplayInputs(db: Db, orgId: string) {
     firstDealOn: first?.at ? first.at.slice(0, 10) : null,
     /** the last day a deal was open at the end of: none while one is still open */
     lastDealOn: first && Number(first.open) === 0 && first.lastClosed ? addDays(first.lastClosed, -1) : null,
+    /** the deals open at the end of a day at least: the most a replayed day can hold */
+    deals: Number(first?.deals ?? 0),
     withHistory: [...withHistory.values()],
     stageProbabilities: new Map(stages.map((s) => [s.id, s.probability])),
   };

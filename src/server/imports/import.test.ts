@@ -266,19 +266,20 @@ describe('a file with problems imports nothing and says where each one is', () =
 });
 
 describe('a bulk import', () => {
-  const indexesOfOpportunities = async () => {
+  const indexesOf = async (table: string) => {
     const found =
       ctx.deps.dialect === 'sqlite'
         ? await sql<{ name: string; sql: string }>`
-            select name, sql from sqlite_master where type = 'index' and tbl_name = 'opportunities' and sql is not null`.execute(
+            select name, sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
             ctx.deps.db,
           )
         : await sql<{ name: string; sql: string }>`
-            select indexname as name, indexdef as sql from pg_indexes where tablename = 'opportunities' and schemaname = current_schema()`.execute(
+            select indexname as name, indexdef as sql from pg_indexes where tablename = ${table} and schemaname = current_schema()`.execute(
             ctx.deps.db,
           );
     return found.rows.sort((a, b) => a.name.localeCompare(b.name));
   };
+  const indexesOfOpportunities = () => indexesOf('opportunities');
   const bulkFile = (prefix: string, n: number) =>
     file(
       [
@@ -314,13 +315,17 @@ describe('a bulk import', () => {
     expect(await indexesOfOpportunities()).toEqual(indexes);
   });
 
-  it('writes thousands of deals with every index of the deals made again, and the lists read them', async () => {
+  it('writes thousands of deals with every index of the deals and their snapshots made again, and the lists read them', async () => {
     const indexes = await indexesOfOpportunities();
+    const snapshotIndexes = await indexesOf('opportunity_snapshots');
     const before = await countOf('opportunities');
     const report = await bulkImport(bulkFile('B', 6000));
     expect(report).toMatchObject({ ok: true, counts: { opportunities: 6000 } });
+    expect(report.counts.replayedDays).toBeGreaterThan(0);
     expect(await countOf('opportunities')).toBe(before + 6000);
     expect(await indexesOfOpportunities()).toEqual(indexes);
+    expect(await indexesOf('opportunity_snapshots')).toEqual(snapshotIndexes);
+    expect(snapshotIndexes.map((i) => i.name)).toContain('opportunity_snapshots_close_idx');
     const page = await ws.acme.admin.as.get('/api/opportunities?q=Bulk%20deal%205999&status=lost');
     expect(page.statusCode).toBe(200);
     expect(page.json().items.map((o: { name: string }) => o.name)).toEqual(['Bulk deal 5999']);

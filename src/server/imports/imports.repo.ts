@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { withIndexesRebuilt } from '../../db/bulk-indexes.ts';
 import type { DialectName } from '../../db/dialect.ts';
 import type { ImportTable } from '../../db/schema.ts';
 
@@ -96,38 +97,10 @@ export async function readAccounts(
     .execute();
 }
 
-/**
- * On SQLite, runs `work` with the non-unique indexes of opportunities dropped and makes them again
- * from their own SQL when it is done, inside the caller's transaction (a failure puts them back with
- * everything else). Filling twenty indexes a row at a time costs several times what sorting them
- * once does, so a bulk write (`rows` new deals, many beside what the table holds) goes this way.
- * On PostgreSQL the drop would lock the table against every organization's readers: it never does.
- */
-export async function withBulkIndexes<T>(
-  tx: Db,
-  dialect: DialectName,
-  rows: number,
-  work: () => Promise<T>,
-): Promise<T> {
-  if (dialect !== 'sqlite' || rows < BULK_ROWS) return work();
-  const held = await tx
-    .selectFrom('opportunities')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (rows * 2 < Number(held.n)) return work();
-  const indexes = await sql<{ name: string; sql: string }>`
-    select name, sql from sqlite_master
-    where type = 'index' and tbl_name = 'opportunities' and sql is not null and sql not like 'create unique%'`.execute(
-    tx,
-  );
-  for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(tx);
-  const result = await work();
-  for (const index of indexes.rows) await sql.raw(index.sql).execute(tx);
-  return result;
+/** A bulk write of `rows` new deals, with the deals' indexes rebuilt once after it where that pays. */
+export function withBulkIndexes<T>(tx: Db, dialect: DialectName, rows: number, work: () => Promise<T>): Promise<T> {
+  return withIndexesRebuilt(tx, dialect, 'opportunities', rows, work);
 }
-
-/** the fewest new deals for which rebuilding the indexes pays */
-const BULK_ROWS = 5_000;
 
 type TrackedStamp = { orgId: string; actorId: string; at: string };
 
