@@ -22,7 +22,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react';
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { Fragment, memo, useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { GapRules } from '../../../contract/gap-rules.ts';
 import { MAX_GAP_RULES, thresholdScaleOf } from '../../../domain/coaching/gap-rule-set.ts';
 import type { GapRule } from '../../../domain/coaching/gap-rules.ts';
@@ -104,8 +104,12 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
   }, [focusRow]);
   useFocusFirstError(FORM_ID, errors, fieldOrder(draft));
 
-  const changeRule = (index: number, change: Partial<RuleDraft>) =>
-    setDraft((d) => ({ ...d, rules: d.rules.map((r, k) => (k === index ? { ...r, ...change } : r)) }));
+  // stable, so that typing in one row re-renders that row alone (RuleRow is memoized)
+  const changeRule = useCallback(
+    (index: number, change: Partial<RuleDraft>) =>
+      setDraft((d) => ({ ...d, rules: d.rules.map((r, k) => (k === index ? { ...r, ...change } : r)) })),
+    [],
+  );
   const changeRecurrence = (change: Partial<RecurrenceDraft>) =>
     setDraft((d) => ({ ...d, recurrence: { ...d.recurrence, ...change } }));
   // the API names rows by position: a row added or removed makes its messages point elsewhere
@@ -113,6 +117,10 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
     setErrors({});
     setDraft((d) => ({ ...d, rules }));
   };
+  const removeRule = useCallback((index: number) => {
+    setErrors({});
+    setDraft((d) => ({ ...d, rules: d.rules.filter((_r, j) => j !== index) }));
+  }, []);
 
   const failed = (error: unknown) => {
     if (isApiError(error, 'version-conflict')) {
@@ -141,8 +149,6 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
       onError: failed,
     });
   };
-
-  const err = (index: number, field: string) => errors[`rules.${index}.${field}`];
 
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} data-testid="gap-rules-panel">
@@ -186,11 +192,9 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
                     <RuleRow
                       rule={rule}
                       index={k}
-                      error={(field) => err(k, field)}
-                      onChange={(change) => changeRule(k, change)}
-                      onRemove={
-                        draft.rules.length > 1 ? () => changeRows(draft.rules.filter((_r, j) => j !== k)) : null
-                      }
+                      errors={errors}
+                      onChange={changeRule}
+                      onRemove={draft.rules.length > 1 ? removeRule : null}
                     />
                     <Table.Tr>
                       <Table.Td colSpan={8} pt={0} style={{ borderTop: 0 }}>
@@ -295,19 +299,21 @@ function GapRulesForm({ read, onReload }: { read: GapRules; onReload(): void }) 
   );
 }
 
-function RuleRow({
+const RuleRow = memo(function RuleRow({
   rule,
   index,
-  error,
-  onChange,
+  errors,
+  onChange: onChangeAt,
   onRemove,
 }: {
   rule: RuleDraft;
   index: number;
-  error(field: string): string | undefined;
-  onChange(change: Partial<RuleDraft>): void;
-  onRemove: (() => void) | null;
+  errors: FieldErrors;
+  onChange(index: number, change: Partial<RuleDraft>): void;
+  onRemove: ((index: number) => void) | null;
 }) {
+  const error = (field: string) => errors[`rules.${index}.${field}`];
+  const onChange = (change: Partial<RuleDraft>) => onChangeAt(index, change);
   const def = INDICATOR_DEFS.get(rule.indicator)!;
   const scale = thresholdScaleOf(def);
   const id = (field: string) => fieldId(FORM_ID, `rules.${index}.${field}`);
@@ -399,14 +405,14 @@ function RuleRow({
       </Table.Td>
       <Table.Td>
         {onRemove ? (
-          <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove ${name}`} onClick={onRemove}>
+          <ActionIcon variant="subtle" color="red" mt={4} aria-label={`Remove ${name}`} onClick={() => onRemove(index)}>
             <IconTrash size={16} />
           </ActionIcon>
         ) : null}
       </Table.Td>
     </Table.Tr>
   );
-}
+});
 
 function RecurrenceFields({
   recurrence,
