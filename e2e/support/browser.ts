@@ -1,8 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as PlaywrightBrowser, type BrowserContext, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,17 +16,31 @@ const ARGS = [
 
 export type Browser = { context: BrowserContext; newPage(): Promise<Page>; close(): Promise<void> };
 
-/** Debian's chromium with a fresh profile; closing removes the profile again. */
-export async function launchBrowser(options: { width?: number; height?: number } = {}): Promise<Browser> {
+// One chromium per test process, started by the first file that asks: each file (and each person in
+// it) gets a context of its own, with its own cookies, storage and cache, as a fresh profile has.
+// Starting chromium for every file cost a second or two of CPU apiece on a machine the browser tests
+// keep busy. Playwright closes it when the process ends.
+let shared: Promise<PlaywrightBrowser> | null = null;
+
+function sharedChromium(): Promise<PlaywrightBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}. Install it with "apt-get install -y chromium" (or set CHROMIUM_PATH); the browser tests need a real browser.`,
     );
   }
-  const profile = await mkdtemp(join(tmpdir(), 'winsight-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: ARGS,
+  shared ??= chromium.launch({ executablePath: CHROMIUM, args: ARGS }).then((browser) => {
+    // a browser that crashed is started afresh by the next file
+    browser.on('disconnected', () => (shared = null));
+    return browser;
+  });
+  return shared;
+}
+
+/** A fresh browser profile (a new context of the process's chromium); closing throws it away. */
+export async function launchBrowser(options: { width?: number; height?: number } = {}): Promise<Browser> {
+  const context = await (
+    await sharedChromium()
+  ).newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 900 },
     locale: 'en-US',
     timezoneId: 'UTC',
@@ -39,12 +50,5 @@ export async function launchBrowser(options: { width?: number; height?: number }
   context.on('weberror', (error) =>
     console.error(`[browser] uncaught error in the page: ${error.error().stack ?? error.error().message}`),
   );
-  return {
-    context,
-    newPage: () => context.newPage(),
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  return { context, newPage: () => context.newPage(), close: () => context.close() };
 }
