@@ -1,3 +1,4 @@
+import { say } from './io.ts';
 import type { AccuracySummary } from '../domain/forecast/accuracy.ts';
 import type { BacktestTable } from '../domain/forecast/backtest-table.ts';
 import type { BacktestResult, MethodName } from '../domain/forecast/backtest.ts';
@@ -107,34 +108,34 @@ function warnings(read: BacktestTable, amount: string): string[] {
 export function printBacktest(result: BacktestResult, read: BacktestTable, amount: string, seconds: number): void {
   const first = result.periods[0]!;
   const last = result.periods.at(-1)!;
-  console.log(
+  say(
     `Back-test by ${result.period} of ${count(result.rows.total)} deals (${count(result.rows.closed)} closed, ${count(result.rows.open)} open): ${result.periods.length} period${result.periods.length === 1 ? '' : 's'} forecast, ${first.key} to ${last.key}; ${seconds.toFixed(1)} s`,
   );
-  for (const line of notes(result, read, amount)) console.log(`  - ${line}`);
-  for (const line of warnings(read, amount)) console.log(`  warning: ${line}`);
+  for (const line of notes(result, read, amount)) say(`  - ${line}`);
+  for (const line of warnings(read, amount)) say(`  warning: ${line}`);
   const header = `  ${'period'.padEnd(8)} ${'deals'.padStart(6)} ${'pipeline'.padStart(13)} ${'forecast'.padStart(13)} ${'actual'.padStart(13)} ${'all won'.padStart(13)} ${'error'.padStart(13)} ${'accuracy'.padStart(8)}`;
   for (const method of result.methods) {
-    console.log(`\n${LABELS[method]}: ${describe(method, result)}`);
-    console.log(header);
+    say(`\n${LABELS[method]}: ${describe(method, result)}`);
+    say(header);
     for (const p of result.periods) {
       const f = p.forecasts[method];
-      console.log(
+      say(
         `  ${p.key.padEnd(8)} ${count(p.pipelineDeals).padStart(6)} ${money(p.pipelineMinor).padStart(13)} ${(f ? money(f.forecastMinor) : 'n/a').padStart(13)} ${money(p.actualMinor).padStart(13)} ${money(p.wonInPeriodMinor).padStart(13)} ${(f ? signedMoney(f.error) : '').padStart(13)} ${(f ? pct(f.accuracy) : '').padStart(8)}`,
       );
     }
     const s = result.summary[method];
-    console.log(`  ${s ? summaryLine(s) : 'no period forecast'}`);
+    say(`  ${s ? summaryLine(s) : 'no period forecast'}`);
   }
-  console.log(
+  say(
     `\nsummary over ${result.periods.length} period${result.periods.length === 1 ? '' : 's'} (accuracy = max(0, 1 − |actual − forecast| / actual); 1 when both are 0, 0 when only the actual is)`,
   );
-  console.log(
+  say(
     `  ${'method'.padEnd(16)} ${'mean accuracy'.padStart(13)} ${'mean abs. error'.padStart(15)} ${'bias'.padStart(13)} ${'bias %'.padStart(8)}`,
   );
   for (const method of result.methods) {
     const s = result.summary[method];
     if (!s) continue;
-    console.log(
+    say(
       `  ${LABELS[method].padEnd(16)} ${pct(s.meanAccuracy).padStart(13)} ${money(s.meanAbsoluteError).padStart(15)} ${signedMoney(s.bias).padStart(13)} ${(s.biasShare === null ? 'n/a' : signedPct(s.biasShare)).padStart(8)}`,
     );
   }

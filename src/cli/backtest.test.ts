@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../domain/dates.ts';
 import { createRandom } from '../domain/random.ts';
-import { winsightOn } from '../testing/cli.ts';
+import { winsightIn } from '../testing/cli.ts';
 
-// `winsight backtest` in a child process on small CSVs written here. It reads no database; the
+// `winsight backtest` (run in this process: testing/cli.ts winsightIn) on small CSVs written here. It reads no database; the
 // DATABASE_URL given names a file that is never created.
 
 const dir = mkdtempSync(join(tmpdir(), 'winsight-backtest-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const backtest = (...args: string[]) => winsightOn(join(dir, 'unused.sqlite'), ['backtest', ...args]);
+const backtest = (...args: string[]) => winsightIn(join(dir, 'unused.sqlite'), ['backtest', ...args]);
 
 /** 480 deals over a year: enterprise deals win 3 in 4, the others 1 in 5; a stage, a seller figure. */
 function deals(): string {

@@ -1,3 +1,4 @@
+import { say } from './io.ts';
 import {
   EXPLAINED_ROWS,
   type BaselineName,
@@ -24,21 +25,21 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   const repeated = result.model.spread.auc.sd > 0 || result.model.spread.brier.sd > 0;
   const line = (name: string, m: Measured) =>
     `  ${name.padEnd(26)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.calibrationSlope).padStart(6)} ${f3(m.calibrationIntercept).padStart(7)} ${f3(m.accuracy).padStart(8)}${repeated ? `   ±${m.spread.auc.sd.toFixed(3)} / ±${m.spread.brier.sd.toFixed(3)}` : ''}`;
-  console.log(
+  say(
     `${result.rows} rows, ${(result.positiveRate * 100).toFixed(1)} % positive; ${result.design}; ${seconds.toFixed(1)} s`,
   );
-  console.log(`columns: ${result.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}; ${result.features} features`);
-  console.log(
+  say(`columns: ${result.columns.map((c) => `${c.name} (${c.kind})`).join(', ')}; ${result.features} features`);
+  say(
     `\n  ${''.padEnd(26)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'slope'.padStart(6)} ${'interc.'.padStart(7)} ${'accuracy'.padStart(8)}${repeated ? '   sd over repeats (AUC / Brier)' : ''}`,
   );
-  console.log(line('ours (additive + trees)', result.model));
+  say(line('ours (additive + trees)', result.model));
   for (const name of ['logistic', 'boostedTrees', 'naiveBayes', 'baseRate'] as const)
-    console.log(line(BASELINE_LABELS[name], result.baselines[name]));
+    say(line(BASELINE_LABELS[name], result.baselines[name]));
   const v = result.versusBest;
-  console.log(
+  say(
     `\n  ours against ${BASELINE_LABELS[v.baseline]}, paired on the same rows (95 % bootstrap): AUC ${signed(v.auc.difference)} [${signed(v.auc.low)}, ${signed(v.auc.high)}], Brier ${signed(v.brier.difference)} [${signed(v.brier.low)}, ${signed(v.brier.high)}]`,
   );
-  console.log(
+  say(
     `  a perfectly calibrated model would show an ECE of about ${result.perfectEce.toFixed(3)} on ${result.rows < 1000 ? 'so few' : 'this many'} rows by chance alone`,
   );
   const pairs = new Map<string, number>();
@@ -47,7 +48,7 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   const rates = [...new Set(result.choices.map((c) => c.learningRate))].join('/');
   const weights = range(result.choices.map((c) => c.blendWeight));
   const bands = range(result.choices.map((c) => c.bands));
-  console.log(
+  say(
     `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, bands of numbers in ours ${bands}, logistic ridge ${ridges}; pairs ${
       pairs.size === 0
         ? 'none'
@@ -59,7 +60,7 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
     }`,
   );
   const gap = Math.max(...result.choices.map((c) => c.explanationGap));
-  console.log(
+  say(
     `  ours' points per reason (the additive terms, plus the trees' exact attributions times their weight) add up to its log-odds: largest gap ${gap.toExponential(1)} on the first ${EXPLAINED_ROWS} test rows of each training set`,
   );
   if (result.leaks.length > 0) {
@@ -70,14 +71,14 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
       perColumn.set(l.column, n);
       return n <= 2;
     });
-    console.log(
+    say(
       `\n  warning: ${perColumn.size === 1 ? 'a column may leak' : `${perColumn.size} columns may leak`} the outcome`,
     );
-    for (const leak of shown) console.log(`  - ${leak.message}`);
+    for (const leak of shown) say(`  - ${leak.message}`);
   }
-  console.log('\n  calibration of ours: predicted -> observed (rows)');
+  say('\n  calibration of ours: predicted -> observed (rows)');
   for (const bin of result.calibration.filter((b) => b.count > 0)) {
-    console.log(
+    say(
       `  ${(bin.from * 100).toFixed(0).padStart(3)}-${(bin.to * 100).toFixed(0).padEnd(3)} % ${(bin.meanPredicted * 100).toFixed(1).padStart(5)} % -> ${(bin.observedRate * 100).toFixed(1).padStart(5)} %  (${bin.count})`,
     );
   }
@@ -89,25 +90,25 @@ export function printOrgEvaluation(
 ): void {
   const line = (label: string, m: Metrics) =>
     `  ${label.padEnd(30)} ${f3(m.auc).padStart(6)} ${f3(m.brier).padStart(7)} ${f3(m.logLoss).padStart(8)} ${f3(m.ece).padStart(6)} ${f3(m.accuracy).padStart(8)}`;
-  console.log(
+  say(
     `${name}: ${r.rows} closed opportunities, ${(r.positiveRate * 100).toFixed(1)} % won; ${r.folds}-fold cross-validation of the knowledge-based model`,
   );
-  console.log(
+  say(
     `\n  ${''.padEnd(30)} ${'AUC'.padStart(6)} ${'Brier'.padStart(7)} ${'log loss'.padStart(8)} ${'ECE'.padStart(6)} ${'accuracy'.padStart(8)}`,
   );
-  console.log(line('knowledge-based (fitted)', r.model));
-  console.log(line('knowledge-based (expert prior)', r.prior));
-  console.log(line('stage-based figure', r.stage));
-  if (r.seller) console.log(line(`sellers' own figure (${r.seller.rows})`, r.seller));
-  console.log(line('base rate', r.baseRate));
+  say(line('knowledge-based (fitted)', r.model));
+  say(line('knowledge-based (expert prior)', r.prior));
+  say(line('stage-based figure', r.stage));
+  if (r.seller) say(line(`sellers' own figure (${r.seller.rows})`, r.seller));
+  say(line('base rate', r.baseRate));
   if (r.curve) {
-    console.log('\n  learning curve: trained on the first deals to close, tested on the next (AUC / Brier)');
-    console.log(
+    say('\n  learning curve: trained on the first deals to close, tested on the next (AUC / Brier)');
+    say(
       `  ${'trained on'.padEnd(12)} ${'tested on'.padStart(9)} ${'fitted'.padStart(15)} ${'priors alone'.padStart(15)} ${'base rate'.padStart(15)}`,
     );
     const pair = (m: Metrics) => `${f3(m.auc)} / ${f3(m.brier)}`;
     for (const p of r.curve)
-      console.log(
+      say(
         `  ${String(p.trainedOn).padEnd(12)} ${String(p.testedOn).padStart(9)} ${pair(p.model).padStart(15)} ${pair(p.prior).padStart(15)} ${pair(p.baseRate).padStart(15)}`,
       );
   }
@@ -124,12 +125,10 @@ export function printTableCurve(points: readonly import('../domain/learning/curv
     naiveBayes: 'naive Bayes',
     baseRate: 'base rate',
   };
-  console.log('learning curve: trained on the first rows to close, tested on the next (AUC / Brier)\n');
-  console.log(
-    `  ${'trained on'.padEnd(11)} ${'tested on'.padStart(9)} ${names.map((n) => labels[n].padStart(15)).join(' ')}`,
-  );
+  say('learning curve: trained on the first rows to close, tested on the next (AUC / Brier)\n');
+  say(`  ${'trained on'.padEnd(11)} ${'tested on'.padStart(9)} ${names.map((n) => labels[n].padStart(15)).join(' ')}`);
   for (const p of points)
-    console.log(
+    say(
       `  ${String(p.trainedOn).padEnd(11)} ${String(p.testedOn).padStart(9)} ${names.map((n) => pair(p[n]).padStart(15)).join(' ')}`,
     );
 }

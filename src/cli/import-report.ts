@@ -1,3 +1,4 @@
+import { say, warn } from './io.ts';
 import type { ImportKind } from '../domain/imports/mapping.ts';
 import type { ImportReport } from '../server/imports/index.ts';
 
@@ -28,21 +29,21 @@ export function printImportReport(report: ImportReport, orgName: string, kind: I
   const where = (p: { line: number; column: string | null }) =>
     `line ${p.line}${p.column ? `, column "${p.column}"` : ''}`;
   if (report.leftOut.length > 0) {
-    console.log(`Not in the file, left out: ${report.leftOut.map((c) => `"${c}"`).join(', ')}`);
+    say(`Not in the file, left out: ${report.leftOut.map((c) => `"${c}"`).join(', ')}`);
   }
-  for (const s of report.skipped) console.log(`skipped ${where(s)}: ${s.message}`);
+  for (const s of report.skipped) say(`skipped ${where(s)}: ${s.message}`);
   if (!report.ok) {
-    for (const p of report.problems) console.error(`${report.fileName} ${where(p)}: ${p.message}`);
+    for (const p of report.problems) warn(`${report.fileName} ${where(p)}: ${p.message}`);
     const more = report.problemCount - report.problems.length;
-    if (more > 0) console.error(`... and ${more} more problems`);
-    console.error(
+    if (more > 0) warn(`... and ${more} more problems`);
+    warn(
       `${report.fileName}: ${report.problemCount} problem${report.problemCount === 1 ? '' : 's'} in ${report.rows} rows; nothing was imported`,
     );
     return;
   }
   const brought = broughtBy(kind, report);
   if (report.dryRun) {
-    console.log(
+    say(
       `${report.fileName}: ${report.rows} rows read, no problems: would import ${brought} into ${orgName} (dry run, nothing written) in ${report.seconds.toFixed(1)} s`,
     );
     return;
@@ -55,12 +56,10 @@ export function printImportReport(report: ImportReport, orgName: string, kind: I
       ? `; ${counts.replayedDays} past days of forecast snapshots replayed in ${report.replaySeconds.toFixed(1)} s of it`
       : '');
   if (kind === 'opportunity') {
-    console.log(
+    say(
       `${report.fileName}: imported ${brought} into ${orgName} from ${report.rows} rows in ${report.seconds.toFixed(1)} s${assessed}; new: ${counts.accountsCreated} accounts, ${counts.contactsCreated} contacts, ${counts.peopleCreated} inactive people, ${counts.facts} facts`,
     );
-    console.log(
-      `Next: winsight refit --org "${orgName}" fits the win model on the closed deals and assesses every deal.`,
-    );
+    say(`Next: winsight refit --org "${orgName}" fits the win model on the closed deals and assesses every deal.`);
     return;
   }
   const made = [
@@ -68,7 +67,7 @@ export function printImportReport(report: ImportReport, orgName: string, kind: I
     counts.contactsCreated > 0 && kind !== 'contact' ? `${counts.contactsCreated} new contacts` : '',
     counts.peopleCreated > 0 ? `${counts.peopleCreated} inactive people` : '',
   ].filter(Boolean);
-  console.log(
+  say(
     `${report.fileName}: imported ${brought} into ${orgName} from ${report.rows} rows in ${report.seconds.toFixed(1)} s${assessed}${made.length > 0 ? `; also ${made.join(', ')}` : ''}`,
   );
 }

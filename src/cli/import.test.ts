@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { privateDatabase, winsightOn, type CliResult } from '../testing/cli.ts';
+import { privateDatabase, winsightIn, type CliResult } from '../testing/cli.ts';
 
-// `winsight import` in a child process, on a database of its own, with the first 300 rows of each
+// `winsight import` (run in this process: testing/cli.ts winsightIn), on a database of its own, with the first 300 rows of each
 // public data set of ../shared/datasets (kept in fixtures/, so the test runs wherever the repository
 // is) and the mapping saved for it (the full files: npm run bench).
 
@@ -29,7 +29,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const winsight = (...args: string[]): Promise<CliResult> => winsightOn(databaseUrl, args);
+const winsight = (...args: string[]): Promise<CliResult> => winsightIn(databaseUrl, args);
 
 /** The header and the first 300 rows of a data set's file. */
 const slice = (file: string): string => join(FIXTURES, file);

@@ -32,6 +32,28 @@ export async function winsightOn(
   }
 }
 
+/**
+ * `winsight ARGS` run in this process on `url` (what the child process would print, and its exit
+ * code), for the tests of what a command does rather than of the process around it: starting Node
+ * for each costs a second or more of CPU. `env` adds to (or, with undefined, removes from) the
+ * environment the command reads.
+ */
+export async function winsightIn(
+  url: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
+  const { runWinsight } = await import('../cli/program.ts');
+  let stdout = '';
+  let stderr = '';
+  const code = await runWinsight(args, {
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    env: { ...process.env, DATABASE_URL: url, ...env },
+  });
+  return { code, stdout, stderr };
+}
+
 /** A start-up failure: exit 1 and one line on stderr that names DATABASE_URL, no stack trace. */
 export function expectOneLineNamingDatabaseUrl(result: CliResult): void {
   expect(result.code).toBe(1);
