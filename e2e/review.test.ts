@@ -77,8 +77,14 @@ describe('a manager runs the pipeline meeting from the review', { timeout: 90_00
         ? 'none'
         : await page.getByTestId('review-row').first().getAttribute('data-opportunity'),
     ).toBe(review.items[0]?.opportunity.id ?? 'none');
+    // the address changes before the page re-renders with it: the links must carry the period first
+    const exportLink = page.getByRole('link', { name: 'Export CSV' });
+    await eventually(() => exportLink.getAttribute('href')).toContain(`period=${period}`);
+    await eventually(() => page.getByRole('link', { name: 'Print (PDF)' }).getAttribute('href')).toContain(
+      `period=${period}`,
+    );
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Export CSV' }).click();
+    await exportLink.click();
     const file = await download;
     expect(file.suggestedFilename()).toBe(`pipeline-review-${period}.csv`);
     const printed = page.waitForEvent('download');
