@@ -17,8 +17,9 @@ export default defineConfig({
     // its own database, app and browser, so none leans on another's module state. On a two-core
     // machine the re-imports of an isolated run cost about a fifth of the whole run's time
     isolate: false,
-    // vitest's default is one fork fewer than the cores: one on a two-core machine. The files wait on
-    // databases, servers and a browser more than on the CPU, so two at a time take far less time
+    // vitest's default is one fork fewer than the cores: one on a two-core machine, which leaves a core
+    // idle while a file waits on its database or browser. Two keep both cores busy (a run shows the
+    // CPU near fully used); more only queue for them
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
