@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { z } from 'zod';
 import { ROLES } from '../domain/enums.ts';
-import type { DbHandle } from '../db/database.ts';
+import type { Db, DbHandle } from '../db/database.ts';
 import type { OpenOptions } from '../db/startup.ts';
 import { createAppDeps, type AppDeps } from '../server/deps.ts';
 import { AppError } from '../server/errors.ts';
@@ -68,6 +68,18 @@ function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
   const result = schema.safeParse(value);
   if (!result.success) fail(`${flag}: ${result.error.issues[0]?.message ?? 'invalid value'}`);
   return result.data;
+}
+
+/**
+ * The organizations `nameOrId` names: the one with that id, or with that name in any case; every
+ * organization when it is undefined (no --org given).
+ */
+async function organizationsNamed(db: Db, nameOrId: string | undefined) {
+  const { listOrganizations } = await import('../server/organizations/index.ts');
+  const all = await listOrganizations(db);
+  if (nameOrId === undefined) return all;
+  const name = nameOrId.toLowerCase();
+  return all.filter((o) => o.id === nameOrId || o.name.toLowerCase() === name);
 }
 
 function printDemoLogins(summary: DemoSummary): void {
@@ -598,16 +610,13 @@ function createProgram(io: CliIo): Command {
   /** The back-test over an organization's deals as stored: what `backtest --data` reads from a CSV, read from the database. */
   function backtestOrganization(nameOrId: string, period: 'month' | 'quarter', json: boolean): Promise<void> {
     return withDeps(async (deps) => {
-      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
       const { BACKTEST_HEADER, dealsForBacktest } = await import('../server/forecast/index.ts');
       const { readOrgForImport } = await import('../server/imports/imports.repo.ts');
       const { TableError } = await import('../domain/learning/table.ts');
       const { readBacktestTable } = await import('../domain/forecast/backtest-table.ts');
       const { runBacktest } = await import('../domain/forecast/backtest.ts');
       const { printBacktest } = await import('./backtest-report.ts');
-      const org = (await listOrganizations(deps.db)).find(
-        (o) => o.id === nameOrId || o.name.toLowerCase() === nameOrId.toLowerCase(),
-      );
+      const org = (await organizationsNamed(deps.db, nameOrId))[0];
       if (!org) fail(`--org: no organization named or with id "${nameOrId}"`);
       const started = performance.now();
       const currency = (await readOrgForImport(deps.db, org.id))!.reportingCurrency;
@@ -678,12 +687,9 @@ function createProgram(io: CliIo): Command {
           if (!existsSync(options.file)) fail(`--file: no file at ${options.file}`);
           if (options.mapping === undefined) return importDocument(deps, options.file);
           const { basename } = await import('node:path');
-          const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
           const { firstAdminOf, loadMapping, MappingError, runImport } = await import('../server/imports/index.ts');
           const { printImportReport } = await import('./import-report.ts');
-          const orgs = (await listOrganizations(deps.db)).filter(
-            (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
-          );
+          const orgs = await organizationsNamed(deps.db, options.org || undefined);
           if (orgs.length === 0)
             fail(
               options.org
@@ -726,11 +732,8 @@ function createProgram(io: CliIo): Command {
     .option('--org <name-or-id>', 'only this organization')
     .action((options: { org?: string }) =>
       withDeps(async (deps) => {
-        const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
         const { refitModel } = await import('../server/assessment/model.service.ts');
-        const orgs = (await listOrganizations(deps.db)).filter(
-          (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
-        );
+        const orgs = await organizationsNamed(deps.db, options.org || undefined);
         if (orgs.length === 0) fail(`--org: no organization named or with id "${options.org}"`);
         let failures = 0;
         for (const org of orgs) {
@@ -757,11 +760,8 @@ function createProgram(io: CliIo): Command {
     .option('--org <name-or-id>', 'only this organization')
     .action((options: { org?: string }) =>
       withDeps(async (deps) => {
-        const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
         const { reassessDeals } = await import('../server/assessment/model.service.ts');
-        const orgs = (await listOrganizations(deps.db)).filter(
-          (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
-        );
+        const orgs = await organizationsNamed(deps.db, options.org || undefined);
         if (orgs.length === 0)
           fail(
             options.org
@@ -812,12 +812,9 @@ function createProgram(io: CliIo): Command {
     .action((options: { out: string; org?: string; csv?: boolean; force?: boolean }) =>
       withDeps(async (deps) => {
         const { createWriteStream, mkdirSync } = await import('node:fs');
-        const { listOrganizations } = await import('../server/organizations/index.ts');
         const { organizationDocument, organizationTableCsv, DOCUMENT_TABLES } =
           await import('../server/exports/index.ts');
-        const orgs = (await listOrganizations(deps.db)).filter(
-          (o) => !options.org || o.id === options.org || o.name.toLowerCase() === options.org.toLowerCase(),
-        );
+        const orgs = await organizationsNamed(deps.db, options.org || undefined);
         if (orgs.length === 0) fail(`--org: no organization named or with id "${options.org}"`);
         if (orgs.length > 1) fail(`several organizations: name one with --org (${orgs.map((o) => o.name).join(', ')})`);
         const org = orgs[0]!;
@@ -926,12 +923,9 @@ function createProgram(io: CliIo): Command {
 
   async function evaluateOrganization(org: string, folds: number, asJson: boolean, curve: boolean): Promise<void> {
     await withDeps(async (deps) => {
-      const { listOrganizations } = await import('../server/organizations/organizations.repo.ts');
       const { evaluateOrganizationModel } = await import('../server/assessment/evaluation.service.ts');
       const { printOrgEvaluation } = await import('./eval-report.ts');
-      const match = (await listOrganizations(deps.db)).find(
-        (o) => o.id === org || o.name.toLowerCase() === org.toLowerCase(),
-      );
+      const match = (await organizationsNamed(deps.db, org))[0];
       if (!match) fail(`--org: no organization named or with id "${org}"`);
       if (!Number.isInteger(folds) || folds < 2 || folds > 20) fail('--folds: from 2 to 20');
       try {
