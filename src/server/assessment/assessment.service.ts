@@ -477,9 +477,19 @@ export async function recordsAndContexts(
   return new Map(batch.map((o) => [o.id, { ...records.get(o.id)!, ctx: contexts.get(o.id)! }]));
 }
 
+/** the deals whose records one batch of assessMany reads, with a few queries */
+const READ_BATCH = 500;
 /**
- * Assesses many deals from their knowledge and stores the results, 500 at a time (each batch
- * read with a few queries and written in one transaction): the nightly pass and the demo's.
+ * the assessments one transaction of assessMany writes. Each deal's assessment, its history point
+ * and its deal's mark land on pages spread across their indexes (keyed by random ids), which a
+ * commit writes out whole: 500 deals a commit rewrote most of those pages every time, and on
+ * SQLite the commits were half of assessing an import's 40,000 open deals
+ */
+const SAVE_BATCH = 5_000;
+
+/**
+ * Assesses many deals from their knowledge and stores the results: read READ_BATCH at a time,
+ * written SAVE_BATCH at a time, each in one transaction (the nightly pass, an import's, the demo's).
  */
 export async function assessMany(
   deps: AppDeps,
@@ -490,21 +500,28 @@ export async function assessMany(
 ): Promise<void> {
   const today = toDateOnly(deps.now());
   const at = deps.now().toISOString();
-  for (let i = 0; i < opportunities.length; i += 500) {
-    const batch = opportunities.slice(i, i + 500);
+  let rows: AssessmentToSave[] = [];
+  for (let i = 0; i < opportunities.length; i += READ_BATCH) {
+    const batch = opportunities.slice(i, i + READ_BATCH);
     const read = await recordsAndContexts(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today));
-    const rows = batch.map((o) => {
+    for (const o of batch) {
       const { items, facts, ctx } = read.get(o.id)!;
-      return toStored(
-        assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }),
-        o,
-        orgId,
-        at,
-        ctx,
-        cause,
+      rows.push(
+        toStored(
+          assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }),
+          o,
+          orgId,
+          at,
+          ctx,
+          cause,
+        ),
       );
-    });
-    await inTransaction(deps, (tx) => saveAssessmentsWithEvents(tx, deps, rows));
+    }
+    if (rows.length >= SAVE_BATCH || i + READ_BATCH >= opportunities.length) {
+      const saving = rows;
+      rows = [];
+      await inTransaction(deps, (tx) => saveAssessmentsWithEvents(tx, deps, saving));
+    }
   }
 }
 

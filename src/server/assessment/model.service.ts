@@ -222,8 +222,8 @@ export async function reassessDealsById(
   cause: AssessmentCause,
 ): Promise<void> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
-  for (let i = 0; i < ids.length; i += 500) {
-    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 500)), setup, cause);
+  for (let i = 0; i < ids.length; i += 5_000) {
+    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 5_000)), setup, cause);
   }
 }
 

@@ -12,6 +12,7 @@ import { forgetOrganization } from '../cache.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import type { Db } from '../../db/database.ts';
+import type { DialectName } from '../../db/dialect.ts';
 import * as repo from './imports.repo.ts';
 import * as linked from './linked.repo.ts';
 import { ImportOwners } from './owners.ts';
@@ -145,7 +146,7 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
   if (checked.problemCount > 0 || run.dryRun) return report(checked.problemCount === 0);
   const touchedOpen = await inTransaction(deps, (tx) =>
     repo.withBulkIndexes(tx, deps.dialect, counts.opportunities, () =>
-      writeRows(tx, run, org, ctx, counts, checked.rows),
+      writeRows(tx, deps.dialect, run, org, ctx, counts, checked.rows),
     ),
   );
   forgetOrganization(deps.caches, run.orgId);
@@ -229,6 +230,7 @@ function externalIdColumn(mapping: Mapping): string | null {
 /** The second pass, inside the import's transaction. */
 async function writeRows(
   tx: Db,
+  dialect: DialectName,
   run: ImportRun,
   org: repo.OrgForImport,
   ctx: RowContext,
@@ -237,7 +239,7 @@ async function writeRows(
 ): Promise<string[]> {
   const at = new Date().toISOString();
   const stamp = { orgId: run.orgId, actorId: run.actorId, at };
-  const writer = new BatchWriter(tx, run, org, await repo.readAccounts(tx, run.orgId), stamp, counts);
+  const writer = new BatchWriter(tx, dialect, run, org, await repo.readAccounts(tx, run.orgId), stamp, counts);
   const csv = await openCsv(run.path, run.fileName);
   const mapRow = createRowMapper(headerIndex(csv.header), run.mapping, ctx);
   const seen = new Set<string>();
@@ -278,6 +280,7 @@ class BatchWriter {
 
   constructor(
     private readonly tx: Db,
+    private readonly dialect: DialectName,
     private readonly run: ImportRun,
     org: repo.OrgForImport,
     accounts: ReadonlyArray<{ id: string; name: string; external_id: string | null }>,
@@ -326,7 +329,7 @@ class BatchWriter {
         createdAt: `${o.createdDate}T00:00:00.000Z`,
       };
     });
-    const byExternal = await repo.upsertOpportunities(this.tx, this.stamp, opportunities);
+    const byExternal = await repo.upsertOpportunities(this.tx, this.dialect, this.stamp, opportunities);
     const oppIds = opportunities.map((o) => (o.externalId !== null ? byExternal.get(o.externalId)! : o.id));
     oppIds.forEach((id, i) => opportunities[i]!.status === 'open' && this.touchedOpen.push(id));
     await this.writePeopleAndKnowledge(rows, oppIds, accounts);

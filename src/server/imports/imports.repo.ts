@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { withIndexesRebuilt } from '../../db/bulk-indexes.ts';
+import { withBulkRows } from '../../db/bulk-rows.ts';
 import type { DialectName } from '../../db/dialect.ts';
 import type { ImportTable } from '../../db/schema.ts';
 
@@ -126,47 +127,77 @@ export type ImportedOpportunity = {
   createdAt: string;
 };
 
+/** the columns an import writes of a deal, with their PostgreSQL types */
+const OPPORTUNITY_COLUMNS = {
+  id: 'text',
+  org_id: 'text',
+  external_id: 'text',
+  account_id: 'text',
+  sort_account_name: 'text',
+  owner_id: 'text',
+  name: 'text',
+  amount_minor: 'bigint',
+  currency: 'text',
+  expected_close_date: 'text',
+  stage_id: 'text',
+  status: 'text',
+  closed_date: 'text',
+  close_reason: 'text',
+  forecast_category: 'text',
+  seller_probability: 'integer',
+  source: 'text',
+  deal_type: 'text',
+  created_by: 'text',
+  updated_by: 'text',
+  created_at: 'text',
+  updated_at: 'text',
+  version: 'integer',
+  deleted_at: 'text',
+} as const;
+
 /**
  * Adds the deals, or updates those whose external id the organization already holds (a re-import):
  * their id stays, their version moves on. Returns each row's id by external id.
  */
 export async function upsertOpportunities(
   db: Db,
+  dialect: DialectName,
   stamp: TrackedStamp,
   rows: readonly ImportedOpportunity[],
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (rows.length === 0) return ids;
-  const returned = await db
-    .insertInto('opportunities')
-    .values(
-      rows.map((o) => ({
-        id: o.id,
-        org_id: stamp.orgId,
-        external_id: o.externalId,
-        account_id: o.accountId,
-        sort_account_name: o.accountName,
-        owner_id: o.ownerId,
-        name: o.name,
-        amount_minor: o.amountMinor,
-        currency: o.currency,
-        expected_close_date: o.expectedCloseDate,
-        stage_id: o.stageId,
-        status: o.status,
-        closed_date: o.closedDate,
-        close_reason: o.closeReason,
-        forecast_category: o.forecastCategory,
-        seller_probability: o.sellerProbability,
-        source: o.source,
-        deal_type: o.dealType,
-        created_by: stamp.actorId,
-        updated_by: stamp.actorId,
-        created_at: o.createdAt,
-        updated_at: stamp.at,
-        version: 1,
-        deleted_at: null,
-      })),
-    )
+  const returned = await withBulkRows(
+    db.insertInto('opportunities'),
+    dialect,
+    OPPORTUNITY_COLUMNS,
+    rows.map((o) => ({
+      id: o.id,
+      org_id: stamp.orgId,
+      external_id: o.externalId,
+      account_id: o.accountId,
+      sort_account_name: o.accountName,
+      owner_id: o.ownerId,
+      name: o.name,
+      amount_minor: o.amountMinor,
+      currency: o.currency,
+      expected_close_date: o.expectedCloseDate,
+      stage_id: o.stageId,
+      status: o.status,
+      closed_date: o.closedDate,
+      close_reason: o.closeReason,
+      forecast_category: o.forecastCategory,
+      seller_probability: o.sellerProbability,
+      source: o.source,
+      deal_type: o.dealType,
+      created_by: stamp.actorId,
+      updated_by: stamp.actorId,
+      created_at: o.createdAt,
+      updated_at: stamp.at,
+      version: 1,
+      deleted_at: null,
+    })),
+  )
     .onConflict((oc) =>
       oc.columns(['org_id', 'external_id']).doUpdateSet((eb) => ({
         account_id: eb.ref('excluded.account_id'),
