@@ -1,4 +1,5 @@
 import { say, warn } from './io.ts';
+import type { ImportPhase } from '../contract/imports.ts';
 import type { ImportKind } from '../domain/imports/mapping.ts';
 import type { ImportReport } from '../server/imports/index.ts';
 
@@ -21,6 +22,29 @@ function broughtBy(kind: ImportKind, report: ImportReport): string {
     case 'stageHistory':
       return report.dryRun ? `${counts.stageChanges} history rows` : `${counts.stageChanges} changes of stage`;
   }
+}
+
+/**
+ * A progress line for each phase of a long import as it starts (on stderr, so that stdout holds
+ * the report alone): a 100,000-row import runs for a minute or more, most of it once the rows are in.
+ */
+export function importProgress(fileName: string): (done: number, total: number | null, phase: ImportPhase) => void {
+  let shown: ImportPhase | null = null;
+  return (_done, total, phase) => {
+    if (phase === shown) return;
+    shown = phase;
+    const count = (n: number | null, what: string) => (n === null ? what : `${n.toLocaleString('en-US')} ${what}`);
+    switch (phase) {
+      case 'checking':
+        return warn(`winsight: checking every row of ${fileName}…`);
+      case 'writing':
+        return warn(`winsight: writing ${count(total, 'rows')}, all or nothing…`);
+      case 'assessing':
+        return warn(`winsight: the rows are in; assessing ${count(total, 'open deals')}…`);
+      case 'replaying':
+        return warn(`winsight: replaying ${count(total, 'past days')} of forecast snapshots from the history…`);
+    }
+  };
 }
 
 /** The import's report as a person reads it in a terminal. */

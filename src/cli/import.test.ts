@@ -106,6 +106,12 @@ describe('winsight import', { timeout: 120_000 }, () => {
       );
       expect(done.code, done.stderr).toBe(0);
       expect(done.stdout).toMatch(expected);
+      // each phase told on stderr as it starts, the report alone on stdout
+      expect(done.stderr).toMatch(new RegExp(`^winsight: checking every row of ${name}…\nwinsight: writing \\d+ rows`));
+      if (name === files[0]![1]) {
+        expect(done.stderr).toMatch(/the rows are in; assessing \d+ open deals…/);
+        expect(done.stderr).toMatch(/replaying \d+ past days of forecast snapshots/);
+      }
     }
     const backtest = await winsight('backtest', '--org', 'Imported Co', '--json');
     expect(backtest.code, backtest.stderr).toBe(0);

@@ -688,7 +688,7 @@ function createProgram(io: CliIo): Command {
           if (options.mapping === undefined) return importDocument(deps, options.file);
           const { basename } = await import('node:path');
           const { firstAdminOf, loadMapping, MappingError, runImport } = await import('../server/imports/index.ts');
-          const { printImportReport } = await import('./import-report.ts');
+          const { importProgress, printImportReport } = await import('./import-report.ts');
           const orgs = await organizationsNamed(deps.db, options.org || undefined);
           if (orgs.length === 0)
             fail(
@@ -717,6 +717,7 @@ function createProgram(io: CliIo): Command {
             dryRun: options.dryRun,
             assess: options.assess,
             replay: options.replay,
+            ...(options.json ? {} : { onProgress: importProgress(basename(options.file)) }),
           });
           if (options.json) say(JSON.stringify(report));
           else printImportReport(report, org.name, mapping.kind);

@@ -8,6 +8,14 @@ import { BUILTIN_MAPPING_NAMES } from '../domain/imports/builtin.ts';
 export const IMPORT_STATUSES = ['uploaded', 'checking', 'checked', 'importing', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
+/**
+ * What a running import is doing: checking every row, writing them (all or nothing), then, once
+ * they are in, assessing the open deals it wrote and replaying the forecast's past days from the
+ * history it brought.
+ */
+export const IMPORT_PHASES = ['checking', 'writing', 'assessing', 'replaying'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
 export const importUploadQuerySchema = z.strictObject({
   fileName: z
     .string()
@@ -43,6 +51,8 @@ export const importSchema = z.object({
   isDryRun: z.boolean(),
   rowsDone: z.number(),
   rowsTotal: z.number().nullable(),
+  /** while it runs in this server: its phase, and how far into it (rows, open deals or past days) */
+  phase: z.object({ name: z.enum(IMPORT_PHASES), done: z.number(), total: z.number().nullable() }).nullable(),
   /** the first 500 problems, each with its line (1 is the header) and column */
   errors: z.array(problemSchema),
   errorCount: z.number(),

@@ -220,10 +220,13 @@ export async function reassessDealsById(
   orgId: string,
   ids: readonly string[],
   cause: AssessmentCause,
+  /** told after each few thousand, with how many of `ids` are done */
+  onProgress?: (done: number) => unknown,
 ): Promise<void> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
   for (let i = 0; i < ids.length; i += 5_000) {
     await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 5_000)), setup, cause);
+    await onProgress?.(Math.min(ids.length, i + 5_000));
   }
 }
 

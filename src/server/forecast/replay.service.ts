@@ -31,7 +31,12 @@ export type ReplayResult = { days: number; rows: number };
  * today, if that is earlier) is taken again from its deals' history, in one transaction, so a
  * second replay (a re-import) replaces the first instead of adding to it.
  */
-export async function replayPastSnapshots(deps: AppDeps, orgId: string): Promise<ReplayResult> {
+export async function replayPastSnapshots(
+  deps: AppDeps,
+  orgId: string,
+  /** told after each day is written, with how many of the days to replay are done */
+  onProgress?: (done: number, total: number) => unknown,
+): Promise<ReplayResult> {
   const inputs = await readReplayInputs(deps.db, orgId);
   const today = toDateOnly(deps.now());
   const before = inputs.createdOn !== null && inputs.createdOn < today ? inputs.createdOn : today;
@@ -66,12 +71,14 @@ export async function replayPastSnapshots(deps: AppDeps, orgId: string): Promise
     // then each day's snapshot, as the deals stood (a large replay sorts the snapshots' indexes once
     // at the end instead of filling them row by row)
     await withIndexesRebuilt(tx, deps.dialect, 'opportunity_snapshots', inputs.deals * days.length, async () => {
-      for (const day of days) {
+      for (const [n, day] of days.entries()) {
         const held = await insertReplayedDay(tx, orgId, day);
-        if (held === 0) continue;
-        rows += held;
-        replayed++;
-        await sumSnapshotByOwner(tx, orgId, day);
+        if (held > 0) {
+          rows += held;
+          replayed++;
+          await sumSnapshotByOwner(tx, orgId, day);
+        }
+        await onProgress?.(n + 1, days.length);
       }
     });
     await closeReplayedValues(tx);

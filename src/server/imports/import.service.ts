@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toDateOnly } from '../../domain/dates.ts';
+import type { ImportPhase } from '../../contract/imports.ts';
 import type { Mapping } from '../../domain/imports/mapping.ts';
 import {
   createRowMapper,
@@ -81,7 +82,8 @@ export type ImportRun = {
   assess?: boolean;
   /** replay the past days' forecast snapshots from closed or stage history once the import is in (the default) */
   replay?: boolean;
-  onProgress?: (done: number, total: number | null) => void | Promise<void>;
+  /** how far the run is: `done` of `total` (null while unknown) rows, open deals or past days, by phase */
+  onProgress?: (done: number, total: number | null, phase: ImportPhase) => void | Promise<void>;
 };
 
 export const MAX_LISTED = 500;
@@ -123,11 +125,12 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     reportingCurrency: org.reportingCurrency,
     today: toDateOnly(deps.now()),
   };
+  await run.onProgress?.(0, null, 'checking');
   if (run.mapping.kind !== 'opportunity') return runLinkedImport(deps, run, org, ctx, started);
   const counts = emptyCounts();
   let assessSeconds = 0;
   let replaySeconds = 0;
-  const checked = await checkRows(run, ctx, counts, (done) => run.onProgress?.(done, null));
+  const checked = await checkRows(run, ctx, counts, (done) => run.onProgress?.(done, null, 'checking'));
   const report = (ok: boolean): ImportReport => ({
     ok,
     dryRun: run.dryRun,
@@ -259,11 +262,11 @@ async function writeRows(
       await writer.write(batch);
       done += batch.length;
       batch = [];
-      await run.onProgress?.(done, total);
+      await run.onProgress?.(done, total, 'writing');
     }
   }
   await writer.write(batch);
-  await run.onProgress?.(total, total);
+  await run.onProgress?.(total, total, 'writing');
   return writer.touchedOpen;
 }
 

@@ -291,7 +291,7 @@ describe('a bulk import', () => {
         ),
       ].join('\n'),
     );
-  const bulkImport = (path: string, onProgress?: (done: number, total: number | null) => void) =>
+  const bulkImport = (path: string, onProgress?: (done: number, total: number | null, phase?: string) => void) =>
     runImport(ctx.deps, {
       orgId: ws.acme.orgId,
       actorId: ws.acme.admin.user.id,
@@ -329,6 +329,30 @@ describe('a bulk import', () => {
     const page = await ws.acme.admin.as.get('/api/opportunities?q=Bulk%20deal%205999&status=lost');
     expect(page.statusCode).toBe(200);
     expect(page.json().items.map((o: { name: string }) => o.name)).toEqual(['Bulk deal 5999']);
+  });
+
+  it('tells its progress phase by phase: rows checked, rows written, open deals assessed, past days replayed', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      i % 3 === 0
+        ? `P-${i},Phase deal ${i},Phases ${i % 9},5000,3/15/2027,Prospecting,10,Sam Seller,New Business,Web,6/1/2025,0,0`
+        : `P-${i},Phase deal ${i},Phases ${i % 9},5000,1/15/2025,Closed Lost,0,Sam Seller,New Business,Web,6/1/2024,0,1`,
+    );
+    const seen: Array<{ phase: string; done: number; total: number | null }> = [];
+    const report = await bulkImport(file([SF_HEADER, ...rows].join('\n')), (done, total, phase) => {
+      seen.push({ phase: phase!, done, total });
+    });
+    expect(report.ok).toBe(true);
+    const phases = seen.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases).toEqual(['checking', 'writing', 'assessing', 'replaying']);
+    const last = (phase: string) => seen.filter((s) => s.phase === phase).at(-1);
+    expect(seen.filter((s) => s.phase === 'checking').every((s) => s.total === null)).toBe(true);
+    expect(last('writing')).toEqual({ phase: 'writing', done: 1200, total: 1200 });
+    expect(last('assessing')).toEqual({ phase: 'assessing', done: 400, total: 400 });
+    expect(report.counts.assessed).toBe(400);
+    const replayed = last('replaying')!;
+    expect(replayed.done).toBe(replayed.total);
+    expect(replayed.total).toBeGreaterThanOrEqual(report.counts.replayedDays);
+    expect(report.counts.replayedDays).toBeGreaterThan(0);
   });
 });
 

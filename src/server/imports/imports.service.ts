@@ -27,8 +27,11 @@ import { ImportFileError, MAX_IMPORT_BYTES, openCsv } from './reader.ts';
 const UPLOADS = join(tmpdir(), 'winsight-imports');
 const fileOf = (id: string) => join(UPLOADS, `${id}.csv`);
 
-/** Runs under way in this process: their rows done, read by GET while the transaction is open. */
-const live = new Map<string, { done: number; total: number | null }>();
+/**
+ * Runs under way in this process, read by GET while the transaction is open: their rows done, and
+ * their phase with how far into it (the rows, then the open deals assessed and the past days replayed).
+ */
+const live = new Map<string, { done: number; total: number | null; phase: ImportView['phase'] }>();
 
 type ImportRow = repo.ImportRecord;
 
@@ -64,6 +67,7 @@ function present(row: ImportRow, now?: Date): ImportView {
     isDryRun: row.is_dry_run === 1,
     rowsDone: progress?.done ?? row.rows_done,
     rowsTotal: progress?.total ?? row.rows_total,
+    phase: progress?.phase ?? null,
     errors,
     errorCount: summary?.problemCount ?? errors.length,
     skipped: summary?.skipped ?? [],
@@ -224,7 +228,7 @@ export async function startImport(
     summary: null,
     rows_total: null,
   });
-  live.set(id, { done: 0, total: null });
+  live.set(id, { done: 0, total: null, phase: { name: 'checking', done: 0, total: null } });
   void work(deps, actor, row, mapping, body.dryRun);
   return present((await repo.findImport(deps.db, actor.orgId, id))!);
 }
@@ -242,9 +246,12 @@ async function work(deps: AppDeps, actor: Actor, row: ImportRow, mapping: Mappin
       fileName: row.file_name,
       mapping,
       dryRun,
-      onProgress: (done, total) => {
-        progress.done = done;
-        progress.total = total;
+      onProgress: (done, total, phase) => {
+        if (phase === 'checking' || phase === 'writing') {
+          progress.done = done;
+          progress.total = total;
+        }
+        progress.phase = { name: phase, done, total };
       },
     });
     status = !report.ok ? 'failed' : dryRun ? 'checked' : 'done';

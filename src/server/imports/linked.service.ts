@@ -95,7 +95,7 @@ export async function runLinkedImport(
       const mapped = mapRow(cells, line);
       for (const p of mapped.problems) add(p);
       if (mapped.row) await links.push(mapped.row);
-      if (rows % 5000 === 0) await run.onProgress?.(rows, null);
+      if (rows % 5000 === 0) await run.onProgress?.(rows, null, 'checking');
     }
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
@@ -124,12 +124,12 @@ export async function runLinkedImport(
         await writer.write(batch);
         done += batch.length;
         batch = [];
-        await run.onProgress?.(done, rows);
+        await run.onProgress?.(done, rows, 'writing');
       }
     }
     await writer.write(batch);
     await writer.finish();
-    await run.onProgress?.(rows, rows);
+    await run.onProgress?.(rows, rows, 'writing');
     return writer;
   });
   forgetOrganization(deps.caches, run.orgId);
@@ -152,7 +152,9 @@ export async function assessImported(
   if (ids.length === 0 || run.assess === false) return { assessed: 0, seconds: 0 };
   const started = performance.now();
   try {
-    await reassessDealsById(deps, run.orgId, ids, { kind: 'import', by: run.actorId, file: run.fileName });
+    await reassessDealsById(deps, run.orgId, ids, { kind: 'import', by: run.actorId, file: run.fileName }, (done) =>
+      run.onProgress?.(done, ids.length, 'assessing'),
+    );
   } catch {
     // the import is in: reporting it as failed would say nothing was written. The count says none
     // were assessed, and the nightly pass fills the gap
@@ -175,7 +177,9 @@ export async function replayImported(
   if (!isHistory || run.replay === false) return { days: 0, seconds: 0 };
   const started = performance.now();
   try {
-    const { days } = await replayPastSnapshots(deps, run.orgId);
+    const { days } = await replayPastSnapshots(deps, run.orgId, (done, total) =>
+      run.onProgress?.(done, total, 'replaying'),
+    );
     return { days, seconds: (performance.now() - started) / 1000 };
   } catch {
     return { days: 0, seconds: (performance.now() - started) / 1000 };

@@ -18,6 +18,7 @@ import { IconAlertTriangle, IconCircleCheck, IconFileUpload } from '@tabler/icon
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportUploaded, ImportView } from '../../../contract/imports.ts';
+import { runningWords } from './progress-words.ts';
 import { messageOf } from '../../app/api.ts';
 import { useImport, useImportTargets, useRunImport, useUploadImport, type ImportTargets } from './queries.ts';
 
@@ -310,22 +311,20 @@ export function ImportPanel() {
 
 function ImportStatus({ view, kind }: { view: ImportView; kind: string }) {
   const running = view.status === 'checking' || view.status === 'importing';
-  const percent = view.rowsTotal ? Math.min(100, (view.rowsDone / view.rowsTotal) * 100) : running ? 5 : 100;
+  const words = running ? runningWords(view) : null;
   return (
     <Paper p="md" withBorder data-testid="import-status">
       <Group justify="space-between" mb="xs">
         <Title order={3} size="h5">
-          {view.status === 'checking'
-            ? 'Checking every row…'
-            : view.status === 'importing'
-              ? 'Importing…'
-              : view.status === 'checked'
-                ? 'Every row reads: ready to import'
-                : view.status === 'done'
-                  ? 'Imported'
-                  : view.isDryRun
-                    ? `${view.errorCount} problem${view.errorCount === 1 ? '' : 's'} to fix; nothing was written`
-                    : 'Not imported; nothing was written'}
+          {words
+            ? words.title
+            : view.status === 'checked'
+              ? 'Every row reads: ready to import'
+              : view.status === 'done'
+                ? 'Imported'
+                : view.isDryRun
+                  ? `${view.errorCount} problem${view.errorCount === 1 ? '' : 's'} to fix; nothing was written`
+                  : 'Not imported; nothing was written'}
         </Title>
         <Badge
           color={
@@ -335,10 +334,10 @@ function ImportStatus({ view, kind }: { view: ImportView; kind: string }) {
           {view.status}
         </Badge>
       </Group>
-      {running ? <Progress value={percent} animated aria-label="Import progress" mb="xs" /> : null}
-      {running ? (
-        <Text size="sm" c="dimmed">
-          {view.rowsDone.toLocaleString()} rows{view.rowsTotal ? ` of ${view.rowsTotal.toLocaleString()}` : ''}
+      {words ? <Progress value={words.percent} animated aria-label="Import progress" mb="xs" /> : null}
+      {words ? (
+        <Text size="sm" c="dimmed" data-testid="import-progress">
+          {words.counted}
         </Text>
       ) : null}
       {view.leftOut.length > 0 && !running ? (
