@@ -6,8 +6,9 @@ import { migrateToLatest } from './migrate.ts';
 
 // Migration 0012 serves the list's sorts by stage, account and win probability from indexes: stage
 // positions become unique per organization (duplicates renumbered in their order, ties by id), each
-// deal carries a copy of its account's name and a mark of whether it has a stored assessment. The
-// deals already there get both, and from then on the database keeps them.
+// deal carries a copy of its account's name and a mark of whether it has a stored assessment (since
+// migration 0038, a row in unassessed_deals while it has none). The deals already there get both,
+// and from then on the database keeps them.
 
 let handle: DbHandle;
 
@@ -50,14 +51,16 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
+/** each deal's copy of its account's name, and 1 if it has an assessment, 0 if it is listed as without one */
 const copies = async () =>
   (
     await handle.db
       .selectFrom('opportunities')
-      .select(['id', 'sort_account_name', 'is_assessed'])
+      .leftJoin('unassessed_deals', 'unassessed_deals.opportunity_id', 'opportunities.id')
+      .select(['id', 'sort_account_name', 'unassessed_deals.opportunity_id as unassessed'])
       .orderBy('id')
       .execute()
-  ).map((r) => [r.id, r.sort_account_name, r.is_assessed]);
+  ).map((r) => [r.id, r.sort_account_name, r.unassessed === null ? 1 : 0]);
 
 const positions = async () =>
   (await handle.db.selectFrom('stages').select(['id', 'position']).orderBy('org_id').orderBy('position').execute()).map(
@@ -97,10 +100,20 @@ describe('migration 0012', () => {
         band_high, coverage_index, zone_ids, computed_at)
       values ('o2', 'org', 'u', 'm', 0.4, 0, 1, 0.5, '[]', '2026-11-21T09:00:00.000Z')`.execute(handle.db);
     await handle.db.updateTable('opportunities').set({ account_id: 'a-zeta' }).where('id', '=', 'o3').execute();
+    // two new deals in one statement: both listed as without an assessment
+    await sql`insert into opportunities (id, org_id, account_id, owner_id, name, amount_minor, currency,
+        expected_close_date, stage_id, status, forecast_category, deal_type, created_by, updated_by, created_at,
+        updated_at, version)
+      values ('o4', 'org', 'a-alpha', 'u', 'o4', 1, 'EUR', '2027-01-01', 's-early', 'open', 'pipeline', 'new_logo',
+        'u', 'u', '2026-11-21T09:00:00.000Z', '2026-11-21T09:00:00.000Z', 1),
+        ('o5', 'org', 'a-zeta', 'u', 'o5', 1, 'EUR', '2027-01-01', 's-early', 'open', 'pipeline', 'new_logo',
+        'u', 'u', '2026-11-21T09:00:00.000Z', '2026-11-21T09:00:00.000Z', 1)`.execute(handle.db);
     expect(await copies()).toEqual([
       ['o1', 'Zeta', 0],
       ['o2', 'Beta', 1],
       ['o3', 'Zeta', 1],
+      ['o4', 'Beta', 0],
+      ['o5', 'Zeta', 0],
     ]);
   });
 });

@@ -38,6 +38,7 @@ import * as m0034 from './migrations/0034_hand_overs.ts';
 import * as m0035 from './migrations/0035_single_sign_on.ts';
 import * as m0036 from './migrations/0036_proposals.ts';
 import * as m0037 from './migrations/0037_sso_required.ts';
+import * as m0038 from './migrations/0038_unassessed_deals.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -80,6 +81,7 @@ const MIGRATIONS = {
   '0035_single_sign_on': m0035,
   '0036_proposals': m0036,
   '0037_sso_required': m0037,
+  '0038_unassessed_deals': m0038,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

@@ -131,8 +131,12 @@ export type OpportunityTable = Tracked & {
   deal_type: string;
   /** a copy of the account's name, kept by the database (migration 0012), for the list's sort by account */
   sort_account_name: Generated<string>;
-  /** 1 once the deal has a stored assessment, kept by the database (migration 0012) */
-  is_assessed: Generated<number>;
+};
+
+/** A deal with no stored assessment, listed and unlisted by the database (migration 0038). */
+export type UnassessedDealTable = {
+  opportunity_id: string;
+  org_id: string;
 };
 
 export type AuditEventTable = {
@@ -731,6 +735,7 @@ export type Database = {
   accounts: AccountTable;
   contacts: ContactTable;
   opportunities: OpportunityTable;
+  unassessed_deals: UnassessedDealTable;
   audit_events: AuditEventTable;
   objective_versions: ObjectiveVersionTable;
   knowledge_logs: KnowledgeLogTable;

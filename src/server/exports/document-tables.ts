@@ -75,6 +75,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   api_tokens: 'credentials: people make new tokens where the organization moves to',
   login_throttles: 'failed sign-in counts, kept per address for a day',
   refit_claims: 'a lock held while a model is refitted',
+  unassessed_deals:
+    'kept by the database from the deals and their assessments: a restore lists them as it inserts those',
   sso_attempts: 'sign-ins on their way through the provider, valid for minutes',
   mail_outbox: 'the sending queue; the messages themselves are in inbox_messages',
   webhook_endpoints: 'integrations are set up again where the organization moves to, each with a new secret',

@@ -156,7 +156,7 @@ describe('a page sorted by stage or win probability', () => {
       'admin',
       'winProbability',
       undefined,
-      ['opps_org_unassessed_idx (org_id=?)', 'assessments_org_win_idx (org_id=?)'],
+      ['unassessed_deals USING PRIMARY KEY (org_id=?)', 'assessments_org_win_idx (org_id=?)'],
     ],
     [
       'manager',
@@ -164,16 +164,16 @@ describe('a page sorted by stage or win probability', () => {
       0.5,
       [
         'assessments_org_win_idx (org_id=? AND (win_probability,opportunity_id)<(?,?))',
-        'opps_org_unassessed_idx (org_id=?)',
+        'unassessed_deals USING PRIMARY KEY (org_id=?)',
       ],
     ],
     [
       'seller',
       'winProbability',
       -1,
-      ['opps_org_unassessed_idx (org_id=? AND id>?)', 'assessments_owner_win_idx (owner_id=?)'],
+      ['unassessed_deals USING PRIMARY KEY (org_id=? AND opportunity_id>?)', 'assessments_owner_win_idx (owner_id=?)'],
     ],
-    ['seller', '-winProbability', -1, ['opps_org_unassessed_idx (org_id=? AND id<?)']],
+    ['seller', '-winProbability', -1, ['unassessed_deals USING PRIMARY KEY (org_id=? AND opportunity_id<?)']],
   ] as const)('for the %s sorted by %s (cursor at %s) reads in order from %j', async (who, sort, key, indexes) => {
     const cursor = key === undefined ? undefined : { sort, key, id: 'some-id' };
     const { page } = await plansOfPage(callers[who]!, sort, cursor ? { cursor } : {});

@@ -31,8 +31,8 @@ const storeAssessmentFor = (deal: Opportunity, ownerId: string) =>
 const stored = async (deal: Opportunity) =>
   ctx.handle.db
     .selectFrom('assessments')
-    .innerJoin('opportunities', 'opportunities.id', 'assessments.opportunity_id')
-    .select(['assessments.owner_id', 'assessments.win_probability', 'opportunities.is_assessed'])
+    .leftJoin('unassessed_deals', 'unassessed_deals.opportunity_id', 'assessments.opportunity_id')
+    .select(['assessments.owner_id', 'assessments.win_probability', 'unassessed_deals.opportunity_id as unassessed'])
     .where('assessments.opportunity_id', '=', deal.id)
     .executeTakeFirstOrThrow();
 
@@ -49,7 +49,7 @@ describe('an assessment stored while its deal changes hands', () => {
     await held.untilSomeoneWaits(storing);
     await held.commit();
     await storing;
-    expect(await stored(deal)).toEqual({ owner_id: to, win_probability: 0.77, is_assessed: 1 });
+    expect(await stored(deal)).toEqual({ owner_id: to, win_probability: 0.77, unassessed: null });
     // and the new owner's list by probability has it
     const sellerA2 = (await ws.acme.sellerA2.as.get('/api/opportunities?sort=-winProbability&limit=200')).json<{
       items: Opportunity[];

@@ -208,12 +208,14 @@ describe('paging by cursor, against a plain sort', () => {
 /** Each opportunity whose account name copy, assessment mark or assessment's owner differs from its source. */
 async function copiesAstray(): Promise<unknown[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    select o.id, o.sort_account_name, a.name, o.is_assessed, w.opportunity_id, o.owner_id, w.owner_id as assessed_for
+    select o.id, o.sort_account_name, a.name, u.opportunity_id as unassessed, w.opportunity_id, o.owner_id,
+      w.owner_id as assessed_for
     from opportunities o
       join accounts a on a.id = o.account_id
       left join assessments w on w.opportunity_id = o.id
+      left join unassessed_deals u on u.opportunity_id = o.id
     where o.sort_account_name <> a.name
-      or o.is_assessed <> (case when w.opportunity_id is null then 0 else 1 end)
+      or (u.opportunity_id is null) = (w.opportunity_id is null)
       or w.owner_id <> o.owner_id`.execute(ctx.handle.db);
   return rows;
 }

@@ -341,20 +341,21 @@ function stagePage({ db, dialect, actor, filter, sort, cursor }: ListRequest, si
  * The first `size` (win probability, id) of a list sorted by win probability: the stored
  * assessments in probability order (assessments (org or owner, win_probability, opportunity_id);
  * an assessment's owner is its deal's, kept so by the database), and
- * the deals without one, as -1, in id order from the small index of those (`is_assessed = 0`,
- * written as a literal so that both databases may use that partial index). Ascending, the
+ * the deals without one, as -1, in id order from the small table of those (unassessed_deals,
+ * kept by the database). Ascending, the
  * unassessed come first; descending, last. A cursor at -1 is among the unassessed.
  */
 function probabilityPage({ db, dialect, actor, filter, sort, cursor }: ListRequest, size: number) {
   const { direction } = sortOf(sort);
   const unassessed = (after: string | undefined) =>
     db
-      .selectFrom('opportunities')
-      .select([sql<number>`-1`.as('key'), 'opportunities.id as id'])
+      .selectFrom('unassessed_deals')
+      .innerJoin('opportunities', 'opportunities.id', 'unassessed_deals.opportunity_id')
+      .select([sql<number>`-1`.as('key'), 'unassessed_deals.opportunity_id as id'])
+      .where('unassessed_deals.org_id', '=', actor.orgId)
       .where((eb) => listedCondition(eb, dialect, actor, filter))
-      .where(sql<SqlBool>`${sql.ref('opportunities.is_assessed')} = 0`)
-      .$if(after !== undefined, (q) => q.where('opportunities.id', past(direction), after!))
-      .orderBy('opportunities.id', direction)
+      .$if(after !== undefined, (q) => q.where('unassessed_deals.opportunity_id', past(direction), after!))
+      .orderBy('unassessed_deals.opportunity_id', direction)
       .limit(size);
   // one person's deals (a seller, or the owner filter within the caller's scope): that person's
   // range of the owner's index, which holds the scope's and the filter's owner conditions
