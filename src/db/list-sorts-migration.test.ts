@@ -115,5 +115,12 @@ describe('migration 0012', () => {
       ['o4', 'Beta', 0],
       ['o5', 'Zeta', 0],
     ]);
+    // a deal deleted outright leaves no one behind among the unassessed
+    await handle.db.deleteFrom('opportunities').where('id', '=', 'o5').execute();
+    expect(
+      (await handle.db.selectFrom('unassessed_deals').select('opportunity_id').orderBy('opportunity_id').execute()).map(
+        (r) => r.opportunity_id,
+      ),
+    ).toEqual(['o1', 'o4']);
   });
 });

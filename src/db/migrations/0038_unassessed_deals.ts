@@ -15,15 +15,14 @@ import type { DialectName } from '../dialect.ts';
 // statement's new rows), not once per row.
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   // one b-tree, in the order the list reads it (on SQLite without a rowid table beside it): an
-  // import lists tens of thousands of deals at random places in it
+  // import lists tens of thousands of deals at random places in it. No foreign key: its check would
+  // lock each new deal's row again on PostgreSQL (half the cost of listing an import's deals); the
+  // database lists only deals it inserts and unlists a deal it deletes
   await db.schema
     .createTable('unassessed_deals')
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('opportunity_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('unassessed_deals_pkey', ['org_id', 'opportunity_id'])
-    .addForeignKeyConstraint('unassessed_deals_opportunity_fk', ['opportunity_id'], 'opportunities', ['id'], (fk) =>
-      fk.onDelete('cascade'),
-    )
     .$call((table) => (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
     .execute();
   await sql`insert into unassessed_deals (org_id, opportunity_id)
@@ -47,6 +46,15 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
     $$`.execute(db);
   await sql`create trigger opportunities_unassessed after insert on opportunities
     referencing new table as added for each statement execute function list_unassessed_deals()`.execute(db);
+  await sql`
+    create function unlist_deleted_deals() returns trigger language plpgsql as $$
+    begin
+      delete from unassessed_deals u using removed r where u.org_id = r.org_id and u.opportunity_id = r.id;
+      return null;
+    end
+    $$`.execute(db);
+  await sql`create trigger opportunities_unlisted after delete on opportunities
+    referencing old table as removed for each statement execute function unlist_deleted_deals()`.execute(db);
 
   await sql`
     create or replace function keep_assessment_with_opportunity() returns trigger language plpgsql as $$
@@ -81,6 +89,9 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger assessments_mark_opportunity_delete`.execute(db);
   await sql`create trigger opportunities_unassessed after insert on opportunities begin
     insert into unassessed_deals (org_id, opportunity_id) values (new.org_id, new.id);
+  end`.execute(db);
+  await sql`create trigger opportunities_unlisted after delete on opportunities begin
+    delete from unassessed_deals where org_id = old.org_id and opportunity_id = old.id;
   end`.execute(db);
   // an upsert that finds the row updates it: only a first assessment fires the insert trigger
   await sql`create trigger assessments_unlist_insert after insert on assessments begin
