@@ -485,7 +485,7 @@ const READ_BATCH = 500;
  * commit writes out whole: 500 deals a commit rewrote most of those pages every time, and on
  * SQLite the commits were half of assessing an import's 40,000 open deals
  */
-const SAVE_BATCH = 5_000;
+export const SAVE_BATCH = 5_000;
 
 /**
  * Assesses many deals from their knowledge and stores the results: read READ_BATCH at a time,

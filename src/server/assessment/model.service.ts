@@ -22,7 +22,14 @@ import * as repo from './assessment.repo.ts';
 import { fitOffThread } from './fit.ts';
 import type { AssessmentCause } from './cause.ts';
 import { saveAssessmentsWithEvents, type AssessmentToSave } from './assessment-events.ts';
-import { assessMany, closedOn, engineSetup, organizationPrior, recordsAndContexts } from './assessment.service.ts';
+import {
+  assessMany,
+  closedOn,
+  engineSetup,
+  organizationPrior,
+  recordsAndContexts,
+  SAVE_BATCH,
+} from './assessment.service.ts';
 
 /** Each closed deal as the engine saw it on the day it closed, with how it ended. */
 export async function trainingExamples(
@@ -220,13 +227,15 @@ export async function reassessDealsById(
   orgId: string,
   ids: readonly string[],
   cause: AssessmentCause,
-  /** told after each few thousand, with how many of `ids` are done */
+  /** told after each transaction of assessments, with how many of `ids` are done */
   onProgress?: (done: number) => unknown,
 ): Promise<void> {
   const setup = await engineSetup(deps.db, deps.caches, orgId);
-  for (let i = 0; i < ids.length; i += 5_000) {
-    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, ids.slice(i, i + 5_000)), setup, cause);
-    await onProgress?.(Math.min(ids.length, i + 5_000));
+  // read as many deals at once as assessMany writes in one transaction
+  for (let i = 0; i < ids.length; i += SAVE_BATCH) {
+    const batch = ids.slice(i, i + SAVE_BATCH);
+    await assessMany(deps, orgId, await listOpportunitiesByIds(deps.db, orgId, batch), setup, cause);
+    await onProgress?.(i + batch.length);
   }
 }
 
