@@ -47,9 +47,10 @@ export function printEvaluation(result: EvaluationResult, seconds: number): void
   const ridges = [...new Set(result.choices.map((c) => c.ridge))].join('/');
   const rates = [...new Set(result.choices.map((c) => c.learningRate))].join('/');
   const weights = range(result.choices.map((c) => c.blendWeight));
+  const shares = range(result.choices.map((c) => c.ridgeShare));
   const bands = range(result.choices.map((c) => c.bands));
   say(
-    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, bands of numbers in ours ${bands}, logistic ridge ${ridges}; pairs ${
+    `  chosen per training set: rounds ${range(result.choices.map((c) => c.rounds))}, learning rate ${rates}, trees ${range(result.choices.map((c) => c.treeRounds))}, trees' weight in ours ${weights}, the regression's share of ours' points ${shares}, bands of numbers in ours ${bands}, logistic ridge ${ridges}; pairs ${
       pairs.size === 0
         ? 'none'
         : [...pairs]

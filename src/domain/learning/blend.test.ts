@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
 import { additiveScore } from './additive.ts';
 import type { Binned } from './binned.ts';
-import { chooseAndFitBlend, chooseBlendWeight, innerSplit } from './evaluate.ts';
+import { explainBlend } from './attributions.ts';
+import { chooseAndFitAdditive, chooseAndFitBlend, chooseBlendWeight, innerSplit } from './evaluate.ts';
 import { auc } from './metrics.ts';
 
 // Our learner blends the additive model with boosted trees in log-odds, the trees' weight chosen on
 // the training set's held-back rows only.
 
-/** Rows of four features with 4 bins each; `chance` gives a row's chance of a win from its bins. */
-function table(count: number, chance: (bins: number[]) => number, seed: number) {
+/** Rows of `features` features with 4 bins each; `chance` gives a row's chance of a win from its bins. */
+function table(count: number, chance: (bins: number[]) => number, seed: number, features = 4) {
   const random = createRandom(seed);
-  const bins = Array.from({ length: 4 }, () => new Uint16Array(count));
+  const bins = Array.from({ length: features }, () => new Uint16Array(count));
   const labels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
     const row = bins.map(() => random.int(1, 4));
@@ -72,7 +73,31 @@ describe('the blend of the additive model and boosted trees', () => {
     const before = fitted(data, labels, train);
     const after = fitted(data, flipped, train);
     expect(after.blend.weight).toBe(before.blend.weight);
+    expect(after.blend.ridgeShare).toBe(before.blend.ridgeShare);
     for (const i of [0, 100, 3600, 4999]) expect(after.blend.score(i)).toBe(before.blend.score(i));
+  });
+
+  it('mixes in the ridge regression where many faint effects leave the boosted shapes little to learn, and ranks better for it', () => {
+    const gains: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      // forty features, each bin worth up to ±0.1 in log-odds: no one step stands out, but together they tell
+      const random = createRandom(seed + 100);
+      const effects = Array.from({ length: 40 }, () => Array.from({ length: 5 }, () => (random.next() - 0.5) * 0.2));
+      const { data, labels } = table(4000, (b) => sigmoid(b.reduce((z, bin, f) => z + effects[f]![bin]!, 0)), seed, 40);
+      const train = range(0, 2000);
+      const test = range(2000, 4000);
+      const { blend, split } = fitted(data, labels, train, seed);
+      const shapes = chooseAndFitAdditive(data, labels, train, split, { seed });
+      const heldOut = (score: (i: number) => number) => auc(test.map((i) => ({ p: score(i), y: labels[i]! as 0 | 1 })));
+      const gain = heldOut(blend.score) - heldOut((i) => additiveScore(shapes, data, i));
+      // where the shapes stopped before their first round, the regression carries the model
+      if (shapes.rounds.mains === 0) expect(blend.ridgeShare).toBeGreaterThan(0);
+      gains.push(gain);
+      // the regression mixed in is points per bin too: the reasons still add up to the score
+      for (const i of [2000, 3999]) expect(explainBlend(blend, data, i).logOdds).toBeCloseTo(blend.score(i), 9);
+    }
+    // on average over the tables: one table alone is too noisy to show it
+    expect(gains.reduce((s, g) => s + g, 0) / gains.length).toBeGreaterThan(0.015);
   });
 
   it.each([

@@ -12,7 +12,7 @@ import { explainBlend } from './attributions.ts';
 import { binTokens, oneHot, type Binned } from './binned.ts';
 import { inferColumn, parseDate, tokenize, type ColumnInfo, type Tokenized } from './features.ts';
 import { findLeaks, type Leak } from './leaks.ts';
-import { fitLogistic, predict, sigmoid } from './logistic.ts';
+import { fitLogistic, sigmoid } from './logistic.ts';
 import {
   calibrationFit,
   calibrationTable,
@@ -79,6 +79,8 @@ export type EvaluationResult = {
     learningRate: number;
     /** the trees' share of our log-odds (0: the additive model alone) */
     blendWeight: number;
+    /** the ridge regression's share of the additive model (0: the boosted shapes alone) */
+    ridgeShare: number;
     /** the depth of the trees in ours */
     blendDepth: number;
     /**
@@ -154,10 +156,14 @@ export function innerSplit(
 
 const clip = (p: number) => Math.min(1 - 1e-12, Math.max(1e-12, p));
 
-/** Logistic regression on the bins' one-hot features, its ridge chosen on the validation rows. */
-function chooseAndFitLogistic(
+/**
+ * Logistic regression on the bins' one-hot features, its ridge chosen on the validation rows, as an
+ * additive model (a bin's coefficient is its points): `held` fitted on split.fit with the ridge
+ * chosen, `final` on all of `train`.
+ */
+export function chooseAndFitRidge(
   data: Binned,
-  labels: Uint8Array,
+  labels: ArrayLike<number>,
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
 ) {
@@ -171,26 +177,38 @@ function chooseAndFitLogistic(
         priorPrecision: Float64Array.from({ length: encoder.featureCount + 1 }, (_, j) => (j === 0 ? 1e-4 : ridge)),
         ...(initial ? { initial } : {}),
       },
-    );
-  let best = { ridge: RIDGES[0]!, loss: Infinity };
+    ).coefficients;
+  let best: { ridge: number; loss: number; coefficients: Float64Array } = {
+    ridge: RIDGES[0]!,
+    loss: Infinity,
+    coefficients: new Float64Array(0),
+  };
   let previous: Float64Array | undefined;
   // strongest first: each fit starts from the last, and the path to weaker ridges is short
   for (const ridge of [...RIDGES].reverse()) {
-    const model = fitWith(split.fit, ridge, previous);
-    previous = model.coefficients;
-    let loss = 0;
-    for (const i of split.validation) {
-      const p = clip(predict(model, encoder.encode(i)));
-      loss -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
-    }
-    if (loss < best.loss) best = { ridge, loss };
+    const coefficients = fitWith(split.fit, ridge, previous);
+    previous = coefficients;
+    const loss = logLossOn(asAdditive(data, coefficients), data, labels, split.validation);
+    if (loss < best.loss) best = { ridge, loss, coefficients };
   }
-  const model = fitWith(train, best.ridge);
   return {
     ridge: best.ridge,
     featureCount: encoder.featureCount,
-    predict: (i: number) => predict(model, encoder.encode(i)),
+    fitOn: (rows: readonly number[]) => asAdditive(data, fitWith(rows, best.ridge, best.coefficients)),
+    held: asAdditive(data, best.coefficients),
+    final: asAdditive(data, fitWith(train, best.ridge, best.coefficients)),
   };
+}
+
+/** Coefficients over oneHot(data)'s features (intercept first) as an additive model of the same bins. */
+function asAdditive(data: Binned, coefficients: Float64Array): AdditiveModel {
+  let offset = 1;
+  const mains = data.binNames.map((names) => {
+    const points = new Float64Array(names.length);
+    for (let bin = 1; bin < names.length; bin++) points[bin] = coefficients[offset++]!;
+    return points;
+  });
+  return { intercept: coefficients[0]!, mains, pairs: [], rounds: { mains: 0, pairs: 0 }, learningRate: 0 };
 }
 
 /** How many held-back fifths our learner is fitted on when rows are not dated (one when they are). */
@@ -232,7 +250,9 @@ export function chooseAndFitAdditive(
 
 /**
  * chooseAndFitAdditive, and the model of its first split (fitted on split.fit only, recalibrated as
- * the final one is), whose scores on split.validation are what a blend weight is chosen on.
+ * the final one is), whose scores on split.validation are what a blend weight is chosen on. `bags`:
+ * every model fitted on part of `train`, with the rows it was fitted on and those held back from it
+ * (the random fifths when undated; in time order the latest fifth, then the fifth before it).
  */
 function fitAdditiveWithHeld(
   data: Binned,
@@ -240,7 +260,11 @@ function fitAdditiveWithHeld(
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
   { dated = false, seed = 1, recalibrate = true }: { dated?: boolean; seed?: number; recalibrate?: boolean },
-): { model: AdditiveModel; held: AdditiveModel } {
+): {
+  model: AdditiveModel;
+  held: AdditiveModel;
+  bags: Array<{ held: AdditiveModel; fit: number[]; validation: number[] }>;
+} {
   const tried = LEARNING_RATES.map((learningRate) =>
     fitAdditive(data, labels, split.fit, split.validation, { learningRate }),
   );
@@ -258,17 +282,21 @@ function fitAdditiveWithHeld(
   const held = rescaleModel(first.model, first.calibration.slope, first.calibration.shift);
   if (!dated) {
     const random = createRandom(seed);
-    const fitted = [first];
+    const fitted = [{ ...first, ...split }];
     for (let b = 1; b < BAGS; b++) {
       const { fit, validation } = innerSplit(train, labels, null, random);
-      fitted.push(calibrated(fitAdditive(data, labels, fit, validation, { learningRate }), validation));
+      fitted.push({
+        ...calibrated(fitAdditive(data, labels, fit, validation, { learningRate }), validation),
+        fit,
+        validation,
+      });
     }
-    return {
-      model: averageModels(
-        fitted.map(({ model, calibration }) => rescaleModel(model, calibration.slope, calibration.shift)),
-      ),
-      held,
-    };
+    const bags = fitted.map(({ model, calibration, fit, validation }) => ({
+      held: rescaleModel(model, calibration.slope, calibration.shift),
+      fit,
+      validation,
+    }));
+    return { model: averageModels(bags.map((b) => b.held)), held, bags };
   }
   const refit = fitAdditive(data, labels, train, [], {
     learningRate,
@@ -278,13 +306,51 @@ function fitAdditiveWithHeld(
       pairList: first.model.pairs.map((p) => [p.a, p.b] as const),
     },
   });
-  return { model: rescaleModel(refit, first.calibration.slope, first.calibration.shift), held };
+  // the period before the latest fifth, held back from the rows before it: a second say for choices
+  const cut = Math.round(split.fit.length * (1 - VALIDATION_SHARE / (1 - VALIDATION_SHARE)));
+  const earlier = { fit: split.fit.slice(0, cut), validation: split.fit.slice(cut) };
+  const bags = [{ held, ...split }];
+  if (earlier.fit.length > 0 && earlier.validation.length > 0) {
+    const before = calibrated(
+      fitAdditive(data, labels, earlier.fit, earlier.validation, { learningRate }),
+      earlier.validation,
+    );
+    bags.push({ held: rescaleModel(before.model, before.calibration.slope, before.calibration.shift), ...earlier });
+  }
+  return { model: rescaleModel(refit, first.calibration.slope, first.calibration.shift), held, bags };
 }
 
 /** The blend weights tried for the trees (0: the additive model alone). */
 export const BLEND_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
 /** The log-likelihood on the held-back rows a blend must gain over the additive model alone to be kept. */
 const MIN_BLEND_GAIN = 2;
+
+/** A held-back row as two models score it (log-odds), and its outcome. */
+type HeldRow = { a: number; b: number; y: number };
+
+/**
+ * The weight w in (1 − w) × a + w × b that does best on `held` (rows held back from both models'
+ * fits), and the log-likelihood it gains there over a alone; 0 (a alone) unless it gains more than
+ * `margin`.
+ */
+function chooseWeight(held: readonly HeldRow[], margin: number): { weight: number; gain: number } {
+  const logLikelihood = (w: number) => {
+    let sum = 0;
+    for (const { a, b, y } of held) {
+      const z = (1 - w) * a + w * b;
+      const m = y === 1 ? z : -z;
+      sum -= Math.max(-m, 0) + Math.log1p(Math.exp(-Math.abs(m)));
+    }
+    return sum;
+  };
+  const alone = logLikelihood(0);
+  let best = { weight: 0, gain: 0 };
+  for (const weight of BLEND_WEIGHTS) {
+    const gain = logLikelihood(weight) - alone;
+    if (gain > best.gain) best = { weight, gain };
+  }
+  return best.gain > margin ? best : { weight: 0, gain: 0 };
+}
 
 /**
  * The trees' weight w in (1 − w) × additive + w × trees that does best on `validation` (rows held back
@@ -297,28 +363,19 @@ export function chooseBlend(
   labels: ArrayLike<number>,
   validation: readonly number[],
 ): { weight: number; gain: number } {
-  const logLikelihood = (w: number) => {
-    let sum = 0;
-    for (const r of validation) {
-      const z = (1 - w) * additive(r) + w * trees(r);
-      const margin = labels[r] === 1 ? z : -z;
-      sum -= Math.max(-margin, 0) + Math.log1p(Math.exp(-Math.abs(margin)));
-    }
-    return sum;
-  };
-  const alone = logLikelihood(0);
-  let best = { weight: 0, gain: 0 };
-  for (const weight of BLEND_WEIGHTS) {
-    const gain = logLikelihood(weight) - alone;
-    if (gain > best.gain) best = { weight, gain };
-  }
-  return best.gain > MIN_BLEND_GAIN ? best : { weight: 0, gain: 0 };
+  return chooseWeight(
+    validation.map((r) => ({ a: additive(r), b: trees(r), y: labels[r]! })),
+    MIN_BLEND_GAIN,
+  );
 }
 
 export const chooseBlendWeight = (...args: Parameters<typeof chooseBlend>) => chooseBlend(...args).weight;
 
 export type Blend = {
+  /** the boosted shapes and pairs mixed with the regression's points, (1 − ridgeShare) and ridgeShare */
   additive: AdditiveModel;
+  /** the ridge logistic regression's share of the additive model (0: the boosted shapes alone) */
+  ridgeShare: number;
   trees: BoostedTrees;
   /** the trees' share of the log-odds (0: the additive model alone) */
   weight: number;
@@ -338,13 +395,25 @@ const DEEP_TREES = { depth: 5, minChildWeight: 20 } as const;
  * and w are chosen together on the training set's held-back rows (split.validation), from models
  * fitted on the rest (split.fit); the chosen trees are then refitted on all of `train` with the
  * rounds chosen. `trees`: the reference trees when already fitted (they are the same fits).
+ *
+ * The additive model is itself a mix: the boosted shapes (chooseAndFitAdditive) and the ridge logistic
+ * regression of the same bins, (1 − s) × shapes + s × regression, term by term, so it stays points per
+ * bin. The shapes stop early on data with a faint signal, where the regression still reads one; s is
+ * chosen on every held-back fifth the shapes were fitted for (the two latest periods in time order),
+ * pooled, as one fifth is too noisy to tell two close models apart. `ridge`: the regression when
+ * already fitted on these bins and split (the logistic baseline is the same fit).
  */
 export function chooseAndFitBlend(
   data: Binned,
   labels: ArrayLike<number>,
   train: readonly number[],
   split: { fit: number[]; validation: number[] },
-  options: { dated?: boolean; seed?: number; trees?: { held: BoostedTrees; final: BoostedTrees } } = {},
+  options: {
+    dated?: boolean;
+    seed?: number;
+    trees?: { held: BoostedTrees; final: BoostedTrees };
+    ridge?: { held: AdditiveModel; final: AdditiveModel; fitOn: (rows: readonly number[]) => AdditiveModel };
+  } = {},
 ): Blend {
   const { dated = false, seed = 1 } = options;
   // the reference trees' refit on all of train is needed only when they are the ones chosen
@@ -354,7 +423,22 @@ export function chooseAndFitBlend(
     validation: split.validation,
     rounds: 1000,
   });
-  const { model, held } = fitAdditiveWithHeld(data, labels, train, split, { dated, seed });
+  const boosted = fitAdditiveWithHeld(data, labels, train, split, { dated, seed });
+  // the regression's share, chosen on every held-back period or fifth the boosted shapes stopped on
+  const regression = options.ridge ?? chooseAndFitRidge(data, labels, train, split);
+  const ridgeShare = chooseWeight(
+    boosted.bags.flatMap((bag, b) => {
+      const ridge = b === 0 ? regression.held : regression.fitOn(bag.fit);
+      return bag.validation.map((r) => ({
+        a: additiveScore(bag.held, data, r),
+        b: additiveScore(ridge, data, r),
+        y: labels[r]!,
+      }));
+    }),
+    0,
+  ).weight;
+  const model = mixModels(boosted.model, regression.final, ridgeShare);
+  const held = mixModels(boosted.held, regression.held, ridgeShare);
   const heldScores = new Map(split.validation.map((r) => [r, additiveScore(held, data, r)]));
   const additiveHeld = (r: number) => heldScores.get(r)!;
   const onReference = chooseBlend(additiveHeld, referenceHeld.score, labels, split.validation);
@@ -370,12 +454,20 @@ export function chooseAndFitBlend(
       : (1 - weight) * additiveScore(model, data, row) + weight * trees.score(row);
   return {
     additive: model,
+    ridgeShare,
     trees,
     weight,
     treeDepth: isDeep ? DEEP_TREES.depth : 3,
     score,
     predict: (row) => sigmoid(score(row)),
   };
+}
+
+/** (1 − w) × a + w × b, term by term: an additive model of the same bins. */
+function mixModels(a: AdditiveModel, b: AdditiveModel, w: number): AdditiveModel {
+  if (w === 0) return a;
+  const mixed = averageModels([rescaleModel(a, 2 * (1 - w), 0), rescaleModel(b, 2 * w, 0)]);
+  return { ...mixed, rounds: a.rounds, learningRate: a.learningRate };
 }
 
 /** Boosted trees with their rounds chosen on split, and the same fitted on split.fit alone. */
@@ -456,13 +548,13 @@ export function fitAndScore(
     (bandChoices.length === 1 && bandChoices[0] === BASELINE_BANDS) || !data.numbers.some(Boolean)
       ? { bands: BASELINE_BANDS, binned }
       : chooseBands(data, labels, train, split, bandChoices);
+  const logistic = chooseAndFitRidge(binned, labels, train, split);
   const ours = chooseAndFitBlend(chosen.binned, labels, train, split, {
     dated: when !== null,
     seed: seed + 17,
-    // the reference trees are ours' to blend only when they read the same bins
-    ...(chosen.bands === BASELINE_BANDS ? { trees: treeFits } : {}),
+    // the reference trees and the regression are ours' to blend only when they read the same bins
+    ...(chosen.bands === BASELINE_BANDS ? { trees: treeFits, ridge: logistic } : {}),
   });
-  const logistic = chooseAndFitLogistic(binned, labels, train, split);
   const tokensOf = (i: number) => binned.bins.map((column) => String(column[i]!));
   const trainLabels = Float64Array.from(train, (i) => labels[i]!);
   const nb = fitNaiveBayes(train.map(tokensOf), trainLabels);
@@ -472,7 +564,7 @@ export function fitAndScore(
     model: scored(ours.predict),
     baseRate: scored(() => rate),
     naiveBayes: scored((i) => nb.predict(tokensOf(i))),
-    logistic: scored(logistic.predict),
+    logistic: scored((i) => predictAdditive(logistic.final, binned, i)),
     boostedTrees: scored(trees.predict),
   };
   return {
@@ -483,6 +575,7 @@ export function fitAndScore(
       rounds: ours.additive.rounds.mains,
       learningRate: ours.additive.learningRate,
       blendWeight: ours.weight,
+      ridgeShare: ours.ridgeShare,
       blendDepth: ours.treeDepth,
       explanationGap: test
         .slice(0, EXPLAINED_ROWS)

@@ -206,6 +206,7 @@ describe('evaluating a learner on a table', () => {
     for (const choice of result.choices) {
       expect(BLEND_WEIGHTS).toContain(choice.blendWeight);
       expect([3, 5]).toContain(choice.blendDepth);
+      expect(BLEND_WEIGHTS).toContain(choice.ridgeShare);
       // ours explained on test rows: the start plus the points per reason is its log-odds
       expect(choice.explanationGap).toBeLessThan(1e-9);
     }
