@@ -46,7 +46,15 @@ export type EngineFigures = {
     result: Pick<EvaluationResult, 'rows' | 'design' | 'model' | 'baselines'>;
   }>;
   /** our learner on every IBM row: its rounds, pairs, trees and blend weight chosen on held-back fifths, then refitted */
-  fit78k: { rows: number; features: number; pairs: number; trees: number; blendWeight: number; seconds: number };
+  fit78k: {
+    rows: number;
+    features: number;
+    pairs: number;
+    trees: number;
+    blendWeight: number;
+    ridgeShare: number;
+    seconds: number;
+  };
   /** the product's refit on synthetic closed histories of several sizes (measureProductRefit) */
   refits: Array<{ deals: number; seconds: number; rounds: number; pairs: number; auc: number; brier: number }>;
   assess100k: {
@@ -396,10 +404,11 @@ function measureIbmFit(ibm: ReturnType<typeof parseTable>, log: (line: string) =
       pairs: model.additive.pairs.length,
       trees: model.trees.rounds,
       blendWeight: model.weight,
+      ridgeShare: model.ridgeShare,
     };
   });
   log(
-    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees and the trees' weight ${fit.value.blendWeight} chosen: ${fit.seconds.toFixed(2)} s (${fit.cpuSeconds.toFixed(2)} s of CPU)`,
+    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees the trees' weight ${fit.value.blendWeight} and the regression's share ${fit.value.ridgeShare} chosen: ${fit.seconds.toFixed(2)} s (${fit.cpuSeconds.toFixed(2)} s of CPU)`,
   );
 
   return fit;
