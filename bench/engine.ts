@@ -408,7 +408,7 @@ function measureIbmFit(ibm: ReturnType<typeof parseTable>, log: (line: string) =
     };
   });
   log(
-    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees the trees' weight ${fit.value.blendWeight} and the regression's share ${fit.value.ridgeShare} chosen: ${fit.seconds.toFixed(2)} s (${fit.cpuSeconds.toFixed(2)} s of CPU)`,
+    `fit on ${ibm.rows.length} rows, ${fit.value.features} features, ${fit.value.pairs} pairs, ${fit.value.trees} trees, the trees' weight ${fit.value.blendWeight} and the regression's share ${fit.value.ridgeShare} chosen: ${fit.seconds.toFixed(2)} s (${fit.cpuSeconds.toFixed(2)} s of CPU)`,
   );
 
   return fit;

@@ -385,8 +385,11 @@ export type Blend = {
   predict(row: number): number;
 };
 
-/** The trees ours may blend in besides the reference ones: deeper, each leaf on more rows. */
-const DEEP_TREES = { depth: 5, minChildWeight: 20 } as const;
+/**
+ * The trees ours may blend in besides the reference ones: deeper (six levels, the depth boosted-tree
+ * libraries commonly default to), each leaf on more rows.
+ */
+const DEEP_TREES = { depth: 6, minChildWeight: 20 } as const;
 
 /**
  * Our learner: the additive model (chooseAndFitAdditive) averaged in log-odds with boosted trees,
@@ -445,8 +448,12 @@ export function chooseAndFitBlend(
   const onDeep = chooseBlend(additiveHeld, deepHeld.score, labels, split.validation);
   const isDeep = onDeep.gain > onReference.gain;
   const weight = isDeep ? onDeep.weight : onReference.weight;
+  // refitted on all of train, a fifth more rows than they were stopped on: as many more rounds
   const trees = isDeep
-    ? fitBoostedTrees(data, labels, train, { ...DEEP_TREES, rounds: Math.max(1, deepHeld.rounds) })
+    ? fitBoostedTrees(data, labels, train, {
+        ...DEEP_TREES,
+        rounds: Math.max(1, Math.round((deepHeld.rounds * train.length) / split.fit.length)),
+      })
     : (options.trees?.final ?? refitReferenceTrees(data, labels, train, referenceHeld));
   const score = (row: number) =>
     weight === 0

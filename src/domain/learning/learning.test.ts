@@ -205,7 +205,7 @@ describe('evaluating a learner on a table', () => {
     // and the trees blended into ours: their depth and share of the log-odds (0: the additive model alone)
     for (const choice of result.choices) {
       expect(BLEND_WEIGHTS).toContain(choice.blendWeight);
-      expect([3, 5]).toContain(choice.blendDepth);
+      expect([3, 6]).toContain(choice.blendDepth);
       expect(BLEND_WEIGHTS).toContain(choice.ridgeShare);
       // ours explained on test rows: the start plus the points per reason is its log-odds
       expect(choice.explanationGap).toBeLessThan(1e-9);
