@@ -252,7 +252,7 @@ export function chooseAndFitAdditive(
  * chooseAndFitAdditive, and the model of its first split (fitted on split.fit only, recalibrated as
  * the final one is), whose scores on split.validation are what a blend weight is chosen on. `bags`:
  * every model fitted on part of `train`, with the rows it was fitted on and those held back from it
- * (the random fifths when undated; in time order the latest fifth, then the fifth before it).
+ * (the random fifths when undated; in time order the latest fifth alone).
  */
 function fitAdditiveWithHeld(
   data: Binned,
@@ -263,7 +263,8 @@ function fitAdditiveWithHeld(
 ): {
   model: AdditiveModel;
   held: AdditiveModel;
-  bags: Array<{ held: AdditiveModel; fit: number[]; validation: number[] }>;
+  learningRate: number;
+  bags: Bag[];
 } {
   const tried = LEARNING_RATES.map((learningRate) =>
     fitAdditive(data, labels, split.fit, split.validation, { learningRate }),
@@ -296,7 +297,7 @@ function fitAdditiveWithHeld(
       fit,
       validation,
     }));
-    return { model: averageModels(bags.map((b) => b.held)), held, bags };
+    return { model: averageModels(bags.map((b) => b.held)), held, learningRate, bags };
   }
   const refit = fitAdditive(data, labels, train, [], {
     learningRate,
@@ -306,18 +307,34 @@ function fitAdditiveWithHeld(
       pairList: first.model.pairs.map((p) => [p.a, p.b] as const),
     },
   });
-  // the period before the latest fifth, held back from the rows before it: a second say for choices
+  return {
+    model: rescaleModel(refit, first.calibration.slope, first.calibration.shift),
+    held,
+    learningRate,
+    bags: [{ held, ...split }],
+  };
+}
+
+/** A model fitted on `fit` and the rows held back from it. */
+type Bag = { held: AdditiveModel; fit: number[]; validation: number[] };
+
+/**
+ * In time order, a second say for a choice beside the latest fifth: the fifth before it, held back
+ * from the rows before that, with the shapes fitted and recalibrated there as the latest fifth's were.
+ */
+function earlierPeriod(
+  data: Binned,
+  labels: ArrayLike<number>,
+  split: { fit: number[]; validation: number[] },
+  learningRate: number,
+): Bag[] {
   const cut = Math.round(split.fit.length * (1 - VALIDATION_SHARE / (1 - VALIDATION_SHARE)));
-  const earlier = { fit: split.fit.slice(0, cut), validation: split.fit.slice(cut) };
-  const bags = [{ held, ...split }];
-  if (earlier.fit.length > 0 && earlier.validation.length > 0) {
-    const before = calibrated(
-      fitAdditive(data, labels, earlier.fit, earlier.validation, { learningRate }),
-      earlier.validation,
-    );
-    bags.push({ held: rescaleModel(before.model, before.calibration.slope, before.calibration.shift), ...earlier });
-  }
-  return { model: rescaleModel(refit, first.calibration.slope, first.calibration.shift), held, bags };
+  const fit = split.fit.slice(0, cut);
+  const validation = split.fit.slice(cut);
+  if (fit.length === 0 || validation.length === 0) return [];
+  const model = fitAdditive(data, labels, fit, validation, { learningRate });
+  const { slope, shift } = recalibration(model, data, labels, validation, { shift: false });
+  return [{ held: rescaleModel(model, slope, shift), fit, validation }];
 }
 
 /** The blend weights tried for the trees (0: the additive model alone). */
@@ -429,8 +446,9 @@ export function chooseAndFitBlend(
   const boosted = fitAdditiveWithHeld(data, labels, train, split, { dated, seed });
   // the regression's share, chosen on every held-back period or fifth the boosted shapes stopped on
   const regression = options.ridge ?? chooseAndFitRidge(data, labels, train, split);
+  const bags = dated ? [...boosted.bags, ...earlierPeriod(data, labels, split, boosted.learningRate)] : boosted.bags;
   const ridgeShare = chooseWeight(
-    boosted.bags.flatMap((bag, b) => {
+    bags.flatMap((bag, b) => {
       const ridge = b === 0 ? regression.held : regression.fitOn(bag.fit);
       return bag.validation.map((r) => ({
         a: additiveScore(bag.held, data, r),
