@@ -28,7 +28,7 @@ describe('an administrator adds a person and arranges the stages', { timeout: 60
 
   it('adds a seller reporting to a manager', async () => {
     await signIn(page, winsight.url, 'admin@demo.example.com');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.waitForURL(`${winsight.url}/admin/users`);
     await page.getByRole('button', { name: 'Add person' }).click();
 

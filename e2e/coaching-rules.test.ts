@@ -28,7 +28,7 @@ describe('an administrator tunes a gap rule from the admin section', { timeout: 
 
   it('refuses a threshold its indicator cannot reach at the field, saves a sensible one, and resets', async () => {
     await signIn(page, winsight.url, 'admin@demo.example.com');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.getByRole('tab', { name: 'Coaching rules' }).click();
     await page.waitForURL(`${winsight.url}/admin/coaching-rules`);
     const panel = page.getByTestId('gap-rules-panel');

@@ -62,7 +62,7 @@ describe('a manager sees who on the team has which gap, and a seller their own s
     await page.waitForURL(`${winsight.url}/login`);
     await submitSignIn(page, 'seller1@demo.example.com');
     await page.waitForURL(`${winsight.url}/home`);
-    await page.getByRole('link', { name: 'Coaching' }).click();
+    await page.getByRole('link', { name: 'Coaching', exact: true }).click();
     await page.waitForURL(/\/coaching\/sellers\//);
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My scorecard');
   });

@@ -30,7 +30,7 @@ describe('an administrator keeps the exchange rates', { timeout: 90_000 }, () =>
 
   it('opens on the demo: USD, its monthly rates, nothing missing', async () => {
     await signIn(page, winsight.url, 'admin@demo.example.com');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.waitForURL(`${winsight.url}/admin/users`);
     await page.getByRole('tab', { name: 'Currency' }).click();
     await page.waitForURL(`${winsight.url}/admin/currency`);

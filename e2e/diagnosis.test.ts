@@ -104,7 +104,7 @@ describe(
 
     it('shows the seller the concluded diagnosis on their scorecard, read-only', async () => {
       await switchUser(page, winsight.url, seller.email);
-      await page.getByRole('link', { name: 'Coaching' }).click();
+      await page.getByRole('link', { name: 'Coaching', exact: true }).click();
       await page.waitForURL(`${winsight.url}/coaching/sellers/${seller.id}`);
       const row = page.locator(`[data-testid="scorecard-diagnosis"] a[href="/coaching/diagnoses/${diagnosisId}"]`);
       await row.click();

@@ -29,7 +29,7 @@ describe('a manager calls the quarter', { timeout: 90_000 }, () => {
 
   it("reads each method's call for the team this quarter, as the API gives them", async () => {
     await signIn(page, winsight.url, MANAGER);
-    await page.getByRole('link', { name: 'Forecast' }).click();
+    await page.getByRole('link', { name: 'Forecast', exact: true }).click();
     await page.waitForURL(`${winsight.url}/forecast`);
     const forecast = await api.get<Forecast>('/api/forecast');
     await page.getByTestId('forecast-chart').waitFor();

@@ -28,7 +28,7 @@ describe('an administrator adds a learning item with a quiz, and a seller reads 
 
   it('adds the item from the admin section, the right answer marked', async () => {
     await signIn(page, winsight.url, 'admin@demo.example.com');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.getByRole('tab', { name: 'Learning catalog' }).click();
     await page.waitForURL(`${winsight.url}/admin/learning`);
     // the demo's starter catalog is there
@@ -78,7 +78,7 @@ describe('an administrator adds a learning item with a quiz, and a seller reads 
     await browser.context.clearCookies();
     await signIn(page, winsight.url, 'seller1@demo.example.com');
     const catalogAnswer = page.waitForResponse((r) => r.url().includes('/api/coaching/catalog'));
-    await page.getByRole('link', { name: 'Learning' }).click();
+    await page.getByRole('link', { name: 'Learning', exact: true }).click();
     await page.waitForURL(`${winsight.url}/learning`);
     expect(await (await catalogAnswer).text()).not.toContain('answerIndex');
 

@@ -49,7 +49,7 @@ describe(
 
     it('finds the model learned from the demo’s own closed deals in use, with its card', async () => {
       await signIn(page, winsight.url, ADMIN);
-      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('link', { name: 'Admin', exact: true }).click();
       await page.getByRole('tab', { name: 'Win model' }).click();
       await page.waitForURL(`${winsight.url}/admin/model`);
       await eventually(() => page.getByTestId('model-version').textContent()).toBe('fitted-1');

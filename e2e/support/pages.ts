@@ -14,7 +14,7 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await submitSignIn(page, email);
   // signing in lands on the home page; the journeys start from the opportunity list
   await page.waitForURL((url) => url.pathname === '/home');
-  await page.getByRole('link', { name: 'Opportunities' }).click();
+  await page.getByRole('link', { name: 'Opportunities', exact: true }).click();
   await page.waitForURL(`${baseUrl}/opportunities`);
 }
 
