@@ -161,7 +161,7 @@ const clip = (p: number) => Math.min(1 - 1e-12, Math.max(1e-12, p));
  * additive model (a bin's coefficient is its points): `held` fitted on split.fit with the ridge
  * chosen, `final` on all of `train`.
  */
-export function chooseAndFitRidge(
+function chooseAndFitRidge(
   data: Binned,
   labels: ArrayLike<number>,
   train: readonly number[],
@@ -488,9 +488,13 @@ export function chooseAndFitBlend(
   };
 }
 
-/** (1 − w) × a + w × b, term by term: an additive model of the same bins. */
+/**
+ * (1 − w) × a + w × b, term by term: an additive model of the same bins, with a's rounds and rate
+ * (b, the regression, has none).
+ */
 function mixModels(a: AdditiveModel, b: AdditiveModel, w: number): AdditiveModel {
   if (w === 0) return a;
+  // the mean of 2(1 − w) × a and 2w × b
   const mixed = averageModels([rescaleModel(a, 2 * (1 - w), 0), rescaleModel(b, 2 * w, 0)]);
   return { ...mixed, rounds: a.rounds, learningRate: a.learningRate };
 }
