@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb } from '../testing/test-db.ts';
+import { createTestDbWithOrganization } from '../testing/test-db.ts';
 import type { DbHandle } from './database.ts';
 import { isForeignKeyViolation, uniqueViolation } from './constraints.ts';
 
 let handle: DbHandle;
 
 beforeAll(async () => {
-  handle = await createTestDb();
-  await handle.db
-    .insertInto('organizations')
-    .values({ id: 'org-1', name: 'Acme', created_at: '2026-11-20T09:00:00.000Z' })
-    .execute();
+  handle = await createTestDbWithOrganization();
 });
 afterAll(() => handle.close());
 

@@ -35,6 +35,16 @@ export async function createTestDb(options: { upTo?: MigrationName } = {}): Prom
   return copyOf(url, await pgTemplate(url, `wt_${run.runId}_migrated`, migrateToLatest));
 }
 
+/** createTestDb, holding one organization ("org-1", Acme) for rows that need one. */
+export async function createTestDbWithOrganization(): Promise<DbHandle> {
+  const handle = await createTestDb();
+  await handle.db
+    .insertInto('organizations')
+    .values({ id: 'org-1', name: 'Acme', created_at: '2026-11-20T09:00:00.000Z' })
+    .execute();
+  return handle;
+}
+
 /**
  * A database for one test file holding what `build` writes into a migrated one, built once per run
  * for each `key` and copied for every file that asks for the same (the demo workspace takes seconds
