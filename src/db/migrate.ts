@@ -39,6 +39,7 @@ import * as m0035 from './migrations/0035_single_sign_on.ts';
 import * as m0036 from './migrations/0036_proposals.ts';
 import * as m0037 from './migrations/0037_sso_required.ts';
 import * as m0038 from './migrations/0038_unassessed_deals.ts';
+import * as m0039 from './migrations/0039_partial_snapshot_days.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -82,6 +83,7 @@ const MIGRATIONS = {
   '0036_proposals': m0036,
   '0037_sso_required': m0037,
   '0038_unassessed_deals': m0038,
+  '0039_partial_snapshot_days': m0039,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

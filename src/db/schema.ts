@@ -342,6 +342,14 @@ export type SnapshotOwnerFiguresTable = {
   seller_gap_sum: number;
 };
 
+/** A replayed day whose snapshot keeps only the deals expected to close, or won, between two dates (migration 0039). */
+export type PartialSnapshotDayTable = {
+  org_id: string;
+  day: string;
+  closing_from: string;
+  closing_to: string;
+};
+
 /** When a seller's coaching gap was first and last seen (migration 0029). */
 export type CoachingGapSightingTable = {
   id: string;
@@ -753,6 +761,7 @@ export type Database = {
   forecast_calls: ForecastCallTable;
   opportunity_snapshots: OpportunitySnapshotTable;
   snapshot_owner_figures: SnapshotOwnerFiguresTable;
+  partial_snapshot_days: PartialSnapshotDayTable;
   coaching_gap_sightings: CoachingGapSightingTable;
   agreed_actions: AgreedActionTable;
   review_meetings: ReviewMeetingTable;

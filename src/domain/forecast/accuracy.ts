@@ -1,3 +1,6 @@
+import { addDays } from '../dates.ts';
+import type { Period } from '../periods.ts';
+
 // How far a forecast of a period's won amount landed from what was won. Amounts are never negative
 // (minor units of one currency). For one period, with actual A and forecast F:
 //   error F − A (positive: the forecast was too high), absolute error |F − A|,
@@ -7,6 +10,15 @@
 // Over periods: the mean accuracy, the mean absolute error, and the bias (the mean error: a method
 // that is steadily too high or too low shows it here, where the absolute error hides the sign),
 // also as a share of the mean actual.
+
+/** How far from a period's first day its starting snapshot may be. */
+export const START_WINDOW_DAYS = 7;
+
+/** The snapshot day a period's call was made from: the latest on or before its start, else the first after. */
+export function startDay(days: readonly string[], period: Period): string | null {
+  const before = days.filter((d) => d <= period.from && d >= addDays(period.from, -START_WINDOW_DAYS)).at(-1);
+  return before ?? days.find((d) => d > period.from && d <= addDays(period.from, START_WINDOW_DAYS)) ?? null;
+}
 
 export type PeriodAccuracy = { error: number; absoluteError: number; accuracy: number };
 

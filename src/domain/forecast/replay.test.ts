@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../dates.ts';
+import { parsePeriod } from '../periods.ts';
+import { startDay } from './accuracy.ts';
 import {
+  firstWholeDay,
   isOpenOn,
+  keepsDeal,
   REPLAYED_QUARTERS,
   replayDays,
+  replayedClosing,
   stageOn,
   valueOn,
   valuesOn,
@@ -122,5 +128,76 @@ describe('isOpenOn', () => {
 
   it('holds an open deal open every day since its creation', () => {
     expect(isOpenOn({ ...deal, status: 'open', closedDate: null }, '2030-01-01')).toBe(true);
+  });
+});
+
+describe('firstWholeDay', () => {
+  it('is the latest day on or before a week before the organization came', () => {
+    // came on Dec 6: a review that day compares with Nov 29 or the latest day before it
+    const days = replayDays('2025-06-01', '2026-12-05');
+    expect(firstWholeDay(days, '2026-12-05')).toBe('2026-11-26');
+  });
+
+  it('reaches back to the month before when the quarter began within the week', () => {
+    const days = replayDays('2025-06-01', '2026-10-04');
+    expect(days.slice(-2)).toEqual(['2026-09-01', '2026-10-01']);
+    expect(firstWholeDay(days, '2026-10-04')).toBe('2026-09-01');
+  });
+
+  it('is the first day when every day is within the week', () => {
+    expect(firstWholeDay(['2026-10-01'], '2026-10-03')).toBe('2026-10-01');
+    expect(firstWholeDay([], '2026-10-03')).toBeUndefined();
+  });
+});
+
+describe('replayedClosing', () => {
+  it('keeps every deal from the first whole day on', () => {
+    expect(replayedClosing('2026-11-26', '2026-11-26')).toBeNull();
+    expect(replayedClosing('2026-12-03', '2026-11-26')).toBeNull();
+    expect(replayedClosing('2026-12-03', undefined)).toBeNull();
+  });
+
+  it("keeps before it the deals closing in the day's quarter, or the next when it begins within a week", () => {
+    expect(replayedClosing('2026-02-01', '2026-11-26')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+    expect(replayedClosing('2026-03-29', '2026-11-26')).toEqual({ from: '2026-01-01', to: '2026-06-30' });
+  });
+
+  it('covers every month and quarter whose call or trend may read the day', () => {
+    // every day from 2025 to 2026 against every month and quarter of those years: when the
+    // accuracy's start day or weekly trend may be that day, the period lies within what it keeps
+    const periods = ['2025', '2026'].flatMap((y) => [
+      ...['Q1', 'Q2', 'Q3', 'Q4'].map((q) => parsePeriod(`${y}-${q}`)!),
+      ...Array.from({ length: 12 }, (_, m) => parsePeriod(`${y}-${String(m + 1).padStart(2, '0')}`)!),
+    ]);
+    for (let day = '2025-01-01'; day <= '2026-12-31'; day = addDays(day, 1)) {
+      const closing = replayedClosing(day, '2030-01-01')!;
+      for (const period of periods) {
+        const reads = startDay([day], period) === day || (day >= period.from && day <= period.to);
+        if (reads)
+          expect([closing.from <= period.from, closing.to >= period.to], `${day} ${period.key}`).toEqual([true, true]);
+      }
+    }
+  });
+});
+
+describe('keepsDeal', () => {
+  const deal = { id: 'd', createdOn: '2026-01-12', status: 'won', closedDate: '2026-05-29' };
+  const q1 = { from: '2026-01-01', to: '2026-03-31' };
+  it.each([
+    ['expected then to close within its dates', { ...deal, status: 'open', closedDate: null }, '2026-03-31', true],
+    ['expected then to close after them', { ...deal, status: 'open', closedDate: null }, '2026-04-01', false],
+    [
+      'won within them, whatever it was expected to close on',
+      { ...deal, closedDate: '2026-03-15' },
+      '2026-06-30',
+      true,
+    ],
+    ['lost within them, expected after', { ...deal, status: 'lost', closedDate: '2026-03-15' }, '2026-06-30', false],
+  ])('keeps a deal %s', (_name, d, closeThen, kept) => {
+    expect(keepsDeal(q1, d, closeThen)).toBe(kept);
+  });
+
+  it('keeps every deal on a whole day', () => {
+    expect(keepsDeal(null, deal, '2030-01-01')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { addDays } from '../dates.ts';
+import { START_WINDOW_DAYS } from './accuracy.ts';
 import { nextPeriod, parsePeriod, previousPeriod, quarterOf } from '../periods.ts';
 
 // The past an organization brings with it (an import), replayed as the snapshots the nightly job
@@ -27,6 +28,44 @@ export function replayDays(first: string, last: string): string[] {
     days.add(month.from);
   for (let day = lastQuarter.from; day <= last; day = addDays(day, 7)) days.add(day);
   return [...days].filter((d) => d >= quarterOf(first).from).sort();
+}
+
+/**
+ * The first of a replay's `days` (up to `last`, the day before the organization came) whose
+ * snapshots keep every deal open then: the latest on or before a week before it came, else the
+ * first. A review with no earlier review compares with the whole snapshot of a week before
+ * (reviews/baseline.ts): in an organization's first week that is one of these days.
+ */
+export function firstWholeDay(days: readonly string[], last: string): string | undefined {
+  const weekBefore = addDays(last, -6);
+  return days.filter((d) => d <= weekBefore).at(-1) ?? days[0];
+}
+
+/** The expected close dates a replayed day's snapshot keeps deals of, both included. */
+export type ReplayedClosing = { from: string; to: string };
+
+/**
+ * Which deals open at the end of replayed `day` its snapshot keeps: every one (null) from
+ * `firstWhole` (firstWholeDay) on; on the days before, those then expected to close, or since won,
+ * from the first day of the day's quarter to the last of the quarter a START_WINDOW_DAYS later. That
+ * is all the forecast reads of such a day: a month's or quarter's call, trend and waterfall read the
+ * days in the period or within START_WINDOW_DAYS of its start (accuracy.ts startDay), and such a
+ * period lies within those dates; the call reads the deals expected to close in the period, the
+ * waterfall those and the deals won in it (whether one was open on the day tells a deal pulled in
+ * from one created since). A day's figures per seller count every deal open then, whatever the day
+ * keeps. A large import's open deals mostly close after the quarters it replays: keeping them on
+ * every day wrote a million rows nothing read.
+ */
+export function replayedClosing(day: string, firstWhole: string | undefined): ReplayedClosing | null {
+  if (firstWhole === undefined || day >= firstWhole) return null;
+  return { from: quarterOf(day).from, to: quarterOf(addDays(day, START_WINDOW_DAYS)).to };
+}
+
+/** Whether a replayed day keeping `closing` keeps `deal`, expected then to close on `closeThen`. */
+export function keepsDeal(closing: ReplayedClosing | null, deal: ReplayedDeal, closeThen: string): boolean {
+  if (closing === null) return true;
+  const within = (date: string | null) => date !== null && date >= closing.from && date <= closing.to;
+  return within(closeThen) || (deal.status === 'won' && within(deal.closedDate));
 }
 
 /** A change of one of a deal's values (its stage, amount, expected close date), as its history records it. */

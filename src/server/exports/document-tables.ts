@@ -37,6 +37,7 @@ export const DOCUMENT_TABLES: readonly DocumentTable[] = [
   { name: 'forecast_calls', key: ['id'], scope: byOrg },
   { name: 'opportunity_snapshots', key: ['day', 'opportunity_id'], scope: byOrg },
   { name: 'snapshot_owner_figures', key: ['day', 'owner_id', 'zone_ids'], scope: byOrg },
+  { name: 'partial_snapshot_days', key: ['day'], scope: byOrg },
   { name: 'agreed_actions', key: ['id'], scope: byOrg },
   { name: 'hand_overs', key: ['id'], scope: byOrg },
   { name: 'proposal_templates', key: ['org_id'], scope: byOrg },

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { accuracyQuerySchema, ForecastAccuracy } from '../../contract/forecast.ts';
 import type { Actor } from '../../domain/access.ts';
 import { addDays, toDateOnly } from '../../domain/dates.ts';
-import { periodAccuracy, summarizeAccuracy } from '../../domain/forecast/accuracy.ts';
+import { periodAccuracy, START_WINDOW_DAYS, startDay, summarizeAccuracy } from '../../domain/forecast/accuracy.ts';
 import { FORECAST_METHODS, rollUp, type ClosedSums, type ForecastMethod } from '../../domain/forecast/rollup.ts';
 import { convertMinor } from '../../domain/money/convert.ts';
 import { parsePeriod, previousPeriod, quarterOf, type Period } from '../../domain/periods.ts';
@@ -17,15 +17,6 @@ import { snapshotDays, snapshotSums } from './snapshots.repo.ts';
 // period had it (what was won before that day, plus the open deals expected to close in the period,
 // each method weighting them its way), against what was won by the period's end; and each call's
 // trend week by week through the period. Only what was recorded at the time is read.
-
-/** How far from a period's first day its starting snapshot may be. */
-export const START_WINDOW_DAYS = 7;
-
-/** The snapshot day a period's call was made from: the latest on or before its start, else the first after. */
-export function startDay(days: readonly string[], period: Period): string | null {
-  const before = days.filter((d) => d <= period.from && d >= addDays(period.from, -START_WINDOW_DAYS)).at(-1);
-  return before ?? days.find((d) => d > period.from && d <= addDays(period.from, START_WINDOW_DAYS)) ?? null;
-}
 
 /** One snapshot a week through the period, up to today: the first day of each week that has one. */
 function weeklyDays(days: readonly string[], period: Period, today: string): string[] {

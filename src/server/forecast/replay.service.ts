@@ -1,16 +1,25 @@
 import { withIndexesRebuilt } from '../../db/bulk-indexes.ts';
 import { addDays, toDateOnly } from '../../domain/dates.ts';
-import { isOpenOn, replayDays, valuesOn } from '../../domain/forecast/replay.ts';
+import {
+  firstWholeDay,
+  isOpenOn,
+  keepsDeal,
+  replayDays,
+  replayedClosing,
+  valuesOn,
+  type ReplayedClosing,
+} from '../../domain/forecast/replay.ts';
 import type { AppDeps } from '../deps.ts';
 import { inTransaction } from '../transaction.ts';
 import {
   closeReplayedValues,
   deleteSnapshotsBefore,
-  insertReplayedDay,
+  insertReplayedDays,
+  markPartialDays,
   openReplayedValues,
   readReplayInputs,
   stageReplayedValues,
-  sumSnapshotByOwner,
+  sumReplayedDaysByOwner,
   type ReplayedRow,
 } from './snapshots.repo.ts';
 
@@ -20,10 +29,15 @@ import {
 // trend show that past. Each day holds the deals open at its end, with the stage, amount and
 // expected close date their history says they had by then (what they hold now where it records no
 // change of one), and their owner and category as they are now (a history does not say what those
-// were); the evidence-based figure is left empty, as nothing was assessed then. The days the
-// organization lived through keep the snapshots the nightly job took.
+// were); the evidence-based figure is left empty, as nothing was assessed then. Only the last week
+// or so keeps every such deal (firstWholeDay); an older day keeps those the forecast reads of it (replayedClosing),
+// and its figures per seller count them all. The days the organization lived through keep the
+// snapshots the nightly job took.
 
-/** the days replayed that held a deal, and the deals' rows written across them */
+/** How many days one statement replays: few enough that a long replay still shows its progress. */
+const DAYS_PER_STATEMENT = 8;
+
+/** the days replayed that held a deal, and the deals' rows their snapshots kept */
 export type ReplayResult = { days: number; rows: number };
 
 /**
@@ -36,6 +50,8 @@ export async function replayPastSnapshots(
   orgId: string,
   /** told after each day is written, with how many of the days to replay are done */
   onProgress?: (done: number, total: number) => unknown,
+  /** which deals open on a day its snapshot keeps, given the first day that keeps all (null: all) */
+  closingOf: (day: string, firstWhole: string | undefined) => ReplayedClosing | null = replayedClosing,
 ): Promise<ReplayResult> {
   const inputs = await readReplayInputs(deps.db, orgId);
   const today = toDateOnly(deps.now());
@@ -43,18 +59,26 @@ export async function replayPastSnapshots(
   const dayBefore = addDays(before, -1);
   const last = inputs.lastDealOn !== null && inputs.lastDealOn < dayBefore ? inputs.lastDealOn : dayBefore;
   const days = inputs.firstDealOn === null ? [] : replayDays(inputs.firstDealOn, last);
+  const firstWhole = firstWholeDay(days, last);
+  const closings = new Map<string, ReplayedClosing | null>(days.map((day) => [day, closingOf(day, firstWhole)]));
+  const wholeDays = days.filter((day) => closings.get(day) === null).length;
   let rows = 0;
   let replayed = 0;
   await inTransaction(deps, async (tx) => {
     await deleteSnapshotsBefore(tx, orgId, before);
-    // first, for each day, the deals whose history says they stood at another stage by its end, or
-    // held another amount or close date, with what they held then
+    // first, for each day, the deals it keeps whose history says they stood at another stage by its
+    // end, or held another amount or close date, with what they held then
     await openReplayedValues(tx);
     let then: ReplayedRow[] = [];
     for (const day of days) {
+      const closing = closings.get(day)!;
       for (const deal of inputs.withHistory) {
         if (!isOpenOn(deal, day)) continue;
         const values = valuesOn(deal.history, day, deal.now);
+        // the day's insert reads the close date held then where one waits here, else the one now:
+        // a deal it would keep by either waits with what it held then
+        const closeThen = values.expectedCloseDate ?? deal.now.expectedCloseDate;
+        if (!keepsDeal(closing, deal, closeThen) && !keepsDeal(closing, deal, deal.now.expectedCloseDate)) continue;
         const stageProbability =
           values.stageId === undefined ? null : (inputs.stageProbabilities.get(values.stageId) ?? null);
         const amountMinor = values.amountMinor ?? null;
@@ -68,19 +92,30 @@ export async function replayPastSnapshots(
       }
     }
     await stageReplayedValues(tx, then);
-    // then each day's snapshot, as the deals stood (a large replay sorts the snapshots' indexes once
-    // at the end instead of filling them row by row)
-    await withIndexesRebuilt(tx, deps.dialect, 'opportunity_snapshots', inputs.deals * days.length, async () => {
-      for (const [n, day] of days.entries()) {
-        const held = await insertReplayedDay(tx, orgId, day);
-        if (held > 0) {
-          rows += held;
-          replayed++;
-          await sumSnapshotByOwner(tx, orgId, day);
-        }
-        await onProgress?.(n + 1, days.length);
+    // then the days' snapshots, as the deals stood, a few days to a statement (a large replay
+    // sorts the snapshots' indexes once at the end instead of filling them row by row), and their
+    // figures per seller
+    const estimate = inputs.deals * (wholeDays + 1);
+    await withIndexesRebuilt(tx, deps.dialect, 'opportunity_snapshots', estimate, async () => {
+      for (let n = 0; n < days.length; n += DAYS_PER_STATEMENT) {
+        const some = days.slice(n, n + DAYS_PER_STATEMENT);
+        rows += await insertReplayedDays(
+          tx,
+          orgId,
+          some.map((day) => ({ day, closing: closings.get(day)! })),
+        );
+        replayed += (await sumReplayedDaysByOwner(tx, orgId, some)).size;
+        await onProgress?.(n + some.length, days.length);
       }
     });
+    await markPartialDays(
+      tx,
+      orgId,
+      days.flatMap((day) => {
+        const closing = closings.get(day)!;
+        return closing ? [{ day, closing }] : [];
+      }),
+    );
     await closeReplayedValues(tx);
   });
   return { days: replayed, rows };

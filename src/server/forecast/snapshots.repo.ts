@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { ForecastCategory } from '../../domain/enums.ts';
-import type { ReplayedDeal, ReplayedValues, ValueChange, ValueHistory } from '../../domain/forecast/replay.ts';
+import type {
+  ReplayedClosing,
+  ReplayedDeal,
+  ReplayedValues,
+  ValueChange,
+  ValueHistory,
+} from '../../domain/forecast/replay.ts';
 import { readSums, weightedSums } from './forecast.repo.ts';
 
 // The day's snapshot of every open deal of an organization, in one statement: taken each night
@@ -407,11 +413,12 @@ export async function readReplayInputs(db: Db, orgId: string) {
 
 /**
  * Clears an organization's snapshots of the days before `before` (a replay's, which it replaces
- * whole: a day the new replay no longer takes goes too), in two statements.
+ * whole: a day the new replay no longer takes goes too), in three statements.
  */
 export async function deleteSnapshotsBefore(db: Db, orgId: string, before: string): Promise<void> {
   await db.deleteFrom('opportunity_snapshots').where('org_id', '=', orgId).where('day', '<', before).execute();
   await db.deleteFrom('snapshot_owner_figures').where('org_id', '=', orgId).where('day', '<', before).execute();
+  await db.deleteFrom('partial_snapshot_days').where('org_id', '=', orgId).where('day', '<', before).execute();
 }
 
 // What a replayed day's deals held then where their history says it differs from now (the stage,
@@ -460,27 +467,81 @@ export async function closeReplayedValues(db: Db): Promise<void> {
   await sql`drop table replayed_values`.execute(db);
 }
 
+/** A replayed day, and which of the deals open at its end its snapshot keeps (null: all). */
+export type ReplayedDay = { day: string; closing: ReplayedClosing | null };
+
+/** `days` as a table of the statement (day, its last instant, the close dates it keeps). */
+const daysTable = (days: readonly ReplayedDay[]) =>
+  sql`replayed_days (day, day_end, closing_from, closing_to) as (values ${sql.join(
+    days.map(
+      ({ day, closing }) =>
+        sql`(cast(${day} as text), cast(${`${day}T23:59:59.999Z`} as text), cast(${closing?.from ?? null} as text),
+          cast(${closing?.to ?? null} as text))`,
+    ),
+  )})`;
+
+/** The deals open at the end of a replayed day d: created by then, closed after it or still open. */
+const openOnDay = (orgId: string) => sql`o.org_id = ${orgId} and o.deleted_at is null and o.created_at <= d.day_end
+  and (o.status = 'open' or o.closed_date > d.day)`;
+
 /**
- * A replayed day's snapshot in one statement: the deals open at its end (created by then, closed
- * after it or still open) with the stage probability, amount and close date they had then (the
- * waiting values, else what they hold now), with no assessment then; a closed deal's seller figure
- * now is how it ended (100 or 0), not what the seller said while it was open, so it is left out.
- * Returns how many deals it holds.
+ * Replayed days' snapshots in one statement: the deals open at the end of each that it keeps (those
+ * then expected to close, or since won, between its dates), with the stage probability, amount and
+ * close date they had then (the waiting values, else what they hold now), with no assessment then;
+ * a closed deal's seller figure now is how it ended (100 or 0), not what the seller said while it
+ * was open, so it is left out. Returns how many rows it wrote. The days are read together: each
+ * day's reading of every deal cost more than its writing once the older days kept few.
  */
-export async function insertReplayedDay(db: Db, orgId: string, day: string): Promise<number> {
-  const end = `${day}T23:59:59.999Z`;
+export async function insertReplayedDays(db: Db, orgId: string, days: readonly ReplayedDay[]): Promise<number> {
+  if (days.length === 0) return 0;
+  const closeThen = sql`coalesce(v.expected_close_date, o.expected_close_date)`;
   const result = await sql`
+    with ${daysTable(days)}
     insert into opportunity_snapshots (org_id, day, opportunity_id, owner_id, amount_minor, currency,
       expected_close_date, forecast_category, stage_probability, seller_probability, win_probability, zone_ids,
       coverage_index)
-    select o.org_id, cast(${day} as text), o.id, o.owner_id, coalesce(v.amount_minor, o.amount_minor), o.currency,
-      coalesce(v.expected_close_date, o.expected_close_date), o.forecast_category,
-      coalesce(v.stage_probability, s.probability), case when o.status = 'open' then o.seller_probability end, null,
-      '[]', null
-    from opportunities o join stages s on s.id = o.stage_id
-      left join replayed_values v on v.day = ${day} and v.opportunity_id = o.id
-    where o.org_id = ${orgId} and o.deleted_at is null and o.created_at <= ${end}
-      and (o.status = 'open' or o.closed_date > ${day})
+    select o.org_id, d.day, o.id, o.owner_id, coalesce(v.amount_minor, o.amount_minor), o.currency, ${closeThen},
+      o.forecast_category, coalesce(v.stage_probability, s.probability),
+      case when o.status = 'open' then o.seller_probability end, null, '[]', null
+    from replayed_days d
+      join opportunities o on ${openOnDay(orgId)}
+      join stages s on s.id = o.stage_id
+      left join replayed_values v on v.day = d.day and v.opportunity_id = o.id
+    where d.closing_from is null or ${closeThen} between d.closing_from and d.closing_to
+      or (o.status = 'won' and o.closed_date between d.closing_from and d.closing_to)
     on conflict (org_id, day, opportunity_id) do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/**
+ * Replayed days' figures per seller in one statement, from every deal open at the end of each
+ * whether its snapshot keeps it or not: as sumSnapshotByOwner reads a day without assessments (no
+ * zones, coverage or probability to set beside the seller's), a count of deals per owner. Returns
+ * the days that held a deal.
+ */
+export async function sumReplayedDaysByOwner(db: Db, orgId: string, days: readonly string[]): Promise<Set<string>> {
+  if (days.length === 0) return new Set();
+  const result = await sql<{ day: string }>`
+    with ${daysTable(days.map((day) => ({ day, closing: null })))}
+    insert into snapshot_owner_figures (org_id, day, owner_id, zone_ids, deals, coverage_sum, coverage_count,
+      with_seller, seller_gap_sum)
+    select o.org_id, d.day, o.owner_id, '[]', count(*), null, 0, 0, 0
+    from replayed_days d join opportunities o on ${openOnDay(orgId)}
+    where 1 = 1
+    group by o.org_id, d.day, o.owner_id
+    returning day`.execute(db);
+  return new Set(result.rows.map((r) => r.day));
+}
+
+/** Lists the replayed days whose snapshots keep only some deals, with the close dates they keep. */
+export async function markPartialDays(
+  db: Db,
+  orgId: string,
+  days: ReadonlyArray<{ day: string; closing: ReplayedClosing }>,
+): Promise<void> {
+  if (days.length === 0) return;
+  await db
+    .insertInto('partial_snapshot_days')
+    .values(days.map((d) => ({ org_id: orgId, day: d.day, closing_from: d.closing.from, closing_to: d.closing.to })))
+    .execute();
 }

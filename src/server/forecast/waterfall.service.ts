@@ -8,7 +8,7 @@ import { parsePeriod, previousPeriod, quarterOf } from '../../domain/periods.ts'
 import { rateBook, requireRates } from '../currency/index.ts';
 import type { AppDeps } from '../deps.ts';
 import { scopeOf } from '../reviews/index.ts';
-import { START_WINDOW_DAYS, startDay } from './accuracy.service.ts';
+import { START_WINDOW_DAYS, startDay } from '../../domain/forecast/accuracy.ts';
 import * as repo from './forecast.repo.ts';
 import { snapshotDays, waterfallSums, type WaterfallPart } from './snapshots.repo.ts';
 

@@ -55,6 +55,9 @@ async function importFixture(
   return report;
 }
 
+const FLEET = '0065g00000TqA2AAK';
+const DATA_PLATFORM = '0065g00000TqA1AAK';
+
 async function snapshotOf(externalId: string, day: string) {
   return ctx.deps.db
     .selectFrom('opportunity_snapshots')
@@ -132,11 +135,54 @@ describe('an imported history', () => {
     const report = await importFixture('salesforce-history.csv', 'salesforce-history');
     expect(report.counts.replayedDays).toBeGreaterThan(0);
     // Prospecting (Qualify) from Jan 12, Needs Analysis (Discover) from Feb 3, Proposal/Price Quote (Propose) from Mar 20
-    const on = async (day: string) => (await snapshotOf('0065g00000TqA2AAK', day))?.stage_probability;
-    expect([await on('2026-02-01'), await on('2026-03-01'), await on('2026-04-01')]).toEqual([
-      await stageProbability('Qualify'),
-      await stageProbability('Discover'),
+    const on = async (id: string, day: string) => (await snapshotOf(id, day))?.stage_probability;
+    // Fleet telemetry: Prospecting (Qualify) from Jan 12 to close Apr 30, Proposal/Price Quote
+    // (Propose) from Mar 20 to close May 29. On Feb 1 and Mar 1 it was not expected to close in the
+    // first quarter: the forecast reads nothing of it there, and those older days do not keep it
+    expect([await on(FLEET, '2026-02-01'), await on(FLEET, '2026-03-01'), await on(FLEET, '2026-04-01')]).toEqual([
+      undefined,
+      undefined,
       await stageProbability('Propose'),
+    ]);
+    // Data platform: Value Proposition (Solution) from Sep 14 to close Dec 18, pushed to Feb 26 on
+    // Oct 2, Proposal/Price Quote (Propose) from Oct 22; Nov 12 and 19 are among the last two weeks
+    // replayed, which keep every open deal
+    expect([
+      await on(DATA_PLATFORM, '2026-09-01'),
+      await on(DATA_PLATFORM, '2026-10-01'),
+      await on(DATA_PLATFORM, '2026-10-08'),
+      await on(DATA_PLATFORM, '2026-11-19'),
+    ]).toEqual([undefined, await stageProbability('Solution'), undefined, await stageProbability('Propose')]);
+  });
+
+  it('counts every deal open on an older replayed day in its figures per seller, kept or not', async () => {
+    const figures = await ctx.deps.db
+      .selectFrom('snapshot_owner_figures')
+      .innerJoin('users', 'users.id', 'snapshot_owner_figures.owner_id')
+      .select(['snapshot_owner_figures.day', 'users.name', 'snapshot_owner_figures.deals'])
+      .where('snapshot_owner_figures.org_id', '=', ws.acme.orgId)
+      .where('snapshot_owner_figures.day', 'in', ['2026-02-01', '2026-10-08'])
+      .orderBy('snapshot_owner_figures.day')
+      .orderBy('users.name')
+      .execute();
+    // Feb 1: Fleet telemetry; Oct 8: Data platform (Sam), Analytics rollout (Bob, created Oct 5)
+    expect(figures.map((f) => [f.day, f.name, Number(f.deals)])).toEqual([
+      ['2026-02-01', 'Sam Seller', 1],
+      ['2026-10-08', 'Bob Seller', 1],
+      ['2026-10-08', 'Sam Seller', 1],
+    ]);
+    const kept = await ctx.deps.db
+      .selectFrom('partial_snapshot_days')
+      .select(['day', 'closing_from', 'closing_to'])
+      .where('org_id', '=', ws.acme.orgId)
+      .where('day', 'in', ['2026-02-01', '2026-09-01', '2026-10-29', '2026-11-12'])
+      .orderBy('day')
+      .execute();
+    // Sep 1 keeps what may close by the end of the quarter a week later; Nov 12 is a whole day
+    expect(kept).toEqual([
+      { day: '2026-02-01', closing_from: '2026-01-01', closing_to: '2026-03-31' },
+      { day: '2026-09-01', closing_from: '2026-07-01', closing_to: '2026-09-30' },
+      { day: '2026-10-29', closing_from: '2026-10-01', closing_to: '2026-12-31' },
     ]);
   });
 
@@ -175,10 +221,11 @@ describe('an imported history', () => {
     const statements = counter.take().length;
     const days = replayDays('2026-01-12', '2026-11-19').length;
     expect(result.days).toBeGreaterThan(0);
-    // its reads (organization, first deal, changes, stages), two deletes, the table of the values
+    // its reads (organization, first deal, changes, stages), three deletes, the table of the values
     // the deals' history says differ from now (opened, filled with one statement per 1,000 deals
-    // and days, here a few of Fleet telemetry's, and dropped), then per day one insert and the sums
-    expect(statements).toBeLessThanOrEqual(4 + 2 + 3 + days * 2);
+    // and days, here a few of Fleet telemetry's, and dropped), per day one insert and the sums, and
+    // the list of the days that keep only some deals
+    expect(statements).toBeLessThanOrEqual(4 + 3 + 3 + Math.ceil(days / 8) * 2 + 1);
   });
 
   it('dates imported knowledge when it was observed, so the learner sees it on a closed deal', async () => {
@@ -220,12 +267,14 @@ describe("an imported history of a deal's amount and close date", () => {
     writeFileSync(opportunities, OPPORTUNITIES.join('\n'));
     writeFileSync(history, HISTORY.join('\n'));
     await importFixture('port-opportunities.csv', 'salesforce', false, opportunities);
-    // without its history the past shows the deal as it is now
+    // without its history the past shows the deal as it is now: to close on Jun 30, so the days of
+    // the first quarter, which keep only the deals expected to close in it, do not hold it
     await replayPastSnapshots(ctx.deps, ws.acme.orgId);
-    expect(await snapshotOf('0065g00000TqB1AAK', '2026-03-01')).toMatchObject({
+    expect(await snapshotOf('0065g00000TqB1AAK', '2026-04-01')).toMatchObject({
       amount_minor: 5_500_000,
       expected_close_date: '2026-06-30',
     });
+    expect(await snapshotOf('0065g00000TqB1AAK', '2026-03-01')).toBeUndefined();
     const report = await importFixture('port-history.csv', 'salesforce-history', undefined, history);
     expect(report.counts.replayedDays).toBeGreaterThan(0);
     const on = async (day: string) => {

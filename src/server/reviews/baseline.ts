@@ -6,7 +6,8 @@ import * as repo from './meetings.repo.ts';
 import type { PipelineScope } from './scope.ts';
 
 // What "since" means for a pipeline review and its changes: the scope's last recorded review, or,
-// before any (or when a day is asked for), the snapshot of that day or the latest before it. The
+// before any (or when a day is asked for), the snapshot of that day or the latest before it that
+// holds every open deal. The
 // review's cards and the changes beside them compare with the same one.
 
 export type ChosenBaseline =
@@ -33,16 +34,20 @@ export async function chooseBaseline(
     };
   const wanted = options.day ?? addDays(options.today, -7);
   const day = await repo.snapshotDayOnOrBefore(deps.db, orgId, wanted);
-  if (!day)
+  if (!day) {
+    const partial = options.day !== undefined && (await repo.hasPartialDayOnOrBefore(deps.db, orgId, options.day));
     return {
       kind: 'none',
       shown: {
         kind: 'none',
-        reason: options.day
-          ? `No snapshot of the pipeline was taken on or before ${options.day}`
-          : 'No review of this pipeline is recorded yet, and no snapshot a week old to compare with',
+        reason: !options.day
+          ? 'No review of this pipeline is recorded yet, and no snapshot a week old to compare with'
+          : partial
+            ? `No snapshot of the whole pipeline was taken on or before ${options.day}: the days replayed from imported history, except its last week or so, keep only the deals expected to close around them`
+            : `No snapshot of the pipeline was taken on or before ${options.day}`,
       },
     };
+  }
   return {
     kind: 'snapshot',
     baseline: { kind: 'snapshot', orgId, day },

@@ -31,15 +31,41 @@ export async function lastMeeting(db: Db, orgId: string, scopeKey: string): Prom
   return row && { id: row.id, scopeKey: row.scope_key, heldBy: row.held_by, heldAt: row.held_at };
 }
 
-/** The latest day on or before `day` with a snapshot of the organization's deals. */
+/**
+ * The latest day on or before `day` with a snapshot of every open deal of the organization: read
+ * from the days' sums per seller (a few rows a day), passing by the replayed days that keep only
+ * some deals (partial_snapshot_days).
+ */
 export async function snapshotDayOnOrBefore(db: Db, orgId: string, day: string): Promise<string | undefined> {
   const row = await db
-    .selectFrom('opportunity_snapshots')
-    .select(sql<string | null>`max(day)`.as('day'))
-    .where('org_id', '=', orgId)
-    .where('day', '<=', day)
+    .selectFrom('snapshot_owner_figures as f')
+    .select(sql<string | null>`max(f.day)`.as('day'))
+    .where('f.org_id', '=', orgId)
+    .where('f.day', '<=', day)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('partial_snapshot_days as p')
+            .select('p.day')
+            .whereRef('p.org_id', '=', 'f.org_id')
+            .whereRef('p.day', '=', 'f.day'),
+        ),
+      ),
+    )
     .executeTakeFirst();
   return row?.day ?? undefined;
+}
+
+/** Whether a replayed day on or before `day` keeps only some deals: why no whole one may be found. */
+export async function hasPartialDayOnOrBefore(db: Db, orgId: string, day: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('partial_snapshot_days')
+    .select('day')
+    .where('org_id', '=', orgId)
+    .where('day', '<=', day)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 const ownersIn = (column: RawBuilder<unknown>, owners: readonly string[]) =>
