@@ -3,7 +3,6 @@ import { addDays } from '../dates.ts';
 import { parsePeriod } from '../periods.ts';
 import { startDay } from './accuracy.ts';
 import {
-  firstWholeDay,
   isOpenOn,
   keepsDeal,
   REPLAYED_QUARTERS,
@@ -12,6 +11,7 @@ import {
   stageOn,
   valueOn,
   valuesOn,
+  wholeDay,
   type StageChange,
   type ValueHistory,
 } from './replay.ts';
@@ -131,30 +131,29 @@ describe('isOpenOn', () => {
   });
 });
 
-describe('firstWholeDay', () => {
+describe('wholeDay', () => {
   it('is the latest day on or before a week before the organization came', () => {
     // came on Dec 6: a review that day compares with Nov 29 or the latest day before it
     const days = replayDays('2025-06-01', '2026-12-05');
-    expect(firstWholeDay(days, '2026-12-05')).toBe('2026-11-26');
+    expect(wholeDay(days, '2026-12-05')).toBe('2026-11-26');
   });
 
   it('reaches back to the month before when the quarter began within the week', () => {
     const days = replayDays('2025-06-01', '2026-10-04');
     expect(days.slice(-2)).toEqual(['2026-09-01', '2026-10-01']);
-    expect(firstWholeDay(days, '2026-10-04')).toBe('2026-09-01');
+    expect(wholeDay(days, '2026-10-04')).toBe('2026-09-01');
   });
 
   it('is the first day when every day is within the week', () => {
-    expect(firstWholeDay(['2026-10-01'], '2026-10-03')).toBe('2026-10-01');
-    expect(firstWholeDay([], '2026-10-03')).toBeUndefined();
+    expect(wholeDay(['2026-10-01'], '2026-10-03')).toBe('2026-10-01');
+    expect(wholeDay([], '2026-10-03')).toBeUndefined();
   });
 });
 
 describe('replayedClosing', () => {
-  it('keeps every deal from the first whole day on', () => {
+  it('keeps every deal on the whole day alone', () => {
     expect(replayedClosing('2026-11-26', '2026-11-26')).toBeNull();
-    expect(replayedClosing('2026-12-03', '2026-11-26')).toBeNull();
-    expect(replayedClosing('2026-12-03', undefined)).toBeNull();
+    expect(replayedClosing('2026-12-03', '2026-11-26')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
   });
 
   it("keeps before it the deals closing in the day's quarter, or the next when it begins within a week", () => {

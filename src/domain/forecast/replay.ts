@@ -31,12 +31,12 @@ export function replayDays(first: string, last: string): string[] {
 }
 
 /**
- * The first of a replay's `days` (up to `last`, the day before the organization came) whose
- * snapshots keep every deal open then: the latest on or before a week before it came, else the
- * first. A review with no earlier review compares with the whole snapshot of a week before
- * (reviews/baseline.ts): in an organization's first week that is one of these days.
+ * The one of a replay's `days` (up to `last`, the day before the organization came) whose snapshot
+ * keeps every deal open then: the latest on or before a week before it came, else the first. A
+ * review with no earlier one compares with the latest whole snapshot a week old or older
+ * (reviews/baseline.ts): in an organization's first week, this one.
  */
-export function firstWholeDay(days: readonly string[], last: string): string | undefined {
+export function wholeDay(days: readonly string[], last: string): string | undefined {
   const weekBefore = addDays(last, -6);
   return days.filter((d) => d <= weekBefore).at(-1) ?? days[0];
 }
@@ -45,8 +45,8 @@ export function firstWholeDay(days: readonly string[], last: string): string | u
 export type ReplayedClosing = { from: string; to: string };
 
 /**
- * Which deals open at the end of replayed `day` its snapshot keeps: every one (null) from
- * `firstWhole` (firstWholeDay) on; on the days before, those then expected to close, or since won,
+ * Which deals open at the end of replayed `day` its snapshot keeps: every one (null) on `whole`
+ * (wholeDay); on the other days, those then expected to close, or since won,
  * from the first day of the day's quarter to the last of the quarter a START_WINDOW_DAYS later. That
  * is all the forecast reads of such a day: a month's or quarter's call, trend and waterfall read the
  * days in the period or within START_WINDOW_DAYS of its start (accuracy.ts startDay), and such a
@@ -56,8 +56,8 @@ export type ReplayedClosing = { from: string; to: string };
  * keeps. A large import's open deals mostly close after the quarters it replays: keeping them on
  * every day wrote a million rows nothing read.
  */
-export function replayedClosing(day: string, firstWhole: string | undefined): ReplayedClosing | null {
-  if (firstWhole === undefined || day >= firstWhole) return null;
+export function replayedClosing(day: string, whole: string | undefined): ReplayedClosing | null {
+  if (day === whole) return null;
   return { from: quarterOf(day).from, to: quarterOf(addDays(day, START_WINDOW_DAYS)).to };
 }
 

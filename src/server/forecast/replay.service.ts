@@ -1,12 +1,12 @@
 import { withIndexesRebuilt } from '../../db/bulk-indexes.ts';
 import { addDays, toDateOnly } from '../../domain/dates.ts';
 import {
-  firstWholeDay,
   isOpenOn,
   keepsDeal,
   replayDays,
   replayedClosing,
   valuesOn,
+  wholeDay,
   type ReplayedClosing,
 } from '../../domain/forecast/replay.ts';
 import type { AppDeps } from '../deps.ts';
@@ -29,9 +29,9 @@ import {
 // trend show that past. Each day holds the deals open at its end, with the stage, amount and
 // expected close date their history says they had by then (what they hold now where it records no
 // change of one), and their owner and category as they are now (a history does not say what those
-// were); the evidence-based figure is left empty, as nothing was assessed then. Only the last week
-// or so keeps every such deal (firstWholeDay); an older day keeps those the forecast reads of it (replayedClosing),
-// and its figures per seller count them all. The days the organization lived through keep the
+// were); the evidence-based figure is left empty, as nothing was assessed then. One day, about a
+// week before the organization came, keeps every such deal (wholeDay); the others keep those the
+// forecast reads of them (replayedClosing), and their figures per seller count them all. The days the organization lived through keep the
 // snapshots the nightly job took.
 
 /** How many days one statement replays: few enough that a long replay still shows its progress. */
@@ -50,8 +50,8 @@ export async function replayPastSnapshots(
   orgId: string,
   /** told after each day is written, with how many of the days to replay are done */
   onProgress?: (done: number, total: number) => unknown,
-  /** which deals open on a day its snapshot keeps, given the first day that keeps all (null: all) */
-  closingOf: (day: string, firstWhole: string | undefined) => ReplayedClosing | null = replayedClosing,
+  /** which deals open on a day its snapshot keeps, given the day that keeps all (null: all) */
+  closingOf: (day: string, whole: string | undefined) => ReplayedClosing | null = replayedClosing,
 ): Promise<ReplayResult> {
   const inputs = await readReplayInputs(deps.db, orgId);
   const today = toDateOnly(deps.now());
@@ -59,8 +59,8 @@ export async function replayPastSnapshots(
   const dayBefore = addDays(before, -1);
   const last = inputs.lastDealOn !== null && inputs.lastDealOn < dayBefore ? inputs.lastDealOn : dayBefore;
   const days = inputs.firstDealOn === null ? [] : replayDays(inputs.firstDealOn, last);
-  const firstWhole = firstWholeDay(days, last);
-  const closings = new Map<string, ReplayedClosing | null>(days.map((day) => [day, closingOf(day, firstWhole)]));
+  const whole = wholeDay(days, last);
+  const closings = new Map<string, ReplayedClosing | null>(days.map((day) => [day, closingOf(day, whole)]));
   const wholeDays = days.filter((day) => closings.get(day) === null).length;
   let rows = 0;
   let replayed = 0;

@@ -170,10 +170,15 @@ describe('a replayed past', () => {
   it("compares a review with a whole day's snapshot only, and says why an older day has none", async () => {
     const since = async (day: string) =>
       (await ws.acme.admin.as.get(`/api/reviews/changes?since=${day}`)).json<ReviewChanges>().baseline;
-    expect(await since('2026-11-19')).toEqual({ kind: 'snapshot', day: '2026-11-19' });
+    // Acme came on Nov 20: of the days replayed, Nov 12 keeps every open deal, Nov 19 only some
+    expect(await since('2026-11-19')).toEqual({ kind: 'snapshot', day: '2026-11-12' });
     expect(await since('2026-11-13')).toEqual({ kind: 'snapshot', day: '2026-11-12' });
-    const older = await since('2026-10-31');
+    expect((await ws.acme.admin.as.get('/api/reviews/changes')).json<ReviewChanges>().baseline).toEqual({
+      kind: 'snapshot',
+      day: '2026-11-12',
+    });
+    const older = await since('2026-11-11');
     expect(older).toMatchObject({ kind: 'none' });
-    expect(JSON.stringify(older)).toContain('replayed from imported history, except its last week or so');
+    expect(JSON.stringify(older)).toContain('only the one a week before the organization came keeps every open deal');
   });
 });

@@ -145,13 +145,13 @@ describe('an imported history', () => {
       await stageProbability('Propose'),
     ]);
     // Data platform: Value Proposition (Solution) from Sep 14 to close Dec 18, pushed to Feb 26 on
-    // Oct 2, Proposal/Price Quote (Propose) from Oct 22; Nov 12 and 19 are among the last two weeks
-    // replayed, which keep every open deal
+    // Oct 2, Proposal/Price Quote (Propose) from Oct 22; Nov 12, a week before Acme came, is the
+    // replayed day that keeps every open deal
     expect([
       await on(DATA_PLATFORM, '2026-09-01'),
       await on(DATA_PLATFORM, '2026-10-01'),
       await on(DATA_PLATFORM, '2026-10-08'),
-      await on(DATA_PLATFORM, '2026-11-19'),
+      await on(DATA_PLATFORM, '2026-11-12'),
     ]).toEqual([undefined, await stageProbability('Solution'), undefined, await stageProbability('Propose')]);
   });
 

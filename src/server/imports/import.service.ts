@@ -153,6 +153,7 @@ export async function runImport(deps: AppDeps, run: ImportRun): Promise<ImportRe
     ),
   );
   forgetOrganization(deps.caches, run.orgId);
+  await repo.refreshDealStatistics(deps.db, deps.dialect, counts.opportunities);
   ({ assessed: counts.assessed, seconds: assessSeconds } = await assessImported(deps, run, touchedOpen));
   const isHistory = counts.byStatus.won + counts.byStatus.lost + counts.byStatus.no_decision > 0;
   ({ days: counts.replayedDays, seconds: replaySeconds } = await replayImported(deps, run, isHistory));

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { withIndexesRebuilt } from '../../db/bulk-indexes.ts';
+import { refreshStatistics, withIndexesRebuilt } from '../../db/bulk-indexes.ts';
 import { withBulkRows } from '../../db/bulk-rows.ts';
 import type { DialectName } from '../../db/dialect.ts';
 import type { ImportTable } from '../../db/schema.ts';
@@ -102,6 +102,10 @@ export async function readAccounts(
 export function withBulkIndexes<T>(tx: Db, dialect: DialectName, rows: number, work: () => Promise<T>): Promise<T> {
   return withIndexesRebuilt(tx, dialect, 'opportunities', rows, work);
 }
+
+/** The planner's statistics of the deals and accounts, gathered again after a bulk write of `rows` deals. */
+export const refreshDealStatistics = (db: Db, dialect: DialectName, rows: number) =>
+  refreshStatistics(db, dialect, ['opportunities', 'accounts'], rows);
 
 type TrackedStamp = { orgId: string; actorId: string; at: string };
 

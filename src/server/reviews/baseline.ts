@@ -43,7 +43,7 @@ export async function chooseBaseline(
         reason: !options.day
           ? 'No review of this pipeline is recorded yet, and no snapshot a week old to compare with'
           : partial
-            ? `No snapshot of the whole pipeline was taken on or before ${options.day}: the days replayed from imported history, except its last week or so, keep only the deals expected to close around them`
+            ? `No snapshot of the whole pipeline was taken on or before ${options.day}: of the days replayed from imported history, only the one a week before the organization came keeps every open deal; the others keep the deals expected to close around them`
             : `No snapshot of the pipeline was taken on or before ${options.day}`,
       },
     };
