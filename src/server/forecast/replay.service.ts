@@ -31,8 +31,8 @@ import {
 // change of one), and their owner and category as they are now (a history does not say what those
 // were); the evidence-based figure is left empty, as nothing was assessed then. One day, about a
 // week before the organization came, keeps every such deal (wholeDay); the others keep those the
-// forecast reads of them (replayedClosing), and their figures per seller count them all. The days the organization lived through keep the
-// snapshots the nightly job took.
+// forecast reads of them (replayedClosing), and their figures per seller count them all. The days
+// the organization lived through keep the snapshots the nightly job took.
 
 /** How many days one statement replays: few enough that a long replay still shows its progress. */
 const DAYS_PER_STATEMENT = 8;

@@ -7,8 +7,7 @@ import type { PipelineScope } from './scope.ts';
 
 // What "since" means for a pipeline review and its changes: the scope's last recorded review, or,
 // before any (or when a day is asked for), the snapshot of that day or the latest before it that
-// holds every open deal. The
-// review's cards and the changes beside them compare with the same one.
+// holds every open deal. The review's cards and the changes beside them compare with the same one.
 
 export type ChosenBaseline =
   | { kind: 'review' | 'snapshot'; baseline: repo.Baseline; since: string; shown: ReviewSince }
