@@ -20,6 +20,7 @@ import {
   readReplayInputs,
   stageReplayedValues,
   sumReplayedDaysByOwner,
+  type ReplayedDay,
   type ReplayedRow,
 } from './snapshots.repo.ts';
 
@@ -48,7 +49,7 @@ export type ReplayResult = { days: number; rows: number };
 export async function replayPastSnapshots(
   deps: AppDeps,
   orgId: string,
-  /** told after each day is written, with how many of the days to replay are done */
+  /** told after each statement of days is written, with how many of the days to replay are done */
   onProgress?: (done: number, total: number) => unknown,
   /** which deals open on a day its snapshot keeps, given the day that keeps all (null: all) */
   closingOf: (day: string, whole: string | undefined) => ReplayedClosing | null = replayedClosing,
@@ -60,18 +61,16 @@ export async function replayPastSnapshots(
   const last = inputs.lastDealOn !== null && inputs.lastDealOn < dayBefore ? inputs.lastDealOn : dayBefore;
   const days = inputs.firstDealOn === null ? [] : replayDays(inputs.firstDealOn, last);
   const whole = wholeDay(days, last);
-  const closings = new Map<string, ReplayedClosing | null>(days.map((day) => [day, closingOf(day, whole)]));
-  const wholeDays = days.filter((day) => closings.get(day) === null).length;
+  const replayed: ReplayedDay[] = days.map((day) => ({ day, closing: closingOf(day, whole) }));
   let rows = 0;
-  let replayed = 0;
+  let held = 0;
   await inTransaction(deps, async (tx) => {
     await deleteSnapshotsBefore(tx, orgId, before);
     // first, for each day, the deals it keeps whose history says they stood at another stage by its
     // end, or held another amount or close date, with what they held then
     await openReplayedValues(tx);
     let then: ReplayedRow[] = [];
-    for (const day of days) {
-      const closing = closings.get(day)!;
+    for (const { day, closing } of replayed) {
       for (const deal of inputs.withHistory) {
         if (!isOpenOn(deal, day)) continue;
         const values = valuesOn(deal.history, day, deal.now);
@@ -95,28 +94,26 @@ export async function replayPastSnapshots(
     // then the days' snapshots, as the deals stood, a few days to a statement (a large replay
     // sorts the snapshots' indexes once at the end instead of filling them row by row), and their
     // figures per seller
-    const estimate = inputs.deals * (wholeDays + 1);
+    const estimate = inputs.deals * (replayed.filter((d) => d.closing === null).length + 1);
     await withIndexesRebuilt(tx, deps.dialect, 'opportunity_snapshots', estimate, async () => {
-      for (let n = 0; n < days.length; n += DAYS_PER_STATEMENT) {
-        const some = days.slice(n, n + DAYS_PER_STATEMENT);
-        rows += await insertReplayedDays(
+      for (let n = 0; n < replayed.length; n += DAYS_PER_STATEMENT) {
+        const some = replayed.slice(n, n + DAYS_PER_STATEMENT);
+        rows += await insertReplayedDays(tx, orgId, some);
+        const withDeals = await sumReplayedDaysByOwner(
           tx,
           orgId,
-          some.map((day) => ({ day, closing: closings.get(day)! })),
+          some.map((d) => d.day),
         );
-        replayed += (await sumReplayedDaysByOwner(tx, orgId, some)).size;
-        await onProgress?.(n + some.length, days.length);
+        held += withDeals.size;
+        await onProgress?.(n + some.length, replayed.length);
       }
     });
     await markPartialDays(
       tx,
       orgId,
-      days.flatMap((day) => {
-        const closing = closings.get(day)!;
-        return closing ? [{ day, closing }] : [];
-      }),
+      replayed.flatMap(({ day, closing }) => (closing ? [{ day, closing }] : [])),
     );
     await closeReplayedValues(tx);
   });
-  return { days: replayed, rows };
+  return { days: held, rows };
 }

@@ -527,7 +527,6 @@ export async function sumReplayedDaysByOwner(db: Db, orgId: string, days: readon
       with_seller, seller_gap_sum)
     select o.org_id, d.day, o.owner_id, '[]', count(*), null, 0, 0, 0
     from replayed_days d join opportunities o on ${openOnDay(orgId)}
-    where 1 = 1
     group by o.org_id, d.day, o.owner_id
     returning day`.execute(db);
   return new Set(result.rows.map((r) => r.day));
