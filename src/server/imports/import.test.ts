@@ -495,3 +495,161 @@ describe('knowledge columns and the learner', () => {
     expect(examples.some((e) => e.closedOn === '2025-06-30' && !e.won)).toBe(true);
   });
 });
+
+describe('a file of several chunks, each written seller by seller', () => {
+  const mapping = mappingSchema.parse({
+    fields: {
+      'opportunity.externalId': 'id',
+      'opportunity.name': 'name',
+      'account.name': 'account',
+      'opportunity.closeDate': 'closed',
+      'opportunity.createdDate': 'created',
+      'opportunity.outcome': 'result',
+      'opportunity.amount': 'amount',
+      'owner.email': 'owner',
+    },
+    dateOrder: 'ymd',
+    knowledge: [
+      { column: 'economic buyer', fact: 'power_access.economicBuyer' },
+      { column: 'competitors', fact: 'alternative.competitor' },
+    ],
+  });
+  const owners = ['seller.a1@acme.test', 'seller.b1@acme.test', 'chunk.newcomer@acme.test'];
+  // rows of the three sellers alternate; the 31 accounts are each named first by one seller, then by the others
+  const chunkedFile = (prefix: string) =>
+    file(
+      [
+        'id,name,account,closed,created,result,amount,owner,economic buyer,competitors',
+        ...Array.from(
+          { length: 1000 },
+          (_, i) =>
+            `${prefix}-${i},Chunked ${i},${prefix} account ${i % 31},2025-05-01,2025-01-01,${i % 2 ? 'Won' : 'Lost'},1000,${owners[i % 3]},Buyer ${prefix}${i},Rival ${prefix}${i}`,
+        ),
+      ].join('\n'),
+    );
+  const chunkedImport = (path: string, onProgress?: (done: number, total: number | null) => void) =>
+    runImport(ctx.deps, {
+      orgId: ws.acme.orgId,
+      actorId: ws.acme.admin.user.id,
+      path,
+      fileName: 'chunked.csv',
+      mapping,
+      dryRun: false,
+      chunkRows: 250,
+      onProgress,
+    });
+  const numberOf = (externalId: string) => Number(externalId.split('-')[1]);
+
+  it('gives each deal its own knowledge, each account the first row that names it, and new ids in the order written', async () => {
+    const report = await chunkedImport(chunkedFile('CH'));
+    expect(report.ok, JSON.stringify(report.problems)).toBe(true);
+    expect(report.counts).toMatchObject({ opportunities: 1000, accountsCreated: 31, contactsCreated: 1000 });
+
+    const deals = await ctx.deps.db
+      .selectFrom('opportunities')
+      .innerJoin('users', 'users.id', 'opportunities.owner_id')
+      .select(['opportunities.id', 'opportunities.external_id', 'opportunities.owner_id', 'users.email'])
+      .where('opportunities.org_id', '=', ws.acme.orgId)
+      .where('opportunities.external_id', 'like', 'CH-%')
+      .orderBy('opportunities.id')
+      .execute();
+    expect(deals).toHaveLength(1000);
+    for (const d of deals) expect(d.email).toBe(owners[numberOf(d.external_id!) % 3]);
+    // in id order: chunk after chunk (250 rows of the file each), and within a chunk seller after seller
+    const chunks = deals.map((d) => Math.floor(numberOf(d.external_id!) / 250));
+    expect(chunks).toEqual([...chunks].sort((a, b) => a - b));
+    for (let c = 0; c < 4; c++) {
+      const sellers = deals.filter((_, k) => chunks[k] === c).map((d) => d.owner_id);
+      expect(sellers).toEqual([...sellers].sort());
+      expect(new Set(sellers).size).toBe(3);
+    }
+
+    const knowledge = await ctx.deps.db
+      .selectFrom('knowledge_items')
+      .innerJoin('opportunities', 'opportunities.id', 'knowledge_items.opportunity_id')
+      .leftJoin('contacts', 'contacts.id', 'knowledge_items.contact_id')
+      .select([
+        'opportunities.external_id',
+        'knowledge_items.kind',
+        'knowledge_items.title',
+        'contacts.name as contact',
+      ])
+      .where('opportunities.external_id', 'like', 'CH-%')
+      .where('knowledge_items.kind', 'in', ['alternative', 'evaluator'])
+      .execute();
+    expect(knowledge).toHaveLength(2000);
+    for (const k of knowledge) {
+      const n = numberOf(k.external_id!);
+      if (k.kind === 'alternative') expect(k.title).toBe(`Rival CH${n}`);
+      else expect(k.contact).toBe(`Buyer CH${n}`);
+    }
+
+    const accounts = await ctx.deps.db
+      .selectFrom('accounts')
+      .innerJoin('users', 'users.id', 'accounts.owner_id')
+      .select(['accounts.name', 'users.email'])
+      .where('accounts.org_id', '=', ws.acme.orgId)
+      .where('accounts.name', 'like', 'CH account %')
+      .execute();
+    expect(accounts).toHaveLength(31);
+    for (const a of accounts) expect(a.email).toBe(owners[Number(a.name.split(' ').at(-1)) % 3]);
+  });
+
+  it('a file that changes while one chunk is written and the next read: nothing written, not even the rest of that chunk', async () => {
+    const before = await countOf('opportunities');
+    const rows = (bad: number) =>
+      [
+        'id,name,account,closed,created,result,amount,owner,economic buyer,competitors,notes',
+        ...Array.from(
+          { length: 2000 },
+          (_, i) =>
+            `CF-${i},Changing ${i},CF account ${i % 31},2025-05-01,2025-01-01,Lost,${i === bad ? 'abcd' : '1000'},${owners[i % 3]},,,${'x'.repeat(600)}`,
+        ),
+      ].join('\n');
+    const path = file(rows(-1));
+    const progress: number[] = [];
+    await expect(
+      runImport(ctx.deps, {
+        orgId: ws.acme.orgId,
+        actorId: ws.acme.admin.user.id,
+        path,
+        fileName: 'changing.csv',
+        mapping,
+        dryRun: false,
+        chunkRows: 1000,
+        onProgress: async (n, total, phase) => {
+          if (phase !== 'writing') return;
+          progress.push(n);
+          // as the writing pass begins, a row of the second chunk turns bad (same length: the
+          // file is read on from where it was, 256 KB at a time, and this row is 1.3 MB in)
+          if (n === 0) writeFileSync(path, rows(1900));
+          // the first chunk's writing waits between its two batches, while its second is read
+          if (n === 500) await new Promise((resolve) => setTimeout(resolve, 300));
+        },
+      }),
+    ).rejects.toThrow('the file changed while it was being imported');
+    expect(progress).toEqual([0, 500, 1000]);
+    expect(await countOf('opportunities')).toBe(before);
+    const left = await ctx.deps.db.selectFrom('accounts').select('id').where('name', 'like', 'CF account%').execute();
+    expect(left).toEqual([]);
+  });
+
+  it('stopped while one chunk is written and the next read, leaves nothing written', async () => {
+    const before = await countOf('opportunities');
+    const facts = await countOf('knowledge_facts');
+    const done: number[] = [];
+    await expect(
+      chunkedImport(chunkedFile('CX'), (n, total) => {
+        if (total === null) return;
+        done.push(n);
+        if (n >= 600) throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
+    // stopped once the third chunk's deals were in, while the fourth was read
+    expect(done).toEqual([0, 250, 500, 750]);
+    expect(await countOf('opportunities')).toBe(before);
+    expect(await countOf('knowledge_facts')).toBe(facts);
+    const left = await ctx.deps.db.selectFrom('accounts').select('id').where('name', 'like', 'CX account%').execute();
+    expect(left).toEqual([]);
+  });
+});
