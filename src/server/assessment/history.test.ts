@@ -78,6 +78,27 @@ describe('the database keeps a point whenever a stored assessment visibly moves'
       .execute();
     expect(await count()).toBe(before + 2);
   });
+
+  it('one statement storing many assessments keeps a point for each that moved, with its own figures, and none for the rest', async () => {
+    const other = ws.books.sellerB1.opportunity.id;
+    await reassessDeals(ctx.deps, ws.acme.orgId, 'all', { kind: 'nightly' });
+    await nudge();
+    const [mine, theirs] = [await count(), await count(other)];
+    await reassessDeals(ctx.deps, ws.acme.orgId, 'all', { kind: 'nightly' });
+    expect([await count(), await count(other)]).toEqual([mine + 1, theirs]);
+    const stored = await ctx.handle.db
+      .selectFrom('assessments')
+      .select(['win_probability', 'zone_ids'])
+      .where('opportunity_id', '=', deal.id)
+      .executeTakeFirstOrThrow();
+    const latest = await ctx.handle.db
+      .selectFrom('assessment_history')
+      .select(['win_probability', 'zone_ids', 'cause'])
+      .where('opportunity_id', '=', deal.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(latest).toMatchObject({ ...stored, cause: JSON.stringify({ kind: 'nightly' }) });
+  });
 });
 
 describe('each cause reaches the history in words', () => {
