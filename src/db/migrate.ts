@@ -41,6 +41,7 @@ import * as m0037 from './migrations/0037_sso_required.ts';
 import * as m0038 from './migrations/0038_unassessed_deals.ts';
 import * as m0039 from './migrations/0039_partial_snapshot_days.ts';
 import * as m0040 from './migrations/0040_assessment_history_per_statement.ts';
+import * as m0041 from './migrations/0041_account_names_per_statement.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -86,6 +87,7 @@ const MIGRATIONS = {
   '0038_unassessed_deals': m0038,
   '0039_partial_snapshot_days': m0039,
   '0040_assessment_history_per_statement': m0040,
+  '0041_account_names_per_statement': m0041,
 } satisfies Record<string, DialectMigration>;
 
 export type MigrationName = keyof typeof MIGRATIONS & string;

@@ -1,8 +1,12 @@
 // PostgreSQL pass only: each race holds a row lock in another connection (testing/held-write.ts); on SQLite a writer locks the whole database at BEGIN IMMEDIATE.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Opportunity } from '../../contract/opportunities.ts';
 import { holdWrite } from '../../testing/held-write.ts';
+import { loadMapping, runImport } from '../imports/index.ts';
 import { newOpportunity } from '../../testing/opportunities.ts';
 import { createTestApp, type TestContext } from '../../testing/test-app.ts';
 import { buildWorkspace, type Workspace } from '../../testing/workspace.ts';
@@ -79,5 +83,49 @@ describe('a deal moved to an account while it is renamed', () => {
       .where('id', '=', deal.id)
       .executeTakeFirstOrThrow();
     expect(row.sort_account_name).toBe('Umbrella Renamed');
+  });
+});
+
+describe('deals imported onto an account while it is renamed', () => {
+  it("carry the account's new name, though the import read the old one", async () => {
+    const { account } = ws.books.sellerA1;
+    const dir = mkdtempSync(join(tmpdir(), 'winsight-rename-'));
+    const path = join(dir, 'report.csv');
+    writeFileSync(
+      path,
+      [
+        'Opportunity ID,Opportunity Name,Account Name,Amount,Close Date,Stage,Probability (%),Opportunity Owner,Type,Lead Source,Created Date,Won,Closed',
+        `RN-1,Renamed one,${account.name},1000,3/15/2027,Prospecting,10,Sam Seller,New Business,Web,10/1/2026,0,0`,
+        `RN-2,Renamed two,${account.name},2000,4/15/2027,Prospecting,10,Sam Seller,New Business,Web,10/1/2026,0,0`,
+      ].join('\n'),
+    );
+    const held = await holdWrite(ctx.handle, "update accounts set name = 'Initech Renamed' where id = $1", [
+      account.id,
+    ]);
+    const importing = runImport(ctx.deps, {
+      orgId: ws.acme.orgId,
+      actorId: ws.acme.admin.user.id,
+      path,
+      fileName: 'report.csv',
+      mapping: await loadMapping('salesforce'),
+      dryRun: false,
+      assess: false,
+      replay: false,
+    });
+    await held.untilSomeoneWaits(importing);
+    await held.commit();
+    expect((await importing).ok).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+    const rows = await ctx.handle.db
+      .selectFrom('opportunities')
+      .select(['external_id', 'account_id', 'sort_account_name'])
+      .where('org_id', '=', ws.acme.orgId)
+      .where('external_id', 'in', ['RN-1', 'RN-2'])
+      .orderBy('external_id')
+      .execute();
+    expect(rows).toEqual([
+      { external_id: 'RN-1', account_id: account.id, sort_account_name: 'Initech Renamed' },
+      { external_id: 'RN-2', account_id: account.id, sort_account_name: 'Initech Renamed' },
+    ]);
   });
 });
