@@ -340,9 +340,9 @@ class BatchWriter {
    * indexes at a time, which stays in the database's memory; in the file's order every row lands
    * somewhere else in all seven. The new deals' ids are time-ordered (UUID version 7) and made in
    * the order the deals are written, so every index that ends in the id (the primary key first)
-   * grows at one end instead of everywhere. Together: 40 % less time in the deals' insert on
-   * PostgreSQL (100,000 deals of 60 sellers, 12 s to 7 s measured). `onWritten` is told each
-   * batch's size once it is in.
+   * grows at one end instead of everywhere. On PostgreSQL, 100,000 deals of 60 sellers, copied
+   * by one INSERT ... SELECT: 9.7 s in the file's order, 5.8 s in this one. `onWritten` is told
+   * each batch's size once it is in.
    */
   async write(rows: readonly ImportedRow[], onWritten: (n: number) => Promise<void>): Promise<void> {
     const resolved: ResolvedRow[] = [];
