@@ -363,27 +363,28 @@ describe('a bulk import', () => {
   });
 });
 
-describe('knowledge columns and the learner', () => {
-  const mapping = mappingSchema.parse({
-    fields: {
-      'opportunity.externalId': 'id',
-      'opportunity.name': 'name',
-      'account.name': 'account',
-      'opportunity.closeDate': 'closed',
-      'opportunity.createdDate': 'created',
-      'opportunity.outcome': 'result',
-      'opportunity.amount': 'amount',
-      'owner.email': 'owner',
-    },
-    dateOrder: 'ymd',
-    knowledge: [
-      { column: 'economic buyer', fact: 'power_access.economicBuyer' },
-      { column: 'competitors', fact: 'alternative.competitor', split: ';' },
-      { column: 'budget', fact: 'funding.budgetStatus', values: { yes: 'allocated', no: 'none' } },
-    ],
-  });
-  const header = 'id,name,account,closed,created,result,amount,owner,economic buyer,competitors,budget';
+/** A generic file's mapping with three knowledge columns. */
+const mapping = mappingSchema.parse({
+  fields: {
+    'opportunity.externalId': 'id',
+    'opportunity.name': 'name',
+    'account.name': 'account',
+    'opportunity.closeDate': 'closed',
+    'opportunity.createdDate': 'created',
+    'opportunity.outcome': 'result',
+    'opportunity.amount': 'amount',
+    'owner.email': 'owner',
+  },
+  dateOrder: 'ymd',
+  knowledge: [
+    { column: 'economic buyer', fact: 'power_access.economicBuyer' },
+    { column: 'competitors', fact: 'alternative.competitor', split: ';' },
+    { column: 'budget', fact: 'funding.budgetStatus', values: { yes: 'allocated', no: 'none' } },
+  ],
+});
+const header = 'id,name,account,closed,created,result,amount,owner,economic buyer,competitors,budget';
 
+describe('knowledge columns and the learner', () => {
   it('records what the columns say as imported knowledge; "unknown" stays unknown', async () => {
     const report = await importFile(
       file(
@@ -497,33 +498,16 @@ describe('knowledge columns and the learner', () => {
 });
 
 describe('a file of several chunks, each written seller by seller', () => {
-  const mapping = mappingSchema.parse({
-    fields: {
-      'opportunity.externalId': 'id',
-      'opportunity.name': 'name',
-      'account.name': 'account',
-      'opportunity.closeDate': 'closed',
-      'opportunity.createdDate': 'created',
-      'opportunity.outcome': 'result',
-      'opportunity.amount': 'amount',
-      'owner.email': 'owner',
-    },
-    dateOrder: 'ymd',
-    knowledge: [
-      { column: 'economic buyer', fact: 'power_access.economicBuyer' },
-      { column: 'competitors', fact: 'alternative.competitor' },
-    ],
-  });
   const owners = ['seller.a1@acme.test', 'seller.b1@acme.test', 'chunk.newcomer@acme.test'];
   // rows of the three sellers alternate; the 31 accounts are each named first by one seller, then by the others
   const chunkedFile = (prefix: string) =>
     file(
       [
-        'id,name,account,closed,created,result,amount,owner,economic buyer,competitors',
+        header,
         ...Array.from(
           { length: 1000 },
           (_, i) =>
-            `${prefix}-${i},Chunked ${i},${prefix} account ${i % 31},2025-05-01,2025-01-01,${i % 2 ? 'Won' : 'Lost'},1000,${owners[i % 3]},Buyer ${prefix}${i},Rival ${prefix}${i}`,
+            `${prefix}-${i},Chunked ${i},${prefix} account ${i % 31},2025-05-01,2025-01-01,${i % 2 ? 'Won' : 'Lost'},1000,${owners[i % 3]},Buyer ${prefix}${i},Rival ${prefix}${i},`,
         ),
       ].join('\n'),
     );
@@ -599,11 +583,11 @@ describe('a file of several chunks, each written seller by seller', () => {
     const before = await countOf('opportunities');
     const rows = (bad: number) =>
       [
-        'id,name,account,closed,created,result,amount,owner,economic buyer,competitors,notes',
+        `${header},notes`,
         ...Array.from(
           { length: 2000 },
           (_, i) =>
-            `CF-${i},Changing ${i},CF account ${i % 31},2025-05-01,2025-01-01,Lost,${i === bad ? 'abcd' : '1000'},${owners[i % 3]},,,${'x'.repeat(600)}`,
+            `CF-${i},Changing ${i},CF account ${i % 31},2025-05-01,2025-01-01,Lost,${i === bad ? 'abcd' : '1000'},${owners[i % 3]},,,,${'x'.repeat(600)}`,
         ),
       ].join('\n');
     const path = file(rows(-1));
