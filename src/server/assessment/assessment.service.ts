@@ -79,9 +79,13 @@ async function readEngineSetup(db: Db, caches: AppCaches, orgId: string): Promis
   return { model, objectives: asDefinitions(objectives), rules: DANGER_ZONE_RULES, ruleSettings: settings };
 }
 
+/** Each seller's bias, by seller id (repo.sellerBiases), or the promise of it. */
+type Biases = Promise<Map<string, number | null>>;
+
 /**
  * The contexts of many deals with a few queries for each 500 of them, rather than three per deal.
- * Each seller's bias is read once, as it stands before any of these deals is re-assessed.
+ * Each seller's bias is read once, as it stands before any of these deals is re-assessed, unless
+ * the caller read it already for more deals than these (`biases`).
  */
 async function contextsFor(
   db: Db,
@@ -89,10 +93,10 @@ async function contextsFor(
   opportunities: readonly Opportunity[],
   model: WinModel,
   asOfOf: (o: Opportunity) => string,
+  biases?: Biases,
 ): Promise<Map<string, AssessmentContext>> {
-  const owners = [...new Set(opportunities.map((o) => o.ownerId))];
   // read alongside the first batch rather than before it (one deal: all three reads at once)
-  const biasesRead = repo.sellerBiases(db, owners);
+  const biasesRead = biases ?? repo.sellerBiases(db, [...new Set(opportunities.map((o) => o.ownerId))]);
   const contexts = new Map<string, AssessmentContext>();
   for (let i = 0; i < opportunities.length; i += 500) {
     const chunk = opportunities.slice(i, i + 500);
@@ -465,6 +469,7 @@ export async function recordsAndContexts(
   batch: readonly Opportunity[],
   model: WinModel,
   asOfOf: (o: Opportunity) => string,
+  biases?: Biases,
 ): Promise<Map<string, { items: KnowledgeItem[]; facts: KnowledgeFact[]; ctx: AssessmentContext }>> {
   const [records, contexts] = await Promise.all([
     listRecordsOf(
@@ -472,7 +477,7 @@ export async function recordsAndContexts(
       orgId,
       batch.map((o) => o.id),
     ),
-    contextsFor(db, orgId, batch, model, asOfOf),
+    contextsFor(db, orgId, batch, model, asOfOf, biases),
   ]);
   return new Map(batch.map((o) => [o.id, { ...records.get(o.id)!, ctx: contexts.get(o.id)! }]));
 }
@@ -500,28 +505,31 @@ export async function assessMany(
 ): Promise<void> {
   const today = toDateOnly(deps.now());
   const at = deps.now().toISOString();
-  let rows: AssessmentToSave[] = [];
-  for (let i = 0; i < opportunities.length; i += READ_BATCH) {
-    const batch = opportunities.slice(i, i + READ_BATCH);
-    const read = await recordsAndContexts(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today));
-    for (const o of batch) {
-      const { items, facts, ctx } = read.get(o.id)!;
-      rows.push(
-        toStored(
-          assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }),
-          o,
-          orgId,
-          at,
-          ctx,
-          cause,
-        ),
-      );
+  for (let w = 0; w < opportunities.length; w += SAVE_BATCH) {
+    const saving = opportunities.slice(w, w + SAVE_BATCH);
+    // nothing is stored until the whole transaction's deals are assessed: each seller's bias is
+    // read once for them all (not again for each READ_BATCH: the same figures, 9 statements for
+    // 40,000 deals instead of 80), alongside the first read
+    const biases = repo.sellerBiases(deps.db, [...new Set(saving.map((o) => o.ownerId))]);
+    const rows: AssessmentToSave[] = [];
+    for (let i = 0; i < saving.length; i += READ_BATCH) {
+      const batch = saving.slice(i, i + READ_BATCH);
+      const read = await recordsAndContexts(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today), biases);
+      for (const o of batch) {
+        const { items, facts, ctx } = read.get(o.id)!;
+        rows.push(
+          toStored(
+            assess(snapshotAsOf(items, facts, ctx.asOf), ctx, setup, { recommend: false }),
+            o,
+            orgId,
+            at,
+            ctx,
+            cause,
+          ),
+        );
+      }
     }
-    if (rows.length >= SAVE_BATCH || i + READ_BATCH >= opportunities.length) {
-      const saving = rows;
-      rows = [];
-      await inTransaction(deps, (tx) => saveAssessmentsWithEvents(tx, deps, saving));
-    }
+    await inTransaction(deps, (tx) => saveAssessmentsWithEvents(tx, deps, rows));
   }
 }
 

@@ -338,6 +338,37 @@ describe('a bulk import', () => {
     expect(page.json().items.map((o: { name: string }) => o.name)).toEqual(['Bulk deal 5999']);
   });
 
+  it("assesses its open deals reading each seller's bias once for each transaction of them, not for each read", async () => {
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) =>
+        `BI-${i},Bias deal ${i},Bias ${i % 9},5000,3/15/2027,Prospecting,10,${i % 2 ? 'Sam Seller' : 'seller.b1@acme.test'},New Business,Web,6/1/2025,0,0`,
+    );
+    // the bias reads are the statements that name seller_gap in a where clause (the assessments' insert names it as a column)
+    let biasReads = 0;
+    const db = ctx.deps.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'RawNode' && JSON.stringify(node).includes('seller_gap is not null')) biasReads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const report = await runImport(
+      { ...ctx.deps, db },
+      {
+        orgId: ws.acme.orgId,
+        actorId: ws.acme.admin.user.id,
+        path: file([SF_HEADER, ...rows].join('\n')),
+        fileName: 'bias.csv',
+        mapping: builtinMapping('salesforce'),
+        dryRun: false,
+      },
+    );
+    expect(report.counts.assessed).toBe(1200);
+    // three reads of 500 deals, one transaction
+    expect(biasReads).toBe(1);
+  });
+
   it('tells its progress phase by phase: rows checked, rows written, open deals assessed, past days replayed', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) =>
       i % 3 === 0
