@@ -512,9 +512,25 @@ export async function assessMany(
     // 40,000 deals instead of 80), alongside the first read
     const biases = repo.sellerBiases(deps.db, [...new Set(saving.map((o) => o.ownerId))]);
     const rows: AssessmentToSave[] = [];
+    const readFrom = (i: number) =>
+      recordsAndContexts(
+        deps.db,
+        orgId,
+        saving.slice(i, i + READ_BATCH),
+        setup.model,
+        (o) => assessedOn(o, today),
+        biases,
+      );
+    let next = readFrom(0);
     for (let i = 0; i < saving.length; i += READ_BATCH) {
       const batch = saving.slice(i, i + READ_BATCH);
-      const read = await recordsAndContexts(deps.db, orgId, batch, setup.model, (o) => assessedOn(o, today), biases);
+      const read = await next;
+      // the next deals' records are read while these are assessed (nothing assessed here changes them)
+      if (i + READ_BATCH < saving.length) {
+        next = readFrom(i + READ_BATCH);
+        // should assessing these fail, the read ahead is dropped
+        next.catch(() => {});
+      }
       for (const o of batch) {
         const { items, facts, ctx } = read.get(o.id)!;
         rows.push(
