@@ -509,7 +509,7 @@ export async function assessMany(
     const saving = opportunities.slice(w, w + SAVE_BATCH);
     // nothing is stored until the whole transaction's deals are assessed: each seller's bias is
     // read once for them all (not again for each READ_BATCH: the same figures, 9 statements for
-    // 40,000 deals instead of 80), alongside the first read
+    // 40,000 deals instead of 81), alongside the first read
     const biases = repo.sellerBiases(deps.db, [...new Set(saving.map((o) => o.ownerId))]);
     const rows: AssessmentToSave[] = [];
     const readFrom = (i: number) =>
