@@ -296,8 +296,8 @@ async function writeRows(
   return writer.touchedOpen;
 }
 
-/** What a row resolves to before its deal is written: its owner, its account and the deal. */
-type ResolvedRow = { row: ImportedRow; accountId: string; deal: Omit<repo.ImportedOpportunity, 'id'> };
+/** A row and its deal as it will be written (owner and account resolved), before the deal has an id. */
+type ResolvedRow = { row: ImportedRow; deal: Omit<repo.ImportedOpportunity, 'id'> };
 
 class BatchWriter {
   /** the open deals written, to assess once the import is in */
@@ -378,7 +378,6 @@ class BatchWriter {
       const closed = o.status !== 'open';
       return {
         row: r,
-        accountId: accounts[i]!,
         deal: {
           externalId: o.externalId,
           accountId: accounts[i]!,
@@ -475,7 +474,7 @@ class BatchWriter {
   /** The people in each deal's buying group and what the knowledge columns say, its contacts already resolved. */
   private async writeKnowledge(batch: readonly ResolvedRow[], oppIds: readonly string[]): Promise<void> {
     const rows = batch.map((b) => b.row);
-    const accounts = batch.map((b) => b.accountId);
+    const accounts = batch.map((b) => b.deal.accountId);
     const items: repo.ImportedItem[] = [];
     const facts: repo.ImportedFact[] = [];
     const org = this.stamp.orgId;
