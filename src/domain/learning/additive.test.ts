@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '../random.ts';
-import { additiveScore, averageModels, fitAdditive, predictAdditive, recalibration, rescaleModel } from './additive.ts';
+import {
+  additiveScore,
+  averageModels,
+  fitAdditive,
+  predictAdditive,
+  purify,
+  recalibration,
+  rescaleModel,
+  type AdditiveModel,
+} from './additive.ts';
 import type { Binned } from './binned.ts';
 import { auc, calibrationFit } from './metrics.ts';
 
@@ -123,7 +132,78 @@ describe('the boosted additive learner', () => {
     const model = fitAdditive(noise.data, noise.labels, range(0, 3000), range(3000, 4000), { pairs: 4 });
     expect(model.rounds).toEqual({ mains: 0, pairs: 0 });
     expect(model.mains.every((shape) => shape.every((x) => x === 0))).toBe(true);
-    expect(fitAdditive(data, labels, fit, validation, { pairs: 2 }).rounds.mains).toBeGreaterThan(0);
+    expect(fitAdditive(data, labels, fit, validation, { pairs: 0 }).rounds.mains).toBeGreaterThan(0);
+  });
+
+  it('chooses where the shapes stop for the whole model, pairs included, on the held-back rows', () => {
+    const validationLoss = (model: ReturnType<typeof fitAdditive>) =>
+      validation.reduce((s, i) => {
+        const p = predictAdditive(model, data, i);
+        return s - (labels[i] === 1 ? Math.log(p) : Math.log(1 - p));
+      }, 0) / validation.length;
+    // alone, the shapes stop where the held-back rows do best for them
+    const alone = fitAdditive(data, labels, fit, validation, { pairs: 0 }).rounds.mains;
+    const chosen = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    // every earlier stop, each with the pairs that follow it (their own rounds chosen on the same rows)
+    const stops = Array.from({ length: alone + 1 }, (_, r) => r).filter(
+      (r) => r === alone || [0, 1, 2, 3, 4, 5].some((k) => Math.round((alone * k) / 6) === r),
+    );
+    const tried = stops.map((mains) => fitAdditive(data, labels, fit, validation, { pairs: 2, rounds: { mains } }));
+    const best = Math.min(...tried.map(validationLoss));
+    expect(stops).toContain(chosen.rounds.mains);
+    expect(validationLoss(chosen)).toBeCloseTo(best, 9);
+    // here f0 and f1 matter only together, and the shapes' later rounds learn what the pair says better
+    expect(chosen.rounds.mains).toBeLessThan(alone);
+    expect(validationLoss(chosen)).toBeLessThan(validationLoss(tried.at(-1)!) - 1e-5);
+  });
+
+  it('keeps in a pair only what its two features do together; what one does alone reads in its shape', () => {
+    const model = fitAdditive(data, labels, fit, validation, { pairs: 2 });
+    expect(model.pairs.length).toBeGreaterThan(0);
+    for (const pair of model.pairs) {
+      // every line of the table averages zero over the training rows in it
+      for (const [feature, other] of [
+        [pair.a, pair.b],
+        [pair.b, pair.a],
+      ] as const)
+        for (let bin = 1; bin <= 4; bin++) {
+          const rows = fit.filter((i) => data.bins[feature]![i] === bin);
+          const mean =
+            rows.reduce((s, i) => {
+              const a = feature === pair.a ? bin : data.bins[other]![i]!;
+              const b = feature === pair.a ? data.bins[other]![i]! : bin;
+              return s + pair.points[a * 5 + b]!;
+            }, 0) / rows.length;
+          expect(Math.abs(mean)).toBeLessThan(1e-9);
+        }
+    }
+    // f2 acts alone: its effect is in its shape whichever stage learned it
+    const [, low, , , high] = model.mains[2]!;
+    expect(high! - low!).toBeGreaterThan(0.8);
+  });
+
+  it('purifying a pair changes no score, for bins training saw or not', () => {
+    const random = createRandom(5);
+    const model: AdditiveModel = {
+      intercept: 0.2,
+      mains: [0, 1, 2, 3].map(() => Float64Array.from({ length: 5 }, (_, b) => (b === 0 ? 0 : random.next() - 0.5))),
+      pairs: [{ a: 0, b: 2, points: Float64Array.from({ length: 25 }, () => random.next() * 2 - 1) }],
+      rounds: { mains: 1, pairs: 1 },
+      learningRate: 0.3,
+    };
+    // every combination of f0 and f2, bin 0 (unseen in training) included, on otherwise alike rows
+    const probe: Binned = {
+      ...data,
+      bins: [0, 1, 2, 3].map((f) =>
+        Uint16Array.from({ length: 25 }, (_, k) => (f === 0 ? Math.floor(k / 5) : f === 2 ? k % 5 : 1)),
+      ),
+    };
+    const before = Array.from({ length: 25 }, (_, k) => additiveScore(model, probe, k));
+    const shapes = model.mains.map((m) => Float64Array.from(m));
+    purify(model, data, Int32Array.from(fit));
+    // the table's lines had means of their own, which moved into both features' shapes
+    for (const f of [0, 2]) expect(model.mains[f]!.some((x, b) => Math.abs(x - shapes[f]![b]!) > 0.01)).toBe(true);
+    before.forEach((score, k) => expect(additiveScore(model, probe, k)).toBeCloseTo(score, 12));
   });
 
   it('recalibrates on held-back rows only when that earns its keep, and stays additive', () => {

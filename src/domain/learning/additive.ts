@@ -10,7 +10,9 @@ import { fitOnScore } from './metrics.ts';
 // the pairs that the shapes leave most unexplained get a table of their own, boosted all together,
 // with a ridge that keeps thinly populated cells near zero. How long each stage runs is chosen on
 // validation rows the fit never learns from, and a stage that does not gain a clear margin there is
-// dropped: on data with nothing to learn, the model is the win rate and says so.
+// dropped: on data with nothing to learn, the model is the win rate and says so. Where the shapes
+// stop is chosen for the whole model, with the pairs fitted after each stop tried, and a pair's
+// table keeps only what its two features do together (purify()), so the shapes read alone.
 
 export type PairTerm = { a: number; b: number; points: Float64Array };
 
@@ -40,8 +42,11 @@ export type AdditiveOptions = {
   tolerance?: number;
   /** how many pair terms at most (0: shapes only) */
   pairs?: number;
-  /** fixed rounds instead of early stopping (a refit on all rows with rounds chosen before) */
-  rounds?: { mains: number; pairs: number; pairList?: ReadonlyArray<readonly [number, number]> };
+  /**
+   * fixed rounds instead of early stopping (a refit on all rows with rounds chosen before); without
+   * `pairs`, the shapes' rounds alone are fixed and the pairs' are chosen on the validation rows
+   */
+  rounds?: { mains: number; pairs?: number; pairList?: ReadonlyArray<readonly [number, number]> };
   /**
    * per row of the table, log-odds the model starts from and learns corrections to (another model's
    * score): with it, 0 rounds leaves that model as it is, and the intercept starts at 0
@@ -118,6 +123,8 @@ function boost(
     cyclic: boolean;
     rounds?: number;
   },
+  /** when given, receives every term's points after each round (a copy per round) */
+  trail?: Float64Array[][],
 ): number {
   const trainCells = terms.map((t) => Int32Array.from(train, (r) => t.cells(r)));
   const validationCells = terms.map((t) => Int32Array.from(validation, (r) => t.cells(r)));
@@ -171,6 +178,7 @@ function boost(
       const steps = terms.map(stepOf);
       terms.forEach((term, t) => apply(term, t, steps[t]!));
     }
+    trail?.push(terms.map((t) => Float64Array.from(t.points)));
     if (o.rounds !== undefined) continue;
     const now = loss(validationScores, validation, labels);
     if (now < bestLoss - o.tolerance) {
@@ -243,6 +251,48 @@ function strongestPairs(
     .map((r) => r.pair);
 }
 
+/**
+ * Moves what each pair table says of one of its features alone into that feature's shape: each row
+ * and column of the table is shifted to average zero over the training rows in it, the shift added to
+ * the feature's bin, until nothing is left to move. Every score stays exactly as it was; what a
+ * feature does alone reads in its shape, and a pair's points are only what the two do together.
+ */
+export function purify(model: AdditiveModel, data: Binned, train: Int32Array): void {
+  for (const pair of model.pairs) {
+    const height = data.binNames[pair.a]!.length;
+    const width = data.binNames[pair.b]!.length;
+    const counts = new Float64Array(height * width);
+    for (const r of train) counts[cell(data, pair, r)]! += 1;
+    const points = pair.points;
+    /** shifts line `i` of the table (cells at `at(i, j)`) by its mean over the training rows into `shape` */
+    const sweep = (lines: number, across: number, at: (i: number, j: number) => number, shape: Float64Array) => {
+      let moved = 0;
+      for (let i = 0; i < lines; i++) {
+        let rows = 0;
+        let sum = 0;
+        for (let j = 0; j < across; j++) {
+          rows += counts[at(i, j)]!;
+          sum += counts[at(i, j)]! * points[at(i, j)]!;
+        }
+        if (rows === 0) continue;
+        const mean = sum / rows;
+        for (let j = 0; j < across; j++) points[at(i, j)]! -= mean;
+        shape[i]! += mean;
+        moved = Math.max(moved, Math.abs(mean));
+      }
+      return moved;
+    };
+    for (let round = 0; round < PURIFY_ROUNDS; round++) {
+      const moved = Math.max(
+        sweep(height, width, (a, b) => a * width + b, model.mains[pair.a]!),
+        sweep(width, height, (b, a) => a * width + b, model.mains[pair.b]!),
+      );
+      if (moved < 1e-12) break;
+    }
+  }
+}
+const PURIFY_ROUNDS = 100;
+
 /** Shifts each shape to average zero over the training rows, into the intercept; unseen stays 0. */
 function centre(model: AdditiveModel, data: Binned, train: Int32Array): void {
   const centreTerm = (points: Float64Array, cellOf: (row: number) => number, keepZero: (c: number) => boolean) => {
@@ -295,8 +345,6 @@ export function fitAdditive(
     learningRate: o.learningRate,
   };
   const startOf = (rows: Int32Array) => Float64Array.from(rows, (r) => base + (offset ? offset[r]! : 0));
-  const trainScores = startOf(trainRows);
-  const validationScores = startOf(validationRows);
   // the shapes are held back by early stopping alone; the pair tables, many sparse cells each, also
   // by a ridge on their points that keeps a thinly populated cell near the shapes' own view
   const stage = (
@@ -316,11 +364,17 @@ export function fitAdditive(
     ...(rounds !== undefined ? { rounds } : {}),
   });
 
+  const trainScores = startOf(trainRows);
+  const validationScores = startOf(validationRows);
   const mainTerms: Term[] = model.mains.map((points, f) => ({
     cells: (r) => data.bins[f]![r]!,
     points,
     frozen: Uint8Array.from(points, (_, c) => (c === UNSEEN ? 1 : 0)),
   }));
+  const pairable = options.pairable ?? data.features.map((_, f) => f);
+  // with held-back rows, where the shapes stop is chosen for the whole model, pairs included
+  const choosing = validationRows.length > 0 && options.rounds === undefined && o.pairs > 0 && pairable.length > 1;
+  const trail: Float64Array[][] = [];
   model.rounds.mains = boost(
     mainTerms,
     labels,
@@ -329,18 +383,20 @@ export function fitAdditive(
     validationRows,
     validationScores,
     stage(options.rounds?.mains),
+    choosing ? trail : undefined,
   );
 
-  const pairable = options.pairable ?? data.features.map((_, f) => f);
-  const pairList =
-    options.rounds?.pairList ?? strongestPairs(data, labels, trainRows, trainScores, o.lambda, o.pairs, pairable);
-  if (pairList.length > 0 && (options.rounds?.pairs ?? 1) > 0) {
-    model.pairs = pairList.map(([a, b]) => ({
+  /** `target` with its shapes as they are, and the pair stage target on what they leave unexplained */
+  const withPairs = (target: AdditiveModel, scores: Float64Array, heldScores: Float64Array) => {
+    const pairList =
+      options.rounds?.pairList ?? strongestPairs(data, labels, trainRows, scores, o.lambda, o.pairs, pairable);
+    if (pairList.length === 0 || (options.rounds?.pairs ?? 1) === 0) return target;
+    target.pairs = pairList.map(([a, b]) => ({
       a,
       b,
       points: new Float64Array(data.binNames[a]!.length * data.binNames[b]!.length),
     }));
-    const pairTerms: Term[] = model.pairs.map((pair) => {
+    const pairTerms: Term[] = target.pairs.map((pair) => {
       const width = data.binNames[pair.b]!.length;
       return {
         cells: (r) => cell(data, pair, r),
@@ -350,20 +406,57 @@ export function fitAdditive(
         ),
       };
     });
-    model.rounds.pairs = boost(
+    target.rounds.pairs = boost(
       pairTerms,
       labels,
       trainRows,
-      trainScores,
+      scores,
       validationRows,
-      validationScores,
+      heldScores,
       stage(options.rounds?.pairs, o.pairLearningRate, false, o.pairLambda, o.pairLambda),
     );
-    if (model.rounds.pairs === 0) model.pairs = [];
+    if (target.rounds.pairs === 0) target.pairs = [];
+    return target;
+  };
+
+  let fitted = withPairs(model, trainScores, validationScores);
+  if (choosing && model.rounds.mains > 0) {
+    // The shapes stopped where they did best alone; the pairs may then explain some of what the
+    // shapes' later rounds had learned (a feature's effect that differs across another's levels)
+    // and better. So earlier stopping points are tried too, each with its own pairs, and the whole
+    // model that does best on the held-back rows is kept. Purified pairs (purify()) give any effect
+    // a feature has alone back to its shape, whichever stage learned it.
+    let best = { model: fitted, loss: loss(validationScores, validationRows, labels) };
+    for (const rounds of earlierStops(model.rounds.mains)) {
+      const mains = rounds === 0 ? model.mains.map((m) => new Float64Array(m.length)) : trail[rounds - 1]!;
+      const candidate: AdditiveModel = {
+        ...model,
+        mains: mains.map((m) => Float64Array.from(m)),
+        pairs: [],
+        rounds: { mains: rounds, pairs: 0 },
+      };
+      const scored = (rows: Int32Array) => {
+        const scores = startOf(rows);
+        for (let k = 0; k < rows.length; k++)
+          for (let f = 0; f < mains.length; f++) scores[k]! += mains[f]![data.bins[f]![rows[k]!]!]!;
+        return scores;
+      };
+      const candidateValidation = scored(validationRows);
+      withPairs(candidate, scored(trainRows), candidateValidation);
+      const candidateLoss = loss(candidateValidation, validationRows, labels);
+      if (candidateLoss < best.loss - o.tolerance) best = { model: candidate, loss: candidateLoss };
+    }
+    fitted = best.model;
   }
-  centre(model, data, trainRows);
-  return model;
+  purify(fitted, data, trainRows);
+  centre(fitted, data, trainRows);
+  return fitted;
 }
+
+/** The fractions of the shapes' own stopping round (sixths, 0 included) also tried with pairs. */
+const STOPS = 6;
+const earlierStops = (rounds: number) =>
+  [...new Set(Array.from({ length: STOPS }, (_, k) => Math.round((rounds * k) / STOPS)))].filter((r) => r < rounds);
 
 /**
  * The average of several fitted models, itself an additive model: each shape and pair table is the
