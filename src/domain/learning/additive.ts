@@ -448,9 +448,19 @@ export function fitAdditive(
     }
     fitted = best.model;
   }
-  purify(fitted, data, trainRows);
-  centre(fitted, data, trainRows);
-  return fitted;
+  return settle(fitted, data, train);
+}
+
+/**
+ * The model's pairs purified (purify()) and every term centred on the `train` rows, in place: the
+ * same scores for every bin training saw, the points read against the average training row. Also
+ * for an average of models fitted on different rows, whose tables each settled on their own.
+ */
+export function settle(model: AdditiveModel, data: Binned, train: readonly number[]): AdditiveModel {
+  const rows = Int32Array.from(train);
+  purify(model, data, rows);
+  centre(model, data, rows);
+  return model;
 }
 
 /** The fractions of the shapes' own stopping round (sixths, 0 included) also tried with pairs. */

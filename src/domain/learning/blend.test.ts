@@ -61,6 +61,27 @@ describe('the blend of the additive model and boosted trees', () => {
     expect(blend.score(5)).toBe(additiveScore(blend.additive, data, 5));
   });
 
+  it('averages its bags into pair tables that keep only what their two features do together, on all training rows', () => {
+    const { data, labels } = table(4000, threeWay, 8);
+    const train = range(0, 4000);
+    const model = chooseAndFitAdditive(data, labels, train, innerSplit(train, labels, null, createRandom(2)), {
+      seed: 19,
+    });
+    expect(model.pairs.length).toBeGreaterThan(0);
+    // each bag's tables were purified on its own rows; the average on all of them
+    for (const pair of model.pairs)
+      for (const [side, other] of [
+        [pair.a, pair.b],
+        [pair.b, pair.a],
+      ] as const)
+        for (let bin = 1; bin <= 4; bin++) {
+          const rows = train.filter((i) => data.bins[side]![i] === bin);
+          const cellOf = (i: number) =>
+            side === pair.a ? bin * 5 + data.bins[other]![i]! : data.bins[other]![i]! * 5 + bin;
+          expect(Math.abs(rows.reduce((s, i) => s + pair.points[cellOf(i)]!, 0) / rows.length)).toBeLessThan(1e-9);
+        }
+  });
+
   it('keeps weight 0 on data with nothing to learn', () => {
     const { data, labels } = table(3000, () => 0.4, 5);
     expect(fitted(data, labels, range(0, 3000)).blend.weight).toBe(0);

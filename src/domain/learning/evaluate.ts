@@ -6,6 +6,7 @@ import {
   predictAdditive,
   recalibration,
   rescaleModel,
+  settle,
   type AdditiveModel,
 } from './additive.ts';
 import { explainBlend } from './attributions.ts';
@@ -297,7 +298,8 @@ function fitAdditiveWithHeld(
       fit,
       validation,
     }));
-    return { model: averageModels(bags.map((b) => b.held)), held, learningRate, bags };
+    // each bag's pairs were purified on its own rows: the average is settled on all of them
+    return { model: settle(averageModels(bags.map((b) => b.held)), data, train), held, learningRate, bags };
   }
   const refit = fitAdditive(data, labels, train, [], {
     learningRate,
