@@ -428,10 +428,11 @@ export function fitAdditive(
     // a feature has alone back to its shape, whichever stage learned it.
     let best = { model: fitted, loss: loss(validationScores, validationRows, labels) };
     for (const rounds of earlierStops(model.rounds.mains)) {
+      // the trail's copies are the candidate's own: no other stop reads them
       const mains = rounds === 0 ? model.mains.map((m) => new Float64Array(m.length)) : trail[rounds - 1]!;
       const candidate: AdditiveModel = {
         ...model,
-        mains: mains.map((m) => Float64Array.from(m)),
+        mains,
         pairs: [],
         rounds: { mains: rounds, pairs: 0 },
       };
