@@ -10,8 +10,8 @@ import {
   rescaleModel,
   type AdditiveModel,
 } from './additive.ts';
-import { largestPairLineMean } from '../../testing/learning.ts';
 import type { Binned } from './binned.ts';
+import { largestPairLineMean } from './test-support.ts';
 import { auc, calibrationFit } from './metrics.ts';
 
 // Tables built by hand: per feature the bin of every row (bin 0 is "unseen in training").

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.ts';
 import { additiveScore } from './additive.ts';
-import { largestPairLineMean } from '../../testing/learning.ts';
 import type { Binned } from './binned.ts';
+import { largestPairLineMean } from './test-support.ts';
 import { explainBlend } from './attributions.ts';
 import { chooseAndFitAdditive, chooseAndFitBlend, chooseBlendWeight, innerSplit } from './evaluate.ts';
 import { auc } from './metrics.ts';

@@ -1,5 +1,7 @@
-import type { AdditiveModel } from '../domain/learning/additive.ts';
-import type { Binned } from '../domain/learning/binned.ts';
+import type { AdditiveModel } from './additive.ts';
+import type { Binned } from './binned.ts';
+
+// For the learner's tests only: what they check of a fitted model, in one place.
 
 /**
  * The largest mean, in absolute value, of any line of any of the model's pair tables (a bin of one
